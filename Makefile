@@ -1,0 +1,78 @@
+# Waypoint's tasks. `make run` to use it, `make test` to check it. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+# The first Python that is 3.12 or newer. We never download one.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { echo $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+DATA := var
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# `make run` is for one person on their own computer: debug off, plain HTTP on loopback only.
+LOCAL_ENV := WAYPOINT_DATA_DIR=$(CURDIR)/$(DATA) SECRET_KEY_FILE=$(CURDIR)/$(DATA)/secret_key \
+	HTTPS=false DEBUG=false ALLOWED_HOSTS=127.0.0.1,localhost
+TEST_ENV := SECRET_KEY=make-test-only HTTPS=false DEBUG=false WAYPOINT_DATA_DIR=$$(mktemp -d)
+
+.PHONY: run dev serve setup test lint fmt bench clean
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "Waypoint needs Python 3.12 or newer (python3.12 or python3.13)."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+$(VENV)/.installed-dev: requirements-dev.lock $(VENV)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.lock
+	@touch $@
+
+$(DATA)/secret_key:
+	@mkdir -p $(DATA)
+	@umask 077 && $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+	@echo "Created $@ (keep it private; it signs sessions)."
+
+setup: $(VENV)/.installed $(DATA)/secret_key
+	@$(LOCAL_ENV) $(MANAGE) setup
+	@$(LOCAL_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
+
+run: setup
+	@echo "Waypoint is running at http://127.0.0.1:$(PORT)/  (Ctrl+C to stop)"
+	@$(LOCAL_ENV) $(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --log-level warning
+
+dev: $(VENV)/.installed-dev
+	@mkdir -p $(DATA)
+	@WAYPOINT_DATA_DIR=$(CURDIR)/$(DATA) DEBUG=true $(MANAGE) setup
+	@WAYPOINT_DATA_DIR=$(CURDIR)/$(DATA) DEBUG=true $(MANAGE) runserver $(HOST):$(PORT)
+
+# Production: behind HTTPS (see docs/deployment.md); configuration comes from the environment.
+serve: $(VENV)/.installed
+	$(MANAGE) setup
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(BIN)/gunicorn config.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WEB_CONCURRENCY:-3}
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: $(VENV)/.installed-dev lint
+	$(TEST_ENV) $(MANAGE) check --fail-level WARNING
+	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
+	$(TEST_ENV) $(BIN)/mypy .
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.installed-dev
+	$(TEST_ENV) $(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) $(DATA)/static

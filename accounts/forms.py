@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.regions import region_choices
+
+
+class RegionForm(forms.Form):
+    region = forms.ChoiceField(
+        label=_("Where are you?"),
+        help_text=_("We use this only to show crisis lines that work where you are."),
+        choices=region_choices,
+    )
+
+
+class InviteForm(forms.Form):
+    code = forms.CharField(label=_("Invite code"), max_length=32)

@@ -1,0 +1,36 @@
+"""Invite codes: the one way in when a clinic runs Waypoint with SIGNUP_MODE=invite."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from accounts.models import InviteCode, User
+
+SESSION_KEY = "waypoint_invite_code"
+
+
+def invite_find(code: str) -> InviteCode | None:
+    cleaned = "".join(code.split()).upper()
+    invite = InviteCode.objects.filter(code=cleaned).first()
+    if invite is None or not invite.is_usable:
+        return None
+    return invite
+
+
+def invite_from_session(request: HttpRequest) -> InviteCode | None:
+    code = request.session.get(SESSION_KEY)
+    return invite_find(code) if code else None
+
+
+@transaction.atomic
+def invite_redeem(*, request: HttpRequest, user: User) -> None:
+    code = request.session.pop(SESSION_KEY, None)
+    if not code:
+        return
+    updated = InviteCode.objects.filter(code=code, used_at__isnull=True, expires_at__gt=timezone.now()).update(
+        used_at=timezone.now(), used_by=user
+    )
+    if not updated:
+        raise PermissionError("This invite code has already been used.")

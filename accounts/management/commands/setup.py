@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management import call_command, get_commands
+from django.core.management.base import BaseCommand
+
+# Steps after migrating, in order. Each is idempotent, so `make run` can call this every time.
+SHIPPED_DATA_STEPS: list[tuple[str, list[str]]] = [
+    ("keys_create", ["--if-missing"]),
+    ("crisis_resources_load", []),
+    ("prompts_load", []),
+]
+
+
+class Command(BaseCommand):
+    help = "Prepare Waypoint to run: migrate, create the cache table and keys, load shipped data."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        verbosity = options["verbosity"]
+        call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
+        call_command("createcachetable", verbosity=max(verbosity - 1, 0))
+        available = get_commands()
+        for name, arguments in SHIPPED_DATA_STEPS:
+            if name in available:
+                call_command(name, *arguments, verbosity=verbosity)

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import secrets
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("An email address is needed.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person using Waypoint. Identified by email; the UUID key keeps ids unguessable."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    email = models.EmailField(_("email address"), unique=True)
+    is_staff = models.BooleanField(_("staff"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # ISO 3166 alpha-2 country for crisis resources; empty means the site's default.
+    region = models.CharField(_("country for crisis resources"), max_length=2, blank=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []  # noqa: RUF012 - Django reads it as a class attribute
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def crisis_region(self) -> str:
+        return self.region or settings.DEFAULT_CRISIS_REGION
+
+
+def _new_invite_code() -> str:
+    # Short enough to read out over the phone; ambiguous characters left out.
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(10))
+
+
+def _default_invite_expiry() -> Any:
+    return timezone.now() + timedelta(days=14)
+
+
+class InviteCode(models.Model):
+    """Lets one person sign up when the site runs with SIGNUP_MODE=invite."""
+
+    code = models.CharField(_("code"), max_length=16, unique=True, default=_new_invite_code)
+    note = models.CharField(
+        _("note for admins"), max_length=100, blank=True, help_text=_("Who it is for. Never shown to the person.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), default=_default_invite_expiry)
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("invite code")
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def is_usable(self) -> bool:
+        return self.used_at is None and self.expires_at > timezone.now()

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("settings/", views.settings_index, name="settings"),
+    path("invite/", views.invite_redeem, name="invite"),
+    path("locked/", views.locked, name="locked"),
+    path("still-here/", views.still_here, name="still_here"),
+    path("idle-status/", views.idle_status, name="idle_status"),
+]

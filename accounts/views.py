@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.forms import InviteForm, RegionForm
+from accounts.invites import SESSION_KEY, invite_find
+from accounts.middleware import LAST_SEEN_KEY
+from accounts.services import user_set_region
+from accounts.types import AuthedRequest
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings_index(request: AuthedRequest) -> HttpResponse:
+    form = RegionForm(request.POST or None, initial={"region": request.user.crisis_region})
+    if request.method == "POST" and form.is_valid():
+        user_set_region(user=request.user, region=form.cleaned_data["region"])
+        messages.success(request, _("Saved. The help shown on every page now fits where you are."))
+        return redirect("accounts:settings")
+    return render(request, "accounts/settings.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def invite_redeem(request: HttpRequest) -> HttpResponse:
+    if settings.SIGNUP_MODE == "open":
+        return redirect("account_signup")
+    form = InviteForm(request.POST or None, initial={"code": request.GET.get("code", "")})
+    if request.method == "POST" and form.is_valid():
+        invite = invite_find(form.cleaned_data["code"])
+        if invite is None:
+            form.add_error("code", _("That code didn't work. It may have expired or been used already."))
+        else:
+            request.session[SESSION_KEY] = invite.code
+            return redirect("account_signup")
+    return render(request, "accounts/invite.html", {"form": form})
+
+
+@require_GET
+def locked(request: HttpRequest) -> HttpResponse:
+    """Where an idle session ends up. Also reached by idle.js when the time runs out."""
+    if request.user.is_authenticated:
+        logout(request)
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    return render(
+        request,
+        "accounts/locked.html",
+        {"next": next_url, "minutes": settings.SESSION_IDLE_TIMEOUT_MINUTES},
+    )
+
+
+@require_POST
+@login_required
+def still_here(request: HttpRequest) -> HttpResponse:
+    request.session[LAST_SEEN_KEY] = int(time.time())
+    return HttpResponse(status=204)
+
+
+@require_GET
+def idle_status(request: HttpRequest) -> JsonResponse:
+    """Seconds left before the lock, counting activity in every tab. Does not count as activity."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"remaining": 0})
+    last_seen = request.session.get(LAST_SEEN_KEY, int(time.time()))
+    remaining = settings.SESSION_IDLE_TIMEOUT_MINUTES * 60 - (int(time.time()) - last_seen)
+    return JsonResponse({"remaining": max(remaining, 0)})

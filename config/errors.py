@@ -1,0 +1,46 @@
+"""Waypoint's own error pages: the same calm layout, the crisis strip, nothing from the request."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+
+def _render(request: HttpRequest, status: int, heading: str, message: str) -> HttpResponse:
+    html = render_to_string(
+        "errors/error.html", {"status": status, "heading": heading, "message": message}, request=request
+    )
+    return HttpResponse(html, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _render(request, 400, _("Something about that request didn't work"), _("You could go back and try again."))
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _render(
+        request, 403, _("This page isn't open to you"), _("If you think it should be, try signing in again.")
+    )
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _render(request, 404, _("We couldn't find that page"), _("It may have moved, or the link may be mistyped."))
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _render(
+        request,
+        500,
+        _("Something went wrong on our side"),
+        _("It wasn't anything you did. What you saved before is safe. You could try again in a moment."),
+    )
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return _render(
+        request,
+        403,
+        _("This form timed out"),
+        _("For your privacy, forms expire. Go back, copy anything you typed, reload the page and try again."),
+    )

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+
+
+class PrivacyHeadersMiddleware:
+    """Headers every Waypoint response carries.
+
+    Pages are never cached (a shared computer's Back button or disk cache must not
+    reveal what someone wrote), and powerful browser features are switched off.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        patch_cache_control(response, no_store=True, private=True, max_age=0)
+        return response

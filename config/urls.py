@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from config import errors
+from prompts import views as prompts_views
+
+urlpatterns = [
+    path("", prompts_views.home, name="home"),
+    path("reflections/", include("prompts.urls")),
+    path("journal/", include("journal.urls")),
+    path("safety/", include("safety.urls")),
+    path("account/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error

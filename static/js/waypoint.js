@@ -1,0 +1,57 @@
+// Waypoint's shared behaviour. Small, no framework, and every page works without it.
+(function () {
+  "use strict";
+
+  // The idle lock: warn a little before the session locks, and lock the page when it does.
+  // The server has the final word (accounts/middleware.py); this only makes it gentle.
+  function setUpIdleLock() {
+    var body = document.body;
+    var timeout = parseInt(body.dataset.idleTimeout || "0", 10);
+    if (!timeout) return;
+    var warning = parseInt(body.dataset.idleWarning || "120", 10);
+    var dialog = document.getElementById("idle-dialog");
+    var timer = null;
+
+    function lockNow() {
+      window.location.assign(body.dataset.lockedUrl);
+    }
+
+    function schedule(secondsLeft) {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(check, Math.max(secondsLeft - warning, 1) * 1000);
+    }
+
+    // Another tab may have kept the session alive; ask before warning or locking.
+    function check() {
+      fetch(body.dataset.idleStatusUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (r) { return r.json(); })
+        .then(function (data) {
+          if (data.remaining <= 0) return lockNow();
+          if (data.remaining > warning + 5) return schedule(data.remaining);
+          if (dialog && !dialog.open) dialog.showModal();
+          window.clearTimeout(timer);
+          timer = window.setTimeout(check, Math.max(data.remaining, 1) * 1000 + 1000);
+        })
+        .catch(function () { schedule(warning * 2); });
+    }
+
+    function stayHere() {
+      var token = JSON.parse(body.getAttribute("hx-headers") || "{}")["X-CSRFToken"];
+      fetch(body.dataset.stillHereUrl, { method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": token } })
+        .finally(function () {
+          if (dialog && dialog.open) dialog.close();
+          schedule(timeout);
+        });
+    }
+
+    if (dialog) {
+      var stay = dialog.querySelector("[data-idle-stay]");
+      if (stay) stay.addEventListener("click", stayHere);
+    }
+    document.body.addEventListener("htmx:afterRequest", function () { schedule(timeout); });
+    document.body.addEventListener("waypoint:locked", lockNow);
+    schedule(timeout);
+  }
+
+  document.addEventListener("DOMContentLoaded", setUpIdleLock);
+})();
