@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+from tests.factories import PASSWORD
+
+_axe = Axe()
+
+
+def assert_accessible(page: Page) -> None:
+    """axe-core (bundled with axe-playwright-python, never fetched) finds nothing on this page."""
+    results = _axe.run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def sign_in(page: Page, base_url: str, email: str, password: str = PASSWORD) -> None:
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(f"{base_url}/")
+
+
+@pytest.fixture
+def signed_in_page(page: Page, live_server: Any, alice: Any) -> Page:
+    """Alice, signed in through the real login form in Chromium."""
+    sign_in(page, live_server.url, alice.email)
+    return page
