@@ -1,7 +1,88 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from allauth.mfa.adapter import DefaultMFAAdapter
+
+from journal.keyring import DecryptionError, KeyringError, server_decrypt, server_encrypt, server_token_key_id
+
+# Bound into every ciphertext, so an MFA secret cannot be swapped with any other server secret.
+_PURPOSE = "allauth.mfa"
+# The places in Authenticator.data where allauth keeps what it passed through encrypt().
+_SECRET_KEYS = ("secret", "seed")
+_SECRET_LISTS = ("migrated_codes",)
 
 
 class MFAAdapter(DefaultMFAAdapter):
-    """allauth's MFA secrets go through Waypoint's keyring (see journal/keyring.py)."""
+    """allauth's MFA secrets (TOTP secret, recovery-code seed) go through Waypoint's server keyring."""
+
+    def encrypt(self, text: str) -> str:
+        return server_encrypt(text, purpose=_PURPOSE)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return server_decrypt(encrypted_text, purpose=_PURPOSE)
+
+
+def _tokens(data: dict[str, Any]) -> Iterator[str]:
+    for key in _SECRET_KEYS:
+        if isinstance(data.get(key), str):
+            yield data[key]
+    for key in _SECRET_LISTS:
+        for item in data.get(key) or []:
+            if isinstance(item, str):
+                yield item
+
+
+def _authenticators() -> Any:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.order_by("pk")
+
+
+def mfa_secret_key_ids() -> set[str]:
+    ids = set()
+    for authenticator in _authenticators():
+        for token in _tokens(authenticator.data):
+            try:
+                ids.add(server_token_key_id(token))
+            except DecryptionError:
+                continue
+    return ids
+
+
+def mfa_secrets_rewrap() -> int:
+    """Re-encrypt MFA secrets held under an older server key with the active one."""
+    adapter = MFAAdapter()
+    moved = 0
+    for authenticator in _authenticators():
+        data = dict(authenticator.data)
+        changed = False
+        for key in _SECRET_KEYS:
+            if isinstance(data.get(key), str):
+                fresh = adapter.encrypt(adapter.decrypt(data[key]))
+                changed = changed or server_token_key_id(fresh) != server_token_key_id(data[key])
+                data[key] = fresh
+        for key in _SECRET_LISTS:
+            if data.get(key):
+                data[key] = [adapter.encrypt(adapter.decrypt(item)) for item in data[key]]
+                changed = True
+        if changed:
+            authenticator.data = data
+            authenticator.save(update_fields=["data"])
+            moved += 1
+    return moved
+
+
+def mfa_secrets_verify() -> tuple[int, list[Any]]:
+    adapter = MFAAdapter()
+    checked, failed = 0, []
+    for authenticator in _authenticators():
+        for token in _tokens(authenticator.data):
+            checked += 1
+            try:
+                adapter.decrypt(token)
+            except (DecryptionError, KeyringError):
+                failed.append(authenticator.pk)
+                break
+    return checked, failed

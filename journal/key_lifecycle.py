@@ -1,0 +1,182 @@
+"""Creating, rotating and checking keys. The management commands are thin wrappers around these.
+
+Server-key rotation happens in phases so no moment exists where a running process cannot read:
+add a new key (inactive) → activate it → rewrap every data key → retire the old key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from journal import keyring
+from journal.keyring import DecryptionError, KeyringError, ServerKey, UserKeyring
+from journal.models import DataKey
+
+
+def _file_keys_for_change() -> tuple[Path, list[ServerKey]]:
+    if keyring.keys_from_environment():
+        raise KeyringError(
+            "The server keys come from WAYPOINT_KEYS, so Waypoint cannot change them. "
+            "Edit WAYPOINT_KEYS yourself (the first key is the active one), then run keys_rewrap."
+        )
+    path = keyring.key_file_path()
+    return path, list(keyring.read_server_keyring().keys)
+
+
+def keys_create(*, if_missing: bool = False) -> bool:
+    """Create the key file with one fresh key. Returns False when it was already there."""
+    if keyring.keys_from_environment():
+        keyring.read_server_keyring()  # a bad WAYPOINT_KEYS stops here with its message
+        return False
+    path = keyring.key_file_path()
+    if path.exists():
+        if if_missing:
+            keyring.read_server_keyring()
+            return False
+        raise KeyringError(f"{path} already exists. Waypoint never overwrites keys; use keys_add to rotate.")
+    keyring.write_key_file(path, [ServerKey("k1", keyring.new_server_key_secret())])
+    return True
+
+
+def server_key_add() -> str:
+    """Phase 1: add a new key at the end of the file, where it only decrypts (inactive)."""
+    path, keys = _file_keys_for_change()
+    key_id = keyring.next_key_id(k.key_id for k in keys)
+    keyring.write_key_file(path, [*keys, ServerKey(key_id, keyring.new_server_key_secret())])
+    return key_id
+
+
+def server_key_activate(key_id: str) -> None:
+    """Phase 2: make a key the active one (first in the file); new data keys are wrapped with it."""
+    path, keys = _file_keys_for_change()
+    chosen = [k for k in keys if k.key_id == key_id]
+    if not chosen:
+        raise KeyringError(f"There is no key {key_id!r} in {path}.")
+    keyring.write_key_file(path, [*chosen, *(k for k in keys if k.key_id != key_id)])
+
+
+def keys_rewrap() -> int:
+    """Phase 3: wrap every data key (and MFA secret) with the active server key. Returns how many moved."""
+    from accounts.mfa_adapter import mfa_secrets_rewrap
+
+    ring = keyring.server_keyring()
+    active = ring.active
+    moved = 0
+    stale = DataKey.objects.exclude(server_key_id=active.key_id).order_by("pk")
+    for row in stale.iterator(chunk_size=500):
+        with transaction.atomic():
+            plain = keyring.unwrap_data_key(
+                row.wrapped, server_key=ring.get(row.server_key_id), user_id=row.user_id, version=row.version
+            )
+            row.wrapped = keyring.wrap_data_key(plain, server_key=active, user_id=row.user_id, version=row.version)
+            row.server_key_id = active.key_id
+            row.save(update_fields=["wrapped", "server_key_id"])
+            moved += 1
+    return moved + mfa_secrets_rewrap()
+
+
+def server_key_retire(key_id: str) -> None:
+    """Phase 4: remove an old key once nothing is wrapped with it. The removed key is gone for good."""
+    from accounts.mfa_adapter import mfa_secret_key_ids
+
+    path, keys = _file_keys_for_change()
+    if keys and keys[0].key_id == key_id:
+        raise KeyringError(f"{key_id!r} is the active key. Activate another key first.")
+    if not any(k.key_id == key_id for k in keys):
+        raise KeyringError(f"There is no key {key_id!r} in {path}.")
+    in_use = DataKey.objects.filter(server_key_id=key_id).count()
+    if in_use or key_id in mfa_secret_key_ids():
+        raise KeyringError(f"{key_id!r} still wraps data keys or MFA secrets. Run keys_rewrap first.")
+    keyring.write_key_file(path, [k for k in keys if k.key_id != key_id])
+
+
+def _reencrypt(value: bytes, *, ring: UserKeyring, label: str, field_name: str, record_id: Any) -> bytes:
+    text = ring.decrypt(value, model=label, field=field_name, record_id=record_id)
+    return ring.encrypt(text, model=label, field=field_name, record_id=record_id)
+
+
+def user_data_key_rotate(*, user_id: Any) -> int:
+    """Give a person a new data key, re-encrypt everything they wrote, then shred the old versions.
+
+    Returns the new data-key version.
+    """
+    with transaction.atomic():
+        versions = list(DataKey.objects.select_for_update().filter(user_id=user_id).values_list("version", flat=True))
+        new_version = max(versions, default=0) + 1
+        keyring.data_key_create(user_id=user_id, version=new_version)
+        ring = keyring.load_user_keyring(user_id)
+        for registered in keyring.encrypted_models():
+            for row in registered.rows_for(user_id):
+                changes = {
+                    name: _reencrypt(value, ring=ring, label=registered.label, field_name=name, record_id=row.pk)
+                    for name in registered.fields
+                    if (value := getattr(row, name))
+                }
+                if changes:
+                    # A queryset update: re-encryption is not an edit, so no version bump, no updated_at.
+                    registered.model._default_manager.filter(pk=row.pk).update(**changes)
+        DataKey.objects.filter(user_id=user_id, version__lt=new_version).delete()
+    return new_version
+
+
+@dataclass
+class VerifyReport:
+    checked: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def keys_verify(*, on_failure: Callable[[str], None] | None = None) -> VerifyReport:
+    """Decrypt every data key and every registered field. Failures name records, never content."""
+    from accounts.mfa_adapter import mfa_secrets_verify
+
+    report = VerifyReport()
+
+    def fail(what: str) -> None:
+        report.failures.append(what)
+        if on_failure:
+            on_failure(what)
+
+    rings: dict[str, UserKeyring | None] = {}
+
+    def ring_for(user_id: Any) -> UserKeyring | None:
+        key = str(user_id)
+        if key not in rings:
+            rows = list(DataKey.objects.filter(user_id=user_id))
+            try:
+                rings[key] = keyring.UserKeyring(user_id, keyring._open_data_keys(user_id, rows)) if rows else None
+            except (DecryptionError, KeyringError):
+                rings[key] = None
+                fail(f"data key of user {user_id}")
+        return rings[key]
+
+    for user_id in DataKey.objects.values_list("user_id", flat=True).distinct():
+        ring_for(user_id)
+        report.checked += 1
+    for registered in keyring.encrypted_models():
+        for row in registered.rows_for():
+            ring = ring_for(registered.owner_id(row))
+            for name in registered.fields:
+                value = getattr(row, name)
+                if not value:
+                    continue
+                report.checked += 1
+                try:
+                    if ring is None:
+                        raise DecryptionError("no key")
+                    ring.decrypt(value, model=registered.label, field=name, record_id=row.pk)
+                except DecryptionError:
+                    fail(f"{registered.label} {row.pk} {name}")
+    checked, failed = mfa_secrets_verify()
+    report.checked += checked
+    for authenticator_id in failed:
+        fail(f"mfa.Authenticator {authenticator_id}")
+    return report

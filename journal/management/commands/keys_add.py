@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from journal.key_lifecycle import server_key_add
+from journal.keyring import KeyringError
+
+
+class Command(BaseCommand):
+    help = "Rotation phase 1: add a new server key, inactive (it only decrypts until keys_activate)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            key_id = server_key_add()
+        except KeyringError as exc:
+            raise CommandError(str(exc)) from None
+        self.stdout.write(
+            f"Added {key_id} (inactive). Restart every Waypoint process, then run `keys_activate {key_id}`."
+        )

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+from typing import Any
+
+from django.db import connection
+
+from journal import checks
+from journal.keyring import user_keyring
+
+
+def test_a_fresh_installation_without_keys_passes_so_setup_can_create_them(settings: Any, tmp_path: Path) -> None:
+    settings.WAYPOINT_KEYS = ""
+    settings.WAYPOINT_KEY_FILE = tmp_path / "keys"
+    assert checks.check_key_source() == []
+
+
+def test_a_malformed_key_file_stops_startup_with_what_to_do(settings: Any, tmp_path: Path) -> None:
+    settings.WAYPOINT_KEYS = ""
+    settings.WAYPOINT_KEY_FILE = tmp_path / "keys"
+    settings.WAYPOINT_KEY_FILE.write_text("this is not a key\n")
+    [error] = checks.check_key_source()
+    assert error.id == "journal.E001"
+    assert "id:<base64 key>" in error.msg
+
+
+def test_a_key_file_others_can_read_gets_a_warning(own_key_file: Path) -> None:
+    own_key_file.chmod(0o644)
+    [warning] = checks.check_key_source()
+    assert warning.id == "journal.W002"
+    assert "chmod 600" in (warning.hint or "")
+
+
+def test_a_missing_key_file_with_encrypted_writing_stops_startup(alice: Any, settings: Any, tmp_path: Path) -> None:
+    user_keyring(alice)
+    settings.WAYPOINT_KEYS = ""
+    settings.WAYPOINT_KEY_FILE = tmp_path / "lost"
+    [error] = checks.check_keys_match_database(databases=[connection.alias])
+    assert error.id == "journal.E003"
+    assert "Restore the key file" in (error.hint or "")
+
+
+def test_the_wrong_key_file_stops_startup(alice: Any, settings: Any) -> None:
+    user_keyring(alice)
+    settings.WAYPOINT_KEYS = f"k1:{base64.b64encode(b'x' * 32).decode()}"
+    [error] = checks.check_keys_match_database(databases=[connection.alias])
+    assert error.id == "journal.E004"
+
+
+def test_the_right_keys_pass(alice: Any) -> None:
+    user_keyring(alice)
+    assert checks.check_keys_match_database(databases=[connection.alias]) == []
