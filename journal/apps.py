@@ -9,6 +9,11 @@ class JournalConfig(AppConfig):
 
     def ready(self) -> None:
         from journal import checks, keyring  # noqa: F401  (registers the startup checks)
+        from journal.models import Entry, Tag
+        from journal.services import entries_reindex, tags_reindex
+
+        keyring.register_encrypted_model(Entry, fields=["title", "body", "feelings"], after_rotate=entries_reindex)
+        keyring.register_encrypted_model(Tag, fields=["name"], after_rotate=tags_reindex)
 
         if "gunicorn" in sys.modules:
             # gunicorn runs no system checks: without keys, stop here with the message

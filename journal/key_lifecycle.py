@@ -120,6 +120,8 @@ def user_data_key_rotate(*, user_id: Any) -> int:
                 if changes:
                     # A queryset update: re-encryption is not an edit, so no version bump, no updated_at.
                     registered.model._default_manager.filter(pk=row.pk).update(**changes)
+            if registered.after_rotate:
+                registered.after_rotate(user_id, ring)
         DataKey.objects.filter(user_id=user_id, version__lt=new_version).delete()
     return new_version
 

@@ -26,7 +26,7 @@ import struct
 import tempfile
 import threading
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -439,6 +439,8 @@ class EncryptedModel:
     model: type[models.Model]
     fields: tuple[str, ...]
     owner_field: str
+    # Runs inside a data-key rotation after the re-encryption, e.g. to recompute blind indexes.
+    after_rotate: Callable[[Any, UserKeyring], None] | None = None
 
     @property
     def label(self) -> str:
@@ -457,13 +459,19 @@ class EncryptedModel:
 _registry: dict[str, EncryptedModel] = {}
 
 
-def register_encrypted_model(model: type[models.Model], *, fields: Sequence[str], owner_field: str = "owner") -> None:
+def register_encrypted_model(
+    model: type[models.Model],
+    *,
+    fields: Sequence[str],
+    owner_field: str = "owner",
+    after_rotate: Callable[[Any, UserKeyring], None] | None = None,
+) -> None:
     """Declare which fields of a model hold ciphertext, so rotation and verification cover them.
 
     Call it from your AppConfig.ready(). The fields must be encrypted with
     model=Model._meta.label, field=<field name>, record_id=row.pk, by the keyring of `owner_field`.
     """
-    entry = EncryptedModel(model, tuple(fields), owner_field)
+    entry = EncryptedModel(model, tuple(fields), owner_field, after_rotate)
     _registry[entry.label] = entry
 
 

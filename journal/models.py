@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -24,3 +27,67 @@ class DataKey(models.Model):
 
     def __str__(self) -> str:
         return f"data key v{self.version} ({self.server_key_id})"
+
+
+class Tag(models.Model):
+    """A person's tag. The name is encrypted; `digest` is a keyed blind index for exact-match filters."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_tags")
+    digest = models.CharField(max_length=32)
+    name = models.BinaryField(editable=False)
+
+    class Meta:
+        verbose_name = _("tag")
+        constraints = [models.UniqueConstraint(fields=["owner", "digest"], name="journal_tag_owner_digest")]
+
+    def __str__(self) -> str:
+        return f"tag {self.id}"
+
+
+class Entry(models.Model):
+    """One journal entry. Everything the person wrote lives in the encrypted binary fields."""
+
+    class Kind(models.TextChoices):
+        FREE = "free", _("Free writing")
+        REFLECTION = "reflection", _("Reflection")
+        COPING = "coping", _("Something that helped")
+
+    class Mood(models.IntegerChoices):
+        VERY_HARD = 1, _("Really hard")
+        HARD = 2, _("Hard")
+        MIXED = 3, _("Mixed")
+        OKAY = 4, _("Okay")
+        GOOD = 5, _("Good")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_entries")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.FREE)
+    written_on = models.DateField(_("written on"), default=timezone.localdate)
+    # Encrypted: title and body as text; feelings as JSON {"mood": 1-5 | null, "urge": 0-10 | null}.
+    title = models.BinaryField(editable=False)
+    body = models.BinaryField(editable=False)
+    feelings = models.BinaryField(editable=False)
+    # Keyed blind index of the mood, so the timeline can filter by mood without reading entries.
+    mood_index = models.CharField(max_length=32, blank=True, editable=False)
+    tags = models.ManyToManyField(Tag, related_name="entries", blank=True)
+    is_draft = models.BooleanField(_("draft"), default=False)
+    # Bumped on every save; an UPDATE only lands when the version is the one the editor started from.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+    trashed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The id an entry had in the export it was imported from, so importing twice adds nothing.
+    source_id = models.UUIDField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("journal entry")
+        verbose_name_plural = _("journal entries")
+        indexes = [
+            models.Index(fields=["owner", "trashed_at", "-written_on", "-created_at"], name="journal_entry_timeline"),
+            models.Index(fields=["owner", "source_id"], name="journal_entry_source"),
+        ]
+
+    def __str__(self) -> str:
+        # Never the title: admin pages, logs and error reports must not show what was written.
+        return f"entry {self.id}"

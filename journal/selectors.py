@@ -1,0 +1,253 @@
+"""Reading the journal: decrypted views of entries, the timeline, the calendar and search.
+
+Everything is decrypted in memory for the one person asking; nothing readable is stored.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from itertools import groupby
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, QuerySet
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.views.decorators.debug import sensitive_variables
+
+from accounts.models import User
+from journal.keyring import UserKeyring, user_keyring
+from journal.models import Entry, Tag
+from journal.services import ENTRY, TAG, mood_digest, tag_digest
+
+PAGE_SIZE = 20
+SEARCH_LIMIT = 50
+SNIPPET_CHARS = 160
+
+
+@dataclass
+class EntryView:
+    """An entry with its text decrypted, for one request only."""
+
+    entry: Entry
+    title: str
+    body: str
+    mood: int | None
+    urge: int | None
+    tags: list[str] = field(default_factory=list)
+    snippet: SafeString | str = ""
+
+    @property
+    def id(self) -> Any:
+        return self.entry.id
+
+    @property
+    def mood_label(self) -> str:
+        return str(Entry.Mood(self.mood).label) if self.mood else ""
+
+    @property
+    def excerpt(self) -> str:
+        text = " ".join(self.body.split())
+        return text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def _decrypt_tags(ring: UserKeyring, tags: Iterable[Tag]) -> list[str]:
+    return sorted((ring.decrypt(t.name, model=TAG, field="name", record_id=t.pk) for t in tags), key=str.casefold)
+
+
+def entry_view(*, ring: UserKeyring, entry: Entry, with_tags: bool = True) -> EntryView:
+    feelings = json.loads(ring.decrypt(entry.feelings, model=ENTRY, field="feelings", record_id=entry.pk))
+    return EntryView(
+        entry=entry,
+        title=ring.decrypt(entry.title, model=ENTRY, field="title", record_id=entry.pk),
+        body=ring.decrypt(entry.body, model=ENTRY, field="body", record_id=entry.pk),
+        mood=feelings.get("mood"),
+        urge=feelings.get("urge"),
+        tags=_decrypt_tags(ring, entry.tags.all()) if with_tags else [],
+    )
+
+
+def entry_texts(*, user: User, entry: Entry) -> EntryView:
+    return entry_view(ring=user_keyring(user), entry=entry)
+
+
+def _live_entries(user: User) -> QuerySet[Entry]:
+    return Entry.objects.filter(owner=user, trashed_at__isnull=True)
+
+
+@dataclass(frozen=True)
+class TimelineFilters:
+    tag: str = ""
+    mood: int | None = None
+    kind: str = ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.tag or self.mood or self.kind)
+
+
+@dataclass
+class MonthGroup:
+    month: date
+    entries: list[EntryView]
+
+
+@dataclass
+class Timeline:
+    page: Page[Entry]
+    groups: list[MonthGroup]
+
+
+def timeline(*, user: User, filters: TimelineFilters, page_number: Any = 1) -> Timeline:
+    """Newest first, a page at a time, grouped by month. A fixed number of queries per page."""
+    ring = user_keyring(user)
+    queryset = _live_entries(user)
+    if filters.tag:
+        queryset = queryset.filter(tags__digest=tag_digest(ring, filters.tag))
+    if filters.mood:
+        queryset = queryset.filter(mood_index=mood_digest(ring, filters.mood))
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    queryset = queryset.order_by("-written_on", "-created_at").prefetch_related(
+        Prefetch("tags", queryset=Tag.objects.only("id", "name"))
+    )
+    page = Paginator(queryset, PAGE_SIZE).get_page(page_number)
+    views = [entry_view(ring=ring, entry=entry) for entry in page.object_list]
+    groups = [
+        MonthGroup(month=month, entries=list(items))
+        for month, items in groupby(views, key=lambda v: v.entry.written_on.replace(day=1))
+    ]
+    return Timeline(page=page, groups=groups)
+
+
+def tag_names(*, user: User) -> list[str]:
+    """The person's tags that are on at least one entry, for the filter."""
+    ring = user_keyring(user)
+    return _decrypt_tags(ring, Tag.objects.filter(owner=user, entries__trashed_at__isnull=True).distinct())
+
+
+def trashed_entries(*, user: User) -> list[EntryView]:
+    ring = user_keyring(user)
+    queryset = Entry.objects.filter(owner=user, trashed_at__isnull=False).order_by("-trashed_at")
+    return [entry_view(ring=ring, entry=e, with_tags=False) for e in queryset]
+
+
+@dataclass
+class CalendarDay:
+    day: date | None
+    has_entries: bool = False
+
+
+@dataclass
+class MonthCalendar:
+    month: date
+    weeks: list[list[CalendarDay]]
+    previous: date
+    next: date
+
+
+def month_calendar(*, user: User, month: date) -> MonthCalendar:
+    month = month.replace(day=1)
+    last = month.replace(day=calendar.monthrange(month.year, month.month)[1])
+    days_with = set(
+        _live_entries(user).filter(written_on__range=(month, last)).values_list("written_on", flat=True).distinct()
+    )
+    weeks = [
+        [CalendarDay(day, day in days_with) if day.month == month.month else CalendarDay(None) for day in week]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
+    ]
+    previous = (month.replace(day=1) - timedelta(days=1)).replace(day=1)
+    following = (last + timedelta(days=1)).replace(day=1)
+    return MonthCalendar(month=month, weeks=weeks, previous=previous, next=following)
+
+
+def entries_on(*, user: User, day: date) -> list[EntryView]:
+    ring = user_keyring(user)
+    queryset = _live_entries(user).filter(written_on=day).order_by("-created_at").prefetch_related("tags")
+    return [entry_view(ring=ring, entry=e) for e in queryset]
+
+
+def entries_between(*, user: User, start: date, end: date) -> list[EntryView]:
+    ring = user_keyring(user)
+    queryset = (
+        _live_entries(user).filter(written_on__range=(start, end)).order_by("written_on", "created_at")
+    ).prefetch_related("tags")
+    return [entry_view(ring=ring, entry=e) for e in queryset]
+
+
+def all_entries(*, user: User) -> list[EntryView]:
+    """Everything, trashed entries included, for export."""
+    ring = user_keyring(user)
+    queryset = Entry.objects.filter(owner=user).order_by("written_on", "created_at").prefetch_related("tags")
+    return [entry_view(ring=ring, entry=e) for e in queryset]
+
+
+# --- Search ----------------------------------------------------------------------------------
+
+
+def search_terms(query: str) -> list[str]:
+    return [term for term in dict.fromkeys(query.casefold().split()) if term][:10]
+
+
+def _highlight(text: str, terms: Sequence[str]) -> SafeString:
+    """A short snippet around the first match, every match wrapped in <mark>, all else escaped."""
+    folded = text.casefold()
+    # casefold() can change lengths (ß → ss); only then fall back to matching on lower().
+    if len(folded) != len(text):
+        folded = text.lower()
+    first = min((i for t in terms if (i := folded.find(t)) >= 0), default=0)
+    start = max(0, first - SNIPPET_CHARS // 3)
+    end = min(len(text), start + SNIPPET_CHARS)
+    if start > 0 and " " in text[start : start + 20]:
+        start = text.index(" ", start) + 1
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
+    window = text[start:end]
+    out: list[str] = []
+    cursor = 0
+    for match in pattern.finditer(window):
+        out.append(escape(window[cursor : match.start()]))
+        out.append(f"<mark>{escape(match.group())}</mark>")
+        cursor = match.end()
+    out.append(escape(window[cursor:]))
+    snippet = " ".join("".join(out).split())
+    return mark_safe(("…" if start > 0 else "") + snippet + ("…" if end < len(text) else ""))  # noqa: S308
+
+
+@dataclass
+class SearchResults:
+    query: str
+    results: list[EntryView]
+    total: int
+
+
+@sensitive_variables("query", "terms", "title", "body", "haystack")
+def search(*, user: User, query: str) -> SearchResults:
+    """Decrypt the person's entries in memory and keep those holding every term. No index anywhere."""
+    terms = search_terms(query)
+    if not terms:
+        return SearchResults(query=query, results=[], total=0)
+    ring = user_keyring(user)
+    queryset = (
+        _live_entries(user)
+        .order_by("-written_on", "-created_at")
+        .only("id", "owner_id", "kind", "written_on", "created_at", "is_draft", "title", "body", "feelings")
+    )
+    matches: list[EntryView] = []
+    total = 0
+    for entry in queryset.iterator(chunk_size=2000):
+        title = ring.decrypt(entry.title, model=ENTRY, field="title", record_id=entry.pk)
+        body = ring.decrypt(entry.body, model=ENTRY, field="body", record_id=entry.pk)
+        haystack = f"{title}\n{body}".casefold()
+        if all(term in haystack for term in terms):
+            total += 1
+            if len(matches) < SEARCH_LIMIT:
+                feelings = json.loads(ring.decrypt(entry.feelings, model=ENTRY, field="feelings", record_id=entry.pk))
+                view = EntryView(entry, title, body, feelings.get("mood"), feelings.get("urge"))
+                view.snippet = _highlight(body if any(t in body.casefold() for t in terms) else title, terms)
+                matches.append(view)
+    return SearchResults(query=query, results=matches, total=total)

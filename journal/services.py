@@ -1,0 +1,216 @@
+"""Writing to the journal: create, update (with conflict detection), trash, restore, empty."""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
+
+from accounts.models import User
+from journal.keyring import UserKeyring, user_keyring
+from journal.models import Entry, Tag
+
+ENTRY = "journal.Entry"
+TAG = "journal.Tag"
+MAX_BODY_CHARS = 100_000
+MAX_TITLE_CHARS = 200
+MAX_TAGS = 20
+MAX_TAG_CHARS = 40
+TRASH_DAYS = 30
+_SPACES = re.compile(r"\s+")
+
+
+class EntryConflict(Exception):
+    """The entry changed since the editor loaded it; nothing was written."""
+
+    def __init__(self, current: Entry | None) -> None:
+        super().__init__("The entry has a newer version.")
+        self.current = current
+
+
+@dataclass(frozen=True)
+class EntryContent:
+    title: str
+    body: str
+    written_on: date
+    mood: int | None = None
+    urge: int | None = None
+    tags: Sequence[str] = ()
+    kind: str = Entry.Kind.FREE
+
+
+def tag_names_clean(names: Iterable[str]) -> list[str]:
+    """Trim, collapse spaces and drop repeats (ignoring case); keeps the person's own spelling."""
+    seen: dict[str, str] = {}
+    for raw in names:
+        name = _SPACES.sub(" ", raw).strip()[:MAX_TAG_CHARS]
+        if name and name.casefold() not in seen:
+            seen[name.casefold()] = name
+    return list(seen.values())[:MAX_TAGS]
+
+
+def tag_digest(ring: UserKeyring, name: str) -> str:
+    return ring.blind_index(name.casefold(), purpose="journal.tag")
+
+
+def mood_digest(ring: UserKeyring, mood: int | None) -> str:
+    return "" if mood is None else ring.blind_index(str(mood), purpose="journal.mood")
+
+
+@sensitive_variables("names")
+def _tags_for(*, owner: User, ring: UserKeyring, names: Sequence[str]) -> list[Tag]:
+    wanted = {tag_digest(ring, name): name for name in tag_names_clean(names)}
+    if not wanted:
+        return []
+    existing = {tag.digest: tag for tag in Tag.objects.filter(owner=owner, digest__in=wanted)}
+    for digest, name in wanted.items():
+        if digest not in existing:
+            tag = Tag(id=uuid.uuid4(), owner=owner, digest=digest)
+            tag.name = ring.encrypt(name, model=TAG, field="name", record_id=tag.id)
+            tag.save(force_insert=True)
+            existing[digest] = tag
+    return [existing[d] for d in wanted]
+
+
+@sensitive_variables("content")
+def _encrypted_fields(*, ring: UserKeyring, entry_id: uuid.UUID, content: EntryContent) -> dict[str, Any]:
+    feelings = json.dumps({"mood": content.mood, "urge": content.urge})
+    return {
+        "title": ring.encrypt(content.title, model=ENTRY, field="title", record_id=entry_id),
+        "body": ring.encrypt(content.body, model=ENTRY, field="body", record_id=entry_id),
+        "feelings": ring.encrypt(feelings, model=ENTRY, field="feelings", record_id=entry_id),
+        "mood_index": mood_digest(ring, content.mood),
+    }
+
+
+@sensitive_variables("body", "title", "tags")
+@transaction.atomic
+def entry_create(
+    *,
+    author: User,
+    body: str,
+    title: str = "",
+    kind: str = Entry.Kind.FREE,
+    written_on: date | None = None,
+    mood: int | None = None,
+    urge: int | None = None,
+    tags: Sequence[str] = (),
+    is_draft: bool = False,
+    entry_id: uuid.UUID | None = None,
+    source_id: uuid.UUID | None = None,
+    created_at: datetime | None = None,
+) -> Entry:
+    """Write a new entry. Prompts and safety call this too (kind=REFLECTION / COPING)."""
+    ring = user_keyring(author)
+    content = EntryContent(
+        title=title, body=body, written_on=written_on or timezone.localdate(), mood=mood, urge=urge, tags=tags
+    )
+    entry_id = entry_id or uuid.uuid4()
+    now = timezone.now()
+    entry = Entry(
+        id=entry_id,
+        owner=author,
+        kind=kind,
+        written_on=content.written_on,
+        is_draft=is_draft,
+        source_id=source_id,
+        created_at=created_at or now,
+        updated_at=now,
+        **_encrypted_fields(ring=ring, entry_id=entry_id, content=content),
+    )
+    entry.save(force_insert=True)
+    entry.tags.set(_tags_for(owner=author, ring=ring, names=tags))
+    return entry
+
+
+@sensitive_variables("content")
+@transaction.atomic
+def entry_update(*, entry: Entry, expected_version: int, content: EntryContent, is_draft: bool = False) -> Entry:
+    """Save new text over `expected_version`. Raises EntryConflict when someone saved in between.
+
+    The UPDATE carries the version in its WHERE clause, so of two saves racing from the same
+    version exactly one lands and the other is told; nothing is silently overwritten.
+    """
+    ring = user_keyring(entry.owner)
+    now = timezone.now()
+    changed = Entry.objects.filter(
+        pk=entry.pk, owner_id=entry.owner_id, version=expected_version, trashed_at__isnull=True
+    ).update(
+        written_on=content.written_on,
+        kind=content.kind,
+        is_draft=is_draft,
+        updated_at=now,
+        version=F("version") + 1,
+        **_encrypted_fields(ring=ring, entry_id=entry.pk, content=content),
+    )
+    if not changed:
+        raise EntryConflict(Entry.objects.filter(pk=entry.pk, owner_id=entry.owner_id).first())
+    entry.refresh_from_db()
+    entry.tags.set(_tags_for(owner=entry.owner, ring=ring, names=content.tags))
+    return entry
+
+
+def entry_trash(*, entry: Entry) -> Entry:
+    entry.trashed_at = timezone.now()
+    entry.save(update_fields=["trashed_at"])
+    return entry
+
+
+def entry_restore(*, entry: Entry) -> Entry:
+    entry.trashed_at = None
+    entry.save(update_fields=["trashed_at"])
+    return entry
+
+
+def trash_empty(*, owner: User | None = None, older_than: timedelta | None = None) -> int:
+    """Delete trashed entries for good: one person's on request, or everyone's past the 30 days."""
+    queryset = Entry.objects.filter(trashed_at__isnull=False)
+    if owner is not None:
+        queryset = queryset.filter(owner=owner)
+    if older_than is not None:
+        queryset = queryset.filter(trashed_at__lt=timezone.now() - older_than)
+    with transaction.atomic():
+        ids = list(queryset.values_list("pk", flat=True))
+        Entry.objects.filter(pk__in=ids).delete()
+        _tags_unused_delete(owner=owner)
+    return len(ids)
+
+
+def trash_empty_expired(*, owner: User | None = None) -> int:
+    return trash_empty(owner=owner, older_than=timedelta(days=TRASH_DAYS))
+
+
+def _tags_unused_delete(*, owner: User | None) -> None:
+    queryset = Tag.objects.filter(entries__isnull=True)
+    if owner is not None:
+        queryset = queryset.filter(owner=owner)
+    Tag.objects.filter(pk__in=list(queryset.values_list("pk", flat=True))).delete()
+
+
+def entries_reindex(user_id: Any, ring: UserKeyring) -> None:
+    """After a data-key rotation: mood blind indexes follow the new key."""
+    for entry in Entry.objects.filter(owner_id=user_id).only("pk", "feelings"):
+        mood = json.loads(ring.decrypt(entry.feelings, model=ENTRY, field="feelings", record_id=entry.pk))["mood"]
+        Entry.objects.filter(pk=entry.pk).update(mood_index=mood_digest(ring, mood))
+
+
+def tags_reindex(user_id: Any, ring: UserKeyring) -> None:
+    """After a data-key rotation: tag blind indexes follow the new key."""
+    for tag in Tag.objects.filter(owner_id=user_id):
+        name = ring.decrypt(tag.name, model=TAG, field="name", record_id=tag.pk)
+        Tag.objects.filter(pk=tag.pk).update(digest=tag_digest(ring, name))
+
+
+def entries_for_import_exist(*, owner: User, ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
+    ids = list(ids)
+    found = Entry.objects.filter(owner=owner).filter(Q(pk__in=ids) | Q(source_id__in=ids))
+    return {i for pair in found.values_list("pk", "source_id") for i in pair if i is not None}

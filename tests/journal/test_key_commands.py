@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import uuid
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from journal import keyring
+from journal.keyring import user_keyring
+from journal.models import DataKey, Entry
+from journal.selectors import entry_texts
+from journal.services import entry_create, tag_digest
+
+
+def run(*args: str) -> str:
+    out = StringIO()
+    call_command(*args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def test_keys_create_writes_a_private_file_once(settings: Any, tmp_path: Path) -> None:
+    settings.WAYPOINT_KEYS = ""
+    settings.WAYPOINT_KEY_FILE = tmp_path / "var" / "keys"
+    assert "Back it up" in run("keys_create")
+    first = settings.WAYPOINT_KEY_FILE.read_text()
+    run("keys_create", "--if-missing")
+    assert settings.WAYPOINT_KEY_FILE.read_text() == first
+    with pytest.raises(CommandError, match="never overwrites"):
+        run("keys_create")
+
+
+def test_keys_create_leaves_a_broken_file_alone_and_says_so(settings: Any, tmp_path: Path) -> None:
+    settings.WAYPOINT_KEYS = ""
+    settings.WAYPOINT_KEY_FILE = tmp_path / "keys"
+    settings.WAYPOINT_KEY_FILE.write_text("k1:tooshort\n")
+    with pytest.raises(CommandError, match=r"base64|bytes"):
+        run("keys_create", "--if-missing")
+    assert settings.WAYPOINT_KEY_FILE.read_text() == "k1:tooshort\n"
+
+
+def test_server_key_rotation_in_phases_keeps_everything_readable(own_key_file: Path, alice: Any) -> None:
+    record_id = uuid.uuid4()
+    blob = user_keyring(alice).encrypt("still mine", model="journal.Entry", field="body", record_id=record_id)
+
+    run("keys_add")
+    assert keyring.read_server_keyring().active.key_id == "k1"  # phase 1: added, not yet active
+    run("keys_activate", "k2")
+    assert keyring.read_server_keyring().active.key_id == "k2"
+    with pytest.raises(CommandError, match="keys_rewrap"):
+        run("keys_retire", "k1")  # alice's data key is still wrapped with k1
+    run("keys_rewrap")
+    assert set(DataKey.objects.values_list("server_key_id", flat=True)) == {"k2"}
+    run("keys_retire", "k1")
+    assert keyring.read_server_keyring().ids() == ["k2"]
+
+    keyring.forget_user_keyring(alice)
+    assert user_keyring(alice).decrypt(blob, model="journal.Entry", field="body", record_id=record_id) == "still mine"
+
+
+def test_the_active_key_cannot_be_retired(own_key_file: Path) -> None:
+    with pytest.raises(CommandError, match="active"):
+        run("keys_retire", "k1")
+
+
+def test_keys_verify_names_the_broken_record_but_never_its_content(alice: Any, capsys: Any) -> None:
+    good = entry_create(author=alice, body="a good day to remember")
+    broken = entry_create(author=alice, body="secret words that stay secret")
+    assert "decrypt" in run("keys_verify")
+
+    type(broken).objects.filter(pk=broken.pk).update(body=bytes(good.body))
+    err = StringIO()
+    with pytest.raises(CommandError, match="did not decrypt"):
+        call_command("keys_verify", stdout=StringIO(), stderr=err)
+    assert str(broken.pk) in err.getvalue()
+    assert str(good.pk) not in err.getvalue()
+    assert "secret words" not in err.getvalue() + capsys.readouterr().out
+
+
+def test_rotating_a_persons_data_key_reencrypts_their_writing(alice: Any, bob: Any) -> None:
+    entry = entry_create(author=alice, body="before the rotation", tags=["sleep"])
+    bobs = entry_create(author=bob, body="bob's own words")
+    old_body = bytes(entry.body)
+    version_before = entry.version
+
+    run("keys_rotate_user", alice.email)
+
+    assert list(DataKey.objects.filter(user=alice).values_list("version", flat=True)) == [2]
+    fresh = Entry.objects.get(pk=entry.pk)
+    assert bytes(fresh.body) != old_body
+    assert keyring.record_data_key_version(bytes(fresh.body)) == 2
+    assert fresh.version == version_before  # re-encryption is not an edit
+    keyring.forget_user_keyring(alice)
+    assert entry_texts(user=alice, entry=fresh).body == "before the rotation"
+    assert entry_texts(user=alice, entry=fresh).tags == ["sleep"]
+    assert Entry.objects.filter(owner=alice, tags__digest=tag_digest(user_keyring(alice), "Sleep")).exists()
+    assert entry_texts(user=bob, entry=Entry.objects.get(pk=bobs.pk)).body == "bob's own words"
