@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from django.test import Client, override_settings
+from django.utils import timezone
+
+from accounts.models import InviteCode, User
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("invite_mode")]
+
+SIGNUP = {"email": "new@example.com", "password1": "a long gentle password 9", "password2": "a long gentle password 9"}
+
+
+@pytest.fixture
+def invite_mode() -> Iterator[None]:
+    with override_settings(SIGNUP_MODE="invite"):
+        yield
+
+
+def test_open_sign_up_is_hidden_and_closed_in_invite_mode(client: Client) -> None:
+    home = client.get("/").content.decode()
+    assert "Create an account" not in home
+    assert "I have an invite code" in home
+    response = client.post("/accounts/signup/", SIGNUP)
+    assert not User.objects.filter(email="new@example.com").exists()
+    assert "Sign Up Closed" in response.content.decode()
+
+
+def test_a_valid_code_opens_sign_up_once(client: Client) -> None:
+    invite = InviteCode.objects.create(note="for a client")
+    response = client.post("/account/invite/", {"code": invite.code.lower()})
+    assert response.status_code == 302
+    client.post("/accounts/signup/", SIGNUP)
+    person = User.objects.get(email="new@example.com")
+    invite.refresh_from_db()
+    assert invite.used_by == person
+    assert invite.used_at is not None
+
+    someone_else = Client()
+    response = someone_else.post("/account/invite/", {"code": invite.code})
+    assert "didn&#x27;t work" in response.content.decode()
+
+
+def test_an_expired_code_is_refused_kindly(client: Client) -> None:
+    invite = InviteCode.objects.create(expires_at=timezone.now() - timedelta(minutes=1))
+    response = client.post("/account/invite/", {"code": invite.code})
+    assert response.status_code == 200
+    assert "It may have expired or been used already." in response.content.decode()
+    client.post("/accounts/signup/", SIGNUP)
+    assert not User.objects.filter(email="new@example.com").exists()

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from django.test import Client
+
+from accounts.models import User
+
+
+def test_a_person_picks_their_country_for_crisis_lines(alice_client: Client, alice: User) -> None:
+    response = alice_client.post("/account/settings/", {"region": "NZ"}, follow=True)
+    alice.refresh_from_db()
+    assert alice.region == "NZ"
+    assert "Saved." in response.content.decode()
+
+
+def test_an_unknown_country_is_refused_and_nothing_changes(alice_client: Client, alice: User) -> None:
+    response = alice_client.post("/account/settings/", {"region": "XX"})
+    alice.refresh_from_db()
+    assert alice.region == ""
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_passwords_are_stored_with_argon2(alice: User) -> None:
+    assert alice.password.startswith("argon2")
+
+
+def test_a_person_can_sign_out_of_every_other_session(alice_client: Client, alice: User) -> None:
+    library_computer = Client()
+    library_computer.force_login(alice)
+    assert library_computer.get("/journal/").status_code == 200
+    alice_client.get("/")
+
+    page = alice_client.get("/accounts/sessions/")
+    assert "Sign Out Other Sessions" in page.content.decode()
+    alice_client.post("/accounts/sessions/")
+
+    assert library_computer.get("/journal/")["Location"].startswith("/accounts/login/")
+    assert alice_client.get("/journal/").status_code == 200

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import logging
+
+import pytest
+from django.http import HttpRequest, HttpResponse
+from django.test import Client
+from django.urls import path
+
+from accounts.models import User
+from config import errors
+from config import urls as site_urls
+
+
+def _explode(request: HttpRequest) -> HttpResponse:
+    note = request.POST.get("note", "")
+    raise RuntimeError("boom " + str(len(note)))
+
+
+urlpatterns = [path("explode/", _explode), *site_urls.urlpatterns]
+
+handler500 = errors.server_error
+
+
+@pytest.mark.django_db
+def test_a_missing_page_uses_waypoints_layout(client: Client) -> None:
+    response = client.get("/no-such-page/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "We couldn&#x27;t find that page" in html
+    assert 'id="crisis-strip"' in html
+    assert "<title>Waypoint</title>" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.config.test_error_pages")
+def test_a_server_error_shows_a_calm_page_and_never_the_persons_words(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    client = Client(raise_request_exception=False)
+    sentinel = "SENTINEL-the words I wrote tonight"
+    with caplog.at_level(logging.ERROR):
+        response = client.post("/explode/", {"note": sentinel})
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "It wasn&#x27;t anything you did" in html
+    assert 'id="crisis-strip"' in html
+    assert "Traceback" not in html
+    assert sentinel not in html
+    assert sentinel not in caplog.text
+
+
+@pytest.mark.django_db
+def test_a_csrf_failure_explains_kindly(alice: User) -> None:
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(alice)
+    response = strict.post("/account/settings/", {"region": "GB"})
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "This form timed out" in html
+    assert 'id="crisis-strip"' in html
+
+
+def test_error_reports_hide_every_posted_value() -> None:
+    from django.test import RequestFactory
+
+    from config.reporting import PrivateExceptionReporterFilter
+
+    request = RequestFactory().post("/journal/new/", {"body": "my private words", "mood": "2"})
+    cleaned = PrivateExceptionReporterFilter().get_post_parameters(request)
+    assert "my private words" not in str(cleaned)
+    assert set(cleaned) == {"body", "mood"}

@@ -1,0 +1,84 @@
+"""A newcomer's first visit, in the real browser: sign up, confirm, turn on TOTP, sign in with a code."""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.core import mail
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "quiet river at evening 7"
+
+
+def _current_code(secret: str) -> str:
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def test_a_newcomer_signs_up_confirms_turns_on_totp_and_signs_in_with_a_code(page: Page, live_server: Any) -> None:
+    base = live_server.url
+    page.goto(f"{base}/")
+    expect(page.locator("#crisis-strip")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Create an account").first.click()
+    assert_accessible(page)
+    page.get_by_label("Email").fill("sam@example.com")
+    page.locator("#id_password1").fill(PASSWORD)
+    page.locator("#id_password2").fill(PASSWORD)
+    page.get_by_role("button", name="Sign Up").click()
+    expect(page.locator("main h1")).to_contain_text("Verify")
+    assert_accessible(page)
+
+    # The confirmation email says only what it must, and carries the link.
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.subject == "Confirm your email"
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", str(message.body))
+    assert link is not None
+    page.goto(link.group(0).replace("http://testserver", base))
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_url(f"{base}/")
+    expect(page.locator("main h1")).to_have_text("Welcome back")
+
+    page.goto(f"{base}/account/settings/")
+    page.get_by_role("link", name="Two-step sign-in and passkeys").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Activate").first.click()
+    # Turning on two-step sign-in asks for the password again first.
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    assert_accessible(page)
+    secret = page.locator("#authenticator_secret").input_value()
+    page.get_by_label("Authenticator code").fill(_current_code(secret))
+    activated_in = int(time.time()) // 30
+    page.get_by_role("button", name="Activate").click()
+    # allauth shows the recovery codes right after the first authenticator is added.
+    expect(page.locator("main")).to_contain_text("Recovery Codes")
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.locator("main h1")).to_be_visible()
+
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("Email").fill("sam@example.com")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In", exact=True).click()
+    expect(page.get_by_label("Code")).to_be_visible()
+    assert_accessible(page)
+    # A code is accepted once; wait for a fresh period if we are still in the activation one.
+    if int(time.time()) // 30 == activated_in:
+        time.sleep(30 - time.time() % 30 + 0.5)
+    page.get_by_label("Code").fill(_current_code(secret))
+    page.get_by_role("button", name="Sign In", exact=True).click()
+    page.wait_for_url(f"{base}/")
+    expect(page.locator("main h1")).to_have_text("Welcome back")
+    expect(page.locator("#crisis-strip")).to_be_visible()
