@@ -1,19 +1,227 @@
 from __future__ import annotations
 
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
+
+from accounts.types import AuthedRequest
+from prompts import checkin, links, selectors, services
+from prompts.forms import CheckinForm, DailyWriteForm, StepForm
+from prompts.models import Run, Sequence
+from prompts.reflection import answered_pairs
+
+
+def _get_run_for_user(request: AuthedRequest, run_id: UUID) -> Run:
+    return get_object_or_404(Run.objects.select_related("version__sequence", "owner"), id=run_id, owner=request.user)
+
+
+def _get_sequence_for_user(request: AuthedRequest, sequence_id: int) -> Sequence:
+    return get_object_or_404(selectors.sequences_visible_to(request.user), id=sequence_id)
+
+
+def _wants_fragment(request: HttpRequest) -> bool:
+    htmx = getattr(request, "htmx", None)
+    return htmx is not None and bool(htmx) and not htmx.history_restore_request
+
+
+def _home_context(request: AuthedRequest, **extra: Any) -> dict[str, Any]:
+    items = {item.sequence.slug: item for item in selectors.library_for(request.user)}
+    return {
+        "runs": selectors.runs_in_progress(request.user),
+        "daily_prompt": selectors.daily_prompt(timezone.localdate()),
+        "checkin_form": CheckinForm(),
+        "daily_form": DailyWriteForm(),
+        "library": items,
+        "safety_plan_url": links.url_for("safety:plan"),
+        "help_url": links.help_url(),
+        **extra,
+    }
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "prompts/welcome.html")
-    return render(request, "prompts/home.html")
+    authed: AuthedRequest = request  # type: ignore[assignment]
+    return render(request, "prompts/home.html", _home_context(authed))
+
+
+@require_POST
+@login_required
+@vary_on_headers("HX-Request")
+def checkin_suggest(request: AuthedRequest) -> HttpResponse:
+    """Turn a few feeling words into one suggestion. Nothing is saved, so nothing can be seen later."""
+    form = CheckinForm(request.POST)
+    suggestion = None
+    if form.is_valid():
+        suggestion = checkin.suggest(feelings=form.cleaned_data["feelings"], situation=form.cleaned_data["situation"])
+    context = _home_context(request, checkin_form=form, suggestion=suggestion, checked_in=True)
+    context["suggested"] = context["library"].get(suggestion.slug) if suggestion else None
+    template = "prompts/home.html#checkin" if _wants_fragment(request) else "prompts/home.html"
+    return render(request, template, context)
+
+
+@require_POST
+@login_required
+@sensitive_post_parameters("body")
+@sensitive_variables("form")
+def daily_write(request: AuthedRequest) -> HttpResponse:
+    from journal.services import entry_create
+
+    form = DailyWriteForm(request.POST)
+    prompt = selectors.daily_prompt(timezone.localdate())
+    if not form.is_valid():
+        return render(request, "prompts/home.html", _home_context(request, daily_form=form), status=200)
+    entry_create(author=request.user, title=prompt, body=form.cleaned_data["body"])
+    messages.success(request, _("Saved in your journal. Only you can read it."))
+    return redirect("home")
 
 
 @require_GET
 @login_required
-def library(request: HttpRequest) -> HttpResponse:
-    return render(request, "prompts/library.html")
+def library(request: AuthedRequest) -> HttpResponse:
+    return render(
+        request,
+        "prompts/library.html",
+        {"items": selectors.library_for(request.user), "runs": selectors.runs_in_progress(request.user)},
+    )
+
+
+@require_GET
+@login_required
+def sequence_detail(request: AuthedRequest, sequence_id: int) -> HttpResponse:
+    sequence = _get_sequence_for_user(request, sequence_id)
+    version = sequence.latest
+    if version is None:
+        raise Http404
+    runs = [run for run in selectors.runs_in_progress(request.user) if run.version.sequence_id == sequence.id]
+    return render(
+        request,
+        "prompts/sequence.html",
+        {"sequence": sequence, "definition": version.definition, "runs": runs, "help_url": links.help_url()},
+    )
+
+
+@require_POST
+@login_required
+def sequence_start(request: AuthedRequest, sequence_id: int) -> HttpResponse:
+    sequence = _get_sequence_for_user(request, sequence_id)
+    if sequence.latest is None:
+        raise Http404
+    run = services.run_start(owner=request.user, sequence=sequence)
+    return redirect("prompts:run", run_id=run.id)
+
+
+@sensitive_variables("answers")
+def _render_run(
+    request: AuthedRequest, run: Run, answers: dict[str, Any], form: StepForm | None = None, status: int = 200
+) -> HttpResponse:
+    definition = run.definition
+    context: dict[str, Any] = {"run": run, "definition": definition, "help_url": links.help_url()}
+    if run.is_finished:
+        context["pairs"] = answered_pairs(definition, answers) if definition.note else []
+        context["journal_url"] = _journal_url(run)
+    else:
+        step = definition.steps[run.position]
+        value = answers.get(str(run.position))
+        if form is not None and form.is_bound:
+            # Whatever was typed comes back, even when it couldn't be saved as it was.
+            posted = request.POST
+            value = posted.getlist("answer") if step.kind == "choice" and step.multiple else posted.get("answer")
+        context.update(
+            step=step,
+            position=run.position,
+            number=run.position + 1,
+            total=len(definition.steps),
+            is_last=run.position + 1 == len(definition.steps),
+            value=value,
+            values=value if isinstance(value, list) else [value],
+            scale_points=list(range(1, step.points + 1)),
+            pause_minutes=max(1, round(step.seconds / 60)),
+            step_links=[(link.label, links.url_for(link.to)) for link in step.links],
+            form=form,
+            errors=form.errors.get("answer") if form is not None else None,
+        )
+    template = "prompts/run.html#step" if _wants_fragment(request) else "prompts/run.html"
+    return render(request, template, context, status=status)
+
+
+def _journal_url(run: Run) -> str:
+    entry_id = getattr(run, "entry_id", None)
+    if entry_id is not None:
+        try:
+            return reverse("journal:entry", kwargs={"entry_id": entry_id})
+        except Exception:  # noqa: S110 - the journal's page names are its own; the list always works
+            pass
+    return reverse("journal:index")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@vary_on_headers("HX-Request")
+@sensitive_post_parameters("answer")
+@sensitive_variables("answers", "form")
+def run_step(request: AuthedRequest, run_id: UUID) -> HttpResponse:
+    run = _get_run_for_user(request, run_id)
+    answers = selectors.run_answers(run)
+    if request.method == "GET" or run.is_finished:
+        return _render_run(request, run, answers)
+    steps = run.definition.steps
+    posted = request.POST.get("position", "")
+    # A form from another tab, or from the browser's back button, answers the step it showed.
+    if posted.isdigit() and int(posted) < len(steps):
+        run.position = int(posted)
+    form = StepForm(request.POST, step=steps[run.position])
+    if not form.is_valid():
+        return _render_run(request, run, answers, form=form, status=200)
+    action = form.chosen_action()
+    services.run_step_submit(run=run, answers=answers, answer=form.answer(), action=action)
+    if action == "stop":
+        messages.success(request, _("Saved. You can pick this up from the home page whenever you like."))
+        if _wants_fragment(request):
+            return HttpResponseClientRedirect(reverse("home"))
+        return redirect("home")
+    if _wants_fragment(request):
+        return _render_run(request, run, answers)
+    return redirect("prompts:run", run_id=run.id)
+
+
+@require_GET
+@login_required
+@sensitive_variables("answers")
+def run_note(request: AuthedRequest, run_id: UUID) -> HttpResponse:
+    """A page with only the note on it, for printing."""
+    run = _get_run_for_user(request, run_id)
+    if not (run.is_finished and run.definition.note):
+        raise Http404
+    answers = selectors.run_answers(run)
+    return render(
+        request,
+        "prompts/run_note.html",
+        {"run": run, "definition": run.definition, "pairs": answered_pairs(run.definition, answers)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def run_discard(request: AuthedRequest, run_id: UUID) -> HttpResponse:
+    run = _get_run_for_user(request, run_id)
+    if run.is_finished:
+        raise Http404
+    if request.method == "POST":
+        services.run_discard(run=run)
+        messages.success(request, _("Done. That reflection is gone; everything else is just as it was."))
+        return redirect("home")
+    return render(request, "prompts/run_discard.html", {"run": run, "definition": run.definition})

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.views.decorators.debug import sensitive_variables
+
+from accounts.models import User
+from journal.keyring import user_keyring
+from prompts.definitions import SequenceDefinition
+from prompts.loader import daily_prompts
+from prompts.models import Run, Sequence, SequenceVersion
+from prompts.services import ANSWERS_FIELD, ANSWERS_MODEL
+
+
+@dataclass(frozen=True)
+class LibraryItem:
+    sequence: Sequence
+    version: SequenceVersion
+
+    @property
+    def definition(self) -> SequenceDefinition:
+        return self.version.definition
+
+
+def sequences_visible_to(user: User) -> QuerySet[Sequence]:
+    """The shared library, plus a clinic's own sequences for the person who made them.
+
+    When clinics arrive, this is the one place that learns "and the clinics this person belongs to".
+    """
+    return Sequence.objects.filter(Q(clinic_key="") | Q(created_by=user), is_active=True)
+
+
+def library_for(user: User) -> list[LibraryItem]:
+    sequences = list(sequences_visible_to(user))
+    latest: dict[int, SequenceVersion] = {}
+    for version in SequenceVersion.objects.filter(sequence__in=sequences).order_by("sequence_id", "-number"):
+        latest.setdefault(version.sequence_id, version)
+    items = []
+    for sequence in sequences:
+        if sequence.id in latest:
+            version = latest[sequence.id]
+            version.sequence = sequence
+            items.append(LibraryItem(sequence=sequence, version=version))
+    return sorted(items, key=lambda item: (item.sequence.clinic_key != "", item.definition.minutes, item.sequence.slug))
+
+
+def runs_in_progress(user: User) -> list[Run]:
+    return list(
+        Run.objects.filter(owner=user, status=Run.Status.IN_PROGRESS)
+        .select_related("version__sequence")
+        .order_by("-updated_at")
+    )
+
+
+@sensitive_variables("plaintext")
+def run_answers(run: Run) -> dict[str, Any]:
+    plaintext = user_keyring(run.owner).decrypt(
+        bytes(run.answers), model=ANSWERS_MODEL, field=ANSWERS_FIELD, record_id=run.id
+    )
+    answers: dict[str, Any] = json.loads(plaintext)
+    return answers
+
+
+def daily_prompt(on: date) -> str:
+    """One gentle prompt a day: the same all day, a different one tomorrow."""
+    prompts = daily_prompts()
+    return prompts[on.toordinal() % len(prompts)]

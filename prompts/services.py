@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
+
+from accounts.models import User
+from journal.keyring import user_keyring
+from prompts.definitions import SequenceDefinition
+from prompts.models import Run, Sequence, SequenceVersion
+from prompts.reflection import reflection_body
+
+ANSWERS_MODEL = "prompts.Run"
+ANSWERS_FIELD = "answers"
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    sequence: Sequence
+    version: SequenceVersion
+    created: bool
+
+
+@transaction.atomic
+def sequence_save(
+    *, definition: SequenceDefinition, clinic_key: str = "", created_by: User | None = None
+) -> SaveResult:
+    """Store a definition. Unchanged words change nothing; changed words become a new version."""
+    sequence, _ = Sequence.objects.get_or_create(
+        clinic_key=clinic_key, slug=definition.slug, defaults={"created_by": created_by}
+    )
+    latest = sequence.versions.select_for_update().order_by("-number").first()
+    digest = definition.digest()
+    if latest is not None and latest.digest == digest:
+        return SaveResult(sequence=sequence, version=latest, created=False)
+    # The file's number wins when it moved ahead; an edit without a bump still gets a fresh number.
+    number = max(definition.version, latest.number + 1) if latest else definition.version
+    version = SequenceVersion.objects.create(
+        sequence=sequence, number=number, content=definition.content(), digest=digest
+    )
+    return SaveResult(sequence=sequence, version=version, created=True)
+
+
+@sensitive_variables("answers", "plaintext")
+def _encrypt_answers(*, run: Run, answers: dict[str, Any]) -> bytes:
+    plaintext = json.dumps(answers, ensure_ascii=False)
+    return user_keyring(run.owner).encrypt(plaintext, model=ANSWERS_MODEL, field=ANSWERS_FIELD, record_id=run.id)
+
+
+def run_start(*, owner: User, sequence: Sequence) -> Run:
+    version = sequence.latest
+    if version is None:
+        raise ValueError("A sequence without a version can't be started.")
+    run = Run(owner=owner, version=version)
+    run.answers = _encrypt_answers(run=run, answers={})
+    run.save()
+    return run
+
+
+@sensitive_variables("answer", "answers")
+@transaction.atomic
+def run_step_submit(*, run: Run, answers: dict[str, Any], answer: Any, action: str) -> Run:
+    """Keep what was written on the current step, then move as asked.
+
+    "skip" moves on without touching what is stored; "back" and "stop" keep the words typed, so
+    nothing written is ever lost by moving around.
+    """
+    if action not in {"next", "skip", "back", "stop"}:
+        raise ValueError(f"Unknown action {action!r}")
+    key = str(run.position)
+    if action != "skip":
+        if answer in (None, "", []):
+            answers.pop(key, None)
+        else:
+            answers[key] = answer
+    if action in {"next", "skip"}:
+        run.position += 1
+    elif action == "back":
+        run.position = max(run.position - 1, 0)
+    run.answers = _encrypt_answers(run=run, answers=answers)
+    if run.position >= len(run.definition.steps):
+        return run_finish(run=run, answers=answers)
+    run.save(update_fields=["position", "answers", "updated_at"])
+    return run
+
+
+@sensitive_variables("answers", "body")
+@transaction.atomic
+def run_finish(*, run: Run, answers: dict[str, Any]) -> Run:
+    """Save the questions and answers as one journal entry, and mark the reflection finished."""
+    from journal.models import Entry
+    from journal.services import entry_create
+
+    definition = run.definition
+    body = reflection_body(definition, answers)
+    entry = entry_create(author=run.owner, title=definition.title, body=body, kind=Entry.Kind.REFLECTION)
+    run.entry = entry
+    run.status = Run.Status.FINISHED
+    run.finished_at = timezone.now()
+    run.position = len(definition.steps)
+    run.answers = _encrypt_answers(run=run, answers=answers)
+    run.save(update_fields=["entry", "answers", "status", "finished_at", "position", "updated_at"])
+    return run
+
+
+def run_discard(*, run: Run) -> None:
+    run.delete()

@@ -1,0 +1,85 @@
+// Reflections: focus, a breathing guide, copy and print. Every page works without this file.
+(function () {
+  "use strict";
+
+  // After htmx swaps in a new step, keyboard and screen-reader users land on its heading.
+  function focusNewHeading(event) {
+    var target = event.detail && event.detail.elt;
+    if (!target || !target.querySelector) return;
+    var heading = target.matches("[data-focus-after-swap]") ? target : target.querySelector("[data-focus-after-swap]");
+    if (!heading) heading = document.querySelector("#run-step [data-focus-after-swap], #checkin [data-focus-after-swap]");
+    if (heading) heading.focus();
+    setUp(document);
+  }
+
+  function reducedMotion() {
+    return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  }
+
+  function setUpBreathing(box) {
+    var button = box.querySelector("[data-breath-start]");
+    var cue = box.querySelector("[data-breath-cue]");
+    var circle = box.querySelector("[data-breath-circle]");
+    if (!button || !cue || button.dataset.ready) return;
+    button.dataset.ready = "1";
+    button.hidden = false;
+    var total = parseInt(box.dataset.seconds, 10) || 60;
+    var breatheIn = parseInt(box.dataset.in, 10) || 4;
+    var breatheOut = parseInt(box.dataset.out, 10) || 6;
+    var timer = null;
+
+    button.addEventListener("click", function () {
+      window.clearTimeout(timer);
+      var started = Date.now();
+      button.hidden = true;
+      function phase(inhaling) {
+        if (!document.body.contains(box)) return;
+        if ((Date.now() - started) / 1000 >= total) {
+          cue.textContent = cue.dataset.done || "Gently done. Carry on when you are ready.";
+          if (circle) circle.classList.remove("is-in", "is-out");
+          button.hidden = false;
+          return;
+        }
+        cue.textContent = inhaling ? (cue.dataset.in || "Breathe in") : (cue.dataset.out || "Breathe out");
+        if (circle && !reducedMotion()) {
+          circle.style.setProperty("--breath-seconds", (inhaling ? breatheIn : breatheOut) + "s");
+          circle.classList.toggle("is-in", inhaling);
+          circle.classList.toggle("is-out", !inhaling);
+        }
+        timer = window.setTimeout(function () { phase(!inhaling); }, (inhaling ? breatheIn : breatheOut) * 1000);
+      }
+      phase(true);
+    });
+  }
+
+  function setUpCopy(button) {
+    var note = document.getElementById(button.dataset.copyNote);
+    if (!note || !navigator.clipboard || button.dataset.ready) return;
+    button.dataset.ready = "1";
+    button.hidden = false;
+    var status = document.querySelector("[data-copy-status]");
+    button.addEventListener("click", function () {
+      var text = note.innerText.trim();
+      navigator.clipboard.writeText(text).then(
+        function () { if (status) status.textContent = status.dataset.copied || "Copied. It is only on your clipboard now."; },
+        function () { if (status) status.textContent = status.dataset.notCopied || "Copying didn't work here. You could select the text instead."; }
+      );
+    });
+  }
+
+  function setUpPrint(button) {
+    if (button.dataset.ready) return;
+    button.dataset.ready = "1";
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  }
+
+  function setUp(root) {
+    root.querySelectorAll("[data-breathing]").forEach(setUpBreathing);
+    root.querySelectorAll("[data-copy-note]").forEach(setUpCopy);
+    root.querySelectorAll("[data-print]").forEach(setUpPrint);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { setUp(document); });
+  document.body.addEventListener("htmx:afterSettle", focusNewHeading);
+})();

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from journal.models import Entry
+from journal.selectors import entry_texts
+from prompts.selectors import daily_prompt
+from tests.prompts.conftest import sequence
+
+
+def checkin(client: Client, *, feelings: list[str] | None = None, situation: str = "", **extra: Any) -> str:
+    data: dict[str, Any] = {"feelings": feelings or [], "situation": situation}
+    return client.post("/reflections/check-in/", data, **extra).content.decode()
+
+
+def test_signed_out_visitors_see_the_welcome_page(client: Client, db: None) -> None:
+    html = client.get("/").content.decode()
+    assert "A private place to write after a hard day" in html
+    assert "How are you arriving today?" not in html
+
+
+def test_home_asks_how_you_are_arriving_and_keeps_the_usual_links(alice_client: Client, library: None) -> None:
+    html = alice_client.get("/").content.decode()
+    assert "How are you arriving today?" in html
+    assert 'href="/journal/"' in html
+    assert 'href="/safety/"' in html
+
+
+@pytest.mark.parametrize(
+    ("situation", "slug"),
+    [("setback", "after-a-setback"), ("urge", "ride-the-wave"), ("rough", "pause-for-kindness")],
+)
+def test_the_check_in_gently_suggests_a_fitting_reflection(
+    alice_client: Client, library: None, situation: str, slug: str
+) -> None:
+    html = checkin(alice_client, situation=situation)
+    assert f'href="/reflections/{sequence(slug).id}/"' in html
+
+
+def test_an_urge_now_also_offers_the_safety_plan_and_help(alice_client: Client, library: None) -> None:
+    html = checkin(alice_client, situation="urge")
+    assert "Your safety plan" in html
+    assert "not safe right now" in html
+
+
+def test_heavy_feelings_alone_suggest_a_pause_for_kindness(alice_client: Client, library: None) -> None:
+    html = checkin(alice_client, feelings=["numb", "tired"])
+    assert f'href="/reflections/{sequence("pause-for-kindness").id}/"' in html
+
+
+def test_the_check_in_saves_nothing_and_scores_nothing(alice_client: Client, library: None) -> None:
+    with CaptureQueriesContext(connection) as queries:
+        html = checkin(alice_client, feelings=["ashamed"], situation="setback")
+    writes = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE"))]
+    assert not [sql for sql in writes if "prompts_" in sql or "journal_" in sql]
+    assert not any("ashamed" in q["sql"] for q in queries)
+    assert "Nothing you picked was saved." in html
+    assert "score" not in html.lower()
+
+
+def test_the_check_in_answer_arrives_as_a_fragment_with_htmx(alice_client: Client, library: None) -> None:
+    html = checkin(alice_client, situation="rough", HTTP_HX_REQUEST="true")
+    assert html.lstrip().startswith('<section class="card checkin" id="checkin"')
+    assert "<html" not in html
+
+
+def test_the_daily_prompt_is_steady_for_a_day_and_changes_the_next() -> None:
+    day = datetime.date(2026, 11, 26)
+    assert daily_prompt(day) == daily_prompt(day)
+    for offset in range(40):
+        today = day + datetime.timedelta(days=offset)
+        assert daily_prompt(today) != daily_prompt(today + datetime.timedelta(days=1))
+
+
+def test_todays_prompt_is_on_the_home_page_and_writing_saves_to_the_journal(
+    alice: Any, alice_client: Client, library: None
+) -> None:
+    html = alice_client.get("/").content.decode()
+    prompt = daily_prompt(timezone.localdate())
+    assert prompt.replace("'", "&#x27;") in html
+    response = alice_client.post("/reflections/today/", {"body": "The rain sounded nice"})
+    assert response.status_code == 302
+    entry = Entry.objects.get(owner=alice)
+    assert entry_texts(user=alice, entry=entry).body == "The rain sounded nice"
+
+
+def test_an_empty_daily_note_gets_a_kind_message(alice_client: Client, library: None) -> None:
+    html = alice_client.post("/reflections/today/", {"body": "   "}).content.decode()
+    assert "nothing here yet" in html
+    assert 'aria-invalid="true"' in html
