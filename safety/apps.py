@@ -4,3 +4,14 @@ from django.apps import AppConfig
 class SafetyConfig(AppConfig):
     name = "safety"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from journal.keyring import register_encrypted_model
+        from safety import checks, signals  # noqa: F401  (registers the system check and cache signals)
+        from safety.models import CopingItem, PlanContact, PlanStep, SafetyPreferences
+
+        # Key rotation and `keys_verify` cover every encrypted field of the safety module.
+        register_encrypted_model(PlanStep, fields=["body", "obstacles"])
+        register_encrypted_model(PlanContact, fields=["name", "phone"])
+        register_encrypted_model(CopingItem, fields=["text"])
+        register_encrypted_model(SafetyPreferences, fields=["waves_ridden"])

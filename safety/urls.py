@@ -4,6 +4,25 @@ from safety import views
 
 app_name = "safety"
 
+# The names help, plan, quick_exit and urge_timer are linked from other modules: keep them stable.
 urlpatterns = [
     path("", views.index, name="index"),
+    path("help/", views.help_page, name="help"),
+    path("leave/", views.quick_exit, name="quick_exit"),
+    path("leave/beacon/", views.quick_exit_beacon, name="quick_exit_beacon"),
+    path("leave/about/", views.quick_exit_about, name="quick_exit_about"),
+    path("plan/", views.plan, name="plan"),
+    path("plan/print/", views.plan_print, name="plan_print"),
+    path("plan/download/", views.plan_download, name="plan_download"),
+    path("plan/review-date/", views.plan_review, name="plan_review"),
+    path("plan/contacts/<uuid:contact_id>/delete/", views.plan_contact_delete, name="plan_contact_delete"),
+    path("plan/<slug:section>/", views.plan_step, name="plan_step"),
+    path("plan/<slug:section>/contacts/", views.plan_contact_add, name="plan_contact_add"),
+    path("ride-the-wave/", views.urge_timer, name="urge_timer"),
+    path("ride-the-wave/done/", views.urge_done, name="urge_done"),
+    path("coping/", views.coping, name="coping"),
+    path("coping/add/", views.coping_add, name="coping_add"),
+    path("coping/<uuid:item_id>/", views.coping_item, name="coping_item"),
+    path("coping/<uuid:item_id>/hide/", views.coping_hide, name="coping_hide"),
+    path("settings/", views.safety_settings, name="settings"),
 ]

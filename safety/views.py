@@ -1,12 +1,349 @@
 from __future__ import annotations
 
+from typing import Any
+from uuid import UUID
+
+from django.conf import settings
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from accounts.types import AuthedRequest
+from safety import selectors, services
+from safety.forms import (
+    CopingAddForm,
+    CopingItemForm,
+    PlanContactForm,
+    PlanStepForm,
+    RegionPickForm,
+    ReviewDateForm,
+    SafetySettingsForm,
+    WaveDoneForm,
+)
+from safety.models import CopingItem, PlanContact
+from safety.plan_sections import SECTIONS_BY_SLUG
+from safety.urge_steps import URGE_STEPS, WAVE_CHOICES
+
+
+def _wants_fragment(request: HttpRequest) -> bool:
+    htmx: Any = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.history_restore_request
+
+
+# --- Help and the hub (open to everyone, signed in or not) ---------------------------------
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    return render(request, "safety/index.html")
+
+
+@require_GET
+def help_page(request: HttpRequest) -> HttpResponse:
+    """Every resource for a region plus the international directory. Never behind a sign-in."""
+    region = selectors.region_for_request(request)
+    form = RegionPickForm(request.GET or None, initial={"region": region})
+    if request.GET and form.is_valid():
+        region = form.cleaned_data["region"]
+        if not request.user.is_authenticated:
+            # A visitor's choice also sets the strip on the pages that follow.
+            request.session[selectors.SESSION_REGION_KEY] = region
+    try:
+        resources = selectors.region_resources(region)
+    except Exception:
+        resources = selectors.fallback_resources(region)
+    return render(request, "safety/help.html", {"resources": resources, "form": form})
+
+
+# --- Quick exit ------------------------------------------------------------------------------
+
+
+@require_GET
+def quick_exit(request: HttpRequest) -> HttpResponse:
+    """The no-JavaScript path of "Leave quickly": sign out and go to the neutral site.
+
+    A GET on purpose: it has to work as a plain link, and all it can do is end a session.
+    """
+    logout(request)
+    return HttpResponseRedirect(settings.QUICK_EXIT_URL)
+
+
+@csrf_exempt
+@require_POST
+def quick_exit_beacon(request: HttpRequest) -> HttpResponse:
+    """Where safety.js sends its beacon while the page is already gone.
+
+    Exempt from CSRF because a beacon cannot carry the token, and because the only thing it can
+    do is sign someone out, which a forged request could do no harm with.
+    """
+    logout(request)
+    return HttpResponse(status=204)
+
+
+@require_GET
+def quick_exit_about(request: HttpRequest) -> HttpResponse:
+    return render(request, "safety/quick_exit.html")
+
+
+# --- The safety plan -------------------------------------------------------------------------
+
+
+def _get_contact_for_user(request: AuthedRequest, contact_id: UUID) -> PlanContact:
+    return get_object_or_404(PlanContact, id=contact_id, owner=request.user)
+
+
+def _section_or_404(section: str) -> str:
+    if section not in SECTIONS_BY_SLUG:
+        raise Http404
+    return section
+
+
+def _plan_context(request: AuthedRequest, **extra: Any) -> dict[str, Any]:
+    plan = selectors.plan_for_owner(request.user)
+    context: dict[str, Any] = {
+        "plan": plan,
+        "editing": "",
+        "form": None,
+        "contact_form": PlanContactForm(),
+        "contact_section": "",
+        "review_form": ReviewDateForm(initial={"review_on": plan.review_on}),
+    }
+    context.update(extra)
+    return context
+
+
+def _render_step(request: AuthedRequest, section: str, status: int = 200, **extra: Any) -> HttpResponse:
+    context = _plan_context(request, **extra)
+    if _wants_fragment(request):
+        context["step"] = context["plan"].step(section)
+        return render(request, "safety/plan.html#step", context, status=status)
+    return render(request, "safety/plan.html", context, status=status)
 
 
 @require_GET
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "safety/index.html")
+@vary_on_headers("HX-Request")
+def plan(request: AuthedRequest) -> HttpResponse:
+    return render(request, "safety/plan.html", _plan_context(request))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@vary_on_headers("HX-Request")
+@sensitive_post_parameters()
+@sensitive_variables()
+def plan_step(request: AuthedRequest, section: str) -> HttpResponse:
+    """Edit one step in place: HTMX swaps just this section; without JavaScript it is a full page."""
+    section = _section_or_404(section)
+    if request.method == "POST":
+        form = PlanStepForm(request.POST)
+        if form.is_valid():
+            services.plan_step_save(owner=request.user, section=section, **form.cleaned_data)
+            if _wants_fragment(request):
+                return _render_step(request, section)
+            return redirect(f"{reverse('safety:plan')}#step-{section}")
+        return _render_step(request, section, status=422, editing=section, form=form)
+    step = selectors.plan_for_owner(request.user).step(section)
+    form = PlanStepForm(initial={"body": step.body, "obstacles": step.obstacles})
+    return _render_step(request, section, editing=section, form=form)
+
+
+@require_POST
+@login_required
+@vary_on_headers("HX-Request")
+@sensitive_post_parameters()
+@sensitive_variables()
+def plan_contact_add(request: AuthedRequest, section: str) -> HttpResponse:
+    section = _section_or_404(section)
+    if not SECTIONS_BY_SLUG[section].has_contacts:
+        raise Http404
+    form = PlanContactForm(request.POST)
+    if form.is_valid():
+        services.plan_contact_add(owner=request.user, section=section, **form.cleaned_data)
+        if _wants_fragment(request):
+            return _render_step(request, section)
+        return redirect(f"{reverse('safety:plan')}#step-{section}")
+    return _render_step(request, section, status=422, contact_form=form, contact_section=section)
+
+
+@require_POST
+@login_required
+@vary_on_headers("HX-Request")
+def plan_contact_delete(request: AuthedRequest, contact_id: UUID) -> HttpResponse:
+    contact = _get_contact_for_user(request, contact_id)
+    section = contact.section
+    services.plan_contact_delete(contact=contact)
+    if _wants_fragment(request):
+        return _render_step(request, section)
+    return redirect(f"{reverse('safety:plan')}#step-{section}")
+
+
+@require_POST
+@login_required
+def plan_review(request: AuthedRequest) -> HttpResponse:
+    form = ReviewDateForm(request.POST)
+    if form.is_valid():
+        services.plan_set_review(owner=request.user, review_on=form.cleaned_data["review_on"])
+        return redirect(f"{reverse('safety:plan')}#review")
+    return render(request, "safety/plan.html", _plan_context(request, review_form=form), status=422)
+
+
+@require_GET
+@login_required
+@sensitive_variables()
+def plan_print(request: AuthedRequest) -> HttpResponse:
+    return render(request, "safety/plan_print.html", {"plan": selectors.plan_for_owner(request.user)})
+
+
+@require_GET
+@login_required
+@sensitive_variables()
+def plan_download(request: AuthedRequest) -> HttpResponse:
+    text = render_to_string(
+        "safety/plan.md",
+        {
+            "plan": selectors.plan_for_owner(request.user),
+            "resources": selectors.strip_for_request(request),
+            "today": timezone.localdate(),
+        },
+        request=request,
+    )
+    response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
+    # A neutral file name: downloads folders are often shared too.
+    response["Content-Disposition"] = 'attachment; filename="waypoint-plan.md"'
+    return response
+
+
+# --- Tools for an urge -----------------------------------------------------------------------
+
+
+@require_GET
+def urge_timer(request: HttpRequest) -> HttpResponse:
+    """Ride the wave. With JavaScript, a timer with paced breathing; without it, one step per page."""
+    minutes = request.GET.get("minutes", "")
+    minutes_value = int(minutes) if minutes in {str(m) for m in WAVE_CHOICES} else None
+    try:
+        step_number = max(0, min(int(request.GET.get("step", "0")), len(URGE_STEPS)))
+    except ValueError:
+        step_number = 0
+    if minutes_value is None:
+        step_number = 0
+    context = {
+        "choices": WAVE_CHOICES,
+        "minutes": minutes_value,
+        "step_number": step_number,
+        "step": URGE_STEPS[step_number - 1] if 0 < step_number <= len(URGE_STEPS) else None,
+        "finished": minutes_value is not None and step_number >= len(URGE_STEPS),
+        "next_href": f"{reverse('safety:urge_timer')}?minutes={minutes_value}&step={step_number + 1}",
+        "total_steps": len(URGE_STEPS),
+        "done_form": WaveDoneForm(initial={"note_in_journal": True}),
+        "waves_ridden": _waves_ridden(request),
+    }
+    return render(request, "safety/urge_timer.html", context)
+
+
+def _waves_ridden(request: HttpRequest) -> int | None:
+    if not request.user.is_authenticated:
+        return None
+    preferences = services.preferences_get(owner=request.user)
+    return services.waves_ridden_read(preferences)
+
+
+@require_POST
+@login_required
+def urge_done(request: AuthedRequest) -> HttpResponse:
+    form = WaveDoneForm(request.POST)
+    note = form.is_valid() and form.cleaned_data["note_in_journal"]
+    count = services.wave_ridden(owner=request.user, note_in_journal=bool(note))
+    return render(request, "safety/urge_done.html", {"waves_ridden": count, "noted": note})
+
+
+# --- The coping list -------------------------------------------------------------------------
+
+
+def _get_coping_item_for_user(request: AuthedRequest, item_id: UUID) -> CopingItem:
+    return get_object_or_404(CopingItem, id=item_id, owner=request.user)
+
+
+def _render_coping(request: AuthedRequest, group: str = "", status: int = 200, **extra: Any) -> HttpResponse:
+    groups = selectors.coping_list_for_owner(request.user)
+    context: dict[str, Any] = {"groups": groups, "add_error_group": "", "edit_error_id": "", **extra}
+    if group and _wants_fragment(request):
+        context["group"] = next(g for g in groups if g.slug == group)
+        return render(request, "safety/coping.html#group", context, status=status)
+    return render(request, "safety/coping.html", context, status=status)
+
+
+def _back_to_group(group: str) -> HttpResponse:
+    return redirect(f"{reverse('safety:coping')}#coping-{group}")
+
+
+@require_GET
+@login_required
+@vary_on_headers("HX-Request")
+@sensitive_variables()
+def coping(request: AuthedRequest) -> HttpResponse:
+    services.coping_list_start(owner=request.user)
+    return _render_coping(request)
+
+
+@require_POST
+@login_required
+@vary_on_headers("HX-Request")
+@sensitive_post_parameters()
+@sensitive_variables()
+def coping_add(request: AuthedRequest) -> HttpResponse:
+    form = CopingAddForm(request.POST)
+    if form.is_valid():
+        group = form.cleaned_data["group"]
+        services.coping_item_add(owner=request.user, group=group, text=form.cleaned_data["text"])
+        return _render_coping(request, group) if _wants_fragment(request) else _back_to_group(group)
+    group = request.POST.get("group", "")
+    if group not in CopingItem.Group.values:
+        raise Http404
+    return _render_coping(request, group, status=422, add_error_group=group)
+
+
+@require_POST
+@login_required
+@vary_on_headers("HX-Request")
+@sensitive_post_parameters()
+@sensitive_variables()
+def coping_item(request: AuthedRequest, item_id: UUID) -> HttpResponse:
+    item = _get_coping_item_for_user(request, item_id)
+    form = CopingItemForm(request.POST)
+    if form.is_valid():
+        services.coping_item_update(item=item, text=form.cleaned_data["text"])
+        return _render_coping(request, item.group) if _wants_fragment(request) else _back_to_group(item.group)
+    return _render_coping(request, item.group, status=422, edit_error_id=str(item.id))
+
+
+@require_POST
+@login_required
+@vary_on_headers("HX-Request")
+def coping_hide(request: AuthedRequest, item_id: UUID) -> HttpResponse:
+    item = _get_coping_item_for_user(request, item_id)
+    services.coping_item_set_hidden(item=item, hidden=request.POST.get("hidden") != "0")
+    return _render_coping(request, item.group) if _wants_fragment(request) else _back_to_group(item.group)
+
+
+# --- The person's safety settings ------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def safety_settings(request: AuthedRequest) -> HttpResponse:
+    preferences = services.preferences_get(owner=request.user)
+    form = SafetySettingsForm(request.POST or None, initial={"gentle_check": preferences.gentle_check})
+    if request.method == "POST" and form.is_valid():
+        services.preferences_set_gentle_check(owner=request.user, enabled=form.cleaned_data["gentle_check"])
+        return redirect("safety:settings")
+    return render(request, "safety/settings.html", {"form": form, "saved": request.method == "POST"})

@@ -1,1 +1,200 @@
-// Safety behaviour: quick exit and the urge timer. Filled in by the safety module.
+// Safety behaviour on every page: "Leave quickly" (button and Shift three times) and the
+// "Ride the wave" timer. Everything here has a plain-HTML fallback; nothing is stored.
+(function () {
+  "use strict";
+
+  // --- Leave quickly ----------------------------------------------------------------------
+  // The GOV.UK "Exit this page" pattern: the button, or Shift pressed on its own three times
+  // within five seconds, with progress announced to screen readers.
+  var SHIFT_WINDOW_MS = 5000;
+
+  function leave(link) {
+    var exitUrl = link.getAttribute("data-exit-url") || "about:blank";
+    var beaconUrl = link.getAttribute("data-beacon-url");
+    // Cover the page before anything else, so nothing stays visible while the next site loads.
+    document.documentElement.classList.add("quick-exit-leaving");
+    var cover = document.createElement("div");
+    cover.className = "quick-exit-cover";
+    document.body.appendChild(cover);
+    try {
+      if (beaconUrl && navigator.sendBeacon) navigator.sendBeacon(beaconUrl);
+    } catch (e) {
+      // Leaving matters more than signing out; the idle lock ends the session anyway.
+    }
+    // replace(), not assign(): this page leaves the history, so Back does not return to it.
+    window.location.replace(exitUrl);
+  }
+
+  function setUpQuickExit() {
+    var link = document.querySelector("[data-quick-exit]");
+    if (!link) return;
+    var status = document.querySelector("[data-quick-exit-status]");
+    var presses = 0;
+    var timer = null;
+    var lastKeyWasModified = false;
+
+    function announce(name) {
+      if (status) status.textContent = name ? status.getAttribute("data-" + name) || "" : "";
+    }
+
+    function resetPresses(message) {
+      presses = 0;
+      window.clearTimeout(timer);
+      timer = null;
+      if (message) announce(message);
+    }
+
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      leave(link);
+    });
+
+    document.addEventListener("keyup", function (event) {
+      var isShift = event.key === "Shift" || event.keyCode === 16;
+      if (isShift && !lastKeyWasModified) {
+        presses += 1;
+        window.clearTimeout(timer);
+        if (presses >= 3) {
+          resetPresses("");
+          announce("leaving");
+          leave(link);
+          return;
+        }
+        announce(presses === 1 ? "press-two" : "press-one");
+        timer = window.setTimeout(function () {
+          resetPresses("cancelled");
+        }, SHIFT_WINDOW_MS);
+      } else if (timer !== null) {
+        // Any other key (typing a capital letter, say) stops the count.
+        resetPresses("");
+      }
+      lastKeyWasModified = event.shiftKey;
+    });
+  }
+
+  // --- Ride the wave ----------------------------------------------------------------------
+  var BREATH_IN_MS = 4000;
+  var BREATH_OUT_MS = 6000;
+
+  function setUpWave() {
+    var wave = document.querySelector("[data-wave]");
+    if (!wave) return;
+    var steps = document.querySelector("[data-wave-steps]");
+    wave.hidden = false;
+    if (steps) steps.hidden = true;
+
+    var start = wave.querySelector("[data-wave-start]");
+    var running = wave.querySelector("[data-wave-running]");
+    var checkin = wave.querySelector("[data-wave-checkin]");
+    var finish = wave.querySelector("[data-wave-finish]");
+    var remainingEl = wave.querySelector("[data-wave-remaining]");
+    var cue = wave.querySelector("[data-breath-cue]");
+    var circle = wave.querySelector("[data-breath-circle]");
+    var pauseButton = wave.querySelector("[data-wave-pause]");
+    var status = wave.querySelector("[data-wave-status]");
+
+    var totalSeconds = 0;
+    var remaining = 0;
+    var checkEvery = 0;
+    var nextCheck = 0;
+    var tick = null;
+    var breathTimer = null;
+    var breathingIn = true;
+    var paused = false;
+
+    function show(part) {
+      [start, running, checkin, finish].forEach(function (el) {
+        el.hidden = el !== part;
+      });
+    }
+
+    function format(seconds) {
+      var m = Math.floor(seconds / 60);
+      var s = seconds % 60;
+      return m + ":" + (s < 10 ? "0" : "") + s;
+    }
+
+    function breathe() {
+      window.clearTimeout(breathTimer);
+      if (paused) return;
+      cue.textContent = breathingIn ? cue.getAttribute("data-in") : cue.getAttribute("data-out");
+      circle.classList.toggle("breath-in", breathingIn);
+      circle.classList.toggle("breath-out", !breathingIn);
+      var wait = breathingIn ? BREATH_IN_MS : BREATH_OUT_MS;
+      breathingIn = !breathingIn;
+      breathTimer = window.setTimeout(breathe, wait);
+    }
+
+    function stopTimers() {
+      window.clearInterval(tick);
+      window.clearTimeout(breathTimer);
+      tick = null;
+    }
+
+    function run() {
+      paused = false;
+      pauseButton.textContent = pauseButton.getAttribute("data-pause");
+      show(running);
+      breathingIn = true;
+      breathe();
+      tick = window.setInterval(function () {
+        if (paused) return;
+        remaining -= 1;
+        remainingEl.textContent = format(Math.max(remaining, 0));
+        if (remaining <= 0) {
+          stopTimers();
+          show(finish);
+          finish.focus();
+          return;
+        }
+        if (totalSeconds - remaining >= nextCheck) {
+          nextCheck += checkEvery;
+          stopTimers();
+          show(checkin);
+          checkin.focus();
+        }
+      }, 1000);
+    }
+
+    wave.querySelectorAll("[data-wave-minutes]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var minutes = parseInt(button.getAttribute("data-wave-minutes"), 10);
+        totalSeconds = minutes * 60;
+        remaining = totalSeconds;
+        // "Has it eased?" every few minutes: halfway through a short wave, every five in a long one.
+        checkEvery = minutes <= 5 ? 150 : 300;
+        nextCheck = checkEvery;
+        remainingEl.textContent = format(remaining);
+        if (status) status.textContent = button.textContent.trim();
+        run();
+      });
+    });
+
+    pauseButton.addEventListener("click", function () {
+      paused = !paused;
+      pauseButton.textContent = pauseButton.getAttribute(paused ? "data-resume" : "data-pause");
+      circle.classList.toggle("breath-paused", paused);
+      if (!paused) breathe();
+    });
+
+    wave.querySelector("[data-wave-stop]").addEventListener("click", function () {
+      stopTimers();
+      show(finish);
+      finish.focus();
+    });
+
+    var resume = checkin.querySelector("[data-wave-resume]");
+    if (resume) {
+      resume.addEventListener("click", function (event) {
+        event.preventDefault();
+        run();
+        pauseButton.focus();
+      });
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setUpQuickExit();
+    setUpWave();
+  });
+})();

@@ -1,0 +1,91 @@
+"""Clinic admins add local services, reorder and hide lines here. Django's admin log records every change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from safety.models import CrisisResource, ResourceContact
+
+# What the data file owns on shipped resources: a clinic sees them but changes them in the file.
+_SHIPPED_READONLY = (
+    "country",
+    "subregion",
+    "name",
+    "kind",
+    "hours",
+    "timezone",
+    "languages",
+    "cost",
+    "audience",
+    "notes",
+    "source_url",
+    "source_name",
+    "verified_on",
+    "review_due",
+    "status",
+)
+
+
+class ContactInline(admin.TabularInline):
+    model = ResourceContact
+    extra = 1
+    fields = ("channel", "value", "keyword", "display", "order")
+
+    def _is_shipped(self, obj: CrisisResource | None) -> bool:
+        return obj is not None and obj.layer == CrisisResource.Layer.SHIPPED
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not self._is_shipped(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not self._is_shipped(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not self._is_shipped(obj) and super().has_delete_permission(request, obj)
+
+
+@admin.register(CrisisResource)
+class CrisisResourceAdmin(admin.ModelAdmin):
+    list_display = ("name", "country", "kind", "status", "layer", "effective_order", "hidden", "review_state")
+    list_filter = ("country", "layer", "status", "kind", "hidden")
+    search_fields = ("name", "country", "subregion")
+    ordering = ("country", "priority", "name")
+    inlines = [ContactInline]
+    fieldsets = (
+        (None, {"fields": ("name", "country", "subregion", "kind", "status")}),
+        (_("Your clinic"), {"fields": ("clinic_order", "hidden")}),
+        (_("Details"), {"fields": ("hours", "timezone", "languages", "cost", "audience", "notes")}),
+        (_("Where this comes from"), {"fields": ("source_name", "source_url", "verified_on", "review_due")}),
+    )
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        if obj is not None and obj.layer == CrisisResource.Layer.SHIPPED:
+            return _SHIPPED_READONLY
+        return ()
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Shipped lines are hidden, never deleted: the loader would only bring them back.
+        if obj is not None and obj.layer == CrisisResource.Layer.SHIPPED:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @admin.display(description=_("order"))
+    def effective_order(self, obj: CrisisResource) -> int:
+        return obj.effective_order
+
+    @admin.display(description=_("review"))
+    def review_state(self, obj: CrisisResource) -> str:
+        if obj.review_due and obj.review_due < timezone.localdate():
+            return str(_("past its review date"))
+        return str(obj.review_due or "")
+
+    def save_model(self, request: HttpRequest, obj: CrisisResource, form: Any, change: bool) -> None:
+        if not change:
+            obj.layer = CrisisResource.Layer.CLINIC
+        obj.country = obj.country.upper()
+        super().save_model(request, obj, form, change)

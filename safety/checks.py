@@ -1,0 +1,36 @@
+"""Tells admins when a crisis resource is past the date someone meant to check it again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.checks import CheckMessage, Warning, register
+from django.db import DatabaseError
+from django.utils import timezone
+
+
+@register()
+def crisis_resources_past_review(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    from safety.models import CrisisResource
+
+    try:
+        overdue = list(
+            CrisisResource.objects.filter(
+                status=CrisisResource.Status.ACTIVE, review_due__lt=timezone.localdate()
+            ).order_by("country", "name")
+        )
+    except DatabaseError:
+        # Before the first migrate there is nothing to check.
+        return []
+    return [
+        Warning(
+            f"The crisis resource {resource} was due to be checked again on {resource.review_due}.",
+            hint=(
+                "It keeps showing with the date it was last checked. Confirm it with its source, then update "
+                "safety/data/crisis_resources.yaml (shipped) or the admin (added by your clinic)."
+            ),
+            obj=resource,
+            id="safety.W001",
+        )
+        for resource in overdue
+    ]

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.regions import region_choices
+from safety.models import CopingItem
+
+_TEXT_MAX = 5000
+
+
+class PlanStepForm(forms.Form):
+    body = forms.CharField(
+        label=_("In your own words"), required=False, max_length=_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    obstacles = forms.CharField(
+        label=_("What might get in the way?"),
+        help_text=_("And what could help with that."),
+        required=False,
+        max_length=_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class PlanContactForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    phone = forms.CharField(
+        label=_("Phone number"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off", "inputmode": "tel"}),
+    )
+
+    def clean_phone(self) -> str:
+        phone: str = self.cleaned_data["phone"].strip()
+        if phone and not any(ch.isdigit() for ch in phone):
+            raise forms.ValidationError(_("That doesn't look like a phone number yet. You could leave it empty."))
+        return phone
+
+
+class ReviewDateForm(forms.Form):
+    review_on = forms.DateField(
+        label=_("A date to look at it again"),
+        help_text=_("Only if you'd like one. Nothing reminds you or expires."),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class CopingItemForm(forms.Form):
+    text = forms.CharField(label=_("Idea"), max_length=300)
+
+
+class CopingAddForm(CopingItemForm):
+    group = forms.ChoiceField(choices=CopingItem.Group.choices, widget=forms.HiddenInput)
+
+
+class SafetySettingsForm(forms.Form):
+    gentle_check = forms.BooleanField(
+        label=_("Show a gentle check after I save"),
+        help_text=_(
+            "If something you save sounds like you might be in danger right now, Waypoint shows your safety plan "
+            "and crisis lines. Nothing is sent to anyone and nothing about it is kept."
+        ),
+        required=False,
+    )
+
+
+class RegionPickForm(forms.Form):
+    region = forms.ChoiceField(label=_("Show help for"), choices=region_choices)
+
+
+class WaveDoneForm(forms.Form):
+    note_in_journal = forms.BooleanField(label=_("Note it in my journal as something that helped"), required=False)

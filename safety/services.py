@@ -1,0 +1,296 @@
+"""Writes for the safety module: crisis resources, the safety plan, coping list and preferences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext
+from django.views.decorators.debug import sensitive_variables
+
+from accounts.models import User
+from journal.keyring import user_keyring
+from safety.coping_starters import STARTERS
+from safety.models import (
+    CopingItem,
+    CrisisResource,
+    PlanContact,
+    PlanStep,
+    ResourceContact,
+    SafetyPlan,
+    SafetyPreferences,
+)
+from safety.plan_sections import CONTACT_SECTIONS, SECTIONS_BY_SLUG
+from safety.selectors import resources_cache_clear
+from safety.shipped import shipped_resources
+
+# Keyring labels: Model._meta.label, as register_encrypted_model expects.
+_PREFS = "safety.SafetyPreferences"
+_STEP = "safety.PlanStep"
+_CONTACT = "safety.PlanContact"
+_COPING = "safety.CopingItem"
+
+# The fields the data file owns. The clinic layer (hidden, clinic_order, clinic resources) is never here.
+_SHIPPED_FIELDS = (
+    "country",
+    "subregion",
+    "name",
+    "kind",
+    "hours",
+    "timezone",
+    "languages",
+    "cost",
+    "audience",
+    "notes",
+    "source_url",
+    "source_name",
+    "verified_on",
+    "review_due",
+    "status",
+    "priority",
+)
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    created: int
+    updated: int
+    unchanged: int
+    retired: int
+
+
+def _shipped_values(item: dict[str, Any]) -> dict[str, Any]:
+    languages = item.get("languages") or []
+    return {
+        "country": item["country"].upper(),
+        "subregion": item.get("subregion", ""),
+        "name": str(item["name"]),
+        "kind": item["type"],
+        "hours": str(item.get("hours", "24/7")),
+        "timezone": item.get("timezone", ""),
+        "languages": ", ".join(languages) if isinstance(languages, list) else str(languages),
+        "cost": item.get("cost", ""),
+        "audience": item.get("audience", ""),
+        "notes": item.get("notes", ""),
+        "source_url": item.get("source_url", ""),
+        "source_name": item.get("source_name", ""),
+        "verified_on": _as_date(item.get("verified_on")),
+        "review_due": _as_date(item.get("review_due")),
+        "status": item.get("status", CrisisResource.Status.ACTIVE),
+        "priority": int(item.get("priority", 100)),
+    }
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _contact_rows(item: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    return [
+        (c["channel"], str(c["value"]), str(c.get("keyword", "")), str(c.get("display", "")))
+        for c in item.get("contacts", [])
+    ]
+
+
+@transaction.atomic
+def crisis_resources_load(*, items: list[dict[str, Any]] | None = None) -> LoadResult:
+    """Bring the shipped layer in line with the data file. Safe to run any number of times."""
+    items = shipped_resources() if items is None else items
+    existing = {r.key: r for r in CrisisResource.objects.filter(layer=CrisisResource.Layer.SHIPPED)}
+    created = updated = unchanged = 0
+    for item in items:
+        values = _shipped_values(item)
+        resource = existing.pop(item["key"], None)
+        is_new = resource is None
+        if resource is None:
+            resource = CrisisResource.objects.create(key=item["key"], layer=CrisisResource.Layer.SHIPPED, **values)
+            changed = False
+        else:
+            changed = any(getattr(resource, name) != values[name] for name in _SHIPPED_FIELDS)
+            if changed:
+                for name in _SHIPPED_FIELDS:
+                    setattr(resource, name, values[name])
+                resource.save(update_fields=list(_SHIPPED_FIELDS))
+        rows = _contact_rows(item)
+        current = [(c.channel, c.value, c.keyword, c.display) for c in resource.contacts.all()]
+        if current != rows:
+            resource.contacts.all().delete()
+            ResourceContact.objects.bulk_create(
+                ResourceContact(resource=resource, channel=ch, value=v, keyword=k, display=d, order=i)
+                for i, (ch, v, k, d) in enumerate(rows)
+            )
+            changed = True
+        if is_new:
+            created += 1
+        elif changed:
+            updated += 1
+        else:
+            unchanged += 1
+    # Gone from the data file: stop showing it, but keep the row so a clinic's history stays readable.
+    retired = 0
+    for resource in existing.values():
+        if resource.status != CrisisResource.Status.SUSPENDED and resource.kind != CrisisResource.Kind.EMERGENCY:
+            resource.status = CrisisResource.Status.SUSPENDED
+            resource.save(update_fields=["status"])
+            retired += 1
+    resources_cache_clear()
+    return LoadResult(created=created, updated=updated, unchanged=unchanged, retired=retired)
+
+
+def resource_set_hidden(*, resource: CrisisResource, hidden: bool) -> CrisisResource:
+    """Hide or show a line for a clinic. Refuses to hide the emergency number or the last 24/7 line."""
+    resource.hidden = hidden
+    try:
+        resource.full_clean()
+    except ValidationError:
+        resource.hidden = False
+        raise
+    resource.save(update_fields=["hidden"])
+    return resource
+
+
+# --- Preferences and the wave count ----------------------------------------------------------
+
+
+def preferences_get(*, owner: User) -> SafetyPreferences:
+    preferences, _ = SafetyPreferences.objects.get_or_create(owner=owner)
+    return preferences
+
+
+def preferences_set_gentle_check(*, owner: User, enabled: bool) -> SafetyPreferences:
+    preferences = preferences_get(owner=owner)
+    preferences.gentle_check = enabled
+    preferences.save(update_fields=["gentle_check"])
+    return preferences
+
+
+def waves_ridden_read(preferences: SafetyPreferences) -> int:
+    if not preferences.waves_ridden:
+        return 0
+    ring = user_keyring(preferences.owner)
+    text = ring.decrypt(preferences.waves_ridden, model=_PREFS, field="waves_ridden", record_id=preferences.pk)
+    return int(text)
+
+
+@sensitive_variables("body")
+@transaction.atomic
+def wave_ridden(*, owner: User, note_in_journal: bool) -> int:
+    """Count one more time the person rode the wave. The count only ever goes up."""
+    preferences_get(owner=owner)
+    preferences = SafetyPreferences.objects.select_for_update().select_related("owner").get(owner=owner)
+    count = waves_ridden_read(preferences) + 1
+    ring = user_keyring(owner)
+    preferences.waves_ridden = ring.encrypt(str(count), model=_PREFS, field="waves_ridden", record_id=preferences.pk)
+    preferences.save(update_fields=["waves_ridden"])
+    if note_in_journal:
+        body = gettext("I rode the wave with the timer, and it helped me through.")
+        _journal_note(owner=owner, body=body)
+    return count
+
+
+def _journal_note(*, owner: User, body: str) -> bool:
+    # The journal's coping entries arrive with the journal module; until then the count still goes up.
+    try:
+        from journal import services as journal_services
+        from journal.models import Entry
+    except ImportError:
+        return False
+    create: Any = getattr(journal_services, "entry_create", None)
+    kind = getattr(getattr(Entry, "Kind", None), "COPING", None)
+    if create is None or kind is None:
+        return False
+    create(author=owner, body=body, kind=kind)
+    return True
+
+
+# --- The safety plan -------------------------------------------------------------------------
+
+
+def plan_get_or_create(*, owner: User) -> SafetyPlan:
+    plan, _ = SafetyPlan.objects.get_or_create(owner=owner)
+    return plan
+
+
+@sensitive_variables("body", "obstacles")
+@transaction.atomic
+def plan_step_save(*, owner: User, section: str, body: str, obstacles: str) -> PlanStep:
+    if section not in SECTIONS_BY_SLUG:
+        raise ValueError(f"Unknown safety plan section {section!r}")
+    plan = plan_get_or_create(owner=owner)
+    step = PlanStep.objects.filter(plan=plan, section=section).first() or PlanStep(
+        plan=plan, owner=owner, section=section
+    )
+    ring = user_keyring(owner)
+    step.body = ring.encrypt(body.strip(), model=_STEP, field="body", record_id=step.id)
+    step.obstacles = ring.encrypt(obstacles.strip(), model=_STEP, field="obstacles", record_id=step.id)
+    step.save()
+    plan.save(update_fields=["updated_at"])
+    return step
+
+
+@sensitive_variables("name", "phone")
+def plan_contact_add(*, owner: User, section: str, name: str, phone: str) -> PlanContact:
+    if section not in CONTACT_SECTIONS:
+        raise ValueError(f"Section {section!r} has no contacts")
+    plan = plan_get_or_create(owner=owner)
+    contact = PlanContact(plan=plan, owner=owner, section=section)
+    ring = user_keyring(owner)
+    contact.name = ring.encrypt(name.strip(), model=_CONTACT, field="name", record_id=contact.id)
+    contact.phone = ring.encrypt(phone.strip(), model=_CONTACT, field="phone", record_id=contact.id)
+    contact.save()
+    return contact
+
+
+def plan_contact_delete(*, contact: PlanContact) -> None:
+    contact.delete()
+
+
+def plan_set_review(*, owner: User, review_on: date | None) -> SafetyPlan:
+    plan = plan_get_or_create(owner=owner)
+    plan.review_on = review_on
+    plan.save(update_fields=["review_on", "updated_at"])
+    return plan
+
+
+# --- The coping list -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def coping_list_start(*, owner: User) -> None:
+    """Add the starter ideas the first time someone opens their list, and never again."""
+    preferences = SafetyPreferences.objects.select_for_update().get(pk=preferences_get(owner=owner).pk)
+    if preferences.coping_started:
+        return
+    for group, ideas in STARTERS.items():
+        for idea in ideas:
+            coping_item_add(owner=owner, group=group, text=str(idea))
+    preferences.coping_started = True
+    preferences.save(update_fields=["coping_started"])
+
+
+@sensitive_variables("text")
+def coping_item_add(*, owner: User, group: str, text: str) -> CopingItem:
+    if group not in CopingItem.Group.values:
+        raise ValueError(f"Unknown coping group {group!r}")
+    item = CopingItem(owner=owner, group=group)
+    item.text = user_keyring(owner).encrypt(text.strip(), model=_COPING, field="text", record_id=item.id)
+    item.save()
+    return item
+
+
+@sensitive_variables("text")
+def coping_item_update(*, item: CopingItem, text: str) -> CopingItem:
+    item.text = user_keyring(item.owner).encrypt(text.strip(), model=_COPING, field="text", record_id=item.id)
+    item.save(update_fields=["text"])
+    return item
+
+
+def coping_item_set_hidden(*, item: CopingItem, hidden: bool) -> CopingItem:
+    item.hidden = hidden
+    item.save(update_fields=["hidden"])
+    return item

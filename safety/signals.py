@@ -1,0 +1,21 @@
+"""Clinic edits show on the next page: any change to a resource clears the cached strip."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from safety.models import CrisisResource, ResourceContact
+from safety.selectors import resources_cache_clear
+
+
+@receiver([post_save, post_delete], sender=CrisisResource)
+def _resource_changed(sender: Any, instance: CrisisResource, **kwargs: Any) -> None:
+    resources_cache_clear(instance.country)
+
+
+@receiver([post_save, post_delete], sender=ResourceContact)
+def _contact_changed(sender: Any, instance: ResourceContact, **kwargs: Any) -> None:
+    resources_cache_clear()

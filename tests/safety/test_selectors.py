@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import pytest
+from django.db import DatabaseError
+from django.test import RequestFactory, override_settings
+
+from safety import selectors
+from safety.models import CrisisResource, ResourceContact
+from safety.selectors import fallback_resources, region_for_request, region_resources, strip_for_request
+
+pytestmark = pytest.mark.django_db
+
+
+def _names(resources: selectors.RegionResources) -> list[str]:
+    return [r.name for r in resources.lines]
+
+
+def test_a_region_shows_its_emergency_number_and_lines_in_order(crisis_resources: None) -> None:
+    gb = region_resources("GB")
+    assert [c.display for c in gb.emergency_contacts] == ["999", "112"]
+    assert _names(gb) == ["Samaritans", "Shout"]
+    assert gb.lines[0].contacts[0].href == "tel:116123"
+    assert gb.lines[1].contacts[0].href == "sms:85258?&body=SHOUT"
+
+
+def test_unconfirmed_lines_are_left_out_but_the_emergency_number_stays(crisis_resources: None) -> None:
+    za = region_resources("ZA")
+    assert za.lines == ()
+    assert [c.display for c in za.emergency_contacts] == ["10111", "112"]
+    assert "Find A Helpline" in [d.name for d in za.directory]
+    assert "50808" not in _names(region_resources("IE"))
+
+
+def test_a_clinic_can_reorder_and_hide_lines(crisis_resources: None) -> None:
+    shout = CrisisResource.objects.get(key="gb-shout")
+    shout.clinic_order = 1
+    shout.save()
+    assert _names(region_resources("GB")) == ["Shout", "Samaritans"]
+    CrisisResource.objects.filter(key="gb-shout").update(hidden=True)
+    selectors.resources_cache_clear()
+    assert _names(region_resources("GB")) == ["Samaritans"]
+
+
+def test_the_last_24_7_line_comes_back_even_if_hidden(crisis_resources: None) -> None:
+    # A direct database edit skips validation; the strip still never loses its last 24/7 line.
+    CrisisResource.objects.filter(country="GB").exclude(kind="emergency").update(hidden=True)
+    selectors.resources_cache_clear()
+    assert _names(region_resources("GB")) == ["Samaritans"]
+
+
+def test_the_emergency_number_shows_even_if_hidden_in_the_database(crisis_resources: None) -> None:
+    CrisisResource.objects.filter(key="gb-emergency").update(hidden=True, status="suspended")
+    selectors.resources_cache_clear()
+    assert region_resources("GB").emergency_contacts[0].display == "999"
+
+
+def test_clinic_services_are_labelled_and_show_on_the_next_page(crisis_resources: None) -> None:
+    region_resources("GB")  # warm the cache
+    local = CrisisResource.objects.create(country="GB", name="Riverside crisis team", clinic_order=5)
+    ResourceContact.objects.create(resource=local, channel="phone", value="0100 000 000", display="0100 000 000")
+    gb = region_resources("GB")
+    assert gb.lines[0].name == "Riverside crisis team"
+    assert gb.lines[0].from_clinic is True
+    assert gb.lines[0].contacts[0].href == "tel:0100000000"
+
+
+def test_a_warm_region_costs_no_database_query(crisis_resources: None, django_assert_num_queries: object) -> None:
+    region_resources("US")
+    with django_assert_num_queries(0):  # type: ignore[operator]
+        region_resources("US")
+
+
+def test_with_the_database_down_the_strip_still_has_a_number_to_call(
+    crisis_resources: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(region: str) -> None:
+        raise DatabaseError("down")
+
+    monkeypatch.setattr(selectors, "region_resources", broken)
+    request = RequestFactory().get("/", HTTP_ACCEPT_LANGUAGE="en-GB")
+    strip = strip_for_request(request)
+    assert strip.fallback is True
+    assert [c.href for c in strip.emergency_contacts] == ["tel:999", "tel:112"]
+
+
+def test_before_any_data_is_loaded_the_shipped_file_still_gives_the_number() -> None:
+    assert [c.display for c in region_resources("AU").emergency_contacts] == ["000"]
+    assert fallback_resources("XX").region == "US"
+
+
+def test_a_visitors_browser_language_is_a_first_guess_at_their_country() -> None:
+    factory = RequestFactory()
+    assert region_for_request(factory.get("/", HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9")) == "FR"
+    assert region_for_request(factory.get("/", HTTP_ACCEPT_LANGUAGE="en")) == "US"
+    with override_settings(DEFAULT_CRISIS_REGION="IE"):
+        assert region_for_request(factory.get("/")) == "IE"
+
+
+def test_a_persons_chosen_country_wins_over_their_browser(alice: object) -> None:
+    alice.region = "NZ"  # type: ignore[attr-defined]
+    request = RequestFactory().get("/", HTTP_ACCEPT_LANGUAGE="en-GB")
+    request.user = alice  # type: ignore[assignment]
+    assert region_for_request(request) == "NZ"
