@@ -4,6 +4,7 @@ from typing import Any
 from uuid import UUID
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -11,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -342,8 +344,10 @@ def coping_hide(request: AuthedRequest, item_id: UUID) -> HttpResponse:
 @login_required
 def safety_settings(request: AuthedRequest) -> HttpResponse:
     preferences = services.preferences_get(owner=request.user)
-    form = SafetySettingsForm(request.POST or None, initial={"gentle_check": preferences.gentle_check})
+    data = request.POST if request.method == "POST" else None
+    form = SafetySettingsForm(data, initial={"gentle_check": preferences.gentle_check})
     if request.method == "POST" and form.is_valid():
         services.preferences_set_gentle_check(owner=request.user, enabled=form.cleaned_data["gentle_check"])
+        messages.success(request, _("Saved."))
         return redirect("safety:settings")
-    return render(request, "safety/settings.html", {"form": form, "saved": request.method == "POST"})
+    return render(request, "safety/settings.html", {"form": form})

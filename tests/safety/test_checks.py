@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+import pytest
+
+from safety.checks import crisis_resources_past_review
+from safety.models import CrisisResource
+
+pytestmark = pytest.mark.django_db
+
+
+def test_freshly_shipped_data_raises_no_warning(crisis_resources: None) -> None:
+    assert crisis_resources_past_review() == []
+
+
+def test_admins_are_warned_about_an_active_resource_past_its_review_date(crisis_resources: None) -> None:
+    CrisisResource.objects.filter(key="gb-shout").update(review_due="2020-01-01")
+    CrisisResource.objects.filter(key="ie-50808").update(review_due="2020-01-01")  # unverified: not shown anyway
+    messages = crisis_resources_past_review()
+    assert [m.id for m in messages] == ["safety.W001"]
+    assert "Shout" in messages[0].msg
+    assert "keeps showing" in (messages[0].hint or "")

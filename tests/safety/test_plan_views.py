@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from safety.models import PlanContact, PlanStep
+from safety.plan_sections import SECTIONS
+from safety.selectors import plan_for_owner
+from safety.services import plan_contact_add, plan_step_save
+
+pytestmark = pytest.mark.usefixtures("crisis_resources")
+
+
+def test_the_plan_shows_all_seven_steps_in_order(alice_client: Client) -> None:
+    html = alice_client.get("/safety/plan/").content.decode()
+    positions = [html.index(str(section.title)) for section in SECTIONS]
+    assert positions == sorted(positions)
+    assert "If a step doesn't help, move to the next" in html
+
+
+def test_a_step_is_saved_in_the_persons_own_words_and_encrypted(alice: Any, alice_client: Client) -> None:
+    response = alice_client.post(
+        "/safety/plan/warning_signs/", {"body": "When I stop answering texts", "obstacles": "Feeling tired"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/safety/plan/#step-warning_signs"
+    step = PlanStep.objects.get(owner=alice, section="warning_signs")
+    assert b"answering" not in bytes(step.body)
+    html = alice_client.get("/safety/plan/").content.decode()
+    assert "When I stop answering texts" in html
+    assert "Feeling tired" in html
+
+
+def test_editing_in_place_with_htmx_returns_just_that_step(alice_client: Client) -> None:
+    form = alice_client.get("/safety/plan/on_my_own/", headers={"HX-Request": "true"}).content.decode()
+    assert form.lstrip().startswith('<section id="step-on_my_own"')
+    assert "<textarea" in form
+    assert "crisis-strip" not in form
+    saved = alice_client.post(
+        "/safety/plan/on_my_own/", {"body": "Make tea", "obstacles": ""}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert saved.lstrip().startswith('<section id="step-on_my_own"')
+    assert "Make tea" in saved and "<textarea" not in saved
+
+
+def test_without_javascript_editing_is_a_full_page(alice_client: Client) -> None:
+    html = alice_client.get("/safety/plan/on_my_own/").content.decode()
+    assert 'id="crisis-strip"' in html
+    assert 'action="/safety/plan/on_my_own/"' in html
+
+
+def test_too_long_text_is_kept_with_a_kind_message(alice_client: Client) -> None:
+    long_text = "a" * 5001
+    response = alice_client.post("/safety/plan/on_my_own/", {"body": long_text, "obstacles": ""})
+    assert response.status_code == 422
+    assert long_text in response.content.decode()
+
+
+def test_an_unknown_section_is_not_found(alice_client: Client) -> None:
+    assert alice_client.get("/safety/plan/nothing_here/").status_code == 404
+
+
+def test_people_get_tap_to_call_and_tap_to_text_links(alice: Any, alice_client: Client) -> None:
+    response = alice_client.post("/safety/plan/people/contacts/", {"name": "Sam", "phone": "+44 7700 900123"})
+    assert response.status_code == 302
+    contact = PlanContact.objects.get(owner=alice)
+    assert b"Sam" not in bytes(contact.name)
+    html = alice_client.get("/safety/plan/").content.decode()
+    assert 'href="tel:+447700900123"' in html
+    assert 'href="sms:+447700900123"' in html
+
+
+def test_a_number_without_digits_gets_a_kind_message_and_the_name_stays(alice_client: Client) -> None:
+    response = alice_client.post("/safety/plan/people/contacts/", {"name": "Sam", "phone": "call me"})
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "doesn&#x27;t look like a phone number" in html
+    assert 'value="Sam"' in html
+
+
+def test_professionals_are_prefilled_from_the_crisis_lines_where_you_are(alice: Any, alice_client: Client) -> None:
+    alice.region = "GB"
+    alice.save()
+    html = alice_client.get("/safety/plan/").content.decode()
+    section = html[html.index('id="step-professionals"') : html.index('id="step-safer_space"')]
+    assert "Samaritans" in section and 'href="tel:116123"' in section
+
+
+def test_someone_else_cannot_remove_your_contacts(alice: Any, bob_client: Client) -> None:
+    contact = plan_contact_add(owner=alice, section="people", name="Sam", phone="123")
+    response = bob_client.post(f"/safety/plan/contacts/{contact.id}/delete/")
+    assert response.status_code == 404
+    assert PlanContact.objects.filter(pk=contact.pk).exists()
+    htmx = bob_client.post(f"/safety/plan/contacts/{contact.id}/delete/", headers={"HX-Request": "true"})
+    assert htmx.status_code == 404
+
+
+def test_you_can_remove_your_own_contact(alice: Any, alice_client: Client) -> None:
+    contact = plan_contact_add(owner=alice, section="people", name="Sam", phone="123")
+    alice_client.post(f"/safety/plan/contacts/{contact.id}/delete/")
+    assert not PlanContact.objects.filter(pk=contact.pk).exists()
+
+
+def test_your_plan_is_yours_alone(alice: Any, bob_client: Client) -> None:
+    plan_step_save(owner=alice, section="what_matters", body="My sister's laugh", obstacles="")
+    assert "My sister" not in bob_client.get("/safety/plan/").content.decode()
+
+
+def test_a_review_date_is_optional_and_never_expires_the_plan(alice: Any, alice_client: Client) -> None:
+    plan_step_save(owner=alice, section="on_my_own", body="Walk the dog", obstacles="")
+    alice_client.post("/safety/plan/review-date/", {"review_on": "2020-01-01"})
+    assert plan_for_owner(alice).review_on is not None
+    html = alice_client.get("/safety/plan/").content.decode()
+    assert "Walk the dog" in html
+    alice_client.post("/safety/plan/review-date/", {"review_on": ""})
+    assert plan_for_owner(alice).review_on is None
+
+
+def test_the_print_view_has_every_step_and_the_strip(alice: Any, alice_client: Client) -> None:
+    plan_step_save(owner=alice, section="warning_signs", body="Racing thoughts", obstacles="")
+    html = alice_client.get("/safety/plan/print/").content.decode()
+    assert "Racing thoughts" in html
+    assert 'id="crisis-strip"' in html
+    assert "<title>Waypoint</title>" in html
+
+
+def test_the_plan_downloads_as_markdown_with_a_neutral_file_name(alice: Any, alice_client: Client) -> None:
+    plan_step_save(owner=alice, section="warning_signs", body="Racing thoughts", obstacles="Pride")
+    plan_contact_add(owner=alice, section="people", name="Sam", phone="123")
+    response = alice_client.get("/safety/plan/download/")
+    assert response["Content-Type"].startswith("text/markdown")
+    assert response["Content-Disposition"] == 'attachment; filename="waypoint-plan.md"'
+    text = response.content.decode()
+    assert text.startswith("# My safety plan")
+    assert "## 1. Warning signs and triggers" in text
+    assert "Racing thoughts" in text and "Pride" in text and "- Sam: 123" in text
+    assert "988 Suicide & Crisis Lifeline" in text
+
+
+@pytest.mark.django_db
+def test_a_visitor_is_asked_to_sign_in_for_the_plan(client: Client) -> None:
+    response = client.get("/safety/plan/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client, override_settings
+
+
+@override_settings(QUICK_EXIT_URL="https://example.org/weather")
+def test_without_javascript_leave_quickly_signs_out_and_goes_to_the_neutral_site(alice_client: Client) -> None:
+    response = alice_client.get("/safety/leave/")
+    assert response.status_code == 302
+    assert response["Location"] == "https://example.org/weather"
+    assert alice_client.get("/safety/plan/").status_code == 302
+
+
+def test_the_beacon_signs_out_without_a_csrf_token(alice: Any) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    response = client.post("/safety/leave/beacon/")
+    assert response.status_code == 204
+    assert client.get("/safety/plan/").status_code == 302
+
+
+def test_the_beacon_does_nothing_on_a_get(alice_client: Client) -> None:
+    assert alice_client.get("/safety/leave/beacon/").status_code == 405
+    assert alice_client.get("/safety/plan/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_explanation_is_honest_about_history(client: Client) -> None:
+    html = client.get("/safety/leave/about/").content.decode()
+    assert "doesn&#x27;t erase your browser history" in html or "doesn't erase your browser history" in html
+    assert "Shift key three times" in html
+
+
+@pytest.mark.django_db
+@override_settings(QUICK_EXIT_URL="https://example.org/weather")
+def test_the_button_carries_the_neutral_site_for_javascript(client: Client) -> None:
+    html = client.get("/safety/help/").content.decode()
+    assert 'data-exit-url="https://example.org/weather"' in html
+    assert 'data-beacon-url="/safety/leave/beacon/"' in html
