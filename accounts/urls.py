@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import views
+from accounts import deletion, views
 
 app_name = "accounts"
 
@@ -10,4 +10,6 @@ urlpatterns = [
     path("locked/", views.locked, name="locked"),
     path("still-here/", views.still_here, name="still_here"),
     path("idle-status/", views.idle_status, name="idle_status"),
+    path("delete/", deletion.delete_account, name="delete"),
+    path("deleted/", deletion.deleted, name="deleted"),
 ]

@@ -23,7 +23,7 @@ from django.views.decorators.debug import sensitive_variables
 from accounts.models import User
 from journal.keyring import UserKeyring, user_keyring
 from journal.models import Entry, Tag
-from journal.services import ENTRY, TAG, mood_digest, tag_digest
+from journal.services import ENTRY, TAG, mood_digest
 
 PAGE_SIZE = 20
 SEARCH_LIMIT = 50
@@ -108,7 +108,7 @@ def timeline(*, user: User, filters: TimelineFilters, page_number: Any = 1) -> T
     ring = user_keyring(user)
     queryset = _live_entries(user)
     if filters.tag:
-        queryset = queryset.filter(tags__digest=tag_digest(ring, filters.tag))
+        queryset = queryset.filter(tags__id=filters.tag)
     if filters.mood:
         queryset = queryset.filter(mood_index=mood_digest(ring, filters.mood))
     if filters.kind:
@@ -125,10 +125,19 @@ def timeline(*, user: User, filters: TimelineFilters, page_number: Any = 1) -> T
     return Timeline(page=page, groups=groups)
 
 
-def tag_names(*, user: User) -> list[str]:
-    """The person's tags that are on at least one entry, for the filter."""
+@dataclass(frozen=True)
+class TagChoice:
+    id: str
+    name: str
+
+
+def tag_names(*, user: User) -> list[TagChoice]:
+    """The person's tags that are on at least one entry, for the filter. Filters use the id,
+    so a tag's name never appears in a URL."""
     ring = user_keyring(user)
-    return _decrypt_tags(ring, Tag.objects.filter(owner=user, entries__trashed_at__isnull=True).distinct())
+    tags = Tag.objects.filter(owner=user, entries__trashed_at__isnull=True).distinct()
+    choices = [TagChoice(str(t.pk), ring.decrypt(t.name, model=TAG, field="name", record_id=t.pk)) for t in tags]
+    return sorted(choices, key=lambda c: c.name.casefold())
 
 
 def trashed_entries(*, user: User) -> list[EntryView]:

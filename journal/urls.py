@@ -6,4 +6,20 @@ app_name = "journal"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("new/", views.new, name="new"),
+    path("autosave/", views.autosave, name="autosave"),
+    path("calendar/", views.month, name="calendar"),
+    path("day/<int:year>/<int:month>/<int:day>/", views.day, name="day"),
+    path("search/", views.search, name="search"),
+    path("trash/", views.trash, name="trash"),
+    path("trash/empty/", views.trash_empty, name="trash_empty"),
+    path("print/", views.print_range, name="print_range"),
+    path("export/", views.export, name="export"),
+    path("export/download/", views.export_download, name="export_download"),
+    path("import/", views.import_view, name="import"),
+    path("<uuid:entry_id>/", views.entry, name="entry"),
+    path("<uuid:entry_id>/edit/", views.entry_edit, name="entry_edit"),
+    path("<uuid:entry_id>/trash/", views.entry_trash, name="entry_trash"),
+    path("<uuid:entry_id>/restore/", views.entry_restore, name="entry_restore"),
+    path("<uuid:entry_id>/print/", views.print_entry, name="print_entry"),
 ]

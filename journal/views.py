@@ -1,12 +1,431 @@
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+from typing import Any
+from uuid import UUID
+
+from allauth.account.decorators import reauthentication_required
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from accounts.types import AuthedRequest
+from journal import portability, selectors, services
+from journal.forms import EntryForm, ImportForm, PrintRangeForm, SearchForm
+from journal.models import Entry
+from journal.services import EntryConflict
+
+GENTLE_CHECK_SESSION_KEY = "journal_gentle_check"
+
+
+def _get_entry_for_user(request: AuthedRequest, entry_id: UUID, *, trashed: bool = False) -> Entry:
+    return get_object_or_404(Entry, id=entry_id, owner=request.user, trashed_at__isnull=not trashed)
+
+
+def _is_fragment(request: HttpRequest) -> bool:
+    htmx = getattr(request, "htmx", None)
+    return htmx is not None and bool(htmx) and not htmx.history_restore_request
+
+
+def _render(
+    request: HttpRequest, template: str, partial: str, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    name = f"{template}#{partial}" if _is_fragment(request) else template
+    return render(request, name, context, status=status)
+
+
+def _locked_response() -> HttpResponse:
+    # Same answer the idle lock gives: the page keeps what is typed and journal.js explains.
+    response = HttpResponse(status=401)
+    response["HX-Trigger"] = "waypoint:locked"
+    return response
+
+
+def login_required_keep_text(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Like @login_required, but a signed-out save gets a 401 instead of a redirect to the login
+    page, so the editor keeps the text and can save it after the person signs in again."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method == "POST" and not request.user.is_authenticated:
+            return _locked_response()
+        return login_required(view)(request, *args, **kwargs)
+
+    return wrapper
+
+
+# --- Timeline, calendar, day ------------------------------------------------------------------
+
+
+def _filters(request: AuthedRequest) -> selectors.TimelineFilters:
+    tag = request.GET.get("tag", "")
+    mood = request.GET.get("mood", "")
+    kind = request.GET.get("kind", "")
+    try:
+        tag_id = str(UUID(tag)) if tag else ""
+    except ValueError:
+        tag_id = ""
+    return selectors.TimelineFilters(
+        tag=tag_id,
+        mood=int(mood) if mood in {"1", "2", "3", "4", "5"} else None,
+        kind=kind if kind in Entry.Kind.values else "",
+    )
 
 
 @require_GET
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "journal/index.html")
+@vary_on_headers("HX-Request")
+def index(request: AuthedRequest) -> HttpResponse:
+    # Opportunistic: nobody has to remember the cron job for the trash to stay at 30 days.
+    services.trash_empty_expired(owner=request.user)
+    filters = _filters(request)
+    timeline = selectors.timeline(user=request.user, filters=filters, page_number=request.GET.get("page", 1))
+    context = {
+        "timeline": timeline,
+        "filters": filters,
+        "tags": selectors.tag_names(user=request.user),
+        "moods": Entry.Mood.choices,
+        "kinds": Entry.Kind.choices,
+        "query_without_page": _query_without_page(request),
+    }
+    return _render(request, "journal/index.html", "entries", context)
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _month_from(value: str) -> date:
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        return timezone.localdate().replace(day=1)
+
+
+@require_GET
+@login_required
+@vary_on_headers("HX-Request")
+def month(request: AuthedRequest) -> HttpResponse:
+    cal = selectors.month_calendar(user=request.user, month=_month_from(request.GET.get("month", "")))
+    return _render(request, "journal/calendar.html", "month", {"calendar": cal})
+
+
+@require_GET
+@login_required
+def day(request: AuthedRequest, year: int, month: int, day: int) -> HttpResponse:
+    try:
+        the_day = date(year, month, day)
+    except ValueError:
+        raise Http404 from None
+    entries = selectors.entries_on(user=request.user, day=the_day)
+    return render(request, "journal/day.html", {"day": the_day, "entries": entries})
+
+
+# --- Writing ------------------------------------------------------------------------------------
+
+
+def _editor_context(request: AuthedRequest, form: EntryForm, entry: Entry | None, **extra: Any) -> dict[str, Any]:
+    return {
+        "form": form,
+        "entry": entry,
+        "autosave_url": reverse("journal:autosave"),
+        "action": reverse("journal:entry_edit", args=[entry.id]) if entry else reverse("journal:new"),
+        **extra,
+    }
+
+
+@sensitive_post_parameters()
+@require_http_methods(["GET", "POST"])
+@login_required_keep_text
+@vary_on_headers("HX-Request")
+def new(request: AuthedRequest) -> HttpResponse:
+    if request.method == "POST":
+        return _explicit_save(request, entry=None)
+    # The id is chosen now so autosaves and the final save all land on the same entry.
+    initial = {"entry_id": uuid.uuid4(), "version": 0, "written_on": timezone.localdate(), "kind": Entry.Kind.FREE}
+    return render(request, "journal/editor.html", _editor_context(request, EntryForm(initial=initial), None))
+
+
+@sensitive_post_parameters()
+@sensitive_variables("view")
+@require_http_methods(["GET", "POST"])
+@login_required_keep_text
+@vary_on_headers("HX-Request")
+def entry_edit(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
+    entry = _get_entry_for_user(request, entry_id)
+    if request.method == "POST":
+        return _explicit_save(request, entry=entry)
+    view = selectors.entry_texts(user=request.user, entry=entry)
+    initial = {
+        "entry_id": entry.id,
+        "version": entry.version,
+        "title": view.title,
+        "body": view.body,
+        "written_on": entry.written_on,
+        "mood": view.mood,
+        "urge": view.urge,
+        "tags": ", ".join(view.tags),
+        "kind": entry.kind,
+    }
+    return render(request, "journal/editor.html", _editor_context(request, EntryForm(initial=initial), entry))
+
+
+def _entry_for_save(request: AuthedRequest, form: EntryForm) -> Entry | None:
+    """The entry this form writes to, or None when it is new. Another person's id is a 404."""
+    entry = Entry.objects.filter(id=form.cleaned_data["entry_id"]).first()
+    if entry is not None and entry.owner_id != request.user.pk:
+        raise Http404
+    return entry
+
+
+@sensitive_variables("form", "content")
+def _save(request: AuthedRequest, form: EntryForm, *, explicit: bool) -> Entry | None:
+    """Create or update from a valid form. Raises EntryConflict; None when there is nothing to save."""
+    entry = _entry_for_save(request, form)
+    content = form.content()
+    if entry is None:
+        if form.is_empty() and not explicit:
+            return None
+        return services.entry_create(
+            author=request.user,
+            entry_id=form.cleaned_data["entry_id"],
+            title=content.title,
+            body=content.body,
+            kind=content.kind,
+            written_on=content.written_on,
+            mood=content.mood,
+            urge=content.urge,
+            tags=content.tags,
+            is_draft=not explicit,
+        )
+    if entry.trashed_at is not None:
+        raise EntryConflict(None)
+    # An autosave keeps an entry's draft state; only an explicit save publishes it.
+    is_draft = entry.is_draft and not explicit
+    return services.entry_update(
+        entry=entry, expected_version=form.cleaned_data["version"], content=content, is_draft=is_draft
+    )
+
+
+@sensitive_variables("form", "current_view")
+def _explicit_save(request: AuthedRequest, *, entry: Entry | None) -> HttpResponse:
+    form = EntryForm(request.POST)
+    if form.is_valid():
+        if form.is_empty():
+            form.add_error("body", _("There's nothing written yet. Whenever you're ready."))
+        else:
+            try:
+                saved = _save(request, form, explicit=True)
+            except EntryConflict as conflict:
+                return _conflict_response(request, form, conflict, entry)
+            assert saved is not None
+            if _gentle_check_applies(request, form):
+                request.session[GENTLE_CHECK_SESSION_KEY] = str(saved.id)
+            messages.success(request, _("Saved. Only you can read it."))
+            url = reverse("journal:entry", args=[saved.id])
+            if _is_fragment(request):
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = url
+                return response
+            return HttpResponseRedirect(url)
+    return _render(request, "journal/editor.html", "editor", _editor_context(request, form, entry))
+
+
+@sensitive_variables("form", "current_view")
+def _conflict_response(
+    request: AuthedRequest, form: EntryForm, conflict: EntryConflict, entry: Entry | None
+) -> HttpResponse:
+    current = conflict.current
+    current_view = selectors.entry_texts(user=request.user, entry=current) if current else None
+    if current is not None:
+        # The person has now seen both texts: their next save is a deliberate choice, so it lands.
+        data = request.POST.copy()
+        data["version"] = str(current.version)
+        form = EntryForm(data)
+        form.is_valid()
+    context = _editor_context(request, form, entry or current, conflict=True, newer=current_view)
+    return _render(request, "journal/editor.html", "editor", context, status=200)
+
+
+def _gentle_check_applies(request: AuthedRequest, form: EntryForm) -> bool:
+    try:
+        from safety.gentle_check import gentle_check_applies
+    except ImportError:
+        return False
+    return gentle_check_applies(user=request.user, texts=[form.cleaned_data["title"], form.cleaned_data["body"]])
+
+
+@sensitive_post_parameters()
+@sensitive_variables("form")
+@require_POST
+@login_required_keep_text
+def autosave(request: AuthedRequest) -> HttpResponse:
+    """Saves a draft a few seconds after typing stops, and from navigator.sendBeacon on leaving."""
+    form = EntryForm(request.POST)
+    context: dict[str, Any] = {"autosave_url": reverse("journal:autosave")}
+    status = "idle"
+    if form.is_valid():
+        try:
+            saved = _save(request, form, explicit=False)
+        except EntryConflict as conflict:
+            status = "conflict"
+            if conflict.current is not None:
+                context["newer"] = selectors.entry_texts(user=request.user, entry=conflict.current)
+        else:
+            if saved is not None:
+                status = "saved"
+                context["entry"] = saved
+                context["saved_at"] = timezone.localtime(saved.updated_at)
+    else:
+        status = "invalid"
+        context["errors"] = [error for errors in form.errors.values() for error in errors]
+    context["status"] = status
+    if not request.headers.get("HX-Request"):
+        return HttpResponse(status=204 if status in {"saved", "idle"} else 409)
+    return render(request, "journal/editor.html#save-status", context)
+
+
+# --- One entry ------------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+@sensitive_variables("view")
+def entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
+    entry = _get_entry_for_user(request, entry_id)
+    view = selectors.entry_texts(user=request.user, entry=entry)
+    gentle_check = request.session.pop(GENTLE_CHECK_SESSION_KEY, None) == str(entry.id)
+    return render(request, "journal/entry.html", {"view": view, "gentle_check": gentle_check})
+
+
+@require_POST
+@login_required
+def entry_trash(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
+    entry = _get_entry_for_user(request, entry_id)
+    services.entry_trash(entry=entry)
+    return render(request, "journal/trashed.html", {"entry": entry, "days": services.TRASH_DAYS})
+
+
+@require_POST
+@login_required
+def entry_restore(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
+    entry = _get_entry_for_user(request, entry_id, trashed=True)
+    services.entry_restore(entry=entry)
+    messages.success(request, _("It's back in your journal."))
+    return redirect("journal:entry", entry_id=entry.id)
+
+
+@require_GET
+@login_required
+def trash(request: AuthedRequest) -> HttpResponse:
+    services.trash_empty_expired(owner=request.user)
+    entries = selectors.trashed_entries(user=request.user)
+    return render(request, "journal/trash.html", {"entries": entries, "days": services.TRASH_DAYS})
+
+
+@require_POST
+@login_required
+def trash_empty(request: AuthedRequest) -> HttpResponse:
+    count = services.trash_empty(owner=request.user)
+    if count:
+        messages.success(request, _("The trash is empty. Those entries are gone for good."))
+    return redirect("journal:trash")
+
+
+# --- Search ----------------------------------------------------------------------------------------
+
+
+@sensitive_post_parameters()
+@sensitive_variables("form", "results")
+@require_http_methods(["GET", "POST"])
+@login_required
+@vary_on_headers("HX-Request")
+def search(request: AuthedRequest) -> HttpResponse:
+    # POST only: the words someone looks for never go into a URL, a log line or the history.
+    form = SearchForm(request.POST or None)
+    results = None
+    if request.method == "POST" and form.is_valid():
+        results = selectors.search(user=request.user, query=form.cleaned_data["q"])
+    return _render(request, "journal/search.html", "results", {"form": form, "results": results})
+
+
+# --- Print ------------------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+@sensitive_variables("views")
+def print_entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
+    entry = _get_entry_for_user(request, entry_id)
+    views = [selectors.entry_texts(user=request.user, entry=entry)]
+    return render(request, "journal/print.html", {"entries": views, "single": True})
+
+
+@require_GET
+@login_required
+@sensitive_variables("views")
+def print_range(request: AuthedRequest) -> HttpResponse:
+    form = PrintRangeForm(request.GET or None)
+    views = None
+    if request.GET and form.is_valid():
+        views = selectors.entries_between(
+            user=request.user, start=form.cleaned_data["start"], end=form.cleaned_data["end"]
+        )
+    return render(request, "journal/print.html", {"entries": views, "form": form, "single": False})
+
+
+# --- Export and import --------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def export(request: AuthedRequest) -> HttpResponse:
+    return render(request, "journal/export.html")
+
+
+@require_POST
+@login_required
+@reauthentication_required
+@sensitive_variables("archive")
+def export_download(request: AuthedRequest) -> HttpResponse:
+    archive = portability.export_archive(user=request.user)
+    response = HttpResponse(archive, content_type="application/zip")
+    filename = f"waypoint-journal-{timezone.localdate().isoformat()}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@sensitive_post_parameters()
+@require_http_methods(["GET", "POST"])
+@login_required
+def import_view(request: AuthedRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = portability.import_archive(user=request.user, raw=form.cleaned_data["archive"].read())
+        except portability.ImportProblem as problem:
+            form.add_error("archive", str(problem))
+        else:
+            if result.created:
+                messages.success(
+                    request,
+                    _("%(created)s entries are back in your journal. %(skipped)s were already here.")
+                    % {"created": result.created, "skipped": result.skipped},
+                )
+            else:
+                messages.success(request, _("Everything in that file was already in your journal."))
+            return redirect("journal:index")
+    return render(request, "journal/import.html", {"form": form})

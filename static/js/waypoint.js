@@ -13,6 +13,9 @@
     var timer = null;
 
     function lockNow() {
+      // A page still holding unsaved writing stays open; its own script (journal.js) shows
+      // how to sign in again and saves once that is done. Everything saved: lock as usual.
+      if (document.querySelector("[data-keep-on-lock]")) return;
       window.location.assign(body.dataset.lockedUrl);
     }
 

@@ -1,0 +1,54 @@
+"""Deleting an account: the data key goes first, so every copy of the writing becomes unreadable."""
+
+from __future__ import annotations
+
+from allauth.account.decorators import reauthentication_required
+from django import forms
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.models import User
+from accounts.types import AuthedRequest
+from journal.models import DataKey
+
+
+class DeleteAccountForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I understand that my journal, reflections and safety plan will be gone for good"),
+        error_messages={"required": _("Tick the box if you're sure. Nothing has been deleted.")},
+    )
+
+
+@transaction.atomic
+def account_delete(*, user: User) -> None:
+    """Shred the wrapped data keys, then delete the person and (by cascade) every row they own.
+
+    One transaction: either the key and the rows go together, or nothing changes. Ciphertext in
+    backups taken before now stays unreadable once the server key that wrapped this data key
+    has been rotated and retired (see keys_retire).
+    """
+    DataKey.objects.filter(user=user).delete()
+    user.delete()
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@reauthentication_required(allow_get=True)
+def delete_account(request: AuthedRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        account_delete(user=user)
+        return redirect("accounts:deleted")
+    return render(request, "accounts/delete.html", {"form": form})
+
+
+@require_GET
+def deleted(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/delete_done.html")

@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from journal.models import Entry
+from journal.services import MAX_BODY_CHARS, MAX_TAG_CHARS, MAX_TAGS, MAX_TITLE_CHARS, EntryContent
+
+EARLIEST_DATE = date(1900, 1, 1)
+
+
+class EntryForm(forms.Form):
+    """The editor. No maxlength attributes: a browser would cut pasted text without a word."""
+
+    entry_id = forms.UUIDField(widget=forms.HiddenInput)
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    title = forms.CharField(label=_("Title"), required=False, strip=False)
+    body = forms.CharField(
+        label=_("What's on your mind"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "true"}),
+    )
+    written_on = forms.DateField(
+        label=_("Written on"),
+        help_text=_("You can change it to write about another day."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "invalid": _("That date doesn't exist on the calendar. Could you check the day and month?"),
+            "required": _("Choose the day this entry is about."),
+        },
+    )
+    mood = forms.TypedChoiceField(
+        label=_("How are you feeling?"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Not noted")), *Entry.Mood.choices],
+        widget=forms.RadioSelect,
+    )
+    urge = forms.TypedChoiceField(
+        label=_("Any urges? How strong, from 0 to 10"),
+        help_text=_("0 means none, 10 the strongest. Leave it empty if you'd rather not note it."),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Not noted")), *((n, str(n)) for n in range(11))],
+    )
+    tags = forms.CharField(
+        label=_("Tags"),
+        help_text=_("Separate them with commas, for example: sleep, friends."),
+        required=False,
+    )
+    kind = forms.ChoiceField(label=_("Kind of entry"), choices=Entry.Kind.choices, initial=Entry.Kind.FREE)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            # Errors are read out with their field: aria-describedby points at them.
+            described = [f"id_{name}_helptext"] if field.help_text else []
+            if self.is_bound and name in self.errors:
+                described.append(f"id_{name}_error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if described:
+                field.widget.attrs["aria-describedby"] = " ".join(described)
+
+    def clean_title(self) -> str:
+        title = self.cleaned_data["title"].strip()
+        if len(title) > MAX_TITLE_CHARS:
+            raise forms.ValidationError(
+                _("Titles can be up to %(limit)s characters. Could you shorten it a little?"),
+                params={"limit": MAX_TITLE_CHARS},
+            )
+        return title
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"]
+        if len(body) > MAX_BODY_CHARS:
+            raise forms.ValidationError(
+                _(
+                    "This entry is %(length)s characters; one entry holds up to %(limit)s. Everything you wrote "
+                    "is still here. You could move part of it into a new entry."
+                ),
+                params={"length": f"{len(body):,}", "limit": f"{MAX_BODY_CHARS:,}"},
+            )
+        return body
+
+    def clean_written_on(self) -> date:
+        written_on: date = self.cleaned_data["written_on"]
+        if written_on < EARLIEST_DATE or written_on > timezone.localdate() + timedelta(days=1):
+            raise forms.ValidationError(
+                _("Entries can be about any day from 1900 up to today. Could you pick a day in that range?")
+            )
+        return written_on
+
+    def clean_tags(self) -> list[str]:
+        names = [name.strip() for name in self.cleaned_data["tags"].split(",") if name.strip()]
+        if len(names) > MAX_TAGS or any(len(name) > MAX_TAG_CHARS for name in names):
+            raise forms.ValidationError(
+                _("Up to %(count)s tags of up to %(chars)s characters each fit here."),
+                params={"count": MAX_TAGS, "chars": MAX_TAG_CHARS},
+            )
+        return names
+
+    def content(self) -> EntryContent:
+        data = self.cleaned_data
+        return EntryContent(
+            title=data["title"],
+            body=data["body"],
+            written_on=data["written_on"],
+            mood=data["mood"],
+            urge=data["urge"],
+            tags=data["tags"],
+            kind=data["kind"],
+        )
+
+    def is_empty(self) -> bool:
+        return not (self.cleaned_data["title"] or self.cleaned_data["body"].strip())
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Words to look for"), max_length=200, strip=True)
+
+
+class ImportForm(forms.Form):
+    archive = forms.FileField(
+        label=_("Your Waypoint export"),
+        help_text=_("The .zip file (or the .json inside it) that Waypoint gave you."),
+    )
+
+
+class PrintRangeForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            raise forms.ValidationError(_("The first day comes after the last one. Could you swap them?"))
+        return data

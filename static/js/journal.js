@@ -1,0 +1,167 @@
+// The journal editor: keep what is typed, always. No framework; the page works without it.
+//
+// - Autosave through htmx a few seconds after typing stops, and when the tab is hidden.
+// - navigator.sendBeacon when the page goes away, so closing the tab keeps the draft.
+// - Signed out by the idle lock or offline: the text stays on the page, a calm notice
+//   explains, and saving is retried until it lands. Nothing goes into browser storage.
+(function () {
+  "use strict";
+
+  var DELAY_MS = 3000;
+  var RETRY_MS = 10000;
+
+  function csrfFromCookie() {
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  function setUpEditor() {
+    var form = document.getElementById("entry-form");
+    if (!form) return;
+    var autosaveUrl = form.dataset.autosaveUrl;
+    var lockedNotice = document.getElementById("journal-locked");
+    var offlineNotice = document.getElementById("journal-offline");
+    var changes = 0;      // bumped on every edit
+    var savedChanges = 0; // the edit count the server has
+    var inFlight = false;
+    var timer = null;
+    var retryTimer = null;
+
+    function currentForm() { return document.getElementById("entry-form"); }
+    function dirty() { return changes !== savedChanges; }
+
+    // While something is unsaved, waypoint.js keeps this page open instead of leaving it.
+    function markKeep() {
+      var f = currentForm();
+      if (!f) return;
+      if (dirty()) f.setAttribute("data-keep-on-lock", "");
+      else f.removeAttribute("data-keep-on-lock");
+    }
+
+    // After signing in again (in another tab) the CSRF token changes; use the fresh one.
+    function refreshToken() {
+      var token = csrfFromCookie();
+      var f = currentForm();
+      if (!token || !f) return;
+      var field = f.querySelector("input[name=csrfmiddlewaretoken]");
+      if (field) field.value = token;
+    }
+
+    function show(notice, visible) {
+      if (notice) notice.hidden = !visible;
+    }
+
+    function scheduleRetry() {
+      window.clearTimeout(retryTimer);
+      retryTimer = window.setTimeout(save, RETRY_MS);
+    }
+
+    function save() {
+      window.clearTimeout(timer);
+      var f = currentForm();
+      if (!f || !dirty()) return;
+      if (inFlight) { timer = window.setTimeout(save, DELAY_MS); return; }
+      refreshToken();
+      inFlight = true;
+      var sending = changes;
+      var xhrStatus = 0;
+      function onDone(event) {
+        xhrStatus = event.detail.xhr ? event.detail.xhr.status : 0;
+      }
+      f.addEventListener("htmx:afterRequest", onDone, { once: true });
+      htmx.ajax("POST", autosaveUrl, { source: f, target: "#save-status", swap: "outerHTML" })
+        .then(function () {
+          inFlight = false;
+          var status = document.getElementById("save-status");
+          var state = status ? status.dataset.status : "";
+          if (xhrStatus === 200 && (state === "saved" || state === "idle")) {
+            savedChanges = sending;
+            show(lockedNotice, false);
+            show(offlineNotice, false);
+            window.clearTimeout(retryTimer);
+          } else if (xhrStatus === 401) {
+            show(lockedNotice, true);
+            scheduleRetry();
+          } else if (xhrStatus === 0) {
+            show(offlineNotice, true);
+            scheduleRetry();
+          }
+          markKeep();
+          if (dirty() && state !== "conflict" && state !== "invalid" && xhrStatus === 200) {
+            timer = window.setTimeout(save, DELAY_MS);
+          }
+        })
+        .catch(function () {
+          inFlight = false;
+          show(offlineNotice, true);
+          markKeep();
+          scheduleRetry();
+        });
+    }
+
+    function edited() {
+      changes += 1;
+      markKeep();
+      window.clearTimeout(timer);
+      timer = window.setTimeout(save, DELAY_MS);
+    }
+
+    // Delegated, so the listeners survive the editor being swapped after a Save.
+    document.addEventListener("input", function (event) {
+      if (event.target.closest && event.target.closest("#entry-form")) edited();
+    });
+    document.addEventListener("change", function (event) {
+      if (event.target.closest && event.target.closest("#entry-form")) edited();
+    });
+
+    // An explicit Save that meets the idle lock keeps the page too.
+    document.body.addEventListener("htmx:afterRequest", function (event) {
+      var xhr = event.detail.xhr;
+      var explicit = event.target === currentForm() && event.detail.requestConfig &&
+        event.detail.requestConfig.path !== autosaveUrl;
+      if (!explicit || !xhr) return;
+      if (xhr.status === 401) {
+        show(lockedNotice, true);
+        scheduleRetry();
+      } else if (xhr.status === 204) {
+        savedChanges = changes;  // saved for good; the page moves on to the entry
+        markKeep();
+      }
+    });
+    document.body.addEventListener("htmx:configRequest", function (event) {
+      var token = csrfFromCookie();
+      if (token) event.detail.headers["X-CSRFToken"] = token;
+    });
+    document.body.addEventListener("submit", function (event) {
+      if (event.target === currentForm()) refreshToken();
+    }, true);
+
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") save();
+      else if (dirty()) save();  // coming back after signing in elsewhere
+    });
+    window.addEventListener("focus", function () { if (dirty()) save(); });
+    window.addEventListener("online", function () { if (dirty()) save(); });
+
+    // The page is going away (tab closed, navigation): the beacon outlives it.
+    window.addEventListener("pagehide", function () {
+      var f = currentForm();
+      if (!f || !dirty() || !navigator.sendBeacon) return;
+      refreshToken();
+      navigator.sendBeacon(autosaveUrl, new FormData(f));
+    });
+  }
+
+  function setUpPrint() {
+    var button = document.querySelector("[data-print]");
+    if (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setUpEditor();
+    setUpPrint();
+  });
+})();

@@ -1,0 +1,197 @@
+from __future__ import annotations
+
+import time
+import uuid
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from accounts.middleware import LAST_SEEN_KEY
+from journal.models import Entry
+from journal.selectors import entry_texts
+from journal.services import entry_create
+from safety.gentle_check import phrases_for
+from tests.factories import PASSWORD
+
+HX = {"HX-Request": "true"}
+
+
+def sign_in(client: Client, email: str) -> None:
+    client.get("/accounts/login/")
+    token = client.cookies["csrftoken"].value
+    response = client.post("/accounts/login/", {"login": email, "password": PASSWORD, "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+
+
+def form_data(entry_id: Any = None, version: int = 0, **fields: Any) -> dict[str, Any]:
+    return {
+        "entry_id": str(entry_id or uuid.uuid4()),
+        "version": version,
+        "title": "",
+        "body": "",
+        "written_on": "2026-03-04",
+        "kind": "free",
+        "mood": "",
+        "urge": "",
+        "tags": "",
+        **fields,
+    }
+
+
+def test_the_first_autosave_keeps_a_draft_and_later_ones_update_it(alice_client: Client, alice: Any) -> None:
+    entry_id = uuid.uuid4()
+    response = alice_client.post("/journal/autosave/", form_data(entry_id, body="half a sent"), headers=HX)
+    assert "Draft kept" in response.content.decode()
+    assert 'name="version" value="1"' in response.content.decode()
+    response = alice_client.post("/journal/autosave/", form_data(entry_id, 1, body="half a sentence"), headers=HX)
+    entry = Entry.objects.get(pk=entry_id)
+    assert entry.is_draft
+    assert entry.version == 2
+    assert entry_texts(user=alice, entry=entry).body == "half a sentence"
+
+
+def test_an_empty_new_page_saves_nothing(alice_client: Client) -> None:
+    alice_client.post("/journal/autosave/", form_data(body="   "), headers=HX)
+    assert not Entry.objects.exists()
+
+
+def test_a_beacon_on_leaving_the_page_keeps_the_draft(alice_client: Client, alice: Any) -> None:
+    entry_id = uuid.uuid4()
+    response = alice_client.post("/journal/autosave/", form_data(entry_id, body="closing the tab mid"))
+    assert response.status_code == 204
+    assert entry_texts(user=alice, entry=Entry.objects.get(pk=entry_id)).body == "closing the tab mid"
+
+
+def test_save_publishes_the_entry_and_opens_it(alice_client: Client, alice: Any) -> None:
+    entry_id = uuid.uuid4()
+    alice_client.post("/journal/autosave/", form_data(entry_id, body="draft"), headers=HX)
+    response = alice_client.post(
+        "/journal/new/", form_data(entry_id, 1, body="Finished.", title="Wednesday", tags="sleep, walk", mood="4")
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"/journal/{entry_id}/"
+    entry = Entry.objects.get(pk=entry_id)
+    assert not entry.is_draft
+    page = alice_client.get(response["Location"]).content.decode()
+    assert "Wednesday" in page and "Finished." in page and "Okay" in page and "sleep, walk" in page
+
+
+def test_save_through_htmx_redirects_the_page(alice_client: Client) -> None:
+    entry_id = uuid.uuid4()
+    response = alice_client.post("/journal/new/", form_data(entry_id, body="Finished."), headers=HX)
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == f"/journal/{entry_id}/"
+
+
+def test_editing_in_two_tabs_shows_both_texts_and_overwrites_nothing(alice_client: Client, alice: Any) -> None:
+    entry = entry_create(author=alice, body="the start")
+    alice_client.post(f"/journal/{entry.id}/edit/", form_data(entry.id, 1, body="tab one's words"))
+    response = alice_client.post(f"/journal/{entry.id}/edit/", form_data(entry.id, 1, body="tab two's words"))
+    page = response.content.decode()
+    assert "newer version" in page
+    assert "tab one&#x27;s words" in page  # the newer saved text, to copy from
+    assert "tab two&#x27;s words" in page  # this tab's text, still in the editor
+    assert entry_texts(user=alice, entry=Entry.objects.get(pk=entry.pk)).body == "tab one's words"
+    assert 'name="version" value="2"' in page
+
+    # Having seen both, saving again keeps this tab's version.
+    alice_client.post(f"/journal/{entry.id}/edit/", form_data(entry.id, 2, body="tab two's words"))
+    assert entry_texts(user=alice, entry=Entry.objects.get(pk=entry.pk)).body == "tab two's words"
+
+
+def test_an_autosave_from_an_older_version_is_told_and_writes_nothing(alice_client: Client, alice: Any) -> None:
+    entry = entry_create(author=alice, body="newer, from elsewhere")
+    entry.version = 5
+    Entry.objects.filter(pk=entry.pk).update(version=5)
+    response = alice_client.post("/journal/autosave/", form_data(entry.id, 3, body="older tab"), headers=HX)
+    assert 'data-status="conflict"' in response.content.decode()
+    assert entry_texts(user=alice, entry=Entry.objects.get(pk=entry.pk)).body == "newer, from elsewhere"
+
+
+def test_overlong_text_gets_a_kind_message_and_stays_in_the_editor(alice_client: Client) -> None:
+    body = "word " * 20_001
+    response = alice_client.post("/journal/new/", form_data(body=body))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "one entry holds up to 100,000" in page
+    assert body.strip() in page
+    assert "maxlength" not in page  # a browser would cut pasted text silently
+    assert not Entry.objects.exists()
+
+
+@pytest.mark.parametrize("written_on", ["2026-02-30", "2026-13-01", "1066-10-14", "3000-01-01"])
+def test_an_impossible_date_gets_a_kind_message_and_the_text_stays(alice_client: Client, written_on: str) -> None:
+    response = alice_client.post("/journal/new/", form_data(body="my words stay", written_on=written_on))
+    page = response.content.decode()
+    assert "Could you" in page
+    assert "my words stay" in page
+    assert 'aria-describedby="id_written_on_helptext id_written_on_error"' in page
+    assert not Entry.objects.exists()
+
+
+def test_an_autosave_with_a_problem_says_so_and_keeps_the_text(alice_client: Client) -> None:
+    response = alice_client.post("/journal/autosave/", form_data(body="x" * 100_001), headers=HX)
+    assert 'data-status="invalid"' in response.content.decode()
+    assert "still here" in response.content.decode()
+
+
+def test_a_backdated_entry_keeps_its_day(alice_client: Client) -> None:
+    entry_id = uuid.uuid4()
+    alice_client.post("/journal/new/", form_data(entry_id, body="about yesterday", written_on="2026-01-15"))
+    assert str(Entry.objects.get(pk=entry_id).written_on) == "2026-01-15"
+
+
+def test_after_the_idle_lock_an_autosave_is_refused_without_losing_the_page(alice_client: Client) -> None:
+    session = alice_client.session
+    session[LAST_SEEN_KEY] = int(time.time()) - 60 * 60
+    session.save()
+    response = alice_client.post("/journal/autosave/", form_data(body="typed before the lock"), headers=HX)
+    assert response.status_code == 401
+    assert response["HX-Trigger"] == "waypoint:locked"
+    # Still signed out: the retry gets the same answer, never a login page swapped into the editor.
+    response = alice_client.post("/journal/autosave/", form_data(body="typed before the lock"), headers=HX)
+    assert response.status_code == 401
+    assert not Entry.objects.exists()
+
+
+def test_the_next_autosave_after_signing_in_again_lands(alice: Any) -> None:
+    client = Client(enforce_csrf_checks=True)
+    sign_in(client, alice.email)
+    page = client.get("/journal/new/").content.decode()
+    old_token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    entry_id = page.split('name="entry_id" value="')[1].split('"')[0]
+
+    session = client.session
+    session[LAST_SEEN_KEY] = int(time.time()) - 60 * 60
+    session.save()
+    data = form_data(entry_id, body="kept through the lock", csrfmiddlewaretoken=old_token)
+    assert client.post("/journal/autosave/", data, headers=HX).status_code == 401
+
+    # Signing in again (another tab) rotates the CSRF token; journal.js sends the fresh cookie value.
+    sign_in(client, alice.email)
+    data["csrfmiddlewaretoken"] = client.cookies["csrftoken"].value
+    response = client.post("/journal/autosave/", data, headers=HX)
+    assert response.status_code == 200
+    assert entry_texts(user=alice, entry=Entry.objects.get(pk=entry_id)).body == "kept through the lock"
+
+
+def test_autosave_never_writes_into_another_persons_entry(alice_client: Client, bob: Any) -> None:
+    bobs = entry_create(author=bob, body="bob's words")
+    response = alice_client.post("/journal/autosave/", form_data(bobs.id, 1, body="overwrite"), headers=HX)
+    assert response.status_code == 404
+    assert entry_texts(user=bob, entry=Entry.objects.get(pk=bobs.pk)).body == "bob's words"
+
+
+def test_saving_hard_words_brings_the_gentle_check_once(alice_client: Client) -> None:
+    phrase = next(iter(phrases_for("en")), "").strip()
+    assert phrase, "the safety app ships English phrases"
+    entry_id = uuid.uuid4()
+    response = alice_client.post("/journal/new/", form_data(entry_id, body=f"Today {phrase}."), follow=True)
+    assert 'class="gentle-check' in response.content.decode()
+    assert 'class="gentle-check' not in alice_client.get(f"/journal/{entry_id}/").content.decode()
+
+
+def test_an_ordinary_save_brings_no_gentle_check(alice_client: Client) -> None:
+    response = alice_client.post("/journal/new/", form_data(body="A quiet walk by the river."), follow=True)
+    assert 'class="gentle-check' not in response.content.decode()
