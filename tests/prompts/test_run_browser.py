@@ -1,0 +1,136 @@
+"""A hard evening, in the real browser: check in, begin "after a setback", stop, come back, finish."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Browser, Page, expect
+
+from journal.models import Entry
+from tests.e2e.conftest import assert_accessible, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _static_by_plain_names(settings: Any) -> None:
+    # live_server serves /static/ through Django's finders, which don't know the hashed names of
+    # the manifest storage; without this every script 404s and the page runs without JavaScript.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def loaded_library(transactional_db: None) -> None:
+    call_command("prompts_load", verbosity=0)
+
+
+@pytest.fixture
+def signed_in_page(page: Page, live_server: Any, alice: Any) -> Page:
+    sign_in(page, live_server.url, alice.email)
+    return page
+
+
+def next_step(page: Page, number: int) -> None:
+    page.get_by_role("button", name="Next").click()
+    expect(page.locator(".run-progress")).to_have_text(f"Step {number} of 6")
+    # After htmx swaps the step in, keyboard and screen-reader users start at its question.
+    expect(page.locator("#step-heading")).to_be_focused()
+
+
+def test_after_a_setback_from_the_home_page_to_the_journal(
+    signed_in_page: Page, live_server: Any, loaded_library: None, alice: Any
+) -> None:
+    page = signed_in_page
+    base = live_server.url
+    assert_accessible(page)
+
+    page.get_by_label("Self-harm happened again").check()
+    page.get_by_role("button", name="Suggest something gentle").click()
+    expect(page.locator("#checkin-heading")).to_be_focused()
+    assert_accessible(page)
+    page.get_by_role("link", name="After a setback").click()
+
+    assert_accessible(page)
+    page.get_by_role("button", name="Begin").click()
+    expect(page.locator(".run-progress")).to_have_text("Step 1 of 6")
+    expect(page.get_by_role("link", name="I'm not safe right now")).to_be_visible()
+    expect(page.locator("#crisis-strip")).to_be_visible()
+    assert_accessible(page)
+
+    next_step(page, 2)
+    expect(page.get_by_text("Content note:")).to_be_visible()
+    page.get_by_text("Read the card").click()
+    assert_accessible(page)
+
+    next_step(page, 3)
+    assert_accessible(page)
+    # Keyboard alone: from the question, Tab reaches the answer box, then the Next button.
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("textbox")).to_be_focused()
+    page.keyboard.type("A long day, then an argument at home")
+    page.get_by_role("button", name="Stop here for now").click()
+
+    page.wait_for_url(f"{base}/")
+    expect(page.get_by_text("Pick up where you left off")).to_be_visible()
+    assert_accessible(page)
+
+    # The next day: signed out, signed back in, the reflection waits on the home page.
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, base, alice.email)
+    page.get_by_role("link", name="After a setback", exact=True).click()
+    expect(page.locator(".run-progress")).to_have_text("Step 3 of 6")
+    expect(page.get_by_role("textbox")).to_have_value("A long day, then an argument at home")
+
+    page.get_by_role("button", name="Skip this one").click()
+    expect(page.locator(".run-progress")).to_have_text("Step 4 of 6")
+    page.get_by_role("button", name="Back").click()
+    expect(page.locator(".run-progress")).to_have_text("Step 3 of 6")
+    expect(page.get_by_role("textbox")).to_have_value("A long day, then an argument at home")
+
+    next_step(page, 4)
+    assert_accessible(page)
+    next_step(page, 5)
+    page.get_by_role("textbox").fill("You are doing your best, and that is enough tonight.")
+    assert_accessible(page)
+    next_step(page, 6)
+    page.get_by_role("textbox").fill("Sleep early and text Jo")
+    assert_accessible(page)
+    page.get_by_role("button", name="Finish").click()
+
+    expect(page.locator("#step-heading")).to_have_text("Thank you")
+    expect(page.locator(".kindness-card")).to_contain_text("What you have learned still counts.")
+    assert_accessible(page)
+    assert Entry.objects.filter(owner=alice, kind=Entry.Kind.REFLECTION).count() == 1
+
+    page.get_by_role("link", name="Go to your journal").click()
+    expect(page.get_by_text("A long day, then an argument at home")).to_be_visible()
+
+
+def test_a_reflection_works_with_javascript_off(
+    browser: Browser, live_server: Any, loaded_library: None, alice: Any
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    base = live_server.url
+    sign_in(page, base, alice.email)
+
+    page.get_by_role("link", name="Try a gentle reflection").click()
+    page.get_by_role("link", name="Small victories").click()
+    page.get_by_role("button", name="Begin").click()
+    expect(page.locator(".run-progress")).to_have_text("Step 1 of 4")
+    page.get_by_role("textbox").fill("I answered one email")
+    page.get_by_role("button", name="Next").click()
+    expect(page.locator(".run-progress")).to_have_text("Step 2 of 4")
+    page.get_by_role("button", name="Back").click()
+    expect(page.get_by_role("textbox")).to_have_value("I answered one email")
+    page.get_by_role("button", name="Next").click()
+    for _ in range(3):
+        page.get_by_role("button", name="Skip this one").click()
+    expect(page.locator("#step-heading")).to_have_text("Thank you")
+    assert Entry.objects.filter(owner=alice, kind=Entry.Kind.REFLECTION).count() == 1
+    context.close()
