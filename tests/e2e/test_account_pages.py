@@ -1,0 +1,63 @@
+"""Every account page a person meets, checked by axe-core in the real browser, signed out and in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import assert_accessible, sign_in
+from tests.factories import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SIGNED_OUT = ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/", "/account/locked/"]
+SIGNED_IN = [
+    "/account/settings/",
+    "/accounts/email/",
+    "/accounts/password/change/",
+    "/accounts/2fa/",
+    "/accounts/sessions/",
+    "/accounts/2fa/totp/activate/",
+    "/accounts/2fa/webauthn/add/",
+]
+
+
+def test_account_pages_signed_out_are_accessible(page: Page, live_server: Any) -> None:
+    for url in SIGNED_OUT:
+        page.goto(f"{live_server.url}{url}")
+        expect(page.locator("#crisis-strip")).to_be_visible()
+        assert_accessible(page)
+
+
+def test_account_pages_signed_in_are_accessible_in_light_and_dark(page: Page, live_server: Any, alice: Any) -> None:
+    sign_in(page, live_server.url, alice.email)
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        for url in SIGNED_IN:
+            page.goto(f"{live_server.url}{url}")
+            if "/reauthenticate/" in page.url:
+                page.get_by_label("Password").fill(PASSWORD)
+                page.get_by_role("button", name="Confirm").click()
+            expect(page.locator("#crisis-strip")).to_be_visible()
+            assert_accessible(page)
+
+
+def test_keyboard_alone_reaches_the_main_content_first(page: Page, live_server: Any) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    # The next stop after skipping is inside the main content, not the header again.
+    assert page.evaluate("document.activeElement.closest('main') !== null")
+
+
+def test_on_a_phone_nothing_scrolls_sideways(page: Page, live_server: Any, alice: Any) -> None:
+    page.set_viewport_size({"width": 360, "height": 740})
+    sign_in(page, live_server.url, alice.email)
+    for url in ["/", "/account/settings/", "/accounts/2fa/"]:
+        page.goto(f"{live_server.url}{url}")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), url
