@@ -481,3 +481,41 @@ def encrypted_models() -> list[EncryptedModel]:
 
 def new_record_id() -> uuid.UUID:
     return uuid.uuid4()
+
+
+# --- Item keys (a snapshot one person chose to share) --------------------------------------------
+
+_ITEM_WRAP_PURPOSE = "waypoint/item-key-wrap/v1"
+
+
+def _item_wrap_ad(purpose: str, item_id: Any, server_key_id: str) -> bytes:
+    return _associated_data(_ITEM_WRAP_PURPOSE, purpose, str(item_id), server_key_id)
+
+
+def item_key_create(*, purpose: str, item_id: Any) -> tuple[bytes, str, UserKeyring]:
+    """A fresh random key for one item, wrapped under the active server key.
+
+    Returns (wrapped key, server key id, a keyring that encrypts with it). The item's key is
+    nobody's data key, so serving the item never opens the person's own writing; deleting the
+    wrapped key makes the item unreadable everywhere, backups included.
+    """
+    server_key = server_keyring().active
+    item_key = secrets.token_bytes(_KEY_BYTES)
+    nonce = secrets.token_bytes(_NONCE_BYTES)
+    wrapped = nonce + AESGCM(server_key.secret).encrypt(
+        nonce, item_key, _item_wrap_ad(purpose, item_id, server_key.key_id)
+    )
+    return wrapped, server_key.key_id, UserKeyring(f"{purpose}:{item_id}", {1: item_key})
+
+
+def item_keyring(*, wrapped: Blob, server_key_id: str, purpose: str, item_id: Any) -> UserKeyring:
+    """Open an item's key made by `item_key_create`; DecryptionError if it was moved or changed."""
+    server_key = server_keyring().get(server_key_id)
+    wrapped = bytes(wrapped)
+    try:
+        item_key = AESGCM(server_key.secret).decrypt(
+            wrapped[:_NONCE_BYTES], wrapped[_NONCE_BYTES:], _item_wrap_ad(purpose, item_id, server_key_id)
+        )
+    except (InvalidTag, ValueError):
+        raise DecryptionError("The item's key does not open with the server key.") from None
+    return UserKeyring(f"{purpose}:{item_id}", {1: item_key})
