@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "journal",
     "prompts",
     "safety",
+    "backups",
 ]
 
 MIDDLEWARE = [
