@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from backups.archive import BackupError, backup_create
+
+
+class Command(BaseCommand):
+    help = "Back up the database into a new folder, with a manifest naming the server keys it needs."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("destination", type=Path, help="A new, empty folder for this backup.")
+
+    def handle(self, *args: Any, destination: Path, **options: Any) -> None:
+        try:
+            manifest = backup_create(destination=destination)
+        except BackupError as exc:
+            raise CommandError(str(exc)) from None
+        keys = ", ".join(manifest.server_key_ids) or "none yet"
+        self.stdout.write(f"Backed up to {destination}.")
+        self.stdout.write(
+            f"It needs the server key file with key(s): {keys}. The key file is not in the backup: "
+            "keep a copy of it somewhere else."
+        )

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from backups.archive import BackupError, backup_restore
+
+
+class Command(BaseCommand):
+    help = "Restore a backup made by backup_create, migrate it, then check that every record decrypts."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("source", type=Path, help="The backup folder.")
+        parser.add_argument("--force", action="store_true", help="Replace the database that is there now.")
+
+    def handle(self, *args: Any, source: Path, force: bool, **options: Any) -> None:
+        try:
+            backup_restore(source=source, force=force)
+        except BackupError as exc:
+            raise CommandError(str(exc)) from None
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write(f"Restored {source}. Checking that every record decrypts…")
+        # keys_verify raises CommandError, naming record ids only, if anything does not decrypt.
+        call_command("keys_verify", stdout=self.stdout, stderr=self.stderr)
