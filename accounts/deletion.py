@@ -38,9 +38,9 @@ def account_delete(*, user: User) -> None:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@reauthentication_required(allow_get=True)
+@reauthentication_required
 def delete_account(request: AuthedRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.POST or None)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)

@@ -234,7 +234,7 @@ class SearchResults:
     total: int
 
 
-@sensitive_variables("query", "terms", "title", "body", "haystack")
+@sensitive_variables()
 def search(*, user: User, query: str) -> SearchResults:
     """Decrypt the person's entries in memory and keep those holding every term. No index anywhere."""
     terms = search_terms(query)

@@ -160,7 +160,7 @@ def new(request: AuthedRequest) -> HttpResponse:
 
 
 @sensitive_post_parameters()
-@sensitive_variables("view")
+@sensitive_variables()
 @require_http_methods(["GET", "POST"])
 @login_required_keep_text
 @vary_on_headers("HX-Request")
@@ -191,7 +191,7 @@ def _entry_for_save(request: AuthedRequest, form: EntryForm) -> Entry | None:
     return entry
 
 
-@sensitive_variables("form", "content")
+@sensitive_variables()
 def _save(request: AuthedRequest, form: EntryForm, *, explicit: bool) -> Entry | None:
     """Create or update from a valid form. Raises EntryConflict; None when there is nothing to save."""
     entry = _entry_for_save(request, form)
@@ -220,7 +220,7 @@ def _save(request: AuthedRequest, form: EntryForm, *, explicit: bool) -> Entry |
     )
 
 
-@sensitive_variables("form", "current_view")
+@sensitive_variables()
 def _explicit_save(request: AuthedRequest, *, entry: Entry | None) -> HttpResponse:
     form = EntryForm(request.POST)
     if form.is_valid():
@@ -244,7 +244,7 @@ def _explicit_save(request: AuthedRequest, *, entry: Entry | None) -> HttpRespon
     return _render(request, "journal/editor.html", "editor", _editor_context(request, form, entry))
 
 
-@sensitive_variables("form", "current_view")
+@sensitive_variables()
 def _conflict_response(
     request: AuthedRequest, form: EntryForm, conflict: EntryConflict, entry: Entry | None
 ) -> HttpResponse:
@@ -269,7 +269,7 @@ def _gentle_check_applies(request: AuthedRequest, form: EntryForm) -> bool:
 
 
 @sensitive_post_parameters()
-@sensitive_variables("form")
+@sensitive_variables()
 @require_POST
 @login_required_keep_text
 def autosave(request: AuthedRequest) -> HttpResponse:
@@ -303,7 +303,7 @@ def autosave(request: AuthedRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-@sensitive_variables("view")
+@sensitive_variables()
 def entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
     entry = _get_entry_for_user(request, entry_id)
     view = selectors.entry_texts(user=request.user, entry=entry)
@@ -349,13 +349,13 @@ def trash_empty(request: AuthedRequest) -> HttpResponse:
 
 
 @sensitive_post_parameters()
-@sensitive_variables("form", "results")
+@sensitive_variables()
 @require_http_methods(["GET", "POST"])
 @login_required
 @vary_on_headers("HX-Request")
 def search(request: AuthedRequest) -> HttpResponse:
     # POST only: the words someone looks for never go into a URL, a log line or the history.
-    form = SearchForm(request.POST or None)
+    form = SearchForm(request.POST if request.method == "POST" else None)
     results = None
     if request.method == "POST" and form.is_valid():
         results = selectors.search(user=request.user, query=form.cleaned_data["q"])
@@ -367,7 +367,7 @@ def search(request: AuthedRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-@sensitive_variables("views")
+@sensitive_variables()
 def print_entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
     entry = _get_entry_for_user(request, entry_id)
     views = [selectors.entry_texts(user=request.user, entry=entry)]
@@ -376,7 +376,7 @@ def print_entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
 
 @require_GET
 @login_required
-@sensitive_variables("views")
+@sensitive_variables()
 def print_range(request: AuthedRequest) -> HttpResponse:
     form = PrintRangeForm(request.GET or None)
     views = None
@@ -399,7 +399,7 @@ def export(request: AuthedRequest) -> HttpResponse:
 @require_POST
 @login_required
 @reauthentication_required
-@sensitive_variables("archive")
+@sensitive_variables()
 def export_download(request: AuthedRequest) -> HttpResponse:
     archive = portability.export_archive(user=request.user)
     response = HttpResponse(archive, content_type="application/zip")
@@ -412,7 +412,8 @@ def export_download(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def import_view(request: AuthedRequest) -> HttpResponse:
-    form = ImportForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
     if request.method == "POST" and form.is_valid():
         try:
             result = portability.import_archive(user=request.user, raw=form.cleaned_data["archive"].read())

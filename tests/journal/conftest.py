@@ -15,3 +15,31 @@ def own_key_file(tmp_path: Path, settings: Any) -> Path:
     settings.WAYPOINT_KEY_FILE = tmp_path / "keys"
     keys_create()
     return tmp_path / "keys"
+
+
+def sign_in(client: Any, email: str) -> None:
+    """A real password sign-in, so allauth counts it as recent authentication."""
+    from tests.factories import PASSWORD
+
+    client.get("/accounts/login/")
+    token = client.cookies["csrftoken"].value
+    response = client.post("/accounts/login/", {"login": email, "password": PASSWORD, "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+
+
+def reauthenticate(client: Any) -> None:
+    """Confirm the password again, as allauth asks before an export or a deletion."""
+    from tests.factories import PASSWORD
+
+    response = client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    assert response.status_code == 302
+
+
+@pytest.fixture
+def fresh_alice_client(alice: Any) -> Any:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(alice)
+    reauthenticate(client)
+    return client

@@ -12,16 +12,9 @@ from journal.models import Entry
 from journal.selectors import entry_texts
 from journal.services import entry_create
 from safety.gentle_check import phrases_for
-from tests.factories import PASSWORD
+from tests.journal.conftest import sign_in
 
 HX = {"HX-Request": "true"}
-
-
-def sign_in(client: Client, email: str) -> None:
-    client.get("/accounts/login/")
-    token = client.cookies["csrftoken"].value
-    response = client.post("/accounts/login/", {"login": email, "password": PASSWORD, "csrfmiddlewaretoken": token})
-    assert response.status_code == 302
 
 
 def form_data(entry_id: Any = None, version: int = 0, **fields: Any) -> dict[str, Any]:

@@ -98,3 +98,27 @@ def test_rotating_a_persons_data_key_reencrypts_their_writing(alice: Any, bob: A
     assert entry_texts(user=alice, entry=fresh).tags == ["sleep"]
     assert Entry.objects.filter(owner=alice, tags__digest=tag_digest(user_keyring(alice), "Sleep")).exists()
     assert entry_texts(user=bob, entry=Entry.objects.get(pk=bobs.pk)).body == "bob's own words"
+
+
+def test_a_backup_from_before_a_deletion_is_unreadable_once_the_server_key_is_retired(
+    own_key_file: Path, alice: Any, bob: Any
+) -> None:
+    entry_create(author=alice, body="from the old backup")
+    entry_create(author=bob, body="bob stays")
+    backup_key = DataKey.objects.get(user=alice)  # what a database backup holds
+    alice_id = alice.pk
+
+    DataKey.objects.filter(user=alice).delete()
+    alice.delete()
+    run("keys_add")
+    run("keys_activate", "k2")
+    run("keys_rewrap")
+    run("keys_retire", "k1")
+
+    ring = keyring.read_server_keyring()
+    with pytest.raises(keyring.KeyringError):
+        ring.get(backup_key.server_key_id)
+    for server_key in ring.keys:  # no key that still exists opens the backed-up data key
+        with pytest.raises(keyring.DecryptionError):
+            keyring.unwrap_data_key(backup_key.wrapped, server_key=server_key, user_id=alice_id, version=1)
+    assert "All" in run("keys_verify")  # everyone still here can read everything

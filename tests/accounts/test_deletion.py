@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.test import Client
+
+from accounts.models import User
+from journal.models import DataKey, Entry
+from journal.services import entry_create
+from tests.journal.conftest import reauthenticate
+
+
+def test_deleting_asks_who_you_are_first(alice_client: Client, alice: Any) -> None:
+    response = alice_client.get("/account/delete/")
+    assert response.status_code == 302
+    assert "reauthenticate" in response["Location"]
+
+
+def test_deleting_needs_a_clear_yes(alice_client: Client, alice: Any) -> None:
+    reauthenticate(alice_client)
+    page = alice_client.post("/account/delete/", {}).content.decode()
+    assert "Nothing has been deleted" in page
+    assert User.objects.filter(pk=alice.pk).exists()
+
+
+def test_deleting_shreds_the_key_and_every_entry_and_signs_you_out(
+    alice_client: Client, alice: Any, bob: Any
+) -> None:
+    entry_create(author=alice, body="mine")
+    entry_create(author=bob, body="bob's")
+    reauthenticate(alice_client)
+    assert "Delete my account" in alice_client.get("/account/delete/").content.decode()
+    response = alice_client.post("/account/delete/", {"confirm": "on"}, follow=True)
+    assert "Your account is deleted" in response.content.decode()
+    assert not User.objects.filter(pk=alice.pk).exists()
+    assert not DataKey.objects.filter(user_id=alice.pk).exists()
+    assert not Entry.objects.filter(owner_id=alice.pk).exists()
+    assert Entry.objects.filter(owner=bob).count() == 1
+    assert alice_client.get("/journal/").status_code == 302  # signed out

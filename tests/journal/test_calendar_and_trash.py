@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+from io import StringIO
+from typing import Any
+
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+from journal.models import Entry
+from journal.services import entry_create, entry_trash
+
+
+def test_the_calendar_marks_days_with_entries_and_says_nothing_about_others(alice_client: Client, alice: Any) -> None:
+    entry_create(author=alice, body="x", written_on=date(2026, 2, 14))
+    page = alice_client.get("/journal/calendar/?month=2026-02").content.decode()
+    assert page.count("journal-day-with") == 1
+    assert 'href="/journal/day/2026/2/14/"' in page
+    assert "(you wrote this day)" in page
+    for word in ("missed", "no entry", "empty", "skipped"):
+        assert word not in page.lower()
+
+
+def test_a_day_lists_its_entries(alice_client: Client, alice: Any) -> None:
+    entry_create(author=alice, title="Valentine's", body="x", written_on=date(2026, 2, 14))
+    assert "Valentine&#x27;s" in alice_client.get("/journal/day/2026/2/14/").content.decode()
+    assert alice_client.get("/journal/day/2026/2/30/").status_code == 404
+
+
+def test_a_nonsense_month_shows_this_month(alice_client: Client) -> None:
+    page = alice_client.get("/journal/calendar/?month=bananas").content.decode()
+    assert timezone.localdate().strftime("%B %Y") in page
+
+
+def test_trash_then_undo_brings_the_entry_back(alice_client: Client, alice: Any) -> None:
+    entry = entry_create(author=alice, title="Keep me", body="x")
+    page = alice_client.post(f"/journal/{entry.id}/trash/").content.decode()
+    assert "Undo" in page and "30 days" in page
+    assert "Keep me" not in alice_client.get("/journal/").content.decode()
+    assert "Keep me" in alice_client.get("/journal/trash/").content.decode()
+    alice_client.post(f"/journal/{entry.id}/restore/")
+    assert "Keep me" in alice_client.get("/journal/").content.decode()
+
+
+def test_emptying_the_trash_on_request_deletes_for_good(alice_client: Client, alice: Any) -> None:
+    entry_trash(entry=entry_create(author=alice, body="x"))
+    kept = entry_create(author=alice, body="y")
+    alice_client.post("/journal/trash/empty/")
+    assert list(Entry.objects.values_list("pk", flat=True)) == [kept.pk]
+
+
+def test_the_trash_empties_itself_after_thirty_days_when_you_visit(alice_client: Client, alice: Any) -> None:
+    old = entry_trash(entry=entry_create(author=alice, body="x"))
+    Entry.objects.filter(pk=old.pk).update(trashed_at=timezone.now() - timedelta(days=31))
+    alice_client.get("/journal/")
+    assert not Entry.objects.exists()
+
+
+def test_the_daily_command_empties_expired_trash(alice: Any) -> None:
+    old = entry_trash(entry=entry_create(author=alice, body="x"))
+    recent = entry_trash(entry=entry_create(author=alice, body="y"))
+    Entry.objects.filter(pk=old.pk).update(trashed_at=timezone.now() - timedelta(days=31))
+    call_command("journal_empty_trash", stdout=StringIO())
+    assert list(Entry.objects.values_list("pk", flat=True)) == [recent.pk]
+
+
+def test_a_printable_range_holds_the_days_asked_for(alice_client: Client, alice: Any) -> None:
+    entry_create(author=alice, title="In range", body="x", written_on=date(2026, 1, 10))
+    entry_create(author=alice, title="Out of range", body="x", written_on=date(2026, 2, 10))
+    page = alice_client.get("/journal/print/?start=2026-01-01&end=2026-01-31").content.decode()
+    assert "In range" in page and "Out of range" not in page
+    swapped = alice_client.get("/journal/print/?start=2026-02-01&end=2026-01-01").content.decode()
+    assert "Could you swap them" in swapped

@@ -1,0 +1,134 @@
+"""Proof that what people write is never stored, logged or shown anywhere readable."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.signals import got_request_exception
+from django.db import connection
+from django.test import Client
+from django.views.debug import ExceptionReporter
+
+from journal.models import Entry
+from tests.factories import UserFactory
+
+SENTINEL = "zebra-lantern-" + uuid.uuid4().hex[:12]
+
+
+def _write_everywhere(client: Client) -> uuid.UUID:
+    entry_id = uuid.uuid4()
+    data = {
+        "entry_id": str(entry_id),
+        "version": 0,
+        "title": f"title {SENTINEL}",
+        "body": f"body {SENTINEL} and more",
+        "written_on": "2026-03-04",
+        "kind": "free",
+        "mood": "2",
+        "urge": "7",
+        "tags": f"tag-{SENTINEL}",
+    }
+    assert client.post("/journal/autosave/", data, headers={"HX-Request": "true"}).status_code == 200
+    data["version"] = 1
+    assert client.post("/journal/new/", data).status_code == 302
+    page = client.post("/journal/search/", {"q": SENTINEL}).content.decode()
+    assert f"<mark>{SENTINEL}</mark>" in page
+    assert SENTINEL in client.get(f"/journal/{entry_id}/").content.decode()
+    return entry_id
+
+
+def _database_bytes(tmp_path: Path) -> bytes:
+    settings = connection.settings_dict
+    if connection.vendor == "postgresql":
+        env = {**os.environ, "PGPASSWORD": str(settings.get("PASSWORD") or "")}
+        command = [os.environ.get("PG_DUMP", "pg_dump"), "--data-only", "--dbname", str(settings["NAME"])]
+        for flag, key in (("--host", "HOST"), ("--port", "PORT"), ("--username", "USER")):
+            if settings.get(key):
+                command += [flag, str(settings[key])]
+        return subprocess.run(command, check=True, capture_output=True, env=env).stdout
+    name = str(settings["NAME"])
+    if Path(name).is_file():
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(FULL)")
+        return b"".join(Path(p).read_bytes() for p in (name, name + "-wal") if Path(p).exists())
+    # The test database lives in memory: VACUUM INTO writes exactly what a database file holds.
+    copy = tmp_path / "copy.sqlite3"
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM INTO %s", [str(copy)])
+    return copy.read_bytes()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_never_holds_a_readable_word(tmp_path: Path) -> None:
+    person: Any = UserFactory()
+    client = Client()
+    client.force_login(person)
+    _write_everywhere(client)
+    raw = _database_bytes(tmp_path)
+    assert Entry.objects.filter(owner=person).exists()
+    assert person.email.encode() in raw  # the dump is real: it does hold what is stored as text
+    assert SENTINEL.encode() not in raw
+    assert SENTINEL.encode().hex().encode() not in raw  # bytea appears as hex in pg_dump
+    assert SENTINEL.encode("utf-16-le") not in raw
+
+
+def test_logs_and_error_reports_never_hold_what_was_written(
+    alice: Any, bob: Any, caplog: Any, monkeypatch: Any
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    client = Client(raise_request_exception=False)
+    client.force_login(alice)
+    entry_id = _write_everywhere(client)
+
+    reports: list[str] = []
+
+    def report(sender: Any, request: Any, **kwargs: Any) -> None:
+        reports.append(ExceptionReporter(request, *sys.exc_info()).get_traceback_text())
+
+    def database_went_away(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("the database went away")
+
+    got_request_exception.connect(report)
+    monkeypatch.setattr(Entry, "save", database_went_away)
+    try:
+        data = {"entry_id": str(uuid.uuid4()), "version": 0, "body": f"lost {SENTINEL}", "written_on": "2026-03-04"}
+        response = client.post("/journal/new/", {**data, "kind": "free"})
+    finally:
+        got_request_exception.disconnect(report)
+    assert response.status_code == 500
+    # Another person's entry: a 404 that is logged, with the text in its POST body.
+    bob_client = Client()
+    bob_client.force_login(bob)
+    data = {"entry_id": str(entry_id), "version": 1, "body": SENTINEL, "written_on": "2026-03-04", "kind": "free"}
+    assert bob_client.post("/journal/autosave/", data).status_code == 404
+
+    assert "the database went away" in caplog.text  # the logs did record the error...
+    assert reports and "the database went away" in reports[0]
+    assert SENTINEL not in caplog.text  # ...but never the words
+    assert SENTINEL not in reports[0]
+
+
+def test_the_admin_shows_that_entries_exist_but_never_what_they_say(alice_client: Client, alice: Any) -> None:
+    entry_id = _write_everywhere(alice_client)
+    admin: Any = UserFactory(is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(admin)
+    pages = [
+        "/admin/journal/entry/",
+        f"/admin/journal/entry/{entry_id}/change/",
+        "/admin/journal/datakey/",
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert SENTINEL not in response.content.decode(), url
+    assert str(entry_id) in client.get("/admin/journal/entry/").content.decode()
+    # Searching the admin for the words finds nothing: there is nothing readable to match.
+    assert str(entry_id) not in client.get("/admin/journal/entry/", {"q": SENTINEL}).content.decode()

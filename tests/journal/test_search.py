@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from journal.services import entry_create, entry_trash
+
+
+def test_it_finds_an_entry_by_a_word_in_it_and_highlights_it(alice_client: Client, alice: Any) -> None:
+    entry_create(author=alice, title="Thursday", body="I called my sister and we talked about <the> garden.")
+    entry_create(author=alice, title="Friday", body="Rain all day.")
+    page = alice_client.post("/journal/search/", {"q": "GARDEN"}).content.decode()
+    assert "1 entry holds these words" in page
+    assert "<mark>garden</mark>" in page
+    assert "&lt;the&gt;" in page  # the person's own text is escaped, never markup
+    assert "Friday" not in page
+
+
+def test_every_word_has_to_match(alice_client: Client, alice: Any) -> None:
+    entry_create(author=alice, body="the sea was calm")
+    entry_create(author=alice, body="the sea was rough")
+    page = alice_client.post("/journal/search/", {"q": "sea calm"}).content.decode()
+    assert "1 entry holds these words" in page
+
+
+def test_it_only_searches_your_own_live_entries(alice_client: Client, alice: Any, bob: Any) -> None:
+    entry_create(author=bob, body="bob wrote lighthouse")
+    entry_trash(entry=entry_create(author=alice, body="trashed lighthouse"))
+    page = alice_client.post("/journal/search/", {"q": "lighthouse"}).content.decode()
+    assert "Nothing found" in page or "0 entries" in page
+    assert "bob wrote" not in page
+
+
+def test_search_words_never_travel_in_the_url(alice_client: Client, alice: Any) -> None:
+    entry_create(author=alice, body="findable words")
+    page = alice_client.get("/journal/search/?q=findable").content.decode()
+    assert "holds these words" not in page
+    assert 'method="post"' in page
+
+
+def test_htmx_gets_only_the_results(alice_client: Client, alice: Any) -> None:
+    entry_create(author=alice, body="a river")
+    page = alice_client.post("/journal/search/", {"q": "river"}, headers={"HX-Request": "true"}).content.decode()
+    assert page.lstrip().startswith('<div id="results"')
+
+
+def _add(alice: Any, count: int) -> None:
+    for n in range(count):
+        entry_create(author=alice, title=f"t{n}", body=f"common words number {n}", tags=["x"])
+
+
+def test_search_queries_do_not_grow_with_results(
+    alice_client: Client, alice: Any, django_assert_num_queries: Any
+) -> None:
+    _add(alice, 2)
+    alice_client.post("/journal/search/", {"q": "common"})
+    with CaptureQueriesContext(connection) as small:
+        alice_client.post("/journal/search/", {"q": "common"})
+    _add(alice, 30)
+    with django_assert_num_queries(len(small.captured_queries)):
+        page = alice_client.post("/journal/search/", {"q": "common"}).content.decode()
+    assert "32 entries hold these words" in page

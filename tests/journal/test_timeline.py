@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from journal.models import Entry, Tag
+from journal.selectors import PAGE_SIZE
+from journal.services import entry_create, entry_trash
+
+
+def test_entries_show_newest_first_grouped_by_month(alice_client: Client, alice: Any) -> None:
+    entry_create(author=alice, title="January one", body="a", written_on=date(2026, 1, 3))
+    entry_create(author=alice, title="March one", body="b", written_on=date(2026, 3, 9))
+    entry_create(author=alice, title="March two", body="c", written_on=date(2026, 3, 20))
+    page = alice_client.get("/journal/").content.decode()
+    assert page.index("March two") < page.index("March one") < page.index("January one")
+    assert page.index("March 2026") < page.index("March two")
+    assert page.index("January 2026") < page.index("January one")
+
+
+def test_a_reflection_from_prompts_shows_like_any_entry(alice_client: Client, alice: Any) -> None:
+    entry_create(author=alice, title="After a hard day", body="Q and A", kind=Entry.Kind.REFLECTION)
+    page = alice_client.get("/journal/?kind=reflection").content.decode()
+    assert "After a hard day" in page and "Reflection" in page
+
+
+def test_filters_by_tag_mood_and_kind(alice_client: Client, alice: Any) -> None:
+    entry_create(author=alice, title="Tagged sleep", body="x", tags=["Sleep"], mood=2)
+    entry_create(author=alice, title="Walk helped", body="y", kind=Entry.Kind.COPING, mood=4)
+    sleep = Tag.objects.get(owner=alice)
+    by_tag = alice_client.get(f"/journal/?tag={sleep.id}").content.decode()
+    assert "Tagged sleep" in by_tag and "Walk helped" not in by_tag
+    by_mood = alice_client.get("/journal/?mood=4").content.decode()
+    assert "Walk helped" in by_mood and "Tagged sleep" not in by_mood
+    by_kind = alice_client.get("/journal/?kind=coping").content.decode()
+    assert "Walk helped" in by_kind and "Tagged sleep" not in by_kind
+
+
+def test_tag_names_never_go_into_a_url(alice_client: Client, alice: Any) -> None:
+    entry_create(author=alice, body="x", tags=["my private tag"])
+    page = alice_client.get("/journal/").content.decode()
+    assert ">my private tag</option>" in page
+    assert "tag=my" not in page
+
+
+def test_trashed_entries_leave_the_timeline(alice_client: Client, alice: Any) -> None:
+    entry_trash(entry=entry_create(author=alice, title="Gone for now", body="x"))
+    assert "Gone for now" not in alice_client.get("/journal/").content.decode()
+
+
+def test_the_timeline_is_paginated_and_htmx_gets_only_the_list(alice_client: Client, alice: Any) -> None:
+    for n in range(PAGE_SIZE + 3):
+        entry_create(author=alice, title=f"Entry number {n:02d}", body="x", written_on=date(2026, 1, 1 + n % 28))
+    first = alice_client.get("/journal/").content.decode()
+    assert "Page 1 of 2" in first
+    second = alice_client.get("/journal/?page=2", headers={"HX-Request": "true"}).content.decode()
+    assert second.lstrip().startswith('<div id="entries"')
+    assert second.count('class="journal-item"') == 3
+
+
+def test_other_peoples_entries_never_appear(alice_client: Client, bob: Any) -> None:
+    entry_create(author=bob, title="Bob's day", body="x")
+    assert "Bob&#x27;s day" not in alice_client.get("/journal/").content.decode()
+
+
+def test_an_empty_journal_invites_without_pressure(alice_client: Client) -> None:
+    assert "Whenever you" in alice_client.get("/journal/").content.decode()
+
+
+def _add(alice: Any, count: int) -> None:
+    for n in range(count):
+        entry_create(author=alice, title=f"t{n}", body="words " * 50, tags=["a", f"t{n % 3}"], mood=1 + n % 5)
+
+
+def test_timeline_queries_do_not_grow_with_entries(
+    alice_client: Client, alice: Any, django_assert_num_queries: Any
+) -> None:
+    _add(alice, 2)
+    alice_client.get("/journal/")  # warm the session and the data key
+    with CaptureQueriesContext(connection) as small:
+        alice_client.get("/journal/")
+    _add(alice, PAGE_SIZE)
+    with django_assert_num_queries(len(small.captured_queries)):
+        response = alice_client.get("/journal/")
+    assert response.content.decode().count('class="journal-item"') == PAGE_SIZE
