@@ -18,7 +18,7 @@ LOCAL_ENV := WAYPOINT_DATA_DIR=$(CURDIR)/$(DATA) SECRET_KEY_FILE=$(CURDIR)/$(DAT
 	HTTPS=false DEBUG=false ALLOWED_HOSTS=127.0.0.1,localhost
 TEST_ENV := SECRET_KEY=make-test-only HTTPS=false DEBUG=false WAYPOINT_DATA_DIR=$$(mktemp -d)
 
-.PHONY: run dev serve setup test lint fmt bench clean
+.PHONY: run dev serve serve-setup setup test lint fmt bench clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Waypoint needs Python 3.12 or newer (python3.12 or python3.13)."; exit 1; }
@@ -52,9 +52,11 @@ dev: $(VENV)/.installed-dev
 	@WAYPOINT_DATA_DIR=$(CURDIR)/$(DATA) DEBUG=true $(MANAGE) runserver $(HOST):$(PORT)
 
 # Production: behind HTTPS (see docs/deployment.md); configuration comes from the environment.
-serve: $(VENV)/.installed
+serve-setup: $(VENV)/.installed
 	$(MANAGE) setup
 	$(MANAGE) collectstatic --noinput --verbosity 0
+
+serve: serve-setup
 	$(BIN)/gunicorn config.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WEB_CONCURRENCY:-3}
 
 lint: $(VENV)/.installed-dev
