@@ -13,7 +13,8 @@ from tests.factories import UserFactory
 @pytest.fixture
 def admin_client(crisis_resources: None) -> Client:
     client = Client()
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    staff: Any = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(staff)
     return client
 
 

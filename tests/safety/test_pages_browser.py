@@ -1,0 +1,124 @@
+"""Every safety page in the real browser: axe-core, dark mode, phone width, keyboard-only editing."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from safety.services import crisis_resources_load, plan_contact_add, plan_step_save
+from tests.e2e.conftest import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SIGNED_IN_PAGES = [
+    "/safety/",
+    "/safety/help/",
+    "/safety/help/?region=ZA",
+    "/safety/plan/",
+    "/safety/plan/people/",
+    "/safety/plan/print/",
+    "/safety/coping/",
+    "/safety/ride-the-wave/",
+    "/safety/ride-the-wave/?minutes=5&step=4",
+    "/safety/ride-the-wave/?minutes=5&step=7",
+    "/safety/settings/",
+    "/safety/leave/about/",
+]
+VISITOR_PAGES = ["/safety/", "/safety/help/", "/safety/leave/about/", "/safety/ride-the-wave/", "/accounts/login/"]
+
+
+@pytest.fixture
+def filled_plan(alice: Any) -> None:
+    crisis_resources_load()
+    plan_step_save(owner=alice, section="warning_signs", body="Not answering texts", obstacles="Tiredness")
+    plan_contact_add(owner=alice, section="people", name="Sam", phone="+44 7700 900123")
+
+
+def _no_sideways_scroll(page: Page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), page.url
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_safety_page_passes_axe_signed_in(
+    signed_in_page: Page, live_server: Any, filled_plan: None, scheme: Literal["light", "dark"]
+) -> None:
+    page = signed_in_page
+    page.emulate_media(color_scheme=scheme)
+    for url in SIGNED_IN_PAGES:
+        page.goto(f"{live_server.url}{url}")
+        expect(page.locator("#crisis-strip")).to_be_visible()
+        assert_accessible(page)
+
+
+def test_every_safety_page_passes_axe_for_a_visitor_on_a_phone(page: Page, live_server: Any) -> None:
+    crisis_resources_load()
+    page.set_viewport_size({"width": 360, "height": 740})
+    for url in VISITOR_PAGES:
+        page.goto(f"{live_server.url}{url}")
+        expect(page.locator("#crisis-strip").get_by_role("link", name="Call 911")).to_be_visible()
+        assert_accessible(page)
+        _no_sideways_scroll(page)
+
+
+def test_signed_in_pages_fit_a_phone(signed_in_page: Page, live_server: Any, filled_plan: None) -> None:
+    page = signed_in_page
+    page.set_viewport_size({"width": 360, "height": 740})
+    for url in SIGNED_IN_PAGES:
+        page.goto(f"{live_server.url}{url}")
+        _no_sideways_scroll(page)
+
+
+def test_a_plan_step_is_edited_in_place_by_keyboard_alone(
+    signed_in_page: Page, live_server: Any, filled_plan: None
+) -> None:
+    page = signed_in_page
+    page.goto(f"{live_server.url}/safety/plan/")
+    write = page.get_by_role("link", name=re.compile(r"Write this step\W+Things I can do on my own"))
+    write.focus()
+    page.keyboard.press("Enter")
+    box = page.get_by_label("In your own words")
+    expect(box).to_be_visible()
+    # HTMX swapped in just this step: the address is still the plan.
+    assert page.url == f"{live_server.url}/safety/plan/"
+    box.focus()
+    page.keyboard.type("Make a hot chocolate at 2 a.m.")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Feeling too tired")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    section = page.locator("#step-on_my_own")
+    expect(section).to_contain_text("Make a hot chocolate at 2 a.m.")
+    expect(section).to_contain_text("Feeling too tired")
+    assert_accessible(page)
+    page.reload()
+    expect(page.locator("#step-on_my_own")).to_contain_text("Make a hot chocolate at 2 a.m.")
+
+
+def test_the_plan_prints_on_one_page(signed_in_page: Page, live_server: Any, filled_plan: None, alice: Any) -> None:
+    for section in ["on_my_own", "distractions", "safer_space", "what_matters"]:
+        plan_step_save(
+            owner=alice,
+            section=section,
+            body="A few lines in my own words.\nAnother thought.\nOne more.",
+            obstacles="Something that could get in the way.",
+        )
+    page = signed_in_page
+    page.goto(f"{live_server.url}/safety/plan/print/")
+    pdf = page.pdf(format="A4")
+    assert pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") + pdf.count(b"/Type /Page/") >= 1
+    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    assert pages == 1, f"The printed plan took {pages} pages"
+
+
+def test_coping_ideas_are_added_in_place(signed_in_page: Page, live_server: Any) -> None:
+    page = signed_in_page
+    page.goto(f"{live_server.url}/safety/coping/")
+    page.get_by_label("Add your own to “Comfort”").fill("Stroke the cat")
+    page.get_by_label("Add your own to “Comfort”").press("Enter")
+    expect(page.locator("#coping-comfort input[value='Stroke the cat']")).to_have_count(1)
+    page.get_by_role("button", name=re.compile(r"Hide\W+Stroke the cat")).click()
+    expect(page.locator("#coping-comfort")).to_contain_text("1 hidden idea")
+    assert_accessible(page)
