@@ -27,7 +27,7 @@ HINT_MAX = 160
 QUESTION_MAX = 200
 BODY_MAX = 700
 
-_SEQUENCE_KEYS = {"slug", "title", "purpose", "minutes", "version", "closing", "note", "steps"}
+_SEQUENCE_KEYS = {"slug", "title", "purpose", "minutes", "version", "closing", "note", "collect", "steps"}
 _STEP_KEYS: dict[str, set[str]] = {
     "write": {"kind", "question", "hint", "links"},
     "scale": {"kind", "question", "hint", "links", "low", "high", "points"},
@@ -101,11 +101,13 @@ class SequenceDefinition:
     steps: tuple[Step, ...]
     closing: str = ""
     note: bool = False
+    # Answers from every finished run gather into one list on the sequence's page ("small victories").
+    collect: bool = False
     source: str = field(default="", compare=False)
 
     def content(self) -> dict[str, Any]:
         """What a version pins: everything a person sees. Slug and version number live beside it."""
-        return {
+        content: dict[str, Any] = {
             "title": self.title,
             "purpose": self.purpose,
             "minutes": self.minutes,
@@ -113,6 +115,9 @@ class SequenceDefinition:
             "note": self.note,
             "steps": [step.to_dict() for step in self.steps],
         }
+        if self.collect:
+            content["collect"] = True
+        return content
 
     def digest(self) -> str:
         return hashlib.sha256(json.dumps(self.content(), sort_keys=True).encode()).hexdigest()
@@ -189,6 +194,7 @@ def validate(data: Any, *, source: str) -> SequenceDefinition:
     minutes = check.integer(data, "minutes", where, default=0, low=1, high=120)
     version = check.integer(data, "version", where, default=0, low=1, high=100_000)
     note = check.flag(data, "note", where)
+    collect = check.flag(data, "collect", where)
     raw_steps = data.get("steps")
     steps: list[Step] = []
     if not isinstance(raw_steps, list) or not raw_steps:
@@ -211,6 +217,7 @@ def validate(data: Any, *, source: str) -> SequenceDefinition:
         steps=tuple(steps),
         closing=closing,
         note=note,
+        collect=collect,
         source=source,
     )
 
@@ -329,4 +336,5 @@ def from_content(*, slug: str, version: int, content: dict[str, Any]) -> Sequenc
         steps=tuple(steps),
         closing=content.get("closing", ""),
         note=content.get("note", False),
+        collect=content.get("collect", False),
     )

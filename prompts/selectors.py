@@ -69,3 +69,28 @@ def daily_prompt(on: date) -> str:
     """One gentle prompt a day: the same all day, a different one tomorrow."""
     prompts = daily_prompts()
     return prompts[on.toordinal() % len(prompts)]
+
+
+@dataclass(frozen=True)
+class CollectedItem:
+    day: date
+    text: str
+
+
+@sensitive_variables("answers")
+def collected_answers(user: User, sequence: Sequence) -> list[CollectedItem]:
+    """Everything written in finished runs of a collecting sequence, newest first. It only grows."""
+    runs = (
+        Run.objects.filter(owner=user, version__sequence=sequence, status=Run.Status.FINISHED)
+        .select_related("version__sequence", "owner")
+        .order_by("-finished_at")
+    )
+    items = []
+    for run in runs:
+        answers = run_answers(run)
+        day = run.finished_at.date() if run.finished_at else run.started_at.date()
+        for index, step in enumerate(run.definition.steps):
+            text = answers.get(str(index))
+            if step.kind == "write" and isinstance(text, str) and text:
+                items.append(CollectedItem(day=day, text=text))
+    return items

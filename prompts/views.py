@@ -101,16 +101,25 @@ def library(request: AuthedRequest) -> HttpResponse:
 
 @require_GET
 @login_required
+@sensitive_variables("collected")
 def sequence_detail(request: AuthedRequest, sequence_id: int) -> HttpResponse:
     sequence = _get_sequence_for_user(request, sequence_id)
     version = sequence.latest
     if version is None:
         raise Http404
     runs = [run for run in selectors.runs_in_progress(request.user) if run.version.sequence_id == sequence.id]
+    definition = version.definition
+    collected = selectors.collected_answers(request.user, sequence) if definition.collect else []
     return render(
         request,
         "prompts/sequence.html",
-        {"sequence": sequence, "definition": version.definition, "runs": runs, "help_url": links.help_url()},
+        {
+            "sequence": sequence,
+            "definition": definition,
+            "runs": runs,
+            "collected": collected,
+            "help_url": links.help_url(),
+        },
     )
 
 

@@ -95,3 +95,18 @@ def test_an_empty_daily_note_gets_a_kind_message(alice_client: Client, library: 
     html = alice_client.post("/reflections/today/", {"body": "   "}).content.decode()
     assert "nothing here yet" in html
     assert 'aria-invalid="true"' in html
+
+
+def test_the_home_page_costs_the_same_with_many_reflections_in_progress(alice_client: Client, library: None) -> None:
+    def home_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert alice_client.get("/").status_code == 200
+        return len(queries)
+
+    alice_client.post(f"/reflections/{sequence('small-victories').id}/begin/")
+    alice_client.get("/")
+    one = home_queries()
+    for slug in ("after-a-setback", "ride-the-wave", "a-kinder-letter", "talk-to-someone"):
+        alice_client.post(f"/reflections/{sequence(slug).id}/begin/")
+    alice_client.get("/")
+    assert home_queries() == one

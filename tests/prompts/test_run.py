@@ -228,3 +228,15 @@ def test_signed_out_visitors_are_sent_to_sign_in(client: Client, setback: Sequen
     response = client.get(f"/reflections/{setback.id}/")
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_small_victories_gather_into_a_list_on_their_page(alice_client: Client, library: None) -> None:
+    seq = sequence("small-victories")
+    for words in ("I made breakfast", "I called my brother"):
+        run = begin(alice_client, seq)
+        post(alice_client, run, 0, answer=words)
+        for position in range(1, 4):
+            post(alice_client, run, position, "skip")
+    html = alice_client.get(f"/reflections/{seq.id}/").content.decode()
+    assert "What you have noticed so far" in html
+    assert html.index("I called my brother") < html.index("I made breakfast")

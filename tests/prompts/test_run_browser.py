@@ -134,3 +134,35 @@ def test_a_reflection_works_with_javascript_off(
     expect(page.locator("#step-heading")).to_have_text("Thank you")
     assert Entry.objects.filter(owner=alice, kind=Entry.Kind.REFLECTION).count() == 1
     context.close()
+
+
+def test_the_pause_guides_breathing_and_the_note_can_be_copied(
+    signed_in_page: Page, live_server: Any, loaded_library: None
+) -> None:
+    page = signed_in_page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("link", name="Try a gentle reflection").click()
+    page.get_by_role("link", name="Ride the wave").click()
+    page.get_by_role("button", name="Begin").click()
+    page.get_by_role("button", name="Next").click()
+    page.get_by_role("button", name="Next").click()
+    expect(page.locator("#step-heading")).to_have_text("Breathe with the wave")
+    page.get_by_role("button", name="Breathe with a guide for about 2 minutes").click()
+    expect(page.locator("[data-breath-cue]")).to_have_text("Breathe in")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Reflections").click()
+    page.get_by_role("link", name="Getting ready to talk to someone you trust").click()
+    page.get_by_role("button", name="Begin").click()
+    page.get_by_role("textbox").fill("Robin, my aunt")
+    page.get_by_role("button", name="Next").click()
+    for _ in range(6):
+        page.get_by_role("button", name="Skip this one").click()
+    expect(page.locator("#note-text")).to_contain_text("Robin, my aunt")
+    page.get_by_role("button", name="Copy the note").click()
+    expect(page.locator("[data-copy-status]")).to_have_text("Copied. It is only on your clipboard now.")
+    assert "Robin, my aunt" in page.evaluate("navigator.clipboard.readText()")
+    assert_accessible(page)
+    page.get_by_role("link", name="Open a printable page").click()
+    expect(page.get_by_role("button", name="Print")).to_be_visible()
+    assert_accessible(page)
