@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -26,12 +27,27 @@ class LibraryItem:
         return self.version.definition
 
 
-def sequences_visible_to(user: User) -> QuerySet[Sequence]:
-    """The shared library, plus a clinic's own sequences for the person who made them.
+# Functions user -> clinic keys, registered by the app that knows about clinics (from its ready()),
+# so prompts never imports it and the library stays usable without it.
+_clinic_key_providers: list[Callable[[User], Iterable[str]]] = []
 
-    When clinics arrive, this is the one place that learns "and the clinics this person belongs to".
-    """
-    return Sequence.objects.filter(Q(clinic_key="") | Q(created_by=user), is_active=True)
+
+def clinic_keys_provider_register(provider: Callable[[User], Iterable[str]]) -> None:
+    if provider not in _clinic_key_providers:
+        _clinic_key_providers.append(provider)
+
+
+def clinic_keys_for(user: User) -> set[str]:
+    return {key for provider in _clinic_key_providers for key in provider(user) if key}
+
+
+def sequences_visible_to(user: User) -> QuerySet[Sequence]:
+    """The shared library, the sequences of the clinics a person is connected to, and their own."""
+    scope = Q(clinic_key="") | Q(created_by=user)
+    keys = clinic_keys_for(user)
+    if keys:
+        scope |= Q(clinic_key__in=keys)
+    return Sequence.objects.filter(scope, is_active=True)
 
 
 def library_for(user: User) -> list[LibraryItem]:

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from prompts import selectors
+from prompts.definitions import parse_yaml
+from prompts.services import sequence_save
+
+CLINIC = """
+slug: before-group
+version: 1
+title: Before group
+purpose: A moment to arrive.
+minutes: 2
+steps:
+  - kind: write
+    question: What would you like the group to know?
+"""
+
+
+@pytest.fixture
+def riverside_members(alice: Any) -> Iterator[None]:
+    def provider(user: Any) -> list[str]:
+        return ["riverside"] if user == alice else []
+
+    selectors.clinic_keys_provider_register(provider)
+    yield
+    selectors._clinic_key_providers.remove(provider)
+
+
+def test_a_clinics_sequences_reach_the_people_connected_to_it(
+    alice: Any, bob: Any, library: None, riverside_members: None
+) -> None:
+    (definition,) = parse_yaml(CLINIC, source="clinic.yaml")
+    sequence_save(definition=definition, clinic_key="riverside")
+    assert "before-group" in {item.sequence.slug for item in selectors.library_for(alice)}
+    assert "before-group" not in {item.sequence.slug for item in selectors.library_for(bob)}
+
+
+def test_hidden_sequences_leave_the_library(alice: Any, library: None) -> None:
+    selectors.sequences_visible_to(alice).filter(slug="a-kinder-letter").update(is_active=False)
+    assert "a-kinder-letter" not in {item.sequence.slug for item in selectors.library_for(alice)}
