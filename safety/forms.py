@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +11,21 @@ from safety.models import CopingItem
 _TEXT_MAX = 5000
 
 
-class PlanStepForm(forms.Form):
+class _DescribedForm(forms.Form):
+    """Errors and help are read out with their field: aria-describedby points at both."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            described = [f"id_{name}_helptext"] if field.help_text else []
+            if self.is_bound and name in self.errors:
+                described.append(f"id_{name}_error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if described:
+                field.widget.attrs["aria-describedby"] = " ".join(described)
+
+
+class PlanStepForm(_DescribedForm):
     body = forms.CharField(
         label=_("In your own words"), required=False, max_length=_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 5})
     )
@@ -22,7 +38,7 @@ class PlanStepForm(forms.Form):
     )
 
 
-class PlanContactForm(forms.Form):
+class PlanContactForm(_DescribedForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     phone = forms.CharField(
         label=_("Phone number"),
@@ -38,7 +54,7 @@ class PlanContactForm(forms.Form):
         return phone
 
 
-class ReviewDateForm(forms.Form):
+class ReviewDateForm(_DescribedForm):
     review_on = forms.DateField(
         label=_("A date to look at it again"),
         help_text=_("Only if you'd like one. Nothing reminds you or expires."),
@@ -47,7 +63,7 @@ class ReviewDateForm(forms.Form):
     )
 
 
-class CopingItemForm(forms.Form):
+class CopingItemForm(_DescribedForm):
     text = forms.CharField(label=_("Idea"), max_length=300)
 
 
@@ -55,7 +71,7 @@ class CopingAddForm(CopingItemForm):
     group = forms.ChoiceField(choices=CopingItem.Group.choices, widget=forms.HiddenInput)
 
 
-class SafetySettingsForm(forms.Form):
+class SafetySettingsForm(_DescribedForm):
     gentle_check = forms.BooleanField(
         label=_("Show a gentle check after I save"),
         help_text=_(
@@ -66,7 +82,7 @@ class SafetySettingsForm(forms.Form):
     )
 
 
-class RegionPickForm(forms.Form):
+class RegionPickForm(_DescribedForm):
     region = forms.ChoiceField(label=_("Show help for"), choices=region_choices)
 
 

@@ -193,19 +193,11 @@ def wave_ridden(*, owner: User, note_in_journal: bool) -> int:
     return count
 
 
-def _journal_note(*, owner: User, body: str) -> bool:
-    # The journal's coping entries arrive with the journal module; until then the count still goes up.
-    try:
-        from journal import services as journal_services
-        from journal.models import Entry
-    except ImportError:
-        return False
-    create: Any = getattr(journal_services, "entry_create", None)
-    kind = getattr(getattr(Entry, "Kind", None), "COPING", None)
-    if create is None or kind is None:
-        return False
-    create(author=owner, body=body, kind=kind)
-    return True
+def _journal_note(*, owner: User, body: str) -> None:
+    from journal.models import Entry
+    from journal.services import entry_create
+
+    entry_create(author=owner, body=body, kind=Entry.Kind.COPING)
 
 
 # --- The safety plan -------------------------------------------------------------------------

@@ -54,3 +54,14 @@ def test_a_visitor_can_ride_the_wave_without_an_account(client: Client) -> None:
 def test_odd_query_values_fall_back_to_the_start(client: Client) -> None:
     html = client.get("/safety/ride-the-wave/?minutes=7&step=abc").content.decode()
     assert "Step by step" in html
+
+
+def test_finishing_can_be_noted_in_the_journal_as_something_that_helped(alice: Any, alice_client: Client) -> None:
+    from journal.models import Entry
+
+    response = alice_client.post("/safety/ride-the-wave/done/", {"note_in_journal": "on"})
+    assert "in your journal as something that helped" in response.content.decode()
+    entry = Entry.objects.get(owner=alice)
+    assert entry.kind == Entry.Kind.COPING
+    alice_client.post("/safety/ride-the-wave/done/", {})
+    assert Entry.objects.filter(owner=alice).count() == 1

@@ -1,0 +1,73 @@
+"""The gentle check where people meet it: after an explicit save in the journal."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.test import Client
+from django.utils import timezone
+
+from journal.models import Entry
+from safety.services import preferences_set_gentle_check
+
+pytestmark = pytest.mark.usefixtures("crisis_resources")
+
+PANEL = 'id="gentle-check-heading"'
+
+
+def _save(client: Client, body: str) -> Any:
+    data = {
+        "entry_id": str(uuid.uuid4()),
+        "version": "0",
+        "title": "",
+        "body": body,
+        "written_on": timezone.localdate().isoformat(),
+        "kind": "free",
+    }
+    return client.post("/journal/new/", data, follow=True)
+
+
+def test_the_panel_shows_after_saving_words_that_suggest_danger(alice: Any, alice_client: Client) -> None:
+    response = _save(alice_client, "Tonight I want to end my life.")
+    html = response.content.decode()
+    assert Entry.objects.filter(owner=alice).count() == 1
+    assert PANEL in html
+    assert 'href="/safety/plan/"' in html and 'href="tel:988"' in html
+
+
+def test_it_shows_once_not_on_every_visit(alice: Any, alice_client: Client) -> None:
+    _save(alice_client, "I want to end my life.")
+    entry = Entry.objects.get(owner=alice)
+    assert PANEL not in alice_client.get(f"/journal/{entry.id}/").content.decode()
+
+
+def test_with_the_check_off_the_entry_is_saved_and_no_panel_shows(alice: Any, alice_client: Client) -> None:
+    preferences_set_gentle_check(owner=alice, enabled=False)
+    response = _save(alice_client, "I want to end my life.")
+    assert Entry.objects.filter(owner=alice).count() == 1
+    assert PANEL not in response.content.decode()
+
+
+def test_an_ordinary_hard_day_is_saved_without_a_panel(alice: Any, alice_client: Client) -> None:
+    response = _save(alice_client, "A hard day. I cried on the bus and then felt a bit lighter.")
+    assert Entry.objects.filter(owner=alice).count() == 1
+    assert PANEL not in response.content.decode()
+
+
+def test_a_match_stores_nothing_beyond_what_any_save_stores(alice: Any, alice_client: Client) -> None:
+    def row_counts() -> dict[str, int]:
+        return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+    _save(alice_client, "Warming up: the first save creates keys and preferences.")
+    before = row_counts()
+    _save(alice_client, "An ordinary note.")
+    after_ordinary = row_counts()
+    _save(alice_client, "I want to kill myself.")
+    after_match = row_counts()
+    ordinary_added = {label: after_ordinary[label] - before[label] for label in before}
+    match_added = {label: after_match[label] - after_ordinary[label] for label in before}
+    assert match_added == ordinary_added
+    assert match_added["journal.Entry"] == 1
