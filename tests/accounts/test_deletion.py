@@ -23,9 +23,7 @@ def test_deleting_needs_a_clear_yes(alice_client: Client, alice: Any) -> None:
     assert User.objects.filter(pk=alice.pk).exists()
 
 
-def test_deleting_shreds_the_key_and_every_entry_and_signs_you_out(
-    alice_client: Client, alice: Any, bob: Any
-) -> None:
+def test_deleting_shreds_the_key_and_every_entry_and_signs_you_out(alice_client: Client, alice: Any, bob: Any) -> None:
     entry_create(author=alice, body="mine")
     entry_create(author=bob, body="bob's")
     reauthenticate(alice_client)

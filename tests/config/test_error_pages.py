@@ -20,6 +20,8 @@ def _explode(request: HttpRequest) -> HttpResponse:
 urlpatterns = [path("explode/", _explode), *site_urls.urlpatterns]
 
 handler500 = errors.server_error
+handler403 = errors.permission_denied
+handler400 = errors.bad_request
 
 
 @pytest.mark.django_db
@@ -70,3 +72,32 @@ def test_error_reports_hide_every_posted_value() -> None:
     cleaned = PrivateExceptionReporterFilter().get_post_parameters(request)
     assert "my private words" not in str(cleaned)
     assert set(cleaned) == {"body", "mood"}
+
+
+def _forbidden(request: HttpRequest) -> HttpResponse:
+    from django.core.exceptions import PermissionDenied
+
+    raise PermissionDenied
+
+
+def _bad(request: HttpRequest) -> HttpResponse:
+    from django.core.exceptions import SuspiciousOperation
+
+    raise SuspiciousOperation("bad")
+
+
+urlpatterns += [path("forbidden/", _forbidden), path("bad/", _bad)]
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.config.test_error_pages")
+def test_forbidden_and_bad_request_pages_use_the_layout(client: Client) -> None:
+    for url, status, heading in [
+        ("/forbidden/", 403, "This page isn&#x27;t open to you"),
+        ("/bad/", 400, "Something about that request didn&#x27;t work"),
+    ]:
+        response = client.get(url)
+        html = response.content.decode()
+        assert response.status_code == status
+        assert heading in html
+        assert 'id="crisis-strip"' in html
