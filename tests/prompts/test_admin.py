@@ -105,3 +105,19 @@ def test_a_new_sequence_can_be_written_in_the_admin(staff_client: Client, librar
     assert created.clinic_key == "riverside"
     assert created.created_by is not None
     assert created.created_by.email == "staff@example.com"
+
+
+def test_the_admin_pages_open_with_the_current_words_ready_to_edit(staff_client: Client, library: None) -> None:
+    seq = sequence("small-victories")
+    change = staff_client.get(f"/admin/prompts/sequence/{seq.id}/change/").content.decode()
+    assert "What went a little better today, or this week?" in change
+    assert staff_client.get("/admin/prompts/sequence/add/").status_code == 200
+    changelist = staff_client.get("/admin/prompts/sequence/").content.decode()
+    assert "/admin/prompts/sequence/upload/" in changelist
+    assert "Upload or paste sequences" in staff_client.get("/admin/prompts/sequence/upload/").content.decode()
+
+
+def test_people_without_admin_rights_cannot_upload(alice_client: Client, library: None) -> None:
+    response = alice_client.get("/admin/prompts/sequence/upload/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
