@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 # Steps after migrating, in order. Each is idempotent, so `make run` can call this every time.
@@ -20,7 +20,5 @@ class Command(BaseCommand):
         verbosity = options["verbosity"]
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
         call_command("createcachetable", verbosity=max(verbosity - 1, 0))
-        available = get_commands()
         for name, arguments in SHIPPED_DATA_STEPS:
-            if name in available:
-                call_command(name, *arguments, verbosity=verbosity)
+            call_command(name, *arguments, verbosity=verbosity)
