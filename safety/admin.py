@@ -51,7 +51,8 @@ class ContactInline(admin.TabularInline):
 
 @admin.register(CrisisResource)
 class CrisisResourceAdmin(admin.ModelAdmin):
-    list_display = ("name", "country", "kind", "status", "layer", "effective_order", "hidden", "review_state")
+    list_display = ("name", "country", "kind", "status", "layer", "priority", "clinic_order", "hidden", "review_state")
+    list_editable = ("clinic_order", "hidden")
     list_filter = ("country", "layer", "status", "kind", "hidden")
     search_fields = ("name", "country", "subregion")
     ordering = ("country", "priority", "name")
@@ -73,10 +74,6 @@ class CrisisResourceAdmin(admin.ModelAdmin):
         if obj is not None and obj.layer == CrisisResource.Layer.SHIPPED:
             return False
         return super().has_delete_permission(request, obj)
-
-    @admin.display(description=_("order"))
-    def effective_order(self, obj: CrisisResource) -> int:
-        return obj.effective_order
 
     @admin.display(description=_("review"))
     def review_state(self, obj: CrisisResource) -> str:

@@ -21,7 +21,8 @@ from safety.shipped import shipped_directory, shipped_regions, shipped_resources
 
 logger = logging.getLogger(__name__)
 
-CACHE_KEY = "safety:region:{region}"
+# Versioned: a deploy that changes these dataclasses never reads an older pickled shape.
+CACHE_KEY = "safety:v1:region:{region}"
 CACHE_SECONDS = 60 * 60
 SESSION_REGION_KEY = "safety_region"
 STRIP_LINES = 2
@@ -240,8 +241,8 @@ def _guess_region_from_browser(request: HttpRequest) -> str | None:
 
 def region_for_request(request: HttpRequest) -> str:
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        region: str = user.crisis_region
+    if user is not None and user.is_authenticated and user.region:
+        region: str = user.region
         return region
     session = getattr(request, "session", None)
     chosen = session.get(SESSION_REGION_KEY) if session is not None else None

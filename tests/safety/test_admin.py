@@ -80,3 +80,17 @@ def test_shipped_lines_cannot_be_deleted_only_hidden(admin_client: Client) -> No
     response = admin_client.post(f"/admin/safety/crisisresource/{shout.pk}/delete/", {"post": "yes"})
     assert response.status_code == 403
     assert CrisisResource.objects.filter(pk=shout.pk).exists()
+
+
+def test_a_clinic_reorders_lines_from_the_list(admin_client: Client) -> None:
+    rows = list(CrisisResource.objects.filter(country="GB").order_by("priority", "name"))
+    orders = {"gb-emergency": "", "gb-samaritans": "30", "gb-shout": "5"}
+    data: dict[str, str] = {"form-TOTAL_FORMS": str(len(rows)), "form-INITIAL_FORMS": str(len(rows)), "_save": "Save"}
+    for i, row in enumerate(rows):
+        data[f"form-{i}-id"] = str(row.pk)
+        data[f"form-{i}-clinic_order"] = orders[str(row.key)]
+    response = admin_client.post("/admin/safety/crisisresource/?country__exact=GB", data)
+    assert response.status_code == 302
+    assert CrisisResource.objects.get(key="gb-shout").clinic_order == 5
+    html = Client(HTTP_ACCEPT_LANGUAGE="en-GB").get("/safety/help/").content.decode()
+    assert html.index("Shout") < html.index("Samaritans")

@@ -101,3 +101,9 @@ def test_a_persons_chosen_country_wins_over_their_browser(alice: object) -> None
     request = RequestFactory().get("/", HTTP_ACCEPT_LANGUAGE="en-GB")
     request.user = alice  # type: ignore[assignment]
     assert region_for_request(request) == "NZ"
+
+
+def test_someone_signed_in_without_a_chosen_country_gets_the_browser_guess(alice: object) -> None:
+    request = RequestFactory().get("/", HTTP_ACCEPT_LANGUAGE="de-DE")
+    request.user = alice  # type: ignore[assignment]
+    assert region_for_request(request) == "DE"
