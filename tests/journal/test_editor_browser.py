@@ -1,0 +1,182 @@
+"""The journal in the real browser: autosave, closing the tab, the idle lock, and axe on every page."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+from django.contrib.sessions.backends.db import SessionStore
+from playwright.sync_api import Page, expect
+
+from accounts.middleware import LAST_SEEN_KEY
+from journal.models import Entry
+from journal.selectors import entry_texts
+from journal.services import entry_create
+from tests.e2e.conftest import assert_accessible, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def signed_in_page(page: Page, live_server: Any, alice: Any) -> Iterator[Page]:
+    sign_in(page, live_server.url, alice.email)
+    yield page
+    # Closing a tab with unsaved text sends a beacon; let those land before the database is
+    # emptied for the next test, or the two collide on SQLite's shared in-memory database.
+    for open_page in page.context.pages:
+        open_page.close(run_before_unload=True)
+    time.sleep(1)
+
+
+def _body_in_database(alice: Any, text: str, *, wait: float = 0) -> Entry:
+    # The test database is shared in memory with the live server: a read at the same moment as
+    # the server's write locks the table, so look only after the page says it is saved, or
+    # (for the beacon, which has no page left) after a pause, then a few slow retries.
+    time.sleep(wait)
+    for _ in range(10):
+        for entry in list(Entry.objects.filter(owner=alice)):
+            if entry_texts(user=alice, entry=entry).body == text:
+                return entry
+        time.sleep(0.5)
+    raise AssertionError("the text never reached the database")
+
+
+def _expire_session(page: Page) -> None:
+    """What the idle lock sees after half an hour away."""
+    session_key = next(c["value"] for c in page.context.cookies() if c["name"] == "sessionid")
+    session = SessionStore(session_key=session_key)
+    session[LAST_SEEN_KEY] = int(time.time()) - 60 * 60 * 24
+    session.save()
+
+
+def test_typing_is_kept_as_a_draft_a_few_seconds_after_you_stop(
+    signed_in_page: Page, live_server: Any, alice: Any
+) -> None:
+    page = signed_in_page
+    page.goto(f"{live_server.url}/journal/new/")
+    page.get_by_label("What's on your mind").fill("A slow morning, then a walk.")
+    expect(page.locator("#save-status")).to_contain_text("Draft kept", timeout=10_000)
+    entry = _body_in_database(alice, "A slow morning, then a walk.")
+    assert entry.is_draft
+
+    # Keep typing: the next autosave updates the same draft, with no conflict.
+    page.evaluate("document.getElementById('save-status').dataset.status = 'typing'")
+    page.get_by_label("What's on your mind").press_sequentially(" Then tea.")
+    expect(page.locator("#save-status")).to_have_attribute("data-status", "saved", timeout=10_000)
+    _body_in_database(alice, "A slow morning, then a walk. Then tea.")
+    assert Entry.objects.filter(owner=alice).count() == 1
+
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url(f"{live_server.url}/journal/{entry.id}/")
+    expect(page.locator("main")).to_contain_text("Then tea.")
+    assert not Entry.objects.get(pk=entry.pk).is_draft
+
+
+def test_closing_the_tab_mid_sentence_keeps_the_draft(signed_in_page: Page, live_server: Any, alice: Any) -> None:
+    page = signed_in_page
+    page.goto(f"{live_server.url}/journal/new/")
+    page.get_by_label("What's on your mind").fill("I was in the middle of a sent")
+    page.close(run_before_unload=True)  # at once, long before the autosave delay
+    entry = _body_in_database(alice, "I was in the middle of a sent", wait=1.5)
+
+    again = page.context.new_page()
+    again.goto(f"{live_server.url}/journal/")
+    expect(again.locator("#entries")).to_contain_text("Draft")
+    again.goto(f"{live_server.url}/journal/{entry.id}/edit/")
+    expect(again.get_by_label("What's on your mind")).to_have_value("I was in the middle of a sent")
+
+
+def test_after_the_idle_lock_the_text_stays_and_saves_once_you_sign_in_again(
+    signed_in_page: Page, live_server: Any, alice: Any
+) -> None:
+    page = signed_in_page
+    page.goto(f"{live_server.url}/journal/new/")
+    _expire_session(page)
+    body = page.get_by_label("What's on your mind")
+    body.fill("Written while the lock came down.")
+
+    notice = page.locator("#journal-locked")
+    expect(notice).to_be_visible(timeout=10_000)
+    expect(page).to_have_url(f"{live_server.url}/journal/new/")  # still here, not sent away
+    expect(body).to_have_value("Written while the lock came down.")
+    link = notice.get_by_role("link", name="Sign in again (opens a new tab)")
+    assert link.get_attribute("target") == "_blank"
+
+    other = page.context.new_page()
+    sign_in(other, live_server.url, alice.email)
+    other.close()
+    page.bring_to_front()
+    page.evaluate("window.dispatchEvent(new Event('focus'))")
+    expect(notice).to_be_hidden(timeout=15_000)
+    expect(page.locator("#save-status")).to_contain_text("Draft kept")
+    _body_in_database(alice, "Written while the lock came down.")
+
+
+def test_two_tabs_the_later_save_sees_both_texts(signed_in_page: Page, live_server: Any, alice: Any) -> None:
+    entry = entry_create(author=alice, body="The start.")
+    page = signed_in_page
+    second = page.context.new_page()
+    for tab in (page, second):
+        tab.goto(f"{live_server.url}/journal/{entry.id}/edit/")
+    page.get_by_label("What's on your mind").fill("From the first tab.")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url(f"{live_server.url}/journal/{entry.id}/")
+
+    second.get_by_label("What's on your mind").fill("From the second tab.")
+    second.get_by_role("button", name="Save").click()
+    expect(second.locator(".journal-conflict")).to_be_visible()
+    expect(second.get_by_label("The newer saved text")).to_have_value("From the first tab.")
+    expect(second.get_by_label("What's on your mind")).to_have_value("From the second tab.")
+    assert entry_texts(user=alice, entry=Entry.objects.get(pk=entry.pk)).body == "From the first tab."
+
+
+def test_journal_pages_are_accessible_in_light_and_dark(signed_in_page: Page, live_server: Any, alice: Any) -> None:
+    entry = entry_create(
+        author=alice,
+        title="A walk",
+        body="By the river, slowly.",
+        mood=3,
+        urge=2,
+        tags=["walk"],
+        written_on=date.today(),
+    )
+    page = signed_in_page
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        for url in [
+            "/journal/",
+            "/journal/new/",
+            f"/journal/{entry.id}/",
+            f"/journal/{entry.id}/edit/",
+            "/journal/calendar/",
+            "/journal/search/",
+            "/journal/trash/",
+            "/journal/export/",
+            "/journal/import/",
+            f"/journal/{entry.id}/print/",
+        ]:
+            page.goto(f"{live_server.url}{url}")
+            assert_accessible(page)
+        page.goto(f"{live_server.url}/journal/search/")
+        page.get_by_label("Words to look for").fill("river")
+        page.get_by_role("button", name="Search").last.click()
+        expect(page.locator("#results mark")).to_have_text("river")
+        assert_accessible(page)
+
+
+def test_the_editor_works_from_the_keyboard(signed_in_page: Page, live_server: Any, alice: Any) -> None:
+    page = signed_in_page
+    page.goto(f"{live_server.url}/journal/new/")
+    page.get_by_label("Title").focus()
+    page.keyboard.type("Keyboard only")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Typed without a mouse.")
+    page.get_by_label("Good").focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Save").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("main h1")).to_have_text("Keyboard only")
+    expect(page.locator("main")).to_contain_text("Good")
