@@ -126,7 +126,8 @@ def _render_step(request: AuthedRequest, section: str, status: int = 200, **extr
     context = _plan_context(request, **extra)
     if _wants_fragment(request):
         context["step"] = context["plan"].step(section)
-        return render(request, "safety/plan.html#step", context, status=status)
+        # htmx only swaps 2xx responses: a kind error message has to arrive as a 200.
+        return render(request, "safety/plan.html#step", context)
     return render(request, "safety/plan.html", context, status=status)
 
 
@@ -280,7 +281,8 @@ def _render_coping(request: AuthedRequest, group: str = "", status: int = 200, *
     context: dict[str, Any] = {"groups": groups, "add_error_group": "", "edit_error_id": "", **extra}
     if group and _wants_fragment(request):
         context["group"] = next(g for g in groups if g.slug == group)
-        return render(request, "safety/coping.html#group", context, status=status)
+        # htmx only swaps 2xx responses: a kind error message has to arrive as a 200.
+        return render(request, "safety/coping.html#group", context)
     return render(request, "safety/coping.html", context, status=status)
 
 

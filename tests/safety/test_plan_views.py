@@ -144,3 +144,15 @@ def test_a_visitor_is_asked_to_sign_in_for_the_plan(client: Client) -> None:
     response = client.get("/safety/plan/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_with_htmx_a_mistake_comes_back_in_place_with_the_text_kept(alice_client: Client) -> None:
+    response = alice_client.post(
+        "/safety/plan/people/contacts/", {"name": "Sam", "phone": "call me"}, headers={"HX-Request": "true"}
+    )
+    # htmx swaps only 2xx responses, so the message arrives as a 200 fragment.
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="step-people"')
+    assert "doesn&#x27;t look like a phone number" in html
+    assert 'value="Sam"' in html and 'aria-invalid="true"' in html
