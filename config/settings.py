@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "prompts",
     "safety",
     "backups",
+    "care",
 ]
 
 MIDDLEWARE = [

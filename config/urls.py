@@ -9,6 +9,7 @@ urlpatterns = [
     path("reflections/", include("prompts.urls")),
     path("journal/", include("journal.urls")),
     path("safety/", include("safety.urls")),
+    path("care/", include("care.urls")),
     path("account/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

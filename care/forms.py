@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from care.models import Link
+from care.selectors import sequence_title
+from prompts.models import Sequence
+
+NOTE_MAX = 1000
+SUGGESTION_MAX = 5000
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from your therapist"),
+        max_length=20,
+        help_text=_("Eight letters and numbers. Spaces don't matter."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+        error_messages={"required": _("Type the code your therapist gave you.")},
+    )
+
+
+class ShareForm(forms.Form):
+    link = forms.ModelChoiceField(
+        queryset=Link.objects.none(),
+        label=_("Share with"),
+        empty_label=None,
+        error_messages={"invalid_choice": _("Pick someone you are linked with.")},
+    )
+
+    def __init__(self, *args: Any, links: list[Link], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["link"]
+        field.queryset = Link.objects.filter(pk__in=[link.pk for link in links])  # type: ignore[attr-defined]
+        names = {link.pk: getattr(link, "therapist_name", "") for link in links}
+        field.label_from_instance = lambda link: names.get(link.pk, "")  # type: ignore[attr-defined]
+
+
+class _SequenceChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        title = sequence_title(obj)
+        return f"{title} ({_('your clinic')})" if obj.clinic_key else title
+
+
+class AssignForm(forms.Form):
+    sequence = _SequenceChoice(
+        queryset=Sequence.objects.none(),
+        label=_("Reflection"),
+        empty_label=None,
+        error_messages={"invalid_choice": _("Pick one of the reflections in the list.")},
+    )
+    note = forms.CharField(
+        label=_("A note for them"),
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("They see it beside the reflection on their home page."),
+    )
+    due_on = forms.DateField(
+        label=_("If you like, a date to aim for"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Use a date like 2026-12-01, or leave it empty.")},
+    )
+
+    def __init__(self, *args: Any, sequences: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sequence"].queryset = sequences  # type: ignore[attr-defined]
+
+    def clean_due_on(self) -> Any:
+        due_on = self.cleaned_data.get("due_on")
+        if due_on is not None and due_on < timezone.localdate():
+            raise forms.ValidationError(_("That date has passed. You could pick today or a later day."))
+        return due_on
+
+
+class SuggestionForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your suggested words for this step"),
+        max_length=SUGGESTION_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("They see your suggestion labelled as yours, and decide whether to take it."),
+        error_messages={"required": _("Write the words you would suggest, or go back.")},
+    )

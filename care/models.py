@@ -1,0 +1,232 @@
+"""Clinics, therapists and the people who choose to link with them.
+
+Nothing here holds a person's words in the clear: a shared item is a snapshot under its own
+random key (wrapped by the server key), and deleting that row is what "stop sharing" means.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+INVITATION_DAYS = 7
+
+
+class Clinic(models.Model):
+    name = models.CharField(_("name shown on pages"), max_length=100)
+    # The same key the prompts app stores on a clinic's own reflection sequences.
+    key = models.SlugField(
+        _("short name"),
+        max_length=64,
+        unique=True,
+        help_text=_("Used to find this clinic's own reflections. Letters, numbers and hyphens."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("clinic")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        THERAPIST = "therapist", _("Therapist")
+        ADMIN = "admin", _("Clinic admin")
+
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="care_memberships")
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    display_name = models.CharField(
+        _("name people see"), max_length=100, help_text=_('How clients see this person, for example "Sam Lee".')
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("clinic member")
+        # One clinic per role: a therapist's clients can never straddle two clinics.
+        constraints = [models.UniqueConstraint(fields=["user", "role"], name="care_one_clinic_per_role")]
+
+    def __str__(self) -> str:
+        return f"{self.display_name} ({self.get_role_display()})"
+
+
+def _new_code() -> str:
+    # Short enough to read out in a session; ambiguous characters left out.
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(8))
+
+
+def _invitation_expiry() -> Any:
+    return timezone.now() + timedelta(days=INVITATION_DAYS)
+
+
+class Invitation(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    code = models.CharField(max_length=16, unique=True, default=_new_code)
+    therapist = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="invitations")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=_invitation_expiry)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+
+    def __str__(self) -> str:
+        return f"invitation {self.id}"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.used_at is None and self.expires_at > timezone.now()
+
+
+class Link(models.Model):
+    """A person and a therapist, linked because the person said yes. Ending it is one click."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="care_links")
+    therapist = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="care_clients")
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="links")
+    show_homework_status = models.BooleanField(_("let them see when homework is done"), default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("link")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "therapist"], condition=Q(ended_at__isnull=True), name="care_one_open_link"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"link {self.id}"
+
+
+class Assignment(models.Model):
+    """Homework: a reflection suggested by the therapist. The note is encrypted under its own key."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    link = models.ForeignKey(Link, on_delete=models.CASCADE, related_name="assignments")
+    sequence = models.ForeignKey("prompts.Sequence", on_delete=models.CASCADE, related_name="+")
+    note = models.BinaryField(editable=False, null=True)
+    note_key = models.BinaryField(editable=False, null=True)
+    server_key_id = models.CharField(max_length=32, blank=True)
+    due_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("homework")
+        verbose_name_plural = _("homework")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"homework {self.id}"
+
+
+class SharedItem(models.Model):
+    """A snapshot of one thing a person chose to share. Deleting the row shreds key and text."""
+
+    class Kind(models.TextChoices):
+        ENTRY = "entry", _("Journal entry")
+        REFLECTION = "reflection", _("Reflection")
+        PLAN = "plan", _("Safety plan")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    link = models.ForeignKey(Link, on_delete=models.CASCADE, related_name="shared_items")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    # Deleting the original deletes the copy too: nothing outlives what the person removed.
+    entry = models.ForeignKey("journal.Entry", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    plan = models.ForeignKey("safety.SafetyPlan", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    wrapped_key = models.BinaryField(editable=False)
+    server_key_id = models.CharField(max_length=32)
+    snapshot = models.BinaryField(editable=False)
+    shared_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("shared item")
+        ordering = ["-shared_at"]
+
+    def __str__(self) -> str:
+        return f"shared item {self.id}"
+
+
+class PlanSuggestion(models.Model):
+    """A therapist's suggested words for one step of a shared plan, waiting for the person's answer."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    item = models.ForeignKey(SharedItem, on_delete=models.CASCADE, related_name="suggestions")
+    section = models.CharField(max_length=20)
+    # Encrypted with the shared item's key, so revoking the share shreds suggestions too.
+    body = models.BinaryField(editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"suggestion {self.id}"
+
+
+class ShareEvent(models.Model):
+    """The person's sharing log: what was shared, when, and each time it was opened. Never content."""
+
+    class Action(models.TextChoices):
+        SHARED = "shared", _("Shared")
+        VIEWED = "viewed", _("Opened by your therapist")
+        SUGGESTED = "suggested", _("Your therapist suggested a change")
+        STOPPED = "stopped", _("Sharing stopped")
+
+    link = models.ForeignKey(Link, on_delete=models.CASCADE, related_name="share_events")
+    # A plain id, not a key: the log outlives the snapshot it describes.
+    item_id = models.UUIDField()
+    kind = models.CharField(max_length=12, choices=SharedItem.Kind.choices)
+    written_on = models.DateField(null=True, blank=True)
+    action = models.CharField(max_length=12, choices=Action.choices)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.item_id}"
+
+
+class AuditEvent(models.Model):
+    """Who did what, when, at a clinic. Ids and action names only, never anything anyone wrote."""
+
+    class Action(models.TextChoices):
+        INVITATION_CREATED = "invitation_created", _("Created an invitation")
+        HOMEWORK_ASSIGNED = "homework_assigned", _("Suggested homework")
+        SHARED_ITEM_OPENED = "shared_item_opened", _("Opened a shared item")
+        PLAN_CHANGE_SUGGESTED = "plan_change_suggested", _("Suggested a safety plan change")
+        CLIENT_LIST_OPENED = "client_list_opened", _("Opened the client list")
+        CLIENT_OPENED = "client_opened", _("Opened a client's page")
+        CLINIC_CHANGED = "clinic_changed", _("Changed clinic settings")
+        MEMBER_CHANGED = "member_changed", _("Changed a clinic member")
+        AUDIT_OPENED = "audit_opened", _("Opened the audit log")
+
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="audit_events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor_label = models.CharField(max_length=254)
+    action = models.CharField(max_length=32, choices=Action.choices)
+    target = models.CharField(max_length=64, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["clinic", "-at"], name="care_audit_clinic_at")]
+
+    def __str__(self) -> str:
+        return f"{self.actor_label} {self.action}"

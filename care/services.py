@@ -1,0 +1,232 @@
+"""Every write in care: invitations, links, homework, sharing and the audit log."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
+
+from accounts.models import User
+from care.models import Assignment as Homework
+from care.models import (
+    AuditEvent,
+    Clinic,
+    Invitation,
+    Link,
+    Membership,
+    PlanSuggestion,
+    SharedItem,
+    ShareEvent,
+)
+from care.snapshots import ITEM_PURPOSE, NOTE_PURPOSE, Snapshot, entry_snapshot, open_ring, plan_snapshot, seal
+from journal.keyring import UserKeyring
+from journal.models import Entry
+from prompts.models import Sequence
+
+
+class InvitationUnusable(Exception):
+    """The code is unknown, used already, expired, or the person's own."""
+
+
+def audit_record(*, clinic: Clinic, actor: User | None, action: str, target: object = "") -> AuditEvent:
+    return AuditEvent.objects.create(
+        clinic=clinic,
+        actor=actor,
+        actor_label=actor.email if actor is not None else "",
+        action=action,
+        target=str(target)[:64],
+    )
+
+
+# --- Invitations and links ---------------------------------------------------------------------
+
+
+def invitation_create(*, membership: Membership) -> Invitation:
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                invitation = Invitation.objects.create(therapist=membership.user, clinic=membership.clinic)
+            break
+        except IntegrityError:  # two equal random codes: pick another
+            continue
+    else:  # pragma: no cover - 32**8 codes
+        raise RuntimeError("Could not pick a free invitation code.")
+    audit_record(
+        clinic=membership.clinic,
+        actor=membership.user,
+        action=AuditEvent.Action.INVITATION_CREATED,
+        target=invitation.id,
+    )
+    return invitation
+
+
+def code_clean(code: str) -> str:
+    return "".join(code.split()).upper()[:16]
+
+
+@transaction.atomic
+def invitation_accept(*, code: str, person: User) -> Link:
+    """Use the invitation once: the UPDATE only lands while it is unused and unexpired."""
+    invitation = Invitation.objects.filter(code=code_clean(code)).select_related("clinic").first()
+    if invitation is None or invitation.therapist_id == person.pk:
+        raise InvitationUnusable
+    now = timezone.now()
+    taken = Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True, expires_at__gt=now).update(used_at=now)
+    if not taken:
+        raise InvitationUnusable
+    existing = Link.objects.filter(person=person, therapist_id=invitation.therapist_id, ended_at__isnull=True).first()
+    if existing is not None:
+        return existing
+    return Link.objects.create(person=person, therapist_id=invitation.therapist_id, clinic=invitation.clinic)
+
+
+@transaction.atomic
+def link_end(*, link: Link) -> Link:
+    """End the link. Shared snapshots and their keys are deleted with it; the log stays for the person."""
+    for item in list(link.shared_items.all()):
+        share_revoke(item=item)
+    link.ended_at = timezone.now()
+    link.save(update_fields=["ended_at"])
+    return link
+
+
+def link_set_homework_status(*, link: Link, show: bool) -> Link:
+    link.show_homework_status = show
+    link.save(update_fields=["show_homework_status"])
+    return link
+
+
+# --- Homework ---------------------------------------------------------------------------------
+
+
+@sensitive_variables("note")
+def homework_assign(*, link: Link, sequence: Sequence, note: str = "", due_on: date | None = None) -> Homework:
+    homework = Homework(link=link, sequence=sequence, due_on=due_on)
+    note = note.strip()
+    if note:
+        sealed = seal(note, purpose=NOTE_PURPOSE, item_id=homework.id, field_name="note")
+        homework.note, homework.note_key, homework.server_key_id = sealed.blob, sealed.wrapped_key, sealed.server_key_id
+    homework.save(force_insert=True)
+    audit_record(
+        clinic=link.clinic, actor=link.therapist, action=AuditEvent.Action.HOMEWORK_ASSIGNED, target=homework.id
+    )
+    return homework
+
+
+# --- Sharing ----------------------------------------------------------------------------------
+
+
+def _event(*, item: SharedItem, action: str) -> None:
+    written_on = item.entry.written_on if item.entry_id and item.entry else None
+    ShareEvent.objects.create(link=item.link, item_id=item.id, kind=item.kind, written_on=written_on, action=action)
+
+
+@sensitive_variables("snapshot")
+def _share_store(
+    *, link: Link, snapshot: Snapshot, entry: Entry | None = None, plan_id: uuid.UUID | None = None
+) -> SharedItem:
+    item = SharedItem(link=link, kind=snapshot.kind, entry=entry, plan_id=plan_id)
+    sealed = seal(snapshot.to_json(), purpose=ITEM_PURPOSE, item_id=item.id, field_name="snapshot")
+    item.wrapped_key, item.server_key_id, item.snapshot = sealed.wrapped_key, sealed.server_key_id, sealed.blob
+    item.save(force_insert=True)
+    _event(item=item, action=ShareEvent.Action.SHARED)
+    return item
+
+
+@transaction.atomic
+def share_entry(*, link: Link, entry: Entry) -> SharedItem:
+    """Share a copy of the entry as it is now. Sharing again replaces the earlier copy."""
+    for old in SharedItem.objects.filter(link=link, entry=entry):
+        old.delete()
+    return _share_store(link=link, snapshot=entry_snapshot(owner=link.person, entry=entry), entry=entry)
+
+
+@transaction.atomic
+def share_plan(*, link: Link) -> SharedItem:
+    from safety.services import plan_get_or_create
+
+    plan = plan_get_or_create(owner=link.person)
+    # Pending suggestions belong to the copy they were made on; a fresh share starts without them.
+    for old in SharedItem.objects.filter(link=link, plan=plan):
+        old.delete()
+    return _share_store(link=link, snapshot=plan_snapshot(owner=link.person), plan_id=plan.id)
+
+
+@transaction.atomic
+def share_revoke(*, item: SharedItem) -> None:
+    """Delete the snapshot and its key together: nothing of it can be opened again."""
+    _event(item=item, action=ShareEvent.Action.STOPPED)
+    item.delete()
+
+
+@sensitive_variables()
+def shared_item_read(item: SharedItem) -> Snapshot:
+    ring = _item_ring(item)
+    return Snapshot.from_json(ring.decrypt(item.snapshot, model=ITEM_PURPOSE, field="snapshot", record_id=item.id))
+
+
+def shared_item_open(*, item: SharedItem, therapist: User) -> Snapshot:
+    """The therapist opens a shared item: the person's log and the clinic's audit log both note it."""
+    snapshot = shared_item_read(item)
+    _event(item=item, action=ShareEvent.Action.VIEWED)
+    audit_record(clinic=item.link.clinic, actor=therapist, action=AuditEvent.Action.SHARED_ITEM_OPENED, target=item.id)
+    return snapshot
+
+
+# --- Suggested changes to a shared safety plan -------------------------------------------------
+
+
+def _item_ring(item: SharedItem) -> UserKeyring:
+    return open_ring(
+        wrapped_key=item.wrapped_key, server_key_id=item.server_key_id, purpose=ITEM_PURPOSE, item_id=item.id
+    )
+
+
+@sensitive_variables("body")
+def plan_suggestion_create(*, item: SharedItem, section: str, body: str, therapist: User) -> PlanSuggestion:
+    if item.kind != SharedItem.Kind.PLAN:
+        raise ValueError("Only a shared safety plan takes suggestions.")
+    suggestion = PlanSuggestion(item=item, section=section)
+    suggestion.body = _item_ring(item).encrypt(
+        body.strip(), model="care.PlanSuggestion", field="body", record_id=suggestion.id
+    )
+    suggestion.save(force_insert=True)
+    _event(item=item, action=ShareEvent.Action.SUGGESTED)
+    audit_record(
+        clinic=item.link.clinic, actor=therapist, action=AuditEvent.Action.PLAN_CHANGE_SUGGESTED, target=item.id
+    )
+    return suggestion
+
+
+@sensitive_variables()
+def plan_suggestion_text(suggestion: PlanSuggestion) -> str:
+    return _item_ring(suggestion.item).decrypt(
+        suggestion.body, model="care.PlanSuggestion", field="body", record_id=suggestion.id
+    )
+
+
+@sensitive_variables("body")
+@transaction.atomic
+def plan_suggestion_accept(*, suggestion: PlanSuggestion) -> None:
+    """The person takes the therapist's words into their own plan; the shared copy follows."""
+    from safety.selectors import plan_for_owner
+    from safety.services import plan_step_save
+
+    item = suggestion.item
+    person = item.link.person
+    body = plan_suggestion_text(suggestion)
+    obstacles = plan_for_owner(person).step(suggestion.section).obstacles
+    plan_step_save(owner=person, section=suggestion.section, body=body, obstacles=obstacles)
+    suggestion.delete()
+    # The therapist's copy follows the plan as it now reads; other suggestions keep waiting.
+    item.snapshot = _item_ring(item).encrypt(
+        plan_snapshot(owner=person).to_json(), model=ITEM_PURPOSE, field="snapshot", record_id=item.id
+    )
+    item.save(update_fields=["snapshot"])
+
+
+def plan_suggestion_reject(*, suggestion: PlanSuggestion) -> None:
+    suggestion.delete()

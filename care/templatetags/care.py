@@ -1,0 +1,99 @@
+"""What the care partials on other apps' pages need, looked up only where those partials appear."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django import template
+from django.db import DatabaseError
+from django.http import HttpRequest
+from django.utils import timezone
+
+from care import selectors
+from care.models import Link, Membership, SharedItem
+from care.selectors import site_clinic_name
+
+register = template.Library()
+
+_CACHE = "_care_roles"
+DONE_SHOWN_DAYS = 7
+
+
+def _roles(request: HttpRequest) -> dict[str, Any]:
+    cached: dict[str, Any] | None = getattr(request, _CACHE, None)
+    if cached is None:
+        user: Any = request.user
+        roles: dict[str, Membership] = {}
+        if user.is_authenticated:
+            roles = {m.role: m for m in Membership.objects.filter(user=user).select_related("clinic")}
+        cached = {"roles": roles}
+        setattr(request, _CACHE, cached)
+    return cached
+
+
+@register.simple_tag(takes_context=True)
+def care_roles(context: Any) -> dict[str, Membership]:
+    request = context.get("request")
+    return _roles(request)["roles"] if request is not None else {}
+
+
+@register.simple_tag(takes_context=True)
+def care_clinic_name(context: Any) -> str:
+    """The clinic whose name heads the page: the member's, the server's only one, or a linked person's."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    try:
+        cached = _roles(request)
+        if "clinic_name" not in cached:
+            cached["clinic_name"] = _clinic_name(request, cached["roles"])
+        return str(cached["clinic_name"])
+    except DatabaseError:
+        # Error pages render this too; a database outage must not take the page down with it.
+        return ""
+
+
+def _clinic_name(request: HttpRequest, roles: dict[str, Membership]) -> str:
+    for membership in roles.values():
+        return membership.clinic.name
+    name = site_clinic_name()
+    user: Any = request.user
+    if not name and user.is_authenticated:
+        link = Link.objects.filter(person=user, ended_at__isnull=True).select_related("clinic").first()
+        name = link.clinic.name if link else ""
+    return name
+
+
+@register.simple_tag(takes_context=True)
+def homework_for_home(context: Any) -> list[selectors.HomeworkView]:
+    request = context.get("request")
+    if request is None or not request.user.is_authenticated:
+        return []
+    recent = timezone.now() - timedelta(days=DONE_SHOWN_DAYS)
+    views = selectors.homework_for_person(request.user)
+    shared = set(
+        SharedItem.objects.filter(link__person=request.user, entry__isnull=False).values_list("entry_id", flat=True)
+    )
+    shown = []
+    for view in views:
+        if view.status != "done" or view.assignment.created_at >= recent:
+            view.is_shared = view.entry_id in shared  # type: ignore[attr-defined]
+            shown.append(view)
+    return shown
+
+
+@register.simple_tag(takes_context=True)
+def share_state(context: Any, kind: str, item: Any = None) -> dict[str, Any]:
+    """Who this item could be shared with, and who already has a copy."""
+    request = context.get("request")
+    if request is None or not request.user.is_authenticated or getattr(item, "is_draft", False):
+        return {"links": [], "shared_with": []}
+    links = selectors.open_links_for_person(request.user)
+    if not links:
+        return {"links": [], "shared_with": []}
+    items = SharedItem.objects.filter(link__in=links)
+    items = items.filter(entry_id=item.pk) if kind != "plan" and item is not None else items.filter(kind="plan")
+    names = {link.pk: link.therapist_name for link in links}  # type: ignore[attr-defined]
+    shared_with = sorted({names.get(link_id, "") for link_id in items.values_list("link_id", flat=True)})
+    return {"links": links, "shared_with": shared_with}

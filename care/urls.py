@@ -1,0 +1,31 @@
+from django.urls import path
+
+from care.views import clinic, person, therapist
+
+app_name = "care"
+
+urlpatterns = [
+    # The person
+    path("", person.index, name="index"),
+    path("accept/", person.accept_code, name="accept_code"),
+    path("accept/<str:code>/", person.accept, name="accept"),
+    path("links/<uuid:link_id>/homework-status/", person.link_homework_status, name="link_homework_status"),
+    path("links/<uuid:link_id>/end/", person.link_end, name="link_end"),
+    path("share/entry/<uuid:entry_id>/", person.share_entry, name="share_entry"),
+    path("share/plan/", person.share_plan, name="share_plan"),
+    path("shared/<uuid:item_id>/stop/", person.share_stop, name="share_stop"),
+    path("suggestions/<uuid:suggestion_id>/", person.suggestion_decide, name="suggestion_decide"),
+    # The therapist
+    path("clients/", therapist.dashboard, name="dashboard"),
+    path("clients/invite/", therapist.invitation_create, name="invitation_create"),
+    path("clients/<uuid:link_id>/", therapist.client, name="client"),
+    path("clients/<uuid:link_id>/homework/", therapist.assign, name="assign"),
+    path("clients/<uuid:link_id>/shared/<uuid:item_id>/", therapist.shared_item, name="shared_item"),
+    path(
+        "clients/<uuid:link_id>/shared/<uuid:item_id>/suggest/<slug:section>/",
+        therapist.plan_suggest,
+        name="plan_suggest",
+    ),
+    # The clinic admin
+    path("audit/", clinic.audit, name="audit"),
+]

@@ -1,0 +1,203 @@
+"""The person's side: accept an invitation, see and end links, share items and stop sharing."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from accounts.types import AuthedRequest
+from care import selectors, services
+from care.access import is_fragment
+from care.forms import CodeForm, ShareForm
+from care.models import Invitation, Link, Membership, PlanSuggestion, SharedItem
+from care.snapshots import entry_snapshot, plan_snapshot
+from journal.models import Entry
+from safety.plan_sections import SECTIONS_BY_SLUG
+
+
+def _get_link_for_person(request: AuthedRequest, link_id: UUID) -> Link:
+    return get_object_or_404(Link, id=link_id, person=request.user, ended_at__isnull=True)
+
+
+def _get_shared_item_for_person(request: AuthedRequest, item_id: UUID) -> SharedItem:
+    return get_object_or_404(SharedItem, id=item_id, link__person=request.user, link__ended_at__isnull=True)
+
+
+def _get_suggestion_for_person(request: AuthedRequest, suggestion_id: UUID) -> PlanSuggestion:
+    return get_object_or_404(
+        PlanSuggestion.objects.select_related("item__link"),
+        id=suggestion_id,
+        item__link__person=request.user,
+        item__link__ended_at__isnull=True,
+    )
+
+
+def _get_entry_for_person(request: AuthedRequest, entry_id: UUID) -> Entry:
+    return get_object_or_404(Entry, id=entry_id, owner=request.user, trashed_at__isnull=True, is_draft=False)
+
+
+@sensitive_variables()
+def _index_context(request: AuthedRequest, **extra: Any) -> dict[str, Any]:
+    links = selectors.open_links_for_person(request.user)
+    names = selectors.therapist_names_for_person(request.user)
+    suggestions = list(selectors.suggestions_for_person(request.user))
+    for suggestion in suggestions:
+        suggestion.text = services.plan_suggestion_text(suggestion)  # type: ignore[attr-defined]
+        suggestion.therapist_name = names.get(suggestion.item.link.therapist_id, "")  # type: ignore[attr-defined]
+        suggestion.section_title = SECTIONS_BY_SLUG[suggestion.section].title  # type: ignore[attr-defined]
+    shared_items = list(selectors.shared_items_for_person(request.user).order_by("-shared_at"))
+    log = list(selectors.share_log_for_person(request.user))
+    for item in shared_items:
+        item.therapist_name = names.get(item.link.therapist_id, "")  # type: ignore[attr-defined]
+    for event in log:
+        event.therapist_name = names.get(event.link.therapist_id, "")  # type: ignore[attr-defined]
+    return {
+        "links": links,
+        "shared_items": shared_items,
+        "suggestions": suggestions,
+        "log": log,
+        "code_form": CodeForm(),
+        **extra,
+    }
+
+
+@require_GET
+@login_required
+@vary_on_headers("HX-Request")
+def index(request: AuthedRequest) -> HttpResponse:
+    return render(request, "care/person.html", _index_context(request))
+
+
+@require_POST
+@login_required
+def accept_code(request: AuthedRequest) -> HttpResponse:
+    form = CodeForm(request.POST)
+    if not form.is_valid():
+        return render(request, "care/person.html", _index_context(request, code_form=form), status=200)
+    return redirect("care:accept", code=services.code_clean(form.cleaned_data["code"]))
+
+
+def _usable_invitation(code: str) -> Invitation | None:
+    invitation = Invitation.objects.filter(code=services.code_clean(code)).select_related("clinic").first()
+    return invitation if invitation is not None and invitation.is_usable else None
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def accept(request: AuthedRequest, code: str) -> HttpResponse:
+    invitation = _usable_invitation(code)
+    if invitation is None or invitation.therapist_id == request.user.pk:
+        return render(request, "care/accept.html", {"invitation": None, "code_form": CodeForm()}, status=404)
+    if request.method == "POST":
+        try:
+            services.invitation_accept(code=code, person=request.user)
+        except services.InvitationUnusable:
+            return render(request, "care/accept.html", {"invitation": None, "code_form": CodeForm()}, status=404)
+        messages.success(request, _("You are linked. Nothing is shared until you choose to share it."))
+        return redirect("care:index")
+    therapist = Membership.objects.filter(
+        user_id=invitation.therapist_id, role=Membership.Role.THERAPIST, clinic=invitation.clinic
+    ).first()
+    return render(
+        request,
+        "care/accept.html",
+        {"invitation": invitation, "therapist_name": therapist.display_name if therapist else ""},
+    )
+
+
+@require_POST
+@login_required
+@vary_on_headers("HX-Request")
+def link_homework_status(request: AuthedRequest, link_id: UUID) -> HttpResponse:
+    link = _get_link_for_person(request, link_id)
+    services.link_set_homework_status(link=link, show=request.POST.get("show") == "1")
+    if is_fragment(request):
+        context = _index_context(request)
+        context["link"] = next(item for item in context["links"] if item.pk == link.pk)
+        return render(request, "care/person.html#link", context)
+    return redirect("care:index")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def link_end(request: AuthedRequest, link_id: UUID) -> HttpResponse:
+    link = _get_link_for_person(request, link_id)
+    name = selectors.therapist_names([link]).get(link.therapist_id, "")
+    if request.method == "POST":
+        services.link_end(link=link)
+        messages.success(request, _("The link has ended. Everything you shared with them is gone from their view."))
+        return redirect("care:index")
+    return render(request, "care/link_end.html", {"link": link, "therapist_name": name})
+
+
+def _share(request: AuthedRequest, *, snapshot_for: Any, store: Any, back_url: str) -> HttpResponse:
+    links = selectors.open_links_for_person(request.user)
+    if not links:
+        raise Http404
+    form = ShareForm(request.POST or None, links=links)
+    if request.method == "POST" and form.is_valid():
+        store(form.cleaned_data["link"])
+        messages.success(request, _("Shared. You can stop sharing it at any time from this page."))
+        return redirect("care:index")
+    return render(
+        request,
+        "care/share.html",
+        {"snapshot": snapshot_for(), "form": form, "links": links, "back_url": back_url},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@sensitive_variables()
+def share_entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
+    entry = _get_entry_for_person(request, entry_id)
+    return _share(
+        request,
+        snapshot_for=lambda: entry_snapshot(owner=request.user, entry=entry),
+        store=lambda link: services.share_entry(link=link, entry=entry),
+        back_url=reverse("journal:entry", kwargs={"entry_id": entry.id}),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@sensitive_variables()
+def share_plan(request: AuthedRequest) -> HttpResponse:
+    return _share(
+        request,
+        snapshot_for=lambda: plan_snapshot(owner=request.user),
+        store=lambda link: services.share_plan(link=link),
+        back_url=reverse("safety:plan"),
+    )
+
+
+@require_POST
+@login_required
+def share_stop(request: AuthedRequest, item_id: UUID) -> HttpResponse:
+    item = _get_shared_item_for_person(request, item_id)
+    services.share_revoke(item=item)
+    messages.success(request, _("Sharing stopped. Your therapist can no longer open it."))
+    return redirect("care:index")
+
+
+@require_POST
+@login_required
+def suggestion_decide(request: AuthedRequest, suggestion_id: UUID) -> HttpResponse:
+    suggestion = _get_suggestion_for_person(request, suggestion_id)
+    if request.POST.get("decision") == "accept":
+        services.plan_suggestion_accept(suggestion=suggestion)
+        messages.success(request, _("Added to your safety plan."))
+    else:
+        services.plan_suggestion_reject(suggestion=suggestion)
+        messages.success(request, _("Left out. Your plan stays as it was."))
+    return redirect("care:index")
