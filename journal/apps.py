@@ -15,6 +15,10 @@ class JournalConfig(AppConfig):
         keyring.register_encrypted_model(Entry, fields=["title", "body", "feelings"], after_rotate=entries_reindex)
         keyring.register_encrypted_model(Tag, fields=["name"], after_rotate=tags_reindex)
 
+        from accounts.mfa_adapter import mfa_secret_key_ids, mfa_secrets_rewrap
+
+        keyring.register_server_wrapped("MFA secrets", key_ids=mfa_secret_key_ids, rewrap=mfa_secrets_rewrap)
+
         if "gunicorn" in sys.modules:
             # gunicorn runs no system checks: without keys, stop here with the message
             # rather than serve pages that cannot read anything.

@@ -62,8 +62,6 @@ def server_key_activate(key_id: str) -> None:
 
 def keys_rewrap() -> int:
     """Phase 3: wrap every data key (and MFA secret) with the active server key. Returns how many moved."""
-    from accounts.mfa_adapter import mfa_secrets_rewrap
-
     ring = keyring.server_keyring()
     active = ring.active
     moved = 0
@@ -77,21 +75,21 @@ def keys_rewrap() -> int:
             row.server_key_id = active.key_id
             row.save(update_fields=["wrapped", "server_key_id"])
             moved += 1
-    return moved + mfa_secrets_rewrap()
+    return moved + sum(wrapped.rewrap() for wrapped in keyring.server_wrapped())
 
 
 def server_key_retire(key_id: str) -> None:
     """Phase 4: remove an old key once nothing is wrapped with it. The removed key is gone for good."""
-    from accounts.mfa_adapter import mfa_secret_key_ids
-
     path, keys = _file_keys_for_change()
     if keys and keys[0].key_id == key_id:
         raise KeyringError(f"{key_id!r} is the active key. Activate another key first.")
     if not any(k.key_id == key_id for k in keys):
         raise KeyringError(f"There is no key {key_id!r} in {path}.")
-    in_use = DataKey.objects.filter(server_key_id=key_id).count()
-    if in_use or key_id in mfa_secret_key_ids():
-        raise KeyringError(f"{key_id!r} still wraps data keys or MFA secrets. Run keys_rewrap first.")
+    users = [w.label for w in keyring.server_wrapped() if key_id in w.key_ids()]
+    if DataKey.objects.filter(server_key_id=key_id).exists():
+        users.insert(0, "data keys")
+    if users:
+        raise KeyringError(f"{key_id!r} still wraps {', '.join(users)}. Run keys_rewrap first.")
     keyring.write_key_file(path, [k for k in keys if k.key_id != key_id])
 
 

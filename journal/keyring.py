@@ -298,12 +298,17 @@ class UserKeyring:
             for version, k in keys.items()
         }
         self.active_version = max(keys)
+        self._ad_prefixes: dict[tuple[str, str], bytes] = {}
 
     def __repr__(self) -> str:
         return f"UserKeyring(user={self.user_id}, versions={sorted(self._keys)})"
 
     def _ad(self, model: str, field: str, record_id: Any) -> bytes:
-        return _associated_data(_RECORD_PURPOSE, model, field, self.user_id, str(record_id))
+        # The fixed part is the same for every record of a field: build it once (search opens thousands).
+        prefix = self._ad_prefixes.get((model, field))
+        if prefix is None:
+            prefix = self._ad_prefixes[(model, field)] = _associated_data(_RECORD_PURPOSE, model, field, self.user_id)
+        return prefix + _associated_data(str(record_id))
 
     def encrypt(self, text: str, *, model: str, field: str, record_id: Any) -> bytes:
         nonce = secrets.token_bytes(_NONCE_BYTES)
@@ -477,6 +482,30 @@ def register_encrypted_model(
 
 def encrypted_models() -> list[EncryptedModel]:
     return sorted(_registry.values(), key=lambda e: e.label)
+
+
+@dataclass(frozen=True)
+class ServerWrapped:
+    label: str
+    key_ids: Callable[[], set[str]]
+    rewrap: Callable[[], int]
+
+
+_server_wrapped: dict[str, ServerWrapped] = {}
+
+
+def register_server_wrapped(label: str, *, key_ids: Callable[[], set[str]], rewrap: Callable[[], int]) -> None:
+    """Declare secrets wrapped directly by a server key (MFA secrets, shared-item keys).
+
+    `key_ids()` returns the server key ids still in use; `rewrap()` moves them all to the active
+    key and returns how many moved. keys_rewrap calls every rewrap; keys_retire refuses to remove
+    a key that any of them still uses, so nothing is ever left without its key.
+    """
+    _server_wrapped[label] = ServerWrapped(label, key_ids, rewrap)
+
+
+def server_wrapped() -> list[ServerWrapped]:
+    return sorted(_server_wrapped.values(), key=lambda w: w.label)
 
 
 def new_record_id() -> uuid.UUID:

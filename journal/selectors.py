@@ -15,7 +15,7 @@ from itertools import groupby
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.debug import sensitive_variables
@@ -135,7 +135,8 @@ def tag_names(*, user: User) -> list[TagChoice]:
     """The person's tags that are on at least one entry, for the filter. Filters use the id,
     so a tag's name never appears in a URL."""
     ring = user_keyring(user)
-    tags = Tag.objects.filter(owner=user, entries__trashed_at__isnull=True).distinct()
+    in_use = Entry.tags.through.objects.filter(tag_id=OuterRef("pk"))
+    tags = Tag.objects.filter(owner=user).filter(Exists(in_use)).only("id", "name")
     choices = [TagChoice(str(t.pk), ring.decrypt(t.name, model=TAG, field="name", record_id=t.pk)) for t in tags]
     return sorted(choices, key=lambda c: c.name.casefold())
 
@@ -241,22 +242,24 @@ def search(*, user: User, query: str) -> SearchResults:
     if not terms:
         return SearchResults(query=query, results=[], total=0)
     ring = user_keyring(user)
-    queryset = (
-        _live_entries(user)
-        .order_by("-written_on", "-created_at")
-        .only("id", "owner_id", "kind", "written_on", "created_at", "is_draft", "title", "body", "feelings")
-    )
-    matches: list[EntryView] = []
+    rows = _live_entries(user).order_by("-written_on", "-created_at").values_list("id", "title", "body")
+    found: list[tuple[Any, str, str]] = []
     total = 0
-    for entry in queryset.iterator(chunk_size=2000):
-        title = ring.decrypt(entry.title, model=ENTRY, field="title", record_id=entry.pk)
-        body = ring.decrypt(entry.body, model=ENTRY, field="body", record_id=entry.pk)
+    # Plain tuples, not model instances: this loop opens every entry the person has.
+    for entry_id, title_blob, body_blob in rows.iterator(chunk_size=2000):
+        title = ring.decrypt(title_blob, model=ENTRY, field="title", record_id=entry_id)
+        body = ring.decrypt(body_blob, model=ENTRY, field="body", record_id=entry_id)
         haystack = f"{title}\n{body}".casefold()
         if all(term in haystack for term in terms):
             total += 1
-            if len(matches) < SEARCH_LIMIT:
-                feelings = json.loads(ring.decrypt(entry.feelings, model=ENTRY, field="feelings", record_id=entry.pk))
-                view = EntryView(entry, title, body, feelings.get("mood"), feelings.get("urge"))
-                view.snippet = _highlight(body if any(t in body.casefold() for t in terms) else title, terms)
-                matches.append(view)
+            if len(found) < SEARCH_LIMIT:
+                found.append((entry_id, title, body))
+    entries = Entry.objects.in_bulk([entry_id for entry_id, _, _ in found])
+    matches: list[EntryView] = []
+    for entry_id, title, body in found:
+        entry = entries[entry_id]
+        feelings = json.loads(ring.decrypt(entry.feelings, model=ENTRY, field="feelings", record_id=entry.pk))
+        view = EntryView(entry, title, body, feelings.get("mood"), feelings.get("urge"))
+        view.snippet = _highlight(body if any(t in body.casefold() for t in terms) else title, terms)
+        matches.append(view)
     return SearchResults(query=query, results=matches, total=total)

@@ -14,3 +14,22 @@ def test_a_totp_secret_is_stored_encrypted_and_still_works(alice: Any) -> None:
     stored = Authenticator.objects.get(user=alice, type=Authenticator.Type.TOTP).data["secret"]
     assert secret not in stored
     assert MFAAdapter().decrypt(stored) == secret
+
+
+def test_mfa_secrets_follow_a_server_key_rotation(own_key_file: Any, alice: Any) -> None:
+    from io import StringIO
+
+    import pytest
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    TOTP.activate(alice, "JBSWY3DPEHPK3PXPJBSWY3DP")
+    quiet = {"stdout": StringIO(), "stderr": StringIO()}
+    call_command("keys_add", **quiet)
+    call_command("keys_activate", "k2", **quiet)
+    with pytest.raises(CommandError, match="MFA secrets"):
+        call_command("keys_retire", "k1", **quiet)
+    call_command("keys_rewrap", **quiet)
+    call_command("keys_retire", "k1", **quiet)
+    stored = Authenticator.objects.get(user=alice, type=Authenticator.Type.TOTP).data["secret"]
+    assert MFAAdapter().decrypt(stored) == "JBSWY3DPEHPK3PXPJBSWY3DP"
