@@ -189,3 +189,10 @@ def suggestions_for_person(person: User) -> QuerySet[PlanSuggestion]:
 
 def site_clinic_cache_clear() -> None:
     cache.delete(SITE_CLINIC_CACHE_KEY)
+
+
+def clinic_keys_for_user(user: User) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    connected = Q(memberships__user=user) | Q(links__person=user, links__ended_at__isnull=True)
+    return set(Clinic.objects.filter(connected).order_by().values_list("key", flat=True).distinct())

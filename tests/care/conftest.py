@@ -9,10 +9,10 @@ from django.test import Client
 from care import services
 from care.models import Clinic, Link, Membership
 from journal.services import entry_create
-from tests.factories import UserFactory
 
 # The browser helpers live with the end-to-end tests; the care browser test uses them too.
 from tests.e2e.conftest import signed_in_page  # noqa: F401
+from tests.factories import UserFactory
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def other_clinic(db: None) -> Clinic:
 
 
 def member(clinic: Clinic, email: str, role: str = Membership.Role.THERAPIST, name: str = "Theo Park") -> Any:
-    user = UserFactory(email=email)
+    user: Any = UserFactory(email=email)
     Membership.objects.create(clinic=clinic, user=user, role=role, display_name=name)
     return user
 

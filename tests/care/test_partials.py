@@ -1,0 +1,105 @@
+"""The care pieces on other apps' pages: homework on home, share buttons, the nav and the clinic name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from care.models import Clinic, Link
+from care.services import homework_assign, share_entry
+from prompts.models import Sequence
+from prompts.services import run_finish, run_start
+from tests.care.conftest import client_for, write
+
+
+def _pause() -> Sequence:
+    return Sequence.objects.get(clinic_key="", slug="pause-for-kindness")
+
+
+@pytest.mark.django_db
+def test_homework_shows_on_home_from_the_therapist(library: None, link: Link, alice_client: Client) -> None:
+    homework_assign(link=link, sequence=_pause(), note="When you have a quiet moment")
+    page = alice_client.get(reverse("home")).content.decode()
+    assert "Suggested for you" in page and "Pause for kindness" in page
+    assert "from Theo Park" in page and "When you have a quiet moment" in page
+    assert reverse("prompts:sequence", args=[_pause().id]) in page
+
+
+@pytest.mark.django_db
+def test_finished_homework_offers_sharing_once(library: None, link: Link, alice: Any, alice_client: Client) -> None:
+    homework_assign(link=link, sequence=_pause())
+    run = run_finish(run=run_start(owner=alice, sequence=_pause()), answers={})
+    page = alice_client.get(reverse("home")).content.decode()
+    assert "You did this one." in page and reverse("care:share_entry", args=[run.entry_id]) in page
+    share_entry(link=link, entry=run.entry)  # type: ignore[arg-type]
+    assert reverse("care:share_entry", args=[run.entry_id]) not in alice_client.get(reverse("home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_clinics_own_reflection_opens_for_the_linked_person_only(
+    library: None, link: Link, alice_client: Client, bob_client: Client
+) -> None:
+    from prompts.services import sequence_save
+
+    ours = sequence_save(definition=_pause().latest.definition, clinic_key="harbour").sequence  # type: ignore[union-attr]
+    url = reverse("prompts:sequence", args=[ours.id])
+    assert alice_client.get(url).status_code == 200
+    assert bob_client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_no_homework_means_nothing_on_home(alice_client: Client) -> None:
+    assert "Suggested for you" not in alice_client.get(reverse("home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_entry_and_plan_pages_offer_sharing_only_when_linked(
+    link: Link, alice: Any, alice_client: Client, bob: Any, bob_client: Client
+) -> None:
+    entry = write(alice, "words")
+    page = alice_client.get(reverse("journal:entry", args=[entry.id])).content.decode()
+    assert "Share with Theo Park" in page and reverse("care:share_entry", args=[entry.id]) in page
+    assert reverse("care:share_plan") in alice_client.get(reverse("safety:plan")).content.decode()
+    bob_entry = write(bob, "words")
+    assert "Share with" not in bob_client.get(reverse("journal:entry", args=[bob_entry.id])).content.decode()
+    assert "Share with" not in bob_client.get(reverse("safety:plan")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_entry_page_says_when_a_copy_is_shared(link: Link, alice: Any, alice_client: Client) -> None:
+    entry = write(alice, "words")
+    share_entry(link=link, entry=entry)
+    page = alice_client.get(reverse("journal:entry", args=[entry.id])).content.decode()
+    assert "A copy is shared with Theo Park." in page
+
+
+@pytest.mark.django_db
+def test_clients_and_audit_links_show_only_for_those_roles(theo_client: Client, ada: Any, alice_client: Client) -> None:
+    clients, audit = f'href="{reverse("care:dashboard")}"', f'href="{reverse("care:audit")}"'
+    theo_page = theo_client.get(reverse("home")).content.decode()
+    assert clients in theo_page and audit not in theo_page
+    assert audit in client_for(ada).get(reverse("home")).content.decode()
+    alice_page = alice_client.get(reverse("home")).content.decode()
+    assert clients not in alice_page and audit not in alice_page
+
+
+@pytest.mark.django_db
+def test_a_clinics_own_server_shows_its_name_on_every_page(clinic: Clinic, client: Client) -> None:
+    assert "Harbour Clinic" in client.get(reverse("account_login")).content.decode()
+
+
+@pytest.mark.django_db
+def test_with_several_clinics_only_members_and_linked_people_see_a_name(
+    link: Link, other_clinic: Clinic, alice_client: Client, bob_client: Client, client: Client
+) -> None:
+    assert "Harbour Clinic" in alice_client.get(reverse("home")).content.decode()
+    assert "Harbour Clinic" not in bob_client.get(reverse("home")).content.decode()
+    assert "Hillside Practice" not in client.get(reverse("account_login")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_settings_page_leads_to_the_therapist_page(alice_client: Client) -> None:
+    assert reverse("care:index") in alice_client.get(reverse("accounts:settings")).content.decode()

@@ -1,0 +1,167 @@
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from care.models import Invitation, Link, Membership, PlanSuggestion, SharedItem
+from care.services import invitation_create, plan_suggestion_create, share_plan
+from safety.selectors import plan_for_owner
+from safety.services import plan_step_save
+from tests.care.conftest import client_for, write
+
+
+def _code(therapist: Any) -> str:
+    return invitation_create(membership=Membership.objects.get(user=therapist)).code
+
+
+@pytest.mark.django_db
+def test_accepting_shows_what_they_will_and_will_not_see_before_anything_happens(
+    theo: Any, alice_client: Client
+) -> None:
+    code = _code(theo)
+    page = alice_client.get(reverse("care:accept", args=[code])).content.decode()
+    assert "Link with Theo Park?" in page
+    assert "What they will see" in page and "What they will not see" in page
+    assert "gentle check after saving" in page
+    assert not Link.objects.exists(), "looking is not agreeing"
+    response = alice_client.post(reverse("care:accept", args=[code]))
+    assert response.status_code == 302
+    assert Link.objects.get().therapist == theo
+
+
+@pytest.mark.django_db
+def test_a_typed_code_leads_to_the_same_page_whatever_its_case_or_spaces(theo: Any, alice_client: Client) -> None:
+    code = _code(theo)
+    typed = f" {code[:4].lower()} {code[4:]} "
+    response = alice_client.post(reverse("care:accept_code"), {"code": typed})
+    assert response["Location"] == reverse("care:accept", args=[code])
+
+
+@pytest.mark.django_db
+def test_an_empty_code_gets_a_kind_message(alice_client: Client) -> None:
+    page = alice_client.post(reverse("care:accept_code"), {"code": ""}).content.decode()
+    assert "Type the code your therapist gave you." in page
+    assert 'aria-invalid="true"' in page
+
+
+@pytest.mark.django_db
+def test_a_used_code_says_so_kindly_and_links_nobody(theo: Any, alice: Any, bob_client: Client) -> None:
+    code = _code(theo)
+    client_for(alice).post(reverse("care:accept", args=[code]))
+    for method in ("get", "post"):
+        response = getattr(bob_client, method)(reverse("care:accept", args=[code]))
+        assert response.status_code == 404
+        assert "This code doesn't work" in response.content.decode()
+    assert Link.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_an_expired_code_links_nobody(theo: Any, alice_client: Client) -> None:
+    code = _code(theo)
+    Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    assert alice_client.post(reverse("care:accept", args=[code])).status_code == 404
+    assert not Link.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_page_lists_links_shares_and_the_sharing_log(link: Link, alice: Any, alice_client: Client) -> None:
+    entry = write(alice, "words")
+    alice_client.post(reverse("care:share_entry", args=[entry.id]), {"link": link.id})
+    item = SharedItem.objects.get()
+    client_for(link.therapist).get(reverse("care:shared_item", args=[link.id, item.id]))
+    page = alice_client.get(reverse("care:index")).content.decode()
+    assert "Theo Park" in page and "Harbour Clinic" in page
+    assert "Stop sharing" in page
+    assert "Your sharing log" in page and "Opened by your therapist" in page and "Shared" in page
+
+
+@pytest.mark.django_db
+def test_homework_status_is_private_until_the_person_turns_it_on(link: Link, alice_client: Client) -> None:
+    assert link.show_homework_status is False
+    url = reverse("care:link_homework_status", args=[link.id])
+    response = alice_client.post(url, {"show": "1"}, headers={"HX-Request": "true"})
+    assert "Stop showing when homework is done" in response.content.decode()
+    assert "<html" not in response.content.decode()
+    link.refresh_from_db()
+    assert link.show_homework_status is True
+    alice_client.post(url, {"show": "0"})
+    link.refresh_from_db()
+    assert link.show_homework_status is False
+
+
+@pytest.mark.django_db
+def test_ending_a_link_asks_first(link: Link, alice_client: Client) -> None:
+    page = alice_client.get(reverse("care:link_end", args=[link.id])).content.decode()
+    assert "End the link with Theo Park?" in page
+    link.refresh_from_db()
+    assert link.ended_at is None
+    alice_client.post(reverse("care:link_end", args=[link.id]))
+    link.refresh_from_db()
+    assert link.ended_at is not None
+
+
+@pytest.mark.django_db
+def test_the_share_page_shows_exactly_what_will_be_shared(link: Link, alice: Any, alice_client: Client) -> None:
+    entry = write(alice, "The words I might share", title="A title")
+    page = alice_client.get(reverse("care:share_entry", args=[entry.id])).content.decode()
+    assert "The words I might share" in page and "A title" in page
+    assert "Share with Theo Park" in page
+    assert not SharedItem.objects.exists(), "nothing is shared until the button is pressed"
+
+
+@pytest.mark.django_db
+def test_sharing_the_plan_leaves_out_the_people_in_it(link: Link, alice: Any, alice_client: Client) -> None:
+    from safety.services import plan_contact_add
+
+    plan_step_save(owner=alice, section="warning_signs", body="Not sleeping", obstacles="")
+    plan_contact_add(owner=alice, section="people", name="Jo Private", phone="0123 456")
+    page = alice_client.get(reverse("care:share_plan")).content.decode()
+    assert "Not sleeping" in page and "Jo Private" not in page
+    alice_client.post(reverse("care:share_plan"), {"link": link.id})
+    assert SharedItem.objects.get().kind == "plan"
+
+
+@pytest.mark.django_db
+def test_nobody_can_share_someone_elses_entry_or_to_someone_elses_link(
+    link: Link, alice: Any, bob: Any, bob_client: Client, theo: Any
+) -> None:
+    entry = write(alice, "alice's words")
+    assert bob_client.get(reverse("care:share_entry", args=[entry.id])).status_code == 404
+    from tests.care.conftest import link_people
+
+    link_people(theo, bob)
+    assert bob_client.post(reverse("care:share_entry", args=[entry.id]), {"link": link.id}).status_code == 404
+    bob_entry = write(bob, "bob's words")
+    response = bob_client.post(reverse("care:share_entry", args=[bob_entry.id]), {"link": link.id})
+    assert response.status_code == 200 and "Pick someone you are linked with." in response.content.decode()
+    assert not SharedItem.objects.exists()
+
+
+@pytest.mark.django_db
+def test_without_a_link_there_is_no_share_page(alice: Any, alice_client: Client) -> None:
+    entry = write(alice, "words")
+    assert alice_client.get(reverse("care:share_entry", args=[entry.id])).status_code == 404
+    assert alice_client.get(reverse("care:share_plan")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_suggestions_are_labelled_and_the_person_decides(
+    link: Link, alice: Any, alice_client: Client, theo: Any
+) -> None:
+    plan_step_save(owner=alice, section="on_my_own", body="Music", obstacles="")
+    item = share_plan(link=link)
+    first = plan_suggestion_create(item=item, section="on_my_own", body="Music, then tea", therapist=theo)
+    second = plan_suggestion_create(item=item, section="warning_signs", body="Skipping meals", therapist=theo)
+    page = alice_client.get(reverse("care:index")).content.decode()
+    assert "Suggested by Theo Park: Things I can do on my own" in page and "Music, then tea" in page
+    alice_client.post(reverse("care:suggestion_decide", args=[first.id]), {"decision": "accept"})
+    alice_client.post(reverse("care:suggestion_decide", args=[second.id]), {"decision": "reject"})
+    plan = plan_for_owner(alice)
+    assert plan.step("on_my_own").body == "Music, then tea"
+    assert plan.step("warning_signs").body == ""
+    assert not PlanSuggestion.objects.exists()

@@ -1,0 +1,77 @@
+"""A shared copy is as private at rest as the writing it came from, and opens with its own key only."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from care.models import Link, SharedItem
+from journal import keyring
+from prompts.models import Sequence
+from safety.services import plan_step_save
+from tests.care.conftest import client_for, write
+from tests.prompts.test_privacy import database_bytes, encodings
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_plaintext_of_shared_copies_notes_or_suggestions_in_the_database(
+    library: None, link: Link, alice: Any, theo: Any, tmp_path: Path
+) -> None:
+    entry_words, plan_words, note_words, suggestion_words = (f"sentinel-{uuid.uuid4().hex}" for _ in range(4))
+    alice_client, theo_client = client_for(alice), client_for(theo)
+    entry = write(alice, entry_words, title=entry_words)
+    plan_step_save(owner=alice, section="on_my_own", body=plan_words, obstacles="")
+    alice_client.post(reverse("care:share_entry", args=[entry.id]), {"link": link.id})
+    alice_client.post(reverse("care:share_plan"), {"link": link.id})
+    plan_item = SharedItem.objects.get(kind="plan")
+    theo_client.post(
+        reverse("care:plan_suggest", args=[link.id, plan_item.id, "on_my_own"]), {"body": suggestion_words}
+    )
+    sequence = Sequence.objects.get(clinic_key="", slug="pause-for-kindness")
+    theo_client.post(reverse("care:assign", args=[link.id]), {"sequence": sequence.id, "note": note_words})
+    assert note_words in alice_client.get("/").content.decode(), "the note did arrive"
+
+    dump = database_bytes(tmp_path)
+    assert alice.email.encode() in dump, "the scan sees plain columns, so it would see plaintext too"
+    for sentinel in (entry_words, plan_words, note_words, suggestion_words):
+        for form in encodings(sentinel):
+            assert form not in dump
+
+
+@pytest.mark.django_db
+def test_serving_a_therapist_never_opens_the_persons_data_key(
+    link: Link, alice: Any, theo_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entry = write(alice, "words for the therapist")
+    client_for(alice).post(reverse("care:share_entry", args=[entry.id]), {"link": link.id})
+    item = SharedItem.objects.get()
+
+    def refuse(user_id: Any) -> Any:
+        raise AssertionError("a therapist's request opened a person's data key")
+
+    monkeypatch.setattr(keyring, "load_user_keyring", refuse)
+    for url in (
+        reverse("care:dashboard"),
+        reverse("care:client", args=[link.id]),
+        reverse("care:shared_item", args=[link.id, item.id]),
+    ):
+        response = theo_client.get(url)
+        assert response.status_code == 200, url
+    assert "words for the therapist" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_shared_copy_moved_to_another_item_does_not_open(link: Link, alice: Any) -> None:
+    from care.services import share_entry, shared_item_read
+
+    first = share_entry(link=link, entry=write(alice, "first"))
+    second = share_entry(link=link, entry=write(alice, "second"))
+    SharedItem.objects.filter(pk=second.pk).update(snapshot=first.snapshot)
+    second.refresh_from_db()
+    with pytest.raises(keyring.DecryptionError):
+        shared_item_read(second)

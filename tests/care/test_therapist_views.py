@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from care.models import Assignment, AuditEvent, Invitation, Link, SharedItem, ShareEvent
+from care.services import share_entry, share_plan
+from prompts.models import Sequence
+from prompts.services import run_finish, run_start
+from tests.care.conftest import write
+
+
+def _pause() -> Sequence:
+    return Sequence.objects.get(clinic_key="", slug="pause-for-kindness")
+
+
+@pytest.mark.django_db
+def test_the_dashboard_lists_clients_and_shared_items_newest_first(link: Link, alice: Any, theo_client: Client) -> None:
+    older = share_entry(link=link, entry=write(alice, "older"))
+    SharedItem.objects.filter(pk=older.pk).update(shared_at=timezone.now() - timedelta(days=1))
+    share_plan(link=link)
+    page = theo_client.get(reverse("care:dashboard")).content.decode()
+    assert "alice@example.com" in page
+    assert page.index("Safety plan") < page.index("Journal entry"), "newest first"
+    assert "older" not in page, "the list names items; it never shows their words"
+
+
+@pytest.mark.django_db
+def test_a_new_code_appears_with_its_link_and_expiry(theo_client: Client) -> None:
+    response = theo_client.post(reverse("care:invitation_create"), headers={"HX-Request": "true"})
+    invitation = Invitation.objects.get()
+    body = response.content.decode()
+    assert invitation.code in body and reverse("care:accept", args=[invitation.code]) in body
+    assert "works until" in body and "<html" not in body
+    assert AuditEvent.objects.filter(action="invitation_created").exists()
+
+
+@pytest.mark.django_db
+def test_assigning_homework_shows_it_with_its_note_and_date(library: None, link: Link, theo_client: Client) -> None:
+    due = timezone.localdate() + timedelta(days=3)
+    response = theo_client.post(
+        reverse("care:assign", args=[link.id]),
+        {"sequence": _pause().id, "note": "Just the first step is fine", "due_on": due.isoformat()},
+        headers={"HX-Request": "true"},
+    )
+    body = response.content.decode()
+    assert "Pause for kindness" in body and "Just the first step is fine" not in body
+    assert Assignment.objects.get().due_on == due
+    assert "They keep whether it is done to themselves" in body
+
+
+@pytest.mark.django_db
+def test_a_date_in_the_past_gets_a_kind_message_and_keeps_the_note(
+    library: None, link: Link, theo_client: Client
+) -> None:
+    response = theo_client.post(
+        reverse("care:assign", args=[link.id]),
+        {"sequence": _pause().id, "note": "keep me", "due_on": "2001-01-01"},
+        headers={"HX-Request": "true"},
+    )
+    body = response.content.decode()
+    assert "That date has passed" in body and "keep me" in body
+    assert not Assignment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_another_clinics_own_reflections_cannot_be_assigned(library: None, link: Link, theo_client: Client) -> None:
+    from prompts.services import sequence_save
+
+    theirs = sequence_save(definition=_pause().latest.definition, clinic_key="hillside").sequence  # type: ignore[union-attr]
+    ours = Sequence.objects.create(clinic_key="harbour", slug="ours")
+    from prompts.models import SequenceVersion
+
+    SequenceVersion.objects.create(sequence=ours, number=1, content=_pause().latest.content, digest="x")  # type: ignore[union-attr]
+    page = theo_client.get(reverse("care:client", args=[link.id])).content.decode()
+    assert f'value="{ours.id}"' in page and f'value="{theirs.id}"' not in page
+    theo_client.post(reverse("care:assign", args=[link.id]), {"sequence": theirs.id})
+    assert not Assignment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_homework_status_shows_only_when_the_person_allows_it(
+    library: None, link: Link, alice: Any, theo_client: Client
+) -> None:
+    theo_client.post(reverse("care:assign", args=[link.id]), {"sequence": _pause().id})
+    run = run_start(owner=alice, sequence=_pause())
+    run_finish(run=run, answers={})
+    url = reverse("care:client", args=[link.id])
+    assert "Done" not in theo_client.get(url).content.decode()
+    Link.objects.filter(pk=link.pk).update(show_homework_status=True)
+    assert "Done" in theo_client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_opening_a_shared_item_is_read_only_and_logged_for_the_person(
+    link: Link, alice: Any, theo_client: Client
+) -> None:
+    item = share_entry(link=link, entry=write(alice, "my words"))
+    page = theo_client.get(reverse("care:shared_item", args=[link.id, item.id])).content.decode()
+    assert "my words" in page and "<textarea" not in page and "Suggest a change" not in page
+    assert ShareEvent.objects.filter(item_id=item.id, action="viewed").count() == 1
+    assert AuditEvent.objects.filter(action="shared_item_opened", target=str(item.id)).exists()
+
+
+@pytest.mark.django_db
+def test_a_shared_plan_takes_labelled_suggestions(link: Link, alice: Any, theo_client: Client) -> None:
+    from safety.services import plan_step_save
+
+    plan_step_save(owner=alice, section="on_my_own", body="Music", obstacles="")
+    item = share_plan(link=link)
+    url = reverse("care:plan_suggest", args=[link.id, item.id, "on_my_own"])
+    assert "Music" in theo_client.get(url).content.decode(), "starts from the shared words"
+    empty = theo_client.post(url, {"body": ""}).content.decode()
+    assert "Write the words you would suggest" in empty
+    assert theo_client.post(url, {"body": "Music, then a bath"}).status_code == 302
+    assert item.suggestions.count() == 1
+    assert theo_client.get(reverse("care:plan_suggest", args=[link.id, item.id, "nowhere"])).status_code == 404
