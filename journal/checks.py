@@ -57,9 +57,15 @@ def check_keys_match_database(app_configs: Any = None, databases: Any = None, **
             continue
         try:
             ring = keyring.read_server_keyring()
-        except KeyringError as exc:
+        except KeyringError:
+            source = "WAYPOINT_KEYS" if keyring.keys_from_environment() else str(keyring.key_file_path())
             messages.append(
-                Error(f"{exc} The database already holds encrypted writing.", hint=_WHAT_TO_DO, id="journal.E003")
+                Error(
+                    f"The server keys ({source}) are missing or unreadable, and the database already "
+                    "holds encrypted writing that only they can open.",
+                    hint=_WHAT_TO_DO,
+                    id="journal.E003",
+                )
             )
             continue
         for key_id in sorted(wrapped_with):

@@ -4,6 +4,7 @@ import base64
 from pathlib import Path
 from typing import Any
 
+import pytest
 from django.db import connection
 
 from journal import checks
@@ -51,3 +52,17 @@ def test_the_wrong_key_file_stops_startup(alice: Any, settings: Any) -> None:
 def test_the_right_keys_pass(alice: Any) -> None:
     user_keyring(alice)
     assert checks.check_keys_match_database(databases=[connection.alias]) == []
+
+
+def test_gunicorn_does_not_start_without_keys(settings: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    import sys
+
+    from django.apps import apps
+
+    from journal.keyring import KeyringError
+
+    settings.WAYPOINT_KEYS = ""
+    settings.WAYPOINT_KEY_FILE = tmp_path / "missing"
+    monkeypatch.setitem(sys.modules, "gunicorn", object())
+    with pytest.raises(KeyringError, match="keys_create"):
+        apps.get_app_config("journal").ready()
