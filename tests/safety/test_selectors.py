@@ -64,8 +64,12 @@ def test_clinic_services_are_labelled_and_show_on_the_next_page(crisis_resources
     assert gb.lines[0].contacts[0].href == "tel:0100000000"
 
 
-def test_a_warm_region_costs_no_database_query(crisis_resources: None, django_assert_num_queries: object) -> None:
-    region_resources("US")
+def test_a_cold_region_costs_two_queries_and_a_warm_one_none(
+    crisis_resources: None, django_assert_num_queries: object
+) -> None:
+    selectors.resources_cache_clear()
+    with django_assert_num_queries(2):  # type: ignore[operator]
+        region_resources("US")
     with django_assert_num_queries(0):  # type: ignore[operator]
         region_resources("US")
 
