@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.checks import CheckMessage, Warning, register
+from django.core.checks import CheckMessage, Error, Warning, register
 from django.db import DatabaseError
 from django.utils import timezone
 
@@ -33,4 +33,21 @@ def crisis_resources_past_review(app_configs: Any = None, **kwargs: Any) -> list
             id="safety.W001",
         )
         for resource in overdue
+    ]
+
+
+@register()
+def quick_exit_url_is_a_web_address(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    # "Leave quickly" sends people straight to this address: it has to be an ordinary web page.
+    from django.conf import settings
+
+    url = str(getattr(settings, "QUICK_EXIT_URL", ""))
+    if url.startswith(("https://", "http://")):
+        return []
+    return [
+        Error(
+            f"QUICK_EXIT_URL is {url!r}, which is not a web address.",
+            hint="Set QUICK_EXIT_URL to an everyday site that starts with https://, such as a weather page.",
+            id="safety.E001",
+        )
     ]
