@@ -122,3 +122,29 @@ def test_a_backup_from_before_a_deletion_is_unreadable_once_the_server_key_is_re
         with pytest.raises(keyring.DecryptionError):
             keyring.unwrap_data_key(backup_key.wrapped, server_key=server_key, user_id=alice_id, version=1)
     assert "All" in run("keys_verify")  # everyone still here can read everything
+
+
+def test_rotating_a_data_key_covers_every_app_that_registered_its_fields(alice: Any) -> None:
+    from safety.plan_sections import CONTACT_SECTIONS, SECTIONS
+    from safety.services import coping_item_add, plan_contact_add, plan_step_save
+
+    plan_step_save(owner=alice, section=SECTIONS[0].slug, body="notice the signs", obstacles="tiredness")
+    plan_contact_add(owner=alice, section=CONTACT_SECTIONS[0], name="Sam", phone="555 0100")
+    coping_item_add(owner=alice, group="comfort", text="a warm shower")
+    entry_create(author=alice, body="journal too")
+
+    run("keys_rotate_user", alice.email)
+
+    # Every registered field of every app now opens with the new key alone.
+    assert list(DataKey.objects.filter(user=alice).values_list("version", flat=True)) == [2]
+    ring = keyring.load_user_keyring(alice.pk)
+    checked = 0
+    for registered in keyring.encrypted_models():
+        for row in registered.rows_for(alice.pk):
+            for name in registered.fields:
+                if value := getattr(row, name):
+                    assert keyring.record_data_key_version(value) == 2
+                    ring.decrypt(value, model=registered.label, field=name, record_id=row.pk)
+                    checked += 1
+    assert checked >= 6
+    assert "All" in run("keys_verify")
