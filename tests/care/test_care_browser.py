@@ -31,7 +31,7 @@ def _static_by_plain_names(settings: Any) -> None:
 def theo_page(browser: Browser, live_server: Any, transactional_db: None) -> Any:
     call_command("prompts_load", verbosity=0)
     clinic = Clinic.objects.create(name="Harbour Clinic", key="harbour")
-    theo = UserFactory(email="theo@example.com")
+    theo: Any = UserFactory(email="theo@example.com")
     Membership.objects.create(clinic=clinic, user=theo, role=Membership.Role.THERAPIST, display_name="Theo Park")
     context = browser.new_context()
     page = context.new_page()

@@ -1,0 +1,78 @@
+"""Every other care page in Chromium, light and dark, at phone width: axe finds nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from care.models import Clinic, Membership
+from care.services import invitation_accept, invitation_create
+from safety.services import plan_step_save
+from tests.e2e.conftest import assert_accessible, sign_in
+from tests.factories import UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _static_by_plain_names(settings: Any) -> None:
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_plan_suggestions_audit_and_ending_a_link_are_accessible(
+    browser: Browser, live_server: Any, alice: Any, scheme: str
+) -> None:
+    clinic = Clinic.objects.create(name="Harbour Clinic", key="harbour")
+    theo: Any = UserFactory(email="theo@example.com")
+    Membership.objects.create(clinic=clinic, user=theo, role=Membership.Role.THERAPIST, display_name="Theo Park")
+    Membership.objects.create(clinic=clinic, user=theo, role=Membership.Role.ADMIN, display_name="Theo Park")
+    therapist = Membership.objects.get(user=theo, role=Membership.Role.THERAPIST)
+    link = invitation_accept(code=invitation_create(membership=therapist).code, person=alice)
+    plan_step_save(owner=alice, section="on_my_own", body="Music and a blanket", obstacles="Being tired")
+    base = live_server.url
+
+    def open_page(email: str) -> Page:
+        context = browser.new_context(color_scheme=scheme, viewport={"width": 390, "height": 844})  # type: ignore[arg-type]
+        page = context.new_page()
+        sign_in(page, base, email)
+        return page
+
+    alice_page, theo_page = open_page(alice.email), open_page(theo.email)
+
+    alice_page.goto(f"{base}/safety/plan/")
+    alice_page.get_by_role("link", name="Share with Theo Park").click()
+    expect(alice_page.get_by_text("Music and a blanket")).to_be_visible()
+    assert_accessible(alice_page)
+    alice_page.get_by_role("button", name="Share with Theo Park").click()
+
+    theo_page.goto(f"{base}/care/clients/")
+    theo_page.get_by_role("main").get_by_role("link", name="Safety plan").click()
+    assert_accessible(theo_page)
+    theo_page.get_by_role("link", name="Things I can do on my own").click()
+    theo_page.get_by_label("Your suggested words for this step").fill("Music, a blanket, and a warm drink")
+    assert_accessible(theo_page)
+    theo_page.get_by_role("button", name="Send the suggestion").click()
+    theo_page.goto(f"{base}/care/audit/")
+    expect(theo_page.get_by_role("cell", name="Suggested a safety plan change")).to_be_visible()
+    assert_accessible(theo_page)
+
+    alice_page.goto(f"{base}/care/")
+    expect(alice_page.get_by_text("Suggested by Theo Park: Things I can do on my own")).to_be_visible()
+    assert_accessible(alice_page)
+    alice_page.get_by_role("button", name="Use these words in my plan").click()
+    alice_page.goto(f"{base}/safety/plan/")
+    expect(alice_page.get_by_text("Music, a blanket, and a warm drink")).to_be_visible()
+
+    alice_page.goto(f"{base}/care/")
+    alice_page.get_by_role("link", name="End the link (Theo Park)").click()
+    assert_accessible(alice_page)
+    alice_page.get_by_role("button", name="End the link").click()
+    expect(alice_page.get_by_text("The link has ended.")).to_be_visible()
+    response = theo_page.goto(f"{base}/care/clients/{link.id}/")
+    assert response is not None and response.status == 404
