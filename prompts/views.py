@@ -61,6 +61,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 @vary_on_headers("HX-Request")
+@sensitive_post_parameters()
 def checkin_suggest(request: AuthedRequest) -> HttpResponse:
     """Turn a few feeling words into one suggestion. Nothing is saved, so nothing can be seen later."""
     form = CheckinForm(request.POST)

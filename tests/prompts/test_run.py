@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from journal.models import Entry
-from journal.selectors import entry_texts
+from journal.selectors import entry_texts, search
 from prompts.models import Run, Sequence
 from prompts.selectors import run_answers
 from tests.prompts.conftest import sequence, step_post
@@ -115,6 +115,10 @@ def test_finishing_saves_one_reflection_in_the_journal_and_ends_with_kindness(
     assert texts.title == "After a setback"
     assert "What was going on around you before it happened?\nHome alone after an argument" in texts.body
     assert "Sleep early" in texts.body
+
+    found = search(user=alice, query="argument")
+    assert [view.entry.id for view in found.results] == [entry.id]
+    assert "After a setback" in alice_client.get("/journal/").content.decode()
 
     done = alice_client.get(f"/reflections/run/{run.id}/").content.decode()
     assert "Thank you" in done

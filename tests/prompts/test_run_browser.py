@@ -129,7 +129,8 @@ def test_a_reflection_works_with_javascript_off(
     page.get_by_role("button", name="Back").click()
     expect(page.get_by_role("textbox")).to_have_value("I answered one email")
     page.get_by_role("button", name="Next").click()
-    for _ in range(3):
+    for number in range(2, 5):
+        expect(page.locator(".run-progress")).to_have_text(f"Step {number} of 4")
         page.get_by_role("button", name="Skip this one").click()
     expect(page.locator("#step-heading")).to_have_text("Thank you")
     assert Entry.objects.filter(owner=alice, kind=Entry.Kind.REFLECTION).count() == 1
@@ -145,6 +146,7 @@ def test_the_pause_guides_breathing_and_the_note_can_be_copied(
     page.get_by_role("link", name="Ride the wave").click()
     page.get_by_role("button", name="Begin").click()
     page.get_by_role("button", name="Next").click()
+    expect(page.locator(".run-progress")).to_have_text("Step 2 of 8")
     page.get_by_role("button", name="Next").click()
     expect(page.locator("#step-heading")).to_have_text("Breathe with the wave")
     page.get_by_role("button", name="Breathe with a guide for about 2 minutes").click()
@@ -156,7 +158,8 @@ def test_the_pause_guides_breathing_and_the_note_can_be_copied(
     page.get_by_role("button", name="Begin").click()
     page.get_by_role("textbox").fill("Robin, my aunt")
     page.get_by_role("button", name="Next").click()
-    for _ in range(6):
+    for number in range(2, 8):
+        expect(page.locator(".run-progress")).to_have_text(f"Step {number} of 7")
         page.get_by_role("button", name="Skip this one").click()
     expect(page.locator("#note-text")).to_contain_text("Robin, my aunt")
     page.get_by_role("button", name="Copy the note").click()
