@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
@@ -42,6 +43,21 @@ class ContactView:
     @property
     def is_text(self) -> bool:
         return self.channel == ResourceContact.Channel.SMS
+
+    @property
+    def label(self) -> str:
+        """What a link says, in the current language: "Call 116 123", "Text SHOUT to 85258"."""
+        if self.is_call:
+            return gettext("Call %(number)s") % {"number": self.display}
+        if self.is_text and self.keyword:
+            return gettext("Text %(keyword)s to %(number)s") % {"keyword": self.keyword, "number": self.display}
+        if self.is_text:
+            return gettext("Text %(number)s") % {"number": self.display}
+        if self.channel == ResourceContact.Channel.CHAT:
+            return gettext("Chat at %(site)s") % {"site": self.display}
+        if self.channel == ResourceContact.Channel.EMAIL:
+            return gettext("Email %(address)s") % {"address": self.display}
+        return self.display
 
 
 @dataclass(frozen=True)
