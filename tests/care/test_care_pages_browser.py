@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from care.models import Clinic, Membership
 from care.services import invitation_accept, invitation_create
@@ -24,9 +25,18 @@ def _static_by_plain_names(settings: Any) -> None:
     }
 
 
+@pytest.fixture
+def contexts(browser: Browser) -> Iterator[list[BrowserContext]]:
+    # Closed before the live server stops, so no browser connection outlives the test.
+    opened: list[BrowserContext] = []
+    yield opened
+    for context in opened:
+        context.close()
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_plan_suggestions_audit_and_ending_a_link_are_accessible(
-    browser: Browser, live_server: Any, alice: Any, scheme: str
+    browser: Browser, contexts: list[BrowserContext], live_server: Any, alice: Any, scheme: str
 ) -> None:
     clinic = Clinic.objects.create(name="Harbour Clinic", key="harbour")
     theo: Any = UserFactory(email="theo@example.com")
@@ -39,6 +49,7 @@ def test_plan_suggestions_audit_and_ending_a_link_are_accessible(
 
     def open_page(email: str) -> Page:
         context = browser.new_context(color_scheme=scheme, viewport={"width": 390, "height": 844})  # type: ignore[arg-type]
+        contexts.append(context)
         page = context.new_page()
         sign_in(page, base, email)
         return page
