@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
@@ -50,18 +50,29 @@ def sequences_visible_to(user: User) -> QuerySet[Sequence]:
     return Sequence.objects.filter(scope, is_active=True)
 
 
-def library_for(user: User) -> list[LibraryItem]:
-    sequences = list(sequences_visible_to(user))
-    latest: dict[int, SequenceVersion] = {}
-    for version in SequenceVersion.objects.filter(sequence__in=sequences).order_by("sequence_id", "-number"):
-        latest.setdefault(version.sequence_id, version)
+def _with_latest(sequences: QuerySet[Sequence]) -> list[LibraryItem]:
+    newest = SequenceVersion.objects.filter(sequence=OuterRef("pk")).order_by("-number").values("id")[:1]
+    found = list(sequences.annotate(latest_id=Subquery(newest)))
+    versions = SequenceVersion.objects.in_bulk([s.latest_id for s in found if s.latest_id is not None])
     items = []
-    for sequence in sequences:
-        if sequence.id in latest:
-            version = latest[sequence.id]
+    for sequence in found:
+        version = versions.get(sequence.latest_id)
+        if version is not None:
             version.sequence = sequence
             items.append(LibraryItem(sequence=sequence, version=version))
+    return items
+
+
+def library_for(user: User) -> list[LibraryItem]:
+    """Every sequence a person may begin, each with its newest words. Two queries, however many versions."""
+    items = _with_latest(sequences_visible_to(user))
     return sorted(items, key=lambda item: (item.sequence.clinic_key != "", item.definition.minutes, item.sequence.slug))
+
+
+def library_item(user: User, slug: str) -> LibraryItem | None:
+    """A shared-library sequence by its slug, for suggestions; None when it isn't there."""
+    items = _with_latest(sequences_visible_to(user).filter(clinic_key="", slug=slug))
+    return items[0] if items else None
 
 
 def runs_in_progress(user: User) -> list[Run]:

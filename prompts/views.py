@@ -36,13 +36,11 @@ def _wants_fragment(request: HttpRequest) -> bool:
 
 
 def _home_context(request: AuthedRequest, **extra: Any) -> dict[str, Any]:
-    items = {item.sequence.slug: item for item in selectors.library_for(request.user)}
     return {
         "runs": selectors.runs_in_progress(request.user),
         "daily_prompt": selectors.daily_prompt(timezone.localdate()),
         "checkin_form": CheckinForm(),
         "daily_form": DailyWriteForm(),
-        "library": items,
         "safety_plan_url": links.url_for("safety:plan"),
         "help_url": links.help_url(),
         **extra,
@@ -69,7 +67,7 @@ def checkin_suggest(request: AuthedRequest) -> HttpResponse:
     if form.is_valid():
         suggestion = checkin.suggest(feelings=form.cleaned_data["feelings"], situation=form.cleaned_data["situation"])
     context = _home_context(request, checkin_form=form, suggestion=suggestion, checked_in=True)
-    context["suggested"] = context["library"].get(suggestion.slug) if suggestion else None
+    context["suggested"] = selectors.library_item(request.user, suggestion.slug) if suggestion else None
     template = "prompts/home.html#checkin" if _wants_fragment(request) else "prompts/home.html"
     return render(request, template, context)
 

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from prompts import selectors
 from prompts.definitions import parse_yaml
@@ -43,3 +46,21 @@ def test_a_clinics_sequences_reach_the_people_connected_to_it(
 def test_hidden_sequences_leave_the_library(alice: Any, library: None) -> None:
     selectors.sequences_visible_to(alice).filter(slug="a-kinder-letter").update(is_active=False)
     assert "a-kinder-letter" not in {item.sequence.slug for item in selectors.library_for(alice)}
+
+
+def test_the_library_offers_the_newest_words_however_many_versions_exist(alice: Any, library: None) -> None:
+    def queries_for_library() -> tuple[int, list[selectors.LibraryItem]]:
+        with CaptureQueriesContext(connection) as queries:
+            items = selectors.library_for(alice)
+        return len(queries), items
+
+    (definition,) = parse_yaml(CLINIC, source="clinic.yaml")
+    sequence_save(definition=definition)
+    before, _ = queries_for_library()
+    for number in (2, 3, 4):
+        sequence_save(definition=dataclasses.replace(definition, version=number, title=f"Before group {number}"))
+    after, items = queries_for_library()
+    assert after == before
+    titles = {item.sequence.slug: item.definition.title for item in items}
+    assert titles["before-group"] == "Before group 4"
+    assert len(items) == 9
