@@ -16,7 +16,16 @@ from django.views.decorators.debug import sensitive_variables
 from accounts.models import User
 from accounts.regions import REGIONS
 from journal.keyring import user_keyring
-from safety.models import CopingItem, CrisisResource, PlanContact, PlanStep, ResourceContact, SafetyPlan, contact_href
+from safety.models import (
+    CopingItem,
+    CrisisResource,
+    PlanContact,
+    PlanStep,
+    ResourceContact,
+    SafetyPlan,
+    SafetyPreferences,
+    contact_href,
+)
 from safety.plan_sections import SECTIONS, Section
 from safety.shipped import shipped_directory, shipped_regions, shipped_resources
 
@@ -396,3 +405,14 @@ def coping_list_for_owner(owner: User) -> tuple[CopingGroupView, ...]:
         CopingGroupView(slug=value, label=str(label), items=tuple(by_group.get(value, [])))
         for value, label in CopingItem.Group.choices
     )
+
+
+def waves_ridden_for(owner: User) -> int:
+    """How many times the person rode the wave. Only ever goes up."""
+    preferences = SafetyPreferences.objects.filter(owner=owner).only("id", "waves_ridden").first()
+    if preferences is None or not preferences.waves_ridden:
+        return 0
+    text = user_keyring(owner).decrypt(
+        preferences.waves_ridden, model="safety.SafetyPreferences", field="waves_ridden", record_id=preferences.pk
+    )
+    return int(text)

@@ -169,10 +169,10 @@ def preferences_set_gentle_check(*, owner: User, enabled: bool) -> SafetyPrefere
     return preferences
 
 
-def waves_ridden_read(preferences: SafetyPreferences) -> int:
+def _waves_ridden_decrypt(*, owner: User, preferences: SafetyPreferences) -> int:
     if not preferences.waves_ridden:
         return 0
-    ring = user_keyring(preferences.owner)
+    ring = user_keyring(owner)
     text = ring.decrypt(preferences.waves_ridden, model=_PREFS, field="waves_ridden", record_id=preferences.pk)
     return int(text)
 
@@ -182,8 +182,8 @@ def waves_ridden_read(preferences: SafetyPreferences) -> int:
 def wave_ridden(*, owner: User, note_in_journal: bool) -> int:
     """Count one more time the person rode the wave. The count only ever goes up."""
     preferences_get(owner=owner)
-    preferences = SafetyPreferences.objects.select_for_update().select_related("owner").get(owner=owner)
-    count = waves_ridden_read(preferences) + 1
+    preferences = SafetyPreferences.objects.select_for_update().get(owner=owner)
+    count = _waves_ridden_decrypt(owner=owner, preferences=preferences) + 1
     ring = user_keyring(owner)
     preferences.waves_ridden = ring.encrypt(str(count), model=_PREFS, field="waves_ridden", record_id=preferences.pk)
     preferences.save(update_fields=["waves_ridden"])

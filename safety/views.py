@@ -256,8 +256,7 @@ def urge_timer(request: HttpRequest) -> HttpResponse:
 def _waves_ridden(request: HttpRequest) -> int | None:
     if not request.user.is_authenticated:
         return None
-    preferences = services.preferences_get(owner=request.user)
-    return services.waves_ridden_read(preferences)
+    return selectors.waves_ridden_for(request.user)
 
 
 @require_POST

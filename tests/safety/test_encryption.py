@@ -9,14 +9,12 @@ import pytest
 from journal.key_lifecycle import keys_verify, user_data_key_rotate
 from journal.keyring import DecryptionError, encrypted_models, forget_user_keyring
 from safety.models import PlanContact, PlanStep
-from safety.selectors import coping_list_for_owner, plan_for_owner
+from safety.selectors import coping_list_for_owner, plan_for_owner, waves_ridden_for
 from safety.services import (
     coping_item_add,
     plan_contact_add,
     plan_step_save,
-    preferences_get,
     wave_ridden,
-    waves_ridden_read,
 )
 
 
@@ -51,7 +49,7 @@ def test_rotating_a_persons_key_keeps_their_plan_readable(alice: Any, written: N
     assert plan.step("what_matters").body == "My sister"
     assert plan.step("people").contacts[0].name == "Sam"
     assert "Warm socks" in [item.text for group in coping_list_for_owner(alice) for item in group.items]
-    assert waves_ridden_read(preferences_get(owner=alice)) == 1
+    assert waves_ridden_for(alice) == 1
 
 
 def test_a_ciphertext_moved_to_another_row_does_not_open(alice: Any, written: None) -> None:

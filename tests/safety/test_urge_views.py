@@ -65,3 +65,8 @@ def test_finishing_can_be_noted_in_the_journal_as_something_that_helped(alice: A
     assert entry.kind == Entry.Kind.COPING
     alice_client.post("/safety/ride-the-wave/done/", {})
     assert Entry.objects.filter(owner=alice).count() == 1
+
+
+def test_opening_the_timer_writes_nothing(alice: Any, alice_client: Client) -> None:
+    alice_client.get("/safety/ride-the-wave/?minutes=5&step=7")
+    assert not SafetyPreferences.objects.filter(owner=alice).exists()
