@@ -22,7 +22,7 @@ from care.models import (
     ShareEvent,
 )
 from care.snapshots import ITEM_PURPOSE, NOTE_PURPOSE, Snapshot, entry_snapshot, open_ring, plan_snapshot, seal
-from journal.keyring import UserKeyring
+from journal.keyring import UserKeyring, item_key_rewrap, server_keyring
 from journal.models import Entry
 from prompts.models import Sequence
 
@@ -230,3 +230,34 @@ def plan_suggestion_accept(*, suggestion: PlanSuggestion) -> None:
 
 def plan_suggestion_reject(*, suggestion: PlanSuggestion) -> None:
     suggestion.delete()
+
+
+# --- Server key rotation ----------------------------------------------------------------------
+
+
+def item_key_ids() -> set[str]:
+    """The server keys that still wrap a shared item's or a homework note's key."""
+    shared = SharedItem.objects.values_list("server_key_id", flat=True).distinct()
+    notes = Homework.objects.exclude(server_key_id="").values_list("server_key_id", flat=True).distinct()
+    return set(shared) | set(notes)
+
+
+def item_keys_rewrap() -> int:
+    """Move every item key to the active server key (called by `keys_rewrap`). Returns how many moved."""
+    active = server_keyring().active.key_id
+    moved = 0
+    for item in SharedItem.objects.exclude(server_key_id=active).only("id", "wrapped_key", "server_key_id"):
+        wrapped, key_id = item_key_rewrap(
+            wrapped=item.wrapped_key, server_key_id=item.server_key_id, purpose=ITEM_PURPOSE, item_id=item.id
+        )
+        moved += SharedItem.objects.filter(pk=item.pk).update(wrapped_key=wrapped, server_key_id=key_id)
+    stale = Homework.objects.filter(note_key__isnull=False).exclude(server_key_id="").exclude(server_key_id=active)
+    for homework in stale.only("id", "note_key", "server_key_id"):
+        wrapped, key_id = item_key_rewrap(
+            wrapped=homework.note_key or b"",
+            server_key_id=homework.server_key_id,
+            purpose=NOTE_PURPOSE,
+            item_id=homework.id,
+        )
+        moved += Homework.objects.filter(pk=homework.pk).update(note_key=wrapped, server_key_id=key_id)
+    return moved

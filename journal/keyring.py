@@ -537,14 +537,27 @@ def item_key_create(*, purpose: str, item_id: Any) -> tuple[bytes, str, UserKeyr
     return wrapped, server_key.key_id, UserKeyring(f"{purpose}:{item_id}", {1: item_key})
 
 
-def item_keyring(*, wrapped: Blob, server_key_id: str, purpose: str, item_id: Any) -> UserKeyring:
-    """Open an item's key made by `item_key_create`; DecryptionError if it was moved or changed."""
+def _item_key_open(*, wrapped: Blob, server_key_id: str, purpose: str, item_id: Any) -> bytes:
     server_key = server_keyring().get(server_key_id)
     wrapped = bytes(wrapped)
     try:
-        item_key = AESGCM(server_key.secret).decrypt(
+        return AESGCM(server_key.secret).decrypt(
             wrapped[:_NONCE_BYTES], wrapped[_NONCE_BYTES:], _item_wrap_ad(purpose, item_id, server_key_id)
         )
     except (InvalidTag, ValueError):
         raise DecryptionError("The item's key does not open with the server key.") from None
+
+
+def item_keyring(*, wrapped: Blob, server_key_id: str, purpose: str, item_id: Any) -> UserKeyring:
+    """Open an item's key made by `item_key_create`; DecryptionError if it was moved or changed."""
+    item_key = _item_key_open(wrapped=wrapped, server_key_id=server_key_id, purpose=purpose, item_id=item_id)
     return UserKeyring(f"{purpose}:{item_id}", {1: item_key})
+
+
+def item_key_rewrap(*, wrapped: Blob, server_key_id: str, purpose: str, item_id: Any) -> tuple[bytes, str]:
+    """Wrap an item's key with the active server key (for keys_rewrap). Returns (wrapped, key id)."""
+    item_key = _item_key_open(wrapped=wrapped, server_key_id=server_key_id, purpose=purpose, item_id=item_id)
+    active = server_keyring().active
+    nonce = secrets.token_bytes(_NONCE_BYTES)
+    sealed = AESGCM(active.secret).encrypt(nonce, item_key, _item_wrap_ad(purpose, item_id, active.key_id))
+    return nonce + sealed, active.key_id

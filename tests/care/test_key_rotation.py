@@ -1,0 +1,46 @@
+"""Server key rotation carries shared copies and homework notes along, and never strands them."""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from care.models import Assignment, Link, SharedItem
+from care.selectors import homework_for_link
+from care.services import homework_assign, share_entry, shared_item_read
+from journal import keyring
+from prompts.models import Sequence
+from tests.care.conftest import write
+from tests.journal.conftest import own_key_file  # noqa: F401
+
+
+def run(*args: str) -> None:
+    call_command(*args, stdout=StringIO(), stderr=StringIO())
+
+
+@pytest.mark.django_db
+def test_shared_copies_and_notes_follow_the_server_key_rotation(
+    own_key_file: Path,  # noqa: F811
+    library: None,
+    link: Link,
+    alice: Any,
+) -> None:
+    item = share_entry(link=link, entry=write(alice, "shared words"))
+    homework_assign(link=link, sequence=Sequence.objects.get(slug="pause-for-kindness"), note="a quiet note")
+    run("keys_add")
+    run("keys_activate", "k2")
+    with pytest.raises(CommandError, match="shared items"):
+        run("keys_retire", "k1")
+    run("keys_rewrap")
+    assert set(SharedItem.objects.values_list("server_key_id", flat=True)) == {"k2"}
+    assert set(Assignment.objects.values_list("server_key_id", flat=True)) == {"k2"}
+    run("keys_retire", "k1")
+    keyring.forget_user_keyring(alice)
+    item.refresh_from_db()
+    assert shared_item_read(item).body == "shared words"
+    assert homework_for_link(link)[0].note == "a quiet note"
