@@ -1,0 +1,68 @@
+"""Clinic settings in Django's admin: changes are audited, and server-wide settings are shown as such."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from care.models import AuditEvent, Clinic, Membership
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def operator_client(db: None) -> Client:
+    operator: Any = UserFactory(email="op@example.com", is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(operator)
+    return client
+
+
+def _inline(prefix: str = "memberships") -> dict[str, str]:
+    return {
+        f"{prefix}-TOTAL_FORMS": "1",
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+@pytest.mark.django_db
+def test_a_new_clinic_with_a_therapist_is_audited_and_named_on_pages(operator_client: Client) -> None:
+    theo: Any = UserFactory(email="theo@example.com")
+    response = operator_client.post(
+        "/admin/care/clinic/add/",
+        {
+            "name": "Lakeside",
+            "key": "lakeside",
+            **_inline(),
+            "memberships-0-user": str(theo.pk),
+            "memberships-0-role": "therapist",
+            "memberships-0-display_name": "Theo Park",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    clinic = Clinic.objects.get(key="lakeside")
+    actions = set(AuditEvent.objects.filter(clinic=clinic).values_list("action", flat=True))
+    assert actions == {"clinic_changed", "member_changed"}
+    assert Membership.objects.get(user=theo).role == "therapist"
+    assert "Lakeside" in Client().get("/accounts/login/").content.decode(), "the server's one clinic heads every page"
+
+
+@pytest.mark.django_db
+def test_the_clinic_page_says_which_settings_come_from_the_server(operator_client: Client, clinic: Clinic) -> None:
+    page = operator_client.get(f"/admin/care/clinic/{clinic.pk}/change/").content.decode()
+    for setting in ("SIGNUP_MODE", "QUICK_EXIT_URL", "SESSION_IDLE_TIMEOUT_MINUTES"):
+        assert setting in page
+    assert "/admin/safety/crisisresource/?layer__exact=clinic" in page
+
+
+@pytest.mark.django_db
+def test_the_audit_log_cannot_be_edited_in_the_admin(operator_client: Client, clinic: Clinic, theo: Any) -> None:
+    event = AuditEvent.objects.create(clinic=clinic, actor=theo, actor_label=theo.email, action="client_opened")
+    assert operator_client.get("/admin/care/auditevent/").status_code == 200
+    operator_client.post(f"/admin/care/auditevent/{event.pk}/change/", {"action": "audit_opened"})
+    event.refresh_from_db()
+    assert event.action == "client_opened"
+    assert operator_client.get("/admin/care/auditevent/add/").status_code == 403
