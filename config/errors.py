@@ -20,7 +20,7 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _render(
-        request, 403, _("This page isn't open to you"), _("If you think it should be, try signing in again.")
+        request, 403, _("This page isn't open to you"), _("If you expected to see it, you could try signing in again.")
     )
 
 

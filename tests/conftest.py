@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.staticfiles import handlers as staticfiles_handlers
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
@@ -10,6 +11,21 @@ from django.test import Client
 from tests.factories import UserFactory
 
 CHROMIUM = "/usr/bin/chromium"
+
+
+class _ServeCollectedStatic(staticfiles_handlers.StaticFilesHandler):
+    """Let whitenoise serve /static/ in the live server, as it does under `make run`.
+
+    Django's test handler serves from the source folders and cannot find whitenoise's hashed
+    names, so pages would load with no stylesheet at all and axe would check the wrong colours.
+    """
+
+    def _should_handle(self, path: str) -> bool:
+        return False
+
+
+# pytest-django's live_server looks this name up when it starts the server thread.
+staticfiles_handlers.StaticFilesHandler = _ServeCollectedStatic  # type: ignore[misc]
 
 
 @pytest.fixture(scope="session")

@@ -31,12 +31,6 @@ ALLOWED: list[tuple[str, str, str]] = [
         "An account action named the way every email client and password manager expects; "
         "it is about a password, never about a person's progress.",
     ),
-    (
-        "config/errors.py",
-        "If you think it should be",
-        "PENDING: reported to the foundation owner for rewording (e.g. 'If you think it ought to be open "
-        "to you'); the allow-list check below fails once it is reworded, so this line gets removed.",
-    ),
 ]
 
 # Attributes whose values people read or hear (screen readers announce aria-label and title).

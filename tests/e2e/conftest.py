@@ -4,27 +4,11 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.contrib.staticfiles import handlers as staticfiles_handlers
 from playwright.sync_api import Page
 
 from tests.factories import PASSWORD
 
 _axe = Axe()
-
-
-class _ServeCollectedStatic(staticfiles_handlers.StaticFilesHandler):
-    """Let whitenoise serve /static/ in the live server, as it does under `make run`.
-
-    Django's test handler serves from the source folders and cannot find whitenoise's hashed
-    names, so pages would load with no stylesheet at all and axe would check the wrong colours.
-    """
-
-    def _should_handle(self, path: str) -> bool:
-        return False
-
-
-# pytest-django's live_server looks this name up when it starts the server thread.
-staticfiles_handlers.StaticFilesHandler = _ServeCollectedStatic  # type: ignore[misc]
 
 
 def assert_accessible(page: Page) -> None:

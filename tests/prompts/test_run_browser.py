@@ -14,16 +14,6 @@ from tests.e2e.conftest import assert_accessible, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def _static_by_plain_names(settings: Any) -> None:
-    # live_server serves /static/ through Django's finders, which don't know the hashed names of
-    # the manifest storage; without this every script 404s and the page runs without JavaScript.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 @pytest.fixture
 def loaded_library(transactional_db: None) -> None:
     call_command("prompts_load", verbosity=0)
