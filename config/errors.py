@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+
+from safety.fallback import static_help_response
+
+logger = logging.getLogger(__name__)
 
 
 def _render(request: HttpRequest, status: int, heading: str, message: str) -> HttpResponse:
@@ -29,12 +35,18 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return _render(
-        request,
-        500,
-        _("Something went wrong on our side"),
-        _("It wasn't anything you did. What you saved before is safe. You could try again in a moment."),
-    )
+    try:
+        return _render(
+            request,
+            500,
+            _("Something went wrong on our side"),
+            _("It wasn't anything you did. What you saved before is safe. You could try again in a moment."),
+        )
+    except Exception:
+        # The layout needs the session and the database; when those are what broke, a page
+        # that needs neither still shows the emergency number and where to find help.
+        logger.exception("The error page could not be rendered; sending the static help page.")
+        return static_help_response(500)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

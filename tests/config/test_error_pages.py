@@ -101,3 +101,24 @@ def test_forbidden_and_bad_request_pages_use_the_layout(client: Client) -> None:
         assert response.status_code == status
         assert heading in html
         assert 'id="crisis-strip"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.config.test_error_pages")
+def test_when_the_database_is_down_the_error_page_still_shows_the_emergency_number(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from django.db import OperationalError
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+    def no_database(self: BaseDatabaseWrapper, *args: object, **kwargs: object) -> None:
+        raise OperationalError("the database is down")
+
+    client = Client(raise_request_exception=False)
+    client.cookies["sessionid"] = "a-session-the-database-cannot-load"
+    monkeypatch.setattr(BaseDatabaseWrapper, "ensure_connection", no_database)
+    response = client.get("/explode/")
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "911" in html
+    assert "Traceback" not in html
