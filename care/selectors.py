@@ -17,14 +17,16 @@ from prompts.models import Run, Sequence
 SITE_CLINIC_CACHE_KEY = "care:site-clinic-name"
 
 
-def site_clinic_name() -> str:
-    """On a clinic's own server (exactly one clinic) every page carries its name. Cached: every page asks."""
-    name = cache.get(SITE_CLINIC_CACHE_KEY)
-    if name is None:
-        clinics = list(Clinic.objects.values_list("name", flat=True)[:2])
-        name = clinics[0] if len(clinics) == 1 else ""
-        cache.set(SITE_CLINIC_CACHE_KEY, name, 300)
-    return str(name)
+def site_clinic_names() -> list[str]:
+    """Up to two clinic names: one means a clinic's own server, none means no clinics at all.
+
+    Cached, because every page asks and clinics change only in the admin.
+    """
+    names = cache.get(SITE_CLINIC_CACHE_KEY)
+    if names is None:
+        names = list(Clinic.objects.order_by("pk").values_list("name", flat=True)[:2])
+        cache.set(SITE_CLINIC_CACHE_KEY, names, 300)
+    return list(names)
 
 
 def membership_for(user: User, role: str) -> Membership | None:

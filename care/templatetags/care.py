@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from care import selectors
 from care.models import Link, Membership, SharedItem
-from care.selectors import site_clinic_name
+from care.selectors import site_clinic_names
 
 register = template.Library()
 
@@ -57,12 +57,13 @@ def care_clinic_name(context: Any) -> str:
 def _clinic_name(request: HttpRequest, roles: dict[str, Membership]) -> str:
     for membership in roles.values():
         return membership.clinic.name
-    name = site_clinic_name()
+    names = site_clinic_names()
     user: Any = request.user
-    if not name and user.is_authenticated:
-        link = Link.objects.filter(person=user, ended_at__isnull=True).select_related("clinic").first()
-        name = link.clinic.name if link else ""
-    return name
+    if len(names) < 2 or not user.is_authenticated:
+        # A clinic's own server shows its name to everyone; a server without clinics shows none.
+        return names[0] if names else ""
+    link = Link.objects.filter(person=user, ended_at__isnull=True).select_related("clinic").first()
+    return link.clinic.name if link else ""
 
 
 @register.simple_tag(takes_context=True)

@@ -103,3 +103,22 @@ def test_with_several_clinics_only_members_and_linked_people_see_a_name(
 @pytest.mark.django_db
 def test_the_settings_page_leads_to_the_therapist_page(alice_client: Client) -> None:
     assert reverse("care:index") in alice_client.get(reverse("accounts:settings")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_header_pieces_cost_one_query_per_page_once_warm(
+    link: Link, alice: Any, django_assert_max_num_queries: Any
+) -> None:
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    def header() -> str:
+        request = RequestFactory().get("/")
+        request.user = alice
+        return render_to_string("care/_nav.html", request=request) + render_to_string(
+            "care/_clinic_name.html", request=request
+        )
+
+    header()
+    with django_assert_max_num_queries(1):
+        assert "Harbour Clinic" in header()
