@@ -22,7 +22,7 @@ from care.models import (
     ShareEvent,
 )
 from care.snapshots import ITEM_PURPOSE, NOTE_PURPOSE, Snapshot, entry_snapshot, open_ring, plan_snapshot, seal
-from journal.keyring import UserKeyring, item_key_rewrap, server_keyring
+from journal.keyring import DecryptionError, KeyringError, UserKeyring, item_key_rewrap, server_keyring
 from journal.models import Entry
 from prompts.models import Sequence
 
@@ -261,3 +261,29 @@ def item_keys_rewrap() -> int:
         )
         moved += Homework.objects.filter(pk=homework.pk).update(note_key=wrapped, server_key_id=key_id)
     return moved
+
+
+def item_keys_verify() -> tuple[int, list[str]]:
+    """Open every shared copy, suggestion and homework note. Returns (checked, failures by record id)."""
+    checked, failures = 0, []
+    for item in SharedItem.objects.all().iterator(chunk_size=200):
+        checked += 1
+        try:
+            shared_item_read(item)
+            for suggestion in item.suggestions.all():
+                checked += 1
+                plan_suggestion_text(suggestion)
+        except (DecryptionError, KeyringError, ValueError):
+            failures.append(f"care.SharedItem {item.pk}")
+    for homework in Homework.objects.filter(note_key__isnull=False).iterator(chunk_size=200):
+        checked += 1
+        try:
+            open_ring(
+                wrapped_key=homework.note_key or b"",
+                server_key_id=homework.server_key_id,
+                purpose=NOTE_PURPOSE,
+                item_id=homework.id,
+            ).decrypt(homework.note or b"", model=NOTE_PURPOSE, field="note", record_id=homework.id)
+        except (DecryptionError, KeyringError):
+            failures.append(f"care.Assignment {homework.pk}")
+    return checked, failures

@@ -44,3 +44,16 @@ def test_shared_copies_and_notes_follow_the_server_key_rotation(
     item.refresh_from_db()
     assert shared_item_read(item).body == "shared words"
     assert homework_for_link(link)[0].note == "a quiet note"
+
+
+@pytest.mark.django_db
+def test_the_check_opens_every_shared_copy_and_names_a_broken_one(library: None, link: Link, alice: Any) -> None:
+    from care.services import item_keys_verify
+
+    good = share_entry(link=link, entry=write(alice, "fine"))
+    broken = share_entry(link=link, entry=write(alice, "to be broken"))
+    homework_assign(link=link, sequence=Sequence.objects.get(slug="pause-for-kindness"), note="a note")
+    assert item_keys_verify() == (3, [])
+    SharedItem.objects.filter(pk=broken.pk).update(snapshot=good.snapshot)
+    checked, failures = item_keys_verify()
+    assert checked == 3 and failures == [f"care.SharedItem {broken.pk}"]
