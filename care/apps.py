@@ -7,13 +7,18 @@ class CareConfig(AppConfig):
 
     def ready(self) -> None:
         from care.selectors import clinic_keys_for_user
-        from care.services import item_key_ids, item_keys_rewrap
+        from care.services import item_key_ids, item_keys_rewrap, item_keys_verify
         from journal.keyring import register_server_wrapped
         from prompts.selectors import clinic_keys_provider_register
 
         # Shared copies and homework notes have their own keys, wrapped by a server key: rotation
         # moves them too, and no server key is retired while one of them still needs it.
-        register_server_wrapped("shared items and homework notes", key_ids=item_key_ids, rewrap=item_keys_rewrap)
+        register_server_wrapped(
+            "shared items and homework notes",
+            key_ids=item_key_ids,
+            rewrap=item_keys_rewrap,
+            verify=item_keys_verify,
+        )
 
         # A clinic's own reflections open for its members and for the people linked with them.
         clinic_keys_provider_register(clinic_keys_for_user)

@@ -179,4 +179,11 @@ def keys_verify(*, on_failure: Callable[[str], None] | None = None) -> VerifyRep
     report.checked += checked
     for authenticator_id in failed:
         fail(f"mfa.Authenticator {authenticator_id}")
+    for wrapped in keyring.server_wrapped():
+        if wrapped.verify is None:
+            continue
+        checked, failed_ids = wrapped.verify()
+        report.checked += checked
+        for record in failed_ids:
+            fail(record)
     return report

@@ -489,19 +489,28 @@ class ServerWrapped:
     label: str
     key_ids: Callable[[], set[str]]
     rewrap: Callable[[], int]
+    # Opens everything held under these keys: (how many checked, failing record ids, never content).
+    verify: Callable[[], tuple[int, list[str]]] | None = None
 
 
 _server_wrapped: dict[str, ServerWrapped] = {}
 
 
-def register_server_wrapped(label: str, *, key_ids: Callable[[], set[str]], rewrap: Callable[[], int]) -> None:
+def register_server_wrapped(
+    label: str,
+    *,
+    key_ids: Callable[[], set[str]],
+    rewrap: Callable[[], int],
+    verify: Callable[[], tuple[int, list[str]]] | None = None,
+) -> None:
     """Declare secrets wrapped directly by a server key (MFA secrets, shared-item keys).
 
     `key_ids()` returns the server key ids still in use; `rewrap()` moves them all to the active
     key and returns how many moved. keys_rewrap calls every rewrap; keys_retire refuses to remove
-    a key that any of them still uses, so nothing is ever left without its key.
+    a key that any of them still uses, so nothing is ever left without its key. `verify()`, if
+    given, is run by keys_verify (and so by backup_restore).
     """
-    _server_wrapped[label] = ServerWrapped(label, key_ids, rewrap)
+    _server_wrapped[label] = ServerWrapped(label, key_ids, rewrap, verify)
 
 
 def server_wrapped() -> list[ServerWrapped]:

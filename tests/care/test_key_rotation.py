@@ -57,3 +57,16 @@ def test_the_check_opens_every_shared_copy_and_names_a_broken_one(library: None,
     SharedItem.objects.filter(pk=broken.pk).update(snapshot=good.snapshot)
     checked, failures = item_keys_verify()
     assert checked == 3 and failures == [f"care.SharedItem {broken.pk}"]
+
+
+@pytest.mark.django_db
+def test_keys_verify_and_so_backup_restore_cover_shared_copies(library: None, link: Link, alice: Any) -> None:
+    good = share_entry(link=link, entry=write(alice, "fine"))
+    broken = share_entry(link=link, entry=write(alice, "to be broken"))
+    run("keys_verify")
+    SharedItem.objects.filter(pk=broken.pk).update(snapshot=good.snapshot)
+    errors = StringIO()
+    with pytest.raises(CommandError, match="did not decrypt"):
+        call_command("keys_verify", stdout=StringIO(), stderr=errors)
+    assert f"care.SharedItem {broken.pk}" in errors.getvalue()
+    assert "to be broken" not in errors.getvalue()
