@@ -10,25 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safety.models import CrisisResource, ResourceContact
+from safety.services import SHIPPED_FIELDS
 
-# What the data file owns on shipped resources: a clinic sees them but changes them in the file.
-_SHIPPED_READONLY = (
-    "country",
-    "subregion",
-    "name",
-    "kind",
-    "hours",
-    "timezone",
-    "languages",
-    "cost",
-    "audience",
-    "notes",
-    "source_url",
-    "source_name",
-    "verified_on",
-    "review_due",
-    "status",
-)
+# What the data file owns on shipped resources: a clinic sees them but changes them in the file
+# (reloading the file would undo an edit here). Clinics reorder with their own ordering instead.
+_SHIPPED_READONLY = SHIPPED_FIELDS
 
 
 class ContactInline(admin.TabularInline):

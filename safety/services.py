@@ -34,7 +34,7 @@ _CONTACT = "safety.PlanContact"
 _COPING = "safety.CopingItem"
 
 # The fields the data file owns. The clinic layer (hidden, clinic_order, clinic resources) is never here.
-_SHIPPED_FIELDS = (
+SHIPPED_FIELDS = (
     "country",
     "subregion",
     "name",
@@ -111,11 +111,11 @@ def crisis_resources_load(*, items: list[dict[str, Any]] | None = None) -> LoadR
             resource = CrisisResource.objects.create(key=item["key"], layer=CrisisResource.Layer.SHIPPED, **values)
             changed = False
         else:
-            changed = any(getattr(resource, name) != values[name] for name in _SHIPPED_FIELDS)
+            changed = any(getattr(resource, name) != values[name] for name in SHIPPED_FIELDS)
             if changed:
-                for name in _SHIPPED_FIELDS:
+                for name in SHIPPED_FIELDS:
                     setattr(resource, name, values[name])
-                resource.save(update_fields=list(_SHIPPED_FIELDS))
+                resource.save(update_fields=list(SHIPPED_FIELDS))
         rows = _contact_rows(item)
         current = [(c.channel, c.value, c.keyword, c.display) for c in resource.contacts.all()]
         if current != rows:
