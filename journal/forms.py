@@ -7,13 +7,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import DescribedForm
 from journal.models import Entry
 from journal.services import MAX_BODY_CHARS, MAX_TAG_CHARS, MAX_TAGS, MAX_TITLE_CHARS, EntryContent
 
 EARLIEST_DATE = date(1900, 1, 1)
 
 
-class EntryForm(forms.Form):
+class EntryForm(DescribedForm):
     """The editor. No maxlength attributes: a browser would cut pasted text without a word."""
 
     entry_id = forms.UUIDField(widget=forms.HiddenInput)
@@ -56,17 +57,6 @@ class EntryForm(forms.Form):
         required=False,
     )
     kind = forms.ChoiceField(label=_("Kind of entry"), choices=Entry.Kind.choices, initial=Entry.Kind.FREE)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            # Errors are read out with their field: aria-describedby points at them.
-            described = [f"id_{name}_helptext"] if field.help_text else []
-            if self.is_bound and name in self.errors:
-                described.append(f"id_{name}_error")
-                field.widget.attrs["aria-invalid"] = "true"
-            if described:
-                field.widget.attrs["aria-describedby"] = " ".join(described)
 
     def clean_title(self) -> str:
         title = self.cleaned_data["title"].strip()

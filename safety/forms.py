@@ -1,31 +1,16 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.regions import region_choices
+from config.forms import DescribedForm
 from safety.models import CopingItem
 
 _TEXT_MAX = 5000
 
 
-class _DescribedForm(forms.Form):
-    """Errors and help are read out with their field: aria-describedby points at both."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            described = [f"id_{name}_helptext"] if field.help_text else []
-            if self.is_bound and name in self.errors:
-                described.append(f"id_{name}_error")
-                field.widget.attrs["aria-invalid"] = "true"
-            if described:
-                field.widget.attrs["aria-describedby"] = " ".join(described)
-
-
-class PlanStepForm(_DescribedForm):
+class PlanStepForm(DescribedForm):
     body = forms.CharField(
         label=_("In your own words"), required=False, max_length=_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 5})
     )
@@ -38,7 +23,7 @@ class PlanStepForm(_DescribedForm):
     )
 
 
-class PlanContactForm(_DescribedForm):
+class PlanContactForm(DescribedForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     phone = forms.CharField(
         label=_("Phone number"),
@@ -54,7 +39,7 @@ class PlanContactForm(_DescribedForm):
         return phone
 
 
-class ReviewDateForm(_DescribedForm):
+class ReviewDateForm(DescribedForm):
     review_on = forms.DateField(
         label=_("A date to look at it again"),
         help_text=_("Only if you'd like one. Nothing reminds you or expires."),
@@ -63,7 +48,7 @@ class ReviewDateForm(_DescribedForm):
     )
 
 
-class CopingItemForm(_DescribedForm):
+class CopingItemForm(DescribedForm):
     text = forms.CharField(label=_("Idea"), max_length=300)
 
 
@@ -71,7 +56,7 @@ class CopingAddForm(CopingItemForm):
     group = forms.ChoiceField(choices=CopingItem.Group.choices, widget=forms.HiddenInput)
 
 
-class SafetySettingsForm(_DescribedForm):
+class SafetySettingsForm(DescribedForm):
     gentle_check = forms.BooleanField(
         label=_("Show a gentle check after I save"),
         help_text=_(
@@ -82,7 +67,7 @@ class SafetySettingsForm(_DescribedForm):
     )
 
 
-class RegionPickForm(_DescribedForm):
+class RegionPickForm(DescribedForm):
     region = forms.ChoiceField(label=_("Show help for"), choices=region_choices)
 
 
