@@ -10,6 +10,7 @@ from uuid import UUID
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -199,18 +200,26 @@ def _save(request: AuthedRequest, form: EntryForm, *, explicit: bool) -> Entry |
     if entry is None:
         if form.is_empty() and not explicit:
             return None
-        return services.entry_create(
-            author=request.user,
-            entry_id=form.cleaned_data["entry_id"],
-            title=content.title,
-            body=content.body,
-            kind=content.kind,
-            written_on=content.written_on,
-            mood=content.mood,
-            urge=content.urge,
-            tags=content.tags,
-            is_draft=not explicit,
-        )
+        try:
+            with transaction.atomic():
+                return services.entry_create(
+                    author=request.user,
+                    entry_id=form.cleaned_data["entry_id"],
+                    title=content.title,
+                    body=content.body,
+                    kind=content.kind,
+                    written_on=content.written_on,
+                    mood=content.mood,
+                    urge=content.urge,
+                    tags=content.tags,
+                    is_draft=not explicit,
+                )
+        except IntegrityError:
+            # Two first saves of one new entry raced (an autosave and the leave-page beacon):
+            # the other one created it, so this one is an ordinary versioned save over it.
+            entry = _entry_for_save(request, form)
+            if entry is None:
+                raise
     if entry.trashed_at is not None:
         raise EntryConflict(None)
     # An autosave keeps an entry's draft state; only an explicit save publishes it.
