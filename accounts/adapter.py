@@ -3,20 +3,32 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
-from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
 
-from accounts.invites import invite_from_session, invite_redeem
+from accounts.invites import invite_redeem
+from care.policy import invitation_from_session, signup_open
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
-        if settings.SIGNUP_MODE == "open":
-            return True
-        return invite_from_session(request) is not None
+        return signup_open(request)
 
     def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
         user = super().save_user(request, user, form, commit=commit)
-        if settings.SIGNUP_MODE == "invite" and commit:
+        if commit:
+            # Only an invite code is used up here; a therapist's invitation is used when accepted.
             invite_redeem(request=request, user=user)
         return user
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        return _invitation_url(request) or super().get_login_redirect_url(request)
+
+    def get_signup_redirect_url(self, request: HttpRequest) -> str:
+        return _invitation_url(request) or super().get_signup_redirect_url(request)
+
+
+def _invitation_url(request: HttpRequest) -> str:
+    # Someone who came in through a therapist's link goes back to it, to say yes or no.
+    invitation = invitation_from_session(request)
+    return reverse("care:accept", kwargs={"code": invitation.code}) if invitation is not None else ""

@@ -4,19 +4,29 @@ import time
 from collections.abc import Callable
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 LAST_SEEN_KEY = "waypoint_last_seen"
+
+
+def idle_timeout_seconds(request: HttpRequest) -> int:
+    # Clinics choose their own lock in the admin; care.policy knows whose choice applies.
+    from care.policy import policy_for
+
+    return policy_for(request).idle_timeout_minutes * 60
+
+
 # Writing the session on every request would be a database write per click; a minute's
 # precision is plenty for a lock measured in tens of minutes.
 _TOUCH_EVERY_SECONDS = 30
+# No lock is shorter than this, so a request within it needs no look at the clinic's setting.
+_SHORTEST_LOCK_SECONDS = 60
 
 
 class IdleLockMiddleware:
-    """Sign a person out after SESSION_IDLE_TIMEOUT_MINUTES without activity.
+    """Sign a person out after the clinic's (or the server's) idle time without activity.
 
     Shared devices are common for the people Waypoint serves; a journal left open on a
     family computer must lock itself. The warning before it happens lives in static/js/idle.js.
@@ -29,7 +39,8 @@ class IdleLockMiddleware:
         if request.user.is_authenticated:
             now = int(time.time())
             last_seen = request.session.get(LAST_SEEN_KEY)
-            if last_seen is not None and now - last_seen > settings.SESSION_IDLE_TIMEOUT_MINUTES * 60:
+            idle = now - last_seen if last_seen is not None else 0
+            if idle > _SHORTEST_LOCK_SECONDS and idle > idle_timeout_seconds(request):
                 logout(request)
                 return self._locked_response(request)
             passive = request.path == reverse("accounts:idle_status")

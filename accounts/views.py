@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import time
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -14,9 +13,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.forms import InviteForm, RegionForm
 from accounts.invites import SESSION_KEY, invite_find
-from accounts.middleware import LAST_SEEN_KEY
+from accounts.middleware import LAST_SEEN_KEY, idle_timeout_seconds
 from accounts.services import user_set_region
 from accounts.types import AuthedRequest
+from care.policy import policy_for
 
 
 @login_required
@@ -32,7 +32,7 @@ def settings_index(request: AuthedRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def invite_redeem(request: HttpRequest) -> HttpResponse:
-    if settings.SIGNUP_MODE == "open":
+    if not policy_for(request).invite_only:
         return redirect("account_signup")
     form = InviteForm(request.POST or None, initial={"code": request.GET.get("code", "")})
     if request.method == "POST" and form.is_valid():
@@ -48,6 +48,8 @@ def invite_redeem(request: HttpRequest) -> HttpResponse:
 @require_GET
 def locked(request: HttpRequest) -> HttpResponse:
     """Where an idle session ends up. Also reached by idle.js when the time runs out."""
+    # Read before signing out: on a server with several clinics the lock is the person's clinic's.
+    minutes = idle_timeout_seconds(request) // 60
     if request.user.is_authenticated:
         logout(request)
     next_url = request.GET.get("next", "")
@@ -56,7 +58,7 @@ def locked(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/locked.html",
-        {"next": next_url, "minutes": settings.SESSION_IDLE_TIMEOUT_MINUTES},
+        {"next": next_url, "minutes": minutes},
     )
 
 
@@ -73,5 +75,5 @@ def idle_status(request: HttpRequest) -> JsonResponse:
     if not request.user.is_authenticated:
         return JsonResponse({"remaining": 0})
     last_seen = request.session.get(LAST_SEEN_KEY, int(time.time()))
-    remaining = settings.SESSION_IDLE_TIMEOUT_MINUTES * 60 - (int(time.time()) - last_seen)
+    remaining = idle_timeout_seconds(request) - (int(time.time()) - last_seen)
     return JsonResponse({"remaining": max(remaining, 0)})

@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from care import services
 from care.models import AuditEvent, Clinic, Membership
-from care.selectors import site_clinic_cache_clear
 
 
 def _actor(request: HttpRequest) -> User | None:
@@ -34,35 +33,36 @@ class MembershipInline(admin.TabularInline):
 class ClinicAdmin(admin.ModelAdmin):
     list_display = ["name", "key"]
     inlines = [MembershipInline]
-    readonly_fields = ["sign_up", "quick_exit", "idle_lock", "crisis_resources"]
+    readonly_fields = ["server_defaults", "crisis_resources"]
     fieldsets = [
         (None, {"fields": ["name", "key"]}),
         (
-            _("Set for the whole server"),
+            _("This clinic's settings"),
             {
-                "fields": ["sign_up", "quick_exit", "idle_lock", "crisis_resources"],
+                "fields": ["invite_only", "quick_exit_url", "idle_timeout_minutes", "server_defaults"],
                 "description": _(
-                    "These come from the server's environment (see the deployment guide), so they are the same "
-                    "for everyone on this server."
+                    "On a server with only this clinic, these apply to every page. On a server shared by "
+                    "several clinics, they apply to this clinic's people, and sign-up is by invite as soon "
+                    "as any clinic asks for it."
                 ),
             },
         ),
+        (_("Crisis lines"), {"fields": ["crisis_resources"]}),
     ]
 
-    @admin.display(description=_("Sign-up"))
-    def sign_up(self, obj: Clinic) -> str:
+    @admin.display(description=_("The server's own settings"))
+    def server_defaults(self, obj: Clinic) -> str:
         if settings.SIGNUP_MODE == "invite":
-            return str(_("By invite code only (SIGNUP_MODE=invite)"))
-        return str(_("Open to anyone (SIGNUP_MODE=open)"))
-
-    @admin.display(description=_("Quick exit goes to"))
-    def quick_exit(self, obj: Clinic) -> str:
-        return f"{settings.QUICK_EXIT_URL} (QUICK_EXIT_URL)"
-
-    @admin.display(description=_("Locks after"))
-    def idle_lock(self, obj: Clinic) -> str:
-        minutes = settings.SESSION_IDLE_TIMEOUT_MINUTES
-        return str(_("%(minutes)s minutes without activity (SESSION_IDLE_TIMEOUT_MINUTES)") % {"minutes": minutes})
+            sign_up = _("sign-up by invite only, whatever the clinic chooses (SIGNUP_MODE=invite)")
+        else:
+            sign_up = _("sign-up open unless a clinic chooses invite only (SIGNUP_MODE=open)")
+        return format_html(
+            "{}<br>{}<br>{}",
+            sign_up,
+            _("quick exit to %(url)s (QUICK_EXIT_URL)") % {"url": settings.QUICK_EXIT_URL},
+            _("lock after %(minutes)s minutes (SESSION_IDLE_TIMEOUT_MINUTES)")
+            % {"minutes": settings.SESSION_IDLE_TIMEOUT_MINUTES},
+        )
 
     @admin.display(description=_("Crisis resources"))
     def crisis_resources(self, obj: Clinic) -> str:
@@ -71,7 +71,6 @@ class ClinicAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Clinic, form: ModelForm, change: bool) -> None:
         super().save_model(request, obj, form, change)
-        site_clinic_cache_clear()
         services.audit_record(
             clinic=obj,
             actor=_actor(request),
@@ -90,10 +89,6 @@ class ClinicAdmin(admin.ModelAdmin):
                 action=AuditEvent.Action.MEMBER_CHANGED,
                 target=membership.user_id,
             )
-
-    def delete_model(self, request: HttpRequest, obj: Clinic) -> None:
-        super().delete_model(request, obj)
-        site_clinic_cache_clear()
 
 
 @admin.register(AuditEvent)

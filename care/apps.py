@@ -6,6 +6,10 @@ class CareConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from care.models import Clinic
+        from care.policy import clinic_caches_clear
         from care.selectors import clinic_keys_for_user
         from care.services import item_key_ids, item_keys_rewrap, item_keys_verify
         from journal.keyring import register_server_wrapped
@@ -22,3 +26,7 @@ class CareConfig(AppConfig):
 
         # A clinic's own reflections open for its members and for the people linked with them.
         clinic_keys_provider_register(clinic_keys_for_user)
+
+        # Every page reads the clinics' names and settings from the cache; a change shows at once.
+        post_save.connect(clinic_caches_clear, sender=Clinic, dispatch_uid="care.clinic_saved")
+        post_delete.connect(clinic_caches_clear, sender=Clinic, dispatch_uid="care.clinic_deleted")

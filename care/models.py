@@ -12,12 +12,16 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 INVITATION_DAYS = 7
+# Long enough to write a paragraph without touching the page; short enough for a shared computer.
+IDLE_MINUTES_MIN = 2
+IDLE_MINUTES_MAX = 240
 
 
 class Clinic(models.Model):
@@ -28,6 +32,26 @@ class Clinic(models.Model):
         max_length=64,
         unique=True,
         help_text=_("Used to find this clinic's own reflections. Letters, numbers and hyphens."),
+    )
+    # Each setting below is blank by default, which means "as the server's environment says".
+    invite_only = models.BooleanField(
+        _("only people with an invite can create an account"),
+        default=False,
+        help_text=_("Invites are the codes you make under Accounts, and the links your therapists send their clients."),
+    )
+    quick_exit_url = models.URLField(
+        _("quick exit goes to"),
+        blank=True,
+        # An https page only: this is where someone lands when they need the screen to look ordinary.
+        validators=[URLValidator(schemes=["https"])],
+        help_text=_("An everyday https site, such as a local weather page. Leave empty to use the server's."),
+    )
+    idle_timeout_minutes = models.PositiveSmallIntegerField(
+        _("lock after this many minutes without activity"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(IDLE_MINUTES_MIN), MaxValueValidator(IDLE_MINUTES_MAX)],
+        help_text=_("Between 2 and 240. Leave empty to use the server's."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -189,10 +189,6 @@ def suggestions_for_person(person: User) -> QuerySet[PlanSuggestion]:
     )
 
 
-def site_clinic_cache_clear() -> None:
-    cache.delete(SITE_CLINIC_CACHE_KEY)
-
-
 def clinic_keys_for_user(user: User) -> set[str]:
     if not user.is_authenticated:
         return set()

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from care.policy import policy_for
 from safety.selectors import strip_for_request
 
 
@@ -13,5 +13,5 @@ def safety(request: HttpRequest) -> dict[str, Any]:
     # Lazy, so HTMX fragments that never show the strip cost nothing.
     return {
         "crisis_strip": SimpleLazyObject(lambda: strip_for_request(request)),
-        "QUICK_EXIT_URL": settings.QUICK_EXIT_URL,
+        "QUICK_EXIT_URL": SimpleLazyObject(lambda: policy_for(request).quick_exit_url),
     }

@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.types import AuthedRequest
+from care.policy import policy_for
 from safety import selectors, services
 from safety.forms import (
     CopingAddForm,
@@ -74,8 +74,10 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
 
     A GET on purpose: it has to work as a plain link, and all it can do is end a session.
     """
+    # Read before signing out: a clinic's own choice of site follows the person's clinic.
+    neutral_site = policy_for(request).quick_exit_url
     logout(request)
-    return HttpResponseRedirect(settings.QUICK_EXIT_URL)
+    return HttpResponseRedirect(neutral_site)
 
 
 @csrf_exempt

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +21,7 @@ from care import selectors, services
 from care.access import is_fragment
 from care.forms import CodeForm, ShareForm
 from care.models import Invitation, Link, Membership, PlanSuggestion, SharedItem
+from care.policy import INVITATION_SESSION_KEY
 from care.snapshots import entry_snapshot, plan_snapshot
 from journal.models import Entry
 from safety.plan_sections import SECTIONS_BY_SLUG
@@ -93,9 +95,14 @@ def _usable_invitation(code: str) -> Invitation | None:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def accept(request: AuthedRequest, code: str) -> HttpResponse:
     invitation = _usable_invitation(code)
+    if not request.user.is_authenticated:
+        if invitation is not None:
+            # Kept so a server that is invite-only still lets this person create an account,
+            # and so signing in (or confirming a new email) leads back here.
+            request.session[INVITATION_SESSION_KEY] = invitation.code
+        return redirect_to_login(request.get_full_path())
     if invitation is None or invitation.therapist_id == request.user.pk:
         return render(request, "care/accept.html", {"invitation": None, "code_form": CodeForm()}, status=404)
     if request.method == "POST":
@@ -103,6 +110,7 @@ def accept(request: AuthedRequest, code: str) -> HttpResponse:
             services.invitation_accept(code=code, person=request.user)
         except services.InvitationUnusable:
             return render(request, "care/accept.html", {"invitation": None, "code_form": CodeForm()}, status=404)
+        request.session.pop(INVITATION_SESSION_KEY, None)
         messages.success(request, _("You are linked. Nothing is shared until you choose to share it."))
         return redirect("care:index")
     therapist = Membership.objects.filter(
