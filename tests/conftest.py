@@ -1,16 +1,19 @@
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import pytest
 from django.contrib.staticfiles import handlers as staticfiles_handlers
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 
 from tests.factories import UserFactory
 
 CHROMIUM = "/usr/bin/chromium"
+_SQLITE_ONE_REQUEST_AT_A_TIME = threading.Lock()
 
 
 class _ServeCollectedStatic(staticfiles_handlers.StaticFilesHandler):
@@ -22,6 +25,15 @@ class _ServeCollectedStatic(staticfiles_handlers.StaticFilesHandler):
 
     def _should_handle(self, path: str) -> bool:
         return False
+
+    def __call__(self, environ: Any, start_response: Any) -> Any:
+        # On SQLite the live server's threads all share the test's one in-memory connection,
+        # and two requests at once (an autosave and a leave-page beacon) would trip over each
+        # other's transactions. One request at a time, as a sync gunicorn worker serves them.
+        if connection.vendor != "sqlite":
+            return super().__call__(environ, start_response)
+        with _SQLITE_ONE_REQUEST_AT_A_TIME:
+            return super().__call__(environ, start_response)
 
 
 # pytest-django's live_server looks this name up when it starts the server thread.
