@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth import logout
@@ -25,6 +26,18 @@ _TOUCH_EVERY_SECONDS = 30
 _SHORTEST_LOCK_SECONDS = 60
 
 
+def keeps_text_when_locked(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Mark a view whose form holds someone's writing, so a save that arrives after the lock
+    still lands before the session ends.
+
+    With JavaScript the page keeps the text and shows the lock; without it, the Save button is
+    the first request after a long stretch of writing, and turning it away would lose the words.
+    Put it outermost, where the URL resolver sees it.
+    """
+    view.keeps_text_when_locked = True  # type: ignore[attr-defined]
+    return view
+
+
 class IdleLockMiddleware:
     """Sign a person out after the clinic's (or the server's) idle time without activity.
 
@@ -41,12 +54,35 @@ class IdleLockMiddleware:
             last_seen = request.session.get(LAST_SEEN_KEY)
             idle = now - last_seen if last_seen is not None else 0
             if idle > _SHORTEST_LOCK_SECONDS and idle > idle_timeout_seconds(request):
+                if request.method == "POST" and request.headers.get("HX-Request") != "true":
+                    # Decided in process_view, once the view is known: writing is saved first.
+                    request._idle_locked = True  # type: ignore[attr-defined]
+                    return self._lock_after_save(request, self.get_response(request))
                 logout(request)
                 return self._locked_response(request)
             passive = request.path == reverse("accounts:idle_status")
             if not passive and (last_seen is None or now - last_seen >= _TOUCH_EVERY_SECONDS):
                 request.session[LAST_SEEN_KEY] = now
         return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable[..., HttpResponse], view_args: Any, view_kwargs: Any
+    ) -> HttpResponse | None:
+        if getattr(request, "_idle_locked", False) and not getattr(view_func, "keeps_text_when_locked", False):
+            request._idle_locked = False  # type: ignore[attr-defined]
+            logout(request)
+            return self._locked_response(request)
+        return None
+
+    def _lock_after_save(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if not getattr(request, "_idle_locked", False):
+            return response  # process_view already locked it
+        # The view's own answer is not shown: after the lock, the page may hold what was written.
+        # A redirect is how every writing view says "saved".
+        saved = response.status_code in (301, 302, 303)
+        logout(request)
+        locked_url = reverse("accounts:locked")
+        return HttpResponseRedirect(f"{locked_url}?saved=1" if saved else locked_url)
 
     def _locked_response(self, request: HttpRequest) -> HttpResponse:
         locked_url = reverse("accounts:locked")

@@ -58,7 +58,7 @@ def locked(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/locked.html",
-        {"next": next_url, "minutes": minutes},
+        {"next": next_url, "minutes": minutes, "saved": request.GET.get("saved") == "1"},
     )
 
 

@@ -20,6 +20,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from accounts.middleware import keeps_text_when_locked
 from accounts.types import AuthedRequest
 from journal import portability, selectors, services
 from journal.forms import EntryForm, ImportForm, PrintRangeForm, SearchForm
@@ -148,6 +149,7 @@ def _editor_context(request: AuthedRequest, form: EntryForm, entry: Entry | None
     }
 
 
+@keeps_text_when_locked
 @sensitive_post_parameters()
 @require_http_methods(["GET", "POST"])
 @login_required_keep_text
@@ -160,6 +162,7 @@ def new(request: AuthedRequest) -> HttpResponse:
     return render(request, "journal/editor.html", _editor_context(request, EntryForm(initial=initial), None))
 
 
+@keeps_text_when_locked
 @sensitive_post_parameters()
 @sensitive_variables()
 @require_http_methods(["GET", "POST"])

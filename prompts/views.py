@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
+from accounts.middleware import keeps_text_when_locked
 from accounts.types import AuthedRequest
 from prompts import checkin, links, selectors, services
 from prompts.forms import CheckinForm, DailyWriteForm, StepForm
@@ -176,6 +177,7 @@ def _journal_url(run: Run) -> str:
     return reverse("journal:index")
 
 
+@keeps_text_when_locked
 @require_http_methods(["GET", "POST"])
 @login_required
 @vary_on_headers("HX-Request")

@@ -17,6 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from accounts.middleware import keeps_text_when_locked
 from accounts.types import AuthedRequest
 from care.policy import policy_for
 from safety import selectors, services
@@ -140,6 +141,7 @@ def plan(request: AuthedRequest) -> HttpResponse:
     return render(request, "safety/plan.html", _plan_context(request))
 
 
+@keeps_text_when_locked
 @require_http_methods(["GET", "POST"])
 @login_required
 @vary_on_headers("HX-Request")

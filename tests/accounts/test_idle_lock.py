@@ -1,10 +1,17 @@
 from __future__ import annotations
 
 import time
+import uuid
+from typing import Any
 
 from django.test import Client, override_settings
+from django.utils import timezone
 
 from accounts.middleware import LAST_SEEN_KEY
+from journal import selectors
+from journal.models import Entry
+from journal.services import entry_create
+from safety.selectors import plan_for_owner
 
 
 def _age_session(client: Client, seconds: int) -> None:
@@ -59,3 +66,46 @@ def test_stay_signed_in_restarts_the_clock(alice_client: Client) -> None:
     _age_session(alice_client, 29 * 60)
     assert alice_client.post("/account/still-here/").status_code == 204
     assert alice_client.get("/account/idle-status/").json()["remaining"] > 29 * 60
+
+
+@override_settings(SESSION_IDLE_TIMEOUT_MINUTES=30)
+def test_without_javascript_a_save_after_the_lock_keeps_the_words_then_locks(alice_client: Client, alice: Any) -> None:
+    alice_client.get("/")
+    _age_session(alice_client, 45 * 60)
+    entry_id = uuid.uuid4()
+    response = alice_client.post(
+        "/journal/new/",
+        {"entry_id": str(entry_id), "version": "0", "body": "Forty minutes of writing", "written_on": "2026-03-04"}
+        | {"title": "", "kind": "free", "mood": "", "urge": "", "tags": ""},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/account/locked/?saved=1"
+    page = alice_client.get(response["Location"]).content.decode()
+    assert "What you were writing when it locked is saved too." in page
+    assert "Forty minutes" not in page, "the lock page never shows what was written"
+    assert alice_client.get("/journal/")["Location"].startswith("/accounts/login/"), "and the session is over"
+    entry = Entry.objects.get(id=entry_id, owner=alice)
+    assert selectors.entry_texts(user=alice, entry=entry).body == "Forty minutes of writing"
+
+
+@override_settings(SESSION_IDLE_TIMEOUT_MINUTES=30)
+def test_a_plan_step_saved_after_the_lock_is_kept(alice_client: Client, alice: Any) -> None:
+    alice_client.get("/")
+    _age_session(alice_client, 45 * 60)
+    response = alice_client.post(
+        "/safety/plan/warning_signs/", {"body": "When I stop answering texts", "obstacles": ""}
+    )
+    assert response["Location"] == "/account/locked/?saved=1"
+    assert "When I stop answering texts" in str(plan_for_owner(alice))
+
+
+@override_settings(SESSION_IDLE_TIMEOUT_MINUTES=30)
+def test_other_posts_after_the_lock_do_nothing_but_lock(alice_client: Client, alice: Any) -> None:
+    entry = entry_create(author=alice, title="", body="keep me", written_on=timezone.localdate())
+    alice_client.get("/")
+    _age_session(alice_client, 45 * 60)
+    response = alice_client.post(f"/journal/{entry.id}/trash/")
+    assert response["Location"] == "/account/locked/"
+    entry.refresh_from_db()
+    assert entry.trashed_at is None
+    assert alice_client.get("/journal/")["Location"].startswith("/accounts/login/")
