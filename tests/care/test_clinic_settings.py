@@ -156,7 +156,7 @@ def test_a_therapists_link_opens_sign_up_on_an_invite_only_server_and_leads_back
     person = User.objects.get(email="new@example.com")
     assert not Link.objects.filter(person=person).exists(), "nothing is linked until the person says yes"
 
-    confirm_url = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", mail.outbox[-1].body)
+    confirm_url = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", str(mail.outbox[-1].body))
     assert confirm_url is not None
     response = client.post(confirm_url.group(1))
     assert response.status_code == 302
