@@ -22,10 +22,12 @@ def _actor(request: HttpRequest) -> User | None:
     return request.user if isinstance(request.user, User) else None
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.StackedInline):
+    # Stacked, with a plain id field for the account: the tabular layout and the autocomplete
+    # widget leave their inputs without labels, and axe finds that on the clinic's page.
     model = Membership
     extra = 1
-    autocomplete_fields = ["user"]
+    raw_id_fields = ["user"]
     fields = ["user", "role", "display_name"]
 
 
