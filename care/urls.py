@@ -28,4 +28,5 @@ urlpatterns = [
     ),
     # The clinic admin
     path("audit/", clinic.audit, name="audit"),
+    path("audit/export/", clinic.audit_export, name="audit_export"),
 ]

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from care.models import Link, SharedItem
@@ -15,6 +14,7 @@ from journal import keyring
 from prompts.models import Sequence
 from safety.services import plan_step_save
 from tests.care.conftest import client_for, write
+from tests.care.test_scoping import ALICE_SHARED, CAROL_SHARED, Call, World, build_world, reachable, walk
 from tests.prompts.test_privacy import database_bytes, encodings
 
 
@@ -43,26 +43,32 @@ def test_no_plaintext_of_shared_copies_notes_or_suggestions_in_the_database(
             assert form not in dump
 
 
+@pytest.fixture
+def world(library: None, theo: Any, uma: Any, alice: Any) -> World:
+    return build_world(theo=theo, uma=uma, alice=alice)
+
+
 @pytest.mark.django_db
-def test_serving_a_therapist_never_opens_the_persons_data_key(
-    link: Link, alice: Any, theo_client: Client, monkeypatch: pytest.MonkeyPatch
+def test_serving_a_therapist_or_admin_never_opens_a_persons_data_key(
+    world: World, theo: Any, ada: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    entry = write(alice, "words for the therapist")
-    client_for(alice).post(reverse("care:share_entry", args=[entry.id]), {"link": link.id})
-    item = SharedItem.objects.get()
+    """Every page and fragment Theo and the admin can open runs on item keys alone."""
+    people = {str(link.person_id) for link in world.links.values()}
+    load_user_keyring = keyring.load_user_keyring
 
-    def refuse(user_id: Any) -> Any:
-        raise AssertionError("a therapist's request opened a person's data key")
+    def refuse_people(user_id: Any) -> Any:
+        assert str(user_id) not in people, "a therapist's or admin's request opened a person's data key"
+        return load_user_keyring(user_id)
 
-    monkeypatch.setattr(keyring, "load_user_keyring", refuse)
-    for url in (
-        reverse("care:dashboard"),
-        reverse("care:client", args=[link.id]),
-        reverse("care:shared_item", args=[link.id, item.id]),
-    ):
-        response = theo_client.get(url)
-        assert response.status_code == 200, url
-    assert "words for the therapist" in response.content.decode()
+    monkeypatch.setattr(keyring, "load_user_keyring", refuse_people)
+    seen: set[str] = set()
+    for viewer in (theo, ada):
+
+        def theirs(call: Call, viewer: Any = viewer) -> bool:
+            return reachable(call, viewer, world)
+
+        seen |= walk(world, viewer, only=theirs).seen
+    assert {ALICE_SHARED, CAROL_SHARED} <= seen
 
 
 @pytest.mark.django_db
