@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import InviteCode, User
@@ -17,6 +19,17 @@ class UserAdmin(BaseUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
     list_filter = ("is_staff", "is_active")
+    # The two-box "filter" widget puts aria-* attributes where axe says they are not allowed;
+    # a plain list, which works with any keyboard and screen reader, is enough here.
+    filter_horizontal = ()
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(BaseGroupAdmin):
+    filter_horizontal = ()
 
 
 @admin.register(InviteCode)

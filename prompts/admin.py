@@ -59,7 +59,8 @@ class SequenceAdminForm(forms.ModelForm):
         return cleaned
 
 
-class VersionInline(admin.TabularInline):
+class VersionInline(admin.StackedInline):
+    # Stacked: the tabular layout's empty header cell fails axe.
     model = SequenceVersion
     fields = ("number", "created_at")
     readonly_fields = ("number", "created_at")
@@ -71,11 +72,29 @@ class VersionInline(admin.TabularInline):
         return False
 
 
+class LibraryFilter(admin.SimpleListFilter):
+    """Which library a sequence belongs to; the shared one has an empty clinic key, and Django's
+    own filter would show it as a link with no words."""
+
+    title = gettext_lazy("library")
+    parameter_name = "library"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        keys = Sequence.objects.exclude(clinic_key="").order_by().values_list("clinic_key", flat=True).distinct()
+        return [("shared", _("Shared library"))] + [(key, key) for key in sorted(keys)]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Sequence]) -> QuerySet[Sequence]:
+        value = self.value()
+        if value is None:
+            return queryset
+        return queryset.filter(clinic_key="" if value == "shared" else value)
+
+
 @admin.register(Sequence)
 class SequenceAdmin(admin.ModelAdmin):
     form = SequenceAdminForm
     list_display = ("slug", "clinic_key", "latest_version", "is_active", "created_at")
-    list_filter = ("is_active", "clinic_key")
+    list_filter = ("is_active", LibraryFilter)
     search_fields = ("slug", "clinic_key")
     inlines = [VersionInline]
     actions = ["export_yaml"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils import timezone
@@ -17,7 +18,8 @@ from safety.services import SHIPPED_FIELDS
 _SHIPPED_READONLY = SHIPPED_FIELDS
 
 
-class ContactInline(admin.TabularInline):
+class ContactInline(admin.StackedInline):
+    # Stacked: the tabular layout leaves its inputs without labels (axe checks the admin too).
     model = ResourceContact
     extra = 1
     fields = ("channel", "value", "keyword", "display", "order")
@@ -39,6 +41,15 @@ class ContactInline(admin.TabularInline):
 class CrisisResourceAdmin(admin.ModelAdmin):
     list_display = ("name", "country", "kind", "status", "layer", "priority", "clinic_order", "hidden", "review_state")
     list_editable = ("clinic_order", "hidden")
+
+    def get_changelist_form(self, request: HttpRequest, **kwargs: Any) -> Any:
+        # Django's in-list inputs have no labels; screen readers (and axe) need a name for each.
+        kwargs["widgets"] = {
+            "clinic_order": forms.NumberInput(attrs={"aria-label": _("Your clinic's order")}),
+            "hidden": forms.CheckboxInput(attrs={"aria-label": _("Hidden by your clinic")}),
+        }
+        return super().get_changelist_form(request, **kwargs)
+
     list_filter = ("country", "layer", "status", "kind", "hidden")
     search_fields = ("name", "country", "subregion")
     ordering = ("country", "priority", "name")
