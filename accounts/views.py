@@ -32,7 +32,8 @@ def settings_index(request: AuthedRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def invite_redeem(request: HttpRequest) -> HttpResponse:
-    if not policy_for(request).invite_only:
+    if not policy_for(request).invite_only and request.method == "GET" and not request.GET.get("code"):
+        # Anyone can sign up here; a code still matters when it comes from a clinic's admin.
         return redirect("account_signup")
     form = InviteForm(request.POST or None, initial={"code": request.GET.get("code", "")})
     if request.method == "POST" and form.is_valid():

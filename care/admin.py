@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import admin
@@ -10,12 +11,13 @@ from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from care import services
-from care.models import AuditEvent, Clinic, Membership
+from care.models import AuditEvent, Clinic, Membership, StaffInvite
 
 
 def _actor(request: HttpRequest) -> User | None:
@@ -31,10 +33,41 @@ class MembershipInline(admin.StackedInline):
     fields = ["user", "role", "display_name"]
 
 
+class StaffInviteInline(admin.StackedInline):
+    """Invite a therapist or an admin who has no account yet: their code makes them a member."""
+
+    model = StaffInvite
+    extra = 0
+    fields = ["role", "display_name", "code", "status"]
+    readonly_fields = ["code", "status"]
+    verbose_name = _("invite")
+    verbose_name_plural = _("invite someone new to this clinic")
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # An invite is made or removed, never rewritten after its code is out.
+
+    @admin.display(description=_("Give them this link"))
+    def code(self, obj: StaffInvite) -> str:
+        if obj.pk is None:
+            return str(_("A code appears here once you save."))
+        url = f"{reverse('accounts:invite')}?{urlencode({'code': obj.invite.code})}"
+        return format_html('<a href="{}">{}</a> ({})', url, url, _("code %(code)s") % {"code": obj.invite.code})
+
+    @admin.display(description=_("Status"))
+    def status(self, obj: StaffInvite) -> str:
+        if obj.pk is None:
+            return ""
+        if obj.invite.used_at is not None:
+            return str(_("Used: they have joined."))
+        if not obj.invite.is_usable:
+            return str(_("Expired. You could make a new one."))
+        return str(_("Waiting, until %(date)s.") % {"date": date_format(obj.invite.expires_at, "DATE_FORMAT")})
+
+
 @admin.register(Clinic)
 class ClinicAdmin(admin.ModelAdmin):
     list_display = ["name", "key"]
-    inlines = [MembershipInline]
+    inlines = [MembershipInline, StaffInviteInline]
     readonly_fields = ["server_defaults", "crisis_resources"]
     fieldsets = [
         (None, {"fields": ["name", "key"]}),
@@ -81,6 +114,9 @@ class ClinicAdmin(admin.ModelAdmin):
         )
 
     def save_formset(self, request: HttpRequest, form: ModelForm, formset: BaseInlineFormSet, change: bool) -> None:
+        if formset.model is StaffInvite:
+            self._save_staff_invites(request, form.instance, formset)
+            return
         super().save_formset(request, form, formset, change)
         changed = list(formset.new_objects) + [obj for obj, _fields in formset.changed_objects]
         changed += list(formset.deleted_objects)
@@ -90,6 +126,18 @@ class ClinicAdmin(admin.ModelAdmin):
                 actor=_actor(request),
                 action=AuditEvent.Action.MEMBER_CHANGED,
                 target=membership.user_id,
+            )
+
+    def _save_staff_invites(self, request: HttpRequest, clinic: Clinic, formset: BaseInlineFormSet) -> None:
+        invites = formset.save(commit=False)
+        for staff_invite in formset.deleted_objects:
+            services.staff_invite_delete(staff_invite=staff_invite, actor=_actor(request))
+        for staff_invite in invites:
+            services.staff_invite_create(
+                clinic=clinic,
+                role=staff_invite.role,
+                display_name=staff_invite.display_name,
+                actor=_actor(request),
             )
 
 

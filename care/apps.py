@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 
 
@@ -6,6 +8,7 @@ class CareConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from allauth.account.signals import user_signed_up
         from django.db.models.signals import post_delete, post_save
 
         from care.models import Clinic
@@ -27,6 +30,15 @@ class CareConfig(AppConfig):
         # A clinic's own reflections open for its members and for the people linked with them.
         clinic_keys_provider_register(clinic_keys_for_user)
 
+        # An invite code made on the clinic's admin page adds its new account to the clinic.
+        user_signed_up.connect(_join_clinic_on_sign_up, dispatch_uid="care.join_clinic_on_sign_up")
+
         # Every page reads the clinics' names and settings from the cache; a change shows at once.
         post_save.connect(clinic_caches_clear, sender=Clinic, dispatch_uid="care.clinic_saved")
         post_delete.connect(clinic_caches_clear, sender=Clinic, dispatch_uid="care.clinic_deleted")
+
+
+def _join_clinic_on_sign_up(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    from care.services import staff_invite_redeemed
+
+    staff_invite_redeemed(user=user)

@@ -85,6 +85,29 @@ class Membership(models.Model):
         return f"{self.display_name} ({self.get_role_display()})"
 
 
+class StaffInvite(models.Model):
+    """An invite code that makes its new account a therapist or an admin at this clinic."""
+
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="staff_invites")
+    role = models.CharField(_("role"), max_length=10, choices=Membership.Role.choices)
+    display_name = models.CharField(
+        _("name people see"), max_length=100, help_text=_('How clients see this person, for example "Sam Lee".')
+    )
+    # Made when the invite is saved; redeeming it at sign-up is what adds the membership.
+    invite = models.OneToOneField(
+        "accounts.InviteCode", on_delete=models.CASCADE, related_name="staff_invite", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("invite to join the clinic")
+        verbose_name_plural = _("invites to join the clinic")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.display_name} ({self.get_role_display()})"
+
+
 def _new_code() -> str:
     # Short enough to read out in a session; ambiguous characters left out.
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
-from accounts.models import User
+from accounts.models import InviteCode, User
 from care.models import Assignment as Homework
 from care.models import (
     AuditEvent,
@@ -20,6 +20,7 @@ from care.models import (
     PlanSuggestion,
     SharedItem,
     ShareEvent,
+    StaffInvite,
 )
 from care.snapshots import ITEM_PURPOSE, NOTE_PURPOSE, Snapshot, entry_snapshot, open_ring, plan_snapshot, seal
 from journal.keyring import DecryptionError, KeyringError, UserKeyring, item_key_rewrap, server_keyring
@@ -39,6 +40,45 @@ def audit_record(*, clinic: Clinic, actor: User | None, action: str, target: obj
         action=action,
         target=str(target)[:64],
     )
+
+
+# --- Clinic members ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def staff_invite_create(*, clinic: Clinic, role: str, display_name: str, actor: User | None) -> StaffInvite:
+    invite = InviteCode.objects.create(note=f"{clinic.key}: {role}")
+    staff_invite = StaffInvite.objects.create(clinic=clinic, role=role, display_name=display_name, invite=invite)
+    audit_record(clinic=clinic, actor=actor, action=AuditEvent.Action.MEMBER_CHANGED, target=f"invite {invite.pk}")
+    return staff_invite
+
+
+@transaction.atomic
+def staff_invite_delete(*, staff_invite: StaffInvite, actor: User | None) -> None:
+    # The code goes with it, unless someone already signed up with it (then it is their history).
+    invite = staff_invite.invite
+    staff_invite.delete()
+    if invite.used_at is None:
+        invite.delete()
+    audit_record(
+        clinic=staff_invite.clinic, actor=actor, action=AuditEvent.Action.MEMBER_CHANGED, target=f"invite {invite.pk}"
+    )
+
+
+@transaction.atomic
+def staff_invite_redeemed(*, user: User) -> Membership | None:
+    """Called once someone has signed up: if their invite code came from a clinic, they join it."""
+    staff_invite = StaffInvite.objects.filter(invite__used_by=user).select_related("clinic").first()
+    if staff_invite is None:
+        return None
+    membership, created = Membership.objects.get_or_create(
+        user=user,
+        role=staff_invite.role,
+        defaults={"clinic": staff_invite.clinic, "display_name": staff_invite.display_name},
+    )
+    if created:
+        audit_record(clinic=membership.clinic, actor=user, action=AuditEvent.Action.MEMBER_CHANGED, target=user.pk)
+    return membership
 
 
 # --- Invitations and links ---------------------------------------------------------------------

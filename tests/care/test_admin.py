@@ -37,6 +37,7 @@ def test_a_new_clinic_with_a_therapist_is_audited_and_named_on_pages(operator_cl
             "name": "Lakeside",
             "key": "lakeside",
             **_inline(),
+            **_inline("staff_invites") | {"staff_invites-TOTAL_FORMS": "0"},
             "memberships-0-user": str(theo.pk),
             "memberships-0-role": "therapist",
             "memberships-0-display_name": "Theo Park",

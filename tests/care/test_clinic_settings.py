@@ -46,6 +46,8 @@ def _clinic_form(clinic: Clinic, **changes: str) -> dict[str, str]:
         "memberships-INITIAL_FORMS": "0",
         "memberships-MIN_NUM_FORMS": "0",
         "memberships-MAX_NUM_FORMS": "1000",
+        "staff_invites-TOTAL_FORMS": "0",
+        "staff_invites-INITIAL_FORMS": "0",
         **changes,
     }
 
