@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from uuid import UUID
 
 from django.core.cache import cache
 from django.db.models import Q, QuerySet
@@ -181,6 +182,11 @@ def shared_items_for_person(person: User) -> QuerySet[SharedItem]:
 
 def share_log_for_person(person: User) -> QuerySet[ShareEvent]:
     return ShareEvent.objects.filter(link__person=person).select_related("link")[:200]
+
+
+def share_log_for_item(person: User, item_id: UUID) -> QuerySet[ShareEvent]:
+    """One shared copy's own history, for the person who shared it."""
+    return ShareEvent.objects.filter(link__person=person, item_id=item_id).order_by("-at", "-id")
 
 
 def suggestions_for_person(person: User) -> QuerySet[PlanSuggestion]:

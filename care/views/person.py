@@ -32,7 +32,12 @@ def _get_link_for_person(request: AuthedRequest, link_id: UUID) -> Link:
 
 
 def _get_shared_item_for_person(request: AuthedRequest, item_id: UUID) -> SharedItem:
-    return get_object_or_404(SharedItem, id=item_id, link__person=request.user, link__ended_at__isnull=True)
+    return get_object_or_404(
+        SharedItem.objects.select_related("link__clinic"),
+        id=item_id,
+        link__person=request.user,
+        link__ended_at__isnull=True,
+    )
 
 
 def _get_suggestion_for_person(request: AuthedRequest, suggestion_id: UUID) -> PlanSuggestion:
@@ -66,6 +71,8 @@ def _index_context(request: AuthedRequest, **extra: Any) -> dict[str, Any]:
     return {
         "links": links,
         "shared_items": shared_items,
+        # Log rows link to their copy only while it is still shared; the rest are history.
+        "live_item_ids": {item.id for item in shared_items},
         "suggestions": suggestions,
         "log": log,
         "code_form": CodeForm(),
@@ -186,6 +193,25 @@ def share_plan(request: AuthedRequest) -> HttpResponse:
         snapshot_for=lambda: plan_snapshot(owner=request.user),
         store=lambda link: services.share_plan(link=link),
         back_url=reverse("safety:plan"),
+    )
+
+
+@require_GET
+@login_required
+@sensitive_variables()
+def shared_copy(request: AuthedRequest, item_id: UUID) -> HttpResponse:
+    """The copy exactly as the therapist reads it. Opening it here adds nothing to either log."""
+    item = _get_shared_item_for_person(request, item_id)
+    return render(
+        request,
+        "care/shared_copy.html",
+        {
+            "item": item,
+            "snapshot": services.shared_item_read(item),
+            "therapist_name": selectors.therapist_names([item.link]).get(item.link.therapist_id, ""),
+            "events": list(selectors.share_log_for_item(request.user, item.id)),
+            "has_suggestions": item.suggestions.exists(),
+        },
     )
 
 
