@@ -126,6 +126,11 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField(default=_invitation_expiry)
     used_at = models.DateTimeField(null=True, blank=True)
+    # On an invite-only server the link opens sign-up once; this is the account it was for, and
+    # only that account can then accept it. A forwarded link is not an open door.
+    signed_up = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("invitation")
@@ -255,6 +260,7 @@ class AuditEvent(models.Model):
 
     class Action(models.TextChoices):
         INVITATION_CREATED = "invitation_created", _("Created an invitation")
+        INVITATION_CANCELLED = "invitation_cancelled", _("Took back an invitation")
         HOMEWORK_ASSIGNED = "homework_assigned", _("Suggested homework")
         SHARED_ITEM_OPENED = "shared_item_opened", _("Opened a shared item")
         PLAN_CHANGE_SUGGESTED = "plan_change_suggested", _("Suggested a safety plan change")
@@ -263,6 +269,7 @@ class AuditEvent(models.Model):
         CLINIC_CHANGED = "clinic_changed", _("Changed clinic settings")
         MEMBER_CHANGED = "member_changed", _("Changed a clinic member")
         AUDIT_OPENED = "audit_opened", _("Opened the audit log")
+        AUDIT_DOWNLOADED = "audit_downloaded", _("Downloaded the audit log")
 
     clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="audit_events")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
