@@ -16,7 +16,7 @@ from accounts.invites import SESSION_KEY, invite_find
 from accounts.middleware import LAST_SEEN_KEY, idle_timeout_seconds
 from accounts.services import user_set_region
 from accounts.types import AuthedRequest
-from care.policy import policy_for
+from care.policy import INVITATION_SESSION_KEY, invitation_for_sign_up, policy_for
 
 
 @login_required
@@ -38,11 +38,15 @@ def invite_redeem(request: HttpRequest) -> HttpResponse:
     form = InviteForm(request.POST or None, initial={"code": request.GET.get("code", "")})
     if request.method == "POST" and form.is_valid():
         invite = invite_find(form.cleaned_data["code"])
-        if invite is None:
-            form.add_error("code", _("That code didn't work. It may have expired or been used already."))
-        else:
+        # A therapist's code, read out in a session, works here too: it leads to their invitation.
+        invitation = invitation_for_sign_up(form.cleaned_data["code"]) if invite is None else None
+        if invite is not None:
             request.session[SESSION_KEY] = invite.code
             return redirect("account_signup")
+        if invitation is not None:
+            request.session[INVITATION_SESSION_KEY] = invitation.code
+            return redirect("care:accept", code=invitation.code)
+        form.add_error("code", _("That code didn't work. It may have expired or been used already."))
     return render(request, "accounts/invite.html", {"form": form})
 
 

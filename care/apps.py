@@ -11,11 +11,11 @@ class CareConfig(AppConfig):
         from allauth.account.signals import user_signed_up
         from django.db.models.signals import post_delete, post_save
 
-        from care.models import Clinic
+        from care.models import Clinic, PlanSuggestion
         from care.policy import clinic_caches_clear
         from care.selectors import clinic_keys_for_user
         from care.services import item_key_ids, item_keys_rewrap, item_keys_verify
-        from journal.keyring import register_server_wrapped
+        from journal.keyring import register_encrypted_model, register_server_wrapped
         from prompts.selectors import clinic_keys_provider_register
 
         # Shared copies and homework notes have their own keys, wrapped by a server key: rotation
@@ -27,10 +27,14 @@ class CareConfig(AppConfig):
             verify=item_keys_verify,
         )
 
+        # The words a taken suggestion replaced are the person's own, under their own keyring.
+        register_encrypted_model(PlanSuggestion, fields=["replaced"])
+
         # A clinic's own reflections open for its members and for the people linked with them.
         clinic_keys_provider_register(clinic_keys_for_user)
 
-        # An invite code made on the clinic's admin page adds its new account to the clinic.
+        # An invite code made on the clinic's admin page adds its new account to the clinic, and
+        # a therapist's link that opened sign-up belongs from then on to the account it made.
         user_signed_up.connect(_join_clinic_on_sign_up, dispatch_uid="care.join_clinic_on_sign_up")
 
         # Every page reads the clinics' names and settings from the cache; a change shows at once.
@@ -39,6 +43,10 @@ class CareConfig(AppConfig):
 
 
 def _join_clinic_on_sign_up(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    from care.services import staff_invite_redeemed
+    from care.policy import invitation_from_session
+    from care.services import invitation_claim_for_sign_up, staff_invite_redeemed
 
     staff_invite_redeemed(user=user)
+    invitation = invitation_from_session(request) if request is not None else None
+    if invitation is not None:
+        invitation_claim_for_sign_up(invitation=invitation, user=user)

@@ -82,8 +82,16 @@ def policy_for(request: HttpRequest) -> Policy:
     return policy
 
 
+def invitation_for_sign_up(code: str) -> Invitation | None:
+    """A therapist's invitation that can still open sign-up: usable, and not yet used for that."""
+    invitation = Invitation.objects.filter(code="".join(code.split()).upper()).select_related("clinic").first()
+    if invitation is None or not invitation.is_usable or invitation.signed_up_id is not None:
+        return None
+    return invitation
+
+
 def invitation_from_session(request: HttpRequest) -> Invitation | None:
-    """A therapist's invitation opened before signing in, kept so sign-up can follow it."""
+    """A therapist's invitation opened before signing in, kept so sign-in and sign-up lead back."""
     code = request.session.get(INVITATION_SESSION_KEY) if hasattr(request, "session") else None
     if not code:
         return None
@@ -94,4 +102,7 @@ def invitation_from_session(request: HttpRequest) -> Invitation | None:
 def signup_open(request: HttpRequest) -> bool:
     if not policy_for(request).invite_only:
         return True
-    return invite_from_session(request) is not None or invitation_from_session(request) is not None
+    if invite_from_session(request) is not None:
+        return True
+    invitation = invitation_from_session(request)
+    return invitation is not None and invitation.signed_up_id is None

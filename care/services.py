@@ -113,6 +113,8 @@ def invitation_accept(*, code: str, person: User) -> Link:
     invitation = Invitation.objects.filter(code=code_clean(code)).select_related("clinic").first()
     if invitation is None or invitation.therapist_id == person.pk:
         raise InvitationUnusable
+    if invitation.signed_up_id is not None and invitation.signed_up_id != person.pk:
+        raise InvitationUnusable  # it opened sign-up for someone else, and is theirs to accept
     now = timezone.now()
     taken = Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True, expires_at__gt=now).update(used_at=now)
     if not taken:
@@ -121,6 +123,22 @@ def invitation_accept(*, code: str, person: User) -> Link:
     if existing is not None:
         return existing
     return Link.objects.create(person=person, therapist_id=invitation.therapist_id, clinic=invitation.clinic)
+
+
+def invitation_claim_for_sign_up(*, invitation: Invitation, user: User) -> bool:
+    """The account this link just created is the only one that can accept it now."""
+    return bool(Invitation.objects.filter(pk=invitation.pk, signed_up__isnull=True).update(signed_up=user))
+
+
+@transaction.atomic
+def invitation_cancel(*, invitation: Invitation, actor: User) -> None:
+    audit_record(
+        clinic=invitation.clinic,
+        actor=actor,
+        action=AuditEvent.Action.INVITATION_CANCELLED,
+        target=invitation.pk,
+    )
+    invitation.delete()
 
 
 @transaction.atomic

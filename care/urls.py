@@ -19,6 +19,7 @@ urlpatterns = [
     # The therapist
     path("clients/", therapist.dashboard, name="dashboard"),
     path("clients/invite/", therapist.invitation_create, name="invitation_create"),
+    path("clients/invite/<uuid:invitation_id>/cancel/", therapist.invitation_cancel, name="invitation_cancel"),
     path("clients/<uuid:link_id>/", therapist.client, name="client"),
     path("clients/<uuid:link_id>/homework/", therapist.assign, name="assign"),
     path("clients/<uuid:link_id>/shared/<uuid:item_id>/", therapist.shared_item, name="shared_item"),

@@ -6,21 +6,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('care', '0003_staff_invite'),
+        ("care", "0003_staff_invite"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='invitation',
-            name='signed_up',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="invitation",
+            name="signed_up",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('invitation_created', 'Created an invitation'), ('invitation_cancelled', 'Took back an invitation'), ('homework_assigned', 'Suggested homework'), ('shared_item_opened', 'Opened a shared item'), ('plan_change_suggested', 'Suggested a safety plan change'), ('client_list_opened', 'Opened the client list'), ('client_opened', "Opened a client's page"), ('clinic_changed', 'Changed clinic settings'), ('member_changed', 'Changed a clinic member'), ('audit_opened', 'Opened the audit log'), ('audit_downloaded', 'Downloaded the audit log')], max_length=32),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("invitation_created", "Created an invitation"),
+                    ("invitation_cancelled", "Took back an invitation"),
+                    ("homework_assigned", "Suggested homework"),
+                    ("shared_item_opened", "Opened a shared item"),
+                    ("plan_change_suggested", "Suggested a safety plan change"),
+                    ("client_list_opened", "Opened the client list"),
+                    ("client_opened", "Opened a client's page"),
+                    ("clinic_changed", "Changed clinic settings"),
+                    ("member_changed", "Changed a clinic member"),
+                    ("audit_opened", "Opened the audit log"),
+                    ("audit_downloaded", "Downloaded the audit log"),
+                ],
+                max_length=32,
+            ),
         ),
     ]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -101,15 +102,41 @@ def _usable_invitation(code: str) -> Invitation | None:
     return invitation if invitation is not None and invitation.is_usable else None
 
 
+def _therapist_name(invitation: Invitation) -> str:
+    therapist = Membership.objects.filter(
+        user_id=invitation.therapist_id, role=Membership.Role.THERAPIST, clinic=invitation.clinic
+    ).first()
+    return therapist.display_name if therapist else ""
+
+
+def _accept_signed_out(request: HttpRequest, invitation: Invitation | None) -> HttpResponse:
+    """Someone opening their therapist's link before they have signed in, or have an account."""
+    if invitation is None:
+        return render(request, "care/accept.html", {"invitation": None}, status=404)
+    # Kept so a server that is invite-only still lets this person create an account, and so
+    # signing in (or confirming a new email) leads back here.
+    request.session[INVITATION_SESSION_KEY] = invitation.code
+    here = urlencode({"next": request.get_full_path()})
+    return render(
+        request,
+        "care/accept.html",
+        {
+            "invitation": invitation,
+            "therapist_name": _therapist_name(invitation),
+            "sign_in_url": f"{reverse('account_login')}?{here}",
+            # Taken by the account this link already made: signing in is the way now.
+            "sign_up_url": f"{reverse('account_signup')}?{here}" if invitation.signed_up_id is None else "",
+        },
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def accept(request: AuthedRequest, code: str) -> HttpResponse:
     invitation = _usable_invitation(code)
     if not request.user.is_authenticated:
-        if invitation is not None:
-            # Kept so a server that is invite-only still lets this person create an account,
-            # and so signing in (or confirming a new email) leads back here.
-            request.session[INVITATION_SESSION_KEY] = invitation.code
-        return redirect_to_login(request.get_full_path())
+        if request.method == "POST":
+            return redirect_to_login(request.get_full_path())
+        return _accept_signed_out(request, invitation)
     if invitation is None or invitation.therapist_id == request.user.pk:
         return render(request, "care/accept.html", {"invitation": None, "code_form": CodeForm()}, status=404)
     if request.method == "POST":
@@ -120,13 +147,8 @@ def accept(request: AuthedRequest, code: str) -> HttpResponse:
         request.session.pop(INVITATION_SESSION_KEY, None)
         messages.success(request, _("You are linked. Nothing is shared until you choose to share it."))
         return redirect("care:index")
-    therapist = Membership.objects.filter(
-        user_id=invitation.therapist_id, role=Membership.Role.THERAPIST, clinic=invitation.clinic
-    ).first()
     return render(
-        request,
-        "care/accept.html",
-        {"invitation": invitation, "therapist_name": therapist.display_name if therapist else ""},
+        request, "care/accept.html", {"invitation": invitation, "therapist_name": _therapist_name(invitation)}
     )
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -14,7 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 from care import selectors, services
 from care.access import MemberRequest, is_fragment, therapist_required
 from care.forms import AssignForm, SuggestionForm
-from care.models import AuditEvent, Link, SharedItem
+from care.models import AuditEvent, Invitation, Link, SharedItem
 from safety.plan_sections import SECTIONS_BY_SLUG
 
 
@@ -61,6 +63,22 @@ def invitation_create(request: MemberRequest) -> HttpResponse:
     if is_fragment(request):
         context = {**_dashboard_context(request), "new_invitation": invitation}
         return render(request, "care/dashboard.html#invitations", context)
+    return redirect("care:dashboard")
+
+
+@require_POST
+@therapist_required
+def invitation_cancel(request: MemberRequest, invitation_id: UUID) -> HttpResponse:
+    """Take back a code that was not used yet, e.g. one sent to the wrong person."""
+    invitation = get_object_or_404(
+        Invitation,
+        id=invitation_id,
+        therapist=request.user,
+        clinic=request.membership.clinic,
+        used_at__isnull=True,
+    )
+    services.invitation_cancel(invitation=invitation, actor=request.user)
+    messages.success(request, _("That code no longer works."))
     return redirect("care:dashboard")
 
 

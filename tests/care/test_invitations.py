@@ -1,0 +1,126 @@
+"""A therapist's invitation: one person, one link, and the therapist can take it back."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from accounts.models import User
+from care import services
+from care.models import AuditEvent, Clinic, Invitation, Link, Membership
+from tests.care.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def _password(email: str) -> dict[str, str]:
+    return {"email": email, "password1": "a long gentle password 9", "password2": "a long gentle password 9"}
+
+
+@pytest.fixture
+def invitation(theo: Any) -> Invitation:
+    return services.invitation_create(membership=Membership.objects.get(user=theo))
+
+
+@pytest.fixture
+def invite_only(clinic: Clinic) -> Clinic:
+    clinic.invite_only = True
+    clinic.save()
+    return clinic
+
+
+def test_signed_out_the_link_says_who_invited_you_and_how_to_go_on(client: Client, invitation: Invitation) -> None:
+    response = client.get(f"/care/accept/{invitation.code}/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Link with Theo Park?" in page
+    assert "Harbour Clinic invited you." in page
+    here = f"next=%2Fcare%2Faccept%2F{invitation.code}%2F"
+    assert f'href="/accounts/signup/?{here}"' in page
+    assert f'href="/accounts/login/?{here}"' in page
+    assert "Yes, link us" not in page, "saying yes needs an account"
+
+
+def test_a_link_opens_sign_up_once_on_an_invite_only_server(invite_only: Clinic, invitation: Invitation) -> None:
+    first, second = Client(), Client()
+    first.get(f"/care/accept/{invitation.code}/")
+    second.get(f"/care/accept/{invitation.code}/")
+    first.post("/accounts/signup/", _password("sam@example.com"))
+    sam = User.objects.get(email="sam@example.com")
+    invitation.refresh_from_db()
+    assert invitation.signed_up == sam
+
+    second.post("/accounts/signup/", _password("someone@example.com"))
+    assert not User.objects.filter(email="someone@example.com").exists(), "a forwarded link is not an open door"
+    page = Client().get(f"/care/accept/{invitation.code}/").content.decode()
+    assert "Create an account" not in page
+    assert "I already have an account" in page
+
+
+def test_only_the_account_the_link_made_can_accept_it(
+    invite_only: Clinic, invitation: Invitation, theo: Any, alice: Any
+) -> None:
+    newcomer = Client()
+    newcomer.get(f"/care/accept/{invitation.code}/")
+    newcomer.post("/accounts/signup/", _password("sam@example.com"))
+    sam = User.objects.get(email="sam@example.com")
+
+    assert client_for(alice).post(f"/care/accept/{invitation.code}/").status_code == 404
+    assert not Link.objects.filter(person=alice).exists()
+    response = client_for(sam).post(f"/care/accept/{invitation.code}/")
+    assert response.status_code == 302
+    assert Link.objects.filter(person=sam, therapist=theo, ended_at__isnull=True).exists()
+
+
+def test_a_code_read_out_loud_works_on_the_invite_code_page(invite_only: Clinic, invitation: Invitation) -> None:
+    newcomer = Client()
+    response = newcomer.post("/account/invite/", {"code": invitation.code.lower()})
+    assert response.status_code == 302
+    assert response["Location"] == f"/care/accept/{invitation.code}/"
+    assert "Link with Theo Park?" in newcomer.get(response["Location"]).content.decode()
+    newcomer.post("/accounts/signup/", _password("sam@example.com"))
+    assert User.objects.filter(email="sam@example.com").exists()
+
+    body = str(mail.outbox[-1].body)
+    confirm = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", body)
+    assert confirm is not None
+    assert newcomer.post(confirm.group(1))["Location"] == f"/care/accept/{invitation.code}/"
+
+
+def test_a_therapist_takes_back_a_code_and_it_stops_working(
+    theo: Any, theo_client: Client, invitation: Invitation, alice_client: Client
+) -> None:
+    page = theo_client.get("/care/clients/").content.decode()
+    assert f"Take back {invitation.code}" in page
+    response = theo_client.post(reverse("care:invitation_cancel", args=[invitation.id]))
+    assert response.status_code == 302
+    assert "That code no longer works." in theo_client.get(response["Location"]).content.decode()
+    assert alice_client.post(f"/care/accept/{invitation.code}/").status_code == 404
+    event = AuditEvent.objects.get(action="invitation_cancelled")
+    assert (event.actor, event.target) == (theo, str(invitation.id))
+
+
+def test_nobody_else_can_take_back_a_therapists_code(
+    invitation: Invitation, tess: Any, uma: Any, ada: Any, alice: Any
+) -> None:
+    for other in (tess, uma, ada, alice):
+        assert client_for(other).post(reverse("care:invitation_cancel", args=[invitation.id])).status_code == 404
+    assert Invitation.objects.filter(pk=invitation.pk).exists()
+
+
+def test_a_used_code_cannot_be_taken_back(invitation: Invitation, theo_client: Client, alice: Any) -> None:
+    services.invitation_accept(code=invitation.code, person=alice)
+    assert theo_client.post(reverse("care:invitation_cancel", args=[invitation.id])).status_code == 404
+    assert Link.objects.filter(person=alice).exists()
+
+
+@override_settings(SIGNUP_MODE="open")
+def test_on_an_open_server_the_link_is_still_one_persons(client: Client, invitation: Invitation, alice: Any) -> None:
+    client.get(f"/care/accept/{invitation.code}/")
+    client.post("/accounts/signup/", _password("sam@example.com"))
+    assert client_for(alice).post(f"/care/accept/{invitation.code}/").status_code == 404
