@@ -152,5 +152,8 @@ class AuditEventAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # A log that can be trimmed is no record at all.
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[AuditEvent]:
         return super().get_queryset(request).select_related("clinic")

@@ -6,8 +6,10 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from care.models import AuditEvent, Clinic, Membership
+from journal.services import entry_create
 from tests.factories import UserFactory
 
 
@@ -67,3 +69,15 @@ def test_the_audit_log_cannot_be_edited_in_the_admin(operator_client: Client, cl
     event.refresh_from_db()
     assert event.action == "client_opened"
     assert operator_client.get("/admin/care/auditevent/add/").status_code == 403
+    assert operator_client.post(f"/admin/care/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
+    operator_client.post("/admin/care/auditevent/", {"action": "delete_selected", "_selected_action": [event.pk]})
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+@pytest.mark.django_db
+def test_the_admin_lists_no_journal_entries_or_keys(operator_client: Client, alice: Any) -> None:
+    entry_create(author=alice, body="words", written_on=timezone.localdate())
+    index = operator_client.get("/admin/").content.decode()
+    assert "/admin/journal/" not in index
+    assert operator_client.get("/admin/journal/entry/").status_code == 404
+    assert operator_client.get("/admin/journal/datakey/").status_code == 404
