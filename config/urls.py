@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config import errors
+from config.favicon import favicon
 from prompts import views as prompts_views
 
 urlpatterns = [
@@ -13,6 +14,7 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("favicon.ico", favicon),
 ]
 
 handler400 = errors.bad_request

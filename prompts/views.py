@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -48,7 +48,7 @@ def _home_context(request: AuthedRequest, **extra: Any) -> dict[str, Any]:
     }
 
 
-@require_GET
+@require_safe  # GET, and HEAD for uptime checks
 @vary_on_headers("HX-Request")
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:

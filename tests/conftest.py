@@ -65,6 +65,13 @@ def _collected_static(django_db_blocker: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _quick_passwords(settings: Any) -> None:
+    # Argon2 is slow by design, and the suite creates and signs in hundreds of people.
+    # test_passwords_are_stored_with_argon2 checks the real setting.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     # allauth's rate limits live in the cache; one test's sign-ins must not block the next.
     cache.clear()

@@ -68,12 +68,6 @@ def care_routes() -> dict[str | None, Any]:
 # --- The world the walk runs in ----------------------------------------------------------------
 
 
-@pytest.fixture(autouse=True)
-def _quick_passwords(settings: Any) -> None:
-    # Nobody here signs in with a password; Argon2 would spend most of the setup on it.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @dataclass
 class World:
     links: dict[uuid.UUID, Link]

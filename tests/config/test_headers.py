@@ -40,3 +40,16 @@ def test_htmx_is_served_from_our_own_static_files(client: Client) -> None:
     html = client.get("/").content.decode()
     assert 'src="/static/django_htmx/htmx-2.min' in html
     assert "https://" not in html.split("<body")[0]
+
+
+@pytest.mark.django_db
+def test_an_uptime_check_with_head_gets_an_answer(client: Client) -> None:
+    response = client.head("/")
+    assert response.status_code == 200
+    assert response.content == b""
+
+
+def test_the_icon_browsers_ask_for_by_default_is_found(client: Client) -> None:
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert client.get(response["Location"]).status_code == 200
