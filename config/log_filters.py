@@ -1,0 +1,26 @@
+"""Keep invitation codes out of the logs.
+
+A therapist's link (/care/accept/<code>/) and an invite link (?code=…) let someone in while they
+are valid. Django logs the path of every 404 and error, so the code would sit in the logs,
+readable by anyone who can read them, for as long as they are kept.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+_CODES = re.compile(r"(/care/accept/)[^/\s?]+|([?&]code=)[^&\s]+")
+
+
+def redact(text: str) -> str:
+    return _CODES.sub(lambda match: (match.group(1) or match.group(2)) + "…", text)
+
+
+class RedactInviteCodes(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, ()
+        return True

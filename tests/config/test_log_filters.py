@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import io
+import logging
+
+import pytest
+from django.test import Client
+
+from config.log_filters import RedactInviteCodes, redact
+
+
+def test_codes_in_paths_and_links_are_left_out() -> None:
+    assert redact("Not Found: /care/accept/KAPFTBRY/") == "Not Found: /care/accept/…/"
+    assert redact("GET /account/invite/?code=GGTBZCQ2YG&x=1") == "GET /account/invite/?code=…&x=1"
+    assert redact("Not Found: /journal/nowhere/") == "Not Found: /journal/nowhere/"
+
+
+@pytest.mark.django_db
+def test_a_404_for_an_old_invitation_is_logged_without_its_code(client: Client) -> None:
+    # The server's own console handler, as configured in settings.LOGGING.
+    console = next(h for h in logging.getLogger().handlers if any(isinstance(f, RedactInviteCodes) for f in h.filters))
+    assert isinstance(console, logging.StreamHandler)
+    stream = io.StringIO()
+    previous = console.setStream(stream)
+    try:
+        assert client.get("/care/accept/KAPFTBRY/").status_code == 404
+    finally:
+        console.setStream(previous)
+    assert "Not Found: /care/accept/…/" in stream.getvalue()
+    assert "KAPFTBRY" not in stream.getvalue()
