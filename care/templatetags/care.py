@@ -8,10 +8,11 @@ from typing import Any
 from django import template
 from django.db import DatabaseError
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 
 from care import selectors
-from care.models import Link, Membership, SharedItem
+from care.models import Assignment, Link, Membership, SharedItem
 from care.selectors import site_clinic_names
 
 register = template.Library()
@@ -98,3 +99,39 @@ def share_state(context: Any, kind: str, item: Any = None) -> dict[str, Any]:
     names = {link.pk: link.therapist_name for link in links}  # type: ignore[attr-defined]
     shared_with = sorted({names.get(link_id, "") for link_id in items.values_list("link_id", flat=True)})
     return {"links": links, "shared_with": shared_with}
+
+
+@register.simple_tag(takes_context=True)
+def homework_share_offer(context: Any, run: Any) -> dict[str, Any] | None:
+    """For a finished reflection a therapist suggested: whom it could go to, and whether it already has.
+
+    Nothing is offered once the link has ended, or for a reflection nobody suggested.
+    """
+    request = context.get("request")
+    if request is None or not request.user.is_authenticated or run is None:
+        return None
+    if run.owner_id != request.user.pk or not run.is_finished or run.entry_id is None:
+        return None
+    links = {link.pk: link for link in selectors.open_links_for_person(request.user)}
+    if not links:
+        return None
+    # The latest suggestion made before this reflection began is the one it answers.
+    link_id = (
+        Assignment.objects.filter(
+            link_id__in=links, sequence_id=run.version.sequence_id, created_at__lte=run.started_at
+        )
+        .order_by("-created_at")
+        .values_list("link_id", flat=True)
+        .first()
+    )
+    if link_id is None:
+        return None
+    entry = run.entry
+    if entry is None or entry.trashed_at is not None or entry.is_draft:
+        return None
+    link = links[link_id]
+    return {
+        "therapist_name": link.therapist_name,  # type: ignore[attr-defined]
+        "url": reverse("care:share_entry", kwargs={"entry_id": run.entry_id}),
+        "is_shared": SharedItem.objects.filter(link=link, entry_id=run.entry_id).exists(),
+    }

@@ -1,16 +1,6 @@
-// Reflections: focus, a breathing guide, copy and print. Every page works without this file.
+// Reflections: a breathing guide, copy and print. Every page works without this file.
 (function () {
   "use strict";
-
-  // After htmx swaps in a new step, keyboard and screen-reader users land on its heading.
-  function focusNewHeading(event) {
-    var target = event.detail && event.detail.elt;
-    if (!target || !target.querySelector) return;
-    var heading = target.matches("[data-focus-after-swap]") ? target : target.querySelector("[data-focus-after-swap]");
-    if (!heading) heading = document.querySelector("#run-step [data-focus-after-swap], #checkin [data-focus-after-swap]");
-    if (heading) heading.focus();
-    setUp(document);
-  }
 
   function reducedMotion() {
     return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
@@ -81,5 +71,6 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () { setUp(document); });
-  document.body.addEventListener("htmx:afterSettle", focusNewHeading);
+  // Focus after a swap is waypoint.js's job (data-focus-after-swap); here only the new step's tools.
+  document.body.addEventListener("htmx:afterSettle", function () { setUp(document); });
 })();

@@ -56,5 +56,16 @@
     schedule(timeout);
   }
 
+  // After htmx swaps new content in, keyboard and screen-reader users land on what changed,
+  // not on <body>: the element the template marked with data-focus-after-swap (a heading, a
+  // new row, the button that was just toggled). One mechanism for every app.
+  function focusAfterSwap(event) {
+    var swapped = event.detail && event.detail.elt;
+    if (!swapped || !swapped.querySelector) return;
+    var marked = swapped.matches("[data-focus-after-swap]") ? swapped : swapped.querySelector("[data-focus-after-swap]");
+    if (marked) marked.focus();
+  }
+
   document.addEventListener("DOMContentLoaded", setUpIdleLock);
+  document.body.addEventListener("htmx:afterSettle", focusAfterSwap);
 })();
