@@ -215,14 +215,30 @@ class SharedItem(models.Model):
 
 
 class PlanSuggestion(models.Model):
-    """A therapist's suggested words for one step of a shared plan, waiting for the person's answer."""
+    """A therapist's suggested words for one step of a shared plan, and the person's answer.
+
+    The row stays after the answer so the therapist can see it was taken or not; it goes with
+    the shared copy.
+    """
+
+    class Decision(models.TextChoices):
+        WAITING = "", _("Waiting for an answer")
+        TAKEN = "taken", _("Taken into the plan")
+        KEPT = "kept", _("They kept their own words")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     item = models.ForeignKey(SharedItem, on_delete=models.CASCADE, related_name="suggestions")
+    # The person whose plan it is: their keyring holds `replaced`.
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE, related_name="+")
     section = models.CharField(max_length=20)
     # Encrypted with the shared item's key, so revoking the share shreds suggestions too.
     body = models.BinaryField(editable=False)
     created_at = models.DateTimeField(default=timezone.now)
+    decision = models.CharField(max_length=8, choices=Decision.choices, blank=True, default="")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    # After taking the suggestion: the person's own words it replaced, under the person's own
+    # keyring (never the item key), so they can put them back. Emptied once they can't any more.
+    replaced = models.BinaryField(editable=False, null=True)
 
     class Meta:
         ordering = ["created_at"]
@@ -239,6 +255,9 @@ class ShareEvent(models.Model):
         VIEWED = "viewed", _("Opened by your therapist")
         SUGGESTED = "suggested", _("Your therapist suggested a change")
         STOPPED = "stopped", _("Sharing stopped")
+        TAKEN = "taken", _("You used their suggested words")
+        KEPT = "kept", _("You kept your own words")
+        PUT_BACK = "put_back", _("You put your own words back")
 
     link = models.ForeignKey(Link, on_delete=models.CASCADE, related_name="share_events")
     # A plain id, not a key: the log outlives the snapshot it describes.

@@ -12,12 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from care import selectors
-from care.models import Assignment, Link, Membership, SharedItem
+from care.models import Assignment, Link, Membership, PlanSuggestion, SharedItem
 from care.selectors import site_clinic_names
 
 register = template.Library()
 
 _CACHE = "_care_roles"
+_WAITING = "_care_waiting_suggestions"
 DONE_SHOWN_DAYS = 7
 
 
@@ -83,6 +84,27 @@ def homework_for_home(context: Any) -> list[selectors.HomeworkView]:
             view.is_shared = view.entry_id in shared  # type: ignore[attr-defined]
             shown.append(view)
     return shown
+
+
+@register.simple_tag(takes_context=True)
+def waiting_suggestions(context: Any) -> list[PlanSuggestion]:
+    """Safety plan suggestions waiting for this person's answer, and who made them. Looked up once a page."""
+    request = context.get("request")
+    if request is None or not request.user.is_authenticated:
+        return []
+    cached: list[PlanSuggestion] | None = getattr(request, _WAITING, None)
+    if cached is None:
+        cached = list(
+            selectors.suggestions_for_person(request.user)
+            .filter(decision=PlanSuggestion.Decision.WAITING)
+            .only("id", "section", "created_at", "item__id", "item__link__id", "item__link__therapist_id")
+        )
+        if cached:
+            names = selectors.therapist_names([s.item.link for s in cached])
+            for suggestion in cached:
+                suggestion.therapist_name = names.get(suggestion.item.link.therapist_id, "")  # type: ignore[attr-defined]
+        setattr(request, _WAITING, cached)
+    return cached
 
 
 @register.simple_tag(takes_context=True)

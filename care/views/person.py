@@ -9,7 +9,8 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,6 +27,7 @@ from care.policy import INVITATION_SESSION_KEY
 from care.snapshots import entry_snapshot, plan_snapshot
 from journal.models import Entry
 from safety.plan_sections import SECTIONS_BY_SLUG
+from safety.selectors import plan_for_owner
 
 
 def _get_link_for_person(request: AuthedRequest, link_id: UUID) -> Link:
@@ -55,14 +57,43 @@ def _get_entry_for_person(request: AuthedRequest, entry_id: UUID) -> Entry:
 
 
 @sensitive_variables()
+def _suggestion_cards(person: Any, names: dict[object, str]) -> tuple[list[PlanSuggestion], list[PlanSuggestion]]:
+    """Waiting suggestions beside the person's own words now, and taken ones they can still undo.
+
+    The person's own words come from their plan, with their keyring, on their own page only.
+    """
+    found = list(
+        selectors.suggestions_for_person(person).filter(
+            Q(decision=PlanSuggestion.Decision.WAITING) | Q(replaced__isnull=False)
+        )
+    )
+    if not found:
+        return [], []
+    plan = plan_for_owner(person)
+    waiting, undoable = [], []
+    for suggestion in found:
+        card: Any = suggestion
+        card.text = services.plan_suggestion_text(suggestion)
+        card.therapist_name = names.get(suggestion.item.link.therapist_id, "")
+        card.section_title = SECTIONS_BY_SLUG[suggestion.section].title
+        card.current = plan.step(suggestion.section).body
+        if suggestion.decision == PlanSuggestion.Decision.WAITING:
+            waiting.append(suggestion)
+        elif services.plan_suggestion_can_undo(suggestion, current=card.current):
+            replaced = services.plan_suggestion_replaced(suggestion, owner=person)
+            card.before = replaced.own if replaced else ""
+            undoable.append(suggestion)
+        else:
+            # They changed this step since taking the words: that change is theirs to keep.
+            services.plan_suggestion_undo_forget(suggestion=suggestion)
+    return waiting, undoable
+
+
+@sensitive_variables()
 def _index_context(request: AuthedRequest, **extra: Any) -> dict[str, Any]:
     links = selectors.open_links_for_person(request.user)
     names = selectors.therapist_names_for_person(request.user)
-    suggestions = list(selectors.suggestions_for_person(request.user))
-    for suggestion in suggestions:
-        suggestion.text = services.plan_suggestion_text(suggestion)  # type: ignore[attr-defined]
-        suggestion.therapist_name = names.get(suggestion.item.link.therapist_id, "")  # type: ignore[attr-defined]
-        suggestion.section_title = SECTIONS_BY_SLUG[suggestion.section].title  # type: ignore[attr-defined]
+    suggestions, undoable = _suggestion_cards(request.user, names)
     shared_items = list(selectors.shared_items_for_person(request.user).order_by("-shared_at"))
     log = list(selectors.share_log_for_person(request.user))
     for item in shared_items:
@@ -75,6 +106,7 @@ def _index_context(request: AuthedRequest, **extra: Any) -> dict[str, Any]:
         # Log rows link to their copy only while it is still shared; the rest are history.
         "live_item_ids": {item.id for item in shared_items},
         "suggestions": suggestions,
+        "undoable": undoable,
         "log": log,
         "code_form": CodeForm(),
         **extra,
@@ -232,7 +264,7 @@ def shared_copy(request: AuthedRequest, item_id: UUID) -> HttpResponse:
             "snapshot": services.shared_item_read(item),
             "therapist_name": selectors.therapist_names([item.link]).get(item.link.therapist_id, ""),
             "events": list(selectors.share_log_for_item(request.user, item.id)),
-            "has_suggestions": item.suggestions.exists(),
+            "has_suggestions": item.suggestions.filter(decision=PlanSuggestion.Decision.WAITING).exists(),
         },
     )
 
@@ -248,12 +280,26 @@ def share_stop(request: AuthedRequest, item_id: UUID) -> HttpResponse:
 
 @require_POST
 @login_required
+@sensitive_variables()
 def suggestion_decide(request: AuthedRequest, suggestion_id: UUID) -> HttpResponse:
     suggestion = _get_suggestion_for_person(request, suggestion_id)
-    if request.POST.get("decision") == "accept":
-        services.plan_suggestion_accept(suggestion=suggestion)
-        messages.success(request, _("Added to your safety plan."))
+    decision = request.POST.get("decision")
+    answered = _("You have already answered this one. Your plan is as you left it.")
+    if decision == "accept":
+        done = services.plan_suggestion_accept(suggestion=suggestion)
+        message = _("Your plan has the suggested words now. Your own words are kept here if you want them back.")
+    elif decision == "reject":
+        done = services.plan_suggestion_reject(suggestion=suggestion)
+        message = _("You kept your own words. Your plan stays as it was.")
+    elif decision == "undo":
+        done = services.plan_suggestion_undo(suggestion=suggestion)
+        message = _("Your own words are back in your plan.")
+        answered = _("This step has changed since, so it stays as it is now.")
+    elif decision == "keep":
+        services.plan_suggestion_undo_forget(suggestion=suggestion)
+        done, message = True, _("Your plan keeps the new words. Your earlier words are deleted.")
     else:
-        services.plan_suggestion_reject(suggestion=suggestion)
-        messages.success(request, _("Left out. Your plan stays as it was."))
-    return redirect("care:index")
+        return HttpResponseBadRequest()
+    messages.success(request, message if done else answered)
+    anchor = f"#suggestion-{suggestion.id}" if decision == "accept" and done else "#suggestions-heading"
+    return redirect(reverse("care:index") + anchor)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import wraps
 from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,23 +20,57 @@ from django.views.decorators.vary import vary_on_headers
 from care import selectors, services
 from care.access import MemberRequest, is_fragment, therapist_required
 from care.forms import AssignForm, SuggestionForm
-from care.models import AuditEvent, Invitation, Link, SharedItem
+from care.models import AuditEvent, Invitation, Link, PlanSuggestion, SharedItem, ShareEvent
+from care.snapshots import PlanStepCopy, Snapshot
 from safety.plan_sections import SECTIONS_BY_SLUG
+
+# Set when a suggestion is sent, so the way back to the plan is not logged as another opening.
+_RETURN_TRIP_KEY = "care_suggestion_sent_for"
+
+
+class NoLongerShared(Http404):
+    """It was this therapist's to see, and the person has since stopped sharing it or ended the link."""
+
+
+def _no_longer_shared_kindly(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Still a 404, but said plainly. Only ever raised for the therapist who had access."""
+
+    @wraps(view)
+    def wrapper(request: MemberRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except NoLongerShared:
+            response = render(request, "care/no_longer_shared.html", status=404)
+            if is_fragment(request):
+                # htmx leaves a 404 unswapped; reloading shows the page that explains.
+                response["HX-Refresh"] = "true"
+            return response
+
+    return wrapper
 
 
 def _get_link_for_therapist(request: MemberRequest, link_id: UUID) -> Link:
     # The clinic check means a therapist who moved clinics leaves their old clients behind.
-    return get_object_or_404(
-        Link.objects.select_related("person", "clinic"),
-        id=link_id,
-        therapist=request.user,
-        clinic=request.membership.clinic,
-        ended_at__isnull=True,
+    link = (
+        Link.objects.select_related("person", "clinic")
+        .filter(id=link_id, therapist=request.user, clinic=request.membership.clinic)
+        .first()
     )
+    if link is None:
+        raise Http404  # never theirs: the same answer as an id that does not exist
+    if link.ended_at is not None:
+        raise NoLongerShared
+    return link
 
 
 def _get_shared_item_for_therapist(request: MemberRequest, link: Link, item_id: UUID) -> SharedItem:
-    return get_object_or_404(SharedItem.objects.select_related("entry", "link__clinic"), id=item_id, link=link)
+    item = SharedItem.objects.select_related("entry", "link__clinic").filter(id=item_id, link=link).first()
+    if item is None:
+        # The sharing log outlives the copy: it tells a stopped share from an id never shared here.
+        if ShareEvent.objects.filter(link=link, item_id=item_id).exists():
+            raise NoLongerShared
+        raise Http404
+    return item
 
 
 def _dashboard_context(request: MemberRequest) -> dict[str, Any]:
@@ -93,6 +131,7 @@ def _client_context(request: MemberRequest, link: Link, form: AssignForm | None 
 
 @require_GET
 @therapist_required
+@_no_longer_shared_kindly
 @vary_on_headers("HX-Request")
 @sensitive_variables()
 def client(request: MemberRequest, link_id: UUID) -> HttpResponse:
@@ -105,6 +144,7 @@ def client(request: MemberRequest, link_id: UUID) -> HttpResponse:
 
 @require_POST
 @therapist_required
+@_no_longer_shared_kindly
 @vary_on_headers("HX-Request")
 @sensitive_post_parameters("note")
 @sensitive_variables()
@@ -120,18 +160,47 @@ def assign(request: MemberRequest, link_id: UUID) -> HttpResponse:
     return render(request, template, _client_context(request, link, form))
 
 
+@dataclass(frozen=True)
+class AnsweredStep(PlanStepCopy):
+    """A step of the shared plan with the latest suggestion made on it (never the person's own words)."""
+
+    answer: PlanSuggestion | None = None
+
+
+def _with_answers(item: SharedItem, snapshot: Snapshot) -> Snapshot:
+    """Each step says whether a suggestion on it waits for an answer, or how it was answered."""
+    latest: dict[str, PlanSuggestion] = {}
+    for suggestion in item.suggestions.only("section", "decision", "decided_at", "created_at"):
+        # A suggestion still waiting is the news; otherwise the newest answer is.
+        if latest.get(suggestion.section) is None or latest[suggestion.section].decision:
+            latest[suggestion.section] = suggestion
+    steps = tuple(
+        AnsweredStep(step.section, step.body, step.obstacles, answer=latest.get(step.section.slug))
+        for step in snapshot.steps
+    )
+    return replace(snapshot, steps=steps)
+
+
 @require_GET
 @therapist_required
+@_no_longer_shared_kindly
 @sensitive_variables()
 def shared_item(request: MemberRequest, link_id: UUID, item_id: UUID) -> HttpResponse:
     link = _get_link_for_therapist(request, link_id)
     item = _get_shared_item_for_therapist(request, link, item_id)
-    snapshot = services.shared_item_open(item=item, therapist=request.user)
+    if request.session.pop(_RETURN_TRIP_KEY, None) == str(item.id):
+        # Back from sending a suggestion on this page: the same visit, and the suggestion is logged.
+        snapshot = services.shared_item_read(item)
+    else:
+        snapshot = services.shared_item_open(item=item, therapist=request.user)
+    if snapshot.is_plan:
+        snapshot = _with_answers(item, snapshot)
     return render(request, "care/shared_item.html", {"link": link, "item": item, "snapshot": snapshot})
 
 
 @require_http_methods(["GET", "POST"])
 @therapist_required
+@_no_longer_shared_kindly
 @sensitive_post_parameters("body")
 @sensitive_variables()
 def plan_suggest(request: MemberRequest, link_id: UUID, item_id: UUID, section: str) -> HttpResponse:
@@ -147,11 +216,25 @@ def plan_suggest(request: MemberRequest, link_id: UUID, item_id: UUID, section: 
             services.plan_suggestion_create(
                 item=item, section=section, body=form.cleaned_data["body"], therapist=request.user
             )
-            return redirect("care:shared_item", link_id=link.id, item_id=item.id)
+            request.session[_RETURN_TRIP_KEY] = str(item.id)
+            messages.success(
+                request,
+                _("Sent. %(who)s sees your words labelled as yours, and decides whether to use them.")
+                % {"who": link.person.email},
+            )
+            return redirect(reverse("care:shared_item", args=[link.id, item.id]) + f"#step-{section}")
     else:
         form = SuggestionForm(initial={"body": step.body if step else ""})
+    waiting = item.suggestions.filter(section=section, decision=PlanSuggestion.Decision.WAITING).exists()
     return render(
         request,
         "care/plan_suggest.html",
-        {"link": link, "item": item, "section": SECTIONS_BY_SLUG[section], "step": step, "form": form},
+        {
+            "link": link,
+            "item": item,
+            "section": SECTIONS_BY_SLUG[section],
+            "step": step,
+            "form": form,
+            "waiting": waiting,
+        },
     )

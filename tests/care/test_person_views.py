@@ -164,4 +164,7 @@ def test_suggestions_are_labelled_and_the_person_decides(
     plan = plan_for_owner(alice)
     assert plan.step("on_my_own").body == "Music, then tea"
     assert plan.step("warning_signs").body == ""
-    assert not PlanSuggestion.objects.exists()
+    assert dict(PlanSuggestion.objects.values_list("section", "decision")) == {
+        "on_my_own": "taken",
+        "warning_signs": "kept",
+    }, "answered, so the therapist can see how; nothing waits any more"

@@ -86,7 +86,7 @@ def test_a_taken_suggestion_lands_in_the_plan_and_the_shared_copy(link: Link, al
     assert (step.body, step.obstacles) == ("Music, or a walk", "Tiredness")
     item.refresh_from_db()
     assert "Music, or a walk" in [s.body for s in services.shared_item_read(item).steps]
-    assert not PlanSuggestion.objects.exists()
+    assert PlanSuggestion.objects.get().decision == "taken", "kept, answered, so the therapist sees the answer"
 
 
 @pytest.mark.django_db
@@ -96,7 +96,7 @@ def test_a_left_out_suggestion_changes_nothing(link: Link, alice: Any, theo: Any
     suggestion = services.plan_suggestion_create(item=item, section="on_my_own", body="Something else", therapist=theo)
     services.plan_suggestion_reject(suggestion=suggestion)
     assert plan_for_owner(alice).step("on_my_own").body == "Music"
-    assert not PlanSuggestion.objects.exists()
+    assert PlanSuggestion.objects.get().decision == "kept"
 
 
 @pytest.mark.django_db

@@ -1,0 +1,391 @@
+"""A therapist's suggested words for a shared safety plan: seen beside the person's own, answered
+by the person, undone once if they like, and the answer (never the person's words) shown back."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from care import services
+from care.models import Link, PlanSuggestion, SharedItem, ShareEvent
+from journal import keyring
+from journal.key_lifecycle import keys_verify, user_data_key_rotate
+from safety.selectors import plan_for_owner
+from safety.services import plan_step_save
+from tests.care.conftest import client_for, link_people
+
+# Words the person wrote after sharing: their own, never their therapist's to see.
+PRIVATE = f"private-{uuid.uuid4().hex}"
+
+
+@pytest.fixture
+def plan_item(link: Link, alice: Any) -> SharedItem:
+    """Alice shared her plan with Theo, then kept writing in it on her own."""
+    plan_step_save(owner=alice, section="on_my_own", body="Music", obstacles="Being tired")
+    plan_step_save(owner=alice, section="warning_signs", body="Not sleeping", obstacles="")
+    item = services.share_plan(link=link)
+    plan_step_save(owner=alice, section="on_my_own", body=f"Music and {PRIVATE}", obstacles="Being tired")
+    return item
+
+
+def _suggest(item: SharedItem, body: str, section: str = "on_my_own") -> PlanSuggestion:
+    return services.plan_suggestion_create(item=item, section=section, body=body, therapist=item.link.therapist)
+
+
+def _decide(client: Client, suggestion: PlanSuggestion, decision: str) -> str:
+    url = reverse("care:suggestion_decide", args=[suggestion.id])
+    return client.post(url, {"decision": decision}, follow=True).content.decode()
+
+
+def _step_of_copy(item: SharedItem, section: str = "on_my_own") -> str:
+    item.refresh_from_db()
+    return next(s.body for s in services.shared_item_read(item).steps if s.section.slug == section)
+
+
+def _section(page: str, slug: str) -> str:
+    """One step's part of a page, up to the next step."""
+    start = page.index(f'id="step-{slug}"')
+    following = re.compile(r'id="step-[a-z_]+"').search(page, start + 1)
+    return page[start : following.start() if following else len(page)]
+
+
+# --- The person sees both, chooses, and can put their words back -------------------------------
+
+
+@pytest.mark.django_db
+def test_the_person_sees_their_own_words_now_beside_the_suggested_ones(
+    plan_item: SharedItem, alice_client: Client
+) -> None:
+    _suggest(plan_item, "Music, then a walk")
+    page = alice_client.get(reverse("care:index")).content.decode()
+    assert "Your words now" in page and f"Music and {PRIVATE}" in page, "their plan as it is, not the old copy"
+    assert "Theo Park's suggested words" in page and "Music, then a walk" in page
+    assert "Use the suggested words" in page and "Keep my own words" in page
+
+
+@pytest.mark.django_db
+def test_using_the_suggested_words_can_be_undone_and_puts_the_persons_own_words_back(
+    plan_item: SharedItem, alice: Any, alice_client: Client
+) -> None:
+    suggestion = _suggest(plan_item, "Music, then a walk")
+    page = _decide(alice_client, suggestion, "accept")
+    assert plan_for_owner(alice).step("on_my_own").body == "Music, then a walk"
+    assert plan_for_owner(alice).step("on_my_own").obstacles == "Being tired", "the rest of the step stays"
+    assert "Your own words are kept here" in page
+    assert "In your plan now" in page and "Your words before" in page and f"Music and {PRIVATE}" in page
+    assert "Put my words back" in page
+
+    page = _decide(alice_client, suggestion, "undo")
+    assert "Your own words are back in your plan." in page
+    assert plan_for_owner(alice).step("on_my_own").body == f"Music and {PRIVATE}"
+    assert "Put my words back" not in page and PRIVATE not in page, "done once, the old words are not kept"
+    assert PlanSuggestion.objects.get().replaced is None
+
+    _decide(alice_client, suggestion, "undo")
+    assert plan_for_owner(alice).step("on_my_own").body == f"Music and {PRIVATE}", "a second time changes nothing"
+
+
+@pytest.mark.django_db
+def test_the_replaced_words_are_kept_under_the_persons_own_keyring_and_nowhere_in_the_clear(
+    plan_item: SharedItem, alice: Any
+) -> None:
+    suggestion = _suggest(plan_item, "A walk")
+    services.plan_suggestion_accept(suggestion=suggestion)
+    stored = bytes(PlanSuggestion.objects.get().replaced or b"")
+    assert stored and PRIVATE.encode() not in stored
+    replaced = services.plan_suggestion_replaced(PlanSuggestion.objects.get(), owner=alice)
+    assert replaced is not None and replaced.own == f"Music and {PRIVATE}"
+    assert services.plan_suggestion_replaced(PlanSuggestion.objects.get(), owner=plan_item.link.therapist) is None
+
+
+@pytest.mark.django_db
+def test_rotating_the_persons_key_keeps_the_way_back_open(
+    plan_item: SharedItem, alice: Any, alice_client: Client
+) -> None:
+    suggestion = _suggest(plan_item, "A walk")
+    services.plan_suggestion_accept(suggestion=suggestion)
+    user_data_key_rotate(user_id=alice.pk)
+    keyring.forget_user_keyring(alice)
+    report = keys_verify()
+    assert report.ok, report.failures
+    _decide(client_for(alice), suggestion, "undo")
+    assert plan_for_owner(alice).step("on_my_own").body == f"Music and {PRIVATE}"
+
+
+@pytest.mark.django_db
+def test_keeping_the_new_words_lets_the_old_ones_go(plan_item: SharedItem, alice: Any, alice_client: Client) -> None:
+    suggestion = _suggest(plan_item, "A walk")
+    _decide(alice_client, suggestion, "accept")
+    page = _decide(alice_client, suggestion, "keep")
+    assert "Your plan keeps the new words." in page and PRIVATE not in page
+    assert PlanSuggestion.objects.get().replaced is None
+    assert plan_for_owner(alice).step("on_my_own").body == "A walk"
+
+
+@pytest.mark.django_db
+def test_changing_the_step_again_ends_the_way_back_so_that_change_is_never_undone(
+    plan_item: SharedItem, alice: Any, alice_client: Client
+) -> None:
+    suggestion = _suggest(plan_item, "A walk")
+    _decide(alice_client, suggestion, "accept")
+    plan_step_save(owner=alice, section="on_my_own", body="A walk, and tea", obstacles="")
+    page = alice_client.get(reverse("care:index")).content.decode()
+    assert "Put my words back" not in page and PRIVATE not in page
+    assert PlanSuggestion.objects.get().replaced is None, "the old words are deleted, not just hidden"
+    page = _decide(alice_client, suggestion, "undo")
+    assert "This step has changed since" in page
+    assert plan_for_owner(alice).step("on_my_own").body == "A walk, and tea"
+
+
+@pytest.mark.django_db
+def test_using_another_suggestion_for_the_same_step_ends_the_earlier_way_back(
+    plan_item: SharedItem, alice: Any, alice_client: Client
+) -> None:
+    first, second = _suggest(plan_item, "A walk"), _suggest(plan_item, "A bath")
+    _decide(alice_client, first, "accept")
+    _decide(alice_client, second, "accept")
+    assert list(PlanSuggestion.objects.exclude(replaced=None).values_list("pk", flat=True)) == [second.pk]
+    _decide(alice_client, second, "undo")
+    assert plan_for_owner(alice).step("on_my_own").body == "A walk", "one step back, to the words just before"
+
+
+@pytest.mark.django_db
+def test_a_second_press_of_use_changes_nothing_more(plan_item: SharedItem, alice: Any, alice_client: Client) -> None:
+    suggestion = _suggest(plan_item, "A walk")
+    _decide(alice_client, suggestion, "accept")
+    page = _decide(alice_client, suggestion, "accept")
+    assert "You have already answered this one." in page
+    assert ShareEvent.objects.filter(action="taken").count() == 1
+    replaced = services.plan_suggestion_replaced(PlanSuggestion.objects.get(), owner=alice)
+    assert replaced is not None and replaced.own == f"Music and {PRIVATE}", "the words kept are still their own"
+
+
+@pytest.mark.django_db
+def test_an_unknown_answer_changes_nothing(plan_item: SharedItem, alice: Any, alice_client: Client) -> None:
+    suggestion = _suggest(plan_item, "A walk")
+    response = alice_client.post(reverse("care:suggestion_decide", args=[suggestion.id]), {"decision": "maybe"})
+    assert response.status_code == 400
+    assert PlanSuggestion.objects.get().decision == ""
+
+
+@pytest.mark.django_db
+def test_another_persons_suggestion_cannot_be_answered(plan_item: SharedItem, bob_client: Client) -> None:
+    suggestion = _suggest(plan_item, "A walk")
+    response = bob_client.post(reverse("care:suggestion_decide", args=[suggestion.id]), {"decision": "accept"})
+    assert response.status_code == 404
+    assert PlanSuggestion.objects.get().decision == ""
+
+
+@pytest.mark.django_db
+def test_using_suggested_words_changes_only_that_step_of_the_therapists_copy(
+    plan_item: SharedItem, alice: Any, alice_client: Client
+) -> None:
+    plan_step_save(owner=alice, section="warning_signs", body=f"Not sleeping, {PRIVATE}", obstacles="")
+    suggestion = _suggest(plan_item, "A walk")
+    _decide(alice_client, suggestion, "accept")
+    assert _step_of_copy(plan_item) == "A walk"
+    assert _step_of_copy(plan_item, "warning_signs") == "Not sleeping", "later private changes stay private"
+    _decide(alice_client, suggestion, "undo")
+    assert _step_of_copy(plan_item) == "Music", "back to what was shared, never the words written since"
+
+
+# --- Gentle notices where the person already is ------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_plan_page_notes_a_waiting_suggestion_on_its_step(plan_item: SharedItem, alice_client: Client) -> None:
+    suggestion = _suggest(plan_item, "A walk")
+    page = alice_client.get(reverse("safety:plan")).content.decode()
+    step = _section(page, "on_my_own")
+    assert "Theo Park suggested new words for this step." in step
+    assert f'href="{reverse("care:index")}#suggestion-{suggestion.id}"' in step
+    assert "suggested new words" not in _section(page, "warning_signs")
+    assert "A walk" not in page, "the words themselves wait on the page where the person decides"
+
+    fragment = alice_client.get(reverse("safety:plan_step", args=["on_my_own"]), headers={"HX-Request": "true"})
+    assert "Theo Park suggested new words for this step." in fragment.content.decode()
+
+    _decide(alice_client, suggestion, "reject")
+    assert "suggested new words" not in alice_client.get(reverse("safety:plan")).content.decode()
+
+
+@pytest.mark.django_db
+def test_home_notes_waiting_suggestions_and_links_to_where_the_person_decides(
+    library: None, plan_item: SharedItem, alice_client: Client
+) -> None:
+    assert "suggested new words" not in alice_client.get(reverse("home")).content.decode()
+    _suggest(plan_item, "A walk")
+    page = alice_client.get(reverse("home")).content.decode()
+    assert "Theo Park suggested new words for a step of your safety plan." in page
+    assert f'href="{reverse("care:index")}#suggestions-heading"' in page
+    _suggest(plan_item, "Calling Sam", section="warning_signs")
+    assert "There are 2 suggested changes to your safety plan." in alice_client.get(reverse("home")).content.decode()
+
+
+# --- The therapist: a confirmation, a waiting step, and the answer --------------------------------
+
+
+@pytest.mark.django_db
+def test_sending_a_suggestion_confirms_it_and_the_step_shows_it_waiting(
+    plan_item: SharedItem, theo_client: Client
+) -> None:
+    url = reverse("care:plan_suggest", args=[plan_item.link_id, plan_item.id, "on_my_own"])
+    response = theo_client.post(url, {"body": "A walk"})
+    assert response["Location"].endswith("#step-on_my_own")
+    page = theo_client.get(response["Location"]).content.decode()
+    assert "Sent. alice@example.com sees your words labelled as yours" in page
+    step = _section(page, "on_my_own")
+    assert "Waiting for alice@example.com's answer." in step
+    assert "Waiting for" not in _section(page, "warning_signs")
+    assert "You already suggested a change here." in theo_client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_therapist_learns_the_answer_but_never_the_persons_own_words(
+    plan_item: SharedItem, alice_client: Client, theo_client: Client
+) -> None:
+    url = reverse("care:shared_item", args=[plan_item.link_id, plan_item.id])
+    first = _suggest(plan_item, "A walk")
+    _decide(alice_client, first, "reject")
+    page = theo_client.get(url).content.decode()
+    assert "alice@example.com kept their own words" in page and PRIVATE not in page
+
+    second = _suggest(plan_item, "A bath")
+    _decide(alice_client, second, "accept")
+    page = theo_client.get(url).content.decode()
+    assert "alice@example.com used your suggested words" in page and "A bath" in page
+    assert PRIVATE not in page
+
+    _decide(alice_client, second, "undo")
+    page = theo_client.get(url).content.decode()
+    assert "alice@example.com kept their own words" in page
+    assert "A bath" not in page and PRIVATE not in page, "the copy shows the shared words again"
+
+
+@pytest.mark.django_db
+def test_showing_the_answer_never_opens_the_persons_data_key(
+    plan_item: SharedItem, alice_client: Client, theo_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    suggestion = _suggest(plan_item, "A walk")
+    _decide(alice_client, suggestion, "accept")
+    person = str(plan_item.link.person_id)
+    load = keyring.load_user_keyring
+
+    def refuse_the_person(user_id: Any) -> Any:
+        assert str(user_id) != person, "a therapist's page opened the person's data key"
+        return load(user_id)
+
+    monkeypatch.setattr(keyring, "load_user_keyring", refuse_the_person)
+    page = theo_client.get(reverse("care:shared_item", args=[plan_item.link_id, plan_item.id])).content.decode()
+    assert "used your suggested words" in page
+
+
+# --- The sharing log --------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_coming_back_from_a_suggestion_is_not_logged_as_another_opening(
+    plan_item: SharedItem, theo_client: Client
+) -> None:
+    link_id, item_id = plan_item.link_id, plan_item.id
+    theo_client.get(reverse("care:shared_item", args=[link_id, item_id]))
+    suggest = reverse("care:plan_suggest", args=[link_id, item_id, "on_my_own"])
+    theo_client.get(suggest)
+    theo_client.post(suggest, {"body": "A walk"}, follow=True)
+    actions = list(ShareEvent.objects.order_by("at", "id").values_list("action", flat=True))
+    assert actions == ["shared", "viewed", "suggested"]
+
+    theo_client.get(reverse("care:shared_item", args=[link_id, item_id]))
+    assert ShareEvent.objects.filter(action="viewed").count() == 2, "opening it again later is logged as ever"
+
+
+@pytest.mark.django_db
+def test_the_persons_answers_are_in_their_sharing_log(plan_item: SharedItem, alice_client: Client) -> None:
+    first, second = _suggest(plan_item, "A walk"), _suggest(plan_item, "Calling Sam", section="warning_signs")
+    _decide(alice_client, first, "accept")
+    _decide(alice_client, second, "reject")
+    _decide(alice_client, first, "undo")
+    actions = list(ShareEvent.objects.filter(item_id=plan_item.id).values_list("action", flat=True))
+    assert actions[:3] == ["put_back", "kept", "taken"]
+    page = alice_client.get(reverse("care:index")).content.decode()
+    for label in ("You used their suggested words", "You kept your own words", "You put your own words back"):
+        assert label in page
+    history = alice_client.get(reverse("care:shared_copy", args=[plan_item.id])).content.decode()
+    assert "You put your own words back" in history
+    assert "suggested a change to this plan" not in history, "nothing is waiting any more"
+
+
+# --- After access ends --------------------------------------------------------------------------
+
+
+NO_LONGER = "This is no longer shared with you"
+NOT_FOUND = "We couldn&#x27;t find that page"
+
+
+def _not_found(client: Client, url: str, method: str = "get", **kwargs: Any) -> str:
+    response = getattr(client, method)(url, **kwargs)
+    assert response.status_code == 404, url
+    return str(response.content.decode())
+
+
+@pytest.mark.django_db
+def test_after_sharing_stops_the_therapist_is_told_plainly(
+    plan_item: SharedItem, alice_client: Client, theo_client: Client
+) -> None:
+    alice_client.post(reverse("care:share_stop", args=[plan_item.id]))
+    for url, method in (
+        (reverse("care:shared_item", args=[plan_item.link_id, plan_item.id]), "get"),
+        (reverse("care:plan_suggest", args=[plan_item.link_id, plan_item.id, "on_my_own"]), "get"),
+        (reverse("care:plan_suggest", args=[plan_item.link_id, plan_item.id, "on_my_own"]), "post"),
+    ):
+        page = _not_found(theo_client, url, method)
+        assert NO_LONGER in page and NOT_FOUND not in page and "Music" not in page
+
+
+@pytest.mark.django_db
+def test_after_the_link_ends_every_page_of_it_says_so_without_naming_the_person(
+    library: None, plan_item: SharedItem, alice_client: Client, theo_client: Client
+) -> None:
+    link = plan_item.link
+    alice_client.post(reverse("care:link_end", args=[link.id]))
+    urls = [
+        (reverse("care:client", args=[link.id]), "get"),
+        (reverse("care:assign", args=[link.id]), "post"),
+        (reverse("care:shared_item", args=[link.id, plan_item.id]), "get"),
+        (reverse("care:plan_suggest", args=[link.id, plan_item.id, "on_my_own"]), "get"),
+    ]
+    for url, method in urls:
+        page = _not_found(theo_client, url, method)
+        assert NO_LONGER in page and "alice@example.com" not in page, url
+    response = theo_client.post(urls[1][0], headers={"HX-Request": "true"})
+    assert response.status_code == 404 and response["HX-Refresh"] == "true", "htmx reloads to show the page"
+
+
+@pytest.mark.django_db
+def test_ids_that_were_never_theirs_get_the_same_plain_not_found_as_made_up_ones(
+    plan_item: SharedItem, alice_client: Client, tess: Any, uma: Any, bob: Any, theo_client: Client
+) -> None:
+    link = plan_item.link
+    other_link = link_people(link.therapist, bob)
+    alice_client.post(reverse("care:share_stop", args=[plan_item.id]))
+    made_up = uuid.uuid4()
+    # Tess (the same clinic) and Uma (another clinic) never had Alice's link or her plan.
+    for therapist in (tess, uma):
+        client = client_for(therapist)
+        for url in (
+            reverse("care:client", args=[link.id]),
+            reverse("care:shared_item", args=[link.id, plan_item.id]),
+            reverse("care:shared_item", args=[made_up, made_up]),
+        ):
+            page = _not_found(client, url)
+            assert NOT_FOUND in page and NO_LONGER not in page, (therapist.email, url)
+    # Theo's stopped item, asked for under his other client's link, was never shared there.
+    page = _not_found(theo_client, reverse("care:shared_item", args=[other_link.id, plan_item.id]))
+    assert NOT_FOUND in page and NO_LONGER not in page
+    page = _not_found(theo_client, reverse("care:shared_item", args=[link.id, made_up]))
+    assert NOT_FOUND in page and NO_LONGER not in page
