@@ -5,12 +5,20 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from accounts.invites import invite_redeem
 from care.policy import invitation_from_session, signup_open
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    # allauth's wording for these shows on the sign-in and email pages, in a voice that isn't ours.
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "too_many_login_attempts": _("That was a lot of tries in a row, so this is paused for a few minutes."),
+        "duplicate_email": _("That is the address you use already."),
+    }
+
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return signup_open(request)
 

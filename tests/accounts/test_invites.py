@@ -26,7 +26,7 @@ def test_open_sign_up_is_hidden_and_closed_in_invite_mode(client: Client) -> Non
     assert "I have an invite code" in home
     response = client.post("/accounts/signup/", SIGNUP)
     assert not User.objects.filter(email="new@example.com").exists()
-    assert "Sign Up Closed" in response.content.decode()
+    assert "new accounts start with an invite" in response.content.decode()
 
 
 def test_a_valid_code_opens_sign_up_once(client: Client) -> None:

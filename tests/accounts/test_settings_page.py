@@ -38,7 +38,7 @@ def test_a_person_can_sign_out_of_every_other_session(alice_client: Client, alic
     alice_client.get("/")
 
     page = alice_client.get("/accounts/sessions/")
-    assert "Sign Out Other Sessions" in page.content.decode()
+    assert "Sign out everywhere else" in page.content.decode()
     alice_client.post("/accounts/sessions/")
 
     assert library_computer.get("/journal/")["Location"].startswith("/accounts/login/")

@@ -39,7 +39,7 @@ def test_a_person_adds_a_passkey_and_signs_in_with_it_alone(signed_in_page: Page
     page.get_by_label("Name").fill("My phone")
     page.get_by_label("Passwordless").check()
     page.get_by_role("button", name="Add", exact=True).click()
-    expect(page.locator("main")).to_contain_text("Recovery Codes")
+    expect(page.locator("main")).to_contain_text("Recovery codes")
 
     page.get_by_role("button", name="Sign out").click()
     page.goto(f"{live_server.url}/accounts/login/")
