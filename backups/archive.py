@@ -3,11 +3,15 @@
 A backup holds ciphertext only. The server key file is NOT in it, on purpose: keep the two
 apart, so a stolen backup is unreadable, and so destroying a retired key (docs/backups.md)
 makes old backups of deleted accounts unreadable too. The manifest names which server keys
-the backup needs, never the keys themselves.
+the backup needs and a one-way fingerprint of each, never the keys themselves, so a restore
+can tell the right key file from another installation's (every new installation's first key
+is called k1) before it touches the database.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
 import shutil
@@ -19,11 +23,21 @@ from pathlib import Path
 
 from django.db import connection
 
-from journal.keyring import server_keyring
+from journal.keyring import (
+    KeyringError,
+    ServerKey,
+    key_file_path,
+    keys_from_environment,
+    server_keyring,
+    server_wrapped,
+)
 from journal.models import DataKey
 
 MANIFEST = "manifest.json"
-FORMAT = 1
+# Format 2 adds server_key_fingerprints. Format 1 backups (made before) still restore, unchecked.
+FORMAT = 2
+READABLE_FORMATS = {1, 2}
+_FINGERPRINT_LABEL = b"waypoint/backup-key-fingerprint/v1"
 
 
 class BackupError(Exception):
@@ -37,9 +51,28 @@ class Manifest:
     engine: str
     database_file: str
     server_key_ids: list[str]
+    # key id → server_key_fingerprint(); None in format 1 manifests, which had no fingerprints.
+    server_key_fingerprints: dict[str, str] | None = None
 
     def to_json(self) -> str:
         return json.dumps(self.__dict__, indent=2) + "\n"
+
+
+def server_key_fingerprint(key: ServerKey) -> str:
+    """A one-way fingerprint: it tells two keys apart but reveals nothing of the key.
+
+    An HMAC of a fixed label under the key, so the value is useless for anything but this
+    comparison (no other Waypoint ciphertext or MAC is ever made over this label).
+    """
+    return hmac.new(key.secret, _FINGERPRINT_LABEL, hashlib.sha256).hexdigest()
+
+
+def server_keys_in_use() -> list[str]:
+    """Every server key id something in the database is wrapped with: data keys, MFA secrets, shared items."""
+    ids = set(DataKey.objects.values_list("server_key_id", flat=True).distinct())
+    for wrapped in server_wrapped():
+        ids |= wrapped.key_ids()
+    return sorted(ids)
 
 
 def _engine() -> str:
@@ -76,6 +109,18 @@ def _pg_env() -> dict[str, str]:
     return env
 
 
+def _fingerprints(key_ids: list[str]) -> dict[str, str]:
+    # A key already missing here cannot be fingerprinted: the backup is still made (the rest of
+    # it is readable), backup_create says so, and a restore reports that key as not checked.
+    if not key_ids:
+        return {}
+    try:
+        held = {key.key_id: key for key in server_keyring().keys}
+    except KeyringError:
+        return {}
+    return {key_id: server_key_fingerprint(held[key_id]) for key_id in key_ids if key_id in held}
+
+
 def backup_create(*, destination: Path) -> Manifest:
     """Write a consistent copy of the database and a manifest into a new folder."""
     engine = _engine()
@@ -101,13 +146,14 @@ def backup_create(*, destination: Path) -> Manifest:
             capture_output=True,
         )
     os.chmod(destination / database_file, 0o600)
-    key_ids = sorted(set(DataKey.objects.values_list("server_key_id", flat=True)))
+    key_ids = server_keys_in_use()
     manifest = Manifest(
         format=FORMAT,
         created_at=datetime.now(UTC).isoformat(timespec="seconds"),
         engine=engine,
         database_file=database_file,
         server_key_ids=key_ids,
+        server_key_fingerprints=_fingerprints(key_ids),
     )
     (destination / MANIFEST).write_text(manifest.to_json())
     return manifest
@@ -119,14 +165,71 @@ def manifest_read(source: Path) -> Manifest:
         manifest = Manifest(**data)
     except (OSError, ValueError, TypeError) as exc:
         raise BackupError(f"{source} does not hold a Waypoint backup ({exc}).") from None
-    if manifest.format != FORMAT:
-        raise BackupError(f"This backup has format {manifest.format}; this Waypoint reads format {FORMAT}.")
+    if manifest.format not in READABLE_FORMATS:
+        readable = ", ".join(str(f) for f in sorted(READABLE_FORMATS))
+        raise BackupError(f"This backup has format {manifest.format}; this Waypoint reads formats {readable}.")
     return manifest
 
 
-def missing_server_keys(manifest: Manifest) -> list[str]:
-    available = {key.key_id for key in server_keyring().keys}
-    return [key_id for key_id in manifest.server_key_ids if key_id not in available]
+@dataclass(frozen=True)
+class KeyCheck:
+    """How the configured server keys compare with the ones a backup needs."""
+
+    missing: list[str]
+    different: list[str]
+    # Needed keys the manifest holds no fingerprint for (format 1 backups): present, but unproven.
+    unchecked: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing and not self.different
+
+
+def _key_source() -> str:
+    return "WAYPOINT_KEYS" if keys_from_environment() else f"{key_file_path()} (WAYPOINT_KEY_FILE)"
+
+
+def _put_keys_in_place() -> str:
+    if keys_from_environment():
+        return "Set WAYPOINT_KEYS to the keys that were in use when the backup was made, then try again."
+    return (
+        f"Copy the key file you backed up with this backup to {key_file_path()} (WAYPOINT_KEY_FILE), "
+        "owned by the user Waypoint runs as, mode 0600, then try again."
+    )
+
+
+def server_keys_check(manifest: Manifest) -> KeyCheck:
+    """Compare the configured server keys with the backup's manifest. Reads keys, never the database."""
+    if not manifest.server_key_ids:
+        return KeyCheck([], [], [])
+    try:
+        held = {key.key_id: key for key in server_keyring().keys}
+    except KeyringError as exc:
+        if keys_from_environment() or key_file_path().exists():
+            raise BackupError(f"{exc} Nothing was changed: the database is as it was.") from None
+        held = {}  # no key file yet: every key the backup needs is reported as not there
+    fingerprints = manifest.server_key_fingerprints or {}
+    missing, different, unchecked = [], [], []
+    for key_id in manifest.server_key_ids:
+        key = held.get(key_id)
+        if key is None:
+            missing.append(key_id)
+        elif key_id not in fingerprints:
+            unchecked.append(key_id)
+        elif not hmac.compare_digest(server_key_fingerprint(key), fingerprints[key_id]):
+            different.append(key_id)
+    return KeyCheck(missing, different, unchecked)
+
+
+def _refuse(manifest: Manifest, check: KeyCheck) -> BackupError:
+    problems = [f"{key_id} is a different key with the same id" for key_id in check.different]
+    problems += [f"{key_id} is not there" for key_id in check.missing]
+    note = " (a new installation makes its own k1)" if "k1" in check.different else ""
+    return BackupError(
+        f"This backup needs server key(s) {', '.join(manifest.server_key_ids)} from the key file in use when "
+        f"it was made, and {_key_source()} does not match: {'; '.join(problems)}{note}. "
+        f"Nothing was changed: the database is as it was. {_put_keys_in_place()}"
+    )
 
 
 def _sqlite_has_tables(path: Path) -> bool:
@@ -137,18 +240,18 @@ def _sqlite_has_tables(path: Path) -> bool:
         return db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] > 0
 
 
-def backup_restore(*, source: Path, force: bool = False) -> Manifest:
-    """Put a backup's database in place of the configured one."""
+def backup_restore(*, source: Path, force: bool = False) -> tuple[Manifest, KeyCheck]:
+    """Put a backup's database in place of the configured one, once the server keys match it.
+
+    Every check happens before the database is touched: a wrong key file leaves it as it was.
+    """
     manifest = manifest_read(source)
     engine = _engine()
     if manifest.engine != engine:
         raise BackupError(f"This is a {manifest.engine} backup, but Waypoint is configured for {engine}.")
-    missing = missing_server_keys(manifest)
-    if missing:
-        raise BackupError(
-            f"The key file does not hold the server key(s) {', '.join(missing)} this backup needs. "
-            "Restore the key file that was in use when the backup was made, then try again."
-        )
+    check = server_keys_check(manifest)
+    if not check.ok:
+        raise _refuse(manifest, check)
     if engine == "sqlite":
         target = Path(str(connection.settings_dict["NAME"]))
         if _sqlite_has_tables(target) and not force:
@@ -172,4 +275,4 @@ def backup_restore(*, source: Path, force: bool = False) -> Manifest:
         subprocess.run(  # noqa: S603 - fixed arguments, no shell
             [*args, str(source / manifest.database_file)], env=_pg_env(), check=True, capture_output=True
         )
-    return manifest
+    return manifest, check

@@ -1,16 +1,21 @@
 """A clinic's backup, restored on a fresh machine: every record decrypts, and only with the right key file.
 
 Runs against whichever database the suite runs on: SQLite files locally, PostgreSQL databases in CI.
+Each "machine" is a real `manage.py` in its own process, with its own data folder and database.
 """
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 import shutil
 import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -18,20 +23,22 @@ from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
 SENTINEL = "SENTINEL-backup-words-" + uuid.uuid4().hex
+FRESH_SENTINEL = "SENTINEL-fresh-machine-words-" + uuid.uuid4().hex
 
-WRITE = f"""
+WRITE = """
 from accounts.models import User
 from journal.services import entry_create
-person = User.objects.create_user("river@example.com", "a long gentle password 9")
-entry_create(author=person, body="{SENTINEL}", title="Tuesday")
+person = User.objects.create_user({email!r}, "a long gentle password 9")
+entry_create(author=person, body={words!r}, title="Tuesday")
 """
 READ = """
 from accounts.models import User
 from journal.models import Entry
 from journal.selectors import entry_texts
-person = User.objects.get(email="river@example.com")
-print(entry_texts(user=person, entry=Entry.objects.get(owner=person)).body)
+person = User.objects.filter(email={email!r}).first()
+print(entry_texts(user=person, entry=Entry.objects.get(owner=person)).body if person else "nobody")
 """
+TABLES = "from django.db import connection; print(len(connection.introspection.table_names()))"
 
 
 class Machine:
@@ -41,6 +48,10 @@ class Machine:
         self.data_dir = data_dir
         self.database_url = database_url
         data_dir.mkdir()
+
+    @property
+    def key_file(self) -> Path:
+        return self.data_dir / "keys"
 
     def manage(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "WAYPOINT_KEYS", "WAYPOINT_KEY_FILE"}}
@@ -55,58 +66,149 @@ class Machine:
             assert result.returncode == 0, result.stdout + result.stderr
         return result
 
+    def write(self, email: str, words: str) -> None:
+        self.manage("shell", "-c", WRITE.format(email=email, words=words))
 
-@pytest.fixture
-def database_urls() -> Iterator[tuple[str | None, str | None]]:
-    """Two empty databases of the suite's engine: the clinic's, and the fresh machine's."""
+    def read(self, email: str) -> str:
+        return self.manage("shell", "-c", READ.format(email=email)).stdout.strip().splitlines()[-1]
+
+    def table_count(self) -> int:
+        return int(self.manage("shell", "-c", TABLES).stdout.strip().splitlines()[-1])
+
+
+@contextmanager
+def empty_databases(count: int) -> Iterator[list[str | None]]:
+    """Empty databases of the suite's engine; on SQLite each machine keeps a file in its data folder."""
     if connection.vendor == "sqlite":
-        yield None, None
+        yield [None] * count
         return
     import psycopg
 
     base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
-    names = [f"waypoint_backup_{uuid.uuid4().hex[:8]}" for _ in range(2)]
+    names = [f"waypoint_backup_{uuid.uuid4().hex[:8]}" for _ in range(count)]
     with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
         for name in names:
             admin.execute(f'CREATE DATABASE "{name}"')
-    yield f"{base}/{names[0]}", f"{base}/{names[1]}"
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
-        for name in names:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    try:
+        yield [f"{base}/{name}" for name in names]
+    finally:
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+            for name in names:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@dataclass
+class ClinicBackup:
+    clinic: Machine
+    folder: Path
+
+
+@pytest.fixture(scope="module")
+def clinic_backup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ClinicBackup]:
+    """A clinic that has been used (one person wrote an entry), and a backup of it. Made once: it is slow."""
+    root = tmp_path_factory.mktemp("clinic")
+    with empty_databases(1) as (url,):
+        clinic = Machine(root / "clinic", url)
+        clinic.manage("setup")
+        clinic.write("river@example.com", SENTINEL)
+        made = clinic.manage("backup_create", str(root / "backup"))
+        assert "key file is not in the backup" in made.stdout
+        yield ClinicBackup(clinic, root / "backup")
+
+
+@pytest.fixture
+def fresh(tmp_path: Path) -> Iterator[Machine]:
+    """A new machine with nothing on it yet."""
+    with empty_databases(1) as (url,):
+        yield Machine(tmp_path / "fresh", url)
+
+
+def test_a_backup_holds_neither_the_writing_nor_the_key(clinic_backup: ClinicBackup) -> None:
+    secret = base64.b64decode(clinic_backup.clinic.key_file.read_text().splitlines()[-1].partition(":")[2])
+    backup_files = list(clinic_backup.folder.iterdir())
+    assert not any(path.name == "keys" for path in backup_files)
+    for path in backup_files:
+        content = path.read_bytes()
+        assert SENTINEL.encode() not in content, path.name
+        for form in (secret, base64.b64encode(secret), secret.hex().encode()):
+            assert form not in content, path.name
+    manifest = json.loads((clinic_backup.folder / "manifest.json").read_text())
+    assert manifest["server_key_ids"] == ["k1"]
+    assert set(manifest["server_key_fingerprints"]) == {"k1"}
 
 
 def test_a_backup_restores_on_a_fresh_machine_and_every_record_decrypts(
-    tmp_path: Path, database_urls: tuple[str | None, str | None]
+    clinic_backup: ClinicBackup, fresh: Machine
 ) -> None:
-    clinic = Machine(tmp_path / "clinic", database_urls[0])
-    clinic.manage("setup")
-    clinic.manage("shell", "-c", WRITE)
-    made = clinic.manage("backup_create", str(tmp_path / "backup"))
-    assert "key file is not in the backup" in made.stdout
-
-    backup_files = list((tmp_path / "backup").iterdir())
-    assert not any(path.name == "keys" for path in backup_files)
-    for path in backup_files:
-        assert SENTINEL.encode() not in path.read_bytes(), path.name
-
-    fresh = Machine(tmp_path / "fresh", database_urls[1])
-    shutil.copy2(clinic.data_dir / "keys", fresh.data_dir / "keys")
-    restored = fresh.manage("backup_restore", str(tmp_path / "backup"))
+    # Step 1 of docs/backups.md: the key file goes in place first.
+    shutil.copy2(clinic_backup.clinic.key_file, fresh.key_file)
+    restored = fresh.manage("backup_restore", str(clinic_backup.folder))
+    assert "server keys match this backup (k1)" in restored.stdout
     assert "items decrypt" in restored.stdout
-    assert fresh.manage("shell", "-c", READ).stdout.strip().splitlines()[-1] == SENTINEL
+    assert fresh.read("river@example.com") == SENTINEL
 
 
-def test_a_backup_restored_with_the_wrong_key_file_says_so_and_shows_nothing(
-    tmp_path: Path, database_urls: tuple[str | None, str | None]
+def test_a_fresh_install_with_its_own_k1_is_refused_before_its_database_is_touched(
+    clinic_backup: ClinicBackup, fresh: Machine
 ) -> None:
-    clinic = Machine(tmp_path / "clinic", database_urls[0])
-    clinic.manage("setup")
-    clinic.manage("shell", "-c", WRITE)
-    clinic.manage("backup_create", str(tmp_path / "backup"))
+    # The QA walk-through: setup on the new machine made its own k1, then restore --force.
+    fresh.manage("setup")
+    fresh.write("sky@example.com", FRESH_SENTINEL)
+    refused = fresh.manage("backup_restore", "--force", str(clinic_backup.folder), check=False)
 
-    stranger = Machine(tmp_path / "stranger", database_urls[1])
-    stranger.manage("keys_create")
-    result = stranger.manage("backup_restore", str(tmp_path / "backup"), check=False)
+    assert refused.returncode != 0
+    assert "k1 is a different key with the same id" in refused.stderr
+    assert f"Copy the key file you backed up with this backup to {fresh.key_file} (WAYPOINT_KEY_FILE)" in (
+        refused.stderr
+    )
+    assert "cannot decrypt" not in refused.stderr
+    assert fresh.read("sky@example.com") == FRESH_SENTINEL
+    assert fresh.read("river@example.com") == "nobody"
+
+    # Following the message: with the backed-up key file in place, the same command restores.
+    shutil.copy2(clinic_backup.clinic.key_file, fresh.key_file)
+    restored = fresh.manage("backup_restore", "--force", str(clinic_backup.folder))
+    assert "items decrypt" in restored.stdout
+    assert fresh.read("river@example.com") == SENTINEL
+
+
+def test_a_machine_without_a_key_file_is_refused_and_told_where_the_key_file_goes(
+    clinic_backup: ClinicBackup, fresh: Machine
+) -> None:
+    refused = fresh.manage("backup_restore", str(clinic_backup.folder), check=False)
+    assert refused.returncode != 0
+    assert "k1 is not there" in refused.stderr
+    assert str(fresh.key_file) in refused.stderr
+    assert fresh.table_count() == 0
+
+
+def _as_made_before_fingerprints(folder: Path, into: Path) -> Path:
+    shutil.copytree(folder, into)
+    manifest = json.loads((into / "manifest.json").read_text())
+    manifest["format"] = 1
+    del manifest["server_key_fingerprints"]
+    (into / "manifest.json").write_text(json.dumps(manifest))
+    return into
+
+
+def test_a_backup_made_before_fingerprints_still_restores_and_says_the_keys_were_not_checked(
+    clinic_backup: ClinicBackup, fresh: Machine, tmp_path: Path
+) -> None:
+    old = _as_made_before_fingerprints(clinic_backup.folder, tmp_path / "old-backup")
+    shutil.copy2(clinic_backup.clinic.key_file, fresh.key_file)
+    restored = fresh.manage("backup_restore", str(old))
+    assert "the key check could not be done" in restored.stderr
+    assert "items decrypt" in restored.stdout
+    assert fresh.read("river@example.com") == SENTINEL
+
+
+def test_a_backup_made_before_fingerprints_with_the_wrong_key_file_shows_nothing(
+    clinic_backup: ClinicBackup, fresh: Machine, tmp_path: Path
+) -> None:
+    old = _as_made_before_fingerprints(clinic_backup.folder, tmp_path / "old-backup")
+    fresh.manage("keys_create")
+    result = fresh.manage("backup_restore", str(old), check=False)
     assert result.returncode != 0
+    assert "the key check could not be done" in result.stderr
     assert "did not decrypt" in result.stderr
     assert SENTINEL not in result.stdout + result.stderr

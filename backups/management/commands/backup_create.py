@@ -9,7 +9,7 @@ from backups.archive import BackupError, backup_create
 
 
 class Command(BaseCommand):
-    help = "Back up the database into a new folder, with a manifest naming the server keys it needs."
+    help = "Back up the database into a new folder, with a manifest naming and fingerprinting its server keys."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("destination", type=Path, help="A new, empty folder for this backup.")
@@ -25,3 +25,9 @@ class Command(BaseCommand):
             f"It needs the server key file with key(s): {keys}. The key file is not in the backup: "
             "keep a copy of it somewhere else."
         )
+        unprinted = [k for k in manifest.server_key_ids if k not in (manifest.server_key_fingerprints or {})]
+        if unprinted:
+            self.stderr.write(
+                f"The key file does not hold key(s) {', '.join(unprinted)} that this database uses, so what they "
+                "wrap cannot be read now or after a restore. Put the key file that holds them back in place."
+            )

@@ -18,9 +18,17 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, source: Path, force: bool, **options: Any) -> None:
         try:
-            backup_restore(source=source, force=force)
+            manifest, check = backup_restore(source=source, force=force)
         except BackupError as exc:
             raise CommandError(str(exc)) from None
+        if check.unchecked:
+            # Backups made before fingerprints were recorded: the decrypt check below is the only proof.
+            self.stderr.write(
+                f"This backup's manifest has no fingerprint for server key(s) {', '.join(check.unchecked)}, "
+                "so the key check could not be done before restoring. The check below shows whether they match."
+            )
+        elif manifest.server_key_ids:
+            self.stdout.write(f"The server keys match this backup ({', '.join(manifest.server_key_ids)}).")
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write(f"Restored {source}. Checking that every record decrypts…")
         # keys_verify raises CommandError, naming record ids only, if anything does not decrypt.
