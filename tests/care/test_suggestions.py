@@ -143,6 +143,20 @@ def test_changing_the_step_again_ends_the_way_back_so_that_change_is_never_undon
 
 
 @pytest.mark.django_db
+def test_stopping_sharing_the_plan_deletes_the_kept_words_as_the_card_says(
+    plan_item: SharedItem, alice: Any, alice_client: Client
+) -> None:
+    suggestion = _suggest(plan_item, "A walk")
+    page = _decide(alice_client, suggestion, "accept")
+    assert "share your plan again or stop sharing it" in page
+    alice_client.post(reverse("care:share_stop", args=[plan_item.id]))
+    assert not PlanSuggestion.objects.exists()
+    page = alice_client.get(reverse("care:index")).content.decode()
+    assert "Put my words back" not in page and PRIVATE not in page
+    assert plan_for_owner(alice).step("on_my_own").body == "A walk", "the plan itself keeps what they chose"
+
+
+@pytest.mark.django_db
 def test_using_another_suggestion_for_the_same_step_ends_the_earlier_way_back(
     plan_item: SharedItem, alice: Any, alice_client: Client
 ) -> None:
