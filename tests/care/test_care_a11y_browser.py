@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from care.models import Clinic, Link, Membership, SharedItem
+from care.models import AuditEvent, Clinic, Link, Membership, SharedItem
 from care.services import homework_assign, invitation_accept, invitation_create, share_entry
 from prompts.models import Sequence
 from prompts.services import run_finish, run_start
@@ -163,3 +163,20 @@ def test_finishing_homework_ends_with_a_gentle_offer_to_share_it(
     page.get_by_role("link", name="Share it with Theo Park…").click()
     expect(page.get_by_role("heading", name="Share a copy")).to_be_visible()
     expect(page.get_by_role("button", name="Share with Theo Park")).to_be_visible()
+
+
+def test_paging_the_audit_log_keeps_focus_on_its_heading(
+    care_world: dict[str, Any], open_page: Callable[..., Page], live_server: Any
+) -> None:
+    clinic = Clinic.objects.get(key="harbour")
+    ada: Any = UserFactory(email="ada@example.com")
+    Membership.objects.create(clinic=clinic, user=ada, role=Membership.Role.ADMIN, display_name="Ada")
+    AuditEvent.objects.bulk_create(
+        AuditEvent(clinic=clinic, actor=ada, actor_label=ada.email, action="client_opened") for _ in range(60)
+    )
+    page = open_page("ada@example.com")
+    page.goto(f"{live_server.url}/care/audit/")
+    page.get_by_role("link", name="Older").click()
+    expect(page.get_by_role("link", name="Newer")).to_be_visible()
+    assert page.evaluate("document.activeElement.id") == "events-heading"
+    assert_accessible(page)
