@@ -504,3 +504,29 @@ def test_the_language_lint_reads_every_allauth_override() -> None:
     }
     assert {"templates/account/login.html", "templates/account/email/base_message.txt"} <= overrides
     assert overrides <= linted
+
+
+@pytest.mark.django_db
+def test_allauths_own_error_messages_speak_as_waypoint(client: Client, alice: Any) -> None:
+    # From locale/en: project catalogues win over allauth's.
+    mismatch = {"email": "new@example.com", "password1": "a long gentle password 9", "password2": "another one 9"}
+    page = client.post("/accounts/signup/", mismatch).content.decode()
+    assert "The two passwords are different. Could you type it once more?" in page
+    page = client.post("/accounts/login/", {"login": alice.email, "password": "not it"}).content.decode()
+    assert "That email and password don&#x27;t match an account here." in page
+    for stock in ("You must type", "are not correct"):
+        assert stock not in page
+
+
+def test_the_compiled_english_catalogue_matches_its_source() -> None:
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.utils import translation
+
+    source = (Path(settings.BASE_DIR) / "locale/en/LC_MESSAGES/django.po").read_text()
+    pairs = re.findall(r'^msgid "(.+)"\nmsgstr "(.+)"$', source, flags=re.MULTILINE)
+    assert len(pairs) >= 6
+    with translation.override("en"):
+        for msgid, msgstr in pairs:
+            assert translation.gettext(msgid) == msgstr, f"run msgfmt for {msgid!r}"
