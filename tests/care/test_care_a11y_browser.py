@@ -178,5 +178,5 @@ def test_paging_the_audit_log_keeps_focus_on_its_heading(
     page.goto(f"{live_server.url}/care/audit/")
     page.get_by_role("link", name="Older").click()
     expect(page.get_by_role("link", name="Newer")).to_be_visible()
-    assert page.evaluate("document.activeElement.id") == "events-heading"
+    expect(page.locator("#events-heading")).to_be_focused()
     assert_accessible(page)
