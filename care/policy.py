@@ -18,9 +18,9 @@ from django.http import HttpRequest
 
 from accounts.invites import invite_from_session
 from care.models import Clinic, Invitation
-from care.selectors import SITE_CLINIC_CACHE_KEY
+from care.selectors import SITE_CLINICS_CACHE_KEY, site_clinics
+from care.services import code_clean
 
-POLICY_CACHE_KEY = "care:site-policy"
 INVITATION_SESSION_KEY = "waypoint_care_invitation"
 _REQUEST_ATTR = "_waypoint_clinic_policy"
 
@@ -32,33 +32,19 @@ class Policy:
     idle_timeout_minutes: int
 
 
-def _clinic_choices() -> dict[str, Any]:
-    """What the clinics chose, cached: every page asks, and clinics change only in the admin."""
-    choices = cache.get(POLICY_CACHE_KEY)
-    if choices is None:
-        clinics = list(Clinic.objects.order_by("pk").values("quick_exit_url", "idle_timeout_minutes")[:2])
-        choices = {
-            "clinics": len(clinics),
-            "only": clinics[0] if len(clinics) == 1 else None,
-            "invite_only": Clinic.objects.filter(invite_only=True).exists(),
-        }
-        cache.set(POLICY_CACHE_KEY, choices, 300)
-    return dict(choices)
-
-
 def clinic_caches_clear(**kwargs: Any) -> None:
-    cache.delete_many([POLICY_CACHE_KEY, SITE_CLINIC_CACHE_KEY])
+    cache.delete(SITE_CLINICS_CACHE_KEY)
 
 
 def _policy(user: Any) -> Policy:
-    choices = _clinic_choices()
+    choices = site_clinics()
     invite_only = settings.SIGNUP_MODE == "invite" or choices["invite_only"]
     quick_exit_url: str = settings.QUICK_EXIT_URL
     idle_minutes: int = settings.SESSION_IDLE_TIMEOUT_MINUTES
     if choices["only"] is not None:
         quick_exit_url = choices["only"]["quick_exit_url"] or quick_exit_url
         idle_minutes = choices["only"]["idle_timeout_minutes"] or idle_minutes
-    elif choices["clinics"] > 1 and user is not None and user.is_authenticated:
+    elif len(choices["names"]) > 1 and user is not None and user.is_authenticated:
         mine = list(
             Clinic.objects.filter(Q(memberships__user=user) | Q(links__person=user, links__ended_at__isnull=True))
             .order_by("pk")
@@ -84,7 +70,7 @@ def policy_for(request: HttpRequest) -> Policy:
 
 def invitation_for_sign_up(code: str) -> Invitation | None:
     """A therapist's invitation that can still open sign-up: usable, and not yet used for that."""
-    invitation = Invitation.objects.filter(code="".join(code.split()).upper()).select_related("clinic").first()
+    invitation = Invitation.objects.filter(code=code_clean(code)).select_related("clinic").first()
     if invitation is None or not invitation.is_usable or invitation.signed_up_id is not None:
         return None
     return invitation

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from django.core.cache import cache
@@ -15,19 +16,29 @@ from care.models import Assignment, Clinic, Invitation, Link, Membership, PlanSu
 from care.snapshots import NOTE_PURPOSE, open_ring
 from prompts.models import Run, Sequence
 
-SITE_CLINIC_CACHE_KEY = "care:site-clinic-name"
+SITE_CLINICS_CACHE_KEY = "care:site-clinics"
+
+
+def site_clinics() -> dict[str, Any]:
+    """The server's clinics in brief, for every page: up to two names (one means a clinic's own
+    server), that one clinic's settings, and whether any clinic asks for invite-only sign-up.
+
+    Cached, because every page asks and clinics change only in the admin (signals clear it).
+    """
+    found = cache.get(SITE_CLINICS_CACHE_KEY)
+    if found is None:
+        clinics = list(Clinic.objects.order_by("pk").values("name", "quick_exit_url", "idle_timeout_minutes")[:2])
+        found = {
+            "names": [clinic["name"] for clinic in clinics],
+            "only": clinics[0] if len(clinics) == 1 else None,
+            "invite_only": Clinic.objects.filter(invite_only=True).exists(),
+        }
+        cache.set(SITE_CLINICS_CACHE_KEY, found, 300)
+    return dict(found)
 
 
 def site_clinic_names() -> list[str]:
-    """Up to two clinic names: one means a clinic's own server, none means no clinics at all.
-
-    Cached, because every page asks and clinics change only in the admin.
-    """
-    names = cache.get(SITE_CLINIC_CACHE_KEY)
-    if names is None:
-        names = list(Clinic.objects.order_by("pk").values_list("name", flat=True)[:2])
-        cache.set(SITE_CLINIC_CACHE_KEY, names, 300)
-    return list(names)
+    return list(site_clinics()["names"])
 
 
 def membership_for(user: User, role: str) -> Membership | None:

@@ -78,12 +78,11 @@ def staff_invite_create(*, clinic: Clinic, role: str, display_name: str, actor: 
 def staff_invite_delete(*, staff_invite: StaffInvite, actor: User | None) -> None:
     # The code goes with it, unless someone already signed up with it (then it is their history).
     invite = staff_invite.invite
+    target = f"invite {invite.pk}"  # read before deleting: Django clears pk on delete()
     staff_invite.delete()
     if invite.used_at is None:
         invite.delete()
-    audit_record(
-        clinic=staff_invite.clinic, actor=actor, action=AuditEvent.Action.MEMBER_CHANGED, target=f"invite {invite.pk}"
-    )
+    audit_record(clinic=staff_invite.clinic, actor=actor, action=AuditEvent.Action.MEMBER_CHANGED, target=target)
 
 
 @transaction.atomic
@@ -455,7 +454,8 @@ def item_keys_rewrap() -> int:
 def item_keys_verify() -> tuple[int, list[str]]:
     """Open every shared copy, suggestion and homework note. Returns (checked, failures by record id)."""
     checked, failures = 0, []
-    for item in SharedItem.objects.all().iterator(chunk_size=200):
+    # Suggestions come with their items, 200 at a time, not one query per shared item.
+    for item in SharedItem.objects.prefetch_related("suggestions").iterator(chunk_size=200):
         checked += 1
         try:
             shared_item_read(item)

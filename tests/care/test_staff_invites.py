@@ -78,9 +78,10 @@ def test_signing_up_with_the_code_makes_them_a_therapist_at_the_clinic(
 
 def test_an_invite_taken_back_before_it_is_used_no_longer_works(operator: Any, clinic: Clinic) -> None:
     staff_invite = services.staff_invite_create(clinic=clinic, role="admin", display_name="Ada", actor=operator)
-    code = staff_invite.invite.code
+    code, invite_pk = staff_invite.invite.code, staff_invite.invite.pk
     services.staff_invite_delete(staff_invite=staff_invite, actor=operator)
     assert not InviteCode.objects.filter(code=code).exists()
+    assert AuditEvent.objects.filter(target=f"invite {invite_pk}").count() == 2, "made, then taken back"
     with override_settings(SIGNUP_MODE="open"):
         response = Client().post("/account/invite/", {"code": code})
         assert "It may have expired or been used already." in response.content.decode()
