@@ -227,7 +227,7 @@ if EMAIL_MODE == "smtp":
         }
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    MAILERS = {"default": {"BACKEND": "config.mail.ReadableConsoleBackend"}}
 
 # --- Security headers -------------------------------------------------------------------
 
