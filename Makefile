@@ -14,11 +14,11 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 # `make run` is for one person on their own computer: debug off, plain HTTP on loopback only.
-LOCAL_ENV := WAYPOINT_DATA_DIR=$(CURDIR)/$(DATA) SECRET_KEY_FILE=$(CURDIR)/$(DATA)/secret_key \
+LOCAL_ENV := WAYPOINT_DATA_DIR=$(abspath $(DATA)) SECRET_KEY_FILE=$(abspath $(DATA))/secret_key \
 	HTTPS=false DEBUG=false ALLOWED_HOSTS=127.0.0.1,localhost
 TEST_ENV := SECRET_KEY=make-test-only HTTPS=false DEBUG=false WAYPOINT_DATA_DIR=$$(mktemp -d)
 
-.PHONY: run dev serve serve-setup setup test lint fmt bench clean
+.PHONY: run dev serve serve-setup setup manage test browser lint fmt bench clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Waypoint needs Python 3.12 or newer (python3.12 or python3.13)."; exit 1; }
@@ -46,10 +46,15 @@ run: setup
 	@echo "Waypoint is running at http://127.0.0.1:$(PORT)/  (Ctrl+C to stop)"
 	@$(LOCAL_ENV) $(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --log-level warning
 
+# Any manage.py command with the settings `make run` uses: make manage ARGS="createsuperuser"
+manage: $(VENV)/.installed $(DATA)/secret_key
+	@test -n "$(ARGS)" || { echo 'Say which command, e.g. make manage ARGS="createsuperuser"'; exit 2; }
+	@$(LOCAL_ENV) $(MANAGE) $(ARGS)
+
 dev: $(VENV)/.installed-dev
 	@mkdir -p $(DATA)
-	@WAYPOINT_DATA_DIR=$(CURDIR)/$(DATA) DEBUG=true $(MANAGE) setup
-	@WAYPOINT_DATA_DIR=$(CURDIR)/$(DATA) DEBUG=true $(MANAGE) runserver $(HOST):$(PORT)
+	@WAYPOINT_DATA_DIR=$(abspath $(DATA)) DEBUG=true $(MANAGE) setup
+	@WAYPOINT_DATA_DIR=$(abspath $(DATA)) DEBUG=true $(MANAGE) runserver $(HOST):$(PORT)
 
 # Production: behind HTTPS (see docs/deployment.md); configuration comes from the environment.
 serve-setup: $(VENV)/.installed
@@ -67,7 +72,21 @@ fmt: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: $(VENV)/.installed-dev lint
+# The browser tests drive Debian's Chromium; nothing downloads a browser. As root on Debian,
+# install it the way .ci/run does; anywhere else, stop at once with the one command to run.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing Debian's chromium for the browser tests"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "The browser tests need Debian's Chromium. Install it, then run make test again:"; \
+			echo "    sudo apt-get install chromium"; \
+			exit 1; \
+		fi; \
+	fi
+
+test: $(VENV)/.installed-dev browser lint
 	$(TEST_ENV) $(MANAGE) check --fail-level WARNING
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
 	$(TEST_ENV) $(BIN)/mypy .
