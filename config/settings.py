@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "config.middleware.PrivacyHeadersMiddleware",
+    # Innermost, so the everyday-site redirect still gets the privacy headers on its way out.
+    "safety.quick_exit.JustLeftMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -19,7 +19,6 @@ from django.views.decorators.vary import vary_on_headers
 
 from accounts.middleware import keeps_text_when_locked
 from accounts.types import AuthedRequest
-from care.policy import policy_for
 from safety import selectors, services
 from safety.forms import (
     CopingAddForm,
@@ -33,6 +32,7 @@ from safety.forms import (
 )
 from safety.models import CopingItem, PlanContact
 from safety.plan_sections import SECTIONS_BY_SLUG
+from safety.quick_exit import mark_just_left, neutral_site
 from safety.urge_steps import URGE_STEPS, WAVE_CHOICES
 
 
@@ -75,10 +75,9 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
 
     A GET on purpose: it has to work as a plain link, and all it can do is end a session.
     """
-    # Read before signing out: a clinic's own choice of site follows the person's clinic.
-    neutral_site = policy_for(request).quick_exit_url
+    site = neutral_site(request)
     logout(request)
-    return HttpResponseRedirect(neutral_site)
+    return mark_just_left(HttpResponseRedirect(site))
 
 
 @csrf_exempt
@@ -90,7 +89,7 @@ def quick_exit_beacon(request: HttpRequest) -> HttpResponse:
     do is sign someone out, which a forged request could do no harm with.
     """
     logout(request)
-    return HttpResponse(status=204)
+    return mark_just_left(HttpResponse(status=204))
 
 
 @require_GET

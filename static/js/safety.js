@@ -8,9 +8,9 @@
   // within five seconds, with progress announced to screen readers.
   var SHIFT_WINDOW_MS = 5000;
 
-  function leave(link) {
-    var exitUrl = link.getAttribute("data-exit-url") || "about:blank";
-    var beaconUrl = link.getAttribute("data-beacon-url");
+  function leave(form) {
+    var exitUrl = form.getAttribute("data-exit-url") || "about:blank";
+    var beaconUrl = form.getAttribute("data-beacon-url");
     // Cover the page before anything else, so nothing stays visible while the next site loads.
     document.documentElement.classList.add("quick-exit-leaving");
     var cover = document.createElement("div");
@@ -21,13 +21,21 @@
     } catch (e) {
       // Leaving matters more than signing out; the idle lock ends the session anyway.
     }
-    // replace(), not assign(): this page leaves the history, so Back does not return to it.
+    // As domestic-abuse charities' sites do: the everyday site opens in a new tab, which has no
+    // Back history at all, and this tab is replaced by it too (replace(), not assign(), so this
+    // page leaves the history). Back in this tab reaches earlier Waypoint pages only as far as
+    // the server's "just left" bounce, which sends them to the everyday site as well.
+    try {
+      window.open(exitUrl, "_blank", "noopener,noreferrer");
+    } catch (e) {
+      // A blocked pop-up must not stop this tab from leaving.
+    }
     window.location.replace(exitUrl);
   }
 
   function setUpQuickExit() {
-    var link = document.querySelector("[data-quick-exit]");
-    if (!link) return;
+    var form = document.querySelector("[data-quick-exit]");
+    if (!form) return;
     var status = document.querySelector("[data-quick-exit-status]");
     var presses = 0;
     var timer = null;
@@ -44,9 +52,11 @@
       if (message) announce(message);
     }
 
-    link.addEventListener("click", function (event) {
+    // The button submits its form on a click, Enter or Space; without JavaScript the form's GET
+    // signs out on the server instead.
+    form.addEventListener("submit", function (event) {
       event.preventDefault();
-      leave(link);
+      leave(form);
     });
 
     document.addEventListener("keyup", function (event) {
@@ -57,7 +67,7 @@
         if (presses >= 3) {
           resetPresses("");
           announce("leaving");
-          leave(link);
+          leave(form);
           return;
         }
         announce(presses === 1 ? "press-two" : "press-one");

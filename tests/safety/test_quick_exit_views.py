@@ -11,7 +11,27 @@ def test_without_javascript_leave_quickly_signs_out_and_goes_to_the_neutral_site
     response = alice_client.get("/safety/leave/")
     assert response.status_code == 302
     assert response["Location"] == "https://example.org/weather"
-    assert alice_client.get("/safety/plan/").status_code == 302
+    assert "_auth_user_id" not in alice_client.session
+
+
+@override_settings(QUICK_EXIT_URL="https://example.org/weather")
+def test_for_a_few_minutes_after_leaving_waypoint_pages_send_the_browser_to_the_everyday_site(
+    alice_client: Client,
+) -> None:
+    left = alice_client.get("/safety/leave/")
+    cookie = left.cookies["wp_away"]
+    assert cookie["max-age"] == 300 and cookie["httponly"]
+    assert cookie.value == "1"  # says nothing about the person
+    for path in ("/", "/accounts/login/", "/journal/", "/safety/help/"):
+        response = alice_client.get(path, headers={"Sec-Fetch-Mode": "navigate"})
+        assert response.status_code == 302
+        assert response["Location"] == "https://example.org/weather"
+        assert "no-store" in response["Cache-Control"]
+    # Fragments and saves from a page still open keep working; only whole-page visits bounce.
+    assert alice_client.get("/safety/help/", headers={"Sec-Fetch-Mode": "cors"}).status_code == 200
+    # Once the cookie has gone (the browser drops it after five minutes), Waypoint opens as usual.
+    alice_client.cookies.pop("wp_away")
+    assert alice_client.get("/accounts/login/").status_code == 200
 
 
 def test_the_beacon_signs_out_without_a_csrf_token(alice: Any) -> None:
@@ -19,7 +39,8 @@ def test_the_beacon_signs_out_without_a_csrf_token(alice: Any) -> None:
     client.force_login(alice)
     response = client.post("/safety/leave/beacon/")
     assert response.status_code == 204
-    assert client.get("/safety/plan/").status_code == 302
+    assert "_auth_user_id" not in client.session
+    assert response.cookies["wp_away"]["max-age"] == 300
 
 
 def test_the_beacon_does_nothing_on_a_get(alice_client: Client) -> None:
