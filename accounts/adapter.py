@@ -5,6 +5,7 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from accounts.invites import invite_redeem
@@ -30,10 +31,19 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
-        return _invitation_url(request) or super().get_login_redirect_url(request)
+        return _invitation_url(request) or _ask_region_first(request, super().get_login_redirect_url(request))
 
     def get_signup_redirect_url(self, request: HttpRequest) -> str:
-        return _invitation_url(request) or super().get_signup_redirect_url(request)
+        return _invitation_url(request) or _ask_region_first(request, super().get_signup_redirect_url(request))
+
+
+def _ask_region_first(request: HttpRequest, then: str) -> str:
+    # Until a person says where they are, the strip shows a guessed country's numbers: ask once,
+    # gently, right after signing in, and go on to where they were headed.
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or user.region or user.region_asked:
+        return then
+    return f"{reverse('accounts:region_question')}?{urlencode({'next': then})}"
 
 
 def _invitation_url(request: HttpRequest) -> str:

@@ -14,5 +14,18 @@ class RegionForm(forms.Form):
     )
 
 
+class FirstRegionForm(forms.Form):
+    """The one question after a first sign-in. Nothing is pre-chosen: a wrong guess would show the
+    wrong numbers, and the strip already offers a worldwide directory until this is answered."""
+
+    region = forms.ChoiceField(
+        label=_("Which country are you in?"),
+        help_text=_(
+            "Waypoint uses this only to show crisis lines that work where you are. You can change it in Settings."
+        ),
+        choices=lambda: [("", _("Choose a country")), *region_choices()],
+    )
+
+
 class InviteForm(forms.Form):
     code = forms.CharField(label=_("Invite code"), max_length=32)

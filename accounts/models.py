@@ -39,6 +39,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
     # ISO 3166 alpha-2 country for crisis resources; empty means the site's default.
     region = models.CharField(_("country for crisis resources"), max_length=2, blank=True)
+    # Set once the person has answered or skipped "which country are you in?", so it is asked once.
+    region_asked = models.BooleanField(_("asked for their country"), default=False)
 
     objects = UserManager()
 

@@ -6,6 +6,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("settings/", views.settings_index, name="settings"),
+    path("where/", views.region_question, name="region_question"),
     path("invite/", views.invite_redeem, name="invite"),
     path("locked/", views.locked, name="locked"),
     path("still-here/", views.still_here, name="still_here"),

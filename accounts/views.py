@@ -11,10 +11,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.forms import InviteForm, RegionForm
+from accounts.forms import FirstRegionForm, InviteForm, RegionForm
 from accounts.invites import SESSION_KEY, invite_find
 from accounts.middleware import LAST_SEEN_KEY, idle_timeout_seconds
-from accounts.services import user_set_region
+from accounts.services import user_set_region, user_skip_region_question
 from accounts.types import AuthedRequest
 from care.policy import INVITATION_SESSION_KEY, invitation_for_sign_up, policy_for
 
@@ -28,6 +28,30 @@ def settings_index(request: AuthedRequest) -> HttpResponse:
         messages.success(request, _("Saved. The help shown on every page now fits where you are."))
         return redirect("accounts:settings")
     return render(request, "accounts/settings.html", {"form": form})
+
+
+def _safe_next(request: HttpRequest) -> str:
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if wanted and url_has_allowed_host_and_scheme(wanted, {request.get_host()}, request.is_secure()):
+        return wanted
+    return "/"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def region_question(request: AuthedRequest) -> HttpResponse:
+    """Asked once, after the first sign-in: which country's crisis lines to show. Skippable."""
+    next_url = _safe_next(request)
+    form = FirstRegionForm(request.POST or None)
+    if request.method == "POST":
+        if "skip" in request.POST:
+            user_skip_region_question(user=request.user)
+            return redirect(next_url)
+        if form.is_valid():
+            user_set_region(user=request.user, region=form.cleaned_data["region"])
+            messages.success(request, _("Saved. The help shown on every page now fits where you are."))
+            return redirect(next_url)
+    return render(request, "accounts/region_question.html", {"form": form, "next": next_url})
 
 
 @require_http_methods(["GET", "POST"])

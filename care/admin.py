@@ -74,7 +74,7 @@ class ClinicAdmin(admin.ModelAdmin):
         (
             _("This clinic's settings"),
             {
-                "fields": ["invite_only", "quick_exit_url", "idle_timeout_minutes", "server_defaults"],
+                "fields": ["invite_only", "quick_exit_url", "idle_timeout_minutes", "region", "server_defaults"],
                 "description": _(
                     "On a server with only this clinic, these apply to every page. On a server shared by "
                     "several clinics, they apply to this clinic's people, and sign-up is by invite as soon "

@@ -17,6 +17,7 @@ class CareConfig(AppConfig):
         from care.services import item_key_ids, item_keys_rewrap, item_keys_verify
         from journal.keyring import register_encrypted_model, register_server_wrapped
         from prompts.selectors import clinic_keys_provider_register
+        from safety.selectors import region_default_register
 
         # Shared copies and homework notes have their own keys, wrapped by a server key: rotation
         # moves them too, and no server key is retired while one of them still needs it.
@@ -33,6 +34,9 @@ class CareConfig(AppConfig):
         # A clinic's own reflections open for its members and for the people linked with them.
         clinic_keys_provider_register(clinic_keys_for_user)
 
+        # Until a person picks their country, their clinic's country sets the crisis lines shown.
+        region_default_register(_clinic_region)
+
         # An invite code made on the clinic's admin page adds its new account to the clinic, and
         # a therapist's link that opened sign-up belongs from then on to the account it made.
         user_signed_up.connect(_join_clinic_on_sign_up, dispatch_uid="care.join_clinic_on_sign_up")
@@ -40,6 +44,12 @@ class CareConfig(AppConfig):
         # Every page reads the clinics' names and settings from the cache; a change shows at once.
         post_save.connect(clinic_caches_clear, sender=Clinic, dispatch_uid="care.clinic_saved")
         post_delete.connect(clinic_caches_clear, sender=Clinic, dispatch_uid="care.clinic_deleted")
+
+
+def _clinic_region(request: Any) -> str:
+    from care.policy import policy_for
+
+    return policy_for(request).region
 
 
 def _join_clinic_on_sign_up(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:

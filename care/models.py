@@ -18,6 +18,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.regions import region_choices
+
 INVITATION_DAYS = 7
 # Long enough to write a paragraph without touching the page; short enough for a shared computer.
 IDLE_MINUTES_MIN = 2
@@ -52,6 +54,15 @@ class Clinic(models.Model):
         blank=True,
         validators=[MinValueValidator(IDLE_MINUTES_MIN), MaxValueValidator(IDLE_MINUTES_MAX)],
         help_text=_("Between 2 and 240. Leave empty to use the server's."),
+    )
+    region = models.CharField(
+        _("country its people are in"),
+        max_length=2,
+        blank=True,
+        choices=region_choices,
+        help_text=_(
+            "Crisis lines for this country are shown until a person picks their own. Leave empty to use the server's."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -30,6 +30,8 @@ class Policy:
     invite_only: bool
     quick_exit_url: str
     idle_timeout_minutes: int
+    # The clinic's country for crisis lines; empty when no clinic chose one.
+    region: str = ""
 
 
 def clinic_caches_clear(**kwargs: Any) -> None:
@@ -41,22 +43,28 @@ def _policy(user: Any) -> Policy:
     invite_only = settings.SIGNUP_MODE == "invite" or choices["invite_only"]
     quick_exit_url: str = settings.QUICK_EXIT_URL
     idle_minutes: int = settings.SESSION_IDLE_TIMEOUT_MINUTES
+    region = ""
     if choices["only"] is not None:
         quick_exit_url = choices["only"]["quick_exit_url"] or quick_exit_url
         idle_minutes = choices["only"]["idle_timeout_minutes"] or idle_minutes
+        region = choices["only"].get("region") or ""
     elif len(choices["names"]) > 1 and user is not None and user.is_authenticated:
         mine = list(
             Clinic.objects.filter(Q(memberships__user=user) | Q(links__person=user, links__ended_at__isnull=True))
             .order_by("pk")
             .distinct()
-            .values_list("quick_exit_url", "idle_timeout_minutes")
+            .values_list("quick_exit_url", "idle_timeout_minutes", "region")
         )
-        urls = [url for url, _minutes in mine if url]
+        urls = [url for url, _minutes, _region in mine if url]
         # Someone linked with two clinics gets the shorter lock: the stricter choice protects them.
-        minutes = [m for _url, m in mine if m]
+        minutes = [m for _url, m, _region in mine if m]
+        regions = [r for _url, _minutes, r in mine if r]
         quick_exit_url = urls[0] if urls else quick_exit_url
         idle_minutes = min(minutes) if minutes else idle_minutes
-    return Policy(invite_only=invite_only, quick_exit_url=quick_exit_url, idle_timeout_minutes=idle_minutes)
+        region = regions[0] if regions else ""
+    return Policy(
+        invite_only=invite_only, quick_exit_url=quick_exit_url, idle_timeout_minutes=idle_minutes, region=region
+    )
 
 
 def policy_for(request: HttpRequest) -> Policy:

@@ -27,7 +27,9 @@ def site_clinics() -> dict[str, Any]:
     """
     found = cache.get(SITE_CLINICS_CACHE_KEY)
     if found is None:
-        clinics = list(Clinic.objects.order_by("pk").values("name", "quick_exit_url", "idle_timeout_minutes")[:2])
+        clinics = list(
+            Clinic.objects.order_by("pk").values("name", "quick_exit_url", "idle_timeout_minutes", "region")[:2]
+        )
         found = {
             "names": [clinic["name"] for clinic in clinics],
             "only": clinics[0] if len(clinics) == 1 else None,

@@ -6,12 +6,13 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from care.policy import policy_for
-from safety.selectors import strip_for_request
+from safety.selectors import region_is_a_guess, strip_for_request
 
 
 def safety(request: HttpRequest) -> dict[str, Any]:
     # Lazy, so HTMX fragments that never show the strip cost nothing.
     return {
         "crisis_strip": SimpleLazyObject(lambda: strip_for_request(request)),
+        "crisis_region_guessed": SimpleLazyObject(lambda: region_is_a_guess(request)),
         "QUICK_EXIT_URL": SimpleLazyObject(lambda: policy_for(request).quick_exit_url),
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -264,16 +265,43 @@ def _guess_region_from_browser(request: HttpRequest) -> str | None:
     return None
 
 
-def region_for_request(request: HttpRequest) -> str:
+# A higher app (a clinic) may say which country its people are in. The hook keeps safety from
+# importing the clinic app; the person's own choice always wins over it.
+RegionDefault = Callable[[HttpRequest], str]
+_region_defaults: list[RegionDefault] = []
+
+
+def region_default_register(provider: RegionDefault) -> None:
+    if provider not in _region_defaults:
+        _region_defaults.append(provider)
+
+
+def _chosen_region(request: HttpRequest) -> str | None:
+    """The country the person, or their clinic, chose; None when Waypoint can only guess."""
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated and user.region:
-        region: str = user.region
-        return region
+        return str(user.region)
+    regions = known_regions()
+    for provider in _region_defaults:
+        region = provider(request)
+        if region in regions:
+            return region
     session = getattr(request, "session", None)
     chosen = session.get(SESSION_REGION_KEY) if session is not None else None
-    if chosen in known_regions():
-        return str(chosen)
-    return _guess_region_from_browser(request) or settings.DEFAULT_CRISIS_REGION
+    return str(chosen) if chosen in regions else None
+
+
+def region_for_request(request: HttpRequest) -> str:
+    return _chosen_region(request) or _guess_region_from_browser(request) or settings.DEFAULT_CRISIS_REGION
+
+
+def region_is_a_guess(request: HttpRequest) -> bool:
+    """True until the person (or their clinic) says where they are: the strip then offers the
+    international directory beside the guessed country's lines."""
+    try:
+        return _chosen_region(request) is None
+    except Exception:
+        return True
 
 
 def strip_for_request(request: HttpRequest) -> RegionResources:

@@ -17,6 +17,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"person{n}@example.com")
     password = factory.django.Password(PASSWORD)
+    # Most tests are about someone who has already answered (or skipped) "which country?".
+    region_asked = True
 
     @factory.post_generation
     def verified(self, create: bool, extracted: Any, **kwargs: Any) -> None:

@@ -194,11 +194,14 @@ def test_sign_up_confirm_and_first_home_page(client: Client) -> None:
     assert "Is sam@example.com your email address? Confirm it here." in text
 
     response = client.post(link, follow=True)
-    assert response.redirect_chain[-1][0] == "/"
+    assert response.redirect_chain[-1][0].startswith("/account/where/")
+    text = assert_reads_as_waypoint(response)
+    assert "One question before you start" in text
+    assert "Your email address is confirmed" in text
+    response = client.post("/account/where/", {"skip": "1", "next": "/"}, follow=True)
     text = assert_reads_as_waypoint(response)
     assert "Welcome to Waypoint" in text
     assert "Welcome back" not in text
-    assert "Your email address is confirmed" in text
     assert "signed in as" not in text.lower()
 
 

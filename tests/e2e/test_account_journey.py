@@ -46,7 +46,12 @@ def test_a_newcomer_signs_up_confirms_turns_on_totp_and_signs_in_with_a_code(pag
     page.goto(link.group(0).replace("http://testserver", base))
     assert_accessible(page)
     page.get_by_role("button", name="Confirm").click()
+    expect(page.locator("main h1")).to_have_text("One question before you start")
+    assert_accessible(page)
+    page.get_by_label("Which country are you in?").select_option("GB")
+    page.get_by_role("button", name="Save").click()
     page.wait_for_url(f"{base}/")
+    expect(page.locator("#crisis-strip").get_by_role("link", name="999")).to_be_visible()
     # A brand-new account is greeted for the first time, not welcomed back.
     expect(page.locator("main h1")).to_have_text("Welcome to Waypoint")
 
