@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='region_asked',
-            field=models.BooleanField(default=False, verbose_name='asked for their country'),
+            model_name="user",
+            name="region_asked",
+            field=models.BooleanField(default=False, verbose_name="asked for their country"),
         ),
     ]

@@ -21,7 +21,7 @@ def _strip(html: str) -> str:
 
 @pytest.mark.django_db
 def test_a_guessed_country_offers_the_worldwide_directory_in_the_strip(crisis_resources: None) -> None:
-    person = UserFactory(region_asked=False)
+    person: Any = UserFactory(region_asked=False)
     client = Client()
     client.force_login(person)
     strip = _strip(client.get("/").content.decode())
@@ -36,7 +36,7 @@ def test_a_guessed_country_offers_the_worldwide_directory_in_the_strip(crisis_re
 @pytest.mark.django_db
 def test_a_clinics_country_sets_the_lines_until_the_person_chooses(crisis_resources: None) -> None:
     Clinic.objects.create(name="Harbour Clinic", key="harbour", region="AU")
-    person = UserFactory()
+    person: Any = UserFactory()
     client = Client()
     client.force_login(person)
     strip = _strip(client.get("/").content.decode())
@@ -48,7 +48,7 @@ def test_a_clinics_country_sets_the_lines_until_the_person_chooses(crisis_resour
 
 @pytest.mark.django_db
 def test_skipping_is_remembered_and_the_question_is_not_asked_again(client: Client) -> None:
-    person = UserFactory(region_asked=False)
+    person: Any = UserFactory(region_asked=False)
     first = client.post("/accounts/login/", {"login": person.email, "password": "a calm long password 42"})
     assert first["Location"].startswith("/account/where/")
     assert client.post("/account/where/", {"skip": "1", "next": "/"})["Location"] == "/"
@@ -61,7 +61,7 @@ def test_skipping_is_remembered_and_the_question_is_not_asked_again(client: Clie
 
 @pytest.mark.django_db
 def test_the_question_only_goes_on_to_pages_of_this_site(client: Client) -> None:
-    person = UserFactory(region_asked=False)
+    person: Any = UserFactory(region_asked=False)
     client.force_login(person)
     response = client.post("/account/where/", {"region": "IE", "next": "https://elsewhere.example/"})
     assert response["Location"] == "/"
@@ -73,10 +73,10 @@ def test_the_question_only_goes_on_to_pages_of_this_site(client: Client) -> None
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("size", [{"width": 1280, "height": 900}, {"width": 375, "height": 812}])
 def test_first_sign_in_asks_for_the_country_then_shows_its_lines(
-    page: Page, live_server: Any, crisis_resources: None, size: dict[str, int]
+    page: Page, live_server: Any, crisis_resources: None, size: Any
 ) -> None:
     page.set_viewport_size(size)
-    person = UserFactory(region_asked=False)
+    person: Any = UserFactory(region_asked=False)
     base = live_server.url
     page.goto(f"{base}/accounts/login/")
     page.get_by_label("Email").fill(person.email)
