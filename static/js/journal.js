@@ -19,6 +19,9 @@
     var form = document.getElementById("entry-form");
     if (!form) return;
     var autosaveUrl = form.dataset.autosaveUrl;
+    // Autosave runs from here on, so the page may now say so (and no longer ask for Save).
+    form.querySelectorAll("[data-without-autosave]").forEach(function (note) { note.hidden = true; });
+    form.querySelectorAll("[data-with-autosave]").forEach(function (note) { note.hidden = false; });
     var lockedNotice = document.getElementById("journal-locked");
     var offlineNotice = document.getElementById("journal-offline");
     var changes = 0;      // bumped on every edit

@@ -1,0 +1,31 @@
+"""The editor says only what is true: "kept as you go" only where autosave runs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_with_javascript_the_editor_says_it_keeps_a_draft_as_you_go(page: Page, live_server: Any, alice: Any) -> None:
+    sign_in(page, live_server.url, alice.email)
+    page.goto(f"{live_server.url}/journal/new/")
+    expect(page.get_by_text("Your writing is kept as a draft as you go.")).to_be_visible()
+    expect(page.get_by_text("Press Save to keep what you write.")).to_be_hidden()
+
+
+def test_without_javascript_the_editor_asks_for_save_and_promises_no_draft(
+    browser: Any, live_server: Any, alice: Any
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, live_server.url, alice.email)
+    page.goto(f"{live_server.url}/journal/new/")
+    expect(page.get_by_text("Press Save to keep what you write.")).to_be_visible()
+    expect(page.get_by_text("Your writing is kept as a draft as you go.")).to_be_hidden()
+    context.close()
