@@ -116,6 +116,7 @@ TEMPLATES = [
                 "config.context_processors.waypoint",
                 "safety.context_processors.safety",
             ],
+            "libraries": {"nav": "config.nav"},
         },
     },
 ]
