@@ -63,6 +63,16 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "prompts/home.html", _home_context(authed))
 
 
+@require_safe
+def about(request: HttpRequest) -> HttpResponse:
+    """What Waypoint is and is not, in plain words: public and printable, for clinics to hand out."""
+    return render(
+        request,
+        "prompts/about.html",
+        {"emergency_calls": _emergency_calls(request), "help_url": links.help_url()},
+    )
+
+
 @require_POST
 @login_required
 @vary_on_headers("HX-Request")
