@@ -7,6 +7,7 @@ from prompts import views as prompts_views
 
 urlpatterns = [
     path("", prompts_views.home, name="home"),
+    path("about/", prompts_views.about, name="about"),
     path("reflections/", include("prompts.urls")),
     path("journal/", include("journal.urls")),
     path("safety/", include("safety.urls")),

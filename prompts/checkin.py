@@ -25,9 +25,11 @@ FEELINGS: list[tuple[str, Promise]] = [
 ]
 HEAVY_FEELINGS = {"tired", "low", "anxious", "numb", "angry", "lonely", "ashamed"}
 
+# Not feeling safe comes first: in a hard moment it is the one a person most needs to find.
 SITUATIONS: list[tuple[str, Promise]] = [
-    ("setback", _("Self-harm happened again")),
+    ("unsafe", _("I don't feel safe right now")),
     ("urge", _("I have an urge right now")),
+    ("setback", _("Self-harm happened")),
     ("rough", _("It has been a rough day")),
     ("none", _("None of these")),
 ]
@@ -35,22 +37,54 @@ SITUATIONS: list[tuple[str, Promise]] = [
 
 @dataclass(frozen=True)
 class Suggestion:
-    slug: str
     message: Promise
+    # The reflection to offer, by its slug in the shared library; empty when none fits.
+    slug: str = ""
+    # Straight to help: the emergency number, the help page and the safety plan, no reflection.
+    get_help: bool = False
+    # The urge timer first; the reflection is the second choice.
+    urge_tools: bool = False
+    # When to call the emergency number, before anything else (after self-harm).
+    body_first: bool = False
     offer_safety_plan: bool = False
 
 
 def suggest(*, feelings: list[str], situation: str) -> Suggestion | None:
+    if situation == "unsafe":
+        return Suggestion(
+            message=_(
+                "Thank you for saying so. You don't have to get through this alone. "
+                "If you are in danger now, calling the emergency number is an ordinary, reasonable thing to do."
+            ),
+            get_help=True,
+            offer_safety_plan=True,
+        )
     if situation == "urge":
         return Suggestion(
             slug="ride-the-wave",
-            message=_("Urges rise and pass, like a wave. You could ride this one out here, one minute at a time."),
+            message=_(
+                "Urges rise and pass, like a wave. The urge timer can help you ride this one out, "
+                "a few minutes at a time."
+            ),
+            urge_tools=True,
             offer_safety_plan=True,
         )
     if situation == "setback":
         return Suggestion(
             slug="after-a-setback",
-            message=_("Thank you for coming here. A setback is part of recovery, and you could take it gently."),
+            message=_(
+                "Thank you for being honest with yourself. Many people feel shame after self-harm. "
+                "It is a heavy feeling, and it does not make you a bad person. You deserve care, not blame."
+            ),
+            body_first=True,
+        )
+    if "ashamed" in feelings:
+        return Suggestion(
+            slug="pause-for-kindness",
+            message=_(
+                "Shame is a painful feeling, and it can make you want to hide. It is a feeling, "
+                "not the truth about you. A few minutes of kindness might help."
+            ),
         )
     if situation == "rough" or HEAVY_FEELINGS.intersection(feelings):
         return Suggestion(

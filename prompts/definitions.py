@@ -20,20 +20,32 @@ STEP_KINDS = ("write", "scale", "choice", "pause", "reading")
 # Where a step may point. Names only (never free URLs), so a clinic upload cannot link off-site.
 LINK_TARGETS = ("safety:urge_timer", "safety:plan", "safety:help", "safety:index", "journal:index")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# Reading cards that mention these need a content note first (safe-messaging guidance).
+# A sequence whose reading cards mention these needs a content note before it begins
+# (safe-messaging guidance). One note for the whole sequence, so every card can stay open.
 _NEEDS_CONTENT_NOTE = re.compile(r"self-harm|harm|hurt|suicid|injur|wound", re.IGNORECASE)
 
 HINT_MAX = 160
 QUESTION_MAX = 200
 BODY_MAX = 700
 
-_SEQUENCE_KEYS = {"slug", "title", "purpose", "minutes", "version", "closing", "note", "collect", "steps"}
+_SEQUENCE_KEYS = {
+    "slug",
+    "title",
+    "purpose",
+    "minutes",
+    "version",
+    "closing",
+    "note",
+    "collect",
+    "content_note",
+    "steps",
+}
 _STEP_KEYS: dict[str, set[str]] = {
     "write": {"kind", "question", "hint", "links"},
     "scale": {"kind", "question", "hint", "links", "low", "high", "points"},
     "choice": {"kind", "question", "hint", "links", "options", "multiple"},
     "pause": {"kind", "question", "hint", "links", "seconds", "breathe_in", "breathe_out"},
-    "reading": {"kind", "question", "hint", "links", "body", "content_note"},
+    "reading": {"kind", "question", "hint", "links", "body", "emergency"},
 }
 
 
@@ -66,6 +78,10 @@ class Step:
     breathe_in: int = 4
     breathe_out: int = 6
     body: str = ""
+    # A safety card: it opens with when to call the emergency number, and the number itself for
+    # the person's region (filled in when the card is shown, so it is never out of date).
+    emergency: bool = False
+    # Only in versions stored before notes moved to the sequence; kept so those read as they were.
     content_note: str = ""
 
     @property
@@ -84,6 +100,8 @@ class Step:
             data.update(seconds=self.seconds, breathe_in=self.breathe_in, breathe_out=self.breathe_out)
         elif self.kind == "reading":
             data["body"] = self.body
+            if self.emergency:
+                data["emergency"] = True
             if self.content_note:
                 data["content_note"] = self.content_note
         if self.links:
@@ -103,6 +121,8 @@ class SequenceDefinition:
     note: bool = False
     # Answers from every finished run gather into one list on the sequence's page ("small victories").
     collect: bool = False
+    # Shown once, on the sequence's first page, before anything it says about self-harm.
+    content_note: str = ""
     source: str = field(default="", compare=False)
 
     def content(self) -> dict[str, Any]:
@@ -117,6 +137,8 @@ class SequenceDefinition:
         }
         if self.collect:
             content["collect"] = True
+        if self.content_note:
+            content["content_note"] = self.content_note
         return content
 
     def digest(self) -> str:
@@ -124,6 +146,11 @@ class SequenceDefinition:
 
     def to_yaml(self) -> str:
         data = {"slug": self.slug, "version": self.version, **self.content()}
+        # An older version kept its notes on the cards; exported, the first becomes the sequence's
+        # note, so the file uploads again under today's rules.
+        card_notes = [step.pop("content_note") for step in data["steps"] if "content_note" in step]
+        if card_notes and not data.get("content_note"):
+            data["content_note"] = card_notes[0]
         return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 
@@ -195,6 +222,7 @@ def validate(data: Any, *, source: str) -> SequenceDefinition:
     version = check.integer(data, "version", where, default=0, low=1, high=100_000)
     note = check.flag(data, "note", where)
     collect = check.flag(data, "collect", where)
+    content_note = check.text(data, "content_note", where, required=False, limit=HINT_MAX)
     raw_steps = data.get("steps")
     steps: list[Step] = []
     if not isinstance(raw_steps, list) or not raw_steps:
@@ -206,6 +234,14 @@ def validate(data: Any, *, source: str) -> SequenceDefinition:
         step = _validate_step(raw, number, check)
         if step is not None:
             steps.append(step)
+    touching = [n for n, step in enumerate(steps, start=1) if _touches_self_harm(step)]
+    if touching and not content_note:
+        check.problem(
+            where,
+            "content_note",
+            f"step {touching[0]} touches on self-harm; add a short content note for the sequence, "
+            "shown once before it begins.",
+        )
     if check.problems:
         raise DefinitionError(check.problems)
     return SequenceDefinition(
@@ -218,6 +254,7 @@ def validate(data: Any, *, source: str) -> SequenceDefinition:
         closing=closing,
         note=note,
         collect=collect,
+        content_note=content_note,
         source=source,
     )
 
@@ -232,7 +269,15 @@ def _validate_step(raw: Any, number: int, check: _Checker) -> Step | None:
         check.problem(where, "kind", f"this needs to be one of: {', '.join(STEP_KINDS)}.")
         return None
     where = f"step {number} ({kind})"
-    check.unknown(raw, _STEP_KEYS[kind], where)
+    allowed = _STEP_KEYS[kind]
+    if kind == "reading" and "content_note" in raw:
+        allowed = allowed | {"content_note"}
+        check.problem(
+            where,
+            "content_note",
+            "content notes now sit once on the sequence (beside 'title'), so every card stays open; move it there.",
+        )
+    check.unknown(raw, allowed, where)
     values: dict[str, Any] = {
         "kind": kind,
         "question": check.text(raw, "question", where, required=True, limit=QUESTION_MAX),
@@ -265,11 +310,12 @@ def _validate_step(raw: Any, number: int, check: _Checker) -> Step | None:
         values["breathe_out"] = check.integer(raw, "breathe_out", where, default=6, low=2, high=12)
     elif kind == "reading":
         values["body"] = check.text(raw, "body", where, required=True, limit=BODY_MAX)
-        values["content_note"] = check.text(raw, "content_note", where, required=False, limit=HINT_MAX)
-        touches = _NEEDS_CONTENT_NOTE.search(f"{values['question']} {values['body']}")
-        if touches and not values["content_note"]:
-            check.problem(where, "content_note", "this card touches on self-harm; add a short content note first.")
+        values["emergency"] = check.flag(raw, "emergency", where)
     return Step(**values)
+
+
+def _touches_self_harm(step: Step) -> bool:
+    return step.kind == "reading" and bool(_NEEDS_CONTENT_NOTE.search(f"{step.question} {step.body}"))
 
 
 def _validate_links(raw: Any, where: str, check: _Checker) -> tuple[Link, ...]:
@@ -337,4 +383,5 @@ def from_content(*, slug: str, version: int, content: dict[str, Any]) -> Sequenc
         closing=content.get("closing", ""),
         note=content.get("note", False),
         collect=content.get("collect", False),
+        content_note=content.get("content_note", ""),
     )

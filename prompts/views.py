@@ -21,6 +21,7 @@ from prompts import checkin, links, selectors, services
 from prompts.forms import CheckinForm, DailyWriteForm, StepForm
 from prompts.models import Run, Sequence
 from prompts.reflection import answered_pairs
+from safety.selectors import ContactView, strip_for_request
 
 
 def _get_run_for_user(request: AuthedRequest, run_id: UUID) -> Run:
@@ -34,6 +35,11 @@ def _get_sequence_for_user(request: AuthedRequest, sequence_id: int) -> Sequence
 def _wants_fragment(request: HttpRequest) -> bool:
     htmx = getattr(request, "htmx", None)
     return htmx is not None and bool(htmx) and not htmx.history_restore_request
+
+
+def _emergency_calls(request: HttpRequest) -> tuple[ContactView, ...]:
+    """The emergency number(s) to call in the person's region, as the crisis strip shows them."""
+    return tuple(contact for contact in strip_for_request(request).emergency_contacts if contact.is_call)
 
 
 def _home_context(request: AuthedRequest, **extra: Any) -> dict[str, Any]:
@@ -57,6 +63,16 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "prompts/home.html", _home_context(authed))
 
 
+@require_safe
+def about(request: HttpRequest) -> HttpResponse:
+    """What Waypoint is and is not, in plain words: public and printable, for clinics to hand out."""
+    return render(
+        request,
+        "prompts/about.html",
+        {"emergency_calls": _emergency_calls(request), "help_url": links.help_url()},
+    )
+
+
 @require_POST
 @login_required
 @vary_on_headers("HX-Request")
@@ -68,7 +84,13 @@ def checkin_suggest(request: AuthedRequest) -> HttpResponse:
     if form.is_valid():
         suggestion = checkin.suggest(feelings=form.cleaned_data["feelings"], situation=form.cleaned_data["situation"])
     context = _home_context(request, checkin_form=form, suggestion=suggestion, checked_in=True)
-    context["suggested"] = selectors.library_item(request.user, suggestion.slug) if suggestion else None
+    context["suggested"] = (
+        selectors.library_item(request.user, suggestion.slug) if suggestion and suggestion.slug else None
+    )
+    if suggestion is not None and (suggestion.get_help or suggestion.body_first):
+        context["emergency_calls"] = _emergency_calls(request)
+    if suggestion is not None and suggestion.urge_tools:
+        context["urge_timer_url"] = links.url_for("safety:urge_timer")
     template = "prompts/home.html#checkin" if _wants_fragment(request) else "prompts/home.html"
     return render(request, template, context)
 
@@ -160,6 +182,10 @@ def _render_run(
             scale_points=list(range(1, step.points + 1)),
             pause_minutes=max(1, round(step.seconds / 60)),
             step_links=[(link.label, links.url_for(link.to)) for link in step.links],
+            emergency_calls=_emergency_calls(request) if step.emergency else (),
+            # The safety app's "first minutes" page is being built alongside; until it exists the card
+            # shows no link, rather than one whose words promise a page it doesn't reach.
+            after_harm_url=links.url_if_built("safety:after_harm") if step.emergency else None,
             form=form,
             errors=form.errors.get("answer") if form is not None else None,
         )

@@ -15,6 +15,12 @@ def library(db: None) -> None:
 
 
 @pytest.fixture
+def loaded_library(transactional_db: None) -> None:
+    """The shipped reflections, for browser tests (the live server sees only committed rows)."""
+    call_command("prompts_load", verbosity=0)
+
+
+@pytest.fixture
 def setback(library: None) -> Sequence:
     return Sequence.objects.get(clinic_key="", slug="after-a-setback")
 

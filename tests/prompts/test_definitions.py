@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from prompts.definitions import DefinitionError, parse_yaml
+from prompts.definitions import DefinitionError, from_content, parse_yaml
 
 GOOD = """
 slug: a-quiet-minute
@@ -63,12 +63,50 @@ def test_words_from_the_avoid_list_are_refused_with_their_place() -> None:
     ]
 
 
-def test_a_reading_card_about_self_harm_needs_a_content_note() -> None:
-    problems = problems_for(GOOD.replace("You are allowed to rest.", "Self-harm can follow a hard day."))
-    assert problems == [
-        "clinic.yaml, step 5 (reading), field 'content_note': "
-        "this card touches on self-harm; add a short content note first."
+def test_a_card_about_self_harm_needs_one_content_note_for_the_whole_sequence() -> None:
+    touching = GOOD.replace("You are allowed to rest.", "Self-harm can follow a hard day.")
+    assert problems_for(touching) == [
+        "clinic.yaml, sequence, field 'content_note': step 5 touches on self-harm; "
+        "add a short content note for the sequence, shown once before it begins."
     ]
+    (definition,) = parse_yaml(
+        touching.replace("minutes: 1\n", "minutes: 1\ncontent_note: This mentions self-harm.\n"), source="ok.yaml"
+    )
+    assert definition.content_note == "This mentions self-harm."
+
+
+def test_a_note_on_a_card_is_pointed_to_the_sequence_so_cards_stay_open() -> None:
+    text = GOOD.replace(
+        "    body: You are allowed to rest.\n", "    body: You are allowed to rest.\n    content_note: Heavy.\n"
+    )
+    assert problems_for(text) == [
+        "clinic.yaml, step 5 (reading), field 'content_note': content notes now sit once on the sequence "
+        "(beside 'title'), so every card stays open; move it there."
+    ]
+
+
+def test_a_safety_card_keeps_its_emergency_flag_through_export() -> None:
+    text = GOOD.replace(
+        "    body: You are allowed to rest.\n", "    body: You are allowed to rest.\n    emergency: true\n"
+    )
+    (definition,) = parse_yaml(text, source="good.yaml")
+    assert definition.steps[4].emergency
+    (again,) = parse_yaml(definition.to_yaml(), source="exported.yaml")
+    assert again.steps[4].emergency
+    assert problems_for(text.replace("emergency: true", "emergency: often")) == [
+        "clinic.yaml, step 5 (reading), field 'emergency': this needs to be true or false."
+    ]
+
+
+def test_an_older_version_with_notes_on_its_cards_exports_in_todays_shape() -> None:
+    (definition,) = parse_yaml(GOOD, source="good.yaml")
+    content = definition.content()
+    content["steps"][4]["content_note"] = "This card mentions self-harm."
+    old = from_content(slug=definition.slug, version=1, content=content)
+    assert old.steps[4].content_note == "This card mentions self-harm."
+    (again,) = parse_yaml(old.to_yaml(), source="exported.yaml")
+    assert again.content_note == "This card mentions self-harm."
+    assert not any(step.content_note for step in again.steps)
 
 
 def test_links_may_only_point_at_named_pages_inside_waypoint() -> None:

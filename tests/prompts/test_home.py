@@ -50,6 +50,58 @@ def test_an_urge_now_also_offers_the_safety_plan_and_help(alice_client: Client, 
     assert "not safe right now" in html
 
 
+def test_an_urge_leads_to_the_urge_timer_first_and_the_reflection_second(alice_client: Client, library: None) -> None:
+    html = checkin(alice_client, situation="urge")
+    timer = html.index('<a class="button" href="/safety/ride-the-wave/">Open the urge timer</a>')
+    reflection = html.index(f'href="/reflections/{sequence("ride-the-wave").id}/">Ride the wave: a reflection</a>')
+    assert timer < reflection
+
+
+def test_not_feeling_safe_is_the_first_choice_and_leads_straight_to_help(
+    alice: Any, alice_client: Client, library: None
+) -> None:
+    form = alice_client.get("/").content.decode()
+    choices = form[form.index("situation-choices") :]
+    assert choices.index("I don&#x27;t feel safe right now") < choices.index("I have an urge right now")
+
+    alice.region = "GB"
+    alice.save(update_fields=["region"])
+    html = checkin(alice_client, feelings=["numb"], situation="unsafe")
+    assert "You don&#x27;t have to get through this alone." in html
+    assert '<a class="button" href="tel:999">Call 999</a>' in html
+    assert '<a class="button" href="/safety/help/">Get help now</a>' in html
+    assert 'href="/safety/plan/">Your safety plan</a>' in html
+    # Help, not homework: no reflection is suggested in this moment.
+    assert "/reflections/" not in html[html.index('id="checkin"') : html.index("Nothing you picked was saved.")]
+
+
+def test_self_harm_happened_carries_no_again_and_meets_shame_with_care(alice_client: Client, library: None) -> None:
+    form = alice_client.get("/").content.decode()
+    assert "Self-harm happened</label>" in form
+    assert "again" not in form[form.index("situation-choices") : form.index("Suggest something gentle")].lower()
+
+    html = checkin(alice_client, situation="setback")
+    assert "Many people feel shame after self-harm." in html
+    assert "it does not make you a bad person" in html
+    # Body care comes before the reflection, with the number to call where this person lives.
+    body = html.index("Call the emergency number now if you are bleeding a lot.")
+    assert "even if you feel okay" in html
+    assert body < html.index('<a class="button" href="tel:911">Call 911</a>')
+    assert body < html.index(f'href="/reflections/{sequence("after-a-setback").id}/"')
+
+
+def test_feeling_ashamed_is_answered_as_a_feeling_not_a_verdict(alice_client: Client, library: None) -> None:
+    html = checkin(alice_client, feelings=["ashamed", "tired"])
+    assert "It is a feeling, not the truth about you." in html
+    assert f'href="/reflections/{sequence("pause-for-kindness").id}/"' in html
+
+
+def test_not_feeling_safe_answers_as_a_fragment_with_htmx_too(alice_client: Client, library: None) -> None:
+    html = checkin(alice_client, situation="unsafe", HTTP_HX_REQUEST="true")
+    assert html.lstrip().startswith('<section class="card checkin" id="checkin"')
+    assert "Get help now" in html
+
+
 def test_heavy_feelings_alone_suggest_a_pause_for_kindness(alice_client: Client, library: None) -> None:
     html = checkin(alice_client, feelings=["numb", "tired"])
     assert f'href="/reflections/{sequence("pause-for-kindness").id}/"' in html

@@ -7,8 +7,10 @@ from django.test import Client
 
 from journal.models import Entry
 from journal.selectors import entry_texts, search
+from prompts.definitions import from_content
 from prompts.models import Run, Sequence
 from prompts.selectors import run_answers
+from prompts.services import sequence_save
 from tests.prompts.conftest import sequence, step_post
 
 HTMX: dict[str, Any] = {"HTTP_HX_REQUEST": "true"}
@@ -28,7 +30,7 @@ def test_a_reflection_shows_one_step_at_a_time_with_where_you_are(alice_client: 
     run = begin(alice_client, setback)
     html = alice_client.get(f"/reflections/run/{run.id}/").content.decode()
     assert "Step 1 of 6" in html
-    assert "You came back, and that matters" in html
+    assert "Your body comes first" in html
     assert "What was going on around you" not in html
     assert "not safe right now" in html
     assert 'name="action" value="skip"' in html
@@ -122,7 +124,7 @@ def test_finishing_saves_one_reflection_in_the_journal_and_ends_with_kindness(
 
     done = alice_client.get(f"/reflections/run/{run.id}/").content.decode()
     assert "Thank you" in done
-    assert "What you have learned still counts." in done
+    assert "What you have learned is yours to keep." in done
     assert "of 6" not in done
     assert alice_client.get("/").content.decode().count(str(run.id)) == 0
 
@@ -181,7 +183,6 @@ def test_ride_the_wave_links_the_urge_timer_and_the_safety_plan(alice_client: Cl
     run = begin(alice_client, sequence("ride-the-wave"))
     html = alice_client.get(f"/reflections/run/{run.id}/").content.decode()
     assert "Open the urge timer" in html
-    assert "Content note:" in html
     for position in range(6):
         post(alice_client, run, position)
     html = alice_client.get(f"/reflections/run/{run.id}/").content.decode()
@@ -244,3 +245,73 @@ def test_small_victories_gather_into_a_list_on_their_page(alice_client: Client, 
     html = alice_client.get(f"/reflections/{seq.id}/").content.decode()
     assert "What you have noticed so far" in html
     assert html.index("I called my brother") < html.index("I made breakfast")
+
+
+def test_after_a_setback_opens_with_body_care_and_the_regions_emergency_number(
+    alice: Any, alice_client: Client, setback: Sequence
+) -> None:
+    alice.region = "AU"
+    alice.save(update_fields=["region"])
+    run = begin(alice_client, setback)
+    html = alice_client.get(f"/reflections/run/{run.id}/").content.decode()
+    card = html[html.index('id="step-heading"') : html.index("run-actions")]
+    assert "Your body comes first" in card
+    assert "Call the emergency number now if you are bleeding a lot." in card
+    assert "even if you feel okay" in card
+    assert '<a class="button" href="tel:000">Call 000</a>' in card
+    assert "a pharmacist or nurse can help" in card
+    # A safety card is never folded away behind a click.
+    assert "<details" not in html
+
+
+def test_no_card_in_the_shipped_library_is_ever_folded_away(alice_client: Client, library: None) -> None:
+    for seq in Sequence.objects.filter(clinic_key=""):
+        run = begin(alice_client, seq)
+        for position in range(len(run.definition.steps)):
+            html = alice_client.get(f"/reflections/run/{run.id}/").content.decode()
+            assert "<details" not in html, (seq.slug, position)
+            assert "Read the card" not in html
+            post(alice_client, run, position, "skip")
+
+
+def test_the_content_note_is_said_once_before_the_sequence_begins(alice_client: Client, library: None) -> None:
+    for slug, note in [
+        ("after-a-setback", "This reflection mentions self-harm and looking after an injury."),
+        ("ride-the-wave", "This reflection is about urges to self-harm."),
+    ]:
+        seq = sequence(slug)
+        page = alice_client.get(f"/reflections/{seq.id}/").content.decode()
+        assert page.index(note) < page.index(seq.latest.definition.purpose)  # type: ignore[union-attr]
+        assert page.index(note) < page.index(">Begin</button>")
+        run = begin(alice_client, seq)
+        for position in range(len(run.definition.steps)):
+            assert "Content note:" not in alice_client.get(f"/reflections/run/{run.id}/").content.decode()
+            post(alice_client, run, position, "skip")
+
+
+def test_the_body_care_card_links_the_first_minutes_page_once_it_exists(
+    alice_client: Client, setback: Sequence, settings: Any
+) -> None:
+    run = begin(alice_client, setback)
+    label = "What to do in the first minutes"
+    # Until that page is built, no link at all rather than one that lands somewhere else.
+    assert label not in alice_client.get(f"/reflections/run/{run.id}/").content.decode()
+    settings.ROOT_URLCONF = "tests.prompts.after_harm_urls"
+    html = alice_client.get(f"/reflections/run/{run.id}/").content.decode()
+    assert f'<a href="/safety/after/">{label}</a>' in html
+
+
+def test_a_reflection_begun_before_notes_moved_shows_its_card_open_with_its_own_note(
+    alice_client: Client, library: None
+) -> None:
+    definition = sequence("pause-for-kindness").latest.definition  # type: ignore[union-attr]
+    content = definition.content()
+    content["steps"][1]["content_note"] = "This card mentions a hard moment."
+    old = from_content(slug="older-words", version=1, content=content)
+    saved = sequence_save(definition=old)
+    run = begin(alice_client, saved.sequence)
+    post(alice_client, run, 0)
+    html = alice_client.get(f"/reflections/run/{run.id}/").content.decode()
+    assert "This card mentions a hard moment." in html
+    assert "This is a hard moment. It is painful." in html
+    assert "<details" not in html

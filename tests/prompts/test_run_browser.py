@@ -5,18 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Browser, Page, expect
 
 from journal.models import Entry
 from tests.e2e.conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def loaded_library(transactional_db: None) -> None:
-    call_command("prompts_load", verbosity=0)
 
 
 @pytest.fixture
@@ -39,22 +33,26 @@ def test_after_a_setback_from_the_home_page_to_the_journal(
     base = live_server.url
     assert_accessible(page)
 
-    page.get_by_label("Self-harm happened again").check()
+    page.get_by_label("Self-harm happened", exact=True).check()
     page.get_by_role("button", name="Suggest something gentle").click()
     expect(page.locator("#checkin-heading")).to_be_focused()
     assert_accessible(page)
     page.get_by_role("link", name="After a setback").click()
 
+    # One content note for the whole reflection, before it begins; every card after it is open.
+    expect(page.locator(".content-note")).to_contain_text("mentions self-harm")
     assert_accessible(page)
     page.get_by_role("button", name="Begin").click()
     expect(page.locator(".run-progress")).to_have_text("Step 1 of 6")
+    expect(page.get_by_role("heading", name="Your body comes first")).to_be_visible()
+    expect(page.get_by_text("Call the emergency number now if you are bleeding a lot.")).to_be_visible()
     expect(page.get_by_role("link", name="I'm not safe right now")).to_be_visible()
     expect(page.locator("#crisis-strip")).to_be_visible()
     assert_accessible(page)
 
     next_step(page, 2)
-    expect(page.get_by_text("Content note:")).to_be_visible()
-    page.get_by_text("Read the card").click()
+    expect(page.get_by_text("It can take courage to write after self-harm.")).to_be_visible()
+    expect(page.locator("details")).to_have_count(0)
     assert_accessible(page)
 
     next_step(page, 3)
@@ -93,7 +91,7 @@ def test_after_a_setback_from_the_home_page_to_the_journal(
     page.get_by_role("button", name="Finish").click()
 
     expect(page.locator("#step-heading")).to_have_text("Thank you")
-    expect(page.locator(".kindness-card")).to_contain_text("What you have learned still counts.")
+    expect(page.locator(".kindness-card")).to_contain_text("What you have learned is yours to keep.")
     assert_accessible(page)
     assert Entry.objects.filter(owner=alice, kind=Entry.Kind.REFLECTION).count() == 1
 
