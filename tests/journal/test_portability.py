@@ -168,7 +168,8 @@ def saved(alice: Any) -> list[tuple[Any, ...]]:
 
 
 def _snapshot(alice: Any) -> list[tuple[Any, ...]]:
-    return [(v.id, v.title, v.body, v.entry.written_on, v.entry.version, tuple(v.tags)) for v in all_entries(user=alice)]
+    views = all_entries(user=alice)
+    return [(v.id, v.title, v.body, v.entry.written_on, v.entry.version, tuple(v.tags)) for v in views]
 
 
 @pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "1899-12-31"])

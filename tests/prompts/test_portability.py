@@ -124,6 +124,7 @@ def test_a_reflection_that_cant_be_read_changes_nothing(alice: Any, alice_client
     before = _runs(alice)
     document = json.loads(zipfile.ZipFile(io.BytesIO(export_archive(user=alice))).read(JSON_NAME))
     document["reflections"].append({**document["reflections"][0], "answers": {"2": {"nested": ["x"]}}})
-    page = alice_client.post("/journal/import/", {"archive": SimpleUploadedFile("w.json", json.dumps(document).encode())})
+    upload = SimpleUploadedFile("w.json", json.dumps(document).encode())
+    page = alice_client.post("/journal/import/", {"archive": upload})
     assert "Part of this file (your reflections) can&#x27;t be read" in page.content.decode()
     assert _runs(alice) == before

@@ -48,9 +48,8 @@ def _plan_words(person: Any) -> list[tuple[str, str, str, tuple[tuple[str, str],
 
 
 def _ideas(person: Any) -> list[tuple[str, str, bool]]:
-    return sorted(
-        (item.group, item.text, item.hidden) for group in selectors.coping_list_for_owner(person) for item in group.items
-    )
+    groups = selectors.coping_list_for_owner(person)
+    return sorted((item.group, item.text, item.hidden) for group in groups for item in group.items)
 
 
 def test_the_export_holds_the_plan_and_coping_list_to_read_and_to_import(alice: Any) -> None:
