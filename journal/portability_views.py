@@ -75,6 +75,8 @@ def _import_message(result: portability.ImportResult) -> str:
             message += " " + ngettext(
                 "%(count)s thing was already here.", "%(count)s things were already here.", result.already_here
             ) % {"count": result.already_here}
+    elif result.kept_yours:
+        message = _("Nothing new was added.")
     else:
         message = _("Everything in that file was already here.")
     if result.kept_yours:

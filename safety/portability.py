@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,11 +31,18 @@ from safety.models import CopingItem
 from safety.plan_sections import CONTACT_SECTIONS, SECTIONS_BY_SLUG
 from safety.selectors import PersonContact, PlanView, StepView
 
-# The same limits the pages hold to, read off their forms.
-_STEP_CHARS = PlanStepForm.base_fields["body"].max_length or 0
-_NAME_CHARS = PlanContactForm.base_fields["name"].max_length or 0
-_PHONE_CHARS = PlanContactForm.base_fields["phone"].max_length or 0
-_IDEA_CHARS = CopingItemForm.base_fields["text"].max_length or 0
+
+def _limit(form: type[forms.Form], name: str) -> int:
+    """The same limit the page holds to, read off its form."""
+    field = form.base_fields[name]
+    assert isinstance(field, forms.CharField) and field.max_length is not None
+    return field.max_length
+
+
+_STEP_CHARS = _limit(PlanStepForm, "body")
+_NAME_CHARS = _limit(PlanContactForm, "name")
+_PHONE_CHARS = _limit(PlanContactForm, "phone")
+_IDEA_CHARS = _limit(CopingItemForm, "text")
 MAX_CONTACTS = 200
 MAX_IDEAS = 2_000
 

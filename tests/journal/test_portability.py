@@ -10,6 +10,7 @@ import pytest
 import yaml
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 
 from journal.models import Entry
 from journal.portability import JSON_NAME, SCHEMA, SCHEMA_VERSION, export_archive
@@ -274,3 +275,8 @@ def test_a_damaged_zip_gets_a_kind_message(alice: Any, alice_client: Client, sav
 def test_an_export_from_a_newer_waypoint_is_refused_kindly(alice_client: Client, saved: list[Any]) -> None:
     raw = json.dumps({"schema": SCHEMA, "schema_version": 99, "entries": []}).encode()
     assert "different version of Waypoint" in _upload(alice_client, raw, "w.json").content.decode()
+
+
+def test_the_delete_page_offers_to_download_everything_first(fresh_alice_client: Client) -> None:
+    text = fresh_alice_client.get(reverse("accounts:delete")).content.decode()
+    assert "/journal/export/" in text and "download everything you wrote" in text
