@@ -31,9 +31,10 @@ from journal.services import (
     MAX_TAG_CHARS,
     MAX_TAGS,
     MAX_TITLE_CHARS,
+    EntryContent,
+    ImportedEntry,
     entries_for_import_exist,
-    entry_create,
-    entry_trash,
+    entries_import,
 )
 
 KEY = "entries"
@@ -66,7 +67,9 @@ def _markdown(records: list[dict[str, Any]]) -> dict[str, str]:
     files = {}
     for record in records:
         front = {k: record[k] for k in ("title", "written_on", "kind", "mood", "urge", "tags", "id", "draft")}
-        text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + record["body"] + "\n"
+        # libyaml's emitter: the pure-Python one took most of an export's time.
+        head = yaml.dump(front, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
+        text = "---\n" + head + "---\n\n" + record["body"] + "\n"
         files[f"entries/{record['written_on']}-{record['id'][:8]}.md"] = text
     return files
 
@@ -115,28 +118,30 @@ def _parse(data: Any) -> list[dict[str, Any]]:
 def _write(user: User, records: list[dict[str, Any]]) -> SectionResult:
     """Entries already here (by their id, or the id they were imported from) are left as they are."""
     known = entries_for_import_exist(owner=user, ids=[r["id"] for r in records])
-    added = 0
+    new: list[ImportedEntry] = []
     for record in records:
         if record["id"] in known:
             continue
         known.add(record["id"])
-        entry = entry_create(
-            author=user,
-            title=record["title"],
-            body=record["body"],
-            kind=record["kind"],
-            written_on=record["written_on"],
-            mood=record["mood"],
-            urge=record["urge"],
-            tags=record["tags"],
-            is_draft=record["draft"],
-            source_id=record["id"],
-            created_at=record["created_at"],
+        new.append(
+            ImportedEntry(
+                content=EntryContent(
+                    title=record["title"],
+                    body=record["body"],
+                    written_on=record["written_on"],
+                    mood=record["mood"],
+                    urge=record["urge"],
+                    tags=record["tags"],
+                    kind=record["kind"],
+                ),
+                source_id=record["id"],
+                is_draft=record["draft"],
+                created_at=record["created_at"],
+                in_trash=record["in_trash"],
+            )
         )
-        if record["in_trash"]:
-            entry_trash(entry=entry)
-        added += 1
-    return SectionResult(added=added, already_here=len(records) - added)
+    entries_import(author=user, entries=new)
+    return SectionResult(added=len(new), already_here=len(records) - len(new))
 
 
 def _describe(count: int) -> str:
