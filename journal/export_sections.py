@@ -49,7 +49,7 @@ class ExportSection:
     write: Callable[[User, Any], SectionResult]
     # "3 journal entries", for the export page and the import message.
     describe: Callable[[int], str]
-    # How many things the person has here, without decrypting anything.
+    # How many things the person has here, for the export page; 0 leaves the section off that list.
     count: Callable[[User], int]
 
 

@@ -39,7 +39,7 @@ __all__ = ["ImportProblem", "ImportResult", "export_archive", "export_contents",
 
 
 def export_contents(*, user: User) -> list[str]:
-    """What a download holds, in words ("12 journal entries"), counted without decrypting anything."""
+    """What a download holds, in words ("12 journal entries")."""
     return [section.describe(count) for section in export_sections() if (count := section.count(user))]
 
 

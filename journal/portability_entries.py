@@ -63,6 +63,7 @@ def _dump(user: User) -> list[dict[str, Any]]:
     ]
 
 
+@sensitive_variables()
 def _markdown(records: list[dict[str, Any]]) -> dict[str, str]:
     files = {}
     for record in records:
@@ -81,6 +82,7 @@ def _optional_int(value: Any, low: int, high: int) -> int | None:
     return int(value)
 
 
+@sensitive_variables()
 def _parse_entry(raw: Any) -> dict[str, Any]:
     record = as_dict(raw)
     written_on = as_date(record["written_on"])
@@ -110,6 +112,7 @@ def _parse_entry(raw: Any) -> dict[str, Any]:
     }
 
 
+@sensitive_variables()
 def _parse(data: Any) -> list[dict[str, Any]]:
     return [_parse_entry(raw) for raw in as_list(data, limit=MAX_ENTRIES)]
 

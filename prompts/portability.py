@@ -66,6 +66,7 @@ def _dump(user: User) -> list[dict[str, Any]] | None:
     return records or None
 
 
+@sensitive_variables()
 def _markdown(records: list[dict[str, Any]]) -> dict[str, str]:
     files = {}
     for record in records:
@@ -77,6 +78,7 @@ def _markdown(records: list[dict[str, Any]]) -> dict[str, str]:
     return files
 
 
+@sensitive_variables()
 def _answer(value: Any) -> Any:
     if isinstance(value, list):
         return [as_str(choice, limit=MAX_BODY_CHARS) for choice in as_list(value, limit=MAX_CHOICES)]
@@ -86,6 +88,7 @@ def _answer(value: Any) -> Any:
     return as_str(value, limit=MAX_BODY_CHARS)
 
 
+@sensitive_variables()
 def _parse_run(raw: Any) -> dict[str, Any]:
     record = as_dict(raw)
     answers = as_dict(record.get("answers", {}))
@@ -115,10 +118,12 @@ def _parse_run(raw: Any) -> dict[str, Any]:
     }
 
 
+@sensitive_variables()
 def _parse(data: Any) -> list[dict[str, Any]]:
     return [_parse_run(raw) for raw in as_list(data, limit=MAX_RUNS)]
 
 
+@sensitive_variables()
 def _fits(definition: SequenceDefinition, record: dict[str, Any]) -> bool:
     """The answers belong to these very questions (the same version, so they should)."""
     steps = definition.steps

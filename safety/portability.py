@@ -70,6 +70,7 @@ def _plan_dump(user: User) -> dict[str, Any] | None:
     }
 
 
+@sensitive_variables()
 def _plan_view(data: dict[str, Any]) -> PlanView:
     texts = {step["section"]: step for step in data["steps"]}
     steps = tuple(
@@ -94,6 +95,7 @@ def _plan_markdown(data: dict[str, Any]) -> dict[str, str]:
     return {"safety-plan.md": text}
 
 
+@sensitive_variables()
 def _plan_parse(data: Any) -> dict[str, Any]:
     plan = as_dict(data)
     steps = []
@@ -119,6 +121,7 @@ def _plan_parse(data: Any) -> dict[str, Any]:
     return {"steps": steps, "contacts": contacts, "review_on": None if review_on is None else as_date(review_on)}
 
 
+@sensitive_variables()
 def _plan_parts(user: User) -> int:
     plan = selectors.plan_for_owner(user)
     return sum(1 for step in plan.steps if step.body or step.obstacles) + sum(len(s.contacts) for s in plan.steps)
@@ -151,6 +154,7 @@ def _coping_dump(user: User) -> list[dict[str, Any]] | None:
     return items or None
 
 
+@sensitive_variables()
 def _coping_markdown(items: list[dict[str, Any]]) -> dict[str, str]:
     lines = ["# " + _("Things that help me"), ""]
     for value, label in CopingItem.Group.choices:
@@ -164,6 +168,7 @@ def _coping_markdown(items: list[dict[str, Any]]) -> dict[str, str]:
     return {"coping-list.md": "\n".join(lines)}
 
 
+@sensitive_variables()
 def _coping_parse(data: Any) -> list[tuple[str, str, bool]]:
     items = []
     for raw in as_list(data, limit=MAX_IDEAS):
@@ -210,7 +215,7 @@ RIDE_THE_WAVE = ExportSection(
     markdown=lambda data: {},
     parse=_waves_parse,
     write=_waves_write,
-    describe=lambda n: _("how many times you rode the wave"),
+    describe=lambda n: _("the number of times you rode the wave"),
     # Not listed on the export page: the count stays out of sight unless the person looks for it.
     count=lambda user: 0,
 )

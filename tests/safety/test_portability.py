@@ -131,3 +131,13 @@ def test_a_plan_that_cant_be_read_changes_nothing(alice: Any, alice_client: Clie
     page = alice_client.post("/journal/import/", {"archive": upload}).content.decode()
     assert "Part of this file (your safety plan) can&#x27;t be read" in page
     assert (_plan_words(alice), _ideas(alice)) == before
+
+
+def test_when_only_different_words_are_in_the_file_nothing_new_is_added_and_it_says_so(
+    alice: Any, bob: Any, bob_client: Client
+) -> None:
+    services.plan_step_save(owner=alice, section="warning_signs", body="Older words", obstacles="")
+    services.plan_step_save(owner=bob, section="warning_signs", body="Newer words", obstacles="")
+    page = _import(bob_client, export_archive(user=alice))
+    assert "Nothing new was added. Some of it was different in the file (1 part of your safety plan)" in page
+    assert selectors.plan_for_owner(bob).step("warning_signs").body == "Newer words"
