@@ -68,6 +68,8 @@ def test_the_download_holds_the_plan_and_coping_list_and_the_page_says_it_starte
     expect(page.locator("main")).to_contain_text("2 parts of your safety plan")
     assert_accessible(page)
     _fits_the_screen(page)
+    page.set_viewport_size({"width": 320, "height": 640})
+    _fits_the_screen(page)
 
     download = download_info.value
     assert download.suggested_filename.startswith("waypoint-") and download.suggested_filename.endswith(".zip")
