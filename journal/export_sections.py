@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
@@ -99,11 +99,13 @@ def as_date(value: Any) -> date:
 
 
 def as_moment(value: Any) -> datetime:
-    """A timestamp from the file. Waypoint never wrote one before 1900, so earlier is a damaged file."""
+    """A timestamp from the file. Waypoint never wrote one before 1900 or in the future, so those
+    mean a damaged file."""
     expect(isinstance(value, str))
     moment = datetime.fromisoformat(value)
-    expect(moment.year >= 1900)
-    return moment.replace(tzinfo=UTC) if timezone.is_naive(moment) else moment
+    moment = moment.replace(tzinfo=UTC) if timezone.is_naive(moment) else moment
+    expect(moment.year >= 1900 and moment <= timezone.now() + timedelta(days=1))
+    return moment
 
 
 def unreadable(section: ExportSection) -> ImportProblem:

@@ -216,6 +216,8 @@ def test_nesting_inside_an_answer_is_refused_too(alice_client: Client, alice: An
         {"written_on": 20260101},
         {"written_on": "2026-02-30"},
         {"created_at": "0001-01-01T00:00:00"},
+        {"created_at": "9999-12-31T23:59:59-12:00"},
+        {"created_at": "2999-01-01T00:00:00"},
         {"id": 7},
         {"body": "x" * 100_001},
     ],
