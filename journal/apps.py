@@ -15,6 +15,12 @@ class JournalConfig(AppConfig):
         keyring.register_encrypted_model(Entry, fields=["title", "body", "feelings"], after_rotate=entries_reindex)
         keyring.register_encrypted_model(Tag, fields=["name"], after_rotate=tags_reindex)
 
+        from journal.export_sections import export_section_register
+        from journal.portability_entries import ENTRIES
+
+        # First, so sections registered above it (reflections) find the entries they belong to.
+        export_section_register(ENTRIES)
+
         from accounts.mfa_adapter import mfa_secret_key_ids, mfa_secrets_rewrap
 
         keyring.register_server_wrapped("MFA secrets", key_ids=mfa_secret_key_ids, rewrap=mfa_secrets_rewrap)

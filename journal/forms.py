@@ -14,6 +14,11 @@ from journal.services import MAX_BODY_CHARS, MAX_TAG_CHARS, MAX_TAGS, MAX_TITLE_
 EARLIEST_DATE = date(1900, 1, 1)
 
 
+def written_on_allowed(day: date) -> bool:
+    """The days an entry can be about: the editor and import both hold to this (the calendar shows them)."""
+    return EARLIEST_DATE <= day <= timezone.localdate() + timedelta(days=1)
+
+
 class EntryForm(DescribedForm):
     """The editor. No maxlength attributes: a browser would cut pasted text without a word."""
 
@@ -81,7 +86,7 @@ class EntryForm(DescribedForm):
 
     def clean_written_on(self) -> date:
         written_on: date = self.cleaned_data["written_on"]
-        if written_on < EARLIEST_DATE or written_on > timezone.localdate() + timedelta(days=1):
+        if not written_on_allowed(written_on):
             raise forms.ValidationError(
                 _("Entries can be about any day from 1900 up to today. Could you pick a day in that range?")
             )

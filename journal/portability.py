@@ -1,180 +1,149 @@
-"""Taking the journal along: a ZIP export (Markdown per entry + versioned JSON) and its import."""
+"""Taking everything along: a ZIP export (Markdown to read + versioned JSON) and its import.
+
+What goes in comes from the registered sections (journal/export_sections.py): the journal's
+entries, and whatever the apps above it register (the safety plan, coping list, reflections…).
+"""
 
 from __future__ import annotations
 
 import io
 import json
-import uuid
 import zipfile
+import zlib
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any
+from typing import IO, Any
 
-import yaml
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
-from journal import selectors
-from journal.models import Entry
-from journal.services import (
-    MAX_BODY_CHARS,
-    MAX_TAG_CHARS,
-    MAX_TAGS,
-    MAX_TITLE_CHARS,
-    entries_for_import_exist,
-    entry_create,
+from journal.export_sections import (
+    ExportSection,
+    ImportProblem,
+    SectionResult,
+    export_sections,
+    unreadable,
 )
 
 SCHEMA = "waypoint.journal"
-SCHEMA_VERSION = 1
+# 2: the safety plan, coping list, reflections and more beside the entries. 1 held entries only.
+SCHEMA_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 JSON_NAME = "waypoint-journal.json"
 MAX_ARCHIVE_BYTES = 100 * 1024 * 1024
+MAX_JSON_BYTES = 200 * 1024 * 1024
+
+__all__ = ["ImportProblem", "ImportResult", "export_archive", "export_contents", "import_archive"]
 
 
-class ImportProblem(Exception):
-    """The file cannot be imported; the message is shown to the person as is."""
+def export_contents(*, user: User) -> list[str]:
+    """What a download holds, in words ("12 journal entries")."""
+    return [section.describe(count) for section in export_sections() if (count := section.count(user))]
 
 
 @sensitive_variables()
 def export_archive(*, user: User) -> bytes:
-    views = selectors.all_entries(user=user)
-    records: list[dict[str, Any]] = [
-        {
-            "id": str(view.entry.id),
-            "title": view.title,
-            "body": view.body,
-            "kind": view.entry.kind,
-            "written_on": view.entry.written_on.isoformat(),
-            "mood": view.mood,
-            "urge": view.urge,
-            "tags": view.tags,
-            "draft": view.entry.is_draft,
-            "in_trash": view.entry.trashed_at is not None,
-            "created_at": view.entry.created_at.isoformat(),
-            "updated_at": view.entry.updated_at.isoformat(),
-        }
-        for view in views
-    ]
-    document = {
+    """Everything the person wrote, decrypted only in memory while the ZIP is built."""
+    document: dict[str, Any] = {
         "schema": SCHEMA,
         "schema_version": SCHEMA_VERSION,
         "exported_at": timezone.now().isoformat(),
-        "entries": records,
     }
+    files: dict[str, str] = {}
+    for section in export_sections():
+        data = section.dump(user)
+        document[section.key] = data
+        if data:
+            files.update(section.markdown(data))
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         zf.writestr(JSON_NAME, json.dumps(document, ensure_ascii=False, indent=2))
-        for record in records:
-            front = {k: record[k] for k in ("title", "written_on", "kind", "mood", "urge", "tags", "id", "draft")}
-            markdown = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n"
-            markdown += str(record["body"]) + "\n"
-            zf.writestr(f"entries/{record['written_on']}-{record['id'][:8]}.md", markdown)
+        for name, text in files.items():
+            zf.writestr(name, text)
     return archive.getvalue()
 
 
 @dataclass
 class ImportResult:
-    created: int
-    skipped: int
+    results: list[tuple[ExportSection, SectionResult]]
+
+    @property
+    def added(self) -> list[str]:
+        return [section.describe(r.added) for section, r in self.results if r.added]
+
+    @property
+    def already_here(self) -> int:
+        return sum(r.already_here for _section, r in self.results)
+
+    @property
+    def kept_yours(self) -> list[str]:
+        return [section.describe(r.kept_yours) for section, r in self.results if r.kept_yours]
 
 
-def _read_document(raw: bytes) -> dict[str, Any]:
-    if len(raw) > MAX_ARCHIVE_BYTES:
-        raise ImportProblem(_("That file is larger than any Waypoint export we know of."))
-    if zipfile.is_zipfile(io.BytesIO(raw)):
+def _not_an_export() -> ImportProblem:
+    return ImportProblem(_("That doesn't look like a Waypoint export. It could be a different file."))
+
+
+def _too_large() -> ImportProblem:
+    return ImportProblem(_("That file is larger than any Waypoint export we know of, so nothing was imported."))
+
+
+def _json_bytes(raw: bytes) -> bytes:
+    if not zipfile.is_zipfile(io.BytesIO(raw)):
+        return raw
+    try:
         with zipfile.ZipFile(io.BytesIO(raw)) as zf:
             try:
                 info = zf.getinfo(JSON_NAME)
             except KeyError:
                 raise ImportProblem(_("That ZIP file has no %(name)s inside.") % {"name": JSON_NAME}) from None
-            if info.file_size > MAX_ARCHIVE_BYTES * 4:
-                raise ImportProblem(_("That file is larger than any Waypoint export we know of."))
-            raw = zf.read(info)
+            # The size the ZIP declares bounds what zipfile will unpack, so a ZIP bomb stops here.
+            if info.file_size > MAX_JSON_BYTES:
+                raise _too_large()
+            return zf.read(info)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError, ValueError):
+        # Damaged, encrypted, or packed in a way Python can't unpack.
+        raise ImportProblem(
+            _("That ZIP file is damaged, so nothing was imported. The original download may still open.")
+        ) from None
+
+
+def _read_document(raw: bytes) -> dict[str, Any]:
     try:
-        document = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise ImportProblem(_("That doesn't look like a Waypoint export. It could be a different file.")) from None
+        document = json.loads(_json_bytes(raw).decode("utf-8"))
+    except RecursionError:
+        # Nested far deeper than any export: json gives up rather than overflow the stack.
+        raise _not_an_export() from None
+    except (UnicodeDecodeError, ValueError):
+        raise _not_an_export() from None
     if not isinstance(document, dict) or document.get("schema") != SCHEMA:
-        raise ImportProblem(_("That doesn't look like a Waypoint export. It could be a different file."))
-    if document.get("schema_version") != SCHEMA_VERSION:
+        raise _not_an_export()
+    version = document.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version not in READABLE_VERSIONS:
         raise ImportProblem(_("This export comes from a different version of Waypoint, which this one can't read."))
     if not isinstance(document.get("entries"), list):
-        raise ImportProblem(_("That doesn't look like a Waypoint export. It could be a different file."))
+        raise _not_an_export()
     return document
 
 
-def _optional_int(value: Any, low: int, high: int) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
-        return value
-    raise ValueError
-
-
-def _clean_record(record: Any) -> dict[str, Any]:
-    if not isinstance(record, dict):
-        raise ValueError
-    title, body, tags = record.get("title", ""), record.get("body", ""), record.get("tags", [])
-    if not isinstance(title, str) or not isinstance(body, str) or len(body) > MAX_BODY_CHARS:
-        raise ValueError
-    if not isinstance(tags, list) or len(tags) > MAX_TAGS or not all(isinstance(t, str) for t in tags):
-        raise ValueError
-    kind = record.get("kind", Entry.Kind.FREE)
-    if kind not in Entry.Kind.values:
-        raise ValueError
-    created = record.get("created_at")
-    return {
-        "id": uuid.UUID(str(record["id"])),
-        "title": title[:MAX_TITLE_CHARS],
-        "body": body,
-        "kind": kind,
-        "written_on": date.fromisoformat(str(record["written_on"])),
-        "mood": _optional_int(record.get("mood"), 1, 5),
-        "urge": _optional_int(record.get("urge"), 0, 10),
-        "tags": [t[:MAX_TAG_CHARS] for t in tags],
-        "draft": bool(record.get("draft", False)),
-        "in_trash": bool(record.get("in_trash", False)),
-        "created_at": _aware(datetime.fromisoformat(created)) if isinstance(created, str) else None,
-    }
-
-
-def _aware(moment: datetime) -> datetime:
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
-
-
 @sensitive_variables()
-def import_archive(*, user: User, raw: bytes) -> ImportResult:
-    """Add the entries of one of our exports. Entries already here (by their id) are skipped,
-    so importing the same file twice adds nothing."""
+def import_archive(*, user: User, upload: IO[bytes]) -> ImportResult:
+    """Bring back one of our exports: everything in it is checked before anything is written, and it
+    is written in one transaction, so a bad file changes nothing. Importing twice adds nothing."""
+    raw = upload.read(MAX_ARCHIVE_BYTES + 1)
+    if len(raw) > MAX_ARCHIVE_BYTES:
+        raise _too_large()
     document = _read_document(raw)
-    try:
-        records = [_clean_record(r) for r in document["entries"]]
-    except (KeyError, ValueError, TypeError):
-        raise ImportProblem(_("Part of this export can't be read, so nothing was imported.")) from None
-    existing = entries_for_import_exist(owner=user, ids=[r["id"] for r in records])
-    created = 0
+    parsed: list[tuple[ExportSection, Any]] = []
+    for section in export_sections():
+        value = document.get(section.key)
+        if value is None:
+            continue
+        try:
+            parsed.append((section, section.parse(value)))
+        except (KeyError, ValueError, TypeError, OverflowError, RecursionError):
+            raise unreadable(section) from None
     with transaction.atomic():
-        for record in records:
-            if record["id"] in existing:
-                continue
-            existing.add(record["id"])
-            entry = entry_create(
-                author=user,
-                title=record["title"],
-                body=record["body"],
-                kind=record["kind"],
-                written_on=record["written_on"],
-                mood=record["mood"],
-                urge=record["urge"],
-                tags=record["tags"],
-                is_draft=record["draft"],
-                source_id=record["id"],
-                created_at=record["created_at"],
-            )
-            if record["in_trash"]:
-                Entry.objects.filter(pk=entry.pk).update(trashed_at=timezone.now())
-            created += 1
-    return ImportResult(created=created, skipped=len(records) - created)
+        return ImportResult([(section, section.write(user, data)) for section, data in parsed])

@@ -197,6 +197,17 @@ def all_entries(*, user: User) -> list[EntryView]:
     return [entry_view(ring=ring, entry=e) for e in queryset]
 
 
+def entry_ids_by_export_id(*, user: User) -> dict[Any, Any]:
+    """The person's entries by the ids an export may name them by: their own, or the one they
+    were imported from. Other sections (reflections) use it to find the entry they belong to."""
+    found: dict[Any, Any] = {}
+    for pk, source_id in Entry.objects.filter(owner=user).values_list("pk", "source_id").iterator():
+        found[pk] = pk
+        if source_id is not None:
+            found.setdefault(source_id, pk)
+    return found
+
+
 # --- Search ----------------------------------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
@@ -67,17 +67,26 @@ def mood_digest(ring: UserKeyring, mood: int | None) -> str:
 
 
 @sensitive_variables()
+def _tags_by_digest(*, owner: User, ring: UserKeyring, wanted: dict[str, str]) -> dict[str, Tag]:
+    """The person's tags for these digests (digest -> name), creating the ones they don't have yet."""
+    digests = list(wanted)
+    existing: dict[str, Tag] = {}
+    # In slices: an import can name thousands of tags, more than SQLite takes in one IN list.
+    for start in range(0, len(digests), 500):
+        found = Tag.objects.filter(owner=owner, digest__in=digests[start : start + 500])
+        existing.update((tag.digest, tag) for tag in found)
+    new = [Tag(id=uuid.uuid4(), owner=owner, digest=d) for d in digests if d not in existing]
+    for tag in new:
+        tag.name = ring.encrypt(wanted[tag.digest], model=TAG, field="name", record_id=tag.id)
+        existing[tag.digest] = tag
+    Tag.objects.bulk_create(new, batch_size=500)
+    return existing
+
+
+@sensitive_variables()
 def _tags_for(*, owner: User, ring: UserKeyring, names: Sequence[str]) -> list[Tag]:
     wanted = {tag_digest(ring, name): name for name in tag_names_clean(names)}
-    if not wanted:
-        return []
-    existing = {tag.digest: tag for tag in Tag.objects.filter(owner=owner, digest__in=wanted)}
-    for digest, name in wanted.items():
-        if digest not in existing:
-            tag = Tag(id=uuid.uuid4(), owner=owner, digest=digest)
-            tag.name = ring.encrypt(name, model=TAG, field="name", record_id=tag.id)
-            tag.save(force_insert=True)
-            existing[digest] = tag
+    existing = _tags_by_digest(owner=owner, ring=ring, wanted=wanted)
     return [existing[d] for d in wanted]
 
 
@@ -112,24 +121,92 @@ def entry_create(
     """Write a new entry. Prompts and safety call this too (kind=REFLECTION / COPING)."""
     ring = user_keyring(author)
     content = EntryContent(
-        title=title, body=body, written_on=written_on or timezone.localdate(), mood=mood, urge=urge, tags=tags
+        title=title,
+        body=body,
+        written_on=written_on or timezone.localdate(),
+        mood=mood,
+        urge=urge,
+        tags=tags,
+        kind=kind,
     )
-    entry_id = entry_id or uuid.uuid4()
+    entry = _new_entry(
+        author=author,
+        ring=ring,
+        entry_id=entry_id or uuid.uuid4(),
+        content=content,
+        is_draft=is_draft,
+        source_id=source_id,
+        created_at=created_at,
+    )
+    entry.save(force_insert=True)
+    entry.tags.set(_tags_for(owner=author, ring=ring, names=tags))
+    return entry
+
+
+@sensitive_variables()
+def _new_entry(
+    *,
+    author: User,
+    ring: UserKeyring,
+    entry_id: uuid.UUID,
+    content: EntryContent,
+    is_draft: bool,
+    source_id: uuid.UUID | None,
+    created_at: datetime | None,
+    trashed: bool = False,
+) -> Entry:
     now = timezone.now()
-    entry = Entry(
+    return Entry(
         id=entry_id,
         owner=author,
-        kind=kind,
+        kind=content.kind,
         written_on=content.written_on,
         is_draft=is_draft,
         source_id=source_id,
         created_at=created_at or now,
         updated_at=now,
+        trashed_at=now if trashed else None,
         **_encrypted_fields(ring=ring, entry_id=entry_id, content=content),
     )
-    entry.save(force_insert=True)
-    entry.tags.set(_tags_for(owner=author, ring=ring, names=tags))
-    return entry
+
+
+@dataclass(frozen=True)
+class ImportedEntry:
+    """An entry from an export: its words, and the id and state it had there."""
+
+    content: EntryContent
+    source_id: uuid.UUID
+    is_draft: bool = False
+    created_at: datetime | None = None
+    in_trash: bool = False
+
+
+@sensitive_variables()
+@transaction.atomic
+def entries_import(*, author: User, entries: Sequence[ImportedEntry]) -> None:
+    """Write many entries in a few queries per batch rather than several per entry, so years of
+    writing come back within one request."""
+    ring = user_keyring(author)
+    names = [tag_names_clean(item.content.tags) for item in entries]
+    wanted = {tag_digest(ring, name): name for item_names in names for name in item_names}
+    tags = _tags_by_digest(owner=author, ring=ring, wanted=wanted)
+    rows: list[Entry] = []
+    links = []
+    for item, item_names in zip(entries, names, strict=True):
+        entry = _new_entry(
+            author=author,
+            ring=ring,
+            entry_id=uuid.uuid4(),
+            content=item.content,
+            is_draft=item.is_draft,
+            source_id=item.source_id,
+            created_at=item.created_at,
+            trashed=item.in_trash,
+        )
+        rows.append(entry)
+        links += [Entry.tags.through(entry_id=entry.id, tag_id=tags[tag_digest(ring, n)].id) for n in item_names]
+    Entry.objects.bulk_create(rows, batch_size=500)
+    Entry.tags.through.objects.bulk_create(links, batch_size=1000)
 
 
 @sensitive_variables()
@@ -218,6 +295,8 @@ def tags_reindex(user_id: Any, ring: UserKeyring) -> None:
 
 
 def entries_for_import_exist(*, owner: User, ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
-    ids = list(ids)
-    found = Entry.objects.filter(owner=owner).filter(Q(pk__in=ids) | Q(source_id__in=ids))
-    return {i for pair in found.values_list("pk", "source_id") for i in pair if i is not None}
+    """Which of these ids the person already has, as an entry's own id or the id it was imported from."""
+    wanted = set(ids)
+    # One pass over the person's ids rather than an IN list, which SQLite caps at a few thousand.
+    known = Entry.objects.filter(owner=owner).values_list("pk", "source_id")
+    return {i for pair in known.iterator() for i in pair if i in wanted}

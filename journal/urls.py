@@ -1,6 +1,6 @@
 from django.urls import path
 
-from journal import views
+from journal import portability_views, views
 
 app_name = "journal"
 
@@ -14,9 +14,11 @@ urlpatterns = [
     path("trash/", views.trash, name="trash"),
     path("trash/empty/", views.trash_empty, name="trash_empty"),
     path("print/", views.print_range, name="print_range"),
-    path("export/", views.export, name="export"),
-    path("export/download/", views.export_download, name="export_download"),
-    path("import/", views.import_view, name="import"),
+    path("export/", portability_views.export, name="export"),
+    path("export/download/", portability_views.export_download, name="export_download"),
+    path("export/ready/", portability_views.export_ready, name="export_ready"),
+    path("export/file/", portability_views.export_file, name="export_file"),
+    path("import/", portability_views.import_view, name="import"),
     path("<uuid:entry_id>/", views.entry, name="entry"),
     path("<uuid:entry_id>/edit/", views.entry_edit, name="entry_edit"),
     path("<uuid:entry_id>/trash/", views.entry_trash, name="entry_trash"),

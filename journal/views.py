@@ -7,7 +7,6 @@ from functools import wraps
 from typing import Any
 from uuid import UUID
 
-from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
@@ -22,8 +21,8 @@ from django.views.decorators.vary import vary_on_headers
 
 from accounts.middleware import keeps_text_when_locked
 from accounts.types import AuthedRequest
-from journal import portability, selectors, services
-from journal.forms import EntryForm, ImportForm, PrintRangeForm, SearchForm
+from journal import selectors, services
+from journal.forms import EntryForm, PrintRangeForm, SearchForm
 from journal.models import Entry
 from journal.services import EntryConflict
 
@@ -397,48 +396,3 @@ def print_range(request: AuthedRequest) -> HttpResponse:
             user=request.user, start=form.cleaned_data["start"], end=form.cleaned_data["end"]
         )
     return render(request, "journal/print.html", {"entries": views, "form": form, "single": False})
-
-
-# --- Export and import --------------------------------------------------------------------------
-
-
-@require_GET
-@login_required
-def export(request: AuthedRequest) -> HttpResponse:
-    return render(request, "journal/export.html")
-
-
-@require_POST
-@login_required
-@reauthentication_required
-@sensitive_variables()
-def export_download(request: AuthedRequest) -> HttpResponse:
-    archive = portability.export_archive(user=request.user)
-    response = HttpResponse(archive, content_type="application/zip")
-    filename = f"waypoint-journal-{timezone.localdate().isoformat()}.zip"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-@sensitive_post_parameters()
-@require_http_methods(["GET", "POST"])
-@login_required
-def import_view(request: AuthedRequest) -> HttpResponse:
-    posted = request.method == "POST"
-    form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = portability.import_archive(user=request.user, raw=form.cleaned_data["archive"].read())
-        except portability.ImportProblem as problem:
-            form.add_error("archive", str(problem))
-        else:
-            if result.created:
-                messages.success(
-                    request,
-                    _("%(created)s entries are back in your journal. %(skipped)s were already here.")
-                    % {"created": result.created, "skipped": result.skipped},
-                )
-            else:
-                messages.success(request, _("Everything in that file was already in your journal."))
-            return redirect("journal:index")
-    return render(request, "journal/import.html", {"form": form})

@@ -11,3 +11,9 @@ class PromptsConfig(AppConfig):
 
         # So key rotation and `keys_verify` cover the answers of reflections in progress.
         register_encrypted_model(Run, fields=["answers"], owner_field="owner")
+
+        from journal.export_sections import export_section_register
+        from prompts.portability import REFLECTIONS
+
+        # So "Download everything" holds every reflection's answers, finished or not.
+        export_section_register(REFLECTIONS)

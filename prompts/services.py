@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +14,9 @@ from journal.keyring import user_keyring
 from prompts.definitions import SequenceDefinition
 from prompts.models import Run, Sequence, SequenceVersion
 from prompts.reflection import reflection_body
+
+if TYPE_CHECKING:
+    from journal.models import Entry
 
 ANSWERS_MODEL = "prompts.Run"
 ANSWERS_FIELD = "answers"
@@ -109,3 +113,25 @@ def run_finish(*, run: Run, answers: dict[str, Any]) -> Run:
 
 def run_discard(*, run: Run) -> None:
     run.delete()
+
+
+@sensitive_variables("answers")
+def run_import(
+    *,
+    owner: User,
+    version: SequenceVersion,
+    status: str,
+    position: int,
+    answers: dict[str, Any],
+    started_at: datetime,
+    finished_at: datetime | None,
+    entry: Entry | None,
+) -> Run:
+    """A reflection from an export, as it was: same answers, same place, same start."""
+    run = Run(owner=owner, version=version, status=status, position=position, finished_at=finished_at, entry=entry)
+    run.answers = _encrypt_answers(run=run, answers=answers)
+    run.save(force_insert=True)
+    # auto_now_add overrides any start given on save; the start is how a second import knows it.
+    Run.objects.filter(pk=run.pk).update(started_at=started_at)
+    run.started_at = started_at
+    return run

@@ -15,3 +15,10 @@ class SafetyConfig(AppConfig):
         register_encrypted_model(PlanContact, fields=["name", "phone"])
         register_encrypted_model(CopingItem, fields=["text"])
         register_encrypted_model(SafetyPreferences, fields=["waves_ridden"])
+
+        from journal.export_sections import export_section_register
+        from safety.portability import COPING_LIST, RIDE_THE_WAVE, SAFETY_PLAN
+
+        # So "Download everything" holds the plan and coping list, and import brings them back.
+        for section in (SAFETY_PLAN, COPING_LIST, RIDE_THE_WAVE):
+            export_section_register(section)

@@ -43,3 +43,7 @@ def fresh_alice_client(alice: Any) -> Any:
     client.force_login(alice)
     reauthenticate(client)
     return client
+
+
+# The browser helpers live with the end-to-end tests; the export browser test uses them too.
+from tests.e2e.conftest import signed_in_page  # noqa: E402, F401

@@ -6,14 +6,17 @@ import zipfile
 from datetime import date
 from typing import Any
 
+import pytest
 import yaml
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 
 from journal.models import Entry
 from journal.portability import JSON_NAME, SCHEMA, SCHEMA_VERSION, export_archive
 from journal.selectors import all_entries
 from journal.services import entry_create, entry_trash
+from tests.factories import PASSWORD
 
 
 def _entries(alice: Any) -> None:
@@ -30,6 +33,34 @@ def _entries(alice: Any) -> None:
     entry_trash(entry=entry_create(author=alice, body="In the trash"))
 
 
+def _download(client: Client) -> bytes:
+    """What a person gets from "Download everything", following the pages as a browser does."""
+    response = client.post("/journal/export/download/")
+    assert (response.status_code, response["Location"]) == (303, "/journal/export/ready/")
+    ready = client.get("/journal/export/ready/")
+    assert "Your download has started" in ready.content.decode()
+    response = client.get("/journal/export/file/")
+    assert response["Content-Type"] == "application/zip"
+    assert "attachment" in response["Content-Disposition"]
+    return response.content
+
+
+def _upload(client: Client, raw: bytes, name: str = "waypoint.zip") -> Any:
+    return client.post("/journal/import/", {"archive": SimpleUploadedFile(name, raw)}, follow=True)
+
+
+def _document(**sections: Any) -> bytes:
+    document = {"schema": SCHEMA, "schema_version": SCHEMA_VERSION, "entries": [], **sections}
+    return json.dumps(document).encode()
+
+
+def _entry_record(**fields: Any) -> dict[str, Any]:
+    return {"id": "0b6f4a52-7c4e-4e39-9d0a-5a0c2f3b9a11", "body": "Words", "written_on": "2026-01-02", **fields}
+
+
+# --- Downloading ---------------------------------------------------------------------------------
+
+
 def test_export_asks_who_you_are_first(alice_client: Client, alice: Any) -> None:
     _entries(alice)
     response = alice_client.post("/journal/export/download/")
@@ -37,12 +68,39 @@ def test_export_asks_who_you_are_first(alice_client: Client, alice: Any) -> None
     assert "reauthenticate" in response["Location"]
 
 
+def test_after_confirming_its_you_the_page_moves_on_and_says_the_download_started(alice: Any) -> None:
+    _entries(alice)
+    client = Client()
+    client.force_login(alice)
+    confirm_url = client.post("/journal/export/download/")["Location"]
+    page = client.get(confirm_url).content.decode()
+    assert 'name="next" value="/journal/export/download/"' in page
+    # The password form answers with a page change, not with the file, so it doesn't stay filled in.
+    response = client.post("/accounts/reauthenticate/", {"password": PASSWORD, "next": "/journal/export/download/"})
+    assert (response.status_code, response["Location"]) == (303, "/journal/export/ready/")
+    page = client.get(response["Location"]).content.decode()
+    assert "Your download has started" in page
+    assert "3 journal entries" in page
+    assert 'http-equiv="refresh" content="0; url=/journal/export/file/"' in page
+    assert client.get("/journal/export/file/")["Content-Type"] == "application/zip"
+
+
+def test_the_file_needs_a_recent_confirmation(alice_client: Client, alice: Any) -> None:
+    _entries(alice)
+    for url in ("/journal/export/file/", "/journal/export/ready/"):
+        response = alice_client.get(url)
+        assert (response.status_code, response["Location"]) == (302, "/journal/export/")
+
+
+def test_the_export_page_says_what_the_file_will_hold(alice_client: Client, alice: Any) -> None:
+    _entries(alice)
+    page = alice_client.get("/journal/export/").content.decode()
+    assert "3 journal entries" in page
+
+
 def test_export_is_a_zip_of_markdown_and_versioned_json(fresh_alice_client: Client, alice: Any) -> None:
     _entries(alice)
-    response = fresh_alice_client.post("/journal/export/download/")
-    assert response["Content-Type"] == "application/zip"
-    assert "attachment" in response["Content-Disposition"]
-    with zipfile.ZipFile(io.BytesIO(response.content)) as zf:
+    with zipfile.ZipFile(io.BytesIO(_download(fresh_alice_client))) as zf:
         document = json.loads(zf.read(JSON_NAME))
         markdown = [zf.read(name).decode() for name in zf.namelist() if name.endswith(".md")]
     assert (document["schema"], document["schema_version"]) == (SCHEMA, SCHEMA_VERSION)
@@ -55,17 +113,16 @@ def test_export_is_a_zip_of_markdown_and_versioned_json(fresh_alice_client: Clie
     assert "About yesterday.\nSecond line." in backdated
 
 
-def test_importing_your_export_brings_everything_back_and_twice_adds_nothing(alice: Any, bob: Any) -> None:
+# --- Bringing it back ----------------------------------------------------------------------------
+
+
+def test_importing_your_export_brings_everything_back_and_twice_adds_nothing(
+    alice: Any, bob: Any, bob_client: Client
+) -> None:
     _entries(alice)
     archive = export_archive(user=alice)
-    client = Client()
-    client.force_login(bob)
-    upload = SimpleUploadedFile("waypoint.zip", archive, content_type="application/zip")
-    response = client.post("/journal/import/", {"archive": upload}, follow=True)
-    assert "3 entries are back" in response.content.decode()
-    upload = SimpleUploadedFile("waypoint.zip", archive, content_type="application/zip")
-    response = client.post("/journal/import/", {"archive": upload}, follow=True)
-    assert "already in your journal" in response.content.decode()
+    assert "Brought back: 3 journal entries." in _upload(bob_client, archive).content.decode()
+    assert "Everything in that file was already here." in _upload(bob_client, archive).content.decode()
 
     views = {v.body: v for v in all_entries(user=bob)}
     assert len(views) == 3
@@ -81,16 +138,147 @@ def test_importing_your_export_brings_everything_back_and_twice_adds_nothing(ali
     assert views["In the trash"].entry.trashed_at is not None
 
 
+def test_a_version_1_export_still_imports(alice_client: Client, alice: Any) -> None:
+    document = {"schema": SCHEMA, "schema_version": 1, "entries": [_entry_record(title="From last year")]}
+    page = _upload(alice_client, json.dumps(document).encode(), "w.json").content.decode()
+    assert "Brought back: 1 journal entry." in page
+    assert [v.title for v in all_entries(user=alice)] == ["From last year"]
+
+
 def test_a_file_that_is_not_an_export_gets_a_kind_message(alice_client: Client) -> None:
-    upload = SimpleUploadedFile("notes.txt", b"just some notes", content_type="text/plain")
-    page = alice_client.post("/journal/import/", {"archive": upload}).content.decode()
+    page = _upload(alice_client, b"just some notes", "notes.txt").content.decode()
     assert "doesn&#x27;t look like a Waypoint export" in page
     assert not Entry.objects.exists()
 
 
 def test_a_damaged_export_imports_nothing(alice_client: Client) -> None:
-    document = {"schema": SCHEMA, "schema_version": SCHEMA_VERSION, "entries": [{"id": "nope", "body": 3}]}
-    upload = SimpleUploadedFile("w.json", json.dumps(document).encode(), content_type="application/json")
-    page = alice_client.post("/journal/import/", {"archive": upload}).content.decode()
+    raw = _document(entries=[{"id": "nope", "body": 3}])
+    page = _upload(alice_client, raw, "w.json").content.decode()
     assert "nothing was imported" in page
     assert not Entry.objects.exists()
+
+
+# --- Hostile files: a kind message, and nothing already saved changes ------------------------------
+
+
+@pytest.fixture
+def saved(alice: Any) -> list[tuple[Any, ...]]:
+    """What alice has before a bad import; each test checks it is exactly the same afterwards."""
+    entry_create(author=alice, title="Mine", body="Already here", written_on=date(2026, 2, 3), tags=["kept"])
+    return _snapshot(alice)
+
+
+def _snapshot(alice: Any) -> list[tuple[Any, ...]]:
+    views = all_entries(user=alice)
+    return [(v.id, v.title, v.body, v.entry.written_on, v.entry.version, tuple(v.tags)) for v in views]
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "1899-12-31"])
+def test_dates_the_editor_refuses_are_refused_kindly(
+    alice_client: Client, alice: Any, saved: list[Any], day: str
+) -> None:
+    page = _upload(alice_client, _document(entries=[_entry_record(written_on=day)]), "w.json").content.decode()
+    assert f"An entry in this file is dated {day}" in page
+    assert "any day from 1900 up to today" in page
+    assert _snapshot(alice) == saved
+
+
+def test_deeply_nested_json_gets_a_kind_message(alice_client: Client, alice: Any, saved: list[Any]) -> None:
+    depth = 100_000
+    raw = b'{"schema": "waypoint.journal", "schema_version": 2, "entries": ' + b"[" * depth + b"]" * depth + b"}"
+    response = _upload(alice_client, raw, "w.json")
+    assert response.status_code == 200
+    assert "doesn&#x27;t look like a Waypoint export" in response.content.decode()
+    assert _snapshot(alice) == saved
+
+
+def test_nesting_inside_an_answer_is_refused_too(alice_client: Client, alice: Any, saved: list[Any]) -> None:
+    nested: Any = "deep"
+    for _ in range(200):
+        nested = [nested]
+    raw = _document(entries=[_entry_record(tags=nested)])
+    page = _upload(alice_client, raw, "w.json").content.decode()
+    assert "can&#x27;t be read, so nothing was imported" in page
+    assert _snapshot(alice) == saved
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"mood": "3"},
+        {"mood": True},
+        {"urge": 11},
+        {"body": ["a", "list"]},
+        {"title": {"a": "dict"}},
+        {"tags": "sleep"},
+        {"kind": "poem"},
+        {"draft": "yes"},
+        {"written_on": 20260101},
+        {"written_on": "2026-02-30"},
+        {"created_at": "0001-01-01T00:00:00"},
+        {"created_at": "9999-12-31T23:59:59-12:00"},
+        {"created_at": "2999-01-01T00:00:00"},
+        {"id": 7},
+        {"body": "x" * 100_001},
+    ],
+)
+def test_wrong_types_are_refused_and_change_nothing(
+    alice_client: Client, alice: Any, saved: list[Any], fields: dict[str, Any]
+) -> None:
+    good = _entry_record(id="1d3c1b9e-7f0a-4f6e-8a44-0c6a1f0d2e55", body="A fine entry before the broken one")
+    raw = _document(entries=[good, _entry_record(**fields)])
+    response = _upload(alice_client, raw, "w.json")
+    assert response.status_code == 200
+    assert "nothing was imported" in response.content.decode()
+    assert _snapshot(alice) == saved
+
+
+def test_a_later_section_that_cant_be_read_keeps_the_earlier_ones_out_too(
+    alice_client: Client, alice: Any, saved: list[Any]
+) -> None:
+    raw = _document(entries=[_entry_record(body="Would be new")], coping_list=[{"group": "nope", "text": "x"}])
+    page = _upload(alice_client, raw, "w.json").content.decode()
+    assert "Part of this file (your coping list) can&#x27;t be read" in page
+    assert _snapshot(alice) == saved
+
+
+def test_a_huge_file_gets_a_kind_message(
+    alice_client: Client, alice: Any, saved: list[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("journal.portability.MAX_ARCHIVE_BYTES", 1024)
+    page = _upload(alice_client, _document(entries=[_entry_record(body="x" * 2000)]), "w.json").content.decode()
+    assert "larger than any Waypoint export" in page
+    assert _snapshot(alice) == saved
+
+
+def test_a_zip_bomb_stops_before_unpacking(
+    alice_client: Client, alice: Any, saved: list[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("journal.portability.MAX_JSON_BYTES", 10_000)
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(JSON_NAME, b" " * 1_000_000)
+    page = _upload(alice_client, archive.getvalue()).content.decode()
+    assert "larger than any Waypoint export" in page
+    assert _snapshot(alice) == saved
+
+
+def test_a_damaged_zip_gets_a_kind_message(alice: Any, alice_client: Client, saved: list[Any]) -> None:
+    _entries(alice)
+    archive = bytearray(export_archive(user=alice))
+    # Scramble the compressed JSON, keeping the ZIP's directory intact.
+    for i in range(60, 400):
+        archive[i] ^= 0x5A
+    page = _upload(alice_client, bytes(archive)).content.decode()
+    assert "That ZIP file is damaged, so nothing was imported." in page
+    assert len(_snapshot(alice)) == len(saved) + 3
+
+
+def test_an_export_from_a_newer_waypoint_is_refused_kindly(alice_client: Client, saved: list[Any]) -> None:
+    raw = json.dumps({"schema": SCHEMA, "schema_version": 99, "entries": []}).encode()
+    assert "different version of Waypoint" in _upload(alice_client, raw, "w.json").content.decode()
+
+
+def test_the_delete_page_offers_to_download_everything_first(fresh_alice_client: Client) -> None:
+    text = fresh_alice_client.get(reverse("accounts:delete")).content.decode()
+    assert "/journal/export/" in text and "download everything you wrote" in text

@@ -1,0 +1,115 @@
+"""The parts of an export, one per kind of thing a person writes.
+
+The journal sits low in the layers, yet an export has to hold the safety plan and reflections
+too. So each app registers a section from its AppConfig.ready(): how to put its words into the
+JSON and Markdown, and how to bring them back. The journal's portability module only walks the list.
+
+Import runs in two passes: every section's `parse` first (nothing written; a bad file stops
+here), then every `write` inside one transaction. Writes must be idempotent: importing the
+same file twice adds nothing, and nothing already here is overwritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+class ImportProblem(Exception):
+    """The file cannot be imported; the message is shown to the person as is."""
+
+
+@dataclass(frozen=True)
+class SectionResult:
+    added: int = 0
+    already_here: int = 0
+    # Different in the file from what is here: what is here stays, and the person is told.
+    kept_yours: int = 0
+
+
+@dataclass(frozen=True)
+class ExportSection:
+    key: str  # its key in the JSON document
+    name: str | Promise  # "your safety plan", for messages about the section as a whole
+    # Decrypted, JSON-ready data (in memory only), or None when the person has nothing here.
+    dump: Callable[[User], Any]
+    # Markdown files for a person to read, by their path in the ZIP, made from what dump returned.
+    markdown: Callable[[Any], dict[str, str]]
+    # Checks the file's data and returns it cleaned. Raises ImportProblem or ValueError/TypeError/KeyError.
+    parse: Callable[[Any], Any]
+    write: Callable[[User, Any], SectionResult]
+    # "3 journal entries", for the export page and the import message.
+    describe: Callable[[int], str]
+    # How many things the person has here, for the export page; 0 leaves the section off that list.
+    count: Callable[[User], int]
+
+
+_sections: dict[str, ExportSection] = {}
+
+
+def export_section_register(section: ExportSection) -> None:
+    _sections[section.key] = section
+
+
+def export_sections() -> list[ExportSection]:
+    """In the order apps registered them, which is the order of the layers (journal first)."""
+    return list(_sections.values())
+
+
+# --- Small checks every section's parse uses --------------------------------------------------
+
+
+def expect(condition: bool) -> None:
+    if not condition:
+        raise ValueError
+
+
+def as_str(value: Any, *, limit: int) -> str:
+    expect(isinstance(value, str) and len(value) <= limit)
+    return str(value)
+
+
+def as_list(value: Any, *, limit: int) -> list[Any]:
+    expect(isinstance(value, list) and len(value) <= limit)
+    return list(value)
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    expect(isinstance(value, dict))
+    return dict(value)
+
+
+def as_bool(value: Any) -> bool:
+    expect(isinstance(value, bool))
+    return bool(value)
+
+
+def as_date(value: Any) -> date:
+    expect(isinstance(value, str))
+    return date.fromisoformat(value)
+
+
+def as_moment(value: Any) -> datetime:
+    """A timestamp from the file. Waypoint never wrote one before 1900 or in the future, so those
+    mean a damaged file."""
+    expect(isinstance(value, str))
+    moment = datetime.fromisoformat(value)
+    moment = moment.replace(tzinfo=UTC) if timezone.is_naive(moment) else moment
+    expect(moment.year >= 1900 and moment <= timezone.now() + timedelta(days=1))
+    return moment
+
+
+def unreadable(section: ExportSection) -> ImportProblem:
+    return ImportProblem(
+        _("Part of this file (%(part)s) can't be read, so nothing was imported. Everything you have here is unchanged.")
+        % {"part": section.name}
+    )

@@ -1,0 +1,163 @@
+"""The journal's own section of an export: every entry, trashed ones included."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import yaml
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.debug import sensitive_variables
+
+from accounts.models import User
+from journal import selectors
+from journal.export_sections import (
+    ExportSection,
+    ImportProblem,
+    SectionResult,
+    as_bool,
+    as_date,
+    as_dict,
+    as_list,
+    as_moment,
+    as_str,
+    expect,
+)
+from journal.forms import written_on_allowed
+from journal.models import Entry
+from journal.services import (
+    MAX_BODY_CHARS,
+    MAX_TAG_CHARS,
+    MAX_TAGS,
+    MAX_TITLE_CHARS,
+    EntryContent,
+    ImportedEntry,
+    entries_for_import_exist,
+    entries_import,
+)
+
+KEY = "entries"
+# Far beyond ten years of daily writing; a file with more is not one of ours.
+MAX_ENTRIES = 50_000
+
+
+@sensitive_variables()
+def _dump(user: User) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": str(view.entry.id),
+            "title": view.title,
+            "body": view.body,
+            "kind": view.entry.kind,
+            "written_on": view.entry.written_on.isoformat(),
+            "mood": view.mood,
+            "urge": view.urge,
+            "tags": view.tags,
+            "draft": view.entry.is_draft,
+            "in_trash": view.entry.trashed_at is not None,
+            "created_at": view.entry.created_at.isoformat(),
+            "updated_at": view.entry.updated_at.isoformat(),
+        }
+        for view in selectors.all_entries(user=user)
+    ]
+
+
+@sensitive_variables()
+def _markdown(records: list[dict[str, Any]]) -> dict[str, str]:
+    files = {}
+    for record in records:
+        front = {k: record[k] for k in ("title", "written_on", "kind", "mood", "urge", "tags", "id", "draft")}
+        # libyaml's emitter: the pure-Python one took most of an export's time.
+        head = yaml.dump(front, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
+        text = "---\n" + head + "---\n\n" + record["body"] + "\n"
+        files[f"entries/{record['written_on']}-{record['id'][:8]}.md"] = text
+    return files
+
+
+def _optional_int(value: Any, low: int, high: int) -> int | None:
+    if value is None:
+        return None
+    expect(isinstance(value, int) and not isinstance(value, bool) and low <= value <= high)
+    return int(value)
+
+
+@sensitive_variables()
+def _parse_entry(raw: Any) -> dict[str, Any]:
+    record = as_dict(raw)
+    written_on = as_date(record["written_on"])
+    if not written_on_allowed(written_on):
+        raise ImportProblem(
+            _(
+                "An entry in this file is dated %(day)s. Entries can be about any day from 1900 up to today, "
+                "so nothing was imported. You could change that date in the file and try again."
+            )
+            % {"day": written_on.isoformat()}
+        )
+    kind = record.get("kind", Entry.Kind.FREE)
+    expect(kind in Entry.Kind.values)
+    created = record.get("created_at")
+    return {
+        "id": uuid.UUID(as_str(record["id"], limit=36)),
+        "title": as_str(record.get("title", ""), limit=MAX_TITLE_CHARS),
+        "body": as_str(record.get("body", ""), limit=MAX_BODY_CHARS),
+        "kind": kind,
+        "written_on": written_on,
+        "mood": _optional_int(record.get("mood"), 1, 5),
+        "urge": _optional_int(record.get("urge"), 0, 10),
+        "tags": [as_str(t, limit=MAX_TAG_CHARS) for t in as_list(record.get("tags", []), limit=MAX_TAGS)],
+        "draft": as_bool(record.get("draft", False)),
+        "in_trash": as_bool(record.get("in_trash", False)),
+        "created_at": None if created is None else as_moment(created),
+    }
+
+
+@sensitive_variables()
+def _parse(data: Any) -> list[dict[str, Any]]:
+    return [_parse_entry(raw) for raw in as_list(data, limit=MAX_ENTRIES)]
+
+
+@sensitive_variables()
+def _write(user: User, records: list[dict[str, Any]]) -> SectionResult:
+    """Entries already here (by their id, or the id they were imported from) are left as they are."""
+    known = entries_for_import_exist(owner=user, ids=[r["id"] for r in records])
+    new: list[ImportedEntry] = []
+    for record in records:
+        if record["id"] in known:
+            continue
+        known.add(record["id"])
+        new.append(
+            ImportedEntry(
+                content=EntryContent(
+                    title=record["title"],
+                    body=record["body"],
+                    written_on=record["written_on"],
+                    mood=record["mood"],
+                    urge=record["urge"],
+                    tags=record["tags"],
+                    kind=record["kind"],
+                ),
+                source_id=record["id"],
+                is_draft=record["draft"],
+                created_at=record["created_at"],
+                in_trash=record["in_trash"],
+            )
+        )
+    entries_import(author=user, entries=new)
+    return SectionResult(added=len(new), already_here=len(records) - len(new))
+
+
+def _describe(count: int) -> str:
+    return ngettext("%(count)s journal entry", "%(count)s journal entries", count) % {"count": count}
+
+
+ENTRIES = ExportSection(
+    key=KEY,
+    name=gettext_lazy("your journal entries"),
+    dump=_dump,
+    markdown=_markdown,
+    parse=_parse,
+    write=_write,
+    describe=_describe,
+    count=lambda user: Entry.objects.filter(owner=user).count(),
+)

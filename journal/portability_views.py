@@ -1,0 +1,103 @@
+"""Export and import pages: downloading everything, and bringing an export back."""
+
+from __future__ import annotations
+
+import time
+
+from allauth.account.decorators import reauthentication_required
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.types import AuthedRequest
+from journal import portability
+from journal.forms import ImportForm
+
+EXPORT_WINDOW_SESSION_KEY = "journal_export_until"
+
+
+def _export_window_open(request: HttpRequest) -> bool:
+    until = request.session.get(EXPORT_WINDOW_SESSION_KEY)
+    return isinstance(until, (int, float)) and time.time() < until
+
+
+@require_GET
+@login_required
+def export(request: AuthedRequest) -> HttpResponse:
+    return render(request, "journal/export.html", {"contents": portability.export_contents(user=request.user)})
+
+
+@require_POST
+@login_required
+@reauthentication_required
+def export_download(request: AuthedRequest) -> HttpResponse:
+    # A POST answered with a file leaves the browser on the page that sent it: after confirming
+    # it's them, that would be "Confirm it's you" with the password still typed in. So the POST
+    # only opens a short window and moves on to a page that says what is happening; that page
+    # then fetches the file with a plain GET.
+    request.session[EXPORT_WINDOW_SESSION_KEY] = time.time() + settings.ACCOUNT_REAUTHENTICATION_TIMEOUT
+    return HttpResponseRedirect(reverse("journal:export_ready"), status=303)
+
+
+@require_GET
+@login_required
+def export_ready(request: AuthedRequest) -> HttpResponse:
+    if not _export_window_open(request):
+        return redirect("journal:export")
+    return render(request, "journal/export_ready.html", {"contents": portability.export_contents(user=request.user)})
+
+
+@require_GET
+@login_required
+@sensitive_variables()
+def export_file(request: AuthedRequest) -> HttpResponse:
+    if not _export_window_open(request):
+        return redirect("journal:export")
+    archive = portability.export_archive(user=request.user)
+    response = HttpResponse(archive, content_type="application/zip")
+    filename = f"waypoint-{timezone.localdate().isoformat()}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _import_message(result: portability.ImportResult) -> str:
+    if result.added:
+        message = _("Brought back: %(things)s.") % {"things": ", ".join(result.added)}
+        if result.already_here:
+            message += " " + ngettext(
+                "%(count)s thing was already here.", "%(count)s things were already here.", result.already_here
+            ) % {"count": result.already_here}
+    elif result.kept_yours:
+        message = _("Nothing new was added.")
+    else:
+        message = _("Everything in that file was already here.")
+    if result.kept_yours:
+        message += " " + _(
+            "Some of it was different in the file (%(things)s), so Waypoint kept what you have here."
+        ) % {"things": ", ".join(result.kept_yours)}
+    return message
+
+
+@sensitive_post_parameters()
+@require_http_methods(["GET", "POST"])
+@login_required
+def import_view(request: AuthedRequest) -> HttpResponse:
+    posted = request.method == "POST"
+    form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
+        try:
+            result = portability.import_archive(user=request.user, upload=form.cleaned_data["archive"])
+        except portability.ImportProblem as problem:
+            form.add_error("archive", str(problem))
+        else:
+            messages.success(request, _import_message(result))
+            return redirect("journal:index")
+    return render(request, "journal/import.html", {"form": form})

@@ -1,0 +1,130 @@
+"""Reflections travel in the export with their answers, finished or not, and come back once."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from journal.models import Entry
+from journal.portability import JSON_NAME, export_archive
+from journal.selectors import all_entries
+from prompts.models import Run, Sequence
+from prompts.selectors import run_answers
+from prompts.services import run_start, run_step_submit
+
+
+def _finished(person: Any, setback: Sequence) -> Run:
+    run = run_start(owner=person, sequence=setback)
+    answers: dict[str, Any] = {}
+    words = {2: "I was alone at home", 4: "Be gentle, it passes", 5: "Sleep early"}
+    for position in range(len(run.definition.steps)):
+        run = run_step_submit(run=run, answers=answers, answer=words.get(position), action="next")
+    assert run.is_finished
+    return run
+
+
+def _in_progress(person: Any, setback: Sequence) -> Run:
+    run = run_start(owner=person, sequence=setback)
+    answers: dict[str, Any] = {}
+    for answer in (None, None, "Half way through my thoughts"):
+        run = run_step_submit(run=run, answers=answers, answer=answer, action="next")
+    return run
+
+
+def _import(client: Client, raw: bytes) -> str:
+    return client.post("/journal/import/", {"archive": SimpleUploadedFile("w.zip", raw)}, follow=True).content.decode()
+
+
+def _runs(person: Any) -> list[tuple[str, int, dict[str, Any], str]]:
+    runs = Run.objects.filter(owner=person).select_related("version__sequence", "owner").order_by("started_at")
+    return [(r.status, r.position, run_answers(r), r.started_at.isoformat()) for r in runs]
+
+
+def test_finished_and_unfinished_reflections_are_in_the_export_with_their_answers(
+    alice: Any, setback: Sequence
+) -> None:
+    _finished(alice, setback)
+    _in_progress(alice, setback)
+    with zipfile.ZipFile(io.BytesIO(export_archive(user=alice))) as zf:
+        document = json.loads(zf.read(JSON_NAME))
+        reflections = [zf.read(n).decode() for n in zf.namelist() if n.startswith("reflections/")]
+    finished, unfinished = document["reflections"]
+    assert finished["status"] == "finished" and finished["answers"]["4"] == "Be gentle, it passes"
+    assert {"question": "What is one small thing that could help in the next 24 hours?", "answer": "Sleep early"} in (
+        finished["questions_and_answers"]
+    )
+    assert unfinished["status"] == "in_progress" and unfinished["answers"] == {"2": "Half way through my thoughts"}
+    assert any("*Not finished yet" in md and "Half way through my thoughts" in md for md in reflections)
+    assert any("## What would you say to a friend" in md and "Be gentle, it passes" in md for md in reflections)
+
+
+def test_importing_brings_reflections_back_linked_to_their_entry_and_twice_adds_nothing(
+    alice: Any, bob: Any, bob_client: Client, setback: Sequence
+) -> None:
+    _finished(alice, setback)
+    _in_progress(alice, setback)
+    archive = export_archive(user=alice)
+    page = _import(bob_client, archive)
+    assert "2 reflections" in page
+    assert _runs(bob) == _runs(alice)
+    finished = Run.objects.get(owner=bob, status=Run.Status.FINISHED)
+    assert finished.entry is not None and finished.entry.owner == bob
+    assert finished.entry.kind == Entry.Kind.REFLECTION
+    # The unfinished one can be carried on from the home page, where it was.
+    home = bob_client.get("/").content.decode()
+    assert "Pick up where you left off" in home and "step 4 of" in home
+
+    assert "Everything in that file was already here." in _import(bob_client, archive)
+    assert Run.objects.filter(owner=bob).count() == 2
+    assert Entry.objects.filter(owner=bob).count() == 1
+
+
+def test_importing_into_the_same_account_adds_nothing(alice: Any, alice_client: Client, setback: Sequence) -> None:
+    _finished(alice, setback)
+    _in_progress(alice, setback)
+    before = _runs(alice)
+    assert "Everything in that file was already here." in _import(alice_client, export_archive(user=alice))
+    assert _runs(alice) == before
+
+
+def test_a_reflection_this_waypoint_doesnt_have_keeps_its_words_as_a_draft_entry(
+    alice: Any, bob: Any, bob_client: Client, setback: Sequence
+) -> None:
+    _in_progress(alice, setback)
+    document = json.loads(zipfile.ZipFile(io.BytesIO(export_archive(user=alice))).read(JSON_NAME))
+    document["reflections"][0]["sequence"] = "a-clinic-only-reflection"
+    raw = json.dumps(document).encode()
+    assert "1 reflection" in _import(bob_client, raw)
+    assert not Run.objects.filter(owner=bob).exists()
+    (view,) = all_entries(user=bob)
+    assert (view.title, view.entry.kind, view.entry.is_draft) == ("After a setback", Entry.Kind.REFLECTION, True)
+    assert "What was going on around you before it happened?\nHalf way through my thoughts" in view.body
+    _import(bob_client, raw)
+    assert len(all_entries(user=bob)) == 1
+
+
+def test_answers_that_dont_fit_the_questions_become_an_entry_not_a_broken_reflection(
+    alice: Any, bob: Any, bob_client: Client, setback: Sequence
+) -> None:
+    _in_progress(alice, setback)
+    document = json.loads(zipfile.ZipFile(io.BytesIO(export_archive(user=alice))).read(JSON_NAME))
+    document["reflections"][0]["answers"] = {"0": "An answer to a reading card"}
+    _import(bob_client, json.dumps(document).encode())
+    assert not Run.objects.filter(owner=bob).exists()
+    assert len(all_entries(user=bob)) == 1
+
+
+def test_a_reflection_that_cant_be_read_changes_nothing(alice: Any, alice_client: Client, setback: Sequence) -> None:
+    _in_progress(alice, setback)
+    before = _runs(alice)
+    document = json.loads(zipfile.ZipFile(io.BytesIO(export_archive(user=alice))).read(JSON_NAME))
+    document["reflections"].append({**document["reflections"][0], "answers": {"2": {"nested": ["x"]}}})
+    upload = SimpleUploadedFile("w.json", json.dumps(document).encode())
+    page = alice_client.post("/journal/import/", {"archive": upload})
+    assert "Part of this file (your reflections) can&#x27;t be read" in page.content.decode()
+    assert _runs(alice) == before
