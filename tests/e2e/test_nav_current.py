@@ -39,6 +39,8 @@ def test_a_screen_reader_hears_which_link_is_the_current_page(signed_in_page: Pa
     journal_menu = page.get_by_role("navigation", name="Journal")
     expect(journal_menu.get_by_role("link", name="Search")).to_have_attribute("aria-current", "page")
     expect(journal_menu.get_by_role("link", name="Timeline")).not_to_have_attribute("aria-current", "page")
+    # On a phone the main menu sits behind "Menu".
+    page.get_by_text("Menu", exact=True).click()
     expect(page.get_by_role("navigation", name="Main").get_by_role("link", name="Journal")).to_have_attribute(
         "aria-current", "true"
     )

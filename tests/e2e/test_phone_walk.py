@@ -1,0 +1,104 @@
+"""Every main page on a phone, touch on, at 375 x 812 and 320 x 568: help and the way out stay in
+reach after scrolling to the end, the page's own heading starts in the upper third of the first
+screen, nothing scrolls sideways, and axe finds nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Browser, Page, expect
+
+from journal.services import entry_create
+from prompts.models import Sequence
+from safety.services import crisis_resources_load
+from tests.e2e.conftest import assert_accessible, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONES = [{"width": 375, "height": 812}, {"width": 320, "height": 568}]
+SIGNED_OUT = ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/", "/safety/help/"]
+SIGNED_IN = [
+    "/",
+    "/journal/",
+    "/journal/new/",
+    "/journal/calendar/",
+    "/journal/search/",
+    "/journal/trash/",
+    "/journal/export/",
+    "/journal/import/",
+    "/journal/{entry}/",
+    "/reflections/",
+    "/reflections/{sequence}/",
+    "/safety/",
+    "/safety/help/",
+    "/safety/plan/",
+    "/safety/coping/",
+    "/safety/ride-the-wave/",
+    "/safety/settings/",
+    "/safety/leave/about/",
+    "/care/",
+    "/account/settings/",
+    "/accounts/email/",
+    "/accounts/password/change/",
+]
+
+
+def _phone(browser: Browser, size: dict[str, int]) -> Page:
+    context = browser.new_context(viewport=size, has_touch=True, is_mobile=True)  # type: ignore[arg-type]
+    return context.new_page()
+
+
+def _check_page(page: Page, url: str, height: int) -> None:
+    page.goto(url)
+    heading = page.locator("main h1").first
+    expect(heading).to_be_visible()
+    box = heading.bounding_box()
+    assert box is not None and box["y"] < height / 3, f"{url}: the heading starts at {box}"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{url} scrolls sideways"
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    strip = page.locator("#crisis-strip")
+    for name, role in (("Get help now", "link"), ("Leave quickly", "button")):
+        target = strip.get_by_role(role, name=name)  # type: ignore[arg-type]
+        expect(target).to_be_in_viewport()
+        box = target.bounding_box()
+        assert box is not None and box["height"] >= 44 and box["width"] >= 44, f"{url}: {name} is {box}"
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("size", PHONES, ids=["375", "320"])
+def test_signed_out_pages_on_a_phone(browser: Browser, live_server: Any, size: dict[str, int]) -> None:
+    crisis_resources_load()
+    page = _phone(browser, size)
+    for path in SIGNED_OUT:
+        _check_page(page, f"{live_server.url}{path}", size["height"])
+    # "Help now" opens the full list of lines, by tap.
+    page.locator("#crisis-strip").get_by_role("link", name="Get help now").tap()
+    expect(page.locator("main h1")).to_be_visible()
+    assert page.url.endswith("/safety/help/")
+    page.context.close()
+
+
+@pytest.mark.parametrize("size", PHONES, ids=["375", "320"])
+def test_signed_in_pages_on_a_phone(browser: Browser, live_server: Any, alice: Any, size: dict[str, int]) -> None:
+    call_command("prompts_load", verbosity=0)
+    crisis_resources_load()
+    entry = entry_create(author=alice, title="", body="A quiet evening.", written_on=date(2026, 11, 30))
+    sequence = Sequence.objects.order_by("pk").first()
+    assert sequence is not None
+    page = _phone(browser, size)
+    sign_in(page, live_server.url, alice.email)
+    for path in SIGNED_IN:
+        url = live_server.url + path.format(entry=entry.id, sequence=sequence.pk)
+        _check_page(page, url, size["height"])
+    # The menu opens by tap, without JavaScript's help, and leads on.
+    page.get_by_text("Menu", exact=True).tap()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Journal").tap()
+    page.wait_for_url(f"{live_server.url}/journal/")
+    # Leave works by tap from the pinned bar, after scrolling.
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    with page.context.expect_page():
+        page.locator("#crisis-strip").get_by_role("button", name="Leave quickly").tap()
+    page.context.close()
