@@ -27,7 +27,8 @@ def test_a_region_shows_its_emergency_number_and_lines_in_order(crisis_resources
 
 def test_unconfirmed_lines_are_left_out_but_the_emergency_number_stays(crisis_resources: None) -> None:
     za = region_resources("ZA")
-    assert za.lines == ()
+    assert za.talk_lines == ()
+    assert [r.name for r in za.youth_lines] == ["Childline South Africa"]
     assert [c.display for c in za.emergency_contacts] == ["10111"]
     assert "Find A Helpline" in [d.name for d in za.directory]
     assert "50808" not in _names(region_resources("IE"))

@@ -101,5 +101,7 @@ def test_an_unconfirmed_country_shows_its_number_and_never_a_checked_date_for_a_
     expect(main.get_by_role("link", name="Call 10111")).to_be_visible()
     expect(main.get_by_text("We haven't confirmed a crisis line here yet.", exact=False)).to_be_visible()
     expect(main.get_by_text("SADAG")).to_have_count(0)
-    expect(main.get_by_text("Checked on 2 December 2026")).to_have_count(1)  # the police line only
+    # Only the confirmed police line and Childline say when they were checked.
+    expect(main.get_by_text("Checked on 2 December 2026")).to_have_count(2)
+    expect(main.get_by_role("link", name="Call 116")).to_be_visible()
     assert_accessible(page)
