@@ -17,7 +17,7 @@ class CareConfig(AppConfig):
         from care.services import item_key_ids, item_keys_rewrap, item_keys_verify
         from journal.keyring import register_encrypted_model, register_server_wrapped
         from prompts.selectors import clinic_keys_provider_register
-        from safety.selectors import region_default_register
+        from safety.crisis_selectors import region_default_register
 
         # Shared copies and homework notes have their own keys, wrapped by a server key: rotation
         # moves them too, and no server key is retired while one of them still needs it.

@@ -21,7 +21,7 @@ from prompts import checkin, links, selectors, services
 from prompts.forms import CheckinForm, DailyWriteForm, StepForm
 from prompts.models import Run, Sequence
 from prompts.reflection import answered_pairs
-from safety.selectors import ContactView, strip_for_request
+from safety.crisis_selectors import ContactView, strip_for_request
 
 
 def _get_run_for_user(request: AuthedRequest, run_id: UUID) -> Run:

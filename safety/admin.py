@@ -57,7 +57,10 @@ class CrisisResourceAdmin(admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("name", "country", "subregion", "kind", "status")}),
         (_("Your clinic"), {"fields": ("clinic_order", "hidden")}),
-        (_("Details"), {"fields": ("hours", "timezone", "languages", "cost", "audience", "notes")}),
+        (
+            _("Details"),
+            {"fields": ("hours", "timezone", "languages", "cost", "audience", "age_min", "age_max", "notes")},
+        ),
         (_("Where this comes from"), {"fields": ("source_name", "source_url", "verified_on", "review_due")}),
     )
 

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from care.policy import policy_for
-from safety.selectors import region_is_a_guess, strip_for_request
+from safety.crisis_selectors import region_is_a_guess, strip_for_request
 
 
 def safety(request: HttpRequest) -> dict[str, Any]:

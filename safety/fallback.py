@@ -12,7 +12,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
-from safety.selectors import fallback_resources
+from safety.crisis_selectors import fallback_resources
 
 logger = logging.getLogger(__name__)
 

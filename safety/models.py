@@ -18,6 +18,7 @@ class CrisisResource(models.Model):
         CHAT = "chat", _("Chat")
         YOUTH = "youth", _("For young people")
         SPECIALIST = "specialist", _("Specialist service")
+        NON_URGENT = "non_urgent", _("When it isn't an emergency")
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
@@ -40,6 +41,12 @@ class CrisisResource(models.Model):
     languages = models.CharField(_("languages"), max_length=200, blank=True, help_text=_("Comma-separated."))
     cost = models.CharField(_("cost"), max_length=100, blank=True)
     audience = models.CharField(_("who it is for"), max_length=200, blank=True)
+    age_min = models.PositiveSmallIntegerField(
+        _("youngest age it serves"), null=True, blank=True, help_text=_("Empty when there is no lower limit.")
+    )
+    age_max = models.PositiveSmallIntegerField(
+        _("oldest age it serves"), null=True, blank=True, help_text=_("Empty when there is no upper limit.")
+    )
     notes = models.TextField(_("notes"), blank=True)
     source_url = models.URLField(_("source address"), blank=True)
     source_name = models.CharField(_("source name"), max_length=200, blank=True)
@@ -73,17 +80,34 @@ class CrisisResource(models.Model):
         return self.hours.strip().lower() in {"24/7", "24h", "24 hours"}
 
     @property
+    def is_open_line(self) -> bool:
+        """A line anyone in the country can call day and night: the kind the 24/7 rule keeps visible.
+
+        A youth line, a non-urgent route or a line for one area cannot stand in for it: someone in
+        crisis elsewhere, or an adult, could not use it.
+        """
+        return (
+            self.is_24_7
+            and not self.subregion
+            and self.kind not in (self.Kind.EMERGENCY, self.Kind.NON_URGENT, self.Kind.YOUTH)
+            and self.age_min is None
+            and self.age_max is None
+        )
+
+    @property
     def effective_order(self) -> int:
         return self.priority if self.clinic_order is None else self.clinic_order
 
     def clean(self) -> None:
         super().clean()
         self.country = (self.country or "").upper()
+        if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
+            raise ValidationError({"age_max": _("The oldest age needs to be the same as the youngest, or more.")})
         if not (self.hidden or self.status == self.Status.SUSPENDED):
             return
         if self.kind == self.Kind.EMERGENCY:
             raise ValidationError(_("The emergency number always stays visible."))
-        if self.is_24_7 and self.status != self.Status.UNVERIFIED and not self._another_24_7_line_is_visible():
+        if self.is_open_line and self.status != self.Status.UNVERIFIED and not self._another_24_7_line_is_visible():
             raise ValidationError(_("This is the last line open day and night for this country, so it stays visible."))
 
     def _another_24_7_line_is_visible(self) -> bool:
@@ -92,7 +116,7 @@ class CrisisResource(models.Model):
             .exclude(kind=self.Kind.EMERGENCY)
             .exclude(pk=self.pk)
         )
-        return any(other.is_24_7 for other in others)
+        return any(other.is_open_line for other in others)
 
 
 class ResourceContact(models.Model):

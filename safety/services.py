@@ -15,6 +15,7 @@ from accounts.models import User
 from journal.export_sections import SectionResult
 from journal.keyring import user_keyring
 from safety.coping_starters import STARTERS
+from safety.crisis_selectors import resources_cache_clear
 from safety.models import (
     CopingItem,
     CrisisResource,
@@ -25,7 +26,7 @@ from safety.models import (
     SafetyPreferences,
 )
 from safety.plan_sections import CONTACT_SECTIONS, SECTIONS_BY_SLUG
-from safety.selectors import coping_list_for_owner, plan_for_owner, resources_cache_clear
+from safety.selectors import coping_list_for_owner, plan_for_owner
 from safety.shipped import shipped_resources
 
 # Keyring labels: Model._meta.label, as register_encrypted_model expects.
@@ -45,6 +46,8 @@ SHIPPED_FIELDS = (
     "languages",
     "cost",
     "audience",
+    "age_min",
+    "age_max",
     "notes",
     "source_url",
     "source_name",
@@ -75,6 +78,8 @@ def _shipped_values(item: dict[str, Any]) -> dict[str, Any]:
         "languages": ", ".join(languages) if isinstance(languages, list) else str(languages),
         "cost": item.get("cost", ""),
         "audience": item.get("audience", ""),
+        "age_min": _as_age(item.get("age_min")),
+        "age_max": _as_age(item.get("age_max")),
         "notes": item.get("notes", ""),
         "source_url": item.get("source_url", ""),
         "source_name": item.get("source_name", ""),
@@ -89,6 +94,10 @@ def _as_date(value: Any) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(str(value))
+
+
+def _as_age(value: Any) -> int | None:
+    return None if value is None else int(value)
 
 
 def _contact_rows(item: dict[str, Any]) -> list[tuple[str, str, str, str]]:

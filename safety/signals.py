@@ -7,8 +7,8 @@ from typing import Any
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from safety.crisis_selectors import resources_cache_clear
 from safety.models import CrisisResource, ResourceContact
-from safety.selectors import resources_cache_clear
 
 
 @receiver([post_save, post_delete], sender=CrisisResource)

@@ -19,7 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from accounts.middleware import keeps_text_when_locked
 from accounts.types import AuthedRequest
-from safety import selectors, services
+from safety import crisis_selectors, selectors, services
 from safety.forms import (
     CopingAddForm,
     CopingItemForm,
@@ -52,17 +52,17 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def help_page(request: HttpRequest) -> HttpResponse:
     """Every resource for a region plus the international directory. Never behind a sign-in."""
-    region = selectors.region_for_request(request)
+    region = crisis_selectors.region_for_request(request)
     form = RegionPickForm(request.GET or None, initial={"region": region})
     if request.GET and form.is_valid():
         region = form.cleaned_data["region"]
         if not request.user.is_authenticated:
             # A visitor's choice also sets the strip on the pages that follow.
-            request.session[selectors.SESSION_REGION_KEY] = region
+            request.session[crisis_selectors.SESSION_REGION_KEY] = region
     try:
-        resources = selectors.region_resources(region)
+        resources = crisis_selectors.region_resources(region)
     except Exception:
-        resources = selectors.fallback_resources(region)
+        resources = crisis_selectors.fallback_resources(region)
     return render(request, "safety/help.html", {"resources": resources, "form": form})
 
 
@@ -217,7 +217,7 @@ def plan_download(request: AuthedRequest) -> HttpResponse:
         "safety/plan.md",
         {
             "plan": selectors.plan_for_owner(request.user),
-            "resources": selectors.strip_for_request(request),
+            "resources": crisis_selectors.strip_for_request(request),
             "today": timezone.localdate(),
         },
         request=request,

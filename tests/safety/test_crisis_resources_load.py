@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.core.management import call_command
 
@@ -18,21 +20,31 @@ def test_every_country_a_person_can_pick_has_an_emergency_number() -> None:
     assert shipped_regions() == set(REGIONS)
 
 
-def test_every_shipped_resource_names_its_source_and_when_it_was_checked() -> None:
-    for item in shipped_resources():
-        assert item["source_url"].startswith("https://"), item["key"]
-        assert item["source_name"], item["key"]
-        assert item["verified_on"] and item["review_due"] > item["verified_on"], item["key"]
-        assert item["status"] in {"active", "unverified", "suspended"}, item["key"]
-        assert item["contacts"], item["key"]
-
-
-def test_unconfirmed_numbers_ship_as_unverified() -> None:
+def test_unconfirmed_numbers_load_as_unverified_without_a_checked_date() -> None:
     crisis_resources_load()
-    assert CrisisResource.objects.get(key="ie-50808").status == "unverified"
-    assert CrisisResource.objects.get(key="za-sadag").status == "unverified"
-    assert CrisisResource.objects.get(key="in-emergency").status == "unverified"
-    assert CrisisResource.objects.get(key="gb-samaritans").status == "active"
+    for key in ("ie-50808", "ie-pieta", "za-sadag", "au-suicide-call-back"):
+        resource = CrisisResource.objects.get(key=key)
+        assert (resource.status, resource.verified_on, resource.review_due) == ("unverified", None, None), key
+    checked = CrisisResource.objects.get(key="gb-samaritans")
+    assert checked.status == "active"
+    assert checked.verified_on == date(2026, 12, 2)
+
+
+def test_age_limits_and_non_urgent_routes_reach_the_database() -> None:
+    crisis_resources_load()
+    kids = CrisisResource.objects.get(key="au-kids-helpline")
+    assert (kids.kind, kids.age_min, kids.age_max) == ("youth", 5, 25)
+    assert CrisisResource.objects.get(key="gb-nhs-111").kind == "non_urgent"
+    assert CrisisResource.objects.get(key="gb-samaritans").age_min is None
+
+
+def test_a_changed_age_limit_in_the_data_file_reaches_the_database() -> None:
+    crisis_resources_load()
+    items = shipped_resources()
+    kids = next(i for i in items if i["key"] == "au-kids-helpline")
+    result = crisis_resources_load(items=[{**kids, "age_max": 24} if i is kids else i for i in items])
+    assert result.updated == 1
+    assert CrisisResource.objects.get(key="au-kids-helpline").age_max == 24
 
 
 def test_loading_twice_changes_nothing() -> None:

@@ -48,7 +48,7 @@ def test_a_signed_in_person_sees_their_own_country(alice: Any, alice_client: Cli
 @pytest.mark.django_db
 def test_a_resource_past_its_review_date_still_shows_with_when_it_was_checked(client: Client) -> None:
     CrisisResource.objects.filter(key="gb-samaritans").update(review_due="2020-01-01", verified_on="2019-07-01")
-    from safety.selectors import resources_cache_clear
+    from safety.crisis_selectors import resources_cache_clear
 
     resources_cache_clear()
     html = client.get("/safety/help/?region=GB").content.decode()
@@ -68,3 +68,79 @@ def test_an_unknown_country_choice_gets_a_kind_message(client: Client) -> None:
     response = client.get("/safety/help/?region=QQ")
     assert response.status_code == 200
     assert "911" in response.content.decode()
+
+
+def _section(html: str, heading_id: str) -> str:
+    start = html.index(f'id="{heading_id}"')
+    return html[start : html.index("</section>", start)]
+
+
+@pytest.mark.django_db
+def test_the_number_comes_first_then_reassurance_then_lines_then_the_country_picker(client: Client) -> None:
+    html = client.get("/safety/help/?region=GB").content.decode()
+    order = [
+        'id="emergency-heading"',
+        "You don't have to be in danger to call",
+        'id="lines-heading"',
+        'id="youth-heading"',
+        'id="non-urgent-heading"',
+        'id="region-pick"',
+        'id="directory-heading"',
+    ]
+    positions = [html.index(marker) for marker in order]
+    assert positions == sorted(positions)
+    assert 'href="#region-pick"' in _section(html, "emergency-heading")
+
+
+@pytest.mark.django_db
+def test_an_unconfirmed_emergency_number_still_shows_but_without_a_checked_date(client: Client) -> None:
+    from safety.crisis_selectors import resources_cache_clear
+
+    CrisisResource.objects.filter(key="gb-emergency").update(status="unverified")
+    resources_cache_clear()
+    emergency = _section(client.get("/safety/help/?region=GB").content.decode(), "emergency-heading")
+    assert 'href="tel:999"' in emergency
+    assert "Not yet confirmed" in emergency
+    assert "Checked on" not in emergency
+
+
+@pytest.mark.django_db
+def test_a_confirmed_line_says_when_it_was_checked_and_links_the_page_that_states_it(client: Client) -> None:
+    lines = _section(client.get("/safety/help/?region=GB").content.decode(), "lines-heading")
+    assert "Checked on 2 December 2026" in lines
+    assert 'href="https://www.samaritans.org/how-we-can-help/contact-samaritan/"' in lines
+    assert "Not yet confirmed" not in lines
+
+
+@pytest.mark.django_db
+def test_youth_lines_say_who_they_are_for(client: Client) -> None:
+    youth = _section(client.get("/safety/help/?region=AU").content.decode(), "youth-heading")
+    assert "Kids Helpline" in youth
+    assert "For people aged 5 to 25" in youth
+    assert 'href="tel:1800551800"' in youth
+
+
+@pytest.mark.django_db
+def test_non_urgent_routes_start_with_the_persons_own_doctor(client: Client) -> None:
+    non_urgent = _section(client.get("/safety/help/?region=GB").content.decode(), "non-urgent-heading")
+    assert "Your GP or family doctor" in non_urgent
+    assert "NHS 111" in non_urgent and 'href="tel:111"' in non_urgent
+    # A country with no shipped route still gets the doctor, and no empty list.
+    other = _section(client.get("/safety/help/?region=FR").content.decode(), "non-urgent-heading")
+    assert "Your GP or family doctor" in other and "resource-list" not in other
+
+
+@pytest.mark.django_db
+def test_the_us_text_line_offers_its_spanish_keyword(client: Client) -> None:
+    lines = _section(client.get("/safety/help/?region=US").content.decode(), "lines-heading")
+    assert "Crisis Text Line en español" in lines
+    assert 'href="sms:741741?&amp;body=AYUDA"' in lines
+    assert "Text AYUDA to 741741" in lines
+
+
+@pytest.mark.django_db
+def test_a_line_without_known_hours_or_cost_shows_no_empty_facts(client: Client) -> None:
+    html = client.get("/safety/help/?region=NZ").content.decode()
+    healthline = html[html.index("Healthline") :]
+    facts = healthline[healthline.index('class="resource-meta resource-facts"') :]
+    assert facts.split("</p>")[0].endswith('resource-facts">')

@@ -37,3 +37,19 @@ def test_suspending_the_emergency_number_is_refused(crisis_resources: None) -> N
     emergency.status = CrisisResource.Status.SUSPENDED
     with pytest.raises(ValidationError):
         emergency.full_clean()
+
+
+def test_a_clinic_line_with_its_ages_the_wrong_way_round_gets_a_kind_message(crisis_resources: None) -> None:
+    line = CrisisResource(country="GB", name="Riverside youth line", kind="youth", age_min=25, age_max=12)
+    with pytest.raises(ValidationError) as raised:
+        line.full_clean()
+    assert "The oldest age needs to be the same as the youngest, or more." in raised.value.message_dict["age_max"]
+
+
+def test_a_youth_line_never_counts_as_the_last_line_open_to_everyone(crisis_resources: None) -> None:
+    # Childline stays visible, but an adult could not use it: Samaritans has to stay.
+    resource_set_hidden(resource=CrisisResource.objects.get(key="gb-shout"), hidden=True)
+    samaritans = CrisisResource.objects.get(key="gb-samaritans")
+    assert CrisisResource.objects.get(key="gb-childline").hidden is False
+    with pytest.raises(ValidationError, match="last line open day and night"):
+        resource_set_hidden(resource=samaritans, hidden=True)

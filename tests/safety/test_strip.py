@@ -13,7 +13,7 @@ from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from config import errors
-from safety import selectors
+from safety import crisis_selectors
 
 STRIP = 'id="crisis-strip"'
 # Leave quickly redirects to the neutral site elsewhere on the web: not a page of ours.
@@ -149,7 +149,7 @@ def test_error_pages_still_show_a_number_when_the_database_is_down(
     def broken(region: str) -> None:
         raise DatabaseError("the database is unavailable")
 
-    monkeypatch.setattr(selectors, "region_resources", broken)
+    monkeypatch.setattr(crisis_selectors, "region_resources", broken)
     for name, response in _error_pages().items():
         assert 'href="tel:911"' in response.content.decode(), name
 

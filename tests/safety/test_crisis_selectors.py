@@ -4,29 +4,32 @@ import pytest
 from django.db import DatabaseError
 from django.test import RequestFactory, override_settings
 
-from safety import selectors
+from safety import crisis_selectors
+from safety.crisis_selectors import fallback_resources, region_for_request, region_resources, strip_for_request
 from safety.models import CrisisResource, ResourceContact
-from safety.selectors import fallback_resources, region_for_request, region_resources, strip_for_request
 
 pytestmark = pytest.mark.django_db
 
 
-def _names(resources: selectors.RegionResources) -> list[str]:
-    return [r.name for r in resources.lines]
+def _names(resources: crisis_selectors.RegionResources) -> list[str]:
+    return [r.name for r in resources.talk_lines]
 
 
 def test_a_region_shows_its_emergency_number_and_lines_in_order(crisis_resources: None) -> None:
     gb = region_resources("GB")
     assert [c.display for c in gb.emergency_contacts] == ["999", "112"]
-    assert _names(gb) == ["Samaritans", "Shout"]
-    assert gb.lines[0].contacts[0].href == "tel:116123"
-    assert gb.lines[1].contacts[0].href == "sms:85258?&body=SHOUT"
+    assert _names(gb) == ["Samaritans", "Shout", "NHS 111, mental health option"]
+    assert gb.talk_lines[0].contacts[0].href == "tel:116123"
+    assert gb.talk_lines[1].contacts[0].href == "sms:85258?&body=SHOUT"
+    assert [r.name for r in gb.youth_lines] == ["Childline"]
+    assert [r.name for r in gb.non_urgent_lines] == ["NHS 111"]
 
 
 def test_unconfirmed_lines_are_left_out_but_the_emergency_number_stays(crisis_resources: None) -> None:
     za = region_resources("ZA")
-    assert za.lines == ()
-    assert [c.display for c in za.emergency_contacts] == ["10111", "112"]
+    assert za.talk_lines == ()
+    assert [r.name for r in za.youth_lines] == ["Childline South Africa"]
+    assert [c.display for c in za.emergency_contacts] == ["10111"]
     assert "Find A Helpline" in [d.name for d in za.directory]
     assert "50808" not in _names(region_resources("IE"))
 
@@ -35,22 +38,46 @@ def test_a_clinic_can_reorder_and_hide_lines(crisis_resources: None) -> None:
     shout = CrisisResource.objects.get(key="gb-shout")
     shout.clinic_order = 1
     shout.save()
-    assert _names(region_resources("GB")) == ["Shout", "Samaritans"]
+    assert _names(region_resources("GB")) == ["Shout", "Samaritans", "NHS 111, mental health option"]
     CrisisResource.objects.filter(key="gb-shout").update(hidden=True)
-    selectors.resources_cache_clear()
-    assert _names(region_resources("GB")) == ["Samaritans"]
+    crisis_selectors.resources_cache_clear()
+    assert _names(region_resources("GB")) == ["Samaritans", "NHS 111, mental health option"]
 
 
 def test_the_last_24_7_line_comes_back_even_if_hidden(crisis_resources: None) -> None:
     # A direct database edit skips validation; the strip still never loses its last 24/7 line.
     CrisisResource.objects.filter(country="GB").exclude(kind="emergency").update(hidden=True)
-    selectors.resources_cache_clear()
-    assert _names(region_resources("GB")) == ["Samaritans"]
+    crisis_selectors.resources_cache_clear()
+    gb = region_resources("GB")
+    assert _names(gb) == ["Samaritans"]
+    assert [line.name for line in gb.strip_lines] == ["Samaritans"]
+
+
+def test_a_youth_line_or_an_england_only_line_is_not_enough_to_stand_in_for_the_last_24_7_line(
+    crisis_resources: None,
+) -> None:
+    # Childline (young people), NHS 111's mental health option (England) and NHS 111 stay visible,
+    # but a Scottish adult could use none of them: the best hidden national line comes back too.
+    CrisisResource.objects.filter(key__in=["gb-samaritans", "gb-shout"]).update(hidden=True)
+    crisis_selectors.resources_cache_clear()
+    gb = region_resources("GB")
+    assert "Samaritans" in _names(gb)
+    assert gb.strip_lines[0].name == "Samaritans"
+
+
+def test_the_strip_offers_lines_for_everyone_never_a_youth_line_or_a_non_urgent_route(
+    crisis_resources: None,
+) -> None:
+    CrisisResource.objects.filter(key__in=["gb-samaritans", "gb-shout"]).update(clinic_order=99)
+    crisis_selectors.resources_cache_clear()
+    names = [line.name for line in region_resources("GB").strip_lines]
+    assert names == ["NHS 111, mental health option", "Samaritans"]
+    assert "Childline" not in names and "NHS 111" not in names
 
 
 def test_the_emergency_number_shows_even_if_hidden_in_the_database(crisis_resources: None) -> None:
     CrisisResource.objects.filter(key="gb-emergency").update(hidden=True, status="suspended")
-    selectors.resources_cache_clear()
+    crisis_selectors.resources_cache_clear()
     assert region_resources("GB").emergency_contacts[0].display == "999"
 
 
@@ -67,7 +94,7 @@ def test_clinic_services_are_labelled_and_show_on_the_next_page(crisis_resources
 def test_a_cold_region_costs_two_queries_and_a_warm_one_none(
     crisis_resources: None, django_assert_num_queries: object
 ) -> None:
-    selectors.resources_cache_clear()
+    crisis_selectors.resources_cache_clear()
     with django_assert_num_queries(2):  # type: ignore[operator]
         region_resources("US")
     with django_assert_num_queries(0):  # type: ignore[operator]
@@ -80,7 +107,7 @@ def test_with_the_database_down_the_strip_still_has_a_number_to_call(
     def broken(region: str) -> None:
         raise DatabaseError("down")
 
-    monkeypatch.setattr(selectors, "region_resources", broken)
+    monkeypatch.setattr(crisis_selectors, "region_resources", broken)
     request = RequestFactory().get("/", HTTP_ACCEPT_LANGUAGE="en-GB")
     strip = strip_for_request(request)
     assert strip.fallback is True

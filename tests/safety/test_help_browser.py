@@ -1,0 +1,107 @@
+"""Get help now, in the real browser at phone and desktop size: the number first, then
+reassurance, then the lines, then the country picker; axe clean; the keyboard reaches every part."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Locator, Page, ViewportSize, expect
+
+from safety.services import crisis_resources_load
+from tests.e2e.conftest import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE: ViewportSize = {"width": 375, "height": 812}
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
+
+
+@pytest.fixture
+def shipped(transactional_db: None) -> None:
+    crisis_resources_load()
+
+
+def _top(locator: Locator) -> float:
+    box = locator.bounding_box()
+    assert box is not None
+    return float(box["y"])
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_number_comes_first_and_the_picker_after_the_lines(
+    page: Page, live_server: Any, shipped: None, size: ViewportSize, scheme: Any
+) -> None:
+    page.set_viewport_size(size)
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{live_server.url}/safety/help/?region=GB")
+    main = page.locator("main")
+    call_999 = main.get_by_role("link", name="Call 999")
+    reassurance = main.get_by_text("You don't have to be in danger to call.")
+    lines = main.get_by_role("heading", name="People you can talk to")
+    youth = main.get_by_role("heading", name="For young people")
+    non_urgent = main.get_by_role("heading", name="When it isn't an emergency")
+    picker = main.get_by_label("Show help for")
+    tops = [_top(x) for x in (call_999, reassurance, lines, youth, non_urgent, picker)]
+    assert tops == sorted(tops)
+    # In a hard moment on a phone, the number is in the first screen without scrolling.
+    assert _top(call_999) + 44 <= size["height"]
+    expect(main.get_by_text("For people aged", exact=False)).to_have_count(0)  # Childline states no ages yet
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_person_can_change_country_by_keyboard_and_see_who_each_line_is_for(
+    page: Page, live_server: Any, shipped: None, size: ViewportSize
+) -> None:
+    page.set_viewport_size(size)
+    page.goto(f"{live_server.url}/safety/help/?region=GB")
+    jump = page.get_by_role("link", name="Not in United Kingdom? Choose your country")
+    jump.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Show help for")).to_be_focused()
+    page.get_by_label("Show help for").select_option("AU")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Show")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/safety/help/?region=AU")
+    main = page.locator("main")
+    expect(main.get_by_role("heading", name="Emergency number in Australia")).to_be_visible()
+    kids = main.locator("li.resource", has=page.get_by_role("heading", name="Kids Helpline"))
+    expect(kids.get_by_text("For people aged 5 to 25")).to_be_visible()
+    expect(kids.get_by_role("link", name="Call 1800 55 1800")).to_have_attribute("href", "tel:1800551800")
+    # The strip follows the visitor's choice, and offers lines for everyone, not the youth line.
+    strip = page.locator("#crisis-strip")
+    expect(strip.get_by_role("link", name="Call 000")).to_be_visible()
+    expect(strip.get_by_text("Kids Helpline")).to_have_count(0)
+    assert_accessible(page)
+
+
+def test_touch_targets_are_large_enough_and_nothing_scrolls_sideways_at_320(
+    page: Page, live_server: Any, shipped: None
+) -> None:
+    page.set_viewport_size({"width": 320, "height": 640})
+    for region in ("GB", "AU", "DE", "ZA", "US"):
+        page.goto(f"{live_server.url}/safety/help/?region={region}")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), region
+        for link in page.locator("main .contact-link, main .jump-link").all():
+            box = link.bounding_box()
+            assert box is not None and box["height"] >= 44, (region, link.inner_text())
+    assert_accessible(page)
+
+
+def test_an_unconfirmed_country_shows_its_number_and_never_a_checked_date_for_a_hidden_line(
+    page: Page, live_server: Any, shipped: None
+) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/safety/help/?region=ZA")
+    main = page.locator("main")
+    expect(main.get_by_role("link", name="Call 10111")).to_be_visible()
+    expect(main.get_by_text("We haven't confirmed a crisis line here yet.", exact=False)).to_be_visible()
+    expect(main.get_by_text("SADAG")).to_have_count(0)
+    # Only the confirmed police line and Childline say when they were checked.
+    expect(main.get_by_text("Checked on 2 December 2026")).to_have_count(2)
+    expect(main.get_by_role("link", name="Call 116")).to_be_visible()
+    assert_accessible(page)
