@@ -261,7 +261,7 @@ def test_after_a_setback_opens_with_body_care_and_the_regions_emergency_number(
     assert '<a class="button" href="tel:000">Call 000</a>' in card
     assert "a pharmacist or nurse can help" in card
     # A safety card is never folded away behind a click.
-    assert "<details" not in html
+    assert "<details" not in html[html.index("<main") :]
 
 
 def test_no_card_in_the_shipped_library_is_ever_folded_away(alice_client: Client, library: None) -> None:
@@ -269,7 +269,7 @@ def test_no_card_in_the_shipped_library_is_ever_folded_away(alice_client: Client
         run = begin(alice_client, seq)
         for position in range(len(run.definition.steps)):
             html = alice_client.get(f"/reflections/run/{run.id}/").content.decode()
-            assert "<details" not in html, (seq.slug, position)
+            assert "<details" not in html[html.index("<main") :], (seq.slug, position)
             assert "Read the card" not in html
             post(alice_client, run, position, "skip")
 
@@ -314,4 +314,4 @@ def test_a_reflection_begun_before_notes_moved_shows_its_card_open_with_its_own_
     html = alice_client.get(f"/reflections/run/{run.id}/").content.decode()
     assert "This card mentions a hard moment." in html
     assert "This is a hard moment. It is painful." in html
-    assert "<details" not in html
+    assert "<details" not in html[html.index("<main") :]
