@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from care.policy import policy_for
+from safety.gentle_check import gentle_check_pending
 from safety.selectors import strip_for_request
 
 
@@ -14,4 +15,6 @@ def safety(request: HttpRequest) -> dict[str, Any]:
     return {
         "crisis_strip": SimpleLazyObject(lambda: strip_for_request(request)),
         "QUICK_EXIT_URL": SimpleLazyObject(lambda: policy_for(request).quick_exit_url),
+        # Taken once, by the first full page after a save that the gentle check said yes to.
+        "gentle_check": SimpleLazyObject(lambda: gentle_check_pending(request)),
     }
