@@ -26,4 +26,5 @@ def after_save_register(check: AfterSaveCheck) -> None:
 def after_save_checks(*, request: HttpRequest, texts: Sequence[str]) -> bool:
     """Let every registered check see the saved words; True when one took over the confirmation."""
     # Every check runs, even after one said yes: each may have its own page to prepare.
-    return any([check(request, texts) for check in _checks])
+    answers = [check(request, texts) for check in _checks]
+    return any(answers)

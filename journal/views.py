@@ -28,6 +28,7 @@ from journal.forms import EntryForm, ImportForm, PrintRangeForm, SearchForm
 from journal.models import Entry
 from journal.services import EntryConflict
 
+
 def _get_entry_for_user(request: AuthedRequest, entry_id: UUID, *, trashed: bool = False) -> Entry:
     return get_object_or_404(Entry, id=entry_id, owner=request.user, trashed_at__isnull=not trashed)
 

@@ -63,7 +63,7 @@ def lexicon_for(language: str) -> Lexicon:
     lexicon: dict[str, list[Phrase]] = {section: [] for section in SECTIONS}
     path = PHRASES_DIR / f"{language}.txt"
     if not path.exists():
-        return {section: () for section in SECTIONS}
+        return dict.fromkeys(SECTIONS, ())
     section = ""
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         line = raw.split("#", 1)[0].strip()

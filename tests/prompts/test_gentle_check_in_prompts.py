@@ -46,9 +46,7 @@ def test_danger_in_todays_prompt_brings_the_panel_instead_of_saved(
     assert DAILY_SAVED not in html
 
 
-def test_the_panel_shows_once_and_the_next_visit_is_an_ordinary_home_page(
-    alice_client: Client, library: None
-) -> None:
+def test_the_panel_shows_once_and_the_next_visit_is_an_ordinary_home_page(alice_client: Client, library: None) -> None:
     alice_client.post("/reflections/today/", {"body": DANGER}, follow=True)
     assert PANEL not in alice_client.get("/").content.decode()
     assert SESSION_KEY not in alice_client.session
@@ -104,9 +102,7 @@ def test_danger_in_a_reflection_answer_brings_the_panel_above_the_next_step(
     assert PANEL not in alice_client.get(f"/reflections/run/{run.id}/").content.decode()
 
 
-def test_with_htmx_the_panel_arrives_on_a_whole_page_not_inside_the_step(
-    alice_client: Client, library: None
-) -> None:
+def test_with_htmx_the_panel_arrives_on_a_whole_page_not_inside_the_step(alice_client: Client, library: None) -> None:
     run = begin(alice_client, sequence("small-victories"))
     response = post(alice_client, run, 0, answer=DANGER, **HTMX)
     assert response["HX-Redirect"] == f"/reflections/run/{run.id}/"
