@@ -37,8 +37,8 @@ SIGNALS = ("danger", "means", "plan", "goodbye")
 SECTIONS = (*SIGNALS, "harm", "intent", "now", "negation", "past", "hypothetical", "elsewhere", "passed")
 NEGATION_REACH = 3  # words before a phrase that can turn it around ("I really don't want to die")
 
-Phrase = tuple[str, ...]
-Lexicon = dict[str, tuple[Phrase, ...]]
+Lexicon = dict[str, tuple[str, ...]]
+Patterns = dict[str, re.Pattern[str]]
 
 # Sentences end at punctuation and at "but": what follows "but" is often the urge passing.
 _BREAK = re.compile(r"[.!?;:,\n]+|\bbut\b")
@@ -46,21 +46,20 @@ _WORD = re.compile(r"\w+")
 _SECTION = re.compile(r"^\[(\w+)\]$")
 
 
-def _words(text: str) -> Phrase:
+def _normalise(text: str) -> str:
     # Curly apostrophes and accents written two ways must not hide a phrase; "don't" is "dont".
-    text = unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'").replace("'", "")
-    return tuple(_WORD.findall(text))
+    return unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'").replace("'", "")
 
 
-def _sentences(text: str) -> list[Phrase]:
-    text = unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'").replace("'", "")
-    return [words for part in _BREAK.split(text) if (words := _words(part))]
+def _sentences(text: str) -> list[str]:
+    """Each sentence as its words joined by single spaces."""
+    return [words for part in _BREAK.split(_normalise(text)) if (words := " ".join(_WORD.findall(part)))]
 
 
 @cache
 def lexicon_for(language: str) -> Lexicon:
     """The reviewed phrases for a language, by section; empty sections when there is no file."""
-    lexicon: dict[str, list[Phrase]] = {section: [] for section in SECTIONS}
+    lexicon: dict[str, list[str]] = {section: [] for section in SECTIONS}
     path = PHRASES_DIR / f"{language}.txt"
     if not path.exists():
         return dict.fromkeys(SECTIONS, ())
@@ -76,59 +75,59 @@ def lexicon_for(language: str) -> Lexicon:
         elif not section:
             raise ValueError(f"{path.name}, line {number}: a phrase before any [section]")
         else:
-            lexicon[section].append(_words(line))
+            lexicon[section].append(" ".join(_WORD.findall(_normalise(line))))
     return {name: tuple(dict.fromkeys(phrases)) for name, phrases in lexicon.items()}
 
 
-def _lexicon() -> Lexicon:
+@cache
+def _patterns(languages: tuple[str, ...]) -> Patterns:
+    """One pattern per section, for whole words. A lookahead, so overlapping phrases all count."""
+    patterns = {}
+    for section in SECTIONS:
+        phrases = sorted({p for language in languages for p in lexicon_for(language)[section]}, key=len, reverse=True)
+        alternatives = "|".join(re.escape(phrase) for phrase in phrases) or r"(?!x)x"
+        patterns[section] = re.compile(rf"(?<!\S)(?=(?:{alternatives})(?!\S))")
+    return patterns
+
+
+def _current_patterns() -> Patterns:
     language = (get_language() or "en").split("-")[0]
     # English is always checked too: people often write in more than one language.
-    both = (lexicon_for(language), lexicon_for("en"))
-    return {section: tuple(dict.fromkeys(p for lex in both for p in lex[section])) for section in SECTIONS}
+    return _patterns(tuple(dict.fromkeys((language, "en"))))
 
 
-def _starts(words: Phrase, phrase: Phrase) -> Iterator[int]:
-    size = len(phrase)
-    return (i for i in range(len(words) - size + 1) if words[i : i + size] == phrase)
-
-
-def _has(words: Phrase, phrases: tuple[Phrase, ...]) -> bool:
-    return any(next(_starts(words, phrase), None) is not None for phrase in phrases)
-
-
-def _signals(words: Phrase, lex: Lexicon) -> Iterator[int]:
+def _signals(sentence: str, patterns: Patterns) -> Iterator[int]:
     """Where in the sentence something suggests danger, before any guard is asked."""
     for section in SIGNALS:
-        for phrase in lex[section]:
-            yield from _starts(words, phrase)
-    now = _has(words, lex["now"])
-    for phrase in lex["harm"]:
-        for start in _starts(words, phrase):
-            if now or _has(words[:start], lex["intent"]):
-                yield start
+        yield from (found.start() for found in patterns[section].finditer(sentence))
+    now = patterns["now"].search(sentence) is not None
+    for found in patterns["harm"].finditer(sentence):
+        if now or patterns["intent"].search(sentence, 0, found.start()):
+            yield found.start()
 
 
-def _guarded(sentences: list[Phrase], index: int, start: int, lex: Lexicon) -> bool:
-    words = sentences[index]
-    before = words[:start]
-    return (
-        _has(before[-NEGATION_REACH:], lex["negation"])
-        or _has(before, lex["elsewhere"])
-        or _has(before, lex["hypothetical"])
-        or (_has(words, lex["past"]) and not _has(words, lex["now"]))
-        or any(_has(sentence, lex["passed"]) for sentence in sentences[index : index + 2])
+def _guarded(sentences: list[str], index: int, start: int, patterns: Patterns) -> bool:
+    sentence = sentences[index]
+    before = sentence[:start]
+    nearby = " ".join(before.split()[-NEGATION_REACH:])
+    return bool(
+        patterns["negation"].search(nearby)
+        or patterns["elsewhere"].search(before)
+        or patterns["hypothetical"].search(before)
+        or (patterns["past"].search(sentence) and not patterns["now"].search(sentence))
+        or any(patterns["passed"].search(nearby_sentence) for nearby_sentence in sentences[index : index + 2])
     )
 
 
 @sensitive_variables("text", "sentences")
 def sounds_like_danger(text: str) -> bool:
     """True when a sentence of text suggests danger right now. Pure: no person, no database."""
-    lex = _lexicon()
+    patterns = _current_patterns()
     sentences = _sentences(text)
     return any(
-        not _guarded(sentences, index, start, lex)
-        for index, words in enumerate(sentences)
-        for start in _signals(words, lex)
+        not _guarded(sentences, index, start, patterns)
+        for index, sentence in enumerate(sentences)
+        for start in _signals(sentence, patterns)
     )
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from safety import gentle_check
-from safety.gentle_check import gentle_check_applies, lexicon_for, sounds_like_danger
+from safety.gentle_check import _patterns, gentle_check_applies, lexicon_for, sounds_like_danger
 from safety.services import preferences_set_gentle_check
 
 
@@ -56,35 +57,36 @@ def test_a_match_leaves_no_trace_in_the_database(alice: Any) -> None:
 
 def test_the_phrases_are_reviewed_data_in_sections_ready_for_other_languages() -> None:
     english = lexicon_for("en")
-    assert ("kill", "myself") in english["danger"]
-    assert ("kms",) in english["danger"] and ("unalive", "myself") in english["danger"]
-    assert ("tonight",) in english["now"]
+    assert "kill myself" in english["danger"]
+    assert "kms" in english["danger"] and "unalive myself" in english["danger"]
+    assert "tonight" in english["now"]
     assert all(phrases == () for phrases in lexicon_for("xx").values())
 
 
-def test_another_languages_file_is_read_beside_english(tmp_path: Path, monkeypatch: Any) -> None:
-    (tmp_path / "en.txt").write_text("[danger]\nkill myself\n", encoding="utf-8")
-    (tmp_path / "nl.txt").write_text("# Nederlands\n[danger]\nwil dood\n[now]\nvanavond\n", encoding="utf-8")
+@pytest.fixture
+def phrase_dir(tmp_path: Path, monkeypatch: Any) -> Iterator[Path]:
+    """A folder of phrase files of the test's own; the shipped ones come back afterwards."""
     monkeypatch.setattr(gentle_check, "PHRASES_DIR", tmp_path)
     lexicon_for.cache_clear()
-    try:
-        with translation.override("nl"):
-            assert sounds_like_danger("Ik wil dood.") is True
-            assert sounds_like_danger("I want to kill myself.") is True
-        assert sounds_like_danger("Ik wil dood.") is False
-    finally:
-        lexicon_for.cache_clear()
-
-
-def test_a_mistake_in_the_phrase_file_says_where(tmp_path: Path, monkeypatch: Any) -> None:
-    (tmp_path / "en.txt").write_text("[danger]\nkill myself\n[dangr]\nwant to die\n", encoding="utf-8")
-    monkeypatch.setattr(gentle_check, "PHRASES_DIR", tmp_path)
+    _patterns.cache_clear()
+    yield tmp_path
     lexicon_for.cache_clear()
-    try:
-        with pytest.raises(ValueError, match=r"en.txt, line 3: unknown section \[dangr\]"):
-            lexicon_for("en")
-    finally:
-        lexicon_for.cache_clear()
+    _patterns.cache_clear()
+
+
+def test_another_languages_file_is_read_beside_english(phrase_dir: Path) -> None:
+    (phrase_dir / "en.txt").write_text("[danger]\nkill myself\n", encoding="utf-8")
+    (phrase_dir / "nl.txt").write_text("# Nederlands\n[danger]\nwil dood\n[now]\nvanavond\n", encoding="utf-8")
+    with translation.override("nl"):
+        assert sounds_like_danger("Ik wil dood.") is True
+        assert sounds_like_danger("I want to kill myself.") is True
+    assert sounds_like_danger("Ik wil dood.") is False
+
+
+def test_a_mistake_in_the_phrase_file_says_where(phrase_dir: Path) -> None:
+    (phrase_dir / "en.txt").write_text("[danger]\nkill myself\n[dangr]\nwant to die\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"en.txt, line 3: unknown section \[dangr\]"):
+        lexicon_for("en")
 
 
 @pytest.mark.parametrize(
