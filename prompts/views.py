@@ -201,9 +201,9 @@ def run_step(request: AuthedRequest, run_id: UUID) -> HttpResponse:
     action = form.chosen_action()
     answer = form.answer()
     services.run_step_submit(run=run, answers=answers, answer=answer, action=action)
-    # Only words the person wrote; a skipped step keeps what it had and was checked then.
-    written = [answer] if action != "skip" and isinstance(answer, str) else []
-    checked = bool(written) and gentle_check_after_save(request, written)
+    # Only words the person wrote (not a chosen option); a skipped step keeps what it had.
+    written = [answer] if action != "skip" and form.step.kind == "write" else []
+    checked = gentle_check_after_save(request, written)
     if action == "stop":
         if not checked:
             messages.success(request, _("Saved. You can pick this up from the home page whenever you like."))
