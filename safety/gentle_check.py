@@ -7,7 +7,7 @@ templates/safety/_gentle_check.html in place of the routine "Saved" confirmation
 
 The words live in data/gentle_check/<language>.txt, in sections. One sentence at a time:
 - a [danger], [means], [plan] or [goodbye] phrase is enough;
-- a [harm] phrase is enough with an [intent] word before it or a [now] word in the sentence;
+- a [harm] phrase is enough with an [intent] word just before it or a [now] word in the sentence;
 unless a guard says the words are not about now: a [negation] just before the phrase; a story or
 someone else ([elsewhere]) or a time that may come ([hypothetical]) earlier in the sentence; the
 [past] with no [now] word beside it; or an urge that [passed], in this sentence or the next.
@@ -36,6 +36,7 @@ SESSION_KEY = "safety_gentle_check"
 SIGNALS = ("danger", "means", "plan", "goodbye")
 SECTIONS = (*SIGNALS, "harm", "intent", "now", "negation", "past", "hypothetical", "elsewhere", "passed")
 NEGATION_REACH = 3  # words before a phrase that can turn it around ("I really don't want to die")
+INTENT_GAP = 1  # words that may sit between an intent and a harm ("going to [do] something to myself")
 
 Lexicon = dict[str, tuple[str, ...]]
 Patterns = dict[str, re.Pattern[str]]
@@ -86,7 +87,7 @@ def _patterns(languages: tuple[str, ...]) -> Patterns:
     for section in SECTIONS:
         phrases = sorted({p for language in languages for p in lexicon_for(language)[section]}, key=len, reverse=True)
         alternatives = "|".join(re.escape(phrase) for phrase in phrases) or r"(?!x)x"
-        patterns[section] = re.compile(rf"(?<!\S)(?=(?:{alternatives})(?!\S))")
+        patterns[section] = re.compile(rf"(?<!\S)(?=({alternatives})(?!\S))")
     return patterns
 
 
@@ -102,8 +103,16 @@ def _signals(sentence: str, patterns: Patterns) -> Iterator[int]:
         yield from (found.start() for found in patterns[section].finditer(sentence))
     now = patterns["now"].search(sentence) is not None
     for found in patterns["harm"].finditer(sentence):
-        if now or patterns["intent"].search(sentence, 0, found.start()):
+        if now or _intent_just_before(sentence[: found.start()], patterns):
             yield found.start()
+
+
+def _intent_just_before(before: str, patterns: Patterns) -> bool:
+    # "I will talk about relapse prevention" is not an intent to relapse: the intent has to be close.
+    return any(
+        len(before[intent.start() + len(intent.group(1)) :].split()) <= INTENT_GAP
+        for intent in patterns["intent"].finditer(before)
+    )
 
 
 def _guarded(sentences: list[str], index: int, start: int, patterns: Patterns) -> bool:
