@@ -22,11 +22,10 @@ from django.views.decorators.vary import vary_on_headers
 from accounts.middleware import keeps_text_when_locked
 from accounts.types import AuthedRequest
 from journal import selectors, services
+from journal.after_save import after_save_checks
 from journal.forms import EntryForm, PrintRangeForm, SearchForm
 from journal.models import Entry
 from journal.services import EntryConflict
-
-GENTLE_CHECK_SESSION_KEY = "journal_gentle_check"
 
 
 def _get_entry_for_user(request: AuthedRequest, entry_id: UUID, *, trashed: bool = False) -> Entry:
@@ -243,9 +242,9 @@ def _explicit_save(request: AuthedRequest, *, entry: Entry | None) -> HttpRespon
             except EntryConflict as conflict:
                 return _conflict_response(request, form, conflict, entry)
             assert saved is not None
-            if _gentle_check_applies(request, form):
-                request.session[GENTLE_CHECK_SESSION_KEY] = str(saved.id)
-            messages.success(request, _("Saved. Only you can read it."))
+            texts = [form.cleaned_data["title"], form.cleaned_data["body"]]
+            if not after_save_checks(request=request, texts=texts):
+                messages.success(request, _("Saved. Only you can read it."))
             url = reverse("journal:entry", args=[saved.id])
             if _is_fragment(request):
                 response = HttpResponse(status=204)
@@ -269,14 +268,6 @@ def _conflict_response(
         form.is_valid()
     context = _editor_context(request, form, entry or current, conflict=True, newer=current_view)
     return _render(request, "journal/editor.html", "editor", context, status=200)
-
-
-def _gentle_check_applies(request: AuthedRequest, form: EntryForm) -> bool:
-    try:
-        from safety.gentle_check import gentle_check_applies
-    except ImportError:
-        return False
-    return gentle_check_applies(user=request.user, texts=[form.cleaned_data["title"], form.cleaned_data["body"]])
 
 
 @sensitive_post_parameters()
@@ -318,8 +309,7 @@ def autosave(request: AuthedRequest) -> HttpResponse:
 def entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
     entry = _get_entry_for_user(request, entry_id)
     view = selectors.entry_texts(user=request.user, entry=entry)
-    gentle_check = request.session.pop(GENTLE_CHECK_SESSION_KEY, None) == str(entry.id)
-    return render(request, "journal/entry.html", {"view": view, "gentle_check": gentle_check})
+    return render(request, "journal/entry.html", {"view": view})
 
 
 @require_POST

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from prompts.language import avoided_words
+from prompts.language import avoided_words, method_words
 
 STEP_KINDS = ("write", "scale", "choice", "pause", "reading")
 # Where a step may point. Names only (never free URLs), so a clinic upload cannot link off-site.
@@ -182,6 +182,14 @@ class _Checker:
         if words:
             quoted = ", ".join(f"'{w}'" for w in dict.fromkeys(words))
             self.problem(where, name, f"uses {quoted}, which the language guide asks us to avoid.")
+        if methods := method_words(value):
+            quoted = ", ".join(f"'{w}'" for w in dict.fromkeys(methods))
+            self.problem(
+                where,
+                name,
+                f"names a way of self-harm or suicide ({quoted}). Safe messaging means never naming one; "
+                "you could speak of 'a hard moment' or 'the urge' instead.",
+            )
 
     def integer(self, data: dict[str, Any], name: str, where: str, *, default: int, low: int, high: int) -> int:
         value = data.get(name, default)

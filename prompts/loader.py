@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from prompts.definitions import DefinitionError, SequenceDefinition, parse_yaml
-from prompts.language import avoided_words
+from prompts.language import avoided_words, method_words
 
 LIBRARY_DIR = Path(__file__).resolve().parent / "library"
 DAILY_FILE = "daily-prompts.yaml"
@@ -49,7 +49,7 @@ def read_daily_prompts(path: Path) -> list[str]:
     for number, prompt in enumerate(prompts, start=1):
         if not isinstance(prompt, str) or not prompt.strip() or len(prompt) > 200:
             problems.append(f"{path.name}, prompt {number}, field 'daily_prompts': this needs to be short text.")
-        elif words := avoided_words(prompt):
+        elif words := avoided_words(prompt) or method_words(prompt):
             problems.append(f"{path.name}, prompt {number}, field 'daily_prompts': uses '{words[0]}'.")
     if problems:
         raise DefinitionError(problems)

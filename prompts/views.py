@@ -22,6 +22,7 @@ from prompts.forms import CheckinForm, DailyWriteForm, StepForm
 from prompts.models import Run, Sequence
 from prompts.reflection import answered_pairs
 from safety.crisis_selectors import ContactView, strip_for_request
+from safety.gentle_check import gentle_check_after_save
 
 
 def _get_run_for_user(request: AuthedRequest, run_id: UUID) -> Run:
@@ -107,7 +108,8 @@ def daily_write(request: AuthedRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "prompts/home.html", _home_context(request, daily_form=form), status=200)
     entry_create(author=request.user, title=prompt, body=form.cleaned_data["body"])
-    messages.success(request, _("Saved in your journal. Only you can read it."))
+    if not gentle_check_after_save(request, [form.cleaned_data["body"]]):
+        messages.success(request, _("Saved in your journal. Only you can read it."))
     return redirect("home")
 
 
@@ -208,7 +210,7 @@ def _journal_url(run: Run) -> str:
 @login_required
 @vary_on_headers("HX-Request")
 @sensitive_post_parameters("answer")
-@sensitive_variables("answers", "form")
+@sensitive_variables("answers", "form", "answer", "written")
 def run_step(request: AuthedRequest, run_id: UUID) -> HttpResponse:
     run = _get_run_for_user(request, run_id)
     answers = selectors.run_answers(run)
@@ -223,15 +225,22 @@ def run_step(request: AuthedRequest, run_id: UUID) -> HttpResponse:
     if not form.is_valid():
         return _render_run(request, run, answers, form=form, status=200)
     action = form.chosen_action()
-    services.run_step_submit(run=run, answers=answers, answer=form.answer(), action=action)
+    answer = form.answer()
+    services.run_step_submit(run=run, answers=answers, answer=answer, action=action)
+    # Only words the person wrote (not a chosen option); a skipped step keeps what it had.
+    written = [answer] if action != "skip" and form.step.kind == "write" else []
+    checked = gentle_check_after_save(request, written)
     if action == "stop":
-        messages.success(request, _("Saved. You can pick this up from the home page whenever you like."))
+        if not checked:
+            messages.success(request, _("Saved. You can pick this up from the home page whenever you like."))
         if _wants_fragment(request):
             return HttpResponseClientRedirect(reverse("home"))
         return redirect("home")
-    if _wants_fragment(request):
+    if _wants_fragment(request) and not checked:
         return _render_run(request, run, answers)
-    return redirect("prompts:run", run_id=run.id)
+    # The panel belongs at the top of a whole page, above the next step or the thank-you.
+    url = reverse("prompts:run", kwargs={"run_id": run.id})
+    return HttpResponseClientRedirect(url) if _wants_fragment(request) else redirect(url)
 
 
 @require_GET

@@ -6,8 +6,10 @@ class SafetyConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from journal.after_save import after_save_register
         from journal.keyring import register_encrypted_model
         from safety import checks, signals  # noqa: F401  (registers the system check and cache signals)
+        from safety.gentle_check import gentle_check_after_save
         from safety.models import CopingItem, PlanContact, PlanStep, SafetyPreferences
 
         # Key rotation and `keys_verify` cover every encrypted field of the safety module.
@@ -22,3 +24,6 @@ class SafetyConfig(AppConfig):
         # So "Download everything" holds the plan and coping list, and import brings them back.
         for section in (SAFETY_PLAN, COPING_LIST, RIDE_THE_WAVE):
             export_section_register(section)
+
+        # The journal's explicit saves reach the gentle check through this slot, not an import.
+        after_save_register(gentle_check_after_save)

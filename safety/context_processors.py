@@ -7,6 +7,7 @@ from django.utils.functional import SimpleLazyObject
 
 from care.policy import policy_for
 from safety.crisis_selectors import region_is_a_guess, strip_for_request
+from safety.gentle_check import gentle_check_pending
 
 
 def safety(request: HttpRequest) -> dict[str, Any]:
@@ -15,4 +16,6 @@ def safety(request: HttpRequest) -> dict[str, Any]:
         "crisis_strip": SimpleLazyObject(lambda: strip_for_request(request)),
         "crisis_region_guessed": SimpleLazyObject(lambda: region_is_a_guess(request)),
         "QUICK_EXIT_URL": SimpleLazyObject(lambda: policy_for(request).quick_exit_url),
+        # Taken once, by the first full page after a save that the gentle check said yes to.
+        "gentle_check": SimpleLazyObject(lambda: gentle_check_pending(request)),
     }

@@ -60,8 +60,9 @@ class SafetySettingsForm(DescribedForm):
     gentle_check = forms.BooleanField(
         label=_("Show a gentle check after I save"),
         help_text=_(
-            "If something you save sounds like you might be in danger right now, Waypoint shows your safety plan "
-            "and crisis lines. Nothing is sent to anyone and nothing about it is kept."
+            "If something you save in your journal, today's prompt or a reflection sounds like you might be in "
+            "danger right now, Waypoint shows your safety plan and crisis lines. Nothing is sent to anyone and "
+            "nothing about it is kept."
         ),
         required=False,
     )

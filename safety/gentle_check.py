@@ -1,18 +1,29 @@
 """The gentle check after saving: does something just written suggest danger right now?
 
-It runs on text the person has just saved, in memory only. Nothing is sent, stored, logged or
-scored: the answer is a yes or no that decides whether a calm panel appears on the next page.
-The journal calls `gentle_check_applies(user=..., texts=[...])` after an explicit save and includes
-templates/safety/_gentle_check.html when it says yes.
+It runs on text the person has just saved, in memory only. Nothing is sent, logged or scored, and
+what was written is never kept by it: the answer is a yes or no. A yes leaves one marker in the
+server-side session (never a cookie or browser storage), and the next full page takes it and shows
+templates/safety/_gentle_check.html in place of the routine "Saved" confirmation.
+
+The words live in data/gentle_check/<language>.txt, in sections. One sentence at a time:
+- a [danger], [means], [plan] or [goodbye] phrase is enough;
+- a [harm] phrase is enough with an [intent] word just before it or a [now] word in the sentence;
+unless a guard says the words are not about now: a [negation] just before the phrase; a story or
+someone else ([elsewhere]) or a time that may come ([hypothetical]) earlier in the sentence; the
+[past] with no [now] word beside it; or an urge that [passed], in this sentence or the next.
+A phrase list alone would treat "I wanted to kill myself last year" like "...tonight"; the guards
+are why there are sections at all. tests/safety/gentle_check_cases.yaml holds the measured sentences.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
 
+from django.http import HttpRequest
 from django.utils.translation import get_language
 from django.views.decorators.debug import sensitive_variables
 
@@ -20,28 +31,113 @@ from accounts.models import User
 from safety.models import SafetyPreferences
 
 PHRASES_DIR = Path(__file__).resolve().parent / "data" / "gentle_check"
-_NOT_WORD = re.compile(r"[^\w]+")
+SESSION_KEY = "safety_gentle_check"
+
+SIGNALS = ("danger", "means", "plan", "goodbye")
+SECTIONS = (*SIGNALS, "harm", "intent", "now", "negation", "past", "hypothetical", "elsewhere", "passed")
+NEGATION_REACH = 3  # words before a phrase that can turn it around ("I really don't want to die")
+INTENT_GAP = 1  # words that may sit between an intent and a harm ("going to [do] something to myself")
+
+Lexicon = dict[str, tuple[str, ...]]
+Patterns = dict[str, re.Pattern[str]]
+
+# Sentences end at punctuation and at "but": what follows "but" is often the urge passing.
+_BREAK = re.compile(r"[.!?;:,\n]+|\bbut\b")
+_WORD = re.compile(r"\w+")
+_SECTION = re.compile(r"^\[(\w+)\]$")
 
 
 def _normalise(text: str) -> str:
-    # Curly apostrophes, accents written two ways, and punctuation must not hide a phrase.
-    text = unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'").replace("'", "")
-    return " " + _NOT_WORD.sub(" ", text).strip() + " "
+    # Curly apostrophes and accents written two ways must not hide a phrase; "don't" is "dont".
+    return unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'").replace("'", "")
+
+
+def _sentences(text: str) -> list[str]:
+    """Each sentence as its words joined by single spaces."""
+    return [words for part in _BREAK.split(_normalise(text)) if (words := " ".join(_WORD.findall(part)))]
 
 
 @cache
-def phrases_for(language: str) -> tuple[str, ...]:
+def lexicon_for(language: str) -> Lexicon:
+    """The reviewed phrases for a language, by section; empty sections when there is no file."""
+    lexicon: dict[str, list[str]] = {section: [] for section in SECTIONS}
     path = PHRASES_DIR / f"{language}.txt"
     if not path.exists():
-        return ()
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return tuple(_normalise(line) for line in lines if line.strip() and not line.lstrip().startswith("#"))
+        return dict.fromkeys(SECTIONS, ())
+    section = ""
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if found := _SECTION.match(line):
+            section = found.group(1)
+            if section not in lexicon:
+                raise ValueError(f"{path.name}, line {number}: unknown section [{section}]")
+        elif not section:
+            raise ValueError(f"{path.name}, line {number}: a phrase before any [section]")
+        else:
+            lexicon[section].append(" ".join(_WORD.findall(_normalise(line))))
+    return {name: tuple(dict.fromkeys(phrases)) for name, phrases in lexicon.items()}
 
 
-def _phrases() -> tuple[str, ...]:
+@cache
+def _patterns(languages: tuple[str, ...]) -> Patterns:
+    """One pattern per section, for whole words. A lookahead, so overlapping phrases all count."""
+    patterns = {}
+    for section in SECTIONS:
+        phrases = sorted({p for language in languages for p in lexicon_for(language)[section]}, key=len, reverse=True)
+        alternatives = "|".join(re.escape(phrase) for phrase in phrases) or r"(?!x)x"
+        patterns[section] = re.compile(rf"(?<!\S)(?=({alternatives})(?!\S))")
+    return patterns
+
+
+def _current_patterns() -> Patterns:
     language = (get_language() or "en").split("-")[0]
     # English is always checked too: people often write in more than one language.
-    return tuple(dict.fromkeys((*phrases_for(language), *phrases_for("en"))))
+    return _patterns(tuple(dict.fromkeys((language, "en"))))
+
+
+def _signals(sentence: str, patterns: Patterns) -> Iterator[int]:
+    """Where in the sentence something suggests danger, before any guard is asked."""
+    for section in SIGNALS:
+        yield from (found.start() for found in patterns[section].finditer(sentence))
+    now = patterns["now"].search(sentence) is not None
+    for found in patterns["harm"].finditer(sentence):
+        if now or _intent_just_before(sentence[: found.start()], patterns):
+            yield found.start()
+
+
+def _intent_just_before(before: str, patterns: Patterns) -> bool:
+    # "I will talk about relapse prevention" is not an intent to relapse: the intent has to be close.
+    return any(
+        len(before[intent.start() + len(intent.group(1)) :].split()) <= INTENT_GAP
+        for intent in patterns["intent"].finditer(before)
+    )
+
+
+def _guarded(sentences: list[str], index: int, start: int, patterns: Patterns) -> bool:
+    sentence = sentences[index]
+    before = sentence[:start]
+    nearby = " ".join(before.split()[-NEGATION_REACH:])
+    return bool(
+        patterns["negation"].search(nearby)
+        or patterns["elsewhere"].search(before)
+        or patterns["hypothetical"].search(before)
+        or (patterns["past"].search(sentence) and not patterns["now"].search(sentence))
+        or any(patterns["passed"].search(nearby_sentence) for nearby_sentence in sentences[index : index + 2])
+    )
+
+
+@sensitive_variables("text", "sentences")
+def sounds_like_danger(text: str) -> bool:
+    """True when a sentence of text suggests danger right now. Pure: no person, no database."""
+    patterns = _current_patterns()
+    sentences = _sentences(text)
+    return any(
+        not _guarded(sentences, index, start, patterns)
+        for index, sentence in enumerate(sentences)
+        for start in _signals(sentence, patterns)
+    )
 
 
 def gentle_check_enabled(user: User) -> bool:
@@ -49,16 +145,28 @@ def gentle_check_enabled(user: User) -> bool:
     return True if enabled is None else bool(enabled)
 
 
-@sensitive_variables("texts", "text", "haystack")
-def gentle_check_applies(*, user: User, texts: list[str]) -> bool:
-    """True when the person has the check on and one of the texts holds a reviewed phrase."""
+@sensitive_variables("texts", "text")
+def gentle_check_applies(*, user: User, texts: Sequence[str]) -> bool:
+    """True when the person has the check on and one of the texts suggests danger right now."""
     if not any(text and text.strip() for text in texts):
         return False
     if not gentle_check_enabled(user):
         return False
-    phrases = _phrases()
-    for text in texts:
-        haystack = _normalise(text or "")
-        if any(phrase in haystack for phrase in phrases):
-            return True
-    return False
+    return any(sounds_like_danger(text) for text in texts if text)
+
+
+@sensitive_variables("texts")
+def gentle_check_after_save(request: HttpRequest, texts: Sequence[str]) -> bool:
+    """Run the check on words just saved. On a yes, the next full page shows the panel instead
+    of the routine confirmation, and the caller leaves that confirmation out."""
+    user = request.user
+    if not isinstance(user, User) or not gentle_check_applies(user=user, texts=texts):
+        return False
+    request.session[SESSION_KEY] = True
+    return True
+
+
+def gentle_check_pending(request: HttpRequest) -> bool:
+    """Take the marker a save left: True once, on the page right after that save."""
+    session = getattr(request, "session", None)
+    return bool(session is not None and session.pop(SESSION_KEY, False))

@@ -1,0 +1,161 @@
+"""The gentle check on the home page's daily prompt and on reflection answers.
+
+When it says yes, its panel stands where the routine "Saved" confirmation would have been.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.test import Client
+
+from journal.models import Entry
+from journal.selectors import entry_texts
+from prompts.models import Run
+from prompts.selectors import run_answers
+from safety.gentle_check import SESSION_KEY
+from safety.services import preferences_set_gentle_check
+from tests.prompts.conftest import sequence
+from tests.prompts.test_run import HTMX, begin, post
+from tests.safety.conftest import crisis_resources  # noqa: F401  (the shipped crisis lines)
+
+pytestmark = pytest.mark.usefixtures("crisis_resources")
+
+PANEL = 'id="gentle-check-heading"'
+DANGER = "i wanna kms tonight"
+DAILY_SAVED = "Saved in your journal. Only you can read it."
+REFLECTION_SAVED = "Your reflection is saved in your journal"
+
+
+def row_counts() -> dict[str, int]:
+    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+
+# --- Today's prompt -------------------------------------------------------------------------
+
+
+def test_danger_in_todays_prompt_brings_the_panel_instead_of_saved(
+    alice: Any, alice_client: Client, library: None
+) -> None:
+    html = alice_client.post("/reflections/today/", {"body": DANGER}, follow=True).content.decode()
+    assert entry_texts(user=alice, entry=Entry.objects.get(owner=alice)).body == DANGER
+    assert PANEL in html
+    assert 'href="/safety/plan/"' in html and 'href="tel:988"' in html
+    assert DAILY_SAVED not in html
+
+
+def test_the_panel_shows_once_and_the_next_visit_is_an_ordinary_home_page(alice_client: Client, library: None) -> None:
+    alice_client.post("/reflections/today/", {"body": DANGER}, follow=True)
+    assert PANEL not in alice_client.get("/").content.decode()
+    assert SESSION_KEY not in alice_client.session
+
+
+def test_an_ordinary_daily_note_still_says_saved(alice_client: Client, library: None) -> None:
+    html = alice_client.post("/reflections/today/", {"body": "The rain sounded nice"}, follow=True).content.decode()
+    assert DAILY_SAVED in html
+    assert PANEL not in html
+
+
+def test_a_past_told_as_past_is_saved_without_the_panel(alice_client: Client, library: None) -> None:
+    body = "I wanted to kill myself last year, and I'm glad I'm still here."
+    html = alice_client.post("/reflections/today/", {"body": body}, follow=True).content.decode()
+    assert DAILY_SAVED in html
+    assert PANEL not in html
+
+
+def test_with_the_check_off_todays_prompt_just_says_saved(alice: Any, alice_client: Client, library: None) -> None:
+    preferences_set_gentle_check(owner=alice, enabled=False)
+    html = alice_client.post("/reflections/today/", {"body": DANGER}, follow=True).content.decode()
+    assert DAILY_SAVED in html
+    assert PANEL not in html
+
+
+def test_the_check_keeps_nothing_beyond_what_an_ordinary_save_keeps(
+    alice: Any, alice_client: Client, library: None
+) -> None:
+    alice_client.post("/reflections/today/", {"body": "Warming up keys and preferences."}, follow=True)
+    before = row_counts()
+    alice_client.post("/reflections/today/", {"body": "An ordinary note."}, follow=True)
+    after_ordinary = row_counts()
+    alice_client.post("/reflections/today/", {"body": DANGER}, follow=True)
+    after_match = row_counts()
+    assert {k: after_match[k] - after_ordinary[k] for k in before} == {k: after_ordinary[k] - before[k] for k in before}
+    assert SESSION_KEY not in alice_client.session
+
+
+# --- Reflection answers -----------------------------------------------------------------------
+
+
+def test_danger_in_a_reflection_answer_brings_the_panel_above_the_next_step(
+    alice: Any, alice_client: Client, library: None
+) -> None:
+    run = begin(alice_client, sequence("small-victories"))
+    response = post(alice_client, run, 0, answer=DANGER)
+    assert response.status_code == 302 and response["Location"] == f"/reflections/run/{run.id}/"
+    html = alice_client.get(response["Location"]).content.decode()
+    assert PANEL in html
+    assert "Step 2 of" in html
+    run.refresh_from_db()
+    assert run_answers(run) == {"0": DANGER}
+    assert PANEL not in alice_client.get(f"/reflections/run/{run.id}/").content.decode()
+
+
+def test_with_htmx_the_panel_arrives_on_a_whole_page_not_inside_the_step(alice_client: Client, library: None) -> None:
+    run = begin(alice_client, sequence("small-victories"))
+    response = post(alice_client, run, 0, answer=DANGER, **HTMX)
+    assert response["HX-Redirect"] == f"/reflections/run/{run.id}/"
+    assert PANEL in alice_client.get(response["HX-Redirect"]).content.decode()
+
+
+def test_an_ordinary_answer_with_htmx_swaps_in_the_next_step_without_a_panel(
+    alice_client: Client, library: None
+) -> None:
+    run = begin(alice_client, sequence("small-victories"))
+    response = post(alice_client, run, 0, answer="I made breakfast", **HTMX)
+    assert "HX-Redirect" not in response
+    assert "Step 2 of" in response.content.decode() and PANEL not in response.content.decode()
+
+
+def test_finishing_with_danger_shows_the_panel_in_place_of_the_saved_line(
+    alice: Any, alice_client: Client, library: None
+) -> None:
+    run = begin(alice_client, sequence("small-victories"))
+    last = len(run.definition.steps) - 1
+    for position in range(last):
+        post(alice_client, run, position, "skip")
+    html = post(alice_client, run, last, answer=DANGER, follow=True).content.decode()
+    run.refresh_from_db()
+    assert run.status == Run.Status.FINISHED
+    assert DANGER in entry_texts(user=alice, entry=Entry.objects.get(owner=alice)).body
+    assert PANEL in html
+    assert REFLECTION_SAVED not in html
+
+
+def test_finishing_ordinarily_keeps_the_saved_line(alice_client: Client, library: None) -> None:
+    run = begin(alice_client, sequence("small-victories"))
+    last = len(run.definition.steps) - 1
+    for position in range(last):
+        post(alice_client, run, position, "skip")
+    html = post(alice_client, run, last, answer="A good walk", follow=True).content.decode()
+    assert REFLECTION_SAVED in html and PANEL not in html
+
+
+def test_stopping_with_danger_brings_the_panel_home_instead_of_saved(alice_client: Client, library: None) -> None:
+    run = begin(alice_client, sequence("small-victories"))
+    html = post(alice_client, run, 0, "stop", answer=DANGER, follow=True).content.decode()
+    assert PANEL in html
+    assert "You can pick this up from the home page" not in html
+
+
+def test_a_skipped_step_is_not_checked(alice_client: Client, library: None) -> None:
+    run = begin(alice_client, sequence("small-victories"))
+    response = post(alice_client, run, 0, "skip", answer=DANGER, follow=True)
+    assert PANEL not in response.content.decode()
+
+
+def test_another_persons_reflection_is_still_a_404(alice_client: Client, bob_client: Client, library: None) -> None:
+    run = begin(alice_client, sequence("small-victories"))
+    assert post(bob_client, run, 0, answer=DANGER).status_code == 404
+    assert run_answers(Run.objects.get(id=run.id)) == {}
