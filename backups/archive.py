@@ -257,6 +257,7 @@ def backup_restore(*, source: Path, force: bool = False) -> tuple[Manifest, KeyC
         if _sqlite_has_tables(target) and not force:
             raise BackupError(f"{target} already exists. Move it aside, or pass --force to replace it.")
         connection.close()
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         for suffix in ("-wal", "-shm"):
             Path(f"{target}{suffix}").unlink(missing_ok=True)
         shutil.copyfile(source / manifest.database_file, target)

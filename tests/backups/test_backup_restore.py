@@ -66,6 +66,10 @@ class Machine:
             assert result.returncode == 0, result.stdout + result.stderr
         return result
 
+    def untouched(self) -> bool:
+        """No database file was made (SQLite); on PostgreSQL the database is checked by table_count."""
+        return self.database_url is not None or not any(self.data_dir.glob("db.sqlite3*"))
+
     def write(self, email: str, words: str) -> None:
         self.manage("shell", "-c", WRITE.format(email=email, words=words))
 
@@ -179,7 +183,19 @@ def test_a_machine_without_a_key_file_is_refused_and_told_where_the_key_file_goe
     assert refused.returncode != 0
     assert "k1 is not there" in refused.stderr
     assert str(fresh.key_file) in refused.stderr
+    assert fresh.untouched()
     assert fresh.table_count() == 0
+
+
+def test_a_folder_that_is_not_a_backup_is_refused_and_nothing_is_created(fresh: Machine, tmp_path: Path) -> None:
+    not_a_backup = tmp_path / "holiday-photos"
+    not_a_backup.mkdir()
+    (not_a_backup / "manifest.json").write_text("{}")
+    refused = fresh.manage("backup_restore", str(not_a_backup), check=False)
+    assert refused.returncode != 0
+    assert "does not hold a Waypoint backup" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert fresh.untouched()
 
 
 def _as_made_before_fingerprints(folder: Path, into: Path) -> Path:
