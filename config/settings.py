@@ -77,6 +77,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -267,6 +268,13 @@ if env_bool("TRUST_X_FORWARDED_PROTO", False):
     # Only behind a proxy that sets this header itself (nginx, Caddy); see docs/.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
+# How many reverse proxies of yours stand in front of Waypoint. Behind them every request comes
+# from the last proxy's address, so sign-in limits would count everyone as one person; with this
+# set, the client's address is read from X-Forwarded-For, counting that many entries from the
+# right (the ones your proxies wrote). 0 ignores the header, which anyone can send.
+TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
+if TRUSTED_PROXY_HOPS < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_HOPS should be 0 (no proxy) or the number of proxies in front.")
 # `check --deploy` recommends both HSTS options above; leaving them off is a decision, not an oversight.
 SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 
