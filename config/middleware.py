@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 from collections.abc import Callable
 
@@ -66,8 +67,7 @@ class TrustedProxyMiddleware:
             # Fewer entries than proxies: the request passed fewer of them (an internal health
             # check, say); the leftmost was still written by one of ours.
             client = entries[-min(self.hops, len(entries))]
-            try:
+            # Not an address a proxy of ours would write: keep the proxy's own.
+            with contextlib.suppress(ValueError):
                 request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(client))
-            except ValueError:
-                pass  # not an address a proxy of ours would write: keep the proxy's own
         return self.get_response(request)

@@ -36,9 +36,7 @@ def _ten_wrong_passwords(client: Client, forwarded_for: Any) -> None:
         _sign_in(client, f"someone{i}@example.com", "guessing", forwarded_for(i))
 
 
-def test_behind_one_proxy_an_attackers_wrong_passwords_do_not_lock_out_anyone_else(
-    settings: Any, alice: User
-) -> None:
+def test_behind_one_proxy_an_attackers_wrong_passwords_do_not_lock_out_anyone_else(settings: Any, alice: User) -> None:
     settings.TRUSTED_PROXY_HOPS = 1
     attacker = Client()
     # What nginx sends on: whatever the client claimed, then the address it really came from.
