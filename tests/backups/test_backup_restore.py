@@ -39,6 +39,24 @@ person = User.objects.filter(email={email!r}).first()
 print(entry_texts(user=person, entry=Entry.objects.get(owner=person)).body if person else "nobody")
 """
 TABLES = "from django.db import connection; print(len(connection.introspection.table_names()))"
+SIGN_IN = """
+from allauth.usersessions.models import UserSession
+from django.core.cache import cache
+from accounts.models import User
+from accounts.sessions import SessionStore
+person = User.objects.get(email={email!r})
+session = SessionStore()
+session["_auth_user_id"] = str(person.pk)
+session.save()
+UserSession.objects.create(user=person, ip="127.0.0.1", session_key=session.session_key, user_agent="phone")
+cache.set("sign-in-tries", 3)
+"""
+SIGNED_IN = """
+from allauth.usersessions.models import UserSession
+from django.contrib.sessions.models import Session
+from django.core.cache import cache
+print(Session.objects.count(), UserSession.objects.count(), cache.get("sign-in-tries"))
+"""
 
 
 class Machine:
@@ -54,7 +72,12 @@ class Machine:
         return self.data_dir / "keys"
 
     def manage(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "WAYPOINT_KEYS", "WAYPOINT_KEY_FILE"}}
+        # Each machine keeps its cache in its database, as `make run` and the deployment guide do.
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in {"DATABASE_URL", "WAYPOINT_KEYS", "WAYPOINT_KEY_FILE", "CACHE_URL"}
+        }
         env.update(SECRET_KEY="backup-test-" + "x" * 40, HTTPS="false", WAYPOINT_DATA_DIR=str(self.data_dir))
         env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         if self.database_url:
@@ -75,6 +98,10 @@ class Machine:
 
     def read(self, email: str) -> str:
         return self.manage("shell", "-c", READ.format(email=email)).stdout.strip().splitlines()[-1]
+
+    def signed_in(self) -> str:
+        """Sessions, "where you are signed in" rows, and a cached sign-in counter."""
+        return self.manage("shell", "-c", SIGNED_IN).stdout.strip().splitlines()[-1]
 
     def table_count(self) -> int:
         return int(self.manage("shell", "-c", TABLES).stdout.strip().splitlines()[-1])
@@ -115,6 +142,8 @@ def clinic_backup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ClinicBa
         clinic = Machine(root / "clinic", url)
         clinic.manage("setup")
         clinic.write("river@example.com", SENTINEL)
+        clinic.manage("shell", "-c", SIGN_IN.format(email="river@example.com"))
+        assert clinic.signed_in() == "1 1 3"
         made = clinic.manage("backup_create", str(root / "backup"))
         assert "key file is not in the backup" in made.stdout
         yield ClinicBackup(clinic, root / "backup")
@@ -150,6 +179,8 @@ def test_a_backup_restores_on_a_fresh_machine_and_every_record_decrypts(
     assert "server keys match this backup (k1)" in restored.stdout
     assert "items decrypt" in restored.stdout
     assert fresh.read("river@example.com") == SENTINEL
+    # Who was signed in where, and the cache, stayed behind: a backup opens no session.
+    assert fresh.signed_in() == "0 0 None"
 
 
 def test_a_fresh_install_with_its_own_k1_is_refused_before_its_database_is_touched(
