@@ -59,7 +59,7 @@ class SessionMiddleware(DjangoSessionMiddleware):
     """Django's session middleware, reading and writing the token in the cookie."""
 
     def process_request(self, request: HttpRequest) -> None:
-        request.session = self.SessionStore.from_cookie(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
+        request.session = SessionStore.from_cookie(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
 
     def process_response(self, request: HttpRequest, response: HttpResponse) -> Any:
         response = super().process_response(request, response)

@@ -19,6 +19,7 @@ import base64
 import binascii
 import hashlib
 import hmac
+import logging
 import os
 import re
 import secrets
@@ -50,6 +51,7 @@ _NONCE_BYTES = 12
 _PAD_BUCKET = 64
 _KEY_BYTES = 32
 _KEY_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+logger = logging.getLogger(__name__)
 
 _WRAP_PURPOSE = "waypoint/data-key-wrap/v1"
 _RECORD_PURPOSE = "waypoint/record/v1"
@@ -171,17 +173,59 @@ def read_server_keyring() -> ServerKeyring:
     return ServerKeyring(parse_server_keys(text, source=str(path)), str(path))
 
 
-_server_cache: dict[str, ServerKeyring] = {}
+# The key file's identity when it was read: os.replace (write_key_file, rsync) gives a new inode,
+# an editor a new size or time. None for WAYPOINT_KEYS, which cannot change while running.
+_Stamp = tuple[int, int, int, int] | None
+_server_cache: dict[str, tuple[ServerKeyring, _Stamp]] = {}
 _server_lock = threading.Lock()
 
 
-def server_keyring() -> ServerKeyring:
+def _key_file_stamp() -> _Stamp:
+    if keys_from_environment():
+        return None
+    try:
+        found = os.stat(key_file_path())
+    except OSError:
+        return (0, 0, 0, 0)  # missing: never equal to a file that was read
+    return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
+
+
+def _current_server_keyring(*, for_wrapping: bool) -> ServerKeyring:
+    # Rotation (keys_add, keys_activate, keys_retire) rewrites the file under running workers:
+    # one stat per use (about a microsecond) notices, and the file is read again.
+    stamp = _key_file_stamp()
     cached = _server_cache.get("ring")
-    if cached is None:
-        with _server_lock:
-            cached = _server_cache.get("ring") or read_server_keyring()
-            _server_cache["ring"] = cached
-    return cached
+    if cached is not None and cached[1] == stamp:
+        return cached[0]
+    with _server_lock:
+        cached = _server_cache.get("ring")
+        if cached is not None and cached[1] == stamp:
+            return cached[0]
+        try:
+            ring = read_server_keyring()
+        except KeyringError:
+            if cached is None or for_wrapping:
+                raise
+            # A half-copied or mistyped file: what is already wrapped still opens with the keys
+            # read before, but nothing new is wrapped until the file can be read again.
+            logger.error("The server key file changed and cannot be read; new data keys wait until it can.")
+            return cached[0]
+        _server_cache["ring"] = (ring, stamp)
+        return ring
+
+
+def server_keyring() -> ServerKeyring:
+    """The server keys, to open what they wrap. Re-read whenever the key file changes."""
+    return _current_server_keyring(for_wrapping=False)
+
+
+def active_server_key() -> ServerKey:
+    """The key to wrap with: the active key in the key file as it is now, never one it has dropped.
+
+    Raises KeyringError when the file cannot be read, rather than wrap with a key that a
+    later start-up might not find.
+    """
+    return _current_server_keyring(for_wrapping=True).active
 
 
 def forget_server_keyring(**_: Any) -> None:
@@ -198,11 +242,13 @@ setting_changed.connect(_on_setting_changed)
 
 
 def write_key_file(path: Path, keys: Sequence[ServerKey]) -> None:
-    """Replace the key file atomically; it is created 0600 and never exists half-written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=".keys-")
+    """Replace the key file atomically; it is created 0600 and never exists half-written.
+
+    Running workers notice the new file by itself (server_keyring), so no restart is needed.
+    """
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=".keys-")  # mkstemp makes it 0600
     try:
-        os.chmod(tmp_name, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(format_server_keys(keys))
             handle.flush()
@@ -211,6 +257,13 @@ def write_key_file(path: Path, keys: Sequence[ServerKey]) -> None:
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
+    # The rename is durable only once the folder is on disk too; a power cut must not bring back
+    # a key file without the key that new data keys were just wrapped with.
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
     forget_server_keyring()
 
 
@@ -364,7 +417,7 @@ def _open_data_keys(user_id: Any, rows: Iterable[Any]) -> dict[int, bytes]:
 def data_key_create(*, user_id: Any, version: int) -> Any:
     """Store a new wrapped data key version for a person. Returns the DataKey row."""
     DataKey = _data_key_model()
-    server_key = server_keyring().active
+    server_key = active_server_key()
     data_key = secrets.token_bytes(_KEY_BYTES)
     return DataKey.objects.create(
         user_id=user_id,
@@ -410,7 +463,7 @@ def forget_user_keyring(user: Any) -> None:
 
 def server_encrypt(text: str, *, purpose: str) -> str:
     """Encrypt a small secret that belongs to the site, not to one person's data key."""
-    key = server_keyring().active
+    key = active_server_key()
     nonce = secrets.token_bytes(_NONCE_BYTES)
     sealed = AESGCM(key.secret).encrypt(
         nonce, text.encode("utf-8"), _associated_data(_SERVER_PURPOSE, purpose, key.key_id)
@@ -537,7 +590,7 @@ def item_key_create(*, purpose: str, item_id: Any) -> tuple[bytes, str, UserKeyr
     nobody's data key, so serving the item never opens the person's own writing; deleting the
     wrapped key makes the item unreadable everywhere, backups included.
     """
-    server_key = server_keyring().active
+    server_key = active_server_key()
     item_key = secrets.token_bytes(_KEY_BYTES)
     nonce = secrets.token_bytes(_NONCE_BYTES)
     wrapped = nonce + AESGCM(server_key.secret).encrypt(
@@ -566,7 +619,7 @@ def item_keyring(*, wrapped: Blob, server_key_id: str, purpose: str, item_id: An
 def item_key_rewrap(*, wrapped: Blob, server_key_id: str, purpose: str, item_id: Any) -> tuple[bytes, str]:
     """Wrap an item's key with the active server key (for keys_rewrap). Returns (wrapped, key id)."""
     item_key = _item_key_open(wrapped=wrapped, server_key_id=server_key_id, purpose=purpose, item_id=item_id)
-    active = server_keyring().active
+    active = active_server_key()
     nonce = secrets.token_bytes(_NONCE_BYTES)
     sealed = AESGCM(active.secret).encrypt(nonce, item_key, _item_wrap_ad(purpose, item_id, active.key_id))
     return nonce + sealed, active.key_id

@@ -43,7 +43,7 @@ class _ServeCollectedStatic(staticfiles_handlers.StaticFilesHandler):
 staticfiles_handlers.StaticFilesHandler = _ServeCollectedStatic  # type: ignore[misc]
 
 
-def _client_session(self: ClientMixin) -> SessionStore:
+def _client_session(self: Any) -> SessionStore:
     cookie = self.cookies.get(settings.SESSION_COOKIE_NAME)
     if cookie:
         return SessionStore.from_cookie(cookie.value)
@@ -53,10 +53,10 @@ def _client_session(self: ClientMixin) -> SessionStore:
     return session
 
 
-_django_set_login_cookies = ClientMixin._set_login_cookies
+_django_set_login_cookies = ClientMixin._set_login_cookies  # type: ignore[attr-defined]
 
 
-def _set_login_cookies(self: ClientMixin, request: Any) -> None:
+def _set_login_cookies(self: Any, request: Any) -> None:
     _django_set_login_cookies(self, request)
     self.cookies[settings.SESSION_COOKIE_NAME] = request.session.token  # keeps the cookie's attributes
 
@@ -65,7 +65,7 @@ def _set_login_cookies(self: ClientMixin, request: Any) -> None:
 # own sessions. Waypoint's browser cookie holds a token whose hash is the session_key
 # (accounts/sessions.py), so the client, like a browser, holds the token.
 ClientMixin.session = property(_client_session)  # type: ignore[assignment,method-assign]
-ClientMixin._set_login_cookies = _set_login_cookies  # type: ignore[method-assign]
+ClientMixin._set_login_cookies = _set_login_cookies  # type: ignore[attr-defined]
 
 
 @pytest.fixture(scope="session")

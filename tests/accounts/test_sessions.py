@@ -25,7 +25,7 @@ def _signed_in(client: Client) -> bool:
 
 def _every_stored_value() -> str:
     """Everything the database holds, as text: what someone with a copy of the file can read."""
-    values = []
+    values: list[str] = []
     for model in apps.get_models():
         for row in model._default_manager.values_list():
             values.extend(str(value) for value in row)

@@ -1,27 +1,24 @@
 """A clinic's backup, restored on a fresh machine: every record decrypts, and only with the right key file.
 
-Runs against whichever database the suite runs on: SQLite files locally, PostgreSQL databases in CI.
-Each "machine" is a real `manage.py` in its own process, with its own data folder and database.
+Each "machine" (tests/machines.py) is a real `manage.py` in its own process, with its own data
+folder and database: SQLite files locally, PostgreSQL databases in CI.
 """
 
 from __future__ import annotations
 
 import base64
 import json
-import os
 import shutil
-import subprocess
-import sys
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests import machines
+from tests.machines import empty_databases
+
 SENTINEL = "SENTINEL-backup-words-" + uuid.uuid4().hex
 FRESH_SENTINEL = "SENTINEL-fresh-machine-words-" + uuid.uuid4().hex
 
@@ -38,7 +35,6 @@ from journal.selectors import entry_texts
 person = User.objects.filter(email={email!r}).first()
 print(entry_texts(user=person, entry=Entry.objects.get(owner=person)).body if person else "nobody")
 """
-TABLES = "from django.db import connection; print(len(connection.introspection.table_names()))"
 SIGN_IN = """
 from allauth.usersessions.models import UserSession
 from django.core.cache import cache
@@ -59,73 +55,16 @@ print(Session.objects.count(), UserSession.objects.count(), cache.get("sign-in-t
 """
 
 
-class Machine:
-    """One Waypoint installation: its own data folder (keys, SQLite file) and database."""
-
-    def __init__(self, data_dir: Path, database_url: str | None) -> None:
-        self.data_dir = data_dir
-        self.database_url = database_url
-        data_dir.mkdir()
-
-    @property
-    def key_file(self) -> Path:
-        return self.data_dir / "keys"
-
-    def manage(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        # Each machine keeps its cache in its database, as `make run` and the deployment guide do.
-        env = {
-            k: v
-            for k, v in os.environ.items()
-            if k not in {"DATABASE_URL", "WAYPOINT_KEYS", "WAYPOINT_KEY_FILE", "CACHE_URL"}
-        }
-        env.update(SECRET_KEY="backup-test-" + "x" * 40, HTTPS="false", WAYPOINT_DATA_DIR=str(self.data_dir))
-        env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        if self.database_url:
-            env["DATABASE_URL"] = self.database_url
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
-        )
-        if check:
-            assert result.returncode == 0, result.stdout + result.stderr
-        return result
-
-    def untouched(self) -> bool:
-        """No database file was made (SQLite); on PostgreSQL the database is checked by table_count."""
-        return self.database_url is not None or not any(self.data_dir.glob("db.sqlite3*"))
-
+class Machine(machines.Machine):
     def write(self, email: str, words: str) -> None:
-        self.manage("shell", "-c", WRITE.format(email=email, words=words))
+        self.shell(WRITE.format(email=email, words=words) + "\nprint('written')")
 
     def read(self, email: str) -> str:
-        return self.manage("shell", "-c", READ.format(email=email)).stdout.strip().splitlines()[-1]
+        return self.shell(READ.format(email=email))
 
     def signed_in(self) -> str:
         """Sessions, "where you are signed in" rows, and a cached sign-in counter."""
-        return self.manage("shell", "-c", SIGNED_IN).stdout.strip().splitlines()[-1]
-
-    def table_count(self) -> int:
-        return int(self.manage("shell", "-c", TABLES).stdout.strip().splitlines()[-1])
-
-
-@contextmanager
-def empty_databases(count: int) -> Iterator[list[str | None]]:
-    """Empty databases of the suite's engine; on SQLite each machine keeps a file in its data folder."""
-    if connection.vendor == "sqlite":
-        yield [None] * count
-        return
-    import psycopg
-
-    base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
-    names = [f"waypoint_backup_{uuid.uuid4().hex[:8]}" for _ in range(count)]
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
-        for name in names:
-            admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield [f"{base}/{name}" for name in names]
-    finally:
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
-            for name in names:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        return self.shell(SIGNED_IN)
 
 
 @dataclass
