@@ -83,6 +83,7 @@ class Machine:
                     f"127.0.0.1:{port}",
                     "--workers",
                     "1",
+                    "--no-control-socket",
                 ],
                 cwd=ROOT,
                 env=self.env(),
@@ -93,9 +94,9 @@ class Machine:
         try:
             for _ in range(100):
                 try:
-                    urllib.request.urlopen(f"{base}/accounts/login/", timeout=2)  # noqa: S310 - loopback
+                    urllib.request.urlopen(f"{base}/accounts/login/", timeout=30)  # noqa: S310 - loopback
                     break
-                except (urllib.error.URLError, ConnectionError):
+                except (urllib.error.URLError, OSError):
                     assert server.poll() is None, log.read_text()
                     time.sleep(0.1)
             yield base
