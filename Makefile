@@ -34,7 +34,7 @@ $(VENV)/.installed-dev: requirements-dev.lock $(VENV)/.installed
 	@touch $@
 
 $(DATA)/secret_key:
-	@mkdir -p $(DATA)
+	@umask 077 && mkdir -p $(DATA)
 	@umask 077 && $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 	@echo "Created $@ (keep it private; it signs sessions)."
 
@@ -47,7 +47,7 @@ run: setup
 	@$(LOCAL_ENV) $(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --log-level warning
 
 dev: $(VENV)/.installed-dev
-	@mkdir -p $(DATA)
+	@umask 077 && mkdir -p $(DATA)
 	@WAYPOINT_DATA_DIR=$(CURDIR)/$(DATA) DEBUG=true $(MANAGE) setup
 	@WAYPOINT_DATA_DIR=$(CURDIR)/$(DATA) DEBUG=true $(MANAGE) runserver $(HOST):$(PORT)
 

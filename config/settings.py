@@ -6,6 +6,7 @@ See the configuration table in README.md for every variable.
 from __future__ import annotations
 
 import ipaddress
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -17,6 +18,11 @@ from config.env import env_bool, env_choice, env_int, env_list, env_secret, env_
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("WAYPOINT_DATA_DIR", str(BASE_DIR / "var")))
+
+# Every file a Waypoint process creates (the SQLite database and its WAL, keys, backups, logs)
+# is its user's alone, from the moment it exists: a world-readable copy of the database was
+# enough to sign in as anyone (issue 11). Every entry point (manage.py, gunicorn) reads this file.
+os.umask(0o077)
 
 DEBUG = env_bool("DEBUG", False)
 SITE_NAME = env_str("SITE_NAME", "Waypoint")
