@@ -12,6 +12,7 @@ import re
 import secrets
 import tempfile
 import threading
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,8 +131,12 @@ def read_server_keyring() -> ServerKeyring:
 # The key file's identity when it was read: os.replace (write_key_file, rsync) gives a new inode,
 # an editor a new size or time. None for WAYPOINT_KEYS, which cannot change while running.
 _Stamp = tuple[int, int, int, int] | None
-_server_cache: dict[str, tuple[ServerKeyring, _Stamp]] = {}
+# (keys, the file's stamp when they were read, when the stamp was last compared)
+_server_cache: dict[str, tuple[ServerKeyring, _Stamp, float]] = {}
 _server_lock = threading.Lock()
+# Opening what is already wrapped may use keys up to this old; wrapping never does. Rotation steps
+# are commands run seconds apart, and a stat costs a system call on every request otherwise.
+_RECHECK_SECONDS = 1.0
 
 
 def _key_file_stamp() -> _Stamp:
@@ -145,16 +150,17 @@ def _key_file_stamp() -> _Stamp:
 
 
 def _current_server_keyring(*, for_wrapping: bool) -> ServerKeyring:
-    # Rotation (keys_add, keys_activate, keys_retire) rewrites the file under running workers:
-    # one stat per use (about a microsecond) notices, and the file is read again.
-    stamp = _key_file_stamp()
+    # Rotation (keys_add, keys_activate, keys_retire) rewrites the file under running workers,
+    # which notice by its stamp and read it again.
+    now = time.monotonic()
     cached = _server_cache.get("ring")
+    if cached is not None and not for_wrapping and now - cached[2] < _RECHECK_SECONDS:
+        return cached[0]
+    stamp = _key_file_stamp()
     if cached is not None and cached[1] == stamp:
+        _server_cache["ring"] = (cached[0], stamp, now)
         return cached[0]
     with _server_lock:
-        cached = _server_cache.get("ring")
-        if cached is not None and cached[1] == stamp:
-            return cached[0]
         try:
             ring = read_server_keyring()
         except KeyringError:
@@ -163,13 +169,14 @@ def _current_server_keyring(*, for_wrapping: bool) -> ServerKeyring:
             # A half-copied or mistyped file: what is already wrapped still opens with the keys
             # read before, but nothing new is wrapped until the file can be read again.
             logger.error("The server key file changed and cannot be read; new data keys wait until it can.")
+            _server_cache["ring"] = (cached[0], cached[1], now)
             return cached[0]
-        _server_cache["ring"] = (ring, stamp)
+        _server_cache["ring"] = (ring, stamp, now)
         return ring
 
 
 def server_keyring() -> ServerKeyring:
-    """The server keys, to open what they wrap. Re-read whenever the key file changes."""
+    """The server keys, to open what they wrap. Re-read when the key file changes (looked at once a second)."""
     return _current_server_keyring(for_wrapping=False)
 
 
