@@ -73,7 +73,7 @@ def keys_rewrap() -> int:
         rewrapped = keyring.wrap_data_key(plain, server_key=active, user_id=row.user_id, version=row.version)
         # The server keeps running: a person may delete their account or get a new data key
         # meanwhile. Only the row as it was read is replaced; a changed or deleted one is left.
-        moved += DataKey.objects.filter(pk=row.pk, server_key_id=row.server_key_id, wrapped=row.wrapped).update(
+        moved += DataKey.objects.filter(pk=row.pk, server_key_id=row.server_key_id, wrapped=bytes(row.wrapped)).update(
             wrapped=rewrapped, server_key_id=active.key_id
         )
     return moved + sum(wrapped.rewrap() for wrapped in keyring.server_wrapped())
