@@ -34,7 +34,7 @@ $(VENV)/.installed-dev: requirements-dev.lock $(VENV)/.installed
 	@touch $@
 
 $(DATA)/secret_key:
-	@mkdir -p $(DATA)
+	@umask 077 && mkdir -p $(DATA)
 	@umask 077 && $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 	@echo "Created $@ (keep it private; it signs sessions)."
 
@@ -52,7 +52,7 @@ manage: $(VENV)/.installed $(DATA)/secret_key
 	@$(LOCAL_ENV) $(MANAGE) $(ARGS)
 
 dev: $(VENV)/.installed-dev
-	@mkdir -p $(DATA)
+	@umask 077 && mkdir -p $(DATA)
 	@WAYPOINT_DATA_DIR=$(abspath $(DATA)) DEBUG=true $(MANAGE) setup
 	@WAYPOINT_DATA_DIR=$(abspath $(DATA)) DEBUG=true $(MANAGE) runserver $(HOST):$(PORT)
 

@@ -21,6 +21,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from allauth.usersessions.models import UserSession
+from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.db import connection
 
 from journal.keyring import (
@@ -109,6 +112,36 @@ def _pg_env() -> dict[str, str]:
     return env
 
 
+def tables_left_out() -> list[str]:
+    """Tables whose rows a backup leaves out: who is signed in where, and the cache.
+
+    Session rows hold only hashes of the cookies (accounts/sessions.py), but a backup is kept
+    far longer than any session lives and has no use for them; the cache holds sign-in limit
+    counters and copies of settings that the app rebuilds. The tables themselves stay, empty.
+    """
+    tables = [Session._meta.db_table, UserSession._meta.db_table]
+    tables += [
+        cache["LOCATION"]
+        for cache in settings.CACHES.values()
+        if cache["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    ]
+    return tables
+
+
+def _sqlite_empty_tables(path: Path, tables: list[str]) -> None:
+    db = sqlite3.connect(path)
+    try:
+        present = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        for table in tables:
+            if table in present:
+                db.execute(f'DELETE FROM "{table}"')  # noqa: S608 - names from our own models and settings
+        db.commit()
+        # Deleted rows stay in the file's free pages until it is rewritten.
+        db.execute("VACUUM")
+    finally:
+        db.close()
+
+
 def _fingerprints(key_ids: list[str]) -> dict[str, str]:
     # A key already missing here cannot be fingerprinted: the backup is still made (the rest of
     # it is readable), backup_create says so, and a restore reports that key as not checked.
@@ -131,16 +164,26 @@ def backup_create(*, destination: Path) -> Manifest:
     if engine == "sqlite":
         database_file = "waypoint.sqlite3"
         connection.ensure_connection()
+        # Private from its first byte, not only once it is complete.
+        os.close(os.open(destination / database_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         target = sqlite3.connect(destination / database_file)
         try:
             # SQLite's online backup copies a consistent snapshot while Waypoint keeps running.
             connection.connection.backup(target)
         finally:
             target.close()
+        _sqlite_empty_tables(destination / database_file, tables_left_out())
     else:
         database_file = "waypoint.pgdump"
+        left_out = [f"--exclude-table-data={table}" for table in tables_left_out()]
         subprocess.run(  # noqa: S603 - fixed arguments, no shell
-            [_pg_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={destination / database_file}"],
+            [
+                _pg_tool("pg_dump"),
+                "--format=custom",
+                "--no-owner",
+                *left_out,
+                f"--file={destination / database_file}",
+            ],
             env=_pg_env(),
             check=True,
             capture_output=True,
@@ -257,6 +300,7 @@ def backup_restore(*, source: Path, force: bool = False) -> tuple[Manifest, KeyC
         if _sqlite_has_tables(target) and not force:
             raise BackupError(f"{target} already exists. Move it aside, or pass --force to replace it.")
         connection.close()
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         for suffix in ("-wal", "-shm"):
             Path(f"{target}{suffix}").unlink(missing_ok=True)
         shutil.copyfile(source / manifest.database_file, target)

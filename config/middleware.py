@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import contextlib
+import ipaddress
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
@@ -39,4 +42,32 @@ class NullOriginMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.META.get("HTTP_ORIGIN") == "null" and request.META.get("HTTP_SEC_FETCH_SITE") == "same-origin":
             request.META["HTTP_ORIGIN"] = f"{request.scheme}://{request.get_host()}"
+        return self.get_response(request)
+
+
+class TrustedProxyMiddleware:
+    """Put the client's own address in REMOTE_ADDR when Waypoint sits behind trusted proxies.
+
+    Everything that asks who is connecting (allauth's sign-in limits, the list of places a
+    person is signed in) reads REMOTE_ADDR, so it is corrected once, here, first. Each proxy
+    appends the address it was reached from, so with N proxies the N-th entry from the right
+    is the last one a proxy of ours wrote; anything left of it came from the client and may be
+    invented. Off (removed from the stack) when TRUSTED_PROXY_HOPS is 0.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.hops = settings.TRUSTED_PROXY_HOPS
+        if self.hops <= 0:
+            raise MiddlewareNotUsed
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        entries = [e.strip() for e in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if e.strip()]
+        if entries:
+            # Fewer entries than proxies: the request passed fewer of them (an internal health
+            # check, say); the leftmost was still written by one of ours.
+            client = entries[-min(self.hops, len(entries))]
+            # Not an address a proxy of ours would write: keep the proxy's own.
+            with contextlib.suppress(ValueError):
+                request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(client))
         return self.get_response(request)

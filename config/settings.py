@@ -6,6 +6,7 @@ See the configuration table in README.md for every variable.
 from __future__ import annotations
 
 import ipaddress
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -17,6 +18,11 @@ from config.env import env_bool, env_choice, env_int, env_list, env_secret, env_
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("WAYPOINT_DATA_DIR", str(BASE_DIR / "var")))
+
+# Every file a Waypoint process creates (the SQLite database and its WAL, keys, backups, logs)
+# is its user's alone, from the moment it exists: a world-readable copy of the database was
+# enough to sign in as anyone (issue 11). Every entry point (manage.py, gunicorn) reads this file.
+os.umask(0o077)
 
 DEBUG = env_bool("DEBUG", False)
 SITE_NAME = env_str("SITE_NAME", "Waypoint")
@@ -77,9 +83,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "accounts.sessions.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "config.middleware.NullOriginMiddleware",
@@ -182,6 +189,8 @@ SESSION_IDLE_WARNING_SECONDS = env_int("SESSION_IDLE_WARNING_SECONDS", 120)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 60 * 60 * 12
 SESSION_COOKIE_SAMESITE = "Lax"
+# The database keeps only a keyed hash of each session's cookie, so a copy of it signs nobody in.
+SESSION_ENGINE = "accounts.sessions"
 
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -262,12 +271,23 @@ if HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    # Both reach beyond Waypoint's own host name (a clinic's main site and every other subdomain),
+    # and a preload list entry takes months to undo, so each is the operator's explicit choice.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 if env_bool("TRUST_X_FORWARDED_PROTO", False):
     # Only behind a proxy that sets this header itself (nginx, Caddy); see docs/.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
+# How many reverse proxies of yours stand in front of Waypoint. Behind them every request comes
+# from the last proxy's address, so sign-in limits would count everyone as one person; with this
+# set, the client's address is read from X-Forwarded-For, counting that many entries from the
+# right (the ones your proxies wrote). 0 ignores the header, which anyone can send.
+TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
+if TRUSTED_PROXY_HOPS < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_HOPS should be 0 (no proxy) or the number of proxies in front.")
+# `check --deploy` recommends both HSTS options above; leaving them off is a decision, not an oversight.
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 
 # --- Language and time ------------------------------------------------------------------
 

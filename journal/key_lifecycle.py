@@ -62,19 +62,20 @@ def server_key_activate(key_id: str) -> None:
 
 def keys_rewrap() -> int:
     """Phase 3: wrap every data key (and MFA secret) with the active server key. Returns how many moved."""
+    active = keyring.active_server_key()
     ring = keyring.server_keyring()
-    active = ring.active
     moved = 0
     stale = DataKey.objects.exclude(server_key_id=active.key_id).order_by("pk")
     for row in stale.iterator(chunk_size=500):
-        with transaction.atomic():
-            plain = keyring.unwrap_data_key(
-                row.wrapped, server_key=ring.get(row.server_key_id), user_id=row.user_id, version=row.version
-            )
-            row.wrapped = keyring.wrap_data_key(plain, server_key=active, user_id=row.user_id, version=row.version)
-            row.server_key_id = active.key_id
-            row.save(update_fields=["wrapped", "server_key_id"])
-            moved += 1
+        plain = keyring.unwrap_data_key(
+            row.wrapped, server_key=ring.get(row.server_key_id), user_id=row.user_id, version=row.version
+        )
+        rewrapped = keyring.wrap_data_key(plain, server_key=active, user_id=row.user_id, version=row.version)
+        # The server keeps running: a person may delete their account or get a new data key
+        # meanwhile. Only the row as it was read is replaced; a changed or deleted one is left.
+        moved += DataKey.objects.filter(pk=row.pk, server_key_id=row.server_key_id, wrapped=bytes(row.wrapped)).update(
+            wrapped=rewrapped, server_key_id=active.key_id
+        )
     return moved + sum(wrapped.rewrap() for wrapped in keyring.server_wrapped())
 
 

@@ -19,26 +19,85 @@ import base64
 import binascii
 import hashlib
 import hmac
-import os
-import re
 import secrets
 import struct
-import tempfile
-import threading
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
-from django.core.signals import setting_changed
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
+
+# What is encrypted where:
+from journal.registry import (
+    EncryptedModel as EncryptedModel,
+)
+from journal.registry import (
+    ServerWrapped as ServerWrapped,
+)
+from journal.registry import (
+    encrypted_models as encrypted_models,
+)
+from journal.registry import (
+    register_encrypted_model as register_encrypted_model,
+)
+from journal.registry import (
+    register_server_wrapped as register_server_wrapped,
+)
+from journal.registry import (
+    server_wrapped as server_wrapped,
+)
+
+# The server keys live in their own module; everything that uses keys imports them from here.
+from journal.server_keys import (
+    KEY_FILE_HEADER as KEY_FILE_HEADER,
+)
+from journal.server_keys import (
+    KeyringError as KeyringError,
+)
+from journal.server_keys import (
+    ServerKey as ServerKey,
+)
+from journal.server_keys import (
+    ServerKeyring as ServerKeyring,
+)
+from journal.server_keys import (
+    active_server_key as active_server_key,
+)
+from journal.server_keys import (
+    forget_server_keyring as forget_server_keyring,
+)
+from journal.server_keys import (
+    format_server_keys as format_server_keys,
+)
+from journal.server_keys import (
+    key_file_path as key_file_path,
+)
+from journal.server_keys import (
+    keys_from_environment as keys_from_environment,
+)
+from journal.server_keys import (
+    new_server_key_secret as new_server_key_secret,
+)
+from journal.server_keys import (
+    next_key_id as next_key_id,
+)
+from journal.server_keys import (
+    parse_server_keys as parse_server_keys,
+)
+from journal.server_keys import (
+    read_server_keyring as read_server_keyring,
+)
+from journal.server_keys import (
+    server_keyring as server_keyring,
+)
+from journal.server_keys import (
+    write_key_file as write_key_file,
+)
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -49,7 +108,6 @@ _RECORD_HEADER = struct.Struct(">BI")  # format version, data-key version
 _NONCE_BYTES = 12
 _PAD_BUCKET = 64
 _KEY_BYTES = 32
-_KEY_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 
 _WRAP_PURPOSE = "waypoint/data-key-wrap/v1"
 _RECORD_PURPOSE = "waypoint/record/v1"
@@ -58,165 +116,12 @@ _SERVER_TOKEN_PREFIX = "wp1$"  # noqa: S105 - a format marker, not a secret
 _HKDF_ENCRYPTION = b"waypoint record encryption v1"
 _HKDF_BLIND_INDEX = b"waypoint blind index v1"
 
-KEY_FILE_HEADER = (
-    "# Waypoint server keys. Keep this file private (0600) and back it up apart from the database:\n"
-    "# without it nothing in the journal can be read. The first key is the active one.\n"
-)
-
-
 # BinaryField values come back as memoryview on PostgreSQL and bytes on SQLite; both are accepted.
 Blob = bytes | memoryview
 
 
 class DecryptionError(Exception):
     """A ciphertext could not be opened: tampered, moved to another record, or the wrong key."""
-
-
-class KeyringError(ImproperlyConfigured):
-    """The server keyring is missing or unusable. The message says what to do."""
-
-
-# --- Server keys ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ServerKey:
-    key_id: str
-    secret: bytes
-
-    def __repr__(self) -> str:  # never show the secret, not even in a traceback
-        return f"ServerKey({self.key_id!r})"
-
-
-@dataclass(frozen=True)
-class ServerKeyring:
-    keys: tuple[ServerKey, ...]
-    source: str
-
-    @property
-    def active(self) -> ServerKey:
-        return self.keys[0]
-
-    def get(self, key_id: str) -> ServerKey:
-        for key in self.keys:
-            if key.key_id == key_id:
-                return key
-        raise KeyringError(
-            f"The server key {key_id!r} is not in {self.source}. Data wrapped with it cannot be read until "
-            "that key is restored (from the backup of your key file), or until `manage.py keys_rewrap` has "
-            "moved every data key to a key you still hold."
-        )
-
-    def ids(self) -> list[str]:
-        return [key.key_id for key in self.keys]
-
-
-def new_server_key_secret() -> bytes:
-    return secrets.token_bytes(_KEY_BYTES)
-
-
-def parse_server_keys(text: str, *, source: str) -> tuple[ServerKey, ...]:
-    """Parse `id:<base64>` entries separated by commas or lines; '#' starts a comment line."""
-    keys: list[ServerKey] = []
-    for raw in re.split(r"[,\n]", text):
-        item = raw.strip()
-        if not item or item.startswith("#"):
-            continue
-        key_id, sep, encoded = item.partition(":")
-        key_id = key_id.strip()
-        if not sep or not _KEY_ID.match(key_id):
-            raise KeyringError(f"{source} has an entry that is not `id:<base64 key>`. Each key looks like k1:AbC…=")
-        try:
-            secret = base64.b64decode(encoded.strip(), validate=True)
-        except (binascii.Error, ValueError):
-            raise KeyringError(f"The key {key_id!r} in {source} is not valid base64.") from None
-        if len(secret) != _KEY_BYTES:
-            raise KeyringError(f"The key {key_id!r} in {source} is {len(secret)} bytes; it needs 32.")
-        if any(k.key_id == key_id for k in keys):
-            raise KeyringError(f"{source} lists the key {key_id!r} twice.")
-        keys.append(ServerKey(key_id, secret))
-    if not keys:
-        raise KeyringError(f"{source} holds no keys.")
-    return tuple(keys)
-
-
-def format_server_keys(keys: Sequence[ServerKey]) -> str:
-    lines = [f"{key.key_id}:{base64.b64encode(key.secret).decode()}" for key in keys]
-    return KEY_FILE_HEADER + "\n".join(lines) + "\n"
-
-
-def key_file_path() -> Path:
-    return Path(settings.WAYPOINT_KEY_FILE)
-
-
-def keys_from_environment() -> bool:
-    return bool(getattr(settings, "WAYPOINT_KEYS", ""))
-
-
-def read_server_keyring() -> ServerKeyring:
-    """Read the keyring from its source now, raising KeyringError with what to do."""
-    if keys_from_environment():
-        return ServerKeyring(parse_server_keys(settings.WAYPOINT_KEYS, source="WAYPOINT_KEYS"), "WAYPOINT_KEYS")
-    path = key_file_path()
-    if not path.exists():
-        raise KeyringError(
-            f"Waypoint's key file {path} is missing, so nothing in the journal can be read. "
-            "If this is a new installation, run `python manage.py keys_create` (`make run` does it for you). "
-            "If Waypoint already holds writing, restore the key file from your backup, or set WAYPOINT_KEYS."
-        )
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise KeyringError(f"Waypoint cannot read its key file {path} ({exc.strerror}). Check its owner.") from None
-    return ServerKeyring(parse_server_keys(text, source=str(path)), str(path))
-
-
-_server_cache: dict[str, ServerKeyring] = {}
-_server_lock = threading.Lock()
-
-
-def server_keyring() -> ServerKeyring:
-    cached = _server_cache.get("ring")
-    if cached is None:
-        with _server_lock:
-            cached = _server_cache.get("ring") or read_server_keyring()
-            _server_cache["ring"] = cached
-    return cached
-
-
-def forget_server_keyring(**_: Any) -> None:
-    """Drop the cached server keys so the next use reads the file again (after a rotation)."""
-    _server_cache.clear()
-
-
-def _on_setting_changed(*, setting: str, **_: Any) -> None:
-    if setting in {"WAYPOINT_KEY_FILE", "WAYPOINT_KEYS"}:
-        forget_server_keyring()
-
-
-setting_changed.connect(_on_setting_changed)
-
-
-def write_key_file(path: Path, keys: Sequence[ServerKey]) -> None:
-    """Replace the key file atomically; it is created 0600 and never exists half-written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=".keys-")
-    try:
-        os.chmod(tmp_name, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(format_server_keys(keys))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    forget_server_keyring()
-
-
-def next_key_id(existing: Iterable[str]) -> str:
-    numbers = [int(m.group(1)) for key_id in existing if (m := re.fullmatch(r"k(\d+)", key_id))]
-    return f"k{max(numbers, default=0) + 1}"
 
 
 # --- Associated data -------------------------------------------------------------------------
@@ -364,7 +269,7 @@ def _open_data_keys(user_id: Any, rows: Iterable[Any]) -> dict[int, bytes]:
 def data_key_create(*, user_id: Any, version: int) -> Any:
     """Store a new wrapped data key version for a person. Returns the DataKey row."""
     DataKey = _data_key_model()
-    server_key = server_keyring().active
+    server_key = active_server_key()
     data_key = secrets.token_bytes(_KEY_BYTES)
     return DataKey.objects.create(
         user_id=user_id,
@@ -410,7 +315,7 @@ def forget_user_keyring(user: Any) -> None:
 
 def server_encrypt(text: str, *, purpose: str) -> str:
     """Encrypt a small secret that belongs to the site, not to one person's data key."""
-    key = server_keyring().active
+    key = active_server_key()
     nonce = secrets.token_bytes(_NONCE_BYTES)
     sealed = AESGCM(key.secret).encrypt(
         nonce, text.encode("utf-8"), _associated_data(_SERVER_PURPOSE, purpose, key.key_id)
@@ -436,87 +341,6 @@ def server_decrypt(token: str, *, purpose: str) -> str:
     return plain.decode("utf-8")
 
 
-# --- The registry of encrypted models ----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class EncryptedModel:
-    model: type[models.Model]
-    fields: tuple[str, ...]
-    owner_field: str
-    # Runs inside a data-key rotation after the re-encryption, e.g. to recompute blind indexes.
-    after_rotate: Callable[[Any, UserKeyring], None] | None = None
-
-    @property
-    def label(self) -> str:
-        return str(self.model._meta.label)
-
-    def rows_for(self, user_id: Any | None = None) -> Iterator[models.Model]:
-        queryset = self.model._default_manager.all()
-        if user_id is not None:
-            queryset = queryset.filter(**{f"{self.owner_field}_id": user_id})
-        return queryset.only("pk", f"{self.owner_field}_id", *self.fields).order_by("pk").iterator(chunk_size=500)
-
-    def owner_id(self, row: models.Model) -> Any:
-        return getattr(row, f"{self.owner_field}_id")
-
-
-_registry: dict[str, EncryptedModel] = {}
-
-
-def register_encrypted_model(
-    model: type[models.Model],
-    *,
-    fields: Sequence[str],
-    owner_field: str = "owner",
-    after_rotate: Callable[[Any, UserKeyring], None] | None = None,
-) -> None:
-    """Declare which fields of a model hold ciphertext, so rotation and verification cover them.
-
-    Call it from your AppConfig.ready(). The fields must be encrypted with
-    model=Model._meta.label, field=<field name>, record_id=row.pk, by the keyring of `owner_field`.
-    """
-    entry = EncryptedModel(model, tuple(fields), owner_field, after_rotate)
-    _registry[entry.label] = entry
-
-
-def encrypted_models() -> list[EncryptedModel]:
-    return sorted(_registry.values(), key=lambda e: e.label)
-
-
-@dataclass(frozen=True)
-class ServerWrapped:
-    label: str
-    key_ids: Callable[[], set[str]]
-    rewrap: Callable[[], int]
-    # Opens everything held under these keys: (how many checked, failing record ids, never content).
-    verify: Callable[[], tuple[int, list[str]]] | None = None
-
-
-_server_wrapped: dict[str, ServerWrapped] = {}
-
-
-def register_server_wrapped(
-    label: str,
-    *,
-    key_ids: Callable[[], set[str]],
-    rewrap: Callable[[], int],
-    verify: Callable[[], tuple[int, list[str]]] | None = None,
-) -> None:
-    """Declare secrets wrapped directly by a server key (MFA secrets, shared-item keys).
-
-    `key_ids()` returns the server key ids still in use; `rewrap()` moves them all to the active
-    key and returns how many moved. keys_rewrap calls every rewrap; keys_retire refuses to remove
-    a key that any of them still uses, so nothing is ever left without its key. `verify()`, if
-    given, is run by keys_verify (and so by backup_restore).
-    """
-    _server_wrapped[label] = ServerWrapped(label, key_ids, rewrap, verify)
-
-
-def server_wrapped() -> list[ServerWrapped]:
-    return sorted(_server_wrapped.values(), key=lambda w: w.label)
-
-
 def new_record_id() -> uuid.UUID:
     return uuid.uuid4()
 
@@ -537,7 +361,7 @@ def item_key_create(*, purpose: str, item_id: Any) -> tuple[bytes, str, UserKeyr
     nobody's data key, so serving the item never opens the person's own writing; deleting the
     wrapped key makes the item unreadable everywhere, backups included.
     """
-    server_key = server_keyring().active
+    server_key = active_server_key()
     item_key = secrets.token_bytes(_KEY_BYTES)
     nonce = secrets.token_bytes(_NONCE_BYTES)
     wrapped = nonce + AESGCM(server_key.secret).encrypt(
@@ -566,7 +390,7 @@ def item_keyring(*, wrapped: Blob, server_key_id: str, purpose: str, item_id: An
 def item_key_rewrap(*, wrapped: Blob, server_key_id: str, purpose: str, item_id: Any) -> tuple[bytes, str]:
     """Wrap an item's key with the active server key (for keys_rewrap). Returns (wrapped, key id)."""
     item_key = _item_key_open(wrapped=wrapped, server_key_id=server_key_id, purpose=purpose, item_id=item_id)
-    active = server_keyring().active
+    active = active_server_key()
     nonce = secrets.token_bytes(_NONCE_BYTES)
     sealed = AESGCM(active.secret).encrypt(nonce, item_key, _item_wrap_ad(purpose, item_id, active.key_id))
     return nonce + sealed, active.key_id

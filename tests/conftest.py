@@ -4,12 +4,15 @@ import threading
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.staticfiles import handlers as staticfiles_handlers
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
+from django.test.client import ClientMixin
 
+from accounts.sessions import SessionStore
 from tests.factories import UserFactory
 
 CHROMIUM = "/usr/bin/chromium"
@@ -38,6 +41,31 @@ class _ServeCollectedStatic(staticfiles_handlers.StaticFilesHandler):
 
 # pytest-django's live_server looks this name up when it starts the server thread.
 staticfiles_handlers.StaticFilesHandler = _ServeCollectedStatic  # type: ignore[misc]
+
+
+def _client_session(self: Any) -> SessionStore:
+    cookie = self.cookies.get(settings.SESSION_COOKIE_NAME)
+    if cookie:
+        return SessionStore.from_cookie(cookie.value)
+    session = SessionStore()
+    session.save()
+    self.cookies[settings.SESSION_COOKIE_NAME] = session.token or ""
+    return session
+
+
+_django_set_login_cookies = ClientMixin._set_login_cookies  # type: ignore[attr-defined]
+
+
+def _set_login_cookies(self: Any, request: Any) -> None:
+    _django_set_login_cookies(self, request)
+    self.cookies[settings.SESSION_COOKIE_NAME] = request.session.token  # keeps the cookie's attributes
+
+
+# Django's test client puts session_key in the cookie, as a browser would hold it with Django's
+# own sessions. Waypoint's browser cookie holds a token whose hash is the session_key
+# (accounts/sessions.py), so the client, like a browser, holds the token.
+ClientMixin.session = property(_client_session)  # type: ignore[assignment,method-assign]
+ClientMixin._set_login_cookies = _set_login_cookies  # type: ignore[attr-defined]
 
 
 @pytest.fixture(scope="session")

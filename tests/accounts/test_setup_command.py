@@ -1,10 +1,16 @@
 from __future__ import annotations
 
+import os
+import stat
+import subprocess
+import sys
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
+from accounts.management.commands.setup import data_make_private
 from prompts.models import Sequence
 from safety.models import CrisisResource
 
@@ -17,3 +23,80 @@ def test_setup_loads_shipped_data_and_running_it_again_changes_nothing() -> None
     assert resources > 0
     call_command("setup", stdout=StringIO())
     assert (Sequence.objects.count(), CrisisResource.objects.count()) == (sequences, resources)
+
+
+ROOT = Path(__file__).resolve().parents[2]
+# The suite's own settings; `make run` sets its own.
+_NOT_MAKE_RUN = {
+    "SECRET_KEY",
+    "HTTPS",
+    "DEBUG",
+    "DATABASE_URL",
+    "CACHE_URL",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "WAYPOINT_DATA_DIR",
+    "WAYPOINT_KEYS",
+    "WAYPOINT_KEY_FILE",
+}
+# While a connection is open, SQLite keeps the -wal and -shm files beside the database.
+_MODES_WHILE_WRITING = """
+import os, stat
+from django.conf import settings
+from accounts.models import User
+User.objects.create_user("river@example.com", "a long gentle password 9")
+db = settings.DATABASES["default"]["NAME"]
+print(" ".join(oct(stat.S_IMODE(os.stat(f"{db}{s}").st_mode)) for s in ("", "-wal", "-shm")))
+"""
+
+
+def _mode(path: Path) -> str:
+    return oct(stat.S_IMODE(path.stat().st_mode))
+
+
+def test_make_run_keeps_its_data_folder_and_every_file_in_it_private(tmp_path: Path) -> None:
+    # `make run` in a fresh checkout (tmp_path), by someone whose umask lets others read their files.
+    for name in ("manage.py", ".venv"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    env = {k: v for k, v in os.environ.items() if k not in _NOT_MAKE_RUN}
+    made = subprocess.run(
+        ["make", "-f", str(ROOT / "Makefile"), "-C", str(tmp_path), "-o", ".venv/.installed", "setup"],
+        env=env,
+        umask=0o022,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert made.returncode == 0, made.stdout + made.stderr
+
+    data = tmp_path / "var"
+    assert _mode(data) == "0o700"
+    for name in ("secret_key", "keys", "db.sqlite3"):
+        assert _mode(data / name) == "0o600", name
+
+    # What `make run` serves with: its settings, its umask, a write in progress.
+    env.update(WAYPOINT_DATA_DIR=str(data), SECRET_KEY_FILE=str(data / "secret_key"), HTTPS="false")
+    writing = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", _MODES_WHILE_WRITING],
+        cwd=ROOT,
+        env=env,
+        umask=0o022,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert writing.returncode == 0, writing.stderr
+    assert writing.stdout.strip().splitlines()[-1].split() == ["0o600", "0o600", "0o600"]
+
+
+def test_setup_takes_back_a_database_that_an_earlier_version_left_readable(tmp_path: Path) -> None:
+    data = tmp_path / "var"
+    data.mkdir()
+    data.chmod(0o755)
+    database, wal, keys = data / "db.sqlite3", data / "db.sqlite3-wal", data / "keys"
+    for path, mode in ((database, 0o644), (wal, 0o644), (keys, 0o600)):
+        path.write_bytes(b"")
+        path.chmod(mode)
+
+    changed = data_make_private(data_dir=data, files=[keys, database, wal, data / "db.sqlite3-shm"])
+    assert changed == [data, database, wal]
+    assert [_mode(p) for p in (data, database, wal, keys)] == ["0o700", "0o600", "0o600", "0o600"]

@@ -1,27 +1,24 @@
 """A clinic's backup, restored on a fresh machine: every record decrypts, and only with the right key file.
 
-Runs against whichever database the suite runs on: SQLite files locally, PostgreSQL databases in CI.
-Each "machine" is a real `manage.py` in its own process, with its own data folder and database.
+Each "machine" (tests/machines.py) is a real `manage.py` in its own process, with its own data
+folder and database: SQLite files locally, PostgreSQL databases in CI.
 """
 
 from __future__ import annotations
 
 import base64
 import json
-import os
 import shutil
-import subprocess
-import sys
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests import machines
+from tests.machines import empty_databases
+
 SENTINEL = "SENTINEL-backup-words-" + uuid.uuid4().hex
 FRESH_SENTINEL = "SENTINEL-fresh-machine-words-" + uuid.uuid4().hex
 
@@ -38,63 +35,36 @@ from journal.selectors import entry_texts
 person = User.objects.filter(email={email!r}).first()
 print(entry_texts(user=person, entry=Entry.objects.get(owner=person)).body if person else "nobody")
 """
-TABLES = "from django.db import connection; print(len(connection.introspection.table_names()))"
+SIGN_IN = """
+from allauth.usersessions.models import UserSession
+from django.core.cache import cache
+from accounts.models import User
+from accounts.sessions import SessionStore
+person = User.objects.get(email={email!r})
+session = SessionStore()
+session["_auth_user_id"] = str(person.pk)
+session.save()
+UserSession.objects.create(user=person, ip="127.0.0.1", session_key=session.session_key, user_agent="phone")
+cache.set("sign-in-tries", 3)
+"""
+SIGNED_IN = """
+from allauth.usersessions.models import UserSession
+from django.contrib.sessions.models import Session
+from django.core.cache import cache
+print(Session.objects.count(), UserSession.objects.count(), cache.get("sign-in-tries"))
+"""
 
 
-class Machine:
-    """One Waypoint installation: its own data folder (keys, SQLite file) and database."""
-
-    def __init__(self, data_dir: Path, database_url: str | None) -> None:
-        self.data_dir = data_dir
-        self.database_url = database_url
-        data_dir.mkdir()
-
-    @property
-    def key_file(self) -> Path:
-        return self.data_dir / "keys"
-
-    def manage(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "WAYPOINT_KEYS", "WAYPOINT_KEY_FILE"}}
-        env.update(SECRET_KEY="backup-test-" + "x" * 40, HTTPS="false", WAYPOINT_DATA_DIR=str(self.data_dir))
-        env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        if self.database_url:
-            env["DATABASE_URL"] = self.database_url
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
-        )
-        if check:
-            assert result.returncode == 0, result.stdout + result.stderr
-        return result
-
+class Machine(machines.Machine):
     def write(self, email: str, words: str) -> None:
-        self.manage("shell", "-c", WRITE.format(email=email, words=words))
+        self.shell(WRITE.format(email=email, words=words) + "\nprint('written')")
 
     def read(self, email: str) -> str:
-        return self.manage("shell", "-c", READ.format(email=email)).stdout.strip().splitlines()[-1]
+        return self.shell(READ.format(email=email))
 
-    def table_count(self) -> int:
-        return int(self.manage("shell", "-c", TABLES).stdout.strip().splitlines()[-1])
-
-
-@contextmanager
-def empty_databases(count: int) -> Iterator[list[str | None]]:
-    """Empty databases of the suite's engine; on SQLite each machine keeps a file in its data folder."""
-    if connection.vendor == "sqlite":
-        yield [None] * count
-        return
-    import psycopg
-
-    base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
-    names = [f"waypoint_backup_{uuid.uuid4().hex[:8]}" for _ in range(count)]
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
-        for name in names:
-            admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield [f"{base}/{name}" for name in names]
-    finally:
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
-            for name in names:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    def signed_in(self) -> str:
+        """Sessions, "where you are signed in" rows, and a cached sign-in counter."""
+        return self.shell(SIGNED_IN)
 
 
 @dataclass
@@ -111,6 +81,8 @@ def clinic_backup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ClinicBa
         clinic = Machine(root / "clinic", url)
         clinic.manage("setup")
         clinic.write("river@example.com", SENTINEL)
+        clinic.manage("shell", "-c", SIGN_IN.format(email="river@example.com"))
+        assert clinic.signed_in() == "1 1 3"
         made = clinic.manage("backup_create", str(root / "backup"))
         assert "key file is not in the backup" in made.stdout
         yield ClinicBackup(clinic, root / "backup")
@@ -146,6 +118,8 @@ def test_a_backup_restores_on_a_fresh_machine_and_every_record_decrypts(
     assert "server keys match this backup (k1)" in restored.stdout
     assert "items decrypt" in restored.stdout
     assert fresh.read("river@example.com") == SENTINEL
+    # Who was signed in where, and the cache, stayed behind: a backup opens no session.
+    assert fresh.signed_in() == "0 0 None"
 
 
 def test_a_fresh_install_with_its_own_k1_is_refused_before_its_database_is_touched(
@@ -179,7 +153,19 @@ def test_a_machine_without_a_key_file_is_refused_and_told_where_the_key_file_goe
     assert refused.returncode != 0
     assert "k1 is not there" in refused.stderr
     assert str(fresh.key_file) in refused.stderr
+    assert fresh.untouched()
     assert fresh.table_count() == 0
+
+
+def test_a_folder_that_is_not_a_backup_is_refused_and_nothing_is_created(fresh: Machine, tmp_path: Path) -> None:
+    not_a_backup = tmp_path / "holiday-photos"
+    not_a_backup.mkdir()
+    (not_a_backup / "manifest.json").write_text("{}")
+    refused = fresh.manage("backup_restore", str(not_a_backup), check=False)
+    assert refused.returncode != 0
+    assert "does not hold a Waypoint backup" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert fresh.untouched()
 
 
 def _as_made_before_fingerprints(folder: Path, into: Path) -> Path:

@@ -82,3 +82,37 @@ def test_bad_values_name_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MINUTES", "thirty")
     with pytest.raises(Exception, match="MINUTES should be a whole number"):
         env_int("MINUTES", 30)
+
+
+# Django's SecurityMiddleware under the production settings, answering one HTTPS request.
+_HSTS_HEADER = (
+    "from django.http import HttpResponse; from django.middleware.security import SecurityMiddleware; "
+    "from django.test import RequestFactory; "
+    "request = RequestFactory(SERVER_NAME='journal.clinic.example').get('/', secure=True); "
+    "print(SecurityMiddleware(lambda r: HttpResponse())(request)['Strict-Transport-Security'])"
+)
+
+
+def _hsts_header(tmp_path: Path, **env: str) -> str:
+    result = _manage(
+        "shell",
+        "-c",
+        _HSTS_HEADER,
+        SECRET_KEY="a-long-random-production-secret-" + "x9Q" * 20,
+        ALLOWED_HOSTS="journal.clinic.example",
+        WAYPOINT_DATA_DIR=str(tmp_path),
+        WAYPOINT_KEYS="k1:" + "A" * 43 + "=",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_hsts_covers_only_waypoints_own_host_unless_the_operator_asks_for_more(tmp_path: Path) -> None:
+    # A clinic on journal.clinic.example must not force HTTPS onto clinic.example's other sites.
+    assert _hsts_header(tmp_path) == "max-age=31536000"
+
+
+def test_hsts_subdomains_and_preload_can_be_turned_on(tmp_path: Path) -> None:
+    header = _hsts_header(tmp_path, SECURE_HSTS_INCLUDE_SUBDOMAINS="true", SECURE_HSTS_PRELOAD="true")
+    assert header == "max-age=31536000; includeSubDomains; preload"

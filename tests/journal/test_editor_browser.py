@@ -8,10 +8,10 @@ from datetime import date
 from typing import Any
 
 import pytest
-from django.contrib.sessions.backends.db import SessionStore
 from playwright.sync_api import Page, expect
 
 from accounts.middleware import LAST_SEEN_KEY
+from accounts.sessions import SessionStore
 from journal.models import Entry
 from journal.selectors import entry_texts
 from journal.services import entry_create
@@ -49,7 +49,7 @@ def _body_in_database(alice: Any, text: str, *, wait: float = 0) -> Entry:
 def _expire_session(page: Page) -> None:
     """What the idle lock sees after half an hour away."""
     session_key = next(c["value"] for c in page.context.cookies() if c["name"] == "sessionid")
-    session = SessionStore(session_key=session_key)
+    session = SessionStore.from_cookie(session_key)
     session[LAST_SEEN_KEY] = int(time.time()) - 60 * 60 * 24
     session.save()
 

@@ -114,3 +114,39 @@ def test_blind_index_matches_equal_tags_only_for_the_same_person(alice: Any, bob
     assert ring.blind_index("sleep", purpose="tag") == ring.blind_index("sleep", purpose="tag")
     assert ring.blind_index("sleep", purpose="tag") != ring.blind_index("walk", purpose="tag")
     assert ring.blind_index("sleep", purpose="tag") != user_keyring(bob).blind_index("sleep", purpose="tag")
+
+
+def _replace_key_file_from_another_process(path: Path, keys: list[keyring.ServerKey]) -> None:
+    # What keys_activate in another process does: a new file renamed into place. This process
+    # is not told (no forget_server_keyring), exactly like a running gunicorn worker.
+    new = path.with_name("keys.new")
+    new.write_text(keyring.format_server_keys(keys))
+    new.replace(path)
+
+
+def test_a_running_process_wraps_new_data_keys_with_the_key_activated_by_another(
+    own_key_file: Path, alice: Any, bob: Any
+) -> None:
+    user_keyring(alice)
+    first = keyring.server_keyring().active
+    second = keyring.ServerKey("k2", keyring.new_server_key_secret())
+    _replace_key_file_from_another_process(own_key_file, [second, first])
+
+    user_keyring(bob)  # bob's first use makes his data key, here and now
+    assert DataKey.objects.get(user=bob).server_key_id == "k2"
+    keyring.forget_user_keyring(alice)
+    assert user_keyring(alice)  # alice's, still under k1, opens as before
+
+
+def test_a_key_file_that_cannot_be_read_stops_new_wrapping_but_not_reading(
+    own_key_file: Path, alice: Any, bob: Any
+) -> None:
+    record_id = uuid.uuid4()
+    blob = user_keyring(alice).encrypt("mine", model=MODEL, field="body", record_id=record_id)
+    own_key_file.write_text("k1:half-copied")
+
+    with pytest.raises(KeyringError):
+        user_keyring(bob)  # no data key wrapped with a key the file no longer shows
+    assert not DataKey.objects.filter(user=bob).exists()
+    keyring.forget_user_keyring(alice)
+    assert user_keyring(alice).decrypt(blob, model=MODEL, field="body", record_id=record_id) == "mine"

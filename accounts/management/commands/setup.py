@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import os
+import stat
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -13,11 +17,38 @@ SHIPPED_DATA_STEPS: list[tuple[str, list[str]]] = [
 ]
 
 
+def private_paths() -> tuple[Path, list[Path]]:
+    """The data folder, and the files that hold what people wrote or can open it."""
+    files = [Path(settings.WAYPOINT_KEY_FILE)]
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        files += [Path(f"{database['NAME']}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")]
+    return Path(settings.DATA_DIR), files
+
+
+def data_make_private(*, data_dir: Path, files: list[Path]) -> list[Path]:
+    """Create the data folder 0700, and take back what earlier versions left readable (0644).
+
+    New files are private from the start (settings set the umask); this mends installations
+    made before. Returns what it changed.
+    """
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    changed = []
+    for path, mode in [(data_dir, 0o700), *((f, 0o600) for f in files)]:
+        if path.exists() and stat.S_IMODE(path.stat().st_mode) & 0o077:
+            os.chmod(path, mode)
+            changed.append(path)
+    return changed
+
+
 class Command(BaseCommand):
     help = "Prepare Waypoint to run: migrate, create the cache table and keys, load shipped data."
 
     def handle(self, *args: Any, **options: Any) -> None:
         verbosity = options["verbosity"]
+        data_dir, files = private_paths()
+        for path in data_make_private(data_dir=data_dir, files=files):
+            self.stdout.write(f"Made {path} private to this user: it was readable by others.")
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
         call_command("createcachetable", verbosity=max(verbosity - 1, 0))
         for name, arguments in SHIPPED_DATA_STEPS:

@@ -1,0 +1,92 @@
+"""The registry of what is encrypted where, so rotation and verification (journal/key_lifecycle.py)
+reach every app's records without importing them. journal/keyring.py re-exports all of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+
+if TYPE_CHECKING:
+    from journal.keyring import UserKeyring
+
+
+@dataclass(frozen=True)
+class EncryptedModel:
+    model: type[models.Model]
+    fields: tuple[str, ...]
+    owner_field: str
+    # Runs inside a data-key rotation after the re-encryption, e.g. to recompute blind indexes.
+    after_rotate: Callable[[Any, UserKeyring], None] | None = None
+
+    @property
+    def label(self) -> str:
+        return str(self.model._meta.label)
+
+    def rows_for(self, user_id: Any | None = None) -> Iterator[models.Model]:
+        queryset = self.model._default_manager.all()
+        if user_id is not None:
+            queryset = queryset.filter(**{f"{self.owner_field}_id": user_id})
+        return queryset.only("pk", f"{self.owner_field}_id", *self.fields).order_by("pk").iterator(chunk_size=500)
+
+    def owner_id(self, row: models.Model) -> Any:
+        return getattr(row, f"{self.owner_field}_id")
+
+
+_registry: dict[str, EncryptedModel] = {}
+
+
+def register_encrypted_model(
+    model: type[models.Model],
+    *,
+    fields: Sequence[str],
+    owner_field: str = "owner",
+    after_rotate: Callable[[Any, UserKeyring], None] | None = None,
+) -> None:
+    """Declare which fields of a model hold ciphertext, so rotation and verification cover them.
+
+    Call it from your AppConfig.ready(). The fields must be encrypted with
+    model=Model._meta.label, field=<field name>, record_id=row.pk, by the keyring of `owner_field`.
+    """
+    entry = EncryptedModel(model, tuple(fields), owner_field, after_rotate)
+    _registry[entry.label] = entry
+
+
+def encrypted_models() -> list[EncryptedModel]:
+    return sorted(_registry.values(), key=lambda e: e.label)
+
+
+@dataclass(frozen=True)
+class ServerWrapped:
+    label: str
+    key_ids: Callable[[], set[str]]
+    rewrap: Callable[[], int]
+    # Opens everything held under these keys: (how many checked, failing record ids, never content).
+    verify: Callable[[], tuple[int, list[str]]] | None = None
+
+
+_server_wrapped: dict[str, ServerWrapped] = {}
+
+
+def register_server_wrapped(
+    label: str,
+    *,
+    key_ids: Callable[[], set[str]],
+    rewrap: Callable[[], int],
+    verify: Callable[[], tuple[int, list[str]]] | None = None,
+) -> None:
+    """Declare secrets wrapped directly by a server key (MFA secrets, shared-item keys).
+
+    `key_ids()` returns the server key ids still in use; `rewrap()` moves them all to the active
+    key and returns how many moved. keys_rewrap calls every rewrap; keys_retire refuses to remove
+    a key that any of them still uses, so nothing is ever left without its key. `verify()`, if
+    given, is run by keys_verify (and so by backup_restore).
+    """
+    _server_wrapped[label] = ServerWrapped(label, key_ids, rewrap, verify)
+
+
+def server_wrapped() -> list[ServerWrapped]:
+    return sorted(_server_wrapped.values(), key=lambda w: w.label)

@@ -1,0 +1,84 @@
+"""A copy of the database (or of a backup) signs nobody in; signing out other sessions still ends them.
+
+The attacker here holds every value the database stores and sends each one back as a session
+cookie, exactly as a local user with a copy of var/db.sqlite3 did in issue 11.
+"""
+
+from __future__ import annotations
+
+from allauth.usersessions.models import UserSession
+from django.apps import apps
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import User
+from tests.journal.conftest import sign_in
+
+PRIVATE_PAGE = "/journal/"
+
+
+def _signed_in(client: Client) -> bool:
+    return client.get(PRIVATE_PAGE).status_code == 200
+
+
+def _every_stored_value() -> str:
+    """Everything the database holds, as text: what someone with a copy of the file can read."""
+    values: list[str] = []
+    for model in apps.get_models():
+        for row in model._default_manager.values_list():
+            values.extend(str(value) for value in row)
+    return "\n".join(values)
+
+
+def _with_cookie(value: str) -> Client:
+    client = Client()
+    client.cookies[settings.SESSION_COOKIE_NAME] = value  # set directly, as an attacker would
+    return client
+
+
+def test_a_copy_of_the_database_opens_no_session(alice: User) -> None:
+    browser = Client()
+    sign_in(browser, alice.email)
+    assert _signed_in(browser)
+    cookie = browser.cookies[settings.SESSION_COOKIE_NAME].value
+
+    assert cookie not in _every_stored_value()
+    stored = [*Session.objects.values_list("session_key", flat=True)]
+    stored += UserSession.objects.values_list("session_key", flat=True)
+    assert stored, "the sign-in left no session in the database"
+    for value in stored:
+        assert not _signed_in(_with_cookie(value))
+
+    assert _signed_in(browser)  # the real cookie still works
+
+
+def test_signing_in_gives_a_new_cookie_so_one_planted_beforehand_opens_nothing(alice: User) -> None:
+    browser = Client()
+    session = browser.session  # a session from before sign-in, as a shared computer's browser may hold
+    session["planted"] = True
+    session.save()
+    before = browser.cookies[settings.SESSION_COOKIE_NAME].value
+    sign_in(browser, alice.email)
+    assert browser.cookies[settings.SESSION_COOKIE_NAME].value != before
+    assert not _signed_in(_with_cookie(before))
+
+
+def test_signing_out_of_other_sessions_ends_them_and_keeps_this_one(alice: User) -> None:
+    phone, laptop = Client(), Client()
+    sign_in(phone, alice.email)
+    sign_in(laptop, alice.email)
+    assert _signed_in(phone) and _signed_in(laptop)
+    assert UserSession.objects.filter(user=alice).count() == 2
+
+    page = laptop.get(reverse("usersessions_list"))
+    assert page.status_code == 200
+    assert page.context["session_count"] == 2
+    laptop.post(reverse("usersessions_list"))
+
+    assert not _signed_in(phone)
+    assert _signed_in(laptop)
+    assert list(UserSession.objects.filter(user=alice).values_list("session_key", flat=True)) == [
+        laptop.session.session_key
+    ]
