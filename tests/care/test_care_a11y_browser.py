@@ -119,7 +119,9 @@ def test_the_homework_setting_keeps_focus_on_its_button(
     stop = page.get_by_role("button", name="Stop showing whether I started or finished")
     expect(stop).to_be_focused()
     # Focused, the button reads out the setting it now stands for.
-    expect(stop).to_have_accessible_description(re.compile("They can see when you have done a reflection"))
+    expect(stop).to_have_accessible_description(
+        re.compile("They can see whether you have started or finished a reflection")
+    )
     assert_accessible(page)
     stop.click()
     expect(page.get_by_role("button", name="Let them see whether I started or finished")).to_be_focused()
