@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.invites import SESSION_KEY as INVITE_SESSION_KEY
+from accounts.types import AuthedRequest
 from care import members, selectors
 from care.models import Membership, StaffInvite
 
@@ -29,7 +30,7 @@ def _not_usable(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def join(request: HttpRequest) -> HttpResponse:
+def join(request: AuthedRequest) -> HttpResponse:
     # The code comes in the link's query (?code=, which the logs leave out) and back in the form.
     code = request.POST.get("code") or request.GET.get("code") or ""
     staff_invite = selectors.staff_invite_for_code(code) if code.strip() else None
@@ -44,11 +45,11 @@ def join(request: HttpRequest) -> HttpResponse:
     return _join_signed_in(request, staff_invite)
 
 
-def _join_signed_in(request: HttpRequest, staff_invite: StaffInvite) -> HttpResponse:
+def _join_signed_in(request: AuthedRequest, staff_invite: StaffInvite) -> HttpResponse:
     user = request.user
     current = Membership.objects.filter(user=user, role=staff_invite.role).select_related("clinic").first()
     if request.method == "POST" and current is None:
-        membership = members.staff_invite_join(staff_invite=staff_invite, user=user)  # type: ignore[arg-type]
+        membership = members.staff_invite_join(staff_invite=staff_invite, user=user)
         if membership is None:  # someone used the code a moment before
             return _not_usable(request)
         messages.success(request, _("You have joined %(clinic)s.") % {"clinic": membership.clinic.name})

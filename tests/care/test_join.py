@@ -126,7 +126,8 @@ def test_a_therapist_at_another_clinic_is_told_plainly_and_nothing_changes(
 def test_an_invite_that_does_not_work_says_so_kindly(operator: Any, clinic: Clinic, code: str) -> None:
     if code == "used":
         staff_invite = _invite(clinic, operator)
-        members.staff_invite_join(staff_invite=staff_invite, user=UserFactory(email="first@example.com"))
+        first: Any = UserFactory(email="first@example.com")
+        members.staff_invite_join(staff_invite=staff_invite, user=first)
         code = staff_invite.invite.code
     for response in (Client().get(f"/care/join/?code={code}"), Client().post("/care/join/", {"code": code})):
         assert response.status_code == 404
