@@ -159,3 +159,40 @@ def test_on_a_phone_the_share_page_says_what_to_expect_and_help_is_one_tap_away(
     assert_accessible(page)
     help_link.click()
     page.wait_for_url(f"{base}/safety/help/")
+
+
+def test_at_320px_none_of_the_new_pages_scrolls_sideways(new_page: Callable[..., Page], live_server: Any) -> None:
+    base = live_server.url
+    call_command("prompts_load", verbosity=0)
+    clinic = Clinic.objects.create(name="Harbour Clinic", key="harbour")
+    operator: Any = UserFactory(email="op@example.com", is_staff=True, is_superuser=True)
+    staff_invite = members.staff_invite_create(
+        clinic=clinic, role="therapist", display_name="Alexandra Montgomery-Whitfield", actor=operator
+    )
+    theo: Any = UserFactory(email="theo@example.com")
+    membership = Membership.objects.create(
+        clinic=clinic, user=theo, role=Membership.Role.THERAPIST, display_name="Theo Park"
+    )
+    tess: Any = UserFactory(email="tess@example.com")
+    Membership.objects.create(clinic=clinic, user=tess, role=Membership.Role.THERAPIST, display_name="Tess Lin")
+    person: Any = UserFactory(email="alexandra.montgomery-whitfield.counselling@example.org")
+    link = invitation_accept(code=invitation_create(membership=membership).code, person=person)
+    membership.delete()
+    members.clinic_links_settle(clinic=clinic, actor=None)
+    invitation_accept(code=invitation_create(membership=Membership.objects.get(user=tess)).code, person=person)
+
+    narrow = {"width": 320, "height": 700}
+    visitor = new_page(narrow)
+    visitor.goto(f"{base}/care/join/?code={staff_invite.invite.code}")
+    no_sideways_scroll(visitor)
+    signed_in = [
+        (person.email, ["/", "/care/", "/care/share/plan/"]),
+        (tess.email, ["/care/clients/"]),
+        (theo.email, ["/care/clients/", f"/care/clients/{link.id}/"]),
+    ]
+    for email, paths in signed_in:
+        page = new_page(narrow)
+        sign_in(page, base, email)
+        for path in paths:
+            page.goto(f"{base}{path}")
+            no_sideways_scroll(page)
