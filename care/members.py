@@ -71,12 +71,16 @@ def staff_invite_join(*, staff_invite: StaffInvite, user: User) -> Membership | 
 
 @transaction.atomic
 def clinic_links_settle(*, clinic: Clinic, actor: User | None) -> int:
-    """End every open link at this clinic whose therapist is no longer a therapist here.
+    """Bring the clinic's open links in line with its members, after they change.
 
-    Called after the clinic's members change. Returns how many links ended.
+    Each link keeps the name its therapist goes by now, so it is still right once they have left;
+    links whose therapist is no longer a therapist here end. Returns how many links ended.
     """
-    therapists = Membership.objects.filter(clinic=clinic, role=Membership.Role.THERAPIST).values("user_id")
-    departed = Link.objects.filter(clinic=clinic, ended_at__isnull=True).exclude(therapist_id__in=therapists)
+    therapists = Membership.objects.filter(clinic=clinic, role=Membership.Role.THERAPIST)
+    open_links = Link.objects.filter(clinic=clinic, ended_at__isnull=True)
+    for user_id, name in therapists.values_list("user_id", "display_name"):
+        open_links.filter(therapist_id=user_id).exclude(therapist_name=name).update(therapist_name=name)
+    departed = open_links.exclude(therapist_id__in=therapists.values("user_id"))
     ended = 0
     for link in departed.select_for_update(of=("self",)):
         link_end(link=link, because=Link.EndedBecause.THERAPIST_LEFT)

@@ -142,6 +142,11 @@ def test_a_new_display_name_is_what_the_person_sees_and_the_link_stays(
     page = alice_client.get(reverse("care:index")).content.decode()
     assert "Dr Theo Park" in page and "has ended" not in page
 
+    # Leaving later, the person still reads the name they last knew.
+    _admin_saves_members(operator, clinic, [_row(Membership.objects.get(user=theo)) | {"DELETE": "on"}])
+    page = alice_client.get(reverse("care:index")).content.decode()
+    assert "Your link with Dr Theo Park at Harbour Clinic has ended" in page
+
 
 def test_ending_the_link_yourself_is_not_announced_as_the_therapist_leaving(link: Link, alice_client: Client) -> None:
     alice_client.post(reverse("care:link_end", args=[link.id]))
