@@ -8,10 +8,11 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from accounts.types import AuthedRequest
 from care.models import Membership
-from care.selectors import membership_for
+from care.selectors import former_clinics_of_therapist, membership_for
 
 
 class MemberRequest(AuthedRequest):
@@ -27,13 +28,23 @@ def _role_required(role: str) -> Callable[[Callable[..., HttpResponse]], Callabl
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             membership = membership_for(request.user, role)  # type: ignore[arg-type]
             if membership is None:
-                raise Http404
+                return _not_a_member(request, role)
             request.membership = membership  # type: ignore[attr-defined]
             return view(request, *args, **kwargs)
 
         return wrapper
 
     return decorator
+
+
+def _not_a_member(request: HttpRequest, role: str) -> HttpResponse:
+    """The same 404 as for anyone, said plainly to a therapist who used to have clients here."""
+    clinics = []
+    if role == Membership.Role.THERAPIST:
+        clinics = former_clinics_of_therapist(request.user)  # type: ignore[arg-type]
+    if not clinics:
+        raise Http404
+    return render(request, "care/no_longer_a_therapist.html", {"clinics": clinics}, status=404)
 
 
 therapist_required = _role_required(Membership.Role.THERAPIST)

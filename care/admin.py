@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from care import services
+from care import members, services
 from care.models import AuditEvent, Clinic, Membership, StaffInvite
 
 
@@ -46,12 +46,23 @@ class StaffInviteInline(admin.StackedInline):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # An invite is made or removed, never rewritten after its code is out.
 
+    # Set per request by ClinicAdmin.get_inline_instances, which makes a fresh inline each time.
+    request: HttpRequest | None = None
+
     @admin.display(description=_("Give them this link"))
     def code(self, obj: StaffInvite) -> str:
         if obj.pk is None:
-            return str(_("A code appears here once you save."))
-        url = f"{reverse('accounts:invite')}?{urlencode({'code': obj.invite.code})}"
-        return format_html('<a href="{}">{}</a> ({})', url, url, _("code %(code)s") % {"code": obj.invite.code})
+            return str(_("A link appears here once you save."))
+        # Whole, with this server's address, so it can be copied into an email as it is.
+        path = f"{reverse('care:join')}?{urlencode({'code': obj.invite.code})}"
+        url = self.request.build_absolute_uri(path) if self.request is not None else path
+        return format_html(
+            '<a href="{}">{}</a><br>{}',
+            url,
+            url,
+            _("It opens a page for joining %(clinic)s as %(role)s, then account sign-up. Code: %(code)s")
+            % {"clinic": obj.clinic.name, "role": obj.get_role_display().lower(), "code": obj.invite.code},
+        )
 
     @admin.display(description=_("Status"))
     def status(self, obj: StaffInvite) -> str:
@@ -104,6 +115,13 @@ class ClinicAdmin(admin.ModelAdmin):
         url = reverse("admin:safety_crisisresource_changelist") + "?layer__exact=clinic"
         return format_html('<a href="{}">{}</a>', url, _("Your clinic's crisis lines, order and hidden lines"))
 
+    def get_inline_instances(self, request: HttpRequest, obj: Any = None) -> list[Any]:
+        inlines = super().get_inline_instances(request, obj)
+        for inline in inlines:
+            if isinstance(inline, StaffInviteInline):
+                inline.request = request
+        return inlines
+
     def save_model(self, request: HttpRequest, obj: Clinic, form: ModelForm, change: bool) -> None:
         super().save_model(request, obj, form, change)
         services.audit_record(
@@ -127,13 +145,17 @@ class ClinicAdmin(admin.ModelAdmin):
                 action=AuditEvent.Action.MEMBER_CHANGED,
                 target=membership.user_id,
             )
+        if changed:
+            # A therapist removed, made admin only, or swapped for another account leaves their
+            # clients here: those links end, and both sides are told why.
+            members.clinic_links_settle(clinic=form.instance, actor=_actor(request))
 
     def _save_staff_invites(self, request: HttpRequest, clinic: Clinic, formset: BaseInlineFormSet) -> None:
         invites = formset.save(commit=False)
         for staff_invite in formset.deleted_objects:
-            services.staff_invite_delete(staff_invite=staff_invite, actor=_actor(request))
+            members.staff_invite_delete(staff_invite=staff_invite, actor=_actor(request))
         for staff_invite in invites:
-            services.staff_invite_create(
+            members.staff_invite_create(
                 clinic=clinic,
                 role=staff_invite.role,
                 display_name=staff_invite.display_name,

@@ -11,10 +11,10 @@ class CareConfig(AppConfig):
         from allauth.account.signals import user_signed_up
         from django.db.models.signals import post_delete, post_save
 
+        from care.key_rotation import item_key_ids, item_keys_rewrap, item_keys_verify
         from care.models import Clinic, PlanSuggestion
         from care.policy import clinic_caches_clear
         from care.selectors import clinic_keys_for_user
-        from care.services import item_key_ids, item_keys_rewrap, item_keys_verify
         from journal.keyring import register_encrypted_model, register_server_wrapped
         from prompts.selectors import clinic_keys_provider_register
         from safety.crisis_selectors import region_default_register
@@ -53,8 +53,9 @@ def _clinic_region(request: Any) -> str:
 
 
 def _join_clinic_on_sign_up(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    from care.members import staff_invite_redeemed
     from care.policy import invitation_from_session
-    from care.services import invitation_claim_for_sign_up, staff_invite_redeemed
+    from care.services import invitation_claim_for_sign_up
 
     staff_invite_redeemed(user=user)
     invitation = invitation_from_session(request) if request is not None else None

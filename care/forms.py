@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from care.models import Link
-from care.selectors import sequence_title
+from care.selectors import is_for_a_moment, sequence_title
 from prompts.models import Sequence
 
 NOTE_MAX = 1000
@@ -64,6 +64,7 @@ class AssignForm(forms.Form):
         label=_("If you like, a date to aim for"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Not for reflections meant for a hard moment, such as After a setback."),
         error_messages={"invalid": _("Use a date like 2026-12-01, or leave it empty.")},
     )
 
@@ -76,6 +77,16 @@ class AssignForm(forms.Form):
         if due_on is not None and due_on < timezone.localdate():
             raise forms.ValidationError(_("That date has passed. You could pick today or a later day."))
         return due_on
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        sequence = cleaned.get("sequence")
+        if sequence is not None and cleaned.get("due_on") is not None and is_for_a_moment(sequence):
+            self.add_error(
+                "due_on",
+                _("This reflection is for a moment when it comes, so it has no date. You could leave the date empty."),
+            )
+        return cleaned
 
 
 class SuggestionForm(forms.Form):

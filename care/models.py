@@ -39,7 +39,10 @@ class Clinic(models.Model):
     invite_only = models.BooleanField(
         _("only people with an invite can create an account"),
         default=False,
-        help_text=_("Invites are the codes you make under Accounts, and the links your therapists send their clients."),
+        help_text=_(
+            "Then people need an invite: a code from People and invite codes, a link a therapist makes for a "
+            "client, or, for staff, an invite at the bottom of this page."
+        ),
     )
     quick_exit_url = models.URLField(
         _("quick exit goes to"),
@@ -161,9 +164,20 @@ class Link(models.Model):
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="care_links")
     therapist = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="care_clients")
     clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="links")
+
+    class EndedBecause(models.TextChoices):
+        OPEN = "", _("Still open")
+        PERSON = "person", _("The person ended it")
+        THERAPIST_LEFT = "left", _("The therapist left the clinic")
+
     show_homework_status = models.BooleanField(_("let them see when homework is done"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
+    ended_because = models.CharField(max_length=8, choices=EndedBecause.choices, blank=True, default="")
+    # The name the person knows their therapist by, as it was when they linked or last changed:
+    # if the therapist leaves the clinic, the membership that held it goes, and the person's log
+    # and notice still need to say who it was.
+    therapist_name = models.CharField(max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("link")
@@ -293,6 +307,8 @@ class AuditEvent(models.Model):
         INVITATION_CANCELLED = "invitation_cancelled", _("Took back an invitation")
         HOMEWORK_ASSIGNED = "homework_assigned", _("Suggested homework")
         SHARED_ITEM_OPENED = "shared_item_opened", _("Opened a shared item")
+        SHARED_ITEM_REFUSED = "shared_item_refused", _("Tried to open an item not shared with them")
+        LINK_ENDED_MEMBER_LEFT = "link_ended_member_left", _("A link ended because its therapist left the clinic")
         PLAN_CHANGE_SUGGESTED = "plan_change_suggested", _("Suggested a safety plan change")
         CLIENT_LIST_OPENED = "client_list_opened", _("Opened the client list")
         CLIENT_OPENED = "client_opened", _("Opened a client's page")

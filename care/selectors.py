@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
 from django.core.cache import cache
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
+from accounts.invites import invite_find
 from accounts.models import User
-from care.models import Assignment, Clinic, Invitation, Link, Membership, PlanSuggestion, SharedItem, ShareEvent
+from care.models import (
+    Assignment,
+    Clinic,
+    Invitation,
+    Link,
+    Membership,
+    PlanSuggestion,
+    SharedItem,
+    ShareEvent,
+    StaffInvite,
+)
 from care.snapshots import NOTE_PURPOSE, open_ring
 from prompts.models import Run, Sequence
 
@@ -50,15 +62,25 @@ def membership_for(user: User, role: str) -> Membership | None:
 
 
 def therapist_names(links: list[Link]) -> dict[object, str]:
-    """The name each therapist chose to show their clients, for these links."""
-    pairs = Membership.objects.filter(
-        role=Membership.Role.THERAPIST, user_id__in={link.therapist_id for link in links}
-    ).values_list("user_id", "display_name")
-    return dict(pairs)
+    """The name each link's therapist shows their clients, by link id.
+
+    Their membership's name while they have one; once they have left the clinic, the name kept
+    on the link, so nobody is left reading a blank.
+    """
+    current = dict(
+        Membership.objects.filter(
+            role=Membership.Role.THERAPIST, user_id__in={link.therapist_id for link in links}
+        ).values_list("user_id", "display_name")
+    )
+    return {link.pk: current.get(link.therapist_id) or link.therapist_name for link in links}
+
+
+def therapist_name_now(link: Link) -> str:
+    return therapist_names([link])[link.pk]
 
 
 def therapist_names_for_person(person: User) -> dict[object, str]:
-    """Every therapist this person has been linked with, ended links too (for the sharing log)."""
+    """Every link this person has had, ended ones too (for the sharing log), by link id."""
     return therapist_names(list(Link.objects.filter(person=person)))
 
 
@@ -68,8 +90,16 @@ def open_links_for_person(person: User) -> list[Link]:
     )
     names = therapist_names(links)
     for link in links:
-        link.therapist_name = names.get(link.therapist_id, "")  # type: ignore[attr-defined]
+        link.therapist_name = names[link.pk]
     return links
+
+
+def links_ended_by_clinic_for_person(person: User, *, since: datetime | None = None) -> list[Link]:
+    """Links that ended because the therapist left the clinic: the person did not choose it, so they are told."""
+    links = Link.objects.filter(person=person, ended_because=Link.EndedBecause.THERAPIST_LEFT)
+    if since is not None:
+        links = links.filter(ended_at__gte=since)
+    return list(links.select_related("clinic").order_by("-ended_at"))
 
 
 def clients_for(membership: Membership) -> QuerySet[Link]:
@@ -101,6 +131,18 @@ def sequence_title(sequence: Sequence) -> str:
 # --- Homework ---------------------------------------------------------------------------------
 
 
+# Library reflections meant for a moment when it comes (after a setback, during an urge), not for
+# a day: a date to aim for makes no sense there. The library has no field saying so yet.
+FOR_A_MOMENT = frozenset({"after-a-setback", "ride-the-wave", "understanding-what-happened"})
+
+# One set of words for both sides: the person reads exactly what their therapist is shown.
+STATUS_LABELS = {"done": _("Finished"), "started": _("Started"), "waiting": _("Not started")}
+
+
+def is_for_a_moment(sequence: Sequence) -> bool:
+    return not sequence.clinic_key and sequence.slug in FOR_A_MOMENT
+
+
 @dataclass
 class HomeworkView:
     assignment: Assignment
@@ -113,6 +155,23 @@ class HomeworkView:
     @property
     def due_on(self) -> date | None:
         return self.assignment.due_on
+
+    @property
+    def for_a_moment(self) -> bool:
+        return is_for_a_moment(self.assignment.sequence)
+
+    @property
+    def date_to_aim_for(self) -> date | None:
+        """The date the person is shown: none for a reflection meant for a moment, whatever was set."""
+        return None if self.for_a_moment else self.assignment.due_on
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS[self.status])
+
+    @property
+    def therapist_sees_status(self) -> bool:
+        return self.assignment.link.show_homework_status
 
 
 def _note(assignment: Assignment) -> str:
@@ -168,7 +227,7 @@ def homework_for_link(link: Link, *, therapist_name: str = "") -> list[HomeworkV
 def homework_for_person(person: User) -> list[HomeworkView]:
     views: list[HomeworkView] = []
     for link in open_links_for_person(person):
-        views += homework_for_link(link, therapist_name=link.therapist_name)  # type: ignore[attr-defined]
+        views += homework_for_link(link, therapist_name=link.therapist_name)
     return views
 
 
@@ -213,3 +272,17 @@ def clinic_keys_for_user(user: User) -> set[str]:
         return set()
     connected = Q(memberships__user=user) | Q(links__person=user, links__ended_at__isnull=True)
     return set(Clinic.objects.filter(connected).order_by().values_list("key", flat=True).distinct())
+
+
+def staff_invite_for_code(code: str) -> StaffInvite | None:
+    """A clinic's invite to join it as staff, while its code still works."""
+    invite = invite_find(code)
+    if invite is None:
+        return None
+    return StaffInvite.objects.filter(invite=invite).select_related("clinic", "invite").first()
+
+
+def former_clinics_of_therapist(user: User) -> list[str]:
+    """Names of the clinics where this account once had clients, for telling them why a page is gone."""
+    names = Clinic.objects.filter(links__therapist=user).order_by("name").values_list("name", flat=True).distinct()
+    return list(names)

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
-from accounts.models import InviteCode, User
+from accounts.models import User
 from care.models import Assignment as Homework
 from care.models import (
     AuditEvent,
@@ -22,8 +22,8 @@ from care.models import (
     PlanSuggestion,
     SharedItem,
     ShareEvent,
-    StaffInvite,
 )
+from care.selectors import therapist_name_now
 from care.snapshots import (
     ITEM_PURPOSE,
     NOTE_PURPOSE,
@@ -35,11 +35,7 @@ from care.snapshots import (
     seal,
 )
 from journal.keyring import (
-    DecryptionError,
-    KeyringError,
     UserKeyring,
-    item_key_rewrap,
-    server_keyring,
     user_keyring,
 )
 from journal.models import Entry
@@ -61,44 +57,6 @@ def audit_record(*, clinic: Clinic, actor: User | None, action: str, target: obj
         action=action,
         target=str(target)[:64],
     )
-
-
-# --- Clinic members ------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def staff_invite_create(*, clinic: Clinic, role: str, display_name: str, actor: User | None) -> StaffInvite:
-    invite = InviteCode.objects.create(note=f"{clinic.key}: {role}")
-    staff_invite = StaffInvite.objects.create(clinic=clinic, role=role, display_name=display_name, invite=invite)
-    audit_record(clinic=clinic, actor=actor, action=AuditEvent.Action.MEMBER_CHANGED, target=f"invite {invite.pk}")
-    return staff_invite
-
-
-@transaction.atomic
-def staff_invite_delete(*, staff_invite: StaffInvite, actor: User | None) -> None:
-    # The code goes with it, unless someone already signed up with it (then it is their history).
-    invite = staff_invite.invite
-    target = f"invite {invite.pk}"  # read before deleting: Django clears pk on delete()
-    staff_invite.delete()
-    if invite.used_at is None:
-        invite.delete()
-    audit_record(clinic=staff_invite.clinic, actor=actor, action=AuditEvent.Action.MEMBER_CHANGED, target=target)
-
-
-@transaction.atomic
-def staff_invite_redeemed(*, user: User) -> Membership | None:
-    """Called once someone has signed up: if their invite code came from a clinic, they join it."""
-    staff_invite = StaffInvite.objects.filter(invite__used_by=user).select_related("clinic").first()
-    if staff_invite is None:
-        return None
-    membership, created = Membership.objects.get_or_create(
-        user=user,
-        role=staff_invite.role,
-        defaults={"clinic": staff_invite.clinic, "display_name": staff_invite.display_name},
-    )
-    if created:
-        audit_record(clinic=membership.clinic, actor=user, action=AuditEvent.Action.MEMBER_CHANGED, target=user.pk)
-    return membership
 
 
 # --- Invitations and links ---------------------------------------------------------------------
@@ -142,7 +100,10 @@ def invitation_accept(*, code: str, person: User) -> Link:
     existing = Link.objects.filter(person=person, therapist_id=invitation.therapist_id, ended_at__isnull=True).first()
     if existing is not None:
         return existing
-    return Link.objects.create(person=person, therapist_id=invitation.therapist_id, clinic=invitation.clinic)
+    link = Link(person=person, therapist_id=invitation.therapist_id, clinic=invitation.clinic)
+    link.therapist_name = therapist_name_now(link)
+    link.save(force_insert=True)
+    return link
 
 
 def invitation_claim_for_sign_up(*, invitation: Invitation, user: User) -> bool:
@@ -162,12 +123,13 @@ def invitation_cancel(*, invitation: Invitation, actor: User) -> None:
 
 
 @transaction.atomic
-def link_end(*, link: Link) -> Link:
+def link_end(*, link: Link, because: str = Link.EndedBecause.PERSON) -> Link:
     """End the link. Shared snapshots and their keys are deleted with it; the log stays for the person."""
     for item in list(link.shared_items.all()):
         share_revoke(item=item)
-    link.ended_at = timezone.now()
-    link.save(update_fields=["ended_at"])
+    link.therapist_name = therapist_name_now(link)
+    link.ended_at, link.ended_because = timezone.now(), because
+    link.save(update_fields=["ended_at", "ended_because", "therapist_name"])
     return link
 
 
@@ -418,61 +380,3 @@ def plan_suggestion_undo_forget(*, suggestion: PlanSuggestion) -> None:
     """The person keeps the new words: the ones they replaced are deleted."""
     PlanSuggestion.objects.filter(pk=suggestion.pk).update(replaced=None)
     suggestion.replaced = None
-
-
-# --- Server key rotation ----------------------------------------------------------------------
-
-
-def item_key_ids() -> set[str]:
-    """The server keys that still wrap a shared item's or a homework note's key."""
-    shared = SharedItem.objects.values_list("server_key_id", flat=True).distinct()
-    notes = Homework.objects.exclude(server_key_id="").values_list("server_key_id", flat=True).distinct()
-    return set(shared) | set(notes)
-
-
-def item_keys_rewrap() -> int:
-    """Move every item key to the active server key (called by `keys_rewrap`). Returns how many moved."""
-    active = server_keyring().active.key_id
-    moved = 0
-    for item in SharedItem.objects.exclude(server_key_id=active).only("id", "wrapped_key", "server_key_id"):
-        wrapped, key_id = item_key_rewrap(
-            wrapped=item.wrapped_key, server_key_id=item.server_key_id, purpose=ITEM_PURPOSE, item_id=item.id
-        )
-        moved += SharedItem.objects.filter(pk=item.pk).update(wrapped_key=wrapped, server_key_id=key_id)
-    stale = Homework.objects.filter(note_key__isnull=False).exclude(server_key_id="").exclude(server_key_id=active)
-    for homework in stale.only("id", "note_key", "server_key_id"):
-        wrapped, key_id = item_key_rewrap(
-            wrapped=homework.note_key or b"",
-            server_key_id=homework.server_key_id,
-            purpose=NOTE_PURPOSE,
-            item_id=homework.id,
-        )
-        moved += Homework.objects.filter(pk=homework.pk).update(note_key=wrapped, server_key_id=key_id)
-    return moved
-
-
-def item_keys_verify() -> tuple[int, list[str]]:
-    """Open every shared copy, suggestion and homework note. Returns (checked, failures by record id)."""
-    checked, failures = 0, []
-    # Suggestions come with their items, 200 at a time, not one query per shared item.
-    for item in SharedItem.objects.prefetch_related("suggestions").iterator(chunk_size=200):
-        checked += 1
-        try:
-            shared_item_read(item)
-            for suggestion in item.suggestions.all():
-                checked += 1
-                plan_suggestion_text(suggestion)
-        except (DecryptionError, KeyringError, ValueError):
-            failures.append(f"care.SharedItem {item.pk}")
-    for homework in Homework.objects.filter(note_key__isnull=False).iterator(chunk_size=200):
-        checked += 1
-        try:
-            open_ring(
-                wrapped_key=homework.note_key or b"",
-                server_key_id=homework.server_key_id,
-                purpose=NOTE_PURPOSE,
-                item_id=homework.id,
-            ).decrypt(homework.note or b"", model=NOTE_PURPOSE, field="note", record_id=homework.id)
-        except (DecryptionError, KeyringError):
-            failures.append(f"care.Assignment {homework.pk}")
-    return checked, failures

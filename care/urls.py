@@ -1,6 +1,6 @@
 from django.urls import path
 
-from care.views import clinic, person, therapist
+from care.views import clinic, join, person, therapist
 
 app_name = "care"
 
@@ -28,6 +28,8 @@ urlpatterns = [
         therapist.plan_suggest,
         name="plan_suggest",
     ),
+    # Joining a clinic as staff, from the link its admin sends
+    path("join/", join.join, name="join"),
     # The clinic admin
     path("audit/", clinic.audit, name="audit"),
     path("audit/export/", clinic.audit_export, name="audit_export"),

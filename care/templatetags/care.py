@@ -20,6 +20,7 @@ register = template.Library()
 _CACHE = "_care_roles"
 _WAITING = "_care_waiting_suggestions"
 DONE_SHOWN_DAYS = 7
+ENDED_SHOWN_DAYS = 14
 
 
 def _roles(request: HttpRequest) -> dict[str, Any]:
@@ -87,6 +88,16 @@ def homework_for_home(context: Any) -> list[selectors.HomeworkView]:
 
 
 @register.simple_tag(takes_context=True)
+def links_ended_lately(context: Any) -> list[Link]:
+    """Links ended lately because the therapist left their clinic: said on home, where their suggestions were."""
+    request = context.get("request")
+    if request is None or not request.user.is_authenticated:
+        return []
+    since = timezone.now() - timedelta(days=ENDED_SHOWN_DAYS)
+    return selectors.links_ended_by_clinic_for_person(request.user, since=since)
+
+
+@register.simple_tag(takes_context=True)
 def waiting_suggestions(context: Any) -> list[PlanSuggestion]:
     """Safety plan suggestions waiting for this person's answer, and who made them. Looked up once a page."""
     request = context.get("request")
@@ -97,12 +108,20 @@ def waiting_suggestions(context: Any) -> list[PlanSuggestion]:
         cached = list(
             selectors.suggestions_for_person(request.user)
             .filter(decision=PlanSuggestion.Decision.WAITING)
-            .only("id", "section", "created_at", "item__id", "item__link__id", "item__link__therapist_id")
+            .only(
+                "id",
+                "section",
+                "created_at",
+                "item__id",
+                "item__link__id",
+                "item__link__therapist_id",
+                "item__link__therapist_name",
+            )
         )
         if cached:
             names = selectors.therapist_names([s.item.link for s in cached])
             for suggestion in cached:
-                suggestion.therapist_name = names.get(suggestion.item.link.therapist_id, "")  # type: ignore[attr-defined]
+                suggestion.therapist_name = names.get(suggestion.item.link_id, "")  # type: ignore[attr-defined]
         setattr(request, _WAITING, cached)
     return cached
 
@@ -118,7 +137,7 @@ def share_state(context: Any, kind: str, item: Any = None) -> dict[str, Any]:
         return {"links": [], "shared_with": []}
     items = SharedItem.objects.filter(link__in=links)
     items = items.filter(entry_id=item.pk) if kind != "plan" and item is not None else items.filter(kind="plan")
-    names = {link.pk: link.therapist_name for link in links}  # type: ignore[attr-defined]
+    names = {link.pk: link.therapist_name for link in links}
     shared_with = sorted({names.get(link_id, "") for link_id in items.values_list("link_id", flat=True)})
     return {"links": links, "shared_with": shared_with}
 
@@ -153,7 +172,7 @@ def homework_share_offer(context: Any, run: Any) -> dict[str, Any] | None:
         return None
     link = links[link_id]
     return {
-        "therapist_name": link.therapist_name,  # type: ignore[attr-defined]
+        "therapist_name": link.therapist_name,
         "url": reverse("care:share_entry", kwargs={"entry_id": run.entry_id}),
         "is_shared": SharedItem.objects.filter(link=link, entry_id=run.entry_id).exists(),
     }

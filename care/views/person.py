@@ -74,7 +74,7 @@ def _suggestion_cards(person: Any, names: dict[object, str]) -> tuple[list[PlanS
     for suggestion in found:
         card: Any = suggestion
         card.text = services.plan_suggestion_text(suggestion)
-        card.therapist_name = names.get(suggestion.item.link.therapist_id, "")
+        card.therapist_name = names.get(suggestion.item.link_id, "")
         card.section_title = SECTIONS_BY_SLUG[suggestion.section].title
         card.current = plan.step(suggestion.section).body
         if suggestion.decision == PlanSuggestion.Decision.WAITING:
@@ -97,11 +97,12 @@ def _index_context(request: AuthedRequest, **extra: Any) -> dict[str, Any]:
     shared_items = list(selectors.shared_items_for_person(request.user).order_by("-shared_at"))
     log = list(selectors.share_log_for_person(request.user))
     for item in shared_items:
-        item.therapist_name = names.get(item.link.therapist_id, "")  # type: ignore[attr-defined]
+        item.therapist_name = names.get(item.link_id, "")  # type: ignore[attr-defined]
     for event in log:
-        event.therapist_name = names.get(event.link.therapist_id, "")  # type: ignore[attr-defined]
+        event.therapist_name = names.get(event.link_id, "")  # type: ignore[attr-defined]
     return {
         "links": links,
+        "ended_by_clinic": selectors.links_ended_by_clinic_for_person(request.user),
         "shared_items": shared_items,
         # Log rows link to their copy only while it is still shared; the rest are history.
         "live_item_ids": {item.id for item in shared_items},
@@ -201,7 +202,7 @@ def link_homework_status(request: AuthedRequest, link_id: UUID) -> HttpResponse:
 @login_required
 def link_end(request: AuthedRequest, link_id: UUID) -> HttpResponse:
     link = _get_link_for_person(request, link_id)
-    name = selectors.therapist_names([link]).get(link.therapist_id, "")
+    name = selectors.therapist_name_now(link)
     if request.method == "POST":
         services.link_end(link=link)
         messages.success(request, _("The link has ended. Everything you shared with them is gone from their view."))
@@ -262,7 +263,7 @@ def shared_copy(request: AuthedRequest, item_id: UUID) -> HttpResponse:
         {
             "item": item,
             "snapshot": services.shared_item_read(item),
-            "therapist_name": selectors.therapist_names([item.link]).get(item.link.therapist_id, ""),
+            "therapist_name": selectors.therapist_name_now(item.link),
             "events": list(selectors.share_log_for_item(request.user, item.id)),
             "has_suggestions": item.suggestions.filter(decision=PlanSuggestion.Decision.WAITING).exists(),
         },

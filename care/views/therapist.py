@@ -29,7 +29,12 @@ _RETURN_TRIP_KEY = "care_suggestion_sent_for"
 
 
 class NoLongerShared(Http404):
-    """It was this therapist's to see, and the person has since stopped sharing it or ended the link."""
+    """It was this therapist's to see, and the person has since stopped sharing it or ended the link,
+    or the link ended when the therapist left the clinic (then `left` names that clinic)."""
+
+    def __init__(self, left: str = "") -> None:
+        super().__init__()
+        self.left = left
 
 
 def _no_longer_shared_kindly(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -39,8 +44,8 @@ def _no_longer_shared_kindly(view: Callable[..., HttpResponse]) -> Callable[...,
     def wrapper(request: MemberRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             return view(request, *args, **kwargs)
-        except NoLongerShared:
-            response = render(request, "care/no_longer_shared.html", status=404)
+        except NoLongerShared as gone:
+            response = render(request, "care/no_longer_shared.html", {"left": gone.left}, status=404)
             if is_fragment(request):
                 # htmx leaves a 404 unswapped; reloading shows the page that explains.
                 response["HX-Refresh"] = "true"
@@ -51,26 +56,37 @@ def _no_longer_shared_kindly(view: Callable[..., HttpResponse]) -> Callable[...,
 
 def _get_link_for_therapist(request: MemberRequest, link_id: UUID) -> Link:
     # The clinic check means a therapist who moved clinics leaves their old clients behind.
-    link = (
-        Link.objects.select_related("person", "clinic")
-        .filter(id=link_id, therapist=request.user, clinic=request.membership.clinic)
-        .first()
-    )
+    link = Link.objects.select_related("person", "clinic").filter(id=link_id, therapist=request.user).first()
     if link is None:
         raise Http404  # never theirs: the same answer as an id that does not exist
+    if link.ended_because == Link.EndedBecause.THERAPIST_LEFT or link.clinic_id != request.membership.clinic_id:
+        # Theirs once, at a clinic they have left: the link ended then (or ends at the next change).
+        raise NoLongerShared(left=link.clinic.name)
     if link.ended_at is not None:
         raise NoLongerShared
     return link
 
 
-def _get_shared_item_for_therapist(request: MemberRequest, link: Link, item_id: UUID) -> SharedItem:
-    item = SharedItem.objects.select_related("entry", "link__clinic").filter(id=item_id, link=link).first()
-    if item is None:
-        # The sharing log outlives the copy: it tells a stopped share from an id never shared here.
-        if ShareEvent.objects.filter(link=link, item_id=item_id).exists():
-            raise NoLongerShared
-        raise Http404
-    return item
+def _get_shared_item_for_therapist(request: MemberRequest, link_id: UUID, item_id: UUID) -> tuple[Link, SharedItem]:
+    """The link and the item shared on it. Any other answer is a 404, and the clinic's audit log
+    notes the attempt (ids only): opening what is not shared is something a clinic should see."""
+    try:
+        link = _get_link_for_therapist(request, link_id)
+        item = SharedItem.objects.select_related("entry", "link__clinic").filter(id=item_id, link=link).first()
+        if item is None:
+            # The sharing log outlives the copy: it tells a stopped share from an id never shared here.
+            if ShareEvent.objects.filter(link=link, item_id=item_id).exists():
+                raise NoLongerShared
+            raise Http404
+    except Http404:
+        services.audit_record(
+            clinic=request.membership.clinic,
+            actor=request.user,
+            action=AuditEvent.Action.SHARED_ITEM_REFUSED,
+            target=item_id,
+        )
+        raise
+    return link, item
 
 
 def _dashboard_context(request: MemberRequest) -> dict[str, Any]:
@@ -186,8 +202,7 @@ def _with_answers(item: SharedItem, snapshot: Snapshot) -> Snapshot:
 @_no_longer_shared_kindly
 @sensitive_variables()
 def shared_item(request: MemberRequest, link_id: UUID, item_id: UUID) -> HttpResponse:
-    link = _get_link_for_therapist(request, link_id)
-    item = _get_shared_item_for_therapist(request, link, item_id)
+    link, item = _get_shared_item_for_therapist(request, link_id, item_id)
     if request.session.pop(_RETURN_TRIP_KEY, None) == str(item.id):
         # Back from sending a suggestion on this page: the same visit, and the suggestion is logged.
         snapshot = services.shared_item_read(item)
@@ -204,8 +219,7 @@ def shared_item(request: MemberRequest, link_id: UUID, item_id: UUID) -> HttpRes
 @sensitive_post_parameters("body")
 @sensitive_variables()
 def plan_suggest(request: MemberRequest, link_id: UUID, item_id: UUID, section: str) -> HttpResponse:
-    link = _get_link_for_therapist(request, link_id)
-    item = _get_shared_item_for_therapist(request, link, item_id)
+    link, item = _get_shared_item_for_therapist(request, link_id, item_id)
     if item.kind != SharedItem.Kind.PLAN or section not in SECTIONS_BY_SLUG:
         raise Http404
     snapshot = services.shared_item_read(item)

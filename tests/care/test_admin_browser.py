@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page
 
-from care import services
+from care import members
 from care.models import Clinic
 from tests.e2e.conftest import _axe, assert_accessible, sign_in
 from tests.factories import UserFactory
@@ -45,7 +45,7 @@ def test_every_admin_page_an_operator_uses_passes_axe(page: Page, live_server: A
 
     operator: Any = UserFactory(email="op@example.com", is_staff=True, is_superuser=True)
     clinic = Clinic.objects.create(name="Harbour Clinic", key="harbour")
-    services.staff_invite_create(clinic=clinic, role="therapist", display_name="Sam Lee", actor=operator)
+    members.staff_invite_create(clinic=clinic, role="therapist", display_name="Sam Lee", actor=operator)
     call_command("crisis_resources_load", verbosity=0)
     call_command("prompts_load", verbosity=0)
     sign_in(page, live_server.url, operator.email)

@@ -115,14 +115,16 @@ def test_the_homework_setting_keeps_focus_on_its_button(
 ) -> None:
     page = open_page(LONG_EMAIL)
     page.goto(f"{live_server.url}/care/")
-    page.get_by_role("button", name="Let them see when homework is done").click()
-    stop = page.get_by_role("button", name="Stop showing when homework is done")
+    page.get_by_role("button", name="Let them see whether I started or finished").click()
+    stop = page.get_by_role("button", name="Stop showing whether I started or finished")
     expect(stop).to_be_focused()
     # Focused, the button reads out the setting it now stands for.
-    expect(stop).to_have_accessible_description(re.compile("They can see when you have done a reflection"))
+    expect(stop).to_have_accessible_description(
+        re.compile("They can see whether you have started or finished a reflection")
+    )
     assert_accessible(page)
     stop.click()
-    expect(page.get_by_role("button", name="Let them see when homework is done")).to_be_focused()
+    expect(page.get_by_role("button", name="Let them see whether I started or finished")).to_be_focused()
     assert focused_tag(page) != "BODY"
 
 

@@ -48,7 +48,7 @@ def test_shared_copies_and_notes_follow_the_server_key_rotation(
 
 @pytest.mark.django_db
 def test_the_check_opens_every_shared_copy_and_names_a_broken_one(library: None, link: Link, alice: Any) -> None:
-    from care.services import item_keys_verify
+    from care.key_rotation import item_keys_verify
 
     good = share_entry(link=link, entry=write(alice, "fine"))
     broken = share_entry(link=link, entry=write(alice, "to be broken"))

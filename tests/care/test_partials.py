@@ -23,7 +23,7 @@ def _pause() -> Sequence:
 def test_homework_shows_on_home_from_the_therapist(library: None, link: Link, alice_client: Client) -> None:
     homework_assign(link=link, sequence=_pause(), note="When you have a quiet moment")
     page = alice_client.get(reverse("home")).content.decode()
-    assert "Suggested for you" in page and "Pause for kindness" in page
+    assert "Suggested reflections" in page and "Pause for kindness" in page
     assert "from Theo Park" in page and "When you have a quiet moment" in page
     assert reverse("prompts:sequence", args=[_pause().id]) in page
 
@@ -52,7 +52,7 @@ def test_a_clinics_own_reflection_opens_for_the_linked_person_only(
 
 @pytest.mark.django_db
 def test_no_homework_means_nothing_on_home(alice_client: Client) -> None:
-    assert "Suggested for you" not in alice_client.get(reverse("home")).content.decode()
+    assert "Suggested reflections" not in alice_client.get(reverse("home")).content.decode()
 
 
 @pytest.mark.django_db

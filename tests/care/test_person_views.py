@@ -85,7 +85,7 @@ def test_homework_status_is_private_until_the_person_turns_it_on(link: Link, ali
     assert link.show_homework_status is False
     url = reverse("care:link_homework_status", args=[link.id])
     response = alice_client.post(url, {"show": "1"}, headers={"HX-Request": "true"})
-    assert "Stop showing when homework is done" in response.content.decode()
+    assert "Stop showing whether I started or finished" in response.content.decode()
     assert "<html" not in response.content.decode()
     link.refresh_from_db()
     assert link.show_homework_status is True

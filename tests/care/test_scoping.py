@@ -48,6 +48,8 @@ PERSON_FACING = {
     "share_stop",
     "suggestion_decide",
 }
+# Open to anyone with a clinic's staff invite, signed in or not; it shows only that invite (test_join.py).
+JOINING = {"join"}
 # Which clinic role each view module serves; a view in a new module has to be placed here first.
 ROLE_BY_MODULE = {"care.views.therapist": Membership.Role.THERAPIST, "care.views.clinic": Membership.Role.ADMIN}
 
@@ -272,7 +274,8 @@ def test_every_care_route_is_person_facing_or_walked_here() -> None:
     assert None not in routes, "an unnamed route cannot be walked"
     in_person_module = {name for name, view in routes.items() if view.__module__ == "care.views.person"}
     assert in_person_module == PERSON_FACING, "PERSON_FACING lists exactly the views in care/views/person.py"
-    staff = set(routes) - PERSON_FACING
+    assert {name for name, view in routes.items() if view.__module__ == "care.views.join"} == JOINING
+    staff = set(routes) - PERSON_FACING - JOINING
     assert staff == set(ROUTES), "every therapist and admin route says how to walk it in ROUTES"
     assert {routes[name].__module__ for name in staff} <= set(ROLE_BY_MODULE)
 
@@ -302,7 +305,7 @@ def test_every_therapist_and_admin_response_holds_only_what_was_shared_with_that
 def test_finished_homework_shows_as_done_but_never_its_answers(world: World, theo_client: Client, alice: Any) -> None:
     alice_link = next(link for link in world.links.values() if link.person_id == alice.pk)
     page = theo_client.get(reverse("care:client", args=[alice_link.id])).content.decode()
-    assert "Done" in page and "Pause for kindness" in page
+    assert "Finished" in page and "Pause for kindness" in page
     assert UNSHARED not in page
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client, override_settings
 
 from accounts.models import InviteCode, User
-from care import services
+from care import members
 from care.models import AuditEvent, Clinic, Membership, StaffInvite
 from tests.care.conftest import client_for
 from tests.factories import UserFactory
@@ -56,7 +56,8 @@ def test_the_admin_makes_an_invite_with_a_link_to_give(operator: Any, clinic: Cl
     assert (staff_invite.role, staff_invite.display_name) == ("therapist", "Sam Lee")
     assert staff_invite.invite.is_usable
     page = client_for(operator).get(f"/admin/care/clinic/{clinic.pk}/change/").content.decode()
-    assert f"/account/invite/?code={staff_invite.invite.code}" in page
+    # Whole, with the server's address, so the admin can copy it into an email as it is.
+    assert f'href="http://testserver/care/join/?code={staff_invite.invite.code}"' in page
     assert AuditEvent.objects.filter(clinic=clinic, action="member_changed", actor=operator).exists()
 
 
@@ -64,7 +65,7 @@ def test_the_admin_makes_an_invite_with_a_link_to_give(operator: Any, clinic: Cl
 def test_signing_up_with_the_code_makes_them_a_therapist_at_the_clinic(
     operator: Any, clinic: Clinic, signup_mode: str
 ) -> None:
-    staff_invite = services.staff_invite_create(clinic=clinic, role="therapist", display_name="Sam Lee", actor=operator)
+    staff_invite = members.staff_invite_create(clinic=clinic, role="therapist", display_name="Sam Lee", actor=operator)
     with override_settings(SIGNUP_MODE=signup_mode):
         newcomer = _sign_up_with(staff_invite.invite.code)
     sam = User.objects.get(email="sam@example.com")
@@ -77,9 +78,9 @@ def test_signing_up_with_the_code_makes_them_a_therapist_at_the_clinic(
 
 
 def test_an_invite_taken_back_before_it_is_used_no_longer_works(operator: Any, clinic: Clinic) -> None:
-    staff_invite = services.staff_invite_create(clinic=clinic, role="admin", display_name="Ada", actor=operator)
+    staff_invite = members.staff_invite_create(clinic=clinic, role="admin", display_name="Ada", actor=operator)
     code, invite_pk = staff_invite.invite.code, staff_invite.invite.pk
-    services.staff_invite_delete(staff_invite=staff_invite, actor=operator)
+    members.staff_invite_delete(staff_invite=staff_invite, actor=operator)
     assert not InviteCode.objects.filter(code=code).exists()
     assert AuditEvent.objects.filter(target=f"invite {invite_pk}").count() == 2, "made, then taken back"
     with override_settings(SIGNUP_MODE="open"):

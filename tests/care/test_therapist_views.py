@@ -51,7 +51,7 @@ def test_assigning_homework_shows_it_with_its_note_and_date(library: None, link:
     body = response.content.decode()
     assert "Pause for kindness" in body and "Just the first step is fine" not in body
     assert Assignment.objects.get().due_on == due
-    assert "They keep whether it is done to themselves" in body
+    assert "They keep whether they started or finished it to themselves" in body
 
 
 @pytest.mark.django_db
@@ -91,9 +91,9 @@ def test_homework_status_shows_only_when_the_person_allows_it(
     run = run_start(owner=alice, sequence=_pause())
     run_finish(run=run, answers={})
     url = reverse("care:client", args=[link.id])
-    assert "Done" not in theo_client.get(url).content.decode()
+    assert "Finished" not in theo_client.get(url).content.decode()
     Link.objects.filter(pk=link.pk).update(show_homework_status=True)
-    assert "Done" in theo_client.get(url).content.decode()
+    assert "Finished" in theo_client.get(url).content.decode()
 
 
 @pytest.mark.django_db

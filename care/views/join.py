@@ -1,0 +1,61 @@
+"""Joining a clinic as a therapist or admin: the page a clinic's invite link opens.
+
+Its own path, so a therapist is never shown the client's welcome: it says what the role means,
+opens sign-up for this invite, and after confirming their email they land on their own page.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.invites import SESSION_KEY as INVITE_SESSION_KEY
+from accounts.types import AuthedRequest
+from care import members, selectors
+from care.models import Membership, StaffInvite
+
+
+def _first_page(role: str) -> str:
+    return reverse("care:dashboard" if role == Membership.Role.THERAPIST else "care:audit")
+
+
+def _not_usable(request: HttpRequest) -> HttpResponse:
+    return render(request, "care/join.html", {"staff_invite": None}, status=404)
+
+
+@require_http_methods(["GET", "POST"])
+def join(request: AuthedRequest) -> HttpResponse:
+    # The code comes in the link's query (?code=, which the logs leave out) and back in the form.
+    code = request.POST.get("code") or request.GET.get("code") or ""
+    staff_invite = selectors.staff_invite_for_code(code) if code.strip() else None
+    if staff_invite is None:
+        return _not_usable(request)
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            # Sign-up opens for this code even on an invite-only server; using it there joins the clinic.
+            request.session[INVITE_SESSION_KEY] = staff_invite.invite.code
+            return redirect(f"{reverse('account_signup')}?{urlencode({'next': _first_page(staff_invite.role)})}")
+        return render(request, "care/join.html", {"staff_invite": staff_invite})
+    return _join_signed_in(request, staff_invite)
+
+
+def _join_signed_in(request: AuthedRequest, staff_invite: StaffInvite) -> HttpResponse:
+    user = request.user
+    current = Membership.objects.filter(user=user, role=staff_invite.role).select_related("clinic").first()
+    if request.method == "POST" and current is None:
+        membership = members.staff_invite_join(staff_invite=staff_invite, user=user)
+        if membership is None:  # someone used the code a moment before
+            return _not_usable(request)
+        messages.success(request, _("You have joined %(clinic)s.") % {"clinic": membership.clinic.name})
+        return redirect(_first_page(membership.role))
+    return render(
+        request,
+        "care/join.html",
+        {"staff_invite": staff_invite, "current": current, "first_page": _first_page(staff_invite.role)},
+    )

@@ -1,0 +1,161 @@
+"""What a person is told about sharing and suggested reflections, and what their therapist is shown.
+
+Sharing is not an alarm: the share and link pages say the therapist is not alerted and may not read
+it before the next session, with the crisis help for the person's own region one tap away. The
+person reads the same status words their therapist sees, and never school words.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from care.models import AuditEvent, Link, Membership
+from care.services import homework_assign, invitation_create, link_set_homework_status, share_entry, share_revoke
+from prompts.models import Sequence
+from prompts.services import run_start
+from tests.care.conftest import client_for, write
+
+pytestmark = pytest.mark.django_db
+
+NOT_ALERTED = "Your therapist is not alerted when you share something, and may not read it before your next session."
+DANGER = "If you are in danger now, you don't have to wait for them."
+
+
+def _sequence(slug: str) -> Sequence:
+    return Sequence.objects.get(clinic_key="", slug=slug)
+
+
+def _help_link(page: str) -> str:
+    found = re.search(r'<a href="([^"]+)">Crisis lines where you are</a>', page)
+    assert found is not None, "the way to help now sits beside the words"
+    return found.group(1)
+
+
+def test_the_share_page_says_the_therapist_is_not_alerted_and_where_help_is(
+    link: Link, alice: Any, alice_client: Client
+) -> None:
+    entry = write(alice, "A hard evening")
+    for url in (reverse("care:share_entry", args=[entry.id]), reverse("care:share_plan")):
+        page = alice_client.get(url).content.decode()
+        assert NOT_ALERTED in page and DANGER in page, url
+        assert _help_link(page) == reverse("safety:help")
+
+
+def test_the_link_pages_say_it_too(theo: Any, link: Link, alice_client: Client, bob_client: Client) -> None:
+    index = alice_client.get(reverse("care:index")).content.decode()
+    assert NOT_ALERTED in index and DANGER in index
+    code = invitation_create(membership=Membership.objects.get(user=theo)).code
+    accept = bob_client.get(reverse("care:accept", args=[code])).content.decode()
+    assert "Link with Theo Park?" in accept
+    assert NOT_ALERTED in accept and DANGER in accept
+    assert _help_link(accept) == reverse("safety:help")
+
+
+def test_the_help_it_points_to_is_for_the_persons_own_region(link: Link, alice: Any, alice_client: Client) -> None:
+    call_command("crisis_resources_load", verbosity=0)
+    alice.region = "GB"
+    alice.save(update_fields=["region"])
+    page = alice_client.get(reverse("care:share_plan")).content.decode()
+    help_page = alice_client.get(_help_link(page)).content.decode()
+    assert re.search(r'<option value="GB" selected>', help_page), "the help page opens on her own country"
+    assert "Samaritans" in help_page
+
+
+def test_the_person_sees_the_same_status_words_as_their_therapist(
+    library: None, link: Link, alice: Any, alice_client: Client, theo_client: Client
+) -> None:
+    pause = _sequence("pause-for-kindness")
+    homework_assign(link=link, sequence=pause)
+    home = alice_client.get(reverse("home")).content.decode()
+    assert "What Theo Park sees" not in home, "nothing is shown while she keeps it to herself"
+
+    link_set_homework_status(link=link, show=True)
+    client_page = reverse("care:client", args=[link.id])
+    assert "What Theo Park sees: Not started" in alice_client.get(reverse("home")).content.decode()
+    assert "Not started" in theo_client.get(client_page).content.decode()
+
+    run_start(owner=alice, sequence=pause)
+    assert "What Theo Park sees: Started" in alice_client.get(reverse("home")).content.decode()
+    therapist_page = theo_client.get(client_page).content.decode()
+    assert "Started" in therapist_page and "Begun" not in therapist_page
+
+
+def test_a_reflection_for_a_moment_has_no_date_on_either_side(
+    library: None, link: Link, alice_client: Client, theo_client: Client
+) -> None:
+    url = reverse("care:assign", args=[link.id])
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    setback = _sequence("after-a-setback")
+    note = "Only if it would help, after a hard night."
+    response = theo_client.post(url, {"sequence": setback.pk, "note": note, "due_on": tomorrow})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "This reflection is for a moment when it comes, so it has no date." in body
+    assert note in body, "the therapist's note is still in the box"
+    assert not link.assignments.exists()
+
+    # One set with a date before this rule still shows the person none.
+    homework_assign(link=link, sequence=setback, due_on=timezone.localdate() + timedelta(days=3))
+    homework_assign(
+        link=link, sequence=_sequence("pause-for-kindness"), due_on=timezone.localdate() + timedelta(days=3)
+    )
+    home = alice_client.get(reverse("home")).content.decode()
+    assert "for whenever you need it" in home
+    assert home.count("if you can, by") == 1, "only the reflection for a day has a date to aim for"
+
+
+def test_the_person_never_reads_school_words(
+    library: None, link: Link, alice: Any, alice_client: Client, theo_client: Client
+) -> None:
+    homework_assign(link=link, sequence=_sequence("pause-for-kindness"))
+    link_set_homework_status(link=link, show=True)
+    entry = write(alice, "Something to share")
+    pages = [
+        reverse("home"),
+        reverse("care:index"),
+        reverse("care:link_end", args=[link.id]),
+        reverse("care:share_entry", args=[entry.id]),
+    ]
+    for url in pages:
+        text = re.sub(r"<[^>]+>", " ", alice_client.get(url).content.decode()).lower()
+        for word in ("homework", "not begun", "due "):
+            assert word not in text, f"{url} says {word!r}"
+    assert "Suggested reflections" in alice_client.get(reverse("home")).content.decode()
+    assert "Homework" in theo_client.get(reverse("care:client", args=[link.id])).content.decode()
+
+
+def test_a_therapist_opening_what_is_not_shared_is_in_the_clinics_audit_log(
+    link: Link, alice: Any, theo: Any, theo_client: Client, ada: Any, uma: Any
+) -> None:
+    item = share_entry(link=link, entry=write(alice, "Shared, then not"))
+    stopped_id = item.id
+    share_revoke(item=item)
+    never_shared = write(alice, "Never shared").id
+    for item_id in (stopped_id, never_shared):
+        for url in (
+            reverse("care:shared_item", args=[link.id, item_id]),
+            reverse("care:plan_suggest", args=[link.id, item_id, "on_my_own"]),
+        ):
+            assert theo_client.get(url).status_code == 404
+    refused = AuditEvent.objects.filter(action=AuditEvent.Action.SHARED_ITEM_REFUSED)
+    assert refused.count() == 4
+    assert {(e.actor, e.clinic_id, e.target) for e in refused} == {
+        (theo, link.clinic_id, str(stopped_id)),
+        (theo, link.clinic_id, str(never_shared)),
+    }, "ids only, in the therapist's own clinic's log"
+
+    # Uma, at another clinic, trying Theo's link goes in her own clinic's log, not Harbour's.
+    client_for(uma).get(reverse("care:shared_item", args=[link.id, stopped_id]))
+    assert refused.filter(actor=uma).exclude(clinic=link.clinic).count() == 1
+
+    log = client_for(ada).get(reverse("care:audit")).content.decode()
+    assert "Tried to open an item not shared with them" in log and str(stopped_id) in log
+    assert "Shared, then not" not in log and "Never shared" not in log

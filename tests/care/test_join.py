@@ -1,0 +1,135 @@
+"""Joining a clinic as a therapist is its own path: the admin's link, a therapist welcome, the clients page."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from django.core import mail
+from django.test import Client, override_settings
+
+from accounts.models import User
+from care import members
+from care.models import Clinic, Membership, StaffInvite
+from tests.care.conftest import client_for, member
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "a long gentle password 9"
+SIGNUP = {"email": "sam@example.com", "password1": PASSWORD, "password2": PASSWORD}
+
+
+@pytest.fixture
+def operator(db: None) -> Any:
+    return UserFactory(email="op@example.com", is_staff=True, is_superuser=True)
+
+
+def _invite(clinic: Clinic, operator: Any, role: str = "therapist", name: str = "Sam Lee") -> StaffInvite:
+    return members.staff_invite_create(clinic=clinic, role=role, display_name=name, actor=operator)
+
+
+def _admin_link(operator: Any, clinic: Clinic) -> str:
+    """The link exactly as the clinic's admin page gives it."""
+    page = client_for(operator).get(f"/admin/care/clinic/{clinic.pk}/change/").content.decode()
+    found = re.search(r'href="(http://testserver/care/join/\?code=[A-Z0-9]+)"', page)
+    assert found is not None, "the admin page shows a whole link to copy"
+    return found.group(1)
+
+
+def _confirm_email(newcomer: Client) -> str:
+    confirm = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", str(mail.outbox[-1].body))
+    assert confirm is not None
+    response = newcomer.post(confirm.group(1))
+    assert response.status_code == 302
+    return str(response["Location"])
+
+
+@pytest.mark.parametrize("signup_mode", ["invite", "open"])
+def test_an_invited_therapist_signs_up_through_the_link_and_lands_on_their_clients_page(
+    operator: Any, clinic: Clinic, signup_mode: str
+) -> None:
+    _invite(clinic, operator)
+    link = _admin_link(operator, clinic)
+    newcomer = Client()
+    with override_settings(SIGNUP_MODE=signup_mode):
+        page = newcomer.get(link.removeprefix("http://testserver")).content.decode()
+        assert "Join Harbour Clinic on Waypoint" in page
+        assert "Harbour Clinic invited you as a therapist. Your clients will see you as Sam Lee." in page
+        assert "Waypoint sends no alerts" in page
+
+        code = re.search(r"code=([A-Z0-9]+)", link).group(1)  # type: ignore[union-attr]
+        response = newcomer.post("/care/join/", {"code": code})
+        assert response["Location"] == "/accounts/signup/?" + urlencode({"next": "/care/clients/"})
+        signup = newcomer.get(response["Location"])
+        assert signup.status_code == 200, "sign-up is open for this invite, even on an invite-only server"
+        newcomer.post(response["Location"], {**SIGNUP, "next": "/care/clients/"})
+
+        landed = _confirm_email(newcomer)
+    assert landed == "/care/clients/", "the therapist lands on their own page, not the client check-in"
+    sam = User.objects.get(email="sam@example.com")
+    membership = Membership.objects.get(user=sam)
+    assert (membership.clinic, membership.role, membership.display_name) == (clinic, "therapist", "Sam Lee")
+    dashboard = newcomer.get(landed).content.decode()
+    assert "Welcome, Sam Lee" in dashboard
+    assert "Make a code below for a client" in dashboard
+    assert "How are you" not in dashboard and "check-in" not in dashboard.lower()
+
+
+def test_an_invited_admin_lands_on_the_audit_log(operator: Any, clinic: Clinic) -> None:
+    staff_invite = _invite(clinic, operator, role="admin", name="Ada")
+    newcomer = Client()
+    page = newcomer.get(f"/care/join/?code={staff_invite.invite.code}").content.decode()
+    assert "Harbour Clinic invited you as a clinic admin, shown as Ada." in page
+    response = newcomer.post("/care/join/", {"code": staff_invite.invite.code})
+    newcomer.post(response["Location"], {**SIGNUP, "next": "/care/audit/"})
+    assert _confirm_email(newcomer) == "/care/audit/"
+    assert newcomer.get("/care/audit/").status_code == 200
+
+
+def test_the_welcome_goes_once_the_therapist_has_clients_or_codes(theo: Any, theo_client: Client) -> None:
+    assert "Welcome, Theo Park" in theo_client.get("/care/clients/").content.decode()
+    theo_client.post("/care/clients/invite/")
+    assert "Welcome, Theo Park" not in theo_client.get("/care/clients/").content.decode()
+
+
+def test_someone_signed_in_joins_with_their_own_account(operator: Any, clinic: Clinic, bob: Any) -> None:
+    staff_invite = _invite(clinic, operator)
+    bobs = client_for(bob)
+    page = bobs.get(f"/care/join/?code={staff_invite.invite.code}").content.decode()
+    assert "You are signed in as bob@example.com." in page
+    response = bobs.post("/care/join/", {"code": staff_invite.invite.code})
+    assert response["Location"] == "/care/clients/"
+    assert Membership.objects.filter(user=bob, clinic=clinic, role="therapist", display_name="Sam Lee").exists()
+    staff_invite.invite.refresh_from_db()
+    assert staff_invite.invite.used_by == bob
+    assert "You have joined Harbour Clinic." in bobs.get("/care/clients/").content.decode()
+
+
+def test_a_therapist_at_another_clinic_is_told_plainly_and_nothing_changes(
+    operator: Any, clinic: Clinic, other_clinic: Clinic
+) -> None:
+    uma = member(other_clinic, "uma@example.com", name="Uma Reyes")
+    staff_invite = _invite(clinic, operator)
+    umas = client_for(uma)
+    page = umas.get(f"/care/join/?code={staff_invite.invite.code}").content.decode()
+    assert "This account already has this role at Hillside Practice" in page
+    umas.post("/care/join/", {"code": staff_invite.invite.code})
+    assert list(Membership.objects.filter(user=uma).values_list("clinic__key", flat=True)) == ["hillside"]
+    staff_invite.invite.refresh_from_db()
+    assert staff_invite.invite.used_at is None, "the invite is still there for the person it was meant for"
+
+
+@pytest.mark.parametrize("code", ["", "NOPE2345", "used"])
+def test_an_invite_that_does_not_work_says_so_kindly(operator: Any, clinic: Clinic, code: str) -> None:
+    if code == "used":
+        staff_invite = _invite(clinic, operator)
+        first: Any = UserFactory(email="first@example.com")
+        members.staff_invite_join(staff_invite=staff_invite, user=first)
+        code = staff_invite.invite.code
+    for response in (Client().get(f"/care/join/?code={code}"), Client().post("/care/join/", {"code": code})):
+        assert response.status_code == 404
+        assert "This invite doesn't work" in response.content.decode()
+        assert "Your clinic's admin can make a new one." in response.content.decode()

@@ -1,0 +1,159 @@
+"""A therapist leaves a clinic: the link ends (it does not move to a colleague) and both sides read why."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from care import members
+from care.models import AuditEvent, Clinic, Link, Membership, SharedItem
+from care.services import homework_assign, share_entry
+from prompts.models import Sequence
+from tests.care.conftest import client_for, link_people, write
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SHARED = "The evening walk helped more than I expected"
+
+
+@pytest.fixture
+def operator(db: None) -> Any:
+    return UserFactory(email="op@example.com", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def shared(library: None, link: Link, alice: Any) -> SharedItem:
+    homework_assign(link=link, sequence=Sequence.objects.get(clinic_key="", slug="pause-for-kindness"))
+    return share_entry(link=link, entry=write(alice, SHARED))
+
+
+def _admin_saves_members(operator: Any, clinic: Clinic, rows: list[dict[str, Any]]) -> None:
+    """The clinic's admin page, sent as the operator sends it: every member row, changed or not."""
+    data: dict[str, Any] = {"name": clinic.name, "key": clinic.key, "quick_exit_url": "", "idle_timeout_minutes": ""}
+    data |= {
+        "memberships-TOTAL_FORMS": str(len(rows)),
+        "memberships-INITIAL_FORMS": str(len(rows)),
+        "memberships-MIN_NUM_FORMS": "0",
+        "memberships-MAX_NUM_FORMS": "1000",
+        "staff_invites-TOTAL_FORMS": "0",
+        "staff_invites-INITIAL_FORMS": "0",
+        "staff_invites-MIN_NUM_FORMS": "0",
+        "staff_invites-MAX_NUM_FORMS": "1000",
+    }
+    for number, row in enumerate(rows):
+        data |= {f"memberships-{number}-{key}": value for key, value in row.items()}
+    response = client_for(operator).post(f"/admin/care/clinic/{clinic.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def _row(membership: Membership, **changes: Any) -> dict[str, Any]:
+    row = {
+        "id": membership.pk,
+        "clinic": membership.clinic_id,
+        "user": membership.user_id,
+        "role": membership.role,
+        "display_name": membership.display_name,
+    }
+    return row | changes
+
+
+def test_removing_the_therapist_in_the_admin_ends_their_links_and_deletes_the_copies(
+    operator: Any, clinic: Clinic, theo: Any, tess: Any, shared: SharedItem, link: Link, bob: Any
+) -> None:
+    colleague_link = link_people(tess, bob)
+    theo_row = _row(Membership.objects.get(user=theo))
+    _admin_saves_members(operator, clinic, [theo_row | {"DELETE": "on"}, _row(Membership.objects.get(user=tess))])
+
+    link.refresh_from_db()
+    assert link.ended_at is not None and link.ended_because == Link.EndedBecause.THERAPIST_LEFT
+    assert not SharedItem.objects.filter(pk=shared.pk).exists(), "nobody at the clinic can open the copy now"
+    assert Link.objects.get(pk=colleague_link.pk).ended_at is None, "a colleague's clients are untouched"
+    event = AuditEvent.objects.get(action=AuditEvent.Action.LINK_ENDED_MEMBER_LEFT)
+    assert (event.actor, event.target) == (operator, str(link.pk))
+
+
+def test_the_person_reads_who_left_and_what_it_means_never_a_blank_name(
+    operator: Any, clinic: Clinic, theo: Any, shared: SharedItem, alice_client: Client
+) -> None:
+    _admin_saves_members(operator, clinic, [_row(Membership.objects.get(user=theo)) | {"DELETE": "on"}])
+
+    page = alice_client.get(reverse("care:index")).content.decode()
+    assert "Your link with Theo Park at Harbour Clinic has ended" in page
+    assert "Theo Park stopped being a therapist at Harbour Clinic on Waypoint, so the link ended." in page
+    assert "The copies you shared with them are deleted." in page
+    assert "<td>Theo Park</td>" in page, "the sharing log still says who it was"
+    assert "<td></td>" not in page
+
+    home = alice_client.get(reverse("home")).content.decode()
+    assert "Your link with Theo Park at Harbour Clinic has ended, because they no longer work there" in home
+    assert "from ·" not in home and "from  ·" not in home and "Share it with ?" not in home
+    assert "Pause for kindness" not in home, "their suggestions go with the link"
+
+
+def test_the_former_therapist_reads_why_instead_of_a_bare_not_found(
+    operator: Any, clinic: Clinic, theo: Any, theo_client: Client, shared: SharedItem, link: Link
+) -> None:
+    _admin_saves_members(operator, clinic, [_row(Membership.objects.get(user=theo)) | {"DELETE": "on"}])
+    for url in (
+        reverse("care:dashboard"),
+        reverse("care:client", args=[link.id]),
+        reverse("care:shared_item", args=[link.id, shared.id]),
+    ):
+        response = theo_client.get(url)
+        assert response.status_code == 404, url
+        body = response.content.decode()
+        assert "You are no longer a therapist here" in body, url
+        assert "Your place at Harbour Clinic has changed, so your links with clients there have ended." in body
+        assert SHARED not in body and "alice@example.com" not in body
+
+
+def test_a_therapist_made_admin_only_leaves_their_clients_too(
+    operator: Any, clinic: Clinic, theo: Any, shared: SharedItem, link: Link
+) -> None:
+    _admin_saves_members(operator, clinic, [_row(Membership.objects.get(user=theo), role="admin")])
+    link.refresh_from_db()
+    assert link.ended_because == Link.EndedBecause.THERAPIST_LEFT
+
+
+def test_a_therapist_who_moves_clinic_reads_that_their_old_clients_links_ended(
+    operator: Any, clinic: Clinic, other_clinic: Clinic, theo: Any, theo_client: Client, shared: SharedItem, link: Link
+) -> None:
+    Membership.objects.filter(user=theo).update(clinic=other_clinic)
+    members.clinic_links_settle(clinic=clinic, actor=operator)
+
+    response = theo_client.get(reverse("care:client", args=[link.id]))
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "Your links with clients at Harbour Clinic ended when you stopped being a therapist there." in body
+    assert "alice@example.com" not in body
+    assert "Welcome, Theo Park" in theo_client.get(reverse("care:dashboard")).content.decode()
+
+
+def test_a_new_display_name_is_what_the_person_sees_and_the_link_stays(
+    operator: Any, clinic: Clinic, theo: Any, link: Link, alice_client: Client
+) -> None:
+    _admin_saves_members(operator, clinic, [_row(Membership.objects.get(user=theo), display_name="Dr Theo Park")])
+    link.refresh_from_db()
+    assert link.ended_at is None
+    page = alice_client.get(reverse("care:index")).content.decode()
+    assert "Dr Theo Park" in page and "has ended" not in page
+
+    # Leaving later, the person still reads the name they last knew.
+    _admin_saves_members(operator, clinic, [_row(Membership.objects.get(user=theo)) | {"DELETE": "on"}])
+    page = alice_client.get(reverse("care:index")).content.decode()
+    assert "Your link with Dr Theo Park at Harbour Clinic has ended" in page
+
+
+def test_ending_the_link_yourself_is_not_announced_as_the_therapist_leaving(link: Link, alice_client: Client) -> None:
+    alice_client.post(reverse("care:link_end", args=[link.id]))
+    link.refresh_from_db()
+    assert link.ended_because == Link.EndedBecause.PERSON
+    assert link.therapist_name == "Theo Park"
+    page = alice_client.get(reverse("care:index")).content.decode()
+    assert (
+        "stopped being a therapist" not in page and "Your link with Theo Park at Harbour Clinic has ended" not in page
+    )
