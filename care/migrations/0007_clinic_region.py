@@ -7,7 +7,7 @@ import accounts.regions
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("care", "0005_plan_suggestion_answers"),
+        ("care", "0006_link_ending_and_refused_opens"),
     ]
 
     operations = [
