@@ -55,6 +55,12 @@ def _people(request: HttpRequest) -> tuple[PersonContact, ...]:
     return urge_selectors.people_to_talk_to(request.user)
 
 
+def _wave_count(request: HttpRequest) -> int | None:
+    if not request.user.is_authenticated:
+        return None
+    return urge_selectors.wave_count_to_show(request.user)
+
+
 @require_GET
 @sensitive_variables()
 def urge_timer(request: HttpRequest) -> HttpResponse:
@@ -65,7 +71,6 @@ def urge_timer(request: HttpRequest) -> HttpResponse:
     step = URGE_STEPS[step_number - 1] if 0 < step_number <= len(URGE_STEPS) and not stopped else None
     # The start page holds the whole JavaScript timer, its talk panel and its finish too.
     at_start = minutes is None
-    signed_in = request.user.is_authenticated
     context: dict[str, Any] = {
         "choices": WAVE_CHOICES,
         "at_start": at_start,
@@ -80,7 +85,7 @@ def urge_timer(request: HttpRequest) -> HttpResponse:
         "total_steps": len(URGE_STEPS),
         "done_form": WaveDoneForm(initial={"note_in_journal": True}),
         "people": _people(request) if at_start else (),
-        "wave_count": urge_selectors.wave_count_to_show(request.user) if signed_in and (at_start or finished) else None,
+        "wave_count": _wave_count(request) if at_start or finished else None,
     }
     return render(request, "safety/urge_timer.html", context)
 
