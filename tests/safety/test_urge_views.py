@@ -22,6 +22,8 @@ def test_the_start_offers_to_wait_fifteen_minutes_then_decide(client: Client) ->
     html = client.get("/safety/ride-the-wave/").content.decode()
     assert "Wait 15 minutes, then decide" in html
     assert "You don't have to decide anything now, or promise anything." in html
+    # Both the timer (JavaScript) and the step-by-step start (without it) open with it.
+    assert html.count("Wait 15 minutes, then decide") == 2
 
 
 @pytest.mark.django_db
