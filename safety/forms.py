@@ -66,6 +66,11 @@ class SafetySettingsForm(DescribedForm):
         ),
         required=False,
     )
+    show_wave_count = forms.BooleanField(
+        label=_("Show how many times I've ridden the wave"),
+        help_text=_("A count on the timer's last page that only ever goes up. It stays hidden unless you turn it on."),
+        required=False,
+    )
 
 
 class RegionPickForm(DescribedForm):

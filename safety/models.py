@@ -147,6 +147,8 @@ class SafetyPreferences(models.Model):
 
     owner = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="safety_preferences")
     gentle_check = models.BooleanField(_("gentle check after saving"), default=True)
+    # Off unless the person asks: a number on a hard page can read as a score to keep up.
+    show_wave_count = models.BooleanField(_("show the wave count"), default=False)
     waves_ridden = models.BinaryField(editable=False, null=True)
     # Starter ideas are added once; a person who removes them all never sees them come back.
     coping_started = models.BooleanField(default=False)

@@ -179,6 +179,13 @@ def preferences_set_gentle_check(*, owner: User, enabled: bool) -> SafetyPrefere
     return preferences
 
 
+def preferences_set_wave_count(*, owner: User, shown: bool) -> SafetyPreferences:
+    preferences = preferences_get(owner=owner)
+    preferences.show_wave_count = shown
+    preferences.save(update_fields=["show_wave_count"])
+    return preferences
+
+
 def _waves_ridden_decrypt(*, owner: User, preferences: SafetyPreferences) -> int:
     if not preferences.waves_ridden:
         return 0

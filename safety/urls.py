@@ -1,10 +1,10 @@
 from django.urls import path
 
-from safety import views
+from safety import urge_views, views
 
 app_name = "safety"
 
-# The names help, plan, quick_exit and urge_timer are linked from other modules: keep them stable.
+# The names help, plan, quick_exit, urge_timer and after_harm are linked from other modules: keep them stable.
 urlpatterns = [
     path("", views.index, name="index"),
     path("help/", views.help_page, name="help"),
@@ -18,8 +18,11 @@ urlpatterns = [
     path("plan/contacts/<uuid:contact_id>/delete/", views.plan_contact_delete, name="plan_contact_delete"),
     path("plan/<slug:section>/", views.plan_step, name="plan_step"),
     path("plan/<slug:section>/contacts/", views.plan_contact_add, name="plan_contact_add"),
-    path("ride-the-wave/", views.urge_timer, name="urge_timer"),
-    path("ride-the-wave/done/", views.urge_done, name="urge_done"),
+    path("ride-the-wave/", urge_views.urge_timer, name="urge_timer"),
+    path("ride-the-wave/talk/", urge_views.urge_talk, name="urge_talk"),
+    path("ride-the-wave/done/", urge_views.urge_done, name="urge_done"),
+    path("grounding/", urge_views.grounding, name="grounding"),
+    path("after/", urge_views.after_harm, name="after_harm"),
     path("coping/", views.coping, name="coping"),
     path("coping/add/", views.coping_add, name="coping_add"),
     path("coping/<uuid:item_id>/", views.coping_item, name="coping_item"),

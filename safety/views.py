@@ -28,12 +28,11 @@ from safety.forms import (
     RegionPickForm,
     ReviewDateForm,
     SafetySettingsForm,
-    WaveDoneForm,
 )
 from safety.models import CopingItem, PlanContact
 from safety.plan_sections import SECTIONS_BY_SLUG
 from safety.quick_exit import mark_just_left, neutral_site
-from safety.urge_steps import URGE_STEPS, WAVE_CHOICES
+from safety.urge_selectors import preferences_for
 
 
 def _wants_fragment(request: HttpRequest) -> bool:
@@ -228,49 +227,6 @@ def plan_download(request: AuthedRequest) -> HttpResponse:
     return response
 
 
-# --- Tools for an urge -----------------------------------------------------------------------
-
-
-@require_GET
-def urge_timer(request: HttpRequest) -> HttpResponse:
-    """Ride the wave. With JavaScript, a timer with paced breathing; without it, one step per page."""
-    minutes = request.GET.get("minutes", "")
-    minutes_value = int(minutes) if minutes in {str(m) for m in WAVE_CHOICES} else None
-    try:
-        step_number = max(0, min(int(request.GET.get("step", "0")), len(URGE_STEPS)))
-    except ValueError:
-        step_number = 0
-    if minutes_value is None:
-        step_number = 0
-    context = {
-        "choices": WAVE_CHOICES,
-        "minutes": minutes_value,
-        "step_number": step_number,
-        "step": URGE_STEPS[step_number - 1] if 0 < step_number <= len(URGE_STEPS) else None,
-        "finished": minutes_value is not None and step_number >= len(URGE_STEPS),
-        "next_href": f"{reverse('safety:urge_timer')}?minutes={minutes_value}&step={step_number + 1}",
-        "total_steps": len(URGE_STEPS),
-        "done_form": WaveDoneForm(initial={"note_in_journal": True}),
-        "waves_ridden": _waves_ridden(request),
-    }
-    return render(request, "safety/urge_timer.html", context)
-
-
-def _waves_ridden(request: HttpRequest) -> int | None:
-    if not request.user.is_authenticated:
-        return None
-    return selectors.waves_ridden_for(request.user)
-
-
-@require_POST
-@login_required
-def urge_done(request: AuthedRequest) -> HttpResponse:
-    form = WaveDoneForm(request.POST)
-    note = form.is_valid() and form.cleaned_data["note_in_journal"]
-    count = services.wave_ridden(owner=request.user, note_in_journal=bool(note))
-    return render(request, "safety/urge_done.html", {"waves_ridden": count, "noted": note})
-
-
 # --- The coping list -------------------------------------------------------------------------
 
 
@@ -347,11 +303,14 @@ def coping_hide(request: AuthedRequest, item_id: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def safety_settings(request: AuthedRequest) -> HttpResponse:
-    preferences = services.preferences_get(owner=request.user)
+    # A read on GET: someone who only looks at their settings leaves no row behind.
+    preferences = preferences_for(request.user)
     data = request.POST if request.method == "POST" else None
-    form = SafetySettingsForm(data, initial={"gentle_check": preferences.gentle_check})
+    initial = {"gentle_check": preferences.gentle_check, "show_wave_count": preferences.show_wave_count}
+    form = SafetySettingsForm(data, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.preferences_set_gentle_check(owner=request.user, enabled=form.cleaned_data["gentle_check"])
+        services.preferences_set_wave_count(owner=request.user, shown=form.cleaned_data["show_wave_count"])
         messages.success(request, _("Saved."))
         return redirect("safety:settings")
     return render(request, "safety/settings.html", {"form": form})

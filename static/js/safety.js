@@ -97,6 +97,8 @@
     var running = wave.querySelector("[data-wave-running]");
     var checkin = wave.querySelector("[data-wave-checkin]");
     var finish = wave.querySelector("[data-wave-finish]");
+    var stopped = wave.querySelector("[data-wave-stopped]");
+    var talk = wave.querySelector("[data-wave-talk-panel]");
     var remainingEl = wave.querySelector("[data-wave-remaining]");
     var cue = wave.querySelector("[data-breath-cue]");
     var circle = wave.querySelector("[data-breath-circle]");
@@ -111,9 +113,11 @@
     var breathTimer = null;
     var breathingIn = true;
     var paused = false;
+    // Where "Back" from the talk panel returns to: the check-in, the finish or the stop.
+    var talkFrom = null;
 
     function show(part) {
-      [start, running, checkin, finish].forEach(function (el) {
+      [start, running, checkin, talk, finish, stopped].forEach(function (el) {
         el.hidden = el !== part;
       });
     }
@@ -187,10 +191,28 @@
       if (!paused) breathe();
     });
 
+    // Stopping early is allowed, and its page says so honestly: no "you stayed with it".
     wave.querySelector("[data-wave-stop]").addEventListener("click", function () {
       stopTimers();
-      show(finish);
-      finish.focus();
+      show(stopped);
+      stopped.focus();
+    });
+
+    // "It's getting stronger": the people and lines to reach, already on the page, so it works
+    // offline too. The link's own address is the same panel as a page without JavaScript.
+    wave.querySelectorAll("[data-wave-talk]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        stopTimers();
+        talkFrom = [checkin, finish, stopped].filter(function (el) { return !el.hidden; })[0] || start;
+        show(talk);
+        talk.focus();
+      });
+    });
+
+    talk.querySelector("[data-wave-talk-back]").addEventListener("click", function () {
+      show(talkFrom || start);
+      (talkFrom || start).focus();
     });
 
     var resume = checkin.querySelector("[data-wave-resume]");

@@ -144,3 +144,10 @@ def test_a_line_without_known_hours_or_cost_shows_no_empty_facts(client: Client)
     healthline = html[html.index("Healthline") :]
     facts = healthline[healthline.index('class="resource-meta resource-facts"') :]
     assert facts.split("</p>")[0].endswith('resource-facts">')
+
+
+@pytest.mark.django_db
+def test_the_help_page_leads_to_the_first_minutes_after_self_harm_and_grounding(client: Client) -> None:
+    html = client.get("/safety/help/").content.decode()
+    assert 'href="/safety/after/"' in html
+    assert 'href="/safety/grounding/"' in html

@@ -24,10 +24,24 @@ SIGNED_IN_PAGES = [
     "/safety/ride-the-wave/",
     "/safety/ride-the-wave/?minutes=5&step=4",
     "/safety/ride-the-wave/?minutes=5&step=7",
+    "/safety/ride-the-wave/?minutes=5&step=8",
+    "/safety/ride-the-wave/?minutes=5&step=3&stop=1",
+    "/safety/ride-the-wave/talk/",
+    "/safety/grounding/",
+    "/safety/after/",
     "/safety/settings/",
     "/safety/leave/about/",
 ]
-VISITOR_PAGES = ["/safety/", "/safety/help/", "/safety/leave/about/", "/safety/ride-the-wave/", "/accounts/login/"]
+VISITOR_PAGES = [
+    "/safety/",
+    "/safety/help/",
+    "/safety/leave/about/",
+    "/safety/ride-the-wave/",
+    "/safety/ride-the-wave/talk/",
+    "/safety/grounding/",
+    "/safety/after/",
+    "/accounts/login/",
+]
 
 
 @pytest.fixture

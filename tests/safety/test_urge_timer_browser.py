@@ -1,22 +1,50 @@
-"""Ride the wave in the real browser: the timer, its check-ins, reduced motion, and finishing."""
+"""Ride the wave in the real browser: the timer, its check-ins and their route to a person,
+stopping early, reduced motion, the opt-in count, and the same routes without JavaScript."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
+from safety.services import crisis_resources_load, plan_contact_add
 from tests.e2e.conftest import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE: ViewportSize = {"width": 375, "height": 812}
+STRONGER = "It's getting stronger: talk to someone now"
+
+
+@pytest.fixture
+def sam_in_the_plan(alice: Any) -> None:
+    crisis_resources_load()
+    plan_contact_add(owner=alice, section="people", name="Sam", phone="+44 7700 900123")
+
+
+def _in_first_screen(page: Page, locator: Any) -> None:
+    box = locator.bounding_box()
+    viewport = page.viewport_size
+    assert box is not None and viewport is not None and box["y"] + box["height"] <= viewport["height"], box
+
+
+def _no_sideways_scroll(page: Page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), page.url
+
+
+def _start(page: Page, base_url: str, minutes: int = 5) -> None:
+    page.clock.install()
+    page.goto(f"{base_url}/safety/ride-the-wave/")
+    page.get_by_role("button", name=f"{minutes} minutes", exact=True).click()
 
 
 def test_the_five_minute_wave_checks_in_and_finishes(signed_in_page: Page, live_server: Any) -> None:
     page = signed_in_page
     page.clock.install()
     page.goto(f"{live_server.url}/safety/ride-the-wave/")
-    expect(page.get_by_role("heading", name="Step by step")).to_be_hidden()
+    expect(page.locator("[data-wave-steps]")).to_be_hidden()
+    expect(page.get_by_role("heading", name="Wait 15 minutes, then decide")).to_be_visible()
     page.get_by_role("button", name="5 minutes", exact=True).click()
     expect(page.locator("[data-breath-cue]")).to_have_text("Breathe in…")
     page.clock.run_for(4_500)
@@ -26,6 +54,7 @@ def test_the_five_minute_wave_checks_in_and_finishes(signed_in_page: Page, live_
     page.clock.run_for(150_000)
     checkin = page.get_by_role("heading", name="Has it eased?")
     expect(checkin).to_be_visible()
+    expect(page.get_by_role("link", name=STRONGER)).to_be_visible()
     expect(page.get_by_role("link", name="Switch to an activity")).to_have_attribute("href", "/safety/coping/")
     expect(page.get_by_role("link", name="Open my safety plan")).to_have_attribute("href", "/safety/plan/")
     assert_accessible(page)
@@ -34,10 +63,104 @@ def test_the_five_minute_wave_checks_in_and_finishes(signed_in_page: Page, live_
     expect(page.locator("[data-wave-running]")).to_be_visible()
     page.clock.run_for(151_000)
     expect(page.get_by_role("heading", name="You stayed with it")).to_be_visible()
+    expect(page.get_by_role("link", name="It's still strong: talk to someone now")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Finish").click()
-    expect(page.get_by_text("Times you rode the wave: 1")).to_be_visible()
+    expect(page.get_by_role("heading", name="You rode the wave")).to_be_visible()
+    # The count is the person's choice to see; nobody sees it unasked.
+    expect(page.get_by_text("Times you rode the wave")).to_have_count(0)
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_getting_stronger_opens_a_calm_panel_with_people_to_reach(
+    signed_in_page: Page, live_server: Any, sam_in_the_plan: None, size: str
+) -> None:
+    page = signed_in_page
+    if size == "phone":
+        page.set_viewport_size(PHONE)
+    _start(page, live_server.url)
+    page.clock.run_for(151_000)
+    expect(page.get_by_role("heading", name="Has it eased?")).to_be_visible()
+    page.get_by_role("link", name=STRONGER).click()
+
+    panel = page.locator("[data-wave-talk-panel]")
+    expect(panel).to_be_visible()
+    expect(panel).to_be_focused()
+    expect(panel.get_by_role("heading", name="Talk to someone now")).to_be_visible()
+    expect(panel.get_by_role("link", name="Call 911")).to_have_attribute("href", "tel:911")
+    expect(panel.get_by_role("link", name="Call Sam")).to_have_attribute("href", "tel:+447700900123")
+    expect(panel.get_by_role("link", name="Text Sam")).to_have_attribute("href", "sms:+447700900123")
+    expect(panel.get_by_role("link", name="Call 988")).to_be_visible()
+    # The timer stays still while the person reaches out.
+    left = page.locator("[data-wave-remaining]").text_content()
+    page.clock.run_for(60_000)
+    assert page.locator("[data-wave-remaining]").text_content() == left
+    assert_accessible(page)
+    _no_sideways_scroll(page)
+    for link in panel.get_by_role("link").all():
+        box = link.bounding_box()
+        assert box is not None and box["height"] >= 44, link.text_content()
+
+    page.get_by_role("button", name="Back").click()
+    expect(page.get_by_role("heading", name="Has it eased?")).to_be_visible()
+    page.get_by_role("link", name="Keep going").click()
+    expect(page.locator("[data-wave-running]")).to_be_visible()
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_stopping_early_gets_honest_words_and_a_route_to_a_person(page: Page, live_server: Any, size: str) -> None:
+    crisis_resources_load()
+    if size == "phone":
+        page.set_viewport_size(PHONE)
+    _start(page, live_server.url, minutes=15)
+    page.clock.run_for(30_000)
+    page.get_by_role("button", name="Stop here").click()
+    stopped = page.locator("[data-wave-stopped]")
+    expect(stopped).to_be_focused()
+    expect(page.get_by_role("heading", name="You stopped the timer")).to_be_visible()
+    expect(page.get_by_text("You stayed with it")).to_be_hidden()
+    expect(page.get_by_role("button", name="Finish")).to_be_hidden()
+    assert_accessible(page)
+    _no_sideways_scroll(page)
+
+    stopped.get_by_role("link", name=STRONGER).click()
+    expect(page.locator("[data-wave-talk-panel]").get_by_role("link", name="Call 911")).to_be_visible()
+    page.get_by_role("button", name="Back").click()
+    expect(page.get_by_role("heading", name="You stopped the timer")).to_be_visible()
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_i_am_not_safe_right_now_is_in_the_first_screen(signed_in_page: Page, live_server: Any, size: str) -> None:
+    page = signed_in_page
+    crisis_resources_load()
+    if size == "phone":
+        page.set_viewport_size(PHONE)
+    for url in ["/safety/ride-the-wave/", "/safety/ride-the-wave/?minutes=5&step=4", "/safety/grounding/"]:
+        page.goto(f"{live_server.url}{url}")
+        link = page.get_by_role("link", name="I'm not safe right now")
+        _in_first_screen(page, link)
+        if url == "/safety/ride-the-wave/":
+            # The page's first action too: starting the timer needs no scrolling.
+            _in_first_screen(page, page.get_by_role("button", name="15 minutes"))
+    link.click()
+    expect(page.get_by_role("heading", name="Get help now", exact=True)).to_be_visible()
+
+
+def test_the_count_shows_once_the_person_turns_it_on(signed_in_page: Page, live_server: Any) -> None:
+    page = signed_in_page
+    page.goto(f"{live_server.url}/safety/settings/")
+    box = page.get_by_label("Show how many times I've ridden the wave")
+    expect(box).not_to_be_checked()
+    box.check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Saved.")).to_be_visible()
+    expect(page.get_by_label("Show how many times I've ridden the wave")).to_be_checked()
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/safety/ride-the-wave/?minutes=5&step=8")
+    page.get_by_role("button", name="Finish").click()
+    expect(page.get_by_text("Times you rode the wave: 1")).to_be_visible()
 
 
 def test_the_breathing_circle_stays_still_under_reduced_motion(signed_in_page: Page, live_server: Any) -> None:
@@ -58,6 +181,7 @@ def test_the_breathing_circle_stays_still_under_reduced_motion(signed_in_page: P
 
 
 def test_the_timer_works_by_keyboard_alone(page: Page, live_server: Any) -> None:
+    page.clock.install()
     page.goto(f"{live_server.url}/safety/ride-the-wave/")
     page.get_by_role("button", name="15 minutes").focus()
     page.keyboard.press("Enter")
@@ -65,14 +189,31 @@ def test_the_timer_works_by_keyboard_alone(page: Page, live_server: Any) -> None
     page.get_by_role("button", name="Pause").focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("button", name="Carry on")).to_be_visible()
+    page.keyboard.press("Enter")
+    page.clock.run_for(300_500)
+    expect(page.locator("[data-wave-checkin]")).to_be_focused()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name=STRONGER)).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-wave-talk-panel]")).to_be_focused()
+    page.get_by_role("button", name="Back").focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("link", name="Keep going").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Pause")).to_be_focused()
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", name="You stayed with it")).to_be_visible()
-    expect(page.locator("[data-wave-finish]")).to_be_focused()
+    expect(page.get_by_role("heading", name="You stopped the timer")).to_be_visible()
+    expect(page.locator("[data-wave-stopped]")).to_be_focused()
 
 
-def test_without_javascript_the_steps_are_plain_pages(browser: Any, live_server: Any) -> None:
-    context = browser.new_context(java_script_enabled=False)
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_without_javascript_the_steps_are_plain_pages_with_the_same_routes(
+    browser: Any, live_server: Any, size: str
+) -> None:
+    crisis_resources_load()
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE if size == "phone" else None)
     page = context.new_page()
     page.goto(f"{live_server.url}/safety/ride-the-wave/")
     page.get_by_role("link", name="About 5 minutes", exact=True).click()
@@ -80,6 +221,17 @@ def test_without_javascript_the_steps_are_plain_pages(browser: Any, live_server:
     for _ in range(3):
         page.get_by_role("link", name="Next").click()
     expect(page.get_by_role("heading", name="Has it eased?")).to_be_visible()
+
+    page.get_by_role("link", name=STRONGER).click()
+    expect(page.get_by_role("heading", name="Talk to someone now", level=1)).to_be_visible()
+    expect(page.get_by_role("link", name="Call 911").first).to_have_attribute("href", "tel:911")
+    # axe needs JavaScript; test_pages_browser.py checks these same server-rendered pages with it.
+    page.get_by_role("link", name="Back to the timer").click()
+    expect(page.get_by_role("heading", name="Has it eased?")).to_be_visible()
+
     page.get_by_role("link", name="Keep going").click()
     expect(page.get_by_role("heading", name="Keep breathing")).to_be_visible()
+    page.get_by_role("link", name="Stop here").click()
+    expect(page.get_by_role("heading", name="You stopped the timer")).to_be_visible()
+    expect(page.get_by_text("You stayed with it")).to_have_count(0)
     context.close()

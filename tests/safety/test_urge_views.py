@@ -7,12 +7,41 @@ from django.test import Client
 
 from safety.models import SafetyPreferences
 
+TALK = "It's getting stronger: talk to someone now"
+
 
 @pytest.mark.django_db
 def test_the_timer_page_is_open_to_everyone(client: Client) -> None:
     html = client.get("/safety/ride-the-wave/").content.decode()
     assert 'data-wave-minutes="5"' in html and 'data-wave-minutes="15"' in html
     assert 'href="/safety/ride-the-wave/?minutes=5&amp;step=1"' in html
+
+
+@pytest.mark.django_db
+def test_the_start_offers_to_wait_fifteen_minutes_then_decide(client: Client) -> None:
+    html = client.get("/safety/ride-the-wave/").content.decode()
+    assert "Wait 15 minutes, then decide" in html
+    assert "You don't have to decide anything now, or promise anything." in html
+    # Both the timer (JavaScript) and the step-by-step start (without it) open with it.
+    assert html.count("Wait 15 minutes, then decide") == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/safety/ride-the-wave/",
+        "/safety/ride-the-wave/?minutes=5&step=2",
+        "/safety/ride-the-wave/?minutes=5&step=4",
+        "/safety/ride-the-wave/?minutes=5&step=8",
+        "/safety/ride-the-wave/?minutes=5&step=3&stop=1",
+        "/safety/ride-the-wave/talk/",
+        "/safety/grounding/",
+    ],
+)
+def test_every_urge_page_has_i_am_not_safe_right_now(client: Client, url: str) -> None:
+    html = client.get(url).content.decode()
+    assert '<a class="button button-secondary" href="/safety/help/">I\'m not safe right now</a>' in html
 
 
 @pytest.mark.django_db
@@ -24,36 +53,76 @@ def test_without_javascript_the_steps_come_one_page_at_a_time(client: Client) ->
 
 
 @pytest.mark.django_db
-def test_the_no_javascript_version_asks_if_it_has_eased(client: Client) -> None:
-    html = client.get("/safety/ride-the-wave/?minutes=5&step=4").content.decode()
+@pytest.mark.parametrize("step", [4, 7])
+def test_every_check_in_offers_a_person_when_it_is_getting_stronger(client: Client, step: int) -> None:
+    html = client.get(f"/safety/ride-the-wave/?minutes=5&step={step}").content.decode()
     assert "Has it eased?" in html
-    assert "Keep going" in html and 'href="/safety/ride-the-wave/?minutes=5&amp;step=5"' in html
+    assert f'href="/safety/ride-the-wave/?minutes=5&amp;step={step + 1}"' in html  # keep going
+    assert f'href="/safety/ride-the-wave/talk/?minutes=5&amp;step={step}" data-wave-talk>{TALK}</a>' in html
     assert 'href="/safety/coping/"' in html and 'href="/safety/plan/"' in html
 
 
-def test_finishing_counts_up_and_never_resets(alice: Any, alice_client: Client) -> None:
-    first = alice_client.post("/safety/ride-the-wave/done/", {})
-    assert "Times you rode the wave: 1" in first.content.decode()
-    second = alice_client.post("/safety/ride-the-wave/done/", {})
-    assert "Times you rode the wave: 2" in second.content.decode()
+@pytest.mark.django_db
+def test_the_last_check_in_comes_before_the_finish(client: Client) -> None:
+    last_check_in = client.get("/safety/ride-the-wave/?minutes=5&step=7").content.decode()
+    assert "Notice how strong it feels now" in last_check_in
+    assert "You stayed with it" not in last_check_in
+    finish = client.get("/safety/ride-the-wave/?minutes=5&step=8").content.decode()
+    assert "You stayed with it" in finish
+    assert "It's still strong: talk to someone now" in finish
+
+
+@pytest.mark.django_db
+def test_stopping_early_says_so_honestly_and_offers_a_person(client: Client) -> None:
+    step = client.get("/safety/ride-the-wave/?minutes=5&step=3").content.decode()
+    assert 'href="/safety/ride-the-wave/?minutes=5&amp;step=3&amp;stop=1">Stop here</a>' in step
+    html = client.get("/safety/ride-the-wave/?minutes=5&step=3&stop=1").content.decode()
+    assert "You stopped the timer" in html
+    assert "You stayed with it" not in html and "rode the wave" not in html
+    assert "/safety/ride-the-wave/done/" not in html
+    assert f'href="/safety/ride-the-wave/talk/?minutes=5&amp;step=3" data-wave-talk>{TALK}</a>' in html
+
+
+def test_stopping_early_never_counts_a_wave(alice: Any, alice_client: Client) -> None:
+    alice_client.post("/safety/settings/", {"show_wave_count": "on"})
+    html = alice_client.get("/safety/ride-the-wave/?minutes=5&step=2&stop=1").content.decode()
+    assert ">Finish</button>" not in html and "Times you rode the wave" not in html
+
+
+def test_the_wave_count_stays_hidden_until_the_person_turns_it_on(alice: Any, alice_client: Client) -> None:
+    first = alice_client.post("/safety/ride-the-wave/done/", {}).content.decode()
+    assert "You rode the wave" in first
+    assert "Times you rode the wave" not in first
+    assert "Times you rode the wave" not in alice_client.get("/safety/ride-the-wave/?minutes=5&step=8").content.decode()
+    assert "Times you rode the wave" not in alice_client.get("/safety/ride-the-wave/").content.decode()
+
+    alice_client.post("/safety/settings/", {"show_wave_count": "on", "gentle_check": "on"})
+    second = alice_client.post("/safety/ride-the-wave/done/", {}).content.decode()
+    assert "Times you rode the wave: 2" in second
+    finish = alice_client.get("/safety/ride-the-wave/?minutes=5&step=8").content.decode()
+    assert "Times you rode the wave so far: 2" in finish
+    # The count is the person's own and encrypted; it only ever goes up.
     preferences = SafetyPreferences.objects.get(owner=alice)
     assert preferences.waves_ridden and b"2" not in bytes(preferences.waves_ridden)[-1:]
-    last_step = alice_client.get("/safety/ride-the-wave/?minutes=5&step=7").content.decode()
-    assert "You stayed with it" in last_step
-    assert "Times you rode the wave so far: 2" in last_step
+
+    alice_client.post("/safety/settings/", {"gentle_check": "on"})
+    assert "Times you rode the wave" not in alice_client.post("/safety/ride-the-wave/done/", {}).content.decode()
 
 
 @pytest.mark.django_db
 def test_a_visitor_can_ride_the_wave_without_an_account(client: Client) -> None:
-    html = client.get("/safety/ride-the-wave/?minutes=5&step=7").content.decode()
+    html = client.get("/safety/ride-the-wave/?minutes=5&step=8").content.decode()
     assert "You stayed with it" in html
     assert "/safety/ride-the-wave/done/" not in html
 
 
 @pytest.mark.django_db
-def test_odd_query_values_fall_back_to_the_start(client: Client) -> None:
-    html = client.get("/safety/ride-the-wave/?minutes=7&step=abc").content.decode()
-    assert "Step by step" in html
+@pytest.mark.parametrize("query", ["minutes=7&step=abc", "minutes=5&step=99999999999999999999", "step=3&stop=1"])
+def test_odd_query_values_fall_back_to_something_sensible(client: Client, query: str) -> None:
+    response = client.get(f"/safety/ride-the-wave/?{query}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Step by step" in html or "You stayed with it" in html
 
 
 def test_finishing_can_be_noted_in_the_journal_as_something_that_helped(alice: Any, alice_client: Client) -> None:
@@ -67,6 +136,15 @@ def test_finishing_can_be_noted_in_the_journal_as_something_that_helped(alice: A
     assert Entry.objects.filter(owner=alice).count() == 1
 
 
-def test_opening_the_timer_writes_nothing(alice: Any, alice_client: Client) -> None:
-    alice_client.get("/safety/ride-the-wave/?minutes=5&step=7")
+def test_opening_the_urge_pages_writes_nothing(alice: Any, alice_client: Client) -> None:
+    for url in [
+        "/safety/ride-the-wave/",
+        "/safety/ride-the-wave/?minutes=5&step=8",
+        "/safety/ride-the-wave/?minutes=5&step=2&stop=1",
+        "/safety/ride-the-wave/talk/",
+        "/safety/grounding/",
+        "/safety/after/",
+        "/safety/settings/",
+    ]:
+        assert alice_client.get(url).status_code == 200
     assert not SafetyPreferences.objects.filter(owner=alice).exists()

@@ -1,0 +1,120 @@
+"""Tools for an urge (ride the wave, talk to someone, 5-4-3-2-1) and the first minutes after self-harm.
+
+All of them open to everyone, signed in or not: someone may reach for them before they ever sign up.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.debug import sensitive_variables
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.types import AuthedRequest
+from safety import services, urge_selectors
+from safety.after_harm import CARE_PAGES
+from safety.forms import WaveDoneForm
+from safety.selectors import PersonContact
+from safety.urge_steps import URGE_STEPS, WAVE_CHOICES
+
+
+def _wave_position(request: HttpRequest) -> tuple[int | None, int]:
+    """The chosen length and step from the query; anything odd falls back to the start."""
+    minutes = request.GET.get("minutes", "")
+    minutes_value = int(minutes) if minutes in {str(m) for m in WAVE_CHOICES} else None
+    try:
+        # One past the last step is the finish.
+        step_number = max(0, min(int(request.GET.get("step", "0")), len(URGE_STEPS) + 1))
+    except ValueError:
+        step_number = 0
+    if minutes_value is None:
+        return None, 0
+    return minutes_value, step_number
+
+
+def _timer_href(minutes: int | None, step_number: int, **extra: str) -> str:
+    base = reverse("safety:urge_timer")
+    if minutes is None:
+        return base
+    query = "&".join([f"minutes={minutes}", f"step={step_number}", *(f"{k}={v}" for k, v in extra.items())])
+    return f"{base}?{query}"
+
+
+def _talk_href(minutes: int | None, step_number: int) -> str:
+    base = reverse("safety:urge_talk")
+    return f"{base}?minutes={minutes}&step={step_number}" if minutes is not None else base
+
+
+def _people(request: HttpRequest) -> tuple[PersonContact, ...]:
+    if not request.user.is_authenticated:
+        return ()
+    return urge_selectors.people_to_talk_to(request.user)
+
+
+def _wave_count(request: HttpRequest) -> int | None:
+    if not request.user.is_authenticated:
+        return None
+    return urge_selectors.wave_count_to_show(request.user)
+
+
+@require_GET
+@sensitive_variables()
+def urge_timer(request: HttpRequest) -> HttpResponse:
+    """Ride the wave. With JavaScript, a timer with paced breathing; without it, one step per page."""
+    minutes, step_number = _wave_position(request)
+    stopped = minutes is not None and 0 < step_number <= len(URGE_STEPS) and request.GET.get("stop") == "1"
+    finished = minutes is not None and step_number > len(URGE_STEPS)
+    step = URGE_STEPS[step_number - 1] if 0 < step_number <= len(URGE_STEPS) and not stopped else None
+    # The start page holds the whole JavaScript timer, its talk panel and its finish too.
+    at_start = minutes is None
+    context: dict[str, Any] = {
+        "choices": WAVE_CHOICES,
+        "at_start": at_start,
+        "minutes": minutes,
+        "step_number": step_number,
+        "step": step,
+        "finished": finished,
+        "stopped": stopped,
+        "next_href": _timer_href(minutes, step_number + 1),
+        "stop_href": _timer_href(minutes, step_number, stop="1"),
+        "talk_href": _talk_href(minutes, step_number),
+        "total_steps": len(URGE_STEPS),
+        "done_form": WaveDoneForm(initial={"note_in_journal": True}),
+        "people": _people(request) if at_start else (),
+        "wave_count": _wave_count(request) if at_start or finished else None,
+    }
+    return render(request, "safety/urge_timer.html", context)
+
+
+@require_GET
+@sensitive_variables()
+def urge_talk(request: HttpRequest) -> HttpResponse:
+    """ "It's getting stronger": the people, lines and number to reach now (the page without JavaScript)."""
+    minutes, step_number = _wave_position(request)
+    context = {"people": _people(request), "back_href": _timer_href(minutes, step_number)}
+    return render(request, "safety/urge_talk.html", context)
+
+
+@require_POST
+@login_required
+def urge_done(request: AuthedRequest) -> HttpResponse:
+    form = WaveDoneForm(request.POST)
+    note = form.is_valid() and form.cleaned_data["note_in_journal"]
+    services.wave_ridden(owner=request.user, note_in_journal=bool(note))
+    context = {"wave_count": urge_selectors.wave_count_to_show(request.user), "noted": note}
+    return render(request, "safety/urge_done.html", context)
+
+
+@require_GET
+def grounding(request: HttpRequest) -> HttpResponse:
+    return render(request, "safety/grounding.html")
+
+
+@require_GET
+def after_harm(request: HttpRequest) -> HttpResponse:
+    """Public information only: the same page for everyone, with nothing personal on it."""
+    return render(request, "safety/after_harm.html", {"care_pages": CARE_PAGES})

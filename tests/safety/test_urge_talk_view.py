@@ -1,0 +1,53 @@
+"""The page for "It's getting stronger" without JavaScript: who to reach right now."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from safety.services import plan_contact_add
+
+
+@pytest.mark.django_db
+def test_a_visitor_sees_the_emergency_number_and_the_crisis_lines(client: Client, crisis_resources: None) -> None:
+    html = client.get("/safety/ride-the-wave/talk/?minutes=5&step=4").content.decode()
+    main = html[html.index("<main") :]
+    assert "<h1>Talk to someone now</h1>" in main
+    assert '<a class="button" href="tel:911">Call 911</a>' in main
+    assert 'href="tel:988"' in main and "Crisis lines where you are" in main
+    assert "People from your safety plan" not in main
+    assert 'href="/safety/ride-the-wave/?minutes=5&amp;step=4">Back to the timer</a>' in main
+
+
+def test_a_person_sees_the_people_in_their_own_plan(
+    alice: Any, alice_client: Client, bob_client: Client, crisis_resources: None
+) -> None:
+    plan_contact_add(owner=alice, section="people", name="Sam", phone="+44 7700 900123")
+    plan_contact_add(owner=alice, section="professionals", name="Dr Okafor", phone="020 7946 0000")
+    plan_contact_add(owner=alice, section="people", name="No number yet", phone="")
+    html = alice_client.get("/safety/ride-the-wave/talk/").content.decode()
+    assert "People from your safety plan" in html
+    assert html.index("Sam") < html.index("Dr Okafor")
+    assert 'href="tel:+447700900123"' in html and 'href="sms:+447700900123"' in html
+    assert 'href="tel:02079460000"' in html
+    assert "No number yet" not in html
+    # Nobody else's plan ever shows up on someone's page.
+    other = bob_client.get("/safety/ride-the-wave/talk/").content.decode()
+    assert "Sam" not in other and "Dr Okafor" not in other
+    assert "add people you trust to your safety plan" in other
+
+
+def test_the_timer_start_carries_the_same_panel_for_javascript(alice: Any, alice_client: Client) -> None:
+    plan_contact_add(owner=alice, section="people", name="Sam", phone="07700 900123")
+    html = alice_client.get("/safety/ride-the-wave/").content.decode()
+    panel = html[html.index("data-wave-talk-panel") : html.index("data-wave-talk-back")]
+    assert "Talk to someone now" in panel and 'href="tel:07700900123"' in panel
+
+
+@pytest.mark.django_db
+def test_odd_values_send_back_to_the_start(client: Client) -> None:
+    html = client.get("/safety/ride-the-wave/talk/?minutes=12&step=<script>").content.decode()
+    assert 'href="/safety/ride-the-wave/">Back to the timer</a>' in html
+    assert "<script>" not in html.split("<main", 1)[1].split("</main>")[0]
