@@ -102,16 +102,7 @@ class EntryForm(DescribedForm):
         return names
 
     def content(self) -> EntryContent:
-        data = self.cleaned_data
-        return EntryContent(
-            title=data["title"],
-            body=data["body"],
-            written_on=data["written_on"],
-            mood=data["mood"],
-            urge=data["urge"],
-            tags=data["tags"],
-            kind=data["kind"],
-        )
+        return EntryContent.from_fields(self.cleaned_data)
 
     def is_empty(self) -> bool:
         return not (self.cleaned_data["title"] or self.cleaned_data["body"].strip())

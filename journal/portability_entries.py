@@ -128,15 +128,7 @@ def _write(user: User, records: list[dict[str, Any]]) -> SectionResult:
         known.add(record["id"])
         new.append(
             ImportedEntry(
-                content=EntryContent(
-                    title=record["title"],
-                    body=record["body"],
-                    written_on=record["written_on"],
-                    mood=record["mood"],
-                    urge=record["urge"],
-                    tags=record["tags"],
-                    kind=record["kind"],
-                ),
+                content=EntryContent.from_fields(record),
                 source_id=record["id"],
                 is_draft=record["draft"],
                 created_at=record["created_at"],

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -46,6 +47,11 @@ class EntryContent:
     urge: int | None = None
     tags: Sequence[str] = ()
     kind: str = Entry.Kind.FREE
+
+    @classmethod
+    def from_fields(cls, data: Mapping[str, Any]) -> EntryContent:
+        """From a form's cleaned data or an imported record, which name the same fields."""
+        return cls(**{field.name: data[field.name] for field in dataclass_fields(cls)})
 
 
 def tag_names_clean(names: Iterable[str]) -> list[str]:
