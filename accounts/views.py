@@ -7,7 +7,8 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -64,6 +65,9 @@ def invite_redeem(request: HttpRequest) -> HttpResponse:
         invite = invite_find(form.cleaned_data["code"])
         # A therapist's code, read out in a session, works here too: it leads to their invitation.
         invitation = invitation_for_sign_up(form.cleaned_data["code"]) if invite is None else None
+        if invite is not None and hasattr(invite, "staff_invite"):
+            # A clinic's staff code has its own path: the join page says what joining means.
+            return redirect(f"{reverse('care:join')}?{urlencode({'code': invite.code})}")
         if invite is not None:
             request.session[SESSION_KEY] = invite.code
             return redirect("account_signup")

@@ -133,3 +133,10 @@ def test_an_invite_that_does_not_work_says_so_kindly(operator: Any, clinic: Clin
         assert response.status_code == 404
         assert "This invite doesn't work" in response.content.decode()
         assert "Your clinic's admin can make a new one." in response.content.decode()
+
+
+def test_a_staff_code_typed_on_the_invite_page_leads_to_the_join_page(operator: Any, clinic: Clinic) -> None:
+    staff = _invite(clinic, operator)
+    response = Client().post("/account/invite/", {"code": staff.invite.code})
+    assert response.status_code == 302
+    assert response["Location"] == f"/care/join/?{urlencode({'code': staff.invite.code})}"
