@@ -23,7 +23,7 @@ from django.views.decorators.vary import vary_on_headers
 from accounts.middleware import keeps_text_when_locked
 from accounts.types import AuthedRequest
 from journal import portability, selectors, services
-from journal.forms import EntryForm, ImportForm, PrintRangeForm, SearchForm
+from journal.forms import EARLIEST_DATE, EntryForm, ImportForm, PrintRangeForm, SearchForm, latest_date
 from journal.models import Entry
 from journal.services import EntryConflict
 
@@ -110,11 +110,18 @@ def _query_without_page(request: HttpRequest) -> str:
 
 
 def _month_from(value: str) -> date:
+    """The month asked for, or this month when the value isn't a year and a month at all."""
     try:
         year, month = (int(part) for part in value.split("-"))
-        return date(year, month, 1)
     except ValueError:
         return timezone.localdate().replace(day=1)
+    # Only the days an entry can be about have a calendar; past them is nothing to show or link to.
+    if not (EARLIEST_DATE.year <= year <= latest_date().year and 1 <= month <= 12):
+        raise Http404
+    asked = date(year, month, 1)
+    if not EARLIEST_DATE <= asked <= latest_date():
+        raise Http404
+    return asked
 
 
 @require_GET
@@ -122,7 +129,12 @@ def _month_from(value: str) -> date:
 @vary_on_headers("HX-Request")
 def month(request: AuthedRequest) -> HttpResponse:
     cal = selectors.month_calendar(user=request.user, month=_month_from(request.GET.get("month", "")))
-    return _render(request, "journal/calendar.html", "month", {"calendar": cal})
+    context = {
+        "calendar": cal,
+        "has_previous": cal.previous >= EARLIEST_DATE,
+        "has_next": cal.next <= latest_date(),
+    }
+    return _render(request, "journal/calendar.html", "month", context)
 
 
 @require_GET
@@ -130,8 +142,10 @@ def month(request: AuthedRequest) -> HttpResponse:
 def day(request: AuthedRequest, year: int, month: int, day: int) -> HttpResponse:
     try:
         the_day = date(year, month, day)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise Http404 from None
+    if not EARLIEST_DATE <= the_day <= latest_date():
+        raise Http404
     entries = selectors.entries_on(user=request.user, day=the_day)
     return render(request, "journal/day.html", {"day": the_day, "entries": entries})
 
@@ -303,7 +317,7 @@ def autosave(request: AuthedRequest) -> HttpResponse:
                 context["saved_at"] = timezone.localtime(saved.updated_at)
     else:
         status = "invalid"
-        context["errors"] = [error for errors in form.errors.values() for error in errors]
+        context["errors"] = form.error_summary()
     context["status"] = status
     if not request.headers.get("HX-Request"):
         return HttpResponse(status=204 if status in {"saved", "idle"} else 409)
