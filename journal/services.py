@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Q
+from django.dispatch import Signal
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
@@ -159,9 +160,27 @@ def entry_update(*, entry: Entry, expected_version: int, content: EntryContent, 
     return entry
 
 
+# Apps above the journal act when an entry goes to the trash (care ends its shares) and say so
+# beforehand. The journal cannot import them, so they sign up here from their AppConfig.ready.
+entry_trashed = Signal()  # sent with entry=, inside the trash's transaction
+_trash_consequences: list[Callable[[Entry], list[str]]] = []
+
+
+def trash_consequence_register(provider: Callable[[Entry], list[str]]) -> None:
+    """`provider(entry)` returns sentences telling the person what else trashing this entry does."""
+    if provider not in _trash_consequences:
+        _trash_consequences.append(provider)
+
+
+def trash_consequences(*, entry: Entry) -> list[str]:
+    return [sentence for provider in _trash_consequences for sentence in provider(entry)]
+
+
+@transaction.atomic
 def entry_trash(*, entry: Entry) -> Entry:
     entry.trashed_at = timezone.now()
     entry.save(update_fields=["trashed_at"])
+    entry_trashed.send(sender=Entry, entry=entry)
     return entry
 
 

@@ -337,10 +337,18 @@ def entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
     return render(request, "journal/entry.html", {"view": view, "gentle_check": gentle_check})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def entry_trash(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
     entry = _get_entry_for_user(request, entry_id)
+    if request.method == "GET":
+        # What else trashing does (a share that ends, say) is said before, never after.
+        context = {
+            "entry": entry,
+            "days": services.TRASH_DAYS,
+            "consequences": services.trash_consequences(entry=entry),
+        }
+        return render(request, "journal/trash_confirm.html", context)
     services.entry_trash(entry=entry)
     return render(request, "journal/trashed.html", {"entry": entry, "days": services.TRASH_DAYS})
 
