@@ -124,14 +124,14 @@ class EntryForm(DescribedForm):
     def error_summary(self) -> list[tuple[str, str, str]]:
         """Every problem as (field label, id to jump to, message), so nothing is rejected without
         saying where. Hidden fields have no place on the page: their message stands alone."""
-        summary = []
+        summary: list[tuple[str, str, str]] = []
         for name, errors in self.errors.items():
             label, anchor = "", ""
             if name in self.fields and not self[name].is_hidden:
                 bound = self[name]
                 # A group of radio buttons has no one id; the first choice is where to jump.
                 label, anchor = str(bound.label), bound.id_for_label or bound.subwidgets[0].id_for_label
-            summary.extend((label, anchor, error) for error in errors)
+            summary.extend((label, anchor, str(error)) for error in errors)
         return summary
 
     def content(self) -> EntryContent:

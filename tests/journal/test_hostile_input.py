@@ -91,7 +91,7 @@ def test_an_invalid_mood_on_save_names_itself_and_keeps_the_text(alice_client: C
 def test_every_rejected_field_says_what_is_wrong_on_save_and_autosave(
     alice_client: Client, alice: Any, field: str, value: str, message: str
 ) -> None:
-    data = form_data(body="Still mine", **{field: value})
+    data = {**form_data(body="Still mine"), field: value}
     page = alice_client.post("/journal/new/", data).content.decode()
     assert message in page and "Still mine" in page
     status = alice_client.post("/journal/autosave/", data, headers=HX).content.decode()
