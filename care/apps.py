@@ -13,8 +13,9 @@ class CareConfig(AppConfig):
 
         from care.models import Clinic, PlanSuggestion
         from care.policy import clinic_caches_clear
-        from care.selectors import clinic_keys_for_user, entry_trash_notes
+        from care.selectors import clinic_keys_for_user
         from care.services import item_key_ids, item_keys_rewrap, item_keys_verify
+        from care.trash import entry_trash_notes
         from journal.keyring import register_encrypted_model, register_server_wrapped
         from journal.services import entry_trashed, trash_consequence_register
         from prompts.selectors import clinic_keys_provider_register
@@ -58,6 +59,6 @@ def _join_clinic_on_sign_up(sender: Any, request: Any, user: Any, **kwargs: Any)
 
 
 def _end_shares_of_trashed_entry(sender: Any, entry: Any, **kwargs: Any) -> None:
-    from care.services import shares_of_entry_end
+    from care.trash import shares_of_entry_end
 
     shares_of_entry_end(entry=entry)

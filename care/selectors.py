@@ -9,7 +9,6 @@ from uuid import UUID
 
 from django.core.cache import cache
 from django.db.models import Q, QuerySet
-from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
@@ -54,22 +53,6 @@ def therapist_names(links: list[Link]) -> dict[object, str]:
         role=Membership.Role.THERAPIST, user_id__in={link.therapist_id for link in links}
     ).values_list("user_id", "display_name")
     return dict(pairs)
-
-
-def entry_trash_notes(entry: Any) -> list[str]:
-    """Told before an entry goes to the trash: whose copy of it ends (journal asks through its hook)."""
-    links = [item.link for item in SharedItem.objects.filter(entry_id=entry.pk).select_related("link")]
-    if not links:
-        return []
-    names = therapist_names(links)
-    shown = sorted({names.get(link.therapist_id, "") or _("your therapist") for link in links}, key=str.casefold)
-    return [
-        _(
-            "This also stops sharing it with %(names)s: their copy is deleted. "
-            "If you bring it back, you could share it again."
-        )
-        % {"names": ", ".join(shown)}
-    ]
 
 
 def therapist_names_for_person(person: User) -> dict[object, str]:

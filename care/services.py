@@ -240,13 +240,6 @@ def share_revoke(*, item: SharedItem) -> None:
     item.delete()
 
 
-@transaction.atomic
-def shares_of_entry_end(*, entry: Entry) -> None:
-    """The entry went to the trash: every therapist's copy goes, as if the person pressed Stop sharing."""
-    for item in SharedItem.objects.filter(entry=entry).select_related("link", "entry"):
-        share_revoke(item=item)
-
-
 @sensitive_variables()
 def shared_item_read(item: SharedItem) -> Snapshot:
     ring = _item_ring(item)
