@@ -15,7 +15,9 @@ class CareConfig(AppConfig):
         from care.models import Clinic, PlanSuggestion
         from care.policy import clinic_caches_clear
         from care.selectors import clinic_keys_for_user
+        from care.trash import entry_trash_notes
         from journal.keyring import register_encrypted_model, register_server_wrapped
+        from journal.services import entry_trashed, trash_consequence_register
         from prompts.selectors import clinic_keys_provider_register
         from safety.crisis_selectors import region_default_register
 
@@ -41,6 +43,10 @@ class CareConfig(AppConfig):
         # a therapist's link that opened sign-up belongs from then on to the account it made.
         user_signed_up.connect(_join_clinic_on_sign_up, dispatch_uid="care.join_clinic_on_sign_up")
 
+        # A shared entry moved to the trash stops being shared at once, and the person is told first.
+        entry_trashed.connect(_end_shares_of_trashed_entry, dispatch_uid="care.end_shares_of_trashed_entry")
+        trash_consequence_register(entry_trash_notes)
+
         # Every page reads the clinics' names and settings from the cache; a change shows at once.
         post_save.connect(clinic_caches_clear, sender=Clinic, dispatch_uid="care.clinic_saved")
         post_delete.connect(clinic_caches_clear, sender=Clinic, dispatch_uid="care.clinic_deleted")
@@ -61,3 +67,9 @@ def _join_clinic_on_sign_up(sender: Any, request: Any, user: Any, **kwargs: Any)
     invitation = invitation_from_session(request) if request is not None else None
     if invitation is not None:
         invitation_claim_for_sign_up(invitation=invitation, user=user)
+
+
+def _end_shares_of_trashed_entry(sender: Any, entry: Any, **kwargs: Any) -> None:
+    from care.trash import shares_of_entry_end
+
+    shares_of_entry_end(entry=entry)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from config.request_limits import too_big_answer
 from safety.fallback import static_help_response
 
 logger = logging.getLogger(__name__)
@@ -21,6 +23,8 @@ def _render(request: HttpRequest, status: int, heading: str, message: str) -> Ht
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig) and (answer := too_big_answer(request)) is not None:
+        return answer(request)
     return _render(request, 400, _("Something about that request didn't work"), _("You could go back and try again."))
 
 

@@ -14,16 +14,31 @@ from journal.services import MAX_BODY_CHARS, MAX_TAG_CHARS, MAX_TAGS, MAX_TITLE_
 EARLIEST_DATE = date(1900, 1, 1)
 
 
+def latest_date() -> date:
+    """The last day an entry can be about: tomorrow, for someone writing just after midnight elsewhere."""
+    return timezone.localdate() + timedelta(days=1)
+
+
 def written_on_allowed(day: date) -> bool:
     """The days an entry can be about: the editor and import both hold to this (the calendar shows them)."""
-    return EARLIEST_DATE <= day <= timezone.localdate() + timedelta(days=1)
+    return EARLIEST_DATE <= day <= latest_date()
+
+
+# The hidden fields only go wrong when the page itself was changed; the text is still worth keeping.
+_DAMAGED_PAGE = _("This page was changed, so it can't be saved as it is. You could copy your text into a new entry.")
+_DAMAGED = {"invalid": _DAMAGED_PAGE, "required": _DAMAGED_PAGE, "min_value": _DAMAGED_PAGE}
+
+TOO_LONG_MESSAGE = _(
+    "This entry is longer than one entry can hold (up to %(limit)s characters), so it isn't saved yet. "
+    "Everything you wrote is still here. You could move part of it into a new entry."
+)
 
 
 class EntryForm(DescribedForm):
     """The editor. No maxlength attributes: a browser would cut pasted text without a word."""
 
-    entry_id = forms.UUIDField(widget=forms.HiddenInput)
-    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    entry_id = forms.UUIDField(widget=forms.HiddenInput, error_messages=_DAMAGED)
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput, error_messages=_DAMAGED)
     title = forms.CharField(label=_("Title"), required=False, strip=False)
     body = forms.CharField(
         label=_("What's on your mind"),
@@ -47,6 +62,7 @@ class EntryForm(DescribedForm):
         empty_value=None,
         choices=[("", _("Not noted")), *Entry.Mood.choices],
         widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("That feeling isn't one of the choices. Could you pick one again?")},
     )
     urge = forms.TypedChoiceField(
         label=_("Any urges? How strong, from 0 to 10"),
@@ -55,13 +71,22 @@ class EntryForm(DescribedForm):
         coerce=int,
         empty_value=None,
         choices=[("", _("Not noted")), *((n, str(n)) for n in range(11))],
+        error_messages={"invalid_choice": _("Urges go from 0 to 10. Could you pick one of those?")},
     )
     tags = forms.CharField(
         label=_("Tags"),
         help_text=_("Separate them with commas, for example: sleep, friends."),
         required=False,
     )
-    kind = forms.ChoiceField(label=_("Kind of entry"), choices=Entry.Kind.choices, initial=Entry.Kind.FREE)
+    kind = forms.ChoiceField(
+        label=_("Kind of entry"),
+        choices=Entry.Kind.choices,
+        initial=Entry.Kind.FREE,
+        error_messages={
+            "invalid_choice": _("Could you choose a kind of entry from the list?"),
+            "required": _("Could you choose a kind of entry from the list?"),
+        },
+    )
 
     def clean_title(self) -> str:
         title = self.cleaned_data["title"].strip()
@@ -100,6 +125,19 @@ class EntryForm(DescribedForm):
                 params={"count": MAX_TAGS, "chars": MAX_TAG_CHARS},
             )
         return names
+
+    def error_summary(self) -> list[tuple[str, str, str]]:
+        """Every problem as (field label, id to jump to, message), so nothing is rejected without
+        saying where. Hidden fields have no place on the page: their message stands alone."""
+        summary: list[tuple[str, str, str]] = []
+        for name, errors in self.errors.items():
+            label, anchor = "", ""
+            if name in self.fields and not self[name].is_hidden:
+                bound = self[name]
+                # A group of radio buttons has no one id; the first choice is where to jump.
+                label, anchor = str(bound.label), bound.id_for_label or bound.subwidgets[0].id_for_label
+            summary.extend((label, anchor, str(error)) for error in errors)
+        return summary
 
     def content(self) -> EntryContent:
         return EntryContent.from_fields(self.cleaned_data)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from datetime import date, datetime, timedelta
@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F
+from django.dispatch import Signal
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
@@ -242,9 +243,27 @@ def entry_update(*, entry: Entry, expected_version: int, content: EntryContent, 
     return entry
 
 
+# Apps above the journal act when an entry goes to the trash (care ends its shares) and say so
+# beforehand. The journal cannot import them, so they sign up here from their AppConfig.ready.
+entry_trashed = Signal()  # sent with entry=, inside the trash's transaction
+_trash_consequences: list[Callable[[Entry], list[str]]] = []
+
+
+def trash_consequence_register(provider: Callable[[Entry], list[str]]) -> None:
+    """`provider(entry)` returns sentences telling the person what else trashing this entry does."""
+    if provider not in _trash_consequences:
+        _trash_consequences.append(provider)
+
+
+def trash_consequences(*, entry: Entry) -> list[str]:
+    return [sentence for provider in _trash_consequences for sentence in provider(entry)]
+
+
+@transaction.atomic
 def entry_trash(*, entry: Entry) -> Entry:
     entry.trashed_at = timezone.now()
     entry.save(update_fields=["trashed_at"])
+    entry_trashed.send(sender=Entry, entry=entry)
     return entry
 
 

@@ -1,13 +1,13 @@
 from django.urls import path
 
-from journal import portability_views, views
+from journal import editor_views, portability_views, views
 
 app_name = "journal"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    path("new/", views.new, name="new"),
-    path("autosave/", views.autosave, name="autosave"),
+    path("new/", editor_views.new, name="new"),
+    path("autosave/", editor_views.autosave, name="autosave"),
     path("calendar/", views.month, name="calendar"),
     path("day/<int:year>/<int:month>/<int:day>/", views.day, name="day"),
     path("search/", views.search, name="search"),
@@ -20,7 +20,7 @@ urlpatterns = [
     path("export/file/", portability_views.export_file, name="export_file"),
     path("import/", portability_views.import_view, name="import"),
     path("<uuid:entry_id>/", views.entry, name="entry"),
-    path("<uuid:entry_id>/edit/", views.entry_edit, name="entry_edit"),
+    path("<uuid:entry_id>/edit/", editor_views.entry_edit, name="entry_edit"),
     path("<uuid:entry_id>/trash/", views.entry_trash, name="entry_trash"),
     path("<uuid:entry_id>/restore/", views.entry_restore, name="entry_restore"),
     path("<uuid:entry_id>/print/", views.print_entry, name="print_entry"),

@@ -1,0 +1,216 @@
+"""The editor: writing, autosave, conflicts, and the kind answers when a save can't land."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from accounts.middleware import keeps_text_when_locked
+from accounts.types import AuthedRequest
+from config.request_limits import answers_too_big
+from journal import selectors, services
+from journal.after_save import after_save_checks
+from journal.forms import TOO_LONG_MESSAGE, EntryForm
+from journal.models import Entry
+from journal.services import MAX_BODY_CHARS, EntryConflict
+from journal.views import (
+    _get_entry_for_user,
+    _is_fragment,
+    _render,
+    login_required_keep_text,
+)
+
+
+def _too_long(request: HttpRequest) -> HttpResponse:
+    """The body was over the server's upload limit, so none of it could be read: the words are
+    only in the person's browser. Say so without touching the editor's text."""
+    errors = [("", "", TOO_LONG_MESSAGE % {"limit": f"{MAX_BODY_CHARS:,}"})]
+    if request.headers.get("HX-Request"):
+        # 200, so htmx swaps it; into the status line only, whichever save sent it.
+        response = render(request, "journal/editor.html#save-status", {"status": "invalid", "errors": errors})
+        response["HX-Retarget"] = "#save-status"
+        response["HX-Reswap"] = "outerHTML"
+        return response
+    return render(request, "journal/too_long.html", {"errors": errors}, status=413)
+
+
+# --- Writing ------------------------------------------------------------------------------------
+
+
+def _editor_context(request: AuthedRequest, form: EntryForm, entry: Entry | None, **extra: Any) -> dict[str, Any]:
+    return {
+        "form": form,
+        "entry": entry,
+        "autosave_url": reverse("journal:autosave"),
+        "action": reverse("journal:entry_edit", args=[entry.id]) if entry else reverse("journal:new"),
+        **extra,
+    }
+
+
+@answers_too_big(_too_long)
+@keeps_text_when_locked
+@sensitive_post_parameters()
+@require_http_methods(["GET", "POST"])
+@login_required_keep_text
+@vary_on_headers("HX-Request")
+def new(request: AuthedRequest) -> HttpResponse:
+    if request.method == "POST":
+        return _explicit_save(request, entry=None)
+    # The id is chosen now so autosaves and the final save all land on the same entry.
+    initial = {"entry_id": uuid.uuid4(), "version": 0, "written_on": timezone.localdate(), "kind": Entry.Kind.FREE}
+    return render(request, "journal/editor.html", _editor_context(request, EntryForm(initial=initial), None))
+
+
+@answers_too_big(_too_long)
+@keeps_text_when_locked
+@sensitive_post_parameters()
+@sensitive_variables()
+@require_http_methods(["GET", "POST"])
+@login_required_keep_text
+@vary_on_headers("HX-Request")
+def entry_edit(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
+    entry = _get_entry_for_user(request, entry_id)
+    if request.method == "POST":
+        return _explicit_save(request, entry=entry)
+    view = selectors.entry_texts(user=request.user, entry=entry)
+    initial = {
+        "entry_id": entry.id,
+        "version": entry.version,
+        "title": view.title,
+        "body": view.body,
+        "written_on": entry.written_on,
+        "mood": view.mood,
+        "urge": view.urge,
+        "tags": ", ".join(view.tags),
+        "kind": entry.kind,
+    }
+    return render(request, "journal/editor.html", _editor_context(request, EntryForm(initial=initial), entry))
+
+
+def _entry_for_save(request: AuthedRequest, form: EntryForm) -> Entry | None:
+    """The entry this form writes to, or None when it is new. Another person's id is a 404."""
+    entry = Entry.objects.filter(id=form.cleaned_data["entry_id"]).first()
+    if entry is not None and entry.owner_id != request.user.pk:
+        raise Http404
+    return entry
+
+
+@sensitive_variables()
+def _save(request: AuthedRequest, form: EntryForm, *, explicit: bool) -> Entry | None:
+    """Create or update from a valid form. Raises EntryConflict; None when there is nothing to save."""
+    entry = _entry_for_save(request, form)
+    content = form.content()
+    if entry is None:
+        if form.is_empty() and not explicit:
+            return None
+        try:
+            with transaction.atomic():
+                return services.entry_create(
+                    author=request.user,
+                    entry_id=form.cleaned_data["entry_id"],
+                    title=content.title,
+                    body=content.body,
+                    kind=content.kind,
+                    written_on=content.written_on,
+                    mood=content.mood,
+                    urge=content.urge,
+                    tags=content.tags,
+                    is_draft=not explicit,
+                )
+        except IntegrityError:
+            # Two first saves of one new entry raced (an autosave and the leave-page beacon):
+            # the other one created it, so this one is an ordinary versioned save over it.
+            entry = _entry_for_save(request, form)
+            if entry is None:
+                raise
+    if entry.trashed_at is not None:
+        raise EntryConflict(None)
+    # An autosave keeps an entry's draft state; only an explicit save publishes it.
+    is_draft = entry.is_draft and not explicit
+    return services.entry_update(
+        entry=entry, expected_version=form.cleaned_data["version"], content=content, is_draft=is_draft
+    )
+
+
+@sensitive_variables()
+def _explicit_save(request: AuthedRequest, *, entry: Entry | None) -> HttpResponse:
+    form = EntryForm(request.POST)
+    if form.is_valid():
+        if form.is_empty():
+            form.add_error("body", _("There's nothing written yet. Whenever you're ready."))
+        else:
+            try:
+                saved = _save(request, form, explicit=True)
+            except EntryConflict as conflict:
+                return _conflict_response(request, form, conflict, entry)
+            assert saved is not None
+            texts = [form.cleaned_data["title"], form.cleaned_data["body"]]
+            # A higher app's check (the gentle check) may put its own panel where "Saved" would be.
+            if not after_save_checks(request=request, texts=texts):
+                messages.success(request, _("Saved. Only you can read it."))
+            url = reverse("journal:entry", args=[saved.id])
+            if _is_fragment(request):
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = url
+                return response
+            return HttpResponseRedirect(url)
+    return _render(request, "journal/editor.html", "editor", _editor_context(request, form, entry))
+
+
+@sensitive_variables()
+def _conflict_response(
+    request: AuthedRequest, form: EntryForm, conflict: EntryConflict, entry: Entry | None
+) -> HttpResponse:
+    current = conflict.current
+    current_view = selectors.entry_texts(user=request.user, entry=current) if current else None
+    if current is not None:
+        # The person has now seen both texts: their next save is a deliberate choice, so it lands.
+        data = request.POST.copy()
+        data["version"] = str(current.version)
+        form = EntryForm(data)
+        form.is_valid()
+    context = _editor_context(request, form, entry or current, conflict=True, newer=current_view)
+    return _render(request, "journal/editor.html", "editor", context, status=200)
+
+
+@answers_too_big(_too_long)
+@sensitive_post_parameters()
+@sensitive_variables()
+@require_POST
+@login_required_keep_text
+def autosave(request: AuthedRequest) -> HttpResponse:
+    """Saves a draft a few seconds after typing stops, and from navigator.sendBeacon on leaving."""
+    form = EntryForm(request.POST)
+    context: dict[str, Any] = {"autosave_url": reverse("journal:autosave")}
+    status = "idle"
+    if form.is_valid():
+        try:
+            saved = _save(request, form, explicit=False)
+        except EntryConflict as conflict:
+            status = "conflict"
+            if conflict.current is not None:
+                context["newer"] = selectors.entry_texts(user=request.user, entry=conflict.current)
+        else:
+            if saved is not None:
+                status = "saved"
+                context["entry"] = saved
+                context["saved_at"] = timezone.localtime(saved.updated_at)
+    else:
+        status = "invalid"
+        context["errors"] = form.error_summary()
+    context["status"] = status
+    if not request.headers.get("HX-Request"):
+        return HttpResponse(status=204 if status in {"saved", "idle"} else 409)
+    return render(request, "journal/editor.html#save-status", context)

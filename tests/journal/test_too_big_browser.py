@@ -1,0 +1,90 @@
+"""In Chromium, at desktop and phone size: a text over the server's upload limit gets the kind
+"too long" message in the editor, and every word stays in the textarea (issue 11)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from journal.models import Entry
+from tests.e2e.conftest import assert_accessible, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+HUGE = "a long night, " * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 14 + 1000)
+TOO_LONG = "longer than one entry can hold"
+SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 812}}
+
+
+@pytest.fixture
+def open_page(browser: Browser, live_server: Any, alice: Any) -> Iterator[Callable[..., Page]]:
+    opened: list[BrowserContext] = []
+
+    def signed_in(size: str, *, javascript: bool = True) -> Page:
+        context = browser.new_context(viewport=SIZES[size], java_script_enabled=javascript)  # type: ignore[arg-type]
+        opened.append(context)
+        page = context.new_page()
+        sign_in(page, live_server.url, alice.email)
+        return page
+
+    yield signed_in
+    for context in opened:
+        for open_tab in context.pages:
+            if javascript_on(open_tab):
+                open_tab.evaluate("navigator.sendBeacon = function () { return true; }")
+        context.close()
+
+
+def javascript_on(page: Page) -> bool:
+    try:
+        return bool(page.evaluate("true"))
+    except Exception:
+        return False
+
+
+def _textarea_length(page: Page) -> int:
+    return int(page.locator("#id_body").evaluate("el => el.value.length"))
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_autosave_and_save_over_the_limit_say_so_and_keep_every_word(
+    open_page: Callable[..., Page], live_server: Any, alice: Any, size: str
+) -> None:
+    page = open_page(size)
+    page.goto(f"{live_server.url}/journal/new/")
+    page.get_by_label("What's on your mind").fill(HUGE)
+
+    status = page.locator("#save-status")
+    expect(status).to_contain_text(TOO_LONG, timeout=15_000)  # the autosave's answer
+    expect(status).to_contain_text("Everything you wrote is still here")
+    assert _textarea_length(page) == len(HUGE)
+
+    page.evaluate("document.getElementById('save-status').dataset.status = 'typing'")
+    page.get_by_role("button", name="Save").click()
+    expect(status).to_have_attribute("data-status", "invalid", timeout=15_000)
+    expect(status).to_contain_text(TOO_LONG)
+    assert _textarea_length(page) == len(HUGE)
+    assert page.url == f"{live_server.url}/journal/new/"
+    assert not Entry.objects.filter(owner=alice).exists()
+
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_accessible(page)
+
+
+def test_without_javascript_the_answer_explains_and_back_still_holds_the_text(
+    open_page: Callable[..., Page], live_server: Any, alice: Any
+) -> None:
+    page = open_page("phone", javascript=False)
+    page.goto(f"{live_server.url}/journal/new/")
+    page.get_by_label("What's on your mind").fill(HUGE)
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", name="This is too long to save")).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text(TOO_LONG)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.go_back()
+    assert _textarea_length(page) == len(HUGE)
+    assert not Entry.objects.filter(owner=alice).exists()
