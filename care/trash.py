@@ -22,7 +22,7 @@ def entry_trash_notes(entry: Any) -> list[str]:
     if not links:
         return []
     names = therapist_names(links)
-    shown = sorted({names.get(link.therapist_id, "") or _("your therapist") for link in links}, key=str.casefold)
+    shown = sorted({names.get(link.pk, "") or _("your therapist") for link in links}, key=str.casefold)
     return [
         _(
             "This also stops sharing it with %(names)s: their copy is deleted. "

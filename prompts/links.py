@@ -20,11 +20,3 @@ def url_for(name: str) -> str:
 
 def help_url() -> str:
     return url_for("safety:help")
-
-
-def url_if_built(name: str) -> str | None:
-    """For a link whose label names one page: None until that page exists, never a stand-in."""
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return None

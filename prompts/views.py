@@ -185,9 +185,7 @@ def _render_run(
             pause_minutes=max(1, round(step.seconds / 60)),
             step_links=[(link.label, links.url_for(link.to)) for link in step.links],
             emergency_calls=_emergency_calls(request) if step.emergency else (),
-            # The safety app's "first minutes" page is being built alongside; until it exists the card
-            # shows no link, rather than one whose words promise a page it doesn't reach.
-            after_harm_url=links.url_if_built("safety:after_harm") if step.emergency else None,
+            after_harm_url=links.url_for("safety:after_harm") if step.emergency else None,
             form=form,
             errors=form.errors.get("answer") if form is not None else None,
         )
