@@ -5,7 +5,7 @@ import time
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -45,13 +45,14 @@ def region_question(request: AuthedRequest) -> HttpResponse:
     next_url = _safe_next(request)
     form = FirstRegionForm(request.POST or None)
     if request.method == "POST":
+        # A URL, never a view name: redirect() would try to reverse an odd "next" and fail.
         if "skip" in request.POST:
             user_skip_region_question(user=request.user)
-            return redirect(next_url)
+            return HttpResponseRedirect(next_url)
         if form.is_valid():
             user_set_region(user=request.user, region=form.cleaned_data["region"])
             messages.success(request, _("Saved. The help shown on every page now fits where you are."))
-            return redirect(next_url)
+            return HttpResponseRedirect(next_url)
     return render(request, "accounts/region_question.html", {"form": form, "next": next_url})
 
 

@@ -4,6 +4,7 @@ screen, nothing scrolls sideways, and axe finds nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
@@ -46,9 +47,19 @@ SIGNED_IN = [
 ]
 
 
-def _phone(browser: Browser, size: dict[str, int]) -> Page:
-    context = browser.new_context(viewport=size, has_touch=True, is_mobile=True)  # type: ignore[arg-type]
-    return context.new_page()
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Callable[[dict[str, int]], Page]]:
+    contexts: list[Any] = []
+
+    def open_phone(size: dict[str, int]) -> Page:
+        context = browser.new_context(viewport=size, has_touch=True, is_mobile=True)  # type: ignore[arg-type]
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_phone
+    # Closed even when a check fails, so no page goes on talking to the live server afterwards.
+    for context in contexts:
+        context.close()
 
 
 def _check_page(page: Page, url: str, height: int) -> None:
@@ -69,26 +80,25 @@ def _check_page(page: Page, url: str, height: int) -> None:
 
 
 @pytest.mark.parametrize("size", PHONES, ids=["375", "320"])
-def test_signed_out_pages_on_a_phone(browser: Browser, live_server: Any, size: dict[str, int]) -> None:
+def test_signed_out_pages_on_a_phone(phone: Any, live_server: Any, size: dict[str, int]) -> None:
     crisis_resources_load()
-    page = _phone(browser, size)
+    page = phone(size)
     for path in SIGNED_OUT:
         _check_page(page, f"{live_server.url}{path}", size["height"])
     # "Help now" opens the full list of lines, by tap.
     page.locator("#crisis-strip").get_by_role("link", name="Get help now").tap()
     expect(page.locator("main h1")).to_be_visible()
     assert page.url.endswith("/safety/help/")
-    page.context.close()
 
 
 @pytest.mark.parametrize("size", PHONES, ids=["375", "320"])
-def test_signed_in_pages_on_a_phone(browser: Browser, live_server: Any, alice: Any, size: dict[str, int]) -> None:
+def test_signed_in_pages_on_a_phone(phone: Any, live_server: Any, alice: Any, size: dict[str, int]) -> None:
     call_command("prompts_load", verbosity=0)
     crisis_resources_load()
     entry = entry_create(author=alice, title="", body="A quiet evening.", written_on=date(2026, 11, 30))
     sequence = Sequence.objects.order_by("pk").first()
     assert sequence is not None
-    page = _phone(browser, size)
+    page = phone(size)
     sign_in(page, live_server.url, alice.email)
     for path in SIGNED_IN:
         url = live_server.url + path.format(entry=entry.id, sequence=sequence.pk)
@@ -101,4 +111,3 @@ def test_signed_in_pages_on_a_phone(browser: Browser, live_server: Any, alice: A
     page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
     with page.context.expect_page():
         page.locator("#crisis-strip").get_by_role("button", name="Leave quickly").tap()
-    page.context.close()

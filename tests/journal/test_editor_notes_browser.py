@@ -20,12 +20,12 @@ def test_with_javascript_the_editor_says_it_keeps_a_draft_as_you_go(page: Page, 
 
 
 def test_without_javascript_the_editor_asks_for_save_and_promises_no_draft(
-    browser: Any, live_server: Any, alice: Any
+    browser: Any, live_server: Any, alice: Any, request: pytest.FixtureRequest
 ) -> None:
     context = browser.new_context(java_script_enabled=False)
+    request.addfinalizer(context.close)  # closed even if a check fails
     page = context.new_page()
     sign_in(page, live_server.url, alice.email)
     page.goto(f"{live_server.url}/journal/new/")
     expect(page.get_by_text("Press Save to keep what you write.")).to_be_visible()
     expect(page.get_by_text("Your writing is kept as a draft as you go.")).to_be_hidden()
-    context.close()

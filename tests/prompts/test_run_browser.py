@@ -52,7 +52,7 @@ def test_after_a_setback_from_the_home_page_to_the_journal(
 
     next_step(page, 2)
     expect(page.get_by_text("It can take courage to write after self-harm.")).to_be_visible()
-    expect(page.locator("details")).to_have_count(0)
+    expect(page.locator("main details")).to_have_count(0)
     assert_accessible(page)
 
     next_step(page, 3)

@@ -125,13 +125,14 @@ def test_back_after_leaving_shows_the_everyday_site_not_waypoint(
 
 
 def test_without_javascript_space_and_enter_sign_out_and_back_shows_the_everyday_site(
-    browser: Any, live_server: Any, alice: Any, settings: Any
+    browser: Any, live_server: Any, alice: Any, settings: Any, request: pytest.FixtureRequest
 ) -> None:
     neutral = _neutral_on_this_server(settings, live_server)
     from tests.e2e.conftest import sign_in
 
     for key in ("Space", "Enter"):
         context = browser.new_context(java_script_enabled=False)
+        request.addfinalizer(context.close)  # closed even if a check fails
         page = context.new_page()
         sign_in(page, live_server.url, alice.email)
         page.goto(f"{live_server.url}/safety/plan/")
@@ -145,4 +146,3 @@ def test_without_javascript_space_and_enter_sign_out_and_back_shows_the_everyday
         context.clear_cookies(name="wp_away")
         page.goto(f"{live_server.url}/safety/plan/")
         assert "/accounts/login/" in page.url  # signed out, and Waypoint opens again once the bounce ends
-        context.close()

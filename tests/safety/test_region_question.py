@@ -99,3 +99,12 @@ def test_first_sign_in_asks_for_the_country_then_shows_its_lines(
         page.get_by_text("Menu", exact=True).click()
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, base, person.email)  # asked once only: the second sign-in goes straight home
+
+
+@pytest.mark.django_db
+def test_an_odd_next_address_goes_home_or_stays_on_this_site(client: Client) -> None:
+    # Found by the fuzz suite: a "next" that is neither a path nor a view name was a server error.
+    person: Any = UserFactory(region_asked=False)
+    client.force_login(person)
+    response = client.post("/account/where/", {"skip": "1", "next": "^ÎÁ\x1e"})
+    assert response.status_code == 302
