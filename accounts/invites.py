@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -11,8 +13,17 @@ from accounts.models import InviteCode, User
 SESSION_KEY = "waypoint_invite_code"
 
 
+_NOT_IN_A_CODE = re.compile(r"[^A-Z0-9]")
+
+
+def code_letters_only(code: str) -> str:
+    """Codes are made of capital letters and digits. Spaces and dashes someone types, and anything
+    a database refuses (PostgreSQL rejects a NUL byte, which the fuzz suite sent), fall away."""
+    return _NOT_IN_A_CODE.sub("", code.upper())
+
+
 def invite_find(code: str) -> InviteCode | None:
-    cleaned = "".join(code.split()).upper()
+    cleaned = code_letters_only(code)
     invite = InviteCode.objects.filter(code=cleaned).first()
     if invite is None or not invite.is_usable:
         return None

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.invites import code_letters_only
 from care.models import Link
 from care.selectors import is_for_a_moment, sequence_title
 from prompts.models import Sequence
@@ -22,6 +23,13 @@ class CodeForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
         error_messages={"required": _("Type the code your therapist gave you.")},
     )
+
+    def clean_code(self) -> str:
+        # Only its letters and digits count; with none left there is no code to look up.
+        code = code_letters_only(self.cleaned_data["code"])
+        if not code:
+            raise forms.ValidationError(_("A code is eight letters and numbers. Could you check it and try again?"))
+        return code
 
 
 class ShareForm(forms.Form):

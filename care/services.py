@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
+from accounts.invites import code_letters_only
 from accounts.models import User
 from care.models import Assignment as Homework
 from care.models import (
@@ -82,7 +83,7 @@ def invitation_create(*, membership: Membership) -> Invitation:
 
 
 def code_clean(code: str) -> str:
-    return "".join(code.split()).upper()[:16]
+    return code_letters_only(code)[:16]
 
 
 @transaction.atomic

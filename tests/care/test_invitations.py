@@ -124,3 +124,18 @@ def test_on_an_open_server_the_link_is_still_one_persons(client: Client, invitat
     client.get(f"/care/accept/{invitation.code}/")
     client.post("/accounts/signup/", _password("sam@example.com"))
     assert client_for(alice).post(f"/care/accept/{invitation.code}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_code_with_a_nul_byte_or_dashes_is_read_as_letters_and_digits(alice_client: Client) -> None:
+    # Found by the fuzz suite on PostgreSQL, which refuses a NUL byte in a query: a kind 404 instead.
+    assert alice_client.get("/care/accept/AB%00CD/").status_code == 404
+    assert alice_client.get("/account/invite/?code=%00").status_code in {200, 302}
+    assert services.code_clean(" ab-cd\x00 12 ") == "ABCD12"
+
+
+@pytest.mark.django_db
+def test_a_typed_code_with_no_letters_or_digits_gets_a_kind_message(alice_client: Client) -> None:
+    response = alice_client.post("/care/accept/", {"code": "- -"})
+    assert response.status_code == 200
+    assert "A code is eight letters and numbers." in response.content.decode()
