@@ -6,7 +6,6 @@ Used by .ci/deploy-check against nginx (self-signed certificate) â†’ gunicorn â†
 from __future__ import annotations
 
 import http.cookiejar
-import quopri
 import re
 import ssl
 import sys
@@ -105,8 +104,8 @@ check("confirm-email" in url, "sign-up asks to confirm the email")
 
 link = None
 for _ in range(50):
-    # The console mailer prints the message as sent: quoted-printable, with soft line breaks.
-    mail = quopri.decodestring(MAIL_LOG.read_bytes()).decode(errors="replace")
+    # The console mailer prints the message as a person reads it: every link whole on one line.
+    mail = MAIL_LOG.read_text(errors="replace")
     found = re.findall(r"https://\S+/accounts/confirm-email/\S+/", mail)
     if found:
         link = found[-1]
@@ -117,7 +116,11 @@ assert link is not None
 html, url, _ = get(urllib.parse.urlsplit(link).path)
 form = form_on(html, "csrfmiddlewaretoken")
 html, url = post(str(form["action"]) or urllib.parse.urlsplit(link).path, dict(form["fields"]))  # type: ignore[call-overload]
-check(urllib.parse.urlsplit(url).path == "/", "confirming signs the newcomer in")
+asked = urllib.parse.urlsplit(url).path == "/account/where/"
+check(asked, "confirming signs the newcomer in, and asks once where they are")
+form = form_on(html, "next")
+html, url = post(str(form["action"]) or "/account/where/", {**dict(form["fields"]), "region": "GB"})  # type: ignore[call-overload]
+check(urllib.parse.urlsplit(url).path == "/", "choosing a country leads home")
 
 html, url, _ = get("/journal/new/")
 form = form_on(html, "body")
