@@ -9,7 +9,7 @@ from django.contrib.staticfiles import handlers as staticfiles_handlers
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
-from django.test import Client
+from django.test import Client, TransactionTestCase
 from django.test.client import ClientMixin
 
 from accounts.sessions import SessionStore
@@ -41,6 +41,23 @@ class _ServeCollectedStatic(staticfiles_handlers.StaticFilesHandler):
 
 # pytest-django's live_server looks this name up when it starts the server thread.
 staticfiles_handlers.StaticFilesHandler = _ServeCollectedStatic  # type: ignore[misc]
+
+_django_fixture_teardown = TransactionTestCase._fixture_teardown
+
+
+def _flush_between_requests(self: Any) -> None:
+    # A closing browser can still send one last request (an autosave when the tab hides). On
+    # SQLite it would run on the same connection as the flush that empties the tables after a
+    # test, and either of them fails half-way (a foreign key, then a duplicate user in the next
+    # test). The flush waits for the request in flight, as the requests wait for each other.
+    if connection.vendor != "sqlite":
+        _django_fixture_teardown(self)
+        return
+    with _SQLITE_ONE_REQUEST_AT_A_TIME:
+        _django_fixture_teardown(self)
+
+
+TransactionTestCase._fixture_teardown = _flush_between_requests  # type: ignore[method-assign]
 
 
 def _client_session(self: Any) -> SessionStore:
