@@ -42,7 +42,7 @@ class _ServeCollectedStatic(staticfiles_handlers.StaticFilesHandler):
 # pytest-django's live_server looks this name up when it starts the server thread.
 staticfiles_handlers.StaticFilesHandler = _ServeCollectedStatic  # type: ignore[misc]
 
-_django_fixture_teardown = TransactionTestCase._fixture_teardown
+_django_fixture_teardown = TransactionTestCase._fixture_teardown  # type: ignore[attr-defined]
 
 
 def _flush_between_requests(self: Any) -> None:
@@ -57,7 +57,7 @@ def _flush_between_requests(self: Any) -> None:
         _django_fixture_teardown(self)
 
 
-TransactionTestCase._fixture_teardown = _flush_between_requests  # type: ignore[method-assign]
+TransactionTestCase._fixture_teardown = _flush_between_requests  # type: ignore[attr-defined]
 
 
 def _client_session(self: Any) -> SessionStore:
