@@ -90,6 +90,9 @@ def checkin_suggest(request: AuthedRequest) -> HttpResponse:
     )
     if suggestion is not None and (suggestion.get_help or suggestion.body_first):
         context["emergency_calls"] = _emergency_calls(request)
+    if suggestion is not None and suggestion.body_first:
+        # The same first-minutes page the setback reflection's body card points to.
+        context["after_harm_url"] = links.url_for("safety:after_harm")
     if suggestion is not None and suggestion.urge_tools:
         context["urge_timer_url"] = links.url_for("safety:urge_timer")
     template = "prompts/home.html#checkin" if _wants_fragment(request) else "prompts/home.html"

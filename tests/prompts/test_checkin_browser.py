@@ -68,6 +68,10 @@ def test_after_self_harm_body_care_is_open_and_first(page_at: Page, live_server:
     checkin = page.locator("#checkin")
     expect(checkin).to_contain_text("Many people feel shame after self-harm.")
     expect(checkin.get_by_text("Call the emergency number now if you are bleeding a lot.")).to_be_visible()
+    first_minutes = checkin.get_by_role("link", name="What to do in the first minutes")
+    expect(first_minutes).to_have_attribute("href", "/safety/after/")
+    box = first_minutes.bounding_box()
+    assert box is not None and box["height"] >= 44
     assert no_sideways_scroll(page)
     assert_accessible(page)
 

@@ -90,6 +90,17 @@ def test_self_harm_happened_carries_no_again_and_meets_shame_with_care(alice_cli
     assert body < html.index(f'href="/reflections/{sequence("after-a-setback").id}/"')
 
 
+def test_after_self_harm_the_check_in_points_to_the_first_minutes(alice_client: Client, library: None) -> None:
+    html = checkin(alice_client, situation="setback")
+    link = html.index('<a href="/safety/after/">What to do in the first minutes</a>')
+    # Right after the body-care words, before the reflection is offered.
+    assert html.index("For a smaller injury, a pharmacist or nurse can help") < link
+    assert link < html.index(f'href="/reflections/{sequence("after-a-setback").id}/"')
+    # Only where self-harm happened: an urge or a rough day is not told what to do after an injury.
+    for situation in ("urge", "rough", "unsafe"):
+        assert "/safety/after/" not in checkin(alice_client, situation=situation).split('id="checkin"', 1)[1]
+
+
 def test_feeling_ashamed_is_answered_as_a_feeling_not_a_verdict(alice_client: Client, library: None) -> None:
     html = checkin(alice_client, feelings=["ashamed", "tired"])
     assert "It is a feeling, not the truth about you." in html

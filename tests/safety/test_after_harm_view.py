@@ -57,5 +57,16 @@ def test_it_points_to_public_wound_and_scar_care_with_a_checked_date(client: Cli
 
 
 @pytest.mark.django_db
+def test_it_states_a_plain_harm_minimisation_stance_without_judgement(client: Client) -> None:
+    main = _main(client.get("/safety/after/").content.decode())
+    stance = main.index("Stopping self-harm can take time, and nobody expects it all at once.")
+    assert "Whenever it happens, your safety comes first." in main
+    assert "They are part of recovery, not giving up on it." in main
+    # Said inside the no-judgement section, after the safety, body-care and wound-care parts.
+    assert main.index("No judgement here") < stance
+    assert main.index("Wound and scar care") < stance
+
+
+@pytest.mark.django_db
 def test_it_is_linked_from_the_safety_hub(client: Client) -> None:
     assert 'href="/safety/after/"' in client.get("/safety/").content.decode()
