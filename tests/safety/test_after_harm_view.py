@@ -62,6 +62,9 @@ def test_it_states_a_plain_harm_minimisation_stance_without_judgement(client: Cl
     stance = main.index("Stopping self-harm can take time, and nobody expects it all at once.")
     assert "Whenever it happens, your safety comes first." in main
     assert "They are part of recovery, not giving up on it." in main
+    # The same closing words as the setback reflection: "still counts" reads as a score kept.
+    assert "What you have learned is yours to keep." in main
+    assert "still counts" not in main
     # Said inside the no-judgement section, after the safety, body-care and wound-care parts.
     assert main.index("No judgement here") < stance
     assert main.index("Wound and scar care") < stance
