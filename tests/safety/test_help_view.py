@@ -18,7 +18,8 @@ def test_help_is_open_to_visitors_with_every_line_and_the_directory(client: Clie
     assert "988 Suicide &amp; Crisis Lifeline" in html and "Crisis Text Line" in html
     assert 'href="https://findahelpline.com/"' in html
     assert "IASP" in html
-    assert "Checked on 20 November 2026" in html
+    assert "Checked on 3 December 2026" in html
+    assert 'href="https://www.samhsa.gov/find-help/988/faqs"' in html
 
 
 @pytest.mark.django_db
