@@ -30,7 +30,6 @@ STILL_CITING_A_HOME_PAGE = {
     "es-024",
     "es-telefono-esperanza",
     "br-cvv",
-    "za-sadag",
 }
 
 
@@ -104,8 +103,7 @@ def test_every_country_ships_a_confirmed_emergency_number_and_a_line_to_talk_to(
     for country in {item["country"] for item in items}:
         mine = [item for item in items if item["country"] == country]
         assert any(i["type"] == "emergency" and i["status"] == "active" for i in mine), country
-        if country != "ZA":  # South Africa's lines disagree across sources; see za-sadag's notes.
-            assert any(i["type"] == "crisis_line" and i["status"] == "active" for i in mine), country
+        assert any(i["type"] == "crisis_line" and i["status"] == "active" for i in mine), country
 
 
 def test_age_limits_are_whole_years_in_order() -> None:
