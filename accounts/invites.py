@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -45,3 +47,32 @@ def invite_redeem(*, request: HttpRequest, user: User) -> None:
     )
     if not updated:
         raise PermissionError("This invite code has already been used.")
+
+
+@dataclass(frozen=True)
+class SignupWelcome:
+    """What the sign-up page says in place of the journal welcome, for someone an invite is for."""
+
+    heading: str
+    lead: str
+
+
+# Functions invite -> welcome, registered by the app that made the invite (from its ready()), so a
+# clinic's staff read that they are joining it while accounts never imports the clinic app.
+_signup_welcome_providers: list[Callable[[InviteCode], SignupWelcome | None]] = []
+
+
+def signup_welcome_provider_register(provider: Callable[[InviteCode], SignupWelcome | None]) -> None:
+    if provider not in _signup_welcome_providers:
+        _signup_welcome_providers.append(provider)
+
+
+def signup_welcome(request: HttpRequest) -> SignupWelcome | None:
+    invite = invite_from_session(request)
+    if invite is None:
+        return None
+    for provider in _signup_welcome_providers:
+        welcome = provider(invite)
+        if welcome is not None:
+            return welcome
+    return None

@@ -11,10 +11,11 @@ class CareConfig(AppConfig):
         from allauth.account.signals import user_signed_up
         from django.db.models.signals import post_delete, post_save
 
+        from accounts.invites import signup_welcome_provider_register
         from care.key_rotation import item_key_ids, item_keys_rewrap, item_keys_verify
         from care.models import Clinic, PlanSuggestion
         from care.policy import clinic_caches_clear
-        from care.selectors import clinic_keys_for_user
+        from care.selectors import clinic_keys_for_user, staff_signup_welcome
         from care.trash import entry_trash_notes
         from journal.keyring import register_encrypted_model, register_server_wrapped
         from journal.services import entry_trashed, trash_consequence_register
@@ -35,6 +36,9 @@ class CareConfig(AppConfig):
 
         # A clinic's own reflections open for its members and for the people linked with them.
         clinic_keys_provider_register(clinic_keys_for_user)
+
+        # Someone a clinic invited as staff reads on the sign-up page that they are joining it as staff.
+        signup_welcome_provider_register(staff_signup_welcome)
 
         # Until a person picks their country, their clinic's country sets the crisis lines shown.
         region_default_register(_clinic_region)

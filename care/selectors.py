@@ -12,8 +12,8 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
-from accounts.invites import invite_find
-from accounts.models import User
+from accounts.invites import SignupWelcome, invite_find
+from accounts.models import InviteCode, User
 from care.models import (
     Assignment,
     Clinic,
@@ -280,6 +280,29 @@ def staff_invite_for_code(code: str) -> StaffInvite | None:
     if invite is None:
         return None
     return StaffInvite.objects.filter(invite=invite).select_related("clinic", "invite").first()
+
+
+def staff_signup_welcome(invite: InviteCode) -> SignupWelcome | None:
+    """The sign-up page's words for someone a clinic invited as staff (None for any other invite)."""
+    staff_invite = StaffInvite.objects.filter(invite=invite).select_related("clinic").first()
+    if staff_invite is None:
+        return None
+    clinic = staff_invite.clinic.name
+    if staff_invite.role == Membership.Role.THERAPIST:
+        return SignupWelcome(
+            heading=str(_("You're joining %(clinic)s as a therapist") % {"clinic": clinic}),
+            lead=str(
+                _("Your clients will see you as %(name)s. After you confirm your email, you land on your clients page.")
+                % {"name": staff_invite.display_name}
+            ),
+        )
+    return SignupWelcome(
+        heading=str(_("You're joining %(clinic)s as a clinic admin") % {"clinic": clinic}),
+        lead=str(
+            _("You are shown as %(name)s. After you confirm your email, you land on your clinic's audit log.")
+            % {"name": staff_invite.display_name}
+        ),
+    )
 
 
 def former_clinics_of_therapist(user: User) -> list[str]:

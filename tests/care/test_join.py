@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 from urllib.parse import urlencode
@@ -65,6 +66,10 @@ def test_an_invited_therapist_signs_up_through_the_link_and_lands_on_their_clien
         assert response["Location"] == "/accounts/signup/?" + urlencode({"next": "/care/clients/"})
         signup = newcomer.get(response["Location"])
         assert signup.status_code == 200, "sign-up is open for this invite, even on an invite-only server"
+        words = html.unescape(signup.content.decode())
+        assert "<h1>You're joining Harbour Clinic as a therapist</h1>" in words
+        assert "Your clients will see you as Sam Lee." in words
+        assert "Your journal is private" not in words, "the sign-up page is not the client's welcome"
         newcomer.post(response["Location"], {**SIGNUP, "next": "/care/clients/"})
 
         landed = _confirm_email(newcomer)
@@ -140,3 +145,29 @@ def test_a_staff_code_typed_on_the_invite_page_leads_to_the_join_page(operator: 
     response = Client().post("/account/invite/", {"code": staff.invite.code})
     assert response.status_code == 302
     assert response["Location"] == f"/care/join/?{urlencode({'code': staff.invite.code})}"
+
+
+@override_settings(SIGNUP_MODE="invite")
+def test_an_invited_admin_reads_on_the_sign_up_page_that_they_are_joining_as_an_admin(
+    operator: Any, clinic: Clinic
+) -> None:
+    invite = _invite(clinic, operator, role="admin", name="Ana Ruiz").invite
+    newcomer = Client()
+    signup_url = newcomer.post("/care/join/", {"code": invite.code})["Location"]
+    words = html.unescape(newcomer.get(signup_url).content.decode())
+    assert "<h1>You're joining Harbour Clinic as a clinic admin</h1>" in words
+    assert "You are shown as Ana Ruiz." in words
+    assert "Your journal is private" not in words
+
+
+@override_settings(SIGNUP_MODE="invite")
+def test_a_clients_invite_code_still_opens_the_writers_welcome(clinic: Clinic) -> None:
+    from accounts.models import InviteCode
+
+    code = InviteCode.objects.create(note="a client").code
+    newcomer = Client()
+    assert newcomer.post("/account/invite/", {"code": code})["Location"] == "/accounts/signup/"
+    words = html.unescape(newcomer.get("/accounts/signup/").content.decode())
+    assert "<h1>Create your account</h1>" in words
+    assert "Your journal is private" in words
+    assert "You're joining" not in words

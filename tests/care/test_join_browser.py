@@ -77,6 +77,11 @@ def test_the_admin_invites_a_therapist_who_joins_and_lands_on_their_clients_page
     no_sideways_scroll(sam)
     assert_accessible(sam)
     sam.get_by_role("button", name="Create your account").click()
+    # The sign-up page they reach says they are joining as staff, not the writer's welcome.
+    expect(sam.get_by_role("heading", name="You're joining Harbour Clinic as a therapist", level=1)).to_be_visible()
+    expect(sam.get_by_text("Your journal is private")).to_have_count(0)
+    no_sideways_scroll(sam)
+    assert_accessible(sam)
     sam.get_by_label("Email").fill("sam@example.com")
     sam.locator("#id_password1").fill(PASSWORD)
     sam.locator("#id_password2").fill(PASSWORD)

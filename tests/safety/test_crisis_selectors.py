@@ -26,12 +26,21 @@ def test_a_region_shows_its_emergency_number_and_lines_in_order(crisis_resources
 
 
 def test_unconfirmed_lines_are_left_out_but_the_emergency_number_stays(crisis_resources: None) -> None:
+    CrisisResource.objects.filter(country="ZA", kind="crisis_line").update(status="unverified")
+    crisis_selectors.resources_cache_clear()
     za = region_resources("ZA")
     assert za.talk_lines == ()
     assert [r.name for r in za.youth_lines] == ["Childline South Africa"]
     assert [c.display for c in za.emergency_contacts] == ["10111"]
     assert "Find A Helpline" in [d.name for d in za.directory]
-    assert "50808" not in _names(region_resources("IE"))
+    assert _names(region_resources("IE")) == ["Samaritans"], "50808 and Pieta wait for their own pages"
+
+
+def test_south_africa_offers_sadags_suicide_crisis_line_first(crisis_resources: None) -> None:
+    za = region_resources("ZA")
+    assert _names(za) == ["SADAG Suicide Crisis Helpline", "SADAG Mental Health Helpline (Cipla)"]
+    assert za.talk_lines[0].contacts[0].href == "tel:0800567567"
+    assert [c.href for c in za.talk_lines[1].contacts] == ["tel:0800456789", "sms:31393"]
 
 
 def test_a_clinic_can_reorder_and_hide_lines(crisis_resources: None) -> None:

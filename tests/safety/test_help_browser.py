@@ -96,6 +96,12 @@ def test_touch_targets_are_large_enough_and_nothing_scrolls_sideways_at_320(
 def test_an_unconfirmed_country_shows_its_number_and_never_a_checked_date_for_a_hidden_line(
     page: Page, live_server: Any, shipped: None
 ) -> None:
+    from safety.crisis_selectors import resources_cache_clear
+    from safety.models import CrisisResource
+
+    # South Africa's lines are confirmed now; unconfirming them shows what a country without one looks like.
+    CrisisResource.objects.filter(country="ZA", kind="crisis_line").update(status="unverified")
+    resources_cache_clear()
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}/safety/help/?region=ZA")
     main = page.locator("main")

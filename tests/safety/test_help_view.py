@@ -18,7 +18,8 @@ def test_help_is_open_to_visitors_with_every_line_and_the_directory(client: Clie
     assert "988 Suicide &amp; Crisis Lifeline" in html and "Crisis Text Line" in html
     assert 'href="https://findahelpline.com/"' in html
     assert "IASP" in html
-    assert "Checked on 20 November 2026" in html
+    assert "Checked on 3 December 2026" in html
+    assert 'href="https://www.samhsa.gov/find-help/988/faqs"' in html
 
 
 @pytest.mark.django_db
@@ -31,11 +32,24 @@ def test_a_visitor_can_pick_another_country_and_the_strip_follows(client: Client
 
 @pytest.mark.django_db
 def test_an_unconfirmed_country_shows_the_emergency_number_and_the_directory(client: Client) -> None:
+    from safety.crisis_selectors import resources_cache_clear
+
+    CrisisResource.objects.filter(country="ZA", kind="crisis_line").update(status="unverified")
+    resources_cache_clear()
     html = client.get("/safety/help/?region=ZA").content.decode()
     assert 'href="tel:10111"' in html
     assert "We haven&#x27;t confirmed a crisis line here yet" in html or "We haven't confirmed" in html
     assert "SADAG" not in html
     assert "findahelpline.com" in html
+
+
+@pytest.mark.django_db
+def test_south_africa_shows_sadags_suicide_crisis_line_with_its_own_page(client: Client) -> None:
+    lines = _section(client.get("/safety/help/?region=ZA").content.decode(), "lines-heading")
+    assert "SADAG Suicide Crisis Helpline" in lines and 'href="tel:0800567567"' in lines
+    assert 'href="https://www.sadag.org/index.php?' in lines
+    assert "Checked on 3 December 2026" in lines
+    assert "We haven" not in lines
 
 
 def test_a_signed_in_person_sees_their_own_country(alice: Any, alice_client: Client) -> None:
