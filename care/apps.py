@@ -11,11 +11,19 @@ class CareConfig(AppConfig):
         from allauth.account.signals import user_signed_up
         from django.db.models.signals import post_delete, post_save
 
+        from accounts.invites import after_sign_in_register, invite_route_register
         from care.key_rotation import item_key_ids, item_keys_rewrap, item_keys_verify
         from care.models import Clinic, PlanSuggestion
-        from care.policy import clinic_caches_clear
+        from care.policy import (
+            clinic_caches_clear,
+            clinic_policy,
+            invitation_opens_sign_up,
+            invitation_url_after_sign_in,
+            invite_code_route,
+        )
         from care.selectors import clinic_keys_for_user
         from care.trash import entry_trash_notes
+        from config.site_policy import policy_provider_register, signup_opener_register
         from journal.keyring import register_encrypted_model, register_server_wrapped
         from journal.services import entry_trashed, trash_consequence_register
         from prompts.selectors import clinic_keys_provider_register
@@ -32,6 +40,14 @@ class CareConfig(AppConfig):
 
         # The words a taken suggestion replaced are the person's own, under their own keyring.
         register_encrypted_model(PlanSuggestion, fields=["replaced"])
+
+        # A clinic chooses its own sign-up, idle lock, quick-exit site and country in the admin.
+        policy_provider_register(clinic_policy)
+        # A therapist's link opens sign-up on an invite-only server, leads back after signing in,
+        # and its code (or a clinic's staff code) works on the invite page too.
+        signup_opener_register(invitation_opens_sign_up)
+        after_sign_in_register(invitation_url_after_sign_in)
+        invite_route_register(invite_code_route)
 
         # A clinic's own reflections open for its members and for the people linked with them.
         clinic_keys_provider_register(clinic_keys_for_user)
@@ -53,7 +69,7 @@ class CareConfig(AppConfig):
 
 
 def _clinic_region(request: Any) -> str:
-    from care.policy import policy_for
+    from config.site_policy import policy_for
 
     return policy_for(request).region
 
