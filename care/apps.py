@@ -24,6 +24,7 @@ class CareConfig(AppConfig):
         from care.selectors import clinic_keys_for_user
         from care.trash import entry_trash_notes
         from config.site_policy import policy_provider_register, signup_opener_register
+        from config.slots import slot_register
         from journal.keyring import register_encrypted_model, register_server_wrapped
         from journal.services import entry_trashed, trash_consequence_register
         from prompts.selectors import clinic_keys_provider_register
@@ -48,6 +49,16 @@ class CareConfig(AppConfig):
         signup_opener_register(invitation_opens_sign_up)
         after_sign_in_register(invitation_url_after_sign_in)
         invite_route_register(invite_code_route)
+
+        # The clinic's parts of other apps' pages, in the places those pages leave for them.
+        slot_register("base.brand", "care/_clinic_name.html")
+        slot_register("base.nav", "care/_nav.html")
+        slot_register("journal.entry", "care/_share_button.html", kind="entry")
+        slot_register("safety.plan", "care/_share_button.html", kind="plan", item=None)
+        slot_register("safety.plan.step", "care/_suggestions_on_plan_step.html")
+        slot_register("prompts.home", "care/_homework_on_home.html")
+        slot_register("prompts.home", "care/_suggestions_on_home.html")
+        slot_register("prompts.run.finished", "care/_homework_share_offer.html")
 
         # A clinic's own reflections open for its members and for the people linked with them.
         clinic_keys_provider_register(clinic_keys_for_user)
