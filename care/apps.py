@@ -2,6 +2,9 @@ from typing import Any
 
 from django.apps import AppConfig
 
+from config.site_policy import policy_for, policy_provider_register, signup_opener_register
+from config.slots import slot_register
+
 
 class CareConfig(AppConfig):
     name = "care"
@@ -23,8 +26,6 @@ class CareConfig(AppConfig):
         )
         from care.selectors import clinic_keys_for_user
         from care.trash import entry_trash_notes
-        from config.site_policy import policy_provider_register, signup_opener_register
-        from config.slots import slot_register
         from journal.keyring import register_encrypted_model, register_server_wrapped
         from journal.services import entry_trashed, trash_consequence_register
         from prompts.selectors import clinic_keys_provider_register
@@ -80,8 +81,6 @@ class CareConfig(AppConfig):
 
 
 def _clinic_region(request: Any) -> str:
-    from config.site_policy import policy_for
-
     return policy_for(request).region
 
 

@@ -17,6 +17,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.middleware import keeps_text_when_locked
 from accounts.types import AuthedRequest
+from journal.services import entry_create
 from prompts import checkin, links, selectors, services
 from prompts.forms import CheckinForm, DailyWriteForm, StepForm
 from prompts.models import Run, Sequence
@@ -101,8 +102,6 @@ def checkin_suggest(request: AuthedRequest) -> HttpResponse:
 @sensitive_post_parameters("body")
 @sensitive_variables("form")
 def daily_write(request: AuthedRequest) -> HttpResponse:
-    from journal.services import entry_create
-
     form = DailyWriteForm(request.POST)
     prompt = selectors.daily_prompt(timezone.localdate())
     if not form.is_valid():

@@ -2,13 +2,14 @@ from typing import Any
 
 from django.apps import AppConfig
 
+from config.slots import render_included, slot_register
+
 
 class SafetyConfig(AppConfig):
     name = "safety"
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from config.slots import slot_register
         from journal.after_save import after_save_register
         from journal.keyring import register_encrypted_model
         from safety import checks, signals  # noqa: F401  (registers the system check and cache signals)
@@ -38,7 +39,5 @@ class SafetyConfig(AppConfig):
 
 
 def _gentle_check_panel(context: Any) -> str:
-    from config.slots import render_included
-
     # Reading gentle_check takes it: only the first full page after the save shows the panel.
     return render_included(context, "safety/_gentle_check.html") if context.get("gentle_check") else ""
