@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from accounts.invites import invite_redeem
-from care.policy import invitation_from_session, signup_open
+from accounts.invites import invite_redeem, url_after_sign_in
+from config.site_policy import signup_open
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -31,10 +31,10 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
-        return _invitation_url(request) or _ask_region_first(request, super().get_login_redirect_url(request))
+        return url_after_sign_in(request) or _ask_region_first(request, super().get_login_redirect_url(request))
 
     def get_signup_redirect_url(self, request: HttpRequest) -> str:
-        return _invitation_url(request) or _ask_region_first(request, super().get_signup_redirect_url(request))
+        return url_after_sign_in(request) or _ask_region_first(request, super().get_signup_redirect_url(request))
 
 
 def _ask_region_first(request: HttpRequest, then: str) -> str:
@@ -44,9 +44,3 @@ def _ask_region_first(request: HttpRequest, then: str) -> str:
     if user is None or not user.is_authenticated or user.region or user.region_asked:
         return then
     return f"{reverse('accounts:region_question')}?{urlencode({'next': then})}"
-
-
-def _invitation_url(request: HttpRequest) -> str:
-    # Someone who came in through a therapist's link goes back to it, to say yes or no.
-    invitation = invitation_from_session(request)
-    return reverse("care:accept", kwargs={"code": invitation.code}) if invitation is not None else ""

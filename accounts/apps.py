@@ -7,3 +7,17 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     # allauth's email addresses sit under "Accounts" in the admin too; this name tells them apart.
     verbose_name = _("People and invite codes")
+
+    def ready(self) -> None:
+        from accounts.invites import invite_opens_sign_up
+        from accounts.mfa_adapter import mfa_secret_key_ids, mfa_secrets_rewrap, mfa_secrets_verify
+        from config.site_policy import signup_opener_register
+        from journal.keyring import register_server_wrapped
+
+        # An invite code made on the admin page opens sign-up when the server is invite-only.
+        signup_opener_register(invite_opens_sign_up)
+
+        # allauth's MFA secrets sit under the server key: rotation moves them, verify opens them.
+        register_server_wrapped(
+            "MFA secrets", key_ids=mfa_secret_key_ids, rewrap=mfa_secrets_rewrap, verify=mfa_secrets_verify
+        )

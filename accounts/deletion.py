@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import User
 from accounts.types import AuthedRequest
-from journal.models import DataKey
+from journal.keyring import data_keys_shred
 
 
 class DeleteAccountForm(forms.Form):
@@ -32,7 +32,7 @@ def account_delete(*, user: User) -> None:
     backups taken before now stays unreadable once the server key that wrapped this data key
     has been rotated and retired (see keys_retire).
     """
-    DataKey.objects.filter(user=user).delete()
+    data_keys_shred(user_id=user.pk)
     user.delete()
 
 

@@ -14,6 +14,33 @@ from accounts.models import InviteCode, User
 
 SESSION_KEY = "waypoint_invite_code"
 
+# Codes and links of an app above (the clinic app's invitations and staff codes) lead to pages of
+# their own. That app registers here, in its AppConfig.ready, where each leads.
+# (request, the code typed, the invite code it matched or None) -> where it leads, or "".
+InviteRoute = Callable[[HttpRequest, str, InviteCode | None], str]
+# (request) -> where someone goes right after signing in or up, or "" to go on as usual.
+AfterSignIn = Callable[[HttpRequest], str]
+_invite_routes: list[InviteRoute] = []
+_after_sign_in: list[AfterSignIn] = []
+
+
+def invite_route_register(route: InviteRoute) -> None:
+    if route not in _invite_routes:
+        _invite_routes.append(route)
+
+
+def after_sign_in_register(where: AfterSignIn) -> None:
+    if where not in _after_sign_in:
+        _after_sign_in.append(where)
+
+
+def invite_route(*, request: HttpRequest, code: str, invite: InviteCode | None) -> str:
+    return next((url for route in _invite_routes if (url := route(request, code, invite))), "")
+
+
+def url_after_sign_in(request: HttpRequest) -> str:
+    return next((url for where in _after_sign_in if (url := where(request))), "")
+
 
 _NOT_IN_A_CODE = re.compile(r"[^A-Z0-9]")
 
@@ -35,6 +62,10 @@ def invite_find(code: str) -> InviteCode | None:
 def invite_from_session(request: HttpRequest) -> InviteCode | None:
     code = request.session.get(SESSION_KEY)
     return invite_find(code) if code else None
+
+
+def invite_opens_sign_up(request: HttpRequest) -> bool:
+    return invite_from_session(request) is not None
 
 
 @transaction.atomic

@@ -74,7 +74,7 @@ def mfa_secrets_rewrap() -> int:
     return moved
 
 
-def mfa_secrets_verify() -> tuple[int, list[Any]]:
+def mfa_secrets_verify() -> tuple[int, list[str]]:
     adapter = MFAAdapter()
     checked, failed = 0, []
     for authenticator in _authenticators():
@@ -83,6 +83,6 @@ def mfa_secrets_verify() -> tuple[int, list[Any]]:
             try:
                 adapter.decrypt(token)
             except (DecryptionError, KeyringError):
-                failed.append(authenticator.pk)
+                failed.append(f"mfa.Authenticator {authenticator.pk}")
                 break
     return checked, failed

@@ -9,13 +9,13 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
+from config.site_policy import policy_for
+
 LAST_SEEN_KEY = "waypoint_last_seen"
 
 
 def idle_timeout_seconds(request: HttpRequest) -> int:
-    # Clinics choose their own lock in the admin; care.policy knows whose choice applies.
-    from care.policy import policy_for
-
+    # The server's lock, or one a clinic chose in the admin (care fills in the policy).
     return policy_for(request).idle_timeout_minutes * 60
 
 

@@ -7,17 +7,16 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.forms import FirstRegionForm, InviteForm, RegionForm
-from accounts.invites import SESSION_KEY, invite_find
+from accounts.invites import SESSION_KEY, invite_find, invite_route
 from accounts.middleware import LAST_SEEN_KEY, idle_timeout_seconds
 from accounts.services import user_set_region, user_skip_region_question
 from accounts.types import AuthedRequest
-from care.policy import INVITATION_SESSION_KEY, invitation_for_sign_up, policy_for
+from config.site_policy import policy_for
 
 
 @login_required
@@ -64,17 +63,13 @@ def invite_redeem(request: HttpRequest) -> HttpResponse:
     form = InviteForm(request.POST or None, initial={"code": request.GET.get("code", "")})
     if request.method == "POST" and form.is_valid():
         invite = invite_find(form.cleaned_data["code"])
-        # A therapist's code, read out in a session, works here too: it leads to their invitation.
-        invitation = invitation_for_sign_up(form.cleaned_data["code"]) if invite is None else None
-        if invite is not None and hasattr(invite, "staff_invite"):
-            # A clinic's staff code has its own path: the join page says what joining means.
-            return redirect(f"{reverse('care:join')}?{urlencode({'code': invite.code})}")
+        # A clinic's staff code or a therapist's invitation leads to the clinic app's own page.
+        elsewhere = invite_route(request=request, code=form.cleaned_data["code"], invite=invite)
+        if elsewhere:
+            return redirect(elsewhere)
         if invite is not None:
             request.session[SESSION_KEY] = invite.code
             return redirect("account_signup")
-        if invitation is not None:
-            request.session[INVITATION_SESSION_KEY] = invitation.code
-            return redirect("care:accept", code=invitation.code)
         form.add_error("code", _("That code didn't work. It may have expired or been used already."))
     return render(request, "accounts/invite.html", {"form": form})
 

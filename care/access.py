@@ -49,8 +49,3 @@ def _not_a_member(request: HttpRequest, role: str) -> HttpResponse:
 
 therapist_required = _role_required(Membership.Role.THERAPIST)
 clinic_admin_required = _role_required(Membership.Role.ADMIN)
-
-
-def is_fragment(request: HttpRequest) -> bool:
-    htmx: Any = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.history_restore_request

@@ -2,6 +2,9 @@ from typing import Any
 
 from django.apps import AppConfig
 
+from config.site_policy import policy_for, policy_provider_register, signup_opener_register
+from config.slots import slot_register
+
 
 class CareConfig(AppConfig):
     name = "care"
@@ -11,10 +14,20 @@ class CareConfig(AppConfig):
         from allauth.account.signals import user_signed_up
         from django.db.models.signals import post_delete, post_save
 
-        from accounts.invites import signup_welcome_provider_register
+        from accounts.invites import (
+            after_sign_in_register,
+            invite_route_register,
+            signup_welcome_provider_register,
+        )
         from care.key_rotation import item_key_ids, item_keys_rewrap, item_keys_verify
         from care.models import Clinic, PlanSuggestion
-        from care.policy import clinic_caches_clear
+        from care.policy import (
+            clinic_caches_clear,
+            clinic_policy,
+            invitation_opens_sign_up,
+            invitation_url_after_sign_in,
+            invite_code_route,
+        )
         from care.selectors import clinic_keys_for_user, staff_signup_welcome
         from care.trash import entry_trash_notes
         from journal.keyring import register_encrypted_model, register_server_wrapped
@@ -33,6 +46,24 @@ class CareConfig(AppConfig):
 
         # The words a taken suggestion replaced are the person's own, under their own keyring.
         register_encrypted_model(PlanSuggestion, fields=["replaced"])
+
+        # A clinic chooses its own sign-up, idle lock, quick-exit site and country in the admin.
+        policy_provider_register(clinic_policy)
+        # A therapist's link opens sign-up on an invite-only server, leads back after signing in,
+        # and its code (or a clinic's staff code) works on the invite page too.
+        signup_opener_register(invitation_opens_sign_up)
+        after_sign_in_register(invitation_url_after_sign_in)
+        invite_route_register(invite_code_route)
+
+        # The clinic's parts of other apps' pages, in the places those pages leave for them.
+        slot_register("base.brand", "care/_clinic_name.html")
+        slot_register("base.nav", "care/_nav.html")
+        slot_register("journal.entry", "care/_share_button.html", kind="entry")
+        slot_register("safety.plan", "care/_share_button.html", kind="plan", item=None)
+        slot_register("safety.plan.step", "care/_suggestions_on_plan_step.html")
+        slot_register("prompts.home", "care/_homework_on_home.html")
+        slot_register("prompts.home", "care/_suggestions_on_home.html")
+        slot_register("prompts.run.finished", "care/_homework_share_offer.html")
 
         # A clinic's own reflections open for its members and for the people linked with them.
         clinic_keys_provider_register(clinic_keys_for_user)
@@ -57,8 +88,6 @@ class CareConfig(AppConfig):
 
 
 def _clinic_region(request: Any) -> str:
-    from care.policy import policy_for
-
     return policy_for(request).region
 
 

@@ -1,53 +1,47 @@
 """The settings a clinic can choose in the admin: sign-up, the quick-exit site, the idle lock.
 
-The server's environment gives the defaults. On a clinic's own server (exactly one clinic),
-that clinic's choices apply to every page, signed in or not. On a server shared by several
-clinics, a person follows the clinics they belong to or are linked with; sign-up, which happens
-before anyone belongs anywhere, is by invite as soon as the server or any clinic asks for it.
+The server's environment gives the defaults (config/site_policy.py, which every app reads); the
+clinic app fills in its choices there through a provider registered in care/apps.py. On a clinic's
+own server (exactly one clinic), that clinic's choices apply to every page, signed in or not. On a
+server shared by several clinics, a person follows the clinics they belong to or are linked with;
+sign-up, which happens before anyone belongs anywhere, is by invite as soon as the server or any
+clinic asks for it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.http import urlencode
 
-from accounts.invites import invite_from_session
+from accounts.models import InviteCode
 from care.models import Clinic, Invitation
 from care.selectors import SITE_CLINICS_CACHE_KEY, site_clinics
 from care.services import code_clean
+from config.site_policy import Policy
 
 INVITATION_SESSION_KEY = "waypoint_care_invitation"
-_REQUEST_ATTR = "_waypoint_clinic_policy"
-
-
-@dataclass(frozen=True)
-class Policy:
-    invite_only: bool
-    quick_exit_url: str
-    idle_timeout_minutes: int
-    # The clinic's country for crisis lines; empty when no clinic chose one.
-    region: str = ""
 
 
 def clinic_caches_clear(**kwargs: Any) -> None:
     cache.delete(SITE_CLINICS_CACHE_KEY)
 
 
-def _policy(user: Any) -> Policy:
+def clinic_policy(user: Any, policy: Policy) -> Policy:
+    """The server's policy, with the choices of the clinics that apply to this person."""
     choices = site_clinics()
-    invite_only = settings.SIGNUP_MODE == "invite" or choices["invite_only"]
-    quick_exit_url: str = settings.QUICK_EXIT_URL
-    idle_minutes: int = settings.SESSION_IDLE_TIMEOUT_MINUTES
-    region = ""
+    invite_only = policy.invite_only or choices["invite_only"]
+    quick_exit_url = policy.quick_exit_url
+    idle_minutes = policy.idle_timeout_minutes
+    region = policy.region
     if choices["only"] is not None:
         quick_exit_url = choices["only"]["quick_exit_url"] or quick_exit_url
         idle_minutes = choices["only"]["idle_timeout_minutes"] or idle_minutes
-        region = choices["only"].get("region") or ""
+        region = choices["only"].get("region") or region
     elif len(choices["names"]) > 1 and user is not None and user.is_authenticated:
         mine = list(
             Clinic.objects.filter(Q(memberships__user=user) | Q(links__person=user, links__ended_at__isnull=True))
@@ -61,19 +55,10 @@ def _policy(user: Any) -> Policy:
         regions = [r for _url, _minutes, r in mine if r]
         quick_exit_url = urls[0] if urls else quick_exit_url
         idle_minutes = min(minutes) if minutes else idle_minutes
-        region = regions[0] if regions else ""
+        region = regions[0] if regions else region
     return Policy(
         invite_only=invite_only, quick_exit_url=quick_exit_url, idle_timeout_minutes=idle_minutes, region=region
     )
-
-
-def policy_for(request: HttpRequest) -> Policy:
-    """The settings that apply to this request, worked out once per request."""
-    policy = getattr(request, _REQUEST_ATTR, None)
-    if policy is None:
-        policy = _policy(getattr(request, "user", None))
-        setattr(request, _REQUEST_ATTR, policy)
-    return policy
 
 
 def invitation_for_sign_up(code: str) -> Invitation | None:
@@ -93,10 +78,26 @@ def invitation_from_session(request: HttpRequest) -> Invitation | None:
     return invitation if invitation is not None and invitation.is_usable else None
 
 
-def signup_open(request: HttpRequest) -> bool:
-    if not policy_for(request).invite_only:
-        return True
-    if invite_from_session(request) is not None:
-        return True
+def invitation_opens_sign_up(request: HttpRequest) -> bool:
+    """A therapist's link opened before signing up lets this person make an account, once."""
     invitation = invitation_from_session(request)
     return invitation is not None and invitation.signed_up_id is None
+
+
+def invitation_url_after_sign_in(request: HttpRequest) -> str:
+    """Someone who came in through a therapist's link goes back to it, to say yes or no."""
+    invitation = invitation_from_session(request)
+    return reverse("care:accept", kwargs={"code": invitation.code}) if invitation is not None else ""
+
+
+def invite_code_route(request: HttpRequest, code: str, invite: InviteCode | None) -> str:
+    """Where a code typed on the invite page leads when it is the clinic's: "" when it is not."""
+    if invite is not None:
+        # A clinic's staff code has its own path: the join page says what joining means.
+        return f"{reverse('care:join')}?{urlencode({'code': invite.code})}" if hasattr(invite, "staff_invite") else ""
+    # A therapist's code, read out in a session, works here too: it leads to their invitation.
+    invitation = invitation_for_sign_up(code)
+    if invitation is None:
+        return ""
+    request.session[INVITATION_SESSION_KEY] = invitation.code
+    return reverse("care:accept", kwargs={"code": invitation.code})

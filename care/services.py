@@ -42,6 +42,8 @@ from journal.keyring import (
 from journal.models import Entry
 from prompts.models import Sequence
 from safety.plan_sections import SECTIONS, SECTIONS_BY_SLUG
+from safety.selectors import plan_for_owner
+from safety.services import plan_get_or_create, plan_step_save
 
 _SUGGESTION = "care.PlanSuggestion"
 
@@ -187,8 +189,6 @@ def share_entry(*, link: Link, entry: Entry) -> SharedItem:
 
 @transaction.atomic
 def share_plan(*, link: Link) -> SharedItem:
-    from safety.services import plan_get_or_create
-
     plan = plan_get_or_create(owner=link.person)
     # Pending suggestions belong to the copy they were made on; a fresh share starts without them.
     for old in SharedItem.objects.filter(link=link, plan=plan):
@@ -315,9 +315,6 @@ def plan_suggestion_accept(*, suggestion: PlanSuggestion) -> bool:
     copy changes in this one step only: anything else the person changed since sharing stays theirs.
     Returns False when the suggestion was already answered.
     """
-    from safety.selectors import plan_for_owner
-    from safety.services import plan_step_save
-
     found = _answerable(suggestion, PlanSuggestion.Decision.WAITING)
     if found is None:
         return False
@@ -356,9 +353,6 @@ def plan_suggestion_undo(*, suggestion: PlanSuggestion) -> bool:
     Returns False when there is nothing to put back: answered already, let go, or the step was
     changed since (putting the old words back would quietly undo that change too).
     """
-    from safety.selectors import plan_for_owner
-    from safety.services import plan_step_save
-
     found = _answerable(suggestion, PlanSuggestion.Decision.TAKEN)
     if found is None:
         return False

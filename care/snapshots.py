@@ -17,7 +17,9 @@ from django.views.decorators.debug import sensitive_variables
 from accounts.models import User
 from journal.keyring import Blob, UserKeyring, item_key_create, item_keyring
 from journal.models import Entry
+from journal.selectors import entry_texts
 from safety.plan_sections import SECTIONS, SECTIONS_BY_SLUG, Section
+from safety.selectors import plan_for_owner
 
 ITEM_PURPOSE = "care.SharedItem"
 NOTE_PURPOSE = "care.Assignment"
@@ -74,8 +76,6 @@ class Snapshot:
 
 @sensitive_variables()
 def entry_snapshot(*, owner: User, entry: Entry) -> Snapshot:
-    from journal.selectors import entry_texts
-
     view = entry_texts(user=owner, entry=entry)
     kind = "reflection" if entry.kind == Entry.Kind.REFLECTION else "entry"
     return Snapshot(kind=kind, title=view.title, body=view.body, written_on=entry.written_on)
@@ -84,8 +84,6 @@ def entry_snapshot(*, owner: User, entry: Entry) -> Snapshot:
 @sensitive_variables()
 def plan_snapshot(*, owner: User) -> Snapshot:
     """The written steps of the plan. The people and numbers someone added stay private."""
-    from safety.selectors import plan_for_owner
-
     plan = plan_for_owner(owner)
     steps = tuple(PlanStepCopy(s.section, s.body, s.obstacles) for s in plan.steps)
     return Snapshot(kind="plan", steps=steps)

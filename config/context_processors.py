@@ -6,11 +6,10 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from config.site_policy import policy_for, signup_open
+
 
 def waypoint(request: HttpRequest) -> dict[str, Any]:
-    # Clinics can choose sign-up and the idle lock in the admin; care.policy knows whose applies.
-    from care.policy import policy_for, signup_open
-
     return {
         "SITE_NAME": settings.SITE_NAME,
         "SIGNUP_OPEN": SimpleLazyObject(lambda: signup_open(request)),

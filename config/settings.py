@@ -123,7 +123,7 @@ TEMPLATES = [
                 "config.context_processors.waypoint",
                 "safety.context_processors.safety",
             ],
-            "libraries": {"nav": "config.nav"},
+            "libraries": {"nav": "config.nav", "slots": "config.slots"},
         },
     },
 ]

@@ -21,10 +21,6 @@ class JournalConfig(AppConfig):
         # First, so sections registered above it (reflections) find the entries they belong to.
         export_section_register(ENTRIES)
 
-        from accounts.mfa_adapter import mfa_secret_key_ids, mfa_secrets_rewrap
-
-        keyring.register_server_wrapped("MFA secrets", key_ids=mfa_secret_key_ids, rewrap=mfa_secrets_rewrap)
-
         if "gunicorn" in sys.modules:
             # gunicorn runs no system checks: without keys, stop here with the message
             # rather than serve pages that cannot read anything.

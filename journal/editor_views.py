@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import reswap, retarget
 
 from accounts.middleware import keeps_text_when_locked
 from accounts.types import AuthedRequest
+from config.htmx import wants_fragment
 from config.request_limits import answers_too_big
 from journal import selectors, services
 from journal.after_save import after_save_checks
@@ -27,7 +29,6 @@ from journal.models import Entry
 from journal.services import MAX_BODY_CHARS, EntryConflict
 from journal.views import (
     _get_entry_for_user,
-    _is_fragment,
     _render,
     login_required_keep_text,
 )
@@ -37,12 +38,10 @@ def _too_long(request: HttpRequest) -> HttpResponse:
     """The body was over the server's upload limit, so none of it could be read: the words are
     only in the person's browser. Say so without touching the editor's text."""
     errors = [("", "", TOO_LONG_MESSAGE % {"limit": f"{MAX_BODY_CHARS:,}"})]
-    if request.headers.get("HX-Request"):
+    if wants_fragment(request):
         # 200, so htmx swaps it; into the status line only, whichever save sent it.
         response = render(request, "journal/editor.html#save-status", {"status": "invalid", "errors": errors})
-        response["HX-Retarget"] = "#save-status"
-        response["HX-Reswap"] = "outerHTML"
-        return response
+        return reswap(retarget(response, "#save-status"), "outerHTML")
     return render(request, "journal/too_long.html", {"errors": errors}, status=413)
 
 
@@ -161,7 +160,7 @@ def _explicit_save(request: AuthedRequest, *, entry: Entry | None) -> HttpRespon
             if not after_save_checks(request=request, texts=texts):
                 messages.success(request, _("Saved. Only you can read it."))
             url = reverse("journal:entry", args=[saved.id])
-            if _is_fragment(request):
+            if wants_fragment(request):
                 response = HttpResponse(status=204)
                 response["HX-Redirect"] = url
                 return response
@@ -211,6 +210,6 @@ def autosave(request: AuthedRequest) -> HttpResponse:
         status = "invalid"
         context["errors"] = form.error_summary()
     context["status"] = status
-    if not request.headers.get("HX-Request"):
+    if not wants_fragment(request):
         return HttpResponse(status=204 if status in {"saved", "idle"} else 409)
     return render(request, "journal/editor.html#save-status", context)

@@ -137,8 +137,6 @@ class VerifyReport:
 
 def keys_verify(*, on_failure: Callable[[str], None] | None = None) -> VerifyReport:
     """Decrypt every data key and every registered field. Failures name records, never content."""
-    from accounts.mfa_adapter import mfa_secrets_verify
-
     report = VerifyReport()
 
     def fail(what: str) -> None:
@@ -176,10 +174,6 @@ def keys_verify(*, on_failure: Callable[[str], None] | None = None) -> VerifyRep
                     ring.decrypt(value, model=registered.label, field=name, record_id=row.pk)
                 except DecryptionError:
                     fail(f"{registered.label} {row.pk} {name}")
-    checked, failed = mfa_secrets_verify()
-    report.checked += checked
-    for authenticator_id in failed:
-        fail(f"mfa.Authenticator {authenticator_id}")
     for wrapped in keyring.server_wrapped():
         if wrapped.verify is None:
             continue

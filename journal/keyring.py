@@ -279,6 +279,11 @@ def data_key_create(*, user_id: Any, version: int) -> Any:
     )
 
 
+def data_keys_shred(*, user_id: Any) -> None:
+    """Delete every wrapped data key a person has: all their writing becomes unreadable at once."""
+    _data_key_model().objects.filter(user_id=user_id).delete()
+
+
 def load_user_keyring(user_id: Any) -> UserKeyring:
     """Unwrap every data-key version a person has, creating the first one on first use."""
     DataKey = _data_key_model()

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.types import AuthedRequest
+from config.htmx import wants_fragment
 from journal import selectors, services
 from journal.forms import EARLIEST_DATE, PrintRangeForm, SearchForm, latest_date
 from journal.models import Entry
@@ -26,15 +27,10 @@ def _get_entry_for_user(request: AuthedRequest, entry_id: UUID, *, trashed: bool
     return get_object_or_404(Entry, id=entry_id, owner=request.user, trashed_at__isnull=not trashed)
 
 
-def _is_fragment(request: HttpRequest) -> bool:
-    htmx = getattr(request, "htmx", None)
-    return htmx is not None and bool(htmx) and not htmx.history_restore_request
-
-
 def _render(
     request: HttpRequest, template: str, partial: str, context: dict[str, Any], status: int = 200
 ) -> HttpResponse:
-    name = f"{template}#{partial}" if _is_fragment(request) else template
+    name = f"{template}#{partial}" if wants_fragment(request) else template
     return render(request, name, context, status=status)
 
 

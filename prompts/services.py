@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,12 +11,11 @@ from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
 from journal.keyring import user_keyring
+from journal.models import Entry
+from journal.services import entry_create
 from prompts.definitions import SequenceDefinition
 from prompts.models import Run, Sequence, SequenceVersion
 from prompts.reflection import reflection_body
-
-if TYPE_CHECKING:
-    from journal.models import Entry
 
 ANSWERS_MODEL = "prompts.Run"
 ANSWERS_FIELD = "answers"
@@ -96,9 +95,6 @@ def run_step_submit(*, run: Run, answers: dict[str, Any], answer: Any, action: s
 @transaction.atomic
 def run_finish(*, run: Run, answers: dict[str, Any]) -> Run:
     """Save the questions and answers as one journal entry, and mark the reflection finished."""
-    from journal.models import Entry
-    from journal.services import entry_create
-
     definition = run.definition
     body = reflection_body(definition, answers)
     entry = entry_create(author=run.owner, title=definition.title, body=body, kind=Entry.Kind.REFLECTION)

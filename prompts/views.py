@@ -17,6 +17,8 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.middleware import keeps_text_when_locked
 from accounts.types import AuthedRequest
+from config.htmx import wants_fragment
+from journal.services import entry_create
 from prompts import checkin, links, selectors, services
 from prompts.forms import CheckinForm, DailyWriteForm, StepForm
 from prompts.models import Run, Sequence
@@ -31,11 +33,6 @@ def _get_run_for_user(request: AuthedRequest, run_id: UUID) -> Run:
 
 def _get_sequence_for_user(request: AuthedRequest, sequence_id: int) -> Sequence:
     return get_object_or_404(selectors.sequences_visible_to(request.user), id=sequence_id)
-
-
-def _wants_fragment(request: HttpRequest) -> bool:
-    htmx = getattr(request, "htmx", None)
-    return htmx is not None and bool(htmx) and not htmx.history_restore_request
 
 
 def _emergency_calls(request: HttpRequest) -> tuple[ContactView, ...]:
@@ -95,7 +92,7 @@ def checkin_suggest(request: AuthedRequest) -> HttpResponse:
         context["after_harm_url"] = links.url_for("safety:after_harm")
     if suggestion is not None and suggestion.urge_tools:
         context["urge_timer_url"] = links.url_for("safety:urge_timer")
-    template = "prompts/home.html#checkin" if _wants_fragment(request) else "prompts/home.html"
+    template = "prompts/home.html#checkin" if wants_fragment(request) else "prompts/home.html"
     return render(request, template, context)
 
 
@@ -104,8 +101,6 @@ def checkin_suggest(request: AuthedRequest) -> HttpResponse:
 @sensitive_post_parameters("body")
 @sensitive_variables("form")
 def daily_write(request: AuthedRequest) -> HttpResponse:
-    from journal.services import entry_create
-
     form = DailyWriteForm(request.POST)
     prompt = selectors.daily_prompt(timezone.localdate())
     if not form.is_valid():
@@ -192,7 +187,7 @@ def _render_run(
             form=form,
             errors=form.errors.get("answer") if form is not None else None,
         )
-    template = "prompts/run.html#step" if _wants_fragment(request) else "prompts/run.html"
+    template = "prompts/run.html#step" if wants_fragment(request) else "prompts/run.html"
     return render(request, template, context, status=status)
 
 
@@ -234,14 +229,14 @@ def run_step(request: AuthedRequest, run_id: UUID) -> HttpResponse:
     if action == "stop":
         if not checked:
             messages.success(request, _("Saved. You can pick this up from the home page whenever you like."))
-        if _wants_fragment(request):
+        if wants_fragment(request):
             return HttpResponseClientRedirect(reverse("home"))
         return redirect("home")
-    if _wants_fragment(request) and not checked:
+    if wants_fragment(request) and not checked:
         return _render_run(request, run, answers)
     # The panel belongs at the top of a whole page, above the next step or the thank-you.
     url = reverse("prompts:run", kwargs={"run_id": run.id})
-    return HttpResponseClientRedirect(url) if _wants_fragment(request) else redirect(url)
+    return HttpResponseClientRedirect(url) if wants_fragment(request) else redirect(url)
 
 
 @require_GET

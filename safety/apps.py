@@ -1,4 +1,8 @@
+from typing import Any
+
 from django.apps import AppConfig
+
+from config.slots import render_included, slot_register
 
 
 class SafetyConfig(AppConfig):
@@ -27,3 +31,13 @@ class SafetyConfig(AppConfig):
 
         # The journal's explicit saves reach the gentle check through this slot, not an import.
         after_save_register(gentle_check_after_save)
+
+        # Help on every page, error pages too; and after a save the gentle check said yes to, its
+        # panel at the top of the page, where "Saved" would be.
+        slot_register("base.help_strip", "safety/_strip.html")
+        slot_register("base.main_top", _gentle_check_panel)
+
+
+def _gentle_check_panel(context: Any) -> str:
+    # Reading gentle_check takes it: only the first full page after the save shows the panel.
+    return render_included(context, "safety/_gentle_check.html") if context.get("gentle_check") else ""

@@ -5,7 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from care.policy import policy_for
+from config.site_policy import policy_for
 from safety.crisis_selectors import region_is_a_guess, strip_for_request
 from safety.gentle_check import gentle_check_pending
 

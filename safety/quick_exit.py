@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
-from care.policy import policy_for
+from config.site_policy import policy_for
 
 JUST_LEFT_COOKIE = "wp_away"
 JUST_LEFT_SECONDS = 5 * 60

@@ -14,6 +14,8 @@ from django.views.decorators.debug import sensitive_variables
 from accounts.models import User
 from journal.export_sections import SectionResult
 from journal.keyring import user_keyring
+from journal.models import Entry
+from journal.services import entry_create
 from safety.coping_starters import STARTERS
 from safety.crisis_selectors import resources_cache_clear
 from safety.models import (
@@ -211,9 +213,6 @@ def wave_ridden(*, owner: User, note_in_journal: bool) -> int:
 
 
 def _journal_note(*, owner: User, body: str) -> None:
-    from journal.models import Entry
-    from journal.services import entry_create
-
     entry_create(author=owner, body=body, kind=Entry.Kind.COPING)
 
 

@@ -19,6 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from accounts.middleware import keeps_text_when_locked
 from accounts.types import AuthedRequest
+from config.htmx import wants_fragment
 from safety import crisis_selectors, selectors, services
 from safety.forms import (
     CopingAddForm,
@@ -33,12 +34,6 @@ from safety.models import CopingItem, PlanContact
 from safety.plan_sections import SECTIONS_BY_SLUG
 from safety.quick_exit import mark_just_left, neutral_site
 from safety.urge_selectors import preferences_for
-
-
-def _wants_fragment(request: HttpRequest) -> bool:
-    htmx: Any = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.history_restore_request
-
 
 # --- Help and the hub (open to everyone, signed in or not) ---------------------------------
 
@@ -125,7 +120,7 @@ def _plan_context(request: AuthedRequest, **extra: Any) -> dict[str, Any]:
 
 def _render_step(request: AuthedRequest, section: str, status: int = 200, **extra: Any) -> HttpResponse:
     context = _plan_context(request, **extra)
-    if _wants_fragment(request):
+    if wants_fragment(request):
         context["step"] = context["plan"].step(section)
         # htmx only swaps 2xx responses: a kind error message has to arrive as a 200.
         return render(request, "safety/plan.html#step", context)
@@ -152,7 +147,7 @@ def plan_step(request: AuthedRequest, section: str) -> HttpResponse:
         form = PlanStepForm(request.POST)
         if form.is_valid():
             services.plan_step_save(owner=request.user, section=section, **form.cleaned_data)
-            if _wants_fragment(request):
+            if wants_fragment(request):
                 return _render_step(request, section)
             return redirect(f"{reverse('safety:plan')}#step-{section}")
         return _render_step(request, section, status=422, editing=section, form=form)
@@ -173,7 +168,7 @@ def plan_contact_add(request: AuthedRequest, section: str) -> HttpResponse:
     form = PlanContactForm(request.POST)
     if form.is_valid():
         services.plan_contact_add(owner=request.user, section=section, **form.cleaned_data)
-        if _wants_fragment(request):
+        if wants_fragment(request):
             return _render_step(request, section)
         return redirect(f"{reverse('safety:plan')}#step-{section}")
     return _render_step(request, section, status=422, contact_form=form, contact_section=section)
@@ -186,7 +181,7 @@ def plan_contact_delete(request: AuthedRequest, contact_id: UUID) -> HttpRespons
     contact = _get_contact_for_user(request, contact_id)
     section = contact.section
     services.plan_contact_delete(contact=contact)
-    if _wants_fragment(request):
+    if wants_fragment(request):
         return _render_step(request, section)
     return redirect(f"{reverse('safety:plan')}#step-{section}")
 
@@ -237,7 +232,7 @@ def _get_coping_item_for_user(request: AuthedRequest, item_id: UUID) -> CopingIt
 def _render_coping(request: AuthedRequest, group: str = "", status: int = 200, **extra: Any) -> HttpResponse:
     groups = selectors.coping_list_for_owner(request.user)
     context: dict[str, Any] = {"groups": groups, "add_error_group": "", "edit_error_id": "", **extra}
-    if group and _wants_fragment(request):
+    if group and wants_fragment(request):
         context["group"] = next(g for g in groups if g.slug == group)
         # htmx only swaps 2xx responses: a kind error message has to arrive as a 200.
         return render(request, "safety/coping.html#group", context)
@@ -267,7 +262,7 @@ def coping_add(request: AuthedRequest) -> HttpResponse:
     if form.is_valid():
         group = form.cleaned_data["group"]
         services.coping_item_add(owner=request.user, group=group, text=form.cleaned_data["text"])
-        return _render_coping(request, group) if _wants_fragment(request) else _back_to_group(group)
+        return _render_coping(request, group) if wants_fragment(request) else _back_to_group(group)
     group = request.POST.get("group", "")
     if group not in CopingItem.Group.values:
         raise Http404
@@ -284,7 +279,7 @@ def coping_item(request: AuthedRequest, item_id: UUID) -> HttpResponse:
     form = CopingItemForm(request.POST)
     if form.is_valid():
         services.coping_item_update(item=item, text=form.cleaned_data["text"])
-        return _render_coping(request, item.group) if _wants_fragment(request) else _back_to_group(item.group)
+        return _render_coping(request, item.group) if wants_fragment(request) else _back_to_group(item.group)
     return _render_coping(request, item.group, status=422, edit_error_id=str(item.id))
 
 
@@ -294,7 +289,7 @@ def coping_item(request: AuthedRequest, item_id: UUID) -> HttpResponse:
 def coping_hide(request: AuthedRequest, item_id: UUID) -> HttpResponse:
     item = _get_coping_item_for_user(request, item_id)
     services.coping_item_set_hidden(item=item, hidden=request.POST.get("hidden") != "0")
-    return _render_coping(request, item.group) if _wants_fragment(request) else _back_to_group(item.group)
+    return _render_coping(request, item.group) if wants_fragment(request) else _back_to_group(item.group)
 
 
 # --- The person's safety settings ------------------------------------------------------------

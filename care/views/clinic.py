@@ -14,8 +14,9 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from care import services
-from care.access import MemberRequest, clinic_admin_required, is_fragment
+from care.access import MemberRequest, clinic_admin_required
 from care.models import AuditEvent, Clinic
+from config.htmx import wants_fragment
 
 PAGE_SIZE = 50
 # A spreadsheet runs a cell starting with one of these as a formula; actor labels are emails
@@ -35,7 +36,7 @@ def audit(request: MemberRequest) -> HttpResponse:
     if request.GET.get("page") in (None, "", "1"):
         services.audit_record(clinic=clinic, actor=request.user, action=AuditEvent.Action.AUDIT_OPENED)
     page = Paginator(_events_for(clinic), PAGE_SIZE).get_page(request.GET.get("page"))
-    template = "care/audit.html#events" if is_fragment(request) else "care/audit.html"
+    template = "care/audit.html#events" if wants_fragment(request) else "care/audit.html"
     return render(request, template, {"clinic": clinic, "page": page})
 
 

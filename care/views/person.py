@@ -20,11 +20,11 @@ from django.views.decorators.vary import vary_on_headers
 
 from accounts.types import AuthedRequest
 from care import selectors, services
-from care.access import is_fragment
 from care.forms import CodeForm, ShareForm
 from care.models import Invitation, Link, Membership, PlanSuggestion, SharedItem
 from care.policy import INVITATION_SESSION_KEY
 from care.snapshots import entry_snapshot, plan_snapshot
+from config.htmx import wants_fragment
 from journal.models import Entry
 from safety.plan_sections import SECTIONS_BY_SLUG
 from safety.selectors import plan_for_owner
@@ -191,7 +191,7 @@ def accept(request: AuthedRequest, code: str) -> HttpResponse:
 def link_homework_status(request: AuthedRequest, link_id: UUID) -> HttpResponse:
     link = _get_link_for_person(request, link_id)
     services.link_set_homework_status(link=link, show=request.POST.get("show") == "1")
-    if is_fragment(request):
+    if wants_fragment(request):
         context = _index_context(request)
         context["link"] = next(item for item in context["links"] if item.pk == link.pk)
         return render(request, "care/person.html#link", context)

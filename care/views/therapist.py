@@ -18,10 +18,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from care import selectors, services
-from care.access import MemberRequest, is_fragment, therapist_required
+from care.access import MemberRequest, therapist_required
 from care.forms import AssignForm, SuggestionForm
 from care.models import AuditEvent, Invitation, Link, PlanSuggestion, SharedItem, ShareEvent
 from care.snapshots import PlanStepCopy, Snapshot
+from config.htmx import wants_fragment
 from safety.plan_sections import SECTIONS_BY_SLUG
 
 # Set when a suggestion is sent, so the way back to the plan is not logged as another opening.
@@ -46,7 +47,7 @@ def _no_longer_shared_kindly(view: Callable[..., HttpResponse]) -> Callable[...,
             return view(request, *args, **kwargs)
         except NoLongerShared as gone:
             response = render(request, "care/no_longer_shared.html", {"left": gone.left}, status=404)
-            if is_fragment(request):
+            if wants_fragment(request):
                 # htmx leaves a 404 unswapped; reloading shows the page that explains.
                 response["HX-Refresh"] = "true"
             return response
@@ -114,7 +115,7 @@ def dashboard(request: MemberRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def invitation_create(request: MemberRequest) -> HttpResponse:
     invitation = services.invitation_create(membership=request.membership)
-    if is_fragment(request):
+    if wants_fragment(request):
         context = {**_dashboard_context(request), "new_invitation": invitation}
         return render(request, "care/dashboard.html#invitations", context)
     return redirect("care:dashboard")
@@ -169,10 +170,10 @@ def assign(request: MemberRequest, link_id: UUID) -> HttpResponse:
     form = AssignForm(request.POST, sequences=selectors.sequences_for_clinic(link.clinic))
     if form.is_valid():
         services.homework_assign(link=link, **form.cleaned_data)
-        if not is_fragment(request):
+        if not wants_fragment(request):
             return redirect("care:client", link_id=link.id)
         form = AssignForm(sequences=selectors.sequences_for_clinic(link.clinic))
-    template = "care/client.html#homework" if is_fragment(request) else "care/client.html"
+    template = "care/client.html#homework" if wants_fragment(request) else "care/client.html"
     return render(request, template, _client_context(request, link, form))
 
 
