@@ -65,6 +65,18 @@ def phone(browser: Browser) -> Iterator[Callable[[dict[str, int]], Page]]:
         context.close()
 
 
+# Every link, button and disclosure a thumb might aim for, with its size; a link inside a sentence
+# (its block holds more words than the link) is text, not a control, and may stay inline.
+_SMALL_CONTROLS = """() => [...document.querySelectorAll('a[href], button, summary')].flatMap(el => {
+  const box = el.getBoundingClientRect();
+  if (!box.width || !box.height || el.closest('.visually-hidden, .skip-link')) return [];
+  if (box.width >= 44 && box.height >= 44) return [];
+  const block = el.parentElement.closest('p, li, dd, td, div');
+  if (block && block.textContent.trim().length > el.textContent.trim().length + 15) return [];
+  return [`${el.textContent.trim().slice(0, 40)} (${Math.round(box.width)} x ${Math.round(box.height)})`];
+})"""
+
+
 def _check_page(page: Page, url: str, height: int) -> None:
     page.goto(url)
     heading = page.locator("main h1").first
@@ -72,6 +84,7 @@ def _check_page(page: Page, url: str, height: int) -> None:
     box = heading.bounding_box()
     assert box is not None and box["y"] < height / 3, f"{url}: the heading starts at {box}"
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{url} scrolls sideways"
+    assert page.evaluate(_SMALL_CONTROLS) == [], f"{url}: targets under 44 x 44 px"
     page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
     strip = page.locator("#crisis-strip")
     for name, role in (("Get help now", "link"), ("Leave quickly", "button")):
