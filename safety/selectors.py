@@ -12,6 +12,7 @@ from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
 from journal.keyring import user_keyring
+from safety.coping_starters import STARTERS
 from safety.models import (
     CopingItem,
     PlanContact,
@@ -21,7 +22,6 @@ from safety.models import (
     SafetyPreferences,
     contact_href,
 )
-from safety.coping_starters import STARTERS
 from safety.plan_sections import SECTIONS, Section
 
 
