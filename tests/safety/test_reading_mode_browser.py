@@ -112,3 +112,27 @@ def test_read_the_coping_list_edit_it_and_read_it_again(
     expect(page.locator("#coping-comfort")).to_contain_text("Stroke the cat")
     expect(page.locator("#coping-comfort")).not_to_contain_text("Wrap up in a soft blanket")
     assert_accessible(page)
+
+
+def test_without_javascript_reading_and_editing_still_work(
+    browser: Browser, live_server: Any, alice: Any, plan: None
+) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 812})
+    try:
+        page = context.new_page()
+        sign_in(page, live_server.url, alice.email)
+        page.goto(f"{live_server.url}/safety/plan/")
+        page.get_by_role("link", name="Edit my safety plan").first.click()
+        page.wait_for_url(f"{live_server.url}/safety/plan/edit/")
+        page.get_by_role("link", name=re.compile(r"^Edit\W+Warning signs and triggers")).click()
+        page.wait_for_url(f"{live_server.url}/safety/plan/warning_signs/")
+        page.get_by_label("In your own words").fill("Not answering texts at all")
+        page.locator("#step-warning_signs").get_by_role("button", name="Save").click()
+        page.wait_for_url(f"{live_server.url}/safety/plan/edit/#step-warning_signs")
+        page.get_by_role("link", name="Back to my plan").click()
+        page.wait_for_url(f"{live_server.url}/safety/plan/")
+        expect(page.locator("#step-warning_signs")).to_contain_text("Not answering texts at all")
+        page.goto(f"{live_server.url}/safety/coping/")
+        expect(page.locator("#coping-comfort")).to_contain_text("Wrap up in a soft blanket")
+    finally:
+        context.close()
