@@ -12,6 +12,7 @@ from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
 from journal.keyring import user_keyring
+from safety.coping_starters import STARTERS
 from safety.models import (
     CopingItem,
     PlanContact,
@@ -134,6 +135,25 @@ def coping_list_for_owner(owner: User) -> tuple[CopingGroupView, ...]:
         by_group.setdefault(item.group, []).append(CopingView(str(item.id), item.group, text, item.hidden))
     return tuple(
         CopingGroupView(slug=value, label=str(label), items=tuple(by_group.get(value, [])))
+        for value, label in CopingItem.Group.choices
+    )
+
+
+def coping_list_to_read(owner: User) -> tuple[CopingGroupView, ...]:
+    """The list as the person would see it, without writing anything.
+
+    Until they first open it for editing (which saves the starters as their own rows), the
+    starter ideas are shown straight from the code.
+    """
+    started = SafetyPreferences.objects.filter(owner=owner, coping_started=True).exists()
+    if started:
+        return coping_list_for_owner(owner)
+    return tuple(
+        CopingGroupView(
+            slug=value,
+            label=str(label),
+            items=tuple(CopingView("", value, str(idea), False) for idea in STARTERS.get(value, ())),
+        )
         for value, label in CopingItem.Group.choices
     )
 

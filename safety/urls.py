@@ -12,6 +12,8 @@ urlpatterns = [
     path("leave/beacon/", views.quick_exit_beacon, name="quick_exit_beacon"),
     path("leave/about/", views.quick_exit_about, name="quick_exit_about"),
     path("plan/", views.plan, name="plan"),
+    # Before plan/<slug:section>/, which would otherwise read "edit" as a step's name.
+    path("plan/edit/", views.plan_edit, name="plan_edit"),
     path("plan/print/", views.plan_print, name="plan_print"),
     path("plan/download/", views.plan_download, name="plan_download"),
     path("plan/review-date/", views.plan_review, name="plan_review"),
@@ -24,6 +26,7 @@ urlpatterns = [
     path("grounding/", urge_views.grounding, name="grounding"),
     path("after/", urge_views.after_harm, name="after_harm"),
     path("coping/", views.coping, name="coping"),
+    path("coping/edit/", views.coping_edit, name="coping_edit"),
     path("coping/add/", views.coping_add, name="coping_add"),
     path("coping/<uuid:item_id>/", views.coping_item, name="coping_item"),
     path("coping/<uuid:item_id>/hide/", views.coping_hide, name="coping_hide"),

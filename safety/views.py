@@ -104,6 +104,10 @@ def _section_or_404(section: str) -> str:
     return section
 
 
+# The per-step editing page was opened from the reading page: saving or cancelling goes back there.
+PLAN_BACK_TO_READING = "read"
+
+
 def _plan_context(request: AuthedRequest, **extra: Any) -> dict[str, Any]:
     plan = selectors.plan_for_owner(request.user)
     context: dict[str, Any] = {
@@ -113,6 +117,8 @@ def _plan_context(request: AuthedRequest, **extra: Any) -> dict[str, Any]:
         "contact_form": PlanContactForm(),
         "contact_section": "",
         "review_form": ReviewDateForm(initial={"review_on": plan.review_on}),
+        "back_to_reading": False,
+        "back_word": PLAN_BACK_TO_READING,
     }
     context.update(extra)
     return context
@@ -127,10 +133,29 @@ def _render_step(request: AuthedRequest, section: str, status: int = 200, **extr
     return render(request, "safety/plan.html", context, status=status)
 
 
+def _back_to_plan(section: str, *, to_reading: bool = False) -> HttpResponse:
+    """After a save without JavaScript: back to the page the person started from, at that step."""
+    url = reverse("safety:plan" if to_reading else "safety:plan_edit")
+    return redirect(f"{url}#step-{section}")
+
+
+def _came_from_reading(request: HttpRequest) -> bool:
+    # A fixed word, never a URL, so no one can build a link that sends the person elsewhere.
+    return (request.POST if request.method == "POST" else request.GET).get("back") == PLAN_BACK_TO_READING
+
+
+@require_GET
+@login_required
+@sensitive_variables()
+def plan(request: AuthedRequest) -> HttpResponse:
+    """The plan to read, calm and short; editing is one explicit tap away, at its own address."""
+    return render(request, "safety/plan_read.html", {"plan": selectors.plan_for_owner(request.user)})
+
+
 @require_GET
 @login_required
 @vary_on_headers("HX-Request")
-def plan(request: AuthedRequest) -> HttpResponse:
+def plan_edit(request: AuthedRequest) -> HttpResponse:
     return render(request, "safety/plan.html", _plan_context(request))
 
 
@@ -143,17 +168,18 @@ def plan(request: AuthedRequest) -> HttpResponse:
 def plan_step(request: AuthedRequest, section: str) -> HttpResponse:
     """Edit one step in place: HTMX swaps just this section; without JavaScript it is a full page."""
     section = _section_or_404(section)
+    to_reading = _came_from_reading(request)
     if request.method == "POST":
         form = PlanStepForm(request.POST)
         if form.is_valid():
             services.plan_step_save(owner=request.user, section=section, **form.cleaned_data)
             if wants_fragment(request):
                 return _render_step(request, section)
-            return redirect(f"{reverse('safety:plan')}#step-{section}")
-        return _render_step(request, section, status=422, editing=section, form=form)
+            return _back_to_plan(section, to_reading=to_reading)
+        return _render_step(request, section, status=422, editing=section, form=form, back_to_reading=to_reading)
     step = selectors.plan_for_owner(request.user).step(section)
     form = PlanStepForm(initial={"body": step.body, "obstacles": step.obstacles})
-    return _render_step(request, section, editing=section, form=form)
+    return _render_step(request, section, editing=section, form=form, back_to_reading=to_reading)
 
 
 @require_POST
@@ -170,7 +196,7 @@ def plan_contact_add(request: AuthedRequest, section: str) -> HttpResponse:
         services.plan_contact_add(owner=request.user, section=section, **form.cleaned_data)
         if wants_fragment(request):
             return _render_step(request, section)
-        return redirect(f"{reverse('safety:plan')}#step-{section}")
+        return _back_to_plan(section)
     return _render_step(request, section, status=422, contact_form=form, contact_section=section)
 
 
@@ -183,7 +209,7 @@ def plan_contact_delete(request: AuthedRequest, contact_id: UUID) -> HttpRespons
     services.plan_contact_delete(contact=contact)
     if wants_fragment(request):
         return _render_step(request, section)
-    return redirect(f"{reverse('safety:plan')}#step-{section}")
+    return _back_to_plan(section)
 
 
 @require_POST
@@ -192,7 +218,7 @@ def plan_review(request: AuthedRequest) -> HttpResponse:
     form = ReviewDateForm(request.POST)
     if form.is_valid():
         services.plan_set_review(owner=request.user, review_on=form.cleaned_data["review_on"])
-        return redirect(f"{reverse('safety:plan')}#review")
+        return redirect(f"{reverse('safety:plan_edit')}#review")
     return render(request, "safety/plan.html", _plan_context(request, review_form=form), status=422)
 
 
@@ -240,14 +266,30 @@ def _render_coping(request: AuthedRequest, group: str = "", status: int = 200, *
 
 
 def _back_to_group(group: str) -> HttpResponse:
-    return redirect(f"{reverse('safety:coping')}#coping-{group}")
+    return redirect(f"{reverse('safety:coping_edit')}#coping-{group}")
+
+
+@require_GET
+@login_required
+@sensitive_variables()
+def coping(request: AuthedRequest) -> HttpResponse:
+    """The list to read in a hard moment: the ideas shown, nothing to change by accident.
+
+    Only reads: before the list is first opened for editing, the starter ideas are shown from the
+    code rather than written, so looking never changes anything.
+    """
+    groups = selectors.coping_list_to_read(request.user)
+    return render(
+        request, "safety/coping_read.html", {"groups": groups, "any_shown": any(group.shown for group in groups)}
+    )
 
 
 @require_GET
 @login_required
 @vary_on_headers("HX-Request")
 @sensitive_variables()
-def coping(request: AuthedRequest) -> HttpResponse:
+def coping_edit(request: AuthedRequest) -> HttpResponse:
+    # The starters become the person's own rows here, the first time, so they can be changed or hidden.
     services.coping_list_start(owner=request.user)
     return _render_coping(request)
 

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from journal.services import entry_create
 from prompts.models import Sequence
-from safety.services import crisis_resources_load
+from safety.services import crisis_resources_load, plan_contact_add, plan_step_save
 from tests.e2e.conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -36,7 +36,10 @@ SIGNED_IN = [
     "/safety/",
     "/safety/help/",
     "/safety/plan/",
+    "/safety/plan/edit/",
+    "/safety/plan/warning_signs/?back=read",
     "/safety/coping/",
+    "/safety/coping/edit/",
     "/safety/ride-the-wave/",
     "/safety/settings/",
     "/safety/leave/about/",
@@ -62,6 +65,18 @@ def phone(browser: Browser) -> Iterator[Callable[[dict[str, int]], Page]]:
         context.close()
 
 
+# Every link, button and disclosure a thumb might aim for, with its size; a link inside a sentence
+# (its block holds more words than the link) is text, not a control, and may stay inline.
+_SMALL_CONTROLS = """() => [...document.querySelectorAll('a[href], button, summary')].flatMap(el => {
+  const box = el.getBoundingClientRect();
+  if (!box.width || !box.height || el.closest('.visually-hidden, .skip-link')) return [];
+  if (box.width >= 44 && box.height >= 44) return [];
+  const block = el.parentElement.closest('p, li, dd, td, div');
+  if (block && block.textContent.trim().length > el.textContent.trim().length + 15) return [];
+  return [`${el.textContent.trim().slice(0, 40)} (${Math.round(box.width)} x ${Math.round(box.height)})`];
+})"""
+
+
 def _check_page(page: Page, url: str, height: int) -> None:
     page.goto(url)
     heading = page.locator("main h1").first
@@ -69,6 +84,7 @@ def _check_page(page: Page, url: str, height: int) -> None:
     box = heading.bounding_box()
     assert box is not None and box["y"] < height / 3, f"{url}: the heading starts at {box}"
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{url} scrolls sideways"
+    assert page.evaluate(_SMALL_CONTROLS) == [], f"{url}: targets under 44 x 44 px"
     page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
     strip = page.locator("#crisis-strip")
     for name, role in (("Get help now", "link"), ("Leave quickly", "button")):
@@ -96,6 +112,8 @@ def test_signed_in_pages_on_a_phone(phone: Any, live_server: Any, alice: Any, si
     call_command("prompts_load", verbosity=0)
     crisis_resources_load()
     entry = entry_create(author=alice, title="", body="A quiet evening.", written_on=date(2026, 11, 30))
+    plan_step_save(owner=alice, section="warning_signs", body="Not answering texts", obstacles="Tiredness")
+    plan_contact_add(owner=alice, section="people", name="Sam", phone="+44 7700 900123")
     sequence = Sequence.objects.order_by("pk").first()
     assert sequence is not None
     page = phone(size)
@@ -103,6 +121,11 @@ def test_signed_in_pages_on_a_phone(phone: Any, live_server: Any, alice: Any, si
     for path in SIGNED_IN:
         url = live_server.url + path.format(entry=entry.id, sequence=sequence.pk)
         _check_page(page, url, size["height"])
+    # Reading mode: the plan's first step and the list's first idea are in the first screen.
+    for path, first in (("/safety/plan/", "#step-warning_signs .plan-text"), ("/safety/coping/", ".coping-read li")):
+        page.goto(live_server.url + path)
+        box = page.locator(first).first.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= size["height"], f"{path}: {first} is at {box}"
     # The menu opens by tap, without JavaScript's help, and leads on.
     page.get_by_text("Menu", exact=True).tap()
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Journal").tap()

@@ -18,9 +18,12 @@ SIGNED_IN_PAGES = [
     "/safety/help/",
     "/safety/help/?region=ZA",
     "/safety/plan/",
+    "/safety/plan/edit/",
     "/safety/plan/people/",
+    "/safety/plan/people/?back=read",
     "/safety/plan/print/",
     "/safety/coping/",
+    "/safety/coping/edit/",
     "/safety/ride-the-wave/",
     "/safety/ride-the-wave/?minutes=5&step=4",
     "/safety/ride-the-wave/?minutes=5&step=7",
@@ -92,14 +95,14 @@ def test_a_plan_step_is_edited_in_place_by_keyboard_alone(
     signed_in_page: Page, live_server: Any, filled_plan: None
 ) -> None:
     page = signed_in_page
-    page.goto(f"{live_server.url}/safety/plan/")
+    page.goto(f"{live_server.url}/safety/plan/edit/")
     write = page.get_by_role("link", name=re.compile(r"Write this step\W+Things I can do on my own"))
     write.focus()
     page.keyboard.press("Enter")
     box = page.get_by_label("In your own words")
     expect(box).to_be_visible()
-    # HTMX swapped in just this step: the address is still the plan.
-    assert page.url == f"{live_server.url}/safety/plan/"
+    # HTMX swapped in just this step: the address is still the editing page.
+    assert page.url == f"{live_server.url}/safety/plan/edit/"
     box.focus()
     page.keyboard.type("Make a hot chocolate at 2 a.m.")
     page.keyboard.press("Tab")
@@ -132,7 +135,7 @@ def test_the_plan_prints_on_one_page(signed_in_page: Page, live_server: Any, fil
 
 def test_coping_ideas_are_added_in_place(signed_in_page: Page, live_server: Any) -> None:
     page = signed_in_page
-    page.goto(f"{live_server.url}/safety/coping/")
+    page.goto(f"{live_server.url}/safety/coping/edit/")
     page.get_by_label("Add your own to “Comfort”").fill("Stroke the cat")
     page.get_by_label("Add your own to “Comfort”").press("Enter")
     expect(page.locator("#coping-comfort input[value='Stroke the cat']")).to_have_count(1)

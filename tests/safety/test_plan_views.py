@@ -13,8 +13,8 @@ from safety.services import plan_contact_add, plan_step_save
 pytestmark = pytest.mark.usefixtures("crisis_resources")
 
 
-def test_the_plan_shows_all_seven_steps_in_order(alice_client: Client) -> None:
-    html = alice_client.get("/safety/plan/").content.decode()
+def test_the_editing_page_shows_all_seven_steps_in_order(alice_client: Client) -> None:
+    html = alice_client.get("/safety/plan/edit/").content.decode()
     positions = [html.index(str(section.title)) for section in SECTIONS]
     assert positions == sorted(positions)
     assert "If a step doesn't help, move to the next" in html
@@ -25,7 +25,7 @@ def test_a_step_is_saved_in_the_persons_own_words_and_encrypted(alice: Any, alic
         "/safety/plan/warning_signs/", {"body": "When I stop answering texts", "obstacles": "Feeling tired"}
     )
     assert response.status_code == 302
-    assert response["Location"] == "/safety/plan/#step-warning_signs"
+    assert response["Location"] == "/safety/plan/edit/#step-warning_signs"
     step = PlanStep.objects.get(owner=alice, section="warning_signs")
     assert b"answering" not in bytes(step.body)
     html = alice_client.get("/safety/plan/").content.decode()
@@ -65,6 +65,7 @@ def test_an_unknown_section_is_not_found(alice_client: Client) -> None:
 def test_people_get_tap_to_call_and_tap_to_text_links(alice: Any, alice_client: Client) -> None:
     response = alice_client.post("/safety/plan/people/contacts/", {"name": "Sam", "phone": "+44 7700 900123"})
     assert response.status_code == 302
+    assert response["Location"] == "/safety/plan/edit/#step-people"
     contact = PlanContact.objects.get(owner=alice)
     assert b"Sam" not in bytes(contact.name)
     html = alice_client.get("/safety/plan/").content.decode()
@@ -83,7 +84,7 @@ def test_a_number_without_digits_gets_a_kind_message_and_the_name_stays(alice_cl
 def test_professionals_are_prefilled_from_the_crisis_lines_where_you_are(alice: Any, alice_client: Client) -> None:
     alice.region = "GB"
     alice.save()
-    html = alice_client.get("/safety/plan/").content.decode()
+    html = alice_client.get("/safety/plan/edit/").content.decode()
     section = html[html.index('id="step-professionals"') : html.index('id="step-safer_space"')]
     assert "Samaritans" in section and 'href="tel:116123"' in section
 
@@ -110,7 +111,8 @@ def test_your_plan_is_yours_alone(alice: Any, bob_client: Client) -> None:
 
 def test_a_review_date_is_optional_and_never_expires_the_plan(alice: Any, alice_client: Client) -> None:
     plan_step_save(owner=alice, section="on_my_own", body="Walk the dog", obstacles="")
-    alice_client.post("/safety/plan/review-date/", {"review_on": "2020-01-01"})
+    response = alice_client.post("/safety/plan/review-date/", {"review_on": "2020-01-01"})
+    assert response["Location"] == "/safety/plan/edit/#review"
     assert plan_for_owner(alice).review_on is not None
     html = alice_client.get("/safety/plan/").content.decode()
     assert "Walk the dog" in html

@@ -94,7 +94,7 @@ def test_importing_brings_the_plan_and_list_back_once(alice: Any, bob: Any, bob_
 def test_the_starter_ideas_are_not_added_on_top_of_an_imported_list(alice: Any, bob: Any, bob_client: Client) -> None:
     _plan_and_list(alice)
     _import(bob_client, export_archive(user=alice))
-    bob_client.get("/safety/coping/")
+    bob_client.get("/safety/coping/edit/")
     assert _ideas(bob) == _ideas(alice)
 
 
