@@ -10,6 +10,8 @@ var OFFLINE_CACHE = "offline-" + VERSION;
 var PRECACHE = {{ precache_json|safe }};
 var OFFLINE_PATTERN = {{ offline_url_pattern|safe }};
 var DAY_MS = 24 * 60 * 60 * 1000;
+// Set when a page asks the worker to clear: from then on it keeps nothing, not even public files.
+var cleared = false;
 
 // The page that registers the worker names the person's region: /sw.js?region=GB.
 var region = new URL(self.location.href).searchParams.get("region") || "";
@@ -20,8 +22,11 @@ function cacheOfflinePage() {
   // Without cookies, so the copy kept is the public page anyone would see, never a signed-in one.
   return fetch(OFFLINE_URL, { credentials: "omit", cache: "no-store" }).then(function (response) {
     if (!response.ok || response.type !== "basic") return undefined;
+    // One offline page only: the one for the region the person is in now.
     return caches.open(OFFLINE_CACHE).then(function (cache) {
-      return cache.put(OFFLINE_URL, response);
+      return cache.keys().then(function (kept) {
+        return Promise.all(kept.map(function (request) { return cache.delete(request); }));
+      }).then(function () { return cache.put(OFFLINE_URL, response); });
     });
   });
 }
@@ -61,6 +66,7 @@ self.addEventListener("activate", function (event) {
 
 // Crisis lines change now and then: refresh the offline copy at most once a day, while online.
 function refreshOfflinePageIfOld() {
+  if (cleared) return Promise.resolve();
   return caches.open(OFFLINE_CACHE).then(function (cache) {
     return cache.match(OFFLINE_URL).then(function (kept) {
       var date = kept ? Date.parse(kept.headers.get("Date") || "") : NaN;
@@ -106,6 +112,7 @@ self.addEventListener("fetch", function (event) {
 // "Leave quickly" asks for this as the page goes; the server's Clear-Site-Data does the same.
 self.addEventListener("message", function (event) {
   if (event.data && event.data.type === "clear") {
+    cleared = true;
     event.waitUntil(clearEverything().then(function () { return self.registration.unregister(); }));
   }
 });
