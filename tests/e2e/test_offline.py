@@ -128,3 +128,19 @@ def test_signing_out_empties_cache_storage(context: BrowserContext, live_server:
     # The page signed out to may register the worker afresh (static files only); what was
     # there before signing out is gone.
     assert "marker" not in page.evaluate("caches.keys()")
+
+
+def test_leaving_empties_the_workers_caches_even_when_the_beacon_never_arrives(
+    context: BrowserContext, live_server: Any, alice: Any
+) -> None:
+    base = live_server.url
+    page = context.new_page()
+    sign_in(page, base, alice.email)
+    _wait_for_the_worker(page)
+    assert page.evaluate(_MARK)
+    # Without the server's Clear-Site-Data, only the page's own message to the worker is left.
+    context.route("**/safety/leave/beacon/", lambda route: route.abort())
+    page.get_by_role("button", name="Leave quickly").click()
+    page.wait_for_url(NEUTRAL)
+    context.unroute("**/safety/leave/beacon/")
+    assert _cache_names_eventually_empty(page, base) == []
