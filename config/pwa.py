@@ -31,7 +31,10 @@ def manifest(request: HttpRequest) -> HttpResponse:
     """The name and icon on the home screen: "Notes" unless the operator chose otherwise."""
     name = settings.HOME_SCREEN_NAME
     icons = [{"src": static("icons/notes.svg"), "sizes": "any", "type": "image/svg+xml"}]
-    icons += [{"src": static(f"icons/notes-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png"} for size in ICON_SIZES]
+    icons += [
+        {"src": static(f"icons/notes-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png"}
+        for size in ICON_SIZES
+    ]
     data = {
         "name": name,
         "short_name": name,
