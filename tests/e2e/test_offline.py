@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import assert_accessible, sign_in
 from tests.safety.conftest import crisis_resources  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("crisis_resources")]
@@ -108,6 +108,7 @@ def test_the_worker_keeps_nothing_written_shows_help_offline_and_leaving_empties
     expect(page.locator('main a[href="tel:999"]').first).to_be_visible()
     expect(page.locator('main a[href="tel:116123"]').first).to_be_visible()
     assert SENTINEL not in page.content()
+    assert_accessible(page)
     context.set_offline(False)
 
     page.goto(f"{base}/journal/")
