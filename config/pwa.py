@@ -66,7 +66,14 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     urls = precached_urls()
     # New static files get new hashed names, so a new list is a new worker: browsers fetch this
     # script again on every visit (no-store) and install the new one when its bytes change.
-    version = hashlib.sha256("\n".join(urls).encode()).hexdigest()[:12]
+    digest = hashlib.sha256("\n".join(urls).encode())
+    if settings.DEBUG:
+        # `make dev` serves unhashed names: an edited stylesheet must still reach the page.
+        for folder in settings.STATICFILES_DIRS:
+            for path in sorted(Path(folder[1] if isinstance(folder, tuple) else folder).rglob("*")):
+                if path.is_file() and path.suffix in _PRECACHED_SUFFIXES:
+                    digest.update(path.read_bytes())
+    version = digest.hexdigest()[:12]
     response = render(
         request,
         "pwa/sw.js",

@@ -129,3 +129,14 @@ def test_the_leave_beacon_clears_them_too(alice_client: Client) -> None:
     response = alice_client.post("/safety/leave/beacon/")
     assert response.status_code == 204
     assert response["Clear-Site-Data"] == '"cache", "storage"'
+
+
+@pytest.mark.django_db
+def test_in_debug_an_edited_static_file_makes_a_new_worker(client: Client, settings: Any, tmp_path: Any) -> None:
+    settings.DEBUG = True
+    settings.STATICFILES_DIRS = [tmp_path]
+    style = tmp_path / "a.css"
+    style.write_text("body { color: black; }")
+    before = client.get("/sw.js").content
+    style.write_text("body { color: navy; }")
+    assert client.get("/sw.js").content != before
