@@ -18,7 +18,7 @@ LOCAL_ENV := WAYPOINT_DATA_DIR=$(abspath $(DATA)) SECRET_KEY_FILE=$(abspath $(DA
 	HTTPS=false DEBUG=false ALLOWED_HOSTS=127.0.0.1,localhost
 TEST_ENV := SECRET_KEY=make-test-only HTTPS=false DEBUG=false WAYPOINT_DATA_DIR=$$(mktemp -d)
 
-.PHONY: run dev serve serve-setup setup manage test browser lint fmt bench clean
+.PHONY: run dev serve serve-setup setup manage test browser lint fmt bench clean icons screenshots
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Waypoint needs Python 3.12 or newer (python3.12 or python3.13)."; exit 1; }
@@ -94,6 +94,15 @@ test: $(VENV)/.installed-dev browser lint
 
 bench: $(VENV)/.installed-dev
 	$(TEST_ENV) $(BIN)/python -m bench
+
+# The home-screen icons (committed): a plain notebook, drawn with the standard library.
+icons: | $(BIN)/python
+	$(BIN)/python scripts/make_icons.py
+
+# Phone-size pictures of the main pages, light and dark, for the README (committed). Runs a
+# throwaway Waypoint on a free loopback port with a made-up person; needs Debian's chromium.
+screenshots: $(VENV)/.installed-dev
+	$(BIN)/python scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) $(DATA)/static

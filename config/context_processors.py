@@ -12,6 +12,7 @@ from config.site_policy import policy_for, signup_open
 def waypoint(request: HttpRequest) -> dict[str, Any]:
     return {
         "SITE_NAME": settings.SITE_NAME,
+        "HOME_SCREEN_NAME": settings.HOME_SCREEN_NAME,
         "SIGNUP_OPEN": SimpleLazyObject(lambda: signup_open(request)),
         "IDLE_TIMEOUT_SECONDS": SimpleLazyObject(lambda: policy_for(request).idle_timeout_minutes * 60),
         "IDLE_WARNING_SECONDS": settings.SESSION_IDLE_WARNING_SECONDS,

@@ -5,9 +5,24 @@ import ipaddress
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_out
 from django.core.exceptions import MiddlewareNotUsed
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
+
+# Sent whenever a session ends (signing out, "Leave quickly", its beacon, the idle lock): the
+# browser empties its HTTP cache and this site's storage, which holds the service worker and its
+# Cache Storage. "storage" leaves cookies alone, so it ends no other session; Waypoint keeps
+# nothing else in browser storage, and the worker registers again on the next page.
+CLEAR_SITE_DATA = '"cache", "storage"'
+
+
+def _mark_session_ended(sender: object, request: HttpRequest | None = None, **kwargs: object) -> None:
+    if request is not None:
+        request.clears_site_data = True  # type: ignore[attr-defined]
+
+
+user_logged_out.connect(_mark_session_ended, dispatch_uid="waypoint-clear-site-data")
 
 
 class PrivacyHeadersMiddleware:
@@ -24,6 +39,8 @@ class PrivacyHeadersMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         patch_cache_control(response, no_store=True, private=True, max_age=0)
+        if getattr(request, "clears_site_data", False):
+            response.headers["Clear-Site-Data"] = CLEAR_SITE_DATA
         return response
 
 

@@ -26,6 +26,8 @@ os.umask(0o077)
 
 DEBUG = env_bool("DEBUG", False)
 SITE_NAME = env_str("SITE_NAME", "Waypoint")
+# The name under the icon on a phone's home screen, seen by anyone who picks the phone up.
+HOME_SCREEN_NAME = env_str("HOME_SCREEN_NAME", "Notes")
 
 SECRET_KEY = env_secret("SECRET_KEY")
 if not SECRET_KEY:

@@ -3,7 +3,9 @@ from django.urls import include, path
 
 from config import errors
 from config.favicon import favicon
+from config.pwa import manifest, service_worker
 from prompts import views as prompts_views
+from safety.offline import offline_page
 
 urlpatterns = [
     path("", prompts_views.home, name="home"),
@@ -16,6 +18,10 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),
+    # For the home screen and offline use (docs/home-screen.md); the worker must sit at the root.
+    path("manifest.webmanifest", manifest, name="manifest"),
+    path("sw.js", service_worker, name="service_worker"),
+    path("offline/<str:region>/", offline_page, name="offline"),
 ]
 
 handler400 = errors.bad_request

@@ -8,6 +8,23 @@
   // within five seconds, with progress announced to screen readers.
   var SHIFT_WINDOW_MS = 5000;
 
+  // The worker holds only static files and the offline page, but leaving leaves no trace of
+  // Waypoint at all: the worker empties its caches and unregisters (it outlives this page, so the
+  // work finishes after the tab has gone). The beacon's Clear-Site-Data header does the same.
+  function emptyWorkerCaches() {
+    try {
+      var worker = navigator.serviceWorker && navigator.serviceWorker.controller;
+      if (worker) worker.postMessage({ type: "clear" });
+      if (window.caches) {
+        window.caches.keys().then(function (names) {
+          names.forEach(function (name) { window.caches.delete(name); });
+        });
+      }
+    } catch (e) {
+      // Nothing here may stop the page from leaving.
+    }
+  }
+
   function leave(form) {
     var exitUrl = form.getAttribute("data-exit-url") || "about:blank";
     var beaconUrl = form.getAttribute("data-beacon-url");
@@ -21,6 +38,7 @@
     } catch (e) {
       // Leaving matters more than signing out; the idle lock ends the session anyway.
     }
+    emptyWorkerCaches();
     // As domestic-abuse charities' sites do: the everyday site opens in a new tab, which has no
     // Back history at all, and this tab is replaced by it too (replace(), not assign(), so this
     // page leaves the history). Back in this tab reaches earlier Waypoint pages only as far as

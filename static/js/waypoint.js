@@ -66,6 +66,17 @@
     if (marked) marked.focus();
   }
 
+  // The service worker keeps static files and an offline page of crisis lines, nothing else
+  // (docs/home-screen.md). Its address, with the person's region, comes from base.html.
+  function registerWorker() {
+    var meta = document.querySelector('meta[name="waypoint-worker"]');
+    if (!meta || !("serviceWorker" in navigator)) return;
+    navigator.serviceWorker.register(meta.content, { scope: "/" }).catch(function () {
+      // Without the worker everything still works; only the offline page is missing.
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", setUpIdleLock);
+  window.addEventListener("load", registerWorker);
   document.body.addEventListener("htmx:afterSettle", focusAfterSwap);
 })();
