@@ -39,9 +39,48 @@ from tests.factories import UserFactory
 
 QUERY_BUDGET = 8
 
-# Pages over the budget today, at their current count, so the number can only go down.
-# Each is a page as the role sees it; the reason is why it costs more than the budget.
-OVER_BUDGET: dict[tuple[str, str], int] = {}
+# Pages over the budget today, at their count when this test was written, so it can only go down.
+# Every signed-in page starts with about five queries before its own (the session, the person,
+# their clinic's policy, the safety strip's crisis lines and preferences), which is what the rest
+# of issue 16 (site-wide data read once per process) takes down; past that, the reasons are below.
+OVER_BUDGET: dict[tuple[str, str], int] = {
+    # Home gathers a little of everything: today's reflection, homework, the plan's review date.
+    ("person", "home"): 12,
+    ("therapist", "home"): 11,
+    ("clinic_admin", "home"): 11,
+    # The data key is read before anything of the person's is decrypted.
+    ("person", "journal:index"): 9,
+    ("person", "journal:entry"): 10,
+    ("person", "journal:export"): 11,
+    # The plan reads its steps, its contacts, and what has been shared of it with a clinic.
+    ("person", "safety:plan"): 13,
+    ("person", "safety:plan_step"): 16,
+    ("person", "safety:urge_timer"): 9,
+    # Links, shared items, their log and suggestions, each with its therapist's name.
+    ("person", "care:index"): 16,
+    ("therapist", "care:index"): 10,
+    ("clinic_admin", "care:index"): 10,
+    ("person", "care:share_entry"): 9,
+    ("person", "care:share_plan"): 10,
+    # The therapist's pages read the membership, then the clients, homework and shared items.
+    ("therapist", "care:dashboard"): 10,
+    ("therapist", "care:client"): 20,
+    ("therapist", "care:shared_item"): 10,
+}
+# allauth's own pages (password confirmation, two-step sign-in) read the account's email
+# addresses and authenticators themselves, whoever signs in.
+_ALLAUTH_OVER_BUDGET = {
+    "accounts:delete": 10,  # ours, but behind allauth's "confirm your password" first
+    "account_reauthenticate": 12,
+    "account_request_reauthentication_code": 13,
+    "mfa_activate_totp": 11,
+    "mfa_generate_recovery_codes": 10,
+    "mfa_add_webauthn": 11,
+    "mfa_remove_webauthn": 10,
+    "mfa_edit_webauthn": 10,
+}
+for _role in ("person", "therapist", "clinic_admin"):
+    OVER_BUDGET.update({(_role, name): count for name, count in _ALLAUTH_OVER_BUDGET.items()})
 
 # GETs that sign the person out, on purpose: ending a session deletes its row, which is the point.
 SIGNS_OUT = {
@@ -52,8 +91,22 @@ SIGNS_OUT = {
 }
 
 # Writes a clinic must keep, made when a member of staff opens something (never when a person
-# reads their own pages). Decided for the lead: an audit trail of who opened what is worth a write.
+# reads their own pages): the clinic's audit log, and the person's own log of who opened what
+# they shared. Decided for the lead: a record of who opened what is worth a write.
 AUDIT_WRITES = re.compile(r'^INSERT INTO "(care_auditevent|care_shareevent)"', re.IGNORECASE)
+
+# One-time writes on a person's first visit, not on every one (the second visit must be clean):
+# their data key, made the first time anything of theirs is read or written (journal/keyring.py),
+# and the starter ideas of the coping list, added the first time they open it (safety/services.py).
+FIRST_VISIT_WRITES = re.compile(
+    r'^(INSERT INTO "journal_datakey"|INSERT INTO "safety_copingitem"|(INSERT INTO|UPDATE) "safety_safetypreferences")',
+    re.IGNORECASE,
+)
+
+# allauth keeps the page asked for in the session while it asks for the password again, so the
+# person lands back on it (allauth/account/internal/flows/reauthentication.py): one session write
+# on the way to the password page, as signing in keeps "next".
+REAUTHENTICATION_WRITES = re.compile(r'^UPDATE "django_session"', re.IGNORECASE)
 
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE|BEGIN|SAVEPOINT)\b", re.IGNORECASE)
 
@@ -168,17 +221,38 @@ def _client(user: Any | None) -> Client:
     client = Client()
     if user is not None:
         client.force_login(user)
-        # The first page after signing in notes the time for the idle lock (accounts/middleware.py),
-        # a session write at most every 30 seconds; every page after it is a plain read.
+        # The first page after signing in notes the time for the idle lock (accounts/middleware.py).
         client.get("/")
     return client
 
 
-def _writes(queries: list[dict[str, str]], *, audited: bool) -> list[str]:
+@pytest.fixture(autouse=True)
+def _idle_lock_notes_time_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The idle lock notes activity in the session at most every 30 seconds, GETs included: a
+    # write on purpose, so a page open on a shared computer locks on time (a decision for the
+    # lead). The walk takes longer than 30 seconds, so here it notes it once, on the first page.
+    monkeypatch.setattr("accounts.middleware._TOUCH_EVERY_SECONDS", 10**9)
+
+
+def _writes(queries: list[dict[str, str]], allowed: list[re.Pattern[str]]) -> list[str]:
+    """The writes that ran and are not allowed. A transaction with no write in it (a SAVEPOINT, or
+    on SQLite outside a test a `BEGIN IMMEDIATE`) counts: it takes the write lock all the same."""
     found = [q["sql"] for q in queries if WRITE.match(q["sql"])]
-    if audited and any(AUDIT_WRITES.match(sql) for sql in found):
-        found = [sql for sql in found if not AUDIT_WRITES.match(sql)]
+    real = [sql for sql in found if not sql.upper().startswith(("SAVEPOINT", "BEGIN"))]
+    if real and all(any(pattern.match(sql) for pattern in allowed) for sql in real):
+        return []
     return found
+
+
+def _allowed(role: str, visit: int, response: Any) -> list[re.Pattern[str]]:
+    allowed = []
+    if role in {"therapist", "clinic_admin"}:
+        allowed.append(AUDIT_WRITES)
+    if visit == 0:
+        allowed.append(FIRST_VISIT_WRITES)
+    if response.status_code == 302 and "/reauthenticate/" in response.get("Location", ""):
+        allowed.append(REAUTHENTICATION_WRITES)
+    return allowed
 
 
 @pytest.mark.parametrize("role", ["visitor", "person", "therapist", "clinic_admin"])
@@ -194,14 +268,14 @@ def test_no_page_writes_and_each_stays_within_its_query_budget(world: World, rol
         url = _fill(route, namespace, world.fill)
         found: list[str] = []
         # Twice: the first visit may fill a per-process cache, the second is every visit after.
-        for _visit in range(2):
+        for visit in range(2):
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(url)
             assert response.status_code < 500, f"{url} as {role}: {response.status_code}"
-            found += _writes(queries.captured_queries, audited=role in {"therapist", "clinic_admin"})
+            found += _writes(queries.captured_queries, _allowed(role, visit, response))
         if found:
             # The statement and its table are enough to find the cause; the values are noise.
-            writes[f"{name} ({url})"] = sorted({sql[:70] for sql in found})
+            writes[f"{name} ({url})"] = sorted({re.sub(r'"s\d+_x\d+"', "", sql[:70]) for sql in found})
         count = len(queries.captured_queries)
         counts.append((name, response.status_code, count))
         if count > OVER_BUDGET.get((role, name), QUERY_BUDGET):

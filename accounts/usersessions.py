@@ -1,0 +1,69 @@
+"""allauth's "where you are signed in" list, kept without a database write on reading a page.
+
+allauth's own middleware updates a session's row (last seen, address, browser) on every request,
+which made every page view a write: on SQLite a `BEGIN IMMEDIATE` that queues every other reader
+behind it. Here activity is noted only on a POST, which writes anyway, and at most every five
+minutes per session; and the list leaves rows of ended sessions for `manage.py housekeeping`
+instead of deleting them while it is read.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from allauth.core.internal.sessionkit import get_session_user
+from allauth.usersessions import app_settings
+from allauth.usersessions.models import UserSession
+from allauth.usersessions.views import ListUserSessionsView
+from django.http import HttpRequest, HttpResponse
+from django.views.generic.edit import FormView
+
+ACTIVITY_KEY = "waypoint_session_activity"
+# "Last active" is read in minutes and hours; a POST within five minutes of the last adds nothing.
+ACTIVITY_EVERY_SECONDS = 5 * 60
+
+
+class UserSessionActivityMiddleware:
+    """Note a session's activity on a POST, at most every five minutes, in place of allauth's."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method == "POST" and request.user.is_authenticated and request.session.session_key:
+            now = int(time.time())
+            noted = request.session.get(ACTIVITY_KEY)
+            if noted is None or now - noted >= ACTIVITY_EVERY_SECONDS:
+                UserSession.objects.create_from_request(request)
+                request.session[ACTIVITY_KEY] = now
+        return self.get_response(request)
+
+
+def session_has_ended(user_session: UserSession) -> bool:
+    """allauth's test for a row to purge, without the purge: the session is gone or signs nobody in."""
+    if not user_session.exists():
+        return True
+    return get_session_user(user_session._session_store(user_session.session_key)) is None
+
+
+def ended_sessions_forget() -> int:
+    """Delete the rows of sessions that have ended (housekeeping; the list only hides them)."""
+    ended = [row.pk for row in UserSession.objects.iterator() if session_has_ended(row)]
+    UserSession.objects.filter(pk__in=ended).delete()
+    return len(ended)
+
+
+class SessionListView(ListUserSessionsView):
+    """allauth's list and its "sign out everywhere else" (and its sign-in check), reading rows without deleting any."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = FormView.get_context_data(self, **kwargs)
+        rows = UserSession.objects.filter(user_id=self.request.user.pk).order_by("created_at")
+        sessions = [row for row in rows if not session_has_ended(row)]
+        context.update(sessions=sessions, session_count=len(sessions), show_last_seen_at=app_settings.TRACK_ACTIVITY)
+        return context
+
+
+session_list = SessionListView.as_view()
