@@ -6,6 +6,10 @@ cookie, exactly as a local user with a copy of var/db.sqlite3 did in issue 11.
 
 from __future__ import annotations
 
+import time
+from datetime import timedelta
+from typing import Any
+
 from allauth.usersessions.models import UserSession
 from django.apps import apps
 from django.conf import settings
@@ -82,3 +86,40 @@ def test_signing_out_of_other_sessions_ends_them_and_keeps_this_one(alice: User)
     assert list(UserSession.objects.filter(user=alice).values_list("session_key", flat=True)) == [
         laptop.session.session_key
     ]
+
+
+def test_the_sessions_list_hides_an_ended_session_without_deleting_it_on_reading(alice: User) -> None:
+    phone, laptop = Client(), Client()
+    sign_in(phone, alice.email)
+    sign_in(laptop, alice.email)
+    Session.objects.filter(session_key=phone.session.session_key).delete()  # the phone's browser closed
+
+    page = laptop.get(reverse("usersessions_list"))
+    assert page.context["session_count"] == 1
+    assert [s.session_key for s in page.context["sessions"]] == [laptop.session.session_key]
+    assert UserSession.objects.filter(user=alice).count() == 2, "housekeeping deletes it, not a page view"
+
+
+def test_reading_pages_leaves_last_active_alone_and_a_post_notes_it_at_most_every_five_minutes(
+    alice: User, monkeypatch: Any
+) -> None:
+    browser = Client()
+    sign_in(browser, alice.email)
+    row = UserSession.objects.get(user=alice)
+    long_ago = row.last_seen_at - timedelta(hours=1)
+    UserSession.objects.filter(pk=row.pk).update(last_seen_at=long_ago)
+
+    browser.get("/journal/")
+    assert UserSession.objects.get(pk=row.pk).last_seen_at == long_ago
+
+    # The first POST notes activity; another within five minutes adds nothing; one after does.
+    browser.post(reverse("accounts:still_here"))
+    seen = UserSession.objects.get(pk=row.pk).last_seen_at
+    assert seen > long_ago
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + 299)
+    browser.post(reverse("accounts:still_here"))
+    assert UserSession.objects.get(pk=row.pk).last_seen_at == seen, "within five minutes: no write"
+    monkeypatch.setattr(time, "time", lambda: now + 301)
+    browser.post(reverse("accounts:still_here"))
+    assert UserSession.objects.get(pk=row.pk).last_seen_at > seen
