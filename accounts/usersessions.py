@@ -3,8 +3,8 @@
 allauth's own middleware updates a session's row (last seen, address, browser) on every request,
 which made every page view a write: on SQLite a `BEGIN IMMEDIATE` that queues every other reader
 behind it. Here activity is noted only on a POST, which writes anyway, and at most every five
-minutes per session; and the list leaves rows of ended sessions for `manage.py housekeeping`
-instead of deleting them while it is read.
+minutes per session (and once when a session begins); and the list leaves rows of ended
+sessions for `manage.py housekeeping` instead of deleting them while it is read.
 """
 
 from __future__ import annotations
@@ -26,19 +26,26 @@ ACTIVITY_EVERY_SECONDS = 5 * 60
 
 
 class UserSessionActivityMiddleware:
-    """Note a session's activity on a POST, at most every five minutes, in place of allauth's."""
+    """Note a session's activity on a POST, at most every five minutes, in place of allauth's.
+
+    A session not noted yet (signed in some way that skips allauth, such as the admin's own
+    sign-in page) is noted on its first request, whatever its method: "sign out everywhere
+    else" ends only the sessions on the list, so every session must be on it.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method == "POST" and request.user.is_authenticated and request.session.session_key:
+        response = self.get_response(request)
+        # After the view: a sign-in has made its new session by now, and a sign-out has ended it.
+        if request.user.is_authenticated and request.session.session_key:
             now = int(time.time())
             noted = request.session.get(ACTIVITY_KEY)
-            if noted is None or now - noted >= ACTIVITY_EVERY_SECONDS:
+            if noted is None or (request.method == "POST" and now - noted >= ACTIVITY_EVERY_SECONDS):
                 UserSession.objects.create_from_request(request)
                 request.session[ACTIVITY_KEY] = now
-        return self.get_response(request)
+        return response
 
 
 def session_has_ended(user_session: UserSession) -> bool:

@@ -153,7 +153,7 @@ def _fill(route: str, namespace: str, values: dict[str, dict[str, str]]) -> str:
 @pytest.fixture
 def world(db: None) -> World:
     call_command("prompts_load", verbosity=0)
-    person = UserFactory(email="alice@example.com")
+    person: Any = UserFactory(email="alice@example.com")
     entry = entry_create(author=person, body="A quiet evening by the river.")
     trashed = entry_create(author=person, body="Something I put away.")
     entry_trash(entry=trashed)

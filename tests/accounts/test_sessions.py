@@ -112,14 +112,22 @@ def test_reading_pages_leaves_last_active_alone_and_a_post_notes_it_at_most_ever
     browser.get("/journal/")
     assert UserSession.objects.get(pk=row.pk).last_seen_at == long_ago
 
-    # The first POST notes activity; another within five minutes adds nothing; one after does.
-    browser.post(reverse("accounts:still_here"))
-    seen = UserSession.objects.get(pk=row.pk).last_seen_at
-    assert seen > long_ago
+    # Signing in noted it; a POST four minutes on adds nothing; one past five minutes notes it again.
     now = time.time()
-    monkeypatch.setattr(time, "time", lambda: now + 299)
+    monkeypatch.setattr(time, "time", lambda: now + 240)
     browser.post(reverse("accounts:still_here"))
-    assert UserSession.objects.get(pk=row.pk).last_seen_at == seen, "within five minutes: no write"
+    assert UserSession.objects.get(pk=row.pk).last_seen_at == long_ago, "within five minutes: no write"
     monkeypatch.setattr(time, "time", lambda: now + 301)
     browser.post(reverse("accounts:still_here"))
-    assert UserSession.objects.get(pk=row.pk).last_seen_at > seen
+    assert UserSession.objects.get(pk=row.pk).last_seen_at > long_ago
+
+
+def test_a_session_begun_outside_allauth_is_listed_so_signing_out_everywhere_else_ends_it(alice: User) -> None:
+    admin_computer, laptop = Client(), Client()
+    admin_computer.force_login(alice)  # as the admin's own sign-in page does: no allauth sign-in
+    assert _signed_in(admin_computer)
+    sign_in(laptop, alice.email)
+    assert laptop.get(reverse("usersessions_list")).context["session_count"] == 2
+    laptop.post(reverse("usersessions_list"))
+    assert not _signed_in(admin_computer)
+    assert _signed_in(laptop)
