@@ -42,9 +42,13 @@ setup: $(VENV)/.installed $(DATA)/secret_key
 	@$(LOCAL_ENV) $(MANAGE) setup
 	@$(LOCAL_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
 
+# Beside the server, `manage.py housekeeping` empties expired trash and sessions hourly (pages never
+# write on a GET); it stops with the server, and by itself if this shell goes away.
 run: setup
 	@echo "Waypoint is running at http://127.0.0.1:$(PORT)/  (Ctrl+C to stop)"
-	@$(LOCAL_ENV) $(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --log-level warning
+	@$(LOCAL_ENV) bash -c '$(MANAGE) housekeeping --every 3600 >/dev/null & keeper=$$!; \
+		trap "kill $$keeper 2>/dev/null" EXIT; \
+		$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --log-level warning'
 
 # Any manage.py command with the settings `make run` uses: make manage ARGS="createsuperuser"
 manage: $(VENV)/.installed $(DATA)/secret_key

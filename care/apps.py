@@ -34,6 +34,7 @@ class CareConfig(AppConfig):
         from journal.services import entry_trashed, trash_consequence_register
         from prompts.selectors import clinic_keys_provider_register
         from safety.crisis_selectors import region_default_register
+        from safety.services import plan_step_saved
 
         # Shared copies and homework notes have their own keys, wrapped by a server key: rotation
         # moves them too, and no server key is retired while one of them still needs it.
@@ -82,6 +83,9 @@ class CareConfig(AppConfig):
         entry_trashed.connect(_end_shares_of_trashed_entry, dispatch_uid="care.end_shares_of_trashed_entry")
         trash_consequence_register(entry_trash_notes)
 
+        # A step changed after taking a suggestion keeps the change: the way back is let go then.
+        plan_step_saved.connect(_forget_stale_suggestions, dispatch_uid="care.forget_stale_suggestions")
+
         # Every page reads the clinics' names and settings from the cache; a change shows at once.
         post_save.connect(clinic_caches_clear, sender=Clinic, dispatch_uid="care.clinic_saved")
         post_delete.connect(clinic_caches_clear, sender=Clinic, dispatch_uid="care.clinic_deleted")
@@ -106,3 +110,9 @@ def _end_shares_of_trashed_entry(sender: Any, entry: Any, **kwargs: Any) -> None
     from care.trash import shares_of_entry_end
 
     shares_of_entry_end(entry=entry)
+
+
+def _forget_stale_suggestions(sender: Any, owner: Any, section: str, body: str, **kwargs: Any) -> None:
+    from care.services import plan_suggestions_forget_stale
+
+    plan_suggestions_forget_stale(owner=owner, section=section, body=body)

@@ -371,6 +371,19 @@ def plan_suggestion_undo(*, suggestion: PlanSuggestion) -> bool:
     return True
 
 
+@sensitive_variables("body")
+def plan_suggestions_forget_stale(*, owner: User, section: str, body: str) -> None:
+    """A step now reads differently from the suggestion taken into it: its way back is gone.
+
+    Putting the old words back would quietly undo the person's own change, so the words kept
+    for it are deleted when the step is saved (never later, on reading a page).
+    """
+    taken = PlanSuggestion.objects.filter(owner=owner, section=section, replaced__isnull=False).select_related("item")
+    for suggestion in taken:
+        if plan_suggestion_text(suggestion) != body:
+            plan_suggestion_undo_forget(suggestion=suggestion)
+
+
 def plan_suggestion_undo_forget(*, suggestion: PlanSuggestion) -> None:
     """The person keeps the new words: the ones they replaced are deleted."""
     PlanSuggestion.objects.filter(pk=suggestion.pk).update(replaced=None)

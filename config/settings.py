@@ -100,7 +100,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # In place of allauth's UserSessionsMiddleware, which wrote on every request, GETs included.
+    "accounts.usersessions.UserSessionActivityMiddleware",
     "config.middleware.PrivacyHeadersMiddleware",
     # Innermost, so the everyday-site redirect still gets the privacy headers on its way out.
     "safety.quick_exit.JustLeftMiddleware",
@@ -216,6 +217,7 @@ MFA_TOTP_ISSUER = SITE_NAME
 # WebAuthn needs a secure origin; http://127.0.0.1 counts only for a person's own computer.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not HTTPS
 
+# Noted on a POST at most every five minutes (accounts/usersessions.py), never on reading a page.
 USERSESSIONS_TRACK_ACTIVITY = True
 
 LOGIN_REDIRECT_URL = "home"

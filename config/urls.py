@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.usersessions import session_list
 from config import errors
 from config.favicon import favicon
 from config.pwa import manifest, service_worker
@@ -15,6 +16,8 @@ urlpatterns = [
     path("safety/", include("safety.urls")),
     path("care/", include("care.urls")),
     path("account/", include("accounts.urls")),
+    # Before allauth's own: the same page and form, without deleting rows while it is read.
+    path("accounts/sessions/", session_list, name="usersessions_list"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),

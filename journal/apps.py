@@ -21,6 +21,12 @@ class JournalConfig(AppConfig):
         # First, so sections registered above it (reflections) find the entries they belong to.
         export_section_register(ENTRIES)
 
+        from accounts.housekeeping import housekeeping_register
+        from journal.services import trash_empty_expired
+
+        # Hourly, never on a page view: the trash page hides what is past its 30 days meanwhile.
+        housekeeping_register("trash", trash_empty_expired)
+
         if "gunicorn" in sys.modules:
             # gunicorn runs no system checks: without keys, stop here with the message
             # rather than serve pages that cannot read anything.

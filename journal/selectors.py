@@ -23,7 +23,7 @@ from django.views.decorators.debug import sensitive_variables
 from accounts.models import User
 from journal.keyring import UserKeyring, user_keyring
 from journal.models import Entry, Tag
-from journal.services import ENTRY, TAG, mood_digest
+from journal.services import ENTRY, TAG, mood_digest, trash_expiry
 
 PAGE_SIZE = 20
 SEARCH_LIMIT = 50
@@ -143,7 +143,8 @@ def tag_names(*, user: User) -> list[TagChoice]:
 
 def trashed_entries(*, user: User) -> list[EntryView]:
     ring = user_keyring(user)
-    queryset = Entry.objects.filter(owner=user, trashed_at__isnull=False).order_by("-trashed_at")
+    # Past its 30 days an entry is gone for the person, even before housekeeping deletes it.
+    queryset = Entry.objects.filter(owner=user, trashed_at__gte=trash_expiry()).order_by("-trashed_at")
     return [entry_view(ring=ring, entry=e, with_tags=False) for e in queryset]
 
 

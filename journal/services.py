@@ -287,12 +287,17 @@ def trash_empty(*, owner: User | None = None, older_than: timedelta | None = Non
     return len(ids)
 
 
+def trash_expiry() -> datetime:
+    """Entries put in the trash before this are past their 30 days: gone, as far as anyone can see."""
+    return timezone.now() - timedelta(days=TRASH_DAYS)
+
+
 def trash_empty_expired(*, owner: User | None = None) -> int:
+    """Delete what has been in the trash past its 30 days (`manage.py housekeeping`, hourly)."""
     older_than = timedelta(days=TRASH_DAYS)
     expired = Entry.objects.filter(trashed_at__lt=timezone.now() - older_than)
     if owner is not None:
         expired = expired.filter(owner=owner)
-    # Called on page views too: one cheap query when there is nothing to do, which is nearly always.
     if not expired.exists():
         return 0
     return trash_empty(owner=owner, older_than=older_than)

@@ -24,7 +24,10 @@ from journal.models import Entry
 
 
 def _get_entry_for_user(request: AuthedRequest, entry_id: UUID, *, trashed: bool = False) -> Entry:
-    return get_object_or_404(Entry, id=entry_id, owner=request.user, trashed_at__isnull=not trashed)
+    if trashed:
+        # Past its 30 days an entry is gone, even before housekeeping deletes it.
+        return get_object_or_404(Entry, id=entry_id, owner=request.user, trashed_at__gte=services.trash_expiry())
+    return get_object_or_404(Entry, id=entry_id, owner=request.user, trashed_at__isnull=True)
 
 
 def _render(
@@ -76,8 +79,6 @@ def _filters(request: AuthedRequest) -> selectors.TimelineFilters:
 @login_required
 @vary_on_headers("HX-Request")
 def index(request: AuthedRequest) -> HttpResponse:
-    # Opportunistic: nobody has to remember the cron job for the trash to stay at 30 days.
-    services.trash_empty_expired(owner=request.user)
     filters = _filters(request)
     timeline = selectors.timeline(user=request.user, filters=filters, page_number=request.GET.get("page", 1))
     context = {
@@ -178,7 +179,6 @@ def entry_restore(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
 @require_GET
 @login_required
 def trash(request: AuthedRequest) -> HttpResponse:
-    services.trash_empty_expired(owner=request.user)
     entries = selectors.trashed_entries(user=request.user)
     return render(request, "journal/trash.html", {"entries": entries, "days": services.TRASH_DAYS})
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils.translation import gettext
 from django.views.decorators.debug import sensitive_variables
 
@@ -219,6 +220,11 @@ def _journal_note(*, owner: User, body: str) -> None:
 # --- The safety plan -------------------------------------------------------------------------
 
 
+# Sent with owner=, section= and body= (the new words), inside the save's transaction, so an app
+# above (care's "put my words back") can let go of what the change made stale at the moment it happens.
+plan_step_saved = Signal()
+
+
 def plan_get_or_create(*, owner: User) -> SafetyPlan:
     plan, _ = SafetyPlan.objects.get_or_create(owner=owner)
     return plan
@@ -238,6 +244,7 @@ def plan_step_save(*, owner: User, section: str, body: str, obstacles: str) -> P
     step.obstacles = ring.encrypt(obstacles.strip(), model=_STEP, field="obstacles", record_id=step.id)
     step.save()
     plan.save(update_fields=["updated_at"])
+    plan_step_saved.send(sender=PlanStep, owner=owner, section=section, body=body.strip())
     return step
 
 
@@ -268,9 +275,16 @@ def plan_set_review(*, owner: User, review_on: date | None) -> SafetyPlan:
 # --- The coping list -------------------------------------------------------------------------
 
 
-@transaction.atomic
 def coping_list_start(*, owner: User) -> None:
     """Add the starter ideas the first time someone opens their list, and never again."""
+    # Every visit after the first is a plain read: no transaction, which on SQLite takes the write lock.
+    if SafetyPreferences.objects.filter(owner=owner, coping_started=True).exists():
+        return
+    _coping_list_seed(owner=owner)
+
+
+@transaction.atomic
+def _coping_list_seed(*, owner: User) -> None:
     preferences = SafetyPreferences.objects.select_for_update().get(pk=preferences_get(owner=owner).pk)
     if preferences.coping_started:
         return

@@ -83,9 +83,8 @@ def _suggestion_cards(person: Any, names: dict[object, str]) -> tuple[list[PlanS
             replaced = services.plan_suggestion_replaced(suggestion, owner=person)
             card.before = replaced.own if replaced else ""
             undoable.append(suggestion)
-        else:
-            # They changed this step since taking the words: that change is theirs to keep.
-            services.plan_suggestion_undo_forget(suggestion=suggestion)
+        # Otherwise they changed this step since taking the words: that change is theirs to keep,
+        # and saving it let go of the way back (care.services.plan_suggestions_forget_stale).
     return waiting, undoable
 
 

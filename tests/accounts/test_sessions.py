@@ -6,6 +6,10 @@ cookie, exactly as a local user with a copy of var/db.sqlite3 did in issue 11.
 
 from __future__ import annotations
 
+import time
+from datetime import timedelta
+from typing import Any
+
 from allauth.usersessions.models import UserSession
 from django.apps import apps
 from django.conf import settings
@@ -82,3 +86,48 @@ def test_signing_out_of_other_sessions_ends_them_and_keeps_this_one(alice: User)
     assert list(UserSession.objects.filter(user=alice).values_list("session_key", flat=True)) == [
         laptop.session.session_key
     ]
+
+
+def test_the_sessions_list_hides_an_ended_session_without_deleting_it_on_reading(alice: User) -> None:
+    phone, laptop = Client(), Client()
+    sign_in(phone, alice.email)
+    sign_in(laptop, alice.email)
+    Session.objects.filter(session_key=phone.session.session_key).delete()  # the phone's browser closed
+
+    page = laptop.get(reverse("usersessions_list"))
+    assert page.context["session_count"] == 1
+    assert [s.session_key for s in page.context["sessions"]] == [laptop.session.session_key]
+    assert UserSession.objects.filter(user=alice).count() == 2, "housekeeping deletes it, not a page view"
+
+
+def test_reading_pages_leaves_last_active_alone_and_a_post_notes_it_at_most_every_five_minutes(
+    alice: User, monkeypatch: Any
+) -> None:
+    browser = Client()
+    sign_in(browser, alice.email)
+    row = UserSession.objects.get(user=alice)
+    long_ago = row.last_seen_at - timedelta(hours=1)
+    UserSession.objects.filter(pk=row.pk).update(last_seen_at=long_ago)
+
+    browser.get("/journal/")
+    assert UserSession.objects.get(pk=row.pk).last_seen_at == long_ago
+
+    # Signing in noted it; a POST four minutes on adds nothing; one past five minutes notes it again.
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + 240)
+    browser.post(reverse("accounts:still_here"))
+    assert UserSession.objects.get(pk=row.pk).last_seen_at == long_ago, "within five minutes: no write"
+    monkeypatch.setattr(time, "time", lambda: now + 301)
+    browser.post(reverse("accounts:still_here"))
+    assert UserSession.objects.get(pk=row.pk).last_seen_at > long_ago
+
+
+def test_a_session_begun_outside_allauth_is_listed_so_signing_out_everywhere_else_ends_it(alice: User) -> None:
+    admin_computer, laptop = Client(), Client()
+    admin_computer.force_login(alice)  # as the admin's own sign-in page does: no allauth sign-in
+    assert _signed_in(admin_computer)
+    sign_in(laptop, alice.email)
+    assert laptop.get(reverse("usersessions_list")).context["session_count"] == 2
+    laptop.post(reverse("usersessions_list"))
+    assert not _signed_in(admin_computer)
+    assert _signed_in(laptop)

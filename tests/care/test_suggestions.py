@@ -134,12 +134,26 @@ def test_changing_the_step_again_ends_the_way_back_so_that_change_is_never_undon
     suggestion = _suggest(plan_item, "A walk")
     _decide(alice_client, suggestion, "accept")
     plan_step_save(owner=alice, section="on_my_own", body="A walk, and tea", obstacles="")
+    # Deleted by the save itself, not later by a page that reads them (no writes on GET).
+    assert PlanSuggestion.objects.get().replaced is None, "the old words are deleted, not just hidden"
     page = alice_client.get(reverse("care:index")).content.decode()
     assert "Put my words back" not in page and PRIVATE not in page
-    assert PlanSuggestion.objects.get().replaced is None, "the old words are deleted, not just hidden"
     page = _decide(alice_client, suggestion, "undo")
     assert "This step has changed since" in page
     assert plan_for_owner(alice).step("on_my_own").body == "A walk, and tea"
+
+
+@pytest.mark.django_db
+def test_saving_the_step_with_the_suggested_words_unchanged_keeps_the_way_back(
+    plan_item: SharedItem, alice: Any, alice_client: Client
+) -> None:
+    suggestion = _suggest(plan_item, "A walk")
+    _decide(alice_client, suggestion, "accept")
+    plan_step_save(owner=alice, section="on_my_own", body="A walk", obstacles="Rain")
+    assert PlanSuggestion.objects.get().replaced is not None
+    assert "Put my words back" in alice_client.get(reverse("care:index")).content.decode()
+    _decide(alice_client, suggestion, "undo")
+    assert plan_for_owner(alice).step("on_my_own").body == f"Music and {PRIVATE}"
 
 
 @pytest.mark.django_db

@@ -1,0 +1,36 @@
+"""Periodic clean-up, off the request path: `manage.py housekeeping` runs every job, hourly.
+
+Pages never write on a GET, so nothing that expires (sessions, entries in the trash past their
+30 days) may be tidied away while someone reads. Each app registers its own job here, as the
+journal registers the trash, so this lower layer never imports the apps above it.
+Every job is idempotent: running it twice, or after a missed hour, does no harm.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+# name -> job; a job returns how many things it tidied away.
+_jobs: dict[str, Callable[[], int]] = {}
+
+
+def housekeeping_register(name: str, job: Callable[[], int]) -> None:
+    _jobs[name] = job
+
+
+def housekeeping_run() -> dict[str, int]:
+    return {name: job() for name, job in _jobs.items()}
+
+
+def sessions_expired_clear() -> int:
+    """Sessions past their expiry, and "where you are signed in" rows of sessions that have ended."""
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from accounts.usersessions import ended_sessions_forget
+
+    expired, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    return expired + ended_sessions_forget()
+
+
+housekeeping_register("sessions", sessions_expired_clear)
