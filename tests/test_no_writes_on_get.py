@@ -55,6 +55,7 @@ OVER_BUDGET: dict[tuple[str, str], int] = {
     ("person", "journal:export"): 11,
     # The plan reads its steps, its contacts, and what has been shared of it with a clinic.
     ("person", "safety:plan"): 13,
+    ("person", "safety:plan_edit"): 10,
     ("person", "safety:plan_step"): 16,
     ("person", "safety:urge_timer"): 9,
     # Links, shared items, their log and suggestions, each with its therapist's name.
@@ -213,6 +214,7 @@ def world(db: None) -> World:
         "year": str(today.year),
         "month": str(today.month),
         "day": str(today.day),
+        "region": "GB",
         # allauth's and the admin's own objects: a key or id that opens nothing is enough here.
         "key": "no-such-key",
         "uidb36": "1",
