@@ -49,7 +49,13 @@ def context(browser: Browser, settings: Any) -> Iterator[BrowserContext]:
 
 
 def _wait_for_the_worker(page: Page) -> None:
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15_000)
+    # Polled from here rather than with wait_for_function: Playwright evaluates a string predicate
+    # with eval() inside the page, which the strict CSP (rightly) refuses.
+    for _ in range(150):
+        if page.evaluate("() => navigator.serviceWorker.controller !== null"):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the service worker never took control of the page")
 
 
 def _cached(page: Page) -> list[dict[str, str]]:
