@@ -51,10 +51,15 @@ def context(browser: Browser, settings: Any) -> Iterator[BrowserContext]:
 def _wait_for_the_worker(page: Page) -> None:
     # Polled from here rather than with wait_for_function: Playwright evaluates a string predicate
     # with eval() inside the page, which the strict CSP (rightly) refuses.
-    for _ in range(150):
-        if page.evaluate("() => navigator.serviceWorker.controller !== null"):
-            return
-        page.wait_for_timeout(100)
+    page.evaluate("async () => { await navigator.serviceWorker.ready; }")
+    # When the worker activates while sign-in is still navigating, Chromium's clients.claim()
+    # misses the page being loaded; it is the next page the person opens that the worker serves.
+    for _attempt in range(3):
+        for _ in range(30):
+            if page.evaluate("() => navigator.serviceWorker.controller !== null"):
+                return
+            page.wait_for_timeout(100)
+        page.reload()
     raise AssertionError("the service worker never took control of the page")
 
 
@@ -64,14 +69,16 @@ def _cached(page: Page) -> list[dict[str, str]]:
 
 def _cache_names_eventually_empty(page: Page, base: str) -> list[str]:
     # Clearing is asynchronous. The offline page registers no worker, so it cannot refill them.
+    # On a loaded machine the worker can take several seconds to get to it: up to 20 s.
     names: list[str] = []
-    for _ in range(30):
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
         page.context.clear_cookies(name="wp_away")
         page.goto(f"{base}/offline/GB/")
         names = list(page.evaluate("caches.keys()"))
         if not names:
             break
-        time.sleep(0.2)
+        time.sleep(0.3)
     return names
 
 
