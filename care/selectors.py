@@ -7,7 +7,6 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
@@ -26,29 +25,28 @@ from care.models import (
     StaffInvite,
 )
 from care.snapshots import NOTE_PURPOSE, open_ring
+from config.site_data import site_data
 from prompts.models import Run, Sequence
 
-SITE_CLINICS_CACHE_KEY = "care:site-clinics"
+def _site_clinics_load() -> dict[str, Any]:
+    clinics = list(Clinic.objects.order_by("pk").values("name", "quick_exit_url", "idle_timeout_minutes", "region")[:2])
+    return {
+        "names": [clinic["name"] for clinic in clinics],
+        "only": clinics[0] if len(clinics) == 1 else None,
+        "invite_only": Clinic.objects.filter(invite_only=True).exists(),
+    }
 
 
 def site_clinics() -> dict[str, Any]:
     """The server's clinics in brief, for every page: up to two names (one means a clinic's own
     server), that one clinic's settings, and whether any clinic asks for invite-only sign-up.
 
-    Cached, because every page asks and clinics change only in the admin (signals clear it).
+    Read once per process, because every page asks and clinics change only when saved (a
+    signal in care/apps.py tells every process, config/site_data.py). A copy, so no caller
+    changes what the next page reads.
     """
-    found = cache.get(SITE_CLINICS_CACHE_KEY)
-    if found is None:
-        clinics = list(
-            Clinic.objects.order_by("pk").values("name", "quick_exit_url", "idle_timeout_minutes", "region")[:2]
-        )
-        found = {
-            "names": [clinic["name"] for clinic in clinics],
-            "only": clinics[0] if len(clinics) == 1 else None,
-            "invite_only": Clinic.objects.filter(invite_only=True).exists(),
-        }
-        cache.set(SITE_CLINICS_CACHE_KEY, found, 300)
-    return dict(found)
+    found = site_data("care:site-clinics", _site_clinics_load)
+    return {**found, "names": list(found["names"]), "only": dict(found["only"]) if found["only"] else None}
 
 
 def site_clinic_names() -> list[str]:
