@@ -28,6 +28,7 @@ from care.snapshots import NOTE_PURPOSE, open_ring
 from config.site_data import site_data
 from prompts.models import Run, Sequence
 
+
 def _site_clinics_load() -> dict[str, Any]:
     clinics = list(Clinic.objects.order_by("pk").values("name", "quick_exit_url", "idle_timeout_minutes", "region")[:2])
     return {

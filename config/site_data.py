@@ -27,7 +27,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -37,8 +37,6 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "waypoint:site-data:generation"
 RECHECK_SECONDS = 1.0
 MAX_AGE_SECONDS = 300.0
-
-T = TypeVar("T")
 
 
 @dataclass
@@ -51,7 +49,7 @@ class SiteMemo:
     # The generation last read from the cache, and when.
     _seen: tuple[str, float] | None = None
 
-    def get(self, name: str, load: Callable[[], T]) -> T:
+    def get[T](self, name: str, load: Callable[[], T]) -> T:
         now = self.clock()
         generation = self._generation(now)
         found = self._values.get(name)
@@ -71,8 +69,10 @@ class SiteMemo:
         try:
             cache.set(GENERATION_KEY, token, timeout=None)
         except Exception:
-            logger.exception("Could not tell the other workers that site-wide data changed; they see it within %ss.",
-                             int(MAX_AGE_SECONDS))
+            logger.exception(
+                "Could not tell the other workers that site-wide data changed; they see it within %ss.",
+                int(MAX_AGE_SECONDS),
+            )
             return
         self._seen = (token, self.clock())
 
@@ -101,7 +101,7 @@ class SiteMemo:
 _process = SiteMemo()
 
 
-def site_data(name: str, load: Callable[[], T]) -> T:
+def site_data[T](name: str, load: Callable[[], T]) -> T:
     """The value called `name`, from this process's copy while nothing has changed, else load()."""
     return _process.get(name, load)
 
