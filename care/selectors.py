@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
@@ -52,6 +53,22 @@ def site_clinics() -> dict[str, Any]:
 
 def site_clinic_names() -> list[str]:
     return list(site_clinics()["names"])
+
+
+_MEMBERSHIPS_ATTR = "_care_memberships"
+
+
+def memberships_for_request(request: HttpRequest) -> dict[str, Membership]:
+    """The signed-in person's memberships by role (one clinic per role), read once per request:
+    the page's access check and its menu both ask. Empty for a visitor."""
+    found: dict[str, Membership] | None = getattr(request, _MEMBERSHIPS_ATTR, None)
+    if found is None:
+        user: Any = getattr(request, "user", None)
+        found = {}
+        if user is not None and user.is_authenticated:
+            found = {m.role: m for m in Membership.objects.filter(user=user).select_related("clinic", "user")}
+        setattr(request, _MEMBERSHIPS_ATTR, found)
+    return found
 
 
 def membership_for(user: User, role: str) -> Membership | None:
@@ -198,7 +215,10 @@ def _status(assignment: Assignment, runs: list[Run]) -> tuple[str, object | None
 
 @sensitive_variables()
 def homework_for_link(link: Link, *, therapist_name: str = "") -> list[HomeworkView]:
-    assignments = list(link.assignments.select_related("sequence").order_by("-created_at"))
+    # Each title is the sequence's latest words: its versions come in one query for all of them.
+    assignments = list(
+        link.assignments.select_related("sequence").prefetch_related("sequence__versions").order_by("-created_at")
+    )
     if not assignments:
         return []
     runs = list(

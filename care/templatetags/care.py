@@ -26,11 +26,8 @@ ENDED_SHOWN_DAYS = 14
 def _roles(request: HttpRequest) -> dict[str, Any]:
     cached: dict[str, Any] | None = getattr(request, _CACHE, None)
     if cached is None:
-        user: Any = request.user
-        roles: dict[str, Membership] = {}
-        if user.is_authenticated:
-            roles = {m.role: m for m in Membership.objects.filter(user=user).select_related("clinic")}
-        cached = {"roles": roles}
+        # The same memberships the page's own access check read (care/access.py), not a second query.
+        cached = {"roles": selectors.memberships_for_request(request)}
         setattr(request, _CACHE, cached)
     return cached
 
