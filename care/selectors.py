@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
@@ -108,6 +108,53 @@ def open_links_for_person(person: User) -> list[Link]:
     for link in links:
         link.therapist_name = names[link.pk]
     return links
+
+
+_PERSON_LINKS_ATTR = "_care_person_links"
+
+
+def person_links_for_request(request: HttpRequest) -> tuple[list[Link], dict[object, str]]:
+    """Every link the signed-in person has had, oldest first, and each therapist's name by link id.
+
+    Read once per request: home, the plan, an entry and the care page each have several parts that
+    need the person's links (homework, suggestions, sharing), and a person has only a few.
+    """
+    found: tuple[list[Link], dict[object, str]] | None = getattr(request, _PERSON_LINKS_ATTR, None)
+    if found is None:
+        user: Any = request.user
+        # therapist_names, in the same query: the name of their membership while they have one.
+        current = Membership.objects.filter(user_id=OuterRef("therapist_id"), role=Membership.Role.THERAPIST)
+        links = list(
+            Link.objects.filter(person=user)
+            .select_related("clinic")
+            .annotate(name_now=Subquery(current.values("display_name")[:1]))
+            .order_by("created_at")
+        )
+        found = (links, {link.pk: getattr(link, "name_now", None) or link.therapist_name for link in links})
+        setattr(request, _PERSON_LINKS_ATTR, found)
+    return found
+
+
+def open_links_for_request(request: HttpRequest) -> list[Link]:
+    """What open_links_for_person gives, from the links this request has already read."""
+    links, names = person_links_for_request(request)
+    open_links = [link for link in links if link.ended_at is None]
+    for link in open_links:
+        link.therapist_name = names[link.pk]
+    return open_links
+
+
+def links_ended_by_clinic_for_request(request: HttpRequest, *, since: datetime | None = None) -> list[Link]:
+    """What links_ended_by_clinic_for_person gives, from the links this request has already read."""
+    links, _names = person_links_for_request(request)
+    ended = [
+        link
+        for link in links
+        if link.ended_because == Link.EndedBecause.THERAPIST_LEFT
+        and link.ended_at is not None
+        and (since is None or link.ended_at >= since)
+    ]
+    return sorted(ended, key=lambda link: link.ended_at or datetime.min, reverse=True)
 
 
 def links_ended_by_clinic_for_person(person: User, *, since: datetime | None = None) -> list[Link]:
@@ -243,9 +290,10 @@ def homework_for_link(link: Link, *, therapist_name: str = "") -> list[HomeworkV
     return views
 
 
-def homework_for_person(person: User) -> list[HomeworkView]:
+def homework_for_person(person: User, *, links: list[Link] | None = None) -> list[HomeworkView]:
+    """Homework from each open link; `links`, when given, are the person's open links already read."""
     views: list[HomeworkView] = []
-    for link in open_links_for_person(person):
+    for link in open_links_for_person(person) if links is None else links:
         views += homework_for_link(link, therapist_name=link.therapist_name)
     return views
 

@@ -72,7 +72,7 @@ def homework_for_home(context: Any) -> list[selectors.HomeworkView]:
     if request is None or not request.user.is_authenticated:
         return []
     recent = timezone.now() - timedelta(days=DONE_SHOWN_DAYS)
-    views = selectors.homework_for_person(request.user)
+    views = selectors.homework_for_person(request.user, links=selectors.open_links_for_request(request))
     shared = set(
         SharedItem.objects.filter(link__person=request.user, entry__isnull=False).values_list("entry_id", flat=True)
     )
@@ -91,7 +91,7 @@ def links_ended_lately(context: Any) -> list[Link]:
     if request is None or not request.user.is_authenticated:
         return []
     since = timezone.now() - timedelta(days=ENDED_SHOWN_DAYS)
-    return selectors.links_ended_by_clinic_for_person(request.user, since=since)
+    return selectors.links_ended_by_clinic_for_request(request, since=since)
 
 
 @register.simple_tag(takes_context=True)
@@ -116,7 +116,8 @@ def waiting_suggestions(context: Any) -> list[PlanSuggestion]:
             )
         )
         if cached:
-            names = selectors.therapist_names([s.item.link for s in cached])
+            # Waiting suggestions come only through the person's links, whose names this page reads once.
+            _links, names = selectors.person_links_for_request(request)
             for suggestion in cached:
                 suggestion.therapist_name = names.get(suggestion.item.link_id, "")  # type: ignore[attr-defined]
         setattr(request, _WAITING, cached)
@@ -129,7 +130,7 @@ def share_state(context: Any, kind: str, item: Any = None) -> dict[str, Any]:
     request = context.get("request")
     if request is None or not request.user.is_authenticated or getattr(item, "is_draft", False):
         return {"links": [], "shared_with": []}
-    links = selectors.open_links_for_person(request.user)
+    links = selectors.open_links_for_request(request)
     if not links:
         return {"links": [], "shared_with": []}
     items = SharedItem.objects.filter(link__in=links)
@@ -150,7 +151,7 @@ def homework_share_offer(context: Any, run: Any) -> dict[str, Any] | None:
         return None
     if run.owner_id != request.user.pk or not run.is_finished or run.entry_id is None:
         return None
-    links = {link.pk: link for link in selectors.open_links_for_person(request.user)}
+    links = {link.pk: link for link in selectors.open_links_for_request(request)}
     if not links:
         return None
     # The latest suggestion made before this reflection began is the one it answers.
