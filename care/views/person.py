@@ -27,7 +27,7 @@ from care.snapshots import entry_snapshot, plan_snapshot
 from config.htmx import wants_fragment
 from journal.models import Entry
 from safety.plan_sections import SECTIONS_BY_SLUG
-from safety.selectors import plan_for_owner
+from safety.selectors import plan_step_words
 
 
 def _get_link_for_person(request: AuthedRequest, link_id: UUID) -> Link:
@@ -69,14 +69,14 @@ def _suggestion_cards(person: Any, names: dict[object, str]) -> tuple[list[PlanS
     )
     if not found:
         return [], []
-    plan = plan_for_owner(person)
+    words = plan_step_words(person)
     waiting, undoable = [], []
     for suggestion in found:
         card: Any = suggestion
         card.text = services.plan_suggestion_text(suggestion)
         card.therapist_name = names.get(suggestion.item.link_id, "")
         card.section_title = SECTIONS_BY_SLUG[suggestion.section].title
-        card.current = plan.step(suggestion.section).body
+        card.current = words.get(suggestion.section, "")
         if suggestion.decision == PlanSuggestion.Decision.WAITING:
             waiting.append(suggestion)
         elif services.plan_suggestion_can_undo(suggestion, current=card.current):
