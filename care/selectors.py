@@ -55,6 +55,12 @@ def site_clinic_names() -> list[str]:
     return list(site_clinics()["names"])
 
 
+def clinics_exist() -> bool:
+    """False on a server with no clinic (most personal ones): no membership, link or anything
+    shared can exist there, so a page need not look for them (site_clinics costs no query)."""
+    return bool(site_clinics()["names"])
+
+
 _MEMBERSHIPS_ATTR = "_care_memberships"
 
 
@@ -65,7 +71,7 @@ def memberships_for_request(request: HttpRequest) -> dict[str, Membership]:
     if found is None:
         user: Any = getattr(request, "user", None)
         found = {}
-        if user is not None and user.is_authenticated:
+        if user is not None and user.is_authenticated and clinics_exist():
             found = {m.role: m for m in Membership.objects.filter(user=user).select_related("clinic", "user")}
         setattr(request, _MEMBERSHIPS_ATTR, found)
     return found
@@ -89,6 +95,13 @@ def therapist_names(links: list[Link]) -> dict[object, str]:
         ).values_list("user_id", "display_name")
     )
     return {link.pk: current.get(link.therapist_id) or link.therapist_name for link in links}
+
+
+def therapist_name_now_subquery(therapist_id: str) -> Subquery:
+    """therapist_names as part of another query: the display name of the therapist's membership
+    while they have one (None once they have left, when the name kept on the link stands)."""
+    current = Membership.objects.filter(user_id=OuterRef(therapist_id), role=Membership.Role.THERAPIST)
+    return Subquery(current.values("display_name")[:1])
 
 
 def therapist_name_now(link: Link) -> str:
@@ -122,12 +135,13 @@ def person_links_for_request(request: HttpRequest) -> tuple[list[Link], dict[obj
     found: tuple[list[Link], dict[object, str]] | None = getattr(request, _PERSON_LINKS_ATTR, None)
     if found is None:
         user: Any = request.user
-        # therapist_names, in the same query: the name of their membership while they have one.
-        current = Membership.objects.filter(user_id=OuterRef("therapist_id"), role=Membership.Role.THERAPIST)
+        if not clinics_exist():
+            setattr(request, _PERSON_LINKS_ATTR, ([], {}))
+            return [], {}
         links = list(
             Link.objects.filter(person=user)
             .select_related("clinic")
-            .annotate(name_now=Subquery(current.values("display_name")[:1]))
+            .annotate(name_now=therapist_name_now_subquery("therapist_id"))
             .order_by("created_at")
         )
         found = (links, {link.pk: getattr(link, "name_now", None) or link.therapist_name for link in links})

@@ -69,7 +69,7 @@ def _clinic_name(request: HttpRequest, roles: dict[str, Membership]) -> str:
 @register.simple_tag(takes_context=True)
 def homework_for_home(context: Any) -> list[selectors.HomeworkView]:
     request = context.get("request")
-    if request is None or not request.user.is_authenticated:
+    if request is None or not request.user.is_authenticated or not selectors.clinics_exist():
         return []
     recent = timezone.now() - timedelta(days=DONE_SHOWN_DAYS)
     views = selectors.homework_for_person(request.user, links=selectors.open_links_for_request(request))
@@ -88,7 +88,7 @@ def homework_for_home(context: Any) -> list[selectors.HomeworkView]:
 def links_ended_lately(context: Any) -> list[Link]:
     """Links ended lately because the therapist left their clinic: said on home, where their suggestions were."""
     request = context.get("request")
-    if request is None or not request.user.is_authenticated:
+    if request is None or not request.user.is_authenticated or not selectors.clinics_exist():
         return []
     since = timezone.now() - timedelta(days=ENDED_SHOWN_DAYS)
     return selectors.links_ended_by_clinic_for_request(request, since=since)
@@ -98,7 +98,7 @@ def links_ended_lately(context: Any) -> list[Link]:
 def waiting_suggestions(context: Any) -> list[PlanSuggestion]:
     """Safety plan suggestions waiting for this person's answer, and who made them. Looked up once a page."""
     request = context.get("request")
-    if request is None or not request.user.is_authenticated:
+    if request is None or not request.user.is_authenticated or not selectors.clinics_exist():
         return []
     cached: list[PlanSuggestion] | None = getattr(request, _WAITING, None)
     if cached is None:
@@ -114,12 +114,12 @@ def waiting_suggestions(context: Any) -> list[PlanSuggestion]:
                 "item__link__therapist_id",
                 "item__link__therapist_name",
             )
+            # Who made each, in the same query (selectors.therapist_names).
+            .annotate(name_now=selectors.therapist_name_now_subquery("item__link__therapist_id"))
         )
-        if cached:
-            # Waiting suggestions come only through the person's links, whose names this page reads once.
-            _links, names = selectors.person_links_for_request(request)
-            for suggestion in cached:
-                suggestion.therapist_name = names.get(suggestion.item.link_id, "")  # type: ignore[attr-defined]
+        for suggestion in cached:
+            name = getattr(suggestion, "name_now", None) or suggestion.item.link.therapist_name
+            suggestion.therapist_name = name  # type: ignore[attr-defined]
         setattr(request, _WAITING, cached)
     return cached
 
