@@ -158,6 +158,11 @@ def open_links_for_request(request: HttpRequest) -> list[Link]:
     return open_links
 
 
+def open_links_already_read(request: HttpRequest) -> list[Link] | None:
+    """The open links, if this request has read them already; None if it has not (no query)."""
+    return open_links_for_request(request) if hasattr(request, _PERSON_LINKS_ATTR) else None
+
+
 def links_ended_by_clinic_for_request(request: HttpRequest, *, since: datetime | None = None) -> list[Link]:
     """What links_ended_by_clinic_for_person gives, from the links this request has already read."""
     links, _names = person_links_for_request(request)

@@ -73,6 +73,8 @@ def homework_for_home(context: Any) -> list[selectors.HomeworkView]:
         return []
     recent = timezone.now() - timedelta(days=DONE_SHOWN_DAYS)
     views = selectors.homework_for_person(request.user, links=selectors.open_links_for_request(request))
+    if not views:
+        return []
     shared = set(
         SharedItem.objects.filter(link__person=request.user, entry__isnull=False).values_list("entry_id", flat=True)
     )
@@ -101,6 +103,9 @@ def waiting_suggestions(context: Any) -> list[PlanSuggestion]:
     if request is None or not request.user.is_authenticated or not selectors.clinics_exist():
         return []
     cached: list[PlanSuggestion] | None = getattr(request, _WAITING, None)
+    if cached is None and selectors.open_links_already_read(request) == []:
+        # Home read the links for homework just before: with none open, nothing can be waiting.
+        cached = []
     if cached is None:
         cached = list(
             selectors.suggestions_for_person(request.user)
