@@ -138,7 +138,7 @@ def person_links_for_request(request: HttpRequest) -> tuple[list[Link], dict[obj
         if not clinics_exist():
             setattr(request, _PERSON_LINKS_ATTR, ([], {}))
             return [], {}
-        links = list(
+        links: list[Link] = list(
             Link.objects.filter(person=user)
             .select_related("clinic")
             .annotate(name_now=therapist_name_now_subquery("therapist_id"))
