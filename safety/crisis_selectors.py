@@ -244,7 +244,11 @@ def region_resources(region: str) -> RegionResources:
     """Every resource to show for a region. Read once per process (config/site_data.py); saving a
     resource, a clinic's edit or loading crisis data makes every process read it again."""
     region = region.upper()
-    loaded = site_data(f"safety:region:{region}", lambda: _load_region(region))
+    if region in known_regions():
+        loaded = site_data(f"safety:region:{region}", lambda: _load_region(region))
+    else:
+        # Kept only for the countries Waypoint knows, so no made-up code grows what a process holds.
+        loaded = _load_region(region)
     if not loaded.emergency:
         # Nothing loaded yet (a fresh install): the shipped file still knows the number to call.
         return fallback_resources(region)
