@@ -12,7 +12,7 @@ from django.shortcuts import render
 
 from accounts.types import AuthedRequest
 from care.models import Membership
-from care.selectors import former_clinics_of_therapist, membership_for
+from care.selectors import former_clinics_of_therapist, memberships_for_request
 
 
 class MemberRequest(AuthedRequest):
@@ -26,7 +26,7 @@ def _role_required(role: str) -> Callable[[Callable[..., HttpResponse]], Callabl
         @login_required
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            membership = membership_for(request.user, role)  # type: ignore[arg-type]
+            membership = memberships_for_request(request).get(role)
             if membership is None:
                 return _not_a_member(request, role)
             request.membership = membership  # type: ignore[attr-defined]

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.apps import AppConfig
 
+from config.site_data import site_data_changed
 from config.site_policy import policy_for, policy_provider_register, signup_opener_register
 from config.slots import slot_register
 
@@ -22,7 +23,6 @@ class CareConfig(AppConfig):
         from care.key_rotation import item_key_ids, item_keys_rewrap, item_keys_verify
         from care.models import Clinic, PlanSuggestion
         from care.policy import (
-            clinic_caches_clear,
             clinic_policy,
             invitation_opens_sign_up,
             invitation_url_after_sign_in,
@@ -86,9 +86,10 @@ class CareConfig(AppConfig):
         # A step changed after taking a suggestion keeps the change: the way back is let go then.
         plan_step_saved.connect(_forget_stale_suggestions, dispatch_uid="care.forget_stale_suggestions")
 
-        # Every page reads the clinics' names and settings from the cache; a change shows at once.
-        post_save.connect(clinic_caches_clear, sender=Clinic, dispatch_uid="care.clinic_saved")
-        post_delete.connect(clinic_caches_clear, sender=Clinic, dispatch_uid="care.clinic_deleted")
+        # Every process keeps the clinics' names and settings that every page reads; a change
+        # saved anywhere (the admin, a clinic's settings page) makes them all read it again.
+        post_save.connect(site_data_changed, sender=Clinic, dispatch_uid="care.clinic_saved")
+        post_delete.connect(site_data_changed, sender=Clinic, dispatch_uid="care.clinic_deleted")
 
 
 def _clinic_region(request: Any) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
@@ -20,15 +19,11 @@ from django.utils.http import urlencode
 
 from accounts.models import InviteCode
 from care.models import Clinic, Invitation
-from care.selectors import SITE_CLINICS_CACHE_KEY, site_clinics
+from care.selectors import site_clinics
 from care.services import code_clean
 from config.site_policy import Policy
 
 INVITATION_SESSION_KEY = "waypoint_care_invitation"
-
-
-def clinic_caches_clear(**kwargs: Any) -> None:
-    cache.delete(SITE_CLINICS_CACHE_KEY)
 
 
 def clinic_policy(user: Any, policy: Policy) -> Policy:

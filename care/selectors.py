@@ -7,8 +7,8 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from django.core.cache import cache
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
@@ -26,33 +26,55 @@ from care.models import (
     StaffInvite,
 )
 from care.snapshots import NOTE_PURPOSE, open_ring
+from config.site_data import site_data
 from prompts.models import Run, Sequence
 
-SITE_CLINICS_CACHE_KEY = "care:site-clinics"
+
+def _site_clinics_load() -> dict[str, Any]:
+    clinics = list(Clinic.objects.order_by("pk").values("name", "quick_exit_url", "idle_timeout_minutes", "region")[:2])
+    return {
+        "names": [clinic["name"] for clinic in clinics],
+        "only": clinics[0] if len(clinics) == 1 else None,
+        "invite_only": Clinic.objects.filter(invite_only=True).exists(),
+    }
 
 
 def site_clinics() -> dict[str, Any]:
     """The server's clinics in brief, for every page: up to two names (one means a clinic's own
     server), that one clinic's settings, and whether any clinic asks for invite-only sign-up.
 
-    Cached, because every page asks and clinics change only in the admin (signals clear it).
+    Read once per process, because every page asks and clinics change only when saved (a
+    signal in care/apps.py tells every process, config/site_data.py). A copy, so no caller
+    changes what the next page reads.
     """
-    found = cache.get(SITE_CLINICS_CACHE_KEY)
-    if found is None:
-        clinics = list(
-            Clinic.objects.order_by("pk").values("name", "quick_exit_url", "idle_timeout_minutes", "region")[:2]
-        )
-        found = {
-            "names": [clinic["name"] for clinic in clinics],
-            "only": clinics[0] if len(clinics) == 1 else None,
-            "invite_only": Clinic.objects.filter(invite_only=True).exists(),
-        }
-        cache.set(SITE_CLINICS_CACHE_KEY, found, 300)
-    return dict(found)
+    found = site_data("care:site-clinics", _site_clinics_load)
+    return {**found, "names": list(found["names"]), "only": dict(found["only"]) if found["only"] else None}
 
 
 def site_clinic_names() -> list[str]:
     return list(site_clinics()["names"])
+
+
+def clinics_exist() -> bool:
+    """False on a server with no clinic (most personal ones): no membership, link or anything
+    shared can exist there, so a page need not look for them (site_clinics costs no query)."""
+    return bool(site_clinics()["names"])
+
+
+_MEMBERSHIPS_ATTR = "_care_memberships"
+
+
+def memberships_for_request(request: HttpRequest) -> dict[str, Membership]:
+    """The signed-in person's memberships by role (one clinic per role), read once per request:
+    the page's access check and its menu both ask. Empty for a visitor."""
+    found: dict[str, Membership] | None = getattr(request, _MEMBERSHIPS_ATTR, None)
+    if found is None:
+        user: Any = getattr(request, "user", None)
+        found = {}
+        if user is not None and user.is_authenticated and clinics_exist():
+            found = {m.role: m for m in Membership.objects.filter(user=user).select_related("clinic", "user")}
+        setattr(request, _MEMBERSHIPS_ATTR, found)
+    return found
 
 
 def membership_for(user: User, role: str) -> Membership | None:
@@ -75,6 +97,13 @@ def therapist_names(links: list[Link]) -> dict[object, str]:
     return {link.pk: current.get(link.therapist_id) or link.therapist_name for link in links}
 
 
+def therapist_name_now_subquery(therapist_id: str) -> Subquery:
+    """therapist_names as part of another query: the display name of the therapist's membership
+    while they have one (None once they have left, when the name kept on the link stands)."""
+    current = Membership.objects.filter(user_id=OuterRef(therapist_id), role=Membership.Role.THERAPIST)
+    return Subquery(current.values("display_name")[:1])
+
+
 def therapist_name_now(link: Link) -> str:
     return therapist_names([link])[link.pk]
 
@@ -92,6 +121,59 @@ def open_links_for_person(person: User) -> list[Link]:
     for link in links:
         link.therapist_name = names[link.pk]
     return links
+
+
+_PERSON_LINKS_ATTR = "_care_person_links"
+
+
+def person_links_for_request(request: HttpRequest) -> tuple[list[Link], dict[object, str]]:
+    """Every link the signed-in person has had, oldest first, and each therapist's name by link id.
+
+    Read once per request: home, the plan, an entry and the care page each have several parts that
+    need the person's links (homework, suggestions, sharing), and a person has only a few.
+    """
+    found: tuple[list[Link], dict[object, str]] | None = getattr(request, _PERSON_LINKS_ATTR, None)
+    if found is None:
+        user: Any = request.user
+        if not clinics_exist():
+            setattr(request, _PERSON_LINKS_ATTR, ([], {}))
+            return [], {}
+        links: list[Link] = list(
+            Link.objects.filter(person=user)
+            .select_related("clinic")
+            .annotate(name_now=therapist_name_now_subquery("therapist_id"))
+            .order_by("created_at")
+        )
+        found = (links, {link.pk: getattr(link, "name_now", None) or link.therapist_name for link in links})
+        setattr(request, _PERSON_LINKS_ATTR, found)
+    return found
+
+
+def open_links_for_request(request: HttpRequest) -> list[Link]:
+    """What open_links_for_person gives, from the links this request has already read."""
+    links, names = person_links_for_request(request)
+    open_links = [link for link in links if link.ended_at is None]
+    for link in open_links:
+        link.therapist_name = names[link.pk]
+    return open_links
+
+
+def open_links_already_read(request: HttpRequest) -> list[Link] | None:
+    """The open links, if this request has read them already; None if it has not (no query)."""
+    return open_links_for_request(request) if hasattr(request, _PERSON_LINKS_ATTR) else None
+
+
+def links_ended_by_clinic_for_request(request: HttpRequest, *, since: datetime | None = None) -> list[Link]:
+    """What links_ended_by_clinic_for_person gives, from the links this request has already read."""
+    links, _names = person_links_for_request(request)
+    ended = [
+        link
+        for link in links
+        if link.ended_because == Link.EndedBecause.THERAPIST_LEFT
+        and link.ended_at is not None
+        and (since is None or link.ended_at >= since)
+    ]
+    return sorted(ended, key=lambda link: link.ended_at or datetime.min, reverse=True)
 
 
 def links_ended_by_clinic_for_person(person: User, *, since: datetime | None = None) -> list[Link]:
@@ -199,7 +281,10 @@ def _status(assignment: Assignment, runs: list[Run]) -> tuple[str, object | None
 
 @sensitive_variables()
 def homework_for_link(link: Link, *, therapist_name: str = "") -> list[HomeworkView]:
-    assignments = list(link.assignments.select_related("sequence").order_by("-created_at"))
+    # Each title is the sequence's latest words: its versions come in one query for all of them.
+    assignments = list(
+        link.assignments.select_related("sequence").prefetch_related("sequence__versions").order_by("-created_at")
+    )
     if not assignments:
         return []
     runs = list(
@@ -224,9 +309,10 @@ def homework_for_link(link: Link, *, therapist_name: str = "") -> list[HomeworkV
     return views
 
 
-def homework_for_person(person: User) -> list[HomeworkView]:
+def homework_for_person(person: User, *, links: list[Link] | None = None) -> list[HomeworkView]:
+    """Homework from each open link; `links`, when given, are the person's open links already read."""
     views: list[HomeworkView] = []
-    for link in open_links_for_person(person):
+    for link in open_links_for_person(person) if links is None else links:
         views += homework_for_link(link, therapist_name=link.therapist_name)
     return views
 

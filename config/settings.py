@@ -159,7 +159,8 @@ elif CACHE_URL == "locmem://":
     # One process only (the test suite): each test starts with an empty cache.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
-    # A shared cache, so allauth's rate limits hold across every gunicorn worker.
+    # A shared cache, so allauth's rate limits hold across every gunicorn worker, and each worker
+    # hears when the site-wide data it keeps has changed (config/site_data.py).
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "waypoint_cache"}}
 
 # --- Encryption -------------------------------------------------------------------------

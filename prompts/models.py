@@ -42,6 +42,11 @@ class Sequence(models.Model):
 
     @property
     def latest(self) -> SequenceVersion | None:
+        # A list of sequences fetched with prefetch_related("versions") already holds them all:
+        # picking from those saves a query per sequence.
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("versions")
+        if prefetched is not None:
+            return max(prefetched, key=lambda version: version.number, default=None)
         return self.versions.order_by("-number").first()
 
 

@@ -1,4 +1,4 @@
-"""Reads for the crisis strip and the help page: cached per region, safe when the database is down."""
+"""Reads for the crisis strip and the help page: kept per region, safe when the database is down."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from accounts.regions import REGIONS
+from config.site_data import site_data, site_data_changed
 from safety.models import (
     CrisisResource,
     ResourceContact,
@@ -23,9 +23,6 @@ from safety.shipped import shipped_directory, shipped_regions, shipped_resources
 
 logger = logging.getLogger(__name__)
 
-# Versioned: a deploy that changes these dataclasses never reads an older pickled shape.
-CACHE_KEY = "safety:v2:region:{region}"
-CACHE_SECONDS = 60 * 60
 SESSION_REGION_KEY = "safety_region"
 STRIP_LINES = 2
 
@@ -244,22 +241,23 @@ def _load_region(region: str) -> RegionResources:
 
 
 def region_resources(region: str) -> RegionResources:
-    """Every resource to show for a region. One cache read when warm; clinic edits clear it."""
+    """Every resource to show for a region. Read once per process (config/site_data.py); saving a
+    resource, a clinic's edit or loading crisis data makes every process read it again."""
     region = region.upper()
-    key = CACHE_KEY.format(region=region)
-    cached = cache.get(key)
-    if isinstance(cached, RegionResources):
-        return cached
-    loaded = _load_region(region)
+    if region in known_regions():
+        loaded = site_data(f"safety:region:{region}", lambda: _load_region(region))
+    else:
+        # Kept only for the countries Waypoint knows, so no made-up code grows what a process holds.
+        loaded = _load_region(region)
     if not loaded.emergency:
         # Nothing loaded yet (a fresh install): the shipped file still knows the number to call.
         return fallback_resources(region)
-    cache.set(key, loaded, CACHE_SECONDS)
     return loaded
 
 
 def resources_cache_clear(*regions: str) -> None:
-    cache.delete_many([CACHE_KEY.format(region=r.upper()) for r in {*known_regions(), *regions}])
+    """Every process reads the crisis lines again (of every region: a contact names none)."""
+    site_data_changed()
 
 
 def fallback_resources(region: str) -> RegionResources:

@@ -70,6 +70,20 @@ class PlanView:
 
 
 @sensitive_variables()
+def plan_step_words(owner: User) -> dict[str, str]:
+    """Each filled step's words (not its obstacles or contacts), by section: what a page that only
+    sets steps side by side needs, in two queries where the whole plan takes four."""
+    steps = list(PlanStep.objects.filter(owner=owner).only("id", "section", "body"))
+    if not steps:
+        return {}
+    ring = user_keyring(owner)
+    return {
+        step.section: ring.decrypt(step.body, model="safety.PlanStep", field="body", record_id=step.id)
+        for step in steps
+    }
+
+
+@sensitive_variables()
 def plan_for_owner(owner: User) -> PlanView:
     """The person's plan in their own words, every section present in order (empty ones too)."""
     plan = SafetyPlan.objects.filter(owner=owner).first()

@@ -108,8 +108,9 @@ def _section_or_404(section: str) -> str:
 PLAN_BACK_TO_READING = "read"
 
 
-def _plan_context(request: AuthedRequest, **extra: Any) -> dict[str, Any]:
-    plan = selectors.plan_for_owner(request.user)
+def _plan_context(request: AuthedRequest, plan: selectors.PlanView | None = None, **extra: Any) -> dict[str, Any]:
+    # A plan the view has just read is not read (and decrypted) a second time.
+    plan = plan if plan is not None else selectors.plan_for_owner(request.user)
     context: dict[str, Any] = {
         "plan": plan,
         "editing": "",
@@ -124,8 +125,10 @@ def _plan_context(request: AuthedRequest, **extra: Any) -> dict[str, Any]:
     return context
 
 
-def _render_step(request: AuthedRequest, section: str, status: int = 200, **extra: Any) -> HttpResponse:
-    context = _plan_context(request, **extra)
+def _render_step(
+    request: AuthedRequest, section: str, status: int = 200, plan: selectors.PlanView | None = None, **extra: Any
+) -> HttpResponse:
+    context = _plan_context(request, plan, **extra)
     if wants_fragment(request):
         context["step"] = context["plan"].step(section)
         # htmx only swaps 2xx responses: a kind error message has to arrive as a 200.
@@ -177,9 +180,10 @@ def plan_step(request: AuthedRequest, section: str) -> HttpResponse:
                 return _render_step(request, section)
             return _back_to_plan(section, to_reading=to_reading)
         return _render_step(request, section, status=422, editing=section, form=form, back_to_reading=to_reading)
-    step = selectors.plan_for_owner(request.user).step(section)
+    plan = selectors.plan_for_owner(request.user)
+    step = plan.step(section)
     form = PlanStepForm(initial={"body": step.body, "obstacles": step.obstacles})
-    return _render_step(request, section, editing=section, form=form, back_to_reading=to_reading)
+    return _render_step(request, section, plan=plan, editing=section, form=form, back_to_reading=to_reading)
 
 
 @require_POST

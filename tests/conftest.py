@@ -13,6 +13,7 @@ from django.test import Client, TransactionTestCase
 from django.test.client import ClientMixin
 
 from accounts.sessions import SessionStore
+from config.site_data import site_data_forget
 from tests.factories import UserFactory
 
 CHROMIUM = "/usr/bin/chromium"
@@ -120,6 +121,9 @@ def _quick_passwords(settings: Any) -> None:
 def _fresh_cache() -> None:
     # allauth's rate limits live in the cache; one test's sign-ins must not block the next.
     cache.clear()
+    # Nor may one test's clinics or crisis lines, kept in this process, show in the next: its
+    # rows are rolled back without a signal to say so.
+    site_data_forget()
 
 
 @pytest.fixture

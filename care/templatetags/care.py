@@ -26,11 +26,8 @@ ENDED_SHOWN_DAYS = 14
 def _roles(request: HttpRequest) -> dict[str, Any]:
     cached: dict[str, Any] | None = getattr(request, _CACHE, None)
     if cached is None:
-        user: Any = request.user
-        roles: dict[str, Membership] = {}
-        if user.is_authenticated:
-            roles = {m.role: m for m in Membership.objects.filter(user=user).select_related("clinic")}
-        cached = {"roles": roles}
+        # The same memberships the page's own access check read (care/access.py), not a second query.
+        cached = {"roles": selectors.memberships_for_request(request)}
         setattr(request, _CACHE, cached)
     return cached
 
@@ -72,10 +69,12 @@ def _clinic_name(request: HttpRequest, roles: dict[str, Membership]) -> str:
 @register.simple_tag(takes_context=True)
 def homework_for_home(context: Any) -> list[selectors.HomeworkView]:
     request = context.get("request")
-    if request is None or not request.user.is_authenticated:
+    if request is None or not request.user.is_authenticated or not selectors.clinics_exist():
         return []
     recent = timezone.now() - timedelta(days=DONE_SHOWN_DAYS)
-    views = selectors.homework_for_person(request.user)
+    views = selectors.homework_for_person(request.user, links=selectors.open_links_for_request(request))
+    if not views:
+        return []
     shared = set(
         SharedItem.objects.filter(link__person=request.user, entry__isnull=False).values_list("entry_id", flat=True)
     )
@@ -91,19 +90,22 @@ def homework_for_home(context: Any) -> list[selectors.HomeworkView]:
 def links_ended_lately(context: Any) -> list[Link]:
     """Links ended lately because the therapist left their clinic: said on home, where their suggestions were."""
     request = context.get("request")
-    if request is None or not request.user.is_authenticated:
+    if request is None or not request.user.is_authenticated or not selectors.clinics_exist():
         return []
     since = timezone.now() - timedelta(days=ENDED_SHOWN_DAYS)
-    return selectors.links_ended_by_clinic_for_person(request.user, since=since)
+    return selectors.links_ended_by_clinic_for_request(request, since=since)
 
 
 @register.simple_tag(takes_context=True)
 def waiting_suggestions(context: Any) -> list[PlanSuggestion]:
     """Safety plan suggestions waiting for this person's answer, and who made them. Looked up once a page."""
     request = context.get("request")
-    if request is None or not request.user.is_authenticated:
+    if request is None or not request.user.is_authenticated or not selectors.clinics_exist():
         return []
     cached: list[PlanSuggestion] | None = getattr(request, _WAITING, None)
+    if cached is None and selectors.open_links_already_read(request) == []:
+        # Home read the links for homework just before: with none open, nothing can be waiting.
+        cached = []
     if cached is None:
         cached = list(
             selectors.suggestions_for_person(request.user)
@@ -117,11 +119,12 @@ def waiting_suggestions(context: Any) -> list[PlanSuggestion]:
                 "item__link__therapist_id",
                 "item__link__therapist_name",
             )
+            # Who made each, in the same query (selectors.therapist_names).
+            .annotate(name_now=selectors.therapist_name_now_subquery("item__link__therapist_id"))
         )
-        if cached:
-            names = selectors.therapist_names([s.item.link for s in cached])
-            for suggestion in cached:
-                suggestion.therapist_name = names.get(suggestion.item.link_id, "")  # type: ignore[attr-defined]
+        for suggestion in cached:
+            name = getattr(suggestion, "name_now", None) or suggestion.item.link.therapist_name
+            suggestion.therapist_name = name  # type: ignore[attr-defined]
         setattr(request, _WAITING, cached)
     return cached
 
@@ -132,7 +135,7 @@ def share_state(context: Any, kind: str, item: Any = None) -> dict[str, Any]:
     request = context.get("request")
     if request is None or not request.user.is_authenticated or getattr(item, "is_draft", False):
         return {"links": [], "shared_with": []}
-    links = selectors.open_links_for_person(request.user)
+    links = selectors.open_links_for_request(request)
     if not links:
         return {"links": [], "shared_with": []}
     items = SharedItem.objects.filter(link__in=links)
@@ -153,7 +156,7 @@ def homework_share_offer(context: Any, run: Any) -> dict[str, Any] | None:
         return None
     if run.owner_id != request.user.pk or not run.is_finished or run.entry_id is None:
         return None
-    links = {link.pk: link for link in selectors.open_links_for_person(request.user)}
+    links = {link.pk: link for link in selectors.open_links_for_request(request)}
     if not links:
         return None
     # The latest suggestion made before this reflection began is the one it answers.

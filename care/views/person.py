@@ -27,7 +27,7 @@ from care.snapshots import entry_snapshot, plan_snapshot
 from config.htmx import wants_fragment
 from journal.models import Entry
 from safety.plan_sections import SECTIONS_BY_SLUG
-from safety.selectors import plan_for_owner
+from safety.selectors import plan_step_words
 
 
 def _get_link_for_person(request: AuthedRequest, link_id: UUID) -> Link:
@@ -69,14 +69,14 @@ def _suggestion_cards(person: Any, names: dict[object, str]) -> tuple[list[PlanS
     )
     if not found:
         return [], []
-    plan = plan_for_owner(person)
+    words = plan_step_words(person)
     waiting, undoable = [], []
     for suggestion in found:
         card: Any = suggestion
         card.text = services.plan_suggestion_text(suggestion)
         card.therapist_name = names.get(suggestion.item.link_id, "")
         card.section_title = SECTIONS_BY_SLUG[suggestion.section].title
-        card.current = plan.step(suggestion.section).body
+        card.current = words.get(suggestion.section, "")
         if suggestion.decision == PlanSuggestion.Decision.WAITING:
             waiting.append(suggestion)
         elif services.plan_suggestion_can_undo(suggestion, current=card.current):
@@ -90,8 +90,8 @@ def _suggestion_cards(person: Any, names: dict[object, str]) -> tuple[list[PlanS
 
 @sensitive_variables()
 def _index_context(request: AuthedRequest, **extra: Any) -> dict[str, Any]:
-    links = selectors.open_links_for_person(request.user)
-    names = selectors.therapist_names_for_person(request.user)
+    links = selectors.open_links_for_request(request)
+    _all_links, names = selectors.person_links_for_request(request)
     suggestions, undoable = _suggestion_cards(request.user, names)
     shared_items = list(selectors.shared_items_for_person(request.user).order_by("-shared_at"))
     log = list(selectors.share_log_for_person(request.user))
@@ -101,7 +101,7 @@ def _index_context(request: AuthedRequest, **extra: Any) -> dict[str, Any]:
         event.therapist_name = names.get(event.link_id, "")  # type: ignore[attr-defined]
     return {
         "links": links,
-        "ended_by_clinic": selectors.links_ended_by_clinic_for_person(request.user),
+        "ended_by_clinic": selectors.links_ended_by_clinic_for_request(request),
         "shared_items": shared_items,
         # Log rows link to their copy only while it is still shared; the rest are history.
         "live_item_ids": {item.id for item in shared_items},
@@ -210,7 +210,7 @@ def link_end(request: AuthedRequest, link_id: UUID) -> HttpResponse:
 
 
 def _share(request: AuthedRequest, *, snapshot_for: Any, store: Any, back_url: str) -> HttpResponse:
-    links = selectors.open_links_for_person(request.user)
+    links = selectors.open_links_for_request(request)
     if not links:
         raise Http404
     form = ShareForm(request.POST or None, links=links)

@@ -1,0 +1,60 @@
+"""The clinic's parts of a person's pages read what they need once per page, and nothing at all
+on a server without clinics."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from care import services
+from care.models import Link, Membership
+from safety.plan_sections import SECTIONS
+from safety.services import plan_step_save
+from tests.care.conftest import client_for, link_people
+
+pytestmark = pytest.mark.django_db
+
+CARE_TABLE = re.compile(r'FROM "care_|JOIN "care_')
+
+
+def _queries(client: Any, url: str) -> list[str]:
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return [query["sql"] for query in queries.captured_queries]
+
+
+@pytest.mark.parametrize("url", ["/", "/safety/plan/", "/safety/plan/edit/", "/journal/"])
+def test_without_clinics_a_persons_pages_look_for_nothing_of_a_clinics(alice: Any, url: str) -> None:
+    plan_step_save(owner=alice, section=SECTIONS[0].slug, body="Going for a walk", obstacles="")
+    assert not [sql for sql in _queries(client_for(alice), url) if CARE_TABLE.search(sql)]
+
+
+def test_home_reads_the_persons_links_once_for_homework_and_suggestions(alice: Any, theo: Any) -> None:
+    link = link_people(theo, alice)
+    section = SECTIONS[0].slug
+    plan_step_save(owner=alice, section=section, body="Going for a walk", obstacles="")
+    item = services.share_plan(link=link)
+    services.plan_suggestion_create(item=item, section=section, body="Call a friend", therapist=theo)
+    client = client_for(alice)
+    links_read = [sql for sql in _queries(client, "/") if re.search(r'FROM "care_link"', sql)]
+    assert len(links_read) == 1, links_read
+    assert "Theo Park suggested new words" in client.get("/").content.decode()
+
+
+def test_a_suggestion_names_the_therapist_as_they_are_known_now(alice: Any, theo: Any) -> None:
+    link = link_people(theo, alice)
+    section = SECTIONS[0].slug
+    item = services.share_plan(link=link)
+    services.plan_suggestion_create(item=item, section=section, body="Call a friend", therapist=theo)
+    Membership.objects.filter(user=theo).update(display_name="Dr Theo Park")
+    assert "Dr Theo Park suggested new words" in client_for(alice).get("/").content.decode()
+    # Once they have left the clinic, the name kept on the link stands.
+    Membership.objects.filter(user=theo).delete()
+    Link.objects.filter(pk=link.pk).update(therapist_name="Theo")
+    assert "Theo suggested new words" in client_for(alice).get("/").content.decode()
