@@ -218,6 +218,8 @@ def phone(browser: Browser) -> Iterator[Callable[[dict[str, int]], Page]]:
         context.close()
 
 
+_NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+
 # Every link, button and disclosure a thumb might aim for, with its size; a link inside a sentence
 # (its block holds more words than the link) is text, not a control, and may stay inline.
 _SMALL_CONTROLS = """() => [...document.querySelectorAll('a[href], button, summary')].flatMap(el => {
@@ -236,7 +238,9 @@ def _check_this_page(page: Page, height: int) -> None:
     expect(heading).to_be_visible()
     box = heading.bounding_box()
     assert box is not None and box["y"] < height / 3, f"{url}: the heading starts at {box}"
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{url} scrolls sideways"
+    # clientWidth, not innerWidth: in Chromium's phone emulation innerWidth grows to fit a page
+    # that is too wide, as a phone's browser zooms out, so it would hide the very overflow sought.
+    assert page.evaluate(_NO_SIDEWAYS_SCROLL), f"{url} scrolls sideways"
     assert page.evaluate(_SMALL_CONTROLS) == [], f"{url}: targets under 44 x 44 px"
     page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
     strip = page.locator("#crisis-strip")
