@@ -106,10 +106,12 @@ def _squeeze() -> None:
     # installed for this): pngquant's 256 colours look the same for flat pages like these, and
     # optipng then packs them without any loss.
     pictures = [str(p) for p in sorted(OUT.glob("*.png"))]
-    if shutil.which("pngquant"):
-        subprocess.run(["pngquant", "--force", "--skip-if-larger", "--quality=80-98", "--ext", ".png", *pictures])
-    if shutil.which("optipng"):
-        subprocess.run(["optipng", "-quiet", "-o2", "-strip", "all", *pictures], check=True)
+    if pngquant := shutil.which("pngquant"):
+        # It leaves a picture as it was when squeezing would not help (exit status 98 or 99).
+        quality = ["--force", "--skip-if-larger", "--quality=80-98", "--ext", ".png"]
+        subprocess.run([pngquant, *quality, *pictures], check=False)
+    if optipng := shutil.which("optipng"):
+        subprocess.run([optipng, "-quiet", "-o2", "-strip", "all", *pictures], check=True)
 
 
 def main() -> None:

@@ -45,7 +45,8 @@ SIGNED_IN = [
 # Text cut off: a box that hides what overflows it (overflow hidden or clip, or an ellipsis) while
 # its content is wider or taller than the box. Visually hidden text is meant to be 1 px.
 _CLIPPED = """() => [...document.querySelectorAll('body *')].flatMap(el => {
-  if (el.closest('.visually-hidden, .skip-link, [hidden], dialog:not([open]), details:not([open]) > :not(summary)')) return [];
+  const unseen = '.visually-hidden, .skip-link, [hidden], dialog:not([open]), details:not([open]) > :not(summary)';
+  if (el.closest(unseen)) return [];
   if (!el.textContent.trim() || !el.getClientRects().length) return [];
   const style = getComputedStyle(el);
   const hides = value => value === 'hidden' || value === 'clip';
@@ -67,6 +68,9 @@ _PAST_THE_EDGE = """() => [...document.querySelectorAll('body *')].flatMap(el =>
   if (box.right <= document.documentElement.clientWidth + 1 && box.left >= -1) return [];
   return [`<${el.tagName.toLowerCase()} class="${el.className}"> at ${Math.round(box.left)}-${Math.round(box.right)}`];
 })"""
+
+_WHOLLY_ON_SCREEN = """el => { const b = el.getBoundingClientRect();
+  return b.top >= 0 && b.bottom <= innerHeight && b.left >= 0 && b.right <= document.documentElement.clientWidth; }"""
 
 
 @pytest.fixture
@@ -92,12 +96,7 @@ def _check(page: Page, url: str) -> str | None:
     page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
     strip = page.locator("#crisis-strip")
     for name, role in (("Get help now", "link"), ("Leave quickly", "button")):
-        target = strip.get_by_role(role, name=name)  # type: ignore[arg-type]
-        if page.evaluate(
-            "el => { const b = el.getBoundingClientRect(); return b.top >= 0 && b.bottom <= innerHeight"
-            " && b.left >= 0 && b.right <= document.documentElement.clientWidth; }",
-            target.element_handle(),
-        ) is not True:
+        if not strip.get_by_role(role, name=name).evaluate(_WHOLLY_ON_SCREEN):  # type: ignore[arg-type]
             problems.append(f"{name} is not wholly on the screen after scrolling")
     return f"{url}: {'; '.join(problems)}" if problems else None
 
