@@ -29,7 +29,7 @@ from care import services as care_services
 from care.models import Clinic, Membership
 from journal.services import entry_create, entry_trash
 from prompts.models import Sequence
-from prompts.services import run_start
+from prompts.services import run_finish, run_start
 from safety.models import CopingItem
 from safety.services import coping_item_add, crisis_resources_load, plan_contact_add, plan_step_save
 from tests.care.conftest import link_people, member
@@ -90,6 +90,9 @@ SIGNED_IN = [
     "/reflections/{sequence}/",
     "/reflections/run/{run}/",
     "/reflections/run/{run}/let-go/",
+    # A finished reflection that ends with a note, and the note's own page for printing.
+    "/reflections/run/{finished}/",
+    "/reflections/run/{finished}/note/",
     "/safety/",
     "/safety/help/",
     "/safety/plan/",
@@ -175,6 +178,8 @@ def world(alice: Any) -> World:
     sequence = Sequence.objects.order_by("pk").first()
     assert sequence is not None
     run = run_start(owner=alice, sequence=sequence)
+    talk = Sequence.objects.get(clinic_key="", slug="talk-to-someone")
+    finished = run_finish(run=run_start(owner=alice, sequence=talk), answers={"0": "Sam"})
 
     clinic = Clinic.objects.create(name="Harbour Clinic", key="harbour")
     theo = member(clinic, "theo@example.com")
@@ -191,6 +196,7 @@ def world(alice: Any) -> World:
         "entry": str(entry.pk),
         "sequence": str(sequence.pk),
         "run": str(run.pk),
+        "finished": str(finished.pk),
         "link": str(link.pk),
         "plan_item": str(plan_item.pk),
         "entry_item": str(entry_item.pk),
