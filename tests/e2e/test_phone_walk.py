@@ -4,9 +4,10 @@ page's own heading starts in the upper third of the first screen, nothing scroll
 control is big enough for a thumb, and axe finds nothing.
 
 The list of pages follows the URL configuration (tests/test_no_writes_on_get.py walks every pattern
-and shows which answer a GET with a page). Left out: POST-only addresses, downloads (the plan as a
-file, the export, the audit log as CSV), redirects, the service worker and manifest, and Django's
-own admin, which only the person who runs the server sees.
+and shows which answer a GET with a page). Left out: POST-only addresses and the pages a
+POST answers with, downloads (the plan as a file, the export, recovery codes, the audit log as
+CSV), redirects, the service worker and manifest, and Django's own admin, which only the person who
+runs the server sees.
 """
 
 from __future__ import annotations
