@@ -161,3 +161,26 @@ def test_leaving_empties_the_workers_caches_even_when_the_beacon_never_arrives(
     page.wait_for_url(NEUTRAL)
     context.unroute("**/safety/leave/beacon/")
     assert _cache_names_eventually_empty(page, base) == []
+
+
+def test_the_offline_page_reads_well_on_a_phone_in_light_and_dark(browser: Browser, live_server: Any) -> None:
+    # The page the worker keeps for no connection, as a phone shows it: both schemes, both sizes.
+    context = browser.new_context(has_touch=True, is_mobile=True)
+    page = context.new_page()
+    try:
+        for scheme, background in (("light", "rgb(251, 250, 247)"), ("dark", "rgb(21, 24, 28)")):
+            page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+            for size in ({"width": 375, "height": 812}, {"width": 320, "height": 568}):
+                page.set_viewport_size(size)  # type: ignore[arg-type]
+                page.goto(f"{live_server.url}/offline/GB/")
+                expect(page.get_by_role("heading", level=1)).to_have_text("You are offline right now")
+                # The scheme really took: axe checks the colours a person would see.
+                assert page.evaluate("getComputedStyle(document.body).backgroundColor") == background
+                no_sideways = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+                assert page.evaluate(no_sideways), size
+                expect(page.locator('main a[href="tel:999"]').first).to_be_visible()
+                page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+                expect(page.locator("#crisis-strip").get_by_role("button", name="Leave quickly")).to_be_in_viewport()
+                assert_accessible(page)
+    finally:
+        context.close()

@@ -1,0 +1,116 @@
+"""Text readable at 200% zoom on a phone (WCAG 1.4.4 and 1.4.10): the main pages reflow into half
+the width, with nothing scrolling sideways, no words cut off, and help and "Leave" still in reach.
+
+How 200% is emulated: zooming a page to 200% doubles the size of a CSS pixel, so a 375 x 812 phone
+lays the page out in 188 x 406 CSS pixels, and every rem, media query and breakpoint answers as it
+would there. A viewport of that size with twice the phone's pixel density (a 2x phone zoomed 2x is
+4 device pixels to a CSS pixel) is the same layout. Setting the root font size to 200% instead
+would need an injected style, which the strict CSP rightly refuses, and it would leave the
+breakpoints at phone size, which is not what a zoomed browser does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Browser, Page, expect
+
+from journal.services import entry_create
+from safety.services import crisis_resources_load, plan_contact_add, plan_step_save
+from tests.e2e.conftest import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SIGNED_OUT = ["/", "/accounts/login/", "/accounts/signup/", "/safety/help/", "/offline/GB/"]
+SIGNED_IN = [
+    "/",
+    "/journal/",
+    "/journal/new/",
+    "/journal/{entry}/",
+    "/journal/calendar/",
+    "/reflections/",
+    "/safety/",
+    "/safety/help/",
+    "/safety/plan/",
+    "/safety/coping/",
+    "/safety/ride-the-wave/",
+    "/care/",
+    "/account/settings/",
+]
+
+# Text cut off: a box that hides what overflows it (overflow hidden or clip, or an ellipsis) while
+# its content is wider or taller than the box. Visually hidden text is meant to be 1 px.
+_CLIPPED = """() => [...document.querySelectorAll('body *')].flatMap(el => {
+  const unseen = '.visually-hidden, .skip-link, [hidden], dialog:not([open]), details:not([open]) > :not(summary)';
+  if (el.closest(unseen)) return [];
+  if (!el.textContent.trim() || !el.getClientRects().length) return [];
+  const style = getComputedStyle(el);
+  const hides = value => value === 'hidden' || value === 'clip';
+  const wide = (hides(style.overflowX) || style.textOverflow === 'ellipsis') && el.scrollWidth > el.clientWidth + 1;
+  const tall = hides(style.overflowY) && el.scrollHeight > el.clientHeight + 1;
+  if (!wide && !tall) return [];
+  return [`<${el.tagName.toLowerCase()} class="${el.className}"> ${el.textContent.trim().slice(0, 40)}`];
+})"""
+
+# Text running past the screen's right edge, even where something stops the page from scrolling.
+_PAST_THE_EDGE = """() => [...document.querySelectorAll('body *')].flatMap(el => {
+  if (el.closest('.visually-hidden, .skip-link') || !el.getClientRects().length) return [];
+  // Inside a box that scrolls on its own, reachable by keyboard (a month's grid of days: WCAG 1.4.10
+  // lets two-dimensional tables scroll), content may lie past the edge; the box itself may not.
+  for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
+    if (['auto', 'scroll'].includes(getComputedStyle(box).overflowX) && box.tabIndex >= 0) return [];
+  }
+  const box = el.getBoundingClientRect();
+  if (box.right <= document.documentElement.clientWidth + 1 && box.left >= -1) return [];
+  return [`<${el.tagName.toLowerCase()} class="${el.className}"> at ${Math.round(box.left)}-${Math.round(box.right)}`];
+})"""
+
+_WHOLLY_ON_SCREEN = """el => { const b = el.getBoundingClientRect();
+  return b.top >= 0 && b.bottom <= innerHeight && b.left >= 0 && b.right <= document.documentElement.clientWidth; }"""
+
+
+@pytest.fixture
+def zoomed(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(
+        viewport={"width": 188, "height": 406}, device_scale_factor=4, has_touch=True, is_mobile=True
+    )
+    yield context.new_page()
+    context.close()
+
+
+def _check(page: Page, url: str) -> str | None:
+    page.goto(url)
+    problems = []
+    expect(page.locator("main h1").first).to_be_visible()
+    # clientWidth, not innerWidth: in phone emulation innerWidth grows to fit a page that is too wide.
+    if not page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"):
+        problems.append(f"scrolls sideways ({page.evaluate('document.documentElement.scrollWidth')} px wide)")
+    if clipped := page.evaluate(_CLIPPED):
+        problems.append(f"text cut off: {clipped}")
+    if past := page.evaluate(_PAST_THE_EDGE):
+        problems.append(f"past the edge: {past[:8]}")
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    strip = page.locator("#crisis-strip")
+    for name, role in (("Get help now", "link"), ("Leave quickly", "button")):
+        if not strip.get_by_role(role, name=name).evaluate(_WHOLLY_ON_SCREEN):  # type: ignore[arg-type]
+            problems.append(f"{name} is not wholly on the screen after scrolling")
+    return f"{url}: {'; '.join(problems)}" if problems else None
+
+
+def test_pages_at_200_percent_zoom_on_a_phone(zoomed: Page, live_server: Any, alice: Any) -> None:
+    call_command("prompts_load", verbosity=0)
+    crisis_resources_load()
+    entry = entry_create(author=alice, title="", body="A quiet evening by the river.", written_on=date(2026, 11, 30))
+    plan_step_save(owner=alice, section="warning_signs", body="Not answering texts", obstacles="Tiredness")
+    plan_contact_add(owner=alice, section="people", name="Sam", phone="+44 7700 900123")
+    base = live_server.url
+    # Every page is checked before failing, so one run names every page that needs work.
+    problems = [_check(zoomed, base + path) for path in SIGNED_OUT]
+    sign_in(zoomed, base, alice.email)
+    problems += [_check(zoomed, base + path.format(entry=entry.id)) for path in SIGNED_IN]
+    found = [problem for problem in problems if problem]
+    assert not found, "\n".join(found)
