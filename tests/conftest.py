@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client, TransactionTestCase
 from django.test.client import ClientMixin
+from playwright.sync_api import Browser
 
 from accounts.sessions import SessionStore
 from config.site_data import site_data_forget
@@ -102,6 +103,21 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
             "--disable-quic",
         ],
     }
+
+
+@pytest.fixture(autouse=True)
+def _service_worker_only_where_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The service worker is under test in tests/e2e/test_offline.py, which asks for it by name.
+    # Elsewhere it would install alongside each test's first page, and on this SQLite live
+    # server (one request at a time) its background fetches compete with the page under test;
+    # CI saw page loads time out that way. Pages behave the same without it.
+    new_context = Browser.new_context
+
+    def without_worker(self: Browser, **kwargs: Any) -> Any:
+        kwargs.setdefault("service_workers", "block")
+        return new_context(self, **kwargs)
+
+    monkeypatch.setattr(Browser, "new_context", without_worker)
 
 
 @pytest.fixture(scope="session", autouse=True)
