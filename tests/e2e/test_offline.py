@@ -52,7 +52,8 @@ def context(browser: Browser, settings: Any) -> Iterator[BrowserContext]:
 def _wait_for_the_worker(page: Page) -> None:
     # Polled from here rather than with wait_for_function: Playwright evaluates a string predicate
     # with eval() inside the page, which the strict CSP (rightly) refuses.
-    page.evaluate("async () => { await navigator.serviceWorker.ready; }")
+    # Bounded: `ready` never settles if the worker never registers, and evaluate has no timeout.
+    page.evaluate("() => Promise.race([navigator.serviceWorker.ready, new Promise(r => setTimeout(r, 15000))])")
     # When the worker activates while sign-in is still navigating, Chromium's clients.claim()
     # misses the page being loaded; it is the next page the person opens that the worker serves.
     for _attempt in range(3):
