@@ -33,71 +33,29 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.db import IntegrityError, transaction
 
 # What is encrypted where:
-from journal.registry import (
-    EncryptedModel as EncryptedModel,
-)
-from journal.registry import (
-    ServerWrapped as ServerWrapped,
-)
-from journal.registry import (
-    encrypted_models as encrypted_models,
-)
-from journal.registry import (
-    register_encrypted_model as register_encrypted_model,
-)
-from journal.registry import (
-    register_server_wrapped as register_server_wrapped,
-)
-from journal.registry import (
-    server_wrapped as server_wrapped,
-)
+from journal.registry import EncryptedModel as EncryptedModel
+from journal.registry import ServerWrapped as ServerWrapped
+from journal.registry import encrypted_models as encrypted_models
+from journal.registry import register_encrypted_model as register_encrypted_model
+from journal.registry import register_server_wrapped as register_server_wrapped
+from journal.registry import server_wrapped as server_wrapped
 
 # The server keys live in their own module; everything that uses keys imports them from here.
-from journal.server_keys import (
-    KEY_FILE_HEADER as KEY_FILE_HEADER,
-)
-from journal.server_keys import (
-    KeyringError as KeyringError,
-)
-from journal.server_keys import (
-    ServerKey as ServerKey,
-)
-from journal.server_keys import (
-    ServerKeyring as ServerKeyring,
-)
-from journal.server_keys import (
-    active_server_key as active_server_key,
-)
-from journal.server_keys import (
-    forget_server_keyring as forget_server_keyring,
-)
-from journal.server_keys import (
-    format_server_keys as format_server_keys,
-)
-from journal.server_keys import (
-    key_file_path as key_file_path,
-)
-from journal.server_keys import (
-    keys_from_environment as keys_from_environment,
-)
-from journal.server_keys import (
-    new_server_key_secret as new_server_key_secret,
-)
-from journal.server_keys import (
-    next_key_id as next_key_id,
-)
-from journal.server_keys import (
-    parse_server_keys as parse_server_keys,
-)
-from journal.server_keys import (
-    read_server_keyring as read_server_keyring,
-)
-from journal.server_keys import (
-    server_keyring as server_keyring,
-)
-from journal.server_keys import (
-    write_key_file as write_key_file,
-)
+from journal.server_keys import KEY_FILE_HEADER as KEY_FILE_HEADER
+from journal.server_keys import KeyringError as KeyringError
+from journal.server_keys import ServerKey as ServerKey
+from journal.server_keys import ServerKeyring as ServerKeyring
+from journal.server_keys import active_server_key as active_server_key
+from journal.server_keys import forget_server_keyring as forget_server_keyring
+from journal.server_keys import format_server_keys as format_server_keys
+from journal.server_keys import key_file_path as key_file_path
+from journal.server_keys import keys_from_environment as keys_from_environment
+from journal.server_keys import new_server_key_secret as new_server_key_secret
+from journal.server_keys import next_key_id as next_key_id
+from journal.server_keys import parse_server_keys as parse_server_keys
+from journal.server_keys import read_server_keyring as read_server_keyring
+from journal.server_keys import server_keyring as server_keyring
+from journal.server_keys import write_key_file as write_key_file
 
 if TYPE_CHECKING:
     from accounts.models import User
