@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "safety",
     "backups",
     "care",
+    "progress",
 ]
 
 MIDDLEWARE = [

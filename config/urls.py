@@ -15,6 +15,7 @@ urlpatterns = [
     path("journal/", include("journal.urls")),
     path("safety/", include("safety.urls")),
     path("care/", include("care.urls")),
+    path("look-back/", include("progress.urls")),
     path("account/", include("accounts.urls")),
     # Before allauth's own: the same page and form, without deleting rows while it is read.
     path("accounts/sessions/", session_list, name="usersessions_list"),

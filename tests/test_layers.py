@@ -1,6 +1,7 @@
 """The apps depend one way, so each can be read and changed without the ones above it.
 
-From the ground up: config → accounts → journal → safety → prompts → backups → care. The URL
+From the ground up: config → accounts → journal → safety → prompts → backups → care and its
+neighbours (progress), which stand side by side and use none of each other. The URL
 configuration and its error handlers sit on top and may use everything. Nothing lower imports
 (at module level or inside a function), includes or extends a template of, or loads template
 tags of anything higher; where a lower app needs something from above, it offers a hook (a
@@ -20,7 +21,9 @@ from django.conf import settings
 from django.template.backends.django import get_installed_libraries
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ["config", "accounts", "journal", "safety", "prompts", "backups", "care"]
+# Each level may use the levels below it; apps on one level are neighbours and use none of each other.
+LEVELS = [["config"], ["accounts"], ["journal"], ["safety"], ["prompts"], ["backups"], ["care", "progress"]]
+LAYERS = [app for level in LEVELS for app in level]
 TOP = "top"
 # The URL configuration and the error handlers it names sit above every app.
 TOP_FILES = {"config/urls.py", "config/errors.py"}
@@ -48,7 +51,12 @@ class Arrow:
 
 
 def _rank(app: str) -> int:
-    return len(LAYERS) if app == TOP else LAYERS.index(app)
+    return len(LEVELS) if app == TOP else next(i for i, level in enumerate(LEVELS) if app in level)
+
+
+def _against(owner: str, target: str) -> bool:
+    """Whether owner using target points up the layers, or sideways to a neighbour."""
+    return _rank(target) > _rank(owner) or (target != owner and _rank(target) == _rank(owner) and owner != TOP)
 
 
 def _owner_of_file(relative: str) -> str | None:
@@ -110,11 +118,11 @@ def python_arrows_against_layers() -> list[Arrow]:
         assert owner is not None
         for line, module in _imports(path):
             target = _app_of_module(module)
-            if target is not None and _rank(target) > _rank(owner) and not _allowed(module):
+            if target is not None and _against(owner, target) and not _allowed(module):
                 arrows.append(Arrow(relative, line, module))
         for line, name in _templates_named(path):
             target = _app_of_template(name)
-            if target is not None and _rank(target) > _rank(owner):
+            if target is not None and _against(owner, target):
                 arrows.append(Arrow(relative, line, name))
     return arrows
 
@@ -170,7 +178,7 @@ def template_arrows_against_layers() -> list[Arrow]:
                 for arguments in _LOAD.findall(text):
                     used += [(f"{{% load {lib} %}}", libraries.get(lib)) for lib in _loaded_libraries(arguments)]
                 for target_name, target in used:
-                    if target is not None and _rank(target) > _rank(owner):
+                    if target is not None and _against(owner, target):
                         arrows.append(Arrow(relative, number, target_name))
     return arrows
 
@@ -216,3 +224,10 @@ def test_it_maps_templates_and_tags_to_their_app() -> None:
     assert _app_of_template("errors/500.html") == TOP
     assert _app_of_template("admin/base_site.html") is None
     assert _tag_libraries()["care"] == "care"
+
+
+def test_neighbours_on_one_level_use_none_of_each_other() -> None:
+    # care and progress stand side by side: each may use what is below, neither the other.
+    assert _against("progress", "care") and _against("care", "progress")
+    assert not _against("progress", "prompts") and _against("prompts", "progress")
+    assert not _against("progress", "progress") and not _against(TOP, "progress")
