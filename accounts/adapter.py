@@ -12,7 +12,7 @@ from accounts.invites import invite_redeem, url_after_sign_in
 from config.site_policy import signup_open
 
 
-class AccountAdapter(DefaultAccountAdapter):
+class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth ships without type hints
     # allauth's wording for these shows on the sign-in and email pages, in a voice that isn't ours.
     error_messages = {
         **DefaultAccountAdapter.error_messages,

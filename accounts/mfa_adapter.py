@@ -14,7 +14,7 @@ _SECRET_KEYS = ("secret", "seed")
 _SECRET_LISTS = ("migrated_codes",)
 
 
-class MFAAdapter(DefaultMFAAdapter):
+class MFAAdapter(DefaultMFAAdapter):  # type: ignore[misc]  # allauth ships without type hints
     """allauth's MFA secrets (TOTP secret, recovery-code seed) go through Waypoint's server keyring."""
 
     def encrypt(self, text: str) -> str:

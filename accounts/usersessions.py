@@ -64,7 +64,7 @@ def ended_sessions_forget() -> int:
     return len(ended)
 
 
-class SessionListView(ListUserSessionsView):
+class SessionListView(ListUserSessionsView):  # type: ignore[misc]  # allauth ships without type hints
     """allauth's list and its "sign out everywhere else" (and its sign-in check), reading rows without deleting any."""
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

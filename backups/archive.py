@@ -280,7 +280,8 @@ def _sqlite_has_tables(path: Path) -> bool:
     if not path.exists():
         return False
     with sqlite3.connect(path) as db:
-        return db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] > 0
+        tables: int = db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+    return tables > 0
 
 
 def backup_restore(*, source: Path, force: bool = False) -> tuple[Manifest, KeyCheck]:

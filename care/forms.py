@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
@@ -48,7 +48,14 @@ class ShareForm(forms.Form):
         field.label_from_instance = lambda link: names.get(link.pk, "")  # type: ignore[attr-defined]
 
 
-class _SequenceChoice(forms.ModelChoiceField):
+# The form field's type argument exists only for the type checker: Django's class takes none at runtime.
+if TYPE_CHECKING:
+    _ModelChoiceField = forms.ModelChoiceField[Sequence]
+else:
+    _ModelChoiceField = forms.ModelChoiceField
+
+
+class _SequenceChoice(_ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         title = sequence_title(obj)
         return f"{title} ({_('your clinic')})" if obj.clinic_key else title

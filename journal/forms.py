@@ -89,7 +89,7 @@ class EntryForm(DescribedForm):
     )
 
     def clean_title(self) -> str:
-        title = self.cleaned_data["title"].strip()
+        title: str = self.cleaned_data["title"].strip()
         if len(title) > MAX_TITLE_CHARS:
             raise forms.ValidationError(
                 _("Titles can be up to %(limit)s characters. Could you shorten it a little?"),
@@ -98,7 +98,7 @@ class EntryForm(DescribedForm):
         return title
 
     def clean_body(self) -> str:
-        body = self.cleaned_data["body"]
+        body: str = self.cleaned_data["body"]
         if len(body) > MAX_BODY_CHARS:
             raise forms.ValidationError(
                 _(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 
-from allauth.account.decorators import reauthentication_required
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.reauth import reauthentication_required
 from accounts.types import AuthedRequest
 from journal import portability
 from journal.forms import ImportForm

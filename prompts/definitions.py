@@ -169,13 +169,13 @@ class _Checker:
         if not isinstance(value, str):
             self.problem(where, name, "this needs to be text.")
             return ""
-        value = " ".join(value.split())
-        if required and not value:
+        text = " ".join(value.split())
+        if required and not text:
             self.problem(where, name, "this is needed.")
-        if len(value) > limit:
-            self.problem(where, name, f"this is {len(value)} characters; keep it under {limit}.")
-        self.language(value, where, name)
-        return value
+        if len(text) > limit:
+            self.problem(where, name, f"this is {len(text)} characters; keep it under {limit}.")
+        self.language(text, where, name)
+        return text
 
     def language(self, value: str, where: str, name: str) -> None:
         words = avoided_words(value)

@@ -292,7 +292,7 @@ def fallback_resources(region: str) -> RegionResources:
 
 def _guess_region_from_browser(request: HttpRequest) -> str | None:
     # Only a first guess: "en-GB" suggests GB. The person's own choice always wins.
-    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    header: str = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
     regions = known_regions()
     for part in header.split(","):
         tag = part.split(";")[0].strip()
