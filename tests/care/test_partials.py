@@ -122,3 +122,10 @@ def test_the_header_pieces_cost_one_query_per_page_once_warm(
     header()
     with django_assert_max_num_queries(1):
         assert "Harbour Clinic" in header()
+
+
+@pytest.mark.django_db
+def test_settings_lead_to_linking_with_a_therapist(alice_client: Client) -> None:
+    # The settings page leaves a place for it; the clinic app fills it.
+    page = alice_client.get(reverse("accounts:settings")).content.decode()
+    assert "Your therapist" in page and reverse("care:index") in page
