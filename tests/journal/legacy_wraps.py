@@ -51,3 +51,18 @@ def legacy_server_encrypt(text: str, *, server_key: ServerKey, purpose: str) -> 
 def legacy_fingerprint(server_key: ServerKey) -> str:
     """The backup manifest's key fingerprint (format 2): an HMAC of a fixed label under the raw key."""
     return hmac.new(server_key.secret, b"waypoint/backup-key-fingerprint/v1", hashlib.sha256).hexdigest()
+
+
+def data_keys_to_legacy() -> int:
+    """Put every data key back the way servers wrapped it before subkeys. Returns how many."""
+    from journal import keyring
+    from journal.models import DataKey
+
+    ring = keyring.server_keyring()
+    changed = 0
+    for row in DataKey.objects.all():
+        server_key = ring.get(row.server_key_id)
+        plain = keyring.unwrap_data_key(row.wrapped, server_key=server_key, user_id=row.user_id, version=row.version)
+        old = legacy_wrap_data_key(plain, server_key=server_key, user_id=row.user_id, version=row.version)
+        changed += DataKey.objects.filter(pk=row.pk).update(wrapped=old)
+    return changed
