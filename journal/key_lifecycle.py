@@ -169,8 +169,8 @@ def keys_verify(*, on_failure: Callable[[str], None] | None = None) -> VerifyRep
     for user_id in DataKey.objects.values_list("user_id", flat=True).distinct():
         ring_for(user_id)
         report.checked += 1
-    for wrapped in DataKey.objects.values_list("wrapped", flat=True).iterator(chunk_size=500):
-        report.old_format += int(keyring.wrap_is_legacy(wrapped))
+    for data_key in DataKey.objects.values_list("wrapped", flat=True).iterator(chunk_size=500):
+        report.old_format += int(keyring.wrap_is_legacy(data_key))
     for registered in keyring.encrypted_models():
         for row in registered.rows_for():
             ring = ring_for(registered.owner_id(row))
