@@ -175,3 +175,18 @@ def test_an_mfa_secret_encrypted_before_subkeys_still_works_and_keys_rewrap_move
     assert stored.startswith("wp2$") and not keyring.server_token_is_legacy(stored)
     assert MFAAdapter().decrypt(stored) == SECRET
     assert "before subkeys" not in run("keys_verify")
+
+
+def test_no_module_but_the_server_key_modules_touches_a_raw_server_key() -> None:
+    # The rule the subkeys rest on: one place derives and uses them. A new `.secret` elsewhere
+    # would be a new purpose keyed with the raw key, sharing it with everything else again.
+    root = Path(__file__).resolve().parents[2]
+    allowed = {root / "journal" / "server_keys.py", root / "journal" / "server_wraps.py"}
+    apps = [p for p in root.iterdir() if (p / "apps.py").exists() or p.name == "config"]
+    offenders = [
+        str(path.relative_to(root))
+        for app in apps
+        for path in app.rglob("*.py")
+        if path not in allowed and ".secret" in path.read_text(encoding="utf-8").replace(".secret_", "")
+    ]
+    assert apps and offenders == []
