@@ -10,7 +10,12 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.invites import invite_opens_sign_up
-        from accounts.mfa_adapter import mfa_secret_key_ids, mfa_secrets_rewrap, mfa_secrets_verify
+        from accounts.mfa_adapter import (
+            mfa_secret_key_ids,
+            mfa_secrets_old_format,
+            mfa_secrets_rewrap,
+            mfa_secrets_verify,
+        )
         from config.site_policy import signup_opener_register
         from journal.keyring import register_server_wrapped
 
@@ -19,5 +24,9 @@ class AccountsConfig(AppConfig):
 
         # allauth's MFA secrets sit under the server key: rotation moves them, verify opens them.
         register_server_wrapped(
-            "MFA secrets", key_ids=mfa_secret_key_ids, rewrap=mfa_secrets_rewrap, verify=mfa_secrets_verify
+            "MFA secrets",
+            key_ids=mfa_secret_key_ids,
+            rewrap=mfa_secrets_rewrap,
+            verify=mfa_secrets_verify,
+            old_format=mfa_secrets_old_format,
         )

@@ -5,7 +5,15 @@ from typing import Any
 
 from allauth.mfa.adapter import DefaultMFAAdapter
 
-from journal.keyring import DecryptionError, KeyringError, server_decrypt, server_encrypt, server_token_key_id
+from journal.keyring import (
+    DecryptionError,
+    KeyringError,
+    active_server_key,
+    server_decrypt,
+    server_encrypt,
+    server_token_is_legacy,
+    server_token_key_id,
+)
 
 # Bound into every ciphertext, so an MFA secret cannot be swapped with any other server secret.
 _PURPOSE = "allauth.mfa"
@@ -51,20 +59,25 @@ def mfa_secret_key_ids() -> set[str]:
     return ids
 
 
+def _outdated(token: str, active_key_id: str) -> bool:
+    # Under an older server key, or encrypted with the raw key the way it was before subkeys.
+    return server_token_is_legacy(token) or server_token_key_id(token) != active_key_id
+
+
 def mfa_secrets_rewrap() -> int:
-    """Re-encrypt MFA secrets held under an older server key with the active one."""
+    """Re-encrypt MFA secrets held under an older server key, or in the format before subkeys."""
     adapter = MFAAdapter()
+    active = active_server_key().key_id
     moved = 0
     for authenticator in _authenticators():
         data = dict(authenticator.data)
         changed = False
         for key in _SECRET_KEYS:
-            if isinstance(data.get(key), str):
-                fresh = adapter.encrypt(adapter.decrypt(data[key]))
-                changed = changed or server_token_key_id(fresh) != server_token_key_id(data[key])
-                data[key] = fresh
+            if isinstance(data.get(key), str) and _outdated(data[key], active):
+                data[key] = adapter.encrypt(adapter.decrypt(data[key]))
+                changed = True
         for key in _SECRET_LISTS:
-            if data.get(key):
+            if any(isinstance(item, str) and _outdated(item, active) for item in data.get(key) or []):
                 data[key] = [adapter.encrypt(adapter.decrypt(item)) for item in data[key]]
                 changed = True
         if changed:
@@ -86,3 +99,9 @@ def mfa_secrets_verify() -> tuple[int, list[str]]:
                 failed.append(f"mfa.Authenticator {authenticator.pk}")
                 break
     return checked, failed
+
+
+def mfa_secrets_old_format() -> int:
+    """How many MFA secrets are still encrypted the way they were before subkeys (keys_verify says)."""
+    tokens = (token for authenticator in _authenticators() for token in _tokens(authenticator.data))
+    return sum(server_token_is_legacy(token) for token in tokens)

@@ -10,7 +10,6 @@ is called k1) before it touches the database.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 import os
@@ -31,6 +30,8 @@ from journal.keyring import (
     ServerKey,
     key_file_path,
     keys_from_environment,
+    legacy_server_key_fingerprint,
+    server_key_fingerprint,
     server_keyring,
     server_wrapped,
 )
@@ -38,9 +39,11 @@ from journal.models import DataKey
 
 MANIFEST = "manifest.json"
 # Format 2 adds server_key_fingerprints. Format 1 backups (made before) still restore, unchecked.
-FORMAT = 2
-READABLE_FORMATS = {1, 2}
-_FINGERPRINT_LABEL = b"waypoint/backup-key-fingerprint/v1"
+# Format 3 takes each fingerprint from the key's own fingerprint subkey, not the raw key (see
+# journal/server_wraps.py); format 2 backups still restore, checked the way they were made.
+FORMAT = 3
+READABLE_FORMATS = {1, 2, 3}
+_RAW_KEY_FINGERPRINT_FORMATS = {2}
 
 
 class BackupError(Exception):
@@ -59,15 +62,6 @@ class Manifest:
 
     def to_json(self) -> str:
         return json.dumps(self.__dict__, indent=2) + "\n"
-
-
-def server_key_fingerprint(key: ServerKey) -> str:
-    """A one-way fingerprint: it tells two keys apart but reveals nothing of the key.
-
-    An HMAC of a fixed label under the key, so the value is useless for anything but this
-    comparison (no other Waypoint ciphertext or MAC is ever made over this label).
-    """
-    return hmac.new(key.secret, _FINGERPRINT_LABEL, hashlib.sha256).hexdigest()
 
 
 def server_keys_in_use() -> list[str]:
@@ -241,6 +235,13 @@ def _put_keys_in_place() -> str:
     )
 
 
+def _fingerprint_as_made(manifest: Manifest, key: ServerKey) -> str:
+    # Compared the way the manifest's own Waypoint made it; new backups are only written the new way.
+    if manifest.format in _RAW_KEY_FINGERPRINT_FORMATS:
+        return legacy_server_key_fingerprint(key)
+    return server_key_fingerprint(key)
+
+
 def server_keys_check(manifest: Manifest) -> KeyCheck:
     """Compare the configured server keys with the backup's manifest. Reads keys, never the database."""
     if not manifest.server_key_ids:
@@ -259,7 +260,7 @@ def server_keys_check(manifest: Manifest) -> KeyCheck:
             missing.append(key_id)
         elif key_id not in fingerprints:
             unchecked.append(key_id)
-        elif not hmac.compare_digest(server_key_fingerprint(key), fingerprints[key_id]):
+        elif not hmac.compare_digest(_fingerprint_as_made(manifest, key), fingerprints[key_id]):
             different.append(key_id)
     return KeyCheck(missing, different, unchecked)
 

@@ -20,7 +20,7 @@ class CareConfig(AppConfig):
             invite_route_register,
             signup_welcome_provider_register,
         )
-        from care.key_rotation import item_key_ids, item_keys_rewrap, item_keys_verify
+        from care.key_rotation import item_key_ids, item_keys_old_format, item_keys_rewrap, item_keys_verify
         from care.models import Clinic, PlanSuggestion
         from care.policy import (
             clinic_policy,
@@ -43,6 +43,7 @@ class CareConfig(AppConfig):
             key_ids=item_key_ids,
             rewrap=item_keys_rewrap,
             verify=item_keys_verify,
+            old_format=item_keys_old_format,
         )
 
         # The words a taken suggestion replaced are the person's own, under their own keyring.

@@ -10,7 +10,14 @@ from care.models import Assignment as Homework
 from care.models import SharedItem
 from care.services import plan_suggestion_text, shared_item_read
 from care.snapshots import ITEM_PURPOSE, NOTE_PURPOSE, open_ring
-from journal.keyring import DecryptionError, KeyringError, item_key_rewrap, server_keyring
+from journal.keyring import (
+    DecryptionError,
+    KeyringError,
+    active_server_key,
+    item_key_rewrap,
+    wrap_is_legacy,
+    wrap_needs_rewrap,
+)
 
 
 def item_key_ids() -> set[str]:
@@ -21,16 +28,24 @@ def item_key_ids() -> set[str]:
 
 
 def item_keys_rewrap() -> int:
-    """Move every item key to the active server key (called by `keys_rewrap`). Returns how many moved."""
-    active = server_keyring().active.key_id
+    """Move every item key to the active server key (called by `keys_rewrap`). Returns how many moved.
+
+    Every item is looked at, not only those under an older key: keys wrapped before subkeys sit
+    under the active key too, and only the keyring can tell them apart.
+    """
+    active = active_server_key().key_id
     moved = 0
-    for item in SharedItem.objects.exclude(server_key_id=active).only("id", "wrapped_key", "server_key_id"):
+    for item in SharedItem.objects.only("id", "wrapped_key", "server_key_id").iterator(chunk_size=500):
+        if not wrap_needs_rewrap(item.wrapped_key, server_key_id=item.server_key_id, active_key_id=active):
+            continue
         wrapped, key_id = item_key_rewrap(
             wrapped=item.wrapped_key, server_key_id=item.server_key_id, purpose=ITEM_PURPOSE, item_id=item.id
         )
         moved += SharedItem.objects.filter(pk=item.pk).update(wrapped_key=wrapped, server_key_id=key_id)
-    stale = Homework.objects.filter(note_key__isnull=False).exclude(server_key_id="").exclude(server_key_id=active)
-    for homework in stale.only("id", "note_key", "server_key_id"):
+    notes = Homework.objects.filter(note_key__isnull=False).exclude(server_key_id="")
+    for homework in notes.only("id", "note_key", "server_key_id").iterator(chunk_size=500):
+        if not wrap_needs_rewrap(homework.note_key or b"", server_key_id=homework.server_key_id, active_key_id=active):
+            continue
         wrapped, key_id = item_key_rewrap(
             wrapped=homework.note_key or b"",
             server_key_id=homework.server_key_id,
@@ -66,3 +81,10 @@ def item_keys_verify() -> tuple[int, list[str]]:
         except (DecryptionError, KeyringError):
             failures.append(f"care.Assignment {homework.pk}")
     return checked, failures
+
+
+def item_keys_old_format() -> int:
+    """How many item keys are still wrapped the way they were before subkeys (keys_verify says)."""
+    shared = SharedItem.objects.values_list("wrapped_key", flat=True).iterator(chunk_size=500)
+    notes = Homework.objects.filter(note_key__isnull=False).values_list("note_key", flat=True).iterator(chunk_size=500)
+    return sum(wrap_is_legacy(wrapped) for wrapped in (*shared, *notes) if wrapped)

@@ -61,12 +61,19 @@ def server_key_activate(key_id: str) -> None:
 
 
 def keys_rewrap() -> int:
-    """Phase 3: wrap every data key (and MFA secret) with the active server key. Returns how many moved."""
+    """Phase 3: wrap every data key (and MFA secret, shared item key) with the active server key.
+
+    Also moves whatever was still wrapped the way it was before subkeys. Returns how many moved.
+    """
     active = keyring.active_server_key()
     ring = keyring.server_keyring()
     moved = 0
-    stale = DataKey.objects.exclude(server_key_id=active.key_id).order_by("pk")
-    for row in stale.iterator(chunk_size=500):
+    # Every row is looked at, not only those under an older key: wraps made before subkeys sit
+    # under the active key too, and only their length tells them apart (SQL cannot, portably).
+    rows = DataKey.objects.only("pk", "user_id", "version", "server_key_id", "wrapped").order_by("pk")
+    for row in rows.iterator(chunk_size=500):
+        if not keyring.wrap_needs_rewrap(row.wrapped, server_key_id=row.server_key_id, active_key_id=active.key_id):
+            continue
         plain = keyring.unwrap_data_key(
             row.wrapped, server_key=ring.get(row.server_key_id), user_id=row.user_id, version=row.version
         )
@@ -129,6 +136,8 @@ def user_data_key_rotate(*, user_id: Any) -> int:
 class VerifyReport:
     checked: int = 0
     failures: list[str] = field(default_factory=list)
+    # Keys and secrets that opened but are still wrapped the way they were before subkeys.
+    old_format: int = 0
 
     @property
     def ok(self) -> bool:
@@ -160,6 +169,8 @@ def keys_verify(*, on_failure: Callable[[str], None] | None = None) -> VerifyRep
     for user_id in DataKey.objects.values_list("user_id", flat=True).distinct():
         ring_for(user_id)
         report.checked += 1
+    for data_key in DataKey.objects.values_list("wrapped", flat=True).iterator(chunk_size=500):
+        report.old_format += int(keyring.wrap_is_legacy(data_key))
     for registered in keyring.encrypted_models():
         for row in registered.rows_for():
             ring = ring_for(registered.owner_id(row))
@@ -181,4 +192,6 @@ def keys_verify(*, on_failure: Callable[[str], None] | None = None) -> VerifyRep
         report.checked += checked
         for record in failed_ids:
             fail(record)
+        if wrapped.old_format is not None:
+            report.old_format += wrapped.old_format()
     return report

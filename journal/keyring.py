@@ -1,7 +1,8 @@
 """Waypoint's keyring: the one place personal text is encrypted and decrypted.
 
-Server keys (from a 0600 key file or WAYPOINT_KEYS) wrap one random data key per person;
-HKDF-SHA256 subkeys of that data key encrypt records with AES-256-GCM. Every ciphertext is
+Server keys (from a 0600 key file or WAYPOINT_KEYS) wrap one random data key per person, each
+purpose under its own HKDF subkey of the server key (journal/server_wraps.py); HKDF-SHA256
+subkeys of that data key encrypt records with AES-256-GCM. Every ciphertext is
 bound by associated data to its model, field, owner and record id, so a blob copied anywhere
 else fails to decrypt. See /docs or shared/design/encryption.md for the why.
 
@@ -15,8 +16,6 @@ else fails to decrypt. See /docs or shared/design/encryption.md for the why.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import hmac
 import secrets
@@ -57,6 +56,24 @@ from journal.server_keys import read_server_keyring as read_server_keyring
 from journal.server_keys import server_keyring as server_keyring
 from journal.server_keys import write_key_file as write_key_file
 
+# What a server key wraps, each purpose under its own subkey (and the formats from before subkeys).
+from journal.server_wraps import SUBKEY_PURPOSES as SUBKEY_PURPOSES
+from journal.server_wraps import Blob as Blob
+from journal.server_wraps import DecryptionError as DecryptionError
+from journal.server_wraps import associated_data as _associated_data
+from journal.server_wraps import legacy_server_key_fingerprint as legacy_server_key_fingerprint
+from journal.server_wraps import server_decrypt as server_decrypt
+from journal.server_wraps import server_encrypt as server_encrypt
+from journal.server_wraps import server_key_fingerprint as server_key_fingerprint
+from journal.server_wraps import server_subkey as server_subkey
+from journal.server_wraps import server_token_is_legacy as server_token_is_legacy
+from journal.server_wraps import server_token_key_id as server_token_key_id
+from journal.server_wraps import unwrap_data_key as unwrap_data_key
+from journal.server_wraps import unwrap_item_key, wrap_item_key
+from journal.server_wraps import wrap_data_key as wrap_data_key
+from journal.server_wraps import wrap_is_legacy as wrap_is_legacy
+from journal.server_wraps import wrap_needs_rewrap as wrap_needs_rewrap
+
 if TYPE_CHECKING:
     from accounts.models import User
     from journal.models import DataKey
@@ -67,55 +84,9 @@ _NONCE_BYTES = 12
 _PAD_BUCKET = 64
 _KEY_BYTES = 32
 
-_WRAP_PURPOSE = "waypoint/data-key-wrap/v1"
 _RECORD_PURPOSE = "waypoint/record/v1"
-_SERVER_PURPOSE = "waypoint/server-secret/v1"
-_SERVER_TOKEN_PREFIX = "wp1$"  # noqa: S105 - a format marker, not a secret
 _HKDF_ENCRYPTION = b"waypoint record encryption v1"
 _HKDF_BLIND_INDEX = b"waypoint blind index v1"
-
-# BinaryField values come back as memoryview on PostgreSQL and bytes on SQLite; both are accepted.
-Blob = bytes | memoryview
-
-
-class DecryptionError(Exception):
-    """A ciphertext could not be opened: tampered, moved to another record, or the wrong key."""
-
-
-# --- Associated data -------------------------------------------------------------------------
-
-
-def _associated_data(*parts: str) -> bytes:
-    # Length prefixes make ("ab", "c") and ("a", "bc") different, so no two contexts collide.
-    out = bytearray()
-    for part in parts:
-        encoded = part.encode("utf-8")
-        out += struct.pack(">I", len(encoded))
-        out += encoded
-    return bytes(out)
-
-
-def _wrap_ad(user_id: Any, version: int, server_key_id: str) -> bytes:
-    return _associated_data(_WRAP_PURPOSE, str(user_id), str(version), server_key_id)
-
-
-def wrap_data_key(data_key: bytes, *, server_key: ServerKey, user_id: Any, version: int) -> bytes:
-    nonce = secrets.token_bytes(_NONCE_BYTES)
-    return nonce + AESGCM(server_key.secret).encrypt(nonce, data_key, _wrap_ad(user_id, version, server_key.key_id))
-
-
-def unwrap_data_key(wrapped: Blob, *, server_key: ServerKey, user_id: Any, version: int) -> bytes:
-    wrapped = bytes(wrapped)
-    try:
-        return AESGCM(server_key.secret).decrypt(
-            wrapped[:_NONCE_BYTES], wrapped[_NONCE_BYTES:], _wrap_ad(user_id, version, server_key.key_id)
-        )
-    except (InvalidTag, ValueError):
-        raise DecryptionError(
-            f"The data key v{version} does not open with the server key {server_key.key_id!r}: "
-            "the key file does not match this database."
-        ) from None
-
 
 # --- Records -----------------------------------------------------------------------------------
 
@@ -273,52 +244,15 @@ def forget_user_keyring(user: Any) -> None:
         delattr(user, _RING_ATTRIBUTE)
 
 
-# --- Server-level secrets (allauth's MFA secrets) ------------------------------------------------
-
-
-def server_encrypt(text: str, *, purpose: str) -> str:
-    """Encrypt a small secret that belongs to the site, not to one person's data key."""
-    key = active_server_key()
-    nonce = secrets.token_bytes(_NONCE_BYTES)
-    sealed = AESGCM(key.secret).encrypt(
-        nonce, text.encode("utf-8"), _associated_data(_SERVER_PURPOSE, purpose, key.key_id)
-    )
-    return f"{_SERVER_TOKEN_PREFIX}{key.key_id}${base64.urlsafe_b64encode(nonce + sealed).decode()}"
-
-
-def server_token_key_id(token: str) -> str:
-    if not token.startswith(_SERVER_TOKEN_PREFIX):
-        raise DecryptionError("This is not a Waypoint server ciphertext.")
-    return token[len(_SERVER_TOKEN_PREFIX) :].partition("$")[0]
-
-
-def server_decrypt(token: str, *, purpose: str) -> str:
-    key = server_keyring().get(server_token_key_id(token))
-    try:
-        raw = base64.urlsafe_b64decode(token.rpartition("$")[2].encode())
-        plain = AESGCM(key.secret).decrypt(
-            raw[:_NONCE_BYTES], raw[_NONCE_BYTES:], _associated_data(_SERVER_PURPOSE, purpose, key.key_id)
-        )
-    except (InvalidTag, ValueError, binascii.Error):
-        raise DecryptionError("The secret does not open with the server key.") from None
-    return plain.decode("utf-8")
-
-
 def new_record_id() -> uuid.UUID:
     return uuid.uuid4()
 
 
 # --- Item keys (a snapshot one person chose to share) --------------------------------------------
 
-_ITEM_WRAP_PURPOSE = "waypoint/item-key-wrap/v1"
-
-
-def _item_wrap_ad(purpose: str, item_id: Any, server_key_id: str) -> bytes:
-    return _associated_data(_ITEM_WRAP_PURPOSE, purpose, str(item_id), server_key_id)
-
 
 def item_key_create(*, purpose: str, item_id: Any) -> tuple[bytes, str, UserKeyring]:
-    """A fresh random key for one item, wrapped under the active server key.
+    """A fresh random key for one item, wrapped under the active server key's item-key subkey.
 
     Returns (wrapped key, server key id, a keyring that encrypts with it). The item's key is
     nobody's data key, so serving the item never opens the person's own writing; deleting the
@@ -326,22 +260,13 @@ def item_key_create(*, purpose: str, item_id: Any) -> tuple[bytes, str, UserKeyr
     """
     server_key = active_server_key()
     item_key = secrets.token_bytes(_KEY_BYTES)
-    nonce = secrets.token_bytes(_NONCE_BYTES)
-    wrapped = nonce + AESGCM(server_key.secret).encrypt(
-        nonce, item_key, _item_wrap_ad(purpose, item_id, server_key.key_id)
-    )
+    wrapped = wrap_item_key(item_key, server_key=server_key, purpose=purpose, item_id=item_id)
     return wrapped, server_key.key_id, UserKeyring(f"{purpose}:{item_id}", {1: item_key})
 
 
 def _item_key_open(*, wrapped: Blob, server_key_id: str, purpose: str, item_id: Any) -> bytes:
     server_key = server_keyring().get(server_key_id)
-    wrapped = bytes(wrapped)
-    try:
-        return AESGCM(server_key.secret).decrypt(
-            wrapped[:_NONCE_BYTES], wrapped[_NONCE_BYTES:], _item_wrap_ad(purpose, item_id, server_key_id)
-        )
-    except (InvalidTag, ValueError):
-        raise DecryptionError("The item's key does not open with the server key.") from None
+    return unwrap_item_key(wrapped, server_key=server_key, purpose=purpose, item_id=item_id)
 
 
 def item_keyring(*, wrapped: Blob, server_key_id: str, purpose: str, item_id: Any) -> UserKeyring:
@@ -354,6 +279,4 @@ def item_key_rewrap(*, wrapped: Blob, server_key_id: str, purpose: str, item_id:
     """Wrap an item's key with the active server key (for keys_rewrap). Returns (wrapped, key id)."""
     item_key = _item_key_open(wrapped=wrapped, server_key_id=server_key_id, purpose=purpose, item_id=item_id)
     active = active_server_key()
-    nonce = secrets.token_bytes(_NONCE_BYTES)
-    sealed = AESGCM(active.secret).encrypt(nonce, item_key, _item_wrap_ad(purpose, item_id, active.key_id))
-    return nonce + sealed, active.key_id
+    return wrap_item_key(item_key, server_key=active, purpose=purpose, item_id=item_id), active.key_id

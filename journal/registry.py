@@ -66,6 +66,8 @@ class ServerWrapped:
     rewrap: Callable[[], int]
     # Opens everything held under these keys: (how many checked, failing record ids, never content).
     verify: Callable[[], tuple[int, list[str]]] | None = None
+    # How many are still wrapped the way they were before subkeys (keys_verify reports it).
+    old_format: Callable[[], int] | None = None
 
 
 _server_wrapped: dict[str, ServerWrapped] = {}
@@ -77,15 +79,17 @@ def register_server_wrapped(
     key_ids: Callable[[], set[str]],
     rewrap: Callable[[], int],
     verify: Callable[[], tuple[int, list[str]]] | None = None,
+    old_format: Callable[[], int] | None = None,
 ) -> None:
     """Declare secrets wrapped directly by a server key (MFA secrets, shared-item keys).
 
     `key_ids()` returns the server key ids still in use; `rewrap()` moves them all to the active
     key and returns how many moved. keys_rewrap calls every rewrap; keys_retire refuses to remove
     a key that any of them still uses, so nothing is ever left without its key. `verify()`, if
-    given, is run by keys_verify (and so by backup_restore).
+    given, is run by keys_verify (and so by backup_restore); `old_format()`, if given, counts
+    what is still wrapped the way it was before subkeys, which keys_rewrap must also move.
     """
-    _server_wrapped[label] = ServerWrapped(label, key_ids, rewrap, verify)
+    _server_wrapped[label] = ServerWrapped(label, key_ids, rewrap, verify, old_format)
 
 
 def server_wrapped() -> list[ServerWrapped]:

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from journal.keyring import ServerKey, parse_server_keys, server_key_fingerprint
 from tests import machines
+from tests.journal.legacy_wraps import legacy_fingerprint
 from tests.machines import empty_databases
 
 SENTINEL = "SENTINEL-backup-words-" + uuid.uuid4().hex
@@ -88,6 +90,33 @@ def clinic_backup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ClinicBa
         yield ClinicBackup(clinic, root / "backup")
 
 
+def _keys(key_file: Path) -> dict[str, ServerKey]:
+    return {key.key_id: key for key in parse_server_keys(key_file.read_text(), source=str(key_file))}
+
+
+TO_LEGACY = "from tests.journal.legacy_wraps import data_keys_to_legacy\nprint(data_keys_to_legacy())"
+
+
+@pytest.fixture(scope="module")
+def old_clinic_backup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ClinicBackup]:
+    """A backup as Waypoint made it before subkeys: data keys wrapped with the raw server key, and a
+    format 2 manifest whose fingerprints are HMACs under the raw key."""
+    root = tmp_path_factory.mktemp("old-clinic")
+    with empty_databases(1) as (url,):
+        clinic = Machine(root / "clinic", url)
+        clinic.manage("setup")
+        clinic.write("river@example.com", SENTINEL)
+        assert clinic.shell(TO_LEGACY) == "1"
+        clinic.manage("backup_create", str(root / "backup"))
+        manifest_file = root / "backup" / "manifest.json"
+        manifest = json.loads(manifest_file.read_text())
+        keys = _keys(clinic.key_file)
+        manifest["format"] = 2
+        manifest["server_key_fingerprints"] = {key_id: legacy_fingerprint(keys[key_id]) for key_id in keys}
+        manifest_file.write_text(json.dumps(manifest))
+        yield ClinicBackup(clinic, root / "backup")
+
+
 @pytest.fixture
 def fresh(tmp_path: Path) -> Iterator[Machine]:
     """A new machine with nothing on it yet."""
@@ -106,7 +135,11 @@ def test_a_backup_holds_neither_the_writing_nor_the_key(clinic_backup: ClinicBac
             assert form not in content, path.name
     manifest = json.loads((clinic_backup.folder / "manifest.json").read_text())
     assert manifest["server_key_ids"] == ["k1"]
-    assert set(manifest["server_key_fingerprints"]) == {"k1"}
+    # Written only the new way: from the key's fingerprint subkey, never the raw key.
+    k1 = _keys(clinic_backup.clinic.key_file)["k1"]
+    assert manifest["format"] == 3
+    assert manifest["server_key_fingerprints"] == {"k1": server_key_fingerprint(k1)}
+    assert manifest["server_key_fingerprints"]["k1"] != legacy_fingerprint(k1)
 
 
 def test_a_backup_restores_on_a_fresh_machine_and_every_record_decrypts(
@@ -198,3 +231,29 @@ def test_a_backup_made_before_fingerprints_with_the_wrong_key_file_shows_nothing
     assert "the key check could not be done" in result.stderr
     assert "did not decrypt" in result.stderr
     assert SENTINEL not in result.stdout + result.stderr
+
+
+def test_a_backup_made_before_subkeys_is_checked_restored_and_every_record_decrypts(
+    old_clinic_backup: ClinicBackup, fresh: Machine
+) -> None:
+    shutil.copy2(old_clinic_backup.clinic.key_file, fresh.key_file)
+    restored = fresh.manage("backup_restore", str(old_clinic_backup.folder))
+    assert "server keys match this backup (k1)" in restored.stdout  # the raw-key fingerprint was checked
+    assert "items decrypt" in restored.stdout
+    assert "1 of them are still wrapped the way they were before subkeys" in restored.stdout
+    assert fresh.read("river@example.com") == SENTINEL
+
+    fresh.manage("keys_rewrap")
+    verified = fresh.manage("keys_verify").stdout
+    assert "items decrypt" in verified and "before subkeys" not in verified
+    assert fresh.read("river@example.com") == SENTINEL
+
+
+def test_a_backup_made_before_subkeys_is_refused_with_another_installations_k1(
+    old_clinic_backup: ClinicBackup, fresh: Machine
+) -> None:
+    fresh.manage("keys_create")
+    refused = fresh.manage("backup_restore", str(old_clinic_backup.folder), check=False)
+    assert refused.returncode != 0
+    assert "k1 is a different key with the same id" in refused.stderr
+    assert fresh.untouched()

@@ -27,7 +27,7 @@ def test_the_data_key_is_stored_only_wrapped(alice: Any) -> None:
     user_keyring(alice)
     row = DataKey.objects.get(user=alice)
     assert row.version == 1
-    assert len(bytes(row.wrapped)) == 12 + 32 + 16  # nonce, key, tag: never the bare 32 bytes
+    assert len(bytes(row.wrapped)) == 1 + 12 + 32 + 16  # format, nonce, key, tag: never the bare 32 bytes
 
 
 def test_a_ciphertext_copied_to_another_person_does_not_open(alice: Any, bob: Any) -> None:

@@ -9,7 +9,10 @@ from journal.keyring import DecryptionError, KeyringError
 
 
 class Command(BaseCommand):
-    help = "Rotation phase 3: wrap every data key and MFA secret with the active server key."
+    help = (
+        "Rotation phase 3: wrap every data key, MFA secret and shared item key with the active server key "
+        "(also moves what was wrapped before subkeys)."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:

@@ -15,3 +15,9 @@ class Command(BaseCommand):
         if not report.ok:
             raise CommandError(f"{len(report.failures)} of {report.checked} items did not decrypt.")
         self.stdout.write(f"All {report.checked} items decrypt.")
+        if report.old_format:
+            # They open, so nothing is wrong; they only still use the raw server key, not its subkeys.
+            self.stdout.write(
+                f"{report.old_format} of them are still wrapped the way they were before subkeys. "
+                "`keys_rewrap` moves them."
+            )
