@@ -53,5 +53,7 @@ class VictoryAddForm(VictoryNoteForm):
     def clean_about_on(self) -> date:
         about_on: date = self.cleaned_data["about_on"]
         if not date(1900, 1, 1) <= about_on <= timezone.localdate():
-            raise forms.ValidationError(_("It can be any day from 1900 up to today. Could you pick a day in that range?"))
+            raise forms.ValidationError(
+                _("It can be any day from 1900 up to today. Could you pick a day in that range?")
+            )
         return about_on

@@ -25,6 +25,7 @@ from progress import selectors, services
 from progress.forms import VictoryAddForm, VictoryNoteForm
 from progress.models import Victory
 
+
 def _victory_for_user(request: AuthedRequest, victory_id: UUID) -> Victory:
     return selectors.victory_for_owner(owner=request.user, victory_id=victory_id)
 

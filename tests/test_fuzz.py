@@ -34,9 +34,9 @@ from care.models import Clinic, Membership
 from journal.models import Entry
 from journal.selectors import entry_texts
 from journal.services import entry_create, entry_trash
-from prompts.models import Sequence
 from progress.models import VictoryKind
 from progress.services import victory_add, victory_mark_entry
+from prompts.models import Sequence
 from prompts.services import run_start
 from safety.models import CopingItem
 from safety.plan_sections import CONTACT_SECTIONS, SECTIONS

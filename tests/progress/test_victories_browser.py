@@ -20,8 +20,9 @@ def test_marking_an_entry_gathers_it_among_the_victories(
 ) -> None:
     entry = entry_create(author=alice, title="Tuesday", body="I went for a walk instead.")
     # The phone in dark mode, so both colour schemes meet axe.
-    scheme = "dark" if width == 375 else "light"
-    context = browser.new_context(viewport={"width": width, "height": 812}, color_scheme=scheme)
+    context = browser.new_context(
+        viewport={"width": width, "height": 812}, color_scheme="dark" if width == 375 else "light"
+    )
     page = context.new_page()
     sign_in(page, live_server.url, alice.email)
 

@@ -37,7 +37,9 @@ def test_the_export_holds_each_victory_with_its_note_and_a_readable_list(alice: 
     ]
     assert records[1]["entry_id"] == str(entry.id)
     markdown = files["small-victories.md"]
-    assert markdown.index("2026-02-03: An entry I wrote") < markdown.index("2026-02-01: A day I asked for help. asked Jo")
+    assert markdown.index("2026-02-03: An entry I wrote") < markdown.index(
+        "2026-02-01: A day I asked for help. asked Jo"
+    )
 
 
 def test_importing_brings_them_back_linked_to_their_entry_and_twice_adds_nothing(alice: Any, bob: Any) -> None:

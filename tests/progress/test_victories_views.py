@@ -54,7 +54,9 @@ def test_with_none_yet_it_invites_without_a_count(alice_client: Client) -> None:
 def test_adding_one_keeps_it_and_says_so(alice: Any, alice_client: Client) -> None:
     today = timezone.localdate()
     response = alice_client.post(
-        reverse("progress:victory_add"), {"kind": "talk", "about_on": today.isoformat(), "note": "Told Mum"}, follow=True
+        reverse("progress:victory_add"),
+        {"kind": "talk", "about_on": today.isoformat(), "note": "Told Mum"},
+        follow=True,
     )
     text = _text(response)
     assert "Kept as a small victory." in text
@@ -145,7 +147,9 @@ def test_an_entry_page_offers_the_mark_and_marking_goes_back_to_the_entry(alice:
     assert alice_client.get(VICTORIES).content.decode().count(page) == 1
 
 
-def test_marking_another_persons_or_a_trashed_entry_is_not_found(alice: Any, bob_client: Client, alice_client: Client) -> None:
+def test_marking_another_persons_or_a_trashed_entry_is_not_found(
+    alice: Any, bob_client: Client, alice_client: Client
+) -> None:
     entry = entry_create(author=alice, body="alice's")
     assert bob_client.post(reverse("progress:victory_mark_entry", args=[entry.id])).status_code == 404
     entry_trash(entry=entry)
@@ -180,8 +184,17 @@ def test_the_count_never_goes_down_after_a_setback_entry(alice: Any, alice_clien
     today = timezone.localdate().isoformat()
     alice_client.post(
         "/journal/new/",
-        {"entry_id": str(uuid.uuid4()), "version": "0", "title": "", "body": "It happened again tonight.",
-         "written_on": today, "mood": "1", "urge": "10", "tags": "", "kind": "free"},
+        {
+            "entry_id": str(uuid.uuid4()),
+            "version": "0",
+            "title": "",
+            "body": "It happened again tonight.",
+            "written_on": today,
+            "mood": "1",
+            "urge": "10",
+            "tags": "",
+            "kind": "free",
+        },
     )
     assert Entry.objects.filter(owner=alice).count() == 1, "the setback entry was written"
     assert "2 small victories so far" in _text(alice_client.get(VICTORIES))
