@@ -74,3 +74,45 @@ def test_deleting_the_account_takes_the_victories(alice: Any) -> None:
     services.victory_add(owner=alice, kind=VictoryKind.OTHER, note="mine")
     account_delete(user=alice)
     assert not Victory.objects.exists()
+
+
+@pytest.mark.django_db
+def test_logs_and_error_reports_never_hold_a_note(
+    alice: Any, bob: Any, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import logging
+    import sys
+
+    from django.core.signals import got_request_exception
+    from django.views.debug import ExceptionReporter
+
+    sentinel = f"sentinel-{uuid.uuid4().hex}"
+    caplog.set_level(logging.DEBUG)
+    client = Client(raise_request_exception=False)
+    client.force_login(alice)
+    reports: list[str] = []
+
+    def report(sender: Any, request: Any, **kwargs: Any) -> None:
+        reports.append(ExceptionReporter(request, *sys.exc_info()).get_traceback_text())
+
+    def database_went_away(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("the database went away")
+
+    victory = services.victory_add(owner=alice, kind=VictoryKind.OTHER)
+    got_request_exception.connect(report)
+    monkeypatch.setattr(Victory, "save", database_went_away)
+    try:
+        today = timezone.localdate().isoformat()
+        response = client.post(reverse("progress:victory_add"), {"kind": "talk", "about_on": today, "note": sentinel})
+    finally:
+        got_request_exception.disconnect(report)
+    assert response.status_code == 500
+    # Another person's victory: a 404 that is logged, with the note in its POST body.
+    bob_client = Client()
+    bob_client.force_login(bob)
+    assert bob_client.post(reverse("progress:victory_note", args=[victory.id]), {"note": sentinel}).status_code == 404
+
+    assert "the database went away" in caplog.text  # the logs did record the error...
+    assert reports and "the database went away" in reports[0]
+    assert sentinel not in caplog.text  # ...but never the words
+    assert sentinel not in reports[0]
