@@ -1,4 +1,5 @@
-"""In Chromium, at desktop and phone size (light and dark): mark an entry as a small victory, see it gathered."""
+"""In Chromium, at desktop and phone size (light and dark): mark an entry, then an urge that passed,
+as small victories, and see them gathered."""
 
 from __future__ import annotations
 
@@ -41,4 +42,16 @@ def test_marking_an_entry_gathers_it_among_the_victories(
     expect(page.get_by_role("link", name="Read the entry")).to_have_attribute("href", f"/journal/{entry.id}/")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert_accessible(page)
+
+    # At the end of riding the wave (its last step, as without JavaScript), the urge that passed.
+    page.goto(f"{live_server.url}/safety/ride-the-wave/?minutes=5&step=99")
+    page.get_by_role("button", name="Finish").click()
+    expect(page.get_by_role("heading", name="You rode the wave")).to_be_visible()
+    expect(page.get_by_text("The urge passed? You can keep this as a small victory.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Keep it as a small victory").click()
+    page.wait_for_url(f"{live_server.url}/look-back/victories/")
+    expect(page.get_by_role("status")).to_contain_text("Kept as a small victory.")
+    expect(page.locator(".victory-count")).to_have_text("2 small victories so far")
+    expect(page.locator(".victory-kind").first).to_have_text("An urge that passed")
     context.close()
