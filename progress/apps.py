@@ -1,4 +1,8 @@
+from typing import Any
+
 from django.apps import AppConfig
+
+from config.slots import render_included, slot_register
 
 
 class ProgressConfig(AppConfig):
@@ -10,3 +14,29 @@ class ProgressConfig(AppConfig):
 
     name = "progress"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from journal.export_sections import export_section_register
+        from journal.keyring import register_encrypted_model
+        from progress.models import Victory
+        from progress.portability import VICTORIES
+
+        # The kind and the note are the person's: key rotation and `keys_verify` (and so a
+        # backup's restore) cover them. Account deletion takes them by cascade with the person.
+        register_encrypted_model(Victory, fields=["kind", "note"])
+        # So "Download everything" holds the victories, and import brings them back.
+        export_section_register(VICTORIES)
+
+        # Marking a small victory where it happened: on an entry, and after riding the wave.
+        slot_register("journal.entry", _mark_entry)
+        slot_register("safety.urge.passed", "progress/_mark_urge.html")
+
+
+def _mark_entry(context: Any, item: Any = None, **values: Any) -> str:
+    from progress.selectors import entry_is_marked
+
+    user = context.get("user")
+    if item is None or user is None or not user.is_authenticated or item.owner_id != user.pk:
+        return ""
+    marked = entry_is_marked(owner=user, entry_id=item.pk)
+    return render_included(context, "progress/_mark_entry.html", item=item, victory_marked=marked)

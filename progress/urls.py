@@ -1,5 +1,15 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from progress import views
 
 app_name = "progress"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("victories/", views.victories, name="victories"),
+    path("victories/add/", views.victory_add, name="victory_add"),
+    # Marking from where it happened: an entry's page, the end of riding the wave.
+    path("victories/entry/<uuid:entry_id>/", views.victory_mark_entry, name="victory_mark_entry"),
+    path("victories/urge-passed/", views.victory_mark_urge, name="victory_mark_urge"),
+    path("victories/<uuid:victory_id>/", views.victory_note, name="victory_note"),
+    path("victories/<uuid:victory_id>/remove/", views.victory_remove, name="victory_remove"),
+]

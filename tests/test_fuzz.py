@@ -34,6 +34,8 @@ from care.models import Clinic, Membership
 from journal.models import Entry
 from journal.selectors import entry_texts
 from journal.services import entry_create, entry_trash
+from progress.models import VictoryKind
+from progress.services import victory_add, victory_mark_entry
 from prompts.models import Sequence
 from prompts.services import run_start
 from safety.models import CopingItem
@@ -127,6 +129,8 @@ def _build_world() -> World:
     open_invitation = care_services.invitation_create(membership=membership)
     shared = entry_create(author=alice, title="Shared", body="A day I shared", mood=2, tags=["sleep"])
     care_services.share_entry(link=link, entry=shared)
+    victory_mark_entry(owner=alice, entry=shared)
+    victory_add(owner=alice, kind=VictoryKind.CONVERSATION, note="Talked to Sam")
     care_services.share_plan(link=link)
     entry_create(author=alice, body="A draft", is_draft=True, written_on=date(2026, 1, 2))
     entry_trash(entry=entry_create(author=alice, body="In the trash"))

@@ -31,6 +31,8 @@ from care import services as care_services
 from care.models import Clinic, Membership
 from journal.models import Entry
 from journal.services import entry_create, entry_trash
+from progress.models import VictoryKind
+from progress.services import victory_add, victory_mark_entry
 from prompts.models import Sequence
 from prompts.services import run_start
 from safety.models import CopingItem
@@ -46,8 +48,12 @@ QUERY_BUDGET = 8
 # the menu. Site-wide data (the clinics' settings, the crisis lines) is read once per process
 # (config/site_data.py). Past that, the reasons are below.
 OVER_BUDGET: dict[tuple[str, str], int] = {
-    # Counts of everything the person has, and the plan, which the export describes.
-    ("person", "journal:export"): 10,
+    # Counts of everything the person has (one per section, small victories included), and the
+    # plan, which the export describes.
+    ("person", "journal:export"): 11,
+    # The entry, and whether it is already kept as a small victory (progress's part of the page),
+    # so the button is not offered again for one already kept.
+    ("person", "journal:entry"): 9,
     # The plan (its steps, its contacts and the data key that opens them), the suggestions
     # waiting on it, and whom it could be or is shared with.
     ("person", "safety:plan"): 10,
@@ -105,7 +111,9 @@ WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE|BEGIN|SAVEPOINT)\b", re.I
 _SIGNED_IN = {"home", "journal:index", "safety:plan", "safety:coping", "usersessions_list", "accounts:settings"}
 REACHED = {
     "visitor": {"home", "about", "account_login", "account_signup", "safety:help", "accounts:locked"},
-    "person": _SIGNED_IN | {"journal:entry", "journal:trash", "journal:day", "prompts:run", "care:index"},
+    "person": _SIGNED_IN
+    | {"journal:entry", "journal:trash", "journal:day", "prompts:run", "care:index"}
+    | {"progress:victories", "progress:victory_note", "progress:victory_remove"},
     "therapist": _SIGNED_IN | {"care:dashboard", "care:client", "care:shared_item", "care:plan_suggest"},
     "clinic_admin": _SIGNED_IN | {"care:audit"},
 }
@@ -168,6 +176,8 @@ def world(db: None) -> World:
     plan_step_save(owner=person, section=first, body="Going for a walk", obstacles="")
     contact = plan_contact_add(owner=person, section=CONTACT_SECTIONS[0], name="Sam", phone="0123 456")
     coping = coping_item_add(owner=person, group=CopingItem.Group.COMFORT, text="A warm drink")
+    victory = victory_add(owner=person, kind=VictoryKind.CONVERSATION, note="Talked to Sam")
+    victory_mark_entry(owner=person, entry=entry)
 
     clinic = Clinic.objects.create(name="Harbour Clinic", key="harbour")
     therapist = member(clinic, "theo@example.com")
@@ -197,6 +207,7 @@ def world(db: None) -> World:
         "item_id": str(item.pk),
         "link_id": str(link.pk),
         "suggestion_id": str(suggestion.pk),
+        "victory_id": str(victory.pk),
         "invitation_id": str(invitation.pk),
         "code": invitation.code,
         "year": str(today.year),

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from config.forms import DescribedForm
+from progress.models import VictoryKind
+from progress.services import NOTE_CHARS
+
+_NOTE_TOO_LONG = _("A note here holds up to %(limit)s characters. Your words are still here; you could shorten them.")
+
+
+class VictoryNoteForm(DescribedForm):
+    note = forms.CharField(
+        label=_("A few words about it"),
+        help_text=_("Only if you like. Only you can read it."),
+        required=False,
+        # Not max_length: the browser would cut the words off silently. The message says it kindly.
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean_note(self) -> str:
+        note: str = self.cleaned_data["note"].strip()
+        if len(note) > NOTE_CHARS:
+            raise forms.ValidationError(_NOTE_TOO_LONG, params={"limit": NOTE_CHARS})
+        return note
+
+
+class VictoryAddForm(VictoryNoteForm):
+    kind = forms.ChoiceField(
+        label=_("What was it?"),
+        choices=VictoryKind.choices,
+        initial=VictoryKind.OTHER,
+        error_messages={
+            "invalid_choice": _("Could you choose one from the list?"),
+            "required": _("Could you choose one from the list?"),
+        },
+    )
+    about_on = forms.DateField(
+        label=_("Which day"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "invalid": _("That date doesn't exist on the calendar. Could you check the day and month?"),
+            "required": _("Could you choose the day it happened?"),
+        },
+    )
+
+    field_order = ["kind", "about_on", "note"]
+
+    def clean_about_on(self) -> date:
+        about_on: date = self.cleaned_data["about_on"]
+        if not date(1900, 1, 1) <= about_on <= timezone.localdate():
+            raise forms.ValidationError(
+                _("It can be any day from 1900 up to today. Could you pick a day in that range?")
+            )
+        return about_on

@@ -1,0 +1,117 @@
+"""Small victories: gathered newest first, added by hand, or marked where they happened.
+
+Every page is the person's own: signed in only, never cached (config/middleware.py), and every
+victory or entry id is looked up with its owner, so another person's id is a 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.middleware import keeps_text_when_locked
+from accounts.types import AuthedRequest
+from journal.models import Entry
+from progress import selectors, services
+from progress.forms import VictoryAddForm, VictoryNoteForm
+from progress.models import Victory
+
+
+def _victory_for_user(request: AuthedRequest, victory_id: UUID) -> Victory:
+    return selectors.victory_for_owner(owner=request.user, victory_id=victory_id)
+
+
+def _render_victories(request: AuthedRequest, form: VictoryAddForm | None = None, status: int = 200) -> HttpResponse:
+    victories = selectors.victories_for(owner=request.user)
+    form = form or VictoryAddForm(initial={"about_on": timezone.localdate()})
+    # The count is of everything ever kept: no window of days, nothing a setback takes away.
+    context: dict[str, Any] = {"victories": victories, "count": len(victories), "form": form}
+    return render(request, "progress/victories.html", context, status=status)
+
+
+@require_GET
+@login_required
+@sensitive_variables()
+def victories(request: AuthedRequest) -> HttpResponse:
+    return _render_victories(request)
+
+
+@keeps_text_when_locked
+@require_POST
+@login_required
+@sensitive_post_parameters()
+@sensitive_variables()
+def victory_add(request: AuthedRequest) -> HttpResponse:
+    form = VictoryAddForm(request.POST)
+    if not form.is_valid():
+        # The page again, the words as they were, and a kind message beside what to change.
+        return _render_victories(request, form, status=422)
+    data = form.cleaned_data
+    services.victory_add(owner=request.user, kind=data["kind"], about_on=data["about_on"], note=data["note"])
+    messages.success(request, _("Kept as a small victory."))
+    return redirect("progress:victories")
+
+
+@keeps_text_when_locked
+@require_http_methods(["GET", "POST"])
+@login_required
+@sensitive_post_parameters()
+@sensitive_variables()
+def victory_note(request: AuthedRequest, victory_id: UUID) -> HttpResponse:
+    victory = _victory_for_user(request, victory_id)
+    view = selectors.victory_view(victory=victory)
+    form = VictoryNoteForm(request.POST if request.method == "POST" else None, initial={"note": view.note})
+    if request.method == "POST":
+        if form.is_valid():
+            services.victory_note_change(victory=victory, note=form.cleaned_data["note"])
+            messages.success(request, _("Saved."))
+            return redirect("progress:victories")
+        return render(request, "progress/victory_note.html", {"victory": view, "form": form}, status=422)
+    return render(request, "progress/victory_note.html", {"victory": view, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@sensitive_variables()
+def victory_remove(request: AuthedRequest, victory_id: UUID) -> HttpResponse:
+    """Asks first; only ever the person's own choice, for a mark they made by mistake."""
+    victory = _victory_for_user(request, victory_id)
+    if request.method == "POST":
+        services.victory_remove(victory=victory)
+        messages.success(request, _("Removed. Everything else you kept is still here."))
+        return redirect("progress:victories")
+    return render(request, "progress/victory_remove.html", {"victory": selectors.victory_view(victory=victory)})
+
+
+@require_POST
+@login_required
+def victory_mark_entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
+    """From an entry's page: keep it as a small victory, then back to the entry."""
+    entry = Entry.objects.filter(owner=request.user, id=entry_id, trashed_at__isnull=True).first()
+    if entry is None:
+        raise Http404
+    _victory, new = services.victory_mark_entry(owner=request.user, entry=entry)
+    if new:
+        messages.success(request, _("Kept as a small victory."))
+    else:
+        messages.success(request, _("This one is already kept as a small victory."))
+    return redirect("journal:entry", entry.pk)
+
+
+@require_POST
+@login_required
+def victory_mark_urge(request: AuthedRequest) -> HttpResponse:
+    """From the end of riding the wave. That page answered a form, so there is no page to go
+    back to: the person lands among their victories, with the new one on top."""
+    services.victory_mark_urge(owner=request.user)
+    messages.success(request, _("Kept as a small victory."))
+    return redirect("progress:victories")

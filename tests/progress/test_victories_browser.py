@@ -1,0 +1,57 @@
+"""In Chromium, at desktop and phone size (light and dark): mark an entry, then an urge that passed,
+as small victories, and see them gathered."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from journal.services import entry_create
+from progress.models import Victory
+from tests.e2e.conftest import assert_accessible, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_marking_an_entry_gathers_it_among_the_victories(
+    browser: Browser, live_server: Any, alice: Any, width: int
+) -> None:
+    entry = entry_create(author=alice, title="Tuesday", body="I went for a walk instead.")
+    # The phone in dark mode, so both colour schemes meet axe.
+    context = browser.new_context(
+        viewport={"width": width, "height": 812}, color_scheme="dark" if width == 375 else "light"
+    )
+    page = context.new_page()
+    sign_in(page, live_server.url, alice.email)
+
+    page.goto(f"{live_server.url}/journal/{entry.id}/")
+    page.get_by_role("button", name="Mark as a small victory").click()
+    page.wait_for_url(f"{live_server.url}/journal/{entry.id}/")
+    expect(page.get_by_role("status")).to_contain_text("Kept as a small victory.")
+    expect(page.get_by_text("You kept this as a small victory.")).to_be_visible()
+    assert_accessible(page)
+    assert Victory.objects.filter(owner=alice, entry=entry).count() == 1
+
+    page.get_by_role("link", name="See your small victories").click()
+    expect(page.get_by_role("heading", name="Small victories", exact=True)).to_be_visible()
+    expect(page.locator(".victory-count")).to_have_text("1 small victory so far")
+    expect(page.get_by_role("heading", name="An entry I wrote")).to_be_visible()
+    expect(page.get_by_role("link", name="Read the entry")).to_have_attribute("href", f"/journal/{entry.id}/")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_accessible(page)
+
+    # At the end of riding the wave (its last step, as without JavaScript), the urge that passed.
+    page.goto(f"{live_server.url}/safety/ride-the-wave/?minutes=5&step=99")
+    page.get_by_role("button", name="Finish").click()
+    expect(page.get_by_role("heading", name="You rode the wave")).to_be_visible()
+    expect(page.get_by_text("The urge passed? You can keep this as a small victory.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Keep it as a small victory").click()
+    page.wait_for_url(f"{live_server.url}/look-back/victories/")
+    expect(page.get_by_role("status")).to_contain_text("Kept as a small victory.")
+    expect(page.locator(".victory-count")).to_have_text("2 small victories so far")
+    expect(page.locator(".victory-kind").first).to_have_text("An urge that passed")
+    context.close()

@@ -1,0 +1,63 @@
+"""Small victories travel in "Download everything" and come back on import, once."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import date
+from typing import Any
+
+import pytest
+
+from journal.portability import JSON_NAME, export_archive, export_contents, import_archive
+from journal.services import entry_create
+from progress import selectors, services
+from progress.models import Victory, VictoryKind
+
+pytestmark = pytest.mark.django_db
+
+
+def _files(archive: bytes) -> dict[str, str]:
+    with zipfile.ZipFile(io.BytesIO(archive)) as zf:
+        return {name: zf.read(name).decode() for name in zf.namelist()}
+
+
+def test_the_export_holds_each_victory_with_its_note_and_a_readable_list(alice: Any) -> None:
+    services.victory_add(owner=alice, kind=VictoryKind.HELP, about_on=date(2026, 2, 1), note="asked Jo")
+    entry = entry_create(author=alice, body="walk", written_on=date(2026, 2, 3))
+    services.victory_mark_entry(owner=alice, entry=entry)
+    assert "2 small victories" in export_contents(user=alice)
+
+    files = _files(export_archive(user=alice))
+    records = json.loads(files[JSON_NAME])["small_victories"]
+    assert [(r["kind"], r["about_on"], r["note"]) for r in records] == [
+        ("help", "2026-02-01", "asked Jo"),
+        ("entry", "2026-02-03", ""),
+    ]
+    assert records[1]["entry_id"] == str(entry.id)
+    markdown = files["small-victories.md"]
+    assert markdown.index("2026-02-03: An entry I wrote") < markdown.index(
+        "2026-02-01: A day I asked for help. asked Jo"
+    )
+
+
+def test_importing_brings_them_back_linked_to_their_entry_and_twice_adds_nothing(alice: Any, bob: Any) -> None:
+    services.victory_add(owner=alice, kind=VictoryKind.CONVERSATION, about_on=date(2026, 1, 5), note="with Sam")
+    entry = entry_create(author=alice, body="a good day", written_on=date(2026, 1, 6))
+    services.victory_mark_entry(owner=alice, entry=entry)
+    archive = export_archive(user=alice)
+
+    import_archive(user=bob, upload=io.BytesIO(archive))
+    import_archive(user=bob, upload=io.BytesIO(archive))
+    views = selectors.victories_for(owner=bob)
+    assert [(v.kind, v.about_on, v.note) for v in views] == [
+        ("entry", date(2026, 1, 6), ""),
+        ("talk", date(2026, 1, 5), "with Sam"),
+    ]
+    linked = Victory.objects.get(owner=bob, entry__isnull=False)
+    assert linked.entry is not None and linked.entry.owner_id == bob.pk
+
+    # Into the same account: everything is already here.
+    import_archive(user=alice, upload=io.BytesIO(archive))
+    assert Victory.objects.filter(owner=alice).count() == 2

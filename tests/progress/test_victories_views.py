@@ -1,0 +1,206 @@
+"""The small victories pages: gathered, added, changed, removed, and marked where they happened."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from journal.models import Entry
+from journal.services import entry_create, entry_trash
+from progress import selectors, services
+from progress.models import Victory, VictoryKind
+
+pytestmark = pytest.mark.django_db
+
+VICTORIES = "/look-back/victories/"
+
+
+def _text(response: Any) -> str:
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def test_the_pages_are_for_signed_in_people_only(client: Client) -> None:
+    response = client.get(VICTORIES)
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_the_page_gathers_them_newest_first_with_a_count(alice: Any, alice_client: Client) -> None:
+    today = timezone.localdate()
+    services.victory_add(owner=alice, kind=VictoryKind.HELP, about_on=today - timedelta(days=2), note="older one")
+    services.victory_add(owner=alice, kind=VictoryKind.CONVERSATION, about_on=today, note="newer one")
+    response = alice_client.get(VICTORIES)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    text = _text(response)
+    assert "2 small victories so far" in text
+    assert text.index("newer one") < text.index("older one")
+    assert "A conversation" in text and "A day I asked for help" in text
+
+
+def test_with_none_yet_it_invites_without_a_count(alice_client: Client) -> None:
+    text = _text(alice_client.get(VICTORIES))
+    assert "Nothing kept here yet" in text
+    assert "so far" not in text
+
+
+def test_adding_one_keeps_it_and_says_so(alice: Any, alice_client: Client) -> None:
+    today = timezone.localdate()
+    response = alice_client.post(
+        reverse("progress:victory_add"),
+        {"kind": "talk", "about_on": today.isoformat(), "note": "Told Mum"},
+        follow=True,
+    )
+    text = _text(response)
+    assert "Kept as a small victory." in text
+    assert "1 small victory so far" in text
+    (view,) = selectors.victories_for(owner=alice)
+    assert (view.kind, view.about_on, view.note) == ("talk", today, "Told Mum")
+
+
+def test_the_add_form_starts_on_today(alice_client: Client) -> None:
+    assert f'value="{timezone.localdate().isoformat()}"' in alice_client.get(VICTORIES).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"kind": "nonsense", "about_on": "2026-01-02"}, "Could you choose one from the list?"),
+        ({"kind": "talk", "about_on": "2026-02-30"}, "doesn&#x27;t exist on the calendar"),
+        ({"kind": "talk", "about_on": "2999-01-01"}, "any day from 1900 up to today"),
+        ({"kind": "talk", "about_on": "2026-01-02", "note": "x" * 501}, "holds up to 500 characters"),
+    ],
+)
+def test_bad_input_gets_a_kind_message_and_the_words_stay(
+    alice_client: Client, data: dict[str, str], message: str
+) -> None:
+    words = "My own words, kept <b>safe</b>"
+    data = {"note": words, **data}
+    response = alice_client.post(reverse("progress:victory_add"), data)
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert message in html
+    assert data["note"].replace("<", "&lt;").replace(">", "&gt;") in html
+    assert not Victory.objects.exists()
+
+
+def test_another_persons_victory_is_not_found(alice: Any, bob_client: Client) -> None:
+    victory = services.victory_add(owner=alice, kind=VictoryKind.OTHER, note="alice's")
+    for name in ("progress:victory_note", "progress:victory_remove"):
+        url = reverse(name, args=[victory.id])
+        assert bob_client.get(url).status_code == 404
+        assert bob_client.post(url, {"note": "bob's"}).status_code == 404
+    assert selectors.victory_view(victory=Victory.objects.get()).note == "alice's"
+
+
+def test_an_unknown_id_is_not_found(alice_client: Client) -> None:
+    assert alice_client.get(reverse("progress:victory_note", args=[uuid.uuid4()])).status_code == 404
+
+
+def test_changing_the_note(alice: Any, alice_client: Client) -> None:
+    victory = services.victory_add(owner=alice, kind=VictoryKind.OTHER, note="before")
+    url = reverse("progress:victory_note", args=[victory.id])
+    assert "before" in alice_client.get(url).content.decode()
+    response = alice_client.post(url, {"note": "after"})
+    assert response.status_code == 302
+    assert selectors.victory_view(victory=Victory.objects.get()).note == "after"
+
+
+def test_a_too_long_note_keeps_the_words_and_the_old_note(alice: Any, alice_client: Client) -> None:
+    victory = services.victory_add(owner=alice, kind=VictoryKind.OTHER, note="before")
+    long_words = "y" * 600
+    response = alice_client.post(reverse("progress:victory_note", args=[victory.id]), {"note": long_words})
+    assert response.status_code == 422
+    assert long_words in response.content.decode()
+    assert selectors.victory_view(victory=Victory.objects.get()).note == "before"
+
+
+def test_removing_a_mark_asks_first_and_leaves_the_rest(alice: Any, alice_client: Client) -> None:
+    mistake = services.victory_add(owner=alice, kind=VictoryKind.OTHER, note="by mistake")
+    services.victory_add(owner=alice, kind=VictoryKind.OTHER, note="a real one")
+    url = reverse("progress:victory_remove", args=[mistake.id])
+    assert "Remove this mark?" in alice_client.get(url).content.decode()
+    assert Victory.objects.count() == 2, "asking removes nothing"
+    text = _text(alice_client.post(url, follow=True))
+    assert "Everything else you kept is still here." in text
+    assert [v.note for v in selectors.victories_for(owner=alice)] == ["a real one"]
+
+
+def test_an_entry_page_offers_the_mark_and_marking_goes_back_to_the_entry(alice: Any, alice_client: Client) -> None:
+    entry = entry_create(author=alice, body="I went for a walk instead")
+    page = reverse("journal:entry", args=[entry.id])
+    assert "Mark as a small victory" in alice_client.get(page).content.decode()
+
+    response = alice_client.post(reverse("progress:victory_mark_entry", args=[entry.id]))
+    assert response.status_code == 302 and response["Location"] == page
+    text = _text(alice_client.get(page))
+    assert "Kept as a small victory." in text
+    assert "You kept this as a small victory." in text
+    assert "Mark as a small victory" not in text
+    assert alice_client.get(VICTORIES).content.decode().count(page) == 1
+
+
+def test_marking_another_persons_or_a_trashed_entry_is_not_found(
+    alice: Any, bob_client: Client, alice_client: Client
+) -> None:
+    entry = entry_create(author=alice, body="alice's")
+    assert bob_client.post(reverse("progress:victory_mark_entry", args=[entry.id])).status_code == 404
+    entry_trash(entry=entry)
+    assert alice_client.post(reverse("progress:victory_mark_entry", args=[entry.id])).status_code == 404
+    assert not Victory.objects.exists()
+
+
+def test_marking_is_a_post_only(alice: Any, alice_client: Client) -> None:
+    entry = entry_create(author=alice, body="words")
+    assert alice_client.get(reverse("progress:victory_mark_entry", args=[entry.id])).status_code == 405
+    assert alice_client.get(reverse("progress:victory_mark_urge")).status_code == 405
+    assert not Victory.objects.exists()
+
+
+def test_after_riding_the_wave_the_urge_can_be_kept(alice: Any, alice_client: Client) -> None:
+    done = alice_client.post(reverse("safety:urge_done"), {})
+    html = done.content.decode()
+    assert "You can keep this as a small victory." in html
+    assert reverse("progress:victory_mark_urge") in html
+
+    response = alice_client.post(reverse("progress:victory_mark_urge"), follow=True)
+    assert response.redirect_chain[-1][0] == VICTORIES
+    text = _text(response)
+    assert "Kept as a small victory." in text and "1 small victory so far" in text
+    assert [v.kind for v in selectors.victories_for(owner=alice)] == ["urge"]
+
+
+def test_the_count_never_goes_down_after_a_setback_entry(alice: Any, alice_client: Client) -> None:
+    alice_client.post(reverse("progress:victory_mark_urge"))
+    alice_client.post(reverse("progress:victory_mark_urge"))
+    assert "2 small victories so far" in _text(alice_client.get(VICTORIES))
+    today = timezone.localdate().isoformat()
+    alice_client.post(
+        "/journal/new/",
+        {
+            "entry_id": str(uuid.uuid4()),
+            "version": "0",
+            "title": "",
+            "body": "It happened again tonight.",
+            "written_on": today,
+            "mood": "1",
+            "urge": "10",
+            "tags": "",
+            "kind": "free",
+        },
+    )
+    assert Entry.objects.filter(owner=alice).count() == 1, "the setback entry was written"
+    assert "2 small victories so far" in _text(alice_client.get(VICTORIES))
+
+
+def test_the_page_title_stays_neutral(alice: Any, alice_client: Client) -> None:
+    services.victory_add(owner=alice, kind=VictoryKind.URGE, note="title-sentinel")
+    html = alice_client.get(VICTORIES).content.decode()
+    assert re.search(r"<title>\s*Waypoint\s*</title>", html)
