@@ -69,9 +69,10 @@ from journal.server_wraps import server_subkey as server_subkey
 from journal.server_wraps import server_token_is_legacy as server_token_is_legacy
 from journal.server_wraps import server_token_key_id as server_token_key_id
 from journal.server_wraps import unwrap_data_key as unwrap_data_key
-from journal.server_wraps import unwrap_item_key, wrap_item_key
+from journal.server_wraps import unwrap_item_key as unwrap_item_key
 from journal.server_wraps import wrap_data_key as wrap_data_key
 from journal.server_wraps import wrap_is_legacy as wrap_is_legacy
+from journal.server_wraps import wrap_item_key as wrap_item_key
 from journal.server_wraps import wrap_needs_rewrap as wrap_needs_rewrap
 
 if TYPE_CHECKING:
