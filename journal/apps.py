@@ -9,11 +9,12 @@ class JournalConfig(AppConfig):
 
     def ready(self) -> None:
         from journal import checks, keyring  # noqa: F401  (registers the startup checks)
-        from journal.models import Entry, Tag
+        from journal.models import Entry, SearchChunk, Tag
         from journal.services import entries_reindex, tags_reindex
 
         keyring.register_encrypted_model(Entry, fields=["title", "body", "feelings"], after_rotate=entries_reindex)
         keyring.register_encrypted_model(Tag, fields=["name"], after_rotate=tags_reindex)
+        keyring.register_encrypted_model(SearchChunk, fields=["text"])
 
         from journal.export_sections import export_section_register
         from journal.portability_entries import ENTRIES
@@ -22,10 +23,13 @@ class JournalConfig(AppConfig):
         export_section_register(ENTRIES)
 
         from accounts.housekeeping import housekeeping_register
+        from journal.search_index import unchunked_fill
         from journal.services import trash_empty_expired
 
         # Hourly, never on a page view: the trash page hides what is past its 30 days meanwhile.
         housekeeping_register("trash", trash_empty_expired)
+        # Entries written before search chunks existed go into them, a thousand at a time.
+        housekeeping_register("search", unchunked_fill)
 
         if "gunicorn" in sys.modules:
             # gunicorn runs no system checks: without keys, stop here with the message

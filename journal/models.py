@@ -79,15 +79,43 @@ class Entry(models.Model):
     trashed_at = models.DateTimeField(null=True, blank=True, editable=False)
     # The id an entry had in the export it was imported from, so importing twice adds nothing.
     source_id = models.UUIDField(null=True, blank=True, editable=False)
+    # Which of the owner's search chunks holds this entry's searchable text (journal/search_index.py);
+    # empty until it is put in one.
+    search_chunk = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("journal entry")
         verbose_name_plural = _("journal entries")
         indexes = [
-            models.Index(fields=["owner", "trashed_at", "-written_on", "-created_at"], name="journal_entry_timeline"),
+            # With the id at its end, search lists the person's entries in order from the index alone.
+            models.Index(
+                fields=["owner", "trashed_at", "-written_on", "-created_at", "id"], name="journal_entry_timeline_ids"
+            ),
+            # Search asks whether any entry still waits for a chunk without reading every row.
+            models.Index(fields=["owner", "search_chunk"], name="journal_entry_search_chunk"),
             models.Index(fields=["owner", "source_id"], name="journal_entry_source"),
         ]
 
     def __str__(self) -> str:
         # Never the title: admin pages, logs and error reports must not show what was written.
         return f"entry {self.id}"
+
+
+class SearchChunk(models.Model):
+    """The searchable text of up to a few hundred of one person's entries, folded to lower case
+    and encrypted as one record under their data key, so search opens a few dozen records
+    instead of every entry (journal/search_index.py; docs/encryption.md says what it reveals)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="search_chunks")
+    number = models.PositiveIntegerField()
+    # Encrypted: a JSON line of the entries' ids and text lengths, then their folded texts.
+    text = models.BinaryField(editable=False)
+    size = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("search chunk")
+        constraints = [models.UniqueConstraint(fields=["owner", "number"], name="journal_searchchunk_owner_number")]
+
+    def __str__(self) -> str:
+        return f"search chunk {self.pk}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 import json
 import re
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -15,12 +16,14 @@ from itertools import groupby
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import CharField, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models.functions import Cast
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
+from journal import search_index
 from journal.keyring import UserKeyring, user_keyring
 from journal.models import Entry, Tag
 from journal.services import ENTRY, TAG, mood_digest, trash_expiry
@@ -249,29 +252,41 @@ class SearchResults:
 
 @sensitive_variables()
 def search(*, user: User, query: str) -> SearchResults:
-    """Decrypt the person's entries in memory and keep those holding every term. No index anywhere."""
+    """The person's entries holding every term, newest first: their search chunks are opened in
+    memory (journal/search_index.py), then only the entries shown. Nothing readable is kept."""
     terms = search_terms(query)
     if not terms:
         return SearchResults(query=query, results=[], total=0)
     ring = user_keyring(user)
-    rows = _live_entries(user).order_by("-written_on", "-created_at").values_list("id", "title", "body")
-    found: list[tuple[Any, str, str]] = []
-    total = 0
-    # Plain tuples, not model instances: this loop opens every entry the person has.
+    # Ids as text, compared without hyphens (SQLite keeps them as hex, PostgreSQL as uuid): making
+    # 10,000 UUID objects would cost more than everything else search does.
+    keys = _live_entries(user).order_by("-written_on", "-created_at").annotate(key=Cast("id", CharField()))
+    live: list[str] = list(keys.values_list("key", flat=True))
+    matched = search_index.entries_matching(owner_id=user.pk, ring=ring, terms=terms)
+    if _live_entries(user).filter(search_chunk__isnull=True).exists():
+        matched |= _unchunked_matching(user=user, ring=ring, terms=terms)
+    wanted = {entry_id.replace("-", "") for entry_id in matched}
+    ordered = [key for key in live if key.replace("-", "") in wanted]
+    shown = [uuid.UUID(key) for key in ordered[:SEARCH_LIMIT]]
+    entries = Entry.objects.in_bulk(shown)
+    matches: list[EntryView] = []
+    for entry_id in shown:
+        view = entry_view(ring=ring, entry=entries[entry_id], with_tags=False)
+        view.snippet = _highlight(view.body if any(t in view.body.casefold() for t in terms) else view.title, terms)
+        matches.append(view)
+    return SearchResults(query=query, results=matches, total=len(ordered))
+
+
+@sensitive_variables()
+def _unchunked_matching(*, user: User, ring: UserKeyring, terms: Sequence[str]) -> set[str]:
+    # Entries not in a chunk yet (written before chunks, until housekeeping puts them in one) are
+    # opened one by one, as search always did.
+    rows = _live_entries(user).filter(search_chunk__isnull=True).values_list("id", "title", "body")
+    found: set[str] = set()
     for entry_id, title_blob, body_blob in rows.iterator(chunk_size=2000):
         title = ring.decrypt(title_blob, model=ENTRY, field="title", record_id=entry_id)
         body = ring.decrypt(body_blob, model=ENTRY, field="body", record_id=entry_id)
-        haystack = f"{title}\n{body}".casefold()
+        haystack = search_index.folded(title, body)
         if all(term in haystack for term in terms):
-            total += 1
-            if len(found) < SEARCH_LIMIT:
-                found.append((entry_id, title, body))
-    entries = Entry.objects.in_bulk([entry_id for entry_id, _, _ in found])
-    matches: list[EntryView] = []
-    for entry_id, title, body in found:
-        entry = entries[entry_id]
-        feelings = json.loads(ring.decrypt(entry.feelings, model=ENTRY, field="feelings", record_id=entry.pk))
-        view = EntryView(entry, title, body, feelings.get("mood"), feelings.get("urge"))
-        view.snippet = _highlight(body if any(t in body.casefold() for t in terms) else title, terms)
-        matches.append(view)
-    return SearchResults(query=query, results=matches, total=total)
+            found.add(str(entry_id))
+    return found

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
+from journal import search_index
 from journal.keyring import UserKeyring, user_keyring
 from journal.models import Entry, Tag
 
@@ -147,6 +148,7 @@ def entry_create(
     )
     entry.save(force_insert=True)
     entry.tags.set(_tags_for(owner=author, ring=ring, names=tags))
+    search_index.entries_add(owner_id=author.pk, ring=ring, texts=[(entry.pk, search_index.folded(title, body))])
     return entry
 
 
@@ -214,6 +216,11 @@ def entries_import(*, author: User, entries: Sequence[ImportedEntry]) -> None:
         links += [Entry.tags.through(entry_id=entry.id, tag_id=tags[tag_digest(ring, n)].id) for n in item_names]
     Entry.objects.bulk_create(rows, batch_size=500)
     Entry.tags.through.objects.bulk_create(links, batch_size=1000)
+    texts = [
+        (row.pk, search_index.folded(item.content.title, item.content.body))
+        for row, item in zip(rows, entries, strict=True)
+    ]
+    search_index.entries_add(owner_id=author.pk, ring=ring, texts=texts)
 
 
 @sensitive_variables()
@@ -240,6 +247,7 @@ def entry_update(*, entry: Entry, expected_version: int, content: EntryContent, 
         raise EntryConflict(Entry.objects.filter(pk=entry.pk, owner_id=entry.owner_id).first())
     entry.refresh_from_db()
     entry.tags.set(_tags_for(owner=entry.owner, ring=ring, names=content.tags))
+    search_index.entry_replace(entry=entry, ring=ring, text=search_index.folded(content.title, content.body))
     return entry
 
 
@@ -281,7 +289,10 @@ def trash_empty(*, owner: User | None = None, older_than: timedelta | None = Non
     if older_than is not None:
         queryset = queryset.filter(trashed_at__lt=timezone.now() - older_than)
     with transaction.atomic():
-        ids = list(queryset.values_list("pk", flat=True))
+        rows = list(queryset.values_list("pk", "owner_id", "search_chunk"))
+        ids = [pk for pk, _owner, _chunk in rows]
+        # Their words leave the search chunks too: deleted means gone from everywhere.
+        search_index.entries_forget(entries=rows)
         Entry.objects.filter(pk__in=ids).delete()
         _tags_unused_delete(owner=owner)
     return len(ids)

@@ -1,0 +1,140 @@
+"""Search reads the person's encrypted search chunks: what it finds follows every change of words,
+and nothing deleted stays findable (journal/search_index.py)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from journal import search_index
+from journal.key_lifecycle import user_data_key_rotate
+from journal.keyring import load_user_keyring
+from journal.models import Entry, SearchChunk
+from journal.selectors import search
+from journal.services import (
+    EntryContent,
+    ImportedEntry,
+    entries_import,
+    entry_create,
+    entry_trash,
+    entry_update,
+    trash_empty,
+)
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Three entries a chunk, so a handful of entries spans several chunks.
+    monkeypatch.setattr(search_index, "CHUNK_ENTRIES", 3)
+
+
+def _texts_in_chunks(owner: Any) -> dict[str, str]:
+    ring = load_user_keyring(owner.pk)
+    found: dict[str, str] = {}
+    for chunk in SearchChunk.objects.filter(owner=owner):
+        opened = search_index._open(ring, chunk.pk, chunk.text)
+        found |= dict(zip(opened.ids, opened.texts, strict=True))
+    return found
+
+
+def _titles(user: Any, query: str) -> list[str]:
+    return [view.title for view in search(user=user, query=query).results]
+
+
+@pytest.mark.django_db
+def test_entries_across_many_chunks_are_found_newest_first(small_chunks: None, alice: Any) -> None:
+    start = date(2026, 1, 1)
+    for n in range(8):
+        entry_create(
+            author=alice,
+            title=f"day {n}",
+            body="the tide came in" if n % 2 else "quiet",
+            written_on=start + timedelta(days=n),
+        )
+    assert SearchChunk.objects.filter(owner=alice).count() == 3
+    assert _titles(alice, "TIDE") == ["day 7", "day 5", "day 3", "day 1"]
+    assert search(user=alice, query="tide came").total == 4
+    assert search(user=alice, query="tide quiet").total == 0
+
+
+@pytest.mark.django_db
+def test_changed_words_replace_the_old_ones(small_chunks: None, alice: Any) -> None:
+    entry = entry_create(author=alice, title="walk", body="heron by the canal")
+    entry_create(author=alice, title="other", body="nothing here")
+    content = EntryContent(title="walk", body="kingfisher by the canal", written_on=entry.written_on)
+    entry_update(entry=entry, expected_version=entry.version, content=content)
+    assert _titles(alice, "heron") == []
+    assert _titles(alice, "kingfisher") == ["walk"]
+    assert list(_texts_in_chunks(alice).values()).count("walk\nkingfisher by the canal") == 1
+
+
+@pytest.mark.django_db
+def test_emptied_trash_leaves_nothing_in_the_chunks(small_chunks: None, alice: Any) -> None:
+    kept = entry_create(author=alice, body="lighthouse kept")
+    gone = entry_create(author=alice, body="lighthouse gone for good")
+    entry_trash(entry=gone)
+    assert search(user=alice, query="lighthouse").total == 1  # the trash is never searched
+    trash_empty(owner=alice)
+    texts = _texts_in_chunks(alice)
+    assert str(gone.pk) not in texts and not any("gone for good" in text for text in texts.values())
+    assert str(kept.pk) in texts
+
+
+@pytest.mark.django_db
+def test_case_is_folded_the_same_way_as_before(alice: Any) -> None:
+    entry_create(author=alice, title="Straße", body="Das ist GROSS")
+    assert _titles(alice, "strasse gross") == ["Straße"]
+
+
+@pytest.mark.django_db
+def test_entries_without_a_chunk_are_still_found_and_housekeeping_puts_them_in_one(alice: Any) -> None:
+    for n in range(5):
+        entry_create(author=alice, title=f"old {n}", body="written before chunks: meadow")
+    # As a journal from before search chunks looks.
+    SearchChunk.objects.filter(owner=alice).delete()
+    Entry.objects.filter(owner=alice).update(search_chunk=None)
+    assert search(user=alice, query="meadow").total == 5
+
+    call_command("housekeeping")
+    assert not Entry.objects.filter(owner=alice, search_chunk__isnull=True).exists()
+    assert len(_texts_in_chunks(alice)) == 5
+    assert search(user=alice, query="meadow").total == 5
+
+
+@pytest.mark.django_db
+def test_imported_entries_are_found(small_chunks: None, alice: Any) -> None:
+    entries_import(
+        author=alice,
+        entries=[
+            ImportedEntry(
+                content=EntryContent(title=f"imported {n}", body=f"orchard {n}", written_on=date(2025, 5, n + 1)),
+                source_id=uuid.uuid4(),
+            )
+            for n in range(7)
+        ],
+    )
+    assert search(user=alice, query="orchard").total == 7
+    assert SearchChunk.objects.filter(owner=alice).count() == 3
+
+
+@pytest.mark.django_db
+def test_search_still_works_after_a_new_data_key(alice: Any) -> None:
+    entry_create(author=alice, title="before", body="willow")
+    user_data_key_rotate(user_id=alice.pk)
+    alice.refresh_from_db()
+    assert _titles(type(alice).objects.get(pk=alice.pk), "willow") == ["before"]
+
+
+def test_the_search_page_opens_only_the_entries_it_shows(alice_client: Client, alice: Any) -> None:
+    shown = entry_create(author=alice, title="shown", body="fern")
+    for n in range(4):
+        entry_create(author=alice, title=f"t{n}", body="moss")
+    # Entries search does not show are never opened: damaged ones would fail if they were.
+    Entry.objects.filter(owner=alice).exclude(pk=shown.pk).update(body=b"not a ciphertext")
+    page = alice_client.post("/journal/search/", {"q": "fern"}).content.decode()
+    assert "1 entry holds these words" in page and "<mark>fern</mark>" in page
