@@ -33,10 +33,7 @@ class ProgressConfig(AppConfig):
 
 
 def _mark_entry(context: Any, item: Any = None, **values: Any) -> str:
-    from progress.selectors import entry_is_marked
-
     user = context.get("user")
     if item is None or user is None or not user.is_authenticated or item.owner_id != user.pk:
         return ""
-    marked = entry_is_marked(owner=user, entry_id=item.pk)
-    return render_included(context, "progress/_mark_entry.html", item=item, victory_marked=marked)
+    return render_included(context, "progress/_mark_entry.html", item=item)

@@ -79,7 +79,3 @@ def victory_for_owner(*, owner: User, victory_id: UUID) -> Victory:
 @sensitive_variables()
 def victory_view(*, victory: Victory) -> VictoryView:
     return _view(victory, user_keyring(victory.owner))
-
-
-def entry_is_marked(*, owner: User, entry_id: Any) -> bool:
-    return Victory.objects.filter(owner=owner, entry_id=entry_id).exists()

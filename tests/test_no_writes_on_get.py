@@ -51,9 +51,6 @@ OVER_BUDGET: dict[tuple[str, str], int] = {
     # Counts of everything the person has (one per section, small victories included), and the
     # plan, which the export describes.
     ("person", "journal:export"): 11,
-    # The entry, and whether it is already kept as a small victory (progress's part of the page),
-    # so the button is not offered again for one already kept.
-    ("person", "journal:entry"): 9,
     # The plan (its steps, its contacts and the data key that opens them), the suggestions
     # waiting on it, and whom it could be or is shared with.
     ("person", "safety:plan"): 10,

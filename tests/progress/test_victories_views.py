@@ -142,8 +142,9 @@ def test_an_entry_page_offers_the_mark_and_marking_goes_back_to_the_entry(alice:
     assert response.status_code == 302 and response["Location"] == page
     text = _text(alice_client.get(page))
     assert "Kept as a small victory." in text
-    assert "You kept this as a small victory." in text
-    assert "Mark as a small victory" not in text
+    # A second tap keeps nothing twice, and says so.
+    again = _text(alice_client.post(reverse("progress:victory_mark_entry", args=[entry.id]), follow=True))
+    assert "This one is already kept as a small victory." in again
     assert alice_client.get(VICTORIES).content.decode().count(page) == 1
 
 
