@@ -67,11 +67,18 @@
   }
 
   // The service worker keeps static files and an offline page of crisis lines, nothing else
-  // (docs/home-screen.md). Its address, with the person's region, comes from base.html.
+  // (docs/home-screen.md). Its address comes from base.html, and so does the person's region,
+  // which it is told in a message: in its address, a new region would mean a new worker, taking
+  // over while a page loads.
   function registerWorker() {
     var meta = document.querySelector('meta[name="waypoint-worker"]');
     if (!meta || !("serviceWorker" in navigator)) return;
-    navigator.serviceWorker.register(meta.content, { scope: "/" }).catch(function () {
+    var region = meta.getAttribute("data-region") || "";
+    navigator.serviceWorker.register(meta.content, { scope: "/" }).then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function (registration) {
+      if (registration.active) registration.active.postMessage({ type: "region", region: region });
+    }).catch(function () {
       // Without the worker everything still works; only the offline page is missing.
     });
   }

@@ -13,20 +13,55 @@ var DAY_MS = 24 * 60 * 60 * 1000;
 // Set when a page asks the worker to clear: from then on it keeps nothing, not even public files.
 var cleared = false;
 
-// The page that registers the worker names the person's region: /sw.js?region=GB.
-var region = new URL(self.location.href).searchParams.get("region") || "";
-if (!/^[A-Z]{2}$/.test(region)) region = {{ default_region|safe }};
-var OFFLINE_URL = OFFLINE_PATTERN.replace("XX", region);
+// The offline page is for the person's region. Pages tell the worker their region in a message
+// rather than in the script's address: a new address would install a new worker, and one taking
+// over while a page loads can drop that page's scripts (autosave) on the floor.
+var DEFAULT_REGION = {{ default_region|safe }};
 
-function cacheOfflinePage() {
+function offlineUrlFor(region) {
+  return OFFLINE_PATTERN.replace("XX", /^[A-Z]{2}$/.test(region) ? region : DEFAULT_REGION);
+}
+
+// The one offline page kept, in any of the worker's offline caches (a new version of the worker
+// carries on with the region its predecessor kept).
+function keptOfflinePage(cacheName) {
+  var names = cacheName ? Promise.resolve([cacheName]) : caches.keys();
+  return names.then(function (all) {
+    var offline = all.filter(function (name) { return name.indexOf("offline-") === 0; });
+    return offline.reduce(function (found, name) {
+      return found.then(function (kept) {
+        if (kept) return kept;
+        return caches.open(name).then(function (cache) {
+          return cache.keys().then(function (requests) {
+            if (!requests.length) return undefined;
+            return cache.match(requests[0]).then(function (response) {
+              return response ? { url: requests[0].url, response: response } : undefined;
+            });
+          });
+        });
+      });
+    }, Promise.resolve(undefined));
+  });
+}
+
+// One offline-page change at a time: two at once (a region message and the daily refresh) could
+// each empty the cache and then both put a page back.
+var offlineQueue = Promise.resolve();
+
+function cacheOfflinePage(url) {
+  offlineQueue = offlineQueue.then(function () { return fetchOfflinePage(url); }).catch(function () { return undefined; });
+  return offlineQueue;
+}
+
+function fetchOfflinePage(url) {
   // Without cookies, so the copy kept is the public page anyone would see, never a signed-in one.
-  return fetch(OFFLINE_URL, { credentials: "omit", cache: "no-store" }).then(function (response) {
+  return fetch(url, { credentials: "omit", cache: "no-store" }).then(function (response) {
     if (!response.ok || response.type !== "basic") return undefined;
     // One offline page only: the one for the region the person is in now.
     return caches.open(OFFLINE_CACHE).then(function (cache) {
       return cache.keys().then(function (kept) {
         return Promise.all(kept.map(function (request) { return cache.delete(request); }));
-      }).then(function () { return cache.put(OFFLINE_URL, response); });
+      }).then(function () { return cache.put(url, response); });
     });
   });
 }
@@ -41,7 +76,8 @@ self.addEventListener("install", function (event) {
   event.waitUntil(
     caches.open(STATIC_CACHE)
       .then(function (cache) { return cache.addAll(PRECACHE); })
-      .then(cacheOfflinePage)
+      .then(function () { return keptOfflinePage(); })
+      .then(function (kept) { return cacheOfflinePage(kept ? kept.url : offlineUrlFor(DEFAULT_REGION)); })
       .then(function () { return self.skipWaiting(); })
   );
 });
@@ -67,12 +103,20 @@ self.addEventListener("activate", function (event) {
 // Crisis lines change now and then: refresh the offline copy at most once a day, while online.
 function refreshOfflinePageIfOld() {
   if (cleared) return Promise.resolve();
-  return caches.open(OFFLINE_CACHE).then(function (cache) {
-    return cache.match(OFFLINE_URL).then(function (kept) {
-      var date = kept ? Date.parse(kept.headers.get("Date") || "") : NaN;
-      if (kept && Date.now() - date < DAY_MS) return undefined;
-      return cacheOfflinePage();
-    });
+  return keptOfflinePage(OFFLINE_CACHE).then(function (kept) {
+    var date = kept ? Date.parse(kept.response.headers.get("Date") || "") : NaN;
+    if (kept && Date.now() - date < DAY_MS) return undefined;
+    return cacheOfflinePage(kept ? kept.url : offlineUrlFor(DEFAULT_REGION));
+  }).catch(function () { return undefined; });
+}
+
+// A page names the person's region; the offline page follows it when it changes.
+function followRegion(region) {
+  if (cleared) return Promise.resolve();
+  var wanted = offlineUrlFor(region);
+  return keptOfflinePage(OFFLINE_CACHE).then(function (kept) {
+    if (kept && kept.url === new URL(wanted, self.location.origin).href) return undefined;
+    return cacheOfflinePage(wanted);
   }).catch(function () { return undefined; });
 }
 
@@ -84,8 +128,8 @@ function page(event) {
       return response;
     })
     .catch(function () {
-      return caches.match(OFFLINE_URL, { cacheName: OFFLINE_CACHE }).then(function (kept) {
-        return kept || Response.error();
+      return keptOfflinePage(OFFLINE_CACHE).then(function (kept) {
+        return kept ? kept.response : Response.error();
       });
     });
 }
@@ -111,6 +155,10 @@ self.addEventListener("fetch", function (event) {
 
 // "Leave quickly" asks for this as the page goes; the server's Clear-Site-Data does the same.
 self.addEventListener("message", function (event) {
+  if (event.data && event.data.type === "region" && typeof event.data.region === "string") {
+    event.waitUntil(followRegion(event.data.region));
+    return;
+  }
   if (event.data && event.data.type === "clear") {
     cleared = true;
     event.waitUntil(clearEverything().then(function () { return self.registration.unregister(); }));

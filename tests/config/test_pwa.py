@@ -51,7 +51,7 @@ def test_every_page_links_the_manifest_and_has_light_and_dark_theme_colours(clie
 
 @pytest.mark.django_db
 def test_the_worker_is_served_from_the_root_as_javascript_never_stored(client: Client) -> None:
-    response = client.get("/sw.js?region=GB")
+    response = client.get("/sw.js")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/javascript; charset=utf-8"
     assert response["Service-Worker-Allowed"] == "/"
@@ -73,9 +73,12 @@ def test_the_worker_precaches_only_static_files(client: Client) -> None:
 
 
 @pytest.mark.django_db
-def test_the_page_registers_the_worker_with_its_region(client: Client) -> None:
+def test_the_page_names_its_region_beside_one_worker_address_for_everyone(client: Client) -> None:
+    # One address whatever the region: a new one would install a new worker mid-visit.
     html = client.get("/safety/help/?region=NL").content.decode()
-    assert '<meta name="waypoint-worker" content="/sw.js?region=NL">' in html
+    assert '<meta name="waypoint-worker" content="/sw.js" data-region="NL">' in html
+    signed_out = client.get("/accounts/login/").content.decode()
+    assert '<meta name="waypoint-worker" content="/sw.js" data-region="' in signed_out
 
 
 @pytest.mark.django_db
