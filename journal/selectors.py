@@ -30,6 +30,9 @@ from journal.services import ENTRY, TAG, mood_digest, trash_expiry
 
 PAGE_SIZE = 20
 SEARCH_LIMIT = 50
+# Up to this many matches are put in order by the database in one IN list (well under SQLite's
+# limit on query parameters); more, and search walks the person's ids in order instead.
+_FEW_MATCHES = 500
 SNIPPET_CHARS = 160
 
 
@@ -258,23 +261,28 @@ def search(*, user: User, query: str) -> SearchResults:
     if not terms:
         return SearchResults(query=query, results=[], total=0)
     ring = user_keyring(user)
-    # Ids as text, compared without hyphens (SQLite keeps them as hex, PostgreSQL as uuid): making
-    # 10,000 UUID objects would cost more than everything else search does.
-    keys = _live_entries(user).order_by("-written_on", "-created_at").annotate(key=Cast("id", CharField()))
-    live: list[str] = list(keys.values_list("key", flat=True))
     matched = search_index.entries_matching(owner_id=user.pk, ring=ring, terms=terms)
     if _live_entries(user).filter(search_chunk__isnull=True).exists():
         matched |= _unchunked_matching(user=user, ring=ring, terms=terms)
-    wanted = {entry_id.replace("-", "") for entry_id in matched}
-    ordered = [key for key in live if key.replace("-", "") in wanted]
-    shown = [uuid.UUID(key) for key in ordered[:SEARCH_LIMIT]]
+    newest_first = _live_entries(user).order_by("-written_on", "-created_at")
+    if len(matched) <= _FEW_MATCHES:
+        # Few matches: put just those in order (the trash and other people's entries drop out here).
+        ordered = list(newest_first.filter(pk__in=[uuid.UUID(i) for i in matched]).values_list("id", flat=True))
+        total, shown = len(ordered), ordered[:SEARCH_LIMIT]
+    else:
+        # Many: walk every id in order, as text compared without hyphens (SQLite keeps hex,
+        # PostgreSQL a uuid): 10,000 UUID objects would cost more than the rest of search.
+        wanted = {entry_id.replace("-", "") for entry_id in matched}
+        keys = newest_first.annotate(key=Cast("id", CharField())).values_list("key", flat=True)
+        in_order = [key for key in keys if key.replace("-", "") in wanted]
+        total, shown = len(in_order), [uuid.UUID(key) for key in in_order[:SEARCH_LIMIT]]
     entries = Entry.objects.in_bulk(shown)
     matches: list[EntryView] = []
     for entry_id in shown:
         view = entry_view(ring=ring, entry=entries[entry_id], with_tags=False)
         view.snippet = _highlight(view.body if any(t in view.body.casefold() for t in terms) else view.title, terms)
         matches.append(view)
-    return SearchResults(query=query, results=matches, total=len(ordered))
+    return SearchResults(query=query, results=matches, total=total)
 
 
 @sensitive_variables()

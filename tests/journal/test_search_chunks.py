@@ -138,3 +138,22 @@ def test_the_search_page_opens_only_the_entries_it_shows(alice_client: Client, a
     Entry.objects.filter(owner=alice).exclude(pk=shown.pk).update(body=b"not a ciphertext")
     page = alice_client.post("/journal/search/", {"q": "fern"}).content.decode()
     assert "1 entry holds these words" in page and "<mark>fern</mark>" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("few", [500, 1], ids=["few-matches", "many-matches"])
+def test_order_and_count_are_the_same_however_many_match(
+    monkeypatch: pytest.MonkeyPatch, alice: Any, bob: Any, few: int
+) -> None:
+    # Two ways to put matches in order (an IN list, or a walk over every id): both give this.
+    from journal import selectors
+
+    monkeypatch.setattr(selectors, "_FEW_MATCHES", few)
+    start = date(2026, 3, 1)
+    for n in range(4):
+        entry_create(author=alice, title=f"day {n}", body="sparrow", written_on=start + timedelta(days=n))
+    entry_trash(entry=entry_create(author=alice, title="put away", body="sparrow"))
+    entry_create(author=bob, title="bob's", body="sparrow")
+    results = search(user=alice, query="sparrow")
+    assert results.total == 4
+    assert [view.title for view in results.results] == ["day 3", "day 2", "day 1", "day 0"]
