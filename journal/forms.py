@@ -148,6 +148,13 @@ class EntryForm(DescribedForm):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Words to look for"), max_length=200, strip=True)
+    # How many pages of results to show ("Show more" asks for one more). A hidden field nobody
+    # types in: anything odd means the first page rather than an error the person can't see.
+    pages = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_pages(self) -> int:
+        value = (self.cleaned_data.get("pages") or "")[:6]
+        return int(value) if value.isascii() and value.isdigit() and 1 <= int(value) <= 500 else 1
 
 
 class ImportForm(forms.Form):

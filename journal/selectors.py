@@ -29,7 +29,8 @@ from journal.models import Entry, Tag
 from journal.services import ENTRY, TAG, mood_digest, trash_expiry
 
 PAGE_SIZE = 20
-SEARCH_LIMIT = 50
+# Results come a page at a time, newest first: the first ones sooner, and "Show more" for the rest.
+SEARCH_PAGE = 20
 # Up to this many matches are put in order by the database in one IN list (well under SQLite's
 # limit on query parameters); more, and search walks the person's ids in order instead.
 _FEW_MATCHES = 500
@@ -251,10 +252,21 @@ class SearchResults:
     query: str
     results: list[EntryView]
     total: int
+    pages: int = 1
+
+    @property
+    def more(self) -> int:
+        """How many the next "Show more" adds (0: everything is shown)."""
+        return min(SEARCH_PAGE, self.total - len(self.results))
+
+    @property
+    def focus_at(self) -> int:
+        """After "Show more", the first result it added (1-based), where focus lands; else 0."""
+        return (self.pages - 1) * SEARCH_PAGE + 1 if self.pages > 1 else 0
 
 
 @sensitive_variables()
-def search(*, user: User, query: str) -> SearchResults:
+def search(*, user: User, query: str, pages: int = 1) -> SearchResults:
     """The person's entries holding every term, newest first: their search chunks are opened in
     memory (journal/search_index.py), then only the entries shown. Nothing readable is kept."""
     terms = search_terms(query)
@@ -268,21 +280,21 @@ def search(*, user: User, query: str) -> SearchResults:
     if len(matched) <= _FEW_MATCHES:
         # Few matches: put just those in order (the trash and other people's entries drop out here).
         ordered = list(newest_first.filter(pk__in=[uuid.UUID(i) for i in matched]).values_list("id", flat=True))
-        total, shown = len(ordered), ordered[:SEARCH_LIMIT]
+        total, shown = len(ordered), ordered[: pages * SEARCH_PAGE]
     else:
         # Many: walk every id in order, as text compared without hyphens (SQLite keeps hex,
         # PostgreSQL a uuid): 10,000 UUID objects would cost more than the rest of search.
         wanted = {entry_id.replace("-", "") for entry_id in matched}
         keys = newest_first.annotate(key=Cast("id", CharField())).values_list("key", flat=True)
         in_order = [key for key in keys if key.replace("-", "") in wanted]
-        total, shown = len(in_order), [uuid.UUID(key) for key in in_order[:SEARCH_LIMIT]]
+        total, shown = len(in_order), [uuid.UUID(key) for key in in_order[: pages * SEARCH_PAGE]]
     entries = Entry.objects.in_bulk(shown)
     matches: list[EntryView] = []
     for entry_id in shown:
         view = entry_view(ring=ring, entry=entries[entry_id], with_tags=False)
         view.snippet = _highlight(view.body if any(t in view.body.casefold() for t in terms) else view.title, terms)
         matches.append(view)
-    return SearchResults(query=query, results=matches, total=total)
+    return SearchResults(query=query, results=matches, total=total, pages=pages)
 
 
 @sensitive_variables()

@@ -205,7 +205,7 @@ def search(request: AuthedRequest) -> HttpResponse:
     form = SearchForm(request.POST if request.method == "POST" else None)
     results = None
     if request.method == "POST" and form.is_valid():
-        results = selectors.search(user=request.user, query=form.cleaned_data["q"])
+        results = selectors.search(user=request.user, query=form.cleaned_data["q"], pages=form.cleaned_data["pages"])
     return _render(request, "journal/search.html", "results", {"form": form, "results": results})
 
 

@@ -182,3 +182,24 @@ def test_the_editor_works_from_the_keyboard(signed_in_page: Page, live_server: A
     page.keyboard.press("Enter")
     expect(page.locator("main h1")).to_have_text("Keyboard only")
     expect(page.locator("main")).to_contain_text("Good")
+
+
+def test_show_more_results_by_keyboard_lands_on_the_first_new_one(
+    signed_in_page: Page, live_server: Any, alice: Any
+) -> None:
+    from journal.selectors import SEARCH_PAGE
+
+    for n in range(SEARCH_PAGE + 2):
+        entry_create(author=alice, title=f"Tide {n:02}", body="the tide turned", written_on=date(2025, 1, 1 + n))
+    page = signed_in_page
+    page.goto(f"{live_server.url}/journal/search/")
+    page.get_by_label("Words to look for").fill("tide")
+    page.keyboard.press("Enter")
+    expect(page.locator("#results article")).to_have_count(SEARCH_PAGE)
+    page.get_by_role("button", name="Show 2 more").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#results article")).to_have_count(SEARCH_PAGE + 2)
+    # Focus is on the first entry the tap added (the oldest two are last: "Tide 01", then "Tide 00").
+    expect(page.locator(f"#result-{SEARCH_PAGE + 1} a")).to_be_focused()
+    expect(page.locator(f"#result-{SEARCH_PAGE + 1} a")).to_have_text("Tide 01")
+    assert_accessible(page)

@@ -157,3 +157,29 @@ def test_order_and_count_are_the_same_however_many_match(
     results = search(user=alice, query="sparrow")
     assert results.total == 4
     assert [view.title for view in results.results] == ["day 3", "day 2", "day 1", "day 0"]
+
+
+def test_results_come_a_page_at_a_time_and_show_more_adds_the_next(alice_client: Client, alice: Any) -> None:
+    from journal.selectors import SEARCH_PAGE
+
+    start = date(2025, 1, 1)
+    for n in range(SEARCH_PAGE + 3):
+        entry_create(author=alice, title=f"walk {n:02}", body="harbour", written_on=start + timedelta(days=n))
+    first = alice_client.post("/journal/search/", {"q": "harbour"}).content.decode()
+    assert f"{SEARCH_PAGE + 3} entries hold these words" in first
+    assert first.count('class="journal-item"') == SEARCH_PAGE
+    assert "Show 3 more" in first and 'name="pages" value="2"' in first
+    assert f"walk {SEARCH_PAGE + 2:02}" in first and "walk 00" not in first  # newest first
+
+    more = alice_client.post("/journal/search/", {"q": "harbour", "pages": "2"}, headers={"HX-Request": "true"})
+    text = more.content.decode()
+    assert text.count('class="journal-item"') == SEARCH_PAGE + 3 and "walk 00" in text
+    assert "Show" not in text.split("</article>")[-1]  # nothing left to show
+    # Focus lands on the first result the tap added.
+    assert f'id="result-{SEARCH_PAGE + 1}"' in text
+    added = text.split(f'id="result-{SEARCH_PAGE + 1}"')[1].split("</a>")[0]
+    assert "data-focus-after-swap" in added
+
+    for odd in ("-4", "0", "many", "99999"):
+        page = alice_client.post("/journal/search/", {"q": "harbour", "pages": odd}).content.decode()
+        assert page.count('class="journal-item"') == SEARCH_PAGE, odd
