@@ -1,0 +1,25 @@
+"""Writes for the look back: starring an entry as something the person wants to remember."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from journal.models import Entry
+
+
+def entry_star(*, entry: Entry, starred: bool) -> Entry:
+    """Star or unstar one of the person's entries (the caller has checked it is theirs).
+
+    Only `starred_at` is written, with an UPDATE of that column alone: the entry's version stays
+    as it is, so an editor open in another tab saves without a conflict. Starring twice keeps the
+    first time.
+    """
+    rows = Entry.objects.filter(pk=entry.pk)
+    if starred:
+        now = timezone.now()
+        rows.filter(starred_at__isnull=True).update(starred_at=now)
+        entry.starred_at = entry.starred_at or now
+    else:
+        rows.update(starred_at=None)
+        entry.starred_at = None
+    return entry
