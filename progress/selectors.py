@@ -180,7 +180,7 @@ def _patterns(*, ring: UserKeyring, user: User, live: Any, rows: dict[Any, _Row]
             by_tag[tag_id].append(row.urge)
             tag_blobs[tag_id] = name_blob
     tag_patterns = [
-        Pattern("tag", tag_id, fmean(urges), overall)
+        Pattern("tag", tag_id, round(fmean(urges), 1), round(overall, 1))
         for tag_id, urges in by_tag.items()
         if len(urges) >= PATTERN_MIN_ENTRIES and fmean(urges) - overall >= TAG_DIFFERENCE
     ]
@@ -194,7 +194,7 @@ def _patterns(*, ring: UserKeyring, user: User, live: Any, rows: dict[Any, _Row]
         if row.urge is not None:
             by_time[_time_of_day(row.created_at)].append(row.urge)
     times = [
-        Pattern("time", name, fmean(urges), overall)
+        Pattern("time", name, round(fmean(urges), 1), round(overall, 1))
         for name, urges in by_time.items()
         if len(urges) >= PATTERN_MIN_ENTRIES and fmean(urges) - overall >= TIME_DIFFERENCE
     ]

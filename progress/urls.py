@@ -1,5 +1,10 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from progress import views
 
 app_name = "progress"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.look_back, name="look_back"),
+    path("starred/<uuid:entry_id>/", views.entry_star, name="entry_star"),
+]
