@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from accounts.models import User
+from progress.models import LookBackPreferences
 
 
 def patterns_shown(*, user: User) -> bool:
-    return True
+    shown = LookBackPreferences.objects.filter(owner=user).values_list("show_patterns", flat=True).first()
+    return True if shown is None else shown

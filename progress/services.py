@@ -1,10 +1,12 @@
-"""Writes for the look back: starring an entry as something the person wants to remember."""
+"""Writes for the look back: starring an entry as something to remember, and the person's choices."""
 
 from __future__ import annotations
 
 from django.utils import timezone
 
+from accounts.models import User
 from journal.models import Entry
+from progress.models import LookBackPreferences
 
 
 def entry_star(*, entry: Entry, starred: bool) -> Entry:
@@ -23,3 +25,8 @@ def entry_star(*, entry: Entry, starred: bool) -> Entry:
         rows.update(starred_at=None)
         entry.starred_at = None
     return entry
+
+
+def patterns_set(*, owner: User, shown: bool) -> None:
+    """Show or hide "Patterns you might notice" on this person's look back."""
+    LookBackPreferences.objects.update_or_create(owner=owner, defaults={"show_patterns": shown})

@@ -5,6 +5,7 @@ from uuid import UUID
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -41,3 +42,11 @@ def entry_star(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
     if wants_fragment(request):
         return render(request, "progress/_star_button.html", {"item": entry})
     return redirect("journal:entry", entry_id=entry.id)
+
+
+@require_POST
+@login_required
+def patterns(request: AuthedRequest) -> HttpResponse:
+    services.patterns_set(owner=request.user, shown=request.POST.get("shown") == "1")
+    span = selectors.span_from(request.POST.get("span"))
+    return redirect(f"{reverse('progress:look_back')}?span={span.key}#look-back-patterns-heading")

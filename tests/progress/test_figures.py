@@ -13,9 +13,7 @@ TODAY = date(2026, 3, 31)  # a Tuesday; the last 4 weeks run from Wednesday 4 Ma
 
 
 def _write(person: Any, day: str, mood: int | None, urge: int | None, **extra: Any) -> Entry:
-    return entry_create(
-        author=person, body="words", written_on=date.fromisoformat(day), mood=mood, urge=urge, **extra
-    )
+    return entry_create(author=person, body="words", written_on=date.fromisoformat(day), mood=mood, urge=urge, **extra)
 
 
 def _journal(person: Any) -> None:

@@ -67,7 +67,8 @@ def test_axe_finds_nothing_and_a_screen_reader_reads_summary_and_table(
 
     summary = "You noted a feeling in 6 entries. On average it was 3.3 out of 5."
     chart = page.get_by_role("img", name="Chart of how you felt")
-    expect(chart).to_have_accessible_description(f"{summary} Feelings were lighter in the second half of this time than in the first.")
+    lighter = "Feelings were lighter in the second half of this time than in the first."
+    expect(chart).to_have_accessible_description(f"{summary} {lighter}")
     page.get_by_text("Show the numbers as a table").first.click()
     table = page.get_by_role("table", name="How you felt, on average")
     expect(table.get_by_role("row")).to_have_count(29)  # the heading row, and one a day for 4 weeks
