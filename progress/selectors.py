@@ -14,7 +14,6 @@ from datetime import date, datetime, timedelta
 from statistics import fmean
 from typing import Any
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
@@ -172,8 +171,8 @@ def _patterns(*, ring: UserKeyring, user: User, live: Any, rows: dict[Any, _Row]
     found: list[Pattern] = []
 
     by_tag: dict[Any, list[int]] = defaultdict(list)
-    tag_blobs: dict[Any, bytes] = {}
-    links = Entry.tags.through.objects.filter(Q(entry__in=live.values("pk")), tag__owner=user)
+    tag_blobs: dict[Any, bytes | memoryview] = {}
+    links = Entry.tags.through.objects.filter(entry__in=live.values("pk"), tag__owner=user)
     for entry_id, tag_id, name_blob in links.values_list("entry_id", "tag_id", "tag__name").iterator():
         row = with_urge.get(entry_id)
         if row is not None and row.urge is not None:

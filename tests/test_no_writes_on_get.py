@@ -105,7 +105,8 @@ WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE|BEGIN|SAVEPOINT)\b", re.I
 _SIGNED_IN = {"home", "journal:index", "safety:plan", "safety:coping", "usersessions_list", "accounts:settings"}
 REACHED = {
     "visitor": {"home", "about", "account_login", "account_signup", "safety:help", "accounts:locked"},
-    "person": _SIGNED_IN | {"journal:entry", "journal:trash", "journal:day", "prompts:run", "care:index", "progress:look_back"},
+    "person": _SIGNED_IN
+    | {"journal:entry", "journal:trash", "journal:day", "prompts:run", "care:index", "progress:look_back"},
     "therapist": _SIGNED_IN | {"care:dashboard", "care:client", "care:shared_item", "care:plan_suggest"},
     "clinic_admin": _SIGNED_IN | {"care:audit"},
 }

@@ -42,7 +42,7 @@ def open_as_alice(browser: Browser, live_server: Any, alice: Any) -> Iterator[Ca
         context = browser.new_context(
             color_scheme=scheme,  # type: ignore[arg-type]
             java_script_enabled=javascript,
-            **SIZES[size],  # type: ignore[arg-type]
+            **SIZES[size],
         )
         contexts.append(context)
         page = context.new_page()
