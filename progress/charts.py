@@ -115,10 +115,11 @@ def _round(value: float) -> float:
 def chart_for(kind: str, starts: Sequence[date], bucket: str, values: Sequence[tuple[date, int | None]]) -> Chart:
     """One point per bucket start: the average of what was noted in it, rounded to one decimal."""
     scale = SCALES[kind]
-    noted = [(day, value) for day, value in values if value is not None]
+    # (bucket start, value) for each entry with the value noted; the day itself is not needed again.
+    noted = [(bucket_start(day, bucket), value) for day, value in values if value is not None]
     grouped: dict[date, list[int]] = defaultdict(list)
-    for day, value in noted:
-        grouped[bucket_start(day, bucket)].append(value)
+    for start, value in noted:
+        grouped[start].append(value)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = plot_w / (len(starts) - 1) if len(starts) > 1 else 0.0
 
@@ -144,8 +145,8 @@ def chart_for(kind: str, starts: Sequence[date], bucket: str, values: Sequence[t
 
     # Halves by bucket: the first half of the span against the second, each over what was noted in it.
     middle = len(starts) // 2
-    first = [v for d, v in noted if bucket_start(d, bucket) < starts[middle]] if middle else []
-    second = [v for d, v in noted if middle and bucket_start(d, bucket) >= starts[middle]]
+    first = [v for start, v in noted if start < starts[middle]] if middle else []
+    second = [v for start, v in noted if middle and start >= starts[middle]]
     chart = Chart(
         kind=kind,
         bucket=bucket,

@@ -108,9 +108,10 @@ TIME_DIFFERENCE = 1.0
 PATTERN_LIMIT = 3
 
 
-def _time_of_day(moment: datetime) -> Any:
-    hour = timezone.localtime(moment).hour
-    return next(name for start, name in reversed(TIMES_OF_DAY) if hour >= start)
+def _time_of_day(moment: datetime, zone: Any) -> int:
+    """Which part of the day (its index in TIMES_OF_DAY) the moment falls in, where the person is."""
+    hour = moment.astimezone(zone).hour
+    return next(index for index in range(len(TIMES_OF_DAY) - 1, -1, -1) if hour >= TIMES_OF_DAY[index][0])
 
 
 @sensitive_variables()
@@ -188,13 +189,15 @@ def _patterns(*, ring: UserKeyring, user: User, live: Any, rows: dict[Any, _Row]
         pattern.name = ring.decrypt(tag_blobs[pattern.name], model=TAG, field="name", record_id=pattern.name)
         found.append(pattern)
 
-    by_time: dict[Any, list[int]] = defaultdict(list)
+    # Keyed by index, not by the translated name: hashing a lazy string translates it every time.
+    by_time: dict[int, list[int]] = defaultdict(list)
+    zone = timezone.get_current_timezone()
     for row in with_urge.values():
         if row.urge is not None:
-            by_time[_time_of_day(row.created_at)].append(row.urge)
+            by_time[_time_of_day(row.created_at, zone)].append(row.urge)
     times = [
-        Pattern("time", name, round(fmean(urges), 1), round(overall, 1))
-        for name, urges in by_time.items()
+        Pattern("time", TIMES_OF_DAY[index][1], round(fmean(urges), 1), round(overall, 1))
+        for index, urges in by_time.items()
         if len(urges) >= PATTERN_MIN_ENTRIES and fmean(urges) - overall >= TIME_DIFFERENCE
     ]
     if times:
