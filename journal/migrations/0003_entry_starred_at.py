@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('journal', '0002_tag_entry_tag_journal_tag_owner_digest_and_more'),
+        ("journal", "0002_tag_entry_tag_journal_tag_owner_digest_and_more"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='entry',
-            name='starred_at',
+            model_name="entry",
+            name="starred_at",
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
     ]
