@@ -20,7 +20,7 @@ DAY, WEEK, MONTH = "day", "week", "month"
 
 # The drawing's own units; the SVG scales to its box.
 WIDTH, HEIGHT = 600, 220
-LEFT, RIGHT, TOP, BOTTOM = 40, 16, 12, 28
+LEFT, RIGHT, TOP, BOTTOM = 40, 16, 12, 28  # room for the labels, also at phone size
 # How far the second half's average must move from the first's before the words say it changed.
 MOOD_CHANGE = 0.5
 URGE_CHANGE = 1.0
