@@ -77,6 +77,9 @@ class Entry(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
     trashed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When the person starred it as something they want to remember (the look back lists these).
+    # A time, not a word of what was written; set and cleared only by progress/services.py.
+    starred_at = models.DateTimeField(null=True, blank=True, editable=False)
     # The id an entry had in the export it was imported from, so importing twice adds nothing.
     source_id = models.UUIDField(null=True, blank=True, editable=False)
     # Which of the owner's search chunks holds this entry's searchable text (journal/search_index.py);

@@ -31,6 +31,12 @@ class ProgressConfig(AppConfig):
         slot_register("journal.entry", _mark_entry)
         slot_register("safety.urge.passed", "progress/_mark_urge.html")
 
+        # The look back's parts of other apps' pages, in the places those pages leave for them:
+        # a link in the menu and on the home page, and the star on an entry's page.
+        slot_register("base.nav", "progress/_nav.html")
+        slot_register("prompts.home", "progress/_on_home.html")
+        slot_register("journal.entry", "progress/_star_button.html")
+
 
 def _mark_entry(context: Any, item: Any = None, **values: Any) -> str:
     user = context.get("user")

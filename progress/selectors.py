@@ -79,3 +79,26 @@ def victory_for_owner(*, owner: User, victory_id: UUID) -> Victory:
 @sensitive_variables()
 def victory_view(*, victory: Victory) -> VictoryView:
     return _view(victory, user_keyring(victory.owner))
+
+
+@dataclass(frozen=True)
+class VictoriesInSpan:
+    """For the look back: what the person kept as small victories in a span, and in all."""
+
+    in_span: int
+    urges_passed: int
+    kept_in_all: int
+
+
+@sensitive_variables()
+def victories_in_span(*, owner: User, first: date, last: date) -> VictoriesInSpan:
+    # Only the kind is opened (it is ciphertext, so the urges that passed are counted in memory).
+    rows = list(Victory.objects.filter(owner=owner).values_list("id", "kind", "about_on"))
+    inside = [(pk, kind) for pk, kind, about_on in rows if first <= about_on <= last]
+    ring = user_keyring(owner) if inside else None
+    urges = sum(
+        1
+        for pk, kind in inside
+        if ring is not None and ring.decrypt(kind, model=LABEL, field="kind", record_id=pk) == VictoryKind.URGE
+    )
+    return VictoriesInSpan(in_span=len(inside), urges_passed=urges, kept_in_all=len(rows))

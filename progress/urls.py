@@ -1,10 +1,13 @@
 from django.urls import URLPattern, URLResolver, path
 
-from progress import views
+from progress import look_back_views, views
 
 app_name = "progress"
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("", look_back_views.look_back, name="look_back"),
+    path("patterns/", look_back_views.patterns, name="patterns"),
+    path("starred/<uuid:entry_id>/", look_back_views.entry_star, name="entry_star"),
     path("victories/", views.victories, name="victories"),
     path("victories/add/", views.victory_add, name="victory_add"),
     # Marking from where it happened: an entry's page, the end of riding the wave.

@@ -109,7 +109,7 @@ _SIGNED_IN = {"home", "journal:index", "safety:plan", "safety:coping", "usersess
 REACHED = {
     "visitor": {"home", "about", "account_login", "account_signup", "safety:help", "accounts:locked"},
     "person": _SIGNED_IN
-    | {"journal:entry", "journal:trash", "journal:day", "prompts:run", "care:index"}
+    | {"journal:entry", "journal:trash", "journal:day", "prompts:run", "care:index", "progress:look_back"}
     | {"progress:victories", "progress:victory_note", "progress:victory_remove"},
     "therapist": _SIGNED_IN | {"care:dashboard", "care:client", "care:shared_item", "care:plan_suggest"},
     "clinic_admin": _SIGNED_IN | {"care:audit"},

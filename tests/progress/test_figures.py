@@ -1,0 +1,123 @@
+"""The look back's figures: a journal with known moods, urges, tags and dates gives exactly these."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from journal.models import Entry
+from journal.services import entry_create, entry_trash
+from progress.look_back import SPANS, look_back
+
+TODAY = date(2026, 3, 31)  # a Tuesday; the last 4 weeks run from Wednesday 4 March
+
+
+def _write(person: Any, day: str, mood: int | None, urge: int | None, **extra: Any) -> Entry:
+    return entry_create(author=person, body="words", written_on=date.fromisoformat(day), mood=mood, urge=urge, **extra)
+
+
+def _journal(person: Any) -> None:
+    _write(person, "2026-03-03", 1, 10)  # the day before the 4 weeks begin
+    _write(person, "2026-03-04", 2, 8, tags=["late night"])
+    _write(person, "2026-03-04", 3, 6, tags=["late night"])
+    _write(person, "2026-03-05", 3, None)
+    _write(person, "2026-03-10", 4, 2, kind=Entry.Kind.COPING)
+    _write(person, "2026-03-30", 5, 0)
+    _write(person, "2026-03-31", None, None)
+
+
+def test_four_weeks_gives_one_point_a_day_with_exact_averages(alice: Any) -> None:
+    _journal(alice)
+    look = look_back(user=alice, span=SPANS["4w"], today=TODAY)
+
+    assert (look.first, look.last) == (date(2026, 3, 4), TODAY)
+    assert (look.entries, look.coping, look.reflections) == (6, 1, 0)
+    mood = look.mood
+    assert mood is not None and len(mood.points) == 28
+    assert [(p.start, p.average, p.count) for p in mood.with_data] == [
+        (date(2026, 3, 4), 2.5, 2),
+        (date(2026, 3, 5), 3.0, 1),
+        (date(2026, 3, 10), 4.0, 1),
+        (date(2026, 3, 30), 5.0, 1),
+    ]
+    # 1 to 5 over 180 units of height from y=12; one step of 544/27 units a day from x=40.
+    assert [(p.x, p.y) for p in mood.with_data] == [(40.0, 124.5), (60.1, 102.0), (160.9, 57.0), (563.9, 12.0)]
+    assert mood.lines == ["40.0,124.5 60.1,102.0"]  # only the 4th and 5th are side by side
+    assert (mood.noted, mood.average, mood.first_half, mood.second_half) == (5, 3.4, 3.0, 5.0)
+    assert mood.summary == (
+        "You noted a feeling in 5 entries. On average it was 3.4 out of 5. "
+        "Feelings were lighter in the second half of this time than in the first."
+    )
+
+    urge = look.urge
+    assert urge is not None
+    assert [(p.start, p.average) for p in urge.with_data] == [
+        (date(2026, 3, 4), 7.0),
+        (date(2026, 3, 10), 2.0),
+        (date(2026, 3, 30), 0.0),
+    ]
+    assert (urge.noted, urge.average, urge.first_half, urge.second_half) == (4, 4.0, 5.3, 0.0)
+    assert urge.summary.endswith("Urges were less strong in the second half of this time than in the first.")
+
+
+def test_three_months_and_a_year_go_by_week_and_everything_by_month(alice: Any) -> None:
+    _journal(alice)
+    weeks = look_back(user=alice, span=SPANS["3m"], today=TODAY).mood
+    assert weeks is not None
+    # 91 days back from Tuesday 31 March starts on Wednesday 31 December, in the week of Monday 29th.
+    assert weeks.points[0].start == date(2025, 12, 29) and len(weeks.points) == 14
+    assert [(p.start, p.average, p.count) for p in weeks.with_data] == [
+        (date(2026, 3, 2), 2.2, 4),  # 1, 2, 3, 3
+        (date(2026, 3, 9), 4.0, 1),
+        (date(2026, 3, 30), 5.0, 1),
+    ]
+    year = look_back(user=alice, span=SPANS["1y"], today=TODAY).mood
+    assert year is not None and len(year.points) == 53
+
+    everything = look_back(user=alice, span=SPANS["all"], today=TODAY)
+    assert everything.entries == 7
+    assert everything.mood is not None
+    assert [(p.start, p.average, p.count) for p in everything.mood.points] == [(date(2026, 3, 1), 3.0, 6)]
+
+
+def test_a_setback_takes_no_count_down(alice: Any) -> None:
+    _journal(alice)
+    before = look_back(user=alice, span=SPANS["4w"], today=TODAY)
+    _write(alice, "2026-03-31", 1, 10, tags=["hard night"], title="A setback")
+    after = look_back(user=alice, span=SPANS["4w"], today=TODAY)
+    assert after.entries == before.entries + 1
+    assert (after.coping, after.reflections, len(after.starred)) == (before.coping, before.reflections, 0)
+    assert after.urge is not None and after.urge.summary.startswith("You noted urges in 5 entries.")
+
+
+def test_a_trashed_entry_and_someone_elses_entries_are_not_in_it(alice: Any, bob: Any) -> None:
+    _journal(alice)
+    _write(bob, "2026-03-20", 1, 10)
+    entry_trash(entry=_write(alice, "2026-03-20", 1, 10))
+    look = look_back(user=alice, span=SPANS["4w"], today=TODAY)
+    assert look.entries == 6
+    assert look.mood is not None and date(2026, 3, 20) not in [p.start for p in look.mood.with_data]
+
+
+def test_patterns_you_might_notice_come_from_tags_and_times_of_day(alice: Any) -> None:
+    evening = datetime(2026, 3, 20, 21, 0, tzinfo=UTC)
+    morning = datetime(2026, 3, 20, 9, 0, tzinfo=UTC)
+    for urge in (9, 8, 7):
+        _write(alice, "2026-03-20", 2, urge, tags=["late night", "work"], created_at=evening)
+    for _ in range(3):
+        _write(alice, "2026-03-21", 4, 1, tags=["walk", "work"], created_at=morning)
+
+    look = look_back(user=alice, span=SPANS["4w"], today=TODAY)
+    assert look.patterns is not None
+    # Across all six: 4.5. "late night": 8 (3.5 more); "work" is on every entry, "walk" is lower.
+    assert [(p.kind, str(p.name), p.average, p.overall) for p in look.patterns] == [
+        ("tag", "late night", 8.0, 4.5),
+        ("time", "in the evening", 8.0, 4.5),
+    ]
+    assert look_back(user=alice, span=SPANS["4w"], today=TODAY, patterns=False).patterns is None
+
+
+def test_two_entries_are_too_few_for_a_pattern(alice: Any) -> None:
+    _write(alice, "2026-03-20", 2, 9, tags=["late night"])
+    _write(alice, "2026-03-21", 2, 9, tags=["late night"])
+    assert look_back(user=alice, span=SPANS["4w"], today=TODAY).patterns == []

@@ -1,0 +1,130 @@
+"""The look back page: signed in only, never stored by the browser, kind to odd input, few queries."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from journal.services import entry_create
+from progress import look_back_services as services
+
+
+def _days_ago(days: int) -> Any:
+    return timezone.localdate() - timedelta(days=days)
+
+
+def test_it_asks_a_visitor_to_sign_in(client: Client) -> None:
+    response = client.get("/look-back/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_it_is_never_stored_by_the_browser(alice_client: Client) -> None:
+    response = alice_client.get("/look-back/")
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_an_empty_journal_gets_a_kind_word_not_zeros(alice_client: Client) -> None:
+    page = alice_client.get("/look-back/").content.decode()
+    assert "Nothing here yet" in page
+    assert "whenever you write, it will show up here" in page
+    assert "<svg" not in page and "entries written" not in page
+
+
+@pytest.mark.parametrize(
+    "span", ["", "nonsense", "4w'--", "%00", "x" * 5000, "1y&span=all", "../../etc", "ALL", "<script>"]
+)
+def test_odd_spans_fall_back_to_three_months(alice_client: Client, alice: Any, span: str) -> None:
+    entry_create(author=alice, body="words", written_on=_days_ago(1), mood=3, urge=4)
+    response = alice_client.get("/look-back/", {"span": span})
+    assert response.status_code == 200
+    assert '<option value="3m" selected>' in response.content.decode()
+
+
+def test_a_list_of_spans_uses_the_last_and_never_fails(alice_client: Client) -> None:
+    response = alice_client.get("/look-back/?span=4w&span=all&span=")
+    assert response.status_code == 200
+
+
+def test_the_page_shows_counts_summary_table_and_starred_newest_first(alice_client: Client, alice: Any) -> None:
+    older = entry_create(author=alice, title="The walk by the sea", body="x", written_on=_days_ago(10), mood=2)
+    newer = entry_create(author=alice, title="Tea with Sam", body="x", written_on=_days_ago(2), mood=4, urge=3)
+    entry_create(author=alice, body="x", written_on=_days_ago(3), kind="coping")
+    for entry in (newer, older):
+        services.entry_star(entry=entry, starred=True)
+
+    page = alice_client.get("/look-back/", {"span": "4w"}).content.decode()
+    assert "<strong>3</strong> entries written" in page
+    assert "<strong>1</strong> note of something that helped" in page
+    assert "<strong>0</strong> reflections finished" in page
+    assert "You noted a feeling in 2 entries. On average it was 3.0 out of 5." in page
+    assert 'role="img"' in page and '<title id="chart-mood-title">' in page
+    table = page[page.index("<caption>How you felt, on average</caption>") :]
+    table = table[: table.index("</table>")]
+    assert len(re.findall(r'<th scope="row">', table)) == 28  # one row a day
+    assert table.count("nothing noted") == 26
+    starred = page[page.index("What you want to remember") :]
+    assert starred.index("Tea with Sam") < starred.index("The walk by the sea")
+    assert f'href="/journal/{newer.id}/"' in starred
+    assert "style=" not in page
+
+
+def test_starred_entries_of_someone_else_never_show(alice_client: Client, bob: Any) -> None:
+    theirs = entry_create(author=bob, title="Bob's own day", body="x", written_on=_days_ago(1), mood=3)
+    services.entry_star(entry=theirs, starred=True)
+    entry_create(author=bob, body="x", written_on=_days_ago(1), mood=1, urge=9)
+    page = alice_client.get("/look-back/", {"span": "all"}).content.decode()
+    assert "Bob&#x27;s own day" not in page and "Bob's own day" not in page
+    assert "Nothing here yet" in page
+
+
+@pytest.mark.parametrize("span", ["4w", "1y", "all"])
+def test_it_takes_the_same_few_queries_however_much_is_written(
+    alice_client: Client, alice: Any, span: str, django_assert_max_num_queries: Any
+) -> None:
+    for n in range(30):
+        entry = entry_create(
+            author=alice,
+            title=f"t{n}",
+            body="x",
+            written_on=_days_ago(n * 7),
+            mood=1 + n % 5,
+            urge=n % 11,
+            tags=[f"tag {n % 4}"],
+        )
+        if n % 3 == 0:
+            services.entry_star(entry=entry, starred=True)
+    alice_client.get("/look-back/")  # the data key is made on a first visit
+    # The session and the person; the patterns choice; the data key; the entries; their tags;
+    # reflections; the small victories.
+    with django_assert_max_num_queries(8):
+        assert alice_client.get("/look-back/", {"span": span}).status_code == 200
+
+
+def test_the_menu_and_home_page_lead_to_it(alice_client: Client) -> None:
+    home = alice_client.get("/").content.decode()
+    assert 'href="/look-back/"' in home
+    assert home.count('href="/look-back/"') == 3  # the menu (wide and compact) and the page itself
+
+
+def test_the_look_back_gathers_the_small_victories_of_its_span(alice: Any, alice_client: Client) -> None:
+    from progress.models import VictoryKind
+    from progress.services import victory_add
+
+    today = timezone.localdate()
+    entry_create(author=alice, body="a day", written_on=today)
+    victory_add(owner=alice, kind=VictoryKind.URGE, about_on=today, note="")
+    victory_add(owner=alice, kind=VictoryKind.CONVERSATION, about_on=today - timedelta(days=3), note="called Sam")
+    victory_add(owner=alice, kind=VictoryKind.URGE, about_on=today - timedelta(days=200), note="")
+    page = " ".join(alice_client.get("/look-back/?span=4w").content.decode().split())
+    assert "<strong>2</strong> small victories kept in this time" in page
+    assert "<strong>1</strong> urge that passed" in page
+    year = " ".join(alice_client.get("/look-back/?span=1y").content.decode().split())
+    assert "<strong>3</strong> small victories kept in this time" in year
+    assert "<strong>2</strong> urges that passed" in year
+    assert 'href="/look-back/victories/"' in year
