@@ -45,7 +45,7 @@ def test_anyone_can_read_it_without_an_account(client: Client) -> None:
 def test_a_signed_in_person_can_read_it_too(alice_client: Client) -> None:
     response = alice_client.get(URL)
     assert response.status_code == 200
-    assert _headings(response.content.decode())[:7] == [h for h in HEADINGS]
+    assert _headings(response.content.decode())[:7] == HEADINGS
 
 
 def test_the_sections_come_in_the_briefs_order(client: Client) -> None:
