@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "backups",
     "care",
     "progress",
+    "supporters",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns = [
     path("safety/", include("safety.urls")),
     path("care/", include("care.urls")),
     path("look-back/", include("progress.urls")),
+    path("people-around-you/", include("supporters.urls")),
     path("account/", include("accounts.urls")),
     # Before allauth's own: the same page and form, without deleting rows while it is read.
     path("accounts/sessions/", session_list, name="usersessions_list"),

@@ -46,7 +46,7 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_APPS = {"accounts", "journal", "safety", "prompts", "backups", "care", "progress"}
+PROJECT_APPS = {"accounts", "journal", "safety", "prompts", "backups", "care", "progress", "supporters"}
 FUZZ = hypothesis_settings(
     max_examples=8,
     deadline=None,

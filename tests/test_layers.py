@@ -1,7 +1,7 @@
 """The apps depend one way, so each can be read and changed without the ones above it.
 
 From the ground up: config → accounts → journal → safety → prompts → backups → care and its
-neighbours (progress), which stand side by side and use none of each other. The URL
+neighbours (progress, supporters), which stand side by side and use none of each other. The URL
 configuration and its error handlers sit on top and may use everything. Nothing lower imports
 (at module level or inside a function), includes or extends a template of, or loads template
 tags of anything higher; where a lower app needs something from above, it offers a hook (a
@@ -22,7 +22,15 @@ from django.template.backends.django import get_installed_libraries
 
 ROOT = Path(__file__).resolve().parent.parent
 # Each level may use the levels below it; apps on one level are neighbours and use none of each other.
-LEVELS = [["config"], ["accounts"], ["journal"], ["safety"], ["prompts"], ["backups"], ["care", "progress"]]
+LEVELS = [
+    ["config"],
+    ["accounts"],
+    ["journal"],
+    ["safety"],
+    ["prompts"],
+    ["backups"],
+    ["care", "progress", "supporters"],
+]
 LAYERS = [app for level in LEVELS for app in level]
 TOP = "top"
 # The URL configuration and the error handlers it names sit above every app.
@@ -231,3 +239,6 @@ def test_neighbours_on_one_level_use_none_of_each_other() -> None:
     assert _against("progress", "care") and _against("care", "progress")
     assert not _against("progress", "prompts") and _against("prompts", "progress")
     assert not _against("progress", "progress") and not _against(TOP, "progress")
+    # supporters (the guide for family and friends) is their neighbour too.
+    assert _against("supporters", "care") and _against("supporters", "progress") and _against("care", "supporters")
+    assert not _against("supporters", "safety") and _against("safety", "supporters")

@@ -45,6 +45,7 @@ SECRET = "JBSWY3DPEHPK3PXPJBSWY3DP"
 SIGNED_OUT = [
     "/",
     "/about/",
+    "/people-around-you/guide/",
     "/accounts/login/",
     "/accounts/signup/",
     "/accounts/password/reset/",
@@ -73,6 +74,7 @@ SIGNED_OUT = [
 SIGNED_IN = [
     "/",
     "/about/",
+    "/people-around-you/guide/",
     "/journal/",
     "/journal/new/",
     "/journal/calendar/",
