@@ -103,7 +103,19 @@ class PeerSupportAdmin(admin.ModelAdmin):
         (_("Your clinic"), {"fields": ("clinic_order", "hidden")}),
         (
             _("What it is"),
-            {"fields": ("led_by", "format", "moderation", "audience", "age_min", "age_max", "cost", "description", "url")},
+            {
+                "fields": (
+                    "led_by",
+                    "format",
+                    "moderation",
+                    "audience",
+                    "age_min",
+                    "age_max",
+                    "cost",
+                    "description",
+                    "url",
+                )
+            },
         ),
         (_("Where this comes from"), {"fields": ("source_name", "source_url", "verified_on", "review_due")}),
     )

@@ -4,44 +4,129 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('safety', '0003_wave_count_is_opt_in'),
+        ("safety", "0003_wave_count_is_opt_in"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PeerSupport',
+            name="PeerSupport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(blank=True, editable=False, max_length=64, null=True, unique=True)),
-                ('layer', models.CharField(choices=[('shipped', 'Shipped with Waypoint'), ('clinic', 'Added by your clinic')], default='clinic', editable=False, max_length=10, verbose_name='layer')),
-                ('country', models.CharField(help_text='ISO 3166 two-letter code, for example GB, or INT for an online community open to any country.', max_length=3, verbose_name='country')),
-                ('subregion', models.CharField(blank=True, max_length=100, verbose_name='area within the country')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('led_by', models.CharField(choices=[('peer', 'Run by people with lived experience'), ('professional', 'Run by professionals')], default='peer', max_length=12, verbose_name='run by')),
-                ('format', models.CharField(choices=[('online', 'Online'), ('phone', 'By phone'), ('in_person', 'In person'), ('mixed', 'Online and in person')], default='online', max_length=10, verbose_name='how it meets')),
-                ('moderation', models.CharField(choices=[('moderated', 'Moderated'), ('facilitated', 'Led by a trained facilitator'), ('one_to_one', 'One to one with a trained volunteer')], default='moderated', max_length=12, verbose_name='moderation')),
-                ('audience', models.CharField(choices=[('person', 'For you'), ('supporters', 'For family and friends'), ('both', 'For you, and for family and friends')], default='person', max_length=10, verbose_name='who it is for')),
-                ('age_min', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='youngest age it serves')),
-                ('age_max', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='oldest age it serves')),
-                ('cost', models.CharField(blank=True, max_length=100, verbose_name='cost')),
-                ('description', models.TextField(verbose_name='what it is, in a sentence or two')),
-                ('url', models.URLField(verbose_name='where to find it')),
-                ('source_url', models.URLField(blank=True, verbose_name='source address')),
-                ('source_name', models.CharField(blank=True, max_length=200, verbose_name='source name')),
-                ('verified_on', models.DateField(blank=True, null=True, verbose_name='checked on')),
-                ('review_due', models.DateField(blank=True, null=True, verbose_name='check again by')),
-                ('status', models.CharField(choices=[('active', 'Active'), ('unverified', 'Not yet confirmed'), ('suspended', 'Suspended')], default='active', max_length=12, verbose_name='status')),
-                ('priority', models.IntegerField(default=100, editable=False, verbose_name='shipped order')),
-                ('clinic_order', models.IntegerField(blank=True, help_text='Lower numbers come first.', null=True, verbose_name='order at your clinic')),
-                ('hidden', models.BooleanField(default=False, verbose_name='hidden by your clinic')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.CharField(blank=True, editable=False, max_length=64, null=True, unique=True)),
+                (
+                    "layer",
+                    models.CharField(
+                        choices=[("shipped", "Shipped with Waypoint"), ("clinic", "Added by your clinic")],
+                        default="clinic",
+                        editable=False,
+                        max_length=10,
+                        verbose_name="layer",
+                    ),
+                ),
+                (
+                    "country",
+                    models.CharField(
+                        help_text="ISO 3166 two-letter code, for example GB, or INT for an online community open to any country.",
+                        max_length=3,
+                        verbose_name="country",
+                    ),
+                ),
+                ("subregion", models.CharField(blank=True, max_length=100, verbose_name="area within the country")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "led_by",
+                    models.CharField(
+                        choices=[
+                            ("peer", "Run by people with lived experience"),
+                            ("professional", "Run by professionals"),
+                        ],
+                        default="peer",
+                        max_length=12,
+                        verbose_name="run by",
+                    ),
+                ),
+                (
+                    "format",
+                    models.CharField(
+                        choices=[
+                            ("online", "Online"),
+                            ("phone", "By phone"),
+                            ("in_person", "In person"),
+                            ("mixed", "Online and in person"),
+                        ],
+                        default="online",
+                        max_length=10,
+                        verbose_name="how it meets",
+                    ),
+                ),
+                (
+                    "moderation",
+                    models.CharField(
+                        choices=[
+                            ("moderated", "Moderated"),
+                            ("facilitated", "Led by a trained facilitator"),
+                            ("one_to_one", "One to one with a trained volunteer"),
+                        ],
+                        default="moderated",
+                        max_length=12,
+                        verbose_name="moderation",
+                    ),
+                ),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("person", "For you"),
+                            ("supporters", "For family and friends"),
+                            ("both", "For you, and for family and friends"),
+                        ],
+                        default="person",
+                        max_length=10,
+                        verbose_name="who it is for",
+                    ),
+                ),
+                (
+                    "age_min",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="youngest age it serves"),
+                ),
+                (
+                    "age_max",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="oldest age it serves"),
+                ),
+                ("cost", models.CharField(blank=True, max_length=100, verbose_name="cost")),
+                ("description", models.TextField(verbose_name="what it is, in a sentence or two")),
+                ("url", models.URLField(verbose_name="where to find it")),
+                ("source_url", models.URLField(blank=True, verbose_name="source address")),
+                ("source_name", models.CharField(blank=True, max_length=200, verbose_name="source name")),
+                ("verified_on", models.DateField(blank=True, null=True, verbose_name="checked on")),
+                ("review_due", models.DateField(blank=True, null=True, verbose_name="check again by")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Active"), ("unverified", "Not yet confirmed"), ("suspended", "Suspended")],
+                        default="active",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("priority", models.IntegerField(default=100, editable=False, verbose_name="shipped order")),
+                (
+                    "clinic_order",
+                    models.IntegerField(
+                        blank=True,
+                        help_text="Lower numbers come first.",
+                        null=True,
+                        verbose_name="order at your clinic",
+                    ),
+                ),
+                ("hidden", models.BooleanField(default=False, verbose_name="hidden by your clinic")),
             ],
             options={
-                'verbose_name': 'peer-support entry',
-                'verbose_name_plural': 'peer support',
-                'ordering': ['country', 'priority', 'name'],
-                'indexes': [models.Index(fields=['country'], name='safety_peer_country_457954_idx')],
+                "verbose_name": "peer-support entry",
+                "verbose_name_plural": "peer support",
+                "ordering": ["country", "priority", "name"],
+                "indexes": [models.Index(fields=["country"], name="safety_peer_country_457954_idx")],
             },
         ),
     ]
