@@ -21,7 +21,15 @@ from tests.safety.conftest import crisis_resources  # noqa: F401
 pytestmark = pytest.mark.usefixtures("crisis_resources")
 
 LIMIT_BYTES = 60 * 1024
-SIGNED_OUT = ["/", "/accounts/login/", "/accounts/signup/", "/safety/", "/safety/help/", "/about/"]
+SIGNED_OUT = [
+    "/",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/safety/",
+    "/safety/help/",
+    "/safety/peer-support/",
+    "/about/",
+]
 SIGNED_IN = [
     "/",
     "/journal/",
