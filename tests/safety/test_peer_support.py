@@ -135,3 +135,13 @@ def test_the_help_page_and_the_safety_index_link_to_it(client: Client) -> None:
 def test_the_setup_command_loads_it() -> None:
     call_command("peer_support_load", verbosity=0)
     assert PeerSupport.objects.filter(layer=PeerSupport.Layer.SHIPPED).count() == len(shipped_peer_support())
+
+
+@pytest.mark.usefixtures("peer_support")
+def test_an_entry_past_its_review_date_warns_admins_and_still_shows(client: Client) -> None:
+    from safety.checks import peer_support_past_review
+
+    PeerSupport.objects.filter(key="de-u25").update(review_due=date(2020, 1, 1))
+    warnings = peer_support_past_review()
+    assert [w.id for w in warnings] == ["safety.W002"] and "[U25]" in warnings[0].msg
+    assert "[U25]" in client.get("/safety/peer-support/?region=DE").content.decode()
