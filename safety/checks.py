@@ -37,6 +37,32 @@ def crisis_resources_past_review(app_configs: Any = None, **kwargs: Any) -> list
 
 
 @register()
+def peer_support_past_review(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    from safety.models import PeerSupport
+
+    try:
+        overdue = list(
+            PeerSupport.objects.filter(status=PeerSupport.Status.ACTIVE, review_due__lt=timezone.localdate()).order_by(
+                "country", "name"
+            )
+        )
+    except DatabaseError:
+        return []
+    return [
+        Warning(
+            f"The peer-support entry {entry} was due to be checked again on {entry.review_due}.",
+            hint=(
+                "It keeps showing with the date it was last checked. Confirm it on the organisation's own page, "
+                "then update safety/data/peer_support.yaml (shipped) or the admin (added by your clinic)."
+            ),
+            obj=entry,
+            id="safety.W002",
+        )
+        for entry in overdue
+    ]
+
+
+@register()
 def quick_exit_url_is_a_web_address(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     # "Leave quickly" sends people straight to this address: it has to be an ordinary web page.
     from django.conf import settings

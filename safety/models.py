@@ -142,6 +142,92 @@ class ResourceContact(models.Model):
         return self.display or self.value
 
 
+class PeerSupport(models.Model):
+    """A peer-support group or moderated community, shipped in safety/data/ or added by a clinic.
+
+    Its own table rather than a kind of CrisisResource: the crisis lines' rules (the emergency
+    number and the last line open day and night always stay visible) have nothing to say here,
+    and a peer group must never count as, or crowd out, a line to call in a crisis.
+    """
+
+    INTERNATIONAL = "INT"
+
+    class Led(models.TextChoices):
+        PEER = "peer", _("Run by people with lived experience")
+        PROFESSIONAL = "professional", _("Run by professionals")
+
+    class Format(models.TextChoices):
+        ONLINE = "online", _("Online")
+        PHONE = "phone", _("By phone")
+        IN_PERSON = "in_person", _("In person")
+        MIXED = "mixed", _("Online and in person")
+
+    class Moderation(models.TextChoices):
+        MODERATED = "moderated", _("Moderated")
+        FACILITATED = "facilitated", _("Led by a trained facilitator")
+        ONE_TO_ONE = "one_to_one", _("One to one with a trained volunteer")
+
+    class Audience(models.TextChoices):
+        PERSON = "person", _("For you")
+        SUPPORTERS = "supporters", _("For family and friends")
+        BOTH = "both", _("For you, and for family and friends")
+
+    # The same three statuses as a crisis line: only an active entry is shown.
+    Status = CrisisResource.Status
+    Layer = CrisisResource.Layer
+
+    key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    layer = models.CharField(_("layer"), max_length=10, choices=Layer.choices, default=Layer.CLINIC, editable=False)
+    country = models.CharField(
+        _("country"),
+        max_length=3,
+        help_text=_("ISO 3166 two-letter code, for example GB, or INT for an online community open to any country."),
+    )
+    subregion = models.CharField(_("area within the country"), max_length=100, blank=True)
+    name = models.CharField(_("name"), max_length=200)
+    led_by = models.CharField(_("run by"), max_length=12, choices=Led.choices, default=Led.PEER)
+    format = models.CharField(_("how it meets"), max_length=10, choices=Format.choices, default=Format.ONLINE)
+    moderation = models.CharField(
+        _("moderation"), max_length=12, choices=Moderation.choices, default=Moderation.MODERATED
+    )
+    audience = models.CharField(_("who it is for"), max_length=10, choices=Audience.choices, default=Audience.PERSON)
+    age_min = models.PositiveSmallIntegerField(_("youngest age it serves"), null=True, blank=True)
+    age_max = models.PositiveSmallIntegerField(_("oldest age it serves"), null=True, blank=True)
+    cost = models.CharField(_("cost"), max_length=100, blank=True)
+    description = models.TextField(_("what it is, in a sentence or two"))
+    url = models.URLField(_("where to find it"))
+    source_url = models.URLField(_("source address"), blank=True)
+    source_name = models.CharField(_("source name"), max_length=200, blank=True)
+    verified_on = models.DateField(_("checked on"), null=True, blank=True)
+    review_due = models.DateField(_("check again by"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE)
+    priority = models.IntegerField(_("shipped order"), default=100, editable=False)
+    # The clinic layer: the loader never writes these, so a clinic's choices survive reloads.
+    clinic_order = models.IntegerField(
+        _("order at your clinic"), null=True, blank=True, help_text=_("Lower numbers come first.")
+    )
+    hidden = models.BooleanField(_("hidden by your clinic"), default=False)
+
+    class Meta:
+        verbose_name = _("peer-support entry")
+        verbose_name_plural = _("peer support")
+        ordering = ["country", "priority", "name"]
+        indexes = [models.Index(fields=["country"])]
+
+    def __str__(self) -> str:
+        return f"{self.country} · {self.name}"
+
+    @property
+    def effective_order(self) -> int:
+        return self.priority if self.clinic_order is None else self.clinic_order
+
+    def clean(self) -> None:
+        super().clean()
+        self.country = (self.country or "").upper()
+        if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
+            raise ValidationError({"age_max": _("The oldest age needs to be the same as the youngest, or more.")})
+
+
 class SafetyPreferences(models.Model):
     """A person's own safety settings. The wave count is encrypted: it is nobody else's business."""
 

@@ -31,3 +31,14 @@ def shipped_directory() -> list[dict[str, str]]:
 
 def shipped_regions() -> set[str]:
     return {resource["country"] for resource in shipped_resources()}
+
+
+PEER_SUPPORT_FILE = Path(__file__).resolve().parent / "data" / "peer_support.yaml"
+
+
+@cache
+def shipped_peer_support() -> list[dict[str, Any]]:
+    """The peer-support entries shipped in safety/data/peer_support.yaml."""
+    with PEER_SUPPORT_FILE.open(encoding="utf-8") as handle:
+        data: dict[str, Any] = yaml.safe_load(handle)
+    return list(data["entries"])

@@ -8,7 +8,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from safety.crisis_selectors import resources_cache_clear
-from safety.models import CrisisResource, ResourceContact
+from safety.models import CrisisResource, PeerSupport, ResourceContact
 
 
 @receiver([post_save, post_delete], sender=CrisisResource)
@@ -18,4 +18,10 @@ def _resource_changed(sender: Any, instance: CrisisResource, **kwargs: Any) -> N
 
 @receiver([post_save, post_delete], sender=ResourceContact)
 def _contact_changed(sender: Any, instance: ResourceContact, **kwargs: Any) -> None:
+    resources_cache_clear()
+
+
+@receiver([post_save, post_delete], sender=PeerSupport)
+def _peer_support_changed(sender: Any, instance: PeerSupport, **kwargs: Any) -> None:
+    # The same site-wide generation as the crisis lines: one change, every process reads again.
     resources_cache_clear()

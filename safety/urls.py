@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safety import urge_views, views
+from safety import peer_views, urge_views, views
 
 app_name = "safety"
 
@@ -8,6 +8,7 @@ app_name = "safety"
 urlpatterns = [
     path("", views.index, name="index"),
     path("help/", views.help_page, name="help"),
+    path("peer-support/", peer_views.peer_support, name="peer_support"),
     path("leave/", views.quick_exit, name="quick_exit"),
     path("leave/beacon/", views.quick_exit_beacon, name="quick_exit_beacon"),
     path("leave/about/", views.quick_exit_about, name="quick_exit_about"),

@@ -27,6 +27,7 @@ SIGNED_OUT = [
     "/accounts/signup/",
     "/safety/",
     "/safety/help/",
+    "/safety/peer-support/",
     "/about/",
     "/people-around-you/guide/",
 ]

@@ -32,6 +32,7 @@ from journal.services import entry_create, entry_trash
 from prompts.models import Sequence
 from prompts.services import run_finish, run_start
 from safety.models import CopingItem
+from safety.peer_services import peer_support_load
 from safety.services import coping_item_add, crisis_resources_load, plan_contact_add, plan_step_save
 from tests.care.conftest import link_people, member
 from tests.e2e.conftest import assert_accessible, sign_in
@@ -58,6 +59,7 @@ SIGNED_OUT = [
     "/accounts/inactive/",
     "/safety/",
     "/safety/help/",
+    "/safety/peer-support/",
     "/safety/leave/about/",
     "/safety/ride-the-wave/",
     "/safety/ride-the-wave/talk/",
@@ -98,6 +100,7 @@ SIGNED_IN = [
     "/reflections/run/{finished}/note/",
     "/safety/",
     "/safety/help/",
+    "/safety/peer-support/",
     "/safety/plan/",
     "/safety/plan/edit/",
     "/safety/plan/print/",
@@ -171,6 +174,7 @@ class World:
 def world(alice: Any) -> World:
     call_command("prompts_load", verbosity=0)
     crisis_resources_load()
+    peer_support_load()
     alice.region = "GB"
     alice.save(update_fields=["region"])
     entry = entry_create(author=alice, title="", body="A quiet evening.", written_on=date(2026, 11, 30))

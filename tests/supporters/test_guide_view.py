@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from supporters.guide_sources import SOURCES
 from supporters.models import GuideSection
@@ -140,3 +141,8 @@ def test_the_operator_adds_and_hides_sections_in_the_admin(admin_client: Client)
         {"title": "Carers' group", "body": "First Monday of the month.", "position": 0},
     )
     assert "Carers&#x27; group" not in Client().get(URL).content.decode()
+
+
+def test_the_guide_leads_supporters_to_peer_support(client: Client) -> None:
+    page = client.get(reverse("supporters:guide")).content.decode()
+    assert reverse("safety:peer_support") in page

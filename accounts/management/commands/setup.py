@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand
 SHIPPED_DATA_STEPS: list[tuple[str, list[str]]] = [
     ("keys_create", ["--if-missing"]),
     ("crisis_resources_load", []),
+    ("peer_support_load", []),
     ("prompts_load", []),
 ]
 
