@@ -42,6 +42,8 @@ SIGNED_IN = [
     "/safety/coping/",
     "/safety/ride-the-wave/",
     "/account/settings/",
+    "/look-back/",
+    "/look-back/victories/",
 ]
 _ASSETS = re.compile(r'<(?:script[^>]*\bsrc|link[^>]*\bhref)="(/static/[^"]+\.(?:css|js))"')
 

@@ -29,6 +29,9 @@ from care import members
 from care import services as care_services
 from care.models import Clinic, Membership
 from journal.services import entry_create, entry_trash
+from progress.look_back_services import entry_star
+from progress.models import VictoryKind
+from progress.services import victory_add
 from prompts.models import Sequence
 from prompts.services import run_finish, run_start
 from safety.models import CopingItem
@@ -91,6 +94,11 @@ SIGNED_IN = [
     "/journal/{entry}/edit/",
     "/journal/{entry}/trash/",
     "/journal/{entry}/print/",
+    "/look-back/",
+    "/look-back/?span=all",
+    "/look-back/victories/",
+    "/look-back/victories/{victory}/",
+    "/look-back/victories/{victory}/remove/",
     "/reflections/",
     "/reflections/{sequence}/",
     "/reflections/run/{run}/",
@@ -179,6 +187,8 @@ def world(alice: Any) -> World:
     alice.save(update_fields=["region"])
     entry = entry_create(author=alice, title="", body="A quiet evening.", written_on=date(2026, 11, 30))
     entry_trash(entry=entry_create(author=alice, title="", body="Something I put away."))
+    victory = victory_add(owner=alice, kind=VictoryKind.CONVERSATION, about_on=date(2026, 11, 30), note="Called Sam")
+    entry_star(entry=entry, starred=True)
     plan_step_save(owner=alice, section="warning_signs", body="Not answering texts", obstacles="Tiredness")
     plan_contact_add(owner=alice, section="people", name="Sam", phone="+44 7700 900123")
     coping_item_add(owner=alice, group=CopingItem.Group.COMFORT, text="A warm drink")
@@ -201,6 +211,7 @@ def world(alice: Any) -> World:
     day = date(2026, 11, 30)
     fill = {
         "entry": str(entry.pk),
+        "victory": str(victory.pk),
         "sequence": str(sequence.pk),
         "run": str(run.pk),
         "finished": str(finished.pk),
