@@ -77,7 +77,7 @@
     navigator.serviceWorker.register(meta.content, { scope: "/" }).then(function () {
       return navigator.serviceWorker.ready;
     }).then(function (registration) {
-      if (registration.active) registration.active.postMessage({ type: "region", region: region });
+      if (registration.active && region) registration.active.postMessage({ type: "region", region: region });
     }).catch(function () {
       // Without the worker everything still works; only the offline page is missing.
     });

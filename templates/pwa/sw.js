@@ -112,7 +112,8 @@ function refreshOfflinePageIfOld() {
 
 // A page names the person's region; the offline page follows it when it changes.
 function followRegion(region) {
-  if (cleared) return Promise.resolve();
+  // A page without a region (none should be) leaves the kept page as it is.
+  if (cleared || !/^[A-Z]{2}$/.test(region)) return Promise.resolve();
   var wanted = offlineUrlFor(region);
   return keptOfflinePage(OFFLINE_CACHE).then(function (kept) {
     if (kept && kept.url === new URL(wanted, self.location.origin).href) return undefined;
