@@ -92,16 +92,7 @@ class ResourceView:
     @property
     def ages(self) -> str:
         """For example "For people aged 5 to 25", translated; empty when the service has no age limit."""
-        if self.age_min is not None and self.age_max is not None:
-            return gettext("For people aged %(youngest)s to %(oldest)s") % {
-                "youngest": self.age_min,
-                "oldest": self.age_max,
-            }
-        if self.age_max is not None:
-            return gettext("For people aged %(oldest)s and under") % {"oldest": self.age_max}
-        if self.age_min is not None:
-            return gettext("For people aged %(youngest)s and over") % {"youngest": self.age_min}
-        return ""
+        return ages_text(self.age_min, self.age_max)
 
     @property
     def is_for_everyone(self) -> bool:
@@ -353,3 +344,18 @@ def strip_for_request(request: HttpRequest) -> RegionResources:
     except Exception:
         logger.exception("Could not read crisis resources; showing the shipped emergency number.")
         return fallback_resources(region)
+
+
+def ages_text(age_min: int | None, age_max: int | None) -> str:
+    """For example "For people aged 5 to 25", translated; empty without an age limit. Crisis lines
+    and peer-support groups say it the same way."""
+    if age_min is not None and age_max is not None:
+        return gettext("For people aged %(youngest)s to %(oldest)s") % {
+            "youngest": age_min,
+            "oldest": age_max,
+        }
+    if age_max is not None:
+        return gettext("For people aged %(oldest)s and under") % {"oldest": age_max}
+    if age_min is not None:
+        return gettext("For people aged %(youngest)s and over") % {"youngest": age_min}
+    return ""

@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils import timezone
-from django.utils.translation import gettext
 
 from accounts.regions import REGIONS
 from config.site_data import site_data
-from safety.crisis_selectors import known_regions
+from safety.crisis_selectors import ages_text, known_regions
 from safety.models import PeerSupport
 
 
@@ -46,16 +45,7 @@ class PeerEntryView:
 
     @property
     def ages(self) -> str:
-        if self.age_min is not None and self.age_max is not None:
-            return gettext("For people aged %(youngest)s to %(oldest)s") % {
-                "youngest": self.age_min,
-                "oldest": self.age_max,
-            }
-        if self.age_max is not None:
-            return gettext("For people aged %(oldest)s and under") % {"oldest": self.age_max}
-        if self.age_min is not None:
-            return gettext("For people aged %(youngest)s and over") % {"youngest": self.age_min}
-        return ""
+        return ages_text(self.age_min, self.age_max)
 
     @property
     def is_past_review(self) -> bool:
