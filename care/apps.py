@@ -21,7 +21,7 @@ class CareConfig(AppConfig):
             signup_welcome_provider_register,
         )
         from care.key_rotation import item_key_ids, item_keys_old_format, item_keys_rewrap, item_keys_verify
-        from care.models import Clinic, PlanSuggestion
+        from care.models import Clinic, PlanSuggestion, SharedItem
         from care.policy import (
             clinic_policy,
             invitation_opens_sign_up,
@@ -29,17 +29,17 @@ class CareConfig(AppConfig):
             invite_code_route,
         )
         from care.selectors import clinic_keys_for_user, staff_signup_welcome
-        from care.trash import entry_trash_notes
         from journal.keyring import register_encrypted_model, register_server_wrapped
-        from journal.services import entry_trashed, trash_consequence_register
         from prompts.selectors import clinic_keys_provider_register
         from safety.crisis_selectors import region_default_register
         from safety.services import plan_step_saved
+        from sharing.audiences import Audience, audience_register
 
-        # Shared copies and homework notes have their own keys, wrapped by a server key: rotation
-        # moves them too, and no server key is retired while one of them still needs it.
+        # Homework notes have their own keys, wrapped by a server key: rotation moves them too,
+        # and no server key is retired while one of them still needs it. (Shared copies are
+        # sharing's; it rotates every audience's.)
         register_server_wrapped(
-            "shared items and homework notes",
+            "homework notes",
             key_ids=item_key_ids,
             rewrap=item_keys_rewrap,
             verify=item_keys_verify,
@@ -81,9 +81,9 @@ class CareConfig(AppConfig):
         # a therapist's link that opened sign-up belongs from then on to the account it made.
         user_signed_up.connect(_join_clinic_on_sign_up, dispatch_uid="care.join_clinic_on_sign_up")
 
-        # A shared entry moved to the trash stops being shared at once, and the person is told first.
-        entry_trashed.connect(_end_shares_of_trashed_entry, dispatch_uid="care.end_shares_of_trashed_entry")
-        trash_consequence_register(entry_trash_notes)
+        # Therapists are one audience of sharing's copies: it stops them (the log and the clinic's
+        # audit say so) and names them when a shared entry goes to the trash.
+        audience_register(Audience("therapist", SharedItem, _revoke, _therapist_names))
 
         # A step changed after taking a suggestion keeps the change: the way back is let go then.
         plan_step_saved.connect(_forget_stale_suggestions, dispatch_uid="care.forget_stale_suggestions")
@@ -109,10 +109,20 @@ def _join_clinic_on_sign_up(sender: Any, request: Any, user: Any, **kwargs: Any)
         invitation_claim_for_sign_up(invitation=invitation, user=user)
 
 
-def _end_shares_of_trashed_entry(sender: Any, entry: Any, **kwargs: Any) -> None:
-    from care.trash import shares_of_entry_end
+def _revoke(item: Any) -> None:
+    from care.services import share_revoke
 
-    shares_of_entry_end(entry=entry)
+    share_revoke(item=item)
+
+
+def _therapist_names(items: Any) -> list[str]:
+    from django.utils.translation import gettext as _
+
+    from care.selectors import therapist_names
+
+    links = [item.link for item in items]
+    names = therapist_names(links)
+    return [names.get(link.pk, "") or _("your therapist") for link in links]
 
 
 def _forget_stale_suggestions(sender: Any, owner: Any, section: str, body: str, **kwargs: Any) -> None:

@@ -19,8 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.regions import region_choices
+from sharing.models import SharedCopy, ShareKind, ShareLogEvent
 
 INVITATION_DAYS = 7
+# What a homework note's key and text are bound to; fixed once notes exist.
+NOTE_PURPOSE = "care.Assignment"
 # Long enough to write a paragraph without touching the page; short enough for a shared computer.
 IDLE_MINUTES_MIN = 2
 IDLE_MINUTES_MAX = 240
@@ -212,28 +215,17 @@ class Assignment(models.Model):
         return f"homework {self.id}"
 
 
-class SharedItem(models.Model):
-    """A snapshot of one thing a person chose to share. Deleting the row shreds key and text."""
+class SharedItem(SharedCopy):
+    """A copy shared with a therapist: sharing's copy, held by the link it was shared over."""
 
-    class Kind(models.TextChoices):
-        ENTRY = "entry", _("Journal entry")
-        REFLECTION = "reflection", _("Reflection")
-        PLAN = "plan", _("Safety plan")
+    PURPOSE = "care.SharedItem"
+    # The kinds are sharing's; the name stays so care's code reads as it always has.
+    Kind = ShareKind
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     link = models.ForeignKey(Link, on_delete=models.CASCADE, related_name="shared_items")
-    kind = models.CharField(max_length=12, choices=Kind.choices)
-    # Deleting the original deletes the copy too: nothing outlives what the person removed.
-    entry = models.ForeignKey("journal.Entry", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    plan = models.ForeignKey("safety.SafetyPlan", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    wrapped_key = models.BinaryField(editable=False)
-    server_key_id = models.CharField(max_length=32)
-    snapshot = models.BinaryField(editable=False)
-    shared_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
+    class Meta(SharedCopy.Meta):
         verbose_name = _("shared item")
-        ordering = ["-shared_at"]
 
     def __str__(self) -> str:
         return f"shared item {self.id}"
@@ -272,8 +264,8 @@ class PlanSuggestion(models.Model):
         return f"suggestion {self.id}"
 
 
-class ShareEvent(models.Model):
-    """The person's sharing log: what was shared, when, and each time it was opened. Never content."""
+class ShareEvent(ShareLogEvent):
+    """The person's log of sharing with a therapist: what, when, each opening. Never content."""
 
     class Action(models.TextChoices):
         SHARED = "shared", _("Shared")
@@ -285,15 +277,10 @@ class ShareEvent(models.Model):
         PUT_BACK = "put_back", _("You put your own words back")
 
     link = models.ForeignKey(Link, on_delete=models.CASCADE, related_name="share_events")
-    # A plain id, not a key: the log outlives the snapshot it describes.
-    item_id = models.UUIDField()
-    kind = models.CharField(max_length=12, choices=SharedItem.Kind.choices)
-    written_on = models.DateField(null=True, blank=True)
     action = models.CharField(max_length=12, choices=Action.choices)
-    at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["-at", "-id"]
+    class Meta(ShareLogEvent.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.action} {self.item_id}"

@@ -15,6 +15,7 @@ from django.views.decorators.debug import sensitive_variables
 from accounts.invites import SignupWelcome, invite_find
 from accounts.models import InviteCode, User
 from care.models import (
+    NOTE_PURPOSE,
     Assignment,
     Clinic,
     Invitation,
@@ -25,9 +26,9 @@ from care.models import (
     ShareEvent,
     StaffInvite,
 )
-from care.snapshots import NOTE_PURPOSE, open_ring
 from config.site_data import site_data
 from prompts.models import Run, Sequence
+from sharing.snapshots import open_ring
 
 
 def _site_clinics_load() -> dict[str, Any]:

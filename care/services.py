@@ -13,8 +13,8 @@ from django.views.decorators.debug import sensitive_variables
 
 from accounts.invites import code_letters_only
 from accounts.models import User
-from care.models import Assignment as Homework
 from care.models import (
+    NOTE_PURPOSE,
     AuditEvent,
     Clinic,
     Invitation,
@@ -24,17 +24,8 @@ from care.models import (
     SharedItem,
     ShareEvent,
 )
+from care.models import Assignment as Homework
 from care.selectors import therapist_name_now
-from care.snapshots import (
-    ITEM_PURPOSE,
-    NOTE_PURPOSE,
-    PlanStepCopy,
-    Snapshot,
-    entry_snapshot,
-    open_ring,
-    plan_snapshot,
-    seal,
-)
 from journal.keyring import (
     UserKeyring,
     user_keyring,
@@ -44,6 +35,8 @@ from prompts.models import Sequence
 from safety.plan_sections import SECTIONS, SECTIONS_BY_SLUG
 from safety.selectors import plan_for_owner
 from safety.services import plan_get_or_create, plan_step_save
+from sharing.copies import copy_read, copy_ring, copy_seal
+from sharing.snapshots import PlanStepCopy, Snapshot, entry_snapshot, plan_snapshot, seal
 
 _SUGGESTION = "care.PlanSuggestion"
 
@@ -171,9 +164,8 @@ def _event(*, item: SharedItem, action: str) -> None:
 def _share_store(
     *, link: Link, snapshot: Snapshot, entry: Entry | None = None, plan_id: uuid.UUID | None = None
 ) -> SharedItem:
-    item = SharedItem(link=link, kind=snapshot.kind, entry=entry, plan_id=plan_id)
-    sealed = seal(snapshot.to_json(), purpose=ITEM_PURPOSE, item_id=item.id, field_name="snapshot")
-    item.wrapped_key, item.server_key_id, item.snapshot = sealed.wrapped_key, sealed.server_key_id, sealed.blob
+    item = SharedItem(link=link, entry=entry, plan_id=plan_id)
+    copy_seal(item, snapshot)
     item.save(force_insert=True)
     _event(item=item, action=ShareEvent.Action.SHARED)
     return item
@@ -205,8 +197,7 @@ def share_revoke(*, item: SharedItem) -> None:
 
 @sensitive_variables()
 def shared_item_read(item: SharedItem) -> Snapshot:
-    ring = _item_ring(item)
-    return Snapshot.from_json(ring.decrypt(item.snapshot, model=ITEM_PURPOSE, field="snapshot", record_id=item.id))
+    return copy_read(item)
 
 
 def shared_item_open(*, item: SharedItem, therapist: User) -> Snapshot:
@@ -221,9 +212,7 @@ def shared_item_open(*, item: SharedItem, therapist: User) -> Snapshot:
 
 
 def _item_ring(item: SharedItem) -> UserKeyring:
-    return open_ring(
-        wrapped_key=item.wrapped_key, server_key_id=item.server_key_id, purpose=ITEM_PURPOSE, item_id=item.id
-    )
+    return copy_ring(item)
 
 
 @sensitive_variables("body")
@@ -296,7 +285,7 @@ def _shared_step_set(item: SharedItem, section: str, body: str) -> str:
     by_slug = {step.section.slug: step for step in (*snapshot.steps, *steps)}
     ordered = tuple(by_slug[s.slug] for s in SECTIONS if s.slug in by_slug)
     item.snapshot = _item_ring(item).encrypt(
-        replace(snapshot, steps=ordered).to_json(), model=ITEM_PURPOSE, field="snapshot", record_id=item.id
+        replace(snapshot, steps=ordered).to_json(), model=item.PURPOSE, field="snapshot", record_id=item.id
     )
     item.save(update_fields=["snapshot"])
     return old

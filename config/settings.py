@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "prompts",
     "safety",
     "backups",
+    "sharing",
     "care",
     "progress",
     "supporters",

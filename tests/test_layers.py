@@ -1,6 +1,6 @@
 """The apps depend one way, so each can be read and changed without the ones above it.
 
-From the ground up: config → accounts → journal → safety → prompts → backups → care and its
+From the ground up: config → accounts → journal → safety → prompts → backups → sharing → care and its
 neighbours (progress, supporters), which stand side by side and use none of each other. The URL
 configuration and its error handlers sit on top and may use everything. Nothing lower imports
 (at module level or inside a function), includes or extends a template of, or loads template
@@ -29,6 +29,7 @@ LEVELS = [
     ["safety"],
     ["prompts"],
     ["backups"],
+    ["sharing"],
     ["care", "progress", "supporters"],
 ]
 LAYERS = [app for level in LEVELS for app in level]

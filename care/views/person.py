@@ -23,11 +23,11 @@ from care import selectors, services
 from care.forms import CodeForm, ShareForm
 from care.models import Invitation, Link, Membership, PlanSuggestion, SharedItem
 from care.policy import INVITATION_SESSION_KEY
-from care.snapshots import entry_snapshot, plan_snapshot
 from config.htmx import wants_fragment
 from journal.models import Entry
 from safety.plan_sections import SECTIONS_BY_SLUG
 from safety.selectors import plan_step_words
+from sharing.snapshots import entry_snapshot, plan_snapshot
 
 
 def _get_link_for_person(request: AuthedRequest, link_id: UUID) -> Link:

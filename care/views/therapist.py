@@ -21,9 +21,9 @@ from care import selectors, services
 from care.access import MemberRequest, therapist_required
 from care.forms import AssignForm, SuggestionForm
 from care.models import AuditEvent, Invitation, Link, PlanSuggestion, SharedItem, ShareEvent
-from care.snapshots import PlanStepCopy, Snapshot
 from config.htmx import wants_fragment
 from safety.plan_sections import SECTIONS_BY_SLUG
+from sharing.snapshots import PlanStepCopy, Snapshot
 
 # Set when a suggestion is sent, so the way back to the plan is not logged as another opening.
 _RETURN_TRIP_KEY = "care_suggestion_sent_for"

@@ -1,7 +1,8 @@
-"""What a shared item holds: a copy made at the moment of sharing, sealed under its own key.
+"""What a shared copy holds: made at the moment of sharing, sealed under its own key.
 
-The copy is made in the person's own request with their keyring; afterwards only the item's key
-(wrapped by the server key) opens it, so serving it to a therapist never touches their data key.
+The copy is made in the person's own request with their keyring; afterwards only the copy's key
+(wrapped by the server key) opens it, so serving it to a therapist or a supporter never touches
+the person's data key.
 """
 
 from __future__ import annotations
@@ -21,9 +22,6 @@ from journal.selectors import entry_texts
 from safety.plan_sections import SECTIONS, SECTIONS_BY_SLUG, Section
 from safety.selectors import plan_for_owner
 
-ITEM_PURPOSE = "care.SharedItem"
-NOTE_PURPOSE = "care.Assignment"
-
 
 @dataclass(frozen=True)
 class PlanStepCopy:
@@ -34,7 +32,7 @@ class PlanStepCopy:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """Exactly what the therapist will read: shown to the person before sharing, and after."""
+    """Exactly what the reader will see: shown to the person before sharing, and after."""
 
     kind: str
     title: str = ""
