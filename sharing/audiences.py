@@ -32,3 +32,17 @@ def audience_register(audience: Audience) -> None:
 
 def audiences() -> tuple[Audience, ...]:
     return tuple(_AUDIENCES.values())
+
+
+# Other rows sealed under their own key the same way (a supporter's reply): their text field.
+_SEALED: dict[str, tuple[type[Any], str]] = {}
+
+
+def sealed_register(model: type[Any], *, field: str) -> None:
+    """A model whose rows carry PURPOSE, wrapped_key, server_key_id and one sealed text field."""
+    _SEALED[model._meta.label] = (model, field)
+
+
+def sealed_tables() -> tuple[tuple[type[Any], str], ...]:
+    """Every table of sealed rows: each audience's copies, then the others registered."""
+    return (*((audience.model, "snapshot") for audience in audiences()), *_SEALED.values())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.views.decorators.debug import sensitive_variables
 
 from journal.keyring import UserKeyring
@@ -17,8 +19,9 @@ def copy_seal(copy: SharedCopy, snapshot: Snapshot) -> None:
     copy.wrapped_key, copy.server_key_id, copy.snapshot = sealed.wrapped_key, sealed.server_key_id, sealed.blob
 
 
-def copy_ring(copy: SharedCopy) -> UserKeyring:
-    """The copy's own key: what opens the copy and anything sealed with it (a suggestion, a reply)."""
+def copy_ring(copy: Any) -> UserKeyring:
+    """The row's own key: what opens a copy and anything sealed with it (a suggestion), or any
+    other row sealed the same way (a reply)."""
     return open_ring(
         wrapped_key=copy.wrapped_key, server_key_id=copy.server_key_id, purpose=copy.PURPOSE, item_id=copy.id
     )
@@ -28,3 +31,16 @@ def copy_ring(copy: SharedCopy) -> UserKeyring:
 def copy_read(copy: SharedCopy) -> Snapshot:
     text = copy_ring(copy).decrypt(copy.snapshot, model=copy.PURPOSE, field="snapshot", record_id=copy.id)
     return Snapshot.from_json(text)
+
+
+@sensitive_variables("text")
+def sealed_fill(row: Any, *, field: str, text: str) -> None:
+    """Fill an unsaved row of a sealed model (PURPOSE, wrapped_key, server_key_id) with its text."""
+    sealed = seal(text, purpose=row.PURPOSE, item_id=row.id, field_name=field)
+    row.wrapped_key, row.server_key_id = sealed.wrapped_key, sealed.server_key_id
+    setattr(row, field, sealed.blob)
+
+
+@sensitive_variables()
+def sealed_text(row: Any, *, field: str) -> str:
+    return copy_ring(row).decrypt(getattr(row, field), model=row.PURPOSE, field=field, record_id=row.id)

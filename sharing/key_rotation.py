@@ -1,4 +1,4 @@
-"""Server key rotation for every audience's shared copies.
+"""Server key rotation for every audience's shared copies (and other rows sealed the same way).
 
 Each copy has its own random key wrapped by a server key; `keys_rewrap` and `keys_verify` reach
 them through the hooks registered in SharingConfig.ready.
@@ -14,15 +14,15 @@ from journal.keyring import (
     wrap_is_legacy,
     wrap_needs_rewrap,
 )
-from sharing.audiences import audiences
-from sharing.copies import copy_read
+from sharing.audiences import sealed_tables
+from sharing.copies import copy_read, copy_ring
 
 
 def copy_key_ids() -> set[str]:
     """The server keys that still wrap a shared copy's key."""
     ids: set[str] = set()
-    for audience in audiences():
-        ids |= set(audience.model._default_manager.values_list("server_key_id", flat=True).distinct())
+    for model, _field in sealed_tables():
+        ids |= set(model._default_manager.values_list("server_key_id", flat=True).distinct())
     return ids
 
 
@@ -34,8 +34,8 @@ def copy_keys_rewrap() -> int:
     """
     active = active_server_key().key_id
     moved = 0
-    for audience in audiences():
-        manager = audience.model._default_manager
+    for model, _field in sealed_tables():
+        manager = model._default_manager
         for copy in manager.only("id", "wrapped_key", "server_key_id").iterator(chunk_size=500):
             if not wrap_needs_rewrap(copy.wrapped_key, server_key_id=copy.server_key_id, active_key_id=active):
                 continue
@@ -49,20 +49,23 @@ def copy_keys_rewrap() -> int:
 def copy_keys_verify() -> tuple[int, list[str]]:
     """Open every shared copy. Returns (checked, failures by record id)."""
     checked, failures = 0, []
-    for audience in audiences():
-        for copy in audience.model._default_manager.iterator(chunk_size=200):
+    for model, field in sealed_tables():
+        for row in model._default_manager.iterator(chunk_size=200):
             checked += 1
             try:
-                copy_read(copy)
+                if field == "snapshot":
+                    copy_read(row)  # the snapshot must also still make sense as a copy
+                else:
+                    copy_ring(row).decrypt(getattr(row, field), model=row.PURPOSE, field=field, record_id=row.id)
             except (DecryptionError, KeyringError, ValueError):
-                failures.append(f"{copy._meta.label} {copy.pk}")
+                failures.append(f"{row._meta.label} {row.pk}")
     return checked, failures
 
 
 def copy_keys_old_format() -> int:
     """How many copies' keys are still wrapped the way they were before subkeys (keys_verify says)."""
     total = 0
-    for audience in audiences():
-        wraps = audience.model._default_manager.values_list("wrapped_key", flat=True).iterator(chunk_size=500)
+    for model, _field in sealed_tables():
+        wraps = model._default_manager.values_list("wrapped_key", flat=True).iterator(chunk_size=500)
         total += sum(wrap_is_legacy(wrapped) for wrapped in wraps if wrapped)
     return total

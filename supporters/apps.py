@@ -1,23 +1,69 @@
+from typing import Any
+
 from django.apps import AppConfig
 
-from config.slots import slot_register
+from config.slots import render_included, slot_register
 
 
 class SupportersConfig(AppConfig):
-    """The people around a person: to begin with, a public guide for their family and friends.
+    """The people around a person: the guide for family and friends, and sharing with supporters.
 
-    It sits at care's level, beside care and progress: it uses what is below it (safety's crisis
-    data above all) and neither imports them nor is imported by anything below.
+    It sits at care's level, beside care and progress: it uses what is below it (sharing's
+    copies, safety's crisis data) and neither imports them nor is imported by anything below.
     """
 
     name = "supporters"
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from accounts.housekeeping import housekeeping_register
+        from journal.keyring import register_encrypted_model
+        from sharing.audiences import Audience, audience_register, sealed_register
+        from supporters.models import Supporter, SupporterReply, SupporterShare
+
         # The guide is linked where someone might look for it: the welcome page a visitor sees,
         # the home page, the "what Waypoint is" page and the help page. Each of those pages
         # belongs to an app below this one, so it offers a slot and this app fills it.
         slot_register("prompts.welcome", "supporters/_guide_link.html")
         slot_register("prompts.home.links", "supporters/_guide_link_item.html")
+        slot_register("prompts.home.links", "supporters/_people_link_item.html")
         slot_register("prompts.about", "supporters/_guide_link.html")
         slot_register("safety.help.more", "supporters/_guide_link_item.html")
+        # Sharing with a supporter where the thing is: an entry (a finished reflection or letter
+        # is one) and the safety plan. Always offered: the share page says how to add someone.
+        slot_register("journal.entry", _share_entry)
+        slot_register("safety.plan", "supporters/_share_plan.html")
+
+        # A supporter's name and email are the person's words, under their keyring: key rotation
+        # and `keys_verify` (and so a backup's restore) cover them.
+        register_encrypted_model(Supporter, fields=["name", "email"])
+        # Supporters are the second audience of sharing's copies; replies are sealed the same way.
+        audience_register(Audience("supporter", SupporterShare, _revoke, _names))
+        sealed_register(SupporterReply, field="body")
+        # An expired link's copies do not wait for anyone to press a button.
+        housekeeping_register("supporter links", _links_expired_end)
+
+
+def _share_entry(context: Any, item: Any = None, **values: Any) -> str:
+    user = context.get("user")
+    if item is None or user is None or not user.is_authenticated or item.owner_id != user.pk:
+        return ""
+    return render_included(context, "supporters/_share_entry.html", item=item)
+
+
+def _revoke(copy: Any) -> None:
+    from supporters.services import share_stop
+
+    share_stop(copy=copy)
+
+
+def _names(copies: Any) -> list[str]:
+    from supporters.selectors import names_of
+
+    return names_of(copies)
+
+
+def _links_expired_end() -> int:
+    from supporters.services import links_expired_end
+
+    return links_expired_end()

@@ -1,8 +1,128 @@
 from __future__ import annotations
 
-from supporters.models import GuideSection
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404
+from django.views.decorators.debug import sensitive_variables
+
+from accounts.models import User
+from journal.keyring import user_keyring
+from sharing.copies import copy_read, sealed_text
+from sharing.snapshots import Snapshot
+from supporters import link_secrets
+from supporters.models import SUPPORTER_LABEL as LABEL
+from supporters.models import GuideSection, Supporter, SupporterEvent, SupporterLink, SupporterReply, SupporterShare
 
 
 def guide_sections_from_service() -> list[GuideSection]:
     """The sections the clinic or service running this Waypoint added and left shown, in order."""
     return list(GuideSection.objects.filter(shown=True))
+
+
+# --- Supporters, as the person sees them --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SupporterView:
+    supporter: Supporter
+    name: str
+    email: str
+    link: SupporterLink | None  # the newest link, open or not
+    copies: int
+
+    @property
+    def id(self) -> UUID:
+        return self.supporter.id
+
+    @property
+    def link_is_live(self) -> bool:
+        return self.link is not None and self.link.is_live
+
+
+@sensitive_variables()
+def _view(supporter: Supporter, ring: Any, *, link: SupporterLink | None, copies: int) -> SupporterView:
+    name = ring.decrypt(supporter.name, model=LABEL, field="name", record_id=supporter.id)
+    email = ring.decrypt(supporter.email, model=LABEL, field="email", record_id=supporter.id) if supporter.email else ""
+    return SupporterView(supporter=supporter, name=name, email=email, link=link, copies=copies)
+
+
+def supporters_for(*, owner: User, with_links: bool = True) -> list[SupporterView]:
+    """The person's supporters by name; with their newest link unless only names are needed."""
+    found = Supporter.objects.filter(owner=owner).annotate(copy_count=Count("copies", distinct=True))
+    if with_links:
+        found = found.prefetch_related(Prefetch("links", queryset=SupporterLink.objects.order_by("-created_at")))
+    supporters = list(found)
+    if not supporters:
+        return []
+    ring = user_keyring(owner)
+    views = [
+        _view(s, ring, link=next(iter(s.links.all()), None) if with_links else None, copies=s.copy_count)
+        for s in supporters
+    ]
+    return sorted(views, key=lambda view: view.name.casefold())
+
+
+def supporter_for_owner(*, owner: User, supporter_id: UUID) -> Supporter:
+    supporter = get_object_or_404(Supporter, id=supporter_id, owner=owner)
+    supporter.owner = owner  # already at hand: its keyring opens the name without another query
+    return supporter
+
+
+def supporter_view(*, supporter: Supporter, copies: int = 0) -> SupporterView:
+    link = supporter.links.order_by("-created_at").first()
+    return _view(supporter, user_keyring(supporter.owner), link=link, copies=copies)
+
+
+def copies_for(*, supporter: Supporter) -> list[SupporterShare]:
+    return list(supporter.copies.select_related("entry").order_by("-shared_at"))
+
+
+def copy_for_owner(*, owner: User, copy_id: UUID) -> SupporterShare:
+    return get_object_or_404(SupporterShare.objects.select_related("supporter"), id=copy_id, supporter__owner=owner)
+
+
+def log_for(*, supporter: Supporter) -> list[SupporterEvent]:
+    return list(supporter.events.all()[:100])
+
+
+@dataclass(frozen=True)
+class ReplyView:
+    reply: SupporterReply
+    body: str
+
+
+@sensitive_variables()
+def replies_for(*, supporter: Supporter) -> list[ReplyView]:
+    return [ReplyView(reply, sealed_text(reply, field="body")) for reply in supporter.replies.all()[:50]]
+
+
+def reply_for_owner(*, owner: User, reply_id: UUID) -> SupporterReply:
+    return get_object_or_404(SupporterReply, id=reply_id, supporter__owner=owner)
+
+
+def names_of(copies: Sequence[SupporterShare]) -> list[str]:
+    """The names of whoever holds these copies, for the person's own pages (their keyring)."""
+    supporters = {copy.supporter_id: copy.supporter for copy in copies}
+    if not supporters:
+        return []
+    ring = user_keyring(next(iter(supporters.values())).owner)
+    return [_view(s, ring, link=None, copies=0).name for s in supporters.values()]
+
+
+# --- The supporter's side ---------------------------------------------------------------------
+
+
+def link_for_token(token: str) -> SupporterLink | None:
+    """The link this address is for, open or ended, or None for an address that never was."""
+    if not token or len(token) > 100:
+        return None
+    return SupporterLink.objects.filter(token_hash=link_secrets.token_hash(token)).select_related("supporter").first()
+
+
+def copies_for_link(link: SupporterLink) -> list[tuple[SupporterShare, Snapshot]]:
+    """What the supporter reads: the copies, opened with their own keys only (never the person's)."""
+    return [(copy, copy_read(copy)) for copy in link.supporter.copies.order_by("-shared_at")]

@@ -38,6 +38,8 @@ from prompts.services import run_start
 from safety.models import CopingItem
 from safety.plan_sections import CONTACT_SECTIONS, SECTIONS
 from safety.services import coping_item_add, plan_contact_add, plan_step_save
+from supporters import services as supporter_services
+from supporters.services import supporter_add
 from tests.care.conftest import link_people, member
 from tests.factories import UserFactory
 
@@ -56,6 +58,11 @@ OVER_BUDGET: dict[tuple[str, str], int] = {
     ("person", "safety:plan"): 10,
     # Links, suggestions beside the plan's words, shared items and their log.
     ("person", "care:index"): 9,
+    # One query per audience that may hold a copy of the entry (a therapist's, a supporter's), so
+    # the person is told whose copy ends before it goes to the trash.
+    ("person", "journal:entry_trash"): 9,
+    # The supporter, their newest link, what is shared with them, their replies and the log.
+    ("person", "supporters:person"): 9,
     # The link, the audit record of opening it (a write), homework, shared items, and the
     # reflections the therapist could suggest.
     ("therapist", "care:client"): 9,
@@ -88,6 +95,10 @@ SIGNS_OUT = {
 # they shared. Decided for the lead: a record of who opened what is worth a write.
 AUDIT_WRITES = re.compile(r'^INSERT INTO "(care_auditevent|care_shareevent)"', re.IGNORECASE)
 
+# A supporter opening the page someone shared with them: one line in that person's sharing log,
+# which is what the person was promised (supporters/reader_views.py). Decided as for the audit above.
+SUPPORTER_OPENED = re.compile(r'^INSERT INTO "supporters_supporterevent"', re.IGNORECASE)
+
 # One-time writes on a person's first visit, not on every one (the second visit must be clean):
 # their data key, made the first time anything of theirs is read or written (journal/keyring.py),
 # and the starter ideas of the coping list, added the first time they open it (safety/services.py).
@@ -107,10 +118,12 @@ WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE|BEGIN|SAVEPOINT)\b", re.I
 # Pages each role must really open in the walk, with the objects filled in.
 _SIGNED_IN = {"home", "journal:index", "safety:plan", "safety:coping", "usersessions_list", "accounts:settings"}
 REACHED = {
-    "visitor": {"home", "about", "account_login", "account_signup", "safety:help", "accounts:locked"},
+    "visitor": {"home", "about", "account_login", "account_signup", "safety:help", "accounts:locked"}
+    | {"supporters:read"},
     "person": _SIGNED_IN
     | {"journal:entry", "journal:trash", "journal:day", "prompts:run", "care:index", "progress:look_back"}
-    | {"progress:victories", "progress:victory_note", "progress:victory_remove"},
+    | {"progress:victories", "progress:victory_note", "progress:victory_remove"}
+    | {"supporters:people", "supporters:person", "supporters:copy", "supporters:share_entry"},
     "therapist": _SIGNED_IN | {"care:dashboard", "care:client", "care:shared_item", "care:plan_suggest"},
     "clinic_admin": _SIGNED_IN | {"care:audit"},
 }
@@ -191,6 +204,10 @@ def world(db: None) -> World:
     invitation = care_services.invitation_create(
         membership=Membership.objects.get(user=therapist, role=Membership.Role.THERAPIST)
     )
+    supporter = supporter_add(owner=person, name="Sam")
+    supporter_copy = supporter_services.share_entry(supporter=supporter, entry=entry)
+    supporter_link = supporter_services.link_make(supporter=supporter, days=7, with_code=False)
+    reply = supporter_services.reply_add(link=supporter_link.link, body="Here for you")
     # A sessions-list row whose session has ended (the browser closed): nothing to show.
     UserSession.objects.create(user=person, ip="127.0.0.1", session_key="ended" * 8, user_agent="old phone")
 
@@ -206,6 +223,10 @@ def world(db: None) -> World:
         "suggestion_id": str(suggestion.pk),
         "victory_id": str(victory.pk),
         "invitation_id": str(invitation.pk),
+        "supporter_id": str(supporter.pk),
+        "copy_id": str(supporter_copy.pk),
+        "reply_id": str(reply.pk),
+        "token": supporter_link.token,
         "code": invitation.code,
         "year": str(today.year),
         "month": str(today.month),
@@ -270,6 +291,8 @@ def _allowed(role: str, name: str, visit: int, response: Any) -> list[re.Pattern
         allowed.append(SESSION_ENDS)
     if role in {"therapist", "clinic_admin"}:
         allowed.append(AUDIT_WRITES)
+    if name == "supporters:read":
+        allowed.append(SUPPORTER_OPENED)
     if visit == 0:
         allowed.append(FIRST_VISIT_WRITES)
     if response.status_code == 302 and "/reauthenticate/" in response.get("Location", ""):

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from supporters.link_secrets import CODE_LENGTH, code_clean
+from supporters.selectors import SupporterView
+from supporters.services import LINK_DAYS, NAME_CHARS, REPLY_CHARS
+
+
+class SupporterForm(forms.Form):
+    name = forms.CharField(
+        label=_("Their name"),
+        max_length=NAME_CHARS,
+        help_text=_("However you think of them, for example “Mum” or “Sam”. Only you see it."),
+        error_messages={
+            "required": _("Add a name, so you know who this is."),
+            "max_length": _("A shorter name, please: up to %(limit_value)d characters."),
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    email = forms.EmailField(
+        label=_("Their email address"),
+        required=False,
+        help_text=_("Only if you want Waypoint to email them their link. Nothing you wrote is ever in the email."),
+        error_messages={"invalid": _("That doesn't look like an email address. Could you check it?")},
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+
+
+def _days_label(days: int) -> str:
+    return str(ngettext_lazy("%(days)d day", "%(days)d days", days) % {"days": days})
+
+
+class LinkForm(forms.Form):
+    days = forms.TypedChoiceField(
+        label=_("The link works for"),
+        coerce=int,
+        choices=[(days, _days_label(days)) for days in LINK_DAYS],
+        initial=7,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose how long the link works.")},
+    )
+    with_code = forms.BooleanField(
+        label=_("Also ask for a code that I tell them myself"),
+        required=False,
+        help_text=_("Safer if the link could reach someone else: the page opens only with the code."),
+    )
+    send_email = forms.BooleanField(
+        label=_("Email them the link"),
+        required=False,
+        help_text=_("The email only says someone shared something with them, and gives the link."),
+    )
+
+
+class ShareWithForm(forms.Form):
+    supporter = forms.TypedChoiceField(
+        label=_("Share with"),
+        error_messages={"invalid_choice": _("Choose one of your people."), "required": _("Choose one of your people.")},
+    )
+
+    def __init__(self, *args: Any, people: list[SupporterView], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["supporter"]
+        field.choices = [(str(view.id), view.name) for view in people]  # type: ignore[attr-defined]
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("The code they told you"),
+        max_length=20,
+        help_text=_("Eight letters and numbers. Spaces don't matter."),
+        error_messages={"required": _("Type the code they told you.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+
+    def clean_code(self) -> str:
+        code = code_clean(self.cleaned_data["code"])
+        if len(code) != CODE_LENGTH:
+            raise forms.ValidationError(_("A code is eight letters and numbers. Could you check it and try again?"))
+        return code
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label=_("A few words back"),
+        max_length=REPLY_CHARS,
+        help_text=_("They will read this next time they open Waypoint. Short is fine."),
+        error_messages={
+            "required": _("Write a few words first."),
+            "max_length": _("That's a little long: up to %(limit_value)d characters. Your words are still here."),
+        },
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

@@ -1,0 +1,51 @@
+"""How many wrong guesses at a supporter's link or code one address, or one link, may make.
+
+Counted in the shared cache (the one allauth's sign-in limits use), so the limit holds across
+gunicorn workers. Only misses are counted: a supporter reading their page is never slowed.
+The address is the client's own (config/middleware.py corrects REMOTE_ADDR behind proxies);
+it is hashed in the cache key, never stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.cache import cache
+from django.http import HttpRequest
+
+WINDOW_SECONDS = 15 * 60
+# An address that never was, or a wrong code, from one client: generous for typing mistakes.
+MISSES_PER_ADDRESS = 20
+# Wrong codes for one link, from anywhere: the code is eight characters, this keeps it unguessable.
+WRONG_CODES_PER_LINK = 8
+
+
+def _address_key(request: HttpRequest) -> str:
+    address = request.META.get("REMOTE_ADDR", "")
+    return "supporters:miss:" + hashlib.sha256(address.encode()).hexdigest()[:32]
+
+
+def _link_key(link_id: object) -> str:
+    return f"supporters:code:{link_id}"
+
+
+def _add(key: str) -> None:
+    if not cache.add(key, 1, WINDOW_SECONDS):
+        try:
+            cache.incr(key)
+        except ValueError:  # it expired between the two calls
+            cache.set(key, 1, WINDOW_SECONDS)
+
+
+def address_blocked(request: HttpRequest) -> bool:
+    return int(cache.get(_address_key(request), 0)) >= MISSES_PER_ADDRESS
+
+
+def miss_note(request: HttpRequest, *, link_id: object = None) -> None:
+    _add(_address_key(request))
+    if link_id is not None:
+        _add(_link_key(link_id))
+
+
+def link_blocked(link_id: object) -> bool:
+    return int(cache.get(_link_key(link_id), 0)) >= WRONG_CODES_PER_LINK

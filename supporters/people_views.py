@@ -1,0 +1,218 @@
+"""The person's side: the people they trust, their links, what is shared, replies and the log."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.mail import send_mail
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.types import AuthedRequest
+from journal.models import Entry
+from sharing.copies import copy_read
+from sharing.snapshots import Snapshot, entry_snapshot, plan_snapshot
+from supporters import selectors, services
+from supporters.forms import LinkForm, ShareWithForm, SupporterForm
+from supporters.models import Supporter
+from supporters.selectors import SupporterView
+
+
+def _get_supporter(request: AuthedRequest, supporter_id: UUID) -> Supporter:
+    return selectors.supporter_for_owner(owner=request.user, supporter_id=supporter_id)
+
+
+def _get_entry(request: AuthedRequest, entry_id: UUID) -> Entry:
+    return get_object_or_404(Entry, id=entry_id, owner=request.user, trashed_at__isnull=True, is_draft=False)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@sensitive_post_parameters("name", "email")
+@sensitive_variables()
+def people(request: AuthedRequest) -> HttpResponse:
+    """The people this person trusts, and adding one. Nothing is shared by adding someone."""
+    form = SupporterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        supporter = services.supporter_add(
+            owner=request.user, name=form.cleaned_data["name"], email=form.cleaned_data["email"]
+        )
+        messages.success(request, _("Added. Nothing is shared with them until you choose to share something."))
+        return redirect("supporters:person", supporter_id=supporter.id)
+    return render(
+        request, "supporters/people.html", {"people": selectors.supporters_for(owner=request.user), "form": form}
+    )
+
+
+def _person_context(request: AuthedRequest, supporter: Supporter, **extra: Any) -> dict[str, Any]:
+    copies = selectors.copies_for(supporter=supporter)
+    return {
+        "person": selectors.supporter_view(supporter=supporter, copies=len(copies)),
+        "copies": copies,
+        "replies": selectors.replies_for(supporter=supporter),
+        "log": selectors.log_for(supporter=supporter),
+        "link_form": LinkForm(),
+        **extra,
+    }
+
+
+@require_GET
+@login_required
+@sensitive_variables()
+def person(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
+    supporter = _get_supporter(request, supporter_id)
+    return render(request, "supporters/person.html", _person_context(request, supporter))
+
+
+def _send_link_email(request: AuthedRequest, view: SupporterView, url: str, expires: str) -> bool:
+    """A neutral email with the link and nothing the person wrote, not even their name."""
+    if not view.email:
+        return False
+    body = _(
+        "Hello,\n\n"
+        "Someone who trusts you has shared something with you through Waypoint, a private journal.\n\n"
+        "You can read it here, without an account:\n%(url)s\n\n"
+        "The link works until %(expires)s. If they told you a code, the page will ask for it.\n"
+    ) % {"url": url, "expires": expires}
+    send_mail(_("A private link for you"), body, None, [view.email])
+    return True
+
+
+@require_POST
+@login_required
+@sensitive_variables()
+def link_make(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
+    """Make a new private link. Its address (and code) are shown on this one page, once."""
+    supporter = _get_supporter(request, supporter_id)
+    form = LinkForm(request.POST)
+    if not form.is_valid():
+        return render(request, "supporters/person.html", _person_context(request, supporter, link_form=form))
+    new = services.link_make(
+        supporter=supporter, days=form.cleaned_data["days"], with_code=form.cleaned_data["with_code"]
+    )
+    url = request.build_absolute_uri(reverse("supporters:read", kwargs={"token": new.token}))
+    view = selectors.supporter_view(supporter=supporter)
+    expires = formats.date_format(new.link.expires_at, "j F Y")
+    emailed = form.cleaned_data["send_email"] and _send_link_email(request, view, url, expires)
+    return render(
+        request,
+        "supporters/link_made.html",
+        {"person": view, "url": url, "code": new.code, "expires_at": new.link.expires_at, "emailed": emailed},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@sensitive_variables()
+def stop_all(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
+    supporter = _get_supporter(request, supporter_id)
+    if request.method == "POST":
+        services.sharing_stop_all(supporter=supporter)
+        messages.success(request, _("Sharing stopped. Their link now says that nothing is shared with them."))
+        return redirect("supporters:person", supporter_id=supporter.id)
+    return render(request, "supporters/stop_all.html", {"person": selectors.supporter_view(supporter=supporter)})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@sensitive_variables()
+def remove(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
+    supporter = _get_supporter(request, supporter_id)
+    if request.method == "POST":
+        services.supporter_remove(supporter=supporter)
+        messages.success(request, _("Removed. Everything you shared with them, and their replies, is deleted."))
+        return redirect("supporters:people")
+    return render(request, "supporters/remove.html", {"person": selectors.supporter_view(supporter=supporter)})
+
+
+# --- Sharing ----------------------------------------------------------------------------------
+
+
+def _share(
+    request: AuthedRequest,
+    *,
+    snapshot_for: Callable[[], Snapshot],
+    store: Callable[[Supporter], Any],
+    back_url: str,
+) -> HttpResponse:
+    people = selectors.supporters_for(owner=request.user, with_links=False)
+    form = ShareWithForm(request.POST or None, people=people)
+    if request.method == "POST" and form.is_valid():
+        supporter = _get_supporter(request, UUID(form.cleaned_data["supporter"]))
+        store(supporter)
+        messages.success(request, _("Shared. You can stop sharing it at any time from this page."))
+        return redirect("supporters:person", supporter_id=supporter.id)
+    return render(
+        request,
+        "supporters/share.html",
+        {"snapshot": snapshot_for() if people else None, "form": form, "people": people, "back_url": back_url},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@sensitive_variables()
+def share_entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
+    entry = _get_entry(request, entry_id)
+    return _share(
+        request,
+        snapshot_for=lambda: entry_snapshot(owner=request.user, entry=entry),
+        store=lambda supporter: services.share_entry(supporter=supporter, entry=entry),
+        back_url=reverse("journal:entry", kwargs={"entry_id": entry.id}),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@sensitive_variables()
+def share_plan(request: AuthedRequest) -> HttpResponse:
+    return _share(
+        request,
+        snapshot_for=lambda: plan_snapshot(owner=request.user),
+        store=lambda supporter: services.share_plan(supporter=supporter),
+        back_url=reverse("safety:plan"),
+    )
+
+
+@require_GET
+@login_required
+@sensitive_variables()
+def copy(request: AuthedRequest, copy_id: UUID) -> HttpResponse:
+    """The copy exactly as the supporter reads it. Opening it here adds nothing to the log."""
+    found = selectors.copy_for_owner(owner=request.user, copy_id=copy_id)
+    return render(
+        request,
+        "supporters/copy.html",
+        {
+            "copy": found,
+            "snapshot": copy_read(found),
+            "person": selectors.supporter_view(supporter=found.supporter),
+        },
+    )
+
+
+@require_POST
+@login_required
+def copy_stop(request: AuthedRequest, copy_id: UUID) -> HttpResponse:
+    found = selectors.copy_for_owner(owner=request.user, copy_id=copy_id)
+    services.share_stop(copy=found)
+    messages.success(request, _("Sharing stopped. They can no longer open it."))
+    return redirect("supporters:person", supporter_id=found.supporter_id)
+
+
+@require_POST
+@login_required
+def reply_delete(request: AuthedRequest, reply_id: UUID) -> HttpResponse:
+    reply = selectors.reply_for_owner(owner=request.user, reply_id=reply_id)
+    services.reply_delete(reply=reply)
+    messages.success(request, _("Deleted."))
+    return redirect("supporters:person", supporter_id=reply.supporter_id)

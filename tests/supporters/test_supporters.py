@@ -1,0 +1,256 @@
+"""Sharing with someone who has no account: the person's side, the supporter's side, and stopping."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from journal import keyring
+from journal.services import entry_create, entry_trash
+from supporters import services
+from supporters.limits import MISSES_PER_ADDRESS
+from supporters.models import Supporter, SupporterEvent, SupporterLink, SupporterReply, SupporterShare
+
+
+def _add(client: Client, name: str = "Sam", email: str = "") -> Supporter:
+    response = client.post(reverse("supporters:people"), {"name": name, "email": email})
+    assert response.status_code == 302
+    return Supporter.objects.latest("created_at")
+
+
+def _make_link(client: Client, supporter: Supporter, **fields: Any) -> tuple[str, str]:
+    """Make a link from the person's page; returns the address and code shown once."""
+    response = client.post(reverse("supporters:link_make", args=[supporter.id]), {"days": 7, **fields})
+    assert response.status_code == 200
+    page = response.content.decode()
+    url = re.search(r'id="supporter-link"[^>]*value="([^"]+)"', page)
+    assert url is not None, "the link is on the page"
+    code = re.search(r'class="supporter-code"[^>]*><strong>([A-Z0-9]+)</strong>', page)
+    return url.group(1).replace("http://testserver", ""), code.group(1) if code else ""
+
+
+@pytest.fixture
+def shared(alice: Any, alice_client: Client) -> dict[str, Any]:
+    """Alice adds Sam, shares one entry with him (and keeps another private), and makes a link."""
+    entry = entry_create(author=alice, title="For Sam", body="I had a hard week and I want you to know.")
+    private = entry_create(author=alice, title="Only mine", body="words nobody else reads")
+    supporter = _add(alice_client)
+    response = alice_client.post(reverse("supporters:share_entry", args=[entry.id]), {"supporter": supporter.id})
+    assert response.status_code == 302
+    url, _code = _make_link(alice_client, supporter)
+    return {"entry": entry, "private": private, "supporter": supporter, "url": url}
+
+
+def test_adding_someone_keeps_their_name_encrypted_and_shares_nothing(alice: Any, alice_client: Client) -> None:
+    supporter = _add(alice_client, name="Mum", email="mum@example.com")
+    assert b"Mum" not in bytes(supporter.name) and b"mum@example.com" not in bytes(supporter.email or b"")
+    page = alice_client.get(reverse("supporters:people")).content.decode()
+    assert "Mum" in page and "Nothing shared" in page
+    assert not SupporterShare.objects.exists()
+
+
+def test_the_person_sees_exactly_what_will_be_shared_before_sharing(alice: Any, alice_client: Client) -> None:
+    entry = entry_create(author=alice, title="Before", body="the words they would read")
+    _add(alice_client)
+    page = alice_client.get(reverse("supporters:share_entry", args=[entry.id])).content.decode()
+    assert "the words they would read" in page and "Sam" in page
+    assert not SupporterShare.objects.exists(), "looking at the preview shares nothing"
+
+
+def test_sharing_before_adding_anyone_says_how_to_add_someone(alice: Any, alice_client: Client) -> None:
+    entry = entry_create(author=alice, title="", body="not yet")
+    page = alice_client.get(reverse("supporters:share_entry", args=[entry.id])).content.decode()
+    assert "First add the person" in page and "not yet" not in page
+
+
+def test_the_supporter_reads_the_shared_copy_and_nothing_else(client: Client, shared: dict[str, Any]) -> None:
+    response = client.get(shared["url"])
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "I had a hard week" in page
+    assert "words nobody else reads" not in page and "Only mine" not in page
+    assert "alice" not in page.lower(), "nothing about the person that was not shared, not even their address"
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert "no-store" in response["Cache-Control"]
+    assert reverse("supporters:guide") in page, "how to respond links the guide"
+    assert "If you are worried about them right now" in page
+
+
+def test_the_copy_is_the_moment_of_sharing_not_later_edits(alice: Any, client: Client, shared: dict[str, Any]) -> None:
+    from journal.services import EntryContent, entry_update
+
+    entry = shared["entry"]
+    content = EntryContent(title="For Sam", body="changed afterwards", written_on=entry.written_on)
+    entry_update(entry=entry, content=content, expected_version=entry.version)
+    page = client.get(shared["url"]).content.decode()
+    assert "I had a hard week" in page and "changed afterwards" not in page
+
+
+def test_each_opening_is_in_the_persons_log(alice_client: Client, client: Client, shared: dict[str, Any]) -> None:
+    client.get(shared["url"])
+    client.get(shared["url"])
+    supporter = shared["supporter"]
+    actions = list(SupporterEvent.objects.filter(supporter=supporter).values_list("action", flat=True))
+    assert actions.count(SupporterEvent.Action.OPENED) == 2
+    page = alice_client.get(reverse("supporters:person", args=[supporter.id])).content.decode()
+    assert "They opened it" in page
+
+
+def test_a_reply_reaches_the_person_and_is_sealed(alice_client: Client, client: Client, shared: dict[str, Any]) -> None:
+    response = client.post(shared["url"], {"body": "Thank you for telling me. I'm here."})
+    assert response.status_code == 302
+    reply = SupporterReply.objects.get()
+    assert b"I'm here" not in bytes(reply.body)
+    page = alice_client.get(reverse("supporters:person", args=[shared["supporter"].id])).content.decode()
+    assert "Thank you for telling me. I&#x27;m here." in page and "They wrote back" in page
+
+
+def test_a_too_long_reply_is_kept_on_the_page_with_a_kind_message(client: Client, shared: dict[str, Any]) -> None:
+    words = "x" * 1001
+    response = client.post(shared["url"], {"body": words})
+    page = response.content.decode()
+    assert response.status_code == 200 and words in page and "a little long" in page
+    assert not SupporterReply.objects.exists()
+
+
+def test_stopping_everything_shows_the_no_longer_shared_page(
+    alice_client: Client, client: Client, shared: dict[str, Any]
+) -> None:
+    supporter = shared["supporter"]
+    alice_client.post(reverse("supporters:stop_all", args=[supporter.id]))
+    response = client.get(shared["url"])
+    assert response.status_code == 410
+    page = response.content.decode()
+    assert "Nothing is shared with you here now" in page and "I had a hard week" not in page
+    assert not SupporterShare.objects.exists(), "the copy and its key are gone"
+
+
+def test_stopping_one_copy_takes_it_off_the_supporters_page(
+    alice_client: Client, client: Client, shared: dict[str, Any]
+) -> None:
+    copy = SupporterShare.objects.get()
+    alice_client.post(reverse("supporters:copy_stop", args=[copy.id]))
+    page = client.get(shared["url"]).content.decode()
+    assert "I had a hard week" not in page and "Nothing is shared on this page right now" in page
+
+
+def test_a_new_link_ends_the_old_one(alice_client: Client, client: Client, shared: dict[str, Any]) -> None:
+    new_url, _code = _make_link(alice_client, shared["supporter"])
+    assert client.get(shared["url"]).status_code == 410
+    assert "I had a hard week" in client.get(new_url).content.decode()
+
+
+def test_an_expired_link_stops_at_once_and_housekeeping_deletes_the_copies(
+    client: Client, shared: dict[str, Any]
+) -> None:
+    SupporterLink.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert client.get(shared["url"]).status_code == 410
+    assert SupporterShare.objects.exists()
+    assert services.links_expired_end() == 1
+    assert not SupporterShare.objects.exists()
+
+
+def test_a_link_with_a_code_opens_only_with_the_code(alice_client: Client, client: Client, alice: Any) -> None:
+    entry = entry_create(author=alice, title="", body="behind a code")
+    supporter = _add(alice_client)
+    services.share_entry(supporter=supporter, entry=entry)
+    url, code = _make_link(alice_client, supporter, with_code="on")
+    assert len(code) == 8
+    page = client.get(url).content.decode()
+    assert "behind a code" not in page and "The code they told you" in page
+    wrong = client.post(url, {"code": "AAAA-AAAA"})
+    assert "doesn&#x27;t match" in wrong.content.decode() and "behind a code" not in wrong.content.decode()
+    assert client.post(url, {"code": code.lower()[:4] + " " + code.lower()[4:]}).status_code == 302
+    assert "behind a code" in client.get(url).content.decode()
+    assert "behind a code" not in Client().get(url).content.decode(), "another browser still needs the code"
+
+
+def test_guessing_addresses_is_slowed_down(client: Client, shared: dict[str, Any]) -> None:
+    for attempt in range(MISSES_PER_ADDRESS):
+        assert client.get(reverse("supporters:read", args=[f"guess{attempt}"])).status_code == 404
+    assert client.get(shared["url"]).status_code == 429
+
+
+def test_a_changed_address_or_another_persons_ids_are_404(
+    bob_client: Client, client: Client, shared: dict[str, Any]
+) -> None:
+    token = shared["url"].rstrip("/").rsplit("/", 1)[1]
+    assert (
+        client.get(reverse("supporters:read", args=[token[:-1] + ("A" if token[-1] != "A" else "B")])).status_code
+        == 404
+    )
+    supporter, copy = shared["supporter"], SupporterShare.objects.get()
+    for url in (
+        reverse("supporters:person", args=[supporter.id]),
+        reverse("supporters:copy", args=[copy.id]),
+        reverse("supporters:stop_all", args=[supporter.id]),
+        reverse("supporters:remove", args=[supporter.id]),
+        reverse("supporters:share_entry", args=[shared["entry"].id]),
+    ):
+        assert bob_client.get(url).status_code == 404, url
+    assert bob_client.post(reverse("supporters:copy_stop", args=[copy.id])).status_code == 404
+    assert bob_client.post(reverse("supporters:link_make", args=[supporter.id]), {"days": 7}).status_code == 404
+    assert SupporterShare.objects.exists()
+
+
+def test_the_supporters_page_never_opens_the_persons_data_key(
+    client: Client, shared: dict[str, Any], alice: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load = keyring.load_user_keyring
+
+    def refuse(user_id: Any) -> Any:
+        assert str(user_id) != str(alice.pk), "the supporter's page opened the person's data key"
+        return load(user_id)
+
+    keyring.forget_user_keyring(alice)
+    monkeypatch.setattr(keyring, "load_user_keyring", refuse)
+    assert "I had a hard week" in client.get(shared["url"]).content.decode()
+    assert client.post(shared["url"], {"body": "here for you"}).status_code == 302
+
+
+def test_the_email_carries_the_link_and_nothing_written(alice: Any, alice_client: Client) -> None:
+    entry = entry_create(author=alice, title="", body="private sentence")
+    supporter = _add(alice_client, name="Robin Example", email="robin@example.com")
+    services.share_entry(supporter=supporter, entry=entry)
+    url, _code = _make_link(alice_client, supporter, send_email="on")
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["robin@example.com"] and message.subject == "A private link for you"
+    assert url in message.body
+    for private in ("private sentence", "Robin", alice.email):
+        assert private not in message.body and private not in message.subject
+
+
+def test_no_email_unless_the_person_asks(alice_client: Client) -> None:
+    supporter = _add(alice_client, email="robin@example.com")
+    _make_link(alice_client, supporter)
+    assert mail.outbox == []
+
+
+def test_trashing_a_shared_entry_says_whose_copy_ends_and_ends_it(
+    alice_client: Client, client: Client, shared: dict[str, Any], alice: Any
+) -> None:
+    entry = shared["entry"]
+    confirm = alice_client.get(reverse("journal:entry_trash", args=[entry.id]))
+    assert "This also stops sharing it with Sam" in confirm.content.decode()
+    entry_trash(entry=entry)
+    assert not SupporterShare.objects.exists()
+    assert "I had a hard week" not in client.get(shared["url"]).content.decode()
+
+
+def test_removing_someone_deletes_everything_about_them(
+    alice_client: Client, client: Client, shared: dict[str, Any]
+) -> None:
+    client.post(shared["url"], {"body": "a reply"})
+    alice_client.post(reverse("supporters:remove", args=[shared["supporter"].id]))
+    assert not Supporter.objects.exists()
+    for model in (SupporterLink, SupporterShare, SupporterReply, SupporterEvent):
+        assert not model.objects.exists()
+    assert client.get(shared["url"]).status_code == 404
