@@ -1,0 +1,94 @@
+"""Sharing with a supporter, end to end in Chromium: the person shares, a fresh browser reads and
+replies, the person sees it in the log and stops, and the supporter's page then says so."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from journal.services import entry_create
+from safety.services import crisis_resources_load
+from tests.e2e.conftest import assert_accessible, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (375, 812)], ids=["desktop", "phone"])
+def test_share_read_reply_and_stop(browser: Browser, live_server: Any, alice: Any, width: int, height: int) -> None:
+    crisis_resources_load()
+    entry = entry_create(
+        author=alice, title="What I'd like you to know", body="The last weeks were hard. Listening helps most."
+    )
+    entry_create(author=alice, title="Only mine", body="A page I keep to myself.")
+    viewport = {"width": width, "height": height}
+
+    person = browser.new_context(viewport=viewport, locale="en-GB")
+    page = person.new_page()
+    sign_in(page, live_server.url, alice.email)
+
+    # Add Sam from the home page's link.
+    page.get_by_role("link", name="The people you trust: share something with them").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("The people you trust")
+    assert_accessible(page)
+    page.get_by_label("Their name").fill("Sam")
+    page.get_by_role("button", name="Add", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sam")
+    assert_accessible(page)
+
+    # Share the letter from its own page, after seeing exactly what Sam will read.
+    page.goto(f"{live_server.url}/journal/{entry.id}/")
+    page.get_by_role("link", name="Share with someone you trust").click()
+    expect(page.get_by_text("The last weeks were hard. Listening helps most.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Share with").select_option(label="Sam")
+    page.get_by_role("button", name="Share", exact=True).click()
+    expect(page.get_by_role("heading", name="What they can read")).to_be_visible()
+
+    # A link with a code told in person.
+    page.get_by_label("30 days").check()
+    page.get_by_label("Also ask for a code that I tell them myself").check()
+    page.get_by_role("button", name="Make a link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Their link is ready")
+    assert_accessible(page)
+    url = page.get_by_label("Their private link").input_value()
+    code = page.locator(".supporter-code strong").inner_text()
+
+    # Sam, in a fresh browser with no account.
+    supporter = browser.new_context(viewport=viewport, locale="en-GB")
+    sam = supporter.new_page()
+    sam.goto(url)
+    expect(sam.get_by_role("heading", level=1)).to_have_text("Someone shared something with you")
+    expect(sam.get_by_text("Listening helps most")).to_have_count(0)
+    assert_accessible(sam)
+    sam.get_by_label("The code they told you").fill(code)
+    sam.get_by_role("button", name="Open").click()
+    expect(sam.get_by_role("heading", level=1)).to_have_text("Shared with you")
+    expect(sam.get_by_text("The last weeks were hard. Listening helps most.")).to_be_visible()
+    expect(sam.get_by_text("A page I keep to myself.")).to_have_count(0)
+    expect(sam.get_by_role("link", name="Read the guide for family and friends")).to_be_visible()
+    expect(sam.locator(".supporter-urgent").get_by_role("link", name="Call 999")).to_be_visible()
+    assert sam.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    assert_accessible(sam)
+    sam.get_by_role("textbox", name="A few words back").fill("Thank you for telling me. I'm here, and I'm listening.")
+    sam.get_by_role("button", name="Send").click()
+    expect(sam.get_by_text("Sent. They will see it next time they open Waypoint.")).to_be_visible()
+
+    # The person sees the opening and the reply, then stops sharing everything.
+    page.get_by_role("link", name="Done").click()
+    expect(page.get_by_text("Thank you for telling me. I'm here, and I'm listening.")).to_be_visible()
+    expect(page.get_by_role("cell", name="They opened it").first).to_be_visible()
+    expect(page.get_by_role("cell", name="They wrote back")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Stop sharing everything with them").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Stop sharing everything").click()
+    expect(page.get_by_text("Sharing stopped. Their link now says that nothing is shared with them.")).to_be_visible()
+
+    sam.reload()
+    expect(sam.get_by_role("heading", level=1)).to_have_text("Nothing is shared with you here now")
+    expect(sam.get_by_text("Listening helps most")).to_have_count(0)
+    assert_accessible(sam)
+    supporter.close()
+    person.close()
