@@ -1,6 +1,21 @@
-from django.apps import AppConfig
+from typing import TYPE_CHECKING
 
-from config.slots import slot_register
+from django.apps import AppConfig
+from django.template.context import Context
+
+from config.slots import render_included, slot_register
+
+if TYPE_CHECKING:
+    from prompts.models import Run
+
+# The reflections that end with getting ready to tell someone; they offer the telling cards.
+TELLING_SEQUENCES = frozenset({"talk-to-someone", "what-id-like-you-to-know"})
+
+
+def _telling_after_reflection(context: Context, *, run: "Run") -> str:
+    if run.version.sequence.slug not in TELLING_SEQUENCES:
+        return ""
+    return render_included(context, "supporters/_telling_link.html")
 
 
 class SupportersConfig(AppConfig):
@@ -21,3 +36,7 @@ class SupportersConfig(AppConfig):
         slot_register("prompts.home.links", "supporters/_guide_link_item.html")
         slot_register("prompts.about", "supporters/_guide_link.html")
         slot_register("safety.help.more", "supporters/_guide_link_item.html")
+        # The words to show someone: from home, and at the end of the two reflections that get
+        # a person ready to tell someone.
+        slot_register("prompts.home.links", "supporters/_telling_link_item.html")
+        slot_register("prompts.run.finished", _telling_after_reflection)
