@@ -10,6 +10,7 @@ from django.test import Client
 
 from journal.models import Entry
 from journal.selectors import entry_texts
+from journal.services import entry_create
 from prompts.definitions import DefinitionError, parse_yaml
 from prompts.loader import read_library
 from tests.prompts.conftest import sequence
@@ -145,3 +146,22 @@ def test_sequences_without_a_note_title_keep_the_words_they_pinned() -> None:
     for definition in read_library():
         if definition.slug != SLUG:
             assert "note_title" not in definition.content()
+
+
+def test_the_letters_journal_entry_leads_back_to_its_printable_page(
+    alice: Any, alice_client: Client, library: None
+) -> None:
+    run = finished_letter(alice_client)
+    entry = Entry.objects.get(owner=alice)
+    html = alice_client.get(f"/journal/{entry.id}/").content.decode()
+    assert f'href="/reflections/run/{run.id}/note/"' in html
+
+
+def test_entries_without_a_note_offer_no_printable_note(alice: Any, alice_client: Client, library: None) -> None:
+    run = begin(alice_client, sequence("a-kinder-letter"))
+    for position in range(3):
+        post(alice_client, run, position, answer="Dear me")
+    entry_create(author=alice, body="Just a day.")
+    assert Entry.objects.filter(owner=alice).count() == 2
+    for entry in Entry.objects.filter(owner=alice):
+        assert "/note/" not in alice_client.get(f"/journal/{entry.id}/").content.decode()
