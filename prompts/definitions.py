@@ -36,6 +36,7 @@ _SEQUENCE_KEYS = {
     "version",
     "closing",
     "note",
+    "note_title",
     "collect",
     "content_note",
     "steps",
@@ -119,6 +120,8 @@ class SequenceDefinition:
     steps: tuple[Step, ...]
     closing: str = ""
     note: bool = False
+    # The heading of the printable note, where the note is more than a note (a letter, say).
+    note_title: str = ""
     # Answers from every finished run gather into one list on the sequence's page ("small victories").
     collect: bool = False
     # Shown once, on the sequence's first page, before anything it says about self-harm.
@@ -135,6 +138,8 @@ class SequenceDefinition:
             "note": self.note,
             "steps": [step.to_dict() for step in self.steps],
         }
+        if self.note_title:
+            content["note_title"] = self.note_title
         if self.collect:
             content["collect"] = True
         if self.content_note:
@@ -229,6 +234,9 @@ def validate(data: Any, *, source: str) -> SequenceDefinition:
     minutes = check.integer(data, "minutes", where, default=0, low=1, high=120)
     version = check.integer(data, "version", where, default=0, low=1, high=100_000)
     note = check.flag(data, "note", where)
+    note_title = check.text(data, "note_title", where, required=False, limit=80)
+    if note_title and not note:
+        check.problem(where, "note_title", "a note title needs 'note: true' as well.")
     collect = check.flag(data, "collect", where)
     content_note = check.text(data, "content_note", where, required=False, limit=HINT_MAX)
     raw_steps = data.get("steps")
@@ -261,6 +269,7 @@ def validate(data: Any, *, source: str) -> SequenceDefinition:
         steps=tuple(steps),
         closing=closing,
         note=note,
+        note_title=note_title,
         collect=collect,
         content_note=content_note,
         source=source,
@@ -390,6 +399,7 @@ def from_content(*, slug: str, version: int, content: dict[str, Any]) -> Sequenc
         steps=tuple(steps),
         closing=content.get("closing", ""),
         note=content.get("note", False),
+        note_title=content.get("note_title", ""),
         collect=content.get("collect", False),
         content_note=content.get("content_note", ""),
     )

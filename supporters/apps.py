@@ -1,8 +1,21 @@
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import AppConfig
+from django.template.context import Context
 
 from config.slots import render_included, slot_register
+
+if TYPE_CHECKING:
+    from prompts.models import Run
+
+# The reflections that end with getting ready to tell someone; they offer the telling cards.
+TELLING_SEQUENCES = frozenset({"talk-to-someone", "what-id-like-you-to-know"})
+
+
+def _telling_after_reflection(context: Context, *, run: "Run") -> str:
+    if run.version.sequence.slug not in TELLING_SEQUENCES:
+        return ""
+    return render_included(context, "supporters/_telling_link.html")
 
 
 class SupportersConfig(AppConfig):
@@ -42,6 +55,10 @@ class SupportersConfig(AppConfig):
         sealed_register(SupporterReply, field="body")
         # An expired link's copies do not wait for anyone to press a button.
         housekeeping_register("supporter links", _links_expired_end)
+        # The words to show someone: from home, and at the end of the two reflections that get
+        # a person ready to tell someone.
+        slot_register("prompts.home.links", "supporters/_telling_link_item.html")
+        slot_register("prompts.run.finished", _telling_after_reflection)
 
 
 def _share_entry(context: Any, item: Any = None, **values: Any) -> str:

@@ -49,7 +49,13 @@ def people(request: AuthedRequest) -> HttpResponse:
         messages.success(request, _("Added. Nothing is shared with them until you choose to share something."))
         return redirect("supporters:person", supporter_id=supporter.id)
     return render(
-        request, "supporters/people.html", {"people": selectors.supporters_for(owner=request.user), "form": form}
+        request,
+        "supporters/people.html",
+        {
+            "people": selectors.supporters_for(owner=request.user),
+            "form": form,
+            "letter_id": selectors.letter_sequence_id(),
+        },
     )
 
 

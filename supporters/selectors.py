@@ -11,6 +11,7 @@ from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
 from journal.keyring import user_keyring
+from prompts.models import Sequence as PromptSequence
 from sharing.copies import copy_read, sealed_text
 from sharing.snapshots import Snapshot
 from supporters import link_secrets
@@ -126,3 +127,15 @@ def link_for_token(token: str) -> SupporterLink | None:
 def copies_for_link(link: SupporterLink) -> list[tuple[SupporterShare, Snapshot]]:
     """What the supporter reads: the copies, opened with their own keys only (never the person's)."""
     return [(copy, copy_read(copy)) for copy in link.supporter.copies.order_by("-shared_at")]
+
+
+# The guided letter to someone close (prompts/library/what-id-like-you-to-know.yaml).
+LETTER_SLUG = "what-id-like-you-to-know"
+
+
+def letter_sequence_id() -> int | None:
+    """The shipped letter's reflection, to offer it beside the people it could be written to."""
+    found: int | None = (
+        PromptSequence.objects.filter(slug=LETTER_SLUG, clinic_key="").values_list("id", flat=True).first()
+    )
+    return found

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from supporters import people_views, reader_views, views
+from supporters import people_views, reader_views, telling_views, views
 
 app_name = "supporters"
 
@@ -19,4 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("replies/<uuid:reply_id>/delete/", people_views.reply_delete, name="reply_delete"),
     # The supporter's own page: no account, the address is the key to it.
     path("for-you/<str:token>/", reader_views.read, name="read"),
+    # Neutral addresses: a history list on a shared phone shows "words", never what they say.
+    path("words/", telling_views.cards, name="telling"),
+    path("words/<slug:key>/", telling_views.card, name="telling_card"),
 ]

@@ -243,7 +243,7 @@ def world(db: None) -> World:
         "url": "no-such-page/",
     }
     # The same parameter name means a different object in each app.
-    fill = {"": every, "safety": {"item_id": str(coping.pk)}}
+    fill = {"": every, "safety": {"item_id": str(coping.pk)}, "supporters": {"key": "listen"}}
     return World(person=person, therapist=therapist, clinic_admin=clinic_admin, fill=fill)
 
 

@@ -30,6 +30,8 @@ SIGNED_OUT = [
     "/safety/peer-support/",
     "/about/",
     "/people-around-you/guide/",
+    "/people-around-you/words/",
+    "/people-around-you/words/now/",
 ]
 SIGNED_IN = [
     "/",

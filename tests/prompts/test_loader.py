@@ -18,6 +18,7 @@ SHIPPED = {
     "talk-to-someone",
     "next-therapy-session",
     "a-kinder-letter",
+    "what-id-like-you-to-know",
 }
 
 
@@ -28,7 +29,7 @@ def library_copy(tmp_path: Path) -> Path:
     return target
 
 
-def test_all_eight_sequences_ship_and_load(db: None) -> None:
+def test_all_nine_sequences_ship_and_load(db: None) -> None:
     call_command("prompts_load", verbosity=0)
     assert set(Sequence.objects.values_list("slug", flat=True)) == SHIPPED
     assert SequenceVersion.objects.count() == len(SHIPPED)

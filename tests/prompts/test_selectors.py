@@ -63,4 +63,4 @@ def test_the_library_offers_the_newest_words_however_many_versions_exist(alice: 
     assert after == before
     titles = {item.sequence.slug: item.definition.title for item in items}
     assert titles["before-group"] == "Before group 4"
-    assert len(items) == 9
+    assert len(items) == 10

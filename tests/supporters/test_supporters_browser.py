@@ -22,7 +22,7 @@ def test_share_read_reply_and_stop(browser: Browser, live_server: Any, alice: An
         author=alice, title="What I'd like you to know", body="The last weeks were hard. Listening helps most."
     )
     entry_create(author=alice, title="Only mine", body="A page I keep to myself.")
-    viewport = {"width": width, "height": height}
+    viewport: Any = {"width": width, "height": height}
 
     person = browser.new_context(viewport=viewport, locale="en-GB")
     page = person.new_page()
