@@ -92,6 +92,7 @@ def entry_edit(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
         "written_on": entry.written_on,
         "mood": view.mood,
         "urge": view.urge,
+        "setback": view.setback,
         "tags": ", ".join(view.tags),
         "kind": entry.kind,
     }
@@ -126,6 +127,7 @@ def _save(request: AuthedRequest, form: EntryForm, *, explicit: bool) -> Entry |
                     mood=content.mood,
                     urge=content.urge,
                     tags=content.tags,
+                    setback=content.setback,
                     is_draft=not explicit,
                 )
         except IntegrityError:

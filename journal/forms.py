@@ -73,6 +73,15 @@ class EntryForm(DescribedForm):
         choices=[("", _("Not noted")), *((n, str(n)) for n in range(11))],
         error_messages={"invalid_choice": _("Urges go from 0 to 10. Could you pick one of those?")},
     )
+    # Never asked for and never assumed: a day is marked only when the person ticks this.
+    setback = forms.BooleanField(
+        label=_("Note a setback on this day"),
+        help_text=_(
+            "Only if you want to, for a day with self-harm. Your look back shows it quietly, as part of your path. "
+            "It takes nothing away."
+        ),
+        required=False,
+    )
     tags = forms.CharField(
         label=_("Tags"),
         help_text=_("Separate them with commas, for example: sleep, friends."),

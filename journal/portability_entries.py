@@ -54,7 +54,9 @@ def _dump(user: User) -> list[dict[str, Any]]:
             "mood": view.mood,
             "urge": view.urge,
             "tags": view.tags,
+            "setback": view.setback,
             "draft": view.entry.is_draft,
+            "starred_at": view.entry.starred_at.isoformat() if view.entry.starred_at else None,
             "in_trash": view.entry.trashed_at is not None,
             "created_at": view.entry.created_at.isoformat(),
             "updated_at": view.entry.updated_at.isoformat(),
@@ -68,6 +70,11 @@ def _markdown(records: list[dict[str, Any]]) -> dict[str, str]:
     files = {}
     for record in records:
         front = {k: record[k] for k in ("title", "written_on", "kind", "mood", "urge", "tags", "id", "draft")}
+        # Only where the person chose them, as on the page: most entries carry neither.
+        if record["setback"]:
+            front["setback"] = True
+        if record["starred_at"]:
+            front["starred"] = True
         # libyaml's emitter: the pure-Python one took most of an export's time.
         head = yaml.dump(front, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
         text = "---\n" + head + "---\n\n" + record["body"] + "\n"
@@ -97,6 +104,7 @@ def _parse_entry(raw: Any) -> dict[str, Any]:
     kind = record.get("kind", Entry.Kind.FREE)
     expect(kind in Entry.Kind.values)
     created = record.get("created_at")
+    starred = record.get("starred_at")
     return {
         "id": uuid.UUID(as_str(record["id"], limit=36)),
         "title": as_str(record.get("title", ""), limit=MAX_TITLE_CHARS),
@@ -106,6 +114,9 @@ def _parse_entry(raw: Any) -> dict[str, Any]:
         "mood": _optional_int(record.get("mood"), 1, 5),
         "urge": _optional_int(record.get("urge"), 0, 10),
         "tags": [as_str(t, limit=MAX_TAG_CHARS) for t in as_list(record.get("tags", []), limit=MAX_TAGS)],
+        # Both are newer than the first exports: a file without them imports as it always did.
+        "setback": as_bool(record.get("setback", False)),
+        "starred_at": None if starred is None else as_moment(starred),
         "draft": as_bool(record.get("draft", False)),
         "in_trash": as_bool(record.get("in_trash", False)),
         "created_at": None if created is None else as_moment(created),
@@ -133,6 +144,7 @@ def _write(user: User, records: list[dict[str, Any]]) -> SectionResult:
                 is_draft=record["draft"],
                 created_at=record["created_at"],
                 in_trash=record["in_trash"],
+                starred_at=record["starred_at"],
             )
         )
     entries_import(author=user, entries=new)

@@ -48,6 +48,7 @@ class EntryView:
     urge: int | None
     tags: list[str] = field(default_factory=list)
     snippet: SafeString | str = ""
+    setback: bool = False  # only ever true when the person chose to note it
 
     @property
     def id(self) -> Any:
@@ -76,6 +77,7 @@ def entry_view(*, ring: UserKeyring, entry: Entry, with_tags: bool = True) -> En
         mood=feelings.get("mood"),
         urge=feelings.get("urge"),
         tags=_decrypt_tags(ring, entry.tags.all()) if with_tags else [],
+        setback=bool(feelings.get("setback")),
     )
 
 

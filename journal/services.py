@@ -49,6 +49,9 @@ class EntryContent:
     urge: int | None = None
     tags: Sequence[str] = ()
     kind: str = Entry.Kind.FREE
+    # The person chose to note a setback on this day. Kept inside the encrypted feelings, never as
+    # a column of its own: a plain flag beside a date would tell anyone holding the database.
+    setback: bool = False
 
     @classmethod
     def from_fields(cls, data: Mapping[str, Any]) -> EntryContent:
@@ -100,7 +103,8 @@ def _tags_for(*, owner: User, ring: UserKeyring, names: Sequence[str]) -> list[T
 
 @sensitive_variables()
 def _encrypted_fields(*, ring: UserKeyring, entry_id: uuid.UUID, content: EntryContent) -> dict[str, Any]:
-    feelings = json.dumps({"mood": content.mood, "urge": content.urge})
+    # The setback is 0 or 1 on every entry, so the ciphertext is the same length either way.
+    feelings = json.dumps({"mood": content.mood, "urge": content.urge, "setback": int(content.setback)})
     return {
         "title": ring.encrypt(content.title, model=ENTRY, field="title", record_id=entry_id),
         "body": ring.encrypt(content.body, model=ENTRY, field="body", record_id=entry_id),
@@ -121,6 +125,7 @@ def entry_create(
     mood: int | None = None,
     urge: int | None = None,
     tags: Sequence[str] = (),
+    setback: bool = False,
     is_draft: bool = False,
     entry_id: uuid.UUID | None = None,
     source_id: uuid.UUID | None = None,
@@ -136,6 +141,7 @@ def entry_create(
         urge=urge,
         tags=tags,
         kind=kind,
+        setback=setback,
     )
     entry = _new_entry(
         author=author,
@@ -163,6 +169,7 @@ def _new_entry(
     source_id: uuid.UUID | None,
     created_at: datetime | None,
     trashed: bool = False,
+    starred_at: datetime | None = None,
 ) -> Entry:
     now = timezone.now()
     return Entry(
@@ -175,6 +182,7 @@ def _new_entry(
         created_at=created_at or now,
         updated_at=now,
         trashed_at=now if trashed else None,
+        starred_at=starred_at,
         **_encrypted_fields(ring=ring, entry_id=entry_id, content=content),
     )
 
@@ -188,6 +196,7 @@ class ImportedEntry:
     is_draft: bool = False
     created_at: datetime | None = None
     in_trash: bool = False
+    starred_at: datetime | None = None
 
 
 @sensitive_variables()
@@ -211,6 +220,7 @@ def entries_import(*, author: User, entries: Sequence[ImportedEntry]) -> None:
             source_id=item.source_id,
             created_at=item.created_at,
             trashed=item.in_trash,
+            starred_at=item.starred_at,
         )
         rows.append(entry)
         links += [Entry.tags.through(entry_id=entry.id, tag_id=tags[tag_digest(ring, n)].id) for n in item_names]

@@ -7,7 +7,7 @@ and every chart also has a sentence and a table, so nobody needs to see it to re
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import fmean
@@ -68,6 +68,8 @@ class Point:
     count: int
     x: float = 0.0
     y: float = 0.0
+    # The person noted a setback on a day in this bucket: a quiet mark on the path, nothing more.
+    setback: bool = False
 
 
 @dataclass
@@ -86,6 +88,15 @@ class Chart:
     @property
     def with_data(self) -> list[Point]:
         return [p for p in self.points if p.average is not None]
+
+    @property
+    def setbacks(self) -> list[Point]:
+        return [p for p in self.points if p.setback]
+
+    @property
+    def mark_y(self) -> int:
+        """Where setback marks sit: on the bottom line, under the day, week or month."""
+        return HEIGHT - BOTTOM
 
     @property
     def width(self) -> int:
@@ -112,9 +123,17 @@ def _round(value: float) -> float:
     return round(value, 1)
 
 
-def chart_for(kind: str, starts: Sequence[date], bucket: str, values: Sequence[tuple[date, int | None]]) -> Chart:
-    """One point per bucket start: the average of what was noted in it, rounded to one decimal."""
+def chart_for(
+    kind: str,
+    starts: Sequence[date],
+    bucket: str,
+    values: Sequence[tuple[date, int | None]],
+    setback_days: Iterable[date] = (),
+) -> Chart:
+    """One point per bucket start: the average of what was noted in it, rounded to one decimal.
+    A setback the person noted marks its bucket; it changes no average and no count."""
     scale = SCALES[kind]
+    marked = {bucket_start(day, bucket) for day in setback_days}
     # (bucket start, value) for each entry with the value noted; the day itself is not needed again.
     noted = [(bucket_start(day, bucket), value) for day, value in values if value is not None]
     grouped: dict[date, list[int]] = defaultdict(list)
@@ -131,7 +150,8 @@ def chart_for(kind: str, starts: Sequence[date], bucket: str, values: Sequence[t
         found = grouped.get(start, [])
         average = _round(fmean(found)) if found else None
         x = _round(LEFT + step * index if len(starts) > 1 else LEFT + plot_w / 2)
-        points.append(Point(start, average, len(found), x, y_of(average) if average is not None else 0.0))
+        y = y_of(average) if average is not None else 0.0
+        points.append(Point(start, average, len(found), x, y, start in marked))
 
     lines: list[str] = []
     run: list[str] = []

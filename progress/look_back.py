@@ -77,6 +77,9 @@ class LookBack:
     coping: int = 0
     reflections: int = 0
     starred: list[StarredEntry] = field(default_factory=list)
+    # Days the person chose to note a setback on, oldest first. Shown as part of the path, never
+    # counted against anything: no figure above goes down because of them.
+    setback_days: list[date] = field(default_factory=list)
     mood: Chart | None = None
     urge: Chart | None = None
     patterns: list[Pattern] | None = None  # None: the person turned the section off
@@ -92,6 +95,7 @@ class _Row:
     created_at: datetime
     mood: int | None
     urge: int | None
+    setback: bool = False
 
 
 TIMES_OF_DAY = [
@@ -131,7 +135,9 @@ def look_back(*, user: User, span: Span, patterns: bool = True, today: date | No
         *columns
     ).iterator(chunk_size=2000):
         feelings = json.loads(ring.decrypt(feelings_blob, model=ENTRY, field="feelings", record_id=entry_id))
-        rows[entry_id] = _Row(written_on, created_at, feelings.get("mood"), feelings.get("urge"))
+        rows[entry_id] = _Row(
+            written_on, created_at, feelings.get("mood"), feelings.get("urge"), bool(feelings.get("setback"))
+        )
         result.entries += 1
         result.coping += kind == Entry.Kind.COPING
         if starred_at is not None:
@@ -149,8 +155,10 @@ def look_back(*, user: User, span: Span, patterns: bool = True, today: date | No
     result.reflections = _reflections_finished(user=user, first=result.first, last=result.last, span=span)
     starts = bucket_starts(result.first, result.last, span.bucket)
     values = list(rows.values())
-    result.mood = chart_for("mood", starts, span.bucket, [(r.written_on, r.mood) for r in values])
-    result.urge = chart_for("urge", starts, span.bucket, [(r.written_on, r.urge) for r in values])
+    result.setback_days = sorted({r.written_on for r in values if r.setback})
+    marks = result.setback_days
+    result.mood = chart_for("mood", starts, span.bucket, [(r.written_on, r.mood) for r in values], marks)
+    result.urge = chart_for("urge", starts, span.bucket, [(r.written_on, r.urge) for r in values], marks)
     if patterns:
         result.patterns = _patterns(ring=ring, user=user, live=live, rows=rows)
     return result

@@ -102,3 +102,17 @@ def victories_in_span(*, owner: User, first: date, last: date) -> VictoriesInSpa
         if ring is not None and ring.decrypt(kind, model=LABEL, field="kind", record_id=pk) == VictoryKind.URGE
     )
     return VictoriesInSpan(in_span=len(inside), urges_passed=urges, kept_in_all=len(rows))
+
+
+@sensitive_variables()
+def victories_newest_in_span(*, owner: User, first: date, last: date, limit: int) -> list[VictoryView]:
+    """The newest few kept in a span, for the summary: only these few are decrypted."""
+    rows = list(
+        Victory.objects.filter(owner=owner, about_on__range=(first, last))
+        .select_related("entry")
+        .only(*_FIELDS)[:limit]
+    )
+    if not rows:
+        return []
+    ring = user_keyring(owner)
+    return [_view(row, ring) for row in rows]

@@ -6,6 +6,7 @@ app_name = "progress"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", look_back_views.look_back, name="look_back"),
+    path("summary/", look_back_views.summary, name="summary"),
     path("patterns/", look_back_views.patterns, name="patterns"),
     path("starred/<uuid:entry_id>/", look_back_views.entry_star, name="entry_star"),
     path("victories/", views.victories, name="victories"),

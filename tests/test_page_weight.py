@@ -46,6 +46,7 @@ SIGNED_IN = [
     "/account/settings/",
     "/look-back/",
     "/look-back/victories/",
+    "/look-back/summary/",
 ]
 _ASSETS = re.compile(r'<(?:script[^>]*\bsrc|link[^>]*\bhref)="(/static/[^"]+\.(?:css|js))"')
 

@@ -100,6 +100,7 @@ SIGNED_IN = [
     "/journal/{entry}/print/",
     "/look-back/",
     "/look-back/?span=all",
+    "/look-back/summary/?span=1y&chosen=1&titles=1&notes=1&setbacks=1",
     "/look-back/victories/",
     "/look-back/victories/{victory}/",
     "/look-back/victories/{victory}/remove/",

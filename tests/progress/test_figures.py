@@ -90,6 +90,40 @@ def test_a_setback_takes_no_count_down(alice: Any) -> None:
     assert after.urge is not None and after.urge.summary.startswith("You noted urges in 5 entries.")
 
 
+def test_a_noted_setback_marks_its_day_and_takes_no_count_down(alice: Any) -> None:
+    from progress.models import VictoryKind
+    from progress.selectors import victories_in_span
+    from progress.services import victory_add
+
+    _journal(alice)
+    victory_add(owner=alice, kind=VictoryKind.URGE, about_on=date(2026, 3, 10), note="")
+    before = look_back(user=alice, span=SPANS["4w"], today=TODAY)
+    kept_before = victories_in_span(owner=alice, first=before.first, last=before.last)
+    _write(alice, "2026-03-20", 2, 8, setback=True)
+    after = look_back(user=alice, span=SPANS["4w"], today=TODAY)
+    kept_after = victories_in_span(owner=alice, first=after.first, last=after.last)
+
+    assert after.setback_days == [date(2026, 3, 20)]
+    assert after.entries == before.entries + 1
+    assert (after.coping, after.reflections, after.starred) == (before.coping, before.reflections, before.starred)
+    assert kept_after == kept_before  # small victories and urges that passed: all still there
+    assert after.mood is not None and after.urge is not None and before.mood is not None
+    assert [p.start for p in after.mood.setbacks] == [date(2026, 3, 20)] == [p.start for p in after.urge.setbacks]
+    # Its feeling counts like any other: the setback itself moves no point and no total.
+    assert after.mood.noted == before.mood.noted + 1
+    marked = next(p for p in after.mood.points if p.setback)
+    assert (marked.average, marked.count) == (2.0, 1)
+    # By week, the mark is on the week it falls in.
+    weeks = look_back(user=alice, span=SPANS["3m"], today=TODAY).urge
+    assert weeks is not None and [p.start for p in weeks.setbacks] == [date(2026, 3, 16)]
+
+
+def test_an_unmarked_journal_has_no_marks(alice: Any) -> None:
+    _journal(alice)
+    look = look_back(user=alice, span=SPANS["all"], today=TODAY)
+    assert look.setback_days == [] and look.mood is not None and look.mood.setbacks == []
+
+
 def test_a_trashed_entry_and_someone_elses_entries_are_not_in_it(alice: Any, bob: Any) -> None:
     _journal(alice)
     _write(bob, "2026-03-20", 1, 10)

@@ -128,3 +128,22 @@ def test_the_look_back_gathers_the_small_victories_of_its_span(alice: Any, alice
     assert "<strong>3</strong> small victories kept in this time" in year
     assert "<strong>2</strong> urges that passed" in year
     assert 'href="/look-back/victories/"' in year
+
+
+def test_a_noted_setback_is_a_quiet_ring_and_a_word_in_the_table(alice_client: Client, alice: Any) -> None:
+    entry_create(author=alice, body="x", written_on=_days_ago(3), mood=4, urge=2)
+    entry_create(author=alice, body="x", written_on=_days_ago(2), mood=1, urge=9, setback=True)
+    page = " ".join(alice_client.get("/look-back/", {"span": "4w"}).content.decode().split())
+    assert page.count('class="progress-setback"') == 2  # one on each chart
+    assert "A small ring along the bottom marks when you noted a setback." in page
+    table = page[page.index("<caption>How you felt, on average</caption>") :]
+    table = table[: table.index("</table>")]
+    assert table.count("<td>a setback</td>") == 1
+    for word in ("streak", "clean", "failed", "days since", "reset"):
+        assert word not in page.lower()
+
+
+def test_without_a_noted_setback_there_is_no_mark_and_no_column(alice_client: Client, alice: Any) -> None:
+    entry_create(author=alice, body="x", written_on=_days_ago(2), mood=1, urge=9)
+    page = alice_client.get("/look-back/", {"span": "4w"}).content.decode()
+    assert "progress-setback" not in page and "a setback" not in page

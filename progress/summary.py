@@ -1,0 +1,184 @@
+"""A summary to take with you: one page for one span, built from the look back's own figures.
+
+`summary_snapshot(owner=..., span=...)` is the one place the summary is made. The page at
+/look-back/summary/ draws it; `Summary.to_text()` gives the same summary as plain text (for a
+copy shared through Waypoint's sharing, which keys its copy separately). Nothing here is stored.
+
+What goes on it was chosen for a page the person might hand to someone: the figures, the words
+about how feelings and urges moved, small victories, and the titles of starred entries. Left off:
+"patterns you might notice" (observations from the person's own hard moments, and their tag
+names) and the entries' words. Setback days appear only when the person asks for them, and the
+titles of starred entries and the notes on small victories can be left off too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.debug import sensitive_variables
+
+from accounts.models import User
+from progress.charts import DAY, MONTH, WEEK, Chart
+from progress.look_back import Span, StarredEntry, look_back, span_from
+from progress.selectors import VictoryView, victories_in_span, victories_newest_in_span
+
+# One printed page: the newest few of each list, and a word for how many more there are.
+NEWEST_VICTORIES = 3
+STARRED_SHOWN = 8
+
+
+@dataclass(frozen=True)
+class Include:
+    """What the person chose to put on their summary."""
+
+    titles: bool = True  # the titles of starred entries (otherwise only their dates)
+    notes: bool = True  # the notes on small victories (otherwise only what kind and when)
+    setbacks: bool = False  # days they noted a setback: only when asked for
+
+
+@dataclass
+class Summary:
+    span: Span
+    first: date
+    last: date
+    include: Include
+    entries: int = 0
+    coping: int = 0
+    reflections: int = 0
+    mood: Chart | None = None
+    urge: Chart | None = None
+    victories: int = 0
+    urges_passed: int = 0
+    newest_victories: list[VictoryView] = field(default_factory=list)
+    starred: list[StarredEntry] = field(default_factory=list)
+    starred_more: int = 0
+    setback_days: list[date] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.entries == 0 and self.reflections == 0 and self.victories == 0
+
+    @property
+    def title(self) -> str:
+        """A heading without anything written in it, fit for a shared copy's title."""
+        return _("A look back, %(first)s to %(last)s") % {"first": _day(self.first), "last": _day(self.last)}
+
+    def counts(self) -> list[str]:
+        """What the person did in this time, as the page lists it."""
+        return [
+            ngettext("%(count)d entry written", "%(count)d entries written", self.entries) % {"count": self.entries},
+            ngettext("%(count)d note of something that helped", "%(count)d notes of something that helped", self.coping)
+            % {"count": self.coping},
+            ngettext("%(count)d reflection finished", "%(count)d reflections finished", self.reflections)
+            % {"count": self.reflections},
+        ]
+
+    def victory_counts(self) -> list[str]:
+        kept = ngettext(
+            "%(count)d small victory kept in this time", "%(count)d small victories kept in this time", self.victories
+        )
+        lines = [kept % {"count": self.victories}]
+        if self.urges_passed:
+            passed = ngettext("%(count)d urge that passed", "%(count)d urges that passed", self.urges_passed)
+            lines.append(passed % {"count": self.urges_passed})
+        return lines
+
+    @sensitive_variables()
+    def to_text(self) -> str:
+        """The same summary as plain text, in the language active now."""
+        out = [self.title, str(self.span.label), ""]
+        if self.is_empty:
+            out.append(_("There are no entries in this time."))
+            return "\n".join(out) + "\n"
+        out += [_("What you did in this time"), *(f"- {line}" for line in self.counts()), ""]
+        for chart, heading in ((self.mood, _("How you felt")), (self.urge, _("How strong urges were"))):
+            if chart is None:
+                continue
+            out += [heading, chart.summary]
+            out += [f"- {_bucket(point.start, chart.bucket)}: {_number(point.average)}" for point in chart.with_data]
+            out.append("")
+        out += [_("Small victories"), *(f"- {line}" for line in self.victory_counts())]
+        for victory in self.newest_victories:
+            note = f": {victory.note}" if victory.note else ""
+            out.append(f"- {_day(victory.about_on)}, {victory.kind_label}{note}")
+        out.append("")
+        if self.starred:
+            out.append(_("What you want to remember"))
+            out += [f"- {_day(item.written_on)}" + (f": {item.title}" if item.title else "") for item in self.starred]
+            if self.starred_more:
+                out.append("- " + _more(self.starred_more))
+            out.append("")
+        if self.setback_days:
+            out.append(_("Days you noted a setback"))
+            out += [f"- {_day(day)}" for day in self.setback_days]
+            out.append("")
+        return "\n".join(out)
+
+
+def _day(day: date) -> str:
+    return str(formats.date_format(day, "j F Y"))
+
+
+def _bucket(start: date, bucket: str) -> str:
+    if bucket == MONTH:
+        return str(formats.date_format(start, "F Y"))
+    if bucket == WEEK:
+        return _("week of %(day)s") % {"day": _day(start)}
+    assert bucket == DAY
+    return _day(start)
+
+
+def _number(value: Any) -> str:
+    return str(formats.number_format(value, decimal_pos=1))
+
+
+def _more(count: int) -> str:
+    return ngettext("and %(count)d more", "and %(count)d more", count) % {"count": count}
+
+
+@sensitive_variables()
+def summary_snapshot(
+    *, owner: User, span: Span | str, include: Include | None = None, today: date | None = None
+) -> Summary:
+    """The summary for one person and span, from the same figures as their look back."""
+    include = include or Include()
+    chosen = span if isinstance(span, Span) else span_from(span)
+    look = look_back(user=owner, span=chosen, patterns=False, today=today)
+    kept = victories_in_span(owner=owner, first=look.first, last=look.last)
+    newest = victories_newest_in_span(owner=owner, first=look.first, last=look.last, limit=NEWEST_VICTORIES)
+    if not include.notes:
+        newest = [_without_note(victory) for victory in newest]
+    starred = look.starred if include.titles else [StarredEntry(s.id, "", s.written_on) for s in look.starred]
+    return Summary(
+        span=chosen,
+        first=look.first,
+        last=look.last,
+        include=include,
+        entries=look.entries,
+        coping=look.coping,
+        reflections=look.reflections,
+        mood=look.mood if include.setbacks else _unmarked(look.mood),
+        urge=look.urge if include.setbacks else _unmarked(look.urge),
+        victories=kept.in_span,
+        urges_passed=kept.urges_passed,
+        newest_victories=newest,
+        starred=starred[:STARRED_SHOWN],
+        starred_more=max(0, len(starred) - STARRED_SHOWN),
+        setback_days=look.setback_days if include.setbacks else [],
+    )
+
+
+def _without_note(victory: VictoryView) -> VictoryView:
+    return replace(victory, note="")
+
+
+def _unmarked(chart: Chart | None) -> Chart | None:
+    """The chart without setback marks, so a summary that leaves them off holds none at all."""
+    if chart is not None:
+        chart.points = [replace(point, setback=False) for point in chart.points]
+    return chart

@@ -1,0 +1,93 @@
+"""The summary to take with you: the look back's own figures, on one page and as plain text."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.utils import translation
+
+from journal.services import entry_create
+from progress import look_back_services
+from progress.look_back import SPANS, look_back
+from progress.models import VictoryKind
+from progress.services import victory_add
+from progress.summary import NEWEST_VICTORIES, STARRED_SHOWN, Include, summary_snapshot
+from tests.progress.test_figures import TODAY, _journal, _write
+
+
+def test_the_figures_are_the_look_backs_own(alice: Any) -> None:
+    _journal(alice)
+    summary = summary_snapshot(owner=alice, span="4w", today=TODAY)
+    look = look_back(user=alice, span=SPANS["4w"], today=TODAY)
+    assert (summary.first, summary.last) == (date(2026, 3, 4), TODAY)
+    assert (summary.entries, summary.coping, summary.reflections) == (6, 1, 0)
+    assert summary.mood is not None and look.mood is not None and summary.urge is not None
+    assert summary.mood.points == look.mood.points
+    assert summary.mood.summary == look.mood.summary
+    assert summary.urge.summary.endswith("Urges were less strong in the second half of this time than in the first.")
+    # A span it does not know is the look back's default, as on the page.
+    assert summary_snapshot(owner=alice, span="nonsense", today=TODAY).span.key == "3m"
+
+
+def test_victories_newest_first_and_starred_entries_a_page_can_hold(alice: Any) -> None:
+    for day in (5, 6, 7, 8):
+        victory_add(owner=alice, kind=VictoryKind.URGE, about_on=date(2026, 3, day), note=f"rode it out {day}")
+    victory_add(owner=alice, kind=VictoryKind.HELP, about_on=date(2026, 1, 2), note="before the span")
+    for n in range(STARRED_SHOWN + 2):
+        entry = entry_create(author=alice, title=f"heron {n}", body="x", written_on=date(2026, 3, 10 + n), mood=4)
+        look_back_services.entry_star(entry=entry, starred=True)
+
+    summary = summary_snapshot(owner=alice, span="4w", today=TODAY)
+    assert (summary.victories, summary.urges_passed) == (4, 4)
+    assert len(summary.newest_victories) == NEWEST_VICTORIES
+    assert [v.note for v in summary.newest_victories] == ["rode it out 8", "rode it out 7", "rode it out 6"]
+    assert [s.title for s in summary.starred] == [f"heron {n}" for n in range(STARRED_SHOWN + 1, 1, -1)]
+    assert summary.starred_more == 2
+
+    private = summary_snapshot(owner=alice, span="4w", today=TODAY, include=Include(titles=False, notes=False))
+    assert [s.title for s in private.starred] == [""] * STARRED_SHOWN
+    assert [v.note for v in private.newest_victories] == ["", "", ""]
+    text = private.to_text()
+    assert "heron" not in text and "rode it out" not in text
+    assert "- 19 March 2026\n" in text  # the starred entries' days are still there
+
+
+def test_setback_days_only_when_asked_for_and_never_lowering_a_figure(alice: Any) -> None:
+    _journal(alice)
+    before = summary_snapshot(owner=alice, span="4w", today=TODAY)
+    _write(alice, "2026-03-20", 2, 8, setback=True)
+    left_off = summary_snapshot(owner=alice, span="4w", today=TODAY)
+    asked = summary_snapshot(owner=alice, span="4w", today=TODAY, include=Include(setbacks=True))
+
+    assert left_off.setback_days == [] and left_off.mood is not None and left_off.mood.setbacks == []
+    assert "setback" not in left_off.to_text()
+    assert asked.setback_days == [date(2026, 3, 20)]
+    assert asked.mood is not None and [p.start for p in asked.mood.setbacks] == [date(2026, 3, 20)]
+    assert "Days you noted a setback\n- 20 March 2026" in asked.to_text()
+    for after in (left_off, asked):
+        assert after.entries == before.entries + 1
+        assert (after.coping, after.reflections, after.victories) == (before.coping, before.reflections, 0)
+
+
+def test_the_text_reads_as_the_page_does(alice: Any) -> None:
+    _journal(alice)
+    victory_add(owner=alice, kind=VictoryKind.CONVERSATION, about_on=date(2026, 3, 30), note="called Sam")
+    starred = entry_create(author=alice, title="Tea with Sam", body="x", written_on=date(2026, 3, 29), mood=5)
+    look_back_services.entry_star(entry=starred, starred=True)
+    with translation.override("en"):
+        text = summary_snapshot(owner=alice, span="4w", today=TODAY).to_text()
+    assert text.startswith("A look back, 4 March 2026 to 31 March 2026\nThe last 4 weeks\n")
+    assert "- 7 entries written\n- 1 note of something that helped\n- 0 reflections finished\n" in text
+    assert "How you felt\nYou noted a feeling in 6 entries. On average it was 3.7 out of 5." in text
+    assert "- 4 March 2026: 2.5\n" in text
+    assert "- 1 small victory kept in this time\n- 30 March 2026, A conversation: called Sam\n" in text
+    assert "What you want to remember\n- 29 March 2026: Tea with Sam\n" in text
+    for word in ("streak", "clean", "failed", "days since", "reset", "risk"):
+        assert word not in text.lower()
+
+
+def test_an_empty_span_says_so_kindly(alice: Any) -> None:
+    summary = summary_snapshot(owner=alice, span="all", today=TODAY)
+    assert summary.is_empty
+    assert summary.to_text().endswith("There are no entries in this time.\n")
