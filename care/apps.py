@@ -67,6 +67,7 @@ class CareConfig(AppConfig):
         slot_register("prompts.home", "care/_homework_on_home.html")
         slot_register("prompts.home", "care/_suggestions_on_home.html")
         slot_register("prompts.run.finished", "care/_homework_share_offer.html")
+        slot_register("progress.summary.share", "care/_share_summary.html")
 
         # A clinic's own reflections open for its members and for the people linked with them.
         clinic_keys_provider_register(clinic_keys_for_user)

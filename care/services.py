@@ -189,6 +189,14 @@ def share_plan(*, link: Link) -> SharedItem:
 
 
 @transaction.atomic
+def share_summary(*, link: Link, snapshot: Snapshot) -> SharedItem:
+    """Share a look-back summary, as made for the person on their own page. Each one is its own copy."""
+    if snapshot.kind != "summary":
+        raise ValueError("Only a summary is shared this way.")
+    return _share_store(link=link, snapshot=snapshot)
+
+
+@transaction.atomic
 def share_revoke(*, item: SharedItem) -> None:
     """Delete the snapshot and its key together: nothing of it can be opened again."""
     _event(item=item, action=ShareEvent.Action.STOPPED)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("links/<uuid:link_id>/end/", person.link_end, name="link_end"),
     path("share/entry/<uuid:entry_id>/", person.share_entry, name="share_entry"),
     path("share/plan/", person.share_plan, name="share_plan"),
+    path("share/summary/", person.share_summary, name="share_summary"),
     path("shared/<uuid:item_id>/", person.shared_copy, name="shared_copy"),
     path("shared/<uuid:item_id>/stop/", person.share_stop, name="share_stop"),
     path("suggestions/<uuid:suggestion_id>/", person.suggestion_decide, name="suggestion_decide"),

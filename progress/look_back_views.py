@@ -17,7 +17,7 @@ from progress import look_back as selectors
 from progress import look_back_services as services
 from progress import preferences
 from progress.selectors import victories_in_span
-from progress.summary import Include, summary_snapshot
+from progress.summary import include_from, summary_snapshot
 
 
 def _get_entry_for_user(request: AuthedRequest, entry_id: UUID) -> Entry:
@@ -39,20 +39,12 @@ def look_back(request: AuthedRequest) -> HttpResponse:
     return render(request, "progress/look_back.html", context)
 
 
-def _include_from(request: AuthedRequest) -> Include:
-    """What to put on the summary. The form sends `chosen=1`, so an unticked box is a choice;
-    without it (a first visit, a link from the look back) the defaults stand."""
-    if request.GET.get("chosen") != "1":
-        return Include()
-    return Include(**{name: request.GET.get(name) == "1" for name in ("titles", "notes", "setbacks")})
-
-
 @require_GET
 @login_required
 @sensitive_variables()
 def summary(request: AuthedRequest) -> HttpResponse:
     span = selectors.span_from(request.GET.get("span"))
-    snapshot = summary_snapshot(owner=request.user, span=span, include=_include_from(request))
+    snapshot = summary_snapshot(owner=request.user, span=span, include=include_from(request.GET))
     return render(request, "progress/summary.html", {"summary": snapshot, "spans": selectors.spans(span)})
 
 

@@ -13,6 +13,7 @@ titles of starred entries and the notes on small victories can be left off too.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -182,3 +183,11 @@ def _unmarked(chart: Chart | None) -> Chart | None:
     if chart is not None:
         chart.points = [replace(point, setback=False) for point in chart.points]
     return chart
+
+
+def include_from(params: Mapping[str, str]) -> Include:
+    """What to put on the summary. The form sends `chosen=1`, so an unticked box is a choice;
+    without it (a first visit, a link from the look back) the defaults stand."""
+    if params.get("chosen") != "1":
+        return Include()
+    return Include(**{name: params.get(name) == "1" for name in ("titles", "notes", "setbacks")})

@@ -19,6 +19,7 @@ class ShareKind(models.TextChoices):
     ENTRY = "entry", _("Journal entry")
     REFLECTION = "reflection", _("Reflection")
     PLAN = "plan", _("Safety plan")
+    SUMMARY = "summary", _("Summary")
 
 
 class SharedCopy(models.Model):

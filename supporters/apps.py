@@ -46,6 +46,7 @@ class SupportersConfig(AppConfig):
         # is one) and the safety plan. Always offered: the share page says how to add someone.
         slot_register("journal.entry", _share_entry)
         slot_register("safety.plan", "supporters/_share_plan.html")
+        slot_register("progress.summary.share", "supporters/_share_summary.html")
 
         # A supporter's name and email are the person's words, under their keyring: key rotation
         # and `keys_verify` (and so a backup's restore) cover them.

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.mail import send_mail
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.types import AuthedRequest
 from journal.models import Entry
 from sharing.copies import copy_read
+from sharing.makers import snapshot_offer
 from sharing.snapshots import Snapshot, entry_snapshot, plan_snapshot
 from supporters import selectors, services
 from supporters.forms import LinkForm, ShareWithForm, SupporterForm
@@ -149,6 +150,7 @@ def _share(
     snapshot_for: Callable[[], Snapshot],
     store: Callable[[Supporter], Any],
     back_url: str,
+    carried: Sequence[tuple[str, str]] = (),
 ) -> HttpResponse:
     people = selectors.supporters_for(owner=request.user, with_links=False)
     form = ShareWithForm(request.POST or None, people=people)
@@ -160,7 +162,13 @@ def _share(
     return render(
         request,
         "supporters/share.html",
-        {"snapshot": snapshot_for() if people else None, "form": form, "people": people, "back_url": back_url},
+        {
+            "snapshot": snapshot_for() if people else None,
+            "form": form,
+            "people": people,
+            "back_url": back_url,
+            "carried": carried,
+        },
     )
 
 
@@ -186,6 +194,24 @@ def share_plan(request: AuthedRequest) -> HttpResponse:
         snapshot_for=lambda: plan_snapshot(owner=request.user),
         store=lambda supporter: services.share_plan(supporter=supporter),
         back_url=reverse("safety:plan"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@sensitive_variables()
+def share_summary(request: AuthedRequest) -> HttpResponse:
+    """A summary from the look back, with the span and choices the person made there."""
+    params = request.POST if request.method == "POST" else request.GET
+    offer = snapshot_offer("summary", owner=request.user, params=params)
+    if offer is None:
+        raise Http404
+    return _share(
+        request,
+        snapshot_for=lambda: offer.snapshot,
+        store=lambda supporter: services.share_summary(supporter=supporter, snapshot=offer.snapshot),
+        back_url=offer.back_url,
+        carried=offer.carried,
     )
 
 

@@ -147,6 +147,14 @@ def share_plan(*, supporter: Supporter) -> SupporterShare:
 
 
 @transaction.atomic
+def share_summary(*, supporter: Supporter, snapshot: Snapshot) -> SupporterShare:
+    """Share a look-back summary, as made for the person on their own page. Each one is its own copy."""
+    if snapshot.kind != "summary":
+        raise ValueError("Only a summary is shared this way.")
+    return _store(supporter=supporter, snapshot=snapshot)
+
+
+@transaction.atomic
 def share_stop(*, copy: SupporterShare) -> None:
     """Delete the copy and its key together: nothing of it can be opened again."""
     _event(supporter=copy.supporter, action=SupporterEvent.Action.STOPPED, copy=copy)

@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<uuid:supporter_id>/remove/", people_views.remove, name="remove"),
     path("share/entry/<uuid:entry_id>/", people_views.share_entry, name="share_entry"),
     path("share/plan/", people_views.share_plan, name="share_plan"),
+    path("share/summary/", people_views.share_summary, name="share_summary"),
     path("copies/<uuid:copy_id>/", people_views.copy, name="copy"),
     path("copies/<uuid:copy_id>/stop/", people_views.copy_stop, name="copy_stop"),
     path("replies/<uuid:reply_id>/delete/", people_views.reply_delete, name="reply_delete"),

@@ -79,8 +79,13 @@ _ALLAUTH_OVER_BUDGET = {
     "mfa_remove_webauthn": 10,
     "mfa_edit_webauthn": 10,
 }
+# A look-back summary: its own figures (entries, victories, their keys), then whom it could be
+# shared with (a therapist's open links and their names, as on the plan page); on the share
+# pages, the same summary as the preview and the therapists or supporters to choose from.
+_SUMMARY_OVER_BUDGET = {"progress:summary": 10, "care:share_summary": 9, "supporters:share_summary": 9}
 for _role in ("person", "therapist", "clinic_admin"):
     OVER_BUDGET.update({(_role, name): count for name, count in _ALLAUTH_OVER_BUDGET.items()})
+    OVER_BUDGET.update({(_role, name): count for name, count in _SUMMARY_OVER_BUDGET.items()})
 
 # GETs that sign the person out, on purpose: ending a session deletes its row, which is the point.
 SIGNS_OUT = {

@@ -27,6 +27,7 @@ from config.htmx import wants_fragment
 from journal.models import Entry
 from safety.plan_sections import SECTIONS_BY_SLUG
 from safety.selectors import plan_step_words
+from sharing.makers import snapshot_offer
 from sharing.snapshots import entry_snapshot, plan_snapshot
 
 
@@ -209,7 +210,7 @@ def link_end(request: AuthedRequest, link_id: UUID) -> HttpResponse:
     return render(request, "care/link_end.html", {"link": link, "therapist_name": name})
 
 
-def _share(request: AuthedRequest, *, snapshot_for: Any, store: Any, back_url: str) -> HttpResponse:
+def _share(request: AuthedRequest, *, snapshot_for: Any, store: Any, back_url: str, carried: Any = ()) -> HttpResponse:
     links = selectors.open_links_for_request(request)
     if not links:
         raise Http404
@@ -221,7 +222,7 @@ def _share(request: AuthedRequest, *, snapshot_for: Any, store: Any, back_url: s
     return render(
         request,
         "care/share.html",
-        {"snapshot": snapshot_for(), "form": form, "links": links, "back_url": back_url},
+        {"snapshot": snapshot_for(), "form": form, "links": links, "back_url": back_url, "carried": carried},
     )
 
 
@@ -247,6 +248,24 @@ def share_plan(request: AuthedRequest) -> HttpResponse:
         snapshot_for=lambda: plan_snapshot(owner=request.user),
         store=lambda link: services.share_plan(link=link),
         back_url=reverse("safety:plan"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@sensitive_variables()
+def share_summary(request: AuthedRequest) -> HttpResponse:
+    """A summary from the look back, with the span and choices the person made there."""
+    params = request.POST if request.method == "POST" else request.GET
+    offer = snapshot_offer("summary", owner=request.user, params=params)
+    if offer is None:
+        raise Http404
+    return _share(
+        request,
+        snapshot_for=lambda: offer.snapshot,
+        store=lambda link: services.share_summary(link=link, snapshot=offer.snapshot),
+        back_url=offer.back_url,
+        carried=offer.carried,
     )
 
 

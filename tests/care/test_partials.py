@@ -64,8 +64,11 @@ def test_the_entry_and_plan_pages_offer_sharing_only_when_linked(
     assert "Share with Theo Park" in page and reverse("care:share_entry", args=[entry.id]) in page
     assert reverse("care:share_plan") in alice_client.get(reverse("safety:plan")).content.decode()
     bob_entry = write(bob, "words")
-    assert "Share with" not in bob_client.get(reverse("journal:entry", args=[bob_entry.id])).content.decode()
-    assert "Share with" not in bob_client.get(reverse("safety:plan")).content.decode()
+    # Someone with no therapist is offered only sharing with the people they trust.
+    assert reverse("care:share_entry", args=[bob_entry.id]) not in bob_client.get(
+        reverse("journal:entry", args=[bob_entry.id])
+    ).content.decode()
+    assert reverse("care:share_plan") not in bob_client.get(reverse("safety:plan")).content.decode()
 
 
 @pytest.mark.django_db

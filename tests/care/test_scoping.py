@@ -44,6 +44,7 @@ PERSON_FACING = {
     "link_end",
     "share_entry",
     "share_plan",
+    "share_summary",
     "shared_copy",
     "share_stop",
     "suggestion_decide",

@@ -1,0 +1,75 @@
+"""A summary shared as its own sealed copy: with a supporter, with a therapist, through one mechanism."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from care.models import Link, SharedItem
+from journal.services import entry_create
+from progress import look_back_services
+from supporters.models import SupporterShare
+from supporters.services import link_make, supporter_add
+from tests.care.conftest import client_for
+
+
+@pytest.fixture
+def journal(alice: Any) -> None:
+    day = timezone.localdate() - timedelta(days=3)
+    starred = entry_create(author=alice, title="The walk by the sea", body="x", written_on=day, mood=4, urge=2)
+    look_back_services.entry_star(entry=starred, starred=True)
+
+
+def test_the_summary_page_offers_sharing_with_the_span_and_choices(alice_client: Client, journal: None) -> None:
+    page = alice_client.get("/look-back/summary/", {"span": "3m", "chosen": "1", "notes": "1"}).content.decode()
+    expected = reverse("supporters:share_summary") + "?span=3m&amp;chosen=1&amp;notes=1"
+    assert expected in page
+    assert reverse("care:share_summary") not in page, "no therapist to share with"
+
+
+def test_a_supporter_reads_the_summary_as_the_person_chose_it(
+    alice: Any, alice_client: Client, client: Client, journal: None
+) -> None:
+    supporter = supporter_add(owner=alice, name="Sam")
+    preview = alice_client.get(reverse("supporters:share_summary"), {"span": "4w", "chosen": "1", "titles": "1"})
+    assert "The walk by the sea" in preview.content.decode()
+    response = alice_client.post(
+        reverse("supporters:share_summary"), {"span": "4w", "chosen": "1", "titles": "1", "supporter": supporter.id}
+    )
+    assert response.status_code == 302
+    copy = SupporterShare.objects.get()
+    assert copy.kind == "summary" and b"The walk by the sea" not in bytes(copy.snapshot)
+    new = link_make(supporter=supporter, days=7, with_code=False)
+    page = client.get(reverse("supporters:read", args=[new.token])).content.decode()
+    assert "A summary from their look back" in page and "The walk by the sea" in page
+
+
+def test_titles_left_out_stay_out_of_the_shared_copy(alice: Any, alice_client: Client, journal: None) -> None:
+    supporter = supporter_add(owner=alice, name="Sam")
+    alice_client.post(reverse("supporters:share_summary"), {"span": "4w", "chosen": "1", "supporter": supporter.id})
+    page = alice_client.get(reverse("supporters:copy", args=[SupporterShare.objects.get().id])).content.decode()
+    assert "A summary from their look back" in page and "The walk by the sea" not in page
+
+
+def test_a_therapist_gets_the_summary_as_a_shared_item(
+    library: None, link: Link, alice: Any, theo: Any, journal: None
+) -> None:
+    alice_client = client_for(alice)
+    page = alice_client.get("/look-back/summary/", {"span": "4w"}).content.decode()
+    assert reverse("care:share_summary") in page
+    alice_client.post(reverse("care:share_summary"), {"span": "4w", "link": link.id})
+    item = SharedItem.objects.get()
+    assert item.kind == "summary"
+    shown = client_for(theo).get(reverse("care:shared_item", args=[link.id, item.id])).content.decode()
+    assert "The walk by the sea" in shown
+
+
+def test_the_share_pages_are_the_persons_own(bob_client: Client, journal: None) -> None:
+    # Bob's share page shows Bob's summary (none of Alice's titles), and he has nobody to share with.
+    page = bob_client.get(reverse("supporters:share_summary"), {"span": "4w", "titles": "1"}).content.decode()
+    assert "The walk by the sea" not in page and "First add the person" in page
