@@ -60,11 +60,23 @@ def test_a_region_with_entries_lists_them_with_what_they_are(client: Client) -> 
 
 
 @pytest.mark.usefixtures("peer_support")
+def test_groups_confirmed_on_their_own_pages_show_where_they_meet_and_who_leads_them(client: Client) -> None:
+    za = _section(client.get("/safety/peer-support/?region=ZA").content.decode(), "local-heading")
+    assert "SADAG support groups" in za and "Led by a trained facilitator" in za and "Free" in za
+    assert 'href="https://sadag.org/index.php?option=com_content&amp;view=article&amp;id=3212' in za
+    india = _section(client.get("/safety/peer-support/?region=IN").content.decode(), "local-heading")
+    assert "Schizophrenia Awareness Association" in india and "Pune" in india
+    assert "For you, and for family and friends" in india
+    france = _section(client.get("/safety/peer-support/?region=FR").content.decode(), "local-heading")
+    assert "Unafam" in france and "Run by professionals" in france and "For family and friends" in france
+
+
+@pytest.mark.usefixtures("peer_support")
 def test_a_region_with_none_says_so_and_unconfirmed_entries_stay_hidden(client: Client) -> None:
-    html = client.get("/safety/peer-support/?region=ZA").content.decode()
+    html = client.get("/safety/peer-support/?region=NL").content.decode()
     local = _section(html, "local-heading")
-    assert "We haven't listed peer support in South Africa yet" in local
-    assert "SADAG" not in html  # in the data file, but not yet confirmed on its own page
+    assert "We haven't listed peer support in Netherlands yet" in local
+    assert "Zelfbeschadiging" not in html  # in the data file, but not yet confirmed on its own page
     assert _section(html, "international-heading")
 
 
