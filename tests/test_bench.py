@@ -21,7 +21,7 @@ def _port(live_server: Any) -> int:
 
 @pytest.mark.django_db(transaction=True)
 def test_the_driver_signs_in_through_the_form_and_counts_only_the_page(live_server: Any) -> None:
-    person = UserFactory()
+    person: Any = UserFactory()
     port = _port(live_server)
     cookie = sign_in(port, person.email, PASSWORD)
 
