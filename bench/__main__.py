@@ -300,8 +300,9 @@ def _print_http(columns: list[Column]) -> bool:
         failed = failed or any(column.runs[key].errors or not column.runs[key].ok for column in columns)
     floor_cores = max(column.runs["floor"].driver_cores for column in columns)
     print(
-        f"\nThe driver itself used up to {floor_cores:.2f} of a core against the floor: near 1, the "
-        "floor is the driver's limit and the server's is higher (its ratio then flatters Waypoint)."
+        f"\nThe driver itself used up to {floor_cores:.2f} of a core against the floor (its threads share "
+        "one core: near 1.00, the floor row is the driver's limit, not the server's, and the first ratio "
+        "flatters Waypoint)."
     )
     print()
     print(f"| goal | {sizes} |")
@@ -315,7 +316,7 @@ def _print_http(columns: list[Column]) -> bool:
             ratio = column.runs[key].per_second / max(column.runs[against].per_second, 1e-9)
             ok = ratio >= goal
             failed = failed or not ok
-            cells.append(f"{ratio:.0%} {'yes' if ok else 'NO'}")
+            cells.append(f"{ratio:.1%} {'yes' if ok else 'NO'}")
         base = "the floor" if against == "floor" else "the empty page"
         print(f"| {name} ≥ {goal:.0%} of {base} | {' | '.join(cells)} |")
     cells = []

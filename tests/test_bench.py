@@ -44,12 +44,12 @@ def test_the_table_says_which_goal_is_missed(capsys: pytest.CaptureFixture[str])
     met = {"floor": 1000, "empty": 300, "timeline": 200, "entry": 150, "home": 150, "plan": 150}
     assert _print_http([_column(1000, met), _column(10000, met)]) is False
     printed = capsys.readouterr().out
-    assert "| an empty signed-in page ≥ 25% of the floor | 30% yes | 30% yes |" in printed
+    assert "| an empty signed-in page ≥ 25% of the floor | 30.0% yes | 30.0% yes |" in printed
     assert "NO" not in printed
 
     slow_home = {**met, "home": 100}
     assert _print_http([_column(1000, met), _column(10000, slow_home)]) is True
-    assert "| home ≥ 50% of the empty page | 50% yes | 33% NO |" in capsys.readouterr().out
+    assert "| home ≥ 50% of the empty page | 50.0% yes | 33.3% NO |" in capsys.readouterr().out
 
     assert _print_http([_column(1000, met, plan=9)]) is True
     assert "| at most 8 queries a page | NO: plan 9 |" in capsys.readouterr().out
