@@ -82,12 +82,39 @@ def _wait_until_up(port: int, server: subprocess.Popen[bytes]) -> None:
             raise SystemExit("gunicorn stopped while starting; see its output above.")
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("HEAD", "/")
+            connection.request("GET", "/")
             connection.getresponse().read()
             return
         except OSError:
             time.sleep(0.1)
     raise SystemExit("gunicorn did not answer within 30 s.")
+
+
+def gunicorn_start(app: str, *, port: int, env: dict[str, str], workers: int = 2) -> subprocess.Popen[bytes]:
+    """gunicorn as `make run` starts it (sync workers, loopback only, warnings only), minus the
+    control socket: several servers on one machine would share it. Returns once it answers."""
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    command = [str(gunicorn), app, "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
+    server = subprocess.Popen(
+        [*command, "--log-level", "warning", "--timeout", "60", "--no-control-socket"],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        _wait_until_up(port, server)
+    except BaseException:
+        gunicorn_stop(server)
+        raise
+    return server
+
+
+def gunicorn_stop(server: subprocess.Popen[bytes]) -> None:
+    server.send_signal(signal.SIGTERM)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 def _workers(master: int) -> list[int]:
@@ -249,17 +276,9 @@ def main() -> int:
     sessions = _sign_in(WRITERS)
     db.close()
 
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    # As `make run` serves, minus the control socket: several servers on one machine would share it.
-    command = [str(gunicorn), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS)]
-    server = subprocess.Popen(
-        [*command, "--timeout", "60", "--no-control-socket"],
-        cwd=ROOT,
-        env=env,
-    )
+    server = gunicorn_start("config.wsgi", port=port, env=env, workers=WORKERS)
     kills = 0
     try:
-        _wait_until_up(port, server)
         print(f"{WRITERS} writers x {SAVES} saves, {WORKERS} gunicorn workers, {database}, in {folder}", flush=True)
         tally = Tally()
         started = time.perf_counter()
@@ -282,11 +301,7 @@ def main() -> int:
                 next_kill = time.monotonic() + KILL_EVERY
         wall = time.perf_counter() - started
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        gunicorn_stop(server)
 
     lost, stored = _lost(tally)
     acknowledged = len(tally.acknowledged)
