@@ -65,9 +65,10 @@ def test_the_entry_and_plan_pages_offer_sharing_only_when_linked(
     assert reverse("care:share_plan") in alice_client.get(reverse("safety:plan")).content.decode()
     bob_entry = write(bob, "words")
     # Someone with no therapist is offered only sharing with the people they trust.
-    assert reverse("care:share_entry", args=[bob_entry.id]) not in bob_client.get(
-        reverse("journal:entry", args=[bob_entry.id])
-    ).content.decode()
+    assert (
+        reverse("care:share_entry", args=[bob_entry.id])
+        not in bob_client.get(reverse("journal:entry", args=[bob_entry.id])).content.decode()
+    )
     assert reverse("care:share_plan") not in bob_client.get(reverse("safety:plan")).content.decode()
 
 
