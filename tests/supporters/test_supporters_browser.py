@@ -1,13 +1,15 @@
-"""Sharing with a supporter, end to end in Chromium: the person shares, a fresh browser reads and
-replies, the person sees it in the log and stops, and the supporter's page then says so."""
+"""Sharing with a supporter, end to end in Chromium: the person writes a letter and shares it, a
+fresh browser reads and replies, the person sees it in the log and stops, and the supporter's page then says so."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import Browser, expect
 
+from journal.models import Entry
 from journal.services import entry_create
 from safety.services import crisis_resources_load
 from tests.e2e.conftest import assert_accessible, sign_in
@@ -18,9 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.mark.parametrize(("width", "height"), [(1280, 800), (375, 812)], ids=["desktop", "phone"])
 def test_share_read_reply_and_stop(browser: Browser, live_server: Any, alice: Any, width: int, height: int) -> None:
     crisis_resources_load()
-    entry = entry_create(
-        author=alice, title="What I'd like you to know", body="The last weeks were hard. Listening helps most."
-    )
+    call_command("prompts_load", verbosity=0)
     entry_create(author=alice, title="Only mine", body="A page I keep to myself.")
     viewport: Any = {"width": width, "height": height}
 
@@ -37,10 +37,23 @@ def test_share_read_reply_and_stop(browser: Browser, live_server: Any, alice: An
     expect(page.get_by_role("heading", level=1)).to_have_text("Sam")
     assert_accessible(page)
 
+    # Write the letter, from the same page, one step at a time.
+    page.get_by_role("link", name="Back to the people you trust").click()
+    page.get_by_role("link", name="Write them a letter: “What I'd like you to know”").click()
+    page.get_by_role("button", name="Begin").click()
+    answers = ["The last weeks were hard.", "Listening helps most.", "Advice straight away.", "A walk.", "The past."]
+    for number, answer in enumerate(answers, start=1):
+        expect(page.locator(".run-progress")).to_have_text(f"Step {number} of 5")
+        page.get_by_role("textbox").fill(answer)
+        page.get_by_role("button", name="Finish" if number == len(answers) else "Next").click()
+    expect(page.get_by_role("heading", name="Thank you", level=1)).to_be_visible()
+    entry = Entry.objects.get(owner=alice, kind=Entry.Kind.REFLECTION)
+
     # Share the letter from its own page, after seeing exactly what Sam will read.
     page.goto(f"{live_server.url}/journal/{entry.id}/")
     page.get_by_role("link", name="Share with someone you trust").click()
-    expect(page.get_by_text("The last weeks were hard. Listening helps most.")).to_be_visible()
+    expect(page.locator(".care-snapshot")).to_contain_text("The last weeks were hard.")
+    expect(page.locator(".care-snapshot")).to_contain_text("Listening helps most.")
     assert_accessible(page)
     page.get_by_label("Share with").select_option(label="Sam")
     page.get_by_role("button", name="Share", exact=True).click()
@@ -60,12 +73,13 @@ def test_share_read_reply_and_stop(browser: Browser, live_server: Any, alice: An
     sam = supporter.new_page()
     sam.goto(url)
     expect(sam.get_by_role("heading", level=1)).to_have_text("Someone shared something with you")
-    expect(sam.get_by_text("Listening helps most")).to_have_count(0)
+    expect(sam.get_by_text("Listening helps most.")).to_have_count(0)
     assert_accessible(sam)
     sam.get_by_label("The code they told you").fill(code)
     sam.get_by_role("button", name="Open").click()
     expect(sam.get_by_role("heading", level=1)).to_have_text("Shared with you")
-    expect(sam.get_by_text("The last weeks were hard. Listening helps most.")).to_be_visible()
+    expect(sam.locator(".care-snapshot")).to_contain_text("What I need from you now")
+    expect(sam.locator(".care-snapshot")).to_contain_text("Listening helps most.")
     expect(sam.get_by_text("A page I keep to myself.")).to_have_count(0)
     expect(sam.get_by_role("link", name="Read the guide for family and friends")).to_be_visible()
     expect(sam.locator(".supporter-urgent").get_by_role("link", name="Call 999")).to_be_visible()
@@ -88,7 +102,7 @@ def test_share_read_reply_and_stop(browser: Browser, live_server: Any, alice: An
 
     sam.reload()
     expect(sam.get_by_role("heading", level=1)).to_have_text("Nothing is shared with you here now")
-    expect(sam.get_by_text("Listening helps most")).to_have_count(0)
+    expect(sam.get_by_text("Listening helps most.")).to_have_count(0)
     assert_accessible(sam)
     supporter.close()
     person.close()
