@@ -1,8 +1,9 @@
-"""Keep invitation codes out of the logs.
+"""Keep invitation codes and supporters' private addresses out of the logs.
 
-A therapist's link (/care/accept/<code>/) and an invite link (?code=…) let someone in while they
-are valid. Django logs the path of every 404 and error, so the code would sit in the logs,
-readable by anyone who can read them, for as long as they are kept.
+A therapist's link (/care/accept/<code>/), an invite link (?code=…) and a supporter's page
+(/people-around-you/for-you/<token>/) let someone in while they are valid. Django logs the path
+of every 404 and error, so the code would sit in the logs, readable by anyone who can read
+them, for as long as they are kept.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 
-_CODES = re.compile(r"(/care/accept/)[^/\s?]+|([?&]code=)[^&\s]+")
+_CODES = re.compile(r"(/care/accept/|/people-around-you/for-you/)[^/\s?]+|([?&]code=)[^&\s]+")
 
 
 def redact(text: str) -> str:

@@ -66,6 +66,8 @@ def _share_entry(context: Any, item: Any = None, **values: Any) -> str:
     user = context.get("user")
     if item is None or user is None or not user.is_authenticated or item.owner_id != user.pk:
         return ""
+    if getattr(item, "is_draft", False):
+        return ""  # a draft isn't shared: finish it first
     return render_included(context, "supporters/_share_entry.html", item=item)
 
 

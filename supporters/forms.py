@@ -65,7 +65,10 @@ class ShareWithForm(forms.Form):
     def __init__(self, *args: Any, people: list[SupporterView], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["supporter"]
-        field.choices = [(str(view.id), view.name) for view in people]  # type: ignore[attr-defined]
+        # No one is chosen for the person: on a phone a tap on Share must not go to whoever sorts first.
+        # With one person there is no one else it could go to.
+        blank = [] if len(people) == 1 else [("", _("Choose someone"))]
+        field.choices = [*blank, *((str(view.id), view.name) for view in people)]  # type: ignore[attr-defined]
 
 
 class CodeForm(forms.Form):

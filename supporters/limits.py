@@ -33,6 +33,8 @@ def _add(key: str) -> None:
     if not cache.add(key, 1, WINDOW_SECONDS):
         try:
             cache.incr(key)
+            # The database cache's incr sets the default timeout again; the window is ours.
+            cache.touch(key, WINDOW_SECONDS)
         except ValueError:  # it expired between the two calls
             cache.set(key, 1, WINDOW_SECONDS)
 
@@ -45,6 +47,25 @@ def miss_note(request: HttpRequest, *, link_id: object = None) -> None:
     _add(_address_key(request))
     if link_id is not None:
         _add(_link_key(link_id))
+
+
+# Replies through one link in a day: plenty for a supporter, a wall for anyone flooding the person.
+REPLIES_PER_LINK = 10
+REPLY_WINDOW_SECONDS = 24 * 60 * 60
+
+
+def reply_blocked(link_id: object) -> bool:
+    return int(cache.get(f"supporters:reply:{link_id}", 0)) >= REPLIES_PER_LINK
+
+
+def reply_note(link_id: object) -> None:
+    key = f"supporters:reply:{link_id}"
+    if not cache.add(key, 1, REPLY_WINDOW_SECONDS):
+        try:
+            cache.incr(key)
+            cache.touch(key, REPLY_WINDOW_SECONDS)
+        except ValueError:
+            cache.set(key, 1, REPLY_WINDOW_SECONDS)
 
 
 def link_blocked(link_id: object) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 from uuid import UUID
@@ -26,6 +27,8 @@ from supporters import selectors, services
 from supporters.forms import LinkForm, ShareWithForm, SupporterForm
 from supporters.models import Supporter
 from supporters.selectors import SupporterView
+
+logger = logging.getLogger(__name__)
 
 
 def _get_supporter(request: AuthedRequest, supporter_id: UUID) -> Supporter:
@@ -90,7 +93,12 @@ def _send_link_email(request: AuthedRequest, view: SupporterView, url: str, expi
         "You can read it here, without an account:\n%(url)s\n\n"
         "The link works until %(expires)s. If they told you a code, the page will ask for it.\n"
     ) % {"url": url, "expires": expires}
-    send_mail(_("A private link for you"), body, None, [view.email])
+    try:
+        send_mail(_("A private link for you"), body, None, [view.email])
+    except Exception:
+        # The link is made and the old one ended: show it anyway, so nothing is lost.
+        logger.exception("Could not email a supporter's link.")
+        return False
     return True
 
 
@@ -109,11 +117,19 @@ def link_make(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
     url = request.build_absolute_uri(reverse("supporters:read", kwargs={"token": new.token}))
     view = selectors.supporter_view(supporter=supporter)
     expires = formats.date_format(new.link.expires_at, "j F Y")
-    emailed = form.cleaned_data["send_email"] and _send_link_email(request, view, url, expires)
+    asked = bool(form.cleaned_data["send_email"] and view.email)
+    emailed = asked and _send_link_email(request, view, url, expires)
     return render(
         request,
         "supporters/link_made.html",
-        {"person": view, "url": url, "code": new.code, "expires_at": new.link.expires_at, "emailed": emailed},
+        {
+            "person": view,
+            "url": url,
+            "code": new.code,
+            "expires_at": new.link.expires_at,
+            "emailed": emailed,
+            "email_failed": asked and not emailed,
+        },
     )
 
 

@@ -7,6 +7,8 @@ carries `X-Robots-Tag: noindex` and, like every Waypoint page, `no-store`.
 
 from __future__ import annotations
 
+import time
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,6 +24,9 @@ from supporters.models import SupporterLink
 
 # The links this browser has opened with their code, kept in its (anonymous) session.
 UNLOCKED_SESSION_KEY = "supporters_unlocked"
+UNLOCK_SECONDS = 60 * 60
+# Marks the page shown right after a reply was sent.
+SENT = "sent"
 
 
 def _noindex(response: HttpResponse) -> HttpResponse:
@@ -30,7 +35,11 @@ def _noindex(response: HttpResponse) -> HttpResponse:
 
 
 def _unlocked(request: HttpRequest, link: SupporterLink) -> bool:
-    return not link.code_hash or str(link.id) in request.session.get(UNLOCKED_SESSION_KEY, [])
+    if not link.code_hash:
+        return True
+    # On a shared device, the page asks for the code again an hour after it was typed.
+    at = request.session.get(UNLOCKED_SESSION_KEY, {}).get(str(link.id))
+    return isinstance(at, (int, float)) and time.time() - at < UNLOCK_SECONDS
 
 
 @sensitive_post_parameters("code")
@@ -40,7 +49,10 @@ def _code_page(request: HttpRequest, link: SupporterLink) -> HttpResponse:
         if limits.link_blocked(link.id):
             return render(request, "supporters/too_many.html", status=429)
         if code_matches(form.cleaned_data["code"], link_id=link.id, expected=link.code_hash):
-            request.session[UNLOCKED_SESSION_KEY] = [*request.session.get(UNLOCKED_SESSION_KEY, []), str(link.id)][-20:]
+            unlocked = request.session.get(UNLOCKED_SESSION_KEY)
+            unlocked = unlocked if isinstance(unlocked, dict) else {}
+            unlocked[str(link.id)] = time.time()
+            request.session[UNLOCKED_SESSION_KEY] = dict(list(unlocked.items())[-20:])
             return redirect(request.path)
         limits.miss_note(request, link_id=link.id)
         form.add_error("code", _("That code doesn't match. Could you check it with them and try again?"))
@@ -64,11 +76,18 @@ def read(request: HttpRequest, token: str) -> HttpResponse:
     form = ReplyForm(request.POST if request.method == "POST" else None)
     if form.is_bound:
         if form.is_valid():
-            services.reply_add(link=link, body=form.cleaned_data["body"])
-            messages.success(request, _("Sent. They will see it next time they open Waypoint."))
-            return redirect(request.path + "#reply-heading")
-    else:
-        # Each opening is a line in the person's log: that is what they were promised.
+            if limits.reply_blocked(link.id):
+                form.add_error(
+                    "body", _("That's a lot of replies for one day. Your words are still here; try again tomorrow.")
+                )
+            else:
+                services.reply_add(link=link, body=form.cleaned_data["body"])
+                limits.reply_note(link.id)
+                messages.success(request, _("Sent. They will see it next time they open Waypoint."))
+                return redirect(f"{request.path}?{SENT}=1#reply-heading")
+    elif SENT not in request.GET:
+        # Each opening is a line in the person's log: that is what they were promised. The page
+        # after sending a reply is the same visit, not another opening.
         services.page_opened(link=link)
     return _noindex(
         render(

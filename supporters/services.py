@@ -111,7 +111,8 @@ def links_expired_end() -> int:
             SupporterLink.objects.filter(pk=link.pk).update(ended_at=link.expires_at)
             ended += 1
             if not SupporterLink.objects.filter(supporter=link.supporter, ended_at__isnull=True).exists():
-                for copy in link.supporter.copies.select_related("entry"):
+                # Only what the link showed: something shared since waits for the next link.
+                for copy in link.supporter.copies.filter(shared_at__lte=link.expires_at).select_related("entry"):
                     share_stop(copy=copy)
     return ended
 

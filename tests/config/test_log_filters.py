@@ -28,3 +28,24 @@ def test_a_404_for_an_old_invitation_is_logged_without_its_code(client: Client) 
         console.setStream(previous)
     assert "Not Found: /care/accept/…/" in stream.getvalue()
     assert "KAPFTBRY" not in stream.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_supporters_address_is_logged_without_its_token(alice: object) -> None:
+    """A link preview's HEAD request gets a 405, which Django logs with the path: not the token."""
+    from journal.services import entry_create
+    from supporters import services
+
+    supporter = services.supporter_add(owner=alice, name="Sam")  # type: ignore[arg-type]
+    services.share_entry(supporter=supporter, entry=entry_create(author=alice, body="shared"))  # type: ignore[arg-type]
+    token = services.link_make(supporter=supporter, days=7, with_code=False).token
+    console = next(h for h in logging.getLogger().handlers if any(isinstance(f, RedactInviteCodes) for f in h.filters))
+    assert isinstance(console, logging.StreamHandler)
+    stream = io.StringIO()
+    previous = console.setStream(stream)
+    try:
+        assert Client().head(f"/people-around-you/for-you/{token}/").status_code == 405
+    finally:
+        console.setStream(previous)
+    assert "/people-around-you/for-you/…/" in stream.getvalue()
+    assert token not in stream.getvalue()

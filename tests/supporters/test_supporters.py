@@ -150,6 +150,7 @@ def test_a_new_link_ends_the_old_one(alice_client: Client, client: Client, share
 def test_an_expired_link_stops_at_once_and_housekeeping_deletes_the_copies(
     client: Client, shared: dict[str, Any]
 ) -> None:
+    SupporterShare.objects.update(shared_at=timezone.now() - timedelta(hours=1))
     SupporterLink.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
     assert client.get(shared["url"]).status_code == 410
     assert SupporterShare.objects.exists()
@@ -254,3 +255,70 @@ def test_removing_someone_deletes_everything_about_them(
     for model in (SupporterLink, SupporterShare, SupporterReply, SupporterEvent):
         assert not model.objects.exists()
     assert client.get(shared["url"]).status_code == 404
+
+
+def test_the_page_after_a_reply_is_not_another_opening(client: Client, shared: dict[str, Any]) -> None:
+    client.get(shared["url"])
+    response = client.post(shared["url"], {"body": "thinking of you"}, follow=True)
+    assert "Sent. They will see it" in response.content.decode()
+    opened = SupporterEvent.objects.filter(action=SupporterEvent.Action.OPENED).count()
+    assert opened == 1
+
+
+def test_replies_through_one_link_are_capped_and_the_words_kept(client: Client, shared: dict[str, Any]) -> None:
+    from supporters.limits import REPLIES_PER_LINK
+
+    for number in range(REPLIES_PER_LINK):
+        assert client.post(shared["url"], {"body": f"note {number}"}).status_code == 302
+    response = client.post(shared["url"], {"body": "one more"})
+    assert response.status_code == 200 and "one more" in response.content.decode()
+    assert SupporterReply.objects.count() == REPLIES_PER_LINK
+
+
+def test_the_code_is_asked_again_after_an_hour(
+    alice: Any, alice_client: Client, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    entry = entry_create(author=alice, title="", body="behind a code")
+    supporter = _add(alice_client)
+    services.share_entry(supporter=supporter, entry=entry)
+    url, code = _make_link(alice_client, supporter, with_code="on")
+    client.post(url, {"code": code})
+    assert "behind a code" in client.get(url).content.decode()
+    later = time.time() + 61 * 60
+    monkeypatch.setattr("supporters.reader_views.time.time", lambda: later)
+    assert "behind a code" not in client.get(url).content.decode()
+
+
+def test_sharing_with_more_than_one_person_chooses_no_one_for_them(alice: Any, alice_client: Client) -> None:
+    entry = entry_create(author=alice, title="", body="for one of them")
+    _add(alice_client, name="Sam")
+    _add(alice_client, name="Robin")
+    response = alice_client.post(reverse("supporters:share_entry", args=[entry.id]), {"supporter": ""})
+    assert response.status_code == 200 and "Choose one of your people." in response.content.decode()
+    assert not SupporterShare.objects.exists()
+
+
+def test_a_draft_offers_no_sharing_with_supporters(alice: Any, alice_client: Client) -> None:
+    draft = entry_create(author=alice, title="", body="half a thought", is_draft=True)
+    page = alice_client.get(reverse("journal:entry", args=[draft.id])).content.decode()
+    assert reverse("supporters:share_entry", args=[draft.id]) not in page
+
+
+def test_expiry_deletes_only_what_the_link_showed(alice: Any, client: Client, shared: dict[str, Any]) -> None:
+    SupporterShare.objects.update(shared_at=timezone.now() - timedelta(hours=1))
+    SupporterLink.objects.update(expires_at=timezone.now() - timedelta(minutes=5))
+    later = services.share_entry(supporter=shared["supporter"], entry=entry_create(author=alice, body="later"))
+    services.links_expired_end()
+    assert list(SupporterShare.objects.all()) == [later]
+
+
+def test_a_failed_email_still_shows_the_link(alice_client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise OSError("no mail server")
+
+    monkeypatch.setattr("supporters.people_views.send_mail", broken)
+    supporter = _add(alice_client, email="robin@example.com")
+    url, _code = _make_link(alice_client, supporter, send_email="on")
+    assert url.startswith("/people-around-you/for-you/")
