@@ -20,6 +20,7 @@ from sharing.copies import copy_read, sealed_text
 from sharing.key_rotation import copy_keys_verify
 from supporters import services
 from supporters.models import Supporter, SupporterReply, SupporterShare
+from tests.journal.conftest import own_key_file  # noqa: F401
 from tests.prompts.test_privacy import database_bytes, encodings
 
 
@@ -63,7 +64,10 @@ def test_no_plaintext_of_names_copies_or_replies_in_the_database_logs_or_email(
 
 
 @pytest.mark.django_db
-def test_key_rotation_moves_supporter_copies_and_replies_and_the_check_opens_them(alice: Any) -> None:
+def test_key_rotation_moves_supporter_copies_and_replies_and_the_check_opens_them(
+    alice: Any,
+    own_key_file: Path,  # noqa: F811 (rotation never touches the suite's shared key file)
+) -> None:
     supporter = services.supporter_add(owner=alice, name="Sam")
     copy = services.share_entry(supporter=supporter, entry=entry_create(author=alice, body="shared words"))
     link = services.link_make(supporter=supporter, days=7, with_code=False).link
