@@ -82,7 +82,7 @@ _ALLAUTH_OVER_BUDGET = {
 # A look-back summary: its own figures (entries, victories, their keys), then whom it could be
 # shared with (a therapist's open links and their names, as on the plan page); on the share
 # pages, the same summary as the preview and the therapists or supporters to choose from.
-_SUMMARY_OVER_BUDGET = {"progress:summary": 10, "care:share_summary": 9, "supporters:share_summary": 9}
+_SUMMARY_OVER_BUDGET = {"progress:summary": 9, "care:share_summary": 9, "supporters:share_summary": 9}
 for _role in ("person", "therapist", "clinic_admin"):
     OVER_BUDGET.update({(_role, name): count for name, count in _ALLAUTH_OVER_BUDGET.items()})
     OVER_BUDGET.update({(_role, name): count for name, count in _SUMMARY_OVER_BUDGET.items()})

@@ -136,8 +136,9 @@ def share_state(context: Any, kind: str, item: Any = None) -> dict[str, Any]:
     if request is None or not request.user.is_authenticated or getattr(item, "is_draft", False):
         return {"links": [], "shared_with": []}
     links = selectors.open_links_for_request(request)
-    if not links:
-        return {"links": [], "shared_with": []}
+    if not links or kind == "summary":
+        # A summary is made fresh each time it is shared: there is no one item to ask about.
+        return {"links": links, "shared_with": []}
     items = SharedItem.objects.filter(link__in=links)
     items = items.filter(entry_id=item.pk) if kind != "plan" and item is not None else items.filter(kind="plan")
     names = {link.pk: link.therapist_name for link in links}
