@@ -26,13 +26,14 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from bench.drive import CONNECTIONS, Run, drive, sign_in
+from bench.drive import Run, drive, sign_in
+from bench.journal_text import RARE_WORD, journal_text
 from bench.load_writers import ROOT, _free_port, gunicorn_start, gunicorn_stop
+from bench.tables import EMPTY_PAGE, Column, print_http, print_search, rate
 
 QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
 ENTRIES = int(os.environ.get("BENCH_ENTRIES", "2000" if QUICK else "10000"))
@@ -41,56 +42,8 @@ SEARCH_LARGE = 5000 if QUICK else 50000
 SECONDS = float(os.environ.get("BENCH_SECONDS", "1" if QUICK else "5"))  # per page, over HTTP
 WARM_UP = SECONDS / 5
 # The issue's goals (#16): ratios on one machine in one run.
-EMPTY_VS_FLOOR = 0.25
-PAGE_VS_EMPTY = 0.50
-QUERY_BUDGET = 8
 SEARCH_GOALS = {ENTRIES: 100.0, SEARCH_LARGE: 300.0}  # median ms at 10,000 and 50,000 entries
 BODY_CHARS = 1500
-RARE_WORD = "lighthouse"
-WORDS = [
-    "today",
-    "morning",
-    "evening",
-    "walk",
-    "tea",
-    "friend",
-    "sister",
-    "work",
-    "tired",
-    "calm",
-    "heavy",
-    "light",
-    "rain",
-    "sun",
-    "sleep",
-    "noticed",
-    "breathing",
-    "music",
-    "garden",
-    "kitchen",
-    "bus",
-    "window",
-    "quiet",
-    "loud",
-    "talked",
-    "wrote",
-    "listened",
-    "felt",
-    "better",
-    "worse",
-    "okay",
-    "hard",
-    "moment",
-    "small",
-    "step",
-    "kind",
-    "gentle",
-    "because",
-    "after",
-    "before",
-    "maybe",
-    "tomorrow",
-]
 
 
 def _environment(folder: Path) -> None:
@@ -105,18 +58,6 @@ def _environment(folder: Path) -> None:
     os.environ.setdefault("DEBUG", "false")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
-
-
-def _text(rng: random.Random, chars: int, rare: bool) -> str:
-    words: list[str] = []
-    length = 0
-    while length < chars:
-        word = rng.choice(WORDS)
-        words.append(word)
-        length += len(word) + 1
-    if rare:
-        words.insert(rng.randrange(len(words)), RARE_WORD)
-    return " ".join(words)
 
 
 def _populate(user: Any, upto: int) -> list[Any]:
@@ -141,7 +82,7 @@ def _populate(user: Any, upto: int) -> list[Any]:
         entry_id = uuid.uuid4()
         content = EntryContent(
             title=f"Entry {n}" if n % 3 else "",
-            body=_text(rng, BODY_CHARS, rare=n % 200 == 0),
+            body=journal_text(rng, BODY_CHARS, rare=n % 200 == 0),
             written_on=today - timedelta(days=n // 3),
             mood=1 + n % 5,
             urge=n % 11,
@@ -191,25 +132,6 @@ def _time(runs: int, action: Callable[[int], Any]) -> tuple[list[float], list[fl
 def _p95(samples: list[float]) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-
-
-EMPTY_PAGE = "/account/settings/"
-LABELS = {
-    "floor": "bare Django on the same gunicorn (no middleware, no database)",
-    "empty": f"an empty signed-in page through Waypoint's middleware (`{EMPTY_PAGE}`)",
-    "timeline": "timeline `/journal/`",
-    "entry": "entry page `/journal/<id>/` (200 entries in turn)",
-    "home": "home `/`",
-    "plan": "safety plan `/safety/plan/`",
-}
-
-
-@dataclass
-class Column:
-    entries: int
-    load: float
-    runs: dict[str, Run]
-    queries: dict[str, int]
 
 
 def _runs(count: int) -> int:
@@ -263,7 +185,7 @@ def _over_http(entries: int, ids: list[Any], email: str, password: str, client: 
         runs["floor"] = drive(port, pages["floor"], seconds=SECONDS, warm_up=WARM_UP)
     finally:
         gunicorn_stop(server)
-    print(f"  {'floor':<9} {_rate(runs['floor']):>16}  driver {runs['floor'].driver_cores:.2f} cores", flush=True)
+    print(f"  {'floor':<9} {rate(runs['floor']):>16}  driver {runs['floor'].driver_cores:.2f} cores", flush=True)
     port = _free_port()
     server = gunicorn_start("config.wsgi", port=port, env=env)
     try:
@@ -271,82 +193,10 @@ def _over_http(entries: int, ids: list[Any], email: str, password: str, client: 
         for key, paths in pages.items():
             if key != "floor":
                 runs[key] = drive(port, paths, seconds=SECONDS, cookie=cookie, warm_up=WARM_UP)
-                print(f"  {key:<9} {_rate(runs[key]):>16}  driver {runs[key].driver_cores:.2f} cores", flush=True)
+                print(f"  {key:<9} {rate(runs[key]):>16}  driver {runs[key].driver_cores:.2f} cores", flush=True)
     finally:
         gunicorn_stop(server)
     return Column(entries=entries, load=load, runs=runs, queries=queries)
-
-
-def _rate(run: Run) -> str:
-    errors = sum(run.errors.values())
-    return f"{run.per_second:,.0f} req/s" + (f" ({errors} errors)" if errors else "")
-
-
-def _print_http(columns: list[Column]) -> bool:
-    """The issue's table, its ratios and queries per page. True when a goal is missed."""
-    failed = False
-    sizes = " | ".join(f"{column.entries:,} entries" for column in columns)
-    print()
-    print(
-        f"Over HTTP: gunicorn config.wsgi as `make run` serves it (2 sync workers, 127.0.0.1), "
-        f"{CONNECTIONS} connections, {SECONDS:g} s a page after {WARM_UP:g} s warm-up"
-    )
-    loads = ", ".join(f"{column.load:.1f} before {column.entries:,}" for column in columns)
-    print(f"load average: {loads} (on {os.cpu_count()} CPUs)\n")
-    print(f"| page | {sizes} | queries |")
-    print("| --- |" + " --- |" * (len(columns) + 1))
-    for key, label in LABELS.items():
-        rates = " | ".join(_rate(column.runs[key]) for column in columns)
-        counts = " / ".join(str(column.queries[key]) for column in columns)
-        print(f"| {label} | {rates} | {counts} |")
-        failed = failed or any(column.runs[key].errors or not column.runs[key].ok for column in columns)
-    floor_cores = max(column.runs["floor"].driver_cores for column in columns)
-    print(
-        f"\nThe driver itself used up to {floor_cores:.2f} of a core against the floor (its threads share "
-        "one core: near 1.00, the floor row is the driver's limit, not the server's, and the first ratio "
-        "flatters Waypoint)."
-    )
-    print()
-    print(f"| goal | {sizes} |")
-    print("| --- |" + " --- |" * len(columns))
-    goals = [("empty", "floor", EMPTY_VS_FLOOR, "an empty signed-in page")]
-    for key in ("timeline", "entry", "home", "plan"):
-        goals.append((key, "empty", PAGE_VS_EMPTY, LABELS[key].split(" `")[0]))
-    for key, against, goal, name in goals:
-        cells = []
-        for column in columns:
-            ratio = column.runs[key].per_second / max(column.runs[against].per_second, 1e-9)
-            ok = ratio >= goal
-            failed = failed or not ok
-            cells.append(f"{ratio:.1%} {'yes' if ok else 'NO'}")
-        base = "the floor" if against == "floor" else "the empty page"
-        print(f"| {name} ≥ {goal:.0%} of {base} | {' | '.join(cells)} |")
-    cells = []
-    for column in columns:
-        over = [key for key, count in column.queries.items() if count > QUERY_BUDGET]
-        failed = failed or bool(over)
-        cells.append("yes" if not over else "NO: " + ", ".join(f"{key} {column.queries[key]}" for key in over))
-    print(f"| at most {QUERY_BUDGET} queries a page | {' | '.join(cells)} |")
-    return failed
-
-
-def _print_search(results: dict[int, dict[str, list[float]]]) -> bool:
-    sizes = list(results)
-    print()
-    print("Search: median server time (Django test client), ms")
-    print(f"| search | {' | '.join(f'{size:,} entries' for size in sizes)} |")
-    print("| --- |" + " --- |" * len(sizes))
-    failed = False
-    for name in results[sizes[0]]:
-        print(f"| {name} | {' | '.join(f'{statistics.median(results[size][name]):.0f} ms' for size in sizes)} |")
-    cells = []
-    for size in sizes:
-        worst = max(statistics.median(samples) for samples in results[size].values())
-        ok = worst <= SEARCH_GOALS[size]
-        failed = failed or not ok
-        cells.append(f"≤ {SEARCH_GOALS[size]:.0f} ms: {'yes' if ok else 'NO'}")
-    print(f"| goal (the slower word) | {' | '.join(cells)} |")
-    return failed
 
 
 def main() -> int:
@@ -381,7 +231,9 @@ def main() -> int:
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     # A safety plan with a few steps filled in, so its page shows what it would.
     for section in SECTIONS[:4]:
-        plan_step_save(owner=user, section=section.slug, body=_text(random.Random(1), 200, rare=False), obstacles="")
+        plan_step_save(
+            owner=user, section=section.slug, body=journal_text(random.Random(1), 200, rare=False), obstacles=""
+        )
 
     client = Client()
     # Not force_login: the session cookie holds a token whose hash is the session key
@@ -433,7 +285,7 @@ def main() -> int:
             "version": version,
             "title": "Saved again",
             "kind": "free",
-            "body": _text(rng, BODY_CHARS, rare=False),
+            "body": journal_text(rng, BODY_CHARS, rare=False),
             "written_on": date.today().isoformat(),
             "mood": "3",
             "urge": "2",
@@ -482,14 +334,14 @@ def main() -> int:
     )
     failed = failed or share >= 5
 
-    failed = _print_http(columns) or failed
+    failed = print_http(columns, seconds=SECONDS, warm_up=WARM_UP) or failed
     searches = {ENTRIES: {"rare word": results[rare][0], "common word": results["search (common word)"][0]}}
     _seed(user, SEARCH_LARGE)
     searches[SEARCH_LARGE] = {
         "rare word": _time(_runs(15), search(RARE_WORD))[0],
         "common word": _time(_runs(15), search("garden"))[0],
     }
-    failed = _print_search(searches) or failed
+    failed = print_search(searches, SEARCH_GOALS) or failed
     verdict = "a goal or budget was missed" if failed else "every goal and budget met"
     print(f"\nload average at the end: {os.getloadavg()[0]:.1f}; {verdict}")
     return 1 if failed else 0

@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from bench.__main__ import Column, _print_http
 from bench.drive import Run, drive, sign_in
+from bench.tables import Column, print_http
 from tests.factories import PASSWORD, UserFactory
 
 
@@ -55,14 +55,14 @@ def _column(entries: int, rates: dict[str, int], **queries: int) -> Column:
 
 def test_the_table_says_which_goal_is_missed(capsys: pytest.CaptureFixture[str]) -> None:
     met = {"floor": 1000, "empty": 300, "timeline": 200, "entry": 150, "home": 150, "plan": 150}
-    assert _print_http([_column(1000, met), _column(10000, met)]) is False
+    assert print_http([_column(1000, met), _column(10000, met)], seconds=1, warm_up=0.2) is False
     printed = capsys.readouterr().out
     assert "| an empty signed-in page ≥ 25% of the floor | 30.0% yes | 30.0% yes |" in printed
     assert "NO" not in printed
 
     slow_home = {**met, "home": 100}
-    assert _print_http([_column(1000, met), _column(10000, slow_home)]) is True
+    assert print_http([_column(1000, met), _column(10000, slow_home)], seconds=1, warm_up=0.2) is True
     assert "| home ≥ 50% of the empty page | 50.0% yes | 33.3% NO |" in capsys.readouterr().out
 
-    assert _print_http([_column(1000, met, plan=9)]) is True
+    assert print_http([_column(1000, met, plan=9)], seconds=1, warm_up=0.2) is True
     assert "| at most 8 queries a page | NO: plan 9 |" in capsys.readouterr().out
