@@ -77,4 +77,4 @@ def test_another_persons_confirm_page_is_a_404(link: Link, alice: Any, bob_clien
     services.share_entry(link=link, entry=entry)
     response = bob_client.get(f"/journal/{entry.id}/trash/")
     assert response.status_code == 404
-    assert "Theo" not in response.content.decode()
+    assert "Theo Park" not in response.content.decode()

@@ -24,18 +24,18 @@ def test_a_visitor_sees_the_emergency_number_and_the_crisis_lines(client: Client
 def test_a_person_sees_the_people_in_their_own_plan(
     alice: Any, alice_client: Client, bob_client: Client, crisis_resources: None
 ) -> None:
-    plan_contact_add(owner=alice, section="people", name="Sam", phone="+44 7700 900123")
+    plan_contact_add(owner=alice, section="people", name="Sam Reyes", phone="+44 7700 900123")
     plan_contact_add(owner=alice, section="professionals", name="Dr Okafor", phone="020 7946 0000")
     plan_contact_add(owner=alice, section="people", name="No number yet", phone="")
     html = alice_client.get("/safety/ride-the-wave/talk/").content.decode()
     assert "People from your safety plan" in html
-    assert html.index("Sam") < html.index("Dr Okafor")
+    assert html.index("Sam Reyes") < html.index("Dr Okafor")
     assert 'href="tel:+447700900123"' in html and 'href="sms:+447700900123"' in html
     assert 'href="tel:02079460000"' in html
     assert "No number yet" not in html
     # Nobody else's plan ever shows up on someone's page.
     other = bob_client.get("/safety/ride-the-wave/talk/").content.decode()
-    assert "Sam" not in other and "Dr Okafor" not in other
+    assert "Sam Reyes" not in other and "Dr Okafor" not in other
     assert "add people you trust to your safety plan" in other
 
 
