@@ -27,3 +27,28 @@ def current(context: Any, href: str, section: str = "", exact: bool = False) -> 
     if prefix and path.startswith(prefix):
         return format_html('aria-current="{}"', "true")
     return SafeString("")
+
+
+class _CaptureNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, name: str) -> None:
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context: Any) -> str:
+        context[self.name] = SafeString(self.nodelist.render(context))
+        return ""
+
+
+@register.tag
+def capture(parser: template.base.Parser, token: template.base.Token) -> _CaptureNode:
+    """`{% capture name %}…{% endcapture %}`: render once, show as often as needed with `{{ name }}`.
+
+    The menu is shown twice (a row on wide screens, behind "Menu" on a phone); rendering it once
+    saves every page its links, slots and aria-current checks a second time.
+    """
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("Use {% capture name %}…{% endcapture %}.")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return _CaptureNode(nodelist, bits[1])

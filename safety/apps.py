@@ -15,6 +15,7 @@ class SafetyConfig(AppConfig):
         from safety import checks, signals  # noqa: F401  (registers the system check and cache signals)
         from safety.gentle_check import gentle_check_after_save
         from safety.models import CopingItem, PlanContact, PlanStep, SafetyPreferences
+        from safety.strip import help_strip
 
         # Key rotation and `keys_verify` cover every encrypted field of the safety module.
         register_encrypted_model(PlanStep, fields=["body", "obstacles"])
@@ -34,7 +35,7 @@ class SafetyConfig(AppConfig):
 
         # Help on every page, error pages too; and after a save the gentle check said yes to, its
         # panel at the top of the page, where "Saved" would be.
-        slot_register("base.help_strip", "safety/_strip.html")
+        slot_register("base.help_strip", help_strip)
         slot_register("base.main_top", _gentle_check_panel)
 
 

@@ -109,6 +109,39 @@ def test_the_strip_shows_the_numbers_for_the_persons_country(crisis_resources: A
     assert "Leave quickly" in strip
 
 
+def _strip(client: Client) -> str:
+    html = client.get("/").content.decode()
+    return html[html.index(STRIP) : html.index("</aside>")]
+
+
+@pytest.mark.django_db
+def test_each_person_gets_their_own_countrys_strip_and_a_changed_number_shows_at_once(
+    crisis_resources: Any,
+    alice: Any,
+    alice_client: Client,
+    bob: Any,
+    bob_client: Client,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    # Each process keeps the strip it rendered (safety/strip.py): never someone else's, never stale.
+    alice.region, bob.region = "AU", "GB"
+    alice.save()
+    bob.save()
+    assert 'href="tel:131114"' in _strip(alice_client)
+    bob_strip = _strip(bob_client)
+    assert 'href="tel:999"' in bob_strip and 'href="tel:131114"' not in bob_strip
+    assert 'href="tel:131114"' in _strip(alice_client)
+
+    from safety.models import ResourceContact
+
+    with django_capture_on_commit_callbacks(execute=True):  # as the commit would
+        phone = ResourceContact.objects.get(resource__key="au-lifeline", channel="phone")
+        phone.display = "13 11 14, any hour"
+        phone.save()
+    assert "Call 13 11 14, any hour" in _strip(alice_client)
+    assert "any hour" not in _strip(bob_client)
+
+
 @pytest.mark.django_db
 def test_a_visitor_sees_the_strip_for_their_browsers_country(crisis_resources: None, client: Client) -> None:
     html = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.8").content.decode()
