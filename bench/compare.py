@@ -11,7 +11,8 @@ this tree, in one run on one machine, side by side (issue #16's "before and afte
    swapped page by page, so a change in the machine's load falls on both.
 4. Everything is removed at the end: the archive, the data folders, the servers.
 
-BENCH_QUICK=1 and BENCH_SECONDS as for `make bench`. Search is the median server time through the
+BENCH_QUICK=1, BENCH_SECONDS and BENCH_ENTRIES as for `make bench`; BENCH_ROUNDS (2, or 1 when
+quick) rounds of every page on both sides. Search is the median server time through the
 Django test client at each size (no 50,000: the old search reads every entry). Not a test: exit
 status 1 only when a page answered something other than 200.
 """
@@ -31,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench.compare_side import EMAIL, PAGES
 from bench.drive import Run, drive, sign_in
 from bench.load_writers import ROOT, _free_port, gunicorn_start, gunicorn_stop
 from bench.tables import LABELS, Column, print_compare, rate
@@ -41,6 +43,8 @@ SMALL = min(ENTRIES, 200 if QUICK else 1000)
 SECONDS = float(os.environ.get("BENCH_SECONDS", "1" if QUICK else "5"))
 WARM_UP = SECONDS / 5
 SEARCH_RUNS = 3 if QUICK else 15
+# Rounds of every page on both sides; a page's req/s is its answers over all its rounds' time.
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "1" if QUICK else "2"))
 # The last commit on main before any of issue #16's work was merged (docs/performance.md says why).
 DEFAULT_BEFORE = "b5b779b"
 
@@ -110,6 +114,20 @@ def _describe(rev: str) -> str:
     return done.stdout.strip()
 
 
+def _together(earlier: Run | None, run: Run) -> Run:
+    """Two rounds of one page on one side as one run: their answers over their time together."""
+    if earlier is None:
+        return run
+    errors = {key: earlier.errors.get(key, 0) + run.errors.get(key, 0) for key in {*earlier.errors, *run.errors}}
+    return Run(
+        seconds=earlier.seconds + run.seconds,
+        ok=earlier.ok + run.ok,
+        errors=errors,
+        latencies=earlier.latencies + run.latencies,
+        driver_cores=max(earlier.driver_cores, run.driver_cores),
+    )
+
+
 def _measure(sides: list[Side], size: int, password: str) -> bool:
     """One column for each side at `size` entries. True when any answer was not a 200."""
     grown = {}
@@ -132,15 +150,20 @@ def _measure(sides: list[Side], size: int, password: str) -> bool:
         for side in sides:
             port = _free_port()
             server = gunicorn_start("config.wsgi", port=port, env=side.env(server=True), cwd=side.tree)
-            servers[side.name] = (server, port, sign_in(port, "bench@example.com", password))
-        ids = grown[sides[0].name]["ids"], grown[sides[-1].name]["ids"]
-        for turn, key in enumerate(key for key in LABELS if key != "floor"):
-            order = list(zip(sides, ids, strict=True))
-            for side, entry_ids in order if turn % 2 == 0 else reversed(order):
-                _, port, cookie = servers[side.name]
-                paths = [f"/journal/{pk}/" for pk in entry_ids] if key == "entry" else [PATHS[key]]
-                runs[side.name][key] = drive(port, paths, seconds=SECONDS, cookie=cookie, warm_up=WARM_UP)
-                print(f"  {key:<9} {side.name:<6} {rate(runs[side.name][key]):>16}", flush=True)
+            servers[side.name] = (server, port, sign_in(port, EMAIL, password))
+        # Each page on one side then the other, the order swapped page by page and round by
+        # round (A B, B A, ...), so a change in the machine's load falls on both sides alike.
+        pages = [key for key in LABELS if key != "floor"]
+        for round_ in range(ROUNDS):
+            for turn, key in enumerate(pages):
+                order = sides if (turn + round_) % 2 == 0 else sides[::-1]
+                for side in order:
+                    _, port, cookie = servers[side.name]
+                    ids = grown[side.name]["ids"]
+                    paths = [f"/journal/{pk}/" for pk in ids] if key == "entry" else [PAGES[key]]
+                    run = drive(port, paths, seconds=SECONDS, cookie=cookie, warm_up=WARM_UP)
+                    runs[side.name][key] = _together(runs[side.name].get(key), run)
+                    print(f"  {key:<9} {side.name:<6} {rate(run):>16}", flush=True)
     finally:
         for server, _, _ in servers.values():
             gunicorn_stop(server)
@@ -148,9 +171,6 @@ def _measure(sides: list[Side], size: int, password: str) -> bool:
         queries = {"floor": 0, **grown[side.name]["queries"]}
         side.columns.append(Column(entries=size, load=load, runs=runs[side.name], queries=queries))
     return any(run.errors or not run.ok for side_runs in runs.values() for run in side_runs.values())
-
-
-PATHS = {"empty": "/account/settings/", "timeline": "/journal/", "home": "/", "plan": "/safety/plan/"}
 
 
 def main(argv: list[str]) -> int:
@@ -175,7 +195,7 @@ def main(argv: list[str]) -> int:
         after_side.columns,
         {"before": before_side.search, "after": after_side.search},
         names=(before_side.rev, after_side.rev),
-        seconds=SECONDS,
+        seconds=SECONDS * ROUNDS,
         warm_up=WARM_UP,
     )
     print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")

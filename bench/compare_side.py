@@ -33,7 +33,9 @@ WORDS = {"rare word": RARE_WORD, "common word": "garden"}
 
 
 def _manage(*arguments: str) -> None:
-    subprocess.run([sys.executable, "manage.py", *arguments, "--verbosity", "0"], check=True)
+    # With the server's settings, as `make run` prepares its folder: the database cache gets its table.
+    env = {key: value for key, value in os.environ.items() if key != "CACHE_URL"}
+    subprocess.run([sys.executable, "manage.py", *arguments, "--verbosity", "0"], check=True, env=env)
 
 
 def _prepare_folder() -> None:

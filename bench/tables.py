@@ -132,7 +132,8 @@ def print_compare(
     print(f"Before: {names[0]}. After: {names[1]}.")
     print(
         f"Over HTTP: gunicorn config.wsgi as `make run` serves it (2 sync workers, 127.0.0.1), {CONNECTIONS} "
-        f"connections, {seconds:g} s a page after {warm_up:g} s warm-up, the two sides in turn page by page"
+        f"connections, {seconds:g} s a page on each side after {warm_up:g} s warm-up, the two sides in turn "
+        "page by page; the floor is one run for both sides"
     )
     loads = ", ".join(f"{b.load:.1f} before {b.entries:,}" for b, _ in pairs)
     print(f"load average: {loads} (on {os.cpu_count()} CPUs)\n")
