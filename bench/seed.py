@@ -37,7 +37,7 @@ def populate(user: Any, upto: int, *, body_chars: int) -> list[Any]:
     links: list[Any] = []
     for n in range(have, upto):
         entry_id = uuid.uuid4()
-        fields = {
+        fields: dict[str, Any] = {
             "title": f"Entry {n}" if n % 3 else "",
             "body": journal_text(rng, body_chars, rare=n % 200 == 0),
             "written_on": today - timedelta(days=n // 3),

@@ -167,8 +167,8 @@ def print_compare(
     print(f"| search | {' | '.join(f'{size:,} before | {size:,} after | after ÷ before' for size in sizes)} |")
     print("| --- |" + " --- | --- | --- |" * len(sizes))
     for word in search["before"][sizes[0]]:
-        cells = []
+        timings = []
         for size in sizes:
             was, now = search["before"][size][word], search["after"][size][word]
-            cells.append(f"{was:.0f} ms | {now:.0f} ms | {_times(now, was)}")
-        print(f"| {word} | {' | '.join(cells)} |")
+            timings.append(f"{was:.0f} ms | {now:.0f} ms | {_times(now, was)}")
+        print(f"| {word} | {' | '.join(timings)} |")
