@@ -101,7 +101,7 @@ bench: $(VENV)/.installed-dev
 
 # The HTTP table for an older commit and for this tree, side by side, in one run (issue #16's before
 # and after). BEFORE defaults to main just before #16's first merge; see docs/performance.md.
-BEFORE ?= b5b779b
+BEFORE ?= $(or $(BENCH_BEFORE),b5b779b)
 bench-compare: $(VENV)/.installed-dev
 	$(TEST_ENV) $(BIN)/python -m bench.compare $(BEFORE)
 
