@@ -18,7 +18,7 @@ LOCAL_ENV := WAYPOINT_DATA_DIR=$(abspath $(DATA)) SECRET_KEY_FILE=$(abspath $(DA
 	HTTPS=false DEBUG=false ALLOWED_HOSTS=127.0.0.1,localhost
 TEST_ENV := SECRET_KEY=make-test-only HTTPS=false DEBUG=false WAYPOINT_DATA_DIR=$$(mktemp -d)
 
-.PHONY: run dev serve serve-setup setup manage test browser lint fmt bench clean icons screenshots
+.PHONY: run dev serve serve-setup setup manage test browser lint fmt bench bench-compare clean icons screenshots
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Waypoint needs Python 3.12 or newer (python3.12 or python3.13)."; exit 1; }
@@ -98,6 +98,12 @@ test: $(VENV)/.installed-dev browser lint
 
 bench: $(VENV)/.installed-dev
 	$(TEST_ENV) $(BIN)/python -m bench
+
+# The HTTP table for an older commit and for this tree, side by side, in one run (issue #16's before
+# and after). BEFORE defaults to main just before #16's first merge; see docs/performance.md.
+BEFORE ?= $(or $(BENCH_BEFORE),b5b779b)
+bench-compare: $(VENV)/.installed-dev
+	$(TEST_ENV) $(BIN)/python -m bench.compare $(BEFORE)
 
 # The home-screen icons (committed): a plain notebook, drawn with the standard library.
 icons: | $(BIN)/python

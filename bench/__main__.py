@@ -26,13 +26,14 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from bench.drive import Run, drive, sign_in
 from bench.journal_text import RARE_WORD, journal_text
 from bench.load_writers import ROOT, _free_port, gunicorn_start, gunicorn_stop
+from bench.seed import populate
 from bench.tables import EMPTY_PAGE, Column, print_http, print_search, rate
 
 QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
@@ -60,58 +61,10 @@ def _environment(folder: Path) -> None:
     os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
 
 
-def _populate(user: Any, upto: int) -> list[Any]:
-    """Grow the person's journal to `upto` entries, the newer ones first: entry n was written n // 3
-    days ago, so a year holds ~1,100 of them at every size. Encrypted by the app's own code, saved
-    in bulk, then put in search chunks as housekeeping does for an old journal."""
-    from journal.keyring import user_keyring
-    from journal.models import Entry
-    from journal.search_index import unchunked_fill
-    from journal.services import EntryContent, _encrypted_fields, entry_create
-
-    ring = user_keyring(user)
-    if not user.journal_tags.exists():
-        entry_create(author=user, body="warm up", tags=["sleep", "walk", "friends"])
-    tags = list(user.journal_tags.all())
-    have = Entry.objects.filter(owner=user).count() - 1  # less the warm-up entry
-    rng = random.Random(42 + have)
-    today = date.today()
-    batch: list[Entry] = []
-    links: list[Any] = []
-    for n in range(have, upto):
-        entry_id = uuid.uuid4()
-        content = EntryContent(
-            title=f"Entry {n}" if n % 3 else "",
-            body=journal_text(rng, BODY_CHARS, rare=n % 200 == 0),
-            written_on=today - timedelta(days=n // 3),
-            mood=1 + n % 5,
-            urge=n % 11,
-            setback=n % 50 == 0,  # a few noted setbacks, so the look back draws its marks too
-        )
-        batch.append(
-            Entry(
-                id=entry_id,
-                owner=user,
-                written_on=content.written_on,
-                **_encrypted_fields(ring=ring, entry_id=entry_id, content=content),
-            )
-        )
-        links.append(Entry.tags.through(entry_id=entry_id, tag_id=tags[n % len(tags)].pk))
-        if len(batch) == 1000:
-            Entry.objects.bulk_create(batch)
-            Entry.tags.through.objects.bulk_create(links)
-            batch, links = [], []
-    Entry.objects.bulk_create(batch)
-    Entry.tags.through.objects.bulk_create(links)
-    # Seeded in bulk like an old journal: housekeeping puts the entries in search chunks.
-    unchunked_fill()
-    return list(Entry.objects.filter(owner=user).values_list("pk", flat=True))
-
-
 def _seed(user: Any, upto: int) -> list[Any]:
     print(f"Writing entries up to {upto:,} of ~{BODY_CHARS:,} characters …", flush=True)
     started = time.perf_counter()
-    ids = _populate(user, upto)
+    ids = populate(user, upto, body_chars=BODY_CHARS)
     print(f"  done in {time.perf_counter() - started:.1f} s", flush=True)
     return ids
 

@@ -90,14 +90,17 @@ def _wait_until_up(port: int, server: subprocess.Popen[bytes]) -> None:
     raise SystemExit("gunicorn did not answer within 30 s.")
 
 
-def gunicorn_start(app: str, *, port: int, env: dict[str, str], workers: int = 2) -> subprocess.Popen[bytes]:
+def gunicorn_start(
+    app: str, *, port: int, env: dict[str, str], workers: int = 2, cwd: Path = ROOT
+) -> subprocess.Popen[bytes]:
     """gunicorn as `make run` starts it (sync workers, loopback only, warnings only), minus the
-    control socket: several servers on one machine would share it. Returns once it answers."""
+    control socket: several servers on one machine would share it. Returns once it answers.
+    `cwd` is the tree whose code it serves (gunicorn puts it first on the path)."""
     gunicorn = Path(sys.executable).with_name("gunicorn")
     command = [str(gunicorn), app, "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
     server = subprocess.Popen(
         [*command, "--log-level", "warning", "--timeout", "60", "--no-control-socket"],
-        cwd=ROOT,
+        cwd=cwd,
         env=env,
     )
     try:

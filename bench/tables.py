@@ -23,6 +23,13 @@ LABELS = {
 }
 
 
+# (page, the page it is measured against, the least ratio, how the table names the goal)
+GOALS = [("empty", "floor", EMPTY_VS_FLOOR, f"an empty signed-in page ≥ {EMPTY_VS_FLOOR:.0%} of the floor")] + [
+    (key, "empty", PAGE_VS_EMPTY, f"{LABELS[key].split(' `')[0]} ≥ {PAGE_VS_EMPTY:.0%} of the empty page")
+    for key in ("timeline", "entry", "home", "plan")
+]
+
+
 @dataclass
 class Column:
     entries: int
@@ -34,6 +41,11 @@ class Column:
 def rate(run: Run) -> str:
     errors = sum(run.errors.values())
     return f"{run.per_second:,.0f} req/s" + (f" ({errors} errors)" if errors else "")
+
+
+def _goal_cell(column: Column, key: str, against: str, goal: float) -> tuple[bool, str]:
+    ratio = column.runs[key].per_second / max(column.runs[against].per_second, 1e-9)
+    return ratio >= goal, f"{ratio:.1%} {'yes' if ratio >= goal else 'NO'}"
 
 
 def print_http(columns: list[Column], *, seconds: float, warm_up: float) -> bool:
@@ -63,18 +75,13 @@ def print_http(columns: list[Column], *, seconds: float, warm_up: float) -> bool
     print()
     print(f"| goal | {sizes} |")
     print("| --- |" + " --- |" * len(columns))
-    goals = [("empty", "floor", EMPTY_VS_FLOOR, "an empty signed-in page")]
-    for key in ("timeline", "entry", "home", "plan"):
-        goals.append((key, "empty", PAGE_VS_EMPTY, LABELS[key].split(" `")[0]))
-    for key, against, goal, name in goals:
+    for key, against, goal, name in GOALS:
         cells = []
         for column in columns:
-            ratio = column.runs[key].per_second / max(column.runs[against].per_second, 1e-9)
-            ok = ratio >= goal
+            ok, cell = _goal_cell(column, key, against, goal)
             failed = failed or not ok
-            cells.append(f"{ratio:.1%} {'yes' if ok else 'NO'}")
-        base = "the floor" if against == "floor" else "the empty page"
-        print(f"| {name} ≥ {goal:.0%} of {base} | {' | '.join(cells)} |")
+            cells.append(cell)
+        print(f"| {name} | {' | '.join(cells)} |")
     cells = []
     for column in columns:
         over = [key for key, count in column.queries.items() if count > QUERY_BUDGET]
@@ -101,3 +108,67 @@ def print_search(results: dict[int, dict[str, list[float]]], goals: dict[int, fl
         cells.append(f"≤ {goals[size]:.0f} ms: {'yes' if ok else 'NO'}")
     print(f"| goal (the slower word) | {' | '.join(cells)} |")
     return failed
+
+
+def _times(after: float, before: float) -> str:
+    return f"{after / before:.2f}x" if before else "n/a"
+
+
+def print_compare(
+    before: list[Column],
+    after: list[Column],
+    search: dict[str, dict[int, dict[str, float]]],
+    *,
+    names: tuple[str, str],
+    seconds: float,
+    warm_up: float,
+) -> None:
+    """`make bench-compare`'s tables: each size's before and after side by side, and after ÷ before
+    (above 1.00x is faster for req/s, slower for search's ms)."""
+    pairs = list(zip(before, after, strict=True))
+    heads = " | ".join(f"{b.entries:,} before | {b.entries:,} after | after ÷ before" for b, _ in pairs)
+    rule = "| --- |" + " --- | --- | --- |" * len(pairs)
+    print()
+    print(f"Before: {names[0]}. After: {names[1]}.")
+    print(
+        f"Over HTTP: gunicorn config.wsgi as `make run` serves it (2 sync workers, 127.0.0.1), {CONNECTIONS} "
+        f"connections, {seconds:g} s a page on each side after {warm_up:g} s warm-up, the two sides in turn "
+        "page by page; the floor is one run for both sides"
+    )
+    loads = ", ".join(f"{b.load:.1f} before {b.entries:,}" for b, _ in pairs)
+    print(f"load average: {loads} (on {os.cpu_count()} CPUs)\n")
+    print(f"| page | {heads} | queries before → after |")
+    print(rule + " --- |")
+    for key, label in LABELS.items():
+        cells = " | ".join(
+            f"{rate(b.runs[key])} | {rate(a.runs[key])} | {_times(a.runs[key].per_second, b.runs[key].per_second)}"
+            for b, a in pairs
+        )
+        queries = " / ".join(f"{b.queries[key]} → {a.queries[key]}" for b, a in pairs)
+        print(f"| {label} | {cells} | {queries} |")
+    print()
+    print(f"| goal | {' | '.join(f'{b.entries:,} before | {b.entries:,} after' for b, _ in pairs)} |")
+    print("| --- |" + " --- | --- |" * len(pairs))
+    for key, against, goal, name in GOALS:
+        cells = " | ".join(
+            f"{_goal_cell(b, key, against, goal)[1]} | {_goal_cell(a, key, against, goal)[1]}" for b, a in pairs
+        )
+        print(f"| {name} | {cells} |")
+    over = [
+        " | ".join(", ".join(f"{k} {n}" for k, n in c.queries.items() if n > QUERY_BUDGET) or "yes" for c in (b, a))
+        for b, a in pairs
+    ]
+    print(f"| at most {QUERY_BUDGET} queries a page | {' | '.join(over)} |")
+    sizes = [b.entries for b, _ in pairs if b.entries in search["before"] and b.entries in search["after"]]
+    if not sizes:
+        return
+    print()
+    print("Search: median server time (Django test client), ms")
+    print(f"| search | {' | '.join(f'{size:,} before | {size:,} after | after ÷ before' for size in sizes)} |")
+    print("| --- |" + " --- | --- | --- |" * len(sizes))
+    for word in search["before"][sizes[0]]:
+        timings = []
+        for size in sizes:
+            was, now = search["before"][size][word], search["after"][size][word]
+            timings.append(f"{was:.0f} ms | {now:.0f} ms | {_times(now, was)}")
+        print(f"| {word} | {' | '.join(timings)} |")

@@ -3,15 +3,19 @@ to the sign-in page as a page, or printed "yes" under a missed goal, the numbers
 
 from __future__ import annotations
 
+import subprocess
 import threading
 import time
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
+from bench.compare import DEFAULT_BEFORE, tree_at
 from bench.drive import Run, drive, sign_in
-from bench.tables import Column, print_http
+from bench.load_writers import ROOT
+from bench.tables import Column, print_compare, print_http
 from tests.factories import PASSWORD, UserFactory
 
 
@@ -66,3 +70,46 @@ def test_the_table_says_which_goal_is_missed(capsys: pytest.CaptureFixture[str])
 
     assert print_http([_column(1000, met, plan=9)], seconds=1, warm_up=0.2) is True
     assert "| at most 8 queries a page | NO: plan 9 |" in capsys.readouterr().out
+
+
+def test_the_compare_table_puts_each_page_before_and_after_side_by_side(capsys: pytest.CaptureFixture[str]) -> None:
+    old = {"floor": 1000, "empty": 100, "timeline": 40, "entry": 60, "home": 45, "plan": 50}
+    new = {"floor": 1000, "empty": 300, "timeline": 200, "entry": 150, "home": 150, "plan": 100}
+    before = [_column(1000, old, home=14), _column(10000, {**old, "timeline": 20}, home=14)]
+    after = [_column(1000, new), _column(10000, new)]
+    search = {
+        "before": {1000: {"rare word": 40.0}, 10000: {"rare word": 400.0}},
+        "after": {1000: {"rare word": 20.0}, 10000: {"rare word": 100.0}},
+    }
+    print_compare(before, after, search, names=("old1234", "new5678"), seconds=5, warm_up=1)
+    printed = capsys.readouterr().out
+
+    assert "Before: old1234. After: new5678." in printed
+    assert (
+        "| page | 1,000 before | 1,000 after | after ÷ before | 10,000 before | 10,000 after | after ÷ before "
+        "| queries before → after |"
+    ) in printed
+    assert (
+        "| timeline `/journal/` | 40 req/s | 200 req/s | 5.00x | 20 req/s | 200 req/s | 10.00x | 3 → 3 / 3 → 3 |"
+        in printed
+    )
+    assert "| home `/` | 45 req/s | 150 req/s | 3.33x | 45 req/s | 150 req/s | 3.33x | 14 → 3 / 14 → 3 |" in printed
+    # Each side's goals read against its own floor and empty page.
+    assert "| an empty signed-in page ≥ 25% of the floor | 10.0% NO | 30.0% yes | 10.0% NO | 30.0% yes |" in printed
+    assert "| timeline ≥ 50% of the empty page | 40.0% NO | 66.7% yes | 20.0% NO | 66.7% yes |" in printed
+    assert "| at most 8 queries a page | home 14 | yes | home 14 | yes |" in printed
+    assert "| rare word | 40 ms | 20 ms | 0.50x | 400 ms | 100 ms | 0.25x |" in printed
+
+
+def test_an_older_tree_gets_this_trees_bench_and_keeps_its_own_code(tmp_path: Path) -> None:
+    known = subprocess.run(["git", "cat-file", "-e", f"{DEFAULT_BEFORE}^{{commit}}"], cwd=ROOT, capture_output=True)
+    if known.returncode:
+        pytest.skip(f"{DEFAULT_BEFORE} is not in this checkout (a shallow clone)")
+    tree = tree_at(DEFAULT_BEFORE, tmp_path)
+    # The commit's own code: before #16 there were no search chunks and no site-wide data module.
+    assert (tree / "manage.py").is_file() and not (tree / ".git").exists()
+    assert not (tree / "journal" / "search_index.py").exists()
+    assert not (tree / "config" / "site_data.py").exists()
+    # The harness is this tree's, which that commit did not have, so both sides are driven alike.
+    assert (tree / "bench" / "compare_side.py").read_text() == (ROOT / "bench" / "compare_side.py").read_text()
+    assert not list((tree / "bench").glob("__pycache__"))
