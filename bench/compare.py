@@ -88,13 +88,13 @@ class Side:
         return result
 
 
-def tree_at(rev: str, into: Path) -> Path:
+def tree_at(rev: str, into: Path, repository: Path = ROOT) -> Path:
     """The commit's files (no .git), with this tree's bench/ in place of whatever it had."""
     tree = into / "tree"
     tree.mkdir()
     archive = into / "tree.tar"
     with archive.open("wb") as out:
-        subprocess.run(["git", "archive", "--format=tar", rev], cwd=ROOT, stdout=out, check=True)
+        subprocess.run(["git", "archive", "--format=tar", rev], cwd=repository, stdout=out, check=True)
     with tarfile.open(archive) as tar:
         tar.extractall(tree, filter="data")
     archive.unlink()

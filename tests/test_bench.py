@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from bench.compare import DEFAULT_BEFORE, tree_at
+from bench.compare import tree_at
 from bench.drive import Run, drive, sign_in
 from bench.load_writers import ROOT
 from bench.tables import Column, print_compare, print_http
@@ -102,14 +102,22 @@ def test_the_compare_table_puts_each_page_before_and_after_side_by_side(capsys: 
 
 
 def test_an_older_tree_gets_this_trees_bench_and_keeps_its_own_code(tmp_path: Path) -> None:
-    known = subprocess.run(["git", "cat-file", "-e", f"{DEFAULT_BEFORE}^{{commit}}"], cwd=ROOT, capture_output=True)
-    if known.returncode:
-        pytest.skip(f"{DEFAULT_BEFORE} is not in this checkout (a shallow clone)")
-    tree = tree_at(DEFAULT_BEFORE, tmp_path)
-    # The commit's own code: before #16 there were no search chunks and no site-wide data module.
-    assert (tree / "manage.py").is_file() and not (tree / ".git").exists()
-    assert not (tree / "journal" / "search_index.py").exists()
-    assert not (tree / "config" / "site_data.py").exists()
-    # The harness is this tree's, which that commit did not have, so both sides are driven alike.
+    # An older commit of its own, so the test needs no history (CI may clone shallow).
+    repository = tmp_path / "repository"
+    (repository / "bench").mkdir(parents=True)
+    (repository / "manage.py").write_text("# the old manage.py\n")
+    (repository / "bench" / "__main__.py").write_text("# the old bench\n")
+    git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.com"]
+    subprocess.run([*git, "init", "-q"], cwd=repository, check=True)
+    subprocess.run([*git, "add", "."], cwd=repository, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "old"], cwd=repository, check=True)
+    (repository / "manage.py").write_text("# newer, uncommitted\n")
+
+    (tmp_path / "out").mkdir()
+    tree = tree_at("HEAD", tmp_path / "out", repository=repository)
+    # The commit's own code, not the working copy's and not git's folder.
+    assert (tree / "manage.py").read_text() == "# the old manage.py\n" and not (tree / ".git").exists()
+    # The harness is this tree's, in place of the one the commit had, so both sides are driven alike.
+    assert (tree / "bench" / "__main__.py").read_text() == (ROOT / "bench" / "__main__.py").read_text()
     assert (tree / "bench" / "compare_side.py").read_text() == (ROOT / "bench" / "compare_side.py").read_text()
     assert not list((tree / "bench").glob("__pycache__"))
