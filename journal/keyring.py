@@ -31,6 +31,13 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.db import IntegrityError, transaction
 
+# The optional lock: the inner layer of a locked data key, and whose lock key a request holds.
+from journal.lock_keys import data_key_open as _locked_data_key_open
+from journal.lock_keys import data_key_seal as _locked_data_key_seal
+from journal.lock_state import JournalLocked as JournalLocked
+from journal.lock_state import journal_unlocked as journal_unlocked
+from journal.lock_state import open_lock_key as open_lock_key
+
 # What is encrypted where:
 from journal.registry import EncryptedModel as EncryptedModel
 from journal.registry import ServerWrapped as ServerWrapped
@@ -187,25 +194,53 @@ def _data_key_model() -> type[DataKey]:
 
 
 def _open_data_keys(user_id: Any, rows: Iterable[Any]) -> dict[int, bytes]:
+    """Every data-key version of a person; JournalLocked if one is locked and this request lacks their lock key."""
     ring = server_keyring()
-    return {
-        row.version: unwrap_data_key(
+    keys = {}
+    for row in rows:
+        opened = unwrap_data_key(
             row.wrapped, server_key=ring.get(row.server_key_id), user_id=user_id, version=row.version
         )
-        for row in rows
-    }
+        if row.locked:
+            lock_key = open_lock_key(user_id)
+            if lock_key is None:
+                raise JournalLocked(user_id)
+            opened = _locked_data_key_open(opened, lock_key=lock_key, user_id=user_id, version=row.version)
+        keys[row.version] = opened
+    return keys
+
+
+def data_key_wrap(data_key: bytes, *, user_id: Any, version: int, lock_key: bytes | None) -> tuple[bytes, str]:
+    """What a DataKey row stores: the data key (sealed under the lock key when there is one),
+    wrapped under the active server key. Returns (wrapped, server key id)."""
+    server_key = active_server_key()
+    inner = (
+        data_key
+        if lock_key is None
+        else _locked_data_key_seal(data_key, lock_key=lock_key, user_id=user_id, version=version)
+    )
+    return wrap_data_key(inner, server_key=server_key, user_id=user_id, version=version), server_key.key_id
 
 
 def data_key_create(*, user_id: Any, version: int) -> Any:
-    """Store a new wrapped data key version for a person. Returns the DataKey row."""
+    """Store a new wrapped data key version for a person. Returns the DataKey row.
+
+    A person with the lock on gets a locked one, which needs their lock key in this request
+    (JournalLocked without it): a new key the server alone could open would undo the lock.
+    """
+    from journal.models import JournalLock
+
     DataKey = _data_key_model()
-    server_key = active_server_key()
-    data_key = secrets.token_bytes(_KEY_BYTES)
+    lock_key = None
+    if JournalLock.objects.filter(user_id=user_id).exists():
+        lock_key = open_lock_key(user_id)
+        if lock_key is None:
+            raise JournalLocked(user_id)
+    wrapped, server_key_id = data_key_wrap(
+        secrets.token_bytes(_KEY_BYTES), user_id=user_id, version=version, lock_key=lock_key
+    )
     return DataKey.objects.create(
-        user_id=user_id,
-        version=version,
-        server_key_id=server_key.key_id,
-        wrapped=wrap_data_key(data_key, server_key=server_key, user_id=user_id, version=version),
+        user_id=user_id, version=version, server_key_id=server_key_id, wrapped=wrapped, locked=lock_key is not None
     )
 
 

@@ -19,6 +19,9 @@ class DataKey(models.Model):
     version = models.PositiveIntegerField()
     server_key_id = models.CharField(max_length=32)
     wrapped = models.BinaryField(editable=False)
+    # True when `wrapped` holds the data key sealed under the person's lock key (journal/lock_keys.py),
+    # so the server key alone no longer opens it.
+    locked = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -27,6 +30,30 @@ class DataKey(models.Model):
 
     def __str__(self) -> str:
         return f"data key v{self.version} ({self.server_key_id})"
+
+
+class JournalLock(models.Model):
+    """A person's optional lock (#17): their lock key, sealed by their passphrase and by their recovery key.
+
+    Nothing here opens without one of them: the salt and Argon2id cost are not secret, and both
+    seals are AES-GCM under keys the server never stores. See journal/lock_keys.py.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="journal_lock"
+    )
+    salt = models.BinaryField(editable=False)
+    kdf = models.JSONField(editable=False)  # Argon2id's cost for this seal: KdfParams.as_dict()
+    by_passphrase = models.BinaryField(editable=False)
+    by_recovery = models.BinaryField(editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("journal lock")
+
+    def __str__(self) -> str:
+        return f"journal lock of user {self.user_id}"
 
 
 class Tag(models.Model):

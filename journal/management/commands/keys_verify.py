@@ -15,6 +15,12 @@ class Command(BaseCommand):
         if not report.ok:
             raise CommandError(f"{len(report.failures)} of {report.checked} items did not decrypt.")
         self.stdout.write(f"All {report.checked} items decrypt.")
+        if report.locked:
+            # Not a failure: their server layer opened; what is inside it needs their passphrase.
+            self.stdout.write(
+                f"{report.locked} journal(s) are locked with their owner's passphrase: their data keys' "
+                "server layer was checked, their writing cannot be (by design)."
+            )
         if report.old_format:
             # They open, so nothing is wrong; they only still use the raw server key, not its subkeys.
             self.stdout.write(

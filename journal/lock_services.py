@@ -1,0 +1,148 @@
+"""Turning the optional lock on and off, opening it, and changing its secrets (#17).
+
+Each function that changes the lock takes the person's lock key (from the passphrase or the
+recovery key, opened by `lock_open_*`), never the passphrase alone: the slow Argon2id step is
+paid once, where the person typed it. Turning the lock on or off rewraps the person's data keys
+only; no record is re-encrypted, so it takes milliseconds whatever the journal's size.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from journal import keyring, lock_keys
+from journal.lock_keys import KdfParams, WrongSecret
+from journal.models import DataKey, JournalLock
+
+__all__ = [
+    "WrongSecret",
+    "lock_is_on",
+    "lock_open_with_passphrase",
+    "lock_open_with_recovery_key",
+    "lock_passphrase_change",
+    "lock_recovery_key_replace",
+    "lock_turn_off",
+    "lock_turn_on",
+]
+
+
+class LockAlreadyOn(Exception):
+    pass
+
+
+def lock_is_on(user: Any) -> bool:
+    return JournalLock.objects.filter(user_id=user.pk).exists()
+
+
+def _seal_by_passphrase(lock_key: bytes, *, user_id: Any, passphrase: str, params: KdfParams) -> dict[str, Any]:
+    salt = lock_keys.new_salt()
+    key = lock_keys.passphrase_key(passphrase, salt=salt, params=params)
+    return {
+        "salt": salt,
+        "kdf": params.as_dict(),
+        "by_passphrase": lock_keys.lock_key_seal_by_passphrase(lock_key, key=key, user_id=user_id),
+    }
+
+
+def _seal_by_recovery(lock_key: bytes, *, user_id: Any) -> tuple[str, bytes]:
+    recovery_key = lock_keys.new_recovery_key()
+    key = lock_keys.recovery_key_key(recovery_key)
+    return recovery_key, lock_keys.lock_key_seal_by_recovery(lock_key, key=key, user_id=user_id)
+
+
+def _rewrap_data_keys(*, user_id: Any, lock_key: bytes, lock: bool) -> None:
+    """Every data-key version of the person: sealed under the lock key (lock=True) or not."""
+    ring = keyring.server_keyring()
+    for row in DataKey.objects.select_for_update().filter(user_id=user_id).order_by("version"):
+        opened = keyring.unwrap_data_key(
+            row.wrapped, server_key=ring.get(row.server_key_id), user_id=user_id, version=row.version
+        )
+        if row.locked:
+            opened = lock_keys.data_key_open(opened, lock_key=lock_key, user_id=user_id, version=row.version)
+        wrapped, server_key_id = keyring.data_key_wrap(
+            opened, user_id=user_id, version=row.version, lock_key=lock_key if lock else None
+        )
+        DataKey.objects.filter(pk=row.pk).update(wrapped=wrapped, server_key_id=server_key_id, locked=lock)
+
+
+def lock_turn_on(*, user: Any, passphrase: str, params: KdfParams | None = None) -> tuple[str, bytes]:
+    """Lock the person's journal with their passphrase.
+
+    Returns (the recovery key, to show once; the lock key, to keep this session open).
+    """
+    params = params or KdfParams()
+    if lock_is_on(user):
+        raise LockAlreadyOn
+    keyring.user_keyring(user)  # a person who never wrote gets their first data key now, unlocked
+    lock_key = lock_keys.new_lock_key()
+    recovery_key, by_recovery = _seal_by_recovery(lock_key, user_id=user.pk)
+    with transaction.atomic():
+        if JournalLock.objects.select_for_update().filter(user_id=user.pk).exists():
+            raise LockAlreadyOn
+        JournalLock.objects.create(
+            user_id=user.pk,
+            by_recovery=by_recovery,
+            **_seal_by_passphrase(lock_key, user_id=user.pk, passphrase=passphrase, params=params),
+        )
+        _rewrap_data_keys(user_id=user.pk, lock_key=lock_key, lock=True)
+    keyring.forget_user_keyring(user)
+    return recovery_key, lock_key
+
+
+def lock_open_with_passphrase(*, user: Any, passphrase: str) -> bytes:
+    """The person's lock key; WrongSecret if the passphrase is not theirs (or there is no lock)."""
+    lock = JournalLock.objects.filter(user_id=user.pk).first()
+    if lock is None:
+        raise WrongSecret
+    key = lock_keys.passphrase_key(passphrase, salt=bytes(lock.salt), params=KdfParams.from_dict(lock.kdf))
+    return lock_keys.lock_key_open_by_passphrase(lock.by_passphrase, key=key, user_id=user.pk)
+
+
+def lock_open_with_recovery_key(*, user: Any, recovery_key: str) -> bytes:
+    """The person's lock key; ValueError if it cannot be a recovery key, WrongSecret if not theirs."""
+    key = lock_keys.recovery_key_key(recovery_key)
+    lock = JournalLock.objects.filter(user_id=user.pk).first()
+    if lock is None:
+        raise WrongSecret
+    return lock_keys.lock_key_open_by_recovery(lock.by_recovery, key=key, user_id=user.pk)
+
+
+def lock_passphrase_change(*, user: Any, lock_key: bytes, passphrase: str, params: KdfParams | None = None) -> None:
+    """A new passphrase: the lock key is sealed again; no data key and no record changes."""
+    sealed = _seal_by_passphrase(lock_key, user_id=user.pk, passphrase=passphrase, params=params or KdfParams())
+    with transaction.atomic():
+        lock = JournalLock.objects.select_for_update().get(user_id=user.pk)
+        # The lock key given must be this lock's: proven by opening one of its data keys with it.
+        _check_lock_key(user_id=user.pk, lock_key=lock_key)
+        for name, value in sealed.items():
+            setattr(lock, name, value)
+        lock.save()
+
+
+def lock_recovery_key_replace(*, user: Any, lock_key: bytes) -> str:
+    """A new recovery key (the old one stops working). Returns it, to show once."""
+    recovery_key, by_recovery = _seal_by_recovery(lock_key, user_id=user.pk)
+    with transaction.atomic():
+        lock = JournalLock.objects.select_for_update().get(user_id=user.pk)
+        _check_lock_key(user_id=user.pk, lock_key=lock_key)
+        lock.by_recovery = by_recovery
+        lock.save()
+    return recovery_key
+
+
+def lock_turn_off(*, user: Any, lock_key: bytes) -> None:
+    """Back to the server key alone: the data keys lose their inner layer, the lock is deleted."""
+    with transaction.atomic():
+        JournalLock.objects.select_for_update().get(user_id=user.pk)
+        _check_lock_key(user_id=user.pk, lock_key=lock_key)
+        _rewrap_data_keys(user_id=user.pk, lock_key=lock_key, lock=False)
+        JournalLock.objects.filter(user_id=user.pk).delete()
+    keyring.forget_user_keyring(user)
+
+
+def _check_lock_key(*, user_id: Any, lock_key: bytes) -> None:
+    rows = list(DataKey.objects.filter(user_id=user_id, locked=True)[:1])
+    with keyring.journal_unlocked(user_id, lock_key):
+        keyring._open_data_keys(user_id, rows)  # DecryptionError if the key is not this lock's
