@@ -25,7 +25,6 @@ STILL_CITING_A_HOME_PAGE = {
     "nz-youthline",
     "in-tele-manas",
     "fr-sos-amitie",
-    "fr-fil-sante-jeunes",
     "nl-kindertelefoon",
     "es-024",
     "es-telefono-esperanza",
