@@ -21,7 +21,6 @@ STILL_CITING_A_HOME_PAGE = {
     "ie-50808",
     "ie-pieta",
     "ie-childline",
-    "au-suicide-call-back",
     "nz-youthline",
     "in-tele-manas",
     "fr-sos-amitie",
