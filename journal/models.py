@@ -112,9 +112,12 @@ class SearchChunk(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="search_chunks")
     number = models.PositiveIntegerField()
-    # Encrypted: a JSON line of the entries' ids and text lengths, then their folded texts.
+    # Encrypted: a line of the entries' order keys (format 2), then their folded texts.
     text = models.BinaryField(editable=False)
     size = models.PositiveIntegerField(default=0)
+    # 1: ids and lengths only; 2: each entry's order key too (journal/search_index.py). Says how
+    # the chunk is laid out, nothing about what it holds.
+    format = models.PositiveSmallIntegerField(default=1)
 
     class Meta:
         verbose_name = _("search chunk")

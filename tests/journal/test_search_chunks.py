@@ -3,6 +3,7 @@ and nothing deleted stays findable (journal/search_index.py)."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import date, timedelta
 from typing import Any
@@ -140,23 +141,72 @@ def test_the_search_page_opens_only_the_entries_it_shows(alice_client: Client, a
     assert "1 entry holds these words" in page and "<mark>fern</mark>" in page
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("few", [500, 1], ids=["few-matches", "many-matches"])
-def test_order_and_count_are_the_same_however_many_match(
-    monkeypatch: pytest.MonkeyPatch, alice: Any, bob: Any, few: int
-) -> None:
-    # Two ways to put matches in order (an IN list, or a walk over every id): both give this.
-    from journal import selectors
+def _as_format_1(owner: Any) -> None:
+    """Rewrite the person's chunks as they were before order keys: ids and lengths, then texts."""
+    ring = load_user_keyring(owner.pk)
+    for chunk in SearchChunk.objects.filter(owner=owner):
+        opened = search_index._open(ring, chunk.pk, chunk.text)
+        header = json.dumps([opened.ids, [len(text) for text in opened.texts]])
+        plain = header + "\n" + "\0".join(opened.texts)
+        chunk.text = ring.encrypt(plain, model=search_index.CHUNK, field="text", record_id=chunk.pk)
+        chunk.format = 1
+        chunk.save()
 
-    monkeypatch.setattr(selectors, "_FEW_MATCHES", few)
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("chunks", ["with-order-keys", "before-order-keys", "none-yet"])
+def test_order_and_count_are_the_same_however_the_chunks_were_written(
+    small_chunks: None, alice: Any, bob: Any, chunks: str
+) -> None:
     start = date(2026, 3, 1)
     for n in range(4):
         entry_create(author=alice, title=f"day {n}", body="sparrow", written_on=start + timedelta(days=n))
     entry_trash(entry=entry_create(author=alice, title="put away", body="sparrow"))
     entry_create(author=bob, title="bob's", body="sparrow")
+    if chunks == "before-order-keys":
+        _as_format_1(alice)
+    elif chunks == "none-yet":
+        SearchChunk.objects.filter(owner=alice).delete()
+        Entry.objects.filter(owner=alice).update(search_chunk=None)
     results = search(user=alice, query="sparrow")
     assert results.total == 4
     assert [view.title for view in results.results] == ["day 3", "day 2", "day 1", "day 0"]
+
+
+@pytest.mark.django_db
+def test_housekeeping_gives_old_chunks_their_order_keys_and_keeps_every_entry(small_chunks: None, alice: Any) -> None:
+    for n in range(5):
+        entry_create(author=alice, title=f"kept {n}", body="bramble", written_on=date(2026, 2, 1 + n))
+    gone = entry_create(author=alice, title="gone", body="bramble", written_on=date(2026, 2, 9))
+    _as_format_1(alice)
+    # An entry deleted without its chunk knowing: an old chunk's text for it must not come back.
+    Entry.objects.filter(pk=gone.pk).delete()
+    call_command("housekeeping")
+    assert not SearchChunk.objects.filter(owner=alice, format=1).exists()
+    texts = _texts_in_chunks(alice)
+    assert len(texts) == 5 and str(gone.pk) not in texts
+    assert _titles(alice, "bramble")[0] == "kept 4"
+    # A save into an old chunk writes it anew too.
+    _as_format_1(alice)
+    entry_create(author=alice, title="new", body="bramble", written_on=date(2026, 3, 1))
+    assert _titles(alice, "bramble")[:2] == ["new", "kept 4"]
+
+
+@pytest.mark.django_db
+def test_a_new_date_moves_an_entry_in_the_results(alice: Any) -> None:
+    old = entry_create(author=alice, title="moved", body="heather", written_on=date(2025, 1, 1))
+    entry_create(author=alice, title="stays", body="heather", written_on=date(2025, 6, 1))
+    assert _titles(alice, "heather") == ["stays", "moved"]
+    content = EntryContent(title="moved", body="heather", written_on=date(2025, 12, 1))
+    entry_update(entry=old, expected_version=old.version, content=content)
+    assert _titles(alice, "heather") == ["moved", "stays"]
+
+
+@pytest.mark.django_db
+def test_one_day_s_entries_come_newest_written_first(alice: Any) -> None:
+    for n in range(3):
+        entry_create(author=alice, title=f"same day {n}", body="gorse", written_on=date(2025, 4, 4))
+    assert _titles(alice, "gorse") == ["same day 2", "same day 1", "same day 0"]
 
 
 def test_results_come_a_page_at_a_time_and_show_more_adds_the_next(alice_client: Client, alice: Any) -> None:
