@@ -118,10 +118,16 @@ class SearchChunk(models.Model):
     # 1: ids and lengths only; 2: each entry's order key too (journal/search_index.py). Says how
     # the chunk is laid out, nothing about what it holds.
     format = models.PositiveSmallIntegerField(default=1)
+    # The latest day any of its entries was written on (empty: none, or not known yet), so search
+    # opens the chunks newest first and can stop once its page is full. The entries' own rows
+    # already show their days and chunk numbers, so this tells nothing new.
+    newest = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("search chunk")
         constraints = [models.UniqueConstraint(fields=["owner", "number"], name="journal_searchchunk_owner_number")]
+        # Search lists a person's chunks newest first from here, never reading past their text.
+        indexes = [models.Index(fields=["owner", "newest", "number"], name="journal_searchchunk_newest")]
 
     def __str__(self) -> str:
         return f"search chunk {self.pk}"

@@ -20,6 +20,7 @@ any write to one, or housekeeping, rewrites it with them.
 
 from __future__ import annotations
 
+import heapq
 import json
 import uuid
 from collections import defaultdict
@@ -29,6 +30,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.views.decorators.debug import sensitive_variables
 
 from journal.keyring import UserKeyring, load_user_keyring
@@ -116,7 +118,8 @@ def _seal(ring: UserKeyring, chunk: SearchChunk, keys: list[str], texts: list[st
     chunk.text = ring.encrypt(plain, model=CHUNK, field="text", record_id=chunk.pk)
     chunk.size = len(keys)
     chunk.format = 2
-    chunk.save(update_fields=["text", "size", "format"])
+    chunk.newest = date.fromisoformat(max(keys)[:10]) if keys else None
+    chunk.save(update_fields=["text", "size", "format", "newest"])
 
 
 def _new_chunk(owner_id: Any, ring: UserKeyring, number: int) -> SearchChunk:
@@ -194,39 +197,69 @@ def entries_forget(*, entries: Iterable[tuple[Any, Any, int | None]]) -> None:
         _seal(ring, chunk, [k for k, _ in kept], [t for _, t in kept])
 
 
-def _chunk_rows(owner_id: Any) -> Iterable[tuple[Any, Any]]:
-    # Straight from the cursor: Django's converters (a UUID and a bytes copy per row) cost more
-    # than opening the chunk does, and at 50,000 entries there are 500 of them.
-    queryset = SearchChunk.objects.filter(owner_id=owner_id, size__gt=0).values_list("pk", "text")
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        while rows := cursor.fetchmany(50):
-            for chunk_id, blob in rows:
-                yield (chunk_id if isinstance(chunk_id, uuid.UUID) else uuid.UUID(str(chunk_id))), blob
+def _chunk_batches(owner_id: Any) -> Iterable[tuple[date | None, list[tuple[Any, Any]]]]:
+    """The owner's chunks, newest first (not known yet: first of all), a few at a time: the
+    newest day of the next batch, and its chunks' ids and texts."""
+    listed = list(
+        SearchChunk.objects.filter(owner_id=owner_id, size__gt=0)
+        .order_by(F("newest").desc(nulls_first=True), "-number")
+        .values_list("pk", "newest")
+    )
+    size, at = 4, 0
+    while at < len(listed):
+        batch = listed[at : at + size]
+        at, size = at + size, min(size * 2, 64)
+        # Straight from the cursor: Django's converters (a UUID and a bytes copy per row) cost more
+        # than opening the chunk does, and at 50,000 entries there are 500 of them.
+        queryset = SearchChunk.objects.filter(pk__in=[pk for pk, _ in batch]).values_list("pk", "text")
+        sql, params = queryset.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = [(pk if isinstance(pk, uuid.UUID) else uuid.UUID(str(pk)), blob) for pk, blob in cursor.fetchall()]
+        yield batch[0][1], rows
+
+
+@dataclass
+class Matches:
+    keys: list[str]  # order keys of matching entries, in no particular order
+    complete: bool  # every chunk was opened: `keys` holds every match
+
+
+def _sure(found: list[str], wanted: int | None, newest: date | None) -> bool:
+    # Strictly later: an entry of the same day could still come first by when it was created.
+    if wanted is None or newest is None or len(found) < wanted:
+        return False
+    return heapq.nlargest(wanted, found)[-1][:10] > newest.isoformat()
 
 
 @sensitive_variables()
-def entries_matching(*, owner_id: Any, ring: UserKeyring, terms: Sequence[str]) -> list[str]:
-    """Order keys of the owner's chunked entries whose text holds every term (trashed ones
-    included), in no particular order: `order_key` says what they hold."""
+def entries_matching(
+    *, owner_id: Any, ring: UserKeyring, terms: Sequence[str], wanted: int | None = None, leave_out: Iterable[str] = ()
+) -> Matches:
+    """The owner's chunked entries whose text holds every term, less those whose id hex is in
+    `leave_out` (the trash). With `wanted`, it stops once the newest `wanted` matches are sure:
+    no chunk left unopened has an entry written on or after the day of the last of them."""
     terms = [clean for term in terms if (clean := term.casefold().replace(_SEPARATOR, ""))]
     found: list[str] = []
     if not terms:
-        return found
+        return Matches(found, complete=True)
     first, rest = terms[0], terms[1:]
-    for chunk_id, blob in _chunk_rows(owner_id):
-        opened = _open(ring, chunk_id, blob)
-        if first not in opened.joined:
-            continue
-        keys = opened.keys
-        # One membership test per entry, in C; a common word stops at its first occurrence.
-        texts = opened.texts
-        hits = [k for k, text in enumerate(texts) if first in text]
-        for term in rest:
-            hits = [k for k in hits if term in texts[k]]
-        found += [keys[k * KEY_CHARS : (k + 1) * KEY_CHARS] for k in hits]
-    return found
+    gone = set(leave_out)
+    for newest, rows in _chunk_batches(owner_id):
+        if _sure(found, wanted, newest):
+            return Matches(found, complete=False)
+        for chunk_id, blob in rows:
+            opened = _open(ring, chunk_id, blob)
+            if first not in opened.joined:
+                continue
+            keys = opened.keys
+            # One membership test per entry, in C; a common word stops at its first occurrence.
+            texts = opened.texts
+            hits = [k for k, text in enumerate(texts) if first in text]
+            for term in rest:
+                hits = [k for k in hits if term in texts[k]]
+            found += [key for k in hits if (key := keys[k * KEY_CHARS : (k + 1) * KEY_CHARS])[ID_AT:] not in gone]
+    return Matches(found, complete=True)
 
 
 @sensitive_variables()

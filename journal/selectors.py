@@ -249,12 +249,19 @@ def _highlight(text: str, terms: Sequence[str]) -> SafeString:
 class SearchResults:
     query: str
     results: list[EntryView]
-    total: int
+    # None: search stopped once the newest were sure, so it knows only that more than these match.
+    total: int | None
     pages: int = 1
 
     @property
+    def counted(self) -> bool:
+        return self.total is not None
+
+    @property
     def more(self) -> int:
-        """How many the next "Show more" adds (0: everything is shown)."""
+        """How many the next "Show more" adds at most (0: everything is shown)."""
+        if self.total is None:
+            return SEARCH_PAGE
         return min(SEARCH_PAGE, self.total - len(self.results))
 
     @property
@@ -272,15 +279,18 @@ def search(*, user: User, query: str, pages: int = 1) -> SearchResults:
     if not terms:
         return SearchResults(query=query, results=[], total=0)
     ring = user_keyring(user)
-    keys = search_index.entries_matching(owner_id=user.pk, ring=ring, terms=terms)
-    if _live_entries(user).filter(search_chunk__isnull=True).exists():
-        keys += _unchunked_matching(user=user, ring=ring, terms=terms)
+    wanted = pages * SEARCH_PAGE
     # The trash is never searched: its ids (usually a handful) leave the count and the order.
     trashed = {pk.hex for pk in Entry.objects.filter(owner=user, trashed_at__isnull=False).values_list("pk", flat=True)}
-    if trashed:
-        keys = [key for key in keys if key[search_index.ID_AT :] not in trashed]
+    # One more than shown, so a stop before the last chunk still knows there is more to show.
+    found = search_index.entries_matching(
+        owner_id=user.pk, ring=ring, terms=terms, wanted=wanted + 1, leave_out=trashed
+    )
+    keys = found.keys
+    if _live_entries(user).filter(search_chunk__isnull=True).exists():
+        keys += _unchunked_matching(user=user, ring=ring, terms=terms)
     # Order keys sort as strings, newest largest: only the page's worth is put in order.
-    shown = [search_index.key_id(key) for key in heapq.nlargest(pages * SEARCH_PAGE, keys)]
+    shown = [search_index.key_id(key) for key in heapq.nlargest(wanted, keys)]
     # By primary key alone: with the owner and trash in the query, SQLite walks the person's
     # timeline index instead. Both are checked here instead, so nothing else can be shown.
     entries = Entry.objects.in_bulk(shown)
@@ -292,7 +302,8 @@ def search(*, user: User, query: str, pages: int = 1) -> SearchResults:
         view = entry_view(ring=ring, entry=entry, with_tags=False)
         view.snippet = _highlight(view.body if any(t in view.body.casefold() for t in terms) else view.title, terms)
         matches.append(view)
-    return SearchResults(query=query, results=matches, total=len(keys), pages=pages)
+    total = len(keys) if found.complete else None
+    return SearchResults(query=query, results=matches, total=total, pages=pages)
 
 
 @sensitive_variables()
