@@ -49,6 +49,9 @@ _FORMAT_2 = "2"
 # (32). Fixed width, so a chunk's keys sit in one line read by slicing, and sort as plain strings.
 KEY_CHARS = 68
 ID_AT = 36
+# Search reads chunks a few at a time, newest first, so a common word stops after the first few;
+# a rare one needs more, and larger batches later keep the queries few.
+BATCH_FIRST, BATCH_MOST = 4, 16
 
 
 def folded(title: str, body: str) -> str:
@@ -200,18 +203,21 @@ def entries_forget(*, entries: Iterable[tuple[Any, Any, int | None]]) -> None:
 def _chunk_batches(owner_id: Any) -> Iterable[tuple[date | None, list[tuple[Any, Any]]]]:
     """The owner's chunks, newest first (not known yet: first of all), a few at a time: the
     newest day of the next batch, and its chunks' ids and texts."""
+    # From the index alone (an empty chunk is opened too, in no time): the size, the format and
+    # anything else after the text would make the database read every chunk through to list them.
     listed = list(
-        SearchChunk.objects.filter(owner_id=owner_id, size__gt=0)
+        SearchChunk.objects.filter(owner_id=owner_id)
         .order_by(F("newest").desc(nulls_first=True), "-number")
-        .values_list("pk", "newest")
+        .values_list("number", "newest")
     )
-    size, at = 4, 0
+    size, at = BATCH_FIRST, 0
     while at < len(listed):
         batch = listed[at : at + size]
-        at, size = at + size, min(size * 2, 64)
+        at, size = at + size, min(size * 2, BATCH_MOST)
         # Straight from the cursor: Django's converters (a UUID and a bytes copy per row) cost more
         # than opening the chunk does, and at 50,000 entries there are 500 of them.
-        queryset = SearchChunk.objects.filter(pk__in=[pk for pk, _ in batch]).values_list("pk", "text")
+        numbers = [number for number, _ in batch]
+        queryset = SearchChunk.objects.filter(owner_id=owner_id, number__in=numbers).values_list("pk", "text")
         sql, params = queryset.query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(sql, params)

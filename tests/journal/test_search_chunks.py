@@ -34,6 +34,13 @@ def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(search_index, "CHUNK_ENTRIES", 3)
 
 
+@pytest.fixture
+def one_chunk_at_a_time(small_chunks: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    # So a few entries are enough for search to stop before the last chunk.
+    monkeypatch.setattr(search_index, "BATCH_FIRST", 1)
+    monkeypatch.setattr(search_index, "BATCH_MOST", 1)
+
+
 def _texts_in_chunks(owner: Any) -> dict[str, str]:
     ring = load_user_keyring(owner.pk)
     found: dict[str, str] = {}
@@ -233,3 +240,55 @@ def test_results_come_a_page_at_a_time_and_show_more_adds_the_next(alice_client:
     for odd in ("-4", "0", "many", "99999"):
         page = alice_client.post("/journal/search/", {"q": "harbour", "pages": odd}).content.decode()
         assert page.count('class="journal-item"') == SEARCH_PAGE, odd
+
+
+@pytest.mark.django_db
+def test_chunks_are_read_newest_first_and_results_stay_in_order_whatever_the_order_written(
+    one_chunk_at_a_time: None, monkeypatch: pytest.MonkeyPatch, alice: Any
+) -> None:
+    from journal import selectors
+
+    monkeypatch.setattr(selectors, "SEARCH_PAGE", 2)
+    # Written in an order unlike their days, so chunks overlap in time: a day from long ago in the
+    # last chunk, the newest day in the middle one.
+    days = [5, 1, 9, 3, 12, 2, 7, 4, 0, 11]
+    for day in days:
+        entry_create(author=alice, title=f"day {day:02}", body="curlew", written_on=date(2026, 1, 1 + day))
+    entry_trash(entry=entry_create(author=alice, title="put away", body="curlew", written_on=date(2026, 2, 1)))
+    expected = [f"day {day:02}" for day in sorted(days, reverse=True)]
+    for pages in range(1, 7):
+        results = search(user=alice, query="curlew", pages=pages)
+        assert [view.title for view in results.results] == expected[: 2 * pages]
+        # Counted once every chunk was opened; before that, only "more than these".
+        assert results.total in (None, len(days))
+        assert results.more == (0 if 2 * pages >= len(days) else 2) or results.total is None
+    assert search(user=alice, query="curlew", pages=1).total is None
+    assert search(user=alice, query="curlew", pages=5).total == len(days)
+
+
+@pytest.mark.django_db
+def test_a_chunk_knows_its_newest_day(small_chunks: None, alice: Any) -> None:
+    for day in (3, 9, 6):
+        entry_create(author=alice, body="wren", written_on=date(2026, 5, day))
+    entry = entry_create(author=alice, body="wren", written_on=date(2026, 5, 1))
+    chunks = SearchChunk.objects.filter(owner=alice).order_by("number")
+    assert [chunk.newest for chunk in chunks] == [date(2026, 5, 9), date(2026, 5, 1)]
+    content = EntryContent(title="", body="wren", written_on=date(2026, 6, 1))
+    entry_update(entry=entry, expected_version=entry.version, content=content)
+    assert SearchChunk.objects.get(owner=alice, number=1).newest == date(2026, 6, 1)
+
+
+def test_the_page_says_more_than_it_shows_when_search_stopped_early(
+    one_chunk_at_a_time: None, monkeypatch: pytest.MonkeyPatch, alice_client: Client, alice: Any
+) -> None:
+    from journal import selectors
+
+    monkeypatch.setattr(selectors, "SEARCH_PAGE", 2)
+    for n in range(9):
+        entry_create(author=alice, title=f"walk {n}", body="dipper", written_on=date(2025, 3, 1 + n))
+    page = alice_client.post("/journal/search/", {"q": "dipper"}).content.decode()
+    assert "More than 2 entries hold these words." in page and "Showing the newest 2." in page
+    assert ">Show more</button>" in page and "walk 8" in page and "walk 7" in page and "walk 6" not in page
+    # Once every chunk has been read, the count is exact again.
+    last = alice_client.post("/journal/search/", {"q": "dipper", "pages": "5"}).content.decode()
+    assert "9 entries hold these words." in last and "Show" not in last.split("</article>")[-1]
