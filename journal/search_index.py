@@ -211,14 +211,20 @@ def _chunk_batches(owner_id: Any) -> Iterable[tuple[date | None, list[tuple[Any,
         .values_list("number", "newest")
     )
     size, at = BATCH_FIRST, 0
+    # Built once per batch size, the numbers last among its parameters: building a query costs
+    # about as much as reading a chunk.
+    queries: dict[int, tuple[str, tuple[Any, ...]]] = {}
     while at < len(listed):
         batch = listed[at : at + size]
         at, size = at + size, min(size * 2, BATCH_MOST)
+        numbers = [number for number, _ in batch]
+        if len(numbers) not in queries:
+            queryset = SearchChunk.objects.filter(owner_id=owner_id).filter(number__in=numbers)
+            queries[len(numbers)] = queryset.values_list("pk", "text").query.sql_with_params()
+        sql, params = queries[len(numbers)]
+        params = (*params[: -len(numbers)], *numbers)
         # Straight from the cursor: Django's converters (a UUID and a bytes copy per row) cost more
         # than opening the chunk does, and at 50,000 entries there are 500 of them.
-        numbers = [number for number, _ in batch]
-        queryset = SearchChunk.objects.filter(owner_id=owner_id, number__in=numbers).values_list("pk", "text")
-        sql, params = queryset.query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = [(pk if isinstance(pk, uuid.UUID) else uuid.UUID(str(pk)), blob) for pk, blob in cursor.fetchall()]
