@@ -139,13 +139,22 @@ class SearchChunk(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="search_chunks")
     number = models.PositiveIntegerField()
-    # Encrypted: a JSON line of the entries' ids and text lengths, then their folded texts.
+    # Encrypted: a line of the entries' order keys (format 2), then their folded texts.
     text = models.BinaryField(editable=False)
     size = models.PositiveIntegerField(default=0)
+    # 1: ids and lengths only; 2: each entry's order key too (journal/search_index.py). Says how
+    # the chunk is laid out, nothing about what it holds.
+    format = models.PositiveSmallIntegerField(default=1)
+    # The latest day any of its entries was written on (empty: none, or not known yet), so search
+    # opens the chunks newest first and can stop once its page is full. The entries' own rows
+    # already show their days and chunk numbers, so this tells nothing new.
+    newest = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("search chunk")
         constraints = [models.UniqueConstraint(fields=["owner", "number"], name="journal_searchchunk_owner_number")]
+        # Search lists a person's chunks newest first from here, never reading past their text.
+        indexes = [models.Index(fields=["owner", "newest", "number"], name="journal_searchchunk_newest")]
 
     def __str__(self) -> str:
         return f"search chunk {self.pk}"

@@ -2,30 +2,35 @@
 
 Each entry's title and body, folded to lower case, sit in one of the person's search chunks: the
 texts of up to CHUNK_ENTRIES entries in one record, encrypted under the person's data key like
-everything else they write. Search opens the chunks (a few dozen records at 10,000 entries)
-instead of every entry, and opens in full only the entries it shows.
+everything else they write. Beside each text the chunk holds the entry's order key (the day it was
+written on, when it was created, its id), so search can count the matches and put them newest
+first without asking the database about thousands of ids; it opens in full only the entries it shows.
 
 A copy of the database shows what it showed before (docs/encryption.md, "Search"): how many
 chunks there are and how long each one is, which the entries' own records already tell, and that
-a chunk changed when an entry did. There is no per-word token, so nothing to count words by.
+a chunk changed when an entry did. There is no per-word token, so nothing to count words by; the
+order keys are sealed inside the chunk, and the entry rows hold the same dates in the clear anyway.
 
-Every write of an entry's words updates its chunk in the same transaction, under a row lock, so
-two saves never lose each other's text. Entries written before chunks existed (or seeded in
-bulk) have no chunk yet: search opens them one by one as it always did, and `manage.py
-housekeeping` puts them in chunks.
+Every write of an entry's words or date updates its chunk in the same transaction, under a row
+lock, so two saves never lose each other's text. Entries written before chunks existed (or seeded
+in bulk) have no chunk yet: search opens them one by one as it always did, and `manage.py
+housekeeping` puts them in chunks. Chunks written before order keys (format 1) are still read;
+any write to one, or housekeeping, rewrites it with them.
 """
 
 from __future__ import annotations
 
+import heapq
 import json
 import uuid
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.views.decorators.debug import sensitive_variables
 
 from journal.keyring import UserKeyring, load_user_keyring
@@ -38,6 +43,15 @@ CHUNK = "journal.SearchChunk"
 ENTRY = "journal.Entry"
 # Between two entries' texts; taken out of the texts themselves, so no match spans two entries.
 _SEPARATOR = "\0"
+# Format 2 starts with this; format 1 (ids and lengths as JSON, no order keys) with "[".
+_FORMAT_2 = "2"
+# An order key: the day written (10), when created in UTC to the microsecond (26), the id's hex
+# (32). Fixed width, so a chunk's keys sit in one line read by slicing, and sort as plain strings.
+KEY_CHARS = 68
+ID_AT = 36
+# Search reads chunks a few at a time, newest first, so a common word stops after the first few;
+# a rare one needs more, and larger batches later keep the queries few.
+BATCH_FIRST, BATCH_MOST = 4, 16
 
 
 def folded(title: str, body: str) -> str:
@@ -45,44 +59,75 @@ def folded(title: str, body: str) -> str:
     return f"{title}\n{body}".casefold().replace(_SEPARATOR, " ")
 
 
+def order_key(written_on: date, created_at: datetime, entry_id: Any) -> str:
+    """Newest first is this string, largest first: as the timeline orders (day written, then created)."""
+    created = created_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
+    return f"{written_on.isoformat()}{created}{_hex(entry_id)}"
+
+
+def key_id(key: str) -> uuid.UUID:
+    return uuid.UUID(key[ID_AT:])
+
+
+def _hex(entry_id: Any) -> str:
+    return entry_id.hex if isinstance(entry_id, uuid.UUID) else uuid.UUID(str(entry_id)).hex
+
+
 @dataclass
 class _Opened:
-    ids: list[str]
-    lengths: list[int]
-    joined: str
+    keys: str  # every entry's order key, one after another
+    joined: str  # their texts, in the same order, between separators
+
+    @property
+    def count(self) -> int:
+        return len(self.keys) // KEY_CHARS
+
+    @property
+    def key_list(self) -> list[str]:
+        return [self.keys[k * KEY_CHARS : (k + 1) * KEY_CHARS] for k in range(self.count)]
+
+    @property
+    def ids(self) -> list[str]:
+        return [str(key_id(key)) for key in self.key_list]
 
     @property
     def texts(self) -> list[str]:
-        return self.joined.split(_SEPARATOR) if self.ids else []
+        return self.joined.split(_SEPARATOR) if self.keys else []
 
-    def starts(self) -> list[int]:
-        out, at = [], 0
-        for length in self.lengths:
-            out.append(at)
-            at += length + 1
-        return out
+
+def _keys_from_rows(ids: Sequence[str]) -> dict[str, str]:
+    """Order keys for entries the database still holds (by id hex), for chunks written without them."""
+    rows = Entry.objects.filter(pk__in=[uuid.UUID(i) for i in ids]).values_list("pk", "written_on", "created_at")
+    return {pk.hex: order_key(written_on, created_at, pk) for pk, written_on, created_at in rows}
 
 
 @sensitive_variables()
 def _open(ring: UserKeyring, chunk_id: Any, blob: Any) -> _Opened:
     plain = ring.decrypt(blob, model=CHUNK, field="text", record_id=chunk_id)
     header, _, joined = plain.partition("\n")
-    ids, lengths = json.loads(header)
-    return _Opened(ids, lengths, joined)
+    if header.startswith(_FORMAT_2):
+        return _Opened(header[len(_FORMAT_2) :], joined)
+    # Format 1: the keys come from the entries' rows; an entry no longer there drops out.
+    ids, _lengths = json.loads(header)
+    texts = joined.split(_SEPARATOR) if ids else []
+    keys = _keys_from_rows(ids)
+    kept = [(keys[_hex(i)], t) for i, t in zip(ids, texts, strict=True) if _hex(i) in keys]
+    return _Opened("".join(k for k, _ in kept), _SEPARATOR.join(t for _, t in kept))
 
 
 @sensitive_variables()
-def _seal(ring: UserKeyring, chunk: SearchChunk, ids: list[str], texts: list[str]) -> None:
-    header = json.dumps([ids, [len(text) for text in texts]], separators=(",", ":"))
-    plain = header + "\n" + _SEPARATOR.join(texts)
+def _seal(ring: UserKeyring, chunk: SearchChunk, keys: list[str], texts: list[str]) -> None:
+    plain = _FORMAT_2 + "".join(keys) + "\n" + _SEPARATOR.join(texts)
     chunk.text = ring.encrypt(plain, model=CHUNK, field="text", record_id=chunk.pk)
-    chunk.size = len(ids)
-    chunk.save(update_fields=["text", "size"])
+    chunk.size = len(keys)
+    chunk.format = 2
+    chunk.newest = date.fromisoformat(max(keys)[:10]) if keys else None
+    chunk.save(update_fields=["text", "size", "format", "newest"])
 
 
 def _new_chunk(owner_id: Any, ring: UserKeyring, number: int) -> SearchChunk:
-    chunk = SearchChunk(id=uuid.uuid4(), owner_id=owner_id, number=number, size=0)
-    chunk.text = ring.encrypt("[[],[]]\n", model=CHUNK, field="text", record_id=chunk.pk)
+    chunk = SearchChunk(id=uuid.uuid4(), owner_id=owner_id, number=number, size=0, format=2)
+    chunk.text = ring.encrypt(_FORMAT_2 + "\n", model=CHUNK, field="text", record_id=chunk.pk)
     try:
         # Two first saves at once can both reach for the next number: one makes it, the other
         # takes the one made (under its lock) rather than failing the save.
@@ -97,36 +142,42 @@ def _new_chunk(owner_id: Any, ring: UserKeyring, number: int) -> SearchChunk:
 def entries_add(*, owner_id: Any, ring: UserKeyring, texts: Sequence[tuple[Any, str]]) -> None:
     """Put new entries' folded texts into the owner's last chunk, and new chunks as it fills.
 
-    Call it inside the transaction that writes the entries."""
-    pending = list(texts)
-    if not pending:
+    Call it inside the transaction that writes the entries (their rows give the order keys)."""
+    if not texts:
         return
+    keys = _keys_from_rows([_hex(i) for i, _ in texts])
+    pending = [(keys[_hex(i)], text) for i, text in texts]
     last = SearchChunk.objects.select_for_update().filter(owner_id=owner_id).order_by("-number").first()
     while pending:
         if last is None or last.size >= CHUNK_ENTRIES:
             last = _new_chunk(owner_id, ring, 0 if last is None else last.number + 1)
         opened = _open(ring, last.pk, last.text)
-        room = CHUNK_ENTRIES - len(opened.ids)
+        room = CHUNK_ENTRIES - opened.count
         taken, pending = pending[:room], pending[room:]
-        _seal(ring, last, opened.ids + [str(i) for i, _ in taken], opened.texts + [t for _, t in taken])
-        Entry.objects.filter(owner_id=owner_id, pk__in=[i for i, _ in taken]).update(search_chunk=last.number)
+        _seal(ring, last, opened.key_list + [k for k, _ in taken], opened.texts + [t for _, t in taken])
+        Entry.objects.filter(owner_id=owner_id, pk__in=[key_id(k) for k, _ in taken]).update(search_chunk=last.number)
 
 
 @sensitive_variables()
 def entry_replace(*, entry: Entry, ring: UserKeyring, text: str) -> None:
-    """After an entry's words changed: its text in its chunk becomes the new one."""
+    """After an entry was saved: its text and order key in its chunk become the new ones."""
     chunk = (
         None
         if entry.search_chunk is None
         else SearchChunk.objects.select_for_update().filter(owner_id=entry.owner_id, number=entry.search_chunk).first()
     )
     opened = None if chunk is None else _open(ring, chunk.pk, chunk.text)
-    if chunk is None or opened is None or str(entry.pk) not in opened.ids:
+    mine = entry.pk.hex
+    keys = [] if opened is None else opened.key_list
+    at = next((k for k, key in enumerate(keys) if key.endswith(mine)), None)
+    if chunk is None or opened is None or at is None:
         entries_add(owner_id=entry.owner_id, ring=ring, texts=[(entry.pk, text)])
         return
     texts = opened.texts
-    texts[opened.ids.index(str(entry.pk))] = text
-    _seal(ring, chunk, opened.ids, texts)
+    # The day it was written on can change with the words: the key follows.
+    keys[at] = order_key(entry.written_on, entry.created_at, entry.pk)
+    texts[at] = text
+    _seal(ring, chunk, keys, texts)
 
 
 def entries_forget(*, entries: Iterable[tuple[Any, Any, int | None]]) -> None:
@@ -137,7 +188,7 @@ def entries_forget(*, entries: Iterable[tuple[Any, Any, int | None]]) -> None:
     by_chunk: dict[tuple[Any, int], set[str]] = defaultdict(set)
     for entry_id, owner_id, number in entries:
         if number is not None:
-            by_chunk[(owner_id, number)].add(str(entry_id))
+            by_chunk[(owner_id, number)].add(_hex(entry_id))
     # One lock order for everyone, so two clean-ups never wait on each other in a circle.
     for (owner_id, number), gone in sorted(by_chunk.items(), key=lambda item: (str(item[0][0]), item[0][1])):
         chunk = SearchChunk.objects.select_for_update().filter(owner_id=owner_id, number=number).first()
@@ -145,38 +196,88 @@ def entries_forget(*, entries: Iterable[tuple[Any, Any, int | None]]) -> None:
             continue
         ring = load_user_keyring(owner_id)
         opened = _open(ring, chunk.pk, chunk.text)
-        kept = [(i, t) for i, t in zip(opened.ids, opened.texts, strict=True) if i not in gone]
-        _seal(ring, chunk, [i for i, _ in kept], [t for _, t in kept])
+        kept = [(k, t) for k, t in zip(opened.key_list, opened.texts, strict=True) if k[ID_AT:] not in gone]
+        _seal(ring, chunk, [k for k, _ in kept], [t for _, t in kept])
+
+
+def _chunk_batches(owner_id: Any) -> Iterable[tuple[date | None, list[tuple[Any, Any]]]]:
+    """The owner's chunks, newest first (not known yet: first of all), a few at a time: the
+    newest day of the next batch, and its chunks' ids and texts."""
+    # From the index alone (an empty chunk is opened too, in no time): the size, the format and
+    # anything else after the text would make the database read every chunk through to list them.
+    listed = list(
+        SearchChunk.objects.filter(owner_id=owner_id)
+        .order_by(F("newest").desc(nulls_first=True), "-number")
+        .values_list("number", "newest")
+    )
+    size, at = BATCH_FIRST, 0
+    # Built once per batch size, the numbers last among its parameters: building a query costs
+    # about as much as reading a chunk.
+    queries: dict[int, tuple[str, tuple[Any, ...]]] = {}
+    while at < len(listed):
+        batch = listed[at : at + size]
+        at, size = at + size, min(size * 2, BATCH_MOST)
+        numbers = [number for number, _ in batch]
+        if len(numbers) not in queries:
+            queryset = SearchChunk.objects.filter(owner_id=owner_id).filter(number__in=numbers)
+            queries[len(numbers)] = queryset.values_list("pk", "text").query.sql_with_params()
+        sql, params = queries[len(numbers)]
+        params = (*params[: -len(numbers)], *numbers)
+        # Straight from the cursor: Django's converters (a UUID and a bytes copy per row) cost more
+        # than opening the chunk does, and at 50,000 entries there are 500 of them.
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = [(pk if isinstance(pk, uuid.UUID) else uuid.UUID(str(pk)), blob) for pk, blob in cursor.fetchall()]
+        yield batch[0][1], rows
+
+
+@dataclass
+class Matches:
+    keys: list[str]  # order keys of matching entries, in no particular order
+    complete: bool  # every chunk was opened: `keys` holds every match
+
+
+def _sure(found: list[str], wanted: int | None, newest: date | None) -> bool:
+    # Strictly later: an entry of the same day could still come first by when it was created.
+    if wanted is None or newest is None or len(found) < wanted:
+        return False
+    return heapq.nlargest(wanted, found)[-1][:10] > newest.isoformat()
 
 
 @sensitive_variables()
-def entries_matching(*, owner_id: Any, ring: UserKeyring, terms: Sequence[str]) -> set[str]:
-    """Ids of the owner's chunked entries whose text holds every term (trashed ones included)."""
+def entries_matching(
+    *, owner_id: Any, ring: UserKeyring, terms: Sequence[str], wanted: int | None = None, leave_out: Iterable[str] = ()
+) -> Matches:
+    """The owner's chunked entries whose text holds every term, less those whose id hex is in
+    `leave_out` (the trash). With `wanted`, it stops once the newest `wanted` matches are sure:
+    no chunk left unopened has an entry written on or after the day of the last of them."""
     terms = [clean for term in terms if (clean := term.casefold().replace(_SEPARATOR, ""))]
-    found: set[str] = set()
+    found: list[str] = []
     if not terms:
-        return found
-    chunks = SearchChunk.objects.filter(owner_id=owner_id, size__gt=0).values_list("pk", "text")
-    for chunk_id, blob in chunks.iterator():
-        opened = _open(ring, chunk_id, blob)
-        starts = opened.starts()
-        # The first term by scanning: after a hit, on to the next entry's start.
-        hits: list[int] = []
-        at = 0
-        while (i := opened.joined.find(terms[0], at)) != -1:
-            k = bisect_right(starts, i) - 1
-            hits.append(k)
-            at = starts[k] + opened.lengths[k] + 1
-        # Every other term only inside the entries still in the running.
-        for term in terms[1:]:
-            hits = [k for k in hits if opened.joined.find(term, starts[k], starts[k] + opened.lengths[k]) != -1]
-        found.update(opened.ids[k] for k in hits)
-    return found
+        return Matches(found, complete=True)
+    first, rest = terms[0], terms[1:]
+    gone = set(leave_out)
+    for newest, rows in _chunk_batches(owner_id):
+        if _sure(found, wanted, newest):
+            return Matches(found, complete=False)
+        for chunk_id, blob in rows:
+            opened = _open(ring, chunk_id, blob)
+            if first not in opened.joined:
+                continue
+            keys = opened.keys
+            # One membership test per entry, in C; a common word stops at its first occurrence.
+            texts = opened.texts
+            hits = [k for k, text in enumerate(texts) if first in text]
+            for term in rest:
+                hits = [k for k in hits if term in texts[k]]
+            found += [key for k in hits if (key := keys[k * KEY_CHARS : (k + 1) * KEY_CHARS])[ID_AT:] not in gone]
+    return Matches(found, complete=True)
 
 
 @sensitive_variables()
 def unchunked_fill(*, batch: int = 1000) -> int:
-    """Put entries that have no chunk yet into one (`manage.py housekeeping`). Returns how many."""
+    """Put entries that have no chunk yet into one, and rewrite chunks written without order keys
+    (`manage.py housekeeping`). Returns how many entries it put in a chunk."""
     done = 0
     owners = Entry.objects.filter(search_chunk__isnull=True).values_list("owner_id", flat=True).distinct()
     for owner_id in list(owners):
@@ -203,4 +304,20 @@ def unchunked_fill(*, batch: int = 1000) -> int:
                 ]
                 entries_add(owner_id=owner_id, ring=ring, texts=texts)
                 done += len(rows)
+    chunks_upgrade()
+    return done
+
+
+def chunks_upgrade() -> int:
+    """Rewrite chunks still in format 1 with their entries' order keys. Returns how many."""
+    done = 0
+    for owner_id in list(SearchChunk.objects.filter(format=1).values_list("owner_id", flat=True).distinct()):
+        ring = load_user_keyring(owner_id)
+        for chunk_id in list(SearchChunk.objects.filter(owner_id=owner_id, format=1).values_list("pk", flat=True)):
+            with transaction.atomic():
+                chunk = SearchChunk.objects.select_for_update().filter(pk=chunk_id, format=1).first()
+                if chunk is not None:
+                    opened = _open(ring, chunk.pk, chunk.text)
+                    _seal(ring, chunk, opened.key_list, opened.texts)
+                    done += 1
     return done

@@ -6,9 +6,9 @@ Everything is decrypted in memory for the one person asking; nothing readable is
 from __future__ import annotations
 
 import calendar
+import heapq
 import json
 import re
-import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -16,8 +16,7 @@ from itertools import groupby
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import CharField, Exists, OuterRef, Prefetch, QuerySet
-from django.db.models.functions import Cast
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.debug import sensitive_variables
@@ -31,9 +30,6 @@ from journal.services import ENTRY, TAG, mood_digest, trash_expiry
 PAGE_SIZE = 20
 # Results come a page at a time, newest first: the first ones sooner, and "Show more" for the rest.
 SEARCH_PAGE = 20
-# Up to this many matches are put in order by the database in one IN list (well under SQLite's
-# limit on query parameters); more, and search walks the person's ids in order instead.
-_FEW_MATCHES = 500
 SNIPPET_CHARS = 160
 
 
@@ -253,12 +249,19 @@ def _highlight(text: str, terms: Sequence[str]) -> SafeString:
 class SearchResults:
     query: str
     results: list[EntryView]
-    total: int
+    # None: search stopped once the newest were sure, so it knows only that more than these match.
+    total: int | None
     pages: int = 1
 
     @property
+    def counted(self) -> bool:
+        return self.total is not None
+
+    @property
     def more(self) -> int:
-        """How many the next "Show more" adds (0: everything is shown)."""
+        """How many the next "Show more" adds at most (0: everything is shown)."""
+        if self.total is None:
+            return SEARCH_PAGE
         return min(SEARCH_PAGE, self.total - len(self.results))
 
     @property
@@ -270,45 +273,50 @@ class SearchResults:
 @sensitive_variables()
 def search(*, user: User, query: str, pages: int = 1) -> SearchResults:
     """The person's entries holding every term, newest first: their search chunks are opened in
-    memory (journal/search_index.py), then only the entries shown. Nothing readable is kept."""
+    memory (journal/search_index.py), which also hold each entry's order key, so counting and
+    ordering need no query over the matches; then only the entries shown are opened."""
     terms = search_terms(query)
     if not terms:
         return SearchResults(query=query, results=[], total=0)
     ring = user_keyring(user)
-    matched = search_index.entries_matching(owner_id=user.pk, ring=ring, terms=terms)
+    wanted = pages * SEARCH_PAGE
+    # The trash is never searched: its ids (usually a handful) leave the count and the order.
+    trashed = {pk.hex for pk in Entry.objects.filter(owner=user, trashed_at__isnull=False).values_list("pk", flat=True)}
+    # One more than shown, so a stop before the last chunk still knows there is more to show.
+    found = search_index.entries_matching(
+        owner_id=user.pk, ring=ring, terms=terms, wanted=wanted + 1, leave_out=trashed
+    )
+    keys = found.keys
     if _live_entries(user).filter(search_chunk__isnull=True).exists():
-        matched |= _unchunked_matching(user=user, ring=ring, terms=terms)
-    newest_first = _live_entries(user).order_by("-written_on", "-created_at")
-    if len(matched) <= _FEW_MATCHES:
-        # Few matches: put just those in order (the trash and other people's entries drop out here).
-        ordered = list(newest_first.filter(pk__in=[uuid.UUID(i) for i in matched]).values_list("id", flat=True))
-        total, shown = len(ordered), ordered[: pages * SEARCH_PAGE]
-    else:
-        # Many: walk every id in order, as text compared without hyphens (SQLite keeps hex,
-        # PostgreSQL a uuid): 10,000 UUID objects would cost more than the rest of search.
-        wanted = {entry_id.replace("-", "") for entry_id in matched}
-        keys = newest_first.annotate(key=Cast("id", CharField())).values_list("key", flat=True)
-        in_order = [key for key in keys if key.replace("-", "") in wanted]
-        total, shown = len(in_order), [uuid.UUID(key) for key in in_order[: pages * SEARCH_PAGE]]
+        keys += _unchunked_matching(user=user, ring=ring, terms=terms)
+    # Order keys sort as strings, newest largest: only the page's worth is put in order.
+    shown = [search_index.key_id(key) for key in heapq.nlargest(wanted, keys)]
+    # By primary key alone: with the owner and trash in the query, SQLite walks the person's
+    # timeline index instead. Both are checked here instead, so nothing else can be shown.
     entries = Entry.objects.in_bulk(shown)
     matches: list[EntryView] = []
     for entry_id in shown:
-        view = entry_view(ring=ring, entry=entries[entry_id], with_tags=False)
+        entry = entries.get(entry_id)
+        if entry is None or entry.owner_id != user.pk or entry.trashed_at is not None:
+            continue  # put in the trash since the count was taken
+        view = entry_view(ring=ring, entry=entry, with_tags=False)
         view.snippet = _highlight(view.body if any(t in view.body.casefold() for t in terms) else view.title, terms)
         matches.append(view)
+    total = len(keys) if found.complete else None
     return SearchResults(query=query, results=matches, total=total, pages=pages)
 
 
 @sensitive_variables()
-def _unchunked_matching(*, user: User, ring: UserKeyring, terms: Sequence[str]) -> set[str]:
+def _unchunked_matching(*, user: User, ring: UserKeyring, terms: Sequence[str]) -> list[str]:
     # Entries not in a chunk yet (written before chunks, until housekeeping puts them in one) are
     # opened one by one, as search always did.
-    rows = _live_entries(user).filter(search_chunk__isnull=True).values_list("id", "title", "body")
-    found: set[str] = set()
-    for entry_id, title_blob, body_blob in rows.iterator(chunk_size=2000):
+    rows = _live_entries(user).filter(search_chunk__isnull=True)
+    found: list[str] = []
+    fields = ("id", "title", "body", "written_on", "created_at")
+    for entry_id, title_blob, body_blob, written_on, created_at in rows.values_list(*fields).iterator(chunk_size=2000):
         title = ring.decrypt(title_blob, model=ENTRY, field="title", record_id=entry_id)
         body = ring.decrypt(body_blob, model=ENTRY, field="body", record_id=entry_id)
         haystack = search_index.folded(title, body)
         if all(term in haystack for term in terms):
-            found.add(str(entry_id))
+            found.append(search_index.order_key(written_on, created_at, entry_id))
     return found

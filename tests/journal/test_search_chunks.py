@@ -3,6 +3,7 @@ and nothing deleted stays findable (journal/search_index.py)."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import date, timedelta
 from typing import Any
@@ -31,6 +32,13 @@ from journal.services import (
 def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     # Three entries a chunk, so a handful of entries spans several chunks.
     monkeypatch.setattr(search_index, "CHUNK_ENTRIES", 3)
+
+
+@pytest.fixture
+def one_chunk_at_a_time(small_chunks: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    # So a few entries are enough for search to stop before the last chunk.
+    monkeypatch.setattr(search_index, "BATCH_FIRST", 1)
+    monkeypatch.setattr(search_index, "BATCH_MOST", 1)
 
 
 def _texts_in_chunks(owner: Any) -> dict[str, str]:
@@ -140,23 +148,72 @@ def test_the_search_page_opens_only_the_entries_it_shows(alice_client: Client, a
     assert "1 entry holds these words" in page and "<mark>fern</mark>" in page
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("few", [500, 1], ids=["few-matches", "many-matches"])
-def test_order_and_count_are_the_same_however_many_match(
-    monkeypatch: pytest.MonkeyPatch, alice: Any, bob: Any, few: int
-) -> None:
-    # Two ways to put matches in order (an IN list, or a walk over every id): both give this.
-    from journal import selectors
+def _as_format_1(owner: Any) -> None:
+    """Rewrite the person's chunks as they were before order keys: ids and lengths, then texts."""
+    ring = load_user_keyring(owner.pk)
+    for chunk in SearchChunk.objects.filter(owner=owner):
+        opened = search_index._open(ring, chunk.pk, chunk.text)
+        header = json.dumps([opened.ids, [len(text) for text in opened.texts]])
+        plain = header + "\n" + "\0".join(opened.texts)
+        chunk.text = ring.encrypt(plain, model=search_index.CHUNK, field="text", record_id=chunk.pk)
+        chunk.format, chunk.newest = 1, None
+        chunk.save()
 
-    monkeypatch.setattr(selectors, "_FEW_MATCHES", few)
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("chunks", ["with-order-keys", "before-order-keys", "none-yet"])
+def test_order_and_count_are_the_same_however_the_chunks_were_written(
+    small_chunks: None, alice: Any, bob: Any, chunks: str
+) -> None:
     start = date(2026, 3, 1)
     for n in range(4):
         entry_create(author=alice, title=f"day {n}", body="sparrow", written_on=start + timedelta(days=n))
     entry_trash(entry=entry_create(author=alice, title="put away", body="sparrow"))
     entry_create(author=bob, title="bob's", body="sparrow")
+    if chunks == "before-order-keys":
+        _as_format_1(alice)
+    elif chunks == "none-yet":
+        SearchChunk.objects.filter(owner=alice).delete()
+        Entry.objects.filter(owner=alice).update(search_chunk=None)
     results = search(user=alice, query="sparrow")
     assert results.total == 4
     assert [view.title for view in results.results] == ["day 3", "day 2", "day 1", "day 0"]
+
+
+@pytest.mark.django_db
+def test_housekeeping_gives_old_chunks_their_order_keys_and_keeps_every_entry(small_chunks: None, alice: Any) -> None:
+    for n in range(5):
+        entry_create(author=alice, title=f"kept {n}", body="bramble", written_on=date(2026, 2, 1 + n))
+    gone = entry_create(author=alice, title="gone", body="bramble", written_on=date(2026, 2, 9))
+    _as_format_1(alice)
+    # An entry deleted without its chunk knowing: an old chunk's text for it must not come back.
+    Entry.objects.filter(pk=gone.pk).delete()
+    call_command("housekeeping")
+    assert not SearchChunk.objects.filter(owner=alice, format=1).exists()
+    texts = _texts_in_chunks(alice)
+    assert len(texts) == 5 and str(gone.pk) not in texts
+    assert _titles(alice, "bramble")[0] == "kept 4"
+    # A save into an old chunk writes it anew too.
+    _as_format_1(alice)
+    entry_create(author=alice, title="new", body="bramble", written_on=date(2026, 3, 1))
+    assert _titles(alice, "bramble")[:2] == ["new", "kept 4"]
+
+
+@pytest.mark.django_db
+def test_a_new_date_moves_an_entry_in_the_results(alice: Any) -> None:
+    old = entry_create(author=alice, title="moved", body="heather", written_on=date(2025, 1, 1))
+    entry_create(author=alice, title="stays", body="heather", written_on=date(2025, 6, 1))
+    assert _titles(alice, "heather") == ["stays", "moved"]
+    content = EntryContent(title="moved", body="heather", written_on=date(2025, 12, 1))
+    entry_update(entry=old, expected_version=old.version, content=content)
+    assert _titles(alice, "heather") == ["moved", "stays"]
+
+
+@pytest.mark.django_db
+def test_one_day_s_entries_come_newest_written_first(alice: Any) -> None:
+    for n in range(3):
+        entry_create(author=alice, title=f"same day {n}", body="gorse", written_on=date(2025, 4, 4))
+    assert _titles(alice, "gorse") == ["same day 2", "same day 1", "same day 0"]
 
 
 def test_results_come_a_page_at_a_time_and_show_more_adds_the_next(alice_client: Client, alice: Any) -> None:
@@ -183,3 +240,58 @@ def test_results_come_a_page_at_a_time_and_show_more_adds_the_next(alice_client:
     for odd in ("-4", "0", "many", "99999"):
         page = alice_client.post("/journal/search/", {"q": "harbour", "pages": odd}).content.decode()
         assert page.count('class="journal-item"') == SEARCH_PAGE, odd
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("old_chunks", [False, True], ids=["with-order-keys", "before-order-keys"])
+def test_chunks_are_read_newest_first_and_results_stay_in_order_whatever_the_order_written(
+    one_chunk_at_a_time: None, monkeypatch: pytest.MonkeyPatch, alice: Any, old_chunks: bool
+) -> None:
+    from journal import selectors
+
+    monkeypatch.setattr(selectors, "SEARCH_PAGE", 2)
+    # Written in an order unlike their days, so chunks overlap in time: a day from long ago in the
+    # last chunk, the newest day in the middle one.
+    days = [5, 1, 9, 3, 12, 2, 7, 4, 0, 11]
+    for day in days:
+        entry_create(author=alice, title=f"day {day:02}", body="curlew", written_on=date(2026, 1, 1 + day))
+    entry_trash(entry=entry_create(author=alice, title="put away", body="curlew", written_on=date(2026, 2, 1)))
+    if old_chunks:
+        _as_format_1(alice)  # no newest day known: opened before any other
+    expected = [f"day {day:02}" for day in sorted(days, reverse=True)]
+    for pages in range(1, 7):
+        results = search(user=alice, query="curlew", pages=pages)
+        assert [view.title for view in results.results] == expected[: 2 * pages]
+        # Counted once every chunk was opened; before that, only "more than these".
+        assert results.total in (None, len(days))
+        assert results.more == (0 if 2 * pages >= len(days) else 2) or results.total is None
+    assert search(user=alice, query="curlew", pages=1).total is (len(days) if old_chunks else None)
+    assert search(user=alice, query="curlew", pages=5).total == len(days)
+
+
+@pytest.mark.django_db
+def test_a_chunk_knows_its_newest_day(small_chunks: None, alice: Any) -> None:
+    for day in (3, 9, 6):
+        entry_create(author=alice, body="wren", written_on=date(2026, 5, day))
+    entry = entry_create(author=alice, body="wren", written_on=date(2026, 5, 1))
+    chunks = SearchChunk.objects.filter(owner=alice).order_by("number")
+    assert [chunk.newest for chunk in chunks] == [date(2026, 5, 9), date(2026, 5, 1)]
+    content = EntryContent(title="", body="wren", written_on=date(2026, 6, 1))
+    entry_update(entry=entry, expected_version=entry.version, content=content)
+    assert SearchChunk.objects.get(owner=alice, number=1).newest == date(2026, 6, 1)
+
+
+def test_the_page_says_more_than_it_shows_when_search_stopped_early(
+    one_chunk_at_a_time: None, monkeypatch: pytest.MonkeyPatch, alice_client: Client, alice: Any
+) -> None:
+    from journal import selectors
+
+    monkeypatch.setattr(selectors, "SEARCH_PAGE", 2)
+    for n in range(9):
+        entry_create(author=alice, title=f"walk {n}", body="dipper", written_on=date(2025, 3, 1 + n))
+    page = alice_client.post("/journal/search/", {"q": "dipper"}).content.decode()
+    assert "More than 2 entries hold these words." in page and "Showing the newest 2." in page
+    assert ">Show more</button>" in page and "walk 8" in page and "walk 7" in page and "walk 6" not in page
+    # Once every chunk has been read, the count is exact again.
+    last = alice_client.post("/journal/search/", {"q": "dipper", "pages": "5"}).content.decode()
+    assert "9 entries hold these words." in last and "Show" not in last.split("</article>")[-1]
