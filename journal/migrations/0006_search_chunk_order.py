@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("journal", "0004_entry_starred_at"),
+        ("journal", "0005_journal_lock"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
