@@ -12,8 +12,8 @@ from playwright.sync_api import Browser, expect
 
 from journal.models import Entry
 from journal.services import entry_create
-from supporters.models import SupporterEvent
 from safety.services import crisis_resources_load
+from supporters.models import SupporterEvent
 from tests.e2e.conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
