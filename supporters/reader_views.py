@@ -3,6 +3,11 @@
 Everything here opens copies and replies with their own keys only, never the person's data key,
 and shows nothing about the person that they did not share (no name, no counts). Every answer
 carries `X-Robots-Tag: noindex` and, like every Waypoint page, `no-store`.
+
+An opening is logged only when someone does something a link scanner never does: presses "Open
+it" or types the right code (a POST with this browser's CSRF token). Mail and chat apps fetch a
+link with GET to check it or preview it, and the person must not be told their words were read
+when nobody read them. So a GET alone shows only the "Open it" page, and writes nothing.
 """
 
 from __future__ import annotations
@@ -22,9 +27,12 @@ from supporters.forms import CodeForm, ReplyForm
 from supporters.link_secrets import code_matches
 from supporters.models import SupporterLink
 
-# The links this browser has opened with their code, kept in its (anonymous) session.
-UNLOCKED_SESSION_KEY = "supporters_unlocked"
-UNLOCK_SECONDS = 60 * 60
+# The links this browser has opened (with their code, if they have one), kept in its anonymous
+# session. On a shared device the page asks again an hour later, and asking again is a new opening.
+OPENED_SESSION_KEY = "supporters_opened"
+OPEN_SECONDS = 60 * 60
+# The field of the "Open it" form.
+OPEN = "open"
 # Marks the page shown right after a reply was sent.
 SENT = "sent"
 
@@ -34,12 +42,25 @@ def _noindex(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _unlocked(request: HttpRequest, link: SupporterLink) -> bool:
-    if not link.code_hash:
-        return True
-    # On a shared device, the page asks for the code again an hour after it was typed.
-    at = request.session.get(UNLOCKED_SESSION_KEY, {}).get(str(link.id))
-    return isinstance(at, (int, float)) and time.time() - at < UNLOCK_SECONDS
+def _opened(request: HttpRequest, link: SupporterLink) -> bool:
+    at = request.session.get(OPENED_SESSION_KEY, {}).get(str(link.id))
+    return isinstance(at, (int, float)) and time.time() - at < OPEN_SECONDS
+
+
+def _remember_opened(request: HttpRequest, link: SupporterLink) -> None:
+    opened = request.session.get(OPENED_SESSION_KEY)
+    opened = opened if isinstance(opened, dict) else {}
+    opened.pop(str(link.id), None)
+    opened[str(link.id)] = time.time()
+    # The newest few: one browser rarely holds more than a link or two.
+    request.session[OPENED_SESSION_KEY] = dict(list(opened.items())[-20:])
+
+
+def _open(request: HttpRequest, link: SupporterLink) -> HttpResponse:
+    """A person opened the page: one line in the person's log, then the copies, without another."""
+    services.page_opened(link=link)
+    _remember_opened(request, link)
+    return redirect(request.path)
 
 
 @sensitive_post_parameters("code")
@@ -49,14 +70,31 @@ def _code_page(request: HttpRequest, link: SupporterLink) -> HttpResponse:
         if limits.link_blocked(link.id):
             return render(request, "supporters/too_many.html", status=429)
         if code_matches(form.cleaned_data["code"], link_id=link.id, expected=link.code_hash):
-            unlocked = request.session.get(UNLOCKED_SESSION_KEY)
-            unlocked = unlocked if isinstance(unlocked, dict) else {}
-            unlocked[str(link.id)] = time.time()
-            request.session[UNLOCKED_SESSION_KEY] = dict(list(unlocked.items())[-20:])
-            return redirect(request.path)
+            # Typing the code is already the supporter opening it: no second button.
+            return _open(request, link)
         limits.miss_note(request, link_id=link.id)
         form.add_error("code", _("That code doesn't match. Could you check it with them and try again?"))
     return render(request, "supporters/code.html", {"form": form}, status=200)
+
+
+def _reply(request: HttpRequest, link: SupporterLink) -> HttpResponse | ReplyForm:
+    """Sends the reply and redirects, or gives the form back with what to change."""
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        if limits.reply_blocked(link.id):
+            form.add_error(
+                "body", _("That's a lot of replies for one day. Your words are still here; try again tomorrow.")
+            )
+        else:
+            services.reply_add(link=link, body=form.cleaned_data["body"])
+            limits.reply_note(link.id)
+            # A reply is part of the visit that opened the page, not another opening. If the hour
+            # ran out while they were writing, the page they come back to still shows the copies.
+            if not _opened(request, link):
+                _remember_opened(request, link)
+            messages.success(request, _("Sent. They will see it next time they open Waypoint."))
+            return redirect(f"{request.path}?{SENT}=1#reply-heading")
+    return form
 
 
 @require_http_methods(["GET", "POST"])
@@ -71,24 +109,21 @@ def read(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     if not link.is_live:
         return _noindex(render(request, "supporters/no_longer_shared.html", status=410))
-    if not _unlocked(request, link):
+    opened = _opened(request, link)
+    if link.code_hash and not opened:
         return _noindex(_code_page(request, link))
-    form = ReplyForm(request.POST if request.method == "POST" else None)
-    if form.is_bound:
-        if form.is_valid():
-            if limits.reply_blocked(link.id):
-                form.add_error(
-                    "body", _("That's a lot of replies for one day. Your words are still here; try again tomorrow.")
-                )
-            else:
-                services.reply_add(link=link, body=form.cleaned_data["body"])
-                limits.reply_note(link.id)
-                messages.success(request, _("Sent. They will see it next time they open Waypoint."))
-                return redirect(f"{request.path}?{SENT}=1#reply-heading")
-    elif SENT not in request.GET:
-        # Each opening is a line in the person's log: that is what they were promised. The page
-        # after sending a reply is the same visit, not another opening.
-        services.page_opened(link=link)
+    form = ReplyForm()
+    if request.method == "POST" and "body" in request.POST:
+        # Without a code, whoever has the link may write back, so a reply whose hour has run out
+        # is still taken rather than lost. With a code, the code came first (above).
+        sent = _reply(request, link)
+        if isinstance(sent, HttpResponse):
+            return sent
+        form = sent
+    elif not opened:
+        if request.method == "POST" and OPEN in request.POST:
+            return _open(request, link)
+        return _noindex(render(request, "supporters/open.html", status=200))
     return _noindex(
         render(
             request,

@@ -45,7 +45,9 @@ def test_a_supporter_reads_the_summary_as_the_person_chose_it(
     copy = SupporterShare.objects.get()
     assert copy.kind == "summary" and b"The walk by the sea" not in bytes(copy.snapshot)
     new = link_make(supporter=supporter, days=7, with_code=False)
-    page = client.get(reverse("supporters:read", args=[new.token])).content.decode()
+    url = reverse("supporters:read", args=[new.token])
+    client.post(url, {"open": "1"})
+    page = client.get(url).content.decode()
     assert "A summary from their look back" in page and "The walk by the sea" in page
 
 

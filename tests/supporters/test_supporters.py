@@ -36,6 +36,17 @@ def _make_link(client: Client, supporter: Supporter, **fields: Any) -> tuple[str
     return url.group(1).replace("http://testserver", ""), code.group(1) if code else ""
 
 
+def _open(client: Client, url: str) -> str:
+    """Press "Open it" on the supporter's page; returns the page it leads to."""
+    response = client.post(url, {"open": "1"})
+    assert response.status_code == 302 and response["Location"] == url
+    return client.get(url).content.decode()
+
+
+def _openings() -> int:
+    return SupporterEvent.objects.filter(action=SupporterEvent.Action.OPENED).count()
+
+
 @pytest.fixture
 def shared(alice: Any, alice_client: Client) -> dict[str, Any]:
     """Alice adds Sam, shares one entry with him (and keeps another private), and makes a link."""
@@ -71,6 +82,10 @@ def test_sharing_before_adding_anyone_says_how_to_add_someone(alice: Any, alice_
 
 
 def test_the_supporter_reads_the_shared_copy_and_nothing_else(client: Client, shared: dict[str, Any]) -> None:
+    first = client.get(shared["url"])
+    assert first.status_code == 200 and "Open it" in first.content.decode()
+    assert first["X-Robots-Tag"] == "noindex, nofollow" and "no-store" in first["Cache-Control"]
+    _open(client, shared["url"])
     response = client.get(shared["url"])
     page = response.content.decode()
     assert response.status_code == 200
@@ -89,18 +104,57 @@ def test_the_copy_is_the_moment_of_sharing_not_later_edits(alice: Any, client: C
     entry = shared["entry"]
     content = EntryContent(title="For Sam", body="changed afterwards", written_on=entry.written_on)
     entry_update(entry=entry, content=content, expected_version=entry.version)
-    page = client.get(shared["url"]).content.decode()
+    page = _open(client, shared["url"])
     assert "I had a hard week" in page and "changed afterwards" not in page
 
 
-def test_each_opening_is_in_the_persons_log(alice_client: Client, client: Client, shared: dict[str, Any]) -> None:
-    client.get(shared["url"])
-    client.get(shared["url"])
-    supporter = shared["supporter"]
-    actions = list(SupporterEvent.objects.filter(supporter=supporter).values_list("action", flat=True))
-    assert actions.count(SupporterEvent.Action.OPENED) == 2
-    page = alice_client.get(reverse("supporters:person", args=[supporter.id])).content.decode()
+def test_a_visit_alone_logs_nothing_and_shows_no_copy(client: Client, shared: dict[str, Any]) -> None:
+    page = client.get(shared["url"]).content.decode()
+    assert "Open it" in page and "their words reached you" in page
+    assert "I had a hard week" not in page and "A few words back" not in page
+    assert _openings() == 0
+
+
+def test_a_link_scanner_opens_nothing(alice_client: Client, shared: dict[str, Any]) -> None:
+    # Mail and chat apps check a link with a fresh, cookieless GET (or HEAD), sometimes many times.
+    for _visit in range(3):
+        page = Client().get(shared["url"]).content.decode()
+        assert "I had a hard week" not in page
+    assert Client().head(shared["url"]).status_code == 405
+    # A POST without this browser's CSRF token, as a scanner would send, is refused.
+    assert Client(enforce_csrf_checks=True).post(shared["url"], {"open": "1"}).status_code == 403
+    assert _openings() == 0
+    page = alice_client.get(reverse("supporters:person", args=[shared["supporter"].id])).content.decode()
+    assert "They opened it" not in page
+
+
+def test_pressing_open_logs_one_opening_and_reloading_adds_none(
+    alice_client: Client, client: Client, shared: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    assert "I had a hard week" in _open(client, shared["url"])
+    assert _openings() == 1
+    for _reload in range(3):
+        page = client.get(shared["url"]).content.decode()
+        assert "I had a hard week" in page and "A few words back" in page
+    assert _openings() == 1, "reloading within the hour is the same opening"
+    page = alice_client.get(reverse("supporters:person", args=[shared["supporter"].id])).content.decode()
     assert "They opened it" in page
+
+    # An hour later (a shared computer, or the next day) the page asks again; that is a new opening.
+    later = time.time() + 61 * 60
+    monkeypatch.setattr("supporters.reader_views.time.time", lambda: later)
+    assert "I had a hard week" not in client.get(shared["url"]).content.decode()
+    assert _openings() == 1
+    assert "I had a hard week" in _open(client, shared["url"])
+    assert _openings() == 2
+
+
+def test_an_ended_link_cannot_be_opened(alice_client: Client, client: Client, shared: dict[str, Any]) -> None:
+    alice_client.post(reverse("supporters:stop_all", args=[shared["supporter"].id]))
+    assert client.post(shared["url"], {"open": "1"}).status_code == 410
+    assert _openings() == 0
 
 
 def test_a_reply_reaches_the_person_and_is_sealed(alice_client: Client, client: Client, shared: dict[str, Any]) -> None:
@@ -137,14 +191,14 @@ def test_stopping_one_copy_takes_it_off_the_supporters_page(
 ) -> None:
     copy = SupporterShare.objects.get()
     alice_client.post(reverse("supporters:copy_stop", args=[copy.id]))
-    page = client.get(shared["url"]).content.decode()
+    page = _open(client, shared["url"])
     assert "I had a hard week" not in page and "Nothing is shared on this page right now" in page
 
 
 def test_a_new_link_ends_the_old_one(alice_client: Client, client: Client, shared: dict[str, Any]) -> None:
     new_url, _code = _make_link(alice_client, shared["supporter"])
     assert client.get(shared["url"]).status_code == 410
-    assert "I had a hard week" in client.get(new_url).content.decode()
+    assert "I had a hard week" in _open(client, new_url)
 
 
 def test_an_expired_link_stops_at_once_and_housekeeping_deletes_the_copies(
@@ -166,11 +220,18 @@ def test_a_link_with_a_code_opens_only_with_the_code(alice_client: Client, clien
     assert len(code) == 8
     page = client.get(url).content.decode()
     assert "behind a code" not in page and "The code they told you" in page
+    assert "Open it" not in client.post(url, {"open": "1"}).content.decode(), "the button is no way round the code"
     wrong = client.post(url, {"code": "AAAA-AAAA"})
     assert "doesn&#x27;t match" in wrong.content.decode() and "behind a code" not in wrong.content.decode()
+    assert _openings() == 0
+    # The right code is the supporter opening it: logged once, and straight to the copies.
     assert client.post(url, {"code": code.lower()[:4] + " " + code.lower()[4:]}).status_code == 302
+    assert _openings() == 1
     assert "behind a code" in client.get(url).content.decode()
+    assert "behind a code" in client.get(url).content.decode()
+    assert _openings() == 1, "reloading is not another opening"
     assert "behind a code" not in Client().get(url).content.decode(), "another browser still needs the code"
+    assert _openings() == 1
 
 
 def test_guessing_addresses_is_slowed_down(client: Client, shared: dict[str, Any]) -> None:
@@ -212,7 +273,7 @@ def test_the_supporters_page_never_opens_the_persons_data_key(
 
     keyring.forget_user_keyring(alice)
     monkeypatch.setattr(keyring, "load_user_keyring", refuse)
-    assert "I had a hard week" in client.get(shared["url"]).content.decode()
+    assert "I had a hard week" in _open(client, shared["url"])
     assert client.post(shared["url"], {"body": "here for you"}).status_code == 302
 
 
@@ -239,6 +300,7 @@ def test_trashing_a_shared_entry_says_whose_copy_ends_and_ends_it(
     alice_client: Client, client: Client, shared: dict[str, Any], alice: Any
 ) -> None:
     entry = shared["entry"]
+    assert "I had a hard week" in _open(client, shared["url"])
     confirm = alice_client.get(reverse("journal:entry_trash", args=[entry.id]))
     assert "This also stops sharing it with Sam" in confirm.content.decode()
     entry_trash(entry=entry)
@@ -258,11 +320,25 @@ def test_removing_someone_deletes_everything_about_them(
 
 
 def test_the_page_after_a_reply_is_not_another_opening(client: Client, shared: dict[str, Any]) -> None:
-    client.get(shared["url"])
+    _open(client, shared["url"])
     response = client.post(shared["url"], {"body": "thinking of you"}, follow=True)
-    assert "Sent. They will see it" in response.content.decode()
-    opened = SupporterEvent.objects.filter(action=SupporterEvent.Action.OPENED).count()
-    assert opened == 1
+    page = response.content.decode()
+    assert "Sent. They will see it" in page and "I had a hard week" in page
+    assert _openings() == 1
+
+
+def test_a_reply_written_past_the_hour_is_kept_and_the_copies_stay(
+    client: Client, shared: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    _open(client, shared["url"])
+    later = time.time() + 61 * 60
+    monkeypatch.setattr("supporters.reader_views.time.time", lambda: later)
+    response = client.post(shared["url"], {"body": "took me a while to write"}, follow=True)
+    page = response.content.decode()
+    assert "Sent. They will see it" in page and "I had a hard week" in page
+    assert SupporterReply.objects.count() == 1 and _openings() == 1
 
 
 def test_replies_through_one_link_are_capped_and_the_words_kept(client: Client, shared: dict[str, Any]) -> None:

@@ -1,5 +1,6 @@
 """Sharing with a supporter, end to end in Chromium: the person writes a letter and shares it, a
-fresh browser reads and replies, the person sees it in the log and stops, and the supporter's page then says so."""
+fresh browser reads and replies, the person sees it in the log and stops, and the supporter's page then says so.
+On the way, a link checker's visit logs no opening: only pressing "Open it", or typing the code, does."""
 
 from __future__ import annotations
 
@@ -12,9 +13,14 @@ from playwright.sync_api import Browser, expect
 from journal.models import Entry
 from journal.services import entry_create
 from safety.services import crisis_resources_load
+from supporters.models import SupporterEvent
 from tests.e2e.conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _openings() -> int:
+    return SupporterEvent.objects.filter(action=SupporterEvent.Action.OPENED).count()
 
 
 @pytest.mark.parametrize(("width", "height"), [(1280, 800), (375, 812)], ids=["desktop", "phone"])
@@ -59,25 +65,57 @@ def test_share_read_reply_and_stop(browser: Browser, live_server: Any, alice: An
     page.get_by_role("button", name="Share", exact=True).click()
     expect(page.get_by_role("heading", name="What they can read")).to_be_visible()
 
-    # A link with a code told in person.
+    # First a plain link, with no code.
+    page.get_by_role("button", name="Make a link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Their link is ready")
+    plain_url = page.get_by_label("Their private link").input_value()
+    page.get_by_role("link", name="Done").click()
+
+    # A mail app's link checker fetches it first, with no cookies: nobody has read anything.
+    checker = browser.new_context()
+    checked = checker.request.get(plain_url)
+    assert checked.status == 200 and "Listening helps most." not in checked.text()
+    checker.close()
+    assert _openings() == 0
+
+    # Sam, in a fresh browser with no account, sees only the way in until he opens it.
+    supporter = browser.new_context(viewport=viewport, locale="en-GB")
+    sam = supporter.new_page()
+    sam.goto(plain_url)
+    expect(sam.get_by_role("heading", level=1)).to_have_text("Someone shared something with you")
+    expect(sam.get_by_text("Opening it lets them see that their words reached you.")).to_be_visible()
+    expect(sam.get_by_text("Listening helps most.")).to_have_count(0)
+    assert _openings() == 0
+    assert_accessible(sam)
+    open_button = sam.get_by_role("button", name="Open it")
+    box = open_button.bounding_box()
+    assert box is not None and box["height"] >= 44
+    open_button.click()
+    expect(sam.get_by_role("heading", level=1)).to_have_text("Shared with you")
+    expect(sam.locator(".care-snapshot")).to_contain_text("Listening helps most.")
+    assert _openings() == 1
+    sam.reload()
+    expect(sam.locator(".care-snapshot")).to_contain_text("Listening helps most.")
+    assert _openings() == 1, "a reload is the same opening"
+
+    # Then a new link (it ends the plain one), with a code told in person.
     page.get_by_label("30 days").check()
     page.get_by_label("Also ask for a code that I tell them myself").check()
-    page.get_by_role("button", name="Make a link").click()
+    page.get_by_role("button", name="Make a new link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Their link is ready")
     assert_accessible(page)
     url = page.get_by_label("Their private link").input_value()
     code = page.locator(".supporter-code strong").inner_text()
 
-    # Sam, in a fresh browser with no account.
-    supporter = browser.new_context(viewport=viewport, locale="en-GB")
-    sam = supporter.new_page()
     sam.goto(url)
     expect(sam.get_by_role("heading", level=1)).to_have_text("Someone shared something with you")
     expect(sam.get_by_text("Listening helps most.")).to_have_count(0)
     assert_accessible(sam)
     sam.get_by_label("The code they told you").fill(code)
     sam.get_by_role("button", name="Open").click()
+    # The code was the opening: no second button, one more line in the log.
     expect(sam.get_by_role("heading", level=1)).to_have_text("Shared with you")
+    assert _openings() == 2
     expect(sam.locator(".care-snapshot")).to_contain_text("What I need from you now")
     expect(sam.locator(".care-snapshot")).to_contain_text("Listening helps most.")
     expect(sam.get_by_text("A page I keep to myself.")).to_have_count(0)
@@ -88,6 +126,8 @@ def test_share_read_reply_and_stop(browser: Browser, live_server: Any, alice: An
     sam.get_by_role("textbox", name="A few words back").fill("Thank you for telling me. I'm here, and I'm listening.")
     sam.get_by_role("button", name="Send").click()
     expect(sam.get_by_text("Sent. They will see it next time they open Waypoint.")).to_be_visible()
+    expect(sam.locator(".care-snapshot")).to_contain_text("Listening helps most.")
+    assert _openings() == 2, "sending a reply is not another opening"
 
     # The person sees the opening and the reply, then stops sharing everything.
     page.get_by_role("link", name="Done").click()

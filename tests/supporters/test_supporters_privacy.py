@@ -46,6 +46,7 @@ def test_no_plaintext_of_names_copies_or_replies_in_the_database_logs_or_email(
     made = alice_client.post(reverse("supporters:link_make", args=[supporter.id]), {"days": 7, "send_email": "on"})
     url = _link_url(made)
     reader = Client()
+    reader.post(url, {"open": "1"})
     shown = reader.get(url).content.decode()
     assert entry_words in shown and plan_words in shown, "the copies did reach the supporter"
     reader.post(url, {"body": reply_words})
