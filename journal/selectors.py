@@ -15,8 +15,7 @@ from datetime import date, timedelta
 from itertools import groupby
 from typing import Any
 
-from django.core.paginator import Page, Paginator
-from django.db.models import CharField, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import CharField, Exists, OuterRef, QuerySet
 from django.db.models.functions import Cast
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -106,14 +105,55 @@ class MonthGroup:
     entries: list[EntryView]
 
 
+@dataclass(frozen=True)
+class TagChoice:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    """Where a page of the timeline sits. The journal is never counted for it: that count was the
+    one cost of the page that grew with the journal, so the page says "Page 3", not "of 500"."""
+
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
 @dataclass
 class Timeline:
-    page: Page[Entry]
+    page: TimelinePage
     groups: list[MonthGroup]
+    tags: list[TagChoice]  # for the filter: the person's tags that are on an entry
+
+
+def _page_number(value: Any) -> int:
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return 1
 
 
 def timeline(*, user: User, filters: TimelineFilters, page_number: Any = 1) -> Timeline:
-    """Newest first, a page at a time, grouped by month. A fixed number of queries per page."""
+    """Newest first, a page at a time, grouped by month. A fixed number of queries per page, and
+    nothing that reads the whole journal: one more entry than the page shows says whether there
+    is an older page."""
     ring = user_keyring(user)
     queryset = _live_entries(user)
     if filters.tag:
@@ -122,28 +162,38 @@ def timeline(*, user: User, filters: TimelineFilters, page_number: Any = 1) -> T
         queryset = queryset.filter(mood_index=mood_digest(ring, filters.mood))
     if filters.kind:
         queryset = queryset.filter(kind=filters.kind)
-    queryset = queryset.order_by("-written_on", "-created_at").prefetch_related(
-        Prefetch("tags", queryset=Tag.objects.only("id", "name"))
-    )
-    page = Paginator(queryset, PAGE_SIZE).get_page(page_number)
-    views = [entry_view(ring=ring, entry=entry) for entry in page.object_list]
+    queryset = queryset.order_by("-written_on", "-created_at")
+    number = _page_number(page_number)
+    entries = list(queryset[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + 1])
+    if not entries and number > 1:
+        # An old link past the end (entries were deleted since): the last page, as it always was.
+        number = max(1, -(-queryset.count() // PAGE_SIZE))
+        entries = list(queryset[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
+    page = TimelinePage(number=number, has_next=len(entries) > PAGE_SIZE)
+    entries = entries[:PAGE_SIZE]
+    choices = _tag_choices(user=user, ring=ring)
+    # Each tag's name is decrypted once for the filter and reused for every entry that has it.
+    names = {choice.id: choice.name for choice in choices}
+    tags_of: dict[str, list[str]] = {}
+    links = Entry.tags.through.objects.filter(entry_id__in=[e.pk for e in entries]).values_list("entry_id", "tag_id")
+    for entry_id, tag_id in links:
+        if str(tag_id) in names:
+            tags_of.setdefault(str(entry_id), []).append(names[str(tag_id)])
+    views = []
+    for entry in entries:
+        view = entry_view(ring=ring, entry=entry, with_tags=False)
+        view.tags = sorted(tags_of.get(str(entry.pk), []), key=str.casefold)
+        views.append(view)
     groups = [
         MonthGroup(month=month, entries=list(items))
         for month, items in groupby(views, key=lambda v: v.entry.written_on.replace(day=1))
     ]
-    return Timeline(page=page, groups=groups)
+    return Timeline(page=page, groups=groups, tags=choices)
 
 
-@dataclass(frozen=True)
-class TagChoice:
-    id: str
-    name: str
-
-
-def tag_names(*, user: User) -> list[TagChoice]:
+def _tag_choices(*, user: User, ring: UserKeyring) -> list[TagChoice]:
     """The person's tags that are on at least one entry, for the filter. Filters use the id,
     so a tag's name never appears in a URL."""
-    ring = user_keyring(user)
     in_use = Entry.tags.through.objects.filter(tag_id=OuterRef("pk"))
     tags = Tag.objects.filter(owner=user).filter(Exists(in_use)).only("id", "name")
     choices = [TagChoice(str(t.pk), ring.decrypt(t.name, model=TAG, field="name", record_id=t.pk)) for t in tags]

@@ -84,7 +84,7 @@ def index(request: AuthedRequest) -> HttpResponse:
     context = {
         "timeline": timeline,
         "filters": filters,
-        "tags": selectors.tag_names(user=request.user),
+        "tags": timeline.tags,
         "moods": Entry.Mood.choices,
         "kinds": Entry.Kind.choices,
         "query_without_page": _query_without_page(request),
