@@ -234,34 +234,33 @@ def timeline(*, user: User, filters: TimelineFilters, page_number: Any = 1) -> T
         entries = list(queryset[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
     page = TimelinePage(number=number, has_next=len(entries) > PAGE_SIZE)
     entries = entries[:PAGE_SIZE]
-    choices = _tag_choices(user=user, ring=ring)
+    tags = _tags_in_use(user=user, ring=ring)
     # Each tag's name is decrypted once for the filter and reused for every entry that has it.
-    names = {choice.id: choice.name for choice in choices}
-    tags_of: dict[str, list[str]] = {}
+    tags_of: dict[uuid.UUID, list[str]] = {}
     links = Entry.tags.through.objects.filter(entry_id__in=[e.pk for e in entries]).values_list("entry_id", "tag_id")
     for entry_id, tag_id in links:
-        if str(tag_id) in names:
-            tags_of.setdefault(str(entry_id), []).append(names[str(tag_id)])
+        if tag_id in tags:
+            tags_of.setdefault(entry_id, []).append(tags[tag_id])
     views = []
     for entry in entries:
         view = entry_view(ring=ring, entry=entry, with_tags=False)
-        view.tags = sorted(tags_of.get(str(entry.pk), []), key=str.casefold)
+        view.tags = sorted(tags_of.get(entry.pk, []), key=str.casefold)
         views.append(view)
     entry_links(views)
     groups = [
         MonthGroup(month=month, entries=list(items))
         for month, items in groupby(views, key=lambda v: v.entry.written_on.replace(day=1))
     ]
+    choices = sorted((TagChoice(str(pk), name) for pk, name in tags.items()), key=lambda c: c.name.casefold())
     return Timeline(page=page, groups=groups, tags=choices)
 
 
-def _tag_choices(*, user: User, ring: UserKeyring) -> list[TagChoice]:
-    """The person's tags that are on at least one entry, for the filter. Filters use the id,
-    so a tag's name never appears in a URL."""
+def _tags_in_use(*, user: User, ring: UserKeyring) -> dict[uuid.UUID, str]:
+    """The person's tags that are on at least one entry, by id, for the filter. Filters use the
+    id, so a tag's name never appears in a URL."""
     in_use = Entry.tags.through.objects.filter(tag_id=OuterRef("pk"))
     tags = Tag.objects.filter(owner=user).filter(Exists(in_use)).only("id", "name")
-    choices = [TagChoice(str(t.pk), ring.decrypt(t.name, model=TAG, field="name", record_id=t.pk)) for t in tags]
-    return sorted(choices, key=lambda c: c.name.casefold())
+    return {t.pk: ring.decrypt(t.name, model=TAG, field="name", record_id=t.pk) for t in tags}
 
 
 def trashed_entries(*, user: User) -> list[EntryView]:
