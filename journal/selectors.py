@@ -82,18 +82,6 @@ class EntryView:
     def mood_text(self) -> str:
         return _mood_text(self.mood, get_language()) if self.mood else ""
 
-
-# Calendar dates and fixed labels only, in the language asked for: nothing a person wrote, and
-# nothing that says whose they are. A page shows the same few days many times.
-@lru_cache(maxsize=1024)
-def _date_label(day: date, format_string: str, language: str | None) -> str:
-    return dateformat.format(day, format_string)
-
-
-@lru_cache(maxsize=64)
-def _mood_text(mood: int, language: str | None) -> str:
-    return gettext("Feeling: %(mood)s") % {"mood": Entry.Mood(mood).label}
-
     @property
     def url(self) -> str:
         return self.link or reverse("journal:entry", args=[self.entry.id])
@@ -111,6 +99,18 @@ def _mood_text(mood: int, language: str | None) -> str:
                 text = " ".join(words)
                 return text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + "…"
         return " ".join(words)
+
+
+# Calendar dates and fixed labels only, in the language asked for: nothing a person wrote, and
+# nothing that says whose they are. A page shows the same few days many times.
+@lru_cache(maxsize=1024)
+def _date_label(day: date, format_string: str, language: str | None) -> str:
+    return dateformat.format(day, format_string)
+
+
+@lru_cache(maxsize=64)
+def _mood_text(mood: int, language: str | None) -> str:
+    return gettext("Feeling: %(mood)s") % {"mood": Entry.Mood(mood).label}
 
 
 def entry_links(views: Iterable[EntryView]) -> None:
