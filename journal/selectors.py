@@ -11,8 +11,8 @@ import re
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
 from datetime import date, timedelta
+from functools import cached_property, lru_cache
 from itertools import groupby
 from typing import Any
 
