@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import connection
@@ -140,3 +140,15 @@ def test_a_page_that_is_not_a_number_shows_the_newest_entries(alice_client: Clie
     for value in ("abc", "0", "-4", ""):
         page = alice_client.get(f"/journal/?page={value}").content.decode()
         assert "Page 1" in page and "Entry number 22" in page
+
+
+def test_a_page_deep_in_the_journal_shows_the_right_entries_in_order(alice_client: Client, alice: Any) -> None:
+    for n in range(PAGE_SIZE * 6 + 2):
+        entry_create(author=alice, title=f"Deep {n:03d}", body="x", written_on=date(2025, 1, 1) + timedelta(days=n))
+    page = alice_client.get("/journal/?page=7").content.decode()
+    assert "Page 7" in page and "Older entries" not in page
+    assert page.index("Deep 001") < page.index("Deep 000")
+    deeper = alice_client.get("/journal/?page=6").content.decode()
+    titles = [f"Deep {n:03d}" for n in range(PAGE_SIZE + 1, 1, -1)]  # offsets 100 to 119
+    assert [deeper.index(t) for t in titles] == sorted(deeper.index(t) for t in titles)
+    assert "Deep 001" not in deeper and "Older entries" in deeper
