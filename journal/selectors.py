@@ -54,6 +54,10 @@ class EntryView:
     snippet: SafeString | str = ""
     setback: bool = False  # only ever true when the person chose to note it
     link: str = ""  # the entry page's address when a list worked it out already (entry_links)
+    # Search results only: the place in the list (its anchor) and where focus lands after "Show
+    # more". On the item, not passed to the partial, so other lists never look up missing names.
+    position: int = 0
+    focus: bool = False
 
     @property
     def id(self) -> Any:
@@ -415,7 +419,10 @@ def search(*, user: User, query: str, pages: int = 1) -> SearchResults:
         view = entry_view(ring=ring, entry=entries[entry_id], with_tags=False)
         view.snippet = _highlight(view.body if any(t in view.body.casefold() for t in terms) else view.title, terms)
         matches.append(view)
-    return SearchResults(query=query, results=matches, total=total, pages=pages)
+    results = SearchResults(query=query, results=matches, total=total, pages=pages)
+    for position, view in enumerate(matches, 1):
+        view.position, view.focus = position, position == results.focus_at
+    return results
 
 
 @sensitive_variables()
