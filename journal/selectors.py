@@ -13,10 +13,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
-from itertools import groupby
 from typing import Any
 
-from django.db.models import CharField, Exists, OuterRef, QuerySet
+from django.db.models import CharField, QuerySet
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import dateformat
@@ -29,9 +28,8 @@ from accounts.models import User
 from journal import search_index
 from journal.keyring import UserKeyring, user_keyring
 from journal.models import Entry, Tag
-from journal.services import ENTRY, TAG, mood_digest, trash_expiry
+from journal.services import ENTRY, TAG, trash_expiry
 
-PAGE_SIZE = 20
 # Results come a page at a time, newest first: the first ones sooner, and "Show more" for the rest.
 SEARCH_PAGE = 20
 # Up to this many matches are put in order by the database in one IN list (well under SQLite's
@@ -147,130 +145,8 @@ def entry_texts(*, user: User, entry: Entry) -> EntryView:
     return entry_view(ring=user_keyring(user), entry=entry)
 
 
-def _live_entries(user: User) -> QuerySet[Entry]:
+def live_entries(user: User) -> QuerySet[Entry]:
     return Entry.objects.filter(owner=user, trashed_at__isnull=True)
-
-
-@dataclass(frozen=True)
-class TimelineFilters:
-    tag: str = ""
-    mood: int | None = None
-    kind: str = ""
-
-    @property
-    def active(self) -> bool:
-        return bool(self.tag or self.mood or self.kind)
-
-
-@dataclass
-class MonthGroup:
-    month: date
-    entries: list[EntryView]
-
-
-@dataclass(frozen=True)
-class TagChoice:
-    id: str
-    name: str
-
-
-@dataclass(frozen=True)
-class TimelinePage:
-    """Where a page of the timeline sits. The journal is never counted for it: that count was the
-    one cost of the page that grew with the journal, so the page says "Page 3", not "of 500"."""
-
-    number: int
-    has_next: bool
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_other_pages(self) -> bool:
-        return self.has_previous or self.has_next
-
-    @property
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-    @property
-    def next_page_number(self) -> int:
-        return self.number + 1
-
-
-@dataclass
-class Timeline:
-    page: TimelinePage
-    groups: list[MonthGroup]
-    tags: list[TagChoice]  # for the filter: the person's tags that are on an entry
-
-
-_SUMMARY_FIELDS = ("id", "kind", "written_on", "title", "body", "feelings", "is_draft", "created_at")
-
-
-def _page_of(queryset: QuerySet[Entry], number: int) -> list[Entry]:
-    """The page's entries and the first of the next page, if there is one. Deep pages cost about
-    what the first does: SQLite skips the OFFSET's rows in the timeline index."""
-    return list(queryset[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + 1])
-
-
-def _page_number(value: Any) -> int:
-    try:
-        return max(1, int(value))
-    except (TypeError, ValueError):
-        return 1
-
-
-def timeline(*, user: User, filters: TimelineFilters, page_number: Any = 1) -> Timeline:
-    """Newest first, a page at a time, grouped by month. A fixed number of queries per page, and
-    nothing that reads the whole journal: one more entry than the page shows says whether there
-    is an older page."""
-    ring = user_keyring(user)
-    queryset = _live_entries(user)
-    if filters.tag:
-        queryset = queryset.filter(tags__id=filters.tag)
-    if filters.mood:
-        queryset = queryset.filter(mood_index=mood_digest(ring, filters.mood))
-    if filters.kind:
-        queryset = queryset.filter(kind=filters.kind)
-    # Only what the page shows: every other column was read and converted for nothing.
-    queryset = queryset.order_by("-written_on", "-created_at").only(*_SUMMARY_FIELDS)
-    number = _page_number(page_number)
-    entries = _page_of(queryset, number)
-    if not entries and number > 1:
-        # An old link past the end (entries were deleted since): the last page, as it always was.
-        number = max(1, -(-queryset.count() // PAGE_SIZE))
-        entries = _page_of(queryset, number)
-    page = TimelinePage(number=number, has_next=len(entries) > PAGE_SIZE)
-    entries = entries[:PAGE_SIZE]
-    tags = _tags_in_use(user=user, ring=ring)
-    # Each tag's name is decrypted once for the filter and reused for every entry that has it.
-    tags_of: dict[uuid.UUID, list[str]] = {}
-    links = Entry.tags.through.objects.filter(entry_id__in=[e.pk for e in entries]).values_list("entry_id", "tag_id")
-    for entry_id, tag_id in links:
-        if tag_id in tags:
-            tags_of.setdefault(entry_id, []).append(tags[tag_id])
-    views = []
-    for entry in entries:
-        view = entry_view(ring=ring, entry=entry, with_tags=False)
-        view.tags = sorted(tags_of.get(entry.pk, []), key=str.casefold)
-        views.append(view)
-    entry_links(views)
-    groups = [
-        MonthGroup(month=month, entries=list(items))
-        for month, items in groupby(views, key=lambda v: v.entry.written_on.replace(day=1))
-    ]
-    choices = sorted((TagChoice(str(pk), name) for pk, name in tags.items()), key=lambda c: c.name.casefold())
-    return Timeline(page=page, groups=groups, tags=choices)
-
-
-def _tags_in_use(*, user: User, ring: UserKeyring) -> dict[uuid.UUID, str]:
-    """The person's tags that are on at least one entry, by id, for the filter. Filters use the
-    id, so a tag's name never appears in a URL."""
-    in_use = Entry.tags.through.objects.filter(tag_id=OuterRef("pk"))
-    tags = Tag.objects.filter(owner=user).filter(Exists(in_use)).only("id", "name")
-    return {t.pk: ring.decrypt(t.name, model=TAG, field="name", record_id=t.pk) for t in tags}
 
 
 def trashed_entries(*, user: User) -> list[EntryView]:
@@ -298,7 +174,7 @@ def month_calendar(*, user: User, month: date) -> MonthCalendar:
     month = month.replace(day=1)
     last = month.replace(day=calendar.monthrange(month.year, month.month)[1])
     days_with = set(
-        _live_entries(user).filter(written_on__range=(month, last)).values_list("written_on", flat=True).distinct()
+        live_entries(user).filter(written_on__range=(month, last)).values_list("written_on", flat=True).distinct()
     )
     weeks = [
         [CalendarDay(day, day in days_with) if day.month == month.month else CalendarDay(None) for day in week]
@@ -311,14 +187,14 @@ def month_calendar(*, user: User, month: date) -> MonthCalendar:
 
 def entries_on(*, user: User, day: date) -> list[EntryView]:
     ring = user_keyring(user)
-    queryset = _live_entries(user).filter(written_on=day).order_by("-created_at").prefetch_related("tags")
+    queryset = live_entries(user).filter(written_on=day).order_by("-created_at").prefetch_related("tags")
     return [entry_view(ring=ring, entry=e) for e in queryset]
 
 
 def entries_between(*, user: User, start: date, end: date) -> list[EntryView]:
     ring = user_keyring(user)
     queryset = (
-        _live_entries(user).filter(written_on__range=(start, end)).order_by("written_on", "created_at")
+        live_entries(user).filter(written_on__range=(start, end)).order_by("written_on", "created_at")
     ).prefetch_related("tags")
     return [entry_view(ring=ring, entry=e) for e in queryset]
 
@@ -399,9 +275,9 @@ def search(*, user: User, query: str, pages: int = 1) -> SearchResults:
         return SearchResults(query=query, results=[], total=0)
     ring = user_keyring(user)
     matched = search_index.entries_matching(owner_id=user.pk, ring=ring, terms=terms)
-    if _live_entries(user).filter(search_chunk__isnull=True).exists():
+    if live_entries(user).filter(search_chunk__isnull=True).exists():
         matched |= _unchunked_matching(user=user, ring=ring, terms=terms)
-    newest_first = _live_entries(user).order_by("-written_on", "-created_at")
+    newest_first = live_entries(user).order_by("-written_on", "-created_at")
     if len(matched) <= _FEW_MATCHES:
         # Few matches: put just those in order (the trash and other people's entries drop out here).
         ordered = list(newest_first.filter(pk__in=[uuid.UUID(i) for i in matched]).values_list("id", flat=True))
@@ -429,7 +305,7 @@ def search(*, user: User, query: str, pages: int = 1) -> SearchResults:
 def _unchunked_matching(*, user: User, ring: UserKeyring, terms: Sequence[str]) -> set[str]:
     # Entries not in a chunk yet (written before chunks, until housekeeping puts them in one) are
     # opened one by one, as search always did.
-    rows = _live_entries(user).filter(search_chunk__isnull=True).values_list("id", "title", "body")
+    rows = live_entries(user).filter(search_chunk__isnull=True).values_list("id", "title", "body")
     found: set[str] = set()
     for entry_id, title_blob, body_blob in rows.iterator(chunk_size=2000):
         title = ring.decrypt(title_blob, model=ENTRY, field="title", record_id=entry_id)

@@ -8,8 +8,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from journal.models import Entry, Tag
-from journal.selectors import PAGE_SIZE
 from journal.services import entry_create, entry_trash
+from journal.timeline import PAGE_SIZE
 
 
 def test_entries_show_newest_first_grouped_by_month(alice_client: Client, alice: Any) -> None:
