@@ -9,28 +9,31 @@ import calendar
 import heapq
 import json
 import re
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from itertools import groupby
+from functools import cached_property, lru_cache
 from typing import Any
 
-from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import dateformat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext
 from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
 from journal import search_index
 from journal.keyring import UserKeyring, user_keyring
 from journal.models import Entry, Tag
-from journal.services import ENTRY, TAG, mood_digest, trash_expiry
+from journal.services import ENTRY, TAG, trash_expiry
 
-PAGE_SIZE = 20
 # Results come a page at a time, newest first: the first ones sooner, and "Show more" for the rest.
 SEARCH_PAGE = 20
 SNIPPET_CHARS = 160
+_WORD = re.compile(r"\S+")  # what str.split() splits on, so an excerpt reads as it always did
 
 
 @dataclass
@@ -45,6 +48,11 @@ class EntryView:
     tags: list[str] = field(default_factory=list)
     snippet: SafeString | str = ""
     setback: bool = False  # only ever true when the person chose to note it
+    link: str = ""  # the entry page's address when a list worked it out already (entry_links)
+    # Search results only: the place in the list (its anchor) and where focus lands after "Show
+    # more". On the item, not passed to the partial, so other lists never look up missing names.
+    position: int = 0
+    focus: bool = False
 
     @property
     def id(self) -> Any:
@@ -54,10 +62,63 @@ class EntryView:
     def mood_label(self) -> str:
         return str(Entry.Mood(self.mood).label) if self.mood else ""
 
+    # The words around an entry in a list, made here rather than by template filters and tags:
+    # each filter or {% blocktranslate %} cost the template engine several times what it costs
+    # here, for every entry on the page.
     @property
+    def heading(self) -> str:
+        return self.title or _date_label(self.entry.written_on, "l j F", get_language())
+
+    @property
+    def written_label(self) -> str:
+        return _date_label(self.entry.written_on, "j M Y", get_language())
+
+    @property
+    def kind_label(self) -> str:
+        return str(Entry.Kind(self.entry.kind).label)
+
+    @property
+    def mood_text(self) -> str:
+        return _mood_text(self.mood, get_language()) if self.mood else ""
+
+    @property
+    def url(self) -> str:
+        return self.link or reverse("journal:entry", args=[self.entry.id])
+
+    @cached_property
     def excerpt(self) -> str:
-        text = " ".join(self.body.split())
-        return text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + "…"
+        # The body with its spaces collapsed, cut at a word near SNIPPET_CHARS. Only the words
+        # it needs are read: a whole 1,500-character body was split for every entry shown.
+        words: list[str] = []
+        length = -1
+        for word in _WORD.finditer(self.body):
+            words.append(word.group())
+            length += len(words[-1]) + 1
+            if length > SNIPPET_CHARS:
+                text = " ".join(words)
+                return text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + "…"
+        return " ".join(words)
+
+
+# Calendar dates and fixed labels only, in the language asked for: nothing a person wrote, and
+# nothing that says whose they are. A page shows the same few days many times.
+@lru_cache(maxsize=1024)
+def _date_label(day: date, format_string: str, language: str | None) -> str:
+    return dateformat.format(day, format_string)
+
+
+@lru_cache(maxsize=64)
+def _mood_text(mood: int, language: str | None) -> str:
+    return gettext("Feeling: %(mood)s") % {"mood": Entry.Mood(mood).label}
+
+
+def entry_links(views: Iterable[EntryView]) -> None:
+    """Give each entry in a list its page's address from one reverse(): reversing a URL for every
+    entry was a tenth of a timeline page's own cost. The id is a UUID, written as the URL has it."""
+    placeholder = uuid.UUID(int=0)
+    pattern = reverse("journal:entry", args=[placeholder])
+    for view in views:
+        view.link = pattern.replace(str(placeholder), str(view.entry.id))
 
 
 def _decrypt_tags(ring: UserKeyring, tags: Iterable[Tag]) -> list[str]:
@@ -81,69 +142,8 @@ def entry_texts(*, user: User, entry: Entry) -> EntryView:
     return entry_view(ring=user_keyring(user), entry=entry)
 
 
-def _live_entries(user: User) -> QuerySet[Entry]:
+def live_entries(user: User) -> QuerySet[Entry]:
     return Entry.objects.filter(owner=user, trashed_at__isnull=True)
-
-
-@dataclass(frozen=True)
-class TimelineFilters:
-    tag: str = ""
-    mood: int | None = None
-    kind: str = ""
-
-    @property
-    def active(self) -> bool:
-        return bool(self.tag or self.mood or self.kind)
-
-
-@dataclass
-class MonthGroup:
-    month: date
-    entries: list[EntryView]
-
-
-@dataclass
-class Timeline:
-    page: Page[Entry]
-    groups: list[MonthGroup]
-
-
-def timeline(*, user: User, filters: TimelineFilters, page_number: Any = 1) -> Timeline:
-    """Newest first, a page at a time, grouped by month. A fixed number of queries per page."""
-    ring = user_keyring(user)
-    queryset = _live_entries(user)
-    if filters.tag:
-        queryset = queryset.filter(tags__id=filters.tag)
-    if filters.mood:
-        queryset = queryset.filter(mood_index=mood_digest(ring, filters.mood))
-    if filters.kind:
-        queryset = queryset.filter(kind=filters.kind)
-    queryset = queryset.order_by("-written_on", "-created_at").prefetch_related(
-        Prefetch("tags", queryset=Tag.objects.only("id", "name"))
-    )
-    page = Paginator(queryset, PAGE_SIZE).get_page(page_number)
-    views = [entry_view(ring=ring, entry=entry) for entry in page.object_list]
-    groups = [
-        MonthGroup(month=month, entries=list(items))
-        for month, items in groupby(views, key=lambda v: v.entry.written_on.replace(day=1))
-    ]
-    return Timeline(page=page, groups=groups)
-
-
-@dataclass(frozen=True)
-class TagChoice:
-    id: str
-    name: str
-
-
-def tag_names(*, user: User) -> list[TagChoice]:
-    """The person's tags that are on at least one entry, for the filter. Filters use the id,
-    so a tag's name never appears in a URL."""
-    ring = user_keyring(user)
-    in_use = Entry.tags.through.objects.filter(tag_id=OuterRef("pk"))
-    tags = Tag.objects.filter(owner=user).filter(Exists(in_use)).only("id", "name")
-    choices = [TagChoice(str(t.pk), ring.decrypt(t.name, model=TAG, field="name", record_id=t.pk)) for t in tags]
-    return sorted(choices, key=lambda c: c.name.casefold())
 
 
 def trashed_entries(*, user: User) -> list[EntryView]:
@@ -171,7 +171,7 @@ def month_calendar(*, user: User, month: date) -> MonthCalendar:
     month = month.replace(day=1)
     last = month.replace(day=calendar.monthrange(month.year, month.month)[1])
     days_with = set(
-        _live_entries(user).filter(written_on__range=(month, last)).values_list("written_on", flat=True).distinct()
+        live_entries(user).filter(written_on__range=(month, last)).values_list("written_on", flat=True).distinct()
     )
     weeks = [
         [CalendarDay(day, day in days_with) if day.month == month.month else CalendarDay(None) for day in week]
@@ -184,14 +184,14 @@ def month_calendar(*, user: User, month: date) -> MonthCalendar:
 
 def entries_on(*, user: User, day: date) -> list[EntryView]:
     ring = user_keyring(user)
-    queryset = _live_entries(user).filter(written_on=day).order_by("-created_at").prefetch_related("tags")
+    queryset = live_entries(user).filter(written_on=day).order_by("-created_at").prefetch_related("tags")
     return [entry_view(ring=ring, entry=e) for e in queryset]
 
 
 def entries_between(*, user: User, start: date, end: date) -> list[EntryView]:
     ring = user_keyring(user)
     queryset = (
-        _live_entries(user).filter(written_on__range=(start, end)).order_by("written_on", "created_at")
+        live_entries(user).filter(written_on__range=(start, end)).order_by("written_on", "created_at")
     ).prefetch_related("tags")
     return [entry_view(ring=ring, entry=e) for e in queryset]
 
@@ -287,7 +287,7 @@ def search(*, user: User, query: str, pages: int = 1) -> SearchResults:
         owner_id=user.pk, ring=ring, terms=terms, wanted=wanted + 1, leave_out=trashed
     )
     keys = found.keys
-    if _live_entries(user).filter(search_chunk__isnull=True).exists():
+    if live_entries(user).filter(search_chunk__isnull=True).exists():
         keys += _unchunked_matching(user=user, ring=ring, terms=terms)
     # Order keys sort as strings, newest largest: only the page's worth is put in order.
     shown = [search_index.key_id(key) for key in heapq.nlargest(wanted, keys)]
@@ -303,14 +303,17 @@ def search(*, user: User, query: str, pages: int = 1) -> SearchResults:
         view.snippet = _highlight(view.body if any(t in view.body.casefold() for t in terms) else view.title, terms)
         matches.append(view)
     total = len(keys) if found.complete else None
-    return SearchResults(query=query, results=matches, total=total, pages=pages)
+    results = SearchResults(query=query, results=matches, total=total, pages=pages)
+    for position, view in enumerate(matches, 1):
+        view.position, view.focus = position, position == results.focus_at
+    return results
 
 
 @sensitive_variables()
 def _unchunked_matching(*, user: User, ring: UserKeyring, terms: Sequence[str]) -> list[str]:
     # Entries not in a chunk yet (written before chunks, until housekeeping puts them in one) are
     # opened one by one, as search always did.
-    rows = _live_entries(user).filter(search_chunk__isnull=True)
+    rows = live_entries(user).filter(search_chunk__isnull=True)
     found: list[str] = []
     fields = ("id", "title", "body", "written_on", "created_at")
     for entry_id, title_blob, body_blob, written_on, created_at in rows.values_list(*fields).iterator(chunk_size=2000):

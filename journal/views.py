@@ -21,6 +21,7 @@ from config.htmx import wants_fragment
 from journal import selectors, services
 from journal.forms import EARLIEST_DATE, PrintRangeForm, SearchForm, latest_date
 from journal.models import Entry
+from journal.timeline import TimelineFilters, timeline_page
 
 
 def _get_entry_for_user(request: AuthedRequest, entry_id: UUID, *, trashed: bool = False) -> Entry:
@@ -60,7 +61,7 @@ def login_required_keep_text(view: Callable[..., HttpResponse]) -> Callable[...,
 # --- Timeline, calendar, day ------------------------------------------------------------------
 
 
-def _filters(request: AuthedRequest) -> selectors.TimelineFilters:
+def _filters(request: AuthedRequest) -> TimelineFilters:
     tag = request.GET.get("tag", "")
     mood = request.GET.get("mood", "")
     kind = request.GET.get("kind", "")
@@ -68,7 +69,7 @@ def _filters(request: AuthedRequest) -> selectors.TimelineFilters:
         tag_id = str(UUID(tag)) if tag else ""
     except ValueError:
         tag_id = ""
-    return selectors.TimelineFilters(
+    return TimelineFilters(
         tag=tag_id,
         mood=int(mood) if mood in {"1", "2", "3", "4", "5"} else None,
         kind=kind if kind in Entry.Kind.values else "",
@@ -80,11 +81,11 @@ def _filters(request: AuthedRequest) -> selectors.TimelineFilters:
 @vary_on_headers("HX-Request")
 def index(request: AuthedRequest) -> HttpResponse:
     filters = _filters(request)
-    timeline = selectors.timeline(user=request.user, filters=filters, page_number=request.GET.get("page", 1))
+    timeline = timeline_page(user=request.user, filters=filters, page_number=request.GET.get("page", 1))
     context = {
         "timeline": timeline,
         "filters": filters,
-        "tags": selectors.tag_names(user=request.user),
+        "tags": timeline.tags,
         "moods": Entry.Mood.choices,
         "kinds": Entry.Kind.choices,
         "query_without_page": _query_without_page(request),

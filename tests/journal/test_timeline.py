@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import connection
@@ -8,8 +8,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from journal.models import Entry, Tag
-from journal.selectors import PAGE_SIZE
 from journal.services import entry_create, entry_trash
+from journal.timeline import PAGE_SIZE
 
 
 def test_entries_show_newest_first_grouped_by_month(alice_client: Client, alice: Any) -> None:
@@ -56,7 +56,7 @@ def test_the_timeline_is_paginated_and_htmx_gets_only_the_list(alice_client: Cli
     for n in range(PAGE_SIZE + 3):
         entry_create(author=alice, title=f"Entry number {n:02d}", body="x", written_on=date(2026, 1, 1 + n % 28))
     first = alice_client.get("/journal/").content.decode()
-    assert "Page 1 of 2" in first
+    assert "Page 1" in first and "Older entries" in first and "Newer entries" not in first
     second = alice_client.get("/journal/?page=2", headers={"HX-Request": "true"}).content.decode()
     assert second.lstrip().startswith('<div id="entries"')
     assert second.count('class="journal-item"') == 3
@@ -87,3 +87,68 @@ def test_timeline_queries_do_not_grow_with_entries(
     with django_assert_num_queries(len(small.captured_queries)):
         response = alice_client.get("/journal/")
     assert response.content.decode().count('class="journal-item"') == PAGE_SIZE
+
+
+def test_each_entry_shows_its_date_kind_feeling_tags_and_the_start_of_its_words(
+    alice_client: Client, alice: Any
+) -> None:
+    body = "First line.\n\n   " + " ".join(f"word{n}" for n in range(60))
+    entry = entry_create(
+        author=alice, body=body, written_on=date(2026, 3, 9), mood=2, kind=Entry.Kind.COPING, tags=["walk", "Sleep"]
+    )
+    page = alice_client.get("/journal/").content.decode()
+    # Without a title the heading is the day it was written, and it links to the entry.
+    assert f'<a href="/journal/{entry.id}/">Monday 9 March</a>' in page
+    assert "<span>9 Mar 2026</span>" in page and "<span>Something that helped</span>" in page
+    assert "<span>Feeling: Hard</span>" in page
+    assert "<li>Sleep</li><li>walk</li>" in page  # in the order a person would look for them
+    # Spaces collapsed, cut at a word before 160 characters.
+    excerpt = page.split("First line.", 1)[1].split("</p>", 1)[0]
+    assert excerpt.startswith(" word0 word1 ") and excerpt.endswith("…") and "  " not in excerpt
+    assert len("First line." + excerpt) <= 161
+
+
+def _fill(alice: Any, count: int) -> None:
+    for n in range(count):
+        entry_create(author=alice, title=f"Entry number {n:02d}", body="x", written_on=date(2026, 1, 1 + n % 28))
+
+
+def test_the_last_page_links_only_to_newer_entries(alice_client: Client, alice: Any) -> None:
+    _fill(alice, PAGE_SIZE + 3)
+    last = alice_client.get("/journal/?page=2").content.decode()
+    assert "Page 2" in last and "Newer entries" in last and "Older entries" not in last
+    assert last.count('class="journal-item"') == 3
+
+
+def test_a_full_last_page_does_not_offer_an_empty_older_page(alice_client: Client, alice: Any) -> None:
+    _fill(alice, PAGE_SIZE)
+    page = alice_client.get("/journal/").content.decode()
+    assert page.count('class="journal-item"') == PAGE_SIZE
+    assert "Older entries" not in page and "Page 1" not in page
+
+
+def test_an_old_link_past_the_end_shows_the_last_page(alice_client: Client, alice: Any) -> None:
+    _fill(alice, PAGE_SIZE + 3)
+    response = alice_client.get("/journal/?page=9")
+    page = response.content.decode()
+    assert response.status_code == 200 and "Page 2" in page
+    assert page.count('class="journal-item"') == 3
+
+
+def test_a_page_that_is_not_a_number_shows_the_newest_entries(alice_client: Client, alice: Any) -> None:
+    _fill(alice, PAGE_SIZE + 3)
+    for value in ("abc", "0", "-4", ""):
+        page = alice_client.get(f"/journal/?page={value}").content.decode()
+        assert "Page 1" in page and "Entry number 22" in page
+
+
+def test_a_page_deep_in_the_journal_shows_the_right_entries_in_order(alice_client: Client, alice: Any) -> None:
+    for n in range(PAGE_SIZE * 6 + 2):
+        entry_create(author=alice, title=f"Deep {n:03d}", body="x", written_on=date(2025, 1, 1) + timedelta(days=n))
+    page = alice_client.get("/journal/?page=7").content.decode()
+    assert "Page 7" in page and "Older entries" not in page
+    assert page.index("Deep 001") < page.index("Deep 000")
+    deeper = alice_client.get("/journal/?page=6").content.decode()
+    titles = [f"Deep {n:03d}" for n in range(PAGE_SIZE + 1, 1, -1)]  # offsets 100 to 119
+    assert [deeper.index(t) for t in titles] == sorted(deeper.index(t) for t in titles)
+    assert "Deep 001" not in deeper and "Older entries" in deeper

@@ -1,0 +1,144 @@
+"""The timeline: the person's entries newest first, a page at a time, grouped by month.
+
+Its cost must not grow with the journal (issue #16): nothing here counts or reads every entry.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from itertools import groupby
+from typing import Any
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from accounts.models import User
+from journal.keyring import UserKeyring, user_keyring
+from journal.models import Entry, Tag
+from journal.selectors import EntryView, entry_links, entry_view, live_entries
+from journal.services import TAG, mood_digest
+
+PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class TimelineFilters:
+    tag: str = ""
+    mood: int | None = None
+    kind: str = ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.tag or self.mood or self.kind)
+
+
+@dataclass
+class MonthGroup:
+    month: date
+    entries: list[EntryView]
+
+
+@dataclass(frozen=True)
+class TagChoice:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    """Where a page of the timeline sits. The journal is never counted for it: that count was the
+    one cost of the page that grew with the journal, so the page says "Page 3", not "of 500"."""
+
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+@dataclass
+class Timeline:
+    page: TimelinePage
+    groups: list[MonthGroup]
+    tags: list[TagChoice]  # for the filter: the person's tags that are on an entry
+
+
+_SUMMARY_FIELDS = ("id", "kind", "written_on", "title", "body", "feelings", "is_draft", "created_at")
+
+
+def _page_of(queryset: QuerySet[Entry], number: int) -> list[Entry]:
+    """The page's entries and the first of the next page, if there is one. Deep pages cost about
+    what the first does: SQLite skips the OFFSET's rows in the timeline index."""
+    return list(queryset[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + 1])
+
+
+def _page_number(value: Any) -> int:
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return 1
+
+
+def timeline_page(*, user: User, filters: TimelineFilters, page_number: Any = 1) -> Timeline:
+    """Newest first, a page at a time, grouped by month. A fixed number of queries per page, and
+    nothing that reads the whole journal: one more entry than the page shows says whether there
+    is an older page."""
+    ring = user_keyring(user)
+    queryset = live_entries(user)
+    if filters.tag:
+        queryset = queryset.filter(tags__id=filters.tag)
+    if filters.mood:
+        queryset = queryset.filter(mood_index=mood_digest(ring, filters.mood))
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    # Only what the page shows: every other column was read and converted for nothing.
+    queryset = queryset.order_by("-written_on", "-created_at").only(*_SUMMARY_FIELDS)
+    number = _page_number(page_number)
+    entries = _page_of(queryset, number)
+    if not entries and number > 1:
+        # An old link past the end (entries were deleted since): the last page, as it always was.
+        number = max(1, -(-queryset.count() // PAGE_SIZE))
+        entries = _page_of(queryset, number)
+    page = TimelinePage(number=number, has_next=len(entries) > PAGE_SIZE)
+    entries = entries[:PAGE_SIZE]
+    tags = _tags_in_use(user=user, ring=ring)
+    # Each tag's name is decrypted once for the filter and reused for every entry that has it.
+    tags_of: dict[uuid.UUID, list[str]] = {}
+    links = Entry.tags.through.objects.filter(entry_id__in=[e.pk for e in entries]).values_list("entry_id", "tag_id")
+    for entry_id, tag_id in links:
+        if tag_id in tags:
+            tags_of.setdefault(entry_id, []).append(tags[tag_id])
+    views = []
+    for entry in entries:
+        view = entry_view(ring=ring, entry=entry, with_tags=False)
+        view.tags = sorted(tags_of.get(entry.pk, []), key=str.casefold)
+        views.append(view)
+    entry_links(views)
+    groups = [
+        MonthGroup(month=month, entries=list(items))
+        for month, items in groupby(views, key=lambda v: v.entry.written_on.replace(day=1))
+    ]
+    choices = sorted((TagChoice(str(pk), name) for pk, name in tags.items()), key=lambda c: c.name.casefold())
+    return Timeline(page=page, groups=groups, tags=choices)
+
+
+def _tags_in_use(*, user: User, ring: UserKeyring) -> dict[uuid.UUID, str]:
+    """The person's tags that are on at least one entry, by id, for the filter. Filters use the
+    id, so a tag's name never appears in a URL."""
+    in_use = Entry.tags.through.objects.filter(tag_id=OuterRef("pk"))
+    tags = Tag.objects.filter(owner=user).filter(Exists(in_use)).only("id", "name")
+    return {t.pk: ring.decrypt(t.name, model=TAG, field="name", record_id=t.pk) for t in tags}
