@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from accounts.models import InviteCode
-from care.models import Clinic, Invitation
+from care.models import Clinic, Invitation, invitation_code_hash
 from care.selectors import site_clinics
 from care.services import code_clean
 from config.site_policy import Policy
@@ -58,7 +58,7 @@ def clinic_policy(user: Any, policy: Policy) -> Policy:
 
 def invitation_for_sign_up(code: str) -> Invitation | None:
     """A therapist's invitation that can still open sign-up: usable, and not yet used for that."""
-    invitation = Invitation.objects.filter(code=code_clean(code)).select_related("clinic").first()
+    invitation = Invitation.objects.filter(code_hash=invitation_code_hash(code)).select_related("clinic").first()
     if invitation is None or not invitation.is_usable or invitation.signed_up_id is not None:
         return None
     return invitation
@@ -69,8 +69,11 @@ def invitation_from_session(request: HttpRequest) -> Invitation | None:
     code = request.session.get(INVITATION_SESSION_KEY) if hasattr(request, "session") else None
     if not code:
         return None
-    invitation = Invitation.objects.filter(code=code).first()
-    return invitation if invitation is not None and invitation.is_usable else None
+    invitation = Invitation.objects.filter(code_hash=invitation_code_hash(code)).first()
+    if invitation is None or not invitation.is_usable:
+        return None
+    invitation.code = code
+    return invitation
 
 
 def invitation_opens_sign_up(request: HttpRequest) -> bool:
@@ -94,5 +97,5 @@ def invite_code_route(request: HttpRequest, code: str, invite: InviteCode | None
     invitation = invitation_for_sign_up(code)
     if invitation is None:
         return ""
-    request.session[INVITATION_SESSION_KEY] = invitation.code
-    return reverse("care:accept", kwargs={"code": invitation.code})
+    request.session[INVITATION_SESSION_KEY] = code_clean(code)
+    return reverse("care:accept", kwargs={"code": code_clean(code)})

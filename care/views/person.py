@@ -21,7 +21,7 @@ from django.views.decorators.vary import vary_on_headers
 from accounts.types import AuthedRequest
 from care import selectors, services
 from care.forms import CodeForm, ShareForm
-from care.models import Invitation, Link, Membership, PlanSuggestion, SharedItem
+from care.models import Invitation, Link, Membership, PlanSuggestion, SharedItem, invitation_code_hash
 from care.policy import INVITATION_SESSION_KEY
 from config.htmx import wants_fragment
 from journal.models import Entry
@@ -131,8 +131,12 @@ def accept_code(request: AuthedRequest) -> HttpResponse:
 
 
 def _usable_invitation(code: str) -> Invitation | None:
-    invitation = Invitation.objects.filter(code=services.code_clean(code)).select_related("clinic").first()
-    return invitation if invitation is not None and invitation.is_usable else None
+    invitation = Invitation.objects.filter(code_hash=invitation_code_hash(code)).select_related("clinic").first()
+    if invitation is None or not invitation.is_usable:
+        return None
+    # The code came in the address: the page's own form posts back to the same address.
+    invitation.code = services.code_clean(code)
+    return invitation
 
 
 def _therapist_name(invitation: Invitation) -> str:
