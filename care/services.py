@@ -15,10 +15,10 @@ from accounts.invites import code_letters_only
 from accounts.models import User
 from accounts.secret_codes import code_new
 from care.models import (
+    INVITATION_CODE_LENGTH,
     NOTE_PURPOSE,
     AuditEvent,
     Clinic,
-    INVITATION_CODE_LENGTH,
     Invitation,
     Link,
     Membership,
