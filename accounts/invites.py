@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from accounts.models import InviteCode, User
+from accounts.models import INVITE_CODE_LENGTH, InviteCode, User
+from accounts.secret_codes import code_new, keyed_hash
 
 SESSION_KEY = "waypoint_invite_code"
 
@@ -51,9 +53,28 @@ def code_letters_only(code: str) -> str:
     return _NOT_IN_A_CODE.sub("", code.upper())
 
 
+# What an invite code's hash is keyed by; fixed once invites exist (migration 0004 uses it).
+INVITE_CODE_PURPOSE = "accounts.invite"
+
+
+def invite_code_hash(code: str) -> str:
+    # Keyed by the server's secret: ten letters are too few for a plain hash to hide them.
+    return keyed_hash(INVITE_CODE_PURPOSE, code_letters_only(code))
+
+
+def invite_create(*, note: str = "", expires_at: datetime | None = None) -> InviteCode:
+    """A new invite code. Its `code` is on the returned object only: the database keeps a hash."""
+    code = code_new(INVITE_CODE_LENGTH)
+    invite = InviteCode(code_hash=invite_code_hash(code), note=note)
+    if expires_at is not None:
+        invite.expires_at = expires_at
+    invite.save(force_insert=True)
+    invite.code = code
+    return invite
+
+
 def invite_find(code: str) -> InviteCode | None:
-    cleaned = code_letters_only(code)
-    invite = InviteCode.objects.filter(code=cleaned).first()
+    invite = InviteCode.objects.filter(code_hash=invite_code_hash(code)).first()
     if invite is None or not invite.is_usable:
         return None
     return invite
@@ -73,9 +94,9 @@ def invite_redeem(*, request: HttpRequest, user: User) -> None:
     code = request.session.pop(SESSION_KEY, None)
     if not code:
         return
-    updated = InviteCode.objects.filter(code=code, used_at__isnull=True, expires_at__gt=timezone.now()).update(
-        used_at=timezone.now(), used_by=user
-    )
+    updated = InviteCode.objects.filter(
+        code_hash=invite_code_hash(code), used_at__isnull=True, expires_at__gt=timezone.now()
+    ).update(used_at=timezone.now(), used_by=user)
     if not updated:
         raise PermissionError("This invite code has already been used.")
 

@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from accounts.invites import code_letters_only
 from accounts.models import InviteCode
 from care.models import Clinic, Invitation, invitation_code_hash
 from care.selectors import site_clinics
@@ -92,7 +93,11 @@ def invite_code_route(request: HttpRequest, code: str, invite: InviteCode | None
     """Where a code typed on the invite page leads when it is the clinic's: "" when it is not."""
     if invite is not None:
         # A clinic's staff code has its own path: the join page says what joining means.
-        return f"{reverse('care:join')}?{urlencode({'code': invite.code})}" if hasattr(invite, "staff_invite") else ""
+        return (
+            f"{reverse('care:join')}?{urlencode({'code': code_letters_only(code)})}"
+            if hasattr(invite, "staff_invite")
+            else ""
+        )
     # A therapist's code, read out in a session, works here too: it leads to their invitation.
     invitation = invitation_for_sign_up(code)
     if invitation is None:
