@@ -11,7 +11,8 @@ from django.test import Client
 from journal.models import Entry
 from journal.selectors import entry_texts
 from journal.services import entry_create
-from prompts.definitions import DefinitionError, parse_yaml
+from prompts.definition_checks import parse_yaml
+from prompts.definitions import DefinitionError
 from prompts.loader import read_library
 from tests.prompts.conftest import sequence
 from tests.prompts.test_run import begin, post
