@@ -14,7 +14,8 @@ from django.utils import timezone
 from accounts.models import INVITE_CODE_LENGTH, InviteCode, User
 from accounts.secret_codes import code_new, keyed_hash
 
-SESSION_KEY = "waypoint_invite_code"
+# The id of the invite someone typed, never the code: sessions are stored in the database too.
+SESSION_KEY = "waypoint_invite"
 
 # Codes and links of an app above (the clinic app's invitations and staff codes) lead to pages of
 # their own. That app registers here, in its AppConfig.ready, where each leads.
@@ -80,9 +81,14 @@ def invite_find(code: str) -> InviteCode | None:
     return invite
 
 
+def invite_to_session(request: HttpRequest, invite: InviteCode) -> None:
+    request.session[SESSION_KEY] = invite.pk
+
+
 def invite_from_session(request: HttpRequest) -> InviteCode | None:
-    code = request.session.get(SESSION_KEY)
-    return invite_find(code) if code else None
+    invite_id = request.session.get(SESSION_KEY)
+    invite = InviteCode.objects.filter(pk=invite_id).first() if isinstance(invite_id, int) else None
+    return invite if invite is not None and invite.is_usable else None
 
 
 def invite_opens_sign_up(request: HttpRequest) -> bool:
@@ -91,12 +97,12 @@ def invite_opens_sign_up(request: HttpRequest) -> bool:
 
 @transaction.atomic
 def invite_redeem(*, request: HttpRequest, user: User) -> None:
-    code = request.session.pop(SESSION_KEY, None)
-    if not code:
+    invite_id = request.session.pop(SESSION_KEY, None)
+    if not isinstance(invite_id, int):
         return
-    updated = InviteCode.objects.filter(
-        code_hash=invite_code_hash(code), used_at__isnull=True, expires_at__gt=timezone.now()
-    ).update(used_at=timezone.now(), used_by=user)
+    updated = InviteCode.objects.filter(pk=invite_id, used_at__isnull=True, expires_at__gt=timezone.now()).update(
+        used_at=timezone.now(), used_by=user
+    )
     if not updated:
         raise PermissionError("This invite code has already been used.")
 

@@ -71,3 +71,13 @@ def test_the_admin_sees_a_new_code_once_and_the_database_keeps_only_its_hash(adm
     for stored in (invite.code_hash, invite.code_hash[:10].upper()):
         assert Client().post("/account/invite/", {"code": stored}).status_code == 200  # asked again, not let in
     assert Client().post("/account/invite/", {"code": shown.group(1)}).status_code == 302
+
+
+def test_the_session_keeps_which_invite_was_typed_not_its_code(client: Client) -> None:
+    invite = invite_create(note="for a client")
+    assert client.post("/account/invite/", {"code": invite.code})["Location"] == "/accounts/signup/"
+    # Sessions are rows in the database as well: what they hold must not be a code that works.
+    assert invite.code not in str(dict(client.session.items()))
+    client.post("/accounts/signup/", SIGNUP)
+    invite.refresh_from_db()
+    assert invite.used_by == User.objects.get(email="new@example.com")
