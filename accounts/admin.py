@@ -1,9 +1,13 @@
-from django.contrib import admin
+from typing import Any
+
+from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from accounts.invites import invite_create
 from accounts.models import InviteCode, User
 
 
@@ -34,5 +38,16 @@ class GroupAdmin(BaseGroupAdmin):
 
 @admin.register(InviteCode)
 class InviteCodeAdmin(admin.ModelAdmin):
-    list_display = ("code", "note", "created_at", "expires_at", "used_at")
+    list_display = ("__str__", "note", "created_at", "expires_at", "used_at")
     readonly_fields = ("used_at", "used_by")
+
+    def save_model(self, request: HttpRequest, obj: InviteCode, form: Any, change: bool) -> None:
+        if change:  # the note or the expiry; the code stays as it was
+            super().save_model(request, obj, form, change)
+            return
+        made = invite_create(note=obj.note, expires_at=obj.expires_at)
+        obj.pk, obj.code = made.pk, made.code
+        # Only a hash of the code is kept, so this message is the one place it ever appears.
+        messages.success(
+            request, _("The invite code is %(code)s. Write it down now; it is not shown again.") % {"code": made.code}
+        )

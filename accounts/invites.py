@@ -5,14 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from accounts.models import InviteCode, User
+from accounts.models import INVITE_CODE_LENGTH, InviteCode, User
+from accounts.secret_codes import code_new, keyed_hash
 
-SESSION_KEY = "waypoint_invite_code"
+# The id of the invite someone typed, never the code: sessions are stored in the database too.
+SESSION_KEY = "waypoint_invite"
 
 # Codes and links of an app above (the clinic app's invitations and staff codes) lead to pages of
 # their own. That app registers here, in its AppConfig.ready, where each leads.
@@ -51,17 +54,41 @@ def code_letters_only(code: str) -> str:
     return _NOT_IN_A_CODE.sub("", code.upper())
 
 
+# What an invite code's hash is keyed by; fixed once invites exist (migration 0004 uses it).
+INVITE_CODE_PURPOSE = "accounts.invite"
+
+
+def invite_code_hash(code: str) -> str:
+    # Keyed by the server's secret: ten letters are too few for a plain hash to hide them.
+    return keyed_hash(INVITE_CODE_PURPOSE, code_letters_only(code))
+
+
+def invite_create(*, note: str = "", expires_at: datetime | None = None) -> InviteCode:
+    """A new invite code. Its `code` is on the returned object only: the database keeps a hash."""
+    code = code_new(INVITE_CODE_LENGTH)
+    invite = InviteCode(code_hash=invite_code_hash(code), note=note)
+    if expires_at is not None:
+        invite.expires_at = expires_at
+    invite.save(force_insert=True)
+    invite.code = code
+    return invite
+
+
 def invite_find(code: str) -> InviteCode | None:
-    cleaned = code_letters_only(code)
-    invite = InviteCode.objects.filter(code=cleaned).first()
+    invite = InviteCode.objects.filter(code_hash=invite_code_hash(code)).first()
     if invite is None or not invite.is_usable:
         return None
     return invite
 
 
+def invite_to_session(request: HttpRequest, invite: InviteCode) -> None:
+    request.session[SESSION_KEY] = invite.pk
+
+
 def invite_from_session(request: HttpRequest) -> InviteCode | None:
-    code = request.session.get(SESSION_KEY)
-    return invite_find(code) if code else None
+    invite_id = request.session.get(SESSION_KEY)
+    invite = InviteCode.objects.filter(pk=invite_id).first() if isinstance(invite_id, int) else None
+    return invite if invite is not None and invite.is_usable else None
 
 
 def invite_opens_sign_up(request: HttpRequest) -> bool:
@@ -70,10 +97,10 @@ def invite_opens_sign_up(request: HttpRequest) -> bool:
 
 @transaction.atomic
 def invite_redeem(*, request: HttpRequest, user: User) -> None:
-    code = request.session.pop(SESSION_KEY, None)
-    if not code:
+    invite_id = request.session.pop(SESSION_KEY, None)
+    if not isinstance(invite_id, int):
         return
-    updated = InviteCode.objects.filter(code=code, used_at__isnull=True, expires_at__gt=timezone.now()).update(
+    updated = InviteCode.objects.filter(pk=invite_id, used_at__isnull=True, expires_at__gt=timezone.now()).update(
         used_at=timezone.now(), used_by=user
     )
     if not updated:

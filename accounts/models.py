@@ -60,10 +60,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.region or settings.DEFAULT_CRISIS_REGION
 
 
+# Short enough to read out over the phone.
+INVITE_CODE_LENGTH = 10
+
+
 def _new_invite_code() -> str:
-    # Short enough to read out over the phone; ambiguous characters left out.
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    return "".join(secrets.choice(alphabet) for _ in range(10))
+    # Named by migration 0001, from when the code itself was stored; new codes come from invite_create.
+    return "".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(INVITE_CODE_LENGTH))
 
 
 def _default_invite_expiry() -> Any:
@@ -73,7 +76,8 @@ def _default_invite_expiry() -> Any:
 class InviteCode(models.Model):
     """Lets one person sign up when the site runs with SIGNUP_MODE=invite."""
 
-    code = models.CharField(_("code"), max_length=16, unique=True, default=_new_invite_code)
+    # All the database keeps of the code (accounts/invites.py): a copied database cannot use it.
+    code_hash = models.CharField(max_length=64, unique=True, editable=False)
     note = models.CharField(
         _("note for admins"), max_length=100, blank=True, help_text=_("Who it is for. Never shown to the person.")
     )
@@ -84,11 +88,14 @@ class InviteCode(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    # The code itself, known only to the request that made it, which shows it once.
+    code: str = ""
+
     class Meta:
         verbose_name = _("invite code")
 
     def __str__(self) -> str:
-        return self.code
+        return self.note or f"invite code {self.pk}"
 
     @property
     def is_usable(self) -> bool:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.forms import FirstRegionForm, InviteForm, RegionForm
-from accounts.invites import SESSION_KEY, invite_find, invite_route
+from accounts.invites import invite_find, invite_route, invite_to_session
 from accounts.middleware import LAST_SEEN_KEY, idle_timeout_seconds
 from accounts.services import user_set_region, user_skip_region_question
 from accounts.types import AuthedRequest
@@ -68,7 +68,7 @@ def invite_redeem(request: HttpRequest) -> HttpResponse:
         if elsewhere:
             return redirect(elsewhere)
         if invite is not None:
-            request.session[SESSION_KEY] = invite.code
+            invite_to_session(request, invite)
             return redirect("account_signup")
         form.add_error("code", _("That code didn't work. It may have expired or been used already."))
     return render(request, "accounts/invite.html", {"form": form})

@@ -6,7 +6,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
@@ -52,17 +52,9 @@ class StaffInviteInline(admin.StackedInline):
     @admin.display(description=_("Give them this link"))
     def code(self, obj: StaffInvite) -> str:
         if obj.pk is None:
-            return str(_("A link appears here once you save."))
-        # Whole, with this server's address, so it can be copied into an email as it is.
-        path = f"{reverse('care:join')}?{urlencode({'code': obj.invite.code})}"
-        url = self.request.build_absolute_uri(path) if self.request is not None else path
-        return format_html(
-            '<a href="{}">{}</a><br>{}',
-            url,
-            url,
-            _("It opens a page for joining %(clinic)s as %(role)s, then account sign-up. Code: %(code)s")
-            % {"clinic": obj.clinic.name, "role": obj.get_role_display().lower(), "code": obj.invite.code},
-        )
+            return str(_("A link appears once you save."))
+        # Only a hash of the code is kept, so the link was shown once, when it was made.
+        return str(_("Shown once, when it was made. To give a new link, delete this invite and make another."))
 
     @admin.display(description=_("Status"))
     def status(self, obj: StaffInvite) -> str:
@@ -155,12 +147,30 @@ class ClinicAdmin(admin.ModelAdmin):
         for staff_invite in formset.deleted_objects:
             members.staff_invite_delete(staff_invite=staff_invite, actor=_actor(request))
         for staff_invite in invites:
-            members.staff_invite_create(
+            made = members.staff_invite_create(
                 clinic=clinic,
                 role=staff_invite.role,
                 display_name=staff_invite.display_name,
                 actor=_actor(request),
             )
+            self._show_link_once(request, made)
+
+    def _show_link_once(self, request: HttpRequest, staff_invite: StaffInvite) -> None:
+        # Whole, with this server's address, so it can be copied into an email as it is. Only its
+        # hash is stored, so this message is the one place the link and code ever appear.
+        code = staff_invite.invite.code
+        url = request.build_absolute_uri(f"{reverse('care:join')}?{urlencode({'code': code})}")
+        messages.success(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a><br>{}',
+                _("Give %(name)s this link now; it is not shown again:") % {"name": staff_invite.display_name},
+                url,
+                url,
+                _("It opens a page for joining %(clinic)s as %(role)s, then account sign-up. Code: %(code)s")
+                % {"clinic": staff_invite.clinic.name, "role": staff_invite.get_role_display().lower(), "code": code},
+            ),
+        )
 
 
 @admin.register(AuditEvent)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.invites import invite_create
 from accounts.models import InviteCode, User
 from care.models import AuditEvent, Clinic, Link, Membership, StaffInvite
 from care.services import audit_record, link_end
@@ -18,7 +19,8 @@ from care.services import audit_record, link_end
 
 @transaction.atomic
 def staff_invite_create(*, clinic: Clinic, role: str, display_name: str, actor: User | None) -> StaffInvite:
-    invite = InviteCode.objects.create(note=f"{clinic.key}: {role}")
+    """A new invite to join the clinic. Its code is on `staff_invite.invite.code` only, to show once."""
+    invite = invite_create(note=f"{clinic.key}: {role}")
     staff_invite = StaffInvite.objects.create(clinic=clinic, role=role, display_name=display_name, invite=invite)
     audit_record(clinic=clinic, actor=actor, action=AuditEvent.Action.MEMBER_CHANGED, target=f"invite {invite.pk}")
     return staff_invite

@@ -6,7 +6,6 @@ random key (wrapped by the server key), and deleting that row is what "stop shar
 
 from __future__ import annotations
 
-import secrets
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -18,7 +17,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.invites import code_letters_only
 from accounts.regions import region_choices
+from accounts.secret_codes import code_new, keyed_hash
 from sharing.models import SharedCopy, ShareKind, ShareLogEvent
 
 INVITATION_DAYS = 7
@@ -125,10 +126,21 @@ class StaffInvite(models.Model):
         return f"{self.display_name} ({self.get_role_display()})"
 
 
+# Short enough to read out in a session.
+INVITATION_CODE_LENGTH = 8
+# What an invitation code's hash is keyed by; fixed once invitations exist (migration 0009 uses it).
+INVITATION_CODE_PURPOSE = "care.invitation"
+
+
 def _new_code() -> str:
-    # Short enough to read out in a session; ambiguous characters left out.
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    return "".join(secrets.choice(alphabet) for _ in range(8))
+    # Named by migration 0001, from when the code itself was stored; new codes come from services.
+    return code_new(INVITATION_CODE_LENGTH)
+
+
+def invitation_code_hash(code: str) -> str:
+    """All the database keeps of a code: keyed by the server's secret, so a copied database can
+    neither use it nor try every eight-letter code against it."""
+    return keyed_hash(INVITATION_CODE_PURPOSE, code_letters_only(code)[:16])
 
 
 def _invitation_expiry() -> Any:
@@ -137,7 +149,7 @@ def _invitation_expiry() -> Any:
 
 class Invitation(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    code = models.CharField(max_length=16, unique=True, default=_new_code)
+    code_hash = models.CharField(max_length=64, unique=True, editable=False)
     therapist = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="invitations")
     created_at = models.DateTimeField(default=timezone.now)
@@ -148,6 +160,9 @@ class Invitation(models.Model):
     signed_up = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    # The code itself, known only to the request that made it, which shows it once.
+    code: str = ""
 
     class Meta:
         verbose_name = _("invitation")

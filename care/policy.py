@@ -17,8 +17,9 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from accounts.invites import code_letters_only
 from accounts.models import InviteCode
-from care.models import Clinic, Invitation
+from care.models import Clinic, Invitation, invitation_code_hash
 from care.selectors import site_clinics
 from care.services import code_clean
 from config.site_policy import Policy
@@ -58,7 +59,7 @@ def clinic_policy(user: Any, policy: Policy) -> Policy:
 
 def invitation_for_sign_up(code: str) -> Invitation | None:
     """A therapist's invitation that can still open sign-up: usable, and not yet used for that."""
-    invitation = Invitation.objects.filter(code=code_clean(code)).select_related("clinic").first()
+    invitation = Invitation.objects.filter(code_hash=invitation_code_hash(code)).select_related("clinic").first()
     if invitation is None or not invitation.is_usable or invitation.signed_up_id is not None:
         return None
     return invitation
@@ -69,8 +70,11 @@ def invitation_from_session(request: HttpRequest) -> Invitation | None:
     code = request.session.get(INVITATION_SESSION_KEY) if hasattr(request, "session") else None
     if not code:
         return None
-    invitation = Invitation.objects.filter(code=code).first()
-    return invitation if invitation is not None and invitation.is_usable else None
+    invitation = Invitation.objects.filter(code_hash=invitation_code_hash(code)).first()
+    if invitation is None or not invitation.is_usable:
+        return None
+    invitation.code = code
+    return invitation
 
 
 def invitation_opens_sign_up(request: HttpRequest) -> bool:
@@ -89,10 +93,14 @@ def invite_code_route(request: HttpRequest, code: str, invite: InviteCode | None
     """Where a code typed on the invite page leads when it is the clinic's: "" when it is not."""
     if invite is not None:
         # A clinic's staff code has its own path: the join page says what joining means.
-        return f"{reverse('care:join')}?{urlencode({'code': invite.code})}" if hasattr(invite, "staff_invite") else ""
+        return (
+            f"{reverse('care:join')}?{urlencode({'code': code_letters_only(code)})}"
+            if hasattr(invite, "staff_invite")
+            else ""
+        )
     # A therapist's code, read out in a session, works here too: it leads to their invitation.
     invitation = invitation_for_sign_up(code)
     if invitation is None:
         return ""
-    request.session[INVITATION_SESSION_KEY] = invitation.code
-    return reverse("care:accept", kwargs={"code": invitation.code})
+    request.session[INVITATION_SESSION_KEY] = code_clean(code)
+    return reverse("care:accept", kwargs={"code": code_clean(code)})

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
-from accounts.invites import SignupWelcome, invite_find
+from accounts.invites import SignupWelcome, code_letters_only, invite_find
 from accounts.models import InviteCode, User
 from care.models import (
     NOTE_PURPOSE,
@@ -366,7 +366,11 @@ def staff_invite_for_code(code: str) -> StaffInvite | None:
     invite = invite_find(code)
     if invite is None:
         return None
-    return StaffInvite.objects.filter(invite=invite).select_related("clinic", "invite").first()
+    staff_invite = StaffInvite.objects.filter(invite=invite).select_related("clinic", "invite").first()
+    if staff_invite is not None:
+        # The code came with the request (the database has only its hash); the join page's forms carry it on.
+        staff_invite.invite.code = code_letters_only(code)
+    return staff_invite
 
 
 def staff_signup_welcome(invite: InviteCode) -> SignupWelcome | None:

@@ -13,7 +13,9 @@ from django.views.decorators.debug import sensitive_variables
 
 from accounts.invites import code_letters_only
 from accounts.models import User
+from accounts.secret_codes import code_new
 from care.models import (
+    INVITATION_CODE_LENGTH,
     NOTE_PURPOSE,
     AuditEvent,
     Clinic,
@@ -23,6 +25,7 @@ from care.models import (
     PlanSuggestion,
     SharedItem,
     ShareEvent,
+    invitation_code_hash,
 )
 from care.models import Assignment as Homework
 from care.selectors import therapist_name_now
@@ -59,10 +62,15 @@ def audit_record(*, clinic: Clinic, actor: User | None, action: str, target: obj
 
 
 def invitation_create(*, membership: Membership) -> Invitation:
+    """A new invitation. Its `code` is on the returned object only: the database keeps a hash."""
     for _attempt in range(5):
+        code = code_new(INVITATION_CODE_LENGTH)
         try:
             with transaction.atomic():
-                invitation = Invitation.objects.create(therapist=membership.user, clinic=membership.clinic)
+                invitation = Invitation.objects.create(
+                    code_hash=invitation_code_hash(code), therapist=membership.user, clinic=membership.clinic
+                )
+            invitation.code = code
             break
         except IntegrityError:  # two equal random codes: pick another
             continue
@@ -84,7 +92,7 @@ def code_clean(code: str) -> str:
 @transaction.atomic
 def invitation_accept(*, code: str, person: User) -> Link:
     """Use the invitation once: the UPDATE only lands while it is unused and unexpired."""
-    invitation = Invitation.objects.filter(code=code_clean(code)).select_related("clinic").first()
+    invitation = Invitation.objects.filter(code_hash=invitation_code_hash(code)).select_related("clinic").first()
     if invitation is None or invitation.therapist_id == person.pk:
         raise InvitationUnusable
     if invitation.signed_up_id is not None and invitation.signed_up_id != person.pk:

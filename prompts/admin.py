@@ -12,7 +12,8 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from prompts.definitions import DefinitionError, SequenceDefinition, parse_yaml
+from prompts.definition_checks import parse_yaml
+from prompts.definitions import DefinitionError, SequenceDefinition
 from prompts.forms import SequenceYamlForm
 from prompts.models import Sequence, SequenceVersion
 from prompts.services import sequence_save

@@ -7,7 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from prompts.checkin import FEELINGS, SITUATIONS
-from prompts.definitions import DefinitionError, SequenceDefinition, Step, parse_yaml
+from prompts.definition_checks import parse_yaml
+from prompts.definitions import DefinitionError, SequenceDefinition, Step
 
 ANSWER_MAX = 20_000
 ACTIONS = ("next", "skip", "back", "stop")

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from prompts.definitions import DefinitionError, SequenceDefinition, parse_yaml
+from prompts.definition_checks import parse_yaml
+from prompts.definitions import DefinitionError, SequenceDefinition
 from prompts.language import avoided_words, method_words
 
 LIBRARY_DIR = Path(__file__).resolve().parent / "library"

@@ -60,6 +60,8 @@ class SupportersConfig(AppConfig):
         # a person ready to tell someone.
         slot_register("prompts.home.links", "supporters/_telling_link_item.html")
         slot_register("prompts.run.finished", _telling_after_reflection)
+        # A finished letter or note offers sharing where it is read, not only from the journal.
+        slot_register("prompts.run.note", _share_run_note)
 
 
 def _share_entry(context: Any, item: Any = None, **values: Any) -> str:
@@ -69,6 +71,11 @@ def _share_entry(context: Any, item: Any = None, **values: Any) -> str:
     if getattr(item, "is_draft", False):
         return ""  # a draft isn't shared: finish it first
     return render_included(context, "supporters/_share_entry.html", item=item)
+
+
+def _share_run_note(context: Any, *, run: Any) -> str:
+    # The entry the run became is what is shared: the same copy a share from the journal makes.
+    return _share_entry(context, item=run.entry) if run.entry_id is not None else ""
 
 
 def _revoke(copy: Any) -> None:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.mail import send_mail
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats
@@ -21,8 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.types import AuthedRequest
 from journal.models import Entry
 from sharing.copies import copy_read
-from sharing.makers import snapshot_offer
-from sharing.snapshots import Snapshot, entry_snapshot, plan_snapshot
+from sharing.share_pages import ShareSource, entry_source, plan_source, share_page, summary_source
 from supporters import selectors, services
 from supporters.forms import LinkForm, ShareWithForm, SupporterForm
 from supporters.models import Supporter
@@ -160,31 +160,23 @@ def remove(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
 # --- Sharing ----------------------------------------------------------------------------------
 
 
-def _share(
-    request: AuthedRequest,
-    *,
-    snapshot_for: Callable[[], Snapshot],
-    store: Callable[[Supporter], Any],
-    back_url: str,
-    carried: Sequence[tuple[str, str]] = (),
-) -> HttpResponse:
+def _share(request: AuthedRequest, source: ShareSource, store: Callable[[Supporter], object]) -> HttpResponse:
     people = selectors.supporters_for(owner=request.user, with_links=False)
-    form = ShareWithForm(request.POST or None, people=people)
-    if request.method == "POST" and form.is_valid():
+
+    def shared(form: forms.Form) -> HttpResponse:
         supporter = _get_supporter(request, UUID(form.cleaned_data["supporter"]))
         store(supporter)
-        messages.success(request, _("Shared. You can stop sharing it at any time from this page."))
         return redirect("supporters:person", supporter_id=supporter.id)
-    return render(
+
+    return share_page(
         request,
-        "supporters/share.html",
-        {
-            "snapshot": snapshot_for() if people else None,
-            "form": form,
-            "people": people,
-            "back_url": back_url,
-            "carried": carried,
-        },
+        source=source,
+        form=ShareWithForm(request.POST or None, people=people),
+        shared=shared,
+        template_name="supporters/share.html",
+        # With nobody to share with yet, the page says how to add someone and shows no copy.
+        show_snapshot=bool(people),
+        context={"people": people},
     )
 
 
@@ -195,9 +187,8 @@ def share_entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
     entry = _get_entry(request, entry_id)
     return _share(
         request,
-        snapshot_for=lambda: entry_snapshot(owner=request.user, entry=entry),
-        store=lambda supporter: services.share_entry(supporter=supporter, entry=entry),
-        back_url=reverse("journal:entry", kwargs={"entry_id": entry.id}),
+        entry_source(owner=request.user, entry=entry),
+        lambda supporter: services.share_entry(supporter=supporter, entry=entry),
     )
 
 
@@ -205,12 +196,7 @@ def share_entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
 @login_required
 @sensitive_variables()
 def share_plan(request: AuthedRequest) -> HttpResponse:
-    return _share(
-        request,
-        snapshot_for=lambda: plan_snapshot(owner=request.user),
-        store=lambda supporter: services.share_plan(supporter=supporter),
-        back_url=reverse("safety:plan"),
-    )
+    return _share(request, plan_source(owner=request.user), lambda supporter: services.share_plan(supporter=supporter))
 
 
 @require_http_methods(["GET", "POST"])
@@ -218,16 +204,11 @@ def share_plan(request: AuthedRequest) -> HttpResponse:
 @sensitive_variables()
 def share_summary(request: AuthedRequest) -> HttpResponse:
     """A summary from the look back, with the span and choices the person made there."""
-    params = request.POST if request.method == "POST" else request.GET
-    offer = snapshot_offer("summary", owner=request.user, params=params)
-    if offer is None:
-        raise Http404
+    source = summary_source(owner=request.user, params=request.POST if request.method == "POST" else request.GET)
     return _share(
         request,
-        snapshot_for=lambda: offer.snapshot,
-        store=lambda supporter: services.share_summary(supporter=supporter, snapshot=offer.snapshot),
-        back_url=offer.back_url,
-        carried=offer.carried,
+        source,
+        lambda supporter: services.share_summary(supporter=supporter, snapshot=source.snapshot_for()),
     )
 
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.invites import SESSION_KEY as INVITE_SESSION_KEY
+from accounts.invites import invite_to_session
 from accounts.types import AuthedRequest
 from care import members, selectors
 from care.models import Membership, StaffInvite
@@ -39,7 +39,7 @@ def join(request: AuthedRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         if request.method == "POST":
             # Sign-up opens for this code even on an invite-only server; using it there joins the clinic.
-            request.session[INVITE_SESSION_KEY] = staff_invite.invite.code
+            invite_to_session(request, staff_invite.invite)
             return redirect(f"{reverse('account_signup')}?{urlencode({'next': _first_page(staff_invite.role)})}")
         return render(request, "care/join.html", {"staff_invite": staff_invite})
     return _join_signed_in(request, staff_invite)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -21,14 +23,13 @@ from django.views.decorators.vary import vary_on_headers
 from accounts.types import AuthedRequest
 from care import selectors, services
 from care.forms import CodeForm, ShareForm
-from care.models import Invitation, Link, Membership, PlanSuggestion, SharedItem
+from care.models import Invitation, Link, Membership, PlanSuggestion, SharedItem, invitation_code_hash
 from care.policy import INVITATION_SESSION_KEY
 from config.htmx import wants_fragment
 from journal.models import Entry
 from safety.plan_sections import SECTIONS_BY_SLUG
 from safety.selectors import plan_step_words
-from sharing.makers import snapshot_offer
-from sharing.snapshots import entry_snapshot, plan_snapshot
+from sharing.share_pages import ShareSource, entry_source, plan_source, share_page, summary_source
 
 
 def _get_link_for_person(request: AuthedRequest, link_id: UUID) -> Link:
@@ -131,8 +132,12 @@ def accept_code(request: AuthedRequest) -> HttpResponse:
 
 
 def _usable_invitation(code: str) -> Invitation | None:
-    invitation = Invitation.objects.filter(code=services.code_clean(code)).select_related("clinic").first()
-    return invitation if invitation is not None and invitation.is_usable else None
+    invitation = Invitation.objects.filter(code_hash=invitation_code_hash(code)).select_related("clinic").first()
+    if invitation is None or not invitation.is_usable:
+        return None
+    # The code came in the address: the page's own form posts back to the same address.
+    invitation.code = services.code_clean(code)
+    return invitation
 
 
 def _therapist_name(invitation: Invitation) -> str:
@@ -210,19 +215,22 @@ def link_end(request: AuthedRequest, link_id: UUID) -> HttpResponse:
     return render(request, "care/link_end.html", {"link": link, "therapist_name": name})
 
 
-def _share(request: AuthedRequest, *, snapshot_for: Any, store: Any, back_url: str, carried: Any = ()) -> HttpResponse:
+def _share(request: AuthedRequest, source: ShareSource, store: Callable[[Link], object]) -> HttpResponse:
     links = selectors.open_links_for_request(request)
     if not links:
         raise Http404
-    form = ShareForm(request.POST or None, links=links)
-    if request.method == "POST" and form.is_valid():
+
+    def shared(form: forms.Form) -> HttpResponse:
         store(form.cleaned_data["link"])
-        messages.success(request, _("Shared. You can stop sharing it at any time from this page."))
         return redirect("care:index")
-    return render(
+
+    return share_page(
         request,
-        "care/share.html",
-        {"snapshot": snapshot_for(), "form": form, "links": links, "back_url": back_url, "carried": carried},
+        source=source,
+        form=ShareForm(request.POST or None, links=links),
+        shared=shared,
+        template_name="care/share.html",
+        context={"links": links},
     )
 
 
@@ -233,9 +241,8 @@ def share_entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
     entry = _get_entry_for_person(request, entry_id)
     return _share(
         request,
-        snapshot_for=lambda: entry_snapshot(owner=request.user, entry=entry),
-        store=lambda link: services.share_entry(link=link, entry=entry),
-        back_url=reverse("journal:entry", kwargs={"entry_id": entry.id}),
+        entry_source(owner=request.user, entry=entry),
+        lambda link: services.share_entry(link=link, entry=entry),
     )
 
 
@@ -243,12 +250,7 @@ def share_entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
 @login_required
 @sensitive_variables()
 def share_plan(request: AuthedRequest) -> HttpResponse:
-    return _share(
-        request,
-        snapshot_for=lambda: plan_snapshot(owner=request.user),
-        store=lambda link: services.share_plan(link=link),
-        back_url=reverse("safety:plan"),
-    )
+    return _share(request, plan_source(owner=request.user), lambda link: services.share_plan(link=link))
 
 
 @require_http_methods(["GET", "POST"])
@@ -256,17 +258,8 @@ def share_plan(request: AuthedRequest) -> HttpResponse:
 @sensitive_variables()
 def share_summary(request: AuthedRequest) -> HttpResponse:
     """A summary from the look back, with the span and choices the person made there."""
-    params = request.POST if request.method == "POST" else request.GET
-    offer = snapshot_offer("summary", owner=request.user, params=params)
-    if offer is None:
-        raise Http404
-    return _share(
-        request,
-        snapshot_for=lambda: offer.snapshot,
-        store=lambda link: services.share_summary(link=link, snapshot=offer.snapshot),
-        back_url=offer.back_url,
-        carried=offer.carried,
-    )
+    source = summary_source(owner=request.user, params=request.POST if request.method == "POST" else request.GET)
+    return _share(request, source, lambda link: services.share_summary(link=link, snapshot=source.snapshot_for()))
 
 
 @require_GET

@@ -115,10 +115,11 @@ def dashboard(request: MemberRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def invitation_create(request: MemberRequest) -> HttpResponse:
     invitation = services.invitation_create(membership=request.membership)
+    # Shown in this answer only (no redirect): the server keeps a hash, so the code cannot be shown again.
+    context = {**_dashboard_context(request), "new_invitation": invitation}
     if wants_fragment(request):
-        context = {**_dashboard_context(request), "new_invitation": invitation}
         return render(request, "care/dashboard.html#invitations", context)
-    return redirect("care:dashboard")
+    return render(request, "care/dashboard.html", context)
 
 
 @require_POST

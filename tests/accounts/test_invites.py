@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -7,6 +8,7 @@ import pytest
 from django.test import Client, override_settings
 from django.utils import timezone
 
+from accounts.invites import invite_code_hash, invite_create
 from accounts.models import InviteCode, User
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("invite_mode")]
@@ -30,7 +32,7 @@ def test_open_sign_up_is_hidden_and_closed_in_invite_mode(client: Client) -> Non
 
 
 def test_a_valid_code_opens_sign_up_once(client: Client) -> None:
-    invite = InviteCode.objects.create(note="for a client")
+    invite = invite_create(note="for a client")
     response = client.post("/account/invite/", {"code": invite.code.lower()})
     assert response.status_code == 302
     client.post("/accounts/signup/", SIGNUP)
@@ -45,9 +47,37 @@ def test_a_valid_code_opens_sign_up_once(client: Client) -> None:
 
 
 def test_an_expired_code_is_refused_kindly(client: Client) -> None:
-    invite = InviteCode.objects.create(expires_at=timezone.now() - timedelta(minutes=1))
+    invite = invite_create(expires_at=timezone.now() - timedelta(minutes=1))
     response = client.post("/account/invite/", {"code": invite.code})
     assert response.status_code == 200
     assert "It may have expired or been used already." in response.content.decode()
     client.post("/accounts/signup/", SIGNUP)
     assert not User.objects.filter(email="new@example.com").exists()
+
+
+def test_the_admin_sees_a_new_code_once_and_the_database_keeps_only_its_hash(admin_client: Client) -> None:
+    made = admin_client.post(
+        "/admin/accounts/invitecode/add/",
+        {"note": "for a client", "expires_at_0": "2099-01-01", "expires_at_1": "12:00:00"},
+        follow=True,
+    )
+    shown = re.search(r"The invite code is ([A-Z0-9]{10})\.", made.content.decode())
+    assert shown is not None
+    invite = InviteCode.objects.get()
+    assert invite.code_hash == invite_code_hash(shown.group(1))
+    assert shown.group(1) not in str(InviteCode.objects.values().get())
+    assert shown.group(1) not in admin_client.get("/admin/accounts/invitecode/").content.decode()
+    # The code shown works once; what the database holds does not work at all.
+    for stored in (invite.code_hash, invite.code_hash[:10].upper()):
+        assert Client().post("/account/invite/", {"code": stored}).status_code == 200  # asked again, not let in
+    assert Client().post("/account/invite/", {"code": shown.group(1)}).status_code == 302
+
+
+def test_the_session_keeps_which_invite_was_typed_not_its_code(client: Client) -> None:
+    invite = invite_create(note="for a client")
+    assert client.post("/account/invite/", {"code": invite.code})["Location"] == "/accounts/signup/"
+    # Sessions are rows in the database as well: what they hold must not be a code that works.
+    assert invite.code not in str(dict(client.session.items()))
+    client.post("/accounts/signup/", SIGNUP)
+    invite.refresh_from_db()
+    assert invite.used_by == User.objects.get(email="new@example.com")

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from care import services
-from care.models import AuditEvent, Clinic, Invitation, Link, Membership
+from care.models import AuditEvent, Clinic, Invitation, Link, Membership, invitation_code_hash
 from tests.care.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +96,7 @@ def test_a_therapist_takes_back_a_code_and_it_stops_working(
     theo: Any, theo_client: Client, invitation: Invitation, alice_client: Client
 ) -> None:
     page = theo_client.get("/care/clients/").content.decode()
-    assert f"Take back {invitation.code}" in page
+    assert "Take back the code made" in page
     response = theo_client.post(reverse("care:invitation_cancel", args=[invitation.id]))
     assert response.status_code == 302
     assert "That code no longer works." in theo_client.get(response["Location"]).content.decode()
@@ -139,3 +139,35 @@ def test_a_typed_code_with_no_letters_or_digits_gets_a_kind_message(alice_client
     response = alice_client.post("/care/accept/", {"code": "- -"})
     assert response.status_code == 200
     assert "A code is eight letters and numbers." in response.content.decode()
+
+
+def test_the_database_holds_no_code_that_works(theo: Any, alice_client: Client) -> None:
+    invitation = services.invitation_create(membership=Membership.objects.get(user=theo))
+    stored = Invitation.objects.filter(pk=invitation.pk).values().get()
+    assert invitation.code not in str(stored)
+    # What a copied database holds, tried as a code, opens nothing.
+    assert alice_client.post(f"/care/accept/{stored['code_hash']}/").status_code == 404
+    assert alice_client.post(f"/care/accept/{stored['code_hash'][:8].upper()}/").status_code == 404
+    assert not Link.objects.exists()
+
+
+def test_the_new_code_is_shown_once_to_the_therapist_who_made_it(theo_client: Client) -> None:
+    made = theo_client.post(reverse("care:invitation_create")).content.decode()
+    invitation = Invitation.objects.get()
+    code = re.search(r'class="care-code">([A-Z0-9]+)<', made)
+    assert code is not None
+    assert invitation.code_hash == invitation_code_hash(code.group(1))
+    later = theo_client.get("/care/clients/").content.decode()
+    assert code.group(1) not in later
+    assert "Take back the code made" in later
+
+
+def test_a_code_works_once_and_then_gets_the_kind_message(invitation: Invitation, alice: Any, bob: Any) -> None:
+    response = client_for(alice).post(f"/care/accept/{invitation.code.lower()}/")
+    assert response.status_code == 302
+    assert Link.objects.filter(person=alice, therapist=invitation.therapist).exists()
+    again = client_for(bob).post(f"/care/accept/{invitation.code}/")
+    assert again.status_code == 404
+    assert "This code doesn" in again.content.decode()
+    wrong = client_for(bob).get("/care/accept/ABCDEFGH/")
+    assert "This code doesn" in wrong.content.decode()

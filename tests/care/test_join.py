@@ -15,6 +15,7 @@ from accounts.models import User
 from care import members
 from care.models import Clinic, Membership, StaffInvite
 from tests.care.conftest import client_for, member
+from tests.care.test_staff_invites import _formsets
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,8 +34,14 @@ def _invite(clinic: Clinic, operator: Any, role: str = "therapist", name: str = 
 
 
 def _admin_link(operator: Any, clinic: Clinic) -> str:
-    """The link exactly as the clinic's admin page gives it."""
-    page = client_for(operator).get(f"/admin/care/clinic/{clinic.pk}/change/").content.decode()
+    """The link exactly as the clinic's admin page gives it, once, when the invite is made there."""
+    admin = client_for(operator)
+    made = admin.post(
+        f"/admin/care/clinic/{clinic.pk}/change/",
+        {"name": clinic.name, "key": clinic.key, "quick_exit_url": "", "idle_timeout_minutes": ""}
+        | _formsets(role="therapist", display_name="Sam Lee"),
+    )
+    page = admin.get(made["Location"]).content.decode()
     found = re.search(r'href="(http://testserver/care/join/\?code=[A-Z0-9]+)"', page)
     assert found is not None, "the admin page shows a whole link to copy"
     return found.group(1)
@@ -52,7 +59,6 @@ def _confirm_email(newcomer: Client) -> str:
 def test_an_invited_therapist_signs_up_through_the_link_and_lands_on_their_clients_page(
     operator: Any, clinic: Clinic, signup_mode: str
 ) -> None:
-    _invite(clinic, operator)
     link = _admin_link(operator, clinic)
     newcomer = Client()
     with override_settings(SIGNUP_MODE=signup_mode):
@@ -162,9 +168,9 @@ def test_an_invited_admin_reads_on_the_sign_up_page_that_they_are_joining_as_an_
 
 @override_settings(SIGNUP_MODE="invite")
 def test_a_clients_invite_code_still_opens_the_writers_welcome(clinic: Clinic) -> None:
-    from accounts.models import InviteCode
+    from accounts.invites import invite_create
 
-    code = InviteCode.objects.create(note="a client").code
+    code = invite_create(note="a client").code
     newcomer = Client()
     assert newcomer.post("/account/invite/", {"code": code})["Location"] == "/accounts/signup/"
     words = html.unescape(newcomer.get("/accounts/signup/").content.decode())

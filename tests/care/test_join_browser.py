@@ -61,11 +61,14 @@ def test_the_admin_invites_a_therapist_who_joins_and_lands_on_their_clients_page
     operator: Any = UserFactory(email="op@example.com", is_staff=True, is_superuser=True)
     clinic = Clinic.objects.create(name="Harbour Clinic", key="harbour", invite_only=True)
 
-    # The admin's invite (made through the form in test_staff_invites.py); they copy the link it shows.
-    members.staff_invite_create(clinic=clinic, role="therapist", display_name="Sam Lee", actor=operator)
+    # The admin makes the invite in the clinic's page and copies the link it shows, once.
     admin = new_page(DESKTOP)
     sign_in(admin, base, operator.email)
     admin.goto(f"{base}/admin/care/clinic/{clinic.pk}/change/")
+    admin.locator("#staff_invites-group .add-row a").click()
+    admin.select_option("#id_staff_invites-0-role", "therapist")
+    admin.fill("#id_staff_invites-0-display_name", "Sam Lee")
+    admin.locator("input[name=_continue]").click()
     link = admin.locator("a", has_text="/care/join/?code=").first.inner_text()
     assert link.startswith(f"{base}/care/join/?code="), "a whole link, ready to paste into an email"
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 from django.test import Client, override_settings
 
+from accounts.invites import invite_code_hash, invite_create
 from accounts.models import InviteCode, User
 from care import members
 from care.models import AuditEvent, Clinic, Membership, StaffInvite
@@ -51,7 +53,8 @@ def _sign_up_with(code: str) -> Client:
 
 
 def test_the_admin_makes_an_invite_with_a_link_to_give(operator: Any, clinic: Clinic) -> None:
-    response = client_for(operator).post(
+    admin = client_for(operator)
+    response = admin.post(
         f"/admin/care/clinic/{clinic.pk}/change/",
         {"name": clinic.name, "key": clinic.key, "quick_exit_url": "", "idle_timeout_minutes": ""}
         | _formsets(role="therapist", display_name="Sam Lee"),
@@ -60,9 +63,14 @@ def test_the_admin_makes_an_invite_with_a_link_to_give(operator: Any, clinic: Cl
     staff_invite = StaffInvite.objects.get(clinic=clinic)
     assert (staff_invite.role, staff_invite.display_name) == ("therapist", "Sam Lee")
     assert staff_invite.invite.is_usable
-    page = client_for(operator).get(f"/admin/care/clinic/{clinic.pk}/change/").content.decode()
-    # Whole, with the server's address, so the admin can copy it into an email as it is.
-    assert f'href="http://testserver/care/join/?code={staff_invite.invite.code}"' in page
+    shown = admin.get(response["Location"]).content.decode()
+    # Whole, with the server's address, so the admin can copy it into an email as it is; once only.
+    link = re.search(r'href="http://testserver/care/join/\?code=([A-Z0-9]+)"', shown)
+    assert link is not None and "it is not shown again" in shown
+    assert staff_invite.invite.code_hash == invite_code_hash(link.group(1))
+    assert link.group(1) not in str(InviteCode.objects.values().get())
+    again = admin.get(f"/admin/care/clinic/{clinic.pk}/change/").content.decode()
+    assert link.group(1) not in again and "Shown once, when it was made." in again
     assert AuditEvent.objects.filter(clinic=clinic, action="member_changed", actor=operator).exists()
 
 
@@ -86,7 +94,7 @@ def test_an_invite_taken_back_before_it_is_used_no_longer_works(operator: Any, c
     staff_invite = members.staff_invite_create(clinic=clinic, role="admin", display_name="Ada", actor=operator)
     code, invite_pk = staff_invite.invite.code, staff_invite.invite.pk
     members.staff_invite_delete(staff_invite=staff_invite, actor=operator)
-    assert not InviteCode.objects.filter(code=code).exists()
+    assert not InviteCode.objects.filter(code_hash=invite_code_hash(code)).exists()
     assert AuditEvent.objects.filter(target=f"invite {invite_pk}").count() == 2, "made, then taken back"
     with override_settings(SIGNUP_MODE="open"):
         response = Client().post("/account/invite/", {"code": code})
@@ -96,7 +104,7 @@ def test_an_invite_taken_back_before_it_is_used_no_longer_works(operator: Any, c
 
 
 def test_an_ordinary_invite_code_joins_no_clinic(clinic: Clinic) -> None:
-    invite = InviteCode.objects.create(note="for a client")
+    invite = invite_create(note="for a client")
     with override_settings(SIGNUP_MODE="invite"):
         _sign_up_with(invite.code)
     assert User.objects.filter(email="sam@example.com").exists()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -8,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from care.models import Assignment, AuditEvent, Invitation, Link, SharedItem, ShareEvent
+from care.models import Assignment, AuditEvent, Invitation, Link, SharedItem, ShareEvent, invitation_code_hash
 from care.services import share_entry, share_plan
 from prompts.models import Sequence
 from prompts.services import run_finish, run_start
@@ -35,7 +36,9 @@ def test_a_new_code_appears_with_its_link_and_expiry(theo_client: Client) -> Non
     response = theo_client.post(reverse("care:invitation_create"), headers={"HX-Request": "true"})
     invitation = Invitation.objects.get()
     body = response.content.decode()
-    assert invitation.code in body and reverse("care:accept", args=[invitation.code]) in body
+    code = re.search(r'class="care-code">([A-Z0-9]+)<', body)
+    assert code is not None and invitation.code_hash == invitation_code_hash(code.group(1))
+    assert reverse("care:accept", args=[code.group(1)]) in body
     assert "works until" in body and "<html" not in body
     assert AuditEvent.objects.filter(action="invitation_created").exists()
 

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from prompts.definitions import DefinitionError, from_content, parse_yaml
+from prompts.definition_checks import parse_yaml
+from prompts.definitions import DefinitionError, from_content
 
 GOOD = """
 slug: a-quiet-minute

@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from prompts.definitions import DefinitionError, parse_yaml
+from prompts.definition_checks import parse_yaml
+from prompts.definitions import DefinitionError
 from prompts.language import avoided_words, method_words
 from prompts.loader import LIBRARY_DIR, read_library
 from prompts.models import Sequence

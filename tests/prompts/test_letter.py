@@ -11,7 +11,8 @@ from django.test import Client
 from journal.models import Entry
 from journal.selectors import entry_texts
 from journal.services import entry_create
-from prompts.definitions import DefinitionError, parse_yaml
+from prompts.definition_checks import parse_yaml
+from prompts.definitions import DefinitionError
 from prompts.loader import read_library
 from tests.prompts.conftest import sequence
 from tests.prompts.test_run import begin, post
@@ -67,7 +68,7 @@ def test_a_finished_letter_becomes_a_private_reflection_in_the_journal(
     for part, answer in zip(PARTS, ANSWERS, strict=True):
         assert f"{part}\n{answer}" in texts.body
     done = alice_client.get(f"/reflections/run/{run.id}/").content.decode()
-    assert "Your note" in done
+    assert "Your letter" in done
     assert "Sitting with me." in done
     assert f"/reflections/run/{run.id}/note/" in done
 
@@ -165,3 +166,25 @@ def test_entries_without_a_note_offer_no_printable_note(alice: Any, alice_client
     assert Entry.objects.filter(owner=alice).count() == 2
     for entry in Entry.objects.filter(owner=alice):
         assert "/note/" not in alice_client.get(f"/journal/{entry.id}/").content.decode()
+
+
+def test_the_letter_ends_on_a_screen_that_speaks_of_the_letter(alice_client: Client, library: None) -> None:
+    run = finished_letter(alice_client)
+    html = alice_client.get(f"/reflections/run/{run.id}/").content.decode()
+    assert "Your letter" in html and "Copy the letter" in html
+    assert "Your note" not in html and "Copy the note" not in html
+    assert "keep it here, print it, or share it with someone you trust" in html
+    assert f"/reflections/run/{run.id}/note/" in html
+    # Sharing offers the journal entry the letter became, as sharing from the journal does.
+    assert f"/people-around-you/share/entry/{run.entry_id}/" in html
+    printable = alice_client.get(f"/reflections/run/{run.id}/note/").content.decode()
+    assert "Copy the letter" in printable and "The letter stays private" in printable
+    assert "Copy the note" not in printable and "The note stays private" not in printable
+
+
+def test_a_note_that_is_not_a_letter_keeps_its_words(alice_client: Client, library: None) -> None:
+    run = begin(alice_client, sequence("talk-to-someone"))
+    for position in range(7):
+        post(alice_client, run, position, answer="Sam" if position == 0 else None)
+    html = alice_client.get(f"/reflections/run/{run.id}/").content.decode()
+    assert "Your note" in html and "Copy the note" in html and "Your letter" not in html

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from prompts import selectors
-from prompts.definitions import parse_yaml
+from prompts.definition_checks import parse_yaml
 from prompts.services import sequence_save
 
 CLINIC = """

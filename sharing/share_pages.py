@@ -1,0 +1,79 @@
+"""The part of a share page every audience has: what is offered, and the page's one round trip.
+
+A therapist's share page (care) and a supporter's (supporters) differ only in whom the person
+picks and where they land afterwards; each app passes those in. What is being shared, where
+"Back" leads, the choices carried from the page it came from, and the words once it is shared
+are the same for both, so they live here, once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from sharing.makers import snapshot_offer
+from sharing.snapshots import Snapshot, entry_snapshot, plan_snapshot
+
+
+@dataclass(frozen=True)
+class ShareSource:
+    # Made only when the page shows it (or it is stored): a snapshot decrypts the person's words.
+    snapshot_for: Callable[[], Snapshot]
+    back_url: str
+    carried: Sequence[tuple[str, str]] = field(default_factory=tuple)
+
+
+def entry_source(*, owner: Any, entry: Any) -> ShareSource:
+    return ShareSource(
+        snapshot_for=lambda: entry_snapshot(owner=owner, entry=entry),
+        back_url=reverse("journal:entry", kwargs={"entry_id": entry.id}),
+    )
+
+
+def plan_source(*, owner: Any) -> ShareSource:
+    return ShareSource(snapshot_for=lambda: plan_snapshot(owner=owner), back_url=reverse("safety:plan"))
+
+
+def summary_source(*, owner: Any, params: Mapping[str, str]) -> ShareSource:
+    """A summary from the look back, with the span and choices the person made there."""
+    offer = snapshot_offer("summary", owner=owner, params=params)
+    if offer is None:
+        raise Http404
+    return ShareSource(snapshot_for=lambda: offer.snapshot, back_url=offer.back_url, carried=offer.carried)
+
+
+def share_page(
+    request: HttpRequest,
+    *,
+    source: ShareSource,
+    form: forms.Form,
+    shared: Callable[[forms.Form], HttpResponse],
+    template_name: str,
+    show_snapshot: bool = True,
+    context: Mapping[str, Any] | None = None,
+) -> HttpResponse:
+    """Show what would be shared and whom to share it with; on a valid choice, `shared` stores
+    it and says where to go next."""
+    if request.method == "POST" and form.is_valid():
+        response = shared(form)
+        messages.success(request, _("Shared. You can stop sharing it at any time from this page."))
+        return response
+    return render(
+        request,
+        template_name,
+        {
+            "snapshot": source.snapshot_for() if show_snapshot else None,
+            "form": form,
+            "back_url": source.back_url,
+            "carried": source.carried,
+            **(context or {}),
+        },
+    )
