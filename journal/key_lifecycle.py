@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from journal import keyring
@@ -112,6 +113,9 @@ def user_data_key_rotate(*, user_id: Any) -> int:
     Returns the new data-key version.
     """
     with transaction.atomic():
+        # The same per-person row lock as turning the lock on (journal/lock_services.py): a new
+        # key is made locked or not by what is true once nobody else is changing their keys.
+        get_user_model().objects.select_for_update().filter(pk=user_id).first()
         versions = list(DataKey.objects.select_for_update().filter(user_id=user_id).values_list("version", flat=True))
         new_version = max(versions, default=0) + 1
         keyring.data_key_create(user_id=user_id, version=new_version)
@@ -204,6 +208,11 @@ def keys_verify(*, on_failure: Callable[[str], None] | None = None) -> VerifyRep
             fail(record)
         if wrapped.old_format is not None:
             report.old_format += wrapped.old_format()
+    # A data key the server alone opens, in a journal its owner locked: the lock would be a lie.
+    for user_id in DataKey.objects.filter(locked=False, user__journal_lock__isnull=False).values_list(
+        "user_id", flat=True
+    ):
+        fail(f"data key of user {user_id}: not locked in a locked journal")
     report.locked = len(locked)
     return report
 

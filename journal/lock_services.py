@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from journal import keyring, lock_keys
@@ -78,17 +79,24 @@ def lock_turn_on(*, user: Any, passphrase: str, params: KdfParams | None = None)
     keyring.user_keyring(user)  # a person who never wrote gets their first data key now, unlocked
     lock_key = lock_keys.new_lock_key()
     recovery_key, by_recovery = _seal_by_recovery(lock_key, user_id=user.pk)
+    # Argon2id (a quarter of a second, 64 MiB) before the transaction, not while holding rows.
+    by_passphrase = _seal_by_passphrase(lock_key, user_id=user.pk, passphrase=passphrase, params=params)
     with transaction.atomic():
-        if JournalLock.objects.select_for_update().filter(user_id=user.pk).exists():
+        _hold_person(user.pk)
+        if JournalLock.objects.filter(user_id=user.pk).exists():
             raise LockAlreadyOn
-        JournalLock.objects.create(
-            user_id=user.pk,
-            by_recovery=by_recovery,
-            **_seal_by_passphrase(lock_key, user_id=user.pk, passphrase=passphrase, params=params),
-        )
+        JournalLock.objects.create(user_id=user.pk, by_recovery=by_recovery, **by_passphrase)
         _rewrap_data_keys(user_id=user.pk, lock_key=lock_key, lock=True)
+        if DataKey.objects.filter(user_id=user.pk, locked=False).exists():
+            raise RuntimeError("A data key was added while the lock was being turned on; nothing was changed.")
     keyring.forget_user_keyring(user)
     return recovery_key, lock_key
+
+
+def _hold_person(user_id: Any) -> None:
+    # One row lock per person, taken by every change to their data keys (here and in key
+    # rotation), so a rotation cannot add an unlocked key while the lock is being turned on.
+    get_user_model().objects.select_for_update().filter(pk=user_id).first()
 
 
 def lock_open_with_passphrase(*, user: Any, passphrase: str) -> bytes:
@@ -144,5 +152,8 @@ def lock_turn_off(*, user: Any, lock_key: bytes) -> None:
 
 def _check_lock_key(*, user_id: Any, lock_key: bytes) -> None:
     rows = list(DataKey.objects.filter(user_id=user_id, locked=True)[:1])
+    if not rows:
+        # Nothing to prove the key against: never seal an unproven key (that would lock them out).
+        raise keyring.DecryptionError("This journal has no locked data key to check the lock key against.")
     with keyring.journal_unlocked(user_id, lock_key):
         keyring._open_data_keys(user_id, rows)  # DecryptionError if the key is not this lock's

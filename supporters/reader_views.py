@@ -120,6 +120,11 @@ def read(request: HttpRequest, token: str) -> HttpResponse:
         if isinstance(sent, HttpResponse):
             return sent
         form = sent
+        if not opened:
+            # The reply came back to be mended, with the copies beside it: that is reading them,
+            # so it is an opening (never copies shown without one), and the words stay in the form.
+            services.page_opened(link=link)
+            _remember_opened(request, link)
     elif not opened:
         if request.method == "POST" and OPEN in request.POST:
             return _open(request, link)

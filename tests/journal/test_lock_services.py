@@ -168,3 +168,23 @@ def test_keys_verify_reports_a_locked_journal_as_locked_not_failed(alice: Any, b
     DataKey.objects.filter(user=alice).update(server_key_id="k9")
     with pytest.raises(CommandError, match="did not decrypt"):
         _run("keys_verify")
+
+
+def test_keys_verify_fails_a_locked_journal_holding_a_key_the_server_alone_opens(alice: Any) -> None:
+    _entry, _recovery, lock_key = _locked_alice(alice)
+    # As a race or a bug could leave it: a second, unlocked version beside the lock.
+    with journal_unlocked(alice.pk, lock_key):
+        keyring.data_key_create(user_id=alice.pk, version=2)
+    DataKey.objects.filter(user=alice, version=2).update(locked=False)
+    report = keys_verify()
+    assert not report.ok
+    assert any("not locked in a locked journal" in failure for failure in report.failures)
+
+
+def test_a_passphrase_cannot_be_set_with_a_key_nothing_proves(alice: Any) -> None:
+    _entry, _recovery, _lock_key = _locked_alice(alice)
+    # With no locked data key left to check against, an unproven key is refused, not sealed.
+    DataKey.objects.filter(user=alice).update(locked=False)
+    with pytest.raises(keyring.DecryptionError):
+        lock_services.lock_passphrase_change(user=alice, lock_key=b"y" * 32, passphrase="new", params=FAST)
+    assert lock_services.lock_open_with_passphrase(user=alice, passphrase=PASSPHRASE) == _lock_key

@@ -341,6 +341,19 @@ def test_a_reply_written_past_the_hour_is_kept_and_the_copies_stay(
     assert SupporterReply.objects.count() == 1 and _openings() == 1
 
 
+def test_a_reply_to_mend_without_opening_first_still_counts_as_an_opening(
+    client: Client, shared: dict[str, Any]
+) -> None:
+    # Straight to a reply (no Open pressed): the words come back to mend beside the copies, and
+    # seeing the copies is an opening, so none are ever shown without one in the person's log.
+    words = "x" * 1001
+    page = client.post(shared["url"], {"body": words}).content.decode()
+    assert words in page and "I had a hard week" in page
+    assert _openings() == 1
+    client.get(shared["url"])
+    assert _openings() == 1
+
+
 def test_replies_through_one_link_are_capped_and_the_words_kept(client: Client, shared: dict[str, Any]) -> None:
     from supporters.limits import REPLIES_PER_LINK
 
