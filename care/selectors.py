@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.debug import sensitive_variables
 
 from accounts.invites import SignupWelcome, code_letters_only, invite_find
 from accounts.models import InviteCode, User
 from care.models import (
-    NOTE_PURPOSE,
-    Assignment,
     Clinic,
     Invitation,
     Link,
@@ -27,8 +23,7 @@ from care.models import (
     StaffInvite,
 )
 from config.site_data import site_data
-from prompts.models import Run, Sequence
-from sharing.snapshots import open_ring
+from prompts.models import Sequence
 
 
 def _site_clinics_load() -> dict[str, Any]:
@@ -224,98 +219,6 @@ STATUS_LABELS = {"done": _("Finished"), "started": _("Started"), "waiting": _("N
 
 def is_for_a_moment(sequence: Sequence) -> bool:
     return not sequence.clinic_key and sequence.slug in FOR_A_MOMENT
-
-
-@dataclass
-class HomeworkView:
-    assignment: Assignment
-    title: str
-    note: str
-    therapist_name: str
-    status: str  # "done", "started", "waiting"; hidden from the therapist unless allowed
-    entry_id: object | None = None
-
-    @property
-    def due_on(self) -> date | None:
-        return self.assignment.due_on
-
-    @property
-    def for_a_moment(self) -> bool:
-        return is_for_a_moment(self.assignment.sequence)
-
-    @property
-    def date_to_aim_for(self) -> date | None:
-        """The date the person is shown: none for a reflection meant for a moment, whatever was set."""
-        return None if self.for_a_moment else self.assignment.due_on
-
-    @property
-    def status_label(self) -> str:
-        return str(STATUS_LABELS[self.status])
-
-    @property
-    def therapist_sees_status(self) -> bool:
-        return self.assignment.link.show_homework_status
-
-
-def _note(assignment: Assignment) -> str:
-    if assignment.note is None or assignment.note_key is None:
-        return ""
-    ring = open_ring(
-        wrapped_key=assignment.note_key,
-        server_key_id=assignment.server_key_id,
-        purpose=NOTE_PURPOSE,
-        item_id=assignment.id,
-    )
-    return ring.decrypt(assignment.note, model=NOTE_PURPOSE, field="note", record_id=assignment.id)
-
-
-def _status(assignment: Assignment, runs: list[Run]) -> tuple[str, object | None]:
-    """Done means the person finished this reflection after it was suggested; nothing more is read."""
-    mine = [
-        r for r in runs if r.version.sequence_id == assignment.sequence_id and r.started_at >= assignment.created_at
-    ]
-    finished = [r for r in mine if r.status == Run.Status.FINISHED]
-    if finished:
-        return "done", finished[0].entry_id
-    return ("started" if mine else "waiting"), None
-
-
-@sensitive_variables()
-def homework_for_link(link: Link, *, therapist_name: str = "") -> list[HomeworkView]:
-    # Each title is the sequence's latest words: its versions come in one query for all of them.
-    assignments = list(
-        link.assignments.select_related("sequence").prefetch_related("sequence__versions").order_by("-created_at")
-    )
-    if not assignments:
-        return []
-    runs = list(
-        Run.objects.filter(owner_id=link.person_id, version__sequence_id__in={a.sequence_id for a in assignments})
-        .select_related("version")
-        .only("id", "status", "started_at", "entry_id", "version__sequence_id")
-        .order_by("-started_at")
-    )
-    views = []
-    for assignment in assignments:
-        status, entry_id = _status(assignment, runs)
-        views.append(
-            HomeworkView(
-                assignment=assignment,
-                title=sequence_title(assignment.sequence),
-                note=_note(assignment),
-                therapist_name=therapist_name,
-                status=status,
-                entry_id=entry_id,
-            )
-        )
-    return views
-
-
-def homework_for_person(person: User, *, links: list[Link] | None = None) -> list[HomeworkView]:
-    """Homework from each open link; `links`, when given, are the person's open links already read."""
-    views: list[HomeworkView] = []
-    for link in open_links_for_person(person) if links is None else links:
-        views += homework_for_link(link, therapist_name=link.therapist_name)
-    return views
 
 
 # --- Sharing ----------------------------------------------------------------------------------

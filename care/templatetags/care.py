@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from care import selectors
+from care import homework, selectors
 from care.models import Assignment, Link, Membership, PlanSuggestion, SharedItem
 from care.selectors import site_clinic_names
 
@@ -67,12 +67,12 @@ def _clinic_name(request: HttpRequest, roles: dict[str, Membership]) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def homework_for_home(context: Any) -> list[selectors.HomeworkView]:
+def homework_for_home(context: Any) -> list[homework.HomeworkView]:
     request = context.get("request")
     if request is None or not request.user.is_authenticated or not selectors.clinics_exist():
         return []
     recent = timezone.now() - timedelta(days=DONE_SHOWN_DAYS)
-    views = selectors.homework_for_person(request.user, links=selectors.open_links_for_request(request))
+    views = homework.homework_for_person(request.user, links=selectors.open_links_for_request(request))
     if not views:
         return []
     shared = set(

@@ -17,7 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from care import selectors, services
+from care import homework, selectors, services
 from care.access import MemberRequest, therapist_required
 from care.forms import AssignForm, SuggestionForm
 from care.models import AuditEvent, Invitation, Link, PlanSuggestion, SharedItem, ShareEvent
@@ -141,7 +141,7 @@ def invitation_cancel(request: MemberRequest, invitation_id: UUID) -> HttpRespon
 def _client_context(request: MemberRequest, link: Link, form: AssignForm | None = None) -> dict[str, Any]:
     return {
         "link": link,
-        "homework": selectors.homework_for_link(link),
+        "homework": homework.homework_for_link(link),
         "shared_items": list(selectors.shared_items_for_link(link)),
         "form": form or AssignForm(sequences=selectors.sequences_for_clinic(link.clinic)),
     }

@@ -10,8 +10,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from care.homework import homework_for_link
 from care.models import NOTE_PURPOSE, Assignment, Link, SharedItem
-from care.selectors import homework_for_link
 from care.services import homework_assign, share_entry, shared_item_read
 from journal import keyring
 from prompts.models import Sequence
