@@ -1,0 +1,77 @@
+"""Keeping a locked journal open between requests (#17), split between the session and the cookie.
+
+After the person types their passphrase (or recovery key), the server session keeps
+`seal(S, lock key)` and only their browser keeps S, in its own HttpOnly cookie. A copy of the
+session table lacks S; the cookie alone lacks the sealed key. Signing out, leaving quickly, the
+idle lock and "sign out of other sessions" all end the session, and with it the sealed half.
+
+    lock_key_remember(request, lock_key)   # after the passphrase opened it
+    lock_key_forget(request)               # "lock my journal now"
+    lock_key_from_request(request)         # the lock key, or None
+
+`JournalUnlockedMiddleware` (journal/lock_middleware.py) opens it for each request and writes
+the cookie these functions ask for.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+from journal.lock_keys import WrongSecret, session_open, session_seal
+from journal.server_wraps import DecryptionError
+
+SESSION_KEY = "waypoint_journal_unlocked"
+# What the response should do with the cookie: a new secret to set, or "" to delete it.
+_COOKIE_CHANGE = "_waypoint_unlock_cookie"
+
+
+def cookie_name() -> str:
+    # `__Host-` needs Secure; `make run` serves plain HTTP on loopback, where it cannot be set.
+    return "__Host-waypoint-unlocked" if settings.SESSION_COOKIE_SECURE else "waypoint-unlocked"
+
+
+def lock_key_remember(request: HttpRequest, lock_key: bytes) -> None:
+    """Keep the journal open for the rest of this session (this browser only)."""
+    cookie_secret, sealed = session_seal(lock_key, user_id=request.user.pk)
+    request.session[SESSION_KEY] = base64.b64encode(sealed).decode("ascii")
+    setattr(request, _COOKIE_CHANGE, cookie_secret)
+
+
+def lock_key_forget(request: HttpRequest) -> None:
+    """Lock the journal again in this session; the person stays signed in."""
+    if SESSION_KEY in request.session:
+        del request.session[SESSION_KEY]
+    setattr(request, _COOKIE_CHANGE, "")
+
+
+def lock_key_from_request(request: HttpRequest) -> bytes | None:
+    """The lock key, when this session and this browser's cookie hold its two halves; else None."""
+    user: Any = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    sealed = request.session.get(SESSION_KEY)
+    cookie_secret = request.COOKIES.get(cookie_name())
+    if not sealed or not cookie_secret:
+        return None
+    try:
+        return session_open(cookie_secret, base64.b64decode(sealed), user_id=user.pk)
+    except (WrongSecret, DecryptionError, ValueError):
+        return None
+
+
+def lock_cookie_write(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Set or delete the cookie half as lock_key_remember or lock_key_forget asked."""
+    change = getattr(request, _COOKIE_CHANGE, None)
+    name = cookie_name()
+    if change:
+        # A browser-session cookie: it does not outlive the browser, whatever the session does.
+        response.set_cookie(
+            name, change, secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax", path="/"
+        )
+    elif change == "" and name in request.COOKIES:
+        response.delete_cookie(name, path="/", samesite="Lax")
+    return response
