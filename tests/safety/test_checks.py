@@ -14,7 +14,7 @@ def test_freshly_shipped_data_raises_no_warning(crisis_resources: None) -> None:
 
 def test_admins_are_warned_about_an_active_resource_past_its_review_date(crisis_resources: None) -> None:
     CrisisResource.objects.filter(key="gb-shout").update(review_due="2020-01-01")
-    CrisisResource.objects.filter(key="ie-50808").update(review_due="2020-01-01")  # unverified: not shown anyway
+    CrisisResource.objects.filter(key="ie-childline").update(review_due="2020-01-01")  # unverified: not shown anyway
     messages = crisis_resources_past_review()
     assert [m.id for m in messages] == ["safety.W001"]
     assert "Shout" in messages[0].msg

@@ -18,13 +18,9 @@ OWN_FIELDS = ("key", "country", "name", "type", "status", "contacts", "hours", "
 # Lines whose source is still a home page because the page that states the number was not in the
 # stored copies searched on 2 and 3 December 2026 (see each entry's comment). Shrink this list, never grow it.
 STILL_CITING_A_HOME_PAGE = {
-    "ie-50808",
-    "ie-pieta",
     "ie-childline",
     "nz-youthline",
     "in-tele-manas",
-    "fr-sos-amitie",
-    "nl-kindertelefoon",
     "es-024",
     "es-telefono-esperanza",
     "br-cvv",

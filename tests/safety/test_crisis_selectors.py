@@ -33,7 +33,10 @@ def test_unconfirmed_lines_are_left_out_but_the_emergency_number_stays(crisis_re
     assert [r.name for r in za.youth_lines] == ["Childline South Africa"]
     assert [c.display for c in za.emergency_contacts] == ["10111"]
     assert "Find A Helpline" in [d.name for d in za.directory]
-    assert _names(region_resources("IE")) == ["Samaritans"], "50808 and Pieta wait for their own pages"
+    ie = region_resources("IE")
+    assert ie.youth_lines == (), "Childline (ISPCC) waits for a page that gives its number"
+    assert _names(ie) == ["Samaritans", "50808", "Pieta"]
+    assert ie.talk_lines[1].contacts[0].href == "sms:50808?&body=HELLO"
 
 
 def test_south_africa_offers_sadags_suicide_crisis_line_first(crisis_resources: None) -> None:
