@@ -21,9 +21,7 @@ STILL_CITING_A_HOME_PAGE = {
     "ie-childline",
     "nz-youthline",
     "in-tele-manas",
-    "es-024",
     "es-telefono-esperanza",
-    "br-cvv",
 }
 
 
