@@ -12,7 +12,9 @@ import uuid
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.middleware import LAST_SEEN_KEY
@@ -34,6 +36,7 @@ from tests.journal.lock_helpers import (  # noqa: F401  (fixtures)
     unlock_cookie,
 )
 from tests.journal.test_editor import HX, form_data
+from tests.test_no_writes_on_get import WRITE
 
 
 @pytest.fixture
@@ -145,6 +148,15 @@ def test_a_path_on_this_site_is_followed(client: Client, locked_alice: Locked) -
 def test_without_a_lock_the_unlock_pages_send_the_person_on(alice_client: Client) -> None:
     assert alice_client.get("/journal/unlock/?next=/safety/plan/")["Location"] == "/safety/plan/"
     assert alice_client.get("/journal/unlock/recovery/")["Location"] == "/journal/"
+
+
+def test_opening_the_unlock_pages_writes_nothing(client: Client) -> None:
+    client.get("/")  # the idle lock notes the first page's time; not under test here
+    for url in ("/journal/unlock/?next=/journal/", "/journal/unlock/recovery/"):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        writes = [q["sql"] for q in queries.captured_queries if WRITE.match(q["sql"])]
+        assert not writes, writes
 
 
 def test_the_unlock_pages_ask_for_a_sign_in_first() -> None:
