@@ -115,3 +115,21 @@ def test_writing_that_meets_the_lock_stays_on_the_page_and_saves_after_unlocking
     expect(page.locator("#save-status")).to_contain_text("Draft kept")
     time.sleep(0.3)
     assert "The first lines, kept as I go. And more after it locked." in _read_bodies(locked_alice)
+
+
+def test_the_recovery_key_opens_it_and_a_new_one_is_shown_once(
+    signed_in: Page, live_server: Any, locked_alice: Locked
+) -> None:
+    page = signed_in
+    page.set_viewport_size(SIZES["phone"])  # type: ignore[arg-type]
+    page.goto(f"{live_server.url}/journal/unlock/recovery/")
+    page.get_by_role("textbox", name="Recovery key").fill(locked_alice.recovery_key.lower().replace("-", " "))
+    page.get_by_label("New journal passphrase").fill("a whole new passphrase")
+    page.get_by_label("The new passphrase again").fill("a whole new passphrase")
+    page.get_by_role("button", name="Open my journal").click()
+    expect(page.get_by_role("heading", name="Your journal is open")).to_be_visible()
+    expect(page.locator(".recovery-key")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="I have kept it. Continue").click()
+    expect(page).to_have_url(f"{live_server.url}/journal/")
+    expect(page.locator("main")).to_contain_text("Tuesday by the sea")
