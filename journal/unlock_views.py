@@ -96,8 +96,9 @@ def unlock(request: AuthedRequest) -> HttpResponse:
     if held is not None or not lock_services.lock_is_on(request.user):
         # Opened in another tab meanwhile, or there is no lock: nothing to ask.
         return _already_open(request, carried, held)
-    if request.method != "POST":
-        return unlock_page(request)
+    if request.method != "POST" or "switch" in request.POST:
+        # From the recovery page holding writing, "use my passphrase instead" brings it along.
+        return unlock_page(request, carried=carried)
     form = UnlockForm(request.POST)
     problem = ""
     if not unlock_limits.tries_left(request):

@@ -277,6 +277,8 @@ def test_the_recovery_page_carries_the_words_too_and_saves_them_after_the_new_ke
     switched = client.post("/journal/unlock/recovery/", {**fields, "switch": "1"})
     assert switched.status_code == 200 and 'class="field-errors"' not in _text(switched)
     assert _hidden_fields(_raw(switched)) == fields
+    back = client.post("/journal/unlock/", {**fields, "switch": "1"})
+    assert 'class="field-errors"' not in _raw(back) and _hidden_fields(_raw(back)) == fields
     shown = _recover(client, locked_alice.recovery_key, **fields)
     assert "This is the only time Waypoint shows it" in _text(shown)
     # The page's own form posts the words, as the editor sent them, to the editor.
