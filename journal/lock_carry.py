@@ -13,6 +13,7 @@ a same-site path, so the unlock form cannot be used to post to anything else.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -32,6 +33,13 @@ class Carried:
     fields: list[tuple[str, str]]  # every submitted value, in order, as (name, value)
 
 
+def opens_the_lock(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Mark the unlock pages: they keep the writing they carry through the idle lock (so they are
+    keeps_text_when_locked too), but carried writing is never sent on to them."""
+    view.opens_the_lock = True  # type: ignore[attr-defined]
+    return view
+
+
 def _resumable(path: str) -> ResolverMatch | None:
     if not path.startswith("/") or path.startswith("//"):
         return None
@@ -39,7 +47,8 @@ def _resumable(path: str) -> ResolverMatch | None:
         match = resolve(path)
     except Resolver404:
         return None
-    return match if getattr(match.func, "keeps_text_when_locked", False) else None
+    keeps_text = getattr(match.func, "keeps_text_when_locked", False)
+    return match if keeps_text and not getattr(match.func, "opens_the_lock", False) else None
 
 
 def carried_from_locked_post(request: HttpRequest) -> Carried | None:

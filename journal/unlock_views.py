@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.middleware import keeps_text_when_locked
 from accounts.types import AuthedRequest
 from journal import lock_services, unlock_limits
-from journal.lock_carry import PREFIX, RESUME_FIELD, Carried, carried_from_unlock_form, carried_save
+from journal.lock_carry import PREFIX, RESUME_FIELD, Carried, carried_from_unlock_form, carried_save, opens_the_lock
 from journal.lock_keys import WrongSecret
 from journal.lock_session import lock_key_forget, lock_key_from_request, lock_key_remember
 from journal.unlock_forms import RecoveryForm, UnlockForm
@@ -86,6 +87,8 @@ def _opened(request: AuthedRequest, lock_key: bytes, carried: Carried | None) ->
     return _already_open(request, carried, lock_key)
 
 
+@opens_the_lock
+@keeps_text_when_locked
 @sensitive_post_parameters()
 @sensitive_variables()
 @require_http_methods(["GET", "POST"])
@@ -123,6 +126,8 @@ def unlock(request: AuthedRequest) -> HttpResponse:
     return render(request, "journal/unlock.html", context, status=_status(problem))
 
 
+@opens_the_lock
+@keeps_text_when_locked
 @sensitive_post_parameters()
 @sensitive_variables()
 @require_http_methods(["GET", "POST"])

@@ -298,6 +298,26 @@ def test_carried_words_can_only_go_to_a_view_that_keeps_text_and_to_ones_own_ent
     assert client.post("/journal/unlock/", {**fields, "passphrase": PASSPHRASE}).status_code == 404
 
 
+@override_settings(SESSION_IDLE_TIMEOUT_MINUTES=30)
+def test_writing_held_on_the_unlock_page_is_saved_even_when_the_idle_lock_comes_first(
+    client: Client, locked_alice: Locked
+) -> None:
+    entry_id = uuid.uuid4()
+    client.get("/")
+    fields = _hidden_fields(_raw(client.post("/journal/new/", form_data(entry_id, body="left on the unlock page"))))
+    session = client.session
+    session[LAST_SEEN_KEY] = int(time.time()) - 31 * 60
+    session.save()
+    response = client.post("/journal/unlock/", {**fields, "passphrase": PASSPHRASE})
+    assert response["Location"] == "/account/locked/?saved=1"
+    assert _read(locked_alice, Entry.objects.get(pk=entry_id)).body == "left on the unlock page"
+
+
+def test_carried_writing_is_never_sent_on_to_the_unlock_pages(client: Client) -> None:
+    data = {"passphrase": PASSPHRASE, "resume": "/journal/unlock/", "carried:passphrase": "x"}
+    assert client.post("/journal/unlock/", data)["Location"] == "/journal/"
+
+
 # --- Locking again ------------------------------------------------------------------------------
 
 
