@@ -8,7 +8,8 @@ class JournalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from journal import checks, keyring  # noqa: F401  (registers the startup checks)
+        # checks registers the startup checks; lock_session forgets an open journal on signing out.
+        from journal import checks, keyring, lock_session  # noqa: F401
         from journal.models import Entry, SearchChunk, Tag
         from journal.services import entries_reindex, tags_reindex
 

@@ -25,6 +25,7 @@ from config.request_limits import answers_too_big
 from journal import selectors, services
 from journal.after_save import after_save_checks
 from journal.forms import TOO_LONG_MESSAGE, EntryForm
+from journal.lock_middleware import saves_in_the_background
 from journal.models import Entry
 from journal.services import MAX_BODY_CHARS, EntryConflict
 from journal.views import (
@@ -186,6 +187,7 @@ def _conflict_response(
     return _render(request, "journal/editor.html", "editor", context, status=200)
 
 
+@saves_in_the_background
 @answers_too_big(_too_long)
 @sensitive_post_parameters()
 @sensitive_variables()

@@ -1,13 +1,30 @@
-"""Open a locked journal for the span of one request, when this browser holds its key (#17)."""
+"""Open a locked journal for the span of one request, when this browser holds its key (#17),
+and answer kindly when a request needs the journal and it is locked."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from journal.lock_carry import carried_from_locked_post
 from journal.lock_session import lock_cookie_write, lock_key_from_request
-from journal.lock_state import journal_unlocked
+from journal.lock_state import JournalLocked, journal_unlocked
+from journal.unlock_views import unlock_page
+
+LOCKED_EVENT = "waypoint:journal-locked"
+
+
+def saves_in_the_background(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Mark a view that autosave or a leave-page beacon calls: met with the lock, it answers 423
+    and the page keeps its text (there is no page to send anywhere). Put it outermost."""
+    view.saves_in_the_background = True  # type: ignore[attr-defined]
+    return view
 
 
 class JournalUnlockedMiddleware:
@@ -28,3 +45,39 @@ class JournalUnlockedMiddleware:
             with journal_unlocked(request.user.pk, lock_key):
                 response = self.get_response(request)
         return lock_cookie_write(request, response)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        user: Any = getattr(request, "user", None)
+        if not isinstance(exception, JournalLocked) or user is None or str(exception.user_id) != str(user.pk):
+            return None  # only a person's own journal is theirs to open
+        return journal_locked_response(request)
+
+
+def _unlock_url(next_path: str = "") -> str:
+    url = reverse("journal:unlock")
+    return f"{url}?{urlencode({'next': next_path})}" if next_path else url
+
+
+def journal_locked_response(request: HttpRequest) -> HttpResponse:
+    """What a request that needs the person's locked journal gets, so nothing they typed is lost."""
+    view = getattr(getattr(request, "resolver_match", None), "func", None)
+    htmx: Any = getattr(request, "htmx", None)
+    if htmx or getattr(view, "saves_in_the_background", False):
+        # The page stays as it is, text and all; waypoint.js and journal.js explain and link.
+        response = HttpResponse(status=423)
+        current = htmx.current_url_abs_path if htmx else None
+        detail = {
+            "unlockUrl": _unlock_url(current or ""),
+            "kept": request.method != "GET",
+            "message": _("Your journal is locked, so this is not saved yet. What you wrote is still on this page."),
+            "link": _("Open your journal (opens a new tab), then try again here."),
+        }
+        response["HX-Trigger"] = json.dumps({LOCKED_EVENT: detail})
+        return response
+    if request.method in ("GET", "HEAD"):
+        return HttpResponseRedirect(_unlock_url(request.get_full_path()))
+    carried = carried_from_locked_post(request)
+    if carried is not None:
+        # The words ride along in the unlock form and are saved once the journal opens.
+        return unlock_page(request, carried=carried, status=423)
+    return HttpResponseRedirect(_unlock_url())

@@ -19,6 +19,7 @@ import base64
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_out
 from django.http import HttpRequest, HttpResponse
 
 from journal.lock_keys import WrongSecret, session_open, session_seal
@@ -72,6 +73,23 @@ def lock_cookie_write(request: HttpRequest, response: HttpResponse) -> HttpRespo
         response.set_cookie(
             name, change, secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax", path="/"
         )
-    elif change == "" and name in request.COOKIES:
+    elif name in request.COOKIES and (change == "" or (change is None and not _session_half(request))):
+        # Forgotten, or its session half is gone (the idle lock, "sign out of other sessions",
+        # a new sign-in): a cookie that opens nothing any more is not kept either.
         response.delete_cookie(name, path="/", samesite="Lax")
     return response
+
+
+def _session_half(request: HttpRequest) -> bool:
+    session = getattr(request, "session", None)
+    return session is not None and bool(session.get(SESSION_KEY))
+
+
+def _forget_on_sign_out(sender: object, request: HttpRequest | None = None, **kwargs: object) -> None:
+    # Signing out, leaving quickly and the idle lock all end the session, and the sealed half
+    # with it; this also deletes the cookie half in the same response.
+    if request is not None and hasattr(request, "session"):
+        lock_key_forget(request)
+
+
+user_logged_out.connect(_forget_on_sign_out, dispatch_uid="waypoint-journal-lock-forget")

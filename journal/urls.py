@@ -1,6 +1,6 @@
 from django.urls import path
 
-from journal import editor_views, portability_views, views
+from journal import editor_views, portability_views, unlock_views, views
 
 app_name = "journal"
 
@@ -8,6 +8,9 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("new/", editor_views.new, name="new"),
     path("autosave/", editor_views.autosave, name="autosave"),
+    path("unlock/", unlock_views.unlock, name="unlock"),
+    path("unlock/recovery/", unlock_views.unlock_recovery, name="unlock_recovery"),
+    path("lock/", unlock_views.lock_now, name="lock_now"),
     path("calendar/", views.month, name="calendar"),
     path("day/<int:year>/<int:month>/<int:day>/", views.day, name="day"),
     path("search/", views.search, name="search"),

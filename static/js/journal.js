@@ -2,8 +2,9 @@
 //
 // - Autosave through htmx a few seconds after typing stops, and when the tab is hidden.
 // - navigator.sendBeacon when the page goes away, so closing the tab keeps the draft.
-// - Signed out by the idle lock or offline: the text stays on the page, a calm notice
-//   explains, and saving is retried until it lands. Nothing goes into browser storage.
+// - Signed out by the idle lock, the journal locked (423, #17) or offline: the text stays on
+//   the page, a calm notice explains, and saving is retried until it lands. Nothing goes into
+//   browser storage.
 (function () {
   "use strict";
 
@@ -23,6 +24,7 @@
     form.querySelectorAll("[data-without-autosave]").forEach(function (note) { note.hidden = true; });
     form.querySelectorAll("[data-with-autosave]").forEach(function (note) { note.hidden = false; });
     var lockedNotice = document.getElementById("journal-locked");
+    var keyNotice = document.getElementById("journal-key-locked");
     var offlineNotice = document.getElementById("journal-offline");
     var changes = 0;      // bumped on every edit
     var savedChanges = 0; // the edit count the server has
@@ -54,6 +56,12 @@
       if (notice) notice.hidden = !visible;
     }
 
+    // 401: signed out (sign in again); 423: signed in, the journal's own lock is closed.
+    function showLocked(status) {
+      show(lockedNotice, status === 401);
+      show(keyNotice, status === 423);
+    }
+
     function scheduleRetry() {
       window.clearTimeout(retryTimer);
       retryTimer = window.setTimeout(save, RETRY_MS);
@@ -80,10 +88,11 @@
           if (xhrStatus === 200 && (state === "saved" || state === "idle")) {
             savedChanges = sending;
             show(lockedNotice, false);
+            show(keyNotice, false);
             show(offlineNotice, false);
             window.clearTimeout(retryTimer);
-          } else if (xhrStatus === 401) {
-            show(lockedNotice, true);
+          } else if (xhrStatus === 401 || xhrStatus === 423) {
+            showLocked(xhrStatus);
             scheduleRetry();
           } else if (xhrStatus === 0) {
             show(offlineNotice, true);
@@ -123,8 +132,8 @@
       var explicit = event.target === currentForm() && event.detail.requestConfig &&
         event.detail.requestConfig.path !== autosaveUrl;
       if (!explicit || !xhr) return;
-      if (xhr.status === 401) {
-        show(lockedNotice, true);
+      if (xhr.status === 401 || xhr.status === 423) {
+        showLocked(xhr.status);
         scheduleRetry();
       } else if (xhr.status === 204) {
         savedChanges = changes;  // saved for good; the page moves on to the entry

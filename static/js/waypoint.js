@@ -56,6 +56,39 @@
     schedule(timeout);
   }
 
+  // The journal's own lock (#17): a request needed the journal and it is locked (a 423 from
+  // journal/lock_middleware.py). The person is still signed in. A page holding writing stays
+  // where it is with a notice; the editor shows its own. Anything else goes to the unlock page,
+  // which comes back here.
+  function setUpJournalLock() {
+    document.body.addEventListener("waypoint:journal-locked", function (event) {
+      var detail = event.detail || {};
+      if (document.getElementById("journal-key-locked")) return;  // the editor explains
+      if (!detail.kept && !document.querySelector("[data-keep-on-lock]")) {
+        if (detail.unlockUrl) window.location.assign(detail.unlockUrl);
+        return;
+      }
+      if (document.getElementById("journal-lock-notice")) return;
+      var notice = document.createElement("div");
+      notice.id = "journal-lock-notice";
+      notice.className = "card journal-notice";
+      notice.setAttribute("role", "alert");
+      var message = document.createElement("p");
+      message.textContent = detail.message || "";
+      var linkLine = document.createElement("p");
+      var link = document.createElement("a");
+      link.href = detail.unlockUrl || "/journal/unlock/";
+      link.target = "_blank";
+      link.rel = "noopener";
+      link.textContent = detail.link || "";
+      linkLine.appendChild(link);
+      notice.appendChild(message);
+      notice.appendChild(linkLine);
+      var main = document.getElementById("main");
+      if (main) main.insertBefore(notice, main.firstChild);
+    });
+  }
+
   // After htmx swaps new content in, keyboard and screen-reader users land on what changed,
   // not on <body>: the element the template marked with data-focus-after-swap (a heading, a
   // new row, the button that was just toggled). One mechanism for every app.
@@ -84,6 +117,7 @@
   }
 
   document.addEventListener("DOMContentLoaded", setUpIdleLock);
+  document.addEventListener("DOMContentLoaded", setUpJournalLock);
   window.addEventListener("load", registerWorker);
   document.body.addEventListener("htmx:afterSettle", focusAfterSwap);
 })();
