@@ -1,6 +1,6 @@
 from django.urls import path
 
-from journal import editor_views, portability_views, views
+from journal import editor_views, lock_views, portability_views, views
 
 app_name = "journal"
 
@@ -19,6 +19,11 @@ urlpatterns = [
     path("export/ready/", portability_views.export_ready, name="export_ready"),
     path("export/file/", portability_views.export_file, name="export_file"),
     path("import/", portability_views.import_view, name="import"),
+    path("lock/settings/turn-on/", lock_views.turn_on, name="lock_turn_on"),
+    path("lock/settings/passphrase/", lock_views.passphrase_change, name="lock_passphrase"),
+    path("lock/settings/recovery-key/", lock_views.recovery_key_replace, name="lock_recovery_key"),
+    path("lock/settings/turn-off/", lock_views.turn_off, name="lock_turn_off"),
+    path("lock/now/", lock_views.lock_now, name="lock_now"),
     path("<uuid:entry_id>/", views.entry, name="entry"),
     path("<uuid:entry_id>/edit/", editor_views.entry_edit, name="entry_edit"),
     path("<uuid:entry_id>/trash/", views.entry_trash, name="entry_trash"),
