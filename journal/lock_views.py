@@ -101,13 +101,19 @@ def _recovery_key_page(request: AuthedRequest, recovery_key: str, *, new: bool) 
 @require_http_methods(["GET", "POST"])
 @login_required
 @sensitive_post_parameters("passphrase", "passphrase_again")
-@sensitive_variables("recovery_key", "lock_key")
 def turn_on(request: AuthedRequest) -> HttpResponse:
+    if request.method == "GET":
+        return _after_confirming(request, lambda: _turn_on(request))
+    if not _confirmed(request, "on"):
+        return _confirm_again(request)
+    return _turn_on(request)
+
+
+@sensitive_variables("recovery_key", "lock_key")
+def _turn_on(request: AuthedRequest) -> HttpResponse:
     if lock_services.lock_is_on(request.user):
         messages.info(request, _("Your journal is already locked with a passphrase."))
         return _settings()
-    if request.method == "POST" and not _confirmed(request, "on"):
-        return _confirm_again(request)
     form = TurnOnForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -121,12 +127,9 @@ def turn_on(request: AuthedRequest) -> HttpResponse:
             return _settings()
         lock_key_remember(request, lock_key)
         return _recovery_key_page(request, recovery_key, new=False)
-
-    def page() -> HttpResponse:
-        note = request.POST.get("confirmed") or _confirmed_note(request, "on")
-        return render(request, "journal/lock/turn_on.html", {"form": form, "confirmed": note})
-
-    return page() if request.method == "POST" else _after_confirming(request, page)
+    # A page sent back to fix a field keeps the confirmation it was sent with (no fresh one).
+    note = request.POST.get("confirmed") or _confirmed_note(request, "on")
+    return render(request, "journal/lock/turn_on.html", {"form": form, "confirmed": note})
 
 
 @require_http_methods(["GET", "POST"])
