@@ -6,45 +6,58 @@ here may lose after a wrong try, so it never sits in the page's HTML.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.utils.translation import gettext
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import DescribedForm
 from journal.lock_rules import MIN_CHARACTERS, passphrase_problems
+
+if TYPE_CHECKING:  # a development-only package: its alias is for the type checker
+    from django_stubs_ext import StrOrPromise
 
 
 def _secret(autocomplete: str) -> forms.PasswordInput:
     return forms.PasswordInput(attrs={"autocomplete": autocomplete, "spellcheck": "false", "autocapitalize": "none"})
 
 
-class NewPassphraseForm(DescribedForm):
-    """A new passphrase, typed twice, that is not the person's sign-in password."""
-
-    passphrase = forms.CharField(
-        label=_("Journal passphrase"),
-        help_text=_("Choose something different from your sign-in password."),  # the full text: __init__
+def _new_passphrase(label: StrOrPromise) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=format_lazy(
+            _(
+                "At least {count} characters. A few unrelated words are easy to remember and hard to guess. "
+                "Choose something different from your sign-in password."
+            ),
+            count=MIN_CHARACTERS,
+        ),
         strip=False,
         widget=_secret("new-password"),
         error_messages={"required": _("Type the passphrase you'd like to use.")},
     )
-    passphrase_again = forms.CharField(
-        label=_("The same passphrase again"),
+
+
+def _new_passphrase_again(label: StrOrPromise) -> forms.CharField:
+    return forms.CharField(
+        label=label,
         strip=False,
         widget=_secret("new-password"),
         error_messages={"required": _("Type the passphrase a second time, so we both know it's the one you meant.")},
     )
 
+
+class NewPassphraseForm(DescribedForm):
+    """A new passphrase, typed twice, that is not the person's sign-in password."""
+
+    passphrase = _new_passphrase(_("Journal passphrase"))
+    passphrase_again = _new_passphrase_again(_("The same passphrase again"))
+
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         # Set before the form's own setup, which validates a bound form to mark its fields.
         self.user = user
         super().__init__(*args, **kwargs)
-        self.fields["passphrase"].help_text = gettext(
-            "At least %(count)d characters. A few unrelated words are easy to remember and hard to guess. "
-            "Choose something different from your sign-in password."
-        ) % {"count": MIN_CHARACTERS}
 
     def clean_passphrase(self) -> str:
         passphrase: str = self.cleaned_data["passphrase"]
@@ -90,12 +103,10 @@ class ChangePassphraseForm(NewPassphraseForm):
         error_messages={"required": _("Type the passphrase that opens your journal today.")},
     )
 
-    field_order = ["current", "passphrase", "passphrase_again"]
+    passphrase = _new_passphrase(_("New journal passphrase"))
+    passphrase_again = _new_passphrase_again(_("The new passphrase again"))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["passphrase"].label = _("New journal passphrase")
-        self.fields["passphrase_again"].label = _("The new passphrase again")
+    field_order = ["current", "passphrase", "passphrase_again"]
 
     def current_problem(self, message: str) -> None:
         """Say what went wrong with the passphrase of today, read out with its field."""

@@ -149,6 +149,7 @@ def test_a_passphrase_it_cannot_use_gets_a_kind_word_and_nothing_changes(
     response = fresh_alice_client.post(TURN_ON, {"confirmed": _confirmed(page), **form})
     assert response.status_code == 200
     assert error in _text(response)
+    assert "At least 10 characters." in _text(response)  # the help stays beside the field
     assert not JournalLock.objects.filter(user=alice).exists()
     assert not DataKey.objects.filter(user=alice, locked=True).exists()
     # The box ticked stays ticked; secrets are never sent back into the page.
@@ -184,6 +185,7 @@ def test_changing_the_passphrase_needs_the_one_of_today(fresh_alice_client: Clie
     assert wrong.status_code == 200
     assert "That isn't the passphrase that opens your journal." in _text(wrong)
     assert 'aria-invalid="true" aria-describedby="id_current_error"' in wrong.content.decode()
+    assert '<label for="id_passphrase">New journal passphrase</label>' in wrong.content.decode()
     assert NEW_PASSPHRASE not in _text(wrong)
     lock_services.lock_open_with_passphrase(user=alice, passphrase=PASSPHRASE)  # unchanged
 
