@@ -29,7 +29,7 @@ def _new_passphrase(label: StrOrPromise) -> forms.CharField:
         help_text=format_lazy(
             _(
                 "At least {count} characters. A few unrelated words are easy to remember and hard to guess. "
-                "Choose something different from your sign-in password."
+                "It needs to be different from your sign-in password."
             ),
             count=MIN_CHARACTERS,
         ),
@@ -79,8 +79,8 @@ class NewPassphraseForm(DescribedForm):
             self.add_error(
                 "passphrase",
                 _(
-                    "This is your sign-in password. Choose something different, so that nothing that can "
-                    "open your account can open your journal."
+                    "This is your sign-in password. Your journal needs a passphrase of its own, so that "
+                    "nothing that opens your account can open your journal."
                 ),
             )
         return cleaned

@@ -91,6 +91,7 @@ def _recovery_purpose(lock: JournalLock) -> str:
     return "recovery:" + hashlib.sha256(bytes(lock.by_recovery)).hexdigest()[:16]
 
 
+@sensitive_variables("recovery_key")
 def _recovery_key_page(request: AuthedRequest, recovery_key: str, *, new: bool) -> HttpResponse:
     return render(request, "journal/lock/recovery_key.html", {"groups": recovery_key.split("-"), "new": new})
 
