@@ -64,11 +64,18 @@ def _confirmed_note(request: AuthedRequest, purpose: str) -> str:
 
 
 def _confirmed(request: AuthedRequest, purpose: str) -> bool:
+    return _confirmation(request, purpose) == "yes"
+
+
+def _confirmation(request: AuthedRequest, purpose: str) -> str:
+    """ "yes"; "expired" (a while ago: ask again); or "no" (for another page, person or session)."""
     try:
         signing.loads(request.POST.get("confirmed", ""), salt=_salt(request, purpose), max_age=CONFIRMED_FOR_SECONDS)
+    except signing.SignatureExpired:
+        return "expired"
     except signing.BadSignature:
-        return False
-    return True
+        return "no"
+    return "yes"
 
 
 def _confirm_again(request: AuthedRequest) -> HttpResponseRedirect:
@@ -187,7 +194,10 @@ def recovery_key_replace(request: AuthedRequest) -> HttpResponse:
         return _unlock_first(request)
     purpose = _recovery_purpose(lock)
     if request.method == "POST":
-        if not _confirmed(request, purpose):
+        confirmation = _confirmation(request, purpose)
+        if confirmation == "expired":
+            return _confirm_again(request)
+        if confirmation == "no":  # most likely this very form, sent again by a reload
             messages.info(
                 request,
                 _("Your new recovery key was shown once, when it was made, and isn't shown again."),

@@ -259,6 +259,17 @@ def test_a_new_recovery_key_needs_confirming_and_is_shown_once(
     lock_services.lock_open_with_recovery_key(user=alice, recovery_key=new_key)
 
 
+def test_a_new_recovery_key_page_left_open_a_long_time_asks_to_confirm_again(
+    fresh_alice_client: Client, alice: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old_key, _ = _turn_on(fresh_alice_client)
+    page = fresh_alice_client.get(RECOVERY)
+    monkeypatch.setattr("journal.lock_views.CONFIRMED_FOR_SECONDS", -1)
+    response = fresh_alice_client.post(RECOVERY, {"confirmed": _confirmed(page)})
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/reauthenticate/")
+    lock_services.lock_open_with_recovery_key(user=alice, recovery_key=old_key)  # still the one written down
+
+
 def test_lock_now_locks_this_browser_and_settings_says_so(fresh_alice_client: Client, alice: Any) -> None:
     _turn_on(fresh_alice_client)
     unlocked = _text(fresh_alice_client.get(SETTINGS))
