@@ -32,6 +32,12 @@ class JournalConfig(AppConfig):
         # Entries written before search chunks existed go into them, a thousand at a time.
         housekeeping_register("search", unchunked_fill)
 
+        from config.slots import slot_register
+        from journal.lock_views import lock_settings_card
+
+        # The journal lock's card in Settings: accounts leaves the place, journal fills it.
+        slot_register("accounts.settings", lock_settings_card)
+
         if "gunicorn" in sys.modules:
             # gunicorn runs no system checks: without keys, stop here with the message
             # rather than serve pages that cannot read anything.

@@ -8,13 +8,19 @@ Argon2id makes each guess slow, but not slow enough for "password123".
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.contrib.auth.password_validation import CommonPasswordValidator
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 MIN_PASSPHRASE_CHARACTERS = 10
 
-_common = CommonPasswordValidator()
+
+@cache
+def _common() -> CommonPasswordValidator:
+    # Django's list of 20,000 common passwords, read once per process rather than once per check.
+    return CommonPasswordValidator()
 
 
 def passphrase_problems(passphrase: str) -> list[str]:
@@ -22,16 +28,19 @@ def passphrase_problems(passphrase: str) -> list[str]:
     problems = []
     if len(passphrase) < MIN_PASSPHRASE_CHARACTERS:
         problems.append(
-            _("Your passphrase needs at least %(count)d characters. A few words in a row work well.")
+            _(
+                "This passphrase is a little short: it needs at least %(count)d characters. "
+                "A few words in a row work well."
+            )
             % {"count": MIN_PASSPHRASE_CHARACTERS}
         )
     elif len(set(passphrase)) == 1:
         problems.append(_("A passphrase of one character repeated is easy to guess. A few words in a row work well."))
     else:
         try:
-            _common.validate(passphrase)
+            _common().validate(passphrase)
         except ValidationError:
             problems.append(
-                _("Many people choose this passphrase, so it is easy to guess. You could try a few words in a row.")
+                _("Many people use this passphrase, so it is easy to guess. You could try a few words in a row.")
             )
     return problems

@@ -73,7 +73,7 @@ def lock_turn_on(*, user: Any, passphrase: str, params: KdfParams | None = None)
 
     Returns (the recovery key, to show once; the lock key, to keep this session open).
     """
-    params = params or KdfParams()
+    params = params or lock_keys.DEFAULT_KDF
     if lock_is_on(user):
         raise LockAlreadyOn
     keyring.user_keyring(user)  # a person who never wrote gets their first data key now, unlocked
@@ -119,7 +119,9 @@ def lock_open_with_recovery_key(*, user: Any, recovery_key: str) -> bytes:
 
 def lock_passphrase_change(*, user: Any, lock_key: bytes, passphrase: str, params: KdfParams | None = None) -> None:
     """A new passphrase: the lock key is sealed again; no data key and no record changes."""
-    sealed = _seal_by_passphrase(lock_key, user_id=user.pk, passphrase=passphrase, params=params or KdfParams())
+    sealed = _seal_by_passphrase(
+        lock_key, user_id=user.pk, passphrase=passphrase, params=params or lock_keys.DEFAULT_KDF
+    )
     with transaction.atomic():
         lock = JournalLock.objects.select_for_update().get(user_id=user.pk)
         # The lock key given must be this lock's: proven by opening one of its data keys with it.

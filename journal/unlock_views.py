@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -16,14 +15,14 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from accounts.middleware import keeps_text_when_locked
 from accounts.types import AuthedRequest
 from journal import lock_services, unlock_limits
 from journal.lock_carry import PREFIX, RESUME_FIELD, Carried, carried_from_unlock_form, carried_save, opens_the_lock
 from journal.lock_keys import WrongSecret
-from journal.lock_session import lock_key_forget, lock_key_from_request, lock_key_remember
+from journal.lock_session import lock_key_from_request, lock_key_remember
 from journal.unlock_forms import RecoveryForm, UnlockForm
 from journal.unlock_limits import LockBusy
 
@@ -176,14 +175,3 @@ def _recovered(request: AuthedRequest, lock_key: bytes, passphrase: str, carried
     # Shown in this response only: never stored, never on a page that could be opened again.
     context = _context(request, None, carried, recovery_groups=groups)
     return render(request, "journal/recovery_key_new.html", context)
-
-
-@require_POST
-@login_required
-def lock_now(request: AuthedRequest) -> HttpResponse:
-    """Lock the journal in this browser; the person stays signed in, the safety plan stays open."""
-    if not lock_services.lock_is_on(request.user):
-        return HttpResponseRedirect(reverse("home"))
-    lock_key_forget(request)
-    messages.success(request, _("Your journal is locked. Your passphrase opens it again."))
-    return HttpResponseRedirect(reverse("home"))

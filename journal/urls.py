@@ -1,6 +1,6 @@
 from django.urls import path
 
-from journal import editor_views, portability_views, unlock_views, views
+from journal import editor_views, lock_views, portability_views, unlock_views, views
 
 app_name = "journal"
 
@@ -10,7 +10,7 @@ urlpatterns = [
     path("autosave/", editor_views.autosave, name="autosave"),
     path("unlock/", unlock_views.unlock, name="unlock"),
     path("unlock/recovery/", unlock_views.unlock_recovery, name="unlock_recovery"),
-    path("lock/", unlock_views.lock_now, name="lock_now"),
+    path("lock/", lock_views.lock_now, name="lock_now"),
     path("calendar/", views.month, name="calendar"),
     path("day/<int:year>/<int:month>/<int:day>/", views.day, name="day"),
     path("search/", views.search, name="search"),
@@ -22,6 +22,10 @@ urlpatterns = [
     path("export/ready/", portability_views.export_ready, name="export_ready"),
     path("export/file/", portability_views.export_file, name="export_file"),
     path("import/", portability_views.import_view, name="import"),
+    path("lock/settings/turn-on/", lock_views.turn_on, name="lock_turn_on"),
+    path("lock/settings/passphrase/", lock_views.passphrase_change, name="lock_passphrase"),
+    path("lock/settings/recovery-key/", lock_views.recovery_key_replace, name="lock_recovery_key"),
+    path("lock/settings/turn-off/", lock_views.turn_off, name="lock_turn_off"),
     path("<uuid:entry_id>/", views.entry, name="entry"),
     path("<uuid:entry_id>/edit/", editor_views.entry_edit, name="entry_edit"),
     path("<uuid:entry_id>/trash/", views.entry_trash, name="entry_trash"),

@@ -134,6 +134,15 @@ def _quick_passwords(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _quick_passphrases(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The journal lock's Argon2id takes 64 MiB and a quarter of a second per seal, by design.
+    # Seals record their own cost, so a cheap one here still opens exactly as a real one does.
+    from journal.lock_keys import KdfParams
+
+    monkeypatch.setattr("journal.lock_keys.DEFAULT_KDF", KdfParams(memory_kib=1024, iterations=1, lanes=1))
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     # allauth's rate limits live in the cache; one test's sign-ins must not block the next.
     cache.clear()

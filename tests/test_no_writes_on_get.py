@@ -71,6 +71,7 @@ OVER_BUDGET: dict[tuple[str, str], int] = {
 # addresses and authenticators themselves, whoever signs in.
 _ALLAUTH_OVER_BUDGET = {
     "accounts:delete": 10,  # ours, but behind allauth's "confirm your password" first
+    "journal:lock_turn_on": 10,  # the same
     "account_reauthenticate": 11,
     "account_request_reauthentication_code": 12,
     "mfa_activate_totp": 11,

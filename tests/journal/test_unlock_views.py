@@ -325,7 +325,7 @@ def test_lock_my_journal_now_locks_it_and_keeps_the_person_signed_in(client: Cli
     unlock(client)
     assert client.get("/journal/lock/").status_code == 405
     response = client.post("/journal/lock/")
-    assert response["Location"] == "/"
+    assert response["Location"] == "/account/settings/"
     assert unlock_cookie(client) is None
     assert not journal_is_open(client)
     assert client.get("/").status_code == 200

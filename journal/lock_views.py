@@ -1,0 +1,261 @@
+"""Settings pages that manage the journal lock (#17): turn it on, change its secrets, turn it off.
+
+Turning the lock on, a new recovery key and turning it off first ask the person to confirm it's
+them (allauth's re-authentication). That happens on the GET of each page, never on its POST:
+allauth would keep a suspended POST in the session to replay it, and these POSTs carry a
+passphrase. The page the person confirmed for carries a signed note of it (`confirmed`), valid
+for this session and a while, so taking time to choose a passphrase does not mean confirming twice.
+
+A recovery key is shown once, in the response to the POST that made it: never in the session, a
+URL, a message, a log or a cache. Reloading that page cannot show it again (see `_confirmed`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.reauth import reauthentication_required
+from accounts.types import AuthedRequest
+from journal import lock_limits, lock_services
+from journal.lock_forms import ChangePassphraseForm, TurnOnForm
+from journal.lock_services import LockAlreadyOn, WrongSecret
+from journal.lock_session import lock_key_forget, lock_key_from_request, lock_key_remember
+from journal.models import JournalLock
+
+# How long a page confirmed with the password may still be sent: time to read it and choose.
+CONFIRMED_FOR_SECONDS = 30 * 60
+UNLOCK_PATH = reverse_lazy("journal:unlock")
+
+
+def _settings() -> HttpResponseRedirect:
+    return redirect("accounts:settings")
+
+
+def _unlock_first(request: AuthedRequest) -> HttpResponseRedirect:
+    messages.info(request, _("Your journal is locked right now. Once you've opened it, you can come back here."))
+    return HttpResponseRedirect(f"{UNLOCK_PATH}?{urlencode({'next': request.path})}")
+
+
+# --- "Confirm it's you", once per page --------------------------------------------------------
+
+
+def _salt(request: AuthedRequest, purpose: str) -> str:
+    # Bound to this person and this session: a note copied into another browser opens nothing.
+    # The session key is part of the signing key (never of the signed text, which the page shows).
+    return f"journal.lock.confirmed:{purpose}:{request.user.pk}:{request.session.session_key}"
+
+
+def _confirmed_note(request: AuthedRequest, purpose: str) -> str:
+    return signing.dumps("confirmed", salt=_salt(request, purpose))
+
+
+def _confirmed(request: AuthedRequest, purpose: str) -> bool:
+    return _confirmation(request, purpose) == "yes"
+
+
+def _confirmation(request: AuthedRequest, purpose: str) -> str:
+    """ "yes"; "expired" (a while ago: ask again); or "no" (for another page, person or session)."""
+    try:
+        signing.loads(request.POST.get("confirmed", ""), salt=_salt(request, purpose), max_age=CONFIRMED_FOR_SECONDS)
+    except signing.SignatureExpired:
+        return "expired"
+    except signing.BadSignature:
+        return "no"
+    return "yes"
+
+
+def _confirm_again(request: AuthedRequest) -> HttpResponseRedirect:
+    messages.info(
+        request,
+        _("It's been a little while, so please confirm it's you once more. Nothing has changed yet."),
+    )
+    return HttpResponseRedirect(f"{reverse('account_reauthenticate')}?{urlencode({'next': request.path})}")
+
+
+@reauthentication_required
+def _after_confirming(request: AuthedRequest, respond: Callable[[], HttpResponse]) -> HttpResponse:
+    """The page, once the person has confirmed it's them recently (else allauth asks first)."""
+    return respond()
+
+
+def _recovery_purpose(lock: JournalLock) -> str:
+    # A page confirmed for one recovery key stops working once that key is replaced: resending
+    # the form (a reload) makes no second key that would quietly undo the one written down.
+    return "recovery:" + hashlib.sha256(bytes(lock.by_recovery)).hexdigest()[:16]
+
+
+@sensitive_variables("recovery_key")
+def _recovery_key_page(request: AuthedRequest, recovery_key: str, *, new: bool) -> HttpResponse:
+    return render(request, "journal/lock/recovery_key.html", {"groups": recovery_key.split("-"), "new": new})
+
+
+# --- Pages ---------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@sensitive_post_parameters("passphrase", "passphrase_again")
+def turn_on(request: AuthedRequest) -> HttpResponse:
+    if request.method == "GET":
+        return _after_confirming(request, lambda: _turn_on(request))
+    if not _confirmed(request, "on"):
+        return _confirm_again(request)
+    return _turn_on(request)
+
+
+@sensitive_variables("recovery_key", "lock_key")
+def _turn_on(request: AuthedRequest) -> HttpResponse:
+    if lock_services.lock_is_on(request.user):
+        messages.info(request, _("Your journal is already locked with a passphrase."))
+        return _settings()
+    form = TurnOnForm(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            recovery_key, lock_key = lock_services.lock_turn_on(
+                user=request.user, passphrase=form.cleaned_data["passphrase"]
+            )
+        except LockAlreadyOn:  # sent twice at once: the first one made the key
+            return _settings()
+        except RuntimeError:  # a key rotation ran at that very moment; the service changed nothing
+            messages.info(request, _("Something changed on the server just then, so nothing was locked yet."))
+            return _settings()
+        lock_key_remember(request, lock_key)
+        return _recovery_key_page(request, recovery_key, new=False)
+    # A page sent back to fix a field keeps the confirmation it was sent with (no fresh one).
+    note = request.POST.get("confirmed") or _confirmed_note(request, "on")
+    return render(request, "journal/lock/turn_on.html", {"form": form, "confirmed": note})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@sensitive_post_parameters("current", "passphrase", "passphrase_again")
+@sensitive_variables("lock_key")
+def passphrase_change(request: AuthedRequest) -> HttpResponse:
+    """Typing the passphrase of today is the proof here, so no password is asked for as well."""
+    if not lock_services.lock_is_on(request.user):
+        return _settings()
+    form = ChangePassphraseForm(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST":
+        lock_key = _open_with_current(request, form)
+        if lock_key is not None and form.is_valid():
+            lock_services.lock_passphrase_change(
+                user=request.user, lock_key=lock_key, passphrase=form.cleaned_data["passphrase"]
+            )
+            lock_key_remember(request, lock_key)
+            messages.success(request, _("Your journal passphrase is changed. Your recovery key still works as before."))
+            return _settings()
+    return render(request, "journal/lock/passphrase.html", {"form": form})
+
+
+@sensitive_variables("current")
+def _open_with_current(request: AuthedRequest, form: ChangePassphraseForm) -> bytes | None:
+    """The lock key from the passphrase typed as today's, or None with a kind word on the form."""
+    current = request.POST.get("current", "")
+    if not current:
+        return None  # the form says it is needed
+    if lock_limits.passphrase_tries_paused(request.user):
+        form.current_problem(
+            _("That was a lot of tries in a row, so this is paused for a few minutes. You could try again after.")
+        )
+        return None
+    try:
+        lock_key = lock_services.lock_open_with_passphrase(user=request.user, passphrase=current)
+    except WrongSecret:
+        lock_limits.passphrase_wrong_note(request.user)
+        form.current_problem(_("That isn't the passphrase that opens your journal. Capital letters and spaces count."))
+        return None
+    lock_limits.passphrase_tries_clear(request.user)
+    return lock_key
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@sensitive_variables("recovery_key", "lock_key")
+def recovery_key_replace(request: AuthedRequest) -> HttpResponse:
+    lock = JournalLock.objects.filter(user_id=request.user.pk).first()
+    if lock is None:
+        return _settings()
+    lock_key = lock_key_from_request(request)
+    if lock_key is None:
+        return _unlock_first(request)
+    purpose = _recovery_purpose(lock)
+    if request.method == "POST":
+        confirmation = _confirmation(request, purpose)
+        if confirmation == "expired":
+            return _confirm_again(request)
+        if confirmation == "no":  # most likely this very form, sent again by a reload
+            messages.info(
+                request,
+                _("Your new recovery key was shown once, when it was made, and isn't shown again."),
+            )
+            return _settings()
+        recovery_key = lock_services.lock_recovery_key_replace(user=request.user, lock_key=lock_key)
+        return _recovery_key_page(request, recovery_key, new=True)
+
+    def page() -> HttpResponse:
+        return render(request, "journal/lock/recovery_key_new.html", {"confirmed": _confirmed_note(request, purpose)})
+
+    return _after_confirming(request, page)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@sensitive_variables("lock_key")
+def turn_off(request: AuthedRequest) -> HttpResponse:
+    if not lock_services.lock_is_on(request.user):
+        return _settings()
+    lock_key = lock_key_from_request(request)
+    if lock_key is None:
+        return _unlock_first(request)
+    if request.method == "POST":
+        if not _confirmed(request, "off"):
+            return _confirm_again(request)
+        lock_services.lock_turn_off(user=request.user, lock_key=lock_key)
+        lock_key_forget(request)
+        messages.success(
+            request,
+            _("The lock is off. Your journal is encrypted with this server's key again, as it was before."),
+        )
+        return _settings()
+
+    def page() -> HttpResponse:
+        return render(request, "journal/lock/turn_off.html", {"confirmed": _confirmed_note(request, "off")})
+
+    return _after_confirming(request, page)
+
+
+@require_POST
+@login_required
+def lock_now(request: AuthedRequest) -> HttpResponse:
+    lock_key_forget(request)
+    if lock_services.lock_is_on(request.user):
+        messages.success(request, _("Your journal is locked. Your passphrase opens it again whenever you like."))
+    return _settings()
+
+
+def lock_settings_card(context: Any) -> str:
+    """The "Journal lock" card in Settings (the "accounts.settings" slot; journal/apps.py)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if request is None or user is None or not user.is_authenticated:
+        return ""
+    on = lock_services.lock_is_on(user)
+    return render_to_string(
+        "journal/lock/_settings_card.html",
+        {"lock_on": on, "unlocked": on and lock_key_from_request(request) is not None, "unlock_path": UNLOCK_PATH},
+        request=request,
+    )
