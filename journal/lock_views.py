@@ -30,11 +30,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.reauth import reauthentication_required
 from accounts.types import AuthedRequest
-from journal import lock_limits, lock_services
+from journal import lock_services, unlock_limits
 from journal.lock_forms import ChangePassphraseForm, TurnOnForm
 from journal.lock_services import LockAlreadyOn, WrongSecret
 from journal.lock_session import lock_key_forget, lock_key_from_request, lock_key_remember
 from journal.models import JournalLock
+from journal.unlock_limits import LockBusy
 
 # How long a page confirmed with the password may still be sent: time to read it and choose.
 CONFIRMED_FOR_SECONDS = 30 * 60
@@ -125,9 +126,14 @@ def _turn_on(request: AuthedRequest) -> HttpResponse:
     form = TurnOnForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            recovery_key, lock_key = lock_services.lock_turn_on(
-                user=request.user, passphrase=form.cleaned_data["passphrase"]
-            )
+            with unlock_limits.argon2_slot():
+                recovery_key, lock_key = lock_services.lock_turn_on(
+                    user=request.user, passphrase=form.cleaned_data["passphrase"]
+                )
+        except LockBusy:
+            form.add_error(None, _("Waypoint is busy for a moment. Please try again in a few seconds."))
+            context = {"form": form, "confirmed": request.POST.get("confirmed")}
+            return render(request, "journal/lock/turn_on.html", context)
         except LockAlreadyOn:  # sent twice at once: the first one made the key
             return _settings()
         except RuntimeError:  # a key rotation ran at that very moment; the service changed nothing
@@ -152,9 +158,14 @@ def passphrase_change(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST":
         lock_key = _open_with_current(request, form)
         if lock_key is not None and form.is_valid():
-            lock_services.lock_passphrase_change(
-                user=request.user, lock_key=lock_key, passphrase=form.cleaned_data["passphrase"]
-            )
+            try:
+                with unlock_limits.argon2_slot():
+                    lock_services.lock_passphrase_change(
+                        user=request.user, lock_key=lock_key, passphrase=form.cleaned_data["passphrase"]
+                    )
+            except LockBusy:
+                form.current_problem(_("Waypoint is busy for a moment. Please try again in a few seconds."))
+                return render(request, "journal/lock/passphrase.html", {"form": form})
             lock_key_remember(request, lock_key)
             messages.success(request, _("Your journal passphrase is changed. Your recovery key still works as before."))
             return _settings()
@@ -167,18 +178,23 @@ def _open_with_current(request: AuthedRequest, form: ChangePassphraseForm) -> by
     current = request.POST.get("current", "")
     if not current:
         return None  # the form says it is needed
-    if lock_limits.passphrase_tries_paused(request.user):
+    # One count with the unlock page, so the two cannot be played against each other.
+    if not unlock_limits.tries_left(request):
         form.current_problem(
             _("That was a lot of tries in a row, so this is paused for a few minutes. You could try again after.")
         )
         return None
     try:
-        lock_key = lock_services.lock_open_with_passphrase(user=request.user, passphrase=current)
+        with unlock_limits.argon2_slot():
+            lock_key = lock_services.lock_open_with_passphrase(user=request.user, passphrase=current)
+    except LockBusy:
+        form.current_problem(_("Waypoint is busy for a moment. Please try again in a few seconds."))
+        return None
     except WrongSecret:
-        lock_limits.passphrase_wrong_note(request.user)
+        unlock_limits.wrong_try(request)
         form.current_problem(_("That isn't the passphrase that opens your journal. Capital letters and spaces count."))
         return None
-    lock_limits.passphrase_tries_clear(request.user)
+    unlock_limits.tries_forget(request)
     return lock_key
 
 
