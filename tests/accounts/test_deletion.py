@@ -58,8 +58,9 @@ def test_a_person_with_the_lock_on_can_delete_everything_even_without_the_passph
     response = client.post("/account/delete/", {"confirm": "on"}, follow=True)
     assert "Your account is deleted" in response.content.decode()
     assert not User.objects.filter(pk=alice.pk).exists()
-    for model in (DataKey, JournalLock):
-        assert not model.objects.filter(user_id=alice.pk).exists()
-    for model in (Entry, SearchChunk, Supporter):
-        assert not model.objects.filter(owner_id=alice.pk).exists()
+    assert not DataKey.objects.filter(user_id=alice.pk).exists()
+    assert not JournalLock.objects.filter(user_id=alice.pk).exists()
+    assert not Entry.objects.filter(owner_id=alice.pk).exists()
+    assert not SearchChunk.objects.filter(owner_id=alice.pk).exists()
+    assert not Supporter.objects.filter(owner_id=alice.pk).exists()
     assert Entry.objects.filter(owner=bob).count() == 1 and DataKey.objects.filter(user=bob).exists()
