@@ -21,16 +21,17 @@ from django.utils import timezone
 from accounts import housekeeping
 from care.models import Clinic
 from care.services import share_entry, share_plan
-from journal import keyring
+from journal import keyring, lock_services
 from journal.keyring import JournalLocked, journal_unlocked
-from journal.models import Entry, SearchChunk
-from journal.selectors import search
+from journal.lock_keys import WrongSecret
+from journal.models import DataKey, Entry, JournalLock, SearchChunk
+from journal.selectors import entry_texts, search
 from journal.services import entry_create, entry_trash
 from safety.services import plan_step_save
 from supporters import services as supporters
 from supporters.models import SupporterLink
 from tests.care.conftest import client_for, link_people, member
-from tests.journal.locking import lock_journal, unlock_client
+from tests.journal.locking import FAST, PASSPHRASE, lock_journal, unlock_client
 
 
 def _housekeeping() -> str:
@@ -168,3 +169,48 @@ def test_a_supporter_reads_and_replies_while_the_journal_is_locked(alice: Any, c
     assert "I want you to know this" in client.get(url).content.decode()
     assert client.post(url, {"body": "Thank you for telling me"}).status_code == 302
     assert supporter.replies.count() == 1
+
+
+def _copy_of_the_lock(user: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """What a backup holds of a person's lock and data keys, as it was when it was made."""
+    lock = JournalLock.objects.filter(user=user).values().get()
+    return lock, list(DataKey.objects.filter(user=user).values())
+
+
+def _put_back(user: Any, copy: tuple[dict[str, Any], list[dict[str, Any]]]) -> None:
+    """A restore of that backup, as far as the lock is concerned."""
+    lock, keys = copy
+    JournalLock.objects.filter(user=user).delete()
+    DataKey.objects.filter(user=user).delete()
+    JournalLock.objects.create(**lock)
+    DataKey.objects.bulk_create(DataKey(**row) for row in keys)
+
+
+def _reads(user: Any, entry: Any, passphrase: str) -> str:
+    keyring.forget_user_keyring(user)
+    lock_key = lock_services.lock_open_with_passphrase(user=user, passphrase=passphrase)
+    with journal_unlocked(user.pk, lock_key):
+        return entry_texts(user=user, entry=entry).body
+
+
+def test_a_copy_made_before_a_new_passphrase_still_opens_with_the_old_one_as_the_docs_say(alice: Any) -> None:
+    entry = entry_create(author=alice, body="written before the change")
+    _recovery, lock_key = lock_journal(alice)
+    backup = _copy_of_the_lock(alice)
+    lock_services.lock_passphrase_change(user=alice, lock_key=lock_key, passphrase="a new passphrase", params=FAST)
+    with pytest.raises(WrongSecret):
+        _reads(alice, entry, PASSPHRASE)
+    assert _reads(alice, entry, "a new passphrase") == "written before the change"
+
+    _put_back(alice, backup)  # the old copy, restored: the old passphrase opens it
+    assert _reads(alice, entry, PASSPHRASE) == "written before the change"
+
+
+def test_turning_the_lock_off_and_on_again_leaves_the_old_lock_key_opening_nothing(alice: Any) -> None:
+    entry = entry_create(author=alice, body="mine")
+    _recovery, old_key = lock_journal(alice)
+    lock_services.lock_turn_off(user=alice, lock_key=old_key)
+    lock_journal(alice)
+    keyring.forget_user_keyring(alice)
+    with journal_unlocked(alice.pk, old_key), pytest.raises(keyring.DecryptionError):
+        entry_texts(user=alice, entry=entry)
