@@ -173,8 +173,8 @@ def test_a_supporter_reads_and_replies_while_the_journal_is_locked(alice: Any, c
 
 def _copy_of_the_lock(user: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """What a backup holds of a person's lock and data keys, as it was when it was made."""
-    lock = JournalLock.objects.filter(user=user).values().get()
-    return lock, list(DataKey.objects.filter(user=user).values())
+    lock = dict(JournalLock.objects.filter(user=user).values().get())
+    return lock, [dict(row) for row in DataKey.objects.filter(user=user).values()]
 
 
 def _put_back(user: Any, copy: tuple[dict[str, Any], list[dict[str, Any]]]) -> None:
