@@ -8,7 +8,10 @@ Every job is idempotent: running it twice, or after a missed hour, does no harm.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+
+logger = logging.getLogger(__name__)
 
 # name -> job; a job returns how many things it tidied away.
 _jobs: dict[str, Callable[[], int]] = {}
@@ -18,8 +21,17 @@ def housekeeping_register(name: str, job: Callable[[], int]) -> None:
     _jobs[name] = job
 
 
-def housekeeping_run() -> dict[str, int]:
-    return {name: job() for name, job in _jobs.items()}
+def housekeeping_run() -> dict[str, int | None]:
+    """Every job, each on its own: one that fails is logged (None in the result) and the others
+    still run, so one person's data (a locked journal, a damaged row) never stops everyone's."""
+    done: dict[str, int | None] = {}
+    for name, job in _jobs.items():
+        try:
+            done[name] = job()
+        except Exception:
+            logger.exception("Housekeeping job %r failed; the other jobs still ran.", name)
+            done[name] = None
+    return done
 
 
 def sessions_expired_clear() -> int:

@@ -100,6 +100,8 @@ MIDDLEWARE = [
     "accounts.middleware.IdleLockMiddleware",
     # After the idle lock: a request it signs out never holds the journal's lock key.
     "journal.lock_middleware.JournalUnlockedMiddleware",
+    # Inside it: a locked journal's share of housekeeping, done while its owner's key is held.
+    "journal.lock_catch_up.LockedJournalCatchUpMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

@@ -161,7 +161,7 @@ def _explicit_save(request: AuthedRequest, *, entry: Entry | None) -> HttpRespon
             texts = [form.cleaned_data["title"], form.cleaned_data["body"]]
             # A higher app's check (the gentle check) may put its own panel where "Saved" would be.
             if not after_save_checks(request=request, texts=texts):
-                messages.success(request, _("Saved. Only you can read it."))
+                messages.success(request, _("Saved. It stays private unless you share it."))
             url = reverse("journal:entry", args=[saved.id])
             if wants_fragment(request):
                 response = HttpResponse(status=204)

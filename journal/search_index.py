@@ -15,7 +15,8 @@ Every write of an entry's words or date updates its chunk in the same transactio
 lock, so two saves never lose each other's text. Entries written before chunks existed (or seeded
 in bulk) have no chunk yet: search opens them one by one as it always did, and `manage.py
 housekeeping` puts them in chunks. Chunks written before order keys (format 1) are still read;
-any write to one, or housekeeping, rewrites it with them.
+any write to one, or housekeeping, rewrites it with them. Housekeeping cannot open a locked journal:
+the owner's next unlocked request does that journal's share (`owner_catch_up`).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.views.decorators.debug import sensitive_variables
 
-from journal.keyring import UserKeyring, load_user_keyring
+from journal.keyring import JournalLocked, UserKeyring, load_user_keyring
 from journal.models import Entry, SearchChunk
 
 # About 150 KB of text per chunk at typical entry lengths: quick to re-seal on every save, and few
@@ -184,20 +185,40 @@ def entries_forget(*, entries: Iterable[tuple[Any, Any, int | None]]) -> None:
     """Before entries are deleted for good: take their text out of their chunks.
 
     `entries` holds (entry id, owner id, chunk number) for each; call it in the deleting transaction.
+    A locked journal whose key this process does not hold (housekeeping, hourly) cannot have a
+    chunk rewritten, so the whole chunk goes: the deleted words are gone now, not on the person's
+    next visit, and the chunk's other entries are searched one by one until their next unlocked
+    request puts them in a chunk again (`owner_catch_up`).
     """
     by_chunk: dict[tuple[Any, int], set[str]] = defaultdict(set)
     for entry_id, owner_id, number in entries:
         if number is not None:
             by_chunk[(owner_id, number)].add(_hex(entry_id))
+    rings: dict[str, UserKeyring | None] = {}
     # One lock order for everyone, so two clean-ups never wait on each other in a circle.
     for (owner_id, number), gone in sorted(by_chunk.items(), key=lambda item: (str(item[0][0]), item[0][1])):
+        ring = _ring_if_open(owner_id, rings)
+        if ring is None:
+            # Entry rows before the chunk, in the order a save takes them, so neither waits on the other.
+            Entry.objects.filter(owner_id=owner_id, search_chunk=number).update(search_chunk=None)
+            SearchChunk.objects.filter(owner_id=owner_id, number=number).delete()
+            continue
         chunk = SearchChunk.objects.select_for_update().filter(owner_id=owner_id, number=number).first()
         if chunk is None:
             continue
-        ring = load_user_keyring(owner_id)
         opened = _open(ring, chunk.pk, chunk.text)
         kept = [(k, t) for k, t in zip(opened.key_list, opened.texts, strict=True) if k[ID_AT:] not in gone]
         _seal(ring, chunk, [k for k, _ in kept], [t for _, t in kept])
+
+
+def _ring_if_open(owner_id: Any, rings: dict[str, UserKeyring | None]) -> UserKeyring | None:
+    """The owner's keyring, or None when their journal is locked and this process lacks the key."""
+    if str(owner_id) not in rings:
+        try:
+            rings[str(owner_id)] = load_user_keyring(owner_id)
+        except JournalLocked:
+            rings[str(owner_id)] = None
+    return rings[str(owner_id)]
 
 
 def _chunk_batches(owner_id: Any) -> Iterable[tuple[date | None, list[tuple[Any, Any]]]]:
@@ -277,47 +298,86 @@ def entries_matching(
 @sensitive_variables()
 def unchunked_fill(*, batch: int = 1000) -> int:
     """Put entries that have no chunk yet into one, and rewrite chunks written without order keys
-    (`manage.py housekeeping`). Returns how many entries it put in a chunk."""
+    (`manage.py housekeeping`). Returns how many entries it put in a chunk.
+
+    A locked journal is passed over (only its owner's passphrase opens it); its next unlocked
+    request does its share (`owner_catch_up`), and search reads its entries one by one meanwhile.
+    """
     done = 0
+    rings: dict[str, UserKeyring | None] = {}
     owners = Entry.objects.filter(search_chunk__isnull=True).values_list("owner_id", flat=True).distinct()
     for owner_id in list(owners):
-        ring = load_user_keyring(owner_id)
-        while True:
-            with transaction.atomic():
-                rows = list(
-                    Entry.objects.select_for_update()
-                    .filter(owner_id=owner_id, search_chunk__isnull=True)
-                    .order_by("created_at", "pk")
-                    .values_list("pk", "title", "body")[:batch]
-                )
-                if not rows:
-                    break
-                texts = [
-                    (
-                        pk,
-                        folded(
-                            ring.decrypt(title, model=ENTRY, field="title", record_id=pk),
-                            ring.decrypt(body, model=ENTRY, field="body", record_id=pk),
-                        ),
-                    )
-                    for pk, title, body in rows
-                ]
-                entries_add(owner_id=owner_id, ring=ring, texts=texts)
-                done += len(rows)
-    chunks_upgrade()
+        ring = _ring_if_open(owner_id, rings)
+        if ring is not None:
+            done += _owner_fill(owner_id, ring, batch=batch)
+    chunks_upgrade(rings=rings)
     return done
 
 
-def chunks_upgrade() -> int:
-    """Rewrite chunks still in format 1 with their entries' order keys. Returns how many."""
+@sensitive_variables()
+def _owner_fill(owner_id: Any, ring: UserKeyring, *, batch: int, batches: int | None = None) -> int:
+    done = 0
+    while batches is None or done < batch * batches:
+        with transaction.atomic():
+            rows = list(
+                Entry.objects.select_for_update()
+                .filter(owner_id=owner_id, search_chunk__isnull=True)
+                .order_by("created_at", "pk")
+                .values_list("pk", "title", "body")[:batch]
+            )
+            if not rows:
+                break
+            texts = [
+                (
+                    pk,
+                    folded(
+                        ring.decrypt(title, model=ENTRY, field="title", record_id=pk),
+                        ring.decrypt(body, model=ENTRY, field="body", record_id=pk),
+                    ),
+                )
+                for pk, title, body in rows
+            ]
+            entries_add(owner_id=owner_id, ring=ring, texts=texts)
+            done += len(rows)
+    return done
+
+
+def chunks_upgrade(*, rings: dict[str, UserKeyring | None] | None = None) -> int:
+    """Rewrite chunks still in format 1 with their entries' order keys (locked journals wait, as
+    above). Returns how many."""
+    rings = {} if rings is None else rings
     done = 0
     for owner_id in list(SearchChunk.objects.filter(format=1).values_list("owner_id", flat=True).distinct()):
-        ring = load_user_keyring(owner_id)
-        for chunk_id in list(SearchChunk.objects.filter(owner_id=owner_id, format=1).values_list("pk", flat=True)):
-            with transaction.atomic():
-                chunk = SearchChunk.objects.select_for_update().filter(pk=chunk_id, format=1).first()
-                if chunk is not None:
-                    opened = _open(ring, chunk.pk, chunk.text)
-                    _seal(ring, chunk, opened.key_list, opened.texts)
-                    done += 1
+        ring = _ring_if_open(owner_id, rings)
+        if ring is not None:
+            done += _owner_upgrade(owner_id, ring)
     return done
+
+
+def _owner_upgrade(owner_id: Any, ring: UserKeyring, *, most: int | None = None) -> int:
+    done = 0
+    for chunk_id in list(SearchChunk.objects.filter(owner_id=owner_id, format=1).values_list("pk", flat=True)[:most]):
+        with transaction.atomic():
+            chunk = SearchChunk.objects.select_for_update().filter(pk=chunk_id, format=1).first()
+            if chunk is not None:
+                opened = _open(ring, chunk.pk, chunk.text)
+                _seal(ring, chunk, opened.key_list, opened.texts)
+                done += 1
+    return done
+
+
+# --- A locked journal's share of housekeeping, on its owner's own request --------------------------
+
+
+def owner_needs_catch_up(owner_id: Any) -> bool:
+    """Whether housekeeping left something of this person's search for them (two indexed lookups)."""
+    return (
+        Entry.objects.filter(owner_id=owner_id, search_chunk__isnull=True).exists()
+        or SearchChunk.objects.filter(owner_id=owner_id, format=1).exists()
+    )
+
+
+def owner_catch_up(*, owner_id: Any, ring: UserKeyring, entries: int = 500, chunks: int = 10) -> int:
+    """Some of what housekeeping passed over, a bounded amount per request so no request waits
+    long: up to `entries` unchunked entries into chunks, up to `chunks` old chunks rewritten."""
+    return _owner_fill(owner_id, ring, batch=entries, batches=1) + _owner_upgrade(owner_id, ring, most=chunks)

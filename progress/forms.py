@@ -16,7 +16,7 @@ _NOTE_TOO_LONG = _("A note here holds up to %(limit)s characters. Your words are
 class VictoryNoteForm(DescribedForm):
     note = forms.CharField(
         label=_("A few words about it"),
-        help_text=_("Only if you like. Only you can read it."),
+        help_text=_("Only if you like. It stays private unless you share it."),
         required=False,
         # Not max_length: the browser would cut the words off silently. The message says it kindly.
         widget=forms.Textarea(attrs={"rows": 3}),

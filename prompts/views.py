@@ -107,7 +107,7 @@ def daily_write(request: AuthedRequest) -> HttpResponse:
         return render(request, "prompts/home.html", _home_context(request, daily_form=form), status=200)
     entry_create(author=request.user, title=prompt, body=form.cleaned_data["body"])
     if not gentle_check_after_save(request, [form.cleaned_data["body"]]):
-        messages.success(request, _("Saved in your journal. Only you can read it."))
+        messages.success(request, _("Saved in your journal. It stays private unless you share it."))
     return redirect("home")
 
 

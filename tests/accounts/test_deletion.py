@@ -2,12 +2,16 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from django.test import Client
 
 from accounts.models import User
-from journal.models import DataKey, Entry
+from journal.models import DataKey, Entry, JournalLock, SearchChunk
 from journal.services import entry_create
+from supporters.models import Supporter
+from supporters.services import supporter_add
 from tests.journal.conftest import reauthenticate
+from tests.journal.locking import lock_journal, unlock_client
 
 
 def test_deleting_asks_who_you_are_first(alice_client: Client, alice: Any) -> None:
@@ -35,3 +39,28 @@ def test_deleting_shreds_the_key_and_every_entry_and_signs_you_out(alice_client:
     assert not Entry.objects.filter(owner_id=alice.pk).exists()
     assert Entry.objects.filter(owner=bob).count() == 1
     assert alice_client.get("/journal/").status_code == 302  # signed out
+
+
+@pytest.mark.parametrize("unlocked", [False, True], ids=["locked", "unlocked"])
+def test_a_person_with_the_lock_on_can_delete_everything_even_without_the_passphrase(
+    alice: Any, bob: Any, unlocked: bool
+) -> None:
+    entry_create(author=alice, body="mine")
+    supporter_add(owner=alice, name="Sam", email="sam@example.com")
+    entry_create(author=bob, body="bob's")
+    _recovery, lock_key = lock_journal(alice)
+    client = Client()
+    client.force_login(alice)
+    if unlocked:
+        unlock_client(client, alice, lock_key)
+    reauthenticate(client)
+    assert "Delete my account" in client.get("/account/delete/").content.decode()
+    response = client.post("/account/delete/", {"confirm": "on"}, follow=True)
+    assert "Your account is deleted" in response.content.decode()
+    assert not User.objects.filter(pk=alice.pk).exists()
+    assert not DataKey.objects.filter(user_id=alice.pk).exists()
+    assert not JournalLock.objects.filter(user_id=alice.pk).exists()
+    assert not Entry.objects.filter(owner_id=alice.pk).exists()
+    assert not SearchChunk.objects.filter(owner_id=alice.pk).exists()
+    assert not Supporter.objects.filter(owner_id=alice.pk).exists()
+    assert Entry.objects.filter(owner=bob).count() == 1 and DataKey.objects.filter(user=bob).exists()

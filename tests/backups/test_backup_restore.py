@@ -23,6 +23,8 @@ from tests.machines import empty_databases
 
 SENTINEL = "SENTINEL-backup-words-" + uuid.uuid4().hex
 FRESH_SENTINEL = "SENTINEL-fresh-machine-words-" + uuid.uuid4().hex
+LOCKED_SENTINEL = "SENTINEL-locked-journal-words-" + uuid.uuid4().hex
+PASSPHRASE = "the tide comes back in"
 
 WRITE = """
 from accounts.models import User
@@ -36,6 +38,31 @@ from journal.models import Entry
 from journal.selectors import entry_texts
 person = User.objects.filter(email={email!r}).first()
 print(entry_texts(user=person, entry=Entry.objects.get(owner=person)).body if person else "nobody")
+"""
+# A second person who turned the journal lock on (#17), with a cheap Argon2id (its cost is stored).
+LOCK = """
+from accounts.models import User
+from journal.lock_keys import KdfParams
+from journal.lock_services import lock_turn_on
+person = User.objects.get(email={email!r})
+lock_turn_on(user=person, passphrase={passphrase!r}, params=KdfParams(memory_kib=1024, iterations=1, lanes=1))
+print("locked")
+"""
+READ_LOCKED = """
+from accounts.models import User
+from journal.keyring import JournalLocked, journal_unlocked
+from journal.lock_services import lock_open_with_passphrase
+from journal.models import Entry
+from journal.selectors import entry_texts
+person = User.objects.get(email={email!r})
+entry = Entry.objects.get(owner=person)
+try:
+    entry_texts(user=person, entry=entry)
+    without = "opened"
+except JournalLocked:
+    without = "locked"
+with journal_unlocked(person.pk, lock_open_with_passphrase(user=person, passphrase={passphrase!r})):
+    print(without, entry_texts(user=person, entry=entry).body)
 """
 SIGN_IN = """
 from allauth.usersessions.models import UserSession
@@ -83,6 +110,8 @@ def clinic_backup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ClinicBa
         clinic = Machine(root / "clinic", url)
         clinic.manage("setup")
         clinic.write("river@example.com", SENTINEL)
+        clinic.write("lake@example.com", LOCKED_SENTINEL)
+        assert clinic.shell(LOCK.format(email="lake@example.com", passphrase=PASSPHRASE)) == "locked"
         clinic.manage("shell", "-c", SIGN_IN.format(email="river@example.com"))
         assert clinic.signed_in() == "1 1 3"
         made = clinic.manage("backup_create", str(root / "backup"))
@@ -131,6 +160,7 @@ def test_a_backup_holds_neither_the_writing_nor_the_key(clinic_backup: ClinicBac
     for path in backup_files:
         content = path.read_bytes()
         assert SENTINEL.encode() not in content, path.name
+        assert LOCKED_SENTINEL.encode() not in content, path.name
         for form in (secret, base64.b64encode(secret), secret.hex().encode()):
             assert form not in content, path.name
     manifest = json.loads((clinic_backup.folder / "manifest.json").read_text())
@@ -151,6 +181,11 @@ def test_a_backup_restores_on_a_fresh_machine_and_every_record_decrypts(
     assert "server keys match this backup (k1)" in restored.stdout
     assert "items decrypt" in restored.stdout
     assert fresh.read("river@example.com") == SENTINEL
+    # A locked journal comes back locked: checked as far as the server can, opened only by its passphrase.
+    assert "1 journal(s) are locked with their owner's passphrase" in restored.stdout
+    assert (
+        fresh.shell(READ_LOCKED.format(email="lake@example.com", passphrase=PASSPHRASE)) == f"locked {LOCKED_SENTINEL}"
+    )
     # Who was signed in where, and the cache, stayed behind: a backup opens no session.
     assert fresh.signed_in() == "0 0 None"
 

@@ -40,7 +40,7 @@ def test_finished_homework_offers_to_share_it_with_the_therapist(
     assert "Share it with Theo Park…" in page
     assert reverse("care:share_entry", args=[run.entry_id]) in page
     # Nothing has left yet: the page still says so.
-    assert "Only you can read it." in page
+    assert "It stays private unless you share it." in page
 
 
 @pytest.mark.django_db
@@ -82,7 +82,7 @@ def test_a_reflection_nobody_suggested_offers_nothing(
 ) -> None:
     run = _finish(alice, _pause())
     page = _end_page(alice_client, run)
-    assert "Share it with" not in page and "Only you can read it." in page
+    assert "Share it with" not in page and "It stays private unless you share it." in page
 
 
 @pytest.mark.django_db

@@ -179,7 +179,7 @@ def test_saving_hard_words_brings_the_gentle_check_once(alice_client: Client) ->
     entry_id = uuid.uuid4()
     response = alice_client.post("/journal/new/", form_data(entry_id, body="I want to die tonight."), follow=True)
     assert 'class="gentle-check' in response.content.decode()
-    assert "Saved. Only you can read it." not in response.content.decode()
+    assert "Saved. It stays private unless you share it." not in response.content.decode()
     assert 'class="gentle-check' not in alice_client.get(f"/journal/{entry_id}/").content.decode()
 
 

@@ -16,8 +16,11 @@ from django.db import connection
 from django.test import Client
 from django.views.debug import ExceptionReporter
 
-from journal.models import Entry
+from journal import keyring
+from journal.keyring import JournalLocked
+from journal.models import DataKey, Entry
 from tests.factories import UserFactory
+from tests.journal.locking import lock_journal, unlock_client
 
 SENTINEL = "zebra-lantern-" + uuid.uuid4().hex[:12]
 
@@ -77,6 +80,46 @@ def test_the_database_never_holds_a_readable_word(tmp_path: Path) -> None:
     assert SENTINEL.encode() not in raw
     assert SENTINEL.encode().hex().encode() not in raw  # bytea appears as hex in pg_dump
     assert SENTINEL.encode("utf-16-le") not in raw
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_locked_journal_gives_the_database_and_the_key_file_together_nothing(tmp_path: Path) -> None:
+    """With the lock on, whoever holds the database and the key file (an admin, a host, a full
+    server backup) tries Waypoint's own keyring, then the key file by hand, and opens nothing."""
+    person: Any = UserFactory()
+    _recovery, lock_key = lock_journal(person)
+    client = Client()
+    client.force_login(person)
+    _write_everywhere(unlock_client(client, person, lock_key))  # autosave, save, search, read: all unlocked
+    raw = _database_bytes(tmp_path)
+    assert person.email.encode() in raw
+    for form in (SENTINEL.encode(), SENTINEL.encode().hex().encode(), SENTINEL.encode("utf-16-le")):
+        assert form not in raw
+
+    # The keyring itself, in a process that never saw her passphrase: her journal is locked.
+    keyring.forget_user_keyring(person)
+    with pytest.raises(JournalLocked):
+        keyring.load_user_keyring(person.pk)
+    # By hand, with the key file: the server layer opens to a sealed value, and no 32 bytes of it
+    # open any record of hers (title, body, feelings, tags, search chunks).
+    server = keyring.server_keyring()
+    tried = 0
+    for row in DataKey.objects.filter(user=person):
+        assert row.locked
+        inner = keyring.unwrap_data_key(
+            row.wrapped, server_key=server.get(row.server_key_id), user_id=person.pk, version=row.version
+        )
+        assert len(inner) == 1 + 12 + 32 + 16, "format, nonce, her data key sealed, tag: never the key itself"
+        guesses = [keyring.UserKeyring(person.pk, {row.version: inner[at : at + 32]}) for at in range(len(inner) - 31)]
+        for registered in keyring.encrypted_models():
+            for record in registered.rows_for(person.pk):
+                for name in registered.fields:
+                    if value := getattr(record, name):
+                        tried += 1
+                        for guess in guesses:
+                            with pytest.raises(keyring.DecryptionError):
+                                guess.decrypt(value, model=registered.label, field=name, record_id=record.pk)
+    assert tried >= 5
 
 
 def test_logs_and_error_reports_never_hold_what_was_written(

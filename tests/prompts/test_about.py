@@ -52,3 +52,22 @@ def test_a_clinic_admin_finds_it_beside_the_audit_log(db: None) -> None:
 
 def test_only_reading_is_allowed(client: Client, db: None) -> None:
     assert client.post("/about/").status_code == 405
+
+
+def test_it_says_who_could_open_what_with_and_without_the_journal_lock(client: Client, db: None) -> None:
+    html = client.get("/about/").content.decode()
+    assert "Who could open what you write" in html
+    assert "Without the journal lock, whoever runs this site holds the key the encryption needs" in html
+    assert "opens only with your passphrase or your recovery key" in html
+    assert "Your safety plan and coping list stay outside the lock" in html
+    assert "can read it while your journal is locked" in html
+
+
+def test_no_welcome_promises_more_than_the_encryption_gives(client: Client, alice_client: Client, db: None) -> None:
+    # "Nobody reads it but you" was untrue for whoever holds the database and the key file.
+    for page in (client.get("/").content.decode(), client.get("/accounts/signup/").content.decode()):
+        assert "nobody reads it but you" not in page.lower()
+        assert "With the optional journal lock, only you can open it." in page
+    home = alice_client.get("/").content.decode()
+    assert "with the optional journal lock, only you can open it" in home
+    assert "Nobody reads your journal but you" not in alice_client.get("/journal/").content.decode()

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.usefixtures("crisis_resources")
 
 PANEL = 'id="gentle-check-heading"'
 DANGER = "i wanna kms tonight"
-DAILY_SAVED = "Saved in your journal. Only you can read it."
+DAILY_SAVED = "Saved in your journal. It stays private unless you share it."
 REFLECTION_SAVED = "Your reflection is saved in your journal"
 
 

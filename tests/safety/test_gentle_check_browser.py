@@ -50,7 +50,7 @@ def test_saving_danger_in_the_editor_brings_the_panel(ready: Page, live_server: 
     page.goto(f"{live_server.url}/journal/new/")
     page.get_by_label("What's on your mind").fill(DANGER)
     page.get_by_role("button", name="Save", exact=True).click()
-    assert_the_panel_replaces_saved(page, "Saved. Only you can read it.")
+    assert_the_panel_replaces_saved(page, "Saved. It stays private unless you share it.")
     expect(page.locator(".journal-body")).to_contain_text(DANGER)
 
 
@@ -60,7 +60,7 @@ def test_saving_danger_in_todays_prompt_brings_the_panel(ready: Page, live_serve
     page.goto(f"{live_server.url}/")
     page.locator("#daily-body").fill(DANGER)
     page.get_by_role("button", name="Save to your journal").click()
-    assert_the_panel_replaces_saved(page, "Saved in your journal. Only you can read it.")
+    assert_the_panel_replaces_saved(page, "Saved in your journal. It stays private unless you share it.")
 
 
 @pytest.mark.parametrize("ready", list(SIZES), indirect=True)
@@ -81,7 +81,7 @@ def test_an_ordinary_note_still_just_says_saved(ready: Page, live_server: Any) -
     page.goto(f"{live_server.url}/")
     page.locator("#daily-body").fill("The rain sounded nice tonight.")
     page.get_by_role("button", name="Save to your journal").click()
-    expect(page.get_by_text("Saved in your journal. Only you can read it.")).to_be_visible()
+    expect(page.get_by_text("Saved in your journal. It stays private unless you share it.")).to_be_visible()
     expect(page.locator(".gentle-check")).to_have_count(0)
 
 
