@@ -238,13 +238,12 @@ def keys_verify(*, on_failure: Callable[[str], None] | None = None) -> VerifyRep
     # A journal data key the server alone opens, in a journal its owner locked: the lock would be
     # a lie. (The plan's key is unlocked by default: outside the lock is where it belongs.)
     unlocked = DataKey.objects.filter(scope=keyring.JOURNAL, locked=False, user__journal_lock__isnull=False)
-    for user_id in unlocked.values_list("user_id", flat=True):
-        fail(f"data key of user {user_id}: not locked in a locked journal")
+    for person in unlocked.values_list("user_id", flat=True):
+        fail(f"data key of user {person}: not locked in a locked journal")
     # A locked key with no lock left to open it: nothing the person holds can open it any more.
-    for user_id in DataKey.objects.filter(locked=True, user__journal_lock__isnull=True).values_list(
-        "user_id", flat=True
-    ):
-        fail(f"data key of user {user_id}: locked, but the journal has no lock")
+    orphaned = DataKey.objects.filter(locked=True, user__journal_lock__isnull=True)
+    for person in orphaned.values_list("user_id", flat=True).distinct():
+        fail(f"data key of user {person}: locked, but the journal has no lock")
     report.locked = len(locked)
     return report
 
