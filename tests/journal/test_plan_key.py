@@ -102,6 +102,8 @@ def test_with_the_lock_on_the_plan_and_coping_pages_work_without_the_passphrase(
     assert IDEA in client.get("/safety/coping/").content.decode()
     assert IDEA in client.get("/safety/coping/edit/").content.decode()
     assert CONTACT in client.get("/safety/ride-the-wave/talk/").content.decode()
+    for url in ("/safety/", "/safety/help/", "/safety/ride-the-wave/", "/safety/plan/download/"):
+        assert client.get(url).status_code == 200, url
 
     # Changing the plan and the list works too, and what is saved reads back on the next page.
     saved = client.post("/safety/plan/warning_signs/", {"body": "Not answering texts", "obstacles": ""})
