@@ -279,13 +279,9 @@ def data_key_create(*, user_id: Any, version: int, scope: str = JOURNAL) -> Any:
     wrapped, server_key_id = data_key_wrap(
         secrets.token_bytes(_KEY_BYTES), user_id=user_id, version=version, lock_key=lock_key, scope=scope
     )
+    locked = lock_key is not None
     return DataKey.objects.create(
-        user_id=user_id,
-        scope=scope,
-        version=version,
-        server_key_id=server_key_id,
-        wrapped=wrapped,
-        locked=lock_key is not None,
+        user_id=user_id, scope=scope, version=version, server_key_id=server_key_id, wrapped=wrapped, locked=locked
     )
 
 
@@ -316,13 +312,25 @@ def load_scope_keyring(user_id: Any, scope: str) -> UserKeyring | None:
 
 _RING_ATTRIBUTE = "_waypoint_keyring"
 _PLAN_RING_ATTRIBUTE = "_waypoint_plan_keyring"
+_ROWS_ATTRIBUTE = "_waypoint_data_key_rows"
+
+
+def _key_rows(user: Any, scope: str) -> list[Any]:
+    # Every scope's rows in one query, kept for this user object: a page that opens the plan
+    # and the journal reads the person's keys once, as it did before the plan had its own.
+    cached = getattr(user, _ROWS_ATTRIBUTE, None)
+    if cached is None or cached[0] != str(user.pk):
+        cached = (str(user.pk), list(_data_key_model().objects.filter(user_id=user.pk)))
+        setattr(user, _ROWS_ATTRIBUTE, cached)
+    return [row for row in cached[1] if row.scope == scope]
 
 
 def user_keyring(user: User | Any) -> UserKeyring:
     """The person's journal keyring, cached on this user object (so per request, never across people)."""
     ring = getattr(user, _RING_ATTRIBUTE, None)
     if ring is None or ring.user_id != str(user.pk):
-        ring = load_user_keyring(user.pk)
+        rows = _key_rows(user, JOURNAL)
+        ring = UserKeyring(user.pk, _open_data_keys(user.pk, rows)) if rows else load_user_keyring(user.pk)
         setattr(user, _RING_ATTRIBUTE, ring)
     return ring
 
@@ -336,7 +344,8 @@ def plan_keyring(user: User | Any) -> UserKeyring:
     """
     ring = getattr(user, _PLAN_RING_ATTRIBUTE, None)
     if ring is None or ring.user_id != str(user.pk):
-        ring = load_scope_keyring(user.pk, PLAN) or user_keyring(user)
+        rows = _key_rows(user, PLAN)
+        ring = UserKeyring(user.pk, _open_data_keys(user.pk, rows), scope=PLAN) if rows else user_keyring(user)
         setattr(user, _PLAN_RING_ATTRIBUTE, ring)
     return ring
 
@@ -352,7 +361,7 @@ def keyring_for(user: User | Any, label: str) -> UserKeyring:
 
 
 def forget_user_keyring(user: Any) -> None:
-    for name in (_RING_ATTRIBUTE, _PLAN_RING_ATTRIBUTE):
+    for name in (_RING_ATTRIBUTE, _PLAN_RING_ATTRIBUTE, _ROWS_ATTRIBUTE):
         if hasattr(user, name):
             delattr(user, name)
 
