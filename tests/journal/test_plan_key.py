@@ -363,3 +363,20 @@ def test_deleting_the_account_shreds_both_keys(alice: Any) -> None:
     _locked(alice)
     keyring.data_keys_shred(user_id=alice.pk)
     assert not DataKey.objects.filter(user=alice).exists()
+
+
+def test_a_lock_turned_on_before_the_plan_had_its_own_key_lets_the_plan_out_when_asked(
+    alice: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As a lock turned on before this change would be: the plan still under the locked journal key.
+    with monkeypatch.context() as patched:
+        patched.setattr(lock_services, "_plan_split", lambda **kwargs: None)
+        entry, lock_key = _locked(alice)
+    assert not DataKey.objects.filter(user=alice, scope="plan").exists()
+    with pytest.raises(JournalLocked):
+        _plan_reads(alice)
+    assert keys_verify().ok
+
+    lock_services.lock_plan_choose(user=alice, lock_key=lock_key, locked=False)
+    assert _plan_reads(alice) and not _journal_opens(alice, entry)
+    assert keys_verify().ok
