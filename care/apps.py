@@ -46,8 +46,8 @@ class CareConfig(AppConfig):
             old_format=item_keys_old_format,
         )
 
-        # The words a taken suggestion replaced are the person's own, under their own keyring.
-        register_encrypted_model(PlanSuggestion, fields=["replaced"])
+        # The words a taken suggestion replaced are the person's own plan words, under their plan's keyring.
+        register_encrypted_model(PlanSuggestion, fields=["replaced"], scope="plan")
 
         # A clinic chooses its own sign-up, idle lock, quick-exit site and country in the admin.
         policy_provider_register(clinic_policy)

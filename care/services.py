@@ -31,7 +31,7 @@ from care.models import Assignment as Homework
 from care.selectors import therapist_name_now
 from journal.keyring import (
     UserKeyring,
-    user_keyring,
+    keyring_for,
 )
 from journal.models import Entry
 from prompts.models import Sequence
@@ -265,7 +265,7 @@ def plan_suggestion_replaced(suggestion: PlanSuggestion, *, owner: User) -> Repl
     """The words a taken suggestion replaced, for the person whose plan it is (their keyring only)."""
     if not suggestion.replaced or suggestion.owner_id != owner.pk:
         return None
-    text = user_keyring(owner).decrypt(
+    text = keyring_for(owner, _SUGGESTION).decrypt(
         bytes(suggestion.replaced), model=_SUGGESTION, field="replaced", record_id=suggestion.id
     )
     return ReplacedWords(**json.loads(text))
@@ -331,7 +331,9 @@ def plan_suggestion_accept(*, suggestion: PlanSuggestion) -> bool:
     plan_step_save(owner=person, section=section, body=body, obstacles=current.obstacles)
     shared_before = _shared_step_set(item, section, body)
     replaced = json.dumps(asdict(ReplacedWords(own=current.body, shared=shared_before)), ensure_ascii=False)
-    found.replaced = user_keyring(person).encrypt(replaced, model=_SUGGESTION, field="replaced", record_id=found.id)
+    found.replaced = keyring_for(person, _SUGGESTION).encrypt(
+        replaced, model=_SUGGESTION, field="replaced", record_id=found.id
+    )
     found.decision, found.decided_at = PlanSuggestion.Decision.TAKEN, timezone.now()
     found.save(update_fields=["replaced", "decision", "decided_at"])
     _event(item=item, action=ShareEvent.Action.TAKEN)

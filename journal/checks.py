@@ -73,9 +73,7 @@ def check_keys_match_database(app_configs: Any = None, databases: Any = None, **
             try:
                 server_key = ring.get(key_id)
                 assert sample is not None
-                keyring.unwrap_data_key(
-                    sample.wrapped, server_key=server_key, user_id=sample.user_id, version=sample.version
-                )
+                keyring.data_key_unwrap_server_layer(sample, server_key=server_key)
             except (KeyringError, DecryptionError):
                 messages.append(
                     Error(

@@ -67,18 +67,18 @@ def keys_rewrap() -> int:
     Also moves whatever was still wrapped the way it was before subkeys. Returns how many moved.
     """
     active = keyring.active_server_key()
-    ring = keyring.server_keyring()
     moved = 0
     # Every row is looked at, not only those under an older key: wraps made before subkeys sit
     # under the active key too, and only their length tells them apart (SQL cannot, portably).
-    rows = DataKey.objects.only("pk", "user_id", "version", "server_key_id", "wrapped").order_by("pk")
+    # The outer layer only: a locked key (a journal's, or a plan its owner locked too) stays sealed
+    # under their lock key inside it, so this never needs the person.
+    rows = DataKey.objects.only("pk", "user_id", "scope", "version", "server_key_id", "wrapped").order_by("pk")
     for row in rows.iterator(chunk_size=500):
         if not keyring.wrap_needs_rewrap(row.wrapped, server_key_id=row.server_key_id, active_key_id=active.key_id):
             continue
-        plain = keyring.unwrap_data_key(
-            row.wrapped, server_key=ring.get(row.server_key_id), user_id=row.user_id, version=row.version
-        )
-        rewrapped = keyring.wrap_data_key(plain, server_key=active, user_id=row.user_id, version=row.version)
+        plain = keyring.data_key_unwrap_server_layer(row)
+        owner = keyring.key_owner(row.user_id, row.scope)
+        rewrapped = keyring.wrap_data_key(plain, server_key=active, user_id=owner, version=row.version)
         # The server keeps running: a person may delete their account or get a new data key
         # meanwhile. Only the row as it was read is replaced; a changed or deleted one is left.
         moved += DataKey.objects.filter(pk=row.pk, server_key_id=row.server_key_id, wrapped=bytes(row.wrapped)).update(
@@ -108,32 +108,46 @@ def _reencrypt(value: bytes, *, ring: UserKeyring, label: str, field_name: str, 
 
 
 def user_data_key_rotate(*, user_id: Any) -> int:
-    """Give a person a new data key, re-encrypt everything they wrote, then shred the old versions.
+    """Give a person a new data key in each of their scopes (the journal's, and the plan's once it
+    has its own), re-encrypt everything they wrote, then shred the old versions.
 
-    Returns the new data-key version.
+    A locked journal (or a locked plan) needs the person's lock key in this request: without it
+    JournalLocked is raised and nothing changes. Returns the journal's new data-key version.
     """
     with transaction.atomic():
         # The same per-person row lock as turning the lock on (journal/lock_services.py): a new
         # key is made locked or not by what is true once nobody else is changing their keys.
         get_user_model().objects.select_for_update().filter(pk=user_id).first()
-        versions = list(DataKey.objects.select_for_update().filter(user_id=user_id).values_list("version", flat=True))
-        new_version = max(versions, default=0) + 1
-        keyring.data_key_create(user_id=user_id, version=new_version)
-        ring = keyring.load_user_keyring(user_id)
+        held = DataKey.objects.select_for_update().filter(user_id=user_id).values_list("scope", "version")
+        versions: dict[str, list[int]] = {keyring.JOURNAL: []}
+        for scope, version in held:
+            versions.setdefault(scope, []).append(version)
+        new_versions = {scope: max(found, default=0) + 1 for scope, found in versions.items()}
+        for scope, version in new_versions.items():
+            keyring.data_key_create(user_id=user_id, version=version, scope=scope)
+        rings = {keyring.JOURNAL: keyring.load_user_keyring(user_id)}
+        for scope in new_versions:
+            rings[scope] = rings.get(scope) or keyring.load_scope_keyring(user_id, scope) or rings[keyring.JOURNAL]
         for registered in keyring.encrypted_models():
-            for row in registered.rows_for(user_id):
-                changes = {
-                    name: _reencrypt(value, ring=ring, label=registered.label, field_name=name, record_id=row.pk)
-                    for name in registered.fields
-                    if (value := getattr(row, name))
-                }
-                if changes:
-                    # A queryset update: re-encryption is not an edit, so no version bump, no updated_at.
-                    registered.model._default_manager.filter(pk=row.pk).update(**changes)
-            if registered.after_rotate:
-                registered.after_rotate(user_id, ring)
-        DataKey.objects.filter(user_id=user_id, version__lt=new_version).delete()
-    return new_version
+            # A scope the person has no key of is under their journal key (keyring.plan_keyring).
+            _reencrypt_model(registered, user_id=user_id, ring=rings.get(registered.scope, rings[keyring.JOURNAL]))
+        for scope, version in new_versions.items():
+            DataKey.objects.filter(user_id=user_id, scope=scope, version__lt=version).delete()
+    return new_versions[keyring.JOURNAL]
+
+
+def _reencrypt_model(registered: keyring.EncryptedModel, *, user_id: Any, ring: UserKeyring) -> None:
+    for row in registered.rows_for(user_id):
+        changes = {
+            name: _reencrypt(value, ring=ring, label=registered.label, field_name=name, record_id=row.pk)
+            for name in registered.fields
+            if (value := getattr(row, name))
+        }
+        if changes:
+            # A queryset update: re-encryption is not an edit, so no version bump, no updated_at.
+            registered.model._default_manager.filter(pk=row.pk).update(**changes)
+    if registered.after_rotate:
+        registered.after_rotate(user_id, ring)
 
 
 @dataclass
@@ -160,34 +174,47 @@ def keys_verify(*, on_failure: Callable[[str], None] | None = None) -> VerifyRep
         if on_failure:
             on_failure(what)
 
-    rings: dict[str, UserKeyring | None] = {}
-    locked: set[str] = set()
+    rings: dict[tuple[str, str], UserKeyring | None] = {}
+    locked: set[str] = set()  # people whose journal is locked
+    locked_scopes: set[tuple[str, str]] = set()
+    has_key: set[tuple[str, str]] = {
+        (str(user_id), scope) for user_id, scope in DataKey.objects.values_list("user_id", "scope").distinct()
+    }
 
-    def ring_for(user_id: Any) -> UserKeyring | None:
-        key = str(user_id)
+    def ring_for(user_id: Any, scope: str) -> UserKeyring | None:
+        key = (str(user_id), scope)
+        if scope != keyring.JOURNAL and key not in has_key:
+            # No key of its own: the scope's records are under the journal's (keyring.plan_keyring).
+            return ring_for(user_id, keyring.JOURNAL)
         if key not in rings:
-            rows = list(DataKey.objects.filter(user_id=user_id))
+            rows = list(DataKey.objects.filter(user_id=user_id, scope=scope))
             try:
-                rings[key] = keyring.UserKeyring(user_id, keyring._open_data_keys(user_id, rows)) if rows else None
+                opened = keyring._open_data_keys(user_id, rows) if rows else None
+                rings[key] = keyring.UserKeyring(user_id, opened, scope=scope) if opened else None
             except keyring.JournalLocked:
                 rings[key] = None
-                locked.add(key)
+                locked_scopes.add(key)
+                if scope == keyring.JOURNAL:
+                    locked.add(key[0])
                 _server_layer_check(user_id, rows, fail)
             except (DecryptionError, KeyringError):
                 rings[key] = None
-                fail(f"data key of user {user_id}")
+                fail(
+                    f"{scope} data key of user {user_id}" if scope != keyring.JOURNAL else f"data key of user {user_id}"
+                )
         return rings[key]
 
-    for user_id in DataKey.objects.values_list("user_id", flat=True).distinct():
-        ring_for(user_id)
+    for user_id, scope in sorted(has_key):
+        ring_for(user_id, scope)
         report.checked += 1
     for data_key in DataKey.objects.values_list("wrapped", flat=True).iterator(chunk_size=500):
         report.old_format += int(keyring.wrap_is_legacy(data_key))
     for registered in keyring.encrypted_models():
         for row in registered.rows_for():
-            ring = ring_for(registered.owner_id(row))
-            if ring is None and str(registered.owner_id(row)) in locked:
-                continue
+            owner = str(registered.owner_id(row))
+            ring = ring_for(owner, registered.scope)
+            if ring is None and _ring_scope(owner, registered.scope, has_key) in locked_scopes:
+                continue  # theirs alone to open: its server layer was checked above
             for name in registered.fields:
                 value = getattr(row, name)
                 if not value:
@@ -208,23 +235,28 @@ def keys_verify(*, on_failure: Callable[[str], None] | None = None) -> VerifyRep
             fail(record)
         if wrapped.old_format is not None:
             report.old_format += wrapped.old_format()
-    # A data key the server alone opens, in a journal its owner locked: the lock would be a lie.
-    for user_id in DataKey.objects.filter(locked=False, user__journal_lock__isnull=False).values_list(
-        "user_id", flat=True
-    ):
-        fail(f"data key of user {user_id}: not locked in a locked journal")
+    # A journal data key the server alone opens, in a journal its owner locked: the lock would be
+    # a lie. (The plan's key is unlocked by default: outside the lock is where it belongs.)
+    unlocked = DataKey.objects.filter(scope=keyring.JOURNAL, locked=False, user__journal_lock__isnull=False)
+    for person in unlocked.values_list("user_id", flat=True):
+        fail(f"data key of user {person}: not locked in a locked journal")
+    # A locked key with no lock left to open it: nothing the person holds can open it any more.
+    orphaned = DataKey.objects.filter(locked=True, user__journal_lock__isnull=True)
+    for person in orphaned.values_list("user_id", flat=True).distinct():
+        fail(f"data key of user {person}: locked, but the journal has no lock")
     report.locked = len(locked)
     return report
 
 
+def _ring_scope(user_id: str, scope: str, has_key: set[tuple[str, str]]) -> tuple[str, str]:
+    return (user_id, scope) if scope == keyring.JOURNAL or (user_id, scope) in has_key else (user_id, keyring.JOURNAL)
+
+
 def _server_layer_check(user_id: Any, rows: list[DataKey], fail: Callable[[str], None]) -> None:
-    # A locked journal's outer layer is still the server's to check: a wrong key file shows here.
-    ring = keyring.server_keyring()
+    # A locked key's outer layer is still the server's to check: a wrong key file shows here.
     for row in rows:
         try:
-            keyring.unwrap_data_key(
-                row.wrapped, server_key=ring.get(row.server_key_id), user_id=user_id, version=row.version
-            )
+            keyring.data_key_unwrap_server_layer(row)
         except (DecryptionError, KeyringError):
             fail(f"data key of user {user_id}")
             return

@@ -10,6 +10,9 @@ else fails to decrypt. See /docs or shared/design/encryption.md for the why.
     blob = ring.encrypt(text, model="journal.Entry", field="body", record_id=entry.id)
     text = ring.decrypt(blob, model="journal.Entry", field="body", record_id=entry.id)
 
+Models registered with scope="plan" (the safety plan, coping list) take `keyring_for(user, label)`,
+which gives their own key once the person's lock has split it out (docs/encryption.md).
+
 `model` is the model's label (`Model._meta.label`) and `field` the model field's name, so
 `register_encrypted_model` can find, re-encrypt and verify every record later.
 """
@@ -44,6 +47,7 @@ from journal.registry import ServerWrapped as ServerWrapped
 from journal.registry import encrypted_models as encrypted_models
 from journal.registry import register_encrypted_model as register_encrypted_model
 from journal.registry import register_server_wrapped as register_server_wrapped
+from journal.registry import scope_of as scope_of
 from journal.registry import server_wrapped as server_wrapped
 
 # The server keys live in their own module; everything that uses keys imports them from here.
@@ -133,8 +137,11 @@ class _OpenKey:
 class UserKeyring:
     """One person's keys, unwrapped. Build it with `user_keyring(user)`; never share it across people."""
 
-    def __init__(self, user_id: Any, keys: dict[int, bytes]) -> None:
+    def __init__(self, user_id: Any, keys: dict[int, bytes], *, scope: str = "journal") -> None:
         self.user_id = str(user_id)
+        # Which of the person's data keys these are (records' associated data names the person
+        # only: a record moved between scopes fails because the key differs).
+        self.scope = scope
         self._keys = {
             version: _OpenKey(AESGCM(_hkdf(k, _HKDF_ENCRYPTION)), _hkdf(k, _HKDF_BLIND_INDEX))
             for version, k in keys.items()
@@ -143,7 +150,7 @@ class UserKeyring:
         self._ad_prefixes: dict[tuple[str, str], bytes] = {}
 
     def __repr__(self) -> str:
-        return f"UserKeyring(user={self.user_id}, versions={sorted(self._keys)})"
+        return f"UserKeyring(user={self.user_id}, scope={self.scope}, versions={sorted(self._keys)})"
 
     def _ad(self, model: str, field: str, record_id: Any) -> bytes:
         # The fixed part is the same for every record of a field: build it once (search opens thousands).
@@ -193,91 +200,170 @@ def _data_key_model() -> type[DataKey]:
     return DataKey
 
 
+JOURNAL = "journal"
+PLAN = "plan"
+
+
+def key_owner(user_id: Any, scope: str) -> str:
+    """Whom a data key's wraps and seals are bound to: the person, and for any scope but the
+    journal, the scope too. So a plan key's row moved to the journal scope (or to someone else)
+    opens nothing, while every journal key keeps the associated data it was made with."""
+    return str(user_id) if scope == JOURNAL else f"{user_id}/{scope}"
+
+
 def _open_data_keys(user_id: Any, rows: Iterable[Any]) -> dict[int, bytes]:
-    """Every data-key version of a person; JournalLocked if one is locked and this request lacks their lock key."""
+    """Every data-key version of one scope of a person; JournalLocked if one is locked and this
+    request lacks their lock key. `rows` must all be of one scope (versions repeat across scopes)."""
     ring = server_keyring()
     keys = {}
     for row in rows:
+        owner = key_owner(user_id, row.scope)
         opened = unwrap_data_key(
-            row.wrapped, server_key=ring.get(row.server_key_id), user_id=user_id, version=row.version
+            row.wrapped, server_key=ring.get(row.server_key_id), user_id=owner, version=row.version
         )
         if row.locked:
             lock_key = open_lock_key(user_id)
             if lock_key is None:
                 raise JournalLocked(user_id)
-            opened = _locked_data_key_open(opened, lock_key=lock_key, user_id=user_id, version=row.version)
+            opened = _locked_data_key_open(opened, lock_key=lock_key, user_id=owner, version=row.version)
         keys[row.version] = opened
     return keys
 
 
-def data_key_wrap(data_key: bytes, *, user_id: Any, version: int, lock_key: bytes | None) -> tuple[bytes, str]:
+def data_key_wrap(
+    data_key: bytes, *, user_id: Any, version: int, lock_key: bytes | None, scope: str = JOURNAL
+) -> tuple[bytes, str]:
     """What a DataKey row stores: the data key (sealed under the lock key when there is one),
     wrapped under the active server key. Returns (wrapped, server key id)."""
     server_key = active_server_key()
+    owner = key_owner(user_id, scope)
     inner = (
         data_key
         if lock_key is None
-        else _locked_data_key_seal(data_key, lock_key=lock_key, user_id=user_id, version=version)
+        else _locked_data_key_seal(data_key, lock_key=lock_key, user_id=owner, version=version)
     )
-    return wrap_data_key(inner, server_key=server_key, user_id=user_id, version=version), server_key.key_id
+    return wrap_data_key(inner, server_key=server_key, user_id=owner, version=version), server_key.key_id
 
 
-def data_key_create(*, user_id: Any, version: int) -> Any:
-    """Store a new wrapped data key version for a person. Returns the DataKey row.
+def data_key_unwrap_server_layer(row: Any, *, server_key: ServerKey | None = None) -> bytes:
+    """A DataKey row's server layer opened: the data key itself, or (locked) its sealed form.
+    For keys_rewrap and checks, which never need the person."""
+    owner = key_owner(row.user_id, row.scope)
+    server_key = server_key or server_keyring().get(row.server_key_id)
+    return unwrap_data_key(row.wrapped, server_key=server_key, user_id=owner, version=row.version)
 
-    A person with the lock on gets a locked one, which needs their lock key in this request
-    (JournalLocked without it): a new key the server alone could open would undo the lock.
-    """
+
+def _new_key_locked(*, user_id: Any, scope: str) -> bool:
+    # The journal's keys are locked while the lock is on. The plan's follow the person's choice,
+    # which its existing keys record (journal/lock_services.py: lock_plan_choose).
     from journal.models import JournalLock
 
+    if scope == JOURNAL:
+        return JournalLock.objects.filter(user_id=user_id).exists()
+    return _data_key_model().objects.filter(user_id=user_id, scope=scope, locked=True).exists()
+
+
+def data_key_create(*, user_id: Any, version: int, scope: str = JOURNAL) -> Any:
+    """Store a new wrapped data key version for a person. Returns the DataKey row.
+
+    A person with the lock on gets a locked one (for the plan: if they chose to lock it too),
+    which needs their lock key in this request (JournalLocked without it): a new key the server
+    alone could open would undo the lock.
+    """
     DataKey = _data_key_model()
     lock_key = None
-    if JournalLock.objects.filter(user_id=user_id).exists():
+    if _new_key_locked(user_id=user_id, scope=scope):
         lock_key = open_lock_key(user_id)
         if lock_key is None:
             raise JournalLocked(user_id)
     wrapped, server_key_id = data_key_wrap(
-        secrets.token_bytes(_KEY_BYTES), user_id=user_id, version=version, lock_key=lock_key
+        secrets.token_bytes(_KEY_BYTES), user_id=user_id, version=version, lock_key=lock_key, scope=scope
     )
+    locked = lock_key is not None
     return DataKey.objects.create(
-        user_id=user_id, version=version, server_key_id=server_key_id, wrapped=wrapped, locked=lock_key is not None
+        user_id=user_id, scope=scope, version=version, server_key_id=server_key_id, wrapped=wrapped, locked=locked
     )
 
 
 def data_keys_shred(*, user_id: Any) -> None:
-    """Delete every wrapped data key a person has: all their writing becomes unreadable at once."""
+    """Delete every wrapped data key a person has (every scope): all their writing becomes unreadable at once."""
     _data_key_model().objects.filter(user_id=user_id).delete()
 
 
 def load_user_keyring(user_id: Any) -> UserKeyring:
-    """Unwrap every data-key version a person has, creating the first one on first use."""
+    """Unwrap every journal data-key version a person has, creating the first one on first use."""
     DataKey = _data_key_model()
-    rows = list(DataKey.objects.filter(user_id=user_id))
+    rows = list(DataKey.objects.filter(user_id=user_id, scope=JOURNAL))
     if not rows:
         try:
             with transaction.atomic():
                 rows = [data_key_create(user_id=user_id, version=1)]
         except IntegrityError:
             # Two first requests at once: the other one created it; use theirs.
-            rows = list(DataKey.objects.filter(user_id=user_id))
+            rows = list(DataKey.objects.filter(user_id=user_id, scope=JOURNAL))
     return UserKeyring(user_id, _open_data_keys(user_id, rows))
 
 
+def load_scope_keyring(user_id: Any, scope: str) -> UserKeyring | None:
+    """The keyring of one of a person's scopes other than the journal, or None if they have no key in it."""
+    rows = list(_data_key_model().objects.filter(user_id=user_id, scope=scope))
+    return UserKeyring(user_id, _open_data_keys(user_id, rows), scope=scope) if rows else None
+
+
 _RING_ATTRIBUTE = "_waypoint_keyring"
+_PLAN_RING_ATTRIBUTE = "_waypoint_plan_keyring"
+_ROWS_ATTRIBUTE = "_waypoint_data_key_rows"
+
+
+def _key_rows(user: Any, scope: str) -> list[Any]:
+    # Every scope's rows in one query, kept for this user object: a page that opens the plan
+    # and the journal reads the person's keys once, as it did before the plan had its own.
+    cached = getattr(user, _ROWS_ATTRIBUTE, None)
+    if cached is None or cached[0] != str(user.pk):
+        cached = (str(user.pk), list(_data_key_model().objects.filter(user_id=user.pk)))
+        setattr(user, _ROWS_ATTRIBUTE, cached)
+    return [row for row in cached[1] if row.scope == scope]
 
 
 def user_keyring(user: User | Any) -> UserKeyring:
-    """The person's keyring, cached on this user object (so per request, never across people)."""
+    """The person's journal keyring, cached on this user object (so per request, never across people)."""
     ring = getattr(user, _RING_ATTRIBUTE, None)
     if ring is None or ring.user_id != str(user.pk):
-        ring = load_user_keyring(user.pk)
+        rows = _key_rows(user, JOURNAL)
+        ring = UserKeyring(user.pk, _open_data_keys(user.pk, rows)) if rows else load_user_keyring(user.pk)
         setattr(user, _RING_ATTRIBUTE, ring)
     return ring
 
 
+def plan_keyring(user: User | Any) -> UserKeyring:
+    """The keyring of the person's safety plan and coping list, cached like user_keyring.
+
+    Their own plan key once the lock has split it out (journal/lock_services.py), else their
+    journal keyring: for everyone who never turned the lock on nothing changes, and nothing
+    stored needs moving. Use it through keyring_for(user, label), never directly.
+    """
+    ring = getattr(user, _PLAN_RING_ATTRIBUTE, None)
+    if ring is None or ring.user_id != str(user.pk):
+        rows = _key_rows(user, PLAN)
+        ring = UserKeyring(user.pk, _open_data_keys(user.pk, rows), scope=PLAN) if rows else user_keyring(user)
+        setattr(user, _PLAN_RING_ATTRIBUTE, ring)
+    return ring
+
+
+def keyring_for(user: User | Any, label: str) -> UserKeyring:
+    """The keyring that encrypts a registered model's records (`label` is Model._meta.label).
+
+    Every app reads and writes its encrypted fields through this, so a model registered with
+    scope="plan" can never be written under the journal's key by one place and read under the
+    plan's by another.
+    """
+    return plan_keyring(user) if scope_of(label) == PLAN else user_keyring(user)
+
+
 def forget_user_keyring(user: Any) -> None:
-    if hasattr(user, _RING_ATTRIBUTE):
-        delattr(user, _RING_ATTRIBUTE)
+    for name in (_RING_ATTRIBUTE, _PLAN_RING_ATTRIBUTE, _ROWS_ATTRIBUTE):
+        if hasattr(user, name):
+            delattr(user, name)
 
 
 def new_record_id() -> uuid.UUID:

@@ -23,6 +23,8 @@ __all__ = [
     "lock_open_with_passphrase",
     "lock_open_with_recovery_key",
     "lock_passphrase_change",
+    "lock_plan_choose",
+    "lock_plan_is_locked",
     "lock_recovery_key_replace",
     "lock_turn_off",
     "lock_turn_on",
@@ -53,25 +55,53 @@ def _seal_by_recovery(lock_key: bytes, *, user_id: Any) -> tuple[str, bytes]:
     return recovery_key, lock_keys.lock_key_seal_by_recovery(lock_key, key=key, user_id=user_id)
 
 
-def _rewrap_data_keys(*, user_id: Any, lock_key: bytes, lock: bool) -> None:
-    """Every data-key version of the person: sealed under the lock key (lock=True) or not."""
-    ring = keyring.server_keyring()
-    for row in DataKey.objects.select_for_update().filter(user_id=user_id).order_by("version"):
-        opened = keyring.unwrap_data_key(
-            row.wrapped, server_key=ring.get(row.server_key_id), user_id=user_id, version=row.version
-        )
+def _rewrap_data_keys(*, user_id: Any, lock_key: bytes, lock: bool, scopes: tuple[str, ...]) -> None:
+    """Every data-key version of the person in these scopes: sealed under the lock key (lock=True) or not."""
+    rows = DataKey.objects.select_for_update().filter(user_id=user_id, scope__in=scopes).order_by("scope", "version")
+    for row in rows:
+        opened = keyring.data_key_unwrap_server_layer(row)
         if row.locked:
-            opened = lock_keys.data_key_open(opened, lock_key=lock_key, user_id=user_id, version=row.version)
+            owner = keyring.key_owner(user_id, row.scope)
+            opened = lock_keys.data_key_open(opened, lock_key=lock_key, user_id=owner, version=row.version)
         wrapped, server_key_id = keyring.data_key_wrap(
-            opened, user_id=user_id, version=row.version, lock_key=lock_key if lock else None
+            opened, user_id=user_id, version=row.version, lock_key=lock_key if lock else None, scope=row.scope
         )
         DataKey.objects.filter(pk=row.pk).update(wrapped=wrapped, server_key_id=server_key_id, locked=lock)
+
+
+def _plan_split(*, user_id: Any) -> None:
+    """Give the person their own plan key and move the plan's records to it from the journal's.
+
+    Runs while the journal key still opens (before it is sealed, or with the lock key held), in
+    the transaction that turns the lock on, so the plan is never left under a key the lock
+    closes. Once split, the plan stays on its own key, lock or no lock: nothing moves back.
+    """
+    if DataKey.objects.filter(user_id=user_id, scope=keyring.PLAN).exists():
+        return
+    journal_ring = keyring.load_user_keyring(user_id)
+    # Unlocked and server-wrapped: outside the lock until the person chooses otherwise.
+    keyring.data_key_create(user_id=user_id, version=1, scope=keyring.PLAN)
+    plan_ring = keyring.load_scope_keyring(user_id, keyring.PLAN)
+    assert plan_ring is not None
+    for registered in keyring.encrypted_models(scope=keyring.PLAN):
+        for row in registered.rows_for(user_id):
+            changes = {}
+            for name in registered.fields:
+                value = getattr(row, name)
+                if value:
+                    text = journal_ring.decrypt(value, model=registered.label, field=name, record_id=row.pk)
+                    changes[name] = plan_ring.encrypt(text, model=registered.label, field=name, record_id=row.pk)
+            if changes:
+                # Not an edit: no version bump, no updated_at (a queryset update skips save()).
+                registered.model._default_manager.filter(pk=row.pk).update(**changes)
 
 
 def lock_turn_on(*, user: Any, passphrase: str, params: KdfParams | None = None) -> tuple[str, bytes]:
     """Lock the person's journal with their passphrase.
 
-    Returns (the recovery key, to show once; the lock key, to keep this session open).
+    The safety plan and coping list move to a key of their own first, which stays outside the
+    lock (lock_plan_choose locks it too, if the person asks). Returns (the recovery key, to show
+    once; the lock key, to keep this session open).
     """
     params = params or lock_keys.DEFAULT_KDF
     if lock_is_on(user):
@@ -85,9 +115,10 @@ def lock_turn_on(*, user: Any, passphrase: str, params: KdfParams | None = None)
         _hold_person(user.pk)
         if JournalLock.objects.filter(user_id=user.pk).exists():
             raise LockAlreadyOn
+        _plan_split(user_id=user.pk)
         JournalLock.objects.create(user_id=user.pk, by_recovery=by_recovery, **by_passphrase)
-        _rewrap_data_keys(user_id=user.pk, lock_key=lock_key, lock=True)
-        if DataKey.objects.filter(user_id=user.pk, locked=False).exists():
+        _rewrap_data_keys(user_id=user.pk, lock_key=lock_key, lock=True, scopes=(keyring.JOURNAL,))
+        if DataKey.objects.filter(user_id=user.pk, scope=keyring.JOURNAL, locked=False).exists():
             raise RuntimeError("A data key was added while the lock was being turned on; nothing was changed.")
     keyring.forget_user_keyring(user)
     return recovery_key, lock_key
@@ -143,17 +174,40 @@ def lock_recovery_key_replace(*, user: Any, lock_key: bytes) -> str:
 
 
 def lock_turn_off(*, user: Any, lock_key: bytes) -> None:
-    """Back to the server key alone: the data keys lose their inner layer, the lock is deleted."""
+    """Back to the server key alone: the data keys (the plan's too) lose their inner layer, the lock
+    is deleted. The plan keeps its own key, simply unlocked again."""
     with transaction.atomic():
         JournalLock.objects.select_for_update().get(user_id=user.pk)
         _check_lock_key(user_id=user.pk, lock_key=lock_key)
-        _rewrap_data_keys(user_id=user.pk, lock_key=lock_key, lock=False)
+        _rewrap_data_keys(user_id=user.pk, lock_key=lock_key, lock=False, scopes=(keyring.JOURNAL, keyring.PLAN))
         JournalLock.objects.filter(user_id=user.pk).delete()
     keyring.forget_user_keyring(user)
 
 
+def lock_plan_is_locked(user: Any) -> bool:
+    """Whether the person chose to lock their safety plan and coping list with their journal."""
+    return DataKey.objects.filter(user_id=user.pk, scope=keyring.PLAN, locked=True).exists()
+
+
+def lock_plan_choose(*, user: Any, lock_key: bytes, locked: bool) -> None:
+    """Lock the safety plan and coping list with the journal's lock (locked=True), or keep them
+    outside it, readable after sign-in alone (False, the default). Needs the lock on and its key.
+
+    Raises JournalLock.DoesNotExist when the lock is off, DecryptionError for a lock key that is
+    not this lock's.
+    """
+    with transaction.atomic():
+        _hold_person(user.pk)
+        JournalLock.objects.select_for_update().get(user_id=user.pk)
+        _check_lock_key(user_id=user.pk, lock_key=lock_key)
+        with keyring.journal_unlocked(user.pk, lock_key):
+            _plan_split(user_id=user.pk)  # a lock turned on before the plan had a key of its own
+        _rewrap_data_keys(user_id=user.pk, lock_key=lock_key, lock=locked, scopes=(keyring.PLAN,))
+    keyring.forget_user_keyring(user)
+
+
 def _check_lock_key(*, user_id: Any, lock_key: bytes) -> None:
-    rows = list(DataKey.objects.filter(user_id=user_id, locked=True)[:1])
+    rows = list(DataKey.objects.filter(user_id=user_id, scope=keyring.JOURNAL, locked=True)[:1])
     if not rows:
         # Nothing to prove the key against: never seal an unproven key (that would lock them out).
         raise keyring.DecryptionError("This journal has no locked data key to check the lock key against.")

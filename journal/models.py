@@ -15,7 +15,15 @@ class DataKey(models.Model):
     Deleting these rows makes everything the person wrote unreadable, backups included.
     """
 
+    class Scope(models.TextChoices):
+        # Everything a person writes, unless its model is registered for another scope.
+        JOURNAL = "journal", _("journal")
+        # The safety plan and coping list, once the lock is turned on: kept outside the lock by
+        # default, so a forgotten passphrase never stands between a person and their plan.
+        PLAN = "plan", _("safety plan")
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="data_keys")
+    scope = models.CharField(max_length=16, choices=Scope.choices, default=Scope.JOURNAL, editable=False)
     version = models.PositiveIntegerField()
     server_key_id = models.CharField(max_length=32)
     wrapped = models.BinaryField(editable=False)
@@ -26,10 +34,12 @@ class DataKey(models.Model):
 
     class Meta:
         verbose_name = _("data key")
-        constraints = [models.UniqueConstraint(fields=["user", "version"], name="journal_datakey_user_version")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "scope", "version"], name="journal_datakey_user_scope_version")
+        ]
 
     def __str__(self) -> str:
-        return f"data key v{self.version} ({self.server_key_id})"
+        return f"{self.scope} data key v{self.version} ({self.server_key_id})"
 
 
 class JournalLock(models.Model):

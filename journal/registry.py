@@ -21,6 +21,9 @@ class EncryptedModel:
     owner_field: str
     # Runs inside a data-key rotation after the re-encryption, e.g. to recompute blind indexes.
     after_rotate: Callable[[Any, UserKeyring], None] | None = None
+    # Which of the person's data keys holds it: "journal", or "plan" for the safety plan and
+    # coping list, which stay outside the optional lock unless the person locks them too.
+    scope: str = "journal"
 
     @property
     def label(self) -> str:
@@ -45,18 +48,33 @@ def register_encrypted_model(
     fields: Sequence[str],
     owner_field: str = "owner",
     after_rotate: Callable[[Any, UserKeyring], None] | None = None,
+    scope: str = "journal",
 ) -> None:
     """Declare which fields of a model hold ciphertext, so rotation and verification cover them.
 
     Call it from your AppConfig.ready(). The fields must be encrypted with
-    model=Model._meta.label, field=<field name>, record_id=row.pk, by the keyring of `owner_field`.
+    model=Model._meta.label, field=<field name>, record_id=row.pk, by
+    `keyring_for(<the owner>, Model._meta.label)`, which picks the keyring of `scope`.
     """
-    entry = EncryptedModel(model, tuple(fields), owner_field, after_rotate)
+    if scope not in SCOPES:
+        raise ValueError(f"A data-key scope is one of {SCOPES}, not {scope!r}.")
+    entry = EncryptedModel(model, tuple(fields), owner_field, after_rotate, scope)
     _registry[entry.label] = entry
 
 
-def encrypted_models() -> list[EncryptedModel]:
-    return sorted(_registry.values(), key=lambda e: e.label)
+# The data-key scopes (DataKey.Scope's values), kept here so this module imports no model.
+SCOPES = ("journal", "plan")
+
+
+def encrypted_models(scope: str | None = None) -> list[EncryptedModel]:
+    """Every registered model, or only those of one scope."""
+    return sorted((e for e in _registry.values() if scope is None or e.scope == scope), key=lambda e: e.label)
+
+
+def scope_of(label: str) -> str:
+    """The data-key scope a model's records are under ("journal" for any model not registered)."""
+    entry = _registry.get(label)
+    return entry.scope if entry is not None else "journal"
 
 
 @dataclass(frozen=True)

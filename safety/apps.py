@@ -17,11 +17,13 @@ class SafetyConfig(AppConfig):
         from safety.models import CopingItem, PlanContact, PlanStep, SafetyPreferences
         from safety.strip import help_strip
 
-        # Key rotation and `keys_verify` cover every encrypted field of the safety module.
-        register_encrypted_model(PlanStep, fields=["body", "obstacles"])
-        register_encrypted_model(PlanContact, fields=["name", "phone"])
-        register_encrypted_model(CopingItem, fields=["text"])
-        register_encrypted_model(SafetyPreferences, fields=["waves_ridden"])
+        # Key rotation and `keys_verify` cover every encrypted field of the safety module. All of
+        # it is under the person's plan key, which stays outside their journal's lock unless they
+        # lock it too: in a crisis a forgotten passphrase must not stand between them and their plan.
+        register_encrypted_model(PlanStep, fields=["body", "obstacles"], scope="plan")
+        register_encrypted_model(PlanContact, fields=["name", "phone"], scope="plan")
+        register_encrypted_model(CopingItem, fields=["text"], scope="plan")
+        register_encrypted_model(SafetyPreferences, fields=["waves_ridden"], scope="plan")
 
         from journal.export_sections import export_section_register
         from safety.portability import COPING_LIST, RIDE_THE_WAVE, SAFETY_PLAN

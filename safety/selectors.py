@@ -11,7 +11,7 @@ from datetime import date
 from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
-from journal.keyring import user_keyring
+from journal.keyring import keyring_for
 from safety.coping_starters import STARTERS
 from safety.models import (
     CopingItem,
@@ -23,6 +23,12 @@ from safety.models import (
     contact_href,
 )
 from safety.plan_sections import SECTIONS, Section
+
+# Keyring labels: Model._meta.label, as register_encrypted_model expects.
+_STEP = "safety.PlanStep"
+_CONTACT = "safety.PlanContact"
+_COPING = "safety.CopingItem"
+_PREFS = "safety.SafetyPreferences"
 
 
 @dataclass(frozen=True)
@@ -76,11 +82,8 @@ def plan_step_words(owner: User) -> dict[str, str]:
     steps = list(PlanStep.objects.filter(owner=owner).only("id", "section", "body"))
     if not steps:
         return {}
-    ring = user_keyring(owner)
-    return {
-        step.section: ring.decrypt(step.body, model="safety.PlanStep", field="body", record_id=step.id)
-        for step in steps
-    }
+    ring = keyring_for(owner, _STEP)
+    return {step.section: ring.decrypt(step.body, model=_STEP, field="body", record_id=step.id) for step in steps}
 
 
 @sensitive_variables()
@@ -89,20 +92,21 @@ def plan_for_owner(owner: User) -> PlanView:
     plan = SafetyPlan.objects.filter(owner=owner).first()
     if plan is None:
         return PlanView(steps=tuple(StepView(section=s) for s in SECTIONS))
-    ring = user_keyring(owner)
+    ring = keyring_for(owner, _STEP)
+    contact_ring = keyring_for(owner, _CONTACT)
     texts: dict[str, tuple[str, str]] = {}
     for step in PlanStep.objects.filter(plan=plan):
         texts[step.section] = (
-            ring.decrypt(step.body, model="safety.PlanStep", field="body", record_id=step.id),
-            ring.decrypt(step.obstacles, model="safety.PlanStep", field="obstacles", record_id=step.id),
+            ring.decrypt(step.body, model=_STEP, field="body", record_id=step.id),
+            ring.decrypt(step.obstacles, model=_STEP, field="obstacles", record_id=step.id),
         )
     contacts: dict[str, list[PersonContact]] = {}
     for contact in PlanContact.objects.filter(plan=plan):
         contacts.setdefault(contact.section, []).append(
             PersonContact(
                 id=str(contact.id),
-                name=ring.decrypt(contact.name, model="safety.PlanContact", field="name", record_id=contact.id),
-                phone=ring.decrypt(contact.phone, model="safety.PlanContact", field="phone", record_id=contact.id),
+                name=contact_ring.decrypt(contact.name, model=_CONTACT, field="name", record_id=contact.id),
+                phone=contact_ring.decrypt(contact.phone, model=_CONTACT, field="phone", record_id=contact.id),
             )
         )
     steps = tuple(
@@ -142,10 +146,10 @@ class CopingGroupView:
 
 @sensitive_variables()
 def coping_list_for_owner(owner: User) -> tuple[CopingGroupView, ...]:
-    ring = user_keyring(owner)
+    ring = keyring_for(owner, _COPING)
     by_group: dict[str, list[CopingView]] = {}
     for item in CopingItem.objects.filter(owner=owner):
-        text = ring.decrypt(item.text, model="safety.CopingItem", field="text", record_id=item.id)
+        text = ring.decrypt(item.text, model=_COPING, field="text", record_id=item.id)
         by_group.setdefault(item.group, []).append(CopingView(str(item.id), item.group, text, item.hidden))
     return tuple(
         CopingGroupView(slug=value, label=str(label), items=tuple(by_group.get(value, [])))
@@ -177,7 +181,7 @@ def waves_ridden_for(owner: User) -> int:
     preferences = SafetyPreferences.objects.filter(owner=owner).only("id", "waves_ridden").first()
     if preferences is None or not preferences.waves_ridden:
         return 0
-    text = user_keyring(owner).decrypt(
-        preferences.waves_ridden, model="safety.SafetyPreferences", field="waves_ridden", record_id=preferences.pk
+    text = keyring_for(owner, _PREFS).decrypt(
+        preferences.waves_ridden, model=_PREFS, field="waves_ridden", record_id=preferences.pk
     )
     return int(text)

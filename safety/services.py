@@ -14,7 +14,7 @@ from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
 from journal.export_sections import SectionResult
-from journal.keyring import user_keyring
+from journal.keyring import JournalLocked, keyring_for
 from journal.models import Entry
 from journal.services import entry_create
 from safety.coping_starters import STARTERS
@@ -192,25 +192,40 @@ def preferences_set_wave_count(*, owner: User, shown: bool) -> SafetyPreferences
 def _waves_ridden_decrypt(*, owner: User, preferences: SafetyPreferences) -> int:
     if not preferences.waves_ridden:
         return 0
-    ring = user_keyring(owner)
+    ring = keyring_for(owner, _PREFS)
     text = ring.decrypt(preferences.waves_ridden, model=_PREFS, field="waves_ridden", record_id=preferences.pk)
     return int(text)
 
 
 @sensitive_variables("body")
 @transaction.atomic
-def wave_ridden(*, owner: User, note_in_journal: bool) -> int:
+@dataclass(frozen=True)
+class WaveRidden:
+    count: int
+    # Whether the note went into the journal (asked for, and the journal open in this request).
+    noted: bool
+
+
+def wave_ridden(*, owner: User, note_in_journal: bool) -> WaveRidden:
     """Count one more time the person rode the wave. The count only ever goes up."""
     preferences_get(owner=owner)
     preferences = SafetyPreferences.objects.select_for_update().get(owner=owner)
     count = _waves_ridden_decrypt(owner=owner, preferences=preferences) + 1
-    ring = user_keyring(owner)
+    ring = keyring_for(owner, _PREFS)
     preferences.waves_ridden = ring.encrypt(str(count), model=_PREFS, field="waves_ridden", record_id=preferences.pk)
     preferences.save(update_fields=["waves_ridden"])
-    if note_in_journal:
-        body = gettext("I rode the wave with the timer, and it helped me through.")
-        _journal_note(owner=owner, body=body)
-    return count
+    if not note_in_journal:
+        return WaveRidden(count, noted=False)
+    body = gettext("I rode the wave with the timer, and it helped me through.")
+    try:
+        with transaction.atomic():
+            _journal_note(owner=owner, body=body)
+    except JournalLocked:
+        # The count sits with the plan, outside the journal's lock; the note would go into the
+        # journal, locked in this request. The wave still counts: it is never lost for want of a
+        # passphrase, at the moment the person most needs it to.
+        return WaveRidden(count, noted=False)
+    return WaveRidden(count, noted=True)
 
 
 def _journal_note(*, owner: User, body: str) -> None:
@@ -239,7 +254,7 @@ def plan_step_save(*, owner: User, section: str, body: str, obstacles: str) -> P
     step = PlanStep.objects.filter(plan=plan, section=section).first() or PlanStep(
         plan=plan, owner=owner, section=section
     )
-    ring = user_keyring(owner)
+    ring = keyring_for(owner, _STEP)
     step.body = ring.encrypt(body.strip(), model=_STEP, field="body", record_id=step.id)
     step.obstacles = ring.encrypt(obstacles.strip(), model=_STEP, field="obstacles", record_id=step.id)
     step.save()
@@ -254,7 +269,7 @@ def plan_contact_add(*, owner: User, section: str, name: str, phone: str) -> Pla
         raise ValueError(f"Section {section!r} has no contacts")
     plan = plan_get_or_create(owner=owner)
     contact = PlanContact(plan=plan, owner=owner, section=section)
-    ring = user_keyring(owner)
+    ring = keyring_for(owner, _CONTACT)
     contact.name = ring.encrypt(name.strip(), model=_CONTACT, field="name", record_id=contact.id)
     contact.phone = ring.encrypt(phone.strip(), model=_CONTACT, field="phone", record_id=contact.id)
     contact.save()
@@ -300,14 +315,14 @@ def coping_item_add(*, owner: User, group: str, text: str) -> CopingItem:
     if group not in CopingItem.Group.values:
         raise ValueError(f"Unknown coping group {group!r}")
     item = CopingItem(owner=owner, group=group)
-    item.text = user_keyring(owner).encrypt(text.strip(), model=_COPING, field="text", record_id=item.id)
+    item.text = keyring_for(owner, _COPING).encrypt(text.strip(), model=_COPING, field="text", record_id=item.id)
     item.save()
     return item
 
 
 @sensitive_variables("text")
 def coping_item_update(*, item: CopingItem, text: str) -> CopingItem:
-    item.text = user_keyring(item.owner).encrypt(text.strip(), model=_COPING, field="text", record_id=item.id)
+    item.text = keyring_for(item.owner, _COPING).encrypt(text.strip(), model=_COPING, field="text", record_id=item.id)
     item.save(update_fields=["text"])
     return item
 
@@ -383,7 +398,7 @@ def waves_ridden_import(*, owner: User, count: int) -> SectionResult:
     preferences = SafetyPreferences.objects.select_for_update().get(owner=owner)
     if count <= _waves_ridden_decrypt(owner=owner, preferences=preferences):
         return SectionResult(already_here=1)
-    ring = user_keyring(owner)
+    ring = keyring_for(owner, _PREFS)
     preferences.waves_ridden = ring.encrypt(str(count), model=_PREFS, field="waves_ridden", record_id=preferences.pk)
     preferences.save(update_fields=["waves_ridden"])
     return SectionResult(added=1)

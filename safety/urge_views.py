@@ -104,8 +104,8 @@ def urge_talk(request: HttpRequest) -> HttpResponse:
 def urge_done(request: AuthedRequest) -> HttpResponse:
     form = WaveDoneForm(request.POST)
     note = form.is_valid() and form.cleaned_data["note_in_journal"]
-    services.wave_ridden(owner=request.user, note_in_journal=bool(note))
-    context = {"wave_count": urge_selectors.wave_count_to_show(request.user), "noted": note}
+    ridden = services.wave_ridden(owner=request.user, note_in_journal=bool(note))
+    context = {"wave_count": urge_selectors.wave_count_to_show(request.user), "noted": ridden.noted}
     return render(request, "safety/urge_done.html", context)
 
 

@@ -13,11 +13,14 @@ from django.urls import reverse
 
 from care import services
 from care.models import Link, PlanSuggestion, SharedItem, ShareEvent
-from journal import keyring
+from journal import keyring, lock_services
 from journal.key_lifecycle import keys_verify, user_data_key_rotate
+from journal.lock_keys import KdfParams
 from safety.selectors import plan_for_owner
 from safety.services import plan_step_save
 from tests.care.conftest import client_for, link_people
+
+FAST = KdfParams(memory_kib=1024, iterations=1, lanes=1)  # Argon2id's cost is stored per seal
 
 # Words the person wrote after sharing: their own, never their therapist's to see.
 PRIVATE = f"private-{uuid.uuid4().hex}"
@@ -417,3 +420,24 @@ def test_ids_that_were_never_theirs_get_the_same_plain_not_found_as_made_up_ones
     assert NOT_FOUND in page and NO_LONGER not in page
     page = _not_found(theo_client, reverse("care:shared_item", args=[link.id, made_up]))
     assert NOT_FOUND in page and NO_LONGER not in page
+
+
+@pytest.mark.django_db
+def test_with_the_journal_locked_a_suggestion_is_taken_and_undone_without_the_passphrase(
+    plan_item: SharedItem, alice: Any
+) -> None:
+    # The plan stays outside the lock (#17), and so do the words a suggestion replaced in it.
+    lock_services.lock_turn_on(user=alice, passphrase="the tide", params=FAST)
+    client = client_for(alice)  # signed in, no lock key in this browser
+    suggestion = _suggest(plan_item, "Music, then a walk")
+    page = _decide(client, suggestion, "accept")
+    assert "Your words before" in page and f"Music and {PRIVATE}" in page
+    keyring.forget_user_keyring(alice)
+    assert plan_for_owner(alice).step("on_my_own").body == "Music, then a walk"
+    _decide(client, suggestion, "undo")
+    keyring.forget_user_keyring(alice)
+    assert plan_for_owner(alice).step("on_my_own").body == f"Music and {PRIVATE}"
+    # Sharing the plan again needs nothing from the journal either.
+    again = services.share_plan(link=plan_item.link)
+    assert any(step.body == f"Music and {PRIVATE}" for step in services.shared_item_read(again).steps)
+    assert keys_verify().ok

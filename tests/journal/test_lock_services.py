@@ -41,7 +41,7 @@ def _locked_alice(alice: Any) -> tuple[Entry, str, bytes]:
 def test_with_the_lock_on_the_database_and_key_file_together_read_nothing(alice: Any, bob: Any) -> None:
     entry, _recovery, lock_key = _locked_alice(alice)
     bobs = entry_create(author=bob, title="Mine", body="bob's own words")
-    stored = DataKey.objects.get(user=alice)
+    stored = DataKey.objects.get(user=alice, scope="journal")
     assert stored.locked and JournalLock.objects.filter(user=alice).exists()
 
     # Waypoint's own keyring, with the database and the key file, and no passphrase: nothing opens.
@@ -124,11 +124,13 @@ def test_a_persons_data_key_rotation_needs_them_and_keeps_the_new_key_locked(ali
     entry, _recovery, lock_key = _locked_alice(alice)
     with pytest.raises(JournalLocked):
         user_data_key_rotate(user_id=alice.pk)
-    assert list(DataKey.objects.filter(user=alice).values_list("version", flat=True)) == [1]
+    assert list(DataKey.objects.filter(user=alice, scope="journal").values_list("version", flat=True)) == [1]
 
     with journal_unlocked(alice.pk, lock_key):
         assert user_data_key_rotate(user_id=alice.pk) == 2
-    assert list(DataKey.objects.filter(user=alice).values_list("version", "locked")) == [(2, True)]
+    # Both of her keys are new; the plan's stays outside the lock, as she left it.
+    keys = DataKey.objects.filter(user=alice).order_by("scope").values_list("scope", "version", "locked")
+    assert list(keys) == [("journal", 2, True), ("plan", 2, False)]
     with pytest.raises(JournalLocked):
         user_keyring(_fresh(alice))
     with journal_unlocked(alice.pk, lock_key):
@@ -148,7 +150,8 @@ def test_server_key_rotation_rewraps_a_locked_journal_which_stays_locked(own_key
     _run("keys_activate", "k2")
     _run("keys_rewrap")
     _run("keys_retire", "k1")
-    assert list(DataKey.objects.filter(user=alice).values_list("server_key_id", "locked")) == [("k2", True)]
+    keys = DataKey.objects.filter(user=alice).order_by("scope").values_list("scope", "server_key_id", "locked")
+    assert list(keys) == [("journal", "k2", True), ("plan", "k2", False)]
 
     with pytest.raises(JournalLocked):
         user_keyring(_fresh(alice))
