@@ -70,6 +70,7 @@ def _turn_the_lock_on(page: Page, base: str) -> str:
     expect(page.locator("main h1")).to_have_text("Your journal is locked")
     copied = page.locator("[data-recovery-key]").inner_text().strip()
     assert re.fullmatch(r"([0-9A-Z]{4} ){7}[0-9A-Z]{4}", copied), copied
+    assert_accessible(page)
     page.get_by_role("link", name="I've kept it safe").click()
     expect(_lock_card(page)).to_contain_text("Only your passphrase or recovery key opens your journal.")
     return copied
@@ -155,7 +156,8 @@ def test_idle_lock_keeps_unsaved_words_and_the_recovery_key_opens_it_again(
     session[LAST_SEEN_KEY] = int(time.time()) - 120
     session.save()
     body.press_sequentially(" Then the kettle.")
-    signed_out = page.locator("#journal-locked")
+    # An alert, so a screen reader says it too (the status beside Save still reads "Draft kept").
+    signed_out = page.get_by_role("alert").filter(has_text="You were signed out to keep your journal private.")
     expect(signed_out).to_be_visible(timeout=10_000)
     expect(page).to_have_url(f"{base}/journal/new/")
     expect(body).to_have_value("Rain on the window. Then the kettle.")
@@ -171,7 +173,7 @@ def test_idle_lock_keeps_unsaved_words_and_the_recovery_key_opens_it_again(
     other.close()
     page.bring_to_front()
     page.evaluate("window.dispatchEvent(new Event('focus'))")
-    key_locked = page.locator("#journal-key-locked")
+    key_locked = page.get_by_role("alert").filter(has_text="Your journal is locked, so this is not saved yet.")
     expect(key_locked).to_be_visible(timeout=15_000)
     expect(signed_out).to_be_hidden()
     expect(body).to_have_value("Rain on the window. Then the kettle.")
