@@ -105,7 +105,8 @@ def test_turning_it_on_locks_the_journal_shows_the_key_once_and_keeps_it_readabl
 
     # In the database: the lock exists and every data key is sealed under it.
     assert JournalLock.objects.filter(user=alice).exists()
-    assert list(DataKey.objects.filter(user=alice).values_list("locked", flat=True)) == [True]
+    # The journal key is sealed; the safety plan keeps its own key, outside the lock.
+    assert dict(DataKey.objects.filter(user=alice).values_list("scope", "locked")) == {"journal": True, "plan": False}
     with pytest.raises(keyring.JournalLocked):
         keyring.user_keyring(_fresh(alice))
     # The passphrase and the recovery key it showed open the same lock.
@@ -212,7 +213,8 @@ def test_changing_the_passphrase_needs_the_one_of_today(fresh_alice_client: Clie
         lock_services.lock_open_with_passphrase(user=alice, passphrase=PASSPHRASE)
     by_new = lock_services.lock_open_with_passphrase(user=alice, passphrase=NEW_PASSPHRASE)
     assert lock_services.lock_open_with_recovery_key(user=alice, recovery_key=recovery_key) == by_new
-    assert list(DataKey.objects.filter(user=alice).values_list("locked", flat=True)) == [True]
+    # The journal key is sealed; the safety plan keeps its own key, outside the lock.
+    assert dict(DataKey.objects.filter(user=alice).values_list("scope", "locked")) == {"journal": True, "plan": False}
     assert "I rang Sam before it got worse" in _text(fresh_alice_client.get(f"/journal/{written.pk}/"))
 
 

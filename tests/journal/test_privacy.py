@@ -101,17 +101,19 @@ def test_a_locked_journal_gives_the_database_and_the_key_file_together_nothing(t
     with pytest.raises(JournalLocked):
         keyring.load_user_keyring(person.pk)
     # By hand, with the key file: the server layer opens to a sealed value, and no 32 bytes of it
-    # open any record of hers (title, body, feelings, tags, search chunks).
+    # open any record of hers (title, body, feelings, tags, search chunks). Only the safety plan's
+    # own key stays outside the lock, as the person chose by default.
+    assert dict(DataKey.objects.filter(user=person).values_list("scope", "locked")) == {"journal": True, "plan": False}
     server = keyring.server_keyring()
     tried = 0
-    for row in DataKey.objects.filter(user=person):
+    for row in DataKey.objects.filter(user=person, scope="journal"):
         assert row.locked
         inner = keyring.unwrap_data_key(
             row.wrapped, server_key=server.get(row.server_key_id), user_id=person.pk, version=row.version
         )
         assert len(inner) == 1 + 12 + 32 + 16, "format, nonce, her data key sealed, tag: never the key itself"
         guesses = [keyring.UserKeyring(person.pk, {row.version: inner[at : at + 32]}) for at in range(len(inner) - 31)]
-        for registered in keyring.encrypted_models():
+        for registered in keyring.encrypted_models(scope="journal"):
             for record in registered.rows_for(person.pk):
                 for name in registered.fields:
                     if value := getattr(record, name):
