@@ -14,6 +14,7 @@ from journal.keyring import user_keyring
 from journal.models import DataKey, Entry
 from journal.selectors import entry_texts
 from journal.services import entry_create, tag_digest
+from tests.journal.locking import lock_journal
 
 
 def run(*args: str) -> str:
@@ -148,3 +149,18 @@ def test_rotating_a_data_key_covers_every_app_that_registered_its_fields(alice: 
                     checked += 1
     assert checked >= 6
     assert "All" in run("keys_verify")
+
+
+def test_rotating_a_locked_persons_data_key_says_why_not_and_changes_nothing(alice: Any) -> None:
+    _recovery, lock_key = lock_journal(alice)
+    with keyring.journal_unlocked(alice.pk, lock_key):
+        entry = entry_create(author=alice, body="kept under her own lock")
+    keys_before = list(DataKey.objects.filter(user=alice).values_list("scope", "version", "wrapped"))
+
+    with pytest.raises(CommandError, match="locked with their own passphrase"):
+        run("keys_rotate_user", alice.email)
+
+    assert list(DataKey.objects.filter(user=alice).values_list("scope", "version", "wrapped")) == keys_before
+    keyring.forget_user_keyring(alice)
+    with keyring.journal_unlocked(alice.pk, lock_key):
+        assert entry_texts(user=alice, entry=Entry.objects.get(pk=entry.pk)).body == "kept under her own lock"

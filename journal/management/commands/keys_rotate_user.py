@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from journal.key_lifecycle import user_data_key_rotate
-from journal.keyring import DecryptionError, KeyringError
+from journal.keyring import DecryptionError, JournalLocked, KeyringError
 
 
 class Command(BaseCommand):
@@ -22,6 +22,13 @@ class Command(BaseCommand):
             raise CommandError("Nobody has that email address.")
         try:
             version = user_data_key_rotate(user_id=user.pk)
+        except JournalLocked:
+            # The server alone cannot open a locked journal, which is the point of the lock.
+            raise CommandError(
+                "Nothing changed: this person's journal is locked with their own passphrase, so the "
+                "server cannot open their data key to replace it. Their data key can be replaced only "
+                "while they have their journal open."
+            ) from None
         except (KeyringError, DecryptionError) as exc:
             raise CommandError(f"Nothing changed: {exc}") from None
         self.stdout.write(f"User {user.pk} now has data key v{version}; older versions are shredded.")
