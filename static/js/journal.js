@@ -54,6 +54,19 @@
 
     function show(notice, visible) {
       if (notice) notice.hidden = !visible;
+      // "Draft kept at 21:40" beside a notice saying the newest words are not saved would
+      // contradict it: the status line says "Not saved yet" until a save lands.
+      if (notice && visible) markNotSaved();
+    }
+
+    function markNotSaved() {
+      var status = document.getElementById("save-status");
+      if (!status || !status.dataset.notSaved) return;
+      Array.prototype.slice.call(status.childNodes).forEach(function (node) {
+        if (node.nodeType === Node.TEXT_NODE) status.removeChild(node);
+      });
+      status.insertBefore(document.createTextNode(status.dataset.notSaved), status.firstChild);
+      status.dataset.status = "unsaved";
     }
 
     // 401: signed out (sign in again); 423: signed in, the journal's own lock is closed.

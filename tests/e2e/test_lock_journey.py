@@ -156,9 +156,10 @@ def test_idle_lock_keeps_unsaved_words_and_the_recovery_key_opens_it_again(
     session[LAST_SEEN_KEY] = int(time.time()) - 120
     session.save()
     body.press_sequentially(" Then the kettle.")
-    # An alert, so a screen reader says it too (the status beside Save still reads "Draft kept").
+    # An alert, so a screen reader says it too; the status beside Save no longer says "Draft kept".
     signed_out = page.get_by_role("alert").filter(has_text="You were signed out to keep your journal private.")
     expect(signed_out).to_be_visible(timeout=10_000)
+    expect(page.locator("#save-status")).to_have_text("Not saved yet.")
     expect(page).to_have_url(f"{base}/journal/new/")
     expect(body).to_have_value("Rain on the window. Then the kettle.")
 
@@ -176,6 +177,7 @@ def test_idle_lock_keeps_unsaved_words_and_the_recovery_key_opens_it_again(
     key_locked = page.get_by_role("alert").filter(has_text="Your journal is locked, so this is not saved yet.")
     expect(key_locked).to_be_visible(timeout=15_000)
     expect(signed_out).to_be_hidden()
+    expect(page.locator("#save-status")).to_have_text("Not saved yet.")
     expect(body).to_have_value("Rain on the window. Then the kettle.")
 
     # Open the journal in the tab that notice opens; back here the words save by themselves.
