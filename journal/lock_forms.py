@@ -23,7 +23,7 @@ def _secret(autocomplete: str) -> forms.PasswordInput:
     return forms.PasswordInput(attrs={"autocomplete": autocomplete, "spellcheck": "false", "autocapitalize": "none"})
 
 
-def _new_passphrase(label: StrOrPromise) -> forms.CharField:
+def new_passphrase_field(label: StrOrPromise) -> forms.CharField:
     return forms.CharField(
         label=label,
         help_text=format_lazy(
@@ -34,15 +34,17 @@ def _new_passphrase(label: StrOrPromise) -> forms.CharField:
             count=MIN_PASSPHRASE_CHARACTERS,
         ),
         strip=False,
+        max_length=1024,  # Argon2id reads all of it: a bound keeps one request from costing minutes
         widget=_secret("new-password"),
         error_messages={"required": _("Type the passphrase you'd like to use.")},
     )
 
 
-def _new_passphrase_again(label: StrOrPromise) -> forms.CharField:
+def new_passphrase_again_field(label: StrOrPromise) -> forms.CharField:
     return forms.CharField(
         label=label,
         strip=False,
+        max_length=1024,
         widget=_secret("new-password"),
         error_messages={"required": _("Type the passphrase a second time, so we both know it's the one you meant.")},
     )
@@ -51,8 +53,8 @@ def _new_passphrase_again(label: StrOrPromise) -> forms.CharField:
 class NewPassphraseForm(DescribedForm):
     """A new passphrase, typed twice, that is not the person's sign-in password."""
 
-    passphrase = _new_passphrase(_("Journal passphrase"))
-    passphrase_again = _new_passphrase_again(_("The same passphrase again"))
+    passphrase = new_passphrase_field(_("Journal passphrase"))
+    passphrase_again = new_passphrase_again_field(_("The same passphrase again"))
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         # Set before the form's own setup, which validates a bound form to mark its fields.
@@ -99,12 +101,13 @@ class ChangePassphraseForm(NewPassphraseForm):
     current = forms.CharField(
         label=_("Your journal passphrase now"),
         strip=False,
+        max_length=1024,
         widget=_secret("current-password"),
         error_messages={"required": _("Type the passphrase that opens your journal today.")},
     )
 
-    passphrase = _new_passphrase(_("New journal passphrase"))
-    passphrase_again = _new_passphrase_again(_("The new passphrase again"))
+    passphrase = new_passphrase_field(_("New journal passphrase"))
+    passphrase_again = new_passphrase_again_field(_("The new passphrase again"))
 
     field_order = ["current", "passphrase", "passphrase_again"]
 

@@ -138,7 +138,7 @@ def unlock_recovery(request: AuthedRequest) -> HttpResponse:
         return _already_open(request, carried, held)
     # From the unlock page holding writing, "use your recovery key instead" brings it along.
     arriving = request.method != "POST" or "switch" in request.POST
-    form = RecoveryForm(None if arriving else request.POST)
+    form = RecoveryForm(None if arriving else request.POST, user=request.user)
     problem = ""
     if not arriving and not unlock_limits.tries_left(request):
         problem = _limited_message()
@@ -155,10 +155,10 @@ def unlock_recovery(request: AuthedRequest) -> HttpResponse:
             )
         else:
             try:
-                return _recovered(request, lock_key, form.cleaned_data["new_passphrase"], carried)
+                return _recovered(request, lock_key, form.cleaned_data["passphrase"], carried)
             except LockBusy:
                 problem = _busy_message()
-    context = _context(request, RecoveryForm() if problem else form, carried, problem=problem)
+    context = _context(request, RecoveryForm(user=request.user) if problem else form, carried, problem=problem)
     return render(request, "journal/unlock_recovery.html", context, status=_status(problem))
 
 

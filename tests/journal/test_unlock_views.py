@@ -25,6 +25,7 @@ from journal.lock_state import journal_unlocked
 from journal.models import Entry
 from journal.selectors import entry_texts
 from journal.services import entry_create
+from tests.factories import PASSWORD as SIGN_IN_PASSWORD
 from tests.journal.conftest import sign_in
 from tests.journal.lock_helpers import (  # noqa: F401  (fixtures)
     PASSPHRASE,
@@ -167,7 +168,7 @@ def test_the_unlock_pages_ask_for_a_sign_in_first() -> None:
 
 
 def _recover(client: Client, recovery_key: str, new: str = "a brand new passphrase", **extra: str) -> Any:
-    data = {"recovery_key": recovery_key, "new_passphrase": new, "new_passphrase_again": new, **extra}
+    data = {"recovery_key": recovery_key, "passphrase": new, "passphrase_again": new, **extra}
     return client.post("/journal/unlock/recovery/", data)
 
 
@@ -214,9 +215,11 @@ def test_a_weak_or_mismatched_new_passphrase_is_explained_and_nothing_changes(
         client,
         locked_alice.recovery_key,
         extra_again := "a brand new passphrase",
-        new_passphrase_again=extra_again + "!",
+        passphrase_again=extra_again + "!",
     )
-    assert "not the same yet" in _text(mismatched)
+    assert "These two don't match" in _text(mismatched)
+    # The sign-in password can be reset by email: as the new passphrase it would undo the lock.
+    assert "This is your sign-in password" in _text(_recover(client, locked_alice.recovery_key, SIGN_IN_PASSWORD))
     assert not journal_is_open(client)
     assert lock_services.lock_open_with_passphrase(user=locked_alice.user, passphrase=PASSPHRASE)
 
