@@ -1,7 +1,7 @@
-"""A locked journal for the request-side tests: cheap Argon2id, Alice's lock on, an entry in it.
+"""A locked journal for the request-side tests: Alice's lock on, an entry in it.
 
-Import the fixtures by their function names (fast_kdf_fixture, locked_alice_fixture); pytest
-knows them as _fast_kdf and locked_alice.
+Import the fixture by its function name (locked_alice_fixture); pytest knows it as locked_alice.
+Argon2id is cheap in every test (tests/conftest.py); tests/journal/locking.py has the rest.
 """
 
 from __future__ import annotations
@@ -13,20 +13,10 @@ import pytest
 from django.test import Client
 
 from journal import lock_services
-from journal.lock_keys import KdfParams
 from journal.lock_session import cookie_name
 from journal.models import Entry
 from journal.services import entry_create
-
-PASSPHRASE = "the tide comes back in"
-
-
-@dataclass(frozen=True)
-class FastKdf(KdfParams):
-    """Argon2id at 1 MiB and one pass: the real cost is stored per seal, so tests stay fast."""
-
-    memory_kib: int = 1024
-    iterations: int = 1
+from tests.journal.locking import FAST, PASSPHRASE
 
 
 @dataclass
@@ -36,16 +26,10 @@ class Locked:
     recovery_key: str
 
 
-@pytest.fixture(autouse=True, name="_fast_kdf")
-def fast_kdf_fixture(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Every new seal a page makes (a recovery's new passphrase) uses the cheap cost too.
-    monkeypatch.setattr(lock_services, "KdfParams", FastKdf)
-
-
 @pytest.fixture(name="locked_alice")
 def locked_alice_fixture(alice: Any) -> Locked:
     entry = entry_create(author=alice, title="Tuesday by the sea", body="I rang Sam before it got worse")
-    recovery_key, _lock_key = lock_services.lock_turn_on(user=alice, passphrase=PASSPHRASE, params=FastKdf())
+    recovery_key, _lock_key = lock_services.lock_turn_on(user=alice, passphrase=PASSPHRASE, params=FAST)
     return Locked(user=alice, entry=entry, recovery_key=recovery_key)
 
 

@@ -18,14 +18,13 @@ from journal.lock_session import SESSION_KEY, cookie_name, lock_key_from_request
 from journal.lock_state import open_lock_key
 from tests.journal.lock_helpers import (  # noqa: F401  (fixtures)
     PASSPHRASE,
-    FastKdf,
     Locked,
-    fast_kdf_fixture,
     journal_is_open,
     locked_alice_fixture,
     unlock,
     unlock_cookie,
 )
+from tests.journal.locking import FAST
 
 
 def _unlocked_browser(locked: Locked) -> Client:
@@ -75,7 +74,7 @@ def test_the_cookie_alone_opens_nothing(locked_alice: Locked) -> None:
 
 
 def test_another_persons_halves_open_nothing(locked_alice: Locked, bob: Any) -> None:
-    lock_services.lock_turn_on(user=bob, passphrase="bobs own passphrase", params=FastKdf())
+    lock_services.lock_turn_on(user=bob, passphrase="bobs own passphrase", params=FAST)
     alices = _unlocked_browser(locked_alice)
     token, cookie = _session_token(alices), unlock_cookie(alices)
     assert lock_key_from_request(_request_with(locked_alice.user, session_token=token, cookie=cookie))

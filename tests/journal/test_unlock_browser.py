@@ -19,7 +19,6 @@ from tests.e2e.conftest import assert_accessible, sign_in
 from tests.journal.lock_helpers import (  # noqa: F401  (fixtures)
     PASSPHRASE,
     Locked,
-    fast_kdf_fixture,
     locked_alice_fixture,
 )
 

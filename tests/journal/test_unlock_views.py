@@ -30,7 +30,6 @@ from tests.journal.conftest import sign_in
 from tests.journal.lock_helpers import (  # noqa: F401  (fixtures)
     PASSPHRASE,
     Locked,
-    fast_kdf_fixture,
     journal_is_open,
     locked_alice_fixture,
     unlock,
