@@ -272,6 +272,11 @@ def lock_settings_card(context: Any) -> str:
     on = lock_services.lock_is_on(user)
     return render_to_string(
         "journal/lock/_settings_card.html",
-        {"lock_on": on, "unlocked": on and lock_key_from_request(request) is not None, "unlock_path": UNLOCK_PATH},
+        {
+            "lock_on": on,
+            "unlocked": on and lock_key_from_request(request) is not None,
+            "plan_locked": on and lock_services.lock_plan_is_locked(user),
+            "unlock_path": UNLOCK_PATH,
+        },
         request=request,
     )

@@ -65,6 +65,8 @@ def _context(request: HttpRequest, form: Any, carried: Carried | None, **extra: 
         # As the writing's own form sent it, for the form that saves it after recovery.
         "carried_as_sent": carried.fields if carried else [],
         "resume_field": RESUME_FIELD,
+        # A plan the person locked too opens with this page, so its link would only come back here.
+        "plan_locked": lock_services.lock_plan_is_locked(request.user),
         **extra,
     }
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from journal import editor_views, lock_views, portability_views, unlock_views, views
+from journal import editor_views, lock_plan_views, lock_views, portability_views, unlock_views, views
 
 app_name = "journal"
 
@@ -26,6 +26,8 @@ urlpatterns = [
     path("lock/settings/passphrase/", lock_views.passphrase_change, name="lock_passphrase"),
     path("lock/settings/recovery-key/", lock_views.recovery_key_replace, name="lock_recovery_key"),
     path("lock/settings/turn-off/", lock_views.turn_off, name="lock_turn_off"),
+    path("lock/settings/safety-plan/lock/", lock_plan_views.plan_lock, name="lock_plan"),
+    path("lock/settings/safety-plan/keep-open/", lock_plan_views.plan_keep_open, name="lock_plan_open"),
     path("<uuid:entry_id>/", views.entry, name="entry"),
     path("<uuid:entry_id>/edit/", editor_views.entry_edit, name="entry_edit"),
     path("<uuid:entry_id>/trash/", views.entry_trash, name="entry_trash"),

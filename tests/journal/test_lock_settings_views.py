@@ -377,7 +377,7 @@ def test_the_pages_write_nothing_on_get_and_are_never_stored(fresh_alice_client:
     for url in (SETTINGS, TURN_ON):
         _opens_without_writing(fresh_alice_client, url)
     _turn_on(fresh_alice_client)
-    for url in (SETTINGS, PASSPHRASE_PAGE, RECOVERY, TURN_OFF):
+    for url in (SETTINGS, PASSPHRASE_PAGE, RECOVERY, TURN_OFF, "/journal/lock/settings/safety-plan/lock/"):
         _opens_without_writing(fresh_alice_client, url)
     fresh_alice_client.post(LOCK_NOW)
     _opens_without_writing(fresh_alice_client, SETTINGS)
