@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -20,6 +21,8 @@ from accounts.reauth import reauthentication_required
 from accounts.types import AuthedRequest
 from journal import portability
 from journal.forms import ImportForm
+from journal.lock_services import lock_is_on
+from journal.lock_state import JournalLocked, open_lock_key
 
 EXPORT_WINDOW_SESSION_KEY = "journal_export_until"
 
@@ -29,9 +32,21 @@ def _export_window_open(request: HttpRequest) -> bool:
     return isinstance(until, (int, float)) and time.time() < until
 
 
+def _locked_here(request: AuthedRequest) -> bool:
+    return lock_is_on(request.user) and open_lock_key(request.user.pk) is None
+
+
+def _unlock_then_export() -> HttpResponse:
+    return HttpResponseRedirect(f"{reverse('journal:unlock')}?{urlencode({'next': reverse('journal:export')})}")
+
+
 @require_GET
 @login_required
 def export(request: AuthedRequest) -> HttpResponse:
+    # The page itself only counts, but everything it offers needs the journal open: say so here
+    # (the unlock page, then back), not after "Confirm it's you" (#17).
+    if _locked_here(request):
+        raise JournalLocked(request.user.pk)
     return render(request, "journal/export.html", {"contents": portability.export_contents(user=request.user)})
 
 
@@ -39,6 +54,8 @@ def export(request: AuthedRequest) -> HttpResponse:
 @login_required
 @reauthentication_required
 def export_download(request: AuthedRequest) -> HttpResponse:
+    if _locked_here(request):  # a page left open past the journal's lock: unlock, then back
+        return _unlock_then_export()
     # A POST answered with a file leaves the browser on the page that sent it: after confirming
     # it's them, that would be "Confirm it's you" with the password still typed in. So the POST
     # only opens a short window and moves on to a page that says what is happening; that page
@@ -52,6 +69,8 @@ def export_download(request: AuthedRequest) -> HttpResponse:
 def export_ready(request: AuthedRequest) -> HttpResponse:
     if not _export_window_open(request):
         return redirect("journal:export")
+    if _locked_here(request):
+        return _unlock_then_export()
     return render(request, "journal/export_ready.html", {"contents": portability.export_contents(user=request.user)})
 
 
