@@ -197,8 +197,6 @@ def _waves_ridden_decrypt(*, owner: User, preferences: SafetyPreferences) -> int
     return int(text)
 
 
-@sensitive_variables("body")
-@transaction.atomic
 @dataclass(frozen=True)
 class WaveRidden:
     count: int
@@ -206,6 +204,8 @@ class WaveRidden:
     noted: bool
 
 
+@sensitive_variables("body")
+@transaction.atomic
 def wave_ridden(*, owner: User, note_in_journal: bool) -> WaveRidden:
     """Count one more time the person rode the wave. The count only ever goes up."""
     preferences_get(owner=owner)
