@@ -9,6 +9,8 @@ from django.contrib.staticfiles import handlers as staticfiles_handlers
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
+from django.db.models.sql.compiler import SQLCompiler
+from django.db.transaction import TransactionManagementError
 from django.test import Client, TransactionTestCase
 from django.test.client import ClientMixin
 from playwright.sync_api import Browser
@@ -43,6 +45,21 @@ class _ServeCollectedStatic(staticfiles_handlers.StaticFilesHandler):
 
 # pytest-django's live_server looks this name up when it starts the server thread.
 staticfiles_handlers.StaticFilesHandler = _ServeCollectedStatic  # type: ignore[misc]
+
+_as_sql = SQLCompiler.as_sql
+
+
+def _select_for_update_needs_a_transaction(self: SQLCompiler, *args: Any, **kwargs: Any) -> Any:
+    # PostgreSQL refuses SELECT … FOR UPDATE outside a transaction; SQLite has no row locks, so
+    # Django skips the check there and such a bug showed only in CI's PostgreSQL run. The same
+    # refusal on SQLite catches it in the first run (in the browser tests, whose live server
+    # runs outside the test's transaction, as gunicorn does).
+    if self.query.select_for_update and self.connection.vendor == "sqlite" and self.connection.get_autocommit():
+        raise TransactionManagementError("select_for_update cannot be used outside of a transaction.")
+    return _as_sql(self, *args, **kwargs)
+
+
+SQLCompiler.as_sql = _select_for_update_needs_a_transaction  # type: ignore[method-assign]
 
 _django_fixture_teardown = TransactionTestCase._fixture_teardown  # type: ignore[attr-defined]
 
