@@ -82,7 +82,7 @@ class KdfParams:
 
 
 # The cost new seals get. A module-level value, read at each call, so the test suite can swap in a
-# cheap one (tests/journal/lock_fixtures.py) without a setting that could weaken a real server.
+# cheap one (tests/conftest.py) without a setting that could weaken a real server.
 DEFAULT_KDF = KdfParams()
 
 

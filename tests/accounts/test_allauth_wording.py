@@ -8,7 +8,6 @@ the page as a person would. Stock allauth templates that carry words must never 
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,6 @@ from typing import Any
 import allauth
 import pytest
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 from django.core.cache import cache
 from django.core.management import call_command
@@ -31,6 +29,7 @@ from prompts.services import run_start
 from tests.e2e.conftest import assert_accessible
 from tests.factories import PASSWORD, UserFactory
 from tests.test_language import ALLOWED, relative, shipped_files, template_text
+from tests.totp import totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -135,7 +134,7 @@ def _with_totp(client: Client, user: User) -> None:
     page = client.get("/accounts/2fa/totp/activate/")
     secret = re.search(r'value="([A-Z2-7]{16,})"', page.content.decode())
     assert secret is not None
-    code = format_hotp_value(hotp_value(secret.group(1), int(time.time()) // 30))
+    code = totp_code(secret.group(1))
     response = client.post("/accounts/2fa/totp/activate/", {"code": code})
     assert response.status_code == 302, response.content.decode()
 
@@ -389,7 +388,7 @@ def test_activating_the_app_says_what_changes(alice_client: Client, alice: User)
     page = alice_client.get("/accounts/2fa/totp/activate/").content.decode()
     secret = re.search(r'value="([A-Z2-7]{16,})"', page)
     assert secret is not None
-    code = format_hotp_value(hotp_value(secret.group(1), int(time.time()) // 30))
+    code = totp_code(secret.group(1))
     text = assert_reads_as_waypoint(alice_client.post("/accounts/2fa/totp/activate/", {"code": code}, follow=True))
     assert "Two-step sign-in is on." in text and "Your recovery codes are ready." in text
 

@@ -7,19 +7,15 @@ import time
 from typing import Any
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import assert_accessible
+from tests.totp import totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "quiet river at evening 7"
-
-
-def _current_code(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def test_a_newcomer_signs_up_confirms_turns_on_totp_and_signs_in_with_a_code(page: Page, live_server: Any) -> None:
@@ -64,7 +60,7 @@ def test_a_newcomer_signs_up_confirms_turns_on_totp_and_signs_in_with_a_code(pag
     page.get_by_role("button", name="Confirm").click()
     assert_accessible(page)
     secret = page.locator("#authenticator_secret").input_value()
-    page.get_by_label("Authenticator code").fill(_current_code(secret))
+    page.get_by_label("Authenticator code").fill(totp_code(secret))
     activated_in = int(time.time()) // 30
     page.get_by_role("button", name="Activate").click()
     # allauth shows the recovery codes right after the first authenticator is added.
@@ -83,7 +79,7 @@ def test_a_newcomer_signs_up_confirms_turns_on_totp_and_signs_in_with_a_code(pag
     # A code is accepted once; wait for a fresh period if we are still in the activation one.
     if int(time.time()) // 30 == activated_in:
         time.sleep(30 - time.time() % 30 + 0.5)
-    page.get_by_label("Code").fill(_current_code(secret))
+    page.get_by_label("Code").fill(totp_code(secret))
     page.get_by_role("button", name="Sign In", exact=True).click()
     page.wait_for_url(f"{base}/")
     # Nothing written yet, so home still offers the first-time welcome.

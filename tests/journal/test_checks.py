@@ -5,10 +5,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from journal import checks
 from journal.keyring import user_keyring
+from journal.models import DataKey
 
 
 def test_a_fresh_installation_without_keys_passes_so_setup_can_create_them(settings: Any, tmp_path: Path) -> None:
@@ -52,6 +55,24 @@ def test_the_wrong_key_file_stops_startup(alice: Any, settings: Any) -> None:
 def test_the_right_keys_pass(alice: Any) -> None:
     user_keyring(alice)
     assert checks.check_keys_match_database(databases=[connection.alias]) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_plain_migrate_upgrades_a_database_from_before_the_plan_key(alice: Any, settings: Any) -> None:
+    # An operator upgrading by `manage.py migrate` (not `manage.py setup`): migrate runs the
+    # database checks before it migrates, while the data keys' table still lacks its new column.
+    user_keyring(alice)
+    executor = MigrationExecutor(connection)
+    executor.migrate([("journal", "0006_search_chunk_order")])
+
+    call_command("migrate", skip_checks=False, verbosity=0)
+
+    assert DataKey.objects.get(user=alice).scope == "journal"
+    assert checks.check_keys_match_database(databases=[connection.alias]) == []
+    # And the check still works on the migrated database: the wrong keys are named.
+    settings.WAYPOINT_KEYS = f"k1:{base64.b64encode(b'x' * 32).decode()}"
+    [error] = checks.check_keys_match_database(databases=[connection.alias])
+    assert error.id == "journal.E004"
 
 
 def test_gunicorn_does_not_start_without_keys(settings: Any, tmp_path: Path, monkeypatch: Any) -> None:

@@ -155,12 +155,17 @@ def test_rotating_a_locked_persons_data_key_says_why_not_and_changes_nothing(ali
     _recovery, lock_key = lock_journal(alice)
     with keyring.journal_unlocked(alice.pk, lock_key):
         entry = entry_create(author=alice, body="kept under her own lock")
-    keys_before = list(DataKey.objects.filter(user=alice).values_list("scope", "version", "wrapped"))
+    keys_before = list(
+        DataKey.objects.filter(user=alice).order_by("scope", "version").values_list("scope", "version", "wrapped")
+    )
 
     with pytest.raises(CommandError, match="locked with their own passphrase"):
         run("keys_rotate_user", alice.email)
 
-    assert list(DataKey.objects.filter(user=alice).values_list("scope", "version", "wrapped")) == keys_before
+    assert (
+        list(DataKey.objects.filter(user=alice).order_by("scope", "version").values_list("scope", "version", "wrapped"))
+        == keys_before
+    )
     keyring.forget_user_keyring(alice)
     with keyring.journal_unlocked(alice.pk, lock_key):
         assert entry_texts(user=alice, entry=Entry.objects.get(pk=entry.pk)).body == "kept under her own lock"
