@@ -148,7 +148,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # CONN_MAX_AGE as for PostgreSQL: a new SQLite connection (with these pragmas and Django's
+    # functions registered on it) cost ~1 ms a request, as much as a signed-in request's own
+    # middleware; each sync worker keeps its own, and health checks drop one that broke.
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers and the writer work at once; IMMEDIATE avoids "database is locked"
         # when two requests upgrade a read to a write at the same moment.
