@@ -95,6 +95,8 @@ def test_turning_it_on_locks_the_journal_shows_the_key_once_and_keeps_it_readabl
     page = fresh_alice_client.get(TURN_ON)
     assert "nobody can bring back what you wrote" in _text(page)
     assert "Getting a new sign-in password by email can't open your journal." in _text(page)
+    # Honest about its limit (docs/encryption.md's threat model): it guards what is stored only.
+    assert "It can't guard against someone who changes the server itself while you use it." in _text(page)
     recovery_key, response = _turn_on(fresh_alice_client)
 
     # The key is on the page that answered the POST, and nowhere the server keeps things.

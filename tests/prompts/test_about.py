@@ -61,6 +61,8 @@ def test_it_says_who_could_open_what_with_and_without_the_journal_lock(client: C
     assert "opens only with your passphrase or your recovery key" in html
     assert "Your safety plan and coping list stay outside the lock" in html
     assert "can read it while your journal is locked" in html
+    # The lock guards what is stored, not a server changed while the person uses it: it says so.
+    assert "guard against someone who changes the site itself while you use it." in html
 
 
 def test_no_welcome_promises_more_than_the_encryption_gives(client: Client, alice_client: Client, db: None) -> None:
