@@ -8,7 +8,9 @@ page leaves a browser; `_locked` is only signed in (after sign-in, before the pa
 
 from __future__ import annotations
 
+import html
 import io
+import re
 import uuid
 import zipfile
 from typing import Any
@@ -30,7 +32,7 @@ from safety.services import crisis_resources_load
 from supporters.models import Supporter
 from tests.care.conftest import client_for, link_people, member
 from tests.journal.conftest import reauthenticate
-from tests.journal.locking import lock_journal, unlock_client
+from tests.journal.locking import PASSPHRASE, lock_journal, unlock_client
 
 HX = {"HX-Request": "true"}
 UNLOCK = "/journal/unlock/"
@@ -272,8 +274,20 @@ def test_the_gentle_check_shows_after_saving_hard_words_while_unlocked(alice: An
 
 def test_saving_hard_words_while_locked_keeps_them_on_the_unlock_page(alice: Any, alice_key: bytes) -> None:
     crisis_resources_load()
-    response = _locked(alice).post("/journal/new/", _form(body="Tonight I want to end my life."))
+    client = _locked(alice)
+    response = client.post("/journal/new/", _form(body="Tonight I want to end my life."))
     # The words ride along in the unlock form and are saved once the journal opens.
     assert response.status_code == 423
     assert "Tonight I want to end my life." in response.content.decode()
     assert not Entry.objects.filter(owner=alice).exists()
+
+    # Unlocking saves them, and the gentle check is there after that save as after any other.
+    fields = {
+        html.unescape(name): html.unescape(value)
+        for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', response.content.decode())
+        if name != "csrfmiddlewaretoken"
+    }
+    page = client.post(UNLOCK, {**fields, "passphrase": PASSPHRASE}, follow=True)
+    assert page.status_code == 200
+    assert Entry.objects.filter(owner=alice, is_draft=False).count() == 1
+    assert 'id="gentle-check-heading"' in page.content.decode()
