@@ -11,6 +11,7 @@ clinic asks for it.
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from django.db.models import Q
 from django.http import HttpRequest
@@ -21,9 +22,11 @@ from accounts.invites import code_letters_only
 from accounts.models import InviteCode
 from care.models import Clinic, Invitation, invitation_code_hash
 from care.selectors import site_clinics
-from care.services import code_clean
 from config.site_policy import Policy
 
+# The id of a therapist's invitation opened before signing in, never its code: sessions are rows
+# in the database too, so a copied database must hold no code that works. A session from before
+# this held the code under the same key; that is read as nothing (the person opens the link again).
 INVITATION_SESSION_KEY = "waypoint_care_invitation"
 
 
@@ -65,15 +68,32 @@ def invitation_for_sign_up(code: str) -> Invitation | None:
     return invitation
 
 
-def invitation_from_session(request: HttpRequest) -> Invitation | None:
-    """A therapist's invitation opened before signing in, kept so sign-in and sign-up lead back."""
-    code = request.session.get(INVITATION_SESSION_KEY) if hasattr(request, "session") else None
-    if not code:
+def invitation_to_session(request: HttpRequest, invitation: Invitation) -> None:
+    """Keep which invitation was opened, so sign-up and sign-in lead back to it."""
+    value = str(invitation.pk)
+    # Unchanged on a second visit: the session row is not written again.
+    if request.session.get(INVITATION_SESSION_KEY) != value:
+        request.session[INVITATION_SESSION_KEY] = value
+
+
+def _invitation_id(value: object) -> UUID | None:
+    if not isinstance(value, str):
         return None
-    invitation = Invitation.objects.filter(code_hash=invitation_code_hash(code)).first()
+    try:
+        return UUID(value)
+    except ValueError:  # a code kept by an older version, or anything else: not an id
+        return None
+
+
+def invitation_from_session(request: HttpRequest) -> Invitation | None:
+    """A therapist's invitation opened before signing in, while it can still be used."""
+    session = getattr(request, "session", None)
+    invitation_id = _invitation_id(session.get(INVITATION_SESSION_KEY)) if session is not None else None
+    if invitation_id is None:
+        return None
+    invitation = Invitation.objects.filter(pk=invitation_id).select_related("clinic").first()
     if invitation is None or not invitation.is_usable:
         return None
-    invitation.code = code
     return invitation
 
 
@@ -85,8 +105,8 @@ def invitation_opens_sign_up(request: HttpRequest) -> bool:
 
 def invitation_url_after_sign_in(request: HttpRequest) -> str:
     """Someone who came in through a therapist's link goes back to it, to say yes or no."""
-    invitation = invitation_from_session(request)
-    return reverse("care:accept", kwargs={"code": invitation.code}) if invitation is not None else ""
+    # The page that reads the invitation from the session: no code in the address or its history.
+    return reverse("care:accept_pending") if invitation_from_session(request) is not None else ""
 
 
 def invite_code_route(request: HttpRequest, code: str, invite: InviteCode | None) -> str:
@@ -102,5 +122,5 @@ def invite_code_route(request: HttpRequest, code: str, invite: InviteCode | None
     invitation = invitation_for_sign_up(code)
     if invitation is None:
         return ""
-    request.session[INVITATION_SESSION_KEY] = code_clean(code)
-    return reverse("care:accept", kwargs={"code": code_clean(code)})
+    invitation_to_session(request, invitation)
+    return reverse("care:accept_pending")

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
@@ -91,14 +92,24 @@ def code_clean(code: str) -> str:
 
 @transaction.atomic
 def invitation_accept(*, code: str, person: User) -> Link:
-    """Use the invitation once: the UPDATE only lands while it is unused and unexpired."""
+    """Use the invitation a code opens, once."""
     invitation = Invitation.objects.filter(code_hash=invitation_code_hash(code)).select_related("clinic").first()
-    if invitation is None or invitation.therapist_id == person.pk:
+    if invitation is None:
         raise InvitationUnusable
-    if invitation.signed_up_id is not None and invitation.signed_up_id != person.pk:
-        raise InvitationUnusable  # it opened sign-up for someone else, and is theirs to accept
+    return invitation_use(invitation=invitation, person=person)
+
+
+@transaction.atomic
+def invitation_use(*, invitation: Invitation, person: User) -> Link:
+    """Use the invitation once. The UPDATE only lands while it is unused and unexpired, not the
+    person's own, and not one that opened sign-up for another account (it is theirs to accept)."""
     now = timezone.now()
-    taken = Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True, expires_at__gt=now).update(used_at=now)
+    taken = (
+        Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True, expires_at__gt=now)
+        .filter(Q(signed_up__isnull=True) | Q(signed_up=person))
+        .exclude(therapist=person)
+        .update(used_at=now)
+    )
     if not taken:
         raise InvitationUnusable
     existing = Link.objects.filter(person=person, therapist_id=invitation.therapist_id, ended_at__isnull=True).first()

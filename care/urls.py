@@ -9,6 +9,8 @@ urlpatterns = [
     path("", person.index, name="index"),
     path("accept/", person.accept_code, name="accept_code"),
     path("accept/<str:code>/", person.accept, name="accept"),
+    # The invitation opened before signing in, named by the session: where signing in leads back to
+    path("invitation/", person.accept_pending, name="accept_pending"),
     path("links/<uuid:link_id>/homework-status/", person.link_homework_status, name="link_homework_status"),
     path("links/<uuid:link_id>/end/", person.link_end, name="link_end"),
     path("share/entry/<uuid:entry_id>/", person.share_entry, name="share_entry"),

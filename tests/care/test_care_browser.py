@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from playwright.sync_api import Browser, Page, expect
 
-from care.models import Clinic, Membership
+from accounts.models import User
+from care.models import Clinic, Link, Membership
+from care.services import invitation_create
 from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories import UserFactory
 
@@ -123,3 +127,35 @@ def test_invite_homework_share_and_revoke(theo_page: Page, signed_in_page: Page,
     response = theo.goto(shared_url)
     assert response is not None and response.status == 404
     expect(theo.get_by_text(HARD_THING)).to_have_count(0)
+
+
+def test_a_link_opened_before_having_an_account_leads_back_to_it(page: Page, live_server: Any) -> None:
+    base = live_server.url
+    clinic = Clinic.objects.create(name="Harbour Clinic", key="harbour")
+    theo: Any = UserFactory(email="theo@example.com")
+    membership = Membership.objects.create(
+        clinic=clinic, user=theo, role=Membership.Role.THERAPIST, display_name="Theo Park"
+    )
+    code = invitation_create(membership=membership).code
+
+    # Sam opens the link from the email, signed out, and makes an account from there.
+    page.goto(f"{base}/care/accept/{code}/")
+    expect(page.get_by_role("heading", name="Link with Theo Park?")).to_be_visible()
+    page.locator("main").get_by_role("link", name="Create an account").click()
+    page.get_by_label("Email").fill("sam@example.com")
+    page.locator("#id_password1").fill("quiet river at evening 7")
+    page.locator("#id_password2").fill("quiet river at evening 7")
+    page.get_by_role("button", name="Sign Up").click()
+    expect(page.locator("main h1")).to_have_text("Check your email")
+
+    # Confirming the email signs Sam in and leads back to the invitation, with no code in the address.
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", str(mail.outbox[-1].body))
+    assert link is not None
+    page.goto(link.group(0).replace("http://testserver", base))
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_url(f"{base}/care/invitation/")
+    expect(page.get_by_role("heading", name="Link with Theo Park?")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Yes, link us").click()
+    expect(page.get_by_text("You are linked.")).to_be_visible()
+    assert Link.objects.filter(person=User.objects.get(email="sam@example.com"), therapist=theo).exists()

@@ -40,6 +40,7 @@ PERSON_FACING = {
     "index",
     "accept_code",
     "accept",
+    "accept_pending",
     "link_homework_status",
     "link_end",
     "share_entry",

@@ -72,6 +72,8 @@ SIGNED_OUT = [
     "/safety/after/",
     "/offline/GB/",
     "/care/accept/{code}/",
+    # The invitation the link above left in the session, where signing in leads back to.
+    "/care/invitation/",
     "/care/join/?code={staff_code}",
     "/care/join/",
     "/account/locked/",
@@ -129,6 +131,8 @@ SIGNED_IN = [
     "/safety/leave/about/",
     "/care/",
     "/care/accept/{code}/",
+    # With no invitation kept in the session: the kind message.
+    "/care/invitation/",
     "/care/links/{link}/end/",
     "/care/share/entry/{entry}/",
     "/care/share/plan/",
