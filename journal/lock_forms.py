@@ -75,17 +75,34 @@ class NewPassphraseForm(DescribedForm):
             self.add_error(
                 "passphrase_again", _("These two don't match. You could type the passphrase again in both boxes.")
             )
-        elif passphrase and self.user.check_password(passphrase):
-            # The server sees the sign-in password at every sign-in, and email can replace it: as
-            # the journal passphrase, it would let either of those open the journal.
-            self.add_error(
-                "passphrase",
-                _(
-                    "This is your sign-in password. Your journal needs a passphrase of its own, so that "
-                    "nothing that opens your account can open your journal."
-                ),
-            )
         return cleaned
+
+    def refuse_sign_in_password(self) -> bool:
+        """Whether the new passphrase is the sign-in password; if so, its field says why it can't be.
+
+        Only for a person who has just proven who they are: their lock's secret, or "confirm it's
+        you". Before that, the answer would tell anyone at a signed-in device whether a guess is the
+        account's password, with none of sign-in's limits (and a password hash for each guess).
+        """
+        passphrase = self.cleaned_data.get("passphrase")
+        if not passphrase or self.cleaned_data.get("passphrase_again") != passphrase:
+            return False
+        if not self.user.check_password(passphrase):
+            return False
+        # The server sees the sign-in password at every sign-in, and email can replace it: as
+        # the journal passphrase, it would let either of those open the journal.
+        self.add_error(
+            "passphrase",
+            _(
+                "This is your sign-in password. Your journal needs a passphrase of its own, so that "
+                "nothing that opens your account can open your journal."
+            ),
+        )
+        # The form marked its fields when it was made; this error came after, so mark it here.
+        self.fields["passphrase"].widget.attrs.update(
+            {"aria-invalid": "true", "aria-describedby": "id_passphrase_helptext id_passphrase_error"}
+        )
+        return True
 
 
 class TurnOnForm(NewPassphraseForm):
@@ -95,6 +112,12 @@ class TurnOnForm(NewPassphraseForm):
     )
 
     field_order = ["understood", "passphrase", "passphrase_again"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        # Safe to ask here: the page is sent only after "confirm it's you" (lock_views.turn_on).
+        self.refuse_sign_in_password()
+        return cleaned
 
 
 class ChangePassphraseForm(NewPassphraseForm):

@@ -160,15 +160,21 @@ def passphrase_change(request: AuthedRequest) -> HttpResponse:
         if lock_key is not None and form.is_valid():
             try:
                 with unlock_limits.argon2_slot():
-                    lock_services.lock_passphrase_change(
-                        user=request.user, lock_key=lock_key, passphrase=form.cleaned_data["passphrase"]
-                    )
+                    # Only once today's passphrase has opened the lock: a guess never learns the answer.
+                    refused = form.refuse_sign_in_password()
+                    if not refused:
+                        lock_services.lock_passphrase_change(
+                            user=request.user, lock_key=lock_key, passphrase=form.cleaned_data["passphrase"]
+                        )
             except LockBusy:
                 form.current_problem(_("Waypoint is busy for a moment. Please try again in a few seconds."))
                 return render(request, "journal/lock/passphrase.html", {"form": form})
-            lock_key_remember(request, lock_key)
-            messages.success(request, _("Your journal passphrase is changed. Your recovery key still works as before."))
-            return _settings()
+            if not refused:
+                lock_key_remember(request, lock_key)
+                messages.success(
+                    request, _("Your journal passphrase is changed. Your recovery key still works as before.")
+                )
+                return _settings()
     return render(request, "journal/lock/passphrase.html", {"form": form})
 
 

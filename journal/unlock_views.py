@@ -157,7 +157,11 @@ def unlock_recovery(request: AuthedRequest) -> HttpResponse:
             )
         else:
             try:
-                return _recovered(request, lock_key, form.cleaned_data["passphrase"], carried)
+                # Only now that the key has opened the lock; a wrong key never learns the answer.
+                with unlock_limits.argon2_slot():
+                    refused = form.refuse_sign_in_password()
+                if not refused:  # else the page asks again, the key proven and nothing changed
+                    return _recovered(request, lock_key, form.cleaned_data["passphrase"], carried)
             except LockBusy:
                 problem = _busy_message()
     context = _context(request, RecoveryForm(user=request.user) if problem else form, carried, problem=problem)

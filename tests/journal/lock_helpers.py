@@ -6,6 +6,7 @@ Argon2id is cheap in every test (tests/conftest.py); tests/journal/locking.py ha
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,3 +50,11 @@ def journal_is_open(client: Client) -> bool:
 def unlock_cookie(client: Client) -> str | None:
     cookie = client.cookies.get(cookie_name())
     return cookie.value if cookie is not None and cookie.value else None
+
+
+def page_without_tokens(response: Any) -> str:
+    """A page as the person reads it: the CSRF token (new in every response) and any nonce taken out."""
+    page = response.content.decode()
+    page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', 'name="csrfmiddlewaretoken"', page)
+    page = re.sub(r'"X-CSRFToken": "[^"]*"', '"X-CSRFToken"', page)
+    return re.sub(r'nonce="[^"]*"', "nonce", page)

@@ -21,6 +21,7 @@ from journal.selectors import entry_texts
 from journal.services import entry_create
 from tests.factories import PASSWORD
 from tests.journal.conftest import reauthenticate
+from tests.journal.lock_helpers import page_without_tokens
 
 PASSPHRASE = "the tide comes back in"
 NEW_PASSPHRASE = "lanterns along the harbour"
@@ -235,6 +236,54 @@ def test_wrong_passphrases_pause_after_a_few_tries_like_sign_in(fresh_alice_clie
     assert "paused for a few minutes" in _text(paused)
     with pytest.raises(WrongSecret):
         lock_services.lock_open_with_passphrase(user=alice, passphrase=NEW_PASSPHRASE)
+
+
+def _change(client: Client, current: str, new: str) -> Any:
+    return client.post(PASSPHRASE_PAGE, {"current": current, "passphrase": new, "passphrase_again": new})
+
+
+@pytest.mark.parametrize(
+    ("current", "said"),
+    [("", "Type the passphrase that opens your journal today."), ("not it at all", "That isn't the passphrase")],
+)
+def test_a_current_passphrase_that_opens_nothing_never_says_whether_a_guess_is_the_sign_in_password(
+    fresh_alice_client: Client, current: str, said: str
+) -> None:
+    # Otherwise anyone at a signed-in device could try passwords here, without sign-in's limits.
+    _turn_on(fresh_alice_client)
+    guessed = _change(fresh_alice_client, current, PASSWORD)
+    other = _change(fresh_alice_client, current, NEW_PASSPHRASE)
+    assert said in _text(guessed)
+    assert "This is your sign-in password" not in _text(guessed)
+    assert (guessed.status_code, page_without_tokens(guessed)) == (other.status_code, page_without_tokens(other))
+
+
+def test_once_paused_no_guess_is_compared_with_the_sign_in_password(fresh_alice_client: Client, alice: Any) -> None:
+    _turn_on(fresh_alice_client)
+    for _try in range(5):
+        _change(fresh_alice_client, "a guess", NEW_PASSPHRASE)
+    guessed = _change(fresh_alice_client, PASSPHRASE, PASSWORD)
+    other = _change(fresh_alice_client, PASSPHRASE, NEW_PASSPHRASE)
+    assert "paused for a few minutes" in _text(guessed)
+    assert "This is your sign-in password" not in _text(guessed)
+    assert (guessed.status_code, page_without_tokens(guessed)) == (other.status_code, page_without_tokens(other))
+    lock_services.lock_open_with_passphrase(user=alice, passphrase=PASSPHRASE)  # unchanged
+
+
+def test_the_right_passphrase_with_the_sign_in_password_as_the_new_one_changes_nothing(
+    fresh_alice_client: Client, alice: Any
+) -> None:
+    _turn_on(fresh_alice_client)
+    refused = _change(fresh_alice_client, PASSPHRASE, PASSWORD)
+    assert refused.status_code == 200
+    assert "This is your sign-in password." in _text(refused)
+    assert "At least 10 characters." in _text(refused)  # the help stays beside the field
+    field = re.search(r'<input[^>]*name="passphrase"[^>]*>', refused.content.decode())
+    assert field and 'aria-invalid="true"' in field.group(0) and "id_passphrase_error" in field.group(0)
+    assert PASSWORD not in _text(refused)
+    lock_services.lock_open_with_passphrase(user=alice, passphrase=PASSPHRASE)  # unchanged
+    with pytest.raises(WrongSecret):
+        lock_services.lock_open_with_passphrase(user=alice, passphrase=PASSWORD)
 
 
 def test_a_new_recovery_key_needs_confirming_and_is_shown_once(

@@ -32,6 +32,7 @@ from tests.journal.lock_helpers import (  # noqa: F401  (fixtures)
     Locked,
     journal_is_open,
     locked_alice_fixture,
+    page_without_tokens,
     unlock,
     unlock_cookie,
 )
@@ -221,6 +222,61 @@ def test_a_weak_or_mismatched_new_passphrase_is_explained_and_nothing_changes(
     assert "This is your sign-in password" in _text(_recover(client, locked_alice.recovery_key, SIGN_IN_PASSWORD))
     assert not journal_is_open(client)
     assert lock_services.lock_open_with_passphrase(user=locked_alice.user, passphrase=PASSPHRASE)
+
+
+@pytest.mark.parametrize(
+    ("recovery_key", "said"),
+    [("0" * 32, "That recovery key didn't open your journal"), ("ABCD-EFGH", "doesn't look like a recovery key yet")],
+)
+def test_a_recovery_key_that_opens_nothing_never_says_whether_a_guess_is_the_sign_in_password(
+    client: Client, recovery_key: str, said: str
+) -> None:
+    # Otherwise anyone at a signed-in device could try passwords here, without sign-in's limits.
+    guessed = _recover(client, recovery_key, SIGN_IN_PASSWORD)
+    other = _recover(client, recovery_key, "another long guess at it")
+    assert said in _text(guessed)
+    assert "This is your sign-in password" not in _text(guessed)
+    assert (guessed.status_code, page_without_tokens(guessed)) == (other.status_code, page_without_tokens(other))
+
+
+def test_the_right_recovery_key_with_the_sign_in_password_as_the_new_passphrase_changes_nothing(
+    client: Client, locked_alice: Locked
+) -> None:
+    entry_id = uuid.uuid4()
+    fields = _hidden_fields(_raw(client.post("/journal/new/", form_data(entry_id, body="kept while choosing again"))))
+    for _ in range(4):
+        _recover(client, "0" * 32)
+    refused = _recover(client, locked_alice.recovery_key, SIGN_IN_PASSWORD, **fields)
+    assert refused.status_code == 200
+    assert "This is your sign-in password" in _text(refused)
+    field = re.search(r'<input[^>]*name="passphrase"[^>]*>', _raw(refused))
+    assert field and 'aria-invalid="true"' in field.group(0) and "id_passphrase_error" in field.group(0)
+    assert _hidden_fields(_raw(refused)) == fields  # the writing is still held
+    assert not journal_is_open(client)
+    user = locked_alice.user
+    lock_services.lock_open_with_passphrase(user=user, passphrase=PASSPHRASE)
+    lock_services.lock_open_with_recovery_key(user=user, recovery_key=locked_alice.recovery_key)
+    # The right key was no wrong try: after four wrong ones, it still opens the journal.
+    shown = _recover(client, locked_alice.recovery_key, **fields)
+    assert "This is the only time Waypoint shows it" in _text(shown)
+
+
+def test_wrong_recovery_keys_are_limited_and_the_wait_holds_even_for_the_right_key(
+    client: Client, locked_alice: Locked
+) -> None:
+    for _ in range(5):
+        assert "That recovery key didn't open your journal" in _text(_recover(client, "0" * 32))
+    limited = _recover(client, locked_alice.recovery_key)
+    assert limited.status_code == 429
+    assert "a lot of tries in a short time" in _text(limited)
+    assert reverse("safety:plan") in _text(limited)
+    assert "This is the only time Waypoint shows it" not in _text(limited)
+    assert not journal_is_open(client)
+    user = locked_alice.user
+    lock_services.lock_open_with_passphrase(user=user, passphrase=PASSPHRASE)  # nothing changed
+    lock_services.lock_open_with_recovery_key(user=user, recovery_key=locked_alice.recovery_key)
+    # The unlock page counts against the same tries.
+    assert unlock(client).status_code == 429
 
 
 # --- Requests that meet the lock ----------------------------------------------------------------
