@@ -113,12 +113,6 @@ class TurnOnForm(NewPassphraseForm):
 
     field_order = ["understood", "passphrase", "passphrase_again"]
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        # Safe to ask here: the page is sent only after "confirm it's you" (lock_views.turn_on).
-        self.refuse_sign_in_password()
-        return cleaned
-
 
 class ChangePassphraseForm(NewPassphraseForm):
     current = forms.CharField(

@@ -125,8 +125,21 @@ def _turn_on(request: AuthedRequest) -> HttpResponse:
         return _settings()
     form = TurnOnForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
+        # "Confirm it's you" may have been a passkey or a code, which proves no password: asking
+        # whether the new passphrase is the sign-in password counts as a try, as unlocking does.
+        if not unlock_limits.tries_left(request):
+            form.add_error(
+                None,
+                _("That was a lot of tries in a row, so this is paused for a few minutes. You could try again after."),
+            )
+            context = {"form": form, "confirmed": request.POST.get("confirmed")}
+            return render(request, "journal/lock/turn_on.html", context, status=429)
         try:
             with unlock_limits.argon2_slot():
+                if form.refuse_sign_in_password():
+                    unlock_limits.wrong_try(request)
+                    context = {"form": form, "confirmed": request.POST.get("confirmed")}
+                    return render(request, "journal/lock/turn_on.html", context)
                 recovery_key, lock_key = lock_services.lock_turn_on(
                     user=request.user, passphrase=form.cleaned_data["passphrase"]
                 )

@@ -168,6 +168,25 @@ def test_a_passphrase_it_cannot_use_gets_a_kind_word_and_nothing_changes(
     assert _confirmed(response) == _confirmed(page)
 
 
+def test_guessing_the_sign_in_password_on_the_turn_on_page_is_counted_and_paused(
+    fresh_alice_client: Client, alice: Any
+) -> None:
+    # "Confirm it's you" can be a passkey or a code, which proves no password: each answer to
+    # "is this the sign-in password?" counts as a try, as on the unlock page.
+    page = fresh_alice_client.get(TURN_ON)
+    sent = {"confirmed": _confirmed(page), "understood": "on", "passphrase": PASSWORD, "passphrase_again": PASSWORD}
+    for _try in range(5):
+        assert "This is your sign-in password." in _text(fresh_alice_client.post(TURN_ON, sent))
+    paused = fresh_alice_client.post(TURN_ON, sent)
+    assert paused.status_code == 429
+    assert "That was a lot of tries in a row" in _text(paused)
+    assert "This is your sign-in password." not in _text(paused)
+    # Paused for any passphrase, so the pause itself tells nothing; nothing was locked.
+    other = {**sent, "passphrase": PASSPHRASE, "passphrase_again": PASSPHRASE}
+    assert fresh_alice_client.post(TURN_ON, other).status_code == 429
+    assert not JournalLock.objects.filter(user=alice).exists()
+
+
 def test_an_old_confirmation_asks_again_rather_than_lock(
     fresh_alice_client: Client, alice: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
