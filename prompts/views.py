@@ -96,6 +96,7 @@ def checkin_suggest(request: AuthedRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+@keeps_text_when_locked
 @require_POST
 @login_required
 @sensitive_post_parameters("body")

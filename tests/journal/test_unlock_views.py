@@ -326,6 +326,21 @@ def test_a_save_without_javascript_keeps_the_words_through_the_unlock_and_saves_
     assert not entry.is_draft
 
 
+def test_the_home_pages_prompt_keeps_its_words_through_the_unlock_and_saves_them(
+    client: Client, locked_alice: Locked
+) -> None:
+    # Right after sign-in the home page shows today's prompt while the journal is still locked.
+    words = "Written before I opened my journal"
+    response = client.post("/reflections/today/", {"body": words})
+    assert response.status_code == 423
+    assert 'name="carried:body"' in _raw(response) and words in _text(response)
+
+    saved = client.post("/journal/unlock/", {**_hidden_fields(_raw(response)), "passphrase": PASSPHRASE})
+    assert saved.status_code == 302 and saved["Location"] == "/"
+    entry = Entry.objects.filter(owner=locked_alice.user).exclude(pk=locked_alice.entry.pk).get()
+    assert _read(locked_alice, entry).body == words
+
+
 def test_the_recovery_page_carries_the_words_too_and_saves_them_after_the_new_key(
     client: Client, locked_alice: Locked
 ) -> None:
