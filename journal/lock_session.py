@@ -23,6 +23,7 @@ from django.contrib.auth.signals import user_logged_out
 from django.http import HttpRequest, HttpResponse
 
 from journal.lock_keys import WrongSecret, session_open, session_seal
+from journal.models import JournalLock
 from journal.server_wraps import DecryptionError
 
 SESSION_KEY = "waypoint_journal_unlocked"
@@ -62,6 +63,14 @@ def lock_key_from_request(request: HttpRequest) -> bytes | None:
         return session_open(cookie_secret, base64.b64decode(sealed), user_id=user.pk)
     except (WrongSecret, DecryptionError, ValueError):
         return None
+
+
+def journal_locked_here(request: HttpRequest) -> bool:
+    """Whether this person's journal has a lock that this browser has not opened (one query at most)."""
+    user: Any = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or lock_key_from_request(request) is not None:
+        return False
+    return JournalLock.objects.filter(user_id=user.pk).exists()
 
 
 def lock_cookie_write(request: HttpRequest, response: HttpResponse) -> HttpResponse:

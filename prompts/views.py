@@ -18,6 +18,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from accounts.middleware import keeps_text_when_locked
 from accounts.types import AuthedRequest
 from config.htmx import wants_fragment
+from journal.lock_session import journal_locked_here
 from journal.services import entry_create
 from prompts import checkin, links, selectors, services
 from prompts.forms import CheckinForm, DailyWriteForm, StepForm
@@ -58,7 +59,8 @@ def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "prompts/welcome.html")
     authed: AuthedRequest = request  # type: ignore[assignment]
-    return render(request, "prompts/home.html", _home_context(authed))
+    # Signed in to a locked journal: the page says so before the person writes in its prompt.
+    return render(request, "prompts/home.html", _home_context(authed, journal_locked=journal_locked_here(authed)))
 
 
 @require_safe

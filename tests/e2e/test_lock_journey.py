@@ -67,7 +67,7 @@ def _turn_the_lock_on(page: Page, base: str) -> str:
     page.get_by_label("The same passphrase again").fill(PASSPHRASE)
     page.get_by_label("I understand").check()
     page.get_by_role("button", name="Lock my journal").click()
-    expect(page.locator("main h1")).to_have_text("Your journal is locked")
+    expect(page.locator("main h1")).to_have_text("Your journal lock is on")
     copied = page.locator("[data-recovery-key]").inner_text().strip()
     assert re.fullmatch(r"([0-9A-Z]{4} ){7}[0-9A-Z]{4}", copied), copied
     assert_accessible(page)

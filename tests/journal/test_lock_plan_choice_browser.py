@@ -44,7 +44,7 @@ def test_lock_the_plan_too_then_keep_it_open_again(
     page.get_by_label("Journal passphrase").fill(PASSPHRASE)
     page.get_by_label("The same passphrase again").fill(PASSPHRASE)
     page.get_by_role("button", name="Lock my journal").click()
-    expect(page.locator("main h1")).to_have_text("Your journal is locked")
+    expect(page.locator("main h1")).to_have_text("Your journal lock is on")
     page.goto(settings_url)
 
     expect(_lock_card(page)).to_contain_text("Your safety plan and coping list stay open without your passphrase")

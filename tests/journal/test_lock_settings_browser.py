@@ -78,7 +78,7 @@ def test_lock_the_journal_keep_the_key_write_lock_open_and_turn_it_off(
     page.get_by_role("button", name="Lock my journal").click()
 
     # The recovery key, once: big, grouped, printable.
-    expect(page.locator("main h1")).to_have_text("Your journal is locked")
+    expect(page.locator("main h1")).to_have_text("Your journal lock is on")
     shown = page.locator("[data-recovery-key]").inner_text()
     recovery_key = "-".join(shown.split())
     assert re.fullmatch(r"([0-9A-Z]{4}-){7}[0-9A-Z]{4}", recovery_key), shown

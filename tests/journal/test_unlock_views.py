@@ -479,3 +479,27 @@ def _read(locked: Locked, entry: Entry) -> Any:
     keyring.forget_user_keyring(locked.user)
     with journal_unlocked(locked.user.pk, key):
         return entry_texts(user=locked.user, entry=entry)
+
+
+# --- The home page ---------------------------------------------------------------------------------
+
+
+def test_the_home_page_says_the_journal_is_locked_until_this_browser_opens_it(
+    client: Client, locked_alice: Locked, bob: Any
+) -> None:
+    notice = "Your journal is locked. What you write here is held until you open it with your passphrase."
+    locked = client.get("/")
+    assert locked.status_code == 200
+    assert notice in _text(locked)
+    assert 'href="/journal/unlock/?next=%2F">Open my journal</a>' in _raw(locked)
+
+    unlock(client)
+    assert notice not in _text(client.get("/"))
+
+    # Someone without the lock never sees it, for one query at most.
+    without = Client()
+    without.force_login(bob)
+    with CaptureQueriesContext(connection) as with_the_check:
+        page = without.get("/")
+    assert notice not in _text(page)
+    assert sum("journal_journallock" in q["sql"] for q in with_the_check.captured_queries) == 1
