@@ -105,18 +105,39 @@ def _import_message(result: portability.ImportResult) -> str:
     return message
 
 
+# The import page's own word for "you came back from the unlock page after choosing a file":
+# a fixed word, never anything from the file.
+_CHOOSE_AGAIN = "again"
+
+
+def _unlock_then_import(request: AuthedRequest) -> HttpResponse:
+    if request.method == "POST":
+        back = f"{reverse('journal:import')}?{urlencode({_CHOOSE_AGAIN: '1'})}"
+    else:
+        back = request.get_full_path()
+    return HttpResponseRedirect(f"{reverse('journal:unlock')}?{urlencode({'next': back})}")
+
+
 @sensitive_post_parameters()
 @require_http_methods(["GET", "POST"])
 @login_required
 def import_view(request: AuthedRequest) -> HttpResponse:
     posted = request.method == "POST"
+    if _locked_here(request):
+        # Everything in a file goes into the journal: open it first (#17), then back here. A
+        # browser cannot carry a chosen file through the unlock page, so a file that arrived
+        # meanwhile is not read, and the page says to choose it again.
+        return _unlock_then_import(request)
     form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
     if posted and form.is_valid():
         try:
             result = portability.import_archive(user=request.user, upload=form.cleaned_data["archive"])
+        except JournalLocked:  # the lock came on while the file was on its way; nothing was written
+            return _unlock_then_import(request)
         except portability.ImportProblem as problem:
             form.add_error("archive", str(problem))
         else:
             messages.success(request, _import_message(result))
             return redirect("journal:index")
-    return render(request, "journal/import.html", {"form": form})
+    choose_again = not posted and request.GET.get(_CHOOSE_AGAIN) == "1"
+    return render(request, "journal/import.html", {"form": form, "choose_again": choose_again})

@@ -11,7 +11,7 @@ from datetime import date
 from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
-from journal.keyring import keyring_for
+from journal.keyring import UserKeyring, keyring_for
 from safety.coping_starters import STARTERS
 from safety.models import (
     CopingItem,
@@ -87,6 +87,16 @@ def plan_step_words(owner: User) -> dict[str, str]:
 
 
 @sensitive_variables()
+def person_contact(ring: UserKeyring, contact: PlanContact) -> PersonContact:
+    """One of the plan's contacts, decrypted with the plan's keyring (keyring_for(owner, "safety.PlanContact"))."""
+    return PersonContact(
+        id=str(contact.id),
+        name=ring.decrypt(contact.name, model=_CONTACT, field="name", record_id=contact.id),
+        phone=ring.decrypt(contact.phone, model=_CONTACT, field="phone", record_id=contact.id),
+    )
+
+
+@sensitive_variables()
 def plan_for_owner(owner: User) -> PlanView:
     """The person's plan in their own words, every section present in order (empty ones too)."""
     plan = SafetyPlan.objects.filter(owner=owner).first()
@@ -102,13 +112,7 @@ def plan_for_owner(owner: User) -> PlanView:
         )
     contacts: dict[str, list[PersonContact]] = {}
     for contact in PlanContact.objects.filter(plan=plan):
-        contacts.setdefault(contact.section, []).append(
-            PersonContact(
-                id=str(contact.id),
-                name=contact_ring.decrypt(contact.name, model=_CONTACT, field="name", record_id=contact.id),
-                phone=contact_ring.decrypt(contact.phone, model=_CONTACT, field="phone", record_id=contact.id),
-            )
-        )
+        contacts.setdefault(contact.section, []).append(person_contact(contact_ring, contact))
     steps = tuple(
         StepView(
             section=s,

@@ -199,7 +199,9 @@ def _waves_ridden_decrypt(*, owner: User, preferences: SafetyPreferences) -> int
 
 @dataclass(frozen=True)
 class WaveRidden:
-    count: int
+    # None when it could not be counted: the person locked their plan (and so the count) with
+    # their journal, which this request cannot open.
+    count: int | None
     # Whether the note went into the journal (asked for, and the journal open in this request).
     noted: bool
 
@@ -207,11 +209,19 @@ class WaveRidden:
 @sensitive_variables("body")
 @transaction.atomic
 def wave_ridden(*, owner: User, note_in_journal: bool) -> WaveRidden:
-    """Count one more time the person rode the wave. The count only ever goes up."""
+    """Count one more time the person rode the wave. The count only ever goes up.
+
+    Counts nothing (count None) while the person's plan is locked with their journal and this
+    request cannot open it; the journal note needs the journal open (noted False otherwise)."""
     preferences_get(owner=owner)
     preferences = SafetyPreferences.objects.select_for_update().get(owner=owner)
-    count = _waves_ridden_decrypt(owner=owner, preferences=preferences) + 1
-    ring = keyring_for(owner, _PREFS)
+    try:
+        count = _waves_ridden_decrypt(owner=owner, preferences=preferences) + 1
+        ring = keyring_for(owner, _PREFS)
+    except JournalLocked:
+        # The plan is locked with the journal, and the count with it: nothing is written, and
+        # the page says so rather than sending the person to the unlock page at this moment.
+        return WaveRidden(None, noted=False)
     preferences.waves_ridden = ring.encrypt(str(count), model=_PREFS, field="waves_ridden", record_id=preferences.pk)
     preferences.save(update_fields=["waves_ridden"])
     if not note_in_journal:

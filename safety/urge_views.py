@@ -1,11 +1,14 @@
 """Tools for an urge (ride the wave, talk to someone, 5-4-3-2-1) and the first minutes after self-harm.
 
 All of them open to everyone, signed in or not: someone may reach for them before they ever sign up.
+None of them ever sends a person to the unlock page: with their plan locked with their journal
+(#17), they work without what is under the plan's key, and say so (safety/urge_selectors.py).
 """
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -18,7 +21,6 @@ from accounts.types import AuthedRequest
 from safety import services, urge_selectors
 from safety.after_harm import CARE_PAGES
 from safety.forms import WaveDoneForm
-from safety.selectors import PersonContact
 from safety.urge_steps import URGE_STEPS, WAVE_CHOICES
 
 
@@ -49,10 +51,20 @@ def _talk_href(minutes: int | None, step_number: int) -> str:
     return f"{base}?minutes={minutes}&step={step_number}" if minutes is not None else base
 
 
-def _people(request: HttpRequest) -> tuple[PersonContact, ...]:
+def _unlock_then(path: str) -> str:
+    """The unlock page, coming back to `path` (a path on this site) once the journal is open."""
+    return f"{reverse('journal:unlock')}?{urlencode({'next': path})}"
+
+
+def _people(request: HttpRequest) -> dict[str, Any]:
     if not request.user.is_authenticated:
-        return ()
-    return urge_selectors.people_to_talk_to(request.user)
+        return {"people": (), "people_locked": False}
+    people = urge_selectors.people_to_talk_to(request.user)
+    return {
+        "people": people.contacts,
+        "people_locked": people.locked,
+        "unlock_href": _unlock_then(request.get_full_path()) if people.locked else "",
+    }
 
 
 def _wave_count(request: HttpRequest) -> int | None:
@@ -84,8 +96,8 @@ def urge_timer(request: HttpRequest) -> HttpResponse:
         "talk_href": _talk_href(minutes, step_number),
         "total_steps": len(URGE_STEPS),
         "done_form": WaveDoneForm(initial={"note_in_journal": True}),
-        "people": _people(request) if at_start else (),
         "wave_count": _wave_count(request) if at_start or finished else None,
+        **(_people(request) if at_start else {"people": ()}),
     }
     return render(request, "safety/urge_timer.html", context)
 
@@ -95,7 +107,7 @@ def urge_timer(request: HttpRequest) -> HttpResponse:
 def urge_talk(request: HttpRequest) -> HttpResponse:
     """ "It's getting stronger": the people, lines and number to reach now (the page without JavaScript)."""
     minutes, step_number = _wave_position(request)
-    context = {"people": _people(request), "back_href": _timer_href(minutes, step_number)}
+    context = {"back_href": _timer_href(minutes, step_number), **_people(request)}
     return render(request, "safety/urge_talk.html", context)
 
 
@@ -103,9 +115,18 @@ def urge_talk(request: HttpRequest) -> HttpResponse:
 @login_required
 def urge_done(request: AuthedRequest) -> HttpResponse:
     form = WaveDoneForm(request.POST)
-    note = form.is_valid() and form.cleaned_data["note_in_journal"]
-    ridden = services.wave_ridden(owner=request.user, note_in_journal=bool(note))
-    context = {"wave_count": urge_selectors.wave_count_to_show(request.user), "noted": ridden.noted}
+    note = bool(form.is_valid() and form.cleaned_data["note_in_journal"])
+    ridden = services.wave_ridden(owner=request.user, note_in_journal=note)
+    counted = ridden.count is not None
+    context = {
+        "wave_count": urge_selectors.wave_count_to_show(request.user) if counted else None,
+        "noted": ridden.noted,
+        # Asked for, and the journal locked: the page says it is not there, and that the wave counts.
+        "note_left_out": note and counted and not ridden.noted,
+        "counted": counted,
+        # The count is locked with the plan: once the journal is open, the finish page's Finish counts it.
+        "finish_unlock_href": "" if counted else _unlock_then(_timer_href(WAVE_CHOICES[0], len(URGE_STEPS) + 1)),
+    }
     return render(request, "safety/urge_done.html", context)
 
 

@@ -168,6 +168,36 @@ def test_export_holds_the_entry_and_imports_into_another_locked_journal(alice: A
     assert "Harbour" in bob_client.get(f"/journal/{entry.pk}/").content.decode()
 
 
+def test_import_while_locked_goes_to_the_unlock_page_first_and_back(alice: Any, alice_key: bytes, bob: Any) -> None:
+    client = _unlocked(alice, alice_key)
+    client.post("/journal/new/", _form(title="Harbour", body="Watched the boats come in."))
+    reauthenticate(client)
+    archive = _download(client)
+    _recovery, bob_key = lock_journal(bob)
+    locked_bob = _locked(bob)
+
+    # The page says nothing is possible yet by going to the unlock page first, as export does.
+    _sent_to_unlock(locked_bob.get("/journal/import/"), "/journal/import/")
+    # A page left open past the lock: the file cannot come through the unlock page, so it comes
+    # back to the import page, which asks for the file again.
+    response = locked_bob.post("/journal/import/", {"archive": SimpleUploadedFile("waypoint.zip", archive)})
+    _sent_to_unlock(response, "/journal/import/?again=1")
+    assert not Entry.objects.filter(owner=bob).exists()
+
+    opened = locked_bob.post(UNLOCK, {"passphrase": PASSPHRASE, "next": "/journal/import/?again=1"})
+    assert (opened.status_code, opened["Location"]) == (302, "/journal/import/?again=1")
+    page = locked_bob.get(opened["Location"])
+    assert page.status_code == 200
+    assert "The file you chose couldn't come through the unlock page, so you could choose it again here." in (
+        page.content.decode()
+    )
+    done = locked_bob.post("/journal/import/", {"archive": SimpleUploadedFile("waypoint.zip", archive)}, follow=True)
+    assert "Brought back: 1 journal entry" in done.content.decode()
+    assert _body(bob, bob_key, Entry.objects.get(owner=bob).pk) == "Watched the boats come in."
+    # Without a file that met the lock, the page has nothing to ask again.
+    assert "choose it again" not in locked_bob.get("/journal/import/").content.decode()
+
+
 def test_export_while_locked_goes_to_the_unlock_page_and_back(alice: Any, alice_key: bytes) -> None:
     client = _locked(alice)
     _sent_to_unlock(client.get("/journal/export/"), "/journal/export/")

@@ -50,6 +50,11 @@ def _lock_the_plan(client: Client) -> None:
     assert confirm.status_code == 200
     assert "If you ever forget your passphrase, that would stand between you and your plan too." in _text(confirm)
     assert "Lock it too" in _text(confirm)
+    # What it changes in a hard moment: the urge tools still open, without the plan's people.
+    assert (
+        "Ride the wave still opens without your passphrase, with the crisis lines. Until your journal is open, "
+        "it leaves out the people from your plan and your wave count."
+    ) in _text(confirm)
     done = client.post(LOCK_PLAN, follow=True)
     assert "Your safety plan and coping list are locked with your journal now." in _text(done)
     assert LOCKED_WORDS in _text(done)

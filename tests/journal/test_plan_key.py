@@ -112,10 +112,11 @@ def test_with_the_lock_on_the_plan_and_coping_pages_work_without_the_passphrase(
     assert "Not answering texts" in client.get("/safety/plan/").content.decode()
     assert "Count blue cars" in client.get("/safety/coping/").content.decode()
 
-    # Riding the wave counts, and says nothing about a journal note it could not write.
+    # Riding the wave counts, and says plainly that the journal note it could not write is not there.
     done = client.post("/safety/ride-the-wave/done/", {"note_in_journal": "on"})
     assert done.status_code == 200
     assert "It's in your journal as something that helped." not in done.content.decode()
+    assert "Your journal is locked, so nothing was added to it. This time still counts." in done.content.decode()
     assert waves_ridden_for(_fresh(alice)) == 2
     assert not Entry.objects.filter(owner=alice, kind=Entry.Kind.COPING).exists()
 

@@ -1,5 +1,6 @@
 """Ride the wave in the real browser: the timer, its check-ins and their route to a person,
-stopping early, reduced motion, the opt-in count, and the same routes without JavaScript."""
+stopping early, reduced motion, the opt-in count, the same routes without JavaScript, and all of
+it with the safety plan locked with the journal."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, ViewportSize, expect
 
+from journal import lock_services
+from safety.models import SafetyPreferences
 from safety.services import crisis_resources_load, plan_contact_add
 from tests.e2e.conftest import assert_accessible
+from tests.journal.locking import PASSPHRASE, lock_journal
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -235,3 +239,51 @@ def test_without_javascript_the_steps_are_plain_pages_with_the_same_routes(
     expect(page.get_by_role("heading", name="You stopped the timer")).to_be_visible()
     expect(page.get_by_text("You stayed with it")).to_have_count(0)
     context.close()
+
+
+@pytest.fixture
+def plan_locked_with_sam(alice: Any) -> None:
+    """Sam in Alice's plan, and her plan locked with her journal; a new sign-in finds both locked."""
+    crisis_resources_load()
+    plan_contact_add(owner=alice, section="people", name="Sam", phone="+44 7700 900123")
+    SafetyPreferences.objects.update_or_create(owner=alice, defaults={"show_wave_count": True})
+    _recovery, lock_key = lock_journal(alice)
+    lock_services.lock_plan_choose(user=alice, lock_key=lock_key, locked=True)
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_with_the_plan_locked_the_wave_runs_without_names_and_counts_once_the_journal_is_open(
+    plan_locked_with_sam: None, signed_in_page: Page, live_server: Any, size: str
+) -> None:
+    page = signed_in_page
+    if size == "phone":
+        page.set_viewport_size(PHONE)
+    _start(page, live_server.url)
+    page.clock.run_for(151_000)
+    page.get_by_role("link", name=STRONGER).click()
+    panel = page.locator("[data-wave-talk-panel]")
+    expect(panel.get_by_role("link", name="Call 911")).to_have_attribute("href", "tel:911")
+    expect(panel.get_by_role("link", name="Call 988")).to_be_visible()
+    expect(panel.get_by_text("Sam")).to_have_count(0)
+    expect(panel.get_by_text("The people from your safety plan show here once your journal is open.")).to_be_visible()
+    assert_accessible(page)
+    _no_sideways_scroll(page)
+
+    page.get_by_role("button", name="Back").click()
+    page.get_by_role("link", name="Keep going").click()
+    page.clock.run_for(151_000)
+    page.get_by_role("button", name="Finish").click()
+    expect(page.get_by_role("heading", name="You rode the wave")).to_be_visible()
+    expect(page.get_by_text("so this isn't in your wave count yet")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Open my journal").click()
+    page.get_by_label("Journal passphrase").fill(PASSPHRASE)
+    page.get_by_role("button", name="Open my journal").click()
+    expect(page.get_by_role("heading", name="You stayed with it")).to_be_visible()
+    page.get_by_role("button", name="Finish").click()
+    expect(page.get_by_text("Times you rode the wave: 1")).to_be_visible()
+    expect(page.get_by_text("It's in your journal as something that helped.")).to_be_visible()
+
+    page.goto(f"{live_server.url}/safety/ride-the-wave/talk/")
+    expect(page.get_by_role("link", name="Call Sam")).to_have_attribute("href", "tel:+447700900123")
