@@ -91,6 +91,9 @@ def test_locking_the_plan_asks_once_then_the_plan_opens_only_with_the_journal(
     assert response["Location"] == "/journal/unlock/?next=%2Fsafety%2Fplan%2F"
     unlock_page = _text(fresh_alice_client.get(response["Location"]))
     assert 'href="/safety/help/"' in unlock_page  # crisis help, without the passphrase
+    # Ride the wave opens without it too, so the unlock page leads there as well.
+    assert 'href="/safety/ride-the-wave/"' in unlock_page
+    assert fresh_alice_client.get("/safety/ride-the-wave/").status_code == 200
     assert "Your safety plan is locked with your journal, so this passphrase opens it too." in unlock_page
     assert 'href="/safety/plan/"' not in unlock_page.split("<main", 1)[1]  # it would only come back here
 
