@@ -181,7 +181,7 @@ def test_the_recovery_key_opens_the_journal_sets_a_new_passphrase_and_gives_a_ne
     response = _recover(client, typed, next=f"/journal/{locked_alice.entry.pk}/")
     assert response.status_code == 200
     text = _text(response)
-    assert "This is the only time Waypoint shows it" in text
+    assert "This is the only time it is shown" in text
     assert "no-store" in response["Cache-Control"]
     groups = re.findall(r"<span>([0-9A-Z]{4})</span>", text)
     assert len(groups) == 8
@@ -258,7 +258,7 @@ def test_the_right_recovery_key_with_the_sign_in_password_as_the_new_passphrase_
     lock_services.lock_open_with_recovery_key(user=user, recovery_key=locked_alice.recovery_key)
     # The right key was no wrong try: after four wrong ones, it still opens the journal.
     shown = _recover(client, locked_alice.recovery_key, **fields)
-    assert "This is the only time Waypoint shows it" in _text(shown)
+    assert "This is the only time it is shown" in _text(shown)
 
 
 def test_wrong_recovery_keys_are_limited_and_the_wait_holds_even_for_the_right_key(
@@ -270,7 +270,7 @@ def test_wrong_recovery_keys_are_limited_and_the_wait_holds_even_for_the_right_k
     assert limited.status_code == 429
     assert "a lot of tries in a short time" in _text(limited)
     assert reverse("safety:plan") in _text(limited)
-    assert "This is the only time Waypoint shows it" not in _text(limited)
+    assert "This is the only time it is shown" not in _text(limited)
     assert not journal_is_open(client)
     user = locked_alice.user
     lock_services.lock_open_with_passphrase(user=user, passphrase=PASSPHRASE)  # nothing changed
@@ -353,7 +353,7 @@ def test_the_recovery_page_carries_the_words_too_and_saves_them_after_the_new_ke
     back = client.post("/journal/unlock/", {**fields, "switch": "1"})
     assert 'class="field-errors"' not in _raw(back) and _hidden_fields(_raw(back)) == fields
     shown = _recover(client, locked_alice.recovery_key, **fields)
-    assert "This is the only time Waypoint shows it" in _text(shown)
+    assert "This is the only time it is shown" in _text(shown)
     # The page's own form posts the words, as the editor sent them, to the editor.
     form = re.search(r'<form method="post" action="/journal/new/".*?</form>', _raw(shown), re.S)
     assert form is not None
