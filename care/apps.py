@@ -127,6 +127,6 @@ def _therapist_names(items: Any) -> list[str]:
 
 
 def _forget_stale_suggestions(sender: Any, owner: Any, section: str, body: str, **kwargs: Any) -> None:
-    from care.services import plan_suggestions_forget_stale
+    from care.suggestions import plan_suggestions_forget_stale
 
     plan_suggestions_forget_stale(owner=owner, section=section, body=body)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from care.models import NOTE_PURPOSE, PlanSuggestion
 from care.models import Assignment as Homework
-from care.services import plan_suggestion_text
+from care.suggestions import plan_suggestion_text
 from journal.keyring import (
     DecryptionError,
     KeyringError,

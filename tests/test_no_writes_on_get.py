@@ -28,6 +28,7 @@ from django.urls.resolvers import RegexPattern
 from django.utils import timezone
 
 from care import services as care_services
+from care import suggestions as care_suggestions
 from care.models import Clinic, Membership
 from care.policy import INVITATION_SESSION_KEY
 from journal.models import Entry
@@ -206,12 +207,12 @@ def world(db: None) -> World:
     clinic_admin = member(clinic, "ada@example.com", role=Membership.Role.ADMIN, name="Ada")
     link = link_people(therapist, person)
     item = care_services.share_plan(link=link)
-    suggestion = care_services.plan_suggestion_create(
+    suggestion = care_suggestions.plan_suggestion_create(
         item=item, section=first, body="Call a friend", therapist=therapist
     )
     # A suggestion taken and then changed since: its "put my words back" words are no use any more.
-    taken = care_services.plan_suggestion_create(item=item, section=second, body="Breathe out", therapist=therapist)
-    assert care_services.plan_suggestion_accept(suggestion=taken)
+    taken = care_suggestions.plan_suggestion_create(item=item, section=second, body="Breathe out", therapist=therapist)
+    assert care_suggestions.plan_suggestion_accept(suggestion=taken)
     plan_step_save(owner=person, section=second, body="My own words again", obstacles="")
     invitation = care_services.invitation_create(
         membership=Membership.objects.get(user=therapist, role=Membership.Role.THERAPIST)

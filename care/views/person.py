@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.types import AuthedRequest
-from care import selectors, services
+from care import selectors, services, suggestions
 from care.forms import CodeForm, ShareForm
 from care.models import Invitation, Link, Membership, PlanSuggestion, SharedItem, invitation_code_hash
 from care.policy import INVITATION_SESSION_KEY, invitation_from_session, invitation_to_session
@@ -75,18 +75,18 @@ def _suggestion_cards(person: Any, names: dict[object, str]) -> tuple[list[PlanS
     waiting, undoable = [], []
     for suggestion in found:
         card: Any = suggestion
-        card.text = services.plan_suggestion_text(suggestion)
+        card.text = suggestions.plan_suggestion_text(suggestion)
         card.therapist_name = names.get(suggestion.item.link_id, "")
         card.section_title = SECTIONS_BY_SLUG[suggestion.section].title
         card.current = words.get(suggestion.section, "")
         if suggestion.decision == PlanSuggestion.Decision.WAITING:
             waiting.append(suggestion)
-        elif services.plan_suggestion_can_undo(suggestion, current=card.current):
-            replaced = services.plan_suggestion_replaced(suggestion, owner=person)
+        elif suggestions.plan_suggestion_can_undo(suggestion, current=card.current):
+            replaced = suggestions.plan_suggestion_replaced(suggestion, owner=person)
             card.before = replaced.own if replaced else ""
             undoable.append(suggestion)
         # Otherwise they changed this step since taking the words: that change is theirs to keep,
-        # and saving it let go of the way back (care.services.plan_suggestions_forget_stale).
+        # and saving it let go of the way back (care.suggestions.plan_suggestions_forget_stale).
     return waiting, undoable
 
 
@@ -347,17 +347,17 @@ def suggestion_decide(request: AuthedRequest, suggestion_id: UUID) -> HttpRespon
     decision = request.POST.get("decision")
     answered = _("You have already answered this one. Your plan is as you left it.")
     if decision == "accept":
-        done = services.plan_suggestion_accept(suggestion=suggestion)
+        done = suggestions.plan_suggestion_accept(suggestion=suggestion)
         message = _("Your plan has the suggested words now. Your own words are kept here if you want them back.")
     elif decision == "reject":
-        done = services.plan_suggestion_reject(suggestion=suggestion)
+        done = suggestions.plan_suggestion_reject(suggestion=suggestion)
         message = _("You kept your own words. Your plan stays as it was.")
     elif decision == "undo":
-        done = services.plan_suggestion_undo(suggestion=suggestion)
+        done = suggestions.plan_suggestion_undo(suggestion=suggestion)
         message = _("Your own words are back in your plan.")
         answered = _("This step has changed since, so it stays as it is now.")
     elif decision == "keep":
-        services.plan_suggestion_undo_forget(suggestion=suggestion)
+        suggestions.plan_suggestion_undo_forget(suggestion=suggestion)
         done, message = True, _("Your plan keeps the new words. Your earlier words are deleted.")
     else:
         return HttpResponseBadRequest()

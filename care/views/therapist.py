@@ -17,7 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from care import homework, selectors, services
+from care import homework, selectors, services, suggestions
 from care.access import MemberRequest, therapist_required
 from care.forms import AssignForm, SuggestionForm
 from care.models import AuditEvent, Invitation, Link, PlanSuggestion, SharedItem, ShareEvent
@@ -229,7 +229,7 @@ def plan_suggest(request: MemberRequest, link_id: UUID, item_id: UUID, section: 
     if request.method == "POST":
         form = SuggestionForm(request.POST)
         if form.is_valid():
-            services.plan_suggestion_create(
+            suggestions.plan_suggestion_create(
                 item=item, section=section, body=form.cleaned_data["body"], therapist=request.user
             )
             request.session[_RETURN_TRIP_KEY] = str(item.id)

@@ -12,7 +12,8 @@ from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, expect
 
 from care.models import AuditEvent, Link, SharedItem, ShareEvent
-from care.services import plan_suggestion_create, share_entry, share_plan
+from care.services import share_entry, share_plan
+from care.suggestions import plan_suggestion_create
 from journal.services import EntryContent, entry_update
 from safety.services import plan_contact_add, plan_step_save
 from tests.care.conftest import client_for, link_people, write

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from care.models import Invitation, Link, Membership, PlanSuggestion, SharedItem
-from care.services import invitation_create, plan_suggestion_create, share_plan
+from care.services import invitation_create, share_plan
+from care.suggestions import plan_suggestion_create
 from safety.selectors import plan_for_owner
 from safety.services import plan_step_save
 from tests.care.conftest import client_for, write

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from care import services
+from care import services, suggestions
 from care.models import Link, Membership
 from safety.plan_sections import SECTIONS
 from safety.services import plan_step_save
@@ -40,7 +40,7 @@ def test_home_reads_the_persons_links_once_for_homework_and_suggestions(alice: A
     section = SECTIONS[0].slug
     plan_step_save(owner=alice, section=section, body="Going for a walk", obstacles="")
     item = services.share_plan(link=link)
-    services.plan_suggestion_create(item=item, section=section, body="Call a friend", therapist=theo)
+    suggestions.plan_suggestion_create(item=item, section=section, body="Call a friend", therapist=theo)
     client = client_for(alice)
     links_read = [sql for sql in _queries(client, "/") if re.search(r'FROM "care_link"', sql)]
     assert len(links_read) == 1, links_read
@@ -51,7 +51,7 @@ def test_a_suggestion_names_the_therapist_as_they_are_known_now(alice: Any, theo
     link = link_people(theo, alice)
     section = SECTIONS[0].slug
     item = services.share_plan(link=link)
-    services.plan_suggestion_create(item=item, section=section, body="Call a friend", therapist=theo)
+    suggestions.plan_suggestion_create(item=item, section=section, body="Call a friend", therapist=theo)
     Membership.objects.filter(user=theo).update(display_name="Dr Theo Park")
     assert "Dr Theo Park suggested new words" in client_for(alice).get("/").content.decode()
     # Once they have left the clinic, the name kept on the link stands.

@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from care import services
+from care import services, suggestions
 from care.models import Invitation, Link, Membership, PlanSuggestion, SharedItem, ShareEvent
 from care.services import InvitationUnusable
 from journal.services import EntryContent, entry_update
@@ -78,10 +78,10 @@ def test_deleting_the_entry_deletes_the_shared_copy(link: Link, alice: Any) -> N
 def test_a_taken_suggestion_lands_in_the_plan_and_the_shared_copy(link: Link, alice: Any, theo: Any) -> None:
     plan_step_save(owner=alice, section="on_my_own", body="Music", obstacles="Tiredness")
     item = services.share_plan(link=link)
-    suggestion = services.plan_suggestion_create(
+    suggestion = suggestions.plan_suggestion_create(
         item=item, section="on_my_own", body="Music, or a walk", therapist=theo
     )
-    services.plan_suggestion_accept(suggestion=suggestion)
+    suggestions.plan_suggestion_accept(suggestion=suggestion)
     step = plan_for_owner(alice).step("on_my_own")
     assert (step.body, step.obstacles) == ("Music, or a walk", "Tiredness")
     item.refresh_from_db()
@@ -93,8 +93,10 @@ def test_a_taken_suggestion_lands_in_the_plan_and_the_shared_copy(link: Link, al
 def test_a_left_out_suggestion_changes_nothing(link: Link, alice: Any, theo: Any) -> None:
     plan_step_save(owner=alice, section="on_my_own", body="Music", obstacles="")
     item = services.share_plan(link=link)
-    suggestion = services.plan_suggestion_create(item=item, section="on_my_own", body="Something else", therapist=theo)
-    services.plan_suggestion_reject(suggestion=suggestion)
+    suggestion = suggestions.plan_suggestion_create(
+        item=item, section="on_my_own", body="Something else", therapist=theo
+    )
+    suggestions.plan_suggestion_reject(suggestion=suggestion)
     assert plan_for_owner(alice).step("on_my_own").body == "Music"
     assert PlanSuggestion.objects.get().decision == "kept"
 
@@ -102,6 +104,6 @@ def test_a_left_out_suggestion_changes_nothing(link: Link, alice: Any, theo: Any
 @pytest.mark.django_db
 def test_suggestions_are_shredded_with_the_shared_plan(link: Link, alice: Any, theo: Any) -> None:
     item = services.share_plan(link=link)
-    services.plan_suggestion_create(item=item, section="on_my_own", body="A walk", therapist=theo)
+    suggestions.plan_suggestion_create(item=item, section="on_my_own", body="A walk", therapist=theo)
     services.link_end(link=link)
     assert not PlanSuggestion.objects.exists() and not SharedItem.objects.exists()

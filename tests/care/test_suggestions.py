@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from care import services
+from care import services, suggestions
 from care.models import Link, PlanSuggestion, SharedItem, ShareEvent
 from journal import keyring, lock_services
 from journal.key_lifecycle import keys_verify, user_data_key_rotate
@@ -37,7 +37,7 @@ def plan_item(link: Link, alice: Any) -> SharedItem:
 
 
 def _suggest(item: SharedItem, body: str, section: str = "on_my_own") -> PlanSuggestion:
-    return services.plan_suggestion_create(item=item, section=section, body=body, therapist=item.link.therapist)
+    return suggestions.plan_suggestion_create(item=item, section=section, body=body, therapist=item.link.therapist)
 
 
 def _decide(client: Client, suggestion: PlanSuggestion, decision: str) -> str:
@@ -98,12 +98,12 @@ def test_the_replaced_words_are_kept_under_the_persons_own_keyring_and_nowhere_i
     plan_item: SharedItem, alice: Any
 ) -> None:
     suggestion = _suggest(plan_item, "A walk")
-    services.plan_suggestion_accept(suggestion=suggestion)
+    suggestions.plan_suggestion_accept(suggestion=suggestion)
     stored = bytes(PlanSuggestion.objects.get().replaced or b"")
     assert stored and PRIVATE.encode() not in stored
-    replaced = services.plan_suggestion_replaced(PlanSuggestion.objects.get(), owner=alice)
+    replaced = suggestions.plan_suggestion_replaced(PlanSuggestion.objects.get(), owner=alice)
     assert replaced is not None and replaced.own == f"Music and {PRIVATE}"
-    assert services.plan_suggestion_replaced(PlanSuggestion.objects.get(), owner=plan_item.link.therapist) is None
+    assert suggestions.plan_suggestion_replaced(PlanSuggestion.objects.get(), owner=plan_item.link.therapist) is None
 
 
 @pytest.mark.django_db
@@ -111,7 +111,7 @@ def test_rotating_the_persons_key_keeps_the_way_back_open(
     plan_item: SharedItem, alice: Any, alice_client: Client
 ) -> None:
     suggestion = _suggest(plan_item, "A walk")
-    services.plan_suggestion_accept(suggestion=suggestion)
+    suggestions.plan_suggestion_accept(suggestion=suggestion)
     user_data_key_rotate(user_id=alice.pk)
     keyring.forget_user_keyring(alice)
     report = keys_verify()
@@ -192,7 +192,7 @@ def test_a_second_press_of_use_changes_nothing_more(plan_item: SharedItem, alice
     page = _decide(alice_client, suggestion, "accept")
     assert "You have already answered this one." in page
     assert ShareEvent.objects.filter(action="taken").count() == 1
-    replaced = services.plan_suggestion_replaced(PlanSuggestion.objects.get(), owner=alice)
+    replaced = suggestions.plan_suggestion_replaced(PlanSuggestion.objects.get(), owner=alice)
     assert replaced is not None and replaced.own == f"Music and {PRIVATE}", "the words kept are still their own"
 
 

@@ -26,6 +26,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from care import members
 from care import services as care_services
+from care import suggestions as care_suggestions
 from care.models import Clinic, Membership
 from journal.services import entry_create, entry_trash
 from progress.look_back_services import entry_star
@@ -213,7 +214,7 @@ def world(alice: Any) -> World:
     link = link_people(theo, alice)
     plan_item = care_services.share_plan(link=link)
     entry_item = care_services.share_entry(link=link, entry=entry)
-    care_services.plan_suggestion_create(item=plan_item, section="on_my_own", body="Call a friend", therapist=theo)
+    care_suggestions.plan_suggestion_create(item=plan_item, section="on_my_own", body="Call a friend", therapist=theo)
     care_services.homework_assign(link=link, sequence=sequence, note="When you have a quiet moment")
     invitation = care_services.invitation_create(membership=Membership.objects.get(user=theo))
     staff = members.staff_invite_create(clinic=clinic, role=Membership.Role.THERAPIST, display_name="Tess", actor=ada)
