@@ -128,7 +128,13 @@ def accept_code(request: AuthedRequest) -> HttpResponse:
     form = CodeForm(request.POST)
     if not form.is_valid():
         return render(request, "care/person.html", _index_context(request, code_form=form), status=200)
-    return redirect("care:accept", code=services.code_clean(form.cleaned_data["code"]))
+    invitation = _usable_invitation(services.code_clean(form.cleaned_data["code"]))
+    if invitation is None or invitation.therapist_id == request.user.pk:
+        return _not_working(request)
+    # Kept by its id in the session, as a link opened before signing in is: the code stays out
+    # of the address, and so out of the browser's history.
+    invitation_to_session(request, invitation)
+    return redirect("care:accept_pending")
 
 
 def _usable_invitation(code: str) -> Invitation | None:

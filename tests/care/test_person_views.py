@@ -40,7 +40,20 @@ def test_a_typed_code_leads_to_the_same_page_whatever_its_case_or_spaces(theo: A
     code = _code(theo)
     typed = f" {code[:4].lower()} {code[4:]} "
     response = alice_client.post(reverse("care:accept_code"), {"code": typed})
-    assert response["Location"] == reverse("care:accept", args=[code])
+    # The page that reads the invitation from the session: no code in the address or history.
+    assert response["Location"] == reverse("care:accept_pending")
+    page = alice_client.get(response["Location"]).content.decode()
+    assert code not in page and code not in str(dict(alice_client.session.items()))
+    assert alice_client.post(response["Location"]).status_code == 302
+    assert Link.objects.get().therapist == theo
+
+
+@pytest.mark.django_db
+def test_a_typed_code_that_does_not_work_says_so_kindly(theo: Any, alice_client: Client) -> None:
+    response = alice_client.post(reverse("care:accept_code"), {"code": "ABCD2345"})
+    assert response.status_code == 404
+    assert "This code doesn't work" in response.content.decode()
+    assert not Link.objects.exists()
 
 
 @pytest.mark.django_db
