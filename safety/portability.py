@@ -25,7 +25,7 @@ from journal.export_sections import (
     as_str,
     expect,
 )
-from safety import selectors, services
+from safety import import_services, selectors, services
 from safety.forms import CopingItemForm, PlanContactForm, PlanStepForm
 from safety.models import CopingItem
 from safety.plan_sections import CONTACT_SECTIONS, SECTIONS_BY_SLUG
@@ -133,7 +133,7 @@ SAFETY_PLAN = ExportSection(
     dump=_plan_dump,
     markdown=_plan_markdown,
     parse=_plan_parse,
-    write=lambda user, data: services.plan_import(owner=user, **data),
+    write=lambda user, data: import_services.plan_import(owner=user, **data),
     describe=lambda n: (
         ngettext("%(count)s part of your safety plan", "%(count)s parts of your safety plan", n) % {"count": n}
     ),
@@ -186,7 +186,7 @@ COPING_LIST = ExportSection(
     dump=_coping_dump,
     markdown=_coping_markdown,
     parse=_coping_parse,
-    write=lambda user, items: services.coping_list_import(owner=user, items=items),
+    write=lambda user, items: import_services.coping_list_import(owner=user, items=items),
     describe=lambda n: (
         ngettext("%(count)s idea in your coping list", "%(count)s ideas in your coping list", n) % {"count": n}
     ),

@@ -29,7 +29,6 @@ from safety.models import (
     SafetyPreferences,
 )
 from safety.plan_sections import CONTACT_SECTIONS, SECTIONS_BY_SLUG
-from safety.selectors import coping_list_for_owner, plan_for_owner
 from safety.shipped import shipped_resources
 
 # Keyring labels: Model._meta.label, as register_encrypted_model expects.
@@ -197,6 +196,12 @@ def _waves_ridden_decrypt(*, owner: User, preferences: SafetyPreferences) -> int
     return int(text)
 
 
+def _waves_ridden_store(*, owner: User, preferences: SafetyPreferences, count: int) -> None:
+    ring = keyring_for(owner, _PREFS)
+    preferences.waves_ridden = ring.encrypt(str(count), model=_PREFS, field="waves_ridden", record_id=preferences.pk)
+    preferences.save(update_fields=["waves_ridden"])
+
+
 @dataclass(frozen=True)
 class WaveRidden:
     # None when it could not be counted: the person locked their plan (and so the count) with
@@ -217,13 +222,11 @@ def wave_ridden(*, owner: User, note_in_journal: bool) -> WaveRidden:
     preferences = SafetyPreferences.objects.select_for_update().get(owner=owner)
     try:
         count = _waves_ridden_decrypt(owner=owner, preferences=preferences) + 1
-        ring = keyring_for(owner, _PREFS)
+        _waves_ridden_store(owner=owner, preferences=preferences, count=count)
     except JournalLocked:
         # The plan is locked with the journal, and the count with it: nothing is written, and
         # the page says so rather than sending the person to the unlock page at this moment.
         return WaveRidden(None, noted=False)
-    preferences.waves_ridden = ring.encrypt(str(count), model=_PREFS, field="waves_ridden", record_id=preferences.pk)
-    preferences.save(update_fields=["waves_ridden"])
     if not note_in_journal:
         return WaveRidden(count, noted=False)
     body = gettext("I rode the wave with the timer, and it helped me through.")
@@ -343,62 +346,7 @@ def coping_item_set_hidden(*, item: CopingItem, hidden: bool) -> CopingItem:
     return item
 
 
-# --- Bringing back an export (journal/export_sections.py) ---------------------------------------
-
-
-@sensitive_variables()
-@transaction.atomic
-def plan_import(
-    *,
-    owner: User,
-    steps: list[tuple[str, str, str]],
-    contacts: list[tuple[str, str, str]],
-    review_on: date | None,
-) -> SectionResult:
-    """Fill in what the plan here lacks. A section already written differently stays as it is:
-    the file may be older than what the person has since written."""
-    current = plan_for_owner(owner)
-    added = same = kept = 0
-    for section, body, obstacles in steps:
-        here = current.step(section)
-        if (here.body, here.obstacles) == (body.strip(), obstacles.strip()):
-            same += 1
-        elif here.body or here.obstacles:
-            kept += 1
-        else:
-            plan_step_save(owner=owner, section=section, body=body, obstacles=obstacles)
-            added += 1
-    known = {(step.section.slug, c.name, c.phone) for step in current.steps for c in step.contacts}
-    for section, name, phone in contacts:
-        if (section, name.strip(), phone.strip()) in known:
-            same += 1
-            continue
-        plan_contact_add(owner=owner, section=section, name=name, phone=phone)
-        known.add((section, name.strip(), phone.strip()))
-        added += 1
-    if review_on is not None and current.review_on is None:
-        plan_set_review(owner=owner, review_on=review_on)
-    return SectionResult(added=added, already_here=same, kept_yours=kept)
-
-
-@sensitive_variables()
-@transaction.atomic
-def coping_list_import(*, owner: User, items: list[tuple[str, str, bool]]) -> SectionResult:
-    """Add the ideas not on the list yet (same group, same words). The starter ideas are then never
-    added on top, since the person's own list has come along."""
-    known = {(item.group, item.text.casefold()) for group in coping_list_for_owner(owner) for item in group.items}
-    added = 0
-    for group, text, hidden in items:
-        key = (group, text.strip().casefold())
-        if key in known:
-            continue
-        item = coping_item_add(owner=owner, group=group, text=text)
-        if hidden:
-            coping_item_set_hidden(item=item, hidden=True)
-        known.add(key)
-        added += 1
-    SafetyPreferences.objects.filter(pk=preferences_get(owner=owner).pk).update(coping_started=True)
-    return SectionResult(added=added, already_here=len(items) - added)
+# --- Bringing back an export (journal/export_sections.py; the plan and coping list: import_services.py)
 
 
 @transaction.atomic
@@ -408,7 +356,5 @@ def waves_ridden_import(*, owner: User, count: int) -> SectionResult:
     preferences = SafetyPreferences.objects.select_for_update().get(owner=owner)
     if count <= _waves_ridden_decrypt(owner=owner, preferences=preferences):
         return SectionResult(already_here=1)
-    ring = keyring_for(owner, _PREFS)
-    preferences.waves_ridden = ring.encrypt(str(count), model=_PREFS, field="waves_ridden", record_id=preferences.pk)
-    preferences.save(update_fields=["waves_ridden"])
+    _waves_ridden_store(owner=owner, preferences=preferences, count=count)
     return SectionResult(added=1)
