@@ -6,14 +6,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from journal.lock_carry import carried_from_locked_post
-from journal.lock_session import lock_cookie_write, lock_key_from_request
+from journal.lock_session import lock_cookie_write, lock_key_from_request, unlock_url
 from journal.lock_state import JournalLocked, journal_unlocked
 from journal.unlock_views import unlock_page
 
@@ -53,11 +51,6 @@ class JournalUnlockedMiddleware:
         return journal_locked_response(request)
 
 
-def _unlock_url(next_path: str = "") -> str:
-    url = reverse("journal:unlock")
-    return f"{url}?{urlencode({'next': next_path})}" if next_path else url
-
-
 def journal_locked_response(request: HttpRequest) -> HttpResponse:
     """What a request that needs the person's locked journal gets, so nothing they typed is lost."""
     view = getattr(getattr(request, "resolver_match", None), "func", None)
@@ -67,7 +60,7 @@ def journal_locked_response(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(status=423)
         current = htmx.current_url_abs_path if htmx else None
         detail = {
-            "unlockUrl": _unlock_url(current or ""),
+            "unlockUrl": unlock_url(current or ""),
             "kept": request.method != "GET",
             "message": _("Your journal is locked, so this is not saved yet. What you wrote is still on this page."),
             "link": _("Open your journal (opens a new tab), then try again here."),
@@ -75,9 +68,9 @@ def journal_locked_response(request: HttpRequest) -> HttpResponse:
         response["HX-Trigger"] = json.dumps({LOCKED_EVENT: detail})
         return response
     if request.method in ("GET", "HEAD"):
-        return HttpResponseRedirect(_unlock_url(request.get_full_path()))
+        return HttpResponseRedirect(unlock_url(request.get_full_path()))
     carried = carried_from_locked_post(request)
     if carried is not None:
         # The words ride along in the unlock form and are saved once the journal opens.
         return unlock_page(request, carried=carried, status=423)
-    return HttpResponseRedirect(_unlock_url())
+    return HttpResponseRedirect(unlock_url())

@@ -9,8 +9,6 @@ person's own session and cookie, so nobody can make this choice for someone else
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseRedirect
@@ -22,12 +20,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.types import AuthedRequest
 from journal import lock_services
-from journal.lock_session import lock_key_from_request
+from journal.lock_session import lock_key_from_request, unlock_url
 
 
 def _to_unlock(request: AuthedRequest) -> HttpResponseRedirect:
     messages.info(request, _("Your journal is locked right now. Once you've opened it, you can come back here."))
-    return HttpResponseRedirect(f"{reverse('journal:unlock')}?{urlencode({'next': reverse('accounts:settings')})}")
+    return HttpResponseRedirect(unlock_url(reverse("accounts:settings")))
 
 
 @require_http_methods(["GET", "POST"])

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import base64
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_out
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 
 from journal.lock_keys import WrongSecret, session_open, session_seal
 from journal.models import JournalLock
@@ -63,6 +65,12 @@ def lock_key_from_request(request: HttpRequest) -> bytes | None:
         return session_open(cookie_secret, base64.b64decode(sealed), user_id=user.pk)
     except (WrongSecret, DecryptionError, ValueError):
         return None
+
+
+def unlock_url(next_path: str = "") -> str:
+    """The unlock page, coming back to `next_path` (a path on this site) once the journal is open."""
+    url = reverse("journal:unlock")
+    return f"{url}?{urlencode({'next': next_path})}" if next_path else url
 
 
 def journal_locked_here(request: HttpRequest) -> bool:

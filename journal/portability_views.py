@@ -22,6 +22,7 @@ from accounts.types import AuthedRequest
 from journal import portability
 from journal.forms import ImportForm
 from journal.lock_services import lock_is_on
+from journal.lock_session import unlock_url
 from journal.lock_state import JournalLocked, open_lock_key
 
 EXPORT_WINDOW_SESSION_KEY = "journal_export_until"
@@ -37,7 +38,7 @@ def _locked_here(request: AuthedRequest) -> bool:
 
 
 def _unlock_then_export() -> HttpResponse:
-    return HttpResponseRedirect(f"{reverse('journal:unlock')}?{urlencode({'next': reverse('journal:export')})}")
+    return HttpResponseRedirect(unlock_url(reverse("journal:export")))
 
 
 @require_GET
@@ -115,7 +116,7 @@ def _unlock_then_import(request: AuthedRequest) -> HttpResponse:
         back = f"{reverse('journal:import')}?{urlencode({_CHOOSE_AGAIN: '1'})}"
     else:
         back = request.get_full_path()
-    return HttpResponseRedirect(f"{reverse('journal:unlock')}?{urlencode({'next': back})}")
+    return HttpResponseRedirect(unlock_url(back))
 
 
 @sensitive_post_parameters()

@@ -8,7 +8,6 @@ None of them ever sends a person to the unlock page: with their plan locked with
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -18,6 +17,7 @@ from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.types import AuthedRequest
+from journal.lock_session import unlock_url
 from safety import services, urge_selectors
 from safety.after_harm import CARE_PAGES
 from safety.forms import WaveDoneForm
@@ -51,11 +51,6 @@ def _talk_href(minutes: int | None, step_number: int) -> str:
     return f"{base}?minutes={minutes}&step={step_number}" if minutes is not None else base
 
 
-def _unlock_then(path: str) -> str:
-    """The unlock page, coming back to `path` (a path on this site) once the journal is open."""
-    return f"{reverse('journal:unlock')}?{urlencode({'next': path})}"
-
-
 def _people(request: HttpRequest) -> dict[str, Any]:
     if not request.user.is_authenticated:
         return {"people": (), "people_locked": False}
@@ -63,7 +58,7 @@ def _people(request: HttpRequest) -> dict[str, Any]:
     return {
         "people": people.contacts,
         "people_locked": people.locked,
-        "unlock_href": _unlock_then(request.get_full_path()) if people.locked else "",
+        "unlock_href": unlock_url(request.get_full_path()) if people.locked else "",
     }
 
 
@@ -125,7 +120,7 @@ def urge_done(request: AuthedRequest) -> HttpResponse:
         "note_left_out": note and counted and not ridden.noted,
         "counted": counted,
         # The count is locked with the plan: once the journal is open, the finish page's Finish counts it.
-        "finish_unlock_href": "" if counted else _unlock_then(_timer_href(WAVE_CHOICES[0], len(URGE_STEPS) + 1)),
+        "finish_unlock_href": "" if counted else unlock_url(_timer_href(WAVE_CHOICES[0], len(URGE_STEPS) + 1)),
     }
     return render(request, "safety/urge_done.html", context)
 
