@@ -25,6 +25,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from journal.lock_keys import WrongSecret, session_open, session_seal
+from journal.lock_state import open_lock_key
 from journal.models import JournalLock
 from journal.server_wraps import DecryptionError
 
@@ -76,7 +77,8 @@ def unlock_url(next_path: str = "") -> str:
 def journal_locked_here(request: HttpRequest) -> bool:
     """Whether this person's journal has a lock that this browser has not opened (one query at most)."""
     user: Any = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or lock_key_from_request(request) is not None:
+    # The key JournalUnlockedMiddleware opened for this request, not a second opening of the cookie.
+    if user is None or not user.is_authenticated or open_lock_key(user.pk) is not None:
         return False
     return JournalLock.objects.filter(user_id=user.pk).exists()
 

@@ -21,9 +21,8 @@ from accounts.reauth import reauthentication_required
 from accounts.types import AuthedRequest
 from journal import portability
 from journal.forms import ImportForm
-from journal.lock_services import lock_is_on
-from journal.lock_session import unlock_url
-from journal.lock_state import JournalLocked, open_lock_key
+from journal.lock_session import journal_locked_here, unlock_url
+from journal.lock_state import JournalLocked
 
 EXPORT_WINDOW_SESSION_KEY = "journal_export_until"
 
@@ -31,10 +30,6 @@ EXPORT_WINDOW_SESSION_KEY = "journal_export_until"
 def _export_window_open(request: HttpRequest) -> bool:
     until = request.session.get(EXPORT_WINDOW_SESSION_KEY)
     return isinstance(until, (int, float)) and time.time() < until
-
-
-def _locked_here(request: AuthedRequest) -> bool:
-    return lock_is_on(request.user) and open_lock_key(request.user.pk) is None
 
 
 def _unlock_then_export() -> HttpResponse:
@@ -46,7 +41,7 @@ def _unlock_then_export() -> HttpResponse:
 def export(request: AuthedRequest) -> HttpResponse:
     # The page itself only counts, but everything it offers needs the journal open: say so here
     # (the unlock page, then back), not after "Confirm it's you" (#17).
-    if _locked_here(request):
+    if journal_locked_here(request):
         raise JournalLocked(request.user.pk)
     return render(request, "journal/export.html", {"contents": portability.export_contents(user=request.user)})
 
@@ -55,7 +50,7 @@ def export(request: AuthedRequest) -> HttpResponse:
 @login_required
 @reauthentication_required
 def export_download(request: AuthedRequest) -> HttpResponse:
-    if _locked_here(request):  # a page left open past the journal's lock: unlock, then back
+    if journal_locked_here(request):  # a page left open past the journal's lock: unlock, then back
         return _unlock_then_export()
     # A POST answered with a file leaves the browser on the page that sent it: after confirming
     # it's them, that would be "Confirm it's you" with the password still typed in. So the POST
@@ -70,7 +65,7 @@ def export_download(request: AuthedRequest) -> HttpResponse:
 def export_ready(request: AuthedRequest) -> HttpResponse:
     if not _export_window_open(request):
         return redirect("journal:export")
-    if _locked_here(request):
+    if journal_locked_here(request):
         return _unlock_then_export()
     return render(request, "journal/export_ready.html", {"contents": portability.export_contents(user=request.user)})
 
@@ -124,7 +119,7 @@ def _unlock_then_import(request: AuthedRequest) -> HttpResponse:
 @login_required
 def import_view(request: AuthedRequest) -> HttpResponse:
     posted = request.method == "POST"
-    if _locked_here(request):
+    if journal_locked_here(request):
         # Everything in a file goes into the journal: open it first (#17), then back here. A
         # browser cannot carry a chosen file through the unlock page, so a file that arrived
         # meanwhile is not read, and the page says to choose it again.
