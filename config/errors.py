@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
@@ -51,6 +52,38 @@ def server_error(request: HttpRequest) -> HttpResponse:
         # that needs neither still shows the emergency number and where to find help.
         logger.exception("The error page could not be rendered; sending the static help page.")
         return static_help_response(500)
+
+
+def method_not_allowed(request: HttpRequest, allowed: str) -> HttpResponse:
+    response = _render(
+        request,
+        405,
+        _("This page opens from a form"),
+        _("It may have been reloaded, or reached with Back, after a form was sent. What you saved is safe."),
+    )
+    response["Allow"] = allowed
+    return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """A page opened the wrong way (a reloaded or restored tab on an address only a form sends to)
+    gets the calm layout with the crisis strip instead of the browser's own blank error: Django's
+    require_POST answers 405 with an empty body and there is no handler405 to set."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and request.method in {"GET", "HEAD"}
+            and not getattr(request, "htmx", False)
+            and not getattr(response, "streaming", False)
+            and not response.content
+        ):
+            return method_not_allowed(request, response.get("Allow", ""))
+        return response
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

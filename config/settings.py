@@ -110,6 +110,8 @@ MIDDLEWARE = [
     # In place of allauth's UserSessionsMiddleware, which wrote on every request, GETs included.
     "accounts.usersessions.UserSessionActivityMiddleware",
     "config.middleware.PrivacyHeadersMiddleware",
+    # Inside the privacy headers, so the page it puts in place of a blank 405 gets them too.
+    "config.errors.MethodNotAllowedPageMiddleware",
     # Innermost, so the everyday-site redirect still gets the privacy headers on its way out.
     "safety.quick_exit.JustLeftMiddleware",
 ]

@@ -122,3 +122,33 @@ def test_when_the_database_is_down_the_error_page_still_shows_the_emergency_numb
     assert response.status_code == 500
     assert "911" in html
     assert "Traceback" not in html
+
+
+@pytest.mark.django_db
+def test_reloading_an_address_only_a_form_sends_to_shows_a_calm_page(alice_client: Client) -> None:
+    # A restored tab or a reload after "Look for patterns" asks for it with GET; Django's
+    # require_POST answers with an empty 405, which the browser shows as its own blank error.
+    response = alice_client.get("/look-back/patterns/")
+    html = response.content.decode()
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert "This page opens from a form" in html
+    assert 'id="crisis-strip"' in html
+    assert "Go to the home page" in html
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_the_same_page_for_someone_signed_out(client: Client) -> None:
+    response = client.get("/safety/leave/beacon/")
+    assert response.status_code == 405
+    assert "This page opens from a form" in response.content.decode()
+    assert "Sign in" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_htmx_request_the_wrong_way_is_left_as_it_was(alice_client: Client) -> None:
+    # A fragment request never gets a whole page swapped into the page someone is looking at.
+    response = alice_client.get("/look-back/patterns/", headers={"HX-Request": "true"})
+    assert response.status_code == 405
+    assert response.content == b""
