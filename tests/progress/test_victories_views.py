@@ -205,3 +205,25 @@ def test_the_page_title_stays_neutral(alice: Any, alice_client: Client) -> None:
     services.victory_add(owner=alice, kind=VictoryKind.URGE, note="title-sentinel")
     html = alice_client.get(VICTORIES).content.decode()
     assert re.search(r"<title>\s*Waypoint\s*</title>", html)
+
+
+def test_an_entry_dated_tomorrow_is_kept_as_a_victory_about_that_day(alice: Any, alice_client: Client) -> None:
+    # The journal takes tomorrow, for someone writing just after midnight ahead of the server's zone.
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    entry = entry_create(author=alice, body="just after midnight", written_on=tomorrow)
+    page = reverse("journal:entry", args=[entry.id])
+    response = alice_client.post(reverse("progress:victory_mark_entry", args=[entry.id]), follow=True)
+    assert response.redirect_chain == [(page, 302)]
+    assert "Kept as a small victory." in _text(response)
+    (view,) = selectors.victories_for(owner=alice)
+    assert (view.kind, view.about_on, view.entry_id) == ("entry", tomorrow, entry.pk)
+
+
+def test_the_add_form_takes_the_days_an_entry_can_be_about(alice: Any, alice_client: Client) -> None:
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    url = reverse("progress:victory_add")
+    later = alice_client.post(url, {"kind": "talk", "about_on": (tomorrow + timedelta(days=1)).isoformat()})
+    assert later.status_code == 422 and "any day from 1900 up to today" in later.content.decode()
+    assert alice_client.post(url, {"kind": "talk", "about_on": tomorrow.isoformat()}).status_code == 302
+    assert [v.about_on for v in selectors.victories_for(owner=alice)] == [tomorrow]
+
