@@ -3,10 +3,10 @@ from __future__ import annotations
 from datetime import date
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import DescribedForm
+from journal.forms import EARLIEST_DATE, latest_date
 from progress.models import VictoryKind
 from progress.services import NOTE_CHARS
 
@@ -52,7 +52,9 @@ class VictoryAddForm(VictoryNoteForm):
 
     def clean_about_on(self) -> date:
         about_on: date = self.cleaned_data["about_on"]
-        if not date(1900, 1, 1) <= about_on <= timezone.localdate():
+        # The journal's own days (journal/forms.py): up to tomorrow, for someone just past midnight
+        # ahead of the server's time zone, so a victory can be about any day an entry can.
+        if not EARLIEST_DATE <= about_on <= latest_date():
             raise forms.ValidationError(
                 _("It can be any day from 1900 up to today. Could you pick a day in that range?")
             )

@@ -1,6 +1,7 @@
 """The look back: what moved over a span, worked out in memory from the person's own entries.
 
 Every figure here is computed at request time from entries decrypted for this one request.
+Only finished entries count: a draft stays out until the person saves it.
 Nothing readable is stored, cached or logged: no aggregate, no chart, no title.
 """
 
@@ -122,7 +123,9 @@ def _time_of_day(moment: datetime, zone: Any) -> int:
 def look_back(*, user: User, span: Span, patterns: bool = True, today: date | None = None) -> LookBack:
     """The figures for one span. A fixed number of queries, whatever the span holds."""
     today = today or timezone.localdate()
-    live = Entry.objects.filter(owner=user, trashed_at__isnull=True)
+    # Finished entries only. A draft is what autosave kept while writing, not yet saved: nothing
+    # offers it for sharing (care, supporters), and the summary made from these figures is shared.
+    live = Entry.objects.filter(owner=user, trashed_at__isnull=True, is_draft=False)
     if span.days is not None:
         first = today - timedelta(days=span.days - 1)
         live = live.filter(written_on__range=(first, today))

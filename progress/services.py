@@ -12,6 +12,7 @@ from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
 from journal.export_sections import SectionResult
+from journal.forms import EARLIEST_DATE, latest_date
 from journal.keyring import user_keyring
 from journal.models import Entry
 from journal.selectors import entry_ids_by_export_id
@@ -25,8 +26,10 @@ def _check(kind: str, about_on: date, note: str) -> None:
     # The forms say this kindly; here it is a programming error.
     if kind not in VictoryKind.values:
         raise ValueError(f"Unknown kind of victory {kind!r}")
-    if about_on > timezone.localdate() or len(note) > NOTE_CHARS:
-        raise ValueError("A victory is about today or a day before, with a short note.")
+    # The days an entry can be about, so marking any entry works (one dated tomorrow, written
+    # just after midnight ahead of the server's time zone, included).
+    if not EARLIEST_DATE <= about_on <= latest_date() or len(note) > NOTE_CHARS:
+        raise ValueError("A victory is about a day an entry could be about, with a short note.")
 
 
 def _sealed(victory: Victory, *, kind: str, note: str) -> None:
@@ -123,7 +126,7 @@ def victories_import(*, owner: User, victories: list[ImportedVictory]) -> Sectio
         victory_add(
             owner=owner,
             kind=record.kind,
-            about_on=min(record.about_on, timezone.localdate()),
+            about_on=min(record.about_on, latest_date()),
             note=record.note,
             entry=entry,
             created_at=record.created_at,

@@ -44,9 +44,9 @@ def test_only_the_persons_own_victories_are_read(alice: Any, bob: Any) -> None:
         selectors.victory_for_owner(owner=alice, victory_id=bobs.id)
 
 
-def test_a_day_not_yet_come_is_refused(alice: Any) -> None:
+def test_a_day_past_the_journals_latest_is_refused(alice: Any) -> None:
     with pytest.raises(ValueError):
-        services.victory_add(owner=alice, kind=VictoryKind.OTHER, about_on=timezone.localdate() + timedelta(days=1))
+        services.victory_add(owner=alice, kind=VictoryKind.OTHER, about_on=timezone.localdate() + timedelta(days=2))
     assert not Victory.objects.exists()
 
 

@@ -205,3 +205,96 @@ def test_the_page_title_stays_neutral(alice: Any, alice_client: Client) -> None:
     services.victory_add(owner=alice, kind=VictoryKind.URGE, note="title-sentinel")
     html = alice_client.get(VICTORIES).content.decode()
     assert re.search(r"<title>\s*Waypoint\s*</title>", html)
+
+
+def test_an_entry_dated_tomorrow_is_kept_as_a_victory_about_that_day(alice: Any, alice_client: Client) -> None:
+    # The journal takes tomorrow, for someone writing just after midnight ahead of the server's zone.
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    entry = entry_create(author=alice, body="just after midnight", written_on=tomorrow)
+    page = reverse("journal:entry", args=[entry.id])
+    response = alice_client.post(reverse("progress:victory_mark_entry", args=[entry.id]), follow=True)
+    assert response.redirect_chain == [(page, 302)]
+    assert "Kept as a small victory." in _text(response)
+    (view,) = selectors.victories_for(owner=alice)
+    assert (view.kind, view.about_on, view.entry_id) == ("entry", tomorrow, entry.pk)
+
+
+def test_the_add_form_takes_the_days_an_entry_can_be_about(alice: Any, alice_client: Client) -> None:
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    url = reverse("progress:victory_add")
+    later = alice_client.post(url, {"kind": "talk", "about_on": (tomorrow + timedelta(days=1)).isoformat()})
+    assert later.status_code == 422 and "any day from 1900 up to today" in later.content.decode()
+    assert alice_client.post(url, {"kind": "talk", "about_on": tomorrow.isoformat()}).status_code == 302
+    assert [v.about_on for v in selectors.victories_for(owner=alice)] == [tomorrow]
+
+
+def test_a_second_tap_on_remove_lands_where_the_first_did(alice: Any, alice_client: Client) -> None:
+    mistake = services.victory_add(owner=alice, kind=VictoryKind.OTHER, note="by mistake")
+    services.victory_add(owner=alice, kind=VictoryKind.OTHER, note="a real one")
+    url = reverse("progress:victory_remove", args=[mistake.id])
+    first = alice_client.post(url)
+    second = alice_client.post(url, follow=True)
+    assert first.status_code == 302 and first["Location"] == VICTORIES
+    assert second.redirect_chain == [(VICTORIES, 302)]
+    assert "Everything else you kept is still here." in _text(second)
+    # The back button to the question finds the list too, not a missing page.
+    assert alice_client.get(url)["Location"] == VICTORIES
+    assert [v.note for v in selectors.victories_for(owner=alice)] == ["a real one"]
+
+
+def test_ids_that_were_never_yours_stay_not_found_after_a_removal(
+    alice: Any, alice_client: Client, bob_client: Client
+) -> None:
+    victory = services.victory_add(owner=alice, kind=VictoryKind.OTHER, note="alice's")
+    url = reverse("progress:victory_remove", args=[victory.id])
+    assert bob_client.post(url).status_code == 404
+    alice_client.post(url)
+    assert bob_client.post(url).status_code == 404, "Bob learns nothing of Alice's removing it"
+    assert bob_client.get(url).status_code == 404
+    never = reverse("progress:victory_remove", args=[uuid.uuid4()])
+    assert alice_client.post(never).status_code == 404
+    assert alice_client.get(never).status_code == 404
+
+
+def test_a_second_tap_while_the_first_is_still_removing_lands_calmly(
+    alice: Any, alice_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    victory = services.victory_add(owner=alice, kind=VictoryKind.OTHER, note="by mistake")
+    url = reverse("progress:victory_remove", args=[victory.id])
+    second_tap = Client()
+    second_tap.cookies = alice_client.cookies
+    answers: list[Any] = []
+    remove = services.victory_remove
+
+    def remove_then_tap_again(*, victory: Any) -> None:
+        remove(victory=victory)
+        answers.append(second_tap.post(url))  # arrives before the first tap has answered
+
+    monkeypatch.setattr("progress.victory_views.services.victory_remove", remove_then_tap_again)
+    first = alice_client.post(url)
+    assert [first.status_code, first["Location"]] == [302, VICTORIES]
+    assert [answers[0].status_code, answers[0]["Location"]] == [302, VICTORIES]
+    assert not Victory.objects.exists()
+
+
+def test_a_second_tap_that_began_before_the_first_finished_lands_calmly(
+    alice: Any, alice_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    victory = services.victory_add(owner=alice, kind=VictoryKind.OTHER, note="by mistake")
+    url = reverse("progress:victory_remove", args=[victory.id])
+    second_tap = Client()
+    second_tap.cookies = alice_client.cookies
+    first: list[Any] = []
+    find = selectors.victory_for_owner
+
+    def first_tap_lands_meanwhile(*, owner: Any, victory_id: Any) -> Any:
+        if not first:
+            first.append(None)
+            first[0] = alice_client.post(url)  # the whole first tap, after the second read its session
+        return find(owner=owner, victory_id=victory_id)
+
+    monkeypatch.setattr("progress.victory_views.selectors.victory_for_owner", first_tap_lands_meanwhile)
+    second = second_tap.post(url)
+    assert [first[0].status_code, first[0]["Location"]] == [302, VICTORIES]
+    assert [second.status_code, second["Location"]] == [302, VICTORIES]
+    assert not Victory.objects.exists()
