@@ -25,6 +25,9 @@ class SupporterForm(forms.Form):
     email = forms.EmailField(
         label=_("Their email address"),
         required=False,
+        # Not Django's 320: its "Ensure this value has at most…" would sit beside our own message.
+        # An address that long is not an email address, and the message below says so kindly.
+        max_length=None,
         help_text=_("Only if you want Waypoint to email them their link. Nothing you wrote is ever in the email."),
         error_messages={"invalid": _("That doesn't look like an email address. Could you check it?")},
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
@@ -42,7 +45,10 @@ class LinkForm(forms.Form):
         choices=[(days, _days_label(days)) for days in LINK_DAYS],
         initial=7,
         widget=forms.RadioSelect,
-        error_messages={"invalid_choice": _("Choose how long the link works.")},
+        error_messages={
+            "invalid_choice": _("Choose how long the link works."),
+            "required": _("Choose how long the link works."),
+        },
     )
     with_code = forms.BooleanField(
         label=_("Also ask for a code that I tell them myself"),
@@ -74,7 +80,7 @@ class ShareWithForm(forms.Form):
 class CodeForm(forms.Form):
     code = forms.CharField(
         label=_("The code they told you"),
-        max_length=20,
+        # No max_length: the check below says kindly what a code looks like, whatever was pasted.
         help_text=_("Eight letters and numbers. Spaces don't matter."),
         error_messages={"required": _("Type the code they told you.")},
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
@@ -87,14 +93,20 @@ class CodeForm(forms.Form):
         return code
 
 
+_REPLY_TOO_LONG = _("That's a little long: up to %(limit)d characters. Your words are still here.")
+
+
 class ReplyForm(forms.Form):
     body = forms.CharField(
         label=_("A few words back"),
-        max_length=REPLY_CHARS,
         help_text=_("They will read this next time they open Waypoint. Short is fine."),
-        error_messages={
-            "required": _("Write a few words first."),
-            "max_length": _("That's a little long: up to %(limit_value)d characters. Your words are still here."),
-        },
+        error_messages={"required": _("Write a few words first.")},
+        # Not max_length: the browser would cut pasted words off silently. The check below says it kindly.
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+    def clean_body(self) -> str:
+        body: str = self.cleaned_data["body"]
+        if len(body) > REPLY_CHARS:
+            raise forms.ValidationError(_REPLY_TOO_LONG, params={"limit": REPLY_CHARS})
+        return body

@@ -116,7 +116,8 @@ class SupporterEvent(ShareLogEvent):
 
     supporter = models.ForeignKey(Supporter, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=12, choices=Action.choices)
-    # A reply or an opening of the whole page is about no one copy.
+    # The copy, or the reply a "they wrote back" line is about; an opening is of the whole page.
+    # It outlives what it names, so a second tap on "Stop" or "Delete" can say it is done already.
     item_id = models.UUIDField(null=True, blank=True)  # type: ignore[assignment]
     kind = models.CharField(max_length=12, blank=True, choices=ShareKind.choices)
 

@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.mail import send_mail
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats
@@ -25,7 +25,7 @@ from sharing.copies import copy_read
 from sharing.share_pages import ShareSource, entry_source, plan_source, share_page, summary_source
 from supporters import selectors, services
 from supporters.forms import LinkForm, ShareWithForm, SupporterForm
-from supporters.models import Supporter
+from supporters.models import Supporter, SupporterEvent
 from supporters.selectors import SupporterView
 
 logger = logging.getLogger(__name__)
@@ -33,6 +33,22 @@ logger = logging.getLogger(__name__)
 
 def _get_supporter(request: AuthedRequest, supporter_id: UUID) -> Supporter:
     return selectors.supporter_for_owner(owner=request.user, supporter_id=supporter_id)
+
+
+# The people removed in this browser lately. Nothing about them is kept anywhere else, and a second
+# tap on "Remove" must say it is done, not "We couldn't find that page". Ids only, never a name.
+REMOVED_SESSION_KEY = "supporters_removed"
+
+
+def _already_done(request: AuthedRequest, supporter_id: UUID | None, message: str) -> HttpResponse:
+    """A second tap on something that protects the person: say calmly that it is done.
+
+    Only the person's own records are asked, so anyone else's id stays a plain 404.
+    """
+    if supporter_id is None:
+        raise Http404
+    messages.info(request, message)
+    return redirect("supporters:person", supporter_id=supporter_id)
 
 
 def _get_entry(request: AuthedRequest, entry_id: UUID) -> Entry:
@@ -95,9 +111,11 @@ def _send_link_email(request: AuthedRequest, view: SupporterView, url: str, expi
     ) % {"url": url, "expires": expires}
     try:
         send_mail(_("A private link for you"), body, None, [view.email])
-    except Exception:
-        # The link is made and the old one ended: show it anyway, so nothing is lost.
-        logger.exception("Could not email a supporter's link.")
+    except Exception as exc:
+        # The link is made and the old one ended: show it anyway, so nothing is lost. Only the
+        # kind of error is logged: a refusal (SMTPRecipientsRefused) and its traceback carry the
+        # supporter's address.
+        logger.error("Could not email a supporter's link (%s).", type(exc).__name__)
         return False
     return True
 
@@ -149,9 +167,14 @@ def stop_all(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
 @login_required
 @sensitive_variables()
 def remove(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
+    if str(supporter_id) in request.session.get(REMOVED_SESSION_KEY, []):
+        messages.info(request, _("They were already removed. Nothing about them is kept."))
+        return redirect("supporters:people")
     supporter = _get_supporter(request, supporter_id)
     if request.method == "POST":
         services.supporter_remove(supporter=supporter)
+        removed = request.session.get(REMOVED_SESSION_KEY, [])
+        request.session[REMOVED_SESSION_KEY] = [*removed, str(supporter_id)][-10:]
         messages.success(request, _("Removed. Everything you shared with them, and their replies, is deleted."))
         return redirect("supporters:people")
     return render(request, "supporters/remove.html", {"person": selectors.supporter_view(supporter=supporter)})
@@ -232,7 +255,10 @@ def copy(request: AuthedRequest, copy_id: UUID) -> HttpResponse:
 @require_POST
 @login_required
 def copy_stop(request: AuthedRequest, copy_id: UUID) -> HttpResponse:
-    found = selectors.copy_for_owner(owner=request.user, copy_id=copy_id)
+    found = selectors.copy_for_owner_or_none(owner=request.user, copy_id=copy_id)
+    if found is None:
+        stopped = selectors.gone_from_log(owner=request.user, item_id=copy_id, action=SupporterEvent.Action.STOPPED)
+        return _already_done(request, stopped, _("Sharing had already stopped. They can no longer open it."))
     services.share_stop(copy=found)
     messages.success(request, _("Sharing stopped. They can no longer open it."))
     return redirect("supporters:person", supporter_id=found.supporter_id)
@@ -241,7 +267,11 @@ def copy_stop(request: AuthedRequest, copy_id: UUID) -> HttpResponse:
 @require_POST
 @login_required
 def reply_delete(request: AuthedRequest, reply_id: UUID) -> HttpResponse:
-    reply = selectors.reply_for_owner(owner=request.user, reply_id=reply_id)
+    reply = selectors.reply_for_owner_or_none(owner=request.user, reply_id=reply_id)
+    if reply is None:
+        # The log keeps the line "they wrote back" with the reply's id; the reply itself is gone.
+        replied = selectors.gone_from_log(owner=request.user, item_id=reply_id, action=SupporterEvent.Action.REPLIED)
+        return _already_done(request, replied, _("That reply was already deleted."))
     services.reply_delete(reply=reply)
     messages.success(request, _("Deleted."))
     return redirect("supporters:person", supporter_id=reply.supporter_id)

@@ -63,18 +63,38 @@ def _open(request: HttpRequest, link: SupporterLink) -> HttpResponse:
     return redirect(request.path)
 
 
-@sensitive_post_parameters("code")
-def _code_page(request: HttpRequest, link: SupporterLink) -> HttpResponse:
-    form = CodeForm(request.POST if request.method == "POST" and "code" in request.POST else None)
+def _words(request: HttpRequest) -> str:
+    """The reply this POST carries, if any: given back on any page that cannot take it, never kept."""
+    body = request.POST.get("body", "") if request.method == "POST" else ""
+    return body if body.strip() else ""
+
+
+def _refused(request: HttpRequest, template_name: str, status: int) -> HttpResponse:
+    """A page that takes nothing; words the supporter sent with it come back for them to copy."""
+    return _noindex(render(request, template_name, {"words": _words(request)}, status=status))
+
+
+def _code_page(request: HttpRequest, link: SupporterLink) -> HttpResponse | None:
+    """Asks for the code, or opens the page once it matches.
+
+    None when the code matched and a reply came with it: the words were written before the code
+    was asked again (the hour ran out, or the phone forgot this browser), and read() takes them.
+    The words travel only in this page's own form, never in the session or the cache.
+    """
+    posted = request.POST if request.method == "POST" else None
+    words = _words(request)
+    form = CodeForm(posted if posted is not None and "code" in posted else None)
     if form.is_bound and form.is_valid():
         if limits.link_blocked(link.id):
-            return render(request, "supporters/too_many.html", status=429)
+            return _refused(request, "supporters/too_many.html", status=429)
         if code_matches(form.cleaned_data["code"], link_id=link.id, expected=link.code_hash):
             # Typing the code is already the supporter opening it: no second button.
-            return _open(request, link)
+            return None if words else _open(request, link)
         limits.miss_note(request, link_id=link.id)
         form.add_error("code", _("That code doesn't match. Could you check it with them and try again?"))
-    return render(request, "supporters/code.html", {"form": form}, status=200)
+    # Unbound, so the words come back as they were, without a message about them yet.
+    reply = ReplyForm(initial={"body": words}) if words else None
+    return render(request, "supporters/code.html", {"form": form, "reply": reply}, status=200)
 
 
 def _reply(request: HttpRequest, link: SupporterLink) -> HttpResponse | ReplyForm:
@@ -98,24 +118,30 @@ def _reply(request: HttpRequest, link: SupporterLink) -> HttpResponse | ReplyFor
 
 
 @require_http_methods(["GET", "POST"])
+@sensitive_post_parameters("code", "body")
 @sensitive_variables()
 def read(request: HttpRequest, token: str) -> HttpResponse:
     if limits.address_blocked(request):
-        return _noindex(render(request, "supporters/too_many.html", status=429))
+        return _refused(request, "supporters/too_many.html", status=429)
     link = selectors.link_for_token(token)
     if link is None:
         # Only misses are counted (in the cache), so someone trying addresses is slowed down.
         limits.miss_note(request)
         raise Http404
     if not link.is_live:
-        return _noindex(render(request, "supporters/no_longer_shared.html", status=410))
+        # Nothing is taken, but a reply written while sharing stopped comes back to be copied.
+        return _refused(request, "supporters/no_longer_shared.html", status=410)
     opened = _opened(request, link)
     if link.code_hash and not opened:
-        return _noindex(_code_page(request, link))
+        asked = _code_page(request, link)
+        if asked is not None:
+            return _noindex(asked)
+        # The code matched and a reply came with it: on to the reply, as on a link without a code.
     form = ReplyForm()
     if request.method == "POST" and "body" in request.POST:
         # Without a code, whoever has the link may write back, so a reply whose hour has run out
-        # is still taken rather than lost. With a code, the code came first (above).
+        # is still taken rather than lost. With a code, the code came first (above), typed again
+        # beside the words if need be.
         sent = _reply(request, link)
         if isinstance(sent, HttpResponse):
             return sent

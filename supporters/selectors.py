@@ -86,6 +86,23 @@ def copy_for_owner(*, owner: User, copy_id: UUID) -> SupporterShare:
     return get_object_or_404(SupporterShare.objects.select_related("supporter"), id=copy_id, supporter__owner=owner)
 
 
+def copy_for_owner_or_none(*, owner: User, copy_id: UUID) -> SupporterShare | None:
+    return SupporterShare.objects.select_related("supporter").filter(id=copy_id, supporter__owner=owner).first()
+
+
+def gone_from_log(*, owner: User, item_id: UUID, action: str) -> UUID | None:
+    """The supporter whose copy or reply this was, if the person's own log names it; else None.
+
+    Only the person's own log is asked, so an id of someone else's is the same as one never made.
+    """
+    found: UUID | None = (
+        SupporterEvent.objects.filter(supporter__owner=owner, item_id=item_id, action=action)
+        .values_list("supporter_id", flat=True)
+        .first()
+    )
+    return found
+
+
 def log_for(*, supporter: Supporter) -> list[SupporterEvent]:
     return list(supporter.events.all()[:100])
 
@@ -101,8 +118,8 @@ def replies_for(*, supporter: Supporter) -> list[ReplyView]:
     return [ReplyView(reply, sealed_text(reply, field="body")) for reply in supporter.replies.all()[:50]]
 
 
-def reply_for_owner(*, owner: User, reply_id: UUID) -> SupporterReply:
-    return get_object_or_404(SupporterReply, id=reply_id, supporter__owner=owner)
+def reply_for_owner_or_none(*, owner: User, reply_id: UUID) -> SupporterReply | None:
+    return SupporterReply.objects.filter(id=reply_id, supporter__owner=owner).first()
 
 
 def names_of(copies: Sequence[SupporterShare]) -> list[str]:

@@ -49,12 +49,14 @@ def supporter_remove(*, supporter: Supporter) -> None:
     supporter.delete()
 
 
-def _event(*, supporter: Supporter, action: str, copy: SupporterShare | None = None) -> None:
+def _event(
+    *, supporter: Supporter, action: str, copy: SupporterShare | None = None, reply: SupporterReply | None = None
+) -> None:
     written_on = copy.entry.written_on if copy is not None and copy.entry_id and copy.entry else None
     SupporterEvent.objects.create(
         supporter=supporter,
         action=action,
-        item_id=copy.id if copy else None,
+        item_id=copy.id if copy else (reply.id if reply else None),
         kind=copy.kind if copy else "",
         written_on=written_on,
     )
@@ -179,7 +181,7 @@ def reply_add(*, link: SupporterLink, body: str) -> SupporterReply:
     reply = SupporterReply(supporter=link.supporter)
     sealed_fill(reply, field="body", text=body)
     reply.save(force_insert=True)
-    _event(supporter=link.supporter, action=SupporterEvent.Action.REPLIED)
+    _event(supporter=link.supporter, action=SupporterEvent.Action.REPLIED, reply=reply)
     return reply
 
 

@@ -1,0 +1,136 @@
+"""The person's side: a second tap on Stop, Delete or Remove, kind form messages, and quiet logs."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import uuid
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from journal.services import entry_create
+from supporters import services
+from supporters.models import Supporter, SupporterReply, SupporterShare
+from tests.supporters.test_supporters import _add, _make_link
+
+ADDRESS = "robin.private@example.com"
+
+
+@pytest.fixture
+def sam(alice: Any, alice_client: Client) -> dict[str, Any]:
+    """Alice shares an entry with Sam, and Sam writes back."""
+    entry = entry_create(author=alice, title="", body="for Sam")
+    supporter = _add(alice_client)
+    copy = services.share_entry(supporter=supporter, entry=entry)
+    url, _code = _make_link(alice_client, supporter)
+    assert Client().post(url, {"body": "I am here, Sam"}).status_code == 302
+    return {"supporter": supporter, "copy": copy, "reply": SupporterReply.objects.get()}
+
+
+def _calm(response: Any, client: Client, message: str) -> str:
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert message in page
+    return page
+
+
+# --- A second tap -------------------------------------------------------------------------------
+
+
+def test_a_second_tap_on_stop_sharing_says_it_had_already_stopped(alice_client: Client, sam: dict[str, Any]) -> None:
+    url = reverse("supporters:copy_stop", args=[sam["copy"].id])
+    assert alice_client.post(url).status_code == 302
+    second = alice_client.post(url)
+    assert second["Location"] == reverse("supporters:person", args=[sam["supporter"].id])
+    _calm(second, alice_client, "Sharing had already stopped.")
+    assert not SupporterShare.objects.exists()
+
+
+def test_stop_after_stopping_everything_says_it_had_already_stopped(alice_client: Client, sam: dict[str, Any]) -> None:
+    alice_client.post(reverse("supporters:stop_all", args=[sam["supporter"].id]))
+    response = alice_client.post(reverse("supporters:copy_stop", args=[sam["copy"].id]))
+    _calm(response, alice_client, "Sharing had already stopped.")
+
+
+def test_a_second_tap_on_delete_says_the_reply_was_already_deleted(alice_client: Client, sam: dict[str, Any]) -> None:
+    url = reverse("supporters:reply_delete", args=[sam["reply"].id])
+    assert alice_client.post(url).status_code == 302
+    second = alice_client.post(url)
+    assert second["Location"] == reverse("supporters:person", args=[sam["supporter"].id])
+    page = _calm(second, alice_client, "That reply was already deleted.")
+    assert "I am here, Sam" not in page
+
+
+def test_a_second_tap_on_remove_says_they_were_already_removed(alice_client: Client, sam: dict[str, Any]) -> None:
+    url = reverse("supporters:remove", args=[sam["supporter"].id])
+    assert alice_client.post(url).status_code == 302
+    second = alice_client.post(url)
+    assert second["Location"] == reverse("supporters:people")
+    _calm(second, alice_client, "They were already removed.")
+    assert not Supporter.objects.exists()
+
+
+def test_someone_elses_ids_stay_404_before_and_after_they_are_stopped(
+    alice_client: Client, bob_client: Client, sam: dict[str, Any]
+) -> None:
+    stop = reverse("supporters:copy_stop", args=[sam["copy"].id])
+    delete = reverse("supporters:reply_delete", args=[sam["reply"].id])
+    remove = reverse("supporters:remove", args=[sam["supporter"].id])
+    for url in (stop, delete, remove):
+        assert bob_client.post(url).status_code == 404, url
+    for url in (stop, delete):
+        assert alice_client.post(url).status_code == 302
+    for url in (stop, delete):
+        assert bob_client.post(url).status_code == 404, "the same as an id that never was: " + url
+    assert alice_client.post(remove).status_code == 302
+    assert bob_client.post(remove).status_code == 404
+    assert bob_client.get(remove).status_code == 404
+
+
+def test_ids_that_never_were_are_still_404(alice_client: Client, sam: dict[str, Any]) -> None:
+    for name in ("copy_stop", "reply_delete", "remove"):
+        assert alice_client.post(reverse(f"supporters:{name}", args=[uuid.uuid4()])).status_code == 404, name
+
+
+# --- Kind messages ------------------------------------------------------------------------------
+
+
+def test_a_very_long_email_address_gets_one_kind_message(alice_client: Client) -> None:
+    response = alice_client.post(reverse("supporters:people"), {"name": "Sam", "email": "a" * 330 + "@x.com"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "look like an email address" in page
+    assert "Ensure this value" not in page
+    assert not Supporter.objects.exists()
+
+
+def test_a_link_without_a_length_gets_a_kind_message(alice_client: Client) -> None:
+    supporter = _add(alice_client)
+    response = alice_client.post(reverse("supporters:link_make", args=[supporter.id]), {})
+    page = response.content.decode()
+    assert response.status_code == 200 and "Choose how long the link works." in page
+    assert "This field is required" not in page
+
+
+# --- Logs ---------------------------------------------------------------------------------------
+
+
+def test_a_refused_email_logs_neither_the_address_nor_a_traceback(
+    alice_client: Client, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    supporter = _add(alice_client, name="Robin", email=ADDRESS)
+
+    def refuse(self: Any, messages: Any) -> int:
+        raise smtplib.SMTPRecipientsRefused({ADDRESS: (550, b"5.1.1 User unknown")})
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
+    with caplog.at_level(logging.DEBUG):
+        response = alice_client.post(
+            reverse("supporters:link_make", args=[supporter.id]), {"days": 7, "send_email": "on"}
+        )
+    assert response.status_code == 200, "the link is shown even so"
+    formatted = "\n".join(logging.Formatter().format(record) for record in caplog.records)
+    assert "Could not email a supporter's link (SMTPRecipientsRefused)." in formatted
+    assert ADDRESS not in formatted and "robin.private" not in formatted

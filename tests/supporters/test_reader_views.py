@@ -1,0 +1,191 @@
+"""The supporter's page never loses words they wrote, whatever stands in the way of sending them."""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from journal.services import entry_create
+from supporters import selectors, services
+from supporters.limits import WRONG_CODES_PER_LINK
+from supporters.models import Supporter, SupporterEvent, SupporterLink, SupporterReply
+from tests.supporters.test_supporters import _add, _make_link, _open
+
+WORDS = "I took a long time to find these words for you"
+
+
+def _textareas(page: str) -> dict[str, str]:
+    """Each textarea on the page by its name (or id), with the words in it as a person sees them."""
+    found = re.findall(r"<textarea([^>]*)>(.*?)</textarea>", page, flags=re.S)
+    areas = {}
+    for attrs, text in found:
+        name = re.search(r'(?:name|id)="([^"]+)"', attrs)
+        assert name is not None
+        areas[name.group(1)] = html.unescape(text).strip("\n")
+    return areas
+
+
+def _textarea_tags(page: str) -> list[str]:
+    return re.findall(r"<textarea[^>]*>", page)
+
+
+def _replies(supporter: Supporter) -> list[str]:
+    return [view.body for view in selectors.replies_for(supporter=supporter)]
+
+
+def _openings() -> int:
+    return SupporterEvent.objects.filter(action=SupporterEvent.Action.OPENED).count()
+
+
+@pytest.fixture
+def behind_a_code(alice: Any, alice_client: Client) -> dict[str, Any]:
+    """Alice shares an entry with Sam through a link that also asks for a code."""
+    entry = entry_create(author=alice, title="", body="behind a code")
+    supporter = _add(alice_client)
+    services.share_entry(supporter=supporter, entry=entry)
+    url, code = _make_link(alice_client, supporter, with_code="on")
+    return {"supporter": supporter, "url": url, "code": code}
+
+
+def _an_hour_later(monkeypatch: pytest.MonkeyPatch) -> None:
+    later = time.time() + 61 * 60
+    monkeypatch.setattr("supporters.reader_views.time.time", lambda: later)
+
+
+# --- A link with a code: the code asked again while they wrote ----------------------------------
+
+
+def test_a_reply_written_past_the_codes_hour_comes_back_beside_the_code_and_is_sent_with_it(
+    client: Client, behind_a_code: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url, code = behind_a_code["url"], behind_a_code["code"]
+    assert client.post(url, {"code": code}).status_code == 302
+    assert _openings() == 1
+    _an_hour_later(monkeypatch)
+
+    asked = client.post(url, {"body": WORDS})
+    page = asked.content.decode()
+    assert asked.status_code == 200 and "The code they told you" in page
+    assert _textareas(page)["body"] == WORDS, "the words are in the form the code page sends"
+    assert "your words are not sent yet" in page and "behind a code" not in page
+    assert not SupporterReply.objects.exists()
+    assert WORDS not in str(dict(client.session.items())), "the words wait in the page, not the session"
+
+    # They can still change the words before sending them with the code.
+    sent = client.post(url, {"code": code, "body": WORDS + " Always."})
+    assert sent.status_code == 302 and sent["Location"].startswith(url)
+    assert _replies(behind_a_code["supporter"]) == [WORDS + " Always."]
+    after = client.get(sent["Location"]).content.decode()
+    assert "Sent. They will see it" in after and "behind a code" in after
+    assert _openings() == 1, "a reply is part of the visit, not another opening"
+
+
+def test_a_reply_from_a_phone_that_forgot_the_page_is_kept_until_the_code_is_typed(
+    client: Client, behind_a_code: dict[str, Any]
+) -> None:
+    # No session at all: the browser dropped its cookie while they were writing.
+    url, code = behind_a_code["url"], behind_a_code["code"]
+    wrong = client.post(url, {"code": "AAAA-AAAA", "body": WORDS})
+    page = wrong.content.decode()
+    assert "doesn&#x27;t match" in page and _textareas(page)["body"] == WORDS
+    empty = client.post(url, {"code": "", "body": WORDS}).content.decode()
+    assert "Type the code they told you." in empty and _textareas(empty)["body"] == WORDS
+    assert not SupporterReply.objects.exists()
+    assert client.post(url, {"code": code, "body": WORDS}).status_code == 302
+    assert _replies(behind_a_code["supporter"]) == [WORDS]
+
+
+def test_words_sent_with_a_code_keep_the_limit_on_wrong_codes(client: Client, behind_a_code: dict[str, Any]) -> None:
+    url, code = behind_a_code["url"], behind_a_code["code"]
+    for _try in range(WRONG_CODES_PER_LINK):
+        assert client.post(url, {"code": "AAAA-AAAA", "body": WORDS}).status_code == 200
+    paused = client.post(url, {"code": code, "body": WORDS})
+    assert paused.status_code == 429
+    page = paused.content.decode()
+    assert "Please wait a few minutes" in page and _textareas(page)["words-not-sent"] == WORDS
+    assert not SupporterReply.objects.exists()
+
+
+def test_a_too_long_reply_sent_with_the_right_code_comes_back_with_the_copies(
+    client: Client, behind_a_code: dict[str, Any]
+) -> None:
+    words = "y" * 1001
+    response = client.post(behind_a_code["url"], {"code": behind_a_code["code"], "body": words})
+    page = response.content.decode()
+    assert response.status_code == 200 and "a little long" in page
+    assert _textareas(page)["body"] == words and "behind a code" in page
+    assert not SupporterReply.objects.exists()
+    assert _openings() == 1, "the copies were shown: that is an opening"
+
+
+# --- Sharing stopped while they wrote ----------------------------------------------------------
+
+
+@pytest.fixture
+def shared_link(alice: Any, alice_client: Client) -> dict[str, Any]:
+    entry = entry_create(author=alice, title="", body="shared for a while")
+    supporter = _add(alice_client)
+    services.share_entry(supporter=supporter, entry=entry)
+    url, _code = _make_link(alice_client, supporter)
+    return {"supporter": supporter, "url": url}
+
+
+def test_words_sent_after_sharing_stopped_are_shown_back_to_copy_and_not_kept(
+    alice_client: Client, client: Client, shared_link: dict[str, Any]
+) -> None:
+    _open(client, shared_link["url"])
+    alice_client.post(reverse("supporters:stop_all", args=[shared_link["supporter"].id]))
+    response = client.post(shared_link["url"], {"body": WORDS})
+    page = response.content.decode()
+    assert response.status_code == 410 and "Nothing is shared with you here now" in page
+    assert _textareas(page)["words-not-sent"] == WORDS and "sent, because this link has ended" in page
+    assert [tag for tag in _textarea_tags(page) if "readonly" in tag], "shown to copy, not to send"
+    assert not SupporterReply.objects.exists()
+    assert "shared for a while" not in page
+
+
+def test_words_sent_to_an_expired_link_are_shown_back(client: Client, shared_link: dict[str, Any]) -> None:
+    SupporterLink.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    response = client.post(shared_link["url"], {"body": WORDS})
+    assert response.status_code == 410 and _textareas(response.content.decode())["words-not-sent"] == WORDS
+    assert not SupporterReply.objects.exists()
+
+
+def test_an_ended_link_without_words_shows_no_empty_box(alice_client: Client, shared_link: dict[str, Any]) -> None:
+    alice_client.post(reverse("supporters:stop_all", args=[shared_link["supporter"].id]))
+    page = Client().get(shared_link["url"]).content.decode()
+    assert "<textarea" not in page and "Your words are still here" not in page
+
+
+# --- Long words are never cut by the browser ---------------------------------------------------
+
+
+def test_the_reply_box_has_no_browser_limit_and_a_long_reply_keeps_every_word(
+    client: Client, shared_link: dict[str, Any]
+) -> None:
+    page = _open(client, shared_link["url"])
+    tags = _textarea_tags(page)
+    assert tags and not [tag for tag in tags if "maxlength" in tag], "a browser would cut pasted words silently"
+    words = "the end matters " * 70  # well over 1,000 characters, as if pasted
+    response = client.post(shared_link["url"], {"body": words})
+    page = response.content.decode()
+    assert response.status_code == 200 and "a little long: up to 1000 characters" in page
+    assert _textareas(page)["body"].strip() == words.strip(), "every word is still there, the tail too"
+    assert not [tag for tag in _textarea_tags(page) if "maxlength" in tag]
+    assert not SupporterReply.objects.exists()
+
+
+def test_a_long_pasted_code_gets_a_kind_message(client: Client, behind_a_code: dict[str, Any]) -> None:
+    response = client.post(behind_a_code["url"], {"code": "ABCD EFGH IJKL MNOP QRST"})
+    page = response.content.decode()
+    assert "A code is eight letters and numbers" in page
+    assert "Ensure this value" not in page
+    assert 'maxlength="20"' not in page
