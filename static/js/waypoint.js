@@ -99,6 +99,17 @@
     if (marked) marked.focus();
   }
 
+  // A form sent back with a mistake: start where the first mistake is, so keyboard and screen
+  // reader users hear the field and its message (aria-describedby) instead of the page's top.
+  // Only when nothing else has taken focus, and never over a page that moves focus itself.
+  function focusFirstMistake() {
+    var active = document.activeElement;
+    if (active && active !== document.body) return;
+    // A message about the whole form ("that email and password don't match") comes first.
+    var field = document.querySelector('main [data-form-mistake], main [aria-invalid="true"]');
+    if (field) field.focus();
+  }
+
   // The service worker keeps static files and an offline page of crisis lines, nothing else
   // (docs/home-screen.md). Its address comes from base.html, and so does the person's region,
   // which it is told in a message: in its address, a new region would mean a new worker, taking
@@ -118,6 +129,7 @@
 
   document.addEventListener("DOMContentLoaded", setUpIdleLock);
   document.addEventListener("DOMContentLoaded", setUpJournalLock);
+  document.addEventListener("DOMContentLoaded", focusFirstMistake);
   window.addEventListener("load", registerWorker);
   document.body.addEventListener("htmx:afterSettle", focusAfterSwap);
 })();

@@ -146,7 +146,7 @@ def test_sign_in_invites_a_newcomer_to_create_an_account(client: Client) -> None
     response = client.get("/accounts/login/")
     text = assert_reads_as_waypoint(response)
     assert "Sign in to your journal" in text
-    assert "Sign In" in text, "the button keeps the name people and tests know"
+    assert "Sign in" in text
     assert 'href="/accounts/signup/"' in response.content.decode()
     assert "Forgot your password?" in text
 
@@ -532,3 +532,16 @@ def test_the_compiled_english_catalogue_matches_its_source() -> None:
     with translation.override("en"):
         for msgid, msgstr in pairs:
             assert translation.gettext(msgid) == msgstr, f"run msgfmt for {msgid!r}"
+
+
+def test_a_password_mistake_stands_under_its_label(client: Client) -> None:
+    response = client.post(
+        "/accounts/signup/", {"email": "sam@example.org", "password1": "short", "password2": "short"}
+    )
+    html = response.content.decode()
+    label = html.index('<label for="id_password1"')
+    message = html.index("This password is a little short")
+    field = html.index('id="id_password1"', label + 1)
+    # allauth's own layout put the message above the label, after the email field.
+    assert label < message < field
+    assert html.index('<label for="id_email"') < html.index('id="id_email"') < label

@@ -145,7 +145,7 @@ def test_a_link_opened_before_having_an_account_leads_back_to_it(page: Page, liv
     page.get_by_label("Email").fill("sam@example.com")
     page.locator("#id_password1").fill("quiet river at evening 7")
     page.locator("#id_password2").fill("quiet river at evening 7")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Create my account").click()
     expect(page.locator("main h1")).to_have_text("Check your email")
 
     # Confirming the email signs Sam in and leads back to the invitation, with no code in the address.

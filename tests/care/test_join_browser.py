@@ -88,7 +88,7 @@ def test_the_admin_invites_a_therapist_who_joins_and_lands_on_their_clients_page
     sam.get_by_label("Email").fill("sam@example.com")
     sam.locator("#id_password1").fill(PASSWORD)
     sam.locator("#id_password2").fill(PASSWORD)
-    sam.get_by_role("button", name="Sign Up").click()
+    sam.get_by_role("button", name="Create my account").click()
     expect(sam.locator("main h1")).to_have_text("Check your email")
 
     confirm = re.search(r"https?://\S+/accounts/confirm-email/\S+/", str(mail.outbox[-1].body))

@@ -29,7 +29,7 @@ def test_a_newcomer_signs_up_confirms_turns_on_totp_and_signs_in_with_a_code(pag
     page.get_by_label("Email").fill("sam@example.com")
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Create my account").click()
     expect(page.locator("main h1")).to_have_text("Check your email")
     assert_accessible(page)
 
@@ -73,15 +73,47 @@ def test_a_newcomer_signs_up_confirms_turns_on_totp_and_signs_in_with_a_code(pag
     page.goto(f"{base}/accounts/login/")
     page.get_by_label("Email").fill("sam@example.com")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In", exact=True).click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_label("Code")).to_be_visible()
     assert_accessible(page)
     # A code is accepted once; wait for a fresh period if we are still in the activation one.
     if int(time.time()) // 30 == activated_in:
         time.sleep(30 - time.time() % 30 + 0.5)
     page.get_by_label("Code").fill(totp_code(secret))
-    page.get_by_role("button", name="Sign In", exact=True).click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url(f"{base}/")
     # Nothing written yet, so home still offers the first-time welcome.
     expect(page.locator("main h1")).to_have_text("Welcome to Waypoint")
     expect(page.locator("#crisis-strip")).to_be_visible()
+
+
+@pytest.mark.parametrize(
+    "viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 800}], ids=["phone", "desktop"]
+)
+def test_a_sign_up_sent_back_starts_at_the_first_mistake(page: Page, live_server: Any, viewport: Any) -> None:
+    page.set_viewport_size(viewport)
+    page.goto(f"{live_server.url}/accounts/signup/")
+    page.get_by_label("Email").fill("sam@example.com")
+    page.locator("#id_password1").fill("short")
+    page.locator("#id_password2").fill("short")
+    page.get_by_role("button", name="Create my account").click()
+    expect(page.locator("main h1")).to_have_text("Create your account")
+    # The keyboard and a screen reader start at the password, whose message is read with it;
+    # the message stands under its label, not above it where it reads as the email's.
+    password = page.locator("#id_password1")
+    expect(password).to_be_focused()
+    expect(password).to_have_accessible_description(re.compile("a little short"))
+    field = page.locator(".field", has=password)
+    expect(field.locator(".field-errors")).to_contain_text("a little short")
+    expect(page.locator(".field", has=page.locator("#id_email")).locator(".field-errors")).to_have_count(0)
+    assert_accessible(page)
+
+
+def test_a_sign_in_that_did_not_match_starts_at_its_message(page: Page, live_server: Any, alice: Any) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Email").fill(alice.email)
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    expect(page.locator("[data-form-mistake]")).to_be_focused()
+    expect(page.locator("[data-form-mistake]")).to_contain_text("don't match")
+    assert_accessible(page)

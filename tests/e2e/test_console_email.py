@@ -36,7 +36,7 @@ def test_the_confirmation_link_copied_from_the_terminal_signs_the_person_in(
     page.get_by_label("Email").fill("newcomer@example.com")
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Create my account").click()
     expect(page.locator("main h1")).to_have_text("Check your email")
 
     printed = capsys.readouterr().out

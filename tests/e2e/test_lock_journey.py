@@ -169,7 +169,7 @@ def test_idle_lock_keeps_unsaved_words_and_the_recovery_key_opens_it_again(
     other = new_tab.value
     other.get_by_label("Email").fill(alice.email)
     other.get_by_label("Password").fill(PASSWORD)
-    other.get_by_role("button", name="Sign In", exact=True).click()
+    other.get_by_role("button", name="Sign in", exact=True).click()
     other.wait_for_url(f"{base}/")
     other.close()
     page.bring_to_front()

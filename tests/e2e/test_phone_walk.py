@@ -349,12 +349,12 @@ def test_a_persons_pages_on_a_phone(phone: Any, live_server: Any, world: World, 
     page.goto(f"{base}/accounts/login/")
     page.get_by_label("Email").fill(world.person.email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In", exact=True).tap()
+    page.get_by_role("button", name="Sign in", exact=True).tap()
     page.wait_for_url(f"{base}/accounts/2fa/authenticate/")
     expect(page.locator("main h1")).to_have_text("One more step")
     _check_this_page(page, height)
     page.get_by_label("Code").fill(totp_code(SECRET))
-    page.get_by_role("button", name="Sign In", exact=True).tap()
+    page.get_by_role("button", name="Sign in", exact=True).tap()
     page.wait_for_url(f"{base}/")
 
     # The menu opens by tap, without JavaScript's help, and leads on.

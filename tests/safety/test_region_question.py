@@ -81,7 +81,7 @@ def test_first_sign_in_asks_for_the_country_then_shows_its_lines(
     page.goto(f"{base}/accounts/login/")
     page.get_by_label("Email").fill(person.email)
     page.get_by_label("Password").fill("a calm long password 42")
-    page.get_by_role("button", name="Sign In", exact=True).click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.locator("main h1")).to_have_text("One question before you start")
     wide = size["width"] > 640
     if wide:
