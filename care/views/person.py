@@ -20,6 +20,7 @@ from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from accounts.code_limits import code_missed, code_tries_paused
 from accounts.types import AuthedRequest
 from care import selectors, services, suggestions
 from care.forms import CodeForm, ShareForm
@@ -128,7 +129,11 @@ def accept_code(request: AuthedRequest) -> HttpResponse:
     form = CodeForm(request.POST)
     if not form.is_valid():
         return render(request, "care/person.html", _index_context(request, code_form=form), status=200)
+    if (paused := code_tries_paused(request)) is not None:
+        return paused
     invitation = _usable_invitation(services.code_clean(form.cleaned_data["code"]))
+    if invitation is None:
+        code_missed(request)
     if invitation is None or invitation.therapist_id == request.user.pk:
         return _not_working(request)
     # Kept by its id in the session, as a link opened before signing in is: the code stays out
@@ -189,7 +194,11 @@ def _accepted(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def accept(request: AuthedRequest, code: str) -> HttpResponse:
     """The therapist's link, with its code: the way in for someone who got it by email or on paper."""
+    if (paused := code_tries_paused(request)) is not None:
+        return paused
     invitation = _usable_invitation(code)
+    if invitation is None:
+        code_missed(request)
     if not request.user.is_authenticated:
         if request.method == "POST" and invitation is not None:
             # Signed out since the page opened: signing in leads back by the session, as from the link.
