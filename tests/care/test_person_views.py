@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -167,6 +168,17 @@ def test_someone_elses_ended_link_or_stopped_share_is_still_not_found(
         assert response.status_code == 404 and NOT_FOUND in response.content.decode(), url
         assert "already" not in response.content.decode()
     assert bob_client.get(reverse("care:link_end", args=[link.id])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_long_code_gets_a_kind_message_and_the_box_cuts_nothing(alice_client: Client) -> None:
+    field = re.search(r'<input[^>]*name="code"[^>]*>', alice_client.get(reverse("care:index")).content.decode())
+    assert field is not None and "maxlength" not in field.group(0), "a pasted code is never cut off unseen"
+    response = alice_client.post(reverse("care:accept_code"), {"code": "ABCD EFGH IJKL MNOP QRST"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "A code is eight letters and numbers. Could you check it and try again?" in page
+    assert "Ensure this value" not in page and "ABCD EFGH IJKL MNOP QRST" in page
 
 
 @pytest.mark.django_db

@@ -379,6 +379,22 @@ def test_after_sharing_stops_the_therapist_is_told_plainly(
 
 
 @pytest.mark.django_db
+def test_a_suggestion_too_long_for_the_box_is_kept_in_it_with_a_kind_word(
+    plan_item: SharedItem, theo_client: Client
+) -> None:
+    url = reverse("care:plan_suggest", args=[plan_item.link_id, plan_item.id, "on_my_own"])
+    textarea = re.search(r"<textarea[^>]*>", theo_client.get(url).content.decode())
+    assert textarea is not None and "maxlength" not in textarea.group(0), "the browser would cut pasted words off"
+    words = "A long, careful suggestion. " * 200  # 5,600 characters
+    response = theo_client.post(url, {"body": words})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "A suggestion holds up to 5000 characters. Your words are still here; you could shorten them." in page
+    assert words.strip() in page and "Ensure this value" not in page
+    assert not PlanSuggestion.objects.exists()
+
+
+@pytest.mark.django_db
 def test_after_the_link_ends_every_page_of_it_says_so_without_naming_the_person(
     library: None, plan_item: SharedItem, alice_client: Client, theo_client: Client
 ) -> None:

@@ -123,3 +123,18 @@ def test_a_shared_plan_takes_labelled_suggestions(link: Link, alice: Any, theo_c
     assert theo_client.post(url, {"body": "Music, then a bath"}).status_code == 302
     assert item.suggestions.count() == 1
     assert theo_client.get(reverse("care:plan_suggest", args=[link.id, item.id, "nowhere"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_note_too_long_for_the_box_is_kept_in_it_with_a_kind_word(
+    library: None, link: Link, theo_client: Client
+) -> None:
+    page = theo_client.get(reverse("care:client", args=[link.id])).content.decode()
+    textarea = re.search(r'<textarea name="note"[^>]*>', page)
+    assert textarea is not None and "maxlength" not in textarea.group(0), "the browser would cut pasted words off"
+    words = "x" * 1001
+    response = theo_client.post(reverse("care:assign", args=[link.id]), {"sequence": _pause().id, "note": words})
+    page = response.content.decode()
+    assert "A note here holds up to 1000 characters. Your words are still here; you could shorten them." in page
+    assert words in page and "Ensure this value" not in page
+    assert not Assignment.objects.exists()
