@@ -125,6 +125,42 @@ def test_a_shared_plan_takes_labelled_suggestions(link: Link, alice: Any, theo_c
     assert theo_client.get(reverse("care:plan_suggest", args=[link.id, item.id, "nowhere"])).status_code == 404
 
 
+# --- Words written while access ends --------------------------------
+
+
+@pytest.mark.django_db
+def test_a_note_sent_after_the_link_ended_is_shown_back_to_copy_and_never_kept(
+    library: None, link: Link, alice_client: Client, theo_client: Client
+) -> None:
+    alice_client.post(reverse("care:link_end", args=[link.id]))
+    words = "A thoughtful note for you, written slowly"
+    response = theo_client.post(reverse("care:assign", args=[link.id]), {"sequence": _pause().id, "note": words})
+    page = response.content.decode()
+    assert response.status_code == 404 and "This is no longer shared with you" in page
+    assert f'<textarea id="unsent-words" readonly rows="8">\n{words}</textarea>' in page
+    assert "What you wrote wasn't sent, and Waypoint kept no copy." in page
+    assert not Assignment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_with_htmx_the_note_takes_the_page_instead_of_a_reload_that_would_lose_it(
+    library: None, link: Link, alice_client: Client, theo_client: Client
+) -> None:
+    alice_client.post(reverse("care:link_end", args=[link.id]))
+    words = "A thoughtful note for you"
+    response = theo_client.post(
+        reverse("care:assign", args=[link.id]),
+        {"sequence": _pause().id, "note": words},
+        headers={"HX-Request": "true"},
+    )
+    body = response.content.decode()
+    # htmx swaps only a success, into the page's main content; a reload would have lost the words.
+    assert response.status_code == 200 and "HX-Refresh" not in response
+    assert response["HX-Retarget"] == "#main" and response["HX-Reswap"] == "innerHTML"
+    assert "This is no longer shared with you" in body and words in body and "<html" not in body
+    assert not Assignment.objects.exists()
+
+
 @pytest.mark.django_db
 def test_a_note_too_long_for_the_box_is_kept_in_it_with_a_kind_word(
     library: None, link: Link, theo_client: Client
