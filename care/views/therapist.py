@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
+from accounts.middleware import keeps_text_when_locked
 from care import homework, selectors, services, suggestions
 from care.access import MemberRequest, therapist_required
 from care.forms import AssignForm, SuggestionForm
@@ -183,6 +184,7 @@ def client(request: MemberRequest, link_id: UUID) -> HttpResponse:
     return render(request, "care/client.html", _client_context(request, link))
 
 
+@keeps_text_when_locked
 @require_POST
 @therapist_required
 @_no_longer_shared_kindly(words="note")
@@ -238,6 +240,7 @@ def shared_item(request: MemberRequest, link_id: UUID, item_id: UUID) -> HttpRes
     return render(request, "care/shared_item.html", {"link": link, "item": item, "snapshot": snapshot})
 
 
+@keeps_text_when_locked
 @require_http_methods(["GET", "POST"])
 @therapist_required
 @_no_longer_shared_kindly(words="body")

@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 import re
+import time
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.middleware import LAST_SEEN_KEY
+from care.homework import homework_for_link
 from care.models import Assignment, AuditEvent, Invitation, Link, SharedItem, ShareEvent, invitation_code_hash
 from care.services import share_entry, share_plan
 from prompts.models import Sequence
@@ -125,7 +128,7 @@ def test_a_shared_plan_takes_labelled_suggestions(link: Link, alice: Any, theo_c
     assert theo_client.get(reverse("care:plan_suggest", args=[link.id, item.id, "nowhere"])).status_code == 404
 
 
-# --- Words written while access ends --------------------------------
+# --- Words written while access ends, or while the session locks --------------------------------
 
 
 @pytest.mark.django_db
@@ -174,3 +177,35 @@ def test_a_note_too_long_for_the_box_is_kept_in_it_with_a_kind_word(
     assert "A note here holds up to 1000 characters. Your words are still here; you could shorten them." in page
     assert words in page and "Ensure this value" not in page
     assert not Assignment.objects.exists()
+
+
+def _idle(client: Client, seconds: int) -> None:
+    session = client.session
+    session[LAST_SEEN_KEY] = int(time.time()) - seconds
+    session.save()
+
+
+@pytest.mark.django_db
+@override_settings(SESSION_IDLE_TIMEOUT_MINUTES=30)
+def test_without_javascript_a_note_sent_after_the_idle_lock_is_kept_then_locks(
+    library: None, link: Link, theo_client: Client
+) -> None:
+    _idle(theo_client, 45 * 60)
+    words = "Twenty minutes spent on this note"
+    response = theo_client.post(reverse("care:assign", args=[link.id]), {"sequence": _pause().id, "note": words})
+    assert response["Location"] == "/account/locked/?saved=1"
+    assert homework_for_link(link)[0].note == words
+    assert theo_client.get(reverse("care:dashboard"))["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.django_db
+@override_settings(SESSION_IDLE_TIMEOUT_MINUTES=30)
+def test_without_javascript_a_suggestion_sent_after_the_idle_lock_is_kept_then_locks(
+    link: Link, theo_client: Client
+) -> None:
+    item = share_plan(link=link)
+    _idle(theo_client, 45 * 60)
+    url = reverse("care:plan_suggest", args=[link.id, item.id, "on_my_own"])
+    response = theo_client.post(url, {"body": "Music, then a bath"})
+    assert response["Location"] == "/account/locked/?saved=1"
+    assert item.suggestions.count() == 1
