@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.code_limits import code_missed, code_tries_paused
 from accounts.forms import FirstRegionForm, InviteForm, RegionForm
 from accounts.invites import invite_find, invite_route, invite_to_session
 from accounts.middleware import LAST_SEEN_KEY, idle_timeout_seconds
@@ -62,6 +63,8 @@ def invite_redeem(request: HttpRequest) -> HttpResponse:
         return redirect("account_signup")
     form = InviteForm(request.POST or None, initial={"code": request.GET.get("code", "")})
     if request.method == "POST" and form.is_valid():
+        if (paused := code_tries_paused(request)) is not None:
+            return paused
         invite = invite_find(form.cleaned_data["code"])
         # A clinic's staff code or a therapist's invitation leads to the clinic app's own page.
         elsewhere = invite_route(request=request, code=form.cleaned_data["code"], invite=invite)
@@ -70,6 +73,7 @@ def invite_redeem(request: HttpRequest) -> HttpResponse:
         if invite is not None:
             invite_to_session(request, invite)
             return redirect("account_signup")
+        code_missed(request)
         form.add_error("code", _("That code didn't work. It may have expired or been used already."))
     return render(request, "accounts/invite.html", {"form": form})
 

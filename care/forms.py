@@ -13,22 +13,32 @@ from prompts.models import Sequence
 
 NOTE_MAX = 1000
 SUGGESTION_MAX = 5000
+# More letters than any code has: what is typed is not a code (services.code_clean keeps no more).
+_CODE_LETTERS_MAX = 16
+
+_CHECK_THE_CODE = _("A code is eight letters and numbers. Could you check it and try again?")
+_NOTE_TOO_LONG = _("A note here holds up to %(limit)s characters. Your words are still here; you could shorten them.")
+_SUGGESTION_TOO_LONG = _(
+    "A suggestion holds up to %(limit)s characters. Your words are still here; you could shorten them."
+)
+
+# The text fields set no max_length: the browser would cut off pasted words without a word, and
+# Django's own message is not in Waypoint's voice. Each clean_ method says it kindly instead.
 
 
 class CodeForm(forms.Form):
     code = forms.CharField(
         label=_("Code from your therapist"),
-        max_length=20,
         help_text=_("Eight letters and numbers. Spaces don't matter."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
         error_messages={"required": _("Type the code your therapist gave you.")},
     )
 
     def clean_code(self) -> str:
-        # Only its letters and digits count; with none left there is no code to look up.
+        # Only its letters and digits count; with none left, or far too many, there is no code to look up.
         code = code_letters_only(self.cleaned_data["code"])
-        if not code:
-            raise forms.ValidationError(_("A code is eight letters and numbers. Could you check it and try again?"))
+        if not code or len(code) > _CODE_LETTERS_MAX:
+            raise forms.ValidationError(_CHECK_THE_CODE)
         return code
 
 
@@ -71,7 +81,6 @@ class AssignForm(forms.Form):
     note = forms.CharField(
         label=_("A note for them"),
         required=False,
-        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("They see it beside the reflection on their home page."),
     )
@@ -86,6 +95,12 @@ class AssignForm(forms.Form):
     def __init__(self, *args: Any, sequences: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["sequence"].queryset = sequences  # type: ignore[attr-defined]
+
+    def clean_note(self) -> str:
+        note: str = self.cleaned_data["note"]
+        if len(note) > NOTE_MAX:
+            raise forms.ValidationError(_NOTE_TOO_LONG, params={"limit": NOTE_MAX})
+        return note
 
     def clean_due_on(self) -> Any:
         due_on = self.cleaned_data.get("due_on")
@@ -107,8 +122,13 @@ class AssignForm(forms.Form):
 class SuggestionForm(forms.Form):
     body = forms.CharField(
         label=_("Your suggested words for this step"),
-        max_length=SUGGESTION_MAX,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("They see your suggestion labelled as yours, and decide whether to take it."),
         error_messages={"required": _("Write the words you would suggest, or go back.")},
     )
+
+    def clean_body(self) -> str:
+        body: str = self.cleaned_data["body"]
+        if len(body) > SUGGESTION_MAX:
+            raise forms.ValidationError(_SUGGESTION_TOO_LONG, params={"limit": SUGGESTION_MAX})
+        return body

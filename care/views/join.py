@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.code_limits import code_missed, code_tries_paused
 from accounts.invites import invite_to_session
 from accounts.types import AuthedRequest
 from care import members, selectors
@@ -33,8 +34,13 @@ def _not_usable(request: HttpRequest) -> HttpResponse:
 def join(request: AuthedRequest) -> HttpResponse:
     # The code comes in the link's query (?code=, which the logs leave out) and back in the form.
     code = request.POST.get("code") or request.GET.get("code") or ""
-    staff_invite = selectors.staff_invite_for_code(code) if code.strip() else None
+    if not code.strip():
+        return _not_usable(request)
+    if (paused := code_tries_paused(request)) is not None:
+        return paused
+    staff_invite = selectors.staff_invite_for_code(code)
     if staff_invite is None:
+        code_missed(request)
         return _not_usable(request)
     if not request.user.is_authenticated:
         if request.method == "POST":

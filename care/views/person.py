@@ -20,10 +20,11 @@ from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from accounts.code_limits import code_missed, code_tries_paused
 from accounts.types import AuthedRequest
 from care import selectors, services, suggestions
 from care.forms import CodeForm, ShareForm
-from care.models import Invitation, Link, Membership, PlanSuggestion, SharedItem, invitation_code_hash
+from care.models import Invitation, Link, Membership, PlanSuggestion, SharedItem, ShareEvent, invitation_code_hash
 from care.policy import INVITATION_SESSION_KEY, invitation_from_session, invitation_to_session
 from config.htmx import wants_fragment
 from journal.models import Entry
@@ -128,7 +129,11 @@ def accept_code(request: AuthedRequest) -> HttpResponse:
     form = CodeForm(request.POST)
     if not form.is_valid():
         return render(request, "care/person.html", _index_context(request, code_form=form), status=200)
+    if (paused := code_tries_paused(request)) is not None:
+        return paused
     invitation = _usable_invitation(services.code_clean(form.cleaned_data["code"]))
+    if invitation is None:
+        code_missed(request)
     if invitation is None or invitation.therapist_id == request.user.pk:
         return _not_working(request)
     # Kept by its id in the session, as a link opened before signing in is: the code stays out
@@ -189,7 +194,11 @@ def _accepted(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def accept(request: AuthedRequest, code: str) -> HttpResponse:
     """The therapist's link, with its code: the way in for someone who got it by email or on paper."""
+    if (paused := code_tries_paused(request)) is not None:
+        return paused
     invitation = _usable_invitation(code)
+    if invitation is None:
+        code_missed(request)
     if not request.user.is_authenticated:
         if request.method == "POST" and invitation is not None:
             # Signed out since the page opened: signing in leads back by the session, as from the link.
@@ -261,7 +270,13 @@ def link_homework_status(request: AuthedRequest, link_id: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def link_end(request: AuthedRequest, link_id: UUID) -> HttpResponse:
-    link = _get_link_for_person(request, link_id)
+    link = get_object_or_404(Link, id=link_id, person=request.user)
+    if link.ended_at is not None:
+        # A second tap, or Back to the question: say plainly that it is done, not "not found".
+        messages.info(
+            request, _("This link had already ended. Everything you shared with them is gone from their view.")
+        )
+        return redirect("care:index")
     name = selectors.therapist_name_now(link)
     if request.method == "POST":
         services.link_end(link=link)
@@ -336,9 +351,19 @@ def shared_copy(request: AuthedRequest, item_id: UUID) -> HttpResponse:
     )
 
 
+def _sharing_stopped_already(request: AuthedRequest, item_id: UUID) -> bool:
+    """The person's own log says this copy was stopped (by them, the link ending, or the trash)."""
+    stopped = ShareEvent.objects.filter(link__person=request.user, item_id=item_id, action=ShareEvent.Action.STOPPED)
+    return stopped.exists() and not SharedItem.objects.filter(id=item_id).exists()
+
+
 @require_POST
 @login_required
 def share_stop(request: AuthedRequest, item_id: UUID) -> HttpResponse:
+    if _sharing_stopped_already(request, item_id):
+        # A second tap: someone protecting themselves needs to know it is done, not "not found".
+        messages.info(request, _("Sharing had already stopped. Your therapist can no longer open it."))
+        return redirect("care:index")
     item = _get_shared_item_for_person(request, item_id)
     services.share_revoke(item=item)
     messages.success(request, _("Sharing stopped. Your therapist can no longer open it."))

@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import reswap, retarget
 
+from accounts.middleware import keeps_text_when_locked
 from care import homework, selectors, services, suggestions
 from care.access import MemberRequest, therapist_required
 from care.forms import AssignForm, SuggestionForm
@@ -38,21 +40,43 @@ class NoLongerShared(Http404):
         self.left = left
 
 
-def _no_longer_shared_kindly(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Still a 404, but said plainly. Only ever raised for the therapist who had access."""
+View = Callable[..., HttpResponse]
 
-    @wraps(view)
-    def wrapper(request: MemberRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except NoLongerShared as gone:
-            response = render(request, "care/no_longer_shared.html", {"left": gone.left}, status=404)
-            if wants_fragment(request):
-                # htmx leaves a 404 unswapped; reloading shows the page that explains.
-                response["HX-Refresh"] = "true"
-            return response
 
-    return wrapper
+def _no_longer_shared_kindly(*, words: str = "") -> Callable[[View], View]:
+    """Still a 404, but said plainly. Only ever raised for the therapist who had access.
+
+    `words` names the form's text field: what they wrote while access ended is not stored
+    anywhere, but shown back on that page so they can copy it.
+    """
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: MemberRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            try:
+                return view(request, *args, **kwargs)
+            except NoLongerShared as gone:
+                return _no_longer_shared_page(request, gone, request.POST.get(words, "") if words else "")
+
+        return wrapper
+
+    return decorator
+
+
+@sensitive_variables()
+def _no_longer_shared_page(request: MemberRequest, gone: NoLongerShared, unsent: str) -> HttpResponse:
+    context = {"left": gone.left, "unsent": unsent if unsent.strip() else ""}
+    if not wants_fragment(request):
+        return render(request, "care/no_longer_shared.html", context, status=404)
+    if context["unsent"]:
+        # htmx swaps no 404, and a reload would lose the words: the page's own content takes the
+        # place of this page's, with the words in it.
+        response = render(request, "care/no_longer_shared.html#gone", context)
+        return reswap(retarget(response, "#main"), "innerHTML")
+    # htmx leaves a 404 unswapped; reloading shows the page that explains.
+    response = render(request, "care/no_longer_shared.html", context, status=404)
+    response["HX-Refresh"] = "true"
+    return response
 
 
 def _get_link_for_therapist(request: MemberRequest, link_id: UUID) -> Link:
@@ -149,7 +173,7 @@ def _client_context(request: MemberRequest, link: Link, form: AssignForm | None 
 
 @require_GET
 @therapist_required
-@_no_longer_shared_kindly
+@_no_longer_shared_kindly()
 @vary_on_headers("HX-Request")
 @sensitive_variables()
 def client(request: MemberRequest, link_id: UUID) -> HttpResponse:
@@ -160,9 +184,10 @@ def client(request: MemberRequest, link_id: UUID) -> HttpResponse:
     return render(request, "care/client.html", _client_context(request, link))
 
 
+@keeps_text_when_locked
 @require_POST
 @therapist_required
-@_no_longer_shared_kindly
+@_no_longer_shared_kindly(words="note")
 @vary_on_headers("HX-Request")
 @sensitive_post_parameters("note")
 @sensitive_variables()
@@ -201,7 +226,7 @@ def _with_answers(item: SharedItem, snapshot: Snapshot) -> Snapshot:
 
 @require_GET
 @therapist_required
-@_no_longer_shared_kindly
+@_no_longer_shared_kindly()
 @sensitive_variables()
 def shared_item(request: MemberRequest, link_id: UUID, item_id: UUID) -> HttpResponse:
     link, item = _get_shared_item_for_therapist(request, link_id, item_id)
@@ -215,9 +240,10 @@ def shared_item(request: MemberRequest, link_id: UUID, item_id: UUID) -> HttpRes
     return render(request, "care/shared_item.html", {"link": link, "item": item, "snapshot": snapshot})
 
 
+@keeps_text_when_locked
 @require_http_methods(["GET", "POST"])
 @therapist_required
-@_no_longer_shared_kindly
+@_no_longer_shared_kindly(words="body")
 @sensitive_post_parameters("body")
 @sensitive_variables()
 def plan_suggest(request: MemberRequest, link_id: UUID, item_id: UUID, section: str) -> HttpResponse:

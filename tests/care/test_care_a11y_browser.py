@@ -11,7 +11,7 @@ from django.core.management import call_command
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from care.models import AuditEvent, Clinic, Link, Membership, SharedItem
-from care.services import homework_assign, invitation_accept, invitation_create, share_entry
+from care.services import homework_assign, invitation_accept, invitation_create, link_end, share_entry
 from prompts.models import Sequence
 from prompts.services import run_finish, run_start
 from tests.e2e.conftest import assert_accessible, sign_in
@@ -107,6 +107,23 @@ def test_suggesting_homework_moves_focus_to_the_new_suggestion_or_the_problem(
     expect(newest).to_contain_text("After a setback")
     expect(newest).to_be_focused()
     assert focused_tag(page) != "BODY"
+    assert_accessible(page)
+
+
+def test_a_note_written_while_the_link_ends_comes_back_to_copy(
+    care_world: dict[str, Any], open_page: Callable[..., Page], live_server: Any
+) -> None:
+    link: Link = care_world["link"]
+    page = open_page("theo@example.com")
+    page.goto(f"{live_server.url}/care/clients/{link.id}/")
+    words = "A note I took a while to write"
+    page.get_by_label("A note for them").fill(words)
+    link_end(link=link)  # the client ends the link while Theo writes
+    page.get_by_role("button", name="Suggest it").click()
+    heading = page.get_by_role("heading", name="This is no longer shared with you")
+    expect(heading).to_be_focused()
+    expect(page.get_by_label("Your words, not sent")).to_have_value(words)
+    assert page.locator("#homework").count() == 0, "the page's own content took the place of the client's"
     assert_accessible(page)
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -117,6 +118,67 @@ def test_ending_a_link_asks_first(link: Link, alice_client: Client) -> None:
     alice_client.post(reverse("care:link_end", args=[link.id]))
     link.refresh_from_db()
     assert link.ended_at is not None
+
+
+NOT_FOUND = "We couldn&#x27;t find that page"
+
+
+@pytest.mark.django_db
+def test_a_second_tap_on_end_link_says_it_had_already_ended(link: Link, alice_client: Client) -> None:
+    url = reverse("care:link_end", args=[link.id])
+    assert alice_client.post(url).status_code == 302
+    again = alice_client.post(url, follow=True)
+    page = again.content.decode()
+    assert again.redirect_chain == [(reverse("care:index"), 302)]
+    assert "This link had already ended." in page and NOT_FOUND not in page
+    # Back to the question, after it ended, says the same.
+    assert "This link had already ended." in alice_client.get(url, follow=True).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_second_tap_on_stop_sharing_says_it_had_already_stopped(link: Link, alice: Any, alice_client: Client) -> None:
+    item = share_plan(link=link)
+    url = reverse("care:share_stop", args=[item.id])
+    assert alice_client.post(url).status_code == 302
+    again = alice_client.post(url, follow=True)
+    page = again.content.decode()
+    assert again.redirect_chain == [(reverse("care:index"), 302)]
+    assert "Sharing had already stopped." in page and NOT_FOUND not in page
+
+
+@pytest.mark.django_db
+def test_stop_sharing_after_the_link_ended_says_sharing_had_already_stopped(
+    link: Link, alice: Any, alice_client: Client
+) -> None:
+    item = share_plan(link=link)
+    alice_client.post(reverse("care:link_end", args=[link.id]))
+    page = alice_client.post(reverse("care:share_stop", args=[item.id]), follow=True).content.decode()
+    assert "Sharing had already stopped." in page
+
+
+@pytest.mark.django_db
+def test_someone_elses_ended_link_or_stopped_share_is_still_not_found(
+    link: Link, alice: Any, alice_client: Client, bob_client: Client
+) -> None:
+    item = share_plan(link=link)
+    alice_client.post(reverse("care:share_stop", args=[item.id]))
+    alice_client.post(reverse("care:link_end", args=[link.id]))
+    for url in (reverse("care:share_stop", args=[item.id]), reverse("care:link_end", args=[link.id])):
+        response = bob_client.post(url)
+        assert response.status_code == 404 and NOT_FOUND in response.content.decode(), url
+        assert "already" not in response.content.decode()
+    assert bob_client.get(reverse("care:link_end", args=[link.id])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_long_code_gets_a_kind_message_and_the_box_cuts_nothing(alice_client: Client) -> None:
+    field = re.search(r'<input[^>]*name="code"[^>]*>', alice_client.get(reverse("care:index")).content.decode())
+    assert field is not None and "maxlength" not in field.group(0), "a pasted code is never cut off unseen"
+    response = alice_client.post(reverse("care:accept_code"), {"code": "ABCD EFGH IJKL MNOP QRST"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "A code is eight letters and numbers. Could you check it and try again?" in page
+    assert "Ensure this value" not in page and "ABCD EFGH IJKL MNOP QRST" in page
 
 
 @pytest.mark.django_db

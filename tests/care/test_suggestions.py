@@ -378,6 +378,45 @@ def test_after_sharing_stops_the_therapist_is_told_plainly(
         assert NO_LONGER in page and NOT_FOUND not in page and "Music" not in page
 
 
+def _unsent(page: str) -> str:
+    """What the page shows back in the box of words that were not sent, or "" without one."""
+    found = re.search(r'<textarea id="unsent-words" readonly[^>]*>\n(.*?)</textarea>', page, flags=re.S)
+    return found.group(1) if found else ""
+
+
+@pytest.mark.django_db
+def test_a_suggestion_sent_after_sharing_stopped_is_shown_back_to_copy_and_never_kept(
+    plan_item: SharedItem, alice_client: Client, theo_client: Client
+) -> None:
+    url = reverse("care:plan_suggest", args=[plan_item.link_id, plan_item.id, "warning_signs"])
+    assert theo_client.get(url).status_code == 200
+    alice_client.post(reverse("care:share_stop", args=[plan_item.id]))
+    words = "Perhaps noticing when you stop replying to friends <could> be a sign.\nAnd sleep."
+    page = _not_found(theo_client, url, "post", data={"body": words})
+    assert NO_LONGER in page
+    assert "What you wrote wasn't sent, and Waypoint kept no copy." in page
+    assert _unsent(page) == "Perhaps noticing when you stop replying to friends &lt;could&gt; be a sign.\nAnd sleep."
+    assert not PlanSuggestion.objects.exists()
+    # Opening the page, with nothing written, shows no box.
+    assert "unsent-words" not in _not_found(theo_client, url)
+
+
+@pytest.mark.django_db
+def test_a_suggestion_too_long_for_the_box_is_kept_in_it_with_a_kind_word(
+    plan_item: SharedItem, theo_client: Client
+) -> None:
+    url = reverse("care:plan_suggest", args=[plan_item.link_id, plan_item.id, "on_my_own"])
+    textarea = re.search(r"<textarea[^>]*>", theo_client.get(url).content.decode())
+    assert textarea is not None and "maxlength" not in textarea.group(0), "the browser would cut pasted words off"
+    words = "A long, careful suggestion. " * 200  # 5,600 characters
+    response = theo_client.post(url, {"body": words})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "A suggestion holds up to 5000 characters. Your words are still here; you could shorten them." in page
+    assert words.strip() in page and "Ensure this value" not in page
+    assert not PlanSuggestion.objects.exists()
+
+
 @pytest.mark.django_db
 def test_after_the_link_ends_every_page_of_it_says_so_without_naming_the_person(
     library: None, plan_item: SharedItem, alice_client: Client, theo_client: Client

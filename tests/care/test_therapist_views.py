@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 import re
+import time
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.middleware import LAST_SEEN_KEY
+from care.homework import homework_for_link
 from care.models import Assignment, AuditEvent, Invitation, Link, SharedItem, ShareEvent, invitation_code_hash
 from care.services import share_entry, share_plan
 from prompts.models import Sequence
@@ -123,3 +126,86 @@ def test_a_shared_plan_takes_labelled_suggestions(link: Link, alice: Any, theo_c
     assert theo_client.post(url, {"body": "Music, then a bath"}).status_code == 302
     assert item.suggestions.count() == 1
     assert theo_client.get(reverse("care:plan_suggest", args=[link.id, item.id, "nowhere"])).status_code == 404
+
+
+# --- Words written while access ends, or while the session locks --------------------------------
+
+
+@pytest.mark.django_db
+def test_a_note_sent_after_the_link_ended_is_shown_back_to_copy_and_never_kept(
+    library: None, link: Link, alice_client: Client, theo_client: Client
+) -> None:
+    alice_client.post(reverse("care:link_end", args=[link.id]))
+    words = "A thoughtful note for you, written slowly"
+    response = theo_client.post(reverse("care:assign", args=[link.id]), {"sequence": _pause().id, "note": words})
+    page = response.content.decode()
+    assert response.status_code == 404 and "This is no longer shared with you" in page
+    assert f'<textarea id="unsent-words" readonly rows="8">\n{words}</textarea>' in page
+    assert "What you wrote wasn't sent, and Waypoint kept no copy." in page
+    assert not Assignment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_with_htmx_the_note_takes_the_page_instead_of_a_reload_that_would_lose_it(
+    library: None, link: Link, alice_client: Client, theo_client: Client
+) -> None:
+    alice_client.post(reverse("care:link_end", args=[link.id]))
+    words = "A thoughtful note for you"
+    response = theo_client.post(
+        reverse("care:assign", args=[link.id]),
+        {"sequence": _pause().id, "note": words},
+        headers={"HX-Request": "true"},
+    )
+    body = response.content.decode()
+    # htmx swaps only a success, into the page's main content; a reload would have lost the words.
+    assert response.status_code == 200 and "HX-Refresh" not in response
+    assert response["HX-Retarget"] == "#main" and response["HX-Reswap"] == "innerHTML"
+    assert "This is no longer shared with you" in body and words in body and "<html" not in body
+    assert not Assignment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_note_too_long_for_the_box_is_kept_in_it_with_a_kind_word(
+    library: None, link: Link, theo_client: Client
+) -> None:
+    page = theo_client.get(reverse("care:client", args=[link.id])).content.decode()
+    textarea = re.search(r'<textarea name="note"[^>]*>', page)
+    assert textarea is not None and "maxlength" not in textarea.group(0), "the browser would cut pasted words off"
+    words = "x" * 1001
+    response = theo_client.post(reverse("care:assign", args=[link.id]), {"sequence": _pause().id, "note": words})
+    page = response.content.decode()
+    assert "A note here holds up to 1000 characters. Your words are still here; you could shorten them." in page
+    assert words in page and "Ensure this value" not in page
+    assert not Assignment.objects.exists()
+
+
+def _idle(client: Client, seconds: int) -> None:
+    session = client.session
+    session[LAST_SEEN_KEY] = int(time.time()) - seconds
+    session.save()
+
+
+@pytest.mark.django_db
+@override_settings(SESSION_IDLE_TIMEOUT_MINUTES=30)
+def test_without_javascript_a_note_sent_after_the_idle_lock_is_kept_then_locks(
+    library: None, link: Link, theo_client: Client
+) -> None:
+    _idle(theo_client, 45 * 60)
+    words = "Twenty minutes spent on this note"
+    response = theo_client.post(reverse("care:assign", args=[link.id]), {"sequence": _pause().id, "note": words})
+    assert response["Location"] == "/account/locked/?saved=1"
+    assert homework_for_link(link)[0].note == words
+    assert theo_client.get(reverse("care:dashboard"))["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.django_db
+@override_settings(SESSION_IDLE_TIMEOUT_MINUTES=30)
+def test_without_javascript_a_suggestion_sent_after_the_idle_lock_is_kept_then_locks(
+    link: Link, theo_client: Client
+) -> None:
+    item = share_plan(link=link)
+    _idle(theo_client, 45 * 60)
+    url = reverse("care:plan_suggest", args=[link.id, item.id, "on_my_own"])
+    response = theo_client.post(url, {"body": "Music, then a bath"})
+    assert response["Location"] == "/account/locked/?saved=1"
+    assert item.suggestions.count() == 1
