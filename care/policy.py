@@ -20,7 +20,7 @@ from django.utils.http import urlencode
 
 from accounts.invites import code_letters_only
 from accounts.models import InviteCode
-from care.models import Clinic, Invitation, invitation_code_hash
+from care.models import Clinic, Invitation, Membership, invitation_code_hash
 from care.selectors import site_clinics
 from config.site_policy import Policy
 
@@ -107,6 +107,31 @@ def invitation_url_after_sign_in(request: HttpRequest) -> str:
     """Someone who came in through a therapist's link goes back to it, to say yes or no."""
     # The page that reads the invitation from the session: no code in the address or its history.
     return reverse("care:accept_pending") if invitation_from_session(request) is not None else ""
+
+
+def staff_first_page(role: str) -> str:
+    """Where a therapist or a clinic admin starts: their clients, or the clinic's audit log."""
+    return reverse("care:dashboard" if role == Membership.Role.THERAPIST else "care:audit")
+
+
+def staff_url_after_first_sign_in(request: HttpRequest) -> str:
+    """Someone a clinic invited as staff starts on their clinic page the first time they sign in.
+
+    Sign-up carries them there with its `next`, but only in the browser that signed up: a staff
+    member who confirms their email on their phone and then signs in at their desk lost it, and
+    landed on a personal journal's first page. The first sign-in is the one before the country
+    question is answered; it is still asked, first.
+    """
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or user.region_asked or user.region:
+        return ""
+    if request.POST.get("next") or request.GET.get("next"):
+        return ""  # a page they asked for comes first, as for everyone
+    roles = set(Membership.objects.filter(user=user).values_list("role", flat=True))
+    if not roles:
+        return ""
+    role = Membership.Role.THERAPIST if Membership.Role.THERAPIST in roles else Membership.Role.ADMIN
+    return f"{reverse('accounts:region_question')}?{urlencode({'next': staff_first_page(role)})}"
 
 
 def invite_code_route(request: HttpRequest, code: str, invite: InviteCode | None) -> str:

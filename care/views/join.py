@@ -20,10 +20,7 @@ from accounts.invites import invite_to_session
 from accounts.types import AuthedRequest
 from care import members, selectors
 from care.models import Membership, StaffInvite
-
-
-def _first_page(role: str) -> str:
-    return reverse("care:dashboard" if role == Membership.Role.THERAPIST else "care:audit")
+from care.policy import staff_first_page
 
 
 def _not_usable(request: HttpRequest) -> HttpResponse:
@@ -46,7 +43,7 @@ def join(request: AuthedRequest) -> HttpResponse:
         if request.method == "POST":
             # Sign-up opens for this code even on an invite-only server; using it there joins the clinic.
             invite_to_session(request, staff_invite.invite)
-            return redirect(f"{reverse('account_signup')}?{urlencode({'next': _first_page(staff_invite.role)})}")
+            return redirect(f"{reverse('account_signup')}?{urlencode({'next': staff_first_page(staff_invite.role)})}")
         return render(request, "care/join.html", {"staff_invite": staff_invite})
     return _join_signed_in(request, staff_invite)
 
@@ -59,9 +56,9 @@ def _join_signed_in(request: AuthedRequest, staff_invite: StaffInvite) -> HttpRe
         if membership is None:  # someone used the code a moment before
             return _not_usable(request)
         messages.success(request, _("You have joined %(clinic)s.") % {"clinic": membership.clinic.name})
-        return redirect(_first_page(membership.role))
+        return redirect(staff_first_page(membership.role))
     return render(
         request,
         "care/join.html",
-        {"staff_invite": staff_invite, "current": current, "first_page": _first_page(staff_invite.role)},
+        {"staff_invite": staff_invite, "current": current, "first_page": staff_first_page(staff_invite.role)},
     )

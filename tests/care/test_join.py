@@ -177,3 +177,31 @@ def test_a_clients_invite_code_still_opens_the_writers_welcome(clinic: Clinic) -
     assert "<h1>Create your account</h1>" in words
     assert "Your journal is private" in words
     assert "You're joining" not in words
+
+
+def test_a_therapist_who_confirms_on_another_device_still_starts_on_their_clients_page(
+    operator: Any, clinic: Clinic
+) -> None:
+    # Signed up at their desk, confirmed the email on their phone, then signed in at the desk:
+    # sign-up's `next` stayed in the browser that signed up.
+    staff_invite = _invite(clinic, operator)
+    desk = Client()
+    response = desk.post("/care/join/", {"code": staff_invite.invite.code})
+    desk.post(response["Location"], {**SIGNUP, "next": "/care/clients/"})
+    _confirm_email(Client())
+    signed_in = Client().post("/accounts/login/", {"login": SIGNUP["email"], "password": PASSWORD})
+    # The country question is still asked first, then the clients page.
+    assert signed_in["Location"] == "/account/where/?" + urlencode({"next": "/care/clients/"})
+
+
+def test_after_the_first_sign_in_a_therapist_goes_where_everyone_does(operator: Any, clinic: Clinic) -> None:
+    staff_invite = _invite(clinic, operator)
+    desk = Client()
+    response = desk.post("/care/join/", {"code": staff_invite.invite.code})
+    desk.post(response["Location"], {**SIGNUP, "next": "/care/clients/"})
+    _confirm_email(Client())
+    User.objects.filter(email=SIGNUP["email"]).update(region="GB", region_asked=True)
+    again = Client().post("/accounts/login/", {"login": SIGNUP["email"], "password": PASSWORD})
+    assert again["Location"] == "/"
+    asked = Client().post("/accounts/login/", {"login": SIGNUP["email"], "password": PASSWORD, "next": "/journal/"})
+    assert asked["Location"] == "/journal/"
