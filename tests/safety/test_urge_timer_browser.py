@@ -165,6 +165,15 @@ def test_the_count_shows_once_the_person_turns_it_on(signed_in_page: Page, live_
     page.goto(f"{live_server.url}/safety/ride-the-wave/?minutes=5&step=8")
     page.get_by_role("button", name="Finish").click()
     expect(page.get_by_text("Times you rode the wave: 1")).to_be_visible()
+    expect(page.get_by_text("It's in your journal as something that helped.")).to_be_visible()
+    # Finish redirected to a page of its own: reloading it (or a tab restored later) counts nothing again.
+    assert page.url == f"{live_server.url}/safety/ride-the-wave/done/"
+    for _reload in range(2):
+        page.reload()
+        expect(page.get_by_text("Times you rode the wave: 1")).to_be_visible()
+        expect(page.get_by_text("It's in your journal as something that helped.")).to_be_visible()
+    page.goto(f"{live_server.url}/journal/")
+    expect(page.get_by_text("I rode the wave with the timer")).to_have_count(1)
 
 
 def test_the_breathing_circle_stays_still_under_reduced_motion(signed_in_page: Page, live_server: Any) -> None:
