@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +12,23 @@ from safety.models import CopingItem
 _TEXT_MAX = 5000
 
 
-class PlanStepForm(DescribedForm):
+class _FocusAfterSwap(DescribedForm):
+    """Marks the field focus lands on once htmx swaps the form in (focusAfterSwap, static/js/waypoint.js):
+    the first one to look at again, or else `focus_field`, so keyboards never drop to <body>."""
+
+    focus_field = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        with_errors = [name for name in self.fields if self.is_bound and name in self.errors]
+        name = with_errors[0] if with_errors else self.focus_field
+        if name:
+            self.fields[name].widget.attrs["data-focus-after-swap"] = True
+
+
+class PlanStepForm(_FocusAfterSwap):
+    focus_field = "body"
+
     body = forms.CharField(
         label=_("In your own words"), required=False, max_length=_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 5})
     )
@@ -23,7 +41,7 @@ class PlanStepForm(DescribedForm):
     )
 
 
-class PlanContactForm(DescribedForm):
+class PlanContactForm(_FocusAfterSwap):
     name = forms.CharField(label=_("Name"), max_length=200)
     phone = forms.CharField(
         label=_("Phone number"),

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.debug import sensitive_variables
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.types import AuthedRequest
+from accounts.models import User
 from journal.lock_session import unlock_url
 from safety import services, urge_selectors
 from safety.after_harm import CARE_PAGES
@@ -106,23 +106,56 @@ def urge_talk(request: HttpRequest) -> HttpResponse:
     return render(request, "safety/urge_talk.html", context)
 
 
-@require_POST
-@login_required
-def urge_done(request: AuthedRequest) -> HttpResponse:
+# What the finish page says, kept in the session by the POST that did the work so the page it
+# redirects to (and every reload of it) says the same without writing anything. Only these
+# flags: never the count, nothing the person wrote.
+WAVE_DONE_SESSION_KEY = "safety_wave_done"
+
+
+@require_http_methods(["GET", "POST"])
+def urge_done(request: HttpRequest) -> HttpResponse:
+    """The finish: the POST counts the wave (and notes it) once, then redirects here, so a reload
+    or a restored tab shows the same calm page and never counts it again."""
+    user = request.user
+    if not isinstance(user, User):
+        if request.method == "POST":
+            return redirect_to_login(request.get_full_path())
+        # Finish is only offered signed in; a tab restored after signing out goes back to the timer.
+        return redirect("safety:urge_timer")
+    if request.method == "POST":
+        _urge_finish(request, user)
+        return redirect("safety:urge_done")
+    return render(request, "safety/urge_done.html", _urge_done_context(request, user))
+
+
+def _urge_finish(request: HttpRequest, user: User) -> None:
     form = WaveDoneForm(request.POST)
     note = bool(form.is_valid() and form.cleaned_data["note_in_journal"])
-    ridden = services.wave_ridden(owner=request.user, note_in_journal=note)
+    ridden = services.wave_ridden(owner=user, note_in_journal=note)
     counted = ridden.count is not None
-    context = {
-        "wave_count": urge_selectors.wave_count_to_show(request.user) if counted else None,
+    request.session[WAVE_DONE_SESSION_KEY] = {
+        "counted": counted,
         "noted": ridden.noted,
         # Asked for, and the journal locked: the page says it is not there, and that the wave counts.
         "note_left_out": note and counted and not ridden.noted,
+    }
+
+
+def _urge_done_context(request: HttpRequest, user: User) -> dict[str, Any]:
+    done = request.session.get(WAVE_DONE_SESSION_KEY)
+    if not isinstance(done, dict):
+        # Nothing finished in this session (an old tab, a bookmark): the calm page, with no count
+        # and no word about the plan's lock.
+        return {"wave_count": None, "noted": False, "note_left_out": False, "counted": True}
+    counted = bool(done.get("counted"))
+    return {
+        "wave_count": urge_selectors.wave_count_to_show(user) if counted else None,
+        "noted": bool(done.get("noted")),
+        "note_left_out": bool(done.get("note_left_out")),
         "counted": counted,
         # The count is locked with the plan: once the journal is open, the finish page's Finish counts it.
         "finish_unlock_href": "" if counted else unlock_url(_timer_href(WAVE_CHOICES[0], len(URGE_STEPS) + 1)),
     }
-    return render(request, "safety/urge_done.html", context)
 
 
 @require_GET

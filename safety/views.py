@@ -120,6 +120,11 @@ def _plan_context(request: AuthedRequest, plan: selectors.PlanView | None = None
         "review_form": ReviewDateForm(initial={"review_on": plan.review_on}),
         "back_to_reading": False,
         "back_word": PLAN_BACK_TO_READING,
+        # Where focus lands once htmx swaps a step in (plan.html): its "Edit" button (back from
+        # Cancel), its heading (after a save or a removal), a new contact's row, or "" when a
+        # form field is marked instead (safety/forms.py).
+        "step_focus": "edit",
+        "new_contact_id": None,
     }
     context.update(extra)
     return context
@@ -177,7 +182,7 @@ def plan_step(request: AuthedRequest, section: str) -> HttpResponse:
         if form.is_valid():
             services.plan_step_save(owner=request.user, section=section, **form.cleaned_data)
             if wants_fragment(request):
-                return _render_step(request, section)
+                return _render_step(request, section, step_focus="heading")
             return _back_to_plan(section, to_reading=to_reading)
         return _render_step(request, section, status=422, editing=section, form=form, back_to_reading=to_reading)
     plan = selectors.plan_for_owner(request.user)
@@ -197,11 +202,11 @@ def plan_contact_add(request: AuthedRequest, section: str) -> HttpResponse:
         raise Http404
     form = PlanContactForm(request.POST)
     if form.is_valid():
-        services.plan_contact_add(owner=request.user, section=section, **form.cleaned_data)
+        contact = services.plan_contact_add(owner=request.user, section=section, **form.cleaned_data)
         if wants_fragment(request):
-            return _render_step(request, section)
+            return _render_step(request, section, step_focus="contact", new_contact_id=str(contact.id))
         return _back_to_plan(section)
-    return _render_step(request, section, status=422, contact_form=form, contact_section=section)
+    return _render_step(request, section, status=422, contact_form=form, contact_section=section, step_focus="")
 
 
 @require_POST
@@ -212,7 +217,7 @@ def plan_contact_delete(request: AuthedRequest, contact_id: UUID) -> HttpRespons
     section = contact.section
     services.plan_contact_delete(contact=contact)
     if wants_fragment(request):
-        return _render_step(request, section)
+        return _render_step(request, section, step_focus="heading")
     return _back_to_plan(section)
 
 

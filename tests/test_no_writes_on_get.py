@@ -130,6 +130,8 @@ REACHED = {
     | {"supporters:read"},
     "person": _SIGNED_IN
     | {"journal:entry", "journal:trash", "journal:day", "prompts:run", "care:index", "progress:look_back"}
+    # Ride the wave's finish, opened again (a reload, a restored tab) after Finish redirected there.
+    | {"safety:urge_done"}
     | {"progress:victories", "progress:victory_note", "progress:victory_remove"}
     | {"supporters:people", "supporters:person", "supporters:copy", "supporters:share_entry"},
     "therapist": _SIGNED_IN | {"care:dashboard", "care:client", "care:shared_item", "care:plan_suggest"},

@@ -199,6 +199,10 @@
         remainingEl.textContent = format(remaining);
         if (status) status.textContent = button.textContent.trim();
         run();
+        // The start panel, and the button that had focus, is hidden now: focus moves on to Pause,
+        // so the keyboard is not left on <body> with Pause and Stop a page of tabbing away. A plain
+        // focus(): the browser scrolls only if Pause is off screen, at once, never smoothly.
+        pauseButton.focus();
       });
     });
 

@@ -113,7 +113,7 @@ def test_with_the_lock_on_the_plan_and_coping_pages_work_without_the_passphrase(
     assert "Count blue cars" in client.get("/safety/coping/").content.decode()
 
     # Riding the wave counts, and says plainly that the journal note it could not write is not there.
-    done = client.post("/safety/ride-the-wave/done/", {"note_in_journal": "on"})
+    done = client.post("/safety/ride-the-wave/done/", {"note_in_journal": "on"}, follow=True)
     assert done.status_code == 200
     assert "It's in your journal as something that helped." not in done.content.decode()
     assert "Your journal is locked, so nothing was added to it. This time still counts." in done.content.decode()

@@ -166,7 +166,7 @@ def test_marking_is_a_post_only(alice: Any, alice_client: Client) -> None:
 
 
 def test_after_riding_the_wave_the_urge_can_be_kept(alice: Any, alice_client: Client) -> None:
-    done = alice_client.post(reverse("safety:urge_done"), {})
+    done = alice_client.post(reverse("safety:urge_done"), {}, follow=True)
     html = done.content.decode()
     assert "You can keep this as a small victory." in html
     assert reverse("progress:victory_mark_urge") in html

@@ -6,12 +6,14 @@ import re
 from typing import Any, Literal
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
 from safety.services import crisis_resources_load, plan_contact_add, plan_step_save
 from tests.e2e.conftest import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE: ViewportSize = {"width": 375, "height": 812}
 
 SIGNED_IN_PAGES = [
     "/safety/",
@@ -103,7 +105,8 @@ def test_a_plan_step_is_edited_in_place_by_keyboard_alone(
     expect(box).to_be_visible()
     # HTMX swapped in just this step: the address is still the editing page.
     assert page.url == f"{live_server.url}/safety/plan/edit/"
-    box.focus()
+    # Focus went with it, into the step's first box: no reaching for the mouse.
+    expect(box).to_be_focused()
     page.keyboard.type("Make a hot chocolate at 2 a.m.")
     page.keyboard.press("Tab")
     page.keyboard.type("Feeling too tired")
@@ -115,6 +118,74 @@ def test_a_plan_step_is_edited_in_place_by_keyboard_alone(
     assert_accessible(page)
     page.reload()
     expect(page.locator("#step-on_my_own")).to_contain_text("Make a hot chocolate at 2 a.m.")
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_focus_follows_every_change_to_a_plan_step(
+    signed_in_page: Page, live_server: Any, filled_plan: None, size: str
+) -> None:
+    page = signed_in_page
+    if size == "phone":
+        page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/safety/plan/edit/")
+    step = page.locator("#step-warning_signs")
+    heading = step.get_by_role("heading", name=re.compile("Warning signs and triggers"))
+
+    # Open a step: focus is in its first box, ready to type.
+    step.get_by_role("link", name=re.compile(r"Edit\W+Warning signs")).focus()
+    page.keyboard.press("Enter")
+    expect(step.get_by_label("In your own words")).to_be_focused()
+    page.keyboard.press("End")
+    page.keyboard.type(", going quiet")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    expect(step.get_by_role("button", name="Save")).to_be_focused()
+    page.keyboard.press("Enter")
+    # Saved: focus is on the step's heading, and Tab goes on to its words and its Edit button.
+    expect(step).to_contain_text("Not answering texts, going quiet")
+    expect(heading).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(step.get_by_role("link", name=re.compile(r"Edit\W+Warning signs"))).to_be_focused()
+
+    # Cancel: back on the Edit button it started from.
+    page.keyboard.press("Enter")
+    expect(step.get_by_label("In your own words")).to_be_focused()
+    for _ in range(3):
+        page.keyboard.press("Tab")
+    expect(step.get_by_role("link", name="Cancel")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(step.get_by_role("link", name=re.compile(r"Edit\W+Warning signs"))).to_be_focused()
+
+    # Add someone: focus is on the person just added.
+    people = page.locator("#step-people")
+    people.get_by_text("Add someone").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    expect(people.get_by_label("Name")).to_be_focused()
+    page.keyboard.type("Alex")
+    page.keyboard.press("Tab")
+    page.keyboard.type("0161 496 0000")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    alex = people.get_by_role("listitem").filter(has_text="Alex")
+    expect(alex).to_be_focused()
+    # A number with no digits comes back with a kind message, and focus on it.
+    people.get_by_text("Add someone").focus()
+    page.keyboard.press("Enter")
+    people.get_by_label("Name").fill("Jo")
+    people.get_by_label("Phone number").fill("later")
+    people.get_by_role("button", name="Add", exact=True).focus()
+    page.keyboard.press("Enter")
+    expect(people.get_by_label("Phone number")).to_be_focused()
+    expect(people).to_contain_text("That doesn't look like a phone number yet.")
+    assert_accessible(page)
+
+    # Removing someone: focus is on the step's heading, not lost with the row.
+    people.get_by_role("button", name=re.compile(r"Remove\W+Alex")).focus()
+    page.keyboard.press("Enter")
+    expect(people.get_by_text("Alex")).to_have_count(0)
+    expect(people.get_by_role("heading", name=re.compile("People I can ask for help"))).to_be_focused()
+    _no_sideways_scroll(page)
 
 
 def test_the_plan_prints_on_one_page(signed_in_page: Page, live_server: Any, filled_plan: None, alice: Any) -> None:

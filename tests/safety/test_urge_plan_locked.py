@@ -110,8 +110,8 @@ def test_finishing_while_the_plan_is_locked_says_so_and_counts_after_opening_the
     assert "You stayed with it" in finish and ">Finish</button>" in finish
     assert "Times you rode the wave" not in finish  # the count is locked with the plan
 
-    done = locked.post(DONE, {"note_in_journal": "on"})
-    assert done.status_code == 200
+    done = locked.post(DONE, {"note_in_journal": "on"}, follow=True)
+    assert done.redirect_chain == [(DONE, 302)] and done.status_code == 200
     html = done.content.decode()
     assert "You rode the wave" in html
     assert NOT_COUNTED in html
@@ -119,11 +119,16 @@ def test_finishing_while_the_plan_is_locked_says_so_and_counts_after_opening_the
     assert _waves(alice, plan_locked) == 1
     assert not Entry.objects.filter(owner=alice).exists()
     assert f"{_unlock_link(FINISH)}>Open my journal</a>" in html
+    # Reloaded (or the tab restored later), it says the same and still counts nothing.
+    reloaded = locked.get(DONE).content.decode()
+    assert NOT_COUNTED in reloaded and f"{_unlock_link(FINISH)}>Open my journal</a>" in reloaded
+    assert "It's in your journal" not in reloaded and "Times you rode the wave" not in reloaded
+    assert _waves(alice, plan_locked) == 1
 
     # Open the journal from there: back at the finish, where Finish counts it and notes it.
     assert _unlock(locked, FINISH) == FINISH
     assert "Times you rode the wave so far: 1" in locked.get(FINISH).content.decode()
-    counted = locked.post(DONE, {"note_in_journal": "on"}).content.decode()
+    counted = locked.post(DONE, {"note_in_journal": "on"}, follow=True).content.decode()
     assert "Times you rode the wave: 2" in counted
     assert "It's in your journal as something that helped." in counted
     assert NOT_COUNTED not in counted
@@ -135,13 +140,16 @@ def test_with_only_the_journal_locked_the_wave_counts_and_the_page_says_the_note
     alice: Any, locked: Client, lock_key: bytes
 ) -> None:
     assert not lock_services.lock_plan_is_locked(alice)
-    html = locked.post(DONE, {"note_in_journal": "on"}).content.decode()
+    html = locked.post(DONE, {"note_in_journal": "on"}, follow=True).content.decode()
     assert "Times you rode the wave: 2" in html
     assert NOTE_LEFT_OUT in html
     assert NOT_COUNTED not in html
     assert not Entry.objects.filter(owner=alice).exists()
+    reloaded = locked.get(DONE).content.decode()
+    assert NOTE_LEFT_OUT in reloaded and "Times you rode the wave: 2" in reloaded
+    assert _waves(alice, lock_key) == 2
     # Not asked for, nothing to say about it.
-    assert NOTE_LEFT_OUT not in locked.post(DONE, {}).content.decode()
+    assert NOTE_LEFT_OUT not in locked.post(DONE, {}, follow=True).content.decode()
     assert _waves(alice, lock_key) == 3
 
 

@@ -4,7 +4,7 @@ it with the safety plan locked with the journal."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from playwright.sync_api import Page, ViewportSize, expect
@@ -165,6 +165,15 @@ def test_the_count_shows_once_the_person_turns_it_on(signed_in_page: Page, live_
     page.goto(f"{live_server.url}/safety/ride-the-wave/?minutes=5&step=8")
     page.get_by_role("button", name="Finish").click()
     expect(page.get_by_text("Times you rode the wave: 1")).to_be_visible()
+    expect(page.get_by_text("It's in your journal as something that helped.")).to_be_visible()
+    # Finish redirected to a page of its own: reloading it (or a tab restored later) counts nothing again.
+    assert page.url == f"{live_server.url}/safety/ride-the-wave/done/"
+    for _reload in range(2):
+        page.reload()
+        expect(page.get_by_text("Times you rode the wave: 1")).to_be_visible()
+        expect(page.get_by_text("It's in your journal as something that helped.")).to_be_visible()
+    page.goto(f"{live_server.url}/journal/")
+    expect(page.get_by_text("I rode the wave with the timer")).to_have_count(1)
 
 
 def test_the_breathing_circle_stays_still_under_reduced_motion(signed_in_page: Page, live_server: Any) -> None:
@@ -190,7 +199,7 @@ def test_the_timer_works_by_keyboard_alone(page: Page, live_server: Any) -> None
     page.get_by_role("button", name="15 minutes").focus()
     page.keyboard.press("Enter")
     expect(page.locator("[data-wave-remaining]")).to_have_text("15:00")
-    page.get_by_role("button", name="Pause").focus()
+    expect(page.get_by_role("button", name="Pause")).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.get_by_role("button", name="Carry on")).to_be_visible()
     page.keyboard.press("Enter")
@@ -209,6 +218,40 @@ def test_the_timer_works_by_keyboard_alone(page: Page, live_server: Any) -> None
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="You stopped the timer")).to_be_visible()
+    expect(page.locator("[data-wave-stopped]")).to_be_focused()
+
+
+@pytest.mark.parametrize("motion", ["no-preference", "reduce"])
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_starting_the_timer_by_keyboard_moves_focus_to_pause(
+    page: Page, live_server: Any, size: str, motion: Literal["no-preference", "reduce"]
+) -> None:
+    if size == "phone":
+        page.set_viewport_size(PHONE)
+    page.emulate_media(reduced_motion=motion)
+    page.clock.install()
+    page.goto(f"{live_server.url}/safety/ride-the-wave/")
+    # Tab through the page as a keyboard user does, to the first length.
+    five = page.get_by_role("button", name="5 minutes", exact=True)
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if five.evaluate("el => el === document.activeElement"):
+            break
+    expect(five).to_be_focused()
+    page.keyboard.press("Enter")
+
+    # The start panel is gone: focus is on Pause, on screen, with Stop one Tab away.
+    pause = page.get_by_role("button", name="Pause")
+    expect(pause).to_be_focused()
+    expect(pause).to_be_in_viewport()
+    # At most the few pixels that bring Pause into view: the way out stays in sight too.
+    expect(page.get_by_role("link", name="I'm not safe right now")).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Carry on")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Stop here")).to_be_focused()
+    page.keyboard.press("Enter")
     expect(page.locator("[data-wave-stopped]")).to_be_focused()
 
 

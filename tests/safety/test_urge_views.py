@@ -1,13 +1,21 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
+from journal.models import Entry
 from safety.models import SafetyPreferences
+from safety.selectors import waves_ridden_for
+from safety.services import wave_ridden
 
 TALK = "It's getting stronger: talk to someone now"
+DONE = "/safety/ride-the-wave/done/"
+WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
 
 
 @pytest.mark.django_db
@@ -90,14 +98,14 @@ def test_stopping_early_never_counts_a_wave(alice: Any, alice_client: Client) ->
 
 
 def test_the_wave_count_stays_hidden_until_the_person_turns_it_on(alice: Any, alice_client: Client) -> None:
-    first = alice_client.post("/safety/ride-the-wave/done/", {}).content.decode()
+    first = alice_client.post(DONE, {}, follow=True).content.decode()
     assert "You rode the wave" in first
     assert "Times you rode the wave" not in first
     assert "Times you rode the wave" not in alice_client.get("/safety/ride-the-wave/?minutes=5&step=8").content.decode()
     assert "Times you rode the wave" not in alice_client.get("/safety/ride-the-wave/").content.decode()
 
     alice_client.post("/safety/settings/", {"show_wave_count": "on", "gentle_check": "on"})
-    second = alice_client.post("/safety/ride-the-wave/done/", {}).content.decode()
+    second = alice_client.post(DONE, {}, follow=True).content.decode()
     assert "Times you rode the wave: 2" in second
     finish = alice_client.get("/safety/ride-the-wave/?minutes=5&step=8").content.decode()
     assert "Times you rode the wave so far: 2" in finish
@@ -106,7 +114,7 @@ def test_the_wave_count_stays_hidden_until_the_person_turns_it_on(alice: Any, al
     assert preferences.waves_ridden and b"2" not in bytes(preferences.waves_ridden)[-1:]
 
     alice_client.post("/safety/settings/", {"gentle_check": "on"})
-    assert "Times you rode the wave" not in alice_client.post("/safety/ride-the-wave/done/", {}).content.decode()
+    assert "Times you rode the wave" not in alice_client.post(DONE, {}, follow=True).content.decode()
 
 
 @pytest.mark.django_db
@@ -126,13 +134,11 @@ def test_odd_query_values_fall_back_to_something_sensible(client: Client, query:
 
 
 def test_finishing_can_be_noted_in_the_journal_as_something_that_helped(alice: Any, alice_client: Client) -> None:
-    from journal.models import Entry
-
-    response = alice_client.post("/safety/ride-the-wave/done/", {"note_in_journal": "on"})
+    response = alice_client.post(DONE, {"note_in_journal": "on"}, follow=True)
     assert "in your journal as something that helped" in response.content.decode()
     entry = Entry.objects.get(owner=alice)
     assert entry.kind == Entry.Kind.COPING
-    alice_client.post("/safety/ride-the-wave/done/", {})
+    alice_client.post(DONE, {}, follow=True)
     assert Entry.objects.filter(owner=alice).count() == 1
 
 
@@ -142,9 +148,56 @@ def test_opening_the_urge_pages_writes_nothing(alice: Any, alice_client: Client)
         "/safety/ride-the-wave/?minutes=5&step=8",
         "/safety/ride-the-wave/?minutes=5&step=2&stop=1",
         "/safety/ride-the-wave/talk/",
+        DONE,
         "/safety/grounding/",
         "/safety/after/",
         "/safety/settings/",
     ]:
         assert alice_client.get(url).status_code == 200
     assert not SafetyPreferences.objects.filter(owner=alice).exists()
+
+
+def test_reloading_the_finish_page_counts_and_notes_nothing_again(alice: Any, alice_client: Client) -> None:
+    alice_client.post("/safety/settings/", {"show_wave_count": "on"})
+    finished = alice_client.post(DONE, {"note_in_journal": "on"})
+    # Post, then redirect, then get: Back, reload and a restored tab all land on a plain GET.
+    assert finished.status_code == 302 and finished["Location"] == DONE
+    for _reload in range(3):
+        with CaptureQueriesContext(connection) as queries:
+            page = alice_client.get(DONE)
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert "You rode the wave" in html
+        assert "It's in your journal as something that helped." in html
+        assert "Times you rode the wave: 1" in html
+        assert not [q["sql"] for q in queries.captured_queries if WRITE.match(q["sql"])]
+    assert Entry.objects.filter(owner=alice, kind=Entry.Kind.COPING).count() == 1
+    assert waves_ridden_for(alice) == 1
+
+
+def test_the_session_keeps_only_what_the_finish_page_says(alice: Any, alice_client: Client) -> None:
+    alice_client.post(DONE, {"note_in_journal": "on"})
+    kept = alice_client.session["safety_wave_done"]
+    assert kept == {"counted": True, "noted": True, "note_left_out": False}
+
+
+def test_a_finish_page_with_nothing_finished_is_calm_and_writes_nothing(alice: Any, alice_client: Client) -> None:
+    alice_client.post("/safety/settings/", {"show_wave_count": "on"})
+    wave_ridden(owner=alice, note_in_journal=True)  # an earlier wave, finished in another session
+    with CaptureQueriesContext(connection) as queries:
+        page = alice_client.get(DONE)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "You rode the wave" in html
+    assert "in your journal" not in html and "Times you rode the wave" not in html
+    assert "isn't in your wave count" not in html
+    assert not [q["sql"] for q in queries.captured_queries if WRITE.match(q["sql"])]
+
+
+@pytest.mark.django_db
+def test_a_visitor_opening_the_finish_page_goes_back_to_the_timer(client: Client) -> None:
+    response = client.get(DONE)
+    assert response.status_code == 302 and response["Location"] == "/safety/ride-the-wave/"
+    # Finish itself needs an account: signing in comes first, then the calm page.
+    finished = client.post(DONE, {"note_in_journal": "on"})
+    assert finished.status_code == 302 and finished["Location"].startswith("/accounts/login/")
