@@ -27,5 +27,22 @@ class FirstRegionForm(forms.Form):
     )
 
 
+# The longest code Waypoint makes, with room for the spaces and dashes people type in it.
+_LONGEST_CODE = 32
+
+
 class InviteForm(forms.Form):
-    code = forms.CharField(label=_("Invite code"), max_length=32)
+    # No max_length: a browser cuts a pasted code at it without a word, and Django's own message
+    # for a long one ("Ensure this value has at most…") is not how Waypoint speaks.
+    code = forms.CharField(
+        label=_("Invite code"),
+        error_messages={"required": _("Type or paste the code your clinic gave you.")},
+    )
+
+    def clean_code(self) -> str:
+        code: str = self.cleaned_data["code"]
+        if len(code) > _LONGEST_CODE:
+            raise forms.ValidationError(
+                _("That is longer than an invite code. Could you check it and paste only the code?")
+            )
+        return code

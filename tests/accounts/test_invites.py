@@ -81,3 +81,21 @@ def test_the_session_keeps_which_invite_was_typed_not_its_code(client: Client) -
     client.post("/accounts/signup/", SIGNUP)
     invite.refresh_from_db()
     assert invite.used_by == User.objects.get(email="new@example.com")
+
+
+def test_a_pasted_code_with_more_than_the_code_is_answered_kindly_and_kept(client: Client) -> None:
+    pasted = "Here is your code: ABCD-EFGH-JK from the clinic front desk"
+    page = client.get("/account/invite/").content.decode()
+    assert 'name="code"' in page and "maxlength" not in page, "a browser would cut the paste silently"
+    response = client.post("/account/invite/", {"code": pasted})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "longer than an invite code" in html
+    assert "Ensure this value" not in html
+    assert f'value="{pasted}"' in html
+
+
+def test_an_empty_code_asks_for_it_in_waypoints_words(client: Client) -> None:
+    html = client.post("/account/invite/", {"code": ""}).content.decode()
+    assert "Type or paste the code your clinic gave you." in html
+    assert "This field is required" not in html
