@@ -264,9 +264,14 @@ def _get_coping_item_for_user(request: AuthedRequest, item_id: UUID) -> CopingIt
     return get_object_or_404(CopingItem, id=item_id, owner=request.user)
 
 
-def _render_coping(request: AuthedRequest, group: str = "", status: int = 200, **extra: Any) -> HttpResponse:
+def _render_coping(
+    request: AuthedRequest, group: str = "", status: int = 200, focus: str = "", **extra: Any
+) -> HttpResponse:
+    """The editing page, or after an htmx change just the group it changed. `focus` names what
+    takes the keyboard's focus once the group is swapped in ("add", an item's id, or "" for the
+    group's heading), since the button that was pressed is gone with the old group."""
     groups = selectors.coping_list_for_owner(request.user)
-    context: dict[str, Any] = {"groups": groups, "add_error_group": "", "edit_error_id": "", **extra}
+    context: dict[str, Any] = {"groups": groups, "add_error_group": "", "edit_error_id": "", "focus": focus, **extra}
     if group and wants_fragment(request):
         context["group"] = next(g for g in groups if g.slug == group)
         # htmx only swaps 2xx responses: a kind error message has to arrive as a 200.
@@ -313,11 +318,12 @@ def coping_add(request: AuthedRequest) -> HttpResponse:
     if form.is_valid():
         group = form.cleaned_data["group"]
         services.coping_item_add(owner=request.user, group=group, text=form.cleaned_data["text"])
-        return _render_coping(request, group) if wants_fragment(request) else _back_to_group(group)
+        # Ready for the next idea.
+        return _render_coping(request, group, focus="add") if wants_fragment(request) else _back_to_group(group)
     group = request.POST.get("group", "")
     if group not in CopingItem.Group.values:
         raise Http404
-    return _render_coping(request, group, status=422, add_error_group=group)
+    return _render_coping(request, group, status=422, focus="add", add_error_group=group)
 
 
 @require_POST
@@ -330,8 +336,10 @@ def coping_item(request: AuthedRequest, item_id: UUID) -> HttpResponse:
     form = CopingItemForm(request.POST)
     if form.is_valid():
         services.coping_item_update(item=item, text=form.cleaned_data["text"])
-        return _render_coping(request, item.group) if wants_fragment(request) else _back_to_group(item.group)
-    return _render_coping(request, item.group, status=422, edit_error_id=str(item.id))
+        if wants_fragment(request):
+            return _render_coping(request, item.group, focus=str(item.id))
+        return _back_to_group(item.group)
+    return _render_coping(request, item.group, status=422, focus=str(item.id), edit_error_id=str(item.id))
 
 
 @require_POST

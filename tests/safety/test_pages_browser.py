@@ -213,3 +213,40 @@ def test_coping_ideas_are_added_in_place(signed_in_page: Page, live_server: Any)
     page.get_by_role("button", name=re.compile(r"Hide\W+Stroke the cat")).click()
     expect(page.locator("#coping-comfort")).to_contain_text("1 hidden idea")
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_focus_follows_every_change_to_the_coping_list(signed_in_page: Page, live_server: Any, size: str) -> None:
+    page = signed_in_page
+    if size == "phone":
+        page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/safety/coping/edit/")
+    group = page.locator("#coping-comfort")
+    add = group.get_by_label("Add your own to “Comfort”")
+
+    # Add by keyboard: the group comes back with focus in the box, ready for the next idea.
+    add.focus()
+    page.keyboard.type("Stroke the cat")
+    page.keyboard.press("Enter")
+    expect(group.locator("input[value='Stroke the cat']")).to_have_count(1)
+    expect(group.get_by_label("Add your own to “Comfort”")).to_be_focused()
+
+    # Change an idea: focus stays on that idea.
+    idea = group.locator("input[value='Stroke the cat']")
+    idea.fill("Stroke the cat slowly")
+    idea.press("Enter")
+    changed = group.locator("input[value='Stroke the cat slowly']")
+    expect(changed).to_be_focused()
+
+    # Only spaces: the kind message is read with the box it is about, and the box has focus.
+    changed.fill("   ")
+    changed.press("Enter")
+    message = group.get_by_text("Type a few words, or hide this idea instead.")
+    expect(message).to_be_visible()
+    expect(page.locator("[aria-invalid='true']")).to_be_focused()
+
+    # Hide it: the pressed button is gone, so focus goes to the group's heading, not the page's top.
+    group.get_by_role("button", name=re.compile(r"Hide\W+Stroke the cat")).press("Enter")
+    expect(group).to_contain_text("1 hidden idea")
+    expect(group.get_by_role("heading", name="Comfort")).to_be_focused()
+    assert_accessible(page)
