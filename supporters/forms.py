@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django import forms
@@ -38,7 +39,20 @@ def _days_label(days: int) -> str:
     return str(ngettext_lazy("%(days)d day", "%(days)d days", days) % {"days": days})
 
 
+def _once() -> str:
+    return secrets.token_urlsafe(16)
+
+
 class LinkForm(forms.Form):
+    # A fresh random value in each "Make a link" form, so the same form sent twice (a reload of the
+    # page after it, a phone restoring the tab) is known and makes nothing new. Not the link, and
+    # nothing the person wrote. autocomplete=off: a browser must not put an old value back.
+    once = forms.CharField(
+        required=False,
+        max_length=64,
+        initial=_once,
+        widget=forms.HiddenInput(attrs={"autocomplete": "off"}),
+    )
     days = forms.TypedChoiceField(
         label=_("The link works for"),
         coerce=int,

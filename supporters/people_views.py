@@ -51,6 +51,22 @@ def _already_done(request: AuthedRequest, supporter_id: UUID | None, message: st
     return redirect("supporters:person", supporter_id=supporter_id)
 
 
+# The "Make a link" forms this browser sent lately, by the random value each form carries (never the
+# link or its code). The same form again must not make another link: that would end the one just
+# shown "only this once" and email them a second time.
+LINKS_MADE_SESSION_KEY = "supporters_links_made"
+
+
+def _made_before(request: AuthedRequest, supporter: Supporter, once: str) -> bool:
+    return bool(once) and f"{supporter.id}:{once}" in request.session.get(LINKS_MADE_SESSION_KEY, [])
+
+
+def _remember_made(request: AuthedRequest, supporter: Supporter, once: str) -> None:
+    if once:
+        made = request.session.get(LINKS_MADE_SESSION_KEY, [])
+        request.session[LINKS_MADE_SESSION_KEY] = [*made, f"{supporter.id}:{once}"][-20:]
+
+
 def _get_entry(request: AuthedRequest, entry_id: UUID) -> Entry:
     return get_object_or_404(Entry, id=entry_id, owner=request.user, trashed_at__isnull=True, is_draft=False)
 
@@ -129,9 +145,15 @@ def link_make(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
     form = LinkForm(request.POST)
     if not form.is_valid():
         return render(request, "supporters/person.html", _person_context(request, supporter, link_form=form))
+    once = form.cleaned_data["once"]
+    if _made_before(request, supporter, once):
+        return render(
+            request, "supporters/link_made_before.html", {"person": selectors.supporter_view(supporter=supporter)}
+        )
     new = services.link_make(
         supporter=supporter, days=form.cleaned_data["days"], with_code=form.cleaned_data["with_code"]
     )
+    _remember_made(request, supporter, once)
     url = request.build_absolute_uri(reverse("supporters:read", kwargs={"token": new.token}))
     view = selectors.supporter_view(supporter=supporter)
     expires = formats.date_format(new.link.expires_at, "j F Y")

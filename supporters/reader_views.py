@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import time
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -33,8 +32,10 @@ OPENED_SESSION_KEY = "supporters_opened"
 OPEN_SECONDS = 60 * 60
 # The field of the "Open it" form.
 OPEN = "open"
-# Marks the page shown right after a reply was sent.
+# Marks the page shown right after a reply was sent, and the message there that says so: in the
+# reply box the supporter just used, not at the top of a long page where they would never see it.
 SENT = "sent"
+SENT_ID = "reply-sent"
 
 
 def _noindex(response: HttpResponse) -> HttpResponse:
@@ -112,8 +113,7 @@ def _reply(request: HttpRequest, link: SupporterLink) -> HttpResponse | ReplyFor
             # ran out while they were writing, the page they come back to still shows the copies.
             if not _opened(request, link):
                 _remember_opened(request, link)
-            messages.success(request, _("Sent. They will see it next time they open Waypoint."))
-            return redirect(f"{request.path}?{SENT}=1#reply-heading")
+            return redirect(f"{request.path}?{SENT}=1#{SENT_ID}")
     return form
 
 
@@ -164,6 +164,9 @@ def read(request: HttpRequest, token: str) -> HttpResponse:
                 "expires_at": link.expires_at,
                 "form": form,
                 "resources": strip_for_request(request),
+                # Only the page the redirect leads to: a reply sent again from it says nothing yet.
+                "sent": request.method == "GET" and request.GET.get(SENT) == "1",
+                "sent_id": SENT_ID,
             },
         )
     )

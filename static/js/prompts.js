@@ -1,4 +1,6 @@
 // Reflections: a breathing guide, copy and print. Every page works without this file.
+// The copy button also serves other pages (a supporter's new link): data-copy-note names the
+// element to copy, a block of text or a form field.
 (function () {
   "use strict";
 
@@ -48,11 +50,16 @@
     button.dataset.ready = "1";
     button.hidden = false;
     var status = document.querySelector("[data-copy-status]");
+    var field = note.matches("input, textarea");
     button.addEventListener("click", function () {
-      var text = note.innerText.trim();
+      var text = (field ? note.value : note.innerText).trim();
       navigator.clipboard.writeText(text).then(
         function () { if (status) status.textContent = status.dataset.copied || "Copied. It is only on your clipboard now."; },
-        function () { if (status) status.textContent = status.dataset.notCopied || "Copying didn't work here. You could select the text instead."; }
+        function () {
+          // A field is selected for them, ready for the phone's own Copy.
+          if (field) note.select();
+          if (status) status.textContent = status.dataset.notCopied || "Copying didn't work here. You could select the text instead.";
+        }
       );
     });
   }

@@ -189,3 +189,14 @@ def test_a_long_pasted_code_gets_a_kind_message(client: Client, behind_a_code: d
     assert "A code is eight letters and numbers" in page
     assert "Ensure this value" not in page
     assert 'maxlength="20"' not in page
+
+
+def test_a_second_reply_that_needs_mending_is_not_called_sent(client: Client, shared_link: dict[str, Any]) -> None:
+    _open(client, shared_link["url"])
+    sent = client.post(shared_link["url"], {"body": "thinking of you"})
+    assert sent["Location"] == shared_link["url"] + "?sent=1#reply-sent"
+    assert client.get(sent["Location"]).content.decode().count("Sent. They will see it") == 1
+    # From that page, an empty second reply gets a kind word, not "Sent" again.
+    again = client.post(sent["Location"].split("#")[0], {"body": "  "}).content.decode()
+    assert "Write a few words first." in again and "Sent. They will see it" not in again
+    assert _replies(shared_link["supporter"]) == ["thinking of you"]

@@ -1,0 +1,84 @@
+"""The page after "Make a link", sent again (a reload, a phone restoring the tab), makes nothing new.
+
+The link is shown once and never kept. A second, identical POST must not end it, make another or
+email the supporter again; it says calmly what happened and what they could do."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from journal.services import entry_create
+from supporters import services
+from supporters.models import Supporter, SupporterLink
+from tests.supporters.test_supporters import _add
+
+EMAIL = "robin@example.com"
+
+
+def _form_once(client: Client, supporter: Supporter) -> str:
+    """The random value in the "Make a link" form on the person's page, as a browser would send it."""
+    page = client.get(reverse("supporters:person", args=[supporter.id])).content.decode()
+    found = re.search(r'<input type="hidden" name="once" value="([^"]+)"[^>]*autocomplete="off"', page)
+    assert found is not None, "the form carries its own value, and the browser is asked not to restore it"
+    return found.group(1)
+
+
+def _link_on(page: str) -> str:
+    found = re.search(r'id="supporter-link"[^>]*value="([^"]+)"', page)
+    assert found is not None
+    return found.group(1).replace("http://testserver", "")
+
+
+@pytest.fixture
+def robin(alice: Any, alice_client: Client) -> Supporter:
+    supporter = _add(alice_client, name="Robin", email=EMAIL)
+    services.share_entry(supporter=supporter, entry=entry_create(author=alice, body="for Robin"))
+    return supporter
+
+
+def test_sending_the_same_form_again_makes_no_second_link_and_no_second_email(
+    alice_client: Client, client: Client, robin: Supporter
+) -> None:
+    fields = {"once": _form_once(alice_client, robin), "days": 7, "send_email": "on"}
+    url = reverse("supporters:link_make", args=[robin.id])
+    first = alice_client.post(url, fields)
+    link = _link_on(first.content.decode())
+    assert len(mail.outbox) == 1
+
+    again = alice_client.post(url, fields)
+    page = again.content.decode()
+    assert again.status_code == 200 and "Their link was made a moment ago" in page
+    assert "nothing new was made, and no email was sent" in page
+    assert "you could make a new one" in page
+    assert 'id="supporter-link"' not in page and "/for-you/" not in page
+    assert SupporterLink.objects.count() == 1 and len(mail.outbox) == 1
+    # The link shown the first time still opens.
+    opened = client.get(link)
+    assert opened.status_code == 200 and "Open it" in opened.content.decode()
+
+
+def test_a_fresh_form_still_makes_a_new_link(alice_client: Client, client: Client, robin: Supporter) -> None:
+    url = reverse("supporters:link_make", args=[robin.id])
+    first = _link_on(alice_client.post(url, {"once": _form_once(alice_client, robin), "days": 7}).content.decode())
+    second = _link_on(alice_client.post(url, {"once": _form_once(alice_client, robin), "days": 30}).content.decode())
+    assert first != second and SupporterLink.objects.count() == 2
+    assert client.get(first).status_code == 410 and client.get(second).status_code == 200
+
+
+def test_the_session_keeps_the_forms_value_never_the_link(alice_client: Client, robin: Supporter) -> None:
+    once = _form_once(alice_client, robin)
+    page = alice_client.post(
+        reverse("supporters:link_make", args=[robin.id]), {"once": once, "days": 7, "with_code": "on"}
+    )
+    text = page.content.decode()
+    token = _link_on(text).rstrip("/").rsplit("/", 1)[-1]
+    code = re.search(r'class="supporter-code"[^>]*><strong>([A-Z0-9]+)</strong>', text)
+    assert code is not None
+    stored = repr(dict(alice_client.session.items()))
+    assert once in stored and token not in stored and code.group(1) not in stored

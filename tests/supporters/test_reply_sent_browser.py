@@ -1,0 +1,62 @@
+"""A supporter who sends a few words back sees, right where they pressed Send, that it was sent.
+
+On a phone the page is long (the shared words, how to respond, the urgent help) and the pinned
+help bar sits over the top of the screen. The answer to Send must not be a screen's height away,
+nor under the bar."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from journal.services import entry_create
+from safety.services import crisis_resources_load
+from supporters import services
+from tests.e2e.conftest import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SENT = "Sent. They will see it next time they open Waypoint."
+LONG = "\n\n".join(
+    f"Some days are heavier than others, and this is part {n} of what I want you to know." for n in range(12)
+)
+
+
+def _supporter_page(browser: Browser, live_server: Any, alice: Any, width: int, height: int) -> Page:
+    crisis_resources_load()
+    supporter = services.supporter_add(owner=alice, name="Sam")
+    services.share_entry(supporter=supporter, entry=entry_create(author=alice, title="For Sam", body=LONG))
+    new = services.link_make(supporter=supporter, days=7, with_code=False)
+    viewport: Any = {"width": width, "height": height}
+    sam = browser.new_context(viewport=viewport, locale="en-GB").new_page()
+    sam.goto(f"{live_server.url}/people-around-you/for-you/{new.token}/")
+    sam.get_by_role("button", name="Open it").click()
+    expect(sam.get_by_role("heading", level=1)).to_have_text("Shared with you")
+    return sam
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 800)], ids=["phone", "desktop"])
+def test_sent_is_said_in_the_reply_box_in_view_and_not_under_the_help_bar(
+    browser: Browser, live_server: Any, alice: Any, width: int, height: int
+) -> None:
+    sam = _supporter_page(browser, live_server, alice, width, height)
+    box = sam.locator("section", has=sam.get_by_role("heading", name="A few words back"))
+    box.get_by_role("textbox", name="A few words back").fill("I'm here, and I'm listening.")
+    box.get_by_role("button", name="Send").click()
+
+    sent = box.get_by_role("status")
+    expect(sent).to_have_text(SENT)
+    expect(sam.get_by_text(SENT)).to_have_count(1)  # said once, where they are, not also at the top
+    expect(sent).to_be_focused()  # so a screen reader reads it out
+    expect(sent).to_be_in_viewport()
+    # The top of the reply box, with the message in it, is below the help bar, not hidden under it.
+    card = box.bounding_box()
+    strip = sam.locator(".crisis-strip").bounding_box()
+    assert card is not None and strip is not None
+    assert card["y"] >= max(0, strip["y"] + strip["height"]), (card, strip)
+    expect(box.get_by_role("textbox", name="A few words back")).to_have_value("")
+    expect(box.get_by_role("button", name="Send")).to_be_in_viewport()
+    assert_accessible(sam)
+    sam.context.close()
