@@ -27,6 +27,7 @@ class CareConfig(AppConfig):
             invitation_opens_sign_up,
             invitation_url_after_sign_in,
             invite_code_route,
+            staff_url_after_first_sign_in,
         )
         from care.selectors import clinic_keys_for_user, staff_signup_welcome
         from journal.keyring import register_encrypted_model, register_server_wrapped
@@ -55,6 +56,7 @@ class CareConfig(AppConfig):
         # and its code (or a clinic's staff code) works on the invite page too.
         signup_opener_register(invitation_opens_sign_up)
         after_sign_in_register(invitation_url_after_sign_in)
+        after_sign_in_register(staff_url_after_first_sign_in)
         invite_route_register(invite_code_route)
 
         # The clinic's parts of other apps' pages, in the places those pages leave for them.

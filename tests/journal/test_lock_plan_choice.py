@@ -148,7 +148,7 @@ def test_someone_else_only_ever_acts_on_their_own_lock(fresh_alice_client: Clien
     assert _plan_key_locked(planned)
 
 
-def test_signed_out_people_are_sent_to_sign_in(client: Client) -> None:
+def test_signed_out_people_are_sent_to_sign_in(client: Client, db: None) -> None:
     for response in (client.get(LOCK_PLAN), client.post(LOCK_PLAN), client.post(KEEP_OPEN)):
         assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
     assert client.get(KEEP_OPEN).status_code in (302, 405)
