@@ -18,9 +18,15 @@ from django.utils.translation import ngettext
 
 DAY, WEEK, MONTH = "day", "week", "month"
 
-# The drawing's own units; the SVG scales to its box.
-WIDTH, HEIGHT = 600, 220
-LEFT, RIGHT, TOP, BOTTOM = 40, 16, 12, 28  # room for the labels, also at phone size
+# The drawing's own units; the SVG scales to its box. Below the plot are two lanes of their own,
+# so nothing covers anything else, also at phone size where the labels grow (progress.css): first
+# the setback rings (never over a dot, even one at the lowest value), then the dates, which stay
+# clear of the lowest value's label in the left margin.
+WIDTH, HEIGHT = 600, 244
+LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 64
+TICK_GAP = 14  # between the values' labels and the plot, where a point on the first day sits
+MARK_DROP = 18  # from the plot's bottom line to the middle of the setback rings
+DATE_BASELINE = HEIGHT - 8
 # How far the second half's average must move from the first's before the words say it changed.
 MOOD_CHANGE = 0.5
 URGE_CHANGE = 1.0
@@ -95,8 +101,14 @@ class Chart:
 
     @property
     def mark_y(self) -> int:
-        """Where setback marks sit: on the bottom line, under the day, week or month."""
-        return HEIGHT - BOTTOM
+        """Where setback marks sit: in their own lane just under the plot, below the day, week or
+        month, so a ring never hides a point (a point at the lowest value sits on the bottom line)."""
+        return HEIGHT - BOTTOM + MARK_DROP
+
+    @property
+    def date_y(self) -> int:
+        """The baseline of the first and last dates, under the setback lane."""
+        return DATE_BASELINE
 
     @property
     def width(self) -> int:
@@ -109,6 +121,11 @@ class Chart:
     @property
     def left(self) -> int:
         return LEFT
+
+    @property
+    def tick_x(self) -> int:
+        """Where the values' labels end, clear of a point on the first day."""
+        return LEFT - TICK_GAP
 
     @property
     def right(self) -> int:

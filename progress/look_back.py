@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from statistics import fmean
 from typing import Any
 
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
@@ -77,6 +78,8 @@ class LookBack:
     entries: int = 0
     coping: int = 0
     reflections: int = 0
+    # Reflections begun and not finished, whenever begun: the page says so in words, never as a figure.
+    reflections_waiting: int = 0
     starred: list[StarredEntry] = field(default_factory=list)
     # Days the person chose to note a setback on, oldest first. Shown as part of the path, never
     # counted against anything: no figure above goes down because of them.
@@ -155,7 +158,9 @@ def look_back(*, user: User, span: Span, patterns: bool = True, today: date | No
         StarredEntry(entry_id, ring.decrypt(blob, model=ENTRY, field="title", record_id=entry_id), written_on)
         for entry_id, written_on, _created, blob in starred
     ]
-    result.reflections = _reflections_finished(user=user, first=result.first, last=result.last, span=span)
+    result.reflections, result.reflections_waiting = _reflections(
+        user=user, first=result.first, last=result.last, span=span
+    )
     starts = bucket_starts(result.first, result.last, span.bucket)
     values = list(rows.values())
     result.setback_days = sorted({r.written_on for r in values if r.setback})
@@ -167,11 +172,15 @@ def look_back(*, user: User, span: Span, patterns: bool = True, today: date | No
     return result
 
 
-def _reflections_finished(*, user: User, first: date, last: date, span: Span) -> int:
-    finished = Run.objects.filter(owner=user, status=Run.Status.FINISHED, finished_at__isnull=False)
+def _reflections(*, user: User, first: date, last: date, span: Span) -> tuple[int, int]:
+    """How many reflections were finished in the span, and how many begun are still open. One query."""
+    finished = Q(status=Run.Status.FINISHED, finished_at__isnull=False)
     if span.days is not None:
-        finished = finished.filter(finished_at__date__range=(first, last))
-    return finished.count()
+        finished &= Q(finished_at__date__range=(first, last))
+    counted = Run.objects.filter(owner=user).aggregate(
+        finished=Count("pk", filter=finished), waiting=Count("pk", filter=Q(status=Run.Status.IN_PROGRESS))
+    )
+    return counted["finished"], counted["waiting"]
 
 
 @sensitive_variables()

@@ -61,7 +61,10 @@ def victory_add(
 
 def victory_mark_entry(*, owner: User, entry: Entry) -> tuple[Victory, bool]:
     """Keep an entry as a small victory, about the day it was written. Marking it twice adds
-    nothing: returns the victory, and whether it is new."""
+    nothing: returns the victory, and whether it is new. A draft is not kept until it is saved: it
+    stays off the look back until then (progress/look_back.py), and so would its mark."""
+    if entry.is_draft:
+        raise ValueError("A draft is marked as a small victory once it is saved.")
     found = Victory.objects.filter(owner=owner, entry=entry).first()
     if found is not None:
         return found, False

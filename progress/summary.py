@@ -70,16 +70,25 @@ class Summary:
         return _("A look back, %(first)s to %(last)s") % {"first": _day(self.first), "last": _day(self.last)}
 
     def counts(self) -> list[str]:
-        """What the person did in this time, as the page lists it."""
-        return [
-            ngettext("%(count)d entry written", "%(count)d entries written", self.entries) % {"count": self.entries},
-            ngettext("%(count)d note of something that helped", "%(count)d notes of something that helped", self.coping)
-            % {"count": self.coping},
-            ngettext("%(count)d reflection finished", "%(count)d reflections finished", self.reflections)
-            % {"count": self.reflections},
-        ]
+        """What the person did in this time, as the page lists it: only what there is, so no
+        line is ever a zero (nothing here keeps score)."""
+        lines = []
+        if self.entries:
+            written = ngettext("%(count)d entry written", "%(count)d entries written", self.entries)
+            lines.append(written % {"count": self.entries})
+        if self.coping:
+            helped = ngettext(
+                "%(count)d note of something that helped", "%(count)d notes of something that helped", self.coping
+            )
+            lines.append(helped % {"count": self.coping})
+        if self.reflections:
+            finished = ngettext("%(count)d reflection finished", "%(count)d reflections finished", self.reflections)
+            lines.append(finished % {"count": self.reflections})
+        return lines
 
     def victory_counts(self) -> list[str]:
+        if not self.victories:
+            return [_("None kept in this time.")]
         kept = ngettext(
             "%(count)d small victory kept in this time", "%(count)d small victories kept in this time", self.victories
         )
@@ -96,7 +105,8 @@ class Summary:
         if self.is_empty:
             out.append(_("There are no entries in this time."))
             return "\n".join(out) + "\n"
-        out += [_("What you did in this time"), *(f"- {line}" for line in self.counts()), ""]
+        if counts := self.counts():
+            out += [_("What you did in this time"), *(f"- {line}" for line in counts), ""]
         for chart, heading in ((self.mood, _("How you felt")), (self.urge, _("How strong urges were"))):
             if chart is None:
                 continue

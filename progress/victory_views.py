@@ -130,6 +130,11 @@ def victory_mark_entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
     entry = Entry.objects.filter(owner=request.user, id=entry_id, trashed_at__isnull=True).first()
     if entry is None:
         raise Http404
+    if entry.is_draft:
+        # The entry's page offers no button on a draft; a request sent anyway lands calmly, with
+        # nothing kept and a word on when it can be (progress/services.py refuses it too).
+        messages.info(request, _("Once you finish this entry and press Save, you can mark it as a small victory."))
+        return redirect("journal:entry", entry.pk)
     _victory, new = services.victory_mark_entry(owner=request.user, entry=entry)
     if new:
         messages.success(request, _("Kept as a small victory."))

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
@@ -75,12 +77,35 @@ def library_item(user: User, slug: str) -> LibraryItem | None:
     return items[0] if items else None
 
 
-def runs_in_progress(user: User) -> list[Run]:
-    return list(
+@dataclass(frozen=True)
+class OpenRun:
+    """A reflection begun and not finished, as "Pick up where you left off" lists it: by its
+    title, the day it began and its step, never by anything written in it."""
+
+    run: Run
+    # Another open run of the same reflection began the same day: the time tells them apart.
+    with_time: bool = False
+
+    @property
+    def day_format(self) -> str:
+        """The day it began, as in "Tuesday 1 December"; with its year when that is not this one."""
+        this_year = timezone.localdate(self.run.started_at).year == timezone.localdate().year
+        return "l j F" if this_year else "l j F Y"
+
+
+def runs_in_progress(user: User) -> list[OpenRun]:
+    """The person's unfinished reflections, the one touched last first."""
+    runs = list(
         Run.objects.filter(owner=user, status=Run.Status.IN_PROGRESS)
         .select_related("version__sequence")
         .order_by("-updated_at")
     )
+    begun = Counter(_begun_on(run) for run in runs)
+    return [OpenRun(run, with_time=begun[_begun_on(run)] > 1) for run in runs]
+
+
+def _begun_on(run: Run) -> tuple[int, date]:
+    return run.version.sequence_id, timezone.localdate(run.started_at)
 
 
 @sensitive_variables("plaintext")

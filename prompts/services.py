@@ -55,6 +55,7 @@ def _encrypt_answers(*, run: Run, answers: dict[str, Any]) -> bytes:
 
 
 def run_start(*, owner: User, sequence: Sequence) -> Run:
+    """A new run, always. Pressing Begin goes through run_begin, which picks up an open one first."""
     version = sequence.latest
     if version is None:
         raise ValueError("A sequence without a version can't be started.")
@@ -62,6 +63,38 @@ def run_start(*, owner: User, sequence: Sequence) -> Run:
     run.answers = _encrypt_answers(run=run, answers={})
     run.save()
     return run
+
+
+def _open_run(*, owner: User, sequence: Sequence) -> Run | None:
+    """The person's unfinished run of this reflection they touched last, in any version of it."""
+    runs = Run.objects.filter(owner=owner, version__sequence=sequence, status=Run.Status.IN_PROGRESS)
+    return runs.select_related("version__sequence").order_by("-updated_at").first()
+
+
+@transaction.atomic
+def run_begin(*, owner: User, sequence: Sequence) -> tuple[Run, bool]:
+    """Begin a reflection: the one already under way when there is one, so pressing Begin again
+    (a second tap, the back button, another visit) never piles up copies. Returns the run and
+    whether it is new."""
+    # One Begin at a time for a person (PostgreSQL; SQLite writes one at a time anyway), so two
+    # taps at once find the same open run instead of making one each.
+    User.objects.select_for_update().filter(pk=owner.pk).first()
+    found = _open_run(owner=owner, sequence=sequence)
+    if found is not None:
+        return found, False
+    return run_start(owner=owner, sequence=sequence), True
+
+
+@transaction.atomic
+def run_start_fresh(*, run: Run) -> Run:
+    """The person chose to start a reflection again from its first question: what this run held
+    goes (they were asked first), and a new run of the newest words takes its place, so no
+    half-finished copy stays behind."""
+    if run.is_finished:
+        raise ValueError("A finished reflection is in the journal; only an open one starts fresh.")
+    owner, sequence = run.owner, run.version.sequence
+    run.delete()
+    return run_start(owner=owner, sequence=sequence)
 
 
 @sensitive_variables("answer", "answers")

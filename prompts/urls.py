@@ -14,4 +14,5 @@ urlpatterns = [
     path("run/<uuid:run_id>/", views.run_step, name="run"),
     path("run/<uuid:run_id>/note/", views.run_note, name="run_note"),
     path("run/<uuid:run_id>/let-go/", views.run_discard, name="run_discard"),
+    path("run/<uuid:run_id>/start-fresh/", views.run_start_fresh, name="run_start_fresh"),
 ]

@@ -132,7 +132,7 @@ def sequence_detail(request: AuthedRequest, sequence_id: int) -> HttpResponse:
     version = sequence.latest
     if version is None:
         raise Http404
-    runs = [run for run in selectors.runs_in_progress(request.user) if run.version.sequence_id == sequence.id]
+    runs = [item for item in selectors.runs_in_progress(request.user) if item.run.version.sequence_id == sequence.id]
     definition = version.definition
     collected = selectors.collected_answers(request.user, sequence) if definition.collect else []
     return render(
@@ -154,7 +154,9 @@ def sequence_start(request: AuthedRequest, sequence_id: int) -> HttpResponse:
     sequence = _get_sequence_for_user(request, sequence_id)
     if sequence.latest is None:
         raise Http404
-    run = services.run_start(owner=request.user, sequence=sequence)
+    run, new = services.run_begin(owner=request.user, sequence=sequence)
+    if not new:
+        messages.info(request, _("You began this one before. Here is where you left off."))
     return redirect("prompts:run", run_id=run.id)
 
 
@@ -256,6 +258,21 @@ def run_note(request: AuthedRequest, run_id: UUID) -> HttpResponse:
         "prompts/run_note.html",
         {"run": run, "definition": run.definition, "pairs": answered_pairs(run.definition, answers)},
     )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def run_start_fresh(request: AuthedRequest, run_id: UUID) -> HttpResponse:
+    """Asks first, since what this run holds goes; then the reflection begins at its first question."""
+    run = _get_run_for_user(request, run_id)
+    if run.is_finished:
+        raise Http404
+    # A reflection no longer offered (hidden, or a clinic's after leaving it) can't begin again.
+    _get_sequence_for_user(request, run.version.sequence_id)
+    if request.method == "POST":
+        fresh = services.run_start_fresh(run=run)
+        return redirect("prompts:run", run_id=fresh.id)
+    return render(request, "prompts/run_discard.html", {"run": run, "definition": run.definition, "fresh": True})
 
 
 @require_http_methods(["GET", "POST"])

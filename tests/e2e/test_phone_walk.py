@@ -111,6 +111,7 @@ SIGNED_IN = [
     "/reflections/{sequence}/",
     "/reflections/run/{run}/",
     "/reflections/run/{run}/let-go/",
+    "/reflections/run/{run}/start-fresh/",
     # A finished reflection that ends with a note, and the note's own page for printing.
     "/reflections/run/{finished}/",
     "/reflections/run/{finished}/note/",

@@ -40,9 +40,9 @@ def test_four_weeks_gives_one_point_a_day_with_exact_averages(alice: Any) -> Non
         (date(2026, 3, 10), 4.0, 1),
         (date(2026, 3, 30), 5.0, 1),
     ]
-    # 1 to 5 over 180 units of height from y=12; one step of 544/27 units a day from x=40.
-    assert [(p.x, p.y) for p in mood.with_data] == [(40.0, 124.5), (60.1, 102.0), (160.9, 57.0), (563.9, 12.0)]
-    assert mood.lines == ["40.0,124.5 60.1,102.0"]  # only the 4th and 5th are side by side
+    # 1 to 5 over 164 units of height from y=16; one step of 536/27 units a day from x=48.
+    assert [(p.x, p.y) for p in mood.with_data] == [(48.0, 118.5), (67.9, 98.0), (167.1, 57.0), (564.1, 16.0)]
+    assert mood.lines == ["48.0,118.5 67.9,98.0"]  # only the 4th and 5th are side by side
     assert (mood.noted, mood.average, mood.first_half, mood.second_half) == (5, 3.4, 3.0, 5.0)
     assert mood.summary == (
         "You noted a feeling in 5 entries. On average it was 3.4 out of 5. "

@@ -61,7 +61,7 @@ def test_the_page_shows_counts_summary_table_and_starred_newest_first(alice_clie
     page = alice_client.get("/look-back/", {"span": "4w"}).content.decode()
     assert "<strong>3</strong> entries written" in page
     assert "<strong>1</strong> note of something that helped" in page
-    assert "<strong>0</strong> reflections finished" in page
+    assert "reflection" not in page[page.index("What you did in this time") : page.index("Small victories")]
     assert "You noted a feeling in 2 entries. On average it was 3.0 out of 5." in page
     assert 'role="img"' in page and '<title id="chart-mood-title">' in page
     table = page[page.index("<caption>How you felt, on average</caption>") :]
@@ -147,3 +147,29 @@ def test_without_a_noted_setback_there_is_no_mark_and_no_column(alice_client: Cl
     entry_create(author=alice, body="x", written_on=_days_ago(2), mood=1, urge=9)
     page = alice_client.get("/look-back/", {"span": "4w"}).content.decode()
     assert "progress-setback" not in page and "a setback" not in page
+
+
+def test_a_zero_is_never_a_figure_and_begun_reflections_are_said_in_words(
+    alice_client: Client, alice: Any, library: None
+) -> None:
+    from prompts.models import Sequence
+    from prompts.services import run_finish, run_start
+
+    entry_create(author=alice, body="x", written_on=_days_ago(2), mood=3)
+    setback = Sequence.objects.get(clinic_key="", slug="after-a-setback")
+    for _ in range(3):
+        run_start(owner=alice, sequence=setback)
+
+    def counts() -> str:
+        page = " ".join(alice_client.get("/look-back/", {"span": "4w"}).content.decode().split())
+        return page[page.index("What you did in this time") : page.index("Small victories")]
+
+    begun = counts()
+    assert "<strong>1</strong> entry written" in begun
+    assert "<strong>0</strong>" not in begun and "something that helped" not in begun and "finished" not in begun
+    assert "Reflections you started are waiting for you, whenever you like." in begun
+    assert 'href="/reflections/">Pick up where you left off</a>' in begun
+
+    run_finish(run=run_start(owner=alice, sequence=setback), answers={})
+    finished = counts()
+    assert "<strong>1</strong> reflection finished" in finished and "waiting" not in finished

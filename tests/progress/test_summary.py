@@ -78,7 +78,8 @@ def test_the_text_reads_as_the_page_does(alice: Any) -> None:
     with translation.override("en"):
         text = summary_snapshot(owner=alice, span="4w", today=TODAY).to_text()
     assert text.startswith("A look back, 4 March 2026 to 31 March 2026\nThe last 4 weeks\n")
-    assert "- 7 entries written\n- 1 note of something that helped\n- 0 reflections finished\n" in text
+    # Only what there is: no reflection was finished, and no line says "0".
+    assert "What you did in this time\n- 7 entries written\n- 1 note of something that helped\n\n" in text
     assert "How you felt\nYou noted a feeling in 6 entries. On average it was 3.7 out of 5." in text
     assert "- 4 March 2026: 2.5\n" in text
     assert "- 1 small victory kept in this time\n- 30 March 2026, A conversation: called Sam\n" in text
@@ -91,3 +92,22 @@ def test_an_empty_span_says_so_kindly(alice: Any) -> None:
     summary = summary_snapshot(owner=alice, span="all", today=TODAY)
     assert summary.is_empty
     assert summary.to_text().endswith("There are no entries in this time.\n")
+
+
+def test_a_zero_is_never_a_line_on_it(alice: Any, bob: Any, alice_client: Any) -> None:
+    # Written only: nothing that helped, no reflection, no small victory. What is not there stays off.
+    _write(alice, "2026-03-20", 3, 4)
+    summary = summary_snapshot(owner=alice, span="4w", today=TODAY)
+    assert summary.counts() == ["1 entry written"]
+    assert summary.victory_counts() == ["None kept in this time."]
+    text = summary.to_text()
+    assert "- 0 " not in text and "- None kept in this time.\n" in text
+    page = " ".join(alice_client.get("/look-back/summary/", {"span": "all"}).content.decode().split())
+    assert "<li>1 entry written</li>" in page and "<li>None kept in this time.</li>" in page
+    assert "<li>0 " not in page and "note of something" not in page and "reflection finished" not in page
+
+    # Only a small victory in the span: no empty "What you did" heading at all.
+    victory_add(owner=bob, kind=VictoryKind.URGE, about_on=date(2026, 3, 20), note="")
+    victory_only = summary_snapshot(owner=bob, span="4w", today=TODAY)
+    assert not victory_only.is_empty and victory_only.counts() == []
+    assert "What you did in this time" not in victory_only.to_text()

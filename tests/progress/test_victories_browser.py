@@ -54,3 +54,32 @@ def test_marking_an_entry_gathers_it_among_the_victories(
     expect(page.locator(".victory-count")).to_have_text("2 small victories so far")
     expect(page.locator(".victory-kind").first).to_have_text("An urge that passed")
     context.close()
+
+
+@pytest.mark.parametrize(("width", "scheme"), [(1280, "dark"), (390, "light")])
+def test_a_draft_waits_for_save_before_it_can_be_marked(
+    browser: Browser, live_server: Any, alice: Any, width: int, scheme: str
+) -> None:
+    draft = entry_create(author=alice, title="Half a thought", body="Not finished yet.", is_draft=True)
+    context = browser.new_context(viewport={"width": width, "height": 844}, color_scheme=scheme)  # type: ignore[arg-type]
+    page = context.new_page()
+    sign_in(page, live_server.url, alice.email)
+    entry_url = f"{live_server.url}/journal/{draft.id}/"
+
+    page.goto(entry_url)
+    expect(page.get_by_role("button", name="Mark as a small victory")).to_have_count(0)
+    expect(
+        page.get_by_text("Once you finish this entry and press Save, you can mark it as a small victory.")
+    ).to_be_visible()
+    expect(page.get_by_role("button", name="Star this to remember it")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Edit").click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url(entry_url)
+    expect(page.get_by_text("Once you finish this entry and press Save")).to_have_count(0)
+    page.get_by_role("button", name="Mark as a small victory").click()
+    page.wait_for_url(entry_url)
+    expect(page.get_by_role("status")).to_contain_text("Kept as a small victory.")
+    assert Victory.objects.filter(owner=alice, entry=draft).count() == 1
+    context.close()

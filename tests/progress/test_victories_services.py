@@ -60,6 +60,13 @@ def test_marking_an_entry_is_about_its_day_and_a_second_mark_adds_nothing(alice:
     assert (view.kind, view.about_on, view.entry_id) == ("entry", date(2026, 5, 6), entry.pk)
 
 
+def test_a_draft_is_not_marked_until_it_is_saved(alice: Any) -> None:
+    draft = entry_create(author=alice, body="half a thought", is_draft=True)
+    with pytest.raises(ValueError):
+        services.victory_mark_entry(owner=alice, entry=draft)
+    assert not Victory.objects.exists()
+
+
 def test_every_urge_that_passed_is_its_own_victory(alice: Any) -> None:
     services.victory_mark_urge(owner=alice)
     services.victory_mark_urge(owner=alice)

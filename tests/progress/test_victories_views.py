@@ -158,6 +158,23 @@ def test_marking_another_persons_or_a_trashed_entry_is_not_found(
     assert not Victory.objects.exists()
 
 
+def test_a_draft_offers_no_mark_and_a_mark_sent_anyway_is_refused_kindly(alice: Any, alice_client: Client) -> None:
+    draft = entry_create(author=alice, body="half a thought", is_draft=True)
+    page = reverse("journal:entry", args=[draft.id])
+    later = "Once you finish this entry and press Save, you can mark it as a small victory."
+    shown = _text(alice_client.get(page))
+    assert "Mark as a small victory" not in shown
+    assert reverse("progress:victory_mark_entry", args=[draft.id]) not in shown
+    assert later in shown and "Star this to remember it" in shown
+
+    response = alice_client.post(reverse("progress:victory_mark_entry", args=[draft.id]))
+    assert response.status_code == 302 and response["Location"] == page
+    landed = _text(alice_client.get(page))
+    assert landed.count(later) == 2  # the message, and the note where the button will be
+    assert "Kept as a small victory." not in landed
+    assert not Victory.objects.exists()
+
+
 def test_marking_is_a_post_only(alice: Any, alice_client: Client) -> None:
     entry = entry_create(author=alice, body="words")
     assert alice_client.get(reverse("progress:victory_mark_entry", args=[entry.id])).status_code == 405
