@@ -19,6 +19,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.middleware import keeps_text_when_locked
+from accounts.session_marks import session_mark, session_marked
 from accounts.types import AuthedRequest
 from journal.models import Entry
 from progress import selectors, services
@@ -79,24 +80,9 @@ def victory_note(request: AuthedRequest, victory_id: UUID) -> HttpResponse:
     return render(request, "progress/victory_note.html", {"victory": view, "form": form})
 
 
-# The ids of the victories removed in this session, newest last. A removed victory is gone from
-# the database, so only this tells "you removed it a moment ago" apart from "never yours": an id
-# is nothing the person wrote, and the session ends with the sign-in.
+# The victories removed in this session (accounts/session_marks.py): a removed victory is gone from
+# the database, so only this tells "you removed it a moment ago" apart from "never yours".
 REMOVED_SESSION_KEY = "progress.victories_removed"
-REMOVED_KEPT = 20
-
-
-def _removed_ids(session: Any) -> list[str]:
-    removed = session.get(REMOVED_SESSION_KEY)
-    return removed if isinstance(removed, list) else []
-
-
-def _removed_here(request: AuthedRequest, victory_id: UUID) -> bool:
-    if str(victory_id) in _removed_ids(request.session):
-        return True
-    # On a double tap this request may have read the session before the first one saved it.
-    stored = type(request.session)(request.session.session_key)
-    return str(victory_id) in _removed_ids(stored)
 
 
 @require_http_methods(["GET", "POST"])
@@ -107,16 +93,14 @@ def victory_remove(request: AuthedRequest, victory_id: UUID) -> HttpResponse:
     try:
         victory = _victory_for_user(request, victory_id)
     except Http404:
-        if not _removed_here(request, victory_id):
+        if not session_marked(request, REMOVED_SESSION_KEY, victory_id):
             raise
         # A second tap (or the back button) after removing it: the same calm landing as the first.
         if request.method == "POST":
             messages.success(request, _("Removed. Everything else you kept is still here."))
         return redirect("progress:victories")
     if request.method == "POST":
-        # Saved before the removal, so a second tap that finds the victory gone also finds this.
-        request.session[REMOVED_SESSION_KEY] = [*_removed_ids(request.session), str(victory_id)][-REMOVED_KEPT:]
-        request.session.save()
+        session_mark(request, REMOVED_SESSION_KEY, victory_id)
         services.victory_remove(victory=victory)
         messages.success(request, _("Removed. Everything else you kept is still here."))
         return redirect("progress:victories")

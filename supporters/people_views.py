@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.session_marks import session_mark, session_marked
 from accounts.types import AuthedRequest
 from journal.models import Entry
 from sharing.copies import copy_read
@@ -58,13 +59,12 @@ LINKS_MADE_SESSION_KEY = "supporters_links_made"
 
 
 def _made_before(request: AuthedRequest, supporter: Supporter, once: str) -> bool:
-    return bool(once) and f"{supporter.id}:{once}" in request.session.get(LINKS_MADE_SESSION_KEY, [])
+    return bool(once) and session_marked(request, LINKS_MADE_SESSION_KEY, f"{supporter.id}:{once}")
 
 
 def _remember_made(request: AuthedRequest, supporter: Supporter, once: str) -> None:
     if once:
-        made = request.session.get(LINKS_MADE_SESSION_KEY, [])
-        request.session[LINKS_MADE_SESSION_KEY] = [*made, f"{supporter.id}:{once}"][-20:]
+        session_mark(request, LINKS_MADE_SESSION_KEY, f"{supporter.id}:{once}")
 
 
 def _get_entry(request: AuthedRequest, entry_id: UUID) -> Entry:
@@ -150,10 +150,10 @@ def link_make(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
         return render(
             request, "supporters/link_made_before.html", {"person": selectors.supporter_view(supporter=supporter)}
         )
+    _remember_made(request, supporter, once)  # before the link, so a double tap finds it
     new = services.link_make(
         supporter=supporter, days=form.cleaned_data["days"], with_code=form.cleaned_data["with_code"]
     )
-    _remember_made(request, supporter, once)
     url = request.build_absolute_uri(reverse("supporters:read", kwargs={"token": new.token}))
     view = selectors.supporter_view(supporter=supporter)
     expires = formats.date_format(new.link.expires_at, "j F Y")
@@ -189,14 +189,18 @@ def stop_all(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
 @login_required
 @sensitive_variables()
 def remove(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
-    if str(supporter_id) in request.session.get(REMOVED_SESSION_KEY, []):
-        messages.info(request, _("They were already removed. Nothing about them is kept."))
+    try:
+        supporter = _get_supporter(request, supporter_id)
+    except Http404:
+        # Asked only once they are gone: a removal that failed must never be called done.
+        if not session_marked(request, REMOVED_SESSION_KEY, supporter_id):
+            raise
+        if request.method == "POST":
+            messages.info(request, _("They were already removed. Nothing about them is kept."))
         return redirect("supporters:people")
-    supporter = _get_supporter(request, supporter_id)
     if request.method == "POST":
+        session_mark(request, REMOVED_SESSION_KEY, supporter_id)
         services.supporter_remove(supporter=supporter)
-        removed = request.session.get(REMOVED_SESSION_KEY, [])
-        request.session[REMOVED_SESSION_KEY] = [*removed, str(supporter_id)][-10:]
         messages.success(request, _("Removed. Everything you shared with them, and their replies, is deleted."))
         return redirect("supporters:people")
     return render(request, "supporters/remove.html", {"person": selectors.supporter_view(supporter=supporter)})

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from journal.services import entry_create
-from supporters import services
+from supporters import people_views, services
 from supporters.models import Supporter, SupporterLink
 from tests.supporters.test_supporters import _add
 
@@ -82,3 +82,26 @@ def test_the_session_keeps_the_forms_value_never_the_link(alice_client: Client, 
     assert code is not None
     stored = repr(dict(alice_client.session.items()))
     assert once in stored and token not in stored and code.group(1) not in stored
+
+
+def test_a_double_tap_that_began_before_the_first_finished_makes_no_second_link(
+    alice_client: Client, robin: Supporter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fields = {"once": _form_once(alice_client, robin), "days": 7, "send_email": "on"}
+    url = reverse("supporters:link_make", args=[robin.id])
+    second_tap = Client()
+    second_tap.cookies = alice_client.cookies
+    first: list[Any] = []
+    find = people_views._get_supporter
+
+    def first_tap_lands_meanwhile(request: Any, supporter_id: Any) -> Any:
+        if not first:
+            first.append(None)
+            first[0] = alice_client.post(url, fields)  # the whole first tap, after the second read its session
+        return find(request, supporter_id)
+
+    monkeypatch.setattr(people_views, "_get_supporter", first_tap_lands_meanwhile)
+    second = second_tap.post(url, fields)
+    assert 'id="supporter-link"' in first[0].content.decode()
+    assert "Their link was made a moment ago" in second.content.decode()
+    assert SupporterLink.objects.count() == 1 and len(mail.outbox) == 1

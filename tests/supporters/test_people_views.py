@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from journal.services import entry_create
-from supporters import services
+from supporters import people_views, services
 from supporters.models import Supporter, SupporterReply, SupporterShare
 from tests.supporters.test_supporters import _add, _make_link
 
@@ -134,3 +134,25 @@ def test_a_refused_email_logs_neither_the_address_nor_a_traceback(
     formatted = "\n".join(logging.Formatter().format(record) for record in caplog.records)
     assert "Could not email a supporter's link (SMTPRecipientsRefused)." in formatted
     assert ADDRESS not in formatted and "robin.private" not in formatted
+
+
+def test_a_second_remove_that_began_before_the_first_finished_lands_calmly(
+    alice_client: Client, sam: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = reverse("supporters:remove", args=[sam["supporter"].id])
+    second_tap = Client()
+    second_tap.cookies = alice_client.cookies
+    first: list[Any] = []
+    find = people_views._get_supporter
+
+    def first_tap_lands_meanwhile(request: Any, supporter_id: Any) -> Any:
+        if not first:
+            first.append(None)
+            first[0] = alice_client.post(url)  # the whole first tap, after the second read its session
+        return find(request, supporter_id)
+
+    monkeypatch.setattr(people_views, "_get_supporter", first_tap_lands_meanwhile)
+    second = second_tap.post(url)
+    assert [first[0].status_code, first[0]["Location"]] == [302, reverse("supporters:people")]
+    assert [second.status_code, second["Location"]] == [302, reverse("supporters:people")]
+    assert not Supporter.objects.exists()
