@@ -16,6 +16,7 @@ from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
 from journal.export_sections import ExportSection, as_date, as_dict, as_list, as_moment, as_str, expect
+from journal.forms import EARLIEST_DATE
 from progress import selectors, services
 from progress.models import Victory, VictoryKind
 
@@ -55,10 +56,13 @@ def _parse(data: Any) -> list[services.ImportedVictory]:
         record = as_dict(raw)
         expect(record["kind"] in VictoryKind.values)
         entry_id = record.get("entry_id")
+        about_on = as_date(record["about_on"])
+        # The journal's earliest day, which victories keep too; a later one is brought to today on write.
+        expect(about_on >= EARLIEST_DATE)
         victories.append(
             services.ImportedVictory(
                 kind=record["kind"],
-                about_on=as_date(record["about_on"]),
+                about_on=about_on,
                 created_at=as_moment(record["created_at"]),
                 note=as_str(record.get("note", ""), limit=services.NOTE_CHARS).strip(),
                 entry_id=None if entry_id is None else uuid.UUID(as_str(entry_id, limit=36)),

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from journal.export_sections import ImportProblem
 from journal.portability import JSON_NAME, export_archive, export_contents, import_archive
 from journal.services import entry_create
 from progress import selectors, services
@@ -61,3 +62,20 @@ def test_importing_brings_them_back_linked_to_their_entry_and_twice_adds_nothing
     # Into the same account: everything is already here.
     import_archive(user=alice, upload=io.BytesIO(archive))
     assert Victory.objects.filter(owner=alice).count() == 2
+
+
+def test_a_victory_dated_before_the_journals_first_day_is_refused_kindly_and_nothing_is_written(
+    alice: Any, bob: Any
+) -> None:
+    services.victory_add(owner=alice, kind=VictoryKind.HELP, about_on=date(2026, 2, 1), note="asked Jo")
+    files = _files(export_archive(user=alice))
+    document = json.loads(files[JSON_NAME])
+    document["small_victories"][0]["about_on"] = "1850-01-01"  # a file changed by hand
+    edited = io.BytesIO()
+    with zipfile.ZipFile(edited, "w") as zf:
+        for name, text in files.items():
+            zf.writestr(name, json.dumps(document) if name == JSON_NAME else text)
+    with pytest.raises(ImportProblem) as refused:
+        import_archive(user=bob, upload=io.BytesIO(edited.getvalue()))
+    assert "small victories" in str(refused.value).lower()
+    assert not Victory.objects.filter(owner=bob).exists()
