@@ -83,7 +83,7 @@ def test_the_reflections_page_offers_picking_up_or_starting_fresh(
     assert f'href="/reflections/run/{run.id}/"' in shown and "Pick up where you left off" in shown
     day = f"{timezone.localtime(run.started_at):%A %-d %B}"
     assert f"started {day}, step 1 of 6" in shown
-    assert f'href="/reflections/run/{run.id}/start-fresh/">Start fresh instead</a>' in shown
+    assert f'href="/reflections/run/{run.id}/start-fresh/">Begin at the first question instead</a>' in shown
     assert begin not in shown
 
 
@@ -96,7 +96,7 @@ def test_starting_fresh_asks_first_then_leaves_one_run_at_the_first_question(
     url = reverse("prompts:run_start_fresh", args=[old.id])
 
     asked = _text(alice_client.get(url))
-    assert "Start this reflection fresh?" in asked and "Yes, start fresh" in asked
+    assert "Begin this reflection at its first question?" in asked and "Yes, begin at the first question" in asked
     assert "Keep it and carry on" in asked and WORDS not in asked
     assert Run.objects.filter(owner=alice).count() == 1
 
@@ -144,4 +144,4 @@ def test_the_lists_tell_open_reflections_apart_by_when_they_began(
     # On the reflection's own page each can be picked up or let go; "fresh" would have to guess which.
     on_its_page = _text(alice_client.get(reverse("prompts:sequence", args=[setback.id])))
     assert on_its_page.count("Pick up where you left off") == 3 and on_its_page.count("Let this one go") == 3
-    assert "Start fresh instead" not in on_its_page
+    assert "Begin at the first question instead" not in on_its_page

@@ -67,10 +67,10 @@ def test_begin_again_picks_up_and_starting_fresh_leaves_no_copy(
     if size == "phone":
         assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
 
-    page.get_by_role("link", name="Start fresh instead").click()
-    expect(page.get_by_role("heading", name="Start this reflection fresh?")).to_be_visible()
+    page.get_by_role("link", name="Begin at the first question instead").click()
+    expect(page.get_by_role("heading", name="Begin this reflection at its first question?")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("button", name="Yes, start fresh").click()
+    page.get_by_role("button", name="Yes, begin at the first question").click()
     expect(page.locator(".run-progress")).to_have_text("Step 1 of 6")
     assert Run.objects.filter(owner=alice).count() == 1
     for shown in (page, stale):
