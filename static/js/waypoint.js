@@ -105,8 +105,11 @@
   function focusFirstMistake() {
     var active = document.activeElement;
     if (active && active !== document.body) return;
-    // A message about the whole form ("that email and password don't match") comes first.
-    var field = document.querySelector('main [data-form-mistake], main [aria-invalid="true"]');
+    // A message about the whole form ("that email and password don't match") comes first. A form
+    // marked data-mistake-stays-put never takes focus: the crisis page's country picker can be
+    // bound from an old link, and focus must stay with the emergency numbers above it.
+    var form = "main form:not([data-mistake-stays-put]) ";
+    var field = document.querySelector(form + "[data-form-mistake], " + form + '[aria-invalid="true"]');
     if (field) field.focus();
   }
 

@@ -112,3 +112,15 @@ def test_an_unconfirmed_country_shows_its_number_and_never_a_checked_date_for_a_
     expect(main.get_by_text("Checked on 2 December 2026")).to_have_count(2)
     expect(main.get_by_role("link", name="Call 116")).to_be_visible()
     assert_accessible(page)
+
+
+def test_an_old_link_with_a_country_we_do_not_know_leaves_focus_with_the_numbers(
+    page: Page, live_server: Any, shipped: None
+) -> None:
+    # Pages sent back with a mistake start at it (waypoint.js); the crisis page's country picker,
+    # bound from the address, must not pull a phone's screen down past the emergency numbers.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/safety/help/?region=ZZ")
+    expect(page.locator("#region-pick [aria-invalid='true']")).to_have_count(1)
+    assert page.evaluate("document.activeElement === document.body")
+    assert page.evaluate("window.scrollY") == 0
