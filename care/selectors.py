@@ -93,6 +93,14 @@ def therapist_names(links: list[Link]) -> dict[object, str]:
     return {link.pk: current.get(link.therapist_id) or link.therapist_name for link in links}
 
 
+def share_stopped_in_log(*, person: User, item_id: UUID) -> bool:
+    """The person's own log says this copy was stopped (by them, the link ending, or the trash).
+
+    Only their own log is asked, so someone else's id reads the same as one never made.
+    """
+    return ShareEvent.objects.filter(link__person=person, item_id=item_id, action=ShareEvent.Action.STOPPED).exists()
+
+
 def therapist_name_now_subquery(therapist_id: str) -> Subquery:
     """therapist_names as part of another query: the display name of the therapist's membership
     while they have one (None once they have left, when the name kept on the link stands)."""

@@ -24,7 +24,7 @@ from accounts.code_limits import code_missed, code_tries_paused
 from accounts.types import AuthedRequest
 from care import selectors, services, suggestions
 from care.forms import CodeForm, ShareForm
-from care.models import Invitation, Link, Membership, PlanSuggestion, SharedItem, ShareEvent, invitation_code_hash
+from care.models import Invitation, Link, Membership, PlanSuggestion, SharedItem, invitation_code_hash
 from care.policy import INVITATION_SESSION_KEY, invitation_from_session, invitation_to_session
 from config.htmx import wants_fragment
 from journal.models import Entry
@@ -351,20 +351,18 @@ def shared_copy(request: AuthedRequest, item_id: UUID) -> HttpResponse:
     )
 
 
-def _sharing_stopped_already(request: AuthedRequest, item_id: UUID) -> bool:
-    """The person's own log says this copy was stopped (by them, the link ending, or the trash)."""
-    stopped = ShareEvent.objects.filter(link__person=request.user, item_id=item_id, action=ShareEvent.Action.STOPPED)
-    return stopped.exists() and not SharedItem.objects.filter(id=item_id).exists()
-
-
 @require_POST
 @login_required
 def share_stop(request: AuthedRequest, item_id: UUID) -> HttpResponse:
-    if _sharing_stopped_already(request, item_id):
+    try:
+        item = _get_shared_item_for_person(request, item_id)
+    except Http404:
+        # Asked only once the copy is gone, so a first tap costs no extra query.
+        if not selectors.share_stopped_in_log(person=request.user, item_id=item_id):
+            raise
         # A second tap: someone protecting themselves needs to know it is done, not "not found".
         messages.info(request, _("Sharing had already stopped. Your therapist can no longer open it."))
         return redirect("care:index")
-    item = _get_shared_item_for_person(request, item_id)
     services.share_revoke(item=item)
     messages.success(request, _("Sharing stopped. Your therapist can no longer open it."))
     return redirect("care:index")
