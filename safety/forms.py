@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django import forms
@@ -96,4 +97,12 @@ class RegionPickForm(DescribedForm):
 
 
 class WaveDoneForm(forms.Form):
+    # A fresh random value in each Finish form (and again each time the JavaScript timer starts), so
+    # a double tap on Finish counts the wave once. Not a count, and nothing the person wrote.
+    once = forms.CharField(
+        required=False,
+        max_length=64,
+        initial=lambda: secrets.token_urlsafe(16),
+        widget=forms.HiddenInput(attrs={"autocomplete": "off", "data-wave-once": True}),
+    )
     note_in_journal = forms.BooleanField(label=_("Note it in my journal as something that helped"), required=False)

@@ -17,6 +17,7 @@ from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import User
+from accounts.session_marks import session_mark, session_marked
 from journal.lock_session import unlock_url
 from safety import services, urge_selectors
 from safety.after_harm import CARE_PAGES
@@ -110,6 +111,8 @@ def urge_talk(request: HttpRequest) -> HttpResponse:
 # redirects to (and every reload of it) says the same without writing anything. Only these
 # flags: never the count, nothing the person wrote.
 WAVE_DONE_SESSION_KEY = "safety_wave_done"
+# The random value of each Finish form already sent (accounts/session_marks.py).
+WAVES_FINISHED_SESSION_KEY = "safety_waves_finished"
 
 
 @require_http_methods(["GET", "POST"])
@@ -130,7 +133,14 @@ def urge_done(request: HttpRequest) -> HttpResponse:
 
 def _urge_finish(request: HttpRequest, user: User) -> None:
     form = WaveDoneForm(request.POST)
-    note = bool(form.is_valid() and form.cleaned_data["note_in_journal"])
+    valid = form.is_valid()
+    once = form.cleaned_data["once"] if valid else ""
+    if once and session_marked(request, WAVES_FINISHED_SESSION_KEY, once):
+        # The same Finish sent twice (a double tap): the first one counted it, and its page says so.
+        return
+    if once:
+        session_mark(request, WAVES_FINISHED_SESSION_KEY, once)  # before the count, so a double tap finds it
+    note = bool(valid and form.cleaned_data["note_in_journal"])
     ridden = services.wave_ridden(owner=user, note_in_journal=note)
     counted = ridden.count is not None
     request.session[WAVE_DONE_SESSION_KEY] = {

@@ -188,6 +188,16 @@
       }, 1000);
     }
 
+    // Each wave is its own Finish: a fresh random value, so a wave ridden again on a page brought
+    // back by Back still counts, and a double tap on one Finish counts once (safety/urge_views.py).
+    var once = finish.querySelector("[data-wave-once]");
+    function renewFinish() {
+      if (!once || !window.crypto) return;
+      var bytes = new Uint8Array(16);
+      window.crypto.getRandomValues(bytes);
+      once.value = Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+    }
+
     wave.querySelectorAll("[data-wave-minutes]").forEach(function (button) {
       button.addEventListener("click", function () {
         var minutes = parseInt(button.getAttribute("data-wave-minutes"), 10);
@@ -198,6 +208,7 @@
         nextCheck = checkEvery;
         remainingEl.textContent = format(remaining);
         if (status) status.textContent = button.textContent.trim();
+        renewFinish();
         run();
         // The start panel, and the button that had focus, is hidden now: focus moves on to Pause,
         // so the keyboard is not left on <body> with Pause and Stop a page of tabbing away. A plain

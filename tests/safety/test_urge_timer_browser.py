@@ -176,6 +176,31 @@ def test_the_count_shows_once_the_person_turns_it_on(signed_in_page: Page, live_
     expect(page.get_by_text("I rode the wave with the timer")).to_have_count(1)
 
 
+def test_a_second_wave_from_a_page_brought_back_counts_and_a_double_tap_does_not(
+    alice: Any, signed_in_page: Page, live_server: Any
+) -> None:
+    SafetyPreferences.objects.update_or_create(owner=alice, defaults={"show_wave_count": True})
+    page = signed_in_page
+
+    def ride_five_minutes() -> None:
+        page.get_by_role("button", name="5 minutes", exact=True).click()
+        page.clock.run_for(150_000)
+        page.get_by_role("link", name="Keep going").click()
+        page.clock.run_for(151_000)
+        expect(page.get_by_role("heading", name="You stayed with it")).to_be_visible()
+
+    page.clock.install()
+    page.goto(f"{live_server.url}/safety/ride-the-wave/")
+    ride_five_minutes()
+    page.get_by_role("button", name="Finish").dblclick()
+    expect(page.get_by_text("Times you rode the wave: 1")).to_be_visible()
+    # Back to the timer page as the browser kept it, and a second wave: a new Finish, counted.
+    page.go_back()
+    ride_five_minutes()
+    page.get_by_role("button", name="Finish").click()
+    expect(page.get_by_text("Times you rode the wave: 2")).to_be_visible()
+
+
 def test_the_breathing_circle_stays_still_under_reduced_motion(signed_in_page: Page, live_server: Any) -> None:
     page = signed_in_page
     page.goto(f"{live_server.url}/safety/ride-the-wave/")

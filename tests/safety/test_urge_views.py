@@ -201,3 +201,55 @@ def test_a_visitor_opening_the_finish_page_goes_back_to_the_timer(client: Client
     # Finish itself needs an account: signing in comes first, then the calm page.
     finished = client.post(DONE, {"note_in_journal": "on"})
     assert finished.status_code == 302 and finished["Location"].startswith("/accounts/login/")
+
+
+def _finish_once(client: Client) -> str:
+    found = re.search(r'name="once" value="([^"]+)"', client.get("/safety/ride-the-wave/").content.decode())
+    assert found is not None, "the Finish form carries its random value"
+    return found.group(1)
+
+
+def test_finish_sent_twice_counts_and_notes_the_wave_once(alice: Any, alice_client: Client) -> None:
+    alice_client.post("/safety/settings/", {"show_wave_count": "on"})
+    fields = {"once": _finish_once(alice_client), "note_in_journal": "on"}
+    first = alice_client.post(DONE, fields, follow=True)
+    second = alice_client.post(DONE, fields, follow=True)
+    assert waves_ridden_for(alice) == 1
+    assert Entry.objects.filter(owner=alice, kind=Entry.Kind.COPING).count() == 1
+    for page in (first, second):
+        html = page.content.decode()
+        assert "Times you rode the wave: 1" in html and "It's in your journal as something that helped." in html
+    # The next wave is a new form: it counts.
+    alice_client.post(DONE, {"once": _finish_once(alice_client)})
+    assert waves_ridden_for(alice) == 2
+
+
+def test_a_double_tap_that_began_before_the_first_finished_counts_once(
+    alice: Any, alice_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from safety import urge_views
+
+    fields = {"once": _finish_once(alice_client), "note_in_journal": "on"}
+    second_tap = Client()
+    second_tap.cookies = alice_client.cookies
+    first: list[Any] = []
+    form = urge_views.WaveDoneForm
+
+    def first_tap_lands_meanwhile(*args: Any, **kwargs: Any) -> Any:
+        if not first:
+            first.append(None)
+            first[0] = alice_client.post(DONE, fields)  # the whole first tap, after the second read its session
+        return form(*args, **kwargs)
+
+    monkeypatch.setattr(urge_views, "WaveDoneForm", first_tap_lands_meanwhile)
+    second = second_tap.post(DONE, fields)
+    assert first[0].status_code == 302 and second.status_code == 302
+    assert waves_ridden_for(alice) == 1
+    assert Entry.objects.filter(owner=alice, kind=Entry.Kind.COPING).count() == 1
+    assert "It's in your journal as something that helped." in alice_client.get(DONE).content.decode()
+
+
+def test_a_finish_from_an_older_page_without_the_value_still_counts(alice: Any, alice_client: Client) -> None:
+    alice_client.post(DONE, {})
+    alice_client.post(DONE, {})
+    assert waves_ridden_for(alice) == 2
