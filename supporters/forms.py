@@ -72,7 +72,9 @@ class LinkForm(forms.Form):
     send_email = forms.BooleanField(
         label=_("Email them the link"),
         required=False,
-        help_text=_("The email only says someone shared something with them, and gives the link."),
+        help_text=_(
+            "The email gives the link and says only that someone who trusts them made a private page for them."
+        ),
     )
 
 

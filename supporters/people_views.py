@@ -116,13 +116,17 @@ def person(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
 
 
 def _send_link_email(request: AuthedRequest, view: SupporterView, url: str, expires: str) -> bool:
-    """A neutral email with the link and nothing the person wrote, not even their name."""
+    """A neutral email with the link and nothing the person wrote, not even their name.
+
+    The link is often made before anything is shared, so it promises a page, not something on it.
+    """
     if not view.email:
         return False
     body = _(
         "Hello,\n\n"
-        "Someone who trusts you has shared something with you through Waypoint, a private journal.\n\n"
-        "You can read it here, without an account:\n%(url)s\n\n"
+        "Someone who trusts you made a private page for you on Waypoint, a journal app. "
+        "Anything they choose to share with you will appear there.\n\n"
+        "You can open it here, without an account:\n%(url)s\n\n"
         "The link works until %(expires)s. If they told you a code, the page will ask for it.\n"
     ) % {"url": url, "expires": expires}
     try:
@@ -284,9 +288,9 @@ def copy_stop(request: AuthedRequest, copy_id: UUID) -> HttpResponse:
     found = selectors.copy_for_owner_or_none(owner=request.user, copy_id=copy_id)
     if found is None:
         stopped = selectors.gone_from_log(owner=request.user, item_id=copy_id, action=SupporterEvent.Action.STOPPED)
-        return _already_done(request, stopped, _("Sharing had already stopped. They can no longer open it."))
+        return _already_done(request, stopped, _("Sharing had already stopped. It is no longer on their page."))
     services.share_stop(copy=found)
-    messages.success(request, _("Sharing stopped. They can no longer open it."))
+    messages.success(request, _("Sharing stopped. It is no longer on their page."))
     return redirect("supporters:person", supporter_id=found.supporter_id)
 
 

@@ -13,6 +13,7 @@ when nobody read them. So a GET alone shows only the "Open it" page, and writes 
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -36,6 +37,15 @@ OPEN = "open"
 # reply box the supporter just used, not at the top of a long page where they would never see it.
 SENT = "sent"
 SENT_ID = "reply-sent"
+# Every page here is for someone without an account, where the crisis strip's "My safety plan"
+# would lead only to a sign-in page. Help now and Leave quickly stay.
+VISITOR_PAGE = {"strip_without_plan": True}
+
+
+def _page(
+    request: HttpRequest, template_name: str, context: dict[str, Any] | None = None, status: int = 200
+) -> HttpResponse:
+    return render(request, template_name, {**VISITOR_PAGE, **(context or {})}, status=status)
 
 
 def _noindex(response: HttpResponse) -> HttpResponse:
@@ -72,7 +82,7 @@ def _words(request: HttpRequest) -> str:
 
 def _refused(request: HttpRequest, template_name: str, status: int) -> HttpResponse:
     """A page that takes nothing; words the supporter sent with it come back for them to copy."""
-    return _noindex(render(request, template_name, {"words": _words(request)}, status=status))
+    return _noindex(_page(request, template_name, {"words": _words(request)}, status=status))
 
 
 def _code_page(request: HttpRequest, link: SupporterLink) -> HttpResponse | None:
@@ -95,7 +105,7 @@ def _code_page(request: HttpRequest, link: SupporterLink) -> HttpResponse | None
         form.add_error("code", _("That code doesn't match. Could you check it with them and try again?"))
     # Unbound, so the words come back as they were, without a message about them yet.
     reply = ReplyForm(initial={"body": words}) if words else None
-    return render(request, "supporters/code.html", {"form": form, "reply": reply}, status=200)
+    return _page(request, "supporters/code.html", {"form": form, "reply": reply})
 
 
 def _reply(request: HttpRequest, link: SupporterLink) -> HttpResponse | ReplyForm:
@@ -154,9 +164,9 @@ def read(request: HttpRequest, token: str) -> HttpResponse:
     elif not opened:
         if request.method == "POST" and OPEN in request.POST:
             return _open(request, link)
-        return _noindex(render(request, "supporters/open.html", status=200))
+        return _noindex(_page(request, "supporters/open.html"))
     return _noindex(
-        render(
+        _page(
             request,
             "supporters/read.html",
             {

@@ -45,7 +45,8 @@ def test_a_second_tap_on_stop_sharing_says_it_had_already_stopped(alice_client: 
     assert alice_client.post(url).status_code == 302
     second = alice_client.post(url)
     assert second["Location"] == reverse("supporters:person", args=[sam["supporter"].id])
-    _calm(second, alice_client, "Sharing had already stopped.")
+    page = _calm(second, alice_client, "Sharing had already stopped. It is no longer on their page.")
+    assert "no longer open it" not in page
     assert not SupporterShare.objects.exists()
 
 

@@ -110,7 +110,7 @@ def test_the_copy_is_the_moment_of_sharing_not_later_edits(alice: Any, client: C
 
 def test_a_visit_alone_logs_nothing_and_shows_no_copy(client: Client, shared: dict[str, Any]) -> None:
     page = client.get(shared["url"]).content.decode()
-    assert "Open it" in page and "their words reached you" in page
+    assert "Open it" in page and "lets them know it reached you" in page
     assert "I had a hard week" not in page and "A few words back" not in page
     assert _openings() == 0
 
@@ -190,7 +190,10 @@ def test_stopping_one_copy_takes_it_off_the_supporters_page(
     alice_client: Client, client: Client, shared: dict[str, Any]
 ) -> None:
     copy = SupporterShare.objects.get()
-    alice_client.post(reverse("supporters:copy_stop", args=[copy.id]))
+    response = alice_client.post(reverse("supporters:copy_stop", args=[copy.id]), follow=True)
+    # Their link still opens, so the person is told what changed on it, not that it no longer opens.
+    told = response.content.decode()
+    assert "Sharing stopped. It is no longer on their page." in told and "no longer open it" not in told
     page = _open(client, shared["url"])
     assert "I had a hard week" not in page and "Nothing is shared on this page right now" in page
 
@@ -288,6 +291,39 @@ def test_the_email_carries_the_link_and_nothing_written(alice: Any, alice_client
     assert url in message.body
     for private in ("private sentence", "Robin", alice.email):
         assert private not in message.body and private not in message.subject
+
+
+def test_a_link_made_before_anything_is_shared_promises_a_page_not_something_on_it(
+    alice_client: Client, client: Client
+) -> None:
+    # The person's page offers "Make a link" as soon as someone is added, before anything is shared.
+    supporter = _add(alice_client, name="Robin Example", email="robin@example.com")
+    person = alice_client.get(reverse("supporters:person", args=[supporter.id])).content.decode()
+    assert "The email gives the link and says only that someone who trusts them made a private page for them." in person
+    response = alice_client.post(
+        reverse("supporters:link_make", args=[supporter.id]), {"days": 7, "send_email": "on"}
+    ).content.decode()
+    assert "The email says only that someone who trusts them made a private page for them." in response
+    body = str(mail.outbox[0].body)
+    assert "Someone who trusts you made a private page for you on Waypoint" in body
+    assert "Anything they choose to share with you will appear there." in body
+    url = re.search(r"http://testserver(/\S+)", body)
+    assert url is not None
+    for page in (response, person, body):
+        assert "shared something with" not in page
+
+    first = client.get(url.group(1)).content.decode()
+    assert "<h1>A private page for you</h1>" in first and "shared something with" not in first
+    opened = _open(client, url.group(1))
+    assert "<h1>A private page for you</h1>" in opened and "Shared with you" not in opened
+    assert "Nothing is shared on this page right now" in opened
+
+
+def test_a_link_with_a_code_says_what_it_is_before_anything_is_shared(alice_client: Client, client: Client) -> None:
+    url, _code = _make_link(alice_client, _add(alice_client), with_code="on")
+    page = client.get(url).content.decode()
+    assert "<h1>A private page for you</h1>" in page and "The code they told you" in page
+    assert "shared something with" not in page
 
 
 def test_no_email_unless_the_person_asks(alice_client: Client) -> None:

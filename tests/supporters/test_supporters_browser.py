@@ -82,8 +82,8 @@ def test_share_read_reply_and_stop(browser: Browser, live_server: Any, alice: An
     supporter = browser.new_context(viewport=viewport, locale="en-GB")
     sam = supporter.new_page()
     sam.goto(plain_url)
-    expect(sam.get_by_role("heading", level=1)).to_have_text("Someone shared something with you")
-    expect(sam.get_by_text("Opening it lets them see that their words reached you.")).to_be_visible()
+    expect(sam.get_by_role("heading", level=1)).to_have_text("A private page for you")
+    expect(sam.get_by_text("Opening it lets them know it reached you.")).to_be_visible()
     expect(sam.get_by_text("Listening helps most.")).to_have_count(0)
     assert _openings() == 0
     assert_accessible(sam)
@@ -108,7 +108,7 @@ def test_share_read_reply_and_stop(browser: Browser, live_server: Any, alice: An
     code = page.locator(".supporter-code strong").inner_text()
 
     sam.goto(url)
-    expect(sam.get_by_role("heading", level=1)).to_have_text("Someone shared something with you")
+    expect(sam.get_by_role("heading", level=1)).to_have_text("A private page for you")
     expect(sam.get_by_text("Listening helps most.")).to_have_count(0)
     assert_accessible(sam)
     sam.get_by_label("The code they told you").fill(code)
