@@ -24,5 +24,7 @@ def guide(request: HttpRequest) -> HttpResponse:
             "sources": sources,
             "all_sources": guide_sources.SOURCES,
             "service_sections": selectors.guide_sections_from_service(),
+            # Read signed out, it is a supporter's page: the strip's plan would be only a sign-in page.
+            "strip_without_plan": not request.user.is_authenticated,
         },
     )

@@ -83,8 +83,14 @@ def test_the_plan_link_stays_on_every_other_page_whichever_was_seen_first(
     assert PLAN in _strip(visitor.get("/safety/help/").content.decode())
     assert PLAN not in _strip(visitor.get(sam["url"]).content.decode())
     assert PLAN in _strip(visitor.get("/safety/help/").content.decode())
-    assert PLAN in _strip(visitor.get(reverse("supporters:guide")).content.decode())
+    assert PLAN in _strip(visitor.get("/safety/grounding/").content.decode())
     assert PLAN in _strip(alice_client.get("/").content.decode())
+
+
+def test_the_guide_read_signed_out_has_no_plan_link_and_signed_in_keeps_it(alice_client: Client) -> None:
+    guide = reverse("supporters:guide")
+    _assert_visitor_strip(Client().get(guide).content.decode(), "guide, signed out")
+    assert PLAN in _strip(alice_client.get(guide).content.decode())
 
 
 def test_the_supporter_can_find_crisis_lines_for_another_country_without_an_account(sam: dict[str, Any]) -> None:
