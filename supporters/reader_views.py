@@ -135,8 +135,10 @@ def read(request: HttpRequest, token: str) -> HttpResponse:
         return _refused(request, "supporters/too_many.html", status=429)
     link = selectors.link_for_token(token)
     if link is None:
-        # Only misses are counted (in the cache), so someone trying addresses is slowed down.
-        limits.miss_note(request)
+        # Only misses are counted (in the cache), and only when sent: a GET writes nothing. The
+        # address has 256 bits, so the count keeps noise down rather than guards it.
+        if request.method == "POST":
+            limits.miss_note(request)
         raise Http404
     if not link.is_live:
         # Nothing is taken, but a reply written while sharing stopped comes back to be copied.

@@ -65,7 +65,7 @@ def test_every_page_a_supporter_reaches_has_help_and_leave_but_no_plan_to_sign_i
 
     guesser = Client()
     for attempt in range(MISSES_PER_ADDRESS):
-        guesser.get(reverse("supporters:read", args=[f"guess{attempt}"]))
+        guesser.post(reverse("supporters:read", args=[f"guess{attempt}"]), {"open": "1"})
     paused = guesser.get(coded)
     assert paused.status_code == 429
     _assert_visitor_strip(paused.content.decode(), "too many")

@@ -239,8 +239,16 @@ def test_a_link_with_a_code_opens_only_with_the_code(alice_client: Client, clien
 
 def test_guessing_addresses_is_slowed_down(client: Client, shared: dict[str, Any]) -> None:
     for attempt in range(MISSES_PER_ADDRESS):
-        assert client.get(reverse("supporters:read", args=[f"guess{attempt}"])).status_code == 404
+        assert client.post(reverse("supporters:read", args=[f"guess{attempt}"]), {"open": "1"}).status_code == 404
     assert client.get(shared["url"]).status_code == 429
+
+
+def test_looking_at_an_address_that_never_was_counts_nothing(client: Client, shared: dict[str, Any]) -> None:
+    # A GET writes nothing, not even a count: the address has 256 bits, so a guess by GET is noise
+    # (a chat app checking a mistyped link), never a way in.
+    for attempt in range(MISSES_PER_ADDRESS * 2):
+        assert client.get(reverse("supporters:read", args=[f"guess{attempt}"])).status_code == 404
+    assert client.get(shared["url"]).status_code == 200
 
 
 def test_a_changed_address_or_another_persons_ids_are_404(
