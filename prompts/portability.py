@@ -74,7 +74,9 @@ def _markdown(records: list[dict[str, Any]]) -> dict[str, str]:
         lines = ["# " + record["title"], "", f"*{state}, {record['started_at'][:10]}*", ""]
         for pair in record["questions_and_answers"]:
             lines += ["## " + pair["question"], "", pair["answer"], ""]
-        files[f"reflections/{record['started_at'][:10]}-{record['sequence']}-{record['id'][:8]}.md"] = "\n".join(lines)
+        # Named like the entries, by date and id only: a file list is seen without opening a file,
+        # and a reflection's name ("after a setback") would say what the day was about.
+        files[f"reflections/{record['started_at'][:10]}-{record['id'][:8]}.md"] = "\n".join(lines)
     return files
 
 

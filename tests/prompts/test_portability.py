@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from typing import Any
 
@@ -61,6 +62,15 @@ def test_finished_and_unfinished_reflections_are_in_the_export_with_their_answer
     assert unfinished["status"] == "in_progress" and unfinished["answers"] == {"2": "Half way through my thoughts"}
     assert any("*Not finished yet" in md and "Half way through my thoughts" in md for md in reflections)
     assert any("## What would you say to a friend" in md and "Be gentle, it passes" in md for md in reflections)
+
+
+def test_the_file_list_of_an_export_never_names_a_reflection(alice: Any, setback: Sequence) -> None:
+    _finished(alice, setback)
+    with zipfile.ZipFile(io.BytesIO(export_archive(user=alice))) as zf:
+        names = [n for n in zf.namelist() if n.startswith("reflections/")]
+    # What a file manager shows without opening anything: a date and an id, as for entries.
+    assert len(names) == 1 and re.fullmatch(r"reflections/\d{4}-\d{2}-\d{2}-[0-9a-f]{8}\.md", names[0]), names
+    assert "setback" not in names[0]
 
 
 def test_importing_brings_reflections_back_linked_to_their_entry_and_twice_adds_nothing(
