@@ -170,6 +170,11 @@ class ImportForm(forms.Form):
     archive = forms.FileField(
         label=_("Your Waypoint export"),
         help_text=_("The .zip file (or the .json inside it) that Waypoint gave you."),
+        error_messages={
+            "required": _("Choose the file first: the .zip (or .json) that Waypoint gave you."),
+            "empty": _("That file is empty, so there is nothing to bring back. The download may not have finished."),
+            "invalid": _("That didn't arrive as a file. Could you choose it again?"),
+        },
     )
 
 

@@ -112,7 +112,9 @@ def _json_bytes(raw: bytes) -> bytes:
 
 def _read_document(raw: bytes) -> dict[str, Any]:
     try:
-        document = json.loads(_json_bytes(raw).decode("utf-8"))
+        # utf-8-sig: the export saved again by an editor that adds a byte-order mark (Notepad does)
+        # is still the person's export.
+        document = json.loads(_json_bytes(raw).decode("utf-8-sig"))
     except RecursionError:
         # Nested far deeper than any export: json gives up rather than overflow the stack.
         raise _not_an_export() from None

@@ -145,6 +145,23 @@ def test_a_version_1_export_still_imports(alice_client: Client, alice: Any) -> N
     assert [v.title for v in all_entries(user=alice)] == ["From last year"]
 
 
+def test_an_export_saved_again_with_a_byte_order_mark_still_imports(alice_client: Client, alice: Any) -> None:
+    # Notepad and some other editors put one at the start of a file they save.
+    raw = b"\xef\xbb\xbf" + _document(entries=[_entry_record(title="Saved in Notepad")])
+    page = _upload(alice_client, raw, "w.json").content.decode()
+    assert "Brought back: 1 journal entry." in page
+    assert [v.title for v in all_entries(user=alice)] == ["Saved in Notepad"]
+
+
+def test_no_file_or_an_empty_one_gets_a_message_that_says_what_to_do(alice_client: Client) -> None:
+    nothing = alice_client.post("/journal/import/", {}).content.decode()
+    assert "Choose the file first" in nothing and "This field is required" not in nothing
+    empty = _upload(alice_client, b"", "waypoint.zip").content.decode()
+    assert "That file is empty, so there is nothing to bring back." in empty
+    assert "The submitted file is empty" not in empty
+    assert not Entry.objects.exists()
+
+
 def test_a_file_that_is_not_an_export_gets_a_kind_message(alice_client: Client) -> None:
     page = _upload(alice_client, b"just some notes", "notes.txt").content.decode()
     assert "doesn&#x27;t look like a Waypoint export" in page
