@@ -2,6 +2,11 @@
 
 Reviewed against shared/content/language.md: nothing pain-based, nothing that needs a medical
 caution (no cold water, no intense exercise), no "instead of" framing.
+
+Until the person first changes their list, the starters are shown straight from here and nothing
+is saved (no writes on GET). Each has a key, its group and place ("comfort-1"): the first change
+saves them all as the person's own rows, each marked with its key, and a change sent for a
+starter lands on the row with that key.
 """
 
 from __future__ import annotations
@@ -36,3 +41,11 @@ STARTERS: dict[str, tuple[str | Promise, ...]] = {
         _("Ride the wave with the timer"),
     ),
 }
+
+
+def starter_key(group: str, index: int) -> str:
+    """The key of the starter idea at `index` (from 0) in `group`."""
+    return f"{group}-{index + 1}"
+
+
+STARTER_KEYS = frozenset(starter_key(group, i) for group, ideas in STARTERS.items() for i in range(len(ideas)))

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.regions import region_choices
 from config.forms import DescribedForm
 from safety.models import CopingItem
+
+if TYPE_CHECKING:  # a development-only package: its alias is for the type checker
+    from django_stubs_ext import StrOrPromise
 
 _TEXT_MAX = 5000
 
@@ -67,12 +70,29 @@ class ReviewDateForm(DescribedForm):
     )
 
 
+def _idea_field(empty_message: StrOrPromise) -> forms.CharField:
+    # The page's boxes have no maxlength: a browser cuts a longer paste short without a word, so
+    # the length is checked here, with the person's words kept in the box (templates/safety/coping.html).
+    return forms.CharField(
+        label=_("Idea"),
+        max_length=300,
+        error_messages={
+            "required": empty_message,
+            "max_length": _(
+                "This is longer than one idea can hold (%(limit_value)d characters). "
+                "You could shorten it, or split it into two ideas."
+            ),
+        },
+    )
+
+
 class CopingItemForm(DescribedForm):
-    text = forms.CharField(label=_("Idea"), max_length=300)
+    text = _idea_field(_("Type a few words, or hide this idea instead."))
 
 
-class CopingAddForm(CopingItemForm):
+class CopingAddForm(DescribedForm):
     group = forms.ChoiceField(choices=CopingItem.Group.choices, widget=forms.HiddenInput)
+    text = _idea_field(_("Type a few words first, then add it."))
 
 
 class SafetySettingsForm(DescribedForm):

@@ -311,10 +311,19 @@ class CopingItem(models.Model):
     group = models.CharField(max_length=10, choices=Group.choices)
     text = models.BinaryField(editable=False)
     hidden = models.BooleanField(default=False)
+    # The key of the starter idea this row was saved from (safety/coping_starters.py), "" for the
+    # person's own: a change sent from the page that showed the starters before they were saved
+    # finds its row by it. It says no more than the seeded rows' shared created_at already does.
+    starter = models.CharField(max_length=20, blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "starter"], condition=~models.Q(starter=""), name="one_row_per_starter"
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.id)

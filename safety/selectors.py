@@ -11,8 +11,10 @@ from datetime import date
 from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
-from journal.keyring import UserKeyring, keyring_for
-from safety.coping_starters import STARTERS
+from journal.keyring import JournalLocked, UserKeyring, keyring_for
+from journal.lock_services import lock_plan_is_locked
+from journal.lock_state import open_lock_key
+from safety.coping_starters import STARTERS, starter_key
 from safety.models import (
     CopingItem,
     PlanContact,
@@ -127,10 +129,17 @@ def plan_for_owner(owner: User) -> PlanView:
 
 @dataclass(frozen=True)
 class CopingView:
-    id: str
+    id: str  # "" for a starter idea shown from the code, not saved yet
     group: str
     text: str
     hidden: bool
+    # That starter idea's key (safety/coping_starters.py); "" for every saved row.
+    starter: str = ""
+
+    @property
+    def dom_id(self) -> str:
+        """Names the idea in the page's ids and in `focus`: its id, or its starter key."""
+        return self.id or f"starter-{self.starter}"
 
 
 @dataclass(frozen=True)
@@ -161,23 +170,46 @@ def coping_list_for_owner(owner: User) -> tuple[CopingGroupView, ...]:
     )
 
 
-def coping_list_to_read(owner: User) -> tuple[CopingGroupView, ...]:
-    """The list as the person would see it, without writing anything.
+def _coping_started(owner: User) -> bool:
+    return SafetyPreferences.objects.filter(owner=owner, coping_started=True).exists()
 
-    Until they first open it for editing (which saves the starters as their own rows), the
-    starter ideas are shown straight from the code.
-    """
-    started = SafetyPreferences.objects.filter(owner=owner, coping_started=True).exists()
-    if started:
-        return coping_list_for_owner(owner)
+
+def _coping_starters() -> tuple[CopingGroupView, ...]:
     return tuple(
         CopingGroupView(
             slug=value,
             label=str(label),
-            items=tuple(CopingView("", value, str(idea), False) for idea in STARTERS.get(value, ())),
+            items=tuple(
+                CopingView("", value, str(idea), False, starter=starter_key(value, index))
+                for index, idea in enumerate(STARTERS.get(value, ()))
+            ),
         )
         for value, label in CopingItem.Group.choices
     )
+
+
+def coping_list_to_read(owner: User) -> tuple[CopingGroupView, ...]:
+    """The list as the person would see it, without writing anything.
+
+    Until they first change it (which saves the starters as their own rows), the starter ideas
+    are shown straight from the code.
+    """
+    return coping_list_for_owner(owner) if _coping_started(owner) else _coping_starters()
+
+
+def coping_list_to_edit(owner: User) -> tuple[CopingGroupView, ...]:
+    """The list to change, without writing anything: before the first change, the starter ideas
+    from the code, each with its key, which the change saves (services.coping_list_start).
+
+    JournalLocked if the person locked their plan and coping list with their journal and this
+    request cannot open it: saving the starters would need it, so the unlock comes first, as it
+    does for a list already saved, and never after the person has typed a new idea.
+    """
+    if _coping_started(owner):
+        return coping_list_for_owner(owner)
+    if open_lock_key(owner.pk) is None and lock_plan_is_locked(owner):
+        raise JournalLocked(owner.pk)
+    return _coping_starters()
 
 
 def waves_ridden_for(owner: User) -> int:

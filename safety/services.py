@@ -17,7 +17,7 @@ from journal.export_sections import SectionResult
 from journal.keyring import JournalLocked, keyring_for
 from journal.models import Entry
 from journal.services import entry_create
-from safety.coping_starters import STARTERS
+from safety.coping_starters import STARTERS, starter_key
 from safety.crisis_selectors import resources_cache_clear
 from safety.models import (
     CopingItem,
@@ -304,8 +304,9 @@ def plan_set_review(*, owner: User, review_on: date | None) -> SafetyPlan:
 
 
 def coping_list_start(*, owner: User) -> None:
-    """Add the starter ideas the first time someone opens their list, and never again."""
-    # Every visit after the first is a plain read: no transaction, which on SQLite takes the write lock.
+    """Save the starter ideas as the person's own rows, before the first change to their list,
+    and never again. Until then every page shows them from the code (selectors.py)."""
+    # Every change after the first skips the transaction, which on SQLite takes the write lock.
     if SafetyPreferences.objects.filter(owner=owner, coping_started=True).exists():
         return
     _coping_list_seed(owner=owner)
@@ -317,17 +318,17 @@ def _coping_list_seed(*, owner: User) -> None:
     if preferences.coping_started:
         return
     for group, ideas in STARTERS.items():
-        for idea in ideas:
-            coping_item_add(owner=owner, group=group, text=str(idea))
+        for index, idea in enumerate(ideas):
+            coping_item_add(owner=owner, group=group, text=str(idea), starter=starter_key(group, index))
     preferences.coping_started = True
     preferences.save(update_fields=["coping_started"])
 
 
 @sensitive_variables("text")
-def coping_item_add(*, owner: User, group: str, text: str) -> CopingItem:
+def coping_item_add(*, owner: User, group: str, text: str, starter: str = "") -> CopingItem:
     if group not in CopingItem.Group.values:
         raise ValueError(f"Unknown coping group {group!r}")
-    item = CopingItem(owner=owner, group=group)
+    item = CopingItem(owner=owner, group=group, starter=starter)
     item.text = keyring_for(owner, _COPING).encrypt(text.strip(), model=_COPING, field="text", record_id=item.id)
     item.save()
     return item

@@ -31,5 +31,8 @@ urlpatterns = [
     path("coping/add/", views.coping_add, name="coping_add"),
     path("coping/<uuid:item_id>/", views.coping_item, name="coping_item"),
     path("coping/<uuid:item_id>/hide/", views.coping_hide, name="coping_hide"),
+    # A starter idea shown from the code, before the list's first change saved it (coping_starters.py).
+    path("coping/starters/<slug:starter>/", views.coping_item, name="coping_starter"),
+    path("coping/starters/<slug:starter>/hide/", views.coping_hide, name="coping_starter_hide"),
     path("settings/", views.safety_settings, name="settings"),
 ]

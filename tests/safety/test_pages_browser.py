@@ -216,6 +216,45 @@ def test_coping_ideas_are_added_in_place(signed_in_page: Page, live_server: Any)
 
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_a_starter_idea_changes_in_place_before_the_list_is_saved(
+    signed_in_page: Page, live_server: Any, size: str
+) -> None:
+    page = signed_in_page
+    if size == "phone":
+        page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/safety/coping/edit/")
+
+    # The first change saves the starters: focus stays on the idea that changed, the rest stay.
+    comfort = page.locator("#coping-comfort")
+    idea = comfort.locator("input[value='Make a warm drink and hold the mug']")
+    idea.fill("Hot chocolate in my big mug")
+    idea.press("Enter")
+    expect(comfort.locator("input[value='Hot chocolate in my big mug']")).to_be_focused()
+    expect(comfort.locator("input[name='text'][value]")).to_have_count(3)
+    expect(comfort.locator("input[value='Wrap up in a soft blanket']")).to_have_count(1)
+
+    # Another group still shows its starters from before: hiding one there hides just that one.
+    distract = page.locator("#coping-distract")
+    distract.get_by_role("button", name=re.compile(r"Hide\W+Do a puzzle")).press("Enter")
+    expect(distract).to_contain_text("1 hidden idea")
+    expect(distract.get_by_role("heading", name="Distract")).to_be_focused()
+    expect(distract.locator("input[value='Watch something familiar and light']")).to_have_count(1)
+
+    # A long paste reaches the server whole, comes back with a kind message, and stays in the box.
+    long_idea = "I make a pot of tea and sit by the window, " * 8
+    express = page.locator("#coping-express")
+    add = express.get_by_label("Add your own to “Express”")
+    add.fill(long_idea)
+    add.press("Enter")
+    expect(express.get_by_text("This is longer than one idea can hold (300 characters).")).to_be_visible()
+    box = express.get_by_label("Add your own to “Express”")
+    expect(box).to_have_value(long_idea)
+    expect(box).to_be_focused()
+    _no_sideways_scroll(page)
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_focus_follows_every_change_to_the_coping_list(signed_in_page: Page, live_server: Any, size: str) -> None:
     page = signed_in_page
     if size == "phone":

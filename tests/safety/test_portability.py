@@ -93,9 +93,24 @@ def test_importing_brings_the_plan_and_list_back_once(alice: Any, bob: Any, bob_
 
 def test_the_starter_ideas_are_not_added_on_top_of_an_imported_list(alice: Any, bob: Any, bob_client: Client) -> None:
     _plan_and_list(alice)
+    bob_client.get("/safety/coping/edit/")  # Bob looked at the starters first, and changed nothing
     _import(bob_client, export_archive(user=alice))
-    bob_client.get("/safety/coping/edit/")
-    assert _ideas(bob) == _ideas(alice)
+    assert "Wrap up in a soft blanket" not in bob_client.get("/safety/coping/edit/").content.decode()
+    # Nor with his first change, which saves the starters of a list that never had any.
+    bob_client.post("/safety/coping/add/", {"group": "express", "text": "Dance badly"})
+    assert _ideas(bob) == sorted([*_ideas(alice), ("express", "Dance badly", False)])
+
+
+def test_a_coping_list_never_changed_is_not_in_the_export(alice: Any, alice_client: Client) -> None:
+    # Its starter ideas live in the code until the first change; opening the editor saves nothing.
+    alice_client.get("/safety/coping/edit/")
+    files = _files(export_archive(user=alice))
+    assert "coping-list.md" not in files
+    assert json.loads(files[JSON_NAME])["coping_list"] is None
+    alice_client.post("/safety/coping/starters/comfort-1/hide/", {"hidden": "1"})
+    document = json.loads(_files(export_archive(user=alice))[JSON_NAME])
+    assert {"group": "comfort", "text": "Wrap up in a soft blanket", "hidden": True} in document["coping_list"]
+    assert len(document["coping_list"]) == 15
 
 
 def test_a_plan_section_written_differently_here_is_kept_and_the_person_is_told(

@@ -120,9 +120,13 @@ def test_reading_the_coping_list_first_shows_the_starters_without_saving_them(al
     assert _safety_writes(queries) == []
     assert not CopingItem.objects.filter(owner=alice).exists()
     assert not SafetyPreferences.objects.filter(owner=alice).exists()
-    # Opening it to edit makes the starters the person's own, to change or hide.
+    # Opening it to edit only reads too (tests/safety/test_coping_views.py); the first change
+    # makes the starters the person's own, to change or hide.
     alice_client.get("/safety/coping/edit/")
-    assert CopingItem.objects.filter(owner=alice).exists()
+    assert not CopingItem.objects.filter(owner=alice).exists()
+    alice_client.post("/safety/coping/add/", {"group": "distract", "text": "Stroke the cat"})
+    html = alice_client.get("/safety/coping/").content.decode()
+    assert "Wrap up in a soft blanket" in html and "Stroke the cat" in html
 
 
 def test_an_empty_coping_list_invites_gently(alice: Any, alice_client: Client) -> None:
