@@ -46,13 +46,27 @@ class PlanStepForm(_FocusAfterSwap):
 
 
 class PlanContactForm(_FocusAfterSwap):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=200,
+        error_messages={"max_length": _("A name here holds up to %(limit_value)d characters. Could you shorten it?")},
+    )
     phone = forms.CharField(
         label=_("Phone number"),
         max_length=40,
         required=False,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off", "inputmode": "tel"}),
+        error_messages={
+            "max_length": _("A phone number here holds up to %(limit_value)d characters. Could you shorten it?")
+        },
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # No maxlength in the page: a browser cuts a longer paste short without a word. The limit
+        # is checked here instead, and what was typed goes back in its box with the message.
+        for field in self.fields.values():
+            field.widget.attrs.pop("maxlength", None)
 
     def clean_phone(self) -> str:
         phone: str = self.cleaned_data["phone"].strip()

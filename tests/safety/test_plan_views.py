@@ -158,3 +158,19 @@ def test_with_htmx_a_mistake_comes_back_in_place_with_the_text_kept(alice_client
     assert html.lstrip().startswith('<section id="step-people"')
     assert "doesn&#x27;t look like a phone number" in html
     assert 'value="Sam"' in html and 'aria-invalid="true"' in html
+
+
+def test_a_long_pasted_name_or_number_is_refused_kindly_and_kept_in_its_box(alice: Any, alice_client: Client) -> None:
+    # No maxlength in the page (a browser would cut the paste short without a word): the server
+    # says so, and what was typed comes back in the box.
+    page = alice_client.get("/safety/plan/edit/").content.decode()
+    assert 'name="name"' in page and "maxlength" not in page
+    name, phone = "Sam " + "x" * 300, "+44 " + "1" * 60
+    response = alice_client.post("/safety/plan/people/contacts/", {"name": name, "phone": phone})
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "A name here holds up to 200 characters. Could you shorten it?" in html
+    assert "A phone number here holds up to 40 characters. Could you shorten it?" in html
+    assert f'value="{name}"' in html and f'value="{phone}"' in html
+    assert "maxlength" not in html
+    assert not PlanContact.objects.filter(owner=alice).exists()
