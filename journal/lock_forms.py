@@ -132,3 +132,10 @@ class ChangePassphraseForm(NewPassphraseForm):
         """Say what went wrong with the passphrase of today, read out with its field."""
         self.add_error("current", message)
         self.fields["current"].widget.attrs.update({"aria-invalid": "true", "aria-describedby": "id_current_error"})
+
+
+class LetGoForm(DescribedForm):
+    understood = forms.BooleanField(
+        label=_("I understand that what I wrote under the lock can't be brought back, by anyone."),
+        error_messages={"required": _("Tick the box if that's what you'd like. Nothing has changed yet.")},
+    )

@@ -20,6 +20,7 @@ from journal.models import DataKey, JournalLock
 __all__ = [
     "WrongSecret",
     "lock_is_on",
+    "lock_let_go",
     "lock_open_with_passphrase",
     "lock_open_with_recovery_key",
     "lock_passphrase_change",
@@ -180,6 +181,27 @@ def lock_turn_off(*, user: Any, lock_key: bytes) -> None:
         JournalLock.objects.select_for_update().get(user_id=user.pk)
         _check_lock_key(user_id=user.pk, lock_key=lock_key)
         _rewrap_data_keys(user_id=user.pk, lock_key=lock_key, lock=False, scopes=(keyring.JOURNAL, keyring.PLAN))
+        JournalLock.objects.filter(user_id=user.pk).delete()
+    keyring.forget_user_keyring(user)
+
+
+def lock_let_go(*, user: Any) -> None:
+    """For a person who lost both the passphrase and the recovery key: what is under the lock can
+    never be opened again, so it is deleted with its keys and the lock, and an empty journal
+    without a lock takes its place (a new data key is made at the next write).
+
+    Deletes every record of every model under the locked scopes (the journal's; the plan's too
+    if the person locked it), with what depends on them. Needs no secret: nothing of the old
+    journal is read. Raises JournalLock.DoesNotExist when there is no lock.
+    """
+    with transaction.atomic():
+        _hold_person(user.pk)
+        JournalLock.objects.select_for_update().get(user_id=user.pk)
+        scopes = tuple(DataKey.objects.filter(user_id=user.pk, locked=True).values_list("scope", flat=True).distinct())
+        for scope in scopes:
+            for registered in keyring.encrypted_models(scope=scope):
+                registered.model._default_manager.filter(**{f"{registered.owner_field}_id": user.pk}).delete()
+        DataKey.objects.filter(user_id=user.pk, scope__in=scopes).delete()
         JournalLock.objects.filter(user_id=user.pk).delete()
     keyring.forget_user_keyring(user)
 

@@ -26,6 +26,7 @@ urlpatterns = [
     path("lock/settings/passphrase/", lock_views.passphrase_change, name="lock_passphrase"),
     path("lock/settings/recovery-key/", lock_views.recovery_key_replace, name="lock_recovery_key"),
     path("lock/settings/turn-off/", lock_views.turn_off, name="lock_turn_off"),
+    path("lock/let-go/", lock_views.let_go, name="lock_let_go"),
     path("lock/settings/safety-plan/lock/", lock_plan_views.plan_lock, name="lock_plan"),
     path("lock/settings/safety-plan/keep-open/", lock_plan_views.plan_keep_open, name="lock_plan_open"),
     path("<uuid:entry_id>/", views.entry, name="entry"),

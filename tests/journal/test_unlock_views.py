@@ -213,10 +213,7 @@ def test_the_recovery_page_says_what_is_true_when_the_key_is_lost_too_and_where_
     assert "If the recovery key is lost too" in text
     assert "can't be opened again, by you or by anyone running Waypoint" in text
     assert "not something you did wrong" in text
-    assert f'href="{reverse("accounts:delete")}"' in _raw(page)
-    # The way it names opens while the journal stays locked (after the password, as always).
-    leads = client.get(reverse("accounts:delete"))
-    assert leads.status_code == 302 and leads["Location"].startswith("/accounts/reauthenticate/")
+    assert f'href="{reverse("journal:lock_let_go")}"' in _raw(page)
 
 
 def test_a_weak_or_mismatched_new_passphrase_is_explained_and_nothing_changes(

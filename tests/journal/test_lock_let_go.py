@@ -1,0 +1,139 @@
+"""Letting a locked journal go (#17), for the person who lost both the passphrase and the recovery
+key: what is under the lock is deleted with its keys, an empty journal without a lock opens in its
+place, and everything outside the lock stays as it was."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from journal import keyring, lock_services
+from journal.models import DataKey, Entry, JournalLock
+from journal.selectors import all_entries
+from journal.services import entry_create
+from progress.models import Victory
+from progress.services import victory_mark_entry
+from safety.models import PlanStep
+from safety.selectors import plan_for_owner
+from safety.services import plan_step_save
+from supporters.models import Supporter
+from supporters.services import share_entry, supporter_add
+from tests.journal.locking import lock_journal
+from tests.journal.test_editor import form_data
+
+LET_GO = "/journal/lock/let-go/"
+
+
+def _text(response: Any) -> str:
+    return html.unescape(response.content.decode())
+
+
+def _confirmed(response: Any) -> str:
+    found = re.search(r'name="confirmed" value="([^"]+)"', response.content.decode())
+    assert found, "the page carries no note that the person confirmed it's them"
+    return found.group(1)
+
+
+@pytest.fixture
+def lost_both(alice: Any) -> Any:
+    """Alice wrote, marked a victory, shared with Sam and filled in her plan, then locked her journal,
+    and now has neither the passphrase nor the recovery key."""
+    entry = entry_create(author=alice, title="Before the lock", body="Words only Alice can open")
+    victory_mark_entry(owner=alice, entry=entry)
+    share_entry(supporter=supporter_add(owner=alice, name="Sam"), entry=entry)
+    plan_step_save(owner=alice, section="warning_signs", body="My sister's laugh", obstacles="")
+    lock_journal(alice)
+    keyring.forget_user_keyring(alice)
+    return alice
+
+
+def _fresh(user: Any) -> Any:
+    return type(user).objects.get(pk=user.pk)
+
+
+def test_letting_go_deletes_what_is_under_the_lock_and_opens_a_new_journal(
+    fresh_alice_client: Client, lost_both: Any, bob: Any
+) -> None:
+    bobs = entry_create(author=bob, title="", body="Bob's own words")
+    page = fresh_alice_client.get(LET_GO)
+    text = _text(page)
+    assert page.status_code == 200
+    assert "not something you did wrong" in text and "can't be brought back, by anyone" in text
+    assert "safety plan and coping list were locked too" not in text
+
+    refused = fresh_alice_client.post(LET_GO, {"confirmed": _confirmed(page)})
+    assert "Tick the box if that's what you'd like. Nothing has changed yet." in _text(refused)
+    assert JournalLock.objects.filter(user=lost_both).exists() and Entry.objects.filter(owner=lost_both).exists()
+
+    done = fresh_alice_client.post(LET_GO, {"confirmed": _confirmed(page), "understood": "on"}, follow=True)
+    assert done.redirect_chain[-1][0] == "/journal/"
+    assert "Your new journal is open, without a lock." in _text(done)
+    assert not JournalLock.objects.filter(user=lost_both).exists()
+    assert not Entry.objects.filter(owner=lost_both).exists() and not Victory.objects.filter(owner=lost_both).exists()
+    assert not Supporter.objects.filter(owner=lost_both).exists()
+    # The locked key is gone; the journal page that opened made a new one, under the server key.
+    assert not DataKey.objects.filter(user=lost_both, locked=True).exists()
+
+    # The new journal takes words at once and reads them back, with the server key alone.
+    assert fresh_alice_client.post("/journal/new/", form_data(body="A new page")).status_code == 302
+    assert [view.body for view in all_entries(user=_fresh(lost_both))] == ["A new page"]
+    # Outside the lock, nothing changed: the plan, and everyone else's journal.
+    assert plan_for_owner(_fresh(lost_both)).step("warning_signs").body == "My sister's laugh"
+    assert [view.body for view in all_entries(user=_fresh(bob))] == ["Bob's own words"] and bobs.pk
+
+
+def test_a_plan_locked_with_the_journal_goes_with_it_and_the_page_says_so(
+    fresh_alice_client: Client, alice: Any
+) -> None:
+    plan_step_save(owner=alice, section="warning_signs", body="Locked with the journal", obstacles="")
+    _recovery, lock_key = lock_journal(alice)
+    lock_services.lock_plan_choose(user=alice, lock_key=lock_key, locked=True)
+    page = fresh_alice_client.get(LET_GO)
+    assert "Your safety plan and coping list were locked too, so they go with it." in _text(page)
+    fresh_alice_client.post(LET_GO, {"confirmed": _confirmed(page), "understood": "on"})
+    assert not PlanStep.objects.filter(plan__owner=alice).exists()
+    assert not DataKey.objects.filter(user=alice).exists()
+    plan_step_save(owner=_fresh(alice), section="warning_signs", body="Written again", obstacles="")
+    assert plan_for_owner(_fresh(alice)).step("warning_signs").body == "Written again"
+
+
+def test_with_the_journal_open_here_it_leads_to_turning_the_lock_off_which_keeps_every_word(
+    fresh_alice_client: Client, alice: Any
+) -> None:
+    from tests.journal.locking import unlock_client
+
+    entry_create(author=alice, title="", body="Kept")
+    _recovery, lock_key = lock_journal(alice)
+    unlock_client(fresh_alice_client, alice, lock_key)
+    response = fresh_alice_client.get(LET_GO)
+    assert response.status_code == 302 and response["Location"] == "/journal/lock/settings/turn-off/"
+    assert fresh_alice_client.post(LET_GO, {"understood": "on"}).status_code == 302
+    assert Entry.objects.filter(owner=alice).exists() and JournalLock.objects.filter(user=alice).exists()
+
+
+def test_letting_go_asks_to_confirm_its_you_and_changes_nothing_until_then(
+    alice_client: Client, lost_both: Any, settings: Any
+) -> None:
+    settings.ACCOUNT_REAUTHENTICATION_TIMEOUT = 0
+    response = alice_client.get(LET_GO)
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/reauthenticate/")
+    sent = alice_client.post(LET_GO, {"understood": "on", "confirmed": "made-up"})
+    assert sent.status_code == 302 and sent["Location"].startswith("/accounts/reauthenticate/")
+    assert JournalLock.objects.filter(user=lost_both).exists() and Entry.objects.filter(owner=lost_both).exists()
+
+
+def test_the_recovery_page_leads_here_and_a_second_tap_or_no_lock_goes_to_the_journal(
+    fresh_alice_client: Client, lost_both: Any
+) -> None:
+    recovery = fresh_alice_client.get("/journal/unlock/recovery/")
+    assert "If the recovery key is lost too" in _text(recovery) and f'href="{LET_GO}"' in recovery.content.decode()
+    page = fresh_alice_client.get(LET_GO)
+    fields = {"confirmed": _confirmed(page), "understood": "on"}
+    fresh_alice_client.post(LET_GO, fields)
+    again = fresh_alice_client.post(LET_GO, fields)
+    assert again.status_code == 302 and again["Location"] == "/journal/"
+    assert fresh_alice_client.get(LET_GO)["Location"] == "/journal/"
