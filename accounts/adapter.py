@@ -11,6 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from accounts.invites import invite_redeem, url_after_sign_in
 from config.site_policy import signup_open
 
+# Set on the request when the address just removed was a change still waiting for its link.
+_CANCELLED_CHANGE = "waypoint_email_change_cancelled"
+_EMAIL_DELETED = "account/messages/email_deleted.txt"
+_SAVED_MESSAGE = "account/messages/password_changed.txt"
+
 
 class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth ships without type hints
     # allauth's wording for these shows on the sign-in and email pages, in a voice that isn't ours.
@@ -30,6 +35,24 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth sh
             invite_redeem(request=request, user=user)
         return user
 
+    def add_message(
+        self,
+        request: HttpRequest,
+        level: int,
+        message_template: str | None = None,
+        message_context: dict[str, Any] | None = None,
+        extra_tags: str = "",
+        message: str | None = None,
+    ) -> None:
+        # "Keep my current email" removes the waiting address with the same flow as any removal;
+        # "that address is gone" would read as if the address in use had gone.
+        if message_template == _EMAIL_DELETED and getattr(request, _CANCELLED_CHANGE, False):
+            message_template = "account/messages/email_change_cancelled.txt"
+        if message_template == _SAVED_MESSAGE and _url_name(request) == "account_reset_password_from_key":
+            # A new password from a reset link: the page it lands on says so in its heading.
+            return
+        super().add_message(request, level, message_template, message_context, extra_tags, message)
+
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         return url_after_sign_in(request) or _ask_region_first(request, super().get_login_redirect_url(request))
 
@@ -44,3 +67,14 @@ def _ask_region_first(request: HttpRequest, then: str) -> str:
     if user is None or not user.is_authenticated or user.region or user.region_asked:
         return then
     return f"{reverse('accounts:region_question')}?{urlencode({'next': then})}"
+
+
+def _url_name(request: HttpRequest) -> str | None:
+    match = getattr(request, "resolver_match", None)
+    return match.url_name if match is not None else None
+
+
+def note_email_removed(sender: Any, request: HttpRequest | None, email_address: Any, **kwargs: Any) -> None:
+    """allauth's email_removed signal, sent just before its message: was this a change not yet confirmed?"""
+    if request is not None:
+        setattr(request, _CANCELLED_CHANGE, not email_address.verified)

@@ -9,6 +9,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People and invite codes")
 
     def ready(self) -> None:
+        from allauth.account.signals import email_removed
+
+        from accounts.adapter import note_email_removed
         from accounts.invites import invite_opens_sign_up
         from accounts.mfa_adapter import (
             mfa_secret_key_ids,
@@ -21,6 +24,9 @@ class AccountsConfig(AppConfig):
 
         # An invite code made on the admin page opens sign-up when the server is invite-only.
         signup_opener_register(invite_opens_sign_up)
+
+        # "Keep my current email" says the change is cancelled, not that an address has gone.
+        email_removed.connect(note_email_removed, dispatch_uid="waypoint-email-removed")
 
         # allauth's MFA secrets sit under the server key: rotation moves them, verify opens them.
         register_server_wrapped(

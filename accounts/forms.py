@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from typing import Any
+
+from allauth.account.forms import ChangePasswordForm, LoginForm, ReauthenticateForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -46,3 +49,28 @@ class InviteForm(forms.Form):
                 _("That is longer than an invite code. Could you check it and paste only the code?")
             )
         return code
+
+
+class _ResetLinkAfterTheButton:
+    """allauth puts "Forgot your password?" in the password's help, which stands before the input:
+    Tab from the email met the link first, and Enter there left the page. The pages show the link
+    after their button instead (templates/account/_forgot_password.html)."""
+
+    field_with_the_link = "password"
+    fields: dict[str, Any]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[self.field_with_the_link].help_text = ""
+
+
+class SignInForm(_ResetLinkAfterTheButton, LoginForm):  # type: ignore[misc]  # allauth ships without type hints
+    pass
+
+
+class ConfirmItsYouForm(_ResetLinkAfterTheButton, ReauthenticateForm):  # type: ignore[misc]
+    pass
+
+
+class PasswordChangeForm(_ResetLinkAfterTheButton, ChangePasswordForm):  # type: ignore[misc]
+    field_with_the_link = "oldpassword"

@@ -3,7 +3,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from allauth.account import app_settings as account_settings
+from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.adapter import DefaultMFAAdapter
+from django.utils.translation import gettext_lazy as _
 
 from journal.keyring import (
     DecryptionError,
@@ -25,11 +28,39 @@ _SECRET_LISTS = ("migrated_codes",)
 class MFAAdapter(DefaultMFAAdapter):  # type: ignore[misc]  # allauth ships without type hints
     """allauth's MFA secrets (TOTP secret, recovery-code seed) go through Waypoint's server keyring."""
 
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        # Shown when an email change waits for its link: the address in use is confirmed, so say
+        # what is really waiting and the two ways on. Adding a passkey meets the same check.
+        "unverified_email": _(
+            "Two-step sign-in and passkeys can be added once your email change is finished. "
+            "You could open the link we sent to your new address, or keep your current one "
+            "on the Email address page."
+        ),
+    }
+
     def encrypt(self, text: str) -> str:
         return server_encrypt(text, purpose=_PURPOSE)
 
     def decrypt(self, encrypted_text: str) -> str:
         return server_decrypt(encrypted_text, purpose=_PURPOSE)
+
+
+def email_change_blocked_by(user: Any) -> tuple[str, ...]:
+    """What keeps this person's email address as it is: "totp", "webauthn", both, or nothing.
+
+    The same rule allauth applies when the new address is sent (allauth.mfa.signals.on_add_email),
+    so the email page can say so before anyone types an address it would refuse.
+    """
+    if mfa_settings.ALLOW_UNVERIFIED_EMAIL or account_settings.EMAIL_VERIFICATION_BY_CODE_ENABLED:
+        return ()
+    from allauth.mfa.models import Authenticator
+
+    types = set(Authenticator.objects.filter(user_id=user.pk).values_list("type", flat=True))
+    if Authenticator.Type.RECOVERY_CODES in types:
+        # Recovery codes belong to the authenticator app; the pages show them as part of it.
+        types.add(Authenticator.Type.TOTP)
+    return tuple(str(kind) for kind in (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN) if kind in types)
 
 
 def _tokens(data: dict[str, Any]) -> Iterator[str]:

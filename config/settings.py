@@ -221,6 +221,11 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.SignInForm",
+    "reauthenticate": "accounts.forms.ConfirmItsYouForm",
+    "change_password": "accounts.forms.PasswordChangeForm",
+}
 
 MFA_ADAPTER = "accounts.mfa_adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]

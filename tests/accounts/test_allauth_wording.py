@@ -142,6 +142,20 @@ def _with_totp(client: Client, user: User) -> None:
 # --- Signing in and signing up ------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("url", ["/accounts/login/", "/accounts/password/change/", "/accounts/reauthenticate/"])
+def test_forgot_your_password_comes_after_the_button_not_inside_the_password_field(
+    alice_client: Client, url: str
+) -> None:
+    # In the password's help it stood before the input, so Tab from the email met it first.
+    client = Client() if url == "/accounts/login/" else alice_client
+    html = client.get(url).content.decode()
+    password = html.index('type="password"')
+    submit = html.index('type="submit"', password)
+    link = html.index('href="/accounts/password/reset/"')
+    assert password < submit < link
+    assert html.count('href="/accounts/password/reset/"') == 1
+
+
 def test_sign_in_invites_a_newcomer_to_create_an_account(client: Client) -> None:
     response = client.get("/accounts/login/")
     text = assert_reads_as_waypoint(response)
@@ -283,6 +297,9 @@ def test_forgot_password_from_request_to_new_password(client: Client, alice: Use
     response = client.post(form_url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}, follow=True)
     text = assert_reads_as_waypoint(response)
     assert "Your new password is saved" in text
+    # The heading says it; a message above it said the same words again.
+    assert text.count("Your new password is saved") == 1, text
+    assert "You can sign in with it now." in text
 
 
 def test_an_old_password_link_is_explained_kindly(client: Client, alice: User) -> None:

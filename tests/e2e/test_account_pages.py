@@ -55,6 +55,27 @@ def test_keyboard_alone_reaches_the_main_content_first(page: Page, live_server: 
     assert page.evaluate("document.activeElement.closest('main') !== null")
 
 
+@pytest.mark.parametrize(("width", "height"), [(375, 812), (1280, 800)])
+def test_sign_in_tabs_from_email_to_password_to_the_button_then_forgot(
+    page: Page, live_server: Any, alice: Any, width: int, height: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Email").fill(alice.email)
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Password")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Sign in", exact=True)).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Forgot your password?")).to_be_focused()
+    assert_accessible(page)
+
+    # Enter in the password signs in; it never opens the reset page.
+    page.get_by_label("Password").fill(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/")
+
+
 def test_on_a_phone_nothing_scrolls_sideways(page: Page, live_server: Any, alice: Any) -> None:
     page.set_viewport_size({"width": 360, "height": 740})
     sign_in(page, live_server.url, alice.email)
