@@ -48,7 +48,9 @@ class CareConfig(AppConfig):
         )
 
         # The words a taken suggestion replaced are the person's own plan words, under their plan's keyring.
-        register_encrypted_model(PlanSuggestion, fields=["replaced"], scope="plan")
+        # The suggestion itself is the therapist's, under its share's key: letting a locked plan go
+        # blanks only the person's replaced words.
+        register_encrypted_model(PlanSuggestion, fields=["replaced"], scope="plan", let_go="blank")
 
         # A clinic chooses its own sign-up, idle lock, quick-exit site and country in the admin.
         policy_provider_register(clinic_policy)

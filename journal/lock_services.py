@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.dispatch import Signal
 
 from journal import keyring, lock_keys
 from journal.lock_keys import KdfParams, WrongSecret
@@ -19,6 +20,7 @@ from journal.models import DataKey, JournalLock
 
 __all__ = [
     "WrongSecret",
+    "journal_let_go",
     "lock_is_on",
     "lock_let_go",
     "lock_open_with_passphrase",
@@ -29,6 +31,7 @@ __all__ = [
     "lock_recovery_key_replace",
     "lock_turn_off",
     "lock_turn_on",
+    "plan_goes_with_the_lock",
 ]
 
 
@@ -185,22 +188,40 @@ def lock_turn_off(*, user: Any, lock_key: bytes) -> None:
     keyring.forget_user_keyring(user)
 
 
+# Sent inside lock_let_go's transaction, before anything is deleted, with user_id= and scopes=
+# (the data-key scopes let go): apps above journal end what depends on those records, as sharing
+# ends the copies of shared entries with a "sharing stopped" line.
+journal_let_go = Signal()
+
+
+def plan_goes_with_the_lock(user: Any) -> bool:
+    """Whether letting the lock go takes the safety plan too: the person locked it with the
+    journal, or the lock is older than the plan's own key and the plan is still under the journal's."""
+    return lock_plan_is_locked(user) or not DataKey.objects.filter(user_id=user.pk, scope=keyring.PLAN).exists()
+
+
 def lock_let_go(*, user: Any) -> None:
     """For a person who lost both the passphrase and the recovery key: what is under the lock can
-    never be opened again, so it is deleted with its keys and the lock, and an empty journal
-    without a lock takes its place (a new data key is made at the next write).
+    never be opened again, so it goes, with its keys and the lock, and an empty journal without a
+    lock takes its place (a new data key is made at the next write).
 
-    Deletes every record of every model under the locked scopes (the journal's; the plan's too
-    if the person locked it), with what depends on them. Needs no secret: nothing of the old
-    journal is read. Raises JournalLock.DoesNotExist when there is no lock.
+    Needs no secret: nothing of the old journal is read. Each registered model's rows under the
+    lost keys are deleted, or only their encrypted fields blanked (`let_go="blank"`, for rows that
+    hold more than the person's words). Raises JournalLock.DoesNotExist when there is no lock (a
+    second tap).
     """
     with transaction.atomic():
         _hold_person(user.pk)
         JournalLock.objects.select_for_update().get(user_id=user.pk)
-        scopes = tuple(DataKey.objects.filter(user_id=user.pk, locked=True).values_list("scope", flat=True).distinct())
+        scopes = (keyring.JOURNAL, keyring.PLAN) if plan_goes_with_the_lock(user) else (keyring.JOURNAL,)
+        journal_let_go.send(sender=JournalLock, user_id=user.pk, scopes=scopes)
         for scope in scopes:
             for registered in keyring.encrypted_models(scope=scope):
-                registered.model._default_manager.filter(**{f"{registered.owner_field}_id": user.pk}).delete()
+                rows = registered.model._default_manager.filter(**{f"{registered.owner_field}_id": user.pk})
+                if registered.let_go == "blank":
+                    rows.update(**dict.fromkeys(registered.fields))
+                else:
+                    rows.delete()
         DataKey.objects.filter(user_id=user.pk, scope__in=scopes).delete()
         JournalLock.objects.filter(user_id=user.pk).delete()
     keyring.forget_user_keyring(user)

@@ -53,6 +53,16 @@ def lock_key_forget(request: HttpRequest) -> None:
     setattr(request, _COOKIE_CHANGE, "")
 
 
+def lock_open_elsewhere(request: HttpRequest) -> bool:
+    """Whether another browser signed in as this person still holds their journal open (the
+    session half of its key). Only reads: each other session is loaded, never saved."""
+    from allauth.usersessions.models import UserSession
+
+    others = UserSession.objects.filter(user_id=request.user.pk).exclude(session_key=request.session.session_key)
+    store = type(request.session)
+    return any(store(key).get(SESSION_KEY) for key in others.values_list("session_key", flat=True))
+
+
 def lock_key_from_request(request: HttpRequest) -> bytes | None:
     """The lock key, when this session and this browser's cookie hold its two halves; else None."""
     user: Any = getattr(request, "user", None)

@@ -33,7 +33,7 @@ from accounts.types import AuthedRequest
 from journal import lock_services, unlock_limits
 from journal.lock_forms import ChangePassphraseForm, LetGoForm, TurnOnForm
 from journal.lock_services import LockAlreadyOn, WrongSecret
-from journal.lock_session import lock_key_forget, lock_key_from_request, lock_key_remember
+from journal.lock_session import lock_key_forget, lock_key_from_request, lock_key_remember, lock_open_elsewhere
 from journal.models import JournalLock
 from journal.unlock_limits import LockBusy
 
@@ -276,33 +276,46 @@ def turn_off(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def let_go(request: AuthedRequest) -> HttpResponse:
-    """For someone who lost both the passphrase and the recovery key: put the locked journal down
-    for good and write in a new one, without a lock. Turning the lock off needs the journal open,
-    so without this their only way on was deleting their account."""
+    """For someone who lost both the passphrase and the recovery key: let the locked journal go for
+    good and write in a new one, without a lock. Turning the lock off needs the journal open, so
+    without this their only way on was deleting their account."""
     if not lock_services.lock_is_on(request.user):
         return redirect("journal:index")
     if lock_key_from_request(request) is not None:
         # The journal is open here: turning the lock off keeps every word.
         return redirect("journal:lock_turn_off")
     form = LetGoForm(request.POST if request.method == "POST" else None)
+    # Open in another browser, the lock can still be turned off there, keeping everything; and a
+    # save from there could land under the key being deleted. So that comes first.
+    elsewhere = lock_open_elsewhere(request)
     if request.method == "POST":
         if not _confirmed(request, "let-go"):
             return _confirm_again(request)
-        if form.is_valid():
-            lock_services.lock_let_go(user=request.user)
+        if form.is_valid() and not elsewhere:
+            try:
+                lock_services.lock_let_go(user=request.user)
+            except JournalLock.DoesNotExist:  # a second tap: the first one let it go
+                return redirect("journal:index")
             lock_key_forget(request)
             messages.success(
                 request,
                 _("Your new journal is open, without a lock. What you've learned along the way is still yours."),
             )
             return redirect("journal:index")
-        return _let_go_page(request, form, request.POST.get("confirmed", ""))
+        return _let_go_page(request, form, request.POST.get("confirmed", ""), elsewhere=elsewhere)
 
-    return _after_confirming(request, lambda: _let_go_page(request, form, _confirmed_note(request, "let-go")))
+    return _after_confirming(
+        request, lambda: _let_go_page(request, form, _confirmed_note(request, "let-go"), elsewhere=elsewhere)
+    )
 
 
-def _let_go_page(request: AuthedRequest, form: LetGoForm, confirmed: str) -> HttpResponse:
-    context = {"form": form, "confirmed": confirmed, "plan_locked": lock_services.lock_plan_is_locked(request.user)}
+def _let_go_page(request: AuthedRequest, form: LetGoForm, confirmed: str, *, elsewhere: bool) -> HttpResponse:
+    context = {
+        "form": form,
+        "confirmed": confirmed,
+        "elsewhere": elsewhere,
+        "plan_goes": lock_services.plan_goes_with_the_lock(request.user),
+    }
     return render(request, "journal/lock/let_go.html", context)
 
 

@@ -24,6 +24,9 @@ class EncryptedModel:
     # Which of the person's data keys holds it: "journal", or "plan" for the safety plan and
     # coping list, which stay outside the optional lock unless the person locks them too.
     scope: str = "journal"
+    # When a locked journal is let go (journal/lock_services.py): "delete" the rows, or "blank"
+    # only the encrypted fields of a row that holds more than them (a setting, a therapist's words).
+    let_go: str = "delete"
 
     @property
     def label(self) -> str:
@@ -49,6 +52,7 @@ def register_encrypted_model(
     owner_field: str = "owner",
     after_rotate: Callable[[Any, UserKeyring], None] | None = None,
     scope: str = "journal",
+    let_go: str = "delete",
 ) -> None:
     """Declare which fields of a model hold ciphertext, so rotation and verification cover them.
 
@@ -58,7 +62,9 @@ def register_encrypted_model(
     """
     if scope not in SCOPES:
         raise ValueError(f"A data-key scope is one of {SCOPES}, not {scope!r}.")
-    entry = EncryptedModel(model, tuple(fields), owner_field, after_rotate, scope)
+    if let_go not in ("delete", "blank"):
+        raise ValueError(f"let_go is 'delete' or 'blank', not {let_go!r}.")
+    entry = EncryptedModel(model, tuple(fields), owner_field, after_rotate, scope, let_go)
     _registry[entry.label] = entry
 
 

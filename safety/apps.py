@@ -23,7 +23,8 @@ class SafetyConfig(AppConfig):
         register_encrypted_model(PlanStep, fields=["body", "obstacles"], scope="plan")
         register_encrypted_model(PlanContact, fields=["name", "phone"], scope="plan")
         register_encrypted_model(CopingItem, fields=["text"], scope="plan")
-        register_encrypted_model(SafetyPreferences, fields=["waves_ridden"], scope="plan")
+        # The row holds the person's settings too: letting a locked plan go blanks only the count.
+        register_encrypted_model(SafetyPreferences, fields=["waves_ridden"], scope="plan", let_go="blank")
 
         from journal.export_sections import export_section_register
         from safety.portability import COPING_LIST, RIDE_THE_WAVE, SAFETY_PLAN

@@ -15,9 +15,10 @@ class SharingConfig(AppConfig):
 
     def ready(self) -> None:
         from journal.keyring import register_server_wrapped
+        from journal.lock_services import journal_let_go
         from journal.services import entry_trashed, trash_consequence_register
         from sharing import key_rotation
-        from sharing.trash import end_shares_of_trashed_entry, entry_trash_notes
+        from sharing.trash import end_shares_of_let_go_journal, end_shares_of_trashed_entry, entry_trash_notes
 
         # Every copy has its own key, wrapped by a server key: rotation moves them too, and no
         # server key is retired while a copy still needs it.
@@ -32,3 +33,5 @@ class SharingConfig(AppConfig):
         # person is told first whose copy ends.
         entry_trashed.connect(end_shares_of_trashed_entry, dispatch_uid="sharing.end_shares_of_trashed_entry")
         trash_consequence_register(entry_trash_notes)
+        # A locked journal let go by someone who lost both its secrets: its shared entries end too.
+        journal_let_go.connect(end_shares_of_let_go_journal, dispatch_uid="sharing.end_shares_of_let_go_journal")

@@ -42,3 +42,13 @@ def shares_of_entry_end(*, entry: Any) -> None:
 
 def end_shares_of_trashed_entry(sender: Any, entry: Any, **kwargs: Any) -> None:
     shares_of_entry_end(entry=entry)
+
+
+def end_shares_of_let_go_journal(sender: Any, user_id: Any, scopes: tuple[str, ...], **kwargs: Any) -> None:
+    """A locked journal was let go (journal/lock_services.py): every copy of its entries ends,
+    each with its own "sharing stopped" line, before the entries themselves are deleted."""
+    if "journal" not in scopes:
+        return
+    for audience in audiences():
+        for copy in audience.model._default_manager.filter(entry__owner_id=user_id).select_related("entry"):
+            audience.revoke(copy)

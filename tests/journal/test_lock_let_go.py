@@ -11,18 +11,22 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from care import services as care_services
+from care import suggestions
+from care.models import Clinic, PlanSuggestion, SharedItem, ShareEvent
 from journal import keyring, lock_services
 from journal.models import DataKey, Entry, JournalLock
 from journal.selectors import all_entries
 from journal.services import entry_create
 from progress.models import Victory
 from progress.services import victory_mark_entry
-from safety.models import PlanStep
+from safety.models import PlanStep, SafetyPreferences
 from safety.selectors import plan_for_owner
-from safety.services import plan_step_save
+from safety.services import coping_item_add, plan_step_save, preferences_set_gentle_check
 from supporters.models import Supporter
 from supporters.services import share_entry, supporter_add
-from tests.journal.locking import lock_journal
+from tests.care.conftest import client_for, link_people, member
+from tests.journal.locking import lock_journal, unlock_client
 from tests.journal.test_editor import form_data
 
 LET_GO = "/journal/lock/let-go/"
@@ -63,7 +67,7 @@ def test_letting_go_deletes_what_is_under_the_lock_and_opens_a_new_journal(
     text = _text(page)
     assert page.status_code == 200
     assert "not something you did wrong" in text and "can't be brought back, by anyone" in text
-    assert "safety plan and coping list were locked too" not in text
+    assert "Your safety plan and coping list, which were never locked." in text
 
     refused = fresh_alice_client.post(LET_GO, {"confirmed": _confirmed(page)})
     assert "Tick the box if that's what you'd like. Nothing has changed yet." in _text(refused)
@@ -93,7 +97,7 @@ def test_a_plan_locked_with_the_journal_goes_with_it_and_the_page_says_so(
     _recovery, lock_key = lock_journal(alice)
     lock_services.lock_plan_choose(user=alice, lock_key=lock_key, locked=True)
     page = fresh_alice_client.get(LET_GO)
-    assert "Your safety plan and coping list were locked too, so they go with it." in _text(page)
+    assert "Your safety plan, coping list and wave count, because they were locked too." in _text(page)
     fresh_alice_client.post(LET_GO, {"confirmed": _confirmed(page), "understood": "on"})
     assert not PlanStep.objects.filter(plan__owner=alice).exists()
     assert not DataKey.objects.filter(user=alice).exists()
@@ -104,8 +108,6 @@ def test_a_plan_locked_with_the_journal_goes_with_it_and_the_page_says_so(
 def test_with_the_journal_open_here_it_leads_to_turning_the_lock_off_which_keeps_every_word(
     fresh_alice_client: Client, alice: Any
 ) -> None:
-    from tests.journal.locking import unlock_client
-
     entry_create(author=alice, title="", body="Kept")
     _recovery, lock_key = lock_journal(alice)
     unlock_client(fresh_alice_client, alice, lock_key)
@@ -137,3 +139,97 @@ def test_the_recovery_page_leads_here_and_a_second_tap_or_no_lock_goes_to_the_jo
     again = fresh_alice_client.post(LET_GO, fields)
     assert again.status_code == 302 and again["Location"] == "/journal/"
     assert fresh_alice_client.get(LET_GO)["Location"] == "/journal/"
+
+
+# --- What a review found (each failed before its fix) -------------------------------------------
+
+
+def _let_go(client: Client) -> Any:
+    page = client.get(LET_GO)
+    assert page.status_code == 200, page.status_code
+    return client.post(LET_GO, {"confirmed": _confirmed(page), "understood": "on"})
+
+
+def test_a_lock_older_than_the_plans_own_key_takes_the_plan_with_it_and_says_so(
+    fresh_alice_client: Client, alice: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan_step_save(owner=alice, section="warning_signs", body="Old plan words", obstacles="")
+    coping_item_add(owner=alice, group="comfort", text="Tea")
+    with monkeypatch.context() as older:
+        # As a lock turned on before the plan had a key of its own: the plan is under the journal's.
+        older.setattr(lock_services, "_plan_split", lambda **kwargs: None)
+        lock_journal(alice)
+    assert not DataKey.objects.filter(user=alice, scope=keyring.PLAN).exists()
+    assert "Your safety plan, coping list and wave count, because they were locked too." in _text(
+        fresh_alice_client.get(LET_GO)
+    )
+    _let_go(fresh_alice_client)
+    for url in ("/safety/plan/", "/safety/coping/", "/safety/coping/edit/", "/safety/"):
+        assert fresh_alice_client.get(url).status_code == 200, url
+    assert not PlanStep.objects.filter(plan__owner=alice).exists()
+    # The coping list shows its starter ideas again, as a new list does.
+    assert "Ride the wave with the timer" in _text(fresh_alice_client.get("/safety/coping/"))
+
+
+def test_a_locked_plan_goes_but_the_persons_settings_and_their_therapists_words_stay(
+    fresh_alice_client: Client, alice: Any
+) -> None:
+    theo = member(Clinic.objects.create(name="Harbour Clinic", key="harbour"), "theo@example.com")
+    link = link_people(theo, alice)
+    plan_step_save(owner=alice, section="on_my_own", body="Music", obstacles="")
+    item = care_services.share_plan(link=link)
+    waiting = suggestions.plan_suggestion_create(
+        item=item, section="on_my_own", body="Music, then a walk", therapist=theo
+    )
+    preferences_set_gentle_check(owner=alice, enabled=False)
+    _recovery, lock_key = lock_journal(alice)
+    lock_services.lock_plan_choose(user=alice, lock_key=lock_key, locked=True)
+    _let_go(fresh_alice_client)
+    assert PlanSuggestion.objects.filter(pk=waiting.pk).exists(), "the therapist's suggestion is theirs"
+    preferences = SafetyPreferences.objects.get(owner=alice)
+    assert preferences.gentle_check is False, "the person's own choice stays"
+    assert preferences.waves_ridden is None
+
+
+def test_an_entry_shared_with_a_therapist_stops_being_shared_with_a_line_in_the_log(
+    fresh_alice_client: Client, alice: Any
+) -> None:
+    theo = member(Clinic.objects.create(name="Harbour Clinic", key="harbour"), "theo@example.com")
+    link = link_people(theo, alice)
+    item = care_services.share_entry(link=link, entry=entry_create(author=alice, title="Shared", body="Shared words"))
+    lock_journal(alice)
+    _let_go(fresh_alice_client)
+    assert not SharedItem.objects.filter(pk=item.pk).exists()
+    assert "stopped" in set(ShareEvent.objects.filter(item_id=item.pk).values_list("action", flat=True))
+
+
+def test_open_in_another_browser_it_says_so_and_lets_nothing_go_until_that_browser_signs_out(
+    fresh_alice_client: Client, alice: Any
+) -> None:
+    entry_create(author=alice, title="", body="Still open on the laptop")
+    _recovery, lock_key = lock_journal(alice)
+    fields = {"confirmed": _confirmed(fresh_alice_client.get(LET_GO)), "understood": "on"}
+    laptop = unlock_client(client_for(alice), alice, lock_key)
+    assert laptop.get("/journal/").status_code == 200
+    text = _text(fresh_alice_client.get(LET_GO))
+    assert "Your journal is still open somewhere else" in text and "turn the lock off there" in text
+    assert 'name="understood"' not in text
+    # A page sent from before the laptop opened it lets nothing go either.
+    refused = fresh_alice_client.post(LET_GO, fields)
+    assert refused.status_code == 200 and "Your journal is still open somewhere else" in _text(refused)
+    assert JournalLock.objects.filter(user=alice).exists() and Entry.objects.filter(owner=alice).exists()
+    laptop.logout()
+    assert fresh_alice_client.post(LET_GO, fields).status_code == 302
+    assert not JournalLock.objects.filter(user=alice).exists()
+
+
+def test_a_second_tap_that_found_the_lock_still_on_gets_the_journal_not_an_error(
+    fresh_alice_client: Client, lost_both: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = fresh_alice_client.get(LET_GO)
+    fields = {"confirmed": _confirmed(page), "understood": "on"}
+    assert fresh_alice_client.post(LET_GO, fields).status_code == 302
+    # The second tap read "the lock is on" before the first one's change was committed.
+    monkeypatch.setattr(lock_services, "lock_is_on", lambda user: True)
+    second = fresh_alice_client.post(LET_GO, fields)
+    assert second.status_code == 302 and second["Location"] == "/journal/"
