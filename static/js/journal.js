@@ -35,12 +35,28 @@
     function currentForm() { return document.getElementById("entry-form"); }
     function dirty() { return changes !== savedChanges; }
 
-    // While something is unsaved, waypoint.js keeps this page open instead of leaving it.
+    // Words the server refused (the journal locked, signed out) or has not saved yet: leaving
+    // asks first, with the browser's own "Leave site?". The beacon on pagehide cannot help when
+    // the journal is locked; it meets the same 423. Leave quickly never asks (safety.js marks
+    // the page as it goes), and nothing asks once a save has landed.
+    function askBeforeLeaving(event) {
+      if (!dirty() || document.documentElement.classList.contains("quick-exit-leaving")) return;
+      event.preventDefault();
+      event.returnValue = "";
+    }
+
+    // While something is unsaved, waypoint.js keeps this page open instead of leaving it. The
+    // listener is there only then: a page with one is kept out of some browsers' back cache.
     function markKeep() {
       var f = currentForm();
       if (!f) return;
-      if (dirty()) f.setAttribute("data-keep-on-lock", "");
-      else f.removeAttribute("data-keep-on-lock");
+      if (dirty()) {
+        f.setAttribute("data-keep-on-lock", "");
+        window.addEventListener("beforeunload", askBeforeLeaving);
+      } else {
+        f.removeAttribute("data-keep-on-lock");
+        window.removeEventListener("beforeunload", askBeforeLeaving);
+      }
     }
 
     // After signing in again (in another tab) the CSRF token changes; use the fresh one.
@@ -135,7 +151,10 @@
     document.addEventListener("input", function (event) {
       if (event.target.closest && event.target.closest("#entry-form")) edited();
     });
+    // A text box's change (as it loses focus) repeats what its input events already counted;
+    // counted again, tapping a link after a save would look like unsaved words.
     document.addEventListener("change", function (event) {
+      if (event.target.matches && event.target.matches("textarea, input[type=text], input:not([type])")) return;
       if (event.target.closest && event.target.closest("#entry-form")) edited();
     });
 
@@ -148,8 +167,16 @@
       if (xhr.status === 401 || xhr.status === 423) {
         showLocked(xhr.status);
         scheduleRetry();
-      } else if (xhr.status === 204) {
-        savedChanges = changes;  // saved for good; the page moves on to the entry
+      }
+    });
+    // Saved for good: the page moves on to the entry (HX-Redirect), which htmx does before
+    // htmx:afterRequest, so the page must know it is saved before then, or leaving would ask.
+    document.body.addEventListener("htmx:beforeOnLoad", function (event) {
+      var xhr = event.detail.xhr;
+      var explicit = event.target === currentForm() && event.detail.requestConfig &&
+        event.detail.requestConfig.path !== autosaveUrl;
+      if (explicit && xhr && xhr.status === 204) {
+        savedChanges = changes;
         markKeep();
       }
     });

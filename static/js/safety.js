@@ -29,6 +29,7 @@
     var exitUrl = form.getAttribute("data-exit-url") || "about:blank";
     var beaconUrl = form.getAttribute("data-beacon-url");
     // Cover the page before anything else, so nothing stays visible while the next site loads.
+    // The class also tells any "Leave site?" check (journal.js) to stay quiet: nothing may stop this.
     document.documentElement.classList.add("quick-exit-leaving");
     var cover = document.createElement("div");
     cover.className = "quick-exit-cover";

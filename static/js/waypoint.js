@@ -2,6 +2,28 @@
 (function () {
   "use strict";
 
+  // The CSRF cookie is the token the server holds now: after signing in again in another tab
+  // (the idle lock), the one this page was drawn with is no longer accepted.
+  function csrfToken() {
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    if (match) return decodeURIComponent(match[1]);
+    return JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || "";
+  }
+
+  // Words typed into a form and not sent yet: a text box whose value is no longer the one the
+  // page came with. A form that saves as it goes (the journal editor, data-autosave-url) says
+  // itself when it holds unsaved words, with data-keep-on-lock. A code or a recovery key
+  // (spellcheck="false") is not writing, and is never kept on show. Nothing is ever stored.
+  function holdsUnsentWords() {
+    if (document.querySelector("[data-keep-on-lock]")) return true;
+    var fields = document.querySelectorAll("form textarea, form input[type=text], form input:not([type])");
+    return Array.prototype.some.call(fields, function (field) {
+      if (field.readOnly || field.disabled || field.getAttribute("spellcheck") === "false") return false;
+      if (field.form && field.form.hasAttribute("data-autosave-url")) return false;
+      return field.value !== field.defaultValue;
+    });
+  }
+
   // The idle lock: warn a little before the session locks, and lock the page when it does.
   // The server has the final word (accounts/middleware.py); this only makes it gentle.
   function setUpIdleLock() {
@@ -11,12 +33,22 @@
     var warning = parseInt(body.dataset.idleWarning || "120", 10);
     var dialog = document.getElementById("idle-dialog");
     var timer = null;
+    var lastTyped = 0;  // typing is activity too, though it sends nothing until Save
+    var lastTold = 0;
+    var locked = false;
+    var TELL_EVERY_MS = 60000;
 
     function lockNow() {
-      // A page still holding unsaved writing stays open; its own script (journal.js) shows
-      // how to sign in again and saves once that is done. Everything saved: lock as usual.
+      locked = true;
+      if (!holdsUnsentWords()) {
+        window.location.assign(body.dataset.lockedUrl);
+        return;
+      }
+      // The page stays, with what was typed. A page that saves as it goes (journal.js) shows its
+      // own notice and saves once the person has signed in again; here the notice says the same.
       if (document.querySelector("[data-keep-on-lock]")) return;
-      window.location.assign(body.dataset.lockedUrl);
+      var notice = document.getElementById("idle-locked");
+      if (notice) notice.hidden = false;
     }
 
     function schedule(secondsLeft) {
@@ -24,13 +56,37 @@
       timer = window.setTimeout(check, Math.max(secondsLeft - warning, 1) * 1000);
     }
 
+    // A session the server has already ended answers with a redirect to the locked page.
+    function askRemaining() {
+      return fetch(body.dataset.idleStatusUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (r) { return r.redirected ? { remaining: 0 } : r.json(); });
+    }
+
+    function typedLately() {
+      return Date.now() - lastTyped < warning * 1000;
+    }
+
+    // Tell the server the person is still here, as "Stay signed in" does. Only while the session
+    // is alive: a session that has already ended is never woken, and a page holding words stays.
+    function tellServer() {
+      lastTold = Date.now();
+      askRemaining()
+        .then(function (data) {
+          if (data.remaining <= 0) return lockNow();
+          return fetch(body.dataset.stillHereUrl, { method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrfToken() } })
+            .then(function () { schedule(timeout); });
+        })
+        .catch(function () { schedule(warning * 2); });
+    }
+
     // Another tab may have kept the session alive; ask before warning or locking.
     function check() {
-      fetch(body.dataset.idleStatusUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
-        .then(function (r) { return r.json(); })
+      askRemaining()
         .then(function (data) {
           if (data.remaining <= 0) return lockNow();
           if (data.remaining > warning + 5) return schedule(data.remaining);
+          // Someone writing is here: the warning would take the keyboard mid-sentence.
+          if (typedLately()) return tellServer();
           if (dialog && !dialog.open) dialog.showModal();
           window.clearTimeout(timer);
           timer = window.setTimeout(check, Math.max(data.remaining, 1) * 1000 + 1000);
@@ -39,21 +95,50 @@
     }
 
     function stayHere() {
-      var token = JSON.parse(body.getAttribute("hx-headers") || "{}")["X-CSRFToken"];
-      fetch(body.dataset.stillHereUrl, { method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": token } })
+      fetch(body.dataset.stillHereUrl, { method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrfToken() } })
         .finally(function () {
           if (dialog && dialog.open) dialog.close();
           schedule(timeout);
         });
     }
 
+    function typed(event) {
+      var field = event.target;
+      if (!field.matches || !field.matches("input, textarea, select")) return;
+      lastTyped = Date.now();
+      if (!locked && lastTyped - lastTold >= TELL_EVERY_MS) tellServer();
+    }
+
     if (dialog) {
       var stay = dialog.querySelector("[data-idle-stay]");
       if (stay) stay.addEventListener("click", stayHere);
     }
-    document.body.addEventListener("htmx:afterRequest", function () { schedule(timeout); });
+    document.addEventListener("input", typed, true);
+    document.body.addEventListener("htmx:afterRequest", function (event) {
+      var xhr = event.detail && event.detail.xhr;
+      if (xhr && xhr.status >= 200 && xhr.status < 400) {
+        // Signed in again and sent: the notice is old news.
+        locked = false;
+        var notice = document.getElementById("idle-locked");
+        if (notice) notice.hidden = true;
+      }
+      schedule(timeout);
+    });
     document.body.addEventListener("waypoint:locked", lockNow);
     schedule(timeout);
+  }
+
+  // A form sent after signing in again elsewhere carries the token the server holds now.
+  function setUpFreshToken() {
+    document.addEventListener("submit", function (event) {
+      var field = event.target.querySelector && event.target.querySelector("input[name=csrfmiddlewaretoken]");
+      var token = csrfToken();
+      if (field && token) field.value = token;
+    }, true);
+    document.body.addEventListener("htmx:configRequest", function (event) {
+      var token = csrfToken();
+      if (token) event.detail.headers["X-CSRFToken"] = token;
+    });
   }
 
   // The journal's own lock (#17): a request needed the journal and it is locked (a 423 from
@@ -64,7 +149,7 @@
     document.body.addEventListener("waypoint:journal-locked", function (event) {
       var detail = event.detail || {};
       if (document.getElementById("journal-key-locked")) return;  // the editor explains
-      if (!detail.kept && !document.querySelector("[data-keep-on-lock]")) {
+      if (!detail.kept && !holdsUnsentWords()) {
         if (detail.unlockUrl) window.location.assign(detail.unlockUrl);
         return;
       }
@@ -131,6 +216,7 @@
   }
 
   document.addEventListener("DOMContentLoaded", setUpIdleLock);
+  document.addEventListener("DOMContentLoaded", setUpFreshToken);
   document.addEventListener("DOMContentLoaded", setUpJournalLock);
   document.addEventListener("DOMContentLoaded", focusFirstMistake);
   window.addEventListener("load", registerWorker);

@@ -1,12 +1,21 @@
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.test import override_settings
+from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import assert_accessible
+from accounts.middleware import LAST_SEEN_KEY
+from accounts.sessions import SessionStore
+from journal.models import Entry
+from journal.selectors import entry_texts
+from prompts.models import Sequence
+from prompts.services import run_start
+from tests.e2e.conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,3 +33,121 @@ def test_a_gentle_warning_comes_before_the_lock_and_stay_keeps_the_session(
     expect(dialog).to_be_hidden()
     page.reload()
     expect(page.locator("main h1")).to_have_text("Settings")
+
+
+SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 812}}
+
+
+def _last_seen(page: Page, seconds_ago: int) -> None:
+    """As if the person's last request was this long ago (the server's idle clock)."""
+    token = next(c["value"] for c in page.context.cookies() if c["name"] == "sessionid")
+    session = SessionStore.from_cookie(token)
+    session[LAST_SEEN_KEY] = int(time.time()) - seconds_ago
+    session.save()
+
+
+def _daily_notes(alice: Any) -> list[str]:
+    # The live server shares the test's in-memory database: read after the page has moved on,
+    # with a few slow retries, as tests/journal/test_editor_browser.py does.
+    for _ in range(10):
+        bodies = [entry_texts(user=alice, entry=e).body for e in Entry.objects.filter(owner=alice)]
+        if bodies:
+            return bodies
+        time.sleep(0.5)
+    return []
+
+
+@pytest.fixture
+def reflection(transactional_db: None, alice: Any) -> str:
+    """A reflection whose first step asks for written words, begun by Alice."""
+    call_command("prompts_load", verbosity=0)
+    run = run_start(owner=alice, sequence=Sequence.objects.get(clinic_key="", slug="pause-for-kindness"))
+    return reverse("prompts:run", kwargs={"run_id": run.id})
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+@override_settings(SESSION_IDLE_TIMEOUT_MINUTES=1, SESSION_IDLE_WARNING_SECONDS=57)
+def test_the_lock_keeps_a_daily_note_not_sent_yet_and_it_saves_after_signing_in_again(
+    signed_in_page: Page, live_server: Any, alice: Any, size: str
+) -> None:
+    page = signed_in_page
+    page.set_viewport_size(SIZES[size])  # type: ignore[arg-type]
+    page.goto(f"{live_server.url}/")
+    note = page.locator("#daily-body")
+    note.press_sequentially("The light on the wall this evening.")
+    time.sleep(1.5)  # the page tells the server about the typing; then the person walks away
+    _last_seen(page, 120)
+
+    notice = page.locator("#idle-locked")
+    expect(notice).to_be_visible(timeout=15_000)
+    expect(notice).to_contain_text("What you wrote is still on this page.")
+    expect(page).to_have_url(f"{live_server.url}/")  # not sent to the locked page
+    expect(note).to_have_value("The light on the wall this evening.")
+    assert notice.get_by_role("link", name="Sign in again (opens a new tab)").get_attribute("target") == "_blank"
+    assert_accessible(page)
+
+    other = page.context.new_page()
+    other.goto(f"{live_server.url}/account/locked/")
+    sign_in(other, live_server.url, alice.email)
+    other.close()
+    page.bring_to_front()
+    page.get_by_role("button", name="Save to your journal").click()
+    expect(page.locator(".messages")).to_contain_text("Saved in your journal")
+    assert _daily_notes(alice) == ["The light on the wall this evening."]
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+@override_settings(SESSION_IDLE_TIMEOUT_MINUTES=1, SESSION_IDLE_WARNING_SECONDS=57)
+def test_the_lock_keeps_a_reflection_answer_not_sent_yet(
+    signed_in_page: Page, live_server: Any, alice: Any, reflection: str, size: str
+) -> None:
+    page = signed_in_page
+    page.set_viewport_size(SIZES[size])  # type: ignore[arg-type]
+    page.goto(f"{live_server.url}{reflection}")
+    answer = page.locator("#answer")
+    answer.press_sequentially("Be gentle, it was a long week.")
+    time.sleep(1.5)
+    _last_seen(page, 120)
+
+    notice = page.locator("#idle-locked")
+    expect(notice).to_be_visible(timeout=15_000)
+    expect(page).to_have_url(f"{live_server.url}{reflection}")
+    expect(answer).to_have_value("Be gentle, it was a long week.")
+    assert_accessible(page)
+
+    other = page.context.new_page()
+    other.goto(f"{live_server.url}/account/locked/")
+    sign_in(other, live_server.url, alice.email)
+    other.close()
+    page.bring_to_front()
+    page.get_by_role("button", name="Next").click()
+    expect(page.locator(".run-progress")).to_contain_text("Step 2 of")
+    expect(notice).to_be_hidden()
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+@override_settings(SESSION_IDLE_TIMEOUT_MINUTES=1, SESSION_IDLE_WARNING_SECONDS=57)
+def test_typing_counts_as_being_here_no_warning_takes_the_keyboard_and_the_session_stays(
+    signed_in_page: Page, live_server: Any, alice: Any, size: str
+) -> None:
+    page = signed_in_page
+    page.set_viewport_size(SIZES[size])  # type: ignore[arg-type]
+    page.goto(f"{live_server.url}/")
+    # Whether the warning ever opened, even if a typed space then closed it again.
+    page.evaluate(
+        """() => { const d = document.getElementById('idle-dialog');
+        new MutationObserver(() => { if (d.open) window.sawWarning = true; }).observe(d, {attributes: true}); }"""
+    )
+    _last_seen(page, 57)  # a long while thinking before the first word: the lock is seconds away
+    note = page.locator("#daily-body")
+    note.click()
+    sentence = "I walked to the shop and back and it was a slow quiet evening."
+    page.keyboard.type(sentence, delay=150)  # about nine seconds: past the warning, past the lock
+
+    expect(page.get_by_role("dialog", name="Still there?")).to_be_hidden()
+    assert page.evaluate("window.sawWarning === true") is False
+    expect(note).to_have_value(sentence)
+    page.get_by_role("button", name="Save to your journal").click()
+    expect(page.locator(".messages")).to_contain_text("Saved in your journal")  # still signed in
+    expect(page).to_have_url(f"{live_server.url}/")
+    assert _daily_notes(alice) == [sentence]
