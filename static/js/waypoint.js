@@ -113,6 +113,38 @@
       var stay = dialog.querySelector("[data-idle-stay]");
       if (stay) stay.addEventListener("click", stayHere);
     }
+    // Save pressed on a page kept by the lock: sent now, it would meet the sign-in page and the
+    // words would be gone. It waits until the person has signed in again (in another tab), then
+    // goes as if pressed again; until then the notice says what to do, and the words stay.
+    function heldUntilSignedIn(event) {
+      if (!locked) return;
+      var form = event.target;
+      var submitter = event.submitter || null;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      askRemaining()
+        .then(function (data) {
+          if (data.remaining > 0) {
+            locked = false;
+            var shown = document.getElementById("idle-locked");
+            if (shown) shown.hidden = true;
+            schedule(timeout);
+            if (form.requestSubmit) form.requestSubmit(submitter); else form.submit();
+            return;
+          }
+          var notice = document.getElementById("idle-locked");
+          if (notice) {
+            notice.hidden = false;
+            notice.focus();
+          }
+        })
+        .catch(function () {
+          var notice = document.getElementById("idle-locked");
+          if (notice) notice.focus();
+        });
+    }
+
+    document.addEventListener("submit", heldUntilSignedIn, true);
     document.addEventListener("input", typed, true);
     document.body.addEventListener("htmx:afterRequest", function (event) {
       var xhr = event.detail && event.detail.xhr;

@@ -86,6 +86,13 @@ def test_the_lock_keeps_a_daily_note_not_sent_yet_and_it_saves_after_signing_in_
     assert notice.get_by_role("link", name="Sign in again (opens a new tab)").get_attribute("target") == "_blank"
     assert_accessible(page)
 
+    # Save before signing in again: sent now, it would meet the sign-in page and lose the words.
+    # It waits, and the notice takes the focus to say what to do first.
+    page.get_by_role("button", name="Save to your journal").click()
+    expect(notice).to_be_focused()
+    expect(page).to_have_url(f"{live_server.url}/")
+    expect(note).to_have_value("The light on the wall this evening.")
+
     other = page.context.new_page()
     other.goto(f"{live_server.url}/account/locked/")
     sign_in(other, live_server.url, alice.email)
