@@ -195,9 +195,15 @@ def _unmarked(chart: Chart | None) -> Chart | None:
     return chart
 
 
+# The address carries what is on the summary under short names that say nothing of it: on a
+# shared device the browser's history and a share link must not read "setbacks" (language.md,
+# Shared devices). The form, the share links and the sealed copy's maker all use these.
+INCLUDE_PARAMS = {"titles": "t", "notes": "n", "setbacks": "m"}
+
+
 def include_from(params: Mapping[str, str]) -> Include:
     """What to put on the summary. The form sends `chosen=1`, so an unticked box is a choice;
     without it (a first visit, a link from the look back) the defaults stand."""
     if params.get("chosen") != "1":
         return Include()
-    return Include(**{name: params.get(name) == "1" for name in ("titles", "notes", "setbacks")})
+    return Include(**{attr: params.get(name) == "1" for attr, name in INCLUDE_PARAMS.items()})

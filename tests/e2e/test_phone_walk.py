@@ -103,7 +103,7 @@ SIGNED_IN = [
     "/journal/{entry}/print/",
     "/look-back/",
     "/look-back/?span=all",
-    "/look-back/summary/?span=1y&chosen=1&titles=1&notes=1&setbacks=1",
+    "/look-back/summary/?span=1y&chosen=1&t=1&n=1&m=1",
     "/look-back/victories/",
     "/look-back/victories/{victory}/",
     "/look-back/victories/{victory}/remove/",

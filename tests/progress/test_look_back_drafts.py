@@ -53,7 +53,7 @@ def test_a_summary_shared_with_a_supporter_holds_no_draft(
 ) -> None:
     supporter = supporter_add(owner=alice, name="Sam")
     alice_client.post(
-        reverse("supporters:share_summary"), {"span": "4w", "chosen": "1", "titles": "1", "supporter": supporter.id}
+        reverse("supporters:share_summary"), {"span": "4w", "chosen": "1", "t": "1", "supporter": supporter.id}
     )
     assert SupporterShare.objects.get().kind == "summary"
     url = reverse("supporters:read", args=[link_make(supporter=supporter, days=7, with_code=False).token])

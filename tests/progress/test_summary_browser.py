@@ -80,7 +80,8 @@ def test_from_the_look_back_to_a_summary_axe_finds_nothing(
     page.get_by_label("Days you noted a setback").check()
     page.get_by_label("Your notes on small victories").uncheck()
     page.get_by_role("button", name="Show", exact=True).click()
-    page.wait_for_url(re.compile(r"setbacks=1"))
+    page.wait_for_url(re.compile(r"[?&]m=1"))
+    assert "setback" not in page.url
     expect(sheet.get_by_role("heading", name="Days you noted a setback")).to_be_visible()
     expect(sheet.get_by_text("rode the wave")).to_have_count(0)
     assert_accessible(page)
@@ -91,7 +92,7 @@ def test_from_the_look_back_to_a_summary_axe_finds_nothing(
 
 def test_on_paper_it_is_one_clean_page(open_as_alice: Callable[..., Page], live_server: Any, journal: None) -> None:
     page = open_as_alice("desktop")
-    page.goto(f"{live_server.url}/look-back/summary/?span=1y&chosen=1&titles=1&notes=1&setbacks=1")
+    page.goto(f"{live_server.url}/look-back/summary/?span=1y&chosen=1&t=1&n=1&m=1")
     page.emulate_media(media="print")
     for hidden in (".site-header", ".crisis-strip", ".site-footer", "form.summary-choices", "button"):
         for element in page.locator(hidden).all():

@@ -22,7 +22,7 @@ from progress.models import VictoryKind
 from progress.services import victory_add
 from tests.prompts.test_privacy import database_bytes, encodings
 
-URL = "/look-back/summary/?span=4w&chosen=1&titles=1&notes=1&setbacks=1"
+URL = "/look-back/summary/?span=4w&chosen=1&t=1&n=1&m=1"
 
 
 def _write(person: Any, sentinel: str) -> None:

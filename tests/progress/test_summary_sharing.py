@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -26,8 +27,8 @@ def journal(alice: Any) -> None:
 
 
 def test_the_summary_page_offers_sharing_with_the_span_and_choices(alice_client: Client, journal: None) -> None:
-    page = alice_client.get("/look-back/summary/", {"span": "3m", "chosen": "1", "notes": "1"}).content.decode()
-    expected = reverse("supporters:share_summary") + "?span=3m&amp;chosen=1&amp;notes=1"
+    page = alice_client.get("/look-back/summary/", {"span": "3m", "chosen": "1", "n": "1"}).content.decode()
+    expected = reverse("supporters:share_summary") + "?span=3m&amp;chosen=1&amp;n=1"
     assert expected in page
     assert reverse("care:share_summary") not in page, "no therapist to share with"
 
@@ -36,10 +37,10 @@ def test_a_supporter_reads_the_summary_as_the_person_chose_it(
     alice: Any, alice_client: Client, client: Client, journal: None
 ) -> None:
     supporter = supporter_add(owner=alice, name="Sam")
-    preview = alice_client.get(reverse("supporters:share_summary"), {"span": "4w", "chosen": "1", "titles": "1"})
+    preview = alice_client.get(reverse("supporters:share_summary"), {"span": "4w", "chosen": "1", "t": "1"})
     assert "The walk by the sea" in preview.content.decode()
     response = alice_client.post(
-        reverse("supporters:share_summary"), {"span": "4w", "chosen": "1", "titles": "1", "supporter": supporter.id}
+        reverse("supporters:share_summary"), {"span": "4w", "chosen": "1", "t": "1", "supporter": supporter.id}
     )
     assert response.status_code == 302
     copy = SupporterShare.objects.get()
@@ -73,5 +74,23 @@ def test_a_therapist_gets_the_summary_as_a_shared_item(
 
 def test_the_share_pages_are_the_persons_own(bob_client: Client, journal: None) -> None:
     # Bob's share page shows Bob's summary (none of Alice's titles), and he has nobody to share with.
-    page = bob_client.get(reverse("supporters:share_summary"), {"span": "4w", "titles": "1"}).content.decode()
+    page = bob_client.get(reverse("supporters:share_summary"), {"span": "4w", "t": "1"}).content.decode()
     assert "The walk by the sea" not in page and "First add the person" in page
+
+
+def test_the_address_never_says_what_is_on_the_summary(library: None, link: Link, alice: Any, journal: None) -> None:
+    # On a shared device the browser's history keeps every address: the summary form's field
+    # names and both share links must not read "setbacks" (nor "titles" or "notes").
+    page = (
+        client_for(alice)
+        .get("/look-back/summary/", {"span": "4w", "chosen": "1", "t": "1", "n": "1", "m": "1"})
+        .content.decode()
+    )
+    form = page.split('<form class="card summary-choices"', 1)[1].split("</form>", 1)[0]
+    names = re.findall(r'\bname="([^"]*)"', form)
+    links = [href for href in re.findall(r'\bhref="([^"]*)"', page) if "share" in href]
+    assert {"t", "n", "m"} <= set(names)
+    assert len(links) == 2 and all("m=1" in href for href in links), "one link for the therapist, one for a supporter"
+    for carried in [*names, *links]:
+        assert not re.search("setback|title|note", carried), carried
+    assert "Days you noted a setback" in page, "the label may still say it: it is not in the address"

@@ -62,10 +62,10 @@ def test_the_figures_match_the_journal(alice_client: Client, journal: None) -> N
 
 def test_what_to_include_is_the_persons_choice(alice_client: Client, journal: None) -> None:
     first = _page(alice_client, span="4w")
-    assert 'name="setbacks" value="1">' in first  # not ticked until the person ticks it
+    assert 'name="m" value="1">' in first  # not ticked until the person ticks it
     assert "progress-setback" not in first and "Days you noted a setback</h3>" not in first
 
-    chosen = _page(alice_client, span="4w", chosen="1", setbacks="1")
+    chosen = _page(alice_client, span="4w", chosen="1", m="1")
     assert chosen.count('class="progress-setback"') == 2
     assert f"<li>{_days_ago(10):%-d %B %Y}</li>" in chosen
     assert "part of the path" in chosen
@@ -90,7 +90,7 @@ def test_another_persons_journal_never_shows(alice_client: Client, bob: Any, jou
 def test_it_is_never_stored_and_writes_nothing(alice_client: Client, journal: None) -> None:
     alice_client.get("/look-back/summary/")  # a first visit may make the data key
     with CaptureQueriesContext(connection) as queries:
-        response = alice_client.get("/look-back/summary/", {"span": "all", "chosen": "1", "setbacks": "1"})
+        response = alice_client.get("/look-back/summary/", {"span": "all", "chosen": "1", "m": "1"})
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     writes = [q["sql"] for q in queries if re.match(r"\s*(INSERT|UPDATE|DELETE|REPLACE)", q["sql"], re.I)]
@@ -99,7 +99,7 @@ def test_it_is_never_stored_and_writes_nothing(alice_client: Client, journal: No
 
 @pytest.mark.parametrize("span", ["", "nonsense", "x" * 5000, "<script>", "4w&span=all"])
 def test_odd_input_falls_back_kindly(alice_client: Client, span: str) -> None:
-    response = alice_client.get("/look-back/summary/", {"span": span, "chosen": "yes", "setbacks": ["1", "2"]})
+    response = alice_client.get("/look-back/summary/", {"span": span, "chosen": "yes", "m": ["1", "2"]})
     assert response.status_code == 200
     assert '<option value="3m" selected>' in response.content.decode()
 
