@@ -26,9 +26,7 @@ class ProgressConfig(AppConfig):
         # backup's restore) cover them. Account deletion takes them by cascade with the person.
         register_encrypted_model(Victory, fields=["kind", "note"])
         # The summary can be shared with a therapist or a supporter as its own sealed copy.
-        snapshot_maker_register(
-            Maker("summary", _summary_snapshot, _summary_url, ("span", "chosen", "t", "n", "m"))
-        )
+        snapshot_maker_register(Maker("summary", _summary_snapshot, _summary_url, ("span", "chosen", "t", "n", "m")))
         # So "Download everything" holds the victories, and import brings them back.
         export_section_register(VICTORIES)
 
