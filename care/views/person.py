@@ -391,5 +391,19 @@ def suggestion_decide(request: AuthedRequest, suggestion_id: UUID) -> HttpRespon
     else:
         return HttpResponseBadRequest()
     messages.success(request, message if done else answered)
-    anchor = f"#suggestion-{suggestion.id}" if decision == "accept" and done else "#suggestions-heading"
+    anchor = _suggestion_anchor(request, suggestion, taken=decision == "accept" and done)
     return redirect(reverse("care:index") + anchor)
+
+
+def _suggestion_anchor(request: AuthedRequest, suggestion: PlanSuggestion, *, taken: bool) -> str:
+    """Where the care page opens after an answer: a heading that is drawn and takes the focus.
+
+    Taken words open at their own card (to put them back); otherwise at the suggestions while
+    any remain, and once the last is answered, at what they share, or linking if nothing is open.
+    """
+    waiting, undoable = _suggestion_cards(request.user, {})
+    if taken and any(card.pk == suggestion.pk for card in undoable):
+        return f"#suggestion-{suggestion.id}"
+    if waiting or undoable:
+        return "#suggestions-heading"
+    return "#shared-heading" if selectors.open_links_for_request(request) else "#code-heading"
