@@ -108,3 +108,18 @@ def test_without_javascript_starring_and_choosing_a_span_work(
     page.get_by_text("Show the numbers as a table").first.click()
     # (No axe here: it runs inside the page, which has no JavaScript; the tests above run it.)
     expect(page.get_by_role("table", name="How you felt, on average")).to_be_visible()
+
+
+def test_turning_patterns_off_and_on_keeps_the_focus_on_their_heading(
+    open_as_alice: Callable[..., Page], live_server: Any, journal: Any
+) -> None:
+    # Without a focusable heading the redirect scrolled there but left the focus on <body>, so a
+    # screen reader or keyboard on a phone started again from the top of the page.
+    page = open_as_alice("phone")
+    page.goto(f"{live_server.url}/look-back/?span=3m")
+    page.get_by_role("button", name="Turn this part off").click()
+    expect(page.get_by_text("You turned this part off.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Patterns you might notice")).to_be_focused()
+    page.get_by_role("button", name="Show patterns again").click()
+    expect(page.get_by_text("You turned this part off.")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Patterns you might notice")).to_be_focused()
