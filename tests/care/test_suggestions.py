@@ -69,6 +69,9 @@ def test_the_person_sees_their_own_words_now_beside_the_suggested_ones(
     assert "Your words now" in page and f"Music and {PRIVATE}" in page, "their plan as it is, not the old copy"
     assert "Theo Park's suggested words" in page and "Music, then a walk" in page
     assert "Use the suggested words" in page and "Keep my own words" in page
+    # The therapist sees the answer and its date (care/views/therapist.py): said before deciding.
+    assert "Your therapist will see which you chose, and when, under the plan you shared." in page
+    assert "whether you used their words or kept yours, and when" in page, "in what they will see"
 
 
 @pytest.mark.django_db
