@@ -10,8 +10,10 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 
+from journal import lock_services
+from journal.keyring import DecryptionError
 from journal.lock_carry import carried_from_locked_post
-from journal.lock_session import lock_cookie_write, lock_key_from_request, unlock_url
+from journal.lock_session import lock_cookie_write, lock_key_forget, lock_key_from_request, unlock_url
 from journal.lock_state import JournalLocked, journal_unlocked
 from journal.unlock_views import unlock_page
 
@@ -46,9 +48,28 @@ class JournalUnlockedMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         user: Any = getattr(request, "user", None)
+        if isinstance(exception, DecryptionError) and _stale_key_forgotten(request):
+            return journal_locked_response(request)
         if not isinstance(exception, JournalLocked) or user is None or str(exception.user_id) != str(user.pk):
             return None  # only a person's own journal is theirs to open
         return journal_locked_response(request)
+
+
+def _stale_key_forgotten(request: HttpRequest) -> bool:
+    """A browser that kept the journal open while the lock was turned off and on again (or let go
+    and locked anew, elsewhere) holds a key of the old lock, which opens none of the new one's data
+    keys. Asked only once decrypting failed: if this browser's key is not the lock's, it is
+    forgotten and the unlock page asks for the passphrase. Any other failure stays an error."""
+    user: Any = getattr(request, "user", None)
+    lock_key = lock_key_from_request(request)
+    if user is None or lock_key is None:
+        return False
+    try:
+        lock_services.check_lock_key(user_id=user.pk, lock_key=lock_key)
+    except DecryptionError:
+        lock_key_forget(request)
+        return True
+    return False
 
 
 def journal_locked_response(request: HttpRequest) -> HttpResponse:

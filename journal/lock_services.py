@@ -20,6 +20,7 @@ from journal.models import DataKey, JournalLock
 
 __all__ = [
     "WrongSecret",
+    "check_lock_key",
     "journal_let_go",
     "lock_is_on",
     "lock_let_go",
@@ -160,7 +161,7 @@ def lock_passphrase_change(*, user: Any, lock_key: bytes, passphrase: str, param
     with transaction.atomic():
         lock = JournalLock.objects.select_for_update().get(user_id=user.pk)
         # The lock key given must be this lock's: proven by opening one of its data keys with it.
-        _check_lock_key(user_id=user.pk, lock_key=lock_key)
+        check_lock_key(user_id=user.pk, lock_key=lock_key)
         for name, value in sealed.items():
             setattr(lock, name, value)
         lock.save()
@@ -171,7 +172,7 @@ def lock_recovery_key_replace(*, user: Any, lock_key: bytes) -> str:
     recovery_key, by_recovery = _seal_by_recovery(lock_key, user_id=user.pk)
     with transaction.atomic():
         lock = JournalLock.objects.select_for_update().get(user_id=user.pk)
-        _check_lock_key(user_id=user.pk, lock_key=lock_key)
+        check_lock_key(user_id=user.pk, lock_key=lock_key)
         lock.by_recovery = by_recovery
         lock.save()
     return recovery_key
@@ -182,7 +183,7 @@ def lock_turn_off(*, user: Any, lock_key: bytes) -> None:
     is deleted. The plan keeps its own key, simply unlocked again."""
     with transaction.atomic():
         JournalLock.objects.select_for_update().get(user_id=user.pk)
-        _check_lock_key(user_id=user.pk, lock_key=lock_key)
+        check_lock_key(user_id=user.pk, lock_key=lock_key)
         _rewrap_data_keys(user_id=user.pk, lock_key=lock_key, lock=False, scopes=(keyring.JOURNAL, keyring.PLAN))
         JournalLock.objects.filter(user_id=user.pk).delete()
     keyring.forget_user_keyring(user)
@@ -242,14 +243,15 @@ def lock_plan_choose(*, user: Any, lock_key: bytes, locked: bool) -> None:
     with transaction.atomic():
         _hold_person(user.pk)
         JournalLock.objects.select_for_update().get(user_id=user.pk)
-        _check_lock_key(user_id=user.pk, lock_key=lock_key)
+        check_lock_key(user_id=user.pk, lock_key=lock_key)
         with keyring.journal_unlocked(user.pk, lock_key):
             _plan_split(user_id=user.pk)  # a lock turned on before the plan had a key of its own
         _rewrap_data_keys(user_id=user.pk, lock_key=lock_key, lock=locked, scopes=(keyring.PLAN,))
     keyring.forget_user_keyring(user)
 
 
-def _check_lock_key(*, user_id: Any, lock_key: bytes) -> None:
+def check_lock_key(*, user_id: Any, lock_key: bytes) -> None:
+    """DecryptionError unless `lock_key` opens this person's lock (one of its locked data keys)."""
     rows = list(DataKey.objects.filter(user_id=user_id, scope=keyring.JOURNAL, locked=True)[:1])
     if not rows:
         # Nothing to prove the key against: never seal an unproven key (that would lock them out).

@@ -233,3 +233,19 @@ def test_a_second_tap_that_found_the_lock_still_on_gets_the_journal_not_an_error
     monkeypatch.setattr(lock_services, "lock_is_on", lambda user: True)
     second = fresh_alice_client.post(LET_GO, fields)
     assert second.status_code == 302 and second["Location"] == "/journal/"
+
+
+def test_a_browser_holding_a_key_of_an_older_lock_is_asked_for_the_passphrase_not_shown_an_error(
+    alice: Any,
+) -> None:
+    # The laptop kept the journal open; on the phone the lock was turned off and on again (or let
+    # go and locked anew). The laptop's key opens nothing of the new lock.
+    entry_create(author=alice, title="", body="Old")
+    _recovery, lock_key = lock_journal(alice)
+    laptop = unlock_client(client_for(alice), alice, lock_key)
+    assert laptop.get("/journal/").status_code == 200
+    lock_services.lock_turn_off(user=_fresh(alice), lock_key=lock_key)
+    lock_journal(_fresh(alice))
+    response = laptop.get("/journal/")
+    assert response.status_code == 302 and response["Location"].startswith("/journal/unlock/")
+    assert laptop.get(response["Location"]).status_code == 200
