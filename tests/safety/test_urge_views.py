@@ -9,6 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from journal.models import Entry
+from safety.forms import WaveDoneForm
 from safety.models import SafetyPreferences
 from safety.selectors import waves_ridden_for
 from safety.services import wave_ridden
@@ -227,13 +228,11 @@ def test_finish_sent_twice_counts_and_notes_the_wave_once(alice: Any, alice_clie
 def test_a_double_tap_that_began_before_the_first_finished_counts_once(
     alice: Any, alice_client: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from safety import urge_views
-
     fields = {"once": _finish_once(alice_client), "note_in_journal": "on"}
     second_tap = Client()
     second_tap.cookies = alice_client.cookies
     first: list[Any] = []
-    form = urge_views.WaveDoneForm
+    form = WaveDoneForm
 
     def first_tap_lands_meanwhile(*args: Any, **kwargs: Any) -> Any:
         if not first:
@@ -241,7 +240,7 @@ def test_a_double_tap_that_began_before_the_first_finished_counts_once(
             first[0] = alice_client.post(DONE, fields)  # the whole first tap, after the second read its session
         return form(*args, **kwargs)
 
-    monkeypatch.setattr(urge_views, "WaveDoneForm", first_tap_lands_meanwhile)
+    monkeypatch.setattr("safety.urge_views.WaveDoneForm", first_tap_lands_meanwhile)
     second = second_tap.post(DONE, fields)
     assert first[0].status_code == 302 and second.status_code == 302
     assert waves_ridden_for(alice) == 1
