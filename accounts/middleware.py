@@ -8,10 +8,21 @@ from urllib.parse import urlencode
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.crypto import constant_time_compare
 
+from config.account_marker import FIELD, HEADER, account_marker
 from config.site_policy import policy_for
 
 LAST_SEEN_KEY = "waypoint_last_seen"
+
+
+def _for_another_account(request: HttpRequest) -> bool:
+    """Whether a request carries the account mark of a page drawn for another account. Requests
+    without a mark (no JavaScript, other clients) are not asked: there is nothing to compare."""
+    sent = request.headers.get(HEADER, "")
+    if not sent and request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        sent = request.POST.get(FIELD, "")
+    return bool(sent) and not constant_time_compare(sent, account_marker(request.user.pk))
 
 
 def idle_timeout_seconds(request: HttpRequest) -> int:
@@ -68,6 +79,13 @@ class IdleLockMiddleware:
     def process_view(
         self, request: HttpRequest, view_func: Callable[..., HttpResponse], view_args: Any, view_kwargs: Any
     ) -> HttpResponse | None:
+        # In process_view, after the CSRF middleware has read the form (a body over the limit
+        # then gets its view's own answer, config/request_limits.py), never in __call__.
+        if request.user.is_authenticated and request.method == "POST" and _for_another_account(request):
+            # A page drawn for someone else (kept by the lock on a shared device, then another
+            # person signed in): its save must not land here. The page keeps its words and says
+            # to sign in again, as after the idle lock; this session is left as it is.
+            return self._locked_response(request)
         if getattr(request, "_idle_locked", False) and not getattr(view_func, "keeps_text_when_locked", False):
             request._idle_locked = False  # type: ignore[attr-defined]
             logout(request)

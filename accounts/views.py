@@ -17,6 +17,7 @@ from accounts.invites import invite_find, invite_route, invite_to_session
 from accounts.middleware import LAST_SEEN_KEY, idle_timeout_seconds
 from accounts.services import user_set_region, user_skip_region_question
 from accounts.types import AuthedRequest
+from config.account_marker import account_marker
 from config.site_policy import policy_for
 
 
@@ -109,4 +110,5 @@ def idle_status(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"remaining": 0})
     last_seen = request.session.get(LAST_SEEN_KEY, int(time.time()))
     remaining = idle_timeout_seconds(request) - (int(time.time()) - last_seen)
-    return JsonResponse({"remaining": max(remaining, 0)})
+    # Whose session this is now: a page kept by the lock resumes only for its own account.
+    return JsonResponse({"remaining": max(remaining, 0), "account": account_marker(request.user.pk)})

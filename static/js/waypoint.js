@@ -14,14 +14,22 @@
   // page came with. A form that saves as it goes (the journal editor, data-autosave-url) says
   // itself when it holds unsaved words, with data-keep-on-lock. A code or a recovery key
   // (spellcheck="false") is not writing, and is never kept on show. Nothing is ever stored.
+  function typedAndUnsent(field) {
+    if (field.readOnly || field.disabled || field.getAttribute("spellcheck") === "false") return false;
+    if (field.form && field.form.hasAttribute("data-autosave-url")) return false;
+    return field.value !== field.defaultValue;
+  }
+
+  var TEXT_BOXES = "textarea, input[type=text], input:not([type])";
+
   function holdsUnsentWords() {
     if (document.querySelector("[data-keep-on-lock]")) return true;
     var fields = document.querySelectorAll("form textarea, form input[type=text], form input:not([type])");
-    return Array.prototype.some.call(fields, function (field) {
-      if (field.readOnly || field.disabled || field.getAttribute("spellcheck") === "false") return false;
-      if (field.form && field.form.hasAttribute("data-autosave-url")) return false;
-      return field.value !== field.defaultValue;
-    });
+    return Array.prototype.some.call(fields, typedAndUnsent);
+  }
+
+  function formHoldsUnsentWords(form) {
+    return Array.prototype.some.call(form.querySelectorAll(TEXT_BOXES), typedAndUnsent);
   }
 
   // The idle lock: warn a little before the session locks, and lock the page when it does.
@@ -114,17 +122,31 @@
       if (stay) stay.addEventListener("click", stayHere);
     }
     // Save pressed on a page kept by the lock: sent now, it would meet the sign-in page and the
-    // words would be gone. It waits until the person has signed in again (in another tab), then
-    // goes as if pressed again; until then the notice says what to do, and the words stay.
+    // words would be gone. It waits until the person has signed in again (in another tab), as
+    // themselves, then goes as if pressed again; until then the notice says what to do. Only a
+    // form holding typed words waits: "Leave quickly" and every other form go as always.
+    var holding = false;
+
+    function showLockedNotice() {
+      var notice = document.getElementById("idle-locked");
+      if (!notice) return;
+      notice.hidden = false;
+      notice.focus();
+    }
+
     function heldUntilSignedIn(event) {
-      if (!locked) return;
       var form = event.target;
-      var submitter = event.submitter || null;
+      if (!locked || !form.matches || form.matches("[data-quick-exit]") || !formHoldsUnsentWords(form)) return;
       event.preventDefault();
       event.stopImmediatePropagation();
+      if (holding) return;  // a second tap while the first is being checked
+      holding = true;
+      var submitter = event.submitter || null;
       askRemaining()
         .then(function (data) {
-          if (data.remaining > 0) {
+          holding = false;
+          // Signed in again as someone else: this page's words are not theirs to save.
+          if (data.remaining > 0 && data.account === body.dataset.account) {
             locked = false;
             var shown = document.getElementById("idle-locked");
             if (shown) shown.hidden = true;
@@ -132,15 +154,11 @@
             if (form.requestSubmit) form.requestSubmit(submitter); else form.submit();
             return;
           }
-          var notice = document.getElementById("idle-locked");
-          if (notice) {
-            notice.hidden = false;
-            notice.focus();
-          }
+          showLockedNotice();
         })
         .catch(function () {
-          var notice = document.getElementById("idle-locked");
-          if (notice) notice.focus();
+          holding = false;
+          showLockedNotice();
         });
     }
 
@@ -160,9 +178,30 @@
     schedule(timeout);
   }
 
+  // Whose page this is (config/account_marker.py), sent with every form and htmx request: on a
+  // shared device, a page kept by the lock must never save into someone else's account after
+  // they sign in. accounts/middleware.py refuses a request marked for another account.
+  function markForms(root) {
+    var account = document.body.dataset.account;
+    if (!account || !root.querySelectorAll) return;
+    var forms = root.matches && root.matches("form") ? [root] : root.querySelectorAll("form");
+    Array.prototype.forEach.call(forms, function (form) {
+      if ((form.getAttribute("method") || "").toLowerCase() !== "post") return;
+      if (form.querySelector("input[name=waypoint_account]")) return;
+      var mark = document.createElement("input");
+      mark.type = "hidden";
+      mark.name = "waypoint_account";
+      mark.value = account;
+      form.appendChild(mark);
+    });
+  }
+
   // A form sent after signing in again elsewhere carries the token the server holds now.
   function setUpFreshToken() {
+    markForms(document);
+    document.body.addEventListener("htmx:load", function (event) { markForms(event.target); });
     document.addEventListener("submit", function (event) {
+      markForms(event.target);
       var field = event.target.querySelector && event.target.querySelector("input[name=csrfmiddlewaretoken]");
       var token = csrfToken();
       if (field && token) field.value = token;
@@ -170,6 +209,7 @@
     document.body.addEventListener("htmx:configRequest", function (event) {
       var token = csrfToken();
       if (token) event.detail.headers["X-CSRFToken"] = token;
+      if (document.body.dataset.account) event.detail.headers["X-Waypoint-Account"] = document.body.dataset.account;
     });
   }
 

@@ -158,3 +158,42 @@ def test_typing_counts_as_being_here_no_warning_takes_the_keyboard_and_the_sessi
     expect(page.locator(".messages")).to_contain_text("Saved in your journal")  # still signed in
     expect(page).to_have_url(f"{live_server.url}/")
     assert _daily_notes(alice) == [sentence]
+
+
+def _kept_with_words(page: Page, base_url: str, words: str) -> None:
+    """Alice's daily note typed, then the lock, with the page kept for her words."""
+    page.goto(f"{base_url}/")
+    page.locator("#daily-body").press_sequentially(words)
+    time.sleep(1.5)
+    _last_seen(page, 120)
+    expect(page.locator("#idle-locked")).to_be_visible(timeout=15_000)
+
+
+@override_settings(SESSION_IDLE_TIMEOUT_MINUTES=1, SESSION_IDLE_WARNING_SECONDS=57)
+def test_leave_quickly_still_leaves_from_a_page_the_lock_kept(
+    signed_in_page: Page, live_server: Any, settings: Any
+) -> None:
+    settings.QUICK_EXIT_URL = "about:blank"
+    page = signed_in_page
+    _kept_with_words(page, live_server.url, "Words on the screen")
+    page.get_by_role("button", name="Leave quickly").click()
+    page.wait_for_url("about:blank")
+
+
+@override_settings(SESSION_IDLE_TIMEOUT_MINUTES=1, SESSION_IDLE_WARNING_SECONDS=57)
+def test_a_kept_page_never_saves_into_the_account_of_whoever_signs_in_next(
+    signed_in_page: Page, live_server: Any, alice: Any, bob: Any
+) -> None:
+    page = signed_in_page
+    _kept_with_words(page, live_server.url, "Only for Alice")
+    # Someone else signs in on this computer, in another tab.
+    other = page.context.new_page()
+    other.goto(f"{live_server.url}/account/locked/")
+    sign_in(other, live_server.url, bob.email)
+    other.close()
+    page.bring_to_front()
+    page.get_by_role("button", name="Save to your journal").click()
+    expect(page.locator("#idle-locked")).to_be_focused()
+    expect(page.locator("#daily-body")).to_have_value("Only for Alice")
+    time.sleep(1)
+    assert not Entry.objects.filter(owner=bob).exists() and not Entry.objects.filter(owner=alice).exists()
