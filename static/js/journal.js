@@ -11,11 +11,6 @@
   var DELAY_MS = 3000;
   var RETRY_MS = 10000;
 
-  function csrfFromCookie() {
-    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return match ? decodeURIComponent(match[1]) : "";
-  }
-
   function setUpEditor() {
     var form = document.getElementById("entry-form");
     if (!form) return;
@@ -59,9 +54,10 @@
       }
     }
 
-    // After signing in again (in another tab) the CSRF token changes; use the fresh one.
+    // After signing in again (in another tab) the CSRF token changes; the form's field wins over
+    // the header (waypoint.js), so the autosave and the beacon carry the fresh one in it.
     function refreshToken() {
-      var token = csrfFromCookie();
+      var token = window.Waypoint ? window.Waypoint.csrfToken() : "";
       var f = currentForm();
       if (!token || !f) return;
       var field = f.querySelector("input[name=csrfmiddlewaretoken]");
@@ -180,13 +176,7 @@
         markKeep();
       }
     });
-    document.body.addEventListener("htmx:configRequest", function (event) {
-      var token = csrfFromCookie();
-      if (token) event.detail.headers["X-CSRFToken"] = token;
-    });
-    document.body.addEventListener("submit", function (event) {
-      if (event.target === currentForm()) refreshToken();
-    }, true);
+    // The header of every htmx request, and the field of a form sent by Save, are waypoint.js's.
 
     document.addEventListener("visibilitychange", function () {
       if (document.visibilityState === "hidden") save();

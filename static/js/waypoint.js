@@ -287,6 +287,10 @@
     });
   }
 
+  // For the editor (journal.js), which fills a form's token itself before its autosave and its
+  // beacon: one place reads the token.
+  window.Waypoint = Object.freeze({ csrfToken: csrfToken });
+
   document.addEventListener("DOMContentLoaded", setUpIdleLock);
   document.addEventListener("DOMContentLoaded", setUpFreshToken);
   document.addEventListener("DOMContentLoaded", setUpJournalLock);
