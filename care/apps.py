@@ -72,6 +72,10 @@ class CareConfig(AppConfig):
         slot_register("prompts.home", "care/_suggestions_on_home.html")
         slot_register("prompts.run.finished", "care/_homework_share_offer.html")
         slot_register("progress.summary.share", "care/_share_summary.html")
+        # Letting a locked journal go ends its entries' shares (sharing's receiver); a summary
+        # is the person's choice, and stays until they stop it.
+        slot_register("journal.let_go.goes", "care/_let_go_goes.html")
+        slot_register("journal.let_go.stays", "care/_let_go_stays.html")
 
         # A clinic's own reflections open for its members and for the people linked with them.
         clinic_keys_provider_register(clinic_keys_for_user)

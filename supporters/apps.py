@@ -47,6 +47,8 @@ class SupportersConfig(AppConfig):
         slot_register("journal.entry", _share_entry)
         slot_register("safety.plan", "supporters/_share_plan.html")
         slot_register("progress.summary.share", "supporters/_share_summary.html")
+        # Supporters are under the keyring: letting a locked journal go takes them with it.
+        slot_register("journal.let_go.goes", "supporters/_let_go_goes.html")
 
         # A supporter's name and email are the person's words, under their keyring: key rotation
         # and `keys_verify` (and so a backup's restore) cover them.

@@ -68,6 +68,10 @@ def test_letting_go_deletes_what_is_under_the_lock_and_opens_a_new_journal(
     assert page.status_code == 200
     assert "not something you did wrong" in text and "can't be brought back, by anyone" in text
     assert "Your safety plan and coping list, which were never locked." in text
+    # What the apps above the journal end with it, or keep, each said in the list it belongs to.
+    goes, stays = text.split("What stays")
+    assert "The people you added to share with" in goes and "Entries you shared with a therapist" in goes
+    assert "A summary you shared with a therapist stays shared" in stays
 
     refused = fresh_alice_client.post(LET_GO, {"confirmed": _confirmed(page)})
     assert "Tick the box if that's what you'd like. Nothing has changed yet." in _text(refused)
