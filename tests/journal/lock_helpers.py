@@ -1,22 +1,29 @@
-"""A locked journal for the request-side tests: Alice's lock on, an entry in it.
+"""A locked journal for the tests: Alice's lock on, an entry in it; and Alice signed in to it in the
+browser, for the browser tests.
 
-Import the fixture by its function name (locked_alice_fixture); pytest knows it as locked_alice.
+Import a fixture by its function name (locked_alice_fixture, locked_signed_in_fixture); pytest
+knows them as locked_alice and signed_in.
 Argon2id is cheap in every test (tests/conftest.py); tests/journal/locking.py has the rest.
 """
 
 from __future__ import annotations
 
+import html
 import re
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.test import Client
+from playwright.sync_api import Page
 
 from journal import lock_services
 from journal.lock_session import cookie_name
 from journal.models import Entry
 from journal.services import entry_create
+from tests.e2e.conftest import sign_in
 from tests.journal.locking import FAST, PASSPHRASE
 
 
@@ -58,3 +65,28 @@ def page_without_tokens(response: Any) -> str:
     page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', 'name="csrfmiddlewaretoken"', page)
     page = re.sub(r'"X-CSRFToken": "[^"]*"', '"X-CSRFToken"', page)
     return re.sub(r'nonce="[^"]*"', "nonce", page)
+
+
+def page_text(response: Any) -> str:
+    """The page as a person reads it: entities like &#x27; turned back into their characters."""
+    return html.unescape(response.content.decode())
+
+
+def confirmed_note(response: Any) -> str:
+    """The signed note a lock page carries once the person confirmed it's them (re-authentication)."""
+    found = re.search(r'name="confirmed" value="([^"]+)"', response.content.decode())
+    assert found, "the page carries no note that the person confirmed it's them"
+    return found.group(1)
+
+
+@pytest.fixture(name="signed_in")
+def locked_signed_in_fixture(page: Page, live_server: Any, locked_alice: Locked) -> Iterator[Page]:
+    """The browser signed in as Alice, whose journal is locked (the unlock page comes next)."""
+    sign_in(page, live_server.url, locked_alice.user.email)
+    yield page
+    # As in test_editor_browser.py: no late beacon may land after the database is emptied.
+    for open_page in page.context.pages:
+        if not open_page.is_closed():
+            open_page.evaluate("navigator.sendBeacon = function () { return true; }")
+            open_page.close()
+    time.sleep(0.5)

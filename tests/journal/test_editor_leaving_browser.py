@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -13,28 +12,16 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from accounts.sessions import SessionStore
 from journal.lock_session import SESSION_KEY
-from tests.e2e.conftest import sign_in
 from tests.journal.lock_helpers import (  # noqa: F401  (fixtures)
     PASSPHRASE,
     Locked,
     locked_alice_fixture,
+    locked_signed_in_fixture,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 812}}
-
-
-@pytest.fixture
-def signed_in(page: Page, live_server: Any, locked_alice: Locked) -> Iterator[Page]:
-    sign_in(page, live_server.url, locked_alice.user.email)
-    yield page
-    # As in test_editor_browser.py: no late beacon may land after the database is emptied.
-    for open_page in page.context.pages:
-        if not open_page.is_closed():
-            open_page.evaluate("navigator.sendBeacon = function () { return true; }")
-            open_page.close()
-    time.sleep(0.5)
 
 
 def _asked(page: Page) -> list[str]:

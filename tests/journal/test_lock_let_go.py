@@ -4,8 +4,6 @@ place, and everything outside the lock stays as it was."""
 
 from __future__ import annotations
 
-import html
-import re
 from typing import Any
 
 import pytest
@@ -26,20 +24,11 @@ from safety.services import coping_item_add, plan_step_save, preferences_set_gen
 from supporters.models import Supporter
 from supporters.services import share_entry, supporter_add
 from tests.care.conftest import client_for, link_people, member
+from tests.journal.lock_helpers import confirmed_note, page_text
 from tests.journal.locking import lock_journal, unlock_client
 from tests.journal.test_editor import form_data
 
 LET_GO = "/journal/lock/let-go/"
-
-
-def _text(response: Any) -> str:
-    return html.unescape(response.content.decode())
-
-
-def _confirmed(response: Any) -> str:
-    found = re.search(r'name="confirmed" value="([^"]+)"', response.content.decode())
-    assert found, "the page carries no note that the person confirmed it's them"
-    return found.group(1)
 
 
 @pytest.fixture
@@ -64,7 +53,7 @@ def test_letting_go_deletes_what_is_under_the_lock_and_opens_a_new_journal(
 ) -> None:
     bobs = entry_create(author=bob, title="", body="Bob's own words")
     page = fresh_alice_client.get(LET_GO)
-    text = _text(page)
+    text = page_text(page)
     assert page.status_code == 200
     assert "not something you did wrong" in text and "can't be brought back, by anyone" in text
     assert "Your safety plan and coping list, which were never locked." in text
@@ -73,13 +62,13 @@ def test_letting_go_deletes_what_is_under_the_lock_and_opens_a_new_journal(
     assert "The people you added to share with" in goes and "Entries you shared with a therapist" in goes
     assert "A summary you shared with a therapist stays shared" in stays
 
-    refused = fresh_alice_client.post(LET_GO, {"confirmed": _confirmed(page)})
-    assert "Tick the box if that's what you'd like. Nothing has changed yet." in _text(refused)
+    refused = fresh_alice_client.post(LET_GO, {"confirmed": confirmed_note(page)})
+    assert "Tick the box if that's what you'd like. Nothing has changed yet." in page_text(refused)
     assert JournalLock.objects.filter(user=lost_both).exists() and Entry.objects.filter(owner=lost_both).exists()
 
-    done = fresh_alice_client.post(LET_GO, {"confirmed": _confirmed(page), "understood": "on"}, follow=True)
+    done = fresh_alice_client.post(LET_GO, {"confirmed": confirmed_note(page), "understood": "on"}, follow=True)
     assert done.redirect_chain[-1][0] == "/journal/"
-    assert "Your new journal is open, without a lock." in _text(done)
+    assert "Your new journal is open, without a lock." in page_text(done)
     assert not JournalLock.objects.filter(user=lost_both).exists()
     assert not Entry.objects.filter(owner=lost_both).exists() and not Victory.objects.filter(owner=lost_both).exists()
     assert not Supporter.objects.filter(owner=lost_both).exists()
@@ -101,8 +90,8 @@ def test_a_plan_locked_with_the_journal_goes_with_it_and_the_page_says_so(
     _recovery, lock_key = lock_journal(alice)
     lock_services.lock_plan_choose(user=alice, lock_key=lock_key, locked=True)
     page = fresh_alice_client.get(LET_GO)
-    assert "Your safety plan, coping list and wave count, because they were locked too." in _text(page)
-    fresh_alice_client.post(LET_GO, {"confirmed": _confirmed(page), "understood": "on"})
+    assert "Your safety plan, coping list and wave count, because they were locked too." in page_text(page)
+    fresh_alice_client.post(LET_GO, {"confirmed": confirmed_note(page), "understood": "on"})
     assert not PlanStep.objects.filter(plan__owner=alice).exists()
     assert not DataKey.objects.filter(user=alice).exists()
     plan_step_save(owner=_fresh(alice), section="warning_signs", body="Written again", obstacles="")
@@ -136,9 +125,9 @@ def test_the_recovery_page_leads_here_and_a_second_tap_or_no_lock_goes_to_the_jo
     fresh_alice_client: Client, lost_both: Any
 ) -> None:
     recovery = fresh_alice_client.get("/journal/unlock/recovery/")
-    assert "If the recovery key is lost too" in _text(recovery) and f'href="{LET_GO}"' in recovery.content.decode()
+    assert "If the recovery key is lost too" in page_text(recovery) and f'href="{LET_GO}"' in recovery.content.decode()
     page = fresh_alice_client.get(LET_GO)
-    fields = {"confirmed": _confirmed(page), "understood": "on"}
+    fields = {"confirmed": confirmed_note(page), "understood": "on"}
     fresh_alice_client.post(LET_GO, fields)
     again = fresh_alice_client.post(LET_GO, fields)
     assert again.status_code == 302 and again["Location"] == "/journal/"
@@ -151,7 +140,7 @@ def test_the_recovery_page_leads_here_and_a_second_tap_or_no_lock_goes_to_the_jo
 def _let_go(client: Client) -> Any:
     page = client.get(LET_GO)
     assert page.status_code == 200, page.status_code
-    return client.post(LET_GO, {"confirmed": _confirmed(page), "understood": "on"})
+    return client.post(LET_GO, {"confirmed": confirmed_note(page), "understood": "on"})
 
 
 def test_a_lock_older_than_the_plans_own_key_takes_the_plan_with_it_and_says_so(
@@ -164,7 +153,7 @@ def test_a_lock_older_than_the_plans_own_key_takes_the_plan_with_it_and_says_so(
         older.setattr(lock_services, "_plan_split", lambda **kwargs: None)
         lock_journal(alice)
     assert not DataKey.objects.filter(user=alice, scope=keyring.PLAN).exists()
-    assert "Your safety plan, coping list and wave count, because they were locked too." in _text(
+    assert "Your safety plan, coping list and wave count, because they were locked too." in page_text(
         fresh_alice_client.get(LET_GO)
     )
     _let_go(fresh_alice_client)
@@ -172,7 +161,7 @@ def test_a_lock_older_than_the_plans_own_key_takes_the_plan_with_it_and_says_so(
         assert fresh_alice_client.get(url).status_code == 200, url
     assert not PlanStep.objects.filter(plan__owner=alice).exists()
     # The coping list shows its starter ideas again, as a new list does.
-    assert "Ride the wave with the timer" in _text(fresh_alice_client.get("/safety/coping/"))
+    assert "Ride the wave with the timer" in page_text(fresh_alice_client.get("/safety/coping/"))
 
 
 def test_a_locked_plan_goes_but_the_persons_settings_and_their_therapists_words_stay(
@@ -212,15 +201,15 @@ def test_open_in_another_browser_it_says_so_and_lets_nothing_go_until_that_brows
 ) -> None:
     entry_create(author=alice, title="", body="Still open on the laptop")
     _recovery, lock_key = lock_journal(alice)
-    fields = {"confirmed": _confirmed(fresh_alice_client.get(LET_GO)), "understood": "on"}
+    fields = {"confirmed": confirmed_note(fresh_alice_client.get(LET_GO)), "understood": "on"}
     laptop = unlock_client(client_for(alice), alice, lock_key)
     assert laptop.get("/journal/").status_code == 200
-    text = _text(fresh_alice_client.get(LET_GO))
+    text = page_text(fresh_alice_client.get(LET_GO))
     assert "Your journal is still open somewhere else" in text and "turn the lock off there" in text
     assert 'name="understood"' not in text
     # A page sent from before the laptop opened it lets nothing go either.
     refused = fresh_alice_client.post(LET_GO, fields)
-    assert refused.status_code == 200 and "Your journal is still open somewhere else" in _text(refused)
+    assert refused.status_code == 200 and "Your journal is still open somewhere else" in page_text(refused)
     assert JournalLock.objects.filter(user=alice).exists() and Entry.objects.filter(owner=alice).exists()
     laptop.logout()
     assert fresh_alice_client.post(LET_GO, fields).status_code == 302
@@ -231,7 +220,7 @@ def test_a_second_tap_that_found_the_lock_still_on_gets_the_journal_not_an_error
     fresh_alice_client: Client, lost_both: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     page = fresh_alice_client.get(LET_GO)
-    fields = {"confirmed": _confirmed(page), "understood": "on"}
+    fields = {"confirmed": confirmed_note(page), "understood": "on"}
     assert fresh_alice_client.post(LET_GO, fields).status_code == 302
     # The second tap read "the lock is on" before the first one's change was committed.
     monkeypatch.setattr(lock_services, "lock_is_on", lambda user: True)

@@ -14,7 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from journal import keyring
 from journal.models import DataKey
 from safety.services import crisis_resources_load, plan_step_save
-from tests.journal.test_lock_settings_views import LOCK_NOW, PASSPHRASE, SETTINGS, _text, _turn_on
+from tests.journal.lock_helpers import page_text
+from tests.journal.test_lock_settings_views import LOCK_NOW, PASSPHRASE, SETTINGS, _turn_on
 
 LOCK_PLAN = "/journal/lock/settings/safety-plan/lock/"
 KEEP_OPEN = "/journal/lock/settings/safety-plan/keep-open/"
@@ -44,27 +45,27 @@ def planned(alice: Any) -> Any:
 
 
 def _lock_the_plan(client: Client) -> None:
-    card = _text(client.get(SETTINGS))
+    card = page_text(client.get(SETTINGS))
     assert OPEN_WORDS in card and "Lock my safety plan too" in card
     confirm = client.get(LOCK_PLAN)
     assert confirm.status_code == 200
-    assert "If you ever forget your passphrase, that would stand between you and your plan too." in _text(confirm)
-    assert "Lock it too" in _text(confirm)
+    assert "If you ever forget your passphrase, that would stand between you and your plan too." in page_text(confirm)
+    assert "Lock it too" in page_text(confirm)
     # What it changes in a hard moment: the urge tools still open, without the plan's people.
     assert (
         "Ride the wave still opens without your passphrase, with the crisis lines. Until your journal is open, "
         "it leaves out the people from your plan and your wave count."
-    ) in _text(confirm)
+    ) in page_text(confirm)
     done = client.post(LOCK_PLAN, follow=True)
-    assert "Your safety plan and coping list are locked with your journal now." in _text(done)
-    assert LOCKED_WORDS in _text(done)
-    assert "Keep my safety plan open without the passphrase" in _text(done)
+    assert "Your safety plan and coping list are locked with your journal now." in page_text(done)
+    assert LOCKED_WORDS in page_text(done)
+    assert "Keep my safety plan open without the passphrase" in page_text(done)
 
 
 def test_the_card_says_the_plan_stays_open_by_default(fresh_alice_client: Client, planned: Any) -> None:
     _turn_on(fresh_alice_client)
     assert not _plan_key_locked(planned)
-    card = _text(fresh_alice_client.get(SETTINGS))
+    card = page_text(fresh_alice_client.get(SETTINGS))
     assert OPEN_WORDS in card
     assert "Keep my safety plan open without the passphrase" not in card
 
@@ -80,7 +81,7 @@ def test_locking_the_plan_asks_once_then_the_plan_opens_only_with_the_journal(
     assert _plan_key_locked(planned)
 
     fresh_alice_client.post(LOCK_NOW)
-    locked = _text(fresh_alice_client.get(SETTINGS))
+    locked = page_text(fresh_alice_client.get(SETTINGS))
     assert "Your safety plan and coping list are locked with it." in locked
     assert "Keep my safety plan open without the passphrase" not in locked
     assert "Lock my safety plan too" not in locked
@@ -89,7 +90,7 @@ def test_locking_the_plan_asks_once_then_the_plan_opens_only_with_the_journal(
     response = fresh_alice_client.get(PLAN)  # through the real view: the middleware sends it on
     assert response.status_code == 302
     assert response["Location"] == "/journal/unlock/?next=%2Fsafety%2Fplan%2F"
-    unlock_page = _text(fresh_alice_client.get(response["Location"]))
+    unlock_page = page_text(fresh_alice_client.get(response["Location"]))
     assert 'href="/safety/help/"' in unlock_page  # crisis help, without the passphrase
     # Ride the wave opens without it too, so the unlock page leads there as well.
     assert 'href="/safety/ride-the-wave/"' in unlock_page
@@ -99,24 +100,24 @@ def test_locking_the_plan_asks_once_then_the_plan_opens_only_with_the_journal(
 
     opened = fresh_alice_client.post("/journal/unlock/", {"passphrase": PASSPHRASE, "next": PLAN})
     assert opened.status_code == 302 and opened["Location"] == PLAN
-    assert STEP in _text(fresh_alice_client.get(PLAN))
+    assert STEP in page_text(fresh_alice_client.get(PLAN))
 
 
 def test_keeping_the_plan_open_again_needs_no_confirming(fresh_alice_client: Client, planned: Any) -> None:
     _turn_on(fresh_alice_client)
     _lock_the_plan(fresh_alice_client)
     done = fresh_alice_client.post(KEEP_OPEN, follow=True)
-    assert "Your safety plan and coping list are open without your passphrase again" in _text(done)
-    assert OPEN_WORDS in _text(done)
+    assert "Your safety plan and coping list are open without your passphrase again" in page_text(done)
+    assert OPEN_WORDS in page_text(done)
     assert not _plan_key_locked(planned)
 
     fresh_alice_client.post(LOCK_NOW)
-    card = _text(fresh_alice_client.get(SETTINGS))
+    card = page_text(fresh_alice_client.get(SETTINGS))
     assert "Your safety plan and coping list are still open." in card
     assert "Lock my safety plan too" not in card
     keyring.forget_user_keyring(planned)
     page = fresh_alice_client.get(PLAN)
-    assert page.status_code == 200 and STEP in _text(page)
+    assert page.status_code == 200 and STEP in page_text(page)
 
 
 def test_while_the_journal_is_locked_the_choice_waits_for_the_passphrase(

@@ -3,7 +3,6 @@ locking now and turning it off, checked through what the person sees and what th
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from typing import Any
@@ -21,7 +20,7 @@ from journal.selectors import entry_texts
 from journal.services import entry_create
 from tests.factories import PASSWORD
 from tests.journal.conftest import reauthenticate
-from tests.journal.lock_helpers import page_without_tokens
+from tests.journal.lock_helpers import confirmed_note, page_text, page_without_tokens
 
 PASSPHRASE = "the tide comes back in"
 NEW_PASSPHRASE = "lanterns along the harbour"
@@ -31,16 +30,6 @@ PASSPHRASE_PAGE = "/journal/lock/settings/passphrase/"
 RECOVERY = "/journal/lock/settings/recovery-key/"
 TURN_OFF = "/journal/lock/settings/turn-off/"
 LOCK_NOW = "/journal/lock/"
-
-
-def _text(response: Any) -> str:
-    return html.unescape(response.content.decode())
-
-
-def _confirmed(response: Any) -> str:
-    found = re.search(r'name="confirmed" value="([^"]+)"', response.content.decode())
-    assert found, "the page carries no note that the person confirmed it's them"
-    return found.group(1)
 
 
 def _shown_key(response: Any) -> str:
@@ -54,7 +43,12 @@ def _turn_on(client: Client, passphrase: str = PASSPHRASE) -> tuple[str, Any]:
     assert page.status_code == 200
     response = client.post(
         TURN_ON,
-        {"confirmed": _confirmed(page), "understood": "on", "passphrase": passphrase, "passphrase_again": passphrase},
+        {
+            "confirmed": confirmed_note(page),
+            "understood": "on",
+            "passphrase": passphrase,
+            "passphrase_again": passphrase,
+        },
     )
     assert response.status_code == 200
     return _shown_key(response), response
@@ -94,15 +88,15 @@ def test_turning_it_on_locks_the_journal_shows_the_key_once_and_keeps_it_readabl
     fresh_alice_client: Client, alice: Any, written: Any
 ) -> None:
     page = fresh_alice_client.get(TURN_ON)
-    assert "nobody can bring back what you wrote" in _text(page)
-    assert "Getting a new sign-in password by email can't open your journal." in _text(page)
+    assert "nobody can bring back what you wrote" in page_text(page)
+    assert "Getting a new sign-in password by email can't open your journal." in page_text(page)
     # Honest about its limit (docs/encryption.md's threat model): it guards what is stored only.
-    assert "It can't guard against someone who changes the server itself while you use it." in _text(page)
+    assert "It can't guard against someone who changes the server itself while you use it." in page_text(page)
     recovery_key, response = _turn_on(fresh_alice_client)
 
     # The key is on the page that answered the POST, and nowhere the server keeps things.
     assert re.fullmatch(r"([0-9A-Z]{4}-){7}[0-9A-Z]{4}", recovery_key)
-    assert "This is the only time it is shown." in _text(response)
+    assert "This is the only time it is shown." in page_text(response)
     assert "no-store" in response["Cache-Control"]
     assert recovery_key.replace("-", "") not in _session_text(fresh_alice_client).replace("-", "")
 
@@ -118,17 +112,22 @@ def test_turning_it_on_locks_the_journal_shows_the_key_once_and_keeps_it_readabl
 
     # This browser keeps the journal open: the entry still reads.
     entry_page = fresh_alice_client.get(f"/journal/{written.pk}/")
-    assert entry_page.status_code == 200 and "I rang Sam before it got worse" in _text(entry_page)
+    assert entry_page.status_code == 200 and "I rang Sam before it got worse" in page_text(entry_page)
 
     # Sending the form again (a reload) shows no key, new or old, and changes nothing.
     stored = bytes(JournalLock.objects.get(user=alice).by_recovery)
     again = fresh_alice_client.post(
         TURN_ON,
-        {"confirmed": _confirmed(page), "understood": "on", "passphrase": PASSPHRASE, "passphrase_again": PASSPHRASE},
+        {
+            "confirmed": confirmed_note(page),
+            "understood": "on",
+            "passphrase": PASSPHRASE,
+            "passphrase_again": PASSPHRASE,
+        },
         follow=True,
     )
-    assert "data-recovery-key" not in _text(again) and recovery_key not in _text(again)
-    assert "Your journal is already locked with a passphrase." in _text(again)
+    assert "data-recovery-key" not in page_text(again) and recovery_key not in page_text(again)
+    assert "Your journal is already locked with a passphrase." in page_text(again)
     assert bytes(JournalLock.objects.get(user=alice).by_recovery) == stored
 
 
@@ -153,19 +152,19 @@ def test_a_passphrase_it_cannot_use_gets_a_kind_word_and_nothing_changes(
     fresh_alice_client: Client, alice: Any, form: dict[str, str], error: str
 ) -> None:
     page = fresh_alice_client.get(TURN_ON)
-    response = fresh_alice_client.post(TURN_ON, {"confirmed": _confirmed(page), **form})
+    response = fresh_alice_client.post(TURN_ON, {"confirmed": confirmed_note(page), **form})
     assert response.status_code == 200
-    assert error in _text(response)
-    assert "At least 10 characters." in _text(response)  # the help stays beside the field
+    assert error in page_text(response)
+    assert "At least 10 characters." in page_text(response)  # the help stays beside the field
     assert not JournalLock.objects.filter(user=alice).exists()
     assert not DataKey.objects.filter(user=alice, locked=True).exists()
     # The box ticked stays ticked; secrets are never sent back into the page.
     if form.get("understood"):
         assert re.search(r'id="id_understood" required checked', response.content.decode())
     for secret in {form["passphrase"], form["passphrase_again"]} - {""}:
-        assert f'value="{secret}"' not in _text(response)
+        assert f'value="{secret}"' not in page_text(response)
     # The same confirmed page can be sent again after fixing it.
-    assert _confirmed(response) == _confirmed(page)
+    assert confirmed_note(response) == confirmed_note(page)
 
 
 def test_guessing_the_sign_in_password_on_the_turn_on_page_is_counted_and_paused(
@@ -174,13 +173,13 @@ def test_guessing_the_sign_in_password_on_the_turn_on_page_is_counted_and_paused
     # "Confirm it's you" can be a passkey or a code, which proves no password: each answer to
     # "is this the sign-in password?" counts as a try, as on the unlock page.
     page = fresh_alice_client.get(TURN_ON)
-    sent = {"confirmed": _confirmed(page), "understood": "on", "passphrase": PASSWORD, "passphrase_again": PASSWORD}
+    sent = {"confirmed": confirmed_note(page), "understood": "on", "passphrase": PASSWORD, "passphrase_again": PASSWORD}
     for _try in range(5):
-        assert "This is your sign-in password." in _text(fresh_alice_client.post(TURN_ON, sent))
+        assert "This is your sign-in password." in page_text(fresh_alice_client.post(TURN_ON, sent))
     paused = fresh_alice_client.post(TURN_ON, sent)
     assert paused.status_code == 429
-    assert "That was a lot of tries in a row" in _text(paused)
-    assert "This is your sign-in password." not in _text(paused)
+    assert "That was a lot of tries in a row" in page_text(paused)
+    assert "This is your sign-in password." not in page_text(paused)
     # Paused for any passphrase, so the pause itself tells nothing; nothing was locked.
     other = {**sent, "passphrase": PASSPHRASE, "passphrase_again": PASSPHRASE}
     assert fresh_alice_client.post(TURN_ON, other).status_code == 429
@@ -194,7 +193,12 @@ def test_an_old_confirmation_asks_again_rather_than_lock(
     monkeypatch.setattr("journal.lock_views.CONFIRMED_FOR_SECONDS", -1)  # the page was confirmed long ago
     response = fresh_alice_client.post(
         TURN_ON,
-        {"confirmed": _confirmed(page), "understood": "on", "passphrase": PASSPHRASE, "passphrase_again": PASSPHRASE},
+        {
+            "confirmed": confirmed_note(page),
+            "understood": "on",
+            "passphrase": PASSPHRASE,
+            "passphrase_again": PASSPHRASE,
+        },
     )
     assert response.status_code == 302 and "/accounts/reauthenticate/" in response["Location"]
     assert not JournalLock.objects.filter(user=alice).exists()
@@ -209,20 +213,20 @@ def test_changing_the_passphrase_needs_the_one_of_today(fresh_alice_client: Clie
         PASSPHRASE_PAGE, {"current": "not it at all", "passphrase": NEW_PASSPHRASE, "passphrase_again": NEW_PASSPHRASE}
     )
     assert wrong.status_code == 200
-    assert "That isn't the passphrase that opens your journal." in _text(wrong)
+    assert "That isn't the passphrase that opens your journal." in page_text(wrong)
     assert 'aria-invalid="true" aria-describedby="id_current_error"' in wrong.content.decode()
     assert '<label for="id_passphrase">New journal passphrase</label>' in wrong.content.decode()
-    assert NEW_PASSPHRASE not in _text(wrong)
+    assert NEW_PASSPHRASE not in page_text(wrong)
     lock_services.lock_open_with_passphrase(user=alice, passphrase=PASSPHRASE)  # unchanged
 
     mismatched = fresh_alice_client.post(
         PASSPHRASE_PAGE, {"current": PASSPHRASE, "passphrase": NEW_PASSPHRASE, "passphrase_again": "lanterns"}
     )
-    assert "These two don't match." in _text(mismatched)
+    assert "These two don't match." in page_text(mismatched)
     weak = fresh_alice_client.post(
         PASSPHRASE_PAGE, {"current": PASSPHRASE, "passphrase": "short", "passphrase_again": "short"}
     )
-    assert "a little short" in _text(weak)
+    assert "a little short" in page_text(weak)
     lock_services.lock_open_with_passphrase(user=alice, passphrase=PASSPHRASE)  # still unchanged
 
     done = fresh_alice_client.post(
@@ -230,14 +234,14 @@ def test_changing_the_passphrase_needs_the_one_of_today(fresh_alice_client: Clie
         {"current": PASSPHRASE, "passphrase": NEW_PASSPHRASE, "passphrase_again": NEW_PASSPHRASE},
         follow=True,
     )
-    assert "Your journal passphrase is changed." in _text(done)
+    assert "Your journal passphrase is changed." in page_text(done)
     with pytest.raises(WrongSecret):
         lock_services.lock_open_with_passphrase(user=alice, passphrase=PASSPHRASE)
     by_new = lock_services.lock_open_with_passphrase(user=alice, passphrase=NEW_PASSPHRASE)
     assert lock_services.lock_open_with_recovery_key(user=alice, recovery_key=recovery_key) == by_new
     # The journal key is sealed; the safety plan keeps its own key, outside the lock.
     assert dict(DataKey.objects.filter(user=alice).values_list("scope", "locked")) == {"journal": True, "plan": False}
-    assert "I rang Sam before it got worse" in _text(fresh_alice_client.get(f"/journal/{written.pk}/"))
+    assert "I rang Sam before it got worse" in page_text(fresh_alice_client.get(f"/journal/{written.pk}/"))
 
 
 def test_wrong_passphrases_pause_after_a_few_tries_like_sign_in(fresh_alice_client: Client, alice: Any) -> None:
@@ -246,13 +250,13 @@ def test_wrong_passphrases_pause_after_a_few_tries_like_sign_in(fresh_alice_clie
         response = fresh_alice_client.post(
             PASSPHRASE_PAGE, {"current": "a guess", "passphrase": NEW_PASSPHRASE, "passphrase_again": NEW_PASSPHRASE}
         )
-        assert "That isn't the passphrase" in _text(response)
+        assert "That isn't the passphrase" in page_text(response)
     # Now even the right one waits, and it says why; still a page, never an error.
     paused = fresh_alice_client.post(
         PASSPHRASE_PAGE, {"current": PASSPHRASE, "passphrase": NEW_PASSPHRASE, "passphrase_again": NEW_PASSPHRASE}
     )
     assert paused.status_code == 200
-    assert "paused for a few minutes" in _text(paused)
+    assert "paused for a few minutes" in page_text(paused)
     with pytest.raises(WrongSecret):
         lock_services.lock_open_with_passphrase(user=alice, passphrase=NEW_PASSPHRASE)
 
@@ -272,8 +276,8 @@ def test_a_current_passphrase_that_opens_nothing_never_says_whether_a_guess_is_t
     _turn_on(fresh_alice_client)
     guessed = _change(fresh_alice_client, current, PASSWORD)
     other = _change(fresh_alice_client, current, NEW_PASSPHRASE)
-    assert said in _text(guessed)
-    assert "This is your sign-in password" not in _text(guessed)
+    assert said in page_text(guessed)
+    assert "This is your sign-in password" not in page_text(guessed)
     assert (guessed.status_code, page_without_tokens(guessed)) == (other.status_code, page_without_tokens(other))
 
 
@@ -283,8 +287,8 @@ def test_once_paused_no_guess_is_compared_with_the_sign_in_password(fresh_alice_
         _change(fresh_alice_client, "a guess", NEW_PASSPHRASE)
     guessed = _change(fresh_alice_client, PASSPHRASE, PASSWORD)
     other = _change(fresh_alice_client, PASSPHRASE, NEW_PASSPHRASE)
-    assert "paused for a few minutes" in _text(guessed)
-    assert "This is your sign-in password" not in _text(guessed)
+    assert "paused for a few minutes" in page_text(guessed)
+    assert "This is your sign-in password" not in page_text(guessed)
     assert (guessed.status_code, page_without_tokens(guessed)) == (other.status_code, page_without_tokens(other))
     lock_services.lock_open_with_passphrase(user=alice, passphrase=PASSPHRASE)  # unchanged
 
@@ -295,11 +299,11 @@ def test_the_right_passphrase_with_the_sign_in_password_as_the_new_one_changes_n
     _turn_on(fresh_alice_client)
     refused = _change(fresh_alice_client, PASSPHRASE, PASSWORD)
     assert refused.status_code == 200
-    assert "This is your sign-in password." in _text(refused)
-    assert "At least 10 characters." in _text(refused)  # the help stays beside the field
+    assert "This is your sign-in password." in page_text(refused)
+    assert "At least 10 characters." in page_text(refused)  # the help stays beside the field
     field = re.search(r'<input[^>]*name="passphrase"[^>]*>', refused.content.decode())
     assert field and 'aria-invalid="true"' in field.group(0) and "id_passphrase_error" in field.group(0)
-    assert PASSWORD not in _text(refused)
+    assert PASSWORD not in page_text(refused)
     lock_services.lock_open_with_passphrase(user=alice, passphrase=PASSPHRASE)  # unchanged
     with pytest.raises(WrongSecret):
         lock_services.lock_open_with_passphrase(user=alice, passphrase=PASSWORD)
@@ -317,20 +321,20 @@ def test_a_new_recovery_key_needs_confirming_and_is_shown_once(
 
     page = fresh_alice_client.get(RECOVERY)
     assert page.status_code == 200
-    made = fresh_alice_client.post(RECOVERY, {"confirmed": _confirmed(page)})
+    made = fresh_alice_client.post(RECOVERY, {"confirmed": confirmed_note(page)})
     assert made.status_code == 200 and "no-store" in made["Cache-Control"]
     new_key = _shown_key(made)
     assert new_key and new_key != old_key
-    assert "Your old recovery key doesn't open anything any more." in _text(made)
+    assert "Your old recovery key doesn't open anything any more." in page_text(made)
     with pytest.raises(WrongSecret):
         lock_services.lock_open_with_recovery_key(user=alice, recovery_key=old_key)
     lock_services.lock_open_with_recovery_key(user=alice, recovery_key=new_key)
     assert new_key.replace("-", "") not in _session_text(fresh_alice_client).replace("-", "")
 
     # Resending that form makes no second key that would undo the one just written down.
-    again = fresh_alice_client.post(RECOVERY, {"confirmed": _confirmed(page)}, follow=True)
-    assert "data-recovery-key" not in _text(again)
-    assert "shown once, when it was made, and isn't shown again" in _text(again)
+    again = fresh_alice_client.post(RECOVERY, {"confirmed": confirmed_note(page)}, follow=True)
+    assert "data-recovery-key" not in page_text(again)
+    assert "shown once, when it was made, and isn't shown again" in page_text(again)
     lock_services.lock_open_with_recovery_key(user=alice, recovery_key=new_key)
 
 
@@ -340,24 +344,24 @@ def test_a_new_recovery_key_page_left_open_a_long_time_asks_to_confirm_again(
     old_key, _ = _turn_on(fresh_alice_client)
     page = fresh_alice_client.get(RECOVERY)
     monkeypatch.setattr("journal.lock_views.CONFIRMED_FOR_SECONDS", -1)
-    response = fresh_alice_client.post(RECOVERY, {"confirmed": _confirmed(page)})
+    response = fresh_alice_client.post(RECOVERY, {"confirmed": confirmed_note(page)})
     assert response.status_code == 302 and response["Location"].startswith("/accounts/reauthenticate/")
     lock_services.lock_open_with_recovery_key(user=alice, recovery_key=old_key)  # still the one written down
 
 
 def test_lock_now_locks_this_browser_and_settings_says_so(fresh_alice_client: Client, alice: Any) -> None:
     _turn_on(fresh_alice_client)
-    unlocked = _text(fresh_alice_client.get(SETTINGS))
+    unlocked = page_text(fresh_alice_client.get(SETTINGS))
     assert "Only your passphrase or recovery key opens your journal." in unlocked
     assert "Lock my journal now" in unlocked
 
     assert fresh_alice_client.get(LOCK_NOW).status_code == 405
     done = fresh_alice_client.post(LOCK_NOW, follow=True)
-    assert "Your journal is locked. Your passphrase opens it again whenever you like." in _text(done)
+    assert "Your journal is locked. Your passphrase opens it again whenever you like." in page_text(done)
     assert SESSION_KEY not in fresh_alice_client.session
-    assert "Your journal is locked right now." in _text(done)
+    assert "Your journal is locked right now." in page_text(done)
     assert 'href="/journal/unlock/?next=/account/settings/"' in done.content.decode()
-    assert "Lock my journal now" not in _text(done)
+    assert "Lock my journal now" not in page_text(done)
     # The lock itself is untouched: only this session forgot the key.
     assert JournalLock.objects.filter(user=alice).exists()
     assert DataKey.objects.filter(user=alice, locked=True).exists()
@@ -377,11 +381,11 @@ def test_turning_it_off_needs_it_open_and_puts_the_server_key_back(
 ) -> None:
     _turn_on(fresh_alice_client)
     page = fresh_alice_client.get(TURN_OFF)
-    assert "Someone with both this server's database and its key file could read it." in _text(page)
-    done = fresh_alice_client.post(TURN_OFF, {"confirmed": _confirmed(page)}, follow=True)
-    assert "The lock is off." in _text(done)
+    assert "Someone with both this server's database and its key file could read it." in page_text(page)
+    done = fresh_alice_client.post(TURN_OFF, {"confirmed": confirmed_note(page)}, follow=True)
+    assert "The lock is off." in page_text(done)
     assert "Your writing is encrypted. Someone with both this server's database and its key file could read it." in (
-        _text(done)
+        page_text(done)
     )
     assert not JournalLock.objects.filter(user=alice).exists()
     assert not DataKey.objects.filter(user=alice, locked=True).exists()
@@ -412,12 +416,14 @@ def test_another_persons_session_cannot_touch_your_lock(fresh_alice_client: Clie
     reauthenticate(bob_client)
     # Bob has no lock: every page of it is about his own journal, and sends him back to settings.
     for url in (RECOVERY, TURN_OFF, PASSPHRASE_PAGE):
-        assert bob_client.post(url, {"confirmed": _confirmed(alices_page), "current": PASSPHRASE}).status_code == 302
+        assert (
+            bob_client.post(url, {"confirmed": confirmed_note(alices_page), "current": PASSPHRASE}).status_code == 302
+        )
     # Alice's page, sent from Bob's session, turns on nothing of his with her confirmation either.
     response = bob_client.post(
         TURN_ON,
         {
-            "confirmed": _confirmed(alices_page),
+            "confirmed": confirmed_note(alices_page),
             "understood": "on",
             "passphrase": PASSPHRASE,
             "passphrase_again": PASSPHRASE,

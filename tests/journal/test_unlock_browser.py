@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -15,28 +14,17 @@ from journal.lock_session import SESSION_KEY
 from journal.lock_state import journal_unlocked
 from journal.models import Entry
 from journal.selectors import entry_texts
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.e2e.conftest import assert_accessible
 from tests.journal.lock_helpers import (  # noqa: F401  (fixtures)
     PASSPHRASE,
     Locked,
     locked_alice_fixture,
+    locked_signed_in_fixture,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 812}}
-
-
-@pytest.fixture
-def signed_in(page: Page, live_server: Any, locked_alice: Locked) -> Iterator[Page]:
-    sign_in(page, live_server.url, locked_alice.user.email)
-    yield page
-    # As in test_editor_browser.py: no late beacon may land after the database is emptied.
-    for open_page in page.context.pages:
-        if not open_page.is_closed():
-            open_page.evaluate("navigator.sendBeacon = function () { return true; }")
-            open_page.close()
-    time.sleep(0.5)
 
 
 def _unlock_in(page: Page, passphrase: str = PASSPHRASE) -> None:

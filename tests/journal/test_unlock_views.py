@@ -32,6 +32,7 @@ from tests.journal.lock_helpers import (  # noqa: F401  (fixtures)
     Locked,
     journal_is_open,
     locked_alice_fixture,
+    page_text,
     page_without_tokens,
     unlock,
     unlock_cookie,
@@ -51,10 +52,6 @@ def _raw(response: Any) -> str:
     return response.content.decode()
 
 
-def _text(response: Any) -> str:
-    return html.unescape(response.content.decode())
-
-
 # --- The unlock page ------------------------------------------------------------------------------
 
 
@@ -63,7 +60,7 @@ def test_a_locked_journal_sends_a_page_visit_to_the_unlock_page_and_back(client:
     assert response.status_code == 302
     assert response["Location"] == "/journal/unlock/?next=%2Fjournal%2F"
     page = client.get(response["Location"])
-    text = _text(page)
+    text = page_text(page)
     assert "Your journal is locked" in text
     assert "Type your journal passphrase to open it." in text
     assert "Use your recovery key instead" in text
@@ -79,8 +76,8 @@ def test_a_locked_journal_sends_a_page_visit_to_the_unlock_page_and_back(client:
 def test_a_wrong_passphrase_is_refused_kindly_and_the_journal_stays_locked(client: Client) -> None:
     response = unlock(client, "the tide goes out")
     assert response.status_code == 200
-    assert "That passphrase didn't open your journal" in _text(response)
-    assert "the tide goes out" not in _text(response)  # never echoed back
+    assert "That passphrase didn't open your journal" in page_text(response)
+    assert "the tide goes out" not in page_text(response)  # never echoed back
     assert not journal_is_open(client)
     assert unlock(client, "").status_code == 200  # empty: a kind "type your passphrase", no 500
 
@@ -90,8 +87,8 @@ def test_wrong_tries_are_limited_per_person_and_the_wait_holds_even_for_the_righ
         assert unlock(client, "not it at all").status_code == 200
     limited = unlock(client)
     assert limited.status_code == 429
-    assert "a lot of tries in a short time" in _text(limited)
-    assert reverse("safety:plan") in _text(limited)
+    assert "a lot of tries in a short time" in page_text(limited)
+    assert reverse("safety:plan") in page_text(limited)
     assert not journal_is_open(client)
     # The recovery page counts against the same tries.
     recovery = client.post("/journal/unlock/recovery/", {"recovery_key": "0" * 32})
@@ -127,7 +124,7 @@ def test_when_every_argon2_slot_is_taken_the_page_says_busy_not_500(
     unlock_limits._argon2_slots.acquire()  # another request is deriving
     response = unlock(client)
     assert response.status_code == 200
-    assert "busy" in _text(response)
+    assert "busy" in page_text(response)
     assert not journal_is_open(client)
     unlock_limits._argon2_slots.release()
     assert unlock(client).status_code == 302
@@ -176,11 +173,11 @@ def test_the_recovery_key_opens_the_journal_sets_a_new_passphrase_and_gives_a_ne
     client: Client, locked_alice: Locked
 ) -> None:
     page = client.get("/journal/unlock/recovery/")
-    assert page.status_code == 200 and reverse("safety:plan") in _text(page)
+    assert page.status_code == 200 and reverse("safety:plan") in page_text(page)
     typed = locked_alice.recovery_key.lower().replace("-", " ").replace("1", "l").replace("0", "o")
     response = _recover(client, typed, next=f"/journal/{locked_alice.entry.pk}/")
     assert response.status_code == 200
-    text = _text(response)
+    text = page_text(response)
     assert "This is the only time it is shown" in text
     assert "no-store" in response["Cache-Control"]
     groups = re.findall(r"<span>([0-9A-Z]{4})</span>", text)
@@ -201,15 +198,15 @@ def test_the_recovery_key_opens_the_journal_sets_a_new_passphrase_and_gives_a_ne
 
 def test_a_wrong_or_mistyped_recovery_key_is_refused_kindly(client: Client) -> None:
     wrong = _recover(client, "0" * 32)
-    assert "That recovery key didn't open your journal" in _text(wrong)
+    assert "That recovery key didn't open your journal" in page_text(wrong)
     short = _recover(client, "ABCD-EFGH")
-    assert "doesn't look like a recovery key yet" in _text(short)
+    assert "doesn't look like a recovery key yet" in page_text(short)
     assert not journal_is_open(client)
 
 
 def test_the_recovery_page_says_what_is_true_when_the_key_is_lost_too_and_where_to_go(client: Client) -> None:
     page = client.get(reverse("journal:unlock_recovery"))
-    text = _text(page)
+    text = page_text(page)
     assert "If the recovery key is lost too" in text
     assert "can't be opened again, by you or by anyone running Waypoint" in text
     assert "not something you did wrong" in text
@@ -219,16 +216,16 @@ def test_the_recovery_page_says_what_is_true_when_the_key_is_lost_too_and_where_
 def test_a_weak_or_mismatched_new_passphrase_is_explained_and_nothing_changes(
     client: Client, locked_alice: Locked
 ) -> None:
-    assert "at least 10 characters" in _text(_recover(client, locked_alice.recovery_key, "short"))
+    assert "at least 10 characters" in page_text(_recover(client, locked_alice.recovery_key, "short"))
     mismatched = _recover(
         client,
         locked_alice.recovery_key,
         extra_again := "a brand new passphrase",
         passphrase_again=extra_again + "!",
     )
-    assert "These two don't match" in _text(mismatched)
+    assert "These two don't match" in page_text(mismatched)
     # The sign-in password can be reset by email: as the new passphrase it would undo the lock.
-    assert "This is your sign-in password" in _text(_recover(client, locked_alice.recovery_key, SIGN_IN_PASSWORD))
+    assert "This is your sign-in password" in page_text(_recover(client, locked_alice.recovery_key, SIGN_IN_PASSWORD))
     assert not journal_is_open(client)
     assert lock_services.lock_open_with_passphrase(user=locked_alice.user, passphrase=PASSPHRASE)
 
@@ -243,8 +240,8 @@ def test_a_recovery_key_that_opens_nothing_never_says_whether_a_guess_is_the_sig
     # Otherwise anyone at a signed-in device could try passwords here, without sign-in's limits.
     guessed = _recover(client, recovery_key, SIGN_IN_PASSWORD)
     other = _recover(client, recovery_key, "another long guess at it")
-    assert said in _text(guessed)
-    assert "This is your sign-in password" not in _text(guessed)
+    assert said in page_text(guessed)
+    assert "This is your sign-in password" not in page_text(guessed)
     assert (guessed.status_code, page_without_tokens(guessed)) == (other.status_code, page_without_tokens(other))
 
 
@@ -257,7 +254,7 @@ def test_the_right_recovery_key_with_the_sign_in_password_as_the_new_passphrase_
         _recover(client, "0" * 32)
     refused = _recover(client, locked_alice.recovery_key, SIGN_IN_PASSWORD, **fields)
     assert refused.status_code == 200
-    assert "This is your sign-in password" in _text(refused)
+    assert "This is your sign-in password" in page_text(refused)
     field = re.search(r'<input[^>]*name="passphrase"[^>]*>', _raw(refused))
     assert field and 'aria-invalid="true"' in field.group(0) and "id_passphrase_error" in field.group(0)
     assert _hidden_fields(_raw(refused)) == fields  # the writing is still held
@@ -267,19 +264,19 @@ def test_the_right_recovery_key_with_the_sign_in_password_as_the_new_passphrase_
     lock_services.lock_open_with_recovery_key(user=user, recovery_key=locked_alice.recovery_key)
     # The right key was no wrong try: after four wrong ones, it still opens the journal.
     shown = _recover(client, locked_alice.recovery_key, **fields)
-    assert "This is the only time it is shown" in _text(shown)
+    assert "This is the only time it is shown" in page_text(shown)
 
 
 def test_wrong_recovery_keys_are_limited_and_the_wait_holds_even_for_the_right_key(
     client: Client, locked_alice: Locked
 ) -> None:
     for _ in range(5):
-        assert "That recovery key didn't open your journal" in _text(_recover(client, "0" * 32))
+        assert "That recovery key didn't open your journal" in page_text(_recover(client, "0" * 32))
     limited = _recover(client, locked_alice.recovery_key)
     assert limited.status_code == 429
-    assert "a lot of tries in a short time" in _text(limited)
-    assert reverse("safety:plan") in _text(limited)
-    assert "This is the only time it is shown" not in _text(limited)
+    assert "a lot of tries in a short time" in page_text(limited)
+    assert reverse("safety:plan") in page_text(limited)
+    assert "This is the only time it is shown" not in page_text(limited)
     assert not journal_is_open(client)
     user = locked_alice.user
     lock_services.lock_open_with_passphrase(user=user, passphrase=PASSPHRASE)  # nothing changed
@@ -318,7 +315,7 @@ def test_a_save_without_javascript_keeps_the_words_through_the_unlock_and_saves_
     words = 'Line one <b>"and"</b>\nline two & more'
     response = client.post("/journal/new/", form_data(entry_id, title="Evening", body=words, tags="calm, sea"))
     assert response.status_code == 423
-    text = _text(response)
+    text = page_text(response)
     assert "held on this page" in text
     assert 'name="carried:body"' in text and 'name="resume" value="/journal/new/"' in text
     assert not Entry.objects.filter(pk=entry_id).exists()
@@ -342,7 +339,7 @@ def test_the_home_pages_prompt_keeps_its_words_through_the_unlock_and_saves_them
     words = "Written before I opened my journal"
     response = client.post("/reflections/today/", {"body": words})
     assert response.status_code == 423
-    assert 'name="carried:body"' in _raw(response) and words in _text(response)
+    assert 'name="carried:body"' in _raw(response) and words in page_text(response)
 
     saved = client.post("/journal/unlock/", {**_hidden_fields(_raw(response)), "passphrase": PASSPHRASE})
     assert saved.status_code == 302 and saved["Location"] == "/"
@@ -357,12 +354,12 @@ def test_the_recovery_page_carries_the_words_too_and_saves_them_after_the_new_ke
     page = client.post("/journal/new/", form_data(entry_id, body="kept through recovery"))
     fields = _hidden_fields(_raw(page))
     switched = client.post("/journal/unlock/recovery/", {**fields, "switch": "1"})
-    assert switched.status_code == 200 and 'class="field-errors"' not in _text(switched)
+    assert switched.status_code == 200 and 'class="field-errors"' not in page_text(switched)
     assert _hidden_fields(_raw(switched)) == fields
     back = client.post("/journal/unlock/", {**fields, "switch": "1"})
     assert 'class="field-errors"' not in _raw(back) and _hidden_fields(_raw(back)) == fields
     shown = _recover(client, locked_alice.recovery_key, **fields)
-    assert "This is the only time it is shown" in _text(shown)
+    assert "This is the only time it is shown" in page_text(shown)
     # The page's own form posts the words, as the editor sent them, to the editor.
     form = re.search(r'<form method="post" action="/journal/new/".*?</form>', _raw(shown), re.S)
     assert form is not None
@@ -499,16 +496,16 @@ def test_the_home_page_says_the_journal_is_locked_until_this_browser_opens_it(
     notice = "Your journal is locked. What you write here is held until you open it with your passphrase."
     locked = client.get("/")
     assert locked.status_code == 200
-    assert notice in _text(locked)
+    assert notice in page_text(locked)
     assert 'href="/journal/unlock/?next=%2F">Open my journal</a>' in _raw(locked)
 
     unlock(client)
-    assert notice not in _text(client.get("/"))
+    assert notice not in page_text(client.get("/"))
 
     # Someone without the lock never sees it, for one query at most.
     without = Client()
     without.force_login(bob)
     with CaptureQueriesContext(connection) as with_the_check:
         page = without.get("/")
-    assert notice not in _text(page)
+    assert notice not in page_text(page)
     assert sum("journal_journallock" in q["sql"] for q in with_the_check.captured_queries) == 1
