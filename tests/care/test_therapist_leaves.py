@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from care import members, services
+from care import members, selectors, services
 from care.models import AuditEvent, Clinic, Invitation, Link, Membership, SharedItem
 from care.services import homework_assign, share_entry
 from prompts.models import Sequence
@@ -174,3 +174,17 @@ def test_a_code_the_therapist_made_before_leaving_no_longer_links_anyone_with_th
     event = AuditEvent.objects.get(action=AuditEvent.Action.INVITATION_CANCELLED)
     assert (event.clinic, event.actor, event.target) == (clinic, operator, str(theos_code.id))
     assert Invitation.objects.filter(pk=tess_code.id).exists(), "a colleague's codes still work"
+
+
+def test_a_former_client_reads_the_name_they_knew_not_the_one_used_at_another_clinic(
+    operator: Any, clinic: Clinic, other_clinic: Clinic, theo: Any, shared: SharedItem, link: Link, alice_client: Client
+) -> None:
+    _admin_saves_members(operator, clinic, [_row(Membership.objects.get(user=theo)) | {"DELETE": "on"}])
+    Membership.objects.create(
+        clinic=other_clinic, user=theo, role=Membership.Role.THERAPIST, display_name="Theo at Hillside"
+    )
+
+    page = alice_client.get(reverse("care:index")).content.decode()
+    assert "<td>Theo Park</td>" in page, "the sharing log names the therapist she knew at Harbour Clinic"
+    assert "Theo at Hillside" not in page
+    assert selectors.therapist_name_now(link) == "Theo Park"
