@@ -44,6 +44,10 @@ def staff_invite_redeemed(*, user: User) -> Membership | None:
     staff_invite = StaffInvite.objects.filter(invite__used_by=user).select_related("clinic").first()
     if staff_invite is None:
         return None
+    return _membership_from(staff_invite=staff_invite, user=user)
+
+
+def _membership_from(*, staff_invite: StaffInvite, user: User) -> Membership:
     membership, created = Membership.objects.get_or_create(
         user=user,
         role=staff_invite.role,
@@ -69,7 +73,8 @@ def staff_invite_join(*, staff_invite: StaffInvite, user: User) -> Membership | 
     )
     if not taken:
         return None
-    return staff_invite_redeemed(user=user)
+    # This invite, not whichever of their used invites is newest: it may be their second role.
+    return _membership_from(staff_invite=staff_invite, user=user)
 
 
 @transaction.atomic
