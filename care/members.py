@@ -2,8 +2,9 @@
 
 A link is between a person and a therapist *at a clinic*: the person said yes to that. When the
 therapist is no longer a therapist there (removed, made admin only, or moved to another clinic),
-their links there end, the copies shared on them are deleted, and both sides are told why.
-Nothing moves to a colleague: the person never agreed to share with anyone else.
+their links there end, the copies shared on them are deleted, and both sides are told why; their
+codes nobody has used yet stop working. Nothing moves to a colleague: the person never agreed to
+share with anyone else.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from django.utils import timezone
 
 from accounts.invites import invite_create
 from accounts.models import InviteCode, User
-from care.models import AuditEvent, Clinic, Link, Membership, StaffInvite
-from care.services import audit_record, link_end
+from care.models import AuditEvent, Clinic, Invitation, Link, Membership, StaffInvite
+from care.services import audit_record, invitation_cancel, link_end
 
 
 @transaction.atomic
@@ -43,6 +44,10 @@ def staff_invite_redeemed(*, user: User) -> Membership | None:
     staff_invite = StaffInvite.objects.filter(invite__used_by=user).select_related("clinic").first()
     if staff_invite is None:
         return None
+    return _membership_from(staff_invite=staff_invite, user=user)
+
+
+def _membership_from(*, staff_invite: StaffInvite, user: User) -> Membership:
     membership, created = Membership.objects.get_or_create(
         user=user,
         role=staff_invite.role,
@@ -68,7 +73,8 @@ def staff_invite_join(*, staff_invite: StaffInvite, user: User) -> Membership | 
     )
     if not taken:
         return None
-    return staff_invite_redeemed(user=user)
+    # This invite, not whichever of their used invites is newest: it may be their second role.
+    return _membership_from(staff_invite=staff_invite, user=user)
 
 
 @transaction.atomic
@@ -76,7 +82,8 @@ def clinic_links_settle(*, clinic: Clinic, actor: User | None) -> int:
     """Bring the clinic's open links in line with its members, after they change.
 
     Each link keeps the name its therapist goes by now, so it is still right once they have left;
-    links whose therapist is no longer a therapist here end. Returns how many links ended.
+    links whose therapist is no longer a therapist here end, and their unused codes are taken back
+    (said yes to later, one would link a person with nobody here). Returns how many links ended.
     """
     therapists = Membership.objects.filter(clinic=clinic, role=Membership.Role.THERAPIST)
     open_links = Link.objects.filter(clinic=clinic, ended_at__isnull=True)
@@ -88,4 +95,7 @@ def clinic_links_settle(*, clinic: Clinic, actor: User | None) -> int:
         link_end(link=link, because=Link.EndedBecause.THERAPIST_LEFT)
         audit_record(clinic=clinic, actor=actor, action=AuditEvent.Action.LINK_ENDED_MEMBER_LEFT, target=link.pk)
         ended += 1
+    unused = Invitation.objects.filter(clinic=clinic, used_at__isnull=True)
+    for invitation in unused.exclude(therapist_id__in=therapists.values("user_id")):
+        invitation_cancel(invitation=invitation, actor=actor)
     return ended

@@ -82,15 +82,16 @@ def membership_for(user: User, role: str) -> Membership | None:
 def therapist_names(links: list[Link]) -> dict[object, str]:
     """The name each link's therapist shows their clients, by link id.
 
-    Their membership's name while they have one; once they have left the clinic, the name kept
-    on the link, so nobody is left reading a blank.
+    Their membership's name at the link's clinic while they have one; once they have left it, the
+    name kept on the link, so nobody is left reading a blank (nor the name another clinic gave them).
     """
-    current = dict(
-        Membership.objects.filter(
+    current = {
+        (user_id, clinic_id): name
+        for user_id, clinic_id, name in Membership.objects.filter(
             role=Membership.Role.THERAPIST, user_id__in={link.therapist_id for link in links}
-        ).values_list("user_id", "display_name")
-    )
-    return {link.pk: current.get(link.therapist_id) or link.therapist_name for link in links}
+        ).values_list("user_id", "clinic_id", "display_name")
+    }
+    return {link.pk: current.get((link.therapist_id, link.clinic_id)) or link.therapist_name for link in links}
 
 
 def share_stopped_in_log(*, person: User, item_id: UUID) -> bool:
@@ -101,10 +102,12 @@ def share_stopped_in_log(*, person: User, item_id: UUID) -> bool:
     return ShareEvent.objects.filter(link__person=person, item_id=item_id, action=ShareEvent.Action.STOPPED).exists()
 
 
-def therapist_name_now_subquery(therapist_id: str) -> Subquery:
-    """therapist_names as part of another query: the display name of the therapist's membership
-    while they have one (None once they have left, when the name kept on the link stands)."""
-    current = Membership.objects.filter(user_id=OuterRef(therapist_id), role=Membership.Role.THERAPIST)
+def therapist_name_now_subquery(therapist_id: str, clinic_id: str) -> Subquery:
+    """therapist_names as part of another query: the display name of the therapist's membership at
+    the link's clinic while they have one (None once they have left, when the name kept on the link stands)."""
+    current = Membership.objects.filter(
+        user_id=OuterRef(therapist_id), clinic_id=OuterRef(clinic_id), role=Membership.Role.THERAPIST
+    )
     return Subquery(current.values("display_name")[:1])
 
 
@@ -145,7 +148,7 @@ def person_links_for_request(request: HttpRequest) -> tuple[list[Link], dict[obj
         links: list[Link] = list(
             Link.objects.filter(person=user)
             .select_related("clinic")
-            .annotate(name_now=therapist_name_now_subquery("therapist_id"))
+            .annotate(name_now=therapist_name_now_subquery("therapist_id", "clinic_id"))
             .order_by("created_at")
         )
         found = (links, {link.pk: getattr(link, "name_now", None) or link.therapist_name for link in links})

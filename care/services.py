@@ -118,7 +118,7 @@ def invitation_claim_for_sign_up(*, invitation: Invitation, user: User) -> bool:
 
 
 @transaction.atomic
-def invitation_cancel(*, invitation: Invitation, actor: User) -> None:
+def invitation_cancel(*, invitation: Invitation, actor: User | None) -> None:
     audit_record(
         clinic=invitation.clinic,
         actor=actor,

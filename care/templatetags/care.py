@@ -120,7 +120,9 @@ def waiting_suggestions(context: Any) -> list[PlanSuggestion]:
                 "item__link__therapist_name",
             )
             # Who made each, in the same query (selectors.therapist_names).
-            .annotate(name_now=selectors.therapist_name_now_subquery("item__link__therapist_id"))
+            .annotate(
+                name_now=selectors.therapist_name_now_subquery("item__link__therapist_id", "item__link__clinic_id")
+            )
         )
         for suggestion in cached:
             name = getattr(suggestion, "name_now", None) or suggestion.item.link.therapist_name

@@ -81,3 +81,20 @@ def test_the_admin_lists_no_journal_entries_or_keys(operator_client: Client, ali
     assert "/admin/journal/" not in index
     assert operator_client.get("/admin/journal/entry/").status_code == 404
     assert operator_client.get("/admin/journal/datakey/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_clinic_admin_has_no_way_into_the_admin_for_any_clinic(clinic: Clinic, other_clinic: Clinic) -> None:
+    """The admin is the operator's; a clinic's own admin has the audit log. Joining makes nobody staff."""
+    ada: Any = UserFactory(email="ada@example.com")
+    Membership.objects.create(clinic=clinic, user=ada, role=Membership.Role.ADMIN, display_name="Ada")
+    client = Client()
+    client.force_login(ada)
+    for url in (
+        f"/admin/care/clinic/{other_clinic.pk}/change/",
+        f"/admin/care/clinic/{clinic.pk}/change/",
+        "/admin/care/auditevent/",
+        "/admin/accounts/invitecode/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith("/admin/login/"), url

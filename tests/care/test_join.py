@@ -205,3 +205,19 @@ def test_after_the_first_sign_in_a_therapist_goes_where_everyone_does(operator: 
     assert again["Location"] == "/"
     asked = Client().post("/accounts/login/", {"login": SIGNUP["email"], "password": PASSWORD, "next": "/journal/"})
     assert asked["Location"] == "/journal/"
+
+
+def test_a_therapist_joins_another_clinic_as_its_admin(operator: Any, clinic: Clinic, other_clinic: Clinic) -> None:
+    hillside_admin = _invite(other_clinic, operator, role="admin", name="Sam Lee")
+    sam: Any = UserFactory(email="sam@example.com")
+    # Made after Hillside's invite, and used first: Sam is a therapist at Harbour Clinic.
+    assert members.staff_invite_join(staff_invite=_invite(clinic, operator), user=sam) is not None
+
+    sams = client_for(sam)
+    response = sams.post("/care/join/", {"code": hillside_admin.invite.code})
+    assert response["Location"] == "/care/audit/"
+    assert set(Membership.objects.filter(user=sam).values_list("clinic__key", "role")) == {
+        ("harbour", "therapist"),
+        ("hillside", "admin"),
+    }
+    assert "You have joined Hillside Practice." in sams.get("/care/audit/").content.decode()

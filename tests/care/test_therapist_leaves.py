@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from care import members
-from care.models import AuditEvent, Clinic, Link, Membership, SharedItem
+from care import members, selectors, services
+from care.models import AuditEvent, Clinic, Invitation, Link, Membership, SharedItem
 from care.services import homework_assign, share_entry
 from prompts.models import Sequence
 from tests.care.conftest import client_for, link_people, write
@@ -157,3 +157,34 @@ def test_ending_the_link_yourself_is_not_announced_as_the_therapist_leaving(link
     assert (
         "stopped being a therapist" not in page and "Your link with Theo Park at Harbour Clinic has ended" not in page
     )
+
+
+def test_a_code_the_therapist_made_before_leaving_no_longer_links_anyone_with_them(
+    operator: Any, clinic: Clinic, theo: Any, tess: Any, alice: Any, alice_client: Client
+) -> None:
+    theos_code = services.invitation_create(membership=Membership.objects.get(user=theo))
+    tess_code = services.invitation_create(membership=Membership.objects.get(user=tess))
+    theo_row, tess_row = _row(Membership.objects.get(user=theo)), _row(Membership.objects.get(user=tess))
+    _admin_saves_members(operator, clinic, [theo_row | {"DELETE": "on"}, tess_row])
+
+    # Said yes to later, it would link Alice with nobody at the clinic, under a blank name.
+    assert alice_client.get(reverse("care:accept", args=[theos_code.code])).status_code == 404
+    assert alice_client.post(reverse("care:accept", args=[theos_code.code])).status_code == 404
+    assert not Link.objects.filter(person=alice).exists()
+    event = AuditEvent.objects.get(action=AuditEvent.Action.INVITATION_CANCELLED)
+    assert (event.clinic, event.actor, event.target) == (clinic, operator, str(theos_code.id))
+    assert Invitation.objects.filter(pk=tess_code.id).exists(), "a colleague's codes still work"
+
+
+def test_a_former_client_reads_the_name_they_knew_not_the_one_used_at_another_clinic(
+    operator: Any, clinic: Clinic, other_clinic: Clinic, theo: Any, shared: SharedItem, link: Link, alice_client: Client
+) -> None:
+    _admin_saves_members(operator, clinic, [_row(Membership.objects.get(user=theo)) | {"DELETE": "on"}])
+    Membership.objects.create(
+        clinic=other_clinic, user=theo, role=Membership.Role.THERAPIST, display_name="Theo at Hillside"
+    )
+
+    page = alice_client.get(reverse("care:index")).content.decode()
+    assert "<td>Theo Park</td>" in page, "the sharing log names the therapist she knew at Harbour Clinic"
+    assert "Theo at Hillside" not in page
+    assert selectors.therapist_name_now(link) == "Theo Park"
