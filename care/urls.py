@@ -1,16 +1,16 @@
 from django.urls import path
 
-from care.views import clinic, join, person, therapist
+from care.views import accept, clinic, join, person, plan_suggestions, therapist
 
 app_name = "care"
 
 urlpatterns = [
     # The person
     path("", person.index, name="index"),
-    path("accept/", person.accept_code, name="accept_code"),
-    path("accept/<str:code>/", person.accept, name="accept"),
+    path("accept/", accept.accept_code, name="accept_code"),
+    path("accept/<str:code>/", accept.accept, name="accept"),
     # The invitation opened before signing in, named by the session: where signing in leads back to
-    path("invitation/", person.accept_pending, name="accept_pending"),
+    path("invitation/", accept.accept_pending, name="accept_pending"),
     path("links/<uuid:link_id>/homework-status/", person.link_homework_status, name="link_homework_status"),
     path("links/<uuid:link_id>/end/", person.link_end, name="link_end"),
     path("share/entry/<uuid:entry_id>/", person.share_entry, name="share_entry"),
@@ -18,7 +18,7 @@ urlpatterns = [
     path("share/summary/", person.share_summary, name="share_summary"),
     path("shared/<uuid:item_id>/", person.shared_copy, name="shared_copy"),
     path("shared/<uuid:item_id>/stop/", person.share_stop, name="share_stop"),
-    path("suggestions/<uuid:suggestion_id>/", person.suggestion_decide, name="suggestion_decide"),
+    path("suggestions/<uuid:suggestion_id>/", plan_suggestions.suggestion_decide, name="suggestion_decide"),
     # The therapist
     path("clients/", therapist.dashboard, name="dashboard"),
     path("clients/invite/", therapist.invitation_create, name="invitation_create"),

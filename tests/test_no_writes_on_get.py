@@ -285,7 +285,7 @@ def _idle_lock_notes_time_once(monkeypatch: pytest.MonkeyPatch) -> None:
 
 # A signed-out person opening their therapist's invitation link: the invitation's id (never the
 # code) is kept in a new session so sign-up (even on an invite-only server) and sign-in lead back to it
-# (care/views/person.py). One session write on following a link; a decision for the lead.
+# (care/views/accept.py). One session write on following a link; a decision for the lead.
 INVITATION_WRITES = re.compile(r'^(INSERT INTO|UPDATE) "django_session"', re.IGNORECASE)
 
 # A sign-out page opened by a visitor who has a session (from the link above) ends it.

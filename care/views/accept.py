@@ -1,0 +1,154 @@
+"""Accepting a therapist's invitation: by a code typed on the care page, by the link with its code,
+or after signing in or up, by the invitation this browser opened before (kept in the session)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.code_limits import code_missed, code_tries_paused
+from accounts.types import AuthedRequest
+from care import services
+from care.forms import CodeForm
+from care.models import Invitation, Membership, invitation_code_hash
+from care.policy import INVITATION_SESSION_KEY, invitation_from_session, invitation_to_session
+from care.views.person import index_context
+
+
+@require_POST
+@login_required
+def accept_code(request: AuthedRequest) -> HttpResponse:
+    form = CodeForm(request.POST)
+    if not form.is_valid():
+        return render(request, "care/person.html", index_context(request, code_form=form), status=200)
+    if (paused := code_tries_paused(request)) is not None:
+        return paused
+    invitation = _usable_invitation(services.code_clean(form.cleaned_data["code"]))
+    if invitation is None:
+        code_missed(request)
+    if invitation is None or invitation.therapist_id == request.user.pk:
+        return _not_working(request)
+    # Kept by its id in the session, as a link opened before signing in is: the code stays out
+    # of the address, and so out of the browser's history.
+    invitation_to_session(request, invitation)
+    return redirect("care:accept_pending")
+
+
+def _usable_invitation(code: str) -> Invitation | None:
+    invitation = Invitation.objects.filter(code_hash=invitation_code_hash(code)).select_related("clinic").first()
+    if invitation is None or not invitation.is_usable:
+        return None
+    return invitation
+
+
+def _therapist_name(invitation: Invitation) -> str:
+    therapist = Membership.objects.filter(
+        user_id=invitation.therapist_id, role=Membership.Role.THERAPIST, clinic=invitation.clinic
+    ).first()
+    return therapist.display_name if therapist else ""
+
+
+def _not_working(request: HttpRequest, *, pending: bool = False) -> HttpResponse:
+    """The kind page for a code or an invitation that cannot be used (any more, or by this person)."""
+    context = {"invitation": None, "pending": pending, "code_form": CodeForm()}
+    return render(request, "care/accept.html", context, status=404)
+
+
+def _accept_signed_out(request: HttpRequest, invitation: Invitation | None) -> HttpResponse:
+    """Someone opening their therapist's link before they have signed in, or have an account."""
+    if invitation is None:
+        return _not_working(request)
+    # Kept (by its id, never the code) so a server that is invite-only still lets this person
+    # create an account, and so signing in (or confirming a new email) leads back to it.
+    invitation_to_session(request, invitation)
+    # Back to the page that reads the invitation from the session: the code stays out of the
+    # sign-in page's address, and out of what allauth keeps in the session while it confirms an email.
+    back = urlencode({"next": reverse("care:accept_pending")})
+    return render(
+        request,
+        "care/accept.html",
+        {
+            "invitation": invitation,
+            "therapist_name": _therapist_name(invitation),
+            "sign_in_url": f"{reverse('account_login')}?{back}",
+            # Taken by the account this link already made: signing in is the way now.
+            "sign_up_url": f"{reverse('account_signup')}?{back}" if invitation.signed_up_id is None else "",
+        },
+    )
+
+
+def _accepted(request: AuthedRequest) -> HttpResponse:
+    request.session.pop(INVITATION_SESSION_KEY, None)
+    messages.success(request, _("You are linked. Nothing is shared until you choose to share it."))
+    return redirect("care:index")
+
+
+@require_http_methods(["GET", "POST"])
+def accept(request: AuthedRequest, code: str) -> HttpResponse:
+    """The therapist's link, with its code: the way in for someone who got it by email or on paper."""
+    if (paused := code_tries_paused(request)) is not None:
+        return paused
+    invitation = _usable_invitation(code)
+    if invitation is None:
+        code_missed(request)
+    if not request.user.is_authenticated:
+        if request.method == "POST" and invitation is not None:
+            # Signed out since the page opened: signing in leads back by the session, as from the link.
+            invitation_to_session(request, invitation)
+            return redirect_to_login(reverse("care:accept_pending"))
+        return _accept_signed_out(request, invitation)
+    if invitation is None or invitation.therapist_id == request.user.pk:
+        return _not_working(request)
+    if request.method == "POST":
+        try:
+            services.invitation_accept(code=code, person=request.user)
+        except services.InvitationUnusable:
+            return _not_working(request)
+        return _accepted(request)
+    accept_url = reverse("care:accept", kwargs={"code": services.code_clean(code)})
+    context = {"invitation": invitation, "therapist_name": _therapist_name(invitation), "accept_url": accept_url}
+    return render(request, "care/accept.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def accept_pending(request: AuthedRequest) -> HttpResponse:
+    """The invitation this browser opened before signing in or up, named in the session by its id.
+
+    Where signing in and signing up lead back to, so no code is in the address. It asks the same
+    question as the link itself, and saying yes uses the invitation the session names.
+    """
+    invitation = invitation_from_session(request)
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(reverse("care:accept_pending"))
+        return (
+            _accept_signed_out(request, invitation) if invitation is not None else _not_working(request, pending=True)
+        )
+    # Only someone who could say yes to it sees it: not its own therapist, and not another account
+    # than the one it opened sign-up for.
+    if (
+        invitation is None
+        or invitation.therapist_id == request.user.pk
+        or invitation.signed_up_id not in (None, request.user.pk)
+    ):
+        return _not_working(request, pending=True)
+    if request.method == "POST":
+        try:
+            services.invitation_use(invitation=invitation, person=request.user)
+        except services.InvitationUnusable:
+            return _not_working(request, pending=True)
+        return _accepted(request)
+    context = {
+        "invitation": invitation,
+        "therapist_name": _therapist_name(invitation),
+        "accept_url": reverse("care:accept_pending"),
+    }
+    return render(request, "care/accept.html", context)
