@@ -289,3 +289,34 @@ def test_focus_follows_every_change_to_the_coping_list(signed_in_page: Page, liv
     expect(group).to_contain_text("1 hidden idea")
     expect(group.get_by_role("heading", name="Comfort")).to_be_focused()
     assert_accessible(page)
+
+
+def _focus_below_the_pinned_bar(page: Page) -> str | None:
+    """What has focus, if the pinned help bar covers any of it; None when it is in sight."""
+    return page.evaluate(
+        """() => {
+          const focused = document.activeElement;
+          const strip = document.getElementById("crisis-strip");
+          if (!focused || focused === document.body || strip.contains(focused)) return null;
+          const box = focused.getBoundingClientRect();
+          const bar = strip.getBoundingClientRect();
+          const what = `${focused.outerHTML.slice(0, 80)} top ${box.top}, bar ${bar.bottom}`;
+          return box.top < bar.bottom - 1 ? what : null;
+        }"""
+    )
+
+
+def test_going_back_up_a_phone_page_by_keyboard_keeps_focus_below_the_pinned_bar(
+    signed_in_page: Page, live_server: Any, filled_plan: None
+) -> None:
+    # Shift+Tab scrolls each control just into sight, at the top of the screen: without room kept
+    # for the pinned bar, "Call 988" had focus while the bar hid it.
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(f"{live_server.url}/safety/help/")
+    page.locator("footer a").last.focus()
+    for _ in range(40):
+        page.keyboard.press("Shift+Tab")
+        if page.evaluate("document.getElementById('crisis-strip').contains(document.activeElement)"):
+            break
+        assert _focus_below_the_pinned_bar(page) is None, _focus_below_the_pinned_bar(page)

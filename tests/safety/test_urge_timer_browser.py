@@ -355,3 +355,28 @@ def test_with_the_plan_locked_the_wave_runs_without_names_and_counts_once_the_jo
 
     page.goto(f"{live_server.url}/safety/ride-the-wave/talk/")
     expect(page.get_by_role("link", name="Call Sam")).to_have_attribute("href", "tel:+447700900123")
+
+
+def test_on_a_small_phone_each_stage_of_the_wave_starts_below_the_pinned_bar(
+    signed_in_page: Page, live_server: Any
+) -> None:
+    # Each stage takes focus as it appears; the browser scrolled it to the very top, and the pinned
+    # help bar hid "Has it eased?" and "You stayed with it" at 320 x 640.
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 640})
+    _start(page, live_server.url)
+    strip = page.locator("#crisis-strip")
+
+    def below_the_bar(heading: Any) -> None:
+        expect(heading).to_be_visible()
+        bar, box = strip.bounding_box(), heading.bounding_box()
+        assert bar is not None and box is not None and box["y"] >= bar["y"] + bar["height"] - 1, (box, bar)
+
+    page.clock.run_for(151_000)
+    below_the_bar(page.get_by_role("heading", name="Has it eased?"))
+    page.get_by_role("link", name=STRONGER).press("Enter")
+    below_the_bar(page.get_by_role("heading", name="Talk to someone now"))
+    page.get_by_role("button", name="Back").press("Enter")
+    page.get_by_role("link", name="Keep going").press("Enter")
+    page.clock.run_for(151_000)
+    below_the_bar(page.get_by_role("heading", name="You stayed with it"))
