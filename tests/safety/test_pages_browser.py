@@ -320,3 +320,16 @@ def test_going_back_up_a_phone_page_by_keyboard_keeps_focus_below_the_pinned_bar
         if page.evaluate("document.getElementById('crisis-strip').contains(document.activeElement)"):
             break
         assert _focus_below_the_pinned_bar(page) is None, _focus_below_the_pinned_bar(page)
+
+
+def test_the_printed_plan_is_dark_on_white_when_the_phone_is_in_dark_mode(
+    signed_in_page: Page, live_server: Any, filled_plan: None
+) -> None:
+    # Printing at night from a phone in dark mode kept the dark theme's colours on white paper:
+    # the hint in pale grey, the header a dark bar with pale text.
+    page = signed_in_page
+    page.emulate_media(media="print", color_scheme="dark")
+    page.goto(f"{live_server.url}/safety/plan/print/")
+    assert_accessible(page)
+    header = page.locator(".site-header").evaluate("(h) => getComputedStyle(h).backgroundColor")
+    assert header in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), header
