@@ -8,7 +8,7 @@ from typing import Any, Literal
 import pytest
 from playwright.sync_api import Page, ViewportSize, expect
 
-from safety.services import crisis_resources_load, plan_contact_add, plan_step_save
+from safety.services import coping_item_add, crisis_resources_load, plan_contact_add, plan_step_save
 from tests.e2e.conftest import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -289,3 +289,119 @@ def test_focus_follows_every_change_to_the_coping_list(signed_in_page: Page, liv
     expect(group).to_contain_text("1 hidden idea")
     expect(group.get_by_role("heading", name="Comfort")).to_be_focused()
     assert_accessible(page)
+
+
+def _focus_below_the_pinned_bar(page: Page) -> str | None:
+    """What has focus, if the pinned help bar covers any of it; None when it is in sight."""
+    return page.evaluate(
+        """() => {
+          const focused = document.activeElement;
+          const strip = document.getElementById("crisis-strip");
+          if (!focused || focused === document.body || strip.contains(focused)) return null;
+          const box = focused.getBoundingClientRect();
+          const bar = strip.getBoundingClientRect();
+          const what = `${focused.outerHTML.slice(0, 80)} top ${box.top}, bar ${bar.bottom}`;
+          return box.top < bar.bottom - 1 ? what : null;
+        }"""
+    )
+
+
+def test_going_back_up_a_phone_page_by_keyboard_keeps_focus_below_the_pinned_bar(
+    signed_in_page: Page, live_server: Any, filled_plan: None
+) -> None:
+    # Shift+Tab scrolls each control just into sight, at the top of the screen: without room kept
+    # for the pinned bar, "Call 988" had focus while the bar hid it.
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(f"{live_server.url}/safety/help/")
+    page.locator("footer a").last.focus()
+    for _ in range(40):
+        page.keyboard.press("Shift+Tab")
+        if page.evaluate("document.getElementById('crisis-strip').contains(document.activeElement)"):
+            break
+        assert _focus_below_the_pinned_bar(page) is None, _focus_below_the_pinned_bar(page)
+
+
+LONG_ADDRESS = "https://www.example.org/how-we-can-help/contact-someone/talk-to-us-any-way-you-like/"
+
+
+def _text_fits(page: Page) -> None:
+    """No line of text runs past the right edge: on a phone it scrolls sideways, on paper it is cut."""
+    runs_over = page.evaluate(
+        """() => {
+          const width = document.documentElement.clientWidth;
+          const walker = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT);
+          const over = [];
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (node.parentElement.closest(".visually-hidden")) continue;
+            const range = document.createRange();
+            range.selectNodeContents(node);
+            if (range.getBoundingClientRect().right > width + 1) over.push(node.textContent.slice(0, 40));
+          }
+          return over;
+        }"""
+    )
+    assert runs_over == [], (page.url, runs_over)
+
+
+def test_a_long_address_or_name_wraps_on_a_phone_and_on_paper(
+    signed_in_page: Page, live_server: Any, alice: Any
+) -> None:
+    # A pasted address has no spaces to break at: it pushed the plan sideways on a phone (which
+    # then zooms the whole page out) and ran off the printed page.
+    crisis_resources_load()
+    plan_step_save(owner=alice, section="on_my_own", body=f"This video helps: {LONG_ADDRESS}", obstacles=LONG_ADDRESS)
+    plan_contact_add(owner=alice, section="people", name="sam.the.night.owl.who.always.answers@example.org", phone="")
+    coping_item_add(owner=alice, group="comfort", text=f"Listen to {LONG_ADDRESS}")
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 640})
+    for url in ["/safety/plan/", "/safety/plan/edit/", "/safety/plan/print/", "/safety/coping/"]:
+        page.goto(f"{live_server.url}{url}")
+        _text_fits(page)
+        _no_sideways_scroll(page)
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 700, "height": 1000})
+    page.goto(f"{live_server.url}/safety/plan/print/")
+    _text_fits(page)
+
+
+def test_a_name_in_arabic_keeps_its_number_in_order_on_the_printed_plan(
+    signed_in_page: Page, live_server: Any, alice: Any
+) -> None:
+    # Right after a right-to-left name, the number's groups were laid out right to left:
+    # "مريم: 0161 496 0000" printed as "0000 496 0161 :مريم", a number that reaches nobody.
+    plan_contact_add(owner=alice, section="people", name="مريم", phone="0161 496 0000")
+    page = signed_in_page
+    page.goto(f"{live_server.url}/safety/plan/print/")
+    page.emulate_media(media="print")
+    order = (
+        page.locator(".print-contact")
+        .filter(has_text="مريم")
+        .evaluate(
+            """(p) => {
+          const text = p.querySelector("a").firstChild;
+          const at = (word) => {
+            const range = document.createRange();
+            const start = text.textContent.indexOf(word);
+            range.setStart(text, start);
+            range.setEnd(text, start + word.length);
+            return range.getBoundingClientRect().left;
+          };
+          return [at("0161"), at("496"), at("0000")];
+        }"""
+        )
+    )
+    assert order == sorted(order), order
+
+
+def test_the_printed_plan_is_dark_on_white_when_the_phone_is_in_dark_mode(
+    signed_in_page: Page, live_server: Any, filled_plan: None
+) -> None:
+    # Printing at night from a phone in dark mode kept the dark theme's colours on white paper:
+    # the hint in pale grey, the header a dark bar with pale text.
+    page = signed_in_page
+    page.emulate_media(media="print", color_scheme="dark")
+    page.goto(f"{live_server.url}/safety/plan/print/")
+    assert_accessible(page)
+    header = page.locator(".site-header").evaluate("(h) => getComputedStyle(h).backgroundColor")
+    assert header in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), header

@@ -355,3 +355,64 @@ def test_with_the_plan_locked_the_wave_runs_without_names_and_counts_once_the_jo
 
     page.goto(f"{live_server.url}/safety/ride-the-wave/talk/")
     expect(page.get_by_role("link", name="Call Sam")).to_have_attribute("href", "tel:+447700900123")
+
+
+def test_on_a_small_phone_each_stage_of_the_wave_starts_below_the_pinned_bar(
+    signed_in_page: Page, live_server: Any
+) -> None:
+    # Each stage takes focus as it appears; the browser scrolled it to the very top, and the pinned
+    # help bar hid "Has it eased?" and "You stayed with it" at 320 x 640.
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 640})
+    _start(page, live_server.url)
+    strip = page.locator("#crisis-strip")
+
+    def below_the_bar(heading: Any) -> None:
+        expect(heading).to_be_visible()
+        bar, box = strip.bounding_box(), heading.bounding_box()
+        assert bar is not None and box is not None and box["y"] >= bar["y"] + bar["height"] - 1, (box, bar)
+
+    page.clock.run_for(151_000)
+    below_the_bar(page.get_by_role("heading", name="Has it eased?"))
+    page.get_by_role("link", name=STRONGER).press("Enter")
+    below_the_bar(page.get_by_role("heading", name="Talk to someone now"))
+    page.get_by_role("button", name="Back").press("Enter")
+    page.get_by_role("link", name="Keep going").press("Enter")
+    page.clock.run_for(151_000)
+    below_the_bar(page.get_by_role("heading", name="You stayed with it"))
+
+
+def _wrapped_lines_spaced_as_text(page: Page, links: Any) -> None:
+    """A link that wraps reads as one link: its lines sit as close as a sentence's, not 44 px apart.
+
+    (An inline-block link with a 44 px line-height put each wrapped line a touch target apart, and
+    the list's bullet beside its last line, so "Something from my coping" and "list" read as two.)
+    """
+    for link in links.all():
+        gaps = link.evaluate(
+            """(a) => {
+              const range = document.createRange();
+              range.selectNodeContents(a);
+              const tops = [...new Set([...range.getClientRects()].map((r) => Math.round(r.top)))];
+              return tops.slice(1).map((top, i) => top - tops[i]);
+            }"""
+        )
+        assert all(gap < 36 for gap in gaps), (link.text_content(), gaps)
+
+
+def test_on_a_small_phone_a_link_that_wraps_still_reads_as_one(signed_in_page: Page, live_server: Any) -> None:
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 640})
+    _start(page, live_server.url)
+    _wrapped_lines_spaced_as_text(page, page.locator(".urge-more a"))
+    page.clock.run_for(151_000)
+    page.get_by_role("link", name="Keep going").press("Enter")
+    page.clock.run_for(151_000)
+    expect(page.get_by_role("heading", name="You stayed with it")).to_be_visible()
+    _wrapped_lines_spaced_as_text(page, page.locator(".wave-finish .link-list a"))
+    page.get_by_role("button", name="Finish").press("Enter")
+    expect(page.get_by_role("heading", name="You rode the wave")).to_be_visible()
+    _wrapped_lines_spaced_as_text(page, page.locator(".wave-done .link-list a"))
+    for link in page.locator(".wave-done .link-list a").all():
+        box = link.bounding_box()
+        assert box is not None and box["height"] >= 44, link.text_content()
