@@ -81,7 +81,7 @@ class AssignForm(forms.Form):
     note = forms.CharField(
         label=_("A note for them"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
         help_text=_("They see it beside the reflection on their home page."),
     )
     due_on = forms.DateField(
@@ -122,7 +122,7 @@ class AssignForm(forms.Form):
 class SuggestionForm(forms.Form):
     body = forms.CharField(
         label=_("Your suggested words for this step"),
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
         help_text=_("They see your suggestion labelled as yours, and decide whether to take it."),
         error_messages={"required": _("Write the words you would suggest, or go back.")},
     )

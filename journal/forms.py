@@ -39,12 +39,14 @@ class EntryForm(DescribedForm):
 
     entry_id = forms.UUIDField(widget=forms.HiddenInput, error_messages=_DAMAGED)
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput, error_messages=_DAMAGED)
-    title = forms.CharField(label=_("Title"), required=False, strip=False)
+    title = forms.CharField(
+        label=_("Title"), required=False, strip=False, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
     body = forms.CharField(
         label=_("What's on your mind"),
         required=False,
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "true"}),
+        widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "true", "dir": "auto"}),
     )
     written_on = forms.DateField(
         label=_("Written on"),
@@ -86,6 +88,7 @@ class EntryForm(DescribedForm):
         label=_("Tags"),
         help_text=_("Separate them with commas, for example: sleep, friends."),
         required=False,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
     )
     kind = forms.ChoiceField(
         label=_("Kind of entry"),
@@ -156,7 +159,9 @@ class EntryForm(DescribedForm):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Words to look for"), max_length=200, strip=True)
+    q = forms.CharField(
+        label=_("Words to look for"), max_length=200, strip=True, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
     # How many pages of results to show ("Show more" asks for one more). A hidden field nobody
     # types in: anything odd means the first page rather than an error the person can't see.
     pages = forms.CharField(required=False, widget=forms.HiddenInput)

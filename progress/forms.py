@@ -19,7 +19,7 @@ class VictoryNoteForm(DescribedForm):
         help_text=_("Only if you like. It stays private unless you share it."),
         required=False,
         # Not max_length: the browser would cut the words off silently. The message says it kindly.
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
     )
 
     def clean_note(self) -> str:

@@ -28,6 +28,7 @@ class StepForm(forms.Form):
                 required=False,
                 max_length=ANSWER_MAX,
                 strip=True,
+                widget=forms.Textarea(attrs={"dir": "auto"}),
                 error_messages={
                     "max_length": _(
                         "This is longer than one answer can hold (%(limit_value)d characters). "
@@ -79,7 +80,7 @@ class DailyWriteForm(forms.Form):
     body = forms.CharField(
         label=_("Your words"),
         max_length=ANSWER_MAX,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
         error_messages={
             "required": _("There's nothing here yet. Write as much or as little as you like."),
             "max_length": _("This is longer than one note can hold (%(limit_value)d characters)."),

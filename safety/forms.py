@@ -34,14 +34,17 @@ class PlanStepForm(_FocusAfterSwap):
     focus_field = "body"
 
     body = forms.CharField(
-        label=_("In your own words"), required=False, max_length=_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("In your own words"),
+        required=False,
+        max_length=_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
     )
     obstacles = forms.CharField(
         label=_("What might get in the way?"),
         help_text=_("And what could help with that."),
         required=False,
         max_length=_TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
     )
 
 
@@ -49,6 +52,7 @@ class PlanContactForm(_FocusAfterSwap):
     name = forms.CharField(
         label=_("Name"),
         max_length=200,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
         error_messages={"max_length": _("A name here holds up to %(limit_value)d characters. Could you shorten it?")},
     )
     phone = forms.CharField(
@@ -90,6 +94,7 @@ def _idea_field(empty_message: StrOrPromise) -> forms.CharField:
     return forms.CharField(
         label=_("Idea"),
         max_length=300,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
         error_messages={
             "required": empty_message,
             "max_length": _(

@@ -21,7 +21,7 @@ class SupporterForm(forms.Form):
             "required": _("Add a name, so you know who this is."),
             "max_length": _("A shorter name, please: up to %(limit_value)d characters."),
         },
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "dir": "auto"}),
     )
     email = forms.EmailField(
         label=_("Their email address"),
@@ -118,7 +118,7 @@ class ReplyForm(forms.Form):
         help_text=_("They will read this next time they open Waypoint. Short is fine."),
         error_messages={"required": _("Write a few words first.")},
         # Not max_length: the browser would cut pasted words off silently. The check below says it kindly.
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
     )
 
     def clean_body(self) -> str:

@@ -101,7 +101,7 @@ def test_each_entry_shows_its_date_kind_feeling_tags_and_the_start_of_its_words(
     assert f'<a href="/journal/{entry.id}/">Monday 9 March</a>' in page
     assert "<span>9 Mar 2026</span>" in page and "<span>Something that helped</span>" in page
     assert "<span>Feeling: Hard</span>" in page
-    assert "<li>Sleep</li><li>walk</li>" in page  # in the order a person would look for them
+    assert '<li dir="auto">Sleep</li><li dir="auto">walk</li>' in page  # in the order a person would look for them
     # Spaces collapsed, cut at a word before 160 characters.
     excerpt = page.split("First line.", 1)[1].split("</p>", 1)[0]
     assert excerpt.startswith(" word0 word1 ") and excerpt.endswith("…") and "  " not in excerpt

@@ -26,7 +26,7 @@ def test_patterns_show_by_default_worded_as_something_you_might_notice(alice_cli
     _write_a_pattern(alice)
     page = alice_client.get("/look-back/?span=4w").content.decode()
     assert HEADING in page
-    assert "You might notice that entries tagged “late night” often come with stronger urges" in page
+    assert "You might notice that entries tagged “<bdi>late night</bdi>” often come with stronger urges" in page
 
 
 def test_turning_them_off_hides_them_until_turned_on_again(

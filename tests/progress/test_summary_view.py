@@ -55,7 +55,8 @@ def test_the_figures_match_the_journal(alice_client: Client, journal: None) -> N
     assert page.count('role="img"') == 2 and "<table" not in page
     assert "2 small victories kept in this time" in page and "1 urge that passed" in page
     newest = page[page.index("The newest:") :]
-    assert newest.index("An urge that passed: rode the wave") < newest.index("A conversation: called Sam")
+    urge, talk = "An urge that passed: <bdi>rode the wave</bdi>", "A conversation: <bdi>called Sam</bdi>"
+    assert newest.index(urge) < newest.index(talk)
     assert "The walk by the sea" in page
     assert "style=" not in page
 
