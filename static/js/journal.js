@@ -15,9 +15,15 @@
     var form = document.getElementById("entry-form");
     if (!form) return;
     var autosaveUrl = form.dataset.autosaveUrl;
-    // Autosave runs from here on, so the page may now say so (and no longer ask for Save).
-    form.querySelectorAll("[data-without-autosave]").forEach(function (note) { note.hidden = true; });
-    form.querySelectorAll("[data-with-autosave]").forEach(function (note) { note.hidden = false; });
+    // Autosave runs from here on, so the page may now say so (and no longer ask for Save); and
+    // again whenever Save draws the editor anew (a conflict, a mistake), which comes without it.
+    function sayAutosaveIsOn(root) {
+      if (!root.querySelectorAll) return;
+      root.querySelectorAll("[data-without-autosave]").forEach(function (note) { note.hidden = true; });
+      root.querySelectorAll("[data-with-autosave]").forEach(function (note) { note.hidden = false; });
+    }
+    sayAutosaveIsOn(form);
+    document.body.addEventListener("htmx:load", function (event) { sayAutosaveIsOn(event.target); });
     var lockedNotice = document.getElementById("journal-locked");
     var keyNotice = document.getElementById("journal-key-locked");
     var offlineNotice = document.getElementById("journal-offline");
