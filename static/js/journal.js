@@ -159,6 +159,13 @@
       if (event.target.matches && event.target.matches("textarea, input[type=text], input:not([type])")) return;
       if (event.target.closest && event.target.closest("#entry-form")) edited();
     });
+    // Words typed before this script ran (a slow phone, typing as soon as the box shows) had no
+    // listener to count them: without this they were never autosaved, and leaving did not ask.
+    var typedEarly = Array.prototype.some.call(
+      form.querySelectorAll("textarea, input[type=text], input:not([type])"),
+      function (field) { return field.value !== field.defaultValue; }
+    );
+    if (typedEarly) edited();
 
     // An explicit Save that meets the idle lock keeps the page too.
     document.body.addEventListener("htmx:afterRequest", function (event) {

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
 from accounts.middleware import LAST_SEEN_KEY
 from accounts.sessions import SessionStore
@@ -75,6 +75,26 @@ def test_typing_is_kept_as_a_draft_a_few_seconds_after_you_stop(
     page.wait_for_url(f"{live_server.url}/journal/{entry.id}/")
     expect(page.locator("main")).to_contain_text("Then tea.")
     assert not Entry.objects.get(pk=entry.pk).is_draft
+
+
+def test_words_typed_before_the_editors_script_runs_are_kept_too(
+    signed_in_page: Page, live_server: Any, alice: Any
+) -> None:
+    page = signed_in_page
+    # A slow phone: the editor's script arrives only after the person has started typing.
+    held: list[Route] = []
+    page.route("**/js/journal*.js", lambda route: held.append(route))
+    page.goto(f"{live_server.url}/journal/new/", wait_until="commit")
+    page.get_by_label("What's on your mind").fill("Straight in, before the page was ready.")
+    for _ in range(50):  # the browser asked for the script while the page was read
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the editor's script was never asked for"
+    for route in held:
+        route.fulfill(response=route.fetch())
+    expect(page.locator("#save-status")).to_contain_text("Draft kept", timeout=10_000)
+    assert _body_in_database(alice, "Straight in, before the page was ready.").is_draft
 
 
 def test_closing_the_tab_mid_sentence_keeps_the_draft(signed_in_page: Page, live_server: Any, alice: Any) -> None:
