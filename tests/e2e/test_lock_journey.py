@@ -22,7 +22,7 @@ from playwright.sync_api import Page, expect
 
 from accounts.middleware import LAST_SEEN_KEY
 from accounts.sessions import SessionStore
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.e2e.conftest import assert_accessible, close_pages_without_beacons, sign_in
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -36,12 +36,7 @@ NEW_PASSPHRASE = "lanterns along the harbour"
 def signed_in(page: Page, live_server: Any, alice: Any) -> Iterator[Page]:
     sign_in(page, live_server.url, alice.email)
     yield page
-    # The editor sends a beacon when its tab closes; none may land after the tables are emptied.
-    for open_page in page.context.pages:
-        if not open_page.is_closed():
-            open_page.evaluate("navigator.sendBeacon = function () { return true; }")
-            open_page.close()
-    time.sleep(0.5)
+    close_pages_without_beacons(page)
 
 
 def _session(page: Page) -> SessionStore:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import re
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -23,7 +22,7 @@ from journal import lock_services
 from journal.lock_session import cookie_name
 from journal.models import Entry
 from journal.services import entry_create
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import close_pages_without_beacons, sign_in
 from tests.journal.locking import FAST, PASSPHRASE
 
 
@@ -84,9 +83,4 @@ def locked_signed_in_fixture(page: Page, live_server: Any, locked_alice: Locked)
     """The browser signed in as Alice, whose journal is locked (the unlock page comes next)."""
     sign_in(page, live_server.url, locked_alice.user.email)
     yield page
-    # As in test_editor_browser.py: no late beacon may land after the database is emptied.
-    for open_page in page.context.pages:
-        if not open_page.is_closed():
-            open_page.evaluate("navigator.sendBeacon = function () { return true; }")
-            open_page.close()
-    time.sleep(0.5)
+    close_pages_without_beacons(page)

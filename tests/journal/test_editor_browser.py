@@ -15,7 +15,7 @@ from accounts.sessions import SessionStore
 from journal.models import Entry
 from journal.selectors import entry_texts
 from journal.services import entry_create
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.e2e.conftest import assert_accessible, close_pages_without_beacons, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,13 +24,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def signed_in_page(page: Page, live_server: Any, alice: Any) -> Iterator[Page]:
     sign_in(page, live_server.url, alice.email)
     yield page
-    # Closing a tab with unsaved text sends a beacon. At the end of a test nobody waits for it,
-    # and a request landing after the database is emptied for the next test collides with it.
-    for open_page in page.context.pages:
-        if not open_page.is_closed():
-            open_page.evaluate("navigator.sendBeacon = function () { return true; }")
-            open_page.close()
-    time.sleep(0.5)
+    close_pages_without_beacons(page)
 
 
 def _body_in_database(alice: Any, text: str, *, wait: float = 0) -> Entry:

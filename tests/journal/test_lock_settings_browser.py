@@ -4,7 +4,6 @@ open it again, turn it off. Desktop and phone; axe on every page."""
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from journal import lock_services
 from journal.models import DataKey, JournalLock
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.e2e.conftest import assert_accessible, close_pages_without_beacons, sign_in
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,12 +26,7 @@ NEW_PASSPHRASE = "lanterns along the harbour"
 def signed_in_page(page: Page, live_server: Any, alice: Any) -> Iterator[Page]:
     sign_in(page, live_server.url, alice.email)
     yield page
-    # The editor sends a beacon when its tab closes; none may land after the test's tables are emptied.
-    for open_page in page.context.pages:
-        if not open_page.is_closed():
-            open_page.evaluate("navigator.sendBeacon = function () { return true; }")
-            open_page.close()
-    time.sleep(0.5)
+    close_pages_without_beacons(page)
 
 
 def _checked(page: Page) -> None:
