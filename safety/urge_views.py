@@ -20,7 +20,8 @@ from accounts.models import User
 from accounts.session_marks import session_mark, session_marked
 from journal.lock_session import unlock_url
 from safety import services, urge_selectors
-from safety.after_harm import CARE_PAGES
+from safety.after_harm import care_sources
+from safety.crisis_selectors import strip_for_request
 from safety.forms import WaveDoneForm
 from safety.urge_steps import URGE_STEPS, WAVE_CHOICES
 
@@ -175,5 +176,5 @@ def grounding(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def after_harm(request: HttpRequest) -> HttpResponse:
-    """Public information only: the same page for everyone, with nothing personal on it."""
-    return render(request, "safety/after_harm.html", {"care_pages": CARE_PAGES})
+    """Public information only: the same page for everyone in a country, with nothing personal on it."""
+    return render(request, "safety/after_harm.html", {"care": care_sources(strip_for_request(request).region)})

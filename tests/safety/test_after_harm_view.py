@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from safety.after_harm import CARE_PAGES
+from safety.after_harm import AUSTRALIA, ELSEWHERE, UK, US
 
 
 def _main(html: str) -> str:
@@ -47,13 +47,41 @@ def test_the_number_follows_the_persons_country(alice: Any, alice_client: Client
 
 @pytest.mark.django_db
 def test_it_points_to_public_wound_and_scar_care_with_a_checked_date(client: Client) -> None:
+    # A visitor in the tests is in the US, the default region.
     main = _main(client.get("/safety/after/").content.decode())
-    for page in CARE_PAGES:
-        assert page.url.startswith("https://www.nhs.uk/conditions/")
+    for page in US.pages:
+        assert page.url.startswith("https://medlineplus.gov/")
         assert f'<a href="{page.url}" rel="noopener">' in main
-    assert "Checked on 2 December 2026" in main
+    assert "Checked on 5 December 2026" in main
     for words in ["pharmacist", "nurse", "GP or family doctor", "you deserve care"]:
         assert words in main
+
+
+# Each country's pages tell a person bleeding to call that country's number: someone in the US
+# sent to the NHS's page read "call 999".
+@pytest.mark.parametrize(
+    ("region", "sources", "publisher", "whose"),
+    [
+        ("US", US, "MedlinePlus (US)", "These pages come from MedlinePlus"),
+        ("GB", UK, "NHS (UK)", "These pages come from the NHS, the UK&#x27;s health service."),
+        ("AU", AUSTRALIA, "healthdirect (Australia)", "This page comes from healthdirect"),
+        ("CA", ELSEWHERE, "NHS (UK)", "A pharmacist or your own health service can tell you what applies"),
+    ],
+)
+def test_the_care_pages_are_the_persons_own_countrys(
+    alice: Any, alice_client: Client, region: str, sources: Any, publisher: str, whose: str
+) -> None:
+    alice.region = region
+    alice.save(update_fields=["region"])
+    main = _main(alice_client.get("/safety/after/").content.decode())
+    links = [page.url for page in sources.pages]
+    assert links
+    for url in links:
+        assert f'<a href="{url}" rel="noopener">' in main
+    assert publisher in main and whose in main
+    others = {"https://www.nhs.uk/", "https://medlineplus.gov/", "https://www.healthdirect.gov.au/"}
+    for site in others - {url[: url.index("/", 8) + 1] for url in links}:
+        assert site not in main, site
 
 
 @pytest.mark.django_db
