@@ -105,7 +105,8 @@ class ClinicAdmin(admin.ModelAdmin):
     @admin.display(description=_("Crisis resources"))
     def crisis_resources(self, obj: Clinic) -> str:
         url = reverse("admin:safety_crisisresource_changelist") + "?layer__exact=clinic"
-        return format_html('<a href="{}">{}</a>', url, _("Your clinic's crisis lines, order and hidden lines"))
+        label = _("Crisis lines added on this server, their order and hidden lines (for everyone on it)")
+        return format_html('<a href="{}">{}</a>', url, label)
 
     def get_inline_instances(self, request: HttpRequest, obj: Any = None) -> list[Any]:
         inlines = super().get_inline_instances(request, obj)

@@ -56,7 +56,11 @@ def clinic_policy(user: Any, policy: Policy) -> Policy:
         idle_minutes = min(minutes) if minutes else idle_minutes
         region = regions[0] if regions else region
     return Policy(
-        invite_only=invite_only, quick_exit_url=quick_exit_url, idle_timeout_minutes=idle_minutes, region=region
+        invite_only=invite_only,
+        quick_exit_url=quick_exit_url,
+        idle_timeout_minutes=idle_minutes,
+        region=region,
+        one_clinic=choices["only"] is not None,
     )
 
 

@@ -24,6 +24,9 @@ class Policy:
     idle_timeout_minutes: int
     # The country for crisis lines when the person has not picked one; empty when nobody chose.
     region: str = ""
+    # The server is one clinic's own, so what its admin adds (a crisis line, a peer group) is the
+    # clinic's. On a server with no clinic, or several, it is the server's, for everyone.
+    one_clinic: bool = False
 
 
 # (the signed-in user or None, the policy so far) -> the policy for them.

@@ -4,10 +4,17 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext
 
 from config.site_policy import policy_for
 from safety.crisis_selectors import region_is_a_guess, strip_for_request
 from safety.gentle_check import gentle_check_pending
+
+
+def added_here_label(request: HttpRequest) -> str:
+    """How a crisis line or peer group added in the admin is marked. Whoever runs the server adds
+    them, for everyone on it: "your clinic" is true only on a clinic's own server."""
+    return gettext("added by your clinic") if policy_for(request).one_clinic else gettext("added locally")
 
 
 def safety(request: HttpRequest) -> dict[str, Any]:
@@ -16,6 +23,7 @@ def safety(request: HttpRequest) -> dict[str, Any]:
         "crisis_strip": SimpleLazyObject(lambda: strip_for_request(request)),
         "crisis_region_guessed": SimpleLazyObject(lambda: region_is_a_guess(request)),
         "QUICK_EXIT_URL": SimpleLazyObject(lambda: policy_for(request).quick_exit_url),
+        "ADDED_HERE_LABEL": SimpleLazyObject(lambda: added_here_label(request)),
         # Taken once, by the first full page after a save that the gentle check said yes to.
         "gentle_check": SimpleLazyObject(lambda: gentle_check_pending(request)),
     }

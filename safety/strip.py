@@ -2,10 +2,11 @@
 
 The strip shows the same lines to everyone in a region: it depends on the region's resources
 (site-wide data, read once per process and read again when it changes), whether the region was
-guessed, the clinic's quick-exit address, the language, and whether the page leaves out the plan's
-link (`strip_without_plan`, set by pages for visitors who have no plan to open). Nothing a person
-wrote is in it, so each process keeps the HTML it rendered and serves it again while those are the
-same. Rendering it cost every page about a millisecond, a tenth of a signed-in page.
+guessed, the clinic's quick-exit address, how lines added in the admin are marked, the language,
+and whether the page leaves out the plan's link (`strip_without_plan`, set by pages for visitors
+who have no plan to open). Nothing a person wrote is in it, so each process keeps the HTML it
+rendered and serves it again while those are the same. Rendering it cost every page about a
+millisecond, a tenth of a signed-in page.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ TEMPLATE = "safety/_strip.html"
 _MAX_KEPT = 512
 
 # key -> (the resources it was rendered from, the HTML)
-_kept: dict[tuple[str, str, bool, str, bool], tuple[object, SafeString]] = {}
+_kept: dict[tuple[str, str, bool, str, bool, str], tuple[object, SafeString]] = {}
 
 
 def help_strip(context: Any) -> SafeString:
@@ -40,6 +41,7 @@ def help_strip(context: Any) -> SafeString:
         bool(context.get("crisis_region_guessed")),
         str(context.get("QUICK_EXIT_URL") or ""),
         bool(context.get("strip_without_plan")),
+        str(context.get("ADDED_HERE_LABEL") or ""),
     )
     found = _kept.get(key)
     # The same resources object means the same site-wide data: a change makes a new one.

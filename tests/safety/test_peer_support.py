@@ -107,7 +107,7 @@ def test_a_clinic_can_add_a_local_group_and_hide_a_shipped_entry(client: Client)
     )
     peer_support_set_hidden(entry=PeerSupport.objects.get(key="gb-the-mix-boards"), hidden=True)
     local = _section(client.get("/safety/peer-support/?region=GB").content.decode(), "local-heading")
-    assert "Thursday evening group" in local and "added by your clinic" in local and "Leeds" in local
+    assert "Thursday evening group" in local and "added locally" in local and "Leeds" in local
     assert "The Mix" not in local
     assert "Side by Side" in local
 

@@ -42,7 +42,7 @@ def test_a_clinic_adds_a_local_group_that_shows_as_theirs(admin_client: Client) 
     group = PeerSupport.objects.get(name="Riverside peer group")
     assert (group.layer, group.country) == ("clinic", "GB")
     html = Client().get("/safety/peer-support/?region=GB").content.decode()
-    assert "Riverside peer group" in html and "added by your clinic" in html
+    assert "Riverside peer group" in html and "added locally" in html
 
 
 def test_a_clinic_hides_a_shipped_entry_and_it_is_logged(admin_client: Client) -> None:
