@@ -2,7 +2,8 @@
 
 Written in Arabic, a journal entry, a plan step or a coping idea was shown (and typed) left to
 right, so its full stop sat on the wrong side. Each box and each piece of shown text now carries
-dir="auto": the browser reads the first letter and sets the direction from it.
+dir="auto": the browser reads the first letter and sets the direction from it. Shown text takes it
+paragraph by paragraph and line by line, so an answer keeps its own direction under a question.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Locator, Page, ViewportSize, expect
 
+from journal.models import Entry
+from journal.services import entry_create
 from tests.e2e.conftest import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -98,4 +101,45 @@ def test_arabic_is_typed_and_shown_right_to_left_beside_waypoints_own_words(
     assert _direction(page.get_by_role("heading", level=1, name="My coping list")) == "ltr"
     assert _direction(page.locator(".coping-read li", has_text=IDEA)) == "rtl"
     assert _direction(page.locator(".coping-read li").first) == "ltr"  # a starter idea of Waypoint's
+    assert_accessible(page)
+
+
+def _line_box(page: Page, text: str) -> dict[str, float]:
+    """Where one line of text sits: the box of the text itself, not of its paragraph."""
+    box: dict[str, float] = page.evaluate(
+        """(text) => {
+            const walker = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT);
+            while (walker.nextNode()) {
+                const at = walker.currentNode.data.indexOf(text);
+                if (at < 0) continue;
+                const range = document.createRange();
+                range.setStart(walker.currentNode, at);
+                range.setEnd(walker.currentNode, at + text.length);
+                const r = range.getBoundingClientRect();
+                return {left: r.left, right: r.right};
+            }
+            return null;
+        }""",
+        text,
+    )
+    assert box is not None, text
+    return box
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_an_answer_in_arabic_under_waypoints_question_reads_right_to_left(
+    signed_in_page: Page, live_server: Any, alice: Any, size: str
+) -> None:
+    # As a reflection is kept in the journal: each of Waypoint's questions, then the answer below it.
+    question = "What helped, even a little?"
+    entry = entry_create(author=alice, title="A reflection", body=f"{question}\n{BODY}", kind=Entry.Kind.REFLECTION)
+    page = signed_in_page
+    page.set_viewport_size(SIZES[size])
+    page.goto(f"{live_server.url}/journal/{entry.id}/")
+    body = page.locator(".journal-body p").bounding_box()
+    assert body is not None
+    asked, answered = _line_box(page, question), _line_box(page, BODY)
+    # The question starts at the left edge, the answer at the right edge, each as it is read.
+    assert abs(asked["left"] - body["x"]) <= 2, (asked, body)
+    assert abs(answered["right"] - (body["x"] + body["width"])) <= 2, (answered, body)
     assert_accessible(page)
