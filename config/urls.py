@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
@@ -7,6 +8,11 @@ from config.favicon import favicon
 from config.pwa import manifest, service_worker
 from prompts import views as prompts_views
 from safety.offline import offline_page
+
+# The admin's own sign-in form knows nothing of two-step sign-in or of the limits on wrong
+# passwords: a password alone opened the admin, and could be guessed there without end. Staff sign
+# in on Waypoint's page like everyone, then come back to the admin.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", prompts_views.home, name="home"),

@@ -1,0 +1,70 @@
+"""The admin is reached through Waypoint's own sign-in, with its limits and two-step sign-in.
+
+Django's admin has a sign-in form of its own that knows nothing of allauth: a staff account's
+password alone opened the admin there, even with an authenticator app turned on, and wrong
+passwords could be tried there without end.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from accounts.models import User
+from tests.factories import PASSWORD, UserFactory
+from tests.totp import totp_code
+
+
+def _with_totp(client: Client) -> None:
+    """Turn on an authenticator app through the pages, as a person would."""
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    page = client.get("/accounts/2fa/totp/activate/")
+    secret = re.search(r'value="([A-Z2-7]{16,})"', page.content.decode())
+    assert secret is not None
+    response = client.post("/accounts/2fa/totp/activate/", {"code": totp_code(secret.group(1))})
+    assert response.status_code == 302, response.content.decode()
+
+
+@pytest.fixture
+def operator(db: None) -> Any:
+    return UserFactory(email="operator@example.com", is_staff=True, is_superuser=True)
+
+
+def test_the_admins_own_form_does_not_open_the_admin_with_a_password_alone(operator: Any) -> None:
+    setup = Client()
+    setup.force_login(operator)
+    _with_totp(setup)
+
+    client = Client()
+    response = client.post("/admin/login/?next=/admin/", {"username": operator.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=")
+    assert client.get("/admin/").status_code == 302, "still signed out"
+
+
+def test_opening_the_admin_signed_out_leads_to_waypoints_sign_in_and_back(operator: Any) -> None:
+    client = Client()
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[-1][0] == "/accounts/login/?next=%2Fadmin%2F"
+    response = client.post("/accounts/login/?next=%2Fadmin%2F", {"login": operator.email, "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_someone_signed_in_without_admin_rights_gets_a_plain_refusal(alice_client: Client) -> None:
+    response = alice_client.get("/admin/", follow=True)
+    assert response.status_code == 403
+    assert "Waypoint" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_operator_made_at_the_console_signs_in_without_a_confirming_email(mailoutbox: list[Any]) -> None:
+    User.objects.create_superuser(email="op@example.com", password=PASSWORD)
+    client = Client()
+    response = client.post("/accounts/login/?next=%2Fadmin%2F", {"login": "op@example.com", "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert mailoutbox == []
+    assert client.get("/admin/").status_code == 200
