@@ -78,6 +78,14 @@ def test_after_hurting_themselves_who_they_could_tell_offers_the_words(
     assert f'href="{URL}"' in tell and "Words you could show someone, when you tell them" in tell
 
 
+def test_the_help_page_offers_the_words_among_other_things_that_might_help(client: Client) -> None:
+    # "I'm not safe right now" leads to the help page, and one card says just that to show someone.
+    page = client.get("/safety/help/").content.decode()
+    start = page.index('id="more-heading"')
+    more = page[start : page.index("</section>", start)]
+    assert f'href="{URL}"' in more and "Words you could show someone, when you tell them" in more
+
+
 @pytest.mark.parametrize("slug", ["what-id-like-you-to-know", "talk-to-someone"])
 def test_the_reflections_for_telling_someone_end_with_a_link_to_the_words(
     alice_client: Client, library: None, slug: str
