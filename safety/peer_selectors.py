@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.utils import timezone
@@ -98,6 +98,16 @@ def visible_entries(entries: list[PeerSupport]) -> list[PeerSupport]:
         and (e.layer == PeerSupport.Layer.CLINIC or (e.verified_on is not None and e.source_url))
     ]
     return sorted(shown, key=lambda e: (e.effective_order, e.name))
+
+
+def for_family(directory: PeerDirectory) -> PeerDirectory:
+    """Only what is for the people around someone (for family and friends, or for both)."""
+    family = (PeerSupport.Audience.SUPPORTERS, PeerSupport.Audience.BOTH)
+    return replace(
+        directory,
+        local=tuple(e for e in directory.local if e.audience in family),
+        international=tuple(e for e in directory.international if e.audience in family),
+    )
 
 
 def _load(region: str) -> PeerDirectory:

@@ -9,14 +9,26 @@ from django.views.decorators.http import require_GET
 from safety import crisis_selectors, peer_selectors
 from safety.forms import RegionPickForm
 
+# ?for=family: the same page for the people around someone (the guide for family and friends links
+# it), listing only what is for them, and saying plainly when a country has nothing for them yet.
+FOR_FAMILY = "family"
+
 
 @require_GET
 def peer_support(request: HttpRequest) -> HttpResponse:
     # Unlike the help page, choosing a country here is not remembered: this page only reads, and
     # the help page is where the strip's country is set.
     region = crisis_selectors.region_for_request(request)
-    form = RegionPickForm(request.GET or None, initial={"region": region})
-    if request.GET and form.is_valid():
+    asked = "region" in request.GET
+    form = RegionPickForm(request.GET if asked else None, initial={"region": region})
+    if asked and form.is_valid():
         region = form.cleaned_data["region"]
+    family = request.GET.get("for") == FOR_FAMILY
     directory = peer_selectors.peer_directory(region)
-    return render(request, "safety/peer_support.html", {"directory": directory, "form": form})
+    if family:
+        directory = peer_selectors.for_family(directory)
+    return render(
+        request,
+        "safety/peer_support.html",
+        {"directory": directory, "form": form, "family": family, "for_family": FOR_FAMILY},
+    )

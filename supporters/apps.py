@@ -62,6 +62,10 @@ class SupportersConfig(AppConfig):
         # a person ready to tell someone.
         slot_register("prompts.home.links", "supporters/_telling_link_item.html")
         slot_register("prompts.run.finished", _telling_after_reflection)
+        # And where a person who has just hurt themselves reads about who they could tell, and on
+        # the help page "I'm not safe right now" leads to (a card says just that, to show someone).
+        slot_register("safety.after.tell", "supporters/_telling_link_item.html")
+        slot_register("safety.help.more", "supporters/_telling_link_item.html")
         # A finished letter or note offers sharing where it is read, not only from the journal.
         slot_register("prompts.run.note", _share_run_note)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
@@ -139,7 +139,10 @@ def read(request: HttpRequest, token: str) -> HttpResponse:
         # address has 256 bits, so the count keeps noise down rather than guards it.
         if request.method == "POST":
             limits.miss_note(request)
-        raise Http404
+        # A removed supporter's link is gone with everything else about them, so it is an address
+        # that never was. Still their page, not the site's "mistyped" one: a calm word, the guide,
+        # no plan to sign in to, and any reply they were sending given back to copy.
+        return _refused(request, "supporters/not_found.html", status=404)
     if not link.is_live:
         # Nothing is taken, but a reply written while sharing stopped comes back to be copied.
         return _refused(request, "supporters/no_longer_shared.html", status=410)

@@ -34,6 +34,7 @@ class SupporterView:
     email: str
     link: SupporterLink | None  # the newest link, open or not
     copies: int
+    replies: int = 0  # counted for the list of people only
 
     @property
     def id(self) -> UUID:
@@ -45,15 +46,23 @@ class SupporterView:
 
 
 @sensitive_variables()
-def _view(supporter: Supporter, ring: Any, *, link: SupporterLink | None, copies: int) -> SupporterView:
+def _view(
+    supporter: Supporter, ring: Any, *, link: SupporterLink | None, copies: int, replies: int = 0
+) -> SupporterView:
     name = ring.decrypt(supporter.name, model=LABEL, field="name", record_id=supporter.id)
     email = ring.decrypt(supporter.email, model=LABEL, field="email", record_id=supporter.id) if supporter.email else ""
-    return SupporterView(supporter=supporter, name=name, email=email, link=link, copies=copies)
+    return SupporterView(supporter=supporter, name=name, email=email, link=link, copies=copies, replies=replies)
 
 
 def supporters_for(*, owner: User, with_links: bool = True) -> list[SupporterView]:
-    """The person's supporters by name; with their newest link unless only names are needed."""
-    found = Supporter.objects.filter(owner=owner).annotate(copy_count=Count("copies", distinct=True))
+    """The person's supporters by name; with their newest link unless only names are needed.
+
+    With how many replies each has waiting: their page promises the supporter that the person
+    sees a reply next time they open Waypoint, and the list is where the person looks first.
+    """
+    found = Supporter.objects.filter(owner=owner).annotate(
+        copy_count=Count("copies", distinct=True), reply_count=Count("replies", distinct=True)
+    )
     if with_links:
         found = found.prefetch_related(Prefetch("links", queryset=SupporterLink.objects.order_by("-created_at")))
     supporters = list(found)
@@ -61,7 +70,13 @@ def supporters_for(*, owner: User, with_links: bool = True) -> list[SupporterVie
         return []
     ring = user_keyring(owner)
     views = [
-        _view(s, ring, link=next(iter(s.links.all()), None) if with_links else None, copies=s.copy_count)
+        _view(
+            s,
+            ring,
+            link=next(iter(s.links.all()), None) if with_links else None,
+            copies=s.copy_count,
+            replies=s.reply_count,
+        )
         for s in supporters
     ]
     return sorted(views, key=lambda view: view.name.casefold())

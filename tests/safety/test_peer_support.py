@@ -93,6 +93,47 @@ def test_international_communities_show_beside_a_country_with_none(client: Clien
     assert "A moderated worldwide community" in _section(html, "international-heading")
 
 
+# --- For family and friends (the guide for them links here with ?for=family) -----------------------
+
+
+@pytest.mark.usefixtures("peer_support")
+def test_for_family_lists_only_what_is_for_them(client: Client) -> None:
+    html = client.get("/safety/peer-support/?for=family&region=AU").content.decode()
+    assert "Support for family and friends" in html
+    local = _section(html, "local-heading")
+    assert "ReachOut Parents forums" in local and "SANE Forums" in local, "for family and friends, or for both"
+    assert "Beyond Blue forums" not in local, "a group for the person is not for the people around them"
+    # The other view is one tap away, for the same country.
+    assert 'href="/safety/peer-support/?region=AU"' in html and "Groups for the person themselves" in html
+
+
+@pytest.mark.usefixtures("peer_support")
+def test_for_family_says_plainly_when_a_country_has_nothing_for_them(client: Client) -> None:
+    html = client.get("/safety/peer-support/?for=family&region=GB").content.decode()
+    local = _section(html, "local-heading")
+    assert "We haven't listed a group for family and friends in United Kingdom yet" in local
+    assert "Side by Side" not in html and "The Mix" not in html
+    assert "online community for family and friends" in _section(html, "international-heading")
+    # Choosing another country keeps to what is for them.
+    assert '<input type="hidden" name="for" value="family">' in html
+
+
+@pytest.mark.usefixtures("peer_support")
+def test_for_family_without_a_country_follows_the_browser_and_asks_nothing(client: Client) -> None:
+    response = client.get("/safety/peer-support/?for=family", HTTP_ACCEPT_LANGUAGE="en-US")
+    html = response.content.decode()
+    assert response.status_code == 200 and "In United States" in html
+    assert "NAMI Family Support Group" in html and "NAMI Connection" not in html
+    assert 'aria-invalid="true"' not in html and "field-errors" not in html, "no country was asked for yet"
+
+
+@pytest.mark.usefixtures("peer_support")
+def test_the_page_for_the_person_links_to_the_one_for_family(client: Client) -> None:
+    html = client.get("/safety/peer-support/?region=US").content.decode()
+    assert 'href="/safety/peer-support/?for=family&amp;region=US"' in html and "Groups for family and friends" in html
+    assert "NAMI Connection" in html and "NAMI Family Support Group" in html
+
+
 @pytest.mark.usefixtures("peer_support")
 def test_a_clinic_can_add_a_local_group_and_hide_a_shipped_entry(client: Client) -> None:
     PeerSupport.objects.create(

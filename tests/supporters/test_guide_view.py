@@ -144,5 +144,6 @@ def test_the_operator_adds_and_hides_sections_in_the_admin(admin_client: Client)
 
 
 def test_the_guide_leads_supporters_to_peer_support(client: Client) -> None:
+    # To what is for them: a group for the person is not for the people around them.
     page = client.get(reverse("supporters:guide")).content.decode()
-    assert reverse("safety:peer_support") in page
+    assert f'href="{reverse("safety:peer_support")}?for=family"' in page

@@ -37,6 +37,23 @@ def _calm(response: Any, client: Client, message: str) -> str:
     return page
 
 
+# --- Replies waiting -----------------------------------------------------------------------------
+
+
+def test_the_list_of_people_says_who_wrote_back(alice: Any, alice_client: Client, sam: dict[str, Any]) -> None:
+    # Their page tells the supporter the person sees a reply next time they open Waypoint; the list
+    # is where the person comes first, so it says so there, not only on that supporter's own page.
+    services.supporter_add(owner=alice, name="Jo")
+    page = alice_client.get(reverse("supporters:people")).content.decode()
+    assert page.count("They wrote back") == 1 and "They wrote back: 1 reply, on their page" in page
+    assert "I am here, Sam" not in page, "the words stay on their page"
+    Client().post(_make_link(alice_client, sam["supporter"])[0], {"body": "and again"})
+    page = alice_client.get(reverse("supporters:people")).content.decode()
+    assert "They wrote back: 2 replies, on their page" in page
+    alice_client.post(reverse("supporters:reply_delete", args=[sam["reply"].id]))
+    assert "They wrote back: 1 reply" in alice_client.get(reverse("supporters:people")).content.decode()
+
+
 # --- A second tap -------------------------------------------------------------------------------
 
 

@@ -110,3 +110,26 @@ def test_the_supporter_can_find_crisis_lines_for_another_country_without_an_acco
     urgent = _urgent(reader.get(sam["url"]).content.decode())
     assert 'href="tel:112"' in urgent and 'href="tel:113"' in urgent
     assert 'href="tel:911"' not in urgent
+
+
+def test_the_footer_on_a_supporters_pages_speaks_to_them_not_of_their_journal(
+    alice_client: Client, sam: dict[str, Any]
+) -> None:
+    # The footer says nobody reads what is written here: to a supporter, of what people write (they
+    # may be wondering whether anyone watches over the person), never "your journal", which they
+    # don't have.
+    def footer(page: str) -> str:
+        return page[page.index('<footer class="site-footer">') : page.index("</footer>")]
+
+    reader = Client()
+    visitor_pages = {
+        "open": reader.get(sam["url"]).content.decode(),
+        "read": _open(reader, sam["url"]),
+        "guide, signed out": Client().get(reverse("supporters:guide")).content.decode(),
+        "not found": Client().get(reverse("supporters:read", args=["never-was"])).content.decode(),
+    }
+    for where, page in visitor_pages.items():
+        assert "Nobody reads what people write in Waypoint." in footer(page), where
+        assert "your journal" not in footer(page), where
+    for page in (alice_client.get("/").content.decode(), Client().get("/safety/help/").content.decode()):
+        assert "Nobody reads your journal." in footer(page)

@@ -37,6 +37,10 @@ def _textarea_tags(page: str) -> list[str]:
     return re.findall(r"<textarea[^>]*>", page)
 
 
+def _main(page: str) -> str:
+    return page[page.index("<main") : page.index("</main>")]
+
+
 def _replies(supporter: Supporter) -> list[str]:
     return [view.body for view in selectors.replies_for(supporter=supporter)]
 
@@ -163,6 +167,38 @@ def test_an_ended_link_without_words_shows_no_empty_box(alice_client: Client, sh
     alice_client.post(reverse("supporters:stop_all", args=[shared_link["supporter"].id]))
     page = Client().get(shared_link["url"]).content.decode()
     assert "<textarea" not in page and "Your words are still here" not in page
+
+
+# --- After the person removes them: nothing about them is left, and the page still speaks to them ---
+
+
+def test_a_removed_supporters_link_is_their_calm_page_not_the_sites_mistyped_one(
+    alice_client: Client, client: Client, shared_link: dict[str, Any]
+) -> None:
+    _open(client, shared_link["url"])
+    alice_client.post(reverse("supporters:remove", args=[shared_link["supporter"].id]))
+    response = client.get(shared_link["url"])
+    page = response.content.decode()
+    assert response.status_code == 404 and "There is nothing to show at this link" in page
+    assert "mistyped" not in page and "Go to the home page" not in page
+    assert 'href="/people-around-you/guide/"' in page
+    assert 'href="/safety/plan/"' not in page, "no plan they would have to sign in to"
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    # The same page as an address that never was: it doesn't tell anyone there was someone here.
+    never = client.get(reverse("supporters:read", args=["an-address-that-never-was"]))
+    assert never.status_code == 404 and _main(never.content.decode()) == _main(page)
+
+
+def test_words_sent_after_being_removed_are_shown_back_to_copy_and_not_kept(
+    alice_client: Client, client: Client, shared_link: dict[str, Any]
+) -> None:
+    _open(client, shared_link["url"])
+    alice_client.post(reverse("supporters:remove", args=[shared_link["supporter"].id]))
+    response = client.post(shared_link["url"], {"body": WORDS})
+    page = response.content.decode()
+    assert response.status_code == 404 and "There is nothing to show at this link" in page
+    assert _textareas(page)["words-not-sent"] == WORDS
+    assert not SupporterReply.objects.exists()
 
 
 # --- Long words are never cut by the browser ---------------------------------------------------

@@ -66,6 +66,26 @@ def test_home_links_to_the_words(alice_client: Client) -> None:
     assert f'href="{URL}"' in alice_client.get("/").content.decode()
 
 
+@pytest.mark.parametrize("who", ["visitor", "signed in"])
+def test_after_hurting_themselves_who_they_could_tell_offers_the_words(
+    client: Client, alice_client: Client, who: str
+) -> None:
+    # The moment the words are written for ("I had a hard time again, and I hurt myself…"): the
+    # first-minutes page's "Who you could tell" offers them beside the people and the lines.
+    page = (client if who == "visitor" else alice_client).get("/safety/after/").content.decode()
+    start = page.index('id="after-tell-heading"')
+    tell = page[start : page.index("</section>", start)]
+    assert f'href="{URL}"' in tell and "Words you could show someone, when you tell them" in tell
+
+
+def test_the_help_page_offers_the_words_among_other_things_that_might_help(client: Client) -> None:
+    # "I'm not safe right now" leads to the help page, and one card says just that to show someone.
+    page = client.get("/safety/help/").content.decode()
+    start = page.index('id="more-heading"')
+    more = page[start : page.index("</section>", start)]
+    assert f'href="{URL}"' in more and "Words you could show someone, when you tell them" in more
+
+
 @pytest.mark.parametrize("slug", ["what-id-like-you-to-know", "talk-to-someone"])
 def test_the_reflections_for_telling_someone_end_with_a_link_to_the_words(
     alice_client: Client, library: None, slug: str

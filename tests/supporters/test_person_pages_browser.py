@@ -1,0 +1,73 @@
+"""The person's pages about someone they trust, as Chromium draws them at phone and desktop size:
+the "Make a link" choices sit beside their words, and a back link keeps the space before a name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from journal.services import entry_create
+from supporters import services
+from tests.e2e.conftest import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SIZES = pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 800)], ids=["phone", "desktop"])
+
+
+def _signed_in(browser: Browser, live_server: Any, alice: Any, width: int, height: int) -> Page:
+    viewport: Any = {"width": width, "height": height}
+    page = browser.new_context(viewport=viewport, locale="en-GB").new_page()
+    sign_in(page, live_server.url, alice.email)
+    return page
+
+
+@SIZES
+def test_each_link_choice_sits_beside_its_words_on_a_full_size_row(
+    browser: Browser, live_server: Any, alice: Any, width: int, height: int
+) -> None:
+    sam = services.supporter_add(owner=alice, name="Sam", email="sam@example.com")
+    page = _signed_in(browser, live_server, alice, width, height)
+    page.goto(f"{live_server.url}/people-around-you/{sam.id}/")
+    choices = ["1 day", "7 days", "30 days", "90 days", "Also ask for a code that I tell them myself"]
+    for words in [*choices, "Email them the link"]:
+        control = page.get_by_label(words, exact=True)
+        label = page.locator(f'label[for="{control.get_attribute("id")}"]')
+        box, text = control.bounding_box(), label.bounding_box()
+        assert box is not None and text is not None
+        # Beside it, on the same row: not on a line of its own under a lone circle or square.
+        assert text["x"] >= box["x"] + box["width"], words
+        assert text["y"] < box["y"] + box["height"] and box["y"] < text["y"] + text["height"], words
+        row = label.locator("xpath=..").bounding_box()
+        assert row is not None and row["height"] >= 44, f"{words}: a full-size row to tap"
+        assert box["width"] >= 18, f"{words}: the box keeps its size beside long words"
+    page.context.close()
+
+
+def _assert_back_to_sam(page: Page) -> None:
+    # As drawn (inner text, not normalised): laid out as two pieces it reads "Back to" and "Sam"
+    # on their own, and on screen "Back toSam".
+    assert page.locator(".back-link a").evaluate("link => link.innerText") == "Back to Sam", page.url
+
+
+@SIZES
+def test_a_back_link_with_their_name_reads_back_to_and_the_name(
+    browser: Browser, live_server: Any, alice: Any, width: int, height: int
+) -> None:
+    sam = services.supporter_add(owner=alice, name="Sam")
+    copy = services.share_entry(supporter=sam, entry=entry_create(author=alice, body="for Sam"))
+    page = _signed_in(browser, live_server, alice, width, height)
+    base = f"{live_server.url}/people-around-you"
+    for url in [f"{base}/{sam.id}/remove/", f"{base}/{sam.id}/stop/", f"{base}/copies/{copy.id}/"]:
+        page.goto(url)
+        _assert_back_to_sam(page)
+    page.goto(f"{base}/{sam.id}/")
+    page.get_by_role("button", name="Make a link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Their link is ready")
+    _assert_back_to_sam(page)
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Their link was made a moment ago")
+    _assert_back_to_sam(page)
+    page.context.close()
