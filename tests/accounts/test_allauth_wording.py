@@ -132,7 +132,7 @@ def _with_totp(client: Client, user: User) -> None:
     """Turn on an authenticator app through the pages, as a person would."""
     client.post("/accounts/reauthenticate/", {"password": PASSWORD})
     page = client.get("/accounts/2fa/totp/activate/")
-    secret = re.search(r'value="([A-Z2-7]{16,})"', page.content.decode())
+    secret = re.search(r'id="authenticator_secret"[^>]*>([A-Z2-7]{16,})<', page.content.decode())
     assert secret is not None
     code = totp_code(secret.group(1))
     response = client.post("/accounts/2fa/totp/activate/", {"code": code})
@@ -378,7 +378,7 @@ def test_two_step_sign_in_from_off_to_on(alice_client: Client, alice: User) -> N
     text = assert_reads_as_waypoint(alice_client.get("/accounts/2fa/totp/activate/"))
     assert "Set up your authenticator app" in text
     assert "QR code for your authenticator app" in text
-    assert "Can't scan? You can type this key into the app instead." in text
+    assert "Can't scan? You can copy this key into the app instead." in text
 
     _with_totp(alice_client, alice)
     response = alice_client.get("/accounts/2fa/recovery-codes/")
@@ -403,7 +403,7 @@ def test_two_step_sign_in_from_off_to_on(alice_client: Client, alice: User) -> N
 def test_activating_the_app_says_what_changes(alice_client: Client, alice: User) -> None:
     alice_client.post("/accounts/reauthenticate/", {"password": PASSWORD})
     page = alice_client.get("/accounts/2fa/totp/activate/").content.decode()
-    secret = re.search(r'value="([A-Z2-7]{16,})"', page)
+    secret = re.search(r'id="authenticator_secret"[^>]*>([A-Z2-7]{16,})<', page)
     assert secret is not None
     code = totp_code(secret.group(1))
     text = assert_reads_as_waypoint(alice_client.post("/accounts/2fa/totp/activate/", {"code": code}, follow=True))
