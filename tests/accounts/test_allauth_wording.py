@@ -357,6 +357,14 @@ def test_changing_password_reads_kindly(alice_client: Client) -> None:
     assert "Your new password is saved." in text
 
 
+def test_password_labels_are_in_sentence_case_as_every_other_label(alice_client: Client) -> None:
+    # allauth says "New Password"; the sign-up page beside it says "Password (again)".
+    html = alice_client.get("/accounts/password/change/").content.decode()
+    for label in ("Current password", "New password", "New password (again)"):
+        assert f">{label}</label>" in html
+    assert "Password</label>" not in html and "Password (again)</label>" not in html
+
+
 def test_confirming_its_you_before_a_sensitive_step(alice_client: Client) -> None:
     response = alice_client.get("/accounts/2fa/totp/activate/", follow=True)
     assert "/accounts/reauthenticate/" in response.redirect_chain[-1][0]
