@@ -15,6 +15,7 @@ from typing import Any
 import allauth
 import pytest
 from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.core import mail
 from django.core.cache import cache
 from django.core.management import call_command
@@ -357,6 +358,30 @@ def test_changing_password_reads_kindly(alice_client: Client) -> None:
     assert "Your new password is saved." in text
 
 
+def test_confirming_its_you_with_a_code_by_email_reads_as_waypoint(alice_client: Client, alice: User) -> None:
+    # "Send me a sign-in code" on the confirm-it's-you page: allauth's own pages and email until now.
+    text = assert_reads_as_waypoint(alice_client.get("/accounts/reauthenticate/"))
+    assert "Send me a sign-in code" in text
+    text = assert_reads_as_waypoint(alice_client.get("/accounts/reauthenticate/code/"))
+    assert "we can email a short code to alice@example.com" in text
+    assert "Recipient" not in text
+
+    response = alice_client.post("/accounts/reauthenticate/code/", {"recipient": alice.email}, follow=True)
+    text = assert_reads_as_waypoint(response)
+    assert "We sent a code to alice@example.com. It works for a few minutes." in text
+    message = mail.outbox[-1]
+    assert message.subject == "Your sign-in code"
+    body = assert_email_reads_as_waypoint(message)
+    code = re.search(r"\n\n(\S+)\n\n", body)
+    assert code is not None, body
+
+    text = assert_reads_as_waypoint(alice_client.post("/accounts/reauthenticate/code/confirm/", {"code": "WRONG-CODE"}))
+    assert "Could you check it against the one in the email we sent?" in text
+    assert "30 seconds" not in text
+    response = alice_client.post("/accounts/reauthenticate/code/confirm/", {"code": code.group(1)})
+    assert response.status_code == 302
+
+
 def test_password_labels_are_in_sentence_case_as_every_other_label(alice_client: Client) -> None:
     # allauth says "New Password"; the sign-up page beside it says "Password (again)".
     html = alice_client.get("/accounts/password/change/").content.decode()
@@ -429,6 +454,13 @@ def test_signing_in_with_two_steps_asks_gently_for_the_code(client: Client, alic
     assert "One more step" in text
     assert "Type the code from your authenticator app. One of your recovery codes works too." in text
     assert "Use a passkey or security key" in text
+
+    # A recovery code used before: the message is true for it too, not only for the app's codes.
+    used = RecoveryCodes(Authenticator.objects.get(user=alice, type=Authenticator.Type.RECOVERY_CODES))
+    spent = used.get_unused_codes()[0]
+    used.validate_code(spent)
+    text = assert_reads_as_waypoint(client.post("/accounts/2fa/authenticate/", {"code": spent}))
+    assert "Each recovery code works only once." in text
 
 
 def test_confirming_its_you_with_the_app(alice_client: Client, alice: User) -> None:
