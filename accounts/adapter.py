@@ -23,6 +23,8 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth sh
         **DefaultAccountAdapter.error_messages,
         "too_many_login_attempts": _("That was a lot of tries in a row, so this is paused for a few minutes."),
         "duplicate_email": _("That is the address you use already."),
+        # A code we emailed (to confirm it's you); the app's codes have their own words (mfa_adapter).
+        "incorrect_code": _("That code didn't work. Could you check it against the one in the email we sent?"),
     }
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:

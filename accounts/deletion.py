@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from allauth.usersessions.models import UserSession
 from django import forms
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,13 +28,19 @@ class DeleteAccountForm(forms.Form):
 
 @transaction.atomic
 def account_delete(*, user: User) -> None:
-    """Shred the wrapped data keys, then delete the person and (by cascade) every row they own.
+    """Shred the wrapped data keys, end every session they are signed in with, then delete the
+    person and (by cascade) every row they own.
 
     One transaction: either the key and the rows go together, or nothing changes. Ciphertext in
     backups taken before now stays unreadable once the server key that wrapped this data key
     has been rotated and retired (see keys_retire).
     """
     data_keys_shred(user_id=user.pk)
+    # Their other devices' sessions hold their id and a locked journal's sealed half-key. The list
+    # of them goes with the person (by cascade), so they are ended first, or they would linger
+    # in the session table, ownerless, until they expired.
+    signed_in = UserSession.objects.filter(user_id=user.pk).values_list("session_key", flat=True)
+    Session.objects.filter(session_key__in=list(signed_in)).delete()
     user.delete()
 
 

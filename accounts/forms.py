@@ -27,6 +27,7 @@ class FirstRegionForm(forms.Form):
             "Waypoint uses this only to show crisis lines that work where you are. You can change it in Settings."
         ),
         choices=lambda: [("", _("Choose a country")), *region_choices()],
+        error_messages={"required": _("Choose a country from the list, or skip this for now.")},
     )
 
 

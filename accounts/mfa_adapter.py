@@ -30,6 +30,11 @@ class MFAAdapter(DefaultMFAAdapter):  # type: ignore[misc]  # allauth ships with
 
     error_messages = {
         **DefaultMFAAdapter.error_messages,
+        # The same box takes a recovery code, which never changes but works only once.
+        "incorrect_code": _(
+            "That code didn't work. The app's codes change every 30 seconds, so a fresh one may help. "
+            "Each recovery code works only once."
+        ),
         # Shown when an email change waits for its link: the address in use is confirmed, so say
         # what is really waiting and the two ways on. Adding a passkey meets the same check.
         "unverified_email": _(

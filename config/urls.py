@@ -2,6 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.email_change import email_change
 from accounts.usersessions import session_list
 from config import errors
 from config.favicon import favicon
@@ -26,6 +27,8 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     # Before allauth's own: the same page and form, without deleting rows while it is read.
     path("accounts/sessions/", session_list, name="usersessions_list"),
+    # allauth's own page, saying so when a link asked for again is not sent yet.
+    path("accounts/email/", email_change, name="account_email"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),

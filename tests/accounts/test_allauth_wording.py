@@ -15,6 +15,7 @@ from typing import Any
 import allauth
 import pytest
 from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.core import mail
 from django.core.cache import cache
 from django.core.management import call_command
@@ -132,7 +133,7 @@ def _with_totp(client: Client, user: User) -> None:
     """Turn on an authenticator app through the pages, as a person would."""
     client.post("/accounts/reauthenticate/", {"password": PASSWORD})
     page = client.get("/accounts/2fa/totp/activate/")
-    secret = re.search(r'value="([A-Z2-7]{16,})"', page.content.decode())
+    secret = re.search(r'id="authenticator_secret"[^>]*>([A-Z2-7]{16,})<', page.content.decode())
     assert secret is not None
     code = totp_code(secret.group(1))
     response = client.post("/accounts/2fa/totp/activate/", {"code": code})
@@ -357,6 +358,38 @@ def test_changing_password_reads_kindly(alice_client: Client) -> None:
     assert "Your new password is saved." in text
 
 
+def test_confirming_its_you_with_a_code_by_email_reads_as_waypoint(alice_client: Client, alice: User) -> None:
+    # "Send me a sign-in code" on the confirm-it's-you page: allauth's own pages and email until now.
+    text = assert_reads_as_waypoint(alice_client.get("/accounts/reauthenticate/"))
+    assert "Send me a sign-in code" in text
+    text = assert_reads_as_waypoint(alice_client.get("/accounts/reauthenticate/code/"))
+    assert "we can email a short code to alice@example.com" in text
+    assert "Recipient" not in text
+
+    response = alice_client.post("/accounts/reauthenticate/code/", {"recipient": alice.email}, follow=True)
+    text = assert_reads_as_waypoint(response)
+    assert "We sent a code to alice@example.com. It works for a few minutes." in text
+    message = mail.outbox[-1]
+    assert message.subject == "Your sign-in code"
+    body = assert_email_reads_as_waypoint(message)
+    code = re.search(r"\n\n(\S+)\n\n", body)
+    assert code is not None, body
+
+    text = assert_reads_as_waypoint(alice_client.post("/accounts/reauthenticate/code/confirm/", {"code": "WRONG-CODE"}))
+    assert "Could you check it against the one in the email we sent?" in text
+    assert "30 seconds" not in text
+    response = alice_client.post("/accounts/reauthenticate/code/confirm/", {"code": code.group(1)})
+    assert response.status_code == 302
+
+
+def test_password_labels_are_in_sentence_case_as_every_other_label(alice_client: Client) -> None:
+    # allauth says "New Password"; the sign-up page beside it says "Password (again)".
+    html = alice_client.get("/accounts/password/change/").content.decode()
+    for label in ("Current password", "New password", "New password (again)"):
+        assert f">{label}</label>" in html
+    assert "Password</label>" not in html and "Password (again)</label>" not in html
+
+
 def test_confirming_its_you_before_a_sensitive_step(alice_client: Client) -> None:
     response = alice_client.get("/accounts/2fa/totp/activate/", follow=True)
     assert "/accounts/reauthenticate/" in response.redirect_chain[-1][0]
@@ -378,7 +411,7 @@ def test_two_step_sign_in_from_off_to_on(alice_client: Client, alice: User) -> N
     text = assert_reads_as_waypoint(alice_client.get("/accounts/2fa/totp/activate/"))
     assert "Set up your authenticator app" in text
     assert "QR code for your authenticator app" in text
-    assert "Can't scan? You can type this key into the app instead." in text
+    assert "Can't scan? You can copy this key into the app instead." in text
 
     _with_totp(alice_client, alice)
     response = alice_client.get("/accounts/2fa/recovery-codes/")
@@ -403,7 +436,7 @@ def test_two_step_sign_in_from_off_to_on(alice_client: Client, alice: User) -> N
 def test_activating_the_app_says_what_changes(alice_client: Client, alice: User) -> None:
     alice_client.post("/accounts/reauthenticate/", {"password": PASSWORD})
     page = alice_client.get("/accounts/2fa/totp/activate/").content.decode()
-    secret = re.search(r'value="([A-Z2-7]{16,})"', page)
+    secret = re.search(r'id="authenticator_secret"[^>]*>([A-Z2-7]{16,})<', page)
     assert secret is not None
     code = totp_code(secret.group(1))
     text = assert_reads_as_waypoint(alice_client.post("/accounts/2fa/totp/activate/", {"code": code}, follow=True))
@@ -421,6 +454,13 @@ def test_signing_in_with_two_steps_asks_gently_for_the_code(client: Client, alic
     assert "One more step" in text
     assert "Type the code from your authenticator app. One of your recovery codes works too." in text
     assert "Use a passkey or security key" in text
+
+    # A recovery code used before: the message is true for it too, not only for the app's codes.
+    used = RecoveryCodes(Authenticator.objects.get(user=alice, type=Authenticator.Type.RECOVERY_CODES))
+    spent = used.get_unused_codes()[0]
+    used.validate_code(spent)
+    text = assert_reads_as_waypoint(client.post("/accounts/2fa/authenticate/", {"code": spent}))
+    assert "Each recovery code works only once." in text
 
 
 def test_confirming_its_you_with_the_app(alice_client: Client, alice: User) -> None:

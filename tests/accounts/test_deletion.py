@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from allauth.usersessions.models import UserSession
+from django.contrib.sessions.models import Session
 from django.test import Client
 
 from accounts.models import User
@@ -10,7 +12,7 @@ from journal.models import DataKey, Entry, JournalLock, SearchChunk
 from journal.services import entry_create
 from supporters.models import Supporter
 from supporters.services import supporter_add
-from tests.journal.conftest import reauthenticate
+from tests.journal.conftest import reauthenticate, sign_in
 from tests.journal.locking import lock_journal, unlock_client
 
 
@@ -64,3 +66,20 @@ def test_a_person_with_the_lock_on_can_delete_everything_even_without_the_passph
     assert not SearchChunk.objects.filter(owner_id=alice.pk).exists()
     assert not Supporter.objects.filter(owner_id=alice.pk).exists()
     assert Entry.objects.filter(owner=bob).count() == 1 and DataKey.objects.filter(user=bob).exists()
+
+
+def test_deleting_ends_the_sessions_on_every_other_device_too(alice: Any, bob: Any) -> None:
+    phone, laptop, bobs = Client(), Client(), Client()
+    for client, person in ((phone, alice), (laptop, alice), (bobs, bob)):
+        sign_in(client, person.email)
+        client.get("/")
+    laptops_session = laptop.session.session_key
+    reauthenticate(phone)
+    phone.post("/account/delete/", {"confirm": "on"})
+
+    # Not left in the session table, holding her id, until it would have expired.
+    assert not Session.objects.filter(session_key=laptops_session).exists()
+    assert not UserSession.objects.filter(user_id=alice.pk).exists()
+    assert laptop.get("/journal/").status_code == 302
+    assert Session.objects.filter(session_key=bobs.session.session_key).exists()
+    assert bobs.get("/journal/").status_code == 200

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.core import mail
 from django.test import Client
 
 from accounts.models import User
@@ -84,3 +86,25 @@ def test_removing_a_confirmed_second_address_still_says_it_is_gone(alice_client:
     text = assert_reads_as_waypoint(response)
     assert "That email address is no longer on your account." in text
     assert "cancelled" not in text
+
+
+def test_a_change_waiting_shows_its_buttons_under_the_new_address_not_inside_its_help(alice_client: Client) -> None:
+    _ask_for_a_new_address(alice_client)
+    html = alice_client.get("/accounts/email/").content.decode()
+    help_text = re.search(r'<p class="help" id="new_email_help">(.*?)</p>', html, re.S)
+    assert help_text is not None
+    # The help is the address box's description: a screen reader read the buttons' names as part of it,
+    # and on the page they stood between the label and the box, squeezed into the sentence.
+    assert "<button" not in help_text.group(1)
+    new_address = html.index('id="new_email"')
+    assert new_address < html.index("Send the link again") and new_address < html.index("Keep my current email")
+
+
+def test_asking_for_the_link_again_too_soon_says_so_instead_of_nothing(alice_client: Client) -> None:
+    _ask_for_a_new_address(alice_client)
+    sent = len(mail.outbox)
+    response = alice_client.post("/accounts/email/", {"action_send": "", "email": NEW}, follow=True)
+    text = assert_reads_as_waypoint(response)
+    assert len(mail.outbox) == sent  # allauth sends one every few minutes
+    assert "We sent the link only a few minutes ago." in text
+    assert "Changing to" in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import assert_accessible, sign_in
@@ -82,3 +83,60 @@ def test_on_a_phone_nothing_scrolls_sideways(page: Page, live_server: Any, alice
     for url in ["/", "/account/settings/", "/accounts/2fa/"]:
         page.goto(f"{live_server.url}{url}")
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), url
+
+
+def test_on_the_phone_the_authenticator_app_is_on_the_setup_key_can_be_read_whole_and_copied(
+    page: Page, live_server: Any, alice: Any
+) -> None:
+    # Its own screen can't be scanned: the key is the way in, so it must be whole and copyable.
+    page.set_viewport_size({"width": 320, "height": 640})
+    sign_in(page, live_server.url, alice.email)
+    page.goto(f"{live_server.url}/accounts/2fa/totp/activate/")
+    if "/reauthenticate/" in page.url:
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Confirm").click()
+    key = page.get_by_label("Setup key")
+    expect(key).to_be_visible()
+    secret = key.input_value()
+    assert len(secret) >= 16
+    expect(key).to_be_enabled()
+    expect(key).not_to_be_editable()
+    # Nothing of it hidden past the box's edge.
+    assert key.evaluate("k => k.scrollWidth <= k.clientWidth && k.scrollHeight <= k.clientHeight")
+    # The keyboard reaches it, and it can be selected for a copy.
+    page.get_by_label("Authenticator code").focus()
+    page.keyboard.press("Shift+Tab")
+    expect(key).to_be_focused()
+    page.keyboard.press("Control+a")
+    assert key.evaluate("k => k.value.substring(k.selectionStart, k.selectionEnd)") == secret
+    # Or the app opens straight from the page, with the same key.
+    app_link = page.get_by_role("link", name="Open it in your authenticator app")
+    assert (app_link.get_attribute("href") or "").startswith("otpauth://totp/")
+    assert f"secret={secret}" in (app_link.get_attribute("href") or "")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_a_heading_after_a_button_or_form_stands_apart_from_it(
+    page: Page, live_server: Any, alice: Any, width: int
+) -> None:
+    # A form or a button has no margin below it: the next heading touched it.
+    page.set_viewport_size({"width": width, "height": 800})
+
+    def gap_above(heading: str) -> float:
+        return float(
+            page.get_by_role("heading", name=heading).evaluate(
+                "h => h.getBoundingClientRect().top - h.previousElementSibling.getBoundingClientRect().bottom"
+            )
+        )
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    assert gap_above("New here?") >= 16  # under "Sign in with a passkey"
+
+    TOTP.activate(alice, generate_totp_secret())
+    page.get_by_label("Email").fill(alice.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    expect(page.get_by_role("heading", name="One more step")).to_be_visible()
+    assert gap_above("Or use a key") >= 16  # under the code's Sign in and Cancel

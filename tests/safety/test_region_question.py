@@ -108,3 +108,14 @@ def test_an_odd_next_address_goes_home_or_stays_on_this_site(client: Client) -> 
     client.force_login(person)
     response = client.post("/account/where/", {"skip": "1", "next": "^ÎÁ\x1e"})
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_saving_with_no_country_chosen_asks_kindly_and_nothing_is_saved(client: Client) -> None:
+    person: Any = UserFactory(region_asked=False)
+    client.force_login(person)
+    page = client.post("/account/where/", {"region": "", "next": "/"}).content.decode()
+    assert "Choose a country from the list, or skip this for now." in page
+    assert "This field is required." not in page
+    person.refresh_from_db()
+    assert person.region_asked is False
