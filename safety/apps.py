@@ -40,6 +40,9 @@ class SafetyConfig(AppConfig):
         # panel at the top of the page, where "Saved" would be.
         slot_register("base.help_strip", help_strip)
         slot_register("base.main_top", _gentle_check_panel)
+        # The warning before the idle lock covers the page, and the strip with it: help and Leave
+        # stay one tap away inside it.
+        slot_register("base.idle_dialog", "safety/_idle_dialog_ways_out.html")
 
 
 def _gentle_check_panel(context: Any) -> str:

@@ -55,6 +55,9 @@
   function setUpQuickExit() {
     var form = document.querySelector("[data-quick-exit]");
     if (!form) return;
+    // The strip's button, and the same one inside the warning before the idle lock (which covers
+    // the strip while it is open).
+    var forms = document.querySelectorAll("[data-quick-exit]");
     var status = document.querySelector("[data-quick-exit-status]");
     var presses = 0;
     var timer = null;
@@ -73,9 +76,11 @@
 
     // The button submits its form on a click, Enter or Space; without JavaScript the form's GET
     // signs out on the server instead.
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      leave(form);
+    Array.prototype.forEach.call(forms, function (each) {
+      each.addEventListener("submit", function (event) {
+        event.preventDefault();
+        leave(each);
+      });
     });
 
     document.addEventListener("keyup", function (event) {

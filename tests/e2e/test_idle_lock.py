@@ -38,6 +38,27 @@ def test_a_gentle_warning_comes_before_the_lock_and_stay_keeps_the_session(
 SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 812}}
 
 
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+@override_settings(SESSION_IDLE_TIMEOUT_MINUTES=1, SESSION_IDLE_WARNING_SECONDS=57)
+def test_while_the_warning_covers_the_page_leave_and_help_are_one_tap_away(
+    signed_in_page: Page, live_server: Any, settings: Any, size: str
+) -> None:
+    # The warning is modal: everything behind it, the strip's Leave and help too, cannot be reached.
+    settings.QUICK_EXIT_URL = "about:blank"
+    page = signed_in_page
+    page.set_viewport_size(SIZES[size])  # type: ignore[arg-type]
+    page.goto(f"{live_server.url}/account/settings/")
+    dialog = page.get_by_role("dialog", name="Still there?")
+    expect(dialog).to_be_visible(timeout=10_000)
+    expect(dialog.get_by_role("link", name="Get help now")).to_have_attribute("href", "/safety/help/")
+    leave = dialog.get_by_role("button", name="Leave quickly")
+    box = leave.bounding_box()
+    assert box is not None and box["height"] >= 44
+    assert_accessible(page)
+    leave.click()
+    page.wait_for_url("about:blank")
+
+
 def _last_seen(page: Page, seconds_ago: int) -> None:
     """As if the person's last request was this long ago (the server's idle clock)."""
     token = next(c["value"] for c in page.context.cookies() if c["name"] == "sessionid")
