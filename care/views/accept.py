@@ -35,7 +35,8 @@ def accept_code(request: AuthedRequest) -> HttpResponse:
     if invitation is None:
         code_missed(request)
     if invitation is None or invitation.therapist_id == request.user.pk:
-        return _not_working(request)
+        # What they typed stays in the box, so a code read over the phone can be checked letter by letter.
+        return _not_working(request, code_form=CodeForm(initial={"code": form.data["code"]}))
     # Kept by its id in the session, as a link opened before signing in is: the code stays out
     # of the address, and so out of the browser's history.
     invitation_to_session(request, invitation)
@@ -56,9 +57,9 @@ def _therapist_name(invitation: Invitation) -> str:
     return therapist.display_name if therapist else ""
 
 
-def _not_working(request: HttpRequest, *, pending: bool = False) -> HttpResponse:
+def _not_working(request: HttpRequest, *, pending: bool = False, code_form: CodeForm | None = None) -> HttpResponse:
     """The kind page for a code or an invitation that cannot be used (any more, or by this person)."""
-    context = {"invitation": None, "pending": pending, "code_form": CodeForm()}
+    context = {"invitation": None, "pending": pending, "code_form": code_form or CodeForm()}
     return render(request, "care/accept.html", context, status=404)
 
 
