@@ -19,7 +19,7 @@ from accounts.types import AuthedRequest
 from care import services
 from care.forms import CodeForm
 from care.models import Invitation, Membership, invitation_code_hash
-from care.policy import INVITATION_SESSION_KEY, invitation_from_session, invitation_to_session
+from care.policy import INVITATION_SESSION_KEY, invitation_to_session, invitation_waiting
 from care.views.person import index_context
 
 
@@ -121,12 +121,13 @@ def accept(request: AuthedRequest, code: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def accept_pending(request: AuthedRequest) -> HttpResponse:
-    """The invitation this browser opened before signing in or up, named in the session by its id.
+    """The invitation this browser opened before signing in or up, named in the session by its id (or,
+    signed in, the one this account was created through: see policy.invitation_waiting).
 
     Where signing in and signing up lead back to, so no code is in the address. It asks the same
     question as the link itself, and saying yes uses the invitation the session names.
     """
-    invitation = invitation_from_session(request)
+    invitation = invitation_waiting(request)
     if not request.user.is_authenticated:
         if request.method == "POST":
             return redirect_to_login(reverse("care:accept_pending"))
