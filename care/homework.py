@@ -4,7 +4,7 @@ therapist's note (opened with its own key, never the person's) and whether it is
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.views.decorators.debug import sensitive_variables
 
@@ -58,10 +58,21 @@ def _note(assignment: Assignment) -> str:
     return ring.decrypt(assignment.note, model=NOTE_PURPOSE, field="note", record_id=assignment.id)
 
 
+def worked_on_since(run: Run, moment: datetime) -> bool:
+    """Whether the person did something in this reflection at or after `moment`: began it, finished it,
+    or (still going) answered a step. One begun before a suggestion and picked up again afterwards,
+    as the reflection's page offers first, answers that suggestion; one left untouched since does not."""
+    if run.started_at >= moment:
+        return True
+    if run.status == Run.Status.FINISHED:
+        return run.finished_at is not None and run.finished_at >= moment
+    return run.updated_at >= moment
+
+
 def _status(assignment: Assignment, runs: list[Run]) -> tuple[str, object | None]:
     """Done means the person finished this reflection after it was suggested; nothing more is read."""
     mine = [
-        r for r in runs if r.version.sequence_id == assignment.sequence_id and r.started_at >= assignment.created_at
+        r for r in runs if r.version.sequence_id == assignment.sequence_id and worked_on_since(r, assignment.created_at)
     ]
     finished = [r for r in mine if r.status == Run.Status.FINISHED]
     if finished:
@@ -80,7 +91,7 @@ def homework_for_link(link: Link, *, therapist_name: str = "") -> list[HomeworkV
     runs = list(
         Run.objects.filter(owner_id=link.person_id, version__sequence_id__in={a.sequence_id for a in assignments})
         .select_related("version")
-        .only("id", "status", "started_at", "entry_id", "version__sequence_id")
+        .only("id", "status", "started_at", "updated_at", "finished_at", "entry_id", "version__sequence_id")
         .order_by("-started_at")
     )
     views = []

@@ -16,6 +16,7 @@ from uuid import UUID
 from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 
 from accounts.invites import code_letters_only
@@ -107,10 +108,26 @@ def invitation_opens_sign_up(request: HttpRequest) -> bool:
     return invitation is not None and invitation.signed_up_id is None
 
 
+def invitation_waiting(request: HttpRequest) -> Invitation | None:
+    """The invitation this browser opened before signing in; or else, signed in, the one this account
+    was created through and has not answered yet. On a phone, the confirmation email's link often
+    opens in the mail app's own browser, which never saw the therapist's link."""
+    invitation = invitation_from_session(request)
+    user = getattr(request, "user", None)
+    if invitation is not None or user is None or not user.is_authenticated:
+        return invitation
+    return (
+        Invitation.objects.filter(signed_up_id=user.pk, used_at__isnull=True, expires_at__gt=timezone.now())
+        .select_related("clinic")
+        .order_by("-created_at")
+        .first()
+    )
+
+
 def invitation_url_after_sign_in(request: HttpRequest) -> str:
     """Someone who came in through a therapist's link goes back to it, to say yes or no."""
     # The page that reads the invitation from the session: no code in the address or its history.
-    return reverse("care:accept_pending") if invitation_from_session(request) is not None else ""
+    return reverse("care:accept_pending") if invitation_waiting(request) is not None else ""
 
 
 def staff_first_page(role: str) -> str:

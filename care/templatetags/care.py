@@ -162,10 +162,11 @@ def homework_share_offer(context: Any, run: Any) -> dict[str, Any] | None:
     links = {link.pk: link for link in selectors.open_links_for_request(request)}
     if not links:
         return None
-    # The latest suggestion made before this reflection began is the one it answers.
+    # The latest suggestion made before this reflection was finished is the one it answers: one begun
+    # earlier and picked up again after the suggestion counts, as it does for the status (care.homework).
     link_id = (
         Assignment.objects.filter(
-            link_id__in=links, sequence_id=run.version.sequence_id, created_at__lte=run.started_at
+            link_id__in=links, sequence_id=run.version.sequence_id, created_at__lte=run.finished_at or run.started_at
         )
         .order_by("-created_at")
         .values_list("link_id", flat=True)

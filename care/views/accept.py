@@ -19,7 +19,7 @@ from accounts.types import AuthedRequest
 from care import services
 from care.forms import CodeForm
 from care.models import Invitation, Membership, invitation_code_hash
-from care.policy import INVITATION_SESSION_KEY, invitation_from_session, invitation_to_session
+from care.policy import INVITATION_SESSION_KEY, invitation_to_session, invitation_waiting
 from care.views.person import index_context
 
 
@@ -35,7 +35,8 @@ def accept_code(request: AuthedRequest) -> HttpResponse:
     if invitation is None:
         code_missed(request)
     if invitation is None or invitation.therapist_id == request.user.pk:
-        return _not_working(request)
+        # What they typed stays in the box, so a code read over the phone can be checked letter by letter.
+        return _not_working(request, code_form=CodeForm(initial={"code": form.data["code"]}))
     # Kept by its id in the session, as a link opened before signing in is: the code stays out
     # of the address, and so out of the browser's history.
     invitation_to_session(request, invitation)
@@ -56,9 +57,9 @@ def _therapist_name(invitation: Invitation) -> str:
     return therapist.display_name if therapist else ""
 
 
-def _not_working(request: HttpRequest, *, pending: bool = False) -> HttpResponse:
+def _not_working(request: HttpRequest, *, pending: bool = False, code_form: CodeForm | None = None) -> HttpResponse:
     """The kind page for a code or an invitation that cannot be used (any more, or by this person)."""
-    context = {"invitation": None, "pending": pending, "code_form": CodeForm()}
+    context = {"invitation": None, "pending": pending, "code_form": code_form or CodeForm()}
     return render(request, "care/accept.html", context, status=404)
 
 
@@ -120,12 +121,13 @@ def accept(request: AuthedRequest, code: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def accept_pending(request: AuthedRequest) -> HttpResponse:
-    """The invitation this browser opened before signing in or up, named in the session by its id.
+    """The invitation this browser opened before signing in or up, named in the session by its id (or,
+    signed in, the one this account was created through: see policy.invitation_waiting).
 
     Where signing in and signing up lead back to, so no code is in the address. It asks the same
     question as the link itself, and saying yes uses the invitation the session names.
     """
-    invitation = invitation_from_session(request)
+    invitation = invitation_waiting(request)
     if not request.user.is_authenticated:
         if request.method == "POST":
             return redirect_to_login(reverse("care:accept_pending"))

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from care.models import Link
-from care.services import homework_assign, link_end, share_entry
+from care.services import homework_assign, link_end, link_set_homework_status, share_entry
 from prompts.models import Run, Sequence
 from prompts.services import run_finish, run_start
 from safety.services import plan_step_save
@@ -86,13 +86,31 @@ def test_a_reflection_nobody_suggested_offers_nothing(
 
 
 @pytest.mark.django_db
-def test_a_suggestion_made_after_the_reflection_began_is_not_what_it_answers(
-    library: None, link: Link, alice: Any, alice_client: Client
+def test_a_reflection_begun_before_the_suggestion_and_finished_after_it_answers_it(
+    library: None, link: Link, alice: Any, alice_client: Client, theo_client: Client
 ) -> None:
+    # Alice began it on her own and stopped; Theo suggests it; from home she opens it and takes the
+    # page's first button, "Pick up where you left off". What she finishes is the homework, for both.
     run = run_start(owner=alice, sequence=_pause())
     homework_assign(link=link, sequence=_pause())
+    link_set_homework_status(link=link, show=True)
+    assert "What Theo Park sees: Not started" in alice_client.get(reverse("home")).content.decode()
     run = run_finish(run=run, answers={"0": ANSWER})
+    assert "Share it with Theo Park…" in _end_page(alice_client, run)
+    assert "What Theo Park sees: Finished" in alice_client.get(reverse("home")).content.decode()
+    therapist_page = theo_client.get(reverse("care:client", args=[link.id])).content.decode()
+    assert "Finished" in therapist_page and "Not started" not in therapist_page
+
+
+@pytest.mark.django_db
+def test_a_reflection_finished_before_the_suggestion_is_not_what_it_answers(
+    library: None, link: Link, alice: Any, alice_client: Client
+) -> None:
+    run = _finish(alice, _pause())
+    homework_assign(link=link, sequence=_pause())
+    link_set_homework_status(link=link, show=True)
     assert "Share it with" not in _end_page(alice_client, run)
+    assert "What Theo Park sees: Not started" in alice_client.get(reverse("home")).content.decode()
 
 
 @pytest.mark.django_db

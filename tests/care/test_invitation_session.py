@@ -98,6 +98,36 @@ def test_link_then_sign_up_then_confirm_leads_to_the_invitation_and_yes_links(
     assert invitation.used_at is not None
 
 
+def test_confirming_in_another_browser_still_leads_to_the_invitation(invitation: Invitation, theo: Any) -> None:
+    # On a phone: the therapist's link and sign-up in the phone's browser, then the confirmation
+    # email's link opens in the mail app's own browser, which never saw the therapist's link.
+    phone_browser, mail_app = Client(), Client()
+    page = phone_browser.get(f"/care/accept/{invitation.code}/").content.decode()
+    sign_up = re.search(r'href="(/accounts/signup/\?[^"]+)"', page)
+    assert sign_up is not None
+    phone_browser.post(sign_up.group(1).replace("&amp;", "&"), NEW_PERSON)
+    sam = User.objects.get(email="sam@example.com")
+
+    _confirm_email(mail_app)
+    signed_in = mail_app.post("/accounts/login/", {"login": sam.email, "password": NEW_PERSON["password1"]})
+    assert signed_in["Location"] == PENDING
+    assert "Link with Theo Park?" in mail_app.get(PENDING).content.decode()
+    assert not Link.objects.filter(person=sam).exists(), "opening the page is not saying yes"
+    mail_app.post(PENDING)
+    assert Link.objects.filter(person=sam, therapist=theo, ended_at__isnull=True).exists()
+    # Answered now: the next sign-in goes on as usual.
+    mail_app.logout()
+    again = mail_app.post("/accounts/login/", {"login": sam.email, "password": NEW_PERSON["password1"]})
+    assert again["Location"] != PENDING
+
+
+def test_an_invitation_another_account_signed_up_through_is_not_offered(
+    invitation: Invitation, alice: Any, alice_client: Client
+) -> None:
+    Invitation.objects.filter(pk=invitation.pk).update(signed_up=User.objects.create_user(email="x@example.com"))
+    assert alice_client.get(PENDING).status_code == 404
+
+
 def test_link_then_sign_in_leads_to_the_invitation_and_yes_links(
     client: Client, invitation: Invitation, theo: Any, alice: Any
 ) -> None:

@@ -58,6 +58,15 @@ def test_a_typed_code_that_does_not_work_says_so_kindly(theo: Any, alice_client:
 
 
 @pytest.mark.django_db
+def test_a_typed_code_that_does_not_work_stays_in_the_box_to_check(theo: Any, alice_client: Client) -> None:
+    # A code read out over the phone, one letter misheard: the person compares what they typed
+    # with what they wrote down, and mends one letter instead of typing it all again.
+    page = alice_client.post(reverse("care:accept_code"), {"code": "3nl9 8z2x"}).content.decode()
+    assert "This code doesn't work" in page
+    assert 'value="3nl9 8z2x"' in page
+
+
+@pytest.mark.django_db
 def test_an_empty_code_gets_a_kind_message(alice_client: Client) -> None:
     page = alice_client.post(reverse("care:accept_code"), {"code": ""}).content.decode()
     assert "Type the code your therapist gave you." in page
