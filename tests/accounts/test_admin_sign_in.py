@@ -7,7 +7,6 @@ passwords could be tried there without end.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
@@ -15,17 +14,7 @@ from django.test import Client
 
 from accounts.models import User
 from tests.factories import PASSWORD, UserFactory
-from tests.totp import totp_code
-
-
-def _with_totp(client: Client) -> None:
-    """Turn on an authenticator app through the pages, as a person would."""
-    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
-    page = client.get("/accounts/2fa/totp/activate/")
-    secret = re.search(r'value="([A-Z2-7]{16,})"', page.content.decode())
-    assert secret is not None
-    response = client.post("/accounts/2fa/totp/activate/", {"code": totp_code(secret.group(1))})
-    assert response.status_code == 302, response.content.decode()
+from tests.totp import totp_turn_on
 
 
 @pytest.fixture
@@ -36,7 +25,7 @@ def operator(db: None) -> Any:
 def test_the_admins_own_form_does_not_open_the_admin_with_a_password_alone(operator: Any) -> None:
     setup = Client()
     setup.force_login(operator)
-    _with_totp(setup)
+    totp_turn_on(setup)
 
     client = Client()
     response = client.post("/admin/login/?next=/admin/", {"username": operator.email, "password": PASSWORD})

@@ -30,7 +30,7 @@ from prompts.services import run_start
 from tests.e2e.conftest import assert_accessible
 from tests.factories import PASSWORD, UserFactory
 from tests.test_language import ALLOWED, relative, shipped_files, template_text
-from tests.totp import totp_code
+from tests.totp import totp_code, totp_turn_on
 
 pytestmark = pytest.mark.django_db
 
@@ -127,17 +127,6 @@ def link_in(message: Any) -> str:
 def invite_mode() -> Iterator[None]:
     with override_settings(SIGNUP_MODE="invite"):
         yield
-
-
-def _with_totp(client: Client, user: User) -> None:
-    """Turn on an authenticator app through the pages, as a person would."""
-    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
-    page = client.get("/accounts/2fa/totp/activate/")
-    secret = re.search(r'id="authenticator_secret"[^>]*>([A-Z2-7]{16,})<', page.content.decode())
-    assert secret is not None
-    code = totp_code(secret.group(1))
-    response = client.post("/accounts/2fa/totp/activate/", {"code": code})
-    assert response.status_code == 302, response.content.decode()
 
 
 # --- Signing in and signing up ------------------------------------------------------------------
@@ -413,7 +402,7 @@ def test_two_step_sign_in_from_off_to_on(alice_client: Client, alice: User) -> N
     assert "QR code for your authenticator app" in text
     assert "Can't scan? You can copy this key into the app instead." in text
 
-    _with_totp(alice_client, alice)
+    totp_turn_on(alice_client)
     response = alice_client.get("/accounts/2fa/recovery-codes/")
     text = assert_reads_as_waypoint(response)
     assert "Recovery codes" in text and "You have 10 of 10 codes left." in text
@@ -446,7 +435,7 @@ def test_activating_the_app_says_what_changes(alice_client: Client, alice: User)
 def test_signing_in_with_two_steps_asks_gently_for_the_code(client: Client, alice: User) -> None:
     setup = Client()
     setup.force_login(alice)
-    _with_totp(setup, alice)
+    totp_turn_on(setup)
 
     response = client.post("/accounts/login/", {"login": alice.email, "password": PASSWORD}, follow=True)
     assert response.redirect_chain[-1][0] == "/accounts/2fa/authenticate/"
@@ -464,7 +453,7 @@ def test_signing_in_with_two_steps_asks_gently_for_the_code(client: Client, alic
 
 
 def test_confirming_its_you_with_the_app(alice_client: Client, alice: User) -> None:
-    _with_totp(alice_client, alice)
+    totp_turn_on(alice_client)
     text = assert_reads_as_waypoint(alice_client.get("/accounts/2fa/reauthenticate/"))
     assert "Confirm it's you" in text and "Type the code from your authenticator app." in text
 
