@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.regions import REGIONS
 from config.site_data import site_data
@@ -31,6 +32,8 @@ class PeerEntryView:
     verified_on: date | None = None
     review_due: date | None = None
     from_clinic: bool = False
+    # Listed for family and friends: "For you" would then speak to them, not to the person.
+    read_by_family: bool = False
 
     @property
     def facts(self) -> tuple[str, ...]:
@@ -39,9 +42,13 @@ class PeerEntryView:
             (PeerSupport.Led, self.led_by),
             (PeerSupport.Format, self.format),
             (PeerSupport.Moderation, self.moderation),
-            (PeerSupport.Audience, self.audience),
         )
-        return tuple(str(kind(value).label) for kind, value in choices if value in kind.values)
+        facts = [str(kind(value).label) for kind, value in choices if value in kind.values]
+        if self.read_by_family and self.audience == PeerSupport.Audience.BOTH:
+            facts.append(gettext("For family and friends, and for the person they support"))
+        elif self.audience in PeerSupport.Audience.values:
+            facts.append(str(PeerSupport.Audience(self.audience).label))
+        return tuple(facts)
 
     @property
     def ages(self) -> str:
@@ -105,8 +112,8 @@ def for_family(directory: PeerDirectory) -> PeerDirectory:
     family = (PeerSupport.Audience.SUPPORTERS, PeerSupport.Audience.BOTH)
     return replace(
         directory,
-        local=tuple(e for e in directory.local if e.audience in family),
-        international=tuple(e for e in directory.international if e.audience in family),
+        local=tuple(replace(e, read_by_family=True) for e in directory.local if e.audience in family),
+        international=tuple(replace(e, read_by_family=True) for e in directory.international if e.audience in family),
     )
 
 

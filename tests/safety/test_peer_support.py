@@ -103,6 +103,9 @@ def test_for_family_lists_only_what_is_for_them(client: Client) -> None:
     local = _section(html, "local-heading")
     assert "ReachOut Parents forums" in local and "SANE Forums" in local, "for family and friends, or for both"
     assert "Beyond Blue forums" not in local, "a group for the person is not for the people around them"
+    # Read by family, a group for both does not call the person "you".
+    assert "For family and friends, and for the person they support" in local
+    assert "For you" not in local
     # The other view is one tap away, for the same country.
     assert 'href="/safety/peer-support/?region=AU"' in html and "Groups for the person themselves" in html
 
