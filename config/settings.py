@@ -338,6 +338,9 @@ STORAGES = {
 # --- Waypoint ---------------------------------------------------------------------------
 
 DEFAULT_CRISIS_REGION = env_str("DEFAULT_CRISIS_REGION", "US").upper()
+# Set by the operator, it is the country until a person picks theirs. Left unset, a visitor's
+# browser language is a first guess (en-GB suggests the UK), and the US the last resort.
+DEFAULT_CRISIS_REGION_CHOSEN = bool(env_str("DEFAULT_CRISIS_REGION").strip())
 QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 
 # --- Errors and logs --------------------------------------------------------------------

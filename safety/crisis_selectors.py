@@ -320,7 +320,14 @@ def _chosen_region(request: HttpRequest) -> str | None:
 
 
 def region_for_request(request: HttpRequest) -> str:
-    return _chosen_region(request) or _guess_region_from_browser(request) or settings.DEFAULT_CRISIS_REGION
+    chosen = _chosen_region(request)
+    if chosen:
+        return chosen
+    # An operator who set the server's country knows where its people are; a browser's language
+    # is only a guess (a phone in the UK set to US English would have shown "Call 911").
+    if settings.DEFAULT_CRISIS_REGION_CHOSEN:
+        return str(settings.DEFAULT_CRISIS_REGION)
+    return _guess_region_from_browser(request) or settings.DEFAULT_CRISIS_REGION
 
 
 def region_is_a_guess(request: HttpRequest) -> bool:

@@ -139,6 +139,16 @@ def test_a_visitors_browser_language_is_a_first_guess_at_their_country() -> None
         assert region_for_request(factory.get("/")) == "IE"
 
 
+def test_a_country_the_operator_set_wins_over_the_browsers_guess() -> None:
+    # A UK server (DEFAULT_CRISIS_REGION=GB, as the deployment guide's example sets) and a phone
+    # left in US English: the strip said "Call 911".
+    factory = RequestFactory()
+    with override_settings(DEFAULT_CRISIS_REGION="GB", DEFAULT_CRISIS_REGION_CHOSEN=True):
+        request = factory.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+        assert region_for_request(request) == "GB"
+        assert [c.href for c in strip_for_request(request).emergency_contacts][:1] == ["tel:999"]
+
+
 def test_a_persons_chosen_country_wins_over_their_browser(alice: object) -> None:
     alice.region = "NZ"  # type: ignore[attr-defined]
     request = RequestFactory().get("/", HTTP_ACCEPT_LANGUAGE="en-GB")
