@@ -12,7 +12,8 @@ from django.core import mail
 from django.test import Client
 
 from accounts.models import User
-from tests.accounts.test_allauth_wording import _with_totp, assert_reads_as_waypoint
+from tests.accounts.test_allauth_wording import assert_reads_as_waypoint
+from tests.totp import totp_turn_on
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ def _ask_for_a_new_address(client: Client) -> Any:
 def test_with_two_step_sign_in_on_the_email_page_offers_no_form_and_says_what_to_do(
     alice_client: Client, alice: User
 ) -> None:
-    _with_totp(alice_client, alice)
+    totp_turn_on(alice_client)
     response = alice_client.get("/accounts/email/")
     text = assert_reads_as_waypoint(response)
     html = response.content.decode()
