@@ -131,7 +131,9 @@ def look_back(*, user: User, span: Span, patterns: bool = True, today: date | No
     live = Entry.objects.filter(owner=user, trashed_at__isnull=True, is_draft=False)
     if span.days is not None:
         first = today - timedelta(days=span.days - 1)
-        live = live.filter(written_on__range=(first, today))
+        # Through tomorrow: someone writing just after midnight ahead of the server's time zone
+        # writes about tomorrow here (journal/forms.py latest_date), and it is their newest day.
+        live = live.filter(written_on__range=(first, today + timedelta(days=1)))
     ring = user_keyring(user)
     columns = ("id", "written_on", "created_at", "kind", "feelings", "starred_at", "title")
     rows: dict[Any, _Row] = {}
@@ -152,6 +154,7 @@ def look_back(*, user: User, span: Span, patterns: bool = True, today: date | No
         result.first = today - timedelta(days=span.days - 1)
     elif rows:
         result.first = min(row.written_on for row in rows.values())
+    if rows:
         result.last = max(today, max(row.written_on for row in rows.values()))
     starred.sort(key=lambda s: (s[1], s[2]), reverse=True)
     result.starred = [

@@ -174,3 +174,18 @@ def test_everything_charts_start_where_there_is_something_to_draw(alice: Any) ->
     # The halves are of the months drawn, so the words can say how things moved.
     assert look.mood.first_half is None and look.mood.second_half == 3.0
     assert look.mood.points[-1].start == date(2026, 3, 1) and len(look.mood.points) == 5
+
+
+def test_an_entry_about_tomorrow_is_in_the_latest_days(alice: Any) -> None:
+    # Written just after midnight ahead of the server's time zone, an entry is about tomorrow by the
+    # server's clock (journal/forms.py allows it). The look back left it out of every span but
+    # Everything until the server's day caught up: the entry just written was missing at night.
+    _journal(alice)
+    _write(alice, "2026-04-01", 4, 1)
+    for key in ("4w", "3m", "1y", "all"):
+        look = look_back(user=alice, span=SPANS[key], today=TODAY)
+        assert look.last == date(2026, 4, 1), key
+        assert look.mood is not None and look.mood.with_data[-1].average in (4.0, 4.5), key
+    weeks = look_back(user=alice, span=SPANS["4w"], today=TODAY)
+    assert weeks.entries == 7 and weeks.mood is not None
+    assert (weeks.mood.points[-1].start, weeks.mood.points[-1].average) == (date(2026, 4, 1), 4.0)
