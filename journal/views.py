@@ -89,6 +89,8 @@ def index(request: AuthedRequest) -> HttpResponse:
         "moods": Entry.Mood.choices,
         "kinds": Entry.Kind.choices,
         "query_without_page": _query_without_page(request),
+        # Only the page links carry a page: the filters' "Show" keeps its focus on the button.
+        "turned_page": "page" in request.GET,
     }
     return _render(request, "journal/index.html", "entries", context)
 

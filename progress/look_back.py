@@ -131,7 +131,9 @@ def look_back(*, user: User, span: Span, patterns: bool = True, today: date | No
     live = Entry.objects.filter(owner=user, trashed_at__isnull=True, is_draft=False)
     if span.days is not None:
         first = today - timedelta(days=span.days - 1)
-        live = live.filter(written_on__range=(first, today))
+        # Through tomorrow: someone writing just after midnight ahead of the server's time zone
+        # writes about tomorrow here (journal/forms.py latest_date), and it is their newest day.
+        live = live.filter(written_on__range=(first, today + timedelta(days=1)))
     ring = user_keyring(user)
     columns = ("id", "written_on", "created_at", "kind", "feelings", "starred_at", "title")
     rows: dict[Any, _Row] = {}
@@ -152,6 +154,7 @@ def look_back(*, user: User, span: Span, patterns: bool = True, today: date | No
         result.first = today - timedelta(days=span.days - 1)
     elif rows:
         result.first = min(row.written_on for row in rows.values())
+    if rows:
         result.last = max(today, max(row.written_on for row in rows.values()))
     starred.sort(key=lambda s: (s[1], s[2]), reverse=True)
     result.starred = [
@@ -161,15 +164,29 @@ def look_back(*, user: User, span: Span, patterns: bool = True, today: date | No
     result.reflections, result.reflections_waiting = _reflections(
         user=user, first=result.first, last=result.last, span=span
     )
-    starts = bucket_starts(result.first, result.last, span.bucket)
     values = list(rows.values())
     result.setback_days = sorted({r.written_on for r in values if r.setback})
     marks = result.setback_days
-    result.mood = chart_for("mood", starts, span.bucket, [(r.written_on, r.mood) for r in values], marks)
-    result.urge = chart_for("urge", starts, span.bucket, [(r.written_on, r.urge) for r in values], marks)
+    moods = [(r.written_on, r.mood) for r in values]
+    urges = [(r.written_on, r.urge) for r in values]
+    result.mood = chart_for("mood", _chart_starts(result, moods, marks), span.bucket, moods, marks)
+    result.urge = chart_for("urge", _chart_starts(result, urges, marks), span.bucket, urges, marks)
     if patterns:
         result.patterns = _patterns(ring=ring, user=user, live=live, rows=rows)
     return result
+
+
+def _chart_starts(look: LookBack, noted: list[tuple[date, int | None]], marks: list[date]) -> list[date]:
+    """The buckets a chart draws. "Everything" runs from the first entry, but a chart of it starts
+    where there is something to draw (a value or a setback): one old entry without feelings, say a
+    notebook copied in from years ago, would otherwise squeeze every recent point into a clump at
+    the right edge and fill the table with years of "nothing noted"."""
+    first = look.first
+    if look.span.days is None:
+        drawn = [day for day, value in noted if value is not None] + marks
+        if drawn:
+            first = min(drawn)
+    return bucket_starts(first, look.last, look.span.bucket)
 
 
 def _reflections(*, user: User, first: date, last: date, span: Span) -> tuple[int, int]:

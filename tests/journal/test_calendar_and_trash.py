@@ -43,6 +43,16 @@ def test_trash_then_undo_brings_the_entry_back(alice_client: Client, alice: Any)
     assert "Keep me" in alice_client.get("/journal/").content.decode()
 
 
+def test_each_bring_it_back_button_names_its_entry(alice_client: Client, alice: Any) -> None:
+    # A screen reader's list of buttons heard "Bring it back" once per entry, with no way to tell
+    # which was which.
+    entry_trash(entry=entry_create(author=alice, title="Keep me", body="x"))
+    entry_trash(entry=entry_create(author=alice, body="y", written_on=date(2026, 2, 14)))
+    page = " ".join(alice_client.get("/journal/trash/").content.decode().split())
+    assert 'Bring it back<span class="visually-hidden">: <bdi>Keep me</bdi></span></button>' in page
+    assert 'Bring it back<span class="visually-hidden">: <bdi>Saturday 14 February 2026</bdi></span></button>' in page
+
+
 def test_emptying_the_trash_on_request_deletes_for_good(alice_client: Client, alice: Any) -> None:
     entry_trash(entry=entry_create(author=alice, body="x"))
     kept = entry_create(author=alice, body="y")

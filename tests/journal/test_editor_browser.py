@@ -198,6 +198,25 @@ def test_the_editor_works_from_the_keyboard(signed_in_page: Page, live_server: A
     expect(page.locator("main")).to_contain_text("Good")
 
 
+def test_a_mistake_on_save_by_keyboard_lands_on_what_to_fix(signed_in_page: Page, live_server: Any, alice: Any) -> None:
+    # Save swaps the whole editor in with htmx, the button with it: focus fell to <body>, and by
+    # keyboard the way to the mistake started again from the top of the page.
+    entry = entry_create(author=alice, title="Evening", body="Tea by the window.", written_on=date(2026, 9, 2))
+    page = signed_in_page
+    page.goto(f"{live_server.url}/journal/{entry.id}/edit/")
+    page.get_by_label("What's on your mind").fill("Edited tonight. Still here.")
+    page.get_by_label("Written on").fill("2999-02-02")
+    page.get_by_role("button", name="Save").focus()
+    page.keyboard.press("Enter")
+    summary = page.locator("#error-summary")
+    expect(summary).to_contain_text("Not saved yet. Your text is still here.")
+    expect(summary).to_be_focused()
+    expect(page.get_by_label("What's on your mind")).to_have_value("Edited tonight. Still here.")
+    page.keyboard.press("Tab")  # its link to the field is next
+    expect(summary.get_by_role("link", name="Written on")).to_be_focused()
+    assert_accessible(page)
+
+
 def test_show_more_results_by_keyboard_lands_on_the_first_new_one(
     signed_in_page: Page, live_server: Any, alice: Any
 ) -> None:

@@ -155,3 +155,37 @@ def test_two_entries_are_too_few_for_a_pattern(alice: Any) -> None:
     _write(alice, "2026-03-20", 2, 9, tags=["late night"])
     _write(alice, "2026-03-21", 2, 9, tags=["late night"])
     assert look_back(user=alice, span=SPANS["4w"], today=TODAY).patterns == []
+
+
+def test_everything_charts_start_where_there_is_something_to_draw(alice: Any) -> None:
+    # An old notebook copied in years ago, with no feelings noted: "Everything" still counts it,
+    # but its charts begin at the first feeling, urge or setback, not seven years of empty months
+    # that squeezed every recent point into a clump at the right edge.
+    _journal(alice)
+    _write(alice, "2019-03-02", None, None, title="Old notebook")
+    _write(alice, "2025-11-12", None, None, setback=True)
+    look = look_back(user=alice, span=SPANS["all"], today=TODAY)
+
+    assert (look.entries, look.first) == (9, date(2019, 3, 2))
+    assert look.mood is not None and look.urge is not None
+    assert look.mood.points[0].start == look.urge.points[0].start == date(2025, 11, 1)
+    assert [p.start for p in look.mood.setbacks] == [date(2025, 11, 1)]
+    assert [(p.start, p.average) for p in look.mood.with_data] == [(date(2026, 3, 1), 3.0)]
+    # The halves are of the months drawn, so the words can say how things moved.
+    assert look.mood.first_half is None and look.mood.second_half == 3.0
+    assert look.mood.points[-1].start == date(2026, 3, 1) and len(look.mood.points) == 5
+
+
+def test_an_entry_about_tomorrow_is_in_the_latest_days(alice: Any) -> None:
+    # Written just after midnight ahead of the server's time zone, an entry is about tomorrow by the
+    # server's clock (journal/forms.py allows it). The look back left it out of every span but
+    # Everything until the server's day caught up: the entry just written was missing at night.
+    _journal(alice)
+    _write(alice, "2026-04-01", 4, 1)
+    for key in ("4w", "3m", "1y", "all"):
+        look = look_back(user=alice, span=SPANS[key], today=TODAY)
+        assert look.last == date(2026, 4, 1), key
+        assert look.mood is not None and look.mood.with_data[-1].average in (4.0, 4.5), key
+    weeks = look_back(user=alice, span=SPANS["4w"], today=TODAY)
+    assert weeks.entries == 7 and weeks.mood is not None
+    assert (weeks.mood.points[-1].start, weeks.mood.points[-1].average) == (date(2026, 4, 1), 4.0)

@@ -5,7 +5,7 @@ choice still work."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -123,3 +123,30 @@ def test_turning_patterns_off_and_on_keeps_the_focus_on_their_heading(
     page.get_by_role("button", name="Show patterns again").click()
     expect(page.get_by_text("You turned this part off.")).to_have_count(0)
     expect(page.get_by_role("heading", name="Patterns you might notice")).to_be_focused()
+
+
+def test_the_numbers_table_fits_a_phone_and_scrolls_by_keyboard_where_it_cannot(
+    open_as_alice: Callable[..., Page], live_server: Any, alice: Any
+) -> None:
+    # By month, with a setback noted: "September 2026" and "a setback" made the table wider than
+    # the card, the "Noted" column was cut off at the edge, and the box it scrolled in could not be
+    # reached by keyboard (axe: scrollable-region-focusable).
+    for day, mood, setback in [
+        (date(2025, 9, 10), 2, True),
+        (date(2025, 11, 3), 4, False),
+        (date(2025, 12, 1), 3, True),
+    ]:
+        entry_create(author=alice, body="words", written_on=day, mood=mood, urge=5, setback=setback)
+    page = open_as_alice("phone")
+    page.goto(f"{live_server.url}/look-back/?span=all")
+    page.get_by_text("Show the numbers as a table").first.click()
+    table = page.get_by_role("table", name="How you felt, on average")
+    expect(table.get_by_role("row", name="September 2025 2.0 1 a setback")).to_be_visible()
+    box = page.get_by_role("region", name="How you felt, on average")
+    assert box.evaluate("box => box.scrollWidth <= box.clientWidth")
+    assert_accessible(page)
+    page.set_viewport_size({"width": 320, "height": 568})  # too narrow: it scrolls in its own box
+    assert box.evaluate("box => box.scrollWidth > box.clientWidth")
+    box.focus()
+    expect(box).to_be_focused()
+    assert_accessible(page)

@@ -64,7 +64,7 @@ def test_the_page_shows_counts_summary_table_and_starred_newest_first(alice_clie
     assert "reflection" not in page[page.index("What you did in this time") : page.index("Small victories")]
     assert "You noted a feeling in 2 entries. On average it was 3.0 out of 5." in page
     assert 'role="img"' in page and '<title id="chart-mood-title">' in page
-    table = page[page.index("<caption>How you felt, on average</caption>") :]
+    table = page[page.index('<caption id="chart-mood-caption">How you felt, on average</caption>') :]
     table = table[: table.index("</table>")]
     assert len(re.findall(r'<th scope="row">', table)) == 28  # one row a day
     assert table.count("nothing noted") == 26
@@ -130,13 +130,32 @@ def test_the_look_back_gathers_the_small_victories_of_its_span(alice: Any, alice
     assert 'href="/look-back/victories/"' in year
 
 
+def test_small_victories_in_a_time_without_entries_stay_in_view(alice: Any, alice_client: Client) -> None:
+    # Weeks without writing, with an urge that passed: the page said only "Nothing here yet" and
+    # hid the victory (the summary of the same weeks showed it).
+    from progress.models import Victory, VictoryKind
+    from progress.services import victory_add, victory_remove
+
+    entry_create(author=alice, body="long ago", written_on=_days_ago(200))
+    victory_add(owner=alice, kind=VictoryKind.URGE, about_on=_days_ago(2), note="")
+    page = " ".join(alice_client.get("/look-back/?span=4w").content.decode().split())
+    assert "Nothing here yet" in page
+    assert "<strong>1</strong> small victory kept in this time" in page
+    assert "<strong>1</strong> urge that passed" in page
+    assert 'href="/look-back/victories/">All your small victories' in page
+    # Nothing is added to an empty time without one: no card saying none were kept.
+    victory_remove(victory=Victory.objects.get(owner=alice))
+    empty = " ".join(alice_client.get("/look-back/?span=4w").content.decode().split())
+    assert "Nothing here yet" in empty and "Small victories" not in empty
+
+
 def test_a_noted_setback_is_a_quiet_ring_and_a_word_in_the_table(alice_client: Client, alice: Any) -> None:
     entry_create(author=alice, body="x", written_on=_days_ago(3), mood=4, urge=2)
     entry_create(author=alice, body="x", written_on=_days_ago(2), mood=1, urge=9, setback=True)
     page = " ".join(alice_client.get("/look-back/", {"span": "4w"}).content.decode().split())
     assert page.count('class="progress-setback"') == 2  # one on each chart
     assert "A small ring along the bottom marks when you noted a setback." in page
-    table = page[page.index("<caption>How you felt, on average</caption>") :]
+    table = page[page.index('<caption id="chart-mood-caption">How you felt, on average</caption>') :]
     table = table[: table.index("</table>")]
     assert table.count("<td>a setback</td>") == 1
     for word in ("streak", "clean", "failed", "days since", "reset"):

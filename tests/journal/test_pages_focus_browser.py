@@ -1,0 +1,55 @@
+"""In Chromium, by keyboard: turning the timeline's pages or the calendar's months (htmx swaps)
+leaves focus on what came in, not on <body>."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from journal.services import entry_create
+from journal.timeline import PAGE_SIZE
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _press(page: Page, name: str) -> None:
+    link = page.get_by_role("link", name=name)
+    link.focus()
+    page.keyboard.press("Enter")
+
+
+def test_older_and_newer_entries_land_on_the_first_month_of_the_new_page(
+    signed_in_page: Page, live_server: Any, alice: Any
+) -> None:
+    # The link pressed was swapped out with the page it was on, so focus fell to <body>: a
+    # keyboard started again from the top of the page, and a screen reader heard nothing change.
+    first = date(2026, 3, 1)
+    for day in range(PAGE_SIZE + 5):  # newest first: page 1 ends in March, page 2 is February
+        entry_create(author=alice, body="words", written_on=first - timedelta(days=day))
+    entry_create(author=alice, body="words", written_on=date(2026, 4, 2))
+    page = signed_in_page
+    page.goto(f"{live_server.url}/journal/")
+    _press(page, "Older entries")
+    expect(page.get_by_text("Page 2")).to_be_visible()
+    expect(page.get_by_role("heading", name="February 2026")).to_be_focused()
+    _press(page, "Newer entries")
+    expect(page.get_by_text("Page 1")).to_be_visible()
+    expect(page.get_by_role("heading", name="April 2026")).to_be_focused()
+    # The filters' own "Show" keeps its focus: it is not swapped out.
+    page.get_by_role("button", name="Show", exact=True).focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Show", exact=True)).to_be_focused()
+
+
+def test_another_month_lands_on_that_month(signed_in_page: Page, live_server: Any) -> None:
+    page = signed_in_page
+    page.goto(f"{live_server.url}/journal/calendar/?month=2026-05")
+    _press(page, "Show April 2026")
+    expect(page.get_by_role("region", name="April 2026")).to_be_focused()
+    _press(page, "Show March 2026")
+    expect(page.get_by_role("region", name="March 2026")).to_be_focused()
+    _press(page, "Show April 2026")
+    expect(page.get_by_role("region", name="April 2026")).to_be_focused()
