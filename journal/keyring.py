@@ -29,9 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.db import IntegrityError, transaction
 
 # The optional lock: the inner layer of a locked data key, and whose lock key a request holds.
@@ -40,6 +38,19 @@ from journal.lock_keys import data_key_seal as _locked_data_key_seal
 from journal.lock_state import JournalLocked as JournalLocked
 from journal.lock_state import journal_unlocked as journal_unlocked
 from journal.lock_state import open_lock_key as open_lock_key
+
+# How one record is framed: its header, padding, and the subkeys of a data key.
+from journal.record_format import FORMAT as RECORD_FORMAT
+from journal.record_format import HEADER as _RECORD_HEADER
+from journal.record_format import HKDF_BLIND_INDEX as _HKDF_BLIND_INDEX
+from journal.record_format import HKDF_ENCRYPTION as _HKDF_ENCRYPTION
+from journal.record_format import KEY_BYTES as _KEY_BYTES
+from journal.record_format import NONCE_BYTES as _NONCE_BYTES
+from journal.record_format import PURPOSE as _RECORD_PURPOSE
+from journal.record_format import pad as _pad
+from journal.record_format import record_data_key_version as record_data_key_version
+from journal.record_format import subkey as _hkdf
+from journal.record_format import unpad as _unpad
 
 # What is encrypted where:
 from journal.registry import EncryptedModel as EncryptedModel
@@ -89,43 +100,6 @@ from journal.server_wraps import wrap_needs_rewrap as wrap_needs_rewrap
 if TYPE_CHECKING:
     from accounts.models import User
     from journal.models import DataKey
-
-RECORD_FORMAT = 1
-_RECORD_HEADER = struct.Struct(">BI")  # format version, data-key version
-_NONCE_BYTES = 12
-_PAD_BUCKET = 64
-_KEY_BYTES = 32
-
-_RECORD_PURPOSE = "waypoint/record/v1"
-_HKDF_ENCRYPTION = b"waypoint record encryption v1"
-_HKDF_BLIND_INDEX = b"waypoint blind index v1"
-
-# --- Records -----------------------------------------------------------------------------------
-
-
-def _pad(data: bytes) -> bytes:
-    framed = struct.pack(">I", len(data)) + data
-    return framed + b"\0" * (-len(framed) % _PAD_BUCKET)
-
-
-def _unpad(data: bytes) -> bytes:
-    (length,) = struct.unpack(">I", data[:4])
-    if length > len(data) - 4:
-        raise DecryptionError("The record's length does not match its contents.")
-    return data[4 : 4 + length]
-
-
-def _hkdf(data_key: bytes, info: bytes) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=_KEY_BYTES, salt=None, info=info).derive(data_key)
-
-
-def record_data_key_version(blob: Blob) -> int:
-    """The data-key version a record was written with (for rotation progress), without decrypting."""
-    blob = bytes(blob)
-    if len(blob) < _RECORD_HEADER.size:
-        raise DecryptionError("The record is too short to be a Waypoint ciphertext.")
-    _format, version = _RECORD_HEADER.unpack_from(blob)
-    return int(version)
 
 
 @dataclass
