@@ -57,7 +57,7 @@ def _view(
 def supporters_for(*, owner: User, with_links: bool = True) -> list[SupporterView]:
     """The person's supporters by name; with their newest link unless only names are needed.
 
-    With how many replies each has waiting: their page promises the supporter that the person
+    With how many replies each has sent: their page promises the supporter that the person
     sees a reply next time they open Waypoint, and the list is where the person looks first.
     """
     found = Supporter.objects.filter(owner=owner).annotate(

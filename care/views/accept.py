@@ -36,7 +36,7 @@ def accept_code(request: AuthedRequest) -> HttpResponse:
         code_missed(request)
     if invitation is None or invitation.therapist_id == request.user.pk:
         # What they typed stays in the box, so a code read over the phone can be checked letter by letter.
-        return _not_working(request, code_form=CodeForm(initial={"code": form.data["code"]}))
+        return _not_working(request, code_form=form)
     # Kept by its id in the session, as a link opened before signing in is: the code stays out
     # of the address, and so out of the browser's history.
     invitation_to_session(request, invitation)
