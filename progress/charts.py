@@ -78,6 +78,18 @@ class Point:
     setback: bool = False
 
 
+@dataclass(frozen=True)
+class TableRow:
+    """A row of a chart's table: one day, week or month, or a run of them with nothing noted."""
+
+    start: date
+    average: float | None
+    count: int
+    setback: bool = False
+    # The last day the row covers, when it stands for two or more buckets in a row with nothing in them.
+    end: date | None = None
+
+
 @dataclass
 class Chart:
     kind: str  # "mood" or "urge"
@@ -98,6 +110,31 @@ class Chart:
     @property
     def setbacks(self) -> list[Point]:
         return [p for p in self.points if p.setback]
+
+    @property
+    def table_rows(self) -> list[TableRow]:
+        """The table's rows. Days, weeks or months in a row with nothing noted share one row ("1 to
+        14 March: nothing noted"): an old entry would otherwise fill the table with years of empty
+        months, one row each, for a screen reader to step through."""
+        rows: list[TableRow] = []
+        empty: list[Point] = []
+
+        def close_run() -> None:
+            if len(empty) == 1:
+                rows.append(TableRow(empty[0].start, None, 0))
+            elif empty:
+                end = _next_bucket(empty[-1].start, self.bucket) - timedelta(days=1)
+                rows.append(TableRow(empty[0].start, None, 0, end=end))
+            empty.clear()
+
+        for point in self.points:
+            if point.average is None and not point.setback:
+                empty.append(point)
+                continue
+            close_run()
+            rows.append(TableRow(point.start, point.average, point.count, point.setback))
+        close_run()
+        return rows
 
     @property
     def mark_y(self) -> int:

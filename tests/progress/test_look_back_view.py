@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -66,8 +66,11 @@ def test_the_page_shows_counts_summary_table_and_starred_newest_first(alice_clie
     assert 'role="img"' in page and '<title id="chart-mood-title">' in page
     table = page[page.index('<caption id="chart-mood-caption">How you felt, on average</caption>') :]
     table = table[: table.index("</table>")]
-    assert len(re.findall(r'<th scope="row">', table)) == 28  # one row a day
-    assert table.count("nothing noted") == 26
+    # A row for each day with a feeling noted; the days between without one share a row each run.
+    assert len(re.findall(r'<th scope="row">', table)) == 5
+    assert table.count("nothing noted") == 3
+    quiet_from, quiet_to = _days_ago(9), _days_ago(3)
+    assert f"{quiet_from.day} {quiet_from:%b %Y} to {quiet_to.day} {quiet_to:%b %Y}" in table
     starred = page[page.index("What you want to remember") :]
     assert starred.index("Tea with Sam") < starred.index("The walk by the sea")
     assert f'href="/journal/{newer.id}/"' in starred
@@ -192,3 +195,18 @@ def test_a_zero_is_never_a_figure_and_begun_reflections_are_said_in_words(
     run_finish(run=run_start(owner=alice, sequence=setback), answers={})
     finished = counts()
     assert "<strong>1</strong> reflection finished" in finished and "waiting" not in finished
+
+
+def test_years_without_a_feeling_noted_share_one_row_of_the_table(alice_client: Client, alice: Any) -> None:
+    """An entry from long ago with a feeling (a notebook copied in) and one from this week: the
+    table of "Everything" has the two months with feelings and one row for the years between,
+    not a row for each of more than a thousand empty months."""
+    entry_create(author=alice, body="x", written_on=date(1990, 3, 14), mood=2)
+    entry_create(author=alice, body="x", written_on=_days_ago(0), mood=4)
+
+    page = alice_client.get("/look-back/", {"span": "all"}).content.decode()
+    table = page[page.index('<caption id="chart-mood-caption">') :]
+    table = table[: table.index("</table>")]
+    assert len(re.findall(r'<th scope="row">', table)) == 3
+    assert '<th scope="row">March 1990</th>' in table
+    assert '<th scope="row">April 1990 to ' in table and table.count("nothing noted") == 1
