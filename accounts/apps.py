@@ -10,6 +10,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from allauth.account.signals import email_removed
+        from allauth.mfa.signals import authenticator_used
 
         from accounts.adapter import note_email_removed
         from accounts.invites import invite_opens_sign_up
@@ -19,6 +20,7 @@ class AccountsConfig(AppConfig):
             mfa_secrets_rewrap,
             mfa_secrets_verify,
         )
+        from accounts.recovery_notice import recovery_code_used
         from config.site_policy import signup_opener_register
         from journal.keyring import register_server_wrapped
 
@@ -27,6 +29,9 @@ class AccountsConfig(AppConfig):
 
         # "Keep my current email" says the change is cancelled, not that an address has gone.
         email_removed.connect(note_email_removed, dispatch_uid="waypoint-email-removed")
+
+        # After a recovery code: how many are left, so the last one is never a surprise.
+        authenticator_used.connect(recovery_code_used, dispatch_uid="waypoint-recovery-code-used")
 
         # allauth's MFA secrets sit under the server key: rotation moves them, verify opens them.
         register_server_wrapped(

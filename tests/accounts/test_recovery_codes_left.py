@@ -1,0 +1,61 @@
+"""Signing in with a recovery code says how many are left, so the last one is never a surprise."""
+
+from __future__ import annotations
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from django.test import Client
+
+from accounts.mfa_adapter import MFAAdapter
+from accounts.models import User
+from tests.factories import PASSWORD
+from tests.totp import totp_code, totp_turn_on
+
+pytestmark = pytest.mark.django_db
+
+
+def _codes(user: User) -> RecoveryCodes:
+    return RecoveryCodes(Authenticator.objects.get(user=user, type=Authenticator.Type.RECOVERY_CODES))
+
+
+def _sign_in_with(client: Client, user: User, code: str) -> str:
+    client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+    response = client.post("/accounts/2fa/authenticate/", {"code": code}, follow=True)
+    assert response.wsgi_request.user == user
+    return response.content.decode()
+
+
+@pytest.fixture
+def two_step_alice(alice: User) -> User:
+    setup = Client()
+    setup.force_login(alice)
+    totp_turn_on(setup)
+    return alice
+
+
+def test_a_recovery_code_says_how_many_are_left_and_where_to_make_more(client: Client, two_step_alice: User) -> None:
+    unused = _codes(two_step_alice).get_unused_codes()
+    page = _sign_in_with(client, two_step_alice, unused[0])
+    left = len(unused) - 1
+    assert f"You used a recovery code, so it won&#x27;t work again. You have {left} left." in page
+    assert "make a new set in Settings, under Two-step sign-in and passkeys" in page
+    assert len(_codes(two_step_alice).get_unused_codes()) == left
+
+
+def test_the_last_recovery_code_says_so_kindly(client: Client, two_step_alice: User) -> None:
+    codes = _codes(two_step_alice)
+    unused = codes.get_unused_codes()
+    for code in unused[:-1]:
+        codes.validate_code(code)
+    page = _sign_in_with(client, two_step_alice, unused[-1])
+    assert "You used your last recovery code. You could make a new set in Settings" in page
+    assert "You have 0 left" not in page
+
+
+def test_the_app_code_says_nothing_about_recovery_codes(client: Client, two_step_alice: User) -> None:
+    app = Authenticator.objects.get(user=two_step_alice, type=Authenticator.Type.TOTP)
+    client.post("/accounts/login/", {"login": two_step_alice.email, "password": PASSWORD})
+    code = totp_code(MFAAdapter().decrypt(app.data["secret"]))
+    page = client.post("/accounts/2fa/authenticate/", {"code": code}, follow=True).content.decode()
+    assert "recovery code" not in page
