@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, IntegerField, Model, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.views.decorators.debug import sensitive_variables
 
@@ -54,6 +55,19 @@ def _view(
     return SupporterView(supporter=supporter, name=name, email=email, link=link, copies=copies, replies=replies)
 
 
+def _count_per_supporter(model: type[Model]) -> Coalesce:
+    """How many rows of `model` each supporter has, as its own subquery: counting copies and
+    replies over one join would multiply the rows (copies times replies) before counting them."""
+    counted = (
+        model._default_manager.filter(supporter=OuterRef("pk"))
+        .order_by()
+        .values("supporter")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def supporters_for(*, owner: User, with_links: bool = True) -> list[SupporterView]:
     """The person's supporters by name; with their newest link unless only names are needed.
 
@@ -61,7 +75,7 @@ def supporters_for(*, owner: User, with_links: bool = True) -> list[SupporterVie
     sees a reply next time they open Waypoint, and the list is where the person looks first.
     """
     found = Supporter.objects.filter(owner=owner).annotate(
-        copy_count=Count("copies", distinct=True), reply_count=Count("replies", distinct=True)
+        copy_count=_count_per_supporter(SupporterShare), reply_count=_count_per_supporter(SupporterReply)
     )
     if with_links:
         found = found.prefetch_related(Prefetch("links", queryset=SupporterLink.objects.order_by("-created_at")))
