@@ -125,6 +125,8 @@ def month(request: AuthedRequest) -> HttpResponse:
         "calendar": cal,
         "has_previous": cal.previous >= EARLIEST_DATE,
         "has_next": cal.next <= latest_date(),
+        "earliest_month": EARLIEST_DATE,
+        "latest_month": latest_date(),
     }
     return _render(request, "journal/calendar.html", "month", context)
 

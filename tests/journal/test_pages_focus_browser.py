@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from journal.services import entry_create
 from journal.timeline import PAGE_SIZE
+from tests.e2e.conftest import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -53,3 +54,27 @@ def test_another_month_lands_on_that_month(signed_in_page: Page, live_server: An
     expect(page.get_by_role("region", name="March 2026")).to_be_focused()
     _press(page, "Show April 2026")
     expect(page.get_by_role("region", name="April 2026")).to_be_focused()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_month_years_back_is_one_pick_away(signed_in_page: Page, live_server: Any, alice: Any, width: int) -> None:
+    # Months before and after were the only way: an entry from 2019 was some eighty taps back.
+    entry_create(author=alice, body="words", written_on=date(2019, 3, 14))
+    page = signed_in_page
+    page.set_viewport_size({"width": width, "height": 844})
+    page.goto(f"{live_server.url}/journal/calendar/")
+    picker = page.get_by_label("Go to another month")
+    expect(picker).to_have_accessible_description("A year and a month, like 2024-03.")
+    picker.fill("2019-03")
+    page.get_by_role("button", name="Show that month").press("Enter")
+    expect(page.get_by_role("region", name="March 2019")).to_be_focused()
+    expect(page.get_by_role("link", name="14 (you wrote this day)")).to_be_visible()
+    expect(page.get_by_label("Go to another month")).to_have_value("2019-03")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_accessible(page)
+
+    # Before the journal's first day, the browser keeps the pick to the months the calendar has.
+    page.get_by_label("Go to another month").fill("1899-12")
+    page.get_by_role("button", name="Show that month").click()
+    expect(page.get_by_role("region", name="March 2019")).to_be_visible()
+    assert page.evaluate("!document.getElementById('month-jump').checkValidity()")
