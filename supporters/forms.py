@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -34,6 +35,26 @@ class SupporterForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
 
+    def __init__(self, *args: Any, taken: Iterable[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The names already in the person's list, as they read them (opened by the view).
+        self.taken = {_same_name(name) for name in taken}
+
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"]
+        # Two people called "Sam" read the same in every "Share with" list, so the person could
+        # not tell which one a copy went to.
+        if _same_name(name) in self.taken:
+            raise forms.ValidationError(
+                _(
+                    "Someone called “%(name)s” is already in your list. A word more could tell them apart, "
+                    "like “%(name)s from work”."
+                ),
+                code="taken",
+                params={"name": name},
+            )
+        return name
+
 
 def _days_label(days: int) -> str:
     return str(ngettext_lazy("%(days)d day", "%(days)d days", days) % {"days": days})
@@ -41,6 +62,10 @@ def _days_label(days: int) -> str:
 
 def _once() -> str:
     return secrets.token_urlsafe(16)
+
+
+def _same_name(name: str) -> str:
+    return " ".join(name.split()).casefold()
 
 
 class LinkForm(forms.Form):

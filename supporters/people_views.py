@@ -77,7 +77,8 @@ def _get_entry(request: AuthedRequest, entry_id: UUID) -> Entry:
 @sensitive_variables()
 def people(request: AuthedRequest) -> HttpResponse:
     """The people this person trusts, and adding one. Nothing is shared by adding someone."""
-    form = SupporterForm(request.POST or None)
+    people = selectors.supporters_for(owner=request.user)
+    form = SupporterForm(request.POST or None, taken=[view.name for view in people])
     if request.method == "POST" and form.is_valid():
         supporter = services.supporter_add(
             owner=request.user, name=form.cleaned_data["name"], email=form.cleaned_data["email"]
@@ -88,7 +89,7 @@ def people(request: AuthedRequest) -> HttpResponse:
         request,
         "supporters/people.html",
         {
-            "people": selectors.supporters_for(owner=request.user),
+            "people": people,
             "form": form,
             "letter_id": selectors.letter_sequence_id(),
         },

@@ -174,3 +174,23 @@ def test_a_second_remove_that_began_before_the_first_finished_lands_calmly(
     assert [first[0].status_code, first[0]["Location"]] == [302, reverse("supporters:people")]
     assert [second.status_code, second["Location"]] == [302, reverse("supporters:people")]
     assert not Supporter.objects.exists()
+
+
+def test_a_second_person_with_the_same_name_is_asked_for_a_word_more(alice: Any, alice_client: Client) -> None:
+    # Two people called "Sam" read the same in every "Share with" list: a copy could go to the wrong one.
+    services.supporter_add(owner=alice, name="Sam")
+    response = alice_client.post(reverse("supporters:people"), {"name": "  sam ", "email": ADDRESS})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Someone called “sam” is already in your list. A word more could tell them apart" in page
+    assert f'value="{ADDRESS}"' in page, "what was typed stays in the form"
+    assert Supporter.objects.filter(owner=alice).count() == 1
+
+    response = alice_client.post(reverse("supporters:people"), {"name": "Sam from work"})
+    assert response.status_code == 302
+    assert Supporter.objects.filter(owner=alice).count() == 2
+
+
+def test_someone_elses_names_never_count_as_taken(alice_client: Client, bob: Any) -> None:
+    services.supporter_add(owner=bob, name="Sam")
+    assert alice_client.post(reverse("supporters:people"), {"name": "Sam"}).status_code == 302
