@@ -7,8 +7,11 @@ counted with allauth's own rate limiter (the one that guards sign-in and the jou
 the shared cache, so every worker counts together. Its keys hold the client's address
 (config/middleware.py corrects REMOTE_ADDR behind proxies) and the account's id, never a code.
 
-Generous for someone mistyping: ten codes in a quarter of an hour. While the limit holds, every
-code waits, the right one too, or a guesser could still tell it apart. The page that says so is
+Generous for someone mistyping: ten codes in a quarter of an hour for one account, thirty for one
+address. The address's count is the looser one because a clinic's Wi-Fi or a phone carrier puts
+many people behind one address, and each signed-in person is counted on their own as well; a
+code has some 40 bits, so thirty tries gain a guesser nothing. While the limit holds, every code
+waits, the right one too, or a guesser could still tell it apart. The page that says so is
 the accounts app's, beside its invite page, so every app that takes a code can show it.
 """
 
@@ -25,8 +28,10 @@ from django.shortcuts import render
 
 _APP = "accounts"
 _ACTION = "code"
-_PER_ADDRESS = "10/15m/ip"
-_PER_ACCOUNT = "10/15m/user"
+PER_ADDRESS_MISSES = 30
+PER_ACCOUNT_MISSES = 10
+_PER_ADDRESS = f"{PER_ADDRESS_MISSES}/15m/ip"
+_PER_ACCOUNT = f"{PER_ACCOUNT_MISSES}/15m/user"
 
 
 def _rates(request: HttpRequest) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""The invite page slows down guessing: ten codes that don't work in 15 minutes pause it, kindly."""
+"""The invite page slows down guessing: thirty codes that don't work in 15 minutes from one address pause it, kindly."""
 
 from __future__ import annotations
 
@@ -28,8 +28,8 @@ def _miss(client: Client, times: int) -> None:
         assert "That code didn&#x27;t work." in page
 
 
-def test_after_ten_wrong_codes_the_page_pauses_and_says_when_to_try_again(client: Client) -> None:
-    _miss(client, 10)
+def test_after_thirty_wrong_codes_the_page_pauses_and_says_when_to_try_again(client: Client) -> None:
+    _miss(client, code_limits.PER_ADDRESS_MISSES)
     invite = invite_create()
     response = client.post("/account/invite/", {"code": invite.code})
     page = response.content.decode()
@@ -55,7 +55,7 @@ def _minutes_later(monkeypatch: pytest.MonkeyPatch, minutes: float) -> None:
 def test_the_page_counts_down_and_the_pause_ends_after_fifteen_minutes(
     client: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _miss(client, 10)
+    _miss(client, code_limits.PER_ADDRESS_MISSES)
     invite = invite_create()
     _minutes_later(monkeypatch, 5)
     page = client.post("/account/invite/", {"code": invite.code}).content.decode()

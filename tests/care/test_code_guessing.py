@@ -1,7 +1,7 @@
 """Guessing a therapist's invitation or a clinic's staff code is slowed down, kindly.
 
-Ten codes that don't work in a quarter of an hour, from one address or one account, pause every
-way a code is tried (accounts/code_limits.py); a right code before that still works.
+Codes that don't work in a quarter of an hour (ten from one account, thirty from one address) pause
+every way a code is tried (accounts/code_limits.py); a right code before that still works.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from accounts.code_limits import PER_ACCOUNT_MISSES, PER_ADDRESS_MISSES
 from care import members
 from care.models import Clinic, Link, Membership, StaffInvite
 from care.policy import INVITATION_SESSION_KEY
@@ -53,13 +54,15 @@ TRIES: list[tuple[str, bool, Callable[[Client, str], Any]]] = [
 
 
 @pytest.mark.parametrize(("way", "signed_in", "attempt"), TRIES, ids=[t[0] for t in TRIES])
-def test_ten_wrong_codes_pause_every_way_in_even_for_a_right_code(
+def test_wrong_codes_pause_every_way_in_even_for_a_right_code(
     way: str, signed_in: bool, attempt: Callable[[Client, str], Any], theo: Any, alice: Any, clinic: Clinic
 ) -> None:
+    # Ten for an account, thirty for an address with nobody signed in.
     client = client_for(alice) if signed_in else Client()
-    for i in range(10):
+    misses = PER_ACCOUNT_MISSES if signed_in else PER_ADDRESS_MISSES
+    for i in range(misses):
         assert attempt(client, _wrong(i)).status_code == 404, way
-    paused = attempt(client, _wrong(10))
+    paused = attempt(client, _wrong(misses))
     page = paused.content.decode()
     assert paused.status_code == 429 and PAUSED in page and WHEN in page, way
     # A right code waits too, or a guesser could still tell it apart from the wrong ones.
@@ -86,22 +89,35 @@ def test_a_right_code_after_a_few_wrong_ones_still_works(theo: Any, alice_client
 
 
 def test_every_way_in_counts_together(theo: Any) -> None:
-    """Ten tries in all, not ten on each page: the links and forms lead to the same codes."""
+    """Thirty tries in all, not thirty on each page: the links and forms lead to the same codes."""
     guesser = Client()
-    for i in range(5):
+    for i in range(PER_ADDRESS_MISSES // 2):
         guesser.get(reverse("care:accept", args=[_wrong(i)]))
         guesser.get(reverse("care:join"), {"code": _wrong(i)})
     assert guesser.post(reverse("accounts:invite"), {"code": _code(theo)}).status_code == 429
 
 
 def test_a_signed_in_account_is_paused_from_any_address(theo: Any, alice_client: Client) -> None:
-    for i in range(10):
+    for i in range(PER_ACCOUNT_MISSES):
         response = alice_client.post(reverse("care:accept_code"), {"code": _wrong(i)}, REMOTE_ADDR=f"198.51.100.{i}")
         assert response.status_code == 404
     fresh = "203.0.113.9"
     assert alice_client.post(reverse("care:accept_code"), {"code": _code(theo)}, REMOTE_ADDR=fresh).status_code == 429
     # Someone else at that address is not held up by her tries.
     assert Client(REMOTE_ADDR=fresh).get(reverse("care:accept", args=[_code(theo)])).status_code == 200
+
+
+def test_people_behind_one_address_are_not_paused_by_each_others_typos(theo: Any) -> None:
+    """A clinic's Wi-Fi: ten people signed in from one address each mistype a code once. The
+    eleventh, with the right code, is linked; the address alone pauses only after thirty."""
+    shared = "192.0.2.44"
+    for _ in range(PER_ACCOUNT_MISSES):
+        neighbour = client_for(UserFactory())
+        response = neighbour.post(reverse("care:accept_code"), {"code": _wrong(0)}, REMOTE_ADDR=shared)
+        assert response.status_code == 404
+    latecomer = client_for(UserFactory())
+    response = latecomer.post(reverse("care:accept_code"), {"code": _code(theo)}, REMOTE_ADDR=shared)
+    assert response["Location"] == reverse("care:accept_pending")
 
 
 def test_a_code_that_is_not_a_code_is_not_counted(alice_client: Client) -> None:
