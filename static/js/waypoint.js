@@ -47,16 +47,55 @@
     var TELL_EVERY_MS = 60000;
 
     function lockNow() {
+      var already = locked;
       locked = true;
       if (!holdsUnsentWords()) {
         window.location.assign(body.dataset.lockedUrl);
         return;
       }
-      // The page stays, with what was typed. A page that saves as it goes (journal.js) shows its
-      // own notice and saves once the person has signed in again; here the notice says the same.
-      if (document.querySelector("[data-keep-on-lock]")) return;
+      // Told again while still locked (the editor's next try to save): the person may have
+      // chosen to see their words, and that choice stands.
+      if (already) return;
+      // The page stays, with what was typed, but out of sight until the person asks for it:
+      // whoever walks past an unattended screen sees the notice, not the words.
+      if (dialog && dialog.open) dialog.close();
+      body.classList.add("idle-covered");
       var notice = document.getElementById("idle-locked");
-      if (notice) notice.hidden = false;
+      if (!notice) return;
+      // The page's own heading is out of sight with the rest: the notice brings one meanwhile.
+      var heading = notice.querySelector("template[data-idle-heading]");
+      if (heading && !notice.querySelector("h1")) notice.insertBefore(heading.content.cloneNode(true), notice.firstChild);
+      notice.hidden = false;
+    }
+
+    function removeCoverHeading() {
+      var added = document.querySelector("#idle-locked > h1");
+      if (added) added.remove();
+    }
+
+    // "Show what I wrote". A page that saves as it goes (journal.js) then shows its own notice
+    // and saves once the person has signed in again; here the notice stays to say the same.
+    function uncover() {
+      body.classList.remove("idle-covered");
+      removeCoverHeading();
+      var notice = document.getElementById("idle-locked");
+      if (!notice) return;
+      if (document.querySelector("[data-keep-on-lock]")) {
+        notice.hidden = true;
+        var form = document.querySelector("[data-keep-on-lock]");
+        var box = form.querySelector("textarea") || form.querySelector("input[type=text], input:not([type])");
+        if (box) box.focus();
+      } else {
+        notice.focus();
+      }
+    }
+
+    function signedInAgain() {
+      locked = false;
+      body.classList.remove("idle-covered");
+      removeCoverHeading();
+      var notice = document.getElementById("idle-locked");
+      if (notice) notice.hidden = true;
     }
 
     function schedule(secondsLeft) {
@@ -121,6 +160,8 @@
       var stay = dialog.querySelector("[data-idle-stay]");
       if (stay) stay.addEventListener("click", stayHere);
     }
+    var uncoverButton = document.querySelector("[data-idle-uncover]");
+    if (uncoverButton) uncoverButton.addEventListener("click", uncover);
     // Save pressed on a page kept by the lock: sent now, it would meet the sign-in page and the
     // words would be gone. It waits until the person has signed in again (in another tab), as
     // themselves, then goes as if pressed again; until then the notice says what to do. Only a
@@ -147,9 +188,7 @@
           holding = false;
           // Signed in again as someone else: this page's words are not theirs to save.
           if (data.remaining > 0 && data.account === body.dataset.account) {
-            locked = false;
-            var shown = document.getElementById("idle-locked");
-            if (shown) shown.hidden = true;
+            signedInAgain();
             schedule(timeout);
             if (form.requestSubmit) form.requestSubmit(submitter); else form.submit();
             return;
@@ -162,15 +201,29 @@
         });
     }
 
+    // Back from signing in again in another tab, as the same person: the words come back into
+    // sight by themselves. Someone else signed in, or nobody yet: the page stays covered.
+    function cameBack() {
+      if (!locked || !body.classList.contains("idle-covered") || document.visibilityState === "hidden") return;
+      askRemaining()
+        .then(function (data) {
+          if (data.remaining > 0 && data.account === body.dataset.account) {
+            signedInAgain();
+            schedule(timeout);
+          }
+        })
+        .catch(function () {});
+    }
+    window.addEventListener("focus", cameBack);
+    document.addEventListener("visibilitychange", cameBack);
+
     document.addEventListener("submit", heldUntilSignedIn, true);
     document.addEventListener("input", typed, true);
     document.body.addEventListener("htmx:afterRequest", function (event) {
       var xhr = event.detail && event.detail.xhr;
       if (xhr && xhr.status >= 200 && xhr.status < 400) {
         // Signed in again and sent: the notice is old news.
-        locked = false;
-        var notice = document.getElementById("idle-locked");
-        if (notice) notice.hidden = true;
+        signedInAgain();
       }
       schedule(timeout);
     });

@@ -103,9 +103,16 @@ def test_the_lock_keeps_a_daily_note_not_sent_yet_and_it_saves_after_signing_in_
     expect(notice).to_be_visible(timeout=15_000)
     expect(notice).to_contain_text("What you wrote is still on this page.")
     expect(page).to_have_url(f"{live_server.url}/")  # not sent to the locked page
-    expect(note).to_have_value("The light on the wall this evening.")
+    # Someone passing the screen sees the notice, not the words: they are kept, out of sight.
+    expect(note).to_be_hidden()
+    assert "The light on the wall" not in page.locator("body").inner_text()
     assert notice.get_by_role("link", name="Sign in again (opens a new tab)").get_attribute("target") == "_blank"
     assert_accessible(page)
+    page.get_by_role("button", name="Show what I wrote").click()
+    expect(note).to_be_visible()
+    expect(note).to_have_value("The light on the wall this evening.")
+    expect(notice).to_be_focused()
+    expect(page.get_by_role("button", name="Show what I wrote")).to_be_hidden()
 
     # Save before signing in again: sent now, it would meet the sign-in page and lose the words.
     # It waits, and the notice takes the focus to say what to do first.
@@ -140,6 +147,9 @@ def test_the_lock_keeps_a_reflection_answer_not_sent_yet(
     notice = page.locator("#idle-locked")
     expect(notice).to_be_visible(timeout=15_000)
     expect(page).to_have_url(f"{live_server.url}{reflection}")
+    expect(answer).to_be_hidden()
+    assert_accessible(page)
+    page.get_by_role("button", name="Show what I wrote").click()
     expect(answer).to_have_value("Be gentle, it was a long week.")
     assert_accessible(page)
 
@@ -213,6 +223,7 @@ def test_a_kept_page_never_saves_into_the_account_of_whoever_signs_in_next(
     sign_in(other, live_server.url, bob.email)
     other.close()
     page.bring_to_front()
+    page.get_by_role("button", name="Show what I wrote").click()
     page.get_by_role("button", name="Save to your journal").click()
     expect(page.locator("#idle-locked")).to_be_focused()
     expect(page.locator("#daily-body")).to_have_value("Only for Alice")

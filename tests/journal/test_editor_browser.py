@@ -114,9 +114,11 @@ def test_after_the_idle_lock_the_text_stays_and_saves_once_you_sign_in_again(
     body = page.get_by_label("What's on your mind")
     body.fill("Written while the lock came down.")
 
-    notice = page.locator("#journal-locked")
+    # The page stays with the words, out of sight of whoever passes the screen.
+    notice = page.locator("#idle-locked")
     expect(notice).to_be_visible(timeout=10_000)
     expect(page).to_have_url(f"{live_server.url}/journal/new/")  # still here, not sent away
+    expect(body).to_be_hidden()
     expect(body).to_have_value("Written while the lock came down.")
     link = notice.get_by_role("link", name="Sign in again (opens a new tab)")
     assert link.get_attribute("target") == "_blank"
@@ -125,8 +127,11 @@ def test_after_the_idle_lock_the_text_stays_and_saves_once_you_sign_in_again(
     sign_in(other, live_server.url, alice.email)
     other.close()
     page.bring_to_front()
+    # Back as herself: the words come back into sight by themselves, and save.
     page.evaluate("window.dispatchEvent(new Event('focus'))")
-    expect(notice).to_be_hidden(timeout=15_000)
+    expect(body).to_be_visible(timeout=15_000)
+    expect(notice).to_be_hidden()
+    expect(page.locator("#journal-locked")).to_be_hidden(timeout=15_000)
     expect(page.locator("#save-status")).to_contain_text("Draft kept")
     _body_in_database(alice, "Written while the lock came down.")
 
@@ -147,6 +152,25 @@ def test_two_tabs_the_later_save_sees_both_texts(signed_in_page: Page, live_serv
     expect(second.get_by_label("The newer saved text")).to_have_value("From the first tab.")
     expect(second.get_by_label("What's on your mind")).to_have_value("From the second tab.")
     assert entry_texts(user=alice, entry=Entry.objects.get(pk=entry.pk)).body == "From the first tab."
+
+
+def test_show_what_i_wrote_brings_the_words_back_before_signing_in_again(
+    signed_in_page: Page, live_server: Any, alice: Any
+) -> None:
+    page = signed_in_page
+    page.goto(f"{live_server.url}/journal/new/")
+    _expire_session(page)
+    body = page.get_by_label("What's on your mind")
+    body.fill("Still mine to see.")
+    expect(page.locator("#idle-locked")).to_be_visible(timeout=10_000)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Signed out, nothing lost")
+    page.get_by_role("button", name="Show what I wrote").click()
+    expect(body).to_be_focused()
+    expect(body).to_have_value("Still mine to see.")
+    # The editor's own notice says what to do; the page's heading is its own again.
+    expect(page.locator("#journal-locked")).to_be_visible(timeout=15_000)
+    expect(page.locator("#idle-locked")).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
 
 
 def test_journal_pages_are_accessible_in_light_and_dark(signed_in_page: Page, live_server: Any, alice: Any) -> None:
