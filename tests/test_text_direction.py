@@ -112,3 +112,40 @@ def test_the_allow_list_names_only_boxes_that_exist() -> None:
     assert fields >= NOT_WORDS_FIELDS, NOT_WORDS_FIELDS - fields
     boxes = {(template, box) for template, box, _ in _template_boxes()}
     assert boxes >= NOT_WORDS_BOXES, NOT_WORDS_BOXES - boxes
+
+
+# Names people and clinics chose, put inside Waypoint's own sentences ("Share with {{ name }}").
+_NAME_VALUES = re.compile(r"therapist_name|display_name|clinic\.name|person\.name|shared_with|^clinics\b|^left$")
+_BLOCK = re.compile(r"\{% blocktranslate([^%]*)%\}(.*?)\{% endblocktranslate %\}", re.DOTALL)
+
+
+def _names_outside_bdi(text: str) -> Iterator[str]:
+    for args, body in _BLOCK.findall(text):
+        for key, value in re.findall(r"(\w+)=(\S+)", args):
+            if not _NAME_VALUES.search(value):
+                continue
+            for found in re.finditer(r"\{\{ " + re.escape(key) + r" \}\}", body):
+                if not body[: found.start()].endswith("<bdi>"):
+                    yield f"{key}={value}: …{body[max(0, found.start() - 30) : found.end()]}"
+
+
+def test_names_inside_our_sentences_keep_their_own_direction() -> None:
+    """A therapist called "د. ليلى" or a clinic with a Hebrew name, inside an English sentence:
+    without <bdi> the name and the punctuation beside it ("…, since 3 May") can swap places."""
+    missing = [
+        f"{path.relative_to(TEMPLATES)}: {where}"
+        for path in sorted(TEMPLATES.rglob("*.html"))
+        for where in _names_outside_bdi(path.read_text())
+    ]
+    assert missing == []
+
+
+def test_the_walk_finds_names_in_sentences() -> None:
+    assert list(
+        _names_outside_bdi("{% blocktranslate with name=link.therapist_name %}Hi {{ name }}{% endblocktranslate %}")
+    )
+    assert not list(
+        _names_outside_bdi(
+            "{% blocktranslate with name=link.therapist_name %}Hi <bdi>{{ name }}</bdi>{% endblocktranslate %}"
+        )
+    )

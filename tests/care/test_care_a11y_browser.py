@@ -179,7 +179,7 @@ def test_finishing_homework_ends_with_a_gentle_offer_to_share_it(
     expect(page.get_by_role("heading", name="Thank you")).to_be_focused()
     expect(page.get_by_text("It stays private unless you share it.")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("link", name="Share it with Theo Park…").click()
+    page.get_by_role("link", name="Share it with Theo Park").click()
     expect(page.get_by_role("heading", name="Share a copy")).to_be_visible()
     expect(page.get_by_role("button", name="Share with Theo Park")).to_be_visible()
 

@@ -54,7 +54,7 @@ def test_the_link_pages_say_it_too(theo: Any, link: Link, alice_client: Client, 
     assert NOT_ALERTED in index and DANGER in index
     code = invitation_create(membership=Membership.objects.get(user=theo)).code
     accept = bob_client.get(reverse("care:accept", args=[code])).content.decode()
-    assert "Link with Theo Park?" in accept
+    assert "Link with <bdi>Theo Park</bdi>?" in accept
     assert NOT_ALERTED in accept and DANGER in accept
     assert _help_link(accept) == reverse("safety:help")
 
@@ -75,15 +75,15 @@ def test_the_person_sees_the_same_status_words_as_their_therapist(
     pause = _sequence("pause-for-kindness")
     homework_assign(link=link, sequence=pause)
     home = alice_client.get(reverse("home")).content.decode()
-    assert "What Theo Park sees" not in home, "nothing is shown while she keeps it to herself"
+    assert "What <bdi>Theo Park</bdi> sees" not in home, "nothing is shown while she keeps it to herself"
 
     link_set_homework_status(link=link, show=True)
     client_page = reverse("care:client", args=[link.id])
-    assert "What Theo Park sees: Not started" in alice_client.get(reverse("home")).content.decode()
+    assert "What <bdi>Theo Park</bdi> sees: Not started" in alice_client.get(reverse("home")).content.decode()
     assert "Not started" in theo_client.get(client_page).content.decode()
 
     run_start(owner=alice, sequence=pause)
-    assert "What Theo Park sees: Started" in alice_client.get(reverse("home")).content.decode()
+    assert "What <bdi>Theo Park</bdi> sees: Started" in alice_client.get(reverse("home")).content.decode()
     therapist_page = theo_client.get(client_page).content.decode()
     assert "Started" in therapist_page and "Begun" not in therapist_page
 

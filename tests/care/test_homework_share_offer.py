@@ -37,7 +37,7 @@ def test_finished_homework_offers_to_share_it_with_the_therapist(
     homework_assign(link=link, sequence=_pause())
     run = _finish(alice, _pause())
     page = _end_page(alice_client, run)
-    assert "Share it with Theo Park…" in page
+    assert "Share it with <bdi>Theo Park</bdi>…" in page
     assert reverse("care:share_entry", args=[run.entry_id]) in page
     # Nothing has left yet: the page still says so.
     assert "It stays private unless you share it." in page
@@ -50,7 +50,7 @@ def test_the_offer_leads_to_the_preview_of_exactly_what_would_be_shared(
     homework_assign(link=link, sequence=_pause())
     run = _finish(alice, _pause())
     preview = alice_client.get(reverse("care:share_entry", args=[run.entry_id])).content.decode()
-    assert ANSWER in preview and "Share with Theo Park" in preview
+    assert ANSWER in preview and "Share with <bdi>Theo Park</bdi>" in preview
     assert not link.shared_items.exists()
 
 
@@ -61,7 +61,7 @@ def test_the_offer_also_shows_when_the_last_step_arrives_by_htmx(
     homework_assign(link=link, sequence=_pause())
     run = _finish(alice, _pause())
     fragment = alice_client.get(reverse("prompts:run", args=[run.id]), headers={"HX-Request": "true"})
-    assert "Share it with Theo Park…" in fragment.content.decode()
+    assert "Share it with <bdi>Theo Park</bdi>…" in fragment.content.decode()
 
 
 @pytest.mark.django_db
@@ -94,10 +94,10 @@ def test_a_reflection_begun_before_the_suggestion_and_finished_after_it_answers_
     run = run_start(owner=alice, sequence=_pause())
     homework_assign(link=link, sequence=_pause())
     link_set_homework_status(link=link, show=True)
-    assert "What Theo Park sees: Not started" in alice_client.get(reverse("home")).content.decode()
+    assert "What <bdi>Theo Park</bdi> sees: Not started" in alice_client.get(reverse("home")).content.decode()
     run = run_finish(run=run, answers={"0": ANSWER})
-    assert "Share it with Theo Park…" in _end_page(alice_client, run)
-    assert "What Theo Park sees: Finished" in alice_client.get(reverse("home")).content.decode()
+    assert "Share it with <bdi>Theo Park</bdi>…" in _end_page(alice_client, run)
+    assert "What <bdi>Theo Park</bdi> sees: Finished" in alice_client.get(reverse("home")).content.decode()
     therapist_page = theo_client.get(reverse("care:client", args=[link.id])).content.decode()
     assert "Finished" in therapist_page and "Not started" not in therapist_page
 
@@ -110,7 +110,7 @@ def test_a_reflection_finished_before_the_suggestion_is_not_what_it_answers(
     homework_assign(link=link, sequence=_pause())
     link_set_homework_status(link=link, show=True)
     assert "Share it with" not in _end_page(alice_client, run)
-    assert "What Theo Park sees: Not started" in alice_client.get(reverse("home")).content.decode()
+    assert "What <bdi>Theo Park</bdi> sees: Not started" in alice_client.get(reverse("home")).content.decode()
 
 
 @pytest.mark.django_db
@@ -128,7 +128,7 @@ def test_the_offer_names_the_therapist_who_suggested_it(
     link_people(tess, alice)
     homework_assign(link=link, sequence=_pause())
     page = _end_page(alice_client, _finish(alice, _pause()))
-    assert "Share it with Theo Park…" in page and "Tess Lin" not in page
+    assert "Share it with <bdi>Theo Park</bdi>…" in page and "Tess Lin" not in page
 
 
 @pytest.mark.django_db

@@ -69,7 +69,7 @@ def test_a_code_typed_on_the_invite_page_is_kept_by_its_id_too(client: Client, i
     response = client.post("/account/invite/", {"code": invitation.code.lower()})
     assert response["Location"] == PENDING
     _assert_no_session_holds(invitation.code)
-    assert "Link with Theo Park?" in client.get(PENDING).content.decode()
+    assert "Link with <bdi>Theo Park</bdi>?" in client.get(PENDING).content.decode()
 
 
 @override_settings(SIGNUP_MODE="open")
@@ -86,7 +86,7 @@ def test_link_then_sign_up_then_confirm_leads_to_the_invitation_and_yes_links(
     assert confirmed["Location"] == PENDING
     _assert_no_session_holds(invitation.code)
     page = client.get(PENDING).content.decode()
-    assert "Link with Theo Park?" in page
+    assert "Link with <bdi>Theo Park</bdi>?" in page
     assert f'action="{PENDING}"' in page
 
     assert client.post(PENDING)["Location"] == "/care/"
@@ -111,7 +111,7 @@ def test_confirming_in_another_browser_still_leads_to_the_invitation(invitation:
     _confirm_email(mail_app)
     signed_in = mail_app.post("/accounts/login/", {"login": sam.email, "password": NEW_PERSON["password1"]})
     assert signed_in["Location"] == PENDING
-    assert "Link with Theo Park?" in mail_app.get(PENDING).content.decode()
+    assert "Link with <bdi>Theo Park</bdi>?" in mail_app.get(PENDING).content.decode()
     assert not Link.objects.filter(person=sam).exists(), "opening the page is not saying yes"
     mail_app.post(PENDING)
     assert Link.objects.filter(person=sam, therapist=theo, ended_at__isnull=True).exists()
@@ -159,7 +159,7 @@ def test_signing_in_from_the_invite_page_without_next_also_leads_back(
 def test_signed_out_the_page_asks_to_sign_in_first(client: Client, invitation: Invitation) -> None:
     client.get(f"/care/accept/{invitation.code}/")
     page = client.get(PENDING).content.decode()
-    assert "Link with Theo Park?" in page and "I already have an account" in page
+    assert "Link with <bdi>Theo Park</bdi>?" in page and "I already have an account" in page
     assert "Yes, link us" not in page
     response = client.post(PENDING)
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")

@@ -38,8 +38,8 @@ def test_signed_out_the_link_says_who_invited_you_and_how_to_go_on(client: Clien
     response = client.get(f"/care/accept/{invitation.code}/")
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Link with Theo Park?" in page
-    assert "Harbour Clinic invited you." in page
+    assert "Link with <bdi>Theo Park</bdi>?" in page
+    assert "<bdi>Harbour Clinic</bdi> invited you." in page
     # Both lead back to the invitation the session names: the code stays out of their addresses.
     back = "next=%2Fcare%2Finvitation%2F"
     assert f'href="/accounts/signup/?{back}"' in page
@@ -84,7 +84,7 @@ def test_a_code_read_out_loud_works_on_the_invite_code_page(invite_only: Clinic,
     response = newcomer.post("/account/invite/", {"code": invitation.code.lower()})
     assert response.status_code == 302
     assert response["Location"] == "/care/invitation/", "the code it was typed as stays out of the address"
-    assert "Link with Theo Park?" in newcomer.get(response["Location"]).content.decode()
+    assert "Link with <bdi>Theo Park</bdi>?" in newcomer.get(response["Location"]).content.decode()
     newcomer.post("/accounts/signup/", _password("sam@example.com"))
     assert User.objects.filter(email="sam@example.com").exists()
 

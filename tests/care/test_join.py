@@ -63,8 +63,8 @@ def test_an_invited_therapist_signs_up_through_the_link_and_lands_on_their_clien
     newcomer = Client()
     with override_settings(SIGNUP_MODE=signup_mode):
         page = newcomer.get(link.removeprefix("http://testserver")).content.decode()
-        assert "Join Harbour Clinic on Waypoint" in page
-        assert "Harbour Clinic invited you as a therapist. Your clients will see you as Sam Lee." in page
+        assert "Join <bdi>Harbour Clinic</bdi> on Waypoint" in page
+        assert "<bdi>Harbour Clinic</bdi> invited you as a therapist. Your clients will see you as <bdi>Sam Lee</bdi>." in page
         assert "Waypoint sends no alerts" in page
 
         code = re.search(r"code=([A-Z0-9]+)", link).group(1)  # type: ignore[union-attr]
@@ -84,7 +84,7 @@ def test_an_invited_therapist_signs_up_through_the_link_and_lands_on_their_clien
     membership = Membership.objects.get(user=sam)
     assert (membership.clinic, membership.role, membership.display_name) == (clinic, "therapist", "Sam Lee")
     dashboard = newcomer.get(landed).content.decode()
-    assert "Welcome, Sam Lee" in dashboard
+    assert "Welcome, <bdi>Sam Lee</bdi>" in dashboard
     assert "Make a code below for a client" in dashboard
     assert "How are you" not in dashboard and "check-in" not in dashboard.lower()
 
@@ -93,7 +93,7 @@ def test_an_invited_admin_lands_on_the_audit_log(operator: Any, clinic: Clinic) 
     staff_invite = _invite(clinic, operator, role="admin", name="Ada")
     newcomer = Client()
     page = newcomer.get(f"/care/join/?code={staff_invite.invite.code}").content.decode()
-    assert "Harbour Clinic invited you as a clinic admin, shown as Ada." in page
+    assert "<bdi>Harbour Clinic</bdi> invited you as a clinic admin, shown as <bdi>Ada</bdi>." in page
     response = newcomer.post("/care/join/", {"code": staff_invite.invite.code})
     newcomer.post(response["Location"], {**SIGNUP, "next": "/care/audit/"})
     assert _confirm_email(newcomer) == "/care/audit/"
@@ -101,9 +101,9 @@ def test_an_invited_admin_lands_on_the_audit_log(operator: Any, clinic: Clinic) 
 
 
 def test_the_welcome_goes_once_the_therapist_has_clients_or_codes(theo: Any, theo_client: Client) -> None:
-    assert "Welcome, Theo Park" in theo_client.get("/care/clients/").content.decode()
+    assert "Welcome, <bdi>Theo Park</bdi>" in theo_client.get("/care/clients/").content.decode()
     theo_client.post("/care/clients/invite/")
-    assert "Welcome, Theo Park" not in theo_client.get("/care/clients/").content.decode()
+    assert "Welcome, <bdi>Theo Park</bdi>" not in theo_client.get("/care/clients/").content.decode()
 
 
 def test_someone_signed_in_joins_with_their_own_account(operator: Any, clinic: Clinic, bob: Any) -> None:
@@ -126,7 +126,7 @@ def test_a_therapist_at_another_clinic_is_told_plainly_and_nothing_changes(
     staff_invite = _invite(clinic, operator)
     umas = client_for(uma)
     page = umas.get(f"/care/join/?code={staff_invite.invite.code}").content.decode()
-    assert "This account already has this role at Hillside Practice" in page
+    assert "This account already has this role at <bdi>Hillside Practice</bdi>" in page
     umas.post("/care/join/", {"code": staff_invite.invite.code})
     assert list(Membership.objects.filter(user=uma).values_list("clinic__key", flat=True)) == ["hillside"]
     staff_invite.invite.refresh_from_db()

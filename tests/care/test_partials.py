@@ -24,7 +24,7 @@ def test_homework_shows_on_home_from_the_therapist(library: None, link: Link, al
     homework_assign(link=link, sequence=_pause(), note="When you have a quiet moment")
     page = alice_client.get(reverse("home")).content.decode()
     assert "Suggested reflections" in page and "Pause for kindness" in page
-    assert "from Theo Park" in page and "When you have a quiet moment" in page
+    assert "from <bdi>Theo Park</bdi>" in page and "When you have a quiet moment" in page
     assert reverse("prompts:sequence", args=[_pause().id]) in page
 
 
@@ -61,7 +61,7 @@ def test_the_entry_and_plan_pages_offer_sharing_only_when_linked(
 ) -> None:
     entry = write(alice, "words")
     page = alice_client.get(reverse("journal:entry", args=[entry.id])).content.decode()
-    assert "Share with Theo Park" in page and reverse("care:share_entry", args=[entry.id]) in page
+    assert "Share with <bdi>Theo Park</bdi>" in page and reverse("care:share_entry", args=[entry.id]) in page
     assert reverse("care:share_plan") in alice_client.get(reverse("safety:plan")).content.decode()
     bob_entry = write(bob, "words")
     # Someone with no therapist is offered only sharing with the people they trust.
@@ -77,7 +77,7 @@ def test_the_entry_page_says_when_a_copy_is_shared(link: Link, alice: Any, alice
     entry = write(alice, "words")
     share_entry(link=link, entry=entry)
     page = alice_client.get(reverse("journal:entry", args=[entry.id])).content.decode()
-    assert "A copy is shared with Theo Park." in page
+    assert "A copy is shared with <bdi>Theo Park</bdi>." in page
 
 
 @pytest.mark.django_db

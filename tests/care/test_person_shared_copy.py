@@ -31,7 +31,7 @@ def test_the_person_reads_the_entry_they_shared_and_who_has_it(link: Link, alice
     page = response.content.decode()
     assert response.status_code == 200
     assert "The words I chose to share" in page and "Tuesday" in page
-    assert "What Theo Park sees" in page and "Harbour Clinic" in page
+    assert "What <bdi>Theo Park</bdi> sees" in page and "Harbour Clinic" in page
     assert "no-store" in response["Cache-Control"]
 
 
@@ -126,7 +126,7 @@ def test_a_pending_suggestion_points_back_to_where_the_person_decides(
     assert "suggested a change" not in alice_client.get(_url(item)).content.decode()
     plan_suggestion_create(item=item, section="on_my_own", body="Music, then a walk", therapist=link.therapist)
     page = alice_client.get(_url(item)).content.decode()
-    assert "Theo Park suggested a change to this plan." in page
+    assert "<bdi>Theo Park</bdi> suggested a change to this plan." in page
     assert "Your therapist suggested a change" in page, "the copy's history shows it too"
 
 

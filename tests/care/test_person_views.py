@@ -27,7 +27,7 @@ def test_accepting_shows_what_they_will_and_will_not_see_before_anything_happens
 ) -> None:
     code = _code(theo)
     page = alice_client.get(reverse("care:accept", args=[code])).content.decode()
-    assert "Link with Theo Park?" in page
+    assert "Link with <bdi>Theo Park</bdi>?" in page
     assert "What they will see" in page and "What they will not see" in page
     assert "gentle check after saving" in page
     assert not Link.objects.exists(), "looking is not agreeing"
@@ -121,7 +121,7 @@ def test_homework_status_is_private_until_the_person_turns_it_on(link: Link, ali
 @pytest.mark.django_db
 def test_ending_a_link_asks_first(link: Link, alice_client: Client) -> None:
     page = alice_client.get(reverse("care:link_end", args=[link.id])).content.decode()
-    assert "End the link with Theo Park?" in page
+    assert "End the link with <bdi>Theo Park</bdi>?" in page
     link.refresh_from_db()
     assert link.ended_at is None
     alice_client.post(reverse("care:link_end", args=[link.id]))
@@ -195,7 +195,7 @@ def test_the_share_page_shows_exactly_what_will_be_shared(link: Link, alice: Any
     entry = write(alice, "The words I might share", title="A title")
     page = alice_client.get(reverse("care:share_entry", args=[entry.id])).content.decode()
     assert "The words I might share" in page and "A title" in page
-    assert "Share with Theo Park" in page
+    assert "Share with <bdi>Theo Park</bdi>" in page
     assert not SharedItem.objects.exists(), "nothing is shared until the button is pressed"
 
 
@@ -243,7 +243,7 @@ def test_suggestions_are_labelled_and_the_person_decides(
     first = plan_suggestion_create(item=item, section="on_my_own", body="Music, then tea", therapist=theo)
     second = plan_suggestion_create(item=item, section="warning_signs", body="Skipping meals", therapist=theo)
     page = alice_client.get(reverse("care:index")).content.decode()
-    assert "Suggested by Theo Park: Things I can do on my own" in page and "Music, then tea" in page
+    assert "Suggested by <bdi>Theo Park</bdi>: Things I can do on my own" in page and "Music, then tea" in page
     alice_client.post(reverse("care:suggestion_decide", args=[first.id]), {"decision": "accept"})
     alice_client.post(reverse("care:suggestion_decide", args=[second.id]), {"decision": "reject"})
     plan = plan_for_owner(alice)

@@ -44,7 +44,7 @@ def test_home_reads_the_persons_links_once_for_homework_and_suggestions(alice: A
     client = client_for(alice)
     links_read = [sql for sql in _queries(client, "/") if re.search(r'FROM "care_link"', sql)]
     assert len(links_read) == 1, links_read
-    assert "Theo Park suggested new words" in client.get("/").content.decode()
+    assert "<bdi>Theo Park</bdi> suggested new words" in client.get("/").content.decode()
 
 
 def test_a_suggestion_names_the_therapist_as_they_are_known_now(alice: Any, theo: Any) -> None:
@@ -53,8 +53,8 @@ def test_a_suggestion_names_the_therapist_as_they_are_known_now(alice: Any, theo
     item = services.share_plan(link=link)
     suggestions.plan_suggestion_create(item=item, section=section, body="Call a friend", therapist=theo)
     Membership.objects.filter(user=theo).update(display_name="Dr Theo Park")
-    assert "Dr Theo Park suggested new words" in client_for(alice).get("/").content.decode()
+    assert "<bdi>Dr Theo Park</bdi> suggested new words" in client_for(alice).get("/").content.decode()
     # Once they have left the clinic, the name kept on the link stands.
     Membership.objects.filter(user=theo).delete()
     Link.objects.filter(pk=link.pk).update(therapist_name="Theo")
-    assert "Theo suggested new words" in client_for(alice).get("/").content.decode()
+    assert "<bdi>Theo</bdi> suggested new words" in client_for(alice).get("/").content.decode()

@@ -67,7 +67,7 @@ def test_the_person_sees_their_own_words_now_beside_the_suggested_ones(
     _suggest(plan_item, "Music, then a walk")
     page = alice_client.get(reverse("care:index")).content.decode()
     assert "Your words now" in page and f"Music and {PRIVATE}" in page, "their plan as it is, not the old copy"
-    assert "Theo Park's suggested words" in page and "Music, then a walk" in page
+    assert "<bdi>Theo Park</bdi>'s suggested words" in page and "Music, then a walk" in page
     assert "Use the suggested words" in page and "Keep my own words" in page
     # The therapist sees the answer and its date (care/views/therapist.py): said before deciding.
     assert "Your therapist will see which you chose, and when, under the plan you shared." in page
@@ -236,13 +236,13 @@ def test_the_plan_page_notes_a_waiting_suggestion_on_its_step(plan_item: SharedI
     suggestion = _suggest(plan_item, "A walk")
     page = alice_client.get(reverse("safety:plan")).content.decode()
     step = _section(page, "on_my_own")
-    assert "Theo Park suggested new words for this step." in step
+    assert "<bdi>Theo Park</bdi> suggested new words for this step." in step
     assert f'href="{reverse("care:index")}#suggestion-{suggestion.id}"' in step
     assert "suggested new words" not in _section(page, "warning_signs")
     assert "A walk" not in page, "the words themselves wait on the page where the person decides"
 
     fragment = alice_client.get(reverse("safety:plan_step", args=["on_my_own"]), headers={"HX-Request": "true"})
-    assert "Theo Park suggested new words for this step." in fragment.content.decode()
+    assert "<bdi>Theo Park</bdi> suggested new words for this step." in fragment.content.decode()
 
     _decide(alice_client, suggestion, "reject")
     assert "suggested new words" not in alice_client.get(reverse("safety:plan")).content.decode()
@@ -255,7 +255,7 @@ def test_home_notes_waiting_suggestions_and_links_to_where_the_person_decides(
     assert "suggested new words" not in alice_client.get(reverse("home")).content.decode()
     _suggest(plan_item, "A walk")
     page = alice_client.get(reverse("home")).content.decode()
-    assert "Theo Park suggested new words for a step of your safety plan." in page
+    assert "<bdi>Theo Park</bdi> suggested new words for a step of your safety plan." in page
     assert f'href="{reverse("care:index")}#suggestions-heading"' in page
     _suggest(plan_item, "Calling Sam", section="warning_signs")
     assert "There are 2 suggested changes to your safety plan." in alice_client.get(reverse("home")).content.decode()
