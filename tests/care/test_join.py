@@ -64,7 +64,9 @@ def test_an_invited_therapist_signs_up_through_the_link_and_lands_on_their_clien
     with override_settings(SIGNUP_MODE=signup_mode):
         page = newcomer.get(link.removeprefix("http://testserver")).content.decode()
         assert "Join <bdi>Harbour Clinic</bdi> on Waypoint" in page
-        assert "<bdi>Harbour Clinic</bdi> invited you as a therapist. Your clients will see you as <bdi>Sam Lee</bdi>." in page
+        assert (
+            "<bdi>Harbour Clinic</bdi> invited you as a therapist. Your clients will see you as <bdi>Sam Lee</bdi>."
+        ) in page
         assert "Waypoint sends no alerts" in page
 
         code = re.search(r"code=([A-Z0-9]+)", link).group(1)  # type: ignore[union-attr]

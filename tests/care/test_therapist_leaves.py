@@ -83,13 +83,17 @@ def test_the_person_reads_who_left_and_what_it_means_never_a_blank_name(
 
     page = alice_client.get(reverse("care:index")).content.decode()
     assert "Your link with <bdi>Theo Park</bdi> at <bdi>Harbour Clinic</bdi> has ended" in page
-    assert "<bdi>Theo Park</bdi> stopped being a therapist at <bdi>Harbour Clinic</bdi> on Waypoint, so the link ended." in page
+    assert (
+        "<bdi>Theo Park</bdi> stopped being a therapist at <bdi>Harbour Clinic</bdi> on Waypoint, so the link ended."
+    ) in page
     assert "The copies you shared with them are deleted." in page
     assert "<td>Theo Park</td>" in page, "the sharing log still says who it was"
     assert "<td></td>" not in page
 
     home = alice_client.get(reverse("home")).content.decode()
-    assert "Your link with <bdi>Theo Park</bdi> at <bdi>Harbour Clinic</bdi> has ended, because they no longer work there" in home
+    assert (
+        "Your link with <bdi>Theo Park</bdi> at <bdi>Harbour Clinic</bdi> has ended, because they no longer work there"
+    ) in home
     assert "from ·" not in home and "from  ·" not in home and "Share it with ?" not in home
     assert "Pause for kindness" not in home, "their suggestions go with the link"
 
@@ -107,7 +111,9 @@ def test_the_former_therapist_reads_why_instead_of_a_bare_not_found(
         assert response.status_code == 404, url
         body = response.content.decode()
         assert "You are no longer a therapist here" in body, url
-        assert "Your place at <bdi>Harbour Clinic</bdi> has changed, so your links with clients there have ended." in body
+        assert (
+            "Your place at <bdi>Harbour Clinic</bdi> has changed, so your links with clients there have ended."
+        ) in body
         assert SHARED not in body and "alice@example.com" not in body
 
 
@@ -128,7 +134,9 @@ def test_a_therapist_who_moves_clinic_reads_that_their_old_clients_links_ended(
     response = theo_client.get(reverse("care:client", args=[link.id]))
     assert response.status_code == 404
     body = response.content.decode()
-    assert "Your links with clients at <bdi>Harbour Clinic</bdi> ended when you stopped being a therapist there." in body
+    assert (
+        "Your links with clients at <bdi>Harbour Clinic</bdi> ended when you stopped being a therapist there."
+    ) in body
     assert "alice@example.com" not in body
     assert "Welcome, <bdi>Theo Park</bdi>" in theo_client.get(reverse("care:dashboard")).content.decode()
 
@@ -155,7 +163,8 @@ def test_ending_the_link_yourself_is_not_announced_as_the_therapist_leaving(link
     assert link.therapist_name == "Theo Park"
     page = alice_client.get(reverse("care:index")).content.decode()
     assert (
-        "stopped being a therapist" not in page and "Your link with <bdi>Theo Park</bdi> at <bdi>Harbour Clinic</bdi> has ended" not in page
+        "stopped being a therapist" not in page
+        and ("Your link with <bdi>Theo Park</bdi> at <bdi>Harbour Clinic</bdi> has ended") not in page
     )
 
 
