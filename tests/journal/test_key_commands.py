@@ -169,3 +169,13 @@ def test_rotating_a_locked_persons_data_key_says_why_not_and_changes_nothing(ali
     keyring.forget_user_keyring(alice)
     with keyring.journal_unlocked(alice.pk, lock_key):
         assert entry_texts(user=alice, entry=Entry.objects.get(pk=entry.pk)).body == "kept under her own lock"
+
+
+def test_rotation_steps_never_ask_for_a_restart(own_key_file: Path) -> None:
+    """Every step is safe while Waypoint serves (docs/encryption.md); the commands said to restart."""
+    added = run("keys_add")
+    activated = run("keys_activate", "k2")
+    for said in (added, activated):
+        assert "restart" not in said.lower().replace("no restart", "")
+    assert "keys_activate k2" in added
+    assert "keys_rewrap" in activated
