@@ -76,6 +76,9 @@ def test_make_run_keeps_its_data_folder_and_every_file_in_it_private(tmp_path: P
     assert _mode(data) == "0o700"
     for name in ("secret_key", "keys", "db.sqlite3"):
         assert _mode(data / name) == "0o600", name
+    # Collected static files too (Django's storage chmods them 0644 unless told otherwise).
+    readable = [p for p in data.rglob("*") if _mode(p) != ("0o700" if p.is_dir() else "0o600")]
+    assert not readable, readable[:5]
 
     # What `make run` serves with: its settings, its umask, a write in progress.
     env.update(WAYPOINT_DATA_DIR=str(data), SECRET_KEY_FILE=str(data / "secret_key"), HTTPS="false")
