@@ -179,3 +179,22 @@ def test_rotation_steps_never_ask_for_a_restart(own_key_file: Path) -> None:
         assert "restart" not in said.lower().replace("no restart", "")
     assert "keys_activate k2" in added
     assert "keys_rewrap" in activated
+
+
+def test_keys_verify_with_the_key_file_missing_says_so_once(own_key_file: Path, alice: Any) -> None:
+    entry_create(author=alice, body="still mine", title="Tuesday")
+    own_key_file.unlink()
+    err = StringIO()
+    with pytest.raises(CommandError, match=r"key file .* is missing[\s\S]*restore the key file from your backup"):
+        call_command("keys_verify", stdout=StringIO(), stderr=err)
+    assert "cannot decrypt" not in err.getvalue()
+
+
+def test_keys_verify_with_another_installations_key_file_says_which_file_to_restore(
+    own_key_file: Path, alice: Any
+) -> None:
+    entry_create(author=alice, body="still mine", title="Tuesday")
+    own_key_file.unlink()
+    keyring.write_key_file(own_key_file, [keyring.ServerKey("k1", keyring.new_server_key_secret())])
+    with pytest.raises(CommandError, match=r"None opened: .*keys is probably not the key file"):
+        call_command("keys_verify", stdout=StringIO(), stderr=StringIO())
