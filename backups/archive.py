@@ -295,6 +295,16 @@ def _refuse(manifest: Manifest, check: KeyCheck) -> BackupError:
     )
 
 
+def _in_use(where: str, manifest: Manifest) -> BackupError:
+    # --force throws away everything written since the backup: say so before anyone types it.
+    return BackupError(
+        f"{where} already holds a Waypoint database. Restoring replaces all of it: whatever was written "
+        f"since this backup was made ({manifest.created_at}) would be gone. Nothing was changed. To restore "
+        "anyway, stop Waypoint, keep a copy of what is there now with backup_create, then run this again "
+        "with --force."
+    )
+
+
 def _sqlite_has_tables(path: Path) -> bool:
     # Starting Django creates an empty file (WAL mode); only one with tables holds anything.
     if not path.exists():
@@ -324,7 +334,7 @@ def backup_restore(*, source: Path, force: bool = False) -> tuple[Manifest, KeyC
     if engine == "sqlite":
         target = Path(str(connection.settings_dict["NAME"]))
         if _sqlite_has_tables(target) and not force:
-            raise BackupError(f"{target} already exists. Move it aside, or pass --force to replace it.")
+            raise _in_use(str(target), manifest)
         connection.close()
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         for suffix in ("-wal", "-shm"):
@@ -332,6 +342,8 @@ def backup_restore(*, source: Path, force: bool = False) -> tuple[Manifest, KeyC
         shutil.copyfile(source / manifest.database_file, target)
         os.chmod(target, 0o600)
     else:
+        if not force and connection.introspection.table_names():
+            raise _in_use(f"The database {connection.settings_dict['NAME']}", manifest)
         connection.close()
         args = [
             _pg_tool("pg_restore"),

@@ -326,3 +326,18 @@ def test_a_backup_into_a_path_that_cannot_be_a_folder_says_so_kindly(
     assert "Traceback" not in refused.stderr
     assert ("is a file, not a folder" if where == "a file" else "Could not make the folder") in refused.stderr
     assert a_file.read_bytes() == b"keep me"
+
+
+def test_restoring_over_a_database_in_use_is_refused_and_says_what_force_would_lose(
+    clinic_backup: ClinicBackup, fresh: Machine
+) -> None:
+    shutil.copy2(clinic_backup.clinic.key_file, fresh.key_file)
+    fresh.manage("setup")
+    fresh.write("sky@example.com", FRESH_SENTINEL)
+    refused = fresh.manage("backup_restore", str(clinic_backup.folder), check=False)
+    assert refused.returncode != 0
+    assert "Traceback" not in refused.stderr
+    assert "already holds a Waypoint database" in refused.stderr
+    assert "since this backup was made" in refused.stderr
+    assert "stop Waypoint, keep a copy of what is there now with backup_create" in refused.stderr
+    assert fresh.read("sky@example.com") == FRESH_SENTINEL
