@@ -2,15 +2,14 @@ from __future__ import annotations
 
 import os
 import stat
+from io import StringIO
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db import DEFAULT_DB_ALIAS
-
-from journal.checks import check_keys_match_database
 
 # Steps after migrating, in order. Each is idempotent, so `make run` can call this every time.
 SHIPPED_DATA_STEPS: list[tuple[str, list[str]]] = [
@@ -48,13 +47,13 @@ def data_make_private(*, data_dir: Path, files: list[Path]) -> list[Path]:
 def keys_refuse_if_wrong() -> None:
     """Stop before the key steps when the server keys cannot open what the database holds.
 
-    Migrating skips these checks, so without this a missing key file was replaced by a brand-new
-    one ("Created var/keys. Back it up…"), and a wrong one went unnoticed: gunicorn started and every
-    person met an error page, while newcomers' keys were wrapped with a key that was never theirs.
+    Migrating skips the database checks, so without this a missing key file was replaced by a
+    brand-new one ("Created var/keys. Back it up…"), and a wrong one went unnoticed: gunicorn started
+    and every person met an error page, while newcomers' keys were wrapped with a key that was never
+    theirs. journal's checks (E003, E004) say what is wrong and what to do; SystemCheckError prints
+    them without a traceback.
     """
-    errors = check_keys_match_database(databases=[DEFAULT_DB_ALIAS])
-    if errors:
-        raise CommandError("\n".join(f"{error.msg}\n{error.hint}" for error in errors))
+    call_command("check", "--database", DEFAULT_DB_ALIAS, "--tag", "database", stdout=StringIO())
 
 
 class Command(BaseCommand):
