@@ -1,8 +1,8 @@
 """Startup checks: Waypoint refuses to run with keys that cannot read its database.
 
 `manage.py migrate` and `manage.py check --database default` run the database checks; `manage.py
-setup`, which `make run` and `make serve` use, migrates without them and then runs
-check_keys_match_database itself, before it would create a key file; gunicorn stops in
+setup`, which `make run` and `make serve` use, migrates without them and then runs the database
+checks itself, before it would create a key file; gunicorn stops in
 JournalConfig.ready() when the key file is unreadable. Without this, a lost key file would look
 like an empty journal or an error on every page.
 """
