@@ -106,6 +106,20 @@ def _pg_env() -> dict[str, str]:
     return env
 
 
+def _pg_run(args: list[str]) -> None:
+    """Run pg_dump or pg_restore; when it fails, say what it said instead of a traceback.
+
+    Their messages name tables, versions and connections, never a row's contents.
+    """
+    try:
+        subprocess.run(args, env=_pg_env(), check=True, capture_output=True, text=True)  # noqa: S603 - no shell
+    except OSError as exc:
+        raise BackupError(f"Could not run {args[0]} ({exc.strerror or exc}). Check PG_DUMP / PG_RESTORE.") from None
+    except subprocess.CalledProcessError as exc:
+        said = (exc.stderr or "").strip() or f"exit status {exc.returncode}"
+        raise BackupError(f"{Path(args[0]).name} stopped: {said}") from None
+
+
 def tables_left_out() -> list[str]:
     """Tables whose rows a backup leaves out: who is signed in where, and the cache.
 
@@ -151,9 +165,17 @@ def _fingerprints(key_ids: list[str]) -> dict[str, str]:
 def backup_create(*, destination: Path) -> Manifest:
     """Write a consistent copy of the database and a manifest into a new folder."""
     engine = _engine()
-    if destination.exists() and any(destination.iterdir()):
-        raise BackupError(f"{destination} is not empty; choose a new folder for each backup.")
-    destination.mkdir(parents=True, exist_ok=True)
+    if destination.exists() and not destination.is_dir():
+        raise BackupError(f"{destination} is a file, not a folder. Give the path of a new folder for each backup.")
+    try:
+        if destination.exists() and any(destination.iterdir()):
+            raise BackupError(f"{destination} is not empty; choose a new folder for each backup.")
+        destination.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BackupError(
+            f"Could not make the folder {destination} ({exc.strerror or exc}). Check the path, and that the "
+            "user Waypoint runs as can write in the folder above it. Nothing was backed up."
+        ) from None
     os.chmod(destination, 0o700)
     if engine == "sqlite":
         database_file = "waypoint.sqlite3"
@@ -170,17 +192,14 @@ def backup_create(*, destination: Path) -> Manifest:
     else:
         database_file = "waypoint.pgdump"
         left_out = [f"--exclude-table-data={table}" for table in tables_left_out()]
-        subprocess.run(  # noqa: S603 - fixed arguments, no shell
+        _pg_run(
             [
                 _pg_tool("pg_dump"),
                 "--format=custom",
                 "--no-owner",
                 *left_out,
                 f"--file={destination / database_file}",
-            ],
-            env=_pg_env(),
-            check=True,
-            capture_output=True,
+            ]
         )
     os.chmod(destination / database_file, 0o600)
     key_ids = server_keys_in_use()
@@ -276,6 +295,16 @@ def _refuse(manifest: Manifest, check: KeyCheck) -> BackupError:
     )
 
 
+def _in_use(where: str, manifest: Manifest) -> BackupError:
+    # --force throws away everything written since the backup: say so before anyone types it.
+    return BackupError(
+        f"{where} already holds a Waypoint database. Restoring replaces all of it: whatever was written "
+        f"since this backup was made ({manifest.created_at}) would be gone. Nothing was changed. To restore "
+        "anyway, stop Waypoint, keep a copy of what is there now with backup_create, then run this again "
+        "with --force."
+    )
+
+
 def _sqlite_has_tables(path: Path) -> bool:
     # Starting Django creates an empty file (WAL mode); only one with tables holds anything.
     if not path.exists():
@@ -291,6 +320,11 @@ def backup_restore(*, source: Path, force: bool = False) -> tuple[Manifest, KeyC
     Every check happens before the database is touched: a wrong key file leaves it as it was.
     """
     manifest = manifest_read(source)
+    if not (source / manifest.database_file).is_file():
+        raise BackupError(
+            f"{source} holds the backup's manifest but not its database file, {manifest.database_file}: "
+            "the copy may be incomplete. Nothing was changed. Copy the whole backup folder again, then try again."
+        )
     engine = _engine()
     if manifest.engine != engine:
         raise BackupError(f"This is a {manifest.engine} backup, but Waypoint is configured for {engine}.")
@@ -300,7 +334,7 @@ def backup_restore(*, source: Path, force: bool = False) -> tuple[Manifest, KeyC
     if engine == "sqlite":
         target = Path(str(connection.settings_dict["NAME"]))
         if _sqlite_has_tables(target) and not force:
-            raise BackupError(f"{target} already exists. Move it aside, or pass --force to replace it.")
+            raise _in_use(str(target), manifest)
         connection.close()
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         for suffix in ("-wal", "-shm"):
@@ -308,6 +342,8 @@ def backup_restore(*, source: Path, force: bool = False) -> tuple[Manifest, KeyC
         shutil.copyfile(source / manifest.database_file, target)
         os.chmod(target, 0o600)
     else:
+        if not force and connection.introspection.table_names():
+            raise _in_use(f"The database {connection.settings_dict['NAME']}", manifest)
         connection.close()
         args = [
             _pg_tool("pg_restore"),
@@ -318,7 +354,5 @@ def backup_restore(*, source: Path, force: bool = False) -> tuple[Manifest, KeyC
         if force:
             args.insert(1, "--clean")
             args.insert(2, "--if-exists")
-        subprocess.run(  # noqa: S603 - fixed arguments, no shell
-            [*args, str(source / manifest.database_file)], env=_pg_env(), check=True, capture_output=True
-        )
+        _pg_run([*args, str(source / manifest.database_file)])
     return manifest, check

@@ -1,9 +1,10 @@
 """Startup checks: Waypoint refuses to run with keys that cannot read its database.
 
-`manage.py migrate` and `manage.py check --database default` run the database checks (`manage.py
-setup`, which `make run` and `make serve` use, migrates without them); gunicorn stops in
-JournalConfig.ready(). Without this, a lost key file would look like an empty journal or an error
-on every page.
+`manage.py migrate` and `manage.py check --database default` run the database checks; `manage.py
+setup`, which `make run` and `make serve` use, migrates without them and then runs the database
+checks itself, before it would create a key file; gunicorn stops in
+JournalConfig.ready() when the key file is unreadable. Without this, a lost key file would look
+like an empty journal or an error on every page.
 """
 
 from __future__ import annotations

@@ -6,11 +6,15 @@ import subprocess
 import sys
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from accounts.management.commands.setup import data_make_private
+from journal.key_lifecycle import keys_create
+from journal.keyring import user_keyring
 from prompts.models import Sequence
 from safety.models import CrisisResource
 
@@ -72,6 +76,9 @@ def test_make_run_keeps_its_data_folder_and_every_file_in_it_private(tmp_path: P
     assert _mode(data) == "0o700"
     for name in ("secret_key", "keys", "db.sqlite3"):
         assert _mode(data / name) == "0o600", name
+    # Collected static files too (Django's storage chmods them 0644 unless told otherwise).
+    readable = [p for p in data.rglob("*") if _mode(p) != ("0o700" if p.is_dir() else "0o600")]
+    assert not readable, readable[:5]
 
     # What `make run` serves with: its settings, its umask, a write in progress.
     env.update(WAYPOINT_DATA_DIR=str(data), SECRET_KEY_FILE=str(data / "secret_key"), HTTPS="false")
@@ -100,3 +107,31 @@ def test_setup_takes_back_a_database_that_an_earlier_version_left_readable(tmp_p
     changed = data_make_private(data_dir=data, files=[keys, database, wal, data / "db.sqlite3-shm"])
     assert changed == [data, database, wal]
     assert [_mode(p) for p in (data, database, wal, keys)] == ["0o700", "0o600", "0o600", "0o600"]
+
+
+def test_setup_stops_when_the_key_file_is_missing_and_makes_no_new_one(
+    settings: Any, tmp_path: Path, alice: Any
+) -> None:
+    """A tired operator's missing key file: setup used to make a new one, say "Back it up", and
+    let gunicorn start, so every person met an error page."""
+    settings.WAYPOINT_KEYS = ""
+    settings.WAYPOINT_KEY_FILE = tmp_path / "keys"
+    keys_create()
+    user_keyring(alice)  # alice's data key, wrapped with this file's k1
+    settings.WAYPOINT_KEY_FILE.unlink()
+    with pytest.raises(CommandError, match=r"missing or unreadable[\s\S]*Restore the key file"):
+        call_command("setup", stdout=StringIO())
+    assert not settings.WAYPOINT_KEY_FILE.exists()
+
+
+def test_setup_stops_when_the_key_file_belongs_to_another_installation(
+    settings: Any, tmp_path: Path, alice: Any
+) -> None:
+    settings.WAYPOINT_KEYS = ""
+    settings.WAYPOINT_KEY_FILE = tmp_path / "keys"
+    keys_create()
+    user_keyring(alice)
+    settings.WAYPOINT_KEY_FILE.unlink()
+    keys_create()  # a fresh k1, not the one alice's key is wrapped with
+    with pytest.raises(CommandError, match=r"do not open the data keys[\s\S]*Restore the key file"):
+        call_command("setup", stdout=StringIO())

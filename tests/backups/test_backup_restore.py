@@ -292,3 +292,52 @@ def test_a_backup_made_before_subkeys_is_refused_with_another_installations_k1(
     assert refused.returncode != 0
     assert "k1 is a different key with the same id" in refused.stderr
     assert fresh.untouched()
+
+
+def test_a_backup_copied_without_its_database_file_is_refused_and_nothing_is_lost(
+    clinic_backup: ClinicBackup, fresh: Machine, tmp_path: Path
+) -> None:
+    # The right key file, a database in use, and a backup folder whose copy stopped half-way.
+    shutil.copy2(clinic_backup.clinic.key_file, fresh.key_file)
+    fresh.manage("setup")
+    fresh.write("sky@example.com", FRESH_SENTINEL)
+    half_copied = tmp_path / "half-copied"
+    half_copied.mkdir()
+    shutil.copy2(clinic_backup.folder / "manifest.json", half_copied)
+
+    refused = fresh.manage("backup_restore", "--force", str(half_copied), check=False)
+    assert refused.returncode != 0
+    assert "not its database file" in refused.stderr
+    assert "Nothing was changed" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert fresh.read("sky@example.com") == FRESH_SENTINEL
+
+
+@pytest.mark.parametrize("where", ["a file", "inside a file"])
+def test_a_backup_into_a_path_that_cannot_be_a_folder_says_so_kindly(
+    fresh: Machine, tmp_path: Path, where: str
+) -> None:
+    # A tired operator's typo: the database's own path, or a folder under a file.
+    a_file = tmp_path / "db.sqlite3"
+    a_file.write_bytes(b"keep me")
+    destination = a_file if where == "a file" else a_file / "backup-1"
+    refused = fresh.manage("backup_create", str(destination), check=False)
+    assert refused.returncode != 0
+    assert "Traceback" not in refused.stderr
+    assert ("is a file, not a folder" if where == "a file" else "Could not make the folder") in refused.stderr
+    assert a_file.read_bytes() == b"keep me"
+
+
+def test_restoring_over_a_database_in_use_is_refused_and_says_what_force_would_lose(
+    clinic_backup: ClinicBackup, fresh: Machine
+) -> None:
+    shutil.copy2(clinic_backup.clinic.key_file, fresh.key_file)
+    fresh.manage("setup")
+    fresh.write("sky@example.com", FRESH_SENTINEL)
+    refused = fresh.manage("backup_restore", str(clinic_backup.folder), check=False)
+    assert refused.returncode != 0
+    assert "Traceback" not in refused.stderr
+    assert "already holds a Waypoint database" in refused.stderr
+    assert "since this backup was made" in refused.stderr
+    assert "stop Waypoint, keep a copy of what is there now with backup_create" in refused.stderr
+    assert fresh.read("sky@example.com") == FRESH_SENTINEL

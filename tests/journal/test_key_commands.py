@@ -53,7 +53,7 @@ def test_server_key_rotation_in_phases_keeps_everything_readable(own_key_file: P
     assert keyring.read_server_keyring().active.key_id == "k2"
     with pytest.raises(CommandError, match="keys_rewrap"):
         run("keys_retire", "k1")  # alice's data key is still wrapped with k1
-    run("keys_rewrap")
+    assert "Rewrapped 1 key." in run("keys_rewrap")
     assert set(DataKey.objects.values_list("server_key_id", flat=True)) == {"k2"}
     run("keys_retire", "k1")
     assert keyring.read_server_keyring().ids() == ["k2"]
@@ -169,3 +169,32 @@ def test_rotating_a_locked_persons_data_key_says_why_not_and_changes_nothing(ali
     keyring.forget_user_keyring(alice)
     with keyring.journal_unlocked(alice.pk, lock_key):
         assert entry_texts(user=alice, entry=Entry.objects.get(pk=entry.pk)).body == "kept under her own lock"
+
+
+def test_rotation_steps_never_ask_for_a_restart(own_key_file: Path) -> None:
+    """Every step is safe while Waypoint serves (docs/encryption.md); the commands said to restart."""
+    added = run("keys_add")
+    activated = run("keys_activate", "k2")
+    for said in (added, activated):
+        assert "restart" not in said.lower().replace("no restart", "")
+    assert "keys_activate k2" in added
+    assert "keys_rewrap" in activated
+
+
+def test_keys_verify_with_the_key_file_missing_says_so_once(own_key_file: Path, alice: Any) -> None:
+    entry_create(author=alice, body="still mine", title="Tuesday")
+    own_key_file.unlink()
+    err = StringIO()
+    with pytest.raises(CommandError, match=r"key file .* is missing[\s\S]*restore the key file from your backup"):
+        call_command("keys_verify", stdout=StringIO(), stderr=err)
+    assert "cannot decrypt" not in err.getvalue()
+
+
+def test_keys_verify_with_another_installations_key_file_says_which_file_to_restore(
+    own_key_file: Path, alice: Any
+) -> None:
+    entry_create(author=alice, body="still mine", title="Tuesday")
+    own_key_file.unlink()
+    keyring.write_key_file(own_key_file, [keyring.ServerKey("k1", keyring.new_server_key_secret())])
+    with pytest.raises(CommandError, match=r"None opened: .*keys is probably not the key file"):
+        call_command("keys_verify", stdout=StringIO(), stderr=StringIO())

@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import os
 import stat
+from io import StringIO
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import DEFAULT_DB_ALIAS
 
 # Steps after migrating, in order. Each is idempotent, so `make run` can call this every time.
 SHIPPED_DATA_STEPS: list[tuple[str, list[str]]] = [
@@ -42,6 +44,18 @@ def data_make_private(*, data_dir: Path, files: list[Path]) -> list[Path]:
     return changed
 
 
+def keys_refuse_if_wrong() -> None:
+    """Stop before the key steps when the server keys cannot open what the database holds.
+
+    Migrating skips the database checks, so without this a missing key file was replaced by a
+    brand-new one ("Created var/keys. Back it up…"), and a wrong one went unnoticed: gunicorn started
+    and every person met an error page, while newcomers' keys were wrapped with a key that was never
+    theirs. journal's checks (E003, E004) say what is wrong and what to do; SystemCheckError prints
+    them without a traceback.
+    """
+    call_command("check", "--database", DEFAULT_DB_ALIAS, "--tag", "database", stdout=StringIO())
+
+
 class Command(BaseCommand):
     help = "Prepare Waypoint to run: migrate, create the cache table and keys, load shipped data."
 
@@ -52,5 +66,6 @@ class Command(BaseCommand):
             self.stdout.write(f"Made {path} private to this user: it was readable by others.")
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
         call_command("createcachetable", verbosity=max(verbosity - 1, 0))
+        keys_refuse_if_wrong()
         for name, arguments in SHIPPED_DATA_STEPS:
             call_command(name, *arguments, verbosity=verbosity)

@@ -19,4 +19,7 @@ class Command(BaseCommand):
             server_key_activate(options["key_id"])
         except KeyringError as exc:
             raise CommandError(str(exc)) from None
-        self.stdout.write(f"{options['key_id']} is active. Restart Waypoint, then run `keys_rewrap`.")
+        self.stdout.write(
+            f"{options['key_id']} is active: new data keys are wrapped with it, with no restart (with several "
+            "app servers, copy the key file to each first). Next: `keys_rewrap`."
+        )

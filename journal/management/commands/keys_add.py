@@ -17,5 +17,6 @@ class Command(BaseCommand):
         except KeyringError as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(
-            f"Added {key_id} (inactive). Restart every Waypoint process, then run `keys_activate {key_id}`."
+            f"Added {key_id} (inactive). Running Waypoint processes read the new file by themselves, "
+            f"with no restart (with several app servers, copy it to each first). Next: `keys_activate {key_id}`."
         )

@@ -19,4 +19,5 @@ class Command(BaseCommand):
             moved = keys_rewrap()
         except (KeyringError, DecryptionError) as exc:
             raise CommandError(str(exc)) from None
-        self.stdout.write(f"Rewrapped {moved} keys. Old keys that wrap nothing can now go with `keys_retire`.")
+        keys = "key" if moved == 1 else "keys"
+        self.stdout.write(f"Rewrapped {moved} {keys}. Old keys that wrap nothing can now go with `keys_retire`.")
