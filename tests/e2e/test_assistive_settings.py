@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import sign_in
+from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -74,3 +75,22 @@ def test_a_checkbox_beside_a_long_label_keeps_its_size_on_a_narrow_phone(
         assert box is not None
         # It was squeezed to 13 x 21 px by its label, narrower than its neighbour and a smaller target.
         assert box["width"] == pytest.approx(box["height"], abs=0.5), name
+
+
+@pytest.mark.parametrize("forced_colors", ["none", "active"])
+def test_the_authenticator_qr_code_stands_on_white_in_the_dark_theme(
+    browser: Browser, live_server: Any, alice: Any, forced_colors: str
+) -> None:
+    context = browser.new_context(color_scheme="dark", forced_colors=forced_colors)  # type: ignore[arg-type]
+    page = context.new_page()
+    sign_in(page, live_server.url, alice.email)
+    page.goto(f"{live_server.url}/accounts/2fa/totp/activate/")
+    if "/reauthenticate/" in page.url:
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Confirm").click()
+    qr = page.get_by_role("img", name="QR code for your authenticator app")
+    expect(qr).to_be_visible()
+    # Its squares are black on a see-through ground: on the dark page (or a black high-contrast
+    # theme) they were black on black, and the phone's camera found nothing to scan.
+    assert qr.evaluate("img => getComputedStyle(img).backgroundColor") == "rgb(255, 255, 255)"
+    context.close()
