@@ -94,3 +94,37 @@ def test_the_authenticator_qr_code_stands_on_white_in_the_dark_theme(
     # theme) they were black on black, and the phone's camera found nothing to scan.
     assert qr.evaluate("img => getComputedStyle(img).backgroundColor") == "rgb(255, 255, 255)"
     context.close()
+
+
+# The point at the middle of the focused control is the control itself, not something laid over it.
+_FOCUS_IN_SIGHT = """() => { const el = document.activeElement, b = el.getBoundingClientRect();
+  const top = document.elementFromPoint((b.left + b.right) / 2, (b.top + b.bottom) / 2);
+  return !!top && (top === el || el.contains(top)); }"""
+
+
+def test_on_a_phone_tabbing_out_of_the_menu_closes_it_so_it_covers_nothing(
+    page: Page, live_server: Any, alice: Any
+) -> None:
+    # A phone with a keyboard, or a desktop browser zoomed to 200%: the menu is the "Menu" disclosure.
+    page.set_viewport_size({"width": 390, "height": 700})
+    sign_in(page, live_server.url, alice.email)
+    page.goto(f"{live_server.url}/journal/")
+    menu = page.locator("details.nav-compact")
+    menu.locator("summary").focus()
+    page.keyboard.press("Enter")
+    expect(menu).to_have_attribute("open", "")
+    sign_out = menu.get_by_role("button", name="Sign out")
+    while not sign_out.evaluate("el => el === document.activeElement"):
+        page.keyboard.press("Tab")
+    # Past the menu's last item: the journal's own links lay under the open panel, focus out of sight.
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Write")).to_be_focused()
+    expect(menu).not_to_have_attribute("open", "")
+    assert page.evaluate(_FOCUS_IN_SIGHT)
+    # Escape closes it as well, and focus goes back to "Menu".
+    menu.locator("summary").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Escape")
+    expect(menu).not_to_have_attribute("open", "")
+    expect(menu.locator("summary")).to_be_focused()
