@@ -4,11 +4,13 @@ dark theme, a phone's narrow screen. Each setting is applied the way the person'
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from journal.services import entry_create
 from tests.e2e.conftest import sign_in
 from tests.factories import PASSWORD
 
@@ -128,3 +130,35 @@ def test_on_a_phone_tabbing_out_of_the_menu_closes_it_so_it_covers_nothing(
     page.keyboard.press("Escape")
     expect(menu).not_to_have_attribute("open", "")
     expect(menu.locator("summary")).to_be_focused()
+
+
+# Each header and day of the month against the next one in its row: the gap between their words.
+_GAPS_IN_THE_MONTH = """() => [...document.querySelectorAll('.journal-calendar tr')].flatMap(row => {
+  const words = [...row.children].map(cell => cell.querySelector('abbr, a, span')).filter(Boolean).map(el => {
+    const range = document.createRange();
+    range.selectNodeContents(el.firstChild);
+    return range.getBoundingClientRect();
+  });
+  return words.slice(1).map((box, i) => Math.round(box.left - words[i].right));
+})"""
+
+
+def test_the_calendar_at_200_percent_zoom_on_a_phone_keeps_its_days_apart(
+    browser: Browser, live_server: Any, alice: Any
+) -> None:
+    # 200% zoom on a 375 px phone, emulated as tests/e2e/test_text_zoom.py explains.
+    context = browser.new_context(
+        viewport={"width": 188, "height": 406}, device_scale_factor=4, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    day = date(2026, 11, 29)  # a Sunday: the last column, past the phone's edge until scrolled
+    entry_create(author=alice, title="", body="A quiet evening.", written_on=day)
+    sign_in(page, live_server.url, alice.email)
+    page.goto(f"{live_server.url}/journal/calendar/?month={day:%Y-%m}")
+    expect(page.locator(".journal-day-with")).to_have_count(1)
+    # The seven columns were squeezed to 23 px: "Mon" ran into "Tue", and 10, 11, 12 read as 101112.
+    gaps = page.evaluate(_GAPS_IN_THE_MONTH)
+    assert min(gaps) >= 2, gaps
+    # The month scrolls in its own box; the page itself does not.
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    context.close()
