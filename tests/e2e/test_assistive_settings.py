@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from journal.services import entry_create
+from safety.services import crisis_resources_load
 from tests.e2e.conftest import sign_in
 from tests.factories import PASSWORD
 
@@ -161,4 +163,23 @@ def test_the_calendar_at_200_percent_zoom_on_a_phone_keeps_its_days_apart(
     assert min(gaps) >= 2, gaps
     # The month scrolls in its own box; the page itself does not.
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    context.close()
+
+
+def test_a_crisis_line_link_that_wraps_on_a_zoomed_phone_reads_as_one_link(browser: Browser, live_server: Any) -> None:
+    crisis_resources_load()
+    context = browser.new_context(
+        viewport={"width": 188, "height": 406}, device_scale_factor=4, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/people-around-you/guide/")
+    link = page.locator("main a.contact-link", has_text="988lifeline.org").first
+    expect(link).to_be_visible()
+    lines = link.evaluate(
+        """a => { const range = document.createRange(); range.selectNodeContents(a);
+                  return [...range.getClientRects()].map(r => [r.top, r.bottom]); }"""
+    )
+    assert len(lines) > 1, lines
+    # With a 44 px line-height its lines stood a line apart, like three links one under another.
+    assert all(after[0] - before[1] < 8 for before, after in pairwise(lines)), lines
     context.close()
