@@ -323,6 +323,22 @@
     if (field) field.focus();
   }
 
+  // The phone's menu is a disclosure laid over the page. Left open as focus moved on (Tab past
+  // "Sign out"), it covered the control that then had focus (WCAG 2.4.11), so it closes as focus
+  // leaves it; Escape closes it too, back on "Menu". A tap elsewhere (no new focus) leaves it be.
+  function setUpCompactMenu() {
+    Array.prototype.forEach.call(document.querySelectorAll("details.nav-compact"), function (menu) {
+      menu.addEventListener("focusout", function (event) {
+        if (menu.open && event.relatedTarget && !menu.contains(event.relatedTarget)) menu.open = false;
+      });
+      menu.addEventListener("keydown", function (event) {
+        if (event.key !== "Escape" || !menu.open) return;
+        menu.open = false;
+        menu.querySelector("summary").focus();
+      });
+    });
+  }
+
   // The service worker keeps static files and an offline page of crisis lines, nothing else
   // (docs/home-screen.md). Its address comes from base.html, and so does the person's region,
   // which it is told in a message: in its address, a new region would mean a new worker, taking
@@ -348,6 +364,7 @@
   document.addEventListener("DOMContentLoaded", setUpFreshToken);
   document.addEventListener("DOMContentLoaded", setUpJournalLock);
   document.addEventListener("DOMContentLoaded", focusFirstMistake);
+  document.addEventListener("DOMContentLoaded", setUpCompactMenu);
   window.addEventListener("load", registerWorker);
   document.body.addEventListener("htmx:afterSettle", focusAfterSwap);
 })();

@@ -25,7 +25,16 @@ from tests.e2e.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SIGNED_OUT = ["/", "/accounts/login/", "/accounts/signup/", "/safety/help/", "/offline/GB/"]
+SIGNED_OUT = [
+    "/",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/safety/help/",
+    "/offline/GB/",
+    # For family and friends, who may read it on any phone, zoomed.
+    "/people-around-you/guide/",
+    "/people-around-you/words/",
+]
 SIGNED_IN = [
     "/",
     "/journal/",
