@@ -219,9 +219,16 @@ def run_step(request: AuthedRequest, run_id: UUID) -> HttpResponse:
         return _render_run(request, run, answers)
     steps = run.definition.steps
     posted = request.POST.get("position", "")
+    shown = int(posted) if posted.isdigit() and int(posted) < len(steps) else run.position
+    if request.POST.get("action") == "keep":
+        # The page is going away with words typed and not sent (prompts.js): nobody reads this
+        # answer, so the words are kept if they fit, and the reflection stays where it was.
+        form = StepForm(request.POST, step=steps[shown])
+        if form.is_valid():
+            services.run_step_keep(run=run, answers=answers, position=shown, answer=form.answer())
+        return HttpResponse(status=204)
     # A form from another tab, or from the browser's back button, answers the step it showed.
-    if posted.isdigit() and int(posted) < len(steps):
-        run.position = int(posted)
+    run.position = shown
     form = StepForm(request.POST, step=steps[run.position])
     if not form.is_valid():
         return _render_run(request, run, answers, form=form, status=200)

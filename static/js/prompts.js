@@ -77,6 +77,31 @@
     root.querySelectorAll("[data-print]").forEach(setUpPrint);
   }
 
+  // Words typed into a step and not sent yet are kept when the page goes away (the tab closed,
+  // the phone put down, another page opened): a beacon asks the server to keep them on that
+  // step ("keep" moves nothing, so the reflection waits where it was). Only written words, and
+  // never into browser storage. Sent again on every hide, since the person may type more.
+  function keepUnsentAnswer() {
+    var step = document.getElementById("run-step");
+    var form = step && step.querySelector("form");
+    var box = form && form.querySelector("textarea[name=answer]");
+    if (!box || box.value === box.defaultValue || !navigator.sendBeacon) return;
+    var data = new FormData(form);
+    data.set("action", "keep");
+    var token = window.Waypoint ? window.Waypoint.csrfToken() : "";
+    if (token) data.set("csrfmiddlewaretoken", token);
+    try {
+      navigator.sendBeacon(form.getAttribute("action"), data);
+    } catch (e) {
+      // Nothing here may stop the page from going away.
+    }
+  }
+
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") keepUnsentAnswer();
+  });
+  window.addEventListener("pagehide", keepUnsentAnswer);
+
   document.addEventListener("DOMContentLoaded", function () { setUp(document); });
   // Focus after a swap is waypoint.js's job (data-focus-after-swap); here only the new step's tools.
   document.body.addEventListener("htmx:afterSettle", function () { setUp(document); });

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from journal.models import Entry
+from prompts.models import Run
+from prompts.selectors import run_answers
 from tests.e2e.conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -157,3 +160,38 @@ def test_the_pause_guides_breathing_and_the_note_can_be_copied(
     page.get_by_role("link", name="Open a printable page").click()
     expect(page.get_by_role("button", name="Print")).to_be_visible()
     assert_accessible(page)
+
+
+def test_words_typed_on_a_step_are_kept_when_the_tab_is_closed(
+    signed_in_page: Page, live_server: Any, loaded_library: None, alice: Any
+) -> None:
+    """Mostly on a phone at night: the tab closed (or the phone put down) mid-answer, no Next."""
+    page = signed_in_page
+    base = live_server.url
+    page.goto(f"{base}/reflections/")
+    page.get_by_role("link", name="Small victories").click()
+    page.get_by_role("button", name="Begin").click()
+    expect(page.locator(".run-progress")).to_have_text("Step 1 of 4")
+    run_url = page.url
+    page.get_by_role("textbox").fill("Walked to the shop 🌱 مشيت")
+    run = Run.objects.get(owner=alice)
+    page.close(run_before_unload=True)
+
+    # The beacon outlives the tab; the answer lands on its step, which the run still waits at.
+    def kept() -> bool:
+        run.refresh_from_db()
+        return run_answers(run).get("0") == "Walked to the shop 🌱 مشيت"
+
+    deadline = time.monotonic() + 10
+    while not kept() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert kept()
+    assert run.position == 0
+
+    again = page.context.new_page()
+    again.goto(run_url)
+    expect(again.locator(".run-progress")).to_have_text("Step 1 of 4")
+    expect(again.get_by_role("textbox")).to_have_value("Walked to the shop 🌱 مشيت")
+    # Kept on the server only, never in the browser's storage.
+    stored = again.evaluate("() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])")
+    assert "shop" not in stored
