@@ -97,6 +97,19 @@
     }
   }
 
+  // A step that could not be sent (no connection) stays as it was, words and all; the notice
+  // says so, since otherwise Next would seem to do nothing. It goes once a step gets through.
+  function showOffline(visible) {
+    var notice = document.getElementById("run-offline");
+    if (notice) notice.hidden = !visible;
+  }
+  document.body.addEventListener("htmx:sendError", function (event) {
+    if (event.target.closest && event.target.closest("#run-step")) showOffline(true);
+  });
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail && event.detail.successful) showOffline(false);
+  });
+
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden") keepUnsentAnswer();
   });

@@ -195,3 +195,30 @@ def test_words_typed_on_a_step_are_kept_when_the_tab_is_closed(
     # Kept on the server only, never in the browser's storage.
     stored = again.evaluate("() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])")
     assert "shop" not in stored
+
+
+def test_a_step_sent_without_a_connection_says_so_and_keeps_the_words(
+    signed_in_page: Page, live_server: Any, loaded_library: None, alice: Any
+) -> None:
+    """On a phone at night the connection drops: Next must not seem to do nothing."""
+    page = signed_in_page
+    page.goto(f"{live_server.url}/reflections/")
+    page.get_by_role("link", name="Small victories").click()
+    page.get_by_role("button", name="Begin").click()
+    expect(page.locator(".run-progress")).to_have_text("Step 1 of 4")
+    notice = page.get_by_role("alert").filter(has_text="You seem to be offline")
+    expect(notice).to_be_hidden()
+    page.get_by_role("textbox").fill("A walk in the rain")
+
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Next").click()
+    expect(notice).to_be_visible()
+    expect(page.locator(".run-progress")).to_have_text("Step 1 of 4")
+    expect(page.get_by_role("textbox")).to_have_value("A walk in the rain")
+    assert_accessible(page)
+
+    page.context.set_offline(False)
+    page.get_by_role("button", name="Next").click()
+    expect(page.locator(".run-progress")).to_have_text("Step 2 of 4")
+    expect(notice).to_be_hidden()
+
