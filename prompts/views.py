@@ -20,6 +20,7 @@ from accounts.types import AuthedRequest
 from config.htmx import wants_fragment
 from journal.lock_session import journal_locked_here
 from journal.services import entry_create
+from journal.views import login_required_keep_text
 from prompts import checkin, links, selectors, services
 from prompts.forms import CheckinForm, DailyWriteForm, StepForm
 from prompts.models import Run, Sequence
@@ -208,7 +209,7 @@ def _journal_url(run: Run) -> str:
 
 @keeps_text_when_locked
 @require_http_methods(["GET", "POST"])
-@login_required
+@login_required_keep_text  # signed out meanwhile: a 401 keeps the step and its words on the page
 @vary_on_headers("HX-Request")
 @sensitive_post_parameters("answer")
 @sensitive_variables("answers", "form", "answer", "written")

@@ -334,3 +334,20 @@ def test_words_kept_as_the_page_goes_away_stay_on_their_step_and_move_nothing(
     assert run_answers(run)["0"] == "I made breakfast and tea"
     # Nothing said on the next page: nobody saw this answer.
     assert "Saved" not in alice_client.get("/").content.decode()
+
+
+def test_a_step_sent_after_the_session_ended_is_told_to_sign_in_again_not_sent_to_the_login_page(
+    alice_client: Client, setback: Sequence
+) -> None:
+    """htmx would draw the sign-in page in the step's place, and the words typed would go with it."""
+    run = begin(alice_client, setback)
+    alice_client.logout()
+    response = post(alice_client, run, 0, answer="words from before", **HTMX)
+    assert response.status_code == 401
+    assert response["HX-Trigger"] == "waypoint:locked"
+    run.refresh_from_db()
+    assert run.position == 0
+    # Opening it still goes to the sign-in page, as before.
+    opened = alice_client.get(f"/reflections/run/{run.id}/")
+    assert opened.status_code == 302
+    assert "/accounts/login/" in opened["Location"]

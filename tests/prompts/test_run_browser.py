@@ -222,3 +222,22 @@ def test_a_step_sent_without_a_connection_says_so_and_keeps_the_words(
     expect(page.locator(".run-progress")).to_have_text("Step 2 of 4")
     expect(notice).to_be_hidden()
 
+
+def test_words_stay_on_the_step_when_the_session_has_ended_before_next(
+    signed_in_page: Page, live_server: Any, loaded_library: None
+) -> None:
+    """Signed out meanwhile (the session ran out, or signing out in another tab): Next keeps the
+    step and its words on the page and says how to carry on."""
+    page = signed_in_page
+    page.goto(f"{live_server.url}/reflections/")
+    page.get_by_role("link", name="Small victories").click()
+    page.get_by_role("button", name="Begin").click()
+    expect(page.locator(".run-progress")).to_have_text("Step 1 of 4")
+    page.get_by_role("textbox").fill("Made soup for my sister")
+    page.context.clear_cookies(name="sessionid")
+
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_text("You were signed out to keep your journal private.")).to_be_visible()
+    expect(page.locator(".run-progress")).to_have_text("Step 1 of 4")
+    expect(page.get_by_role("textbox")).to_have_value("Made soup for my sister")
+    expect(page.get_by_role("heading", name="Sign in to your journal")).to_have_count(0)
