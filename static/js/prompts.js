@@ -98,7 +98,8 @@
   }
 
   // A step that could not be sent (no connection) stays as it was, words and all; the notice
-  // says so, since otherwise Next would seem to do nothing. It goes once a step gets through.
+  // says so, since otherwise Next would seem to do nothing. It goes once any answer comes back
+  // (a signed-out 401 too: then the connection is fine, and waypoint.js says what is wrong).
   function showOffline(visible) {
     var notice = document.getElementById("run-offline");
     if (notice) notice.hidden = !visible;
@@ -107,7 +108,8 @@
     if (event.target.closest && event.target.closest("#run-step")) showOffline(true);
   });
   document.body.addEventListener("htmx:afterRequest", function (event) {
-    if (event.detail && event.detail.successful) showOffline(false);
+    var xhr = event.detail && event.detail.xhr;
+    if (xhr && xhr.status > 0) showOffline(false);
   });
 
   document.addEventListener("visibilitychange", function () {
