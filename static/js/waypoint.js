@@ -46,6 +46,16 @@
     var locked = false;
     var TELL_EVERY_MS = 60000;
 
+    // A page kept for its words after the lock: closing it, or going elsewhere, would lose them
+    // with nothing said, so the browser's own "Leave site?" asks first, as the journal editor's
+    // does. Leave quickly never asks (safety.js marks the page as it goes), nor does a page whose
+    // words have gone since (sent after signing in again).
+    function askBeforeLeaving(event) {
+      if (!locked || !holdsUnsentWords() || document.documentElement.classList.contains("quick-exit-leaving")) return;
+      event.preventDefault();
+      event.returnValue = "";
+    }
+
     function lockNow() {
       locked = true;
       if (!holdsUnsentWords()) {
@@ -55,6 +65,7 @@
       // The page stays, with what was typed. A page that saves as it goes (journal.js) shows its
       // own notice and saves once the person has signed in again; here the notice says the same.
       if (document.querySelector("[data-keep-on-lock]")) return;
+      window.addEventListener("beforeunload", askBeforeLeaving);
       var notice = document.getElementById("idle-locked");
       if (notice) notice.hidden = false;
     }
@@ -148,6 +159,7 @@
           // Signed in again as someone else: this page's words are not theirs to save.
           if (data.remaining > 0 && data.account === body.dataset.account) {
             locked = false;
+            window.removeEventListener("beforeunload", askBeforeLeaving);
             var shown = document.getElementById("idle-locked");
             if (shown) shown.hidden = true;
             schedule(timeout);
@@ -169,6 +181,7 @@
       if (xhr && xhr.status >= 200 && xhr.status < 400) {
         // Signed in again and sent: the notice is old news.
         locked = false;
+        window.removeEventListener("beforeunload", askBeforeLeaving);
         var notice = document.getElementById("idle-locked");
         if (notice) notice.hidden = true;
       }

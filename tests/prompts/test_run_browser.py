@@ -6,7 +6,7 @@ import time
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Dialog, Page, expect
 
 from journal.models import Entry
 from prompts.models import Run
@@ -244,3 +244,18 @@ def test_words_stay_on_the_step_when_the_session_has_ended_before_next(
     expect(page.locator(".run-progress")).to_have_text("Step 1 of 4")
     expect(page.get_by_role("textbox")).to_have_value("Made soup for my sister")
     expect(page.get_by_role("heading", name="Sign in to your journal")).to_have_count(0)
+
+    # Going elsewhere now would lose the words with nothing said: the browser asks first.
+    asked: list[str] = []
+
+    def stay(dialog: Dialog) -> None:
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", stay)
+    run_url = page.url
+    with page.expect_event("dialog"):
+        page.get_by_role("link", name="Reflections", exact=True).first.click()
+    assert asked == ["beforeunload"]
+    expect(page).to_have_url(run_url)
+    expect(page.get_by_role("textbox")).to_have_value("Made soup for my sister")
