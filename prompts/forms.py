@@ -11,7 +11,9 @@ from prompts.definition_checks import parse_yaml
 from prompts.definitions import DefinitionError, SequenceDefinition, Step
 
 ANSWER_MAX = 20_000
-ACTIONS = ("next", "skip", "back", "stop")
+# "keep" is no button: the page sends it as it goes away (prompts.js), so words typed and not
+# yet sent are kept where they were, with the reflection left at the step it had reached.
+ACTIONS = ("next", "skip", "back", "stop", "keep")
 
 
 class StepForm(forms.Form):

@@ -124,6 +124,20 @@ def run_step_submit(*, run: Run, answers: dict[str, Any], answer: Any, action: s
     return run
 
 
+@sensitive_variables("answer", "answers")
+def run_step_keep(*, run: Run, answers: dict[str, Any], position: int, answer: Any) -> Run:
+    """Keep what was typed on a step whose page is going away (the tab closed, the phone put
+    down), without moving the reflection on: it waits at the step it had reached."""
+    key = str(position)
+    if answer in (None, "", []):
+        answers.pop(key, None)
+    else:
+        answers[key] = answer
+    run.answers = _encrypt_answers(run=run, answers=answers)
+    run.save(update_fields=["answers", "updated_at"])
+    return run
+
+
 @sensitive_variables("answers", "body")
 @transaction.atomic
 def run_finish(*, run: Run, answers: dict[str, Any]) -> Run:

@@ -20,6 +20,7 @@ from accounts.types import AuthedRequest
 from config.htmx import wants_fragment
 from journal.lock_session import journal_locked_here
 from journal.services import entry_create
+from journal.views import login_required_keep_text
 from prompts import checkin, links, selectors, services
 from prompts.forms import CheckinForm, DailyWriteForm, StepForm
 from prompts.models import Run, Sequence
@@ -208,7 +209,7 @@ def _journal_url(run: Run) -> str:
 
 @keeps_text_when_locked
 @require_http_methods(["GET", "POST"])
-@login_required
+@login_required_keep_text  # signed out meanwhile: a 401 keeps the step and its words on the page
 @vary_on_headers("HX-Request")
 @sensitive_post_parameters("answer")
 @sensitive_variables("answers", "form", "answer", "written")
@@ -219,9 +220,16 @@ def run_step(request: AuthedRequest, run_id: UUID) -> HttpResponse:
         return _render_run(request, run, answers)
     steps = run.definition.steps
     posted = request.POST.get("position", "")
+    shown = int(posted) if posted.isdigit() and int(posted) < len(steps) else run.position
+    if request.POST.get("action") == "keep":
+        # The page is going away with words typed and not sent (prompts.js): nobody reads this
+        # answer, so the words are kept if they fit, and the reflection stays where it was.
+        form = StepForm(request.POST, step=steps[shown])
+        if form.is_valid():
+            services.run_step_keep(run=run, answers=answers, position=shown, answer=form.answer())
+        return HttpResponse(status=204)
     # A form from another tab, or from the browser's back button, answers the step it showed.
-    if posted.isdigit() and int(posted) < len(steps):
-        run.position = int(posted)
+    run.position = shown
     form = StepForm(request.POST, step=steps[run.position])
     if not form.is_valid():
         return _render_run(request, run, answers, form=form, status=200)

@@ -77,6 +77,46 @@
     root.querySelectorAll("[data-print]").forEach(setUpPrint);
   }
 
+  // Words typed into a step and not sent yet are kept when the page goes away (the tab closed,
+  // the phone put down, another page opened): a beacon asks the server to keep them on that
+  // step ("keep" moves nothing, so the reflection waits where it was). Only written words, and
+  // never into browser storage. Sent again on every hide, since the person may type more.
+  function keepUnsentAnswer() {
+    var step = document.getElementById("run-step");
+    var form = step && step.querySelector("form");
+    var box = form && form.querySelector("textarea[name=answer]");
+    if (!box || box.value === box.defaultValue || !navigator.sendBeacon) return;
+    var data = new FormData(form);
+    data.set("action", "keep");
+    var token = window.Waypoint ? window.Waypoint.csrfToken() : "";
+    if (token) data.set("csrfmiddlewaretoken", token);
+    try {
+      navigator.sendBeacon(form.getAttribute("action"), data);
+    } catch (e) {
+      // Nothing here may stop the page from going away.
+    }
+  }
+
+  // A step that could not be sent (no connection) stays as it was, words and all; the notice
+  // says so, since otherwise Next would seem to do nothing. It goes once any answer comes back
+  // (a signed-out 401 too: then the connection is fine, and waypoint.js says what is wrong).
+  function showOffline(visible) {
+    var notice = document.getElementById("run-offline");
+    if (notice) notice.hidden = !visible;
+  }
+  document.body.addEventListener("htmx:sendError", function (event) {
+    if (event.target.closest && event.target.closest("#run-step")) showOffline(true);
+  });
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    var xhr = event.detail && event.detail.xhr;
+    if (xhr && xhr.status > 0) showOffline(false);
+  });
+
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") keepUnsentAnswer();
+  });
+  window.addEventListener("pagehide", keepUnsentAnswer);
+
   document.addEventListener("DOMContentLoaded", function () { setUp(document); });
   // Focus after a swap is waypoint.js's job (data-focus-after-swap); here only the new step's tools.
   document.body.addEventListener("htmx:afterSettle", function () { setUp(document); });

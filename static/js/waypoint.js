@@ -46,6 +46,16 @@
     var locked = false;
     var TELL_EVERY_MS = 60000;
 
+    // A page kept for its words after the lock: closing it, or going elsewhere, would lose them
+    // with nothing said, so the browser's own "Leave site?" asks first, as the journal editor's
+    // does. Leave quickly never asks (safety.js marks the page as it goes), nor does a page whose
+    // words have gone since (sent after signing in again).
+    function askBeforeLeaving(event) {
+      if (!locked || !holdsUnsentWords() || document.documentElement.classList.contains("quick-exit-leaving")) return;
+      event.preventDefault();
+      event.returnValue = "";
+    }
+
     function lockNow() {
       var already = locked;
       locked = true;
@@ -60,6 +70,8 @@
       // whoever walks past an unattended screen sees the notice, not the words.
       if (dialog && dialog.open) dialog.close();
       body.classList.add("idle-covered");
+      // A page that saves as it goes (journal.js) asks before leaving by itself.
+      if (!document.querySelector("[data-keep-on-lock]")) window.addEventListener("beforeunload", askBeforeLeaving);
       var notice = document.getElementById("idle-locked");
       if (!notice) return;
       // The page's own heading is out of sight with the rest: the notice brings one meanwhile.
@@ -92,6 +104,7 @@
 
     function signedInAgain() {
       locked = false;
+      window.removeEventListener("beforeunload", askBeforeLeaving);
       body.classList.remove("idle-covered");
       removeCoverHeading();
       var notice = document.getElementById("idle-locked");

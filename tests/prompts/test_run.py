@@ -310,3 +310,44 @@ def test_a_reflection_begun_before_notes_moved_shows_its_card_open_with_its_own_
     assert "This card mentions a hard moment." in html
     assert "This is a hard moment. It is painful." in html
     assert "<details" not in html[html.index("<main") :]
+
+
+def test_words_kept_as_the_page_goes_away_stay_on_their_step_and_move_nothing(
+    alice_client: Client, library: None
+) -> None:
+    """The beacon prompts.js sends when a tab is closed with an answer typed and not sent."""
+    run = begin(alice_client, sequence("small-victories"))
+    post(alice_client, run, 0, answer="I made breakfast")
+    response = post(alice_client, run, 1, "keep", answer="Half a thought, typed at night")
+    assert response.status_code == 204
+    run.refresh_from_db()
+    assert run.position == 1
+    assert run.status == Run.Status.IN_PROGRESS
+    assert run_answers(run) == {"0": "I made breakfast", "1": "Half a thought, typed at night"}
+    html = alice_client.get(f"/reflections/run/{run.id}/").content.decode()
+    assert "Step 2 of 4" in html
+    assert "Half a thought, typed at night</textarea>" in html
+    # A tab left open on an earlier step keeps its words there, and the reflection stays put.
+    post(alice_client, run, 0, "keep", answer="I made breakfast and tea")
+    run.refresh_from_db()
+    assert run.position == 1
+    assert run_answers(run)["0"] == "I made breakfast and tea"
+    # Nothing said on the next page: nobody saw this answer.
+    assert "Saved" not in alice_client.get("/").content.decode()
+
+
+def test_a_step_sent_after_the_session_ended_is_told_to_sign_in_again_not_sent_to_the_login_page(
+    alice_client: Client, setback: Sequence
+) -> None:
+    """htmx would draw the sign-in page in the step's place, and the words typed would go with it."""
+    run = begin(alice_client, setback)
+    alice_client.logout()
+    response = post(alice_client, run, 0, answer="words from before", **HTMX)
+    assert response.status_code == 401
+    assert response["HX-Trigger"] == "waypoint:locked"
+    run.refresh_from_db()
+    assert run.position == 0
+    # Opening it still goes to the sign-in page, as before.
+    opened = alice_client.get(f"/reflections/run/{run.id}/")
+    assert opened.status_code == 302
+    assert "/accounts/login/" in opened["Location"]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Dialog, Page, expect
 
 from journal.models import Entry
+from prompts.models import Run
+from prompts.selectors import run_answers
 from tests.e2e.conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -157,3 +160,102 @@ def test_the_pause_guides_breathing_and_the_note_can_be_copied(
     page.get_by_role("link", name="Open a printable page").click()
     expect(page.get_by_role("button", name="Print")).to_be_visible()
     assert_accessible(page)
+
+
+def test_words_typed_on_a_step_are_kept_when_the_tab_is_closed(
+    signed_in_page: Page, live_server: Any, loaded_library: None, alice: Any
+) -> None:
+    """Mostly on a phone at night: the tab closed (or the phone put down) mid-answer, no Next."""
+    page = signed_in_page
+    base = live_server.url
+    page.goto(f"{base}/reflections/")
+    page.get_by_role("link", name="Small victories").click()
+    page.get_by_role("button", name="Begin").click()
+    expect(page.locator(".run-progress")).to_have_text("Step 1 of 4")
+    run_url = page.url
+    page.get_by_role("textbox").fill("Walked to the shop 🌱 مشيت")
+    run = Run.objects.get(owner=alice)
+    page.close(run_before_unload=True)
+
+    # The beacon outlives the tab; the answer lands on its step, which the run still waits at.
+    def kept() -> bool:
+        run.refresh_from_db()
+        return run_answers(run).get("0") == "Walked to the shop 🌱 مشيت"
+
+    deadline = time.monotonic() + 10
+    while not kept() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert kept()
+    assert run.position == 0
+
+    again = page.context.new_page()
+    again.goto(run_url)
+    expect(again.locator(".run-progress")).to_have_text("Step 1 of 4")
+    expect(again.get_by_role("textbox")).to_have_value("Walked to the shop 🌱 مشيت")
+    # Kept on the server only, never in the browser's storage.
+    stored = again.evaluate("() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])")
+    assert "shop" not in stored
+
+
+def test_a_step_sent_without_a_connection_says_so_and_keeps_the_words(
+    signed_in_page: Page, live_server: Any, loaded_library: None, alice: Any
+) -> None:
+    """On a phone at night the connection drops: Next must not seem to do nothing."""
+    page = signed_in_page
+    page.goto(f"{live_server.url}/reflections/")
+    page.get_by_role("link", name="Small victories").click()
+    page.get_by_role("button", name="Begin").click()
+    expect(page.locator(".run-progress")).to_have_text("Step 1 of 4")
+    notice = page.get_by_role("alert").filter(has_text="You seem to be offline")
+    expect(notice).to_be_hidden()
+    page.get_by_role("textbox").fill("A walk in the rain")
+
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Next").click()
+    expect(notice).to_be_visible()
+    expect(page.locator(".run-progress")).to_have_text("Step 1 of 4")
+    expect(page.get_by_role("textbox")).to_have_value("A walk in the rain")
+    assert_accessible(page)
+
+    # Back online, but signed out meanwhile: only the notice that is true now stays.
+    page.context.set_offline(False)
+    page.context.clear_cookies(name="sessionid")
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_text("You were signed out to keep your journal private.")).to_be_visible()
+    expect(notice).to_be_hidden()
+    expect(page.get_by_role("textbox")).to_have_value("A walk in the rain")
+
+
+def test_words_stay_on_the_step_when_the_session_has_ended_before_next(
+    signed_in_page: Page, live_server: Any, loaded_library: None
+) -> None:
+    """Signed out meanwhile (the session ran out, or signing out in another tab): Next keeps the
+    step and its words on the page and says how to carry on."""
+    page = signed_in_page
+    page.goto(f"{live_server.url}/reflections/")
+    page.get_by_role("link", name="Small victories").click()
+    page.get_by_role("button", name="Begin").click()
+    expect(page.locator(".run-progress")).to_have_text("Step 1 of 4")
+    page.get_by_role("textbox").fill("Made soup for my sister")
+    page.context.clear_cookies(name="sessionid")
+
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_text("You were signed out to keep your journal private.")).to_be_visible()
+    expect(page.locator(".run-progress")).to_have_text("Step 1 of 4")
+    expect(page.get_by_role("textbox")).to_have_value("Made soup for my sister")
+    expect(page.get_by_role("heading", name="Sign in to your journal")).to_have_count(0)
+
+    # Going elsewhere now would lose the words with nothing said: the browser asks first.
+    asked: list[str] = []
+
+    def stay(dialog: Dialog) -> None:
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", stay)
+    run_url = page.url
+    with page.expect_event("dialog"):
+        page.get_by_role("link", name="Reflections", exact=True).first.click()
+    assert asked == ["beforeunload"]
+    expect(page).to_have_url(run_url)
+    expect(page.get_by_role("textbox")).to_have_value("Made soup for my sister")
