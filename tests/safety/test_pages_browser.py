@@ -120,6 +120,21 @@ def test_a_plan_step_is_edited_in_place_by_keyboard_alone(
     expect(page.locator("#step-on_my_own")).to_contain_text("Make a hot chocolate at 2 a.m.")
 
 
+def test_two_steps_open_at_once_each_keep_their_own_words(signed_in_page: Page, live_server: Any) -> None:
+    page = signed_in_page
+    page.goto(f"{live_server.url}/safety/plan/edit/")
+    for slug in ("distractions", "safer_space"):
+        page.locator(f"#step-{slug}").get_by_role("link", name=re.compile("Write this step")).click()
+        expect(page.locator(f"#step-{slug} textarea").first).to_be_focused()
+    # Each label names (and focuses) the box in its own step, not the first step's.
+    second = page.locator("#step-safer_space").get_by_label("In your own words")
+    second.fill("Give my spare keys to Jo for now")
+    page.locator("#step-safer_space").get_by_role("button", name="Save").click()
+    expect(page.locator("#step-safer_space")).to_contain_text("Give my spare keys to Jo for now")
+    expect(page.locator("#step-distractions").get_by_label("In your own words")).to_have_value("")
+    assert_accessible(page)
+
+
 @pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_focus_follows_every_change_to_a_plan_step(
     signed_in_page: Page, live_server: Any, filled_plan: None, size: str

@@ -174,3 +174,26 @@ def test_a_long_pasted_name_or_number_is_refused_kindly_and_kept_in_its_box(alic
     assert f'value="{name}"' in html and f'value="{phone}"' in html
     assert "maxlength" not in html
     assert not PlanContact.objects.filter(owner=alice).exists()
+
+
+def test_a_step_box_never_cuts_a_paste_short_and_says_why_it_was_not_saved(alice_client: Client) -> None:
+    # A maxlength in the page would let the browser drop the end of a long paste without a word.
+    form = alice_client.get("/safety/plan/warning_signs/").content.decode()
+    assert "<textarea" in form and "maxlength" not in form
+    long_text = "I stop answering messages. " * 200
+    response = alice_client.post("/safety/plan/warning_signs/", {"body": long_text, "obstacles": long_text})
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert html.count(long_text) == 2
+    assert "Everything you wrote is still here" in html
+    assert "Ensure this value" not in html
+
+
+def test_each_step_form_has_ids_of_its_own(alice_client: Client) -> None:
+    # Two steps open at once on the editing page: each label and help text belongs to its own box.
+    first = alice_client.get("/safety/plan/warning_signs/", headers={"HX-Request": "true"}).content.decode()
+    second = alice_client.get("/safety/plan/safer_space/", headers={"HX-Request": "true"}).content.decode()
+    assert 'id="id_warning_signs_body"' in first and 'for="id_warning_signs_body"' in first
+    assert 'id="id_safer_space_obstacles_helptext"' in second
+    assert 'aria-describedby="id_safer_space_obstacles_helptext"' in second
+    assert 'id="id_body"' not in first + second
