@@ -73,6 +73,27 @@ def test_people_get_tap_to_call_and_tap_to_text_links(alice: Any, alice_client: 
     assert 'href="sms:+447700900123"' in html
 
 
+@pytest.mark.parametrize(
+    ("typed", "tel", "sms"),
+    [
+        # The (0) is dialled only from inside the country: after +44 it reaches a wrong number.
+        ("+44 (0)7700 900123", "tel:+447700900123", "sms:+447700900123"),
+        # Digits from an Arabic or a full-width keyboard dial as 0-9.
+        ("\u0660\u0667\u0667\u0660\u0660 \u0669\u0660\u0660\u0661\u0662\u0663", "tel:07700900123", "sms:07700900123"),
+        ("\uff10\uff17\uff17\uff10\uff10 900123", "tel:07700900123", "sms:07700900123"),
+        # An extension is dialled after a pause, not run into the number; a text goes to the line.
+        ("555-0100 ext. 24", "tel:5550100,24", "sms:5550100"),
+        ("555-0100 x24", "tel:5550100,24", "sms:5550100"),
+    ],
+)
+def test_a_number_as_people_write_it_dials_the_right_number(
+    alice: Any, alice_client: Client, typed: str, tel: str, sms: str
+) -> None:
+    plan_contact_add(owner=alice, section="people", name="Jo", phone=typed)
+    html = alice_client.get("/safety/plan/").content.decode()
+    assert f'href="{tel}"' in html and f'href="{sms}"' in html
+
+
 def test_a_number_without_digits_gets_a_kind_message_and_the_name_stays(alice_client: Client) -> None:
     response = alice_client.post("/safety/plan/people/contacts/", {"name": "Sam", "phone": "call me"})
     assert response.status_code == 422
