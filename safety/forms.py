@@ -30,6 +30,12 @@ class _FocusAfterSwap(DescribedForm):
             self.fields[name].widget.attrs["data-focus-after-swap"] = True
 
 
+_STEP_TOO_LONG = _(
+    "This holds up to %(limit_value)d characters, so it isn't saved yet. "
+    "Everything you wrote is still here. You could shorten it a little."
+)
+
+
 class PlanStepForm(_FocusAfterSwap):
     focus_field = "body"
 
@@ -38,6 +44,7 @@ class PlanStepForm(_FocusAfterSwap):
         required=False,
         max_length=_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
+        error_messages={"max_length": _STEP_TOO_LONG},
     )
     obstacles = forms.CharField(
         label=_("What might get in the way?"),
@@ -45,7 +52,17 @@ class PlanStepForm(_FocusAfterSwap):
         required=False,
         max_length=_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        error_messages={"max_length": _STEP_TOO_LONG},
     )
+
+    def __init__(self, *args: Any, section: str, **kwargs: Any) -> None:
+        # Each step's form has ids of its own: several steps can be open at once on the editing
+        # page, and a shared id_body would label (and focus) the first step's box from every other.
+        super().__init__(*args, auto_id=f"id_{section}_%s", **kwargs)
+        # No maxlength in the page: a browser cuts a longer paste short without a word. The limit
+        # is checked here instead, and what was typed goes back in its box with the message.
+        for field in self.fields.values():
+            field.widget.attrs.pop("maxlength", None)
 
 
 class PlanContactForm(_FocusAfterSwap):

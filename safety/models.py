@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+import unicodedata
 import uuid
 
 from django.conf import settings
@@ -329,11 +331,32 @@ class CopingItem(models.Model):
         return str(self.id)
 
 
+# "ext. 24", "x24", "extension 24" or "#24" at the end of a number as people write it.
+_EXTENSION = re.compile(r"(?i)\s*(?:ext(?:ension)?\.?|x|#)\s*(\d+)\s*$")
+# "+44 (0)20 …": the 0 in brackets is dialled only from inside the country, never after the +.
+_TRUNK_ZERO = re.compile(r"\(\s*0\s*\)")
+
+
+def dial_string(value: str, *, extension: bool = True) -> str:
+    """A number as a person typed it, as a phone dials it: ASCII digits, a leading + kept, the
+    "(0)" after a country code dropped, and an extension dialled after a pause (","), or left
+    off for a text. Digits typed on another script's keyboard (Arabic-Indic, full-width) become 0-9."""
+    value = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in value).strip()
+    match = _EXTENSION.search(value)
+    ext = match.group(1) if match and any(ch.isdigit() for ch in value[: match.start()]) else ""
+    if ext and match:
+        value = value[: match.start()]
+    if value.startswith("+"):
+        value = _TRUNK_ZERO.sub("", value)
+    digits = ("+" if value.startswith("+") else "") + "".join(ch for ch in value if ch.isdigit())
+    return f"{digits},{ext}" if ext and extension else digits
+
+
 def contact_href(channel: str, value: str, keyword: str = "") -> str:
     """The link a tap follows: tel:, sms: (with the keyword filled in), mailto: or the web address."""
-    digits = "".join(ch for ch in value if ch.isdigit() or ch == "+")
     if channel == ResourceContact.Channel.PHONE:
-        return f"tel:{digits}"
+        return f"tel:{dial_string(value)}"
+    digits = dial_string(value, extension=False)
     if channel == ResourceContact.Channel.SMS:
         return f"sms:{digits}?&body={keyword}" if keyword else f"sms:{digits}"
     if channel == ResourceContact.Channel.EMAIL:

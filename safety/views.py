@@ -179,7 +179,7 @@ def plan_step(request: AuthedRequest, section: str) -> HttpResponse:
     section = _section_or_404(section)
     to_reading = _came_from_reading(request)
     if request.method == "POST":
-        form = PlanStepForm(request.POST)
+        form = PlanStepForm(request.POST, section=section)
         if form.is_valid():
             services.plan_step_save(owner=request.user, section=section, **form.cleaned_data)
             if wants_fragment(request):
@@ -188,7 +188,7 @@ def plan_step(request: AuthedRequest, section: str) -> HttpResponse:
         return _render_step(request, section, status=422, editing=section, form=form, back_to_reading=to_reading)
     plan = selectors.plan_for_owner(request.user)
     step = plan.step(section)
-    form = PlanStepForm(initial={"body": step.body, "obstacles": step.obstacles})
+    form = PlanStepForm(initial={"body": step.body, "obstacles": step.obstacles}, section=section)
     return _render_step(request, section, plan=plan, editing=section, form=form, back_to_reading=to_reading)
 
 

@@ -134,6 +134,9 @@
     var checkEvery = 0;
     var nextCheck = 0;
     var tick = null;
+    // When the wave ends, by the clock: a phone with its screen off runs no timers at all, and a
+    // hidden tab's run late, so the time left is read from the clock, never counted in ticks.
+    var endsAt = 0;
     var breathTimer = null;
     var breathingIn = true;
     var paused = false;
@@ -169,30 +172,41 @@
       tick = null;
     }
 
+    function update() {
+      if (paused || tick === null) return;
+      remaining = Math.max(Math.ceil((endsAt - Date.now()) / 1000), 0);
+      remainingEl.textContent = format(remaining);
+      if (remaining <= 0) {
+        stopTimers();
+        show(finish);
+        finish.focus();
+        return;
+      }
+      var elapsed = totalSeconds - remaining;
+      if (elapsed >= nextCheck) {
+        // Back after the screen was off: one "Has it eased?", not one for each check-in missed.
+        while (nextCheck <= elapsed) nextCheck += checkEvery;
+        stopTimers();
+        show(checkin);
+        checkin.focus();
+      }
+    }
+
     function run() {
       paused = false;
       pauseButton.textContent = pauseButton.getAttribute("data-pause");
       show(running);
       breathingIn = true;
       breathe();
-      tick = window.setInterval(function () {
-        if (paused) return;
-        remaining -= 1;
-        remainingEl.textContent = format(Math.max(remaining, 0));
-        if (remaining <= 0) {
-          stopTimers();
-          show(finish);
-          finish.focus();
-          return;
-        }
-        if (totalSeconds - remaining >= nextCheck) {
-          nextCheck += checkEvery;
-          stopTimers();
-          show(checkin);
-          checkin.focus();
-        }
-      }, 1000);
+      endsAt = Date.now() + remaining * 1000;
+      tick = window.setInterval(update, 1000);
     }
+
+    // The screen comes back on (or the tab is shown again): the time left is brought up to date
+    // at once, not a second later, and the wave ends if its time has passed.
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible") update();
+    });
 
     // Each wave is its own Finish: a fresh random value, so a wave ridden again on a page brought
     // back by Back still counts, and a double tap on one Finish counts once (safety/urge_views.py).
@@ -224,7 +238,11 @@
     });
 
     pauseButton.addEventListener("click", function () {
+      // A pause holds the time left; carrying on starts the clock again from there.
+      if (!paused) update();
+      if (tick === null) return;
       paused = !paused;
+      if (!paused) endsAt = Date.now() + remaining * 1000;
       pauseButton.textContent = pauseButton.getAttribute(paused ? "data-resume" : "data-pause");
       circle.classList.toggle("breath-paused", paused);
       if (!paused) breathe();
@@ -264,8 +282,57 @@
     }
   }
 
+  // --- Words typed into the safety plan and not saved yet ------------------------------------
+  // A form marked data-ask-before-leaving (a plan step, a person to add) holds what the person
+  // typed; following a link or Back away from it asks first, with the browser's own "Leave
+  // site?", and so does a form sent back with a message. Saving, Cancel (htmx takes the form
+  // away) and Leave quickly never ask. The listener is there only while such words are on the
+  // page: a page with one is kept out of some browsers' back cache. Nothing is stored.
+  function setUpAskBeforeLeaving() {
+    var sending = null;
+    var listening = false;
+
+    function unsaved() {
+      var forms = document.querySelectorAll("form[data-ask-before-leaving]");
+      return Array.prototype.some.call(forms, function (form) {
+        if (form === sending) return false;
+        // Sent back with a message (too long, say): the words in its boxes are not saved yet.
+        if (form.querySelector("[aria-invalid=true]")) return true;
+        return Array.prototype.some.call(form.querySelectorAll("textarea, input[type=text], input[type=tel]"), function (field) {
+          return field.value !== field.defaultValue;
+        });
+      });
+    }
+
+    function ask(event) {
+      if (document.documentElement.classList.contains("quick-exit-leaving") || !unsaved()) return;
+      event.preventDefault();
+      event.returnValue = "";
+    }
+
+    function listen() {
+      var want = unsaved();
+      if (want && !listening) window.addEventListener("beforeunload", ask);
+      if (!want && listening) window.removeEventListener("beforeunload", ask);
+      listening = want;
+    }
+
+    document.addEventListener("input", function (event) {
+      if (event.target.closest && event.target.closest("form[data-ask-before-leaving]")) listen();
+    });
+    document.addEventListener("submit", function (event) {
+      if (event.target.matches && event.target.matches("form[data-ask-before-leaving]")) sending = event.target;
+    });
+    document.addEventListener("htmx:afterSettle", function () {
+      sending = null;
+      listen();
+    });
+    listen();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setUpQuickExit();
     setUpWave();
+    setUpAskBeforeLeaving();
   });
 })();

@@ -120,6 +120,70 @@ def test_a_plan_step_is_edited_in_place_by_keyboard_alone(
     expect(page.locator("#step-on_my_own")).to_contain_text("Make a hot chocolate at 2 a.m.")
 
 
+def test_two_steps_open_at_once_each_keep_their_own_words(signed_in_page: Page, live_server: Any) -> None:
+    page = signed_in_page
+    page.goto(f"{live_server.url}/safety/plan/edit/")
+    for slug in ("distractions", "safer_space"):
+        page.locator(f"#step-{slug}").get_by_role("link", name=re.compile("Write this step")).click()
+        expect(page.locator(f"#step-{slug} textarea").first).to_be_focused()
+    # Each label names (and focuses) the box in its own step, not the first step's.
+    second = page.locator("#step-safer_space").get_by_label("In your own words")
+    second.fill("Give my spare keys to Jo for now")
+    page.locator("#step-safer_space").get_by_role("button", name="Save").click()
+    expect(page.locator("#step-safer_space")).to_contain_text("Give my spare keys to Jo for now")
+    expect(page.locator("#step-distractions").get_by_label("In your own words")).to_have_value("")
+    assert_accessible(page)
+
+
+def _stay_when_asked(page: Page) -> list[str]:
+    """Answer the browser's next "Leave site?" with Stay; the click that led to it returns only
+    once it is answered, so the list is complete by then."""
+    asked: list[str] = []
+
+    def stay(dialog: Any) -> None:
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    page.once("dialog", stay)
+    return asked
+
+
+def test_leaving_a_step_with_unsaved_words_asks_first(signed_in_page: Page, live_server: Any) -> None:
+    page = signed_in_page
+    page.goto(f"{live_server.url}/safety/plan/edit/")
+    page.locator("#step-on_my_own").get_by_role("link", name=re.compile("Write this step")).click()
+    box = page.locator("#step-on_my_own").get_by_label("In your own words")
+    box.fill("Make a hot chocolate at 2 a.m.")
+    # A tap on a link away from the page: the browser asks, and staying keeps the words.
+    asked = _stay_when_asked(page)
+    page.get_by_role("link", name="Back to my plan").click(no_wait_after=True)
+    assert asked == ["beforeunload"]
+    expect(box).to_have_value("Make a hot chocolate at 2 a.m.")
+    assert page.url == f"{live_server.url}/safety/plan/edit/"
+    # Once saved, leaving asks nothing.
+    page.locator("#step-on_my_own").get_by_role("button", name="Save").click()
+    expect(page.locator("#step-on_my_own")).to_contain_text("Make a hot chocolate at 2 a.m.")
+    page.on("dialog", lambda dialog: pytest.fail(f"asked before leaving a saved plan: {dialog.type}"))
+    page.get_by_role("link", name="Back to my plan").click()
+    expect(page).to_have_url(f"{live_server.url}/safety/plan/")
+
+
+def test_words_sent_back_with_a_message_are_kept_on_leaving(signed_in_page: Page, live_server: Any) -> None:
+    page = signed_in_page
+    page.goto(f"{live_server.url}/safety/plan/edit/")
+    page.locator("#step-warning_signs").get_by_role("link", name=re.compile("Write this step")).click()
+    box = page.locator("#step-warning_signs").get_by_label("In your own words")
+    box.fill("I stop answering messages. " * 200)
+    page.locator("#step-warning_signs").get_by_role("button", name="Save").click()
+    expect(page.locator("#step-warning_signs")).to_contain_text("Everything you wrote is still here")
+    asked = _stay_when_asked(page)
+    page.get_by_role("link", name="Back to my plan").click(no_wait_after=True)
+    assert asked == ["beforeunload"]
+    expect(page.locator("#step-warning_signs").get_by_label("In your own words")).to_have_value(
+        "I stop answering messages. " * 200
+    )
+
+
 @pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_focus_follows_every_change_to_a_plan_step(
     signed_in_page: Page, live_server: Any, filled_plan: None, size: str

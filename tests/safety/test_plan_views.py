@@ -73,6 +73,27 @@ def test_people_get_tap_to_call_and_tap_to_text_links(alice: Any, alice_client: 
     assert 'href="sms:+447700900123"' in html
 
 
+@pytest.mark.parametrize(
+    ("typed", "tel", "sms"),
+    [
+        # The (0) is dialled only from inside the country: after +44 it reaches a wrong number.
+        ("+44 (0)7700 900123", "tel:+447700900123", "sms:+447700900123"),
+        # Digits from an Arabic or a full-width keyboard dial as 0-9.
+        ("\u0660\u0667\u0667\u0660\u0660 \u0669\u0660\u0660\u0661\u0662\u0663", "tel:07700900123", "sms:07700900123"),
+        ("\uff10\uff17\uff17\uff10\uff10 900123", "tel:07700900123", "sms:07700900123"),
+        # An extension is dialled after a pause, not run into the number; a text goes to the line.
+        ("555-0100 ext. 24", "tel:5550100,24", "sms:5550100"),
+        ("555-0100 x24", "tel:5550100,24", "sms:5550100"),
+    ],
+)
+def test_a_number_as_people_write_it_dials_the_right_number(
+    alice: Any, alice_client: Client, typed: str, tel: str, sms: str
+) -> None:
+    plan_contact_add(owner=alice, section="people", name="Jo", phone=typed)
+    html = alice_client.get("/safety/plan/").content.decode()
+    assert f'href="{tel}"' in html and f'href="{sms}"' in html
+
+
 def test_a_number_without_digits_gets_a_kind_message_and_the_name_stays(alice_client: Client) -> None:
     response = alice_client.post("/safety/plan/people/contacts/", {"name": "Sam", "phone": "call me"})
     assert response.status_code == 422
@@ -174,3 +195,26 @@ def test_a_long_pasted_name_or_number_is_refused_kindly_and_kept_in_its_box(alic
     assert f'value="{name}"' in html and f'value="{phone}"' in html
     assert "maxlength" not in html
     assert not PlanContact.objects.filter(owner=alice).exists()
+
+
+def test_a_step_box_never_cuts_a_paste_short_and_says_why_it_was_not_saved(alice_client: Client) -> None:
+    # A maxlength in the page would let the browser drop the end of a long paste without a word.
+    form = alice_client.get("/safety/plan/warning_signs/").content.decode()
+    assert "<textarea" in form and "maxlength" not in form
+    long_text = "I stop answering messages. " * 200
+    response = alice_client.post("/safety/plan/warning_signs/", {"body": long_text, "obstacles": long_text})
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert html.count(long_text) == 2
+    assert "Everything you wrote is still here" in html
+    assert "Ensure this value" not in html
+
+
+def test_each_step_form_has_ids_of_its_own(alice_client: Client) -> None:
+    # Two steps open at once on the editing page: each label and help text belongs to its own box.
+    first = alice_client.get("/safety/plan/warning_signs/", headers={"HX-Request": "true"}).content.decode()
+    second = alice_client.get("/safety/plan/safer_space/", headers={"HX-Request": "true"}).content.decode()
+    assert 'id="id_warning_signs_body"' in first and 'for="id_warning_signs_body"' in first
+    assert 'id="id_safer_space_obstacles_helptext"' in second
+    assert 'aria-describedby="id_safer_space_obstacles_helptext"' in second
+    assert 'id="id_body"' not in first + second

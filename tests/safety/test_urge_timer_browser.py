@@ -201,6 +201,48 @@ def test_a_second_wave_from_a_page_brought_back_counts_and_a_double_tap_does_not
     expect(page.get_by_text("Times you rode the wave: 2")).to_be_visible()
 
 
+def test_the_wave_keeps_time_while_the_screen_is_off(signed_in_page: Page, live_server: Any) -> None:
+    page = signed_in_page
+    _start(page, live_server.url, minutes=15)
+    left = page.locator("[data-wave-remaining]")
+    expect(left).to_have_text("15:00")
+    # A phone with its screen off runs no timers; back on, the time left is the clock's.
+    page.clock.fast_forward("04:00")
+    expect(left).to_have_text("11:00")
+    # Past a check-in while away: one "Has it eased?", then the rest of the wave.
+    page.clock.fast_forward("02:00")
+    expect(page.get_by_role("heading", name="Has it eased?")).to_be_visible()
+    page.get_by_role("link", name="Keep going").click()
+    expect(left).to_have_text("9:00")
+    page.clock.fast_forward("10:00")
+    expect(page.get_by_role("heading", name="You stayed with it")).to_be_visible()
+
+
+def test_coming_back_to_the_tab_brings_the_time_up_to_date_at_once(signed_in_page: Page, live_server: Any) -> None:
+    page = signed_in_page
+    _start(page, live_server.url, minutes=15)
+    left = page.locator("[data-wave-remaining]")
+    expect(left).to_have_text("15:00")
+    # No timer fires: only the page being shown again (visibilitychange) moves the time on.
+    page.clock.set_system_time((page.evaluate("Date.now()") + 180_000) / 1000)  # seconds
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    expect(left).to_have_text("12:00")
+
+
+def test_a_paused_wave_holds_its_time_however_long_the_pause(signed_in_page: Page, live_server: Any) -> None:
+    page = signed_in_page
+    _start(page, live_server.url, minutes=15)
+    left = page.locator("[data-wave-remaining]")
+    page.clock.run_for(60_000)
+    expect(left).to_have_text("14:00")
+    page.get_by_role("button", name="Pause").click()
+    page.clock.fast_forward("20:00")
+    expect(left).to_have_text("14:00")
+    page.get_by_role("button", name="Carry on").click()
+    page.clock.run_for(30_000)
+    expect(left).to_have_text("13:30")
+
+
 def test_the_breathing_circle_stays_still_under_reduced_motion(signed_in_page: Page, live_server: Any) -> None:
     page = signed_in_page
     page.goto(f"{live_server.url}/safety/ride-the-wave/")
