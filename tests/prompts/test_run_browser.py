@@ -223,6 +223,7 @@ def test_a_step_sent_without_a_connection_says_so_and_keeps_the_words(
     page.get_by_role("button", name="Next").click()
     expect(page.get_by_text("You were signed out to keep your journal private.")).to_be_visible()
     expect(notice).to_be_hidden()
+    page.get_by_role("button", name="Show what I wrote").click()  # kept out of sight until asked
     expect(page.get_by_role("textbox")).to_have_value("A walk in the rain")
 
 
@@ -241,6 +242,8 @@ def test_words_stay_on_the_step_when_the_session_has_ended_before_next(
 
     page.get_by_role("button", name="Next").click()
     expect(page.get_by_text("You were signed out to keep your journal private.")).to_be_visible()
+    expect(page.get_by_role("textbox")).to_be_hidden()  # out of sight of whoever passes the screen
+    page.get_by_role("button", name="Show what I wrote").click()
     expect(page.locator(".run-progress")).to_have_text("Step 1 of 4")
     expect(page.get_by_role("textbox")).to_have_value("Made soup for my sister")
     expect(page.get_by_role("heading", name="Sign in to your journal")).to_have_count(0)
