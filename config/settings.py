@@ -228,6 +228,12 @@ ACCOUNT_FORMS = {
 }
 
 MFA_ADAPTER = "accounts.mfa_adapter.MFAAdapter"
+# The code boxes open a phone's number pad (accounts/mfa_forms.py).
+MFA_FORMS = {
+    "authenticate": "accounts.mfa_forms.CodeAuthenticateForm",
+    "reauthenticate": "accounts.mfa_forms.CodeReauthenticateForm",
+    "activate_totp": "accounts.mfa_forms.CodeActivateTOTPForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = SITE_NAME

@@ -1,4 +1,4 @@
-"""Signing in with a recovery code says how many are left, so the last one is never a surprise."""
+"""Two-step codes on a phone: the number pad for the code, and after a recovery code, how many are left."""
 
 from __future__ import annotations
 
@@ -59,3 +59,18 @@ def test_the_app_code_says_nothing_about_recovery_codes(client: Client, two_step
     code = totp_code(MFAAdapter().decrypt(app.data["secret"]))
     page = client.post("/accounts/2fa/authenticate/", {"code": code}, follow=True).content.decode()
     assert "recovery code" not in page
+
+
+def test_every_two_step_code_box_opens_the_number_pad(client: Client, two_step_alice: User) -> None:
+    # Both kinds of code are digits; a phone's full keyboard puts letters first.
+    client.post("/accounts/login/", {"login": two_step_alice.email, "password": PASSWORD})
+    assert 'inputmode="numeric"' in client.get("/accounts/2fa/authenticate/").content.decode()
+    signed_in = Client()
+    signed_in.force_login(two_step_alice)
+    assert 'inputmode="numeric"' in signed_in.get("/accounts/2fa/reauthenticate/").content.decode()
+
+
+def test_the_code_box_that_turns_the_app_on_opens_the_number_pad(alice_client: Client) -> None:
+    alice_client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    page = alice_client.get("/accounts/2fa/totp/activate/").content.decode()
+    assert 'inputmode="numeric"' in page
