@@ -168,7 +168,10 @@ def _render_run(
     definition = run.definition
     context: dict[str, Any] = {"run": run, "definition": definition, "help_url": links.help_url()}
     if run.is_finished:
-        context["pairs"] = answered_pairs(definition, answers) if definition.note else []
+        pairs = answered_pairs(definition, answers)
+        context["pairs"] = pairs if definition.note else []
+        # "each question beside your answer" is untrue of a reflection gone through without a word.
+        context["answered"] = bool(pairs)
         context["journal_url"] = _journal_url(run)
     else:
         step = definition.steps[run.position]

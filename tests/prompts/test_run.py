@@ -351,3 +351,21 @@ def test_a_step_sent_after_the_session_ended_is_told_to_sign_in_again_not_sent_t
     opened = alice_client.get(f"/reflections/run/{run.id}/")
     assert opened.status_code == 302
     assert "/accounts/login/" in opened["Location"]
+
+
+def test_the_thank_you_says_what_is_in_the_journal(alice_client: Client, library: None) -> None:
+    # Gone through without a word, the entry holds no questions and answers: the page must not say it does.
+    seq = sequence("small-victories")
+    run = begin(alice_client, seq)
+    for position in range(4):
+        post(alice_client, run, position, "skip")
+    html = alice_client.get(f"/reflections/run/{run.id}/").content.decode()
+    assert "Your reflection is saved in your journal. It stays private unless you share it." in html
+    assert "each question beside your answer" not in html
+
+    run = begin(alice_client, seq)
+    post(alice_client, run, 0, answer="I made breakfast")
+    for position in range(1, 4):
+        post(alice_client, run, position, "skip")
+    html = alice_client.get(f"/reflections/run/{run.id}/").content.decode()
+    assert "Your reflection is saved in your journal, with each question beside your answer." in html
