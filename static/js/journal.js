@@ -41,7 +41,8 @@
     // the journal is locked; it meets the same 423. Leave quickly never asks (safety.js marks
     // the page as it goes), and nothing asks once a save has landed.
     function askBeforeLeaving(event) {
-      if (!dirty() || document.documentElement.classList.contains("quick-exit-leaving")) return;
+      var html = document.documentElement.classList;
+      if (!dirty() || html.contains("quick-exit-leaving") || html.contains("going-for-help")) return;
       event.preventDefault();
       event.returnValue = "";
     }

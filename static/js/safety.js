@@ -305,7 +305,8 @@
     }
 
     function ask(event) {
-      if (document.documentElement.classList.contains("quick-exit-leaving") || !unsaved()) return;
+      var html = document.documentElement.classList;
+      if (html.contains("quick-exit-leaving") || html.contains("going-for-help") || !unsaved()) return;
       event.preventDefault();
       event.returnValue = "";
     }
@@ -330,7 +331,28 @@
     listen();
   }
 
+  // "Get help now" goes straight to help: no "Leave site?" stands in the way, whatever words a
+  // page holds (the class tells every such check to stay quiet, as Leave quickly's does). A tap
+  // that opens it elsewhere (a new tab) leaves this page, and its question, as it was.
+  function setUpHelpGoesStraight() {
+    // Every link to the help page counts (the strip's, a gentle check's, "I'm not safe right now"):
+    // the strip's own link says where that page is.
+    var marked = document.querySelector("a[data-help-link]");
+    if (!marked) return;
+    var helpPath = marked.pathname;
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[href]");
+      if (!link || link.origin !== window.location.origin || link.pathname !== helpPath) return;
+      if (event.defaultPrevented || event.button !== 0) return;
+      if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+      document.documentElement.classList.add("going-for-help");
+      // Should the page stay after all (the help page did not load), leaving asks again later.
+      window.setTimeout(function () { document.documentElement.classList.remove("going-for-help"); }, 3000);
+    }, true);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    setUpHelpGoesStraight();
     setUpQuickExit();
     setUpWave();
     setUpAskBeforeLeaving();

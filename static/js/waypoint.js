@@ -51,7 +51,8 @@
     // does. Leave quickly never asks (safety.js marks the page as it goes), nor does a page whose
     // words have gone since (sent after signing in again).
     function askBeforeLeaving(event) {
-      if (!locked || !holdsUnsentWords() || document.documentElement.classList.contains("quick-exit-leaving")) return;
+      var html = document.documentElement.classList;
+      if (!locked || !holdsUnsentWords() || html.contains("quick-exit-leaving") || html.contains("going-for-help")) return;
       event.preventDefault();
       event.returnValue = "";
     }

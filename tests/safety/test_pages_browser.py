@@ -168,6 +168,18 @@ def test_leaving_a_step_with_unsaved_words_asks_first(signed_in_page: Page, live
     expect(page).to_have_url(f"{live_server.url}/safety/plan/")
 
 
+def test_get_help_now_goes_straight_to_help_whatever_the_page_holds(signed_in_page: Page, live_server: Any) -> None:
+    # In the hardest moment no "Leave site?" may stand between a person and the crisis lines.
+    page = signed_in_page
+    page.goto(f"{live_server.url}/safety/plan/edit/")
+    page.locator("#step-on_my_own").get_by_role("link", name=re.compile("Write this step")).click()
+    page.locator("#step-on_my_own").get_by_label("In your own words").fill("Ring Sam")
+    page.on("dialog", lambda dialog: pytest.fail(f"asked before going for help: {dialog.type}"))
+    page.get_by_role("complementary", name="Help now").get_by_role("link", name="Get help now").click()
+    expect(page).to_have_url(f"{live_server.url}/safety/help/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
 def test_words_sent_back_with_a_message_are_kept_on_leaving(signed_in_page: Page, live_server: Any) -> None:
     page = signed_in_page
     page.goto(f"{live_server.url}/safety/plan/edit/")
