@@ -17,14 +17,18 @@
   function typedAndUnsent(field) {
     if (field.readOnly || field.disabled || field.getAttribute("spellcheck") === "false") return false;
     if (field.form && field.form.hasAttribute("data-autosave-url")) return false;
+    // Sent back with a message ("too long", a number to check): the page came with these words,
+    // but they are not saved.
+    if (field.getAttribute("aria-invalid") === "true" && field.value) return true;
     return field.value !== field.defaultValue;
   }
 
-  var TEXT_BOXES = "textarea, input[type=text], input:not([type])";
+  // A phone number in a safety plan is the person's own too.
+  var TEXT_BOXES = "textarea, input[type=text], input[type=tel], input:not([type])";
 
   function holdsUnsentWords() {
     if (document.querySelector("[data-keep-on-lock]")) return true;
-    var fields = document.querySelectorAll("form textarea, form input[type=text], form input:not([type])");
+    var fields = document.querySelectorAll("form textarea, form input[type=text], form input[type=tel], form input:not([type])");
     return Array.prototype.some.call(fields, typedAndUnsent);
   }
 
@@ -218,7 +222,7 @@
     // Back from signing in again in another tab, as the same person: the words come back into
     // sight by themselves. Someone else signed in, or nobody yet: the page stays covered.
     function cameBack() {
-      if (!locked || !body.classList.contains("idle-covered") || document.visibilityState === "hidden") return;
+      if (!locked || document.visibilityState === "hidden") return;
       askRemaining()
         .then(function (data) {
           if (data.remaining > 0 && data.account === body.dataset.account) {

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
@@ -126,6 +127,9 @@ def test_the_lock_keeps_a_daily_note_not_sent_yet_and_it_saves_after_signing_in_
     sign_in(other, live_server.url, alice.email)
     other.close()
     page.bring_to_front()
+    # Back as herself, the notice that she is signed out goes, though she had already looked.
+    page.evaluate("window.dispatchEvent(new Event('focus'))")
+    expect(notice).to_be_hidden()
     page.get_by_role("button", name="Save to your journal").click()
     expect(page.locator(".messages")).to_contain_text("Saved in your journal")
     assert _daily_notes(alice) == ["The light on the wall this evening."]
@@ -229,3 +233,26 @@ def test_a_kept_page_never_saves_into_the_account_of_whoever_signs_in_next(
     expect(page.locator("#daily-body")).to_have_value("Only for Alice")
     time.sleep(1)
     assert not Entry.objects.filter(owner=bob).exists() and not Entry.objects.filter(owner=alice).exists()
+
+
+@override_settings(SESSION_IDLE_TIMEOUT_MINUTES=1, SESSION_IDLE_WARNING_SECONDS=57)
+def test_a_plan_step_sent_back_with_a_message_is_kept_out_of_sight_by_the_lock(
+    signed_in_page: Page, live_server: Any
+) -> None:
+    # The words came back in the box as the page's own (too long to save), so the lock took the
+    # page for empty, went to the locked page and met "Leave site?" with the words on show.
+    page = signed_in_page
+    page.goto(f"{live_server.url}/safety/plan/edit/")
+    step = page.locator("#step-warning_signs")
+    step.get_by_role("link", name=re.compile("Write this step")).click()
+    step.get_by_label("In your own words").fill("I stop answering messages. " * 200)
+    step.get_by_role("button", name="Save").click()
+    expect(step).to_contain_text("Everything you wrote is still here")
+    page.on("dialog", lambda dialog: pytest.fail(f"the lock met a question: {dialog.type}"))
+    _last_seen(page, 120)
+
+    expect(page.locator("#idle-locked")).to_be_visible(timeout=15_000)
+    expect(page).to_have_url(f"{live_server.url}/safety/plan/edit/")
+    expect(step.get_by_label("In your own words")).to_be_hidden()
+    page.get_by_role("button", name="Show what I wrote").click()
+    expect(step.get_by_label("In your own words")).to_have_value("I stop answering messages. " * 200)
