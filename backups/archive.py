@@ -13,6 +13,7 @@ from __future__ import annotations
 import hmac
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -116,8 +117,23 @@ def _pg_run(args: list[str]) -> None:
     except OSError as exc:
         raise BackupError(f"Could not run {args[0]} ({exc.strerror or exc}). Check PG_DUMP / PG_RESTORE.") from None
     except subprocess.CalledProcessError as exc:
-        said = (exc.stderr or "").strip() or f"exit status {exc.returncode}"
+        said = _tool_said(exc.stderr or "") or f"exit status {exc.returncode}"
         raise BackupError(f"{Path(args[0]).name} stopped: {said}") from None
+
+
+# PostgreSQL's DETAIL and CONTEXT (and pg_restore's "Command was") can quote a row's values, such
+# as an email address in "Key (email)=(…) already exists"; what goes to the terminal, cron's mail
+# or journald keeps only what the tool says went wrong.
+_ROW_DETAIL = re.compile(r"\s*\b(?:DETAIL|CONTEXT|Command was):.*$", re.DOTALL)
+
+
+def _tool_said(stderr: str) -> str:
+    lines = []
+    for line in stderr.strip().splitlines():
+        kept = _ROW_DETAIL.sub("", line).strip()
+        if kept and not line.lstrip().startswith(("DETAIL:", "CONTEXT:", "Command was:")):
+            lines.append(kept)
+    return " ".join(lines[:3])
 
 
 def tables_left_out() -> list[str]:
