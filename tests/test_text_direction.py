@@ -25,6 +25,9 @@ APPS = sorted(path.parent.name for path in ROOT.glob("*/apps.py"))
 NOT_WORDS_FIELDS: set[tuple[str, str]] = {
     ("accounts.forms.InviteForm", "code"),  # an invite code
     ("care.forms.CodeForm", "code"),  # a code from a therapist
+    ("accounts.mfa_forms.CodeAuthenticateForm", "code"),  # a two-step code (digits)
+    ("accounts.mfa_forms.CodeReauthenticateForm", "code"),  # a two-step code (digits)
+    ("accounts.mfa_forms.CodeActivateTOTPForm", "code"),  # a two-step code (digits)
     ("supporters.forms.CodeForm", "code"),  # a supporter's code
     ("journal.unlock_forms.RecoveryForm", "recovery_key"),  # a recovery key
     ("prompts.forms.SequenceYamlForm", "definition"),  # YAML for clinics, read as code
