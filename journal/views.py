@@ -101,32 +101,51 @@ def _query_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
-def _month_from(value: str) -> date:
-    """The month asked for, or this month when the value isn't a year and a month at all."""
+def _month_in_calendar(value: str) -> date | None:
+    """The month a value names, when the calendar has it."""
     try:
         year, month = (int(part) for part in value.split("-"))
+        asked = date(year, month, 1)
+    except (ValueError, OverflowError):
+        return None
+    # Only the days an entry can be about have a calendar; past them is nothing to show or link to.
+    return asked if EARLIEST_DATE <= asked <= latest_date() else None
+
+
+def _month_from(value: str) -> date:
+    """The month a link asks for, or this month when the value isn't a year and a month at all."""
+    asked = _month_in_calendar(value)
+    if asked is not None:
+        return asked
+    try:
+        _year, _month = (int(part) for part in value.split("-"))
     except ValueError:
         return timezone.localdate().replace(day=1)
-    # Only the days an entry can be about have a calendar; past them is nothing to show or link to.
-    if not (EARLIEST_DATE.year <= year <= latest_date().year and 1 <= month <= 12):
-        raise Http404
-    asked = date(year, month, 1)
-    if not EARLIEST_DATE <= asked <= latest_date():
-        raise Http404
-    return asked
+    raise Http404  # a year and a month, but not one the calendar has
 
 
 @require_GET
 @login_required
 @vary_on_headers("HX-Request")
 def month(request: AuthedRequest) -> HttpResponse:
-    cal = selectors.month_calendar(user=request.user, month=_month_from(request.GET.get("month", "")))
+    value = request.GET.get("month", "")
+    unclear = "picked" in request.GET and _month_in_calendar(value) is None
+    if unclear:
+        # Where the browser has no month picker (a text box instead), what was typed can be any
+        # month or none: the calendar stays on the month it showed and says which months it has,
+        # never a 404 page (which htmx would not even swap in: the button would seem dead).
+        shown = _month_in_calendar(request.GET.get("was", "")) or timezone.localdate().replace(day=1)
+    else:
+        shown = _month_from(value)
+    cal = selectors.month_calendar(user=request.user, month=shown)
     context = {
         "calendar": cal,
         "has_previous": cal.previous >= EARLIEST_DATE,
         "has_next": cal.next <= latest_date(),
         "earliest_month": EARLIEST_DATE,
         "latest_month": latest_date(),
+        "unclear": unclear,
+        "typed": value.strip()[:20],
     }
     return _render(request, "journal/calendar.html", "month", context)
 

@@ -119,3 +119,14 @@ def test_an_unknown_entry_id_is_only_ever_the_writers_own(alice_client: Client, 
     assert response.status_code == 404
     assert entry_texts(user=bob, entry=Entry.objects.get(pk=bobs.pk)).body == "Bob's"
     assert uuid.UUID(str(bobs.id))
+
+
+@pytest.mark.parametrize("typed", ["1899-12", "2999-01", "March 2024", "2024-13", ""])
+def test_a_month_typed_into_the_picker_that_the_calendar_lacks_is_said_kindly(alice_client: Client, typed: str) -> None:
+    # A link to such a month is a 404; what a person typed into the picker gets an answer in place.
+    response = alice_client.get("/journal/calendar/", {"picked": "1", "was": "2025-07", "month": typed})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The calendar has the months from January 1900 to" in page
+    assert '<caption id="month-caption">July 2025</caption>' in page
+    assert 'aria-invalid="true"' in page

@@ -3,6 +3,7 @@ leaves focus on what came in, not on <body>."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -78,3 +79,22 @@ def test_a_month_years_back_is_one_pick_away(signed_in_page: Page, live_server: 
     page.get_by_role("button", name="Show that month").click()
     expect(page.get_by_role("region", name="March 2019")).to_be_visible()
     assert page.evaluate("!document.getElementById('month-jump').checkValidity()")
+
+
+@pytest.mark.parametrize("typed", ["1899-12", "2999-01"])
+def test_a_month_typed_where_there_is_no_picker_says_which_months_there_are(
+    signed_in_page: Page, live_server: Any, typed: str
+) -> None:
+    # Firefox and Safari on a desktop draw the month box as a plain text box, so any year can be
+    # typed. A month outside the calendar was a 404, which htmx does not swap in: the button
+    # seemed to do nothing at all.
+    page = signed_in_page
+    page.goto(f"{live_server.url}/journal/calendar/?month=2026-05")
+    page.evaluate("document.getElementById('month-jump').type = 'text'")
+    page.get_by_label("Go to another month").fill(typed)
+    page.get_by_role("button", name="Show that month").press("Enter")
+    picker = page.get_by_label("Go to another month")
+    expect(picker).to_be_focused()
+    expect(picker).to_have_accessible_description(re.compile("The calendar has the months from January 1900 to"))
+    expect(page.get_by_role("region", name="May 2026")).to_be_visible()
+    assert_accessible(page)
