@@ -41,8 +41,7 @@
     // the journal is locked; it meets the same 423. Leave quickly never asks (safety.js marks
     // the page as it goes), and nothing asks once a save has landed.
     function askBeforeLeaving(event) {
-      var html = document.documentElement.classList;
-      if (!dirty() || html.contains("quick-exit-leaving") || html.contains("going-for-help")) return;
+      if (!dirty() || (window.Waypoint && window.Waypoint.leavingOnPurpose())) return;
       event.preventDefault();
       event.returnValue = "";
     }

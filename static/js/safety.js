@@ -282,55 +282,6 @@
     }
   }
 
-  // --- Words typed into the safety plan and not saved yet ------------------------------------
-  // A form marked data-ask-before-leaving (a plan step, a person to add) holds what the person
-  // typed; following a link or Back away from it asks first, with the browser's own "Leave
-  // site?", and so does a form sent back with a message. Saving, Cancel (htmx takes the form
-  // away) and Leave quickly never ask. The listener is there only while such words are on the
-  // page: a page with one is kept out of some browsers' back cache. Nothing is stored.
-  function setUpAskBeforeLeaving() {
-    var sending = null;
-    var listening = false;
-
-    function unsaved() {
-      var forms = document.querySelectorAll("form[data-ask-before-leaving]");
-      return Array.prototype.some.call(forms, function (form) {
-        if (form === sending) return false;
-        // Sent back with a message (too long, say): the words in its boxes are not saved yet.
-        if (form.querySelector("[aria-invalid=true]")) return true;
-        return Array.prototype.some.call(form.querySelectorAll("textarea, input[type=text], input[type=tel]"), function (field) {
-          return field.value !== field.defaultValue;
-        });
-      });
-    }
-
-    function ask(event) {
-      var html = document.documentElement.classList;
-      if (html.contains("quick-exit-leaving") || html.contains("going-for-help") || !unsaved()) return;
-      event.preventDefault();
-      event.returnValue = "";
-    }
-
-    function listen() {
-      var want = unsaved();
-      if (want && !listening) window.addEventListener("beforeunload", ask);
-      if (!want && listening) window.removeEventListener("beforeunload", ask);
-      listening = want;
-    }
-
-    document.addEventListener("input", function (event) {
-      if (event.target.closest && event.target.closest("form[data-ask-before-leaving]")) listen();
-    });
-    document.addEventListener("submit", function (event) {
-      if (event.target.matches && event.target.matches("form[data-ask-before-leaving]")) sending = event.target;
-    });
-    document.addEventListener("htmx:afterSettle", function () {
-      sending = null;
-      listen();
-    });
-    listen();
-  }
-
   // "Get help now" goes straight to help: no "Leave site?" stands in the way, whatever words a
   // page holds (the class tells every such check to stay quiet, as Leave quickly's does). A tap
   // that opens it elsewhere (a new tab) leaves this page, and its question, as it was.
@@ -355,6 +306,5 @@
     setUpHelpGoesStraight();
     setUpQuickExit();
     setUpWave();
-    setUpAskBeforeLeaving();
   });
 })();

@@ -26,14 +26,74 @@
   // A phone number in a safety plan is the person's own too.
   var TEXT_BOXES = "textarea, input[type=text], input[type=tel], input:not([type])";
 
-  function holdsUnsentWords() {
-    if (document.querySelector("[data-keep-on-lock]")) return true;
-    var fields = document.querySelectorAll("form textarea, form input[type=text], form input[type=tel], form input:not([type])");
-    return Array.prototype.some.call(fields, typedAndUnsent);
-  }
-
   function formHoldsUnsentWords(form) {
     return Array.prototype.some.call(form.querySelectorAll(TEXT_BOXES), typedAndUnsent);
+  }
+
+  function holdsUnsentWords() {
+    if (document.querySelector("[data-keep-on-lock]")) return true;
+    return Array.prototype.some.call(document.forms, formHoldsUnsentWords);
+  }
+
+  // Leave quickly and "Get help now" (safety.js) mark the page as they go: in the hardest
+  // moment no "Leave site?" may stand in the way, whatever words the page holds.
+  function leavingOnPurpose() {
+    var html = document.documentElement.classList;
+    return html.contains("quick-exit-leaving") || html.contains("going-for-help");
+  }
+
+  // --- Words typed into a form and not sent yet -------------------------------------------
+  // A form marked data-ask-before-leaving (a plan step, a coping idea, a note) holds what the
+  // person typed; following a link or Back away from it asks first, with the browser's own
+  // "Leave site?", and so does a form sent back with a message. Sending it, Cancel (htmx takes
+  // the form away, or a link marked data-discards leaves it as it was) and leaving on purpose
+  // never ask. The listener is there only while such words are on the page: a page with one is
+  // kept out of some browsers' back cache. Nothing is stored.
+  function setUpAskBeforeLeaving() {
+    var sending = null;
+    var listening = false;
+
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[data-discards]");
+      if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      var form = link.closest("form");
+      if (!form) return;
+      sending = form;
+      // Should the page stay after all (the next page did not load), leaving asks again later.
+      window.setTimeout(function () { if (sending === form) sending = null; }, 3000);
+    }, true);
+
+    function unsent() {
+      var forms = document.querySelectorAll("form[data-ask-before-leaving]");
+      return Array.prototype.some.call(forms, function (form) {
+        return form !== sending && formHoldsUnsentWords(form);
+      });
+    }
+
+    function ask(event) {
+      if (leavingOnPurpose() || !unsent()) return;
+      event.preventDefault();
+      event.returnValue = "";
+    }
+
+    function listen() {
+      var want = unsent();
+      if (want && !listening) window.addEventListener("beforeunload", ask);
+      if (!want && listening) window.removeEventListener("beforeunload", ask);
+      listening = want;
+    }
+
+    document.addEventListener("input", function (event) {
+      if (event.target.closest && event.target.closest("form[data-ask-before-leaving]")) listen();
+    });
+    document.addEventListener("submit", function (event) {
+      if (event.target.matches && event.target.matches("form[data-ask-before-leaving]")) sending = event.target;
+    });
+    document.addEventListener("htmx:afterSettle", function () {
+      sending = null;
+      listen();
+    });
+    listen();
   }
 
   // The idle lock: warn a little before the session locks, and lock the page when it does.
@@ -55,8 +115,7 @@
     // does. Leave quickly never asks (safety.js marks the page as it goes), nor does a page whose
     // words have gone since (sent after signing in again).
     function askBeforeLeaving(event) {
-      var html = document.documentElement.classList;
-      if (!locked || !holdsUnsentWords() || html.contains("quick-exit-leaving") || html.contains("going-for-help")) return;
+      if (!locked || !holdsUnsentWords() || leavingOnPurpose()) return;
       event.preventDefault();
       event.returnValue = "";
     }
@@ -375,10 +434,12 @@
   }
 
   // For the editor (journal.js), which fills a form's token itself before its autosave and its
-  // beacon: one place reads the token.
-  window.Waypoint = Object.freeze({ csrfToken: csrfToken });
+  // beacon, and asks before leaving by itself: one place reads the token, one knows when leaving
+  // is on purpose.
+  window.Waypoint = Object.freeze({ csrfToken: csrfToken, leavingOnPurpose: leavingOnPurpose });
 
   document.addEventListener("DOMContentLoaded", setUpIdleLock);
+  document.addEventListener("DOMContentLoaded", setUpAskBeforeLeaving);
   document.addEventListener("DOMContentLoaded", setUpFreshToken);
   document.addEventListener("DOMContentLoaded", setUpJournalLock);
   document.addEventListener("DOMContentLoaded", focusFirstMistake);

@@ -3,13 +3,16 @@ as small victories, and see them gathered."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, expect
 
 from journal.services import entry_create
-from progress.models import Victory
+from progress.models import Victory, VictoryKind
+from progress.selectors import victory_view
+from progress.services import victory_add
 from tests.e2e.conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -83,3 +86,30 @@ def test_a_draft_waits_for_save_before_it_can_be_marked(
     expect(page.get_by_role("status")).to_contain_text("Kept as a small victory.")
     assert Victory.objects.filter(owner=alice, entry=draft).count() == 1
     context.close()
+
+
+def test_a_note_typed_and_not_saved_is_asked_about_before_leaving(
+    browser: Browser, live_server: Any, alice: Any
+) -> None:
+    # A note is a person's own words: Back, or a link elsewhere, asked nothing and they were gone.
+    victory = victory_add(owner=alice, kind=VictoryKind.HELP, about_on=date.today(), note="")
+    page = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True).new_page()
+    sign_in(page, live_server.url, alice.email)
+    page.goto(f"{live_server.url}/look-back/victories/{victory.id}/")
+    page.get_by_label("A few words about it").fill("I rang my sister instead")
+    asked: list[str] = []
+
+    def stay(dialog: Any) -> None:
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    page.once("dialog", stay)
+    page.get_by_role("link", name="Back to your small victories").click(no_wait_after=True)
+    assert asked == ["beforeunload"]
+    expect(page.get_by_label("A few words about it")).to_have_value("I rang my sister instead")
+    # "Leave it as it was" says what it does: it asks nothing, and nothing is kept.
+    page.on("dialog", lambda dialog: pytest.fail(f"asked on leaving it as it was: {dialog.type}"))
+    page.get_by_role("link", name="Leave it as it was").click()
+    expect(page).to_have_url(f"{live_server.url}/look-back/victories/")
+    victory.refresh_from_db()
+    assert victory_view(victory=victory).note == ""

@@ -291,6 +291,24 @@ def test_coping_ideas_are_added_in_place(signed_in_page: Page, live_server: Any)
     assert_accessible(page)
 
 
+def test_an_idea_changed_and_not_saved_is_asked_about_before_leaving(signed_in_page: Page, live_server: Any) -> None:
+    # Only the plan's steps asked; a coping idea half rewritten went without a word.
+    page = signed_in_page
+    page.goto(f"{live_server.url}/safety/coping/edit/")
+    idea = page.locator("#coping-comfort input[value='Make a warm drink and hold the mug']")
+    idea.fill("Hot chocolate in my big mug")
+    asked = _stay_when_asked(page)
+    page.get_by_role("link", name="Back to my coping list").click(no_wait_after=True)
+    assert asked == ["beforeunload"]
+    expect(idea).to_have_value("Hot chocolate in my big mug")
+    idea.press("Enter")
+    comfort = page.locator("#coping-comfort")
+    expect(comfort.locator("input[value='Hot chocolate in my big mug']")).to_be_focused()
+    page.on("dialog", lambda dialog: pytest.fail(f"asked before leaving a saved idea: {dialog.type}"))
+    page.get_by_role("link", name="Back to my coping list").click()
+    expect(page).to_have_url(f"{live_server.url}/safety/coping/")
+
+
 @pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_a_starter_idea_changes_in_place_before_the_list_is_saved(
     signed_in_page: Page, live_server: Any, size: str
