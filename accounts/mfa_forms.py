@@ -13,23 +13,24 @@ from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
 from allauth.mfa.totp.forms import ActivateTOTPForm
 
 
-def _number_pad(form: Any) -> None:
-    form.fields["code"].widget.attrs["inputmode"] = "numeric"
+class NumberPadCode:
+    """Opens a phone's number pad for the form's code box; goes before allauth's form in the bases."""
 
+    fields: dict[str, Any]
 
-class CodeAuthenticateForm(AuthenticateForm):  # type: ignore[misc]  # allauth ships without type hints
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _number_pad(self)
+        self.fields["code"].widget.attrs["inputmode"] = "numeric"
 
 
-class CodeReauthenticateForm(ReauthenticateForm):  # type: ignore[misc]
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _number_pad(self)
+# allauth ships without type hints, so mypy sees its forms as Any.
+class CodeAuthenticateForm(NumberPadCode, AuthenticateForm):  # type: ignore[misc]
+    pass
 
 
-class CodeActivateTOTPForm(ActivateTOTPForm):  # type: ignore[misc]
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _number_pad(self)
+class CodeReauthenticateForm(NumberPadCode, ReauthenticateForm):  # type: ignore[misc]
+    pass
+
+
+class CodeActivateTOTPForm(NumberPadCode, ActivateTOTPForm):  # type: ignore[misc]
+    pass
