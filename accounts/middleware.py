@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare
 
+from accounts.signed_out import signed_out_response
 from config.account_marker import FIELD, HEADER, account_marker
 from config.site_policy import policy_for
 
@@ -105,9 +106,6 @@ class IdleLockMiddleware:
     def _locked_response(self, request: HttpRequest) -> HttpResponse:
         locked_url = reverse("accounts:locked")
         if request.headers.get("HX-Request") == "true":
-            # Keep the page (and whatever is typed in it) where it is; idle.js shows the lock.
-            response = HttpResponse(status=401)
-            response["HX-Trigger"] = "waypoint:locked"
-            return response
+            return signed_out_response()
         query = urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
         return HttpResponseRedirect(f"{locked_url}?{query}" if query else locked_url)

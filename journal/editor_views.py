@@ -19,6 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
 from accounts.middleware import keeps_text_when_locked
+from accounts.signed_out import login_required_keep_text
 from accounts.types import AuthedRequest
 from config.htmx import wants_fragment
 from config.request_limits import answers_too_big
@@ -28,11 +29,7 @@ from journal.forms import TOO_LONG_MESSAGE, EntryForm
 from journal.lock_middleware import saves_in_the_background
 from journal.models import Entry
 from journal.services import MAX_BODY_CHARS, EntryConflict
-from journal.views import (
-    _get_entry_for_user,
-    _render,
-    login_required_keep_text,
-)
+from journal.views import _get_entry_for_user, _render
 
 
 def _too_long(request: HttpRequest) -> HttpResponse:

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from functools import wraps
 from typing import Any
 from uuid import UUID
 
@@ -36,26 +34,6 @@ def _render(
 ) -> HttpResponse:
     name = f"{template}#{partial}" if wants_fragment(request) else template
     return render(request, name, context, status=status)
-
-
-def _locked_response() -> HttpResponse:
-    # Same answer the idle lock gives: the page keeps what is typed and journal.js explains.
-    response = HttpResponse(status=401)
-    response["HX-Trigger"] = "waypoint:locked"
-    return response
-
-
-def login_required_keep_text(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Like @login_required, but a signed-out save gets a 401 instead of a redirect to the login
-    page, so the editor keeps the text and can save it after the person signs in again."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method == "POST" and not request.user.is_authenticated:
-            return _locked_response()
-        return login_required(view)(request, *args, **kwargs)
-
-    return wrapper
 
 
 # --- Timeline, calendar, day ------------------------------------------------------------------

@@ -16,11 +16,11 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.middleware import keeps_text_when_locked
+from accounts.signed_out import login_required_keep_text
 from accounts.types import AuthedRequest
 from config.htmx import wants_fragment
 from journal.lock_session import journal_locked_here
 from journal.services import entry_create
-from journal.views import login_required_keep_text
 from prompts import checkin, links, selectors, services
 from prompts.forms import CheckinForm, DailyWriteForm, StepForm
 from prompts.models import Run, Sequence
