@@ -97,6 +97,15 @@ def run_start_fresh(*, run: Run) -> Run:
     return run_start(owner=owner, sequence=sequence)
 
 
+@sensitive_variables("answer")
+def _set_answer(answers: dict[str, Any], position: int, answer: Any) -> None:
+    # An emptied box (or nothing chosen) leaves the step with no answer, not an empty one.
+    if answer in (None, "", []):
+        answers.pop(str(position), None)
+    else:
+        answers[str(position)] = answer
+
+
 @sensitive_variables("answer", "answers")
 @transaction.atomic
 def run_step_submit(*, run: Run, answers: dict[str, Any], answer: Any, action: str) -> Run:
@@ -107,12 +116,8 @@ def run_step_submit(*, run: Run, answers: dict[str, Any], answer: Any, action: s
     """
     if action not in {"next", "skip", "back", "stop"}:
         raise ValueError(f"Unknown action {action!r}")
-    key = str(run.position)
     if action != "skip":
-        if answer in (None, "", []):
-            answers.pop(key, None)
-        else:
-            answers[key] = answer
+        _set_answer(answers, run.position, answer)
     if action in {"next", "skip"}:
         run.position += 1
     elif action == "back":
@@ -128,11 +133,7 @@ def run_step_submit(*, run: Run, answers: dict[str, Any], answer: Any, action: s
 def run_step_keep(*, run: Run, answers: dict[str, Any], position: int, answer: Any) -> Run:
     """Keep what was typed on a step whose page is going away (the tab closed, the phone put
     down), without moving the reflection on: it waits at the step it had reached."""
-    key = str(position)
-    if answer in (None, "", []):
-        answers.pop(key, None)
-    else:
-        answers[key] = answer
+    _set_answer(answers, position, answer)
     run.answers = _encrypt_answers(run=run, answers=answers)
     run.save(update_fields=["answers", "updated_at"])
     return run
