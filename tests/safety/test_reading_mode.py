@@ -70,7 +70,7 @@ def test_a_step_edited_from_reading_goes_back_to_reading(alice: Any, alice_clien
     # A plain form (no in-place swap), so saving lands back on the plan to read.
     assert '<input type="hidden" name="back" value="read">' in form
     assert 'hx-post="/safety/plan/warning_signs/"' not in form
-    assert 'href="/safety/plan/#step-warning_signs" class="button button-secondary">Cancel' in form
+    assert 'href="/safety/plan/#step-warning_signs" class="button button-secondary" data-discards>Cancel' in form
     response = alice_client.post(
         "/safety/plan/warning_signs/", {"body": "Racing thoughts at night", "obstacles": "", "back": "read"}
     )
