@@ -99,6 +99,11 @@ def person_contact(ring: UserKeyring, contact: PlanContact) -> PersonContact:
 
 
 @sensitive_variables()
+def contact_for_owner(owner: User, contact: PlanContact) -> PersonContact:
+    return person_contact(keyring_for(owner, _CONTACT), contact)
+
+
+@sensitive_variables()
 def plan_for_owner(owner: User) -> PlanView:
     """The person's plan in their own words, every section present in order (empty ones too)."""
     plan = SafetyPlan.objects.filter(owner=owner).first()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -277,7 +277,11 @@ def plan_step_save(*, owner: User, section: str, body: str, obstacles: str) -> P
 
 
 @sensitive_variables("name", "phone")
-def plan_contact_add(*, owner: User, section: str, name: str, phone: str) -> PlanContact:
+def plan_contact_add(
+    *, owner: User, section: str, name: str, phone: str, put_back_at: datetime | None = None
+) -> PlanContact:
+    """A contact for the plan; put_back_at, when Undo brings back one just removed, is when it
+    was first added, so it returns to its place in the list rather than to the end."""
     if section not in CONTACT_SECTIONS:
         raise ValueError(f"Section {section!r} has no contacts")
     plan = plan_get_or_create(owner=owner)
@@ -286,6 +290,10 @@ def plan_contact_add(*, owner: User, section: str, name: str, phone: str) -> Pla
     contact.name = ring.encrypt(name.strip(), model=_CONTACT, field="name", record_id=contact.id)
     contact.phone = ring.encrypt(phone.strip(), model=_CONTACT, field="phone", record_id=contact.id)
     contact.save()
+    if put_back_at is not None and put_back_at < contact.created_at:
+        # auto_now_add sets created_at on the first save whatever it held, so it is set after.
+        PlanContact.objects.filter(pk=contact.pk).update(created_at=put_back_at)
+        contact.created_at = put_back_at
     return contact
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -203,7 +204,9 @@ def plan_contact_add(request: AuthedRequest, section: str) -> HttpResponse:
         raise Http404
     form = PlanContactForm(request.POST)
     if form.is_valid():
-        contact = services.plan_contact_add(owner=request.user, section=section, **form.cleaned_data)
+        contact = services.plan_contact_add(
+            owner=request.user, section=section, put_back_at=_put_back_at(request), **form.cleaned_data
+        )
         if wants_fragment(request):
             return _render_step(request, section, step_focus="contact", new_contact_id=str(contact.id))
         return _back_to_plan(section)
@@ -213,13 +216,27 @@ def plan_contact_add(request: AuthedRequest, section: str) -> HttpResponse:
 @require_POST
 @login_required
 @vary_on_headers("HX-Request")
+@sensitive_variables()
 def plan_contact_delete(request: AuthedRequest, contact_id: UUID) -> HttpResponse:
     contact = _get_contact_for_user(request, contact_id)
     section = contact.section
+    # A mis-tap must not lose a safe person's number: the step comes back with Undo, which holds
+    # the name and number in the page only (never stored anywhere) and puts them back in place.
+    removed = selectors.contact_for_owner(request.user, contact)
+    added_at = contact.created_at.isoformat()
     services.plan_contact_delete(contact=contact)
-    if wants_fragment(request):
-        return _render_step(request, section, step_focus="heading")
-    return _back_to_plan(section)
+    return _render_step(
+        request, section, step_focus="removed", removed=removed, removed_section=section, removed_added_at=added_at
+    )
+
+
+def _put_back_at(request: HttpRequest) -> datetime | None:
+    """When a contact that Undo brings back was first added; None for a new one, or nonsense."""
+    try:
+        when = datetime.fromisoformat(request.POST.get("put_back_at", ""))
+    except ValueError:
+        return None
+    return when if timezone.is_aware(when) else None
 
 
 @require_POST

@@ -256,12 +256,20 @@ def test_focus_follows_every_change_to_a_plan_step(
     expect(people).to_contain_text("That doesn't look like a phone number yet.")
     assert_accessible(page)
 
-    # Removing someone: focus is on the step's heading, not lost with the row.
+    # Removing someone: focus is on what happened, not lost with the row, and Undo is a Tab away.
     people.get_by_role("button", name=re.compile(r"Remove\W+Alex")).focus()
     page.keyboard.press("Enter")
-    expect(people.get_by_text("Alex")).to_have_count(0)
-    expect(people.get_by_role("heading", name=re.compile("People I can ask for help"))).to_be_focused()
+    expect(people.get_by_role("listitem").filter(has_text="Alex")).to_have_count(0)
+    expect(people.get_by_text("Alex is no longer in your plan.")).to_be_focused()
     _no_sideways_scroll(page)
+    assert_accessible(page)
+    # A mis-tap costs nothing: Undo puts Alex back, number and all, with focus on the row.
+    page.keyboard.press("Tab")
+    expect(people.get_by_role("button", name=re.compile(r"Undo\W+put Alex back"))).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(people.get_by_role("listitem").filter(has_text="Alex")).to_be_focused()
+    expect(people.get_by_role("link", name="Call 0161 496 0000")).to_be_visible()
+    expect(people.get_by_text("is no longer in your plan")).to_have_count(0)
 
 
 def test_the_plan_prints_on_one_page(signed_in_page: Page, live_server: Any, filled_plan: None, alice: Any) -> None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -7,7 +8,7 @@ from django.test import Client
 
 from safety.models import PlanContact, PlanStep
 from safety.plan_sections import SECTIONS
-from safety.selectors import plan_for_owner
+from safety.selectors import contact_for_owner, plan_for_owner
 from safety.services import plan_contact_add, plan_step_save
 
 pytestmark = pytest.mark.usefixtures("crisis_resources")
@@ -119,10 +120,26 @@ def test_someone_else_cannot_remove_your_contacts(alice: Any, bob_client: Client
     assert htmx.status_code == 404
 
 
-def test_you_can_remove_your_own_contact(alice: Any, alice_client: Client) -> None:
-    contact = plan_contact_add(owner=alice, section="people", name="Sam", phone="123")
-    alice_client.post(f"/safety/plan/contacts/{contact.id}/delete/")
-    assert not PlanContact.objects.filter(pk=contact.pk).exists()
+@pytest.mark.parametrize("htmx", [True, False])
+def test_a_contact_removed_by_mistake_comes_back_in_its_place(alice: Any, alice_client: Client, htmx: bool) -> None:
+    sam = plan_contact_add(owner=alice, section="people", name="Sam", phone="0161 496 0000")
+    plan_contact_add(owner=alice, section="people", name="Jo", phone="")
+    headers = {"HX-Request": "true"} if htmx else {}
+    response = alice_client.post(f"/safety/plan/contacts/{sam.id}/delete/", headers=headers)
+    assert not PlanContact.objects.filter(pk=sam.pk).exists()
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<bdi>Sam</bdi> is no longer in your plan." in page
+    # Undo sends back what the page holds: the name, the number, and when Sam was first added.
+    form = page[
+        page.index('<div class="plan-removed">') : page.index("</form>", page.index('<div class="plan-removed">'))
+    ]
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
+    assert fields["name"] == "Sam" and fields["phone"] == "0161 496 0000"
+    alice_client.post("/safety/plan/people/contacts/", fields, headers=headers)
+    names = [contact_for_owner(alice, c).name for c in PlanContact.objects.filter(owner=alice)]
+    assert names == ["Sam", "Jo"]
+    assert "tel:01614960000" in alice_client.get("/safety/plan/").content.decode()
 
 
 def test_your_plan_is_yours_alone(alice: Any, bob_client: Client) -> None:
