@@ -91,6 +91,26 @@ def test_a_second_tap_on_remove_says_they_were_already_removed(alice_client: Cli
     assert not Supporter.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("name", "method"),
+    [("person", "get"), ("stop_all", "get"), ("stop_all", "post"), ("link_make", "post"), ("remove", "get")],
+)
+def test_their_pages_left_open_after_removing_them_say_they_were_removed(
+    alice_client: Client, bob_client: Client, sam: dict[str, Any], name: str, method: str
+) -> None:
+    # The back button after Remove, or a second tab still on their page: the site's "We couldn't
+    # find that page" would leave the person wondering whether their words are still shared.
+    supporter_id = sam["supporter"].id
+    assert alice_client.post(reverse("supporters:remove", args=[supporter_id])).status_code == 302
+    alice_client.get(reverse("supporters:people"))  # the message about removing them is read
+    url = reverse(f"supporters:{name}", args=[supporter_id])
+    response = getattr(alice_client, method)(url, {"days": 7} if name == "link_make" else {})
+    assert response["Location"] == reverse("supporters:people")
+    _calm(response, alice_client, "They were already removed. Nothing about them is kept.")
+    assert not Supporter.objects.exists()
+    assert getattr(bob_client, method)(url).status_code == 404, "only this browser knows they were removed"
+
+
 def test_someone_elses_ids_stay_404_before_and_after_they_are_stopped(
     alice_client: Client, bob_client: Client, sam: dict[str, Any]
 ) -> None:
