@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.middleware import keeps_text_when_locked
 from accounts.session_marks import session_mark, session_marked
 from accounts.types import AuthedRequest
 from journal.models import Entry
@@ -85,6 +86,10 @@ def _get_entry(request: AuthedRequest, entry_id: UUID) -> Entry:
     return get_object_or_404(Entry, id=entry_id, owner=request.user, trashed_at__isnull=True, is_draft=False)
 
 
+# A name and an address typed while the journal was locked in another tab (or by the idle lock and
+# a new sign-in) ride through the unlock page and are added once it opens, rather than being lost
+# on the way to the journal (journal/lock_carry.py).
+@keeps_text_when_locked
 @require_http_methods(["GET", "POST"])
 @login_required
 @sensitive_post_parameters("name", "email")

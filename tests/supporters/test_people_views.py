@@ -14,6 +14,9 @@ from django.urls import reverse
 from journal.services import entry_create
 from supporters import people_views, services
 from supporters.models import Supporter, SupporterReply, SupporterShare
+from tests.journal.lock_helpers import Locked, locked_alice_fixture  # noqa: F401  (fixture)
+from tests.journal.locking import PASSPHRASE
+from tests.journal.test_unlock_views import _hidden_fields
 from tests.supporters.test_supporters import _add, _make_link
 
 ADDRESS = "robin.private@example.com"
@@ -131,6 +134,23 @@ def test_someone_elses_ids_stay_404_before_and_after_they_are_stopped(
 def test_ids_that_never_were_are_still_404(alice_client: Client, sam: dict[str, Any]) -> None:
     for name in ("copy_stop", "reply_delete", "remove"):
         assert alice_client.post(reverse(f"supporters:{name}", args=[uuid.uuid4()])).status_code == 404, name
+
+
+def test_someone_added_while_the_journal_was_locked_elsewhere_is_added_once_it_opens(
+    locked_alice: Locked, alice_client: Client
+) -> None:
+    # "Lock my journal now" in another tab: the name and address typed here used to be lost on
+    # the way to the unlock page, which then opened the journal instead of their page.
+    response = alice_client.post(reverse("supporters:people"), {"name": "Aunt Rosa", "email": "rosa@example.com"})
+    assert response.status_code == 423
+    assert "held on this page" in response.content.decode()
+    assert not Supporter.objects.exists()
+    fields = _hidden_fields(response.content.decode())
+    opened = alice_client.post(reverse("journal:unlock"), {**fields, "passphrase": PASSPHRASE})
+    supporter = Supporter.objects.get()
+    assert opened["Location"] == reverse("supporters:person", args=[supporter.id])
+    page = alice_client.get(opened["Location"]).content.decode()
+    assert "Aunt Rosa" in page and "rosa@example.com" in page
 
 
 # --- Kind messages ------------------------------------------------------------------------------
