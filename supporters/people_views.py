@@ -290,7 +290,11 @@ def share_summary(request: AuthedRequest) -> HttpResponse:
 @sensitive_variables()
 def copy(request: AuthedRequest, copy_id: UUID) -> HttpResponse:
     """The copy exactly as the supporter reads it. Opening it here adds nothing to the log."""
-    found = selectors.copy_for_owner(owner=request.user, copy_id=copy_id)
+    found = selectors.copy_for_owner_or_none(owner=request.user, copy_id=copy_id)
+    if found is None:
+        # The back button after "Stop sharing this": say it stopped, not "We couldn't find that page".
+        stopped = selectors.gone_from_log(owner=request.user, item_id=copy_id, action=SupporterEvent.Action.STOPPED)
+        return _already_done(request, stopped, _("Sharing had already stopped. It is no longer on their page."))
     return render(
         request,
         "supporters/copy.html",

@@ -70,6 +70,21 @@ def test_a_second_tap_on_stop_sharing_says_it_had_already_stopped(alice_client: 
     assert not SupporterShare.objects.exists()
 
 
+def test_back_to_a_copy_after_stopping_it_says_it_had_already_stopped(
+    alice_client: Client, bob_client: Client, sam: dict[str, Any]
+) -> None:
+    url = reverse("supporters:copy", args=[sam["copy"].id])
+    assert bob_client.get(url).status_code == 404
+    alice_client.post(reverse("supporters:copy_stop", args=[sam["copy"].id]))
+    alice_client.get(reverse("supporters:person", args=[sam["supporter"].id]))  # "Sharing stopped." is read
+    back = alice_client.get(url)
+    assert back["Location"] == reverse("supporters:person", args=[sam["supporter"].id])
+    page = _calm(back, alice_client, "Sharing had already stopped. It is no longer on their page.")
+    assert "for Sam" not in page
+    assert bob_client.get(url).status_code == 404
+    assert alice_client.get(reverse("supporters:copy", args=[uuid.uuid4()])).status_code == 404
+
+
 def test_stop_after_stopping_everything_says_it_had_already_stopped(alice_client: Client, sam: dict[str, Any]) -> None:
     alice_client.post(reverse("supporters:stop_all", args=[sam["supporter"].id]))
     response = alice_client.post(reverse("supporters:copy_stop", args=[sam["copy"].id]))
