@@ -62,13 +62,39 @@ def victory_add(request: AuthedRequest) -> HttpResponse:
     return redirect("progress:victories")
 
 
+# The victories removed in this session (accounts/session_marks.py): a removed victory is gone from
+# the database, so only this tells "you removed it a moment ago" apart from "never yours".
+REMOVED_SESSION_KEY = "progress.victories_removed"
+
+
+def _note_for_a_removed_victory(request: AuthedRequest) -> HttpResponse:
+    """Its note page, opened or sent after it was removed in this browser (the back button, or a
+    second tab). The site's "We couldn't find that page" lost the words typed there; they come
+    back in the form for keeping something new, never kept by themselves."""
+    if request.method != "POST":
+        messages.info(request, _("That small victory was removed. Everything else you kept is still here."))
+        return redirect("progress:victories")
+    note = request.POST.get("note", "")
+    messages.info(
+        request,
+        _("That small victory was removed, so your note wasn't saved. Your words are still here, below."),
+    )
+    form = VictoryAddForm(initial={"about_on": timezone.localdate(), "note": note})
+    return _render_victories(request, form)
+
+
 @keeps_text_when_locked
 @require_http_methods(["GET", "POST"])
 @login_required
 @sensitive_post_parameters()
 @sensitive_variables()
 def victory_note(request: AuthedRequest, victory_id: UUID) -> HttpResponse:
-    victory = _victory_for_user(request, victory_id)
+    try:
+        victory = _victory_for_user(request, victory_id)
+    except Http404:
+        if not session_marked(request, REMOVED_SESSION_KEY, victory_id):
+            raise
+        return _note_for_a_removed_victory(request)
     view = selectors.victory_view(victory=victory)
     form = VictoryNoteForm(request.POST if request.method == "POST" else None, initial={"note": view.note})
     if request.method == "POST":
@@ -78,11 +104,6 @@ def victory_note(request: AuthedRequest, victory_id: UUID) -> HttpResponse:
             return redirect("progress:victories")
         return render(request, "progress/victory_note.html", {"victory": view, "form": form}, status=422)
     return render(request, "progress/victory_note.html", {"victory": view, "form": form})
-
-
-# The victories removed in this session (accounts/session_marks.py): a removed victory is gone from
-# the database, so only this tells "you removed it a moment ago" apart from "never yours".
-REMOVED_SESSION_KEY = "progress.victories_removed"
 
 
 @require_http_methods(["GET", "POST"])

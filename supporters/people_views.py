@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.middleware import keeps_text_when_locked
 from accounts.session_marks import session_mark, session_marked
 from accounts.types import AuthedRequest
 from journal.models import Entry
@@ -52,6 +53,20 @@ def _already_done(request: AuthedRequest, supporter_id: UUID | None, message: st
     return redirect("supporters:person", supporter_id=supporter_id)
 
 
+def _get_supporter_or_removed(request: AuthedRequest, supporter_id: UUID) -> Supporter | HttpResponse:
+    """Their page, or a form on it, opened after they were removed in this browser: the back button,
+    or a second tab still showing it. "We couldn't find that page" there would leave the person
+    wondering whether what they shared is still out there, so it says calmly that it is all gone."""
+    try:
+        return _get_supporter(request, supporter_id)
+    except Http404:
+        # Asked only once they are gone: a removal that failed must never be called done.
+        if not session_marked(request, REMOVED_SESSION_KEY, supporter_id):
+            raise
+    messages.info(request, _("They were already removed. Nothing about them is kept."))
+    return redirect("supporters:people")
+
+
 # The "Make a link" forms this browser sent lately, by the random value each form carries (never the
 # link or its code). The same form again must not make another link: that would end the one just
 # shown "only this once" and email them a second time.
@@ -71,6 +86,10 @@ def _get_entry(request: AuthedRequest, entry_id: UUID) -> Entry:
     return get_object_or_404(Entry, id=entry_id, owner=request.user, trashed_at__isnull=True, is_draft=False)
 
 
+# A name and an address typed while the journal was locked in another tab (or by the idle lock and
+# a new sign-in) ride through the unlock page and are added once it opens, rather than being lost
+# on the way to the journal (journal/lock_carry.py).
+@keeps_text_when_locked
 @require_http_methods(["GET", "POST"])
 @login_required
 @sensitive_post_parameters("name", "email")
@@ -112,7 +131,9 @@ def _person_context(request: AuthedRequest, supporter: Supporter, **extra: Any) 
 @login_required
 @sensitive_variables()
 def person(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
-    supporter = _get_supporter(request, supporter_id)
+    supporter = _get_supporter_or_removed(request, supporter_id)
+    if isinstance(supporter, HttpResponse):
+        return supporter
     return render(request, "supporters/person.html", _person_context(request, supporter))
 
 
@@ -146,7 +167,9 @@ def _send_link_email(request: AuthedRequest, view: SupporterView, url: str, expi
 @sensitive_variables()
 def link_make(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
     """Make a new private link. Its address (and code) are shown on this one page, once."""
-    supporter = _get_supporter(request, supporter_id)
+    supporter = _get_supporter_or_removed(request, supporter_id)
+    if isinstance(supporter, HttpResponse):
+        return supporter
     form = LinkForm(request.POST)
     if not form.is_valid():
         return render(request, "supporters/person.html", _person_context(request, supporter, link_form=form))
@@ -182,7 +205,9 @@ def link_make(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
 @login_required
 @sensitive_variables()
 def stop_all(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
-    supporter = _get_supporter(request, supporter_id)
+    supporter = _get_supporter_or_removed(request, supporter_id)
+    if isinstance(supporter, HttpResponse):
+        return supporter
     if request.method == "POST":
         services.sharing_stop_all(supporter=supporter)
         messages.success(request, _("Sharing stopped. Their link now says that nothing is shared with them."))
@@ -194,15 +219,9 @@ def stop_all(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
 @login_required
 @sensitive_variables()
 def remove(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
-    try:
-        supporter = _get_supporter(request, supporter_id)
-    except Http404:
-        # Asked only once they are gone: a removal that failed must never be called done.
-        if not session_marked(request, REMOVED_SESSION_KEY, supporter_id):
-            raise
-        if request.method == "POST":
-            messages.info(request, _("They were already removed. Nothing about them is kept."))
-        return redirect("supporters:people")
+    supporter = _get_supporter_or_removed(request, supporter_id)
+    if isinstance(supporter, HttpResponse):
+        return supporter
     if request.method == "POST":
         session_mark(request, REMOVED_SESSION_KEY, supporter_id)
         services.supporter_remove(supporter=supporter)
@@ -271,7 +290,11 @@ def share_summary(request: AuthedRequest) -> HttpResponse:
 @sensitive_variables()
 def copy(request: AuthedRequest, copy_id: UUID) -> HttpResponse:
     """The copy exactly as the supporter reads it. Opening it here adds nothing to the log."""
-    found = selectors.copy_for_owner(owner=request.user, copy_id=copy_id)
+    found = selectors.copy_for_owner_or_none(owner=request.user, copy_id=copy_id)
+    if found is None:
+        # The back button after "Stop sharing this": say it stopped, not "We couldn't find that page".
+        stopped = selectors.gone_from_log(owner=request.user, item_id=copy_id, action=SupporterEvent.Action.STOPPED)
+        return _already_done(request, stopped, _("Sharing had already stopped. It is no longer on their page."))
     return render(
         request,
         "supporters/copy.html",

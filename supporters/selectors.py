@@ -111,10 +111,6 @@ def copies_for(*, supporter: Supporter) -> list[SupporterShare]:
     return list(supporter.copies.select_related("entry").order_by("-shared_at"))
 
 
-def copy_for_owner(*, owner: User, copy_id: UUID) -> SupporterShare:
-    return get_object_or_404(SupporterShare.objects.select_related("supporter"), id=copy_id, supporter__owner=owner)
-
-
 def copy_for_owner_or_none(*, owner: User, copy_id: UUID) -> SupporterShare | None:
     return SupporterShare.objects.select_related("supporter").filter(id=copy_id, supporter__owner=owner).first()
 

@@ -80,6 +80,11 @@ def link_make(*, supporter: Supporter, days: int, with_code: bool) -> NewLink:
     if days not in LINK_DAYS:
         raise ValueError(f"A link lasts one of {LINK_DAYS} days.")
     now = timezone.now()
+    # One that ran out but waits for the hourly tidy-up ends now as it would have then, taking what
+    # it showed with it. Ended below with the others, it would have been skipped by the tidy-up for
+    # good, and everything it showed would have come back on the new link.
+    for expired in SupporterLink.objects.filter(supporter=supporter, ended_at__isnull=True, expires_at__lte=now):
+        _link_expired_end(expired)
     SupporterLink.objects.filter(supporter=supporter, ended_at__isnull=True).update(ended_at=now)
     token = link_secrets.token_new()
     link = SupporterLink(
@@ -110,13 +115,18 @@ def links_expired_end() -> int:
     ended = 0
     for link in SupporterLink.objects.filter(ended_at__isnull=True, expires_at__lte=now).select_related("supporter"):
         with transaction.atomic():
-            SupporterLink.objects.filter(pk=link.pk).update(ended_at=link.expires_at)
+            _link_expired_end(link)
             ended += 1
-            if not SupporterLink.objects.filter(supporter=link.supporter, ended_at__isnull=True).exists():
-                # Only what the link showed: something shared since waits for the next link.
-                for copy in link.supporter.copies.filter(shared_at__lte=link.expires_at).select_related("entry"):
-                    share_stop(copy=copy)
     return ended
+
+
+def _link_expired_end(link: SupporterLink) -> None:
+    """End a link that has run out; with no open link left, what it showed goes too."""
+    SupporterLink.objects.filter(pk=link.pk).update(ended_at=link.expires_at)
+    if not SupporterLink.objects.filter(supporter=link.supporter, ended_at__isnull=True).exists():
+        # Only what the link showed: something shared since waits for the next link.
+        for copy in link.supporter.copies.filter(shared_at__lte=link.expires_at).select_related("entry"):
+            share_stop(copy=copy)
 
 
 # --- Sharing copies ---------------------------------------------------------------------------

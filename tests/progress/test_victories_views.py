@@ -259,6 +259,26 @@ def test_a_second_tap_on_remove_lands_where_the_first_did(alice: Any, alice_clie
     assert [v.note for v in selectors.victories_for(owner=alice)] == ["a real one"]
 
 
+def test_its_note_page_left_open_after_removing_it_gives_the_words_back(
+    alice: Any, alice_client: Client, bob_client: Client
+) -> None:
+    # A second tab on "Change the note", or the back button after Remove: the site's 404 there
+    # lost the words typed in the note.
+    victory = services.victory_add(owner=alice, kind=VictoryKind.OTHER, note="by mistake")
+    alice_client.post(reverse("progress:victory_remove", args=[victory.id]))
+    alice_client.get(VICTORIES)  # the message about removing it is read
+    url = reverse("progress:victory_note", args=[victory.id])
+    sent = alice_client.post(url, {"note": "I asked for help at work"})
+    assert sent.status_code == 200
+    page = _text(sent)
+    assert "That small victory was removed, so your note wasn&#x27;t saved." in page
+    assert re.search(r'<textarea name="note"[^>]*>\s*I asked for help at work</textarea>', page)
+    assert not Victory.objects.exists(), "the words come back; nothing is kept by itself"
+    back = alice_client.get(url, follow=True)
+    assert back.redirect_chain == [(VICTORIES, 302)] and "That small victory was removed." in _text(back)
+    assert bob_client.post(url, {"note": "x"}).status_code == 404 and bob_client.get(url).status_code == 404
+
+
 def test_ids_that_were_never_yours_stay_not_found_after_a_removal(
     alice: Any, alice_client: Client, bob_client: Client
 ) -> None:

@@ -14,6 +14,9 @@ from django.urls import reverse
 from journal.services import entry_create
 from supporters import people_views, services
 from supporters.models import Supporter, SupporterReply, SupporterShare
+from tests.journal.lock_helpers import Locked, locked_alice_fixture  # noqa: F401  (fixture)
+from tests.journal.locking import PASSPHRASE
+from tests.journal.test_unlock_views import _hidden_fields
 from tests.supporters.test_supporters import _add, _make_link
 
 ADDRESS = "robin.private@example.com"
@@ -67,6 +70,21 @@ def test_a_second_tap_on_stop_sharing_says_it_had_already_stopped(alice_client: 
     assert not SupporterShare.objects.exists()
 
 
+def test_back_to_a_copy_after_stopping_it_says_it_had_already_stopped(
+    alice_client: Client, bob_client: Client, sam: dict[str, Any]
+) -> None:
+    url = reverse("supporters:copy", args=[sam["copy"].id])
+    assert bob_client.get(url).status_code == 404
+    alice_client.post(reverse("supporters:copy_stop", args=[sam["copy"].id]))
+    alice_client.get(reverse("supporters:person", args=[sam["supporter"].id]))  # "Sharing stopped." is read
+    back = alice_client.get(url)
+    assert back["Location"] == reverse("supporters:person", args=[sam["supporter"].id])
+    page = _calm(back, alice_client, "Sharing had already stopped. It is no longer on their page.")
+    assert "for Sam" not in page
+    assert bob_client.get(url).status_code == 404
+    assert alice_client.get(reverse("supporters:copy", args=[uuid.uuid4()])).status_code == 404
+
+
 def test_stop_after_stopping_everything_says_it_had_already_stopped(alice_client: Client, sam: dict[str, Any]) -> None:
     alice_client.post(reverse("supporters:stop_all", args=[sam["supporter"].id]))
     response = alice_client.post(reverse("supporters:copy_stop", args=[sam["copy"].id]))
@@ -91,6 +109,26 @@ def test_a_second_tap_on_remove_says_they_were_already_removed(alice_client: Cli
     assert not Supporter.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("name", "method"),
+    [("person", "get"), ("stop_all", "get"), ("stop_all", "post"), ("link_make", "post"), ("remove", "get")],
+)
+def test_their_pages_left_open_after_removing_them_say_they_were_removed(
+    alice_client: Client, bob_client: Client, sam: dict[str, Any], name: str, method: str
+) -> None:
+    # The back button after Remove, or a second tab still on their page: the site's "We couldn't
+    # find that page" would leave the person wondering whether their words are still shared.
+    supporter_id = sam["supporter"].id
+    assert alice_client.post(reverse("supporters:remove", args=[supporter_id])).status_code == 302
+    alice_client.get(reverse("supporters:people"))  # the message about removing them is read
+    url = reverse(f"supporters:{name}", args=[supporter_id])
+    response = getattr(alice_client, method)(url, {"days": 7} if name == "link_make" else {})
+    assert response["Location"] == reverse("supporters:people")
+    _calm(response, alice_client, "They were already removed. Nothing about them is kept.")
+    assert not Supporter.objects.exists()
+    assert getattr(bob_client, method)(url).status_code == 404, "only this browser knows they were removed"
+
+
 def test_someone_elses_ids_stay_404_before_and_after_they_are_stopped(
     alice_client: Client, bob_client: Client, sam: dict[str, Any]
 ) -> None:
@@ -111,6 +149,23 @@ def test_someone_elses_ids_stay_404_before_and_after_they_are_stopped(
 def test_ids_that_never_were_are_still_404(alice_client: Client, sam: dict[str, Any]) -> None:
     for name in ("copy_stop", "reply_delete", "remove"):
         assert alice_client.post(reverse(f"supporters:{name}", args=[uuid.uuid4()])).status_code == 404, name
+
+
+def test_someone_added_while_the_journal_was_locked_elsewhere_is_added_once_it_opens(
+    locked_alice: Locked, alice_client: Client
+) -> None:
+    # "Lock my journal now" in another tab: the name and address typed here used to be lost on
+    # the way to the unlock page, which then opened the journal instead of their page.
+    response = alice_client.post(reverse("supporters:people"), {"name": "Aunt Rosa", "email": "rosa@example.com"})
+    assert response.status_code == 423
+    assert "held on this page" in response.content.decode()
+    assert not Supporter.objects.exists()
+    fields = _hidden_fields(response.content.decode())
+    opened = alice_client.post(reverse("journal:unlock"), {**fields, "passphrase": PASSPHRASE})
+    supporter = Supporter.objects.get()
+    assert opened["Location"] == reverse("supporters:person", args=[supporter.id])
+    page = alice_client.get(opened["Location"]).content.decode()
+    assert "Aunt Rosa" in page and "rosa@example.com" in page
 
 
 # --- Kind messages ------------------------------------------------------------------------------

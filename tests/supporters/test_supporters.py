@@ -215,6 +215,21 @@ def test_an_expired_link_stops_at_once_and_housekeeping_deletes_the_copies(
     assert not SupporterShare.objects.exists()
 
 
+def test_a_new_link_made_after_one_ran_out_does_not_bring_back_what_it_showed(
+    alice: Any, alice_client: Client, client: Client, shared: dict[str, Any]
+) -> None:
+    # "When the link runs out, what it showed them is deleted." Within the hour before the tidy-up,
+    # a new link used to end the old one itself, so the tidy-up passed it by and every copy came back.
+    SupporterShare.objects.update(shared_at=timezone.now() - timedelta(hours=1))
+    SupporterLink.objects.update(expires_at=timezone.now() - timedelta(minutes=5))
+    later = services.share_entry(supporter=shared["supporter"], entry=entry_create(author=alice, body="shared since"))
+    new_url, _code = _make_link(alice_client, shared["supporter"])
+    page = _open(client, new_url)
+    assert "I had a hard week" not in page and "shared since" in page
+    assert list(SupporterShare.objects.all()) == [later]
+    assert services.links_expired_end() == 0
+
+
 def test_a_link_with_a_code_opens_only_with_the_code(alice_client: Client, client: Client, alice: Any) -> None:
     entry = entry_create(author=alice, title="", body="behind a code")
     supporter = _add(alice_client)
