@@ -173,3 +173,60 @@ def test_a_code_works_once_and_then_gets_the_kind_message(invitation: Invitation
     assert "This code doesn" in again.content.decode()
     wrong = client_for(bob).get("/care/accept/ABCDEFGH/")
     assert "This code doesn" in wrong.content.decode()
+
+
+# --- Said yes already: Back, a second tab, the link opened again -----------------------------------
+
+ALREADY = "You are already linked with <bdi>Theo Park</bdi>"
+
+
+def test_the_link_opened_again_after_saying_yes_says_they_are_linked(invitation: Invitation, alice: Any) -> None:
+    alice_client = client_for(alice)
+    assert alice_client.post(f"/care/accept/{invitation.code}/").status_code == 302
+    # Back to the question, or the link in the email tapped again: no "ask for a new code".
+    response = alice_client.get(f"/care/accept/{invitation.code}/")
+    page = response.content.decode()
+    assert response.status_code == 200 and ALREADY in page and "This code doesn" not in page
+    assert 'href="/care/"' in page and "Yes, link us" not in page
+    # The same code typed on the care page, or "Yes" pressed again in a tab still open on the question.
+    typed = alice_client.post(reverse("care:accept_code"), {"code": invitation.code})
+    assert typed.status_code == 302 and typed["Location"] == "/care/"
+    pressed = alice_client.post(f"/care/accept/{invitation.code}/")
+    assert pressed.status_code == 302 and pressed["Location"] == "/care/"
+    assert "You are already linked with Theo Park." in alice_client.get("/care/").content.decode()
+    assert Link.objects.filter(person=alice).count() == 1
+
+
+def test_back_to_the_invitation_or_a_second_tab_after_saying_yes_says_they_are_linked(
+    invitation: Invitation, alice: Any
+) -> None:
+    alice_client = client_for(alice)
+    alice_client.post(reverse("care:accept_code"), {"code": invitation.code})
+    pending = reverse("care:accept_pending")
+    second_tab = alice_client.get(pending).content.decode()
+    assert "Link with <bdi>Theo Park</bdi>?" in second_tab
+    assert alice_client.post(pending)["Location"] == "/care/"
+
+    back = alice_client.get(pending)
+    assert back.status_code == 200 and ALREADY in back.content.decode()
+    pressed = alice_client.post(pending)
+    assert pressed.status_code == 302 and pressed["Location"] == "/care/"
+    assert "You are already linked with Theo Park." in alice_client.get("/care/").content.decode()
+
+
+def test_someone_else_with_a_used_code_still_reads_that_it_does_not_work(
+    invitation: Invitation, alice: Any, bob: Any
+) -> None:
+    client_for(alice).post(f"/care/accept/{invitation.code}/")
+    page = client_for(bob).get(f"/care/accept/{invitation.code}/").content.decode()
+    assert "This code doesn" in page and "Theo Park" not in page
+
+
+def test_after_ending_the_link_the_used_code_is_spent_not_a_way_back(invitation: Invitation, alice: Any) -> None:
+    alice_client = client_for(alice)
+    alice_client.post(f"/care/accept/{invitation.code}/")
+    link = Link.objects.get(person=alice)
+    alice_client.post(reverse("care:link_end", args=[link.id]))
+    assert "This code doesn" in alice_client.get(f"/care/accept/{invitation.code}/").content.decode()
+    back = alice_client.get(reverse("care:accept_pending")).content.decode()
+    assert "We can" in back and ALREADY not in back
