@@ -20,7 +20,7 @@ from django_htmx.http import reswap, retarget
 
 from accounts.middleware import keeps_text_when_locked
 from care import homework, selectors, services, suggestions
-from care.access import MemberRequest, therapist_required
+from care.access import MemberRequest, therapist_required, therapist_required_keeping
 from care.forms import AssignForm, SuggestionForm
 from care.models import AuditEvent, Invitation, Link, PlanSuggestion, SharedItem, ShareEvent
 from config.htmx import wants_fragment
@@ -186,7 +186,7 @@ def client(request: MemberRequest, link_id: UUID) -> HttpResponse:
 
 @keeps_text_when_locked
 @require_POST
-@therapist_required
+@therapist_required_keeping("note")
 @_no_longer_shared_kindly(words="note")
 @vary_on_headers("HX-Request")
 @sensitive_post_parameters("note")
@@ -242,7 +242,7 @@ def shared_item(request: MemberRequest, link_id: UUID, item_id: UUID) -> HttpRes
 
 @keeps_text_when_locked
 @require_http_methods(["GET", "POST"])
-@therapist_required
+@therapist_required_keeping("body")
 @_no_longer_shared_kindly(words="body")
 @sensitive_post_parameters("body")
 @sensitive_variables()
