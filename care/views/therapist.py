@@ -10,7 +10,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
@@ -150,14 +150,28 @@ def invitation_create(request: MemberRequest) -> HttpResponse:
 @therapist_required
 def invitation_cancel(request: MemberRequest, invitation_id: UUID) -> HttpResponse:
     """Take back a code that was not used yet, e.g. one sent to the wrong person."""
-    invitation = get_object_or_404(
-        Invitation,
-        id=invitation_id,
-        therapist=request.user,
-        clinic=request.membership.clinic,
-        used_at__isnull=True,
-    )
-    services.invitation_cancel(invitation=invitation, actor=request.user)
+    invitation = Invitation.objects.filter(
+        id=invitation_id, therapist=request.user, clinic=request.membership.clinic
+    ).first()
+    if invitation is None:
+        # A second tap, or taken back in another tab: the clinic's log says it was theirs.
+        taken_back = AuditEvent.objects.filter(
+            clinic=request.membership.clinic,
+            actor=request.user,
+            action=AuditEvent.Action.INVITATION_CANCELLED,
+            target=str(invitation_id),
+        )
+        if not taken_back.exists():
+            raise Http404
+    elif invitation.used_at is not None:
+        # Said yes to while this page was open (in the session, say): the link is the person's to end.
+        messages.info(
+            request,
+            _("That code was used already, so it can't be taken back. Whoever used it is in your list of clients."),
+        )
+        return redirect("care:dashboard")
+    else:
+        services.invitation_cancel(invitation=invitation, actor=request.user)
     messages.success(request, _("That code no longer works."))
     return redirect("care:dashboard")
 

@@ -115,10 +115,31 @@ def test_nobody_else_can_take_back_a_therapists_code(
     assert Invitation.objects.filter(pk=invitation.pk).exists()
 
 
-def test_a_used_code_cannot_be_taken_back(invitation: Invitation, theo_client: Client, alice: Any) -> None:
+def test_a_used_code_cannot_be_taken_back_and_the_therapist_reads_why(
+    invitation: Invitation, theo_client: Client, alice: Any
+) -> None:
     services.invitation_accept(code=invitation.code, person=alice)
-    assert theo_client.post(reverse("care:invitation_cancel", args=[invitation.id])).status_code == 404
-    assert Link.objects.filter(person=alice).exists()
+    # Said yes to while the therapist's page was still open: not a bare "we couldn't find that page".
+    response = theo_client.post(reverse("care:invitation_cancel", args=[invitation.id]))
+    assert response.status_code == 302 and response["Location"] == "/care/clients/"
+    page = theo_client.get("/care/clients/").content.decode()
+    assert "That code was used already, so it can" in page and "That code no longer works." not in page
+    assert Link.objects.filter(person=alice, ended_at__isnull=True).exists()
+    assert Invitation.objects.filter(pk=invitation.pk).exists()
+
+
+def test_taking_back_a_code_twice_says_it_no_longer_works_both_times(
+    invitation: Invitation, theo_client: Client, tess: Any
+) -> None:
+    url = reverse("care:invitation_cancel", args=[invitation.id])
+    theo_client.post(url)
+    theo_client.get("/care/clients/")
+    # A second tap, or the same button in a second tab: it is done, not "not found".
+    again = theo_client.post(url)
+    assert again.status_code == 302
+    assert "That code no longer works." in theo_client.get("/care/clients/").content.decode()
+    assert AuditEvent.objects.filter(action="invitation_cancelled").count() == 1
+    assert client_for(tess).post(url).status_code == 404, "a colleague learns nothing of it"
 
 
 @override_settings(SIGNUP_MODE="open")
