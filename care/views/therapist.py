@@ -33,11 +33,13 @@ _RETURN_TRIP_KEY = "care_suggestion_sent_for"
 
 class NoLongerShared(Http404):
     """It was this therapist's to see, and the person has since stopped sharing it or ended the link,
-    or the link ended when the therapist left the clinic (then `left` names that clinic)."""
+    or the link ended when the therapist left the clinic (then `left` names that clinic), or the
+    person shared a newer copy in its place (then `replaced_on` is the link it is on)."""
 
-    def __init__(self, left: str = "") -> None:
+    def __init__(self, left: str = "", replaced_on: Link | None = None) -> None:
         super().__init__()
         self.left = left
+        self.replaced_on = replaced_on
 
 
 View = Callable[..., HttpResponse]
@@ -65,7 +67,7 @@ def _no_longer_shared_kindly(*, words: str = "") -> Callable[[View], View]:
 
 @sensitive_variables()
 def _no_longer_shared_page(request: MemberRequest, gone: NoLongerShared, unsent: str) -> HttpResponse:
-    context = {"left": gone.left, "unsent": unsent if unsent.strip() else ""}
+    context = {"left": gone.left, "replaced_on": gone.replaced_on, "unsent": unsent if unsent.strip() else ""}
     if not wants_fragment(request):
         return render(request, "care/no_longer_shared.html", context, status=404)
     if context["unsent"]:
@@ -100,9 +102,11 @@ def _get_shared_item_for_therapist(request: MemberRequest, link_id: UUID, item_i
         item = SharedItem.objects.select_related("entry", "link__clinic").filter(id=item_id, link=link).first()
         if item is None:
             # The sharing log outlives the copy: it tells a stopped share from an id never shared here.
-            if ShareEvent.objects.filter(link=link, item_id=item_id).exists():
-                raise NoLongerShared
-            raise Http404
+            actions = set(ShareEvent.objects.filter(link=link, item_id=item_id).values_list("action", flat=True))
+            if not actions:
+                raise Http404
+            # Gone without being stopped, on a link still open: sharing it again replaced this copy.
+            raise NoLongerShared(replaced_on=None if ShareEvent.Action.STOPPED in actions else link)
     except Http404:
         services.audit_record(
             clinic=request.membership.clinic,
