@@ -38,7 +38,9 @@ def accept_code(request: AuthedRequest) -> HttpResponse:
         return _already_linked(request, link)
     if invitation is None:
         code_missed(request)
-    if invitation is None or invitation.therapist_id == request.user.pk:
+    if invitation is not None and invitation.therapist_id == request.user.pk:
+        return _own_code(request)
+    if invitation is None:
         # What they typed stays in the box, so a code read over the phone can be checked letter by letter.
         return _not_working(request, code_form=form)
     # Kept by its id in the session, as a link opened before signing in is: the code stays out
@@ -106,6 +108,11 @@ def _not_working(request: HttpRequest, *, pending: bool = False, code_form: Code
     return render(request, "care/accept.html", context, status=404)
 
 
+def _own_code(request: HttpRequest) -> HttpResponse:
+    """A therapist opening the link they made, to see it works: it is for their client, not a fault."""
+    return render(request, "care/accept.html", {"invitation": None, "own_code": True}, status=404)
+
+
 def _accept_signed_out(request: HttpRequest, invitation: Invitation | None) -> HttpResponse:
     """Someone opening their therapist's link before they have signed in, or have an account."""
     if invitation is None:
@@ -153,7 +160,9 @@ def accept(request: AuthedRequest, code: str) -> HttpResponse:
             invitation_to_session(request, invitation)
             return redirect_to_login(reverse("care:accept_pending"))
         return _accept_signed_out(request, invitation)
-    if invitation is None or invitation.therapist_id == request.user.pk:
+    if invitation is not None and invitation.therapist_id == request.user.pk:
+        return _own_code(request)
+    if invitation is None:
         return _not_working(request)
     if request.method == "POST":
         try:

@@ -251,3 +251,20 @@ def test_after_ending_the_link_the_used_code_is_spent_not_a_way_back(invitation:
     assert "This code doesn" in alice_client.get(f"/care/accept/{invitation.code}/").content.decode()
     back = alice_client.get(reverse("care:accept_pending")).content.decode()
     assert "We can" in back and ALREADY not in back
+
+
+def test_a_therapist_checking_their_own_link_reads_that_it_is_for_their_client(
+    invitation: Invitation, theo_client: Client
+) -> None:
+    # Not "This code doesn't work ... your therapist can make you a new one": it still works.
+    for response in (
+        theo_client.get(f"/care/accept/{invitation.code}/"),
+        theo_client.post(f"/care/accept/{invitation.code}/"),
+        theo_client.post(reverse("care:accept_code"), {"code": invitation.code}),
+    ):
+        page = response.content.decode()
+        assert "This is a code you made" in page and "This code doesn" not in page
+        assert 'href="/care/clients/"' in page and "Yes, link us" not in page
+    assert not Link.objects.exists()
+    invitation.refresh_from_db()
+    assert invitation.is_usable
