@@ -116,6 +116,11 @@ def link_end(request: AuthedRequest, link_id: UUID) -> HttpResponse:
 
 def _share(request: AuthedRequest, source: ShareSource, store: Callable[[Link], object]) -> HttpResponse:
     links = selectors.open_links_for_request(request)
+    if not links and request.method == "POST":
+        # The link ended (in another tab, or by the clinic) while this page was open: say plainly
+        # that nothing went, not "we couldn't find that page", which leaves them wondering.
+        messages.info(request, _("You aren't linked with a therapist now, so nothing was shared."))
+        return redirect("care:index")
     if not links:
         raise Http404
 
