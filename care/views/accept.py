@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,9 +17,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.code_limits import code_missed, code_tries_paused
 from accounts.types import AuthedRequest
-from care import services
+from care import selectors, services
 from care.forms import CodeForm
-from care.models import Invitation, Membership, invitation_code_hash
+from care.models import Invitation, Link, Membership, invitation_code_hash
 from care.policy import INVITATION_SESSION_KEY, invitation_to_session, invitation_waiting
 from care.views.person import index_context
 
@@ -31,10 +32,15 @@ def accept_code(request: AuthedRequest) -> HttpResponse:
         return render(request, "care/person.html", index_context(request, code_form=form), status=200)
     if (paused := code_tries_paused(request)) is not None:
         return paused
-    invitation = _usable_invitation(services.code_clean(form.cleaned_data["code"]))
+    found = _invitation_for_code(services.code_clean(form.cleaned_data["code"]))
+    invitation = found if found is not None and found.is_usable else None
+    if invitation is None and (link := _open_link_through(request, found)) is not None:
+        return _already_linked(request, link)
     if invitation is None:
         code_missed(request)
-    if invitation is None or invitation.therapist_id == request.user.pk:
+    if invitation is not None and invitation.therapist_id == request.user.pk:
+        return _own_code(request)
+    if invitation is None:
         # What they typed stays in the box, so a code read over the phone can be checked letter by letter.
         return _not_working(request, code_form=form)
     # Kept by its id in the session, as a link opened before signing in is: the code stays out
@@ -43,11 +49,50 @@ def accept_code(request: AuthedRequest) -> HttpResponse:
     return redirect("care:accept_pending")
 
 
+# The link this browser made by saying yes, by its id: Back to the question, or the same question
+# answered in a second tab, then says they are linked instead of "we can't find your invitation".
+LINKED_SESSION_KEY = "waypoint_care_linked"
+
+
+def _invitation_for_code(code: str) -> Invitation | None:
+    return Invitation.objects.filter(code_hash=invitation_code_hash(code)).select_related("clinic").first()
+
+
 def _usable_invitation(code: str) -> Invitation | None:
-    invitation = Invitation.objects.filter(code_hash=invitation_code_hash(code)).select_related("clinic").first()
+    invitation = _invitation_for_code(code)
     if invitation is None or not invitation.is_usable:
         return None
     return invitation
+
+
+def _open_link_through(request: HttpRequest, invitation: Invitation | None) -> Link | None:
+    """This person's open link with the therapist of a used invitation: the code is spent because
+    they said yes to it (or are linked with that therapist anyway), so nothing is wrong."""
+    if invitation is None or invitation.used_at is None or not request.user.is_authenticated:
+        return None
+    return Link.objects.filter(
+        person=request.user, therapist_id=invitation.therapist_id, clinic_id=invitation.clinic_id, ended_at__isnull=True
+    ).first()
+
+
+def _link_made_here(request: AuthedRequest) -> Link | None:
+    link_id = request.session.get(LINKED_SESSION_KEY)
+    if not isinstance(link_id, str):
+        return None
+    try:
+        return Link.objects.filter(pk=link_id, person=request.user, ended_at__isnull=True).first()
+    except ValidationError:  # not a link's id
+        return None
+
+
+def _already_linked(request: HttpRequest, link: Link) -> HttpResponse:
+    """Said yes already: Back to the question, a second tab, or the link opened again. Saying
+    "this code doesn't work" would send them to ask for a new one they don't need."""
+    name = selectors.therapist_name_now(link)
+    if request.method == "POST":
+        messages.info(request, _("You are already linked with %(name)s.") % {"name": name})
+        return redirect("care:index")
+    return render(request, "care/accept.html", {"invitation": None, "linked_with": name})
 
 
 def _therapist_name(invitation: Invitation) -> str:
@@ -61,6 +106,11 @@ def _not_working(request: HttpRequest, *, pending: bool = False, code_form: Code
     """The kind page for a code or an invitation that cannot be used (any more, or by this person)."""
     context = {"invitation": None, "pending": pending, "code_form": code_form or CodeForm()}
     return render(request, "care/accept.html", context, status=404)
+
+
+def _own_code(request: HttpRequest) -> HttpResponse:
+    """A therapist opening the link they made, to see it works: it is for their client, not a fault."""
+    return render(request, "care/accept.html", {"invitation": None, "own_code": True}, status=404)
 
 
 def _accept_signed_out(request: HttpRequest, invitation: Invitation | None) -> HttpResponse:
@@ -86,8 +136,9 @@ def _accept_signed_out(request: HttpRequest, invitation: Invitation | None) -> H
     )
 
 
-def _accepted(request: AuthedRequest) -> HttpResponse:
+def _accepted(request: AuthedRequest, link: Link) -> HttpResponse:
     request.session.pop(INVITATION_SESSION_KEY, None)
+    request.session[LINKED_SESSION_KEY] = str(link.pk)
     messages.success(request, _("You are linked. Nothing is shared until you choose to share it."))
     return redirect("care:index")
 
@@ -97,7 +148,10 @@ def accept(request: AuthedRequest, code: str) -> HttpResponse:
     """The therapist's link, with its code: the way in for someone who got it by email or on paper."""
     if (paused := code_tries_paused(request)) is not None:
         return paused
-    invitation = _usable_invitation(code)
+    found = _invitation_for_code(code)
+    invitation = found if found is not None and found.is_usable else None
+    if invitation is None and (link := _open_link_through(request, found)) is not None:
+        return _already_linked(request, link)
     if invitation is None:
         code_missed(request)
     if not request.user.is_authenticated:
@@ -106,14 +160,16 @@ def accept(request: AuthedRequest, code: str) -> HttpResponse:
             invitation_to_session(request, invitation)
             return redirect_to_login(reverse("care:accept_pending"))
         return _accept_signed_out(request, invitation)
-    if invitation is None or invitation.therapist_id == request.user.pk:
+    if invitation is not None and invitation.therapist_id == request.user.pk:
+        return _own_code(request)
+    if invitation is None:
         return _not_working(request)
     if request.method == "POST":
         try:
-            services.invitation_accept(code=code, person=request.user)
+            link = services.invitation_accept(code=code, person=request.user)
         except services.InvitationUnusable:
             return _not_working(request)
-        return _accepted(request)
+        return _accepted(request, link)
     accept_url = reverse("care:accept", kwargs={"code": services.code_clean(code)})
     context = {"invitation": invitation, "therapist_name": _therapist_name(invitation), "accept_url": accept_url}
     return render(request, "care/accept.html", context)
@@ -141,13 +197,15 @@ def accept_pending(request: AuthedRequest) -> HttpResponse:
         or invitation.therapist_id == request.user.pk
         or invitation.signed_up_id not in (None, request.user.pk)
     ):
+        if invitation is None and (link := _link_made_here(request)) is not None:
+            return _already_linked(request, link)
         return _not_working(request, pending=True)
     if request.method == "POST":
         try:
-            services.invitation_use(invitation=invitation, person=request.user)
+            link = services.invitation_use(invitation=invitation, person=request.user)
         except services.InvitationUnusable:
             return _not_working(request, pending=True)
-        return _accepted(request)
+        return _accepted(request, link)
     context = {
         "invitation": invitation,
         "therapist_name": _therapist_name(invitation),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.code_limits import code_missed, code_tries_paused
-from accounts.invites import invite_to_session
+from accounts.invites import invite_code_hash, invite_to_session
 from accounts.types import AuthedRequest
 from care import members, selectors
 from care.models import Membership, StaffInvite
@@ -36,6 +36,9 @@ def join(request: AuthedRequest) -> HttpResponse:
     if (paused := code_tries_paused(request)) is not None:
         return paused
     staff_invite = selectors.staff_invite_for_code(code)
+    if staff_invite is None and (joined := _joined_with(request, code)) is not None:
+        # Their own link, opened again after joining (from the email, say): no "ask for a new one".
+        return _join_signed_in(request, joined)
     if staff_invite is None:
         code_missed(request)
         return _not_usable(request)
@@ -46,6 +49,23 @@ def join(request: AuthedRequest) -> HttpResponse:
             return redirect(f"{reverse('account_signup')}?{urlencode({'next': staff_first_page(staff_invite.role)})}")
         return render(request, "care/join.html", {"staff_invite": staff_invite})
     return _join_signed_in(request, staff_invite)
+
+
+def _joined_with(request: HttpRequest, code: str) -> StaffInvite | None:
+    """The invite this signed-in account joined its clinic with, while it is still a member there."""
+    if not request.user.is_authenticated:
+        return None
+    staff_invite = (
+        StaffInvite.objects.filter(invite__code_hash=invite_code_hash(code), invite__used_by=request.user)
+        .select_related("clinic", "invite")
+        .first()
+    )
+    if (
+        staff_invite is None
+        or not Membership.objects.filter(user=request.user, role=staff_invite.role, clinic=staff_invite.clinic).exists()
+    ):
+        return None
+    return staff_invite
 
 
 def _join_signed_in(request: AuthedRequest, staff_invite: StaffInvite) -> HttpResponse:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRefresh
 
 from accounts.types import AuthedRequest
 from care import selectors, services
@@ -28,10 +29,6 @@ from care.views.plan_suggestions import suggestion_cards
 from config.htmx import wants_fragment
 from journal.models import Entry
 from sharing.share_pages import ShareSource, entry_source, plan_source, share_page, summary_source
-
-
-def _get_link_for_person(request: AuthedRequest, link_id: UUID) -> Link:
-    return get_object_or_404(Link, id=link_id, person=request.user, ended_at__isnull=True)
 
 
 def _get_shared_item_for_person(request: AuthedRequest, item_id: UUID) -> SharedItem:
@@ -83,7 +80,14 @@ def index(request: AuthedRequest) -> HttpResponse:
 @login_required
 @vary_on_headers("HX-Request")
 def link_homework_status(request: AuthedRequest, link_id: UUID) -> HttpResponse:
-    link = _get_link_for_person(request, link_id)
+    link = get_object_or_404(Link, id=link_id, person=request.user)
+    if link.ended_at is not None:
+        # Ended in another tab, or by the clinic, while this page was open. htmx swaps no 404, so
+        # the button would do nothing at all: the page comes again and says why.
+        messages.info(
+            request, _("This link had already ended. Everything you shared with them is gone from their view.")
+        )
+        return HttpResponseClientRefresh() if wants_fragment(request) else redirect("care:index")
     services.link_set_homework_status(link=link, show=request.POST.get("show") == "1")
     if wants_fragment(request):
         context = index_context(request)
@@ -112,6 +116,11 @@ def link_end(request: AuthedRequest, link_id: UUID) -> HttpResponse:
 
 def _share(request: AuthedRequest, source: ShareSource, store: Callable[[Link], object]) -> HttpResponse:
     links = selectors.open_links_for_request(request)
+    if not links and request.method == "POST":
+        # The link ended (in another tab, or by the clinic) while this page was open: say plainly
+        # that nothing went, not "we couldn't find that page", which leaves them wondering.
+        messages.info(request, _("You aren't linked with a therapist now, so nothing was shared."))
+        return redirect("care:index")
     if not links:
         raise Http404
 

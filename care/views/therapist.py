@@ -10,7 +10,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
@@ -20,7 +20,7 @@ from django_htmx.http import reswap, retarget
 
 from accounts.middleware import keeps_text_when_locked
 from care import homework, selectors, services, suggestions
-from care.access import MemberRequest, therapist_required
+from care.access import MemberRequest, therapist_required, therapist_required_keeping
 from care.forms import AssignForm, SuggestionForm
 from care.models import AuditEvent, Invitation, Link, PlanSuggestion, SharedItem, ShareEvent
 from config.htmx import wants_fragment
@@ -33,11 +33,13 @@ _RETURN_TRIP_KEY = "care_suggestion_sent_for"
 
 class NoLongerShared(Http404):
     """It was this therapist's to see, and the person has since stopped sharing it or ended the link,
-    or the link ended when the therapist left the clinic (then `left` names that clinic)."""
+    or the link ended when the therapist left the clinic (then `left` names that clinic), or the
+    person shared a newer copy in its place (then `replaced_on` is the link it is on)."""
 
-    def __init__(self, left: str = "") -> None:
+    def __init__(self, left: str = "", replaced_on: Link | None = None) -> None:
         super().__init__()
         self.left = left
+        self.replaced_on = replaced_on
 
 
 View = Callable[..., HttpResponse]
@@ -65,7 +67,7 @@ def _no_longer_shared_kindly(*, words: str = "") -> Callable[[View], View]:
 
 @sensitive_variables()
 def _no_longer_shared_page(request: MemberRequest, gone: NoLongerShared, unsent: str) -> HttpResponse:
-    context = {"left": gone.left, "unsent": unsent if unsent.strip() else ""}
+    context = {"left": gone.left, "replaced_on": gone.replaced_on, "unsent": unsent if unsent.strip() else ""}
     if not wants_fragment(request):
         return render(request, "care/no_longer_shared.html", context, status=404)
     if context["unsent"]:
@@ -100,9 +102,11 @@ def _get_shared_item_for_therapist(request: MemberRequest, link_id: UUID, item_i
         item = SharedItem.objects.select_related("entry", "link__clinic").filter(id=item_id, link=link).first()
         if item is None:
             # The sharing log outlives the copy: it tells a stopped share from an id never shared here.
-            if ShareEvent.objects.filter(link=link, item_id=item_id).exists():
-                raise NoLongerShared
-            raise Http404
+            actions = set(ShareEvent.objects.filter(link=link, item_id=item_id).values_list("action", flat=True))
+            if not actions:
+                raise Http404
+            # Gone without being stopped, on a link still open: sharing it again replaced this copy.
+            raise NoLongerShared(replaced_on=None if ShareEvent.Action.STOPPED in actions else link)
     except Http404:
         services.audit_record(
             clinic=request.membership.clinic,
@@ -150,14 +154,28 @@ def invitation_create(request: MemberRequest) -> HttpResponse:
 @therapist_required
 def invitation_cancel(request: MemberRequest, invitation_id: UUID) -> HttpResponse:
     """Take back a code that was not used yet, e.g. one sent to the wrong person."""
-    invitation = get_object_or_404(
-        Invitation,
-        id=invitation_id,
-        therapist=request.user,
-        clinic=request.membership.clinic,
-        used_at__isnull=True,
-    )
-    services.invitation_cancel(invitation=invitation, actor=request.user)
+    invitation = Invitation.objects.filter(
+        id=invitation_id, therapist=request.user, clinic=request.membership.clinic
+    ).first()
+    if invitation is None:
+        # A second tap, or taken back in another tab: the clinic's log says it was theirs.
+        taken_back = AuditEvent.objects.filter(
+            clinic=request.membership.clinic,
+            actor=request.user,
+            action=AuditEvent.Action.INVITATION_CANCELLED,
+            target=str(invitation_id),
+        )
+        if not taken_back.exists():
+            raise Http404
+    elif invitation.used_at is not None:
+        # Said yes to while this page was open (in the session, say): the link is the person's to end.
+        messages.info(
+            request,
+            _("That code was used already, so it can't be taken back. Whoever used it is in your list of clients."),
+        )
+        return redirect("care:dashboard")
+    else:
+        services.invitation_cancel(invitation=invitation, actor=request.user)
     messages.success(request, _("That code no longer works."))
     return redirect("care:dashboard")
 
@@ -186,7 +204,7 @@ def client(request: MemberRequest, link_id: UUID) -> HttpResponse:
 
 @keeps_text_when_locked
 @require_POST
-@therapist_required
+@therapist_required_keeping("note")
 @_no_longer_shared_kindly(words="note")
 @vary_on_headers("HX-Request")
 @sensitive_post_parameters("note")
@@ -242,7 +260,7 @@ def shared_item(request: MemberRequest, link_id: UUID, item_id: UUID) -> HttpRes
 
 @keeps_text_when_locked
 @require_http_methods(["GET", "POST"])
-@therapist_required
+@therapist_required_keeping("body")
 @_no_longer_shared_kindly(words="body")
 @sensitive_post_parameters("body")
 @sensitive_variables()

@@ -142,10 +142,10 @@ def test_link_then_sign_in_leads_to_the_invitation_and_yes_links(
     assert not Link.objects.filter(person=alice).exists(), "opening the page is not saying yes"
     client.post(PENDING)
     assert Link.objects.filter(person=alice, therapist=theo, ended_at__isnull=True).exists()
-    # Used now: going back to the page gets the kind message, not a second link.
+    # Used now: going back to the page says they are linked (not "we can't find it"), never a second link.
     again = client.post(PENDING)
-    assert again.status_code == 404
-    assert "We can't find your invitation" in again.content.decode()
+    assert again.status_code == 302 and again["Location"] == "/care/"
+    assert "You are already linked with Theo Park." in client.get("/care/").content.decode()
     assert Link.objects.filter(person=alice).count() == 1
 
 

@@ -115,10 +115,31 @@ def test_nobody_else_can_take_back_a_therapists_code(
     assert Invitation.objects.filter(pk=invitation.pk).exists()
 
 
-def test_a_used_code_cannot_be_taken_back(invitation: Invitation, theo_client: Client, alice: Any) -> None:
+def test_a_used_code_cannot_be_taken_back_and_the_therapist_reads_why(
+    invitation: Invitation, theo_client: Client, alice: Any
+) -> None:
     services.invitation_accept(code=invitation.code, person=alice)
-    assert theo_client.post(reverse("care:invitation_cancel", args=[invitation.id])).status_code == 404
-    assert Link.objects.filter(person=alice).exists()
+    # Said yes to while the therapist's page was still open: not a bare "we couldn't find that page".
+    response = theo_client.post(reverse("care:invitation_cancel", args=[invitation.id]))
+    assert response.status_code == 302 and response["Location"] == "/care/clients/"
+    page = theo_client.get("/care/clients/").content.decode()
+    assert "That code was used already, so it can" in page and "That code no longer works." not in page
+    assert Link.objects.filter(person=alice, ended_at__isnull=True).exists()
+    assert Invitation.objects.filter(pk=invitation.pk).exists()
+
+
+def test_taking_back_a_code_twice_says_it_no_longer_works_both_times(
+    invitation: Invitation, theo_client: Client, tess: Any
+) -> None:
+    url = reverse("care:invitation_cancel", args=[invitation.id])
+    theo_client.post(url)
+    theo_client.get("/care/clients/")
+    # A second tap, or the same button in a second tab: it is done, not "not found".
+    again = theo_client.post(url)
+    assert again.status_code == 302
+    assert "That code no longer works." in theo_client.get("/care/clients/").content.decode()
+    assert AuditEvent.objects.filter(action="invitation_cancelled").count() == 1
+    assert client_for(tess).post(url).status_code == 404, "a colleague learns nothing of it"
 
 
 @override_settings(SIGNUP_MODE="open")
@@ -173,3 +194,77 @@ def test_a_code_works_once_and_then_gets_the_kind_message(invitation: Invitation
     assert "This code doesn" in again.content.decode()
     wrong = client_for(bob).get("/care/accept/ABCDEFGH/")
     assert "This code doesn" in wrong.content.decode()
+
+
+# --- Said yes already: Back, a second tab, the link opened again -----------------------------------
+
+ALREADY = "You are already linked with <bdi>Theo Park</bdi>"
+
+
+def test_the_link_opened_again_after_saying_yes_says_they_are_linked(invitation: Invitation, alice: Any) -> None:
+    alice_client = client_for(alice)
+    assert alice_client.post(f"/care/accept/{invitation.code}/").status_code == 302
+    # Back to the question, or the link in the email tapped again: no "ask for a new code".
+    response = alice_client.get(f"/care/accept/{invitation.code}/")
+    page = response.content.decode()
+    assert response.status_code == 200 and ALREADY in page and "This code doesn" not in page
+    assert 'href="/care/"' in page and "Yes, link us" not in page
+    # The same code typed on the care page, or "Yes" pressed again in a tab still open on the question.
+    typed = alice_client.post(reverse("care:accept_code"), {"code": invitation.code})
+    assert typed.status_code == 302 and typed["Location"] == "/care/"
+    pressed = alice_client.post(f"/care/accept/{invitation.code}/")
+    assert pressed.status_code == 302 and pressed["Location"] == "/care/"
+    assert "You are already linked with Theo Park." in alice_client.get("/care/").content.decode()
+    assert Link.objects.filter(person=alice).count() == 1
+
+
+def test_back_to_the_invitation_or_a_second_tab_after_saying_yes_says_they_are_linked(
+    invitation: Invitation, alice: Any
+) -> None:
+    alice_client = client_for(alice)
+    alice_client.post(reverse("care:accept_code"), {"code": invitation.code})
+    pending = reverse("care:accept_pending")
+    second_tab = alice_client.get(pending).content.decode()
+    assert "Link with <bdi>Theo Park</bdi>?" in second_tab
+    assert alice_client.post(pending)["Location"] == "/care/"
+
+    back = alice_client.get(pending)
+    assert back.status_code == 200 and ALREADY in back.content.decode()
+    pressed = alice_client.post(pending)
+    assert pressed.status_code == 302 and pressed["Location"] == "/care/"
+    assert "You are already linked with Theo Park." in alice_client.get("/care/").content.decode()
+
+
+def test_someone_else_with_a_used_code_still_reads_that_it_does_not_work(
+    invitation: Invitation, alice: Any, bob: Any
+) -> None:
+    client_for(alice).post(f"/care/accept/{invitation.code}/")
+    page = client_for(bob).get(f"/care/accept/{invitation.code}/").content.decode()
+    assert "This code doesn" in page and "Theo Park" not in page
+
+
+def test_after_ending_the_link_the_used_code_is_spent_not_a_way_back(invitation: Invitation, alice: Any) -> None:
+    alice_client = client_for(alice)
+    alice_client.post(f"/care/accept/{invitation.code}/")
+    link = Link.objects.get(person=alice)
+    alice_client.post(reverse("care:link_end", args=[link.id]))
+    assert "This code doesn" in alice_client.get(f"/care/accept/{invitation.code}/").content.decode()
+    back = alice_client.get(reverse("care:accept_pending")).content.decode()
+    assert "We can" in back and ALREADY not in back
+
+
+def test_a_therapist_checking_their_own_link_reads_that_it_is_for_their_client(
+    invitation: Invitation, theo_client: Client
+) -> None:
+    # Not "This code doesn't work ... your therapist can make you a new one": it still works.
+    for response in (
+        theo_client.get(f"/care/accept/{invitation.code}/"),
+        theo_client.post(f"/care/accept/{invitation.code}/"),
+        theo_client.post(reverse("care:accept_code"), {"code": invitation.code}),
+    ):
+        page = response.content.decode()
+        assert "This is a code you made" in page and "This code doesn" not in page
+        assert 'href="/care/clients/"' in page and "Yes, link us" not in page
+    assert not Link.objects.exists()
+    invitation.refresh_from_db()
+    assert invitation.is_usable

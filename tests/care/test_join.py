@@ -223,3 +223,25 @@ def test_a_therapist_joins_another_clinic_as_its_admin(operator: Any, clinic: Cl
         ("hillside", "admin"),
     }
     assert "You have joined Hillside Practice." in sams.get("/care/audit/").content.decode()
+
+
+def test_the_link_opened_again_after_joining_says_they_are_part_of_the_clinic(
+    operator: Any, clinic: Clinic, bob: Any, alice: Any
+) -> None:
+    staff_invite = _invite(clinic, operator)
+    bobs = client_for(bob)
+    bobs.post("/care/join/", {"code": staff_invite.invite.code})
+    # The link in the admin's email, tapped again to get back to Waypoint: no "ask for a new one".
+    for again in (
+        bobs.get(f"/care/join/?code={staff_invite.invite.code}"),
+        bobs.post("/care/join/", {"code": staff_invite.invite.code}),
+    ):
+        page = again.content.decode()
+        assert again.status_code == 200 and "This invite doesn't work" not in page
+        assert "You are already part of <bdi>Harbour Clinic</bdi> with this account." in page
+        assert 'href="/care/clients/"' in page
+    assert Membership.objects.filter(user=bob).count() == 1
+    # Anyone else, or Bob once he is no longer a member, reads that it does not work.
+    assert client_for(alice).get(f"/care/join/?code={staff_invite.invite.code}").status_code == 404
+    Membership.objects.filter(user=bob).delete()
+    assert "This invite doesn't work" in bobs.get(f"/care/join/?code={staff_invite.invite.code}").content.decode()

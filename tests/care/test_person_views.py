@@ -119,6 +119,42 @@ def test_homework_status_is_private_until_the_person_turns_it_on(link: Link, ali
 
 
 @pytest.mark.django_db
+def test_the_homework_switch_on_a_link_ended_in_another_tab_says_so_instead_of_doing_nothing(
+    link: Link, alice_client: Client, bob_client: Client
+) -> None:
+    alice_client.post(reverse("care:link_end", args=[link.id]))
+    alice_client.get(reverse("care:index"))  # the "link has ended" notice, read in that tab
+    url = reverse("care:link_homework_status", args=[link.id])
+    # htmx swaps no 404: the switch, still on the page in the first tab, did nothing at all.
+    response = alice_client.post(url, {"show": "1"}, headers={"HX-Request": "true"})
+    assert response.status_code == 200 and response["HX-Refresh"] == "true"
+    page = alice_client.get(reverse("care:index")).content.decode()
+    assert "This link had already ended. Everything you shared with them is gone from their view." in page
+    without_js = alice_client.post(url, {"show": "1"})
+    assert without_js.status_code == 302 and without_js["Location"] == "/care/"
+    link.refresh_from_db()
+    assert link.show_homework_status is False
+    assert bob_client.post(url, {"show": "1"}, headers={"HX-Request": "true"}).status_code == 404, "not his"
+
+
+@pytest.mark.django_db
+def test_sharing_from_a_page_opened_before_the_link_ended_says_nothing_was_shared(
+    link: Link, alice: Any, alice_client: Client
+) -> None:
+    entry = write(alice, "A walk after work")
+    url = reverse("care:share_entry", args=[entry.id])
+    assert alice_client.get(url).status_code == 200
+    alice_client.post(reverse("care:link_end", args=[link.id]))  # in another tab
+    alice_client.get(reverse("care:index"))
+    response = alice_client.post(url, {"link": str(link.id)})
+    assert response.status_code == 302 and response["Location"] == "/care/"
+    page = alice_client.get("/care/").content.decode()
+    assert "You aren&#x27;t linked with a therapist now, so nothing was shared." in page
+    assert not SharedItem.objects.exists()
+    assert alice_client.get(url).status_code == 404, "with nobody to share with, the page itself is not there"
+
+
+@pytest.mark.django_db
 def test_ending_a_link_asks_first(link: Link, alice_client: Client) -> None:
     page = alice_client.get(reverse("care:link_end", args=[link.id])).content.decode()
     assert "End the link with <bdi>Theo Park</bdi>?" in page

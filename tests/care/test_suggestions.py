@@ -381,6 +381,27 @@ def test_after_sharing_stops_the_therapist_is_told_plainly(
         assert NO_LONGER in page and NOT_FOUND not in page and "Music" not in page
 
 
+@pytest.mark.django_db
+def test_a_copy_replaced_by_sharing_again_says_so_not_that_they_stopped_sharing(
+    plan_item: SharedItem, alice: Any, theo_client: Client
+) -> None:
+    old_url = reverse("care:shared_item", args=[plan_item.link_id, plan_item.id])
+    assert theo_client.get(old_url).status_code == 200
+    newer = services.share_plan(link=plan_item.link)  # the person shares their plan again, as it is now
+    # An open tab reloaded, or the page from the browser's history: the person did not stop sharing.
+    page = _not_found(theo_client, old_url)
+    assert "There is a newer copy of this" in page and "They chose to stop sharing it" not in page
+    assert "They shared it with you again, so this copy was replaced." in page
+    assert f'href="{reverse("care:client", args=[plan_item.link_id])}"' in page and "Music" not in page
+    suggest = reverse("care:plan_suggest", args=[plan_item.link_id, plan_item.id, "on_my_own"])
+    assert _unsent(_not_found(theo_client, suggest, "post", data={"body": "A step that might help"}))
+
+    # The newer copy, once stopped, says that, as any stopped copy does.
+    client_for(alice).post(reverse("care:share_stop", args=[newer.id]))
+    page = _not_found(theo_client, reverse("care:shared_item", args=[plan_item.link_id, newer.id]))
+    assert NO_LONGER in page and "newer copy" not in page
+
+
 def _unsent(page: str) -> str:
     """What the page shows back in the box of words that were not sent, or "" without one."""
     found = re.search(r'<textarea id="unsent-words" readonly[^>]*>\n(.*?)</textarea>', page, flags=re.S)

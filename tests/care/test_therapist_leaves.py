@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -197,3 +198,64 @@ def test_a_former_client_reads_the_name_they_knew_not_the_one_used_at_another_cl
     assert "<td>Theo Park</td>" in page, "the sharing log names the therapist she knew at Harbour Clinic"
     assert "Theo at Hillside" not in page
     assert selectors.therapist_name_now(link) == "Theo Park"
+
+
+# --- Removed while a page was open: what they send next ----------------------------------------------
+
+NOTE = "Something for you to try this week, if it feels okay"
+GONE = "You are no longer a therapist here"
+
+
+def _unsent(page: str) -> str | None:
+    found = re.search(r'<textarea id="unsent-words" readonly[^>]*>\n(.*?)</textarea>', page, flags=re.S)
+    return found.group(1) if found else None
+
+
+def _pause() -> Sequence:
+    return Sequence.objects.get(clinic_key="", slug="pause-for-kindness")
+
+
+def test_a_note_sent_after_being_removed_is_shown_back_to_copy_and_never_kept(
+    operator: Any, clinic: Clinic, theo: Any, theo_client: Client, shared: SharedItem, link: Link
+) -> None:
+    _admin_saves_members(operator, clinic, [_row(Membership.objects.get(user=theo)) | {"DELETE": "on"}])
+    assigned = link.assignments.count()
+    response = theo_client.post(reverse("care:assign", args=[link.id]), {"sequence": _pause().id, "note": NOTE})
+    page = response.content.decode()
+    assert response.status_code == 404 and GONE in page
+    assert _unsent(page) == NOTE
+    assert link.assignments.count() == assigned
+
+
+def test_with_htmx_the_page_says_why_instead_of_a_button_that_does_nothing(
+    operator: Any, clinic: Clinic, theo: Any, theo_client: Client, shared: SharedItem, link: Link
+) -> None:
+    _admin_saves_members(operator, clinic, [_row(Membership.objects.get(user=theo)) | {"DELETE": "on"}])
+    htmx = {"HX-Request": "true"}
+    # htmx swaps no 404: the page stayed as it was, and "Suggest it" or "Make a new code" did nothing.
+    response = theo_client.post(
+        reverse("care:assign", args=[link.id]), {"sequence": _pause().id, "note": NOTE}, headers=htmx
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert response["HX-Retarget"] == "#main" and response["HX-Reswap"] == "innerHTML"
+    assert GONE in body and _unsent(body) == NOTE and "<html" not in body
+
+    code = theo_client.post(reverse("care:invitation_create"), headers=htmx)
+    body = code.content.decode()
+    assert code.status_code == 200 and code["HX-Retarget"] == "#main"
+    assert GONE in body and "unsent-words" not in body
+    assert not Invitation.objects.filter(used_at__isnull=True).exists()
+
+
+def test_a_suggestion_written_while_being_removed_is_shown_back(
+    operator: Any, clinic: Clinic, theo: Any, theo_client: Client, link: Link, alice: Any
+) -> None:
+    from safety.services import plan_step_save
+
+    plan_step_save(owner=alice, section="on_my_own", body="Music", obstacles="")
+    item = services.share_plan(link=link)
+    url = reverse("care:plan_suggest", args=[link.id, item.id, "on_my_own"])
+    _admin_saves_members(operator, clinic, [_row(Membership.objects.get(user=theo)) | {"DELETE": "on"}])
+    response = theo_client.post(url, {"body": "Music, then a warm bath"})
+    assert response.status_code == 404 and _unsent(response.content.decode()) == "Music, then a warm bath"
