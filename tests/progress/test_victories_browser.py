@@ -89,11 +89,13 @@ def test_a_draft_waits_for_save_before_it_can_be_marked(
 
 
 def test_a_note_typed_and_not_saved_is_asked_about_before_leaving(
-    browser: Browser, live_server: Any, alice: Any
+    browser: Browser, live_server: Any, alice: Any, request: pytest.FixtureRequest
 ) -> None:
     # A note is a person's own words: Back, or a link elsewhere, asked nothing and they were gone.
     victory = victory_add(owner=alice, kind=VictoryKind.HELP, about_on=date.today(), note="")
-    page = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True).new_page()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    request.addfinalizer(context.close)  # closed even if a check fails
+    page = context.new_page()
     sign_in(page, live_server.url, alice.email)
     page.goto(f"{live_server.url}/look-back/victories/{victory.id}/")
     page.get_by_label("A few words about it").fill("I rang my sister instead")
