@@ -1,4 +1,4 @@
-"""allauth's two-step code forms, with a phone's number pad for the code.
+"""allauth's two-step forms: a phone's number pad for the code, and the passkey form in our words.
 
 An authenticator app's code and a recovery code are both digits; without inputmode a phone opens
 its full keyboard for them, letters first, at the one moment someone is reading six digits off
@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
 from allauth.mfa.totp.forms import ActivateTOTPForm
+from allauth.mfa.webauthn.forms import AddWebAuthnForm
+from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 def _number_pad(form: Any) -> None:
@@ -33,3 +37,19 @@ class CodeActivateTOTPForm(ActivateTOTPForm):  # type: ignore[misc]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _number_pad(self)
+
+
+class PasskeyAddForm(AddWebAuthnForm):  # type: ignore[misc]
+    """allauth's box read "Enabling passwordless operation … imposes additional requirements"."""
+
+    # The key's name is the person's own words, in whatever script they write.
+    name = forms.CharField(required=False, widget=forms.TextInput(attrs={"dir": "auto"}))
+    if mfa_settings.PASSKEY_LOGIN_ENABLED:
+        passwordless = forms.BooleanField(
+            label=_("Use it to sign in without a password"),
+            required=False,
+            help_text=_(
+                "Your phone or key then asks for your fingerprint, face or PIN each time. "
+                "Without this, it is a second step after your password."
+            ),
+        )

@@ -463,6 +463,10 @@ def test_passkey_pages_read_kindly(alice_client: Client, alice: User) -> None:
     text = assert_reads_as_waypoint(alice_client.get("/accounts/2fa/webauthn/add/"))
     assert "Add a passkey or security key" in text
     assert "Passkeys need JavaScript" in text, "people without JavaScript are told why nothing happens"
+    # allauth's box read "Enabling passwordless operation … imposes additional requirements".
+    assert "passwordless" not in text.lower() and "imposes" not in text
+    assert "Use it to sign in without a password" in text
+    assert "Your phone or key then asks for your fingerprint, face or PIN each time." in text
 
     # What allauth keeps for a passkey: the name, and the browser's word that it is one (rk).
     passkey = {"clientExtensionResults": {"credProps": {"rk": True}}}
