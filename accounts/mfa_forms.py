@@ -12,6 +12,7 @@ from typing import Any
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
 from allauth.mfa.totp.forms import ActivateTOTPForm
+from allauth.mfa.totp.internal import auth as totp_auth
 from allauth.mfa.webauthn.forms import AddWebAuthnForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -35,7 +36,13 @@ class CodeReauthenticateForm(ReauthenticateForm):  # type: ignore[misc]
 
 class CodeActivateTOTPForm(ActivateTOTPForm):  # type: ignore[misc]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        # allauth's own __init__ made a new key on every visit to the page. A phone reloads a tab
+        # it left for the authenticator app (and Back reloads it: pages are never cached), so the
+        # key the app had just taken no longer matched, and every code from it "didn't work".
+        # The key waiting in this session stays until it is turned on (allauth then clears it).
+        self.user = kwargs.pop("user")
+        forms.Form.__init__(self, *args, **kwargs)
+        self.secret = totp_auth.get_totp_secret(regenerate=False)
         _number_pad(self)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
@@ -74,3 +76,31 @@ def test_the_code_box_that_turns_the_app_on_opens_the_number_pad(alice_client: C
     alice_client.post("/accounts/reauthenticate/", {"password": PASSWORD})
     page = alice_client.get("/accounts/2fa/totp/activate/").content.decode()
     assert 'inputmode="numeric"' in page
+
+
+def _setup_key(page: str) -> str:
+    found = re.search(r'id="authenticator_secret"[^>]*>([A-Z2-7]{16,})<', page)
+    assert found is not None
+    return found.group(1)
+
+
+def test_the_setup_key_stays_the_same_when_the_page_is_opened_again(alice_client: Client, alice: User) -> None:
+    # On a phone the tab reloads after a visit to the authenticator app, and Back reloads it too.
+    # A new key each time left the app holding one the server had dropped: no code could work.
+    alice_client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    first = _setup_key(alice_client.get("/accounts/2fa/totp/activate/").content.decode())
+    again = _setup_key(alice_client.get("/accounts/2fa/totp/activate/").content.decode())
+    assert again == first
+    response = alice_client.post("/accounts/2fa/totp/activate/", {"code": totp_code(first)})
+    assert response.status_code == 302
+    assert Authenticator.objects.filter(user=alice, type=Authenticator.Type.TOTP).exists()
+
+
+def test_a_new_setup_key_after_turning_the_app_off_and_on_again(alice_client: Client, alice: User) -> None:
+    alice_client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    first = _setup_key(alice_client.get("/accounts/2fa/totp/activate/").content.decode())
+    alice_client.post("/accounts/2fa/totp/activate/", {"code": totp_code(first)})
+    alice_client.post("/accounts/2fa/totp/deactivate/")
+    assert not Authenticator.objects.filter(user=alice, type=Authenticator.Type.TOTP).exists()
+    second = _setup_key(alice_client.get("/accounts/2fa/totp/activate/").content.decode())
+    assert second != first
