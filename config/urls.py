@@ -2,6 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.code_step import code_step
 from accounts.email_change import email_change
 from accounts.usersessions import session_list
 from config import errors
@@ -29,6 +30,8 @@ urlpatterns = [
     path("accounts/sessions/", session_list, name="usersessions_list"),
     # allauth's own page, saying so when a link asked for again is not sent yet.
     path("accounts/email/", email_change, name="account_email"),
+    # allauth's own code page, saying why it went back to signing in after waiting too long.
+    path("accounts/2fa/authenticate/", code_step, name="mfa_authenticate"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),

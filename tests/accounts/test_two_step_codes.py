@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -104,3 +105,25 @@ def test_a_new_setup_key_after_turning_the_app_off_and_on_again(alice_client: Cl
     assert not Authenticator.objects.filter(user=alice, type=Authenticator.Type.TOTP).exists()
     second = _setup_key(alice_client.get("/accounts/2fa/totp/activate/").content.decode())
     assert second != first
+
+
+def test_a_code_typed_after_the_sign_in_waited_too_long_says_why_it_asks_again(
+    client: Client, two_step_alice: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Someone went to find their phone. allauth drops a sign-in left waiting for its code for 15
+    # minutes and went back to an empty sign-in form without a word, as if nothing had happened.
+    client.post("/accounts/login/", {"login": two_step_alice.email, "password": PASSWORD})
+    later = time.time() + 16 * 60
+    monkeypatch.setattr(time, "time", lambda: later)
+    response = client.post("/accounts/2fa/authenticate/", {"code": "123456"}, follow=True)
+    assert response.redirect_chain[-1][0] == "/accounts/login/"
+    page = response.content.decode()
+    assert "That sign-in waited more than 15 minutes for its code, so for your privacy it ended." in page
+    assert "You could sign in again, then type a fresh code." in page
+    assert not response.wsgi_request.user.is_authenticated
+
+
+def test_the_code_page_says_nothing_of_waiting_when_no_sign_in_was_begun(client: Client) -> None:
+    response = client.get("/accounts/2fa/authenticate/", follow=True)
+    assert response.redirect_chain[-1][0] == "/accounts/login/"
+    assert "waited more than" not in response.content.decode()
