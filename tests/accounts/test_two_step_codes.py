@@ -127,3 +127,17 @@ def test_the_code_page_says_nothing_of_waiting_when_no_sign_in_was_begun(client:
     response = client.get("/accounts/2fa/authenticate/", follow=True)
     assert response.redirect_chain[-1][0] == "/accounts/login/"
     assert "waited more than" not in response.content.decode()
+
+
+def test_back_to_the_set_up_page_once_the_app_is_on_shows_the_two_step_page(alice_client: Client, alice: User) -> None:
+    # Back from the recovery codes (pages are never cached, so it asks again), or a second tab
+    # still on the set-up page: allauth sent it to "Turn off your authenticator app?".
+    totp_turn_on(alice_client)
+    response = alice_client.get("/accounts/2fa/totp/activate/", follow=True)
+    assert response.redirect_chain[-1][0] == "/accounts/2fa/"
+    page = response.content.decode()
+    assert "Turn off your authenticator app?" not in page
+    assert "On. When you sign in, you type a code from the app on your phone." in page
+    stale_tab = alice_client.post("/accounts/2fa/totp/activate/", {"code": "123456"}, follow=True)
+    assert stale_tab.redirect_chain[-1][0] == "/accounts/2fa/"
+    assert Authenticator.objects.filter(user=alice, type=Authenticator.Type.TOTP).count() == 1

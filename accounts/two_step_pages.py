@@ -1,9 +1,12 @@
-"""The two-step code page, which says why it went back to signing in after waiting too long.
+"""Two of allauth's two-step pages, where they left a person somewhere they did not expect.
 
-allauth keeps a sign-in that is waiting for its code for ACCOUNT_LOGIN_TIMEOUT (15 minutes), then
-drops it and sends the next visit to the sign-in page without a word. Someone who went to find
-their phone typed the code, pressed Sign in, and met an empty sign-in form, as if nothing had
-happened.
+The code page: allauth keeps a sign-in that is waiting for its code for ACCOUNT_LOGIN_TIMEOUT
+(15 minutes), then drops it and sends the next visit to the sign-in page without a word. Someone
+who went to find their phone typed the code, pressed Sign in, and met an empty sign-in form, as
+if nothing had happened.
+
+Setting up the authenticator app, once it is on: allauth sent the page (Back from the recovery
+codes, or a second tab) to "Turn off your authenticator app?", just after turning it on.
 """
 
 from __future__ import annotations
@@ -14,8 +17,11 @@ from typing import Any
 from allauth.account import app_settings as account_settings
 from allauth.account.internal.stagekit import LOGIN_SESSION_KEY
 from allauth.mfa.base.views import authenticate
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.views import activate_totp
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -42,4 +48,12 @@ def code_step(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             )
             % {"minutes": minutes},
         )
+    return response
+
+
+def totp_set_up(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    # Already on: the two-step page, which says so, in place of a question about turning it off.
+    if request.user.is_authenticated and is_mfa_enabled(request.user, [Authenticator.Type.TOTP]):
+        return HttpResponseRedirect(reverse("mfa_index"))
+    response: HttpResponse = activate_totp(request, *args, **kwargs)
     return response
