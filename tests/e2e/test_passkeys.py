@@ -67,6 +67,12 @@ def test_a_passkey_the_browser_stops_says_so_beside_the_button(page: Page, live_
     )
     expect(page).to_have_url(f"{live_server.url}/accounts/login/")
     assert_accessible(page)
+    # Apart from the button above it and the heading below, not pressed between them.
+    gaps = problem.evaluate(
+        """p => [p.getBoundingClientRect().top - p.previousElementSibling.getBoundingClientRect().bottom,
+                 p.nextElementSibling.getBoundingClientRect().top - p.getBoundingClientRect().bottom]"""
+    )
+    assert gaps[0] >= 8 and gaps[1] >= 16, gaps
 
 
 def test_the_add_a_passkey_page_fits_a_phone_at_200_percent_zoom(
