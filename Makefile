@@ -44,8 +44,9 @@ setup: $(VENV)/.installed $(DATA)/secret_key
 
 # Beside the server, `manage.py housekeeping` empties expired trash and sessions hourly (pages never
 # write on a GET); it stops with the server, and by itself if this shell goes away.
+# The address printed says localhost, not 127.0.0.1: browsers refuse passkeys at an IP address.
 run: setup
-	@echo "Waypoint is running at http://127.0.0.1:$(PORT)/  (Ctrl+C to stop)"
+	@echo "Waypoint is running at http://localhost:$(PORT)/  (Ctrl+C to stop)"
 	@$(LOCAL_ENV) bash -c '$(MANAGE) housekeeping --every 3600 >/dev/null & keeper=$$!; \
 		trap "kill $$keeper 2>/dev/null" EXIT; \
 		$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --log-level warning'

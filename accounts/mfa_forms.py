@@ -1,4 +1,4 @@
-"""allauth's two-step code forms, with a phone's number pad for the code.
+"""allauth's two-step forms: a phone's number pad for the code, and the passkey form in our words.
 
 An authenticator app's code and a recovery code are both digits; without inputmode a phone opens
 its full keyboard for them, letters first, at the one moment someone is reading six digits off
@@ -9,18 +9,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
 from allauth.mfa.totp.forms import ActivateTOTPForm
+from allauth.mfa.totp.internal import auth as totp_auth
+from allauth.mfa.webauthn.forms import AddWebAuthnForm
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+def _number_pad(form: Any) -> None:
+    form.fields["code"].widget.attrs["inputmode"] = "numeric"
 
 
 class NumberPadCode:
     """Opens a phone's number pad for the form's code box; goes before allauth's form in the bases."""
 
-    fields: dict[str, Any]
-
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["code"].widget.attrs["inputmode"] = "numeric"
+        _number_pad(self)
 
 
 # allauth ships without type hints, so mypy sees its forms as Any.
@@ -32,5 +39,29 @@ class CodeReauthenticateForm(NumberPadCode, ReauthenticateForm):  # type: ignore
     pass
 
 
-class CodeActivateTOTPForm(NumberPadCode, ActivateTOTPForm):  # type: ignore[misc]
-    pass
+class CodeActivateTOTPForm(ActivateTOTPForm):  # type: ignore[misc]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # allauth's own __init__ made a new key on every visit to the page. A phone reloads a tab
+        # it left for the authenticator app (and Back reloads it: pages are never cached), so the
+        # key the app had just taken no longer matched, and every code from it "didn't work".
+        # The key waiting in this session stays until it is turned on (allauth then clears it).
+        self.user = kwargs.pop("user")
+        forms.Form.__init__(self, *args, **kwargs)
+        self.secret = totp_auth.get_totp_secret(regenerate=False)
+        _number_pad(self)
+
+
+class PasskeyAddForm(AddWebAuthnForm):  # type: ignore[misc]
+    """allauth's box read "Enabling passwordless operation … imposes additional requirements"."""
+
+    # The key's name is the person's own words, in whatever script they write.
+    name = forms.CharField(required=False, widget=forms.TextInput(attrs={"dir": "auto"}))
+    if mfa_settings.PASSKEY_LOGIN_ENABLED:
+        passwordless = forms.BooleanField(
+            label=_("Use it to sign in without a password"),
+            required=False,
+            help_text=_(
+                "Your phone or key then asks for your fingerprint, face or PIN each time. "
+                "Without this, it is a second step after your password."
+            ),
+        )

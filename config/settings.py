@@ -228,16 +228,18 @@ ACCOUNT_FORMS = {
 }
 
 MFA_ADAPTER = "accounts.mfa_adapter.MFAAdapter"
-# The code boxes open a phone's number pad (accounts/mfa_forms.py).
+# The code boxes open a phone's number pad; the passkey form speaks as Waypoint (accounts/mfa_forms.py).
 MFA_FORMS = {
     "authenticate": "accounts.mfa_forms.CodeAuthenticateForm",
     "reauthenticate": "accounts.mfa_forms.CodeReauthenticateForm",
     "activate_totp": "accounts.mfa_forms.CodeActivateTOTPForm",
+    "add_webauthn": "accounts.mfa_forms.PasskeyAddForm",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = SITE_NAME
-# WebAuthn needs a secure origin; http://127.0.0.1 counts only for a person's own computer.
+# WebAuthn needs a secure origin; http://localhost counts, on a person's own computer only. Not
+# http://127.0.0.1: browsers refuse passkeys at any IP address, so `make run` prints localhost.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not HTTPS
 
 # Noted on a POST at most every five minutes (accounts/usersessions.py), never on reading a page.

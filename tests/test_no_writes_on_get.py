@@ -80,7 +80,8 @@ _ALLAUTH_OVER_BUDGET = {
     "journal:lock_turn_on": 10,  # the same
     "account_reauthenticate": 11,
     "account_request_reauthentication_code": 12,
-    "mfa_activate_totp": 11,
+    # One more: whether the app is on already, to show the two-step page then (accounts/two_step_pages.py).
+    "mfa_activate_totp": 12,
     "mfa_generate_recovery_codes": 10,
     "mfa_add_webauthn": 11,
     "mfa_remove_webauthn": 10,

@@ -416,6 +416,21 @@
     });
   }
 
+  // A passkey the browser did not finish (cancelled, none on this device, not allowed at this
+  // address): allauth's webauthn.js only sends this event and writes to the console, so the
+  // button seemed to do nothing. The page's own words for it sit beside the button, hidden.
+  function showPasskeyProblem(event) {
+    var note = document.querySelector("[data-passkey-problem]");
+    if (!note) return;
+    event.preventDefault();
+    // Emptied first, so a second try that stops the same way is announced again.
+    note.textContent = "";
+    note.hidden = false;
+    window.setTimeout(function () {
+      note.textContent = note.getAttribute("data-passkey-problem");
+    }, 50);
+  }
+
   // The service worker keeps static files and an offline page of crisis lines, nothing else
   // (docs/home-screen.md). Its address comes from base.html, and so does the person's region,
   // which it is told in a message: in its address, a new region would mean a new worker, taking
@@ -444,6 +459,7 @@
   document.addEventListener("DOMContentLoaded", setUpJournalLock);
   document.addEventListener("DOMContentLoaded", focusFirstMistake);
   document.addEventListener("DOMContentLoaded", setUpCompactMenu);
+  document.addEventListener("allauth.error", showPasskeyProblem);
   window.addEventListener("load", registerWorker);
   document.body.addEventListener("htmx:afterSettle", focusAfterSwap);
 })();

@@ -212,8 +212,33 @@ def test_signing_in_before_confirming_sends_the_fresh_link_the_page_promises(cli
     client.post("/accounts/signup/", SIGNUP)
     cache.clear()  # allauth sends one link per address every few minutes; those minutes have passed
     response = client.post("/accounts/login/", {"login": SIGNUP["email"], "password": NEW_PASSWORD}, follow=True)
-    assert "Nothing yet? Signing in with your email and password sends a fresh link." in page_text(response)
+    assert "Nothing after a few minutes? Signing in with your email and password sends a fresh link." in page_text(
+        response
+    )
     assert len(mail.outbox) == 2 and mail.outbox[1].subject == "Confirm your email"
+
+
+def test_check_your_email_is_not_a_dead_end(client: Client) -> None:
+    # A mistyped address can never get its link, and signing in again within a few minutes
+    # sends nothing new: the page said "Nothing yet? Signing in … sends a fresh link" and
+    # offered neither signing in nor a way to fix the address.
+    response = client.post("/accounts/signup/", {**SIGNUP, "email": "sam@exmaple.com"}, follow=True)
+    text = assert_reads_as_waypoint(response)
+    html = response.content.decode()
+    assert "Nothing after a few minutes?" in text
+    assert '<a href="/accounts/login/">Signing in</a>' in html
+    assert "Typed your address wrong? You could create your account again with the right one." in text
+    assert '<a href="/accounts/signup/">create your account again</a>' in html
+
+
+def test_check_your_email_offers_no_new_account_where_joining_needs_an_invite(
+    client: Client, invite_mode: None
+) -> None:
+    cache.clear()
+    response = client.get("/accounts/confirm-email/")
+    text = page_text(response)
+    assert "Check your email" in text
+    assert "create your account again" not in text
 
 
 def test_emails_use_the_servers_own_name(client: Client) -> None:
@@ -463,6 +488,10 @@ def test_passkey_pages_read_kindly(alice_client: Client, alice: User) -> None:
     text = assert_reads_as_waypoint(alice_client.get("/accounts/2fa/webauthn/add/"))
     assert "Add a passkey or security key" in text
     assert "Passkeys need JavaScript" in text, "people without JavaScript are told why nothing happens"
+    # allauth's box read "Enabling passwordless operation … imposes additional requirements".
+    assert "passwordless" not in text.lower() and "imposes" not in text
+    assert "Use it to sign in without a password" in text
+    assert "Your phone or key then asks for your fingerprint, face or PIN each time." in text
 
     # What allauth keeps for a passkey: the name, and the browser's word that it is one (rk).
     passkey = {"clientExtensionResults": {"credProps": {"rk": True}}}

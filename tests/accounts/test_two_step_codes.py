@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import time
+
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
@@ -74,3 +77,67 @@ def test_the_code_box_that_turns_the_app_on_opens_the_number_pad(alice_client: C
     alice_client.post("/accounts/reauthenticate/", {"password": PASSWORD})
     page = alice_client.get("/accounts/2fa/totp/activate/").content.decode()
     assert 'inputmode="numeric"' in page
+
+
+def _setup_key(page: str) -> str:
+    found = re.search(r'id="authenticator_secret"[^>]*>([A-Z2-7]{16,})<', page)
+    assert found is not None
+    return found.group(1)
+
+
+def test_the_setup_key_stays_the_same_when_the_page_is_opened_again(alice_client: Client, alice: User) -> None:
+    # On a phone the tab reloads after a visit to the authenticator app, and Back reloads it too.
+    # A new key each time left the app holding one the server had dropped: no code could work.
+    alice_client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    first = _setup_key(alice_client.get("/accounts/2fa/totp/activate/").content.decode())
+    again = _setup_key(alice_client.get("/accounts/2fa/totp/activate/").content.decode())
+    assert again == first
+    response = alice_client.post("/accounts/2fa/totp/activate/", {"code": totp_code(first)})
+    assert response.status_code == 302
+    assert Authenticator.objects.filter(user=alice, type=Authenticator.Type.TOTP).exists()
+
+
+def test_a_new_setup_key_after_turning_the_app_off_and_on_again(alice_client: Client, alice: User) -> None:
+    alice_client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    first = _setup_key(alice_client.get("/accounts/2fa/totp/activate/").content.decode())
+    alice_client.post("/accounts/2fa/totp/activate/", {"code": totp_code(first)})
+    alice_client.post("/accounts/2fa/totp/deactivate/")
+    assert not Authenticator.objects.filter(user=alice, type=Authenticator.Type.TOTP).exists()
+    second = _setup_key(alice_client.get("/accounts/2fa/totp/activate/").content.decode())
+    assert second != first
+
+
+def test_a_code_typed_after_the_sign_in_waited_too_long_says_why_it_asks_again(
+    client: Client, two_step_alice: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Someone went to find their phone. allauth drops a sign-in left waiting for its code for 15
+    # minutes and went back to an empty sign-in form without a word, as if nothing had happened.
+    client.post("/accounts/login/", {"login": two_step_alice.email, "password": PASSWORD})
+    later = time.time() + 16 * 60
+    monkeypatch.setattr(time, "time", lambda: later)
+    response = client.post("/accounts/2fa/authenticate/", {"code": "123456"}, follow=True)
+    assert response.redirect_chain[-1][0] == "/accounts/login/"
+    page = response.content.decode()
+    assert "That sign-in waited more than 15 minutes for its code, so for your privacy it ended." in page
+    assert "You could sign in again, then type a fresh code." in page
+    assert not response.wsgi_request.user.is_authenticated
+
+
+def test_the_code_page_says_nothing_of_waiting_when_no_sign_in_was_begun(client: Client) -> None:
+    response = client.get("/accounts/2fa/authenticate/", follow=True)
+    assert response.redirect_chain[-1][0] == "/accounts/login/"
+    assert "waited more than" not in response.content.decode()
+
+
+def test_back_to_the_set_up_page_once_the_app_is_on_shows_the_two_step_page(alice_client: Client, alice: User) -> None:
+    # Back from the recovery codes (pages are never cached, so it asks again), or a second tab
+    # still on the set-up page: allauth sent it to "Turn off your authenticator app?".
+    totp_turn_on(alice_client)
+    response = alice_client.get("/accounts/2fa/totp/activate/", follow=True)
+    assert response.redirect_chain[-1][0] == "/accounts/2fa/"
+    page = response.content.decode()
+    assert "Turn off your authenticator app?" not in page
+    assert "On. When you sign in, you type a code from the app on your phone." in page
+    stale_tab = alice_client.post("/accounts/2fa/totp/activate/", {"code": "123456"}, follow=True)
+    assert stale_tab.redirect_chain[-1][0] == "/accounts/2fa/"
+    assert Authenticator.objects.filter(user=alice, type=Authenticator.Type.TOTP).count() == 1

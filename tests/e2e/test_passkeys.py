@@ -5,16 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_person_adds_a_passkey_and_signs_in_with_it_alone(signed_in_page: Page, live_server: Any, alice: Any) -> None:
-    page = signed_in_page
+def _a_phone_with_a_passkey_reader(page: Page) -> None:
+    """Chromium's virtual authenticator, holding no passkey until one is added."""
     cdp = page.context.new_cdp_session(page)
     cdp.send("WebAuthn.enable")
     cdp.send(
@@ -31,13 +31,18 @@ def test_a_person_adds_a_passkey_and_signs_in_with_it_alone(signed_in_page: Page
         },
     )
 
+
+def test_a_person_adds_a_passkey_and_signs_in_with_it_alone(signed_in_page: Page, live_server: Any, alice: Any) -> None:
+    page = signed_in_page
+    _a_phone_with_a_passkey_reader(page)
+
     page.goto(f"{live_server.url}/accounts/2fa/webauthn/add/")
     if "/reauthenticate/" in page.url:
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Confirm").click()
     assert_accessible(page)
     page.get_by_label("Name").fill("My phone")
-    page.get_by_label("Passwordless").check()
+    page.get_by_label("Use it to sign in without a password").check()
     page.get_by_role("button", name="Add", exact=True).click()
     expect(page.locator("main")).to_contain_text("Recovery codes")
 
@@ -47,3 +52,46 @@ def test_a_person_adds_a_passkey_and_signs_in_with_it_alone(signed_in_page: Page
     page.wait_for_url(f"{live_server.url}/")
     expect(page.locator("main h1")).to_be_visible()
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+def test_a_passkey_the_browser_stops_says_so_beside_the_button(page: Page, live_server: Any, alice: Any) -> None:
+    # Cancelled, or no passkey on this phone: allauth's script only wrote to the console, and the
+    # button seemed to do nothing at all.
+    _a_phone_with_a_passkey_reader(page)
+    page.goto(f"{live_server.url}/accounts/login/")
+    problem = page.get_by_role("alert")
+    expect(problem).to_be_hidden()
+    page.get_by_role("button", name="Sign in with a passkey").click()
+    expect(problem).to_have_text(
+        "The passkey didn't go through. You could try again, or sign in with your email and password."
+    )
+    expect(page).to_have_url(f"{live_server.url}/accounts/login/")
+    assert_accessible(page)
+    # Apart from the button above it and the heading below, not pressed between them.
+    gaps = problem.evaluate(
+        """p => [p.getBoundingClientRect().top - p.previousElementSibling.getBoundingClientRect().bottom,
+                 p.nextElementSibling.getBoundingClientRect().top - p.getBoundingClientRect().bottom]"""
+    )
+    assert gaps[0] >= 8 and gaps[1] >= 16, gaps
+
+
+def test_the_add_a_passkey_page_fits_a_phone_at_200_percent_zoom(
+    browser: Browser, live_server: Any, alice: Any
+) -> None:
+    # The box's help stood beside it as a third column, running 90 px past the screen's edge.
+    context = browser.new_context(
+        viewport={"width": 188, "height": 406}, device_scale_factor=4, has_touch=True, is_mobile=True
+    )
+    page = context.new_page()
+    sign_in(page, live_server.url, alice.email)
+    page.goto(f"{live_server.url}/accounts/2fa/webauthn/add/")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    box = page.get_by_label("Use it to sign in without a password")
+    expect(box).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    help_text = page.get_by_text("Your phone or key then asks for your fingerprint")
+    help_box, label_box = help_text.bounding_box(), page.locator("label[for=id_passwordless]").bounding_box()
+    assert help_box is not None and label_box is not None
+    assert help_box["y"] >= label_box["y"] + label_box["height"], "the help reads under its label"
+    context.close()
