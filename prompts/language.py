@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 # Whole words or phrases, matched case-insensitively. "say instead" lives in the language guide.
+# A label is listed as people spell it, with a hyphen and without: "attention seeking" is as common.
 AVOID: tuple[str, ...] = (
     "fail",
     "fails",
@@ -31,9 +32,13 @@ AVOID: tuple[str, ...] = (
     "reset",
     "resets",
     "relapse",
+    "relapses",
     "relapsed",
     "relapsing",
     "slip-up",
+    "slip-ups",
+    "slip up",
+    "slip ups",
     "should",
     "should have",
     "must",
@@ -45,11 +50,19 @@ AVOID: tuple[str, ...] = (
     "insane",
     "self-harmer",
     "self-harmers",
+    "self harmer",
+    "self harmers",
     "cutter",
     "cutters",
     "attention-seeking",
+    "attention seeking",
+    "attention-seeker",
+    "attention seeker",
+    "attention-seekers",
+    "attention seekers",
     "manipulative",
     "self-mutilation",
+    "self mutilation",
     "committed suicide",
     "commit suicide",
     "commits suicide",

@@ -2,7 +2,8 @@
 
 People read these pages on their worst days, so words that scold, count, label or reset are
 kept out of templates, the reflection library, shipped data, gettext strings in Python, and
-strings in our own JavaScript. Matching is whole-word and case-insensitive (prompts/language.py).
+strings in our own JavaScript, and the translations in our own catalogues (locale/), which replace
+a library's wording wherever it shows. Matching is whole-word and case-insensitive (prompts/language.py).
 """
 
 from __future__ import annotations
@@ -79,6 +80,24 @@ def python_text(source: str) -> str:
     return "\n".join(found)
 
 
+def catalogue_text(source: str) -> str:
+    """The translations in a gettext catalogue (msgstr), which are what people read; a msgid is the
+    library's own wording that ours replaces, so it may say what we never would."""
+    found: list[str] = []
+    in_msgstr = False
+    for raw in source.splitlines():
+        line = raw.strip()
+        if line.startswith("msgstr"):
+            in_msgstr = True
+            found.append("")
+            line = line.partition(" ")[2]
+        elif not line.startswith('"'):
+            in_msgstr = False
+        if in_msgstr and line.startswith('"'):
+            found[-1] += ast.literal_eval(line)
+    return "\n".join(found)
+
+
 def javascript_text(source: str) -> str:
     source = re.sub(r"//[^\n]*|/\*.*?\*/", " ", source, flags=re.DOTALL)
     return "\n".join(m.group(2) for m in re.finditer(r"""(["'])((?:\\.|(?!\1).)*)\1""", source))
@@ -92,6 +111,7 @@ def shipped_files() -> list[Path]:
         files += (ROOT / app).rglob("*.yaml")
         files += (ROOT / app).rglob("*.yml")
     files += (ROOT / "static" / "js").glob("*.js")
+    files += (ROOT / "locale").rglob("*.po")
     return sorted(files)
 
 
@@ -103,6 +123,8 @@ def shown_text(path: Path) -> str:
         return yaml_text(source)
     if path.suffix == ".js":
         return javascript_text(source)
+    if path.suffix == ".po":
+        return catalogue_text(source)
     return template_text(source)
 
 
@@ -126,6 +148,24 @@ def test_the_lint_finds_avoided_words_where_people_would_read_them() -> None:
     assert avoided_words(python_text('x = _("Your clean streak")')) == ["clean", "streak"]
     assert avoided_words(yaml_text("steps:\n  - question: You must try")) == ["must"]
     assert avoided_words(javascript_text('status.textContent = "Weak signal";')) == ["weak"]
+
+
+def test_the_lint_reads_the_translations_in_our_catalogues_not_the_wording_they_replace() -> None:
+    catalogue = (
+        "# a comment that must not count\n"
+        'msgid "You must type the same password each time."\n'
+        'msgstr "The two passwords are different."\n\n'
+        'msgid "Too many failed login attempts."\n'
+        'msgstr ""\n'
+        '"You failed too "\n'
+        '"often."\n\n'
+        'msgid "%d entry"\n'
+        'msgid_plural "%d entries"\n'
+        'msgstr[0] "%d clean entry"\n'
+        'msgstr[1] "%d entries"\n'
+    )
+    assert avoided_words(catalogue_text(catalogue)) == ["failed", "clean"]
+    assert "locale/en/LC_MESSAGES/django.po" in [relative(path) for path in shipped_files()]
 
 
 def test_the_lint_leaves_code_and_comments_alone() -> None:

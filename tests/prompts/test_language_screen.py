@@ -24,6 +24,22 @@ def test_every_form_of_commit_suicide_is_an_avoided_phrase(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "found"),
     [
+        ("It was attention seeking", ["attention seeking"]),
+        ("not an attention seeker", ["attention seeker"]),
+        ("a self harmer", ["self harmer"]),
+        ("self mutilation", ["self mutilation"]),
+        ("Another slip up", ["slip up"]),
+        ("Two slip-ups", ["slip-ups"]),
+        ("Relapses happen", ["relapses"]),
+    ],
+)
+def test_avoided_labels_are_found_however_they_are_spelled(text: str, found: list[str]) -> None:
+    assert avoided_words(text) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
         ("an Overdose", ["overdose"]),
         ("a lethal   dose", ["lethal dose"]),
         ("the urge to hang-myself", ["hang myself"]),

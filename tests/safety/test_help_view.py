@@ -165,3 +165,10 @@ def test_the_help_page_leads_to_the_first_minutes_after_self_harm_and_grounding(
     html = client.get("/safety/help/").content.decode()
     assert 'href="/safety/after/"' in html
     assert 'href="/safety/grounding/"' in html
+
+
+def test_the_help_page_says_once_that_nothing_is_monitored(client: Client, alice_client: Client) -> None:
+    # The footer says it on every page; the help page used to say it again just above, word for word.
+    for page in (client, alice_client):
+        html = page.get("/safety/help/").content.decode()
+        assert html.count("It is not monitored and it is not treatment.") == 1

@@ -186,6 +186,17 @@ def test_a_visitor_is_asked_to_sign_in_for_the_plan(client: Client) -> None:
     assert response["Location"].startswith("/accounts/login/")
 
 
+@pytest.mark.django_db
+def test_the_sign_in_page_says_the_plan_opens_after_it_and_help_opens_without(client: Client) -> None:
+    # Signed out by the idle lock at night, a tap on "My safety plan" used to meet only "Sign in to
+    # your journal", with no word of the plan or of the help that needs no account.
+    html = client.get("/safety/plan/", follow=True).content.decode()
+    assert "Your safety plan opens once you sign in." in html
+    assert 'Crisis lines don\'t need an account: <a href="/safety/help/">get help now</a>.' in html
+    assert "Your safety plan opens" not in client.get("/accounts/login/").content.decode()
+    assert "Your safety plan opens" not in client.get("/accounts/login/?next=/journal/").content.decode()
+
+
 def test_with_htmx_a_mistake_comes_back_in_place_with_the_text_kept(alice_client: Client) -> None:
     response = alice_client.post(
         "/safety/plan/people/contacts/", {"name": "Sam", "phone": "call me"}, headers={"HX-Request": "true"}
