@@ -71,6 +71,24 @@ def test_typing_is_kept_as_a_draft_a_few_seconds_after_you_stop(
     assert not Entry.objects.get(pk=entry.pk).is_draft
 
 
+def test_back_after_saving_opens_a_blank_editor_not_a_second_copy(
+    signed_in_page: Page, live_server: Any, alice: Any
+) -> None:
+    page = signed_in_page
+    page.goto(f"{live_server.url}/journal/new/")
+    page.get_by_label("Title").fill("Once only")
+    page.get_by_label("What's on your mind").fill("Written and saved once.")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url(f"{live_server.url}/journal/*-*/")
+    # Back, as a phone's gesture does after saving. The browser used to put the saved words into
+    # the fresh "New entry" (a new id), so one more letter autosaved them again as a second entry.
+    page.go_back()
+    expect(page.get_by_role("heading", name="New entry")).to_be_visible()
+    expect(page.get_by_label("Title")).to_have_value("")
+    expect(page.get_by_label("What's on your mind")).to_have_value("")
+    assert Entry.objects.filter(owner=alice).count() == 1
+
+
 def test_words_typed_before_the_editors_script_runs_are_kept_too(
     signed_in_page: Page, live_server: Any, alice: Any
 ) -> None:
