@@ -8,8 +8,10 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
@@ -29,6 +31,16 @@ def _get_entry_for_user(request: AuthedRequest, entry_id: UUID, *, trashed: bool
         # Past its 30 days an entry is gone, even before housekeeping deletes it.
         return get_object_or_404(Entry, id=entry_id, owner=request.user, trashed_at__gte=services.trash_expiry())
     return get_object_or_404(Entry, id=entry_id, owner=request.user, trashed_at__isnull=True)
+
+
+def _entry_or_trashed_for_user(request: AuthedRequest, entry_id: UUID) -> Entry:
+    """The entry, in the journal or still in the trash (its 30 days not past)."""
+    live_or_recent = Q(trashed_at__isnull=True) | Q(trashed_at__gte=services.trash_expiry())
+    return get_object_or_404(Entry.objects.filter(live_or_recent), id=entry_id, owner=request.user)
+
+
+def _in_the_trash(request: AuthedRequest, entry: Entry) -> HttpResponse:
+    return render(request, "journal/trashed.html", {"entry": entry, "days": services.TRASH_DAYS})
 
 
 def _render(
@@ -151,7 +163,11 @@ def day(request: AuthedRequest, year: int, month: int, day: int) -> HttpResponse
 @login_required
 @sensitive_variables()
 def entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
-    entry = _get_entry_for_user(request, entry_id)
+    entry = _entry_or_trashed_for_user(request, entry_id)
+    if entry.trashed_at is not None:
+        # Back (twice) after moving it to the trash, or an old tab: where it is, with Undo, rather
+        # than "We couldn't find that page".
+        return _in_the_trash(request, entry)
     view = selectors.entry_texts(user=request.user, entry=entry)
     return render(request, "journal/entry.html", {"view": view})
 
@@ -159,7 +175,11 @@ def entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def entry_trash(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
-    entry = _get_entry_for_user(request, entry_id)
+    entry = _entry_or_trashed_for_user(request, entry_id)
+    if entry.trashed_at is not None:
+        # Already there: Back to the question after answering it, or a second tap on a slow
+        # phone. Both used to meet "We couldn't find that page", with no Undo in sight.
+        return _in_the_trash(request, entry)
     if request.method == "GET":
         # What else trashing does (a share that ends, say) is said before, never after.
         context = {
@@ -169,7 +189,9 @@ def entry_trash(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
         }
         return render(request, "journal/trash_confirm.html", context)
     services.entry_trash(entry=entry)
-    return render(request, "journal/trashed.html", {"entry": entry, "days": services.TRASH_DAYS})
+    # On to the same address with a GET, which now says it is in the trash: reloading, or Forward
+    # after Back, never asks to send the form again.
+    return HttpResponseRedirect(reverse("journal:entry_trash", args=[entry.id]), status=303)
 
 
 @require_POST
