@@ -10,7 +10,7 @@ from django.test import Client
 from accounts.middleware import LAST_SEEN_KEY
 from journal.models import Entry
 from journal.selectors import entry_texts
-from journal.services import entry_create
+from journal.services import entry_create, entry_trash
 from tests.journal.conftest import sign_in
 
 HX = {"HX-Request": "true"}
@@ -100,6 +100,36 @@ def test_an_autosave_from_an_older_version_is_told_and_writes_nothing(alice_clie
     response = alice_client.post("/journal/autosave/", form_data(entry.id, 3, body="older tab"), headers=HX)
     assert 'data-status="conflict"' in response.content.decode()
     assert entry_texts(user=alice, entry=Entry.objects.get(pk=entry.pk)).body == "newer, from elsewhere"
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["full page", "htmx fragment"])
+def test_saving_an_entry_moved_to_the_trash_elsewhere_says_so_and_keeps_the_words(
+    alice_client: Client, alice: Any, htmx: bool
+) -> None:
+    # Open in one tab, moved to the trash in another: Save used to meet a 404, which htmx does not
+    # show, so the button seemed to do nothing at all.
+    entry = entry_trash(entry=entry_create(author=alice, body="as it was"))
+    data = form_data(entry.id, entry.version, body="my newer words")
+    response = alice_client.post(f"/journal/{entry.id}/edit/", data, headers=HX if htmx else {})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "This entry is in the trash now" in page and "newer version" not in page
+    assert "my newer words" in page
+    assert entry_texts(user=alice, entry=Entry.objects.get(pk=entry.pk)).body == "as it was"
+    assert Entry.objects.get(pk=entry.pk).trashed_at is not None
+
+
+def test_an_autosave_to_an_entry_in_the_trash_says_where_it_went(alice_client: Client, alice: Any) -> None:
+    entry = entry_trash(entry=entry_create(author=alice, body="as it was"))
+    page = alice_client.post("/journal/autosave/", form_data(entry.id, entry.version, body="x"), headers=HX)
+    assert "moved to the trash" in page.content.decode()
+    assert "both versions" not in page.content.decode()
+
+
+def test_the_edit_page_of_an_entry_in_the_trash_offers_undo(alice_client: Client, alice: Any) -> None:
+    entry = entry_trash(entry=entry_create(author=alice, body="as it was"))
+    page = alice_client.get(f"/journal/{entry.id}/edit/").content.decode()
+    assert "Moved to the trash" in page and f'action="/journal/{entry.id}/restore/"' in page
 
 
 def test_overlong_text_gets_a_kind_message_and_stays_in_the_editor(alice_client: Client) -> None:
