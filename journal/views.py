@@ -26,15 +26,13 @@ from journal.models import Entry
 from journal.timeline import TimelineFilters, timeline_page
 
 
-def _get_entry_for_user(request: AuthedRequest, entry_id: UUID, *, trashed: bool = False) -> Entry:
-    if trashed:
-        # Past its 30 days an entry is gone, even before housekeeping deletes it.
-        return get_object_or_404(Entry, id=entry_id, owner=request.user, trashed_at__gte=services.trash_expiry())
+def _get_entry_for_user(request: AuthedRequest, entry_id: UUID) -> Entry:
     return get_object_or_404(Entry, id=entry_id, owner=request.user, trashed_at__isnull=True)
 
 
 def _entry_or_trashed_for_user(request: AuthedRequest, entry_id: UUID) -> Entry:
-    """The entry, in the journal or still in the trash (its 30 days not past)."""
+    """The entry, in the journal or still in the trash. Past its 30 days an entry is gone, even
+    before housekeeping deletes it."""
     live_or_recent = Q(trashed_at__isnull=True) | Q(trashed_at__gte=services.trash_expiry())
     return get_object_or_404(Entry.objects.filter(live_or_recent), id=entry_id, owner=request.user)
 
@@ -197,8 +195,11 @@ def entry_trash(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
 @require_POST
 @login_required
 def entry_restore(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
-    entry = _get_entry_for_user(request, entry_id, trashed=True)
-    services.entry_restore(entry=entry)
+    entry = _entry_or_trashed_for_user(request, entry_id)
+    # Already back (Undo tapped twice on a slow phone, or in another tab): the same answer, where
+    # the second tap used to meet "We couldn't find that page".
+    if entry.trashed_at is not None:
+        services.entry_restore(entry=entry)
     messages.success(request, _("It's back in your journal."))
     return redirect("journal:entry", entry_id=entry.id)
 

@@ -68,6 +68,16 @@ def test_back_after_trashing_or_a_second_tap_says_where_it_is_with_undo(alice_cl
     assert Entry.objects.get(pk=entry.pk).trashed_at == trashed_at
 
 
+def test_undo_tapped_twice_brings_it_back_once_and_says_so_both_times(alice_client: Client, alice: Any) -> None:
+    # The second tap on a slow phone used to meet "We couldn't find that page".
+    entry = entry_trash(entry=entry_create(author=alice, title="Back again", body="x"))
+    for _ in range(2):
+        response = alice_client.post(f"/journal/{entry.id}/restore/", follow=True)
+        assert response.redirect_chain[-1][0] == f"/journal/{entry.id}/"
+        assert "It&#x27;s back in your journal." in response.content.decode()
+    assert Entry.objects.get(pk=entry.pk).trashed_at is None
+
+
 def test_past_its_thirty_days_a_trashed_entry_is_not_found(alice_client: Client, alice: Any) -> None:
     old = entry_trash(entry=entry_create(author=alice, title="Long gone", body="x"))
     Entry.objects.filter(pk=old.pk).update(trashed_at=timezone.now() - timedelta(days=31))
