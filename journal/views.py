@@ -55,6 +55,19 @@ def _locked_response() -> HttpResponse:
     return response
 
 
+# The boxes a person writes in, among everything a save sends: the editor's, and a reflection
+# step's answer (prompts/forms.py), whose views share the decorator below.
+_WORDS_FIELDS = ("title", "body", "answer")
+
+
+@sensitive_variables()
+def _signed_out_words(request: HttpRequest) -> HttpResponse:
+    """Without JavaScript the page that held the words is gone once its form is sent, and nobody
+    is signed in to save them for: they come back here, to copy, instead of a blank page."""
+    words = [value for name in _WORDS_FIELDS if (value := request.POST.get(name, "").strip())]
+    return render(request, "journal/signed_out.html", {"words": "\n\n".join(words)}, status=401)
+
+
 def login_required_keep_text(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Like @login_required, but a signed-out save gets a 401 instead of a redirect to the login
     page, so the editor keeps the text and can save it after the person signs in again."""
@@ -62,7 +75,9 @@ def login_required_keep_text(view: Callable[..., HttpResponse]) -> Callable[...,
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method == "POST" and not request.user.is_authenticated:
-            return _locked_response()
+            if request.headers.get("HX-Request") == "true":
+                return _locked_response()
+            return _signed_out_words(request)
         return login_required(view)(request, *args, **kwargs)
 
     return wrapper

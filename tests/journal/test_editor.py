@@ -178,6 +178,35 @@ def test_after_the_idle_lock_an_autosave_is_refused_without_losing_the_page(alic
     assert not Entry.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("url", "fields", "shown"),
+    [
+        (
+            "/journal/new/",
+            {"title": "A title", "body": "words <b>kept</b>"},
+            "A title\n\nwords &lt;b&gt;kept&lt;/b&gt;",
+        ),
+        (f"/reflections/run/{uuid.uuid4()}/", {"answer": "my answer"}, "my answer"),
+    ],
+    ids=["entry", "reflection step"],
+)
+def test_without_javascript_a_save_after_signing_out_elsewhere_gives_the_words_back_to_copy(
+    client: Client, db: None, url: str, fields: dict[str, str], shown: str
+) -> None:
+    # Signed out in another tab, a no-script Save met an empty 401 page, and Back then led to the
+    # sign-in page: every word was gone.
+    response = client.post(url, form_data(**fields) if "journal" in url else fields)
+    page = response.content.decode()
+    assert response.status_code == 401
+    assert "You were signed out" in page
+    assert f'readonly rows="12" dir="auto">{shown}</textarea>' in page
+    assert "Sign in again (opens a new tab)" in page
+    assert not Entry.objects.exists()
+    # With JavaScript the page keeps its words itself and only needs to be told.
+    response = client.post(url, form_data(**fields) if "journal" in url else fields, headers=HX)
+    assert (response.status_code, response["HX-Trigger"], response.content) == (401, "waypoint:locked", b"")
+
+
 def test_the_next_autosave_after_signing_in_again_lands(alice: Any) -> None:
     client = Client(enforce_csrf_checks=True)
     sign_in(client, alice.email)
