@@ -179,11 +179,11 @@ def test_after_the_idle_lock_an_autosave_is_refused_without_losing_the_page(alic
 
 
 @pytest.mark.parametrize(
-    ("url", "fields", "shown"),
+    ("url", "data", "shown"),
     [
         (
             "/journal/new/",
-            {"title": "A title", "body": "words <b>kept</b>"},
+            form_data(title="A title", body="words <b>kept</b>"),
             "A title\n\nwords &lt;b&gt;kept&lt;/b&gt;",
         ),
         (f"/reflections/run/{uuid.uuid4()}/", {"answer": "my answer"}, "my answer"),
@@ -191,11 +191,11 @@ def test_after_the_idle_lock_an_autosave_is_refused_without_losing_the_page(alic
     ids=["entry", "reflection step"],
 )
 def test_without_javascript_a_save_after_signing_out_elsewhere_gives_the_words_back_to_copy(
-    client: Client, db: None, url: str, fields: dict[str, str], shown: str
+    client: Client, db: None, url: str, data: dict[str, Any], shown: str
 ) -> None:
     # Signed out in another tab, a no-script Save met an empty 401 page, and Back then led to the
     # sign-in page: every word was gone.
-    response = client.post(url, form_data(**fields) if "journal" in url else fields)
+    response = client.post(url, data)
     page = response.content.decode()
     assert response.status_code == 401
     assert "You were signed out" in page
@@ -203,7 +203,7 @@ def test_without_javascript_a_save_after_signing_out_elsewhere_gives_the_words_b
     assert "Sign in again (opens a new tab)" in page
     assert not Entry.objects.exists()
     # With JavaScript the page keeps its words itself and only needs to be told.
-    response = client.post(url, form_data(**fields) if "journal" in url else fields, headers=HX)
+    response = client.post(url, data, headers=HX)
     assert (response.status_code, response["HX-Trigger"], response.content) == (401, "waypoint:locked", b"")
 
 
