@@ -3,10 +3,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
+from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import resolve_url
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare
 
@@ -48,6 +50,27 @@ def keeps_text_when_locked(view: Callable[..., HttpResponse]) -> Callable[..., H
     """
     view.keeps_text_when_locked = True  # type: ignore[attr-defined]
     return view
+
+
+class SignedOutHtmxMiddleware:
+    """A part of a page asked for once the session has gone (signed out in another tab, or the
+    session ended on the server): @login_required answers with a redirect to the sign-in page,
+    which htmx followed and swapped in, a second whole page inside the calendar or the timeline.
+    Such a request gets the idle lock's answer instead, which keeps the page and what is typed."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            request.headers.get("HX-Request") == "true"
+            and response.status_code in (301, 302, 303)
+            and urlsplit(response.get("Location", "")).path == resolve_url(settings.LOGIN_URL)
+            and not request.user.is_authenticated
+        ):
+            return signed_out_response()
+        return response
 
 
 class IdleLockMiddleware:

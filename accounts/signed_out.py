@@ -10,6 +10,8 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.debug import sensitive_variables
 
 
 def signed_out_response() -> HttpResponse:
@@ -19,14 +21,30 @@ def signed_out_response() -> HttpResponse:
     return response
 
 
+# The boxes a person writes in, among everything a save sends: the journal editor's, and a
+# reflection step's answer (prompts/forms.py), whose views use the decorator below.
+_WORDS_FIELDS = ("title", "body", "answer")
+
+
+@sensitive_variables()
+def _signed_out_words(request: HttpRequest) -> HttpResponse:
+    """Without JavaScript the page that held the words is gone once its form is sent, and nobody
+    is signed in to save them for: they come back here, to copy, instead of a blank page."""
+    words = [value for name in _WORDS_FIELDS if (value := request.POST.get(name, "").strip())]
+    return render(request, "accounts/signed_out.html", {"words": "\n\n".join(words)}, status=401)
+
+
 def login_required_keep_text(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Like @login_required, but a signed-out save gets a 401 instead of a redirect to the login
-    page, so the page keeps the text and can save it after the person signs in again."""
+    page: with htmx the page keeps the text and can save it after the person signs in again;
+    without, the words come back on a page of their own, to copy."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method == "POST" and not request.user.is_authenticated:
-            return signed_out_response()
+            if request.headers.get("HX-Request") == "true":
+                return signed_out_response()
+            return _signed_out_words(request)
         return login_required(view)(request, *args, **kwargs)
 
     return wrapper

@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.IdleLockMiddleware",
+    # Outside every view: a part of a page asked for after signing out gets the lock's answer.
+    "accounts.middleware.SignedOutHtmxMiddleware",
     # After the idle lock: a request it signs out never holds the journal's lock key.
     "journal.lock_middleware.JournalUnlockedMiddleware",
     # Inside it: a locked journal's share of housekeeping, done while its owner's key is held.

@@ -29,7 +29,7 @@ from journal.forms import TOO_LONG_MESSAGE, EntryForm
 from journal.lock_middleware import saves_in_the_background
 from journal.models import Entry
 from journal.services import MAX_BODY_CHARS, EntryConflict
-from journal.views import _get_entry_for_user, _render
+from journal.views import _entry_or_trashed_for_user, _in_the_trash, _render
 
 
 def _too_long(request: HttpRequest) -> HttpResponse:
@@ -78,9 +78,13 @@ def new(request: AuthedRequest) -> HttpResponse:
 @login_required_keep_text
 @vary_on_headers("HX-Request")
 def entry_edit(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
-    entry = _get_entry_for_user(request, entry_id)
+    entry = _entry_or_trashed_for_user(request, entry_id)
     if request.method == "POST":
+        # Moved to the trash from another tab meanwhile: the save meets the editor's own word for
+        # that, the words still in it, rather than a 404 that htmx leaves unshown.
         return _explicit_save(request, entry=entry)
+    if entry.trashed_at is not None:
+        return _in_the_trash(request, entry)
     view = selectors.entry_texts(user=request.user, entry=entry)
     initial = {
         "entry_id": entry.id,

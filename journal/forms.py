@@ -160,7 +160,11 @@ class EntryForm(DescribedForm):
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label=_("Words to look for"), max_length=200, strip=True, widget=forms.TextInput(attrs={"dir": "auto"})
+        label=_("Words to look for"),
+        max_length=200,
+        strip=True,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+        error_messages={"required": _("There's nothing to look for yet. You could type a word or two.")},
     )
     # How many pages of results to show ("Show more" asks for one more). A hidden field nobody
     # types in: anything odd means the first page rather than an error the person can't see.

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.reauth import reauthentication_required
 from accounts.types import AuthedRequest
@@ -46,10 +46,20 @@ def export(request: AuthedRequest) -> HttpResponse:
     return render(request, "journal/export.html", {"contents": portability.export_contents(user=request.user)})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
-@reauthentication_required
 def export_download(request: AuthedRequest) -> HttpResponse:
+    if request.method == "GET":
+        # Back from "Your download has started" is "Confirm it's you" again; confirmed once more,
+        # allauth goes on to this address with a GET, which used to be "This page opens from a
+        # form". Nothing is opened on a GET: the ready page fetches the file while the window is
+        # still open, and sends the person to the export page (one tap away) once it has closed.
+        return HttpResponseRedirect(reverse("journal:export_ready"), status=303)
+    return _export_download(request)
+
+
+@reauthentication_required
+def _export_download(request: AuthedRequest) -> HttpResponse:
     if journal_locked_here(request):  # a page left open past the journal's lock: unlock, then back
         return _unlock_then_export()
     # A POST answered with a file leaves the browser on the page that sent it: after confirming

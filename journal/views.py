@@ -6,8 +6,10 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
@@ -22,11 +24,19 @@ from journal.models import Entry
 from journal.timeline import TimelineFilters, timeline_page
 
 
-def _get_entry_for_user(request: AuthedRequest, entry_id: UUID, *, trashed: bool = False) -> Entry:
-    if trashed:
-        # Past its 30 days an entry is gone, even before housekeeping deletes it.
-        return get_object_or_404(Entry, id=entry_id, owner=request.user, trashed_at__gte=services.trash_expiry())
+def _get_entry_for_user(request: AuthedRequest, entry_id: UUID) -> Entry:
     return get_object_or_404(Entry, id=entry_id, owner=request.user, trashed_at__isnull=True)
+
+
+def _entry_or_trashed_for_user(request: AuthedRequest, entry_id: UUID) -> Entry:
+    """The entry, in the journal or still in the trash. Past its 30 days an entry is gone, even
+    before housekeeping deletes it."""
+    live_or_recent = Q(trashed_at__isnull=True) | Q(trashed_at__gte=services.trash_expiry())
+    return get_object_or_404(Entry.objects.filter(live_or_recent), id=entry_id, owner=request.user)
+
+
+def _in_the_trash(request: AuthedRequest, entry: Entry) -> HttpResponse:
+    return render(request, "journal/trashed.html", {"entry": entry, "days": services.TRASH_DAYS})
 
 
 def _render(
@@ -148,7 +158,11 @@ def day(request: AuthedRequest, year: int, month: int, day: int) -> HttpResponse
 @login_required
 @sensitive_variables()
 def entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
-    entry = _get_entry_for_user(request, entry_id)
+    entry = _entry_or_trashed_for_user(request, entry_id)
+    if entry.trashed_at is not None:
+        # Back (twice) after moving it to the trash, or an old tab: where it is, with Undo, rather
+        # than "We couldn't find that page".
+        return _in_the_trash(request, entry)
     view = selectors.entry_texts(user=request.user, entry=entry)
     return render(request, "journal/entry.html", {"view": view})
 
@@ -156,7 +170,11 @@ def entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def entry_trash(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
-    entry = _get_entry_for_user(request, entry_id)
+    entry = _entry_or_trashed_for_user(request, entry_id)
+    if entry.trashed_at is not None:
+        # Already there: Back to the question after answering it, or a second tap on a slow
+        # phone. Both used to meet "We couldn't find that page", with no Undo in sight.
+        return _in_the_trash(request, entry)
     if request.method == "GET":
         # What else trashing does (a share that ends, say) is said before, never after.
         context = {
@@ -166,14 +184,19 @@ def entry_trash(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
         }
         return render(request, "journal/trash_confirm.html", context)
     services.entry_trash(entry=entry)
-    return render(request, "journal/trashed.html", {"entry": entry, "days": services.TRASH_DAYS})
+    # On to the same address with a GET, which now says it is in the trash: reloading, or Forward
+    # after Back, never asks to send the form again.
+    return HttpResponseRedirect(reverse("journal:entry_trash", args=[entry.id]), status=303)
 
 
 @require_POST
 @login_required
 def entry_restore(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
-    entry = _get_entry_for_user(request, entry_id, trashed=True)
-    services.entry_restore(entry=entry)
+    entry = _entry_or_trashed_for_user(request, entry_id)
+    # Already back (Undo tapped twice on a slow phone, or in another tab): the same answer, where
+    # the second tap used to meet "We couldn't find that page".
+    if entry.trashed_at is not None:
+        services.entry_restore(entry=entry)
     messages.success(request, _("It's back in your journal."))
     return redirect("journal:entry", entry_id=entry.id)
 
@@ -208,7 +231,11 @@ def search(request: AuthedRequest) -> HttpResponse:
     results = None
     if request.method == "POST" and form.is_valid():
         results = selectors.search(user=request.user, query=form.cleaned_data["q"], pages=form.cleaned_data["pages"])
-    return _render(request, "journal/search.html", "results", {"form": form, "results": results})
+    # htmx swaps in only the results, so what to change in the box is said there (a search of
+    # spaces alone used to clear the results and say nothing). The whole page says it at the box.
+    problems = form.errors.get("q") if wants_fragment(request) else None
+    context = {"form": form, "results": results, "problems": problems}
+    return _render(request, "journal/search.html", "results", context)
 
 
 # --- Print ------------------------------------------------------------------------------------------

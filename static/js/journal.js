@@ -23,7 +23,7 @@
       root.querySelectorAll("[data-with-autosave]").forEach(function (note) { note.hidden = false; });
     }
     sayAutosaveIsOn(form);
-    document.body.addEventListener("htmx:load", function (event) { sayAutosaveIsOn(event.target); });
+    document.body.addEventListener("htmx:load", function (event) { sayAutosaveIsOn(event.target); markKeep(); });
     var lockedNotice = document.getElementById("journal-locked");
     var keyNotice = document.getElementById("journal-key-locked");
     var offlineNotice = document.getElementById("journal-offline");
@@ -48,9 +48,13 @@
 
     // While something is unsaved, waypoint.js keeps this page open instead of leaving it. The
     // listener is there only then: a page with one is kept out of some browsers' back cache.
+    // Only then, too, may the browser put the words back when the person comes Back to this page:
+    // once they are saved, Back draws a new editor (a new entry's id), and words put back into it
+    // would be saved a second time as another entry with the next letter typed.
     function markKeep() {
       var f = currentForm();
       if (!f) return;
+      f.setAttribute("autocomplete", dirty() ? "on" : "off");
       if (dirty()) {
         f.setAttribute("data-keep-on-lock", "");
         window.addEventListener("beforeunload", askBeforeLeaving);
@@ -166,6 +170,7 @@
       function (field) { return field.value !== field.defaultValue; }
     );
     if (typedEarly) edited();
+    else markKeep();
 
     // An explicit Save that meets the idle lock keeps the page too.
     document.body.addEventListener("htmx:afterRequest", function (event) {

@@ -4,6 +4,7 @@ import time
 import uuid
 from typing import Any
 
+import pytest
 from django.test import Client, override_settings
 from django.utils import timezone
 
@@ -12,6 +13,8 @@ from journal import selectors
 from journal.models import Entry
 from journal.services import entry_create
 from safety.selectors import plan_for_owner
+
+HX = {"HX-Request": "true"}
 
 
 def _age_session(client: Client, seconds: int) -> None:
@@ -49,6 +52,24 @@ def test_an_htmx_request_after_the_lock_keeps_the_page_and_signals_it(alice_clie
     response = alice_client.get("/journal/", headers={"HX-Request": "true"})
     assert response.status_code == 401
     assert response["HX-Trigger"] == "waypoint:locked"
+
+
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [("get", "/journal/calendar/?month=2026-11"), ("get", "/journal/?mood=2"), ("post", "/journal/search/")],
+)
+def test_an_htmx_request_after_signing_out_elsewhere_keeps_the_page_and_signals_it(
+    alice_client: Client, method: str, url: str
+) -> None:
+    # Signed out in another tab: the sign-in page's redirect was followed by htmx and the whole
+    # page swapped into the calendar or the timeline, a second header and footer inside the first.
+    alice_client.post("/accounts/logout/")
+    response = getattr(alice_client, method)(url, {"q": "river"} if method == "post" else None, headers=HX)
+    assert response.status_code == 401
+    assert response["HX-Trigger"] == "waypoint:locked"
+    # A whole page asked for goes to the sign-in page, as always.
+    response = getattr(alice_client, method)(url, {"q": "river"} if method == "post" else None)
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 
 @override_settings(SESSION_IDLE_TIMEOUT_MINUTES=30)

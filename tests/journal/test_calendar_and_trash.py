@@ -35,12 +35,54 @@ def test_a_nonsense_month_shows_this_month(alice_client: Client) -> None:
 
 def test_trash_then_undo_brings_the_entry_back(alice_client: Client, alice: Any) -> None:
     entry = entry_create(author=alice, title="Keep me", body="x")
-    page = alice_client.post(f"/journal/{entry.id}/trash/").content.decode()
+    page = alice_client.post(f"/journal/{entry.id}/trash/", follow=True).content.decode()
     assert "Undo" in page and "30 days" in page
     assert "Keep me" not in alice_client.get("/journal/").content.decode()
     assert "Keep me" in alice_client.get("/journal/trash/").content.decode()
     alice_client.post(f"/journal/{entry.id}/restore/")
     assert "Keep me" in alice_client.get("/journal/").content.decode()
+
+
+def test_moving_to_the_trash_moves_on_to_a_page_a_reload_can_ask_for_again(alice_client: Client, alice: Any) -> None:
+    entry = entry_create(author=alice, body="x")
+    response = alice_client.post(f"/journal/{entry.id}/trash/")
+    assert response.status_code == 303
+    assert response["Location"] == f"/journal/{entry.id}/trash/"
+
+
+def test_back_after_trashing_or_a_second_tap_says_where_it_is_with_undo(alice_client: Client, alice: Any) -> None:
+    # Back to the question, Back again to the entry, or the button tapped twice on a slow phone:
+    # each met "We couldn't find that page" once the entry was in the trash.
+    entry = entry_create(author=alice, title="Still mine", body="x")
+    alice_client.post(f"/journal/{entry.id}/trash/")
+    trashed_at = Entry.objects.get(pk=entry.pk).trashed_at
+    for response in (
+        alice_client.get(f"/journal/{entry.id}/trash/"),
+        alice_client.get(f"/journal/{entry.id}/"),
+        alice_client.post(f"/journal/{entry.id}/trash/"),
+    ):
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert "Moved to the trash" in page and f'action="/journal/{entry.id}/restore/"' in page
+        assert "Move this entry to the trash?" not in page
+    assert Entry.objects.get(pk=entry.pk).trashed_at == trashed_at
+
+
+def test_undo_tapped_twice_brings_it_back_once_and_says_so_both_times(alice_client: Client, alice: Any) -> None:
+    # The second tap on a slow phone used to meet "We couldn't find that page".
+    entry = entry_trash(entry=entry_create(author=alice, title="Back again", body="x"))
+    for _ in range(2):
+        response = alice_client.post(f"/journal/{entry.id}/restore/", follow=True)
+        assert response.redirect_chain[-1][0] == f"/journal/{entry.id}/"
+        assert "It&#x27;s back in your journal." in response.content.decode()
+    assert Entry.objects.get(pk=entry.pk).trashed_at is None
+
+
+def test_past_its_thirty_days_a_trashed_entry_is_not_found(alice_client: Client, alice: Any) -> None:
+    old = entry_trash(entry=entry_create(author=alice, title="Long gone", body="x"))
+    Entry.objects.filter(pk=old.pk).update(trashed_at=timezone.now() - timedelta(days=31))
+    for url in (f"/journal/{old.pk}/", f"/journal/{old.pk}/trash/"):
+        assert alice_client.get(url).status_code == 404
 
 
 def test_each_bring_it_back_button_names_its_entry(alice_client: Client, alice: Any) -> None:

@@ -10,7 +10,7 @@ from django.test import Client
 from accounts.middleware import LAST_SEEN_KEY
 from journal.models import Entry
 from journal.selectors import entry_texts
-from journal.services import entry_create
+from journal.services import entry_create, entry_trash
 from tests.journal.conftest import sign_in
 
 HX = {"HX-Request": "true"}
@@ -102,6 +102,36 @@ def test_an_autosave_from_an_older_version_is_told_and_writes_nothing(alice_clie
     assert entry_texts(user=alice, entry=Entry.objects.get(pk=entry.pk)).body == "newer, from elsewhere"
 
 
+@pytest.mark.parametrize("htmx", [False, True], ids=["full page", "htmx fragment"])
+def test_saving_an_entry_moved_to_the_trash_elsewhere_says_so_and_keeps_the_words(
+    alice_client: Client, alice: Any, htmx: bool
+) -> None:
+    # Open in one tab, moved to the trash in another: Save used to meet a 404, which htmx does not
+    # show, so the button seemed to do nothing at all.
+    entry = entry_trash(entry=entry_create(author=alice, body="as it was"))
+    data = form_data(entry.id, entry.version, body="my newer words")
+    response = alice_client.post(f"/journal/{entry.id}/edit/", data, headers=HX if htmx else {})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "This entry is in the trash now" in page and "newer version" not in page
+    assert "my newer words" in page
+    assert entry_texts(user=alice, entry=Entry.objects.get(pk=entry.pk)).body == "as it was"
+    assert Entry.objects.get(pk=entry.pk).trashed_at is not None
+
+
+def test_an_autosave_to_an_entry_in_the_trash_says_where_it_went(alice_client: Client, alice: Any) -> None:
+    entry = entry_trash(entry=entry_create(author=alice, body="as it was"))
+    page = alice_client.post("/journal/autosave/", form_data(entry.id, entry.version, body="x"), headers=HX)
+    assert "moved to the trash" in page.content.decode()
+    assert "both versions" not in page.content.decode()
+
+
+def test_the_edit_page_of_an_entry_in_the_trash_offers_undo(alice_client: Client, alice: Any) -> None:
+    entry = entry_trash(entry=entry_create(author=alice, body="as it was"))
+    page = alice_client.get(f"/journal/{entry.id}/edit/").content.decode()
+    assert "Moved to the trash" in page and f'action="/journal/{entry.id}/restore/"' in page
+
+
 def test_overlong_text_gets_a_kind_message_and_stays_in_the_editor(alice_client: Client) -> None:
     body = "word " * 20_001
     response = alice_client.post("/journal/new/", form_data(body=body))
@@ -146,6 +176,35 @@ def test_after_the_idle_lock_an_autosave_is_refused_without_losing_the_page(alic
     response = alice_client.post("/journal/autosave/", form_data(body="typed before the lock"), headers=HX)
     assert response.status_code == 401
     assert not Entry.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "data", "shown"),
+    [
+        (
+            "/journal/new/",
+            form_data(title="A title", body="words <b>kept</b>"),
+            "A title\n\nwords &lt;b&gt;kept&lt;/b&gt;",
+        ),
+        (f"/reflections/run/{uuid.uuid4()}/", {"answer": "my answer"}, "my answer"),
+    ],
+    ids=["entry", "reflection step"],
+)
+def test_without_javascript_a_save_after_signing_out_elsewhere_gives_the_words_back_to_copy(
+    client: Client, db: None, url: str, data: dict[str, Any], shown: str
+) -> None:
+    # Signed out in another tab, a no-script Save met an empty 401 page, and Back then led to the
+    # sign-in page: every word was gone.
+    response = client.post(url, data)
+    page = response.content.decode()
+    assert response.status_code == 401
+    assert "You were signed out" in page
+    assert f'readonly rows="12" dir="auto">{shown}</textarea>' in page
+    assert "Sign in again (opens a new tab)" in page
+    assert not Entry.objects.exists()
+    # With JavaScript the page keeps its words itself and only needs to be told.
+    response = client.post(url, data, headers=HX)
+    assert (response.status_code, response["HX-Trigger"], response.content) == (401, "waypoint:locked", b"")
 
 
 def test_the_next_autosave_after_signing_in_again_lands(alice: Any) -> None:

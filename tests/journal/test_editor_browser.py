@@ -14,7 +14,7 @@ from accounts.middleware import LAST_SEEN_KEY
 from accounts.sessions import SessionStore
 from journal.models import Entry
 from journal.selectors import entry_texts
-from journal.services import entry_create
+from journal.services import entry_create, entry_trash
 from tests.e2e.conftest import assert_accessible, close_pages_without_beacons, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -69,6 +69,24 @@ def test_typing_is_kept_as_a_draft_a_few_seconds_after_you_stop(
     page.wait_for_url(f"{live_server.url}/journal/{entry.id}/")
     expect(page.locator("main")).to_contain_text("Then tea.")
     assert not Entry.objects.get(pk=entry.pk).is_draft
+
+
+def test_back_after_saving_opens_a_blank_editor_not_a_second_copy(
+    signed_in_page: Page, live_server: Any, alice: Any
+) -> None:
+    page = signed_in_page
+    page.goto(f"{live_server.url}/journal/new/")
+    page.get_by_label("Title").fill("Once only")
+    page.get_by_label("What's on your mind").fill("Written and saved once.")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url(f"{live_server.url}/journal/*-*/")
+    # Back, as a phone's gesture does after saving. The browser used to put the saved words into
+    # the fresh "New entry" (a new id), so one more letter autosaved them again as a second entry.
+    page.go_back()
+    expect(page.get_by_role("heading", name="New entry")).to_be_visible()
+    expect(page.get_by_label("Title")).to_have_value("")
+    expect(page.get_by_label("What's on your mind")).to_have_value("")
+    assert Entry.objects.filter(owner=alice).count() == 1
 
 
 def test_words_typed_before_the_editors_script_runs_are_kept_too(
@@ -152,6 +170,30 @@ def test_two_tabs_the_later_save_sees_both_texts(signed_in_page: Page, live_serv
     expect(second.get_by_label("The newer saved text")).to_have_value("From the first tab.")
     expect(second.get_by_label("What's on your mind")).to_have_value("From the second tab.")
     assert entry_texts(user=alice, entry=Entry.objects.get(pk=entry.pk)).body == "From the first tab."
+
+
+@pytest.mark.parametrize(
+    ("change", "heading"),
+    [("saved", "This entry has a newer version"), ("trashed", "This entry is in the trash now")],
+)
+def test_save_by_keyboard_that_meets_a_change_elsewhere_lands_on_what_happened(
+    signed_in_page: Page, live_server: Any, alice: Any, change: str, heading: str
+) -> None:
+    # Save swaps the whole editor in, its button too: focus fell to <body>, and the next Tab
+    # started again at the top of the page. Moved to the trash elsewhere, Save did nothing at all.
+    page = signed_in_page
+    entry = entry_create(author=alice, body="The start.")
+    page.goto(f"{live_server.url}/journal/{entry.id}/edit/")
+    # Elsewhere, while this page is open (before anything is typed here, so no save is on its way).
+    if change == "saved":
+        Entry.objects.filter(pk=entry.pk).update(version=entry.version + 1)
+    else:
+        entry_trash(entry=entry)
+    page.get_by_label("What's on your mind").fill("Words from this tab.")
+    page.get_by_role("button", name="Save").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name=heading)).to_be_focused()
+    expect(page.get_by_label("What's on your mind")).to_have_value("Words from this tab.")
 
 
 def test_show_what_i_wrote_brings_the_words_back_before_signing_in_again(

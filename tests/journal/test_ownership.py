@@ -40,6 +40,10 @@ def test_another_persons_trashed_entry_cannot_be_restored_or_autosaved(
     bobs = entry_trash(entry=entry_create(author=bob, body="bob's"))
     headers = {"HX-Request": "true"} if htmx else {}
     assert alice_client.post(reverse("journal:entry_restore", args=[bobs.id]), headers=headers).status_code == 404
+    # A trashed entry's own page and its trash page say "in the trash" to its owner only.
+    for name in ("journal:entry", "journal:entry_trash"):
+        assert alice_client.get(reverse(name, args=[bobs.id]), headers=headers).status_code == 404
+        assert alice_client.post(reverse("journal:entry_trash", args=[bobs.id]), headers=headers).status_code == 404
     data = {"entry_id": str(bobs.id), "version": 1, "body": "x", "written_on": "2026-01-01", "kind": "free"}
     assert alice_client.post(reverse("journal:autosave"), data, headers=headers).status_code == 404
     assert alice_client.post(reverse("journal:new"), data, headers=headers).status_code == 404

@@ -85,6 +85,26 @@ def test_after_confirming_its_you_the_page_moves_on_and_says_the_download_starte
     assert client.get("/journal/export/file/")["Content-Type"] == "application/zip"
 
 
+def test_back_to_confirm_its_you_and_confirming_again_lands_on_the_download_not_a_dead_end(alice: Any) -> None:
+    # Back from "Your download has started" shows "Confirm it's you" again. Confirmed a second
+    # time, allauth went on to the download's address with a GET: "This page opens from a form".
+    _entries(alice)
+    client = Client()
+    client.force_login(alice)
+    client.get(client.post("/journal/export/download/")["Location"])
+    data = {"password": PASSWORD, "next": "/journal/export/download/"}
+    assert client.post("/accounts/reauthenticate/", data)["Location"] == "/journal/export/ready/"
+    response = client.post("/accounts/reauthenticate/", data, follow=True)
+    assert response.redirect_chain[-1] == ("/journal/export/ready/", 303)
+    assert "Your download has started" in response.content.decode()
+    # Once the few minutes are over, the same GET leads back to the export page, one tap away.
+    session = client.session
+    session["journal_export_until"] = 0
+    session.save()
+    response = client.get("/journal/export/download/", follow=True)
+    assert response.redirect_chain[-1][0] == "/journal/export/"
+
+
 def test_the_file_needs_a_recent_confirmation(alice_client: Client, alice: Any) -> None:
     _entries(alice)
     for url in ("/journal/export/file/", "/journal/export/ready/"):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -45,6 +46,18 @@ def test_htmx_gets_only_the_results(alice_client: Client, alice: Any) -> None:
     entry_create(author=alice, body="a river")
     page = alice_client.post("/journal/search/", {"q": "river"}, headers={"HX-Request": "true"}).content.decode()
     assert page.lstrip().startswith('<div id="results"')
+
+
+@pytest.mark.parametrize("query", ["", "   "])
+def test_a_search_with_no_words_says_so_where_the_results_go(alice_client: Client, alice: Any, query: str) -> None:
+    # htmx swaps in only the results: spaces alone used to clear them and say nothing at all.
+    entry_create(author=alice, body="a river")
+    page = alice_client.post("/journal/search/", {"q": query}, headers={"HX-Request": "true"}).content.decode()
+    assert page.lstrip().startswith('<div id="results"')
+    assert "nothing to look for yet" in page
+    # Without JavaScript the whole page comes back and says it once, at the box.
+    page = alice_client.post("/journal/search/", {"q": query}).content.decode()
+    assert page.count("nothing to look for yet") == 1
 
 
 def _add(alice: Any, count: int) -> None:
