@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "config.middleware.NullOriginMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # "Leave quickly" with no connection: the next request signs out, before anything else answers.
+    "safety.quick_exit.LeftWithoutConnectionMiddleware",
     "accounts.middleware.IdleLockMiddleware",
     # After the idle lock: a request it signs out never holds the journal's lock key.
     "journal.lock_middleware.JournalUnlockedMiddleware",

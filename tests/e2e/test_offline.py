@@ -226,3 +226,27 @@ def test_a_new_region_changes_the_offline_page_and_keeps_the_same_worker(
     waiting = "() => navigator.serviceWorker.getRegistration().then(r => !!(r.installing || r.waiting))"
     assert page.evaluate("() => navigator.serviceWorker.controller.scriptURL") == script
     assert page.evaluate(waiting) is False
+
+
+def test_leaving_quickly_with_no_connection_signs_out_once_the_connection_is_back(
+    context: BrowserContext, live_server: Any, alice: Any
+) -> None:
+    # Offline, the beacon that signs out never reaches the server: the session stayed, and
+    # whoever opened Waypoint from the home screen once the phone was online found the journal.
+    context.set_offline(False)
+    context.clear_cookies()
+    base = live_server.url
+    page = context.new_page()
+    sign_in(page, base, alice.email)
+    _wait_for_the_worker(page)
+    context.set_offline(True)
+    page.goto(f"{base}/journal/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("You are offline right now")
+    page.get_by_role("button", name="Leave quickly").click()
+    page.wait_for_url(NEUTRAL)
+    context.set_offline(False)
+
+    later = context.new_page()
+    later.goto(f"{base}/journal/")
+    assert "/accounts/login/" in later.url, later.url
+    expect(later.get_by_label("Password")).to_be_visible()
