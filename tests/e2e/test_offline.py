@@ -181,6 +181,13 @@ def test_the_offline_page_reads_well_on_a_phone_in_light_and_dark(browser: Brows
                 expect(page.get_by_role("heading", level=1)).to_have_text("You are offline right now")
                 # The scheme really took: axe checks the colours a person would see.
                 assert page.evaluate("getComputedStyle(document.body).backgroundColor") == background
+                # The browser's bar (the home-screen app's too) takes the page's colour, not a
+                # light bar above a dark page at night.
+                theme = (
+                    "[...document.querySelectorAll('meta[name=theme-color]')]"
+                    ".filter(m => matchMedia(m.media).matches).map(m => m.content)"
+                )
+                assert page.evaluate(theme) == [{"light": "#fbfaf7", "dark": "#15181c"}[scheme]]
                 no_sideways = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
                 assert page.evaluate(no_sideways), size
                 expect(page.locator('main a[href="tel:999"]').first).to_be_visible()
