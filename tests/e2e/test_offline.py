@@ -257,3 +257,25 @@ def test_leaving_quickly_with_no_connection_signs_out_once_the_connection_is_bac
     later.goto(f"{base}/journal/")
     assert "/accounts/login/" in later.url, later.url
     expect(later.get_by_label("Password")).to_be_visible()
+
+
+def test_signing_out_with_no_connection_signs_out_once_the_connection_is_back(
+    context: BrowserContext, live_server: Any, alice: Any
+) -> None:
+    # The sign-out never reached the server: the browser showed its own error, and once the
+    # phone was back online the next person to open Waypoint found the journal open.
+    context.set_offline(False)
+    context.clear_cookies()
+    base = live_server.url
+    page = context.new_page()
+    sign_in(page, base, alice.email)
+    context.set_offline(True)
+    page.get_by_text("Menu").click()
+    page.locator(".nav-compact").get_by_role("button", name="Sign out").click()
+    page.wait_for_url(lambda url: not url.startswith(base))  # the browser's own "no internet" page
+    context.set_offline(False)
+
+    later = context.new_page()
+    later.goto(f"{base}/journal/")
+    assert "/accounts/login/" in later.url, later.url
+    expect(later.get_by_label("Password")).to_be_visible()
