@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "config.middleware.NullOriginMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # "Leave quickly" with no connection: the next request signs out, before anything else answers.
+    "safety.quick_exit.LeftWithoutConnectionMiddleware",
     "accounts.middleware.IdleLockMiddleware",
     # Outside every view: a part of a page asked for after signing out gets the lock's answer.
     "accounts.middleware.SignedOutHtmxMiddleware",

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from config.site_policy import policy_for
 
 JUST_LEFT_COOKIE = "wp_away"
 JUST_LEFT_SECONDS = 5 * 60
+# Set by safety.js as "Leave quickly" goes, for when its beacon cannot reach the server (no
+# connection): the next request this browser makes, whenever that is, signs out. Holds only "1".
+LEAVING_COOKIE = "wp_leaving"
 # Static files, the icon and the leave endpoints themselves are never bounced.
 _NEVER_BOUNCED = ("/static/", "/favicon.ico", "/safety/leave/")
 
@@ -47,3 +51,26 @@ class JustLeftMiddleware:
             return False
         # A page someone is looking at keeps working (autosave, fragments); only whole-page visits bounce.
         return request.headers.get("Sec-Fetch-Mode", "navigate") == "navigate"
+
+
+class LeftWithoutConnectionMiddleware:
+    """Finish a "Leave quickly" whose beacon never arrived.
+
+    With no connection, the page leaves but its beacon is lost, and the session stayed signed in:
+    whoever opened Waypoint once the phone was back online (the home-screen icon, Back) found the
+    journal open. safety.js sets a cookie before it sends the beacon; any request that carries it
+    signs out first, with Clear-Site-Data (config/middleware.py), and the cookie goes. Online, the
+    beacon itself carries the cookie, so it goes at once. Right after authentication, so that
+    nothing later (the idle lock, the journal's lock) answers for the person first.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if LEAVING_COOKIE not in request.COOKIES:
+            return self.get_response(request)
+        logout(request)
+        response = self.get_response(request)
+        response.delete_cookie(LEAVING_COOKIE, samesite="Lax")
+        return response

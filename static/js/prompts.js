@@ -105,19 +105,59 @@
     if (notice) notice.hidden = !visible;
   }
   document.body.addEventListener("htmx:sendError", function (event) {
-    if (event.target.closest && event.target.closest("#run-step")) showOffline(true);
+    if (event.target.closest && event.target.closest("#run-step")) {
+      showOffline(true);
+      noConnection(true);
+    }
   });
   document.body.addEventListener("htmx:afterRequest", function (event) {
     var xhr = event.detail && event.detail.xhr;
-    if (xhr && xhr.status > 0) showOffline(false);
+    if (xhr && xhr.status > 0) {
+      showOffline(false);
+      noConnection(false);
+    }
   });
+
+  // With no connection the beacon above is lost as well, and leaving (a link, Back, closing the
+  // app) took the words with it and said nothing. Then, and only then, the browser's own "Leave
+  // site?" asks first, as the journal editor's does; online the beacon keeps them, so nothing
+  // asks. Leave quickly and "Get help now" never ask. The listener is there only while offline:
+  // a page with one is kept out of some browsers' back cache.
+  var sendFailed = false;
+  var asking = false;
+
+  function unsentAnswer() {
+    var box = document.querySelector("#run-step textarea[name=answer]");
+    return !!box && box.value !== box.defaultValue;
+  }
+
+  function askBeforeLeaving(event) {
+    if ((navigator.onLine && !sendFailed) || !unsentAnswer()) return;
+    if (window.Waypoint && window.Waypoint.leavingOnPurpose()) return;
+    event.preventDefault();
+    event.returnValue = "";
+  }
+
+  function noConnection(failed) {
+    sendFailed = failed;
+    var want = sendFailed || !navigator.onLine;
+    if (want && !asking) window.addEventListener("beforeunload", askBeforeLeaving);
+    if (!want && asking) window.removeEventListener("beforeunload", askBeforeLeaving);
+    asking = want;
+  }
+  window.addEventListener("offline", function () { noConnection(sendFailed); });
+  // Back online, the beacon carries the words again.
+  window.addEventListener("online", function () { noConnection(false); });
 
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden") keepUnsentAnswer();
   });
   window.addEventListener("pagehide", keepUnsentAnswer);
 
-  document.addEventListener("DOMContentLoaded", function () { setUp(document); });
+  document.addEventListener("DOMContentLoaded", function () {
+    setUp(document);
+    if (!navigator.onLine) noConnection(false);
+  });
   // Focus after a swap is waypoint.js's job (data-focus-after-swap); here only the new step's tools.
   document.body.addEventListener("htmx:afterSettle", function () { setUp(document); });
 })();

@@ -34,6 +34,14 @@
     var cover = document.createElement("div");
     cover.className = "quick-exit-cover";
     document.body.appendChild(cover);
+    // With no connection the beacon is lost and the session would outlive the leaving: this
+    // cookie (only "1") signs out on the next request this browser makes, the beacon included,
+    // whenever the connection is back (safety/quick_exit.py).
+    try {
+      document.cookie = "wp_leaving=1; path=/; SameSite=Lax" + (window.location.protocol === "https:" ? "; Secure" : "");
+    } catch (e) {
+      // Leaving matters more.
+    }
     try {
       if (beaconUrl && navigator.sendBeacon) navigator.sendBeacon(beaconUrl);
     } catch (e) {

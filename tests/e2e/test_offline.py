@@ -181,6 +181,13 @@ def test_the_offline_page_reads_well_on_a_phone_in_light_and_dark(browser: Brows
                 expect(page.get_by_role("heading", level=1)).to_have_text("You are offline right now")
                 # The scheme really took: axe checks the colours a person would see.
                 assert page.evaluate("getComputedStyle(document.body).backgroundColor") == background
+                # The browser's bar (the home-screen app's too) takes the page's colour, not a
+                # light bar above a dark page at night.
+                theme = (
+                    "[...document.querySelectorAll('meta[name=theme-color]')]"
+                    ".filter(m => matchMedia(m.media).matches).map(m => m.content)"
+                )
+                assert page.evaluate(theme) == [{"light": "#fbfaf7", "dark": "#15181c"}[scheme]]
                 no_sideways = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
                 assert page.evaluate(no_sideways), size
                 expect(page.locator('main a[href="tel:999"]').first).to_be_visible()
@@ -226,3 +233,49 @@ def test_a_new_region_changes_the_offline_page_and_keeps_the_same_worker(
     waiting = "() => navigator.serviceWorker.getRegistration().then(r => !!(r.installing || r.waiting))"
     assert page.evaluate("() => navigator.serviceWorker.controller.scriptURL") == script
     assert page.evaluate(waiting) is False
+
+
+def test_leaving_quickly_with_no_connection_signs_out_once_the_connection_is_back(
+    context: BrowserContext, live_server: Any, alice: Any
+) -> None:
+    # Offline, the beacon that signs out never reaches the server: the session stayed, and
+    # whoever opened Waypoint from the home screen once the phone was online found the journal.
+    context.set_offline(False)
+    context.clear_cookies()
+    base = live_server.url
+    page = context.new_page()
+    sign_in(page, base, alice.email)
+    _wait_for_the_worker(page)
+    context.set_offline(True)
+    page.goto(f"{base}/journal/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("You are offline right now")
+    page.get_by_role("button", name="Leave quickly").click()
+    page.wait_for_url(NEUTRAL)
+    context.set_offline(False)
+
+    later = context.new_page()
+    later.goto(f"{base}/journal/")
+    assert "/accounts/login/" in later.url, later.url
+    expect(later.get_by_label("Password")).to_be_visible()
+
+
+def test_signing_out_with_no_connection_signs_out_once_the_connection_is_back(
+    context: BrowserContext, live_server: Any, alice: Any
+) -> None:
+    # The sign-out never reached the server: the browser showed its own error, and once the
+    # phone was back online the next person to open Waypoint found the journal open.
+    context.set_offline(False)
+    context.clear_cookies()
+    base = live_server.url
+    page = context.new_page()
+    sign_in(page, base, alice.email)
+    context.set_offline(True)
+    page.get_by_text("Menu").click()
+    page.locator(".nav-compact").get_by_role("button", name="Sign out").click()
+    page.wait_for_url(lambda url: not url.startswith(base))  # the browser's own "no internet" page
+    context.set_offline(False)
+
+    later = context.new_page()
+    later.goto(f"{base}/journal/")
+    assert "/accounts/login/" in later.url, later.url
+    expect(later.get_by_label("Password")).to_be_visible()

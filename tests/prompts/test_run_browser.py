@@ -227,6 +227,41 @@ def test_a_step_sent_without_a_connection_says_so_and_keeps_the_words(
     expect(page.get_by_role("textbox")).to_have_value("A walk in the rain")
 
 
+def test_leaving_a_step_with_no_connection_asks_first_and_online_it_does_not(
+    signed_in_page: Page, live_server: Any, loaded_library: None
+) -> None:
+    """Offline the beacon that keeps an unsent answer is lost too: closing the app, a link or Back
+    took the words with nothing said. Then the browser's own "Leave site?" asks first."""
+    page = signed_in_page
+    page.goto(f"{live_server.url}/reflections/")
+    page.get_by_role("link", name="Small victories").click()
+    page.get_by_role("button", name="Begin").click()
+    expect(page.locator(".run-progress")).to_have_text("Step 1 of 4")
+    page.get_by_role("textbox").fill("A walk in the rain")
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_role("alert").filter(has_text="You seem to be offline")).to_be_visible()
+
+    asked: list[str] = []
+
+    def answer(dialog: Dialog) -> None:
+        asked.append(dialog.type)
+        dialog.dismiss()  # "Stay"
+
+    page.on("dialog", answer)
+    with page.expect_event("dialog"):
+        page.close(run_before_unload=True)
+    assert asked == ["beforeunload"]
+    expect(page.get_by_role("textbox")).to_have_value("A walk in the rain")
+
+    # Back online, the beacon keeps the words again: closing asks nothing.
+    page.context.set_offline(False)
+    page.evaluate("() => new Promise(r => navigator.onLine ? r() : addEventListener('online', r, {once: true}))")
+    with page.expect_event("close"):
+        page.close(run_before_unload=True)
+    assert asked == ["beforeunload"]
+
+
 def test_words_stay_on_the_step_when_the_session_has_ended_before_next(
     signed_in_page: Page, live_server: Any, loaded_library: None
 ) -> None:

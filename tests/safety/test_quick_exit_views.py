@@ -61,3 +61,25 @@ def test_the_button_carries_the_neutral_site_for_javascript(client: Client) -> N
     html = client.get("/safety/help/").content.decode()
     assert 'data-exit-url="https://example.org/weather"' in html
     assert 'data-beacon-url="/safety/leave/beacon/"' in html
+
+
+def test_leaving_with_no_connection_signs_out_on_the_next_request_the_browser_makes(alice_client: Client) -> None:
+    # safety.js sets the cookie as "Leave quickly" goes; offline, its beacon never arrived, and
+    # whoever opened Waypoint once the phone was back online found the journal still open.
+    alice_client.cookies["wp_leaving"] = "1"
+    response = alice_client.get("/journal/", headers={"Sec-Fetch-Mode": "navigate"})
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert "_auth_user_id" not in alice_client.session
+    assert response["Clear-Site-Data"] == '"cache", "storage"'
+    assert response.cookies["wp_leaving"]["max-age"] == 0  # done once: signing in again works
+    assert alice_client.get("/accounts/login/").status_code == 200
+
+
+def test_online_the_beacon_carries_the_leaving_cookie_away(alice: Any) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    client.cookies["wp_leaving"] = "1"
+    response = client.post("/safety/leave/beacon/")
+    assert response.status_code == 204
+    assert "_auth_user_id" not in client.session
+    assert response.cookies["wp_leaving"]["max-age"] == 0
