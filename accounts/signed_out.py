@@ -44,6 +44,9 @@ def login_required_keep_text(view: Callable[..., HttpResponse]) -> Callable[...,
         if request.method == "POST" and not request.user.is_authenticated:
             if request.headers.get("HX-Request") == "true":
                 return signed_out_response()
+            # The page is drawn before the view's own sensitive_post_parameters has run: should
+            # drawing it fail, the error report must not list the words sent.
+            request.sensitive_post_parameters = "__ALL__"  # type: ignore[attr-defined]
             return _signed_out_words(request)
         return login_required(view)(request, *args, **kwargs)
 

@@ -97,7 +97,7 @@ def run_start_fresh(*, run: Run) -> Run:
     return run_start(owner=owner, sequence=sequence)
 
 
-@sensitive_variables("answer")
+@sensitive_variables()  # the nearest such mark is the one that counts: answers are the person's words too
 def _set_answer(answers: dict[str, Any], position: int, answer: Any) -> None:
     # An emptied box (or nothing chosen) leaves the step with no answer, not an empty one.
     if answer in (None, "", []):

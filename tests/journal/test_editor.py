@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.views.debug import SafeExceptionReporterFilter
 
 from accounts.middleware import LAST_SEEN_KEY
 from journal.models import Entry
@@ -202,6 +203,9 @@ def test_without_javascript_a_save_after_signing_out_elsewhere_gives_the_words_b
     assert f'readonly rows="12" dir="auto">{shown}</textarea>' in page
     assert "Sign in again (opens a new tab)" in page
     assert not Entry.objects.exists()
+    # Were drawing that page to fail, the error report would list none of the words sent.
+    reported = SafeExceptionReporterFilter().get_post_parameters(response.wsgi_request)
+    assert {reported[name] for name in data} == {SafeExceptionReporterFilter.cleansed_substitute}
     # With JavaScript the page keeps its words itself and only needs to be told.
     response = client.post(url, data, headers=HX)
     assert (response.status_code, response["HX-Trigger"], response.content) == (401, "waypoint:locked", b"")
