@@ -284,6 +284,12 @@ def plan_contact_add(
     was first added, so it returns to its place in the list rather than to the end."""
     if section not in CONTACT_SECTIONS:
         raise ValueError(f"Section {section!r} has no contacts")
+    if put_back_at is not None:
+        # Undo sent twice (a double tap, a second tab, a page sent again) puts them back once:
+        # only a contact put back has a time from before it was made.
+        already = PlanContact.objects.filter(owner=owner, section=section, created_at=put_back_at).first()
+        if already is not None:
+            return already
     plan = plan_get_or_create(owner=owner)
     contact = PlanContact(plan=plan, owner=owner, section=section)
     ring = keyring_for(owner, _CONTACT)

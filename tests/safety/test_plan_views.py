@@ -125,17 +125,22 @@ def test_a_contact_removed_by_mistake_comes_back_in_its_place(alice: Any, alice_
     sam = plan_contact_add(owner=alice, section="people", name="Sam", phone="0161 496 0000")
     plan_contact_add(owner=alice, section="people", name="Jo", phone="")
     headers = {"HX-Request": "true"} if htmx else {}
+    plan_page_before = alice_client.get("/safety/plan/edit/").content.decode()
     response = alice_client.post(f"/safety/plan/contacts/{sam.id}/delete/", headers=headers)
     assert not PlanContact.objects.filter(pk=sam.pk).exists()
     assert response.status_code == 200
     page = response.content.decode()
     assert "<bdi>Sam</bdi> is no longer in your plan." in page
+    # Without JavaScript, Remove lands at its step, where the notice and Undo are.
+    assert f'action="/safety/plan/contacts/{sam.id}/delete/#step-people"' in plan_page_before
     # Undo sends back what the page holds: the name, the number, and when Sam was first added.
     form = page[
         page.index('<div class="plan-removed">') : page.index("</form>", page.index('<div class="plan-removed">'))
     ]
     fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
     assert fields["name"] == "Sam" and fields["phone"] == "0161 496 0000"
+    alice_client.post("/safety/plan/people/contacts/", fields, headers=headers)
+    # A second tap on Undo (no JavaScript, a second tab) puts Sam back once.
     alice_client.post("/safety/plan/people/contacts/", fields, headers=headers)
     names = [contact_for_owner(alice, c).name for c in PlanContact.objects.filter(owner=alice)]
     assert names == ["Sam", "Jo"]
