@@ -80,6 +80,8 @@ def _note_for_a_removed_victory(request: AuthedRequest) -> HttpResponse:
         _("That small victory was removed, so your note wasn't saved. Your words are still here, below."),
     )
     form = VictoryAddForm(initial={"about_on": timezone.localdate(), "note": note})
+    # Saved nowhere: leaving the page asks first, as for words typed here (waypoint.js).
+    form.fields["note"].widget.attrs["data-unsent"] = ""
     return _render_victories(request, form)
 
 

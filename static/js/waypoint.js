@@ -20,6 +20,8 @@
     // Sent back with a message ("too long", a number to check): the page came with these words,
     // but they are not saved.
     if (field.getAttribute("aria-invalid") === "true" && field.value) return true;
+    // Given back by the server, not saved anywhere (a note whose small victory was removed).
+    if (field.hasAttribute("data-unsent") && field.value) return true;
     return field.value !== field.defaultValue;
   }
 

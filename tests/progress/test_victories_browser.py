@@ -115,3 +115,34 @@ def test_a_note_typed_and_not_saved_is_asked_about_before_leaving(
     expect(page).to_have_url(f"{live_server.url}/look-back/victories/")
     victory.refresh_from_db()
     assert victory_view(victory=victory).note == ""
+
+
+def test_a_note_given_back_after_its_victory_was_removed_is_asked_about_before_leaving(
+    browser: Browser, live_server: Any, alice: Any, request: pytest.FixtureRequest
+) -> None:
+    # The note comes back in the form for keeping something new, saved nowhere: one tap away
+    # from the page lost it without a word, since the box held just what the page came with.
+    victory = victory_add(owner=alice, kind=VictoryKind.HELP, about_on=date.today(), note="")
+    victory_add(owner=alice, kind=VictoryKind.CONVERSATION, about_on=date.today(), note="")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    request.addfinalizer(context.close)  # closed even if a check fails
+    page = context.new_page()
+    sign_in(page, live_server.url, alice.email)
+    page.goto(f"{live_server.url}/look-back/victories/{victory.id}/")
+    other = context.new_page()
+    other.goto(f"{live_server.url}/look-back/victories/{victory.id}/remove/")
+    other.get_by_role("button", name="Remove the mark").click()
+    expect(other.get_by_role("status")).to_be_visible()
+    page.get_by_label("A few words about it").fill("I asked for help at work")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_label("A few words about it")).to_have_value("I asked for help at work")
+    asked: list[str] = []
+
+    def stay(dialog: Any) -> None:
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    page.once("dialog", stay)
+    page.get_by_role("link", name="Add a note").click(no_wait_after=True)
+    assert asked == ["beforeunload"]
+    expect(page.get_by_label("A few words about it")).to_have_value("I asked for help at work")

@@ -272,7 +272,7 @@ def test_its_note_page_left_open_after_removing_it_gives_the_words_back(
     assert sent.status_code == 200
     page = _text(sent)
     assert "That small victory was removed, so your note wasn&#x27;t saved." in page
-    assert re.search(r'<textarea name="note"[^>]*>\s*I asked for help at work</textarea>', page)
+    assert re.search(r'<textarea name="note"[^>]*data-unsent[^>]*>\s*I asked for help at work</textarea>', page)
     assert not Victory.objects.exists(), "the words come back; nothing is kept by itself"
     back = alice_client.get(url, follow=True)
     assert back.redirect_chain == [(VICTORIES, 302)] and "That small victory was removed." in _text(back)
