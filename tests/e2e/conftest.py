@@ -12,6 +12,19 @@ from tests.factories import PASSWORD
 _axe = Axe()
 
 
+def stay_when_asked(page: Page) -> list[str]:
+    """Answer every "Leave site?" the browser shows with Stay, as a person unsure would. A click
+    that leads to one returns only once it is answered, so the list is complete by then."""
+    asked: list[str] = []
+
+    def stay(dialog: Any) -> None:
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", stay)
+    return asked
+
+
 def assert_accessible(page: Page) -> None:
     """axe-core (bundled with axe-playwright-python, never fetched) finds nothing on this page."""
     results = _axe.run(page)

@@ -7,11 +7,12 @@ import time
 from typing import Any
 
 import pytest
-from playwright.sync_api import Dialog, Page, expect
+from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from accounts.sessions import SessionStore
 from journal.lock_session import SESSION_KEY
+from tests.e2e.conftest import stay_when_asked
 from tests.journal.lock_helpers import (  # noqa: F401  (fixtures)
     PASSPHRASE,
     Locked,
@@ -22,18 +23,6 @@ from tests.journal.lock_helpers import (  # noqa: F401  (fixtures)
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 812}}
-
-
-def _asked(page: Page) -> list[str]:
-    """Every "Leave site?" the browser shows, answered "Stay", as a person unsure would."""
-    seen: list[str] = []
-
-    def stay(dialog: Dialog) -> None:
-        seen.append(dialog.type)
-        dialog.dismiss()
-
-    page.on("dialog", stay)
-    return seen
 
 
 def _editor_refused_by_the_lock(page: Page, base: str) -> None:
@@ -61,7 +50,7 @@ def test_leaving_words_the_lock_refused_asks_first_and_staying_keeps_them(
     page = signed_in
     page.set_viewport_size(SIZES[size])  # type: ignore[arg-type]
     _editor_refused_by_the_lock(page, live_server.url)
-    asked = _asked(page)
+    asked = stay_when_asked(page)
 
     page.locator(".back-link a").click()
     time.sleep(1)
@@ -84,7 +73,7 @@ def test_leave_quickly_never_waits_for_a_question_even_with_words_not_saved(
     page = signed_in
     page.set_viewport_size(SIZES[size])  # type: ignore[arg-type]
     _editor_refused_by_the_lock(page, live_server.url)
-    asked = _asked(page)
+    asked = stay_when_asked(page)
 
     page.get_by_role("button", name="Leave quickly").click()
     page.wait_for_url("about:blank")
@@ -100,7 +89,7 @@ def test_once_saved_leaving_asks_nothing(signed_in: Page, live_server: Any, size
     page.get_by_label("Journal passphrase").fill(PASSPHRASE)
     page.get_by_role("button", name="Open my journal").click()
     expect(page).to_have_url(f"{base}/journal/new/")
-    asked = _asked(page)
+    asked = stay_when_asked(page)
 
     page.get_by_label("What's on your mind").press_sequentially("A draft that landed.")
     expect(page.locator("#save-status")).to_contain_text("Draft kept", timeout=10_000)

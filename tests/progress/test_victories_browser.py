@@ -13,7 +13,7 @@ from journal.services import entry_create
 from progress.models import Victory, VictoryKind
 from progress.selectors import victory_view
 from progress.services import victory_add
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.e2e.conftest import assert_accessible, sign_in, stay_when_asked
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -99,13 +99,7 @@ def test_a_note_typed_and_not_saved_is_asked_about_before_leaving(
     sign_in(page, live_server.url, alice.email)
     page.goto(f"{live_server.url}/look-back/victories/{victory.id}/")
     page.get_by_label("A few words about it").fill("I rang my sister instead")
-    asked: list[str] = []
-
-    def stay(dialog: Any) -> None:
-        asked.append(dialog.type)
-        dialog.dismiss()
-
-    page.once("dialog", stay)
+    asked = stay_when_asked(page)
     page.get_by_role("link", name="Back to your small victories").click(no_wait_after=True)
     assert asked == ["beforeunload"]
     expect(page.get_by_label("A few words about it")).to_have_value("I rang my sister instead")
@@ -136,13 +130,7 @@ def test_a_note_given_back_after_its_victory_was_removed_is_asked_about_before_l
     page.get_by_label("A few words about it").fill("I asked for help at work")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_label("A few words about it")).to_have_value("I asked for help at work")
-    asked: list[str] = []
-
-    def stay(dialog: Any) -> None:
-        asked.append(dialog.type)
-        dialog.dismiss()
-
-    page.once("dialog", stay)
+    asked = stay_when_asked(page)
     page.get_by_role("link", name="Add a note").click(no_wait_after=True)
     assert asked == ["beforeunload"]
     expect(page.get_by_label("A few words about it")).to_have_value("I asked for help at work")

@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Dialog, Page, expect
 from journal.models import Entry
 from prompts.models import Run
 from prompts.selectors import run_answers
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.e2e.conftest import assert_accessible, sign_in, stay_when_asked
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -284,13 +284,7 @@ def test_words_stay_on_the_step_when_the_session_has_ended_before_next(
     expect(page.get_by_role("heading", name="Sign in to your journal")).to_have_count(0)
 
     # Going elsewhere now would lose the words with nothing said: the browser asks first.
-    asked: list[str] = []
-
-    def stay(dialog: Dialog) -> None:
-        asked.append(dialog.type)
-        dialog.dismiss()
-
-    page.on("dialog", stay)
+    asked = stay_when_asked(page)
     run_url = page.url
     with page.expect_event("dialog"):
         page.get_by_role("link", name="Reflections", exact=True).first.click()

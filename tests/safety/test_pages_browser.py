@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, ViewportSize, expect
 
 from safety.services import coping_item_add, crisis_resources_load, plan_contact_add, plan_step_save
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, stay_when_asked
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -135,19 +135,6 @@ def test_two_steps_open_at_once_each_keep_their_own_words(signed_in_page: Page, 
     assert_accessible(page)
 
 
-def _stay_when_asked(page: Page) -> list[str]:
-    """Answer the browser's next "Leave site?" with Stay; the click that led to it returns only
-    once it is answered, so the list is complete by then."""
-    asked: list[str] = []
-
-    def stay(dialog: Any) -> None:
-        asked.append(dialog.type)
-        dialog.dismiss()
-
-    page.once("dialog", stay)
-    return asked
-
-
 def test_leaving_a_step_with_unsaved_words_asks_first(signed_in_page: Page, live_server: Any) -> None:
     page = signed_in_page
     page.goto(f"{live_server.url}/safety/plan/edit/")
@@ -155,7 +142,7 @@ def test_leaving_a_step_with_unsaved_words_asks_first(signed_in_page: Page, live
     box = page.locator("#step-on_my_own").get_by_label("In your own words")
     box.fill("Make a hot chocolate at 2 a.m.")
     # A tap on a link away from the page: the browser asks, and staying keeps the words.
-    asked = _stay_when_asked(page)
+    asked = stay_when_asked(page)
     page.get_by_role("link", name="Back to my plan").click(no_wait_after=True)
     assert asked == ["beforeunload"]
     expect(box).to_have_value("Make a hot chocolate at 2 a.m.")
@@ -188,7 +175,7 @@ def test_words_sent_back_with_a_message_are_kept_on_leaving(signed_in_page: Page
     box.fill("I stop answering messages. " * 200)
     page.locator("#step-warning_signs").get_by_role("button", name="Save").click()
     expect(page.locator("#step-warning_signs")).to_contain_text("Everything you wrote is still here")
-    asked = _stay_when_asked(page)
+    asked = stay_when_asked(page)
     page.get_by_role("link", name="Back to my plan").click(no_wait_after=True)
     assert asked == ["beforeunload"]
     expect(page.locator("#step-warning_signs").get_by_label("In your own words")).to_have_value(
@@ -305,7 +292,7 @@ def test_an_idea_changed_and_not_saved_is_asked_about_before_leaving(signed_in_p
     page.goto(f"{live_server.url}/safety/coping/edit/")
     idea = page.locator("#coping-comfort input[value='Make a warm drink and hold the mug']")
     idea.fill("Hot chocolate in my big mug")
-    asked = _stay_when_asked(page)
+    asked = stay_when_asked(page)
     page.get_by_role("link", name="Back to my coping list").click(no_wait_after=True)
     assert asked == ["beforeunload"]
     expect(idea).to_have_value("Hot chocolate in my big mug")
