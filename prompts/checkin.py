@@ -73,7 +73,7 @@ def suggest(*, feelings: list[str], situation: str) -> Suggestion | None:
         return Suggestion(
             slug="after-a-setback",
             message=_(
-                "Thank you for being honest with yourself. Many people feel shame after self-harm. "
+                "It takes courage to come back and say so. Many people feel shame after self-harm. "
                 "It is a heavy feeling, and it does not make you a bad person. You deserve care, not blame."
             ),
             body_first=True,

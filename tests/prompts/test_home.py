@@ -81,6 +81,9 @@ def test_self_harm_happened_carries_no_again_and_meets_shame_with_care(alice_cli
     assert "again" not in form[form.index("situation-choices") : form.index("Suggest something gentle")].lower()
 
     html = checkin(alice_client, situation="setback")
+    # sequences.md: first acknowledge the courage to come back; never a word on honesty, which
+    # would make not saying it sound like a fault.
+    assert "It takes courage to come back and say so." in html and "honest" not in html
     assert "Many people feel shame after self-harm." in html
     assert "it does not make you a bad person" in html
     # Body care comes before the reflection, with the number to call where this person lives.
