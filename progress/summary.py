@@ -87,8 +87,10 @@ class Summary:
         return lines
 
     def victory_counts(self) -> list[str]:
+        # None in this span: no section at all, as for the counts. Printed for a therapist, "None
+        # kept in this time" read as a score of zero.
         if not self.victories:
-            return [_("None kept in this time.")]
+            return []
         kept = ngettext(
             "%(count)d small victory kept in this time", "%(count)d small victories kept in this time", self.victories
         )
@@ -113,11 +115,12 @@ class Summary:
             out += [heading, chart.summary]
             out += [f"- {_bucket(point.start, chart.bucket)}: {_number(point.average)}" for point in chart.with_data]
             out.append("")
-        out += [_("Small victories"), *(f"- {line}" for line in self.victory_counts())]
-        for victory in self.newest_victories:
-            note = f": {victory.note}" if victory.note else ""
-            out.append(f"- {_day(victory.about_on)}, {victory.kind_label}{note}")
-        out.append("")
+        if victory_lines := self.victory_counts():
+            out += [_("Small victories"), *(f"- {line}" for line in victory_lines)]
+            for victory in self.newest_victories:
+                note = f": {victory.note}" if victory.note else ""
+                out.append(f"- {_day(victory.about_on)}, {victory.kind_label}{note}")
+            out.append("")
         if self.starred:
             out.append(_("What you want to remember"))
             out += [f"- {_day(item.written_on)}" + (f": {item.title}" if item.title else "") for item in self.starred]

@@ -99,11 +99,13 @@ def test_a_zero_is_never_a_line_on_it(alice: Any, bob: Any, alice_client: Any) -
     _write(alice, "2026-03-20", 3, 4)
     summary = summary_snapshot(owner=alice, span="4w", today=TODAY)
     assert summary.counts() == ["1 entry written"]
-    assert summary.victory_counts() == ["None kept in this time."]
+    # No small victory in this span: no section saying none (printed for a therapist, a zero).
+    assert summary.victory_counts() == []
     text = summary.to_text()
-    assert "- 0 " not in text and "- None kept in this time.\n" in text
+    assert "- 0 " not in text and "Small victories" not in text and "None kept" not in text
     page = " ".join(alice_client.get("/look-back/summary/", {"span": "all"}).content.decode().split())
-    assert "<li>1 entry written</li>" in page and "<li>None kept in this time.</li>" in page
+    assert "<li>1 entry written</li>" in page and "None kept" not in page
+    assert 'id="summary-victories-heading"' not in page
     assert "<li>0 " not in page and "note of something" not in page and "reflection finished" not in page
 
     # Only a small victory in the span: no empty "What you did" heading at all.
