@@ -32,6 +32,7 @@ def test_a_session_left_idle_locks_and_asks_to_sign_in_again(alice_client: Clien
     assert response["Location"].startswith("/account/locked/?next=")
     page = alice_client.get(response["Location"])
     assert "Waypoint is locked" in page.content.decode()
+    assert "This happens after 30 minutes without use" in page.content.decode()
     assert "Everything you saved is still here." in page.content.decode()
     # Signed out for real: the journal now asks for a sign-in.
     assert alice_client.get("/journal/")["Location"].startswith("/accounts/login/")
