@@ -104,7 +104,12 @@ def _therapist_name(invitation: Invitation) -> str:
 
 def _not_working(request: HttpRequest, *, pending: bool = False, code_form: CodeForm | None = None) -> HttpResponse:
     """The kind page for a code or an invitation that cannot be used (any more, or by this person)."""
-    context = {"invitation": None, "pending": pending, "code_form": code_form or CodeForm()}
+    context = {
+        "invitation": None,
+        "pending": pending,
+        "code_form": code_form or CodeForm(),
+        "sign_in_for_care": f"{reverse('account_login')}?{urlencode({'next': reverse('care:index')})}",
+    }
     return render(request, "care/accept.html", context, status=404)
 
 

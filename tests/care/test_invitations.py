@@ -268,3 +268,17 @@ def test_a_therapist_checking_their_own_link_reads_that_it_is_for_their_client(
     assert not Link.objects.exists()
     invitation.refresh_from_db()
     assert invitation.is_usable
+
+
+def test_signed_out_a_used_code_says_signing_in_shows_a_link_already_made(
+    invitation: Invitation, alice: Any, client: Client
+) -> None:
+    # The email's link opened again on another device, signed out: "This code doesn't work" with
+    # no word that the person may simply be linked already.
+    client_for(alice).post(f"/care/accept/{invitation.code}/")
+    response = client.get(f"/care/accept/{invitation.code}/")
+    page = response.content.decode()
+    assert response.status_code == 404 and "This code doesn" in page
+    assert "Said yes to it already? Then you are linked:" in page
+    assert '<a href="/accounts/login/?next=%2Fcare%2F">sign in</a>' in page
+    assert "Theo Park" not in page, "nothing says whose code it was"
