@@ -130,3 +130,12 @@ def test_a_printable_range_holds_the_days_asked_for(alice_client: Client, alice:
     assert "In range" in page and "Out of range" not in page
     swapped = alice_client.get("/journal/print/?start=2026-02-01&end=2026-01-01").content.decode()
     assert "Could you swap them" in swapped
+
+
+def test_one_entry_on_paper_leads_back_to_that_entry(alice_client: Client, alice: Any) -> None:
+    # It led to the journal's list, a search away from the entry just printed.
+    entry = entry_create(author=alice, title="Keep me", body="x")
+    page = alice_client.get(f"/journal/{entry.id}/print/").content.decode()
+    assert f'<a href="/journal/{entry.id}/">Back to this entry</a>' in page
+    stretch = alice_client.get("/journal/print/").content.decode()
+    assert '<a href="/journal/">Back to your journal</a>' in stretch
