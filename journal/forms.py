@@ -187,9 +187,20 @@ class ImportForm(forms.Form):
     )
 
 
+# The browser's date box catches these first; a link typed or edited by hand still gets our words.
+_PRINT_DAY_ERRORS = {
+    "required": _("Which day? You could pick one."),
+    "invalid": _("That isn't a day we can read. You could pick one, like 2026-03-14."),
+}
+
+
 class PrintRangeForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}), error_messages=_PRINT_DAY_ERRORS
+    )
+    end = forms.DateField(
+        label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}), error_messages=_PRINT_DAY_ERRORS
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -139,3 +139,10 @@ def test_one_entry_on_paper_leads_back_to_that_entry(alice_client: Client, alice
     assert f'<a href="/journal/{entry.id}/">Back to this entry</a>' in page
     stretch = alice_client.get("/journal/print/").content.decode()
     assert '<a href="/journal/">Back to your journal</a>' in stretch
+
+
+def test_a_stretch_to_print_typed_by_hand_wrong_is_answered_in_our_words(alice_client: Client) -> None:
+    page = alice_client.get("/journal/print/?start=&end=2026-13-45").content.decode()
+    assert "Which day? You could pick one." in page
+    assert "That isn&#x27;t a day we can read." in page
+    assert "This field is required." not in page and "Enter a valid date." not in page
