@@ -470,3 +470,16 @@ def test_a_failed_email_still_shows_the_link(alice_client: Client, monkeypatch: 
     supporter = _add(alice_client, email="robin@example.com")
     url, _code = _make_link(alice_client, supporter, send_email="on")
     assert url.startswith("/people-around-you/for-you/")
+
+
+def test_their_page_says_copies_of_a_link_that_ran_out_can_no_longer_be_opened(
+    alice_client: Client, shared: dict[str, Any]
+) -> None:
+    # Before the hourly tidy-up deletes them, "What they can read" listed them beside "Their last
+    # link has ended".
+    url = f"/people-around-you/{shared['supporter'].id}/"
+    assert "they can't open these any more" not in alice_client.get(url).content.decode()
+    SupporterLink.objects.update(expires_at=timezone.now() - timedelta(minutes=5))
+    page = alice_client.get(url).content.decode()
+    assert "Their last link has ended." in page
+    assert "Their link has ended, so they can't open these any more." in page
