@@ -6,6 +6,8 @@ from typing import Any
 from allauth.account import app_settings as account_settings
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from journal.keyring import (
@@ -43,6 +45,14 @@ class MFAAdapter(DefaultMFAAdapter):  # type: ignore[misc]  # allauth ships with
             "on the Email address page."
         ),
     }
+
+    def generate_authenticator_name(self, user: Any, type: str) -> str:
+        """The name the add-passkey box starts with: plain words, where allauth's were "Master key",
+        "Backup key" and "Key nr. 3"."""
+        count = Authenticator.objects.filter(user_id=user.pk, type=type).count()
+        if count == 0:
+            return gettext("Passkey")
+        return gettext("Passkey %(number)d") % {"number": count + 1}
 
     def encrypt(self, text: str) -> str:
         return server_encrypt(text, purpose=_PURPOSE)

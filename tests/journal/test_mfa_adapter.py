@@ -33,3 +33,12 @@ def test_mfa_secrets_follow_a_server_key_rotation(own_key_file: Any, alice: Any)
     call_command("keys_retire", "k1", **quiet)
     stored = Authenticator.objects.get(user=alice, type=Authenticator.Type.TOTP).data["secret"]
     assert MFAAdapter().decrypt(stored) == "JBSWY3DPEHPK3PXPJBSWY3DP"
+
+
+def test_a_new_passkey_is_offered_a_plain_name(alice: Any, bob: Any) -> None:
+    # allauth offered "Master key", then "Backup key", then "Key nr. 3".
+    adapter = MFAAdapter()
+    assert adapter.generate_authenticator_name(alice, Authenticator.Type.WEBAUTHN) == "Passkey"
+    Authenticator.objects.create(user=alice, type=Authenticator.Type.WEBAUTHN, data={})
+    assert adapter.generate_authenticator_name(alice, Authenticator.Type.WEBAUTHN) == "Passkey 2"
+    assert adapter.generate_authenticator_name(bob, Authenticator.Type.WEBAUTHN) == "Passkey", "each their own"
