@@ -473,13 +473,21 @@ def test_a_failed_email_still_shows_the_link(alice_client: Client, monkeypatch: 
 
 
 def test_their_page_says_copies_of_a_link_that_ran_out_can_no_longer_be_opened(
-    alice_client: Client, shared: dict[str, Any]
+    alice: Any, alice_client: Client, shared: dict[str, Any]
 ) -> None:
     # Before the hourly tidy-up deletes them, "What they can read" listed them beside "Their last
     # link has ended".
     url = f"/people-around-you/{shared['supporter'].id}/"
-    assert "they can't open these any more" not in alice_client.get(url).content.decode()
+    assert "they can't open this now" not in alice_client.get(url).content.decode()
+    SupporterShare.objects.update(shared_at=timezone.now() - timedelta(hours=1))
     SupporterLink.objects.update(expires_at=timezone.now() - timedelta(minutes=5))
+    # Shared after the link ran out: it waits for a new link, and the tidy-up leaves it.
+    services.share_entry(supporter=shared["supporter"], entry=entry_create(author=alice, body="shared since"))
     page = alice_client.get(url).content.decode()
     assert "Their last link has ended." in page
-    assert "Their link has ended, so they can't open these any more." in page
+    assert page.count("they can't open this now, and Waypoint deletes it within the hour.") == 1
+    assert page.count("They can read this once you make a new link.") == 1
+    services.links_expired_end()
+    page = alice_client.get(url).content.decode()
+    assert "deletes it within the hour" not in page
+    assert page.count("They can read this once you make a new link.") == 1
