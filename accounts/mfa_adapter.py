@@ -49,10 +49,18 @@ class MFAAdapter(DefaultMFAAdapter):  # type: ignore[misc]  # allauth ships with
     def generate_authenticator_name(self, user: Any, type: str) -> str:
         """The name the add-passkey box starts with: plain words, where allauth's were "Master key",
         "Backup key" and "Key nr. 3"."""
-        count = Authenticator.objects.filter(user_id=user.pk, type=type).count()
-        if count == 0:
-            return gettext("Passkey")
-        return gettext("Passkey %(number)d") % {"number": count + 1}
+        # The first name no key of theirs has: after removing one of two, a second "Passkey 2"
+        # would make two "Remove Passkey 2" buttons no screen reader could tell apart.
+        taken = {
+            str((data or {}).get("name", ""))
+            for data in Authenticator.objects.filter(user_id=user.pk, type=type).values_list("data", flat=True)
+        }
+        name = gettext("Passkey")
+        number = 1
+        while name in taken:
+            number += 1
+            name = gettext("Passkey %(number)d") % {"number": number}
+        return name
 
     def encrypt(self, text: str) -> str:
         return server_encrypt(text, purpose=_PURPOSE)

@@ -39,6 +39,10 @@ def test_a_new_passkey_is_offered_a_plain_name(alice: Any, bob: Any) -> None:
     # allauth offered "Master key", then "Backup key", then "Key nr. 3".
     adapter = MFAAdapter()
     assert adapter.generate_authenticator_name(alice, Authenticator.Type.WEBAUTHN) == "Passkey"
-    Authenticator.objects.create(user=alice, type=Authenticator.Type.WEBAUTHN, data={})
+    first = Authenticator.objects.create(user=alice, type=Authenticator.Type.WEBAUTHN, data={"name": "Passkey"})
     assert adapter.generate_authenticator_name(alice, Authenticator.Type.WEBAUTHN) == "Passkey 2"
     assert adapter.generate_authenticator_name(bob, Authenticator.Type.WEBAUTHN) == "Passkey", "each their own"
+    # Two keys, the first removed: the next is "Passkey" again, never a second "Passkey 2".
+    Authenticator.objects.create(user=alice, type=Authenticator.Type.WEBAUTHN, data={"name": "Passkey 2"})
+    first.delete()
+    assert adapter.generate_authenticator_name(alice, Authenticator.Type.WEBAUTHN) == "Passkey"

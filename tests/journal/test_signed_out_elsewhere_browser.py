@@ -35,7 +35,7 @@ def test_after_signing_out_in_another_tab_the_next_swap_locks_the_page(
         page.get_by_role("button", name="Show", exact=True).click()
     expect(page.get_by_role("heading", name="Waypoint is locked")).to_be_visible()
     # Not "Nobody used this page for 30 minutes": they signed out a moment ago, elsewhere.
-    expect(page.locator("main")).to_contain_text("when you sign out in another tab")
+    expect(page.locator("main")).to_contain_text("or when you sign out somewhere else")
     expect(page.locator("main")).not_to_contain_text("Nobody used")
     expect(page.locator("main")).to_have_count(1)
     expect(page.locator("#crisis-strip")).to_have_count(1)
