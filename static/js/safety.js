@@ -25,6 +25,35 @@
     }
   }
 
+  // A leaving the server may never hear of (no connection): this cookie signs out on the next
+  // request this browser makes, whenever the connection is back (safety/quick_exit.py). Its
+  // value is "exit-" and the time (Leave quickly), or "out"; over HTTPS its name has the __Host-
+  // prefix, so only this site can set it.
+  function markLeaving(value) {
+    var secure = window.location.protocol === "https:";
+    document.cookie = (secure ? "__Host-wp_leaving=" : "wp_leaving=") + value + "; path=/; SameSite=Lax" + (secure ? "; Secure" : "");
+  }
+
+  // "Sign out" pressed while the phone says it is offline: the form's post never arrives, and
+  // the browser shows its own "no internet" page. The cookie is set only once the page really
+  // goes (pagehide): Stay on a "Leave site?" keeps the person signed in, words and all.
+  function setUpSignOutOffline() {
+    var marked = document.querySelector("form[data-signs-out]");
+    if (!marked) return;
+    // Every form that posts to the sign-out address counts (the header's, the sign-out page's).
+    // getAttribute, since a form's .action is a field of its own when one is named "action".
+    var signOutPath = new URL(marked.getAttribute("action"), window.location.href).pathname;
+    var pressedAt = 0;
+    document.addEventListener("submit", function (event) {
+      var action = event.target.getAttribute && event.target.getAttribute("action");
+      if (navigator.onLine || !action) return;
+      if (new URL(action, window.location.href).pathname === signOutPath) pressedAt = Date.now();
+    });
+    window.addEventListener("pagehide", function () {
+      if (pressedAt && Date.now() - pressedAt < 10000) markLeaving("out");
+    });
+  }
+
   function leave(form) {
     var exitUrl = form.getAttribute("data-exit-url") || "about:blank";
     var beaconUrl = form.getAttribute("data-beacon-url");
@@ -35,10 +64,10 @@
     cover.className = "quick-exit-cover";
     document.body.appendChild(cover);
     // With no connection the beacon is lost and the session would outlive the leaving: this
-    // cookie (only "1") signs out on the next request this browser makes, the beacon included,
-    // whenever the connection is back (safety/quick_exit.py).
+    // cookie (the time of leaving, nothing else) signs out on the next request this browser
+    // makes, the beacon included, whenever the connection is back (safety/quick_exit.py).
     try {
-      document.cookie = "wp_leaving=1; path=/; SameSite=Lax" + (window.location.protocol === "https:" ? "; Secure" : "");
+      markLeaving("exit-" + Date.now());
     } catch (e) {
       // Leaving matters more.
     }
@@ -311,6 +340,7 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    setUpSignOutOffline();
     setUpHelpGoesStraight();
     setUpQuickExit();
     setUpWave();

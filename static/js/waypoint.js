@@ -454,13 +454,6 @@
   // and the session stayed, open to whoever picked the phone up once it was back online. The
   // cookie "Leave quickly" sets for the same case (safety.js) signs out on the next request
   // that gets through. Only offline: online the sign-out itself gets through.
-  function setUpSignOutOffline() {
-    document.addEventListener("submit", function (event) {
-      if (navigator.onLine || !event.target.matches || !event.target.matches("[data-signs-out]")) return;
-      document.cookie = "wp_leaving=1; path=/; SameSite=Lax" + (window.location.protocol === "https:" ? "; Secure" : "");
-    });
-  }
-
   // For the editor (journal.js), which fills a form's token itself before its autosave and its
   // beacon, and asks before leaving by itself: one place reads the token, one knows when leaving
   // is on purpose.
@@ -473,7 +466,6 @@
   document.addEventListener("DOMContentLoaded", focusFirstMistake);
   document.addEventListener("DOMContentLoaded", setUpCompactMenu);
   document.addEventListener("allauth.error", showPasskeyProblem);
-  document.addEventListener("DOMContentLoaded", setUpSignOutOffline);
   window.addEventListener("load", registerWorker);
   document.body.addEventListener("htmx:afterSettle", focusAfterSwap);
 })();

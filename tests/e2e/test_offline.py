@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.e2e.conftest import assert_accessible, sign_in, stay_when_asked
 from tests.safety.conftest import crisis_resources  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("crisis_resources")]
@@ -236,7 +236,7 @@ def test_a_new_region_changes_the_offline_page_and_keeps_the_same_worker(
 
 
 def test_leaving_quickly_with_no_connection_signs_out_once_the_connection_is_back(
-    context: BrowserContext, live_server: Any, alice: Any
+    context: BrowserContext, live_server: Any, alice: Any, settings: Any
 ) -> None:
     # Offline, the beacon that signs out never reaches the server: the session stayed, and
     # whoever opened Waypoint from the home screen once the phone was online found the journal.
@@ -253,7 +253,16 @@ def test_leaving_quickly_with_no_connection_signs_out_once_the_connection_is_bac
     page.wait_for_url(NEUTRAL)
     context.set_offline(False)
 
+    # Within a few minutes, Waypoint (Back, the home-screen icon) goes to the everyday site, as it
+    # does after leaving online. A server redirect cannot go to about:blank, and tests reach no
+    # other site: a page that is never bounced stands in for it.
+    stand_in = f"{base}/safety/leave/about/"
+    settings.QUICK_EXIT_URL = stand_in
     later = context.new_page()
+    later.goto(f"{base}/journal/")
+    assert later.url == stand_in, later.url
+    # And the session is over: past those minutes, Waypoint asks for a sign-in.
+    context.clear_cookies(name="wp_away")
     later.goto(f"{base}/journal/")
     assert "/accounts/login/" in later.url, later.url
     expect(later.get_by_label("Password")).to_be_visible()
@@ -279,3 +288,30 @@ def test_signing_out_with_no_connection_signs_out_once_the_connection_is_back(
     later.goto(f"{base}/journal/")
     assert "/accounts/login/" in later.url, later.url
     expect(later.get_by_label("Password")).to_be_visible()
+
+
+def test_sign_out_offline_then_stay_for_unsaved_words_keeps_the_person_signed_in(
+    context: BrowserContext, live_server: Any, alice: Any
+) -> None:
+    # Stay on "Leave site?" keeps the words on the page; the sign-out it stopped must not happen
+    # later, behind the person's back (the next autosave or beacon would meet a signed-out server).
+    context.set_offline(False)
+    context.clear_cookies()
+    base = live_server.url
+    page = context.new_page()
+    sign_in(page, base, alice.email)
+    page.goto(f"{base}/safety/coping/edit/")
+    idea = page.locator("#coping-comfort input[value='Make a warm drink and hold the mug']")
+    idea.fill("Hot chocolate in my big mug")
+    context.set_offline(True)
+    asked = stay_when_asked(page)
+    page.get_by_text("Menu").click()
+    with page.expect_event("dialog"):
+        page.locator(".nav-compact").get_by_role("button", name="Sign out").click(no_wait_after=True)
+    assert asked == ["beforeunload"]
+    expect(idea).to_have_value("Hot chocolate in my big mug")
+    context.set_offline(False)
+    assert not [c for c in context.cookies() if c["name"].endswith("wp_leaving")]
+    later = context.new_page()
+    later.goto(f"{base}/journal/")
+    assert later.url == f"{base}/journal/", later.url

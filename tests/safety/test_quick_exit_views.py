@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
 from django.test import Client, override_settings
+
+from journal.models import Entry
+from journal.selectors import entry_texts
+from tests.journal.test_editor import form_data
 
 
 @override_settings(QUICK_EXIT_URL="https://example.org/weather")
@@ -66,7 +71,7 @@ def test_the_button_carries_the_neutral_site_for_javascript(client: Client) -> N
 def test_leaving_with_no_connection_signs_out_on_the_next_request_the_browser_makes(alice_client: Client) -> None:
     # safety.js sets the cookie as "Leave quickly" goes; offline, its beacon never arrived, and
     # whoever opened Waypoint once the phone was back online found the journal still open.
-    alice_client.cookies["wp_leaving"] = "1"
+    alice_client.cookies["wp_leaving"] = "out"
     response = alice_client.get("/journal/", headers={"Sec-Fetch-Mode": "navigate"})
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
     assert "_auth_user_id" not in alice_client.session
@@ -78,8 +83,54 @@ def test_leaving_with_no_connection_signs_out_on_the_next_request_the_browser_ma
 def test_online_the_beacon_carries_the_leaving_cookie_away(alice: Any) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(alice)
-    client.cookies["wp_leaving"] = "1"
+    client.cookies["wp_leaving"] = f"exit-{int(time.time() * 1000)}"
     response = client.post("/safety/leave/beacon/")
     assert response.status_code == 204
     assert "_auth_user_id" not in client.session
     assert response.cookies["wp_leaving"]["max-age"] == 0
+
+
+@override_settings(QUICK_EXIT_URL="https://example.org/weather")
+def test_back_after_leaving_quickly_offline_goes_to_the_everyday_site_for_a_few_minutes(
+    alice_client: Client,
+) -> None:
+    # Online, the beacon's answer sends Back to the everyday site for five minutes. Offline it never
+    # came, and Back (once the connection was back) showed Waypoint's sign-in page.
+    alice_client.cookies["wp_leaving"] = f"exit-{int((time.time() - 60) * 1000)}"
+    response = alice_client.get("/journal/", headers={"Sec-Fetch-Mode": "navigate"})
+    assert (response.status_code, response["Location"]) == (302, "https://example.org/weather")
+    assert "_auth_user_id" not in alice_client.session
+    assert 200 <= response.cookies["wp_away"]["max-age"] <= 240, "the rest of the five minutes"
+    assert alice_client.get("/safety/help/", headers={"Sec-Fetch-Mode": "navigate"}).status_code == 302
+
+
+def test_opening_waypoint_long_after_leaving_offline_signs_out_without_bouncing(alice_client: Client) -> None:
+    # Hours later, opening it from the home screen is the person coming back, not Back after leaving.
+    alice_client.cookies["wp_leaving"] = f"exit-{int((time.time() - 3 * 3600) * 1000)}"
+    response = alice_client.get("/journal/", headers={"Sec-Fetch-Mode": "navigate"})
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert "_auth_user_id" not in alice_client.session and "wp_away" not in response.cookies
+
+
+def test_words_sent_as_the_page_went_are_saved_before_signing_out(alice: Any, alice_client: Client) -> None:
+    # The editor's last autosave rides out with the cookie: it is kept, then the session ends.
+    page = alice_client.get("/journal/new/").content.decode()
+    entry_id = page.split('name="entry_id" value="')[1].split('"')[0]
+    alice_client.cookies["wp_leaving"] = f"exit-{int(time.time() * 1000)}"
+    data = form_data(entry_id, body="The last lines before I left")
+    response = alice_client.post("/journal/autosave/", data, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert "_auth_user_id" not in alice_client.session
+    assert entry_texts(user=alice, entry=Entry.objects.get(owner=alice)).body == "The last lines before I left"
+
+
+def test_over_https_only_the_host_only_cookie_signs_out(alice_client: Client) -> None:
+    # A sibling subdomain can set a plain cookie for the whole domain; it must not keep signing
+    # the person out. Over HTTPS only the __Host- one counts (no Domain, Secure, set by this site).
+    alice_client.cookies["wp_leaving"] = "out"
+    assert alice_client.get("/journal/", secure=True).status_code == 200
+    assert "_auth_user_id" in alice_client.session
+    alice_client.cookies["__Host-wp_leaving"] = "out"
+    response = alice_client.get("/journal/", secure=True)
+    assert "_auth_user_id" not in alice_client.session
+    assert response.cookies["__Host-wp_leaving"]["max-age"] == 0
