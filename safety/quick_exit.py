@@ -81,7 +81,7 @@ class LeftWithoutConnectionMiddleware:
 
     With no connection, the page leaves but the session stayed signed in: whoever opened Waypoint
     once the phone was back online (the home-screen icon, Back) found the journal open. Any request
-    that carries the cookie waypoint.js set signs out, with Clear-Site-Data (config/middleware.py),
+    that carries the cookie safety.js set signs out, with Clear-Site-Data (config/middleware.py),
     and the cookie goes. Online, the quick-exit beacon itself carries it, so it goes at once.
 
     Words sent as the page went (the editor's last autosave, a reflection step's keep) are saved
