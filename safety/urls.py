@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safety import peer_views, urge_views, views
+from safety import peer_views, quick_exit_views, urge_views, views
 
 app_name = "safety"
 
@@ -9,9 +9,9 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("help/", views.help_page, name="help"),
     path("peer-support/", peer_views.peer_support, name="peer_support"),
-    path("leave/", views.quick_exit, name="quick_exit"),
-    path("leave/beacon/", views.quick_exit_beacon, name="quick_exit_beacon"),
-    path("leave/about/", views.quick_exit_about, name="quick_exit_about"),
+    path("leave/", quick_exit_views.quick_exit, name="quick_exit"),
+    path("leave/beacon/", quick_exit_views.quick_exit_beacon, name="quick_exit_beacon"),
+    path("leave/about/", quick_exit_views.quick_exit_about, name="quick_exit_about"),
     path("plan/", views.plan, name="plan"),
     # Before plan/<slug:section>/, which would otherwise read "edit" as a step's name.
     path("plan/edit/", views.plan_edit, name="plan_edit"),

@@ -5,15 +5,13 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -34,7 +32,6 @@ from safety.forms import (
 )
 from safety.models import CopingItem, PlanContact
 from safety.plan_sections import SECTIONS_BY_SLUG
-from safety.quick_exit import mark_just_left, neutral_site
 from safety.urge_selectors import preferences_for
 
 # --- Help and the hub (open to everyone, signed in or not) ---------------------------------
@@ -60,37 +57,6 @@ def help_page(request: HttpRequest) -> HttpResponse:
     except Exception:
         resources = crisis_selectors.fallback_resources(region)
     return render(request, "safety/help.html", {"resources": resources, "form": form})
-
-
-# --- Quick exit ------------------------------------------------------------------------------
-
-
-@require_GET
-def quick_exit(request: HttpRequest) -> HttpResponse:
-    """The no-JavaScript path of "Leave quickly": sign out and go to the neutral site.
-
-    A GET on purpose: it has to work as a plain link, and all it can do is end a session.
-    """
-    site = neutral_site(request)
-    logout(request)
-    return mark_just_left(HttpResponseRedirect(site))
-
-
-@csrf_exempt
-@require_POST
-def quick_exit_beacon(request: HttpRequest) -> HttpResponse:
-    """Where safety.js sends its beacon while the page is already gone.
-
-    Exempt from CSRF because a beacon cannot carry the token, and because the only thing it can
-    do is sign someone out, which a forged request could do no harm with.
-    """
-    logout(request)
-    return mark_just_left(HttpResponse(status=204))
-
-
-@require_GET
-def quick_exit_about(request: HttpRequest) -> HttpResponse:
-    return render(request, "safety/quick_exit.html")
 
 
 # --- The safety plan -------------------------------------------------------------------------

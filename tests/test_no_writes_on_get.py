@@ -97,7 +97,7 @@ for _role in ("person", "therapist", "clinic_admin"):
 
 # GETs that sign the person out, on purpose: ending a session deletes its row, which is the point.
 SIGNS_OUT = {
-    # "Leave quickly" without JavaScript is a plain link, so it has to work as a GET (safety/views.py).
+    # "Leave quickly" without JavaScript is a plain link, so it has to work as a GET (safety/quick_exit_views.py).
     "safety:quick_exit": "the no-JavaScript 'Leave quickly' link signs out by design",
     # Where the idle lock sends a person; it ends the session it locks (accounts/views.py).
     "accounts:locked": "the idle lock's page ends the session it locks",

@@ -58,13 +58,6 @@ def _invitation_for_code(code: str) -> Invitation | None:
     return Invitation.objects.filter(code_hash=invitation_code_hash(code)).select_related("clinic").first()
 
 
-def _usable_invitation(code: str) -> Invitation | None:
-    invitation = _invitation_for_code(code)
-    if invitation is None or not invitation.is_usable:
-        return None
-    return invitation
-
-
 def _open_link_through(request: HttpRequest, invitation: Invitation | None) -> Link | None:
     """This person's open link with the therapist of a used invitation: the code is spent because
     they said yes to it (or are linked with that therapist anyway), so nothing is wrong."""

@@ -1,0 +1,40 @@
+"""The "Leave quickly" endpoints: the plain link, the beacon safety.js sends, and the page about it.
+What leaving does to later requests lives in safety/quick_exit.py."""
+
+from __future__ import annotations
+
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from safety.quick_exit import mark_just_left, neutral_site
+
+
+@require_GET
+def quick_exit(request: HttpRequest) -> HttpResponse:
+    """The no-JavaScript path of "Leave quickly": sign out and go to the neutral site.
+
+    A GET on purpose: it has to work as a plain link, and all it can do is end a session.
+    """
+    site = neutral_site(request)
+    logout(request)
+    return mark_just_left(HttpResponseRedirect(site))
+
+
+@csrf_exempt
+@require_POST
+def quick_exit_beacon(request: HttpRequest) -> HttpResponse:
+    """Where safety.js sends its beacon while the page is already gone.
+
+    Exempt from CSRF because a beacon cannot carry the token, and because the only thing it can
+    do is sign someone out, which a forged request could do no harm with.
+    """
+    logout(request)
+    return mark_just_left(HttpResponse(status=204))
+
+
+@require_GET
+def quick_exit_about(request: HttpRequest) -> HttpResponse:
+    return render(request, "safety/quick_exit.html")
