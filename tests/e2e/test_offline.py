@@ -48,6 +48,15 @@ def context(browser: Browser, settings: Any) -> Iterator[BrowserContext]:
     time.sleep(0.3)
 
 
+def _signed_in_online(context: BrowserContext, base: str, alice: Any) -> Page:
+    """A fresh page, online, signed in as Alice with no cookie left from an earlier test."""
+    context.set_offline(False)
+    context.clear_cookies()
+    page = context.new_page()
+    sign_in(page, base, alice.email)
+    return page
+
+
 def _wait_for_the_worker(page: Page) -> None:
     # Polled from here rather than with wait_for_function: Playwright evaluates a string predicate
     # with eval() inside the page, which the strict CSP (rightly) refuses.
@@ -240,11 +249,8 @@ def test_leaving_quickly_with_no_connection_signs_out_once_the_connection_is_bac
 ) -> None:
     # Offline, the beacon that signs out never reaches the server: the session stayed, and
     # whoever opened Waypoint from the home screen once the phone was online found the journal.
-    context.set_offline(False)
-    context.clear_cookies()
     base = live_server.url
-    page = context.new_page()
-    sign_in(page, base, alice.email)
+    page = _signed_in_online(context, base, alice)
     _wait_for_the_worker(page)
     context.set_offline(True)
     page.goto(f"{base}/journal/")
@@ -273,11 +279,8 @@ def test_signing_out_with_no_connection_signs_out_once_the_connection_is_back(
 ) -> None:
     # The sign-out never reached the server: the browser showed its own error, and once the
     # phone was back online the next person to open Waypoint found the journal open.
-    context.set_offline(False)
-    context.clear_cookies()
     base = live_server.url
-    page = context.new_page()
-    sign_in(page, base, alice.email)
+    page = _signed_in_online(context, base, alice)
     context.set_offline(True)
     page.get_by_text("Menu").click()
     page.locator(".nav-compact").get_by_role("button", name="Sign out").click()
@@ -295,11 +298,8 @@ def test_sign_out_offline_then_stay_for_unsaved_words_keeps_the_person_signed_in
 ) -> None:
     # Stay on "Leave site?" keeps the words on the page; the sign-out it stopped must not happen
     # later, behind the person's back (the next autosave or beacon would meet a signed-out server).
-    context.set_offline(False)
-    context.clear_cookies()
     base = live_server.url
-    page = context.new_page()
-    sign_in(page, base, alice.email)
+    page = _signed_in_online(context, base, alice)
     page.goto(f"{base}/safety/coping/edit/")
     idea = page.locator("#coping-comfort input[value='Make a warm drink and hold the mug']")
     idea.fill("Hot chocolate in my big mug")
