@@ -450,6 +450,31 @@
     });
   }
 
+  // A status line (role="status") swapped whole would be a new element, and screen readers
+  // announce changes only in a live region that was already on the page: the autosave's "Draft
+  // kept" and, worse, "Not saved yet: this entry changed in another tab" went unheard. So a swap
+  // that would replace one keeps the element and takes the new one's attributes and words.
+  function keepLiveRegion(event) {
+    var detail = event.detail;
+    var target = detail.target;
+    if (!target || !target.id || target.getAttribute("role") !== "status") return;
+    if (!detail.shouldSwap || String(detail.swapOverride || "").split(" ")[0] !== "outerHTML") return;
+    var holder = document.createElement("template");
+    holder.innerHTML = detail.serverResponse;
+    var fresh = holder.content.getElementById(target.id);
+    if (!fresh || fresh.getAttribute("role") !== "status") return;
+    Array.prototype.slice.call(target.attributes).forEach(function (attribute) {
+      if (!fresh.hasAttribute(attribute.name)) target.removeAttribute(attribute.name);
+    });
+    Array.prototype.slice.call(fresh.attributes).forEach(function (attribute) {
+      target.setAttribute(attribute.name, attribute.value);
+    });
+    // Whatever else came with it (an out-of-band field) stays in the response for htmx.
+    fresh.replaceWith.apply(fresh, Array.prototype.slice.call(fresh.childNodes));
+    detail.serverResponse = holder.innerHTML;
+    detail.swapOverride = "innerHTML";
+  }
+
   // "Sign out" with no connection never reaches the server: the browser shows its own error
   // and the session stayed, open to whoever picked the phone up once it was back online. The
   // cookie "Leave quickly" sets for the same case (safety.js) signs out on the next request
@@ -467,5 +492,6 @@
   document.addEventListener("DOMContentLoaded", setUpCompactMenu);
   document.addEventListener("allauth.error", showPasskeyProblem);
   window.addEventListener("load", registerWorker);
+  document.body.addEventListener("htmx:beforeSwap", keepLiveRegion);
   document.body.addEventListener("htmx:afterSettle", focusAfterSwap);
 })();

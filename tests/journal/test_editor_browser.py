@@ -14,7 +14,7 @@ from accounts.middleware import LAST_SEEN_KEY
 from accounts.sessions import SessionStore
 from journal.models import Entry
 from journal.selectors import entry_texts
-from journal.services import entry_create, entry_trash
+from journal.services import EntryContent, entry_create, entry_trash, entry_update
 from tests.e2e.conftest import assert_accessible, close_pages_without_beacons, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -170,6 +170,34 @@ def test_two_tabs_the_later_save_sees_both_texts(signed_in_page: Page, live_serv
     expect(second.get_by_label("The newer saved text")).to_have_value("From the first tab.")
     expect(second.get_by_label("What's on your mind")).to_have_value("From the second tab.")
     assert entry_texts(user=alice, entry=Entry.objects.get(pk=entry.pk)).body == "From the first tab."
+
+
+def test_the_status_line_a_screen_reader_listens_to_stays_on_the_page_through_each_save(
+    signed_in_page: Page, live_server: Any, alice: Any
+) -> None:
+    # Screen readers announce changes only in a live region that was already there: a status
+    # line replaced whole by each autosave was a new element, and "Not saved yet: this entry
+    # changed in another tab" went unheard.
+    entry = entry_create(author=alice, body="The start.")
+    page = signed_in_page
+    page.goto(f"{live_server.url}/journal/{entry.id}/edit/")
+    page.evaluate("document.getElementById('save-status').listenedTo = true")
+    same_line = "document.getElementById('save-status').listenedTo === true"
+    box = page.get_by_label("What's on your mind")
+    box.fill("The start, and more.")
+    status = page.locator("#save-status")
+    expect(status).to_contain_text("Draft kept", timeout=10_000)
+    assert page.evaluate(same_line)
+    assert page.locator("[id=id_version]").count() == 1  # the saved version came with it, once
+
+    saved = Entry.objects.get(pk=entry.pk)
+    elsewhere = EntryContent(title="", body="Changed on the laptop.", written_on=saved.written_on)
+    entry_update(entry=saved, expected_version=saved.version, content=elsewhere)
+    box.press_sequentially(" From this tab.")
+    expect(status).to_have_attribute("data-status", "conflict", timeout=10_000)
+    expect(status).to_contain_text("changed in another tab")
+    assert page.evaluate(same_line)
+    assert page.get_by_role("status").filter(has_text="changed in another tab").count() == 1
 
 
 @pytest.mark.parametrize(
