@@ -457,6 +457,16 @@ def test_activating_the_app_says_what_changes(alice_client: Client, alice: User)
     assert "Two-step sign-in is on." in text and "Your recovery codes are ready." in text
 
 
+def test_a_wrong_code_while_setting_up_the_app_speaks_of_the_app_alone(alice_client: Client) -> None:
+    # The box takes only the app's code, and nobody has recovery codes before the app is on: the
+    # sign-in page's "Each recovery code works only once" sent people looking for codes they lacked.
+    alice_client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    alice_client.get("/accounts/2fa/totp/activate/")
+    text = assert_reads_as_waypoint(alice_client.post("/accounts/2fa/totp/activate/", {"code": "000000"}))
+    assert "codes change every 30 seconds, so a fresh one may help." in text
+    assert "recovery code" not in text.lower()
+
+
 def test_signing_in_with_two_steps_asks_gently_for_the_code(client: Client, alice: User) -> None:
     setup = Client()
     setup.force_login(alice)
