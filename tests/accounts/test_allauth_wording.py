@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -516,6 +517,15 @@ def test_passkey_pages_read_kindly(alice_client: Client, alice: User) -> None:
     assert "Remove this key?" in text and "“My phone”" in text
     text = assert_reads_as_waypoint(alice_client.get("/accounts/2fa/"))
     assert "You have added 1 key." in text
+
+
+def test_a_passkeys_date_reads_the_same_wherever_the_person_lives(alice_client: Client, alice: User) -> None:
+    # "Added 12/05/2026" was 5 December in the United States and 12 May almost everywhere else.
+    key = Authenticator.objects.create(user=alice, type=Authenticator.Type.WEBAUTHN, data={"name": "My phone"})
+    Authenticator.objects.filter(pk=key.pk).update(created_at=datetime(2026, 12, 5, 10, 0, tzinfo=UTC))
+    alice_client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    text = assert_reads_as_waypoint(alice_client.get("/accounts/2fa/webauthn/"))
+    assert "Added 5 December 2026." in text
 
 
 # --- Sessions ---------------------------------------------------------------------------------------
