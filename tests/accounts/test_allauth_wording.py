@@ -511,8 +511,11 @@ def test_passkey_pages_read_kindly(alice_client: Client, alice: User) -> None:
     )
     text = assert_reads_as_waypoint(alice_client.get("/accounts/2fa/webauthn/"))
     assert "My phone (passkey)" in text and "Not used yet." in text
-    text = assert_reads_as_waypoint(alice_client.get(f"/accounts/2fa/webauthn/keys/{key.pk}/edit/"))
+    response = alice_client.get(f"/accounts/2fa/webauthn/keys/{key.pk}/edit/")
+    text = assert_reads_as_waypoint(response)
     assert "Rename this key" in text
+    # A way back to the list without saving, as the remove page has; "Back to settings" skips two pages.
+    assert 'href="/accounts/2fa/webauthn/"' in response.content.decode() and "Keep its name" in text
     text = assert_reads_as_waypoint(alice_client.get(f"/accounts/2fa/webauthn/keys/{key.pk}/remove/"))
     assert "Remove this key?" in text and "“My phone”" in text
     text = assert_reads_as_waypoint(alice_client.get("/accounts/2fa/"))
