@@ -373,6 +373,22 @@ def test_changing_password_reads_kindly(alice_client: Client) -> None:
     assert "Your new password is saved." in text
 
 
+def test_a_new_password_says_the_other_devices_are_signed_out_as_they_are(alice: User) -> None:
+    # Someone changing it because another person knows it was told only "saved", and could not
+    # know whether that person's phone was still signed in.
+    phone, laptop = Client(), Client()
+    for client in (phone, laptop):
+        client.post("/accounts/login/", {"login": alice.email, "password": PASSWORD})
+    response = laptop.post(
+        "/accounts/password/change/",
+        {"oldpassword": PASSWORD, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        follow=True,
+    )
+    assert "Anywhere else you were signed in is signed out now." in assert_reads_as_waypoint(response)
+    assert phone.get("/journal/").status_code == 302
+    assert laptop.get("/journal/").status_code == 200
+
+
 def test_confirming_its_you_with_a_code_by_email_reads_as_waypoint(alice_client: Client, alice: User) -> None:
     # "Send me a sign-in code" on the confirm-it's-you page: allauth's own pages and email until now.
     text = assert_reads_as_waypoint(alice_client.get("/accounts/reauthenticate/"))
