@@ -50,6 +50,19 @@ class CodeActivateTOTPForm(ActivateTOTPForm):  # type: ignore[misc]
         self.secret = totp_auth.get_totp_secret(regenerate=False)
         _number_pad(self)
 
+    def clean_code(self) -> str:
+        # The adapter's "incorrect_code" also speaks of recovery codes, which this box does not
+        # take and which nobody has yet while setting the app up.
+        try:
+            return str(super().clean_code())
+        except forms.ValidationError as error:
+            if getattr(error, "code", None) != "incorrect_code":
+                raise
+            raise forms.ValidationError(
+                _("That code didn't work. The app's codes change every 30 seconds, so a fresh one may help."),
+                code="incorrect_code",
+            ) from None
+
 
 class PasskeyAddForm(AddWebAuthnForm):  # type: ignore[misc]
     """allauth's box read "Enabling passwordless operation … imposes additional requirements"."""

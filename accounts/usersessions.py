@@ -22,6 +22,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.generic.edit import FormView
 
+from accounts.browser_names import browser_name
+
 ACTIVITY_KEY = "waypoint_session_activity"
 # "Last active" is read in minutes and hours; a POST within five minutes of the last adds nothing.
 ACTIVITY_EVERY_SECONDS = 5 * 60
@@ -73,6 +75,8 @@ class SessionListView(ListUserSessionsView):  # type: ignore[misc]  # allauth sh
         live = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
         rows = UserSession.objects.filter(user_id=self.request.user.pk, session_key__in=live).order_by("created_at")
         sessions = [row for row in rows if not session_has_ended(row, known_to_exist=True)]
+        for row in sessions:
+            row.browser_name = browser_name(row.user_agent)
         context.update(sessions=sessions, session_count=len(sessions), show_last_seen_at=app_settings.TRACK_ACTIVITY)
         return context
 

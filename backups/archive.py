@@ -25,6 +25,7 @@ from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import connection
+from django.utils.crypto import salted_hmac
 
 from journal.keyring import (
     KeyringError,
@@ -60,6 +61,8 @@ class Manifest:
     server_key_ids: list[str]
     # key id → server_key_fingerprint(); None in format 1 manifests, which had no fingerprints.
     server_key_fingerprints: dict[str, str] | None = None
+    # secret_key_fingerprint() of the SECRET_KEY in use; None in backups made before it was kept.
+    secret_key_fingerprint: str | None = None
 
     def to_json(self) -> str:
         return json.dumps(self.__dict__, indent=2) + "\n"
@@ -178,6 +181,22 @@ def _fingerprints(key_ids: list[str]) -> dict[str, str]:
     return {key_id: server_key_fingerprint(held[key_id]) for key_id in key_ids if key_id in held}
 
 
+def secret_key_fingerprint() -> str:
+    """One-way, like the server keys' fingerprints: it tells this SECRET_KEY from another, nothing more.
+
+    The codes people carry (a supporter's link code, sign-up and clinic invitations) are stored as
+    HMACs under SECRET_KEY (accounts/secret_codes.py), so a restore under another one decrypts
+    everything and still opens none of them.
+    """
+    return salted_hmac("waypoint.backups.secret-key-fingerprint", "fingerprint", algorithm="sha256").hexdigest()
+
+
+def secret_key_differs(manifest: Manifest) -> bool:
+    """True when this server's SECRET_KEY is not the one the backup was made with (when it says)."""
+    made_with = manifest.secret_key_fingerprint
+    return made_with is not None and not hmac.compare_digest(made_with, secret_key_fingerprint())
+
+
 def backup_create(*, destination: Path) -> Manifest:
     """Write a consistent copy of the database and a manifest into a new folder."""
     engine = _engine()
@@ -226,6 +245,7 @@ def backup_create(*, destination: Path) -> Manifest:
         database_file=database_file,
         server_key_ids=key_ids,
         server_key_fingerprints=_fingerprints(key_ids),
+        secret_key_fingerprint=secret_key_fingerprint(),
     )
     (destination / MANIFEST).write_text(manifest.to_json())
     return manifest

@@ -27,6 +27,9 @@ TABLES = "from django.db import connection; print(len(connection.introspection.t
 class Machine:
     """One Waypoint installation: its own data folder (keys, SQLite file) and database."""
 
+    # The same on every machine, as an operator who kept it with the key file; a test may change it.
+    secret_key = "machine-test-" + "x" * 40
+
     def __init__(self, data_dir: Path, database_url: str | None) -> None:
         self.data_dir = data_dir
         self.database_url = database_url
@@ -43,7 +46,7 @@ class Machine:
             for k, v in os.environ.items()
             if k not in {"DATABASE_URL", "WAYPOINT_KEYS", "WAYPOINT_KEY_FILE", "CACHE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
         }
-        env.update(SECRET_KEY="machine-test-" + "x" * 40, HTTPS="false", WAYPOINT_DATA_DIR=str(self.data_dir))
+        env.update(SECRET_KEY=self.secret_key, HTTPS="false", WAYPOINT_DATA_DIR=str(self.data_dir))
         if self.database_url:
             env["DATABASE_URL"] = self.database_url
         return env

@@ -421,15 +421,19 @@
   // A passkey the browser did not finish (cancelled, none on this device, not allowed at this
   // address): allauth's webauthn.js only sends this event and writes to the console, so the
   // button seemed to do nothing. The page's own words for it sit beside the button, hidden.
+  // Adding a key this account already has ends the same way, as InvalidStateError: "try again"
+  // would only fail again, so the add page says what happened instead.
   function showPasskeyProblem(event) {
     var note = document.querySelector("[data-passkey-problem]");
     if (!note) return;
     event.preventDefault();
+    var exception = event.detail && event.detail.exception;
+    var already = exception && exception.name === "InvalidStateError" && note.getAttribute("data-passkey-already");
     // Emptied first, so a second try that stops the same way is announced again.
     note.textContent = "";
     note.hidden = false;
     window.setTimeout(function () {
-      note.textContent = note.getAttribute("data-passkey-problem");
+      note.textContent = already || note.getAttribute("data-passkey-problem");
     }, 50);
   }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -372,6 +373,22 @@ def test_changing_password_reads_kindly(alice_client: Client) -> None:
     assert "Your new password is saved." in text
 
 
+def test_a_new_password_says_the_other_devices_are_signed_out_as_they_are(alice: User) -> None:
+    # Someone changing it because another person knows it was told only "saved", and could not
+    # know whether that person's phone was still signed in.
+    phone, laptop = Client(), Client()
+    for client in (phone, laptop):
+        client.post("/accounts/login/", {"login": alice.email, "password": PASSWORD})
+    response = laptop.post(
+        "/accounts/password/change/",
+        {"oldpassword": PASSWORD, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        follow=True,
+    )
+    assert "Anywhere else you were signed in is signed out now." in assert_reads_as_waypoint(response)
+    assert phone.get("/journal/").status_code == 302
+    assert laptop.get("/journal/").status_code == 200
+
+
 def test_confirming_its_you_with_a_code_by_email_reads_as_waypoint(alice_client: Client, alice: User) -> None:
     # "Send me a sign-in code" on the confirm-it's-you page: allauth's own pages and email until now.
     text = assert_reads_as_waypoint(alice_client.get("/accounts/reauthenticate/"))
@@ -457,6 +474,16 @@ def test_activating_the_app_says_what_changes(alice_client: Client, alice: User)
     assert "Two-step sign-in is on." in text and "Your recovery codes are ready." in text
 
 
+def test_a_wrong_code_while_setting_up_the_app_speaks_of_the_app_alone(alice_client: Client) -> None:
+    # The box takes only the app's code, and nobody has recovery codes before the app is on: the
+    # sign-in page's "Each recovery code works only once" sent people looking for codes they lacked.
+    alice_client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    alice_client.get("/accounts/2fa/totp/activate/")
+    text = assert_reads_as_waypoint(alice_client.post("/accounts/2fa/totp/activate/", {"code": "000000"}))
+    assert "codes change every 30 seconds, so a fresh one may help." in text
+    assert "recovery code" not in text.lower()
+
+
 def test_signing_in_with_two_steps_asks_gently_for_the_code(client: Client, alice: User) -> None:
     setup = Client()
     setup.force_login(alice)
@@ -500,12 +527,24 @@ def test_passkey_pages_read_kindly(alice_client: Client, alice: User) -> None:
     )
     text = assert_reads_as_waypoint(alice_client.get("/accounts/2fa/webauthn/"))
     assert "My phone (passkey)" in text and "Not used yet." in text
-    text = assert_reads_as_waypoint(alice_client.get(f"/accounts/2fa/webauthn/keys/{key.pk}/edit/"))
+    response = alice_client.get(f"/accounts/2fa/webauthn/keys/{key.pk}/edit/")
+    text = assert_reads_as_waypoint(response)
     assert "Rename this key" in text
+    # A way back to the list without saving, as the remove page has; "Back to settings" skips two pages.
+    assert 'href="/accounts/2fa/webauthn/"' in response.content.decode() and "Keep its name" in text
     text = assert_reads_as_waypoint(alice_client.get(f"/accounts/2fa/webauthn/keys/{key.pk}/remove/"))
     assert "Remove this key?" in text and "“My phone”" in text
     text = assert_reads_as_waypoint(alice_client.get("/accounts/2fa/"))
     assert "You have added 1 key." in text
+
+
+def test_a_passkeys_date_reads_the_same_wherever_the_person_lives(alice_client: Client, alice: User) -> None:
+    # "Added 12/05/2026" was 5 December in the United States and 12 May almost everywhere else.
+    key = Authenticator.objects.create(user=alice, type=Authenticator.Type.WEBAUTHN, data={"name": "My phone"})
+    Authenticator.objects.filter(pk=key.pk).update(created_at=datetime(2026, 12, 5, 10, 0, tzinfo=UTC))
+    alice_client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    text = assert_reads_as_waypoint(alice_client.get("/accounts/2fa/webauthn/"))
+    assert "Added 5 December 2026." in text
 
 
 # --- Sessions ---------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import time
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from allauth.usersessions.models import UserSession
 from django.apps import apps
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
+from accounts.browser_names import browser_name
 from accounts.models import User
 from tests.journal.conftest import sign_in
 
@@ -131,3 +133,47 @@ def test_a_session_begun_outside_allauth_is_listed_so_signing_out_everywhere_els
     laptop.post(reverse("usersessions_list"))
     assert not _signed_in(admin_computer)
     assert _signed_in(laptop)
+
+
+ANDROID_FIREFOX = "Mozilla/5.0 (Android 14; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0"
+WINDOWS_EDGE = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0"
+)
+
+
+def test_the_list_names_each_browser_and_device_in_plain_words(alice: User) -> None:
+    # The page asks people to look for a place they don't recognise; "Mozilla/5.0 (Windows NT
+    # 10.0; Win64; x64) AppleWebKit/537.36 …" hid the browser and the device they would know.
+    phone, laptop = Client(HTTP_USER_AGENT=ANDROID_FIREFOX), Client(HTTP_USER_AGENT=WINDOWS_EDGE)
+    sign_in(phone, alice.email)
+    sign_in(laptop, alice.email)
+    page = laptop.get(reverse("usersessions_list")).content.decode()
+    assert "Firefox on Android" in page and "Edge on Windows" in page
+    assert "Mozilla/5.0" not in page
+
+
+@pytest.mark.parametrize(
+    ("user_agent", "name"),
+    [
+        (
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+            "Version/18.1 Mobile/15E148 Safari/604.1",
+            "Safari on iPhone",
+        ),
+        (
+            "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Chrome/131.0.0.0 Mobile Safari/537.36",
+            "Chrome on Android",
+        ),
+        (
+            "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+            "Version/18.1 Safari/605.1.15",
+            "Safari on Mac",
+        ),
+        ("curl/8.5.0", "curl/8.5.0"),
+        ("", ""),
+    ],
+)
+def test_a_browser_name_reads_plainly_or_as_it_was_sent(user_agent: str, name: str) -> None:
+    assert browser_name(user_agent) == name

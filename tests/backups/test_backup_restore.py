@@ -188,6 +188,46 @@ def test_a_backup_restores_on_a_fresh_machine_and_every_record_decrypts(
     )
     # Who was signed in where, and the cache, stayed behind: a backup opens no session.
     assert fresh.signed_in() == "0 0 None"
+    assert "SECRET_KEY" not in restored.stderr, "the same secret key: nothing to say about it"
+
+
+SUPPORTER_CODE = """
+from accounts.models import User
+from supporters.services import link_make, supporter_add
+person = User.objects.get(email="river@example.com")
+made = link_make(supporter=supporter_add(owner=person, name="Sam"), days=7, with_code=True)
+print(made.link.pk, made.code)
+"""
+CODE_OPENS = """
+from supporters.link_secrets import code_matches
+from supporters.models import SupporterLink
+link = SupporterLink.objects.get(pk={link_id!r})
+print(code_matches({code!r}, link_id=link.pk, expected=link.code_hash))
+"""
+
+
+def test_a_restore_under_another_secret_key_says_the_codes_people_hold_stop_working(
+    clinic_backup: ClinicBackup, tmp_path: Path
+) -> None:
+    # Every record decrypted, yet a supporter's code (and every invitation) opened nothing: their
+    # hashes are keyed by SECRET_KEY, which a fresh machine makes anew, and nothing said so.
+    with empty_databases(2) as (clinic_url, fresh_url):
+        clinic = Machine(tmp_path / "clinic", clinic_url)
+        clinic.manage("setup")
+        clinic.write("river@example.com", SENTINEL)
+        link_id, code = clinic.shell(SUPPORTER_CODE).split()
+        clinic.manage("backup_create", str(tmp_path / "backup"))
+        fresh = Machine(tmp_path / "fresh", fresh_url)
+        fresh.secret_key = "a-new-machines-own-secret-" + "y" * 30
+        shutil.copy2(clinic.key_file, fresh.key_file)
+        restored = fresh.manage("backup_restore", str(tmp_path / "backup"))
+        assert "items decrypt" in restored.stdout
+        assert fresh.shell(CODE_OPENS.format(link_id=link_id, code=code)) == "False"
+        assert "SECRET_KEY is not the one the backup was made with" in restored.stderr
+        assert "supporters' link codes, sign-up and clinic invitations" in restored.stderr
+        # With the old secret key put back, as the message says, the code opens its link again.
+        fresh.secret_key = clinic.secret_key
+        assert fresh.shell(CODE_OPENS.format(link_id=link_id, code=code)) == "True"
 
 
 def test_a_fresh_install_with_its_own_k1_is_refused_before_its_database_is_touched(

@@ -75,6 +75,27 @@ def test_a_passkey_the_browser_stops_says_so_beside_the_button(page: Page, live_
     assert gaps[0] >= 8 and gaps[1] >= 16, gaps
 
 
+def test_adding_the_same_phone_twice_says_it_is_already_there(signed_in_page: Page, live_server: Any) -> None:
+    # The browser refuses a key the account has already; "You could try again" led to the same
+    # refusal each time, with no word of why.
+    page = signed_in_page
+    _a_phone_with_a_passkey_reader(page)
+    for attempt in ("first", "again"):
+        page.goto(f"{live_server.url}/accounts/2fa/webauthn/add/")
+        if "/reauthenticate/" in page.url:
+            page.get_by_label("Password").fill(PASSWORD)
+            page.get_by_role("button", name="Confirm").click()
+        page.get_by_role("button", name="Add", exact=True).click()
+        if attempt == "first":
+            expect(page.locator("main")).to_contain_text("Recovery codes")
+    problem = page.get_by_role("alert")
+    expect(problem).to_have_text(
+        "This phone or key is one of your passkeys already, so there is nothing more to add here."
+    )
+    expect(page).to_have_url(f"{live_server.url}/accounts/2fa/webauthn/add/")
+    assert_accessible(page)
+
+
 def test_the_add_a_passkey_page_fits_a_phone_at_200_percent_zoom(
     browser: Browser, live_server: Any, alice: Any
 ) -> None:

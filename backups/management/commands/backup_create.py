@@ -23,7 +23,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Backed up to {destination}.")
         self.stdout.write(
             f"It needs the server key file with key(s): {keys}. The key file is not in the backup: "
-            "keep a copy of it somewhere else."
+            "keep a copy of it somewhere else, with the secret key (SECRET_KEY), which codes people "
+            "were given need too."
         )
         unprinted = [k for k in manifest.server_key_ids if k not in (manifest.server_key_fingerprints or {})]
         if unprinted:

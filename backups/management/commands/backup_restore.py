@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from backups.archive import BackupError, backup_restore
+from backups.archive import BackupError, backup_restore, secret_key_differs
 
 
 class Command(BaseCommand):
@@ -36,3 +36,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Restored {source}. Checking that every record decrypts…")
         # keys_verify raises CommandError, naming record ids only, if anything does not decrypt.
         call_command("keys_verify", stdout=self.stdout, stderr=self.stderr)
+        if secret_key_differs(manifest):
+            self.stderr.write(
+                "This server's SECRET_KEY is not the one the backup was made with. The codes people were "
+                "given before it (supporters' link codes, sign-up and clinic invitations) will not work. "
+                "To keep them working, put the old secret key in place (SECRET_KEY or SECRET_KEY_FILE) and "
+                "restart Waypoint; otherwise people can make new ones."
+            )
