@@ -339,7 +339,21 @@
     }, true);
   }
 
+  // The pinned help bar on a phone (safety.css) is one row, or two when larger text or wider
+  // letter spacing (WCAG 1.4.12) makes "Leave" wrap below. Whatever the browser scrolls into sight
+  // (a control reached by Shift+Tab, a panel that takes focus) stops below the bar: the CSS keeps
+  // room for one row, and this says how tall the bar really is, so two rows hide nothing either.
+  function setUpRoomForThePinnedBar() {
+    var strip = document.getElementById("crisis-strip");
+    if (!strip || !window.ResizeObserver) return;
+    var root = document.documentElement;
+    new window.ResizeObserver(function () {
+      root.style.setProperty("--pinned-bar-room", Math.ceil(strip.getBoundingClientRect().height) + 24 + "px");
+    }).observe(strip);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    setUpRoomForThePinnedBar();
     setUpSignOutOffline();
     setUpHelpGoesStraight();
     setUpQuickExit();

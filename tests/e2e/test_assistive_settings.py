@@ -13,15 +13,11 @@ from playwright.sync_api import Browser, Page, expect
 
 from journal.services import entry_create
 from safety.services import crisis_resources_load
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import TEXT_SPACING, sign_in
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# WCAG 1.4.12's text spacing, as a person's extension or bookmarklet sets it. A user style is not
-# the page's own, so the strict CSP does not stop it; the test context bypasses the CSP to do the same.
-TEXT_SPACING = """* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
-  word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }"""
 
 _WHOLLY_ON_SCREEN = """el => { const b = el.getBoundingClientRect();
   return b.top >= 0 && b.bottom <= innerHeight && b.left >= 0 && b.right <= document.documentElement.clientWidth; }"""
