@@ -53,6 +53,25 @@ def test_with_wider_text_spacing_on_a_narrow_phone_leave_quickly_stays_on_the_sc
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
 
 
+def test_with_wider_text_spacing_the_help_bars_links_stay_level_with_leave(
+    narrow_phone: Page, live_server: Any
+) -> None:
+    page = narrow_phone
+    page.set_viewport_size({"width": 390, "height": 844})  # wide enough for one row
+    page.goto(f"{live_server.url}/safety/help/")
+    page.add_style_tag(content=TEXT_SPACING)
+    strip = page.locator("#crisis-strip")
+    leave = strip.get_by_role("button", name="Leave quickly")
+    expect(leave).to_be_visible()
+    middle = """el => { const range = document.createRange(); range.selectNodeContents(el);
+      const box = range.getBoundingClientRect(); return (box.top + box.bottom) / 2; }"""
+    leave_middle = leave.locator(".label-compact").evaluate(middle)
+    for name in ("Get help now", "My safety plan"):
+        words = strip.get_by_role("link", name=name).locator(".label-compact")
+        # The person's line-height replaced the 44 px one that centred them: they sat at the bar's top.
+        assert words.evaluate(middle) == pytest.approx(leave_middle, abs=2), name
+
+
 def test_placeholder_text_is_readable_in_the_dark_theme(browser: Browser, live_server: Any) -> None:
     context = browser.new_context(color_scheme="dark")
     page = context.new_page()
