@@ -147,6 +147,16 @@
   var BREATH_IN_MS = 4000;
   var BREATH_OUT_MS = 6000;
 
+  // A stage of the wave that takes focus as it appears starts below the pinned help bar. focus()
+  // alone brings a panel taller than the screen (a small phone with larger text or wider spacing)
+  // to its middle, and "Has it eased?" sat under the bar; such a panel is scrolled to its top
+  // instead, which keeps the room scroll-padding-top leaves for the bar (safety.css).
+  function focusInSight(panel) {
+    panel.focus();
+    var room = parseFloat(window.getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
+    if (panel.getBoundingClientRect().top < room) panel.scrollIntoView({ block: "start" });
+  }
+
   function setUpWave() {
     var wave = document.querySelector("[data-wave]");
     if (!wave) return;
@@ -216,7 +226,7 @@
       if (remaining <= 0) {
         stopTimers();
         show(finish);
-        finish.focus();
+        focusInSight(finish);
         return;
       }
       var elapsed = totalSeconds - remaining;
@@ -225,7 +235,7 @@
         while (nextCheck <= elapsed) nextCheck += checkEvery;
         stopTimers();
         show(checkin);
-        checkin.focus();
+        focusInSight(checkin);
       }
     }
 
@@ -289,7 +299,7 @@
     wave.querySelector("[data-wave-stop]").addEventListener("click", function () {
       stopTimers();
       show(stopped);
-      stopped.focus();
+      focusInSight(stopped);
     });
 
     // "It's getting stronger": the people and lines to reach, already on the page, so it works
@@ -300,13 +310,13 @@
         stopTimers();
         talkFrom = [checkin, finish, stopped].filter(function (el) { return !el.hidden; })[0] || start;
         show(talk);
-        talk.focus();
+        focusInSight(talk);
       });
     });
 
     talk.querySelector("[data-wave-talk-back]").addEventListener("click", function () {
       show(talkFrom || start);
-      (talkFrom || start).focus();
+      focusInSight(talkFrom || start);
     });
 
     var resume = checkin.querySelector("[data-wave-resume]");
@@ -339,7 +349,21 @@
     }, true);
   }
 
+  // The pinned help bar on a phone (safety.css) is one row, or two when larger text or wider
+  // letter spacing (WCAG 1.4.12) makes "Leave" wrap below. Whatever the browser scrolls into sight
+  // (a control reached by Shift+Tab, a panel that takes focus) stops below the bar: the CSS keeps
+  // room for one row, and this says how tall the bar really is, so two rows hide nothing either.
+  function setUpRoomForThePinnedBar() {
+    var strip = document.getElementById("crisis-strip");
+    if (!strip || !window.ResizeObserver) return;
+    var root = document.documentElement;
+    new window.ResizeObserver(function () {
+      root.style.setProperty("--pinned-bar-room", Math.ceil(strip.getBoundingClientRect().height) + 24 + "px");
+    }).observe(strip);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    setUpRoomForThePinnedBar();
     setUpSignOutOffline();
     setUpHelpGoesStraight();
     setUpQuickExit();

@@ -13,15 +13,11 @@ from playwright.sync_api import Browser, Page, expect
 
 from journal.services import entry_create
 from safety.services import crisis_resources_load
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import TEXT_SPACING, sign_in
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# WCAG 1.4.12's text spacing, as a person's extension or bookmarklet sets it. A user style is not
-# the page's own, so the strict CSP does not stop it; the test context bypasses the CSP to do the same.
-TEXT_SPACING = """* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
-  word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }"""
 
 _WHOLLY_ON_SCREEN = """el => { const b = el.getBoundingClientRect();
   return b.top >= 0 && b.bottom <= innerHeight && b.left >= 0 && b.right <= document.documentElement.clientWidth; }"""
@@ -55,6 +51,25 @@ def test_with_wider_text_spacing_on_a_narrow_phone_leave_quickly_stays_on_the_sc
     expect(leave).to_be_visible()
     assert leave.evaluate(_WHOLLY_ON_SCREEN)
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+
+def test_with_wider_text_spacing_the_help_bars_links_stay_level_with_leave(
+    narrow_phone: Page, live_server: Any
+) -> None:
+    page = narrow_phone
+    page.set_viewport_size({"width": 390, "height": 844})  # wide enough for one row
+    page.goto(f"{live_server.url}/safety/help/")
+    page.add_style_tag(content=TEXT_SPACING)
+    strip = page.locator("#crisis-strip")
+    leave = strip.get_by_role("button", name="Leave quickly")
+    expect(leave).to_be_visible()
+    middle = """el => { const range = document.createRange(); range.selectNodeContents(el);
+      const box = range.getBoundingClientRect(); return (box.top + box.bottom) / 2; }"""
+    leave_middle = leave.locator(".label-compact").evaluate(middle)
+    for name in ("Get help now", "My safety plan"):
+        words = strip.get_by_role("link", name=name).locator(".label-compact")
+        # The person's line-height replaced the 44 px one that centred them: they sat at the bar's top.
+        assert words.evaluate(middle) == pytest.approx(leave_middle, abs=2), name
 
 
 def test_placeholder_text_is_readable_in_the_dark_theme(browser: Browser, live_server: Any) -> None:

@@ -6,10 +6,10 @@ import re
 from typing import Any, Literal
 
 import pytest
-from playwright.sync_api import Page, ViewportSize, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from safety.services import coping_item_add, crisis_resources_load, plan_contact_add, plan_step_save
-from tests.e2e.conftest import assert_accessible, stay_when_asked
+from tests.e2e.conftest import TEXT_SPACING, assert_accessible, sign_in, stay_when_asked
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -409,6 +409,33 @@ def test_going_back_up_a_phone_page_by_keyboard_keeps_focus_below_the_pinned_bar
         if page.evaluate("document.getElementById('crisis-strip').contains(document.activeElement)"):
             break
         assert _focus_below_the_pinned_bar(page) is None, _focus_below_the_pinned_bar(page)
+
+
+@pytest.mark.parametrize("path", ["/safety/help/", "/safety/plan/"])
+def test_with_wider_text_spacing_the_two_row_bar_hides_no_focus_going_back_up(
+    browser: Browser, live_server: Any, alice: Any, filled_plan: None, path: str
+) -> None:
+    # WCAG 1.4.12's spacing makes the pinned bar two rows ("Leave" wraps below), 97 px tall; the
+    # room kept for it stayed one row's (5rem, 80 px), and Shift+Tab left the top of "Call 999",
+    # "Download" or a plan contact's link under the bar.
+    context = browser.new_context(
+        viewport={"width": 320, "height": 568}, device_scale_factor=2, is_mobile=True, has_touch=True, bypass_csp=True
+    )
+    page = context.new_page()
+    sign_in(page, live_server.url, alice.email)
+    page.goto(live_server.url + path)
+    page.add_style_tag(content=TEXT_SPACING)
+    strip = page.locator("#crisis-strip")
+    expect(strip.get_by_role("button", name="Leave quickly")).to_be_visible()
+    bar = strip.bounding_box()
+    assert bar is not None and bar["height"] > 90, bar  # two rows, as this test is about
+    page.locator("footer a").last.focus()
+    for _ in range(60):
+        page.keyboard.press("Shift+Tab")
+        if page.evaluate("document.getElementById('crisis-strip').contains(document.activeElement)"):
+            break
+        assert _focus_below_the_pinned_bar(page) is None, _focus_below_the_pinned_bar(page)
+    context.close()
 
 
 LONG_ADDRESS = "https://www.example.org/how-we-can-help/contact-someone/talk-to-us-any-way-you-like/"

@@ -7,12 +7,12 @@ from __future__ import annotations
 from typing import Any, Literal
 
 import pytest
-from playwright.sync_api import Page, ViewportSize, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from journal import lock_services
 from safety.models import SafetyPreferences
 from safety.services import crisis_resources_load, plan_contact_add
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import TEXT_SPACING, assert_accessible, sign_in
 from tests.journal.locking import PASSPHRASE, lock_journal
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -422,6 +422,39 @@ def test_on_a_small_phone_each_stage_of_the_wave_starts_below_the_pinned_bar(
     page.get_by_role("link", name="Keep going").press("Enter")
     page.clock.run_for(151_000)
     below_the_bar(page.get_by_role("heading", name="You stayed with it"))
+
+
+def test_with_wider_text_spacing_each_stage_of_the_wave_still_starts_below_the_pinned_bar(
+    browser: Browser, live_server: Any, alice: Any
+) -> None:
+    # With WCAG 1.4.12's spacing at 320 x 568 a stage is taller than the screen, and focus()
+    # brought its middle into view: "Has it eased?" sat under the two-row pinned bar.
+    context = browser.new_context(
+        viewport={"width": 320, "height": 568}, device_scale_factor=2, is_mobile=True, has_touch=True, bypass_csp=True
+    )
+    page = context.new_page()
+    sign_in(page, live_server.url, alice.email)
+    page.clock.install()
+    page.goto(f"{live_server.url}/safety/ride-the-wave/")
+    page.add_style_tag(content=TEXT_SPACING)
+    strip = page.locator("#crisis-strip")
+
+    def below_the_bar(heading: Any) -> None:
+        expect(heading).to_be_visible()
+        bar, box = strip.bounding_box(), heading.bounding_box()
+        assert bar is not None and box is not None and box["y"] >= bar["y"] + bar["height"] - 1, (box, bar)
+
+    page.get_by_role("button", name="5 minutes", exact=True).click()
+    page.clock.run_for(151_000)
+    below_the_bar(page.get_by_role("heading", name="Has it eased?"))
+    page.get_by_role("link", name=STRONGER).press("Enter")
+    below_the_bar(page.get_by_role("heading", name="Talk to someone now"))
+    page.get_by_role("button", name="Back").press("Enter")
+    below_the_bar(page.get_by_role("heading", name="Has it eased?"))
+    page.get_by_role("link", name="Keep going").press("Enter")
+    page.get_by_role("button", name="Stop here").press("Enter")
+    below_the_bar(page.get_by_role("heading", name="You stopped the timer"))
+    context.close()
 
 
 def _wrapped_lines_spaced_as_text(page: Page, links: Any) -> None:
