@@ -188,7 +188,7 @@ def secret_key_fingerprint() -> str:
     HMACs under SECRET_KEY (accounts/secret_codes.py), so a restore under another one decrypts
     everything and still opens none of them.
     """
-    return salted_hmac("waypoint.backups.secret-key-fingerprint", "fingerprint", algorithm="sha256").hexdigest()
+    return salted_hmac("waypoint-backups-secret-key-fingerprint", "fingerprint", algorithm="sha256").hexdigest()
 
 
 def secret_key_differs(manifest: Manifest) -> bool:
