@@ -91,7 +91,9 @@
     var token = window.Waypoint ? window.Waypoint.csrfToken() : "";
     if (token) data.set("csrfmiddlewaretoken", token);
     try {
-      navigator.sendBeacon(form.getAttribute("action"), data);
+      // What this page has kept is its own, not another tab's: a later save from it says so.
+      var kept = form.querySelector("[data-kept]");
+      if (navigator.sendBeacon(form.getAttribute("action"), data) && kept) kept.value = box.value;
     } catch (e) {
       // Nothing here may stop the page from going away.
     }

@@ -1,0 +1,91 @@
+"""The same reflection open in two tabs (or a phone and a laptop): a page opened before the other
+saved never silently replaces the newer words. It shows both and keeps what was typed on it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.test import Client
+
+from prompts.models import Run
+from prompts.selectors import run_answers
+from tests.prompts.conftest import sequence, step_post
+from tests.prompts.test_run import HTMX, begin
+
+
+def send(client: Client, run: Run, action: str, answer: str, seen: str, kept: str = "", **extra: Any) -> Any:
+    data = {**step_post(0, action, answer), "seen": seen, "kept": kept}
+    return client.post(f"/reflections/run/{run.id}/", data, **extra)
+
+
+def test_each_write_step_says_which_answer_it_opened_with(alice_client: Client, library: None) -> None:
+    run = begin(alice_client, sequence("small-victories"))
+    assert 'name="seen" value=""' in alice_client.get(f"/reflections/run/{run.id}/").content.decode()
+    send(alice_client, run, "stop", "Tea & toast", seen="")
+    assert 'name="seen" value="Tea &amp; toast"' in alice_client.get(f"/reflections/run/{run.id}/").content.decode()
+
+
+def test_a_tab_opened_earlier_cannot_replace_newer_words_and_keeps_its_own(alice_client: Client, library: None) -> None:
+    run = begin(alice_client, sequence("small-victories"))
+    # Both tabs opened the first step empty; the second saved first.
+    send(alice_client, run, "stop", "Newer words\r\nfrom the phone", seen="")
+
+    response = send(alice_client, run, "next", "Older tab's words", seen="", **HTMX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "This answer has a newer version" in html
+    assert "Older tab&#x27;s words</textarea>" in html  # what was typed here stays in the box
+    assert "Newer words\r\nfrom the phone</textarea>" in html  # and the newer answer is shown
+    run.refresh_from_db()
+    assert run.position == 0
+    assert run_answers(run) == {"0": "Newer words\r\nfrom the phone"}
+
+    # Both versions seen, carrying on is a choice: what is in the box now is kept.
+    assert 'name="seen" value="Newer words\r\nfrom the phone"' in html
+    send(alice_client, run, "next", "Both, together", seen="Newer words\nfrom the phone", **HTMX)
+    run.refresh_from_db()
+    assert run.position == 1
+    assert run_answers(run) == {"0": "Both, together"}
+
+
+def test_stop_and_back_from_an_earlier_tab_are_held_too(alice_client: Client, library: None) -> None:
+    run = begin(alice_client, sequence("small-victories"))
+    send(alice_client, run, "stop", "Newer words", seen="")
+    for action in ("stop", "back"):
+        response = send(alice_client, run, action, "Older tab's words", seen="")
+        assert response.status_code == 200
+        assert "This answer has a newer version" in response.content.decode()
+        run.refresh_from_db()
+        assert run.position == 0
+        assert run_answers(run) == {"0": "Newer words"}
+
+
+def test_an_untouched_earlier_tab_moves_on_and_leaves_the_newer_words(alice_client: Client, library: None) -> None:
+    run = begin(alice_client, sequence("small-victories"))
+    send(alice_client, run, "stop", "First words", seen="")
+    send(alice_client, run, "stop", "Newer words", seen="First words")
+    # A tab still showing "First words", as it opened: nothing typed there, nothing to ask about.
+    response = send(alice_client, run, "next", "First words", seen="First words")
+    assert response.status_code == 302
+    run.refresh_from_db()
+    assert run.position == 1
+    assert run_answers(run) == {"0": "Newer words"}
+
+
+def test_the_beacon_from_an_earlier_tab_keeps_nothing_over_newer_words(alice_client: Client, library: None) -> None:
+    run = begin(alice_client, sequence("small-victories"))
+    send(alice_client, run, "stop", "Newer words", seen="")
+    assert send(alice_client, run, "keep", "Older tab, closing", seen="").status_code == 204
+    run.refresh_from_db()
+    assert run_answers(run) == {"0": "Newer words"}
+
+
+def test_a_page_whose_own_beacon_kept_its_words_saves_as_usual(alice_client: Client, library: None) -> None:
+    """The phone put down mid-answer (the beacon keeps it), picked up again, Next: no question."""
+    run = begin(alice_client, sequence("small-victories"))
+    send(alice_client, run, "keep", "Half a thought", seen="")
+    response = send(alice_client, run, "next", "Half a thought, finished", seen="", kept="Half a thought", **HTMX)
+    assert "This answer has a newer version" not in response.content.decode()
+    run.refresh_from_db()
+    assert run.position == 1
+    assert run_answers(run) == {"0": "Half a thought, finished"}
