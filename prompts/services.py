@@ -15,7 +15,7 @@ from journal.models import Entry
 from journal.services import entry_create
 from prompts.definitions import SequenceDefinition
 from prompts.models import Run, Sequence, SequenceVersion
-from prompts.reflection import reflection_body
+from prompts.reflection import reflection_body, same_words
 
 ANSWERS_MODEL = "prompts.Run"
 ANSWERS_FIELD = "answers"
@@ -114,14 +114,6 @@ class AnswerChangedElsewhere(Exception):
         self.newer = newer
 
 
-def _same_words(one: str, other: str) -> bool:
-    # A box's line breaks come back as CRLF, a hidden field's as they were; the box is stripped.
-    def plain(text: str) -> str:
-        return text.replace("\r\n", "\n").replace("\r", "\n").strip()
-
-    return plain(one) == plain(other)
-
-
 @sensitive_variables("answer", "answers", "known", "stored")
 def _answer_to_write(answers: dict[str, Any], position: int, answer: Any, known: tuple[str, ...] | None) -> Any:
     """What a write step may keep, given the answers the page sending it knew were saved there
@@ -132,9 +124,9 @@ def _answer_to_write(answers: dict[str, Any], position: int, answer: Any, known:
     if known is None or not isinstance(stored, str) or not stored:
         return answer
     typed = answer if isinstance(answer, str) else ""
-    if _same_words(stored, typed) or any(_same_words(stored, version) for version in known):
+    if same_words(stored, typed) or any(same_words(stored, version) for version in known):
         return answer
-    if any(_same_words(typed, version) for version in known):
+    if any(same_words(typed, version) for version in known):
         return stored
     raise AnswerChangedElsewhere(stored)
 

@@ -26,7 +26,7 @@ from prompts import checkin, links, selectors, services
 from prompts.definitions import Step
 from prompts.forms import CheckinForm, DailyWriteForm, StepForm
 from prompts.models import Run, Sequence
-from prompts.reflection import answered_pairs
+from prompts.reflection import answered_pairs, same_words
 from safety.crisis_selectors import ContactView, strip_for_request
 from safety.gentle_check import gentle_check_after_save
 
@@ -171,7 +171,18 @@ def _known_answers(request: HttpRequest, step: Step) -> tuple[str, ...] | None:
     return tuple(request.POST.get(name, "") for name in ("seen", "kept"))
 
 
-@sensitive_variables("answers", "newer", "value", "seen", "kept")
+@sensitive_variables("typed", "stored")
+def _unsent_words(request: HttpRequest, step: Step, stored: Any) -> str:
+    """Words posted for a write step that its stored answer doesn't already hold."""
+    # Skip says "leave this out", so only words sent to be kept count.
+    wanted = step.kind == "write" and request.POST.get("action", "next") != "skip"
+    typed = request.POST.get("answer", "").strip() if wanted else ""
+    if not typed or (isinstance(stored, str) and same_words(stored, typed)):
+        return ""
+    return typed
+
+
+@sensitive_variables("answers", "newer", "value", "seen", "kept", "unsent")
 def _render_run(
     request: AuthedRequest,
     run: Run,
@@ -179,10 +190,12 @@ def _render_run(
     form: StepForm | None = None,
     status: int = 200,
     newer: str | None = None,
+    unsent: str = "",
 ) -> HttpResponse:
     definition = run.definition
     context: dict[str, Any] = {"run": run, "definition": definition, "help_url": links.help_url()}
     if run.is_finished:
+        context["unsent"] = unsent
         pairs = answered_pairs(definition, answers)
         context["pairs"] = pairs if definition.note else []
         # "each question beside your answer" is untrue of a reflection gone through without a word.
@@ -237,15 +250,22 @@ def _journal_url(run: Run) -> str:
 @login_required_keep_text  # signed out meanwhile: a 401 keeps the step and its words on the page
 @vary_on_headers("HX-Request")
 @sensitive_post_parameters("answer", "seen", "kept")
-@sensitive_variables("answers", "form", "answer", "written", "known")
+@sensitive_variables("answers", "form", "answer", "written", "known", "unsent")
 def run_step(request: AuthedRequest, run_id: UUID) -> HttpResponse:
     run = _get_run_for_user(request, run_id)
     answers = selectors.run_answers(run)
-    if request.method == "GET" or run.is_finished:
+    if request.method == "GET":
         return _render_run(request, run, answers)
     steps = run.definition.steps
     posted = request.POST.get("position", "")
     shown = int(posted) if posted.isdigit() and int(posted) < len(steps) else run.position
+    if run.is_finished:
+        if request.POST.get("action") == "keep":
+            return HttpResponse(status=204)
+        # Finished from another tab after this page opened: the thank-you must not take away
+        # words typed here that never reached the journal.
+        unsent = _unsent_words(request, steps[shown], answers.get(str(shown))) if shown < len(steps) else ""
+        return _render_run(request, run, answers, unsent=unsent)
     if request.POST.get("action") == "keep":
         # The page is going away with words typed and not sent (prompts.js): nobody reads this
         # answer, so the words are kept if they fit, and the reflection stays where it was.

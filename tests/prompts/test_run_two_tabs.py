@@ -7,6 +7,7 @@ from typing import Any
 
 from django.test import Client
 
+from journal.models import Entry
 from prompts.models import Run
 from prompts.selectors import run_answers
 from tests.prompts.conftest import sequence, step_post
@@ -89,3 +90,37 @@ def test_a_page_whose_own_beacon_kept_its_words_saves_as_usual(alice_client: Cli
     run.refresh_from_db()
     assert run.position == 1
     assert run_answers(run) == {"0": "Half a thought, finished"}
+
+
+def finish_elsewhere(client: Client, run: Run) -> None:
+    for position in range(4):
+        client.post(f"/reflections/run/{run.id}/", step_post(position, "skip"))
+    run.refresh_from_db()
+    assert run.is_finished
+
+
+def test_words_sent_after_another_tab_finished_stay_on_the_page(alice_client: Client, library: None) -> None:
+    run = begin(alice_client, sequence("small-victories"))
+    finish_elsewhere(alice_client, run)
+    body = Entry.objects.get(owner=run.owner)
+    response = send(alice_client, run, "next", "Words typed in the older tab", seen="", **HTMX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Your words from this page weren't added" in html
+    assert "Words typed in the older tab</textarea>" in html
+    assert "Thank you" in html
+    assert Entry.objects.get(owner=run.owner).pk == body.pk
+
+
+def test_after_finishing_only_words_not_in_it_are_shown_back(alice_client: Client, library: None) -> None:
+    run = begin(alice_client, sequence("small-victories"))
+    for position in range(3):
+        alice_client.post(f"/reflections/run/{run.id}/", step_post(position, "skip"))
+    finishing = {**step_post(3, "next", "Asked for help"), "seen": ""}
+    alice_client.post(f"/reflections/run/{run.id}/", finishing)
+    # Finish pressed twice, or Skip after typing: nothing was lost, nothing to show.
+    for data in (finishing, {**step_post(3, "skip", "Not this"), "seen": ""}):
+        html = alice_client.post(f"/reflections/run/{run.id}/", data).content.decode()
+        assert "Thank you" in html
+        assert "weren't added" not in html
+    assert alice_client.post(f"/reflections/run/{run.id}/", step_post(3, "keep", "Late beacon")).status_code == 204
