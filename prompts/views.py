@@ -235,6 +235,20 @@ def _render_run(
     return render(request, template, context, status=status)
 
 
+@sensitive_variables("unsent")
+def _run_gone(request: AuthedRequest) -> HttpResponse:
+    """A step sent from a page whose reflection was let go (or begun again) in another tab since:
+    a 404 htmx leaves unshown made Next seem to do nothing. This says why and keeps the words."""
+    unsent = ""
+    if "seen" in request.POST and request.POST.get("action") != "skip":  # a write step's box
+        unsent = request.POST.get("answer", "").strip()
+    context = {"gone": True, "unsent": unsent, "help_url": links.help_url()}
+    template = "prompts/run.html#step" if wants_fragment(request) else "prompts/run.html"
+    response = render(request, template, context, status=404)
+    response["Waypoint-Run"] = "gone"  # prompts.js swaps this 404 in where the step was
+    return response
+
+
 def _journal_url(run: Run) -> str:
     entry_id = getattr(run, "entry_id", None)
     if entry_id is not None:
@@ -252,7 +266,12 @@ def _journal_url(run: Run) -> str:
 @sensitive_post_parameters("answer", "seen", "kept")
 @sensitive_variables("answers", "form", "answer", "written", "known", "unsent")
 def run_step(request: AuthedRequest, run_id: UUID) -> HttpResponse:
-    run = _get_run_for_user(request, run_id)
+    try:
+        run = _get_run_for_user(request, run_id)
+    except Http404:
+        if request.method == "POST" and request.POST.get("action") != "keep":
+            return _run_gone(request)
+        raise
     answers = selectors.run_answers(run)
     if request.method == "GET":
         return _render_run(request, run, answers)

@@ -151,6 +151,17 @@
   // Back online, the beacon carries the words again.
   window.addEventListener("online", function () { noConnection(false); });
 
+  // A step sent after its reflection was let go (or begun again) in another tab comes back as a
+  // 404 that says so and holds the words typed (prompts/views.py _run_gone). htmx leaves 404s
+  // unshown, so Next seemed to do nothing: this one takes the step's place.
+  document.body.addEventListener("htmx:beforeSwap", function (event) {
+    var xhr = event.detail && event.detail.xhr;
+    if (xhr && xhr.status === 404 && xhr.getResponseHeader("Waypoint-Run") === "gone") {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden") keepUnsentAnswer();
   });

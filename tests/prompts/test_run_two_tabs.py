@@ -124,3 +124,36 @@ def test_after_finishing_only_words_not_in_it_are_shown_back(alice_client: Clien
         assert "Thank you" in html
         assert "weren't added" not in html
     assert alice_client.post(f"/reflections/run/{run.id}/", step_post(3, "keep", "Late beacon")).status_code == 204
+
+
+def test_a_step_sent_after_another_tab_let_the_reflection_go_says_so_and_keeps_the_words(
+    alice_client: Client, library: None
+) -> None:
+    """htmx leaves a 404 unshown: Next seemed to do nothing at all."""
+    run = begin(alice_client, sequence("small-victories"))
+    alice_client.post(f"/reflections/run/{run.id}/let-go/")
+    response = send(alice_client, run, "next", "Words from the older tab", seen="", **HTMX)
+    assert response.status_code == 404
+    assert response["Waypoint-Run"] == "gone"  # prompts.js swaps it in where the step was
+    html = response.content.decode()
+    assert "This reflection was let go or begun again" in html
+    assert "Words from the older tab</textarea>" in html
+    assert html.lstrip().startswith('<section id="run-step"')
+    # Without htmx it is the whole page; a beacon and a plain visit are plain 404s.
+    page = send(alice_client, run, "stop", "Words from the older tab", seen="")
+    assert page.status_code == 404
+    assert "Words from the older tab</textarea>" in page.content.decode()
+    assert send(alice_client, run, "keep", "Late beacon", seen="").status_code == 404
+    assert alice_client.get(f"/reflections/run/{run.id}/").status_code == 404
+
+
+def test_someone_elses_reflection_shows_nothing_of_theirs(
+    alice_client: Client, bob_client: Client, library: None
+) -> None:
+    run = begin(bob_client, sequence("small-victories"))
+    send(bob_client, run, "stop", "Bob's own words", seen="")
+    html = send(alice_client, run, "next", "", seen="", **HTMX).content.decode()
+    assert "Bob" not in html
+    assert "Small victories" not in html
+    run.refresh_from_db()
+    assert run_answers(run) == {"0": "Bob's own words"}

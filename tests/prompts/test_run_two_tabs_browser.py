@@ -66,3 +66,18 @@ def test_a_tab_whose_own_beacon_kept_its_words_carries_on_without_a_question(fir
     expect(page.locator(".run-progress")).to_have_text("Step 2 of 4")
     expect(page.get_by_role("heading", name="This answer has a newer version")).to_have_count(0)
     assert run_answers(Run.objects.get(owner=alice)) == {"0": "Half a thought, and the rest of it"}
+
+
+def test_next_after_another_tab_let_the_reflection_go_says_so_and_keeps_the_words(first_step: Page) -> None:
+    page = first_step
+    other = page.context.new_page()
+    other.goto(f"{page.url}let-go/")
+    other.get_by_role("button", name="Yes, let it go").click()
+    expect(other.get_by_text("That reflection is gone")).to_be_visible()
+
+    page.get_by_role("textbox").fill("Made it to the bus stop")
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_role("heading", name="This reflection was let go or begun again")).to_be_focused()
+    expect(page.get_by_label("Your words from this page")).to_have_value("Made it to the bus stop")
+    assert_accessible(page)
+    close_pages_without_beacons(page)
