@@ -38,3 +38,13 @@ def reflection_body(definition: SequenceDefinition, answers: dict[str, Any]) -> 
     if not pairs:
         return _("You went through this reflection without writing anything down. That is okay too.")
     return "\n\n".join(f"{question}\n{answer}" for question, answer in pairs)
+
+
+def same_words(one: str, other: str) -> bool:
+    """Whether two answers to a write step say the same: a box's line breaks come back as CRLF,
+    a hidden field's as they were, and a box's answer is stripped."""
+
+    def plain(text: str) -> str:
+        return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+    return plain(one) == plain(other)

@@ -140,7 +140,8 @@ def collected_answers(user: User, sequence: Sequence) -> list[CollectedItem]:
     items = []
     for run in runs:
         answers = run_answers(run)
-        day = run.finished_at.date() if run.finished_at else run.started_at.date()
+        # The person's day, not UTC's: a victory noticed late at night belongs to that evening.
+        day = timezone.localdate(run.finished_at or run.started_at)
         for index, step in enumerate(run.definition.steps):
             text = answers.get(str(index))
             if step.kind == "write" and isinstance(text, str) and text:

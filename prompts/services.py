@@ -15,7 +15,7 @@ from journal.models import Entry
 from journal.services import entry_create
 from prompts.definitions import SequenceDefinition
 from prompts.models import Run, Sequence, SequenceVersion
-from prompts.reflection import reflection_body
+from prompts.reflection import reflection_body, same_words
 
 ANSWERS_MODEL = "prompts.Run"
 ANSWERS_FIELD = "answers"
@@ -106,18 +106,46 @@ def _set_answer(answers: dict[str, Any], position: int, answer: Any) -> None:
         answers[str(position)] = answer
 
 
-@sensitive_variables("answer", "answers")
+class AnswerChangedElsewhere(Exception):
+    """A page opened before another tab (or device) saved this step tried to write over it."""
+
+    def __init__(self, newer: str) -> None:
+        super().__init__("This answer changed after the page sending it was opened.")
+        self.newer = newer
+
+
+@sensitive_variables("answer", "answers", "known", "stored")
+def _answer_to_write(answers: dict[str, Any], position: int, answer: Any, known: tuple[str, ...] | None) -> Any:
+    """What a write step may keep, given the answers the page sending it knew were saved there
+    (None: a page that says nothing of that, so it writes as before). Words saved since, from
+    another tab, are never silently replaced: a page whose box still holds what it knew leaves
+    them be, and one with new words typed is refused, so the person can see both."""
+    stored = answers.get(str(position))
+    if known is None or not isinstance(stored, str) or not stored:
+        return answer
+    typed = answer if isinstance(answer, str) else ""
+    if same_words(stored, typed) or any(same_words(stored, version) for version in known):
+        return answer
+    if any(same_words(typed, version) for version in known):
+        return stored
+    raise AnswerChangedElsewhere(stored)
+
+
+@sensitive_variables("answer", "answers", "known")
 @transaction.atomic
-def run_step_submit(*, run: Run, answers: dict[str, Any], answer: Any, action: str) -> Run:
+def run_step_submit(
+    *, run: Run, answers: dict[str, Any], answer: Any, action: str, known: tuple[str, ...] | None = None
+) -> Run:
     """Keep what was written on the current step, then move as asked.
 
     "skip" moves on without touching what is stored; "back" and "stop" keep the words typed, so
-    nothing written is ever lost by moving around.
+    nothing written is ever lost by moving around. `known` is what the page sending it knew was
+    saved on that step (see _answer_to_write); raises AnswerChangedElsewhere, moving nothing.
     """
     if action not in {"next", "skip", "back", "stop"}:
         raise ValueError(f"Unknown action {action!r}")
     if action != "skip":
-        _set_answer(answers, run.position, answer)
+        _set_answer(answers, run.position, _answer_to_write(answers, run.position, answer, known))
     if action in {"next", "skip"}:
         run.position += 1
     elif action == "back":
@@ -129,11 +157,14 @@ def run_step_submit(*, run: Run, answers: dict[str, Any], answer: Any, action: s
     return run
 
 
-@sensitive_variables("answer", "answers")
-def run_step_keep(*, run: Run, answers: dict[str, Any], position: int, answer: Any) -> Run:
+@sensitive_variables("answer", "answers", "known")
+def run_step_keep(
+    *, run: Run, answers: dict[str, Any], position: int, answer: Any, known: tuple[str, ...] | None = None
+) -> Run:
     """Keep what was typed on a step whose page is going away (the tab closed, the phone put
-    down), without moving the reflection on: it waits at the step it had reached."""
-    _set_answer(answers, position, answer)
+    down), without moving the reflection on: it waits at the step it had reached. Raises
+    AnswerChangedElsewhere, keeping nothing, when newer words were saved there meanwhile."""
+    _set_answer(answers, position, _answer_to_write(answers, position, answer, known))
     run.answers = _encrypt_answers(run=run, answers=answers)
     run.save(update_fields=["answers", "updated_at"])
     return run

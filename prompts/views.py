@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import Any
 from uuid import UUID
 
@@ -22,9 +23,10 @@ from config.htmx import wants_fragment
 from journal.lock_session import journal_locked_here
 from journal.services import entry_create
 from prompts import checkin, links, selectors, services
+from prompts.definitions import Step
 from prompts.forms import CheckinForm, DailyWriteForm, StepForm
 from prompts.models import Run, Sequence
-from prompts.reflection import answered_pairs
+from prompts.reflection import answered_pairs, same_words
 from safety.crisis_selectors import ContactView, strip_for_request
 from safety.gentle_check import gentle_check_after_save
 
@@ -161,13 +163,39 @@ def sequence_start(request: AuthedRequest, sequence_id: int) -> HttpResponse:
     return redirect("prompts:run", run_id=run.id)
 
 
-@sensitive_variables("answers")
+def _known_answers(request: HttpRequest, step: Step) -> tuple[str, ...] | None:
+    """What the page sending a write step knew was saved there: the answer it opened with ("seen")
+    and the last words its beacon sent ("kept", prompts.js). None from a page that doesn't say."""
+    if step.kind != "write" or "seen" not in request.POST:
+        return None
+    return tuple(request.POST.get(name, "") for name in ("seen", "kept"))
+
+
+@sensitive_variables("typed", "stored")
+def _unsent_words(request: HttpRequest, step: Step, stored: Any) -> str:
+    """Words posted for a write step that its stored answer doesn't already hold."""
+    # Skip says "leave this out", so only words sent to be kept count.
+    wanted = step.kind == "write" and request.POST.get("action", "next") != "skip"
+    typed = request.POST.get("answer", "").strip() if wanted else ""
+    if not typed or (isinstance(stored, str) and same_words(stored, typed)):
+        return ""
+    return typed
+
+
+@sensitive_variables("answers", "newer", "value", "seen", "kept", "unsent")
 def _render_run(
-    request: AuthedRequest, run: Run, answers: dict[str, Any], form: StepForm | None = None, status: int = 200
+    request: AuthedRequest,
+    run: Run,
+    answers: dict[str, Any],
+    form: StepForm | None = None,
+    status: int = 200,
+    newer: str | None = None,
+    unsent: str = "",
 ) -> HttpResponse:
     definition = run.definition
     context: dict[str, Any] = {"run": run, "definition": definition, "help_url": links.help_url()}
     if run.is_finished:
+        context["unsent"] = unsent
         pairs = answered_pairs(definition, answers)
         context["pairs"] = pairs if definition.note else []
         # "each question beside your answer" is untrue of a reflection gone through without a word.
@@ -176,10 +204,14 @@ def _render_run(
     else:
         step = definition.steps[run.position]
         value = answers.get(str(run.position))
+        # The answer this page opens with, so a save from it can tell if another tab wrote since.
+        seen, kept = (value if isinstance(value, str) else ""), ""
         if form is not None and form.is_bound:
             # Whatever was typed comes back, even when it couldn't be saved as it was.
             posted = request.POST
             value = posted.getlist("answer") if step.kind == "choice" and step.multiple else posted.get("answer")
+            # Still what the page first knew; once both versions are shown, the newer one.
+            seen, kept = (newer, "") if newer is not None else (posted.get("seen", seen), posted.get("kept", ""))
         context.update(
             step=step,
             position=run.position,
@@ -195,9 +227,26 @@ def _render_run(
             after_harm_url=links.url_for("safety:after_harm") if step.emergency else None,
             form=form,
             errors=form.errors.get("answer") if form is not None else None,
+            seen=seen,
+            kept=kept,
+            newer=newer,
         )
     template = "prompts/run.html#step" if wants_fragment(request) else "prompts/run.html"
     return render(request, template, context, status=status)
+
+
+@sensitive_variables("unsent")
+def _run_gone(request: AuthedRequest) -> HttpResponse:
+    """A step sent from a page whose reflection was let go (or begun again) in another tab since:
+    a 404 htmx leaves unshown made Next seem to do nothing. This says why and keeps the words."""
+    unsent = ""
+    if "seen" in request.POST and request.POST.get("action") != "skip":  # a write step's box
+        unsent = request.POST.get("answer", "").strip()
+    context = {"gone": True, "unsent": unsent, "help_url": links.help_url()}
+    template = "prompts/run.html#step" if wants_fragment(request) else "prompts/run.html"
+    response = render(request, template, context, status=404)
+    response["Waypoint-Run"] = "gone"  # prompts.js swaps this 404 in where the step was
+    return response
 
 
 def _journal_url(run: Run) -> str:
@@ -214,22 +263,37 @@ def _journal_url(run: Run) -> str:
 @require_http_methods(["GET", "POST"])
 @login_required_keep_text  # signed out meanwhile: a 401 keeps the step and its words on the page
 @vary_on_headers("HX-Request")
-@sensitive_post_parameters("answer")
-@sensitive_variables("answers", "form", "answer", "written")
+@sensitive_post_parameters("answer", "seen", "kept")
+@sensitive_variables("answers", "form", "answer", "written", "known", "unsent")
 def run_step(request: AuthedRequest, run_id: UUID) -> HttpResponse:
-    run = _get_run_for_user(request, run_id)
+    try:
+        run = _get_run_for_user(request, run_id)
+    except Http404:
+        if request.method == "POST" and request.POST.get("action") != "keep":
+            return _run_gone(request)
+        raise
     answers = selectors.run_answers(run)
-    if request.method == "GET" or run.is_finished:
+    if request.method == "GET":
         return _render_run(request, run, answers)
     steps = run.definition.steps
     posted = request.POST.get("position", "")
     shown = int(posted) if posted.isdigit() and int(posted) < len(steps) else run.position
+    if run.is_finished:
+        if request.POST.get("action") == "keep":
+            return HttpResponse(status=204)
+        # Finished from another tab after this page opened: the thank-you must not take away
+        # words typed here that never reached the journal.
+        unsent = _unsent_words(request, steps[shown], answers.get(str(shown))) if shown < len(steps) else ""
+        return _render_run(request, run, answers, unsent=unsent)
     if request.POST.get("action") == "keep":
         # The page is going away with words typed and not sent (prompts.js): nobody reads this
         # answer, so the words are kept if they fit, and the reflection stays where it was.
+        # Newer words saved from another tab meanwhile stay: this page's are still on it.
         form = StepForm(request.POST, step=steps[shown])
         if form.is_valid():
-            services.run_step_keep(run=run, answers=answers, position=shown, answer=form.answer())
+            known = _known_answers(request, form.step)
+            with suppress(services.AnswerChangedElsewhere):
+                services.run_step_keep(run=run, answers=answers, position=shown, answer=form.answer(), known=known)
         return HttpResponse(status=204)
     # A form from another tab, or from the browser's back button, answers the step it showed.
     run.position = shown
@@ -238,7 +302,12 @@ def run_step(request: AuthedRequest, run_id: UUID) -> HttpResponse:
         return _render_run(request, run, answers, form=form, status=200)
     action = form.chosen_action()
     answer = form.answer()
-    services.run_step_submit(run=run, answers=answers, answer=answer, action=action)
+    try:
+        known = _known_answers(request, form.step)
+        services.run_step_submit(run=run, answers=answers, answer=answer, action=action, known=known)
+    except services.AnswerChangedElsewhere as changed:
+        # Another tab saved newer words here after this page opened: both are shown, nothing is replaced.
+        return _render_run(request, run, answers, form=form, newer=changed.newer)
     # Only words the person wrote (not a chosen option); a skipped step keeps what it had.
     written = [answer] if action != "skip" and form.step.kind == "write" else []
     checked = gentle_check_after_save(request, written)

@@ -91,7 +91,9 @@
     var token = window.Waypoint ? window.Waypoint.csrfToken() : "";
     if (token) data.set("csrfmiddlewaretoken", token);
     try {
-      navigator.sendBeacon(form.getAttribute("action"), data);
+      // What this page has kept is its own, not another tab's: a later save from it says so.
+      var kept = form.querySelector("[data-kept]");
+      if (navigator.sendBeacon(form.getAttribute("action"), data) && kept) kept.value = box.value;
     } catch (e) {
       // Nothing here may stop the page from going away.
     }
@@ -148,6 +150,17 @@
   window.addEventListener("offline", function () { noConnection(sendFailed); });
   // Back online, the beacon carries the words again.
   window.addEventListener("online", function () { noConnection(false); });
+
+  // A step sent after its reflection was let go (or begun again) in another tab comes back as a
+  // 404 that says so and holds the words typed (prompts/views.py _run_gone). htmx leaves 404s
+  // unshown, so Next seemed to do nothing: this one takes the step's place.
+  document.body.addEventListener("htmx:beforeSwap", function (event) {
+    var xhr = event.detail && event.detail.xhr;
+    if (xhr && xhr.status === 404 && xhr.getResponseHeader("Waypoint-Run") === "gone") {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
 
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden") keepUnsentAnswer();

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -10,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 
 from prompts import selectors
 from prompts.definition_checks import parse_yaml
-from prompts.services import sequence_save
+from prompts.models import Run, Sequence
+from prompts.services import run_start, run_step_submit, sequence_save
 
 CLINIC = """
 slug: before-group
@@ -64,3 +66,21 @@ def test_the_library_offers_the_newest_words_however_many_versions_exist(alice: 
     titles = {item.sequence.slug: item.definition.title for item in items}
     assert titles["before-group"] == "Before group 4"
     assert len(items) == 10
+
+
+def test_small_victories_are_listed_on_the_day_they_were_noticed_where_the_person_is(
+    alice: Any, library: None, settings: Any
+) -> None:
+    """Late at night west of UTC it is already tomorrow in UTC: the list said the next day."""
+    settings.TIME_ZONE = "America/New_York"
+    sequence = Sequence.objects.get(clinic_key="", slug="small-victories")
+    run = run_start(owner=alice, sequence=sequence)
+    run_step_submit(run=run, answers={}, answer="Made dinner", action="next")
+    for _ in range(3):
+        run_step_submit(run=run, answers={"0": "Made dinner"}, answer=None, action="skip")
+    # 22:30 in New York on 4 December is 03:30 on 5 December in UTC.
+    at_night = datetime(2026, 12, 5, 3, 30, tzinfo=UTC)
+    Run.objects.filter(pk=run.pk).update(started_at=at_night, finished_at=at_night)
+
+    (item,) = selectors.collected_answers(alice, sequence)
+    assert (item.day.isoformat(), item.text) == ("2026-12-04", "Made dinner")

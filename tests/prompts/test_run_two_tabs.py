@@ -1,0 +1,159 @@
+"""The same reflection open in two tabs (or a phone and a laptop): a page opened before the other
+saved never silently replaces the newer words. It shows both and keeps what was typed on it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.test import Client
+
+from journal.models import Entry
+from prompts.models import Run
+from prompts.selectors import run_answers
+from tests.prompts.conftest import sequence, step_post
+from tests.prompts.test_run import HTMX, begin
+
+
+def send(client: Client, run: Run, action: str, answer: str, seen: str, kept: str = "", **extra: Any) -> Any:
+    data = {**step_post(0, action, answer), "seen": seen, "kept": kept}
+    return client.post(f"/reflections/run/{run.id}/", data, **extra)
+
+
+def test_each_write_step_says_which_answer_it_opened_with(alice_client: Client, library: None) -> None:
+    run = begin(alice_client, sequence("small-victories"))
+    assert 'name="seen" value=""' in alice_client.get(f"/reflections/run/{run.id}/").content.decode()
+    send(alice_client, run, "stop", "Tea & toast", seen="")
+    assert 'name="seen" value="Tea &amp; toast"' in alice_client.get(f"/reflections/run/{run.id}/").content.decode()
+
+
+def test_a_tab_opened_earlier_cannot_replace_newer_words_and_keeps_its_own(alice_client: Client, library: None) -> None:
+    run = begin(alice_client, sequence("small-victories"))
+    # Both tabs opened the first step empty; the second saved first.
+    send(alice_client, run, "stop", "Newer words\r\nfrom the phone", seen="")
+
+    response = send(alice_client, run, "next", "Older tab's words", seen="", **HTMX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "This answer has a newer version" in html
+    assert "Older tab&#x27;s words</textarea>" in html  # what was typed here stays in the box
+    assert "Newer words\r\nfrom the phone</textarea>" in html  # and the newer answer is shown
+    run.refresh_from_db()
+    assert run.position == 0
+    assert run_answers(run) == {"0": "Newer words\r\nfrom the phone"}
+
+    # Both versions seen, carrying on is a choice: what is in the box now is kept.
+    assert 'name="seen" value="Newer words\r\nfrom the phone"' in html
+    send(alice_client, run, "next", "Both, together", seen="Newer words\nfrom the phone", **HTMX)
+    run.refresh_from_db()
+    assert run.position == 1
+    assert run_answers(run) == {"0": "Both, together"}
+
+
+def test_stop_and_back_from_an_earlier_tab_are_held_too(alice_client: Client, library: None) -> None:
+    run = begin(alice_client, sequence("small-victories"))
+    send(alice_client, run, "stop", "Newer words", seen="")
+    for action in ("stop", "back"):
+        response = send(alice_client, run, action, "Older tab's words", seen="")
+        assert response.status_code == 200
+        assert "This answer has a newer version" in response.content.decode()
+        run.refresh_from_db()
+        assert run.position == 0
+        assert run_answers(run) == {"0": "Newer words"}
+
+
+def test_an_untouched_earlier_tab_moves_on_and_leaves_the_newer_words(alice_client: Client, library: None) -> None:
+    run = begin(alice_client, sequence("small-victories"))
+    send(alice_client, run, "stop", "First words", seen="")
+    send(alice_client, run, "stop", "Newer words", seen="First words")
+    # A tab still showing "First words", as it opened: nothing typed there, nothing to ask about.
+    response = send(alice_client, run, "next", "First words", seen="First words")
+    assert response.status_code == 302
+    run.refresh_from_db()
+    assert run.position == 1
+    assert run_answers(run) == {"0": "Newer words"}
+
+
+def test_the_beacon_from_an_earlier_tab_keeps_nothing_over_newer_words(alice_client: Client, library: None) -> None:
+    run = begin(alice_client, sequence("small-victories"))
+    send(alice_client, run, "stop", "Newer words", seen="")
+    assert send(alice_client, run, "keep", "Older tab, closing", seen="").status_code == 204
+    run.refresh_from_db()
+    assert run_answers(run) == {"0": "Newer words"}
+
+
+def test_a_page_whose_own_beacon_kept_its_words_saves_as_usual(alice_client: Client, library: None) -> None:
+    """The phone put down mid-answer (the beacon keeps it), picked up again, Next: no question."""
+    run = begin(alice_client, sequence("small-victories"))
+    send(alice_client, run, "keep", "Half a thought", seen="")
+    response = send(alice_client, run, "next", "Half a thought, finished", seen="", kept="Half a thought", **HTMX)
+    assert "This answer has a newer version" not in response.content.decode()
+    run.refresh_from_db()
+    assert run.position == 1
+    assert run_answers(run) == {"0": "Half a thought, finished"}
+
+
+def finish_elsewhere(client: Client, run: Run) -> None:
+    for position in range(4):
+        client.post(f"/reflections/run/{run.id}/", step_post(position, "skip"))
+    run.refresh_from_db()
+    assert run.is_finished
+
+
+def test_words_sent_after_another_tab_finished_stay_on_the_page(alice_client: Client, library: None) -> None:
+    run = begin(alice_client, sequence("small-victories"))
+    finish_elsewhere(alice_client, run)
+    body = Entry.objects.get(owner=run.owner)
+    response = send(alice_client, run, "next", "Words typed in the older tab", seen="", **HTMX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Your words from this page weren't added" in html
+    assert "Words typed in the older tab</textarea>" in html
+    assert "Thank you" in html
+    assert Entry.objects.get(owner=run.owner).pk == body.pk
+
+
+def test_after_finishing_only_words_not_in_it_are_shown_back(alice_client: Client, library: None) -> None:
+    run = begin(alice_client, sequence("small-victories"))
+    for position in range(3):
+        alice_client.post(f"/reflections/run/{run.id}/", step_post(position, "skip"))
+    finishing = {**step_post(3, "next", "Asked for help"), "seen": ""}
+    alice_client.post(f"/reflections/run/{run.id}/", finishing)
+    # Finish pressed twice, or Skip after typing: nothing was lost, nothing to show.
+    for data in (finishing, {**step_post(3, "skip", "Not this"), "seen": ""}):
+        html = alice_client.post(f"/reflections/run/{run.id}/", data).content.decode()
+        assert "Thank you" in html
+        assert "weren't added" not in html
+    assert alice_client.post(f"/reflections/run/{run.id}/", step_post(3, "keep", "Late beacon")).status_code == 204
+
+
+def test_a_step_sent_after_another_tab_let_the_reflection_go_says_so_and_keeps_the_words(
+    alice_client: Client, library: None
+) -> None:
+    """htmx leaves a 404 unshown: Next seemed to do nothing at all."""
+    run = begin(alice_client, sequence("small-victories"))
+    alice_client.post(f"/reflections/run/{run.id}/let-go/")
+    response = send(alice_client, run, "next", "Words from the older tab", seen="", **HTMX)
+    assert response.status_code == 404
+    assert response["Waypoint-Run"] == "gone"  # prompts.js swaps it in where the step was
+    html = response.content.decode()
+    assert "This reflection was let go or begun again" in html
+    assert "Words from the older tab</textarea>" in html
+    assert html.lstrip().startswith('<section id="run-step"')
+    # Without htmx it is the whole page; a beacon and a plain visit are plain 404s.
+    page = send(alice_client, run, "stop", "Words from the older tab", seen="")
+    assert page.status_code == 404
+    assert "Words from the older tab</textarea>" in page.content.decode()
+    assert send(alice_client, run, "keep", "Late beacon", seen="").status_code == 404
+    assert alice_client.get(f"/reflections/run/{run.id}/").status_code == 404
+
+
+def test_someone_elses_reflection_shows_nothing_of_theirs(
+    alice_client: Client, bob_client: Client, library: None
+) -> None:
+    run = begin(bob_client, sequence("small-victories"))
+    send(bob_client, run, "stop", "Bob's own words", seen="")
+    html = send(alice_client, run, "next", "", seen="", **HTMX).content.decode()
+    assert "Bob" not in html
+    assert "Small victories" not in html
+    run.refresh_from_db()
+    assert run_answers(run) == {"0": "Bob's own words"}
