@@ -11,6 +11,7 @@ breakpoints at phone size, which is not what a zoomed browser does.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -134,3 +135,14 @@ def test_every_countrys_crisis_lines_at_200_percent_zoom(zoomed: Page, live_serv
     problems = [_check(zoomed, f"{live_server.url}/offline/{region}/") for region in sorted(shipped_regions())]
     found = [problem for problem in problems if problem]
     assert not found, "\n".join(found)
+
+
+def test_the_breathing_circle_stays_in_its_card_at_200_percent_zoom(zoomed: Page, live_server: Any, alice: Any) -> None:
+    # Breathed in, the circle is twice its size: at 200% it ran past its card and off the screen.
+    sign_in(zoomed, live_server.url, alice.email)
+    zoomed.goto(f"{live_server.url}/safety/ride-the-wave/")
+    zoomed.get_by_role("button", name="5 minutes", exact=True).click()
+    circle = zoomed.locator("[data-breath-circle]")
+    expect(circle).to_have_class(re.compile(r"\bbreath-in\b"))
+    fits = circle.evaluate("el => 2 * el.offsetWidth <= el.closest('.card').clientWidth")
+    assert fits, "the circle, breathed in, is wider than its card"
