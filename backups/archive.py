@@ -43,8 +43,10 @@ MANIFEST = "manifest.json"
 # Format 2 adds server_key_fingerprints. Format 1 backups (made before) still restore, unchecked.
 # Format 3 takes each fingerprint from the key's own fingerprint subkey, not the raw key (see
 # journal/server_wraps.py); format 2 backups still restore, checked the way they were made.
-FORMAT = 3
-READABLE_FORMATS = {1, 2, 3}
+# Format 4 adds secret_key_fingerprint: an older Waypoint then says "format 4" plainly instead of
+# failing on a field it doesn't know.
+FORMAT = 4
+READABLE_FORMATS = {1, 2, 3, 4}
 _RAW_KEY_FINGERPRINT_FORMATS = {2}
 
 

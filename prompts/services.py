@@ -126,7 +126,9 @@ def _answer_to_write(answers: dict[str, Any], position: int, answer: Any, known:
     typed = answer if isinstance(answer, str) else ""
     if same_words(stored, typed) or any(same_words(stored, version) for version in known):
         return answer
-    if any(same_words(typed, version) for version in known):
+    # Only "seen" (what the server wrote into the page) shows the box holds nothing new: "kept"
+    # is what the page's beacon sent, which may never have arrived (no signal) or been refused.
+    if same_words(typed, known[0]):
         return stored
     raise AnswerChangedElsewhere(stored)
 

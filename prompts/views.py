@@ -277,7 +277,12 @@ def run_step(request: AuthedRequest, run_id: UUID) -> HttpResponse:
         return _render_run(request, run, answers)
     steps = run.definition.steps
     posted = request.POST.get("position", "")
-    shown = int(posted) if posted.isdigit() and int(posted) < len(steps) else run.position
+    # isdigit() alone lets "²" and a thousand digits through to int(): a server error.
+    shown = (
+        int(posted)
+        if posted.isascii() and posted.isdigit() and len(posted) < 6 and int(posted) < len(steps)
+        else run.position
+    )
     if run.is_finished:
         if request.POST.get("action") == "keep":
             return HttpResponse(status=204)

@@ -15,14 +15,21 @@
   // itself when it holds unsaved words, with data-keep-on-lock. A code or a recovery key
   // (spellcheck="false") is not writing, and is never kept on show. Nothing is ever stored.
   function typedAndUnsent(field) {
+    // Given back by the server and held nowhere else (words a reflection or a therapist's note
+    // could not take, a reflection answer beside a newer one): read-only or not, in a form or not.
+    if (field.hasAttribute("data-unsent") && field.value) return true;
     if (field.readOnly || field.disabled || field.getAttribute("spellcheck") === "false") return false;
     if (field.form && field.form.hasAttribute("data-autosave-url")) return false;
     // Sent back with a message ("too long", a number to check): the page came with these words,
     // but they are not saved.
     if (field.getAttribute("aria-invalid") === "true" && field.value) return true;
-    // Given back by the server, not saved anywhere (a note whose small victory was removed).
-    if (field.hasAttribute("data-unsent") && field.value) return true;
     return field.value !== field.defaultValue;
+  }
+
+  function givenBackWords(except) {
+    return Array.prototype.some.call(document.querySelectorAll("[data-unsent]"), function (field) {
+      return !(except && except.contains(field)) && typedAndUnsent(field);
+    });
   }
 
   // A phone number in a safety plan is the person's own too.
@@ -33,7 +40,7 @@
   }
 
   function holdsUnsentWords() {
-    if (document.querySelector("[data-keep-on-lock]")) return true;
+    if (document.querySelector("[data-keep-on-lock]") || givenBackWords(null)) return true;
     return Array.prototype.some.call(document.forms, formHoldsUnsentWords);
   }
 
@@ -66,6 +73,7 @@
     }, true);
 
     function unsent() {
+      if (givenBackWords(sending)) return true;
       var forms = document.querySelectorAll("form[data-ask-before-leaving]");
       return Array.prototype.some.call(forms, function (form) {
         return form !== sending && formHoldsUnsentWords(form);
@@ -89,7 +97,8 @@
       if (event.target.closest && event.target.closest("form[data-ask-before-leaving]")) listen();
     });
     document.addEventListener("submit", function (event) {
-      if (event.target.matches && event.target.matches("form[data-ask-before-leaving]")) sending = event.target;
+      var form = event.target;
+      if (form.matches && (form.matches("form[data-ask-before-leaving]") || form.querySelector("[data-unsent]"))) sending = form;
     });
     document.addEventListener("htmx:afterSettle", function () {
       sending = null;

@@ -167,7 +167,7 @@ def test_a_backup_holds_neither_the_writing_nor_the_key(clinic_backup: ClinicBac
     assert manifest["server_key_ids"] == ["k1"]
     # Written only the new way: from the key's fingerprint subkey, never the raw key.
     k1 = _keys(clinic_backup.clinic.key_file)["k1"]
-    assert manifest["format"] == 3
+    assert manifest["format"] == 4
     assert manifest["server_key_fingerprints"] == {"k1": server_key_fingerprint(k1)}
     assert manifest["server_key_fingerprints"]["k1"] != legacy_fingerprint(k1)
 

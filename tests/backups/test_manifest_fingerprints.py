@@ -15,8 +15,8 @@ def _manifest(format: int, fingerprint: str) -> Manifest:
 
 def test_new_backups_are_fingerprinted_with_the_subkey() -> None:
     key = server_keyring().get("k1")
-    assert FORMAT == 3
-    assert server_keys_check(_manifest(3, server_key_fingerprint(key))).ok
+    assert FORMAT == 4
+    assert server_keys_check(_manifest(FORMAT, server_key_fingerprint(key))).ok
 
 
 def test_a_backup_made_before_subkeys_is_checked_against_the_raw_key_fingerprint() -> None:

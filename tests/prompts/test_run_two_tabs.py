@@ -157,3 +157,26 @@ def test_someone_elses_reflection_shows_nothing_of_theirs(
     assert "Small victories" not in html
     run.refresh_from_db()
     assert run_answers(run) == {"0": "Bob's own words"}
+
+
+def test_words_a_lost_beacon_said_it_kept_are_not_taken_as_saved(alice_client: Client, library: None) -> None:
+    # The page's beacon kept "Went for a walk"; the next one, sent with no signal, never arrived,
+    # though the page noted it as kept. Next must not count those words as saved and move on.
+    run = begin(alice_client, sequence("small-victories"))
+    send(alice_client, run, "keep", "Went for a walk", seen="")
+    typed = "Went for a walk, and called Mum"
+    response = send(alice_client, run, "next", typed, seen="", kept=typed, **HTMX)
+    run.refresh_from_db()
+    assert "This answer has a newer version" in response.content.decode()
+    assert run.position == 0
+    assert run_answers(run) == {"0": "Went for a walk"}
+    assert f"{typed}</textarea>" in response.content.decode()
+
+
+def test_a_step_number_no_form_could_send_is_not_a_server_error(alice_client: Client, library: None) -> None:
+    run = begin(alice_client, sequence("small-victories"))
+    for position in ("\u00b2", "9" * 5000):
+        data = {**step_post(0, "next", "Still here"), "seen": "", "position": position}
+        response = alice_client.post(f"/reflections/run/{run.id}/", data, **HTMX)
+        assert response.status_code == 200
+        assert "Still here</textarea>" in response.content.decode()  # the words come back

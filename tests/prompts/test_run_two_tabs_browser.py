@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from prompts.models import Run
 from prompts.selectors import run_answers
-from tests.e2e.conftest import assert_accessible, close_pages_without_beacons, sign_in
+from tests.e2e.conftest import assert_accessible, close_pages_without_beacons, sign_in, stay_when_asked
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,6 +45,12 @@ def test_an_older_tab_shows_both_answers_and_replaces_nothing(first_step: Page, 
     assert_accessible(older)
     run = Run.objects.get(owner=alice)
     assert run_answers(run) == {"0": "Called my brother back"}
+    # The words in the box are saved nowhere yet: leaving asks first, as with any unsent words.
+    asked = stay_when_asked(older)
+    older.get_by_text("Menu").click()
+    older.locator(".nav-compact").get_by_role("link", name="Journal").click(no_wait_after=True)
+    assert asked == ["beforeunload"]
+    expect(older.get_by_label("Your words from this page")).to_have_value("Went outside for ten minutes")
 
     # Both seen: carrying on keeps what is in the box.
     older.get_by_label("Your words from this page").fill("Called my brother back, then went outside")
@@ -80,4 +86,9 @@ def test_next_after_another_tab_let_the_reflection_go_says_so_and_keeps_the_word
     expect(page.get_by_role("heading", name="This reflection was let go or begun again")).to_be_focused()
     expect(page.get_by_label("Your words from this page")).to_have_value("Made it to the bus stop")
     assert_accessible(page)
+    # This page holds the only copy of those words: leaving it asks first.
+    asked = stay_when_asked(page)
+    page.get_by_role("link", name="Back to home").click(no_wait_after=True)
+    assert asked == ["beforeunload"]
+    expect(page.get_by_label("Your words from this page")).to_have_value("Made it to the bus stop")
     close_pages_without_beacons(page)
