@@ -4,7 +4,7 @@ What leaving does to later requests lives in safety/quick_exit.py."""
 from __future__ import annotations
 
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -17,10 +17,14 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     """The no-JavaScript path of "Leave quickly": sign out and go to the neutral site.
 
     A GET on purpose: it has to work as a plain link, and all it can do is end a session.
+
+    Not a redirect: the strip's button is a form, and the browser holds a form's redirect to the
+    page's CSP form-action ('self'), so a redirect to another site was blocked and the person stayed
+    on the page. A page that moves on by itself (a meta refresh) is a navigation, not a form.
     """
     site = neutral_site(request)
     logout(request)
-    return mark_just_left(HttpResponseRedirect(site))
+    return mark_just_left(render(request, "safety/leaving.html", {"site": site}))
 
 
 @csrf_exempt

@@ -146,3 +146,27 @@ def test_without_javascript_space_and_enter_sign_out_and_back_shows_the_everyday
         context.clear_cookies(name="wp_away")
         page.goto(f"{live_server.url}/safety/plan/")
         assert "/accounts/login/" in page.url  # signed out, and Waypoint opens again once the bounce ends
+
+
+def test_without_javascript_the_button_reaches_an_everyday_site_elsewhere(
+    browser: Any, live_server: Any, alice: Any, settings: Any, request: pytest.FixtureRequest
+) -> None:
+    # The everyday site is always another site. The page's CSP allows forms to go only to Waypoint
+    # (form-action 'self'), and the browser holds a form's redirect to it: a redirect there was
+    # blocked, and the person stayed on the page they wanted gone.
+    elsewhere = live_server.url.replace("localhost", "127.0.0.1")
+    if elsewhere == live_server.url:
+        elsewhere = live_server.url.replace("127.0.0.1", "localhost")
+    neutral = settings.QUICK_EXIT_URL = f"{elsewhere}/static/favicon.svg"
+    from tests.e2e.conftest import sign_in
+
+    context = browser.new_context(java_script_enabled=False)
+    request.addfinalizer(context.close)
+    page = context.new_page()
+    sign_in(page, live_server.url, alice.email)
+    page.goto(f"{live_server.url}/safety/plan/")
+    page.get_by_role("button", name="Leave quickly").click()
+    page.wait_for_url(neutral)
+    context.clear_cookies(name="wp_away")
+    page.goto(f"{live_server.url}/safety/plan/")
+    assert "/accounts/login/" in page.url
