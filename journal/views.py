@@ -89,10 +89,18 @@ def _query_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
-def _month_in_calendar(value: str) -> date | None:
-    """The month a value names, when the calendar has it."""
+def _year_and_month(value: str) -> tuple[int, int] | None:
+    """The two numbers of a "year-month" value, or None when it isn't one."""
     try:
         year, month = (int(part) for part in value.split("-"))
+    except ValueError:
+        return None
+    return year, month
+
+
+def _calendar_month(year: int, month: int) -> date | None:
+    """The month these numbers name, when the calendar has it."""
+    try:
         asked = date(year, month, 1)
     except (ValueError, OverflowError):
         return None
@@ -100,16 +108,21 @@ def _month_in_calendar(value: str) -> date | None:
     return asked if EARLIEST_DATE <= asked <= latest_date() else None
 
 
+def _month_in_calendar(value: str) -> date | None:
+    """The month a value names, when the calendar has it."""
+    year_and_month = _year_and_month(value)
+    return None if year_and_month is None else _calendar_month(*year_and_month)
+
+
 def _month_from(value: str) -> date:
     """The month a link asks for, or this month when the value isn't a year and a month at all."""
-    asked = _month_in_calendar(value)
-    if asked is not None:
-        return asked
-    try:
-        _year, _month = (int(part) for part in value.split("-"))
-    except ValueError:
+    year_and_month = _year_and_month(value)
+    if year_and_month is None:
         return timezone.localdate().replace(day=1)
-    raise Http404  # a year and a month, but not one the calendar has
+    asked = _calendar_month(*year_and_month)
+    if asked is None:
+        raise Http404  # a year and a month, but not one the calendar has
+    return asked
 
 
 @require_GET

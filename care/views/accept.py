@@ -32,17 +32,12 @@ def accept_code(request: AuthedRequest) -> HttpResponse:
         return render(request, "care/person.html", index_context(request, code_form=form), status=200)
     if (paused := code_tries_paused(request)) is not None:
         return paused
-    found = _invitation_for_code(services.code_clean(form.cleaned_data["code"]))
-    invitation = found if found is not None and found.is_usable else None
-    if invitation is None and (link := _open_link_through(request, found)) is not None:
-        return _already_linked(request, link)
-    if invitation is None:
-        code_missed(request)
-    if invitation is not None and invitation.therapist_id == request.user.pk:
+    # What they typed stays in the box, so a code read over the phone can be checked letter by letter.
+    invitation = _usable_invitation(request, services.code_clean(form.cleaned_data["code"]), code_form=form)
+    if isinstance(invitation, HttpResponse):
+        return invitation
+    if invitation.therapist_id == request.user.pk:
         return _own_code(request)
-    if invitation is None:
-        # What they typed stays in the box, so a code read over the phone can be checked letter by letter.
-        return _not_working(request, code_form=form)
     # Kept by its id in the session, as a link opened before signing in is: the code stays out
     # of the address, and so out of the browser's history.
     invitation_to_session(request, invitation)
@@ -56,6 +51,20 @@ LINKED_SESSION_KEY = "waypoint_care_linked"
 
 def _invitation_for_code(code: str) -> Invitation | None:
     return Invitation.objects.filter(code_hash=invitation_code_hash(code)).select_related("clinic").first()
+
+
+def _usable_invitation(
+    request: HttpRequest, code: str, *, code_form: CodeForm | None = None
+) -> Invitation | HttpResponse:
+    """The usable invitation a code names, or the page to show instead: "you are already linked"
+    where the code was spent by saying yes, or (a miss, counted towards a pause) "this code doesn't work"."""
+    found = _invitation_for_code(code)
+    if found is not None and found.is_usable:
+        return found
+    if (link := _open_link_through(request, found)) is not None:
+        return _already_linked(request, link)
+    code_missed(request)
+    return _not_working(request, code_form=code_form)
 
 
 def _open_link_through(request: HttpRequest, invitation: Invitation | None) -> Link | None:
@@ -146,22 +155,17 @@ def accept(request: AuthedRequest, code: str) -> HttpResponse:
     """The therapist's link, with its code: the way in for someone who got it by email or on paper."""
     if (paused := code_tries_paused(request)) is not None:
         return paused
-    found = _invitation_for_code(code)
-    invitation = found if found is not None and found.is_usable else None
-    if invitation is None and (link := _open_link_through(request, found)) is not None:
-        return _already_linked(request, link)
-    if invitation is None:
-        code_missed(request)
+    invitation = _usable_invitation(request, code)
+    if isinstance(invitation, HttpResponse):
+        return invitation
     if not request.user.is_authenticated:
-        if request.method == "POST" and invitation is not None:
+        if request.method == "POST":
             # Signed out since the page opened: signing in leads back by the session, as from the link.
             invitation_to_session(request, invitation)
             return redirect_to_login(reverse("care:accept_pending"))
         return _accept_signed_out(request, invitation)
-    if invitation is not None and invitation.therapist_id == request.user.pk:
+    if invitation.therapist_id == request.user.pk:
         return _own_code(request)
-    if invitation is None:
-        return _not_working(request)
     if request.method == "POST":
         try:
             link = services.invitation_accept(code=code, person=request.user)
