@@ -116,3 +116,27 @@ def test_the_add_a_passkey_page_fits_a_phone_at_200_percent_zoom(
     assert help_box is not None and label_box is not None
     assert help_box["y"] >= label_box["y"] + label_box["height"], "the help reads under its label"
     context.close()
+
+
+def test_without_javascript_sign_in_says_passkeys_need_it_instead_of_offering_a_dead_button(
+    browser: Browser, live_server: Any, alice: Any, request: pytest.FixtureRequest
+) -> None:
+    # The button sent allauth's empty passkey form, and the page came back with "This field is
+    # required." above a form with nothing missing; the note why sat below the footer.
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    request.addfinalizer(context.close)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    expect(page.get_by_role("button", name="Sign in with a passkey")).to_be_hidden()
+    # Said once, in the page's main part where the button would be (Playwright's text search skips
+    # <noscript>, so the note is found by where it is).
+    note = page.locator("noscript p")
+    expect(note).to_have_count(1)
+    said = "Passkeys need JavaScript, which is turned off in this browser."
+    expect(page.locator("main noscript p")).to_have_text(said)
+    expect(note).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Email").fill(alice.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.wait_for_url(f"{live_server.url}/")
