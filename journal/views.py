@@ -246,8 +246,9 @@ def search(request: AuthedRequest) -> HttpResponse:
         results = selectors.search(user=request.user, query=form.cleaned_data["q"], pages=form.cleaned_data["pages"])
     # htmx swaps in only the results, so what to change in the box is said there (a search of
     # spaces alone used to clear the results and say nothing). The whole page says it at the box.
-    problems = form.errors.get("q") if wants_fragment(request) else None
-    context = {"form": form, "results": results, "problems": problems}
+    fragment = wants_fragment(request)
+    problems = form.errors.get("q") if fragment else None
+    context = {"form": form, "results": results, "problems": problems, "fragment": fragment}
     return _render(request, "journal/search.html", "results", context)
 
 

@@ -10,6 +10,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.debug import sensitive_variables
@@ -171,7 +172,7 @@ def _keep_words_as_entry(user: User, record: dict[str, Any], known: dict[Any, An
         title=record["title"],
         body="\n\n".join(f"{question}\n{answer}" for question, answer in record["pairs"]),
         kind=Entry.Kind.REFLECTION,
-        written_on=record["started_at"].date(),
+        written_on=timezone.localdate(record["started_at"]),
         is_draft=not finished,
         source_id=record["id"],
         created_at=record["started_at"],

@@ -143,3 +143,4 @@ def test_a_heading_after_a_button_or_form_stands_apart_from_it(
     page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_role("heading", name="One more step")).to_be_visible()
     assert gap_above("Or use a key") >= 16  # under the code's Sign in and Cancel
+    assert_accessible(page)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories import PASSWORD
+from tests.totp import totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -116,3 +118,56 @@ def test_the_add_a_passkey_page_fits_a_phone_at_200_percent_zoom(
     assert help_box is not None and label_box is not None
     assert help_box["y"] >= label_box["y"] + label_box["height"], "the help reads under its label"
     context.close()
+
+
+def _without_javascript(browser: Browser, request: pytest.FixtureRequest) -> Page:
+    """A phone with scripts turned off. axe is not run here: it waits on the page's timers, which
+    never fire with scripts off, so the check would hang rather than fail."""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    request.addfinalizer(context.close)
+    return context.new_page()
+
+
+def _says_passkeys_need_javascript_once_in_main(page: Page) -> None:
+    # Playwright's text search skips <noscript>, so the note is found by where it is.
+    expect(page.locator("noscript p")).to_have_count(1)
+    note = page.locator("main noscript p")
+    expect(note).to_have_text("Passkeys need JavaScript, which is turned off in this browser.")
+    expect(note).to_be_visible()
+
+
+def test_without_javascript_sign_in_says_passkeys_need_it_instead_of_offering_a_dead_button(
+    browser: Browser, live_server: Any, alice: Any, request: pytest.FixtureRequest
+) -> None:
+    # The button sent allauth's empty passkey form, and the page came back with "This field is
+    # required." above a form with nothing missing; the note why sat below the footer.
+    page = _without_javascript(browser, request)
+    page.goto(f"{live_server.url}/accounts/login/")
+    expect(page.get_by_role("button", name="Sign in with a passkey")).to_be_hidden()
+    _says_passkeys_need_javascript_once_in_main(page)
+    page.get_by_label("Email").fill(alice.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def test_without_javascript_the_second_step_offers_no_key_button_that_does_nothing(
+    browser: Browser, live_server: Any, alice: Any, request: pytest.FixtureRequest
+) -> None:
+    # "Use a passkey or security key" is a plain button that only allauth's script answers: with
+    # scripts off, pressing it did nothing at all.
+    secret = generate_totp_secret()
+    TOTP.activate(alice, secret)
+    page = _without_javascript(browser, request)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Email").fill(alice.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.wait_for_url(f"{live_server.url}/accounts/2fa/authenticate/")
+    expect(page.get_by_role("heading", name="One more step")).to_be_visible()
+    expect(page.get_by_role("button", name="Use a passkey or security key")).to_be_hidden()
+    _says_passkeys_need_javascript_once_in_main(page)
+    # The code still signs in, scripts or not.
+    page.get_by_label("Code").fill(totp_code(secret))
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.wait_for_url(f"{live_server.url}/")

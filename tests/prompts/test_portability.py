@@ -6,6 +6,7 @@ import io
 import json
 import re
 import zipfile
+from datetime import date
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -116,6 +117,21 @@ def test_a_reflection_this_waypoint_doesnt_have_keeps_its_words_as_a_draft_entry
     assert "What was going on around you before it happened?\nHalf way through my thoughts" in view.body
     _import(bob_client, raw)
     assert len(all_entries(user=bob)) == 1
+
+
+def test_a_reflection_kept_as_an_entry_is_dated_by_the_local_day_it_was_started(
+    alice: Any, bob: Any, bob_client: Client, setback: Sequence, settings: Any
+) -> None:
+    # Started at half past eleven at night in UTC, already the next morning in Auckland: the entry
+    # took the UTC day, a day before the one the person wrote it on.
+    settings.TIME_ZONE = "Pacific/Auckland"
+    _in_progress(alice, setback)
+    document = json.loads(zipfile.ZipFile(io.BytesIO(export_archive(user=alice))).read(JSON_NAME))
+    document["reflections"][0]["sequence"] = "a-clinic-only-reflection"
+    document["reflections"][0]["started_at"] = "2026-03-10T23:30:00+00:00"
+    _import(bob_client, json.dumps(document).encode())
+    (view,) = all_entries(user=bob)
+    assert view.entry.written_on == date(2026, 3, 11)
 
 
 def test_answers_that_dont_fit_the_questions_become_an_entry_not_a_broken_reflection(
