@@ -52,6 +52,18 @@ def keeps_text_when_locked(view: Callable[..., HttpResponse]) -> Callable[..., H
     return view
 
 
+def needs_no_account(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Mark a view that serves everyone alike, signed in or not (a supporter's page and its reply box).
+
+    Someone with an account of their own may use it while signed in. When their idle lock comes,
+    they are signed out as always, but what they send there still reaches the view, signed out:
+    it never needed their account, and turning it away would lose what they wrote. Put it
+    outermost, where the URL resolver sees it.
+    """
+    view.needs_no_account = True  # type: ignore[attr-defined]
+    return view
+
+
 class SignedOutHtmxMiddleware:
     """A part of a page asked for once the session has gone (signed out in another tab, or the
     session ended on the server): @login_required answers with a redirect to the sign-in page,
@@ -110,6 +122,11 @@ class IdleLockMiddleware:
             # person signed in): its save must not land here. The page keeps its words and says
             # to sign in again, as after the idle lock; this session is left as it is.
             return self._locked_response(request)
+        if getattr(request, "_idle_locked", False) and getattr(view_func, "needs_no_account", False):
+            # Locked all the same, then on to the view as anyone would reach it, signed out.
+            request._idle_locked = False  # type: ignore[attr-defined]
+            logout(request)
+            return None
         if getattr(request, "_idle_locked", False) and not getattr(view_func, "keeps_text_when_locked", False):
             request._idle_locked = False  # type: ignore[attr-defined]
             logout(request)
