@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import resolve_url
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.crypto import constant_time_compare
 
 from accounts.signed_out import signed_out_response
@@ -64,6 +64,14 @@ def needs_no_account(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     return view
 
 
+def _needs_no_account(request: HttpRequest) -> bool:
+    try:
+        view = resolve(request.path_info).func
+    except Resolver404:
+        return False
+    return bool(getattr(view, "needs_no_account", False))
+
+
 class SignedOutHtmxMiddleware:
     """A part of a page asked for once the session has gone (signed out in another tab, or the
     session ended on the server): @login_required answers with a redirect to the sign-in page,
@@ -106,6 +114,9 @@ class IdleLockMiddleware:
                     request._idle_locked = True  # type: ignore[attr-defined]
                     return self._lock_after_save(request, self.get_response(request))
                 logout(request)
+                if _needs_no_account(request):
+                    # Signed out all the same; the page serves everyone, so it opens as for anyone.
+                    return self.get_response(request)
                 return self._locked_response(request)
             passive = request.path == reverse("accounts:idle_status")
             if not passive and (last_seen is None or now - last_seen >= _TOUCH_EVERY_SECONDS):

@@ -278,3 +278,31 @@ def test_a_reply_sent_after_their_own_accounts_idle_lock_is_not_lost(
     else:
         assert response.status_code == 302 and "sent=1" in response["Location"]
     assert _replies(supporter) == [WORDS]
+
+
+@override_settings(SESSION_IDLE_TIMEOUT_MINUTES=30)
+def test_their_page_opened_again_after_their_own_accounts_idle_lock_opens_signed_out(
+    alice: Any, alice_client: Client, bob: Any
+) -> None:
+    # Bob reloads Alice's page for him after his own session went idle: signed out, and the page
+    # itself, not "Waypoint is locked" about a journal that is not the one he came to read.
+    supporter = _add(alice_client)
+    url, _code = _make_link(alice_client, supporter)
+    reader = Client()
+    reader.force_login(bob)
+    _open(reader, url)
+    session = reader.session
+    session[LAST_SEEN_KEY] = int(time.time()) - 31 * 60
+    session.save()
+
+    response = reader.get(url)
+
+    assert response.status_code == 200
+    assert 'name="open"' in response.content.decode(), "the session that held the opening has ended"
+    assert reader.get(reverse("journal:index"))["Location"].startswith(reverse("account_login"))
+    # Every other page still says it is locked.
+    reader.force_login(bob)
+    session = reader.session
+    session[LAST_SEEN_KEY] = int(time.time()) - 31 * 60
+    session.save()
+    assert reader.get(reverse("supporters:guide"))["Location"].startswith(reverse("accounts:locked"))
