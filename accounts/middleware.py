@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import resolve_url
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.crypto import constant_time_compare
 
 from accounts.signed_out import signed_out_response
@@ -50,6 +50,26 @@ def keeps_text_when_locked(view: Callable[..., HttpResponse]) -> Callable[..., H
     """
     view.keeps_text_when_locked = True  # type: ignore[attr-defined]
     return view
+
+
+def needs_no_account(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Mark a view that serves everyone alike, signed in or not (a supporter's page and its reply box).
+
+    Someone with an account of their own may use it while signed in. When their idle lock comes,
+    they are signed out as always, but what they send there still reaches the view, signed out:
+    it never needed their account, and turning it away would lose what they wrote. Put it
+    outermost, where the URL resolver sees it.
+    """
+    view.needs_no_account = True  # type: ignore[attr-defined]
+    return view
+
+
+def _needs_no_account(request: HttpRequest) -> bool:
+    try:
+        view = resolve(request.path_info).func
+    except Resolver404:
+        return False
+    return bool(getattr(view, "needs_no_account", False))
 
 
 class SignedOutHtmxMiddleware:
@@ -94,6 +114,9 @@ class IdleLockMiddleware:
                     request._idle_locked = True  # type: ignore[attr-defined]
                     return self._lock_after_save(request, self.get_response(request))
                 logout(request)
+                if _needs_no_account(request):
+                    # Signed out all the same; the page serves everyone, so it opens as for anyone.
+                    return self.get_response(request)
                 return self._locked_response(request)
             passive = request.path == reverse("accounts:idle_status")
             if not passive and (last_seen is None or now - last_seen >= _TOUCH_EVERY_SECONDS):
@@ -110,6 +133,11 @@ class IdleLockMiddleware:
             # person signed in): its save must not land here. The page keeps its words and says
             # to sign in again, as after the idle lock; this session is left as it is.
             return self._locked_response(request)
+        if getattr(request, "_idle_locked", False) and getattr(view_func, "needs_no_account", False):
+            # Locked all the same, then on to the view as anyone would reach it, signed out.
+            request._idle_locked = False  # type: ignore[attr-defined]
+            logout(request)
+            return None
         if getattr(request, "_idle_locked", False) and not getattr(view_func, "keeps_text_when_locked", False):
             request._idle_locked = False  # type: ignore[attr-defined]
             logout(request)

@@ -102,6 +102,9 @@ class Chart:
     lines: list[str] = field(default_factory=list)  # SVG polyline "x,y x,y …", one per unbroken run
     ticks: list[tuple[int, float]] = field(default_factory=list)  # (value, y)
     summary: str = ""
+    # The same words for someone the person shares a summary with: what the person noted is
+    # "they noted", never "you noted", which that reader would take to be about themselves.
+    summary_for_reader: str = ""
 
     @property
     def with_data(self) -> list[Point]:
@@ -233,15 +236,28 @@ def chart_for(
         ticks=[(tick, y_of(tick)) for tick in scale.ticks],
     )
     chart.summary = _summary(chart, scale)
+    chart.summary_for_reader = _summary(chart, scale, for_reader=True)
     return chart
 
 
-def _summary(chart: Chart, scale: Scale) -> str:
+def _summary(chart: Chart, scale: Scale, *, for_reader: bool = False) -> str:
     if chart.average is None:
         if chart.kind == "mood":
             return _("No feelings were noted in this time.")
         return _("No urges were noted in this time.")
-    if chart.kind == "mood":
+    if for_reader and chart.kind == "mood":
+        text = ngettext(
+            "They noted a feeling in %(count)d entry. On average it was %(average)s out of 5.",
+            "They noted a feeling in %(count)d entries. On average it was %(average)s out of 5.",
+            chart.noted,
+        )
+    elif for_reader:
+        text = ngettext(
+            "They noted urges in %(count)d entry. On average they were %(average)s out of 10.",
+            "They noted urges in %(count)d entries. On average they were %(average)s out of 10.",
+            chart.noted,
+        )
+    elif chart.kind == "mood":
         text = ngettext(
             "You noted a feeling in %(count)d entry. On average it was %(average)s out of 5.",
             "You noted a feeling in %(count)d entries. On average it was %(average)s out of 5.",

@@ -2,7 +2,8 @@
 
 `summary_snapshot(owner=..., span=...)` is the one place the summary is made. The page at
 /look-back/summary/ draws it; `Summary.to_text()` gives the same summary as plain text (for a
-copy shared through Waypoint's sharing, which keys its copy separately). Nothing here is stored.
+copy shared through Waypoint's sharing, which keys its copy separately), worded for the one who
+reads that copy: "they", where the person's own page says "you". Nothing here is stored.
 
 What goes on it was chosen for a page the person might hand to someone: the figures, the words
 about how feelings and urges moved, small victories, and the titles of starred entries. Left off:
@@ -102,17 +103,22 @@ class Summary:
 
     @sensitive_variables()
     def to_text(self) -> str:
-        """The same summary as plain text, in the language active now."""
+        """The same summary as plain text, in the language active now, for someone else to read.
+
+        It is only ever a copy shared with a supporter or a therapist, read under "A summary from
+        their look back": what the person did is "they did", never "you did", which that reader
+        would take to be about themselves. The person's own page keeps "you".
+        """
         out = [self.title, str(self.span.label), ""]
         if self.is_empty:
             out.append(_("There are no entries in this time."))
             return "\n".join(out) + "\n"
         if counts := self.counts():
-            out += [_("What you did in this time"), *(f"- {line}" for line in counts), ""]
-        for chart, heading in ((self.mood, _("How you felt")), (self.urge, _("How strong urges were"))):
+            out += [_("What they did in this time"), *(f"- {line}" for line in counts), ""]
+        for chart, heading in ((self.mood, _("How they felt")), (self.urge, _("How strong urges were"))):
             if chart is None:
                 continue
-            out += [heading, chart.summary]
+            out += [heading, chart.summary_for_reader]
             out += [f"- {_bucket(point.start, chart.bucket)}: {_number(point.average)}" for point in chart.with_data]
             out.append("")
         if victory_lines := self.victory_counts():
@@ -122,13 +128,13 @@ class Summary:
                 out.append(f"- {_day(victory.about_on)}, {victory.kind_label}{note}")
             out.append("")
         if self.starred:
-            out.append(_("What you want to remember"))
+            out.append(_("What they want to remember"))
             out += [f"- {_day(item.written_on)}" + (f": {item.title}" if item.title else "") for item in self.starred]
             if self.starred_more:
                 out.append("- " + _more(self.starred_more))
             out.append("")
         if self.setback_days:
-            out.append(_("Days you noted a setback"))
+            out.append(_("Days they noted a setback"))
             out += [f"- {_day(day)}" for day in self.setback_days]
             out.append("")
         return "\n".join(out)

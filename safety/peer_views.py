@@ -30,5 +30,13 @@ def peer_support(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "safety/peer_support.html",
-        {"directory": directory, "form": form, "family": family, "for_family": FOR_FAMILY},
+        {
+            "directory": directory,
+            "form": form,
+            "family": family,
+            "for_family": FOR_FAMILY,
+            # Read signed out, the page for family is a supporter's, reached from their guide: as
+            # there, the strip's plan would be only a sign-in page and the footer not "your journal".
+            "strip_without_plan": family and not request.user.is_authenticated,
+        },
     )

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods
 
+from accounts.middleware import needs_no_account
 from safety.crisis_selectors import strip_for_request
 from supporters import limits, selectors, services
 from supporters.forms import CodeForm, ReplyForm
@@ -127,6 +128,9 @@ def _reply(request: HttpRequest, link: SupporterLink) -> HttpResponse | ReplyFor
     return form
 
 
+# Someone with their own Waypoint account may read this page signed in: a reply sent after their
+# idle lock came signs them out and still goes (or comes back with the code asked again), never lost.
+@needs_no_account
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters("code", "body")
 @sensitive_variables()

@@ -266,6 +266,12 @@
     function heldUntilSignedIn(event) {
       var form = event.target;
       if (!locked || !form.matches || form.matches("[data-quick-exit]") || !formHoldsUnsentWords(form)) return;
+      // A form that needs no account (a supporter's reply box) goes now: the server takes it
+      // signed out, as anyone's, and signing in again would only be in the way of the words.
+      if (form.matches("[data-needs-no-account]")) {
+        window.removeEventListener("beforeunload", askBeforeLeaving);
+        return;
+      }
       event.preventDefault();
       event.stopImmediatePropagation();
       if (holding) return;  // a second tap while the first is being checked

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -64,13 +65,14 @@ def test_setback_days_only_when_asked_for_and_never_lowering_a_figure(alice: Any
     assert "setback" not in left_off.to_text()
     assert asked.setback_days == [date(2026, 3, 20)]
     assert asked.mood is not None and [p.start for p in asked.mood.setbacks] == [date(2026, 3, 20)]
-    assert "Days you noted a setback\n- 20 March 2026" in asked.to_text()
+    assert "Days they noted a setback\n- 20 March 2026" in asked.to_text()
     for after in (left_off, asked):
         assert after.entries == before.entries + 1
         assert (after.coping, after.reflections, after.victories) == (before.coping, before.reflections, 0)
 
 
-def test_the_text_reads_as_the_page_does(alice: Any) -> None:
+def test_the_text_reads_as_the_page_does_for_someone_else(alice: Any) -> None:
+    # The text is only ever a shared copy, read by a supporter or a therapist: "they", never "you".
     _journal(alice)
     victory_add(owner=alice, kind=VictoryKind.CONVERSATION, about_on=date(2026, 3, 30), note="called Sam")
     starred = entry_create(author=alice, title="Tea with Sam", body="x", written_on=date(2026, 3, 29), mood=5)
@@ -79,13 +81,14 @@ def test_the_text_reads_as_the_page_does(alice: Any) -> None:
         text = summary_snapshot(owner=alice, span="4w", today=TODAY).to_text()
     assert text.startswith("A look back, 4 March 2026 to 31 March 2026\nThe last 4 weeks\n")
     # Only what there is: no reflection was finished, and no line says "0".
-    assert "What you did in this time\n- 7 entries written\n- 1 note of something that helped\n\n" in text
-    assert "How you felt\nYou noted a feeling in 6 entries. On average it was 3.7 out of 5." in text
+    assert "What they did in this time\n- 7 entries written\n- 1 note of something that helped\n\n" in text
+    assert "How they felt\nThey noted a feeling in 6 entries. On average it was 3.7 out of 5." in text
     assert "- 4 March 2026: 2.5\n" in text
     assert "- 1 small victory kept in this time\n- 30 March 2026, A conversation: called Sam\n" in text
-    assert "What you want to remember\n- 29 March 2026: Tea with Sam\n" in text
+    assert "What they want to remember\n- 29 March 2026: Tea with Sam\n" in text
     for word in ("streak", "clean", "failed", "days since", "reset", "risk"):
         assert word not in text.lower()
+    assert not re.search(r"\byou\b", text, re.IGNORECASE), text
 
 
 def test_an_empty_span_says_so_kindly(alice: Any) -> None:
@@ -112,4 +115,4 @@ def test_a_zero_is_never_a_line_on_it(alice: Any, bob: Any, alice_client: Any) -
     victory_add(owner=bob, kind=VictoryKind.URGE, about_on=date(2026, 3, 20), note="")
     victory_only = summary_snapshot(owner=bob, span="4w", today=TODAY)
     assert not victory_only.is_empty and victory_only.counts() == []
-    assert "What you did in this time" not in victory_only.to_text()
+    assert "What they did in this time" not in victory_only.to_text()

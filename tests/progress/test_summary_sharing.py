@@ -52,6 +52,21 @@ def test_a_supporter_reads_the_summary_as_the_person_chose_it(
     assert "A summary from their look back" in page and "The walk by the sea" in page
 
 
+def test_the_supporter_reads_they_not_you(alice: Any, alice_client: Client, client: Client, journal: None) -> None:
+    # Under "A summary from their look back", "What you did" and "You noted a feeling" read to the
+    # supporter as if they were about the supporter.
+    supporter = supporter_add(owner=alice, name="Sam")
+    alice_client.post(reverse("supporters:share_summary"), {"span": "4w", "chosen": "1", "supporter": supporter.id})
+    new = link_make(supporter=supporter, days=7, with_code=False)
+    url = reverse("supporters:read", args=[new.token])
+    client.post(url, {"open": "1"})
+    page = client.get(url).content.decode()
+    copy = page[page.index("A summary from their look back") : page.index("</article>")]
+    assert "What they did in this time" in copy and "How they felt" in copy
+    assert "They noted a feeling in 1 entry." in copy and "They noted urges in 1 entry." in copy
+    assert not re.search(r"\byou\b", copy, re.IGNORECASE), copy
+
+
 def test_titles_left_out_stay_out_of_the_shared_copy(alice: Any, alice_client: Client, journal: None) -> None:
     supporter = supporter_add(owner=alice, name="Sam")
     alice_client.post(reverse("supporters:share_summary"), {"span": "4w", "chosen": "1", "supporter": supporter.id})

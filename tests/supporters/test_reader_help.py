@@ -93,6 +93,19 @@ def test_the_guide_read_signed_out_has_no_plan_link_and_signed_in_keeps_it(alice
     assert PLAN in _strip(alice_client.get(guide).content.decode())
 
 
+def test_the_groups_for_family_the_guide_links_to_are_a_supporters_page_too(alice_client: Client) -> None:
+    # The guide's "Groups and communities for the people around someone": a supporter without an
+    # account followed it to a strip offering "Safety plan" (a sign-in page) and "your journal".
+    family = reverse("safety:peer_support") + "?for=family"
+    assert f'href="{family}"' in Client().get(reverse("supporters:guide")).content.decode()
+    page = Client().get(family).content.decode()
+    _assert_visitor_strip(page, "groups for family, signed out")
+    assert "Nobody reads what people write in Waypoint." in page and "your journal" not in page
+    # The person's own peer page, and the family one read signed in, keep the plan.
+    assert PLAN in _strip(Client().get(reverse("safety:peer_support")).content.decode())
+    assert PLAN in _strip(alice_client.get(family).content.decode())
+
+
 def test_the_supporter_can_find_crisis_lines_for_another_country_without_an_account(sam: dict[str, Any]) -> None:
     reader = Client()
     page = _open(reader, sam["url"])

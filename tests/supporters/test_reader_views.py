@@ -9,10 +9,11 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.middleware import LAST_SEEN_KEY
 from journal.services import entry_create
 from supporters import selectors, services
 from supporters.limits import WRONG_CODES_PER_LINK
@@ -236,3 +237,72 @@ def test_a_second_reply_that_needs_mending_is_not_called_sent(client: Client, sh
     again = client.post(sent["Location"].split("#")[0], {"body": "  "}).content.decode()
     assert "Write a few words first." in again and "Sent. They will see it" not in again
     assert _replies(shared_link["supporter"]) == ["thinking of you"]
+
+
+# --- A supporter who has a Waypoint account of their own -----------------------------------------
+
+
+@override_settings(SESSION_IDLE_TIMEOUT_MINUTES=30)
+@pytest.mark.parametrize("with_code", [False, True], ids=["plain", "code"])
+def test_a_reply_sent_after_their_own_accounts_idle_lock_is_not_lost(
+    alice: Any, alice_client: Client, bob: Any, with_code: bool
+) -> None:
+    # Bob has his own Waypoint account, signed in on his phone, and Alice's link opens there. He
+    # takes a long time over a few words back; his own session's idle lock comes meanwhile. The
+    # reply needs no account: he is signed out (his journal stays private) and his words still go,
+    # or come back to him with the code asked again. Before, they met his lock and were gone.
+    supporter = _add(alice_client)
+    services.share_entry(supporter=supporter, entry=entry_create(author=alice, title="", body="for Bob"))
+    url, code = _make_link(alice_client, supporter, **({"with_code": "on"} if with_code else {}))
+    reader = Client()
+    reader.force_login(bob)
+    if with_code:
+        assert reader.post(url, {"code": code}).status_code == 302
+    else:
+        _open(reader, url)
+    session = reader.session
+    session[LAST_SEEN_KEY] = int(time.time()) - 31 * 60
+    session.save()
+
+    response = reader.post(url, {"body": WORDS})
+
+    # Signed out of his own account, as the idle lock means to do.
+    assert reader.get(reverse("journal:index"))["Location"].startswith(reverse("account_login"))
+    if with_code:
+        # The opening was kept in the session that ended: the code is asked again, his words beside it.
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert 'name="code"' in page and _textareas(page)["body"] == WORDS
+        assert _replies(supporter) == []
+        assert reader.post(url, {"code": code, "body": WORDS}).status_code == 302
+    else:
+        assert response.status_code == 302 and "sent=1" in response["Location"]
+    assert _replies(supporter) == [WORDS]
+
+
+@override_settings(SESSION_IDLE_TIMEOUT_MINUTES=30)
+def test_their_page_opened_again_after_their_own_accounts_idle_lock_opens_signed_out(
+    alice: Any, alice_client: Client, bob: Any
+) -> None:
+    # Bob reloads Alice's page for him after his own session went idle: signed out, and the page
+    # itself, not "Waypoint is locked" about a journal that is not the one he came to read.
+    supporter = _add(alice_client)
+    url, _code = _make_link(alice_client, supporter)
+    reader = Client()
+    reader.force_login(bob)
+    _open(reader, url)
+    session = reader.session
+    session[LAST_SEEN_KEY] = int(time.time()) - 31 * 60
+    session.save()
+
+    response = reader.get(url)
+
+    assert response.status_code == 200
+    assert 'name="open"' in response.content.decode(), "the session that held the opening has ended"
+    assert reader.get(reverse("journal:index"))["Location"].startswith(reverse("account_login"))
+    # Every other page still says it is locked.
+    reader.force_login(bob)
+    session = reader.session
+    session[LAST_SEEN_KEY] = int(time.time()) - 31 * 60
+    session.save()
+    assert reader.get(reverse("supporters:guide"))["Location"].startswith(reverse("accounts:locked"))
