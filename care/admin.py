@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from care import members, services
@@ -30,7 +31,19 @@ class MembershipInline(admin.StackedInline):
     model = Membership
     extra = 1
     raw_id_fields = ["user"]
-    fields = ["user", "role", "display_name"]
+    # Said before saving: the copies clients shared with a therapist who goes are deleted, for good.
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": ["user", "role", "display_name"],
+                "description": _(
+                    "Removing a therapist, or making them admin only, ends their links with clients here. "
+                    "What those clients shared with them is deleted, and both sides are told why."
+                ),
+            },
+        )
+    ]
 
 
 class StaffInviteInline(admin.StackedInline):
@@ -141,7 +154,20 @@ class ClinicAdmin(admin.ModelAdmin):
         if changed:
             # A therapist removed, made admin only, or swapped for another account leaves their
             # clients here: those links end, and both sides are told why.
-            members.clinic_links_settle(clinic=form.instance, actor=_actor(request))
+            ended = members.clinic_links_settle(clinic=form.instance, actor=_actor(request))
+            if ended:
+                # Otherwise "changed successfully" is all the admin reads of links that ended.
+                messages.info(
+                    request,
+                    ngettext(
+                        "%(count)d link with a client ended, because its therapist is no longer a therapist "
+                        "here. The client was told why, and what they had shared with them is deleted.",
+                        "%(count)d links with clients ended, because their therapist is no longer a therapist "
+                        "here. The clients were told why, and what they had shared with them is deleted.",
+                        ended,
+                    )
+                    % {"count": ended},
+                )
 
     def _save_staff_invites(self, request: HttpRequest, clinic: Clinic, formset: BaseInlineFormSet) -> None:
         invites = formset.save(commit=False)
