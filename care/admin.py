@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
@@ -80,8 +81,25 @@ class StaffInviteInline(admin.StackedInline):
         return str(_("Waiting, until %(date)s.") % {"date": date_format(obj.invite.expires_at, "DATE_FORMAT")})
 
 
+class ClinicForm(ModelForm):
+    class Meta:
+        model = Clinic
+        fields = ["name", "key", "invite_only", "quick_exit_url", "idle_timeout_minutes", "region"]
+
+    def clean_quick_exit_url(self) -> str:
+        url: str = self.cleaned_data["quick_exit_url"]
+        # The model takes https only; its own message, "Enter a valid URL.", was all an admin read
+        # for an everyday http:// address that is perfectly valid.
+        if url and not url.lower().startswith("https://"):
+            raise ValidationError(
+                _("Quick exit needs an address that starts with https://, such as https://www.bbc.co.uk/weather.")
+            )
+        return url
+
+
 @admin.register(Clinic)
 class ClinicAdmin(admin.ModelAdmin):
+    form = ClinicForm
     list_display = ["name", "key"]
     inlines = [MembershipInline, StaffInviteInline]
     readonly_fields = ["server_defaults", "crisis_resources"]
