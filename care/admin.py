@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from care import members, services
@@ -30,7 +32,19 @@ class MembershipInline(admin.StackedInline):
     model = Membership
     extra = 1
     raw_id_fields = ["user"]
-    fields = ["user", "role", "display_name"]
+    # Said before saving: the copies clients shared with a therapist who goes are deleted, for good.
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": ["user", "role", "display_name"],
+                "description": _(
+                    "Removing a therapist, or making them admin only, ends their links with clients here. "
+                    "What those clients shared with them is deleted, and both sides are told why."
+                ),
+            },
+        )
+    ]
 
 
 class StaffInviteInline(admin.StackedInline):
@@ -67,8 +81,25 @@ class StaffInviteInline(admin.StackedInline):
         return str(_("Waiting, until %(date)s.") % {"date": date_format(obj.invite.expires_at, "DATE_FORMAT")})
 
 
+class ClinicForm(ModelForm):
+    class Meta:
+        model = Clinic
+        fields = ["name", "key", "invite_only", "quick_exit_url", "idle_timeout_minutes", "region"]
+
+    def clean_quick_exit_url(self) -> str:
+        url: str = self.cleaned_data["quick_exit_url"]
+        # The model takes https only; its own message, "Enter a valid URL.", was all an admin read
+        # for an everyday http:// address that is perfectly valid.
+        if url and not url.lower().startswith("https://"):
+            raise ValidationError(
+                _("Quick exit needs an address that starts with https://, such as https://www.bbc.co.uk/weather.")
+            )
+        return url
+
+
 @admin.register(Clinic)
 class ClinicAdmin(admin.ModelAdmin):
+    form = ClinicForm
     list_display = ["name", "key"]
     inlines = [MembershipInline, StaffInviteInline]
     readonly_fields = ["server_defaults", "crisis_resources"]
@@ -141,7 +172,20 @@ class ClinicAdmin(admin.ModelAdmin):
         if changed:
             # A therapist removed, made admin only, or swapped for another account leaves their
             # clients here: those links end, and both sides are told why.
-            members.clinic_links_settle(clinic=form.instance, actor=_actor(request))
+            ended = members.clinic_links_settle(clinic=form.instance, actor=_actor(request))
+            if ended:
+                # Otherwise "changed successfully" is all the admin reads of links that ended.
+                messages.info(
+                    request,
+                    ngettext(
+                        "%(count)d link with a client ended, because its therapist is no longer a therapist "
+                        "here. The client was told why, and what they had shared with them is deleted.",
+                        "%(count)d links with clients ended, because their therapist is no longer a therapist "
+                        "here. The clients were told why, and what they had shared with them is deleted.",
+                        ended,
+                    )
+                    % {"count": ended},
+                )
 
     def _save_staff_invites(self, request: HttpRequest, clinic: Clinic, formset: BaseInlineFormSet) -> None:
         invites = formset.save(commit=False)

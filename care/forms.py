@@ -127,8 +127,18 @@ class SuggestionForm(forms.Form):
         error_messages={"required": _("Write the words you would suggest, or go back.")},
     )
 
+    def __init__(self, *args: Any, shared_words: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The words the step had in the copy: the box starts with them.
+        self.shared_words = shared_words
+
     def clean_body(self) -> str:
         body: str = self.cleaned_data["body"]
         if len(body) > SUGGESTION_MAX:
             raise forms.ValidationError(_SUGGESTION_TOO_LONG, params={"limit": SUGGESTION_MAX})
+        # Sent as it started, it reached the person as "new words" that were their own.
+        if body.strip() == self.shared_words.strip():
+            raise forms.ValidationError(
+                _("These are the words they already have. You could change them before sending, or go back.")
+            )
         return body

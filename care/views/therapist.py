@@ -271,7 +271,7 @@ def plan_suggest(request: MemberRequest, link_id: UUID, item_id: UUID, section: 
     snapshot = services.shared_item_read(item)
     step = next((s for s in snapshot.steps if s.section.slug == section), None)
     if request.method == "POST":
-        form = SuggestionForm(request.POST)
+        form = SuggestionForm(request.POST, shared_words=step.body if step else "")
         if form.is_valid():
             suggestions.plan_suggestion_create(
                 item=item, section=section, body=form.cleaned_data["body"], therapist=request.user

@@ -82,7 +82,9 @@ def test_the_admin_explains_a_setting_it_cannot_take(operator_client: Client, cl
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Enter a valid URL." in page
+    # Says what it takes, where "Enter a valid URL." called an everyday http:// address invalid.
+    assert "Quick exit needs an address that starts with https://" in page
+    assert "Enter a valid URL." not in page
     assert "Ensure this value is greater than or equal to 2." in page
     clinic.refresh_from_db()
     assert (clinic.quick_exit_url, clinic.idle_timeout_minutes) == ("", None)

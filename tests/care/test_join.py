@@ -129,6 +129,11 @@ def test_a_therapist_at_another_clinic_is_told_plainly_and_nothing_changes(
     umas = client_for(uma)
     page = umas.get(f"/care/join/?code={staff_invite.invite.code}").content.decode()
     assert "This account already has this role at <bdi>Hillside Practice</bdi>" in page
+    # Moving clinics keeps one account: the page says how, and what that ends, not only "another email".
+    assert (
+        "If you are moving to <bdi>Harbour Clinic</bdi>, an admin at <bdi>Hillside Practice</bdi> could take you "
+        "off their clinic's page first. Your links with clients there would end, and this link would then work."
+    ) in page
     umas.post("/care/join/", {"code": staff_invite.invite.code})
     assert list(Membership.objects.filter(user=uma).values_list("clinic__key", flat=True)) == ["hillside"]
     staff_invite.invite.refresh_from_db()

@@ -265,6 +265,18 @@ def test_home_notes_waiting_suggestions_and_links_to_where_the_person_decides(
 
 
 @pytest.mark.django_db
+def test_the_words_sent_back_unchanged_are_not_a_suggestion(plan_item: SharedItem, theo_client: Client) -> None:
+    """The box starts with the step's words from the copy; sent as they were, the person read that
+    their therapist "suggested new words" that were their own."""
+    url = reverse("care:plan_suggest", args=[plan_item.link_id, plan_item.id, "warning_signs"])
+    response = theo_client.post(url, {"body": "Not sleeping\n"})
+    assert response.status_code == 200
+    assert "These are the words they already have." in response.content.decode()
+    assert not PlanSuggestion.objects.filter(item=plan_item).exists()
+    assert theo_client.post(url, {"body": "Not sleeping, or sleeping all day"}).status_code == 302
+
+
+@pytest.mark.django_db
 def test_sending_a_suggestion_confirms_it_and_the_step_shows_it_waiting(
     plan_item: SharedItem, theo_client: Client
 ) -> None:

@@ -32,7 +32,9 @@ def shared(library: None, link: Link, alice: Any) -> SharedItem:
     return share_entry(link=link, entry=write(alice, SHARED))
 
 
-def _admin_saves_members(operator: Any, clinic: Clinic, rows: list[dict[str, Any]]) -> None:
+def _admin_saves_members(
+    operator: Any, clinic: Clinic, rows: list[dict[str, Any]], admin: Client | None = None
+) -> None:
     """The clinic's admin page, sent as the operator sends it: every member row, changed or not."""
     data: dict[str, Any] = {"name": clinic.name, "key": clinic.key, "quick_exit_url": "", "idle_timeout_minutes": ""}
     data |= {
@@ -47,7 +49,7 @@ def _admin_saves_members(operator: Any, clinic: Clinic, rows: list[dict[str, Any
     }
     for number, row in enumerate(rows):
         data |= {f"memberships-{number}-{key}": value for key, value in row.items()}
-    response = client_for(operator).post(f"/admin/care/clinic/{clinic.pk}/change/", data)
+    response = (admin or client_for(operator)).post(f"/admin/care/clinic/{clinic.pk}/change/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
 
 
@@ -259,3 +261,23 @@ def test_a_suggestion_written_while_being_removed_is_shown_back(
     _admin_saves_members(operator, clinic, [_row(Membership.objects.get(user=theo)) | {"DELETE": "on"}])
     response = theo_client.post(url, {"body": "Music, then a warm bath"})
     assert response.status_code == 404 and _unsent(response.content.decode()) == "Music, then a warm bath"
+
+
+def test_the_admin_is_told_before_and_after_that_removing_a_therapist_ends_their_links(
+    operator: Any, clinic: Clinic, theo: Any, shared: SharedItem
+) -> None:
+    admin = client_for(operator)
+    before = admin.get(f"/admin/care/clinic/{clinic.pk}/change/").content.decode()
+    assert "What those clients shared with them is deleted, and both sides are told why." in before
+    _admin_saves_members(operator, clinic, [_row(Membership.objects.get(user=theo)) | {"DELETE": "on"}], admin)
+    after = admin.get(f"/admin/care/clinic/{clinic.pk}/change/").content.decode()
+    assert "1 link with a client ended, because its therapist is no longer a therapist here." in after
+
+
+def test_a_change_that_ends_no_link_says_nothing_of_links(operator: Any, clinic: Clinic, theo: Any) -> None:
+    admin = client_for(operator)
+    _admin_saves_members(
+        operator, clinic, [_row(Membership.objects.get(user=theo), display_name="Dr Theo Park")], admin
+    )
+    after = admin.get(f"/admin/care/clinic/{clinic.pk}/change/").content.decode()
+    assert "was changed successfully" in after and "ended, because" not in after

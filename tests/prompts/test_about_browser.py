@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, expect
 
+from safety.services import crisis_resources_load
 from tests.e2e.conftest import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -36,6 +37,21 @@ def test_on_paper_it_fits_one_page_and_keeps_the_number_to_call(browser: Browser
     expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
     expect(page.get_by_role("button", name="Print this page")).to_be_hidden()
     expect(page.locator(".about-danger").get_by_text("Call 911")).to_be_visible()
+    pdf = page.pdf(format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert pages == 1, f"the handout prints on {pages} pages"
+    context.close()
+
+
+def test_on_paper_it_fits_one_page_with_the_shipped_crisis_lines(browser: Browser, live_server: Any) -> None:
+    """On a real server the strip holds a country's lines, several rows of them; each row's links
+    kept their 44 px touch height on paper, and the clinic's handout spilled onto a second sheet."""
+    crisis_resources_load()
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{live_server.url}/about/")
+    expect(page.locator(".crisis-strip .strip-line").first).to_be_visible()
+    page.emulate_media(media="print")
     pdf = page.pdf(format="A4")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert pages == 1, f"the handout prints on {pages} pages"

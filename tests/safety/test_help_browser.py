@@ -124,3 +124,13 @@ def test_an_old_link_with_a_country_we_do_not_know_leaves_focus_with_the_numbers
     expect(page.locator("#region-pick [aria-invalid='true']")).to_have_count(1)
     assert page.evaluate("document.activeElement === document.body")
     assert page.evaluate("window.scrollY") == 0
+
+
+def test_on_paper_the_numbers_stay_and_the_country_picker_goes(page: Page, live_server: Any, shipped: None) -> None:
+    """A select box and its Show button mean nothing on paper; they printed under the lines."""
+    page.goto(f"{live_server.url}/safety/help/?region=GB")
+    page.emulate_media(media="print", color_scheme="dark")
+    main = page.locator("main")
+    expect(main.get_by_role("link", name="Call 999")).to_be_visible()
+    expect(main.get_by_label("Show help for")).to_be_hidden()
+    expect(main.get_by_role("heading", name="Somewhere else?")).to_be_hidden()
