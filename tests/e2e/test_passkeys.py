@@ -128,12 +128,24 @@ def _without_javascript(browser: Browser, request: pytest.FixtureRequest) -> Pag
     return context.new_page()
 
 
-def _says_passkeys_need_javascript_once_in_main(page: Page) -> None:
+def _says_passkeys_need_javascript_once_in_main(page: Page, then: str = "") -> None:
     # Playwright's text search skips <noscript>, so the note is found by where it is.
     expect(page.locator("noscript p")).to_have_count(1)
     note = page.locator("main noscript p")
-    expect(note).to_have_text("Passkeys need JavaScript, which is turned off in this browser.")
+    said = "Passkeys need JavaScript, which is turned off in this browser."
+    expect(note).to_have_text(f"{said} {then}" if then else said)
     expect(note).to_be_visible()
+
+
+def _add_a_passkey(page: Page, base_url: str) -> None:
+    """Alice, signed in with scripts on, adds the virtual authenticator's passkey."""
+    _a_phone_with_a_passkey_reader(page)
+    page.goto(f"{base_url}/accounts/2fa/webauthn/add/")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    page.get_by_label("Name").fill("My phone")
+    page.get_by_role("button", name="Add", exact=True).click()
+    expect(page.locator("main")).to_contain_text("Recovery codes")
 
 
 def test_without_javascript_sign_in_says_passkeys_need_it_instead_of_offering_a_dead_button(
@@ -171,3 +183,65 @@ def test_without_javascript_the_second_step_offers_no_key_button_that_does_nothi
     page.get_by_label("Code").fill(totp_code(secret))
     page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url(f"{live_server.url}/")
+
+
+def test_without_javascript_confirm_its_you_points_to_the_other_ways_instead_of_a_dead_passkey_button(
+    browser: Browser, live_server: Any, alice: Any, signed_in_page: Page, request: pytest.FixtureRequest
+) -> None:
+    # "Use a passkey or security key" sent an empty form: allauth took the person back to the home
+    # page with "This field is required.", and what they had asked to do never happened.
+    _add_a_passkey(signed_in_page, live_server.url)
+    context = browser.new_context(
+        java_script_enabled=False,
+        viewport={"width": 390, "height": 844},
+        storage_state=signed_in_page.context.storage_state(),
+    )
+    request.addfinalizer(context.close)
+    page = context.new_page()  # no axe here: see _without_javascript
+    page.goto(f"{live_server.url}/accounts/reauthenticate/?next=/accounts/2fa/")
+    page.get_by_role("link", name="Use a security key").click()
+    page.wait_for_url("**/accounts/2fa/webauthn/reauthenticate/**")
+    expect(page.get_by_role("heading", name="Confirm it's you")).to_be_visible()
+    expect(page.get_by_role("button", name="Use a passkey or security key")).to_be_hidden()
+    _says_passkeys_need_javascript_once_in_main(page, then="You could confirm it's you another way, below.")
+    # Another way is right there, and works without scripts.
+    page.get_by_role("link", name="Use your password").click()
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_url(f"{live_server.url}/accounts/2fa/")
+    expect(page.get_by_role("heading", name="Two-step sign-in and passkeys")).to_be_visible()
+
+
+def test_with_scripts_on_confirm_its_you_takes_the_passkey(signed_in_page: Page, live_server: Any) -> None:
+    page = signed_in_page
+    _add_a_passkey(page, live_server.url)
+    page.goto(f"{live_server.url}/accounts/reauthenticate/?next=/accounts/2fa/")
+    page.get_by_role("link", name="Use a security key").click()
+    expect(page.locator("main noscript")).to_have_count(1)
+    assert_accessible(page)
+    # "Other ways to confirm" stands apart from the button above it.
+    heading = page.get_by_role("heading", name="Other ways to confirm")
+    button = page.get_by_role("button", name="Use a passkey or security key")
+    heading_box, button_box = heading.bounding_box(), button.bounding_box()
+    assert heading_box is not None and button_box is not None
+    assert heading_box["y"] - (button_box["y"] + button_box["height"]) >= 16
+    button.click()
+    page.wait_for_url(f"{live_server.url}/accounts/2fa/")
+
+
+def test_without_javascript_add_a_passkey_says_why_instead_of_a_form_that_cannot_be_sent(
+    browser: Browser, live_server: Any, alice: Any, request: pytest.FixtureRequest
+) -> None:
+    # The Add button is a plain button that only allauth's script answers: a person named their
+    # key, pressed Add, and nothing happened at all.
+    page = _without_javascript(browser, request)
+    sign_in(page, live_server.url, alice.email)
+    page.goto(f"{live_server.url}/accounts/2fa/webauthn/add/")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_url(f"{live_server.url}/accounts/2fa/webauthn/add/")
+    expect(page.get_by_role("heading", name="Add a passkey or security key")).to_be_visible()
+    expect(page.get_by_role("button", name="Add", exact=True)).to_be_hidden()
+    expect(page.get_by_label("Name")).to_be_hidden()
+    _says_passkeys_need_javascript_once_in_main(page, then="You could add one from a browser where it is turned on.")
+    expect(page.get_by_role("link", name="Back to settings")).to_be_visible()
