@@ -273,6 +273,40 @@ def test_wrong_types_are_refused_and_change_nothing(
     assert _snapshot(alice) == saved
 
 
+# Half of an emoji's surrogate pair, as a file cut or edited by hand can spell it in JSON: it reads,
+# but no text can be saved with it (it was a server error at the write).
+@pytest.mark.parametrize(
+    ("sections", "part"),
+    [
+        ({"entries": [_entry_record(body="A good day \ud83d")]}, "your journal entries"),
+        ({"entries": [_entry_record(title="\ude00", tags=["ok"])]}, "your journal entries"),
+        ({"entries": [_entry_record(tags=["sleep\udc00"])]}, "your journal entries"),
+        (
+            {
+                "small_victories": [
+                    {
+                        "kind": "other",
+                        "about_on": "2026-01-02",
+                        "created_at": "2026-01-02T10:00:00+00:00",
+                        "note": "\ud800",
+                    }
+                ]
+            },
+            "your small victories",
+        ),
+    ],
+)
+def test_half_a_character_is_refused_kindly_and_changes_nothing(
+    alice_client: Client, alice: Any, saved: list[Any], sections: dict[str, Any], part: str
+) -> None:
+    raw = _document(**sections)
+    assert b"\\u" in raw  # json.dumps spells the lone half as an escape, as such a file would
+    response = _upload(alice_client, raw, "w.json")
+    assert response.status_code == 200
+    assert f"Part of this file ({part}) can&#x27;t be read, so nothing was imported." in response.content.decode()
+    assert _snapshot(alice) == saved
+
+
 def test_a_later_section_that_cant_be_read_keeps_the_earlier_ones_out_too(
     alice_client: Client, alice: Any, saved: list[Any]
 ) -> None:
