@@ -90,8 +90,16 @@ def _too_large() -> ImportProblem:
     return ImportProblem(_("That file is larger than any Waypoint export we know of, so nothing was imported."))
 
 
+def _damaged_zip() -> ImportProblem:
+    return ImportProblem(_("That ZIP file is damaged, so nothing was imported. The original download may still open."))
+
+
 def _json_bytes(raw: bytes) -> bytes:
     if not zipfile.is_zipfile(io.BytesIO(raw)):
+        # A ZIP's first bytes without its end, where the list of what it holds is kept: a download
+        # cut short. It is the person's export, so "a different file" would send them looking.
+        if raw.startswith(b"PK\x03\x04"):
+            raise _damaged_zip()
         return raw
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as zf:
@@ -105,9 +113,7 @@ def _json_bytes(raw: bytes) -> bytes:
             return zf.read(info)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError, ValueError):
         # Damaged, encrypted, or packed in a way Python can't unpack.
-        raise ImportProblem(
-            _("That ZIP file is damaged, so nothing was imported. The original download may still open.")
-        ) from None
+        raise _damaged_zip() from None
 
 
 def _read_document(raw: bytes) -> dict[str, Any]:

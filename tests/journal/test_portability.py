@@ -348,6 +348,17 @@ def test_a_damaged_zip_gets_a_kind_message(alice: Any, alice_client: Client, sav
     assert len(_snapshot(alice)) == len(saved) + 3
 
 
+def test_a_download_cut_short_is_called_damaged_not_a_different_file(
+    alice: Any, alice_client: Client, saved: list[Any]
+) -> None:
+    _entries(alice)
+    archive = export_archive(user=alice)
+    page = _upload(alice_client, archive[: len(archive) // 2]).content.decode()
+    assert "That ZIP file is damaged, so nothing was imported." in page
+    assert "doesn&#x27;t look like a Waypoint export" not in page
+    assert len(_snapshot(alice)) == len(saved) + 3
+
+
 def test_an_export_from_a_newer_waypoint_is_refused_kindly(alice_client: Client, saved: list[Any]) -> None:
     raw = json.dumps({"schema": SCHEMA, "schema_version": 99, "entries": []}).encode()
     assert "different version of Waypoint" in _upload(alice_client, raw, "w.json").content.decode()
