@@ -94,6 +94,20 @@ def _damaged_zip() -> ImportProblem:
     return ImportProblem(_("That ZIP file is damaged, so nothing was imported. The original download may still open."))
 
 
+def _json_member(zf: zipfile.ZipFile) -> zipfile.ZipInfo:
+    try:
+        return zf.getinfo(JSON_NAME)
+    except KeyError:
+        pass
+    # The export unpacked and zipped again, folder and all: a Mac's browser unpacks a download by
+    # itself, and "Compress" on the folder puts everything one level down (its __MACOSX/ copies
+    # are named "._waypoint-journal.json", so they are not mistaken for it).
+    inside = [info for info in zf.infolist() if info.filename.rsplit("/", 1)[-1] == JSON_NAME]
+    if len(inside) != 1:
+        raise ImportProblem(_("That ZIP file has no %(name)s inside.") % {"name": JSON_NAME})
+    return inside[0]
+
+
 def _json_bytes(raw: bytes) -> bytes:
     if not zipfile.is_zipfile(io.BytesIO(raw)):
         # A ZIP's first bytes without its end, where the list of what it holds is kept: a download
@@ -103,10 +117,7 @@ def _json_bytes(raw: bytes) -> bytes:
         return raw
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as zf:
-            try:
-                info = zf.getinfo(JSON_NAME)
-            except KeyError:
-                raise ImportProblem(_("That ZIP file has no %(name)s inside.") % {"name": JSON_NAME}) from None
+            info = _json_member(zf)
             # The size the ZIP declares bounds what zipfile will unpack, so a ZIP bomb stops here.
             if info.file_size > MAX_JSON_BYTES:
                 raise _too_large()

@@ -359,6 +359,34 @@ def test_a_download_cut_short_is_called_damaged_not_a_different_file(
     assert len(_snapshot(alice)) == len(saved) + 3
 
 
+def test_an_export_unpacked_and_zipped_again_folder_and_all_still_imports(
+    alice: Any, bob: Any, bob_client: Client
+) -> None:
+    # Safari unpacks a download by itself; "Compress" on the folder zips it one level down, with
+    # __MACOSX/ beside it. The page said the ZIP had no waypoint-journal.json, which it plainly has.
+    _entries(alice)
+    with zipfile.ZipFile(io.BytesIO(export_archive(user=alice))) as original:
+        files = {info.filename: original.read(info) for info in original.infolist()}
+    again = io.BytesIO()
+    with zipfile.ZipFile(again, "w") as zf:
+        for name, data in files.items():
+            zf.writestr(f"waypoint-2026-03-01/{name}", data)
+        zf.writestr(f"__MACOSX/waypoint-2026-03-01/._{JSON_NAME}", b"\0\5\x16\7")
+    page = _upload(bob_client, again.getvalue()).content.decode()
+    assert "Brought back: 3 journal entries." in page
+    assert [v.title for v in all_entries(user=bob)] == [v.title for v in all_entries(user=alice)]
+
+
+def test_a_zip_without_an_export_inside_says_so(alice_client: Client) -> None:
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("photos/beach.jpg", b"\xff\xd8")
+        zf.writestr("__MACOSX/photos/._waypoint-journal.json", b"\0")
+    page = _upload(alice_client, archive.getvalue()).content.decode()
+    assert "That ZIP file has no waypoint-journal.json inside." in page
+    assert not Entry.objects.exists()
+
+
 def test_an_export_from_a_newer_waypoint_is_refused_kindly(alice_client: Client, saved: list[Any]) -> None:
     raw = json.dumps({"schema": SCHEMA, "schema_version": 99, "entries": []}).encode()
     assert "different version of Waypoint" in _upload(alice_client, raw, "w.json").content.decode()
