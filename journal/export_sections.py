@@ -75,6 +75,9 @@ def expect(condition: bool) -> None:
 
 def as_str(value: Any, *, limit: int) -> str:
     expect(isinstance(value, str) and len(value) <= limit)
+    # JSON can spell half a character ("\ud83d" without its pair), which no text can be saved as.
+    # Waypoint never writes one, so it means a damaged file; without this the write was a server error.
+    value.encode("utf-8")  # UnicodeEncodeError is a ValueError
     return str(value)
 
 

@@ -90,24 +90,41 @@ def _too_large() -> ImportProblem:
     return ImportProblem(_("That file is larger than any Waypoint export we know of, so nothing was imported."))
 
 
+def _damaged_zip() -> ImportProblem:
+    return ImportProblem(_("That ZIP file is damaged, so nothing was imported. The original download may still open."))
+
+
+def _json_member(zf: zipfile.ZipFile) -> zipfile.ZipInfo:
+    try:
+        return zf.getinfo(JSON_NAME)
+    except KeyError:
+        pass
+    # The export unpacked and zipped again, folder and all: a Mac's browser unpacks a download by
+    # itself, and "Compress" on the folder puts everything one level down (its __MACOSX/ copies
+    # are named "._waypoint-journal.json", so they are not mistaken for it).
+    inside = [info for info in zf.infolist() if info.filename.rsplit("/", 1)[-1] == JSON_NAME]
+    if len(inside) != 1:
+        raise ImportProblem(_("That ZIP file has no %(name)s inside.") % {"name": JSON_NAME})
+    return inside[0]
+
+
 def _json_bytes(raw: bytes) -> bytes:
     if not zipfile.is_zipfile(io.BytesIO(raw)):
+        # A ZIP's first bytes without its end, where the list of what it holds is kept: a download
+        # cut short. It is the person's export, so "a different file" would send them looking.
+        if raw.startswith(b"PK\x03\x04"):
+            raise _damaged_zip()
         return raw
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as zf:
-            try:
-                info = zf.getinfo(JSON_NAME)
-            except KeyError:
-                raise ImportProblem(_("That ZIP file has no %(name)s inside.") % {"name": JSON_NAME}) from None
+            info = _json_member(zf)
             # The size the ZIP declares bounds what zipfile will unpack, so a ZIP bomb stops here.
             if info.file_size > MAX_JSON_BYTES:
                 raise _too_large()
             return zf.read(info)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError, ValueError):
         # Damaged, encrypted, or packed in a way Python can't unpack.
-        raise ImportProblem(
-            _("That ZIP file is damaged, so nothing was imported. The original download may still open.")
-        ) from None
+        raise _damaged_zip() from None
 
 
 def _read_document(raw: bytes) -> dict[str, Any]:

@@ -46,7 +46,7 @@ MAX_ENTRIES = 50_000
 def _dump(user: User) -> list[dict[str, Any]]:
     return [
         {
-            "id": str(view.entry.id),
+            "id": str(view.entry.source_id or view.entry.id),  # see selectors.entry_export_ids
             "title": view.title,
             "body": view.body,
             "kind": view.entry.kind,

@@ -203,6 +203,16 @@ def all_entries(*, user: User) -> list[EntryView]:
     return [entry_view(ring=ring, entry=e) for e in queryset]
 
 
+def entry_export_ids(*, user: User) -> dict[Any, Any]:
+    """Each entry's id in an export: the id it was first written under, which is the one it was
+    imported from where it was. An entry taken to another Waypoint and brought back is then known
+    as the same entry; by the id it was given there, a round trip added every entry a second time."""
+    found: dict[Any, Any] = {}
+    for pk, source_id in Entry.objects.filter(owner=user).values_list("pk", "source_id").iterator():
+        found[pk] = source_id or pk
+    return found
+
+
 def entry_ids_by_export_id(*, user: User) -> dict[Any, Any]:
     """The person's entries by the ids an export may name them by: their own, or the one they
     were imported from. Other sections (reflections) use it to find the entry they belong to."""

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url
 
 from accounts.types import AuthedRequest
 from config.htmx import wants_fragment
@@ -44,6 +46,16 @@ def _render(
 ) -> HttpResponse:
     name = f"{template}#{partial}" if wants_fragment(request) else template
     return render(request, name, context, status=status)
+
+
+def _into_history(request: HttpRequest, response: HttpResponse, url: str) -> HttpResponse:
+    """A swap to another page of the timeline or another month puts its address in the browser's
+    history, as a link without htmx would. Without it, Back from an entry opened on page 9 or in
+    a month years back came to page 1 or this month: the person had to find their place again.
+    htmx keeps no snapshot (base.html), so Back loads the address afresh."""
+    if wants_fragment(request):
+        push_url(response, url)
+    return response
 
 
 # --- Timeline, calendar, day ------------------------------------------------------------------
@@ -80,7 +92,12 @@ def index(request: AuthedRequest) -> HttpResponse:
         # Only the page links carry a page: the filters' "Show" keeps its focus on the button.
         "turned_page": "page" in request.GET,
     }
-    return _render(request, "journal/index.html", "entries", context)
+    place: dict[str, Any] = {"tag": filters.tag, "mood": filters.mood, "kind": filters.kind}
+    if timeline.page.number > 1:
+        place["page"] = timeline.page.number
+    query = urlencode({key: value for key, value in place.items() if value})
+    response = _render(request, "journal/index.html", "entries", context)
+    return _into_history(request, response, reverse("journal:index") + (f"?{query}" if query else ""))
 
 
 def _query_without_page(request: HttpRequest) -> str:
@@ -148,7 +165,10 @@ def month(request: AuthedRequest) -> HttpResponse:
         "unclear": unclear,
         "typed": value.strip()[:20],
     }
-    return _render(request, "journal/calendar.html", "month", context)
+    response = _render(request, "journal/calendar.html", "month", context)
+    if unclear:  # the month shown has not changed, nor has its address
+        return response
+    return _into_history(request, response, f"{reverse('journal:calendar')}?month={shown:%Y-%m}")
 
 
 @require_GET

@@ -17,6 +17,7 @@ from django.views.decorators.debug import sensitive_variables
 from accounts.models import User
 from journal.export_sections import ExportSection, as_date, as_dict, as_list, as_moment, as_str, expect
 from journal.forms import EARLIEST_DATE
+from journal.selectors import entry_export_ids
 from progress import selectors, services
 from progress.models import Victory, VictoryKind
 
@@ -25,13 +26,16 @@ MAX_VICTORIES = 100_000
 
 @sensitive_variables()
 def _dump(user: User) -> list[dict[str, Any]] | None:
+    export_ids = entry_export_ids(user=user)
     records = [
         {
             "kind": victory.kind,
             "about_on": victory.about_on.isoformat(),
             "created_at": victory.created_at.isoformat(),
             "note": victory.note,
-            "entry_id": str(victory.marked_entry_id) if victory.marked_entry_id else None,
+            "entry_id": str(export_ids.get(victory.marked_entry_id, victory.marked_entry_id))
+            if victory.marked_entry_id
+            else None,
         }
         # Oldest first, as a record reads.
         for victory in reversed(selectors.victories_for(owner=user))

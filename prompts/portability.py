@@ -26,7 +26,7 @@ from journal.export_sections import (
     expect,
 )
 from journal.models import Entry
-from journal.selectors import entry_ids_by_export_id
+from journal.selectors import entry_export_ids, entry_ids_by_export_id
 from journal.services import MAX_BODY_CHARS, MAX_TITLE_CHARS, entry_create
 from prompts import selectors, services
 from prompts.definitions import QUESTION_MAX, SequenceDefinition
@@ -41,6 +41,7 @@ MAX_CHOICES = 50
 @sensitive_variables()
 def _dump(user: User) -> list[dict[str, Any]] | None:
     runs = Run.objects.filter(owner=user).select_related("version__sequence", "owner").order_by("started_at")
+    export_ids = entry_export_ids(user=user)
     records = []
     for run in runs:
         answers = selectors.run_answers(run)
@@ -61,7 +62,7 @@ def _dump(user: User) -> list[dict[str, Any]] | None:
                 ],
                 "started_at": run.started_at.isoformat(),
                 "finished_at": run.finished_at.isoformat() if run.finished_at else None,
-                "entry_id": str(run.entry_id) if run.entry_id else None,
+                "entry_id": str(export_ids.get(run.entry_id, run.entry_id)) if run.entry_id else None,
             }
         )
     return records or None

@@ -146,3 +146,18 @@ def test_the_breathing_circle_stays_in_its_card_at_200_percent_zoom(zoomed: Page
     expect(circle).to_have_class(re.compile(r"\bbreath-in\b"))
     fits = circle.evaluate("el => 2 * el.offsetWidth <= el.closest('.card').clientWidth")
     assert fits, "the circle, breathed in, is wider than its card"
+
+
+def test_a_printable_entry_with_a_long_one_word_tag_at_200_percent_zoom(
+    zoomed: Page, live_server: Any, alice: Any
+) -> None:
+    # A tag is one word, up to 40 letters: "Familienangelegenheiten" ran past the edge of the
+    # printable pages (one entry, and a stretch of days), where the entry's own page wraps it.
+    entry = entry_create(
+        author=alice, body="Ein langer Tag.", tags=["Familienangelegenheiten"], written_on=date(2026, 11, 30)
+    )
+    sign_in(zoomed, live_server.url, alice.email)
+    base = live_server.url
+    paths = [f"/journal/{entry.id}/", f"/journal/{entry.id}/print/", "/journal/print/?start=2026-11-30&end=2026-11-30"]
+    found = [problem for path in paths if (problem := _check(zoomed, base + path))]
+    assert not found, "\n".join(found)

@@ -273,6 +273,40 @@ def test_wrong_types_are_refused_and_change_nothing(
     assert _snapshot(alice) == saved
 
 
+# Half of an emoji's surrogate pair, as a file cut or edited by hand can spell it in JSON: it reads,
+# but no text can be saved with it (it was a server error at the write).
+@pytest.mark.parametrize(
+    ("sections", "part"),
+    [
+        ({"entries": [_entry_record(body="A good day \ud83d")]}, "your journal entries"),
+        ({"entries": [_entry_record(title="\ude00", tags=["ok"])]}, "your journal entries"),
+        ({"entries": [_entry_record(tags=["sleep\udc00"])]}, "your journal entries"),
+        (
+            {
+                "small_victories": [
+                    {
+                        "kind": "other",
+                        "about_on": "2026-01-02",
+                        "created_at": "2026-01-02T10:00:00+00:00",
+                        "note": "\ud800",
+                    }
+                ]
+            },
+            "your small victories",
+        ),
+    ],
+)
+def test_half_a_character_is_refused_kindly_and_changes_nothing(
+    alice_client: Client, alice: Any, saved: list[Any], sections: dict[str, Any], part: str
+) -> None:
+    raw = _document(**sections)
+    assert b"\\u" in raw  # json.dumps spells the lone half as an escape, as such a file would
+    response = _upload(alice_client, raw, "w.json")
+    assert response.status_code == 200
+    assert f"Part of this file ({part}) can&#x27;t be read, so nothing was imported." in response.content.decode()
+    assert _snapshot(alice) == saved
+
+
 def test_a_later_section_that_cant_be_read_keeps_the_earlier_ones_out_too(
     alice_client: Client, alice: Any, saved: list[Any]
 ) -> None:
@@ -312,6 +346,45 @@ def test_a_damaged_zip_gets_a_kind_message(alice: Any, alice_client: Client, sav
     page = _upload(alice_client, bytes(archive)).content.decode()
     assert "That ZIP file is damaged, so nothing was imported." in page
     assert len(_snapshot(alice)) == len(saved) + 3
+
+
+def test_a_download_cut_short_is_called_damaged_not_a_different_file(
+    alice: Any, alice_client: Client, saved: list[Any]
+) -> None:
+    _entries(alice)
+    archive = export_archive(user=alice)
+    page = _upload(alice_client, archive[: len(archive) // 2]).content.decode()
+    assert "That ZIP file is damaged, so nothing was imported." in page
+    assert "doesn&#x27;t look like a Waypoint export" not in page
+    assert len(_snapshot(alice)) == len(saved) + 3
+
+
+def test_an_export_unpacked_and_zipped_again_folder_and_all_still_imports(
+    alice: Any, bob: Any, bob_client: Client
+) -> None:
+    # Safari unpacks a download by itself; "Compress" on the folder zips it one level down, with
+    # __MACOSX/ beside it. The page said the ZIP had no waypoint-journal.json, which it plainly has.
+    _entries(alice)
+    with zipfile.ZipFile(io.BytesIO(export_archive(user=alice))) as original:
+        files = {info.filename: original.read(info) for info in original.infolist()}
+    again = io.BytesIO()
+    with zipfile.ZipFile(again, "w") as zf:
+        for name, data in files.items():
+            zf.writestr(f"waypoint-2026-03-01/{name}", data)
+        zf.writestr(f"__MACOSX/waypoint-2026-03-01/._{JSON_NAME}", b"\0\5\x16\7")
+    page = _upload(bob_client, again.getvalue()).content.decode()
+    assert "Brought back: 3 journal entries." in page
+    assert [v.title for v in all_entries(user=bob)] == [v.title for v in all_entries(user=alice)]
+
+
+def test_a_zip_without_an_export_inside_says_so(alice_client: Client) -> None:
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("photos/beach.jpg", b"\xff\xd8")
+        zf.writestr("__MACOSX/photos/._waypoint-journal.json", b"\0")
+    page = _upload(alice_client, archive.getvalue()).content.decode()
+    assert "That ZIP file has no waypoint-journal.json inside." in page
+    assert not Entry.objects.exists()
 
 
 def test_an_export_from_a_newer_waypoint_is_refused_kindly(alice_client: Client, saved: list[Any]) -> None:

@@ -152,3 +152,20 @@ def test_a_page_deep_in_the_journal_shows_the_right_entries_in_order(alice_clien
     titles = [f"Deep {n:03d}" for n in range(PAGE_SIZE + 1, 1, -1)]  # offsets 100 to 119
     assert [deeper.index(t) for t in titles] == sorted(deeper.index(t) for t in titles)
     assert "Deep 001" not in deeper and "Older entries" in deeper
+
+
+# Back from an entry opened on page 9 came to page 1 (tests/journal/test_place_kept_browser.py).
+def test_a_page_or_month_swapped_in_puts_its_address_in_the_history(alice_client: Client, alice: Any) -> None:
+    htmx = {"HX-Request": "true"}
+    tag = "0b6f4a52-7c4e-4e39-9d0a-5a0c2f3b9a11"
+    # The filters' form sends every field, chosen or not; only what narrows the list is kept.
+    filtered = alice_client.get("/journal/?tag=&mood=2&kind=&page=1", headers=htmx)
+    assert filtered["HX-Push-Url"] == "/journal/?mood=2"
+    assert alice_client.get(f"/journal/?tag={tag}&page=1", headers=htmx)["HX-Push-Url"] == f"/journal/?tag={tag}"
+    picked = alice_client.get("/journal/calendar/?picked=1&was=2026-05&month=2019-03", headers=htmx)
+    assert picked["HX-Push-Url"] == "/journal/calendar/?month=2019-03"
+    # A month the calendar doesn't have leaves the month shown, and its address, as they were.
+    unclear = alice_client.get("/journal/calendar/?picked=1&was=2026-05&month=1899-12", headers=htmx)
+    assert "HX-Push-Url" not in unclear
+    # A whole page (no htmx, or Back with htmx keeping no snapshot) is at its address already.
+    assert "HX-Push-Url" not in alice_client.get("/journal/?page=2")
