@@ -45,11 +45,12 @@ setup: $(VENV)/.installed $(DATA)/secret_key
 # Beside the server, `manage.py housekeeping` empties expired trash and sessions hourly (pages never
 # write on a GET); it stops with the server, and by itself if this shell goes away.
 # The address printed says localhost, not 127.0.0.1: browsers refuse passkeys at an IP address.
+# --timeout 120: exporting a journal of tens of thousands of entries outlasts gunicorn's default 30 s.
 run: setup
 	@echo "Waypoint is running at http://localhost:$(PORT)/  (Ctrl+C to stop)"
 	@$(LOCAL_ENV) bash -c '$(MANAGE) housekeeping --every 3600 >/dev/null & keeper=$$!; \
 		trap "kill $$keeper 2>/dev/null" EXIT; \
-		$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --log-level warning'
+		$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --timeout 120 --log-level warning'
 
 # Any manage.py command with the settings `make run` uses: make manage ARGS="createsuperuser"
 manage: $(VENV)/.installed $(DATA)/secret_key
@@ -67,7 +68,7 @@ serve-setup: $(VENV)/.installed
 	$(MANAGE) collectstatic --noinput --verbosity 0
 
 serve: serve-setup
-	$(BIN)/gunicorn config.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WEB_CONCURRENCY:-3}
+	$(BIN)/gunicorn config.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WEB_CONCURRENCY:-3} --timeout 120
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
