@@ -37,7 +37,9 @@ def _keys_match_the_database() -> None:
     except DatabaseError as exc:
         # Not reachable yet (PostgreSQL still starting): pages wait for it as they always have,
         # and every worker that boots later checks again.
-        logging.getLogger("config.wsgi").warning("Could not check the server keys against the database: %s", exc)
+        logging.getLogger("config.wsgi").warning(
+            "Could not reach the database to check the server keys against it; each new worker checks again. %s", exc
+        )
         return
     serious = [message for message in found if message.is_serious()]
     if serious:

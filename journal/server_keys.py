@@ -119,7 +119,8 @@ def read_server_keyring() -> ServerKeyring:
     if not path.exists():
         raise KeyringError(
             f"Waypoint's key file {path} is missing, so nothing in the journal can be read. "
-            "If this is a new installation, run `python manage.py keys_create` (`make run` does it for you). "
+            "If this is a new installation, run `python manage.py keys_create` "
+            "(`make run` and `make serve-setup` do it for you). "
             "If Waypoint already holds writing, restore the key file from your backup, or set WAYPOINT_KEYS."
         )
     try:
