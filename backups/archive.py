@@ -54,6 +54,9 @@ class BackupError(Exception):
     pass
 
 
+_ENGINE_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+
+
 @dataclass(frozen=True)
 class Manifest:
     format: int
@@ -261,7 +264,11 @@ def manifest_read(source: Path) -> Manifest:
         raise BackupError(f"{source} does not hold a Waypoint backup ({exc}).") from None
     if manifest.format not in READABLE_FORMATS:
         readable = ", ".join(str(f) for f in sorted(READABLE_FORMATS))
-        raise BackupError(f"This backup has format {manifest.format}; this Waypoint reads formats {readable}.")
+        raise BackupError(
+            f"This backup has format {manifest.format}; this Waypoint reads formats {readable}, so it was made by a "
+            "newer Waypoint. Nothing was changed. Update Waypoint here to that version or newer (git pull, then "
+            "make serve-setup, or make run), then try again."
+        )
     return manifest
 
 
@@ -365,7 +372,12 @@ def backup_restore(*, source: Path, force: bool = False) -> tuple[Manifest, KeyC
         )
     engine = _engine()
     if manifest.engine != engine:
-        raise BackupError(f"This is a {manifest.engine} backup, but Waypoint is configured for {engine}.")
+        wanted = _ENGINE_NAMES.get(manifest.engine, manifest.engine)
+        raise BackupError(
+            f"This is a {manifest.engine} backup, but Waypoint here is configured for {engine} (DATABASE_URL). "
+            f"Nothing was changed. Restore it where DATABASE_URL names an empty {wanted} database, as the one it "
+            "was made from did."
+        )
     check = server_keys_check(manifest)
     if not check.ok:
         raise _refuse(manifest, check)

@@ -3,8 +3,9 @@
 `manage.py migrate` and `manage.py check --database default` run the database checks; `manage.py
 setup`, which `make run` and `make serve` use, migrates without them and then runs the database
 checks itself, before it would create a key file; gunicorn stops in
-JournalConfig.ready() when the key file is unreadable. Without this, a lost key file would look
-like an empty journal or an error on every page.
+JournalConfig.ready() when the key file is unreadable, and config/wsgi.py runs the database checks
+as each worker boots. Without this, a lost key file would look like an empty journal or an error
+on every page.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from journal.keyring import DecryptionError, KeyringError
 
 _WHAT_TO_DO = (
     "Restore the key file (or WAYPOINT_KEYS) that belongs to this database from your backup. "
-    "If you meant to start over, move the database aside and run `make run` again."
+    "If you meant to start over, move the database aside (or point DATABASE_URL at a new, empty one) "
+    "and run the setup again: `make run`, or `make serve-setup` on a server."
 )
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 
 from journal import keyring
 from journal.keyring import DecryptionError, KeyringError, ServerKey, UserKeyring
@@ -40,8 +40,38 @@ def keys_create(*, if_missing: bool = False) -> bool:
             keyring.read_server_keyring()
             return False
         raise KeyringError(f"{path} already exists. Waypoint never overwrites keys; use keys_add to rotate.")
+    in_use = _server_keys_the_database_needs()
+    if in_use:
+        # A new k1 opens none of it, and once anything is written under it, the backed-up k1 can
+        # no longer simply be put back: two different keys would share one name.
+        raise KeyringError(
+            f"{path} is missing, and the database already holds writing under server key(s) "
+            f"{', '.join(in_use)}. A new key could not open it, so none was created. Put the key file "
+            f"from your backup at {path}, owned by the user Waypoint runs as, mode 0600. "
+            "If you meant to start over, point DATABASE_URL at a new, empty database first."
+        )
     keyring.write_key_file(path, [ServerKey("k1", keyring.new_server_key_secret())])
     return True
+
+
+def _server_keys_the_database_needs() -> list[str]:
+    """The server key ids the database's data keys and other wrapped secrets use; [] before migrating."""
+    name = str(connection.settings_dict["NAME"])
+    in_memory = name == ":memory:" or "mode=memory" in name
+    if connection.vendor == "sqlite" and not in_memory and not Path(name).exists():
+        return []  # opening it would create it: a refused restore must find no file here
+    try:
+        if DataKey._meta.db_table not in connection.introspection.table_names():
+            return []
+        ids = set(DataKey.objects.values_list("server_key_id", flat=True).distinct())
+        for wrapped in keyring.server_wrapped():
+            ids |= wrapped.key_ids()
+    except DatabaseError as exc:
+        raise KeyringError(
+            f"Waypoint could not look in its database ({exc}), so it cannot tell whether a new key file "
+            "is safe to make; none was created. Check DATABASE_URL and that the database is running."
+        ) from None
+    return sorted(ids)
 
 
 def server_key_add() -> str:

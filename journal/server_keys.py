@@ -8,6 +8,7 @@ import base64
 import binascii
 import logging
 import os
+import pwd
 import re
 import secrets
 import tempfile
@@ -118,14 +119,32 @@ def read_server_keyring() -> ServerKeyring:
     if not path.exists():
         raise KeyringError(
             f"Waypoint's key file {path} is missing, so nothing in the journal can be read. "
-            "If this is a new installation, run `python manage.py keys_create` (`make run` does it for you). "
+            "If this is a new installation, run `python manage.py keys_create` "
+            "(`make run` and `make serve-setup` do it for you). "
             "If Waypoint already holds writing, restore the key file from your backup, or set WAYPOINT_KEYS."
         )
     try:
         text = path.read_text(encoding="utf-8")
+    except PermissionError as exc:
+        user = _this_user()
+        raise KeyringError(
+            f"Waypoint, running as {user}, cannot read its key file {path} ({exc.strerror}). Make the file "
+            f"belong to {user}, mode 0600 (`chown {user} {path} && chmod 600 {path}`, as root), and check "
+            "that the folders above it let that user through."
+        ) from None
     except OSError as exc:
-        raise KeyringError(f"Waypoint cannot read its key file {path} ({exc.strerror}). Check its owner.") from None
+        raise KeyringError(
+            f"Waypoint cannot read its key file {path} ({exc.strerror}). WAYPOINT_KEY_FILE has to name the key "
+            "file itself, readable by the user Waypoint runs as."
+        ) from None
     return ServerKeyring(parse_server_keys(text, source=str(path)), str(path))
+
+
+def _this_user() -> str:
+    try:
+        return pwd.getpwuid(os.geteuid()).pw_name
+    except KeyError:
+        return f"user id {os.geteuid()}"
 
 
 # The key file's identity when it was read: os.replace (write_key_file, rsync) gives a new inode,

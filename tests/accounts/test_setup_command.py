@@ -13,8 +13,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from accounts.management.commands.setup import data_make_private
+from journal import keyring
 from journal.key_lifecycle import keys_create
-from journal.keyring import user_keyring
+from journal.keyring import ServerKey, user_keyring
 from prompts.models import Sequence
 from safety.models import CrisisResource
 
@@ -132,6 +133,7 @@ def test_setup_stops_when_the_key_file_belongs_to_another_installation(
     keys_create()
     user_keyring(alice)
     settings.WAYPOINT_KEY_FILE.unlink()
-    keys_create()  # a fresh k1, not the one alice's key is wrapped with
+    # Another installation's file: a fresh k1, not the one alice's key is wrapped with.
+    keyring.write_key_file(settings.WAYPOINT_KEY_FILE, [ServerKey("k1", keyring.new_server_key_secret())])
     with pytest.raises(CommandError, match=r"do not open the data keys[\s\S]*Restore the key file"):
         call_command("setup", stdout=StringIO())

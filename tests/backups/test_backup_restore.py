@@ -381,3 +381,36 @@ def test_restoring_over_a_database_in_use_is_refused_and_says_what_force_would_l
     assert "since this backup was made" in refused.stderr
     assert "stop Waypoint, keep a copy of what is there now with backup_create" in refused.stderr
     assert fresh.read("sky@example.com") == FRESH_SENTINEL
+
+
+def _with_manifest(folder: Path, into: Path, **changes: object) -> Path:
+    shutil.copytree(folder, into)
+    manifest = json.loads((into / "manifest.json").read_text())
+    (into / "manifest.json").write_text(json.dumps({**manifest, **changes}))
+    return into
+
+
+def test_a_backup_from_a_newer_waypoint_says_to_update_first_and_nothing_changes(
+    clinic_backup: ClinicBackup, fresh: Machine, tmp_path: Path
+) -> None:
+    newer = _with_manifest(clinic_backup.folder, tmp_path / "newer", format=99)
+    shutil.copy2(clinic_backup.clinic.key_file, fresh.key_file)
+    refused = fresh.manage("backup_restore", str(newer), check=False)
+    assert refused.returncode != 0
+    assert "made by a newer Waypoint" in refused.stderr
+    assert "Update Waypoint here" in refused.stderr
+    assert fresh.untouched()
+
+
+def test_a_backup_of_the_other_database_engine_says_where_it_restores(
+    clinic_backup: ClinicBackup, fresh: Machine, tmp_path: Path
+) -> None:
+    manifest = json.loads((clinic_backup.folder / "manifest.json").read_text())
+    other = "postgresql" if manifest["engine"] == "sqlite" else "sqlite"
+    moved = _with_manifest(clinic_backup.folder, tmp_path / "other", engine=other)
+    shutil.copy2(clinic_backup.clinic.key_file, fresh.key_file)
+    refused = fresh.manage("backup_restore", str(moved), check=False)
+    assert refused.returncode != 0
+    assert f"This is a {other} backup" in refused.stderr
+    assert "Restore it where DATABASE_URL names an empty" in refused.stderr
+    assert fresh.untouched()

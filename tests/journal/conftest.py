@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from journal.key_lifecycle import keys_create
+from journal import keyring
 
 
 @pytest.fixture
@@ -13,7 +13,8 @@ def own_key_file(tmp_path: Path, settings: Any) -> Path:
     """A key file of this test's own, so rotating keys never touches the suite's shared one."""
     settings.WAYPOINT_KEYS = ""
     settings.WAYPOINT_KEY_FILE = tmp_path / "keys"
-    keys_create()
+    # Written directly: keys_create also looks in the database, which not every test opens.
+    keyring.write_key_file(tmp_path / "keys", [keyring.ServerKey("k1", keyring.new_server_key_secret())])
     return tmp_path / "keys"
 
 

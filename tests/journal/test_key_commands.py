@@ -23,6 +23,7 @@ def run(*args: str) -> str:
     return out.getvalue()
 
 
+@pytest.mark.django_db
 def test_keys_create_writes_a_private_file_once(settings: Any, tmp_path: Path) -> None:
     settings.WAYPOINT_KEYS = ""
     settings.WAYPOINT_KEY_FILE = tmp_path / "var" / "keys"
@@ -41,6 +42,17 @@ def test_keys_create_leaves_a_broken_file_alone_and_says_so(settings: Any, tmp_p
     with pytest.raises(CommandError, match=r"base64|bytes"):
         run("keys_create", "--if-missing")
     assert settings.WAYPOINT_KEY_FILE.read_text() == "k1:tooshort\n"
+
+
+def test_keys_create_by_hand_never_makes_a_new_key_for_writing_under_a_lost_one(own_key_file: Path, alice: Any) -> None:
+    """An admin whose key file went missing, following "run keys_create" from the start-up message:
+    a new k1 opened nothing, and once anyone wrote under it the backed-up k1 could not go back."""
+    user_keyring(alice)  # alice's data key, wrapped with k1 of the file about to go missing
+    own_key_file.unlink()
+    for args in [(), ("--if-missing",)]:
+        with pytest.raises(CommandError, match=r"holds writing under server key\(s\) k1[\s\S]*from your backup"):
+            run("keys_create", *args)
+        assert not own_key_file.exists()
 
 
 def test_server_key_rotation_in_phases_keeps_everything_readable(own_key_file: Path, alice: Any) -> None:

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import base64
+import os
+import pwd
 import stat
 import uuid
 from pathlib import Path
@@ -94,6 +96,29 @@ def test_a_missing_key_file_says_what_to_do(settings: Any, tmp_path: Path) -> No
     settings.WAYPOINT_KEY_FILE = tmp_path / "nowhere"
     with pytest.raises(KeyringError, match="keys_create"):
         keyring.server_keyring()
+
+
+def test_a_key_file_waypoint_may_not_read_says_whose_it_should_be(
+    own_key_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_read = Path.read_text
+
+    def refused(path: Path, *args: Any, **kwargs: Any) -> str:
+        if path == own_key_file:
+            raise PermissionError(13, "Permission denied")
+        return real_read(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", refused)
+    user = pwd.getpwuid(os.geteuid()).pw_name
+    with pytest.raises(KeyringError, match=rf"running as {user}[\s\S]*chown {user} {own_key_file} && chmod 600"):
+        keyring.read_server_keyring()
+
+
+def test_a_key_file_path_that_names_a_folder_says_so(settings: Any, tmp_path: Path) -> None:
+    settings.WAYPOINT_KEYS = ""
+    settings.WAYPOINT_KEY_FILE = tmp_path
+    with pytest.raises(KeyringError, match="WAYPOINT_KEY_FILE has to name the key file itself"):
+        keyring.read_server_keyring()
 
 
 def test_the_key_file_is_private(own_key_file: Path) -> None:
