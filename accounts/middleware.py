@@ -57,8 +57,9 @@ def needs_no_account(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
 
     Someone with an account of their own may use it while signed in. When their idle lock comes,
     they are signed out as always, but what they send there still reaches the view, signed out:
-    it never needed their account, and turning it away would lose what they wrote. Put it
-    outermost, where the URL resolver sees it.
+    it never needed their account, and turning it away would lose what they wrote. So too when
+    someone else has signed in on that browser since the page was drawn: the page's account mark
+    is not asked. CSRF still is. Put it outermost, where the URL resolver sees it.
     """
     view.needs_no_account = True  # type: ignore[attr-defined]
     return view
@@ -128,10 +129,17 @@ class IdleLockMiddleware:
     ) -> HttpResponse | None:
         # In process_view, after the CSRF middleware has read the form (a body over the limit
         # then gets its view's own answer, config/request_limits.py), never in __call__.
-        if request.user.is_authenticated and request.method == "POST" and _for_another_account(request):
+        if (
+            request.user.is_authenticated
+            and request.method == "POST"
+            and not getattr(view_func, "needs_no_account", False)
+            and _for_another_account(request)
+        ):
             # A page drawn for someone else (kept by the lock on a shared device, then another
             # person signed in): its save must not land here. The page keeps its words and says
-            # to sign in again, as after the idle lock; this session is left as it is.
+            # to sign in again, as after the idle lock; this session is left as it is. A view that
+            # needs no account saves nothing into the one signed in, so whose page it was drawn
+            # for does not matter there (a supporter's reply, written before someone else signed in).
             return self._locked_response(request)
         if getattr(request, "_idle_locked", False) and getattr(view_func, "needs_no_account", False):
             # Locked all the same, then on to the view as anyone would reach it, signed out.

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from config.form_expired import expired_form_answer
 from config.request_limits import too_big_answer
 from safety.fallback import static_help_response
 
@@ -87,6 +88,8 @@ class MethodNotAllowedPageMiddleware:
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    if (answer := expired_form_answer(request)) is not None and (response := answer(request)) is not None:
+        return response
     return _render(
         request,
         403,

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from accounts.regions import REGIONS
+from accounts.regions import REGIONS, in_region, region_name
 from config.site_data import site_data, site_data_changed
 from safety.models import (
     CrisisResource,
@@ -131,7 +131,12 @@ class RegionResources:
 
     @property
     def region_name(self) -> str:
-        return str(REGIONS.get(self.region, self.region))
+        return region_name(self.region)
+
+    @property
+    def in_region(self) -> str:
+        """Where, for a sentence: "We haven't listed peer support in the Netherlands yet"."""
+        return in_region(self.region)
 
     @property
     def talk_lines(self) -> tuple[ResourceView, ...]:

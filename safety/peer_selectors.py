@@ -8,7 +8,7 @@ from datetime import date
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from accounts.regions import REGIONS
+from accounts.regions import in_region, region_name
 from config.site_data import site_data
 from safety.crisis_selectors import ages_text, known_regions
 from safety.models import PeerSupport
@@ -67,7 +67,12 @@ class PeerDirectory:
 
     @property
     def region_name(self) -> str:
-        return str(REGIONS.get(self.region, self.region))
+        return region_name(self.region)
+
+    @property
+    def in_region(self) -> str:
+        """Where, for a sentence: "We haven't listed peer support in the Netherlands yet"."""
+        return in_region(self.region)
 
 
 def _view(entry: PeerSupport) -> PeerEntryView:

@@ -139,7 +139,9 @@ _REPLY_TOO_LONG = _("That's a little long: up to %(limit)d characters. Your word
 
 class ReplyForm(forms.Form):
     body = forms.CharField(
-        label=_("A few words back"),
+        # Not the box's heading ("A few words back"): a screen reader would say the same words twice.
+        # The code page shows this box without that heading, so the label names it on its own too.
+        label=_("Your words to them"),
         help_text=_("They will read this next time they open Waypoint. Short is fine."),
         error_messages={"required": _("Write a few words first.")},
         # Not max_length: the browser would cut pasted words off silently. The check below says it kindly.

@@ -22,6 +22,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_http_methods
 
 from accounts.middleware import needs_no_account
+from config.form_expired import answers_expired_form
 from safety.crisis_selectors import strip_for_request
 from supporters import limits, selectors, services
 from supporters.forms import CodeForm, ReplyForm
@@ -128,9 +129,23 @@ def _reply(request: HttpRequest, link: SupporterLink) -> HttpResponse | ReplyFor
     return form
 
 
+def _send_again(request: HttpRequest) -> HttpResponse | None:
+    """The form's CSRF token is not this browser's any more: someone signed in or out on it since
+    the page was drawn (signing in gives a browser a new token). Nothing is taken, and nothing is
+    looked up: this may as well be another site's form. The words come back in a form with the
+    new token, to send with one more press; the view then checks everything as it always does."""
+    words = _words(request)
+    if not words:
+        return None
+    form = ReplyForm(initial={"body": words})
+    return _noindex(_page(request, "supporters/send_again.html", {"form": form}, status=403))
+
+
 # Someone with their own Waypoint account may read this page signed in: a reply sent after their
 # idle lock came signs them out and still goes (or comes back with the code asked again), never lost.
+# So does a reply written before someone else signed in on that browser (sent again, without JavaScript).
 @needs_no_account
+@answers_expired_form(_send_again)
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters("code", "body")
 @sensitive_variables()

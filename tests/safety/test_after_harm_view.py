@@ -41,7 +41,7 @@ def test_the_number_follows_the_persons_country(alice: Any, alice_client: Client
     alice.save(update_fields=["region"])
     main = _main(alice_client.get("/safety/after/").content.decode())
     assert '<a class="button" href="tel:999">Call 999</a>' in main
-    assert "The emergency number for United Kingdom" in main
+    assert "The emergency number in the United Kingdom" in main
     assert 'href="/safety/plan/#step-people"' in main and 'href="/journal/new/"' in main
 
 

@@ -57,7 +57,7 @@ def test_a_person_can_change_country_by_keyboard_and_see_who_each_line_is_for(
 ) -> None:
     page.set_viewport_size(size)
     page.goto(f"{live_server.url}/safety/help/?region=GB")
-    jump = page.get_by_role("link", name="Not in United Kingdom? Choose your country")
+    jump = page.get_by_role("link", name="Not in the United Kingdom? Choose your country")
     jump.focus()
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")

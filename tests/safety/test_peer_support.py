@@ -75,7 +75,7 @@ def test_groups_confirmed_on_their_own_pages_show_where_they_meet_and_who_leads_
 def test_a_region_with_none_says_so_and_unconfirmed_entries_stay_hidden(client: Client) -> None:
     html = client.get("/safety/peer-support/?region=NL").content.decode()
     local = _section(html, "local-heading")
-    assert "We haven't listed peer support in Netherlands yet" in local
+    assert "We haven't listed peer support in the Netherlands yet" in local
     assert "Zelfbeschadiging" not in html  # in the data file, but not yet confirmed on its own page
     assert _section(html, "international-heading")
 
@@ -114,7 +114,7 @@ def test_for_family_lists_only_what_is_for_them(client: Client) -> None:
 def test_for_family_says_plainly_when_a_country_has_nothing_for_them(client: Client) -> None:
     html = client.get("/safety/peer-support/?for=family&region=GB").content.decode()
     local = _section(html, "local-heading")
-    assert "We haven't listed a group for family and friends in United Kingdom yet" in local
+    assert "We haven't listed a group for family and friends in the United Kingdom yet" in local
     assert "Side by Side" not in html and "The Mix" not in html
     assert "online community for family and friends" in _section(html, "international-heading")
     # Choosing another country keeps to what is for them.
@@ -125,7 +125,7 @@ def test_for_family_says_plainly_when_a_country_has_nothing_for_them(client: Cli
 def test_for_family_without_a_country_follows_the_browser_and_asks_nothing(client: Client) -> None:
     response = client.get("/safety/peer-support/?for=family", HTTP_ACCEPT_LANGUAGE="en-US")
     html = response.content.decode()
-    assert response.status_code == 200 and "In United States" in html
+    assert response.status_code == 200 and "In the United States" in html
     assert "NAMI Family Support Group" in html and "NAMI Connection" not in html
     assert 'aria-invalid="true"' not in html and "field-errors" not in html, "no country was asked for yet"
 

@@ -39,7 +39,7 @@ def test_the_page_is_accessible(
     if region == "AU":
         expect(page.get_by_role("link", name="Go to ReachOut Online Community")).to_be_visible()
     else:
-        expect(page.get_by_text("We haven't listed peer support in Netherlands yet", exact=False)).to_be_visible()
+        expect(page.get_by_text("We haven't listed peer support in the Netherlands yet", exact=False)).to_be_visible()
     assert_accessible(page)
 
 

@@ -25,7 +25,7 @@ def test_a_guessed_country_offers_the_worldwide_directory_in_the_strip(crisis_re
     client = Client()
     client.force_login(person)
     strip = _strip(client.get("/").content.decode())
-    assert "Not in United States?" in strip
+    assert "Not in the United States?" in strip
     assert 'href="https://findahelpline.com/"' in strip
     client.post("/account/where/", {"region": "GB", "next": "/"})
     strip = _strip(client.get("/").content.decode())

@@ -72,7 +72,7 @@ def test_each_section_says_what_it_is_based_on(client: Client) -> None:
 def test_the_urgent_section_gives_the_readers_own_emergency_number(client: Client) -> None:
     uk = _section(client.get(URL, HTTP_ACCEPT_LANGUAGE="en-GB").content.decode(), "urgent-heading")
     us = _section(client.get(URL, HTTP_ACCEPT_LANGUAGE="en-US").content.decode(), "urgent-heading")
-    assert "Emergency number in United Kingdom" in uk and 'href="tel:999"' in uk
+    assert "Emergency number in the United Kingdom" in uk and 'href="tel:999"' in uk
     assert 'href="tel:911"' in us and 'href="tel:999"' not in us
     # Crisis lines from the same data, for the person or for the one supporting them.
     assert "Samaritans" in uk and 'href="tel:116123"' in uk

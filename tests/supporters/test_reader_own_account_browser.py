@@ -40,7 +40,7 @@ def test_send_after_their_own_idle_lock_goes_without_signing_in_again(
     expect(page.get_by_role("heading", level=1)).to_have_text("Shared with you")
     page.wait_for_load_state()  # waypoint.js (deferred) listens for typing from here on
 
-    reply = page.get_by_role("textbox", name="A few words back")
+    reply = page.get_by_role("textbox", name="Your words to them")
     # Typing tells the server he is here; once it has, the server's clock is set back past the lock.
     with page.expect_response(lambda response: "/account/still-here/" in response.url):
         reply.fill(WORDS)

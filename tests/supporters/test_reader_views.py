@@ -306,3 +306,104 @@ def test_their_page_opened_again_after_their_own_accounts_idle_lock_opens_signed
     session[LAST_SEEN_KEY] = int(time.time()) - 31 * 60
     session.save()
     assert reader.get(reverse("supporters:guide"))["Location"].startswith(reverse("accounts:locked"))
+
+
+def _sign_in(browser: Client, email: str) -> None:
+    """A real sign-in through the form, as on a phone: Django gives the browser a new CSRF token."""
+    from tests.factories import PASSWORD
+
+    browser.get(reverse("account_login"))
+    token = browser.cookies["csrftoken"].value
+    response = browser.post(
+        reverse("account_login"), {"login": email, "password": PASSWORD, "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+
+
+def _sign_out(browser: Client) -> None:
+    token = browser.cookies["csrftoken"].value
+    assert browser.post(reverse("account_logout"), {"csrfmiddlewaretoken": token}).status_code == 302
+
+
+def _form_token(page: str) -> str:
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert found is not None
+    return found.group(1)
+
+
+@pytest.fixture
+def for_bob(alice: Any, alice_client: Client) -> dict[str, Any]:
+    """Alice shares an entry with Bob through a link without a code."""
+    supporter = _add(alice_client)
+    services.share_entry(supporter=supporter, entry=entry_create(author=alice, title="", body="for Bob"))
+    url, _code = _make_link(alice_client, supporter)
+    return {"supporter": supporter, "url": url}
+
+
+def _bobs_page_then_carol_signs_in(for_bob: dict[str, Any], bob: Any) -> tuple[Client, str]:
+    """Bob reads Alice's page signed in to his own account; in another tab he signs out and Carol
+    signs in on the same phone. Returns the browser and the page he is still writing on."""
+    from tests.factories import UserFactory
+
+    carol: Any = UserFactory(email="carol@example.com")
+    browser = Client(enforce_csrf_checks=True)
+    _sign_in(browser, bob.email)
+    url = for_bob["url"]
+    first = browser.get(url).content.decode()
+    assert browser.post(url, {"open": "1", "csrfmiddlewaretoken": _form_token(first)}).status_code == 302
+    page = browser.get(url).content.decode()
+    assert "for Bob" in page
+    _sign_out(browser)
+    _sign_in(browser, carol.email)
+    return browser, page
+
+
+def test_a_reply_sent_after_another_account_signed_in_comes_back_to_send_again(
+    for_bob: dict[str, Any], bob: Any
+) -> None:
+    # Without JavaScript the form still holds the CSRF token from before Carol signed in, and
+    # signing in gives a browser a new one. The token is still checked: nothing is taken with the
+    # old one. But the words come back in a form with the new token, to send with one more press.
+    browser, page = _bobs_page_then_carol_signs_in(for_bob, bob)
+    url = for_bob["url"]
+
+    refused = browser.post(url, {"body": WORDS, "csrfmiddlewaretoken": _form_token(page)})
+
+    assert refused.status_code == 403
+    again = refused.content.decode()
+    assert _replies(for_bob["supporter"]) == [], "the old token sends nothing"
+    assert _textareas(again)["body"] == WORDS
+    assert "Press Send again" in again
+    assert f'action="{url}"' in again and "for Bob" not in again, "the words only, never the copies"
+    sent = browser.post(url, {"body": WORDS, "csrfmiddlewaretoken": _form_token(again)})
+    assert sent.status_code == 302 and "sent=1" in sent["Location"]
+    assert _replies(for_bob["supporter"]) == [WORDS]
+
+
+def test_a_reply_sent_with_javascript_after_another_account_signed_in_goes(for_bob: dict[str, Any], bob: Any) -> None:
+    # With JavaScript the form takes the browser's new token as it is sent, and carries the mark
+    # of the account the page was drawn for (Bob's). The reply saves nothing into any account, so
+    # whose page it was does not matter here: it goes, where a journal's save would be refused.
+    from config.account_marker import FIELD, account_marker
+
+    browser, _page = _bobs_page_then_carol_signs_in(for_bob, bob)
+    token = browser.cookies["csrftoken"].value
+    url = for_bob["url"]
+
+    sent = browser.post(url, {"body": WORDS, "csrfmiddlewaretoken": token, FIELD: account_marker(bob.pk)})
+
+    assert sent.status_code == 302 and "sent=1" in sent["Location"]
+    assert _replies(for_bob["supporter"]) == [WORDS]
+    # Carol is still signed in as herself, and her journal still refuses a page drawn for Bob.
+    refused = browser.post(
+        reverse("journal:new"), {"body": "x", "csrfmiddlewaretoken": token, FIELD: account_marker(bob.pk)}
+    )
+    assert refused.status_code == 302 and refused["Location"].startswith(reverse("accounts:locked"))
+
+
+def test_a_forged_reply_from_another_site_sends_nothing(for_bob: dict[str, Any]) -> None:
+    # No token at all (another site's form): refused, nothing taken, whatever it carried.
+    browser = Client(enforce_csrf_checks=True)
+    refused = browser.post(for_bob["url"], {"body": WORDS})
+    assert refused.status_code == 403
+    assert _replies(for_bob["supporter"]) == [] and _openings() == 0

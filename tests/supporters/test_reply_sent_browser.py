@@ -43,7 +43,7 @@ def test_sent_is_said_in_the_reply_box_in_view_and_not_under_the_help_bar(
 ) -> None:
     sam = _supporter_page(browser, live_server, alice, width, height)
     box = sam.locator("section", has=sam.get_by_role("heading", name="A few words back"))
-    box.get_by_role("textbox", name="A few words back").fill("I'm here, and I'm listening.")
+    box.get_by_role("textbox", name="Your words to them").fill("I'm here, and I'm listening.")
     box.get_by_role("button", name="Send").click()
 
     sent = box.get_by_role("status")
@@ -56,7 +56,7 @@ def test_sent_is_said_in_the_reply_box_in_view_and_not_under_the_help_bar(
     strip = sam.locator(".crisis-strip").bounding_box()
     assert card is not None and strip is not None
     assert card["y"] >= max(0, strip["y"] + strip["height"]), (card, strip)
-    expect(box.get_by_role("textbox", name="A few words back")).to_have_value("")
+    expect(box.get_by_role("textbox", name="Your words to them")).to_have_value("")
     expect(box.get_by_role("button", name="Send")).to_be_in_viewport()
     assert_accessible(sam)
     sam.context.close()

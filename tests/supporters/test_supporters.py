@@ -491,3 +491,35 @@ def test_their_page_says_copies_of_a_link_that_ran_out_can_no_longer_be_opened(
     page = alice_client.get(url).content.decode()
     assert "deletes it within the hour" not in page
     assert page.count("They can read this once you make a new link.") == 1
+
+
+def _respond_box(page: str) -> str:
+    start = page.index('id="respond-heading"')
+    return page[start : page.index("</aside>", start)]
+
+
+def test_how_to_respond_fits_a_page_with_nothing_shared_yet(alice_client: Client, client: Client) -> None:
+    # A link made before anything is shared: there is nothing yet to thank them for, or to find hard to read.
+    url, _code = _make_link(alice_client, _add(alice_client))
+    respond = _respond_box(_open(client, url))
+    assert "Thank them for trusting you with this" not in respond
+    assert "hard to read" not in respond
+    assert "Let them share in their own time." in respond
+    assert "Listen first." in respond and "Try not to judge" in respond
+
+
+def test_how_to_respond_thanks_them_when_something_is_shared(client: Client, shared: dict[str, Any]) -> None:
+    respond = _respond_box(_open(client, shared["url"]))
+    assert "Thank them for trusting you with this." in respond and "even if this is hard to read" in respond
+    assert "Let them share in their own time." not in respond
+
+
+def test_the_reply_box_heading_and_its_label_say_different_things(client: Client, shared: dict[str, Any]) -> None:
+    # A screen reader reads the heading, then the box by its label: the same words twice tell nothing new.
+    page = _open(client, shared["url"])
+    box = page[page.index('id="reply-heading"') :]
+    heading = re.search(r'id="reply-heading">([^<]+)</h2>', page)
+    label = re.search(r'<label for="id_body">([^<]+)</label>', box)
+    assert heading is not None and label is not None
+    assert heading.group(1) == "A few words back"
+    assert label.group(1).strip() == "Your words to them"

@@ -123,7 +123,7 @@ def test_share_read_reply_and_stop(browser: Browser, live_server: Any, alice: An
     expect(sam.locator(".supporter-urgent").get_by_role("link", name="Call 999")).to_be_visible()
     assert sam.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     assert_accessible(sam)
-    sam.get_by_role("textbox", name="A few words back").fill("Thank you for telling me. I'm here, and I'm listening.")
+    sam.get_by_role("textbox", name="Your words to them").fill("Thank you for telling me. I'm here, and I'm listening.")
     sam.get_by_role("button", name="Send").click()
     expect(sam.get_by_text("Sent. They will see it next time they open Waypoint.")).to_be_visible()
     expect(sam.locator(".care-snapshot")).to_contain_text("Listening helps most.")
