@@ -128,10 +128,18 @@ class IdleLockMiddleware:
     ) -> HttpResponse | None:
         # In process_view, after the CSRF middleware has read the form (a body over the limit
         # then gets its view's own answer, config/request_limits.py), never in __call__.
-        if request.user.is_authenticated and request.method == "POST" and _for_another_account(request):
+        if (
+            request.user.is_authenticated
+            and request.method == "POST"
+            and not getattr(view_func, "needs_no_account", False)
+            and _for_another_account(request)
+        ):
             # A page drawn for someone else (kept by the lock on a shared device, then another
             # person signed in): its save must not land here. The page keeps its words and says
-            # to sign in again, as after the idle lock; this session is left as it is.
+            # to sign in again, as after the idle lock; this session is left as it is. A view that
+            # needs no account saves nothing into one, and waypoint.js lets its form go while
+            # locked: turned away here, its words were lost and whoever is signed in now was
+            # signed out by the locked page. It takes them as anyone's, this session untouched.
             return self._locked_response(request)
         if getattr(request, "_idle_locked", False) and getattr(view_func, "needs_no_account", False):
             # Locked all the same, then on to the view as anyone would reach it, signed out.
