@@ -89,3 +89,28 @@ def test_their_own_idle_lock_with_nothing_typed_opens_the_page_again_signed_out(
     assert page.url == address
     expect(page.get_by_text("For Bob")).to_have_count(0)
     expect(page.locator('header a[href="/journal/"]')).to_have_count(0)  # signed out of his own account
+
+
+@override_settings(SESSION_IDLE_TIMEOUT_MINUTES=1, SESSION_IDLE_WARNING_SECONDS=57)
+@pytest.mark.parametrize("with_code", [False, True], ids=["open-it", "code"])
+def test_their_own_idle_lock_on_the_first_page_keeps_them_there(
+    browser: Browser, live_server: Any, alice: Any, bob: Any, request: pytest.FixtureRequest, with_code: bool
+) -> None:
+    # "Open it", or the code, not yet pressed: the lock leaves them on the person's page for them.
+    crisis_resources_load()
+    supporter = services.supporter_add(owner=alice, name="Bob")
+    new = services.link_make(supporter=supporter, days=7, with_code=with_code)
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    request.addfinalizer(context.close)
+    page = context.new_page()
+    sign_in(page, live_server.url, bob.email)
+    address = f"{live_server.url}/people-around-you/for-you/{new.token}/"
+    page.goto(address)
+    page.wait_for_load_state()
+    expect(page.locator('header a[href="/journal/"]').first).to_be_attached()
+    _last_seen(page, 120)
+
+    expect(page.locator('header a[href="/journal/"]')).to_have_count(0, timeout=15_000)
+    assert page.url == address
+    expect(page.get_by_role("heading", level=1)).to_have_text("A private page for you")
