@@ -119,6 +119,10 @@ class AssignForm(forms.Form):
         return cleaned
 
 
+def _lines(text: str) -> list[str]:
+    return text.strip().splitlines()
+
+
 class SuggestionForm(forms.Form):
     body = forms.CharField(
         label=_("Your suggested words for this step"),
@@ -136,8 +140,10 @@ class SuggestionForm(forms.Form):
         body: str = self.cleaned_data["body"]
         if len(body) > SUGGESTION_MAX:
             raise forms.ValidationError(_SUGGESTION_TOO_LONG, params={"limit": SUGGESTION_MAX})
-        # Sent as it started, it reached the person as "new words" that were their own.
-        if body.strip() == self.shared_words.strip():
+        # Sent as it started, it reached the person as "new words" that were their own. Lines
+        # compared, not line endings: a step saved through htmx holds "\n", and this plain form
+        # sends the same words back with "\r\n".
+        if _lines(body) == _lines(self.shared_words):
             raise forms.ValidationError(
                 _("These are the words they already have. You could change them before sending, or go back.")
             )

@@ -135,7 +135,11 @@
       var already = locked;
       locked = true;
       if (!holdsUnsentWords()) {
-        window.location.assign(body.dataset.lockedUrl);
+        // A page that needs no account (a supporter's page, read signed in to their own account)
+        // opens again as it would for anyone: the server signs them out there, and it is not
+        // "Waypoint is locked" about a journal that is not the one they came to read.
+        if (document.querySelector("form[data-needs-no-account]")) window.location.assign(window.location.pathname);
+        else window.location.assign(body.dataset.lockedUrl);
         return;
       }
       // Told again while still locked (the editor's next try to save): the person may have

@@ -277,6 +277,19 @@ def test_the_words_sent_back_unchanged_are_not_a_suggestion(plan_item: SharedIte
 
 
 @pytest.mark.django_db
+def test_a_list_of_lines_sent_back_unchanged_is_not_a_suggestion(link: Link, alice: Any, theo_client: Client) -> None:
+    """Saved with JavaScript (htmx), a step's lines end in "\n"; the therapist's plain form sends
+    them back with "\r\n", as every browser does. The same words, all the same."""
+    plan_step_save(owner=alice, section="warning_signs", body="Not sleeping\nPacing at night", obstacles="")
+    item = services.share_plan(link=link)
+    url = reverse("care:plan_suggest", args=[item.link_id, item.id, "warning_signs"])
+    response = theo_client.post(url, {"body": "Not sleeping\r\nPacing at night\r\n"})
+    assert "These are the words they already have." in response.content.decode()
+    assert not PlanSuggestion.objects.filter(item=item).exists()
+    assert theo_client.post(url, {"body": "Not sleeping\r\nPacing at night\r\nNot eating"}).status_code == 302
+
+
+@pytest.mark.django_db
 def test_sending_a_suggestion_confirms_it_and_the_step_shows_it_waiting(
     plan_item: SharedItem, theo_client: Client
 ) -> None:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.middleware import LAST_SEEN_KEY
+from config.account_marker import FIELD, account_marker
 from journal.services import entry_create
 from supporters import selectors, services
 from supporters.limits import WRONG_CODES_PER_LINK
@@ -384,8 +385,6 @@ def test_a_reply_sent_with_javascript_after_another_account_signed_in_goes(for_b
     # With JavaScript the form takes the browser's new token as it is sent, and carries the mark
     # of the account the page was drawn for (Bob's). The reply saves nothing into any account, so
     # whose page it was does not matter here: it goes, where a journal's save would be refused.
-    from config.account_marker import FIELD, account_marker
-
     browser, _page = _bobs_page_then_carol_signs_in(for_bob, bob)
     token = browser.cookies["csrftoken"].value
     url = for_bob["url"]
@@ -407,3 +406,25 @@ def test_a_forged_reply_from_another_site_sends_nothing(for_bob: dict[str, Any])
     refused = browser.post(for_bob["url"], {"body": WORDS})
     assert refused.status_code == 403
     assert _replies(for_bob["supporter"]) == [] and _openings() == 0
+
+
+def test_a_reply_from_a_page_drawn_for_another_account_still_goes(alice: Any, alice_client: Client, bob: Any) -> None:
+    # Bob's page was drawn while he was signed in (waypoint.js marks its forms as his); his idle
+    # lock came, and someone else signed in on this browser since. A reply needs no account, so
+    # waypoint.js lets Send go while the page is locked: it must reach Alice, not the locked page
+    # (which also signed out whoever was signed in), and the words must not be lost.
+    supporter = _add(alice_client)
+    url, _code = _make_link(alice_client, supporter)
+    reader = Client()
+    reader.force_login(alice)
+    _open(reader, url)
+
+    response = reader.post(url, {"body": WORDS, FIELD: account_marker(bob.pk)})
+
+    assert response.status_code == 302 and "sent=1" in response["Location"]
+    assert _replies(supporter) == [WORDS]
+    # The session of whoever is signed in now is left as it is.
+    assert reader.get(reverse("journal:index")).status_code == 200
+    # Everywhere else, a page drawn for another account still never saves here.
+    other = reader.post(reverse("journal:new"), {"body": WORDS, FIELD: account_marker(bob.pk)})
+    assert other["Location"].startswith(reverse("accounts:locked"))
