@@ -141,3 +141,40 @@ def test_back_to_the_set_up_page_once_the_app_is_on_shows_the_two_step_page(alic
     stale_tab = alice_client.post("/accounts/2fa/totp/activate/", {"code": "123456"}, follow=True)
     assert stale_tab.redirect_chain[-1][0] == "/accounts/2fa/"
     assert Authenticator.objects.filter(user=alice, type=Authenticator.Type.TOTP).count() == 1
+
+
+CODES_END = "Your recovery codes stop working too, including any you printed or saved."
+LAST_KEY_CODES_END = "It is your last way of two-step sign-in, so your recovery codes stop working too"
+
+
+def test_turning_the_app_off_says_first_that_the_recovery_codes_stop_working(alice_client: Client, alice: User) -> None:
+    # Someone moving the app to a new phone turned it off and kept their printed codes as a way in.
+    # allauth deletes the codes with the last two-step method, and the page never said so.
+    totp_turn_on(alice_client)
+    page = alice_client.get("/accounts/2fa/totp/deactivate/").content.decode()
+    assert CODES_END in page and "you get a new set to keep" in page
+    alice_client.post("/accounts/2fa/totp/deactivate/")
+    assert not Authenticator.objects.filter(user=alice).exists()
+
+
+def test_turning_the_app_off_beside_a_passkey_keeps_the_codes_and_says_nothing_of_them(
+    alice_client: Client, alice: User
+) -> None:
+    totp_turn_on(alice_client)
+    Authenticator.objects.create(user=alice, type=Authenticator.Type.WEBAUTHN, data={"name": "My phone"})
+    assert CODES_END not in alice_client.get("/accounts/2fa/totp/deactivate/").content.decode()
+    alice_client.post("/accounts/2fa/totp/deactivate/")
+    assert Authenticator.objects.filter(user=alice, type=Authenticator.Type.RECOVERY_CODES).exists()
+
+
+def test_removing_the_last_passkey_says_first_that_the_recovery_codes_stop_working(
+    alice_client: Client, alice: User
+) -> None:
+    alice_client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    key = Authenticator.objects.create(user=alice, type=Authenticator.Type.WEBAUTHN, data={"name": "My phone"})
+    RecoveryCodes.activate(alice)
+    page = alice_client.get(f"/accounts/2fa/webauthn/keys/{key.pk}/remove/").content.decode()
+    assert LAST_KEY_CODES_END in page
+    second = Authenticator.objects.create(user=alice, type=Authenticator.Type.WEBAUTHN, data={"name": "Laptop"})
+    page = alice_client.get(f"/accounts/2fa/webauthn/keys/{second.pk}/remove/").content.decode()
+    assert LAST_KEY_CODES_END not in page
