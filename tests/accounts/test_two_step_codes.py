@@ -178,3 +178,12 @@ def test_removing_the_last_passkey_says_first_that_the_recovery_codes_stop_worki
     second = Authenticator.objects.create(user=alice, type=Authenticator.Type.WEBAUTHN, data={"name": "Laptop"})
     page = alice_client.get(f"/accounts/2fa/webauthn/keys/{second.pk}/remove/").content.decode()
     assert LAST_KEY_CODES_END not in page
+
+
+def test_the_code_step_says_the_way_on_without_the_phone_or_the_codes(client: Client, two_step_alice: User) -> None:
+    # A lost phone and used-up codes: the page offered only Cancel, and a password reset asks for
+    # the same step again. The admin can remove the app (allauth's Authenticator admin).
+    client.post("/accounts/login/", {"login": two_step_alice.email, "password": PASSWORD})
+    page = client.get("/accounts/2fa/authenticate/").content.decode()
+    assert "No phone and no codes?" in page
+    assert "whoever runs this Waypoint can turn two-step sign-in off for your account" in page
