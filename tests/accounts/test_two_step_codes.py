@@ -187,3 +187,15 @@ def test_the_code_step_says_the_way_on_without_the_phone_or_the_codes(client: Cl
     page = client.get("/accounts/2fa/authenticate/").content.decode()
     assert "No phone and no codes?" in page
     assert "whoever runs this Waypoint can turn two-step sign-in off for your account" in page
+
+
+def test_confirming_its_you_with_a_code_says_a_recovery_code_works_too(two_step_alice: User) -> None:
+    # Without the phone, "Type the code from your authenticator app" read as a dead end, though
+    # the box takes a recovery code, as the sign-in step says.
+    signed_in = Client()
+    signed_in.force_login(two_step_alice)
+    page = signed_in.get("/accounts/2fa/reauthenticate/").content.decode()
+    assert "One of your recovery codes works too." in page
+    code = _codes(two_step_alice).get_unused_codes()[0]
+    response = signed_in.post("/accounts/2fa/reauthenticate/", {"code": code, "next": "/account/settings/"})
+    assert response.status_code == 302 and response["Location"] == "/account/settings/"
