@@ -199,3 +199,17 @@ def test_confirming_its_you_with_a_code_says_a_recovery_code_works_too(two_step_
     code = _codes(two_step_alice).get_unused_codes()[0]
     response = signed_in.post("/accounts/2fa/reauthenticate/", {"code": code, "next": "/account/settings/"})
     assert response.status_code == 302 and response["Location"] == "/account/settings/"
+
+
+def test_the_downloaded_codes_say_where_they_work_when_and_what_ends_them(
+    alice_client: Client, two_step_alice: User
+) -> None:
+    # Found in a downloads folder months later, allauth's file was ten bare numbers.
+    alice_client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    response = alice_client.get("/accounts/2fa/recovery-codes/download/")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert text.startswith("Waypoint recovery codes, for testserver\nDownloaded ")
+    assert "Making new codes stops all of these from working. So does turning two-step sign-in off altogether." in text
+    lines = text.splitlines()
+    assert all(code in lines for code in _codes(two_step_alice).get_unused_codes())
