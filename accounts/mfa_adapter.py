@@ -86,6 +86,21 @@ def email_change_blocked_by(user: Any) -> tuple[str, ...]:
     return tuple(str(kind) for kind in (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN) if kind in types)
 
 
+def recovery_codes_end_with(authenticator: Any) -> bool:
+    """Whether removing this authenticator deletes the person's recovery codes too.
+
+    allauth deletes them with the last other two-step method (allauth.mfa.base.internal.flows
+    delete_dangling_recovery_codes). Someone turning the app off to move it to a new phone kept
+    their printed codes as a way in, and learned they had stopped working only on the day the
+    phone was gone.
+    """
+    from allauth.mfa.models import Authenticator
+
+    others = Authenticator.objects.filter(user_id=authenticator.user_id).exclude(pk=authenticator.pk)
+    codes = Authenticator.Type.RECOVERY_CODES
+    return others.filter(type=codes).exists() and not others.exclude(type=codes).exists()
+
+
 def _tokens(data: dict[str, Any]) -> Iterator[str]:
     for key in _SECRET_KEYS:
         if isinstance(data.get(key), str):

@@ -118,11 +118,27 @@ def turn_on(request: AuthedRequest) -> HttpResponse:
     return _turn_on(request)
 
 
+def _already_on(request: AuthedRequest) -> HttpResponse:
+    if request.method == "POST":
+        # A second tap on "Lock my journal" while the first was on its way: the browser shows the
+        # answer to the second, and the recovery key made by the first is never seen. Without a
+        # word, the person would learn it only on the day the passphrase is forgotten.
+        messages.info(
+            request,
+            _(
+                "Your journal is already locked with a passphrase. If your recovery key didn't show, "
+                "you could make a new one below, under Journal lock."
+            ),
+        )
+    else:
+        messages.info(request, _("Your journal is already locked with a passphrase."))
+    return _settings()
+
+
 @sensitive_variables("recovery_key", "lock_key")
 def _turn_on(request: AuthedRequest) -> HttpResponse:
     if lock_services.lock_is_on(request.user):
-        messages.info(request, _("Your journal is already locked with a passphrase."))
-        return _settings()
+        return _already_on(request)
     form = TurnOnForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         # "Confirm it's you" may have been a passkey or a code, which proves no password: asking
@@ -148,7 +164,7 @@ def _turn_on(request: AuthedRequest) -> HttpResponse:
             context = {"form": form, "confirmed": request.POST.get("confirmed")}
             return render(request, "journal/lock/turn_on.html", context)
         except LockAlreadyOn:  # sent twice at once: the first one made the key
-            return _settings()
+            return _already_on(request)
         except RuntimeError:  # a key rotation ran at that very moment; the service changed nothing
             messages.info(request, _("Something changed on the server just then, so nothing was locked yet."))
             return _settings()

@@ -32,7 +32,11 @@ class RecoveryForm(NewPassphraseForm):
         label=_("Recovery key"),
         help_text=_("32 letters and numbers. Spaces, dashes and small letters are fine."),
         max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
+        # Two rows: typed with its spaces the key is 39 characters, and a one-line box on a phone
+        # showed five of its eight groups, on the page that asks to check each group of four.
+        widget=forms.Textarea(
+            attrs={"rows": 2, "autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
+        ),
         error_messages={"required": _("Type the recovery key you kept when you turned the lock on.")},
     )
     passphrase = new_passphrase_field(_("New journal passphrase"))

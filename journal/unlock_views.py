@@ -151,9 +151,14 @@ def unlock_recovery(request: AuthedRequest) -> HttpResponse:
             )
         except (WrongSecret, ValueError):
             unlock_limits.wrong_try(request)
+            # Each recovery (and "Make a new recovery key") replaces the key, so someone back after
+            # months may hold two paper copies and try the old one first, over and over.
             form.add_error(
                 "recovery_key",
-                _("That recovery key didn't open your journal. You could check each group of four and try again."),
+                _(
+                    "That recovery key didn't open your journal. You could check each group of four and try "
+                    "again. If you have more than one written down, only the newest one works."
+                ),
             )
         else:
             try:

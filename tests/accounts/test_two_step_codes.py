@@ -141,3 +141,75 @@ def test_back_to_the_set_up_page_once_the_app_is_on_shows_the_two_step_page(alic
     stale_tab = alice_client.post("/accounts/2fa/totp/activate/", {"code": "123456"}, follow=True)
     assert stale_tab.redirect_chain[-1][0] == "/accounts/2fa/"
     assert Authenticator.objects.filter(user=alice, type=Authenticator.Type.TOTP).count() == 1
+
+
+CODES_END = "Your recovery codes stop working too, including any you printed or saved."
+LAST_KEY_CODES_END = "It is your last way of two-step sign-in, so your recovery codes stop working too"
+
+
+def test_turning_the_app_off_says_first_that_the_recovery_codes_stop_working(alice_client: Client, alice: User) -> None:
+    # Someone moving the app to a new phone turned it off and kept their printed codes as a way in.
+    # allauth deletes the codes with the last two-step method, and the page never said so.
+    totp_turn_on(alice_client)
+    page = alice_client.get("/accounts/2fa/totp/deactivate/").content.decode()
+    assert CODES_END in page and "you get a new set to keep" in page
+    alice_client.post("/accounts/2fa/totp/deactivate/")
+    assert not Authenticator.objects.filter(user=alice).exists()
+
+
+def test_turning_the_app_off_beside_a_passkey_keeps_the_codes_and_says_nothing_of_them(
+    alice_client: Client, alice: User
+) -> None:
+    totp_turn_on(alice_client)
+    Authenticator.objects.create(user=alice, type=Authenticator.Type.WEBAUTHN, data={"name": "My phone"})
+    assert CODES_END not in alice_client.get("/accounts/2fa/totp/deactivate/").content.decode()
+    alice_client.post("/accounts/2fa/totp/deactivate/")
+    assert Authenticator.objects.filter(user=alice, type=Authenticator.Type.RECOVERY_CODES).exists()
+
+
+def test_removing_the_last_passkey_says_first_that_the_recovery_codes_stop_working(
+    alice_client: Client, alice: User
+) -> None:
+    alice_client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    key = Authenticator.objects.create(user=alice, type=Authenticator.Type.WEBAUTHN, data={"name": "My phone"})
+    RecoveryCodes.activate(alice)
+    page = alice_client.get(f"/accounts/2fa/webauthn/keys/{key.pk}/remove/").content.decode()
+    assert LAST_KEY_CODES_END in page
+    second = Authenticator.objects.create(user=alice, type=Authenticator.Type.WEBAUTHN, data={"name": "Laptop"})
+    page = alice_client.get(f"/accounts/2fa/webauthn/keys/{second.pk}/remove/").content.decode()
+    assert LAST_KEY_CODES_END not in page
+
+
+def test_the_code_step_says_the_way_on_without_the_phone_or_the_codes(client: Client, two_step_alice: User) -> None:
+    # A lost phone and used-up codes: the page offered only Cancel, and a password reset asks for
+    # the same step again. The admin can remove the app (allauth's Authenticator admin).
+    client.post("/accounts/login/", {"login": two_step_alice.email, "password": PASSWORD})
+    page = client.get("/accounts/2fa/authenticate/").content.decode()
+    assert "No phone and no codes?" in page
+    assert "whoever runs this Waypoint can turn two-step sign-in off for your account" in page
+
+
+def test_confirming_its_you_with_a_code_says_a_recovery_code_works_too(two_step_alice: User) -> None:
+    # Without the phone, "Type the code from your authenticator app" read as a dead end, though
+    # the box takes a recovery code, as the sign-in step says.
+    signed_in = Client()
+    signed_in.force_login(two_step_alice)
+    page = signed_in.get("/accounts/2fa/reauthenticate/").content.decode()
+    assert "One of your recovery codes works too." in page
+    code = _codes(two_step_alice).get_unused_codes()[0]
+    response = signed_in.post("/accounts/2fa/reauthenticate/", {"code": code, "next": "/account/settings/"})
+    assert response.status_code == 302 and response["Location"] == "/account/settings/"
+
+
+def test_the_downloaded_codes_say_where_they_work_when_and_what_ends_them(
+    alice_client: Client, two_step_alice: User
+) -> None:
+    # Found in a downloads folder months later, allauth's file was ten bare numbers.
+    alice_client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    response = alice_client.get("/accounts/2fa/recovery-codes/download/")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert text.startswith("Waypoint recovery codes, for testserver\nDownloaded ")
+    assert "Making new codes stops all of these from working. So does turning two-step sign-in off altogether." in text
+    lines = text.splitlines()
+    assert all(code in lines for code in _codes(two_step_alice).get_unused_codes())

@@ -165,3 +165,16 @@ def test_the_confirm_page_writes_nothing_and_is_never_stored(fresh_alice_client:
     writes = [q["sql"] for q in queries.captured_queries if re.match(r"\s*(INSERT|UPDATE|DELETE)", q["sql"], re.I)]
     assert not writes
     assert fresh_alice_client.get(KEEP_OPEN).status_code == 405
+
+
+def test_locking_the_plan_says_first_that_losing_both_secrets_loses_the_plan(
+    fresh_alice_client: Client, planned: Any
+) -> None:
+    # Turning the lock on said the plan stays open, and warned only about "what you wrote". Once
+    # the plan is locked too, letting a lost lock go deletes it: the person hears that beforehand.
+    _turn_on(fresh_alice_client)
+    confirm = page_text(fresh_alice_client.get(LOCK_PLAN))
+    assert (
+        "If both your passphrase and your recovery key are lost, nobody can bring back your plan and coping list: "
+        "not you, not us, not anyone."
+    ) in confirm

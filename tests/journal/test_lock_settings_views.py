@@ -128,7 +128,13 @@ def test_turning_it_on_locks_the_journal_shows_the_key_once_and_keeps_it_readabl
     )
     assert "data-recovery-key" not in page_text(again) and recovery_key not in page_text(again)
     assert "Your journal is already locked with a passphrase." in page_text(again)
+    # Sent twice by a second tap, the browser shows this answer, never the key: say where a new one is.
+    assert "If your recovery key didn't show, you could make a new one below, under Journal lock." in page_text(again)
+    assert "Make a new recovery key" in page_text(again)
     assert bytes(JournalLock.objects.get(user=alice).by_recovery) == stored
+    # Only visiting the page again, nothing was sent twice: nothing to say about the key.
+    visit = page_text(fresh_alice_client.get(TURN_ON, follow=True))
+    assert "Your journal is already locked with a passphrase." in visit and "didn't show" not in visit
 
 
 @pytest.mark.parametrize(

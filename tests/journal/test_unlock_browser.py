@@ -120,3 +120,18 @@ def test_the_recovery_key_opens_it_and_a_new_one_is_shown_once(
     page.get_by_role("link", name="I have kept it. Continue").click()
     expect(page).to_have_url(f"{live_server.url}/journal/")
     expect(page.locator("main")).to_contain_text("Tuesday by the sea")
+
+
+def test_a_recovery_key_typed_in_full_shows_whole_on_a_small_phone(
+    signed_in: Page, live_server: Any, locked_alice: Locked
+) -> None:
+    # Told "check each group of four", a person on a phone saw five of the eight in a one-line box.
+    page = signed_in
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.goto(f"{live_server.url}/journal/unlock/recovery/")
+    box = page.get_by_role("textbox", name="Recovery key")
+    box.fill(locked_alice.recovery_key.replace("-", " "))
+    fits = box.evaluate("e => e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight")
+    assert fits, "part of the typed recovery key is out of sight in its box"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_accessible(page)

@@ -204,6 +204,21 @@ def test_a_wrong_or_mistyped_recovery_key_is_refused_kindly(client: Client) -> N
     assert not journal_is_open(client)
 
 
+def test_an_older_recovery_key_from_paper_is_refused_with_a_word_about_the_newest(
+    client: Client, locked_alice: Locked
+) -> None:
+    # Back after months with two paper copies: the one used (or replaced) before no longer works,
+    # and "check each group of four" alone sent the person over the old key again and again.
+    replaced = page_text(_recover(client, locked_alice.recovery_key))
+    new_key = "-".join(re.findall(r"<span>([0-9A-Z]{4})</span>", replaced))
+    assert new_key and new_key != locked_alice.recovery_key
+    client.post("/journal/lock/")
+    old = page_text(_recover(client, locked_alice.recovery_key, new="another new passphrase"))
+    assert "That recovery key didn't open your journal." in old
+    assert "If you have more than one written down, only the newest one works." in old
+    assert not journal_is_open(client)
+
+
 def test_the_recovery_page_says_what_is_true_when_the_key_is_lost_too_and_where_to_go(client: Client) -> None:
     page = client.get(reverse("journal:unlock_recovery"))
     text = page_text(page)
