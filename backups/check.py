@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,7 +38,8 @@ class BackupCheck:
 def _sqlite_reads(path: Path) -> None:
     # immutable: nothing is locked or written beside the file, not even a -shm, in the backup folder.
     try:
-        with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True) as db:
+        # closing(): sqlite3's own "with" ends a transaction but leaves the file open.
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)) as db:
             result = [row[0] for row in db.execute("PRAGMA integrity_check")]
     except sqlite3.DatabaseError as exc:
         result = [str(exc)]

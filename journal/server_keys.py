@@ -132,10 +132,21 @@ def read_server_keyring() -> ServerKeyring:
             f"belong to {user}, mode 0600 (`chown {user} {path} && chmod 600 {path}`, as root), and check "
             "that the folders above it let that user through."
         ) from None
+    except IsADirectoryError:
+        raise KeyringError(
+            f"{path} is a folder. WAYPOINT_KEY_FILE has to name the key file itself, readable by the user "
+            "Waypoint runs as."
+        ) from None
     except OSError as exc:
         raise KeyringError(
-            f"Waypoint cannot read its key file {path} ({exc.strerror}). WAYPOINT_KEY_FILE has to name the key "
-            "file itself, readable by the user Waypoint runs as."
+            f"Waypoint cannot read its key file {path} ({exc.strerror}). Check the disk it is on, or restore "
+            "the key file from your backup."
+        ) from None
+    except UnicodeDecodeError:
+        # Not a key file Waypoint wrote (those are plain text): overwritten, or the wrong file named.
+        raise KeyringError(
+            f"{path} is not a Waypoint key file: it is not plain text. Restore the key file from your "
+            "backup, or set WAYPOINT_KEY_FILE to the right file."
         ) from None
     return ServerKeyring(parse_server_keys(text, source=str(path)), str(path))
 

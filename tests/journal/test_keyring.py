@@ -121,6 +121,29 @@ def test_a_key_file_path_that_names_a_folder_says_so(settings: Any, tmp_path: Pa
         keyring.read_server_keyring()
 
 
+def test_a_key_file_that_cannot_be_read_for_another_reason_says_what_to_do(
+    own_key_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_read = Path.read_text
+
+    def failing(path: Path, *args: Any, **kwargs: Any) -> str:
+        if path == own_key_file:
+            raise OSError(5, "Input/output error")
+        return real_read(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", failing)
+    with pytest.raises(KeyringError) as raised:
+        keyring.read_server_keyring()
+    assert "Input/output error" in str(raised.value) and "restore the key file" in str(raised.value)
+    assert "folder" not in str(raised.value) and "itself" not in str(raised.value)
+
+
+def test_a_key_file_overwritten_with_something_else_says_so_without_a_traceback(own_key_file: Path) -> None:
+    own_key_file.write_bytes(b"\xff\xfe\x00PK\x03\x04 not a key")
+    with pytest.raises(KeyringError, match="is not a Waypoint key file"):
+        keyring.read_server_keyring()
+
+
 def test_the_key_file_is_private(own_key_file: Path) -> None:
     assert stat.S_IMODE(own_key_file.stat().st_mode) == 0o600
     assert len(keyring.read_server_keyring().keys) == 1
