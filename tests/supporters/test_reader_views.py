@@ -368,9 +368,10 @@ def test_a_reply_sent_after_another_account_signed_in_comes_back_to_send_again(
     browser, page = _bobs_page_then_carol_signs_in(for_bob, bob)
     url = for_bob["url"]
 
-    refused = browser.post(url, {"body": WORDS, "csrfmiddlewaretoken": _form_token(page)})
+    refused = browser.post(url, {"body": WORDS, "csrfmiddlewaretoken": _form_token(page)}, headers=FROM_OUR_PAGE)
 
     assert refused.status_code == 403
+    assert "no-store" in refused["Cache-Control"] and refused["X-Robots-Tag"] == "noindex, nofollow"
     again = refused.content.decode()
     assert _replies(for_bob["supporter"]) == [], "the old token sends nothing"
     assert _textareas(again)["body"] == WORDS
@@ -406,6 +407,37 @@ def test_a_forged_reply_from_another_site_sends_nothing(for_bob: dict[str, Any])
     refused = browser.post(for_bob["url"], {"body": WORDS})
     assert refused.status_code == 403
     assert _replies(for_bob["supporter"]) == [] and _openings() == 0
+
+
+# What a browser sends with a form from one of our own pages, under Referrer-Policy: no-referrer.
+FROM_OUR_PAGE = {"Origin": "null", "Sec-Fetch-Site": "same-origin"}
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "null", "Sec-Fetch-Site": "cross-site"},
+        {"Origin": "https://elsewhere.example", "Sec-Fetch-Site": "cross-site"},
+        {},
+    ],
+    ids=["no-referrer", "named-origin", "no-origin"],
+)
+def test_another_sites_form_never_puts_its_words_on_a_page_of_ours(
+    for_bob: dict[str, Any], bob: Any, headers: dict[str, str]
+) -> None:
+    # Any site can post to a supporter's address (any address: nothing is looked up), with words
+    # of its choosing. Given back, they would stand on a Waypoint page as "Your words are still
+    # here", in a form with this browser's token, one press from being sent. Only a form from one
+    # of our own pages gets its words back; this gets the generic page, which shows nothing of it.
+    browser, page = _bobs_page_then_carol_signs_in(for_bob, bob)
+    forged = "Waypoint is closing. Call this number now"
+    for url in (for_bob["url"], reverse("supporters:read", args=["made-up"])):
+        refused = browser.post(url, {"body": forged, "csrfmiddlewaretoken": _form_token(page)}, headers=headers)
+        assert refused.status_code == 403
+        shown = refused.content.decode()
+        assert forged not in shown and "Press Send again" not in shown
+        assert "This form timed out" in shown
+    assert _replies(for_bob["supporter"]) == []
 
 
 def test_a_reply_from_a_page_drawn_for_another_account_still_goes(alice: Any, alice_client: Client, bob: Any) -> None:
