@@ -81,6 +81,7 @@ def test_a_reply_written_past_the_codes_hour_comes_back_beside_the_code_and_is_s
     page = asked.content.decode()
     assert asked.status_code == 200 and "The code they told you" in page
     assert _textareas(page)["body"] == WORDS, "the words are in the form the code page sends"
+    assert all("data-unsent" in tag for tag in _textarea_tags(page)), "held nowhere else (waypoint.js)"
     assert "your words are not sent yet" in page and "behind a code" not in page
     assert not SupporterReply.objects.exists()
     assert WORDS not in str(dict(client.session.items())), "the words wait in the page, not the session"
@@ -201,6 +202,8 @@ def test_words_sent_after_being_removed_are_shown_back_to_copy_and_not_kept(
     assert response.status_code == 404 and "There is nothing to show at this link" in page
     assert _textareas(page)["words-not-sent"] == WORDS
     assert not SupporterReply.objects.exists()
+    # Held nowhere else: waypoint.js keeps the page (covered) at the idle lock, and asks before leaving.
+    assert all("data-unsent" in tag for tag in _textarea_tags(page))
 
 
 # --- Long words are never cut by the browser ---------------------------------------------------
@@ -375,6 +378,7 @@ def test_a_reply_sent_after_another_account_signed_in_comes_back_to_send_again(
     again = refused.content.decode()
     assert _replies(for_bob["supporter"]) == [], "the old token sends nothing"
     assert _textareas(again)["body"] == WORDS
+    assert all("data-unsent" in tag for tag in _textarea_tags(again)), "held nowhere else (waypoint.js)"
     assert "Press Send again" in again
     assert f'action="{url}"' in again and "for Bob" not in again, "the words only, never the copies"
     sent = browser.post(url, {"body": WORDS, "csrfmiddlewaretoken": _form_token(again)})
