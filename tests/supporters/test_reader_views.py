@@ -464,3 +464,28 @@ def test_a_reply_from_a_page_drawn_for_another_account_still_goes(alice: Any, al
     # Everywhere else, a page drawn for another account still never saves here.
     other = reader.post(reverse("journal:new"), {"body": WORDS, FIELD: account_marker(bob.pk)})
     assert other["Location"].startswith(reverse("accounts:locked"))
+
+
+def test_a_reply_refused_for_its_old_token_after_the_idle_lock_still_comes_back(
+    for_bob: dict[str, Any], bob: Any
+) -> None:
+    # Carol signed in (a new token), then left the phone long enough for her idle lock; Bob, in his
+    # tab without JavaScript, presses Send. The lock signs Carol out, and the words still come
+    # back to send again, not the locked page with nothing on it.
+    browser, page = _bobs_page_then_carol_signs_in(for_bob, bob)
+    session = browser.session
+    session[LAST_SEEN_KEY] = int(time.time()) - 31 * 60
+    session.save()
+
+    refused = browser.post(
+        for_bob["url"], {"body": WORDS, "csrfmiddlewaretoken": _form_token(page)}, headers=FROM_OUR_PAGE
+    )
+
+    assert refused.status_code == 403
+    again = refused.content.decode()
+    assert _textareas(again)["body"] == WORDS and "Press Send again" in again
+    assert "_auth_user_id" not in browser.session, "Carol is signed out all the same"
+    assert _replies(for_bob["supporter"]) == []
+    sent = browser.post(for_bob["url"], {"body": WORDS, "csrfmiddlewaretoken": _form_token(again)})
+    assert sent.status_code == 302 and "sent=1" in sent["Location"]
+    assert _replies(for_bob["supporter"]) == [WORDS]
