@@ -110,12 +110,16 @@ class IdleLockMiddleware:
             last_seen = request.session.get(LAST_SEEN_KEY)
             idle = now - last_seen if last_seen is not None else 0
             if idle > _SHORTEST_LOCK_SECONDS and idle > idle_timeout_seconds(request):
-                if request.method == "POST" and request.headers.get("HX-Request") != "true":
+                # A page that serves everyone is signed out first, then reached as anyone would:
+                # what is sent there goes (a supporter's reply), and so does the view's own answer
+                # when CSRF refuses the form (its words given back), never the locked page instead.
+                no_account = _needs_no_account(request)
+                if request.method == "POST" and request.headers.get("HX-Request") != "true" and not no_account:
                     # Decided in process_view, once the view is known: writing is saved first.
                     request._idle_locked = True  # type: ignore[attr-defined]
                     return self._lock_after_save(request, self.get_response(request))
                 logout(request)
-                if _needs_no_account(request):
+                if no_account:
                     # Signed out all the same; the page serves everyone, so it opens as for anyone.
                     return self.get_response(request)
                 return self._locked_response(request)
@@ -141,11 +145,6 @@ class IdleLockMiddleware:
             # needs no account saves nothing into the one signed in, so whose page it was drawn
             # for does not matter there (a supporter's reply, written before someone else signed in).
             return self._locked_response(request)
-        if getattr(request, "_idle_locked", False) and getattr(view_func, "needs_no_account", False):
-            # Locked all the same, then on to the view as anyone would reach it, signed out.
-            request._idle_locked = False  # type: ignore[attr-defined]
-            logout(request)
-            return None
         if getattr(request, "_idle_locked", False) and not getattr(view_func, "keeps_text_when_locked", False):
             request._idle_locked = False  # type: ignore[attr-defined]
             logout(request)

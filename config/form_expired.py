@@ -4,7 +4,13 @@ Signing in gives a browser a new token, so a page drawn before someone signed in
 browser sends one the CSRF middleware refuses, and the generic 403 page follows (config/errors.py).
 A view whose form holds someone's words, and that needs no account, names a kinder answer here:
 the words back in a form with the browser's new token. The token is still checked; the answer
-takes nothing and writes nothing, since it cannot tell a stale form from another site's.
+takes nothing and writes nothing.
+
+Only a form sent from one of our own pages is answered so (its Origin is ours, which
+config.middleware.NullOriginMiddleware restores from Sec-Fetch-Site). Another site may post to
+any address here, with whatever words it likes; given back, they would stand on a Waypoint page,
+under "Your words are still here", with a form ready to send them. That request gets the generic
+page, which shows nothing from it.
 """
 
 from __future__ import annotations
@@ -29,6 +35,12 @@ def answers_expired_form(
     return mark
 
 
+def _from_our_own_page(request: HttpRequest) -> bool:
+    return request.META.get("HTTP_ORIGIN") == f"{request.scheme}://{request.get_host()}"
+
+
 def expired_form_answer(request: HttpRequest) -> ExpiredFormAnswer | None:
+    if not _from_our_own_page(request):
+        return None
     match = getattr(request, "resolver_match", None)
     return getattr(match.func, "expired_form_answer", None) if match is not None else None

@@ -82,6 +82,14 @@ def _words(request: HttpRequest) -> str:
     return body if body.strip() else ""
 
 
+def _given_back(words: str) -> ReplyForm:
+    """The reply box holding words the server gave back, held nowhere else. data-unsent tells
+    waypoint.js so: at the idle lock the page stays, covered, rather than opening again empty."""
+    form = ReplyForm(initial={"body": words})
+    form.fields["body"].widget.attrs["data-unsent"] = True
+    return form
+
+
 def _refused(request: HttpRequest, template_name: str, status: int) -> HttpResponse:
     """A page that takes nothing; words the supporter sent with it come back for them to copy."""
     return _noindex(_page(request, template_name, {"words": _words(request)}, status=status))
@@ -106,7 +114,7 @@ def _code_page(request: HttpRequest, link: SupporterLink) -> HttpResponse | None
         limits.miss_note(request, link_id=link.id)
         form.add_error("code", _("That code doesn't match. Could you check it with them and try again?"))
     # Unbound, so the words come back as they were, without a message about them yet.
-    reply = ReplyForm(initial={"body": words}) if words else None
+    reply = _given_back(words) if words else None
     return _page(request, "supporters/code.html", {"form": form, "reply": reply})
 
 
@@ -137,7 +145,7 @@ def _send_again(request: HttpRequest) -> HttpResponse | None:
     words = _words(request)
     if not words:
         return None
-    form = ReplyForm(initial={"body": words})
+    form = _given_back(words)
     return _noindex(_page(request, "supporters/send_again.html", {"form": form}, status=403))
 
 

@@ -4,6 +4,7 @@ with JavaScript it goes; without, the words come back with one more Send to pres
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -76,3 +77,19 @@ def test_a_form_sent_with_the_old_token_gives_the_words_back_to_send_again(
     page.get_by_role("button", name="Send").click()
     expect(page.get_by_role("status").filter(has_text=SENT)).to_be_visible()
     assert [view.body for view in selectors.replies_for(supporter=supporter)] == [WORDS]
+
+
+def test_the_words_given_back_stay_when_the_lock_comes(
+    browser: Browser, live_server: Any, alice: Any, bob: Any, request: pytest.FixtureRequest
+) -> None:
+    # The words on "send again" are held nowhere else: the page came with them, so nothing tells
+    # them from the page's own text but data-unsent. Carol's idle lock comes while they wait there:
+    # the page stays, covered, with the words, instead of opening the supporter's page again empty.
+    page, supporter = _writing_then_carol_signs_in(browser, live_server, alice, bob, request)
+    page.evaluate("document.querySelector('form[data-needs-no-account]').submit()")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your words are still here")
+    page.evaluate("document.body.dispatchEvent(new Event('waypoint:locked'))")
+    page.wait_for_timeout(1500)
+    expect(page.locator("textarea[name=body]")).to_have_value(WORDS)
+    expect(page.locator("body")).to_have_class(re.compile(r"\bidle-covered\b"))
+    assert selectors.replies_for(supporter=supporter) == []

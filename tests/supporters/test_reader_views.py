@@ -81,6 +81,7 @@ def test_a_reply_written_past_the_codes_hour_comes_back_beside_the_code_and_is_s
     page = asked.content.decode()
     assert asked.status_code == 200 and "The code they told you" in page
     assert _textareas(page)["body"] == WORDS, "the words are in the form the code page sends"
+    assert all("data-unsent" in tag for tag in _textarea_tags(page)), "held nowhere else (waypoint.js)"
     assert "your words are not sent yet" in page and "behind a code" not in page
     assert not SupporterReply.objects.exists()
     assert WORDS not in str(dict(client.session.items())), "the words wait in the page, not the session"
@@ -201,6 +202,8 @@ def test_words_sent_after_being_removed_are_shown_back_to_copy_and_not_kept(
     assert response.status_code == 404 and "There is nothing to show at this link" in page
     assert _textareas(page)["words-not-sent"] == WORDS
     assert not SupporterReply.objects.exists()
+    # Held nowhere else: waypoint.js keeps the page (covered) at the idle lock, and asks before leaving.
+    assert all("data-unsent" in tag for tag in _textarea_tags(page))
 
 
 # --- Long words are never cut by the browser ---------------------------------------------------
@@ -368,12 +371,14 @@ def test_a_reply_sent_after_another_account_signed_in_comes_back_to_send_again(
     browser, page = _bobs_page_then_carol_signs_in(for_bob, bob)
     url = for_bob["url"]
 
-    refused = browser.post(url, {"body": WORDS, "csrfmiddlewaretoken": _form_token(page)})
+    refused = browser.post(url, {"body": WORDS, "csrfmiddlewaretoken": _form_token(page)}, headers=FROM_OUR_PAGE)
 
     assert refused.status_code == 403
+    assert "no-store" in refused["Cache-Control"] and refused["X-Robots-Tag"] == "noindex, nofollow"
     again = refused.content.decode()
     assert _replies(for_bob["supporter"]) == [], "the old token sends nothing"
     assert _textareas(again)["body"] == WORDS
+    assert all("data-unsent" in tag for tag in _textarea_tags(again)), "held nowhere else (waypoint.js)"
     assert "Press Send again" in again
     assert f'action="{url}"' in again and "for Bob" not in again, "the words only, never the copies"
     sent = browser.post(url, {"body": WORDS, "csrfmiddlewaretoken": _form_token(again)})
@@ -408,6 +413,37 @@ def test_a_forged_reply_from_another_site_sends_nothing(for_bob: dict[str, Any])
     assert _replies(for_bob["supporter"]) == [] and _openings() == 0
 
 
+# What a browser sends with a form from one of our own pages, under Referrer-Policy: no-referrer.
+FROM_OUR_PAGE = {"Origin": "null", "Sec-Fetch-Site": "same-origin"}
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "null", "Sec-Fetch-Site": "cross-site"},
+        {"Origin": "https://elsewhere.example", "Sec-Fetch-Site": "cross-site"},
+        {},
+    ],
+    ids=["no-referrer", "named-origin", "no-origin"],
+)
+def test_another_sites_form_never_puts_its_words_on_a_page_of_ours(
+    for_bob: dict[str, Any], bob: Any, headers: dict[str, str]
+) -> None:
+    # Any site can post to a supporter's address (any address: nothing is looked up), with words
+    # of its choosing. Given back, they would stand on a Waypoint page as "Your words are still
+    # here", in a form with this browser's token, one press from being sent. Only a form from one
+    # of our own pages gets its words back; this gets the generic page, which shows nothing of it.
+    browser, page = _bobs_page_then_carol_signs_in(for_bob, bob)
+    forged = "Waypoint is closing. Call this number now"
+    for url in (for_bob["url"], reverse("supporters:read", args=["made-up"])):
+        refused = browser.post(url, {"body": forged, "csrfmiddlewaretoken": _form_token(page)}, headers=headers)
+        assert refused.status_code == 403
+        shown = refused.content.decode()
+        assert forged not in shown and "Press Send again" not in shown
+        assert "This form timed out" in shown
+    assert _replies(for_bob["supporter"]) == []
+
+
 def test_a_reply_from_a_page_drawn_for_another_account_still_goes(alice: Any, alice_client: Client, bob: Any) -> None:
     # Bob's page was drawn while he was signed in (waypoint.js marks its forms as his); his idle
     # lock came, and someone else signed in on this browser since. A reply needs no account, so
@@ -428,3 +464,28 @@ def test_a_reply_from_a_page_drawn_for_another_account_still_goes(alice: Any, al
     # Everywhere else, a page drawn for another account still never saves here.
     other = reader.post(reverse("journal:new"), {"body": WORDS, FIELD: account_marker(bob.pk)})
     assert other["Location"].startswith(reverse("accounts:locked"))
+
+
+def test_a_reply_refused_for_its_old_token_after_the_idle_lock_still_comes_back(
+    for_bob: dict[str, Any], bob: Any
+) -> None:
+    # Carol signed in (a new token), then left the phone long enough for her idle lock; Bob, in his
+    # tab without JavaScript, presses Send. The lock signs Carol out, and the words still come
+    # back to send again, not the locked page with nothing on it.
+    browser, page = _bobs_page_then_carol_signs_in(for_bob, bob)
+    session = browser.session
+    session[LAST_SEEN_KEY] = int(time.time()) - 31 * 60
+    session.save()
+
+    refused = browser.post(
+        for_bob["url"], {"body": WORDS, "csrfmiddlewaretoken": _form_token(page)}, headers=FROM_OUR_PAGE
+    )
+
+    assert refused.status_code == 403
+    again = refused.content.decode()
+    assert _textareas(again)["body"] == WORDS and "Press Send again" in again
+    assert "_auth_user_id" not in browser.session, "Carol is signed out all the same"
+    assert _replies(for_bob["supporter"]) == []
+    sent = browser.post(for_bob["url"], {"body": WORDS, "csrfmiddlewaretoken": _form_token(again)})
+    assert sent.status_code == 302 and "sent=1" in sent["Location"]
+    assert _replies(for_bob["supporter"]) == [WORDS]
