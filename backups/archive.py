@@ -13,10 +13,8 @@ from __future__ import annotations
 import hmac
 import json
 import os
-import re
 import shutil
 import sqlite3
-import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +25,8 @@ from django.contrib.sessions.models import Session
 from django.db import connection
 from django.utils.crypto import salted_hmac
 
+from backups.errors import BackupError
+from backups.pg_tools import pg_run, pg_tool
 from journal.keyring import (
     KeyringError,
     ServerKey,
@@ -48,10 +48,6 @@ MANIFEST = "manifest.json"
 FORMAT = 4
 READABLE_FORMATS = {1, 2, 3, 4}
 _RAW_KEY_FINGERPRINT_FORMATS = {2}
-
-
-class BackupError(Exception):
-    pass
 
 
 _ENGINE_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
@@ -86,62 +82,6 @@ def _engine() -> str:
     if vendor not in {"sqlite", "postgresql"}:
         raise BackupError(f"Backups support SQLite and PostgreSQL, not {vendor}.")
     return vendor
-
-
-def _pg_tool(name: str) -> str:
-    # CI and clinics may keep several PostgreSQL versions; PG_DUMP / PG_RESTORE pick one.
-    explicit = os.environ.get(name.upper())
-    if explicit:
-        return explicit
-    found = shutil.which(name)
-    if not found:
-        raise BackupError(f"{name} was not found. Install the PostgreSQL client tools or set {name.upper()}.")
-    return found
-
-
-def _pg_env() -> dict[str, str]:
-    settings = connection.settings_dict
-    env = dict(os.environ)
-    env.update(
-        {
-            "PGHOST": str(settings.get("HOST") or ""),
-            "PGPORT": str(settings.get("PORT") or ""),
-            "PGUSER": str(settings.get("USER") or ""),
-            "PGDATABASE": str(settings["NAME"]),
-        }
-    )
-    if settings.get("PASSWORD"):
-        env["PGPASSWORD"] = str(settings["PASSWORD"])
-    return env
-
-
-def _pg_run(args: list[str]) -> None:
-    """Run pg_dump or pg_restore; when it fails, say what it said instead of a traceback.
-
-    Their messages name tables, versions and connections, never a row's contents.
-    """
-    try:
-        subprocess.run(args, env=_pg_env(), check=True, capture_output=True, text=True)  # noqa: S603 - no shell
-    except OSError as exc:
-        raise BackupError(f"Could not run {args[0]} ({exc.strerror or exc}). Check PG_DUMP / PG_RESTORE.") from None
-    except subprocess.CalledProcessError as exc:
-        said = _tool_said(exc.stderr or "") or f"exit status {exc.returncode}"
-        raise BackupError(f"{Path(args[0]).name} stopped: {said}") from None
-
-
-# PostgreSQL's DETAIL and CONTEXT (and pg_restore's "Command was") can quote a row's values, such
-# as an email address in "Key (email)=(…) already exists"; what goes to the terminal, cron's mail
-# or journald keeps only what the tool says went wrong.
-_ROW_DETAIL = re.compile(r"\s*\b(?:DETAIL|CONTEXT|Command was):.*$", re.DOTALL)
-
-
-def _tool_said(stderr: str) -> str:
-    lines = []
-    for line in stderr.strip().splitlines():
-        kept = _ROW_DETAIL.sub("", line).strip()
-        if kept and not line.lstrip().startswith(("DETAIL:", "CONTEXT:", "Command was:")):
-            lines.append(kept)
-    return " ".join(lines[:3])
 
 
 def tables_left_out() -> list[str]:
@@ -232,9 +172,9 @@ def backup_create(*, destination: Path) -> Manifest:
     else:
         database_file = "waypoint.pgdump"
         left_out = [f"--exclude-table-data={table}" for table in tables_left_out()]
-        _pg_run(
+        pg_run(
             [
-                _pg_tool("pg_dump"),
+                pg_tool("pg_dump"),
                 "--format=custom",
                 "--no-owner",
                 *left_out,
@@ -396,7 +336,7 @@ def backup_restore(*, source: Path, force: bool = False) -> tuple[Manifest, KeyC
             raise _in_use(f"The database {connection.settings_dict['NAME']}", manifest)
         connection.close()
         args = [
-            _pg_tool("pg_restore"),
+            pg_tool("pg_restore"),
             "--no-owner",
             "--single-transaction",
             f"--dbname={connection.settings_dict['NAME']}",
@@ -404,5 +344,5 @@ def backup_restore(*, source: Path, force: bool = False) -> tuple[Manifest, KeyC
         if force:
             args.insert(1, "--clean")
             args.insert(2, "--if-exists")
-        _pg_run([*args, str(source / manifest.database_file)])
+        pg_run([*args, str(source / manifest.database_file)])
     return manifest, check

@@ -16,15 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from backups.archive import (
-    BackupError,
     KeyCheck,
     Manifest,
-    _pg_run,
-    _pg_tool,
     manifest_read,
     secret_key_differs,
     server_keys_check,
 )
+from backups.errors import BackupError
+from backups.pg_tools import pg_run, pg_tool
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,7 @@ def _sqlite_reads(path: Path) -> None:
 def _pg_dump_reads(path: Path) -> None:
     # Reads every block of the archive and writes the SQL nowhere: no database is connected to.
     try:
-        _pg_run([_pg_tool("pg_restore"), f"--file={os.devnull}", str(path)])
+        pg_run([pg_tool("pg_restore"), f"--file={os.devnull}", str(path)])
     except BackupError as exc:
         raise BackupError(
             f"{path} does not read as a whole PostgreSQL backup: it would not restore ({exc}). Make a new "

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from backups import archive
-from backups.archive import BackupError
+from backups import pg_tools
+from backups.errors import BackupError
 
 STDERR = (
     "pg_restore: error: could not execute query: ERROR:  duplicate key value violates unique constraint "
@@ -24,9 +24,9 @@ def test_what_the_tool_said_is_kept_and_the_rows_values_are_not(monkeypatch: pyt
     def stops(args: list[str], **_kwargs: Any) -> None:
         raise subprocess.CalledProcessError(1, args, stderr=STDERR)
 
-    monkeypatch.setattr(subprocess, "run", stops)  # the module archive runs the tools with
+    monkeypatch.setattr(subprocess, "run", stops)  # the module pg_tools runs the tools with
     with pytest.raises(BackupError) as raised:
-        archive._pg_run(["/usr/bin/pg_restore", "--dbname=waypoint", "/backups/1/waypoint.pgdump"])
+        pg_tools.pg_run(["/usr/bin/pg_restore", "--dbname=waypoint", "/backups/1/waypoint.pgdump"])
     message = str(raised.value)
     assert message.startswith("pg_restore stopped: pg_restore: error: could not execute query")
     assert "duplicate key value" in message and "errors ignored on restore: 1" in message

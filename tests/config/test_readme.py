@@ -8,7 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ("config", "accounts", "journal", "safety", "prompts", "backups", "care", "progress", "supporters")
 _READS = re.compile(r"""env_(?:str|bool|int|list|secret|choice)\(\s*["']([A-Z][A-Z0-9_]+)["']""")
-_PG_TOOLS = re.compile(r"_pg_tool\(\s*[\"']([a-z_]+)[\"']")
+_PG_TOOLS = re.compile(r"\bpg_tool\(\s*[\"']([a-z_]+)[\"']")
 
 
 def _names_the_code_reads() -> set[str]:

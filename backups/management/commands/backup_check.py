@@ -5,8 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from backups.archive import BackupError
 from backups.check import backup_check
+from backups.errors import BackupError
 
 
 class Command(BaseCommand):

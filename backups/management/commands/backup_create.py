@@ -5,7 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from backups.archive import BackupError, backup_create
+from backups.archive import backup_create
+from backups.errors import BackupError
 
 
 class Command(BaseCommand):

@@ -6,7 +6,8 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from backups.archive import BackupError, backup_restore, secret_key_differs
+from backups.archive import backup_restore, secret_key_differs
+from backups.errors import BackupError
 
 
 class Command(BaseCommand):
