@@ -22,6 +22,14 @@ def signed_in_page(page: Page, live_server: Any, alice: Any) -> Page:
     return page
 
 
+def write_and_let_the_page_say_so(page: Page, words: str) -> None:
+    """Type into the step, and wait for the page's "still here" to the server (sent on the first
+    typing, waypoint.js) to finish: a test that then clears the session cookie raced its answer,
+    which set the cookie again, so Next went through signed in."""
+    with page.expect_request_finished(lambda request: "/still-here/" in request.url):
+        page.get_by_role("textbox").fill(words)
+
+
 def next_step(page: Page, number: int) -> None:
     page.get_by_role("button", name="Next").click()
     expect(page.locator(".run-progress")).to_have_text(f"Step {number} of 6")
@@ -208,7 +216,7 @@ def test_a_step_sent_without_a_connection_says_so_and_keeps_the_words(
     expect(page.locator(".run-progress")).to_have_text("Step 1 of 4")
     notice = page.get_by_role("alert").filter(has_text="You seem to be offline")
     expect(notice).to_be_hidden()
-    page.get_by_role("textbox").fill("A walk in the rain")
+    write_and_let_the_page_say_so(page, "A walk in the rain")
 
     page.context.set_offline(True)
     page.get_by_role("button", name="Next").click()
@@ -272,7 +280,7 @@ def test_words_stay_on_the_step_when_the_session_has_ended_before_next(
     page.get_by_role("link", name="Small victories").click()
     page.get_by_role("button", name="Begin").click()
     expect(page.locator(".run-progress")).to_have_text("Step 1 of 4")
-    page.get_by_role("textbox").fill("Made soup for my sister")
+    write_and_let_the_page_say_so(page, "Made soup for my sister")
     page.context.clear_cookies(name="sessionid")
 
     page.get_by_role("button", name="Next").click()
