@@ -40,6 +40,13 @@ _TOUCH_EVERY_SECONDS = 30
 _SHORTEST_LOCK_SECONDS = 60
 
 
+def seconds_before_lock(request: HttpRequest, idle: int) -> int:
+    """The one rule for the lock: at 0 or less, this request locks. idle_status reports it and the
+    page locks when it reads 0, so both lock at the same second; with a rule each, at the exact
+    second the page locked while the session went on, alive, for another period."""
+    return idle_timeout_seconds(request) - idle
+
+
 def keeps_text_when_locked(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Mark a view whose form holds someone's writing, so a save that arrives after the lock
     still lands before the session ends.
@@ -109,7 +116,7 @@ class IdleLockMiddleware:
             now = int(time.time())
             last_seen = request.session.get(LAST_SEEN_KEY)
             idle = now - last_seen if last_seen is not None else 0
-            if idle > _SHORTEST_LOCK_SECONDS and idle > idle_timeout_seconds(request):
+            if idle >= _SHORTEST_LOCK_SECONDS and seconds_before_lock(request, idle) <= 0:
                 # A page that serves everyone is signed out first, then reached as anyone would:
                 # what is sent there goes (a supporter's reply), and so does the view's own answer
                 # when CSRF refuses the form (its words given back), never the locked page instead.

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.code_limits import code_missed, code_tries_paused
 from accounts.forms import FirstRegionForm, InviteForm, RegionForm
 from accounts.invites import invite_find, invite_route, invite_to_session
-from accounts.middleware import LAST_SEEN_KEY, idle_timeout_seconds
+from accounts.middleware import LAST_SEEN_KEY, idle_timeout_seconds, seconds_before_lock
 from accounts.services import user_set_region, user_skip_region_question
 from accounts.types import AuthedRequest
 from config.account_marker import account_marker
@@ -105,10 +105,11 @@ def still_here(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def idle_status(request: HttpRequest) -> JsonResponse:
-    """Seconds left before the lock, counting activity in every tab. Does not count as activity."""
+    """Seconds left before the lock, counting activity in every tab. Does not count as activity.
+    At 0 the middleware has already locked this very request: the page reads its redirect as 0."""
     if not request.user.is_authenticated:
         return JsonResponse({"remaining": 0})
-    last_seen = request.session.get(LAST_SEEN_KEY, int(time.time()))
-    remaining = idle_timeout_seconds(request) - (int(time.time()) - last_seen)
+    now = int(time.time())
+    remaining = seconds_before_lock(request, now - request.session.get(LAST_SEEN_KEY, now))
     # Whose session this is now: a page kept by the lock resumes only for its own account.
     return JsonResponse({"remaining": max(remaining, 0), "account": account_marker(request.user.pk)})

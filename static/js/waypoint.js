@@ -108,7 +108,8 @@
   }
 
   // The idle lock: warn a little before the session locks, and lock the page when it does.
-  // The server has the final word (accounts/middleware.py); this only makes it gentle.
+  // The server has the final word (accounts/middleware.py); this only makes it gentle. Both
+  // lock when nothing is left (remaining <= 0 here, seconds_before_lock there), at the same second.
   function setUpIdleLock() {
     var body = document.body;
     var timeout = parseInt(body.dataset.idleTimeout || "0", 10);

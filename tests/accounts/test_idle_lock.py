@@ -131,3 +131,30 @@ def test_other_posts_after_the_lock_do_nothing_but_lock(alice_client: Client, al
     entry.refresh_from_db()
     assert entry.trashed_at is None
     assert alice_client.get("/journal/")["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize(
+    ("minutes", "idle"),
+    # The shortest lock (a minute) too: a request within it never looks at the setting.
+    [(30, 30 * 60 - 1), (30, 30 * 60), (30, 30 * 60 + 1), (1, 59), (1, 60)],
+)
+def test_the_page_and_the_server_lock_at_the_same_second(
+    alice_client: Client, monkeypatch: pytest.MonkeyPatch, settings: Any, minutes: int, idle: int
+) -> None:
+    # The page locks when idle_status says nothing is left (static/js/waypoint.js). At the exact
+    # second the server must lock too, or the page locks while the session lives on a while more.
+    settings.SESSION_IDLE_TIMEOUT_MINUTES = minutes
+    alice_client.get("/")
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now)
+    _age_session(alice_client, idle)
+    response = alice_client.get("/account/idle-status/")
+    if response.status_code == 302:
+        # Locked by this very question: the page reads a redirect as nothing left.
+        remaining, server_locks = 0, response["Location"].startswith("/account/locked/")
+    else:
+        remaining = response.json()["remaining"]
+        response = alice_client.get("/journal/")
+        server_locks = response.status_code == 302 and response["Location"].startswith("/account/locked/")
+    assert remaining == max(minutes * 60 - idle, 0)
+    assert server_locks == (remaining == 0) == (idle >= minutes * 60)
