@@ -231,7 +231,7 @@ def test_results_come_a_page_at_a_time_and_show_more_adds_the_next(alice_client:
     more = alice_client.post("/journal/search/", {"q": "harbour", "pages": "2"}, headers={"HX-Request": "true"})
     text = more.content.decode()
     assert text.count('class="journal-item"') == SEARCH_PAGE + 3 and "walk 00" in text
-    assert "Show" not in text.split("</article>")[-1]  # nothing left to show
+    assert 'class="search-more"' not in text  # nothing left to show
     # Focus lands on the first result the tap added.
     assert f'id="result-{SEARCH_PAGE + 1}"' in text
     added = text.split(f'id="result-{SEARCH_PAGE + 1}"')[1].split("</a>")[0]
@@ -295,3 +295,24 @@ def test_the_page_says_more_than_it_shows_when_search_stopped_early(
     # Once every chunk has been read, the count is exact again.
     last = alice_client.post("/journal/search/", {"q": "dipper", "pages": "5"}).content.decode()
     assert "9 entries hold these words." in last and "Show" not in last.split("</article>")[-1]
+
+
+def test_after_show_more_the_status_line_says_how_many_are_shown(
+    one_chunk_at_a_time: None, monkeypatch: pytest.MonkeyPatch, alice_client: Client, alice: Any
+) -> None:
+    # The count again would sound as if "Show more" had done nothing (the browser test has the rest).
+    from journal import selectors
+
+    monkeypatch.setattr(selectors, "SEARCH_PAGE", 2)
+    for n in range(9):
+        entry_create(author=alice, title=f"walk {n}", body="dipper", written_on=date(2025, 3, 1 + n))
+
+    def status(pages: int) -> str:
+        text = alice_client.post(
+            "/journal/search/", {"q": "dipper", "pages": str(pages)}, headers={"HX-Request": "true"}
+        ).content.decode()
+        return text.split('id="search-status"')[1].split(">", 1)[1].split("</p>")[0]
+
+    assert status(1) == "More than 2 entries hold these words."
+    assert status(2) == "Showing the newest 4."  # search stopped early: it knows no total yet
+    assert status(5) == "Showing all 9."
