@@ -114,6 +114,31 @@ class AnswerChangedElsewhere(Exception):
         self.newer = newer
 
 
+class RunFinishedElsewhere(Exception):
+    """Another tab finished the reflection while this step was on its way: nothing is written."""
+
+
+@sensitive_variables("answers")
+def _lock_run(run: Run, answers: dict[str, Any]) -> None:
+    """Hold the run's row until the step is saved, and bring the caller's answers up to date from
+    it. The caller read them before; two saves at the same instant (two workers, two tabs) would
+    each write their own copy over the other's, and the check against newer answers would look
+    at an old copy. PostgreSQL waits here for the other save; SQLite writes one at a time anyway.
+    Raises Run.DoesNotExist when the run was let go meanwhile."""
+    locked = Run.objects.select_for_update().only("status", "answers").get(pk=run.pk)
+    if locked.is_finished:
+        raise RunFinishedElsewhere
+    answers.clear()
+    answers.update(_decrypt_answers(run=run, stored=bytes(locked.answers)))
+
+
+@sensitive_variables("plaintext")
+def _decrypt_answers(*, run: Run, stored: bytes) -> dict[str, Any]:
+    plaintext = user_keyring(run.owner).decrypt(stored, model=ANSWERS_MODEL, field=ANSWERS_FIELD, record_id=run.id)
+    answers: dict[str, Any] = json.loads(plaintext)
+    return answers
+
+
 @sensitive_variables("answer", "answers", "known", "stored")
 def _answer_to_write(answers: dict[str, Any], position: int, answer: Any, known: tuple[str, ...] | None) -> Any:
     """What a write step may keep, given the answers the page sending it knew were saved there
@@ -146,6 +171,7 @@ def run_step_submit(
     """
     if action not in {"next", "skip", "back", "stop"}:
         raise ValueError(f"Unknown action {action!r}")
+    _lock_run(run, answers)
     if action != "skip":
         _set_answer(answers, run.position, _answer_to_write(answers, run.position, answer, known))
     if action in {"next", "skip"}:
@@ -160,12 +186,14 @@ def run_step_submit(
 
 
 @sensitive_variables("answer", "answers", "known")
+@transaction.atomic
 def run_step_keep(
     *, run: Run, answers: dict[str, Any], position: int, answer: Any, known: tuple[str, ...] | None = None
 ) -> Run:
     """Keep what was typed on a step whose page is going away (the tab closed, the phone put
     down), without moving the reflection on: it waits at the step it had reached. Raises
     AnswerChangedElsewhere, keeping nothing, when newer words were saved there meanwhile."""
+    _lock_run(run, answers)
     _set_answer(answers, position, _answer_to_write(answers, position, answer, known))
     run.answers = _encrypt_answers(run=run, answers=answers)
     run.save(update_fields=["answers", "updated_at"])

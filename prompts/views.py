@@ -249,6 +249,17 @@ def _run_gone(request: AuthedRequest) -> HttpResponse:
     return response
 
 
+@sensitive_variables("answers", "unsent")
+def _finished_elsewhere(request: AuthedRequest, run: Run, answers: dict[str, Any], shown: int) -> HttpResponse:
+    if request.POST.get("action") == "keep":
+        return HttpResponse(status=204)
+    # Finished from another tab after this page opened: the thank-you must not take away
+    # words typed here that never reached the journal.
+    steps = run.definition.steps
+    unsent = _unsent_words(request, steps[shown], answers.get(str(shown))) if shown < len(steps) else ""
+    return _render_run(request, run, answers, unsent=unsent)
+
+
 def _journal_url(run: Run) -> str:
     entry_id = getattr(run, "entry_id", None)
     if entry_id is not None:
@@ -284,12 +295,7 @@ def run_step(request: AuthedRequest, run_id: UUID) -> HttpResponse:
         else run.position
     )
     if run.is_finished:
-        if request.POST.get("action") == "keep":
-            return HttpResponse(status=204)
-        # Finished from another tab after this page opened: the thank-you must not take away
-        # words typed here that never reached the journal.
-        unsent = _unsent_words(request, steps[shown], answers.get(str(shown))) if shown < len(steps) else ""
-        return _render_run(request, run, answers, unsent=unsent)
+        return _finished_elsewhere(request, run, answers, shown)
     if request.POST.get("action") == "keep":
         # The page is going away with words typed and not sent (prompts.js): nobody reads this
         # answer, so the words are kept if they fit, and the reflection stays where it was.
@@ -297,7 +303,8 @@ def run_step(request: AuthedRequest, run_id: UUID) -> HttpResponse:
         form = StepForm(request.POST, step=steps[shown])
         if form.is_valid():
             known = _known_answers(request, form.step)
-            with suppress(services.AnswerChangedElsewhere):
+            # Nobody reads the answer: a run finished or let go meanwhile keeps nothing, quietly.
+            with suppress(services.AnswerChangedElsewhere, services.RunFinishedElsewhere, Run.DoesNotExist):
                 services.run_step_keep(run=run, answers=answers, position=shown, answer=form.answer(), known=known)
         return HttpResponse(status=204)
     # A form from another tab, or from the browser's back button, answers the step it showed.
@@ -313,6 +320,12 @@ def run_step(request: AuthedRequest, run_id: UUID) -> HttpResponse:
     except services.AnswerChangedElsewhere as changed:
         # Another tab saved newer words here after this page opened: both are shown, nothing is replaced.
         return _render_run(request, run, answers, form=form, newer=changed.newer)
+    except services.RunFinishedElsewhere:
+        # Finished in another tab while this step was on its way (the two met at the row lock).
+        run.refresh_from_db()
+        return _finished_elsewhere(request, run, selectors.run_answers(run), shown)
+    except Run.DoesNotExist:
+        return _run_gone(request)  # let go in another tab while this step was on its way
     # Only words the person wrote (not a chosen option); a skipped step keeps what it had.
     written = [answer] if action != "skip" and form.step.kind == "write" else []
     checked = gentle_check_after_save(request, written)

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from django.test import Client
 
 from journal.models import Entry
+from prompts import views
 from prompts.models import Run
 from prompts.selectors import run_answers
 from tests.prompts.conftest import sequence, step_post
@@ -180,3 +182,33 @@ def test_a_step_number_no_form_could_send_is_not_a_server_error(alice_client: Cl
         response = alice_client.post(f"/reflections/run/{run.id}/", data, **HTMX)
         assert response.status_code == 200
         assert "Still here</textarea>" in response.content.decode()  # the words come back
+
+
+def test_a_step_that_meets_another_tab_s_finish_at_the_row_lock_keeps_its_words(
+    alice_client: Client, library: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Read by this request just before the other tab's Finish was saved (two workers at once).
+    run = begin(alice_client, sequence("small-victories"))
+    read_before = Run.objects.select_related("version__sequence", "owner").get(id=run.id)
+    finish_elsewhere(alice_client, run)
+    monkeypatch.setattr(views, "_get_run_for_user", lambda request, run_id: read_before)
+    html = send(alice_client, run, "next", "Words typed in the older tab", seen="", **HTMX).content.decode()
+    assert "Thank you" in html
+    assert "Your words from this page weren't added" in html
+    assert "Words typed in the older tab</textarea>" in html
+    assert Entry.objects.filter(owner=run.owner).count() == 1
+    assert send(alice_client, run, "keep", "Late beacon", seen="").status_code == 204
+
+
+def test_a_step_that_meets_another_tab_s_let_go_at_the_row_lock_says_so(
+    alice_client: Client, library: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = begin(alice_client, sequence("small-victories"))
+    read_before = Run.objects.select_related("version__sequence", "owner").get(id=run.id)
+    alice_client.post(f"/reflections/run/{run.id}/let-go/")
+    monkeypatch.setattr(views, "_get_run_for_user", lambda request, run_id: read_before)
+    response = send(alice_client, run, "next", "Words from the older tab", seen="", **HTMX)
+    assert response.status_code == 404
+    assert response["Waypoint-Run"] == "gone"
+    assert "Words from the older tab</textarea>" in response.content.decode()
+    assert send(alice_client, run, "keep", "Late beacon", seen="").status_code == 204

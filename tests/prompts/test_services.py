@@ -4,12 +4,22 @@ import dataclasses
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.db.models.sql.compiler import SQLCompiler
+from django.test.utils import CaptureQueriesContext
 
 from journal.models import Entry
 from journal.selectors import entry_texts
 from prompts.models import Run, Sequence
 from prompts.selectors import run_answers
-from prompts.services import run_start, run_step_submit, sequence_save
+from prompts.services import (
+    AnswerChangedElsewhere,
+    RunFinishedElsewhere,
+    run_start,
+    run_step_keep,
+    run_step_submit,
+    sequence_save,
+)
 from tests.prompts.conftest import sequence
 
 OLD_QUESTION = "What went a little better today, or this week?"
@@ -70,3 +80,64 @@ def test_an_unknown_action_is_refused(alice: Any, library: None) -> None:
     run = run_start(owner=alice, sequence=sequence("small-victories"))
     with pytest.raises(ValueError, match="Unknown action"):
         run_step_submit(run=run, answers={}, answer=None, action="jump")
+
+
+def two_workers_read(run: Run) -> tuple[tuple[Run, dict[str, Any]], tuple[Run, dict[str, Any]]]:
+    """The same run, read by two requests at the same moment (two tabs, two workers)."""
+    first, second = Run.objects.get(id=run.id), Run.objects.get(id=run.id)
+    return (first, run_answers(first)), (second, run_answers(second))
+
+
+def test_a_save_read_before_another_keeps_what_the_other_saved(alice: Any, library: None) -> None:
+    # Each wrote the answers it had read: the later save took away the earlier one's answer.
+    run = run_start(owner=alice, sequence=sequence("small-victories"))
+    (first, first_answers), (second, second_answers) = two_workers_read(run)
+    run_step_submit(run=first, answers=first_answers, answer="Made tea", action="stop")
+    second.position = 1
+    run_step_submit(run=second, answers=second_answers, answer="A short walk", action="stop")
+    assert run_answers(Run.objects.get(id=run.id)) == {"0": "Made tea", "1": "A short walk"}
+    assert second_answers == {"0": "Made tea", "1": "A short walk"}  # what the page is drawn from
+
+
+def test_the_check_for_newer_words_sees_a_save_made_after_the_run_was_read(alice: Any, library: None) -> None:
+    run = run_start(owner=alice, sequence=sequence("small-victories"))
+    (first, first_answers), (second, second_answers) = two_workers_read(run)
+    run_step_submit(run=first, answers=first_answers, answer="Newer words", action="stop", known=("", ""))
+    with pytest.raises(AnswerChangedElsewhere):
+        run_step_submit(run=second, answers=second_answers, answer="Older words", action="next", known=("", ""))
+    with pytest.raises(AnswerChangedElsewhere):
+        run_step_keep(run=second, answers=second_answers, position=0, answer="Older words", known=("", ""))
+    assert run_answers(Run.objects.get(id=run.id)) == {"0": "Newer words"}
+
+
+def test_finish_pressed_in_two_tabs_at_once_makes_one_journal_entry(alice: Any, library: None) -> None:
+    run = run_start(owner=alice, sequence=sequence("small-victories"))
+    run.position = 3
+    run.save()
+    (first, first_answers), (second, second_answers) = two_workers_read(run)
+    run_step_submit(run=first, answers=first_answers, answer="Asked for help", action="next")
+    with pytest.raises(RunFinishedElsewhere):
+        run_step_submit(run=second, answers=second_answers, answer="Asked for help", action="next")
+    assert Entry.objects.filter(owner=alice).count() == 1
+
+
+def test_a_step_is_saved_holding_the_run_s_row(alice: Any, library: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """So a second save at the same instant waits for the first (PostgreSQL; SQLite has no row
+    locks and writes one at a time anyway). Asked of the query itself, so it runs on both."""
+    locked: list[type] = []
+    as_sql = SQLCompiler.as_sql
+
+    def noting_locks(self: SQLCompiler, *args: Any, **kwargs: Any) -> Any:
+        if self.query.select_for_update:
+            locked.append(self.query.model)  # type: ignore[arg-type]
+        return as_sql(self, *args, **kwargs)
+
+    monkeypatch.setattr(SQLCompiler, "as_sql", noting_locks)
+    run = run_start(owner=alice, sequence=sequence("small-victories"))
+    with CaptureQueriesContext(connection) as queries:
+        run_step_submit(run=run, answers={}, answer="Made tea", action="next")
+        run_step_keep(run=run, answers={}, position=1, answer="A short walk")
+    assert locked.count(Run) == 2
+    if connection.features.has_select_for_update:
+        run_locks = [q["sql"] for q in queries if "FOR UPDATE" in q["sql"] and '"prompts_run"' in q["sql"]]
+        assert len(run_locks) == 2
