@@ -109,7 +109,7 @@ def _set_answer(answers: dict[str, Any], position: int, answer: Any) -> None:
 class AnswerChangedElsewhere(Exception):
     """A page opened before another tab (or device) saved this step tried to write over it."""
 
-    def __init__(self, newer: str) -> None:
+    def __init__(self, newer: Any) -> None:
         super().__init__("This answer changed after the page sending it was opened.")
         self.newer = newer
 
@@ -139,13 +139,31 @@ def _decrypt_answers(*, run: Run, stored: bytes) -> dict[str, Any]:
     return answers
 
 
+def _same_pick(value: Any) -> Any:
+    """A scale point or the options chosen, compared as the same whatever their order."""
+    if value in (None, "", []):
+        return None
+    return sorted(value) if isinstance(value, list) else value
+
+
 @sensitive_variables("answer", "answers", "known", "stored")
-def _answer_to_write(answers: dict[str, Any], position: int, answer: Any, known: tuple[str, ...] | None) -> Any:
-    """What a write step may keep, given the answers the page sending it knew were saved there
+def _answer_to_write(
+    answers: dict[str, Any], position: int, answer: Any, known: tuple[Any, ...] | None, *, kind: str = "write"
+) -> Any:
+    """What a step may keep, given the answers the page sending it knew were saved there
     (None: a page that says nothing of that, so it writes as before). Words saved since, from
     another tab, are never silently replaced: a page whose box still holds what it knew leaves
-    them be, and one with new words typed is refused, so the person can see both."""
+    them be, and one with new words typed is refused, so the person can see both. A scale or a
+    choice (known: the one answer the page opened with) is held the same way."""
     stored = answers.get(str(position))
+    if kind in ("scale", "choice"):
+        if known is None or _same_pick(stored) is None:
+            return answer
+        if _same_pick(stored) in (_same_pick(answer), _same_pick(known[0])):
+            return answer
+        if _same_pick(answer) == _same_pick(known[0]):
+            return stored  # left as it opened: the newer choice stays
+        raise AnswerChangedElsewhere(stored)
     if known is None or not isinstance(stored, str) or not stored:
         return answer
     typed = answer if isinstance(answer, str) else ""
@@ -161,7 +179,7 @@ def _answer_to_write(answers: dict[str, Any], position: int, answer: Any, known:
 @sensitive_variables("answer", "answers", "known")
 @transaction.atomic
 def run_step_submit(
-    *, run: Run, answers: dict[str, Any], answer: Any, action: str, known: tuple[str, ...] | None = None
+    *, run: Run, answers: dict[str, Any], answer: Any, action: str, known: tuple[Any, ...] | None = None
 ) -> Run:
     """Keep what was written on the current step, then move as asked.
 
@@ -173,7 +191,8 @@ def run_step_submit(
         raise ValueError(f"Unknown action {action!r}")
     _lock_run(run, answers)
     if action != "skip":
-        _set_answer(answers, run.position, _answer_to_write(answers, run.position, answer, known))
+        kind = run.definition.steps[run.position].kind
+        _set_answer(answers, run.position, _answer_to_write(answers, run.position, answer, known, kind=kind))
     if action in {"next", "skip"}:
         run.position += 1
     elif action == "back":
@@ -188,13 +207,14 @@ def run_step_submit(
 @sensitive_variables("answer", "answers", "known")
 @transaction.atomic
 def run_step_keep(
-    *, run: Run, answers: dict[str, Any], position: int, answer: Any, known: tuple[str, ...] | None = None
+    *, run: Run, answers: dict[str, Any], position: int, answer: Any, known: tuple[Any, ...] | None = None
 ) -> Run:
     """Keep what was typed on a step whose page is going away (the tab closed, the phone put
     down), without moving the reflection on: it waits at the step it had reached. Raises
     AnswerChangedElsewhere, keeping nothing, when newer words were saved there meanwhile."""
     _lock_run(run, answers)
-    _set_answer(answers, position, _answer_to_write(answers, position, answer, known))
+    kind = run.definition.steps[position].kind
+    _set_answer(answers, position, _answer_to_write(answers, position, answer, known, kind=kind))
     run.answers = _encrypt_answers(run=run, answers=answers)
     run.save(update_fields=["answers", "updated_at"])
     return run

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from contextlib import suppress
 from typing import Any
 from uuid import UUID
@@ -26,7 +27,7 @@ from prompts import checkin, links, selectors, services
 from prompts.definitions import Step
 from prompts.forms import CheckinForm, DailyWriteForm, StepForm
 from prompts.models import Run, Sequence
-from prompts.reflection import answered_pairs, same_words
+from prompts.reflection import answer_text, answered_pairs, same_words
 from safety.crisis_selectors import ContactView, strip_for_request
 from safety.gentle_check import gentle_check_after_save
 
@@ -163,9 +164,15 @@ def sequence_start(request: AuthedRequest, sequence_id: int) -> HttpResponse:
     return redirect("prompts:run", run_id=run.id)
 
 
-def _known_answers(request: HttpRequest, step: Step) -> tuple[str, ...] | None:
-    """What the page sending a write step knew was saved there: the answer it opened with ("seen")
-    and the last words its beacon sent ("kept", prompts.js). None from a page that doesn't say."""
+def _known_answers(request: HttpRequest, step: Step) -> tuple[Any, ...] | None:
+    """What the page sending a step knew was saved there. A write step: the answer it opened with
+    ("seen") and the last words its beacon sent ("kept", prompts.js). A scale or a choice: the
+    answer it opened with ("seen_choice", as JSON). None from a page that doesn't say."""
+    if step.kind in ("scale", "choice") and "seen_choice" in request.POST:
+        try:
+            return (json.loads(request.POST["seen_choice"] or "null"),)
+        except ValueError:
+            return None
     if step.kind != "write" or "seen" not in request.POST:
         return None
     return tuple(request.POST.get(name, "") for name in ("seen", "kept"))
@@ -182,14 +189,14 @@ def _unsent_words(request: HttpRequest, step: Step, stored: Any) -> str:
     return typed
 
 
-@sensitive_variables("answers", "newer", "value", "seen", "kept", "unsent")
+@sensitive_variables("answers", "newer", "value", "seen", "kept", "seen_choice", "unsent")
 def _render_run(
     request: AuthedRequest,
     run: Run,
     answers: dict[str, Any],
     form: StepForm | None = None,
     status: int = 200,
-    newer: str | None = None,
+    newer: Any = None,
     unsent: str = "",
 ) -> HttpResponse:
     definition = run.definition
@@ -206,12 +213,14 @@ def _render_run(
         value = answers.get(str(run.position))
         # The answer this page opens with, so a save from it can tell if another tab wrote since.
         seen, kept = (value if isinstance(value, str) else ""), ""
+        seen_choice = json.dumps(value)
         if form is not None and form.is_bound:
             # Whatever was typed comes back, even when it couldn't be saved as it was.
             posted = request.POST
             value = posted.getlist("answer") if step.kind == "choice" and step.multiple else posted.get("answer")
             # Still what the page first knew; once both versions are shown, the newer one.
             seen, kept = (newer, "") if newer is not None else (posted.get("seen", seen), posted.get("kept", ""))
+            seen_choice = json.dumps(newer) if newer is not None else posted.get("seen_choice", seen_choice)
         context.update(
             step=step,
             position=run.position,
@@ -229,7 +238,9 @@ def _render_run(
             errors=form.errors.get("answer") if form is not None else None,
             seen=seen,
             kept=kept,
+            seen_choice=seen_choice,
             newer=newer,
+            newer_choice=answer_text(step, newer) if newer is not None and step.kind != "write" else "",
         )
     template = "prompts/run.html#step" if wants_fragment(request) else "prompts/run.html"
     return render(request, template, context, status=status)
@@ -318,7 +329,7 @@ def run_step(request: AuthedRequest, run_id: UUID) -> HttpResponse:
         known = _known_answers(request, form.step)
         services.run_step_submit(run=run, answers=answers, answer=answer, action=action, known=known)
     except services.AnswerChangedElsewhere as changed:
-        # Another tab saved newer words here after this page opened: both are shown, nothing is replaced.
+        # Another tab saved a newer answer here after this page opened: both are shown, nothing is replaced.
         return _render_run(request, run, answers, form=form, newer=changed.newer)
     except services.RunFinishedElsewhere:
         # Finished in another tab while this step was on its way (the two met at the row lock).

@@ -3,10 +3,12 @@ saved never silently replaces the newer words. It shows both and keeps what was 
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils.html import escape
 
 from journal.models import Entry
 from prompts import views
@@ -14,6 +16,9 @@ from prompts.models import Run
 from prompts.selectors import run_answers
 from tests.prompts.conftest import sequence, step_post
 from tests.prompts.test_run import HTMX, begin
+
+COMFORT = "Comfort: a warm drink, a soft blanket, a favourite smell"
+CALM = "Breathe: slow breathing, or count five things you can see"
 
 
 def send(client: Client, run: Run, action: str, answer: str, seen: str, kept: str = "", **extra: Any) -> Any:
@@ -182,6 +187,67 @@ def test_a_step_number_no_form_could_send_is_not_a_server_error(alice_client: Cl
         response = alice_client.post(f"/reflections/run/{run.id}/", data, **HTMX)
         assert response.status_code == 200
         assert "Still here</textarea>" in response.content.decode()  # the words come back
+
+
+def pick(client: Client, run: Run, position: int, action: str, answer: Any, seen: Any, **extra: Any) -> Any:
+    data = {**step_post(position, action, answer), "seen_choice": json.dumps(seen)}
+    return client.post(f"/reflections/run/{run.id}/", data, **extra)
+
+
+def test_each_scale_and_choice_says_which_answer_it_opened_with(alice_client: Client, library: None) -> None:
+    run = begin(alice_client, sequence("ride-the-wave"))
+    pick(alice_client, run, 1, "stop", "4", seen=None)
+    assert 'name="seen_choice" value="4"' in alice_client.get(f"/reflections/run/{run.id}/").content.decode()
+    pick(alice_client, run, 3, "stop", [CALM, COMFORT], seen=None)
+    html = alice_client.get(f"/reflections/run/{run.id}/").content.decode()
+    run.refresh_from_db()
+    assert f'name="seen_choice" value="{escape(json.dumps(run_answers(run)["3"]))}"' in html
+
+
+def test_a_tab_opened_earlier_cannot_replace_a_newer_point_on_the_scale(alice_client: Client, library: None) -> None:
+    run = begin(alice_client, sequence("ride-the-wave"))
+    # Both tabs opened the scale with nothing chosen; the phone chose 2 first.
+    pick(alice_client, run, 1, "stop", "2", seen=None)
+
+    response = pick(alice_client, run, 1, "next", "5", seen=None, **HTMX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "This answer has a newer version" in html
+    assert "2, on a line from “Barely there” (1) to “Very strong” (5)" in html  # the newer answer
+    assert 'value="5" checked' in html  # what was chosen here stays chosen
+    run.refresh_from_db()
+    assert run.position == 1
+    assert run_answers(run) == {"1": 2}
+
+    # Both seen, carrying on is a choice: what is marked now is kept.
+    assert 'name="seen_choice" value="2"' in html
+    pick(alice_client, run, 1, "next", "5", seen=2, **HTMX)
+    run.refresh_from_db()
+    assert run.position == 2
+    assert run_answers(run) == {"1": 5}
+
+
+def test_a_tab_opened_earlier_cannot_replace_newer_choices(alice_client: Client, library: None) -> None:
+    run = begin(alice_client, sequence("ride-the-wave"))
+    pick(alice_client, run, 3, "stop", [COMFORT], seen=None)
+    response = pick(alice_client, run, 3, "back", [CALM], seen=None)
+    assert response.status_code == 200
+    assert "This answer has a newer version" in response.content.decode()
+    run.refresh_from_db()
+    assert run.position == 3
+    assert run_answers(run) == {"3": [COMFORT]}
+
+
+def test_an_untouched_earlier_tab_moves_on_and_leaves_the_newer_choice(alice_client: Client, library: None) -> None:
+    run = begin(alice_client, sequence("ride-the-wave"))
+    pick(alice_client, run, 3, "stop", [COMFORT, CALM], seen=None)
+    pick(alice_client, run, 3, "stop", [CALM], seen=[COMFORT, CALM])
+    # Still showing what it opened with (in any order): nothing chosen there, nothing to ask about.
+    response = pick(alice_client, run, 3, "next", [CALM, COMFORT], seen=[CALM, COMFORT])
+    assert response.status_code == 302
+    run.refresh_from_db()
+    assert run.position == 4
+    assert run_answers(run) == {"3": [CALM]}
 
 
 def test_a_step_that_meets_another_tab_s_finish_at_the_row_lock_keeps_its_words(
