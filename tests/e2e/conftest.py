@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -42,6 +44,17 @@ def sign_in(page: Page, base_url: str, email: str, password: str = PASSWORD) -> 
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url(f"{base_url}/")
+
+
+@contextmanager
+def the_page_says_still_here(page: Page) -> Iterator[None]:
+    """Around the first typing on a page: wait for the "still here" it sends (waypoint.js asks
+    idle_status, then POSTs still_here) to finish. That POST saves the whole session as it read
+    it, so a test that then changes the session itself (the idle clock set back, the journal
+    locked elsewhere) or clears its cookie raced it: a late answer put back what the test took."""
+    page.wait_for_load_state()  # waypoint.js (deferred) listens for typing from here on
+    with page.expect_request_finished(lambda request: "/account/still-here/" in request.url):
+        yield
 
 
 def close_pages_without_beacons(page: Page) -> None:

@@ -16,7 +16,7 @@ from journal.models import Entry
 from journal.selectors import entry_texts
 from prompts.models import Sequence
 from prompts.services import run_start
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.e2e.conftest import assert_accessible, sign_in, the_page_says_still_here
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -96,8 +96,9 @@ def test_the_lock_keeps_a_daily_note_not_sent_yet_and_it_saves_after_signing_in_
     page.set_viewport_size(SIZES[size])  # type: ignore[arg-type]
     page.goto(f"{live_server.url}/")
     note = page.locator("#daily-body")
-    note.press_sequentially("The light on the wall this evening.")
-    time.sleep(1.5)  # the page tells the server about the typing; then the person walks away
+    # The page tells the server about the typing; then the person walks away.
+    with the_page_says_still_here(page):
+        note.press_sequentially("The light on the wall this evening.")
     _last_seen(page, 120)
 
     notice = page.locator("#idle-locked")
@@ -144,8 +145,8 @@ def test_the_lock_keeps_a_reflection_answer_not_sent_yet(
     page.set_viewport_size(SIZES[size])  # type: ignore[arg-type]
     page.goto(f"{live_server.url}{reflection}")
     answer = page.locator("#answer")
-    answer.press_sequentially("Be gentle, it was a long week.")
-    time.sleep(1.5)
+    with the_page_says_still_here(page):
+        answer.press_sequentially("Be gentle, it was a long week.")
     _last_seen(page, 120)
 
     notice = page.locator("#idle-locked")
@@ -198,8 +199,8 @@ def test_typing_counts_as_being_here_no_warning_takes_the_keyboard_and_the_sessi
 def _kept_with_words(page: Page, base_url: str, words: str) -> None:
     """Alice's daily note typed, then the lock, with the page kept for her words."""
     page.goto(f"{base_url}/")
-    page.locator("#daily-body").press_sequentially(words)
-    time.sleep(1.5)
+    with the_page_says_still_here(page):
+        page.locator("#daily-body").press_sequentially(words)
     _last_seen(page, 120)
     expect(page.locator("#idle-locked")).to_be_visible(timeout=15_000)
 
@@ -245,7 +246,8 @@ def test_a_plan_step_sent_back_with_a_message_is_kept_out_of_sight_by_the_lock(
     page.goto(f"{live_server.url}/safety/plan/edit/")
     step = page.locator("#step-warning_signs")
     step.get_by_role("link", name=re.compile("Write this step")).click()
-    step.get_by_label("In your own words").fill("I stop answering messages. " * 200)
+    with the_page_says_still_here(page):
+        step.get_by_label("In your own words").fill("I stop answering messages. " * 200)
     step.get_by_role("button", name="Save").click()
     expect(step).to_contain_text("Everything you wrote is still here")
     page.on("dialog", lambda dialog: pytest.fail(f"the lock met a question: {dialog.type}"))

@@ -22,7 +22,7 @@ from playwright.sync_api import Page, expect
 
 from accounts.middleware import LAST_SEEN_KEY
 from accounts.sessions import SessionStore
-from tests.e2e.conftest import assert_accessible, close_pages_without_beacons, sign_in
+from tests.e2e.conftest import assert_accessible, close_pages_without_beacons, sign_in, the_page_says_still_here
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -142,7 +142,8 @@ def test_idle_lock_keeps_unsaved_words_and_the_recovery_key_opens_it_again(
 
     page.goto(f"{base}/journal/new/")
     body = page.get_by_label("What's on your mind")
-    body.fill("Rain on the window.")
+    with the_page_says_still_here(page):
+        body.fill("Rain on the window.")
     expect(page.locator("#save-status")).to_contain_text("Draft kept", timeout=10_000)
 
     # A minute and more without a request (the shortest idle lock), then more words: the idle

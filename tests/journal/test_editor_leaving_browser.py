@@ -12,7 +12,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from accounts.sessions import SessionStore
 from journal.lock_session import SESSION_KEY
-from tests.e2e.conftest import stay_when_asked
+from tests.e2e.conftest import stay_when_asked, the_page_says_still_here
 from tests.journal.lock_helpers import (  # noqa: F401  (fixtures)
     PASSPHRASE,
     Locked,
@@ -31,7 +31,8 @@ def _editor_refused_by_the_lock(page: Page, base: str) -> None:
     page.get_by_role("button", name="Open my journal").click()
     expect(page).to_have_url(f"{base}/journal/new/")
     body = page.get_by_label("What's on your mind")
-    body.press_sequentially("Kept as I go.")
+    with the_page_says_still_here(page):
+        body.press_sequentially("Kept as I go.")
     expect(page.locator("#save-status")).to_contain_text("Draft kept", timeout=10_000)
     # "Lock my journal now" in another tab: the session forgets its half of the key.
     token = next(c["value"] for c in page.context.cookies() if c["name"] == "sessionid")

@@ -14,7 +14,7 @@ from journal.lock_session import SESSION_KEY
 from journal.lock_state import journal_unlocked
 from journal.models import Entry
 from journal.selectors import entry_texts
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, the_page_says_still_here
 from tests.journal.lock_helpers import (  # noqa: F401  (fixtures)
     PASSPHRASE,
     Locked,
@@ -80,7 +80,8 @@ def test_writing_that_meets_the_lock_stays_on_the_page_and_saves_after_unlocking
     _unlock_in(page)
     expect(page).to_have_url(f"{live_server.url}/journal/new/")
     body = page.get_by_label("What's on your mind")
-    body.fill("The first lines, kept as I go.")
+    with the_page_says_still_here(page):
+        body.fill("The first lines, kept as I go.")
     expect(page.locator("#save-status")).to_contain_text("Draft kept", timeout=10_000)
 
     _lock_from_elsewhere(page)
