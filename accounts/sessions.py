@@ -12,12 +12,14 @@ Django's; the pair only works together.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.conf import settings
-from django.contrib.sessions.backends.base import VALID_KEY_CHARS
+from django.contrib.sessions.backends.base import VALID_KEY_CHARS, UpdateError
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
+from django.db import router, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.crypto import get_random_string, salted_hmac
 
@@ -38,6 +40,42 @@ class SessionStore(DatabaseSessionStore):
         super().__init__(session_key)
         # Known only while handling the request that carried it, or that made it.
         self.token: str | None = None
+        # The session as this request read it: saving writes only what the request changed.
+        self._as_read: dict[str, Any] | None = None
+
+    def load(self) -> dict[str, Any]:
+        data = super().load()
+        self._as_read = copy.deepcopy(data)
+        return data
+
+    def save(self, must_create: bool = False) -> None:
+        """Write this request's changes over the stored session as it is now, not as it was read.
+
+        Two requests of one person often overlap: typing sends "still here" (waypoint.js) while
+        the form being typed in is sent, and Django's save wrote the whole session as each had read
+        it, so the later save undid the other's (a journal unlocked a moment before was locked
+        again). A session ended meanwhile (signed out, signed in afresh) is still an error, as in
+        Django, never brought back.
+        """
+        if must_create or self.session_key is None or self._as_read is None:
+            super().save(must_create=must_create)
+            return
+        data = self._get_session()
+        using = router.db_for_write(self.model)
+        with transaction.atomic(using=using):
+            row = self.model.objects.using(using).select_for_update().filter(session_key=self.session_key).first()
+            if row is None:
+                raise UpdateError
+            stored = self.decode(row.session_data)
+            for key in self._as_read.keys() - data.keys():
+                stored.pop(key, None)
+            for key, value in data.items():
+                if key not in self._as_read or self._as_read[key] != value:
+                    stored[key] = value
+            row.session_data = self.encode(stored)
+            row.expire_date = self.get_expiry_date()
+            row.save(using=using, update_fields=["session_data", "expire_date"])
+        self._as_read = copy.deepcopy(data)
 
     @classmethod
     def from_cookie(cls, token: str | None) -> SessionStore:

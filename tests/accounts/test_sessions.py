@@ -14,12 +14,16 @@ import pytest
 from allauth.usersessions.models import UserSession
 from django.apps import apps
 from django.conf import settings
+from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
 from accounts.browser_names import browser_name
+from accounts.middleware import LAST_SEEN_KEY
 from accounts.models import User
+from accounts.sessions import SessionStore, session_id_for
+from journal.lock_session import SESSION_KEY as UNLOCKED_KEY
 from tests.journal.conftest import sign_in
 
 PRIVATE_PAGE = "/journal/"
@@ -177,3 +181,71 @@ def test_the_list_names_each_browser_and_device_in_plain_words(alice: User) -> N
 )
 def test_a_browser_name_reads_plainly_or_as_it_was_sent(user_agent: str, name: str) -> None:
     assert browser_name(user_agent) == name
+
+
+def _signed_in_client(alice: User) -> Client:
+    client = Client()
+    sign_in(client, alice.email)
+    return client
+
+
+def _stored_session(client: Client) -> str:
+    return session_id_for(client.cookies[settings.SESSION_COOKIE_NAME].value)
+
+
+def test_a_still_here_read_before_unlocking_does_not_lock_the_journal_again(alice: User) -> None:
+    """Typing sends "still here" while the form typed in is sent: two requests of one person at
+    once. Django saved the whole session as each had read it, so the later "still here" wrote the
+    journal's unlocked key half away and the person was asked for the passphrase again."""
+    client = _signed_in_client(alice)
+    key = _stored_session(client)
+    still_here = SessionStore(key)
+    still_here.get(LAST_SEEN_KEY)  # read as "still here" began
+
+    unlocking = SessionStore(key)
+    unlocking.get(LAST_SEEN_KEY)
+    unlocking[UNLOCKED_KEY] = "sealed-half"
+    unlocking.save()
+
+    still_here[LAST_SEEN_KEY] = 123
+    still_here.save()
+
+    stored = SessionStore(key).load()
+    assert stored[UNLOCKED_KEY] == "sealed-half"
+    assert stored[LAST_SEEN_KEY] == 123
+
+
+def test_what_another_request_removed_from_the_session_stays_removed(alice: User) -> None:
+    """Locking the journal again (its key half removed) is not undone by a request read before."""
+    client = _signed_in_client(alice)
+    key = _stored_session(client)
+    unlocking = SessionStore(key)
+    unlocking.get(LAST_SEEN_KEY)
+    unlocking[UNLOCKED_KEY] = "sealed-half"
+    unlocking.save()
+
+    still_here = SessionStore(key)
+    still_here.get(LAST_SEEN_KEY)
+    locking = SessionStore(key)
+    locking.get(LAST_SEEN_KEY)
+    del locking[UNLOCKED_KEY]
+    locking.save()
+
+    still_here[LAST_SEEN_KEY] = 123
+    still_here.save()
+
+    assert UNLOCKED_KEY not in SessionStore(key).load()
+
+
+def test_a_session_ended_meanwhile_is_not_brought_back_by_a_late_save(alice: User) -> None:
+    client = _signed_in_client(alice)
+    key = _stored_session(client)
+    still_here = SessionStore(key)
+    still_here.get(LAST_SEEN_KEY)
+    client.post(reverse("account_logout"))
+    assert not Session.objects.filter(session_key=key).exists()
+
+    still_here[LAST_SEEN_KEY] = 123
+    with pytest.raises(UpdateError):
+        still_here.save()
+    assert not Session.objects.filter(session_key=key).exists()
