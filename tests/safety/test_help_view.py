@@ -84,6 +84,13 @@ def test_an_unknown_country_choice_gets_a_kind_message(client: Client) -> None:
     assert "911" in response.content.decode()
 
 
+@pytest.mark.django_db
+def test_a_lines_languages_are_named_not_coded(client: Client) -> None:
+    lines = _section(client.get("/safety/help/?region=US").content.decode(), "lines-heading")
+    assert "Languages: English, Spanish" in lines
+    assert "Languages: en" not in lines and "Languages: es" not in lines
+
+
 def _section(html: str, heading_id: str) -> str:
     start = html.index(f'id="{heading_id}"')
     return html[start : html.index("</section>", start)]
