@@ -149,7 +149,19 @@ class SafetySettingsForm(DescribedForm):
 
 
 class RegionPickForm(DescribedForm):
-    region = forms.ChoiceField(label=_("Show help for"), choices=region_choices)
+    # Reached from an old or edited address (?region=JP): the page answers in our words, never with
+    # Django's "Select a valid choice. JP is not one of the available choices."
+    region = forms.ChoiceField(
+        label=_("Show help for"),
+        choices=region_choices,
+        error_messages={
+            "required": _("Choose a country from the list to see its numbers."),
+            "invalid_choice": _(
+                "Waypoint doesn't have numbers for that country yet. You could choose one from the list, "
+                "or look in a directory below."
+            ),
+        },
+    )
 
 
 class WaveDoneForm(forms.Form):

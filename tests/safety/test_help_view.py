@@ -81,7 +81,14 @@ def test_clinic_services_are_labelled(client: Client) -> None:
 def test_an_unknown_country_choice_gets_a_kind_message(client: Client) -> None:
     response = client.get("/safety/help/?region=QQ")
     assert response.status_code == 200
-    assert "911" in response.content.decode()
+    html = response.content.decode()
+    assert "911" in html
+    # In our words, with a way on; never Django's "Select a valid choice. QQ is not one of…".
+    assert "Waypoint doesn&#x27;t have numbers for that country yet" in html
+    assert "Select a valid choice" not in html and "not one of the available choices" not in html
+    empty = client.get("/safety/help/?region=").content.decode()
+    assert "Choose a country from the list to see its numbers." in empty
+    assert "This field is required" not in empty
 
 
 @pytest.mark.django_db
