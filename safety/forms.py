@@ -102,6 +102,11 @@ class ReviewDateForm(DescribedForm):
         help_text=_("Only if you'd like one. Nothing reminds you or expires."),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+        # A browser without a date picker lets any text through; Django's own "Enter a valid date."
+        # is not how Waypoint speaks (the journal's date says the same as this).
+        error_messages={
+            "invalid": _("That date doesn't exist on the calendar. Could you check the day and month?"),
+        },
     )
 
 
