@@ -160,10 +160,10 @@ class RegionPickForm(DescribedForm):
         label=_("Show help for"),
         choices=region_choices,
         error_messages={
-            "required": _("Choose a country from the list to see its numbers."),
+            # The help page and the peer-support page both ask this: words that fit either.
+            "required": _("Could you choose a country from the list?"),
             "invalid_choice": _(
-                "Waypoint doesn't have numbers for that country yet. You could choose one from the list, "
-                "or look in a directory below."
+                "Waypoint has nothing listed for that country yet. You could choose one from the list."
             ),
         },
     )

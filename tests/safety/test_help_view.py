@@ -84,10 +84,10 @@ def test_an_unknown_country_choice_gets_a_kind_message(client: Client) -> None:
     html = response.content.decode()
     assert "911" in html
     # In our words, with a way on; never Django's "Select a valid choice. QQ is not one of…".
-    assert "Waypoint doesn&#x27;t have numbers for that country yet" in html
+    assert "Waypoint has nothing listed for that country yet. You could choose one from the list." in html
     assert "Select a valid choice" not in html and "not one of the available choices" not in html
     empty = client.get("/safety/help/?region=").content.decode()
-    assert "Choose a country from the list to see its numbers." in empty
+    assert "Could you choose a country from the list?" in empty
     assert "This field is required" not in empty
 
 
