@@ -8,12 +8,17 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.regions import region_choices
 
+# A country the list no longer has (a form left open across an update, or an edited request): in
+# Waypoint's words, never Django's "Select a valid choice. XX is not one of the available choices."
+_NOT_LISTED = _("Waypoint has nothing listed for that country yet. You could choose one from the list.")
+
 
 class RegionForm(forms.Form):
     region = forms.ChoiceField(
         label=_("Where are you?"),
         help_text=_("We use this only to show crisis lines that work where you are."),
         choices=region_choices,
+        error_messages={"invalid_choice": _NOT_LISTED},
     )
 
 
@@ -27,7 +32,10 @@ class FirstRegionForm(forms.Form):
             "Waypoint uses this only to show crisis lines that work where you are. You can change it in Settings."
         ),
         choices=lambda: [("", _("Choose a country")), *region_choices()],
-        error_messages={"required": _("Choose a country from the list, or skip this for now.")},
+        error_messages={
+            "required": _("Choose a country from the list, or skip this for now."),
+            "invalid_choice": _NOT_LISTED,
+        },
     )
 
 

@@ -10,7 +10,7 @@ from datetime import date
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language_info, gettext
 
 from accounts.regions import REGIONS, in_region, region_name
 from config.site_data import site_data, site_data_changed
@@ -93,6 +93,11 @@ class ResourceView:
     def ages(self) -> str:
         """For example "For people aged 5 to 25", translated; empty when the service has no age limit."""
         return ages_text(self.age_min, self.age_max)
+
+    @property
+    def language_names(self) -> str:
+        """The languages a line answers in, as people read them: "English, Spanish", not "en, es"."""
+        return ", ".join(language_name(code) for code in self.languages.split(",") if code.strip())
 
     @property
     def is_for_everyone(self) -> bool:
@@ -356,6 +361,16 @@ def strip_for_request(request: HttpRequest) -> RegionResources:
     except Exception:
         logger.exception("Could not read crisis resources; showing the shipped emergency number.")
         return fallback_resources(region)
+
+
+def language_name(code: str) -> str:
+    """A language code from the data ("en", "pt-br") as its name in the page's language; anything
+    else (a clinic may type "English" or "BSL" in the admin) is shown as it was written."""
+    code = code.strip()
+    try:
+        return str(get_language_info(code.lower())["name_translated"])
+    except KeyError:
+        return code
 
 
 def ages_text(age_min: int | None, age_max: int | None) -> str:

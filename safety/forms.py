@@ -102,6 +102,11 @@ class ReviewDateForm(DescribedForm):
         help_text=_("Only if you'd like one. Nothing reminds you or expires."),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+        # A browser without a date picker lets any text through; Django's own "Enter a valid date."
+        # is not how Waypoint speaks (the journal's date says the same as this).
+        error_messages={
+            "invalid": _("That date doesn't exist on the calendar. Could you check the day and month?"),
+        },
     )
 
 
@@ -149,7 +154,19 @@ class SafetySettingsForm(DescribedForm):
 
 
 class RegionPickForm(DescribedForm):
-    region = forms.ChoiceField(label=_("Show help for"), choices=region_choices)
+    # Reached from an old or edited address (?region=JP): the page answers in our words, never with
+    # Django's "Select a valid choice. JP is not one of the available choices."
+    region = forms.ChoiceField(
+        label=_("Show help for"),
+        choices=region_choices,
+        error_messages={
+            # The help page and the peer-support page both ask this: words that fit either.
+            "required": _("Could you choose a country from the list?"),
+            "invalid_choice": _(
+                "Waypoint has nothing listed for that country yet. You could choose one from the list."
+            ),
+        },
+    )
 
 
 class WaveDoneForm(forms.Form):

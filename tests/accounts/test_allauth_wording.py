@@ -627,7 +627,9 @@ def test_allauths_own_error_messages_speak_as_waypoint(client: Client, alice: An
     # From locale/en: project catalogues win over allauth's.
     mismatch = {"email": "new@example.com", "password1": "a long gentle password 9", "password2": "another one 9"}
     page = client.post("/accounts/signup/", mismatch).content.decode()
-    assert "The two passwords are different. Could you type it once more?" in page
+    # Both boxes come back empty (a password is never sent back), so the words ask for both.
+    assert "The two passwords are different. Could you type it in both boxes again?" in page
+    assert 'name="password1" value=' not in page and 'name="password2" value=' not in page
     page = client.post("/accounts/login/", {"login": alice.email, "password": "not it"}).content.decode()
     assert "That email and password don&#x27;t match an account here." in page
     for stock in ("You must type", "are not correct"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
@@ -299,3 +300,28 @@ def test_words_stay_on_the_step_when_the_session_has_ended_before_next(
     assert asked == ["beforeunload"]
     expect(page).to_have_url(run_url)
     expect(page.get_by_role("textbox")).to_have_value("Made soup for my sister")
+
+
+def test_an_answer_too_long_to_keep_takes_focus_to_the_box_and_its_message(
+    signed_in_page: Page, live_server: Any, loaded_library: None
+) -> None:
+    """Next with an over-long answer re-shows the step with a message. Focus used to land on the
+    question again, as after a real Next, so a screen reader said only the question and a keyboard
+    user could not tell the step had not moved on."""
+    page = signed_in_page
+    page.goto(f"{live_server.url}/reflections/")
+    page.get_by_role("link", name="After a setback").click()
+    page.get_by_role("button", name="Begin").click()
+    next_step(page, 2)
+    next_step(page, 3)
+    words = "The house was loud. " * 1001
+    page.get_by_role("textbox").fill(words)
+    page.get_by_role("button", name="Next").click()
+
+    box = page.get_by_role("textbox")
+    expect(box).to_be_focused()
+    expect(box).to_have_attribute("aria-invalid", "true")
+    expect(box).to_have_accessible_description(re.compile("longer than one answer can hold"))
+    expect(page.locator(".run-progress")).to_have_text("Step 3 of 6")
+    assert box.input_value().strip() == words.strip(), "the words typed are still in the box"
+    assert_accessible(page)

@@ -160,3 +160,11 @@ def test_someone_signed_in_without_a_chosen_country_gets_the_browser_guess(alice
     request = RequestFactory().get("/", HTTP_ACCEPT_LANGUAGE="de-DE")
     request.user = alice  # type: ignore[assignment]
     assert region_for_request(request) == "DE"
+
+
+def test_language_codes_read_as_names_and_anything_else_stays_as_written() -> None:
+    from safety.crisis_selectors import ResourceView
+
+    view = ResourceView(name="A line", kind="crisis_line", contacts=(), languages="en, pt-br,BSL")
+    assert view.language_names == "English, Brazilian Portuguese, BSL"
+    assert ResourceView(name="A line", kind="crisis_line", contacts=()).language_names == ""

@@ -81,7 +81,21 @@ def test_clinic_services_are_labelled(client: Client) -> None:
 def test_an_unknown_country_choice_gets_a_kind_message(client: Client) -> None:
     response = client.get("/safety/help/?region=QQ")
     assert response.status_code == 200
-    assert "911" in response.content.decode()
+    html = response.content.decode()
+    assert "911" in html
+    # In our words, with a way on; never Django's "Select a valid choice. QQ is not one of…".
+    assert "Waypoint has nothing listed for that country yet. You could choose one from the list." in html
+    assert "Select a valid choice" not in html and "not one of the available choices" not in html
+    empty = client.get("/safety/help/?region=").content.decode()
+    assert "Could you choose a country from the list?" in empty
+    assert "This field is required" not in empty
+
+
+@pytest.mark.django_db
+def test_a_lines_languages_are_named_not_coded(client: Client) -> None:
+    lines = _section(client.get("/safety/help/?region=US").content.decode(), "lines-heading")
+    assert "Languages: English, Spanish" in lines
+    assert "Languages: en" not in lines and "Languages: es" not in lines
 
 
 def _section(html: str, heading_id: str) -> str:

@@ -163,6 +163,18 @@ def test_a_review_date_is_optional_and_never_expires_the_plan(alice: Any, alice_
     assert plan_for_owner(alice).review_on is None
 
 
+def test_a_review_date_that_is_not_on_the_calendar_is_answered_kindly_and_kept(
+    alice: Any, alice_client: Client
+) -> None:
+    response = alice_client.post("/safety/plan/review-date/", {"review_on": "2027-02-30"})
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "That date doesn&#x27;t exist on the calendar. Could you check the day and month?" in html
+    assert "Enter a valid date" not in html
+    assert 'value="2027-02-30"' in html
+    assert plan_for_owner(alice).review_on is None
+
+
 def test_the_print_view_has_every_step_and_the_strip(alice: Any, alice_client: Client) -> None:
     plan_step_save(owner=alice, section="warning_signs", body="Racing thoughts", obstacles="")
     html = alice_client.get("/safety/plan/print/").content.decode()

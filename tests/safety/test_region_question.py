@@ -119,3 +119,14 @@ def test_saving_with_no_country_chosen_asks_kindly_and_nothing_is_saved(client: 
     assert "This field is required." not in page
     person.refresh_from_db()
     assert person.region_asked is False
+
+
+@pytest.mark.django_db
+def test_a_country_the_list_does_not_have_is_answered_in_waypoints_words(client: Client) -> None:
+    person: Any = UserFactory(region_asked=False)
+    client.force_login(person)
+    page = client.post("/account/where/", {"region": "XX", "next": "/"}).content.decode()
+    assert "Waypoint has nothing listed for that country yet. You could choose one from the list." in page
+    assert "Select a valid choice" not in page
+    person.refresh_from_db()
+    assert person.region == ""
