@@ -60,7 +60,7 @@ class SessionStore(DatabaseSessionStore):
         if must_create or self.session_key is None or self._as_read is None:
             super().save(must_create=must_create)
             return
-        data = self._get_session()
+        data = dict(self.items())
         using = router.db_for_write(self.model)
         with transaction.atomic(using=using):
             row = self.model.objects.using(using).select_for_update().filter(session_key=self.session_key).first()
