@@ -37,6 +37,7 @@ from prompts.models import Sequence
 from prompts.services import run_start
 from safety.models import CopingItem
 from safety.services import coping_item_add, plan_contact_add, plan_get_or_create, plan_step_save
+from supporters import reader_views
 from supporters import services as supporter_services
 from supporters.models import SupporterLink
 from tests.factories import PASSWORD, UserFactory
@@ -100,6 +101,9 @@ MODELS_BY_PARAMETER = {
     "run_id": ["prompts.Run"],
     "contact_id": ["safety.PlanContact"],
 }
+# Her therapist's own pages, which open her link and what she shared on it (tests/care/test_scoping.py
+# walks them); everything else of hers, her side of the link included, is not theirs to reach.
+THERAPISTS_OWN = ("care/clients/",)
 # The other parameters of a walked route hold a value that is fine on its own.
 PLAIN_VALUES = {"section": "on_my_own"}
 
@@ -110,6 +114,7 @@ class World:
     visitors: dict[str, Any]
     ids: dict[str, list[str]]
     other_id: str
+    reader: str  # her supporter's page, whose address is its key
 
 
 def _build_world() -> World:
@@ -145,7 +150,9 @@ def _build_world() -> World:
     run_start(owner=alice, sequence=sequence)
     care_services.homework_assign(link=link, sequence=sequence, note=f"{SECRET} homework")
     supporter = supporter_services.supporter_add(owner=alice, name=f"{SECRET} supporter")
-    supporter_services.link_make(supporter=supporter, days=7, with_code=False)
+    reader = reverse(
+        "supporters:read", args=[supporter_services.link_make(supporter=supporter, days=7, with_code=False).token]
+    )
     supporter_services.share_entry(supporter=supporter, entry=entry)
     supporter_services.reply_add(link=SupporterLink.objects.get(supporter=supporter), body=f"{SECRET} reply")
 
@@ -154,8 +161,15 @@ def _build_world() -> World:
         for name, labels in MODELS_BY_PARAMETER.items()
     }
     assert all(ids.values()), "Alice has one of each"
-    visitors = {"another person": bob, "a therapist at another clinic": uma, "signed out": None}
-    return World(alice=alice, visitors=visitors, ids=ids, other_id=str(plan_get_or_create(owner=alice).id))
+    visitors = {
+        "another person": bob,
+        "a therapist at another clinic": uma,
+        "her own therapist": theo,
+        "signed out": None,
+        "her supporter": None,
+    }
+    other_id = str(plan_get_or_create(owner=alice).id)
+    return World(alice=alice, visitors=visitors, ids=ids, other_id=other_id, reader=reader)
 
 
 def _database(own_clinics: set[int]) -> dict[str, str]:
@@ -210,15 +224,23 @@ def _clinic_audit_of(user: Any) -> set[int]:
     return set(Membership.objects.filter(user=user).values_list("clinic_id", flat=True)) if user else set()
 
 
-@pytest.mark.parametrize("visitor", ["another person", "a therapist at another clinic", "signed out"])
+@pytest.mark.parametrize(
+    "visitor", ["another person", "a therapist at another clinic", "her own therapist", "signed out", "her supporter"]
+)
 def test_nobody_reaches_another_persons_things_by_their_ids(visitor: str) -> None:
     world = _build_world()
     user = world.visitors[visitor]
     client = _client(user)
+    if visitor == "her supporter":
+        # The page her link opens, read first: whatever it keeps in the session opens nothing else.
+        client.post(world.reader, {reader_views.OPEN: "1"})
+        assert SECRET in client.get(world.reader).content.decode()
     own_clinics = _clinic_audit_of(user)
     before = _database(own_clinics)
     data = {"body": "x", "text": "x", "note": "x", "decision": "accept", "show": "on", "days": "7"}
     for route in owned_routes():
+        if visitor == "her own therapist" and route.startswith(THERAPISTS_OWN):
+            continue
         for url in _urls(route, world):
             for method, htmx in (("get", False), ("get", True), ("post", False), ("post", True)):
                 headers = {"HX-Request": "true"} if htmx else {}
