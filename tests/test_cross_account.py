@@ -34,7 +34,7 @@ from journal.services import entry_create, entry_trash
 from progress.models import VictoryKind
 from progress.services import victory_add, victory_mark_entry
 from prompts.models import Sequence
-from prompts.services import run_start
+from prompts.services import run_start, sequence_save
 from safety.models import CopingItem
 from safety.services import coping_item_add, plan_contact_add, plan_get_or_create, plan_step_save
 from supporters import reader_views
@@ -50,9 +50,6 @@ PROJECT_APPS = {"accounts", "journal", "safety", "prompts", "care", "progress", 
 NOT_OWNED = {
     # A date: it picks which of your own days to show (test_ownership.py shows only your own).
     "journal/day/<int:year>/<int:month>/<int:day>/",
-    # The shared reflection library, the same for everyone.
-    "reflections/<int:sequence_id>/",
-    "reflections/<int:sequence_id>/begin/",
     # Section and starter names from the code, the same for everyone; the owner is request.user.
     "safety/plan/<slug:section>/",
     "safety/plan/<slug:section>/contacts/",
@@ -100,10 +97,13 @@ MODELS_BY_PARAMETER = {
     "reply_id": ["supporters.SupporterReply"],
     "run_id": ["prompts.Run"],
     "contact_id": ["safety.PlanContact"],
+    # The shared library is everyone's; a clinic's own reflections are its clients' and staff's.
+    "sequence_id": [],
 }
 # Her therapist's own pages, which open her link and what she shared on it (tests/care/test_scoping.py
 # walks them); everything else of hers, her side of the link included, is not theirs to reach.
-THERAPISTS_OWN = ("care/clients/",)
+THERAPISTS_OWN = ("care/clients/", "reflections/")
+UUIDS = {name for name, labels in MODELS_BY_PARAMETER.items() if labels}
 # The other parameters of a walked route hold a value that is fine on its own.
 PLAIN_VALUES = {"section": "on_my_own"}
 
@@ -160,6 +160,8 @@ def _build_world() -> World:
         name: [str(pk) for label in labels for pk in apps.get_model(label).objects.values_list("pk", flat=True)]
         for name, labels in MODELS_BY_PARAMETER.items()
     }
+    ours = sequence_save(definition=sequence.latest.definition, clinic_key="harbour").sequence  # type: ignore[union-attr]
+    ids["sequence_id"] = [str(ours.pk)]
     assert all(ids.values()), "Alice has one of each"
     visitors = {
         "another person": bob,
@@ -196,9 +198,10 @@ def _client(user: Any) -> Client:
 
 def _urls(route: str, world: World) -> Iterator[str]:
     """The route with each of Alice's ids in each of its id slots; the other slots hold a real one."""
-    names = [match.group("name") for match in _CONVERTER.finditer(route) if match.group("kind") == "uuid"]
+    names = [match.group("name") for match in _CONVERTER.finditer(route) if match.group("kind") in ("uuid", "int")]
     for name in names:
-        for object_id in [*world.ids[name], world.other_id, str(uuid.uuid4())]:
+        others = [world.other_id, str(uuid.uuid4())] if name in UUIDS else ["0", str(2**63), "9" * 30]
+        for object_id in [*world.ids[name], *others]:
             values = {other: world.ids[other][0] for other in names} | PLAIN_VALUES | {name: object_id}
             yield "/" + _CONVERTER.sub(partial(_value, values), route)
 
@@ -214,7 +217,7 @@ def test_every_route_with_a_parameter_is_walked_here_or_says_why_not() -> None:
     assert all(route in {*_patterns()} for route in NOT_OWNED), "a route named here is gone"
     for route in routes:
         for match in _CONVERTER.finditer(route):
-            known = MODELS_BY_PARAMETER if match.group("kind") == "uuid" else PLAIN_VALUES
+            known = MODELS_BY_PARAMETER if match.group("kind") in ("uuid", "int") else PLAIN_VALUES
             assert match.group("name") in known, f"{route}: say how to fill {match.group(0)}"
 
 
@@ -235,6 +238,10 @@ def test_nobody_reaches_another_persons_things_by_their_ids(visitor: str) -> Non
         # The page her link opens, read first: whatever it keeps in the session opens nothing else.
         client.post(world.reader, {reader_views.OPEN: "1"})
         assert SECRET in client.get(world.reader).content.decode()
+    # Real targets: Alice herself opens her entry and her clinic's own reflection.
+    alices = _client(world.alice)
+    assert alices.get(reverse("journal:entry", args=[world.ids["entry_id"][0]])).status_code == 200
+    assert alices.get(reverse("prompts:sequence", args=[world.ids["sequence_id"][0]])).status_code == 200
     own_clinics = _clinic_audit_of(user)
     before = _database(own_clinics)
     data = {"body": "x", "text": "x", "note": "x", "decision": "accept", "show": "on", "days": "7"}
