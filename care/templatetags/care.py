@@ -58,10 +58,14 @@ def _clinic_name(request: HttpRequest, roles: dict[str, Membership]) -> str:
     for membership in roles.values():
         return membership.clinic.name
     names = site_clinic_names()
-    user: Any = request.user
-    if len(names) < 2 or not user.is_authenticated:
+    if len(names) < 2:
         # A clinic's own server shows its name to everyone; a server without clinics shows none.
         return names[0] if names else ""
+    user: Any = request.user
+    if not user.is_authenticated:
+        # On a server several clinics share, no clinic is the site's: the first one's name on the
+        # sign-in page, or on the page a supporter opens, said the reader was at that clinic.
+        return ""
     link = Link.objects.filter(person=user, ended_at__isnull=True).select_related("clinic").first()
     return link.clinic.name if link else ""
 

@@ -12,6 +12,7 @@ from care.models import Clinic, Link
 from care.services import homework_assign, share_entry
 from prompts.models import Sequence
 from prompts.services import run_finish, run_start
+from supporters.services import link_make, supporter_add
 from tests.care.conftest import client_for, write
 
 
@@ -102,6 +103,18 @@ def test_with_several_clinics_only_members_and_linked_people_see_a_name(
     assert "Harbour Clinic" in alice_client.get(reverse("home")).content.decode()
     assert "Harbour Clinic" not in bob_client.get(reverse("home")).content.decode()
     assert "Hillside Practice" not in client.get(reverse("account_login")).content.decode()
+
+
+@pytest.mark.django_db
+def test_with_several_clinics_signed_out_pages_name_none_of_them(
+    link: Link, other_clinic: Clinic, alice: Any, client: Client
+) -> None:
+    # Harbour was made first: the name a signed-out page once showed, whoever was reading it.
+    supporter = supporter_add(owner=alice, name="Sam")
+    reader = reverse("supporters:read", args=[link_make(supporter=supporter, days=7, with_code=False).token])
+    for url in (reverse("account_login"), reverse("safety:help"), reader):
+        page = client.get(url).content.decode()
+        assert "Harbour Clinic" not in page and "Hillside Practice" not in page, url
 
 
 @pytest.mark.django_db
