@@ -59,6 +59,9 @@ class SessionStore(DatabaseSessionStore):
         """
         if must_create or self.session_key is None or self._as_read is None:
             super().save(must_create=must_create)
+            # The row now holds all of it (a new session, or cycle_key's new key): a later save in
+            # this request compares with that, not with a session read under a key now gone.
+            self._as_read = copy.deepcopy(dict(self.items()))
             return
         data = dict(self.items())
         using = router.db_for_write(self.model)

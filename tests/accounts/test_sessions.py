@@ -249,3 +249,37 @@ def test_a_session_ended_meanwhile_is_not_brought_back_by_a_late_save(alice: Use
     with pytest.raises(UpdateError):
         still_here.save()
     assert not Session.objects.filter(session_key=key).exists()
+
+
+def test_what_a_request_removes_after_its_session_got_a_new_key_stays_removed(alice: User) -> None:
+    """cycle_key() (signing in, a new password) writes the whole session under a new key in the
+    middle of a request. The save at the end compared the request's changes with the session as
+    read under the old key, so a key half set before the new key and removed after it was kept."""
+    client = _signed_in_client(alice)
+    session = SessionStore(_stored_session(client))
+    session.get(LAST_SEEN_KEY)
+    session[UNLOCKED_KEY] = "sealed-half"
+    session.cycle_key()
+    del session[UNLOCKED_KEY]
+    session.save()
+
+    assert UNLOCKED_KEY not in SessionStore(session.session_key).load()
+
+
+def test_a_session_begun_after_flush_is_compared_with_itself_not_the_one_that_ended(alice: User) -> None:
+    """After flush() (someone else signing in on that browser), what the request sets equal to a
+    value of the session that ended was taken for unchanged, and not written to the new one."""
+    client = _signed_in_client(alice)
+    ended = SessionStore(_stored_session(client))
+    ended[LAST_SEEN_KEY] = 100
+    ended.save()
+
+    session = SessionStore(ended.session_key)
+    session.get(LAST_SEEN_KEY)
+    session.flush()
+    session[LAST_SEEN_KEY] = 200
+    session.save()  # a new session, as allauth saves one to list it
+    session[LAST_SEEN_KEY] = 100
+    session.save()
+
+    assert SessionStore(session.session_key).load()[LAST_SEEN_KEY] == 100
