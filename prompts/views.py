@@ -24,10 +24,10 @@ from config.htmx import wants_fragment
 from journal.lock_session import journal_locked_here
 from journal.services import entry_create
 from prompts import checkin, links, selectors, services
-from prompts.definitions import Step
 from prompts.forms import CheckinForm, DailyWriteForm, StepForm
 from prompts.models import Run, Sequence
-from prompts.reflection import answer_text, answered_pairs, same_words
+from prompts.reflection import answer_text, answered_pairs
+from prompts.step_posted import known_answers, unsent_words
 from safety.crisis_selectors import ContactView, strip_for_request
 from safety.gentle_check import gentle_check_after_save
 
@@ -164,31 +164,6 @@ def sequence_start(request: AuthedRequest, sequence_id: int) -> HttpResponse:
     return redirect("prompts:run", run_id=run.id)
 
 
-def _known_answers(request: HttpRequest, step: Step) -> tuple[Any, ...] | None:
-    """What the page sending a step knew was saved there. A write step: the answer it opened with
-    ("seen") and the last words its beacon sent ("kept", prompts.js). A scale or a choice: the
-    answer it opened with ("seen_choice", as JSON). None from a page that doesn't say."""
-    if step.kind in ("scale", "choice") and "seen_choice" in request.POST:
-        try:
-            return (json.loads(request.POST["seen_choice"] or "null"),)
-        except ValueError:
-            return None
-    if step.kind != "write" or "seen" not in request.POST:
-        return None
-    return tuple(request.POST.get(name, "") for name in ("seen", "kept"))
-
-
-@sensitive_variables("typed", "stored")
-def _unsent_words(request: HttpRequest, step: Step, stored: Any) -> str:
-    """Words posted for a write step that its stored answer doesn't already hold."""
-    # Skip says "leave this out", so only words sent to be kept count.
-    wanted = step.kind == "write" and request.POST.get("action", "next") != "skip"
-    typed = request.POST.get("answer", "").strip() if wanted else ""
-    if not typed or (isinstance(stored, str) and same_words(stored, typed)):
-        return ""
-    return typed
-
-
 @sensitive_variables("answers", "newer", "value", "seen", "kept", "seen_choice", "unsent")
 def _render_run(
     request: AuthedRequest,
@@ -267,7 +242,7 @@ def _finished_elsewhere(request: AuthedRequest, run: Run, answers: dict[str, Any
     # Finished from another tab after this page opened: the thank-you must not take away
     # words typed here that never reached the journal.
     steps = run.definition.steps
-    unsent = _unsent_words(request, steps[shown], answers.get(str(shown))) if shown < len(steps) else ""
+    unsent = unsent_words(request, steps[shown], answers.get(str(shown))) if shown < len(steps) else ""
     return _render_run(request, run, answers, unsent=unsent)
 
 
@@ -285,7 +260,7 @@ def _journal_url(run: Run) -> str:
 @require_http_methods(["GET", "POST"])
 @login_required_keep_text  # signed out meanwhile: a 401 keeps the step and its words on the page
 @vary_on_headers("HX-Request")
-@sensitive_post_parameters("answer", "seen", "kept")
+@sensitive_post_parameters("answer", "seen", "kept", "seen_choice")
 @sensitive_variables("answers", "form", "answer", "written", "known", "unsent")
 def run_step(request: AuthedRequest, run_id: UUID) -> HttpResponse:
     try:
@@ -313,7 +288,7 @@ def run_step(request: AuthedRequest, run_id: UUID) -> HttpResponse:
         # Newer words saved from another tab meanwhile stay: this page's are still on it.
         form = StepForm(request.POST, step=steps[shown])
         if form.is_valid():
-            known = _known_answers(request, form.step)
+            known = known_answers(request, form.step)
             # Nobody reads the answer: a run finished or let go meanwhile keeps nothing, quietly.
             with suppress(services.AnswerChangedElsewhere, services.RunFinishedElsewhere, Run.DoesNotExist):
                 services.run_step_keep(run=run, answers=answers, position=shown, answer=form.answer(), known=known)
@@ -326,7 +301,7 @@ def run_step(request: AuthedRequest, run_id: UUID) -> HttpResponse:
     action = form.chosen_action()
     answer = form.answer()
     try:
-        known = _known_answers(request, form.step)
+        known = known_answers(request, form.step)
         services.run_step_submit(run=run, answers=answers, answer=answer, action=action, known=known)
     except services.AnswerChangedElsewhere as changed:
         # Another tab saved a newer answer here after this page opened: both are shown, nothing is replaced.

@@ -278,3 +278,21 @@ def test_a_step_that_meets_another_tab_s_let_go_at_the_row_lock_says_so(
     assert response["Waypoint-Run"] == "gone"
     assert "Words from the older tab</textarea>" in response.content.decode()
     assert send(alice_client, run, "keep", "Late beacon", seen="").status_code == 204
+
+
+@pytest.mark.parametrize(
+    "seen_choice",
+    ["[" * 100_000 + "]" * 100_000, '["calm", 2]', '{"a": 1}', "true", "[[1]]", "not json"],
+)
+def test_a_seen_choice_no_page_draws_is_not_a_server_error(
+    alice_client: Client, library: None, seen_choice: str
+) -> None:
+    """Hand-made: nested deeper than the JSON reader goes, or words and numbers mixed. The choice
+    is saved as if the page had not said what it opened with."""
+    run = begin(alice_client, sequence("ride-the-wave"))
+    pick(alice_client, run, 3, "stop", [COMFORT], seen=None)  # something stored to compare with
+    data = {**step_post(3, "stop", [CALM]), "seen_choice": seen_choice}
+    response = alice_client.post(f"/reflections/run/{run.id}/", data)
+    assert response.status_code == 302
+    run.refresh_from_db()
+    assert run_answers(run) == {"3": [CALM]}
