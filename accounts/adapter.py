@@ -22,6 +22,11 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth sh
     error_messages = {
         **DefaultAccountAdapter.error_messages,
         "too_many_login_attempts": _("That was a lot of tries in a row, so this is paused for a few minutes."),
+        # allauth's "Be patient, you are sending too many requests." (wrong codes while setting up
+        # the authenticator app, confirming it's you, asking for a code again) told the person off.
+        "rate_limited": _(
+            "That was a lot of tries in a row, so this is paused for a few minutes. You could try again after that."
+        ),
         "duplicate_email": _("That is the address you use already."),
         # A code we emailed (to confirm it's you); the app's codes have their own words (mfa_adapter).
         "incorrect_code": _("That code didn't work. Could you check it against the one in the email we sent?"),

@@ -40,6 +40,17 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     return _render(request, 404, _("We couldn't find that page"), _("It may have moved, or the link may be mistyped."))
 
 
+def too_many_requests(request: HttpRequest) -> HttpResponse:
+    """allauth's pause (asking for a reset link again and again, confirming it's you): its own page
+    was a bare "429 Too Many Requests" in English, with no help, no layout and no way on."""
+    return _render(
+        request,
+        429,
+        _("That was a lot of tries in a row"),
+        _("So this is paused for a few minutes. You could try again after that. Nothing you saved is lost."),
+    )
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     try:
         return _render(

@@ -47,3 +47,5 @@ handler400 = errors.bad_request
 handler403 = errors.permission_denied
 handler404 = errors.page_not_found
 handler500 = errors.server_error
+# Not Django's: allauth looks for it here when it pauses a step (allauth.core.internal.ratelimit).
+handler429 = errors.too_many_requests

@@ -33,6 +33,7 @@ from journal.services import ENTRY, TAG, trash_expiry
 # Results come a page at a time, newest first: the first ones sooner, and "Show more" for the rest.
 SEARCH_PAGE = 20
 SNIPPET_CHARS = 160
+FIRST_WORDS = 6
 _WORD = re.compile(r"\S+")  # what str.split() splits on, so an excerpt reads as it always did
 
 
@@ -84,6 +85,15 @@ class EntryView:
     @property
     def url(self) -> str:
         return self.link or reverse("journal:entry", args=[self.entry.id])
+
+    @property
+    def first_words(self) -> str:
+        """Without a title, a few of its first words: a screen reader lists an entry's link by
+        its heading alone, and two untitled entries of one day were two alike "Saturday 5 December"."""
+        if self.title:
+            return ""
+        words = self.excerpt.split(" ", FIRST_WORDS)
+        return " ".join(words[:FIRST_WORDS]) + ("…" if len(words) > FIRST_WORDS else "")
 
     @cached_property
     def excerpt(self) -> str:

@@ -91,6 +91,8 @@ def index(request: AuthedRequest) -> HttpResponse:
         "query_without_page": _query_without_page(request),
         # Only the page links carry a page: the filters' "Show" keeps its focus on the button.
         "turned_page": "page" in request.GET,
+        # An htmx swap also says what it found, in the status line the whole page put there.
+        "fragment": wants_fragment(request),
     }
     place: dict[str, Any] = {"tag": filters.tag, "mood": filters.mood, "kind": filters.kind}
     if timeline.page.number > 1:

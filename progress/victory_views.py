@@ -6,6 +6,8 @@ victory or entry id is looked up with its owner, so another person's id is a 404
 
 from __future__ import annotations
 
+from collections import Counter
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -35,8 +37,27 @@ def _render_victories(request: AuthedRequest, form: VictoryAddForm | None = None
     victories = selectors.victories_for(owner=request.user)
     form = form or VictoryAddForm(initial={"about_on": timezone.localdate()})
     # The count is of everything ever kept: no window of days, nothing a setback takes away.
-    context: dict[str, Any] = {"victories": victories, "count": len(victories), "form": form}
+    context: dict[str, Any] = {
+        "victories": victories,
+        "rows": _told_apart(victories),
+        "count": len(victories),
+        "form": form,
+    }
     return render(request, "progress/victories.html", context, status=status)
+
+
+def _told_apart(victories: list[selectors.VictoryView]) -> list[tuple[selectors.VictoryView, tuple[int, int] | None]]:
+    """Each victory, with which of that day's of its kind it is ("1 of 2") when it has twins. A
+    screen reader's list of links named two "Remove: An entry I wrote, 5 December 2026" alike: a
+    person could not tell which one they were about to remove."""
+    alike = Counter((victory.kind, victory.about_on) for victory in victories)
+    seen: Counter[tuple[str, date]] = Counter()
+    rows: list[tuple[selectors.VictoryView, tuple[int, int] | None]] = []
+    for victory in victories:
+        key = (victory.kind, victory.about_on)
+        seen[key] += 1
+        rows.append((victory, (seen[key], alike[key]) if alike[key] > 1 else None))
+    return rows
 
 
 @require_GET

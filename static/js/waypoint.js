@@ -252,6 +252,12 @@
     if (dialog) {
       var stay = dialog.querySelector("[data-idle-stay]");
       if (stay) stay.addEventListener("click", stayHere);
+      // Escape is how a keyboard closes a dialog, and closing "Still there?" answers it: they are.
+      // It only hid the warning before, and the page locked a minute later all the same.
+      dialog.addEventListener("cancel", function (event) {
+        event.preventDefault();
+        stayHere();
+      });
     }
     var uncoverButton = document.querySelector("[data-idle-uncover]");
     if (uncoverButton) uncoverButton.addEventListener("click", uncover);

@@ -105,7 +105,7 @@ def test_invite_homework_share_and_revoke(theo_page: Page, signed_in_page: Page,
     expect(alice.get_by_text(HARD_THING)).to_be_visible()
     assert_accessible(alice)
     alice.get_by_role("button", name="Share with Theo Park").click()
-    expect(alice.get_by_role("button", name="Stop sharing (Reflection)")).to_be_visible()
+    expect(alice.get_by_role("button", name="Stop sharing (Reflection ·")).to_be_visible()
 
     # Theo reads it, read-only.
     theo.goto(f"{base}/care/clients/")
@@ -119,7 +119,7 @@ def test_invite_homework_share_and_revoke(theo_page: Page, signed_in_page: Page,
     # Alice's log shows the visit; she stops sharing.
     alice.goto(f"{base}/care/")
     expect(alice.get_by_role("cell", name="Opened by your therapist")).to_be_visible()
-    alice.get_by_role("button", name="Stop sharing (Reflection)").click()
+    alice.get_by_role("button", name="Stop sharing (Reflection ·").click()
     expect(alice.get_by_text("Sharing stopped.")).to_be_visible()
     assert_accessible(alice)
 

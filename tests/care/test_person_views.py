@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -12,6 +12,7 @@ from django.utils import timezone
 from care.models import Invitation, Link, Membership, PlanSuggestion, SharedItem
 from care.services import invitation_create, share_plan
 from care.suggestions import plan_suggestion_create
+from journal.models import Entry
 from safety.selectors import plan_for_owner
 from safety.services import plan_step_save
 from tests.care.conftest import client_for, write
@@ -102,6 +103,22 @@ def test_the_page_lists_links_shares_and_the_sharing_log(link: Link, alice: Any,
     assert "Theo Park" in page and "Harbour Clinic" in page
     assert "Stop sharing" in page
     assert "Your sharing log" in page and "Opened by your therapist" in page and "Shared" in page
+
+
+@pytest.mark.django_db
+def test_each_stop_sharing_button_says_which_share_it_ends(link: Link, alice: Any, alice_client: Client) -> None:
+    # Two entries of one day, shared an hour apart: both buttons were "Stop sharing (Journal
+    # entry)", and a screen reader's list of buttons gave no way to tell which share each ended.
+    for hour in (9, 10):
+        entry = write(alice, f"words at {hour}")
+        Entry.objects.filter(pk=entry.pk).update(written_on=date(2026, 3, 2))
+        entry.refresh_from_db()
+        alice_client.post(reverse("care:share_entry", args=[entry.id]), {"link": link.id})
+        SharedItem.objects.filter(entry=entry).update(shared_at=datetime(2026, 3, 2, hour, 15, tzinfo=UTC))
+    page = " ".join(alice_client.get(reverse("care:index")).content.decode().split())
+    names = re.findall(r'Stop sharing<span class="visually-hidden">(.*?)</span></button>', page)
+    assert len(names) == 2 and len(set(names)) == 2, names
+    assert " (Journal entry · 2 March 2026, with <bdi>Theo Park</bdi>, since 2 March 2026, 09:15)" in names
 
 
 @pytest.mark.django_db

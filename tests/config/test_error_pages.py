@@ -35,6 +35,22 @@ def test_a_missing_page_uses_waypoints_layout(client: Client) -> None:
 
 
 @pytest.mark.django_db
+def test_asking_for_a_reset_link_too_often_pauses_on_a_calm_page(client: Client, alice: User) -> None:
+    # allauth's own pause was a bare page in English: "429 Too Many Requests ... Please try again
+    # later", titled "Too Many Requests", without the crisis strip, the layout or a way on.
+    for _ in range(5):
+        assert client.post("/accounts/password/reset/", {"email": alice.email}).status_code == 302
+    response = client.post("/accounts/password/reset/", {"email": alice.email})
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert "Too Many Requests" not in html
+    assert "That was a lot of tries in a row" in html and "You could try again after that." in html
+    assert 'id="crisis-strip"' in html
+    assert "<title>Waypoint</title>" in html
+    assert '<a href="/">Go to the home page</a>' in html
+
+
+@pytest.mark.django_db
 @pytest.mark.urls("tests.config.test_error_pages")
 def test_a_server_error_shows_a_calm_page_and_never_the_persons_words(
     caplog: pytest.LogCaptureFixture,

@@ -36,6 +36,22 @@ def test_a_gentle_warning_comes_before_the_lock_and_stay_keeps_the_session(
     expect(page.locator("main h1")).to_have_text("Settings")
 
 
+@override_settings(SESSION_IDLE_TIMEOUT_MINUTES=1, SESSION_IDLE_WARNING_SECONDS=57)
+def test_escape_on_the_warning_keeps_the_session_as_stay_does(signed_in_page: Page, live_server: Any) -> None:
+    # Escape closed the warning without a word to the server: a keyboard user who answered
+    # "Still there?" the usual way saw it go, and was signed out a minute later all the same.
+    page = signed_in_page
+    page.goto(f"{live_server.url}/account/settings/")
+    dialog = page.get_by_role("dialog", name="Still there?")
+    expect(dialog).to_be_visible(timeout=10_000)
+    expect(dialog.get_by_role("button", name="Stay signed in")).to_be_focused()
+    with page.expect_request(lambda request: request.url.endswith(reverse("accounts:still_here"))) as asked:
+        page.keyboard.press("Escape")
+    assert asked.value.method == "POST"
+    expect(dialog).to_be_hidden()
+    expect(page.locator("main h1")).to_have_text("Settings")
+
+
 SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 812}}
 
 

@@ -46,6 +46,30 @@ def test_older_and_newer_entries_land_on_the_first_month_of_the_new_page(
     expect(page.get_by_role("button", name="Show", exact=True)).to_be_focused()
 
 
+def test_the_filters_say_what_they_found_in_a_status_line(signed_in_page: Page, live_server: Any, alice: Any) -> None:
+    # "Show" keeps focus on its button, and the list changed out of sight: a screen reader heard
+    # nothing at all, not even that nothing matched. The status line was on the page before the
+    # swap (a live region added with the change is not announced), and only its words change.
+    entry_create(author=alice, body="words", written_on=date(2026, 3, 1))
+    page = signed_in_page
+    page.goto(f"{live_server.url}/journal/")
+    status = page.locator("#entries-status[role=status]")
+    expect(status).to_have_text("")
+    page.get_by_label("Kind").select_option(label="Reflection")
+    page.get_by_role("button", name="Show", exact=True).focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("No entries match these filters.").first).to_be_visible()
+    expect(status).to_have_text("No entries match these filters.")
+    expect(page.locator("#entries-status")).to_have_count(1)
+    page.get_by_label("Kind").select_option(label="Free writing")
+    page.get_by_role("button", name="Show", exact=True).press("Enter")
+    expect(status).to_have_text("Showing the entries that match.")
+    page.get_by_label("Kind").select_option(label="Every kind")
+    page.get_by_role("button", name="Show", exact=True).press("Enter")
+    expect(status).to_have_text("Showing all your entries.")
+    expect(page.get_by_role("button", name="Show", exact=True)).to_be_focused()
+
+
 def test_another_month_lands_on_that_month(signed_in_page: Page, live_server: Any) -> None:
     page = signed_in_page
     page.goto(f"{live_server.url}/journal/calendar/?month=2026-05")

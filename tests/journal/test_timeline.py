@@ -22,6 +22,21 @@ def test_entries_show_newest_first_grouped_by_month(alice_client: Client, alice:
     assert page.index("January 2026") < page.index("January one")
 
 
+def test_two_untitled_entries_of_one_day_have_headings_a_screen_reader_tells_apart(
+    alice_client: Client, alice: Any
+) -> None:
+    # Without a title an entry's heading and link is its day: a screen reader's list of headings
+    # or links heard "Saturday 14 February" twice. A few first words follow, out of sight.
+    day = date(2026, 2, 14)
+    entry_create(author=alice, body="A walk by the river with Sam after lunch", written_on=day)
+    entry_create(author=alice, body="Could not sleep", written_on=day)
+    entry_create(author=alice, title="Named", body="A title says enough", written_on=day)
+    page = " ".join(alice_client.get("/journal/").content.decode().split())
+    assert 'Saturday 14 February<span class="visually-hidden">, <bdi>A walk by the river with…</bdi></span></a>' in page
+    assert 'Saturday 14 February<span class="visually-hidden">, <bdi>Could not sleep</bdi></span></a>' in page
+    assert "Named</a>" in page
+
+
 def test_a_reflection_from_prompts_shows_like_any_entry(alice_client: Client, alice: Any) -> None:
     entry_create(author=alice, title="After a hard day", body="Q and A", kind=Entry.Kind.REFLECTION)
     page = alice_client.get("/journal/?kind=reflection").content.decode()
@@ -97,13 +112,15 @@ def test_each_entry_shows_its_date_kind_feeling_tags_and_the_start_of_its_words(
         author=alice, body=body, written_on=date(2026, 3, 9), mood=2, kind=Entry.Kind.COPING, tags=["walk", "Sleep"]
     )
     page = alice_client.get("/journal/").content.decode()
-    # Without a title the heading is the day it was written, and it links to the entry.
-    assert f'<a href="/journal/{entry.id}/">Monday 9 March</a>' in page
+    # Without a title the heading is the day it was written (and, out of sight, its first words),
+    # and it links to the entry.
+    first = '<span class="visually-hidden">, <bdi>First line. word0 word1 word2 word3…</bdi></span>'
+    assert f'<a href="/journal/{entry.id}/">Monday 9 March{first}</a>' in page
     assert "<span>9 Mar 2026</span>" in page and "<span>Something that helped</span>" in page
     assert "<span>Feeling: Hard</span>" in page
     assert '<li dir="auto">Sleep</li><li dir="auto">walk</li>' in page  # in the order a person would look for them
     # Spaces collapsed, cut at a word before 160 characters.
-    excerpt = page.split("First line.", 1)[1].split("</p>", 1)[0]
+    excerpt = page.split('<p dir="auto">First line.', 1)[1].split("</p>", 1)[0]
     assert excerpt.startswith(" word0 word1 ") and excerpt.endswith("…") and "  " not in excerpt
     assert len("First line." + excerpt) <= 161
 

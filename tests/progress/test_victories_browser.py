@@ -3,6 +3,7 @@ as small victories, and see them gathered."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -12,7 +13,7 @@ from playwright.sync_api import Browser, expect
 from journal.services import entry_create
 from progress.models import Victory, VictoryKind
 from progress.selectors import victory_view
-from progress.services import victory_add
+from progress.services import victory_add, victory_mark_entry
 from tests.e2e.conftest import assert_accessible, sign_in, stay_when_asked
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -134,3 +135,37 @@ def test_a_note_given_back_after_its_victory_was_removed_is_asked_about_before_l
     page.get_by_role("link", name="Add a note").click(no_wait_after=True)
     assert asked == ["beforeunload"]
     expect(page.get_by_label("A few words about it")).to_have_value("I asked for help at work")
+
+
+def test_two_alike_on_one_day_have_links_a_screen_reader_tells_apart(
+    browser: Browser, live_server: Any, alice: Any
+) -> None:
+    # Two entries of one day, both marked: every link under them was named alike ("Remove: An
+    # entry I wrote, 2 March 2026" twice), so in a screen reader's list of links a person could not
+    # tell which one they were about to remove. Each says which of that day's it is, newest first.
+    day = date(2026, 3, 2)
+    morning = entry_create(author=alice, body="A walk in the morning.", written_on=day)
+    evening = entry_create(author=alice, body="A call in the evening.", written_on=day)
+    victory_mark_entry(owner=alice, entry=morning)
+    victory_mark_entry(owner=alice, entry=evening)
+    victory_add(owner=alice, kind=VictoryKind.CONVERSATION, about_on=day)
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    sign_in(page, live_server.url, alice.email)
+    page.goto(f"{live_server.url}/look-back/victories/")
+
+    for word in ("Read the entry", "Add a note", "Remove"):
+        names = [link.evaluate("el => el.textContent.trim()") for link in page.get_by_role("link", name=word).all()]
+        assert len(names) == len(set(names)), names
+    newest, older = page.get_by_role("link", name="Read the entry").all()
+    said = "^Read the entry ?: An entry I wrote, 2 March 2026, {} of 2 that day$"
+    expect(newest).to_have_accessible_name(re.compile(said.format(1)))
+    expect(newest).to_have_attribute("href", f"/journal/{evening.id}/")
+    expect(older).to_have_accessible_name(re.compile(said.format(2)))
+    # One of its kind that day needs nothing more.
+    expect(page.get_by_role("link", name="A conversation")).to_have_count(2)
+    expect(page.get_by_role("link", name="A conversation").last).to_have_accessible_name(
+        re.compile(r"^Remove ?: A conversation, 2 March 2026$")
+    )
+    assert_accessible(page)
+    context.close()

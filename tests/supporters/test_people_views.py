@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import re
 import smtplib
 import uuid
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -55,6 +57,17 @@ def test_the_list_of_people_says_who_wrote_back(alice: Any, alice_client: Client
     assert "They wrote back: 2 replies, on their page" in page
     alice_client.post(reverse("supporters:reply_delete", args=[sam["reply"].id]))
     assert "They wrote back: 1 reply" in alice_client.get(reverse("supporters:people")).content.decode()
+
+
+def test_each_stop_sharing_button_says_what_it_stops(alice: Any, alice_client: Client, sam: dict[str, Any]) -> None:
+    # Two things shared in one minute (an entry and the plan, say) were two buttons both named
+    # "Stop sharing (2 March 2026, 09:15)": a screen reader could not tell which was which.
+    services.share_plan(supporter=sam["supporter"])
+    SupporterShare.objects.update(shared_at=datetime(2026, 3, 2, 9, 15, tzinfo=UTC))
+    page = " ".join(alice_client.get(reverse("supporters:person", args=[sam["supporter"].id])).content.decode().split())
+    names = re.findall(r'Stop sharing<span class="visually-hidden">(.*?)</span></button>', page)
+    assert len(names) == 2 and len(set(names)) == 2, names
+    assert " (Your safety plan, 2 March 2026, 09:15)" in names
 
 
 # --- A second tap -------------------------------------------------------------------------------
