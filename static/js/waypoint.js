@@ -206,6 +206,14 @@
       return Date.now() - lastTyped < warning * 1000;
     }
 
+    // "Still here", answered true while the session lives. Sent as the lock falls, it meets the
+    // lock (a redirect to the locked page, as idle_status's): the page locks then too, never
+    // carrying on for another whole period with the session already ended on the server.
+    function sendStillHere() {
+      return fetch(body.dataset.stillHereUrl, { method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrfToken() } })
+        .then(function (r) { return !r.redirected; });
+    }
+
     // Tell the server the person is still here, as "Stay signed in" does. Only while the session
     // is alive: a session that has already ended is never woken, and a page holding words stays.
     function tellServer() {
@@ -213,8 +221,10 @@
       askRemaining()
         .then(function (data) {
           if (data.remaining <= 0) return lockNow();
-          return fetch(body.dataset.stillHereUrl, { method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrfToken() } })
-            .then(function () { schedule(timeout); });
+          return sendStillHere().then(function (alive) {
+            if (!alive) return lockNow();
+            schedule(timeout);
+          });
         })
         .catch(function () { schedule(warning * 2); });
     }
@@ -235,9 +245,11 @@
     }
 
     function stayHere() {
-      fetch(body.dataset.stillHereUrl, { method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrfToken() } })
-        .finally(function () {
+      sendStillHere()
+        .catch(function () { return true; })  // no answer: as before, the next check asks again
+        .then(function (alive) {
           if (dialog && dialog.open) dialog.close();
+          if (!alive) return lockNow();
           schedule(timeout);
         });
     }

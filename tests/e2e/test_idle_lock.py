@@ -84,6 +84,31 @@ def _last_seen(page: Page, seconds_ago: int) -> None:
     session.save()
 
 
+@pytest.mark.parametrize("answer", ["Stay signed in", "Escape"])
+@override_settings(SESSION_IDLE_TIMEOUT_MINUTES=1, SESSION_IDLE_WARNING_SECONDS=57)
+def test_staying_as_the_lock_falls_locks_the_page_with_the_server(
+    signed_in_page: Page, live_server: Any, answer: str
+) -> None:
+    """The warning stays up a moment past the lock's second (the page asks again a second after).
+    "Stay signed in" pressed then met the lock on the server, yet the page closed the warning and
+    went on as if signed in, its next look a whole period later."""
+    page = signed_in_page
+    page.clock.install()
+    page.goto(f"{live_server.url}/account/settings/")
+    dialog = page.get_by_role("dialog", name="Still there?")
+    expect(dialog).to_be_visible(timeout=10_000)
+    # The page's clock stops here: it only moves on when the test says, so no later look of its
+    # own can lock it instead; only the answer to "Stay" can.
+    page.clock.pause_at(page.evaluate("Date.now()") + 100)
+    _last_seen(page, 60)  # the lock's very second, on the server
+    if answer == "Escape":
+        page.keyboard.press("Escape")
+    else:
+        dialog.get_by_role("button", name="Stay signed in").click()
+    expect(page).to_have_url(re.compile(r"/account/locked/"))
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
 def _daily_notes(alice: Any) -> list[str]:
     # The live server shares the test's in-memory database: read after the page has moved on,
     # with a few slow retries, as tests/journal/test_editor_browser.py does.
