@@ -216,6 +216,8 @@ def _render_run(
             seen_choice=seen_choice,
             newer=newer,
             newer_choice=answer_text(step, newer) if newer is not None and step.kind != "write" else "",
+            # Shown beside a newer answer: an emptied box or nothing marked is not "still here below".
+            own_empty=newer is not None and getattr(form, "cleaned_data", {}).get("answer") in (None, "", []),
         )
     template = "prompts/run.html#step" if wants_fragment(request) else "prompts/run.html"
     return render(request, template, context, status=status)

@@ -296,3 +296,33 @@ def test_a_seen_choice_no_page_draws_is_not_a_server_error(
     assert response.status_code == 302
     run.refresh_from_db()
     assert run_answers(run) == {"3": [CALM]}
+
+
+def test_beside_a_newer_answer_an_emptied_box_is_not_said_to_hold_words(alice_client: Client, library: None) -> None:
+    # "Your words from here are still in the box", over an empty box: carrying on leaves no answer.
+    run = begin(alice_client, sequence("small-victories"))
+    send(alice_client, run, "stop", "First words", seen="")
+    send(alice_client, run, "stop", "Newer words", seen="First words")
+    html = send(alice_client, run, "next", "", seen="First words", **HTMX).content.decode()
+    assert "This answer has a newer version" in html
+    assert "The box on this page is empty, so carrying on leaves this step without an answer." in html
+    assert "still in the box" not in html
+    run.refresh_from_db()
+    assert run_answers(run) == {"0": "Newer words"}
+
+
+def test_beside_a_newer_choice_nothing_marked_is_not_said_to_be_marked(alice_client: Client, library: None) -> None:
+    # Every option unticked in the older tab: "What you chose on this page is still marked below"
+    # was said over nothing marked, and carrying on then took the newer choice away.
+    run = begin(alice_client, sequence("ride-the-wave"))
+    pick(alice_client, run, 3, "stop", [CALM], seen=None)
+    pick(alice_client, run, 3, "stop", [COMFORT], seen=[CALM])
+    html = pick(alice_client, run, 3, "next", [], seen=[CALM], **HTMX).content.decode()
+    assert "This answer has a newer version" in html
+    assert "Nothing is marked on this page now, so carrying on leaves this step without an answer." in html
+    assert "still marked below" not in html
+    run.refresh_from_db()
+    assert run_answers(run) == {"3": [COMFORT]}
+    # With something marked, the words are as before.
+    html = pick(alice_client, run, 3, "next", [CALM, COMFORT], seen=[CALM], **HTMX).content.decode()
+    assert "What you chose on this page is still marked below." in html
