@@ -56,6 +56,15 @@ class StepForm(forms.Form):
             else:
                 self.fields["answer"] = forms.ChoiceField(required=False, choices=choices, error_messages=message)
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        # "Skip this one" leaves the answer out, so an answer that could not be kept (too long, an
+        # option no longer offered) must not stop the person moving on.
+        if cleaned.get("action") == "skip" and self._errors and "answer" in self._errors:
+            del self._errors["answer"]
+            cleaned["answer"] = None
+        return cleaned
+
     def answer(self) -> Any:
         return self.cleaned_data.get("answer")
 

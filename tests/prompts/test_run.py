@@ -165,6 +165,19 @@ def test_an_answer_too_long_to_keep_gets_a_kind_message_and_stays_in_the_box(
     assert run.position == 0
 
 
+def test_skip_moves_on_past_an_answer_too_long_to_keep(alice_client: Client, library: None) -> None:
+    """Skip leaves the answer out, so the length message must not hold the person on the step."""
+    run = begin(alice_client, sequence("small-victories"))
+    post(alice_client, run, 0, answer="A first small thing")
+    post(alice_client, run, 1, "back")
+    html = post(alice_client, run, 0, "skip", answer="A good day. " * 2000, **HTMX).content.decode()
+    assert "longer than one answer can hold" not in html
+    assert "Step 2 of 4" in html
+    run.refresh_from_db()
+    assert run.position == 1
+    assert run_answers(run) == {"0": "A first small thing"}  # what was kept there stays
+
+
 def test_scale_and_choice_answers_are_kept_and_shown_again(alice_client: Client, library: None) -> None:
     run = begin(alice_client, sequence("ride-the-wave"))
     post(alice_client, run, 0)
