@@ -60,8 +60,8 @@ class StepForm(forms.Form):
         cleaned = super().clean() or {}
         # "Skip this one" leaves the answer out, so an answer that could not be kept (too long, an
         # option no longer offered) must not stop the person moving on.
-        if cleaned.get("action") == "skip" and self._errors and "answer" in self._errors:
-            del self._errors["answer"]
+        if cleaned.get("action") == "skip" and "answer" in self.errors:
+            del self.errors["answer"]
             cleaned["answer"] = None
         return cleaned
 
