@@ -538,6 +538,24 @@ def test_passkey_pages_read_kindly(alice_client: Client, alice: User) -> None:
     assert "You have added 1 key." in text
 
 
+def test_a_key_cannot_be_renamed_to_the_name_of_another_of_your_keys(alice_client: Client, alice: User) -> None:
+    # Two keys called "My phone" made two "Remove My phone" buttons no screen reader could tell apart.
+    Authenticator.objects.create(user=alice, type=Authenticator.Type.WEBAUTHN, data={"name": "My phone"})
+    key = Authenticator.objects.create(user=alice, type=Authenticator.Type.WEBAUTHN, data={"name": "Passkey 2"})
+    alice_client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    response = alice_client.post(f"/accounts/2fa/webauthn/keys/{key.pk}/edit/", {"name": "My phone"})
+    assert response.status_code == 200
+    text = assert_reads_as_waypoint(response)
+    assert "Another of your keys has this name." in text
+    key.refresh_from_db()
+    assert key.data["name"] == "Passkey 2"
+    # Its own name again, or a new one, is fine.
+    response = alice_client.post(f"/accounts/2fa/webauthn/keys/{key.pk}/edit/", {"name": "Work laptop"})
+    assert response.status_code == 302
+    key.refresh_from_db()
+    assert key.data["name"] == "Work laptop"
+
+
 def test_a_passkeys_date_reads_the_same_wherever_the_person_lives(alice_client: Client, alice: User) -> None:
     # "Added 12/05/2026" was 5 December in the United States and 12 May almost everywhere else.
     key = Authenticator.objects.create(user=alice, type=Authenticator.Type.WEBAUTHN, data={"name": "My phone"})
