@@ -80,6 +80,24 @@ class PasskeyAddForm(AddWebAuthnForm):  # type: ignore[misc]
             ),
         )
 
+    def clean_name(self) -> str:
+        # A name another of their keys has made two "Remove My phone" buttons on the list that nobody
+        # listening could tell apart. The browser has made the key by now, so the name is not turned
+        # back (that would strand it on the phone): it takes a number, as "Passkey 2" does.
+        name = str(super().clean_name()).strip()
+        taken = {
+            str((data or {}).get("name", ""))
+            for data in Authenticator.objects.filter(
+                user_id=self.user.pk, type=Authenticator.Type.WEBAUTHN
+            ).values_list("data", flat=True)
+        }
+        number = 1
+        numbered = name
+        while numbered in taken:
+            number += 1
+            numbered = f"{name} {number}"
+        return numbered
+
 
 class PasskeyRenameForm(EditWebAuthnForm):  # type: ignore[misc]
     """Renaming a key keeps its name its own: two keys of one name made two "Remove My phone"
