@@ -11,9 +11,10 @@ from typing import Any
 
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
+from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.forms import ActivateTOTPForm
 from allauth.mfa.totp.internal import auth as totp_auth
-from allauth.mfa.webauthn.forms import AddWebAuthnForm
+from allauth.mfa.webauthn.forms import AddWebAuthnForm, EditWebAuthnForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -78,3 +79,40 @@ class PasskeyAddForm(AddWebAuthnForm):  # type: ignore[misc]
                 "Without this, it is a second step after your password."
             ),
         )
+
+    def clean_name(self) -> str:
+        # A name another of their keys has made two "Remove My phone" buttons on the list that nobody
+        # listening could tell apart. The browser has made the key by now, so the name is not turned
+        # back (that would strand it on the phone): it takes a number, as "Passkey 2" does.
+        name = str(super().clean_name()).strip()
+        taken = {
+            str((data or {}).get("name", ""))
+            for data in Authenticator.objects.filter(
+                user_id=self.user.pk, type=Authenticator.Type.WEBAUTHN
+            ).values_list("data", flat=True)
+        }
+        number = 1
+        numbered = name
+        while numbered in taken:
+            number += 1
+            numbered = f"{name} {number}"
+        return numbered
+
+
+class PasskeyRenameForm(EditWebAuthnForm):  # type: ignore[misc]
+    """Renaming a key keeps its name its own: two keys of one name made two "Remove My phone"
+    buttons on the list, which nobody listening could tell apart."""
+
+    # The person's own words, as on the add form.
+    name = forms.CharField(label=_("Name"), widget=forms.TextInput(attrs={"dir": "auto"}))
+
+    def clean_name(self) -> str:
+        name = str(self.cleaned_data["name"]).strip()
+        others = Authenticator.objects.filter(user_id=self.instance.user_id, type=self.instance.type).exclude(
+            pk=self.instance.pk
+        )
+        if any(str((key.data or {}).get("name", "")) == name for key in others):
+            raise forms.ValidationError(
+                _("Another of your keys has this name. A different one keeps them apart on your list.")
+            )
+        return name

@@ -96,6 +96,14 @@ class AssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["sequence"].queryset = sequences  # type: ignore[attr-defined]
 
+    def full_clean(self) -> None:
+        super().full_clean()
+        # Sent back by htmx with a mistake, focus starts on the first field to fix, which reads out
+        # its label and message, as waypoint.js does for a whole page (focusFirstMistake).
+        first = next((name for name in self.fields if name in self.errors), None)
+        if first is not None:
+            self.fields[first].widget.attrs["data-focus-after-swap"] = ""
+
     def clean_note(self) -> str:
         note: str = self.cleaned_data["note"]
         if len(note) > NOTE_MAX:

@@ -238,6 +238,7 @@ MFA_FORMS = {
     "reauthenticate": "accounts.mfa_forms.CodeReauthenticateForm",
     "activate_totp": "accounts.mfa_forms.CodeActivateTOTPForm",
     "add_webauthn": "accounts.mfa_forms.PasskeyAddForm",
+    "edit_webauthn": "accounts.mfa_forms.PasskeyRenameForm",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True

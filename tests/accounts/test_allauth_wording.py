@@ -23,6 +23,7 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 from playwright.sync_api import Page, expect
 
+from accounts.mfa_forms import PasskeyAddForm
 from accounts.models import User
 from journal.services import entry_create
 from prompts.language import avoided_words
@@ -536,6 +537,37 @@ def test_passkey_pages_read_kindly(alice_client: Client, alice: User) -> None:
     assert "Remove this key?" in text and "“My phone”" in text
     text = assert_reads_as_waypoint(alice_client.get("/accounts/2fa/"))
     assert "You have added 1 key." in text
+
+
+def test_a_key_cannot_be_renamed_to_the_name_of_another_of_your_keys(alice_client: Client, alice: User) -> None:
+    # Two keys called "My phone" made two "Remove My phone" buttons no screen reader could tell apart.
+    Authenticator.objects.create(user=alice, type=Authenticator.Type.WEBAUTHN, data={"name": "My phone"})
+    key = Authenticator.objects.create(user=alice, type=Authenticator.Type.WEBAUTHN, data={"name": "Passkey 2"})
+    alice_client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    response = alice_client.post(f"/accounts/2fa/webauthn/keys/{key.pk}/edit/", {"name": "My phone"})
+    assert response.status_code == 200
+    text = assert_reads_as_waypoint(response)
+    assert "Another of your keys has this name." in text
+    key.refresh_from_db()
+    assert key.data["name"] == "Passkey 2"
+    # Its own name again, or a new one, is fine.
+    response = alice_client.post(f"/accounts/2fa/webauthn/keys/{key.pk}/edit/", {"name": "Work laptop"})
+    assert response.status_code == 302
+    key.refresh_from_db()
+    assert key.data["name"] == "Work laptop"
+
+
+def test_a_new_key_named_like_one_of_yours_takes_a_number(alice: User) -> None:
+    # Two keys called "My phone" made two "Remove My phone" buttons no screen reader could tell
+    # apart. The browser has already made the key when the name arrives, so it is numbered, not refused.
+    Authenticator.objects.create(user=alice, type=Authenticator.Type.WEBAUTHN, data={"name": "My phone"})
+    Authenticator.objects.create(user=alice, type=Authenticator.Type.WEBAUTHN, data={"name": "My phone 2"})
+    form = PasskeyAddForm(data={"name": "My phone "}, user=alice)
+    form.is_valid()
+    assert form.cleaned_data["name"] == "My phone 3"
+    form = PasskeyAddForm(data={"name": "Work laptop"}, user=alice)
+    form.is_valid()
+    assert form.cleaned_data["name"] == "Work laptop"
 
 
 def test_a_passkeys_date_reads_the_same_wherever_the_person_lives(alice_client: Client, alice: User) -> None:

@@ -95,9 +95,13 @@ def test_suggesting_homework_moves_focus_to_the_new_suggestion_or_the_problem(
 
     page.get_by_label("If you like, a date to aim for").fill("2020-01-01")
     page.get_by_role("button", name="Suggest it").click()
-    problem = page.get_by_text("Something below needs another look.")
-    expect(problem).to_be_focused()
-    expect(page.get_by_text("That date has passed.")).to_be_visible()
+    # Focus starts on the field to fix, which reads out its own message (aria-describedby), not on
+    # a note that only says something somewhere below needs another look.
+    expect(page.get_by_text("Something below needs another look.")).to_be_visible()
+    date_field = page.get_by_label("If you like, a date to aim for")
+    expect(date_field).to_be_focused()
+    expect(date_field).to_have_accessible_description(re.compile("That date has passed."))
+    expect(date_field).to_have_value("2020-01-01")
     assert_accessible(page)
 
     page.get_by_label("Reflection").select_option(label="After a setback")

@@ -140,6 +140,22 @@ def test_a_therapist_at_another_clinic_is_told_plainly_and_nothing_changes(
     assert staff_invite.invite.used_at is None, "the invite is still there for the person it was meant for"
 
 
+def test_an_admin_at_another_clinic_is_not_told_their_links_with_clients_would_end(
+    operator: Any, clinic: Clinic, other_clinic: Clinic
+) -> None:
+    # A clinic admin has no links with clients; "Your links with clients there would end" was
+    # shown to them too, and read as though something of theirs would be lost.
+    hilde = member(other_clinic, "hilde@example.com", role=Membership.Role.ADMIN, name="Hilde")
+    staff_invite = _invite(clinic, operator, role="admin")
+    page = client_for(hilde).get(f"/care/join/?code={staff_invite.invite.code}").content.decode()
+    assert "This account already has this role at <bdi>Hillside Practice</bdi>" in page
+    assert (
+        "If you are moving to <bdi>Harbour Clinic</bdi>, an admin at <bdi>Hillside Practice</bdi> could take you "
+        "off their clinic's page first, and this link would then work."
+    ) in page
+    assert "links with clients" not in page
+
+
 @pytest.mark.parametrize("code", ["", "NOPE2345", "used"])
 def test_an_invite_that_does_not_work_says_so_kindly(operator: Any, clinic: Clinic, code: str) -> None:
     if code == "used":

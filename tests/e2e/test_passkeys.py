@@ -120,6 +120,30 @@ def test_the_add_a_passkey_page_fits_a_phone_at_200_percent_zoom(
     context.close()
 
 
+def test_removing_a_key_with_a_long_one_word_name_fits_a_small_phone(
+    browser: Browser, live_server: Any, alice: Any
+) -> None:
+    # "You won't be able to sign in with “AlexandraMontgomerysWorkPhone2024”" ran past a 320 px
+    # screen's edge, and the whole page scrolled sideways.
+    context = browser.new_context(viewport={"width": 320, "height": 700}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    sign_in(page, live_server.url, alice.email)
+    _a_phone_with_a_passkey_reader(page)
+    page.goto(f"{live_server.url}/accounts/2fa/webauthn/add/")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    page.get_by_label("Name").fill("AlexandraMontgomerysWorkPhone2024")
+    page.get_by_role("button", name="Add", exact=True).click()
+    expect(page.locator("main")).to_contain_text("Recovery codes")
+
+    page.goto(f"{live_server.url}/accounts/2fa/webauthn/")
+    page.get_by_role("link", name="Remove AlexandraMontgomerysWorkPhone2024").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Remove this key?")
+    expect(page.locator("main")).to_contain_text("AlexandraMontgomerysWorkPhone2024")
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    context.close()
+
+
 def _without_javascript(browser: Browser, request: pytest.FixtureRequest) -> Page:
     """A phone with scripts turned off. axe is not run here: it waits on the page's timers, which
     never fire with scripts off, so the check would hang rather than fail."""
