@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -12,11 +11,10 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
-from journal.keyring import user_keyring
 from prompts.definitions import SequenceDefinition
 from prompts.loader import daily_prompts
 from prompts.models import Run, Sequence, SequenceVersion
-from prompts.services import ANSWERS_FIELD, ANSWERS_MODEL
+from prompts.services import decrypt_answers
 
 
 @dataclass(frozen=True)
@@ -110,11 +108,7 @@ def _begun_on(run: Run) -> tuple[int, date]:
 
 @sensitive_variables("plaintext")
 def run_answers(run: Run) -> dict[str, Any]:
-    plaintext = user_keyring(run.owner).decrypt(
-        bytes(run.answers), model=ANSWERS_MODEL, field=ANSWERS_FIELD, record_id=run.id
-    )
-    answers: dict[str, Any] = json.loads(plaintext)
-    return answers
+    return decrypt_answers(run=run, stored=bytes(run.answers))
 
 
 def daily_prompt(on: date) -> str:

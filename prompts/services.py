@@ -129,11 +129,11 @@ def _lock_run(run: Run, answers: dict[str, Any]) -> None:
     if locked.is_finished:
         raise RunFinishedElsewhere
     answers.clear()
-    answers.update(_decrypt_answers(run=run, stored=bytes(locked.answers)))
+    answers.update(decrypt_answers(run=run, stored=bytes(locked.answers)))
 
 
 @sensitive_variables("plaintext")
-def _decrypt_answers(*, run: Run, stored: bytes) -> dict[str, Any]:
+def decrypt_answers(*, run: Run, stored: bytes) -> dict[str, Any]:
     plaintext = user_keyring(run.owner).decrypt(stored, model=ANSWERS_MODEL, field=ANSWERS_FIELD, record_id=run.id)
     answers: dict[str, Any] = json.loads(plaintext)
     return answers
