@@ -6,11 +6,7 @@ from allauth.account.forms import ChangePasswordForm, LoginForm, ReauthenticateF
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.regions import region_choices
-
-# A country the list no longer has (a form left open across an update, or an edited request): in
-# Waypoint's words, never Django's "Select a valid choice. XX is not one of the available choices."
-_NOT_LISTED = _("Waypoint has nothing listed for that country yet. You could choose one from the list.")
+from accounts.regions import NOT_LISTED, region_choices
 
 
 class RegionForm(forms.Form):
@@ -18,7 +14,7 @@ class RegionForm(forms.Form):
         label=_("Where are you?"),
         help_text=_("We use this only to show crisis lines that work where you are."),
         choices=region_choices,
-        error_messages={"invalid_choice": _NOT_LISTED},
+        error_messages={"invalid_choice": NOT_LISTED},
     )
 
 
@@ -34,7 +30,7 @@ class FirstRegionForm(forms.Form):
         choices=lambda: [("", _("Choose a country")), *region_choices()],
         error_messages={
             "required": _("Choose a country from the list, or skip this for now."),
-            "invalid_choice": _NOT_LISTED,
+            "invalid_choice": NOT_LISTED,
         },
     )
 

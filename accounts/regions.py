@@ -60,5 +60,11 @@ def in_region(code: str) -> str:
     }
 
 
+# A country the list does not have (an old or edited address, a form left open across an update):
+# Waypoint's words wherever a country is picked, never Django's "Select a valid choice. XX is not
+# one of the available choices."
+NOT_LISTED = _("Waypoint has nothing listed for that country yet. You could choose one from the list.")
+
+
 def region_choices() -> list[tuple[str, str]]:
     return sorted(((code, str(name)) for code, name in REGIONS.items()), key=lambda c: c[1])

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.regions import region_choices
+from accounts.regions import NOT_LISTED, region_choices
 from config.forms import DescribedForm
 from safety.models import CopingItem
 
@@ -162,9 +162,7 @@ class RegionPickForm(DescribedForm):
         error_messages={
             # The help page and the peer-support page both ask this: words that fit either.
             "required": _("Could you choose a country from the list?"),
-            "invalid_choice": _(
-                "Waypoint has nothing listed for that country yet. You could choose one from the list."
-            ),
+            "invalid_choice": NOT_LISTED,
         },
     )
 
