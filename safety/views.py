@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -205,13 +206,31 @@ def _put_back_at(request: HttpRequest) -> datetime | None:
     return when if timezone.is_aware(when) else None
 
 
+def _review_saved_words(review_on: date | None) -> str:
+    if review_on is None:
+        return _("Saved. No date for now.")
+    return _("Saved. You'd like to look at it again on %(date)s.") % {"date": date_format(review_on, "j F Y")}
+
+
 @require_POST
 @login_required
+@vary_on_headers("HX-Request")
 def plan_review(request: AuthedRequest) -> HttpResponse:
+    """The date to look at the plan again. Saving says so where the date is (a plain page reload
+    at the foot of a long page showed nothing to say it was kept)."""
     form = ReviewDateForm(request.POST)
     if form.is_valid():
-        services.plan_set_review(owner=request.user, review_on=form.cleaned_data["review_on"])
+        review_on = form.cleaned_data["review_on"]
+        services.plan_set_review(owner=request.user, review_on=review_on)
+        if wants_fragment(request):
+            form = ReviewDateForm(initial={"review_on": review_on})
+            context = {"review_form": form, "review_saved": _review_saved_words(review_on)}
+            return render(request, "safety/plan.html#review", context)
+        messages.success(request, _review_saved_words(review_on))
         return redirect(f"{reverse('safety:plan_edit')}#review")
+    if wants_fragment(request):
+        # htmx only swaps 2xx responses: the kind message has to arrive as a 200.
+        return render(request, "safety/plan.html#review", {"review_form": form})
     return render(request, "safety/plan.html", _plan_context(request, review_form=form), status=422)
 
 

@@ -258,6 +258,16 @@ def test_focus_follows_every_change_to_a_plan_step(
     expect(people.get_by_role("link", name="Call 0161 496 0000")).to_be_visible()
     expect(people.get_by_text("is no longer in your plan")).to_have_count(0)
 
+    # The date to look at it again: saving says so where the date is, and focus is on those words.
+    review = page.locator("#review")
+    review.get_by_label("A date to look at it again").fill("2027-03-14")
+    review.get_by_role("button", name="Save date").focus()
+    page.keyboard.press("Enter")
+    expect(review.get_by_text("Saved. You'd like to look at it again on 14 March 2027.")).to_be_focused()
+    expect(review.get_by_label("A date to look at it again")).to_have_value("2027-03-14")
+    _no_sideways_scroll(page)
+    assert_accessible(page)
+
 
 def test_the_plan_prints_on_one_page(signed_in_page: Page, live_server: Any, filled_plan: None, alice: Any) -> None:
     for section in ["on_my_own", "distractions", "safer_space", "what_matters"]:

@@ -13,6 +13,8 @@ from safety.services import plan_contact_add, plan_step_save
 
 pytestmark = pytest.mark.usefixtures("crisis_resources")
 
+HTMX = {"HX-Request": "true"}
+
 
 def test_the_editing_page_shows_all_seven_steps_in_order(alice_client: Client) -> None:
     html = alice_client.get("/safety/plan/edit/").content.decode()
@@ -160,6 +162,35 @@ def test_a_review_date_is_optional_and_never_expires_the_plan(alice: Any, alice_
     html = alice_client.get("/safety/plan/").content.decode()
     assert "Walk the dog" in html
     alice_client.post("/safety/plan/review-date/", {"review_on": ""})
+    assert plan_for_owner(alice).review_on is None
+
+
+def test_saving_a_review_date_says_so_beside_the_date(alice: Any, alice_client: Client) -> None:
+    response = alice_client.post("/safety/plan/review-date/", {"review_on": "2027-03-14"}, headers=HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<section id="review"')
+    assert "Saved. You&#x27;d like to look at it again on 14 March 2027." in html
+    assert 'value="2027-03-14"' in html
+    response = alice_client.post("/safety/plan/review-date/", {"review_on": ""}, headers=HTMX)
+    assert "Saved. No date for now." in response.content.decode()
+    assert plan_for_owner(alice).review_on is None
+
+
+def test_saving_a_review_date_without_javascript_says_so_on_the_page_it_comes_back_to(
+    alice: Any, alice_client: Client
+) -> None:
+    response = alice_client.post("/safety/plan/review-date/", {"review_on": "2027-03-14"}, follow=True)
+    assert "Saved. You&#x27;d like to look at it again on 14 March 2027." in response.content.decode()
+
+
+def test_a_review_date_not_on_the_calendar_comes_back_in_place_with_htmx(alice: Any, alice_client: Client) -> None:
+    response = alice_client.post("/safety/plan/review-date/", {"review_on": "2027-02-30"}, headers=HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200  # htmx swaps only 2xx answers
+    assert html.lstrip().startswith('<section id="review"')
+    assert "That date doesn&#x27;t exist on the calendar" in html
+    assert "Saved." not in html
     assert plan_for_owner(alice).review_on is None
 
 
