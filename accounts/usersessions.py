@@ -75,6 +75,10 @@ class SessionListView(ListUserSessionsView):  # type: ignore[misc]  # allauth sh
         live = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
         rows = UserSession.objects.filter(user_id=self.request.user.pk, session_key__in=live).order_by("created_at")
         sessions = [row for row in rows if not session_has_ended(row, known_to_exist=True)]
+        # "This device" first, then the newest sign-in: oldest first left this one mid-list, and a
+        # place someone doesn't recognise is most likely a recent one.
+        sessions.sort(key=lambda row: row.created_at, reverse=True)
+        sessions.sort(key=lambda row: not row.is_current())
         for row in sessions:
             row.browser_name = browser_name(row.user_agent)
         context.update(sessions=sessions, session_count=len(sessions), show_last_seen_at=app_settings.TRACK_ACTIVITY)

@@ -94,6 +94,17 @@ def test_signing_out_of_other_sessions_ends_them_and_keeps_this_one(alice: User)
     ]
 
 
+def test_the_sessions_list_shows_this_device_first_then_the_newest_sign_in(alice: User) -> None:
+    laptop, phone, tablet = Client(), Client(), Client()
+    for browser in (laptop, phone, tablet):
+        sign_in(browser, alice.email)
+    page = phone.get(reverse("usersessions_list"))
+    keys = [row.session_key for row in page.context["sessions"]]
+    assert keys == [phone.session.session_key, tablet.session.session_key, laptop.session.session_key]
+    html = page.content.decode()
+    assert html.index("This device") < html.index("Signed in")
+
+
 def test_the_sessions_list_hides_an_ended_session_without_deleting_it_on_reading(alice: User) -> None:
     phone, laptop = Client(), Client()
     sign_in(phone, alice.email)
