@@ -181,6 +181,10 @@
       if (xhr.status === 401 || xhr.status === 423) {
         showLocked(xhr.status);
         scheduleRetry();
+      } else if (xhr.status === 0) {
+        // Save pressed with no connection: the words stay, autosave keeps trying (the notice says so).
+        show(offlineNotice, true);
+        scheduleRetry();
       }
     });
     // Saved for good: the page moves on to the entry (HX-Redirect), which htmx does before

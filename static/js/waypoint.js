@@ -517,6 +517,64 @@
     detail.swapOverride = "innerHTML";
   }
 
+  // A form sent by htmx showed nothing while it travelled: on a slow phone connection Save, Add
+  // or Next seemed to do nothing for seconds, and with no connection nothing ever, so people
+  // pressed again or gave up. Past a moment a line under the form says it is still going; if it
+  // cannot go, a line says so, and that the words are still there. Only what a press sent (not
+  // an autosave or a search while typing). The journal editor and a reflection's step say
+  // "offline" their own way (data-own-offline-note). The words are base.html's, translated there.
+  var SLOW_MS = 800;
+  var slowTimers = new WeakMap();
+
+  function formSentByPress(detail) {
+    var config = detail && detail.requestConfig;
+    var trigger = config && config.triggeringEvent;
+    var elt = detail && detail.elt;
+    if (!trigger || trigger.type !== "submit" || !elt || !elt.closest) return null;
+    var form = elt.closest("form");
+    return form;
+  }
+
+  function clearConnectionNotes(form) {
+    window.clearTimeout(slowTimers.get(form));
+    Array.prototype.forEach.call(form.querySelectorAll("[data-connection-note]"), function (note) {
+      note.remove();
+    });
+  }
+
+  function showConnectionNote(form, kind) {
+    var words = document.getElementById("connection-notes");
+    var model = words && words.content.querySelector('[data-connection-note="' + kind + '"]');
+    if (!model) return;
+    clearConnectionNotes(form);
+    var note = model.cloneNode(true);
+    var text = note.textContent;
+    // Put in empty, then filled: a live region that arrives with its words is often not read out.
+    note.textContent = "";
+    form.appendChild(note);
+    window.requestAnimationFrame(function () { note.textContent = text; });
+  }
+
+  function setUpConnectionNotes() {
+    var body = document.body;
+    body.addEventListener("htmx:beforeRequest", function (event) {
+      var form = formSentByPress(event.detail);
+      if (!form) return;
+      clearConnectionNotes(form);
+      slowTimers.set(form, window.setTimeout(function () { showConnectionNote(form, "slow"); }, SLOW_MS));
+    });
+    body.addEventListener("htmx:afterRequest", function (event) {
+      var form = formSentByPress(event.detail);
+      if (form) clearConnectionNotes(form);
+    });
+    function cannotGo(event) {
+      var form = formSentByPress(event.detail);
+      if (form && !form.closest("[data-own-offline-note]")) showConnectionNote(form, "offline");
+    }
+    body.addEventListener("htmx:sendError", cannotGo);
+    body.addEventListener("htmx:timeout", cannotGo);
+  }
+
   // "Sign out" with no connection never reaches the server: the browser shows its own error
   // and the session stayed, open to whoever picked the phone up once it was back online. The
   // cookie "Leave quickly" sets for the same case (safety.js) signs out on the next request
@@ -532,6 +590,7 @@
   document.addEventListener("DOMContentLoaded", setUpJournalLock);
   document.addEventListener("DOMContentLoaded", focusFirstMistake);
   document.addEventListener("DOMContentLoaded", setUpCompactMenu);
+  document.addEventListener("DOMContentLoaded", setUpConnectionNotes);
   document.addEventListener("allauth.error", showPasskeyProblem);
   window.addEventListener("load", registerWorker);
   document.body.addEventListener("htmx:beforeSwap", keepLiveRegion);

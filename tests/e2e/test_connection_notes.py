@@ -1,0 +1,88 @@
+"""A form sent over a slow connection says it is still going; one that cannot go says so, words kept."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, Route, expect
+
+from safety.selectors import plan_for_owner
+from tests.e2e.conftest import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+STILL_SENDING = "Still sending…"
+OFFLINE = "You seem to be offline. What you wrote is still here. You could try again once the connection is back."
+
+
+def _open_warning_signs(page: Page, base_url: str) -> Any:
+    page.goto(f"{base_url}/safety/plan/edit/")
+    step = page.locator("#step-warning_signs")
+    step.get_by_role("link", name=re.compile(r"Write this step\W+Warning signs")).click()
+    step.get_by_label("In your own words").fill("Not answering texts")
+    return step
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_a_slow_save_says_it_is_still_sending_until_the_step_comes_back_saved(
+    signed_in_page: Page, live_server: Any, alice: Any, size: str
+) -> None:
+    page = signed_in_page
+    if size == "phone":
+        page.set_viewport_size({"width": 390, "height": 844})
+    held: list[Route] = []
+
+    def hold_the_save(route: Route) -> None:
+        # A phone on one bar: the save is on its way and has not arrived yet.
+        if route.request.method == "POST":
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route("**/safety/plan/warning_signs/", hold_the_save)
+    step = _open_warning_signs(page, live_server.url)
+    step.get_by_role("button", name="Save").click()
+
+    expect(step.get_by_role("status")).to_have_text(STILL_SENDING)
+    expect(step.get_by_label("In your own words")).to_have_value("Not answering texts")
+    assert_accessible(page)
+
+    held[0].continue_()
+    expect(step.get_by_text("Not answering texts")).to_be_visible()
+    expect(page.get_by_text(STILL_SENDING)).to_have_count(0)
+    assert plan_for_owner(alice).step("warning_signs").body == "Not answering texts"
+
+
+def test_a_save_with_no_connection_says_so_keeps_the_words_and_goes_through_once_back(
+    signed_in_page: Page, live_server: Any, alice: Any
+) -> None:
+    page = signed_in_page
+    step = _open_warning_signs(page, live_server.url)
+    page.context.set_offline(True)
+    step.get_by_role("button", name="Save").click()
+
+    expect(step.get_by_role("alert")).to_have_text(OFFLINE)
+    expect(step.get_by_label("In your own words")).to_have_value("Not answering texts")
+    assert_accessible(page)
+
+    page.context.set_offline(False)
+    step.get_by_role("button", name="Save").click()
+    expect(step.get_by_text("Not answering texts")).to_be_visible()
+    expect(page.get_by_text(OFFLINE)).to_have_count(0)
+    assert plan_for_owner(alice).step("warning_signs").body == "Not answering texts"
+
+
+def test_save_in_the_editor_with_no_connection_says_so_at_once(signed_in_page: Page, live_server: Any) -> None:
+    page = signed_in_page
+    page.goto(f"{live_server.url}/journal/new/")
+    page.get_by_label("What's on your mind").fill("Words written on the night bus.")
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Save").click()
+    # At once, not when the next autosave tries (3 s after the last key): Save seemed to do nothing.
+    expect(page.locator("#journal-offline")).to_be_visible(timeout=2_000)
+    expect(page.get_by_label("What's on your mind")).to_have_value("Words written on the night bus.")
+    # The editor says it in its own words only: no second notice under the form.
+    expect(page.get_by_text(OFFLINE)).to_have_count(0)
+    page.context.set_offline(False)
