@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url
 
 from care import services
 from care.access import MemberRequest, clinic_admin_required
@@ -36,8 +37,12 @@ def audit(request: MemberRequest) -> HttpResponse:
     if request.GET.get("page") in (None, "", "1"):
         services.audit_record(clinic=clinic, actor=request.user, action=AuditEvent.Action.AUDIT_OPENED)
     page = Paginator(_events_for(clinic), PAGE_SIZE).get_page(request.GET.get("page"))
-    template = "care/audit.html#events" if wants_fragment(request) else "care/audit.html"
-    return render(request, template, {"clinic": clinic, "page": page})
+    if not wants_fragment(request):
+        return render(request, "care/audit.html", {"clinic": clinic, "page": page})
+    response = render(request, "care/audit.html#events", {"clinic": clinic, "page": page})
+    # Older and Newer put the page in the address, as links without htmx do: a reload or Back
+    # from another page came to the newest actions again, the admin's place lost.
+    return push_url(response, f"{request.path}?page={page.number}")
 
 
 def _csv_cell(value: str) -> str:

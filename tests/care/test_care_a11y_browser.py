@@ -203,3 +203,7 @@ def test_paging_the_audit_log_keeps_focus_on_its_heading(
     expect(page.get_by_role("link", name="Newer")).to_be_visible()
     expect(page.locator("#events-heading")).to_be_focused()
     assert_accessible(page)
+    # The address says which page, so a reload (or Back from elsewhere) keeps the admin's place.
+    expect(page).to_have_url(f"{live_server.url}/care/audit/?page=2")
+    page.reload()
+    expect(page.get_by_role("link", name="Newer")).to_be_visible()
