@@ -65,11 +65,19 @@ class CodeActivateTOTPForm(ActivateTOTPForm):  # type: ignore[misc]
             ) from None
 
 
+# Room for "Phone in the blue case" or "Work laptop, second drawer"; allauth keeps the name in the
+# key's data with no limit of its own, and 5,000 characters filled the list and every button on it.
+PASSKEY_NAME_CHARS = 60
+
+
 class PasskeyAddForm(AddWebAuthnForm):  # type: ignore[misc]
     """allauth's box read "Enabling passwordless operation … imposes additional requirements"."""
 
-    # The key's name is the person's own words, in whatever script they write.
-    name = forms.CharField(required=False, widget=forms.TextInput(attrs={"dir": "auto"}))
+    # The key's name is the person's own words, in whatever script they write. The box stops at
+    # the limit as it is typed or pasted; the name is not checked against it (see clean_name).
+    name = forms.CharField(
+        required=False, widget=forms.TextInput(attrs={"dir": "auto", "maxlength": PASSKEY_NAME_CHARS})
+    )
     if mfa_settings.PASSKEY_LOGIN_ENABLED:
         passwordless = forms.BooleanField(
             label=_("Use it to sign in without a password"),
@@ -84,7 +92,10 @@ class PasskeyAddForm(AddWebAuthnForm):  # type: ignore[misc]
         # A name another of their keys has made two "Remove My phone" buttons on the list that nobody
         # listening could tell apart. The browser has made the key by now, so the name is not turned
         # back (that would strand it on the phone): it takes a number, as "Passkey 2" does.
-        name = str(super().clean_name()).strip()
+        # A name longer than the box allows (only from a page that was changed) is shortened, for
+        # the same reason: asking again would mean making a second key, and the first would stay
+        # on the phone, unknown here. The list shows the name it kept, and Rename is beside it.
+        name = str(super().clean_name()).strip()[:PASSKEY_NAME_CHARS].rstrip()
         taken = {
             str((data or {}).get("name", ""))
             for data in Authenticator.objects.filter(
@@ -95,7 +106,8 @@ class PasskeyAddForm(AddWebAuthnForm):  # type: ignore[misc]
         numbered = name
         while numbered in taken:
             number += 1
-            numbered = f"{name} {number}"
+            suffix = f" {number}"
+            numbered = name[: PASSKEY_NAME_CHARS - len(suffix)].rstrip() + suffix
         return numbered
 
 
@@ -103,8 +115,14 @@ class PasskeyRenameForm(EditWebAuthnForm):  # type: ignore[misc]
     """Renaming a key keeps its name its own: two keys of one name made two "Remove My phone"
     buttons on the list, which nobody listening could tell apart."""
 
-    # The person's own words, as on the add form.
-    name = forms.CharField(label=_("Name"), widget=forms.TextInput(attrs={"dir": "auto"}))
+    # The person's own words, as on the add form. A longer name (pasted where the box's own limit
+    # is missing, or an old one) is turned back with what was typed still in the box.
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=PASSKEY_NAME_CHARS,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+        error_messages={"max_length": _("A key's name holds up to %(limit_value)d characters. Could you shorten it?")},
+    )
 
     def clean_name(self) -> str:
         name = str(self.cleaned_data["name"]).strip()

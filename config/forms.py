@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class DescribedForm(forms.Form):
@@ -22,3 +23,18 @@ class DescribedForm(forms.Form):
                 field.widget.attrs["aria-invalid"] = "true"
             if described:
                 field.widget.attrs["aria-describedby"] = " ".join(described)
+
+
+class DayField(forms.DateField):
+    """A day chosen in the browser's date box: the journal's day, a small victory's, the safety
+    plan's review date. A browser without a date picker lets any text through, and Django's own
+    "Enter a valid date." is not how Waypoint speaks, so every such box says this, in one place."""
+
+    default_error_messages = {
+        "invalid": _("That date doesn't exist on the calendar. Could you check the day and month?"),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        # The date box reads and writes year-month-day whatever the language of the page.
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+        super().__init__(**kwargs)

@@ -14,11 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+
+from journal.selectors import entry_export_ids
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -36,12 +39,26 @@ class SectionResult:
     kept_yours: int = 0
 
 
+class ExportScope:
+    """One export of one person's things, and what more than one section needs from it, looked
+    up once for the whole export rather than once a section."""
+
+    def __init__(self, user: User) -> None:
+        self.user = user
+
+    @cached_property
+    def entry_ids(self) -> dict[Any, Any]:
+        """Each entry's id in the export (see journal.selectors.entry_export_ids), for the sections
+        whose things point at an entry (reflections, small victories)."""
+        return entry_export_ids(user=self.user)
+
+
 @dataclass(frozen=True)
 class ExportSection:
     key: str  # its key in the JSON document
     name: str | Promise  # "your safety plan", for messages about the section as a whole
     # Decrypted, JSON-ready data (in memory only), or None when the person has nothing here.
-    dump: Callable[[User], Any]
+    dump: Callable[[ExportScope], Any]
     # Markdown files for a person to read, by their path in the ZIP, made from what dump returned.
     markdown: Callable[[Any], dict[str, str]]
     # Checks the file's data and returns it cleaned. Raises ImportProblem or ValueError/TypeError/KeyError.

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import DescribedForm
+from config.forms import DayField, DescribedForm
 from journal.models import Entry
 from journal.services import MAX_BODY_CHARS, MAX_TAG_CHARS, MAX_TAGS, MAX_TITLE_CHARS, EntryContent
 
@@ -48,14 +48,10 @@ class EntryForm(DescribedForm):
         strip=False,
         widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "true", "dir": "auto"}),
     )
-    written_on = forms.DateField(
+    written_on = DayField(
         label=_("Written on"),
         help_text=_("You can change it to write about another day."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "invalid": _("That date doesn't exist on the calendar. Could you check the day and month?"),
-            "required": _("Choose the day this entry is about."),
-        },
+        error_messages={"required": _("Choose the day this entry is about.")},
     )
     mood = forms.TypedChoiceField(
         label=_("How are you feeling?"),

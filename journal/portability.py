@@ -20,6 +20,7 @@ from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
 from journal.export_sections import (
+    ExportScope,
     ExportSection,
     ImportProblem,
     SectionResult,
@@ -52,8 +53,9 @@ def export_archive(*, user: User) -> bytes:
         "exported_at": timezone.now().isoformat(),
     }
     files: dict[str, str] = {}
+    scope = ExportScope(user)
     for section in export_sections():
-        data = section.dump(user)
+        data = section.dump(scope)
         document[section.key] = data
         if data:
             files.update(section.markdown(data))

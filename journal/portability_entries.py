@@ -13,6 +13,7 @@ from django.views.decorators.debug import sensitive_variables
 from accounts.models import User
 from journal import selectors
 from journal.export_sections import (
+    ExportScope,
     ExportSection,
     ImportProblem,
     SectionResult,
@@ -43,7 +44,7 @@ MAX_ENTRIES = 50_000
 
 
 @sensitive_variables()
-def _dump(user: User) -> list[dict[str, Any]]:
+def _dump(scope: ExportScope) -> list[dict[str, Any]]:
     return [
         {
             "id": str(view.entry.source_id or view.entry.id),  # see selectors.entry_export_ids
@@ -61,7 +62,7 @@ def _dump(user: User) -> list[dict[str, Any]]:
             "created_at": view.entry.created_at.isoformat(),
             "updated_at": view.entry.updated_at.isoformat(),
         }
-        for view in selectors.all_entries(user=user)
+        for view in selectors.all_entries(user=scope.user)
     ]
 
 

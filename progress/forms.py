@@ -5,7 +5,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import DescribedForm
+from config.forms import DayField, DescribedForm
 from journal.forms import EARLIEST_DATE, latest_date
 from progress.models import VictoryKind
 from progress.services import NOTE_CHARS
@@ -39,13 +39,9 @@ class VictoryAddForm(VictoryNoteForm):
             "required": _("Could you choose one from the list?"),
         },
     )
-    about_on = forms.DateField(
+    about_on = DayField(
         label=_("Which day"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "invalid": _("That date doesn't exist on the calendar. Could you check the day and month?"),
-            "required": _("Could you choose the day it happened?"),
-        },
+        error_messages={"required": _("Could you choose the day it happened?")},
     )
 
     field_order = ["kind", "about_on", "note"]

@@ -14,10 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.debug import sensitive_variables
 
-from accounts.models import User
-from journal.export_sections import ExportSection, as_date, as_dict, as_list, as_moment, as_str, expect
+from journal.export_sections import ExportScope, ExportSection, as_date, as_dict, as_list, as_moment, as_str, expect
 from journal.forms import EARLIEST_DATE
-from journal.selectors import entry_export_ids
 from progress import selectors, services
 from progress.models import Victory, VictoryKind
 
@@ -25,8 +23,8 @@ MAX_VICTORIES = 100_000
 
 
 @sensitive_variables()
-def _dump(user: User) -> list[dict[str, Any]] | None:
-    export_ids = entry_export_ids(user=user)
+def _dump(scope: ExportScope) -> list[dict[str, Any]] | None:
+    export_ids = scope.entry_ids
     records = [
         {
             "kind": victory.kind,
@@ -38,7 +36,7 @@ def _dump(user: User) -> list[dict[str, Any]] | None:
             else None,
         }
         # Oldest first, as a record reads.
-        for victory in reversed(selectors.victories_for(owner=user))
+        for victory in reversed(selectors.victories_for(owner=scope.user))
     ]
     return records or None
 

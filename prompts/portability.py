@@ -17,6 +17,7 @@ from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
 from journal.export_sections import (
+    ExportScope,
     ExportSection,
     SectionResult,
     as_dict,
@@ -26,7 +27,7 @@ from journal.export_sections import (
     expect,
 )
 from journal.models import Entry
-from journal.selectors import entry_export_ids, entry_ids_by_export_id
+from journal.selectors import entry_ids_by_export_id
 from journal.services import MAX_BODY_CHARS, MAX_TITLE_CHARS, entry_create
 from prompts import selectors, services
 from prompts.definitions import QUESTION_MAX, SequenceDefinition
@@ -39,11 +40,14 @@ MAX_CHOICES = 50
 
 
 @sensitive_variables()
-def _dump(user: User) -> list[dict[str, Any]] | None:
-    runs = Run.objects.filter(owner=user).select_related("version__sequence", "owner").order_by("started_at")
-    export_ids = entry_export_ids(user=user)
+def _dump(scope: ExportScope) -> list[dict[str, Any]] | None:
+    runs = Run.objects.filter(owner=scope.user).select_related("version__sequence").order_by("started_at")
+    export_ids = scope.entry_ids
     records = []
     for run in runs:
+        # Every run is the person's: their one keyring, opened once, instead of once a run from a
+        # copy of them loaded with each (a query and an unwrapping of their keys per reflection).
+        run.owner = scope.user
         answers = selectors.run_answers(run)
         records.append(
             {

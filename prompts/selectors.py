@@ -128,11 +128,14 @@ def collected_answers(user: User, sequence: Sequence) -> list[CollectedItem]:
     """Everything written in finished runs of a collecting sequence, newest first. It only grows."""
     runs = (
         Run.objects.filter(owner=user, version__sequence=sequence, status=Run.Status.FINISHED)
-        .select_related("version__sequence", "owner")
+        .select_related("version__sequence")
         .order_by("-finished_at")
     )
     items = []
     for run in runs:
+        # All the person's: their one keyring, opened once, not once a run from a copy of them
+        # loaded with each (a query and an unwrapping of their keys per finished run).
+        run.owner = user
         answers = run_answers(run)
         # The person's day, not UTC's: a victory noticed late at night belongs to that evening.
         day = timezone.localdate(run.finished_at or run.started_at)

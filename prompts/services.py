@@ -89,9 +89,9 @@ def run_begin(*, owner: User, sequence: Sequence) -> tuple[Run, bool]:
 def run_start_fresh(*, run: Run) -> Run:
     """The person chose to start a reflection again from its first question: what this run held
     goes (they were asked first), and a new run of the newest words takes its place, so no
-    half-finished copy stays behind."""
-    if run.is_finished:
-        raise ValueError("A finished reflection is in the journal; only an open one starts fresh.")
+    half-finished copy stays behind. Raises RunFinishedElsewhere (a finished reflection is in the
+    journal; only an open one starts fresh) and Run.DoesNotExist, as _hold_open_run does."""
+    _hold_open_run(run)
     owner, sequence = run.owner, run.version.sequence
     run.delete()
     return run_start(owner=owner, sequence=sequence)
@@ -115,7 +115,21 @@ class AnswerChangedElsewhere(Exception):
 
 
 class RunFinishedElsewhere(Exception):
-    """Another tab finished the reflection while this step was on its way: nothing is written."""
+    """Another tab finished the reflection while this step (or a Let go, or a Start again) was on
+    its way: nothing is written, and nothing is removed."""
+
+
+def _hold_open_run(run: Run, *fields: str) -> Run:
+    """Hold the run's row until the caller's transaction ends, and return it as stored now.
+    Every change to a run (a step, Finish, Let go, Start again) takes this first, so two tabs
+    acting on one run at the same instant go one after the other, and the second sees what the
+    first did rather than the run its page read. PostgreSQL waits here; SQLite writes one at a
+    time anyway. Raises RunFinishedElsewhere when another tab finished it meanwhile, and
+    Run.DoesNotExist when it was let go (or begun again) meanwhile."""
+    locked = Run.objects.select_for_update().only("status", *fields).get(pk=run.pk)
+    if locked.is_finished:
+        raise RunFinishedElsewhere
+    return locked
 
 
 @sensitive_variables("answers")
@@ -123,11 +137,8 @@ def _lock_run(run: Run, answers: dict[str, Any]) -> None:
     """Hold the run's row until the step is saved, and bring the caller's answers up to date from
     it. The caller read them before; two saves at the same instant (two workers, two tabs) would
     each write their own copy over the other's, and the check against newer answers would look
-    at an old copy. PostgreSQL waits here for the other save; SQLite writes one at a time anyway.
-    Raises Run.DoesNotExist when the run was let go meanwhile."""
-    locked = Run.objects.select_for_update().only("status", "answers").get(pk=run.pk)
-    if locked.is_finished:
-        raise RunFinishedElsewhere
+    at an old copy."""
+    locked = _hold_open_run(run, "answers")
     answers.clear()
     answers.update(decrypt_answers(run=run, stored=bytes(locked.answers)))
 
@@ -236,7 +247,11 @@ def run_finish(*, run: Run, answers: dict[str, Any]) -> Run:
     return run
 
 
+@transaction.atomic
 def run_discard(*, run: Run) -> None:
+    """Let an open reflection go. Raises RunFinishedElsewhere when another tab finished it first:
+    its entry is in the journal, and the run stays with it."""
+    _hold_open_run(run)
     run.delete()
 
 

@@ -346,17 +346,37 @@ def run_note(request: AuthedRequest, run_id: UUID) -> HttpResponse:
     )
 
 
+def _finished_before_it_went(request: AuthedRequest, run: Run, *, fresh: bool = False) -> HttpResponse:
+    """Let go or Start again pressed on a reflection finished first (in another tab or device, or
+    this one before the back button): its entry is in the journal and nothing was removed. The
+    person is told so on its thank-you page, not shown a bare 404."""
+    if fresh:
+        message = _("This reflection was finished, so it is in your journal now. You could begin it again any time.")
+    else:
+        message = _(
+            "This reflection was finished, so it is in your journal now. "
+            "If you'd rather not keep it, you can delete it from your journal."
+        )
+    messages.info(request, message)
+    return redirect("prompts:run", run_id=run.id)
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def run_start_fresh(request: AuthedRequest, run_id: UUID) -> HttpResponse:
     """Asks first, since what this run holds goes; then the reflection begins at its first question."""
     run = _get_run_for_user(request, run_id)
     if run.is_finished:
-        raise Http404
+        return _finished_before_it_went(request, run, fresh=True)
     # A reflection no longer offered (hidden, or a clinic's after leaving it) can't begin again.
     _get_sequence_for_user(request, run.version.sequence_id)
     if request.method == "POST":
-        fresh = services.run_start_fresh(run=run)
+        try:
+            fresh = services.run_start_fresh(run=run)
+        except services.RunFinishedElsewhere:
+            return _finished_before_it_went(request, run, fresh=True)
+        except Run.DoesNotExist:
+            raise Http404 from None  # begun again (or let go) in another tab meanwhile: as if already gone
         return redirect("prompts:run", run_id=fresh.id)
     return render(request, "prompts/run_discard.html", {"run": run, "definition": run.definition, "fresh": True})
 
@@ -366,9 +386,14 @@ def run_start_fresh(request: AuthedRequest, run_id: UUID) -> HttpResponse:
 def run_discard(request: AuthedRequest, run_id: UUID) -> HttpResponse:
     run = _get_run_for_user(request, run_id)
     if run.is_finished:
-        raise Http404
+        return _finished_before_it_went(request, run)
     if request.method == "POST":
-        services.run_discard(run=run)
+        try:
+            services.run_discard(run=run)
+        except services.RunFinishedElsewhere:
+            return _finished_before_it_went(request, run)
+        except Run.DoesNotExist:
+            pass  # let go (or begun again) in another tab meanwhile: what was asked is done
         messages.success(request, _("Done. That reflection is gone; everything else is just as it was."))
         return redirect("home")
     return render(request, "prompts/run_discard.html", {"run": run, "definition": run.definition})

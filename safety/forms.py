@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.regions import NOT_LISTED, region_choices
-from config.forms import DescribedForm
+from config.forms import DayField, DescribedForm
 from safety.models import CopingItem
 
 if TYPE_CHECKING:  # a development-only package: its alias is for the type checker
@@ -97,16 +97,10 @@ class PlanContactForm(_FocusAfterSwap):
 
 
 class ReviewDateForm(DescribedForm):
-    review_on = forms.DateField(
+    review_on = DayField(
         label=_("A date to look at it again"),
         help_text=_("Only if you'd like one. Nothing reminds you or expires."),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        # A browser without a date picker lets any text through; Django's own "Enter a valid date."
-        # is not how Waypoint speaks (the journal's date says the same as this).
-        error_messages={
-            "invalid": _("That date doesn't exist on the calendar. Could you check the day and month?"),
-        },
     )
 
 

@@ -130,7 +130,7 @@ def _plan_parts(user: User) -> int:
 SAFETY_PLAN = ExportSection(
     key="safety_plan",
     name=gettext_lazy("your safety plan"),
-    dump=_plan_dump,
+    dump=lambda scope: _plan_dump(scope.user),
     markdown=_plan_markdown,
     parse=_plan_parse,
     write=lambda user, data: import_services.plan_import(owner=user, **data),
@@ -183,7 +183,7 @@ def _coping_parse(data: Any) -> list[tuple[str, str, bool]]:
 COPING_LIST = ExportSection(
     key="coping_list",
     name=gettext_lazy("your coping list"),
-    dump=_coping_dump,
+    dump=lambda scope: _coping_dump(scope.user),
     markdown=_coping_markdown,
     parse=_coping_parse,
     write=lambda user, items: import_services.coping_list_import(owner=user, items=items),
@@ -210,7 +210,7 @@ def _waves_write(user: User, count: int) -> SectionResult:
 RIDE_THE_WAVE = ExportSection(
     key="ride_the_wave",
     name=gettext_lazy("how many times you rode the wave"),
-    dump=lambda user: {"times": n} if (n := selectors.waves_ridden_for(user)) else None,
+    dump=lambda scope: {"times": n} if (n := selectors.waves_ridden_for(scope.user)) else None,
     # Only a number, not words: it travels in the JSON, and the person's notes are journal entries.
     markdown=lambda data: {},
     parse=_waves_parse,

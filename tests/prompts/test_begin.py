@@ -115,7 +115,9 @@ def test_only_ones_own_open_reflection_starts_fresh(
     url = reverse("prompts:run_start_fresh", args=[run.id])
     assert bob_client.get(url).status_code == 404 and bob_client.post(url).status_code == 404
     finished = run_finish(run=run, answers={})
-    assert alice_client.post(reverse("prompts:run_start_fresh", args=[finished.id])).status_code == 404
+    # Finished meanwhile (another tab): its thank-you page says so, and nothing starts.
+    response = alice_client.post(reverse("prompts:run_start_fresh", args=[finished.id]))
+    assert response["Location"] == reverse("prompts:run", args=[finished.id])
     assert list(Run.objects.filter(owner=alice)) == [finished]
 
 

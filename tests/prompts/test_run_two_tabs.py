@@ -326,3 +326,39 @@ def test_beside_a_newer_choice_nothing_marked_is_not_said_to_be_marked(alice_cli
     # With something marked, the words are as before.
     html = pick(alice_client, run, 3, "next", [CALM, COMFORT], seen=[CALM], **HTMX).content.decode()
     assert "What you chose on this page is still marked below." in html
+
+
+@pytest.mark.parametrize(
+    ("ask", "said"),
+    [
+        ("let-go", "If you&#x27;d rather not keep it, you can delete it from your journal."),
+        ("start-fresh", "You could begin it again any time."),
+    ],
+)
+@pytest.mark.parametrize("when", ["before the page asked", "while the page asked"])
+def test_letting_go_or_beginning_again_after_another_tab_finished_keeps_it_and_says_so(
+    alice_client: Client, library: None, monkeypatch: pytest.MonkeyPatch, ask: str, said: str, when: str
+) -> None:
+    run = begin(alice_client, sequence("small-victories"))
+    if when == "before the page asked":
+        finish_elsewhere(alice_client, run)
+    else:
+        # The other tab's Finish lands after this request read the run, before it removes it.
+        read = views._get_run_for_user
+
+        def read_then_finished_elsewhere(*args: Any) -> Run:
+            found = read(*args)
+            monkeypatch.undo()  # the other tab's requests read as usual
+            finish_elsewhere(alice_client, run)
+            return found
+
+        monkeypatch.setattr(views, "_get_run_for_user", read_then_finished_elsewhere)
+    response = alice_client.post(f"/reflections/run/{run.id}/{ask}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/reflections/run/{run.id}/"
+    html = alice_client.get(response["Location"]).content.decode()
+    assert "This reflection was finished, so it is in your journal now." in html
+    assert said in html
+    assert "Thank you" in html
+    assert [(kept.id, kept.is_finished) for kept in Run.objects.filter(owner=run.owner)] == [(run.id, True)]
+    assert Entry.objects.filter(owner=run.owner).count() == 1

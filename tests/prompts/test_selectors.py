@@ -84,3 +84,29 @@ def test_small_victories_are_listed_on_the_day_they_were_noticed_where_the_perso
 
     (item,) = selectors.collected_answers(alice, sequence)
     assert (item.day.isoformat(), item.text) == ("2026-12-04", "Made dinner")
+
+
+def test_the_collected_list_asks_the_same_questions_however_many_times_it_was_gone_through(
+    alice: Any, library: None
+) -> None:
+    """Each finished run opened the person's keys again (a query and an unwrap each): a year of
+    small victories on one page made the page slower with every one."""
+    sequence = Sequence.objects.get(clinic_key="", slug="small-victories")
+
+    def finish(times: int) -> None:
+        for _ in range(times):
+            run = run_start(owner=alice, sequence=sequence)
+            answers: dict[str, Any] = {}
+            while not run.is_finished:
+                run = run_step_submit(run=run, answers=answers, answer="Made dinner", action="next")
+
+    def queries_for_list() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            selectors.collected_answers(alice, sequence)
+        return len(queries)
+
+    finish(2)
+    few = queries_for_list()
+    finish(5)
+    assert queries_for_list() == few
+    assert len(selectors.collected_answers(alice, sequence)) == 7 * 4

@@ -15,7 +15,9 @@ from prompts.selectors import run_answers
 from prompts.services import (
     AnswerChangedElsewhere,
     RunFinishedElsewhere,
+    run_discard,
     run_start,
+    run_start_fresh,
     run_step_keep,
     run_step_submit,
     sequence_save,
@@ -121,6 +123,42 @@ def test_finish_pressed_in_two_tabs_at_once_makes_one_journal_entry(alice: Any, 
     assert Entry.objects.filter(owner=alice).count() == 1
 
 
+def finished_in_one_tab_while_another_read_it(alice: Any) -> Run:
+    """Finish pressed in one tab after another had read the run to let it go or begin it again."""
+    run = run_start(owner=alice, sequence=sequence("small-victories"))
+    run.position = 3
+    run.save()
+    (first, first_answers), (second, _) = two_workers_read(run)
+    run_step_submit(run=first, answers=first_answers, answer="Asked for help", action="next")
+    return second
+
+
+def test_letting_go_a_run_another_tab_just_finished_leaves_it_and_its_entry(alice: Any, library: None) -> None:
+    # The finished run went, its entry stayed: a journal entry without the note it came from.
+    stale = finished_in_one_tab_while_another_read_it(alice)
+    with pytest.raises(RunFinishedElsewhere):
+        run_discard(run=stale)
+    assert Run.objects.get(id=stale.id).is_finished
+    assert Entry.objects.filter(owner=alice).count() == 1
+
+
+def test_beginning_again_a_run_another_tab_just_finished_changes_nothing(alice: Any, library: None) -> None:
+    stale = finished_in_one_tab_while_another_read_it(alice)
+    with pytest.raises(RunFinishedElsewhere):
+        run_start_fresh(run=stale)
+    assert [run.id for run in Run.objects.filter(owner=alice)] == [stale.id]
+    assert Entry.objects.filter(owner=alice).count() == 1
+
+
+def test_beginning_again_in_two_tabs_leaves_one_open_run(alice: Any, library: None) -> None:
+    run = run_start(owner=alice, sequence=sequence("small-victories"))
+    (first, _), (second, _) = two_workers_read(run)
+    fresh = run_start_fresh(run=first)
+    with pytest.raises(Run.DoesNotExist):
+        run_start_fresh(run=second)
+    assert [run.id for run in Run.objects.filter(owner=alice)] == [fresh.id]
+
+
 def test_a_step_is_saved_holding_the_run_s_row(alice: Any, library: None, monkeypatch: pytest.MonkeyPatch) -> None:
     """So a second save at the same instant waits for the first (PostgreSQL; SQLite has no row
     locks and writes one at a time anyway). Asked of the query itself, so it runs on both."""
@@ -137,7 +175,10 @@ def test_a_step_is_saved_holding_the_run_s_row(alice: Any, library: None, monkey
     with CaptureQueriesContext(connection) as queries:
         run_step_submit(run=run, answers={}, answer="Made tea", action="next")
         run_step_keep(run=run, answers={}, position=1, answer="A short walk")
-    assert locked.count(Run) == 2
+        # Letting go and beginning again wait for a Finish under way, and it for them.
+        fresh = run_start_fresh(run=run)
+        run_discard(run=fresh)
+    assert locked.count(Run) == 4
     if connection.features.has_select_for_update:
         run_locks = [q["sql"] for q in queries if "FOR UPDATE" in q["sql"] and '"prompts_run"' in q["sql"]]
-        assert len(run_locks) == 2
+        assert len(run_locks) == 4
