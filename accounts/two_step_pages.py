@@ -1,4 +1,4 @@
-"""Two of allauth's two-step pages, where they left a person somewhere they did not expect.
+"""Three of allauth's two-step pages, where they left a person somewhere they did not expect.
 
 The code page: allauth keeps a sign-in that is waiting for its code for ACCOUNT_LOGIN_TIMEOUT
 (15 minutes), then drops it and sends the next visit to the sign-in page without a word. Someone
@@ -7,6 +7,8 @@ if nothing had happened.
 
 Setting up the authenticator app, once it is on: allauth sent the page (Back from the recovery
 codes, or a second tab) to "Turn off your authenticator app?", just after turning it on.
+
+Renaming a passkey: allauth went back to the list without a word, so nothing said it was kept.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from allauth.mfa.base.views import authenticate
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.views import activate_totp
 from allauth.mfa.utils import is_mfa_enabled
+from allauth.mfa.webauthn.views import EditWebAuthnView
 from django.contrib import messages
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -57,3 +61,14 @@ def totp_set_up(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse
         return HttpResponseRedirect(reverse("mfa_index"))
     response: HttpResponse = activate_totp(request, *args, **kwargs)
     return response
+
+
+class _PasskeyRename(EditWebAuthnView):  # type: ignore[misc]  # allauth ships without type hints
+    def form_valid(self, form: Form) -> HttpResponse:
+        response: HttpResponse = super().form_valid(form)
+        # Not the name itself: messages travel in a cookie, and the name is the person's own words.
+        messages.success(self.request, _("Saved. The key has its new name."))
+        return response
+
+
+passkey_rename = _PasskeyRename.as_view()

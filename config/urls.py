@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.email_change import email_change
-from accounts.two_step_pages import code_step, totp_set_up
+from accounts.two_step_pages import code_step, passkey_rename, totp_set_up
 from accounts.usersessions import session_list
 from config import errors
 from config.favicon import favicon
@@ -31,9 +31,11 @@ urlpatterns = [
     # allauth's own page, saying so when a link asked for again is not sent yet.
     path("accounts/email/", email_change, name="account_email"),
     # allauth's own code page, saying why it went back to signing in after waiting too long, and
-    # its app set-up page, which once the app is on goes to the two-step page, not "Turn off?".
+    # its app set-up page, which once the app is on goes to the two-step page, not "Turn off?",
+    # and its passkey rename, which now says the name was saved.
     path("accounts/2fa/authenticate/", code_step, name="mfa_authenticate"),
     path("accounts/2fa/totp/activate/", totp_set_up, name="mfa_activate_totp"),
+    path("accounts/2fa/webauthn/keys/<int:pk>/edit/", passkey_rename, name="mfa_edit_webauthn"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),

@@ -551,8 +551,9 @@ def test_a_key_cannot_be_renamed_to_the_name_of_another_of_your_keys(alice_clien
     key.refresh_from_db()
     assert key.data["name"] == "Passkey 2"
     # Its own name again, or a new one, is fine.
-    response = alice_client.post(f"/accounts/2fa/webauthn/keys/{key.pk}/edit/", {"name": "Work laptop"})
-    assert response.status_code == 302
+    response = alice_client.post(f"/accounts/2fa/webauthn/keys/{key.pk}/edit/", {"name": "Work laptop"}, follow=True)
+    assert response.redirect_chain == [("/accounts/2fa/webauthn/", 302)]
+    assert "Saved. The key has its new name." in assert_reads_as_waypoint(response)
     key.refresh_from_db()
     assert key.data["name"] == "Work laptop"
 
