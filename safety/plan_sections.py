@@ -49,7 +49,7 @@ SECTIONS: tuple[Section, ...] = (
         "professionals",
         5,
         _("Professionals and services"),
-        _("Your clinician, a therapist, an after-hours line. The crisis lines where you are are already here."),
+        _("Your clinician, a therapist, an after-hours line. This step already lists crisis lines where you are."),
         has_contacts=True,
         shows_services=True,
     ),
