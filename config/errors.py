@@ -27,7 +27,7 @@ def _render(request: HttpRequest, status: int, heading: str, message: str) -> Ht
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if isinstance(exception, RequestDataTooBig) and (answer := too_big_answer(request)) is not None:
         return answer(request)
-    return _render(request, 400, _("Something about that request didn't work"), _("You could go back and try again."))
+    return _render(request, 400, _("That didn't go through"), _("You could go back and try again."))
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -105,5 +105,8 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         request,
         403,
         _("This form timed out"),
-        _("For your privacy, forms expire. Go back, copy anything you typed, reload the page and try again."),
+        _(
+            "For your privacy, forms expire after a while. What you saved before is safe. You could go back, "
+            "copy anything you typed, then reload the page and send it again."
+        ),
     )

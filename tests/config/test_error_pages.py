@@ -76,6 +76,8 @@ def test_a_csrf_failure_explains_kindly(alice: User) -> None:
     html = response.content.decode()
     assert response.status_code == 403
     assert "This form timed out" in html
+    # An invitation, and the same reassurance as every other error page: nothing saved is lost.
+    assert "What you saved before is safe. You could go back" in html
     assert 'id="crisis-strip"' in html
 
 
@@ -110,7 +112,7 @@ urlpatterns += [path("forbidden/", _forbidden), path("bad/", _bad)]
 def test_forbidden_and_bad_request_pages_use_the_layout(client: Client) -> None:
     for url, status, heading in [
         ("/forbidden/", 403, "This page isn&#x27;t open to you"),
-        ("/bad/", 400, "Something about that request didn&#x27;t work"),
+        ("/bad/", 400, "That didn&#x27;t go through"),
     ]:
         response = client.get(url)
         html = response.content.decode()
