@@ -124,7 +124,8 @@ def _reply(request: HttpRequest, link: SupporterLink) -> HttpResponse | ReplyFor
     if form.is_valid():
         if limits.reply_blocked(link.id):
             form.add_error(
-                "body", _("That's a lot of replies for one day. Your words are still here; try again tomorrow.")
+                "body",
+                _("That's a lot of replies for one day. Your words are still here; you could send them tomorrow."),
             )
         else:
             services.reply_add(link=link, body=form.cleaned_data["body"])

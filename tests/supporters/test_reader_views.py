@@ -118,6 +118,8 @@ def test_words_sent_with_a_code_keep_the_limit_on_wrong_codes(client: Client, be
     assert paused.status_code == 429
     page = paused.content.decode()
     assert "Please wait a few minutes" in page and _textareas(page)["words-not-sent"] == WORDS
+    # An invitation, not an order, and no "wrong" for someone who may only have mistyped.
+    assert "You could try again in about 15 minutes." in page and "wrong" not in page
     assert not SupporterReply.objects.exists()
 
 
