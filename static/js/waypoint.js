@@ -138,7 +138,7 @@
       if (!holdsUnsentWords()) {
         // A page that needs no account (a supporter's page, read signed in to their own account)
         // opens again as it would for anyone: the server signs them out there, and it is not
-        // "Waypoint is locked" about a journal that is not the one they came to read.
+        // "You were signed out" about a journal that is not the one they came to read.
         if (document.querySelector("form[data-needs-no-account]")) window.location.assign(window.location.pathname);
         else window.location.assign(body.dataset.lockedUrl);
         return;

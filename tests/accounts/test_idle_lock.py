@@ -31,8 +31,8 @@ def test_a_session_left_idle_locks_and_asks_to_sign_in_again(alice_client: Clien
     assert response.status_code == 302
     assert response["Location"].startswith("/account/locked/?next=")
     page = alice_client.get(response["Location"])
-    assert "Waypoint is locked" in page.content.decode()
-    assert "This happens after 30 minutes without use" in page.content.decode()
+    assert "You were signed out" in page.content.decode()
+    assert "It happens after 30 minutes without use" in page.content.decode()
     assert "Everything you saved is still here." in page.content.decode()
     # Signed out for real: the journal now asks for a sign-in.
     assert alice_client.get("/journal/")["Location"].startswith("/accounts/login/")
@@ -103,7 +103,7 @@ def test_without_javascript_a_save_after_the_lock_keeps_the_words_then_locks(ali
     assert response.status_code == 302
     assert response["Location"] == "/account/locked/?saved=1"
     page = alice_client.get(response["Location"]).content.decode()
-    assert "What you were writing when it locked is saved too." in page
+    assert "What you were writing is saved too." in page
     assert "Forty minutes" not in page, "the lock page never shows what was written"
     assert alice_client.get("/journal/")["Location"].startswith("/accounts/login/"), "and the session is over"
     entry = Entry.objects.get(id=entry_id, owner=alice)

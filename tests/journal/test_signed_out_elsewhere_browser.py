@@ -33,7 +33,7 @@ def test_after_signing_out_in_another_tab_the_next_swap_locks_the_page(
         page.locator("#month nav a").first.click()
     else:
         page.get_by_role("button", name="Show", exact=True).click()
-    expect(page.get_by_role("heading", name="Waypoint is locked")).to_be_visible()
+    expect(page.get_by_role("heading", name="You were signed out")).to_be_visible()
     # Not "Nobody used this page for 30 minutes": they signed out a moment ago, elsewhere.
     expect(page.locator("main")).to_contain_text("or when you sign out somewhere else")
     expect(page.locator("main")).not_to_contain_text("Nobody used")

@@ -68,7 +68,7 @@ def test_their_own_idle_lock_with_nothing_typed_opens_the_page_again_signed_out(
     browser: Browser, live_server: Any, alice: Any, bob: Any, request: pytest.FixtureRequest
 ) -> None:
     # Reading, not writing, when his own session's lock comes: the page closes as for anyone whose
-    # hour is up (the copies out of sight, "Open it" again), not "Waypoint is locked" about his journal.
+    # hour is up (the copies out of sight, "Open it" again), not "You were signed out" about his journal.
     crisis_resources_load()
     supporter = services.supporter_add(owner=alice, name="Bob")
     services.share_entry(supporter=supporter, entry=entry_create(author=alice, title="", body="For Bob"))

@@ -291,7 +291,7 @@ def test_their_page_opened_again_after_their_own_accounts_idle_lock_opens_signed
     alice: Any, alice_client: Client, bob: Any
 ) -> None:
     # Bob reloads Alice's page for him after his own session went idle: signed out, and the page
-    # itself, not "Waypoint is locked" about a journal that is not the one he came to read.
+    # itself, not "You were signed out" about a journal that is not the one he came to read.
     supporter = _add(alice_client)
     url, _code = _make_link(alice_client, supporter)
     reader = Client()
