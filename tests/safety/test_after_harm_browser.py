@@ -76,7 +76,8 @@ def test_grounding_counts_down_through_the_senses(page: Page, live_server: Any, 
     if size == "phone":
         page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}/safety/ride-the-wave/")
-    page.get_by_role("link", name="Feeling numb or far away? Try 5-4-3-2-1 grounding").click()
+    grounding = "Feeling numb or far away? You could try 5-4-3-2-1: notice what is around you"
+    page.get_by_role("link", name=grounding).click()
     steps = page.locator(".grounding-steps > li")
     expect(steps).to_have_count(5)
     expect(steps.first).to_contain_text("Five things you can see")
