@@ -41,7 +41,7 @@ def test_not_feeling_safe_leads_straight_to_help(page_at: Page, live_server: Any
     check_in(page, "I don't feel safe right now")
     checkin = page.locator("#checkin")
     expect(checkin.get_by_role("link", name="Call 911")).to_have_attribute("href", "tel:911")
-    expect(checkin.get_by_role("link", name="Your safety plan")).to_be_visible()
+    expect(checkin.get_by_role("link", name="My safety plan")).to_be_visible()
     expect(checkin.get_by_role("link", name="After a setback")).to_have_count(0)
     box = checkin.get_by_role("link", name="Get help now").bounding_box()
     assert box is not None and box["height"] >= 44
