@@ -51,7 +51,7 @@ class EntryForm(DescribedForm):
     written_on = DayField(
         label=_("Written on"),
         help_text=_("You can change it to write about another day."),
-        error_messages={"required": _("Choose the day this entry is about.")},
+        error_messages={"required": _("Which day is this entry about? Could you pick one?")},
     )
     mood = forms.TypedChoiceField(
         label=_("How are you feeling?"),

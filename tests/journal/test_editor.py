@@ -144,7 +144,7 @@ def test_overlong_text_gets_a_kind_message_and_stays_in_the_editor(alice_client:
     assert not Entry.objects.exists()
 
 
-@pytest.mark.parametrize("written_on", ["2026-02-30", "2026-13-01", "1066-10-14", "3000-01-01"])
+@pytest.mark.parametrize("written_on", ["2026-02-30", "2026-13-01", "1066-10-14", "3000-01-01", ""])
 def test_an_impossible_date_gets_a_kind_message_and_the_text_stays(alice_client: Client, written_on: str) -> None:
     response = alice_client.post("/journal/new/", form_data(body="my words stay", written_on=written_on))
     page = response.content.decode()
