@@ -4,6 +4,8 @@ People read these pages on their worst days, so words that scold, count, label o
 kept out of templates, the reflection library, shipped data, gettext strings in Python, and
 strings in our own JavaScript, and the translations in our own catalogues (locale/), which replace
 a library's wording wherever it shows. Matching is whole-word and case-insensitive (prompts/language.py).
+The same text names no method of self-harm or suicide (safe messaging): the library loader already
+refuses a sequence that does, and this holds every page, email and script to it too.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
-from prompts.language import avoided_words
+from prompts.language import avoided_words, method_words
 
 ROOT = Path(__file__).resolve().parent.parent
 # Every app of ours (any folder with an apps.py), so a new app is linted from its first commit.
@@ -140,6 +142,8 @@ def test_shipped_words_stay_kind(path: Path) -> None:
             text = re.sub(re.escape(phrase), " ", text, flags=re.IGNORECASE)
     found = sorted(set(avoided_words(text)))
     assert not found, f"{relative(path)} uses {found}; see the language guide for kinder words."
+    methods = sorted(set(method_words(text)))
+    assert not methods, f"{relative(path)} names a method ({methods}); safe messaging never describes one."
 
 
 def test_the_lint_finds_avoided_words_where_people_would_read_them() -> None:
@@ -148,6 +152,13 @@ def test_the_lint_finds_avoided_words_where_people_would_read_them() -> None:
     assert avoided_words(python_text('x = _("Your clean streak")')) == ["clean", "streak"]
     assert avoided_words(yaml_text("steps:\n  - question: You must try")) == ["must"]
     assert avoided_words(javascript_text('status.textContent = "Weak signal";')) == ["weak"]
+
+
+def test_the_lint_finds_method_words_where_people_would_read_them() -> None:
+    template = '{% load i18n %}<p>{% translate "Hide the razor" %}</p><a title="Lethal dose">x</a>'
+    assert method_words(template_text(template)) == ["razor", "lethal dose"]
+    assert method_words(python_text('x = _("An overdose")')) == ["overdose"]
+    assert method_words(javascript_text('cue.textContent = "cut yourself some slack";')) == []
 
 
 def test_the_lint_reads_the_translations_in_our_catalogues_not_the_wording_they_replace() -> None:
