@@ -381,7 +381,7 @@ def test_a_reply_sent_after_another_account_signed_in_comes_back_to_send_again(
     assert _replies(for_bob["supporter"]) == [], "the old token sends nothing"
     assert _textareas(again)["body"] == WORDS
     assert all("data-unsent" in tag for tag in _textarea_tags(again)), "held nowhere else (waypoint.js)"
-    assert "Press Send again" in again
+    assert "press Send once more" in again
     assert f'action="{url}"' in again and "for Bob" not in again, "the words only, never the copies"
     sent = browser.post(url, {"body": WORDS, "csrfmiddlewaretoken": _form_token(again)})
     assert sent.status_code == 302 and "sent=1" in sent["Location"]
@@ -441,7 +441,7 @@ def test_another_sites_form_never_puts_its_words_on_a_page_of_ours(
         refused = browser.post(url, {"body": forged, "csrfmiddlewaretoken": _form_token(page)}, headers=headers)
         assert refused.status_code == 403
         shown = refused.content.decode()
-        assert forged not in shown and "Press Send again" not in shown
+        assert forged not in shown and "press Send once more" not in shown
         assert "This form timed out" in shown
     assert _replies(for_bob["supporter"]) == []
 
@@ -485,7 +485,7 @@ def test_a_reply_refused_for_its_old_token_after_the_idle_lock_still_comes_back(
 
     assert refused.status_code == 403
     again = refused.content.decode()
-    assert _textareas(again)["body"] == WORDS and "Press Send again" in again
+    assert _textareas(again)["body"] == WORDS and "press Send once more" in again
     assert "_auth_user_id" not in browser.session, "Carol is signed out all the same"
     assert _replies(for_bob["supporter"]) == []
     sent = browser.post(for_bob["url"], {"body": WORDS, "csrfmiddlewaretoken": _form_token(again)})
