@@ -21,6 +21,8 @@ def test_the_editing_page_shows_all_seven_steps_in_order(alice_client: Client) -
     positions = [html.index(str(section.title)) for section in SECTIONS]
     assert positions == sorted(positions)
     assert "If a step doesn't help, move to the next" in html
+    # Said of using the plan, not of writing it: the editing page is where the steps are written.
+    assert "When a hard time comes, you could start with step 1." in html
 
 
 def test_a_step_is_saved_in_the_persons_own_words_and_encrypted(alice: Any, alice_client: Client) -> None:
