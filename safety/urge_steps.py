@@ -37,7 +37,7 @@ URGE_STEPS: tuple[UrgeStep, ...] = (
     ),
     UrgeStep(
         _("Notice what is around you"),
-        _("Name five things you can see, four you can hear, three you can touch."),
+        _("You could name five things you can see, four you can feel, three you can hear."),
     ),
     UrgeStep(_("Has it eased?"), _("Notice how strong it feels now, compared with when you started."), check_in=True),
 )
