@@ -8,6 +8,8 @@
     return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   }
 
+  // Every word these show comes from the page (data-*), where the template marks it for
+  // translation: an English fallback here would reach a reader in any language untranslated.
   function setUpBreathing(box) {
     var button = box.querySelector("[data-breath-start]");
     var cue = box.querySelector("[data-breath-cue]");
@@ -27,12 +29,12 @@
       function phase(inhaling) {
         if (!document.body.contains(box)) return;
         if ((Date.now() - started) / 1000 >= total) {
-          cue.textContent = cue.dataset.done || "Gently done. Carry on when you are ready.";
+          cue.textContent = cue.dataset.done || "";
           if (circle) circle.classList.remove("is-in", "is-out");
           button.hidden = false;
           return;
         }
-        cue.textContent = inhaling ? (cue.dataset.in || "Breathe in") : (cue.dataset.out || "Breathe out");
+        cue.textContent = (inhaling ? cue.dataset.in : cue.dataset.out) || "";
         if (circle && !reducedMotion()) {
           circle.style.setProperty("--breath-seconds", (inhaling ? breatheIn : breatheOut) + "s");
           circle.classList.toggle("is-in", inhaling);
@@ -54,11 +56,11 @@
     button.addEventListener("click", function () {
       var text = (field ? note.value : note.innerText).trim();
       navigator.clipboard.writeText(text).then(
-        function () { if (status) status.textContent = status.dataset.copied || "Copied. It is only on your clipboard now."; },
+        function () { if (status) status.textContent = status.dataset.copied || ""; },
         function () {
           // A field is selected for them, ready for the phone's own Copy.
           if (field) note.select();
-          if (status) status.textContent = status.dataset.notCopied || "Copying didn't work here. You could select the text instead.";
+          if (status) status.textContent = status.dataset.notCopied || "";
         }
       );
     });
