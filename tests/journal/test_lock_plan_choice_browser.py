@@ -63,7 +63,7 @@ def test_lock_the_plan_too_then_keep_it_open_again(
     expect(_lock_card(page)).to_contain_text("Your safety plan and coping list are locked with it.")
     page.goto(f"{live_server.url}/safety/plan/")
     expect(page.locator("main")).not_to_contain_text(STEP)
-    expect(page.locator("main").get_by_role("link", name="Crisis help, right now")).to_be_visible()
+    expect(page.locator("main").get_by_role("link", name="Get help now")).to_be_visible()
     _checked(page)
     page.get_by_label("Journal passphrase").fill(PASSPHRASE)
     page.locator("main form").get_by_role("button").first.click()
