@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.invites import code_letters_only
 from care.models import Link
 from care.selectors import is_for_a_moment, sequence_title
+from config.forms import characters
 from prompts.models import Sequence
 
 NOTE_MAX = 1000
@@ -107,7 +108,7 @@ class AssignForm(forms.Form):
     def clean_note(self) -> str:
         note: str = self.cleaned_data["note"]
         if len(note) > NOTE_MAX:
-            raise forms.ValidationError(_NOTE_TOO_LONG, params={"limit": NOTE_MAX})
+            raise forms.ValidationError(_NOTE_TOO_LONG, params={"limit": characters(NOTE_MAX)})
         return note
 
     def clean_due_on(self) -> Any:
@@ -147,7 +148,7 @@ class SuggestionForm(forms.Form):
     def clean_body(self) -> str:
         body: str = self.cleaned_data["body"]
         if len(body) > SUGGESTION_MAX:
-            raise forms.ValidationError(_SUGGESTION_TOO_LONG, params={"limit": SUGGESTION_MAX})
+            raise forms.ValidationError(_SUGGESTION_TOO_LONG, params={"limit": characters(SUGGESTION_MAX)})
         # Sent as it started, it reached the person as "new words" that were their own. Lines
         # compared, not line endings: a step saved through htmx holds "\n", and this plain form
         # sends the same words back with "\r\n".

@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.formats import number_format
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -38,3 +40,13 @@ class DayField(forms.DateField):
         # The date box reads and writes year-month-day whatever the language of the page.
         kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
         super().__init__(**kwargs)
+
+
+def characters(limit: int) -> str:
+    """A length limit as people read it, in the page's language: "20,000", not "20000" (the journal
+    said "100,000" while a reflection said "20000")."""
+    return str(number_format(limit, force_grouping=True))
+
+
+# For messages made when a module loads: the number is written in the language of the page that shows it.
+characters_lazy = lazy(characters, str)

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import DayField, DescribedForm
+from config.forms import DayField, DescribedForm, characters
 from journal.models import Entry
 from journal.services import MAX_BODY_CHARS, MAX_TAG_CHARS, MAX_TAGS, MAX_TITLE_CHARS, EntryContent
 
@@ -113,7 +113,7 @@ class EntryForm(DescribedForm):
                     "This entry is %(length)s characters; one entry holds up to %(limit)s. Everything you wrote "
                     "is still here. You could move part of it into a new entry."
                 ),
-                params={"length": f"{len(body):,}", "limit": f"{MAX_BODY_CHARS:,}"},
+                params={"length": characters(len(body)), "limit": characters(MAX_BODY_CHARS)},
             )
         return body
 

@@ -4,8 +4,10 @@ from typing import Any
 
 import yaml
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import characters_lazy
 from prompts.checkin import FEELINGS, SITUATIONS
 from prompts.definition_checks import parse_yaml
 from prompts.definitions import DefinitionError, SequenceDefinition, Step
@@ -32,9 +34,12 @@ class StepForm(forms.Form):
                 strip=True,
                 widget=forms.Textarea(attrs={"dir": "auto"}),
                 error_messages={
-                    "max_length": _(
-                        "This is longer than one answer can hold (%(limit_value)d characters). "
-                        "You could keep the rest for your journal."
+                    "max_length": format_lazy(
+                        _(
+                            "This is longer than one answer can hold ({limit} characters). "
+                            "You could keep the rest for your journal."
+                        ),
+                        limit=characters_lazy(ANSWER_MAX),
                     )
                 },
             )
@@ -94,7 +99,9 @@ class DailyWriteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
         error_messages={
             "required": _("There's nothing here yet. Write as much or as little as you like."),
-            "max_length": _("This is longer than one note can hold (%(limit_value)d characters)."),
+            "max_length": format_lazy(
+                _("This is longer than one note can hold ({limit} characters)."), limit=characters_lazy(ANSWER_MAX)
+            ),
         },
     )
 

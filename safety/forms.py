@@ -4,10 +4,11 @@ import secrets
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.regions import NOT_LISTED, region_choices
-from config.forms import DayField, DescribedForm
+from config.forms import DayField, DescribedForm, characters_lazy
 from safety.models import CopingItem
 
 if TYPE_CHECKING:  # a development-only package: its alias is for the type checker
@@ -30,9 +31,12 @@ class _FocusAfterSwap(DescribedForm):
             self.fields[name].widget.attrs["data-focus-after-swap"] = True
 
 
-_STEP_TOO_LONG = _(
-    "This holds up to %(limit_value)d characters, so it isn't saved yet. "
-    "Everything you wrote is still here. You could shorten it a little."
+_STEP_TOO_LONG = format_lazy(
+    _(
+        "This holds up to {limit} characters, so it isn't saved yet. "
+        "Everything you wrote is still here. You could shorten it a little."
+    ),
+    limit=characters_lazy(_TEXT_MAX),
 )
 
 

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from config.forms import characters
 from supporters.link_secrets import CODE_LENGTH, code_clean
 from supporters.selectors import SupporterView
 from supporters.services import LINK_DAYS, NAME_CHARS, REPLY_CHARS
@@ -134,7 +135,7 @@ class CodeForm(forms.Form):
         return code
 
 
-_REPLY_TOO_LONG = _("That's a little long: up to %(limit)d characters. Your words are still here.")
+_REPLY_TOO_LONG = _("That's a little long: up to %(limit)s characters. Your words are still here.")
 
 
 class ReplyForm(forms.Form):
@@ -151,5 +152,5 @@ class ReplyForm(forms.Form):
     def clean_body(self) -> str:
         body: str = self.cleaned_data["body"]
         if len(body) > REPLY_CHARS:
-            raise forms.ValidationError(_REPLY_TOO_LONG, params={"limit": REPLY_CHARS})
+            raise forms.ValidationError(_REPLY_TOO_LONG, params={"limit": characters(REPLY_CHARS)})
         return body

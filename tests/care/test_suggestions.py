@@ -461,7 +461,7 @@ def test_a_suggestion_too_long_for_the_box_is_kept_in_it_with_a_kind_word(
     response = theo_client.post(url, {"body": words})
     page = response.content.decode()
     assert response.status_code == 200
-    assert "A suggestion holds up to 5000 characters. Your words are still here; you could shorten them." in page
+    assert "A suggestion holds up to 5,000 characters. Your words are still here; you could shorten them." in page
     assert words.strip() in page and "Ensure this value" not in page
     assert not PlanSuggestion.objects.exists()
 

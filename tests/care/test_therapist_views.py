@@ -174,7 +174,7 @@ def test_a_note_too_long_for_the_box_is_kept_in_it_with_a_kind_word(
     words = "x" * 1001
     response = theo_client.post(reverse("care:assign", args=[link.id]), {"sequence": _pause().id, "note": words})
     page = response.content.decode()
-    assert "A note here holds up to 1000 characters. Your words are still here; you could shorten them." in page
+    assert "A note here holds up to 1,000 characters. Your words are still here; you could shorten them." in page
     assert words in page and "Ensure this value" not in page
     assert not Assignment.objects.exists()
 

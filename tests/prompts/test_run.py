@@ -158,7 +158,7 @@ def test_an_answer_too_long_to_keep_gets_a_kind_message_and_stays_in_the_box(
     run = begin(alice_client, sequence("small-victories"))
     long_text = "A good day. " * 2000
     html = post(alice_client, run, 0, answer=long_text).content.decode()
-    assert "longer than one answer can hold" in html
+    assert "longer than one answer can hold (20,000 characters)" in html  # as the journal writes 100,000
     assert 'aria-invalid="true"' in html
     assert long_text.strip() in html
     run.refresh_from_db()

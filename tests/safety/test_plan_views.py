@@ -61,6 +61,7 @@ def test_too_long_text_is_kept_with_a_kind_message(alice_client: Client) -> None
     response = alice_client.post("/safety/plan/on_my_own/", {"body": long_text, "obstacles": ""})
     assert response.status_code == 422
     assert long_text in response.content.decode()
+    assert "This holds up to 5,000 characters, so it isn&#x27;t saved yet." in response.content.decode()
 
 
 def test_an_unknown_section_is_not_found(alice_client: Client) -> None:

@@ -220,7 +220,7 @@ def test_the_reply_box_has_no_browser_limit_and_a_long_reply_keeps_every_word(
     words = "the end matters " * 70  # well over 1,000 characters, as if pasted
     response = client.post(shared_link["url"], {"body": words})
     page = response.content.decode()
-    assert response.status_code == 200 and "a little long: up to 1000 characters" in page
+    assert response.status_code == 200 and "a little long: up to 1,000 characters" in page
     assert _textareas(page)["body"].strip() == words.strip(), "every word is still there, the tail too"
     assert not [tag for tag in _textarea_tags(page) if "maxlength" in tag]
     assert not SupporterReply.objects.exists()
