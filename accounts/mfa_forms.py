@@ -18,6 +18,8 @@ from allauth.mfa.webauthn.forms import AddWebAuthnForm, EditWebAuthnForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import OWN_WORDS
+
 
 def _number_pad(form: Any) -> None:
     form.fields["code"].widget.attrs["inputmode"] = "numeric"
@@ -75,9 +77,7 @@ class PasskeyAddForm(AddWebAuthnForm):  # type: ignore[misc]
 
     # The key's name is the person's own words, in whatever script they write. The box stops at
     # the limit as it is typed or pasted; the name is not checked against it (see clean_name).
-    name = forms.CharField(
-        required=False, widget=forms.TextInput(attrs={"dir": "auto", "maxlength": PASSKEY_NAME_CHARS})
-    )
+    name = forms.CharField(required=False, widget=forms.TextInput(attrs={**OWN_WORDS, "maxlength": PASSKEY_NAME_CHARS}))
     if mfa_settings.PASSKEY_LOGIN_ENABLED:
         passwordless = forms.BooleanField(
             label=_("Use it to sign in without a password"),
@@ -120,7 +120,7 @@ class PasskeyRenameForm(EditWebAuthnForm):  # type: ignore[misc]
     name = forms.CharField(
         label=_("Name"),
         max_length=PASSKEY_NAME_CHARS,
-        widget=forms.TextInput(attrs={"dir": "auto"}),
+        widget=forms.TextInput(attrs=OWN_WORDS),
         error_messages={"max_length": _("A key's name holds up to %(limit_value)d characters. Could you shorten it?")},
     )
 

@@ -7,6 +7,12 @@ from django.utils.formats import number_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+# A one-line box for a person's own words. dir="auto": they write in any script. autocomplete="off":
+# Chromium otherwise keeps what was typed in a box, keyed by the box's name, and offers it back in
+# any site's box of that name (a "q" search box, a "name" field) to whoever uses the browser next.
+# Widgets copy their attrs, so sharing this dict is safe.
+OWN_WORDS = {"dir": "auto", "autocomplete": "off"}
+
 
 class DescribedForm(forms.Form):
     """Help and errors are read out with their field: aria-describedby points at both.

@@ -341,6 +341,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # the one thing in the data folder others could read. Waypoint's files are its user's alone.
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+# Uploads (an import is a whole journal in plain text) never go to a temporary file (config/uploads.py).
+# One byte past the largest archive an import takes (journal/portability.py), so a larger one
+# still reads as too large.
+FILE_UPLOAD_HANDLERS = ["config.uploads.InMemoryUploadHandler"]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 100 * 1024 * 1024 + 1
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import DayField, DescribedForm, characters
+from config.forms import OWN_WORDS, DayField, DescribedForm, characters
 from journal.models import Entry
 from journal.services import MAX_BODY_CHARS, MAX_TAG_CHARS, MAX_TAGS, MAX_TITLE_CHARS, EntryContent
 
@@ -39,9 +39,7 @@ class EntryForm(DescribedForm):
 
     entry_id = forms.UUIDField(widget=forms.HiddenInput, error_messages=_DAMAGED)
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput, error_messages=_DAMAGED)
-    title = forms.CharField(
-        label=_("Title"), required=False, strip=False, widget=forms.TextInput(attrs={"dir": "auto"})
-    )
+    title = forms.CharField(label=_("Title"), required=False, strip=False, widget=forms.TextInput(attrs=OWN_WORDS))
     body = forms.CharField(
         label=_("What's on your mind"),
         required=False,
@@ -84,7 +82,7 @@ class EntryForm(DescribedForm):
         label=_("Tags"),
         help_text=_("Separate them with commas, for example: sleep, friends."),
         required=False,
-        widget=forms.TextInput(attrs={"dir": "auto"}),
+        widget=forms.TextInput(attrs=OWN_WORDS),
     )
     kind = forms.ChoiceField(
         label=_("Kind of entry"),
@@ -159,7 +157,7 @@ class SearchForm(forms.Form):
         label=_("Words to look for"),
         max_length=200,
         strip=True,
-        widget=forms.TextInput(attrs={"dir": "auto"}),
+        widget=forms.TextInput(attrs=OWN_WORDS),
         error_messages={"required": _("There's nothing to look for yet. You could type a word or two.")},
     )
     # How many pages of results to show ("Show more" asks for one more). A hidden field nobody

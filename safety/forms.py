@@ -8,7 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.regions import NOT_LISTED, region_choices
-from config.forms import DayField, DescribedForm, characters_lazy
+from config.forms import OWN_WORDS, DayField, DescribedForm, characters_lazy
 from safety.models import CopingItem
 
 if TYPE_CHECKING:  # a development-only package: its alias is for the type checker
@@ -73,7 +73,7 @@ class PlanContactForm(_FocusAfterSwap):
     name = forms.CharField(
         label=_("Name"),
         max_length=200,
-        widget=forms.TextInput(attrs={"dir": "auto"}),
+        widget=forms.TextInput(attrs=OWN_WORDS),
         error_messages={"max_length": _("A name here holds up to %(limit_value)d characters. Could you shorten it?")},
     )
     phone = forms.CharField(
@@ -114,7 +114,7 @@ def _idea_field(empty_message: StrOrPromise) -> forms.CharField:
     return forms.CharField(
         label=_("Idea"),
         max_length=300,
-        widget=forms.TextInput(attrs={"dir": "auto"}),
+        widget=forms.TextInput(attrs=OWN_WORDS),
         error_messages={
             "required": empty_message,
             "max_length": _(

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from config.forms import characters
+from config.forms import OWN_WORDS, characters
 from supporters.link_secrets import CODE_LENGTH, code_clean
 from supporters.selectors import SupporterView
 from supporters.services import LINK_DAYS, NAME_CHARS, REPLY_CHARS
@@ -23,7 +23,7 @@ class SupporterForm(forms.Form):
             "required": _("Add a name, so you know who this is."),
             "max_length": _("A shorter name, please: up to %(limit_value)d characters."),
         },
-        widget=forms.TextInput(attrs={"autocomplete": "off", "dir": "auto"}),
+        widget=forms.TextInput(attrs=OWN_WORDS),
     )
     email = forms.EmailField(
         label=_("Their email address"),

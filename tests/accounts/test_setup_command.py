@@ -137,3 +137,23 @@ def test_setup_stops_when_the_key_file_belongs_to_another_installation(
     keyring.write_key_file(settings.WAYPOINT_KEY_FILE, [ServerKey("k1", keyring.new_server_key_secret())])
     with pytest.raises(CommandError, match=r"do not open the data keys[\s\S]*Restore the key file"):
         call_command("setup", stdout=StringIO())
+
+
+def test_setup_makes_a_data_folder_that_is_not_there_yet(tmp_path: Path) -> None:
+    """`manage.py setup` with WAYPOINT_DATA_DIR set to a new folder, as a first walk-through does."""
+    data = tmp_path / "new" / "var"
+    env = {k: v for k, v in os.environ.items() if k not in _NOT_MAKE_RUN}
+    env.update(WAYPOINT_DATA_DIR=str(data), SECRET_KEY="setup-test-only", HTTPS="false")
+    made = subprocess.run(
+        [sys.executable, "manage.py", "setup"],
+        cwd=ROOT,
+        env=env,
+        umask=0o022,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert made.returncode == 0, made.stderr[-2000:]
+    assert "Reflection library ready" in made.stdout
+    assert _mode(data) == "0o700"
+    assert [_mode(data / name) for name in ("db.sqlite3", "keys")] == ["0o600", "0o600"]

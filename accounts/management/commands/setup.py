@@ -58,12 +58,18 @@ def keys_refuse_if_wrong() -> None:
 
 class Command(BaseCommand):
     help = "Prepare Waypoint to run: migrate, create the cache table and keys, load shipped data."
+    # Django's checks, run before handle() by default, open the SQLite file: in a data folder not
+    # made yet, setup stopped with a traceback ("unable to open database file") before it could
+    # make it. They run once it exists, below.
+    requires_system_checks: list[str] = []
 
     def handle(self, *args: Any, **options: Any) -> None:
         verbosity = options["verbosity"]
         data_dir, files = private_paths()
         for path in data_make_private(data_dir=data_dir, files=files):
             self.stdout.write(f"Made {path} private to this user: it was readable by others.")
+        if not options.get("skip_checks"):  # call_command skips them, as it always did
+            self.check()
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
         call_command("createcachetable", verbosity=max(verbosity - 1, 0))
         keys_refuse_if_wrong()
