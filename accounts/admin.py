@@ -1,9 +1,11 @@
 from typing import Any
 
+from allauth.usersessions.models import UserSession
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -51,3 +53,37 @@ class InviteCodeAdmin(admin.ModelAdmin):
         messages.success(
             request, _("The invite code is %(code)s. Write it down now; it is not shown again.") % {"code": made.code}
         )
+
+
+# allauth's own admin page for sessions let an operator rewrite rows that only allauth should
+# write. Here they are read and removed, never edited.
+
+
+class _ReadAndRemoveAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+admin.site.unregister(UserSession)
+
+
+@admin.register(UserSession)
+class UserSessionAdmin(_ReadAndRemoveAdmin):
+    """Where each person is signed in. Removing one signs that device out, as the person's own
+    "sign out" on their sessions page does; deleting the row alone left the device signed in."""
+
+    list_display = ("user", "created_at", "last_seen_at", "ip", "user_agent")
+    # allauth's searches a username, which Waypoint's people do not have: every search was an error.
+    search_fields = ("user__email", "ip")
+    fields = ("user", "created_at", "last_seen_at", "ip", "user_agent")
+    list_select_related = ("user",)
+
+    def delete_model(self, request: HttpRequest, obj: UserSession) -> None:
+        obj.end()
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[UserSession]) -> None:
+        for user_session in queryset:
+            user_session.end()
