@@ -1,5 +1,6 @@
 from typing import Any
 
+from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
@@ -55,8 +56,9 @@ class InviteCodeAdmin(admin.ModelAdmin):
         )
 
 
-# allauth's own admin page for sessions let an operator rewrite rows that only allauth should
-# write. Here they are read and removed, never edited.
+# allauth's own admin pages for these two let an operator rewrite rows that only allauth should
+# write: an authenticator's stored secret (shown as ciphertext) or its owner, and a session's
+# data. Here they are read and removed, never edited.
 
 
 class _ReadAndRemoveAdmin(admin.ModelAdmin):
@@ -65,6 +67,35 @@ class _ReadAndRemoveAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(_ReadAndRemoveAdmin):
+    """Someone who lost their phone and their recovery codes asks the operator to remove these.
+
+    Never the stored data: it is the sealed secret, and useless to anyone reading it here.
+    """
+
+    list_display = ("user", "type", "created_at", "last_used_at")
+    list_filter = ("type",)
+    search_fields = ("user__email",)
+    fields = ("user", "type", "created_at", "last_used_at")
+    list_select_related = ("user",)
+
+    def delete_model(self, request: HttpRequest, obj: Authenticator) -> None:
+        self.delete_queryset(request, Authenticator.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Authenticator]) -> None:
+        owners = set(queryset.values_list("user_id", flat=True))
+        queryset.delete()
+        # As allauth does when a person removes their last app or passkey: recovery codes alone
+        # would keep "two-step sign-in" on in their settings, with nothing to make a code.
+        kept = Authenticator.objects.filter(user_id__in=owners)
+        still_on = kept.exclude(type=Authenticator.Type.RECOVERY_CODES).values("user_id")
+        kept.filter(type=Authenticator.Type.RECOVERY_CODES).exclude(user_id__in=still_on).delete()
 
 
 admin.site.unregister(UserSession)

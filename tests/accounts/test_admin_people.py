@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from django.test import Client
 
 from accounts.models import User
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 from tests.totp import totp_turn_on
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +32,35 @@ def two_step_alice(alice: User, alice_client: Client) -> User:
 
 def _signed_in(client: Client) -> bool:
     return client.get("/account/settings/").status_code == 200
+
+
+def test_an_authenticator_page_shows_no_sealed_secret_and_cannot_be_rewritten(
+    operator_client: Client, two_step_alice: User, bob: User
+) -> None:
+    app = Authenticator.objects.get(user=two_step_alice, type=Authenticator.Type.TOTP)
+    page = operator_client.get(f"/admin/mfa/authenticator/{app.pk}/change/").content.decode()
+    assert "alice@example.com" in page
+    assert app.data["secret"] not in page and "wp2$" not in page
+    # Moving it to another person, or changing what it holds, would lock alice out.
+    operator_client.post(
+        f"/admin/mfa/authenticator/{app.pk}/change/", {"user": str(bob.pk), "type": "totp", "data": "{}"}
+    )
+    app.refresh_from_db()
+    assert app.user_id == two_step_alice.pk and app.data["secret"].startswith("wp2$")
+    assert operator_client.get("/admin/mfa/authenticator/add/").status_code == 403
+
+
+def test_removing_someones_app_turns_two_step_sign_in_off_for_them(
+    operator_client: Client, two_step_alice: User
+) -> None:
+    # They lost their phone and their codes, and asked whoever runs the server.
+    app = Authenticator.objects.get(user=two_step_alice, type=Authenticator.Type.TOTP)
+    operator_client.post(f"/admin/mfa/authenticator/{app.pk}/delete/", {"post": "yes"})
+    assert not Authenticator.objects.filter(user=two_step_alice).exists(), "no recovery codes left for nothing"
+    client = Client()
+    response = client.post("/accounts/login/", {"login": two_step_alice.email, "password": PASSWORD})
+    assert response.status_code == 302 and "2fa" not in response["Location"]
+    assert _signed_in(client)
 
 
 def test_the_operator_finds_someones_sessions_by_their_email(operator_client: Client, alice_client: Client) -> None:
