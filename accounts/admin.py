@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from accounts.deletion import account_delete
 from accounts.invites import invite_create
 from accounts.models import InviteCode, User
 
@@ -29,6 +30,15 @@ class UserAdmin(BaseUserAdmin):
     # The two-box "filter" widget puts aria-* attributes where axe says they are not allowed;
     # a plain list, which works with any keyboard and screen reader, is enough here.
     filter_horizontal = ()
+
+    # As when a person deletes their own account: the data keys go first, and every session they
+    # are signed in with ends. The row alone left those sessions in the session table.
+    def delete_model(self, request: HttpRequest, obj: User) -> None:
+        account_delete(user=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for user in queryset:
+            account_delete(user=user)
 
 
 admin.site.unregister(Group)

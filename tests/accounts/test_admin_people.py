@@ -7,9 +7,12 @@ from typing import Any
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
+from django.contrib.sessions.models import Session
 from django.test import Client
 
 from accounts.models import User
+from journal.models import DataKey
+from journal.services import entry_create
 from tests.factories import PASSWORD, UserFactory
 from tests.totp import totp_turn_on
 
@@ -97,3 +100,22 @@ def test_a_session_cannot_be_edited_in_the_admin(operator_client: Client, alice:
     )
     row.refresh_from_db()
     assert row.ip != "10.0.0.1" and row.data == {}
+
+
+@pytest.mark.parametrize("how", ["page", "list"])
+def test_deleting_a_person_in_the_admin_ends_their_sessions_and_their_keys(
+    operator_client: Client, alice: User, alice_client: Client, how: str
+) -> None:
+    entry_create(author=alice, body="words")
+    assert _signed_in(alice_client)
+    session_key = UserSession.objects.get(user=alice).session_key
+    if how == "page":
+        operator_client.post(f"/admin/accounts/user/{alice.pk}/delete/", {"post": "yes"})
+    else:
+        operator_client.post(
+            "/admin/accounts/user/", {"action": "delete_selected", "_selected_action": [alice.pk], "post": "yes"}
+        )
+    assert not User.objects.filter(pk=alice.pk).exists()
+    assert not DataKey.objects.filter(user_id=alice.pk).exists()
+    # Their session row held their id (and, with the journal locked, half of its key).
+    assert not Session.objects.filter(session_key=session_key).exists()
