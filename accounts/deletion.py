@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from allauth.usersessions.models import UserSession
 from django import forms
 from django.contrib.auth import logout
@@ -26,6 +28,16 @@ class DeleteAccountForm(forms.Form):
     )
 
 
+# What apps above accounts do before a person's rows go (care ends a therapist's links with
+# clients, so each client is told why instead of finding their link and its log gone).
+_before_delete: list[Callable[[User], None]] = []
+
+
+def account_deleting_register(hook: Callable[[User], None]) -> None:
+    if hook not in _before_delete:
+        _before_delete.append(hook)
+
+
 @transaction.atomic
 def account_delete(*, user: User) -> None:
     """Shred the wrapped data keys, end every session they are signed in with, then delete the
@@ -35,6 +47,8 @@ def account_delete(*, user: User) -> None:
     backups taken before now stays unreadable once the server key that wrapped this data key
     has been rotated and retired (see keys_retire).
     """
+    for hook in _before_delete:
+        hook(user)
     data_keys_shred(user_id=user.pk)
     # Their other devices' sessions hold their id and a locked journal's sealed half-key. The list
     # of them goes with the person (by cascade), so they are ended first, or they would linger
