@@ -1,11 +1,15 @@
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -15,13 +19,41 @@ from accounts.invites import invite_create
 from accounts.models import InviteCode, User
 
 
+class PersonCreationForm(AdminUserCreationForm):
+    class Meta(AdminUserCreationForm.Meta):
+        model = User
+        fields = ("email",)
+
+    def clean_email(self) -> str:
+        # Stored as sign-up stores it; the database's uniqueness alone let "Alice@…" in beside "alice@…".
+        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
+        if (
+            User.objects.filter(email__iexact=email).exists()
+            or EmailAddress.objects.filter(email__iexact=email).exists()
+        ):
+            raise ValidationError(_("Someone already has an account with this address."))
+        return email
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    add_form = PersonCreationForm
     ordering = ("email",)
     list_display = ("email", "is_staff", "is_active", "date_joined")
     search_fields = ("email",)
     fieldsets = (
-        (None, {"fields": ("email", "password")}),
+        (
+            None,
+            {
+                "fields": ("email", "password"),
+                # Changed here, allauth's own record of the address stayed as it was, and the person
+                # went on signing in with the old one; their own page confirms the new one by email.
+                "description": _(
+                    "The email address is the person's own. They change it themselves under Settings, "
+                    "and confirm it from the new address."
+                ),
+            },
+        ),
         (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
@@ -30,6 +62,17 @@ class UserAdmin(BaseUserAdmin):
     # The two-box "filter" widget puts aria-* attributes where axe says they are not allowed;
     # a plain list, which works with any keyboard and screen reader, is enough here.
     filter_horizontal = ()
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return ("email",) if obj is not None else ()
+
+    @transaction.atomic
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if not change:
+            # allauth signs people in by this record; without it, a person added here could not
+            # sign in. They confirm the address by email the first time, as after signing up.
+            EmailAddress.objects.create(user=obj, email=obj.email, verified=False, primary=True)
 
     # As when a person deletes their own account: the data keys go first, and every session they
     # are signed in with ends. The row alone left those sessions in the session table.

@@ -119,3 +119,45 @@ def test_deleting_a_person_in_the_admin_ends_their_sessions_and_their_keys(
     assert not DataKey.objects.filter(user_id=alice.pk).exists()
     # Their session row held their id (and, with the journal locked, half of its key).
     assert not Session.objects.filter(session_key=session_key).exists()
+
+
+def _add_person(operator_client: Client, email: str) -> Any:
+    password = "a long pass phrase 123"
+    return operator_client.post(
+        "/admin/accounts/user/add/",
+        {"email": email, "password1": password, "password2": password},
+    )
+
+
+def test_a_person_added_in_the_admin_signs_in_once_they_confirm_their_address(
+    operator_client: Client, mailoutbox: list[Any]
+) -> None:
+    response = _add_person(operator_client, "New.Person@Example.com")
+    assert response.status_code == 302
+    assert User.objects.filter(email="new.person@example.com").exists(), "stored as sign-up stores it"
+    client = Client()
+    response = client.post(
+        "/accounts/login/", {"login": "new.person@example.com", "password": "a long pass phrase 123"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/accounts/confirm-email/"
+    assert [message.to for message in mailoutbox] == [["new.person@example.com"]]
+
+
+def test_an_address_someone_already_has_is_refused_in_any_case(operator_client: Client, alice: User) -> None:
+    response = _add_person(operator_client, "ALICE@Example.com")
+    assert response.status_code == 200
+    assert "Someone already has an account with this address." in response.content.decode()
+    assert User.objects.count() == 2
+
+
+def test_a_persons_address_is_theirs_to_change(operator_client: Client, alice: User) -> None:
+    # Changed here, their sign-in address (allauth's) stayed the old one: the page and the account disagreed.
+    page = operator_client.get(f"/admin/accounts/user/{alice.pk}/change/").content.decode()
+    assert 'name="email"' not in page
+    assert "They change it themselves under Settings" in page
+    operator_client.post(
+        f"/admin/accounts/user/{alice.pk}/change/",
+        {"email": "THEO@example.com", "is_active": "on", "date_joined_0": "2026-01-01", "date_joined_1": "10:00"},
+    )
+    alice.refresh_from_db()
+    assert alice.email == "alice@example.com"
