@@ -1,5 +1,6 @@
 from typing import Any
 
+from allauth.account.admin import EmailAddressAdmin as AllauthEmailAddressAdmin
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
@@ -109,9 +110,10 @@ class InviteCodeAdmin(admin.ModelAdmin):
         )
 
 
-# allauth's own admin pages for these two let an operator rewrite rows that only allauth should
-# write: an authenticator's stored secret (shown as ciphertext) or its owner, and a session's
-# data. Here they are read and removed, never edited.
+# allauth's own admin pages for these let an operator rewrite rows that only allauth should
+# write: an address moved to another account or changed without confirming, an authenticator's
+# stored secret (shown as ciphertext) or its owner, a session's data. Here they are read and
+# removed, never edited.
 
 
 class _ReadAndRemoveAdmin(admin.ModelAdmin):
@@ -120,6 +122,18 @@ class _ReadAndRemoveAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+admin.site.unregister(EmailAddress)
+
+
+@admin.register(EmailAddress)
+class EmailAddressAdmin(_ReadAndRemoveAdmin, AllauthEmailAddressAdmin):  # type: ignore[misc]  # allauth ships without type hints
+    """A person's addresses. When a confirming email never arrives, the operator can mark the
+    address confirmed (allauth's action); the person changes an address on their own page."""
+
+    fields = ("user", "email", "primary", "verified")
+    list_select_related = ("user",)
 
 
 admin.site.unregister(Authenticator)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from django.contrib.sessions.models import Session
@@ -161,3 +162,22 @@ def test_a_persons_address_is_theirs_to_change(operator_client: Client, alice: U
     )
     alice.refresh_from_db()
     assert alice.email == "alice@example.com"
+
+
+def test_an_address_is_confirmed_by_hand_but_never_rewritten_in_the_admin(
+    operator_client: Client, alice: User, bob: User
+) -> None:
+    # The confirming email never arrived: the operator marks the address confirmed.
+    address = EmailAddress.objects.get(user=alice)
+    EmailAddress.objects.filter(pk=address.pk).update(verified=False)
+    operator_client.post("/admin/account/emailaddress/", {"action": "make_verified", "_selected_action": [address.pk]})
+    address.refresh_from_db()
+    assert address.verified
+    # Moved to bob, or changed without confirming, it signed alice in nowhere and bob in as her.
+    operator_client.post(
+        f"/admin/account/emailaddress/{address.pk}/change/",
+        {"user": str(bob.pk), "email": "someone@example.com", "verified": "on"},
+    )
+    address.refresh_from_db()
+    assert (address.user_id, address.email) == (alice.pk, "alice@example.com")
+    assert operator_client.get("/admin/account/emailaddress/add/").status_code == 403
