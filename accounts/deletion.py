@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from allauth.account.models import EmailAddress
 from allauth.usersessions.models import UserSession
 from django import forms
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.db import transaction
+from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -55,7 +59,19 @@ def account_delete(*, user: User) -> None:
     # in the session table, ownerless, until they expired.
     signed_in = UserSession.objects.filter(user_id=user.pk).values_list("session_key", flat=True)
     Session.objects.filter(session_key__in=list(signed_in)).delete()
+    _admin_log_forget(user)
     user.delete()
+
+
+def _admin_log_forget(user: User) -> None:
+    """The admin's log names each row it changed by its text, which for a person or one of their
+    addresses is the address itself (kept even after the address was removed). What the operator
+    did stays on record, by the row's id, once the person is gone."""
+    addresses = {user.email, *EmailAddress.objects.filter(user_id=user.pk).values_list("email", flat=True)}
+    named = Q(content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk))
+    for address in addresses:
+        named |= Q(object_repr__iexact=address)
+    LogEntry.objects.filter(named).update(object_repr=F("object_id"))
 
 
 @require_http_methods(["GET", "POST"])

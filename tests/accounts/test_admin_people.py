@@ -181,3 +181,25 @@ def test_an_address_is_confirmed_by_hand_but_never_rewritten_in_the_admin(
     address.refresh_from_db()
     assert (address.user_id, address.email) == (alice.pk, "alice@example.com")
     assert operator_client.get("/admin/account/emailaddress/add/").status_code == 403
+
+
+@pytest.mark.parametrize("how", ["admin", "themselves"])
+def test_the_admins_log_keeps_no_address_of_a_deleted_person(
+    operator_client: Client, alice: User, alice_client: Client, how: str
+) -> None:
+    assert _signed_in(alice_client)
+    # The operator once confirmed her address by hand, and later removed it: both logged by the address.
+    address = EmailAddress.objects.get(user=alice)
+    EmailAddress.objects.filter(pk=address.pk).update(verified=False)
+    operator_client.post("/admin/account/emailaddress/", {"action": "make_verified", "_selected_action": [address.pk]})
+    operator_client.post(f"/admin/account/emailaddress/{address.pk}/delete/", {"post": "yes"})
+    assert "alice@example.com" in operator_client.get("/admin/").content.decode(), "the log names her while she is here"
+    if how == "admin":
+        operator_client.post(f"/admin/accounts/user/{alice.pk}/delete/", {"post": "yes"})
+    else:
+        alice_client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+        alice_client.post("/account/delete/", {"confirm": "on"})
+    assert not User.objects.filter(pk=alice.pk).exists()
+    operator_client.get("/admin/")  # "The person … was deleted", said once to the operator who did it
+    index = operator_client.get("/admin/").content.decode()
+    assert "alice@example.com" not in index
