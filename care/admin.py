@@ -104,7 +104,16 @@ class ClinicAdmin(admin.ModelAdmin):
     inlines = [MembershipInline, StaffInviteInline]
     readonly_fields = ["server_defaults", "crisis_resources"]
     fieldsets = [
-        (None, {"fields": ["name", "key"]}),
+        (
+            None,
+            {
+                "fields": ["name", "key"],
+                "description": _(
+                    "A clinic stays on the server once it is made, with its audit log. To close one, you could "
+                    "remove its members below: their links with clients end, and the clients are told why."
+                ),
+            },
+        ),
         (
             _("This clinic's settings"),
             {
@@ -138,6 +147,12 @@ class ClinicAdmin(admin.ModelAdmin):
         url = reverse("admin:safety_crisisresource_changelist") + "?layer__exact=clinic"
         label = _("Crisis lines added on this server, their order and hidden lines (for everyone on it)")
         return format_html('<a href="{}">{}</a>', url, label)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Its audit log cannot be deleted, so Django offered Delete and then refused it, saying the
+        # operator lacked permission. Deleting would also take its clients' links, and their logs,
+        # without a word to them.
+        return False
 
     def get_inline_instances(self, request: HttpRequest, obj: Any = None) -> list[Any]:
         inlines = super().get_inline_instances(request, obj)

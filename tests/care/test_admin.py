@@ -98,3 +98,14 @@ def test_a_clinic_admin_has_no_way_into_the_admin_for_any_clinic(clinic: Clinic,
     ):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/admin/login/"), url
+
+
+@pytest.mark.django_db
+def test_a_clinic_page_says_how_to_close_a_clinic_instead_of_a_delete_that_is_refused(
+    operator_client: Client, clinic: Clinic
+) -> None:
+    page = operator_client.get(f"/admin/care/clinic/{clinic.pk}/change/").content.decode()
+    assert "A clinic stays on the server once it is made, with its audit log." in page
+    assert f"/admin/care/clinic/{clinic.pk}/delete/" not in page
+    listing = operator_client.get("/admin/care/clinic/").content.decode()
+    assert "delete_selected" not in listing
