@@ -26,10 +26,32 @@ def _actor(request: HttpRequest) -> User | None:
     return request.user if isinstance(request.user, User) else None
 
 
+class MembershipForm(ModelForm):
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        user, role = cleaned.get("user"), cleaned.get("role")
+        elsewhere = (
+            Membership.objects.filter(user=user, role=role).exclude(pk=self.instance.pk).select_related("clinic")
+        )
+        if user is not None and (current := elsewhere.first()) is not None:
+            # Said on the account's own field, so Django's "Clinic member with this User and Role
+            # already exists." (which named no clinic) is not said as well.
+            self.add_error(
+                "user",
+                _(
+                    "This account is already a %(role)s at %(clinic)s, and an account can have each role at one "
+                    "clinic only. You could remove them there first."
+                )
+                % {"role": current.get_role_display().lower(), "clinic": current.clinic.name},
+            )
+        return cleaned
+
+
 class MembershipInline(admin.StackedInline):
     # Stacked, with a plain id field for the account: the tabular layout and the autocomplete
     # widget leave their inputs without labels, and axe finds that on the clinic's page.
     model = Membership
+    form = MembershipForm
     extra = 1
     raw_id_fields = ["user"]
     # Said before saving: the copies clients shared with a therapist who goes are deleted, for good.
