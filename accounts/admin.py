@@ -4,6 +4,7 @@ from allauth.account.admin import EmailAddressAdmin as AllauthEmailAddressAdmin
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -13,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.deletion import account_delete
@@ -93,8 +95,23 @@ class GroupAdmin(BaseGroupAdmin):
     filter_horizontal = ()
 
 
+class InviteCodeForm(forms.ModelForm):
+    class Meta:
+        model = InviteCode
+        fields = ("note", "expires_at")
+
+    def clean_expires_at(self) -> Any:
+        expires_at = self.cleaned_data["expires_at"]
+        # A new code is shown once; one that had expired already was shown and then never worked.
+        # (An existing code may be set to the past on purpose, to stop it.)
+        if self.instance.pk is None and expires_at <= timezone.now():
+            raise ValidationError(_("A new code needs a time after now to expire, or it would never work."))
+        return expires_at
+
+
 @admin.register(InviteCode)
 class InviteCodeAdmin(admin.ModelAdmin):
+    form = InviteCodeForm
     list_display = ("__str__", "note", "created_at", "expires_at", "used_at")
     readonly_fields = ("used_at", "used_by")
 

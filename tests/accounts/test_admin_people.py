@@ -11,7 +11,7 @@ from allauth.usersessions.models import UserSession
 from django.contrib.sessions.models import Session
 from django.test import Client
 
-from accounts.models import User
+from accounts.models import InviteCode, User
 from journal.models import DataKey
 from journal.services import entry_create
 from tests.factories import PASSWORD, UserFactory
@@ -203,3 +203,12 @@ def test_the_admins_log_keeps_no_address_of_a_deleted_person(
     operator_client.get("/admin/")  # "The person … was deleted", said once to the operator who did it
     index = operator_client.get("/admin/").content.decode()
     assert "alice@example.com" not in index
+
+
+def test_a_new_invite_code_that_would_already_have_expired_is_refused(operator_client: Client) -> None:
+    response = operator_client.post(
+        "/admin/accounts/invitecode/add/", {"note": "for sam", "expires_at_0": "2020-01-01", "expires_at_1": "10:00"}
+    )
+    page = response.content.decode()
+    assert "A new code needs a time after now to expire, or it would never work." in page
+    assert "The invite code is" not in page and not InviteCode.objects.exists()
