@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from allauth.account.models import EmailAddress
 from allauth.usersessions.models import UserSession
 from django import forms
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.db import transaction
+from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +32,16 @@ class DeleteAccountForm(forms.Form):
     )
 
 
+# What apps above accounts do before a person's rows go (care ends a therapist's links with
+# clients, so each client is told why instead of finding their link and its log gone).
+_before_delete: list[Callable[[User], None]] = []
+
+
+def account_deleting_register(hook: Callable[[User], None]) -> None:
+    if hook not in _before_delete:
+        _before_delete.append(hook)
+
+
 @transaction.atomic
 def account_delete(*, user: User) -> None:
     """Shred the wrapped data keys, end every session they are signed in with, then delete the
@@ -35,13 +51,27 @@ def account_delete(*, user: User) -> None:
     backups taken before now stays unreadable once the server key that wrapped this data key
     has been rotated and retired (see keys_retire).
     """
+    for hook in _before_delete:
+        hook(user)
     data_keys_shred(user_id=user.pk)
     # Their other devices' sessions hold their id and a locked journal's sealed half-key. The list
     # of them goes with the person (by cascade), so they are ended first, or they would linger
     # in the session table, ownerless, until they expired.
     signed_in = UserSession.objects.filter(user_id=user.pk).values_list("session_key", flat=True)
     Session.objects.filter(session_key__in=list(signed_in)).delete()
+    _admin_log_forget(user)
     user.delete()
+
+
+def _admin_log_forget(user: User) -> None:
+    """The admin's log names each row it changed by its text, which for a person or one of their
+    addresses is the address itself (kept even after the address was removed). What the operator
+    did stays on record, by the row's id, once the person is gone."""
+    addresses = {user.email, *EmailAddress.objects.filter(user_id=user.pk).values_list("email", flat=True)}
+    named = Q(content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk))
+    for address in addresses:
+        named |= Q(object_repr__iexact=address)
+    LogEntry.objects.filter(named).update(object_repr=F("object_id"))
 
 
 @require_http_methods(["GET", "POST"])

@@ -26,10 +26,32 @@ def _actor(request: HttpRequest) -> User | None:
     return request.user if isinstance(request.user, User) else None
 
 
+class MembershipForm(ModelForm):
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        user, role = cleaned.get("user"), cleaned.get("role")
+        elsewhere = (
+            Membership.objects.filter(user=user, role=role).exclude(pk=self.instance.pk).select_related("clinic")
+        )
+        if user is not None and (current := elsewhere.first()) is not None:
+            # Said on the account's own field, so Django's "Clinic member with this User and Role
+            # already exists." (which named no clinic) is not said as well.
+            self.add_error(
+                "user",
+                _(
+                    "This account is already a %(role)s at %(clinic)s, and an account can have each role at one "
+                    "clinic only. You could remove them there first."
+                )
+                % {"role": current.get_role_display().lower(), "clinic": current.clinic.name},
+            )
+        return cleaned
+
+
 class MembershipInline(admin.StackedInline):
     # Stacked, with a plain id field for the account: the tabular layout and the autocomplete
     # widget leave their inputs without labels, and axe finds that on the clinic's page.
     model = Membership
+    form = MembershipForm
     extra = 1
     raw_id_fields = ["user"]
     # Said before saving: the copies clients shared with a therapist who goes are deleted, for good.
@@ -104,7 +126,16 @@ class ClinicAdmin(admin.ModelAdmin):
     inlines = [MembershipInline, StaffInviteInline]
     readonly_fields = ["server_defaults", "crisis_resources"]
     fieldsets = [
-        (None, {"fields": ["name", "key"]}),
+        (
+            None,
+            {
+                "fields": ["name", "key"],
+                "description": _(
+                    "A clinic stays on the server once it is made, with its audit log. To close one, you could "
+                    "remove its members below: their links with clients end, and the clients are told why."
+                ),
+            },
+        ),
         (
             _("This clinic's settings"),
             {
@@ -138,6 +169,12 @@ class ClinicAdmin(admin.ModelAdmin):
         url = reverse("admin:safety_crisisresource_changelist") + "?layer__exact=clinic"
         label = _("Crisis lines added on this server, their order and hidden lines (for everyone on it)")
         return format_html('<a href="{}">{}</a>', url, label)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Its audit log cannot be deleted, so Django offered Delete and then refused it, saying the
+        # operator lacked permission. Deleting would also take its clients' links, and their logs,
+        # without a word to them.
+        return False
 
     def get_inline_instances(self, request: HttpRequest, obj: Any = None) -> list[Any]:
         inlines = super().get_inline_instances(request, obj)

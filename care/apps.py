@@ -15,12 +15,14 @@ class CareConfig(AppConfig):
         from allauth.account.signals import user_signed_up
         from django.db.models.signals import post_delete, post_save
 
+        from accounts.deletion import account_deleting_register
         from accounts.invites import (
             after_sign_in_register,
             invite_route_register,
             signup_welcome_provider_register,
         )
         from care.key_rotation import item_key_ids, item_keys_old_format, item_keys_rewrap, item_keys_verify
+        from care.members import staff_account_deleting
         from care.models import Clinic, PlanSuggestion, SharedItem
         from care.policy import (
             clinic_policy,
@@ -89,6 +91,9 @@ class CareConfig(AppConfig):
         # An invite code made on the clinic's admin page adds its new account to the clinic, and
         # a therapist's link that opened sign-up belongs from then on to the account it made.
         user_signed_up.connect(_join_clinic_on_sign_up, dispatch_uid="care.join_clinic_on_sign_up")
+
+        # A therapist whose account is deleted leaves their clinics first: their clients are told.
+        account_deleting_register(staff_account_deleting)
 
         # Therapists are one audience of sharing's copies: it stops them (the log and the clinic's
         # audit say so) and names them when a shared entry goes to the trash.

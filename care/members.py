@@ -99,3 +99,16 @@ def clinic_links_settle(*, clinic: Clinic, actor: User | None) -> int:
     for invitation in unused.exclude(therapist_id__in=therapists.values("user_id")):
         invitation_cancel(invitation=invitation, actor=actor)
     return ended
+
+
+@transaction.atomic
+def staff_account_deleting(user: User) -> None:
+    """Their account is going: at each clinic they leave as if removed there, so their clients
+    read that the link ended and why, and keep the link's log (the link keeps their name)."""
+    clinics = set(Clinic.objects.filter(memberships__user=user))
+    clinics |= set(Clinic.objects.filter(links__therapist=user, links__ended_at__isnull=True))
+    for membership in Membership.objects.filter(user=user).select_related("clinic"):
+        membership.delete()
+        audit_record(clinic=membership.clinic, actor=None, action=AuditEvent.Action.MEMBER_CHANGED, target=user.pk)
+    for clinic in clinics:
+        clinic_links_settle(clinic=clinic, actor=None)

@@ -180,7 +180,11 @@ class Link(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="care_links")
-    therapist = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="care_clients")
+    # Empty once the therapist's account is deleted: the link has ended by then (care/members.py),
+    # and the person keeps it, with the name they knew, and its log.
+    therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="care_clients"
+    )
     clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="links")
 
     class EndedBecause(models.TextChoices):

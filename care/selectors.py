@@ -85,7 +85,7 @@ def therapist_names(links: list[Link]) -> dict[object, str]:
     Their membership's name at the link's clinic while they have one; once they have left it, the
     name kept on the link, so nobody is left reading a blank (nor the name another clinic gave them).
     """
-    current = {
+    current: dict[tuple[object, object], str] = {
         (user_id, clinic_id): name
         for user_id, clinic_id, name in Membership.objects.filter(
             role=Membership.Role.THERAPIST, user_id__in={link.therapist_id for link in links}

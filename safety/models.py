@@ -143,6 +143,24 @@ class ResourceContact(models.Model):
     def __str__(self) -> str:
         return self.display or self.value
 
+    def clean(self) -> None:
+        super().clean()
+        # The link is followed as typed: "www.…" without its https:// led to a page of Waypoint's
+        # own that is not there, from the crisis strip on every page; a number without digits dials nothing.
+        value = self.value.strip()
+        if self.channel in (self.Channel.WEB, self.Channel.CHAT) and not value.lower().startswith(
+            ("https://", "http://")
+        ):
+            raise ValidationError(
+                {
+                    "value": _(
+                        "A website needs its whole address, starting with https://, such as https://www.samaritans.org."
+                    )
+                }
+            )
+        if self.channel in (self.Channel.PHONE, self.Channel.SMS) and not dial_string(value).lstrip("+"):
+            raise ValidationError({"value": _("A number needs its digits, such as 0100 000 000.")})
+
 
 class PeerSupport(models.Model):
     """A peer-support group or moderated community, shipped in safety/data/ or added by a clinic.

@@ -47,7 +47,11 @@ def join(request: AuthedRequest) -> HttpResponse:
             # Sign-up opens for this code even on an invite-only server; using it there joins the clinic.
             invite_to_session(request, staff_invite.invite)
             return redirect(f"{reverse('account_signup')}?{urlencode({'next': staff_first_page(staff_invite.role)})}")
-        return render(request, "care/join.html", {"staff_invite": staff_invite})
+        # Someone with an account already signs in and comes back here to join with it, without
+        # finding the link again (the code stays in the query, which the logs leave out).
+        back = f"{reverse('care:join')}?{urlencode({'code': staff_invite.invite.code})}"
+        sign_in = f"{reverse('account_login')}?{urlencode({'next': back})}"
+        return render(request, "care/join.html", {"staff_invite": staff_invite, "sign_in_url": sign_in})
     return _join_signed_in(request, staff_invite)
 
 

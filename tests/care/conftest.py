@@ -77,6 +77,12 @@ def link_people(therapist: Any, person: Any) -> Link:
     return services.invitation_accept(code=invitation.code, person=person)
 
 
+def therapist_of(link: Link) -> Any:
+    """The link's therapist (empty only once their account is deleted, never in these tests)."""
+    assert link.therapist is not None
+    return link.therapist
+
+
 @pytest.fixture
 def link(theo: Any, alice: Any) -> Link:
     return link_people(theo, alice)

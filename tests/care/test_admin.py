@@ -98,3 +98,37 @@ def test_a_clinic_admin_has_no_way_into_the_admin_for_any_clinic(clinic: Clinic,
     ):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/admin/login/"), url
+
+
+@pytest.mark.django_db
+def test_a_clinic_page_says_how_to_close_a_clinic_instead_of_a_delete_that_is_refused(
+    operator_client: Client, clinic: Clinic
+) -> None:
+    page = operator_client.get(f"/admin/care/clinic/{clinic.pk}/change/").content.decode()
+    assert "A clinic stays on the server once it is made, with its audit log." in page
+    assert f"/admin/care/clinic/{clinic.pk}/delete/" not in page
+    listing = operator_client.get("/admin/care/clinic/").content.decode()
+    assert "delete_selected" not in listing
+
+
+@pytest.mark.django_db
+def test_a_therapist_at_another_clinic_added_here_is_refused_in_words_that_name_it(
+    operator_client: Client, clinic: Clinic, other_clinic: Clinic, uma: Any
+) -> None:
+    response = operator_client.post(
+        f"/admin/care/clinic/{clinic.pk}/change/",
+        {
+            "name": clinic.name,
+            "key": clinic.key,
+            **_inline(),
+            **_inline("staff_invites") | {"staff_invites-TOTAL_FORMS": "0"},
+            "memberships-0-user": str(uma.pk),
+            "memberships-0-role": "therapist",
+            "memberships-0-display_name": "Uma Reyes",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "This account is already a therapist at Hillside Practice" in page
+    assert "already exists" not in page
+    assert not Membership.objects.filter(user=uma, clinic=clinic).exists()

@@ -16,6 +16,7 @@ from care import members
 from care.models import Clinic, Membership, StaffInvite
 from tests.care.conftest import client_for, member
 from tests.care.test_staff_invites import _formsets
+from tests.factories import PASSWORD as FACTORY_PASSWORD
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -119,6 +120,20 @@ def test_someone_signed_in_joins_with_their_own_account(operator: Any, clinic: C
     staff_invite.invite.refresh_from_db()
     assert staff_invite.invite.used_by == bob
     assert "You have joined Harbour Clinic." in bobs.get("/care/clients/").content.decode()
+
+
+def test_someone_with_an_account_signs_in_from_the_link_and_comes_back_to_join(
+    operator: Any, clinic: Clinic, bob: Any
+) -> None:
+    staff_invite = _invite(clinic, operator)
+    client = Client()
+    page = client.get(f"/care/join/?code={staff_invite.invite.code}").content.decode()
+    sign_in = re.search(r'href="(/accounts/login/\?next=[^"]*)"', page)
+    assert sign_in is not None
+    response = client.post(html.unescape(sign_in.group(1)), {"login": bob.email, "password": FACTORY_PASSWORD})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Join <bdi>Harbour Clinic</bdi> with this account" in page
 
 
 def test_a_therapist_at_another_clinic_is_told_plainly_and_nothing_changes(

@@ -169,20 +169,22 @@ def test_on_a_phone_the_share_page_says_what_to_expect_and_help_is_one_tap_away(
     page.wait_for_url(f"{base}/safety/help/")
 
 
+# A real surname, one word longer than a 320 px line: an admin types names as people spell them.
+LONG_NAME = "Hubert Wolfeschlegelsteinhausenbergerdorff"
+
+
 def test_at_320px_none_of_the_new_pages_scrolls_sideways(new_page: Callable[..., Page], live_server: Any) -> None:
     base = live_server.url
     call_command("prompts_load", verbosity=0)
     clinic = Clinic.objects.create(name="Harbour Clinic", key="harbour")
     operator: Any = UserFactory(email="op@example.com", is_staff=True, is_superuser=True)
-    staff_invite = members.staff_invite_create(
-        clinic=clinic, role="therapist", display_name="Alexandra Montgomery-Whitfield", actor=operator
-    )
+    staff_invite = members.staff_invite_create(clinic=clinic, role="therapist", display_name=LONG_NAME, actor=operator)
     theo: Any = UserFactory(email="theo@example.com")
     membership = Membership.objects.create(
         clinic=clinic, user=theo, role=Membership.Role.THERAPIST, display_name="Theo Park"
     )
     tess: Any = UserFactory(email="tess@example.com")
-    Membership.objects.create(clinic=clinic, user=tess, role=Membership.Role.THERAPIST, display_name="Tess Lin")
+    Membership.objects.create(clinic=clinic, user=tess, role=Membership.Role.THERAPIST, display_name=LONG_NAME)
     person: Any = UserFactory(email="alexandra.montgomery-whitfield.counselling@example.org")
     link = invitation_accept(code=invitation_create(membership=membership).code, person=person)
     membership.delete()

@@ -16,7 +16,7 @@ from care.services import share_entry, share_plan
 from care.suggestions import plan_suggestion_create
 from journal.services import EntryContent, entry_update
 from safety.services import plan_contact_add, plan_step_save
-from tests.care.conftest import client_for, link_people, write
+from tests.care.conftest import client_for, link_people, therapist_of, write
 from tests.e2e.conftest import assert_accessible, sign_in
 
 
@@ -124,7 +124,7 @@ def test_a_pending_suggestion_points_back_to_where_the_person_decides(
     plan_step_save(owner=alice, section="on_my_own", body="Music", obstacles="")
     item = share_plan(link=link)
     assert "suggested a change" not in alice_client.get(_url(item)).content.decode()
-    plan_suggestion_create(item=item, section="on_my_own", body="Music, then a walk", therapist=link.therapist)
+    plan_suggestion_create(item=item, section="on_my_own", body="Music, then a walk", therapist=therapist_of(link))
     page = alice_client.get(_url(item)).content.decode()
     assert "<bdi>Theo Park</bdi> suggested a change to this plan." in page
     assert "Your therapist suggested a change" in page, "the copy's history shows it too"

@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from care import services, suggestions
 from care.models import Link
 from safety.services import plan_step_save
+from tests.care.conftest import therapist_of
 from tests.e2e.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -46,7 +47,7 @@ def test_each_answer_moves_the_focus_to_a_heading_that_is_there(
     plan_step_save(owner=alice, section="warning_signs", body="Not sleeping", obstacles="")
     item = services.share_plan(link=link)
     for section, body in (("warning_signs", "Not sleeping, skipping meals"), ("on_my_own", "Music and tea")):
-        suggestions.plan_suggestion_create(item=item, section=section, body=body, therapist=link.therapist)
+        suggestions.plan_suggestion_create(item=item, section=section, body=body, therapist=therapist_of(link))
     phone.goto(f"{live_server.url}/care/")
     main = phone.get_by_role("main")
 

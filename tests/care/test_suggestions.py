@@ -18,7 +18,7 @@ from journal.key_lifecycle import keys_verify, user_data_key_rotate
 from journal.lock_keys import KdfParams
 from safety.selectors import plan_for_owner
 from safety.services import plan_step_save
-from tests.care.conftest import client_for, link_people
+from tests.care.conftest import client_for, link_people, therapist_of
 
 FAST = KdfParams(memory_kib=1024, iterations=1, lanes=1)  # Argon2id's cost is stored per seal
 
@@ -37,7 +37,7 @@ def plan_item(link: Link, alice: Any) -> SharedItem:
 
 
 def _suggest(item: SharedItem, body: str, section: str = "on_my_own") -> PlanSuggestion:
-    return suggestions.plan_suggestion_create(item=item, section=section, body=body, therapist=item.link.therapist)
+    return suggestions.plan_suggestion_create(item=item, section=section, body=body, therapist=therapist_of(item.link))
 
 
 def _decide(client: Client, suggestion: PlanSuggestion, decision: str) -> str:
@@ -106,7 +106,9 @@ def test_the_replaced_words_are_kept_under_the_persons_own_keyring_and_nowhere_i
     assert stored and PRIVATE.encode() not in stored
     replaced = suggestions.plan_suggestion_replaced(PlanSuggestion.objects.get(), owner=alice)
     assert replaced is not None and replaced.own == f"Music and {PRIVATE}"
-    assert suggestions.plan_suggestion_replaced(PlanSuggestion.objects.get(), owner=plan_item.link.therapist) is None
+    assert (
+        suggestions.plan_suggestion_replaced(PlanSuggestion.objects.get(), owner=therapist_of(plan_item.link)) is None
+    )
 
 
 @pytest.mark.django_db

@@ -94,3 +94,33 @@ def test_a_clinic_reorders_lines_from_the_list(admin_client: Client) -> None:
     assert CrisisResource.objects.get(key="gb-shout").clinic_order == 5
     html = Client(HTTP_ACCEPT_LANGUAGE="en-GB").get("/safety/help/").content.decode()
     assert html.index("Shout") < html.index("Samaritans")
+
+
+@pytest.mark.parametrize(
+    ("channel", "value", "said"),
+    [
+        ("web", "www.riverside.example", "A website needs its whole address, starting with https://"),
+        ("chat", "riverside.example/chat", "A website needs its whole address, starting with https://"),
+        ("phone", "ring the ward", "A number needs its digits"),
+    ],
+)
+def test_a_contact_that_would_lead_nowhere_is_refused_kindly(
+    admin_client: Client, channel: str, value: str, said: str
+) -> None:
+    data = {
+        "name": "Riverside crisis team",
+        "country": "gb",
+        "kind": "crisis_line",
+        "status": "active",
+        "contacts-TOTAL_FORMS": "1",
+        "contacts-INITIAL_FORMS": "0",
+        "contacts-MIN_NUM_FORMS": "0",
+        "contacts-MAX_NUM_FORMS": "1000",
+        "contacts-0-channel": channel,
+        "contacts-0-value": value,
+        "contacts-0-order": "0",
+    }
+    response = admin_client.post("/admin/safety/crisisresource/add/", data)
+    assert response.status_code == 200
+    assert said in response.content.decode()
+    assert not CrisisResource.objects.filter(name="Riverside crisis team").exists()
