@@ -191,3 +191,17 @@ def homework_share_offer(context: Any, run: Any) -> dict[str, Any] | None:
         "url": reverse("care:share_entry", kwargs={"entry_id": run.entry_id}),
         "is_shared": SharedItem.objects.filter(link=link, entry_id=run.entry_id).exists(),
     }
+
+
+@register.simple_tag(takes_context=True)
+def deletion_ends(context: Any) -> dict[str, Any]:
+    """The links deleting this account ends: with their clients (as a therapist) and with their therapists."""
+    request = context.get("request")
+    if request is None or not request.user.is_authenticated or not selectors.clinics_exist():
+        return {}
+    membership = _roles(request)["roles"].get(Membership.Role.THERAPIST)
+    return {
+        "clinic": membership.clinic.name if membership else "",
+        "clients": selectors.clients_for(membership).count() if membership else 0,
+        "therapists": [link.therapist_name for link in selectors.open_links_for_request(request)],
+    }

@@ -1,4 +1,4 @@
-"""A person deletes their account: what their therapist reads then."""
+"""Deleting an account with a link: what the page says before, and what the therapist reads after."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from accounts.deletion import account_delete
 from care.models import Link, SharedItem
 from care.services import share_entry
 from tests.care.conftest import client_for, write
+from tests.journal.conftest import reauthenticate
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +22,25 @@ SHARED = "The evening walk helped more than I expected"
 @pytest.fixture
 def shared(link: Link, alice: Any) -> SharedItem:
     return share_entry(link=link, entry=write(alice, SHARED))
+
+
+# --- Before deleting ----------------------------------------------------------------------------
+
+
+def test_before_deleting_the_therapist_reads_that_their_clients_links_end(
+    theo_client: Client, link: Link, alice_client: Client
+) -> None:
+    # The page spoke only of their journal: nothing said that their clients would lose the link.
+    reauthenticate(theo_client)
+    page = theo_client.get(reverse("accounts:delete")).content.decode()
+    assert (
+        "You are a therapist at <bdi>Harbour Clinic</bdi>. Your link with your client there ends too: "
+        "what they shared with you is deleted, and they are told why."
+    ) in page
+    reauthenticate(alice_client)
+    page = alice_client.get(reverse("accounts:delete")).content.decode()
+    assert "Your link with <bdi>Theo Park</bdi> ends, and the copies you shared with them are deleted." in page
+    assert "You are a therapist" not in page
 
 
 # --- The person deletes their account while their therapist's page is open ---------------------
