@@ -134,9 +134,13 @@ def _get_shared_item_for_therapist(request: MemberRequest, link_id: UUID, item_i
 
 def _dashboard_context(request: MemberRequest) -> dict[str, Any]:
     membership = request.membership
+    clients = list(selectors.clients_for(membership))
     return {
         "membership": membership,
-        "clients": list(selectors.clients_for(membership)),
+        "clients": clients,
+        # Once every client has ended the link, "Welcome" and "Nobody yet" read as if they had never
+        # been there, or had been lost. Asked only when nobody is linked now.
+        "had_clients": not clients and Link.objects.filter(therapist=request.user, clinic=membership.clinic).exists(),
         "invitations": list(selectors.open_invitations_for(membership)),
         "shared_items": list(selectors.shared_items_for_therapist(membership)[:50]),
     }
