@@ -67,6 +67,7 @@ class CareConfig(AppConfig):
         slot_register("base.brand", "care/_clinic_name.html")
         slot_register("base.nav", "care/_nav.html")
         slot_register("accounts.settings", "care/_settings_card.html")
+        slot_register("accounts.delete", "care/_account_delete_note.html")
         slot_register("journal.entry", "care/_share_button.html", kind="entry")
         slot_register("safety.plan", "care/_share_button.html", kind="plan", item=None)
         slot_register("safety.plan.step", "care/_suggestions_on_plan_step.html")

@@ -137,19 +137,23 @@ def waiting_suggestions(context: Any) -> list[PlanSuggestion]:
 
 @register.simple_tag(takes_context=True)
 def share_state(context: Any, kind: str, item: Any = None) -> dict[str, Any]:
-    """Who this item could be shared with, and who already has a copy."""
+    """Who this item could be shared with, who already has a copy, and whose copy is older than
+    the entry's latest changes (a copy never follows them)."""
     request = context.get("request")
     if request is None or not request.user.is_authenticated or getattr(item, "is_draft", False):
-        return {"links": [], "shared_with": []}
+        return {"links": [], "shared_with": [], "older_with": []}
     links = selectors.open_links_for_request(request)
     if not links or kind == "summary":
         # A summary is made fresh each time it is shared: there is no one item to ask about.
-        return {"links": links, "shared_with": []}
+        return {"links": links, "shared_with": [], "older_with": []}
     items = SharedItem.objects.filter(link__in=links)
     items = items.filter(entry_id=item.pk) if kind != "plan" and item is not None else items.filter(kind="plan")
     names = {link.pk: link.therapist_name for link in links}
-    shared_with = sorted({names.get(link_id, "") for link_id in items.values_list("link_id", flat=True)})
-    return {"links": links, "shared_with": shared_with}
+    copies = list(items.values_list("link_id", "shared_at"))
+    changed_at = getattr(item, "updated_at", None) if kind != "plan" else None
+    older_with = sorted({names.get(link_id, "") for link_id, at in copies if changed_at and at < changed_at})
+    shared_with = sorted({names.get(link_id, "") for link_id, _at in copies})
+    return {"links": links, "shared_with": shared_with, "older_with": older_with}
 
 
 @register.simple_tag(takes_context=True)
@@ -186,4 +190,18 @@ def homework_share_offer(context: Any, run: Any) -> dict[str, Any] | None:
         "therapist_name": link.therapist_name,
         "url": reverse("care:share_entry", kwargs={"entry_id": run.entry_id}),
         "is_shared": SharedItem.objects.filter(link=link, entry_id=run.entry_id).exists(),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def deletion_ends(context: Any) -> dict[str, Any]:
+    """The links deleting this account ends: with their clients (as a therapist) and with their therapists."""
+    request = context.get("request")
+    if request is None or not request.user.is_authenticated or not selectors.clinics_exist():
+        return {}
+    membership = _roles(request)["roles"].get(Membership.Role.THERAPIST)
+    return {
+        "clinic": membership.clinic.name if membership else "",
+        "clients": selectors.clients_for(membership).count() if membership else 0,
+        "therapists": [link.therapist_name for link in selectors.open_links_for_request(request)],
     }

@@ -85,6 +85,10 @@ def _get_link_for_therapist(request: MemberRequest, link_id: UUID) -> Link:
     # The clinic check means a therapist who moved clinics leaves their old clients behind.
     link = Link.objects.select_related("person", "clinic").filter(id=link_id, therapist=request.user).first()
     if link is None:
+        if _opened_before(request, link_id):
+            # Theirs, and gone with the person's account: a page left open said "mistyped link",
+            # and with htmx "Suggest it" did nothing at all. The clinic's log says it was theirs.
+            raise NoLongerShared
         raise Http404  # never theirs: the same answer as an id that does not exist
     if link.ended_because == Link.EndedBecause.THERAPIST_LEFT or link.clinic_id != request.membership.clinic_id:
         # Theirs once, at a clinic they have left: the link ended then (or ends at the next change).
@@ -92,6 +96,16 @@ def _get_link_for_therapist(request: MemberRequest, link_id: UUID) -> Link:
     if link.ended_at is not None:
         raise NoLongerShared
     return link
+
+
+def _opened_before(request: MemberRequest, link_id: UUID) -> bool:
+    """This therapist opened this client's page at their clinic, as the audit log records."""
+    return AuditEvent.objects.filter(
+        clinic=request.membership.clinic,
+        actor=request.user,
+        action=AuditEvent.Action.CLIENT_OPENED,
+        target=str(link_id),
+    ).exists()
 
 
 def _get_shared_item_for_therapist(request: MemberRequest, link_id: UUID, item_id: UUID) -> tuple[Link, SharedItem]:
@@ -120,9 +134,13 @@ def _get_shared_item_for_therapist(request: MemberRequest, link_id: UUID, item_i
 
 def _dashboard_context(request: MemberRequest) -> dict[str, Any]:
     membership = request.membership
+    clients = list(selectors.clients_for(membership))
     return {
         "membership": membership,
-        "clients": list(selectors.clients_for(membership)),
+        "clients": clients,
+        # Once every client has ended the link, "Welcome" and "Nobody yet" read as if they had never
+        # been there, or had been lost. Asked only when nobody is linked now.
+        "had_clients": not clients and Link.objects.filter(therapist=request.user, clinic=membership.clinic).exists(),
         "invitations": list(selectors.open_invitations_for(membership)),
         "shared_items": list(selectors.shared_items_for_therapist(membership)[:50]),
     }

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from care.models import Clinic, Link
 from care.services import homework_assign, share_entry
+from journal.services import EntryContent, entry_update
 from prompts.models import Sequence
 from prompts.services import run_finish, run_start
 from supporters.services import link_make, supporter_add
@@ -79,6 +80,26 @@ def test_the_entry_page_says_when_a_copy_is_shared(link: Link, alice: Any, alice
     share_entry(link=link, entry=entry)
     page = alice_client.get(reverse("journal:entry", args=[entry.id])).content.decode()
     assert "A copy is shared with <bdi>Theo Park</bdi>." in page
+
+
+@pytest.mark.django_db
+def test_after_editing_a_shared_entry_the_page_says_the_therapist_still_has_the_old_copy(
+    link: Link, alice: Any, alice_client: Client
+) -> None:
+    # Someone who takes a line out after sharing read only "A copy is shared", and could believe
+    # their therapist no longer sees it.
+    entry = write(alice, "words I regret")
+    share_entry(link=link, entry=entry)
+    url = reverse("journal:entry", args=[entry.id])
+    assert "before your later changes" not in alice_client.get(url).content.decode()
+    edited = EntryContent(title="", body="words", written_on=entry.written_on)
+    entry_update(entry=entry, expected_version=entry.version, content=edited)
+
+    page = alice_client.get(url).content.decode()
+    assert (
+        "<bdi>Theo Park</bdi> still sees the copy you shared, from before your later changes. "
+        "Sharing it again replaces it with this version."
+    ) in page
 
 
 @pytest.mark.django_db

@@ -65,6 +65,8 @@ def test_a_typed_code_that_does_not_work_stays_in_the_box_to_check(theo: Any, al
     page = alice_client.post(reverse("care:accept_code"), {"code": "3nl9 8z2x"}).content.decode()
     assert "This code doesn't work" in page
     assert 'value="3nl9 8z2x"' in page
+    # Only "used already, or more than a week old": they waited for a new code instead of checking.
+    assert "One letter may be different: you could check the box against your code." in page
 
 
 @pytest.mark.django_db

@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.middleware import LAST_SEEN_KEY
 from care.homework import homework_for_link
 from care.models import Assignment, AuditEvent, Invitation, Link, SharedItem, ShareEvent, invitation_code_hash
-from care.services import share_entry, share_plan
+from care.services import link_end, share_entry, share_plan
 from prompts.models import Sequence
 from prompts.services import run_finish, run_start
 from tests.care.conftest import write
@@ -209,3 +209,19 @@ def test_without_javascript_a_suggestion_sent_after_the_idle_lock_is_kept_then_l
     response = theo_client.post(url, {"body": "Music, then a bath"})
     assert response["Location"] == "/account/locked/?saved=1"
     assert item.suggestions.count() == 1
+
+
+@pytest.mark.django_db
+def test_after_the_last_client_ends_the_link_the_page_does_not_welcome_them_as_new(
+    link: Link, alice: Any, theo_client: Client
+) -> None:
+    # "Welcome", "Nobody yet" and "Nothing has been shared with you yet" read as if their clients
+    # had never been, or had been lost.
+    share_entry(link=link, entry=write(alice, "words"))
+    link_end(link=link)
+
+    page = theo_client.get(reverse("care:dashboard")).content.decode()
+    assert "Welcome, <bdi>Theo Park</bdi>" not in page
+    assert "Nobody yet." not in page and "Nothing has been shared with you yet." not in page
+    assert "Nobody is linked with you right now." in page
+    assert "Nothing is shared with you right now." in page
