@@ -251,7 +251,6 @@ def test_journal_pages_are_accessible_in_light_and_dark(signed_in_page: Page, li
         mood=3,
         urge=2,
         tags=["walk"],
-        written_on=date.today(),
     )
     page = signed_in_page
     for scheme in ("light", "dark"):
