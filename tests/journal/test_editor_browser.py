@@ -15,7 +15,7 @@ from accounts.sessions import SessionStore
 from journal.models import Entry
 from journal.selectors import entry_texts
 from journal.services import EntryContent, entry_create, entry_trash, entry_update
-from tests.e2e.conftest import assert_accessible, close_pages_without_beacons, sign_in
+from tests.e2e.conftest import assert_accessible, close_pages_without_beacons, sign_in, soon_in_database
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,17 +27,14 @@ def signed_in_page(page: Page, live_server: Any, alice: Any) -> Iterator[Page]:
     close_pages_without_beacons(page)
 
 
-def _body_in_database(alice: Any, text: str, *, wait: float = 0) -> Entry:
-    # The test database is shared in memory with the live server: a read at the same moment as
-    # the server's write locks the table, so look only after the page says it is saved, or
-    # (for the beacon, which has no page left) after a pause, then a few slow retries.
-    time.sleep(wait)
-    for _ in range(10):
-        for entry in list(Entry.objects.filter(owner=alice)):
-            if entry_texts(user=alice, entry=entry).body == text:
-                return entry
-        time.sleep(0.5)
-    raise AssertionError("the text never reached the database")
+def _body_in_database(alice: Any, text: str) -> Entry:
+    # After the page says it is saved, or, for the beacon sent as a tab closes, with no page left
+    # to say so: looked for until it is there.
+    def look() -> Entry | None:
+        entries = Entry.objects.filter(owner=alice)
+        return next((entry for entry in entries if entry_texts(user=alice, entry=entry).body == text), None)
+
+    return soon_in_database(look, what=f"The text {text!r}")
 
 
 def _expire_session(page: Page) -> None:
@@ -114,7 +111,7 @@ def test_closing_the_tab_mid_sentence_keeps_the_draft(signed_in_page: Page, live
     page.goto(f"{live_server.url}/journal/new/")
     page.get_by_label("What's on your mind").fill("I was in the middle of a sent")
     page.close(run_before_unload=True)  # at once, long before the autosave delay
-    entry = _body_in_database(alice, "I was in the middle of a sent", wait=1.5)
+    entry = _body_in_database(alice, "I was in the middle of a sent")
 
     again = page.context.new_page()
     again.goto(f"{live_server.url}/journal/")
