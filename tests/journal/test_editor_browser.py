@@ -93,12 +93,9 @@ def test_words_typed_before_the_editors_script_runs_are_kept_too(
     # A slow phone: the editor's script arrives only after the person has started typing.
     held: list[Route] = []
     page.route("**/js/journal*.js", lambda route: held.append(route))
-    page.goto(f"{live_server.url}/journal/new/", wait_until="commit")
+    with page.expect_request("**/js/journal*.js"):  # asked for while the page is read, and held
+        page.goto(f"{live_server.url}/journal/new/", wait_until="commit")
     page.get_by_label("What's on your mind").fill("Straight in, before the page was ready.")
-    for _ in range(50):  # the browser asked for the script while the page was read
-        if held:
-            break
-        page.wait_for_timeout(100)
     assert held, "the editor's script was never asked for"
     for route in held:
         route.fulfill(response=route.fetch())
