@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import threading
+from datetime import UTC, date, datetime, time, timedelta
+from time import monotonic
 from typing import Any
 
 import pytest
@@ -13,6 +15,7 @@ from django.db.models.sql.compiler import SQLCompiler
 from django.db.transaction import TransactionManagementError
 from django.test import Client, TransactionTestCase
 from django.test.client import ClientMixin
+from django.utils import timezone
 from playwright.sync_api import Browser
 
 from accounts.sessions import SessionStore
@@ -166,6 +169,23 @@ def _fresh_cache() -> None:
     # Nor may one test's clinics or crisis lines, kept in this process, show in the next: its
     # rows are rolled back without a signal to say so.
     site_data_forget()
+
+
+@pytest.fixture
+def today(monkeypatch: pytest.MonkeyPatch) -> date:
+    """Today where the server is (settings.TIME_ZONE), the same day for the whole test.
+
+    Django's clock runs on as ever, in the test, the views it calls and the live server's thread
+    alike, except that a test begun in the day's last hour runs from an hour before midnight. Built
+    from "today" just before midnight and read just after it, a page counted other days than the
+    test expected. Never ahead of the real clock: a session made before the test began stays fresh.
+    """
+    began, ticking = timezone.now(), monotonic()
+    local = timezone.localtime(began)
+    midnight = datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=local.tzinfo)
+    start = min(began, midnight - timedelta(hours=1)).astimezone(UTC)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: start + timedelta(seconds=monotonic() - ticking))
+    return local.date()
 
 
 @pytest.fixture

@@ -95,12 +95,16 @@ class Machine:
             )
         base = f"http://127.0.0.1:{port}"
         try:
-            for _ in range(100):
+            # Until gunicorn answers, however long a loaded machine takes to start it. A hundred
+            # tries (ten seconds) could run out, and the test then went on without a server.
+            deadline = time.monotonic() + 120
+            while True:
                 try:
                     urllib.request.urlopen(f"{base}/accounts/login/", timeout=30)  # noqa: S310 - loopback
                     break
                 except (urllib.error.URLError, OSError):
                     assert server.poll() is None, log.read_text()
+                    assert time.monotonic() < deadline, f"gunicorn never answered:\n{log.read_text()}"
                     time.sleep(0.1)
             yield base
         finally:

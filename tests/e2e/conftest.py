@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -9,6 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
+from tests.conftest import _SQLITE_ONE_REQUEST_AT_A_TIME
 from tests.factories import PASSWORD
 
 _axe = Axe()
@@ -55,6 +56,23 @@ def the_page_says_still_here(page: Page) -> Iterator[None]:
     page.wait_for_load_state()  # waypoint.js (deferred) listens for typing from here on
     with page.expect_request_finished(lambda request: "/account/still-here/" in request.url):
         yield
+
+
+def soon_in_database[T](look: Callable[[], T | None], *, what: str, timeout: float = 30) -> T:
+    """What `look` finds in the database, once it finds anything, for a request no page reports:
+    a beacon sent as a page goes (Playwright sees it start, then fail, as its page is gone).
+
+    Each look waits for the live server's request in flight (tests/conftest.py), so it never reads
+    a write half done. The timeout is for a slow machine; only a request that never came waits it out.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        with _SQLITE_ONE_REQUEST_AT_A_TIME:
+            found = look()
+        if found:
+            return found
+        assert time.monotonic() < deadline, f"{what} never reached the database ({timeout:.0f} s)"
+        time.sleep(0.05)
 
 
 def close_pages_without_beacons(page: Page) -> None:

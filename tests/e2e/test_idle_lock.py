@@ -16,7 +16,7 @@ from journal.models import Entry
 from journal.selectors import entry_texts
 from prompts.models import Sequence
 from prompts.services import run_start
-from tests.e2e.conftest import assert_accessible, sign_in, the_page_says_still_here
+from tests.e2e.conftest import assert_accessible, sign_in, soon_in_database, the_page_says_still_here
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -110,14 +110,10 @@ def test_staying_as_the_lock_falls_locks_the_page_with_the_server(
 
 
 def _daily_notes(alice: Any) -> list[str]:
-    # The live server shares the test's in-memory database: read after the page has moved on,
-    # with a few slow retries, as tests/journal/test_editor_browser.py does.
-    for _ in range(10):
-        bodies = [entry_texts(user=alice, entry=e).body for e in Entry.objects.filter(owner=alice)]
-        if bodies:
-            return bodies
-        time.sleep(0.5)
-    return []
+    # The page has moved on by now; the note it sent is looked for until it is there.
+    return soon_in_database(
+        lambda: [entry_texts(user=alice, entry=e).body for e in Entry.objects.filter(owner=alice)], what="The note"
+    )
 
 
 @pytest.fixture

@@ -58,19 +58,19 @@ def _signed_in_online(context: BrowserContext, base: str, alice: Any) -> Page:
 
 
 def _wait_for_the_worker(page: Page) -> None:
-    # Polled from here rather than with wait_for_function: Playwright evaluates a string predicate
-    # with eval() inside the page, which the strict CSP (rightly) refuses.
-    # Bounded: `ready` never settles if the worker never registers, and evaluate has no timeout.
-    page.evaluate("() => Promise.race([navigator.serviceWorker.ready, new Promise(r => setTimeout(r, 15000))])")
+    # Bounded, as evaluate has no timeout of its own: `ready` never settles if the worker never
+    # registers. A minute, for a loaded machine.
+    registered = page.evaluate(
+        "() => Promise.race([navigator.serviceWorker.ready.then(() => true),"
+        " new Promise(r => setTimeout(() => r(false), 60000))])"
+    )
+    assert registered, "the service worker never registered"
     # When the worker activates while sign-in is still navigating, Chromium's clients.claim()
-    # misses the page being loaded; it is the next page the person opens that the worker serves.
-    for _attempt in range(3):
-        for _ in range(30):
-            if page.evaluate("() => navigator.serviceWorker.controller !== null"):
-                return
-            page.wait_for_timeout(100)
+    # misses the page being loaded; the next page the person opens is the worker's, as any page
+    # opened once the worker is active is (it waits for the worker to finish activating).
+    if not page.evaluate("() => navigator.serviceWorker.controller !== null"):
         page.reload()
-    raise AssertionError("the service worker never took control of the page")
+    assert page.evaluate("() => navigator.serviceWorker.controller !== null"), "the worker never took control"
 
 
 def _cached(page: Page) -> list[dict[str, str]]:

@@ -15,7 +15,7 @@ from accounts.sessions import SessionStore
 from journal.models import Entry
 from journal.selectors import entry_texts
 from journal.services import EntryContent, entry_create, entry_trash, entry_update
-from tests.e2e.conftest import assert_accessible, close_pages_without_beacons, sign_in
+from tests.e2e.conftest import assert_accessible, close_pages_without_beacons, sign_in, soon_in_database
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,17 +27,14 @@ def signed_in_page(page: Page, live_server: Any, alice: Any) -> Iterator[Page]:
     close_pages_without_beacons(page)
 
 
-def _body_in_database(alice: Any, text: str, *, wait: float = 0) -> Entry:
-    # The test database is shared in memory with the live server: a read at the same moment as
-    # the server's write locks the table, so look only after the page says it is saved, or
-    # (for the beacon, which has no page left) after a pause, then a few slow retries.
-    time.sleep(wait)
-    for _ in range(10):
-        for entry in list(Entry.objects.filter(owner=alice)):
-            if entry_texts(user=alice, entry=entry).body == text:
-                return entry
-        time.sleep(0.5)
-    raise AssertionError("the text never reached the database")
+def _body_in_database(alice: Any, text: str) -> Entry:
+    # After the page says it is saved, or, for the beacon sent as a tab closes, with no page left
+    # to say so: looked for until it is there.
+    def look() -> Entry | None:
+        entries = Entry.objects.filter(owner=alice)
+        return next((entry for entry in entries if entry_texts(user=alice, entry=entry).body == text), None)
+
+    return soon_in_database(look, what=f"The text {text!r}")
 
 
 def _expire_session(page: Page) -> None:
@@ -96,12 +93,9 @@ def test_words_typed_before_the_editors_script_runs_are_kept_too(
     # A slow phone: the editor's script arrives only after the person has started typing.
     held: list[Route] = []
     page.route("**/js/journal*.js", lambda route: held.append(route))
-    page.goto(f"{live_server.url}/journal/new/", wait_until="commit")
+    with page.expect_request("**/js/journal*.js"):  # asked for while the page is read, and held
+        page.goto(f"{live_server.url}/journal/new/", wait_until="commit")
     page.get_by_label("What's on your mind").fill("Straight in, before the page was ready.")
-    for _ in range(50):  # the browser asked for the script while the page was read
-        if held:
-            break
-        page.wait_for_timeout(100)
     assert held, "the editor's script was never asked for"
     for route in held:
         route.fulfill(response=route.fetch())
@@ -114,7 +108,7 @@ def test_closing_the_tab_mid_sentence_keeps_the_draft(signed_in_page: Page, live
     page.goto(f"{live_server.url}/journal/new/")
     page.get_by_label("What's on your mind").fill("I was in the middle of a sent")
     page.close(run_before_unload=True)  # at once, long before the autosave delay
-    entry = _body_in_database(alice, "I was in the middle of a sent", wait=1.5)
+    entry = _body_in_database(alice, "I was in the middle of a sent")
 
     again = page.context.new_page()
     again.goto(f"{live_server.url}/journal/")
@@ -251,7 +245,6 @@ def test_journal_pages_are_accessible_in_light_and_dark(signed_in_page: Page, li
         mood=3,
         urge=2,
         tags=["walk"],
-        written_on=date.today(),
     )
     page = signed_in_page
     for scheme in ("light", "dark"):

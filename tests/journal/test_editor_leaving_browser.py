@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import time
 from typing import Any
 
 import pytest
@@ -53,8 +52,8 @@ def test_leaving_words_the_lock_refused_asks_first_and_staying_keeps_them(
     _editor_refused_by_the_lock(page, live_server.url)
     asked = stay_when_asked(page)
 
-    page.locator(".back-link a").click()
-    time.sleep(1)
+    with page.expect_event("dialog"):
+        page.locator(".back-link a").click(no_wait_after=True)
     assert asked == ["beforeunload"]
     expect(page).to_have_url(f"{live_server.url}/journal/new/")
     expect(page.get_by_label("What's on your mind")).to_have_value("Kept as I go. Then words the lock refused.")

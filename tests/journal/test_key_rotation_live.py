@@ -7,7 +7,6 @@ data key was wrapped with the old key, and after keys_retire every person got a 
 
 from __future__ import annotations
 
-import datetime
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -17,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
 from tests.machines import Machine, empty_databases
 
@@ -62,7 +62,9 @@ def _write(base: str, token: str, words: str) -> int:
         "version": "0",
         "title": words,
         "body": words,
-        "written_on": datetime.date.today().isoformat(),
+        # The day where the server is (TIME_ZONE), as its editor offers it. date.today() agreed
+        # only because Django sets this process's zone from the same setting.
+        "written_on": timezone.localdate().isoformat(),
         "kind": "free",
     }
     request = urllib.request.Request(  # noqa: S310 - loopback

@@ -40,9 +40,9 @@ def test_a_new_entry_keeps_everything_written_and_stores_none_of_it_readable(ali
     assert (stored.kind, stored.written_on, stored.version) == ("coping", date(2026, 1, 2), 1)
 
 
-def test_a_reflection_from_prompts_is_an_ordinary_entry(alice: Any) -> None:
+def test_a_reflection_from_prompts_is_an_ordinary_entry(alice: Any, today: date) -> None:
     entry = entry_create(author=alice, title="After a hard day", body="Q\nA", kind=Entry.Kind.REFLECTION)
-    assert entry.written_on == timezone.localdate()
+    assert entry.written_on == today
     assert entry_texts(user=alice, entry=entry).body == "Q\nA"
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
@@ -14,7 +13,7 @@ from journal.lock_session import SESSION_KEY
 from journal.lock_state import journal_unlocked
 from journal.models import Entry
 from journal.selectors import entry_texts
-from tests.e2e.conftest import assert_accessible, the_page_says_still_here
+from tests.e2e.conftest import assert_accessible, soon_in_database, the_page_says_still_here
 from tests.journal.lock_helpers import (  # noqa: F401  (fixtures)
     PASSPHRASE,
     Locked,
@@ -101,8 +100,11 @@ def test_writing_that_meets_the_lock_stays_on_the_page_and_saves_after_unlocking
     page.evaluate("window.dispatchEvent(new Event('focus'))")
     expect(notice).to_be_hidden(timeout=15_000)
     expect(page.locator("#save-status")).to_contain_text("Draft kept")
-    time.sleep(0.3)
-    assert "The first lines, kept as I go. And more after it locked." in _read_bodies(locked_alice)
+    # The status said so before the lock too: the words are looked for until they are saved.
+    soon_in_database(
+        lambda: "The first lines, kept as I go. And more after it locked." in _read_bodies(locked_alice),
+        what="The words typed after the lock",
+    )
 
 
 def test_the_recovery_key_opens_it_and_a_new_one_is_shown_once(

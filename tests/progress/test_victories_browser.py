@@ -93,7 +93,7 @@ def test_a_note_typed_and_not_saved_is_asked_about_before_leaving(
     browser: Browser, live_server: Any, alice: Any, request: pytest.FixtureRequest
 ) -> None:
     # A note is a person's own words: Back, or a link elsewhere, asked nothing and they were gone.
-    victory = victory_add(owner=alice, kind=VictoryKind.HELP, about_on=date.today(), note="")
+    victory = victory_add(owner=alice, kind=VictoryKind.HELP, note="")
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     request.addfinalizer(context.close)  # closed even if a check fails
     page = context.new_page()
@@ -117,8 +117,8 @@ def test_a_note_given_back_after_its_victory_was_removed_is_asked_about_before_l
 ) -> None:
     # The note comes back in the form for keeping something new, saved nowhere: one tap away
     # from the page lost it without a word, since the box held just what the page came with.
-    victory = victory_add(owner=alice, kind=VictoryKind.HELP, about_on=date.today(), note="")
-    victory_add(owner=alice, kind=VictoryKind.CONVERSATION, about_on=date.today(), note="")
+    victory = victory_add(owner=alice, kind=VictoryKind.HELP, note="")
+    victory_add(owner=alice, kind=VictoryKind.CONVERSATION, note="")
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     request.addfinalizer(context.close)  # closed even if a check fails
     page = context.new_page()

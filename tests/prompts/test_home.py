@@ -7,7 +7,6 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from journal.models import Entry
 from journal.selectors import entry_texts
@@ -147,10 +146,10 @@ def test_the_daily_prompt_is_steady_for_a_day_and_changes_the_next() -> None:
 
 
 def test_todays_prompt_is_on_the_home_page_and_writing_saves_to_the_journal(
-    alice: Any, alice_client: Client, library: None
+    alice: Any, alice_client: Client, library: None, today: datetime.date
 ) -> None:
     html = alice_client.get("/").content.decode()
-    prompt = daily_prompt(timezone.localdate())
+    prompt = daily_prompt(today)
     assert prompt.replace("'", "&#x27;") in html
     response = alice_client.post("/reflections/today/", {"body": "The rain sounded nice"})
     assert response.status_code == 302

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from typing import Any
 
 import pytest
@@ -12,7 +11,7 @@ from playwright.sync_api import Browser, Dialog, Page, expect
 from journal.models import Entry
 from prompts.models import Run
 from prompts.selectors import run_answers
-from tests.e2e.conftest import assert_accessible, sign_in, stay_when_asked
+from tests.e2e.conftest import assert_accessible, sign_in, soon_in_database, stay_when_asked
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -191,10 +190,7 @@ def test_words_typed_on_a_step_are_kept_when_the_tab_is_closed(
         run.refresh_from_db()
         return run_answers(run).get("0") == "Walked to the shop 🌱 مشيت"
 
-    deadline = time.monotonic() + 10
-    while not kept() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert kept()
+    soon_in_database(kept, what="The answer sent as the tab closed")
     assert run.position == 0
 
     again = page.context.new_page()

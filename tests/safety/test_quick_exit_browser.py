@@ -8,7 +8,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from accounts.sessions import SessionStore, session_id_for
+from safety.quick_exit import JUST_LEFT_COOKIE
 from safety.services import plan_step_save
+from tests.e2e.conftest import soon_in_database
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,16 +24,23 @@ def neutral_exit(settings: Any) -> str:
     return NEUTRAL
 
 
-def _assert_signed_out(page: Page, base: str) -> None:
-    # The beacon is sent as the page goes; give it a moment to land before checking.
-    for _ in range(20):
-        # Past the few minutes in which Waypoint sends this browser to the everyday site.
-        page.context.clear_cookies(name="wp_away")
-        page.goto(f"{base}/safety/plan/")
-        if "/accounts/login/" in page.url:
-            return
-        time.sleep(0.1)
-    raise AssertionError("Still signed in after leaving quickly")
+def _session_token(page: Page) -> str:
+    return next(cookie["value"] for cookie in page.context.cookies() if cookie["name"] == "sessionid")
+
+
+def _assert_signed_out(page: Page, base: str, token: str) -> None:
+    # The beacon is sent as the page goes, so no page is left to say it arrived (Playwright counts
+    # it failed): its answer is looked for instead. The "just left" cookie it sets comes last, once
+    # the session has ended; clearing it before it came left Waypoint sending this browser away.
+    deadline = time.monotonic() + 30
+    while not any(cookie["name"] == JUST_LEFT_COOKIE for cookie in page.context.cookies()):
+        assert time.monotonic() < deadline, "The beacon's answer never reached the browser"
+        time.sleep(0.05)
+    soon_in_database(lambda: not SessionStore().exists(session_id_for(token)), what="The sign out")
+    # Past the few minutes in which Waypoint sends this browser to the everyday site.
+    page.context.clear_cookies(name=JUST_LEFT_COOKIE)
+    page.goto(f"{base}/safety/plan/")
+    assert "/accounts/login/" in page.url
 
 
 def test_the_button_covers_the_page_leaves_and_signs_out(
@@ -38,9 +48,10 @@ def test_the_button_covers_the_page_leaves_and_signs_out(
 ) -> None:
     page = signed_in_page
     page.goto(f"{live_server.url}/safety/plan/")
+    token = _session_token(page)
     page.get_by_role("button", name="Leave quickly").click()
     page.wait_for_url(NEUTRAL)
-    _assert_signed_out(page, live_server.url)
+    _assert_signed_out(page, live_server.url, token)
 
 
 def test_shift_three_times_leaves_and_screen_readers_hear_the_count(
@@ -48,6 +59,7 @@ def test_shift_three_times_leaves_and_screen_readers_hear_the_count(
 ) -> None:
     page = signed_in_page
     page.goto(f"{live_server.url}/safety/help/")
+    token = _session_token(page)
     status = page.locator("[data-quick-exit-status]")
     page.keyboard.press("Shift")
     expect(status).to_have_text("Shift, press 2 more times to leave.")
@@ -55,7 +67,7 @@ def test_shift_three_times_leaves_and_screen_readers_hear_the_count(
     expect(status).to_have_text("Shift, press 1 more time to leave.")
     page.keyboard.press("Shift")
     page.wait_for_url(NEUTRAL)
-    _assert_signed_out(page, live_server.url)
+    _assert_signed_out(page, live_server.url, token)
 
 
 def test_typing_capital_letters_does_not_leave(signed_in_page: Page, live_server: Any, neutral_exit: str) -> None:
@@ -80,10 +92,11 @@ def test_the_button_leaves_on_space_and_enter(
 ) -> None:
     page = signed_in_page
     page.goto(f"{live_server.url}/journal/")
+    token = _session_token(page)
     page.get_by_role("button", name="Leave quickly").focus()
     page.keyboard.press(key)
     page.wait_for_url(NEUTRAL)
-    _assert_signed_out(page, live_server.url)
+    _assert_signed_out(page, live_server.url, token)
 
 
 def test_leaving_opens_the_everyday_site_in_a_tab_with_no_history(
