@@ -87,3 +87,24 @@ def test_save_in_the_editor_with_no_connection_says_so_at_once(signed_in_page: P
     # element, not by its words: a note is put in empty and filled a frame later (waypoint.js).
     expect(page.locator("#entry-form [data-connection-note]")).to_have_count(0)
     page.context.set_offline(False)
+
+
+def test_a_review_date_that_cannot_go_does_not_still_say_the_last_one_was_saved(
+    signed_in_page: Page, live_server: Any, alice: Any
+) -> None:
+    page = signed_in_page
+    page.goto(f"{live_server.url}/safety/plan/edit/")
+    review = page.locator("#review")
+    review.get_by_label("A date to look at it again").fill("2027-03-14")
+    review.get_by_role("button", name="Save date").click()
+    expect(review.get_by_text("Saved. You'd like to look at it again on 14 March 2027.")).to_be_visible()
+
+    review.get_by_label("A date to look at it again").fill("2027-04-01")
+    page.context.set_offline(True)
+    review.get_by_role("button", name="Save date").click()
+    expect(review.get_by_role("alert")).to_have_text(OFFLINE)
+    # "Saved" beside a new date that was not would read as if it were.
+    expect(review.get_by_text("Saved.")).to_have_count(0)
+    expect(review.get_by_label("A date to look at it again")).to_have_value("2027-04-01")
+    page.context.set_offline(False)
+    assert str(plan_for_owner(alice).review_on) == "2027-03-14"
