@@ -108,3 +108,23 @@ def test_a_review_date_that_cannot_go_does_not_still_say_the_last_one_was_saved(
     expect(review.get_by_label("A date to look at it again")).to_have_value("2027-04-01")
     page.context.set_offline(False)
     assert str(plan_for_owner(alice).review_on) == "2027-03-14"
+
+
+def test_the_editor_s_offline_notice_goes_once_the_connection_is_back_and_the_draft_is_kept(
+    signed_in_page: Page, live_server: Any
+) -> None:
+    page = signed_in_page
+    page.clock.install()  # the autosave's wait, passed at once rather than waited out
+    page.goto(f"{live_server.url}/journal/new/")
+    page.get_by_label("What's on your mind").fill("Words written on the night bus.")
+    page.clock.run_for(3_500)
+    expect(page.locator("#save-status")).to_contain_text("Draft kept")
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#journal-offline")).to_be_visible()
+    # Back online with nothing left to keep: "You seem to be offline" stayed for good.
+    page.context.set_offline(False)
+    expect(page.locator("#journal-offline")).to_be_hidden()
+    # Save itself did not go, and the status line still says so, beside the Save button.
+    expect(page.locator("#save-status")).to_contain_text("Not saved yet.")
+    expect(page.get_by_label("What's on your mind")).to_have_value("Words written on the night bus.")
