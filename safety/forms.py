@@ -107,6 +107,13 @@ class ReviewDateForm(DescribedForm):
         required=False,
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Sent by htmx, the section comes back whole and Save date goes with it: focus would fall
+        # to the page, and the message about the date would go unheard (see focusAfterSwap).
+        if self.is_bound and "review_on" in self.errors:
+            self.fields["review_on"].widget.attrs["data-focus-after-swap"] = ""
+
 
 def _idea_field(empty_message: StrOrPromise) -> forms.CharField:
     # The page's boxes have no maxlength: a browser cuts a longer paste short without a word, so

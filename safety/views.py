@@ -133,7 +133,12 @@ def plan(request: AuthedRequest) -> HttpResponse:
 @login_required
 @vary_on_headers("HX-Request")
 def plan_edit(request: AuthedRequest) -> HttpResponse:
-    return render(request, "safety/plan.html", _plan_context(request))
+    context = _plan_context(request)
+    if request.GET.get("review") == "saved":
+        # Back from Save date without JavaScript, at #review, the page's foot: the words go there,
+        # where the person is, not to the messages at the top of the page, out of sight.
+        context["review_saved"] = _review_saved_words(context["plan"].review_on)
+    return render(request, "safety/plan.html", context)
 
 
 @keeps_text_when_locked
@@ -226,8 +231,7 @@ def plan_review(request: AuthedRequest) -> HttpResponse:
             form = ReviewDateForm(initial={"review_on": review_on})
             context = {"review_form": form, "review_saved": _review_saved_words(review_on)}
             return render(request, "safety/plan.html#review", context)
-        messages.success(request, _review_saved_words(review_on))
-        return redirect(f"{reverse('safety:plan_edit')}#review")
+        return redirect(f"{reverse('safety:plan_edit')}?review=saved#review")
     if wants_fragment(request):
         # htmx only swaps 2xx responses: the kind message has to arrive as a 200.
         return render(request, "safety/plan.html#review", {"review_form": form})

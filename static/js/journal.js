@@ -205,7 +205,12 @@
       else if (dirty()) save();  // coming back after signing in elsewhere
     });
     window.addEventListener("focus", function () { if (dirty()) save(); });
-    window.addEventListener("online", function () { if (dirty()) save(); });
+    // Back online with nothing left to keep (a Save pressed offline after the draft was kept):
+    // no autosave goes to hide the notice, and "You seem to be offline" stayed for good.
+    window.addEventListener("online", function () {
+      if (dirty()) save();
+      else show(offlineNotice, false);
+    });
 
     // The page is going away (tab closed, navigation): the beacon outlives it.
     window.addEventListener("pagehide", function () {

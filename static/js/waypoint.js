@@ -535,9 +535,11 @@
     return form;
   }
 
+  // Also what the form said of the last time it was sent (data-until-sent-again, "Saved…"): left
+  // beside what is on its way now, or could not go, it reads as said of that.
   function clearConnectionNotes(form) {
     window.clearTimeout(slowTimers.get(form));
-    Array.prototype.forEach.call(form.querySelectorAll("[data-connection-note]"), function (note) {
+    Array.prototype.forEach.call(form.querySelectorAll("[data-connection-note], [data-until-sent-again]"), function (note) {
       note.remove();
     });
   }

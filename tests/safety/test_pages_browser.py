@@ -531,3 +531,17 @@ def test_the_printed_plan_is_dark_on_white_when_the_phone_is_in_dark_mode(
     assert_accessible(page)
     header = page.locator(".site-header").evaluate("(h) => getComputedStyle(h).backgroundColor")
     assert header in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), header
+
+
+def test_a_review_date_not_on_the_calendar_is_said_where_focus_is(signed_in_page: Page, live_server: Any) -> None:
+    page = signed_in_page
+    page.goto(f"{live_server.url}/safety/plan/edit/")
+    review = page.locator("#review")
+    # A browser with no date picker: the box takes any text, as a plain text box does.
+    review.get_by_label("A date to look at it again").evaluate("box => { box.type = 'text'; }")
+    review.get_by_label("A date to look at it again").fill("2027-02-30")
+    review.get_by_role("button", name="Save date").focus()
+    page.keyboard.press("Enter")
+    # The Save button went with the swap: focus comes to the box, so its message is read out.
+    expect(review.get_by_text("That date doesn't exist on the calendar.")).to_be_visible()
+    expect(review.get_by_label("A date to look at it again")).to_be_focused()

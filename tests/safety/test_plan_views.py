@@ -160,7 +160,7 @@ def test_your_plan_is_yours_alone(alice: Any, bob_client: Client) -> None:
 def test_a_review_date_is_optional_and_never_expires_the_plan(alice: Any, alice_client: Client) -> None:
     plan_step_save(owner=alice, section="on_my_own", body="Walk the dog", obstacles="")
     response = alice_client.post("/safety/plan/review-date/", {"review_on": "2020-01-01"})
-    assert response["Location"] == "/safety/plan/edit/#review"
+    assert response["Location"] == "/safety/plan/edit/?review=saved#review"
     assert plan_for_owner(alice).review_on is not None
     html = alice_client.get("/safety/plan/").content.decode()
     assert "Walk the dog" in html
@@ -184,7 +184,11 @@ def test_saving_a_review_date_without_javascript_says_so_on_the_page_it_comes_ba
     alice: Any, alice_client: Client
 ) -> None:
     response = alice_client.post("/safety/plan/review-date/", {"review_on": "2027-03-14"}, follow=True)
-    assert "Saved. You&#x27;d like to look at it again on 14 March 2027." in response.content.decode()
+    html = response.content.decode()
+    # In the section the page comes back to (#review, at its foot), not the messages at its top.
+    review = html[html.index('<section id="review"') :]
+    assert "Saved. You&#x27;d like to look at it again on 14 March 2027." in review
+    assert html.count("Saved.") == 1
 
 
 def test_a_review_date_not_on_the_calendar_comes_back_in_place_with_htmx(alice: Any, alice_client: Client) -> None:
