@@ -6,10 +6,12 @@ from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -156,8 +158,23 @@ class EmailAddressAdmin(_ReadAndRemoveAdmin, AllauthEmailAddressAdmin):  # type:
 admin.site.unregister(Authenticator)
 
 
+class _LoggedByOwner(admin.ModelAdmin):
+    def log_deletions(self, request: HttpRequest, queryset: Any) -> Any:
+        # The log names a row by its text: a session by its IP address and browser, a passkey by
+        # the name its owner gave it, kept for good once the person was gone. Named by the owner's
+        # address instead, which deleting their account replaces with the row's id (accounts/deletion.py).
+        owners = {str(row.pk): row.user.email for row in queryset}
+        entries = super().log_deletions(request, queryset)
+        content_type = ContentType.objects.get_for_model(self.model)
+        for row_id, address in owners.items():
+            LogEntry.objects.filter(content_type=content_type, object_id=row_id, action_flag=DELETION).update(
+                object_repr=address
+            )
+        return entries
+
+
 @admin.register(Authenticator)
-class AuthenticatorAdmin(_ReadAndRemoveAdmin):
+class AuthenticatorAdmin(_LoggedByOwner, _ReadAndRemoveAdmin):
     """Someone who lost their phone and their recovery codes asks the operator to remove these.
 
     Never the stored data: it is the sealed secret, and useless to anyone reading it here.
@@ -186,7 +203,7 @@ admin.site.unregister(UserSession)
 
 
 @admin.register(UserSession)
-class UserSessionAdmin(_ReadAndRemoveAdmin):
+class UserSessionAdmin(_LoggedByOwner, _ReadAndRemoveAdmin):
     """Where each person is signed in. Removing one signs that device out, as the person's own
     "sign out" on their sessions page does; deleting the row alone left the device signed in."""
 

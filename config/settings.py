@@ -346,6 +346,10 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # still reads as too large.
 FILE_UPLOAD_HANDLERS = ["config.uploads.InMemoryUploadHandler"]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 100 * 1024 * 1024 + 1
+# That much memory is held for each file in a request, and anyone can send a form (the CSRF check
+# reads it first, signed in or not): Django's 100 files a request made 10 GB. Every upload form
+# of Waypoint's takes one file.
+DATA_UPLOAD_MAX_NUMBER_FILES = 1
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -8,9 +8,11 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
+from django.contrib.admin.models import LogEntry
 from django.contrib.sessions.models import Session
 from django.test import Client
 
+from accounts.deletion import account_delete
 from accounts.models import InviteCode, User
 from journal.models import DataKey
 from journal.services import entry_create
@@ -212,3 +214,22 @@ def test_a_new_invite_code_that_would_already_have_expired_is_refused(operator_c
     page = response.content.decode()
     assert "A new code needs a time after now to expire, or it would never work." in page
     assert "The invite code is" not in page and not InviteCode.objects.exists()
+
+
+def test_the_admins_log_keeps_no_ip_address_or_browser_of_a_deleted_person(
+    operator_client: Client, alice: User, alice_client: Client
+) -> None:
+    assert _signed_in(alice_client)
+    UserSession.objects.filter(user=alice).update(ip="203.0.113.7", user_agent="Firefox on Alice's Pixel")
+    lost_phone = UserSession.objects.get(user=alice)
+    operator_client.post(f"/admin/usersessions/usersession/{lost_phone.pk}/delete/", {"post": "yes"})
+    operator_client.get("/admin/")  # "The user session … was deleted", said once to the operator who did it
+    index = operator_client.get("/admin/").content.decode()
+    assert "alice@example.com" in index, "the log says whose session it was while she is here"
+
+    account_delete(user=alice)
+
+    index = operator_client.get("/admin/").content.decode()
+    # A session was logged by where and on what it was signed in, kept for good after she was gone.
+    assert "203.0.113.7" not in index and "Alice&#x27;s Pixel" not in index
+    assert not LogEntry.objects.filter(object_repr__contains="203.0.113.7").exists()

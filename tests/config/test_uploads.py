@@ -15,6 +15,7 @@ from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from config.uploads import InMemoryUploadHandler
 from journal import portability
 from journal.portability import MAX_ARCHIVE_BYTES, SCHEMA, SCHEMA_VERSION
 from journal.selectors import all_entries
@@ -61,3 +62,24 @@ def test_a_file_larger_than_memory_keeps_is_still_called_too_large(
 
 def test_memory_keeps_one_byte_more_than_the_largest_import() -> None:
     assert django_settings.FILE_UPLOAD_MAX_MEMORY_SIZE == MAX_ARCHIVE_BYTES + 1
+
+
+def test_a_request_with_many_files_is_refused_before_they_fill_the_servers_memory(
+    alice_client: Client, alice: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each file is kept whole in memory, up to the largest import: twenty of them in one request
+    # (anyone can send that, even signed out: the CSRF check reads the form) would be 2 GB.
+    held: list[object] = []
+    new_file = InMemoryUploadHandler.new_file
+
+    def counting(self: InMemoryUploadHandler, *args: Any, **kwargs: Any) -> None:
+        held.append(self)
+        new_file(self, *args, **kwargs)
+
+    monkeypatch.setattr(InMemoryUploadHandler, "new_file", counting)
+    archives = [SimpleUploadedFile(f"waypoint-{n}.json", _export_of(4096)) for n in range(20)]
+    response = alice_client.post("/journal/import/", {"archive": archives})
+
+    assert response.status_code == 400
+    assert len(held) <= 1
+    assert all_entries(user=alice) == []
