@@ -531,8 +531,7 @@
     var trigger = config && config.triggeringEvent;
     var elt = detail && detail.elt;
     if (!trigger || trigger.type !== "submit" || !elt || !elt.closest) return null;
-    var form = elt.closest("form");
-    return form;
+    return elt.closest("form");
   }
 
   // Also what the form said of the last time it was sent (data-until-sent-again, "Saved…"): left
