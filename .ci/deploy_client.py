@@ -10,6 +10,7 @@ import re
 import ssl
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from html.parser import HTMLParser
@@ -131,4 +132,32 @@ html, url, _ = get("/journal/")
 if TITLE not in html:
     print(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", saved.split("<main", 1)[-1]))[:1500])
 check(TITLE in html, "the entry was saved and shows in the timeline")
+
+# An import takes an export of up to 100 MB (journal/portability.py): one of 30 MB must reach
+# Waypoint, which reads it and answers in its own words, not the proxy's bare "413".
+html, url, _ = get("/journal/import/")
+form = form_on(html, "archive")
+boundary = "waypoint-deploy-check"
+parts = [
+    f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+    for name, value in dict(form["fields"]).items()  # type: ignore[call-overload]
+    if name != "archive"
+]
+parts.append(
+    f'--{boundary}\r\nContent-Disposition: form-data; name="archive"; filename="not-an-export.zip"\r\n'
+    "Content-Type: application/zip\r\n\r\n".encode()
+    + b"x" * (30 * 1024 * 1024)
+    + f"\r\n--{boundary}--\r\n".encode()
+)
+request = urllib.request.Request(
+    urllib.parse.urljoin(BASE, str(form["action"]) or "/journal/import/"),
+    data=b"".join(parts),
+    headers={"Origin": origin, "Content-Type": f"multipart/form-data; boundary={boundary}"},
+)
+try:
+    with opener.open(request) as response:
+        status, html = response.status, response.read().decode()
+except urllib.error.HTTPError as refused:
+    status, html = refused.code, ""
+check(status == 200 and 'name="archive"' in html, "a 30 MB import reaches Waypoint through the proxy")
 print("deploy check passed")
