@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
+from config.markdown import markdown_escape
 from journal import selectors
 from journal.export_sections import (
     ExportScope,
@@ -78,7 +79,9 @@ def _markdown(records: list[dict[str, Any]]) -> dict[str, str]:
             front["starred"] = True
         # libyaml's emitter: the pure-Python one took most of an export's time.
         head = yaml.dump(front, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
-        text = "---\n" + head + "---\n\n" + record["body"] + "\n"
+        # The body is the person's plain text, escaped so a Markdown reader shows it as written
+        # ("#1 reason" is not a heading); the front matter is YAML, which yaml.dump quotes itself.
+        text = "---\n" + head + "---\n\n" + markdown_escape(record["body"]) + "\n"
         files[f"entries/{record['written_on']}-{record['id'][:8]}.md"] = text
     return files
 

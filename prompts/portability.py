@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
+from config.markdown import markdown_escape
 from journal.export_sections import (
     ExportScope,
     ExportSection,
@@ -79,7 +80,8 @@ def _markdown(records: list[dict[str, Any]]) -> dict[str, str]:
         state = _("Finished") if record["status"] == Run.Status.FINISHED else _("Not finished yet")
         lines = ["# " + record["title"], "", f"*{state}, {record['started_at'][:10]}*", ""]
         for pair in record["questions_and_answers"]:
-            lines += ["## " + pair["question"], "", pair["answer"], ""]
+            # The answer is the person's own words: escaped, so "- tired" is not a list item.
+            lines += ["## " + pair["question"], "", markdown_escape(pair["answer"]), ""]
         # Named like the entries, by date and id only: a file list is seen without opening a file,
         # and a reflection's name ("after a setback") would say what the day was about.
         files[f"reflections/{record['started_at'][:10]}-{record['id'][:8]}.md"] = "\n".join(lines)

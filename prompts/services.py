@@ -133,14 +133,15 @@ def _hold_open_run(run: Run, *fields: str) -> Run:
 
 
 @sensitive_variables("answers")
-def _lock_run(run: Run, answers: dict[str, Any]) -> None:
+def _lock_run(run: Run, answers: dict[str, Any], *fields: str) -> Run:
     """Hold the run's row until the step is saved, and bring the caller's answers up to date from
     it. The caller read them before; two saves at the same instant (two workers, two tabs) would
     each write their own copy over the other's, and the check against newer answers would look
     at an old copy."""
-    locked = _hold_open_run(run, "answers")
+    locked = _hold_open_run(run, "answers", *fields)
     answers.clear()
     answers.update(decrypt_answers(run=run, stored=bytes(locked.answers)))
+    return locked
 
 
 @sensitive_variables("plaintext")
@@ -200,7 +201,8 @@ def run_step_submit(
     """
     if action not in {"next", "skip", "back", "stop"}:
         raise ValueError(f"Unknown action {action!r}")
-    _lock_run(run, answers)
+    stored = _lock_run(run, answers, "position")
+    before = dict(answers)
     if action != "skip":
         kind = run.definition.steps[run.position].kind
         _set_answer(answers, run.position, _answer_to_write(answers, run.position, answer, known, kind=kind))
@@ -208,9 +210,14 @@ def run_step_submit(
         run.position += 1
     elif action == "back":
         run.position = max(run.position - 1, 0)
-    run.answers = _encrypt_answers(run=run, answers=answers)
     if run.position >= len(run.definition.steps):
+        run.answers = _encrypt_answers(run=run, answers=answers)
         return run_finish(run=run, answers=answers)
+    if answers == before and run.position == stored.position:
+        # "Stop" with the words as they were: nothing to write, and the reflection keeps the time
+        # it was last worked on (a therapist's suggestion is not shown as taken up by it).
+        return run
+    run.answers = _encrypt_answers(run=run, answers=answers)
     run.save(update_fields=["position", "answers", "updated_at"])
     return run
 
@@ -224,8 +231,13 @@ def run_step_keep(
     down), without moving the reflection on: it waits at the step it had reached. Raises
     AnswerChangedElsewhere, keeping nothing, when newer words were saved there meanwhile."""
     _lock_run(run, answers)
+    before = dict(answers)
     kind = run.definition.steps[position].kind
     _set_answer(answers, position, _answer_to_write(answers, position, answer, known, kind=kind))
+    if answers == before:
+        # The page went away holding what was already kept: nothing changed, so nothing is
+        # written and the reflection is not "worked on" now.
+        return run
     run.answers = _encrypt_answers(run=run, answers=answers)
     run.save(update_fields=["answers", "updated_at"])
     return run

@@ -8,13 +8,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
+from config.markdown import markdown_escape
 from journal.export_sections import (
     ExportSection,
     SectionResult,
@@ -28,6 +27,7 @@ from journal.export_sections import (
 from safety import import_services, selectors, services
 from safety.forms import CopingItemForm, PlanContactForm, PlanStepForm
 from safety.models import CopingItem
+from safety.plan_markdown import plan_markdown
 from safety.plan_sections import CONTACT_SECTIONS, SECTIONS_BY_SLUG
 from safety.selectors import PersonContact, PlanView, StepView
 
@@ -91,8 +91,7 @@ def _plan_view(data: dict[str, Any]) -> PlanView:
 @sensitive_variables()
 def _plan_markdown(data: dict[str, Any]) -> dict[str, str]:
     # The same Markdown as the plan page's own download, crisis lines left out: they are not the person's.
-    text = render_to_string("safety/plan.md", {"plan": _plan_view(data), "today": timezone.localdate()})
-    return {"safety-plan.md": text}
+    return {"safety-plan.md": plan_markdown(plan=_plan_view(data))}
 
 
 @sensitive_variables()
@@ -162,7 +161,8 @@ def _coping_markdown(items: list[dict[str, Any]]) -> dict[str, str]:
         if ideas:
             lines += ["## " + str(label), ""]
             lines += [
-                "- " + item["text"] + (" " + _("(hidden from the list)") if item["hidden"] else "") for item in ideas
+                "- " + markdown_escape(item["text"]) + (" " + _("(hidden from the list)") if item["hidden"] else "")
+                for item in ideas
             ]
             lines.append("")
     return {"coping-list.md": "\n".join(lines)}

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -32,6 +31,7 @@ from safety.forms import (
     SafetySettingsForm,
 )
 from safety.models import CopingItem, PlanContact
+from safety.plan_markdown import plan_markdown
 from safety.plan_sections import SECTIONS_BY_SLUG
 from safety.urge_selectors import preferences_for
 
@@ -249,13 +249,9 @@ def plan_print(request: AuthedRequest) -> HttpResponse:
 @login_required
 @sensitive_variables()
 def plan_download(request: AuthedRequest) -> HttpResponse:
-    text = render_to_string(
-        "safety/plan.md",
-        {
-            "plan": selectors.plan_for_owner(request.user),
-            "resources": crisis_selectors.strip_for_request(request),
-            "today": timezone.localdate(),
-        },
+    text = plan_markdown(
+        plan=selectors.plan_for_owner(request.user),
+        resources=crisis_selectors.strip_for_request(request),
         request=request,
     )
     response = HttpResponse(text, content_type="text/markdown; charset=utf-8")

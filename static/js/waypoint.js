@@ -574,6 +574,17 @@
     }
     body.addEventListener("htmx:sendError", cannotGo);
     body.addEventListener("htmx:timeout", cannotGo);
+    // "Try again once the connection is back" stayed on screen after it was back, so nobody
+    // could tell when trying again would work. The note follows the connection until the next press.
+    window.addEventListener("online", function () { followConnection("offline", "back"); });
+    window.addEventListener("offline", function () { followConnection("back", "offline"); });
+  }
+
+  function followConnection(was, now) {
+    Array.prototype.forEach.call(document.querySelectorAll('[data-connection-note="' + was + '"]'), function (note) {
+      var form = note.closest("form");
+      if (form) showConnectionNote(form, now);
+    });
   }
 
   // "Sign out" with no connection never reaches the server: the browser shows its own error

@@ -19,8 +19,9 @@ from django.utils import timezone
 
 from care.models import AuditEvent, Link, Membership
 from care.services import homework_assign, invitation_create, link_set_homework_status, share_entry, share_revoke
-from prompts.models import Sequence
-from prompts.services import run_start
+from prompts.models import Run, Sequence
+from prompts.selectors import run_answers
+from prompts.services import run_start, run_step_keep, run_step_submit
 from tests.care.conftest import client_for, write
 
 pytestmark = pytest.mark.django_db
@@ -86,6 +87,28 @@ def test_the_person_sees_the_same_status_words_as_their_therapist(
     assert "What <bdi>Theo Park</bdi> sees: Started" in alice_client.get(reverse("home")).content.decode()
     therapist_page = theo_client.get(client_page).content.decode()
     assert "Started" in therapist_page and "Begun" not in therapist_page
+
+
+def test_a_reflection_left_as_it_was_is_not_shown_as_started_on_a_later_suggestion(
+    library: None, link: Link, alice: Any, alice_client: Client
+) -> None:
+    # Begun last week, suggested today: opening it and leaving (the page keeps the words it holds)
+    # or pressing "Stop for now" with nothing changed is not taking the suggestion up.
+    pause = _sequence("pause-for-kindness")
+    run = run_start(owner=alice, sequence=pause)
+    run_step_keep(run=run, answers=run_answers(run), position=0, answer="Some words from last week")
+    last_week = timezone.now() - timedelta(days=7)
+    Run.objects.filter(pk=run.pk).update(started_at=last_week, updated_at=last_week)
+    homework_assign(link=link, sequence=pause)
+    link_set_homework_status(link=link, show=True)
+
+    run = Run.objects.get(pk=run.pk)
+    run_step_keep(run=run, answers=run_answers(run), position=0, answer="Some words from last week")
+    run_step_submit(run=run, answers=run_answers(run), answer="Some words from last week", action="stop")
+    assert "What <bdi>Theo Park</bdi> sees: Not started" in alice_client.get(reverse("home")).content.decode()
+
+    run_step_submit(run=run, answers=run_answers(run), answer="Some words from today", action="stop")
+    assert "What <bdi>Theo Park</bdi> sees: Started" in alice_client.get(reverse("home")).content.decode()
 
 
 def test_a_reflection_for_a_moment_has_no_date_on_either_side(

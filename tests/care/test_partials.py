@@ -103,6 +103,33 @@ def test_after_editing_a_shared_entry_the_page_says_the_therapist_still_has_the_
 
 
 @pytest.mark.django_db
+def test_saving_a_shared_entry_with_the_same_words_does_not_call_the_copy_older(
+    link: Link, alice: Any, alice_client: Client
+) -> None:
+    # Opening the editor and pressing Save (or an autosave after typing a letter and taking it
+    # back) changes nothing; the page used to say the therapist had an older copy all the same.
+    entry = write(alice, "words I shared", title="Tuesday")
+    share_entry(link=link, entry=entry)
+    same = {
+        "entry_id": str(entry.id),
+        "version": entry.version,
+        "title": "Tuesday",
+        "body": "words I shared",
+        "written_on": entry.written_on.isoformat(),
+        "kind": entry.kind,
+        "mood": "",
+        "urge": "",
+        "tags": "",
+    }
+    alice_client.post("/journal/autosave/", same, headers={"HX-Request": "true"})
+    alice_client.post(reverse("journal:entry_edit", args=[entry.id]), same)
+
+    page = alice_client.get(reverse("journal:entry", args=[entry.id])).content.decode()
+    assert "A copy is shared with <bdi>Theo Park</bdi>." in page
+    assert "before your later changes" not in page
+
+
+@pytest.mark.django_db
 def test_clients_and_audit_links_show_only_for_those_roles(theo_client: Client, ada: Any, alice_client: Client) -> None:
     clients, audit = f'href="{reverse("care:dashboard")}"', f'href="{reverse("care:audit")}"'
     theo_page = theo_client.get(reverse("home")).content.decode()

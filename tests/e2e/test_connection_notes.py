@@ -15,6 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 STILL_SENDING = "Still sending…"
 OFFLINE = "You seem to be offline. What you wrote is still here. You could try again once the connection is back."
+BACK = "The connection is back. What you wrote is still here, and you could try again now."
 
 
 def _open_warning_signs(page: Page, base_url: str) -> Any:
@@ -67,10 +68,21 @@ def test_a_save_with_no_connection_says_so_keeps_the_words_and_goes_through_once
     expect(step.get_by_label("In your own words")).to_have_value("Not answering texts")
     assert_accessible(page)
 
+    # Back online, the note says so rather than still asking to wait for the connection.
     page.context.set_offline(False)
+    expect(step.get_by_role("status")).to_have_text(BACK)
+    expect(page.get_by_text(OFFLINE)).to_have_count(0)
+    # Gone again before the press: the note follows it.
+    page.context.set_offline(True)
+    expect(step.get_by_role("alert")).to_have_text(OFFLINE)
+    expect(page.get_by_text(BACK)).to_have_count(0)
+
+    page.context.set_offline(False)
+    expect(step.get_by_role("status")).to_have_text(BACK)
     step.get_by_role("button", name="Save").click()
     expect(step.get_by_text("Not answering texts")).to_be_visible()
     expect(page.get_by_text(OFFLINE)).to_have_count(0)
+    expect(page.get_by_text(BACK)).to_have_count(0)
     assert plan_for_owner(alice).step("warning_signs").body == "Not answering texts"
 
 

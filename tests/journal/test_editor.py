@@ -44,6 +44,34 @@ def test_the_first_autosave_keeps_a_draft_and_later_ones_update_it(alice_client:
     assert entry_texts(user=alice, entry=entry).body == "half a sentence"
 
 
+def test_a_save_with_the_same_words_changes_nothing_and_the_next_real_one_still_lands(
+    alice_client: Client, alice: Any
+) -> None:
+    entry_id = uuid.uuid4()
+    fields: dict[str, Any] = {
+        "body": "the same words",
+        "title": "Sunday",
+        "tags": "sleep, walk",
+        "mood": "2",
+        "urge": "4",
+    }
+    alice_client.post("/journal/autosave/", form_data(entry_id, **fields), headers=HX)
+    first = Entry.objects.get(pk=entry_id)
+    response = alice_client.post("/journal/autosave/", form_data(entry_id, 1, **fields), headers=HX)
+    assert 'data-status="saved"' in response.content.decode()
+    assert 'name="version" value="1"' in response.content.decode()
+    after = Entry.objects.get(pk=entry_id)
+    assert (after.version, after.updated_at) == (first.version, first.updated_at)
+
+    # The editor goes on from the version it was given, and its next change lands.
+    alice_client.post("/journal/autosave/", form_data(entry_id, 1, **{**fields, "tags": "sleep"}), headers=HX)
+    assert entry_texts(user=alice, entry=Entry.objects.get(pk=entry_id)).tags == ["sleep"]
+    # Save publishes a draft with the same words: that is a change, so it lands and is dated.
+    alice_client.post("/journal/new/", form_data(entry_id, 2, **{**fields, "tags": "sleep"}))
+    published = Entry.objects.get(pk=entry_id)
+    assert not published.is_draft and published.version == 3
+
+
 def test_an_empty_new_page_saves_nothing(alice_client: Client) -> None:
     alice_client.post("/journal/autosave/", form_data(body="   "), headers=HX)
     assert not Entry.objects.exists()

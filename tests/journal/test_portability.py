@@ -133,6 +133,15 @@ def test_export_is_a_zip_of_markdown_and_versioned_json(fresh_alice_client: Clie
     assert "About yesterday.\nSecond line." in backdated
 
 
+def test_an_entry_in_the_export_reads_as_written_in_a_markdown_reader(alice: Any) -> None:
+    entry_create(author=alice, title="*Not* a heading", body="#1 reason: my sister\n- and <b>\nAn ordinary line.")
+    with zipfile.ZipFile(io.BytesIO(export_archive(user=alice))) as zf:
+        (text,) = [zf.read(name).decode() for name in zf.namelist() if name.startswith("entries/")]
+    assert text.endswith("---\n\n\\#1 reason: my sister\n\\- and \\<b>\nAn ordinary line.\n")
+    # The title is in the YAML front matter, not Markdown: it stays as written.
+    assert yaml.safe_load(text.split("---\n")[1])["title"] == "*Not* a heading"
+
+
 # --- Bringing it back ----------------------------------------------------------------------------
 
 

@@ -65,6 +65,16 @@ def test_finished_and_unfinished_reflections_are_in_the_export_with_their_answer
     assert any("## What would you say to a friend" in md and "Be gentle, it passes" in md for md in reflections)
 
 
+def test_an_answer_in_the_export_reads_as_written_in_a_markdown_reader(alice: Any, setback: Sequence) -> None:
+    run = run_start(owner=alice, sequence=setback)
+    run_step_submit(run=run, answers={}, answer=None, action="next")
+    run_step_submit(run=run, answers=run_answers(run), answer=None, action="next")
+    run_step_submit(run=run, answers=run_answers(run), answer="# alone\n1. at home", action="next")
+    with zipfile.ZipFile(io.BytesIO(export_archive(user=alice))) as zf:
+        (reflection,) = [zf.read(n).decode() for n in zf.namelist() if n.startswith("reflections/")]
+    assert "\n\\# alone\n1\\. at home\n" in reflection
+
+
 def test_the_file_list_of_an_export_never_names_a_reflection(alice: Any, setback: Sequence) -> None:
     _finished(alice, setback)
     with zipfile.ZipFile(io.BytesIO(export_archive(user=alice))) as zf:

@@ -234,6 +234,20 @@ def test_the_plan_downloads_as_markdown_with_a_neutral_file_name(alice: Any, ali
     assert "988 Suicide & Crisis Lifeline" in text
 
 
+def test_the_downloaded_plan_keeps_the_persons_words_as_written_in_a_markdown_reader(
+    alice: Any, alice_client: Client
+) -> None:
+    plan_step_save(
+        owner=alice, section="what_matters", body="#1 reason: my sister\n- and the dog", obstacles="*always* tired"
+    )
+    plan_contact_add(owner=alice, section="people", name="<Mum>", phone="123")
+    text = alice_client.get("/safety/plan/download/").content.decode()
+    assert "\n\\#1 reason: my sister\n\\- and the dog\n" in text
+    assert "\\*always\\* tired" in text
+    assert "- \\<Mum>: 123" in text
+    assert "## 1. Warning signs and triggers" in text, "the plan's own headings are still headings"
+
+
 @pytest.mark.django_db
 def test_a_visitor_is_asked_to_sign_in_for_the_plan(client: Client) -> None:
     response = client.get("/safety/plan/")

@@ -68,6 +68,12 @@ def test_the_export_holds_the_plan_and_coping_list_to_read_and_to_import(alice: 
     assert document["ride_the_wave"] == {"times": 2}
 
 
+def test_the_coping_list_in_the_export_keeps_each_idea_as_written(alice: Any) -> None:
+    services.coping_item_add(owner=alice, group="comfort", text="*Really* hot tea")
+    coping_md = _files(export_archive(user=alice))["coping-list.md"]
+    assert "- \\*Really\\* hot tea" in coping_md
+
+
 def test_nothing_of_the_plan_is_in_the_zip_when_there_is_no_plan(alice: Any) -> None:
     files = _files(export_archive(user=alice))
     assert "safety-plan.md" not in files and "coping-list.md" not in files
