@@ -12,6 +12,7 @@ from django.urls import reverse
 from journal.services import entry_create
 from supporters import services
 from supporters.models import SupporterLink, SupporterShare
+from tests.journal.conftest import reauthenticate
 from tests.journal.locking import lock_journal
 from tests.supporters.test_supporters import _add, _make_link
 
@@ -70,3 +71,18 @@ def test_a_link_asked_for_from_a_page_left_open_while_the_journal_locked_changes
     assert list(SupporterLink.objects.filter(supporter=sam)) == [working]
     working.refresh_from_db()
     assert working.is_live
+
+
+def test_the_page_for_letting_a_journal_go_says_sharing_can_be_stopped_without_it(
+    alice: Any, alice_client: Client
+) -> None:
+    # Someone who lost both secrets and only wants one person to stop reading must not think
+    # letting everything go is the only way.
+    _add(alice_client, "Sam Rivers")
+    lock_journal(alice)
+    reauthenticate(alice_client)  # the let-go page asks "confirm it's you" first
+
+    page = _page(alice_client, reverse("journal:lock_let_go"))
+
+    assert "To stop sharing with only some of them, you don't need to let anything go" in page
+    assert f'<a href="{reverse("supporters:people")}">the people you trust</a>' in page
