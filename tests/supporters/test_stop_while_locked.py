@@ -42,6 +42,8 @@ def test_someone_who_forgot_their_passphrase_stops_sharing_with_one_person_and_n
 
     their_page = _page(alice_client, reverse("supporters:person", args=[sam.id]))
     assert "Stop sharing" in their_page and "A journal entry" in their_page
+    # What they read opens with the copy's own key: it helps tell who is who without their names.
+    assert "Tuesday by the sea" in _page(alice_client, reverse("supporters:copy", args=[to_sam.id]))
 
     stopped = alice_client.post(reverse("supporters:copy_stop", args=[to_sam.id]), follow=True)
     assert "Sharing stopped. It is no longer on their page." in html.unescape(stopped.content.decode())
