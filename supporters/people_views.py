@@ -96,7 +96,9 @@ def _get_entry(request: AuthedRequest, entry_id: UUID) -> Entry:
 @sensitive_variables()
 def people(request: AuthedRequest) -> HttpResponse:
     """The people this person trusts, and adding one. Nothing is shared by adding someone."""
-    people = selectors.supporters_for(owner=request.user)
+    # Shown without names while the journal is locked, so sharing can still be stopped; adding
+    # someone encrypts their name, so a POST then goes by way of the unlock page.
+    people = selectors.supporters_for(owner=request.user, names_optional=request.method == "GET")
     form = SupporterForm(request.POST or None, taken=[view.name for view in people])
     if request.method == "POST" and form.is_valid():
         supporter = services.supporter_add(
@@ -118,7 +120,7 @@ def people(request: AuthedRequest) -> HttpResponse:
 def _person_context(request: AuthedRequest, supporter: Supporter, **extra: Any) -> dict[str, Any]:
     copies = selectors.copies_for(supporter=supporter)
     return {
-        "person": selectors.supporter_view(supporter=supporter, copies=len(copies)),
+        "person": selectors.supporter_view(supporter=supporter, copies=len(copies), names_optional=True),
         "copies": copies,
         "replies": selectors.replies_for(supporter=supporter),
         "log": selectors.log_for(supporter=supporter),
@@ -174,16 +176,16 @@ def link_make(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
     if not form.is_valid():
         return render(request, "supporters/person.html", _person_context(request, supporter, link_form=form))
     once = form.cleaned_data["once"]
+    # Their address is under the journal's key: asked before anything changes, so a journal locked
+    # in another tab ends no link and makes none whose address would never be shown.
+    view = selectors.supporter_view(supporter=supporter)
     if _made_before(request, supporter, once):
-        return render(
-            request, "supporters/link_made_before.html", {"person": selectors.supporter_view(supporter=supporter)}
-        )
+        return render(request, "supporters/link_made_before.html", {"person": view})
     _remember_made(request, supporter, once)  # before the link, so a double tap finds it
     new = services.link_make(
         supporter=supporter, days=form.cleaned_data["days"], with_code=form.cleaned_data["with_code"]
     )
     url = request.build_absolute_uri(reverse("supporters:read", kwargs={"token": new.token}))
-    view = selectors.supporter_view(supporter=supporter)
     expires = formats.date_format(new.link.expires_at, "j F Y")
     asked = bool(form.cleaned_data["send_email"] and view.email)
     emailed = asked and _send_link_email(request, view, url, expires)
@@ -212,7 +214,8 @@ def stop_all(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
         services.sharing_stop_all(supporter=supporter)
         messages.success(request, _("Sharing stopped. Their link now says that nothing is shared with them."))
         return redirect("supporters:person", supporter_id=supporter.id)
-    return render(request, "supporters/stop_all.html", {"person": selectors.supporter_view(supporter=supporter)})
+    person = selectors.supporter_view(supporter=supporter, names_optional=True)
+    return render(request, "supporters/stop_all.html", {"person": person})
 
 
 @require_http_methods(["GET", "POST"])
@@ -227,7 +230,8 @@ def remove(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
         services.supporter_remove(supporter=supporter)
         messages.success(request, _("Removed. Everything you shared with them, and their replies, is deleted."))
         return redirect("supporters:people")
-    return render(request, "supporters/remove.html", {"person": selectors.supporter_view(supporter=supporter)})
+    person = selectors.supporter_view(supporter=supporter, names_optional=True)
+    return render(request, "supporters/remove.html", {"person": person})
 
 
 # --- Sharing ----------------------------------------------------------------------------------
@@ -301,7 +305,7 @@ def copy(request: AuthedRequest, copy_id: UUID) -> HttpResponse:
         {
             "copy": found,
             "snapshot": copy_read(found),
-            "person": selectors.supporter_view(supporter=found.supporter),
+            "person": selectors.supporter_view(supporter=found.supporter, names_optional=True),
         },
     )
 

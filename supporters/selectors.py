@@ -8,10 +8,12 @@ from uuid import UUID
 from django.db.models import Count, IntegerField, Model, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
-from journal.keyring import user_keyring
+from journal.keyring import JournalLocked, user_keyring
 from prompts.models import Sequence as PromptSequence
 from sharing.copies import copy_read, sealed_text
 from sharing.snapshots import Snapshot
@@ -36,6 +38,9 @@ class SupporterView:
     link: SupporterLink | None  # the newest link, open or not
     copies: int
     replies: int = 0  # counted for the list of people only
+    # The journal is locked and this request cannot open it: no name or address, only when they
+    # were added. Asked for only by the pages that stop sharing (see `_ring_or_none`).
+    locked: bool = False
 
     @property
     def id(self) -> UUID:
@@ -50,6 +55,10 @@ class SupporterView:
 def _view(
     supporter: Supporter, ring: Any, *, link: SupporterLink | None, copies: int, replies: int = 0
 ) -> SupporterView:
+    if ring is None:
+        added = formats.date_format(timezone.localtime(supporter.created_at), "j F Y, H:i")
+        name = _("someone you added on %(when)s") % {"when": added}
+        return SupporterView(supporter, name, "", link, copies, replies, locked=True)
     name = ring.decrypt(supporter.name, model=LABEL, field="name", record_id=supporter.id)
     email = ring.decrypt(supporter.email, model=LABEL, field="email", record_id=supporter.id) if supporter.email else ""
     return SupporterView(supporter=supporter, name=name, email=email, link=link, copies=copies, replies=replies)
@@ -68,7 +77,22 @@ def _count_per_supporter(model: type[Model]) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def supporters_for(*, owner: User, with_links: bool = True) -> list[SupporterView]:
+def _ring_or_none(owner: User, *, names_optional: bool) -> Any:
+    """The person's keyring; with `names_optional`, None while their journal is locked here.
+
+    Stopping sharing deletes copies under keys of their own and opens nothing of the person's,
+    so someone who forgot their passphrase can still stop sharing with one person and keep
+    sharing with another. Those pages show each supporter by when they were added instead.
+    """
+    try:
+        return user_keyring(owner)
+    except JournalLocked:
+        if not names_optional:
+            raise
+        return None
+
+
+def supporters_for(*, owner: User, with_links: bool = True, names_optional: bool = False) -> list[SupporterView]:
     """The person's supporters by name; with their newest link unless only names are needed.
 
     With how many replies each has sent: their page promises the supporter that the person
@@ -82,7 +106,7 @@ def supporters_for(*, owner: User, with_links: bool = True) -> list[SupporterVie
     supporters = list(found)
     if not supporters:
         return []
-    ring = user_keyring(owner)
+    ring = _ring_or_none(owner, names_optional=names_optional)
     views = [
         _view(
             s,
@@ -93,6 +117,8 @@ def supporters_for(*, owner: User, with_links: bool = True) -> list[SupporterVie
         )
         for s in supporters
     ]
+    if ring is None:
+        return views  # in the order they were added, which their names then say
     return sorted(views, key=lambda view: view.name.casefold())
 
 
@@ -102,9 +128,10 @@ def supporter_for_owner(*, owner: User, supporter_id: UUID) -> Supporter:
     return supporter
 
 
-def supporter_view(*, supporter: Supporter, copies: int = 0) -> SupporterView:
+def supporter_view(*, supporter: Supporter, copies: int = 0, names_optional: bool = False) -> SupporterView:
+    ring = _ring_or_none(supporter.owner, names_optional=names_optional)
     link = supporter.links.order_by("-created_at").first()
-    return _view(supporter, user_keyring(supporter.owner), link=link, copies=copies)
+    return _view(supporter, ring, link=link, copies=copies)
 
 
 def copies_for(*, supporter: Supporter) -> list[SupporterShare]:

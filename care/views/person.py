@@ -27,6 +27,7 @@ from care.forms import CodeForm, ShareForm
 from care.models import Link, PlanSuggestion, SharedItem
 from care.views.plan_suggestions import suggestion_cards
 from config.htmx import wants_fragment
+from journal.keyring import JournalLocked
 from journal.models import Entry
 from sharing.share_pages import ShareSource, entry_source, plan_source, share_page, summary_source
 
@@ -48,7 +49,15 @@ def _get_entry_for_person(request: AuthedRequest, entry_id: UUID) -> Entry:
 def index_context(request: AuthedRequest, **extra: Any) -> dict[str, Any]:
     links = selectors.open_links_for_request(request)
     _all_links, names = selectors.person_links_for_request(request)
-    suggestions, undoable = suggestion_cards(request.user, names)
+    try:
+        suggestions, undoable = suggestion_cards(request.user, names)
+    except JournalLocked:
+        # A plan locked with the journal holds the words each suggestion sits beside. The rest of
+        # the page opens nothing of the person's, so what they share can still be seen and
+        # stopped without the passphrase.
+        suggestions, undoable, suggestions_locked = [], [], True
+    else:
+        suggestions_locked = False
     shared_items = list(selectors.shared_items_for_person(request.user).order_by("-shared_at"))
     log = list(selectors.share_log_for_person(request.user))
     for item in shared_items:
@@ -63,6 +72,7 @@ def index_context(request: AuthedRequest, **extra: Any) -> dict[str, Any]:
         "live_item_ids": {item.id for item in shared_items},
         "suggestions": suggestions,
         "undoable": undoable,
+        "suggestions_locked": suggestions_locked,
         "log": log,
         "code_form": CodeForm(),
         **extra,

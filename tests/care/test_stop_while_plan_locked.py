@@ -1,0 +1,37 @@
+"""The care page while the safety plan is locked with the journal: what is shared can still be
+seen and stopped without the passphrase, and suggestions for the plan wait for it."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from django.test import Client
+
+from care import services, suggestions
+from care.models import Link, SharedItem
+from journal import lock_services
+from journal.services import entry_create
+from safety.services import plan_step_save
+from tests.journal.locking import lock_journal
+
+
+def test_a_person_whose_plan_is_locked_too_can_still_stop_sharing_with_their_therapist(
+    alice: Any, alice_client: Client, theo: Any, link: Link
+) -> None:
+    plan_step_save(owner=alice, section="warning_signs", body="My sister's laugh", obstacles="")
+    plan = services.share_plan(link=link)
+    entry = services.share_entry(link=link, entry=entry_create(author=alice, title="", body="Tuesday"))
+    suggestions.plan_suggestion_create(item=plan, section="warning_signs", body="A short walk", therapist=theo)
+    _recovery_key, lock_key = lock_journal(alice)
+    lock_services.lock_plan_choose(user=alice, lock_key=lock_key, locked=True)
+
+    page = alice_client.get("/care/")
+
+    assert page.status_code == 200, page.get("Location")
+    text = html.unescape(page.content.decode())
+    assert "Your therapist's suggestions for it will show here once you open it." in text
+    assert "My sister's laugh" not in text and "A short walk" not in text
+    assert text.count("Stop sharing") >= 2
+    alice_client.post(f"/care/shared/{entry.id}/stop/")
+    assert list(SharedItem.objects.filter(link=link)) == [plan]

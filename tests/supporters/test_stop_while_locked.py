@@ -1,0 +1,90 @@
+"""Stopping sharing with a supporter while the journal is locked: it deletes copies under keys of
+their own and opens nothing of the person's, so it needs no passphrase, one person at a time."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from django.test import Client
+from django.urls import reverse
+
+from journal.services import entry_create
+from supporters import services
+from supporters.models import SupporterLink, SupporterShare
+from tests.journal.conftest import reauthenticate
+from tests.journal.locking import lock_journal
+from tests.supporters.test_supporters import _add, _make_link
+
+
+def _page(client: Client, url: str) -> str:
+    response = client.get(url, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain == [], f"sent to {response.redirect_chain} instead of the page"
+    return html.unescape(response.content.decode())
+
+
+def test_someone_who_forgot_their_passphrase_stops_sharing_with_one_person_and_not_the_other(
+    alice: Any, alice_client: Client
+) -> None:
+    entry = entry_create(author=alice, title="Tuesday by the sea", body="I rang Sam before it got worse")
+    sam, robin = _add(alice_client, "Sam Rivers"), _add(alice_client, "Robin Hale")
+    to_sam = services.share_entry(supporter=sam, entry=entry)
+    to_robin = services.share_entry(supporter=robin, entry=entry)
+    for supporter in (sam, robin):
+        _make_link(alice_client, supporter)
+    lock_journal(alice)  # and this browser never opens it again: the passphrase is forgotten
+
+    people = _page(alice_client, reverse("supporters:people"))
+    assert "Sam Rivers" not in people and "Robin Hale" not in people  # their names stay locked
+    assert "You can still see what you shared and stop sharing it, one person at a time." in people
+    assert people.count("Someone you added on") == 2
+
+    their_page = _page(alice_client, reverse("supporters:person", args=[sam.id]))
+    assert "Stop sharing" in their_page and "A journal entry" in their_page
+    # What they read opens with the copy's own key: it helps tell who is who without their names.
+    assert "Tuesday by the sea" in _page(alice_client, reverse("supporters:copy", args=[to_sam.id]))
+
+    stopped = alice_client.post(reverse("supporters:copy_stop", args=[to_sam.id]), follow=True)
+    assert "Sharing stopped. It is no longer on their page." in html.unescape(stopped.content.decode())
+    assert not SupporterShare.objects.filter(id=to_sam.id).exists()
+    assert SupporterShare.objects.filter(id=to_robin.id).exists()  # Robin still has theirs
+
+    confirm = _page(alice_client, reverse("supporters:stop_all", args=[robin.id]))
+    assert "Stop sharing everything with <bdi>someone you added on" in confirm
+    alice_client.post(reverse("supporters:stop_all", args=[robin.id]))
+    assert not SupporterShare.objects.filter(id=to_robin.id).exists()
+    assert not SupporterLink.objects.filter(supporter=robin, ended_at__isnull=True).exists()
+
+
+def test_a_link_asked_for_from_a_page_left_open_while_the_journal_locked_changes_nothing(
+    alice: Any, alice_client: Client
+) -> None:
+    # Making a link reads their address (under the journal's key). Asked only after the new link
+    # was made, the locked journal ended their working link and made one nobody would ever see.
+    sam = _add(alice_client, "Sam Rivers", email="sam@example.com")
+    _make_link(alice_client, sam)
+    working = SupporterLink.objects.get(supporter=sam)
+    lock_journal(alice)
+
+    response = alice_client.post(reverse("supporters:link_make", args=[sam.id]), {"days": 7, "once": "a1"})
+
+    assert response.status_code in (302, 423)
+    assert list(SupporterLink.objects.filter(supporter=sam)) == [working]
+    working.refresh_from_db()
+    assert working.is_live
+
+
+def test_the_page_for_letting_a_journal_go_says_sharing_can_be_stopped_without_it(
+    alice: Any, alice_client: Client
+) -> None:
+    # Someone who lost both secrets and only wants one person to stop reading must not think
+    # letting everything go is the only way.
+    _add(alice_client, "Sam Rivers")
+    lock_journal(alice)
+    reauthenticate(alice_client)  # the let-go page asks "confirm it's you" first
+
+    page = _page(alice_client, reverse("journal:lock_let_go"))
+
+    assert "To stop sharing with only some of them, you don't need to let anything go" in page
+    assert f'<a href="{reverse("supporters:people")}">the people you trust</a>' in page
