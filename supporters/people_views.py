@@ -305,7 +305,9 @@ def copy(request: AuthedRequest, copy_id: UUID) -> HttpResponse:
         {
             "copy": found,
             "snapshot": copy_read(found),
-            "person": selectors.supporter_view(supporter=found.supporter, names_optional=True),
+            # What they read is the person's own words: a locked journal keeps them behind its
+            # passphrase here too (stopping it, below, needs none).
+            "person": selectors.supporter_view(supporter=found.supporter),
         },
     )
 

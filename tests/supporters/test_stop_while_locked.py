@@ -40,10 +40,15 @@ def test_someone_who_forgot_their_passphrase_stops_sharing_with_one_person_and_n
     assert "You can still see what you shared and stop sharing it, one person at a time." in people
     assert people.count("Someone you added on") == 2
 
+    sams_link = SupporterLink.objects.get(supporter=sam, ended_at__isnull=True)
+    services.reply_add(link=sams_link, body="Thinking of you, call me any time")
     their_page = _page(alice_client, reverse("supporters:person", args=[sam.id]))
     assert "Stop sharing" in their_page and "A journal entry" in their_page
-    # What they read opens with the copy's own key: it helps tell who is who without their names.
-    assert "Tuesday by the sea" in _page(alice_client, reverse("supporters:copy", args=[to_sam.id]))
+    # Stopping needs no passphrase; reading does: the shared words and their reply stay locked.
+    assert "Thinking of you" not in their_page
+    assert "What they wrote back shows here once you open your journal." in their_page
+    copy_page = alice_client.get(reverse("supporters:copy", args=[to_sam.id]))
+    assert copy_page.status_code == 302 and reverse("journal:unlock") in copy_page["Location"]
 
     stopped = alice_client.post(reverse("supporters:copy_stop", args=[to_sam.id]), follow=True)
     assert "Sharing stopped. It is no longer on their page." in html.unescape(stopped.content.decode())
