@@ -22,7 +22,7 @@ from django.test import Client, override_settings
 from accounts.models import User
 from journal.services import entry_create
 from tests.accounts.test_allauth_wording import NEW_PASSWORD, SIGNUP, assert_email_reads_as_waypoint, link_in
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, UserFactory
 from tests.totp import totp_turn_on
 
 pytestmark = pytest.mark.django_db
@@ -200,3 +200,51 @@ def test_a_notice_uses_the_servers_own_name(alice_client: Client, alice: User) -
     body = str(mail.outbox[0].body)
     assert "The password for your Harbour Notes account was changed." in body
     assert "With care, Harbour Notes" in body and "Waypoint" not in body
+
+
+# --- Changes made by whoever runs the server -----------------------------------------------------
+
+
+@pytest.fixture
+def operator_client(db: None) -> Client:
+    operator: Any = UserFactory(email="op@example.com", is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(operator)
+    return client
+
+
+def test_removing_someones_two_step_sign_in_in_the_admin_is_told_to_them(
+    operator_client: Client, alice_client: Client, alice: User
+) -> None:
+    # They lost their phone and asked; or someone talked the operator into it, and they find out.
+    totp_turn_on(alice_client)
+    second = Authenticator.objects.create(user=alice, type=Authenticator.Type.WEBAUTHN, data={"name": "Sam's phone"})
+    mail.outbox.clear()
+    ids = [str(pk) for pk in Authenticator.objects.filter(user=alice).values_list("pk", flat=True)]
+    operator_client.post(
+        "/admin/mfa/authenticator/", {"action": "delete_selected", "_selected_action": ids, "post": "yes"}
+    )
+    assert not Authenticator.objects.filter(pk=second.pk).exists()
+    body = assert_one_notice(alice.email, "Your two-step sign-in was changed")
+    assert "Whoever runs Waypoint removed two-step sign-in or a passkey from your account." in body
+    assert "Sam" not in body
+
+
+def test_a_password_set_in_the_admin_is_told_to_its_owner(operator_client: Client, alice: User) -> None:
+    operator_client.post(
+        f"/admin/accounts/user/{alice.pk}/password/",
+        {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD, "usable_password": "true"},
+    )
+    alice.refresh_from_db()
+    assert alice.check_password(NEW_PASSWORD)
+    body = assert_one_notice(alice.email, "Your password was changed")
+    assert "Whoever runs Waypoint set a new password for your account." in body
+    assert NEW_PASSWORD not in body
+
+
+def test_a_password_form_sent_back_with_a_mistake_sends_nothing(operator_client: Client, alice: User) -> None:
+    operator_client.post(
+        f"/admin/accounts/user/{alice.pk}/password/",
+        {"password1": NEW_PASSWORD, "password2": "something else", "usable_password": "true"},
+    )
+    assert mail.outbox == []
