@@ -7,7 +7,9 @@ off; the person finds out from their inbox. The email never names the journal.
 from __future__ import annotations
 
 import re
+from smtplib import SMTPException
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -96,3 +98,17 @@ def test_opening_with_the_recovery_key_is_told_once(locked_alice: Locked, alice_
     assert response.status_code == 200 and "This is the only time it is shown" in response.content.decode()
     body = assert_one_notice(alice.email, "Your passphrase and recovery key were changed")
     assert locked_alice.recovery_key not in body and new not in body
+
+
+def test_a_mail_server_that_is_down_still_shows_the_new_recovery_key(
+    fresh_alice_client: Client, alice: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The key is shown once, in this response: a notice that cannot go must not turn it into an
+    # error page, leaving a lock whose recovery key nobody ever saw.
+    page = fresh_alice_client.get("/journal/lock/settings/turn-on/")
+    data = {"confirmed": confirmed_note(page), "understood": "on", "passphrase": PASSPHRASE}
+    with mock.patch("django.core.mail.EmailMessage.send", side_effect=SMTPException("421 alice@example.com busy")):
+        response = fresh_alice_client.post("/journal/lock/settings/turn-on/", {**data, "passphrase_again": PASSPHRASE})
+    assert response.status_code == 200
+    assert len(re.findall(r"<span>([0-9A-Z]{4})</span>", response.content.decode())) == 8
+    assert "notice could not be sent" in caplog.text and "alice@example.com" not in caplog.text
