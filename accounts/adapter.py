@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.password_reset import get_reset_password_url
+from allauth.utils import build_absolute_uri
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -13,8 +16,10 @@ from config.site_policy import signup_open
 
 # Set on the request when the address just removed was a change still waiting for its link.
 _CANCELLED_CHANGE = "waypoint_email_change_cancelled"
+logger = logging.getLogger(__name__)
 _EMAIL_DELETED = "account/messages/email_deleted.txt"
 _SAVED_MESSAGE = "account/messages/password_changed.txt"
+_EMAIL_DELETED_NOTICE = "account/email/email_deleted"
 
 
 class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth ships without type hints
@@ -59,6 +64,29 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth sh
             # A new password from a reset link: the page it lands on says so in its heading.
             return
         super().add_message(request, level, message_template, message_context, extra_tags, message)
+
+    def send_notification_mail(
+        self, template_prefix: str, user: Any, context: dict[str, Any] | None = None, email: str | None = None
+    ) -> None:
+        if template_prefix == _EMAIL_DELETED_NOTICE and getattr(self.request, _CANCELLED_CHANGE, False):
+            # "Keep my current email": the address that went was never confirmed, so no way in
+            # changed, and "An email address was removed" would alarm the person who just chose it.
+            return
+        # Each notice says what to do if the change wasn't theirs, with full links built as the
+        # "You already have an account" email builds its own. allauth also passes the IP address
+        # and browser; the templates leave them out, as an email says only what it must.
+        links = {
+            "password_reset_url": get_reset_password_url(self.request),
+            "login_url": build_absolute_uri(self.request, reverse("account_login")),
+        }
+        try:
+            super().send_notification_mail(template_prefix, user, {**links, **(context or {})}, email)
+        except OSError as error:  # smtplib.SMTPException, refused connections, timeouts
+            # A notice follows a change already made. A mail server that is down must not turn the
+            # page after it into an error: the one page that shows a new recovery key, or the
+            # message that the change is saved. Only the kind of failure is logged: a mail server's
+            # message can hold the address.
+            logger.warning("An account notice could not be sent (%s).", type(error).__name__)
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         return url_after_sign_in(request) or _ask_region_first(request, super().get_login_redirect_url(request))

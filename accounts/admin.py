@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.deletion import account_delete
 from accounts.invites import invite_create
 from accounts.models import InviteCode, User
+from accounts.notices import notice_send
 
 
 class PersonCreationForm(AdminUserCreationForm):
@@ -78,6 +79,17 @@ class UserAdmin(BaseUserAdmin):
             # allauth signs people in by this record; without it, a person added here could not
             # sign in. They confirm the address by email the first time, as after signing up.
             EmailAddress.objects.create(user=obj, email=obj.email, verified=False, primary=True)
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> Any:
+        before = User.objects.filter(pk=id).values_list("password", flat=True).first()
+        response = super().user_change_password(request, id, form_url)
+        person = User.objects.filter(pk=id).first()
+        if person is not None and before is not None and person.password != before:
+            # A password set from here is as much a change as the person's own: their inbox hears
+            # of it, so one made without them asking does not go unseen.
+            done = "password_set" if person.has_usable_password() else "password_removed"
+            notice_send(request=request, user=person, template_prefix=f"accounts/email/{done}_by_operator")
+        return response
 
     # As when a person deletes their own account: the data keys go first, and every session they
     # are signed in with ends. The row alone left those sessions in the session table.
@@ -197,6 +209,10 @@ class AuthenticatorAdmin(_LoggedByOwner, _ReadAndRemoveAdmin):
         kept = Authenticator.objects.filter(user_id__in=owners)
         still_on = kept.exclude(type=Authenticator.Type.RECOVERY_CODES).values("user_id")
         kept.filter(type=Authenticator.Type.RECOVERY_CODES).exclude(user_id__in=still_on).delete()
+        # The person hears of it, as they would turning it off themselves: once, however many of
+        # their keys went. Someone talked into removing it for the wrong person is found out.
+        for person in User.objects.filter(pk__in=owners):
+            notice_send(request=request, user=person, template_prefix="accounts/email/two_step_removed_by_operator")
 
 
 admin.site.unregister(UserSession)

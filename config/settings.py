@@ -225,6 +225,10 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_CHANGE_EMAIL = True
+# A short email to the address on the account whenever its password, email address, two-step
+# sign-in, passkeys or lock change, so someone whose account was taken over finds out. The words
+# are Waypoint's own (templates/account/email/, templates/mfa/email/, accounts/notices.py).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_FORMS = {
     "login": "accounts.forms.SignInForm",
     "reauthenticate": "accounts.forms.ConfirmItsYouForm",

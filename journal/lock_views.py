@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.notices import notice_send
 from accounts.reauth import reauthentication_required
 from accounts.types import AuthedRequest
 from journal import lock_services, unlock_limits
@@ -49,6 +50,12 @@ def _settings() -> HttpResponseRedirect:
 def _unlock_first(request: AuthedRequest) -> HttpResponseRedirect:
     messages.info(request, _("Your journal is locked right now. Once you've opened it, you can come back here."))
     return HttpResponseRedirect(f"{UNLOCK_PATH}?{urlencode({'next': request.path})}")
+
+
+def _tell_the_account(request: AuthedRequest, what: str) -> None:
+    # The lock guards the journal as the password guards the account: a change to it someone
+    # else made (with a session they took over) must not go unseen. No word of the journal in it.
+    notice_send(request=request, user=request.user, template_prefix=f"journal/email/{what}")
 
 
 # --- "Confirm it's you", once per page --------------------------------------------------------
@@ -169,6 +176,7 @@ def _turn_on(request: AuthedRequest) -> HttpResponse:
             messages.info(request, _("Something changed on the server just then, so nothing was locked yet."))
             return _settings()
         lock_key_remember(request, lock_key)
+        _tell_the_account(request, "lock_turned_on")
         return _recovery_key_page(request, recovery_key, new=False)
     # A page sent back to fix a field keeps the confirmation it was sent with (no fresh one).
     note = request.POST.get("confirmed") or _confirmed_note(request, "on")
@@ -200,6 +208,7 @@ def passphrase_change(request: AuthedRequest) -> HttpResponse:
                 return render(request, "journal/lock/passphrase.html", {"form": form})
             if not refused:
                 lock_key_remember(request, lock_key)
+                _tell_the_account(request, "lock_passphrase_changed")
                 messages.success(
                     request, _("Your journal passphrase is changed. Your recovery key still works as before.")
                 )
@@ -255,6 +264,7 @@ def recovery_key_replace(request: AuthedRequest) -> HttpResponse:
             )
             return _settings()
         recovery_key = lock_services.lock_recovery_key_replace(user=request.user, lock_key=lock_key)
+        _tell_the_account(request, "lock_recovery_key_replaced")
         return _recovery_key_page(request, recovery_key, new=True)
 
     def page() -> HttpResponse:
@@ -277,6 +287,7 @@ def turn_off(request: AuthedRequest) -> HttpResponse:
             return _confirm_again(request)
         lock_services.lock_turn_off(user=request.user, lock_key=lock_key)
         lock_key_forget(request)
+        _tell_the_account(request, "lock_turned_off")
         messages.success(
             request,
             _("The lock is off. Your journal is encrypted with this server's key again, as it was before."),
@@ -313,6 +324,7 @@ def let_go(request: AuthedRequest) -> HttpResponse:
             except JournalLock.DoesNotExist:  # a second tap: the first one let it go
                 return redirect("journal:index")
             lock_key_forget(request)
+            _tell_the_account(request, "lock_let_go")
             messages.success(
                 request,
                 _("Your new journal is open, without a lock. What you've learned along the way is still yours."),

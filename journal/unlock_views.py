@@ -18,6 +18,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_http_methods
 
 from accounts.middleware import keeps_text_when_locked
+from accounts.notices import notice_send
 from accounts.types import AuthedRequest
 from journal import lock_services, unlock_limits
 from journal.lock_carry import PREFIX, RESUME_FIELD, Carried, carried_from_unlock_form, carried_save, opens_the_lock
@@ -180,6 +181,8 @@ def _recovered(request: AuthedRequest, lock_key: bytes, passphrase: str, carried
         lock_services.lock_passphrase_change(user=request.user, lock_key=lock_key, passphrase=passphrase)
     # The old recovery key has been typed on this device; a new one replaces it.
     recovery_key = lock_services.lock_recovery_key_replace(user=request.user, lock_key=lock_key)
+    # One notice for both changes: someone who found the recovery key now holds the journal.
+    notice_send(request=request, user=request.user, template_prefix="journal/email/lock_recovered")
     unlock_limits.tries_forget(request)
     lock_key_remember(request, lock_key)
     groups = recovery_key.split("-")
