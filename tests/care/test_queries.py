@@ -12,9 +12,11 @@ from django.test.utils import CaptureQueriesContext
 
 from care import services, suggestions
 from care.models import Link, Membership
+from prompts.models import Sequence
 from safety.plan_sections import SECTIONS
 from safety.services import plan_step_save
-from tests.care.conftest import client_for, link_people
+from tests.care.conftest import client_for, link_people, member, write
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +60,46 @@ def test_a_suggestion_names_the_therapist_as_they_are_known_now(alice: Any, theo
     Membership.objects.filter(user=theo).delete()
     Link.objects.filter(pk=link.pk).update(therapist_name="Theo")
     assert "<bdi>Theo</bdi> suggested new words" in client_for(alice).get("/").content.decode()
+
+
+def _with_therapists(person: Any, clinic: Any, count: int, *, first: int = 0) -> Any:
+    """The person linked with `count` therapists, each of whom suggested a reflection and was sent
+    the entry and the plan; the entry, for its page."""
+    entry = write(person, "A quiet evening by the river.")
+    plan_step_save(owner=person, section=SECTIONS[0].slug, body="Going for a walk", obstacles="")
+    sequences = list(Sequence.objects.order_by("pk")[:2])
+    for number in range(first, first + count):
+        link = link_people(member(clinic, f"therapist{number}@example.com", name=f"Therapist {number}"), person)
+        services.homework_assign(link=link, sequence=sequences[number % 2], note="When you have a quiet moment")
+        services.share_entry(link=link, entry=entry)
+        services.share_plan(link=link)
+    return entry
+
+
+def _page_queries(person: Any, path: str) -> int:
+    client = client_for(person)
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})  # the account-deletion page asks first
+    return len(_queries(client, path))
+
+
+@pytest.mark.parametrize("where", ["home", "entry", "plan", "account deletion"])
+def test_a_persons_pages_cost_the_same_with_two_therapists_as_with_six(library: None, clinic: Any, where: str) -> None:
+    counts: list[int] = []
+    for therapists in (2, 6):
+        person: Any = UserFactory()
+        entry = _with_therapists(person, clinic, therapists, first=len(counts) * 10)
+        path = {
+            "home": "/",
+            "entry": f"/journal/{entry.pk}/",
+            "plan": "/safety/plan/",
+            "account deletion": "/account/delete/",
+        }[where]
+        counts.append(_page_queries(person, path))
+    assert counts[0] == counts[1], f"{where}: {counts[0]} queries with two therapists, {counts[1]} with six"
+
+
+def test_home_shows_each_therapists_suggestion_under_their_name(library: None, clinic: Any, alice: Any) -> None:
+    _with_therapists(alice, clinic, 3)
+    page = client_for(alice).get("/").content.decode()
+    for number in range(3):
+        assert f"from <bdi>Therapist {number}</bdi>" in page
