@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from care import services, suggestions
-from care.models import Link, Membership
+from care.models import Link, Membership, SharedItem
 from prompts.models import Sequence
 from safety.plan_sections import SECTIONS
 from safety.services import plan_step_save
@@ -103,3 +103,26 @@ def test_home_shows_each_therapists_suggestion_under_their_name(library: None, c
     page = client_for(alice).get("/").content.decode()
     for number in range(3):
         assert f"from <bdi>Therapist {number}</bdi>" in page
+
+
+def test_the_share_page_lists_several_therapists_without_reading_the_links_again(library: None, clinic: Any) -> None:
+    counts: list[int] = []
+    for therapists in (1, 3):
+        person: Any = UserFactory()
+        entry = _with_therapists(person, clinic, therapists, first=len(counts) * 10)
+        counts.append(_page_queries(person, f"/care/share/entry/{entry.pk}/"))
+    assert counts[0] == counts[1], f"{counts[0]} queries with one therapist, {counts[1]} with three"
+
+
+def test_the_person_picks_which_therapist_gets_the_copy(library: None, clinic: Any, alice: Any) -> None:
+    entry = write(alice, "Words for one of them")
+    links = [
+        link_people(member(clinic, f"t{number}@example.com", name=f"Therapist {number}"), alice) for number in range(3)
+    ]
+    url = f"/care/share/entry/{entry.pk}/"
+    client = client_for(alice)
+    page = client.get(url).content.decode()
+    options = re.findall(r'<option value="([^"]+)"[^>]*>([^<]+)</option>', page)
+    assert options == [(str(link.pk), f"Therapist {number}") for number, link in enumerate(links)]
+    client.post(url, {"link": str(links[1].pk)})
+    assert [item.link_id for item in SharedItem.objects.all()] == [links[1].pk]
