@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 import yaml
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from prompts.models import Sequence
 from prompts.selectors import library_for
@@ -121,3 +124,22 @@ def test_people_without_admin_rights_cannot_upload(alice_client: Client, library
     response = alice_client.get("/admin/prompts/sequence/upload/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def _changelist_queries(client: Client) -> int:
+    client.get("/admin/prompts/sequence/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/admin/prompts/sequence/?all=").status_code == 200
+    return len(queries)
+
+
+def test_the_list_of_sequences_costs_the_same_however_many_clinics_add(staff_client: Client, library: None) -> None:
+    library_only = _changelist_queries(staff_client)
+    for key in ("riverside", "hillside", "harbour"):
+        upload(staff_client, CLINIC_SEQUENCE, clinic_key=key)
+    upload(
+        staff_client, CLINIC_SEQUENCE.replace("version: 1", "version: 2").replace("Before group", "Before the group")
+    )
+    assert _changelist_queries(staff_client) == library_only
+    changelist = staff_client.get("/admin/prompts/sequence/?clinic_key=riverside").content.decode()
+    assert re.search(r'<td class="field-latest_version">2</td>', changelist), "its latest version's number"
