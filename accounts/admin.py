@@ -12,6 +12,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -225,5 +226,8 @@ class UserSessionAdmin(_LoggedByOwner, _ReadAndRemoveAdmin):
         obj.end()
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[UserSession]) -> None:
-        for user_session in queryset:
-            user_session.end()
+        # What each row's end() does (the device's session goes, then the row), for all the chosen
+        # rows in two queries rather than three a row. Sessions live in the database (SESSION_ENGINE).
+        rows = list(queryset)
+        Session.objects.filter(session_key__in=[row.session_key for row in rows]).delete()
+        UserSession.objects.filter(pk__in=[row.pk for row in rows]).delete()

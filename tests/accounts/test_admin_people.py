@@ -264,3 +264,31 @@ def test_removing_many_sessions_at_once_logs_them_in_as_few_queries_as_two(opera
     assert LogEntry.objects.filter(action_flag=DELETION).count() == 12
     logged = set(LogEntry.objects.values_list("object_repr", flat=True))
     assert logged == set(User.objects.exclude(email="op@example.com").values_list("email", flat=True))
+
+
+def _devices(count: int) -> list[Client]:
+    browsers: list[Client] = []
+    for _ in range(count):
+        browser = Client()
+        person: Any = UserFactory()
+        browser.force_login(person)
+        assert _signed_in(browser)  # the first page puts the device on the sessions list
+        browsers.append(browser)
+    return browsers
+
+
+def test_signing_out_many_devices_at_once_costs_the_same_as_two(operator_client: Client) -> None:
+    operator_client.get("/admin/")  # the operator's own first page notes their session
+    counts: list[int] = []
+    for count in (2, 10):
+        browsers = _devices(count)
+        ids = list(UserSession.objects.filter(user__email__startswith="person").values_list("pk", flat=True))
+        with CaptureQueriesContext(connection) as queries:
+            operator_client.post(
+                "/admin/usersessions/usersession/",
+                {"action": "delete_selected", "post": "yes", "_selected_action": [str(pk) for pk in ids]},
+            )
+        counts.append(len(queries))
+        assert not any(_signed_in(browser) for browser in browsers), "every device chosen is signed out"
+        assert not UserSession.objects.filter(pk__in=ids).exists()
+    assert counts[0] == counts[1], f"{counts[0]} queries for two devices, {counts[1]} for ten"
