@@ -143,3 +143,18 @@ def test_the_list_of_sequences_costs_the_same_however_many_clinics_add(staff_cli
     assert _changelist_queries(staff_client) == library_only
     changelist = staff_client.get("/admin/prompts/sequence/?clinic_key=riverside").content.decode()
     assert re.search(r'<td class="field-latest_version">2</td>', changelist), "its latest version's number"
+
+
+def _export_queries(client: Client, ids: list[Any]) -> tuple[int, Any]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post("/admin/prompts/sequence/", {"action": "export_yaml", "_selected_action": ids})
+    return len(queries), response
+
+
+def test_exporting_many_sequences_costs_the_same_as_two(staff_client: Client, library: None) -> None:
+    staff_client.get("/admin/")  # the first page notes the session
+    every = list(Sequence.objects.order_by("slug").values_list("pk", "slug"))
+    two, _response = _export_queries(staff_client, [pk for pk, _slug in every[:2]])
+    many, response = _export_queries(staff_client, [pk for pk, _slug in every])
+    assert many == two, f"{two} queries for two sequences, {many} for {len(every)}"
+    assert [document["slug"] for document in yaml.safe_load_all(response.content)] == [slug for _pk, slug in every]
