@@ -12,6 +12,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -175,14 +176,22 @@ class _LoggedByOwner(admin.ModelAdmin):
         # The log names a row by its text: a session by its IP address and browser, a passkey by
         # the name its owner gave it, kept for good once the person was gone. Named by the owner's
         # address instead, which deleting their account replaces with the row's id (accounts/deletion.py).
-        owners = {str(row.pk): row.user.email for row in queryset}
-        entries = super().log_deletions(request, queryset)
-        content_type = ContentType.objects.get_for_model(self.model)
-        for row_id, address in owners.items():
-            LogEntry.objects.filter(content_type=content_type, object_id=row_id, action_flag=DELETION).update(
-                object_repr=address
+        # Written with that name at once, in one read of the owners and one write, however many
+        # rows the operator ticked (renaming each after Django's write cost a query a row).
+        rows = list(queryset)
+        owners = dict(User.objects.filter(pk__in={row.user_id for row in rows}).values_list("pk", "email"))
+        content_type = ContentType.objects.get_for_model(self.model, for_concrete_model=False)
+        operator: Any = request.user
+        return LogEntry.objects.bulk_create(
+            LogEntry(
+                user_id=operator.pk,
+                content_type_id=content_type.pk,
+                object_id=str(row.pk),
+                object_repr=owners.get(row.user_id, "")[:200],
+                action_flag=DELETION,
             )
-        return entries
+            for row in rows
+        )
 
 
 @admin.register(Authenticator)
@@ -233,5 +242,8 @@ class UserSessionAdmin(_LoggedByOwner, _ReadAndRemoveAdmin):
         obj.end()
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[UserSession]) -> None:
-        for user_session in queryset:
-            user_session.end()
+        # What each row's end() does (the device's session goes, then the row), for all the chosen
+        # rows in two queries rather than three a row. Sessions live in the database (SESSION_ENGINE).
+        rows = list(queryset)
+        Session.objects.filter(session_key__in=[row.session_key for row in rows]).delete()
+        UserSession.objects.filter(pk__in=[row.pk for row in rows]).delete()

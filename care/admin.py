@@ -7,13 +7,15 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -47,6 +49,27 @@ class MembershipForm(ModelForm):
         return cleaned
 
 
+class _KnownAccountsRawIdWidget(ForeignKeyRawIdWidget):
+    """Django's plain id field, naming each member's account from the accounts the page read at once.
+
+    Django's own reads each account on its own, a query per member of the clinic. An id typed in
+    and not saved yet is still looked up as Django does.
+    """
+
+    known: dict[str, Any] | None = None
+
+    def label_and_url_for_value(self, value: Any) -> tuple[str, str]:
+        account = (self.known or {}).get(str(value))
+        if account is None:
+            return super().label_and_url_for_value(value)
+        meta = account._meta
+        try:
+            url = reverse(f"{self.admin_site.name}:{meta.app_label}_{meta.model_name}_change", args=(account.pk,))
+        except NoReverseMatch:
+            url = ""
+        return Truncator(account).words(14), url
+
+
 class MembershipInline(admin.StackedInline):
     # Stacked, with a plain id field for the account: the tabular layout and the autocomplete
     # widget leave their inputs without labels, and axe finds that on the clinic's page.
@@ -68,6 +91,20 @@ class MembershipInline(admin.StackedInline):
         )
     ]
 
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "user":
+            kwargs["widget"] = _KnownAccountsRawIdWidget(
+                db_field.remote_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        formset = super().get_formset(request, obj, **kwargs)
+        # Every form of the formset shares this widget's accounts (a widget's copy keeps the same dict).
+        accounts = User.objects.filter(care_memberships__clinic=obj) if obj is not None else User.objects.none()
+        formset.form.base_fields["user"].widget.known = {str(account.pk): account for account in accounts}
+        return formset
+
 
 class StaffInviteInline(admin.StackedInline):
     """Invite a therapist or an admin who has no account yet: their code makes them a member."""
@@ -84,6 +121,11 @@ class StaffInviteInline(admin.StackedInline):
 
     # Set per request by ClinicAdmin.get_inline_instances, which makes a fresh inline each time.
     request: HttpRequest | None = None
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[StaffInvite]:
+        # Each status reads its invite code's row: in the same query, not one query an invite.
+        rows: QuerySet[StaffInvite] = super().get_queryset(request)
+        return rows.select_related("invite")
 
     @admin.display(description=_("Give them this link"))
     def code(self, obj: StaffInvite) -> str:

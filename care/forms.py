@@ -44,19 +44,21 @@ class CodeForm(forms.Form):
 
 
 class ShareForm(forms.Form):
-    link = forms.ModelChoiceField(
-        queryset=Link.objects.none(),
+    link = forms.ChoiceField(
         label=_("Share with"),
-        empty_label=None,
         error_messages={"invalid_choice": _("Pick someone you are linked with.")},
     )
 
     def __init__(self, *args: Any, links: list[Link], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["link"]
-        field.queryset = Link.objects.filter(pk__in=[link.pk for link in links])  # type: ignore[attr-defined]
-        names = {link.pk: getattr(link, "therapist_name", "") for link in links}
-        field.label_from_instance = lambda link: names.get(link.pk, "")  # type: ignore[attr-defined]
+        # The open links the page has read already, oldest first: listing and checking them asks
+        # the database nothing more (a model choice read them again, twice, to draw the list).
+        self._links = {str(link.pk): link for link in links}
+        field: Any = self.fields["link"]
+        field.choices = [(key, getattr(link, "therapist_name", "")) for key, link in self._links.items()]
+
+    def clean_link(self) -> Link:
+        return self._links[self.cleaned_data["link"]]
 
 
 # The form field's type argument exists only for the type checker: Django's class takes none at runtime.

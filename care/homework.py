@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from uuid import UUID
 
 from django.views.decorators.debug import sensitive_variables
 
@@ -81,15 +82,12 @@ def _status(assignment: Assignment, runs: list[Run]) -> tuple[str, object | None
 
 
 @sensitive_variables()
-def homework_for_link(link: Link, *, therapist_name: str = "") -> list[HomeworkView]:
-    # Each title is the sequence's latest words: its versions come in one query for all of them.
-    assignments = list(
-        link.assignments.select_related("sequence").prefetch_related("sequence__versions").order_by("-created_at")
-    )
+def _views(assignments: list[Assignment], *, person_id: UUID, names: dict[object, str]) -> list[HomeworkView]:
+    """Each assignment as its view, in the order given; the person's runs of them read in one query."""
     if not assignments:
         return []
     runs = list(
-        Run.objects.filter(owner_id=link.person_id, version__sequence_id__in={a.sequence_id for a in assignments})
+        Run.objects.filter(owner_id=person_id, version__sequence_id__in={a.sequence_id for a in assignments})
         .select_related("version")
         .only("id", "status", "started_at", "updated_at", "finished_at", "entry_id", "version__sequence_id")
         .order_by("-started_at")
@@ -102,7 +100,7 @@ def homework_for_link(link: Link, *, therapist_name: str = "") -> list[HomeworkV
                 assignment=assignment,
                 title=sequence_title(assignment.sequence),
                 note=_note(assignment),
-                therapist_name=therapist_name,
+                therapist_name=names.get(assignment.link_id, ""),
                 status=status,
                 entry_id=entry_id,
             )
@@ -110,9 +108,33 @@ def homework_for_link(link: Link, *, therapist_name: str = "") -> list[HomeworkV
     return views
 
 
+def _assignments(links: list[Link]) -> list[Assignment]:
+    """The links' assignments, newest first, each title's versions in one more query for them all."""
+    by_id = {link.pk: link for link in links}
+    assignments = list(
+        Assignment.objects.filter(link_id__in=by_id)
+        .select_related("sequence")
+        .prefetch_related("sequence__versions")
+        .order_by("-created_at")
+    )
+    for assignment in assignments:
+        # The link already read, not one more query each time a view asks for it.
+        assignment.link = by_id[assignment.link_id]
+    return assignments
+
+
+@sensitive_variables()
+def homework_for_link(link: Link, *, therapist_name: str = "") -> list[HomeworkView]:
+    return _views(_assignments([link]), person_id=link.person_id, names={link.pk: therapist_name})
+
+
+@sensitive_variables()
 def homework_for_person(person: User, *, links: list[Link] | None = None) -> list[HomeworkView]:
-    """Homework from each open link; `links`, when given, are the person's open links already read."""
-    views: list[HomeworkView] = []
-    for link in open_links_for_person(person) if links is None else links:
-        views += homework_for_link(link, therapist_name=link.therapist_name)
-    return views
+    """Homework from each open link, link by link; `links`, when given, are the person's open links
+    already read. The same few queries however many therapists the person has (not three each)."""
+    links = open_links_for_person(person) if links is None else links
+    assignments = _assignments(links) if links else []
+    # Grouped as before: every assignment of the first link, newest first, then the next link's.
+    order = {link.pk: position for position, link in enumerate(links)}
+    assignments.sort(key=lambda assignment: order[assignment.link_id])
+    return _views(assignments, person_id=person.pk, names={link.pk: link.therapist_name for link in links})

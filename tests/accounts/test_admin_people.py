@@ -8,9 +8,11 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
-from django.contrib.admin.models import LogEntry
+from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from accounts.deletion import account_delete
 from accounts.models import InviteCode, User
@@ -233,3 +235,60 @@ def test_the_admins_log_keeps_no_ip_address_or_browser_of_a_deleted_person(
     # A session was logged by where and on what it was signed in, kept for good after she was gone.
     assert "203.0.113.7" not in index and "Alice&#x27;s Pixel" not in index
     assert not LogEntry.objects.filter(object_repr__contains="203.0.113.7").exists()
+
+
+def _sessions_of_people(count: int) -> list[int]:
+    people: list[Any] = [UserFactory() for _ in range(count)]
+    return [
+        UserSession.objects.create(user=person, ip="203.0.113.7", session_key=f"key-{person.pk}").pk
+        for person in people
+    ]
+
+
+def _remove_selected(operator_client: Client, model: str, ids: list[Any]) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = operator_client.post(
+            f"/admin/{model}/",
+            {"action": "delete_selected", "post": "yes", "_selected_action": [str(pk) for pk in ids]},
+        )
+    assert response.status_code == 302
+    return sum('"django_admin_log"' in query["sql"] or '"accounts_user"' in query["sql"] for query in queries)
+
+
+def test_removing_many_sessions_at_once_logs_them_in_as_few_queries_as_two(operator_client: Client) -> None:
+    # The log's part of a "delete selected": the rows' owners and the log's rows, read and written
+    # together, not once for each row the operator ticked.
+    two = _remove_selected(operator_client, "usersessions/usersession", _sessions_of_people(2))
+    ten = _remove_selected(operator_client, "usersessions/usersession", _sessions_of_people(10))
+    assert ten == two
+    assert LogEntry.objects.filter(action_flag=DELETION).count() == 12
+    logged = set(LogEntry.objects.values_list("object_repr", flat=True))
+    assert logged == set(User.objects.exclude(email="op@example.com").values_list("email", flat=True))
+
+
+def _devices(count: int) -> list[Client]:
+    browsers: list[Client] = []
+    for _ in range(count):
+        browser = Client()
+        person: Any = UserFactory()
+        browser.force_login(person)
+        assert _signed_in(browser)  # the first page puts the device on the sessions list
+        browsers.append(browser)
+    return browsers
+
+
+def test_signing_out_many_devices_at_once_costs_the_same_as_two(operator_client: Client) -> None:
+    operator_client.get("/admin/")  # the operator's own first page notes their session
+    counts: list[int] = []
+    for count in (2, 10):
+        browsers = _devices(count)
+        ids = list(UserSession.objects.filter(user__email__startswith="person").values_list("pk", flat=True))
+        with CaptureQueriesContext(connection) as queries:
+            operator_client.post(
+                "/admin/usersessions/usersession/",
+                {"action": "delete_selected", "post": "yes", "_selected_action": [str(pk) for pk in ids]},
+            )
+        counts.append(len(queries))
+        assert not any(_signed_in(browser) for browser in browsers), "every device chosen is signed out"
+        assert not UserSession.objects.filter(pk__in=ids).exists()
+    assert counts[0] == counts[1], f"{counts[0]} queries for two devices, {counts[1]} for ten"

@@ -16,7 +16,9 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.browser_names import browser_name
@@ -294,3 +296,35 @@ def test_a_session_begun_after_flush_is_compared_with_itself_not_the_one_that_en
     session.save()
 
     assert SessionStore(session.session_key).load()[LAST_SEEN_KEY] == 100
+
+
+def _signed_in_on(alice: User, devices: int) -> Client:
+    """alice signed in on this many devices; the browser of the last, to open the list on."""
+    browsers = [Client() for _ in range(devices)]
+    for browser in browsers:
+        browser.force_login(alice)
+        assert _signed_in(browser)  # the first page after signing in puts the device on the list
+    return browsers[-1]
+
+
+def test_the_sessions_list_costs_the_same_with_six_devices_as_with_two(alice: User, bob: User) -> None:
+    counts: list[int] = []
+    for person, devices in ((alice, 2), (bob, 6)):
+        browser = _signed_in_on(person, devices)
+        with CaptureQueriesContext(connection) as queries:
+            page = browser.get(reverse("usersessions_list"))
+        assert page.context["session_count"] == devices
+        counts.append(len(queries))
+    assert counts[0] == counts[1], f"{counts[0]} queries with two devices, {counts[1]} with six"
+
+
+def test_the_sessions_list_leaves_off_a_device_signed_in_before_the_password_changed(alice: User) -> None:
+    old_phone = Client()
+    old_phone.force_login(alice)
+    assert _signed_in(old_phone)
+    alice.set_password("another calm long password 43")
+    alice.save()
+    laptop = _signed_in_on(alice, 1)
+    page = laptop.get(reverse("usersessions_list"))
+    assert [row.session_key for row in page.context["sessions"]] == [laptop.session.session_key]
+    assert not _signed_in(old_phone)

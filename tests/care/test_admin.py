@@ -5,11 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from care import members
 from care.models import AuditEvent, Clinic, Membership
 from journal.services import entry_create
+from tests.care.conftest import member
 from tests.factories import UserFactory
 
 
@@ -132,3 +136,27 @@ def test_a_therapist_at_another_clinic_added_here_is_refused_in_words_that_name_
     assert "This account is already a therapist at Hillside Practice" in page
     assert "already exists" not in page
     assert not Membership.objects.filter(user=uma, clinic=clinic).exists()
+
+
+def _clinic_page_queries(operator_client: Client, clinic: Clinic) -> tuple[int, str]:
+    url = f"/admin/care/clinic/{clinic.pk}/change/"
+    operator_client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        page = operator_client.get(url).content.decode()
+    return len(queries), page
+
+
+@pytest.mark.django_db
+def test_a_clinic_page_costs_the_same_with_eight_members_and_invites_as_with_two(operator_client: Client) -> None:
+    counts: list[int] = []
+    for size in (2, 8):
+        clinic = Clinic.objects.create(name=f"Clinic of {size}", key=f"clinic-{size}")
+        for number in range(size):
+            member(clinic, f"member{number}-of-{size}@example.com", name=f"Member {number}")
+            members.staff_invite_create(clinic=clinic, role=Membership.Role.THERAPIST, display_name="New", actor=None)
+        count, page = _clinic_page_queries(operator_client, clinic)
+        counts.append(count)
+    assert counts[0] == counts[1], f"{counts[0]} queries with two members and invites, {counts[1]} with eight"
+    # Each member still named by their account beside its id, and each invite still says it waits.
+    assert all(f"member{number}-of-8@example.com" in page for number in range(8))
+    assert page.count("Waiting, until") == 8

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 import yaml
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from prompts.models import Sequence
 from prompts.selectors import library_for
@@ -121,3 +124,37 @@ def test_people_without_admin_rights_cannot_upload(alice_client: Client, library
     response = alice_client.get("/admin/prompts/sequence/upload/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def _changelist_queries(client: Client) -> int:
+    client.get("/admin/prompts/sequence/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/admin/prompts/sequence/?all=").status_code == 200
+    return len(queries)
+
+
+def test_the_list_of_sequences_costs_the_same_however_many_clinics_add(staff_client: Client, library: None) -> None:
+    library_only = _changelist_queries(staff_client)
+    for key in ("riverside", "hillside", "harbour"):
+        upload(staff_client, CLINIC_SEQUENCE, clinic_key=key)
+    upload(
+        staff_client, CLINIC_SEQUENCE.replace("version: 1", "version: 2").replace("Before group", "Before the group")
+    )
+    assert _changelist_queries(staff_client) == library_only
+    changelist = staff_client.get("/admin/prompts/sequence/?clinic_key=riverside").content.decode()
+    assert re.search(r'<td class="field-latest_version">2</td>', changelist), "its latest version's number"
+
+
+def _export_queries(client: Client, ids: list[Any]) -> tuple[int, Any]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post("/admin/prompts/sequence/", {"action": "export_yaml", "_selected_action": ids})
+    return len(queries), response
+
+
+def test_exporting_many_sequences_costs_the_same_as_two(staff_client: Client, library: None) -> None:
+    staff_client.get("/admin/")  # the first page notes the session
+    every = list(Sequence.objects.order_by("slug").values_list("pk", "slug"))
+    two, _response = _export_queries(staff_client, [pk for pk, _slug in every[:2]])
+    many, response = _export_queries(staff_client, [pk for pk, _slug in every])
+    assert many == two, f"{two} queries for two sequences, {many} for {len(every)}"
+    assert [document["slug"] for document in yaml.safe_load_all(response.content)] == [slug for _pk, slug in every]
