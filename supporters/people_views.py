@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 from uuid import UUID
 
 from django import forms
@@ -13,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.mail import send_mail
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
@@ -86,6 +87,24 @@ def _get_entry(request: AuthedRequest, entry_id: UUID) -> Entry:
     return get_object_or_404(Entry, id=entry_id, owner=request.user, trashed_at__isnull=True, is_draft=False)
 
 
+# "Share with someone you trust" with nobody added yet sends the person here to add someone. Once
+# added, they go back to what they were sharing, now with that person to choose, rather than to the
+# new person's page, which would tell them to go and find the entry or plan again. Only a sharing
+# page of this app is followed, so the address cannot lead anywhere else.
+_SHARING_PAGES = {"share_entry", "share_plan", "share_summary"}
+
+
+def _sharing_page_or_none(then: str) -> str | None:
+    parts = urlsplit(then)
+    if parts.scheme or parts.netloc or not then.startswith("/"):
+        return None
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return None
+    return then if match.namespace == "supporters" and match.url_name in _SHARING_PAGES else None
+
+
 # A name and an address typed while the journal was locked in another tab (or by the idle lock and
 # a new sign-in) ride through the unlock page and are added once it opens, rather than being lost
 # on the way to the journal (journal/lock_carry.py).
@@ -105,6 +124,9 @@ def people(request: AuthedRequest) -> HttpResponse:
             owner=request.user, name=form.cleaned_data["name"], email=form.cleaned_data["email"]
         )
         messages.success(request, _("Added. Nothing is shared with them until you choose to share something."))
+        back_to_sharing = _sharing_page_or_none(request.GET.get("then", ""))
+        if back_to_sharing:
+            return redirect(back_to_sharing)
         return redirect("supporters:person", supporter_id=supporter.id)
     return render(
         request,

@@ -102,6 +102,15 @@
       retryTimer = window.setTimeout(save, RETRY_MS);
     }
 
+    // A new entry's first kept draft: this page's address becomes the draft's own (its id, never
+    // its words). Back from another page (Get help now, say) or a reload then opens the words
+    // again, where /journal/new/ showed an empty entry and the words looked lost.
+    function keepTheDraftsAddress(status) {
+      var editUrl = status && status.getAttribute("data-edit-url");
+      if (!editUrl || window.location.pathname === editUrl || !window.history.replaceState) return;
+      window.history.replaceState(window.history.state, "", editUrl);
+    }
+
     function save() {
       window.clearTimeout(timer);
       var f = currentForm();
@@ -122,6 +131,7 @@
           var state = status ? status.dataset.status : "";
           if (xhrStatus === 200 && (state === "saved" || state === "idle")) {
             savedChanges = sending;
+            keepTheDraftsAddress(status);
             show(lockedNotice, false);
             show(keyNotice, false);
             show(offlineNotice, false);

@@ -105,6 +105,20 @@
       listen();
     });
     listen();
+
+    // "Get help now" with a plan step half written (data-kept-going-for-help): nothing may ask
+    // first, and the words must not be lost either, as Back draws the plan afresh. They go with the
+    // page, as the step's own Save would send them (a beacon outlives the page), and are in the
+    // plan on coming back. Leave quickly keeps nothing: it must leave no trace of the page.
+    window.addEventListener("pagehide", function () {
+      if (!document.documentElement.classList.contains("going-for-help") || !navigator.sendBeacon) return;
+      document.querySelectorAll("form[data-kept-going-for-help]").forEach(function (form) {
+        if (form === sending || !formHoldsUnsentWords(form)) return;
+        var data = new FormData(form);
+        data.set("csrfmiddlewaretoken", csrfToken());
+        navigator.sendBeacon(form.getAttribute("action"), data);
+      });
+    });
   }
 
   // The idle lock: warn a little before the session locks, and lock the page when it does.

@@ -262,3 +262,27 @@ def test_a_second_person_with_the_same_name_is_asked_for_a_word_more(alice: Any,
 def test_someone_elses_names_never_count_as_taken(alice_client: Client, bob: Any) -> None:
     services.supporter_add(owner=bob, name="Sam")
     assert alice_client.post(reverse("supporters:people"), {"name": "Sam"}).status_code == 302
+
+
+# --- Adding someone on the way to sharing -------------------------------------------------------
+
+
+def test_adding_someone_from_share_goes_back_to_sharing_with_them_to_choose(alice: Any, alice_client: Client) -> None:
+    entry = entry_create(author=alice, title="", body="a hard evening")
+    share = reverse("supporters:share_entry", args=[entry.id])
+    add_link = re.search(r'href="([^"]+)">Add someone you trust', alice_client.get(share).content.decode())
+    assert add_link
+    response = alice_client.post(add_link.group(1).replace("&amp;", "&"), {"name": "Sam", "email": ""})
+    # Back where they were, now able to pick Sam, not on Sam's page told to find the entry again.
+    assert response.status_code == 302 and response["Location"] == share
+    page = alice_client.get(share).content.decode()
+    assert "Added. Nothing is shared with them until you choose to share something." in page
+    assert "Sam" in page and "a hard evening" in page
+    assert not SupporterShare.objects.exists(), "adding someone shares nothing"
+
+
+@pytest.mark.parametrize("then", ["https://elsewhere.example/", "//elsewhere.example/", "/journal/", "/nowhere/"])
+def test_adding_someone_goes_nowhere_but_a_sharing_page(alice_client: Client, then: str) -> None:
+    response = alice_client.post(f"{reverse('supporters:people')}?then={then}", {"name": "Sam", "email": ""})
+    supporter = Supporter.objects.get()
+    assert response["Location"] == reverse("supporters:person", args=[supporter.id])

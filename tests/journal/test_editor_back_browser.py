@@ -1,0 +1,32 @@
+"""Coming back to a new entry after going somewhere else (help, say) with Back: the words are there."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.e2e.conftest import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_back_from_help_to_a_new_entry_shows_its_kept_draft(
+    browser: Browser, live_server: Any, alice: Any, request: pytest.FixtureRequest
+) -> None:
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, color_scheme="dark"
+    )
+    request.addfinalizer(context.close)
+    page = context.new_page()
+    sign_in(page, live_server.url, alice.email)
+    page.goto(f"{live_server.url}/journal/new/")
+    page.get_by_label("What's on your mind").press_sequentially("Tonight was hard.")
+    expect(page.locator("#save-status")).to_contain_text("Draft kept", timeout=10_000)
+
+    page.locator("#crisis-strip").get_by_role("link", name="Get help now").tap()
+    expect(page).to_have_url(f"{live_server.url}/safety/help/")
+    page.go_back()
+    # Back opened a fresh, empty new entry: the words looked lost, and typing again made a second one.
+    expect(page.get_by_label("What's on your mind")).to_have_value("Tonight was hard.")

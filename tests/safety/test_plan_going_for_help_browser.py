@@ -1,0 +1,35 @@
+"""A safety plan step half written when the person taps "Get help now": nothing asks first, and the
+words are there when they come back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from safety.selectors import plan_for_owner
+from tests.e2e.conftest import sign_in, soon_in_database
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_half_written_plan_step_is_kept_when_going_for_help(
+    browser: Browser, live_server: Any, alice: Any, request: pytest.FixtureRequest
+) -> None:
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, color_scheme="dark"
+    )
+    request.addfinalizer(context.close)
+    page = context.new_page()
+    sign_in(page, live_server.url, alice.email)
+    page.goto(f"{live_server.url}/safety/plan/on_my_own/")
+    page.locator("#id_on_my_own_body").press_sequentially("Go for a walk, put on")
+
+    page.locator("#crisis-strip").get_by_role("link", name="Get help now").tap()
+    expect(page).to_have_url(f"{live_server.url}/safety/help/")
+    # The words went with the page as it left (a beacon, which no page reports back).
+    soon_in_database(lambda: plan_for_owner(alice).step("on_my_own").body, what="the half-written step")
+    page.go_back()
+    # Back showed the plan without them: the words typed in a hard moment were gone.
+    expect(page.locator("#step-on_my_own")).to_contain_text("Go for a walk, put on")
