@@ -8,8 +8,9 @@ from typing import Any, Literal
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
+from safety.selectors import plan_for_owner
 from safety.services import coping_item_add, crisis_resources_load, plan_contact_add, plan_step_save
-from tests.e2e.conftest import TEXT_SPACING, assert_accessible, sign_in, stay_when_asked
+from tests.e2e.conftest import TEXT_SPACING, assert_accessible, sign_in, soon_in_database, stay_when_asked
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -155,7 +156,9 @@ def test_leaving_a_step_with_unsaved_words_asks_first(signed_in_page: Page, live
     expect(page).to_have_url(f"{live_server.url}/safety/plan/")
 
 
-def test_get_help_now_goes_straight_to_help_whatever_the_page_holds(signed_in_page: Page, live_server: Any) -> None:
+def test_get_help_now_goes_straight_to_help_whatever_the_page_holds(
+    signed_in_page: Page, live_server: Any, alice: Any
+) -> None:
     # In the hardest moment no "Leave site?" may stand between a person and the crisis lines.
     page = signed_in_page
     page.goto(f"{live_server.url}/safety/plan/edit/")
@@ -165,6 +168,8 @@ def test_get_help_now_goes_straight_to_help_whatever_the_page_holds(signed_in_pa
     page.get_by_role("complementary", name="Help now").get_by_role("link", name="Get help now").click()
     expect(page).to_have_url(f"{live_server.url}/safety/help/")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
+    # The words went with the page (a beacon): wait for them, so none is still arriving as the test ends.
+    soon_in_database(lambda: plan_for_owner(alice).step("on_my_own").body == "Ring Sam", what="the half-written step")
 
 
 def test_words_sent_back_with_a_message_are_kept_on_leaving(signed_in_page: Page, live_server: Any) -> None:
