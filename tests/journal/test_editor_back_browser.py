@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import close_pages_without_beacons, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,3 +30,4 @@ def test_back_from_help_to_a_new_entry_shows_its_kept_draft(
     page.go_back()
     # Back opened a fresh, empty new entry: the words looked lost, and typing again made a second one.
     expect(page.get_by_label("What's on your mind")).to_have_value("Tonight was hard.")
+    close_pages_without_beacons(page)
