@@ -126,7 +126,7 @@ def test_a_note_given_back_after_its_victory_was_removed_is_asked_about_before_l
     page.goto(f"{live_server.url}/look-back/victories/{victory.id}/")
     other = context.new_page()
     other.goto(f"{live_server.url}/look-back/victories/{victory.id}/remove/")
-    other.get_by_role("button", name="Remove the mark").click()
+    other.get_by_role("button", name="Remove from small victories").click()
     expect(other.get_by_role("status")).to_be_visible()
     page.get_by_label("A few words about it").fill("I asked for help at work")
     page.get_by_role("button", name="Save").click()

@@ -122,11 +122,16 @@ def test_a_too_long_note_keeps_the_words_and_the_old_note(alice: Any, alice_clie
     assert selectors.victory_view(victory=Victory.objects.get()).note == "before"
 
 
-def test_removing_a_mark_asks_first_and_leaves_the_rest(alice: Any, alice_client: Client) -> None:
+def test_removing_a_small_victory_asks_in_plain_words_and_leaves_the_rest(alice: Any, alice_client: Client) -> None:
     mistake = services.victory_add(owner=alice, kind=VictoryKind.OTHER, note="by mistake")
     services.victory_add(owner=alice, kind=VictoryKind.OTHER, note="a real one")
     url = reverse("progress:victory_remove", args=[mistake.id])
-    assert "Remove this mark?" in alice_client.get(url).content.decode()
+    # It names what goes (a small victory), not "this mark", which meant nothing to a person.
+    page = _text(alice_client.get(url))
+    asking = re.sub(r"<[^>]*>", " ", page[page.index("<main") : page.index("</main>")])
+    assert "Remove this from your small victories?" in asking
+    assert "If you kept this by mistake, you can take it off the list." in asking
+    assert "Remove from small victories" in asking and not re.search(r"\bmark\b", asking, re.IGNORECASE)
     assert Victory.objects.count() == 2, "asking removes nothing"
     text = _text(alice_client.post(url, follow=True))
     assert "Everything else you kept is still here." in text
