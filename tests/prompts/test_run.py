@@ -195,7 +195,8 @@ def test_scale_and_choice_answers_are_kept_and_shown_again(alice_client: Client,
 def test_ride_the_wave_links_the_urge_timer_and_the_safety_plan(alice_client: Client, library: None) -> None:
     run = begin(alice_client, sequence("ride-the-wave"))
     html = alice_client.get(f"/reflections/run/{run.id}/").content.decode()
-    assert "Open the urge timer" in html
+    assert '<a href="/safety/ride-the-wave/">Ride the wave with the timer</a>' in html
+    assert "urge timer" not in html
     for position in range(6):
         post(alice_client, run, position)
     html = alice_client.get(f"/reflections/run/{run.id}/").content.decode()
