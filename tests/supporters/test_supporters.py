@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -314,6 +314,16 @@ def test_the_email_carries_the_link_and_nothing_written(alice: Any, alice_client
     assert url in message.body
     for private in ("private sentence", "Robin", alice.email):
         assert private not in message.body and private not in message.subject
+
+
+def test_the_email_names_the_server_as_its_other_emails_do(alice_client: Client) -> None:
+    supporter = _add(alice_client, name="Robin Example", email="robin@example.com")
+    with override_settings(SITE_NAME="Harbour Journal"):
+        _make_link(alice_client, supporter, send_email="on")
+    body = str(mail.outbox[0].body)
+    assert "made a private page for you on Harbour Journal, a journal app." in body
+    assert body.rstrip().endswith("With care, Harbour Journal")
+    assert "Waypoint" not in body
 
 
 def test_a_link_made_before_anything_is_shared_promises_a_page_not_something_on_it(
