@@ -82,6 +82,9 @@ def test_the_last_check_in_comes_before_the_finish(client: Client) -> None:
     finish = client.get("/safety/ride-the-wave/?minutes=5&step=8").content.decode()
     assert "You stayed with it" in finish
     assert "It's still strong: talk to someone now" in finish
+    # Kind words with no tally in them: issue 18 read "still counts" as a score kept, and this said "That counts."
+    assert "However strong it feels now, you gave it time, and that matters." in finish
+    assert not re.search(r"\bcounts\b", finish)
 
 
 @pytest.mark.django_db
