@@ -396,6 +396,13 @@ def test_the_page_after_a_reply_is_not_another_opening(client: Client, shared: d
     assert _openings() == 1
 
 
+def test_after_a_reply_the_page_names_the_server_as_its_email_did(client: Client, shared: dict[str, Any]) -> None:
+    _open(client, shared["url"])
+    with override_settings(SITE_NAME="Harbour Journal"):
+        page = client.post(shared["url"], {"body": "thinking of you"}, follow=True).content.decode()
+    assert "Sent. They will see it next time they open Harbour Journal." in page
+
+
 def test_a_reply_written_past_the_hour_is_kept_and_the_copies_stay(
     client: Client, shared: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
