@@ -37,7 +37,8 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _render(request, 404, _("We couldn't find that page"), _("It may have moved, or the link may be mistyped."))
+    # Nothing that says the person got it wrong: they may be here on a bad day, from a link someone else made.
+    return _render(request, 404, _("We couldn't find that page"), _("It may have moved, or it may no longer be here."))
 
 
 def too_many_requests(request: HttpRequest) -> HttpResponse:

@@ -36,11 +36,10 @@ def _victory_for_user(request: AuthedRequest, victory_id: UUID) -> Victory:
 def _render_victories(request: AuthedRequest, form: VictoryAddForm | None = None, status: int = 200) -> HttpResponse:
     victories = selectors.victories_for(owner=request.user)
     form = form or VictoryAddForm(initial={"about_on": timezone.localdate()})
-    # The count is of everything ever kept: no window of days, nothing a setback takes away.
+    # Everything ever kept, and no total of it: a running number reads as a score to keep up.
     context: dict[str, Any] = {
         "victories": victories,
         "rows": _told_apart(victories),
-        "count": len(victories),
         "form": form,
     }
     return render(request, "progress/victories.html", context, status=status)

@@ -63,8 +63,7 @@ def suggest(*, feelings: list[str], situation: str) -> Suggestion | None:
         return Suggestion(
             slug="ride-the-wave",
             message=_(
-                "Urges rise and pass, like a wave. The urge timer can help you ride this one out, "
-                "a few minutes at a time."
+                "Urges rise and pass, like a wave. You could ride this one out with the timer, a few minutes at a time."
             ),
             urge_tools=True,
             offer_safety_plan=True,

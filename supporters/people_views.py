@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from uuid import UUID
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.mail import send_mail
@@ -168,13 +169,16 @@ def _send_link_email(request: AuthedRequest, view: SupporterView, url: str, expi
     """
     if not view.email:
         return False
+    # The server's own name, as every other email gives it (templates/account/email/base_message.txt):
+    # a Waypoint run under another name must not be named "Waypoint" in the inbox.
     body = _(
         "Hello,\n\n"
-        "Someone who trusts you made a private page for you on Waypoint, a journal app. "
+        "Someone who trusts you made a private page for you on %(site)s, a journal app. "
         "Anything they choose to share with you will appear there.\n\n"
         "You can open it here, without an account:\n%(url)s\n\n"
-        "The link works until %(expires)s. If they told you a code, the page will ask for it.\n"
-    ) % {"url": url, "expires": expires}
+        "The link works until %(expires)s. If they told you a code, the page will ask for it.\n\n"
+        "With care, %(site)s\n"
+    ) % {"site": settings.SITE_NAME, "url": url, "expires": expires}
     try:
         send_mail(_("A private link for you"), body, None, [view.email])
     except Exception as exc:

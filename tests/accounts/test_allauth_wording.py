@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -667,6 +668,17 @@ def test_allauths_own_error_messages_speak_as_waypoint(client: Client, alice: An
     assert "That email and password don&#x27;t match an account here." in page
     for stock in ("You must type", "are not correct"):
         assert stock not in page
+
+
+@pytest.mark.django_db
+def test_djangos_own_words_for_an_empty_box_or_an_unreadable_address_ask_kindly(client: Client) -> None:
+    # From locale/en too: Django's "This field is required." and "Enter a valid email address."
+    # were orders, with a word ("field") nobody uses about a form on a bad night.
+    page = unescape(client.post("/accounts/signup/", {}).content.decode())
+    assert "Could you fill this in?" in page and "This field is required." not in page
+    page = unescape(client.post("/accounts/password/reset/", {"email": "not an address"}).content.decode())
+    assert "That doesn't look like an email address yet. Could you check it?" in page
+    assert "Enter a valid email address." not in page
 
 
 def test_the_compiled_english_catalogue_matches_its_source() -> None:

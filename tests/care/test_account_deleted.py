@@ -57,7 +57,7 @@ def test_the_therapist_reads_that_it_is_no_longer_shared_not_a_mistyped_link(
     assert theo_client.get(client_page).status_code == 200
     account_delete(user=alice)
 
-    # "We couldn't find that page. It may have moved, or the link may be mistyped."
+    # "We couldn't find that page. It may have moved, or it may no longer be here."
     for url in (client_page, item_page):
         response = theo_client.get(url)
         assert response.status_code == 404 and GONE in response.content.decode(), url

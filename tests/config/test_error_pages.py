@@ -30,6 +30,9 @@ def test_a_missing_page_uses_waypoints_layout(client: Client) -> None:
     html = response.content.decode()
     assert response.status_code == 404
     assert "We couldn&#x27;t find that page" in html
+    # Kind, and no blame: it never suggests the person mistyped anything.
+    assert "It may have moved, or it may no longer be here." in html
+    assert "mistyped" not in html
     assert 'id="crisis-strip"' in html
     assert "<title>Waypoint</title>" in html
 

@@ -40,7 +40,7 @@ def test_marking_an_entry_gathers_it_among_the_victories(
 
     page.get_by_role("link", name="See your small victories").click()
     expect(page.get_by_role("heading", name="Small victories", exact=True)).to_be_visible()
-    expect(page.locator(".victory-count")).to_have_text("1 small victory so far")
+    expect(page.get_by_text("small victory so far")).to_have_count(0)
     expect(page.get_by_role("heading", name="An entry I wrote")).to_be_visible()
     expect(page.get_by_role("link", name="Read the entry")).to_have_attribute("href", f"/journal/{entry.id}/")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
@@ -55,8 +55,7 @@ def test_marking_an_entry_gathers_it_among_the_victories(
     page.get_by_role("button", name="Keep it as a small victory").click()
     page.wait_for_url(f"{live_server.url}/look-back/victories/")
     expect(page.get_by_role("status")).to_contain_text("Kept as a small victory.")
-    expect(page.locator(".victory-count")).to_have_text("2 small victories so far")
-    expect(page.locator(".victory-kind").first).to_have_text("An urge that passed")
+    expect(page.locator(".victory-kind")).to_have_text(["An urge that passed", "An entry I wrote"])
     context.close()
 
 
@@ -126,7 +125,7 @@ def test_a_note_given_back_after_its_victory_was_removed_is_asked_about_before_l
     page.goto(f"{live_server.url}/look-back/victories/{victory.id}/")
     other = context.new_page()
     other.goto(f"{live_server.url}/look-back/victories/{victory.id}/remove/")
-    other.get_by_role("button", name="Remove the mark").click()
+    other.get_by_role("button", name="Remove from small victories").click()
     expect(other.get_by_role("status")).to_be_visible()
     page.get_by_label("A few words about it").fill("I asked for help at work")
     page.get_by_role("button", name="Save").click()

@@ -55,7 +55,7 @@ def test_an_urge_opens_the_urge_timer_first(page_at: Page, live_server: Any, loa
     page = page_at
     check_in(page, "I have an urge right now")
     actions = page.locator("#checkin .actions a")
-    expect(actions.first).to_have_text("Open the urge timer")
+    expect(actions.first).to_have_text("Ride the wave with the timer")
     expect(actions.nth(1)).to_have_text("Ride the wave: a reflection")
     assert_accessible(page)
     actions.first.click()

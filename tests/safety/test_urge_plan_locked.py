@@ -29,7 +29,7 @@ DONE = "/safety/ride-the-wave/done/"
 UNLOCK = "/journal/unlock/"
 PEOPLE_LATER = "The people from your safety plan show here once your journal is open."
 NOT_COUNTED = "Your safety plan is locked with your journal, so this isn't in your wave count yet."
-NOTE_LEFT_OUT = "Your journal is locked, so nothing was added to it. This time still counts."
+NOTE_LEFT_OUT = "Your journal is locked, so nothing was added to it. That doesn't change what you just did."
 
 
 def _unlock_link(next_path: str) -> str:

@@ -48,7 +48,7 @@ def test_the_five_minute_wave_checks_in_and_finishes(signed_in_page: Page, live_
     page.clock.install()
     page.goto(f"{live_server.url}/safety/ride-the-wave/")
     expect(page.locator("[data-wave-steps]")).to_be_hidden()
-    expect(page.get_by_role("heading", name="Wait a few minutes, then decide")).to_be_visible()
+    expect(page.get_by_role("heading", name="Wait 15 minutes, then decide")).to_be_visible()
     page.get_by_role("button", name="5 minutes", exact=True).click()
     expect(page.locator("[data-breath-cue]")).to_have_text("Breathe in…")
     page.clock.run_for(4_500)

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -316,6 +316,16 @@ def test_the_email_carries_the_link_and_nothing_written(alice: Any, alice_client
         assert private not in message.body and private not in message.subject
 
 
+def test_the_email_names_the_server_as_its_other_emails_do(alice_client: Client) -> None:
+    supporter = _add(alice_client, name="Robin Example", email="robin@example.com")
+    with override_settings(SITE_NAME="Harbour Journal"):
+        _make_link(alice_client, supporter, send_email="on")
+    body = str(mail.outbox[0].body)
+    assert "made a private page for you on Harbour Journal, a journal app." in body
+    assert body.rstrip().endswith("With care, Harbour Journal")
+    assert "Waypoint" not in body
+
+
 def test_a_link_made_before_anything_is_shared_promises_a_page_not_something_on_it(
     alice_client: Client, client: Client
 ) -> None:
@@ -384,6 +394,13 @@ def test_the_page_after_a_reply_is_not_another_opening(client: Client, shared: d
     page = response.content.decode()
     assert "Sent. They will see it" in page and "I had a hard week" in page
     assert _openings() == 1
+
+
+def test_after_a_reply_the_page_names_the_server_as_its_email_did(client: Client, shared: dict[str, Any]) -> None:
+    _open(client, shared["url"])
+    with override_settings(SITE_NAME="Harbour Journal"):
+        page = client.post(shared["url"], {"body": "thinking of you"}, follow=True).content.decode()
+    assert "Sent. They will see it next time they open Harbour Journal." in page
 
 
 def test_a_reply_written_past_the_hour_is_kept_and_the_copies_stay(
