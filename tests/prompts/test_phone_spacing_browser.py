@@ -33,7 +33,7 @@ def test_a_wrapped_link_reads_as_one_and_is_still_tall_enough_to_tap(
     page = context.new_page()
     sign_in(page, live_server.url, alice.email)
     page.goto(f"{live_server.url}/reflections/")
-    page.get_by_role("link", name="What went a little better").click()
+    page.get_by_role("link", name="Small victories").click()
     sequence_url = page.url
     page.get_by_role("button", name="Begin").click()
     expect(page.locator(".run-progress")).to_have_text("Step 1 of 4")
@@ -57,7 +57,7 @@ def test_begin_does_not_touch_the_list_of_what_you_have_noticed(
     page = context.new_page()
     sign_in(page, live_server.url, alice.email)
     page.goto(f"{live_server.url}/reflections/")
-    page.get_by_role("link", name="What went a little better").click()
+    page.get_by_role("link", name="Small victories").click()
     begin = page.get_by_role("button", name="Begin").bounding_box()
     card = page.locator("section", has=page.get_by_role("heading", name="What you have noticed so far")).bounding_box()
     assert begin is not None and card is not None

@@ -119,7 +119,7 @@ def test_a_reflection_works_with_javascript_off(
     sign_in(page, base, alice.email)
 
     page.get_by_role("link", name="Try a gentle reflection").click()
-    page.get_by_role("link", name="What went a little better").click()
+    page.get_by_role("link", name="Small victories").click()
     page.get_by_role("button", name="Begin").click()
     expect(page.locator(".run-progress")).to_have_text("Step 1 of 4")
     page.get_by_role("textbox").fill("I answered one email")
@@ -177,7 +177,7 @@ def test_words_typed_on_a_step_are_kept_when_the_tab_is_closed(
     page = signed_in_page
     base = live_server.url
     page.goto(f"{base}/reflections/")
-    page.get_by_role("link", name="What went a little better").click()
+    page.get_by_role("link", name="Small victories").click()
     page.get_by_role("button", name="Begin").click()
     expect(page.locator(".run-progress")).to_have_text("Step 1 of 4")
     run_url = page.url
@@ -208,7 +208,7 @@ def test_a_step_sent_without_a_connection_says_so_and_keeps_the_words(
     """On a phone at night the connection drops: Next must not seem to do nothing."""
     page = signed_in_page
     page.goto(f"{live_server.url}/reflections/")
-    page.get_by_role("link", name="What went a little better").click()
+    page.get_by_role("link", name="Small victories").click()
     page.get_by_role("button", name="Begin").click()
     expect(page.locator(".run-progress")).to_have_text("Step 1 of 4")
     notice = page.get_by_role("alert").filter(has_text="You seem to be offline")
@@ -239,7 +239,7 @@ def test_leaving_a_step_with_no_connection_asks_first_and_online_it_does_not(
     took the words with nothing said. Then the browser's own "Leave site?" asks first."""
     page = signed_in_page
     page.goto(f"{live_server.url}/reflections/")
-    page.get_by_role("link", name="What went a little better").click()
+    page.get_by_role("link", name="Small victories").click()
     page.get_by_role("button", name="Begin").click()
     expect(page.locator(".run-progress")).to_have_text("Step 1 of 4")
     page.get_by_role("textbox").fill("A walk in the rain")
@@ -274,7 +274,7 @@ def test_words_stay_on_the_step_when_the_session_has_ended_before_next(
     step and its words on the page and says how to carry on."""
     page = signed_in_page
     page.goto(f"{live_server.url}/reflections/")
-    page.get_by_role("link", name="What went a little better").click()
+    page.get_by_role("link", name="Small victories").click()
     page.get_by_role("button", name="Begin").click()
     expect(page.locator(".run-progress")).to_have_text("Step 1 of 4")
     write_and_let_the_page_say_so(page, "Made soup for my sister")

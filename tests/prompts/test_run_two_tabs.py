@@ -161,7 +161,7 @@ def test_someone_elses_reflection_shows_nothing_of_theirs(
     send(bob_client, run, "stop", "Bob's own words", seen="")
     html = send(alice_client, run, "next", "", seen="", **HTMX).content.decode()
     assert "Bob" not in html
-    assert "What went a little better" not in html
+    assert "Small victories" not in html
     run.refresh_from_db()
     assert run_answers(run) == {"0": "Bob's own words"}
 

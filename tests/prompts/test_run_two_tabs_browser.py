@@ -17,11 +17,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def first_step(page: Page, live_server: Any, loaded_library: None, alice: Any) -> Page:
-    """Alice on the first question of "What went a little better", on a phone."""
+    """Alice on the first question of "Small victories", on a phone."""
     page.set_viewport_size({"width": 390, "height": 844})
     sign_in(page, live_server.url, alice.email)
     page.goto(f"{live_server.url}/reflections/")
-    page.get_by_role("link", name="What went a little better").click()
+    page.get_by_role("link", name="Small victories").click()
     page.get_by_role("button", name="Begin").click()
     expect(page.locator(".run-progress")).to_have_text("Step 1 of 4")
     return page

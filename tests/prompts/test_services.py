@@ -38,13 +38,12 @@ def test_past_answers_keep_the_exact_questions_they_answered(alice: Any, library
     seq = sequence("small-victories")
     run = run_start(owner=alice, sequence=seq)
     run_step_submit(run=run, answers={}, answer="I went outside", action="next")
-    begun = run.version.number
 
     reword_first_question(seq)
-    assert seq.latest.number == begun + 1  # type: ignore[union-attr]
+    assert seq.latest.number == 2  # type: ignore[union-attr]
 
     run = Run.objects.get(id=run.id)
-    assert run.version.number == begun
+    assert run.version.number == 1
     assert run.definition.steps[0].question == OLD_QUESTION
     answers = run_answers(run)
     for _ in range(3):
