@@ -7,6 +7,7 @@ from allauth.usersessions.models import UserSession
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import DELETION, LogEntry
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
@@ -82,9 +83,11 @@ class UserAdmin(BaseUserAdmin):
             EmailAddress.objects.create(user=obj, email=obj.email, verified=False, primary=True)
 
     def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> Any:
-        before = User.objects.filter(pk=id).values_list("password", flat=True).first()
+        # get_object, as Django's own view does: an id that is no id at all is its 404, not an error.
+        found = self.get_object(request, unquote(id))
+        before = found.password if found is not None else None
         response = super().user_change_password(request, id, form_url)
-        person = User.objects.filter(pk=id).first()
+        person = self.get_object(request, unquote(id))
         if person is not None and before is not None and person.password != before:
             # A password set from here is as much a change as the person's own: their inbox hears
             # of it, so one made without them asking does not go unseen.
