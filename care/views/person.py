@@ -27,7 +27,7 @@ from care.forms import CodeForm, ShareForm
 from care.models import Link, PlanSuggestion, SharedItem
 from care.views.plan_suggestions import suggestion_cards
 from config.htmx import wants_fragment
-from journal.keyring import JournalLocked
+from journal.keyring import JournalLocked, user_keyring
 from journal.models import Entry
 from sharing.share_pages import ShareSource, entry_source, plan_source, share_page, summary_source
 
@@ -182,6 +182,10 @@ def share_summary(request: AuthedRequest) -> HttpResponse:
 def shared_copy(request: AuthedRequest, item_id: UUID) -> HttpResponse:
     """The copy exactly as the therapist reads it. Opening it here adds nothing to either log."""
     item = _get_shared_item_for_person(request, item_id)
+    # The copy has a key of its own, so it would open without the person's. A locked journal
+    # keeps it behind the passphrase all the same (JournalLocked goes to the unlock page), as a
+    # supporter's copy page does: whoever holds the signed-in device can stop sharing, not read.
+    user_keyring(request.user)
     return render(
         request,
         "care/shared_copy.html",

@@ -11,6 +11,7 @@ from django.test import Client
 from care import services, suggestions
 from care.models import Link, SharedItem
 from journal import lock_services
+from journal.lock_session import unlock_url
 from journal.services import entry_create
 from safety.services import plan_step_save
 from tests.journal.locking import lock_journal
@@ -35,3 +36,23 @@ def test_a_person_whose_plan_is_locked_too_can_still_stop_sharing_with_their_the
     assert text.count("Stop sharing") >= 2
     alice_client.post(f"/care/shared/{entry.id}/stop/")
     assert list(SharedItem.objects.filter(link=link)) == [plan]
+
+
+def test_a_locked_journal_keeps_the_copy_a_therapist_reads_behind_its_passphrase(
+    alice: Any, alice_client: Client, link: Link
+) -> None:
+    # The copy has its own key, so its page opened without the passphrase: whoever held the
+    # signed-in device read the shared entry, while the supporter's copy page asked to unlock.
+    plan_step_save(owner=alice, section="warning_signs", body="My sister's laugh", obstacles="")
+    entry = services.share_entry(link=link, entry=entry_create(author=alice, title="By the sea", body="I rang Sam"))
+    plan = services.share_plan(link=link)
+    lock_journal(alice)
+
+    for item in (entry, plan):
+        page = alice_client.get(f"/care/shared/{item.id}/")
+        # To the unlock page, and back to this copy once the journal is open.
+        assert page.status_code == 302 and page["Location"] == unlock_url(f"/care/shared/{item.id}/")
+        assert "I rang Sam" not in page.content.decode() and "sister" not in page.content.decode()
+    listed = html.unescape(alice_client.get("/care/").content.decode())
+    assert "By the sea" not in listed and "I rang Sam" not in listed
+    assert listed.count("Stop sharing") >= 2  # what is shared can still be stopped

@@ -4,14 +4,17 @@ their own and opens nothing of the person's, so it needs no passphrase, one pers
 from __future__ import annotations
 
 import html
+import re
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from journal.services import entry_create
 from supporters import services
-from supporters.models import SupporterLink, SupporterShare
+from supporters.models import Supporter, SupporterLink, SupporterShare
 from tests.journal.conftest import reauthenticate
 from tests.journal.locking import lock_journal
 from tests.supporters.test_supporters import _add, _make_link
@@ -93,3 +96,24 @@ def test_the_page_for_letting_a_journal_go_says_sharing_can_be_stopped_without_i
 
     assert "To stop sharing with only some of them, you don't need to let anything go" in page
     assert f'<a href="{reverse("supporters:people")}">the people you trust</a>' in page
+
+
+def test_two_people_added_in_the_same_minute_are_still_told_apart_while_locked(
+    alice: Any, alice_client: Client
+) -> None:
+    # Adding two people one after the other takes seconds: by the minute alone, a person who
+    # forgot their passphrase saw two alike names and could not tell whose sharing to stop.
+    sam, robin = _add(alice_client, "Sam Rivers"), _add(alice_client, "Robin Hale")
+    minute = timezone.make_aware(datetime(2026, 3, 14, 21, 5))
+    Supporter.objects.filter(pk=sam.pk).update(created_at=minute + timedelta(seconds=8))
+    Supporter.objects.filter(pk=robin.pk).update(created_at=minute + timedelta(seconds=40))
+    lock_journal(alice)
+
+    people = _page(alice_client, reverse("supporters:people"))
+    names = re.findall(r"Someone you added on [^<]+", people)
+    assert len(names) == 2 and len(set(names)) == 2, names
+    for supporter, name in ((sam, names[0]), (robin, names[1])):
+        # Their own page, and the question before stopping, say the same name as the list.
+        assert name in _page(alice_client, reverse("supporters:person", args=[supporter.id]))
+        confirm = _page(alice_client, reverse("supporters:stop_all", args=[supporter.id]))
+        assert name[0].lower() + name[1:] in confirm
