@@ -1,4 +1,5 @@
 from typing import Any
+from uuid import UUID
 
 from allauth.account.admin import EmailAddressAdmin as AllauthEmailAddressAdmin
 from allauth.account.models import EmailAddress
@@ -82,6 +83,11 @@ class UserAdmin(BaseUserAdmin):
             EmailAddress.objects.create(user=obj, email=obj.email, verified=False, primary=True)
 
     def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> Any:
+        try:
+            UUID(id)
+        except ValueError:
+            # No one's id (an address cut short): Django's own page says it is not found.
+            return super().user_change_password(request, id, form_url)
         before = User.objects.filter(pk=id).values_list("password", flat=True).first()
         response = super().user_change_password(request, id, form_url)
         person = User.objects.filter(pk=id).first()
