@@ -116,6 +116,11 @@
         if (form === sending || !formHoldsUnsentWords(form)) return;
         var data = new FormData(form);
         data.set("csrfmiddlewaretoken", csrfToken());
+        // Unasked, so it lands only over the words this form was drawn with (safety/views.py),
+        // never over newer ones saved in another tab meanwhile.
+        form.querySelectorAll("textarea[name]").forEach(function (box) {
+          data.set("drawn_" + box.name, box.defaultValue);
+        });
         navigator.sendBeacon(form.getAttribute("action"), data);
       });
     });

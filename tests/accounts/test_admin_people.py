@@ -292,3 +292,8 @@ def test_signing_out_many_devices_at_once_costs_the_same_as_two(operator_client:
         assert not any(_signed_in(browser) for browser in browsers), "every device chosen is signed out"
         assert not UserSession.objects.filter(pk__in=ids).exists()
     assert counts[0] == counts[1], f"{counts[0]} queries for two devices, {counts[1]} for ten"
+
+
+def test_a_password_page_for_an_id_that_is_no_one_is_not_found(operator_client: Client) -> None:
+    # A mistyped address (an id cut short when copied): a server error, where any other admin page says not found.
+    assert operator_client.get("/admin/accounts/user/not-an-id/password/").status_code == 404

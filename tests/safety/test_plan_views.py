@@ -315,3 +315,28 @@ def test_each_step_form_has_ids_of_its_own(alice_client: Client) -> None:
     assert 'id="id_safer_space_obstacles_helptext"' in second
     assert 'aria-describedby="id_safer_space_obstacles_helptext"' in second
     assert 'id="id_body"' not in first + second
+
+
+# --- A step sent unasked as the page goes for help (waypoint.js) --------------------------------
+
+
+def test_a_step_sent_going_for_help_never_replaces_newer_words_from_another_tab(
+    alice: Any, alice_client: Client
+) -> None:
+    # This tab's form was drawn empty; another tab has since saved the step.
+    plan_step_save(owner=alice, section="on_my_own", body="Call Sam, then a walk by the river", obstacles="")
+    response = alice_client.post(
+        "/safety/plan/on_my_own/",
+        {"body": "Go for a walk, put on", "obstacles": "", "drawn_body": "", "drawn_obstacles": ""},
+    )
+    assert response.status_code == 409
+    assert plan_for_owner(alice).step("on_my_own").body == "Call Sam, then a walk by the river"
+
+
+def test_a_step_sent_going_for_help_is_kept_over_the_words_it_was_drawn_with(alice: Any, alice_client: Client) -> None:
+    plan_step_save(owner=alice, section="on_my_own", body="Music\r\nA walk", obstacles="")
+    alice_client.post(
+        "/safety/plan/on_my_own/",
+        {"body": "Music\r\nA walk, put on", "obstacles": "", "drawn_body": "Music\nA walk", "drawn_obstacles": ""},
+    )
+    assert plan_for_owner(alice).step("on_my_own").body == "Music\r\nA walk, put on"
