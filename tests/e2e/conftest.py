@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
 from tests.conftest import _SQLITE_ONE_REQUEST_AT_A_TIME
 from tests.factories import PASSWORD
@@ -45,6 +45,19 @@ def sign_in(page: Page, base_url: str, email: str, password: str = PASSWORD) -> 
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url(f"{base_url}/")
+
+
+def phone_signed_in(
+    browser: Browser, request: pytest.FixtureRequest, base_url: str, email: str, *, width: int = 390, height: int = 844
+) -> Page:
+    """A phone in dark mode, as people mostly write at night, signed in; it closes with the test."""
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, is_mobile=True, has_touch=True, color_scheme="dark"
+    )
+    request.addfinalizer(context.close)
+    page = context.new_page()
+    sign_in(page, base_url, email)
+    return page
 
 
 @contextmanager

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import phone_signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,12 +19,7 @@ _WHOLLY_ON_SCREEN = """el => { const b = el.getBoundingClientRect();
 def test_on_a_phone_turned_sideways_help_and_leave_stay_in_reach_while_writing(
     browser: Browser, live_server: Any, alice: Any, request: pytest.FixtureRequest
 ) -> None:
-    context = browser.new_context(
-        viewport={"width": 844, "height": 390}, is_mobile=True, has_touch=True, color_scheme="dark"
-    )
-    request.addfinalizer(context.close)
-    page = context.new_page()
-    sign_in(page, live_server.url, alice.email)
+    page = phone_signed_in(browser, request, live_server.url, alice.email, width=844, height=390)
     page.goto(f"{live_server.url}/journal/new/")
     # Tapping into the box scrolls the page down to it: the full strip at the top, over a third of
     # this screen, scrolled away with it, and "Leave" was a long scroll back up.

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import close_pages_without_beacons, sign_in
+from tests.e2e.conftest import close_pages_without_beacons, phone_signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,12 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_back_from_help_to_a_new_entry_shows_its_kept_draft(
     browser: Browser, live_server: Any, alice: Any, request: pytest.FixtureRequest
 ) -> None:
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, color_scheme="dark"
-    )
-    request.addfinalizer(context.close)
-    page = context.new_page()
-    sign_in(page, live_server.url, alice.email)
+    page = phone_signed_in(browser, request, live_server.url, alice.email)
     page.goto(f"{live_server.url}/journal/new/")
     page.get_by_label("What's on your mind").press_sequentially("Tonight was hard.")
     expect(page.locator("#save-status")).to_contain_text("Draft kept", timeout=10_000)

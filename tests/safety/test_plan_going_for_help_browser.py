@@ -10,7 +10,7 @@ from playwright.sync_api import Browser, expect
 
 from safety.selectors import plan_for_owner
 from safety.services import plan_step_save
-from tests.e2e.conftest import sign_in, soon_in_database
+from tests.e2e.conftest import phone_signed_in, sign_in, soon_in_database
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,12 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_half_written_plan_step_is_kept_when_going_for_help(
     browser: Browser, live_server: Any, alice: Any, request: pytest.FixtureRequest
 ) -> None:
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, color_scheme="dark"
-    )
-    request.addfinalizer(context.close)
-    page = context.new_page()
-    sign_in(page, live_server.url, alice.email)
+    page = phone_signed_in(browser, request, live_server.url, alice.email)
     page.goto(f"{live_server.url}/safety/plan/on_my_own/")
     page.locator("#id_on_my_own_body").press_sequentially("Go for a walk, put on")
 
