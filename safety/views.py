@@ -33,6 +33,7 @@ from safety.forms import (
 from safety.models import CopingItem, PlanContact
 from safety.plan_markdown import plan_markdown
 from safety.plan_sections import SECTIONS_BY_SLUG
+from safety.plan_step_beacon import saved_elsewhere_since
 from safety.urge_selectors import preferences_for
 
 # --- Help and the hub (open to everyone, signed in or not) ---------------------------------
@@ -141,25 +142,6 @@ def plan_edit(request: AuthedRequest) -> HttpResponse:
     return render(request, "safety/plan.html", context)
 
 
-# A step half written when the person taps "Get help now" is sent as the page goes (waypoint.js),
-# without Save being pressed, with the words the form was drawn with beside it. It lands only over
-# those: newer words saved in another tab since must not be replaced by older, unasked ones.
-DRAWN_PREFIX = "drawn_"
-
-
-@sensitive_variables()
-def _saved_elsewhere_since(request: AuthedRequest, section: str) -> bool:
-    if DRAWN_PREFIX + "body" not in request.POST:
-        return False  # Save pressed: the person chose these words
-
-    def same(text: str) -> str:
-        return text.replace("\r\n", "\n").strip()
-
-    step = selectors.plan_for_owner(request.user).step(section)
-    drawn = (request.POST.get(DRAWN_PREFIX + "body", ""), request.POST.get(DRAWN_PREFIX + "obstacles", ""))
-    return (same(step.body), same(step.obstacles)) != (same(drawn[0]), same(drawn[1]))
-
-
 @keeps_text_when_locked
 @require_http_methods(["GET", "POST"])
 @login_required
@@ -173,7 +155,7 @@ def plan_step(request: AuthedRequest, section: str) -> HttpResponse:
     if request.method == "POST":
         form = PlanStepForm(request.POST, section=section)
         if form.is_valid():
-            if _saved_elsewhere_since(request, section):
+            if saved_elsewhere_since(request, section):
                 return HttpResponse(status=409)
             services.plan_step_save(owner=request.user, section=section, **form.cleaned_data)
             if wants_fragment(request):
