@@ -142,10 +142,12 @@ def people(request: AuthedRequest) -> HttpResponse:
 
 def _person_context(request: AuthedRequest, supporter: Supporter, **extra: Any) -> dict[str, Any]:
     copies = selectors.copies_for(supporter=supporter)
+    person = selectors.supporter_view(supporter=supporter, copies=len(copies), names_optional=True)
     return {
-        "person": selectors.supporter_view(supporter=supporter, copies=len(copies), names_optional=True),
+        "person": person,
         "copies": copies,
-        "replies": selectors.replies_for(supporter=supporter),
+        # A locked journal shows no replies (templates/supporters/person.html): none is opened.
+        "replies": [] if person.locked else selectors.replies_for(supporter=supporter),
         "log": selectors.log_for(supporter=supporter),
         "link_form": LinkForm(),
         **extra,
