@@ -210,3 +210,12 @@ def bob_client(bob: Any) -> Client:
     client = Client()
     client.force_login(bob)
     return client
+
+
+@pytest.fixture
+def operator_client(db: None) -> Client:
+    """Whoever runs the server, signed in to Django's admin."""
+    operator: Any = UserFactory(email="op@example.com", is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(operator)
+    return client

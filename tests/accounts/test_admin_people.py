@@ -25,14 +25,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def operator_client(db: None) -> Client:
-    operator: Any = UserFactory(email="op@example.com", is_staff=True, is_superuser=True)
-    client = Client()
-    client.force_login(operator)
-    return client
-
-
-@pytest.fixture
 def two_step_alice(alice: User, alice_client: Client) -> User:
     totp_turn_on(alice_client)
     return alice

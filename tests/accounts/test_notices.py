@@ -22,7 +22,7 @@ from django.test import Client, override_settings
 from accounts.models import User
 from journal.services import entry_create
 from tests.accounts.test_allauth_wording import NEW_PASSWORD, SIGNUP, assert_email_reads_as_waypoint, link_in
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD
 from tests.totp import totp_turn_on
 
 pytestmark = pytest.mark.django_db
@@ -203,14 +203,6 @@ def test_a_notice_uses_the_servers_own_name(alice_client: Client, alice: User) -
 
 
 # --- Changes made by whoever runs the server -----------------------------------------------------
-
-
-@pytest.fixture
-def operator_client(db: None) -> Client:
-    operator: Any = UserFactory(email="op@example.com", is_staff=True, is_superuser=True)
-    client = Client()
-    client.force_login(operator)
-    return client
 
 
 def test_removing_someones_two_step_sign_in_in_the_admin_is_told_to_them(

@@ -17,14 +17,6 @@ from tests.care.conftest import member
 from tests.factories import UserFactory
 
 
-@pytest.fixture
-def operator_client(db: None) -> Client:
-    operator: Any = UserFactory(email="op@example.com", is_staff=True, is_superuser=True)
-    client = Client()
-    client.force_login(operator)
-    return client
-
-
 def _inline(prefix: str = "memberships") -> dict[str, str]:
     return {
         f"{prefix}-TOTAL_FORMS": "1",

@@ -30,12 +30,6 @@ def _server_defaults() -> Any:
         yield
 
 
-@pytest.fixture
-def operator_client(db: None) -> Client:
-    operator: Any = UserFactory(email="op@example.com", is_staff=True, is_superuser=True)
-    return client_for(operator)
-
-
 def _clinic_form(clinic: Clinic, **changes: str) -> dict[str, str]:
     return {
         "name": clinic.name,
