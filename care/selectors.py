@@ -201,6 +201,15 @@ def clients_for(membership: Membership) -> QuerySet[Link]:
     )
 
 
+def had_clients(membership: Membership) -> bool:
+    """Someone has been linked with this therapist at their clinic, even if nobody is now.
+
+    A link ended by its person stays; one whose person deleted their account goes with it, but the
+    code they said yes to stays, used: a therapist whose only client left is not welcomed as new."""
+    mine = {"therapist": membership.user, "clinic": membership.clinic}
+    return Link.objects.filter(**mine).exists() or Invitation.objects.filter(**mine, used_at__isnull=False).exists()
+
+
 def open_invitations_for(membership: Membership) -> QuerySet[Invitation]:
     return Invitation.objects.filter(
         therapist=membership.user, clinic=membership.clinic, used_at__isnull=True

@@ -141,7 +141,7 @@ def _dashboard_context(request: MemberRequest) -> dict[str, Any]:
         "clients": clients,
         # Once every client has ended the link, "Welcome" and "Nobody yet" read as if they had never
         # been there, or had been lost. Asked only when nobody is linked now.
-        "had_clients": not clients and Link.objects.filter(therapist=request.user, clinic=membership.clinic).exists(),
+        "had_clients": not clients and selectors.had_clients(membership),
         "invitations": list(selectors.open_invitations_for(membership)),
         "shared_items": list(selectors.shared_items_for_therapist(membership)[:50]),
     }

@@ -90,3 +90,15 @@ def test_a_therapist_who_only_opened_the_item_from_their_clients_list_reads_it_i
     # Another therapist at the clinic, who never had it, learns nothing from the ids.
     other = client_for(tess).get(item_page)
     assert other.status_code == 404 and GONE not in other.content.decode()
+
+
+def test_after_their_only_client_deletes_their_account_the_therapist_is_not_welcomed_as_new(
+    theo_client: Client, shared: SharedItem, alice: Any
+) -> None:
+    # The link goes with the account, and with it what said they had a client: "Welcome" again.
+    account_delete(user=alice)
+    page = theo_client.get(reverse("care:dashboard")).content.decode()
+    assert "Welcome, <bdi>Theo Park</bdi>" not in page
+    assert "Nobody yet." not in page and "Nothing has been shared with you yet." not in page
+    assert "Nobody is linked with you right now." in page
+    assert "Nothing is shared with you right now." in page
