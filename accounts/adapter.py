@@ -88,6 +88,15 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth sh
             # message can hold the address.
             logger.warning("An account notice could not be sent (%s).", type(error).__name__)
 
+    def send_account_already_exists_mail(self, email: str) -> None:
+        # Someone who tried to sign up with the address they use may only need to sign in: in the
+        # browser that tried, what they came for (a clinic's invite, say) is waiting for them there.
+        links = {
+            "password_reset_url": get_reset_password_url(self.request),
+            "login_url": build_absolute_uri(self.request, reverse("account_login")),
+        }
+        self.send_mail("account/email/account_already_exists", email, links)
+
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         return url_after_sign_in(request) or _ask_region_first(request, super().get_login_redirect_url(request))
 

@@ -85,9 +85,14 @@ def invite_to_session(request: HttpRequest, invite: InviteCode) -> None:
     request.session[SESSION_KEY] = invite.pk
 
 
-def invite_from_session(request: HttpRequest) -> InviteCode | None:
+def invite_in_session(request: HttpRequest) -> InviteCode | None:
+    """The invite this browser opened sign-up with, even once used or expired."""
     invite_id = request.session.get(SESSION_KEY)
-    invite = InviteCode.objects.filter(pk=invite_id).first() if isinstance(invite_id, int) else None
+    return InviteCode.objects.filter(pk=invite_id).first() if isinstance(invite_id, int) else None
+
+
+def invite_from_session(request: HttpRequest) -> InviteCode | None:
+    invite = invite_in_session(request)
     return invite if invite is not None and invite.is_usable else None
 
 
@@ -113,6 +118,8 @@ class SignupWelcome:
 
     heading: str
     lead: str
+    # Where the page's "Sign in" leads instead, for someone who has an account already ("" for the usual).
+    sign_in_url: str = ""
 
 
 # Functions invite -> welcome, registered by the app that made the invite (from its ready()), so a

@@ -29,6 +29,7 @@ class CareConfig(AppConfig):
             invitation_opens_sign_up,
             invitation_url_after_sign_in,
             invite_code_route,
+            staff_invite_url_after_sign_in,
             staff_url_after_first_sign_in,
         )
         from care.selectors import clinic_keys_for_user, staff_signup_welcome
@@ -60,6 +61,9 @@ class CareConfig(AppConfig):
         # and its code (or a clinic's staff code) works on the invite page too.
         signup_opener_register(invitation_opens_sign_up)
         after_sign_in_register(invitation_url_after_sign_in)
+        # So does a clinic's staff invite, for someone who pressed "Create your account" on it
+        # with an address that has an account already (sign-up only emails them that it has).
+        after_sign_in_register(staff_invite_url_after_sign_in)
         after_sign_in_register(staff_url_after_first_sign_in)
         invite_route_register(invite_code_route)
 

@@ -19,9 +19,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from accounts.invites import code_letters_only
+from accounts.invites import code_letters_only, invite_in_session
 from accounts.models import InviteCode
-from care.models import Clinic, Invitation, Membership, invitation_code_hash
+from care.models import Clinic, Invitation, Membership, StaffInvite, invitation_code_hash
 from care.selectors import site_clinics
 from config.site_policy import Policy
 
@@ -133,6 +133,26 @@ def invitation_url_after_sign_in(request: HttpRequest) -> str:
 def staff_first_page(role: str) -> str:
     """Where a therapist or a clinic admin starts: their clients, or the clinic's audit log."""
     return reverse("care:dashboard" if role == Membership.Role.THERAPIST else "care:audit")
+
+
+def staff_invite_from_session(request: HttpRequest) -> StaffInvite | None:
+    """The clinic's invite this browser pressed "Create your account" on, even once used.
+
+    Someone who has an account already is only emailed that they have one, and signs in instead:
+    the invite waits in the session, by its id, for them to join with it then."""
+    invite = invite_in_session(request)
+    if invite is None:
+        return None
+    return StaffInvite.objects.filter(invite=invite).select_related("clinic", "invite").first()
+
+
+def staff_invite_url_after_sign_in(request: HttpRequest) -> str:
+    """Someone who signs in with a clinic's invite waiting in this browser goes back to it, to join."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return ""
+    staff_invite = staff_invite_from_session(request)
+    return reverse("care:join_pending") if staff_invite is not None and staff_invite.invite.is_usable else ""
 
 
 def staff_url_after_first_sign_in(request: HttpRequest) -> str:

@@ -8,6 +8,8 @@ from uuid import UUID
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from accounts.invites import SignupWelcome, code_letters_only, invite_find
@@ -199,6 +201,15 @@ def clients_for(membership: Membership) -> QuerySet[Link]:
     )
 
 
+def had_clients(membership: Membership) -> bool:
+    """Someone has been linked with this therapist at their clinic, even if nobody is now.
+
+    A link ended by its person stays; one whose person deleted their account goes with it, but the
+    code they said yes to stays, used: a therapist whose only client left is not welcomed as new."""
+    mine = {"therapist": membership.user, "clinic": membership.clinic}
+    return Link.objects.filter(**mine).exists() or Invitation.objects.filter(**mine, used_at__isnull=False).exists()
+
+
 def open_invitations_for(membership: Membership) -> QuerySet[Invitation]:
     return Invitation.objects.filter(
         therapist=membership.user, clinic=membership.clinic, used_at__isnull=True
@@ -293,6 +304,8 @@ def staff_signup_welcome(invite: InviteCode) -> SignupWelcome | None:
     if staff_invite is None:
         return None
     clinic = staff_invite.clinic.name
+    # Someone who has an account already signs in and comes back to this invite, to join with it.
+    sign_in_url = f"{reverse('account_login')}?{urlencode({'next': reverse('care:join_pending')})}"
     if staff_invite.role == Membership.Role.THERAPIST:
         return SignupWelcome(
             heading=str(_("You're joining %(clinic)s as a therapist") % {"clinic": clinic}),
@@ -300,6 +313,7 @@ def staff_signup_welcome(invite: InviteCode) -> SignupWelcome | None:
                 _("Your clients will see you as %(name)s. After you confirm your email, you land on your clients page.")
                 % {"name": staff_invite.display_name}
             ),
+            sign_in_url=sign_in_url,
         )
     return SignupWelcome(
         heading=str(_("You're joining %(clinic)s as a clinic admin") % {"clinic": clinic}),
@@ -307,6 +321,7 @@ def staff_signup_welcome(invite: InviteCode) -> SignupWelcome | None:
             _("You are shown as %(name)s. After you confirm your email, you land on your clinic's audit log.")
             % {"name": staff_invite.display_name}
         ),
+        sign_in_url=sign_in_url,
     )
 
 

@@ -33,6 +33,8 @@ urlpatterns = [
     ),
     # Joining a clinic as staff, from the link its admin sends
     path("join/", join.join, name="join"),
+    # The invite this browser pressed "Create your account" on, named by the session: where signing in leads back to
+    path("join/invite/", join.join_pending, name="join_pending"),
     # The clinic admin
     path("audit/", clinic.audit, name="audit"),
     path("audit/export/", clinic.audit_export, name="audit_export"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,8 +18,9 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.code_limits import code_missed, code_tries_paused
 from accounts.invites import invite_code_hash, invite_to_session
+from accounts.models import User
 from accounts.types import AuthedRequest
-from care import members, selectors
+from care import members, policy, selectors
 from care.models import Membership, StaffInvite
 from care.policy import staff_first_page
 
@@ -55,6 +57,21 @@ def join(request: AuthedRequest) -> HttpResponse:
     return _join_signed_in(request, staff_invite)
 
 
+@require_http_methods(["GET", "POST"])
+@login_required
+def join_pending(request: AuthedRequest) -> HttpResponse:
+    """The invite this browser pressed "Create your account" on, named by the session, never by its code.
+
+    Someone with an account already is only emailed that they have one (sign-up says nothing more,
+    so nobody learns which addresses have accounts): signing in leads here, and they join as from
+    the link, by pressing Join once signed in.
+    """
+    staff_invite = policy.staff_invite_from_session(request)
+    if staff_invite is None or not (staff_invite.invite.is_usable or _still_joined(request.user, staff_invite)):
+        return _not_usable(request)
+    return _join_signed_in(request, staff_invite, action=reverse("care:join_pending"))
+
+
 def _joined_with(request: HttpRequest, code: str) -> StaffInvite | None:
     """The invite this signed-in account joined its clinic with, while it is still a member there."""
     if not request.user.is_authenticated:
@@ -64,15 +81,18 @@ def _joined_with(request: HttpRequest, code: str) -> StaffInvite | None:
         .select_related("clinic", "invite")
         .first()
     )
-    if (
-        staff_invite is None
-        or not Membership.objects.filter(user=request.user, role=staff_invite.role, clinic=staff_invite.clinic).exists()
-    ):
-        return None
-    return staff_invite
+    return staff_invite if staff_invite is not None and _still_joined(request.user, staff_invite) else None
 
 
-def _join_signed_in(request: AuthedRequest, staff_invite: StaffInvite) -> HttpResponse:
+def _still_joined(user: User, staff_invite: StaffInvite) -> bool:
+    """This account used the invite and is still a member with it: nothing is wrong, it was theirs."""
+    return (
+        staff_invite.invite.used_by_id == user.pk
+        and Membership.objects.filter(user=user, role=staff_invite.role, clinic=staff_invite.clinic).exists()
+    )
+
+
+def _join_signed_in(request: AuthedRequest, staff_invite: StaffInvite, *, action: str = "") -> HttpResponse:
     user = request.user
     current = Membership.objects.filter(user=user, role=staff_invite.role).select_related("clinic").first()
     if request.method == "POST" and current is None:
@@ -84,5 +104,11 @@ def _join_signed_in(request: AuthedRequest, staff_invite: StaffInvite) -> HttpRe
     return render(
         request,
         "care/join.html",
-        {"staff_invite": staff_invite, "current": current, "first_page": staff_first_page(staff_invite.role)},
+        {
+            "staff_invite": staff_invite,
+            "current": current,
+            "first_page": staff_first_page(staff_invite.role),
+            # The session's invite is joined from its own address: its code is not known here.
+            "action": action or reverse("care:join"),
+        },
     )

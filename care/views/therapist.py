@@ -9,6 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -81,11 +82,11 @@ def _no_longer_shared_page(request: MemberRequest, gone: NoLongerShared, unsent:
     return response
 
 
-def _get_link_for_therapist(request: MemberRequest, link_id: UUID) -> Link:
+def _get_link_for_therapist(request: MemberRequest, link_id: UUID, item_id: UUID | None = None) -> Link:
     # The clinic check means a therapist who moved clinics leaves their old clients behind.
     link = Link.objects.select_related("person", "clinic").filter(id=link_id, therapist=request.user).first()
     if link is None:
-        if _opened_before(request, link_id):
+        if _opened_before(request, link_id, item_id):
             # Theirs, and gone with the person's account: a page left open said "mistyped link",
             # and with htmx "Suggest it" did nothing at all. The clinic's log says it was theirs.
             raise NoLongerShared
@@ -98,21 +99,21 @@ def _get_link_for_therapist(request: MemberRequest, link_id: UUID) -> Link:
     return link
 
 
-def _opened_before(request: MemberRequest, link_id: UUID) -> bool:
-    """This therapist opened this client's page at their clinic, as the audit log records."""
-    return AuditEvent.objects.filter(
-        clinic=request.membership.clinic,
-        actor=request.user,
-        action=AuditEvent.Action.CLIENT_OPENED,
-        target=str(link_id),
-    ).exists()
+def _opened_before(request: MemberRequest, link_id: UUID, item_id: UUID | None = None) -> bool:
+    """This therapist opened this client's page at their clinic, or this item shared with them
+    there, as the audit log records. A link deleted with its person's account leaves nothing else:
+    a therapist who opened items from their clients list only would read "we couldn't find that"."""
+    opened = Q(action=AuditEvent.Action.CLIENT_OPENED, target=str(link_id))
+    if item_id is not None:
+        opened |= Q(action=AuditEvent.Action.SHARED_ITEM_OPENED, target=str(item_id))
+    return AuditEvent.objects.filter(opened, clinic=request.membership.clinic, actor=request.user).exists()
 
 
 def _get_shared_item_for_therapist(request: MemberRequest, link_id: UUID, item_id: UUID) -> tuple[Link, SharedItem]:
     """The link and the item shared on it. Any other answer is a 404, and the clinic's audit log
     notes the attempt (ids only): opening what is not shared is something a clinic should see."""
     try:
-        link = _get_link_for_therapist(request, link_id)
+        link = _get_link_for_therapist(request, link_id, item_id)
         item = SharedItem.objects.select_related("entry", "link__clinic").filter(id=item_id, link=link).first()
         if item is None:
             # The sharing log outlives the copy: it tells a stopped share from an id never shared here.
@@ -140,7 +141,7 @@ def _dashboard_context(request: MemberRequest) -> dict[str, Any]:
         "clients": clients,
         # Once every client has ended the link, "Welcome" and "Nobody yet" read as if they had never
         # been there, or had been lost. Asked only when nobody is linked now.
-        "had_clients": not clients and Link.objects.filter(therapist=request.user, clinic=membership.clinic).exists(),
+        "had_clients": not clients and selectors.had_clients(membership),
         "invitations": list(selectors.open_invitations_for(membership)),
         "shared_items": list(selectors.shared_items_for_therapist(membership)[:50]),
     }

@@ -73,3 +73,32 @@ def test_the_therapist_reads_that_it_is_no_longer_shared_not_a_mistyped_link(
     # Someone who never had that client learns nothing from the id.
     other = client_for(tess).get(client_page)
     assert other.status_code == 404 and GONE not in other.content.decode()
+
+
+def test_a_therapist_who_only_opened_the_item_from_their_clients_list_reads_it_is_no_longer_shared(
+    theo_client: Client, tess: Any, shared: SharedItem, link: Link, alice: Any
+) -> None:
+    # Opened from the clients list, never the client's page: "We couldn't find that page" followed.
+    item_page = reverse("care:shared_item", args=[link.id, shared.id])
+    assert SHARED in theo_client.get(item_page).content.decode()
+    account_delete(user=alice)
+    response = theo_client.get(item_page)
+    page = response.content.decode()
+    assert response.status_code == 404 and GONE in page
+    assert "They chose to stop sharing it, or to end the link." in page
+    assert SHARED not in page
+    # Another therapist at the clinic, who never had it, learns nothing from the ids.
+    other = client_for(tess).get(item_page)
+    assert other.status_code == 404 and GONE not in other.content.decode()
+
+
+def test_after_their_only_client_deletes_their_account_the_therapist_is_not_welcomed_as_new(
+    theo_client: Client, shared: SharedItem, alice: Any
+) -> None:
+    # The link goes with the account, and with it what said they had a client: "Welcome" again.
+    account_delete(user=alice)
+    page = theo_client.get(reverse("care:dashboard")).content.decode()
+    assert "Welcome, <bdi>Theo Park</bdi>" not in page
+    assert "Nobody yet." not in page and "Nothing has been shared with you yet." not in page
+    assert "Nobody is linked with you right now." in page
+    assert "Nothing is shared with you right now." in page

@@ -100,7 +100,7 @@ def test_an_invited_admin_lands_on_the_audit_log(operator: Any, clinic: Clinic) 
     response = newcomer.post("/care/join/", {"code": staff_invite.invite.code})
     newcomer.post(response["Location"], {**SIGNUP, "next": "/care/audit/"})
     assert _confirm_email(newcomer) == "/care/audit/"
-    assert newcomer.get("/care/audit/").status_code == 200
+    assert newcomer.get("/care/audit/", follow=True).status_code == 200
 
 
 def test_the_welcome_goes_once_the_therapist_has_clients_or_codes(theo: Any, theo_client: Client) -> None:
@@ -258,7 +258,7 @@ def test_a_therapist_joins_another_clinic_as_its_admin(operator: Any, clinic: Cl
         ("harbour", "therapist"),
         ("hillside", "admin"),
     }
-    assert "You have joined Hillside Practice." in sams.get("/care/audit/").content.decode()
+    assert "You have joined Hillside Practice." in sams.get("/care/audit/", follow=True).content.decode()
 
 
 def test_the_link_opened_again_after_joining_says_they_are_part_of_the_clinic(
@@ -281,3 +281,71 @@ def test_the_link_opened_again_after_joining_says_they_are_part_of_the_clinic(
     assert client_for(alice).get(f"/care/join/?code={staff_invite.invite.code}").status_code == 404
     Membership.objects.filter(user=bob).delete()
     assert "This invite doesn't work" in bobs.get(f"/care/join/?code={staff_invite.invite.code}").content.decode()
+
+
+def _join_form(page: str) -> str:
+    """The address the page's "Join … with this account" button sends to."""
+    form = re.search(r'<form method="post" action="([^"]+)"[^>]*>(?:(?!</form>).)*with this account', page, re.S)
+    assert form is not None
+    return form.group(1)
+
+
+def _create_account_with_an_address_that_has_one(client: Client, staff_invite: StaffInvite, email: str) -> str:
+    """Presses "Create your account" on the invite and fills in sign-up with an address that has an
+    account already. Returns the sign-up page's address, as the join page sends them there."""
+    signup_url = client.post("/care/join/", {"code": staff_invite.invite.code})["Location"]
+    client.post(signup_url, {"email": email, "password1": PASSWORD, "password2": PASSWORD})
+    assert "you already have one" in str(mail.outbox[-1].body), "the email says they have an account"
+    return str(signup_url)
+
+
+def test_someone_with_an_account_who_presses_create_is_joined_once_they_sign_in(
+    operator: Any, clinic: Clinic, bob: Any
+) -> None:
+    staff_invite = _invite(clinic, operator)
+    client = Client()
+    _create_account_with_an_address_that_has_one(client, staff_invite, bob.email)
+    # They sign in from the email, in the browser that tried: the invite is still theirs to use there.
+    sign_in = re.search(r"https?://[^/\s]+(/accounts/login/)\s", str(mail.outbox[-1].body))
+    assert sign_in is not None, "the email offers signing in"
+    signed_in = client.post(sign_in.group(1), {"login": bob.email, "password": FACTORY_PASSWORD})
+    page = client.get(signed_in["Location"]).content.decode()
+    assert "Join <bdi>Harbour Clinic</bdi> with this account" in page
+    assert "You are signed in as bob@example.com." in page
+    assert not Membership.objects.filter(user=bob).exists(), "signing in alone joins nothing: they say yes"
+    form = _join_form(page)
+    joined = client.post(form)
+    assert joined["Location"] == "/care/clients/"
+    assert Membership.objects.filter(user=bob, clinic=clinic, role="therapist", display_name="Sam Lee").exists()
+    assert "You have joined Harbour Clinic." in client.get("/care/clients/").content.decode()
+    # Back to the page they joined from: it says they are part of the clinic, not that the invite is spent.
+    again = client.get(form).content.decode()
+    assert "You are already part of <bdi>Harbour Clinic</bdi> with this account." in again
+
+
+def test_someone_with_an_account_who_signs_in_from_the_sign_up_page_comes_back_to_the_invite(
+    operator: Any, clinic: Clinic, bob: Any
+) -> None:
+    staff_invite = _invite(clinic, operator)
+    client = Client()
+    signup_url = client.post("/care/join/", {"code": staff_invite.invite.code})["Location"]
+    sign_in = re.search(r'href="(/accounts/login/[^"]*)"', client.get(signup_url).content.decode())
+    assert sign_in is not None, "the sign-up page offers Sign in"
+    login_url = html.unescape(sign_in.group(1))
+    signed_in = client.post(login_url, {"login": bob.email, "password": FACTORY_PASSWORD})
+    page = client.get(signed_in["Location"]).content.decode()
+    assert "Join <bdi>Harbour Clinic</bdi> with this account" in page
+    form = _join_form(page)
+    assert client.post(form)["Location"] == "/care/clients/"
+    assert Membership.objects.filter(user=bob, clinic=clinic, role="therapist").exists()
+
+
+def test_the_invite_a_browser_kept_joins_no_one_who_has_not_signed_in(operator: Any, clinic: Clinic, bob: Any) -> None:
+    staff_invite = _invite(clinic, operator)
+    client = Client()
+    _create_account_with_an_address_that_has_one(client, staff_invite, bob.email)
+    response = client.post("/care/join/invite/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert not Membership.objects.filter(user=bob).exists()
+    staff_invite.invite.refresh_from_db()
+    assert staff_invite.invite.used_at is None

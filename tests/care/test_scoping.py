@@ -53,7 +53,8 @@ PERSON_FACING = {
 # The modules of the person's side of care (their own page, accepting, answering suggestions).
 PERSON_MODULES = {"care.views.person", "care.views.accept", "care.views.plan_suggestions"}
 # Open to anyone with a clinic's staff invite, signed in or not; it shows only that invite (test_join.py).
-JOINING = {"join"}
+# join_pending shows only the invite this browser's session names, to someone signed in.
+JOINING = {"join", "join_pending"}
 # Which clinic role each view module serves; a view in a new module has to be placed here first.
 ROLE_BY_MODULE = {"care.views.therapist": Membership.Role.THERAPIST, "care.views.clinic": Membership.Role.ADMIN}
 
@@ -356,8 +357,8 @@ def test_a_clinic_admin_sees_only_their_own_clinics_audit_log(
     otto = member(other_clinic, "otto@example.com", role=Membership.Role.ADMIN, name="Otto")
     for url in (reverse("care:audit"), reverse("care:audit_export")):
         for headers in ({}, {"HX-Request": "true"}):
-            harbour = client_for(ada).get(url, headers=headers).content.decode()
-            hillside = client_for(otto).get(url, headers=headers).content.decode()
+            harbour = client_for(ada).get(url, headers=headers, follow=True).content.decode()
+            hillside = client_for(otto).get(url, headers=headers, follow=True).content.decode()
             assert "theo@example.com" in harbour and "uma@example.com" not in harbour, url
             assert "uma@example.com" in hillside and "theo@example.com" not in hillside, url
 
