@@ -7,7 +7,7 @@ import csv
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -34,13 +34,8 @@ def _events_for(clinic: Clinic) -> QuerySet[AuditEvent]:
 @vary_on_headers("HX-Request")
 def audit(request: MemberRequest) -> HttpResponse:
     clinic = request.membership.clinic
-    if "page" not in request.GET:
-        # Opening the log, from the menu or a link to it, is worth a record (a write on GET the
-        # walk allows, as for every opening at a clinic). Reading it is at ?page=, where the
-        # opening sends on: Newer back to the newest actions, a reload, or the browser's Back
-        # (htmx reloads the page it keeps no copy of) is not another opening, and each added a line.
+    if request.GET.get("page") in (None, "", "1"):
         services.audit_record(clinic=clinic, actor=request.user, action=AuditEvent.Action.AUDIT_OPENED)
-        return redirect(f"{request.path}?page=1")
     page = Paginator(_events_for(clinic), PAGE_SIZE).get_page(request.GET.get("page"))
     if not wants_fragment(request):
         return render(request, "care/audit.html", {"clinic": clinic, "page": page})

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
@@ -18,7 +17,7 @@ def test_the_audit_log_says_who_did_what_and_when_never_what_was_written(
 ) -> None:
     item = share_entry(link=link, entry=write(alice, "zebra words", title="zebra title"))
     theo_client.get(reverse("care:shared_item", args=[link.id, item.id]))
-    page = client_for(ada).get(reverse("care:audit"), follow=True).content.decode()
+    page = client_for(ada).get(reverse("care:audit")).content.decode()
     assert "theo@example.com" in page and "Opened a shared item" in page and "Created an invitation" in page
     assert "zebra" not in page
     assert AuditEvent.objects.filter(actor=ada, action="audit_opened").exists()
@@ -32,27 +31,3 @@ def test_older_actions_arrive_as_a_fragment(clinic: Any, ada: Any, theo: Any) ->
     response = client_for(ada).get(reverse("care:audit") + "?page=2", headers={"HX-Request": "true"})
     body = response.content.decode()
     assert "<html" not in body and 'id="events"' in body and "Newer" in body
-
-
-@pytest.mark.django_db
-def test_going_back_to_the_newest_actions_is_not_another_opening(clinic: Any, ada: Any, theo: Any) -> None:
-    AuditEvent.objects.bulk_create(
-        AuditEvent(clinic=clinic, actor=theo, actor_label=theo.email, action="client_list_opened") for _ in range(60)
-    )
-    admin = client_for(ada)
-    audit = reverse("care:audit")
-    opened = admin.get(audit, follow=True)
-    first = opened.content.decode()
-    older = re.search(r'href="(\?page=2)"', first)
-    assert older is not None
-    for headers in ({}, {"HX-Request": "true"}):
-        # Older, then Newer back to the newest actions: with htmx (a fragment) and without (the links).
-        second = admin.get(audit + older.group(1), headers=headers).content.decode()
-        newer = re.search(r'href="(\?page=1)"', second)
-        assert newer is not None
-        admin.get(audit + newer.group(1), headers=headers)
-    # Back in the browser, or a reload: htmx keeps no copy, so the page the log opened at comes again.
-    page = admin.get(opened.wsgi_request.get_full_path()).content.decode()
-    assert page.count("Opened the audit log") == 1, "one opening, however the pages were turned"
-    # Opening it again later, from the menu, is another opening, and the log says so.
-    assert admin.get(audit, follow=True).content.decode().count("Opened the audit log") == 2

@@ -46,7 +46,7 @@ def test_a_clinic_admin_finds_it_beside_the_audit_log(db: None) -> None:
     Membership.objects.create(clinic=clinic, user=ada, role=Membership.Role.ADMIN, display_name="Ada")
     client = Client()
     client.force_login(ada)
-    html = client.get("/care/audit/", follow=True).content.decode()
+    html = client.get("/care/audit/").content.decode()
     assert '<a href="/about/">A page to print for your clients: what Waypoint is and is not</a>' in html
 
 
