@@ -5,7 +5,7 @@ Suggested changes to a shared safety plan are in care/suggestions.py."""
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -48,6 +48,22 @@ def audit_record(*, clinic: Clinic, actor: User | None, action: str, target: obj
         action=action,
         target=str(target)[:64],
     )
+
+
+# One reading of the audit log, however its pages are turned, reloaded or come back to with Back.
+AUDIT_READING = timedelta(minutes=10)
+
+
+def audit_record_opening(*, clinic: Clinic, actor: User) -> None:
+    """"Opened the audit log", once a reading: not again for each page turned within ten minutes of
+    the last one recorded. Any page counts, so a bookmarked page or an address typed in is recorded
+    too (an opening the admin could step around would not account for much)."""
+    since = timezone.now() - AUDIT_READING
+    opened = AuditEvent.objects.filter(
+        clinic=clinic, actor=actor, action=AuditEvent.Action.AUDIT_OPENED, at__gte=since
+    ).exists()
+    if not opened:
+        audit_record(clinic=clinic, actor=actor, action=AuditEvent.Action.AUDIT_OPENED)
 
 
 # --- Invitations and links ---------------------------------------------------------------------

@@ -34,8 +34,8 @@ def _events_for(clinic: Clinic) -> QuerySet[AuditEvent]:
 @vary_on_headers("HX-Request")
 def audit(request: MemberRequest) -> HttpResponse:
     clinic = request.membership.clinic
-    if request.GET.get("page") in (None, "", "1"):
-        services.audit_record(clinic=clinic, actor=request.user, action=AuditEvent.Action.AUDIT_OPENED)
+    # A write on GET the walk allows, as for every opening at a clinic; turning pages is not another.
+    services.audit_record_opening(clinic=clinic, actor=request.user)
     page = Paginator(_events_for(clinic), PAGE_SIZE).get_page(request.GET.get("page"))
     if not wants_fragment(request):
         return render(request, "care/audit.html", {"clinic": clinic, "page": page})

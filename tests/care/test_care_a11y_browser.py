@@ -207,3 +207,9 @@ def test_paging_the_audit_log_keeps_focus_on_its_heading(
     expect(page).to_have_url(f"{live_server.url}/care/audit/?page=2")
     page.reload()
     expect(page.get_by_role("link", name="Newer")).to_be_visible()
+    # Back to the newest actions: htmx keeps no copy and loads the page again, which is reading on,
+    # not another opening of the log.
+    with page.expect_response(lambda response: response.request.resource_type == "document"):
+        page.go_back()
+    expect(page.get_by_role("link", name="Older")).to_be_visible()
+    assert AuditEvent.objects.filter(actor=ada, action="audit_opened").count() == 1
