@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.regions import NOT_LISTED, region_choices
+from config.site_name import site_named
 
 
 class RegionForm(forms.Form):
@@ -24,8 +25,8 @@ class FirstRegionForm(forms.Form):
 
     region = forms.ChoiceField(
         label=_("Which country are you in?"),
-        help_text=_(
-            "Waypoint uses this only to show crisis lines that work where you are. You can change it in Settings."
+        help_text=site_named(
+            _("%(site)s uses this only to show crisis lines that work where you are. You can change it in Settings.")
         ),
         choices=lambda: [("", _("Choose a country")), *region_choices()],
         error_messages={

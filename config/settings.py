@@ -332,6 +332,9 @@ SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in sentences are written with DATE_FORMAT and its kin, so each language gets its own
+# order and words ("6. Dezember 2026"); config/formats/ holds the English ones Waypoint prefers.
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

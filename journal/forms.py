@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import OWN_WORDS, DayField, DescribedForm, characters
+from config.site_name import site_named
 from journal.models import Entry
 from journal.services import MAX_BODY_CHARS, MAX_TAG_CHARS, MAX_TAGS, MAX_TITLE_CHARS, EntryContent
 
@@ -171,10 +172,10 @@ class SearchForm(forms.Form):
 
 class ImportForm(forms.Form):
     archive = forms.FileField(
-        label=_("Your Waypoint export"),
-        help_text=_("The .zip file (or the .json inside it) that Waypoint gave you."),
+        label=site_named(_("Your %(site)s export")),
+        help_text=site_named(_("The .zip file (or the .json inside it) that %(site)s gave you.")),
         error_messages={
-            "required": _("Choose the file first: the .zip (or .json) that Waypoint gave you."),
+            "required": site_named(_("Choose the file first: the .zip (or .json) that %(site)s gave you.")),
             "empty": _("That file is empty, so there is nothing to bring back. The download may not have finished."),
             "invalid": _("That didn't arrive as a file. Could you choose it again?"),
         },

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -45,6 +46,10 @@ UNLOCK_PATH = reverse_lazy("journal:unlock")
 
 def _settings() -> HttpResponseRedirect:
     return redirect("accounts:settings")
+
+
+def _busy() -> str:
+    return _("%(site)s is busy for a moment. Please try again in a few seconds.") % {"site": settings.SITE_NAME}
 
 
 def _unlock_first(request: AuthedRequest) -> HttpResponseRedirect:
@@ -167,7 +172,7 @@ def _turn_on(request: AuthedRequest) -> HttpResponse:
                     user=request.user, passphrase=form.cleaned_data["passphrase"]
                 )
         except LockBusy:
-            form.add_error(None, _("Waypoint is busy for a moment. Please try again in a few seconds."))
+            form.add_error(None, _busy())
             context = {"form": form, "confirmed": request.POST.get("confirmed")}
             return render(request, "journal/lock/turn_on.html", context)
         except LockAlreadyOn:  # sent twice at once: the first one made the key
@@ -204,7 +209,7 @@ def passphrase_change(request: AuthedRequest) -> HttpResponse:
                             user=request.user, lock_key=lock_key, passphrase=form.cleaned_data["passphrase"]
                         )
             except LockBusy:
-                form.current_problem(_("Waypoint is busy for a moment. Please try again in a few seconds."))
+                form.current_problem(_busy())
                 return render(request, "journal/lock/passphrase.html", {"form": form})
             if not refused:
                 lock_key_remember(request, lock_key)
@@ -232,7 +237,7 @@ def _open_with_current(request: AuthedRequest, form: ChangePassphraseForm) -> by
         with unlock_limits.argon2_slot():
             lock_key = lock_services.lock_open_with_passphrase(user=request.user, passphrase=current)
     except LockBusy:
-        form.current_problem(_("Waypoint is busy for a moment. Please try again in a few seconds."))
+        form.current_problem(_busy())
         return None
     except WrongSecret:
         unlock_limits.wrong_try(request)

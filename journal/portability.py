@@ -13,6 +13,7 @@ import zlib
 from dataclasses import dataclass
 from typing import IO, Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -85,11 +86,16 @@ class ImportResult:
 
 
 def _not_an_export() -> ImportProblem:
-    return ImportProblem(_("That doesn't look like a Waypoint export. It could be a different file."))
+    return ImportProblem(
+        _("That doesn't look like a %(site)s export. It could be a different file.") % {"site": settings.SITE_NAME}
+    )
 
 
 def _too_large() -> ImportProblem:
-    return ImportProblem(_("That file is larger than any Waypoint export we know of, so nothing was imported."))
+    return ImportProblem(
+        _("That file is larger than any %(site)s export we know of, so nothing was imported.")
+        % {"site": settings.SITE_NAME}
+    )
 
 
 def _damaged_zip() -> ImportProblem:
@@ -143,7 +149,10 @@ def _read_document(raw: bytes) -> dict[str, Any]:
         raise _not_an_export()
     version = document.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version not in READABLE_VERSIONS:
-        raise ImportProblem(_("This export comes from a different version of Waypoint, which this one can't read."))
+        raise ImportProblem(
+            _("This export comes from a different version of %(site)s, which this one can't read.")
+            % {"site": settings.SITE_NAME}
+        )
     if not isinstance(document.get("entries"), list):
         raise _not_an_export()
     return document

@@ -106,8 +106,8 @@ def _import_message(result: portability.ImportResult) -> str:
         message = _("Everything in that file was already here.")
     if result.kept_yours:
         message += " " + _(
-            "Some of it was different in the file (%(things)s), so Waypoint kept what you have here."
-        ) % {"things": ", ".join(result.kept_yours)}
+            "Some of it was different in the file (%(things)s), so %(site)s kept what you have here."
+        ) % {"things": ", ".join(result.kept_yours), "site": settings.SITE_NAME}
     return message
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -48,7 +49,9 @@ def _limited_message() -> str:
 
 
 def _busy_message() -> str:
-    return _("Waypoint is busy opening other journals just now. You could try again in a moment.")
+    return _("%(site)s is busy opening other journals just now. You could try again in a moment.") % {
+        "site": settings.SITE_NAME
+    }
 
 
 def _status(problem: str) -> int:

@@ -141,12 +141,12 @@ class Summary:
 
 
 def _day(day: date) -> str:
-    return str(formats.date_format(day, "j F Y"))
+    return str(formats.date_format(day, "DATE_FORMAT"))
 
 
 def _bucket(start: date, bucket: str) -> str:
     if bucket == MONTH:
-        return str(formats.date_format(start, "F Y"))
+        return str(formats.date_format(start, "YEAR_MONTH_FORMAT"))
     if bucket == WEEK:
         return _("week of %(day)s") % {"day": _day(start)}
     assert bucket == DAY

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.regions import NOT_LISTED, region_choices
 from config.forms import OWN_WORDS, DayField, DescribedForm, characters_lazy
+from config.site_name import site_named
 from safety.models import CopingItem
 
 if TYPE_CHECKING:  # a development-only package: its alias is for the type checker
@@ -144,10 +145,12 @@ class CopingAddForm(DescribedForm):
 class SafetySettingsForm(DescribedForm):
     gentle_check = forms.BooleanField(
         label=_("Show a gentle check after I save"),
-        help_text=_(
-            "If something you save in your journal, today's prompt or a reflection sounds like you might be in "
-            "danger right now, Waypoint shows your safety plan and crisis lines. Nothing is sent to anyone and "
-            "nothing about it is kept."
+        help_text=site_named(
+            _(
+                "If something you save in your journal, today's prompt or a reflection sounds like you might be "
+                "in danger right now, %(site)s shows your safety plan and crisis lines. Nothing is sent to anyone "
+                "and nothing about it is kept."
+            )
         ),
         required=False,
     )

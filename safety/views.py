@@ -217,7 +217,7 @@ def _put_back_at(request: HttpRequest) -> datetime | None:
 def _review_saved_words(review_on: date | None) -> str:
     if review_on is None:
         return _("Saved. No date for now.")
-    return _("Saved. You'd like to look at it again on %(date)s.") % {"date": date_format(review_on, "j F Y")}
+    return _("Saved. You'd like to look at it again on %(date)s.") % {"date": date_format(review_on, "DATE_FORMAT")}
 
 
 @require_POST

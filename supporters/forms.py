@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from config.forms import OWN_WORDS, characters
+from config.site_name import site_named
 from supporters.link_secrets import CODE_LENGTH, code_clean
 from supporters.selectors import SupporterView
 from supporters.services import LINK_DAYS, NAME_CHARS, REPLY_CHARS
@@ -31,7 +32,9 @@ class SupporterForm(forms.Form):
         # Not Django's 320: its "Ensure this value has at most…" would sit beside our own message.
         # An address that long is not an email address, and the message below says so kindly.
         max_length=None,
-        help_text=_("Only if you want Waypoint to email them their link. Nothing you wrote is ever in the email."),
+        help_text=site_named(
+            _("Only if you want %(site)s to email them their link. Nothing you wrote is ever in the email.")
+        ),
         error_messages={"invalid": _("That doesn't look like an email address. Could you check it?")},
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
@@ -143,7 +146,7 @@ class ReplyForm(forms.Form):
         # Not the box's heading ("A few words back"): a screen reader would say the same words twice.
         # The code page shows this box without that heading, so the label names it on its own too.
         label=_("Your words to them"),
-        help_text=_("They will read this next time they open Waypoint. Short is fine."),
+        help_text=site_named(_("They will read this next time they open %(site)s. Short is fine.")),
         error_messages={"required": _("Write a few words first.")},
         # Not max_length: the browser would cut pasted words off silently. The check below says it kindly.
         widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),

@@ -16,7 +16,7 @@ from django.core.mail import send_mail
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -214,7 +214,7 @@ def link_make(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
         supporter=supporter, days=form.cleaned_data["days"], with_code=form.cleaned_data["with_code"]
     )
     url = request.build_absolute_uri(reverse("supporters:read", kwargs={"token": new.token}))
-    expires = formats.date_format(new.link.expires_at, "j F Y")
+    expires = formats.date_format(timezone.localtime(new.link.expires_at), "DATE_FORMAT")
     asked = bool(form.cleaned_data["send_email"] and view.email)
     emailed = asked and _send_link_email(request, view, url, expires)
     return render(

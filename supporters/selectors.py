@@ -58,7 +58,8 @@ def _view(
     if ring is None:
         # To the second: two people added one after the other fall in the same minute, and were
         # then two alike "someone you added on …" with nothing else to tell them apart.
-        added = formats.date_format(timezone.localtime(supporter.created_at), "j F Y, H:i:s")
+        when = timezone.localtime(supporter.created_at)
+        added = f"{formats.date_format(when, 'DATE_FORMAT')}, {formats.time_format(when, 'H:i:s')}"
         name = _("someone you added on %(when)s") % {"when": added}
         return SupporterView(supporter, name, "", link, copies, replies, locked=True)
     name = ring.decrypt(supporter.name, model=LABEL, field="name", record_id=supporter.id)

@@ -163,7 +163,7 @@ def test_sign_in_on_an_invite_only_server_points_to_the_invite_code_not_a_dead_e
 ) -> None:
     response = client.get("/accounts/login/")
     text = assert_reads_as_waypoint(response)
-    assert "This Waypoint is run by a clinic" in text
+    assert "Waypoint is run by a clinic" in text
     assert "your therapist's link" in text
     assert 'href="/account/invite/"' in response.content.decode()
     assert 'href="/accounts/signup/"' not in response.content.decode()
@@ -172,7 +172,7 @@ def test_sign_in_on_an_invite_only_server_points_to_the_invite_code_not_a_dead_e
 def test_closed_sign_up_explains_the_clinic_and_the_ways_in(client: Client, invite_mode: None) -> None:
     response = client.get("/accounts/signup/")
     text = assert_reads_as_waypoint(response)
-    assert "This Waypoint is run by a clinic" in text
+    assert "Waypoint is run by a clinic" in text
     assert "If your therapist sent you a link, opening that link works too." in text
     html = response.content.decode()
     assert 'href="/account/invite/"' in html and "I have an invite code" in text

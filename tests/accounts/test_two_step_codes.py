@@ -186,7 +186,7 @@ def test_the_code_step_says_the_way_on_without_the_phone_or_the_codes(client: Cl
     client.post("/accounts/login/", {"login": two_step_alice.email, "password": PASSWORD})
     page = client.get("/accounts/2fa/authenticate/").content.decode()
     assert "No phone and no codes?" in page
-    assert "whoever runs this Waypoint can turn two-step sign-in off for your account" in page
+    assert "whoever runs Waypoint can turn two-step sign-in off for your account" in page
 
 
 def test_confirming_its_you_with_a_code_says_a_recovery_code_works_too(two_step_alice: User) -> None:

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Request, expect
 
 from accounts.middleware import LAST_SEEN_KEY
 from accounts.sessions import SessionStore
@@ -266,10 +266,17 @@ def test_a_kept_page_never_saves_into_the_account_of_whoever_signs_in_next(
     other.close()
     page.bring_to_front()
     page.get_by_role("button", name="Show what I wrote").click()
-    page.get_by_role("button", name="Save to your journal").click()
+    # Every POST the page sends from here is kept, to wait for its answer before looking in the
+    # database: a save that went out is answered (and written, if it was let through) by then.
+    sent: list[Request] = []
+    page.on("request", lambda request: sent.append(request) if request.method == "POST" else None)
+    # The page asks who is signed in now before it sends anything; its answer decides.
+    with page.expect_response(lambda response: "/account/idle-status/" in response.url):
+        page.get_by_role("button", name="Save to your journal").click()
     expect(page.locator("#idle-locked")).to_be_focused()
     expect(page.locator("#daily-body")).to_have_value("Only for Alice")
-    time.sleep(1)
+    for request in sent:
+        request.response()
     assert not Entry.objects.filter(owner=bob).exists() and not Entry.objects.filter(owner=alice).exists()
 
 

@@ -14,6 +14,7 @@ from progress.look_back import SPANS, look_back
 from progress.models import VictoryKind
 from progress.services import victory_add
 from progress.summary import NEWEST_VICTORIES, STARRED_SHOWN, Include, summary_snapshot
+from tests.dates import in_german
 from tests.progress.test_figures import TODAY, _journal, _write
 
 
@@ -116,3 +117,12 @@ def test_a_zero_is_never_a_line_on_it(alice: Any, bob: Any, alice_client: Any) -
     victory_only = summary_snapshot(owner=bob, span="4w", today=TODAY)
     assert not victory_only.is_empty and victory_only.counts() == []
     assert "What they did in this time" not in victory_only.to_text()
+
+
+def test_the_texts_dates_are_written_the_way_the_active_language_writes_them(alice: Any) -> None:
+    _journal(alice)
+    victory_add(owner=alice, kind=VictoryKind.CONVERSATION, about_on=date(2026, 3, 30), note="called Sam")
+    with translation.override("de"):
+        text = summary_snapshot(owner=alice, span="4w", today=TODAY).to_text()
+    assert f"- {in_german(date(2026, 3, 30))}, " in text
+    assert "30 March 2026" not in text

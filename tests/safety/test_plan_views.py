@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ from safety.models import PlanContact, PlanStep
 from safety.plan_sections import SECTIONS
 from safety.selectors import contact_for_owner, plan_for_owner
 from safety.services import plan_contact_add, plan_step_save
+from tests.dates import ASKS_FOR_GERMAN, in_german, offer_german
 
 pytestmark = pytest.mark.usefixtures("crisis_resources")
 
@@ -340,3 +342,16 @@ def test_a_step_sent_going_for_help_is_kept_over_the_words_it_was_drawn_with(ali
         {"body": "Music\r\nA walk, put on", "obstacles": "", "drawn_body": "Music\nA walk", "drawn_obstacles": ""},
     )
     assert plan_for_owner(alice).step("on_my_own").body == "Music\r\nA walk, put on"
+
+
+def test_the_review_date_is_written_the_way_the_persons_language_writes_dates(
+    alice: Any, alice_client: Client, settings: Any
+) -> None:
+    offer_german(settings)
+    response = alice_client.post(
+        "/safety/plan/review-date/", {"review_on": "2027-03-14"}, headers={**HTMX, **ASKS_FOR_GERMAN}
+    )
+    assert f"again on {in_german(date(2027, 3, 14))}." in response.content.decode()
+    plan_step_save(owner=alice, section="on_my_own", body="Walk the dog", obstacles="")
+    page = alice_client.get("/safety/plan/", headers=ASKS_FOR_GERMAN).content.decode()
+    assert f"You chose to look at it again on {in_german(date(2027, 3, 14))}." in page

@@ -12,10 +12,12 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from journal.services import entry_create
 from supporters import people_views, services
 from supporters.models import Supporter, SupporterLink
+from tests.dates import ASKS_FOR_GERMAN, in_german, offer_german
 from tests.supporters.test_supporters import _add
 
 EMAIL = "robin@example.com"
@@ -105,3 +107,14 @@ def test_a_double_tap_that_began_before_the_first_finished_makes_no_second_link(
     assert 'id="supporter-link"' in first[0].content.decode()
     assert "Their link was made a moment ago" in second.content.decode()
     assert SupporterLink.objects.count() == 1 and len(mail.outbox) == 1
+
+
+def test_the_emails_end_date_is_written_the_way_the_persons_language_writes_dates(
+    alice_client: Client, robin: Supporter, settings: Any
+) -> None:
+    offer_german(settings)
+    url = reverse("supporters:link_make", args=[robin.id])
+    alice_client.post(url, {"days": 7, "send_email": "on"}, headers=ASKS_FOR_GERMAN)
+    link = SupporterLink.objects.get(supporter=robin)
+    expires = in_german(timezone.localdate(link.expires_at))
+    assert f"The link works until {expires}." in mail.outbox[0].body

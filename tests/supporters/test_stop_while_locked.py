@@ -15,6 +15,7 @@ from django.utils import timezone
 from journal.services import entry_create
 from supporters import services
 from supporters.models import Supporter, SupporterLink, SupporterShare
+from tests.dates import ASKS_FOR_GERMAN, in_german, offer_german
 from tests.journal.conftest import reauthenticate
 from tests.journal.locking import lock_journal
 from tests.supporters.test_supporters import _add, _make_link
@@ -117,3 +118,15 @@ def test_two_people_added_in_the_same_minute_are_still_told_apart_while_locked(
         assert name in _page(alice_client, reverse("supporters:person", args=[supporter.id]))
         confirm = _page(alice_client, reverse("supporters:stop_all", args=[supporter.id]))
         assert name[0].lower() + name[1:] in confirm
+
+
+def test_a_locked_name_gives_the_day_it_was_added_the_way_the_persons_language_writes_dates(
+    alice: Any, alice_client: Client, settings: Any
+) -> None:
+    offer_german(settings)
+    sam = _add(alice_client, "Sam Rivers")
+    lock_journal(alice)
+    response = alice_client.get(reverse("supporters:person", args=[sam.id]), headers=ASKS_FOR_GERMAN)
+    page = html.unescape(response.content.decode())
+    added = in_german(timezone.localdate(sam.created_at))
+    assert re.search(rf"added on {re.escape(added)}, \d\d:\d\d:\d\d", page), page

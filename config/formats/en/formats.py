@@ -1,0 +1,6 @@
+# Waypoint's English dates read "6 December 2026", not Django's American "Dec. 6, 2026". Only the
+# formats that differ are here; every other one, and every other language's, is Django's own, so
+# a date written through DATE_FORMAT follows whichever language is active.
+DATE_FORMAT = "j F Y"
+DATETIME_FORMAT = "j F Y, H:i"
+MONTH_DAY_FORMAT = "j F"
