@@ -55,7 +55,7 @@ AUDIT_READING = timedelta(minutes=10)
 
 
 def audit_record_opening(*, clinic: Clinic, actor: User) -> None:
-    """"Opened the audit log", once a reading: not again for each page turned within ten minutes of
+    """ "Opened the audit log", once a reading: not again for each page turned within ten minutes of
     the last one recorded. Any page counts, so a bookmarked page or an address typed in is recorded
     too (an opening the admin could step around would not account for much)."""
     since = timezone.now() - AUDIT_READING
