@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -74,16 +75,24 @@ def _admin_log_forget(user: User) -> None:
     LogEntry.objects.filter(named).update(object_repr=F("object_id"))
 
 
+_UNTICKED = "unticked"
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 @reauthentication_required
 def delete_account(request: AuthedRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
+        if not DeleteAccountForm(request.POST).is_valid():
+            # Sent without the tick, the form comes back by redirect too: a page answering a POST
+            # stayed in the history, and Back from "Your account is deleted" met the browser's
+            # "Confirm Form Resubmission". The box is the only field, so nothing typed is lost.
+            return redirect(f"{reverse('accounts:delete')}?{_UNTICKED}=1")
         user = request.user
         logout(request)
         account_delete(user=user)
         return redirect("accounts:deleted")
+    form = DeleteAccountForm({}) if request.GET.get(_UNTICKED) else DeleteAccountForm()
     return render(request, "accounts/delete.html", {"form": form})
 
 

@@ -2,7 +2,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from allauth.account.forms import ChangePasswordForm, LoginForm, ReauthenticateForm
+from allauth.account.forms import (
+    ChangePasswordForm,
+    LoginForm,
+    ReauthenticateForm,
+    ResetPasswordKeyForm,
+    SetPasswordForm,
+    SignupForm,
+)
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -78,5 +85,40 @@ class ConfirmItsYouForm(_ResetLinkAfterTheButton, ReauthenticateForm):  # type: 
     pass
 
 
-class PasswordChangeForm(_ResetLinkAfterTheButton, ChangePasswordForm):  # type: ignore[misc]
+class _SaysBothPasswordProblemsAtOnce:
+    """allauth compares the two new passwords only once the first passes the rules, so a short one
+    hid that the two were different: a person fixed one thing, sent the form, then met the other."""
+
+    fields: dict[str, Any]
+    cleaned_data: dict[str, Any]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
+        first = self["password1"].data if "password1" in self.fields else ""  # type: ignore[index]
+        if (
+            first
+            and "password2" in cleaned
+            and self.has_error("password1")  # type: ignore[attr-defined]
+            and first != cleaned["password2"]
+        ):
+            # The same words allauth's own message has in locale/en (it cannot be reused: its msgid says "must").
+            self.add_error(  # type: ignore[attr-defined]
+                "password2", _("The two passwords are different. Could you type it in both boxes again?")
+            )
+        return cleaned
+
+
+class PasswordChangeForm(_SaysBothPasswordProblemsAtOnce, _ResetLinkAfterTheButton, ChangePasswordForm):  # type: ignore[misc]
     field_with_the_link = "oldpassword"
+
+
+class PasswordSetForm(_SaysBothPasswordProblemsAtOnce, SetPasswordForm):  # type: ignore[misc]
+    pass
+
+
+class PasswordFromResetLinkForm(_SaysBothPasswordProblemsAtOnce, ResetPasswordKeyForm):  # type: ignore[misc]
+    pass
+
+
+class SignUpForm(_SaysBothPasswordProblemsAtOnce, SignupForm):  # type: ignore[misc]
+    pass

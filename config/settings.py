@@ -233,6 +233,9 @@ ACCOUNT_FORMS = {
     "login": "accounts.forms.SignInForm",
     "reauthenticate": "accounts.forms.ConfirmItsYouForm",
     "change_password": "accounts.forms.PasswordChangeForm",
+    "set_password": "accounts.forms.PasswordSetForm",
+    "reset_password_from_key": "accounts.forms.PasswordFromResetLinkForm",
+    "signup": "accounts.forms.SignUpForm",
 }
 
 MFA_ADAPTER = "accounts.mfa_adapter.MFAAdapter"

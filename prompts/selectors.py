@@ -91,6 +91,18 @@ class OpenRun:
         return "l j F" if this_year else "l j F Y"
 
 
+def run_for_owner(*, owner: User, run_id: Any) -> Run | None:
+    return Run.objects.select_related("version__sequence", "owner").filter(id=run_id, owner=owner).first()
+
+
+def open_run_of(*, owner: User, sequence_id: str) -> Run | None:
+    """The person's unfinished run of this reflection touched last, if any (sequence_id as a page sent it)."""
+    if not sequence_id.isdigit():
+        return None
+    runs = Run.objects.filter(owner=owner, version__sequence_id=int(sequence_id), status=Run.Status.IN_PROGRESS)
+    return runs.order_by("-updated_at").first()
+
+
 def runs_in_progress(user: User) -> list[OpenRun]:
     """The person's unfinished reflections, the one touched last first."""
     runs = list(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from prompts import views
+from prompts import let_go_views, views
 
 app_name = "prompts"
 
@@ -13,6 +13,6 @@ urlpatterns = [
     path("<int:sequence_id>/begin/", views.sequence_start, name="start"),
     path("run/<uuid:run_id>/", views.run_step, name="run"),
     path("run/<uuid:run_id>/note/", views.run_note, name="run_note"),
-    path("run/<uuid:run_id>/let-go/", views.run_discard, name="run_discard"),
-    path("run/<uuid:run_id>/start-fresh/", views.run_start_fresh, name="run_start_fresh"),
+    path("run/<uuid:run_id>/let-go/", let_go_views.run_discard, name="run_discard"),
+    path("run/<uuid:run_id>/start-fresh/", let_go_views.run_start_fresh, name="run_start_fresh"),
 ]

@@ -263,16 +263,27 @@ def plan_get_or_create(*, owner: User) -> SafetyPlan:
 def plan_step_save(*, owner: User, section: str, body: str, obstacles: str) -> PlanStep:
     if section not in SECTIONS_BY_SLUG:
         raise ValueError(f"Unknown safety plan section {section!r}")
-    plan = plan_get_or_create(owner=owner)
-    step = PlanStep.objects.filter(plan=plan, section=section).first() or PlanStep(
-        plan=plan, owner=owner, section=section
-    )
+    body, obstacles = body.strip(), obstacles.strip()
     ring = keyring_for(owner, _STEP)
-    step.body = ring.encrypt(body.strip(), model=_STEP, field="body", record_id=step.id)
-    step.obstacles = ring.encrypt(obstacles.strip(), model=_STEP, field="obstacles", record_id=step.id)
+    plan = SafetyPlan.objects.filter(owner=owner).first()
+    step = PlanStep.objects.filter(plan=plan, section=section).first() if plan else None
+    was = ("", "")
+    if step is not None:
+        was = (
+            ring.decrypt(step.body, model=_STEP, field="body", record_id=step.id),
+            ring.decrypt(step.obstacles, model=_STEP, field="obstacles", record_id=step.id),
+        )
+    if was == (body, obstacles):
+        # Nothing changed, so nothing is written (as with entries and reflections): the plan keeps
+        # the time it last really changed, and a shared copy is not called older than it is.
+        return step or PlanStep(plan=plan, owner=owner, section=section)
+    plan = plan or plan_get_or_create(owner=owner)
+    step = step or PlanStep(plan=plan, owner=owner, section=section)
+    step.body = ring.encrypt(body, model=_STEP, field="body", record_id=step.id)
+    step.obstacles = ring.encrypt(obstacles, model=_STEP, field="obstacles", record_id=step.id)
     step.save()
     plan.save(update_fields=["updated_at"])
-    plan_step_saved.send(sender=PlanStep, owner=owner, section=section, body=body.strip())
+    plan_step_saved.send(sender=PlanStep, owner=owner, section=section, body=body)
     return step
 
 

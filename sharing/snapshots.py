@@ -44,6 +44,11 @@ class Snapshot:
     def is_plan(self) -> bool:
         return self.kind == "plan"
 
+    @property
+    def written_steps(self) -> tuple[PlanStepCopy, ...]:
+        """The steps with words in them: a reader learns nothing from a row of empty ones."""
+        return tuple(step for step in self.steps if step.body or step.obstacles)
+
     def to_json(self) -> str:
         return json.dumps(
             {

@@ -24,8 +24,10 @@ def test_deleting_asks_who_you_are_first(alice_client: Client, alice: Any) -> No
 
 def test_deleting_needs_a_clear_yes(alice_client: Client, alice: Any) -> None:
     reauthenticate(alice_client)
-    page = alice_client.post("/account/delete/", {}).content.decode()
-    assert "Nothing has been deleted" in page
+    response = alice_client.post("/account/delete/", {}, follow=True)
+    # Back by redirect, so the page left in the history was fetched, not posted.
+    assert response.redirect_chain == [("/account/delete/?unticked=1", 302)]
+    assert "Nothing has been deleted" in response.content.decode()
     assert User.objects.filter(pk=alice.pk).exists()
 
 
@@ -44,6 +46,9 @@ def test_deleting_shreds_the_key_and_every_entry_and_signs_you_out(alice_client:
     assert "Delete my account" in alice_client.get("/account/delete/").content.decode()
     response = alice_client.post("/account/delete/", {"confirm": "on"}, follow=True)
     assert "Your account is deleted" in response.content.decode()
+    # POST, redirect, then a page the browser keeps no copy of: Back never offers to send it again.
+    assert response.redirect_chain == [("/account/deleted/", 302)]
+    assert "no-store" in response["Cache-Control"]
     assert not User.objects.filter(pk=alice.pk).exists()
     assert not DataKey.objects.filter(user_id=alice.pk).exists()
     assert not Entry.objects.filter(owner_id=alice.pk).exists()

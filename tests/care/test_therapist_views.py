@@ -114,6 +114,20 @@ def test_opening_a_shared_item_is_read_only_and_logged_for_the_person(
 
 
 @pytest.mark.django_db
+def test_a_shared_plan_shows_its_therapist_every_step_to_suggest_words_for(
+    link: Link, alice: Any, theo_client: Client
+) -> None:
+    # A supporter reads only the written steps; a therapist may suggest words for an empty one.
+    from safety.services import plan_step_save
+
+    plan_step_save(owner=alice, section="on_my_own", body="Music", obstacles="")
+    item = share_plan(link=link)
+    page = theo_client.get(reverse("care:shared_item", args=[link.id, item.id])).content.decode()
+    assert 'aria-label="Suggest a change: Warning signs and triggers"' in page
+    assert "Nothing here yet." in page
+
+
+@pytest.mark.django_db
 def test_a_shared_plan_takes_labelled_suggestions(link: Link, alice: Any, theo_client: Client) -> None:
     from safety.services import plan_step_save
 

@@ -144,3 +144,20 @@ def test_a_heading_after_a_button_or_form_stands_apart_from_it(
     expect(page.get_by_role("heading", name="One more step")).to_be_visible()
     assert gap_above("Or use a key") >= 16  # under the code's Sign in and Cancel
     assert_accessible(page)
+
+
+def test_back_after_deleting_never_asks_to_send_the_form_again(page: Page, live_server: Any, alice: Any) -> None:
+    # Sent once without the tick, the form's answer was a page to a POST: Back from "Your account
+    # is deleted" led to Chromium's "Confirm Form Resubmission" (net::ERR_CACHE_MISS here).
+    sign_in(page, live_server.url, alice.email)
+    page.goto(f"{live_server.url}/account/delete/")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("button", name="Delete my account").click()
+    expect(page.get_by_text("Nothing has been deleted")).to_be_visible()
+    page.get_by_label("I understand").check()
+    page.get_by_role("button", name="Delete my account").click()
+    expect(page.get_by_role("heading", name="Your account is deleted")).to_be_visible()
+    back = page.go_back()
+    assert back is not None and back.request.method == "GET"
+    expect(page.get_by_role("heading", name="Sign in to your journal")).to_be_visible()

@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils.html import escape
 
 from journal.models import Entry
-from prompts import views
+from prompts import selectors, views
 from prompts.models import Run
 from prompts.selectors import run_answers
 from tests.prompts.conftest import sequence, step_post
@@ -344,15 +344,15 @@ def test_letting_go_or_beginning_again_after_another_tab_finished_keeps_it_and_s
         finish_elsewhere(alice_client, run)
     else:
         # The other tab's Finish lands after this request read the run, before it removes it.
-        read = views._get_run_for_user
+        read = selectors.run_for_owner
 
-        def read_then_finished_elsewhere(*args: Any) -> Run:
-            found = read(*args)
+        def read_then_finished_elsewhere(**kwargs: Any) -> Run | None:
+            found = read(**kwargs)
             monkeypatch.undo()  # the other tab's requests read as usual
             finish_elsewhere(alice_client, run)
             return found
 
-        monkeypatch.setattr(views, "_get_run_for_user", read_then_finished_elsewhere)
+        monkeypatch.setattr(selectors, "run_for_owner", read_then_finished_elsewhere)
     response = alice_client.post(f"/reflections/run/{run.id}/{ask}/")
     assert response.status_code == 302
     assert response["Location"] == f"/reflections/run/{run.id}/"
@@ -362,3 +362,40 @@ def test_letting_go_or_beginning_again_after_another_tab_finished_keeps_it_and_s
     assert "Thank you" in html
     assert [(kept.id, kept.is_finished) for kept in Run.objects.filter(owner=run.owner)] == [(run.id, True)]
     assert Entry.objects.filter(owner=run.owner).count() == 1
+
+
+@pytest.mark.parametrize("when", ["before the page asked", "while the page asked"])
+def test_letting_go_after_another_tab_began_it_again_points_to_the_new_copy(
+    alice_client: Client, library: None, monkeypatch: pytest.MonkeyPatch, when: str
+) -> None:
+    # "Done. That reflection is gone" was said while the copy begun again in the other tab stayed open.
+    run = begin(alice_client, sequence("small-victories"))
+    if when == "before the page asked":
+        alice_client.post(f"/reflections/run/{run.id}/start-fresh/")
+    else:
+        # The other tab's Start again lands after this request read the run, before it removes it.
+        read = selectors.run_for_owner
+
+        def read_then_begun_again_elsewhere(**kwargs: Any) -> Run | None:
+            found = read(**kwargs)
+            monkeypatch.undo()
+            alice_client.post(f"/reflections/run/{run.id}/start-fresh/")
+            return found
+
+        monkeypatch.setattr(selectors, "run_for_owner", read_then_begun_again_elsewhere)
+    response = alice_client.post(f"/reflections/run/{run.id}/let-go/", {"sequence": run.version.sequence_id})
+    fresh = Run.objects.get(owner=run.owner)
+    assert fresh.id != run.id, "the copy begun again is kept"
+    assert response.status_code == 302
+    assert response["Location"] == f"/reflections/run/{fresh.id}/"
+    html = alice_client.get(response["Location"]).content.decode()
+    assert "This reflection was begun again in another tab, so a new copy is still here." in html
+    assert "gone" not in html
+
+
+def test_letting_go_after_another_tab_let_it_go_says_it_is_done(alice_client: Client, library: None) -> None:
+    run = begin(alice_client, sequence("small-victories"))
+    alice_client.post(f"/reflections/run/{run.id}/let-go/")
+    response = alice_client.post(f"/reflections/run/{run.id}/let-go/", {"sequence": run.version.sequence_id})
+    assert response["Location"] == "/"
+    assert "Done. That reflection is gone" in alice_client.get("/").content.decode()

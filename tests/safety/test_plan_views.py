@@ -5,9 +5,11 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
-from safety.models import PlanContact, PlanStep
+from safety.models import PlanContact, PlanStep, SafetyPlan
 from safety.plan_sections import SECTIONS
 from safety.selectors import contact_for_owner, plan_for_owner
 from safety.services import plan_contact_add, plan_step_save
@@ -38,6 +40,29 @@ def test_a_step_is_saved_in_the_persons_own_words_and_encrypted(alice: Any, alic
     html = alice_client.get("/safety/plan/").content.decode()
     assert "When I stop answering texts" in html
     assert "Feeling tired" in html
+
+
+@pytest.mark.parametrize("section", ["warning_signs", "on_my_own"])
+def test_saving_a_step_unchanged_writes_nothing(alice: Any, alice_client: Client, section: str) -> None:
+    # on_my_own is never written: saving it empty is unchanged too.
+    plan_step_save(owner=alice, section="warning_signs", body="When I stop answering texts", obstacles="")
+    changed_at = SafetyPlan.objects.get(owner=alice).updated_at
+    words = {"body": "When I stop answering texts\r\n" if section == "warning_signs" else "", "obstacles": " "}
+    with CaptureQueriesContext(connection) as queries:
+        response = alice_client.post(f"/safety/plan/{section}/", words)
+    assert response.status_code == 302
+    writes = [q["sql"] for q in queries if q["sql"].startswith(("INSERT", "UPDATE")) and "safety_" in q["sql"]]
+    assert writes == []
+    assert SafetyPlan.objects.get(owner=alice).updated_at == changed_at
+    assert PlanStep.objects.filter(owner=alice).count() == 1
+
+
+def test_saving_a_step_with_new_words_still_moves_the_plan_s_time(alice: Any, alice_client: Client) -> None:
+    plan_step_save(owner=alice, section="warning_signs", body="When I stop answering texts", obstacles="")
+    changed_at = SafetyPlan.objects.get(owner=alice).updated_at
+    alice_client.post("/safety/plan/warning_signs/", {"body": "When I stop eating", "obstacles": ""})
+    assert SafetyPlan.objects.get(owner=alice).updated_at > changed_at
+    assert plan_for_owner(alice).step("warning_signs").body == "When I stop eating"
 
 
 def test_editing_in_place_with_htmx_returns_just_that_step(alice_client: Client) -> None:
