@@ -178,14 +178,18 @@ def plan_contact_add(request: AuthedRequest, section: str) -> HttpResponse:
     if not SECTIONS_BY_SLUG[section].has_contacts:
         raise Http404
     form = PlanContactForm(request.POST)
+    # keep_words, here and on removing: the step's own words stay as the page has them (plan.html),
+    # so an editor open beside "Add someone" keeps what is half written in it.
     if form.is_valid():
         contact = services.plan_contact_add(
             owner=request.user, section=section, put_back_at=_put_back_at(request), **form.cleaned_data
         )
         if wants_fragment(request):
-            return _render_step(request, section, step_focus="contact", new_contact_id=str(contact.id))
+            return _render_step(request, section, step_focus="contact", new_contact_id=str(contact.id), keep_words=True)
         return _back_to_plan(section)
-    return _render_step(request, section, status=422, contact_form=form, contact_section=section, step_focus="")
+    return _render_step(
+        request, section, status=422, contact_form=form, contact_section=section, step_focus="", keep_words=True
+    )
 
 
 @require_POST
@@ -201,7 +205,13 @@ def plan_contact_delete(request: AuthedRequest, contact_id: UUID) -> HttpRespons
     added_at = contact.created_at.isoformat()
     services.plan_contact_delete(contact=contact)
     return _render_step(
-        request, section, step_focus="removed", removed=removed, removed_section=section, removed_added_at=added_at
+        request,
+        section,
+        step_focus="removed",
+        removed=removed,
+        removed_section=section,
+        removed_added_at=added_at,
+        keep_words=True,
     )
 
 

@@ -443,6 +443,17 @@
     if (!swapped || !swapped.querySelector) return;
     var marked = swapped.matches("[data-focus-after-swap]") ? swapped : swapped.querySelector("[data-focus-after-swap]");
     if (marked) marked.focus();
+    forgetFocusMarks(swapped);
+  }
+
+  // A mark serves its one swap. A part of the page kept as it is through a later swap (hx-preserve:
+  // a plan step's half-written words, plan.html) still held its old mark, and took focus from the
+  // person just added below it.
+  function forgetFocusMarks(root) {
+    if (root.matches && root.matches("[data-focus-after-swap]")) root.removeAttribute("data-focus-after-swap");
+    Array.prototype.forEach.call(root.querySelectorAll("[data-focus-after-swap]"), function (element) {
+      element.removeAttribute("data-focus-after-swap");
+    });
   }
 
   // A form sent back with a mistake: start where the first mistake is, so keyboard and screen
@@ -620,6 +631,7 @@
   document.addEventListener("DOMContentLoaded", setUpFreshToken);
   document.addEventListener("DOMContentLoaded", setUpJournalLock);
   document.addEventListener("DOMContentLoaded", focusFirstMistake);
+  document.addEventListener("DOMContentLoaded", function () { forgetFocusMarks(document.body); });
   document.addEventListener("DOMContentLoaded", setUpCompactMenu);
   document.addEventListener("DOMContentLoaded", setUpConnectionNotes);
   document.addEventListener("allauth.error", showPasskeyProblem);
