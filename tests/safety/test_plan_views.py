@@ -10,7 +10,6 @@ from safety.models import PlanContact, PlanStep
 from safety.plan_sections import SECTIONS
 from safety.selectors import contact_for_owner, plan_for_owner
 from safety.services import plan_contact_add, plan_step_save
-from tests.journal.lock_helpers import Locked, locked_alice_fixture  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.usefixtures("crisis_resources")
 
@@ -341,15 +340,3 @@ def test_a_step_sent_going_for_help_is_kept_over_the_words_it_was_drawn_with(ali
         {"body": "Music\r\nA walk, put on", "obstacles": "", "drawn_body": "Music\nA walk", "drawn_obstacles": ""},
     )
     assert plan_for_owner(alice).step("on_my_own").body == "Music\r\nA walk, put on"
-
-
-@pytest.mark.parametrize("going_for_help", [False, True])
-def test_a_step_is_kept_while_the_journal_is_locked_as_the_plan_stays_open(
-    locked_alice: Locked, alice_client: Client, going_for_help: bool
-) -> None:
-    # The plan stays outside the lock unless the person chose otherwise: Save lands, and so do the
-    # words sent as the page goes for help.
-    drawn = {"drawn_body": "", "drawn_obstacles": ""} if going_for_help else {}
-    response = alice_client.post("/safety/plan/on_my_own/", {"body": "Go for a walk, put on", "obstacles": "", **drawn})
-    assert response.status_code == 302
-    assert plan_for_owner(locked_alice.user).step("on_my_own").body == "Go for a walk, put on"
