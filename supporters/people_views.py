@@ -120,12 +120,14 @@ def people(request: AuthedRequest) -> HttpResponse:
     # someone encrypts their name, so a POST then goes by way of the unlock page.
     people = selectors.supporters_for(owner=request.user, names_optional=request.method == "GET")
     form = SupporterForm(request.POST or None, taken=[view.name for view in people])
+    # The form carries the way back as a field too: a POST that meets the lock comes back from the
+    # unlock page with its fields, never with the address it was sent to.
+    back_to_sharing = _sharing_page_or_none(request.POST.get("then") or request.GET.get("then", ""))
     if request.method == "POST" and form.is_valid():
         supporter = services.supporter_add(
             owner=request.user, name=form.cleaned_data["name"], email=form.cleaned_data["email"]
         )
         messages.success(request, _("Added. Nothing is shared with them until you choose to share something."))
-        back_to_sharing = _sharing_page_or_none(request.GET.get("then", ""))
         if back_to_sharing:
             return redirect(back_to_sharing)
         return redirect("supporters:person", supporter_id=supporter.id)
@@ -135,6 +137,7 @@ def people(request: AuthedRequest) -> HttpResponse:
         {
             "people": people,
             "form": form,
+            "then": back_to_sharing,
             "letter_id": selectors.letter_sequence_id(),
         },
     )

@@ -109,9 +109,12 @@
     // "Get help now" with a plan step half written (data-kept-going-for-help): nothing may ask
     // first, and the words must not be lost either, as Back draws the plan afresh. They go with the
     // page, as the step's own Save would send them (a beacon outlives the page), and are in the
-    // plan on coming back. Leave quickly keeps nothing: it must leave no trace of the page.
+    // plan on coming back. Leave quickly keeps nothing: it must leave no trace of the page, and
+    // it may come moments after "Get help now", on a page Back brought out of the browser's
+    // back-forward cache still marked as going for help.
     window.addEventListener("pagehide", function () {
-      if (!document.documentElement.classList.contains("going-for-help") || !navigator.sendBeacon) return;
+      var html = document.documentElement.classList;
+      if (!html.contains("going-for-help") || html.contains("quick-exit-leaving") || !navigator.sendBeacon) return;
       document.querySelectorAll("form[data-kept-going-for-help]").forEach(function (form) {
         if (form === sending || !formHoldsUnsentWords(form)) return;
         var data = new FormData(form);

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core.signals import request_started
 from playwright.sync_api import Browser, expect
 
 from safety.selectors import plan_for_owner
@@ -56,3 +57,40 @@ def test_going_for_help_never_replaces_the_step_saved_in_another_tab_since(
     )
     # The older, half-written words had replaced the whole step saved in the other tab.
     assert plan_for_owner(alice).step("on_my_own").body == saved
+
+
+def test_leaving_quickly_from_a_plan_that_came_back_sends_none_of_its_words(
+    browser: Browser, live_server: Any, alice: Any, request: pytest.FixtureRequest, settings: Any
+) -> None:
+    settings.QUICK_EXIT_URL = "about:blank"
+    # A beacon sent as its page goes is lost to Playwright (no request, or only the one before it):
+    # what reaches the server is what was sent.
+    arrived: list[str] = []
+
+    def note(environ: dict[str, str], **kwargs: Any) -> None:
+        arrived.append(f"{environ['REQUEST_METHOD']} {environ['PATH_INFO']}")
+
+    request_started.connect(note)
+    request.addfinalizer(lambda: request_started.disconnect(note))
+    page = phone_signed_in(browser, request, live_server.url, alice.email)
+    page.goto(f"{live_server.url}/safety/plan/on_my_own/")
+    page.locator("#id_on_my_own_body").press_sequentially("Go for a walk, put on")
+    # A phone's Back can show the plan again from its back-forward cache, as it was, a moment after
+    # "Get help now". This Chromium keeps the page out of that cache (the session cookie is renewed
+    # as the person types), so the trip is played with what a browser does: the help page is held
+    # back (a 204 leaves the page where it is), and the page hears the two events of going into the
+    # cache and coming back out of it. Its clocks stop in there: it comes back still going for help.
+    page.route(f"{live_server.url}/safety/help/", lambda route: route.fulfill(status=204))
+    page.locator("#crisis-strip").get_by_role("link", name="Get help now").tap()
+    page.evaluate("dispatchEvent(new PageTransitionEvent('pagehide', {persisted: true}))")
+    sent = "POST /safety/plan/on_my_own/"
+    soon_in_database(lambda: sent in arrived, what="the words sent going for help")
+    page.evaluate("dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}))")
+
+    arrived.clear()
+    # Heard after every listener of the page's own as it goes, so it arrives after all they send.
+    page.evaluate("addEventListener('pagehide', () => navigator.sendBeacon('/favicon.ico'))")
+    page.locator("#crisis-strip").get_by_role("button", name="Leave quickly").tap()
+    page.wait_for_url("about:blank")
+    soon_in_database(lambda: "POST /favicon.ico" in arrived, what="the page's last beacon")
+    assert sent not in arrived

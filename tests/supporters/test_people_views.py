@@ -181,6 +181,35 @@ def test_someone_added_while_the_journal_was_locked_elsewhere_is_added_once_it_o
     assert "Aunt Rosa" in page and "rosa@example.com" in page
 
 
+def test_someone_added_on_the_way_to_sharing_while_locked_goes_back_to_sharing_once_it_opens(
+    locked_alice: Locked, alice_client: Client
+) -> None:
+    share = reverse("supporters:share_plan")
+    people = f"{reverse('supporters:people')}?then={share}"
+    form = _hidden_fields(alice_client.get(people).content.decode())
+    response = alice_client.post(people, {**form, "name": "Aunt Rosa", "email": ""})
+    assert response.status_code == 423
+    opened = alice_client.post(
+        reverse("journal:unlock"), {**_hidden_fields(response.content.decode()), "passphrase": PASSPHRASE}
+    )
+    # Back to sharing, as without the lock; the unlock page had dropped the way back.
+    assert opened.status_code == 302 and opened["Location"] == share
+    assert Supporter.objects.count() == 1
+
+
+def test_a_way_back_carried_through_the_unlock_page_goes_nowhere_but_a_sharing_page(
+    locked_alice: Locked, alice_client: Client
+) -> None:
+    elsewhere = "https://elsewhere.example/"
+    response = alice_client.post(
+        f"{reverse('supporters:people')}?then={elsewhere}", {"name": "Aunt Rosa", "email": "", "then": elsewhere}
+    )
+    # Whatever the hidden field says when it comes back (anyone can write a form that posts here).
+    fields = {**_hidden_fields(response.content.decode()), "carried:then": elsewhere}
+    opened = alice_client.post(reverse("journal:unlock"), {**fields, "passphrase": PASSPHRASE})
+    assert opened["Location"] == reverse("supporters:person", args=[Supporter.objects.get().id])
+
+
 # --- Kind messages ------------------------------------------------------------------------------
 
 
