@@ -459,6 +459,46 @@
     });
   }
 
+  // A part of the page marked data-keeps-unsent-words (a coping group, coping.html) is drawn anew
+  // when something in it is sent: an idea added, hidden or shown. Words typed into its other
+  // boxes and not sent yet go into the same boxes of the new part, instead of being swapped away
+  // for the saved text. Held only in this page, for the moment of the swap; never stored.
+  var wordsToKeep = null;
+
+  function holdUnsentWords(event) {
+    var detail = event.detail;
+    var target = detail.target;
+    wordsToKeep = null;
+    if (!detail.shouldSwap || !target || !target.id || !target.hasAttribute("data-keeps-unsent-words")) return;
+    // The form just sent carries its own words: the answer shows them saved, or sent back.
+    var sent = detail.elt && detail.elt.closest ? detail.elt.closest("form") : null;
+    var kept = [];
+    Array.prototype.forEach.call(target.querySelectorAll(TEXT_BOXES), function (field) {
+      if (sent && sent.contains(field)) return;
+      if (field.value === field.defaultValue || !typedAndUnsent(field)) return;
+      kept.push({ id: field.id, name: field.name, saved: field.defaultValue, words: field.value });
+    });
+    if (kept.length) wordsToKeep = { id: target.id, fields: kept };
+  }
+
+  function putBackUnsentWords() {
+    var keep = wordsToKeep;
+    if (!keep) return;
+    var part = document.getElementById(keep.id);
+    if (!part) return;
+    wordsToKeep = null;
+    var fresh = Array.prototype.slice.call(part.querySelectorAll(TEXT_BOXES));
+    keep.fields.forEach(function (old) {
+      // The same box, showing the same saved words: by its id, or (a starter idea, whose id
+      // changes when the list's first change saves it) by the saved words it showed.
+      var box = fresh.filter(function (field) { return field.id === old.id; })[0] ||
+        fresh.filter(function (field) { return field.name === old.name && field.defaultValue === old.saved; })[0];
+      if (!box || box.defaultValue !== old.saved) return;
+      box.value = old.words;
+      fresh.splice(fresh.indexOf(box), 1);
+    });
+  }
+
   // A form sent back with a mistake: start where the first mistake is, so keyboard and screen
   // reader users hear the field and its message (aria-describedby) instead of the page's top.
   // Only when nothing else has taken focus, and never over a page that moves focus itself.
@@ -640,5 +680,7 @@
   document.addEventListener("allauth.error", showPasskeyProblem);
   window.addEventListener("load", registerWorker);
   document.body.addEventListener("htmx:beforeSwap", keepLiveRegion);
+  document.body.addEventListener("htmx:beforeSwap", holdUnsentWords);
+  document.body.addEventListener("htmx:afterSwap", putBackUnsentWords);
   document.body.addEventListener("htmx:afterSettle", focusAfterSwap);
 })();
