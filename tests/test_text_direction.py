@@ -32,6 +32,8 @@ NOT_WORDS_FIELDS: set[tuple[str, str]] = {
     ("journal.unlock_forms.RecoveryForm", "recovery_key"),  # a recovery key
     ("prompts.forms.SequenceYamlForm", "definition"),  # YAML for clinics, read as code
     ("prompts.forms.SequenceYamlForm", "clinic_key"),  # a clinic's key
+    # allauth's, never shown: sign-up asks only for an email (ACCOUNT_SIGNUP_FIELDS), so its form drops it.
+    ("accounts.forms.SignUpForm", "username"),
 }
 NOT_WORDS_BOXES: set[tuple[str, str]] = {
     ("supporters/link_made.html", "supporter-link"),  # a link to copy
