@@ -223,6 +223,10 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# Adding, removing or choosing an email address asks for the password (unless it was given in the
+# last few minutes): a session left open on a shared device could otherwise put someone else's
+# address on the account, and the next password reset would go to them.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_CHANGE_EMAIL = True
 # A short email to the address on the account whenever its password, email address, two-step
