@@ -223,8 +223,16 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# Adding, removing or choosing an email address asks for the password (unless it was given in the
+# last few minutes): a session left open on a shared device could otherwise put someone else's
+# address on the account, and the next password reset would go to them.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_CHANGE_EMAIL = True
+# allauth's own limits, but at most ten reset emails an hour to one address: its five a minute let
+# anyone send some 300 an hour to a stranger who never asked (an address without an account gets
+# "No account uses this email").
+ACCOUNT_RATE_LIMITS = {"reset_password": "20/m/ip,5/m/key,10/h/key"}
 # A short email to the address on the account whenever its password, email address, two-step
 # sign-in, passkeys or lock change, so someone whose account was taken over finds out. The words
 # are Waypoint's own (templates/account/email/, templates/mfa/email/, accounts/notices.py).

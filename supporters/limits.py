@@ -13,6 +13,8 @@ import hashlib
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from accounts.secret_codes import keyed_hash
+
 WINDOW_SECONDS = 15 * 60
 # An address that never was, or a wrong code, from one client: generous for typing mistakes.
 MISSES_PER_ADDRESS = 20
@@ -29,14 +31,14 @@ def _link_key(link_id: object) -> str:
     return f"supporters:code:{link_id}"
 
 
-def _add(key: str) -> None:
-    if not cache.add(key, 1, WINDOW_SECONDS):
+def _add(key: str, window: int = WINDOW_SECONDS) -> None:
+    if not cache.add(key, 1, window):
         try:
             cache.incr(key)
             # The database cache's incr sets the default timeout again; the window is ours.
-            cache.touch(key, WINDOW_SECONDS)
+            cache.touch(key, window)
         except ValueError:  # it expired between the two calls
-            cache.set(key, 1, WINDOW_SECONDS)
+            cache.set(key, 1, window)
 
 
 def address_blocked(request: HttpRequest) -> bool:
@@ -70,3 +72,27 @@ def reply_note(link_id: object) -> None:
 
 def link_blocked(link_id: object) -> bool:
     return int(cache.get(_link_key(link_id), 0)) >= WRONG_CODES_PER_LINK
+
+
+# Link emails from one account, and to one address, in a day. Any address can be typed as a
+# supporter's and "Make a link" pressed again and again: without a limit, one account could fill
+# a stranger's inbox with Waypoint's emails. A person remaking a link a few times is never stopped;
+# past the limit the link is still made, to copy and send themselves.
+LINK_EMAILS_PER_DAY = 5
+LINK_EMAIL_WINDOW_SECONDS = 24 * 60 * 60
+
+
+def _link_email_keys(*, owner_id: object, email: str) -> tuple[str, str]:
+    # The address only as a keyed hash: the cache never holds a supporter's email.
+    to = keyed_hash("supporters.link-email", email.strip().casefold())[:32]
+    return f"supporters:email:from:{owner_id}", f"supporters:email:to:{to}"
+
+
+def link_email_blocked(*, owner_id: object, email: str) -> bool:
+    keys = _link_email_keys(owner_id=owner_id, email=email)
+    return any(int(cache.get(key, 0)) >= LINK_EMAILS_PER_DAY for key in keys)
+
+
+def link_email_note(*, owner_id: object, email: str) -> None:
+    for key in _link_email_keys(owner_id=owner_id, email=email):
+        _add(key, LINK_EMAIL_WINDOW_SECONDS)

@@ -27,7 +27,7 @@ from accounts.types import AuthedRequest
 from journal.models import Entry
 from sharing.copies import copy_read
 from sharing.share_pages import ShareSource, entry_source, plan_source, share_page, summary_source
-from supporters import selectors, services
+from supporters import limits, selectors, services
 from supporters.forms import LinkForm, ShareWithForm, SupporterForm
 from supporters.models import Supporter, SupporterEvent
 from supporters.selectors import SupporterView
@@ -219,7 +219,10 @@ def link_make(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
     url = request.build_absolute_uri(reverse("supporters:read", kwargs={"token": new.token}))
     expires = formats.date_format(timezone.localtime(new.link.expires_at), "DATE_FORMAT")
     asked = bool(form.cleaned_data["send_email"] and view.email)
-    emailed = asked and _send_link_email(request, view, url, expires)
+    too_many = asked and limits.link_email_blocked(owner_id=request.user.pk, email=view.email)
+    emailed = asked and not too_many and _send_link_email(request, view, url, expires)
+    if emailed:
+        limits.link_email_note(owner_id=request.user.pk, email=view.email)
     return render(
         request,
         "supporters/link_made.html",
@@ -229,7 +232,8 @@ def link_make(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
             "code": new.code,
             "expires_at": new.link.expires_at,
             "emailed": emailed,
-            "email_failed": asked and not emailed,
+            "email_failed": asked and not emailed and not too_many,
+            "email_limited": too_many,
         },
     )
 

@@ -32,6 +32,7 @@ from prompts.models import Run, Sequence
 from prompts.services import run_start
 from tests.e2e.conftest import assert_accessible
 from tests.factories import PASSWORD, UserFactory
+from tests.journal.conftest import reauthenticate
 from tests.test_language import ALLOWED, relative, shipped_files, template_text
 from tests.totp import totp_code, totp_turn_on
 
@@ -346,6 +347,7 @@ def test_on_an_invite_only_server_the_unknown_address_email_offers_no_sign_up(
 
 
 def test_changing_email_reads_kindly_at_every_step(alice_client: Client) -> None:
+    reauthenticate(alice_client)  # changing the address asks for the password first
     text = assert_reads_as_waypoint(alice_client.get("/accounts/email/"))
     assert "Your email address" in text and "New email address" in text
 

@@ -13,11 +13,18 @@ from django.test import Client
 
 from accounts.models import User
 from tests.accounts.test_allauth_wording import assert_reads_as_waypoint
+from tests.journal.conftest import reauthenticate
 from tests.totp import totp_turn_on
 
 pytestmark = pytest.mark.django_db
 
 NEW = "alice.new@example.com"
+
+
+@pytest.fixture(autouse=True)
+def _password_just_given(alice_client: Client) -> None:
+    # Changing the address asks for the password first (test_email_change_asks_password.py).
+    reauthenticate(alice_client)
 
 
 def _ask_for_a_new_address(client: Client) -> Any:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from typing import Any
 from unittest import mock
 
@@ -82,9 +83,18 @@ def test_a_new_password_from_a_forgotten_password_link_is_told_too(client: Clien
 
 
 def test_a_first_password_set_is_told(alice_client: Client, alice: User) -> None:
+    # Someone who signs in with a passkey alone, and confirmed it's them with it a moment ago
+    # (setting a password asks for that first, as allauth records it in the session).
     alice.set_unusable_password()
     alice.save()
+    Authenticator.objects.create(user=alice, type=Authenticator.Type.WEBAUTHN, data={})
     alice_client.force_login(alice)
+    session = alice_client.session
+    session["account_authentication_methods_user"] = str(alice.pk)
+    session["account_authentication_methods"] = [
+        {"method": "mfa", "type": "webauthn", "reauthenticated": True, "at": time.time()}
+    ]
+    session.save()
     response = alice_client.post("/accounts/password/set/", {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
     assert response.status_code == 302
     assert_one_notice(alice.email, "Your password was set")
@@ -94,7 +104,7 @@ def test_a_first_password_set_is_told(alice_client: Client, alice: User) -> None
 
 
 def test_a_new_email_address_is_told_to_the_old_one(alice_client: Client, alice: User) -> None:
-    alice_client.post("/accounts/email/", {"action_add": "", "email": "someone.else@example.com"})
+    _post_reauthenticated(alice_client, "/accounts/email/", {"action_add": "", "email": "someone.else@example.com"})
     link = link_in(mail.outbox[-1])
     mail.outbox.clear()
     alice_client.post(link)
@@ -115,7 +125,8 @@ def test_a_removed_address_is_told_to_the_one_that_stays(alice_client: Client, a
 
 def test_keeping_the_current_email_while_a_change_waits_sends_nothing(alice_client: Client, alice: User) -> None:
     # Nothing about getting in changed: the new address was never confirmed.
-    alice_client.post("/accounts/email/", {"action_add": "", "email": "someone.else@example.com"})
+    _post_reauthenticated(alice_client, "/accounts/email/", {"action_add": "", "email": "someone.else@example.com"})
+    assert EmailAddress.objects.filter(email="someone.else@example.com").exists()
     mail.outbox.clear()
     alice_client.post("/accounts/email/", {"action_remove": "", "email": "someone.else@example.com"})
     assert not EmailAddress.objects.filter(email="someone.else@example.com").exists()

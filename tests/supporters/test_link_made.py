@@ -118,3 +118,33 @@ def test_the_emails_end_date_is_written_the_way_the_persons_language_writes_date
     link = SupporterLink.objects.get(supporter=robin)
     expires = in_german(timezone.localdate(link.expires_at))
     assert f"The link works until {expires}." in mail.outbox[0].body
+
+
+def test_one_account_cannot_fill_someones_inbox_but_the_link_is_still_made(
+    alice_client: Client, client: Client, robin: Supporter
+) -> None:
+    url = reverse("supporters:link_make", args=[robin.id])
+    for _ in range(5):
+        alice_client.post(url, {"once": _form_once(alice_client, robin), "days": 7, "send_email": "on"})
+    assert len(mail.outbox) == 5
+
+    sixth = alice_client.post(url, {"once": _form_once(alice_client, robin), "days": 7, "send_email": "on"})
+    page = sixth.content.decode()
+    assert len(mail.outbox) == 5
+    assert "so it didn't send this one" in page and "couldn't send the email just now" not in page
+    # The link is made and shown, to send themselves.
+    assert client.get(_link_on(page)).status_code == 200
+
+
+def test_other_accounts_cannot_keep_emailing_the_same_address(
+    alice_client: Client, bob_client: Client, robin: Supporter
+) -> None:
+    url = reverse("supporters:link_make", args=[robin.id])
+    for _ in range(5):
+        alice_client.post(url, {"once": _form_once(alice_client, robin), "days": 7, "send_email": "on"})
+    bobs = _add(bob_client, name="Robin", email=EMAIL.upper())
+    bob_client.post(
+        reverse("supporters:link_make", args=[bobs.id]),
+        {"once": _form_once(bob_client, bobs), "days": 7, "send_email": "on"},
+    )
+    assert len(mail.outbox) == 5
