@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safety import peer_views, quick_exit_views, urge_views, views
+from safety import coping_views, peer_views, quick_exit_views, urge_views, views
 
 app_name = "safety"
 
@@ -26,13 +26,13 @@ urlpatterns = [
     path("ride-the-wave/done/", urge_views.urge_done, name="urge_done"),
     path("grounding/", urge_views.grounding, name="grounding"),
     path("after/", urge_views.after_harm, name="after_harm"),
-    path("coping/", views.coping, name="coping"),
-    path("coping/edit/", views.coping_edit, name="coping_edit"),
-    path("coping/add/", views.coping_add, name="coping_add"),
-    path("coping/<uuid:item_id>/", views.coping_item, name="coping_item"),
-    path("coping/<uuid:item_id>/hide/", views.coping_hide, name="coping_hide"),
+    path("coping/", coping_views.coping, name="coping"),
+    path("coping/edit/", coping_views.coping_edit, name="coping_edit"),
+    path("coping/add/", coping_views.coping_add, name="coping_add"),
+    path("coping/<uuid:item_id>/", coping_views.coping_item, name="coping_item"),
+    path("coping/<uuid:item_id>/hide/", coping_views.coping_hide, name="coping_hide"),
     # A starter idea shown from the code, before the list's first change saved it (coping_starters.py).
-    path("coping/starters/<slug:starter>/", views.coping_item, name="coping_starter"),
-    path("coping/starters/<slug:starter>/hide/", views.coping_hide, name="coping_starter_hide"),
+    path("coping/starters/<slug:starter>/", coping_views.coping_item, name="coping_starter"),
+    path("coping/starters/<slug:starter>/hide/", coping_views.coping_hide, name="coping_starter_hide"),
     path("settings/", views.safety_settings, name="settings"),
 ]
