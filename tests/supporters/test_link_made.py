@@ -148,3 +148,14 @@ def test_other_accounts_cannot_keep_emailing_the_same_address(
         {"once": _form_once(bob_client, bobs), "days": 7, "send_email": "on"},
     )
     assert len(mail.outbox) == 5
+
+
+def test_the_page_says_when_the_link_ends_once_and_shows_no_leftovers_of_a_merge(
+    alice_client: Client, robin: Supporter
+) -> None:
+    url = reverse("supporters:link_make", args=[robin.id])
+    page = alice_client.post(url, {"once": _form_once(alice_client, robin), "days": 7, "send_email": "on"})
+    text = page.content.decode()
+    assert text.count("It works until") == 1
+    assert text.count("has emailed them the link") == 1
+    assert "<<<<<<<" not in text and ">>>>>>>" not in text
