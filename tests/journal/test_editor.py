@@ -303,17 +303,31 @@ def test_the_leave_page_beacon_with_a_title_too_long_keeps_the_body(alice_client
     assert entry_texts(user=alice, entry=entry).title == ""
 
 
+@pytest.mark.parametrize("headers", [{}, HX], ids=["without JavaScript", "through htmx"])
 def test_save_with_a_title_too_long_keeps_the_body_and_the_long_title_stays_in_its_box(
-    alice_client: Client, alice: Any
+    alice_client: Client, alice: Any, headers: dict[str, str]
 ) -> None:
     entry_id, title = uuid.uuid4(), "a long title " * 25
-    response = alice_client.post("/journal/new/", form_data(entry_id, title=title, body="the day's words"))
+    response = alice_client.post(
+        "/journal/new/", form_data(entry_id, title=title, body="the day's words"), headers=headers
+    )
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Everything is kept as a draft except the new title." in page
+    assert "Saved, all but the new title. It is still here in its box." in page
     assert "this one is 124 over" in page
     assert f'value="{title}"' in page
     entry = Entry.objects.get(pk=entry_id)
     assert entry_texts(user=alice, entry=entry).body == "the day's words"
     # The page builds on what was just kept: its next save is not a conflict.
     assert f'name="version" value="{entry.version}"' in page
+
+
+def test_save_with_a_title_too_long_leaves_a_published_entry_published(alice_client: Client, alice: Any) -> None:
+    entry = entry_create(author=alice, title="Tuesday", body="first words")
+    data = form_data(entry.id, entry.version, title="t" * 201, body="first words, and more")
+    page = alice_client.post(f"/journal/{entry.id}/edit/", data).content.decode()
+    assert "this one is 1 over" in page
+    entry.refresh_from_db()
+    assert not entry.is_draft
+    assert entry_texts(user=alice, entry=entry).title == "Tuesday"
+    assert entry_texts(user=alice, entry=entry).body == "first words, and more"
