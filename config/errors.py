@@ -44,6 +44,18 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 def too_many_requests(request: HttpRequest) -> HttpResponse:
     """allauth's pause (asking for a reset link again and again, confirming it's you): its own page
     was a bare "429 Too Many Requests" in English, with no help, no layout and no way on."""
+    match = request.resolver_match
+    if match is not None and match.url_name == "account_reset_password":
+        # Reset links are limited per hour too (ACCOUNT_RATE_LIMITS): "a few minutes" was untrue.
+        return _render(
+            request,
+            429,
+            _("That was a lot of tries in a row"),
+            _(
+                "So sending another link is paused for a while, up to an hour. You could look in your email, "
+                "spam too, for one sent already. Nothing you saved is lost."
+            ),
+        )
     return _render(
         request,
         429,

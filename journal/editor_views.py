@@ -114,7 +114,11 @@ def _entry_for_save(request: AuthedRequest, form: EntryForm) -> Entry | None:
 def _save(request: AuthedRequest, form: EntryForm, *, explicit: bool) -> Entry | None:
     """Create or update from a valid form. Raises EntryConflict; None when there is nothing to save."""
     entry = _entry_for_save(request, form)
-    content = form.content()
+    # A title too long to keep: the entry keeps the one it had, and the rest of the words land.
+    kept_title = None
+    if form.only_the_title_too_long():
+        kept_title = selectors.entry_texts(user=request.user, entry=entry).title if entry is not None else ""
+    content = form.content(title=kept_title)
     if entry is None:
         if form.is_empty() and not explicit:
             return None
@@ -160,7 +164,7 @@ def _explicit_save(request: AuthedRequest, *, entry: Entry | None) -> HttpRespon
             except EntryConflict as conflict:
                 return _conflict_response(request, form, conflict, entry)
             assert saved is not None
-            texts = [form.cleaned_data["title"], form.cleaned_data["body"]]
+            texts = [form.title_to_keep(), form.cleaned_data["body"]]
             # A higher app's check (the gentle check) may put its own panel where "Saved" would be.
             if not after_save_checks(request=request, texts=texts):
                 messages.success(request, _("Saved. It stays private unless you share it."))
@@ -170,7 +174,35 @@ def _explicit_save(request: AuthedRequest, *, entry: Entry | None) -> HttpRespon
                 response["HX-Redirect"] = url
                 return response
             return HttpResponseRedirect(url)
+    elif form.only_the_title_too_long() and not form.is_empty():
+        return _save_all_but_the_title(request, form, entry)
     return _render(request, "journal/editor.html", "editor", _editor_context(request, form, entry))
+
+
+@sensitive_variables()
+def _save_all_but_the_title(request: AuthedRequest, form: EntryForm, entry: Entry | None) -> HttpResponse:
+    """Save with a title too long to keep: the rest is kept (still a draft, as an autosave would
+    keep it), and the editor comes back with the long title in its box and a word about it."""
+    try:
+        saved = _save(request, form, explicit=False)
+    except EntryConflict as conflict:
+        return _conflict_response(request, form, conflict, entry)
+    assert saved is not None
+    # The next save builds on this one, not on the version the page was opened with.
+    data = request.POST.copy()
+    data["version"] = str(saved.version)
+    form = EntryForm(data)
+    form.is_valid()
+    context = _editor_context(
+        request,
+        form,
+        saved,
+        status="saved",
+        title_held_back=True,
+        errors=form.error_summary(),
+        saved_at=timezone.localtime(saved.updated_at),
+    )
+    return _render(request, "journal/editor.html", "editor", context)
 
 
 @sensitive_variables()
@@ -200,7 +232,7 @@ def autosave(request: AuthedRequest) -> HttpResponse:
     form = EntryForm(request.POST)
     context: dict[str, Any] = {"autosave_url": reverse("journal:autosave")}
     status = "idle"
-    if form.is_valid():
+    if form.is_valid() or form.only_the_title_too_long():
         try:
             saved = _save(request, form, explicit=False)
         except EntryConflict as conflict:
@@ -212,9 +244,12 @@ def autosave(request: AuthedRequest) -> HttpResponse:
                 status = "saved"
                 context["entry"] = saved
                 context["saved_at"] = timezone.localtime(saved.updated_at)
-    else:
-        status = "invalid"
+    if form.errors:
+        # Nothing kept, or (a title too long to keep) all but the title: either way, say why.
         context["errors"] = form.error_summary()
+        context["title_held_back"] = status == "saved"
+        if status != "conflict" and status != "saved":
+            status = "invalid"
     context["status"] = status
     if not wants_fragment(request):
         return HttpResponse(status=204 if status in {"saved", "idle"} else 409)

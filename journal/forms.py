@@ -35,6 +35,11 @@ TOO_LONG_MESSAGE = _(
 )
 
 
+# An over-long title alone does not stop a save: the rest is kept under the title the entry had,
+# and the long one stays in its box with this message (a paste is never cut short silently).
+TITLE_TOO_LONG = "title_too_long"
+
+
 class EntryForm(DescribedForm):
     """The editor. No maxlength attributes: a browser would cut pasted text without a word."""
 
@@ -99,8 +104,12 @@ class EntryForm(DescribedForm):
         title: str = self.cleaned_data["title"].strip()
         if len(title) > MAX_TITLE_CHARS:
             raise forms.ValidationError(
-                _("Titles can be up to %(limit)s characters. Could you shorten it a little?"),
-                params={"limit": MAX_TITLE_CHARS},
+                _(
+                    "Titles can be up to %(limit)s characters, and this one is %(over)s over. "
+                    "Could you shorten it a little?"
+                ),
+                code=TITLE_TOO_LONG,
+                params={"limit": characters(MAX_TITLE_CHARS), "over": characters(len(title) - MAX_TITLE_CHARS)},
             )
         return title
 
@@ -146,11 +155,23 @@ class EntryForm(DescribedForm):
             summary.extend((label, anchor, str(error)) for error in errors)
         return summary
 
-    def content(self) -> EntryContent:
-        return EntryContent.from_fields(self.cleaned_data)
+    def only_the_title_too_long(self) -> bool:
+        """The one problem is a title past its limit: everything else can still be kept."""
+        problems = self.errors.as_data()
+        return list(problems) == ["title"] and all(error.code == TITLE_TOO_LONG for error in problems["title"])
+
+    def content(self, *, title: str | None = None) -> EntryContent:
+        """What is saved; `title` stands in for one too long to keep."""
+        return EntryContent.from_fields(
+            {**self.cleaned_data, "title": self.title_to_keep() if title is None else title}
+        )
+
+    def title_to_keep(self) -> str:
+        # Missing from cleaned_data when it was too long to keep.
+        return str(self.cleaned_data.get("title", ""))
 
     def is_empty(self) -> bool:
-        return not (self.cleaned_data["title"] or self.cleaned_data["body"].strip())
+        return not (self.title_to_keep() or self.cleaned_data["body"].strip())
 
 
 class SearchForm(forms.Form):

@@ -41,6 +41,10 @@ def run_start_fresh(request: AuthedRequest, run_id: UUID) -> HttpResponse:
     """Asks first, since what this run holds goes; then the reflection begins at its first question."""
     run = selectors.run_for_owner(owner=request.user, run_id=run_id)
     if run is None:
+        # Sent from its "Begin again?" page, it was let go, or begun again, in another tab since.
+        # Any other address is simply not found, whoever's run it names.
+        if request.method == "POST" and "sequence" in request.POST:
+            return _gone_before_start_again(request, request.POST["sequence"])
         raise Http404
     if run.is_finished:
         return _finished_before_it_went(request, run, fresh=True)
@@ -51,8 +55,8 @@ def run_start_fresh(request: AuthedRequest, run_id: UUID) -> HttpResponse:
             fresh = services.run_start_fresh(run=run)
         except services.RunFinishedElsewhere:
             return _finished_before_it_went(request, run, fresh=True)
-        except Run.DoesNotExist:
-            raise Http404 from None  # begun again (or let go) in another tab meanwhile: as if already gone
+        except Run.DoesNotExist:  # begun again, or let go, in another tab meanwhile
+            return _gone_before_start_again(request, str(run.version.sequence_id))
         return redirect("prompts:run", run_id=fresh.id)
     return render(request, "prompts/run_discard.html", {"run": run, "definition": run.definition, "fresh": True})
 
@@ -93,3 +97,24 @@ def _gone_before_let_go(request: AuthedRequest, sequence_id: str) -> HttpRespons
         _("This reflection was begun again in another tab, so a new copy is still here. You could let it go too."),
     )
     return redirect("prompts:run", run_id=fresh.id)
+
+
+def _gone_before_start_again(request: AuthedRequest, sequence_id: str) -> HttpResponse:
+    """Start again pressed on a reflection another tab began again or let go first. Begun again,
+    that new copy is opened rather than cleared too: the other tab may hold new answers. Let go,
+    nothing is left to clear; the reflection's own page offers to begin it, and nothing begins
+    unasked (the other tab let it go on purpose)."""
+    fresh = selectors.open_run_of(owner=request.user, sequence_id=sequence_id)
+    if fresh is not None:
+        messages.info(request, _("This reflection was already begun again in another tab, so here is that new copy."))
+        return redirect("prompts:run", run_id=fresh.id)
+    visible = (
+        sequence_id.isdigit() and selectors.sequences_visible_to(request.user).filter(id=int(sequence_id)).exists()
+    )
+    if not visible:
+        raise Http404
+    messages.info(
+        request,
+        _("This reflection was let go in another tab, so there is nothing left to clear. You could begin it here."),
+    )
+    return redirect("prompts:sequence", sequence_id=int(sequence_id))

@@ -129,8 +129,11 @@
           inFlight = false;
           var status = document.getElementById("save-status");
           var state = status ? status.dataset.status : "";
+          // All but a title too long to keep was saved: that title is only on this page, so
+          // leaving still asks, and no new save goes until the person changes something.
+          var titleHeldBack = status ? status.hasAttribute("data-title-held-back") : false;
           if (xhrStatus === 200 && (state === "saved" || state === "idle")) {
-            savedChanges = sending;
+            if (!titleHeldBack) savedChanges = sending;
             keepTheDraftsAddress(status);
             show(lockedNotice, false);
             show(keyNotice, false);
@@ -144,7 +147,7 @@
             scheduleRetry();
           }
           markKeep();
-          if (dirty() && state !== "conflict" && state !== "invalid" && xhrStatus === 200) {
+          if (dirty() && state !== "conflict" && state !== "invalid" && !titleHeldBack && xhrStatus === 200) {
             timer = window.setTimeout(save, DELAY_MS);
           }
         })

@@ -39,3 +39,17 @@ def test_one_address_gets_at_most_ten_reset_emails_an_hour(client: Client) -> No
         clock.now += 60 * 60
         client.post("/accounts/password/reset/", {"email": "someone@example.com"})
     assert len(mail.outbox) == 11
+
+
+def test_over_the_hourly_limit_the_page_says_the_wait_can_be_up_to_an_hour(client: Client) -> None:
+    # The shared pause page said "a few minutes", though the eleventh link could wait most of an hour.
+    clock = _Clock()
+    with mock.patch("allauth.core.internal.ratelimit.time", clock):
+        for _ in range(10):
+            assert client.post("/accounts/password/reset/", {"email": "someone@example.com"}).status_code == 302
+            clock.now += 120
+        response = client.post("/accounts/password/reset/", {"email": "someone@example.com"})
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert "So sending another link is paused for a while, up to an hour." in html
+    assert "a few minutes" not in html

@@ -278,3 +278,56 @@ def test_saving_hard_words_brings_the_gentle_check_once(alice_client: Client) ->
 def test_an_ordinary_save_brings_no_gentle_check(alice_client: Client) -> None:
     response = alice_client.post("/journal/new/", form_data(body="A quiet walk by the river."), follow=True)
     assert 'class="gentle-check' not in response.content.decode()
+
+
+def test_an_autosave_with_a_title_too_long_keeps_the_body_and_says_so_kindly(alice_client: Client, alice: Any) -> None:
+    entry = entry_create(author=alice, title="Tuesday", body="first words", is_draft=True)
+    data = form_data(entry.id, entry.version, title="t" * 300, body="first words, and more")
+    response = alice_client.post("/journal/autosave/", data, headers=HX)
+    page = response.content.decode()
+    assert "Draft kept" in page and "all but the new title" in page
+    assert "Titles can be up to 200 characters, and this one is 100 over." in page
+    entry.refresh_from_db()
+    texts = entry_texts(user=alice, entry=entry)
+    assert texts.body == "first words, and more" and texts.title == "Tuesday"
+    assert b"first words, and more" not in bytes(entry.body)  # encrypted as always
+    assert f'name="version" value="{entry.version}"' in page
+
+
+def test_the_leave_page_beacon_with_a_title_too_long_keeps_the_body(alice_client: Client, alice: Any) -> None:
+    entry_id = uuid.uuid4()
+    response = alice_client.post("/journal/autosave/", form_data(entry_id, title="t" * 300, body="kept on leaving"))
+    assert response.status_code == 204
+    entry = Entry.objects.get(pk=entry_id)
+    assert entry_texts(user=alice, entry=entry).body == "kept on leaving"
+    assert entry_texts(user=alice, entry=entry).title == ""
+
+
+@pytest.mark.parametrize("headers", [{}, HX], ids=["without JavaScript", "through htmx"])
+def test_save_with_a_title_too_long_keeps_the_body_and_the_long_title_stays_in_its_box(
+    alice_client: Client, alice: Any, headers: dict[str, str]
+) -> None:
+    entry_id, title = uuid.uuid4(), "a long title " * 25
+    response = alice_client.post(
+        "/journal/new/", form_data(entry_id, title=title, body="the day's words"), headers=headers
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Saved, all but the new title. It is still here in its box." in page
+    assert "this one is 124 over" in page
+    assert f'value="{title}"' in page
+    entry = Entry.objects.get(pk=entry_id)
+    assert entry_texts(user=alice, entry=entry).body == "the day's words"
+    # The page builds on what was just kept: its next save is not a conflict.
+    assert f'name="version" value="{entry.version}"' in page
+
+
+def test_save_with_a_title_too_long_leaves_a_published_entry_published(alice_client: Client, alice: Any) -> None:
+    entry = entry_create(author=alice, title="Tuesday", body="first words")
+    data = form_data(entry.id, entry.version, title="t" * 201, body="first words, and more")
+    page = alice_client.post(f"/journal/{entry.id}/edit/", data).content.decode()
+    assert "this one is 1 over" in page
+    entry.refresh_from_db()
+    assert not entry.is_draft
+    assert entry_texts(user=alice, entry=entry).title == "Tuesday"
+    assert entry_texts(user=alice, entry=entry).body == "first words, and more"

@@ -399,3 +399,57 @@ def test_letting_go_after_another_tab_let_it_go_says_it_is_done(alice_client: Cl
     response = alice_client.post(f"/reflections/run/{run.id}/let-go/", {"sequence": run.version.sequence_id})
     assert response["Location"] == "/"
     assert "Done. That reflection is gone" in alice_client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("when", ["before the page asked", "while the page asked"])
+def test_beginning_again_after_another_tab_began_it_again_opens_that_copy(
+    alice_client: Client, library: None, monkeypatch: pytest.MonkeyPatch, when: str
+) -> None:
+    # A bare 404 was the answer, though the copy begun again in the other tab was there.
+    run = begin(alice_client, sequence("small-victories"))
+    if when == "before the page asked":
+        alice_client.post(f"/reflections/run/{run.id}/start-fresh/")
+    else:
+        # The other tab's Start again lands after this request read the run, before it removes it.
+        read = selectors.run_for_owner
+
+        def read_then_begun_again_elsewhere(**kwargs: Any) -> Run | None:
+            found = read(**kwargs)
+            monkeypatch.undo()
+            alice_client.post(f"/reflections/run/{run.id}/start-fresh/")
+            return found
+
+        monkeypatch.setattr(selectors, "run_for_owner", read_then_begun_again_elsewhere)
+    response = alice_client.post(f"/reflections/run/{run.id}/start-fresh/", {"sequence": run.version.sequence_id})
+    fresh = Run.objects.get(owner=run.owner)
+    assert fresh.id != run.id
+    assert response.status_code == 302
+    assert response["Location"] == f"/reflections/run/{fresh.id}/"
+    html = alice_client.get(response["Location"]).content.decode()
+    assert "This reflection was already begun again in another tab, so here is that new copy." in html
+
+
+@pytest.mark.parametrize("when", ["before the page asked", "while the page asked"])
+def test_beginning_again_after_another_tab_let_it_go_offers_to_begin_it(
+    alice_client: Client, library: None, monkeypatch: pytest.MonkeyPatch, when: str
+) -> None:
+    seq = sequence("small-victories")
+    run = begin(alice_client, seq)
+    if when == "before the page asked":
+        alice_client.post(f"/reflections/run/{run.id}/let-go/")
+    else:
+        read = selectors.run_for_owner
+
+        def read_then_let_go_elsewhere(**kwargs: Any) -> Run | None:
+            found = read(**kwargs)
+            monkeypatch.undo()
+            alice_client.post(f"/reflections/run/{run.id}/let-go/")
+            return found
+
+        monkeypatch.setattr(selectors, "run_for_owner", read_then_let_go_elsewhere)
+    response = alice_client.post(f"/reflections/run/{run.id}/start-fresh/", {"sequence": seq.id})
+    assert response.status_code == 302
+    assert response["Location"] == f"/reflections/{seq.id}/"
+    html = alice_client.get(response["Location"]).content.decode()
+    assert "This reflection was let go in another tab, so there is nothing left to clear." in html
+    assert not Run.objects.filter(owner=run.owner).exists()  # nothing begins unasked
