@@ -148,3 +148,18 @@ def test_other_accounts_cannot_keep_emailing_the_same_address(
         {"once": _form_once(bob_client, bobs), "days": 7, "send_email": "on"},
     )
     assert len(mail.outbox) == 5
+
+
+def test_the_page_says_once_how_long_the_link_works_and_what_happened_to_the_email(
+    alice_client: Client, robin: Supporter, settings: Any
+) -> None:
+    # The page had two versions of these lines at once, with a merge's <<<<<<< marks between them.
+    settings.SITE_NAME = "Harbour Journal"
+    url = reverse("supporters:link_make", args=[robin.id])
+    for _ in range(6):
+        page = alice_client.post(url, {"once": _form_once(alice_client, robin), "days": 7, "send_email": "on"})
+    text = page.content.decode()
+    assert text.count("It works until") == 1
+    assert text.count("so it didn't send this one") == 1
+    assert "Harbour Journal has sent a lot of these emails today" in text
+    assert "<<<<<<<" not in text and ">>>>>>>" not in text and "Waypoint" not in text
