@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -89,6 +90,32 @@ def invite_in_session(request: HttpRequest) -> InviteCode | None:
     """The invite this browser opened sign-up with, even once used or expired."""
     invite_id = request.session.get(SESSION_KEY)
     return InviteCode.objects.filter(pk=invite_id).first() if isinstance(invite_id, int) else None
+
+
+# Sign-up sent, while an invite waited in this browser, with an address that has an account: the
+# email says so, and signing in leads back to the invite, but only for that account. Someone else
+# signing in later on a shared browser is not led to an invite they were never given (as a keyed
+# hash: the session never holds the address).
+ADDRESS_SESSION_KEY = "waypoint_invite_address"
+
+
+def _address_hash(email: str) -> str:
+    return keyed_hash("accounts.invite-address", email.strip().casefold())
+
+
+def invite_address_note(request: HttpRequest, email: str) -> None:
+    session = getattr(request, "session", None)
+    if session is not None and session.get(SESSION_KEY) is not None:
+        session[ADDRESS_SESSION_KEY] = _address_hash(email)
+
+
+def invite_meant_for(request: HttpRequest, user: User) -> bool:
+    """The invite in this browser's session was tried with an address of this account."""
+    noted = request.session.get(ADDRESS_SESSION_KEY)
+    if not noted:
+        return False
+    addresses = [user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)]
+    return any(_address_hash(address) == noted for address in addresses if address)
 
 
 def invite_from_session(request: HttpRequest) -> InviteCode | None:
