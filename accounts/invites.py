@@ -114,7 +114,10 @@ def invite_meant_for(request: HttpRequest, user: User) -> bool:
     noted = request.session.get(ADDRESS_SESSION_KEY)
     if not noted:
         return False
-    addresses = [user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)]
+    # The account's own address and those it confirmed: an address only added to another account,
+    # never confirmed, would not lead that account to the invite.
+    confirmed = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    addresses = [user.email, *confirmed]
     return any(_address_hash(address) == noted for address in addresses if address)
 
 
@@ -130,6 +133,7 @@ def invite_opens_sign_up(request: HttpRequest) -> bool:
 @transaction.atomic
 def invite_redeem(*, request: HttpRequest, user: User) -> None:
     invite_id = request.session.pop(SESSION_KEY, None)
+    request.session.pop(ADDRESS_SESSION_KEY, None)
     if not isinstance(invite_id, int):
         return
     updated = InviteCode.objects.filter(pk=invite_id, used_at__isnull=True, expires_at__gt=timezone.now()).update(
