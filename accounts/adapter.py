@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from accounts.invites import invite_redeem, url_after_sign_in
+from accounts.invites import invite_address_note, invite_redeem, url_after_sign_in
 from config.site_policy import signup_open
 
 # Set on the request when the address just removed was a change still waiting for its link.
@@ -96,6 +96,8 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth sh
             "login_url": build_absolute_uri(self.request, reverse("account_login")),
         }
         self.send_mail("account/email/account_already_exists", email, links)
+        # Only this address's account is led back to the invite on signing in (accounts/invites.py).
+        invite_address_note(self.request, email)
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         return url_after_sign_in(request) or _ask_region_first(request, super().get_login_redirect_url(request))

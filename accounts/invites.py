@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -91,6 +92,35 @@ def invite_in_session(request: HttpRequest) -> InviteCode | None:
     return InviteCode.objects.filter(pk=invite_id).first() if isinstance(invite_id, int) else None
 
 
+# Sign-up sent, while an invite waited in this browser, with an address that has an account: the
+# email says so, and signing in leads back to the invite, but only for that account. Someone else
+# signing in later on a shared browser is not led to an invite they were never given (as a keyed
+# hash: the session never holds the address).
+ADDRESS_SESSION_KEY = "waypoint_invite_address"
+
+
+def _address_hash(email: str) -> str:
+    return keyed_hash("accounts.invite-address", email.strip().casefold())
+
+
+def invite_address_note(request: HttpRequest, email: str) -> None:
+    session = getattr(request, "session", None)
+    if session is not None and session.get(SESSION_KEY) is not None:
+        session[ADDRESS_SESSION_KEY] = _address_hash(email)
+
+
+def invite_meant_for(request: HttpRequest, user: User) -> bool:
+    """The invite in this browser's session was tried with an address of this account."""
+    noted = request.session.get(ADDRESS_SESSION_KEY)
+    if not noted:
+        return False
+    # The account's own address and those it confirmed: an address only added to another account,
+    # never confirmed, would not lead that account to the invite.
+    confirmed = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    addresses = [user.email, *confirmed]
+    return any(_address_hash(address) == noted for address in addresses if address)
+
+
 def invite_from_session(request: HttpRequest) -> InviteCode | None:
     invite = invite_in_session(request)
     return invite if invite is not None and invite.is_usable else None
@@ -103,6 +133,7 @@ def invite_opens_sign_up(request: HttpRequest) -> bool:
 @transaction.atomic
 def invite_redeem(*, request: HttpRequest, user: User) -> None:
     invite_id = request.session.pop(SESSION_KEY, None)
+    request.session.pop(ADDRESS_SESSION_KEY, None)
     if not isinstance(invite_id, int):
         return
     updated = InviteCode.objects.filter(pk=invite_id, used_at__isnull=True, expires_at__gt=timezone.now()).update(

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from accounts.invites import code_letters_only, invite_in_session
+from accounts.invites import code_letters_only, invite_in_session, invite_meant_for
 from accounts.models import InviteCode
 from care.models import Clinic, Invitation, Membership, StaffInvite, invitation_code_hash
 from care.selectors import site_clinics
@@ -152,7 +152,11 @@ def staff_invite_url_after_sign_in(request: HttpRequest) -> str:
     if user is None or not user.is_authenticated:
         return ""
     staff_invite = staff_invite_from_session(request)
-    return reverse("care:join_pending") if staff_invite is not None and staff_invite.invite.is_usable else ""
+    if staff_invite is None or not staff_invite.invite.is_usable:
+        return ""
+    # Only the account whose address sign-up was tried with: on a shared browser, whoever signs in
+    # next is not shown someone else's invite to join with (they may still follow its own link).
+    return reverse("care:join_pending") if invite_meant_for(request, user) else ""
 
 
 def staff_url_after_first_sign_in(request: HttpRequest) -> str:

@@ -97,7 +97,9 @@ def run_for_owner(*, owner: User, run_id: Any) -> Run | None:
 
 def open_run_of(*, owner: User, sequence_id: str) -> Run | None:
     """The person's unfinished run of this reflection touched last, if any (sequence_id as a page sent it)."""
-    if not sequence_id.isdigit():
+    # Only ASCII digits, few enough for any database's integer: "²" passes isdigit() but not int(),
+    # and a longer number overflowed the query (both a server error on a form anyone can send).
+    if not (sequence_id.isascii() and sequence_id.isdigit() and len(sequence_id) <= 9):
         return None
     runs = Run.objects.filter(owner=owner, version__sequence_id=int(sequence_id), status=Run.Status.IN_PROGRESS)
     return runs.order_by("-updated_at").first()

@@ -329,7 +329,8 @@ def test_someone_with_an_account_who_signs_in_from_the_sign_up_page_comes_back_t
     staff_invite = _invite(clinic, operator)
     client = Client()
     signup_url = client.post("/care/join/", {"code": staff_invite.invite.code})["Location"]
-    sign_in = re.search(r'href="(/accounts/login/[^"]*)"', client.get(signup_url).content.decode())
+    # The welcome's own "Already have an account? Sign in", not the header's plain one.
+    sign_in = re.search(r'href="(/accounts/login/\?next=[^"]*)"', client.get(signup_url).content.decode())
     assert sign_in is not None, "the sign-up page offers Sign in"
     login_url = html.unescape(sign_in.group(1))
     signed_in = client.post(login_url, {"login": bob.email, "password": FACTORY_PASSWORD})
@@ -349,3 +350,27 @@ def test_the_invite_a_browser_kept_joins_no_one_who_has_not_signed_in(operator: 
     assert not Membership.objects.filter(user=bob).exists()
     staff_invite.invite.refresh_from_db()
     assert staff_invite.invite.used_at is None
+
+
+def test_on_a_shared_browser_someone_else_who_signs_in_is_not_led_to_the_invite(
+    operator: Any, clinic: Clinic, bob: Any
+) -> None:
+    # Sam pressed "Create your account" on their invite and walked away; Bob signs in next, as usual.
+    staff_invite = _invite(clinic, operator)
+    client = Client()
+    client.post("/care/join/", {"code": staff_invite.invite.code})
+    signed_in = client.post("/accounts/login/", {"login": bob.email, "password": FACTORY_PASSWORD})
+    assert signed_in["Location"] != "/care/join/invite/"
+    assert "with this account" not in client.get(signed_in["Location"], follow=True).content.decode()
+    assert not Membership.objects.filter(user=bob).exists()
+
+
+def test_nor_after_sign_up_was_tried_with_another_address_that_has_an_account(
+    operator: Any, clinic: Clinic, bob: Any
+) -> None:
+    staff_invite = _invite(clinic, operator)
+    client = Client()
+    UserFactory(email="sam@example.com")
+    _create_account_with_an_address_that_has_one(client, staff_invite, "sam@example.com")
+    signed_in = client.post("/accounts/login/", {"login": bob.email, "password": FACTORY_PASSWORD})
+    assert signed_in["Location"] != "/care/join/invite/"

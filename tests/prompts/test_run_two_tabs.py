@@ -453,3 +453,15 @@ def test_beginning_again_after_another_tab_let_it_go_offers_to_begin_it(
     html = alice_client.get(response["Location"]).content.decode()
     assert "This reflection was let go in another tab, so there is nothing left to clear." in html
     assert not Run.objects.filter(owner=run.owner).exists()  # nothing begins unasked
+
+
+@pytest.mark.parametrize("sent", ["²", "١٢", "99999999999999999999999", "-1", ""])
+def test_a_sequence_no_page_sends_on_let_go_is_not_a_server_error(
+    alice_client: Client, library: None, sent: str
+) -> None:
+    # "²" and Arabic-Indic digits pass str.isdigit() but not int(); a number past the database's
+    # integers overflowed it. Anyone can send the form: the answer is the plain "it is gone".
+    run = begin(alice_client, sequence("small-victories"))
+    alice_client.post(f"/reflections/run/{run.id}/let-go/")
+    response = alice_client.post(f"/reflections/run/{run.id}/let-go/", {"sequence": sent})
+    assert response.status_code == 302 and response["Location"] == "/"

@@ -159,3 +159,18 @@ def test_the_page_says_when_the_link_ends_once_and_shows_no_leftovers_of_a_merge
     assert text.count("It works until") == 1
     assert text.count("has emailed them the link") == 1
     assert "<<<<<<<" not in text and ">>>>>>>" not in text
+
+
+def test_the_page_says_once_how_long_the_link_works_and_what_happened_to_the_email(
+    alice_client: Client, robin: Supporter, settings: Any
+) -> None:
+    # The page had two versions of these lines at once, with a merge's <<<<<<< marks between them.
+    settings.SITE_NAME = "Harbour Journal"
+    url = reverse("supporters:link_make", args=[robin.id])
+    for _ in range(6):
+        page = alice_client.post(url, {"once": _form_once(alice_client, robin), "days": 7, "send_email": "on"})
+    text = page.content.decode()
+    assert text.count("It works until") == 1
+    assert text.count("so it didn't send this one") == 1
+    assert "Harbour Journal has sent a lot of these emails today" in text
+    assert "<<<<<<<" not in text and ">>>>>>>" not in text and "Waypoint" not in text
