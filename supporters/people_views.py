@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
 from uuid import UUID
@@ -308,7 +309,16 @@ def share_entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
 @login_required
 @sensitive_variables()
 def share_plan(request: AuthedRequest) -> HttpResponse:
-    return _share(request, plan_source(owner=request.user), lambda supporter: services.share_plan(supporter=supporter))
+    plan = plan_source(owner=request.user)
+    snapshot = plan.snapshot_for()
+    # Decrypted once for the check and the page both.
+    source = replace(plan, snapshot_for=lambda: snapshot)
+    if not snapshot.written_steps:
+        # A supporter reads only the steps with words, so an empty plan would reach them as an empty
+        # page. Nothing is stored, even from a form left open while the last step was cleared.
+        # (A therapist can still be shared an empty plan: they may suggest words for it.)
+        return render(request, "supporters/share.html", {"nothing_written": True, "back_url": source.back_url})
+    return _share(request, source, lambda supporter: services.share_plan(supporter=supporter))
 
 
 @require_http_methods(["GET", "POST"])
