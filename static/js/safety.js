@@ -347,6 +347,11 @@
       // Should the page stay after all (the help page did not load), leaving asks again later.
       window.setTimeout(function () { document.documentElement.classList.remove("going-for-help"); }, 3000);
     }, true);
+    // Back can bring the page out of the browser's back-forward cache within those 3 seconds, its
+    // clocks stopped in there: the person is back, so leaving with unsent words asks again.
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted) document.documentElement.classList.remove("going-for-help");
+    });
   }
 
   // The pinned help bar on a phone (safety.css) is one row, or two when larger text or wider

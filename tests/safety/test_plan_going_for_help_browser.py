@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, expect
 
 from safety.selectors import plan_for_owner
 from safety.services import plan_step_save
-from tests.e2e.conftest import phone_signed_in, sign_in, soon_in_database
+from tests.e2e.conftest import phone_signed_in, sign_in, soon_in_database, stay_when_asked
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -94,3 +94,25 @@ def test_leaving_quickly_from_a_plan_that_came_back_sends_none_of_its_words(
     page.wait_for_url("about:blank")
     soon_in_database(lambda: "POST /favicon.ico" in arrived, what="the page's last beacon")
     assert sent not in arrived
+
+
+def test_a_plan_step_back_from_the_cache_asks_again_before_leaving_its_words(
+    browser: Browser, live_server: Any, alice: Any, request: pytest.FixtureRequest
+) -> None:
+    page = phone_signed_in(browser, request, live_server.url, alice.email)
+    page.clock.install()
+    page.goto(f"{live_server.url}/safety/plan/on_my_own/")
+    page.locator("#id_on_my_own_body").fill("Go for a walk, put on")
+    # The cache trip as above, with the page's clocks stopped as they are in the cache: coming back
+    # moments after "Get help now", the page was still marked as going for help.
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
+    page.route(f"{live_server.url}/safety/help/", lambda route: route.fulfill(status=204))
+    page.locator("#crisis-strip").get_by_role("link", name="Get help now").tap()
+    page.evaluate("dispatchEvent(new PageTransitionEvent('pagehide', {persisted: true}))")
+    soon_in_database(lambda: plan_for_owner(alice).step("on_my_own").body, what="the words sent going for help")
+    page.evaluate("dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}))")
+
+    asked = stay_when_asked(page)
+    page.get_by_role("link", name="Back to my plan").click(no_wait_after=True)
+    # The words still unsaved here left with no "Leave site?".
+    assert asked == ["beforeunload"]
