@@ -251,6 +251,9 @@ def autosave(request: AuthedRequest) -> HttpResponse:
         if status != "conflict" and status != "saved":
             status = "invalid"
     context["status"] = status
+    # The title's own note, by its box: filled while it is too long, emptied once it fits.
+    context["title_note"] = True
+    context["title_errors"] = form.errors.get("title", [])
     if not wants_fragment(request):
         return HttpResponse(status=204 if status in {"saved", "idle"} else 409)
     return render(request, "journal/editor.html#save-status", context)

@@ -146,6 +146,7 @@
             show(offlineNotice, true);
             scheduleRetry();
           }
+          describeTitle();
           markKeep();
           if (dirty() && state !== "conflict" && state !== "invalid" && !titleHeldBack && xhrStatus === 200) {
             timer = window.setTimeout(save, DELAY_MS);
@@ -157,6 +158,22 @@
           markKeep();
           scheduleRetry();
         });
+    }
+
+    // Autosave fills or empties the title's note beside its box (editor.html): the box is
+    // described by it only while it says something, as a form sent back with errors would be.
+    function describeTitle() {
+      var note = document.getElementById("id_title_error");
+      var box = document.getElementById("id_title");
+      if (!note || !box) return;
+      var ids = (box.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (id) {
+        return id && id !== note.id;
+      });
+      if (!note.hidden) ids.push(note.id);
+      if (ids.length) box.setAttribute("aria-describedby", ids.join(" "));
+      else box.removeAttribute("aria-describedby");
+      if (note.hidden) box.removeAttribute("aria-invalid");
+      else box.setAttribute("aria-invalid", "true");
     }
 
     function edited() {
