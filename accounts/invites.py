@@ -167,6 +167,12 @@ def signup_welcome(request: HttpRequest) -> SignupWelcome | None:
     invite = invite_from_session(request)
     if invite is None:
         return None
+    # The code the invite's own page sent along (in the query, which the logs leave out): its
+    # "Sign in" can then lead back to that page, for whoever holds the code, not for anyone the
+    # browser is shared with.
+    code = request.GET.get("code", "")
+    if code and invite_code_hash(code) == invite.code_hash:
+        invite.code = code_letters_only(code)
     for provider in _signup_welcome_providers:
         welcome = provider(invite)
         if welcome is not None:
