@@ -342,6 +342,23 @@ def test_someone_with_an_account_who_signs_in_from_the_sign_up_page_comes_back_t
     assert Membership.objects.filter(user=bob, clinic=clinic, role="therapist").exists()
 
 
+def test_after_a_mistake_in_the_sign_up_form_its_sign_in_still_leads_back_to_the_invite(
+    operator: Any, clinic: Clinic
+) -> None:
+    staff_invite = _invite(clinic, operator)
+    client = Client()
+    signup_url = client.post("/care/join/", {"code": staff_invite.invite.code})["Location"]
+    form_page = client.get(signup_url).content.decode()
+    hidden = re.findall(r'<input type="hidden" name="code" value="([A-Z0-9]+)">', form_page)
+    again = client.post("/accounts/signup/", {**SIGNUP, "password2": "not the same", "code": hidden[0]})
+    assert again.status_code == 200
+    sign_in = re.search(r'href="(/accounts/login/\?next=[^"]*)"', again.content.decode())
+    assert sign_in is not None
+    assert html.unescape(sign_in.group(1)) == "/accounts/login/?" + urlencode(
+        {"next": "/care/join/?" + urlencode({"code": staff_invite.invite.code})}
+    )
+
+
 def test_the_invite_a_browser_kept_joins_no_one_who_has_not_signed_in(operator: Any, clinic: Clinic, bob: Any) -> None:
     staff_invite = _invite(clinic, operator)
     client = Client()
