@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from accounts.invites import invite_address_note, invite_redeem, url_after_sign_in
+from accounts.mail_limits import already_exists_mail_allowed
 from config.site_policy import signup_open
 
 # Set on the request when the address just removed was a change still waiting for its link.
@@ -95,7 +96,9 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth sh
             "password_reset_url": get_reset_password_url(self.request),
             "login_url": build_absolute_uri(self.request, reverse("account_login")),
         }
-        self.send_mail("account/email/account_already_exists", email, links)
+        # Ten an hour to one address at most: sign-up answers the same either way (accounts/mail_limits.py).
+        if already_exists_mail_allowed(email):
+            self.send_mail("account/email/account_already_exists", email, links)
         # Only this address's account is led back to the invite on signing in (accounts/invites.py).
         invite_address_note(self.request, email)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from allauth.account.models import EmailAddress
@@ -151,6 +151,9 @@ class SignupWelcome:
     lead: str
     # Where the page's "Sign in" leads instead, for someone who has an account already ("" for the usual).
     sign_in_url: str = ""
+    # The invite's code, when the page was opened with it: the form carries it on, so the page shown
+    # again after a mistake in the form still signs in back to the invite's own page.
+    code: str = ""
 
 
 # Functions invite -> welcome, registered by the app that made the invite (from its ready()), so a
@@ -167,8 +170,14 @@ def signup_welcome(request: HttpRequest) -> SignupWelcome | None:
     invite = invite_from_session(request)
     if invite is None:
         return None
+    # The code the invite's own page sent along (in the query, which the logs leave out): its
+    # "Sign in" can then lead back to that page, for whoever holds the code, not for anyone the
+    # browser is shared with.
+    code = request.GET.get("code") or request.POST.get("code") or ""
+    if code and invite_code_hash(code) == invite.code_hash:
+        invite.code = code_letters_only(code)
     for provider in _signup_welcome_providers:
         welcome = provider(invite)
         if welcome is not None:
-            return welcome
+            return replace(welcome, code=invite.code)
     return None

@@ -4,7 +4,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
 
-from config.site_name import site_named
+from config.site_name import site_named_for_params
 
 StrOrPromise = str | Promise
 
@@ -65,7 +65,9 @@ def in_region(code: str) -> str:
 # A country the list does not have (an old or edited address, a form left open across an update):
 # Waypoint's words wherever a country is picked, never Django's "Select a valid choice. XX is not
 # one of the available choices."
-NOT_LISTED = site_named(_("%(site)s has nothing listed for that country yet. You could choose one from the list."))
+NOT_LISTED = site_named_for_params(
+    _("%(site)s has nothing listed for that country yet. You could choose one from the list.")
+)
 
 
 def region_choices() -> list[tuple[str, str]]:

@@ -305,7 +305,10 @@ def staff_signup_welcome(invite: InviteCode) -> SignupWelcome | None:
         return None
     clinic = staff_invite.clinic.name
     # Someone who has an account already signs in and comes back to this invite, to join with it.
-    sign_in_url = f"{reverse('account_login')}?{urlencode({'next': reverse('care:join_pending')})}"
+    # With the code at hand, back to the invite's own page; without it, to the one the session names,
+    # which shows the invite only to the account whose address sign-up was tried with.
+    back = f"{reverse('care:join')}?{urlencode({'code': invite.code})}" if invite.code else reverse("care:join_pending")
+    sign_in_url = f"{reverse('account_login')}?{urlencode({'next': back})}"
     if staff_invite.role == Membership.Role.THERAPIST:
         return SignupWelcome(
             heading=str(_("You're joining %(clinic)s as a therapist") % {"clinic": clinic}),

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.code_limits import code_missed, code_tries_paused
-from accounts.invites import invite_code_hash, invite_to_session
+from accounts.invites import invite_code_hash, invite_meant_for, invite_to_session
 from accounts.models import User
 from accounts.types import AuthedRequest
 from care import members, policy, selectors
@@ -48,7 +48,10 @@ def join(request: AuthedRequest) -> HttpResponse:
         if request.method == "POST":
             # Sign-up opens for this code even on an invite-only server; using it there joins the clinic.
             invite_to_session(request, staff_invite.invite)
-            return redirect(f"{reverse('account_signup')}?{urlencode({'next': staff_first_page(staff_invite.role)})}")
+            # The code goes along in the query (which the logs leave out), so the sign-up page's "Sign in"
+            # can lead back here for someone who has an account already.
+            query = urlencode({"next": staff_first_page(staff_invite.role), "code": staff_invite.invite.code})
+            return redirect(f"{reverse('account_signup')}?{query}")
         # Someone with an account already signs in and comes back here to join with it, without
         # finding the link again (the code stays in the query, which the logs leave out).
         back = f"{reverse('care:join')}?{urlencode({'code': staff_invite.invite.code})}"
@@ -68,6 +71,10 @@ def join_pending(request: AuthedRequest) -> HttpResponse:
     """
     staff_invite = policy.staff_invite_from_session(request)
     if staff_invite is None or not (staff_invite.invite.is_usable or _still_joined(request.user, staff_invite)):
+        return _not_usable(request)
+    if not (_still_joined(request.user, staff_invite) or invite_meant_for(request, request.user)):
+        # On a shared browser, whoever signs in next is not shown someone else's invite, nor its
+        # clinic: only the account whose address sign-up was tried with. The invite's own link still works.
         return _not_usable(request)
     return _join_signed_in(request, staff_invite, action=reverse("care:join_pending"))
 

@@ -291,6 +291,21 @@ def test_signing_up_again_with_a_known_address_sends_a_kind_email(client: Client
     assert "you already have one" in body
 
 
+def test_signing_up_again_and_again_with_a_known_address_sends_ten_emails_an_hour(client: Client, alice: User) -> None:
+    fresh = client.post("/accounts/signup/", {**SIGNUP, "email": "new.person@example.com"})
+    sent = len(mail.outbox)
+    # Allauth's three minutes between emails to one address are set aside, as if each try came later.
+    with override_settings(ACCOUNT_EMAIL_CONFIRMATION_COOLDOWN=0):
+        answers = [Client().post("/accounts/signup/", {**SIGNUP, "email": alice.email}) for _ in range(12)]
+    to_alice = [message for message in mail.outbox[sent:] if message.to == [alice.email]]
+    assert len(to_alice) == 10
+    # Past the limit, sign-up answers just as for a new address: nobody learns which have accounts.
+    assert {(answer.status_code, answer["Location"]) for answer in answers} == {(fresh.status_code, fresh["Location"])}
+    keys = [str(key) for key in cache._cache]  # type: ignore[attr-defined]  # the tests' local-memory cache
+    assert any(key.startswith(":1:accounts:already-exists:") for key in keys)
+    assert not any(alice.email in key for key in keys), "never the address itself in the cache"
+
+
 # --- Choosing a new password --------------------------------------------------------------------
 
 

@@ -72,7 +72,7 @@ def test_an_invited_therapist_signs_up_through_the_link_and_lands_on_their_clien
 
         code = re.search(r"code=([A-Z0-9]+)", link).group(1)  # type: ignore[union-attr]
         response = newcomer.post("/care/join/", {"code": code})
-        assert response["Location"] == "/accounts/signup/?" + urlencode({"next": "/care/clients/"})
+        assert response["Location"] == "/accounts/signup/?" + urlencode({"next": "/care/clients/", "code": code})
         signup = newcomer.get(response["Location"])
         assert signup.status_code == 200, "sign-up is open for this invite, even on an invite-only server"
         words = html.unescape(signup.content.decode())
@@ -336,9 +336,27 @@ def test_someone_with_an_account_who_signs_in_from_the_sign_up_page_comes_back_t
     signed_in = client.post(login_url, {"login": bob.email, "password": FACTORY_PASSWORD})
     page = client.get(signed_in["Location"]).content.decode()
     assert "Join <bdi>Harbour Clinic</bdi> with this account" in page
-    form = _join_form(page)
-    assert client.post(form)["Location"] == "/care/clients/"
+    # Back on the invite's own page (the code came along), whose form carries the code on.
+    hidden = re.findall(r'<input type="hidden" name="code" value="([A-Z0-9]+)">', page)
+    assert client.post(_join_form(page), {"code": hidden[0]})["Location"] == "/care/clients/"
     assert Membership.objects.filter(user=bob, clinic=clinic, role="therapist").exists()
+
+
+def test_after_a_mistake_in_the_sign_up_form_its_sign_in_still_leads_back_to_the_invite(
+    operator: Any, clinic: Clinic
+) -> None:
+    staff_invite = _invite(clinic, operator)
+    client = Client()
+    signup_url = client.post("/care/join/", {"code": staff_invite.invite.code})["Location"]
+    form_page = client.get(signup_url).content.decode()
+    hidden = re.findall(r'<input type="hidden" name="code" value="([A-Z0-9]+)">', form_page)
+    again = client.post("/accounts/signup/", {**SIGNUP, "password2": "not the same", "code": hidden[0]})
+    assert again.status_code == 200
+    sign_in = re.search(r'href="(/accounts/login/\?next=[^"]*)"', again.content.decode())
+    assert sign_in is not None
+    assert html.unescape(sign_in.group(1)) == "/accounts/login/?" + urlencode(
+        {"next": "/care/join/?" + urlencode({"code": staff_invite.invite.code})}
+    )
 
 
 def test_the_invite_a_browser_kept_joins_no_one_who_has_not_signed_in(operator: Any, clinic: Clinic, bob: Any) -> None:
@@ -374,3 +392,25 @@ def test_nor_after_sign_up_was_tried_with_another_address_that_has_an_account(
     _create_account_with_an_address_that_has_one(client, staff_invite, "sam@example.com")
     signed_in = client.post("/accounts/login/", {"login": bob.email, "password": FACTORY_PASSWORD})
     assert signed_in["Location"] != "/care/join/invite/"
+
+
+@pytest.mark.parametrize("tried_another_address", [False, True])
+def test_on_a_shared_browser_someone_else_who_opens_the_invite_page_is_not_shown_it(
+    operator: Any, clinic: Clinic, bob: Any, tried_another_address: bool
+) -> None:
+    # Sam pressed "Create your account" (and perhaps tried their own address); Bob signs in next and
+    # goes to the invite's page directly.
+    staff_invite = _invite(clinic, operator)
+    client = Client()
+    if tried_another_address:
+        UserFactory(email="sam@example.com")
+        _create_account_with_an_address_that_has_one(client, staff_invite, "sam@example.com")
+    else:
+        client.post("/care/join/", {"code": staff_invite.invite.code})
+    client.force_login(bob)
+    for response in (client.get("/care/join/invite/"), client.post("/care/join/invite/")):
+        page = response.content.decode()
+        assert response.status_code == 404
+        assert "This invite doesn't work" in page
+        assert "Join <bdi>Harbour Clinic</bdi>" not in page and "Sam Lee" not in page
+    assert not Membership.objects.filter(user=bob).exists()

@@ -53,7 +53,8 @@ PERSON_FACING = {
 # The modules of the person's side of care (their own page, accepting, answering suggestions).
 PERSON_MODULES = {"care.views.person", "care.views.accept", "care.views.plan_suggestions"}
 # Open to anyone with a clinic's staff invite, signed in or not; it shows only that invite (test_join.py).
-# join_pending shows only the invite this browser's session names, to someone signed in.
+# join_pending shows only the invite this browser's session names, to the signed-in account whose address
+# sign-up was tried with.
 JOINING = {"join", "join_pending"}
 # Which clinic role each view module serves; a view in a new module has to be placed here first.
 ROLE_BY_MODULE = {"care.views.therapist": Membership.Role.THERAPIST, "care.views.clinic": Membership.Role.ADMIN}

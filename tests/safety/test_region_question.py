@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from playwright.sync_api import Page, expect
 
 from care.models import Clinic
@@ -130,3 +130,15 @@ def test_a_country_the_list_does_not_have_is_answered_in_waypoints_words(client:
     assert "Select a valid choice" not in page
     person.refresh_from_db()
     assert person.region == ""
+
+
+@pytest.mark.django_db
+def test_a_site_name_with_a_percent_sign_is_said_as_it_is_when_a_country_is_not_listed(client: Client) -> None:
+    person: Any = UserFactory(region_asked=False)
+    client.force_login(person)
+    with override_settings(SITE_NAME="100% Notes"):
+        response = client.post("/account/where/", {"region": "XX", "next": "/"})
+    assert response.status_code == 200
+    assert "100% Notes has nothing listed for that country yet. You could choose one from the list." in (
+        response.content.decode()
+    )
