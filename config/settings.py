@@ -223,18 +223,14 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
-# Adding, removing or choosing an email address asks for the password (unless it was given in the
-# last few minutes): a session left open on a shared device could otherwise put someone else's
-# address on the account, and the next password reset would go to them.
+# Email changes ask for the password: an open session could otherwise add someone else's address,
+# and the next password reset would go to them.
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_CHANGE_EMAIL = True
-# allauth's own limits, but at most ten reset emails an hour to one address: its five a minute let
-# anyone send some 300 an hour to a stranger who never asked (an address without an account gets
-# "No account uses this email").
+# At most ten reset emails an hour to one address: allauth's five a minute let anyone send ~300.
 ACCOUNT_RATE_LIMITS = {"reset_password": "20/m/ip,5/m/key,10/h/key"}
-# A short email to the address on the account whenever its password, email address, two-step
-# sign-in, passkeys or lock change, so someone whose account was taken over finds out. The words
+# An email whenever a way into the account changes, so a taken-over account is noticed. The words
 # are Waypoint's own (templates/account/email/, templates/mfa/email/, accounts/notices.py).
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_FORMS = {
@@ -343,8 +339,8 @@ SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# Dates in sentences are written with DATE_FORMAT and its kin, so each language gets its own
-# order and words ("6. Dezember 2026"); config/formats/ holds the English ones Waypoint prefers.
+# Dates in sentences use DATE_FORMAT and its kin, each language its own ("6. Dezember 2026");
+# config/formats/ holds the English ones Waypoint prefers.
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
