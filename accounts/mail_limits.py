@@ -10,9 +10,8 @@ email is left out.
 
 from __future__ import annotations
 
-from django.core.cache import cache
-
 from accounts.secret_codes import keyed_hash
+from config.counters import count_in_window
 
 ALREADY_EXISTS_EMAILS_PER_HOUR = 10
 _WINDOW_SECONDS = 60 * 60
@@ -24,14 +23,4 @@ def _key(email: str) -> str:
 
 def already_exists_mail_allowed(email: str) -> bool:
     """Counts this email to the address, and says whether it may still be sent."""
-    key = _key(email)
-    if cache.add(key, 1, _WINDOW_SECONDS):
-        return True
-    try:
-        count = cache.incr(key)
-        # The database cache's incr sets the default timeout again; the window is ours.
-        cache.touch(key, _WINDOW_SECONDS)
-    except ValueError:  # it expired between the two calls
-        cache.set(key, 1, _WINDOW_SECONDS)
-        return True
-    return int(count) <= ALREADY_EXISTS_EMAILS_PER_HOUR
+    return count_in_window(_key(email), _WINDOW_SECONDS) <= ALREADY_EXISTS_EMAILS_PER_HOUR

@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 
 from accounts.secret_codes import keyed_hash
+from config.counters import count_in_window
 
 WINDOW_SECONDS = 15 * 60
 # An address that never was, or a wrong code, from one client: generous for typing mistakes.
@@ -32,13 +33,7 @@ def _link_key(link_id: object) -> str:
 
 
 def _add(key: str, window: int = WINDOW_SECONDS) -> None:
-    if not cache.add(key, 1, window):
-        try:
-            cache.incr(key)
-            # The database cache's incr sets the default timeout again; the window is ours.
-            cache.touch(key, window)
-        except ValueError:  # it expired between the two calls
-            cache.set(key, 1, window)
+    count_in_window(key, window)
 
 
 def address_blocked(request: HttpRequest) -> bool:
@@ -61,13 +56,7 @@ def reply_blocked(link_id: object) -> bool:
 
 
 def reply_note(link_id: object) -> None:
-    key = f"supporters:reply:{link_id}"
-    if not cache.add(key, 1, REPLY_WINDOW_SECONDS):
-        try:
-            cache.incr(key)
-            cache.touch(key, REPLY_WINDOW_SECONDS)
-        except ValueError:
-            cache.set(key, 1, REPLY_WINDOW_SECONDS)
+    count_in_window(f"supporters:reply:{link_id}", REPLY_WINDOW_SECONDS)
 
 
 def link_blocked(link_id: object) -> bool:
