@@ -111,7 +111,9 @@
     // page, as the step's own Save would send them (a beacon outlives the page), and are in the
     // plan on coming back. Leave quickly keeps nothing: it must leave no trace of the page, and
     // it may come moments after "Get help now", on a page Back brought out of the browser's
-    // back-forward cache still marked as going for help.
+    // back-forward cache still marked as going for help. The words each beacon took are held here
+    // (in this page only) until the page is back and the server says whether they landed.
+    var sentGoingForHelp = new Map();
     window.addEventListener("pagehide", function () {
       var html = document.documentElement.classList;
       if (!html.contains("going-for-help") || html.contains("quick-exit-leaving") || !navigator.sendBeacon) return;
@@ -121,10 +123,46 @@
         data.set("csrfmiddlewaretoken", csrfToken());
         // Unasked, so it lands only over the words this form was drawn with (safety/views.py),
         // never over newer ones saved in another tab meanwhile.
+        var words = {};
         form.querySelectorAll("textarea[name]").forEach(function (box) {
           data.set("drawn_" + box.name, box.defaultValue);
+          words[box.name] = box.value;
         });
-        navigator.sendBeacon(form.getAttribute("action"), data);
+        if (navigator.sendBeacon(form.getAttribute("action"), data)) sentGoingForHelp.set(form, words);
+      });
+    });
+
+    // Back brings the page out of the browser's back-forward cache with those words still in the
+    // box, and leaving asked "Leave site?" about words already in the plan. A beacon says nothing
+    // of how it went (no connection, refused over newer words), so the server is asked what the
+    // step holds now: only words that landed there count as sent. Unanswered, leaving still asks.
+    function sameWords(a, b) {
+      return a.replace(/\r\n/g, "\n").trim() === b.replace(/\r\n/g, "\n").trim();
+    }
+
+    window.addEventListener("pageshow", function (event) {
+      if (!event.persisted) return;
+      sentGoingForHelp.forEach(function (words, form) {
+        sentGoingForHelp.delete(form);
+        fetch(form.getAttribute("action"), { credentials: "same-origin", headers: { "HX-Request": "true" } })
+          .then(function (response) { return response.ok ? response.text() : ""; })
+          .then(function (html) {
+            var saved = document.createElement("template");
+            saved.innerHTML = html;
+            var names = Object.keys(words);
+            var landed = names.every(function (name) {
+              var box = saved.content.querySelector('textarea[name="' + name + '"]');
+              return box && sameWords(box.defaultValue, words[name]);
+            });
+            if (!landed || !document.contains(form)) return;
+            // What the step now holds is what this form was drawn with: a later beacon lands over it.
+            names.forEach(function (name) {
+              var box = form.querySelector('textarea[name="' + name + '"]');
+              if (box) box.defaultValue = words[name];
+            });
+            listen();
+          })
+          .catch(function () {});
       });
     });
   }
