@@ -135,17 +135,20 @@
     // Back brings the page out of the browser's back-forward cache with those words still in the
     // box, and leaving asked "Leave site?" about words already in the plan. A beacon says nothing
     // of how it went (no connection, refused over newer words), so the server is asked what the
-    // step holds now: only words that landed there count as sent. Unanswered, leaving still asks.
+    // step holds now: only words that landed there count as sent. Until it answers (no connection
+    // yet: asked again once it is back), leaving still asks.
     function sameWords(a, b) {
       return a.replace(/\r\n/g, "\n").trim() === b.replace(/\r\n/g, "\n").trim();
     }
 
-    window.addEventListener("pageshow", function (event) {
-      if (!event.persisted) return;
+    function askWhatLanded() {
       sentGoingForHelp.forEach(function (words, form) {
-        sentGoingForHelp.delete(form);
         fetch(form.getAttribute("action"), { credentials: "same-origin", headers: { "HX-Request": "true" } })
-          .then(function (response) { return response.ok ? response.text() : ""; })
+          .then(function (response) {
+            // Another beacon since (going for help again) waits for its own answer.
+            if (sentGoingForHelp.get(form) === words) sentGoingForHelp.delete(form);
+            return response.ok ? response.text() : "";
+          })
           .then(function (html) {
             var saved = document.createElement("template");
             saved.innerHTML = html;
@@ -164,7 +167,12 @@
           })
           .catch(function () {});
       });
+    }
+
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted) askWhatLanded();
     });
+    window.addEventListener("online", askWhatLanded);
   }
 
   // The idle lock: warn a little before the session locks, and lock the page when it does.

@@ -111,8 +111,12 @@ def test_a_plan_step_back_from_the_cache_asks_before_leaving_only_words_not_sent
     page.locator("#crisis-strip").get_by_role("link", name="Get help now").tap()
     page.evaluate("dispatchEvent(new PageTransitionEvent('pagehide', {persisted: true}))")
     soon_in_database(lambda: plan_for_owner(alice).step("on_my_own").body, what="the words sent going for help")
-    page.evaluate("dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}))")
-    # Back in sight, the page asks the server whether the words it sent landed: they did.
+    # Back in sight with no connection, the page cannot ask the server whether the words it sent
+    # landed; once the connection is back it can, and they did.
+    page.context.set_offline(True)
+    with page.expect_event("requestfailed", lambda sent: sent.url.endswith("/safety/plan/on_my_own/")):
+        page.evaluate("dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}))")
+    page.context.set_offline(False)
     expect(box).to_have_js_property("defaultValue", "Go for a walk, put on")
 
     asked = stay_when_asked(page)
