@@ -521,8 +521,13 @@
     var kept = [];
     Array.prototype.forEach.call(target.querySelectorAll(TEXT_BOXES), function (field) {
       if (sent && sent.contains(field)) return;
-      if (field.value === field.defaultValue || !typedAndUnsent(field)) return;
-      kept.push({ id: field.id, name: field.name, saved: field.defaultValue, words: field.value });
+      if (!typedAndUnsent(field)) return;
+      // Words sent back with a message ("too long") came with the page, so they are its default
+      // too: such a box says what is saved in their place (data-saved-value), and they go back
+      // into the new box as any other unsent words do. They were swapped away for the saved text.
+      var saved = field.hasAttribute("data-saved-value") ? field.getAttribute("data-saved-value") : field.defaultValue;
+      if (field.value === saved) return;
+      kept.push({ id: field.id, name: field.name, saved: saved, words: field.value });
     });
     if (kept.length) wordsToKeep = { id: target.id, fields: kept };
   }
