@@ -111,7 +111,9 @@
     // page, as the step's own Save would send them (a beacon outlives the page), and are in the
     // plan on coming back. Leave quickly keeps nothing: it must leave no trace of the page, and
     // it may come moments after "Get help now", on a page Back brought out of the browser's
-    // back-forward cache still marked as going for help.
+    // back-forward cache still marked as going for help. The words each beacon took are held here
+    // (in this page only) until the page is back and the server says whether they landed.
+    var sentGoingForHelp = new Map();
     window.addEventListener("pagehide", function () {
       var html = document.documentElement.classList;
       if (!html.contains("going-for-help") || html.contains("quick-exit-leaving") || !navigator.sendBeacon) return;
@@ -121,12 +123,56 @@
         data.set("csrfmiddlewaretoken", csrfToken());
         // Unasked, so it lands only over the words this form was drawn with (safety/views.py),
         // never over newer ones saved in another tab meanwhile.
+        var words = {};
         form.querySelectorAll("textarea[name]").forEach(function (box) {
           data.set("drawn_" + box.name, box.defaultValue);
+          words[box.name] = box.value;
         });
-        navigator.sendBeacon(form.getAttribute("action"), data);
+        if (navigator.sendBeacon(form.getAttribute("action"), data)) sentGoingForHelp.set(form, words);
       });
     });
+
+    // Back brings the page out of the browser's back-forward cache with those words still in the
+    // box, and leaving asked "Leave site?" about words already in the plan. A beacon says nothing
+    // of how it went (no connection, refused over newer words), so the server is asked what the
+    // step holds now: only words that landed there count as sent. Until it answers (no connection
+    // yet: asked again once it is back), leaving still asks.
+    function sameWords(a, b) {
+      return a.replace(/\r\n/g, "\n").trim() === b.replace(/\r\n/g, "\n").trim();
+    }
+
+    function askWhatLanded() {
+      sentGoingForHelp.forEach(function (words, form) {
+        fetch(form.getAttribute("action"), { credentials: "same-origin", headers: { "HX-Request": "true" } })
+          .then(function (response) {
+            // Another beacon since (going for help again) waits for its own answer.
+            if (sentGoingForHelp.get(form) === words) sentGoingForHelp.delete(form);
+            return response.ok ? response.text() : "";
+          })
+          .then(function (html) {
+            var saved = document.createElement("template");
+            saved.innerHTML = html;
+            var names = Object.keys(words);
+            var landed = names.every(function (name) {
+              var box = saved.content.querySelector('textarea[name="' + name + '"]');
+              return box && sameWords(box.defaultValue, words[name]);
+            });
+            if (!landed || !document.contains(form)) return;
+            // What the step now holds is what this form was drawn with: a later beacon lands over it.
+            names.forEach(function (name) {
+              var box = form.querySelector('textarea[name="' + name + '"]');
+              if (box) box.defaultValue = words[name];
+            });
+            listen();
+          })
+          .catch(function () {});
+      });
+    }
+
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted) askWhatLanded();
+    });
+    window.addEventListener("online", askWhatLanded);
   }
 
   // The idle lock: warn a little before the session locks, and lock the page when it does.
@@ -475,8 +521,13 @@
     var kept = [];
     Array.prototype.forEach.call(target.querySelectorAll(TEXT_BOXES), function (field) {
       if (sent && sent.contains(field)) return;
-      if (field.value === field.defaultValue || !typedAndUnsent(field)) return;
-      kept.push({ id: field.id, name: field.name, saved: field.defaultValue, words: field.value });
+      if (!typedAndUnsent(field)) return;
+      // Words sent back with a message ("too long") came with the page, so they are its default
+      // too: such a box says what is saved in their place (data-saved-value), and they go back
+      // into the new box as any other unsent words do. They were swapped away for the saved text.
+      var saved = field.hasAttribute("data-saved-value") ? field.getAttribute("data-saved-value") : field.defaultValue;
+      if (field.value === saved) return;
+      kept.push({ id: field.id, name: field.name, saved: saved, words: field.value });
     });
     if (kept.length) wordsToKeep = { id: target.id, fields: kept };
   }

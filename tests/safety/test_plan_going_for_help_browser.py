@@ -96,13 +96,14 @@ def test_leaving_quickly_from_a_plan_that_came_back_sends_none_of_its_words(
     assert sent not in arrived
 
 
-def test_a_plan_step_back_from_the_cache_asks_again_before_leaving_its_words(
+def test_a_plan_step_back_from_the_cache_asks_before_leaving_only_words_not_sent(
     browser: Browser, live_server: Any, alice: Any, request: pytest.FixtureRequest
 ) -> None:
     page = phone_signed_in(browser, request, live_server.url, alice.email)
     page.clock.install()
     page.goto(f"{live_server.url}/safety/plan/on_my_own/")
-    page.locator("#id_on_my_own_body").fill("Go for a walk, put on")
+    box = page.locator("#id_on_my_own_body")
+    box.fill("Go for a walk, put on")
     # The cache trip as above, with the page's clocks stopped as they are in the cache: coming back
     # moments after "Get help now", the page was still marked as going for help.
     page.clock.pause_at(page.evaluate("Date.now()") + 1000)
@@ -110,9 +111,22 @@ def test_a_plan_step_back_from_the_cache_asks_again_before_leaving_its_words(
     page.locator("#crisis-strip").get_by_role("link", name="Get help now").tap()
     page.evaluate("dispatchEvent(new PageTransitionEvent('pagehide', {persisted: true}))")
     soon_in_database(lambda: plan_for_owner(alice).step("on_my_own").body, what="the words sent going for help")
-    page.evaluate("dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}))")
+    # Back in sight with no connection, the page cannot ask the server whether the words it sent
+    # landed; once the connection is back it can, and they did.
+    page.context.set_offline(True)
+    with page.expect_event("requestfailed", lambda sent: sent.url.endswith("/safety/plan/on_my_own/")):
+        page.evaluate("dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}))")
+    page.context.set_offline(False)
+    expect(box).to_have_js_property("defaultValue", "Go for a walk, put on")
 
     asked = stay_when_asked(page)
+    box.press_sequentially(" my coat")
     page.get_by_role("link", name="Back to my plan").click(no_wait_after=True)
-    # The words still unsaved here left with no "Leave site?".
+    # Words typed since are not sent: leaving asks (it did not, the page still marked as going for help).
     assert asked == ["beforeunload"]
+    # Only what is already in the plan is left: leaving asked "Leave site?" about it all the same.
+    box.fill("Go for a walk, put on")
+    page.on("dialog", lambda dialog: pytest.fail(f"asked before leaving words already sent: {dialog.type}"))
+    page.get_by_role("link", name="Back to my plan").click()
+    expect(page).to_have_url(f"{live_server.url}/safety/plan/")
+    expect(page.get_by_text("Go for a walk, put on")).to_be_visible()
