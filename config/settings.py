@@ -139,7 +139,7 @@ TEMPLATES = [
                 "config.context_processors.waypoint",
                 "safety.context_processors.safety",
             ],
-            "libraries": {"nav": "config.nav", "slots": "config.slots"},
+            "libraries": {"nav": "config.nav", "own_words": "config.own_words", "slots": "config.slots"},
         },
     },
 ]

@@ -161,3 +161,12 @@ def test_back_after_deleting_never_asks_to_send_the_form_again(page: Page, live_
     back = page.go_back()
     assert back is not None and back.request.method == "GET"
     expect(page.get_by_role("heading", name="Sign in to your journal")).to_be_visible()
+
+
+def test_signing_in_with_empty_boxes_is_answered_in_waypoints_words(page: Page, live_server: Any) -> None:
+    # The browser answered an empty box itself, "Please fill out this field." (an order, in its own
+    # words), and Waypoint's gentler "Could you fill this in?" never showed.
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    expect(page.get_by_text("Could you fill this in?").first).to_be_visible()
+    assert_accessible(page)

@@ -50,13 +50,17 @@ def test_the_list_of_people_says_who_wrote_back(alice: Any, alice_client: Client
     # is where the person comes first, so it says so there, not only on that supporter's own page.
     services.supporter_add(owner=alice, name="Jo")
     page = alice_client.get(reverse("supporters:people")).content.decode()
-    assert page.count("They wrote back") == 1 and "They wrote back: 1 reply, on their page" in page
+    # Named, so it is clear whose page the replies are on, and a link to where the person reads them.
+    to_them = reverse("supporters:person", args=[sam["supporter"].id]) + "#replies"
+    wrote_back = f'<a href="{to_them}"><span><bdi>Sam</bdi> wrote back (1 reply)</span></a>'
+    assert page.count("wrote back") == 1 and wrote_back in page
     assert "I am here, Sam" not in page, "the words stay on their page"
     Client().post(_make_link(alice_client, sam["supporter"])[0], {"body": "and again"})
     page = alice_client.get(reverse("supporters:people")).content.decode()
-    assert "They wrote back: 2 replies, on their page" in page
+    assert f'<a href="{to_them}"><span><bdi>Sam</bdi> wrote back (2 replies)</span></a>' in page
+    assert 'id="replies"' in alice_client.get(to_them).content.decode()
     alice_client.post(reverse("supporters:reply_delete", args=[sam["reply"].id]))
-    assert "They wrote back: 1 reply" in alice_client.get(reverse("supporters:people")).content.decode()
+    assert wrote_back in alice_client.get(reverse("supporters:people")).content.decode()
 
 
 def test_each_stop_sharing_button_says_what_it_stops(alice: Any, alice_client: Client, sam: dict[str, Any]) -> None:

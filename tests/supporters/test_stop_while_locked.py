@@ -51,6 +51,9 @@ def test_someone_who_forgot_their_passphrase_stops_sharing_with_one_person_and_n
     # Stopping needs no passphrase; reading does: the shared words and their reply stay locked.
     assert "Thinking of you" not in their_page
     assert "What they wrote back shows here once you open your journal." in their_page
+    # On the list, a reply is counted without the name, which stays locked.
+    people = _page(alice_client, reverse("supporters:people"))
+    assert "They wrote back (1 reply)" in people and "Sam Rivers" not in people
     copy_page = alice_client.get(reverse("supporters:copy", args=[to_sam.id]))
     assert copy_page.status_code == 302 and reverse("journal:unlock") in copy_page["Location"]
 
