@@ -32,9 +32,14 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
 def quick_exit_beacon(request: HttpRequest) -> HttpResponse:
     """Where safety.js sends its beacon while the page is already gone.
 
-    Exempt from CSRF because a beacon cannot carry the token, and because the only thing it can
-    do is sign someone out, which a forged request could do no harm with.
+    Exempt from CSRF because a beacon cannot carry the token. So it asks the browser where the
+    request came from instead (Sec-Fetch-Site, which no page can set): a form on another site
+    posting here left that site showing (a 204 changes no page) and set the "just left" cookie,
+    so every Waypoint page, the safety plan and crisis lines too, went to the everyday site for
+    five minutes, again whenever that site liked. A browser too old to say still leaves as before.
     """
+    if request.headers.get("Sec-Fetch-Site", "same-origin") != "same-origin":
+        return HttpResponse(status=403)
     logout(request)
     return mark_just_left(HttpResponse(status=204))
 
