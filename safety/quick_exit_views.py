@@ -24,7 +24,13 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     """
     site = neutral_site(request)
     logout(request)
-    return mark_just_left(render(request, "safety/leaving.html", {"site": site}))
+    response = render(request, "safety/leaving.html", {"site": site})
+    # Another site can open this address too (in a pop-up it closes again): it may sign someone
+    # out, but not keep them from every Waypoint page, their plan included, for five minutes.
+    # Typed, from a bookmark ("none"), or from a browser too old to say, it is the person's own.
+    if request.headers.get("Sec-Fetch-Site", "none") in {"same-origin", "none"}:
+        mark_just_left(response)
+    return response
 
 
 @csrf_exempt

@@ -64,6 +64,18 @@ def test_another_site_cannot_send_the_beacon_to_keep_someone_from_their_plan(ali
     assert client.get("/safety/plan/", headers={"Sec-Fetch-Mode": "navigate"}).status_code == 200
 
 
+def test_another_site_opening_the_leave_link_does_not_keep_someone_from_their_plan(alice_client: Client) -> None:
+    response = alice_client.get("/safety/leave/", headers={"Sec-Fetch-Site": "cross-site"})
+    assert "wp_away" not in response.cookies
+    assert alice_client.get("/safety/help/", headers={"Sec-Fetch-Mode": "navigate"}).status_code == 200
+
+
+@pytest.mark.parametrize("site", ["same-origin", "none"])
+def test_the_leave_link_from_waypoint_or_typed_still_bounces_back(alice_client: Client, site: str) -> None:
+    response = alice_client.get("/safety/leave/", headers={"Sec-Fetch-Site": site})
+    assert response.cookies["wp_away"]["max-age"] == 300
+
+
 def test_the_beacon_from_waypoints_own_page_says_so_and_still_signs_out(alice: Any) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(alice)
