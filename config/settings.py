@@ -56,6 +56,11 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+# Email links (a new password, a supporter's page) are built from the request's Host: with "*",
+# a reset asked for with another site as its host would send the person's reset link there.
+if not DEBUG and "*" in ALLOWED_HOSTS:
+    raise ImproperlyConfigured('ALLOWED_HOSTS="*" is not allowed: list the host names Waypoint is served at.')
+
 if not HTTPS and not DEBUG and not all(_is_loopback(h) for h in ALLOWED_HOSTS):
     raise ImproperlyConfigured(
         "HTTPS=false is only allowed when ALLOWED_HOSTS lists loopback addresses "

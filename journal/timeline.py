@@ -86,9 +86,14 @@ def _page_of(queryset: QuerySet[Entry], number: int) -> list[Entry]:
     return list(queryset[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + 1])
 
 
+# Past any journal's end (which shows the last page), and small enough that its OFFSET still fits
+# in the database's 64-bit integer: ?page=99999999999999999999 was a server error.
+_DEEPEST_PAGE = 10**9
+
+
 def _page_number(value: Any) -> int:
     try:
-        return max(1, int(value))
+        return min(max(1, int(value)), _DEEPEST_PAGE)
     except (TypeError, ValueError):
         return 1
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.debug import sensitive_variables
 
+from config.markdown import markdown_escape
 from journal.export_sections import ExportScope, ExportSection, as_date, as_dict, as_list, as_moment, as_str, expect
 from journal.forms import EARLIEST_DATE
 from progress import selectors, services
@@ -47,7 +48,9 @@ def _markdown(records: list[dict[str, Any]]) -> dict[str, str]:
     lines = ["# " + _("Small victories"), ""]
     for record in reversed(records):  # newest first, as on the page
         line = f"- {record['about_on']}: {labels.get(record['kind'], '')}"
-        lines.append(line + (f". {record['note']}" if record["note"] else ""))
+        # The note is the person's own words, escaped as the entries' are: "<b>" or "- then" in it
+        # was read as HTML or as a list item of its own by a Markdown reader.
+        lines.append(line + (f". {markdown_escape(record['note'])}" if record["note"] else ""))
     return {"small-victories.md": "\n".join(lines) + "\n"}
 
 

@@ -108,13 +108,11 @@ def _gone_before_start_again(request: AuthedRequest, sequence_id: str) -> HttpRe
     if fresh is not None:
         messages.info(request, _("This reflection was already begun again in another tab, so here is that new copy."))
         return redirect("prompts:run", run_id=fresh.id)
-    visible = (
-        sequence_id.isdigit() and selectors.sequences_visible_to(request.user).filter(id=int(sequence_id)).exists()
-    )
-    if not visible:
+    number = selectors.posted_sequence_id(sequence_id)
+    if number is None or not selectors.sequences_visible_to(request.user).filter(id=number).exists():
         raise Http404
     messages.info(
         request,
         _("This reflection was let go in another tab, so there is nothing left to clear. You could begin it here."),
     )
-    return redirect("prompts:sequence", sequence_id=int(sequence_id))
+    return redirect("prompts:sequence", sequence_id=number)

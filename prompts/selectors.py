@@ -95,13 +95,21 @@ def run_for_owner(*, owner: User, run_id: Any) -> Run | None:
     return Run.objects.select_related("version__sequence", "owner").filter(id=run_id, owner=owner).first()
 
 
-def open_run_of(*, owner: User, sequence_id: str) -> Run | None:
-    """The person's unfinished run of this reflection touched last, if any (sequence_id as a page sent it)."""
+def posted_sequence_id(value: str) -> int | None:
+    """A reflection's id as a page sent it, or None for anything a page never sends."""
     # Only ASCII digits, few enough for any database's integer: "²" passes isdigit() but not int(),
     # and a longer number overflowed the query (both a server error on a form anyone can send).
-    if not (sequence_id.isascii() and sequence_id.isdigit() and len(sequence_id) <= 9):
+    if not (value.isascii() and value.isdigit() and len(value) <= 9):
         return None
-    runs = Run.objects.filter(owner=owner, version__sequence_id=int(sequence_id), status=Run.Status.IN_PROGRESS)
+    return int(value)
+
+
+def open_run_of(*, owner: User, sequence_id: str) -> Run | None:
+    """The person's unfinished run of this reflection touched last, if any (sequence_id as a page sent it)."""
+    number = posted_sequence_id(sequence_id)
+    if number is None:
+        return None
+    runs = Run.objects.filter(owner=owner, version__sequence_id=number, status=Run.Status.IN_PROGRESS)
     return runs.order_by("-updated_at").first()
 
 

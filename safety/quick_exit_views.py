@@ -24,7 +24,13 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     """
     site = neutral_site(request)
     logout(request)
-    return mark_just_left(render(request, "safety/leaving.html", {"site": site}))
+    response = render(request, "safety/leaving.html", {"site": site})
+    # Another site can open this address too (in a pop-up it closes again): it may sign someone
+    # out, but not keep them from every Waypoint page, their plan included, for five minutes.
+    # Typed, from a bookmark ("none"), or from a browser too old to say, it is the person's own.
+    if request.headers.get("Sec-Fetch-Site", "none") in {"same-origin", "none"}:
+        mark_just_left(response)
+    return response
 
 
 @csrf_exempt
@@ -32,9 +38,14 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
 def quick_exit_beacon(request: HttpRequest) -> HttpResponse:
     """Where safety.js sends its beacon while the page is already gone.
 
-    Exempt from CSRF because a beacon cannot carry the token, and because the only thing it can
-    do is sign someone out, which a forged request could do no harm with.
+    Exempt from CSRF because a beacon cannot carry the token. So it asks the browser where the
+    request came from instead (Sec-Fetch-Site, which no page can set): a form on another site
+    posting here left that site showing (a 204 changes no page) and set the "just left" cookie,
+    so every Waypoint page, the safety plan and crisis lines too, went to the everyday site for
+    five minutes, again whenever that site liked. A browser too old to say still leaves as before.
     """
+    if request.headers.get("Sec-Fetch-Site", "same-origin") != "same-origin":
+        return HttpResponse(status=403)
     logout(request)
     return mark_just_left(HttpResponse(status=204))
 

@@ -50,6 +50,12 @@ def test_plain_http_is_refused_beyond_loopback(tmp_path: Path) -> None:
     assert "HTTPS=false is only allowed" in result.stderr
 
 
+def test_any_host_is_refused_so_email_links_cannot_be_sent_to_another_site(tmp_path: Path) -> None:
+    result = _manage("check", SECRET_KEY="k" * 60, HTTPS="true", ALLOWED_HOSTS="*", WAYPOINT_DATA_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert 'ALLOWED_HOSTS="*" is not allowed' in result.stderr
+
+
 def test_production_settings_pass_the_deploy_check(tmp_path: Path) -> None:
     key_dir = tmp_path / "data"
     key_dir.mkdir()

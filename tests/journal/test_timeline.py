@@ -152,6 +152,12 @@ def test_an_old_link_past_the_end_shows_the_last_page(alice_client: Client, alic
     assert page.count('class="journal-item"') == 3
 
 
+def test_a_page_number_too_big_for_the_database_shows_the_last_page(alice_client: Client, alice: Any) -> None:
+    _fill(alice, PAGE_SIZE + 3)
+    response = alice_client.get("/journal/?page=99999999999999999999")
+    assert response.status_code == 200 and "Page 2" in response.content.decode()
+
+
 def test_a_page_that_is_not_a_number_shows_the_newest_entries(alice_client: Client, alice: Any) -> None:
     _fill(alice, PAGE_SIZE + 3)
     for value in ("abc", "0", "-4", ""):

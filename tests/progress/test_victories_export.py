@@ -43,6 +43,14 @@ def test_the_export_holds_each_victory_with_its_note_and_a_readable_list(alice: 
     )
 
 
+def test_a_note_shows_in_the_readable_list_as_written_not_as_formatting(alice: Any) -> None:
+    services.victory_add(
+        owner=alice, kind=VictoryKind.OTHER, about_on=date(2026, 2, 1), note="<img src=x> *so* proud\n- then a walk"
+    )
+    markdown = _files(export_archive(user=alice))["small-victories.md"]
+    assert "\\<img src=x> \\*so\\* proud\n\\- then a walk" in markdown
+
+
 def test_importing_brings_them_back_linked_to_their_entry_and_twice_adds_nothing(alice: Any, bob: Any) -> None:
     services.victory_add(owner=alice, kind=VictoryKind.CONVERSATION, about_on=date(2026, 1, 5), note="with Sam")
     entry = entry_create(author=alice, body="a good day", written_on=date(2026, 1, 6))

@@ -401,6 +401,17 @@ def test_letting_go_after_another_tab_let_it_go_says_it_is_done(alice_client: Cl
     assert "Done. That reflection is gone" in alice_client.get("/").content.decode()
 
 
+@pytest.mark.parametrize("posted", ["²", "99999999999999999999", "abc"])
+def test_beginning_again_a_reflection_gone_with_a_number_no_page_sends_is_not_found(
+    alice_client: Client, library: None, posted: str
+) -> None:
+    # "²" passes isdigit() but not int(): a server error on a form anyone can send.
+    run = begin(alice_client, sequence("small-victories"))
+    alice_client.post(f"/reflections/run/{run.id}/let-go/")
+    response = alice_client.post(f"/reflections/run/{run.id}/start-fresh/", {"sequence": posted})
+    assert response.status_code == 404
+
+
 @pytest.mark.parametrize("when", ["before the page asked", "while the page asked"])
 def test_beginning_again_after_another_tab_began_it_again_opens_that_copy(
     alice_client: Client, library: None, monkeypatch: pytest.MonkeyPatch, when: str

@@ -53,6 +53,37 @@ def test_the_beacon_signs_out_without_a_csrf_token(alice: Any) -> None:
     assert response.cookies["wp_away"]["max-age"] == 300
 
 
+@pytest.mark.parametrize("site", ["cross-site", "same-site"])
+def test_another_site_cannot_send_the_beacon_to_keep_someone_from_their_plan(alice: Any, site: str) -> None:
+    # Another site's hidden form, posted here: the person would be sent away from every Waypoint
+    # page, their plan and crisis lines included, for five minutes without knowing why.
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    response = client.post("/safety/leave/beacon/", headers={"Sec-Fetch-Site": site})
+    assert "wp_away" not in response.cookies
+    assert client.get("/safety/plan/", headers={"Sec-Fetch-Mode": "navigate"}).status_code == 200
+
+
+def test_another_site_opening_the_leave_link_does_not_keep_someone_from_their_plan(alice_client: Client) -> None:
+    response = alice_client.get("/safety/leave/", headers={"Sec-Fetch-Site": "cross-site"})
+    assert "wp_away" not in response.cookies
+    assert alice_client.get("/safety/help/", headers={"Sec-Fetch-Mode": "navigate"}).status_code == 200
+
+
+@pytest.mark.parametrize("site", ["same-origin", "none"])
+def test_the_leave_link_from_waypoint_or_typed_still_bounces_back(alice_client: Client, site: str) -> None:
+    response = alice_client.get("/safety/leave/", headers={"Sec-Fetch-Site": site})
+    assert response.cookies["wp_away"]["max-age"] == 300
+
+
+def test_the_beacon_from_waypoints_own_page_says_so_and_still_signs_out(alice: Any) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    response = client.post("/safety/leave/beacon/", headers={"Sec-Fetch-Site": "same-origin"})
+    assert response.status_code == 204 and response.cookies["wp_away"]["max-age"] == 300
+    assert "_auth_user_id" not in client.session
+
+
 def test_the_beacon_does_nothing_on_a_get(alice_client: Client) -> None:
     assert alice_client.get("/safety/leave/beacon/").status_code == 405
     assert alice_client.get("/safety/plan/").status_code == 200
