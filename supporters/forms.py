@@ -142,6 +142,14 @@ _REPLY_TOO_LONG = _("That's a little long: up to %(limit)s characters. Your word
 
 
 class ReplyForm(forms.Form):
+    # A fresh random value in each reply box, as in LinkForm: a double tap on Send, or the page
+    # after it sent again by Back or a reload, must not put the same words before the person twice.
+    once = forms.CharField(
+        required=False,
+        max_length=64,
+        initial=_once,
+        widget=forms.HiddenInput(attrs={"autocomplete": "off"}),
+    )
     body = forms.CharField(
         # Not the box's heading ("A few words back"): a screen reader would say the same words twice.
         # The code page shows this box without that heading, so the label names it on its own too.
