@@ -39,10 +39,30 @@ class SupporterForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
 
-    def __init__(self, *args: Any, taken: Iterable[str] = (), **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, taken: Iterable[str] = (), addresses: Iterable[tuple[str, str]] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         # The names already in the person's list, as they read them (opened by the view).
         self.taken = {_same_name(name) for name in taken}
+        # The addresses already there, with whose they are (address, name).
+        self.addresses = {_same_address(address): name for address, name in addresses}
+
+    def clean_email(self) -> str:
+        email: str = self.cleaned_data["email"]
+        # The same inbox under two names gets two links: stopping sharing with one would leave the
+        # other open, and the person would believe it had all stopped.
+        owner = self.addresses.get(_same_address(email)) if email else None
+        if owner is not None:
+            raise forms.ValidationError(
+                _(
+                    "This address is already in your list, for “%(name)s”. "
+                    "You could share with them there, so everything reaches one page."
+                ),
+                code="taken",
+                params={"name": owner},
+            )
+        return email
 
     def clean_name(self) -> str:
         name: str = self.cleaned_data["name"]
@@ -70,6 +90,11 @@ def _once() -> str:
 
 def _same_name(name: str) -> str:
     return " ".join(name.split()).casefold()
+
+
+def _same_address(address: str) -> str:
+    # Mail services treat Sam@Example.com and sam@example.com as one inbox.
+    return address.strip().casefold()
 
 
 class LinkForm(forms.Form):

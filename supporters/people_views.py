@@ -120,7 +120,11 @@ def people(request: AuthedRequest) -> HttpResponse:
     # Shown without names while the journal is locked, so sharing can still be stopped; adding
     # someone encrypts their name, so a POST then goes by way of the unlock page.
     people = selectors.supporters_for(owner=request.user, names_optional=request.method == "GET")
-    form = SupporterForm(request.POST or None, taken=[view.name for view in people])
+    form = SupporterForm(
+        request.POST or None,
+        taken=[view.name for view in people],
+        addresses=[(view.email, view.name) for view in people if view.email],
+    )
     # The form carries the way back as a field too: a POST that meets the lock comes back from the
     # unlock page with its fields, never with the address it was sent to.
     back_to_sharing = _sharing_page_or_none(request.POST.get("then") or request.GET.get("then", ""))

@@ -288,6 +288,24 @@ def test_a_second_person_with_the_same_name_is_asked_for_a_word_more(alice: Any,
     assert Supporter.objects.filter(owner=alice).count() == 2
 
 
+def test_a_second_person_with_the_same_address_is_pointed_to_the_first(
+    alice: Any, alice_client: Client, bob: Any
+) -> None:
+    # Two links to one inbox: stopping sharing with one would leave the other open.
+    services.supporter_add(owner=alice, name="Alex", email="alex@example.com")
+    services.supporter_add(owner=bob, name="Alex", email="other@example.com")
+    response = alice_client.post(reverse("supporters:people"), {"name": "My partner", "email": " ALEX@Example.com "})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "This address is already in your list, for “Alex”." in page
+    assert 'value="My partner"' in page, "what was typed stays in the form"
+    assert Supporter.objects.filter(owner=alice).count() == 1
+
+    response = alice_client.post(reverse("supporters:people"), {"name": "My partner", "email": "other@example.com"})
+    assert response.status_code == 302, "an address in someone else's list is not taken"
+    assert Supporter.objects.filter(owner=alice).count() == 2
+
+
 def test_someone_elses_names_never_count_as_taken(alice_client: Client, bob: Any) -> None:
     services.supporter_add(owner=bob, name="Sam")
     assert alice_client.post(reverse("supporters:people"), {"name": "Sam"}).status_code == 302
