@@ -254,8 +254,11 @@ def stop_all(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
         services.sharing_stop_all(supporter=supporter)
         messages.success(request, _("Sharing stopped. Their link now says that nothing is shared with them."))
         return redirect("supporters:person", supporter_id=supporter.id)
-    person = selectors.supporter_view(supporter=supporter, names_optional=True)
-    return render(request, "supporters/stop_all.html", {"person": person})
+    person = selectors.supporter_view(supporter=supporter, copies=supporter.copies.count(), names_optional=True)
+    # Back from their page after stopping: asking again "Stop sharing everything?" would leave the
+    # person unsure it had worked, so the page says plainly that nothing is shared now.
+    nothing_shared = not person.copies and not person.link_is_live
+    return render(request, "supporters/stop_all.html", {"person": person, "nothing_shared": nothing_shared})
 
 
 @require_http_methods(["GET", "POST"])

@@ -104,6 +104,18 @@ def test_stop_after_stopping_everything_says_it_had_already_stopped(alice_client
     _calm(response, alice_client, "Sharing had already stopped.")
 
 
+def test_back_to_stop_everything_after_stopping_says_nothing_is_shared_now(
+    alice_client: Client, sam: dict[str, Any]
+) -> None:
+    url = reverse("supporters:stop_all", args=[sam["supporter"].id])
+    assert "Stop sharing everything with <bdi>Sam</bdi>?" in alice_client.get(url).content.decode()
+    alice_client.post(url)
+    # The Back button brings the page again: it must not ask as if nothing had happened.
+    page = alice_client.get(url).content.decode()
+    assert "Nothing is shared with <bdi>Sam</bdi> now" in page
+    assert "Stop sharing everything" not in page, "no button to press again"
+
+
 def test_a_second_tap_on_delete_says_the_reply_was_already_deleted(alice_client: Client, sam: dict[str, Any]) -> None:
     url = reverse("supporters:reply_delete", args=[sam["reply"].id])
     assert alice_client.post(url).status_code == 302
