@@ -147,6 +147,26 @@ class ShareWithForm(forms.Form):
         field.choices = [*blank, *((str(view.id), view.name) for view in people)]  # type: ignore[attr-defined]
 
 
+class PlanStepsForm(forms.Form):
+    """Which written steps of the plan a supporter will read: every one unless the person chooses."""
+
+    steps = forms.MultipleChoiceField(
+        label=_("Steps they will see"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose at least one step to share."),
+            # A step emptied in another tab since this page was drawn.
+            "invalid_choice": _("One of those steps has nothing written in it now. Could you choose again?"),
+        },
+    )
+
+    def __init__(self, *args: Any, written: Iterable[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["steps"]
+        field.choices = list(written)  # type: ignore[attr-defined]
+        field.initial = [slug for slug, _title in field.choices]  # type: ignore[attr-defined]
+
+
 class CodeForm(forms.Form):
     code = forms.CharField(
         label=_("The code they told you"),
