@@ -133,6 +133,13 @@ class LinkForm(forms.Form):
 
 
 class ShareWithForm(forms.Form):
+    # As in LinkForm: a double tap on Share must not share a summary twice (each is its own copy).
+    once = forms.CharField(
+        required=False,
+        max_length=64,
+        initial=_once,
+        widget=forms.HiddenInput(attrs={"autocomplete": "off"}),
+    )
     supporter = forms.TypedChoiceField(
         label=_("Share with"),
         error_messages={"invalid_choice": _("Choose one of your people."), "required": _("Choose one of your people.")},

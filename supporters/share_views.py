@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_http_methods
 
+from accounts.session_marks import session_mark, session_marked
 from accounts.types import AuthedRequest
 from journal.models import Entry
 from sharing.share_pages import ShareSource, entry_source, plan_source, share_page, summary_source
@@ -25,6 +26,11 @@ from supporters.models import Supporter
 
 def _get_entry(request: AuthedRequest, entry_id: UUID) -> Entry:
     return get_object_or_404(Entry, id=entry_id, owner=request.user, trashed_at__isnull=True, is_draft=False)
+
+
+# The Share forms this browser sent lately, by the random value each carries: the same form sent
+# again (a double tap, Back and send) lands on their page as the first did, sharing nothing more.
+SHARED_SESSION_KEY = "supporters_shared"
 
 
 def _share(
@@ -45,7 +51,12 @@ def _share(
 
     def shared(form: forms.Form) -> HttpResponse:
         supporter = selectors.supporter_for_owner(owner=request.user, supporter_id=UUID(form.cleaned_data["supporter"]))
-        store(supporter)
+        mark = f"{supporter.id}:{form.cleaned_data['once']}"
+        if not form.cleaned_data["once"]:
+            store(supporter)
+        elif not session_marked(request, SHARED_SESSION_KEY, mark):
+            session_mark(request, SHARED_SESSION_KEY, mark)  # before the copy, so a double tap finds it
+            store(supporter)
         return redirect("supporters:person", supporter_id=supporter.id)
 
     return share_page(
