@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass, field
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -90,6 +91,11 @@ def plan_snapshot(*, owner: User) -> Snapshot:
     plan = plan_for_owner(owner)
     steps = tuple(PlanStepCopy(s.section, s.body, s.obstacles) for s in plan.steps)
     return Snapshot(kind="plan", steps=steps)
+
+
+def plan_part(snapshot: Snapshot, sections: Collection[str]) -> Snapshot:
+    """Only the written steps the person chose to share, by their slugs."""
+    return replace(snapshot, steps=tuple(step for step in snapshot.written_steps if step.section.slug in sections))
 
 
 def plan_sections() -> tuple[Section, ...]:

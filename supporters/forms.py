@@ -39,10 +39,30 @@ class SupporterForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
 
-    def __init__(self, *args: Any, taken: Iterable[str] = (), **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, taken: Iterable[str] = (), addresses: Iterable[tuple[str, str]] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         # The names already in the person's list, as they read them (opened by the view).
         self.taken = {_same_name(name) for name in taken}
+        # The addresses already there, with whose they are (address, name).
+        self.addresses = {_same_address(address): name for address, name in addresses}
+
+    def clean_email(self) -> str:
+        email: str = self.cleaned_data["email"]
+        # The same inbox under two names gets two links: stopping sharing with one would leave the
+        # other open, and the person would believe it had all stopped.
+        owner = self.addresses.get(_same_address(email)) if email else None
+        if owner is not None:
+            raise forms.ValidationError(
+                _(
+                    "This address is already in your list, for “%(name)s”. "
+                    "You could share with them there, so everything reaches one page."
+                ),
+                code="taken",
+                params={"name": owner},
+            )
+        return email
 
     def clean_name(self) -> str:
         name: str = self.cleaned_data["name"]
@@ -70,6 +90,11 @@ def _once() -> str:
 
 def _same_name(name: str) -> str:
     return " ".join(name.split()).casefold()
+
+
+def _same_address(address: str) -> str:
+    # Mail services treat Sam@Example.com and sam@example.com as one inbox.
+    return address.strip().casefold()
 
 
 class LinkForm(forms.Form):
@@ -108,6 +133,13 @@ class LinkForm(forms.Form):
 
 
 class ShareWithForm(forms.Form):
+    # As in LinkForm: a double tap on Share must not share a summary twice (each is its own copy).
+    once = forms.CharField(
+        required=False,
+        max_length=64,
+        initial=_once,
+        widget=forms.HiddenInput(attrs={"autocomplete": "off"}),
+    )
     supporter = forms.TypedChoiceField(
         label=_("Share with"),
         error_messages={"invalid_choice": _("Choose one of your people."), "required": _("Choose one of your people.")},
@@ -120,6 +152,26 @@ class ShareWithForm(forms.Form):
         # With one person there is no one else it could go to.
         blank = [] if len(people) == 1 else [("", _("Choose someone"))]
         field.choices = [*blank, *((str(view.id), view.name) for view in people)]  # type: ignore[attr-defined]
+
+
+class PlanStepsForm(forms.Form):
+    """Which written steps of the plan a supporter will read: every one unless the person chooses."""
+
+    steps = forms.MultipleChoiceField(
+        label=_("Steps they will see"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose at least one step to share."),
+            # A step emptied in another tab since this page was drawn.
+            "invalid_choice": _("One of those steps has nothing written in it now. Could you choose again?"),
+        },
+    )
+
+    def __init__(self, *args: Any, written: Iterable[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["steps"]
+        field.choices = list(written)  # type: ignore[attr-defined]
+        field.initial = [slug for slug, _title in field.choices]  # type: ignore[attr-defined]
 
 
 class CodeForm(forms.Form):
@@ -142,6 +194,14 @@ _REPLY_TOO_LONG = _("That's a little long: up to %(limit)s characters. Your word
 
 
 class ReplyForm(forms.Form):
+    # A fresh random value in each reply box, as in LinkForm: a double tap on Send, or the page
+    # after it sent again by Back or a reload, must not put the same words before the person twice.
+    once = forms.CharField(
+        required=False,
+        max_length=64,
+        initial=_once,
+        widget=forms.HiddenInput(attrs={"autocomplete": "off"}),
+    )
     body = forms.CharField(
         # Not the box's heading ("A few words back"): a screen reader would say the same words twice.
         # The code page shows this box without that heading, so the label names it on its own too.

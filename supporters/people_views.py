@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
 from uuid import UUID
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.mail import send_mail
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -25,11 +22,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.middleware import keeps_text_when_locked
 from accounts.session_marks import session_mark, session_marked
 from accounts.types import AuthedRequest
-from journal.models import Entry
 from sharing.copies import copy_read
-from sharing.share_pages import ShareSource, entry_source, plan_source, share_page, summary_source
 from supporters import limits, selectors, services
-from supporters.forms import LinkForm, ShareWithForm, SupporterForm
+from supporters.forms import LinkForm, SupporterForm
 from supporters.models import Supporter, SupporterEvent
 from supporters.selectors import SupporterView
 
@@ -85,10 +80,6 @@ def _remember_made(request: AuthedRequest, supporter: Supporter, once: str) -> N
         session_mark(request, LINKS_MADE_SESSION_KEY, f"{supporter.id}:{once}")
 
 
-def _get_entry(request: AuthedRequest, entry_id: UUID) -> Entry:
-    return get_object_or_404(Entry, id=entry_id, owner=request.user, trashed_at__isnull=True, is_draft=False)
-
-
 # "Share with someone you trust" with nobody added yet sends the person here to add someone. Once
 # added, they go back to what they were sharing, now with that person to choose, rather than to the
 # new person's page, which would tell them to go and find the entry or plan again. Only a sharing
@@ -120,7 +111,11 @@ def people(request: AuthedRequest) -> HttpResponse:
     # Shown without names while the journal is locked, so sharing can still be stopped; adding
     # someone encrypts their name, so a POST then goes by way of the unlock page.
     people = selectors.supporters_for(owner=request.user, names_optional=request.method == "GET")
-    form = SupporterForm(request.POST or None, taken=[view.name for view in people])
+    form = SupporterForm(
+        request.POST or None,
+        taken=[view.name for view in people],
+        addresses=[(view.email, view.name) for view in people if view.email],
+    )
     # The form carries the way back as a field too: a POST that meets the lock comes back from the
     # unlock page with its fields, never with the address it was sent to.
     back_to_sharing = _sharing_page_or_none(request.POST.get("then") or request.GET.get("then", ""))
@@ -250,8 +245,11 @@ def stop_all(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
         services.sharing_stop_all(supporter=supporter)
         messages.success(request, _("Sharing stopped. Their link now says that nothing is shared with them."))
         return redirect("supporters:person", supporter_id=supporter.id)
-    person = selectors.supporter_view(supporter=supporter, names_optional=True)
-    return render(request, "supporters/stop_all.html", {"person": person})
+    person = selectors.supporter_view(supporter=supporter, copies=supporter.copies.count(), names_optional=True)
+    # Back from their page after stopping: asking again "Stop sharing everything?" would leave the
+    # person unsure it had worked, so the page says plainly that nothing is shared now.
+    nothing_shared = not person.copies and not person.link_is_live
+    return render(request, "supporters/stop_all.html", {"person": person, "nothing_shared": nothing_shared})
 
 
 @require_http_methods(["GET", "POST"])
@@ -268,70 +266,6 @@ def remove(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
         return redirect("supporters:people")
     person = selectors.supporter_view(supporter=supporter, names_optional=True)
     return render(request, "supporters/remove.html", {"person": person})
-
-
-# --- Sharing ----------------------------------------------------------------------------------
-
-
-def _share(request: AuthedRequest, source: ShareSource, store: Callable[[Supporter], object]) -> HttpResponse:
-    people = selectors.supporters_for(owner=request.user, with_links=False)
-
-    def shared(form: forms.Form) -> HttpResponse:
-        supporter = _get_supporter(request, UUID(form.cleaned_data["supporter"]))
-        store(supporter)
-        return redirect("supporters:person", supporter_id=supporter.id)
-
-    return share_page(
-        request,
-        source=source,
-        form=ShareWithForm(request.POST or None, people=people),
-        shared=shared,
-        template_name="supporters/share.html",
-        # With nobody to share with yet, the page says how to add someone and shows no copy.
-        show_snapshot=bool(people),
-        context={"people": people},
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-@sensitive_variables()
-def share_entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
-    entry = _get_entry(request, entry_id)
-    return _share(
-        request,
-        entry_source(owner=request.user, entry=entry),
-        lambda supporter: services.share_entry(supporter=supporter, entry=entry),
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-@sensitive_variables()
-def share_plan(request: AuthedRequest) -> HttpResponse:
-    plan = plan_source(owner=request.user)
-    snapshot = plan.snapshot_for()
-    # Decrypted once for the check and the page both.
-    source = replace(plan, snapshot_for=lambda: snapshot)
-    if not snapshot.written_steps:
-        # A supporter reads only the steps with words, so an empty plan would reach them as an empty
-        # page. Nothing is stored, even from a form left open while the last step was cleared.
-        # (A therapist can still be shared an empty plan: they may suggest words for it.)
-        return render(request, "supporters/share.html", {"nothing_written": True, "back_url": source.back_url})
-    return _share(request, source, lambda supporter: services.share_plan(supporter=supporter))
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-@sensitive_variables()
-def share_summary(request: AuthedRequest) -> HttpResponse:
-    """A summary from the look back, with the span and choices the person made there."""
-    source = summary_source(owner=request.user, params=request.POST if request.method == "POST" else request.GET)
-    return _share(
-        request,
-        source,
-        lambda supporter: services.share_summary(supporter=supporter, snapshot=source.snapshot_for()),
-    )
 
 
 @require_GET

@@ -22,6 +22,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_http_methods
 
 from accounts.middleware import needs_no_account
+from accounts.session_marks import session_mark, session_marked
 from config.form_expired import answers_expired_form
 from safety.crisis_selectors import strip_for_request
 from supporters import limits, selectors, services
@@ -39,6 +40,8 @@ OPEN = "open"
 # reply box the supporter just used, not at the top of a long page where they would never see it.
 SENT = "sent"
 SENT_ID = "reply-sent"
+# The reply boxes this browser sent lately, by the random value each carries (never the words).
+REPLIES_SENT_SESSION_KEY = "supporters_replies_sent"
 # Every page here is for someone without an account, where the crisis strip's "My safety plan"
 # would lead only to a sign-in page. Help now and Leave quickly stay.
 VISITOR_PAGE = {"strip_without_plan": True}
@@ -122,12 +125,19 @@ def _reply(request: HttpRequest, link: SupporterLink) -> HttpResponse | ReplyFor
     """Sends the reply and redirects, or gives the form back with what to change."""
     form = ReplyForm(request.POST)
     if form.is_valid():
+        once = form.cleaned_data["once"]
+        mark = f"{link.id}:{once}"
+        if once and session_marked(request, REPLIES_SENT_SESSION_KEY, mark):
+            # The same box sent again (a double tap on Send): it went the first time.
+            return redirect(f"{request.path}?{SENT}=1#{SENT_ID}")
         if limits.reply_blocked(link.id):
             form.add_error(
                 "body",
                 _("That's a lot of replies for one day. Your words are still here; you could send them tomorrow."),
             )
         else:
+            if once:
+                session_mark(request, REPLIES_SENT_SESSION_KEY, mark)  # before the reply, so a double tap finds it
             services.reply_add(link=link, body=form.cleaned_data["body"])
             limits.reply_note(link.id)
             # A reply is part of the visit that opened the page, not another opening. If the hour

@@ -6,6 +6,7 @@ design as a therapist's; this module says who they belong to and writes the pers
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -19,7 +20,7 @@ from journal.keyring import user_keyring
 from journal.models import Entry
 from safety.services import plan_get_or_create
 from sharing.copies import copy_seal, sealed_fill
-from sharing.snapshots import Snapshot, entry_snapshot, plan_snapshot
+from sharing.snapshots import Snapshot, entry_snapshot, plan_part, plan_snapshot
 from supporters import link_secrets
 from supporters.models import SUPPORTER_LABEL as LABEL
 from supporters.models import Supporter, SupporterEvent, SupporterLink, SupporterReply, SupporterShare
@@ -153,10 +154,16 @@ def share_entry(*, supporter: Supporter, entry: Entry) -> SupporterShare:
 
 
 @transaction.atomic
-def share_plan(*, supporter: Supporter) -> SupporterShare:
+def share_plan(*, supporter: Supporter, sections: Collection[str] | None = None) -> SupporterShare:
+    """Share a copy of the plan as it is now: every written step, or only the `sections` chosen."""
     plan = plan_get_or_create(owner=supporter.owner)
+    snapshot = plan_snapshot(owner=supporter.owner)
+    if sections is not None:
+        snapshot = plan_part(snapshot, sections)
+        if not snapshot.steps:
+            raise ValueError("Choose at least one written step to share.")
     supporter.copies.filter(plan=plan).delete()
-    return _store(supporter=supporter, snapshot=plan_snapshot(owner=supporter.owner), plan_id=plan.id)
+    return _store(supporter=supporter, snapshot=snapshot, plan_id=plan.id)
 
 
 @transaction.atomic

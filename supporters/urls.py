@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from supporters import people_views, reader_views, telling_views, views
+from supporters import people_views, reader_views, share_views, telling_views, views
 
 app_name = "supporters"
 
@@ -12,9 +12,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<uuid:supporter_id>/link/", people_views.link_make, name="link_make"),
     path("<uuid:supporter_id>/stop/", people_views.stop_all, name="stop_all"),
     path("<uuid:supporter_id>/remove/", people_views.remove, name="remove"),
-    path("share/entry/<uuid:entry_id>/", people_views.share_entry, name="share_entry"),
-    path("share/plan/", people_views.share_plan, name="share_plan"),
-    path("share/summary/", people_views.share_summary, name="share_summary"),
+    path("share/entry/<uuid:entry_id>/", share_views.share_entry, name="share_entry"),
+    path("share/plan/", share_views.share_plan, name="share_plan"),
+    path("share/summary/", share_views.share_summary, name="share_summary"),
     path("copies/<uuid:copy_id>/", people_views.copy, name="copy"),
     path("copies/<uuid:copy_id>/stop/", people_views.copy_stop, name="copy_stop"),
     path("replies/<uuid:reply_id>/delete/", people_views.reply_delete, name="reply_delete"),

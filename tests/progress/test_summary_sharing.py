@@ -52,6 +52,24 @@ def test_a_supporter_reads_the_summary_as_the_person_chose_it(
     assert "A summary from their look back" in page and "The walk by the sea" in page
 
 
+def test_share_pressed_twice_shares_the_summary_once(alice: Any, alice_client: Client, journal: None) -> None:
+    # Each summary shared is its own copy: a double tap must not put two before the supporter.
+    supporter = supporter_add(owner=alice, name="Sam")
+    url = reverse("supporters:share_summary")
+    preview = alice_client.get(url, {"span": "4w", "chosen": "1"}).content.decode()
+    found = re.search(r'name="once" value="([^"]+)"', preview)
+    sent = {"span": "4w", "chosen": "1", "supporter": supporter.id, "once": found.group(1) if found else ""}
+    first = alice_client.post(url, sent)
+    second = alice_client.post(url, sent)
+    assert first["Location"] == second["Location"] == reverse("supporters:person", args=[supporter.id])
+    assert SupporterShare.objects.filter(supporter=supporter).count() == 1
+    # Shared again from a new page, it is a second copy, as the person asked.
+    again = alice_client.get(url, {"span": "4w", "chosen": "1"}).content.decode()
+    found = re.search(r'name="once" value="([^"]+)"', again)
+    alice_client.post(url, {**sent, "once": found.group(1) if found else ""})
+    assert SupporterShare.objects.filter(supporter=supporter).count() == 2
+
+
 def test_the_supporter_reads_they_not_you(alice: Any, alice_client: Client, client: Client, journal: None) -> None:
     # Under "A summary from their look back", "What you did" and "You noted a feeling" read to the
     # supporter as if they were about the supporter.

@@ -108,6 +108,18 @@ def test_stop_after_stopping_everything_says_it_had_already_stopped(alice_client
     _calm(response, alice_client, "Sharing had already stopped.")
 
 
+def test_back_to_stop_everything_after_stopping_says_nothing_is_shared_now(
+    alice_client: Client, sam: dict[str, Any]
+) -> None:
+    url = reverse("supporters:stop_all", args=[sam["supporter"].id])
+    assert "Stop sharing everything with <bdi>Sam</bdi>?" in alice_client.get(url).content.decode()
+    alice_client.post(url)
+    # The Back button brings the page again: it must not ask as if nothing had happened.
+    page = alice_client.get(url).content.decode()
+    assert "Nothing is shared with <bdi>Sam</bdi> now" in page
+    assert "Stop sharing everything" not in page, "no button to press again"
+
+
 def test_a_second_tap_on_delete_says_the_reply_was_already_deleted(alice_client: Client, sam: dict[str, Any]) -> None:
     url = reverse("supporters:reply_delete", args=[sam["reply"].id])
     assert alice_client.post(url).status_code == 302
@@ -289,6 +301,24 @@ def test_a_second_person_with_the_same_name_is_asked_for_a_word_more(alice: Any,
 
     response = alice_client.post(reverse("supporters:people"), {"name": "Sam from work"})
     assert response.status_code == 302
+    assert Supporter.objects.filter(owner=alice).count() == 2
+
+
+def test_a_second_person_with_the_same_address_is_pointed_to_the_first(
+    alice: Any, alice_client: Client, bob: Any
+) -> None:
+    # Two links to one inbox: stopping sharing with one would leave the other open.
+    services.supporter_add(owner=alice, name="Alex", email="alex@example.com")
+    services.supporter_add(owner=bob, name="Alex", email="other@example.com")
+    response = alice_client.post(reverse("supporters:people"), {"name": "My partner", "email": " ALEX@Example.com "})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "This address is already in your list, for “Alex”." in page
+    assert 'value="My partner"' in page, "what was typed stays in the form"
+    assert Supporter.objects.filter(owner=alice).count() == 1
+
+    response = alice_client.post(reverse("supporters:people"), {"name": "My partner", "email": "other@example.com"})
+    assert response.status_code == 302, "an address in someone else's list is not taken"
     assert Supporter.objects.filter(owner=alice).count() == 2
 
 

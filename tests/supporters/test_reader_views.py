@@ -245,6 +245,25 @@ def test_a_second_reply_that_needs_mending_is_not_called_sent(client: Client, sh
     assert _replies(shared_link["supporter"]) == ["thinking of you"]
 
 
+def _once(page: str) -> str:
+    """The random value the page's reply box sends with the words, as the browser would send it."""
+    found = re.search(r'name="once" value="([^"]+)"', page)
+    return found.group(1) if found else ""
+
+
+def test_send_pressed_twice_puts_the_reply_before_them_once(client: Client, shared_link: dict[str, Any]) -> None:
+    page = _open(client, shared_link["url"])
+    sent = {"body": "thinking of you", "once": _once(page)}
+    first = client.post(shared_link["url"], sent)
+    # The second tap on Send (or Back and the form sent again) lands on the same "Sent" page.
+    second = client.post(shared_link["url"], sent)
+    assert first["Location"] == second["Location"] == shared_link["url"] + "?sent=1#reply-sent"
+    assert _replies(shared_link["supporter"]) == ["thinking of you"]
+    # A new box on the page after it is a new reply, even with the same words.
+    client.post(shared_link["url"], {**sent, "once": _once(client.get(first["Location"]).content.decode())})
+    assert _replies(shared_link["supporter"]) == ["thinking of you", "thinking of you"]
+
+
 # --- A supporter who has a Waypoint account of their own -----------------------------------------
 
 

@@ -58,3 +58,60 @@ def test_a_plan_with_one_written_step_can_still_be_shared(alice: Any, alice_clie
     response = alice_client.post(reverse("supporters:share_plan"), {"supporter": supporter.id})
     assert response.status_code == 302
     assert supporter.copies.count() == 1
+
+
+def _main(page: str) -> str:
+    return page[page.index("<main") : page.index("</main>")]
+
+
+def _two_steps(alice: Any) -> None:
+    plan_step_save(owner=alice, section="warning_signs", body="Staying in bed all day", obstacles="")
+    plan_step_save(owner=alice, section="on_my_own", body="A walk round the block", obstacles="")
+
+
+def test_the_person_can_share_only_some_steps_and_sees_just_those_first(alice: Any, alice_client: Client) -> None:
+    _two_steps(alice)
+    supporter = _add(alice_client)
+    url = reverse("supporters:share_plan")
+    page = _main(alice_client.get(url).content.decode())
+    assert "Steps they will see" in page
+    assert page.count('name="steps"') == 2 and page.count("checked") == 2, "every written step, unless they choose"
+
+    # "Warning signs" unticked and Share pressed straight away: nothing goes yet, the page shows
+    # what would, with who they chose kept.
+    chosen = {"chosen": "1", "shown": ["warning_signs", "on_my_own"], "steps": "on_my_own", "supporter": supporter.id}
+    page = _main(alice_client.post(url, chosen).content.decode())
+    assert not supporter.copies.exists()
+    assert "This is what they will see now." in page
+    assert "A walk round the block" in page and "Staying in bed all day" not in page
+    assert f'value="{supporter.id}" selected' in page
+
+    # Share again from that page: just that step goes.
+    assert alice_client.post(url, {**chosen, "shown": "on_my_own"}).status_code == 302
+    link, _code = _make_link(alice_client, supporter)
+    read = _main(_open(Client(), link))
+    assert "A walk round the block" in read
+    assert "Staying in bed all day" not in read and "Warning signs and triggers" not in read
+
+
+def test_no_step_ticked_shares_nothing_and_says_so(alice: Any, alice_client: Client) -> None:
+    _two_steps(alice)
+    supporter = _add(alice_client)
+    url = reverse("supporters:share_plan")
+    response = alice_client.post(url, {"chosen": "1", "shown": "on_my_own", "supporter": supporter.id})
+    page = _main(response.content.decode())
+    assert "Choose at least one step to share." in page
+    assert "Staying in bed all day" not in page and "A walk round the block" not in page
+    # A step with no words (emptied in another tab since) is not shared either.
+    response = alice_client.post(url, {"chosen": "1", "shown": "people", "steps": "people", "supporter": supporter.id})
+    assert "One of those steps has nothing written in it now." in response.content.decode()
+    assert not supporter.copies.exists()
+
+
+def test_a_share_form_from_before_the_choice_shares_every_written_step(alice: Any, alice_client: Client) -> None:
+    _two_steps(alice)
+    supporter = _add(alice_client)
+    alice_client.post(reverse("supporters:share_plan"), {"supporter": supporter.id})
+    link, _code = _make_link(alice_client, supporter)
+    read = _main(_open(Client(), link))
+    assert "A walk round the block" in read and "Staying in bed all day" in read

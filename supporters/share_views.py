@@ -1,0 +1,143 @@
+"""Sharing an entry, the safety plan or a summary with one of the person's people."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+from uuid import UUID
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.debug import sensitive_variables
+from django.views.decorators.http import require_http_methods
+
+from accounts.session_marks import session_mark, session_marked
+from accounts.types import AuthedRequest
+from journal.models import Entry
+from sharing.share_pages import ShareSource, entry_source, plan_source, share_page, summary_source
+from sharing.snapshots import plan_part
+from supporters import selectors, services
+from supporters.forms import PlanStepsForm, ShareWithForm
+from supporters.models import Supporter
+
+
+def _get_entry(request: AuthedRequest, entry_id: UUID) -> Entry:
+    return get_object_or_404(Entry, id=entry_id, owner=request.user, trashed_at__isnull=True, is_draft=False)
+
+
+# The Share forms this browser sent lately, by the random value each carries: the same form sent
+# again (a double tap, Back and send) lands on their page as the first did, sharing nothing more.
+SHARED_SESSION_KEY = "supporters_shared"
+
+
+def _share(
+    request: AuthedRequest,
+    source: ShareSource,
+    store: Callable[[Supporter], object],
+    *,
+    context: dict[str, Any] | None = None,
+    preview_only: bool = False,
+    show_snapshot: bool = True,
+) -> HttpResponse:
+    """The share page; with `preview_only`, a POST draws it again (keeping who was chosen) and stores nothing."""
+    people = selectors.supporters_for(owner=request.user, with_links=False)
+    if preview_only:
+        form = ShareWithForm(initial={"supporter": request.POST.get("supporter", "")}, people=people)
+    else:
+        form = ShareWithForm(request.POST or None, people=people)
+
+    def shared(form: forms.Form) -> HttpResponse:
+        supporter = selectors.supporter_for_owner(owner=request.user, supporter_id=UUID(form.cleaned_data["supporter"]))
+        mark = f"{supporter.id}:{form.cleaned_data['once']}"
+        if not form.cleaned_data["once"]:
+            store(supporter)
+        elif not session_marked(request, SHARED_SESSION_KEY, mark):
+            session_mark(request, SHARED_SESSION_KEY, mark)  # before the copy, so a double tap finds it
+            store(supporter)
+        return redirect("supporters:person", supporter_id=supporter.id)
+
+    return share_page(
+        request,
+        source=source,
+        form=form,
+        shared=shared,
+        template_name="supporters/share.html",
+        # With nobody to share with yet, the page says how to add someone and shows no copy.
+        show_snapshot=bool(people) and show_snapshot,
+        context={"people": people, **(context or {})},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@sensitive_variables()
+def share_entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
+    entry = _get_entry(request, entry_id)
+    return _share(
+        request,
+        entry_source(owner=request.user, entry=entry),
+        lambda supporter: services.share_entry(supporter=supporter, entry=entry),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@sensitive_variables()
+def share_plan(request: AuthedRequest) -> HttpResponse:
+    plan = plan_source(owner=request.user)
+    snapshot = plan.snapshot_for()
+    # Decrypted once for the check and the page both.
+    source = replace(plan, snapshot_for=lambda: snapshot)
+    if not snapshot.written_steps:
+        # A supporter reads only the steps with words, so an empty plan would reach them as an empty
+        # page. Nothing is stored, even from a form left open while the last step was cleared.
+        # (A therapist can still be shared an empty plan: they may suggest words for it.)
+        return render(request, "supporters/share.html", {"nothing_written": True, "back_url": source.back_url})
+    # The person may share only some of the written steps, ticked in the Share form itself. Share
+    # stores only what the page showed: a step ticked or unticked since is first shown again.
+    written = [(step.section.slug, str(step.section.title)) for step in snapshot.written_steps]
+    posted = request.POST if request.method == "POST" else None
+    steps_form = PlanStepsForm(posted if posted and PLAN_STEPS_CHOSEN in posted else None, written=written)
+    if not steps_form.is_bound:
+        # The page as first drawn, or with one written step and so nothing to choose: every step.
+        return _share(
+            request,
+            source,
+            lambda supporter: services.share_plan(supporter=supporter),
+            context={"steps_form": steps_form if len(written) > 1 else None, "shown": [slug for slug, _t in written]},
+        )
+    assert posted is not None
+    none_ticked = not steps_form.is_valid()
+    chosen: list[str] = [] if none_ticked else steps_form.cleaned_data["steps"]
+    changed = set(posted.getlist(PLAN_STEPS_SHOWN)) != set(chosen)
+    return _share(
+        request,
+        replace(source, snapshot_for=lambda: plan_part(snapshot, chosen)),
+        lambda supporter: services.share_plan(supporter=supporter, sections=chosen),
+        context={"steps_form": steps_form, "shown": chosen, "shown_again": changed and not none_ticked},
+        preview_only=none_ticked or changed or PLAN_STEPS_SHOW in posted,
+        show_snapshot=not none_ticked,
+    )
+
+
+# The fields the step choice adds to the Share form (templates/supporters/share.html): a mark that
+# the page asked, the steps it showed, and the button that only shows them again.
+PLAN_STEPS_CHOSEN = "chosen"
+PLAN_STEPS_SHOWN = "shown"
+PLAN_STEPS_SHOW = "show"
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@sensitive_variables()
+def share_summary(request: AuthedRequest) -> HttpResponse:
+    """A summary from the look back, with the span and choices the person made there."""
+    source = summary_source(owner=request.user, params=request.POST if request.method == "POST" else request.GET)
+    return _share(
+        request,
+        source,
+        lambda supporter: services.share_summary(supporter=supporter, snapshot=source.snapshot_for()),
+    )
