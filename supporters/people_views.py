@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 from uuid import UUID
 
 from django import forms
@@ -216,10 +216,15 @@ def link_make(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
     if isinstance(supporter, HttpResponse):
         return supporter
     if not recently_signed_in(request):
-        return confirm_its_you(request, then=reverse("supporters:link_make", args=[supporter.id]), why=_why_we_ask())
+        # The choices made on their page come back with the form: how long, a code, the email.
+        # Only those, never a name or an address, so the address back holds nothing personal.
+        chosen = LinkForm(request.POST or request.GET).link_choices()
+        then = reverse("supporters:link_make", args=[supporter.id])
+        return confirm_its_you(request, then=f"{then}?{urlencode(chosen)}" if chosen else then, why=_why_we_ask())
     if request.method == "GET":
         person = selectors.supporter_view(supporter=supporter)
-        return render(request, "supporters/link_new.html", {"person": person, "link_form": LinkForm()})
+        form = LinkForm(initial=LinkForm(request.GET).link_choices())
+        return render(request, "supporters/link_new.html", {"person": person, "link_form": form})
     form = LinkForm(request.POST)
     if not form.is_valid():
         return render(request, "supporters/person.html", _person_context(request, supporter, link_form=form))

@@ -3,6 +3,7 @@ it's you" unless the person signed in or confirmed a few minutes ago. Everyday a
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
@@ -31,18 +32,22 @@ def test_a_browser_left_signed_in_is_asked_before_a_link_is_made_and_nothing_is_
 ) -> None:
     signed_in_an_hour_ago(alice_client)
     link_page = reverse("supporters:link_make", args=[robin.id])
-    response = alice_client.post(link_page, {"days": 7, "send_email": "on", "once": "a"})
-    assert asked_to_confirm(response) == link_page
+    response = alice_client.post(link_page, {"days": 30, "send_email": "on", "once": "a"})
+    # Back to the form with the choices made (never a name or an address in it).
+    chosen = f"{link_page}?days=30&send_email=on"
+    assert asked_to_confirm(response) == chosen
     assert not SupporterLink.objects.exists() and mail.outbox == []
     # The page says why it asks.
     assert WHY in text(alice_client.get(response["Location"]))
     # The form's own page asks too, before showing anything.
     assert asked_to_confirm(alice_client.get(link_page)) == link_page
 
-    confirm_with_password(alice_client, link_page)
-    form = alice_client.get(link_page)
-    assert form.status_code == 200 and "Nothing has changed yet." in text(form)
-    assert 'name="days"' in text(form) and "Robin" in text(form)
+    confirm_with_password(alice_client, chosen)
+    form = alice_client.get(chosen)
+    assert form.status_code == 200 and "Nothing has changed yet." in text(form) and "Robin" in text(form)
+    assert re.search(r'<input type="radio" name="days" value="30"[^>]* checked', text(form))
+    assert re.search(r'<input type="checkbox" name="send_email"[^>]* checked', text(form))
+    assert not re.search(r'name="with_code"[^>]* checked', text(form))
     made = alice_client.post(link_page, {"days": 30, "send_email": "on", "once": "b"})
     assert made.status_code == 200 and "Their link is ready" in text(made)
     assert SupporterLink.objects.filter(supporter=robin).count() == 1 and len(mail.outbox) == 1
@@ -82,7 +87,7 @@ def test_an_account_that_signs_in_with_a_passkey_is_asked_for_its_passkey(alice:
     signed_in_an_hour_ago(client)
     link_page = reverse("supporters:link_make", args=[robin.id])
     response = client.post(link_page, {"days": 7, "once": "f"})
-    assert asked_to_confirm(response) == link_page
+    assert asked_to_confirm(response) == f"{link_page}?days=7"
     # Its passkey first (allauth would open on a code sent to the inbox), never a password it has not got.
     assert response["Location"].startswith(reverse("mfa_reauthenticate_webauthn") + "?")
     assert not SupporterLink.objects.exists()

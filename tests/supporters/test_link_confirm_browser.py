@@ -23,6 +23,8 @@ def test_a_phone_left_signed_in_confirms_before_the_link_and_keeps_the_choice_to
     robin = services.supporter_add(owner=alice, name="Robin", email="robin@example.com")
     page = phone_signed_in(browser, request, live_server.url, alice.email)
     page.goto(f"{live_server.url}/people-around-you/{robin.id}/")
+    page.get_by_label("30 days").check()
+    page.get_by_label("Email them the link").check()
     settings.ACCOUNT_REAUTHENTICATION_TIMEOUT = 0  # the sign-in was a while ago now
     page.get_by_role("button", name="Make a link").tap()
 
@@ -36,13 +38,17 @@ def test_a_phone_left_signed_in_confirms_before_the_link_and_keeps_the_choice_to
     settings.ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Confirm").tap()
-    page.wait_for_url(f"{live_server.url}/people-around-you/{robin.id}/link/")
+    page.wait_for_url(f"{live_server.url}/people-around-you/{robin.id}/link/**")
     expect(page.get_by_text("Nothing has changed yet.")).to_be_visible()
+    # What was chosen before is chosen still.
+    expect(page.get_by_label("30 days")).to_be_checked()
+    expect(page.get_by_label("Email them the link")).to_be_checked()
     assert_accessible(page)
-    page.get_by_label("Email them the link").check()
     page.get_by_role("button", name="Make a link").tap()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Their link is ready")
     expect(page.get_by_role("button", name="Copy the link")).to_be_visible()  # the page's script ran
     assert SupporterLink.objects.count() == 1 and len(mail.outbox) == 1
+    made = SupporterLink.objects.get()
+    assert round((made.expires_at - made.created_at).total_seconds() / 86400) == 30  # chosen before confirming
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
