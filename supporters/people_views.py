@@ -197,10 +197,6 @@ def _send_link_email(request: AuthedRequest, view: SupporterView, url: str, expi
     return True
 
 
-def _why_we_ask() -> str:
-    return _("So nobody else at this device can give someone a way to read what you share, please confirm it's you.")
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 @sensitive_variables()
@@ -209,8 +205,7 @@ def link_make(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
 
     A link is what lets someone read, so it asks "confirm it's you" unless the person signed in or
     confirmed a few minutes ago: a browser left signed in must not let anyone send themselves one.
-    The GET is the form on its own, where confirming leads back to: the form holds only choices,
-    and nothing is kept to be sent again, so confirming never makes a link on its own.
+    The GET is the form on its own, where confirming leads back to: nothing is kept to be sent again.
     """
     supporter = _get_supporter_or_removed(request, supporter_id)
     if isinstance(supporter, HttpResponse):
@@ -220,7 +215,8 @@ def link_make(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
         # Only those, never a name or an address, so the address back holds nothing personal.
         chosen = LinkForm(request.POST or request.GET).link_choices()
         then = reverse("supporters:link_make", args=[supporter.id])
-        return confirm_its_you(request, then=f"{then}?{urlencode(chosen)}" if chosen else then, why=_why_we_ask())
+        why = _("So nobody else at this device can give someone a way to read what you share, please confirm it's you.")
+        return confirm_its_you(request, then=f"{then}?{urlencode(chosen)}" if chosen else then, why=why)
     if request.method == "GET":
         person = selectors.supporter_view(supporter=supporter)
         form = LinkForm(initial=LinkForm(request.GET).link_choices())
