@@ -4,6 +4,7 @@ import logging
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records, record_authentication
 from allauth.account.internal.flows.password_reset import get_reset_password_url
 from allauth.utils import build_absolute_uri
 from django.http import HttpRequest
@@ -40,6 +41,23 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth sh
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return signup_open(request)
+
+    def login(self, request: HttpRequest, user: Any) -> None:
+        super().login(request, user)
+        # Signed in by confirming a new account's email (in the browser that signed up): allauth
+        # notes no step, so "confirm it's you" would ask for the password just chosen. Noted here
+        # as the sign-in it is; a sign-in by password, code or passkey has its own note already.
+        if not get_authentication_records(request, user):
+            record_authentication(request, user, method="email_confirmation")
+
+    def get_reauthentication_methods(self, user: Any) -> list[dict[str, Any]]:
+        methods: list[dict[str, Any]] = super().get_reauthentication_methods(user)
+        # "Confirm it's you" opens on the first of these. allauth puts an emailed code before the
+        # passkey, so an account with no password (it signs in with a passkey) was sent to its inbox
+        # first. The way it signs in comes first; the code stays one tap away among the others.
+        if user.is_authenticated and not user.has_usable_password():
+            methods.sort(key=lambda method: method["id"] != "mfa_reauthenticate:webauthn")
+        return methods
 
     def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
         user = super().save_user(request, user, form, commit=commit)

@@ -24,13 +24,13 @@ from django.core import signing
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.notices import notice_send
-from accounts.reauth import reauthentication_required
+from accounts.reauth import confirm_its_you, reauthentication_required
 from accounts.types import AuthedRequest
 from journal import lock_services, unlock_limits
 from journal.lock_forms import ChangePassphraseForm, LetGoForm, TurnOnForm
@@ -92,11 +92,9 @@ def _confirmation(request: AuthedRequest, purpose: str) -> str:
 
 
 def _confirm_again(request: AuthedRequest) -> HttpResponseRedirect:
-    messages.info(
-        request,
-        _("It's been a little while, so please confirm it's you once more. Nothing has changed yet."),
-    )
-    return HttpResponseRedirect(f"{reverse('account_reauthenticate')}?{urlencode({'next': request.path})}")
+    # The account's own first way to confirm (a passkey, for an account with no password).
+    why = _("It's been a little while, so please confirm it's you once more. Nothing has changed yet.")
+    return confirm_its_you(request, then=request.path, why=why)
 
 
 @reauthentication_required

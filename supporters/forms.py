@@ -131,6 +131,12 @@ class LinkForm(forms.Form):
         ),
     )
 
+    def link_choices(self) -> dict[str, str]:
+        """The choices sent, those that are valid, as a form would send them again (never `once`)."""
+        self.is_valid()
+        chosen = {name: self.cleaned_data.get(name) for name in ("days", "with_code", "send_email")}
+        return {name: "on" if value is True else str(value) for name, value in chosen.items() if value}
+
 
 class ShareWithForm(forms.Form):
     # As in LinkForm: a double tap on Share must not share a summary twice (each is its own copy).

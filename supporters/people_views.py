@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 from uuid import UUID
 
 from django.conf import settings
@@ -20,6 +20,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.middleware import keeps_text_when_locked
+from accounts.reauth import confirm_its_you, recently_signed_in
 from accounts.session_marks import session_mark, session_marked
 from accounts.types import AuthedRequest
 from sharing.copies import copy_read
@@ -191,14 +192,30 @@ def _send_link_email(request: AuthedRequest, view: SupporterView, url: str, expi
     return True
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 @sensitive_variables()
 def link_make(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
-    """Make a new private link. Its address (and code) are shown on this one page, once."""
+    """Make a new private link. Its address (and code) are shown on this one page, once.
+
+    A link is what lets someone read, so it asks "confirm it's you" unless the person signed in or
+    confirmed a few minutes ago: a browser left signed in must not let anyone send themselves one.
+    The GET is the form on its own, where confirming leads back to: nothing is kept to be sent again.
+    """
     supporter = _get_supporter_or_removed(request, supporter_id)
     if isinstance(supporter, HttpResponse):
         return supporter
+    if not recently_signed_in(request):
+        # The choices made on their page come back with the form: how long, a code, the email.
+        # Only those, never a name or an address, so the address back holds nothing personal.
+        chosen = LinkForm(request.POST or request.GET).link_choices()
+        then = reverse("supporters:link_make", args=[supporter.id])
+        why = _("So nobody else at this device can give someone a way to read what you share, please confirm it's you.")
+        return confirm_its_you(request, then=f"{then}?{urlencode(chosen)}" if chosen else then, why=why)
+    if request.method == "GET":
+        person = selectors.supporter_view(supporter=supporter)
+        form = LinkForm(initial=LinkForm(request.GET).link_choices())
+        return render(request, "supporters/link_new.html", {"person": person, "link_form": form})
     form = LinkForm(request.POST)
     if not form.is_valid():
         return render(request, "supporters/person.html", _person_context(request, supporter, link_form=form))

@@ -6,7 +6,9 @@ from time import monotonic
 from typing import Any
 
 import pytest
+from allauth.account.internal.flows.login import record_authentication
 from django.conf import settings
+from django.contrib.auth import get_user
 from django.contrib.staticfiles import handlers as staticfiles_handlers
 from django.core.cache import cache
 from django.core.management import call_command
@@ -96,6 +98,12 @@ _django_set_login_cookies = ClientMixin._set_login_cookies  # type: ignore[attr-
 
 
 def _set_login_cookies(self: Any, request: Any) -> None:
+    # force_login stands for "signed in just now": allauth records a real sign-in in the session,
+    # and the pages that ask "confirm it's you" unless someone signed in lately read that record.
+    user = get_user(request)
+    if user.is_authenticated:
+        record_authentication(request, user, method="password")
+        request.session.save()
     _django_set_login_cookies(self, request)
     self.cookies[settings.SESSION_COOKIE_NAME] = request.session.token  # keeps the cookie's attributes
 

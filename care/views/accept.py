@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.code_limits import code_missed, code_tries_paused
+from accounts.reauth import confirm_its_you, recently_signed_in
 from accounts.types import AuthedRequest
 from care import selectors, services
 from care.forms import CodeForm
@@ -143,6 +144,18 @@ def _accept_signed_out(request: HttpRequest, invitation: Invitation | None) -> H
     )
 
 
+def _confirm_first(request: AuthedRequest, invitation: Invitation) -> HttpResponse | None:
+    """ "Confirm it's you" before the question is asked or answered, unless the person signed in or
+    confirmed a few minutes ago: a browser left signed in must not let anyone link the account
+    with a therapist, who could then be shared with in a tap. Back by the page that reads the
+    invitation from the session (by its id), so no code is in an address."""
+    if recently_signed_in(request):
+        return None
+    invitation_to_session(request, invitation)
+    why = _("So nobody else at this device can link your account with someone, please confirm it's you.")
+    return confirm_its_you(request, then=reverse("care:accept_pending"), why=why)
+
+
 def _accepted(request: AuthedRequest, link: Link) -> HttpResponse:
     request.session.pop(INVITATION_SESSION_KEY, None)
     request.session[LINKED_SESSION_KEY] = str(link.pk)
@@ -166,6 +179,8 @@ def accept(request: AuthedRequest, code: str) -> HttpResponse:
         return _accept_signed_out(request, invitation)
     if invitation.therapist_id == request.user.pk:
         return _own_code(request)
+    if (confirm := _confirm_first(request, invitation)) is not None:
+        return confirm
     if request.method == "POST":
         try:
             link = services.invitation_accept(code=code, person=request.user)
@@ -202,6 +217,8 @@ def accept_pending(request: AuthedRequest) -> HttpResponse:
         if invitation is None and (link := _link_made_here(request)) is not None:
             return _already_linked(request, link)
         return _not_working(request, pending=True)
+    if (confirm := _confirm_first(request, invitation)) is not None:
+        return confirm
     if request.method == "POST":
         try:
             link = services.invitation_use(invitation=invitation, person=request.user)
