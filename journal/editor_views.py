@@ -66,6 +66,11 @@ def _editor_context(request: AuthedRequest, form: EntryForm, entry: Entry | None
 def new(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST":
         return _explicit_save(request, entry=None)
+    # The page's address carries its entry's id from the first word typed (journal.js): Back to
+    # it after leaving before any autosave landed opens what the page kept as it went.
+    kept = _own_draft_id(request, request.GET.get("id", ""))
+    if kept is not None:
+        return HttpResponseRedirect(reverse("journal:entry_edit", args=[kept]))
     # The id is chosen now so autosaves and the final save all land on the same entry.
     initial = {"entry_id": uuid.uuid4(), "version": 0, "written_on": timezone.localdate(), "kind": Entry.Kind.FREE}
     return render(request, "journal/editor.html", _editor_context(request, EntryForm(initial=initial), None))
@@ -100,6 +105,17 @@ def entry_edit(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
         "kind": entry.kind,
     }
     return render(request, "journal/editor.html", _editor_context(request, EntryForm(initial=initial), entry))
+
+
+def _own_draft_id(request: AuthedRequest, value: str) -> UUID | None:
+    """The id, if it is one of this person's drafts; anything else starts a new entry, as before.
+
+    Not a saved entry: Back after Save opens a blank new entry, never the saved words again."""
+    try:
+        entry_id = uuid.UUID(value)
+    except ValueError:
+        return None
+    return entry_id if Entry.objects.filter(id=entry_id, owner=request.user, is_draft=True).exists() else None
 
 
 def _entry_for_save(request: AuthedRequest, form: EntryForm) -> Entry | None:

@@ -93,6 +93,9 @@ def index(request: AuthedRequest) -> HttpResponse:
         "turned_page": "page" in request.GET,
         # An htmx swap also says what it found, in the status line the whole page put there.
         "fragment": wants_fragment(request),
+        # Nothing written yet (or all of it in the trash): no filters over an empty page, the
+        # invitation to write comes first on a phone's first screen.
+        "nothing_to_filter": not filters.active and not timeline.groups,
     }
     place: dict[str, Any] = {"tag": filters.tag, "mood": filters.mood, "kind": filters.kind}
     if timeline.page.number > 1:

@@ -111,6 +111,18 @@
       window.history.replaceState(window.history.state, "", editUrl);
     }
 
+    // Before that, from the first word typed, a new entry's address carries the id its saves
+    // will use. "Get help now" goes at once, unasked, and the beacon keeps the words as the page
+    // goes: Back then opens them (journal/editor_views.py), not an empty new entry.
+    function keepTheNewEntrysAddress() {
+      var f = currentForm();
+      var newUrl = f && f.getAttribute("data-new-url");
+      if (!newUrl || !window.history.replaceState) return;
+      var target = new URL(newUrl, window.location.href);
+      if (window.location.pathname !== target.pathname || window.location.search === target.search) return;
+      window.history.replaceState(window.history.state, "", target.pathname + target.search);
+    }
+
     function save() {
       window.clearTimeout(timer);
       var f = currentForm();
@@ -178,6 +190,7 @@
 
     function edited() {
       changes += 1;
+      keepTheNewEntrysAddress();
       markKeep();
       window.clearTimeout(timer);
       timer = window.setTimeout(save, DELAY_MS);

@@ -84,6 +84,33 @@ def test_a_beacon_on_leaving_the_page_keeps_the_draft(alice_client: Client, alic
     assert entry_texts(user=alice, entry=Entry.objects.get(pk=entry_id)).body == "closing the tab mid"
 
 
+def test_a_new_entrys_address_with_its_kept_draft_opens_the_draft(alice_client: Client, alice: Any) -> None:
+    # The address journal.js gives a new entry as typing starts; the beacon kept its words as the page went.
+    entry_id = uuid.uuid4()
+    alice_client.post("/journal/autosave/", form_data(entry_id, body="half a sentence"))
+    response = alice_client.get(f"/journal/new/?id={entry_id}", follow=True)
+    assert response.redirect_chain == [(f"/journal/{entry_id}/edit/", 302)]
+    assert "half a sentence" in response.content.decode()
+
+
+@pytest.mark.parametrize("kind", ["someone else's draft", "saved already", "none yet", "not an id"])
+def test_a_new_entrys_address_with_any_other_id_opens_an_empty_new_entry(
+    alice_client: Client, alice: Any, bob: Any, kind: str
+) -> None:
+    others = entry_create(author=bob, body="bob's words", is_draft=True)
+    saved = entry_create(author=alice, body="saved words")  # Back after Save: a blank page, not these again
+    ids = {
+        "someone else's draft": others.id,
+        "saved already": saved.id,
+        "none yet": uuid.uuid4(),
+        "not an id": "not-an-id",
+    }
+    response = alice_client.get(f"/journal/new/?id={ids[kind]}")
+    page = response.content.decode()
+    assert response.status_code == 200 and "New entry" in page
+    assert str(ids[kind]) not in page and "bob's words" not in page and "saved words" not in page
+
+
 def test_save_publishes_the_entry_and_opens_it(alice_client: Client, alice: Any) -> None:
     entry_id = uuid.uuid4()
     alice_client.post("/journal/autosave/", form_data(entry_id, body="draft"), headers=HX)

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from journal.services import entry_create
 from tests.e2e.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,6 +27,7 @@ def test_after_signing_out_in_another_tab_the_next_swap_locks_the_page(
     page: Page, live_server: Any, alice: Any, where: str
 ) -> None:
     base = live_server.url
+    entry_create(author=alice, body="Something to filter.")  # an empty timeline offers no filters
     sign_in(page, base, alice.email)
     page.goto(f"{base}/journal/calendar/" if where == "calendar" else f"{base}/journal/")
     _sign_out_in_another_tab(page, base)

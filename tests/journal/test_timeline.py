@@ -86,6 +86,15 @@ def test_an_empty_journal_invites_without_pressure(alice_client: Client) -> None
     assert "Whenever you" in alice_client.get("/journal/").content.decode()
 
 
+def test_an_empty_journal_shows_no_filters_until_there_is_something_to_filter(alice_client: Client, alice: Any) -> None:
+    # On the first night, three filters stood over "Nothing here yet" and pushed it off a small phone's screen.
+    assert "journal-filters" not in alice_client.get("/journal/").content.decode()
+    entry_create(author=alice, body="the first lines", mood=2)
+    assert "journal-filters" in alice_client.get("/journal/").content.decode()
+    # Filters that find nothing stay, so they can be changed back.
+    assert "journal-filters" in alice_client.get("/journal/?mood=5").content.decode()
+
+
 def _add(alice: Any, count: int) -> None:
     for n in range(count):
         entry_create(author=alice, title=f"t{n}", body="words " * 50, tags=["a", f"t{n % 3}"], mood=1 + n % 5)

@@ -32,6 +32,12 @@ def test_home_asks_how_you_are_arriving_and_keeps_the_usual_links(alice_client: 
     assert 'href="/safety/"' in html
 
 
+def test_write_in_your_journal_opens_a_new_entry(alice_client: Client, library: None) -> None:
+    # It opened the journal's list: on the first night, filters over "Nothing here yet", one more tap to write.
+    html = alice_client.get("/").content.decode()
+    assert '<a href="/journal/new/">Write in your journal</a>' in html
+
+
 @pytest.mark.parametrize(
     ("situation", "slug"),
     [("setback", "after-a-setback"), ("urge", "ride-the-wave"), ("rough", "pause-for-kindness")],
