@@ -121,7 +121,8 @@ def share_plan(request: AuthedRequest) -> HttpResponse:
         lambda supporter: services.share_plan(supporter=supporter, sections=chosen),
         context={
             "steps_form": steps_form,
-            "choosing": True,
+            # One written step and nothing wrong with it: still nothing to choose.
+            "choosing": len(written) > 1 or none_ticked,
             "shown": chosen,
             "shown_again": changed and not none_ticked,
         },

@@ -130,6 +130,9 @@ def test_a_step_written_in_another_tab_is_not_shared_unseen_from_a_one_step_page
     sent: dict[str, list[str]] = {}
     for name, value in re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page):
         sent.setdefault(name, []).append(value)
+    # Share pressed before choosing whom: asked, still with nothing to choose about the steps.
+    page = _main(alice_client.post(url, sent).content.decode())
+    assert "Choose one of your people." in page and "Steps they will see" not in page
     plan_step_save(owner=alice, section="warning_signs", body="Staying in bed all day", obstacles="")
     response = alice_client.post(url, {**sent, "supporter": str(supporter.id)})
     assert response.status_code == 302
