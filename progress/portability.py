@@ -49,8 +49,12 @@ def _markdown(records: list[dict[str, Any]]) -> dict[str, str]:
     for record in reversed(records):  # newest first, as on the page
         line = f"- {record['about_on']}: {labels.get(record['kind'], '')}"
         # The note is the person's own words, escaped as the entries' are: "<b>" or "- then" in it
-        # was read as HTML or as a list item of its own by a Markdown reader.
-        lines.append(line + (f". {markdown_escape(record['note'])}" if record["note"] else ""))
+        # was read as HTML or as a list item of its own by a Markdown reader. Its later lines are
+        # indented under the item: a note of two paragraphs ended the list after its first, and
+        # its second stood apart, belonging to no victory.
+        first, *rest = markdown_escape(record["note"]).split("\n")
+        note = "\n".join([first, *(f"  {more}" if more else "" for more in rest)])
+        lines.append(line + (f". {note}" if record["note"] else ""))
     return {"small-victories.md": "\n".join(lines) + "\n"}
 
 

@@ -102,12 +102,14 @@ def share_plan(request: AuthedRequest) -> HttpResponse:
     posted = request.POST if request.method == "POST" else None
     steps_form = PlanStepsForm(posted if posted and PLAN_STEPS_CHOSEN in posted else None, written=written)
     if not steps_form.is_bound:
-        # The page as first drawn, or with one written step and so nothing to choose: every step.
+        # The page as first drawn: every written step. With only one there is nothing to choose, so
+        # the form carries that one step unseen: a step written in another tab since is not sent
+        # along with it, unshown.
         return _share(
             request,
             source,
             lambda supporter: services.share_plan(supporter=supporter),
-            context={"steps_form": steps_form if len(written) > 1 else None, "shown": [slug for slug, _t in written]},
+            context={"steps_form": steps_form, "choosing": len(written) > 1, "shown": [slug for slug, _t in written]},
         )
     assert posted is not None
     none_ticked = not steps_form.is_valid()
@@ -117,7 +119,13 @@ def share_plan(request: AuthedRequest) -> HttpResponse:
         request,
         replace(source, snapshot_for=lambda: plan_part(snapshot, chosen)),
         lambda supporter: services.share_plan(supporter=supporter, sections=chosen),
-        context={"steps_form": steps_form, "shown": chosen, "shown_again": changed and not none_ticked},
+        context={
+            "steps_form": steps_form,
+            # One written step and nothing wrong with it: still nothing to choose.
+            "choosing": len(written) > 1 or none_ticked,
+            "shown": chosen,
+            "shown_again": changed and not none_ticked,
+        },
         preview_only=none_ticked or changed or PLAN_STEPS_SHOW in posted,
         show_snapshot=not none_ticked,
     )

@@ -48,7 +48,18 @@ def test_a_note_shows_in_the_readable_list_as_written_not_as_formatting(alice: A
         owner=alice, kind=VictoryKind.OTHER, about_on=date(2026, 2, 1), note="<img src=x> *so* proud\n- then a walk"
     )
     markdown = _files(export_archive(user=alice))["small-victories.md"]
-    assert "\\<img src=x> \\*so\\* proud\n\\- then a walk" in markdown
+    assert "\\<img src=x> \\*so\\* proud\n  \\- then a walk" in markdown
+
+
+def test_a_note_of_several_paragraphs_stays_inside_its_victory_in_the_readable_list(alice: Any) -> None:
+    services.victory_add(owner=alice, kind=VictoryKind.HELP, about_on=date(2026, 2, 1), note="asked Jo")
+    services.victory_add(
+        owner=alice, kind=VictoryKind.OTHER, about_on=date(2026, 2, 2), note="a walk\n\nand then tea\nwith Sam"
+    )
+    markdown = _files(export_archive(user=alice))["small-victories.md"]
+    # Every line of the note is indented under its item (a Markdown list item's own text), so the
+    # second paragraph is still that victory's, and the list goes on to the next one.
+    assert "- 2026-02-02: Something else. a walk\n\n  and then tea\n  with Sam\n- 2026-02-01: " in markdown
 
 
 def test_importing_brings_them_back_linked_to_their_entry_and_twice_adds_nothing(alice: Any, bob: Any) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.test import Client
@@ -115,3 +116,27 @@ def test_a_share_form_from_before_the_choice_shares_every_written_step(alice: An
     link, _code = _make_link(alice_client, supporter)
     read = _main(_open(Client(), link))
     assert "A walk round the block" in read and "Staying in bed all day" in read
+
+
+def test_a_step_written_in_another_tab_is_not_shared_unseen_from_a_one_step_page(
+    alice: Any, alice_client: Client
+) -> None:
+    plan_step_save(owner=alice, section="on_my_own", body="A walk round the block", obstacles="")
+    supporter = _add(alice_client)
+    url = reverse("supporters:share_plan")
+    page = _main(alice_client.get(url).content.decode())
+    assert "Steps they will see" not in page, "one step: nothing to choose"
+    # The form as that page sends it, Share pressed after a new step was written in another tab.
+    sent: dict[str, list[str]] = {}
+    for name, value in re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page):
+        sent.setdefault(name, []).append(value)
+    # Share pressed before choosing whom: asked, still with nothing to choose about the steps.
+    page = _main(alice_client.post(url, sent).content.decode())
+    assert "Choose one of your people." in page and "Steps they will see" not in page
+    plan_step_save(owner=alice, section="warning_signs", body="Staying in bed all day", obstacles="")
+    response = alice_client.post(url, {**sent, "supporter": str(supporter.id)})
+    assert response.status_code == 302
+    link, _code = _make_link(alice_client, supporter)
+    read = _main(_open(Client(), link))
+    assert "A walk round the block" in read
+    assert "Staying in bed all day" not in read, "they see only what the page showed"
