@@ -210,7 +210,7 @@ def link_make(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
         # Only those, never a name or an address, so the address back holds nothing personal.
         chosen = LinkForm(request.POST or request.GET).link_choices()
         then = reverse("supporters:link_make", args=[supporter.id])
-        why = _("So nobody else at this device can give someone a way to read what you share, please confirm it's you.")
+        why = _("We ask so nobody else using this device can give someone a way to read what you share.")
         return confirm_its_you(request, then=f"{then}?{urlencode(chosen)}" if chosen else then, why=why)
     if request.method == "GET":
         person = selectors.supporter_view(supporter=supporter)

@@ -152,7 +152,7 @@ def _confirm_first(request: AuthedRequest, invitation: Invitation) -> HttpRespon
     if recently_signed_in(request):
         return None
     invitation_to_session(request, invitation)
-    why = _("So nobody else at this device can link your account with someone, please confirm it's you.")
+    why = _("We ask so nobody else using this device can link your account with someone.")
     return confirm_its_you(request, then=reverse("care:accept_pending"), why=why)
 
 

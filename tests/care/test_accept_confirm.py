@@ -20,7 +20,7 @@ from tests.reauth_helpers import asked_to_confirm, confirm_with_password, signed
 pytestmark = pytest.mark.django_db
 
 PENDING = reverse("care:accept_pending")
-WHY = "So nobody else at this device can link your account with someone, please confirm it's you."
+WHY = "We ask so nobody else using this device can link your account with someone."
 
 
 @pytest.fixture

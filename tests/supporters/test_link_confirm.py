@@ -19,7 +19,7 @@ from supporters.models import Supporter, SupporterLink
 from tests.reauth_helpers import asked_to_confirm, confirm_with_password, signed_in_an_hour_ago, text
 from tests.supporters.test_supporters import _add
 
-WHY = "So nobody else at this device can give someone a way to read what you share, please confirm it's you."
+WHY = "We ask so nobody else using this device can give someone a way to read what you share."
 
 
 @pytest.fixture

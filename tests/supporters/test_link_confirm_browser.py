@@ -30,7 +30,7 @@ def test_a_phone_left_signed_in_confirms_before_the_link_and_keeps_the_choice_to
 
     page.wait_for_url(f"{live_server.url}/accounts/reauthenticate/**")
     expect(page.get_by_role("heading", level=1)).to_have_text("Confirm it's you")
-    why = "So nobody else at this device can give someone a way to read what you share"
+    why = "We ask so nobody else using this device can give someone a way to read what you share"
     expect(page.get_by_text(why)).to_be_visible()
     assert SupporterLink.objects.count() == 0 and mail.outbox == []
     assert_accessible(page)
