@@ -451,6 +451,31 @@
     });
   }
 
+  // A form drawn with a one-time value (name="once": a supporter's reply, Share, a link, the
+  // wave's Finish) is taken once by the server, so a double tap does not send it twice. A page
+  // Back brings out of the browser's cache still holds the value it already sent: words changed
+  // after that (a reply edited after Back) would be taken for the first sending and dropped.
+  // Words different from those sent with the value make a new sending, with a new value. Held
+  // only in this page, never stored.
+  function setUpOnceValues() {
+    var sentWith = new WeakMap();
+    function wordsIn(form) {
+      return Array.prototype.map.call(form.querySelectorAll(TEXT_BOXES), function (box) { return box.value; }).join("\u0000");
+    }
+    document.addEventListener("submit", function (event) {
+      var form = event.target;
+      var once = form.querySelector && form.querySelector('input[name="once"]');
+      if (!once || !window.crypto || !window.crypto.getRandomValues) return;
+      var words = wordsIn(form);
+      var sent = sentWith.get(form);
+      if (sent && sent.once === once.value && sent.words !== words) {
+        var bytes = window.crypto.getRandomValues(new Uint8Array(16));
+        once.value = Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+      }
+      sentWith.set(form, { once: once.value, words: words });
+    }, true);
+  }
+
   // The journal's own lock (#17): a request needed the journal and it is locked (a 423 from
   // journal/lock_middleware.py). The person is still signed in. A page holding writing stays
   // where it is with a notice; the editor shows its own. Anything else goes to the unlock page,
@@ -723,6 +748,7 @@
   document.addEventListener("DOMContentLoaded", setUpIdleLock);
   document.addEventListener("DOMContentLoaded", setUpAskBeforeLeaving);
   document.addEventListener("DOMContentLoaded", setUpFreshToken);
+  document.addEventListener("DOMContentLoaded", setUpOnceValues);
   document.addEventListener("DOMContentLoaded", setUpJournalLock);
   document.addEventListener("DOMContentLoaded", focusFirstMistake);
   document.addEventListener("DOMContentLoaded", function () { forgetFocusMarks(document.body); });

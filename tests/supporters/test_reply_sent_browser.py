@@ -14,7 +14,8 @@ from playwright.sync_api import Browser, Page, expect
 from journal.services import entry_create
 from safety.services import crisis_resources_load
 from supporters import services
-from tests.e2e.conftest import assert_accessible
+from supporters.models import SupporterReply
+from tests.e2e.conftest import assert_accessible, soon_in_database
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -59,4 +60,38 @@ def test_sent_is_said_in_the_reply_box_in_view_and_not_under_the_help_bar(
     expect(box.get_by_role("textbox", name="Your words to them")).to_have_value("")
     expect(box.get_by_role("button", name="Send")).to_be_in_viewport()
     assert_accessible(sam)
+    sam.context.close()
+
+
+def test_a_reply_changed_on_a_page_that_had_sent_it_goes_too(browser: Browser, live_server: Any, alice: Any) -> None:
+    """Back can bring the page out of the browser's cache as it was when Send was pressed, holding
+    the form's one-time value that already went: the same words again are the first reply, but
+    words changed since are a new one, never dropped as if they had gone already."""
+    sam = _supporter_page(browser, live_server, alice, 390, 844)
+    box = sam.locator("section", has=sam.get_by_role("heading", name="A few words back"))
+    words = box.get_by_role("textbox", name="Your words to them")
+
+    # The reply reaches the server and the page stays as it was, form and value included: what
+    # Back from the cache shows (this Chromium keeps no such page in its cache itself). Sent into
+    # a frame of its own, the form is sent by the browser as Send sends it, and the page stays.
+    form = box.locator("form")
+    form.evaluate(
+        """form => {
+          const sink = document.createElement("iframe");
+          sink.name = "sink";
+          sink.hidden = true;
+          document.body.append(sink);
+          form.target = "sink";
+        }"""
+    )
+    words.fill("I'm here.")
+    box.get_by_role("button", name="Send").click()
+    soon_in_database(lambda: SupporterReply.objects.count() == 1, what="the first reply")
+    box.get_by_role("button", name="Send").click()  # the same words once more: the same reply
+    form.evaluate("form => { form.target = ''; }")
+
+    words.fill("I'm here, and I'll call you tomorrow.")
+    box.get_by_role("button", name="Send").click()
+    expect(box.get_by_role("status")).to_have_text(SENT)
+    assert SupporterReply.objects.count() == 2
     sam.context.close()
