@@ -19,9 +19,8 @@ from config.env import env_bool, env_choice, env_int, env_list, env_secret, env_
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("WAYPOINT_DATA_DIR", str(BASE_DIR / "var")))
 
-# Every file a Waypoint process creates (the SQLite database and its WAL, keys, backups, logs)
-# is its user's alone, from the moment it exists: a world-readable copy of the database was
-# enough to sign in as anyone (issue 11). Every entry point (manage.py, gunicorn) reads this file.
+# Every file a Waypoint process creates (database, WAL, keys, backups, logs) is its user's alone from
+# the moment it exists: a world-readable database was enough to sign in as anyone (issue 11).
 os.umask(0o077)
 
 DEBUG = env_bool("DEBUG", False)
@@ -56,8 +55,7 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-# Email links (a new password, a supporter's page) are built from the request's Host: with "*",
-# a reset asked for with another site as its host would send the person's reset link there.
+# Email links are built from the request's Host: with "*", a reset link could go to another site.
 if not DEBUG and "*" in ALLOWED_HOSTS:
     raise ImproperlyConfigured('ALLOWED_HOSTS="*" is not allowed: list the host names Waypoint is served at.')
 
@@ -329,10 +327,8 @@ if env_bool("TRUST_X_FORWARDED_PROTO", False):
     # Only behind a proxy that sets this header itself (nginx, Caddy); see docs/.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
-# How many reverse proxies of yours stand in front of Waypoint. Behind them every request comes
-# from the last proxy's address, so sign-in limits would count everyone as one person; with this
-# set, the client's address is read from X-Forwarded-For, counting that many entries from the
-# right (the ones your proxies wrote). 0 ignores the header, which anyone can send.
+# How many reverse proxies of yours stand in front (else sign-in limits count everyone as the proxy):
+# the client's address is read that many entries from X-Forwarded-For's right; 0 ignores the header.
 TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
 if TRUSTED_PROXY_HOPS < 0:
     raise ImproperlyConfigured("TRUSTED_PROXY_HOPS should be 0 (no proxy) or the number of proxies in front.")
@@ -360,9 +356,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # the one thing in the data folder others could read. Waypoint's files are its user's alone.
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
-# Uploads (an import is a whole journal in plain text) never go to a temporary file (config/uploads.py).
-# One byte past the largest archive an import takes (journal/portability.py), so a larger one
-# still reads as too large.
+# Uploads (an import is a whole journal in plain text) never go to a temporary file (config/uploads.py);
+# one byte past the largest archive an import takes (journal/portability.py), so a larger one reads as too large.
 FILE_UPLOAD_HANDLERS = ["config.uploads.InMemoryUploadHandler"]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 100 * 1024 * 1024 + 1
 # That much memory is held for each file in a request, and anyone can send a form (the CSRF check
