@@ -34,6 +34,7 @@ def test_every_shipped_entry_shown_names_its_own_page_and_when_it_was_checked() 
     assert active
     for entry in active:
         assert str(entry.get("source_url", "")).startswith("https://"), entry["key"]
+        assert str(entry["url"]).startswith("https://"), entry["key"]
         assert isinstance(entry.get("verified_on"), date), entry["key"]
         assert isinstance(entry.get("review_due"), date) and entry["review_due"] > entry["verified_on"], entry["key"]
         assert entry["moderation"] in PeerSupport.Moderation.values, entry["key"]
@@ -56,6 +57,12 @@ def test_a_region_with_entries_lists_them_with_what_they_are(client: Client) -> 
     assert "For people aged 14 to 25" in local
     assert "Checked on 3 December 2026" in local
     assert 'href="https://saneforums.org/t5/About-the-forum-including/Forum-Guides/m-p/105959"' in local
+    # The source named is the forums' own page about moderation, not a years-old media release.
+    beyond_blue_faq = (
+        "https://forums.beyondblue.org.au/t5/depression/why-don-t-my-posts-appear-straight-away/td-p/65698"
+    )
+    assert f'href="{beyond_blue_faq}"' in local
+    assert "media-releases" not in local
     assert "We haven" not in local
 
 
@@ -126,7 +133,11 @@ def test_for_family_without_a_country_follows_the_browser_and_asks_nothing(clien
     response = client.get("/safety/peer-support/?for=family", HTTP_ACCEPT_LANGUAGE="en-US")
     html = response.content.decode()
     assert response.status_code == 200 and "In the United States" in html
-    assert "NAMI Family Support Group" in html and "NAMI Connection" not in html
+    # NAMI's groups stay unlisted until NAMI's own page for them is read: a state affiliate's page
+    # for its own groups said nothing about groups elsewhere in the country.
+    local = _section(html, "local-heading")
+    assert "We haven't listed a group for family and friends in the United States yet" in local
+    assert "NAMI" not in html and "namiindiana.org" not in html
     assert 'aria-invalid="true"' not in html and "field-errors" not in html, "no country was asked for yet"
 
 
@@ -134,7 +145,8 @@ def test_for_family_without_a_country_follows_the_browser_and_asks_nothing(clien
 def test_the_page_for_the_person_links_to_the_one_for_family(client: Client) -> None:
     html = client.get("/safety/peer-support/?region=US").content.decode()
     assert 'href="/safety/peer-support/?for=family&amp;region=US"' in html and "Groups for family and friends" in html
-    assert "NAMI Connection" in html and "NAMI Family Support Group" in html
+    assert "We haven't listed peer support in the United States yet" in _section(html, "local-heading")
+    assert "NAMI" not in html, "a 2010 press release is not NAMI's page for the group today"
 
 
 @pytest.mark.usefixtures("peer_support")
