@@ -93,7 +93,9 @@ SOURCES: tuple[GuideSource, ...] = (
         supports="Try not to panic; see to injuries first; listen and find out what they need; ask how "
         "they would like to be supported; do not judge; let them stay in control of their decisions; be "
         "patient, change takes time; call the emergency number or go to an emergency department when "
-        "someone is at immediate risk or badly hurt.",
+        "someone is at immediate risk or badly hurt. Its list of when to call (read again 6 December 2026) "
+        "is the basis of the guide's urgent signs: an overdose, a lot of pain, difficulty breathing, "
+        "losing a lot of blood, shock after a serious injury, unconscious.",
     ),
     GuideSource(
         key="samaritans-struggling",
