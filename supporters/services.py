@@ -153,6 +153,10 @@ def share_entry(*, supporter: Supporter, entry: Entry) -> SupporterShare:
     return _store(supporter=supporter, snapshot=entry_snapshot(owner=supporter.owner, entry=entry), entry=entry)
 
 
+class NoWrittenStepChosen(ValueError):
+    """None of the steps chosen has words in it now: nothing is stored."""
+
+
 @transaction.atomic
 def share_plan(*, supporter: Supporter, sections: Collection[str] | None = None) -> SupporterShare:
     """Share a copy of the plan as it is now: every written step, or only the `sections` chosen."""
@@ -161,7 +165,7 @@ def share_plan(*, supporter: Supporter, sections: Collection[str] | None = None)
     if sections is not None:
         snapshot = plan_part(snapshot, sections)
         if not snapshot.steps:
-            raise ValueError("Choose at least one written step to share.")
+            raise NoWrittenStepChosen("Choose at least one written step to share.")
     supporter.copies.filter(plan=plan).delete()
     return _store(supporter=supporter, snapshot=snapshot, plan_id=plan.id)
 

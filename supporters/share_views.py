@@ -87,6 +87,16 @@ def share_entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
 @login_required
 @sensitive_variables()
 def share_plan(request: AuthedRequest) -> HttpResponse:
+    try:
+        return _share_plan(request)
+    except services.NoWrittenStepChosen:
+        # A chosen step was emptied in another tab between this page reading the plan and the copy
+        # being stored. Nothing was stored: the page is drawn again from the plan as it is now,
+        # with whom they chose kept and their steps asked about again, and nothing shared yet.
+        return _share_plan(request, again=True)
+
+
+def _share_plan(request: AuthedRequest, *, again: bool = False) -> HttpResponse:
     plan = plan_source(owner=request.user)
     snapshot = plan.snapshot_for()
     # Decrypted once for the check and the page both.
@@ -124,9 +134,9 @@ def share_plan(request: AuthedRequest) -> HttpResponse:
             # One written step and nothing wrong with it: still nothing to choose.
             "choosing": len(written) > 1 or none_ticked,
             "shown": chosen,
-            "shown_again": changed and not none_ticked,
+            "shown_again": (changed or again) and not none_ticked,
         },
-        preview_only=none_ticked or changed or PLAN_STEPS_SHOW in posted,
+        preview_only=none_ticked or changed or again or PLAN_STEPS_SHOW in posted,
         show_snapshot=not none_ticked,
     )
 

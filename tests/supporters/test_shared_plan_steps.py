@@ -140,3 +140,35 @@ def test_a_step_written_in_another_tab_is_not_shared_unseen_from_a_one_step_page
     read = _main(_open(Client(), link))
     assert "A walk round the block" in read
     assert "Staying in bed all day" not in read, "they see only what the page showed"
+
+
+def test_a_step_emptied_in_another_tab_while_sharing_gives_the_page_back_kindly(
+    alice: Any, alice_client: Client, monkeypatch: Any
+) -> None:
+    _two_steps(alice)
+    supporter = _add(alice_client)
+    url = reverse("supporters:share_plan")
+    share_plan = services.share_plan
+
+    def emptied_in_the_same_instant(**kwargs: Any) -> Any:
+        # The other tab saves the step empty after this page read the plan, before the copy is stored.
+        plan_step_save(owner=alice, section="on_my_own", body="", obstacles="")
+        return share_plan(**kwargs)
+
+    monkeypatch.setattr(services, "share_plan", emptied_in_the_same_instant)
+    chosen = {"chosen": "1", "shown": "on_my_own", "steps": "on_my_own", "supporter": str(supporter.id)}
+    response = alice_client.post(url, {**chosen, "once": "first"})
+    assert response.status_code == 200
+    page = _main(response.content.decode())
+    assert "One of those steps has nothing written in it now. Could you choose again?" in page
+    assert f'value="{supporter.id}" selected' in page, "whom they chose is kept"
+    assert not supporter.copies.exists()
+
+    # Sharing what is left works from that page: it carries a new one-time value, not the one
+    # already used, which would be taken for a share made a moment ago.
+    monkeypatch.setattr(services, "share_plan", share_plan)
+    once = re.search(r'name="once" value="([^"]+)"', page)
+    assert once is not None and once.group(1) != "first"
+    again = {**chosen, "shown": "warning_signs", "steps": "warning_signs", "once": once.group(1)}
+    assert alice_client.post(url, again).status_code == 302
+    assert supporter.copies.count() == 1
