@@ -87,19 +87,10 @@ def share_entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
 @login_required
 @sensitive_variables()
 def share_plan(request: AuthedRequest) -> HttpResponse:
-    try:
-        return _share_plan(request)
-    except services.NoWrittenStepChosen:
-        # A chosen step was emptied in another tab between this page reading the plan and the copy
-        # being stored. Nothing was stored: the page is drawn again from the plan as it is now,
-        # with whom they chose kept and their steps asked about again, and nothing shared yet.
-        return _share_plan(request, again=True)
-
-
-def _share_plan(request: AuthedRequest, *, again: bool = False) -> HttpResponse:
     plan = plan_source(owner=request.user)
     snapshot = plan.snapshot_for()
-    # Decrypted once for the check and the page both.
+    # Decrypted once for the check, the page and the copy stored: what is stored is what the page
+    # read, so a step emptied or changed in another tab meanwhile cannot change what goes.
     source = replace(plan, snapshot_for=lambda: snapshot)
     if not snapshot.written_steps:
         # A supporter reads only the steps with words, so an empty plan would reach them as an empty
@@ -118,25 +109,26 @@ def _share_plan(request: AuthedRequest, *, again: bool = False) -> HttpResponse:
         return _share(
             request,
             source,
-            lambda supporter: services.share_plan(supporter=supporter),
+            lambda supporter: services.share_plan(supporter=supporter, snapshot=snapshot),
             context={"steps_form": steps_form, "choosing": len(written) > 1, "shown": [slug for slug, _t in written]},
         )
     assert posted is not None
     none_ticked = not steps_form.is_valid()
     chosen: list[str] = [] if none_ticked else steps_form.cleaned_data["steps"]
     changed = set(posted.getlist(PLAN_STEPS_SHOWN)) != set(chosen)
+    part = plan_part(snapshot, chosen)
     return _share(
         request,
-        replace(source, snapshot_for=lambda: plan_part(snapshot, chosen)),
-        lambda supporter: services.share_plan(supporter=supporter, sections=chosen),
+        replace(source, snapshot_for=lambda: part),
+        lambda supporter: services.share_plan(supporter=supporter, snapshot=part),
         context={
             "steps_form": steps_form,
             # One written step and nothing wrong with it: still nothing to choose.
             "choosing": len(written) > 1 or none_ticked,
             "shown": chosen,
-            "shown_again": (changed or again) and not none_ticked,
+            "shown_again": changed and not none_ticked,
         },
-        preview_only=none_ticked or changed or again or PLAN_STEPS_SHOW in posted,
+        preview_only=none_ticked or changed or PLAN_STEPS_SHOW in posted,
         show_snapshot=not none_ticked,
     )
 
