@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_http_methods
 
-from accounts.session_marks import session_mark, session_marked
+from accounts.sent_once import sent_before, sent_now
 from accounts.types import AuthedRequest
 from journal.models import Entry
 from sharing.share_pages import ShareSource, entry_source, plan_source, share_page, summary_source
@@ -51,11 +51,9 @@ def _share(
 
     def shared(form: forms.Form) -> HttpResponse:
         supporter = selectors.supporter_for_owner(owner=request.user, supporter_id=UUID(form.cleaned_data["supporter"]))
-        mark = f"{supporter.id}:{form.cleaned_data['once']}"
-        if not form.cleaned_data["once"]:
-            store(supporter)
-        elif not session_marked(request, SHARED_SESSION_KEY, mark):
-            session_mark(request, SHARED_SESSION_KEY, mark)  # before the copy, so a double tap finds it
+        once = form.cleaned_data["once"]
+        if not sent_before(request, SHARED_SESSION_KEY, once, about=supporter.id):
+            sent_now(request, SHARED_SESSION_KEY, once, about=supporter.id)  # before the copy
             store(supporter)
         return redirect("supporters:person", supporter_id=supporter.id)
 
