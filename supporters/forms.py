@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterable
 from typing import Any
 
@@ -8,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from accounts.sent_once import once_field
 from config.forms import OWN_WORDS, characters
 from config.site_name import site_named
 from supporters.link_secrets import CODE_LENGTH, code_clean
@@ -84,23 +84,6 @@ def _days_label(days: int) -> str:
     return str(ngettext_lazy("%(days)d day", "%(days)d days", days) % {"days": days})
 
 
-def _once() -> str:
-    return secrets.token_urlsafe(16)
-
-
-def _once_field() -> forms.CharField:
-    """A fresh random value in each form drawn, so the same form sent twice is known (see each use).
-
-    autocomplete=off: a browser must not put an old value back into a new form.
-    """
-    return forms.CharField(
-        required=False,
-        max_length=64,
-        initial=_once,
-        widget=forms.HiddenInput(attrs={"autocomplete": "off"}),
-    )
-
-
 def _same_name(name: str) -> str:
     return " ".join(name.split()).casefold()
 
@@ -114,7 +97,7 @@ class LinkForm(forms.Form):
     # A fresh random value in each "Make a link" form, so the same form sent twice (a reload of the
     # page after it, a phone restoring the tab) is known and makes nothing new. Not the link, and
     # nothing the person wrote.
-    once = _once_field()
+    once = once_field()
     days = forms.TypedChoiceField(
         label=_("The link works for"),
         coerce=int,
@@ -148,7 +131,7 @@ class LinkForm(forms.Form):
 
 class ShareWithForm(forms.Form):
     # As in LinkForm: a double tap on Share must not share a summary twice (each is its own copy).
-    once = _once_field()
+    once = once_field()
     supporter = forms.TypedChoiceField(
         label=_("Share with"),
         error_messages={"invalid_choice": _("Choose one of your people."), "required": _("Choose one of your people.")},
@@ -205,7 +188,7 @@ _REPLY_TOO_LONG = _("That's a little long: up to %(limit)s characters. Your word
 class ReplyForm(forms.Form):
     # A fresh random value in each reply box, as in LinkForm: a double tap on Send, or the page
     # after it sent again by Back or a reload, must not put the same words before the person twice.
-    once = _once_field()
+    once = once_field()
     body = forms.CharField(
         # Not the box's heading ("A few words back"): a screen reader would say the same words twice.
         # The code page shows this box without that heading, so the label names it on its own too.

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.middleware import keeps_text_when_locked
 from accounts.reauth import confirm_its_you, recently_signed_in
+from accounts.sent_once import sent_before, sent_now
 from accounts.session_marks import session_mark, session_marked
 from accounts.types import AuthedRequest
 from sharing.copies import copy_read
@@ -70,15 +71,6 @@ def _get_supporter_or_removed(request: AuthedRequest, supporter_id: UUID) -> Sup
 # link or its code). The same form again must not make another link: that would end the one just
 # shown "only this once" and email them a second time.
 LINKS_MADE_SESSION_KEY = "supporters_links_made"
-
-
-def _made_before(request: AuthedRequest, supporter: Supporter, once: str) -> bool:
-    return bool(once) and session_marked(request, LINKS_MADE_SESSION_KEY, f"{supporter.id}:{once}")
-
-
-def _remember_made(request: AuthedRequest, supporter: Supporter, once: str) -> None:
-    if once:
-        session_mark(request, LINKS_MADE_SESSION_KEY, f"{supporter.id}:{once}")
 
 
 # "Share with someone you trust" with nobody added yet sends the person here to add someone. Once
@@ -223,9 +215,9 @@ def link_make(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
     # Their address is under the journal's key: asked before anything changes, so a journal locked
     # in another tab ends no link and makes none whose address would never be shown.
     view = selectors.supporter_view(supporter=supporter)
-    if _made_before(request, supporter, once):
+    if sent_before(request, LINKS_MADE_SESSION_KEY, once, about=supporter.id):
         return render(request, "supporters/link_made_before.html", {"person": view})
-    _remember_made(request, supporter, once)  # before the link, so a double tap finds it
+    sent_now(request, LINKS_MADE_SESSION_KEY, once, about=supporter.id)  # before the link
     new = services.link_make(
         supporter=supporter, days=form.cleaned_data["days"], with_code=form.cleaned_data["with_code"]
     )

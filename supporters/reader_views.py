@@ -22,7 +22,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_http_methods
 
 from accounts.middleware import needs_no_account
-from accounts.session_marks import session_mark, session_marked
+from accounts.sent_once import sent_before, sent_now
 from config.form_expired import answers_expired_form
 from safety.crisis_selectors import strip_for_request
 from supporters import limits, selectors, services
@@ -126,8 +126,7 @@ def _reply(request: HttpRequest, link: SupporterLink) -> HttpResponse | ReplyFor
     form = ReplyForm(request.POST)
     if form.is_valid():
         once = form.cleaned_data["once"]
-        mark = f"{link.id}:{once}"
-        if once and session_marked(request, REPLIES_SENT_SESSION_KEY, mark):
+        if sent_before(request, REPLIES_SENT_SESSION_KEY, once, about=link.id):
             # The same box sent again (a double tap on Send): it went the first time.
             return redirect(f"{request.path}?{SENT}=1#{SENT_ID}")
         if limits.reply_blocked(link.id):
@@ -136,8 +135,7 @@ def _reply(request: HttpRequest, link: SupporterLink) -> HttpResponse | ReplyFor
                 _("That's a lot of replies for one day. Your words are still here; you could send them tomorrow."),
             )
         else:
-            if once:
-                session_mark(request, REPLIES_SENT_SESSION_KEY, mark)  # before the reply, so a double tap finds it
+            sent_now(request, REPLIES_SENT_SESSION_KEY, once, about=link.id)  # before the reply
             services.reply_add(link=link, body=form.cleaned_data["body"])
             limits.reply_note(link.id)
             # A reply is part of the visit that opened the page, not another opening. If the hour

@@ -6,7 +6,6 @@ design as a therapist's; this module says who they belong to and writes the pers
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -20,7 +19,7 @@ from journal.keyring import user_keyring
 from journal.models import Entry
 from safety.services import plan_get_or_create
 from sharing.copies import copy_seal, sealed_fill
-from sharing.snapshots import Snapshot, entry_snapshot, plan_part, plan_snapshot
+from sharing.snapshots import Snapshot, entry_snapshot
 from supporters import link_secrets
 from supporters.models import SUPPORTER_LABEL as LABEL
 from supporters.models import Supporter, SupporterEvent, SupporterLink, SupporterReply, SupporterShare
@@ -153,15 +152,17 @@ def share_entry(*, supporter: Supporter, entry: Entry) -> SupporterShare:
     return _store(supporter=supporter, snapshot=entry_snapshot(owner=supporter.owner, entry=entry), entry=entry)
 
 
+@sensitive_variables("snapshot")
 @transaction.atomic
-def share_plan(*, supporter: Supporter, sections: Collection[str] | None = None) -> SupporterShare:
-    """Share a copy of the plan as it is now: every written step, or only the `sections` chosen."""
+def share_plan(*, supporter: Supporter, snapshot: Snapshot) -> SupporterShare:
+    """Share the plan as the person's Share page read it (only the steps they chose, if they did).
+
+    The page's own reading, not a new one: what is stored is exactly what they saw, even if a
+    step changes in another tab meanwhile, and their words are opened once.
+    """
+    if snapshot.kind != "plan":
+        raise ValueError("Only a plan is shared this way.")
     plan = plan_get_or_create(owner=supporter.owner)
-    snapshot = plan_snapshot(owner=supporter.owner)
-    if sections is not None:
-        snapshot = plan_part(snapshot, sections)
-        if not snapshot.steps:
-            raise ValueError("Choose at least one written step to share.")
     supporter.copies.filter(plan=plan).delete()
     return _store(supporter=supporter, snapshot=snapshot, plan_id=plan.id)
 

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_http_methods
 
-from accounts.session_marks import session_mark, session_marked
+from accounts.sent_once import sent_before, sent_now
 from accounts.types import AuthedRequest
 from journal.models import Entry
 from sharing.share_pages import ShareSource, entry_source, plan_source, share_page, summary_source
@@ -51,11 +51,9 @@ def _share(
 
     def shared(form: forms.Form) -> HttpResponse:
         supporter = selectors.supporter_for_owner(owner=request.user, supporter_id=UUID(form.cleaned_data["supporter"]))
-        mark = f"{supporter.id}:{form.cleaned_data['once']}"
-        if not form.cleaned_data["once"]:
-            store(supporter)
-        elif not session_marked(request, SHARED_SESSION_KEY, mark):
-            session_mark(request, SHARED_SESSION_KEY, mark)  # before the copy, so a double tap finds it
+        once = form.cleaned_data["once"]
+        if not sent_before(request, SHARED_SESSION_KEY, once, about=supporter.id):
+            sent_now(request, SHARED_SESSION_KEY, once, about=supporter.id)  # before the copy
             store(supporter)
         return redirect("supporters:person", supporter_id=supporter.id)
 
@@ -89,7 +87,8 @@ def share_entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
 def share_plan(request: AuthedRequest) -> HttpResponse:
     plan = plan_source(owner=request.user)
     snapshot = plan.snapshot_for()
-    # Decrypted once for the check and the page both.
+    # Decrypted once for the check, the page and the copy stored: what is stored is what the page
+    # read, so a step emptied or changed in another tab meanwhile cannot change what goes.
     source = replace(plan, snapshot_for=lambda: snapshot)
     if not snapshot.written_steps:
         # A supporter reads only the steps with words, so an empty plan would reach them as an empty
@@ -108,17 +107,18 @@ def share_plan(request: AuthedRequest) -> HttpResponse:
         return _share(
             request,
             source,
-            lambda supporter: services.share_plan(supporter=supporter),
+            lambda supporter: services.share_plan(supporter=supporter, snapshot=snapshot),
             context={"steps_form": steps_form, "choosing": len(written) > 1, "shown": [slug for slug, _t in written]},
         )
     assert posted is not None
     none_ticked = not steps_form.is_valid()
     chosen: list[str] = [] if none_ticked else steps_form.cleaned_data["steps"]
     changed = set(posted.getlist(PLAN_STEPS_SHOWN)) != set(chosen)
+    part = plan_part(snapshot, chosen)
     return _share(
         request,
-        replace(source, snapshot_for=lambda: plan_part(snapshot, chosen)),
-        lambda supporter: services.share_plan(supporter=supporter, sections=chosen),
+        replace(source, snapshot_for=lambda: part),
+        lambda supporter: services.share_plan(supporter=supporter, snapshot=part),
         context={
             "steps_form": steps_form,
             # One written step and nothing wrong with it: still nothing to choose.

@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from journal.services import entry_create
+from sharing.snapshots import plan_snapshot
 from supporters import people_views, services
 from supporters.models import Supporter, SupporterReply, SupporterShare
 from tests.journal.lock_helpers import Locked, locked_alice_fixture  # noqa: F401  (fixture)
@@ -66,7 +67,7 @@ def test_the_list_of_people_says_who_wrote_back(alice: Any, alice_client: Client
 def test_each_stop_sharing_button_says_what_it_stops(alice: Any, alice_client: Client, sam: dict[str, Any]) -> None:
     # Two things shared in one minute (an entry and the plan, say) were two buttons both named
     # "Stop sharing (2 March 2026, 09:15)": a screen reader could not tell which was which.
-    services.share_plan(supporter=sam["supporter"])
+    services.share_plan(supporter=sam["supporter"], snapshot=plan_snapshot(owner=alice))
     SupporterShare.objects.update(shared_at=datetime(2026, 3, 2, 9, 15, tzinfo=UTC))
     page = " ".join(alice_client.get(reverse("supporters:person", args=[sam["supporter"].id])).content.decode().split())
     names = re.findall(r'Stop sharing<span class="visually-hidden">(.*?)</span></button>', page)

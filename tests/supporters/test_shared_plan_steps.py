@@ -8,14 +8,16 @@ from typing import Any
 from django.test import Client
 from django.urls import reverse
 
+from journal.keyring import UserKeyring
 from safety.services import plan_step_save
+from sharing.snapshots import plan_snapshot
 from supporters import services
 from tests.supporters.test_supporters import _add, _make_link, _open
 
 
-def _supporter_reads_the_plan(alice_client: Client) -> str:
+def _supporter_reads_the_plan(alice: Any, alice_client: Client) -> str:
     supporter = _add(alice_client)
-    services.share_plan(supporter=supporter)
+    services.share_plan(supporter=supporter, snapshot=plan_snapshot(owner=alice))
     url, _code = _make_link(alice_client, supporter)
     page = _open(Client(), url)
     return page[page.index("<main") : page.index("</main>")]
@@ -23,7 +25,7 @@ def _supporter_reads_the_plan(alice_client: Client) -> str:
 
 def test_a_supporter_reads_only_the_steps_with_words(alice: Any, alice_client: Client) -> None:
     plan_step_save(owner=alice, section="on_my_own", body="A walk round the block", obstacles="")
-    page = _supporter_reads_the_plan(alice_client)
+    page = _supporter_reads_the_plan(alice, alice_client)
     assert "Things I can do on my own" in page
     assert "A walk round the block" in page
     assert "Warning signs and triggers" not in page
@@ -31,7 +33,7 @@ def test_a_supporter_reads_only_the_steps_with_words(alice: Any, alice_client: C
 
 
 def test_a_supporter_reads_one_kind_line_for_a_plan_with_nothing_written(alice: Any, alice_client: Client) -> None:
-    page = _supporter_reads_the_plan(alice_client)
+    page = _supporter_reads_the_plan(alice, alice_client)
     assert page.count("Nothing is written in this plan yet.") == 1
     assert "Nothing here yet." not in page
 
@@ -140,3 +142,47 @@ def test_a_step_written_in_another_tab_is_not_shared_unseen_from_a_one_step_page
     read = _main(_open(Client(), link))
     assert "A walk round the block" in read
     assert "Staying in bed all day" not in read, "they see only what the page showed"
+
+
+def test_a_step_emptied_in_another_tab_while_sharing_still_shares_what_the_page_showed(
+    alice: Any, alice_client: Client, monkeypatch: Any
+) -> None:
+    _two_steps(alice)
+    supporter = _add(alice_client)
+    url = reverse("supporters:share_plan")
+    share_plan = services.share_plan
+
+    def emptied_in_the_same_instant(**kwargs: Any) -> Any:
+        # The other tab saves the step empty after this page read the plan, before the copy is stored.
+        plan_step_save(owner=alice, section="on_my_own", body="", obstacles="")
+        return share_plan(**kwargs)
+
+    monkeypatch.setattr(services, "share_plan", emptied_in_the_same_instant)
+    chosen = {"chosen": "1", "shown": "on_my_own", "steps": "on_my_own", "supporter": str(supporter.id)}
+    # Was a server error (ValueError): the copy was made from a second reading of the plan.
+    response = alice_client.post(url, chosen)
+    assert response.status_code == 302
+    link, _code = _make_link(alice_client, supporter)
+    read = _main(_open(Client(), link))
+    assert "A walk round the block" in read, "the step as the page showed it and they chose it"
+    assert "Staying in bed all day" not in read
+
+
+def test_sharing_the_plan_opens_each_step_once(alice: Any, alice_client: Client, monkeypatch: Any) -> None:
+    # The page reads the plan to show and check it; the copy stored is that same reading, not a
+    # second one (which would open every step's words twice, and could differ from what was shown).
+    _two_steps(alice)
+    supporter = _add(alice_client)
+    opened: list[Any] = []
+    decrypt = UserKeyring.decrypt
+
+    def counted(ring: UserKeyring, blob: Any, **where: Any) -> str:
+        if where["model"] == "safety.PlanStep" and where["field"] == "body":
+            opened.append(where["record_id"])
+        return decrypt(ring, blob, **where)
+
+    monkeypatch.setattr(UserKeyring, "decrypt", counted)
+    chosen = {"chosen": "1", "shown": ["warning_signs", "on_my_own"], "steps": ["warning_signs", "on_my_own"]}
+    response = alice_client.post(reverse("supporters:share_plan"), {**chosen, "supporter": str(supporter.id)})
+    assert response.status_code == 302 and supporter.copies.count() == 1
+    assert len(opened) == 2 and len(set(opened)) == 2, "each of the two steps opened once"
