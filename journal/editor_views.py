@@ -25,7 +25,7 @@ from config.forms import characters
 from config.htmx import wants_fragment
 from config.request_limits import answers_too_big
 from journal import selectors, services
-from journal.after_save import after_save_checks
+from journal.after_save import after_save_checks, entry_has_shared_copy
 from journal.forms import TOO_LONG_MESSAGE, EntryForm
 from journal.lock_middleware import saves_in_the_background
 from journal.models import Entry
@@ -183,7 +183,7 @@ def _explicit_save(request: AuthedRequest, *, entry: Entry | None) -> HttpRespon
             texts = [form.title_to_keep(), form.cleaned_data["body"]]
             # A higher app's check (the gentle check) may put its own panel where "Saved" would be.
             if not after_save_checks(request=request, texts=texts):
-                messages.success(request, _("Saved. It stays private unless you share it."))
+                messages.success(request, _saved_message(saved))
             url = reverse("journal:entry", args=[saved.id])
             if wants_fragment(request):
                 response = HttpResponse(status=204)
@@ -193,6 +193,14 @@ def _explicit_save(request: AuthedRequest, *, entry: Entry | None) -> HttpRespon
     elif form.only_the_title_too_long() and not form.is_empty():
         return _save_all_but_the_title(request, form, entry)
     return _render(request, "journal/editor.html", "editor", _editor_context(request, form, entry))
+
+
+def _saved_message(entry: Entry) -> str:
+    # A shared copy stays as it was shared: "it stays private" would tell someone who just took a
+    # line out that nobody reads it, beside the page's note that someone still does.
+    if entry_has_shared_copy(entry=entry):
+        return _("Saved. The copy you shared stays as it was until you share it again.")
+    return _("Saved. It stays private unless you share it.")
 
 
 @sensitive_variables()

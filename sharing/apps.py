@@ -14,10 +14,12 @@ class SharingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from journal.after_save import shared_check_register
         from journal.keyring import register_server_wrapped
         from journal.lock_services import journal_let_go
         from journal.services import entry_trashed, trash_consequence_register
         from sharing import key_rotation
+        from sharing.audiences import entry_has_copies
         from sharing.trash import end_shares_of_let_go_journal, end_shares_of_trashed_entry, entry_trash_notes
 
         # Every copy has its own key, wrapped by a server key: rotation moves them too, and no
@@ -33,5 +35,7 @@ class SharingConfig(AppConfig):
         # person is told first whose copy ends.
         entry_trashed.connect(end_shares_of_trashed_entry, dispatch_uid="sharing.end_shares_of_trashed_entry")
         trash_consequence_register(entry_trash_notes)
+        # Saving an entry someone holds a copy of says the copy stays as it was, not "private".
+        shared_check_register(entry_has_copies)
         # A locked journal let go by someone who lost both its secrets: its shared entries end too.
         journal_let_go.connect(end_shares_of_let_go_journal, dispatch_uid="sharing.end_shares_of_let_go_journal")

@@ -34,6 +34,11 @@ def audiences() -> tuple[Audience, ...]:
     return tuple(_AUDIENCES.values())
 
 
+def entry_has_copies(entry: Any) -> bool:
+    """Whether anyone, of any audience, holds a copy of this entry (journal's "Saved" asks)."""
+    return any(audience.model._default_manager.filter(entry_id=entry.pk).exists() for audience in audiences())
+
+
 # Other rows sealed under their own key the same way (a supporter's reply): their text field.
 _SEALED: dict[str, tuple[type[Any], str]] = {}
 

@@ -27,6 +27,7 @@
     var lockedNotice = document.getElementById("journal-locked");
     var keyNotice = document.getElementById("journal-key-locked");
     var offlineNotice = document.getElementById("journal-offline");
+    keepTheCaretBelow(offlineNotice);
     var changes = 0;      // bumped on every edit
     var savedChanges = 0; // the edit count the server has
     var inFlight = false;
@@ -262,6 +263,28 @@
       refreshToken();
       navigator.sendBeacon(autosaveUrl, new FormData(f));
     });
+  }
+
+  // The offline note is pinned over the top of the page (journal.css). While it shows, whatever
+  // the browser brings into sight (the caret as the person types, a field reached by Tab) stops
+  // below it, not under it. Nothing moves as it comes: a line it came over shows at the next key.
+  function keepTheCaretBelow(note) {
+    if (!note || !window.ResizeObserver) return;
+    var root = document.documentElement;
+    // Until the page is scrolled far enough for it to stick, the note is lower down: the room
+    // follows where it is now.
+    function makeRoom() {
+      root.style.setProperty("scroll-padding-top", Math.ceil(note.getBoundingClientRect().bottom) + 16 + "px");
+    }
+    new window.ResizeObserver(function () {
+      if (note.hidden) {
+        root.style.removeProperty("scroll-padding-top");
+        window.removeEventListener("scroll", makeRoom);
+        return;
+      }
+      makeRoom();
+      window.addEventListener("scroll", makeRoom, { passive: true });
+    }).observe(note);
   }
 
   function setUpPrint() {

@@ -363,7 +363,12 @@
     if (!strip || !window.ResizeObserver) return;
     var root = document.documentElement;
     new window.ResizeObserver(function () {
-      root.style.setProperty("--pinned-bar-room", Math.ceil(strip.getBoundingClientRect().height) + 24 + "px");
+      var height = Math.ceil(strip.getBoundingClientRect().height);
+      root.style.setProperty("--pinned-bar-room", height + 24 + "px");
+      // Where something else pinned at the top starts (the editor's offline note): below the bar,
+      // or at the very top where the bar is not pinned (a wider screen).
+      var pinned = window.getComputedStyle(strip).position === "sticky";
+      root.style.setProperty("--pinned-bar-height", (pinned ? height : 0) + "px");
     }).observe(strip);
   }
 
