@@ -3,7 +3,7 @@ therapist's note (opened with its own key, never the person's) and whether it is
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from uuid import UUID
 
@@ -24,6 +24,12 @@ class HomeworkView:
     therapist_name: str
     status: str  # "done", "started", "waiting"; hidden from the therapist unless allowed
     entry_id: object | None = None
+    # The notes of the same suggestion made again earlier, shown with this one (newest first).
+    earlier_notes: list[str] = field(default_factory=list)
+
+    @property
+    def notes(self) -> list[str]:
+        return [note for note in (self.note, *self.earlier_notes) if note]
 
     @property
     def due_on(self) -> date | None:
@@ -129,6 +135,25 @@ def homework_for_link(link: Link, *, therapist_name: str = "") -> list[HomeworkV
 
 
 @sensitive_variables()
+def _once_each(views: list[HomeworkView]) -> list[HomeworkView]:
+    """The same reflection suggested again by the same therapist while the first still waits is one
+    item on the person's side, the newest, with both notes: listed twice, it read as two things to
+    do, and starting or letting it go settled one and left the other. The runs settle both alike,
+    so they stay one. A different status the therapist can see stays a line of its own, since the
+    person is told they see the same word (and one finished before the next suggestion is done)."""
+    kept: dict[tuple[object, ...], HomeworkView] = {}
+    for view in views:
+        shown_status = view.status if view.therapist_sees_status else view.status == "done"
+        key = (view.assignment.link_id, view.assignment.sequence_id, view.entry_id, shown_status)
+        first = kept.get(key)
+        if first is None:
+            kept[key] = view
+        elif view.note and view.note not in first.notes:
+            first.earlier_notes.append(view.note)
+    return list(kept.values())
+
+
+@sensitive_variables()
 def homework_for_person(person: User, *, links: list[Link] | None = None) -> list[HomeworkView]:
     """Homework from each open link, link by link; `links`, when given, are the person's open links
     already read. The same few queries however many therapists the person has (not three each)."""
@@ -137,4 +162,5 @@ def homework_for_person(person: User, *, links: list[Link] | None = None) -> lis
     # Grouped as before: every assignment of the first link, newest first, then the next link's.
     order = {link.pk: position for position, link in enumerate(links)}
     assignments.sort(key=lambda assignment: order[assignment.link_id])
-    return _views(assignments, person_id=person.pk, names={link.pk: link.therapist_name for link in links})
+    views = _views(assignments, person_id=person.pk, names={link.pk: link.therapist_name for link in links})
+    return _once_each(views)

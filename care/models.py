@@ -314,6 +314,8 @@ class AuditEvent(models.Model):
         HOMEWORK_ASSIGNED = "homework_assigned", _("Suggested homework")
         SHARED_ITEM_OPENED = "shared_item_opened", _("Opened a shared item")
         SHARED_ITEM_REFUSED = "shared_item_refused", _("Tried to open an item not shared with them")
+        # Shared with them before: a page or bookmark from then, not a look at something never theirs.
+        SHARED_ITEM_NO_LONGER = "shared_item_no_longer", _("Opened an item the client no longer shares with them")
         LINK_ENDED_MEMBER_LEFT = "link_ended_member_left", _("A link ended because its therapist left the clinic")
         PLAN_CHANGE_SUGGESTED = "plan_change_suggested", _("Suggested a safety plan change")
         CLIENT_LIST_OPENED = "client_list_opened", _("Opened the client list")

@@ -122,15 +122,34 @@ def _get_shared_item_for_therapist(request: MemberRequest, link_id: UUID, item_i
                 raise Http404
             # Gone without being stopped, on a link still open: sharing it again replaced this copy.
             raise NoLongerShared(replaced_on=None if ShareEvent.Action.STOPPED in actions else link)
-    except Http404:
+    except Http404 as refused:
+        # "Not shared with them" for a copy they were shown before read as snooping to the clinic.
+        no_longer = isinstance(refused, NoLongerShared) and _was_shared_with(request, link_id, item_id)
         services.audit_record(
             clinic=request.membership.clinic,
             actor=request.user,
-            action=AuditEvent.Action.SHARED_ITEM_REFUSED,
+            action=AuditEvent.Action.SHARED_ITEM_NO_LONGER if no_longer else AuditEvent.Action.SHARED_ITEM_REFUSED,
             target=item_id,
         )
         raise
     return link, item
+
+
+def _was_shared_with(request: MemberRequest, link_id: UUID, item_id: UUID) -> bool:
+    """This item was shared with this therapist once: their link's sharing log says so, or, with the
+    link gone with the person's account, the clinic's log has them opening it. A link that is only
+    theirs (ended, say) says nothing of an item id never shared on it."""
+    shared = ShareEvent.objects.filter(
+        link_id=link_id, link__therapist=request.user, item_id=item_id, action=ShareEvent.Action.SHARED
+    )
+    if shared.exists():
+        return True
+    return AuditEvent.objects.filter(
+        clinic=request.membership.clinic,
+        actor=request.user,
+        action=AuditEvent.Action.SHARED_ITEM_OPENED,
+        target=str(item_id),
+    ).exists()
 
 
 def _dashboard_context(request: MemberRequest) -> dict[str, Any]:

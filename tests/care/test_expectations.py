@@ -18,7 +18,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from care.models import AuditEvent, Link, Membership
-from care.services import homework_assign, invitation_create, link_set_homework_status, share_entry, share_revoke
+from care.services import (
+    homework_assign,
+    invitation_create,
+    link_end,
+    link_set_homework_status,
+    share_entry,
+    share_revoke,
+)
 from prompts.models import Run, Sequence
 from prompts.selectors import run_answers
 from prompts.services import run_start, run_step_keep, run_step_submit
@@ -169,16 +176,62 @@ def test_a_therapist_opening_what_is_not_shared_is_in_the_clinics_audit_log(
         ):
             assert theo_client.get(url).status_code == 404
     refused = AuditEvent.objects.filter(action=AuditEvent.Action.SHARED_ITEM_REFUSED)
-    assert refused.count() == 4
+    no_longer = AuditEvent.objects.filter(action=AuditEvent.Action.SHARED_ITEM_NO_LONGER)
     assert {(e.actor, e.clinic_id, e.target) for e in refused} == {
-        (theo, link.clinic_id, str(stopped_id)),
         (theo, link.clinic_id, str(never_shared)),
     }, "ids only, in the therapist's own clinic's log"
+    assert refused.count() == 2
+    assert {(e.actor, e.clinic_id, e.target) for e in no_longer} == {(theo, link.clinic_id, str(stopped_id))}
+    assert no_longer.count() == 2
 
     # Uma, at another clinic, trying Theo's link goes in her own clinic's log, not Harbour's.
     client_for(uma).get(reverse("care:shared_item", args=[link.id, stopped_id]))
     assert refused.filter(actor=uma).exclude(clinic=link.clinic).count() == 1
 
     log = client_for(ada).get(reverse("care:audit")).content.decode()
-    assert "Tried to open an item not shared with them" in log and str(stopped_id) in log
+    assert "Tried to open an item not shared with them" in log and str(never_shared) in log
+    assert "Opened an item the client no longer shares with them" in log and str(stopped_id) in log
     assert "Shared, then not" not in log and "Never shared" not in log
+
+
+def test_a_copy_replaced_or_on_an_ended_link_is_no_longer_shared_in_the_audit_log(
+    link: Link, alice: Any, theo: Any, theo_client: Client, ada: Any
+) -> None:
+    """What a clinic admin reads: a copy shared with the therapist before is not told as a look at
+    something never theirs; an id never shared on their link still is, even once the link ended."""
+    entry = write(alice, "Shared twice")
+    replaced_id = share_entry(link=link, entry=entry).id
+    share_entry(link=link, entry=entry)
+    kept = share_entry(link=link, entry=write(alice, "Shared until the link ended"))
+    theo_client.get(reverse("care:shared_item", args=[link.id, kept.id]))
+    never_shared = write(alice, "Never shared").id
+    assert theo_client.get(reverse("care:shared_item", args=[link.id, replaced_id])).status_code == 404
+    link_end(link=link)
+    for item_id in (kept.id, never_shared):
+        assert theo_client.get(reverse("care:shared_item", args=[link.id, item_id])).status_code == 404
+
+    actions = dict(
+        AuditEvent.objects.filter(
+            action__in=[AuditEvent.Action.SHARED_ITEM_NO_LONGER, AuditEvent.Action.SHARED_ITEM_REFUSED]
+        ).values_list("target", "action")
+    )
+    assert actions == {
+        str(replaced_id): AuditEvent.Action.SHARED_ITEM_NO_LONGER,
+        str(kept.id): AuditEvent.Action.SHARED_ITEM_NO_LONGER,
+        str(never_shared): AuditEvent.Action.SHARED_ITEM_REFUSED,
+    }
+    export = client_for(ada).get(reverse("care:audit_export")).content.decode()
+    assert export.count("Opened an item the client no longer shares with them") == 2
+    for words in ("Shared twice", "Shared until the link ended", "Never shared"):
+        assert words not in export
+
+
+def test_a_copy_opened_before_the_persons_account_went_is_no_longer_shared_in_the_audit_log(
+    link: Link, alice: Any, theo_client: Client
+) -> None:
+    item = share_entry(link=link, entry=write(alice, "Shared, then the account went"))
+    theo_client.get(reverse("care:shared_item", args=[link.id, item.id]))
+    alice.delete()
+    assert theo_client.get(reverse("care:shared_item", args=[link.id, item.id])).status_code == 404
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.SHARED_ITEM_NO_LONGER, target=str(item.id)).count() == 1
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.SHARED_ITEM_REFUSED).exists()
