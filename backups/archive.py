@@ -26,7 +26,7 @@ from django.db import connection
 from django.utils.crypto import salted_hmac
 
 from backups.errors import BackupError
-from backups.integrity import database_file_reads
+from backups.integrity import cannot_read, database_file_reads
 from backups.pg_tools import pg_run, pg_tool
 from journal.keyring import (
     KeyringError,
@@ -201,6 +201,8 @@ def manifest_read(source: Path) -> Manifest:
     try:
         data = json.loads((source / MANIFEST).read_text())
         manifest = Manifest(**data)
+    except PermissionError:
+        raise BackupError(f"{cannot_read(source / MANIFEST, source)} Nothing was changed.") from None
     except (OSError, ValueError, TypeError) as exc:
         raise BackupError(f"{source} does not hold a Waypoint backup ({exc}).") from None
     if manifest.format not in READABLE_FORMATS:

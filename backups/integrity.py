@@ -5,12 +5,31 @@ before it replaces anything: a half-copied file would otherwise take the place o
 from __future__ import annotations
 
 import os
+import pwd
 import sqlite3
 from contextlib import closing
 from pathlib import Path
 
 from backups.errors import BackupError
 from backups.pg_tools import pg_run, pg_tool
+
+
+def cannot_read(path: Path, folder: Path) -> BackupError:
+    """A backup this user may not open. Said plainly: "does not hold a backup" or "damaged" sent
+    people looking for a fault in a good copy, when it was only owned by whoever copied it here."""
+    user = pwd.getpwuid(os.geteuid()).pw_name
+    return BackupError(
+        f"{path} cannot be read by {user}, the user this runs as. A backup is private to the user who made "
+        f"or copied it: give the whole folder to the user Waypoint runs as (chown -R {user}: {folder}), "
+        "then try again."
+    )
+
+
+def _openable(path: Path, folder: Path) -> None:
+    try:
+        path.open("rb").close()
+    except PermissionError:
+        raise cannot_read(path, folder) from None
 
 
 def _sqlite_reads(path: Path) -> None:
@@ -49,6 +68,7 @@ def database_file_reads(*, source: Path, engine: str, database_file: str) -> Pat
             f"{source} holds the backup's manifest but not its database file, {database_file}, or "
             "it is empty: the copy may be incomplete. Copy the whole backup folder again."
         )
+    _openable(database, source)
     if engine == "sqlite":
         _sqlite_reads(database)
     elif engine == "postgresql":
