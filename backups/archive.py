@@ -26,6 +26,7 @@ from django.db import connection
 from django.utils.crypto import salted_hmac
 
 from backups.errors import BackupError
+from backups.integrity import cannot_read, database_file_reads
 from backups.pg_tools import pg_run, pg_tool
 from journal.keyring import (
     KeyringError,
@@ -200,6 +201,8 @@ def manifest_read(source: Path) -> Manifest:
     try:
         data = json.loads((source / MANIFEST).read_text())
         manifest = Manifest(**data)
+    except PermissionError:
+        raise BackupError(f"{cannot_read(source / MANIFEST, source)} Nothing was changed.") from None
     except (OSError, ValueError, TypeError) as exc:
         raise BackupError(f"{source} does not hold a Waypoint backup ({exc}).") from None
     if manifest.format not in READABLE_FORMATS:
@@ -305,11 +308,6 @@ def backup_restore(*, source: Path, force: bool = False) -> tuple[Manifest, KeyC
     Every check happens before the database is touched: a wrong key file leaves it as it was.
     """
     manifest = manifest_read(source)
-    if not (source / manifest.database_file).is_file():
-        raise BackupError(
-            f"{source} holds the backup's manifest but not its database file, {manifest.database_file}: "
-            "the copy may be incomplete. Nothing was changed. Copy the whole backup folder again, then try again."
-        )
     engine = _engine()
     if manifest.engine != engine:
         wanted = _ENGINE_NAMES.get(manifest.engine, manifest.engine)
@@ -318,6 +316,12 @@ def backup_restore(*, source: Path, force: bool = False) -> tuple[Manifest, KeyC
             f"Nothing was changed. Restore it where DATABASE_URL names an empty {wanted} database, as the one it "
             "was made from did."
         )
+    # Read to the end before anything is replaced: a half-copied or damaged file copied in place of
+    # the database (with --force, in place of a good one) would leave nothing that opens.
+    try:
+        database_file_reads(source=source, engine=engine, database_file=manifest.database_file)
+    except BackupError as exc:
+        raise BackupError(f"{exc} Nothing was changed: the database is as it was.") from None
     check = server_keys_check(manifest)
     if not check.ok:
         raise _refuse(manifest, check)

@@ -353,6 +353,27 @@ def test_a_backup_copied_without_its_database_file_is_refused_and_nothing_is_los
     assert fresh.read("sky@example.com") == FRESH_SENTINEL
 
 
+@pytest.mark.parametrize("damage", ["cut short", "emptied"])
+def test_a_damaged_backup_is_refused_before_it_replaces_the_database_in_use(
+    clinic_backup: ClinicBackup, fresh: Machine, tmp_path: Path, damage: str
+) -> None:
+    # A copy that stopped part-way (a full disk, a dropped connection), restored with --force
+    # over a database people use: it used to replace it, then fail with a traceback.
+    shutil.copy2(clinic_backup.clinic.key_file, fresh.key_file)
+    fresh.manage("setup")
+    fresh.write("sky@example.com", FRESH_SENTINEL)
+    damaged = shutil.copytree(clinic_backup.folder, tmp_path / "damaged")
+    database = next(path for path in damaged.iterdir() if path.name != "manifest.json")
+    whole = database.read_bytes()
+    database.write_bytes(whole[: len(whole) // 2] if damage == "cut short" else b"")
+
+    refused = fresh.manage("backup_restore", "--force", str(damaged), check=False)
+    assert refused.returncode != 0
+    assert "Traceback" not in refused.stderr
+    assert "Nothing was changed" in refused.stderr
+    assert fresh.read("sky@example.com") == FRESH_SENTINEL
+
+
 @pytest.mark.parametrize("where", ["a file", "inside a file"])
 def test_a_backup_into_a_path_that_cannot_be_a_folder_says_so_kindly(
     fresh: Machine, tmp_path: Path, where: str
