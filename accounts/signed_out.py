@@ -21,9 +21,11 @@ def signed_out_response() -> HttpResponse:
     return response
 
 
-# The boxes a person writes in, among everything a save sends: the journal editor's, and a
-# reflection step's answer (prompts/forms.py), whose views use the decorator below.
-_WORDS_FIELDS = ("title", "body", "answer")
+# The boxes a person writes in, among everything a save sends, for the views that use the
+# decorator below: the journal editor's, a reflection step's answer, a plan step and its
+# obstacles, someone added to the plan, a coping idea, a small victory's note, a therapist's note
+# or suggested words. In the page's order, so they read back as written.
+_WORDS_FIELDS = ("title", "body", "obstacles", "name", "phone", "text", "note", "answer")
 
 
 @sensitive_variables()
