@@ -19,6 +19,7 @@ HX = {"HX-Request": "true"}
 # Each place a person writes whose form is a plain one (or becomes one without JavaScript), with
 # what it sends and the words it holds. The ids need not exist: nobody is signed in to own them.
 SAVES = [
+    ("/reflections/today/", {"body": "Today I noticed the light"}),
     ("/safety/plan/warning_signs/", {"body": "When I stop answering texts", "obstacles": "Late nights"}),
     ("/safety/plan/people/contacts/", {"name": "Sam next door", "phone": "0123 456"}),
     ("/safety/coping/add/", {"group": "comfort", "text": "A warm shower"}),
