@@ -21,17 +21,25 @@ def signed_out_response() -> HttpResponse:
     return response
 
 
-# The boxes a person writes in, among everything a save sends: the journal editor's, and a
-# reflection step's answer (prompts/forms.py), whose views use the decorator below.
-_WORDS_FIELDS = ("title", "body", "answer")
+# The boxes a person writes in, among everything a save sends, for the views that use the
+# decorator below: the journal editor's, a reflection step's answer, a plan step and its
+# obstacles, someone added to the plan, a coping idea, a small victory's note, a therapist's note
+# or suggested words. In the page's order, so they read back as written.
+_WORDS_FIELDS = ("title", "body", "obstacles", "name", "phone", "text", "note", "answer")
+
+
+@sensitive_variables()
+def words_sent(request: HttpRequest) -> str:
+    """What the person wrote in a form that could not be saved, in the page's order, to show back
+    to copy (never kept anywhere). Only the boxes they write in: never a code, an email or a password."""
+    return "\n\n".join(value for name in _WORDS_FIELDS if (value := request.POST.get(name, "").strip()))
 
 
 @sensitive_variables()
 def _signed_out_words(request: HttpRequest) -> HttpResponse:
     """Without JavaScript the page that held the words is gone once its form is sent, and nobody
     is signed in to save them for: they come back here, to copy, instead of a blank page."""
-    words = [value for name in _WORDS_FIELDS if (value := request.POST.get(name, "").strip())]
-    return render(request, "accounts/signed_out.html", {"words": "\n\n".join(words)}, status=401)
+    return render(request, "accounts/signed_out.html", {"words": words_sent(request)}, status=401)
 
 
 def login_required_keep_text(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django_htmx.http import reswap, retarget
 
+from accounts.signed_out import login_required_keep_text
 from accounts.types import AuthedRequest
 from care.models import Membership
 from care.selectors import former_clinics_of_therapist, memberships_for_request
@@ -37,7 +38,8 @@ def _role_required(role: str, words: str = "") -> Callable[[Callable[..., HttpRe
             return view(request, *args, **kwargs)
 
         # The words are read here, before the view's own sensitive_post_parameters: kept out of error reports too.
-        return login_required(sensitive_post_parameters(words)(wrapper) if words else wrapper)
+        # Signed out elsewhere meanwhile, they come back on a page of their own, never the sign-in page instead.
+        return login_required_keep_text(sensitive_post_parameters(words)(wrapper)) if words else login_required(wrapper)
 
     return decorator
 

@@ -9,17 +9,21 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 
-from config.form_expired import expired_form_answer
+from accounts.signed_out import words_sent
+from config.form_expired import expired_form_answer, from_our_own_page
 from config.request_limits import too_big_answer
 from safety.fallback import static_help_response
 
 logger = logging.getLogger(__name__)
 
 
-def _render(request: HttpRequest, status: int, heading: str, message: str) -> HttpResponse:
+def _render(request: HttpRequest, status: int, heading: str, message: str, words: str = "") -> HttpResponse:
     html = render_to_string(
-        "errors/error.html", {"status": status, "heading": heading, "message": message}, request=request
+        "errors/error.html",
+        {"status": status, "heading": heading, "message": message, "words": words},
+        request=request,
     )
     return HttpResponse(html, status=status)
 
@@ -111,9 +115,26 @@ class MethodNotAllowedPageMiddleware:
         return response
 
 
+@sensitive_variables()
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     if (answer := expired_form_answer(request)) is not None and (response := answer(request)) is not None:
         return response
+    # Without JavaScript (which sends the browser's current token), a page drawn before signing in
+    # again elsewhere sends an old one. Going back may not bring the words back (no page here is
+    # cached), so a form sent from one of our own pages gets them here, to copy. From another site
+    # nothing it sent is shown (config/form_expired.py).
+    if from_our_own_page(request) and (words := words_sent(request)):
+        request.sensitive_post_parameters = "__ALL__"  # type: ignore[attr-defined]
+        return _render(
+            request,
+            403,
+            _("This form timed out"),
+            _(
+                "For your privacy, forms expire after a while, so this is not saved yet. Your words are below "
+                "to copy. You could go back, reload the page and paste them in."
+            ),
+            words=words,
+        )
     return _render(
         request,
         403,

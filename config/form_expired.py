@@ -35,12 +35,12 @@ def answers_expired_form(
     return mark
 
 
-def _from_our_own_page(request: HttpRequest) -> bool:
+def from_our_own_page(request: HttpRequest) -> bool:
     return request.META.get("HTTP_ORIGIN") == f"{request.scheme}://{request.get_host()}"
 
 
 def expired_form_answer(request: HttpRequest) -> ExpiredFormAnswer | None:
-    if not _from_our_own_page(request):
+    if not from_our_own_page(request):
         return None
     match = getattr(request, "resolver_match", None)
     return getattr(match.func, "expired_form_answer", None) if match is not None else None

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.middleware import keeps_text_when_locked
 from accounts.session_marks import session_mark, session_marked
+from accounts.signed_out import login_required_keep_text
 from accounts.types import AuthedRequest
 from journal.models import Entry
 from progress import selectors, services
@@ -68,7 +69,7 @@ def victories(request: AuthedRequest) -> HttpResponse:
 
 @keeps_text_when_locked
 @require_POST
-@login_required
+@login_required_keep_text  # signed out elsewhere meanwhile: the note comes back, never the sign-in page instead
 @sensitive_post_parameters()
 @sensitive_variables()
 def victory_add(request: AuthedRequest) -> HttpResponse:
@@ -107,7 +108,7 @@ def _note_for_a_removed_victory(request: AuthedRequest) -> HttpResponse:
 
 @keeps_text_when_locked
 @require_http_methods(["GET", "POST"])
-@login_required
+@login_required_keep_text
 @sensitive_post_parameters()
 @sensitive_variables()
 def victory_note(request: AuthedRequest, victory_id: UUID) -> HttpResponse:

@@ -104,7 +104,7 @@ def checkin_suggest(request: AuthedRequest) -> HttpResponse:
 
 @keeps_text_when_locked
 @require_POST
-@login_required
+@login_required_keep_text  # signed out elsewhere meanwhile: the words come back, never the sign-in page instead
 @sensitive_post_parameters("body")
 @sensitive_variables("form")
 def daily_write(request: AuthedRequest) -> HttpResponse:

@@ -13,6 +13,8 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from accounts.middleware import keeps_text_when_locked
+from accounts.signed_out import login_required_keep_text
 from accounts.types import AuthedRequest
 from config.htmx import wants_fragment
 from safety import selectors, services
@@ -87,8 +89,10 @@ def coping_edit(request: AuthedRequest) -> HttpResponse:
     return _render_coping(request)
 
 
+# Sent after the idle lock or after signing out elsewhere, an idea typed in is kept or given back.
+@keeps_text_when_locked
 @require_POST
-@login_required
+@login_required_keep_text
 @vary_on_headers("HX-Request")
 @sensitive_post_parameters()
 @sensitive_variables()
@@ -106,8 +110,9 @@ def coping_add(request: AuthedRequest) -> HttpResponse:
     return _render_coping(request, group, status=422, focus="add", add_error_group=group, form=form)
 
 
+@keeps_text_when_locked
 @require_POST
-@login_required
+@login_required_keep_text
 @vary_on_headers("HX-Request")
 @sensitive_post_parameters()
 @sensitive_variables()

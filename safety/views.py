@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.middleware import keeps_text_when_locked
+from accounts.signed_out import login_required_keep_text
 from accounts.types import AuthedRequest
 from config.htmx import wants_fragment
 from safety import crisis_selectors, selectors, services
@@ -141,7 +142,7 @@ def plan_edit(request: AuthedRequest) -> HttpResponse:
 
 @keeps_text_when_locked
 @require_http_methods(["GET", "POST"])
-@login_required
+@login_required_keep_text  # signed out elsewhere meanwhile: the words come back, never the sign-in page instead
 @vary_on_headers("HX-Request")
 @sensitive_post_parameters()
 @sensitive_variables()
@@ -165,8 +166,9 @@ def plan_step(request: AuthedRequest, section: str) -> HttpResponse:
     return _render_step(request, section, plan=plan, editing=section, form=form, back_to_reading=to_reading)
 
 
+@keeps_text_when_locked  # a name and number typed in are the person's words too
 @require_POST
-@login_required
+@login_required_keep_text
 @vary_on_headers("HX-Request")
 @sensitive_post_parameters()
 @sensitive_variables()

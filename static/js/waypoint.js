@@ -104,6 +104,14 @@
       sending = null;
       listen();
     });
+    // A send that did not go through (no connection, the server restarting, a form refused)
+    // swaps nothing, so there is no settling: the form's words are still unsaved, and leaving
+    // took them without asking.
+    document.addEventListener("htmx:afterRequest", function (event) {
+      if (event.detail && event.detail.successful) return;
+      sending = null;
+      listen();
+    });
     listen();
 
     // "Get help now" with a plan step half written (data-kept-going-for-help): nothing may ask
@@ -715,7 +723,15 @@
     });
     body.addEventListener("htmx:afterRequest", function (event) {
       var form = formSentByPress(event.detail);
-      if (form) clearConnectionNotes(form);
+      if (!form) return;
+      clearConnectionNotes(form);
+      // An answer htmx does not show (a 5xx while the server restarts behind its proxy, a form
+      // refused, something broken on our side) left Save seeming to do nothing. Our own kind
+      // answers come as 200s; the two locks (401, 423) explain themselves.
+      var xhr = event.detail.xhr;
+      if (event.detail.failed && xhr && xhr.status >= 400 && xhr.status !== 401 && xhr.status !== 423) {
+        showConnectionNote(form, "refused");
+      }
     });
     function cannotGo(event) {
       var form = formSentByPress(event.detail);

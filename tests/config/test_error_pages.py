@@ -6,6 +6,7 @@ import pytest
 from django.http import HttpRequest, HttpResponse
 from django.test import Client
 from django.urls import path
+from django.views.debug import SafeExceptionReporterFilter
 
 from accounts.models import User
 from config import errors
@@ -85,6 +86,36 @@ def test_a_csrf_failure_explains_kindly(alice: User) -> None:
     # An invitation, and the same reassurance as every other error page: nothing saved is lost.
     assert "What you saved before is safe. You could go back" in html
     assert 'id="crisis-strip"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "data"),
+    [
+        ("/look-back/victories/add/", {"kind": "other", "about_on": "2026-03-04", "note": "I asked for help"}),
+        ("/safety/plan/warning_signs/", {"body": "When I stop answering texts", "obstacles": ""}),
+    ],
+)
+def test_a_timed_out_form_from_our_own_page_gives_the_words_back(alice: User, url: str, data: dict[str, str]) -> None:
+    """Without JavaScript, a page drawn before signing in again elsewhere sends a token no longer
+    this browser's; going back may not bring the words back, as no page here is cached."""
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(alice)
+    strict.get("/")  # the browser's token, which the form below does not carry
+    words = next(value for name, value in data.items() if name in {"note", "body"})
+    response = strict.post(url, {**data, "csrfmiddlewaretoken": "x" * 32}, headers={"Origin": "http://testserver"})
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "This form timed out" in html
+    assert f'readonly rows="12" dir="auto" data-unsent>{words}</textarea>' in html
+    reported = SafeExceptionReporterFilter().get_post_parameters(response.wsgi_request)
+    assert reported["note" if "note" in data else "body"] == SafeExceptionReporterFilter.cleansed_substitute
+    # Sent from another site, nothing it sent stands on a Waypoint page.
+    response = strict.post(
+        url, {**data, "csrfmiddlewaretoken": "x" * 32}, headers={"Origin": "https://elsewhere.example"}
+    )
+    assert response.status_code == 403
+    assert words not in response.content.decode()
 
 
 def test_error_reports_hide_every_posted_value() -> None:

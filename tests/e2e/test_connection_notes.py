@@ -9,13 +9,16 @@ import pytest
 from playwright.sync_api import Page, Route, expect
 
 from safety.selectors import plan_for_owner
-from tests.e2e.conftest import assert_accessible, close_pages_without_beacons
+from tests.e2e.conftest import assert_accessible, close_pages_without_beacons, stay_when_asked, the_page_says_still_here
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 STILL_SENDING = "Still sending…"
 OFFLINE = "You seem to be offline. What you wrote is still here. You could try again once the connection is back."
 BACK = "The connection is back. What you wrote is still here, and you could try again now."
+REFUSED = (
+    "That didn't go through, so it isn't saved yet. What you wrote is still here. You could try again in a moment."
+)
 
 
 def _open_warning_signs(page: Page, base_url: str) -> Any:
@@ -83,6 +86,31 @@ def test_a_save_with_no_connection_says_so_keeps_the_words_and_goes_through_once
     expect(step.get_by_text("Not answering texts")).to_be_visible()
     expect(page.get_by_text(OFFLINE)).to_have_count(0)
     expect(page.get_by_text(BACK)).to_have_count(0)
+    assert plan_for_owner(alice).step("warning_signs").body == "Not answering texts"
+
+
+def test_a_save_the_server_turns_away_says_so_keeps_the_words_and_goes_through_when_tried_again(
+    signed_in_page: Page, live_server: Any, alice: Any
+) -> None:
+    """The form's token gone (cookies cleared for the site): the server answers 403, which htmx
+    does not show, so Save seemed to do nothing and leaving then took the words without asking.
+    A 5xx while the server restarts behind its proxy went the same way."""
+    page = signed_in_page
+    with the_page_says_still_here(page):
+        step = _open_warning_signs(page, live_server.url)
+    page.context.clear_cookies(name="csrftoken")
+    step.get_by_role("button", name="Save").click()
+
+    expect(step.get_by_role("alert")).to_have_text(REFUSED)
+    expect(step.get_by_label("In your own words")).to_have_value("Not answering texts")
+    asked = stay_when_asked(page)
+    page.get_by_role("link", name="Back to my plan").click(no_wait_after=True)
+    assert asked == ["beforeunload"]
+
+    # The refusal brought a new token with it, so trying again goes through.
+    step.get_by_role("button", name="Save").click()
+    expect(step.get_by_text("Not answering texts")).to_be_visible()
+    expect(page.get_by_text(REFUSED)).to_have_count(0)
     assert plan_for_owner(alice).step("warning_signs").body == "Not answering texts"
 
 
