@@ -524,7 +524,15 @@
     var swapped = event.detail && event.detail.elt;
     if (!swapped || !swapped.querySelector) return;
     var marked = swapped.matches("[data-focus-after-swap]") ? swapped : swapped.querySelector("[data-focus-after-swap]");
-    if (marked) marked.focus();
+    if (marked) {
+      marked.focus();
+      // htmx gives focus back to a box of the same id without scrolling, so focus() above moved
+      // nothing: a group grown by a new idea left "Add your own", still focused, below the screen.
+      // "nearest" keeps the room scroll-padding-top leaves for the pinned help bar (safety.css).
+      var box = marked.getBoundingClientRect();
+      var room = parseFloat(window.getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
+      if (box.top < room || box.bottom > window.innerHeight) marked.scrollIntoView({ block: "nearest" });
+    }
     forgetFocusMarks(swapped);
   }
 
@@ -549,8 +557,11 @@
     var target = detail.target;
     wordsToKeep = null;
     if (!detail.shouldSwap || !target || !target.id || !target.hasAttribute("data-keeps-unsent-words")) return;
-    // The form just sent carries its own words: the answer shows them saved, or sent back.
-    var sent = detail.elt && detail.elt.closest ? detail.elt.closest("form") : null;
+    // The form just sent carries its own words: the answer shows them saved, or sent back. Its
+    // element is in requestConfig: detail.elt is the target here, and an added idea stayed in
+    // the emptied "Add your own" box as if never sent.
+    var from = detail.requestConfig && detail.requestConfig.elt;
+    var sent = from && from.closest ? from.closest("form") : null;
     var kept = [];
     Array.prototype.forEach.call(target.querySelectorAll(TEXT_BOXES), function (field) {
       if (sent && sent.contains(field)) return;

@@ -66,6 +66,12 @@ def test_without_two_step_sign_in_the_email_page_still_offers_a_new_address(alic
     assert "New email address" in text and "can't change" not in text
 
 
+def test_the_new_address_box_lets_the_browser_fill_in_their_email(alice_client: Client) -> None:
+    page = alice_client.get("/accounts/email/").content.decode()
+    box = re.search(r'<input [^>]*name="email"[^>]*>', page)
+    assert box is not None and 'autocomplete="email"' in box.group(0)
+
+
 def test_turning_on_two_step_sign_in_during_an_email_change_says_what_is_waiting(alice_client: Client) -> None:
     _ask_for_a_new_address(alice_client)
     response = alice_client.get("/accounts/2fa/totp/activate/", follow=True)
