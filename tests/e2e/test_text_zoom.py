@@ -28,6 +28,8 @@ from safety.services import crisis_resources_load, plan_contact_add, plan_step_s
 from safety.shipped import shipped_regions
 from tests.care.conftest import link_people, member
 from tests.e2e.conftest import sign_in
+from tests.factories import PASSWORD
+from tests.journal.lock_helpers import Locked, locked_alice_fixture  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -182,3 +184,23 @@ def test_a_therapists_pages_at_200_percent_zoom(zoomed: Page, live_server: Any, 
     paths = ["/care/clients/", f"/care/clients/{link.id}/shared/{plan.id}/"]
     found = [problem for path in paths if (problem := _check(zoomed, live_server.url + path))]
     assert not found, "\n".join(found)
+
+
+_SHOWS_ALL = "box => box.scrollHeight <= box.clientHeight"
+
+
+def test_a_key_shows_whole_in_its_box_at_200_percent_zoom(zoomed: Page, live_server: Any, locked_alice: Locked) -> None:
+    # A key in a box of two rows that cannot be pulled larger: the box showed two lines of the key
+    # and the rest lay out of sight, on pages that ask a person to copy it or to check each group.
+    base = live_server.url
+    sign_in(zoomed, base, locked_alice.user.email)
+    zoomed.goto(f"{base}/accounts/reauthenticate/")
+    zoomed.get_by_label("Password").fill(PASSWORD)
+    zoomed.get_by_role("button", name="Confirm").click()
+    zoomed.wait_for_url(lambda url: "/reauthenticate/" not in url)
+    zoomed.goto(f"{base}/accounts/2fa/totp/activate/")
+    assert zoomed.get_by_label("Setup key").evaluate(_SHOWS_ALL), "the setup key is cut off"
+    zoomed.goto(f"{base}/journal/unlock/recovery/")
+    recovery_key = zoomed.get_by_role("textbox", name="Recovery key")
+    recovery_key.fill("ABCD EFGH JKMN PQRS TVWX YZ23 4567 89AB")
+    assert recovery_key.evaluate(_SHOWS_ALL), "the recovery key typed is cut off"
