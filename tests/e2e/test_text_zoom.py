@@ -20,10 +20,16 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Browser, Page, expect
 
+from care import services as care_services
+from care.models import Clinic
+from care.suggestions import plan_suggestion_create
 from journal.services import entry_create
 from safety.services import crisis_resources_load, plan_contact_add, plan_step_save
 from safety.shipped import shipped_regions
+from tests.care.conftest import link_people, member
 from tests.e2e.conftest import sign_in
+from tests.factories import PASSWORD
+from tests.journal.lock_helpers import Locked, locked_alice_fixture  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,6 +57,8 @@ SIGNED_IN = [
     "/safety/ride-the-wave/",
     "/care/",
     "/account/settings/",
+    # "…we can email a short code to alice@example.com.": the address is one word, wider than the line.
+    "/accounts/reauthenticate/code/",
 ]
 
 # Text cut off: a box that hides what overflows it (overflow hidden or clip, or an ellipsis) while
@@ -161,3 +169,38 @@ def test_a_printable_entry_with_a_long_one_word_tag_at_200_percent_zoom(
     paths = [f"/journal/{entry.id}/", f"/journal/{entry.id}/print/", "/journal/print/?start=2026-11-30&end=2026-11-30"]
     found = [problem for path in paths if (problem := _check(zoomed, base + path))]
     assert not found, "\n".join(found)
+
+
+def test_a_therapists_pages_at_200_percent_zoom(zoomed: Page, live_server: Any, alice: Any) -> None:
+    # A client's email address is one word in a sentence ("from alice@example.com, 6 December…",
+    # "Waiting for alice@example.com's answer."): it ran past the edge, and the page scrolled sideways.
+    crisis_resources_load()
+    plan_step_save(owner=alice, section="warning_signs", body="Not answering texts", obstacles="")
+    theo = member(Clinic.objects.create(name="Harbour Clinic", key="harbour"), "theo@example.com")
+    link = link_people(theo, alice)
+    plan = care_services.share_plan(link=link)
+    plan_suggestion_create(item=plan, section="warning_signs", body="Call a friend", therapist=theo)
+    sign_in(zoomed, live_server.url, theo.email)
+    paths = ["/care/clients/", f"/care/clients/{link.id}/shared/{plan.id}/"]
+    found = [problem for path in paths if (problem := _check(zoomed, live_server.url + path))]
+    assert not found, "\n".join(found)
+
+
+_SHOWS_ALL = "box => box.scrollHeight <= box.clientHeight"
+
+
+def test_a_key_shows_whole_in_its_box_at_200_percent_zoom(zoomed: Page, live_server: Any, locked_alice: Locked) -> None:
+    # A key in a box of two rows that cannot be pulled larger: the box showed two lines of the key
+    # and the rest lay out of sight, on pages that ask a person to copy it or to check each group.
+    base = live_server.url
+    sign_in(zoomed, base, locked_alice.user.email)
+    zoomed.goto(f"{base}/accounts/reauthenticate/")
+    zoomed.get_by_label("Password").fill(PASSWORD)
+    zoomed.get_by_role("button", name="Confirm").click()
+    zoomed.wait_for_url(lambda url: "/reauthenticate/" not in url)
+    zoomed.goto(f"{base}/accounts/2fa/totp/activate/")
+    assert zoomed.get_by_label("Setup key").evaluate(_SHOWS_ALL), "the setup key is cut off"
+    zoomed.goto(f"{base}/journal/unlock/recovery/")
+    recovery_key = zoomed.get_by_role("textbox", name="Recovery key")
+    recovery_key.fill("ABCD EFGH JKMN PQRS TVWX YZ23 4567 89AB")
+    assert recovery_key.evaluate(_SHOWS_ALL), "the recovery key typed is cut off"
