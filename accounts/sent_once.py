@@ -12,6 +12,7 @@ with, the link replied through), so the same form sent about something else stil
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 
 from django import forms
 from django.http import HttpRequest
@@ -23,16 +24,17 @@ def _fresh() -> str:
     return secrets.token_urlsafe(16)
 
 
-def once_field() -> forms.CharField:
+def once_field(attrs: Mapping[str, object] | None = None) -> forms.CharField:
     """A fresh random value in each form drawn (named `once`: static/js/waypoint.js looks for it).
 
-    autocomplete=off: a browser must not put an old value back into a new form.
+    autocomplete=off: a browser must not put an old value back into a new form. `attrs` adds
+    to it, for a page whose own script finds the field (the wave's Finish renews it each wave).
     """
     return forms.CharField(
         required=False,
         max_length=64,
         initial=_fresh,
-        widget=forms.HiddenInput(attrs={"autocomplete": "off"}),
+        widget=forms.HiddenInput(attrs={**(attrs or {}), "autocomplete": "off"}),
     )
 
 

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import secrets
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -8,6 +7,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.regions import NOT_LISTED, region_choices
+from accounts.sent_once import once_field
 from config.forms import OWN_WORDS, DayField, DescribedForm, characters_lazy
 from config.site_name import site_named
 from safety.models import CopingItem
@@ -178,10 +178,5 @@ class RegionPickForm(DescribedForm):
 class WaveDoneForm(forms.Form):
     # A fresh random value in each Finish form (and again each time the JavaScript timer starts), so
     # a double tap on Finish counts the wave once. Not a count, and nothing the person wrote.
-    once = forms.CharField(
-        required=False,
-        max_length=64,
-        initial=lambda: secrets.token_urlsafe(16),
-        widget=forms.HiddenInput(attrs={"autocomplete": "off", "data-wave-once": True}),
-    )
+    once = once_field({"data-wave-once": True})
     note_in_journal = forms.BooleanField(label=_("Note it in my journal as something that helped"), required=False)

@@ -104,19 +104,40 @@ def contact_for_owner(owner: User, contact: PlanContact) -> PersonContact:
 
 
 @sensitive_variables()
+def _step_texts(owner: User, plan: SafetyPlan) -> dict[str, tuple[str, str]]:
+    ring = keyring_for(owner, _STEP)
+    return {
+        step.section: (
+            ring.decrypt(step.body, model=_STEP, field="body", record_id=step.id),
+            ring.decrypt(step.obstacles, model=_STEP, field="obstacles", record_id=step.id),
+        )
+        for step in PlanStep.objects.filter(plan=plan)
+    }
+
+
+@sensitive_variables()
+def plan_steps_for_owner(owner: User) -> PlanView:
+    """The plan's steps in the person's words, every section in order, without the people and
+    numbers in it: for a copy that leaves them out, so their names are never opened for it."""
+    plan = SafetyPlan.objects.filter(owner=owner).first()
+    if plan is None:
+        return PlanView(steps=tuple(StepView(section=s) for s in SECTIONS))
+    texts = _step_texts(owner, plan)
+    steps = tuple(
+        StepView(section=s, body=texts.get(s.slug, ("", ""))[0], obstacles=texts.get(s.slug, ("", ""))[1])
+        for s in SECTIONS
+    )
+    return PlanView(steps=steps, review_on=plan.review_on)
+
+
+@sensitive_variables()
 def plan_for_owner(owner: User) -> PlanView:
     """The person's plan in their own words, every section present in order (empty ones too)."""
     plan = SafetyPlan.objects.filter(owner=owner).first()
     if plan is None:
         return PlanView(steps=tuple(StepView(section=s) for s in SECTIONS))
-    ring = keyring_for(owner, _STEP)
+    texts = _step_texts(owner, plan)
     contact_ring = keyring_for(owner, _CONTACT)
-    texts: dict[str, tuple[str, str]] = {}
-    for step in PlanStep.objects.filter(plan=plan):
-        texts[step.section] = (
-            ring.decrypt(step.body, model=_STEP, field="body", record_id=step.id),
-            ring.decrypt(step.obstacles, model=_STEP, field="obstacles", record_id=step.id),
-        )
     contacts: dict[str, list[PersonContact]] = {}
     for contact in PlanContact.objects.filter(plan=plan):
         contacts.setdefault(contact.section, []).append(person_contact(contact_ring, contact))

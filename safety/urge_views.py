@@ -17,7 +17,7 @@ from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import User
-from accounts.session_marks import session_mark, session_marked
+from accounts.sent_once import sent_before, sent_now
 from journal.lock_session import unlock_url
 from safety import services, urge_selectors
 from safety.after_harm import care_sources
@@ -112,7 +112,7 @@ def urge_talk(request: HttpRequest) -> HttpResponse:
 # redirects to (and every reload of it) says the same without writing anything. Only these
 # flags: never the count, nothing the person wrote.
 WAVE_DONE_SESSION_KEY = "safety_wave_done"
-# The random value of each Finish form already sent (accounts/session_marks.py).
+# The random value of each Finish form already sent (accounts/sent_once.py).
 WAVES_FINISHED_SESSION_KEY = "safety_waves_finished"
 
 
@@ -136,11 +136,10 @@ def _urge_finish(request: HttpRequest, user: User) -> None:
     form = WaveDoneForm(request.POST)
     valid = form.is_valid()
     once = form.cleaned_data["once"] if valid else ""
-    if once and session_marked(request, WAVES_FINISHED_SESSION_KEY, once):
+    if sent_before(request, WAVES_FINISHED_SESSION_KEY, once, about=user.pk):
         # The same Finish sent twice (a double tap): the first one counted it, and its page says so.
         return
-    if once:
-        session_mark(request, WAVES_FINISHED_SESSION_KEY, once)  # before the count, so a double tap finds it
+    sent_now(request, WAVES_FINISHED_SESSION_KEY, once, about=user.pk)  # before the count
     note = bool(valid and form.cleaned_data["note_in_journal"])
     ridden = services.wave_ridden(owner=user, note_in_journal=note)
     counted = ridden.count is not None

@@ -21,7 +21,7 @@ from journal.keyring import Blob, UserKeyring, item_key_create, item_keyring
 from journal.models import Entry
 from journal.selectors import entry_texts
 from safety.plan_sections import SECTIONS, SECTIONS_BY_SLUG, Section
-from safety.selectors import plan_for_owner
+from safety.selectors import plan_steps_for_owner
 
 
 @dataclass(frozen=True)
@@ -87,8 +87,9 @@ def entry_snapshot(*, owner: User, entry: Entry) -> Snapshot:
 
 @sensitive_variables()
 def plan_snapshot(*, owner: User) -> Snapshot:
-    """The written steps of the plan. The people and numbers someone added stay private."""
-    plan = plan_for_owner(owner)
+    """The written steps of the plan. The people and numbers someone added stay private (and
+    are not even opened for it)."""
+    plan = plan_steps_for_owner(owner)
     steps = tuple(PlanStepCopy(s.section, s.body, s.obstacles) for s in plan.steps)
     return Snapshot(kind="plan", steps=steps)
 

@@ -254,6 +254,15 @@ def test_a_double_tap_that_began_before_the_first_finished_counts_once(
     assert "It's in your journal as something that helped." in alice_client.get(DONE).content.decode()
 
 
+def test_the_finish_value_is_one_the_timer_can_renew_for_each_wave(alice: Any, alice_client: Client) -> None:
+    # static/js/safety.js finds the value by data-wave-once and gives each wave ridden on one page
+    # a new one: without the mark, a second wave after Back would look like the first sent twice.
+    page = alice_client.get("/safety/ride-the-wave/").content.decode()
+    field = re.search(r'<input[^>]*name="once"[^>]*>', page)
+    assert field is not None
+    assert "data-wave-once" in field.group(0) and 'autocomplete="off"' in field.group(0)
+
+
 def test_a_finish_from_an_older_page_without_the_value_still_counts(alice: Any, alice_client: Client) -> None:
     alice_client.post(DONE, {})
     alice_client.post(DONE, {})
