@@ -21,6 +21,7 @@ from accounts.middleware import keeps_text_when_locked
 from accounts.signed_out import login_required_keep_text
 from accounts.types import AuthedRequest
 from config.htmx import wants_fragment
+from journal.after_save import entry_has_shared_copy
 from journal.lock_session import journal_locked_here
 from journal.services import entry_create
 from prompts import checkin, links, selectors, services
@@ -339,8 +340,10 @@ def run_note(request: AuthedRequest, run_id: UUID) -> HttpResponse:
     if not (run.is_finished and run.definition.note):
         raise Http404
     answers = selectors.run_answers(run)
+    # Once the entry the run became is shared, "it stays private unless you share it" is untrue.
+    shared = run.entry_id is not None and entry_has_shared_copy(entry=run.entry)
     return render(
         request,
         "prompts/run_note.html",
-        {"run": run, "definition": run.definition, "pairs": answered_pairs(run.definition, answers)},
+        {"run": run, "definition": run.definition, "pairs": answered_pairs(run.definition, answers), "shared": shared},
     )

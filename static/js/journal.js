@@ -27,7 +27,10 @@
     var lockedNotice = document.getElementById("journal-locked");
     var keyNotice = document.getElementById("journal-key-locked");
     var offlineNotice = document.getElementById("journal-offline");
-    keepTheCaretBelow(offlineNotice);
+    // Each notice under the form has a short line pinned at the top (editor.html), shown with it.
+    var lockedLine = document.getElementById("journal-locked-line");
+    var keyLine = document.getElementById("journal-key-locked-line");
+    keepTheCaretBelow(offlineNotice ? offlineNotice.parentNode : null);
     var changes = 0;      // bumped on every edit
     var savedChanges = 0; // the edit count the server has
     var inFlight = false;
@@ -92,10 +95,14 @@
       status.dataset.status = "unsaved";
     }
 
-    // 401: signed out (sign in again); 423: signed in, the journal's own lock is closed.
+    // 401: signed out (sign in again); 423: signed in, the journal's own lock is closed. The
+    // server answered, so the page is not offline any more.
     function showLocked(status) {
       show(lockedNotice, status === 401);
+      show(lockedLine, status === 401);
       show(keyNotice, status === 423);
+      show(keyLine, status === 423);
+      show(offlineNotice, false);
     }
 
     function scheduleRetry() {
@@ -149,7 +156,9 @@
             if (!titleHeldBack) savedChanges = sending;
             keepTheDraftsAddress(status);
             show(lockedNotice, false);
+            show(lockedLine, false);
             show(keyNotice, false);
+            show(keyLine, false);
             show(offlineNotice, false);
             window.clearTimeout(retryTimer);
           } else if (xhrStatus === 401 || xhrStatus === 423) {
@@ -265,26 +274,32 @@
     });
   }
 
-  // The offline note is pinned over the top of the page (journal.css). While it shows, whatever
-  // the browser brings into sight (the caret as the person types, a field reached by Tab) stops
-  // below it, not under it. Nothing moves as it comes: a line it came over shows at the next key.
-  function keepTheCaretBelow(note) {
-    if (!note || !window.ResizeObserver) return;
+  // The notes pinned over the top of the page (journal.css): offline, signed out, the journal
+  // locked. While one shows, whatever the browser brings into sight (the caret as the person
+  // types, a field reached by Tab) stops below it, not under it. Nothing moves as it comes: a
+  // line it came over shows at the next key.
+  function keepTheCaretBelow(holder) {
+    if (!holder || !window.ResizeObserver) return;
     var root = document.documentElement;
-    // Until the page is scrolled far enough for it to stick, the note is lower down: the room
-    // follows where it is now.
+    var notes = Array.prototype.slice.call(holder.children);
+    function showing() { return notes.filter(function (note) { return !note.hidden; }); }
+    // Until the page is scrolled far enough for them to stick, the notes are lower down: the
+    // room follows where they are now.
     function makeRoom() {
-      root.style.setProperty("scroll-padding-top", Math.ceil(note.getBoundingClientRect().bottom) + 16 + "px");
+      var bottom = 0;
+      showing().forEach(function (note) { bottom = Math.max(bottom, note.getBoundingClientRect().bottom); });
+      root.style.setProperty("scroll-padding-top", Math.ceil(bottom) + 16 + "px");
     }
-    new window.ResizeObserver(function () {
-      if (note.hidden) {
+    var observer = new window.ResizeObserver(function () {
+      if (!showing().length) {
         root.style.removeProperty("scroll-padding-top");
         window.removeEventListener("scroll", makeRoom);
         return;
       }
       makeRoom();
       window.addEventListener("scroll", makeRoom, { passive: true });
-    }).observe(note);
+    });
+    notes.forEach(function (note) { observer.observe(note); });
   }
 
   function setUpPrint() {

@@ -196,6 +196,7 @@
     var lastTyped = 0;  // typing is activity too, though it sends nothing until Save
     var lastTold = 0;
     var locked = false;
+    var coveredAt = 0;  // how far down the page was as the cover came
     var TELL_EVERY_MS = 60000;
 
     // A page kept for its words after the lock: closing it, or going elsewhere, would lose them
@@ -225,6 +226,8 @@
       // The page stays, with what was typed, but out of sight until the person asks for it:
       // whoever walks past an unattended screen sees the notice, not the words.
       if (dialog && dialog.open) dialog.close();
+      // Covered, the page is only the notice's height, and its scroll goes to the top.
+      coveredAt = window.scrollY;
       body.classList.add("idle-covered");
       // A page that saves as it goes (journal.js) asks before leaving by itself.
       if (!document.querySelector("[data-keep-on-lock]")) window.addEventListener("beforeunload", askBeforeLeaving);
@@ -250,9 +253,11 @@
       if (!notice) return;
       if (document.querySelector("[data-keep-on-lock]")) {
         notice.hidden = true;
+        // The words come back where they were on the screen, not moved down by the page's top.
+        window.scrollTo(0, coveredAt);
         var form = document.querySelector("[data-keep-on-lock]");
         var box = form.querySelector("textarea") || form.querySelector("input[type=text], input:not([type])");
-        if (box) box.focus();
+        if (box) box.focus({ preventScroll: true });
       } else {
         notice.focus();
       }

@@ -14,6 +14,7 @@ from journal.services import entry_create
 from prompts.definition_checks import parse_yaml
 from prompts.definitions import DefinitionError
 from prompts.loader import read_library
+from supporters.services import share_entry, supporter_add
 from tests.prompts.conftest import sequence
 from tests.prompts.test_run import begin, post
 
@@ -188,3 +189,15 @@ def test_a_note_that_is_not_a_letter_keeps_its_words(alice_client: Client, libra
         post(alice_client, run, position, answer="Sam" if position == 0 else None)
     html = alice_client.get(f"/reflections/run/{run.id}/").content.decode()
     assert "Your note" in html and "Copy the note" in html and "Your letter" not in html
+
+
+def test_a_shared_letter_no_longer_says_it_stays_private(alice: Any, alice_client: Client, library: None) -> None:
+    run = finished_letter(alice_client)
+    page = alice_client.get(f"/reflections/run/{run.id}/note/").content.decode()
+    assert "The letter stays private unless you share it." in page
+
+    supporter = supporter_add(owner=alice, name="Sam")
+    share_entry(supporter=supporter, entry=Entry.objects.get(owner=alice))
+    page = alice_client.get(f"/reflections/run/{run.id}/note/").content.decode()
+    assert "stays private" not in page
+    assert "The copy you shared stays as it was until you share it again." in page
