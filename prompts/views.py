@@ -183,7 +183,9 @@ def _render_run(
         context["pairs"] = pairs if definition.note else []
         # "each question beside your answer" is untrue of a reflection gone through without a word.
         context["answered"] = bool(pairs)
-        context["journal_url"] = _journal_url(run)
+        # Not "journal_url": base.html's menu sets that name to the journal's list as a whole page
+        # draws, so without JavaScript "Go to your journal" opened the list, not this reflection.
+        context["entry_url"] = _journal_url(run)
     else:
         step = definition.steps[run.position]
         value = answers.get(str(run.position))

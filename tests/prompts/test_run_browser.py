@@ -132,7 +132,10 @@ def test_a_reflection_works_with_javascript_off(
         expect(page.locator(".run-progress")).to_have_text(f"Step {number} of 4")
         page.get_by_role("button", name="Skip this one").click()
     expect(page.locator("#step-heading")).to_have_text("Thank you")
-    assert Entry.objects.filter(owner=alice, kind=Entry.Kind.REFLECTION).count() == 1
+    entry = Entry.objects.get(owner=alice, kind=Entry.Kind.REFLECTION)
+    # The whole page, as without JavaScript: the link opens this reflection, not the journal's list.
+    page.get_by_role("link", name="Go to your journal").click()
+    expect(page).to_have_url(f"{base}/journal/{entry.id}/")
     context.close()
 
 
