@@ -183,8 +183,8 @@ def _render_run(
         context["pairs"] = pairs if definition.note else []
         # "each question beside your answer" is untrue of a reflection gone through without a word.
         context["answered"] = bool(pairs)
-        # Not "journal_url": base.html's menu sets that name to the journal's list as a whole page
-        # draws, so without JavaScript "Go to your journal" opened the list, not this reflection.
+        # "Go to your journal" opens this reflection's entry (base.html's menu once overwrote a
+        # page's journal_url with the list's; its names are menu_* now: tests/config/test_base_menu.py).
         context["entry_url"] = _journal_url(run)
     else:
         step = definition.steps[run.position]
