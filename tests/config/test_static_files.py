@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.templatetags.static import static
+from django.test import Client
 
-from config.static_files import StaticFilesStorage
+from config.static_files import StaticFilesStorage, without_comments
 
 
 def test_pages_link_the_hashed_file_and_a_new_manifest_is_used_at_once() -> None:
@@ -24,3 +28,19 @@ def test_pages_link_the_hashed_file_and_a_new_manifest_is_used_at_once() -> None
     finally:
         storage.hashed_files = saved
     assert static("css/waypoint.css") == first
+
+
+def test_served_scripts_and_stylesheets_leave_out_their_comments(client: Client) -> None:
+    """A phone on a weak signal downloads the code, not our notes on it; the code works the same
+    (every browser test runs on these copies)."""
+    for name, comment in (("js/waypoint.js", "\n  // "), ("css/waypoint.css", "/*")):
+        source = (Path(settings.BASE_DIR) / "static" / name).read_text()
+        assert comment in source
+        response = client.get(static(name))
+        served = b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
+        assert comment not in served
+        assert len(served) < 0.8 * len(source)
+    # Only whole comment lines go: "//" in code (an address, a string) stays.
+    code = 'var a = "https://example.org"; // why\n  // note\nvar b = 1;\n'
+    assert without_comments("js/x.js", code) == 'var a = "https://example.org"; // why\nvar b = 1;\n'
+    assert without_comments("django_htmx/htmx.js", code) == code
