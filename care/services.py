@@ -207,12 +207,17 @@ def share_entry(*, link: Link, entry: Entry) -> SharedItem:
 
 
 @transaction.atomic
-def share_plan(*, link: Link) -> SharedItem:
+def share_plan(*, link: Link, snapshot: Snapshot | None = None) -> SharedItem:
+    """Share the plan as `snapshot` holds it (the reading the Share page showed), or as it is now."""
     plan = plan_get_or_create(owner=link.person)
     # Pending suggestions belong to the copy they were made on; a fresh share starts without them.
     for old in SharedItem.objects.filter(link=link, plan=plan):
         old.delete()
-    return _share_store(link=link, snapshot=plan_snapshot(owner=link.person), plan_id=plan.id)
+    if snapshot is None:
+        snapshot = plan_snapshot(owner=link.person)
+    elif snapshot.kind != "plan":
+        raise ValueError("Only a plan is shared this way.")
+    return _share_store(link=link, snapshot=snapshot, plan_id=plan.id)
 
 
 @transaction.atomic

@@ -115,6 +115,13 @@ def _step_texts(owner: User, plan: SafetyPlan) -> dict[str, tuple[str, str]]:
     }
 
 
+def plan_version(owner: User) -> str:
+    """When the plan last changed, as a mark a page can carry: every saved step moves it, so a
+    form sent with an older mark was drawn from words that have changed since. No words in it."""
+    changed = SafetyPlan.objects.filter(owner=owner).values_list("updated_at", flat=True).first()
+    return changed.isoformat() if changed else ""
+
+
 @sensitive_variables()
 def plan_steps_for_owner(owner: User) -> PlanView:
     """The plan's steps in the person's words, every section in order, without the people and

@@ -19,6 +19,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from safety.selectors import plan_version
 from sharing.makers import snapshot_offer
 from sharing.snapshots import Snapshot, entry_snapshot, plan_snapshot
 
@@ -29,17 +30,26 @@ class ShareSource:
     snapshot_for: Callable[[], Snapshot]
     back_url: str
     carried: Sequence[tuple[str, str]] = field(default_factory=tuple)
+    # A mark of the words as they are now (a version or a time, never the words): the page carries
+    # the one it was drawn with, so Share can tell whether they changed since. "" for no mark.
+    version_for: Callable[[], str] = lambda: ""
 
 
 def entry_source(*, owner: Any, entry: Any) -> ShareSource:
     return ShareSource(
         snapshot_for=lambda: entry_snapshot(owner=owner, entry=entry),
         back_url=reverse("journal:entry", kwargs={"entry_id": entry.id}),
+        # Read with the words themselves: the snapshot opens this same row.
+        version_for=lambda: str(entry.version),
     )
 
 
 def plan_source(*, owner: Any) -> ShareSource:
-    return ShareSource(snapshot_for=lambda: plan_snapshot(owner=owner), back_url=reverse("safety:plan"))
+    return ShareSource(
+        snapshot_for=lambda: plan_snapshot(owner=owner),
+        back_url=reverse("safety:plan"),
+        version_for=lambda: plan_version(owner),
+    )
 
 
 def summary_source(*, owner: Any, params: Mapping[str, str]) -> ShareSource:

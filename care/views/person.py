@@ -7,6 +7,7 @@ care/views/plan_suggestions.py.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
@@ -30,6 +31,7 @@ from config.htmx import wants_fragment
 from journal.keyring import JournalLocked, user_keyring
 from journal.models import Entry
 from sharing.share_pages import ShareSource, entry_source, plan_source, share_page, summary_source
+from sharing.snapshots import Snapshot
 
 
 def _get_shared_item_for_person(request: AuthedRequest, item_id: UUID) -> SharedItem:
@@ -124,7 +126,11 @@ def link_end(request: AuthedRequest, link_id: UUID) -> HttpResponse:
     return render(request, "care/link_end.html", {"link": link, "therapist_name": name})
 
 
-def _share(request: AuthedRequest, source: ShareSource, store: Callable[[Link], object]) -> HttpResponse:
+# The Share form's hidden field carrying the mark of the words the page showed (ShareSource.version_for).
+SHOWN_VERSION = "shown_version"
+
+
+def _share(request: AuthedRequest, source: ShareSource, store: Callable[[Link, Snapshot], object]) -> HttpResponse:
     links = selectors.open_links_for_request(request)
     if not links and request.method == "POST":
         # The link ended (in another tab, or by the clinic) while this page was open: say plainly
@@ -134,17 +140,30 @@ def _share(request: AuthedRequest, source: ShareSource, store: Callable[[Link], 
     if not links:
         raise Http404
 
+    # The mark is read before the words and, on Share, again after them. A page drawn now never
+    # carries a mark newer than its words; a copy is stored only if nothing changed from the
+    # moment the page was drawn until after these words were read, so it is what the page showed.
+    version = source.version_for()
+    snapshot = source.snapshot_for()
+    changed = request.method == "POST" and request.POST.get(SHOWN_VERSION, "") != source.version_for()
+    if changed:
+        # Written or changed in another tab since the page opened: nothing goes. The page comes
+        # again with the words as they are now, keeping whom they chose.
+        form = ShareForm(initial={"link": request.POST.get("link", "")}, links=links)
+    else:
+        form = ShareForm(request.POST or None, links=links)
+
     def shared(form: forms.Form) -> HttpResponse:
-        store(form.cleaned_data["link"])
+        store(form.cleaned_data["link"], snapshot)
         return redirect("care:index")
 
     return share_page(
         request,
-        source=source,
-        form=ShareForm(request.POST or None, links=links),
+        source=replace(source, snapshot_for=lambda: snapshot),
+        form=form,
         shared=shared,
         template_name="care/share.html",
-        context={"links": links},
+        context={"links": links, "shown_version": version, "changed_since": changed},
     )
 
 
@@ -156,7 +175,8 @@ def share_entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
     return _share(
         request,
         entry_source(owner=request.user, entry=entry),
-        lambda link: services.share_entry(link=link, entry=entry),
+        # The page's snapshot was made from this same row, so the copy is made from it too.
+        lambda link, _snapshot: services.share_entry(link=link, entry=entry),
     )
 
 
@@ -164,7 +184,11 @@ def share_entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
 @login_required
 @sensitive_variables()
 def share_plan(request: AuthedRequest) -> HttpResponse:
-    return _share(request, plan_source(owner=request.user), lambda link: services.share_plan(link=link))
+    return _share(
+        request,
+        plan_source(owner=request.user),
+        lambda link, snapshot: services.share_plan(link=link, snapshot=snapshot),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -173,7 +197,7 @@ def share_plan(request: AuthedRequest) -> HttpResponse:
 def share_summary(request: AuthedRequest) -> HttpResponse:
     """A summary from the look back, with the span and choices the person made there."""
     source = summary_source(owner=request.user, params=request.POST if request.method == "POST" else request.GET)
-    return _share(request, source, lambda link: services.share_summary(link=link, snapshot=source.snapshot_for()))
+    return _share(request, source, lambda link, snapshot: services.share_summary(link=link, snapshot=snapshot))
 
 
 @require_GET

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -86,6 +87,13 @@ def therapist_of(link: Link) -> Any:
 @pytest.fixture
 def link(theo: Any, alice: Any) -> Link:
     return link_people(theo, alice)
+
+
+def as_shown(client: Client, url: str, **chosen: Any) -> dict[str, Any]:
+    """The Share form as its page sends it: the mark of what the page showed, and what was chosen."""
+    page = client.get(url).content.decode()
+    mark = re.search(r'name="shown_version" value="([^"]*)"', page)
+    return {"shown_version": mark.group(1), **chosen} if mark else chosen
 
 
 def write(author: Any, body: str, title: str = "") -> Any:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from care import services
 from care.models import Invitation, Link, Membership
 from journal.services import entry_create
-from tests.care.conftest import link_people
+from tests.care.conftest import as_shown, link_people
 from tests.care.test_invitation_session import _assert_no_session_holds
 from tests.reauth_helpers import asked_to_confirm, confirm_with_password, signed_in_an_hour_ago, text
 
@@ -85,5 +85,6 @@ def test_sharing_with_a_therapist_already_linked_does_not_ask(
     # ...one already linked is shared with as before.
     link = link_people(theo, alice)
     entry = entry_create(author=alice, body="for the session on Thursday")
-    shared = alice_client.post(reverse("care:share_entry", args=[entry.id]), {"link": str(link.id)})
+    url = reverse("care:share_entry", args=[entry.id])
+    shared = alice_client.post(url, as_shown(alice_client, url, link=str(link.id)))
     assert shared.status_code == 302 and link.shared_items.count() == 1

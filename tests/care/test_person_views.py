@@ -15,7 +15,7 @@ from care.suggestions import plan_suggestion_create
 from journal.models import Entry
 from safety.selectors import plan_for_owner
 from safety.services import plan_step_save
-from tests.care.conftest import client_for, write
+from tests.care.conftest import as_shown, client_for, write
 
 
 def _code(therapist: Any) -> str:
@@ -98,7 +98,8 @@ def test_an_expired_code_links_nobody(theo: Any, alice_client: Client) -> None:
 @pytest.mark.django_db
 def test_the_page_lists_links_shares_and_the_sharing_log(link: Link, alice: Any, alice_client: Client) -> None:
     entry = write(alice, "words")
-    alice_client.post(reverse("care:share_entry", args=[entry.id]), {"link": link.id})
+    url = reverse("care:share_entry", args=[entry.id])
+    alice_client.post(url, as_shown(alice_client, url, link=link.id))
     item = SharedItem.objects.get()
     client_for(link.therapist).get(reverse("care:shared_item", args=[link.id, item.id]))
     page = alice_client.get(reverse("care:index")).content.decode()
@@ -115,7 +116,8 @@ def test_each_stop_sharing_button_says_which_share_it_ends(link: Link, alice: An
         entry = write(alice, f"words at {hour}")
         Entry.objects.filter(pk=entry.pk).update(written_on=date(2026, 3, 2))
         entry.refresh_from_db()
-        alice_client.post(reverse("care:share_entry", args=[entry.id]), {"link": link.id})
+        url = reverse("care:share_entry", args=[entry.id])
+        alice_client.post(url, as_shown(alice_client, url, link=link.id))
         SharedItem.objects.filter(entry=entry).update(shared_at=datetime(2026, 3, 2, hour, 15, tzinfo=UTC))
     page = " ".join(alice_client.get(reverse("care:index")).content.decode().split())
     names = re.findall(r'Stop sharing<span class="visually-hidden">(.*?)</span></button>', page)
@@ -262,7 +264,8 @@ def test_sharing_the_plan_leaves_out_the_people_in_it(link: Link, alice: Any, al
     plan_contact_add(owner=alice, section="people", name="Jo Private", phone="0123 456")
     page = alice_client.get(reverse("care:share_plan")).content.decode()
     assert "Not sleeping" in page and "Jo Private" not in page
-    alice_client.post(reverse("care:share_plan"), {"link": link.id})
+    url = reverse("care:share_plan")
+    alice_client.post(url, as_shown(alice_client, url, link=link.id))
     assert SharedItem.objects.get().kind == "plan"
 
 
@@ -277,7 +280,8 @@ def test_nobody_can_share_someone_elses_entry_or_to_someone_elses_link(
     link_people(theo, bob)
     assert bob_client.post(reverse("care:share_entry", args=[entry.id]), {"link": link.id}).status_code == 404
     bob_entry = write(bob, "bob's words")
-    response = bob_client.post(reverse("care:share_entry", args=[bob_entry.id]), {"link": link.id})
+    url = reverse("care:share_entry", args=[bob_entry.id])
+    response = bob_client.post(url, as_shown(bob_client, url, link=link.id))
     assert response.status_code == 200 and "Pick someone you are linked with." in response.content.decode()
     assert not SharedItem.objects.exists()
 

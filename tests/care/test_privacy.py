@@ -13,7 +13,7 @@ from care.models import Link, SharedItem
 from journal import keyring
 from prompts.models import Sequence
 from safety.services import plan_step_save
-from tests.care.conftest import client_for, write
+from tests.care.conftest import as_shown, client_for, write
 from tests.care.test_scoping import ALICE_SHARED, CAROL_SHARED, Call, World, build_world, reachable, walk
 from tests.prompts.test_privacy import database_bytes, encodings
 
@@ -26,8 +26,10 @@ def test_no_plaintext_of_shared_copies_notes_or_suggestions_in_the_database(
     alice_client, theo_client = client_for(alice), client_for(theo)
     entry = write(alice, entry_words, title=entry_words)
     plan_step_save(owner=alice, section="on_my_own", body=plan_words, obstacles="")
-    alice_client.post(reverse("care:share_entry", args=[entry.id]), {"link": link.id})
-    alice_client.post(reverse("care:share_plan"), {"link": link.id})
+    url = reverse("care:share_entry", args=[entry.id])
+    alice_client.post(url, as_shown(alice_client, url, link=link.id))
+    url = reverse("care:share_plan")
+    alice_client.post(url, as_shown(alice_client, url, link=link.id))
     plan_item = SharedItem.objects.get(kind="plan")
     theo_client.post(
         reverse("care:plan_suggest", args=[link.id, plan_item.id, "on_my_own"]), {"body": suggestion_words}

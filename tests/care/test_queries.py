@@ -15,7 +15,7 @@ from care.models import Link, Membership, SharedItem
 from prompts.models import Sequence
 from safety.plan_sections import SECTIONS
 from safety.services import plan_step_save
-from tests.care.conftest import client_for, link_people, member, write
+from tests.care.conftest import as_shown, client_for, link_people, member, write
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -124,5 +124,5 @@ def test_the_person_picks_which_therapist_gets_the_copy(library: None, clinic: A
     page = client.get(url).content.decode()
     options = re.findall(r'<option value="([^"]+)"[^>]*>([^<]+)</option>', page)
     assert options == [(str(link.pk), f"Therapist {number}") for number, link in enumerate(links)]
-    client.post(url, {"link": str(links[1].pk)})
+    client.post(url, as_shown(client, url, link=str(links[1].pk)))
     assert [item.link_id for item in SharedItem.objects.all()] == [links[1].pk]

@@ -13,6 +13,7 @@ from journal.keyring import UserKeyring
 from safety.selectors import plan_for_owner
 from safety.services import plan_contact_add, plan_step_save
 from sharing.snapshots import plan_snapshot
+from tests.care.conftest import as_shown
 
 
 def _two_steps(alice: Any) -> None:
@@ -22,6 +23,8 @@ def _two_steps(alice: Any) -> None:
 
 def test_sharing_the_plan_opens_each_step_once(alice: Any, alice_client: Client, link: Link, monkeypatch: Any) -> None:
     _two_steps(alice)
+    url = reverse("care:share_plan")
+    form = as_shown(alice_client, url, link=link.id)
     opened: list[Any] = []
     decrypt = UserKeyring.decrypt
 
@@ -31,7 +34,7 @@ def test_sharing_the_plan_opens_each_step_once(alice: Any, alice_client: Client,
         return decrypt(ring, blob, **where)
 
     monkeypatch.setattr(UserKeyring, "decrypt", counted)
-    response = alice_client.post(reverse("care:share_plan"), {"link": link.id})
+    response = alice_client.post(url, form)
     assert response.status_code == 302 and link.shared_items.count() == 1
     assert len(opened) == 2 and len(set(opened)) == 2, "each of the two steps opened once"
 
@@ -51,7 +54,8 @@ def test_sharing_the_plan_opens_none_of_the_people_in_it(
 
     monkeypatch.setattr(UserKeyring, "decrypt", counted)
     page = alice_client.get(reverse("care:share_plan")).content.decode()
-    response = alice_client.post(reverse("care:share_plan"), {"link": link.id})
+    url = reverse("care:share_plan")
+    response = alice_client.post(url, as_shown(alice_client, url, link=link.id))
     assert "A walk round the block" in page and "Jo Private" not in page
     assert response.status_code == 302
     assert "safety.PlanContact" not in opened

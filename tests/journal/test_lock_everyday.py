@@ -30,7 +30,7 @@ from journal.selectors import entry_texts
 from prompts.models import Run, Sequence
 from safety.services import crisis_resources_load
 from supporters.models import Supporter
-from tests.care.conftest import client_for, link_people, member
+from tests.care.conftest import as_shown, client_for, link_people, member
 from tests.journal.conftest import reauthenticate
 from tests.journal.locking import PASSPHRASE, lock_journal, unlock_client
 
@@ -278,7 +278,8 @@ def test_a_therapist_reads_what_was_shared_while_the_journal_is_locked(alice: An
     client = _unlocked(alice, alice_key)
     client.post("/journal/new/", _form(title="For Theo", body="The week the tide turned."))
     entry = Entry.objects.get(owner=alice)
-    assert client.post(reverse("care:share_entry", args=[entry.pk]), {"link": link.id}).status_code in (200, 302)
+    url = reverse("care:share_entry", args=[entry.pk])
+    assert client.post(url, as_shown(client, url, link=link.id)).status_code in (200, 302)
     item = SharedItem.objects.get()
 
     with pytest.raises(JournalLocked):
