@@ -108,7 +108,11 @@
     // swaps nothing, so there is no settling: the form's words are still unsaved, and leaving
     // took them without asking.
     document.addEventListener("htmx:afterRequest", function (event) {
-      if (event.detail && event.detail.successful) return;
+      if (!sending || (event.detail && event.detail.successful)) return;
+      // Only the send of the form on its way: another request failing meanwhile says nothing of it.
+      var config = event.detail && event.detail.requestConfig;
+      var from = config && config.elt && config.elt.closest ? config.elt.closest("form") : null;
+      if (from !== sending) return;
       sending = null;
       listen();
     });
@@ -745,9 +749,9 @@
       // refused, something broken on our side) left Save seeming to do nothing. Our own kind
       // answers come as 200s; the two locks (401, 423) explain themselves.
       var xhr = event.detail.xhr;
-      if (event.detail.failed && xhr && xhr.status >= 400 && xhr.status !== 401 && xhr.status !== 423) {
-        showConnectionNote(form, "refused");
-      }
+      if (!event.detail.failed || !xhr || xhr.status < 400 || xhr.status === 401 || xhr.status === 423) return;
+      // Removed in another tab: trying again can never work, so it does not say to.
+      showConnectionNote(form, xhr.status === 404 || xhr.status === 410 ? "gone" : "refused");
     });
     function cannotGo(event) {
       var form = formSentByPress(event.detail);

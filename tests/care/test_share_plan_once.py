@@ -42,7 +42,7 @@ def test_sharing_the_plan_opens_each_step_once(alice: Any, alice_client: Client,
 def test_sharing_the_plan_opens_none_of_the_people_in_it(
     alice: Any, alice_client: Client, link: Link, monkeypatch: Any
 ) -> None:
-    # The copy holds the steps only; the names and numbers were opened for it and thrown away.
+    # The copy holds the steps only, so the names and numbers are not opened for it at all.
     _two_steps(alice)
     plan_contact_add(owner=alice, section="people", name="Jo Private", phone="0123 456")
     opened: list[str] = []

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Page, Route, expect
 
 from safety.selectors import plan_for_owner
+from safety.services import plan_contact_add, plan_contact_delete
 from tests.e2e.conftest import assert_accessible, close_pages_without_beacons, stay_when_asked, the_page_says_still_here
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,6 +20,8 @@ BACK = "The connection is back. What you wrote is still here, and you could try 
 REFUSED = (
     "That didn't go through, so it isn't saved yet. What you wrote is still here. You could try again in a moment."
 )
+
+GONE = "This isn't here any more. It may have been removed in another tab."
 
 
 def _open_warning_signs(page: Page, base_url: str) -> Any:
@@ -172,3 +175,17 @@ def test_the_editor_s_offline_notice_goes_once_the_connection_is_back_and_the_dr
     expect(page.get_by_label("What's on your mind")).to_have_value("Words written on the night bus.")
     page.context.set_offline(True)
     close_pages_without_beacons(page)
+
+
+def test_removing_someone_already_removed_in_another_tab_says_so_not_to_try_again(
+    signed_in_page: Page, live_server: Any, alice: Any
+) -> None:
+    """A 404 (gone in another tab) was told "You could try again in a moment", which never works."""
+    contact = plan_contact_add(owner=alice, section="people", name="Sam", phone="+44 7700 900123")
+    page = signed_in_page
+    page.goto(f"{live_server.url}/safety/plan/edit/")
+    plan_contact_delete(contact=contact)  # as the other tab's Remove did
+    step = page.locator("#step-people")
+    step.get_by_role("button", name="Remove Sam").click()
+    expect(step.get_by_role("alert")).to_have_text(GONE)
+    expect(page.get_by_text(REFUSED)).to_have_count(0)

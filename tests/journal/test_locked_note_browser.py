@@ -6,43 +6,22 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, FloatRect, Locator, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from accounts.middleware import LAST_SEEN_KEY
 from accounts.sessions import SessionStore
 from journal.lock_session import SESSION_KEY
 from tests.e2e.conftest import assert_accessible, close_pages_without_beacons, sign_in, the_page_says_still_here
 from tests.journal.lock_helpers import PASSPHRASE, Locked, locked_alice_fixture  # noqa: F401  (fixture)
+from tests.journal.pinned_notes import SIZES, box, in_sight, not_over
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SIZES = {
-    "phone": ({"width": 390, "height": 844}, "dark"),
-    "small phone": ({"width": 320, "height": 640}, "dark"),
-    "desktop": ({"width": 1280, "height": 800}, "light"),
-}
 # What ended while typing: the full notice under the form, and the link that lets them carry on.
 WHAT = {
     "signed out": ("#journal-locked", "Sign in again (opens a new tab)"),
     "journal locked": ("#journal-key-locked", "Open your journal (opens a new tab)"),
 }
-
-
-def _box(locator: Locator) -> FloatRect:
-    box = locator.bounding_box()
-    assert box is not None
-    return box
-
-
-def _in_sight(page: Page, note: Locator) -> None:
-    viewport = page.viewport_size
-    assert viewport is not None
-    box = _box(note)
-    assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], f"the note is out of sight: {box}"
-
-
-def _not_over(note: Locator, field: Locator) -> None:
-    assert _box(note)["y"] + _box(note)["height"] <= _box(field)["y"], "the note lies over the box being typed in"
 
 
 def _end(page: Page, what: str) -> None:
@@ -80,7 +59,7 @@ def test_the_note_shows_where_a_person_typing_sees_it(
     body.click()
     with the_page_says_still_here(page):
         body.press_sequentially("Written on the night bus, ")
-    before = _box(body)
+    before = box(body)
 
     _end(page, what)
     body.press_sequentially("and then it stopped saving.")
@@ -91,9 +70,9 @@ def test_the_note_shows_where_a_person_typing_sees_it(
     expect(line).to_be_visible()
     expect(line.get_by_role("link", name=link_name)).to_have_attribute("target", "_blank")
     expect(body).to_be_focused()
-    _in_sight(page, line)
-    _not_over(line, body)
-    assert _box(body) == before  # nothing moved under the caret as the line came
+    in_sight(page, line)
+    not_over(line, body)
+    assert box(body) == before  # nothing moved under the caret as the line came
     # The full notice is still under the form, the one a screen reader announces.
     expect(notice).to_be_visible()
     expect(notice).to_have_attribute("role", "alert")
@@ -101,7 +80,7 @@ def test_the_note_shows_where_a_person_typing_sees_it(
     # Typing on, the line stays in sight and off the box.
     body.press_sequentially(" Still here.")
     expect(body).to_have_value("Written on the night bus, and then it stopped saving. Still here.")
-    _in_sight(page, line)
-    _not_over(line, body)
+    in_sight(page, line)
+    not_over(line, body)
     assert_accessible(page)
     close_pages_without_beacons(page)

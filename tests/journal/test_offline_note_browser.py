@@ -5,34 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, FloatRect, Locator, Page, expect
+from playwright.sync_api import Browser, expect
 
 from tests.e2e.conftest import assert_accessible, close_pages_without_beacons, sign_in
+from tests.journal.pinned_notes import SIZES, box, in_sight, not_over
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SIZES = {
-    "phone": ({"width": 390, "height": 844}, "dark"),
-    "small phone": ({"width": 320, "height": 640}, "dark"),
-    "desktop": ({"width": 1280, "height": 800}, "light"),
-}
-
-
-def _box(locator: Locator) -> FloatRect:
-    box = locator.bounding_box()
-    assert box is not None
-    return box
-
-
-def _in_sight(page: Page, note: Locator) -> None:
-    viewport = page.viewport_size
-    assert viewport is not None
-    box, height = _box(note), viewport["height"]
-    assert box["y"] >= 0 and box["y"] + box["height"] <= height, f"the note is out of sight: {box}"
-
-
-def _not_over(note: Locator, field: Locator) -> None:
-    assert _box(note)["y"] + _box(note)["height"] <= _box(field)["y"], "the note lies over the box being typed in"
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -51,16 +29,16 @@ def test_offline_the_note_shows_where_a_person_typing_sees_it(
     body = page.get_by_label("What's on your mind")
     body.click()
     body.press_sequentially("Written on the night bus, ")
-    before = _box(body)
+    before = box(body)
 
     context.set_offline(True)
     body.press_sequentially("and the signal went.")
     page.clock.run_for(3_500)  # the autosave tries, and cannot go
     expect(note).to_be_visible()
     expect(body).to_be_focused()
-    _in_sight(page, note)
-    _not_over(note, body)
-    assert _box(body) == before  # nothing moved under the caret as the note came
+    in_sight(page, note)
+    not_over(note, body)
+    assert box(body) == before  # nothing moved under the caret as the note came
 
     # Scrolled up by a finger until the title's box is under the note, then reached by the
     # keyboard: the browser brings it out from under the note, not just out from under the bar.
@@ -72,11 +50,11 @@ def test_offline_the_note_shows_where_a_person_typing_sees_it(
             scrollBy(0, title.getBoundingClientRect().top - (note.getBoundingClientRect().bottom - 20));
         }"""
     )
-    assert _box(title)["y"] < _box(note)["y"] + _box(note)["height"]  # under it, below the bar
+    assert box(title)["y"] < box(note)["y"] + box(note)["height"]  # under it, below the bar
     page.keyboard.press("Shift+Tab")
     expect(title).to_be_focused()
-    _in_sight(page, note)
-    _not_over(note, title)
+    in_sight(page, note)
+    not_over(note, title)
 
     # Further down the form the page has scrolled: the note stays in sight, and the browser
     # brings the box being typed in out from under it.
@@ -84,7 +62,7 @@ def test_offline_the_note_shows_where_a_person_typing_sees_it(
     tags.click()
     tags.press_sequentially("bus, night")
     expect(tags).to_be_focused()
-    _in_sight(page, note)
-    _not_over(note, tags)
+    in_sight(page, note)
+    not_over(note, tags)
     assert_accessible(page)
     close_pages_without_beacons(page)
