@@ -751,7 +751,7 @@
       var xhr = event.detail.xhr;
       if (!event.detail.failed || !xhr || xhr.status < 400 || xhr.status === 401 || xhr.status === 423) return;
       // Removed in another tab: trying again can never work, so it does not say to.
-      showConnectionNote(form, xhr.status === 404 || xhr.status === 410 ? "gone" : "refused");
+      showConnectionNote(form, xhr.status === 404 || xhr.status === 410 ? "removed" : "refused");
     });
     function cannotGo(event) {
       var form = formSentByPress(event.detail);
