@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.sent_once import sent_before, sent_now
 from accounts.types import AuthedRequest
 from journal.models import Entry
-from sharing.share_pages import ShareSource, entry_source, plan_source, share_page, summary_source
+from sharing.share_pages import Shown, entry_source, plan_source, read_as_shown, share_page, summary_source
 from sharing.snapshots import plan_part
 from supporters import selectors, services
 from supporters.forms import PlanStepsForm, ShareWithForm
@@ -35,16 +35,21 @@ SHARED_SESSION_KEY = "supporters_shared"
 
 def _share(
     request: AuthedRequest,
-    source: ShareSource,
+    shown: Shown,
     store: Callable[[Supporter], object],
     *,
     context: dict[str, Any] | None = None,
     preview_only: bool = False,
     show_snapshot: bool = True,
 ) -> HttpResponse:
-    """The share page; with `preview_only`, a POST draws it again (keeping who was chosen) and stores nothing."""
+    """The share page; with `preview_only`, a POST draws it again (keeping who was chosen) and stores nothing.
+
+    Nor does a POST from a page drawn from words changed since (`shown.changed`, in another tab):
+    the page comes again with the words as they are now. Either way the form is drawn afresh, so
+    it carries a new one-time value and the next press shares.
+    """
     people = selectors.supporters_for(owner=request.user, with_links=False)
-    if preview_only:
+    if preview_only or shown.changed:
         form = ShareWithForm(initial={"supporter": request.POST.get("supporter", "")}, people=people)
     else:
         form = ShareWithForm(request.POST or None, people=people)
@@ -57,15 +62,21 @@ def _share(
             store(supporter)
         return redirect("supporters:person", supporter_id=supporter.id)
 
+    show_snapshot = bool(people) and show_snapshot
     return share_page(
         request,
-        source=source,
+        source=shown.source,
         form=form,
         shared=shared,
         template_name="supporters/share.html",
         # With nobody to share with yet, the page says how to add someone and shows no copy.
-        show_snapshot=bool(people) and show_snapshot,
-        context={"people": people, **(context or {})},
+        show_snapshot=show_snapshot,
+        context={
+            "people": people,
+            "shown_version": shown.version,
+            "changed_since": shown.changed and show_snapshot,
+            **(context or {}),
+        },
     )
 
 
@@ -76,7 +87,7 @@ def share_entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
     entry = _get_entry(request, entry_id)
     return _share(
         request,
-        entry_source(owner=request.user, entry=entry),
+        read_as_shown(request, entry_source(owner=request.user, entry=entry)),
         lambda supporter: services.share_entry(supporter=supporter, entry=entry),
     )
 
@@ -85,11 +96,11 @@ def share_entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
 @login_required
 @sensitive_variables()
 def share_plan(request: AuthedRequest) -> HttpResponse:
-    plan = plan_source(owner=request.user)
-    snapshot = plan.snapshot_for()
     # Decrypted once for the check, the page and the copy stored: what is stored is what the page
-    # read, so a step emptied or changed in another tab meanwhile cannot change what goes.
-    source = replace(plan, snapshot_for=lambda: snapshot)
+    # read, so a step emptied or changed in another tab meanwhile cannot change what goes. And
+    # with the mark of the words the page showed: a step whose words changed since is shown again.
+    shown = read_as_shown(request, plan_source(owner=request.user))
+    snapshot, source = shown.snapshot, shown.source
     if not snapshot.written_steps:
         # A supporter reads only the steps with words, so an empty plan would reach them as an empty
         # page. Nothing is stored, even from a form left open while the last step was cleared.
@@ -106,7 +117,7 @@ def share_plan(request: AuthedRequest) -> HttpResponse:
         # along with it, unshown.
         return _share(
             request,
-            source,
+            shown,
             lambda supporter: services.share_plan(supporter=supporter, snapshot=snapshot),
             context={"steps_form": steps_form, "choosing": len(written) > 1, "shown": [slug for slug, _t in written]},
         )
@@ -117,14 +128,15 @@ def share_plan(request: AuthedRequest) -> HttpResponse:
     part = plan_part(snapshot, chosen)
     return _share(
         request,
-        replace(source, snapshot_for=lambda: part),
+        replace(shown, source=replace(source, snapshot_for=lambda: part), snapshot=part),
         lambda supporter: services.share_plan(supporter=supporter, snapshot=part),
         context={
             "steps_form": steps_form,
             # One written step and nothing wrong with it: still nothing to choose.
             "choosing": len(written) > 1 or none_ticked,
             "shown": chosen,
-            "shown_again": changed and not none_ticked,
+            # The words changed too: the line saying so says this as well.
+            "shown_again": changed and not none_ticked and not shown.changed,
         },
         preview_only=none_ticked or changed or PLAN_STEPS_SHOW in posted,
         show_snapshot=not none_ticked,
@@ -146,6 +158,6 @@ def share_summary(request: AuthedRequest) -> HttpResponse:
     source = summary_source(owner=request.user, params=request.POST if request.method == "POST" else request.GET)
     return _share(
         request,
-        source,
+        read_as_shown(request, source),
         lambda supporter: services.share_summary(supporter=supporter, snapshot=source.snapshot_for()),
     )
