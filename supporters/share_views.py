@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.sent_once import sent_before, sent_now
 from accounts.types import AuthedRequest
 from journal.models import Entry
-from sharing.share_pages import Shown, entry_source, plan_source, read_as_shown, share_page, summary_source
+from sharing.share_pages import ShareSource, Shown, entry_source, plan_source, read_as_shown, share_page, summary_source
 from sharing.snapshots import plan_part
 from supporters import selectors, services
 from supporters.forms import PlanStepsForm, ShareWithForm
@@ -35,7 +35,7 @@ SHARED_SESSION_KEY = "supporters_shared"
 
 def _share(
     request: AuthedRequest,
-    shown: Shown,
+    source: ShareSource | Shown,
     store: Callable[[Supporter], object],
     *,
     context: dict[str, Any] | None = None,
@@ -46,10 +46,18 @@ def _share(
 
     Nor does a POST from a page drawn from words changed since (`shown.changed`, in another tab):
     the page comes again with the words as they are now. Either way the form is drawn afresh, so
-    it carries a new one-time value and the next press shares.
+    it carries a new one-time value and the next press shares. `source` is what to share, or
+    the words already read once with their mark.
     """
     people = selectors.supporters_for(owner=request.user, with_links=False)
-    if preview_only or shown.changed:
+    if isinstance(source, Shown):
+        shown: Shown | None = source
+        source = source.source
+    else:
+        # With nobody to share with yet the page shows no copy and has no form: the words stay shut.
+        shown = read_as_shown(request, source) if people else None
+    changed = shown is not None and shown.changed
+    if preview_only or changed:
         form = ShareWithForm(initial={"supporter": request.POST.get("supporter", "")}, people=people)
     else:
         form = ShareWithForm(request.POST or None, people=people)
@@ -65,7 +73,7 @@ def _share(
     show_snapshot = bool(people) and show_snapshot
     return share_page(
         request,
-        source=shown.source,
+        source=shown.source if shown is not None else source,
         form=form,
         shared=shared,
         template_name="supporters/share.html",
@@ -73,8 +81,8 @@ def _share(
         show_snapshot=show_snapshot,
         context={
             "people": people,
-            "shown_version": shown.version,
-            "changed_since": shown.changed and show_snapshot,
+            "shown_version": shown.version if shown is not None else "",
+            "changed_since": changed and show_snapshot,
             **(context or {}),
         },
     )
@@ -87,7 +95,7 @@ def share_entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
     entry = _get_entry(request, entry_id)
     return _share(
         request,
-        read_as_shown(request, entry_source(owner=request.user, entry=entry)),
+        entry_source(owner=request.user, entry=entry),
         lambda supporter: services.share_entry(supporter=supporter, entry=entry),
     )
 
@@ -158,6 +166,6 @@ def share_summary(request: AuthedRequest) -> HttpResponse:
     source = summary_source(owner=request.user, params=request.POST if request.method == "POST" else request.GET)
     return _share(
         request,
-        read_as_shown(request, source),
+        source,
         lambda supporter: services.share_summary(supporter=supporter, snapshot=source.snapshot_for()),
     )

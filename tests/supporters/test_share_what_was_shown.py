@@ -10,6 +10,7 @@ from typing import Any
 from django.test import Client
 from django.urls import reverse
 
+from journal.keyring import UserKeyring
 from journal.services import EntryContent, entry_create, entry_update
 from safety.services import plan_step_save
 from supporters.models import Supporter
@@ -120,3 +121,21 @@ def test_an_unchanged_entry_is_shared(alice: Any, alice_client: Client) -> None:
     url = reverse("supporters:share_entry", args=[entry.id])
     assert alice_client.post(url, as_sent(_main(alice_client.get(url)))).status_code == 302
     assert "Words for Sam" in _they_read(alice_client, sam)
+
+
+def test_with_nobody_to_share_with_yet_the_entry_is_not_opened(
+    alice: Any, alice_client: Client, monkeypatch: Any
+) -> None:
+    # The page says how to add someone and shows no copy, so it has no reason to open the words.
+    entry = entry_create(author=alice, title="", body="Not for anyone yet")
+    opened: list[str] = []
+    decrypt = UserKeyring.decrypt
+
+    def counted(ring: UserKeyring, blob: Any, **where: Any) -> str:
+        opened.append(where["model"])
+        return decrypt(ring, blob, **where)
+
+    monkeypatch.setattr(UserKeyring, "decrypt", counted)
+    page = _main(alice_client.get(reverse("supporters:share_entry", args=[entry.id])))
+    assert "Add someone you trust" in page and "Not for anyone yet" not in page
+    assert "journal.Entry" not in opened
