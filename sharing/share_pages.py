@@ -9,7 +9,7 @@ are the same for both, so they live here, once.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django import forms
@@ -33,6 +33,35 @@ class ShareSource:
     # A mark of the words as they are now (a version or a time, never the words): the page carries
     # the one it was drawn with, so Share can tell whether they changed since. "" for no mark.
     version_for: Callable[[], str] = lambda: ""
+
+
+# The Share form's hidden field carrying the mark of the words the page showed (ShareSource.version_for).
+SHOWN_VERSION = "shown_version"
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The words a share page reads once, for the page and the copy stored, with their mark."""
+
+    source: ShareSource  # its snapshot_for gives back this one reading
+    snapshot: Snapshot
+    version: str  # the mark the page drawn now carries
+    changed: bool  # Share pressed on a page drawn from words that have changed since
+
+
+def read_as_shown(request: HttpRequest, source: ShareSource) -> Shown:
+    """Read the words once, and whether they are still the ones the pressed page showed.
+
+    The mark is read before the words and, on Share, again after them. A page drawn now never
+    carries a mark newer than its words; a copy is stored only if nothing changed from the moment
+    the page was drawn until after these words were read, so it is what the page showed.
+    """
+    version = source.version_for()
+    snapshot = source.snapshot_for()
+    changed = request.method == "POST" and request.POST.get(SHOWN_VERSION, "") != source.version_for()
+    return Shown(
+        source=replace(source, snapshot_for=lambda: snapshot), snapshot=snapshot, version=version, changed=changed
+    )
 
 
 def entry_source(*, owner: Any, entry: Any) -> ShareSource:

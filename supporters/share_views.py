@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.sent_once import sent_before, sent_now
 from accounts.types import AuthedRequest
 from journal.models import Entry
-from sharing.share_pages import ShareSource, entry_source, plan_source, share_page, summary_source
+from sharing.share_pages import ShareSource, Shown, entry_source, plan_source, read_as_shown, share_page, summary_source
 from sharing.snapshots import plan_part
 from supporters import selectors, services
 from supporters.forms import PlanStepsForm, ShareWithForm
@@ -35,16 +35,29 @@ SHARED_SESSION_KEY = "supporters_shared"
 
 def _share(
     request: AuthedRequest,
-    source: ShareSource,
+    source: ShareSource | Shown,
     store: Callable[[Supporter], object],
     *,
     context: dict[str, Any] | None = None,
     preview_only: bool = False,
     show_snapshot: bool = True,
 ) -> HttpResponse:
-    """The share page; with `preview_only`, a POST draws it again (keeping who was chosen) and stores nothing."""
+    """The share page; with `preview_only`, a POST draws it again (keeping who was chosen) and stores nothing.
+
+    Nor does a POST from a page drawn from words changed since (`shown.changed`, in another tab):
+    the page comes again with the words as they are now. Either way the form is drawn afresh, so
+    it carries a new one-time value and the next press shares. `source` is what to share, or
+    the words already read once with their mark.
+    """
     people = selectors.supporters_for(owner=request.user, with_links=False)
-    if preview_only:
+    if isinstance(source, Shown):
+        shown: Shown | None = source
+        source = source.source
+    else:
+        # With nobody to share with yet the page shows no copy and has no form: the words stay shut.
+        shown = read_as_shown(request, source) if people else None
+    changed = shown is not None and shown.changed
+    if preview_only or changed:
         form = ShareWithForm(initial={"supporter": request.POST.get("supporter", "")}, people=people)
     else:
         form = ShareWithForm(request.POST or None, people=people)
@@ -57,15 +70,21 @@ def _share(
             store(supporter)
         return redirect("supporters:person", supporter_id=supporter.id)
 
+    show_snapshot = bool(people) and show_snapshot
     return share_page(
         request,
-        source=source,
+        source=shown.source if shown is not None else source,
         form=form,
         shared=shared,
         template_name="supporters/share.html",
         # With nobody to share with yet, the page says how to add someone and shows no copy.
-        show_snapshot=bool(people) and show_snapshot,
-        context={"people": people, **(context or {})},
+        show_snapshot=show_snapshot,
+        context={
+            "people": people,
+            "shown_version": shown.version if shown is not None else "",
+            "changed_since": changed and show_snapshot,
+            **(context or {}),
+        },
     )
 
 
@@ -85,11 +104,11 @@ def share_entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
 @login_required
 @sensitive_variables()
 def share_plan(request: AuthedRequest) -> HttpResponse:
-    plan = plan_source(owner=request.user)
-    snapshot = plan.snapshot_for()
     # Decrypted once for the check, the page and the copy stored: what is stored is what the page
-    # read, so a step emptied or changed in another tab meanwhile cannot change what goes.
-    source = replace(plan, snapshot_for=lambda: snapshot)
+    # read, so a step emptied or changed in another tab meanwhile cannot change what goes. And
+    # with the mark of the words the page showed: a step whose words changed since is shown again.
+    shown = read_as_shown(request, plan_source(owner=request.user))
+    snapshot, source = shown.snapshot, shown.source
     if not snapshot.written_steps:
         # A supporter reads only the steps with words, so an empty plan would reach them as an empty
         # page. Nothing is stored, even from a form left open while the last step was cleared.
@@ -106,7 +125,7 @@ def share_plan(request: AuthedRequest) -> HttpResponse:
         # along with it, unshown.
         return _share(
             request,
-            source,
+            shown,
             lambda supporter: services.share_plan(supporter=supporter, snapshot=snapshot),
             context={"steps_form": steps_form, "choosing": len(written) > 1, "shown": [slug for slug, _t in written]},
         )
@@ -117,14 +136,15 @@ def share_plan(request: AuthedRequest) -> HttpResponse:
     part = plan_part(snapshot, chosen)
     return _share(
         request,
-        replace(source, snapshot_for=lambda: part),
+        replace(shown, source=replace(source, snapshot_for=lambda: part), snapshot=part),
         lambda supporter: services.share_plan(supporter=supporter, snapshot=part),
         context={
             "steps_form": steps_form,
             # One written step and nothing wrong with it: still nothing to choose.
             "choosing": len(written) > 1 or none_ticked,
             "shown": chosen,
-            "shown_again": changed and not none_ticked,
+            # The words changed too: the line saying so says this as well.
+            "shown_again": changed and not none_ticked and not shown.changed,
         },
         preview_only=none_ticked or changed or PLAN_STEPS_SHOW in posted,
         show_snapshot=not none_ticked,

@@ -7,7 +7,6 @@ care/views/plan_suggestions.py.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
@@ -30,7 +29,7 @@ from care.views.plan_suggestions import suggestion_cards
 from config.htmx import wants_fragment
 from journal.keyring import JournalLocked, user_keyring
 from journal.models import Entry
-from sharing.share_pages import ShareSource, entry_source, plan_source, share_page, summary_source
+from sharing.share_pages import ShareSource, entry_source, plan_source, read_as_shown, share_page, summary_source
 from sharing.snapshots import Snapshot
 
 
@@ -126,10 +125,6 @@ def link_end(request: AuthedRequest, link_id: UUID) -> HttpResponse:
     return render(request, "care/link_end.html", {"link": link, "therapist_name": name})
 
 
-# The Share form's hidden field carrying the mark of the words the page showed (ShareSource.version_for).
-SHOWN_VERSION = "shown_version"
-
-
 def _share(request: AuthedRequest, source: ShareSource, store: Callable[[Link, Snapshot], object]) -> HttpResponse:
     links = selectors.open_links_for_request(request)
     if not links and request.method == "POST":
@@ -140,13 +135,8 @@ def _share(request: AuthedRequest, source: ShareSource, store: Callable[[Link, S
     if not links:
         raise Http404
 
-    # The mark is read before the words and, on Share, again after them. A page drawn now never
-    # carries a mark newer than its words; a copy is stored only if nothing changed from the
-    # moment the page was drawn until after these words were read, so it is what the page showed.
-    version = source.version_for()
-    snapshot = source.snapshot_for()
-    changed = request.method == "POST" and request.POST.get(SHOWN_VERSION, "") != source.version_for()
-    if changed:
+    shown = read_as_shown(request, source)
+    if shown.changed:
         # Written or changed in another tab since the page opened: nothing goes. The page comes
         # again with the words as they are now, keeping whom they chose.
         form = ShareForm(initial={"link": request.POST.get("link", "")}, links=links)
@@ -154,16 +144,16 @@ def _share(request: AuthedRequest, source: ShareSource, store: Callable[[Link, S
         form = ShareForm(request.POST or None, links=links)
 
     def shared(form: forms.Form) -> HttpResponse:
-        store(form.cleaned_data["link"], snapshot)
+        store(form.cleaned_data["link"], shown.snapshot)
         return redirect("care:index")
 
     return share_page(
         request,
-        source=replace(source, snapshot_for=lambda: snapshot),
+        source=shown.source,
         form=form,
         shared=shared,
         template_name="care/share.html",
-        context={"links": links, "shown_version": version, "changed_since": changed},
+        context={"links": links, "shown_version": shown.version, "changed_since": shown.changed},
     )
 
 

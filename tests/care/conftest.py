@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
@@ -14,6 +13,9 @@ from journal.services import entry_create
 # The browser helpers live with the end-to-end tests; the care browser test uses them too.
 from tests.e2e.conftest import signed_in_page  # noqa: F401
 from tests.factories import UserFactory
+
+# The Share form as its page sends it: shared with the supporters' tests, so it lives beside both.
+from tests.share_helpers import as_shown as as_shown
 
 
 @pytest.fixture
@@ -87,13 +89,6 @@ def therapist_of(link: Link) -> Any:
 @pytest.fixture
 def link(theo: Any, alice: Any) -> Link:
     return link_people(theo, alice)
-
-
-def as_shown(client: Client, url: str, **chosen: Any) -> dict[str, Any]:
-    """The Share form as its page sends it: the mark of what the page showed, and what was chosen."""
-    page = client.get(url).content.decode()
-    mark = re.search(r'name="shown_version" value="([^"]*)"', page)
-    return {"shown_version": mark.group(1), **chosen} if mark else chosen
 
 
 def write(author: Any, body: str, title: str = "") -> Any:

@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from config.own_words import paragraphs
 from journal.services import entry_create
+from tests.share_helpers import as_shown
 from tests.supporters.test_supporters import _add, _make_link, _open
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
@@ -48,7 +49,8 @@ def test_the_supporters_page_gives_each_shared_paragraph_its_direction(
 ) -> None:
     entry = entry_create(author=alice, title="For Sam", body=BODY)
     supporter = _add(alice_client)
-    alice_client.post(reverse("supporters:share_entry", args=[entry.id]), {"supporter": supporter.id})
+    share = reverse("supporters:share_entry", args=[entry.id])
+    alice_client.post(share, as_shown(alice_client, share, supporter=supporter.id))
     url, _code = _make_link(alice_client, supporter)
     page = _open(client, url)
     assert _paragraphs_with_direction(page)[-2:] == [ENGLISH, ARABIC]

@@ -256,7 +256,8 @@ def test_a_supporter_reads_what_was_shared_while_the_journal_is_locked(alice: An
     entry = Entry.objects.get(owner=alice)
     assert client.post(reverse("supporters:people"), {"name": "Sam", "email": ""}).status_code == 302
     supporter = Supporter.objects.get(owner=alice)
-    response = client.post(reverse("supporters:share_entry", args=[entry.pk]), {"supporter": supporter.id})
+    share = reverse("supporters:share_entry", args=[entry.pk])
+    response = client.post(share, as_shown(client, share, supporter=supporter.id))
     assert response.status_code == 302
     page = client.post(reverse("supporters:link_make", args=[supporter.id]), {"days": 7}).content.decode()
     url = page.split('id="supporter-link"')[1].split('value="')[1].split('"')[0].replace("http://testserver", "")

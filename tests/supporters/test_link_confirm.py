@@ -17,6 +17,7 @@ from django.urls import reverse
 from journal.services import entry_create
 from supporters.models import Supporter, SupporterLink
 from tests.reauth_helpers import asked_to_confirm, confirm_with_password, signed_in_an_hour_ago, text
+from tests.share_helpers import as_shown
 from tests.supporters.test_supporters import _add
 
 WHY = "We ask so nobody else using this device can give someone a way to read what you share."
@@ -65,7 +66,8 @@ def test_everyday_sharing_with_someone_already_trusted_does_not_ask(
     # entry with them do not.
     assert alice_client.get(reverse("supporters:person", args=[robin.id])).status_code == 200
     assert alice_client.post(reverse("supporters:people"), {"name": "Sam"}).status_code == 302
-    shared = alice_client.post(reverse("supporters:share_entry", args=[entry.id]), {"supporter": str(robin.id)})
+    share = reverse("supporters:share_entry", args=[entry.id])
+    shared = alice_client.post(share, as_shown(alice_client, share, supporter=str(robin.id)))
     assert shared.status_code == 302 and robin.copies.count() == 1
 
 

@@ -12,6 +12,7 @@ from journal.keyring import UserKeyring
 from safety.services import plan_step_save
 from sharing.snapshots import plan_snapshot
 from supporters import services
+from tests.share_helpers import as_sent, as_shown
 from tests.supporters.test_supporters import _add, _make_link, _open
 
 
@@ -58,7 +59,8 @@ def test_sharing_an_empty_plan_stores_nothing_and_says_why(alice: Any, alice_cli
 def test_a_plan_with_one_written_step_can_still_be_shared(alice: Any, alice_client: Client) -> None:
     supporter = _add(alice_client)
     plan_step_save(owner=alice, section="on_my_own", body="A walk round the block", obstacles="")
-    response = alice_client.post(reverse("supporters:share_plan"), {"supporter": supporter.id})
+    url = reverse("supporters:share_plan")
+    response = alice_client.post(url, as_shown(alice_client, url, supporter=supporter.id))
     assert response.status_code == 302
     assert supporter.copies.count() == 1
 
@@ -82,7 +84,9 @@ def test_the_person_can_share_only_some_steps_and_sees_just_those_first(alice: A
 
     # "Warning signs" unticked and Share pressed straight away: nothing goes yet, the page shows
     # what would, with who they chose kept.
-    chosen = {"chosen": "1", "shown": ["warning_signs", "on_my_own"], "steps": "on_my_own", "supporter": supporter.id}
+    chosen = as_shown(
+        alice_client, url, chosen="1", shown=["warning_signs", "on_my_own"], steps="on_my_own", supporter=supporter.id
+    )
     page = _main(alice_client.post(url, chosen).content.decode())
     assert not supporter.copies.exists()
     assert "This is what they will see now." in page
@@ -114,7 +118,8 @@ def test_no_step_ticked_shares_nothing_and_says_so(alice: Any, alice_client: Cli
 def test_a_share_form_from_before_the_choice_shares_every_written_step(alice: Any, alice_client: Client) -> None:
     _two_steps(alice)
     supporter = _add(alice_client)
-    alice_client.post(reverse("supporters:share_plan"), {"supporter": supporter.id})
+    url = reverse("supporters:share_plan")
+    alice_client.post(url, as_shown(alice_client, url, supporter=supporter.id))
     link, _code = _make_link(alice_client, supporter)
     read = _main(_open(Client(), link))
     assert "A walk round the block" in read and "Staying in bed all day" in read
@@ -136,7 +141,15 @@ def test_a_step_written_in_another_tab_is_not_shared_unseen_from_a_one_step_page
     page = _main(alice_client.post(url, sent).content.decode())
     assert "Choose one of your people." in page and "Steps they will see" not in page
     plan_step_save(owner=alice, section="warning_signs", body="Staying in bed all day", obstacles="")
-    response = alice_client.post(url, {**sent, "supporter": str(supporter.id)})
+    # The plan changed since that page was drawn: nothing goes, and the page comes again with
+    # the plan as it reads now, the one step they had ticked still the only one ticked.
+    again = alice_client.post(url, {**sent, "supporter": str(supporter.id)})
+    assert again.status_code == 200 and not supporter.copies.exists()
+    page = _main(again.content.decode())
+    assert "Your plan changed in another tab." in page
+    assert "A walk round the block" in page and "Staying in bed all day" not in page
+    assert page.count('name="steps"') == 2 and page.count("checked") == 1
+    response = alice_client.post(url, as_sent(page))
     assert response.status_code == 302
     link, _code = _make_link(alice_client, supporter)
     read = _main(_open(Client(), link))
@@ -158,7 +171,7 @@ def test_a_step_emptied_in_another_tab_while_sharing_still_shares_what_the_page_
         return share_plan(**kwargs)
 
     monkeypatch.setattr(services, "share_plan", emptied_in_the_same_instant)
-    chosen = {"chosen": "1", "shown": "on_my_own", "steps": "on_my_own", "supporter": str(supporter.id)}
+    chosen = as_shown(alice_client, url, chosen="1", shown="on_my_own", steps="on_my_own", supporter=str(supporter.id))
     # Was a server error (ValueError): the copy was made from a second reading of the plan.
     response = alice_client.post(url, chosen)
     assert response.status_code == 302
@@ -173,6 +186,9 @@ def test_sharing_the_plan_opens_each_step_once(alice: Any, alice_client: Client,
     # second one (which would open every step's words twice, and could differ from what was shown).
     _two_steps(alice)
     supporter = _add(alice_client)
+    url = reverse("supporters:share_plan")
+    both = ["warning_signs", "on_my_own"]
+    chosen = as_shown(alice_client, url, chosen="1", shown=both, steps=both, supporter=str(supporter.id))
     opened: list[Any] = []
     decrypt = UserKeyring.decrypt
 
@@ -182,7 +198,6 @@ def test_sharing_the_plan_opens_each_step_once(alice: Any, alice_client: Client,
         return decrypt(ring, blob, **where)
 
     monkeypatch.setattr(UserKeyring, "decrypt", counted)
-    chosen = {"chosen": "1", "shown": ["warning_signs", "on_my_own"], "steps": ["warning_signs", "on_my_own"]}
-    response = alice_client.post(reverse("supporters:share_plan"), {**chosen, "supporter": str(supporter.id)})
+    response = alice_client.post(url, chosen)
     assert response.status_code == 302 and supporter.copies.count() == 1
     assert len(opened) == 2 and len(set(opened)) == 2, "each of the two steps opened once"

@@ -17,6 +17,7 @@ from journal.services import entry_create, entry_trash
 from supporters import services
 from supporters.limits import MISSES_PER_ADDRESS
 from supporters.models import Supporter, SupporterEvent, SupporterLink, SupporterReply, SupporterShare
+from tests.share_helpers import as_shown
 
 
 def _add(client: Client, name: str = "Sam", email: str = "") -> Supporter:
@@ -53,7 +54,8 @@ def shared(alice: Any, alice_client: Client) -> dict[str, Any]:
     entry = entry_create(author=alice, title="For Sam", body="I had a hard week and I want you to know.")
     private = entry_create(author=alice, title="Only mine", body="words nobody else reads")
     supporter = _add(alice_client)
-    response = alice_client.post(reverse("supporters:share_entry", args=[entry.id]), {"supporter": supporter.id})
+    share = reverse("supporters:share_entry", args=[entry.id])
+    response = alice_client.post(share, as_shown(alice_client, share, supporter=supporter.id))
     assert response.status_code == 302
     url, _code = _make_link(alice_client, supporter)
     return {"entry": entry, "private": private, "supporter": supporter, "url": url}
@@ -460,7 +462,8 @@ def test_sharing_with_more_than_one_person_chooses_no_one_for_them(alice: Any, a
     entry = entry_create(author=alice, title="", body="for one of them")
     _add(alice_client, name="Sam")
     _add(alice_client, name="Robin")
-    response = alice_client.post(reverse("supporters:share_entry", args=[entry.id]), {"supporter": ""})
+    share = reverse("supporters:share_entry", args=[entry.id])
+    response = alice_client.post(share, as_shown(alice_client, share, supporter=""))
     assert response.status_code == 200 and "Choose one of your people." in response.content.decode()
     assert not SupporterShare.objects.exists()
 

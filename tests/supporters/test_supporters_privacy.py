@@ -22,6 +22,7 @@ from supporters import services
 from supporters.models import Supporter, SupporterReply, SupporterShare
 from tests.journal.conftest import own_key_file  # noqa: F401
 from tests.prompts.test_privacy import database_bytes, encodings
+from tests.share_helpers import as_shown
 
 
 def _link_url(response: Any) -> str:
@@ -41,8 +42,8 @@ def test_no_plaintext_of_names_copies_or_replies_in_the_database_logs_or_email(
     alice_client.post(reverse("safety:plan_step", args=["on_my_own"]), {"body": plan_words, "obstacles": ""})
     alice_client.post(reverse("supporters:people"), {"name": name, "email": f"{email_name}@example.com"})
     supporter = Supporter.objects.get()
-    alice_client.post(reverse("supporters:share_entry", args=[entry.id]), {"supporter": supporter.id})
-    alice_client.post(reverse("supporters:share_plan"), {"supporter": supporter.id})
+    for share in (reverse("supporters:share_entry", args=[entry.id]), reverse("supporters:share_plan")):
+        alice_client.post(share, as_shown(alice_client, share, supporter=supporter.id))
     made = alice_client.post(reverse("supporters:link_make", args=[supporter.id]), {"days": 7, "send_email": "on"})
     url = _link_url(made)
     reader = Client()
