@@ -17,8 +17,12 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 ORIGINAL_OPEN = Path.open
+# A backup of the database this runs on (CI runs the suite on SQLite and on PostgreSQL): the engine
+# is checked before the files are read.
+DATABASE_FILE = "waypoint.sqlite3" if connection.vendor == "sqlite" else "waypoint.pgdump"
 
 
 def _copied_by_root(folder: Path, monkeypatch: pytest.MonkeyPatch, *, unreadable: str) -> None:
@@ -37,19 +41,19 @@ def backup_folder(tmp_path: Path) -> Path:
     manifest = {
         "format": 4,
         "created_at": "2026-11-26T02:00:00+00:00",
-        "engine": "sqlite",
-        "database_file": "waypoint.sqlite3",
+        "engine": connection.vendor,
+        "database_file": DATABASE_FILE,
         "server_key_ids": [],
         "server_key_fingerprints": {},
         "secret_key_fingerprint": None,
     }
     (folder / "manifest.json").write_text(json.dumps(manifest))
-    (folder / "waypoint.sqlite3").write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
+    (folder / DATABASE_FILE).write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
     return folder
 
 
 @pytest.mark.parametrize("command", ["backup_check", "backup_restore"])
-@pytest.mark.parametrize("unreadable", ["manifest.json", "waypoint.sqlite3"])
+@pytest.mark.parametrize("unreadable", ["manifest.json", DATABASE_FILE])
 def test_a_backup_this_user_cannot_open_says_so_and_whose_it_should_be(
     backup_folder: Path, monkeypatch: pytest.MonkeyPatch, command: str, unreadable: str
 ) -> None:
