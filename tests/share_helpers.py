@@ -7,6 +7,8 @@ from typing import Any
 
 from django.test import Client
 
+from journal.keyring import UserKeyring
+
 
 def as_shown(client: Client, url: str, **chosen: Any) -> dict[str, Any]:
     """The Share form as its page sends it: the mark of what the page showed, and what was chosen."""
@@ -32,3 +34,17 @@ def as_sent(page: str) -> dict[str, list[str]]:
         )
         sent[name] = chosen
     return sent
+
+
+def decryptions(monkeypatch: Any) -> list[dict[str, Any]]:
+    """Every decryption from now on, by what it opened (model, field, record_id), never the words:
+    a share page opens what it shows, once, and nothing else."""
+    opened: list[dict[str, Any]] = []
+    decrypt = UserKeyring.decrypt
+
+    def counted(ring: UserKeyring, blob: Any, **where: Any) -> str:
+        opened.append(where)
+        return decrypt(ring, blob, **where)
+
+    monkeypatch.setattr(UserKeyring, "decrypt", counted)
+    return opened

@@ -9,11 +9,11 @@ from django.urls import reverse
 
 from care import services
 from care.models import Link
-from journal.keyring import UserKeyring
 from safety.selectors import plan_for_owner
 from safety.services import plan_contact_add, plan_step_save
 from sharing.snapshots import plan_snapshot
 from tests.care.conftest import as_shown
+from tests.share_helpers import decryptions
 
 
 def _two_steps(alice: Any) -> None:
@@ -25,17 +25,10 @@ def test_sharing_the_plan_opens_each_step_once(alice: Any, alice_client: Client,
     _two_steps(alice)
     url = reverse("care:share_plan")
     form = as_shown(alice_client, url, link=link.id)
-    opened: list[Any] = []
-    decrypt = UserKeyring.decrypt
-
-    def counted(ring: UserKeyring, blob: Any, **where: Any) -> str:
-        if where["model"] == "safety.PlanStep" and where["field"] == "body":
-            opened.append(where["record_id"])
-        return decrypt(ring, blob, **where)
-
-    monkeypatch.setattr(UserKeyring, "decrypt", counted)
+    opened_all = decryptions(monkeypatch)
     response = alice_client.post(url, form)
     assert response.status_code == 302 and link.shared_items.count() == 1
+    opened = [w["record_id"] for w in opened_all if w["model"] == "safety.PlanStep" and w["field"] == "body"]
     assert len(opened) == 2 and len(set(opened)) == 2, "each of the two steps opened once"
 
 
@@ -45,20 +38,13 @@ def test_sharing_the_plan_opens_none_of_the_people_in_it(
     # The copy holds the steps only, so the names and numbers are not opened for it at all.
     _two_steps(alice)
     plan_contact_add(owner=alice, section="people", name="Jo Private", phone="0123 456")
-    opened: list[str] = []
-    decrypt = UserKeyring.decrypt
-
-    def counted(ring: UserKeyring, blob: Any, **where: Any) -> str:
-        opened.append(where["model"])
-        return decrypt(ring, blob, **where)
-
-    monkeypatch.setattr(UserKeyring, "decrypt", counted)
+    opened_all = decryptions(monkeypatch)
     page = alice_client.get(reverse("care:share_plan")).content.decode()
     url = reverse("care:share_plan")
     response = alice_client.post(url, as_shown(alice_client, url, link=link.id))
     assert "A walk round the block" in page and "Jo Private" not in page
     assert response.status_code == 302
-    assert "safety.PlanContact" not in opened
+    assert "safety.PlanContact" not in [w["model"] for w in opened_all]
     shared = services.shared_item_read(link.shared_items.get())
     assert [(s.section.slug, s.body) for s in shared.written_steps] == [
         ("warning_signs", "Staying in bed all day"),

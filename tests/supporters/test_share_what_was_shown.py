@@ -10,11 +10,10 @@ from typing import Any
 from django.test import Client
 from django.urls import reverse
 
-from journal.keyring import UserKeyring
 from journal.services import EntryContent, entry_create, entry_update
 from safety.services import plan_step_save
 from supporters.models import Supporter
-from tests.share_helpers import as_sent
+from tests.share_helpers import as_sent, decryptions
 from tests.supporters.test_supporters import _add, _make_link, _open
 
 PLAN_CHANGED = "Your plan changed in another tab. Here is how it reads now; share it if it still looks right."
@@ -128,14 +127,7 @@ def test_with_nobody_to_share_with_yet_the_entry_is_not_opened(
 ) -> None:
     # The page says how to add someone and shows no copy, so it has no reason to open the words.
     entry = entry_create(author=alice, title="", body="Not for anyone yet")
-    opened: list[str] = []
-    decrypt = UserKeyring.decrypt
-
-    def counted(ring: UserKeyring, blob: Any, **where: Any) -> str:
-        opened.append(where["model"])
-        return decrypt(ring, blob, **where)
-
-    monkeypatch.setattr(UserKeyring, "decrypt", counted)
+    opened_all = decryptions(monkeypatch)
     page = _main(alice_client.get(reverse("supporters:share_entry", args=[entry.id])))
     assert "Add someone you trust" in page and "Not for anyone yet" not in page
-    assert "journal.Entry" not in opened
+    assert "journal.Entry" not in [w["model"] for w in opened_all]

@@ -8,11 +8,10 @@ from typing import Any
 from django.test import Client
 from django.urls import reverse
 
-from journal.keyring import UserKeyring
 from safety.services import plan_step_save
 from sharing.snapshots import plan_snapshot
 from supporters import services
-from tests.share_helpers import as_sent, as_shown
+from tests.share_helpers import as_sent, as_shown, decryptions
 from tests.supporters.test_supporters import _add, _make_link, _open
 
 
@@ -189,15 +188,8 @@ def test_sharing_the_plan_opens_each_step_once(alice: Any, alice_client: Client,
     url = reverse("supporters:share_plan")
     both = ["warning_signs", "on_my_own"]
     chosen = as_shown(alice_client, url, chosen="1", shown=both, steps=both, supporter=str(supporter.id))
-    opened: list[Any] = []
-    decrypt = UserKeyring.decrypt
-
-    def counted(ring: UserKeyring, blob: Any, **where: Any) -> str:
-        if where["model"] == "safety.PlanStep" and where["field"] == "body":
-            opened.append(where["record_id"])
-        return decrypt(ring, blob, **where)
-
-    monkeypatch.setattr(UserKeyring, "decrypt", counted)
+    opened_all = decryptions(monkeypatch)
     response = alice_client.post(url, chosen)
     assert response.status_code == 302 and supporter.copies.count() == 1
+    opened = [w["record_id"] for w in opened_all if w["model"] == "safety.PlanStep" and w["field"] == "body"]
     assert len(opened) == 2 and len(set(opened)) == 2, "each of the two steps opened once"
