@@ -79,6 +79,19 @@ def test_groups_confirmed_on_their_own_pages_show_where_they_meet_and_who_leads_
 
 
 @pytest.mark.usefixtures("peer_support")
+def test_a_national_entry_promises_only_what_every_branch_offers(client: Client) -> None:
+    # Unafam's groups were read on branch pages: one branch meets monthly after a first meeting,
+    # another is for members only. Read in France as a whole, the entry says only what they share.
+    france = _section(client.get("/safety/peer-support/?for=family&region=FR").content.decode(), "local-heading")
+    assert "Unafam" in france and "led by a psychologist" in france
+    assert "Each local branch of Unafam runs its own" in france and "Some ask you to become a member" in france
+    assert "Monthly" not in france and "the groups are for members" not in france
+    # [U25] has fourteen locations; the one page read is Berlin's, but the service is for all of Germany.
+    germany = _section(client.get("/safety/peer-support/?region=DE").content.decode(), "local-heading")
+    assert "[U25]" in germany and "anywhere in Germany" in germany
+
+
+@pytest.mark.usefixtures("peer_support")
 def test_a_region_with_none_says_so_and_unconfirmed_entries_stay_hidden(client: Client) -> None:
     html = client.get("/safety/peer-support/?region=NL").content.decode()
     local = _section(html, "local-heading")
