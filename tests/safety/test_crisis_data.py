@@ -66,7 +66,7 @@ def test_a_confirmed_line_carries_the_date_it_was_checked_and_when_to_check_agai
             continue
         checked, due = item.get("verified_on"), item.get("review_due")
         assert isinstance(checked, date) and isinstance(due, date), item["key"]
-        assert date(2026, 1, 1) <= checked <= date(2026, 12, 3) < due, item["key"]
+        assert date(2026, 1, 1) <= checked <= date(2026, 12, 6) < due, item["key"]
 
 
 def test_an_unconfirmed_line_never_carries_a_checked_date_and_says_why() -> None:

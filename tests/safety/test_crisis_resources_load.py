@@ -27,7 +27,7 @@ def test_unconfirmed_numbers_load_as_unverified_without_a_checked_date() -> None
         assert (resource.status, resource.verified_on, resource.review_due) == ("unverified", None, None), key
     checked = CrisisResource.objects.get(key="gb-samaritans")
     assert checked.status == "active"
-    assert checked.verified_on == date(2026, 12, 2)
+    assert checked.verified_on == date(2026, 12, 6)
 
 
 def test_age_limits_and_non_urgent_routes_reach_the_database() -> None:
