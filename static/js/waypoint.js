@@ -772,6 +772,56 @@
     });
   }
 
+  // A press on its way (Next, Save, Add, Share): nothing changed on screen until "Still sending…"
+  // came, so on a slow line people pressed again, and htmx queued the form to go a second time.
+  // While it travels, the button pressed says it is busy (aria-busy, and waypoint.css's quiet mark
+  // after a moment, so a fast answer shows nothing), and pressing again sends nothing more. The
+  // button is not disabled (hx-disabled-elt): that took focus from it, and a keyboard or screen
+  // reader user lost their place. aria-busy sits on the button, not the form: busy, the form's
+  // "Still sending…" (a live region inside it) may not be read out. Only presses: an autosave
+  // or a search while typing says nothing. It ends with the request, however it ends.
+  var pressesOnTheirWay = new Map();
+
+  function pressed(trigger) {
+    return !!trigger && (trigger.type === "submit" || trigger.type === "click");
+  }
+
+  function pressedButton(sender, trigger) {
+    if (trigger.submitter) return trigger.submitter;
+    if (sender.matches("form")) return sender.querySelector("button:not([type=button]):not([type=reset]), input[type=submit]") || sender;
+    return sender;
+  }
+
+  function setUpPressesOnTheirWay() {
+    var body = document.body;
+    // htmx's own cancel point, before it queues: hx-sync's "drop", for a press while the same one travels.
+    body.addEventListener("htmx:confirm", function (event) {
+      if (pressesOnTheirWay.has(event.detail.elt) && pressed(event.detail.triggeringEvent)) event.preventDefault();
+    });
+    // beforeSend, not beforeRequest: another listener may still stop the request there, and the
+    // button would have stayed busy with nothing on its way.
+    body.addEventListener("htmx:beforeSend", function (event) {
+      var config = event.detail.requestConfig;
+      var sender = config && config.elt;
+      if (!sender || !sender.matches || !pressed(config.triggeringEvent)) return;
+      var button = pressedButton(sender, config.triggeringEvent);
+      button.setAttribute("aria-busy", "true");
+      pressesOnTheirWay.set(sender, button);
+    });
+    function arrived(event) {
+      var config = event.detail.requestConfig;
+      var sender = config && config.elt;
+      var button = sender && pressesOnTheirWay.get(sender);
+      if (!button) return;
+      pressesOnTheirWay.delete(sender);
+      button.removeAttribute("aria-busy");
+    }
+    // After an answer of any kind, no connection, a timeout or an abort; onLoadError when drawing
+    // the answer broke, as then afterRequest never comes.
+    body.addEventListener("htmx:afterRequest", arrived);
+    body.addEventListener("htmx:onLoadError", arrived);
+  }
+
   // "Sign out" with no connection never reaches the server: the browser shows its own error
   // and the session stayed, open to whoever picked the phone up once it was back online. The
   // cookie "Leave quickly" sets for the same case (safety.js) signs out on the next request
@@ -790,6 +840,7 @@
   document.addEventListener("DOMContentLoaded", function () { forgetFocusMarks(document.body); });
   document.addEventListener("DOMContentLoaded", setUpCompactMenu);
   document.addEventListener("DOMContentLoaded", setUpConnectionNotes);
+  document.addEventListener("DOMContentLoaded", setUpPressesOnTheirWay);
   document.addEventListener("allauth.error", showPasskeyProblem);
   window.addEventListener("load", registerWorker);
   document.body.addEventListener("htmx:beforeSwap", keepLiveRegion);
