@@ -156,13 +156,18 @@ def person(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
     return render(request, "supporters/person.html", _person_context(request, supporter))
 
 
-def _send_link_email(request: AuthedRequest, view: SupporterView, url: str, expires: str) -> bool:
+def _send_link_email(request: AuthedRequest, view: SupporterView, url: str, expires: str, *, with_code: bool) -> bool:
     """A neutral email with the link and nothing the person wrote, not even their name.
 
     The link is often made before anything is shared, so it promises a page, not something on it.
     """
     if not view.email:
         return False
+    # Said only when it is so: "if they told you a code" left someone with a link that needs none
+    # waiting for a code, and someone whose link needs one unsure whether to ask for it.
+    code_note = (
+        _("The page will ask for a code. They will tell you it themselves, not in this email.\n\n") if with_code else ""
+    )
     # The server's own name, as every other email gives it (templates/account/email/base_message.txt):
     # a Waypoint run under another name must not be named "Waypoint" in the inbox.
     body = _(
@@ -170,9 +175,10 @@ def _send_link_email(request: AuthedRequest, view: SupporterView, url: str, expi
         "Someone who trusts you made a private page for you on %(site)s, a journal app. "
         "Anything they choose to share with you will appear there.\n\n"
         "You can open it here, without an account:\n%(url)s\n\n"
-        "The link works until %(expires)s. If they told you a code, the page will ask for it.\n\n"
+        "The link works until %(expires)s.\n\n"
+        "%(code_note)s"
         "With care, %(site)s\n"
-    ) % {"site": settings.SITE_NAME, "url": url, "expires": expires}
+    ) % {"site": settings.SITE_NAME, "url": url, "expires": expires, "code_note": code_note}
     try:
         send_mail(_("A private link for you"), body, None, [view.email])
     except Exception as exc:
@@ -222,10 +228,12 @@ def link_make(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
         supporter=supporter, days=form.cleaned_data["days"], with_code=form.cleaned_data["with_code"]
     )
     url = request.build_absolute_uri(reverse("supporters:read", kwargs={"token": new.token}))
-    expires = formats.date_format(timezone.localtime(new.link.expires_at), "DATE_FORMAT")
+    # The day and the time, as the person's page gives it: "until 7 December" read as the whole of
+    # the 7th, and the link ended that afternoon.
+    expires = formats.date_format(timezone.localtime(new.link.expires_at), "DATETIME_FORMAT")
     asked = bool(form.cleaned_data["send_email"] and view.email)
     too_many = asked and limits.link_email_blocked(owner_id=request.user.pk, email=view.email)
-    emailed = asked and not too_many and _send_link_email(request, view, url, expires)
+    emailed = asked and not too_many and _send_link_email(request, view, url, expires, with_code=bool(new.code))
     if emailed:
         limits.link_email_note(owner_id=request.user.pk, email=view.email)
     return render(

@@ -109,6 +109,20 @@ def test_a_double_tap_that_began_before_the_first_finished_makes_no_second_link(
     assert SupporterLink.objects.count() == 1 and len(mail.outbox) == 1
 
 
+def test_the_email_and_their_page_say_the_time_the_link_ends_as_the_persons_page_does(
+    alice_client: Client, client: Client, robin: Supporter
+) -> None:
+    page = alice_client.post(reverse("supporters:link_make", args=[robin.id]), {"days": 1, "send_email": "on"})
+    made = page.content.decode()
+    ends = re.search(r"It works until ([^<]+), or until you stop sharing", made)
+    assert ends is not None and re.search(r"\d\d:\d\d$", ends.group(1)), "the person is told the day and the time"
+    # A date alone ("until 7 December") reads as the whole of that day; the link ends that afternoon.
+    assert f"The link works until {ends.group(1)}." in mail.outbox[0].body
+    url = _link_on(made)
+    client.post(url, {"open": "1"})
+    assert f"This page works until {ends.group(1)}, or until they stop sharing." in client.get(url).content.decode()
+
+
 def test_the_emails_end_date_is_written_the_way_the_persons_language_writes_dates(
     alice_client: Client, robin: Supporter, settings: Any
 ) -> None:
@@ -116,8 +130,8 @@ def test_the_emails_end_date_is_written_the_way_the_persons_language_writes_date
     url = reverse("supporters:link_make", args=[robin.id])
     alice_client.post(url, {"days": 7, "send_email": "on"}, headers=ASKS_FOR_GERMAN)
     link = SupporterLink.objects.get(supporter=robin)
-    expires = in_german(timezone.localdate(link.expires_at))
-    assert f"The link works until {expires}." in mail.outbox[0].body
+    ends = timezone.localtime(link.expires_at)
+    assert f"The link works until {in_german(ends.date())} {ends:%H:%M}." in mail.outbox[0].body
 
 
 def test_one_account_cannot_fill_someones_inbox_but_the_link_is_still_made(

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from journal.services import entry_create
 from sharing.snapshots import plan_snapshot
@@ -350,3 +351,28 @@ def test_adding_someone_goes_nowhere_but_a_sharing_page(alice_client: Client, th
     response = alice_client.post(f"{reverse('supporters:people')}?then={then}", {"name": "Sam", "email": ""})
     supporter = Supporter.objects.get()
     assert response["Location"] == reverse("supporters:person", args=[supporter.id])
+
+
+# --- A copy's own page -----------------------------------------------------------------------------
+
+
+def test_a_copys_page_says_plainly_when_they_cannot_open_it_now(alice: Any, alice_client: Client) -> None:
+    supporter = _add(alice_client)
+    copy = services.share_entry(supporter=supporter, entry=entry_create(author=alice, title="", body="for Sam"))
+    page = reverse("supporters:copy", args=[copy.id])
+
+    # Shared before any link: nothing reaches them yet.
+    before = alice_client.get(page).content.decode()
+    assert "What you shared with <bdi>Sam</bdi>" in before and "they can read it once you make a link" in before
+    assert "the copy they read" not in before
+
+    # With a link that works: this is what they read.
+    _make_link(alice_client, supporter)
+    live = alice_client.get(page).content.decode()
+    assert "What <bdi>Sam</bdi> sees" in live and "This is the copy they read, word for word." in live
+
+    # The link ran out (the hourly tidy-up has not come yet): the page says they can't open it now.
+    supporter.links.update(expires_at=timezone.now())
+    ran_out = alice_client.get(page).content.decode()
+    assert "Their link ran out: they can't open this now" in ran_out
+    assert "What <bdi>Sam</bdi> sees" not in ran_out and "the copy they read" not in ran_out

@@ -510,3 +510,13 @@ def test_a_reply_refused_for_its_old_token_after_the_idle_lock_still_comes_back(
     sent = browser.post(for_bob["url"], {"body": WORDS, "csrfmiddlewaretoken": _form_token(again)})
     assert sent.status_code == 302 and "sent=1" in sent["Location"]
     assert _replies(for_bob["supporter"]) == [WORDS]
+
+
+def test_the_code_page_points_to_the_person_not_to_whoever_sent_the_link(
+    client: Client, behind_a_code: dict[str, Any]
+) -> None:
+    # The link often comes in Waypoint's own email: "ask the person who sent you the link" pointed
+    # at an address where nobody reads a reply.
+    page = _main(client.get(behind_a_code["url"]).content.decode())
+    assert "you could ask the person who made this page for you" in page
+    assert "sent you the link" not in page

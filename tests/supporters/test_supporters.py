@@ -318,6 +318,21 @@ def test_the_email_carries_the_link_and_nothing_written(alice: Any, alice_client
         assert private not in message.body and private not in message.subject
 
 
+def test_the_email_says_a_code_is_needed_only_when_it_is(alice_client: Client, client: Client) -> None:
+    without = _add(alice_client, name="Sam", email="sam@example.com")
+    url, _code = _make_link(alice_client, without, send_email="on")
+    with_code = _add(alice_client, name="Mum", email="mum@example.com")
+    coded_url, code = _make_link(alice_client, with_code, send_email="on", with_code="on")
+    plain, coded = (str(message.body) for message in mail.outbox)
+    # Sam's link opens without a code: his email does not leave him waiting for one.
+    assert "code" not in plain
+    assert "Open it" in client.get(url).content.decode()
+    # Mum's link asks for one: her email says so plainly, and never carries it.
+    assert "The page will ask for a code. They will tell you it themselves, not in this email." in coded
+    assert code and code not in coded
+    assert "The code they told you" in client.get(coded_url).content.decode()
+
+
 def test_the_email_names_the_server_as_its_other_emails_do(alice_client: Client) -> None:
     supporter = _add(alice_client, name="Robin Example", email="robin@example.com")
     with override_settings(SITE_NAME="Harbour Journal"):
