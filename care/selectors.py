@@ -262,6 +262,22 @@ def shared_items_for_therapist(membership: Membership) -> QuerySet[SharedItem]:
     )
 
 
+def unopened_shared(links: list[Link]) -> dict[object, set[object]]:
+    """The items on these links their therapist has not opened yet, as item ids by link id.
+
+    The person's own log of openings says so; a copy shared again is a new one, so it is new here too.
+    """
+    items = SharedItem.objects.filter(link__in=links).values_list("link_id", "id")
+    opened = set(
+        ShareEvent.objects.filter(link__in=links, action=ShareEvent.Action.VIEWED).values_list("item_id", flat=True)
+    )
+    unopened: dict[object, set[object]] = {}
+    for link_id, item_id in items:
+        if item_id not in opened:
+            unopened.setdefault(link_id, set()).add(item_id)
+    return unopened
+
+
 def shared_items_for_person(person: User) -> QuerySet[SharedItem]:
     return SharedItem.objects.filter(link__person=person, link__ended_at__isnull=True).select_related("entry", "link")
 
