@@ -48,3 +48,13 @@ def _row(page: str, email: str) -> str:
     found = re.search(rf'<li class="care-row"><a class="care-email"[^>]*>{re.escape(email)}.*?</li>', page, re.S)
     assert found is not None, email
     return found.group(0)
+
+
+@pytest.mark.django_db
+def test_a_clients_page_shows_what_they_shared_before_the_homework_form(
+    link: Link, alice: Any, theo_client: Client
+) -> None:
+    share_entry(link=link, entry=write(alice, "Tonight was hard"))
+    page = theo_client.get(reverse("care:client", args=[link.id])).content.decode()
+    # On a phone the form alone is most of a screen: what they shared came two screens down.
+    assert page.index("Journal entry ·") < page.index("Suggest a reflection")
