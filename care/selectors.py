@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -248,8 +248,17 @@ def is_for_a_moment(sequence: Sequence) -> bool:
 # --- Sharing ----------------------------------------------------------------------------------
 
 
+def _opened() -> Exists:
+    """Whether the therapist has opened this copy: the person's own log of openings says so (a
+    copy shared again is a new one, so it reads as new too). Part of the query that lists them."""
+    viewed = ShareEvent.objects.filter(link_id=OuterRef("link_id"), item_id=OuterRef("id"))
+    return Exists(viewed.filter(action=ShareEvent.Action.VIEWED))
+
+
 def shared_items_for_link(link: Link) -> QuerySet[SharedItem]:
-    return SharedItem.objects.filter(link=link).select_related("entry").order_by("-shared_at")
+    return (
+        SharedItem.objects.filter(link=link).select_related("entry").annotate(opened=_opened()).order_by("-shared_at")
+    )
 
 
 def shared_items_for_therapist(membership: Membership) -> QuerySet[SharedItem]:
@@ -258,24 +267,15 @@ def shared_items_for_therapist(membership: Membership) -> QuerySet[SharedItem]:
             link__therapist=membership.user, link__clinic=membership.clinic, link__ended_at__isnull=True
         )
         .select_related("entry", "link__person")
+        .annotate(opened=_opened())
         .order_by("-shared_at")
     )
 
 
-def unopened_shared(links: list[Link]) -> dict[object, set[object]]:
-    """The items on these links their therapist has not opened yet, as item ids by link id.
-
-    The person's own log of openings says so; a copy shared again is a new one, so it is new here too.
-    """
-    items = SharedItem.objects.filter(link__in=links).values_list("link_id", "id")
-    opened = set(
-        ShareEvent.objects.filter(link__in=links, action=ShareEvent.Action.VIEWED).values_list("item_id", flat=True)
-    )
-    unopened: dict[object, set[object]] = {}
-    for link_id, item_id in items:
-        if item_id not in opened:
-            unopened.setdefault(link_id, set()).add(item_id)
-    return unopened
+def links_with_unopened(links: list[Link]) -> set[object]:
+    """Which of these links hold a copy their therapist has not opened yet, in one query."""
+    unopened = SharedItem.objects.filter(link__in=links).exclude(_opened())
+    return set(unopened.order_by().values_list("link_id", flat=True).distinct())
 
 
 def shared_items_for_person(person: User) -> QuerySet[SharedItem]:

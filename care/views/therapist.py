@@ -155,13 +155,11 @@ def _was_shared_with(request: MemberRequest, link_id: UUID, item_id: UUID) -> bo
 def _dashboard_context(request: MemberRequest) -> dict[str, Any]:
     membership = request.membership
     clients = list(selectors.clients_for(membership))
-    unopened = selectors.unopened_shared(clients)
     return {
         "membership": membership,
         "clients": clients,
-        # What shows, between sessions, that someone shared something: by client and by item.
-        "unopened_links": set(unopened),
-        "unopened_items": set().union(*unopened.values()),
+        # What shows, between sessions, that someone shared something new (each item says so too).
+        "unopened_links": selectors.links_with_unopened(clients),
         # Once every client has ended the link, "Welcome" and "Nobody yet" read as if they had never
         # been there, or had been lost. Asked only when nobody is linked now.
         "had_clients": not clients and selectors.had_clients(membership),
@@ -227,7 +225,6 @@ def _client_context(request: MemberRequest, link: Link, form: AssignForm | None 
         "link": link,
         "homework": homework.homework_for_link(link),
         "shared_items": list(selectors.shared_items_for_link(link)),
-        "unopened_items": selectors.unopened_shared([link]).get(link.pk, set()),
         "form": form or AssignForm(sequences=selectors.sequences_for_clinic(link.clinic)),
     }
 
