@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -194,10 +194,12 @@ def links_ended_by_clinic_for_person(person: User, *, since: datetime | None = N
 
 
 def clients_for(membership: Membership) -> QuerySet[Link]:
+    # By address, as the page shows them: in the order they linked, a therapist with 25 clients
+    # had to read the whole list to find one (nobody remembers who said yes first).
     return (
         Link.objects.filter(therapist=membership.user, clinic=membership.clinic, ended_at__isnull=True)
         .select_related("person")
-        .order_by("created_at")
+        .order_by("person__email", "created_at")
     )
 
 
@@ -246,8 +248,17 @@ def is_for_a_moment(sequence: Sequence) -> bool:
 # --- Sharing ----------------------------------------------------------------------------------
 
 
+def _opened() -> Exists:
+    """Whether the therapist has opened this copy: the person's own log of openings says so (a
+    copy shared again is a new one, so it reads as new too). Part of the query that lists them."""
+    viewed = ShareEvent.objects.filter(link_id=OuterRef("link_id"), item_id=OuterRef("id"))
+    return Exists(viewed.filter(action=ShareEvent.Action.VIEWED))
+
+
 def shared_items_for_link(link: Link) -> QuerySet[SharedItem]:
-    return SharedItem.objects.filter(link=link).select_related("entry").order_by("-shared_at")
+    return (
+        SharedItem.objects.filter(link=link).select_related("entry").annotate(opened=_opened()).order_by("-shared_at")
+    )
 
 
 def shared_items_for_therapist(membership: Membership) -> QuerySet[SharedItem]:
@@ -256,8 +267,15 @@ def shared_items_for_therapist(membership: Membership) -> QuerySet[SharedItem]:
             link__therapist=membership.user, link__clinic=membership.clinic, link__ended_at__isnull=True
         )
         .select_related("entry", "link__person")
+        .annotate(opened=_opened())
         .order_by("-shared_at")
     )
+
+
+def links_with_unopened(links: list[Link]) -> set[object]:
+    """Which of these links hold a copy their therapist has not opened yet, in one query."""
+    unopened = SharedItem.objects.filter(link__in=links).exclude(_opened())
+    return set(unopened.order_by().values_list("link_id", flat=True).distinct())
 
 
 def shared_items_for_person(person: User) -> QuerySet[SharedItem]:

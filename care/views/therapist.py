@@ -158,6 +158,8 @@ def _dashboard_context(request: MemberRequest) -> dict[str, Any]:
     return {
         "membership": membership,
         "clients": clients,
+        # What shows, between sessions, that someone shared something new (each item says so too).
+        "unopened_links": selectors.links_with_unopened(clients),
         # Once every client has ended the link, "Welcome" and "Nobody yet" read as if they had never
         # been there, or had been lost. Asked only when nobody is linked now.
         "had_clients": not clients and selectors.had_clients(membership),

@@ -1,0 +1,60 @@
+"""The therapist's list of clients, as read on a phone between sessions."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from care.models import Link
+from care.services import share_entry
+from tests.care.conftest import link_people, write
+from tests.factories import UserFactory
+
+
+@pytest.mark.django_db
+def test_clients_are_listed_by_address_so_one_is_quick_to_find(theo: Any, theo_client: Client) -> None:
+    for email in ("zoe@example.com", "amir@example.com", "mina@example.com"):
+        link_people(theo, UserFactory(email=email))
+    page = theo_client.get(reverse("care:dashboard")).content.decode()
+    positions = [page.index(email) for email in ("amir@example.com", "mina@example.com", "zoe@example.com")]
+    assert positions == sorted(positions)
+
+
+@pytest.mark.django_db
+def test_what_is_shared_and_not_opened_yet_is_marked_until_it_is_opened(
+    link: Link, alice: Any, theo: Any, theo_client: Client
+) -> None:
+    quiet = link_people(theo, UserFactory(email="quiet@example.com"))
+    item = share_entry(link=link, entry=write(alice, "Tonight was hard"))
+    dashboard = theo_client.get(reverse("care:dashboard")).content.decode()
+    client_page = theo_client.get(reverse("care:client", args=[link.id])).content.decode()
+    assert _row(dashboard, "alice@example.com").count("shared something new") == 1
+    assert "shared something new" not in _row(dashboard, "quiet@example.com")
+    assert "not opened yet" in dashboard and "not opened yet" in client_page
+    assert "not opened yet" not in theo_client.get(reverse("care:client", args=[quiet.id])).content.decode()
+
+    theo_client.get(reverse("care:shared_item", args=[link.id, item.id]))
+    dashboard = theo_client.get(reverse("care:dashboard")).content.decode()
+    assert "shared something new" not in dashboard and "not opened yet" not in dashboard
+    assert "not opened yet" not in theo_client.get(reverse("care:client", args=[link.id])).content.decode()
+
+
+def _row(page: str, email: str) -> str:
+    """The client list's line for this address."""
+    found = re.search(rf'<li class="care-row"><a class="care-email"[^>]*>{re.escape(email)}.*?</li>', page, re.S)
+    assert found is not None, email
+    return found.group(0)
+
+
+@pytest.mark.django_db
+def test_a_clients_page_shows_what_they_shared_before_the_homework_form(
+    link: Link, alice: Any, theo_client: Client
+) -> None:
+    share_entry(link=link, entry=write(alice, "Tonight was hard"))
+    page = theo_client.get(reverse("care:client", args=[link.id])).content.decode()
+    # On a phone the form alone is most of a screen: what they shared came two screens down.
+    assert page.index("Journal entry ·") < page.index("Suggest a reflection")
