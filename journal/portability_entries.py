@@ -68,6 +68,17 @@ def _dump(scope: ExportScope) -> list[dict[str, Any]]:
 
 
 @sensitive_variables()
+def _front_matter(front: dict[str, Any]) -> str:
+    """libyaml's emitter (the pure-Python one took most of an export's time) writes an emoji in a
+    title or tag as "\\U0001F331", even with allow_unicode: someone opening the file would read
+    that instead of their 🌱. The pure-Python one writes the emoji itself, so it writes those few."""
+    words = (front["title"], *front["tags"])
+    beyond_libyaml = any(ord(character) > 0xFFFF for word in words for character in word)
+    dumper = yaml.SafeDumper if beyond_libyaml else yaml.CSafeDumper
+    return yaml.dump(front, Dumper=dumper, allow_unicode=True, sort_keys=False)
+
+
+@sensitive_variables()
 def _markdown(records: list[dict[str, Any]]) -> dict[str, str]:
     files = {}
     for record in records:
@@ -77,8 +88,7 @@ def _markdown(records: list[dict[str, Any]]) -> dict[str, str]:
             front["setback"] = True
         if record["starred_at"]:
             front["starred"] = True
-        # libyaml's emitter: the pure-Python one took most of an export's time.
-        head = yaml.dump(front, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
+        head = _front_matter(front)
         # The body is the person's plain text, escaped so a Markdown reader shows it as written
         # ("#1 reason" is not a heading); the front matter is YAML, which yaml.dump quotes itself.
         text = "---\n" + head + "---\n\n" + markdown_escape(record["body"]) + "\n"
