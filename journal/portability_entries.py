@@ -88,6 +88,10 @@ def _markdown(records: list[dict[str, Any]]) -> dict[str, str]:
             front["setback"] = True
         if record["starred_at"]:
             front["starred"] = True
+        # The trash comes along too (the JSON says so for importing): reading the files, a person
+        # can tell an entry they had put there from the rest.
+        if record["in_trash"]:
+            front["in_trash"] = True
         head = _front_matter(front)
         # The body is the person's plain text, escaped so a Markdown reader shows it as written
         # ("#1 reason" is not a heading); the front matter is YAML, which yaml.dump quotes itself.

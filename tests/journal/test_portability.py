@@ -419,3 +419,13 @@ def test_emoji_in_a_title_or_tag_read_as_written_in_the_markdown_file(alice: Any
     assert (front["title"], sorted(front["tags"])) == (title, sorted(tags))
     typed = next(text for text in texts if "Just a path." in text)
     assert yaml.safe_load(typed.split("---\n")[1])["title"] == "A path: C:\\U0001F331 as typed"
+
+
+def test_an_entry_from_the_trash_says_so_in_its_markdown_file(alice: Any) -> None:
+    entry_create(author=alice, body="Still here.")
+    entry_trash(entry=entry_create(author=alice, body="Put away."))
+    with zipfile.ZipFile(io.BytesIO(export_archive(user=alice))) as zf:
+        texts = [zf.read(name).decode() for name in zf.namelist() if name.startswith("entries/")]
+    fronts = {text.rsplit("\n\n", 1)[1].strip(): yaml.safe_load(text.split("---\n")[1]) for text in texts}
+    assert fronts["Put away."].get("in_trash") is True
+    assert "in_trash" not in fronts["Still here."]
