@@ -28,7 +28,7 @@ from journal.keyring import data_keys_shred
 
 class DeleteAccountForm(forms.Form):
     confirm = forms.BooleanField(
-        label=_("I understand that my journal, reflections and safety plan will be gone for good"),
+        label=_("I understand that everything I wrote here will be gone for good"),
         error_messages={"required": _("Tick the box if you're sure. Nothing has been deleted.")},
     )
 
