@@ -42,7 +42,13 @@ __all__ = ["ImportProblem", "ImportResult", "export_archive", "export_contents",
 
 def export_contents(*, user: User) -> list[str]:
     """What a download holds, in words ("12 journal entries")."""
-    return [section.describe(count) for section in export_sections() if (count := section.count(user))]
+    contents = []
+    for section in export_sections():
+        if count := section.count(user):
+            aside = section.aside(user) if section.aside else ""
+            described = section.describe(count)
+            contents.append(_("%(what)s (%(aside)s)") % {"what": described, "aside": aside} if aside else described)
+    return contents
 
 
 @sensitive_variables()

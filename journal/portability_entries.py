@@ -173,6 +173,15 @@ def _describe(count: int) -> str:
     return ngettext("%(count)s journal entry", "%(count)s journal entries", count) % {"count": count}
 
 
+def _in_the_trash(user: User) -> str:
+    # Entries in the trash come along: they are the person's until the trash is emptied.
+    if trashed := Entry.objects.filter(owner=user, trashed_at__isnull=False).count():
+        return ngettext("%(count)s of them in the trash", "%(count)s of them in the trash", trashed) % {
+            "count": trashed
+        }
+    return ""
+
+
 ENTRIES = ExportSection(
     key=KEY,
     name=gettext_lazy("your journal entries"),
@@ -182,4 +191,5 @@ ENTRIES = ExportSection(
     write=_write,
     describe=_describe,
     count=lambda user: Entry.objects.filter(owner=user).count(),
+    aside=_in_the_trash,
 )
