@@ -44,11 +44,11 @@ def export_contents(*, user: User) -> list[str]:
     """What a download holds, in words ("12 journal entries")."""
     contents = []
     for section in export_sections():
-        if count := section.count(user):
-            aside = section.aside(user) if section.aside else ""
-            described = section.describe(count)
-            contents.append(_("%(what)s (%(aside)s)") % {"what": described, "aside": aside} if aside else described)
-    return contents
+        if section.contents:
+            contents.append(section.contents(user))
+        elif count := section.count(user):
+            contents.append(section.describe(count))
+    return [line for line in contents if line]
 
 
 @sensitive_variables()

@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 import yaml
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.debug import sensitive_variables
@@ -173,13 +174,17 @@ def _describe(count: int) -> str:
     return ngettext("%(count)s journal entry", "%(count)s journal entries", count) % {"count": count}
 
 
-def _in_the_trash(user: User) -> str:
-    # Entries in the trash come along: they are the person's until the trash is emptied.
-    if trashed := Entry.objects.filter(owner=user, trashed_at__isnull=False).count():
-        return ngettext("%(count)s of them in the trash", "%(count)s of them in the trash", trashed) % {
-            "count": trashed
-        }
-    return ""
+def _contents(user: User) -> str:
+    # Entries in the trash come along (they are the person's until the trash is emptied): say so.
+    counts = Entry.objects.filter(owner=user).aggregate(
+        every=Count("id"), trashed=Count("id", filter=Q(trashed_at__isnull=False))
+    )
+    if not counts["trashed"]:
+        return _describe(counts["every"]) if counts["every"] else ""
+    trashed = ngettext("%(count)s of them in the trash", "%(count)s of them in the trash", counts["trashed"]) % {
+        "count": counts["trashed"]
+    }
+    return _("%(entries)s (%(trashed)s)") % {"entries": _describe(counts["every"]), "trashed": trashed}
 
 
 ENTRIES = ExportSection(
@@ -191,5 +196,5 @@ ENTRIES = ExportSection(
     write=_write,
     describe=_describe,
     count=lambda user: Entry.objects.filter(owner=user).count(),
-    aside=_in_the_trash,
+    contents=_contents,
 )
