@@ -23,12 +23,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.models import User
 from accounts.reauth import reauthentication_required
 from accounts.types import AuthedRequest
+from config.sqlite_files import deleted_rows_flush
 from journal.keyring import data_keys_shred
 
 
 class DeleteAccountForm(forms.Form):
     confirm = forms.BooleanField(
-        label=_("I understand that my journal, reflections and safety plan will be gone for good"),
+        label=_("I understand that everything I wrote here will be gone for good"),
         error_messages={"required": _("Tick the box if you're sure. Nothing has been deleted.")},
     )
 
@@ -62,6 +63,8 @@ def account_delete(*, user: User) -> None:
     Session.objects.filter(session_key__in=list(signed_in)).delete()
     _admin_log_forget(user)
     user.delete()
+    # Once it is committed, out of SQLite's files too (their old pages held the key and the rows).
+    transaction.on_commit(deleted_rows_flush)
 
 
 def _admin_log_forget(user: User) -> None:

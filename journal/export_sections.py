@@ -68,6 +68,9 @@ class ExportSection:
     describe: Callable[[int], str]
     # How many things the person has here, for the export page; 0 leaves the section off that list.
     count: Callable[[User], int]
+    # The export page's line in full, for a section that says more than a count ("40 journal
+    # entries (5 of them in the trash)"), so nothing in the file is a surprise; "" leaves it off.
+    contents: Callable[[User], str] | None = None
 
 
 _sections: dict[str, ExportSection] = {}

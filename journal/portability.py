@@ -42,7 +42,13 @@ __all__ = ["ImportProblem", "ImportResult", "export_archive", "export_contents",
 
 def export_contents(*, user: User) -> list[str]:
     """What a download holds, in words ("12 journal entries")."""
-    return [section.describe(count) for section in export_sections() if (count := section.count(user))]
+    contents = []
+    for section in export_sections():
+        if section.contents:
+            contents.append(section.contents(user))
+        elif count := section.count(user):
+            contents.append(section.describe(count))
+    return [line for line in contents if line]
 
 
 @sensitive_variables()

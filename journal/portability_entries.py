@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 import yaml
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.debug import sensitive_variables
@@ -68,6 +69,17 @@ def _dump(scope: ExportScope) -> list[dict[str, Any]]:
 
 
 @sensitive_variables()
+def _front_matter(front: dict[str, Any]) -> str:
+    """libyaml's emitter (the pure-Python one took most of an export's time) writes an emoji in a
+    title or tag as "\\U0001F331", even with allow_unicode: someone opening the file would read
+    that instead of their 🌱. The pure-Python one writes the emoji itself, so it writes those few."""
+    words = (front["title"], *front["tags"])
+    beyond_libyaml = any(ord(character) > 0xFFFF for word in words for character in word)
+    dumper = yaml.SafeDumper if beyond_libyaml else yaml.CSafeDumper
+    return yaml.dump(front, Dumper=dumper, allow_unicode=True, sort_keys=False)
+
+
+@sensitive_variables()
 def _markdown(records: list[dict[str, Any]]) -> dict[str, str]:
     files = {}
     for record in records:
@@ -77,8 +89,11 @@ def _markdown(records: list[dict[str, Any]]) -> dict[str, str]:
             front["setback"] = True
         if record["starred_at"]:
             front["starred"] = True
-        # libyaml's emitter: the pure-Python one took most of an export's time.
-        head = yaml.dump(front, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
+        # The trash comes along too (the JSON says so for importing): reading the files, a person
+        # can tell an entry they had put there from the rest.
+        if record["in_trash"]:
+            front["in_trash"] = True
+        head = _front_matter(front)
         # The body is the person's plain text, escaped so a Markdown reader shows it as written
         # ("#1 reason" is not a heading); the front matter is YAML, which yaml.dump quotes itself.
         text = "---\n" + head + "---\n\n" + markdown_escape(record["body"]) + "\n"
@@ -159,6 +174,19 @@ def _describe(count: int) -> str:
     return ngettext("%(count)s journal entry", "%(count)s journal entries", count) % {"count": count}
 
 
+def _contents(user: User) -> str:
+    # Entries in the trash come along (they are the person's until the trash is emptied): say so.
+    counts = Entry.objects.filter(owner=user).aggregate(
+        every=Count("id"), trashed=Count("id", filter=Q(trashed_at__isnull=False))
+    )
+    if not counts["trashed"]:
+        return _describe(counts["every"]) if counts["every"] else ""
+    trashed = ngettext("%(count)s of them in the trash", "%(count)s of them in the trash", counts["trashed"]) % {
+        "count": counts["trashed"]
+    }
+    return _("%(entries)s (%(trashed)s)") % {"entries": _describe(counts["every"]), "trashed": trashed}
+
+
 ENTRIES = ExportSection(
     key=KEY,
     name=gettext_lazy("your journal entries"),
@@ -168,4 +196,5 @@ ENTRIES = ExportSection(
     write=_write,
     describe=_describe,
     count=lambda user: Entry.objects.filter(owner=user).count(),
+    contents=_contents,
 )

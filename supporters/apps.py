@@ -47,6 +47,8 @@ class SupportersConfig(AppConfig):
         slot_register("journal.entry", _share_entry)
         slot_register("safety.plan", "supporters/_share_plan.html")
         slot_register("progress.summary.share", "supporters/_share_summary.html")
+        # Deleting the account takes every supporter's page with it: the delete page says so.
+        slot_register("accounts.delete", _account_delete_note)
         # Supporters are under the keyring: letting a locked journal go takes them with it.
         slot_register("journal.let_go.goes", "supporters/_let_go_goes.html")
 
@@ -77,6 +79,15 @@ def _share_entry(context: Any, item: Any = None, **values: Any) -> str:
     if getattr(item, "is_draft", False):
         return ""  # a draft isn't shared: finish it first
     return render_included(context, "supporters/_share_entry.html", item=item)
+
+
+def _account_delete_note(context: Any, **values: Any) -> str:
+    from supporters.selectors import supporters_exist
+
+    user = context.get("user")
+    if user is None or not user.is_authenticated or not supporters_exist(owner=user):
+        return ""
+    return render_included(context, "supporters/_account_delete_note.html")
 
 
 def _share_run_note(context: Any, *, run: Any) -> str:

@@ -125,6 +125,10 @@ def supporters_for(*, owner: User, with_links: bool = True, names_optional: bool
     return sorted(views, key=lambda view: view.name.casefold())
 
 
+def supporters_exist(*, owner: User) -> bool:
+    return Supporter.objects.filter(owner=owner).exists()
+
+
 def supporter_for_owner(*, owner: User, supporter_id: UUID) -> Supporter:
     supporter = get_object_or_404(Supporter, id=supporter_id, owner=owner)
     supporter.owner = owner  # already at hand: its keyring opens the name without another query

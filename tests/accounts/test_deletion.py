@@ -96,3 +96,12 @@ def test_deleting_ends_the_sessions_on_every_other_device_too(alice: Any, bob: A
     assert laptop.get("/journal/").status_code == 302
     assert Session.objects.filter(session_key=bobs.session.session_key).exists()
     assert bobs.get("/journal/").status_code == 200
+
+
+def test_the_page_names_everything_that_goes_not_only_the_journal(alice_client: Client) -> None:
+    # It named the journal, reflections and safety plan: someone could think their coping list and
+    # small victories stayed, and the tick box spoke only of those three.
+    reauthenticate(alice_client)
+    page = alice_client.get("/account/delete/").content.decode()
+    assert "removes everything you wrote here: your journal, reflections, safety plan, coping list and small" in page
+    assert "I understand that everything I wrote here will be gone for good" in page

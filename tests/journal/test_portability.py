@@ -115,7 +115,8 @@ def test_the_file_needs_a_recent_confirmation(alice_client: Client, alice: Any) 
 def test_the_export_page_says_what_the_file_will_hold(alice_client: Client, alice: Any) -> None:
     _entries(alice)
     page = alice_client.get("/journal/export/").content.decode()
-    assert "3 journal entries" in page
+    # The one in the trash comes along too: the page says so, so the file holds no surprise.
+    assert "3 journal entries (1 of them in the trash)" in page
 
 
 def test_export_is_a_zip_of_markdown_and_versioned_json(fresh_alice_client: Client, alice: Any) -> None:
@@ -404,3 +405,28 @@ def test_an_export_from_a_newer_waypoint_is_refused_kindly(alice_client: Client,
 def test_the_delete_page_offers_to_download_everything_first(fresh_alice_client: Client) -> None:
     text = fresh_alice_client.get(reverse("accounts:delete")).content.decode()
     assert "/journal/export/" in text and "download everything you wrote" in text
+
+
+def test_emoji_in_a_title_or_tag_read_as_written_in_the_markdown_file(alice: Any) -> None:
+    title, tags = "Tea ☕ and rain 🌧️", ["🌱 growth", "عربي"]
+    entry_create(author=alice, title=title, body="Made it through.", tags=tags)
+    entry_create(author=alice, title="A path: C:\\U0001F331 as typed", body="Just a path.")
+    with zipfile.ZipFile(io.BytesIO(export_archive(user=alice))) as zf:
+        texts = [zf.read(name).decode() for name in zf.namelist() if name.startswith("entries/")]
+    with_emoji = next(text for text in texts if "Made it through." in text)
+    # What someone opening the file in a text editor on their phone sees: their emoji, not "\U0001F331".
+    assert "🌱 growth" in with_emoji and "🌧️" in with_emoji and "\\U0" not in with_emoji
+    front = yaml.safe_load(with_emoji.split("---\n")[1])
+    assert (front["title"], sorted(front["tags"])) == (title, sorted(tags))
+    typed = next(text for text in texts if "Just a path." in text)
+    assert yaml.safe_load(typed.split("---\n")[1])["title"] == "A path: C:\\U0001F331 as typed"
+
+
+def test_an_entry_from_the_trash_says_so_in_its_markdown_file(alice: Any) -> None:
+    entry_create(author=alice, body="Still here.")
+    entry_trash(entry=entry_create(author=alice, body="Put away."))
+    with zipfile.ZipFile(io.BytesIO(export_archive(user=alice))) as zf:
+        texts = [zf.read(name).decode() for name in zf.namelist() if name.startswith("entries/")]
+    fronts = {text.rsplit("\n\n", 1)[1].strip(): yaml.safe_load(text.split("---\n")[1]) for text in texts}
+    assert fronts["Put away."].get("in_trash") is True
+    assert "in_trash" not in fronts["Still here."]
