@@ -162,8 +162,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # middleware; each sync worker keeps its own, and health checks drop one that broke.
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers and the writer work at once; IMMEDIATE avoids "database is locked"
-        # when two requests upgrade a read to a write at the same moment.
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        # when two requests upgrade a read to a write at the same moment. secure_delete zeroes
+        # freed pages, so a deleted account's rows and wrapped key don't linger in the file
+        # (on by default in Debian's and Python's builds, not in every build).
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA secure_delete=ON;"
+        ),
         "transaction_mode": "IMMEDIATE",
     }
 

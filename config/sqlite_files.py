@@ -4,7 +4,7 @@ In WAL mode a deleted row stays in the database file's old page, and in the writ
 earlier frames, until a checkpoint copies the new pages over it and the log starts again: on a
 quiet server, for days. For an account that includes the wrapped data key beside the ciphertext,
 so "the key is destroyed" would hold only for the tables. Freed pages are zeroed (SQLite's
-secure_delete, on in Debian's and Python's builds), so once checkpointed nothing of it is left.
+secure_delete, set in config/settings.py), so once checkpointed nothing of it is left.
 """
 
 from __future__ import annotations
