@@ -18,13 +18,14 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import dateformat
+from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
+from config.dates import weekday_date
 from journal import search_index
 from journal.keyring import UserKeyring, user_keyring
 from journal.models import Entry, Tag
@@ -35,6 +36,8 @@ SEARCH_PAGE = 20
 SNIPPET_CHARS = 160
 FIRST_WORDS = 6
 _WORD = re.compile(r"\S+")  # what str.split() splits on, so an excerpt reads as it always did
+# A list heading without a title: the weekday and the day ("Saturday 5 December"), see config/dates.py.
+WEEKDAY_MONTH_DAY = "weekday and month day"
 
 
 @dataclass
@@ -68,11 +71,11 @@ class EntryView:
     # here, for every entry on the page.
     @property
     def heading(self) -> str:
-        return self.title or _date_label(self.entry.written_on, "l j F", get_language())
+        return self.title or _date_label(self.entry.written_on, WEEKDAY_MONTH_DAY, get_language())
 
     @property
     def written_label(self) -> str:
-        return _date_label(self.entry.written_on, "j M Y", get_language())
+        return _date_label(self.entry.written_on, "SHORT_DATE_FORMAT", get_language())
 
     @property
     def kind_label(self) -> str:
@@ -113,8 +116,10 @@ class EntryView:
 # Calendar dates and fixed labels only, in the language asked for: nothing a person wrote, and
 # nothing that says whose they are. A page shows the same few days many times.
 @lru_cache(maxsize=1024)
-def _date_label(day: date, format_string: str, language: str | None) -> str:
-    return dateformat.format(day, format_string)
+def _date_label(day: date, format_name: str, language: str | None) -> str:
+    if format_name == WEEKDAY_MONTH_DAY:
+        return weekday_date(day, year=False)
+    return formats.date_format(day, format_name)
 
 
 @lru_cache(maxsize=64)
