@@ -2,7 +2,8 @@
 whole page: text between tags, and the attributes people read or hear (aria-label, title, alt,
 placeholder). Words left outside {% translate %} / {% blocktranslate %} stay English in every
 language and never reach `makemessages`. Python's and JavaScript's strings are held elsewhere:
-gettext calls by test_language.py's lint, and our scripts take their words from the page."""
+gettext calls by test_language.py's lint, and our scripts take their words from the page.
+Dates are held to named formats, so a translation gets its own order (docs/translating.md)."""
 
 from __future__ import annotations
 
@@ -63,3 +64,24 @@ def test_the_check_leaves_code_comments_and_class_names_alone() -> None:
     source = """{% extends "base.html" %}{# a comment #}{% block main_class %}entrance wide{% endblock %}
     <script src="/s.js"></script><div class="card narrow" id="top">{{ value|date:"DATE_FORMAT" }} &rsaquo; 12</div>"""
     assert unmarked_words(source) == []
+
+
+# Dates people read use a named format (DATE_FORMAT, SHORT_DATE_FORMAT…) or config/dates.py's
+# filters, so each language has its own order; "Y-m" and "Y-m-d" are for links and form values.
+_DATE_FILTER = re.compile(r"""\|(?:date|time):(["'])(.*?)\1""")
+_MACHINE_FORMATS = {"Y-m", "Y-m-d", "c"}
+
+
+def literal_date_formats(source: str) -> list[str]:
+    return [fmt for _quote, fmt in _DATE_FILTER.findall(source) if not re.fullmatch(r"[A-Z_]+", fmt)]
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=lambda path: str(path.relative_to(ROOT)))
+def test_dates_in_templates_follow_the_language(path: Path) -> None:
+    written = [fmt for fmt in literal_date_formats(path.read_text(encoding="utf-8")) if fmt not in _MACHINE_FORMATS]
+    assert written == [], "Use a named format (DATE_FORMAT, SHORT_DATE_FORMAT…) or {% load dates %}"
+
+
+def test_the_date_check_finds_a_format_written_out() -> None:
+    source = """{{ day|date:"l j F Y" }} {{ day|date:'Y-m' }} {{ day|date:"DATE_FORMAT" }} {{ at|time:"H:i" }}"""
+    assert literal_date_formats(source) == ["l j F Y", "Y-m", "H:i"]
