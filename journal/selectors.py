@@ -19,6 +19,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import formats
+from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
@@ -180,6 +181,8 @@ class MonthCalendar:
     weeks: list[list[CalendarDay]]
     previous: date
     next: date
+    # The column headings, (short name, full name), from the day the reader's weeks start on.
+    weekdays: list[tuple[str, str]] = field(default_factory=list)
 
 
 def month_calendar(*, user: User, month: date) -> MonthCalendar:
@@ -188,13 +191,16 @@ def month_calendar(*, user: User, month: date) -> MonthCalendar:
     days_with = set(
         live_entries(user).filter(written_on__range=(month, last)).values_list("written_on", flat=True).distinct()
     )
+    # The language's first day of the week (Django counts from Sunday = 0, Python from Monday = 0).
+    first = (int(formats.get_format("FIRST_DAY_OF_WEEK")) - 1) % 7
     weeks = [
         [CalendarDay(day, day in days_with) if day.month == month.month else CalendarDay(None) for day in week]
-        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
+        for week in calendar.Calendar(firstweekday=first).monthdatescalendar(month.year, month.month)
     ]
+    weekdays = [(str(WEEKDAYS_ABBR[(first + i) % 7]), str(WEEKDAYS[(first + i) % 7])) for i in range(7)]
     previous = (month.replace(day=1) - timedelta(days=1)).replace(day=1)
     following = (last + timedelta(days=1)).replace(day=1)
-    return MonthCalendar(month=month, weeks=weeks, previous=previous, next=following)
+    return MonthCalendar(month=month, weeks=weeks, previous=previous, next=following, weekdays=weekdays)
 
 
 def entries_on(*, user: User, day: date) -> list[EntryView]:

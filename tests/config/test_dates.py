@@ -4,6 +4,7 @@ own words stay English then, its dates do not. English stays exactly as it was."
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -72,3 +73,19 @@ def test_a_translator_can_put_the_weekday_where_their_language_puts_it(monkeypat
     monkeypatch.setattr("config.dates.pgettext", lambda context, pattern: "%(date)s, %(weekday)s")
     with translation.override("fr"):
         assert weekday_date(VALENTINES) == "14 février 2026, samedi"
+
+
+def _calendar_heading(page: str) -> list[str]:
+    return re.findall(r'<th scope="col"><abbr title="([^"]+)">', page)
+
+
+def test_the_calendar_starts_the_week_on_the_readers_first_day(alice_client: Client, settings: Any) -> None:
+    english = alice_client.get("/journal/calendar/?month=2026-02").content.decode()
+    assert _calendar_heading(english) == ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    assert "<td></td>" * 6 + "<td>" in english  # 1 February 2026 is a Sunday: the last of the first row
+    settings.LANGUAGES = [("en", "English"), ("pt-br", "Português (Brasil)")]
+    page = alice_client.get("/journal/calendar/?month=2026-02", headers={"Accept-Language": "pt-br"}).content.decode()
+    # Brazil's weeks start on Sunday (domingo), so 1 February opens the first row.
+    assert _calendar_heading(page)[0] == "Domingo"
+    assert _calendar_heading(page)[-1] == "Sábado"
+    assert "<td></td>" not in page.split("</tr>")[1]

@@ -8,3 +8,5 @@ MONTH_DAY_FORMAT = "j F"
 SHORT_DATE_FORMAT = "j M Y"
 SHORT_DATETIME_FORMAT = "j M Y, H:i"
 TIME_FORMAT = "H:i"
+# Weeks start on Monday, as the calendar always has (Django's English starts them on Sunday).
+FIRST_DAY_OF_WEEK = 1
