@@ -17,6 +17,7 @@ from allauth.mfa.totp.internal import auth as totp_auth
 from allauth.mfa.webauthn.forms import AddWebAuthnForm, EditWebAuthnForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from config.forms import OWN_WORDS
 
@@ -121,7 +122,13 @@ class PasskeyRenameForm(EditWebAuthnForm):  # type: ignore[misc]
         label=_("Name"),
         max_length=PASSKEY_NAME_CHARS,
         widget=forms.TextInput(attrs=OWN_WORDS),
-        error_messages={"max_length": _("A key's name holds up to %(limit_value)d characters. Could you shorten it?")},
+        error_messages={
+            "max_length": ngettext_lazy(
+                "A key's name holds up to %(limit_value)d character. Could you shorten it?",
+                "A key's name holds up to %(limit_value)d characters. Could you shorten it?",
+                "limit_value",
+            )
+        },
     )
 
     def clean_name(self) -> str:

@@ -28,6 +28,7 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 def _sign_in_waited_too_long(request: HttpRequest) -> bool:
@@ -46,9 +47,12 @@ def code_step(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         minutes = account_settings.LOGIN_TIMEOUT // 60
         messages.info(
             request,
-            _(
+            ngettext(
+                "That sign-in waited more than %(minutes)s minute for its code, so for your privacy it "
+                "ended. You could sign in again, then type a fresh code.",
                 "That sign-in waited more than %(minutes)s minutes for its code, so for your privacy it "
-                "ended. You could sign in again, then type a fresh code."
+                "ended. You could sign in again, then type a fresh code.",
+                minutes,
             )
             % {"minutes": minutes},
         )

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 class MinimumLengthValidator(password_validation.MinimumLengthValidator):
     def get_help_text(self) -> str:
-        return _("Use at least %(min_length)d characters. A few unrelated words work well.") % {
-            "min_length": self.min_length
-        }
+        return ngettext(
+            "Use at least %(min_length)d character. A few unrelated words work well.",
+            "Use at least %(min_length)d characters. A few unrelated words work well.",
+            self.min_length,
+        ) % {"min_length": self.min_length}
 
     def get_error_message(self) -> str:
-        return _("This password is a little short. Try at least %(min_length)d characters.") % {
-            "min_length": self.min_length
-        }
+        return ngettext(
+            "This password is a little short. Try at least %(min_length)d character.",
+            "This password is a little short. Try at least %(min_length)d characters.",
+            self.min_length,
+        ) % {"min_length": self.min_length}
 
 
 class CommonPasswordValidator(password_validation.CommonPasswordValidator):

@@ -202,7 +202,11 @@ class ClinicAdmin(admin.ModelAdmin):
             "{}<br>{}<br>{}",
             sign_up,
             _("quick exit to %(url)s (QUICK_EXIT_URL)") % {"url": settings.QUICK_EXIT_URL},
-            _("lock after %(minutes)s minutes (SESSION_IDLE_TIMEOUT_MINUTES)")
+            ngettext(
+                "lock after %(minutes)s minute (SESSION_IDLE_TIMEOUT_MINUTES)",
+                "lock after %(minutes)s minutes (SESSION_IDLE_TIMEOUT_MINUTES)",
+                settings.SESSION_IDLE_TIMEOUT_MINUTES,
+            )
             % {"minutes": settings.SESSION_IDLE_TIMEOUT_MINUTES},
         )
 

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from accounts.invites import code_letters_only
 from care.models import Link
@@ -18,9 +19,16 @@ SUGGESTION_MAX = 5000
 _CODE_LETTERS_MAX = 16
 
 _CHECK_THE_CODE = _("A code is eight letters and numbers. Could you check it and try again?")
-_NOTE_TOO_LONG = _("A note here holds up to %(limit)s characters. Your words are still here; you could shorten them.")
-_SUGGESTION_TOO_LONG = _(
-    "A suggestion holds up to %(limit)s characters. Your words are still here; you could shorten them."
+# Keyed on "count" (the number), so each language picks its plural form; "limit" is it as written.
+_NOTE_TOO_LONG = ngettext_lazy(
+    "A note here holds up to %(limit)s character. Your words are still here; you could shorten them.",
+    "A note here holds up to %(limit)s characters. Your words are still here; you could shorten them.",
+    "count",
+)
+_SUGGESTION_TOO_LONG = ngettext_lazy(
+    "A suggestion holds up to %(limit)s character. Your words are still here; you could shorten them.",
+    "A suggestion holds up to %(limit)s characters. Your words are still here; you could shorten them.",
+    "count",
 )
 
 # The text fields set no max_length: the browser would cut off pasted words without a word, and
@@ -110,7 +118,7 @@ class AssignForm(forms.Form):
     def clean_note(self) -> str:
         note: str = self.cleaned_data["note"]
         if len(note) > NOTE_MAX:
-            raise forms.ValidationError(_NOTE_TOO_LONG, params={"limit": characters(NOTE_MAX)})
+            raise forms.ValidationError(_NOTE_TOO_LONG, params={"limit": characters(NOTE_MAX), "count": NOTE_MAX})
         return note
 
     def clean_due_on(self) -> Any:
@@ -150,7 +158,9 @@ class SuggestionForm(forms.Form):
     def clean_body(self) -> str:
         body: str = self.cleaned_data["body"]
         if len(body) > SUGGESTION_MAX:
-            raise forms.ValidationError(_SUGGESTION_TOO_LONG, params={"limit": characters(SUGGESTION_MAX)})
+            raise forms.ValidationError(
+                _SUGGESTION_TOO_LONG, params={"limit": characters(SUGGESTION_MAX), "count": SUGGESTION_MAX}
+            )
         # Sent as it started, it reached the person as "new words" that were their own. Lines
         # compared, not line endings: a step saved through htmx holds "\n", and this plain form
         # sends the same words back with "\r\n".

@@ -142,7 +142,12 @@ TEMPLATES = [
                 "config.context_processors.waypoint",
                 "safety.context_processors.safety",
             ],
-            "libraries": {"nav": "config.nav", "own_words": "config.own_words", "slots": "config.slots"},
+            "libraries": {
+                "dates": "config.dates",
+                "nav": "config.nav",
+                "own_words": "config.own_words",
+                "slots": "config.slots",
+            },
         },
     },
 ]

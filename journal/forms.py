@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from config.forms import OWN_WORDS, DayField, DescribedForm, characters
 from config.site_name import site_named
@@ -29,9 +30,13 @@ def written_on_allowed(day: date) -> bool:
 _DAMAGED_PAGE = _("This page was changed, so it can't be saved as it is. You could copy your text into a new entry.")
 _DAMAGED = {"invalid": _DAMAGED_PAGE, "required": _DAMAGED_PAGE, "min_value": _DAMAGED_PAGE}
 
-TOO_LONG_MESSAGE = _(
+# Keyed on "count" (the number), so each language picks its plural form; "limit" is it as written.
+TOO_LONG_MESSAGE = ngettext_lazy(
+    "This entry is longer than one entry can hold (up to %(limit)s character), so it isn't saved yet. "
+    "Everything you wrote is still here. You could move part of it into a new entry.",
     "This entry is longer than one entry can hold (up to %(limit)s characters), so it isn't saved yet. "
-    "Everything you wrote is still here. You could move part of it into a new entry."
+    "Everything you wrote is still here. You could move part of it into a new entry.",
+    "count",
 )
 
 
@@ -104,12 +109,19 @@ class EntryForm(DescribedForm):
         title: str = self.cleaned_data["title"].strip()
         if len(title) > MAX_TITLE_CHARS:
             raise forms.ValidationError(
-                _(
+                ngettext_lazy(
+                    "Titles can be up to %(limit)s character, and this one is %(over)s over. "
+                    "Could you shorten it a little?",
                     "Titles can be up to %(limit)s characters, and this one is %(over)s over. "
-                    "Could you shorten it a little?"
+                    "Could you shorten it a little?",
+                    "count",
                 ),
                 code=TITLE_TOO_LONG,
-                params={"limit": characters(MAX_TITLE_CHARS), "over": characters(len(title) - MAX_TITLE_CHARS)},
+                params={
+                    "limit": characters(MAX_TITLE_CHARS),
+                    "count": MAX_TITLE_CHARS,
+                    "over": characters(len(title) - MAX_TITLE_CHARS),
+                },
             )
         return title
 
@@ -117,11 +129,14 @@ class EntryForm(DescribedForm):
         body: str = self.cleaned_data["body"]
         if len(body) > MAX_BODY_CHARS:
             raise forms.ValidationError(
-                _(
+                ngettext_lazy(
+                    "This entry is %(length)s character; one entry holds up to %(limit)s. Everything you wrote "
+                    "is still here. You could move part of it into a new entry.",
                     "This entry is %(length)s characters; one entry holds up to %(limit)s. Everything you wrote "
-                    "is still here. You could move part of it into a new entry."
+                    "is still here. You could move part of it into a new entry.",
+                    "count",
                 ),
-                params={"length": characters(len(body)), "limit": characters(MAX_BODY_CHARS)},
+                params={"length": characters(len(body)), "count": len(body), "limit": characters(MAX_BODY_CHARS)},
             )
         return body
 
@@ -137,7 +152,11 @@ class EntryForm(DescribedForm):
         names = [name.strip() for name in self.cleaned_data["tags"].split(",") if name.strip()]
         if len(names) > MAX_TAGS or any(len(name) > MAX_TAG_CHARS for name in names):
             raise forms.ValidationError(
-                _("Up to %(count)s tags of up to %(chars)s characters each fit here."),
+                ngettext_lazy(
+                    "Up to %(count)s tag of up to %(chars)s characters fits here.",
+                    "Up to %(count)s tags of up to %(chars)s characters each fit here.",
+                    "count",
+                ),
                 params={"count": MAX_TAGS, "chars": MAX_TAG_CHARS},
             )
         return names

@@ -13,6 +13,7 @@ from functools import cache
 from django.contrib.auth.password_validation import CommonPasswordValidator
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 MIN_PASSPHRASE_CHARACTERS = 10
 
@@ -28,9 +29,12 @@ def passphrase_problems(passphrase: str) -> list[str]:
     problems = []
     if len(passphrase) < MIN_PASSPHRASE_CHARACTERS:
         problems.append(
-            _(
+            ngettext(
+                "This passphrase is a little short: it needs at least %(count)d character. "
+                "A few words in a row work well.",
                 "This passphrase is a little short: it needs at least %(count)d characters. "
-                "A few words in a row work well."
+                "A few words in a row work well.",
+                MIN_PASSPHRASE_CHARACTERS,
             )
             % {"count": MIN_PASSPHRASE_CHARACTERS}
         )

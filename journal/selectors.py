@@ -18,13 +18,15 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import dateformat
+from django.utils import formats
+from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
+from config.dates import weekday_date
 from journal import search_index
 from journal.keyring import UserKeyring, user_keyring
 from journal.models import Entry, Tag
@@ -35,6 +37,8 @@ SEARCH_PAGE = 20
 SNIPPET_CHARS = 160
 FIRST_WORDS = 6
 _WORD = re.compile(r"\S+")  # what str.split() splits on, so an excerpt reads as it always did
+# A list heading without a title: the weekday and the day ("Saturday 5 December"), see config/dates.py.
+WEEKDAY_MONTH_DAY = "weekday and month day"
 
 
 @dataclass
@@ -68,11 +72,11 @@ class EntryView:
     # here, for every entry on the page.
     @property
     def heading(self) -> str:
-        return self.title or _date_label(self.entry.written_on, "l j F", get_language())
+        return self.title or _date_label(self.entry.written_on, WEEKDAY_MONTH_DAY, get_language())
 
     @property
     def written_label(self) -> str:
-        return _date_label(self.entry.written_on, "j M Y", get_language())
+        return _date_label(self.entry.written_on, "SHORT_DATE_FORMAT", get_language())
 
     @property
     def kind_label(self) -> str:
@@ -113,8 +117,10 @@ class EntryView:
 # Calendar dates and fixed labels only, in the language asked for: nothing a person wrote, and
 # nothing that says whose they are. A page shows the same few days many times.
 @lru_cache(maxsize=1024)
-def _date_label(day: date, format_string: str, language: str | None) -> str:
-    return dateformat.format(day, format_string)
+def _date_label(day: date, format_name: str, language: str | None) -> str:
+    if format_name == WEEKDAY_MONTH_DAY:
+        return weekday_date(day, year=False)
+    return formats.date_format(day, format_name)
 
 
 @lru_cache(maxsize=64)
@@ -175,6 +181,8 @@ class MonthCalendar:
     weeks: list[list[CalendarDay]]
     previous: date
     next: date
+    # The column headings, (short name, full name), from the day the reader's weeks start on.
+    weekdays: list[tuple[str, str]] = field(default_factory=list)
 
 
 def month_calendar(*, user: User, month: date) -> MonthCalendar:
@@ -183,13 +191,16 @@ def month_calendar(*, user: User, month: date) -> MonthCalendar:
     days_with = set(
         live_entries(user).filter(written_on__range=(month, last)).values_list("written_on", flat=True).distinct()
     )
+    # The language's first day of the week (Django counts from Sunday = 0, Python from Monday = 0).
+    first = (int(formats.get_format("FIRST_DAY_OF_WEEK")) - 1) % 7
     weeks = [
         [CalendarDay(day, day in days_with) if day.month == month.month else CalendarDay(None) for day in week]
-        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
+        for week in calendar.Calendar(firstweekday=first).monthdatescalendar(month.year, month.month)
     ]
+    weekdays = [(str(WEEKDAYS_ABBR[(first + i) % 7]), str(WEEKDAYS[(first + i) % 7])) for i in range(7)]
     previous = (month.replace(day=1) - timedelta(days=1)).replace(day=1)
     following = (last + timedelta(days=1)).replace(day=1)
-    return MonthCalendar(month=month, weeks=weeks, previous=previous, next=following)
+    return MonthCalendar(month=month, weeks=weeks, previous=previous, next=following, weekdays=weekdays)
 
 
 def entries_on(*, user: User, day: date) -> list[EntryView]:

@@ -4,13 +4,18 @@ from datetime import date
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from config.forms import DayField, DescribedForm
 from journal.forms import EARLIEST_DATE, latest_date
 from progress.models import VictoryKind
 from progress.services import NOTE_CHARS
 
-_NOTE_TOO_LONG = _("A note here holds up to %(limit)s characters. Your words are still here; you could shorten them.")
+_NOTE_TOO_LONG = ngettext_lazy(
+    "A note here holds up to %(limit)s character. Your words are still here; you could shorten them.",
+    "A note here holds up to %(limit)s characters. Your words are still here; you could shorten them.",
+    "count",
+)
 
 
 class VictoryNoteForm(DescribedForm):
@@ -25,7 +30,7 @@ class VictoryNoteForm(DescribedForm):
     def clean_note(self) -> str:
         note: str = self.cleaned_data["note"].strip()
         if len(note) > NOTE_CHARS:
-            raise forms.ValidationError(_NOTE_TOO_LONG, params={"limit": NOTE_CHARS})
+            raise forms.ValidationError(_NOTE_TOO_LONG, params={"limit": NOTE_CHARS, "count": NOTE_CHARS})
         return note
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
+from config.dates import weekday_date
 from prompts.definitions import SequenceDefinition
 from prompts.loader import daily_prompts
 from prompts.models import Run, Sequence, SequenceVersion
@@ -85,10 +86,10 @@ class OpenRun:
     with_time: bool = False
 
     @property
-    def day_format(self) -> str:
+    def day_label(self) -> str:
         """The day it began, as in "Tuesday 1 December"; with its year when that is not this one."""
-        this_year = timezone.localdate(self.run.started_at).year == timezone.localdate().year
-        return "l j F" if this_year else "l j F Y"
+        day = timezone.localdate(self.run.started_at)
+        return weekday_date(day, year=day.year != timezone.localdate().year)
 
 
 def run_for_owner(*, owner: User, run_id: Any) -> Run | None:

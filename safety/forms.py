@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from accounts.regions import NOT_LISTED, region_choices
 from accounts.sent_once import once_field
@@ -75,7 +76,13 @@ class PlanContactForm(_FocusAfterSwap):
         label=_("Name"),
         max_length=200,
         widget=forms.TextInput(attrs=OWN_WORDS),
-        error_messages={"max_length": _("A name here holds up to %(limit_value)d characters. Could you shorten it?")},
+        error_messages={
+            "max_length": ngettext_lazy(
+                "A name here holds up to %(limit_value)d character. Could you shorten it?",
+                "A name here holds up to %(limit_value)d characters. Could you shorten it?",
+                "limit_value",
+            )
+        },
     )
     phone = forms.CharField(
         label=_("Phone number"),
@@ -83,7 +90,11 @@ class PlanContactForm(_FocusAfterSwap):
         required=False,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off", "inputmode": "tel"}),
         error_messages={
-            "max_length": _("A phone number here holds up to %(limit_value)d characters. Could you shorten it?")
+            "max_length": ngettext_lazy(
+                "A phone number here holds up to %(limit_value)d character. Could you shorten it?",
+                "A phone number here holds up to %(limit_value)d characters. Could you shorten it?",
+                "limit_value",
+            )
         },
     )
 
@@ -125,9 +136,12 @@ def _idea_field(empty_message: StrOrPromise) -> forms.CharField:
         widget=forms.TextInput(attrs=OWN_WORDS),
         error_messages={
             "required": empty_message,
-            "max_length": _(
+            "max_length": ngettext_lazy(
+                "This is longer than one idea can hold (%(limit_value)d character). "
+                "You could shorten it, or split it into two ideas.",
                 "This is longer than one idea can hold (%(limit_value)d characters). "
-                "You could shorten it, or split it into two ideas."
+                "You could shorten it, or split it into two ideas.",
+                "limit_value",
             ),
         },
     )

@@ -22,7 +22,11 @@ class SupporterForm(forms.Form):
         help_text=_("However you think of them, for example “Mum” or “Sam”. Only you see it."),
         error_messages={
             "required": _("Add a name, so you know who this is."),
-            "max_length": _("A shorter name, please: up to %(limit_value)d characters."),
+            "max_length": ngettext_lazy(
+                "A shorter name, please: up to %(limit_value)d character.",
+                "A shorter name, please: up to %(limit_value)d characters.",
+                "limit_value",
+            ),
         },
         widget=forms.TextInput(attrs=OWN_WORDS),
     )
@@ -182,7 +186,12 @@ class CodeForm(forms.Form):
         return code
 
 
-_REPLY_TOO_LONG = _("That's a little long: up to %(limit)s characters. Your words are still here.")
+# Keyed on "count" (the number), so each language picks its plural form; "limit" is it as written.
+_REPLY_TOO_LONG = ngettext_lazy(
+    "That's a little long: up to %(limit)s character. Your words are still here.",
+    "That's a little long: up to %(limit)s characters. Your words are still here.",
+    "count",
+)
 
 
 class ReplyForm(forms.Form):
@@ -202,5 +211,7 @@ class ReplyForm(forms.Form):
     def clean_body(self) -> str:
         body: str = self.cleaned_data["body"]
         if len(body) > REPLY_CHARS:
-            raise forms.ValidationError(_REPLY_TOO_LONG, params={"limit": characters(REPLY_CHARS)})
+            raise forms.ValidationError(
+                _REPLY_TOO_LONG, params={"limit": characters(REPLY_CHARS), "count": REPLY_CHARS}
+            )
         return body

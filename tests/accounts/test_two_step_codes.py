@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from typing import Any
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -213,3 +214,14 @@ def test_the_downloaded_codes_say_where_they_work_when_and_what_ends_them(
     assert "Making new codes stops all of these from working. So does turning two-step sign-in off altogether." in text
     lines = text.splitlines()
     assert all(code in lines for code in _codes(two_step_alice).get_unused_codes())
+
+
+def test_a_sign_in_that_waits_for_one_minute_says_one_minute(
+    client: Client, two_step_alice: User, monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    settings.ACCOUNT_LOGIN_TIMEOUT = 60
+    client.post("/accounts/login/", {"login": two_step_alice.email, "password": PASSWORD})
+    later = time.time() + 2 * 60
+    monkeypatch.setattr(time, "time", lambda: later)
+    page = client.post("/accounts/2fa/authenticate/", {"code": "123456"}, follow=True).content.decode()
+    assert "That sign-in waited more than 1 minute for its code" in page

@@ -196,3 +196,10 @@ def test_on_a_shared_server_each_person_follows_their_own_clinic(alice: Any, bob
     link_people(uma, alice)
     assert 'data-idle-timeout="300"' in alice_client.get("/journal/").content.decode(), "the shorter lock wins"
     assert _exit_url_on_page(Client()) == SERVER_EXIT
+
+
+def test_a_one_minute_idle_lock_reads_as_one_minute(operator_client: Client, clinic: Clinic, settings: Any) -> None:
+    # Marked as a plural, so "1 minute" here and every language's own forms in a translation.
+    settings.SESSION_IDLE_TIMEOUT_MINUTES = 1
+    page = operator_client.get(f"/admin/care/clinic/{clinic.pk}/change/").content.decode()
+    assert "lock after 1 minute (SESSION_IDLE_TIMEOUT_MINUTES)" in page

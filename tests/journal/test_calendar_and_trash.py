@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from io import StringIO
 from typing import Any
 
+import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -161,3 +162,14 @@ def test_a_stretch_to_print_typed_by_hand_wrong_is_answered_in_our_words(alice_c
     assert "Which day? You could pick one." in page
     assert "That isn&#x27;t a day we can read." in page
     assert "This field is required." not in page and "Enter a valid date." not in page
+
+
+def test_the_days_in_the_trash_are_counted_as_a_plural(
+    alice_client: Client, alice: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Marked with a count, so a language with several plural forms can say 30, 31 or 1 day(s) right.
+    monkeypatch.setattr("journal.services.TRASH_DAYS", 1)
+    entry = entry_create(author=alice, body="x")
+    trashed = alice_client.post(f"/journal/{entry.id}/trash/", follow=True).content.decode()
+    assert "It stays in the trash for 1 day, then it is deleted for good." in trashed
+    assert "Entries stay here for 1 day, then" in alice_client.get("/journal/trash/").content.decode()
