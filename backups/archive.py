@@ -151,12 +151,26 @@ def backup_create(*, destination: Path) -> Manifest:
     try:
         if destination.exists() and any(destination.iterdir()):
             raise BackupError(f"{destination} is not empty; choose a new folder for each backup.")
+        made = not destination.exists()
         destination.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BackupError(
             f"Could not make the folder {destination} ({exc.strerror or exc}). Check the path, and that the "
             "user Waypoint runs as can write in the folder above it. Nothing was backed up."
         ) from None
+    try:
+        return _backup_write(destination=destination, engine=engine)
+    except BaseException:
+        # A half-written backup (pg_dump stopped, the disk filled) is no backup, and left behind it
+        # made the same command, run again once the cause was fixed, refuse the folder as not empty.
+        for written in destination.iterdir():
+            written.unlink()
+        if made:
+            destination.rmdir()
+        raise
+
+
+def _backup_write(*, destination: Path, engine: str) -> Manifest:
     os.chmod(destination, 0o700)
     if engine == "sqlite":
         database_file = "waypoint.sqlite3"

@@ -28,18 +28,18 @@ def pg_tool(name: str) -> str:
 
 
 def _pg_env() -> dict[str, str]:
+    """What the tools need to reach the database Waypoint itself uses.
+
+    Only what DATABASE_URL names replaces the environment's PGHOST, PGPORT, PGUSER: with
+    `postgres:///waypoint` Waypoint's own connection takes them (or libpq's defaults) from the
+    environment, so blanking them would send pg_dump to another server than the one it backs up.
+    """
     settings = connection.settings_dict
     env = dict(os.environ)
-    env.update(
-        {
-            "PGHOST": str(settings.get("HOST") or ""),
-            "PGPORT": str(settings.get("PORT") or ""),
-            "PGUSER": str(settings.get("USER") or ""),
-            "PGDATABASE": str(settings["NAME"]),
-        }
-    )
-    if settings.get("PASSWORD"):
-        env["PGPASSWORD"] = str(settings["PASSWORD"])
+    for variable, setting in (("PGHOST", "HOST"), ("PGPORT", "PORT"), ("PGUSER", "USER"), ("PGPASSWORD", "PASSWORD")):
+        if settings.get(setting):
+            env[variable] = str(settings[setting])
+    env["PGDATABASE"] = str(settings["NAME"])
     return env
 
 

@@ -193,6 +193,12 @@ def test_rotation_steps_never_ask_for_a_restart(own_key_file: Path) -> None:
     assert "keys_rewrap" in activated
 
 
+def test_keys_add_says_to_copy_the_key_file_to_the_key_backup_before_activating(own_key_file: Path) -> None:
+    # The key backup made at setup holds only k1; once k2 is active, new writing needs k2.
+    added = run("keys_add")
+    assert "Copy the key file to your key backup now, before `keys_activate k2`" in added
+
+
 def test_keys_verify_with_the_key_file_missing_says_so_once(own_key_file: Path, alice: Any) -> None:
     entry_create(author=alice, body="still mine", title="Tuesday")
     own_key_file.unlink()

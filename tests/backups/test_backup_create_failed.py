@@ -1,0 +1,36 @@
+"""A backup that stops half-way leaves nothing behind, so the same command works once the cause is fixed."""
+
+from __future__ import annotations
+
+import sqlite3
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from backups import archive
+
+
+def run(*args: str) -> str:
+    out = StringIO()
+    call_command(*args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_that_stopped_half_way_can_be_made_again_in_the_same_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "backups" / "waypoint-2026-11-26"
+
+    def disk_full(*_args: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    with monkeypatch.context() as patched:
+        # The database file is written by then; the disk fills before the backup is whole.
+        patched.setattr(archive, "_sqlite_empty_tables", disk_full)
+        with pytest.raises(sqlite3.OperationalError):
+            run("backup_create", str(folder))
+    assert not folder.exists()
+    assert f"Backed up to {folder}." in run("backup_create", str(folder))
