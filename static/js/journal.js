@@ -15,6 +15,7 @@
     var form = document.getElementById("entry-form");
     if (!form) return;
     var autosaveUrl = form.dataset.autosaveUrl;
+    todayWhereThePersonIs(form);
     // Autosave runs from here on, so the page may now say so (and no longer ask for Save); and
     // again whenever Save draws the editor anew (a conflict, a mistake), which comes without it.
     function sayAutosaveIsOn(root) {
@@ -278,6 +279,19 @@
   // locked. While one shows, whatever the browser brings into sight (the caret as the person
   // types, a field reached by Tab) stops below it, not under it. Nothing moves as it comes: a
   // line it came over shows at the next key.
+  // A new entry is about the person's own today. The server only knows its own time zone (UTC
+  // unless set), where an evening in New York is already tomorrow and a morning in Tokyo still
+  // yesterday. Their browser knows where they are, also after they moved; either day is one the
+  // server accepts (up to its tomorrow). Set before any edit is counted, so it saves nothing.
+  function todayWhereThePersonIs(form) {
+    var day = form.querySelector("input[name=written_on]");
+    if (!form.hasAttribute("data-today-from-browser") || !day) return;
+    var now = new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    day.defaultValue = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+    day.value = day.defaultValue;
+  }
+
   function keepTheCaretBelow(holder) {
     if (!holder || !window.ResizeObserver) return;
     var root = document.documentElement;
