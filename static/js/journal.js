@@ -281,15 +281,19 @@
   // line it came over shows at the next key.
   // A new entry is about the person's own today. The server only knows its own time zone (UTC
   // unless set), where an evening in New York is already tomorrow and a morning in Tokyo still
-  // yesterday. Their browser knows where they are, also after they moved; either day is one the
-  // server accepts (up to its tomorrow). Set before any edit is counted, so it saves nothing.
+  // yesterday. Their browser knows where they are, also after they moved. The server accepts up
+  // to its own tomorrow, so a day further from its own (only between zones over 24 hours apart)
+  // keeps the server's. Set before any edit is counted, so it saves nothing.
   function todayWhereThePersonIs(form) {
     var day = form.querySelector("input[name=written_on]");
     if (!form.hasAttribute("data-today-from-browser") || !day) return;
     var now = new Date();
     var pad = function (n) { return (n < 10 ? "0" : "") + n; };
-    day.defaultValue = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
-    day.value = day.defaultValue;
+    var theirs = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+    var apart = Math.abs(Date.parse(theirs) - Date.parse(day.value)) / 86400000;
+    if (!(apart <= 1)) return;
+    day.defaultValue = theirs;
+    day.value = theirs;
   }
 
   function keepTheCaretBelow(holder) {
