@@ -15,7 +15,6 @@
     var form = document.getElementById("entry-form");
     if (!form) return;
     var autosaveUrl = form.dataset.autosaveUrl;
-    todayWhereThePersonIs(form);
     // Autosave runs from here on, so the page may now say so (and no longer ask for Save); and
     // again whenever Save draws the editor anew (a conflict, a mistake), which comes without it.
     function sayAutosaveIsOn(root) {
@@ -279,23 +278,6 @@
   // locked. While one shows, whatever the browser brings into sight (the caret as the person
   // types, a field reached by Tab) stops below it, not under it. Nothing moves as it comes: a
   // line it came over shows at the next key.
-  // A new entry is about the person's own today. The server only knows its own time zone (UTC
-  // unless set), where an evening in New York is already tomorrow and a morning in Tokyo still
-  // yesterday. Their browser knows where they are, also after they moved. The server accepts up
-  // to its own tomorrow, so a day further from its own (only between zones over 24 hours apart)
-  // keeps the server's. Set before any edit is counted, so it saves nothing.
-  function todayWhereThePersonIs(form) {
-    var day = form.querySelector("input[name=written_on]");
-    if (!form.hasAttribute("data-today-from-browser") || !day) return;
-    var now = new Date();
-    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
-    var theirs = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
-    var apart = Math.abs(Date.parse(theirs) - Date.parse(day.value)) / 86400000;
-    if (!(apart <= 1)) return;
-    day.defaultValue = theirs;
-    day.value = theirs;
-  }
-
   function keepTheCaretBelow(holder) {
     if (!holder || !window.ResizeObserver) return;
     var root = document.documentElement;

@@ -1,4 +1,4 @@
-"""A new entry is about the day where the person is, not where the server is.
+"""A new entry, or a small victory, is about the day where the person is, not where the server is.
 
 The server runs on UTC unless told otherwise. A person in New York writing at nine in the
 evening is already in the server's tomorrow; one in Tokyo writing at eight in the morning is
@@ -27,7 +27,7 @@ def _a_zone_on_another_day() -> str:
     return "Pacific/Kiritimati" if datetime.now(UTC).hour >= 12 else "Etc/GMT+12"
 
 
-def test_a_new_entry_is_about_today_where_the_person_is(
+def test_a_new_entry_and_a_small_victory_are_about_today_where_the_person_is(
     browser: Browser, request: pytest.FixtureRequest, live_server: Any, alice: Any, today: Any
 ) -> None:
     zone = _a_zone_on_another_day()
@@ -45,3 +45,6 @@ def test_a_new_entry_is_about_today_where_the_person_is(
     page.wait_for_url(re.compile(r"/journal/[0-9a-f-]{36}/$"))
 
     assert Entry.objects.get(owner=alice, is_draft=False).written_on == their_today
+
+    page.goto(f"{live_server.url}/look-back/victories/")
+    expect(page.get_by_label("Which day")).to_have_value(their_today.isoformat())
