@@ -68,6 +68,9 @@ class Summary:
     @property
     def title(self) -> str:
         """A heading without anything written in it, fit for a shared copy's title."""
+        if self.first == self.last:
+            # Everything, for someone whose journal began today: "6 December to 6 December" read oddly.
+            return _("A look back, %(day)s") % {"day": _day(self.first)}
         return _("A look back, %(first)s to %(last)s") % {"first": _day(self.first), "last": _day(self.last)}
 
     def counts(self) -> list[str]:

@@ -822,6 +822,23 @@
     body.addEventListener("htmx:onLoadError", arrived);
   }
 
+  // A new entry or small victory is about the person's own today. The server only knows its own
+  // time zone (UTC unless set), where an evening in New York is already tomorrow and a morning in
+  // Tokyo still yesterday. Their browser knows where they are, also after they moved. The server
+  // accepts up to its own tomorrow, so a day further from its own (only between zones over 24
+  // hours apart) keeps the server's. The box's default moves with it, so nothing counts as typed.
+  function setUpTodayWhereThePersonIs() {
+    var now = new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    var theirs = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+    document.querySelectorAll("form[data-today-from-browser] input[type=date]").forEach(function (day) {
+      var apart = Math.abs(Date.parse(theirs) - Date.parse(day.value)) / 86400000;
+      if (!(apart <= 1)) return;
+      day.defaultValue = theirs;
+      day.value = theirs;
+    });
+  }
+
   // "Sign out" with no connection never reaches the server: the browser shows its own error
   // and the session stayed, open to whoever picked the phone up once it was back online. The
   // cookie "Leave quickly" sets for the same case (safety.js) signs out on the next request
@@ -831,6 +848,7 @@
   // is on purpose.
   window.Waypoint = Object.freeze({ csrfToken: csrfToken, leavingOnPurpose: leavingOnPurpose });
 
+  document.addEventListener("DOMContentLoaded", setUpTodayWhereThePersonIs);
   document.addEventListener("DOMContentLoaded", setUpIdleLock);
   document.addEventListener("DOMContentLoaded", setUpAskBeforeLeaving);
   document.addEventListener("DOMContentLoaded", setUpFreshToken);

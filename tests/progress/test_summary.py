@@ -126,3 +126,10 @@ def test_the_texts_dates_are_written_the_way_the_active_language_writes_them(ali
         text = summary_snapshot(owner=alice, span="4w", today=TODAY).to_text()
     assert f"- {in_german(date(2026, 3, 30))}, " in text
     assert "30 March 2026" not in text
+
+
+def test_a_journal_begun_today_is_one_day_not_a_day_to_itself(alice: Any) -> None:
+    _write(alice, TODAY.isoformat(), 3, None)
+    summary = summary_snapshot(owner=alice, span="all", today=TODAY)
+    with translation.override("en"):
+        assert summary.title == "A look back, 31 March 2026"
