@@ -303,7 +303,7 @@ class ClinicAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "clinic", "actor_label", "action", "target"]
+    list_display = ["at", "clinic", "who", "action", "target"]
     list_filter = ["clinic", "action"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -317,3 +317,8 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[AuditEvent]:
         return super().get_queryset(request).select_related("clinic")
+
+    @admin.display(description=_("Who"))
+    def who(self, event: AuditEvent) -> str:
+        # Not the bare address field: blank when nobody acted, as when a therapist's account closed.
+        return event.who

@@ -338,3 +338,21 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor_label} {self.action}"
+
+    @property
+    def who(self) -> str:
+        return audit_who(actor_label=self.actor_label, action=self.action)
+
+
+# What "Who" says when nobody did it: these happen on their own when a therapist's account closes
+# (they deleted it, or the operator did). A blank cell read as a record missing, or someone hidden.
+_NOBODY: dict[str, object] = {
+    AuditEvent.Action.LINK_ENDED_MEMBER_LEFT: _("No one: it ended when the therapist's account closed"),
+    AuditEvent.Action.MEMBER_CHANGED: _("No one: the member's account closed"),
+    AuditEvent.Action.INVITATION_CANCELLED: _("No one: taken back when the therapist's account closed"),
+}
+
+
+def audit_who(*, actor_label: str, action: str) -> str:
+    """The audit log's "Who": the address of whoever acted, kept after their account goes too."""
+    return actor_label or str(_NOBODY.get(action, ""))

@@ -16,7 +16,7 @@ from django_htmx.http import push_url
 
 from care import services
 from care.access import MemberRequest, clinic_admin_required
-from care.models import AuditEvent, Clinic
+from care.models import AuditEvent, Clinic, audit_who
 from config.htmx import wants_fragment
 
 PAGE_SIZE = 50
@@ -66,5 +66,6 @@ def audit_export(request: MemberRequest) -> HttpResponse:
     rows = _events_for(clinic).values_list("at", "actor_label", "action", "target")
     for at, actor_label, action, target in rows.iterator(chunk_size=2000):
         when = timezone.localtime(at).isoformat(timespec="seconds")
-        writer.writerow([_csv_cell(str(cell)) for cell in (when, actor_label, labels.get(action, action), target)])
+        who = audit_who(actor_label=actor_label, action=action)
+        writer.writerow([_csv_cell(str(cell)) for cell in (when, who, labels.get(action, action), target)])
     return response

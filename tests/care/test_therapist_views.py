@@ -55,9 +55,21 @@ def test_assigning_homework_shows_it_with_its_note_and_date(library: None, link:
         headers={"HX-Request": "true"},
     )
     body = response.content.decode()
-    assert "Pause for kindness" in body and "Just the first step is fine" not in body
+    # Their note shows once, on the new suggestion's line; the form is cleared for the next one.
+    assert "Pause for kindness" in body
+    assert '<span class="visually-hidden">Your note: </span><p dir="auto">Just the first step is fine</p>' in body
+    assert body.count("Just the first step is fine") == 1
     assert Assignment.objects.get().due_on == due
     assert "They keep whether they started or finished it to themselves" in body
+    page = theo_client.get(reverse("care:client", args=[link.id])).content.decode()
+    assert '<p dir="auto">Just the first step is fine</p>' in page, "still there when they come back"
+
+
+@pytest.mark.django_db
+def test_a_suggestion_without_a_note_shows_no_empty_note(library: None, link: Link, theo_client: Client) -> None:
+    theo_client.post(reverse("care:assign", args=[link.id]), {"sequence": _pause().id, "note": ""})
+    page = theo_client.get(reverse("care:client", args=[link.id])).content.decode()
+    assert "Pause for kindness" in page and "Your note:" not in page
 
 
 @pytest.mark.django_db
