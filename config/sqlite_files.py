@@ -17,17 +17,43 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 logger = logging.getLogger(__name__)
 
 
-def deleted_rows_flush(connection: BaseDatabaseWrapper | None = None) -> None:
-    """Copy every committed page into the database file and empty the log (PostgreSQL: nothing)."""
+def deleted_rows_flush(connection: BaseDatabaseWrapper | None = None, *, wait: bool = True) -> bool:
+    """Copy every committed page into the database file and empty the log (PostgreSQL: nothing).
+
+    With `wait=False` (on a person's request) it costs one checkpoint and never waits: a reader
+    still on an older snapshot would hold TRUNCATE for the whole busy_timeout (5 s, measured), so
+    it copies what it can and leaves the log's old frames to the next waiting flush (housekeeping)
+    or SQLite's own checkpoint. Says whether the log was emptied."""
     connection = connection or connections[DEFAULT_DB_ALIAS]
     if connection.vendor != "sqlite" or connection.is_in_memory_db():  # type: ignore[attr-defined]
-        return
+        return True
     try:
         with connection.cursor() as cursor:
-            # TRUNCATE waits (busy_timeout) for readers, then cuts the log to nothing: its old
-            # frames held the rows as they were before.
-            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            if wait:
+                # TRUNCATE waits (busy_timeout) for readers, then cuts the log to nothing: its old
+                # frames held the rows as they were before.
+                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                return _log_emptied(cursor.fetchone())
+            cursor.execute("PRAGMA busy_timeout")
+            (waits_ms,) = cursor.fetchone()
+            cursor.execute("PRAGMA busy_timeout=0")
+            try:
+                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                return _log_emptied(cursor.fetchone())
+            finally:
+                cursor.execute(f"PRAGMA busy_timeout={int(waits_ms)}")
     except DatabaseError:
         # The deletion is committed and the person has been told; SQLite's own checkpoint will
         # come later.
         logger.warning("The database files could not be checkpointed after a deletion.")
+        return False
+
+
+def deleted_rows_flush_no_wait() -> None:
+    """After a deletion a person asked for: as much of the flush as one checkpoint does, no waiting."""
+    deleted_rows_flush(wait=False)
+
+
+def _log_emptied(row: tuple[int, int, int] | None) -> bool:
+    # (busy, frames in the log, frames copied): busy means a reader or writer kept it from finishing.
+    return row is not None and row[0] == 0

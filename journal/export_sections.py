@@ -37,6 +37,8 @@ class SectionResult:
     already_here: int = 0
     # Different in the file from what is here: what is here stays, and the person is told.
     kept_yours: int = 0
+    # Journal entries that were in the trash in the file: they go back there, for a fresh 30 days.
+    to_trash: int = 0
 
 
 class ExportScope:

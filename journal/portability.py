@@ -87,6 +87,10 @@ class ImportResult:
         return sum(r.already_here for _section, r in self.results)
 
     @property
+    def to_trash(self) -> int:
+        return sum(r.to_trash for _section, r in self.results)
+
+    @property
     def kept_yours(self) -> list[str]:
         return [section.describe(r.kept_yours) for section, r in self.results if r.kept_yours]
 

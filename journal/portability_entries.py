@@ -167,7 +167,9 @@ def _write(user: User, records: list[dict[str, Any]]) -> SectionResult:
             )
         )
     entries_import(author=user, entries=new)
-    return SectionResult(added=len(new), already_here=len(records) - len(new))
+    return SectionResult(
+        added=len(new), already_here=len(records) - len(new), to_trash=sum(1 for item in new if item.in_trash)
+    )
 
 
 def _describe(count: int) -> str:

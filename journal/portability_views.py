@@ -23,6 +23,7 @@ from journal import portability
 from journal.forms import ImportForm
 from journal.lock_session import journal_locked_here, unlock_url
 from journal.lock_state import JournalLocked
+from journal.services import TRASH_DAYS
 
 EXPORT_WINDOW_SESSION_KEY = "journal_export_until"
 
@@ -108,6 +109,16 @@ def _import_message(result: portability.ImportResult) -> str:
         message += " " + _(
             "Some of it was different in the file (%(things)s), so %(site)s kept what you have here."
         ) % {"things": ", ".join(result.kept_yours), "site": settings.SITE_NAME}
+    if result.to_trash:
+        # They are missing from the timeline, and their 30 days start again today: said here, or
+        # someone counting their entries finds some gone.
+        message += " " + ngettext(
+            "%(count)s entry went back to the trash, as it was in the file. It stays there for %(days)s days "
+            "from today, then it is deleted for good. You can bring it back until then.",
+            "%(count)s entries went back to the trash, as they were in the file. They stay there for %(days)s "
+            "days from today, then they are deleted for good. You can bring them back until then.",
+            result.to_trash,
+        ) % {"count": result.to_trash, "days": TRASH_DAYS}
     return message
 
 

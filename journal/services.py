@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
+from config.sqlite_files import deleted_rows_flush, deleted_rows_flush_no_wait
 from journal import search_index
 from journal.keyring import UserKeyring, user_keyring
 from journal.models import Entry, Tag
@@ -332,6 +333,16 @@ def trash_empty(*, owner: User | None = None, older_than: timedelta | None = Non
     return len(ids)
 
 
+def trash_empty_for(*, owner: User) -> int:
+    """A person emptying their own trash: then out of SQLite's files too, as far as one checkpoint
+    goes without making them wait (config/sqlite_files.py); a later flush or SQLite's own checkpoint
+    does the rest."""
+    count = trash_empty(owner=owner)
+    if count:
+        transaction.on_commit(deleted_rows_flush_no_wait)
+    return count
+
+
 def trash_expiry() -> datetime:
     """Entries put in the trash before this are past their 30 days: gone, as far as anyone can see."""
     return timezone.now() - timedelta(days=TRASH_DAYS)
@@ -345,7 +356,13 @@ def trash_empty_expired(*, owner: User | None = None) -> int:
         expired = expired.filter(owner=owner)
     if not expired.exists():
         return 0
-    return trash_empty(owner=owner, older_than=older_than)
+    count = trash_empty(owner=owner, older_than=older_than)
+    if count:
+        # Their ciphertext's data keys are still alive, so the old pages and the log's earlier
+        # frames could be read with them: out of SQLite's files once committed. Off the request
+        # path, so this one may wait for readers.
+        transaction.on_commit(deleted_rows_flush)
+    return count
 
 
 def _tags_unused_delete(*, owner: User | None) -> None:

@@ -249,7 +249,7 @@ def trash(request: AuthedRequest) -> HttpResponse:
 @require_POST
 @login_required
 def trash_empty(request: AuthedRequest) -> HttpResponse:
-    count = services.trash_empty(owner=request.user)
+    count = services.trash_empty_for(owner=request.user)
     if count:
         messages.success(request, _("The trash is empty. Those entries are gone for good."))
     return redirect("journal:trash")

@@ -168,6 +168,33 @@ def test_importing_your_export_brings_everything_back_and_twice_adds_nothing(
     assert views["In the trash"].entry.trashed_at is not None
 
 
+def _messages(response: Any) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_entries_that_were_in_the_trash_go_back_there_and_the_message_says_so(
+    alice: Any, bob: Any, bob_client: Client
+) -> None:
+    # Counting their entries after an import, someone found some missing from the timeline.
+    entry_create(author=alice, body="Kept")
+    entry_trash(entry=entry_create(author=alice, body="Thrown away once"))
+    entry_trash(entry=entry_create(author=alice, body="Thrown away twice"))
+    (message,) = _messages(_upload(bob_client, export_archive(user=alice)))
+    assert message == (
+        "Brought back: 3 journal entries. 2 entries went back to the trash, as they were in the file. "
+        "They stay there for 30 days from today, then they are deleted for good. "
+        "You can bring them back until then."
+    )
+    one = _document(entries=[_entry_record(id="5d0c1b7e-2f3a-4c5d-8e9f-0a1b2c3d4e5f", in_trash=True)])
+    (message,) = _messages(_upload(bob_client, one, "w.json"))
+    assert "1 entry went back to the trash, as it was in the file. It stays there for 30 days" in message
+
+
+def test_a_file_without_entries_in_the_trash_says_nothing_about_the_trash(alice_client: Client) -> None:
+    (message,) = _messages(_upload(alice_client, _document(entries=[_entry_record()]), "w.json"))
+    assert message == "Brought back: 1 journal entry."
+
+
 def test_a_version_1_export_still_imports(alice_client: Client, alice: Any) -> None:
     document = {"schema": SCHEMA, "schema_version": 1, "entries": [_entry_record(title="From last year")]}
     page = _upload(alice_client, json.dumps(document).encode(), "w.json").content.decode()

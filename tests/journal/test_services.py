@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from config.sqlite_files import deleted_rows_flush, deleted_rows_flush_no_wait
 from journal.models import Entry, Tag
 from journal.selectors import entry_texts
 from journal.services import (
@@ -18,6 +19,7 @@ from journal.services import (
     tag_names_clean,
     trash_empty,
     trash_empty_expired,
+    trash_empty_for,
 )
 
 
@@ -94,3 +96,23 @@ def test_the_trash_empties_itself_after_thirty_days(alice: Any) -> None:
     Entry.objects.filter(pk=old.pk).update(trashed_at=timezone.now() - timedelta(days=31))
     assert trash_empty_expired() == 1
     assert list(Entry.objects.values_list("pk", flat=True)) == [recent.pk]
+
+
+def test_emptying_the_trash_takes_its_entries_out_of_the_database_files_too(
+    alice: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    # Their data keys are still alive, so SQLite's old pages could be read with them.
+    entry_trash(entry=entry_create(author=alice, body="old"))
+    Entry.objects.update(trashed_at=timezone.now() - timedelta(days=31))
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert trash_empty_expired() == 1
+    assert callbacks == [deleted_rows_flush]
+    entry_trash(entry=entry_create(author=alice, body="recent"))
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert trash_empty_expired() == 0  # nothing deleted, no flush
+        assert trash_empty_for(owner=alice) == 1
+    # A person's own: without waiting for readers (config/sqlite_files.py).
+    assert callbacks == [deleted_rows_flush_no_wait]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert trash_empty_for(owner=alice) == 0
+    assert callbacks == []
