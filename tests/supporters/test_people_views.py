@@ -48,7 +48,7 @@ def _calm(response: Any, client: Client, message: str) -> str:
 
 
 def test_the_list_of_people_says_who_wrote_back(alice: Any, alice_client: Client, sam: dict[str, Any]) -> None:
-    # Their page tells the supporter the person sees a reply next time they open Waypoint; the list
+    # Their page tells the supporter a reply waits on the person's page of the people they trust; the list
     # is where the person comes first, so it says so there, not only on that supporter's own page.
     services.supporter_add(owner=alice, name="Jo")
     page = alice_client.get(reverse("supporters:people")).content.decode()
