@@ -194,7 +194,7 @@ def test_someone_added_while_the_journal_was_locked_elsewhere_is_added_once_it_o
     fields = _hidden_fields(response.content.decode())
     opened = alice_client.post(reverse("journal:unlock"), {**fields, "passphrase": PASSPHRASE})
     supporter = Supporter.objects.get()
-    assert opened["Location"] == reverse("supporters:person", args=[supporter.id])
+    assert opened["Location"] == reverse("supporters:person", args=[supporter.id]) + "#messages"
     page = alice_client.get(opened["Location"]).content.decode()
     assert "Aunt Rosa" in page and "rosa@example.com" in page
 
@@ -211,7 +211,7 @@ def test_someone_added_on_the_way_to_sharing_while_locked_goes_back_to_sharing_o
         reverse("journal:unlock"), {**_hidden_fields(response.content.decode()), "passphrase": PASSPHRASE}
     )
     # Back to sharing, as without the lock; the unlock page had dropped the way back.
-    assert opened.status_code == 302 and opened["Location"] == share
+    assert opened.status_code == 302 and opened["Location"] == f"{share}#messages"
     assert Supporter.objects.count() == 1
 
 
@@ -225,7 +225,7 @@ def test_a_way_back_carried_through_the_unlock_page_goes_nowhere_but_a_sharing_p
     # Whatever the hidden field says when it comes back (anyone can write a form that posts here).
     fields = {**_hidden_fields(response.content.decode()), "carried:then": elsewhere}
     opened = alice_client.post(reverse("journal:unlock"), {**fields, "passphrase": PASSPHRASE})
-    assert opened["Location"] == reverse("supporters:person", args=[Supporter.objects.get().id])
+    assert opened["Location"] == reverse("supporters:person", args=[Supporter.objects.get().id]) + "#messages"
 
 
 # --- Kind messages ------------------------------------------------------------------------------
@@ -339,7 +339,8 @@ def test_adding_someone_from_share_goes_back_to_sharing_with_them_to_choose(alic
     assert add_link
     response = alice_client.post(add_link.group(1).replace("&amp;", "&"), {"name": "Sam", "email": ""})
     # Back where they were, now able to pick Sam, not on Sam's page told to find the entry again.
-    assert response.status_code == 302 and response["Location"] == share
+    # At "Added" (#messages, where focus lands), not at the top of the page.
+    assert response.status_code == 302 and response["Location"] == f"{share}#messages"
     page = alice_client.get(share).content.decode()
     assert "Added. Nothing is shared with them until you choose to share something." in page
     assert "Sam" in page and "a hard evening" in page
@@ -350,7 +351,7 @@ def test_adding_someone_from_share_goes_back_to_sharing_with_them_to_choose(alic
 def test_adding_someone_goes_nowhere_but_a_sharing_page(alice_client: Client, then: str) -> None:
     response = alice_client.post(f"{reverse('supporters:people')}?then={then}", {"name": "Sam", "email": ""})
     supporter = Supporter.objects.get()
-    assert response["Location"] == reverse("supporters:person", args=[supporter.id])
+    assert response["Location"] == reverse("supporters:person", args=[supporter.id]) + "#messages"
 
 
 # --- A copy's own page -----------------------------------------------------------------------------
