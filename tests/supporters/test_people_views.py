@@ -76,6 +76,15 @@ def test_each_stop_sharing_button_says_what_it_stops(alice: Any, alice_client: C
     assert " (Your safety plan, 2 March 2026, 09:15)" in names
 
 
+def test_the_people_page_leads_to_groups_of_people_who_understand(alice_client: Client) -> None:
+    # The guide linked the peer directory and this page did not, though someone with nobody to add
+    # yet looks here first. All of it: no ?for=family, which is the guide's view for supporters.
+    page = alice_client.get(reverse("supporters:people")).content.decode()
+    peers = reverse("safety:peer_support")
+    assert f'<a href="{peers}">Groups and communities of people who understand</a>' in page
+    assert alice_client.get(peers).status_code == 200
+
+
 # --- A second tap -------------------------------------------------------------------------------
 
 
