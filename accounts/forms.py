@@ -84,7 +84,12 @@ class SignInForm(_ResetLinkAfterTheButton, LoginForm):  # type: ignore[misc]  # 
 
 
 class ConfirmItsYouForm(_ResetLinkAfterTheButton, ReauthenticateForm):  # type: ignore[misc]
-    pass
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The page is there for this one box, and a keyboard took 18 Tabs past the menu to reach it.
+        # Not when sent back: then focus goes to the mistake (waypoint.js, focusFirstMistake).
+        if not self.is_bound:
+            self.fields["password"].widget.attrs["autofocus"] = True
 
 
 class _SaysBothPasswordProblemsAtOnce:

@@ -202,7 +202,9 @@ class ReplyForm(forms.Form):
         # Not the box's heading ("A few words back"): a screen reader would say the same words twice.
         # The code page shows this box without that heading, so the label names it on its own too.
         label=_("Your words to them"),
-        help_text=site_named(_("They will read this next time they open %(site)s. Short is fine.")),
+        help_text=site_named(
+            _("It waits for them in %(site)s, on their page of the people they trust. Short is fine.")
+        ),
         error_messages={"required": _("Write a few words first.")},
         # Not max_length: the browser would cut pasted words off silently. The check below says it kindly.
         widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),

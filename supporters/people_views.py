@@ -117,9 +117,11 @@ def people(request: AuthedRequest) -> HttpResponse:
             owner=request.user, name=form.cleaned_data["name"], email=form.cleaned_data["email"]
         )
         messages.success(request, _("Added. Nothing is shared with them until you choose to share something."))
+        # To the "Added" message (#messages, base.html): focus otherwise started at the top of the
+        # redrawn page, and a keyboard or screen reader met the menu before what had just happened.
         if back_to_sharing:
-            return redirect(back_to_sharing)
-        return redirect("supporters:person", supporter_id=supporter.id)
+            return redirect(back_to_sharing if "#" in back_to_sharing else f"{back_to_sharing}#messages")
+        return redirect(reverse("supporters:person", args=[supporter.id]) + "#messages")
     return render(
         request,
         "supporters/people.html",

@@ -98,8 +98,8 @@ def _ring_or_none(owner: User, *, names_optional: bool) -> Any:
 def supporters_for(*, owner: User, with_links: bool = True, names_optional: bool = False) -> list[SupporterView]:
     """The person's supporters by name; with their newest link unless only names are needed.
 
-    With how many replies each has sent: their page promises the supporter that the person
-    sees a reply next time they open Waypoint, and the list is where the person looks first.
+    With how many replies each has sent: their page tells the supporter a reply waits for the
+    person here, and the list is where the person looks first.
     """
     found = Supporter.objects.filter(owner=owner).annotate(
         copy_count=_count_per_supporter(SupporterShare), reply_count=_count_per_supporter(SupporterReply)

@@ -48,7 +48,7 @@ def _calm(response: Any, client: Client, message: str) -> str:
 
 
 def test_the_list_of_people_says_who_wrote_back(alice: Any, alice_client: Client, sam: dict[str, Any]) -> None:
-    # Their page tells the supporter the person sees a reply next time they open Waypoint; the list
+    # Their page tells the supporter a reply waits on the person's page of the people they trust; the list
     # is where the person comes first, so it says so there, not only on that supporter's own page.
     services.supporter_add(owner=alice, name="Jo")
     page = alice_client.get(reverse("supporters:people")).content.decode()
@@ -74,6 +74,15 @@ def test_each_stop_sharing_button_says_what_it_stops(alice: Any, alice_client: C
     names = re.findall(r'Stop sharing<span class="visually-hidden">(.*?)</span></button>', page)
     assert len(names) == 2 and len(set(names)) == 2, names
     assert " (Your safety plan, 2 March 2026, 09:15)" in names
+
+
+def test_the_people_page_leads_to_groups_of_people_who_understand(alice_client: Client) -> None:
+    # The guide linked the peer directory and this page did not, though someone with nobody to add
+    # yet looks here first. All of it: no ?for=family, which is the guide's view for supporters.
+    page = alice_client.get(reverse("supporters:people")).content.decode()
+    peers = reverse("safety:peer_support")
+    assert f'<a href="{peers}">Groups and communities of people who understand</a>' in page
+    assert alice_client.get(peers).status_code == 200
 
 
 # --- A second tap -------------------------------------------------------------------------------
@@ -194,7 +203,7 @@ def test_someone_added_while_the_journal_was_locked_elsewhere_is_added_once_it_o
     fields = _hidden_fields(response.content.decode())
     opened = alice_client.post(reverse("journal:unlock"), {**fields, "passphrase": PASSPHRASE})
     supporter = Supporter.objects.get()
-    assert opened["Location"] == reverse("supporters:person", args=[supporter.id])
+    assert opened["Location"] == reverse("supporters:person", args=[supporter.id]) + "#messages"
     page = alice_client.get(opened["Location"]).content.decode()
     assert "Aunt Rosa" in page and "rosa@example.com" in page
 
@@ -211,7 +220,7 @@ def test_someone_added_on_the_way_to_sharing_while_locked_goes_back_to_sharing_o
         reverse("journal:unlock"), {**_hidden_fields(response.content.decode()), "passphrase": PASSPHRASE}
     )
     # Back to sharing, as without the lock; the unlock page had dropped the way back.
-    assert opened.status_code == 302 and opened["Location"] == share
+    assert opened.status_code == 302 and opened["Location"] == f"{share}#messages"
     assert Supporter.objects.count() == 1
 
 
@@ -225,7 +234,7 @@ def test_a_way_back_carried_through_the_unlock_page_goes_nowhere_but_a_sharing_p
     # Whatever the hidden field says when it comes back (anyone can write a form that posts here).
     fields = {**_hidden_fields(response.content.decode()), "carried:then": elsewhere}
     opened = alice_client.post(reverse("journal:unlock"), {**fields, "passphrase": PASSPHRASE})
-    assert opened["Location"] == reverse("supporters:person", args=[Supporter.objects.get().id])
+    assert opened["Location"] == reverse("supporters:person", args=[Supporter.objects.get().id]) + "#messages"
 
 
 # --- Kind messages ------------------------------------------------------------------------------
@@ -339,7 +348,8 @@ def test_adding_someone_from_share_goes_back_to_sharing_with_them_to_choose(alic
     assert add_link
     response = alice_client.post(add_link.group(1).replace("&amp;", "&"), {"name": "Sam", "email": ""})
     # Back where they were, now able to pick Sam, not on Sam's page told to find the entry again.
-    assert response.status_code == 302 and response["Location"] == share
+    # At "Added" (#messages, where focus lands), not at the top of the page.
+    assert response.status_code == 302 and response["Location"] == f"{share}#messages"
     page = alice_client.get(share).content.decode()
     assert "Added. Nothing is shared with them until you choose to share something." in page
     assert "Sam" in page and "a hard evening" in page
@@ -350,7 +360,7 @@ def test_adding_someone_from_share_goes_back_to_sharing_with_them_to_choose(alic
 def test_adding_someone_goes_nowhere_but_a_sharing_page(alice_client: Client, then: str) -> None:
     response = alice_client.post(f"{reverse('supporters:people')}?then={then}", {"name": "Sam", "email": ""})
     supporter = Supporter.objects.get()
-    assert response["Location"] == reverse("supporters:person", args=[supporter.id])
+    assert response["Location"] == reverse("supporters:person", args=[supporter.id]) + "#messages"
 
 
 # --- A copy's own page -----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from journal.services import entry_create
 from supporters import services
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import phone_signed_in, sign_in, the_page_says_still_here
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -71,3 +71,19 @@ def test_a_back_link_with_their_name_reads_back_to_and_the_name(
     expect(page.get_by_role("heading", level=1)).to_have_text("Their link was made a moment ago")
     _assert_back_to_sam(page)
     page.context.close()
+
+
+def test_after_adding_someone_focus_is_on_added(browser: Browser, live_server: Any, alice: Any, request: Any) -> None:
+    # The page after "Add" began at the top: Tab and a screen reader met the menu first, and
+    # "Added" sat unread below it. Keyboard only, at phone size.
+    page = phone_signed_in(browser, request, live_server.url, alice.email)
+    page.goto(f"{live_server.url}/people-around-you/")
+    with the_page_says_still_here(page):
+        page.get_by_label("Their name").press_sequentially("Sam")
+    page.keyboard.press("Enter")
+    added = page.get_by_role("status").filter(has_text="Added. Nothing is shared with them")
+    expect(added).to_be_focused()
+    expect(added).to_be_in_viewport()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Sam")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('.messages') === null"), "Tab goes on from there"

@@ -20,7 +20,7 @@ from tests.factories import UserFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WORDS = "I'm here for you, whenever you want to talk."
-SENT = "Sent. They will see it next time they open Waypoint."
+SENT = "Sent. It waits for them in Waypoint, on their page of the people they trust."
 
 
 def _writing_then_carol_signs_in(

@@ -53,7 +53,9 @@ def test_send_after_their_own_idle_lock_goes_without_signing_in_again(
     expect(reply).to_have_value(WORDS)
     page.get_by_role("button", name="Send").click()
 
-    sent = page.get_by_role("status").filter(has_text="Sent. They will see it next time they open Waypoint.")
+    sent = page.get_by_role("status").filter(
+        has_text="Sent. It waits for them in Waypoint, on their page of the people they trust."
+    )
     expect(sent).to_be_visible()
     expect(sent).to_be_focused()
     assert_accessible(page)

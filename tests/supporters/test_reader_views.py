@@ -91,7 +91,7 @@ def test_a_reply_written_past_the_codes_hour_comes_back_beside_the_code_and_is_s
     assert sent.status_code == 302 and sent["Location"].startswith(url)
     assert _replies(behind_a_code["supporter"]) == [WORDS + " Always."]
     after = client.get(sent["Location"]).content.decode()
-    assert "Sent. They will see it" in after and "behind a code" in after
+    assert "Sent. It waits for them" in after and "behind a code" in after
     assert _openings() == 1, "a reply is part of the visit, not another opening"
 
 
@@ -238,10 +238,10 @@ def test_a_second_reply_that_needs_mending_is_not_called_sent(client: Client, sh
     _open(client, shared_link["url"])
     sent = client.post(shared_link["url"], {"body": "thinking of you"})
     assert sent["Location"] == shared_link["url"] + "?sent=1#reply-sent"
-    assert client.get(sent["Location"]).content.decode().count("Sent. They will see it") == 1
+    assert client.get(sent["Location"]).content.decode().count("Sent. It waits for them") == 1
     # From that page, an empty second reply gets a kind word, not "Sent" again.
     again = client.post(sent["Location"].split("#")[0], {"body": "  "}).content.decode()
-    assert "Write a few words first." in again and "Sent. They will see it" not in again
+    assert "Write a few words first." in again and "Sent. It waits for them" not in again
     assert _replies(shared_link["supporter"]) == ["thinking of you"]
 
 

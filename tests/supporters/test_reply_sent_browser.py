@@ -19,7 +19,7 @@ from tests.e2e.conftest import assert_accessible, soon_in_database
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SENT = "Sent. They will see it next time they open Waypoint."
+SENT = "Sent. It waits for them in Waypoint, on their page of the people they trust."
 LONG = "\n\n".join(
     f"Some days are heavier than others, and this is part {n} of what I want you to know." for n in range(12)
 )

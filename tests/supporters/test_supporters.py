@@ -409,7 +409,7 @@ def test_the_page_after_a_reply_is_not_another_opening(client: Client, shared: d
     _open(client, shared["url"])
     response = client.post(shared["url"], {"body": "thinking of you"}, follow=True)
     page = response.content.decode()
-    assert "Sent. They will see it" in page and "I had a hard week" in page
+    assert "Sent. It waits for them" in page and "I had a hard week" in page
     assert _openings() == 1
 
 
@@ -417,7 +417,9 @@ def test_after_a_reply_the_page_names_the_server_as_its_email_did(client: Client
     _open(client, shared["url"])
     with override_settings(SITE_NAME="Harbour Journal"):
         page = client.post(shared["url"], {"body": "thinking of you"}, follow=True).content.decode()
-    assert "Sent. They will see it next time they open Harbour Journal." in page
+    # Where it waits, not when: nothing calls the person to a reply when they next open the app.
+    assert "Sent. It waits for them in Harbour Journal, on their page of the people they trust." in page
+    assert "next time they open" not in page
 
 
 def test_a_reply_written_past_the_hour_is_kept_and_the_copies_stay(
@@ -430,7 +432,7 @@ def test_a_reply_written_past_the_hour_is_kept_and_the_copies_stay(
     monkeypatch.setattr("supporters.reader_views.time.time", lambda: later)
     response = client.post(shared["url"], {"body": "took me a while to write"}, follow=True)
     page = response.content.decode()
-    assert "Sent. They will see it" in page and "I had a hard week" in page
+    assert "Sent. It waits for them" in page and "I had a hard week" in page
     assert SupporterReply.objects.count() == 1 and _openings() == 1
 
 

@@ -125,7 +125,9 @@ def test_share_read_reply_and_stop(browser: Browser, live_server: Any, alice: An
     assert_accessible(sam)
     sam.get_by_role("textbox", name="Your words to them").fill("Thank you for telling me. I'm here, and I'm listening.")
     sam.get_by_role("button", name="Send").click()
-    expect(sam.get_by_text("Sent. They will see it next time they open Waypoint.")).to_be_visible()
+    expect(
+        sam.get_by_text("Sent. It waits for them in Waypoint, on their page of the people they trust.")
+    ).to_be_visible()
     expect(sam.locator(".care-snapshot")).to_contain_text("Listening helps most.")
     assert _openings() == 2, "sending a reply is not another opening"
 
