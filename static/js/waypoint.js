@@ -788,7 +788,7 @@
 
   function pressedButton(sender, trigger) {
     if (trigger.submitter) return trigger.submitter;
-    if (sender.matches("form")) return sender.querySelector("button:not([type=button]):not([type=reset]), input[type=submit]") || sender;
+    if (sender.matches("form")) return sender.querySelector("button[type=submit], button:not([type]), input[type=submit]") || sender;
     return sender;
   }
 
