@@ -235,6 +235,18 @@ def test_check_your_email_is_not_a_dead_end(client: Client) -> None:
     assert '<a href="/accounts/signup/">create your account again</a>' in html
 
 
+def test_check_your_email_says_what_helps_while_the_link_is_on_its_way(client: Client) -> None:
+    # Someone who signs up at night after hurting themselves waits here for a link that can take
+    # minutes, and the journal opens only after it: the page offered nothing to do meanwhile.
+    response = client.post("/accounts/signup/", SIGNUP, follow=True)
+    text = assert_reads_as_waypoint(response)
+    html = response.content.decode()
+    assert "While you wait, these need no account:" in text
+    assert '<a href="/safety/help/">get help now</a>' in html
+    assert '<a href="/safety/after/">if you have hurt yourself</a>' in html
+    assert '<a href="/safety/ride-the-wave/">ride the wave</a>' in html
+
+
 def test_check_your_email_offers_no_new_account_where_joining_needs_an_invite(
     client: Client, invite_mode: None
 ) -> None:

@@ -302,3 +302,13 @@ def test_no_starter_idea_is_pain_based_or_needs_a_medical_caution() -> None:
     words = " ".join(str(idea).lower() for ideas in STARTERS.values() for idea in ideas)
     for avoided in ["ice", "cold", "elastic", "rubber band", "snap", "sprint", "run hard", "pain", "hurt"]:
         assert f" {avoided}" not in f" {words}", avoided
+
+
+@pytest.mark.django_db
+def test_the_sign_in_page_says_the_coping_list_opens_after_it_and_help_opens_without(client: Client) -> None:
+    # "Something from my coping list" after 5-4-3-2-1, tapped by someone without an account at
+    # night, met only "Sign in to your journal", with no word of the list or of help without one.
+    html = client.get("/safety/coping/", follow=True).content.decode()
+    assert "Your coping list opens once you sign in." in html
+    assert 'Crisis lines don\'t need an account: <a href="/safety/help/">get help now</a>.' in html
+    assert "Your coping list opens" not in client.get("/accounts/login/?next=/safety/plan/").content.decode()
