@@ -34,11 +34,6 @@ ALLOWED: list[tuple[str, str, str]] = [
         "An account action named the way every email client and password manager expects; "
         "it is about a password, never about a person's progress.",
     ),
-    (
-        "static/js/waypoint.js",
-        "[type=reset]",
-        "A CSS selector that finds a form's own submit button; nobody reads or hears it.",
-    ),
 ]
 
 # Attributes whose values people read or hear (screen readers announce aria-label and title).
