@@ -7,7 +7,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 
 from config.site_policy import policy_for
-from safety.crisis_selectors import region_is_a_guess, strip_for_request
+from safety.crisis_selectors import browser_country_without_lines, region_is_a_guess, strip_for_request
 from safety.gentle_check import gentle_check_pending
 
 
@@ -22,6 +22,8 @@ def safety(request: HttpRequest) -> dict[str, Any]:
     return {
         "crisis_strip": SimpleLazyObject(lambda: strip_for_request(request)),
         "crisis_region_guessed": SimpleLazyObject(lambda: region_is_a_guess(request)),
+        # The browser named a country with no lines here: pages say so before the default's numbers.
+        "crisis_no_lines_for": SimpleLazyObject(lambda: browser_country_without_lines(request) or ""),
         "QUICK_EXIT_URL": SimpleLazyObject(lambda: policy_for(request).quick_exit_url),
         "ADDED_HERE_LABEL": SimpleLazyObject(lambda: added_here_label(request)),
         # Taken once, by the first full page after a save that the gentle check said yes to.

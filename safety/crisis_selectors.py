@@ -349,6 +349,26 @@ def region_is_a_guess(request: HttpRequest) -> bool:
         return True
 
 
+def browser_country_without_lines(request: HttpRequest) -> str | None:
+    """The country a visitor's browser names when Waypoint has no lines for it ("ja-JP": JP), so the
+    page can say so before the default country's numbers. None whenever Waypoint knows better: a
+    chosen country, the operator's country, or a browser country that has lines."""
+    try:
+        if _chosen_region(request) is not None or settings.DEFAULT_CRISIS_REGION_CHOSEN:
+            return None
+        if _guess_region_from_browser(request) is not None:
+            return None
+        header: str = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+        for part in header.split(","):
+            pieces = part.split(";")[0].strip().replace("_", "-").split("-")
+            # "es-419" names a continent, not a country: only two letters name one.
+            if len(pieces) >= 2 and len(pieces[-1]) == 2 and pieces[-1].isalpha():
+                return pieces[-1].upper()
+    except Exception:
+        logger.exception("Could not read the browser's country.")
+    return None
+
+
 def strip_for_request(request: HttpRequest) -> RegionResources:
     """What the strip shows on this page. Never raises: a broken page still shows a number to call."""
     try:

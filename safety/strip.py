@@ -20,12 +20,13 @@ from django.utils.translation import get_language
 from config.slots import render_included
 
 TEMPLATE = "safety/_strip.html"
-# Regions x languages x (guessed or not) x quick-exit addresses x (with the plan or not): a few
-# hundred at most. The bound only keeps a flood of odd requests from growing a process.
+# Regions x languages x (guessed or not) x (the browser's country has no lines or not) x quick-exit
+# addresses x (with the plan or not): a few hundred at most. The bound only keeps a flood of odd
+# requests from growing a process.
 _MAX_KEPT = 512
 
 # key -> (the resources it was rendered from, the HTML)
-_kept: dict[tuple[str, str, bool, str, bool, str], tuple[object, SafeString]] = {}
+_kept: dict[tuple[str, str, bool, bool, str, bool, str], tuple[object, SafeString]] = {}
 
 
 def help_strip(context: Any) -> SafeString:
@@ -39,6 +40,7 @@ def help_strip(context: Any) -> SafeString:
         get_language() or "",
         str(getattr(resources, "region", "")),
         bool(context.get("crisis_region_guessed")),
+        bool(context.get("crisis_no_lines_for")),
         str(context.get("QUICK_EXIT_URL") or ""),
         bool(context.get("strip_without_plan")),
         str(context.get("ADDED_HERE_LABEL") or ""),

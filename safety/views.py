@@ -46,9 +46,11 @@ def index(request: HttpRequest) -> HttpResponse:
 def help_page(request: HttpRequest) -> HttpResponse:
     """Every resource for a region plus the international directory. Never behind a sign-in."""
     region = crisis_selectors.region_for_request(request)
+    no_lines_for = crisis_selectors.browser_country_without_lines(request)
     form = RegionPickForm(request.GET or None, initial={"region": region})
     if request.GET and form.is_valid():
         region = form.cleaned_data["region"]
+        no_lines_for = None
         if not request.user.is_authenticated:
             # A visitor's choice also sets the strip on the pages that follow.
             request.session[crisis_selectors.SESSION_REGION_KEY] = region
@@ -56,7 +58,9 @@ def help_page(request: HttpRequest) -> HttpResponse:
         resources = crisis_selectors.region_resources(region)
     except Exception:
         resources = crisis_selectors.fallback_resources(region)
-    return render(request, "safety/help.html", {"resources": resources, "form": form})
+    return render(
+        request, "safety/help.html", {"resources": resources, "form": form, "no_lines_for": no_lines_for or ""}
+    )
 
 
 # --- The safety plan -------------------------------------------------------------------------

@@ -1,0 +1,73 @@
+"""A browser from a country Waypoint has no lines for (ja-JP) is told so before the default's 911."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("crisis_resources")]
+
+NO_LINES = "Waypoint doesn't have lines for your country yet"
+
+
+def _at(html: str, text: str) -> int:
+    assert text in html, text
+    return html.index(text)
+
+
+def _main(html: str) -> str:
+    return html[html.index("<main") :]
+
+
+def test_a_browser_from_japan_hears_there_are_no_lines_before_the_default_number() -> None:
+    html = _main(Client(HTTP_ACCEPT_LANGUAGE="ja-JP,ja;q=0.9").get("/safety/help/").content.decode())
+    no_lines = _at(html, NO_LINES)
+    directory = _at(html, 'href="https://findahelpline.com/"')
+    choose = _at(html, "Choose your country, if it is in our list")
+    emergency = _at(html, "Emergency number in the United States")
+    call = _at(html, 'href="tel:911"')
+    assert no_lines < directory < emergency < call
+    assert choose < emergency
+
+
+def test_the_strip_says_it_too_and_names_the_911_as_the_united_states() -> None:
+    html = Client(HTTP_ACCEPT_LANGUAGE="ja-JP").get("/accounts/login/").content.decode()
+    strip = html[html.index('id="crisis-strip"') : html.index("</aside>")]
+    assert _at(strip, "No lines for your country here yet.") < _at(strip, "findahelpline.com")
+    assert _at(strip, "findahelpline.com") < _at(strip, "In danger in the United States?") < _at(strip, "tel:911")
+
+
+def test_if_you_have_hurt_yourself_says_it_before_the_call_button() -> None:
+    html = _main(Client(HTTP_ACCEPT_LANGUAGE="ja-JP").get("/safety/after/").content.decode())
+    assert _at(html, "doesn't have numbers for your country yet.") < _at(html, "findahelpline.com")
+    assert _at(html, "findahelpline.com") < _at(html, "The emergency number in the United States:")
+    assert _at(html, "The emergency number in the United States:") < _at(html, 'href="tel:911"')
+
+
+def test_a_uk_browser_is_unchanged_with_uk_lines_first() -> None:
+    client = Client(HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.8")
+    for url in ("/safety/help/", "/safety/after/", "/accounts/login/"):
+        html = client.get(url).content.decode()
+        assert "for your country" not in html
+        assert 'href="tel:999"' in html and 'href="tel:911"' not in html
+    html = _main(client.get("/safety/help/").content.decode())
+    assert _at(html, "Emergency number in the United Kingdom") < _at(html, "Samaritans")
+
+
+def test_a_chosen_country_is_unchanged_even_from_a_browser_in_japan(alice: Any, alice_client: Client) -> None:
+    visitor = Client(HTTP_ACCEPT_LANGUAGE="ja-JP")
+    html = visitor.get("/safety/help/?region=NL").content.decode()
+    assert "for your country" not in html and 'href="tel:113"' in html
+    # The choice stays for the pages that follow.
+    assert "for your country" not in visitor.get("/safety/after/").content.decode()
+    alice.region = "US"
+    alice.save()
+    html = alice_client.get("/safety/help/", HTTP_ACCEPT_LANGUAGE="ja-JP").content.decode()
+    assert "for your country" not in html and 'href="tel:911"' in html
+
+
+def test_a_browser_that_names_no_country_is_unchanged() -> None:
+    html = Client(HTTP_ACCEPT_LANGUAGE="ja").get("/safety/help/").content.decode()
+    assert "for your country" not in html and 'href="tel:911"' in html
