@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
+import errno
 from io import StringIO
 from pathlib import Path
 
@@ -24,13 +24,13 @@ def test_a_backup_that_stopped_half_way_can_be_made_again_in_the_same_folder(
 ) -> None:
     folder = tmp_path / "backups" / "waypoint-2026-11-26"
 
-    def disk_full(*_args: object) -> None:
-        raise sqlite3.OperationalError("database or disk is full")
+    def disk_full(*_args: object) -> list[str]:
+        raise OSError(errno.ENOSPC, "No space left on device")
 
     with monkeypatch.context() as patched:
-        # The database file is written by then; the disk fills before the backup is whole.
-        patched.setattr(archive, "_sqlite_empty_tables", disk_full)
-        with pytest.raises(sqlite3.OperationalError):
+        # The database file is written by then (either engine); the disk fills before the manifest.
+        patched.setattr(archive, "server_keys_in_use", disk_full)
+        with pytest.raises(OSError):
             run("backup_create", str(folder))
     assert not folder.exists()
     assert f"Backed up to {folder}." in run("backup_create", str(folder))
