@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from config.sqlite_files import deleted_rows_flush
+
 logger = logging.getLogger(__name__)
 
 # name -> job; a job returns how many things it tidied away.
@@ -31,6 +33,9 @@ def housekeeping_run() -> dict[str, int | None]:
         except Exception:
             logger.exception("Housekeeping job %r failed; the other jobs still ran.", name)
             done[name] = None
+    # Last, whatever the jobs did: what a person's own deletion (an account, their trash) could
+    # not take out of SQLite's files without making them wait (config/sqlite_files.py).
+    deleted_rows_flush()
     return done
 
 

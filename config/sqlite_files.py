@@ -17,27 +17,29 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 logger = logging.getLogger(__name__)
 
 
+# While a checkpoint waits for readers, SQLite holds every writer back with it: the hourly flush
+# waits this long at most (a save still gets through within its own 5 s), a person's never.
+HOURLY_WAIT_MS = 1000
+
+
 def deleted_rows_flush(connection: BaseDatabaseWrapper | None = None, *, wait: bool = True) -> bool:
     """Copy every committed page into the database file and empty the log (PostgreSQL: nothing).
 
     With `wait=False` (on a person's request) it costs one checkpoint and never waits: a reader
     still on an older snapshot would hold TRUNCATE for the whole busy_timeout (5 s, measured), so
-    it copies what it can and leaves the log's old frames to the next waiting flush (housekeeping)
-    or SQLite's own checkpoint. Says whether the log was emptied."""
+    it copies what it can and leaves the log's old frames to the hourly flush (`manage.py
+    housekeeping` ends with one) or SQLite's own checkpoint. Says whether the log was emptied."""
     connection = connection or connections[DEFAULT_DB_ALIAS]
     if connection.vendor != "sqlite" or connection.is_in_memory_db():  # type: ignore[attr-defined]
         return True
     try:
         with connection.cursor() as cursor:
-            if wait:
-                # TRUNCATE waits (busy_timeout) for readers, then cuts the log to nothing: its old
-                # frames held the rows as they were before.
-                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                return _log_emptied(cursor.fetchone())
             cursor.execute("PRAGMA busy_timeout")
             (waits_ms,) = cursor.fetchone()
-            cursor.execute("PRAGMA busy_timeout=0")
+            cursor.execute(f"PRAGMA busy_timeout={HOURLY_WAIT_MS if wait else 0}")
             try:
+                # TRUNCATE cuts the log to nothing once no reader needs it: its old frames held
+                # the rows as they were before.
                 cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 return _log_emptied(cursor.fetchone())
             finally:
