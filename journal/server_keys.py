@@ -119,8 +119,11 @@ def read_server_keyring() -> ServerKeyring:
     if not path.exists():
         raise KeyringError(
             f"Waypoint's key file {path} is missing, so nothing in the journal can be read. "
-            "If this is a new installation, run `python manage.py keys_create` "
-            "(`make run` and `make serve-setup` do it for you). "
+            # Named as docs/deployment.md runs it: Debian has no bare `python`, and on a server the
+            # command needs the service's user and settings, which waypoint-run gives it.
+            "If this is a new installation, run `.venv/bin/python manage.py keys_create` with Waypoint's "
+            "settings (`waypoint-run .venv/bin/python manage.py keys_create` on a server set up as in "
+            "docs/deployment.md; `make run` and `make serve-setup` do it for you). "
             "If Waypoint already holds writing, restore the key file from your backup, or set WAYPOINT_KEYS."
         )
     try:

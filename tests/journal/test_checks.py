@@ -87,3 +87,19 @@ def test_gunicorn_does_not_start_without_keys(settings: Any, tmp_path: Path, mon
     monkeypatch.setitem(sys.modules, "gunicorn", object())
     with pytest.raises(KeyringError, match="keys_create"):
         apps.get_app_config("journal").ready()
+
+
+def test_a_missing_key_file_names_the_command_as_the_deployment_guide_runs_it(settings: Any, tmp_path: Path) -> None:
+    # "python manage.py keys_create" fails on Debian (no bare `python`) and, on a server, runs
+    # without the service's user and settings; the guide runs commands through waypoint-run.
+    from journal.keyring import KeyringError
+    from journal.server_keys import read_server_keyring
+
+    settings.WAYPOINT_KEYS = ""
+    settings.WAYPOINT_KEY_FILE = tmp_path / "missing"
+    with pytest.raises(KeyringError) as raised:
+        read_server_keyring()
+    said = str(raised.value)
+    assert "`python manage.py" not in said
+    assert "waypoint-run .venv/bin/python manage.py keys_create" in said
+    assert "`.venv/bin/python manage.py keys_create`" in said
