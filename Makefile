@@ -36,7 +36,7 @@ $(VENV)/.installed-dev: requirements-dev.lock $(VENV)/.installed
 $(DATA)/secret_key:
 	@umask 077 && mkdir -p $(DATA)
 	@umask 077 && $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
-	@echo "Created $@ (keep it private; it signs sessions)."
+	@echo "Created $@: keep it private, and back it up with $(DATA)/keys (supporters' link codes and invitations need it)."
 
 setup: $(VENV)/.installed $(DATA)/secret_key
 	@$(LOCAL_ENV) $(MANAGE) setup

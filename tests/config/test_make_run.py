@@ -28,3 +28,11 @@ def test_make_run_prints_a_host_name_because_browsers_refuse_passkeys_at_an_ip_a
         raise AssertionError(f"make run prints {printed.group(1)}: passkeys need a host name")
     assert host == "localhost"  # in ALLOWED_HOSTS for make run, and still this computer only
     assert printed.group(1) == "http://localhost:8123/"
+
+
+def test_make_run_says_to_back_up_the_secret_key_with_the_key_files() -> None:
+    # Supporters' link codes and invitation codes are kept as HMACs under SECRET_KEY
+    # (accounts/secret_codes.py): a restore without it leaves every one of them unusable.
+    created = next(line for line in (ROOT / "Makefile").read_text().splitlines() if '"Created $@' in line)
+    assert "back it up with $(DATA)/keys" in created
+    assert "link codes and invitations" in created
