@@ -34,3 +34,15 @@ def test_a_backup_that_stopped_half_way_can_be_made_again_in_the_same_folder(
             run("backup_create", str(folder))
     assert not folder.exists()
     assert f"Backed up to {folder}." in run("backup_create", str(folder))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_backup_names_the_secret_key_file_when_the_server_uses_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `make run` and many servers set SECRET_KEY_FILE, not SECRET_KEY: the file is what to copy.
+    monkeypatch.setenv("SECRET_KEY_FILE", "/etc/waypoint/secret_key")
+    said = run("backup_create", str(tmp_path / "with-file"))
+    assert "the secret key file /etc/waypoint/secret_key (SECRET_KEY_FILE)" in said
+    monkeypatch.delenv("SECRET_KEY_FILE")
+    assert "the secret key (SECRET_KEY)" in run("backup_create", str(tmp_path / "plain"))

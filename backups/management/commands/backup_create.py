@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +22,15 @@ class Command(BaseCommand):
         except BackupError as exc:
             raise CommandError(str(exc)) from None
         keys = ", ".join(manifest.server_key_ids) or "none yet"
+        # Settings read SECRET_KEY_FILE before SECRET_KEY (config/env.py): name the one in use here.
+        secret_file = os.environ.get("SECRET_KEY_FILE")
+        named = "the secret key (SECRET_KEY)"
+        if secret_file:
+            named = f"the secret key file {secret_file} (SECRET_KEY_FILE)"
         self.stdout.write(f"Backed up to {destination}.")
         self.stdout.write(
             f"It needs the server key file with key(s): {keys}. The key file is not in the backup: "
-            "keep a copy of it somewhere else, with the secret key (SECRET_KEY), which codes people "
+            f"keep a copy of it somewhere else, with {named}, which codes people "
             "were given need too."
         )
         unprinted = [k for k in manifest.server_key_ids if k not in (manifest.server_key_fingerprints or {})]
