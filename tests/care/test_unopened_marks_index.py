@@ -1,0 +1,21 @@
+"""The "not opened yet" marks stay quick to work out as a clinic's sharing history grows."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from care.models import ShareEvent
+
+
+@pytest.mark.django_db
+def test_each_copy_finds_its_own_openings_without_reading_the_link_s_whole_log() -> None:
+    # The clients page asks, per shared copy, whether this link's log has an opening of it
+    # (care/selectors.py `_opened`). With the link's index alone, 25 clients with 800 log lines each
+    # took ~0.4 s on SQLite; an index on exactly what it filters by, ~6 ms. A timing test would be
+    # flaky on a shared machine, so this checks the index is there, on both databases.
+    table = ShareEvent._meta.db_table
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, table)
+    indexed = [c["columns"] for c in constraints.values() if c["index"]]
+    assert ["link_id", "item_id", "action"] in indexed
