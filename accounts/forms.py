@@ -11,11 +11,13 @@ from allauth.account.forms import (
     SignupForm,
 )
 from django import forms
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.regions import NOT_LISTED, region_choices
+from accounts.time_zones import time_zone_choices
 from config.site_name import site_named
 
 
@@ -25,6 +27,22 @@ class RegionForm(forms.Form):
         help_text=_("We use this only to show crisis lines that work where you are."),
         choices=region_choices,
         error_messages={"invalid_choice": NOT_LISTED},
+    )
+
+
+def _time_zone_choices() -> list[tuple[str, str]]:
+    # Called for each form, so the first line speaks the request's language and names the server's zone.
+    server = settings.TIME_ZONE
+    return [("", _("Not chosen (times show in %(zone)s)") % {"zone": server}), *time_zone_choices()]
+
+
+class TimeZoneForm(forms.Form):
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        help_text=_("Times of day in your journal and look back follow this. Choose a place on the same clock as you."),
+        choices=_time_zone_choices,
+        required=False,
+        error_messages={"invalid_choice": _("That time zone isn't in the list. You could choose one from it.")},
     )
 
 

@@ -47,6 +47,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     region = models.CharField(_("country for crisis resources"), max_length=2, blank=True)
     # Set once the person has answered or skipped "which country are you in?", so it is asked once.
     region_asked = models.BooleanField(_("asked for their country"), default=False)
+    # An IANA name ("America/New_York") for the times of day the person reads; empty means the
+    # server's TIME_ZONE. Activated per request by accounts.time_zones.PersonalTimeZoneMiddleware.
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
 
     objects = UserManager()
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import time
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -12,13 +13,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.code_limits import code_missed, code_tries_paused
-from accounts.forms import FirstRegionForm, InviteForm, RegionForm
+from accounts.forms import FirstRegionForm, InviteForm, RegionForm, TimeZoneForm
 from accounts.invites import invite_find, invite_route, invite_to_session
 from accounts.middleware import LAST_SEEN_KEY, idle_timeout_seconds, seconds_before_lock
-from accounts.services import user_set_region, user_skip_region_question
+from accounts.services import user_set_region, user_set_time_zone, user_skip_region_question
+from accounts.time_zones import time_zone_label, zone_for
 from accounts.types import AuthedRequest
 from config.account_marker import account_marker
 from config.site_policy import policy_for
+
+
+def _settings_page(request: AuthedRequest, *, form: RegionForm, zone_form: TimeZoneForm) -> HttpResponse:
+    # A name that no longer works counts as none chosen, so the device's zone is offered again.
+    zone_chosen = zone_for(request.user.time_zone) is not None
+    context = {"form": form, "zone_form": zone_form, "zone_chosen": zone_chosen}
+    return render(request, "accounts/settings.html", context)
 
 
 @login_required
@@ -29,7 +38,25 @@ def settings_index(request: AuthedRequest) -> HttpResponse:
         user_set_region(user=request.user, region=form.cleaned_data["region"])
         messages.success(request, _("Saved. The help shown on every page now fits where you are."))
         return redirect("accounts:settings")
-    return render(request, "accounts/settings.html", {"form": form})
+    return _settings_page(request, form=form, zone_form=TimeZoneForm(initial={"time_zone": request.user.time_zone}))
+
+
+@require_POST
+@login_required
+def time_zone_save(request: AuthedRequest) -> HttpResponse:
+    """The Settings page's time zone: chosen from the list, or the device's own in one press."""
+    zone_form = TimeZoneForm(request.POST)
+    if not zone_form.is_valid():
+        form = RegionForm(initial={"region": request.user.crisis_region})
+        return _settings_page(request, form=form, zone_form=zone_form)
+    name = zone_form.cleaned_data["time_zone"]
+    user_set_time_zone(user=request.user, time_zone=name)
+    if name:
+        saved = _("Saved. Times now follow %(zone)s.") % {"zone": time_zone_label(name)}
+    else:
+        saved = _("Saved. Times now follow %(zone)s, the site's own time zone.") % {"zone": settings.TIME_ZONE}
+    messages.success(request, saved)
+    return redirect("accounts:settings")
 
 
 def _safe_next(request: HttpRequest) -> str:

@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "accounts.middleware.IdleLockMiddleware",
     # Outside every view: a part of a page asked for after signing out gets the lock's answer.
     "accounts.middleware.SignedOutHtmxMiddleware",
+    # Times of day in the person's own zone (Settings), once the idle lock has had its say.
+    "accounts.time_zones.PersonalTimeZoneMiddleware",
     # After the idle lock: a request it signs out never holds the journal's lock key.
     "journal.lock_middleware.JournalUnlockedMiddleware",
     # Inside it: a locked journal's share of housekeeping, done while its owner's key is held.
@@ -352,6 +354,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # Dates in sentences use DATE_FORMAT and its kin, each language its own ("6. Dezember 2026");
 # config/formats/ holds the English ones Waypoint prefers.
 FORMAT_MODULE_PATH = ["config.formats"]
+# The zone for everyone who hasn't chosen their own in Settings (accounts/time_zones.py), for
+# signed-out pages, and for emails and supporters' links.
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

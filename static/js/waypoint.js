@@ -839,6 +839,23 @@
     });
   }
 
+  // Settings offers the device's own time zone in one press while none is chosen
+  // (accounts/time_zones.py). Only a zone the list holds: the server would turn any other away.
+  function setUpDeviceTimeZone() {
+    var offer = document.querySelector("form[data-device-time-zone]");
+    if (!offer || !window.Intl || !Intl.DateTimeFormat) return;
+    var name = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    var listed = name && Array.prototype.find.call(
+      document.querySelectorAll('select[name="time_zone"] option'),
+      function (option) { return option.value === name; }
+    );
+    if (!listed) return;
+    offer.querySelector('input[name="time_zone"]').value = name;
+    var button = offer.querySelector("button");
+    button.textContent = button.textContent.replace("{zone}", listed.textContent);
+    offer.hidden = false;
+  }
+
   // "Sign out" with no connection never reaches the server: the browser shows its own error
   // and the session stayed, open to whoever picked the phone up once it was back online. The
   // cookie "Leave quickly" sets for the same case (safety.js) signs out on the next request
@@ -849,6 +866,7 @@
   window.Waypoint = Object.freeze({ csrfToken: csrfToken, leavingOnPurpose: leavingOnPurpose });
 
   document.addEventListener("DOMContentLoaded", setUpTodayWhereThePersonIs);
+  document.addEventListener("DOMContentLoaded", setUpDeviceTimeZone);
   document.addEventListener("DOMContentLoaded", setUpIdleLock);
   document.addEventListener("DOMContentLoaded", setUpAskBeforeLeaving);
   document.addEventListener("DOMContentLoaded", setUpFreshToken);
