@@ -210,6 +210,15 @@ def test_an_old_confirmation_asks_again_rather_than_lock(
     assert not JournalLock.objects.filter(user=alice).exists()
 
 
+def test_the_recovery_key_reads_left_to_right_on_a_right_to_left_page(fresh_alice_client: Client) -> None:
+    # Its groups are boxes of their own (inline-block): on a page in Arabic or Hebrew they lined up
+    # right to left, the last group first, and a key copied down in the order it reads would not
+    # open the journal. The key is letters and digits, left to right in every language.
+    _, response = _turn_on(fresh_alice_client)
+    key = re.search(r"<p ([^>]*)data-recovery-key>", response.content.decode())
+    assert key and 'dir="ltr"' in key.group(1)
+
+
 # --- While it is on ---------------------------------------------------------------------------------
 
 
