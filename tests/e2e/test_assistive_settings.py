@@ -72,6 +72,31 @@ def test_with_wider_text_spacing_the_help_bars_links_stay_level_with_leave(
         assert words.evaluate(middle) == pytest.approx(leave_middle, abs=2), name
 
 
+def test_large_text_with_wider_text_spacing_on_a_phone_never_scrolls_sideways(
+    browser: Browser, live_server: Any, alice: Any, request: pytest.FixtureRequest
+) -> None:
+    # A person with low vision may use both: text at 200% (WCAG 1.4.4) and a text-spacing extension
+    # (1.4.12). Waypoint's own text is 112.5%, so 200% of it is 225%, set as the browser's text size
+    # would be. One word ("communities", "MedlinePlus", "ashamed") was then wider than the line in a
+    # link, a link to a source, and a feeling to pick: those pages scrolled sideways.
+    context = browser.new_context(
+        viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True, bypass_csp=True
+    )
+    request.addfinalizer(context.close)
+    page = context.new_page()
+    too_wide = []
+    for path, signed_in in (("/safety/help/", False), ("/safety/after/", False), ("/", True)):
+        if signed_in:
+            sign_in(page, live_server.url, alice.email)
+        page.goto(live_server.url + path)
+        page.evaluate("document.documentElement.style.fontSize = '225%'")
+        page.add_style_tag(content=TEXT_SPACING)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > page.evaluate("document.documentElement.clientWidth"):
+            too_wide.append(f"{path}: {width} px wide")
+    assert not too_wide, "scrolls sideways: " + "; ".join(too_wide)
+
+
 def test_placeholder_text_is_readable_in_the_dark_theme(browser: Browser, live_server: Any) -> None:
     context = browser.new_context(color_scheme="dark")
     page = context.new_page()
