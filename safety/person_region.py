@@ -109,13 +109,17 @@ def _chosen_region(request: HttpRequest) -> str | None:
     if user is not None and user.is_authenticated and user.region:
         return str(user.region)
     regions = known_regions()
+    # A visitor's choice on the help page is their own, so it wins over their clinic's country:
+    # otherwise the strip beside that page's numbers would give another country's.
+    session = getattr(request, "session", None)
+    chosen = session.get(SESSION_REGION_KEY) if session is not None else None
+    if chosen in regions:
+        return str(chosen)
     for provider in _region_defaults:
         region = provider(request)
         if region in regions:
             return region
-    session = getattr(request, "session", None)
-    chosen = session.get(SESSION_REGION_KEY) if session is not None else None
-    return str(chosen) if chosen in regions else None
+    return None
 
 
 def _browser_countries(request: HttpRequest) -> list[str]:

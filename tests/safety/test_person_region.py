@@ -23,6 +23,16 @@ def _main(html: str) -> str:
     return html[html.index("<main") :]
 
 
+def test_a_visitors_choice_on_the_help_page_wins_over_their_clinics_country(client: Client) -> None:
+    # The page said "Emergency number in the Netherlands" while the strip beside it said "Call 000".
+    Clinic.objects.create(name="Harbour Clinic", key="harbour", region="AU")
+    html = client.get("/safety/help/?region=NL").content.decode()
+    assert "Emergency number in the Netherlands" in _main(html)
+    assert 'href="tel:113"' in _strip(html) and 'href="tel:000"' not in _strip(html)
+    after = _strip(client.get("/safety/after/").content.decode())
+    assert 'href="tel:113"' in after and 'href="tel:000"' not in after
+
+
 def test_without_a_choice_the_clinics_country_still_sets_the_lines(client: Client) -> None:
     Clinic.objects.create(name="Harbour Clinic", key="harbour", region="AU")
     assert 'href="tel:000"' in _strip(client.get("/safety/help/", HTTP_ACCEPT_LANGUAGE="en-GB").content.decode())
