@@ -35,7 +35,7 @@ class CareConfig(AppConfig):
         from care.selectors import clinic_keys_for_user, staff_signup_welcome
         from journal.keyring import register_encrypted_model, register_server_wrapped
         from prompts.selectors import clinic_keys_provider_register
-        from safety.crisis_selectors import region_default_register
+        from safety.person_region import region_default_register
         from safety.services import plan_step_saved
         from sharing.audiences import Audience, audience_register
 

@@ -29,7 +29,8 @@ from prompts.forms import CheckinForm, DailyWriteForm, StepForm
 from prompts.models import Run, Sequence
 from prompts.reflection import answer_text, answered_pairs
 from prompts.step_posted import known_answers, unsent_words
-from safety.crisis_selectors import ContactView, strip_for_request
+from safety.crisis_lines import ContactView
+from safety.crisis_selectors import strip_for_request
 from safety.gentle_check import gentle_check_after_save
 
 

@@ -7,8 +7,9 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 
 from config.site_policy import policy_for
-from safety.crisis_selectors import browser_country_without_lines, region_is_a_guess, strip_for_request
+from safety.crisis_selectors import strip_for_request
 from safety.gentle_check import gentle_check_pending
+from safety.person_region import request_region
 
 
 def added_here_label(request: HttpRequest) -> str:
@@ -18,12 +19,13 @@ def added_here_label(request: HttpRequest) -> str:
 
 
 def safety(request: HttpRequest) -> dict[str, Any]:
-    # Lazy, so HTMX fragments that never show the strip cost nothing.
+    # Lazy, so HTMX fragments that never show the strip cost nothing. All three read the one region
+    # worked out for this request (safety/person_region.py).
     return {
         "crisis_strip": SimpleLazyObject(lambda: strip_for_request(request)),
-        "crisis_region_guessed": SimpleLazyObject(lambda: region_is_a_guess(request)),
+        "crisis_region_guessed": SimpleLazyObject(lambda: request_region(request).is_guess),
         # The browser named a country with no lines here: pages say so before the default's numbers.
-        "crisis_no_lines_for": SimpleLazyObject(lambda: browser_country_without_lines(request) or ""),
+        "crisis_no_lines_for": SimpleLazyObject(lambda: request_region(request).no_lines_for),
         "QUICK_EXIT_URL": SimpleLazyObject(lambda: policy_for(request).quick_exit_url),
         "ADDED_HERE_LABEL": SimpleLazyObject(lambda: added_here_label(request)),
         # Taken once, by the first full page after a save that the gentle check said yes to.

@@ -1,174 +1,29 @@
-"""Reads for the crisis strip and the help page: kept per region, safe when the database is down."""
+"""Reads for the crisis strip and the help page: kept per region, safe when the database is down.
+
+What the lines look like on a page is in safety/crisis_lines.py; which country a request gets, in
+safety/person_region.py.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.utils import timezone
-from django.utils.translation import get_language_info, gettext
 
-from accounts.regions import REGIONS, in_region, region_name
 from config.site_data import site_data, site_data_changed
-from safety.models import (
-    CrisisResource,
-    ResourceContact,
-    contact_href,
-)
-from safety.shipped import shipped_directory, shipped_regions, shipped_resources
+from safety.crisis_lines import ContactView, DirectoryView
+
+# The "as" imports keep RegionResources, ResourceView and region_for_request importable from here
+# too: code that reads a region's lines often wants them beside it.
+from safety.crisis_lines import RegionResources as RegionResources
+from safety.crisis_lines import ResourceView as ResourceView
+from safety.models import CrisisResource, ResourceContact, contact_href
+from safety.person_region import known_regions, request_region
+from safety.person_region import region_for_request as region_for_request
+from safety.shipped import shipped_directory, shipped_resources
 
 logger = logging.getLogger(__name__)
-
-SESSION_REGION_KEY = "safety_region"
-STRIP_LINES = 2
-
-
-@dataclass(frozen=True)
-class ContactView:
-    channel: str
-    href: str
-    display: str
-    keyword: str = ""
-
-    @property
-    def is_call(self) -> bool:
-        return self.channel == ResourceContact.Channel.PHONE
-
-    @property
-    def is_text(self) -> bool:
-        return self.channel == ResourceContact.Channel.SMS
-
-    @property
-    def label(self) -> str:
-        """What a link says, in the current language: "Call 116 123", "Text SHOUT to 85258"."""
-        if self.is_call:
-            return gettext("Call %(number)s") % {"number": self.display}
-        if self.is_text and self.keyword:
-            return gettext("Text %(keyword)s to %(number)s") % {"keyword": self.keyword, "number": self.display}
-        if self.is_text:
-            return gettext("Text %(number)s") % {"number": self.display}
-        if self.channel == ResourceContact.Channel.CHAT:
-            return gettext("Chat at %(site)s") % {"site": self.display}
-        if self.channel == ResourceContact.Channel.EMAIL:
-            return gettext("Email %(address)s") % {"address": self.display}
-        return self.display
-
-
-@dataclass(frozen=True)
-class ResourceView:
-    name: str
-    kind: str
-    contacts: tuple[ContactView, ...]
-    is_24_7: bool = True
-    hours: str = "24/7"
-    timezone: str = ""
-    languages: str = ""
-    cost: str = ""
-    audience: str = ""
-    age_min: int | None = None
-    age_max: int | None = None
-    notes: str = ""
-    subregion: str = ""
-    source_url: str = ""
-    source_name: str = ""
-    verified_on: date | None = None
-    review_due: date | None = None
-    status: str = CrisisResource.Status.ACTIVE
-    from_clinic: bool = False
-
-    @property
-    def is_unconfirmed(self) -> bool:
-        return self.status == CrisisResource.Status.UNVERIFIED
-
-    @property
-    def is_confirmed(self) -> bool:
-        """Only a confirmed line says when it was checked: a date beside "not yet confirmed" misleads."""
-        return self.status == CrisisResource.Status.ACTIVE and self.verified_on is not None
-
-    @property
-    def ages(self) -> str:
-        """For example "For people aged 5 to 25", translated; empty when the service has no age limit."""
-        return ages_text(self.age_min, self.age_max)
-
-    @property
-    def language_names(self) -> str:
-        """The languages a line answers in, as people read them: "English, Spanish", not "en, es"."""
-        return ", ".join(language_name(code) for code in self.languages.split(",") if code.strip())
-
-    @property
-    def is_for_everyone(self) -> bool:
-        """A line anyone can use in a crisis, as opposed to a youth line or a non-urgent route."""
-        return (
-            self.kind not in (CrisisResource.Kind.YOUTH, CrisisResource.Kind.NON_URGENT)
-            and self.age_min is None
-            and self.age_max is None
-        )
-
-    @property
-    def is_past_review(self) -> bool:
-        return self.review_due is not None and self.review_due < timezone.localdate()
-
-    @property
-    def quick_contacts(self) -> tuple[ContactView, ...]:
-        """Calls and texts, the ones that work with a tap on a phone."""
-        return tuple(c for c in self.contacts if c.is_call or c.is_text)
-
-
-@dataclass(frozen=True)
-class DirectoryView:
-    name: str
-    url: str
-    source_name: str = ""
-
-
-@dataclass(frozen=True)
-class RegionResources:
-    region: str
-    emergency: tuple[ResourceView, ...]
-    lines: tuple[ResourceView, ...]
-    directory: tuple[DirectoryView, ...] = field(default_factory=tuple)
-    # True when the database could not be read and only the shipped emergency number is shown.
-    fallback: bool = False
-
-    @property
-    def region_name(self) -> str:
-        return region_name(self.region)
-
-    @property
-    def in_region(self) -> str:
-        """Where, for a sentence: "We haven't listed peer support in the Netherlands yet"."""
-        return in_region(self.region)
-
-    @property
-    def talk_lines(self) -> tuple[ResourceView, ...]:
-        return tuple(line for line in self.lines if line.is_for_everyone)
-
-    @property
-    def youth_lines(self) -> tuple[ResourceView, ...]:
-        return tuple(
-            line for line in self.lines if not line.is_for_everyone and line.kind != CrisisResource.Kind.NON_URGENT
-        )
-
-    @property
-    def non_urgent_lines(self) -> tuple[ResourceView, ...]:
-        return tuple(line for line in self.lines if line.kind == CrisisResource.Kind.NON_URGENT)
-
-    @property
-    def strip_lines(self) -> tuple[ResourceView, ...]:
-        # The strip is for anyone on any page: a youth line or a GP route would be the wrong first tap.
-        return tuple(line for line in self.talk_lines if line.quick_contacts)[:STRIP_LINES]
-
-    @property
-    def emergency_contacts(self) -> tuple[ContactView, ...]:
-        return tuple(contact for resource in self.emergency for contact in resource.contacts)
-
-
-def known_regions() -> set[str]:
-    return set(REGIONS) | shipped_regions()
 
 
 def _directory() -> tuple[DirectoryView, ...]:
@@ -291,118 +146,11 @@ def fallback_resources(region: str) -> RegionResources:
     return RegionResources(region=region, emergency=views, lines=(), directory=_directory(), fallback=True)
 
 
-def _guess_region_from_browser(request: HttpRequest) -> str | None:
-    # Only a first guess: "en-GB" suggests GB. The person's own choice always wins.
-    header: str = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
-    regions = known_regions()
-    for part in header.split(","):
-        tag = part.split(";")[0].strip()
-        pieces = tag.replace("_", "-").split("-")
-        if len(pieces) >= 2 and pieces[-1].upper() in regions:
-            return pieces[-1].upper()
-    return None
-
-
-# A higher app (a clinic) may say which country its people are in. The hook keeps safety from
-# importing the clinic app; the person's own choice always wins over it.
-RegionDefault = Callable[[HttpRequest], str]
-_region_defaults: list[RegionDefault] = []
-
-
-def region_default_register(provider: RegionDefault) -> None:
-    if provider not in _region_defaults:
-        _region_defaults.append(provider)
-
-
-def _chosen_region(request: HttpRequest) -> str | None:
-    """The country the person, or their clinic, chose; None when Waypoint can only guess."""
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated and user.region:
-        return str(user.region)
-    regions = known_regions()
-    for provider in _region_defaults:
-        region = provider(request)
-        if region in regions:
-            return region
-    session = getattr(request, "session", None)
-    chosen = session.get(SESSION_REGION_KEY) if session is not None else None
-    return str(chosen) if chosen in regions else None
-
-
-def region_for_request(request: HttpRequest) -> str:
-    chosen = _chosen_region(request)
-    if chosen:
-        return chosen
-    # An operator who set the server's country knows where its people are; a browser's language
-    # is only a guess (a phone in the UK set to US English would have shown "Call 911").
-    if settings.DEFAULT_CRISIS_REGION_CHOSEN:
-        return str(settings.DEFAULT_CRISIS_REGION)
-    return _guess_region_from_browser(request) or settings.DEFAULT_CRISIS_REGION
-
-
-def region_is_a_guess(request: HttpRequest) -> bool:
-    """True until the person (or their clinic) says where they are: the strip then offers the
-    international directory beside the guessed country's lines."""
-    try:
-        return _chosen_region(request) is None
-    except Exception:
-        return True
-
-
-def browser_country_without_lines(request: HttpRequest) -> str | None:
-    """The country a visitor's browser names when Waypoint has no lines for it ("ja-JP": JP), so the
-    page can say so before the default country's numbers. None whenever Waypoint knows better: a
-    chosen country, the operator's country, or a browser country that has lines."""
-    try:
-        if _chosen_region(request) is not None or settings.DEFAULT_CRISIS_REGION_CHOSEN:
-            return None
-        if _guess_region_from_browser(request) is not None:
-            return None
-        header: str = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
-        for part in header.split(","):
-            pieces = part.split(";")[0].strip().replace("_", "-").split("-")
-            # "es-419" names a continent, not a country: only two letters name one.
-            if len(pieces) >= 2 and len(pieces[-1]) == 2 and pieces[-1].isalpha():
-                return pieces[-1].upper()
-    except Exception:
-        logger.exception("Could not read the browser's country.")
-    return None
-
-
 def strip_for_request(request: HttpRequest) -> RegionResources:
     """What the strip shows on this page. Never raises: a broken page still shows a number to call."""
-    try:
-        region = region_for_request(request)
-    except Exception:
-        logger.exception("Could not tell the region for the crisis strip; using the default.")
-        region = settings.DEFAULT_CRISIS_REGION
+    region = request_region(request).region
     try:
         return region_resources(region)
     except Exception:
         logger.exception("Could not read crisis resources; showing the shipped emergency number.")
         return fallback_resources(region)
-
-
-def language_name(code: str) -> str:
-    """A language code from the data ("en", "pt-br") as its name in the page's language; anything
-    else (a clinic may type "English" or "BSL" in the admin) is shown as it was written."""
-    code = code.strip()
-    try:
-        return str(get_language_info(code.lower())["name_translated"])
-    except KeyError:
-        return code
-
-
-def ages_text(age_min: int | None, age_max: int | None) -> str:
-    """For example "For people aged 5 to 25", translated; empty without an age limit. Crisis lines
-    and peer-support groups say it the same way."""
-    if age_min is not None and age_max is not None:
-        return gettext("For people aged %(youngest)s to %(oldest)s") % {
-            "youngest": age_min,
-            "oldest": age_max,
-        }
-    if age_max is not None:
-        return gettext("For people aged %(oldest)s and under") % {"oldest": age_max}
-    if age_min is not None:
-        return gettext("For people aged %(youngest)s and over") % {"youngest": age_min}
-    return ""

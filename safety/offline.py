@@ -12,11 +12,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from safety import crisis_selectors
+from safety.person_region import known_regions
 
 
 @require_safe
 def offline_page(request: HttpRequest, region: str) -> HttpResponse:
-    if region != region.upper() or region not in crisis_selectors.known_regions():
+    if region != region.upper() or region not in known_regions():
         raise Http404
     try:
         resources = crisis_selectors.region_resources(region)

@@ -10,8 +10,9 @@ from django.utils.translation import gettext
 
 from accounts.regions import in_region, region_name
 from config.site_data import site_data
-from safety.crisis_selectors import ages_text, known_regions
+from safety.crisis_lines import ages_text
 from safety.models import PeerSupport
+from safety.person_region import known_regions
 
 
 @dataclass(frozen=True)

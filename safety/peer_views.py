@@ -6,8 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from safety import crisis_selectors, peer_selectors
+from safety import peer_selectors
 from safety.forms import RegionPickForm
+from safety.person_region import region_for_request
 
 # ?for=family: the same page for the people around someone (the guide for family and friends links
 # it), listing only what is for them, and saying plainly when a country has nothing for them yet.
@@ -18,7 +19,7 @@ FOR_FAMILY = "family"
 def peer_support(request: HttpRequest) -> HttpResponse:
     # Unlike the help page, choosing a country here is not remembered: this page only reads, and
     # the help page is where the strip's country is set.
-    region = crisis_selectors.region_for_request(request)
+    region = region_for_request(request)
     asked = "region" in request.GET
     form = RegionPickForm(request.GET if asked else None, initial={"region": region})
     if asked and form.is_valid():

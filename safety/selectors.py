@@ -1,6 +1,7 @@
 """Reads for the safety plan, the coping list and the wave count, decrypted for their owner.
 
-Crisis resources (the strip and the help page) are read in safety/crisis_selectors.py.
+Crisis resources (the strip and the help page) are read in safety/crisis_selectors.py, and the
+country a request gets in safety/person_region.py.
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ from safety.forms import (
     SafetySettingsForm,
 )
 from safety.models import PlanContact
+from safety.person_region import request_region, visitor_region_set
 from safety.plan_markdown import plan_markdown
 from safety.plan_sections import SECTIONS_BY_SLUG
 from safety.plan_step_beacon import saved_elsewhere_since
@@ -45,22 +46,20 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def help_page(request: HttpRequest) -> HttpResponse:
     """Every resource for a region plus the international directory. Never behind a sign-in."""
-    region = crisis_selectors.region_for_request(request)
-    no_lines_for = crisis_selectors.browser_country_without_lines(request)
+    here = request_region(request)
+    region, no_lines_for = here.region, here.no_lines_for
     form = RegionPickForm(request.GET or None, initial={"region": region})
     if request.GET and form.is_valid():
         region = form.cleaned_data["region"]
-        no_lines_for = None
+        no_lines_for = ""
         if not request.user.is_authenticated:
-            # A visitor's choice also sets the strip on the pages that follow.
-            request.session[crisis_selectors.SESSION_REGION_KEY] = region
+            # A visitor's choice also sets the strip, on this page and the pages that follow.
+            visitor_region_set(request, region)
     try:
         resources = crisis_selectors.region_resources(region)
     except Exception:
         resources = crisis_selectors.fallback_resources(region)
-    return render(
-        request, "safety/help.html", {"resources": resources, "form": form, "no_lines_for": no_lines_for or ""}
-    )
+    return render(request, "safety/help.html", {"resources": resources, "form": form, "no_lines_for": no_lines_for})
 
 
 # --- The safety plan -------------------------------------------------------------------------

@@ -1,0 +1,133 @@
+"""Which country's crisis lines a request gets, worked out once per request.
+
+The strip, "Get help now" and "If you have hurt yourself" all read the same answer, so they cannot
+disagree about where the person is: the country the person chose (in their settings, or as a
+visitor on the help page), their clinic's country, the operator's, or a guess from the browser.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from accounts.regions import REGIONS
+from safety.shipped import shipped_regions
+
+logger = logging.getLogger(__name__)
+
+SESSION_REGION_KEY = "safety_region"
+_REQUEST_ATTR = "_waypoint_region"
+
+
+class RegionFrom(StrEnum):
+    CHOSEN = "chosen"  # by the person, or by their clinic
+    OPERATOR = "operator"  # DEFAULT_CRISIS_REGION, set for the whole server
+    GUESSED = "guessed"  # from the browser's language, or the default when it names none
+
+
+@dataclass(frozen=True)
+class RequestRegion:
+    region: str
+    source: RegionFrom
+    # The country the browser names when Waypoint has no lines for it ("ja-JP": JP), so the pages
+    # say so before the default country's numbers. Empty whenever Waypoint knows better.
+    no_lines_for: str = ""
+
+    @property
+    def is_guess(self) -> bool:
+        """True until the person (or their clinic) says where they are: the strip then offers the
+        international directory beside the lines. An operator's country counts: a visitor may be elsewhere."""
+        return self.source != RegionFrom.CHOSEN
+
+
+def known_regions() -> set[str]:
+    return set(REGIONS) | shipped_regions()
+
+
+# A higher app (a clinic) may say which country its people are in. The hook keeps safety from
+# importing the clinic app; the person's own choice always wins over it.
+RegionDefault = Callable[[HttpRequest], str]
+_region_defaults: list[RegionDefault] = []
+
+
+def region_default_register(provider: RegionDefault) -> None:
+    if provider not in _region_defaults:
+        _region_defaults.append(provider)
+
+
+def request_region(request: HttpRequest) -> RequestRegion:
+    """The region for this request. Never raises: a broken page still shows the default's number."""
+    found: RequestRegion | None = getattr(request, _REQUEST_ATTR, None)
+    if found is None:
+        try:
+            found = _resolve(request)
+        except Exception:
+            logger.exception("Could not tell the region for the crisis lines; using the default.")
+            found = RequestRegion(region=settings.DEFAULT_CRISIS_REGION, source=RegionFrom.GUESSED)
+        setattr(request, _REQUEST_ATTR, found)
+    return found
+
+
+def region_for_request(request: HttpRequest) -> str:
+    return request_region(request).region
+
+
+def visitor_region_set(request: HttpRequest, region: str) -> None:
+    """A visitor's choice on the help page sets the strip on that page and the pages that follow."""
+    request.session[SESSION_REGION_KEY] = region
+    if hasattr(request, _REQUEST_ATTR):
+        delattr(request, _REQUEST_ATTR)
+
+
+def _resolve(request: HttpRequest) -> RequestRegion:
+    chosen = _chosen_region(request)
+    if chosen:
+        return RequestRegion(region=chosen, source=RegionFrom.CHOSEN)
+    # An operator who set the server's country knows where its people are; a browser's language
+    # is only a guess (a phone in the UK set to US English would have shown "Call 911").
+    if settings.DEFAULT_CRISIS_REGION_CHOSEN:
+        return RequestRegion(region=str(settings.DEFAULT_CRISIS_REGION), source=RegionFrom.OPERATOR)
+    countries = _browser_countries(request)
+    regions = known_regions()
+    # Only a first guess: "en-GB" suggests GB. The person's own choice always wins.
+    guess = next((country for country in countries if country in regions), None)
+    if guess is not None:
+        return RequestRegion(region=guess, source=RegionFrom.GUESSED)
+    # "es-419" names a continent, not a country: only two letters name one.
+    no_lines_for = next((c for c in countries if len(c) == 2 and c.isalpha()), "")
+    return RequestRegion(region=settings.DEFAULT_CRISIS_REGION, source=RegionFrom.GUESSED, no_lines_for=no_lines_for)
+
+
+def _chosen_region(request: HttpRequest) -> str | None:
+    """The country the person, or their clinic, chose; None when Waypoint can only guess."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.region:
+        return str(user.region)
+    regions = known_regions()
+    # A visitor's choice on the help page is their own, so it wins over their clinic's country:
+    # otherwise the strip beside that page's numbers would give another country's.
+    session = getattr(request, "session", None)
+    chosen = session.get(SESSION_REGION_KEY) if session is not None else None
+    if chosen in regions:
+        return str(chosen)
+    for provider in _region_defaults:
+        region = provider(request)
+        if region in regions:
+            return region
+    return None
+
+
+def _browser_countries(request: HttpRequest) -> list[str]:
+    """The last part of each language tag in Accept-Language, in the browser's order ("en-GB": GB)."""
+    header: str = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    countries = []
+    for part in header.split(","):
+        pieces = part.split(";")[0].strip().replace("_", "-").split("-")
+        if len(pieces) >= 2:
+            countries.append(pieces[-1].upper())
+    return countries

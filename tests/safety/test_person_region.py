@@ -1,0 +1,89 @@
+"""One region per request: the strip, "Get help now" and "If you have hurt yourself" agree on it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.http import HttpRequest
+from django.test import Client, RequestFactory, override_settings
+
+from care.models import Clinic
+from safety import person_region
+from safety.person_region import RegionFrom, region_default_register, request_region
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("crisis_resources")]
+
+
+def _strip(html: str) -> str:
+    return html[html.index('id="crisis-strip"') : html.index("</aside>")]
+
+
+def _main(html: str) -> str:
+    return html[html.index("<main") :]
+
+
+def test_a_visitors_choice_on_the_help_page_wins_over_their_clinics_country(client: Client) -> None:
+    # The page said "Emergency number in the Netherlands" while the strip beside it said "Call 000".
+    Clinic.objects.create(name="Harbour Clinic", key="harbour", region="AU")
+    html = client.get("/safety/help/?region=NL").content.decode()
+    assert "Emergency number in the Netherlands" in _main(html)
+    assert 'href="tel:113"' in _strip(html) and 'href="tel:000"' not in _strip(html)
+    after = _strip(client.get("/safety/after/").content.decode())
+    assert 'href="tel:113"' in after and 'href="tel:000"' not in after
+
+
+def test_without_a_choice_the_clinics_country_still_sets_the_lines(client: Client) -> None:
+    Clinic.objects.create(name="Harbour Clinic", key="harbour", region="AU")
+    assert 'href="tel:000"' in _strip(client.get("/safety/help/", HTTP_ACCEPT_LANGUAGE="en-GB").content.decode())
+
+
+@pytest.mark.parametrize("url", ["/safety/help/", "/safety/after/", "/accounts/login/"])
+def test_the_region_is_worked_out_once_per_page(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[HttpRequest] = []
+
+    def counting(request: HttpRequest) -> str:
+        asked.append(request)
+        return ""
+
+    monkeypatch.setattr(person_region, "_region_defaults", [])
+    region_default_register(counting)
+    html = Client(HTTP_ACCEPT_LANGUAGE="ja-JP").get(url).content.decode()
+    assert "No lines for your country here yet." in _strip(html)
+    assert len(asked) == 1
+
+
+def _request(accept_language: str) -> HttpRequest:
+    return RequestFactory().get("/", HTTP_ACCEPT_LANGUAGE=accept_language)
+
+
+def test_a_browser_country_with_lines_later_in_the_list_is_the_guess() -> None:
+    assert request_region(_request("ja-JP, en-US")) == person_region.RequestRegion("US", RegionFrom.GUESSED)
+
+
+def test_a_browser_country_without_lines_is_named_beside_the_default() -> None:
+    assert request_region(_request("ja-JP,ja;q=0.9")) == person_region.RequestRegion("US", RegionFrom.GUESSED, "JP")
+    assert request_region(_request("es-419")).no_lines_for == ""
+
+
+def test_the_operators_country_is_not_a_choice_and_names_no_other_country() -> None:
+    with override_settings(DEFAULT_CRISIS_REGION="IE", DEFAULT_CRISIS_REGION_CHOSEN=True):
+        here = request_region(_request("ja-JP"))
+    assert (here.region, here.source, here.is_guess, here.no_lines_for) == ("IE", RegionFrom.OPERATOR, True, "")
+
+
+def test_a_chosen_country_is_not_a_guess_whatever_the_browser_says(alice: Any) -> None:
+    alice.region = "NZ"
+    request = _request("ja-JP")
+    request.user = alice
+    here = request_region(request)
+    assert (here.region, here.is_guess, here.no_lines_for) == ("NZ", False, "")
+
+
+def test_a_broken_region_hook_falls_back_to_the_default_guess(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(request: HttpRequest) -> str:
+        raise RuntimeError("the clinic's data could not be read")
+
+    monkeypatch.setattr(person_region, "_region_defaults", [broken])
+    html = Client(HTTP_ACCEPT_LANGUAGE="en-GB").get("/safety/help/").content.decode()
+    assert 'href="tel:911"' in _main(html) and 'href="tel:911"' in _strip(html)
