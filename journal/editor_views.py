@@ -160,7 +160,12 @@ def _save(request: AuthedRequest, form: EntryForm, *, explicit: bool) -> Entry |
             if entry is None:
                 raise
     if entry.trashed_at is not None:
-        raise EntryConflict(None)
+        # Moved to the trash from another tab or device while these words were typed. Asked for
+        # on the conflict's own button: back it comes, and the words land on it. Past its days
+        # in the trash it is gone, as everywhere else.
+        if not (explicit and request.POST.get("bring_back") == "1" and entry.trashed_at >= services.trash_expiry()):
+            raise EntryConflict(None)
+        services.entry_restore(entry=entry)
     # An autosave keeps an entry's draft state; only an explicit save publishes it.
     is_draft = entry.is_draft and not explicit
     return services.entry_update(

@@ -242,3 +242,22 @@ class PrintRangeForm(forms.Form):
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             raise forms.ValidationError(_("The first day comes after the last one. Could you swap them?"))
         return data
+
+
+class TagRenameForm(forms.Form):
+    name = forms.CharField(
+        label=_("New name"),
+        max_length=MAX_TAG_CHARS,
+        widget=forms.TextInput(attrs=OWN_WORDS),
+        error_messages={
+            "required": _("A tag needs a name. You could type the one you'd like."),
+            "max_length": _("A tag fits up to %(limit_value)d characters."),
+        },
+    )
+
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"]
+        # Commas separate tags in the editor's box: a name with one would come back as two tags.
+        if "," in name:
+            raise forms.ValidationError(_("A tag's name can't hold a comma, since commas separate tags."))
+        return name

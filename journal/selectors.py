@@ -30,7 +30,7 @@ from config.dates import weekday_date
 from journal import search_index
 from journal.keyring import UserKeyring, user_keyring
 from journal.models import Entry, Tag
-from journal.services import ENTRY, TAG, trash_expiry
+from journal.services import ENTRY, TAG, tag_digest, tag_names_clean, trash_expiry
 
 # Results come a page at a time, newest first: the first ones sooner, and "Show more" for the rest.
 SEARCH_PAGE = 20
@@ -283,6 +283,11 @@ class SearchResults:
     # None: search stopped once the newest were sure, so it knows only that more than these match.
     total: int | None
     pages: int = 1
+    # The person's tag named as the words looked for ("sleep", "#sleep"), when an entry carries it.
+    # Tags are not in the text searched: without this, a search for a tag on a hundred entries
+    # said "Nothing found", and the tag's own list sat unseen in the timeline's filters.
+    tag_id: str = ""
+    tag_name: str = ""
 
     @property
     def counted(self) -> bool:
@@ -335,9 +340,24 @@ def search(*, user: User, query: str, pages: int = 1) -> SearchResults:
         matches.append(view)
     total = len(keys) if found.complete else None
     results = SearchResults(query=query, results=matches, total=total, pages=pages)
+    tag = _tag_named(user=user, ring=ring, query=query)
+    if tag is not None:
+        results.tag_id = str(tag.pk)
+        results.tag_name = ring.decrypt(tag.name, model=TAG, field="name", record_id=tag.pk)
     for position, view in enumerate(matches, 1):
         view.position, view.focus = position, position == results.focus_at
     return results
+
+
+@sensitive_variables()
+def _tag_named(*, user: User, ring: UserKeyring, query: str) -> Tag | None:
+    """The person's tag with this name (spelt as tags are kept, any case, a leading # or not),
+    when an entry out of the trash carries it."""
+    names = tag_names_clean([query.strip().removeprefix("#")])
+    if not names:
+        return None
+    digest = tag_digest(ring, names[0])
+    return Tag.objects.filter(owner=user, digest=digest, entries__trashed_at__isnull=True).distinct().first()
 
 
 @sensitive_variables()

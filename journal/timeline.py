@@ -147,3 +147,13 @@ def _tags_in_use(*, user: User, ring: UserKeyring) -> dict[uuid.UUID, str]:
     in_use = Entry.tags.through.objects.filter(tag_id=OuterRef("pk"))
     tags = Tag.objects.filter(owner=user).filter(Exists(in_use)).only("id", "name")
     return {t.pk: ring.decrypt(t.name, model=TAG, field="name", record_id=t.pk) for t in tags}
+
+
+def tags_in_use(*, user: User) -> list[TagChoice]:
+    """The person's tags that are on an entry, by name, for the page that renames them."""
+    tags = _tags_in_use(user=user, ring=user_keyring(user))
+    return sorted((TagChoice(str(pk), name) for pk, name in tags.items()), key=lambda c: c.name.casefold())
+
+
+def tag_name(*, user: User, tag: Tag) -> str:
+    return user_keyring(user).decrypt(tag.name, model=TAG, field="name", record_id=tag.pk)

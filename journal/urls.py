@@ -1,6 +1,6 @@
 from django.urls import path
 
-from journal import editor_views, lock_plan_views, lock_views, portability_views, unlock_views, views
+from journal import editor_views, lock_plan_views, lock_views, portability_views, tag_views, unlock_views, views
 
 app_name = "journal"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("day/<int:year>/<int:month>/<int:day>/", views.day, name="day"),
     path("search/", views.search, name="search"),
     path("trash/", views.trash, name="trash"),
+    path("tags/", tag_views.tags, name="tags"),
+    path("tags/<uuid:tag_id>/", tag_views.tag_edit, name="tag_edit"),
     path("trash/empty/", views.trash_empty, name="trash_empty"),
     path("print/", views.print_range, name="print_range"),
     path("export/", portability_views.export, name="export"),

@@ -87,6 +87,7 @@ def owned_routes() -> list[str]:
 # an id of something else of hers (a uuid of another model) and a made-up one.
 MODELS_BY_PARAMETER = {
     "entry_id": ["journal.Entry"],
+    "tag_id": ["journal.Tag"],
     "link_id": ["care.Link"],
     "item_id": ["care.SharedItem", "safety.CopingItem"],
     "invitation_id": ["care.Invitation"],

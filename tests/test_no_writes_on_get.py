@@ -187,7 +187,7 @@ def _fill(route: str, namespace: str, values: dict[str, dict[str, str]]) -> str:
 def world(db: None) -> World:
     call_command("prompts_load", verbosity=0)
     person: Any = UserFactory(email="alice@example.com")
-    entry = entry_create(author=person, body="A quiet evening by the river.")
+    entry = entry_create(author=person, body="A quiet evening by the river.", tags=["sleep"])
     trashed = entry_create(author=person, body="Something I put away.")
     entry_trash(entry=trashed)
     # A month and more in the trash: past the 30 days after which it is emptied.
@@ -231,6 +231,7 @@ def world(db: None) -> World:
     today = timezone.localdate()
     every = {
         "entry_id": str(entry.pk),
+        "tag_id": str(entry.tags.get().pk),
         "sequence_id": str(sequence.pk),
         "run_id": str(run.pk),
         "contact_id": str(contact.pk),

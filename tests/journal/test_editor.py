@@ -358,3 +358,26 @@ def test_save_with_a_title_too_long_leaves_a_published_entry_published(alice_cli
     assert not entry.is_draft
     assert entry_texts(user=alice, entry=entry).title == "Tuesday"
     assert entry_texts(user=alice, entry=entry).body == "first words, and more"
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["full page", "htmx fragment"])
+def test_an_entry_moved_to_the_trash_elsewhere_can_come_back_with_the_words_typed(
+    alice_client: Client, alice: Any, htmx: bool
+) -> None:
+    # Copying ten thousand characters into a new entry on a phone was the only way to keep them.
+    entry = entry_trash(entry=entry_create(author=alice, body="as it was"))
+    data = form_data(entry.id, entry.version, body="my newer words")
+    page = alice_client.post(f"/journal/{entry.id}/edit/", data, headers=HX if htmx else {}).content.decode()
+    assert 'name="bring_back" value="1"' in page
+    response = alice_client.post(f"/journal/{entry.id}/edit/", {**data, "bring_back": "1"}, headers=HX if htmx else {})
+    assert response.status_code in {204, 302}
+    kept = Entry.objects.get(pk=entry.pk)
+    assert kept.trashed_at is None
+    assert entry_texts(user=alice, entry=kept).body == "my newer words"
+
+
+def test_an_autosave_never_brings_an_entry_back_from_the_trash(alice_client: Client, alice: Any) -> None:
+    entry = entry_trash(entry=entry_create(author=alice, body="as it was"))
+    data = {**form_data(entry.id, entry.version, body="x"), "bring_back": "1"}
+    alice_client.post("/journal/autosave/", data, headers=HX)
+    assert Entry.objects.get(pk=entry.pk).trashed_at is not None

@@ -220,6 +220,24 @@ def test_save_by_keyboard_that_meets_a_change_elsewhere_lands_on_what_happened(
     expect(page.get_by_label("What's on your mind")).to_have_value("Words from this tab.")
 
 
+def test_an_entry_moved_to_the_trash_elsewhere_comes_back_with_the_words_by_one_tap(
+    signed_in_page: Page, live_server: Any, alice: Any
+) -> None:
+    # The button sits in the note above the form (form="entry-form"): htmx has to send its name
+    # with the form, or the entry stays in the trash and the note comes back.
+    page = signed_in_page
+    entry = entry_create(author=alice, body="The start.")
+    page.goto(f"{live_server.url}/journal/{entry.id}/edit/")
+    entry_trash(entry=entry)
+    page.get_by_label("What's on your mind").fill("Words from this tab.")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Bring it back and save").click()
+    page.wait_for_url(f"{live_server.url}/journal/{entry.id}/")
+    kept = Entry.objects.get(pk=entry.pk)
+    assert kept.trashed_at is None
+    assert entry_texts(user=alice, entry=kept).body == "Words from this tab."
+
+
 def test_show_what_i_wrote_brings_the_words_back_before_signing_in_again(
     signed_in_page: Page, live_server: Any, alice: Any
 ) -> None:

@@ -76,3 +76,21 @@ def test_search_queries_do_not_grow_with_results(
     with django_assert_num_queries(len(small.captured_queries)):
         page = alice_client.post("/journal/search/", {"q": "common"}).content.decode()
     assert "32 entries hold these words" in page
+
+
+@pytest.mark.parametrize("query", ["sleep", "#Sleep", "  SLEEP "])
+def test_a_search_for_a_tag_offers_the_entries_tagged_with_it(alice_client: Client, alice: Any, query: str) -> None:
+    # Tags are not in the text searched: a search for one used to say only "Nothing found".
+    entry = entry_create(author=alice, body="a long night", tags=["Sleep"])
+    page = alice_client.post("/journal/search/", {"q": query}).content.decode()
+    tag_id = entry.tags.get().pk
+    assert f'href="/journal/?tag={tag_id}"' in page
+    assert "See every entry tagged <bdi>Sleep</bdi>" in page
+
+
+def test_a_tag_only_on_trashed_entries_or_anothers_is_not_offered(alice_client: Client, alice: Any, bob: Any) -> None:
+    entry_trash(entry=entry_create(author=alice, body="a long night", tags=["sleep"]))
+    entry_create(author=bob, body="bob's night", tags=["sleep"])
+    page = alice_client.post("/journal/search/", {"q": "sleep"}).content.decode()
+    assert "entry tagged" not in page
+    assert "Nothing found" in page
