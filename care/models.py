@@ -295,7 +295,10 @@ class ShareEvent(ShareLogEvent):
         KEPT = "kept", _("You kept your own words")
         PUT_BACK = "put_back", _("You put your own words back")
 
-    link = models.ForeignKey(Link, on_delete=models.CASCADE, related_name="share_events")
+    # No index of its own: the one below starts with the link, so it serves every lookup by link
+    # (a person's log, a link's cascade, the database's own foreign key checks) as well, and a
+    # second index would only be one more to write on every opening.
+    link = models.ForeignKey(Link, on_delete=models.CASCADE, related_name="share_events", db_index=False)
     action = models.CharField(max_length=12, choices=Action.choices)
 
     class Meta(ShareLogEvent.Meta):

@@ -164,7 +164,7 @@ def _dashboard_context(request: MemberRequest) -> dict[str, Any]:
         # been there, or had been lost. Asked only when nobody is linked now.
         "had_clients": not clients and selectors.had_clients(membership),
         "invitations": list(selectors.open_invitations_for(membership)),
-        "shared_items": list(selectors.shared_items_for_therapist(membership)[:50]),
+        "shared_items": list(selectors.shared_items_for_therapist(membership, limit=50)),
     }
 
 
