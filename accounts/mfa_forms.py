@@ -19,7 +19,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from config.forms import OWN_WORDS
+from config.forms import OWN_WORDS, WordsField
 
 
 def _number_pad(form: Any) -> None:
@@ -116,19 +116,18 @@ class PasskeyRenameForm(EditWebAuthnForm):  # type: ignore[misc]
     """Renaming a key keeps its name its own: two keys of one name made two "Remove My phone"
     buttons on the list, which nobody listening could tell apart."""
 
-    # The person's own words, as on the add form. A longer name (pasted where the box's own limit
-    # is missing, or an old one) is turned back with what was typed still in the box.
-    name = forms.CharField(
+    # The person's own words, as on the add form, and the box stops at the limit as that one does.
+    # A longer name (pasted where the box's own limit is missing, or an old one) is turned back
+    # with what was typed still in the box.
+    name = WordsField(
         label=_("Name"),
-        max_length=PASSKEY_NAME_CHARS,
-        widget=forms.TextInput(attrs=OWN_WORDS),
-        error_messages={
-            "max_length": ngettext_lazy(
-                "A key's name holds up to %(limit_value)d character. Could you shorten it?",
-                "A key's name holds up to %(limit_value)d characters. Could you shorten it?",
-                "limit_value",
-            )
-        },
+        limit=PASSKEY_NAME_CHARS,
+        widget=forms.TextInput(attrs={**OWN_WORDS, "maxlength": PASSKEY_NAME_CHARS}),
+        too_long=ngettext_lazy(
+            "A key's name holds up to %(limit)s character. Could you shorten it?",
+            "A key's name holds up to %(limit)s characters. Could you shorten it?",
+            "limit_value",
+        ),
     )
 
     def clean_name(self) -> str:

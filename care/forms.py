@@ -10,7 +10,7 @@ from django.utils.translation import ngettext_lazy
 from accounts.invites import code_letters_only
 from care.models import Link
 from care.selectors import is_for_a_moment, sequence_title
-from config.forms import characters
+from config.forms import WordsField
 from prompts.models import Sequence
 
 NOTE_MAX = 1000
@@ -19,20 +19,17 @@ SUGGESTION_MAX = 5000
 _CODE_LETTERS_MAX = 16
 
 _CHECK_THE_CODE = _("A code is eight letters and numbers. Could you check it and try again?")
-# Keyed on "count" (the number), so each language picks its plural form; "limit" is it as written.
+# Keyed on the number ("limit_value"), so each language picks its plural form (see config.forms.TooLong).
 _NOTE_TOO_LONG = ngettext_lazy(
     "A note here holds up to %(limit)s character. Your words are still here; you could shorten them.",
     "A note here holds up to %(limit)s characters. Your words are still here; you could shorten them.",
-    "count",
+    "limit_value",
 )
 _SUGGESTION_TOO_LONG = ngettext_lazy(
     "A suggestion holds up to %(limit)s character. Your words are still here; you could shorten them.",
     "A suggestion holds up to %(limit)s characters. Your words are still here; you could shorten them.",
-    "count",
+    "limit_value",
 )
-
-# The text fields set no max_length: the browser would cut off pasted words without a word, and
-# Django's own message is not in Waypoint's voice. Each clean_ method says it kindly instead.
 
 
 class CodeForm(forms.Form):
@@ -89,8 +86,10 @@ class AssignForm(forms.Form):
         empty_label=None,
         error_messages={"invalid_choice": _("Pick one of the reflections in the list.")},
     )
-    note = forms.CharField(
+    note = WordsField(
         label=_("A note for them"),
+        limit=NOTE_MAX,
+        too_long=_NOTE_TOO_LONG,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
         help_text=_("They see it beside the reflection on their home page."),
@@ -115,12 +114,6 @@ class AssignForm(forms.Form):
         if first is not None:
             self.fields[first].widget.attrs["data-focus-after-swap"] = ""
 
-    def clean_note(self) -> str:
-        note: str = self.cleaned_data["note"]
-        if len(note) > NOTE_MAX:
-            raise forms.ValidationError(_NOTE_TOO_LONG, params={"limit": characters(NOTE_MAX), "count": NOTE_MAX})
-        return note
-
     def clean_due_on(self) -> Any:
         due_on = self.cleaned_data.get("due_on")
         if due_on is not None and due_on < timezone.localdate():
@@ -143,8 +136,10 @@ def _lines(text: str) -> list[str]:
 
 
 class SuggestionForm(forms.Form):
-    body = forms.CharField(
+    body = WordsField(
         label=_("Your suggested words for this step"),
+        limit=SUGGESTION_MAX,
+        too_long=_SUGGESTION_TOO_LONG,
         widget=forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
         help_text=_("They see your suggestion labelled as yours, and decide whether to take it."),
         error_messages={"required": _("Write the words you would suggest, or go back.")},
@@ -157,10 +152,6 @@ class SuggestionForm(forms.Form):
 
     def clean_body(self) -> str:
         body: str = self.cleaned_data["body"]
-        if len(body) > SUGGESTION_MAX:
-            raise forms.ValidationError(
-                _SUGGESTION_TOO_LONG, params={"limit": characters(SUGGESTION_MAX), "count": SUGGESTION_MAX}
-            )
         # Sent as it started, it reached the person as "new words" that were their own. Lines
         # compared, not line endings: a step saved through htmx holds "\n", and this plain form
         # sends the same words back with "\r\n".

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.formats import number_format
-from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+if TYPE_CHECKING:  # a development-only package: its alias is for the type checker
+    from django_stubs_ext import StrOrPromise
 
 # A one-line box for a person's own words. dir="auto": they write in any script. autocomplete="off":
 # Chromium otherwise keeps what was typed in a box, keyed by the box's name, and offers it back in
@@ -54,5 +59,51 @@ def characters(limit: int) -> str:
     return str(number_format(limit, force_grouping=True))
 
 
-# For messages made when a module loads: the number is written in the language of the page that shows it.
-characters_lazy = lazy(characters, str)
+# What a box over its limit says unless its field has words of its own. Keyed on "limit_value"
+# (the number), so each language picks its plural form; "limit" is the number as people write it.
+TOO_LONG = ngettext_lazy(
+    "This holds up to %(limit)s character, so it isn't saved yet. "
+    "Everything you wrote is still here. You could shorten it a little.",
+    "This holds up to %(limit)s characters, so it isn't saved yet. "
+    "Everything you wrote is still here. You could shorten it a little.",
+    "limit_value",
+)
+
+
+def too_long_params(limit: int, length: int | None = None) -> dict[str, Any]:
+    """What a too-long message can say: the numbers for its plural ("limit_value", Django's own name,
+    and "show_value", the length typed) and as people read them ("limit", "length", "over")."""
+    params: dict[str, Any] = {"limit_value": limit, "limit": characters(limit)}
+    if length is not None:
+        params |= {"show_value": length, "length": characters(length), "over": characters(length - limit)}
+    return params
+
+
+class TooLong(MaxLengthValidator):
+    """A length limit said kindly and the same way in every box: "5,000", not "5000", and the plural
+    the page's language has for the number. The message is an ngettext_lazy pair keyed on
+    "limit_value" (or on "show_value" when it counts what was typed), using too_long_params' names."""
+
+    def __init__(self, limit: int, message: StrOrPromise = TOO_LONG, code: str = "max_length") -> None:
+        super().__init__(limit, message)
+        self.code = code
+
+    def __call__(self, value: Any) -> None:
+        length = len(value)
+        if length > self.limit_value:
+            raise ValidationError(self.message, code=self.code, params=too_long_params(self.limit_value, length))
+
+
+class WordsField(forms.CharField):
+    """A box for someone's own words that holds up to `limit` characters. Over it, the form says so
+    with `too_long` (or TOO_LONG) and what was typed goes back in the box, every word of it.
+
+    No maxlength in the page: a browser cuts a longer paste short without a word, so the limit is
+    checked here alone. A box that should stop at its limit as it is typed says so in its widget."""
+
+    def __init__(self, *, limit: int, too_long: StrOrPromise = TOO_LONG, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # Set once the widget is made, so the page gets no maxlength; read where the same limit is
+        # needed elsewhere (an import holds to the form's own).
+        self.max_length = limit
+        self.validators.append(TooLong(limit, too_long))

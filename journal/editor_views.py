@@ -21,7 +21,7 @@ from django_htmx.http import reswap, retarget
 from accounts.middleware import keeps_text_when_locked
 from accounts.signed_out import login_required_keep_text
 from accounts.types import AuthedRequest
-from config.forms import characters
+from config.forms import too_long_params
 from config.htmx import wants_fragment
 from config.request_limits import answers_too_big
 from journal import selectors, services
@@ -36,7 +36,7 @@ from journal.views import _entry_or_trashed_for_user, _in_the_trash, _render
 def _too_long(request: HttpRequest) -> HttpResponse:
     """The body was over the server's upload limit, so none of it could be read: the words are
     only in the person's browser. Say so without touching the editor's text."""
-    errors = [("", "", TOO_LONG_MESSAGE % {"limit": characters(MAX_BODY_CHARS), "count": MAX_BODY_CHARS})]
+    errors = [("", "", TOO_LONG_MESSAGE % too_long_params(MAX_BODY_CHARS))]
     if wants_fragment(request):
         # 200, so htmx swaps it; into the status line only, whichever save sent it.
         response = render(request, "journal/editor.html#save-status", {"status": "invalid", "errors": errors})

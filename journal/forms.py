@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from config.forms import OWN_WORDS, DayField, DescribedForm, characters
+from config.forms import OWN_WORDS, DayField, DescribedForm, TooLong, WordsField
 from config.site_name import site_named
 from journal.models import Entry
 from journal.services import MAX_BODY_CHARS, MAX_TAG_CHARS, MAX_TAGS, MAX_TITLE_CHARS, EntryContent
@@ -30,13 +30,26 @@ def written_on_allowed(day: date) -> bool:
 _DAMAGED_PAGE = _("This page was changed, so it can't be saved as it is. You could copy your text into a new entry.")
 _DAMAGED = {"invalid": _DAMAGED_PAGE, "required": _DAMAGED_PAGE, "min_value": _DAMAGED_PAGE}
 
-# Keyed on "count" (the number), so each language picks its plural form; "limit" is it as written.
+# Keyed on the number ("limit_value"), so each language picks its plural form (see config.forms.TooLong).
 TOO_LONG_MESSAGE = ngettext_lazy(
     "This entry is longer than one entry can hold (up to %(limit)s character), so it isn't saved yet. "
     "Everything you wrote is still here. You could move part of it into a new entry.",
     "This entry is longer than one entry can hold (up to %(limit)s characters), so it isn't saved yet. "
     "Everything you wrote is still here. You could move part of it into a new entry.",
-    "count",
+    "limit_value",
+)
+# Keyed on the length typed ("show_value"): it is the number the word "characters" follows.
+_BODY_TOO_LONG = ngettext_lazy(
+    "This entry is %(length)s character; one entry holds up to %(limit)s. Everything you wrote "
+    "is still here. You could move part of it into a new entry.",
+    "This entry is %(length)s characters; one entry holds up to %(limit)s. Everything you wrote "
+    "is still here. You could move part of it into a new entry.",
+    "show_value",
+)
+_TITLE_TOO_LONG = ngettext_lazy(
+    "Titles can be up to %(limit)s character, and this one is %(over)s over. Could you shorten it a little?",
+    "Titles can be up to %(limit)s characters, and this one is %(over)s over. Could you shorten it a little?",
+    "limit_value",
 )
 
 
@@ -51,10 +64,12 @@ class EntryForm(DescribedForm):
     entry_id = forms.UUIDField(widget=forms.HiddenInput, error_messages=_DAMAGED)
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput, error_messages=_DAMAGED)
     title = forms.CharField(label=_("Title"), required=False, strip=False, widget=forms.TextInput(attrs=OWN_WORDS))
-    body = forms.CharField(
+    body = WordsField(
         label=_("What's on your mind"),
         required=False,
         strip=False,
+        limit=MAX_BODY_CHARS,
+        too_long=_BODY_TOO_LONG,
         widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "true", "dir": "auto"}),
     )
     written_on = DayField(
@@ -106,39 +121,10 @@ class EntryForm(DescribedForm):
     )
 
     def clean_title(self) -> str:
+        # Measured without the spaces around it (the box keeps them: strip=False), so not a WordsField.
         title: str = self.cleaned_data["title"].strip()
-        if len(title) > MAX_TITLE_CHARS:
-            raise forms.ValidationError(
-                ngettext_lazy(
-                    "Titles can be up to %(limit)s character, and this one is %(over)s over. "
-                    "Could you shorten it a little?",
-                    "Titles can be up to %(limit)s characters, and this one is %(over)s over. "
-                    "Could you shorten it a little?",
-                    "count",
-                ),
-                code=TITLE_TOO_LONG,
-                params={
-                    "limit": characters(MAX_TITLE_CHARS),
-                    "count": MAX_TITLE_CHARS,
-                    "over": characters(len(title) - MAX_TITLE_CHARS),
-                },
-            )
+        TooLong(MAX_TITLE_CHARS, _TITLE_TOO_LONG, code=TITLE_TOO_LONG)(title)
         return title
-
-    def clean_body(self) -> str:
-        body: str = self.cleaned_data["body"]
-        if len(body) > MAX_BODY_CHARS:
-            raise forms.ValidationError(
-                ngettext_lazy(
-                    "This entry is %(length)s character; one entry holds up to %(limit)s. Everything you wrote "
-                    "is still here. You could move part of it into a new entry.",
-                    "This entry is %(length)s characters; one entry holds up to %(limit)s. Everything you wrote "
-                    "is still here. You could move part of it into a new entry.",
-                    "count",
-                ),
-                params={"length": characters(len(body)), "count": len(body), "limit": characters(MAX_BODY_CHARS)},
-            )
-        return body
 
     def clean_written_on(self) -> date:
         written_on: date = self.cleaned_data["written_on"]

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from config.forms import DayField, DescribedForm
+from config.forms import DayField, DescribedForm, WordsField
 from journal.forms import EARLIEST_DATE, latest_date
 from progress.models import VictoryKind
 from progress.services import NOTE_CHARS
@@ -14,24 +14,19 @@ from progress.services import NOTE_CHARS
 _NOTE_TOO_LONG = ngettext_lazy(
     "A note here holds up to %(limit)s character. Your words are still here; you could shorten them.",
     "A note here holds up to %(limit)s characters. Your words are still here; you could shorten them.",
-    "count",
+    "limit_value",
 )
 
 
 class VictoryNoteForm(DescribedForm):
-    note = forms.CharField(
+    note = WordsField(
         label=_("A few words about it"),
         help_text=_("Only if you like. It stays private unless you share it."),
         required=False,
-        # Not max_length: the browser would cut the words off silently. The message says it kindly.
+        limit=NOTE_CHARS,
+        too_long=_NOTE_TOO_LONG,
         widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
     )
-
-    def clean_note(self) -> str:
-        note: str = self.cleaned_data["note"].strip()
-        if len(note) > NOTE_CHARS:
-            raise forms.ValidationError(_NOTE_TOO_LONG, params={"limit": NOTE_CHARS, "count": NOTE_CHARS})
-        return note
 
 
 class VictoryAddForm(VictoryNoteForm):

@@ -4,10 +4,10 @@ from typing import Any
 
 import yaml
 from django import forms
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
-from config.forms import characters_lazy
+from config.forms import WordsField
 from prompts.checkin import FEELINGS, SITUATIONS
 from prompts.definition_checks import parse_yaml
 from prompts.definitions import DefinitionError, SequenceDefinition, Step
@@ -28,20 +28,18 @@ class StepForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.step = step
         if step.kind == "write":
-            self.fields["answer"] = forms.CharField(
+            self.fields["answer"] = WordsField(
                 required=False,
-                max_length=ANSWER_MAX,
+                limit=ANSWER_MAX,
                 strip=True,
                 widget=forms.Textarea(attrs={"dir": "auto"}),
-                error_messages={
-                    "max_length": format_lazy(
-                        _(
-                            "This is longer than one answer can hold ({limit} characters). "
-                            "You could keep the rest for your journal."
-                        ),
-                        limit=characters_lazy(ANSWER_MAX),
-                    )
-                },
+                too_long=ngettext_lazy(
+                    "This is longer than one answer can hold (%(limit)s character). "
+                    "You could keep the rest for your journal.",
+                    "This is longer than one answer can hold (%(limit)s characters). "
+                    "You could keep the rest for your journal.",
+                    "limit_value",
+                ),
             )
         elif step.kind == "scale":
             self.fields["answer"] = forms.TypedChoiceField(
@@ -93,16 +91,16 @@ class CheckinForm(forms.Form):
 
 
 class DailyWriteForm(forms.Form):
-    body = forms.CharField(
+    body = WordsField(
         label=_("Your words"),
-        max_length=ANSWER_MAX,
+        limit=ANSWER_MAX,
         widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
-        error_messages={
-            "required": _("There's nothing here yet. Write as much or as little as you like."),
-            "max_length": format_lazy(
-                _("This is longer than one note can hold ({limit} characters)."), limit=characters_lazy(ANSWER_MAX)
-            ),
-        },
+        error_messages={"required": _("There's nothing here yet. Write as much or as little as you like.")},
+        too_long=ngettext_lazy(
+            "This is longer than one note can hold (%(limit)s character).",
+            "This is longer than one note can hold (%(limit)s characters).",
+            "limit_value",
+        ),
     )
 
 

@@ -3,13 +3,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from accounts.regions import NOT_LISTED, region_choices
 from accounts.sent_once import once_field
-from config.forms import OWN_WORDS, DayField, DescribedForm, characters_lazy
+from config.forms import OWN_WORDS, DayField, DescribedForm, WordsField
 from config.site_name import site_named
 from safety.models import CopingItem
 
@@ -33,77 +32,52 @@ class _FocusAfterSwap(DescribedForm):
             self.fields[name].widget.attrs["data-focus-after-swap"] = True
 
 
-_STEP_TOO_LONG = format_lazy(
-    _(
-        "This holds up to {limit} characters, so it isn't saved yet. "
-        "Everything you wrote is still here. You could shorten it a little."
-    ),
-    limit=characters_lazy(_TEXT_MAX),
-)
-
-
 class PlanStepForm(_FocusAfterSwap):
     focus_field = "body"
 
-    body = forms.CharField(
+    # Over the limit, both say config.forms.TOO_LONG: "This holds up to 5,000 characters, so it isn't saved yet…"
+    body = WordsField(
         label=_("In your own words"),
         required=False,
-        max_length=_TEXT_MAX,
+        limit=_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
-        error_messages={"max_length": _STEP_TOO_LONG},
     )
-    obstacles = forms.CharField(
+    obstacles = WordsField(
         label=_("What might get in the way?"),
         help_text=_("And what could help with that."),
         required=False,
-        max_length=_TEXT_MAX,
+        limit=_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
-        error_messages={"max_length": _STEP_TOO_LONG},
     )
 
     def __init__(self, *args: Any, section: str, **kwargs: Any) -> None:
         # Each step's form has ids of its own: several steps can be open at once on the editing
         # page, and a shared id_body would label (and focus) the first step's box from every other.
         super().__init__(*args, auto_id=f"id_{section}_%s", **kwargs)
-        # No maxlength in the page: a browser cuts a longer paste short without a word. The limit
-        # is checked here instead, and what was typed goes back in its box with the message.
-        for field in self.fields.values():
-            field.widget.attrs.pop("maxlength", None)
 
 
 class PlanContactForm(_FocusAfterSwap):
-    name = forms.CharField(
+    name = WordsField(
         label=_("Name"),
-        max_length=200,
+        limit=200,
         widget=forms.TextInput(attrs=OWN_WORDS),
-        error_messages={
-            "max_length": ngettext_lazy(
-                "A name here holds up to %(limit_value)d character. Could you shorten it?",
-                "A name here holds up to %(limit_value)d characters. Could you shorten it?",
-                "limit_value",
-            )
-        },
+        too_long=ngettext_lazy(
+            "A name here holds up to %(limit)s character. Could you shorten it?",
+            "A name here holds up to %(limit)s characters. Could you shorten it?",
+            "limit_value",
+        ),
     )
-    phone = forms.CharField(
+    phone = WordsField(
         label=_("Phone number"),
-        max_length=40,
+        limit=40,
         required=False,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off", "inputmode": "tel"}),
-        error_messages={
-            "max_length": ngettext_lazy(
-                "A phone number here holds up to %(limit_value)d character. Could you shorten it?",
-                "A phone number here holds up to %(limit_value)d characters. Could you shorten it?",
-                "limit_value",
-            )
-        },
+        too_long=ngettext_lazy(
+            "A phone number here holds up to %(limit)s character. Could you shorten it?",
+            "A phone number here holds up to %(limit)s characters. Could you shorten it?",
+            "limit_value",
+        ),
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # No maxlength in the page: a browser cuts a longer paste short without a word. The limit
-        # is checked here instead, and what was typed goes back in its box with the message.
-        for field in self.fields.values():
-            field.widget.attrs.pop("maxlength", None)
 
     def clean_phone(self) -> str:
         phone: str = self.cleaned_data["phone"].strip()
@@ -128,22 +102,19 @@ class ReviewDateForm(DescribedForm):
 
 
 def _idea_field(empty_message: StrOrPromise) -> forms.CharField:
-    # The page's boxes have no maxlength: a browser cuts a longer paste short without a word, so
-    # the length is checked here, with the person's words kept in the box (templates/safety/coping.html).
-    return forms.CharField(
+    # Over the limit, the person's words stay in the box with the message (templates/safety/coping.html).
+    return WordsField(
         label=_("Idea"),
-        max_length=300,
+        limit=300,
         widget=forms.TextInput(attrs=OWN_WORDS),
-        error_messages={
-            "required": empty_message,
-            "max_length": ngettext_lazy(
-                "This is longer than one idea can hold (%(limit_value)d character). "
-                "You could shorten it, or split it into two ideas.",
-                "This is longer than one idea can hold (%(limit_value)d characters). "
-                "You could shorten it, or split it into two ideas.",
-                "limit_value",
-            ),
-        },
+        error_messages={"required": empty_message},
+        too_long=ngettext_lazy(
+            "This is longer than one idea can hold (%(limit)s character). "
+            "You could shorten it, or split it into two ideas.",
+            "This is longer than one idea can hold (%(limit)s characters). "
+            "You could shorten it, or split it into two ideas.",
+            "limit_value",
+        ),
     )
 
 

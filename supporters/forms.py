@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from accounts.sent_once import once_field
-from config.forms import OWN_WORDS, characters
+from config.forms import OWN_WORDS, WordsField
 from config.site_name import site_named
 from supporters.link_secrets import CODE_LENGTH, code_clean
 from supporters.selectors import SupporterView
@@ -16,18 +16,16 @@ from supporters.services import LINK_DAYS, NAME_CHARS, REPLY_CHARS
 
 
 class SupporterForm(forms.Form):
-    name = forms.CharField(
+    name = WordsField(
         label=_("Their name"),
-        max_length=NAME_CHARS,
+        limit=NAME_CHARS,
+        too_long=ngettext_lazy(
+            "A shorter name, please: up to %(limit)s character.",
+            "A shorter name, please: up to %(limit)s characters.",
+            "limit_value",
+        ),
         help_text=_("However you think of them, for example “Mum” or “Sam”. Only you see it."),
-        error_messages={
-            "required": _("Add a name, so you know who this is."),
-            "max_length": ngettext_lazy(
-                "A shorter name, please: up to %(limit_value)d character.",
-                "A shorter name, please: up to %(limit_value)d characters.",
-                "limit_value",
-            ),
-        },
+        error_messages={"required": _("Add a name, so you know who this is.")},
         widget=forms.TextInput(attrs=OWN_WORDS),
     )
     email = forms.EmailField(
@@ -186,11 +184,11 @@ class CodeForm(forms.Form):
         return code
 
 
-# Keyed on "count" (the number), so each language picks its plural form; "limit" is it as written.
+# Keyed on the number ("limit_value"), so each language picks its plural form (see config.forms.TooLong).
 _REPLY_TOO_LONG = ngettext_lazy(
     "That's a little long: up to %(limit)s character. Your words are still here.",
     "That's a little long: up to %(limit)s characters. Your words are still here.",
-    "count",
+    "limit_value",
 )
 
 
@@ -198,22 +196,15 @@ class ReplyForm(forms.Form):
     # A fresh random value in each reply box, as in LinkForm: a double tap on Send, or the page
     # after it sent again by Back or a reload, must not put the same words before the person twice.
     once = once_field()
-    body = forms.CharField(
+    body = WordsField(
         # Not the box's heading ("A few words back"): a screen reader would say the same words twice.
         # The code page shows this box without that heading, so the label names it on its own too.
         label=_("Your words to them"),
+        limit=REPLY_CHARS,
+        too_long=_REPLY_TOO_LONG,
         help_text=site_named(
             _("It waits for them in %(site)s, on their page of the people they trust. Short is fine.")
         ),
         error_messages={"required": _("Write a few words first.")},
-        # Not max_length: the browser would cut pasted words off silently. The check below says it kindly.
         widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
     )
-
-    def clean_body(self) -> str:
-        body: str = self.cleaned_data["body"]
-        if len(body) > REPLY_CHARS:
-            raise forms.ValidationError(
-                _REPLY_TOO_LONG, params={"limit": characters(REPLY_CHARS), "count": REPLY_CHARS}
-            )
-        return body

@@ -8,32 +8,49 @@ import re
 from typing import Any
 
 import pytest
+from django import forms
 
 from accounts.mfa_forms import PasskeyRenameForm
 from accounts.validators import MinimumLengthValidator
 from care import forms as care_forms
+from config.forms import TooLong
 from journal import forms as journal_forms
 from journal.lock_rules import passphrase_problems
 from progress import forms as progress_forms
+from prompts import forms as prompts_forms
+from prompts.definitions import Step
 from safety import forms as safety_forms
 from supporters import forms as supporters_forms
 
 
 def _limit(message: Any, number: int) -> str:
-    return str(message % {"limit_value": number, "limit": str(number), "count": number, "length": str(number)})
+    return str(
+        message
+        % {"limit_value": number, "show_value": number, "limit": str(number), "length": str(number), "over": "1"}
+    )
+
+
+def _too_long(field: forms.Field) -> Any:
+    """The message a field's box gives over its limit (config.forms.TooLong)."""
+    return next(validator.message for validator in field.validators if isinstance(validator, TooLong))
 
 
 FIELD_LIMITS = {
-    "a passkey's name": PasskeyRenameForm.base_fields["name"].error_messages["max_length"],
-    "a contact's name": safety_forms.PlanContactForm.base_fields["name"].error_messages["max_length"],
-    "a contact's phone": safety_forms.PlanContactForm.base_fields["phone"].error_messages["max_length"],
-    "an idea": safety_forms._idea_field("").error_messages["max_length"],
-    "a supporter's name": supporters_forms.SupporterForm.base_fields["name"].error_messages["max_length"],
-    "a reply": supporters_forms._REPLY_TOO_LONG,
-    "a therapist's note": care_forms._NOTE_TOO_LONG,
-    "a suggestion": care_forms._SUGGESTION_TOO_LONG,
-    "a victory's note": progress_forms._NOTE_TOO_LONG,
-    "an entry": journal_forms.TOO_LONG_MESSAGE,
+    "a passkey's name": _too_long(PasskeyRenameForm.base_fields["name"]),
+    "a contact's name": _too_long(safety_forms.PlanContactForm.base_fields["name"]),
+    "a contact's phone": _too_long(safety_forms.PlanContactForm.base_fields["phone"]),
+    "a plan step": _too_long(safety_forms.PlanStepForm.base_fields["body"]),
+    "an idea": _too_long(safety_forms._idea_field("")),
+    "a supporter's name": _too_long(supporters_forms.SupporterForm.base_fields["name"]),
+    "a reply": _too_long(supporters_forms.ReplyForm.base_fields["body"]),
+    "a therapist's note": _too_long(care_forms.AssignForm.base_fields["note"]),
+    "a suggestion": _too_long(care_forms.SuggestionForm.base_fields["body"]),
+    "a victory's note": _too_long(progress_forms.VictoryNoteForm.base_fields["note"]),
+    "an entry": _too_long(journal_forms.EntryForm.base_fields["body"]),
+    "an entry over the upload limit": journal_forms.TOO_LONG_MESSAGE,
+    "a title": journal_forms._TITLE_TOO_LONG,
+    "a daily note": _too_long(prompts_forms.DailyWriteForm.base_fields["body"]),
+    "a reflection's answer": _too_long(prompts_forms.StepForm(step=Step(kind="write", question="?")).fields["answer"]),
 }
 
 

@@ -386,3 +386,16 @@ def test_a_copys_page_says_plainly_when_they_cannot_open_it_now(alice: Any, alic
     ran_out = alice_client.get(page).content.decode()
     assert "Their link ran out: they can't open this now" in ran_out
     assert "What <bdi>Sam</bdi> sees" not in ran_out and "the copy they read" not in ran_out
+
+
+def test_a_long_pasted_name_is_kept_in_its_box_with_a_kind_message(alice: Any, alice_client: Client) -> None:
+    # A maxlength in the page let the browser drop the end of a pasted name without a word.
+    page = alice_client.get(reverse("supporters:people")).content.decode()
+    box = re.search(r'<input[^>]*name="name"[^>]*>', page)
+    assert box is not None and "maxlength" not in box.group(0)
+    name = "Sam from the Tuesday group, who always texts back " * 3
+    response = alice_client.post(reverse("supporters:people"), {"name": name, "email": ""})
+    page = response.content.decode()
+    assert "A shorter name, please: up to 60 characters." in page
+    assert f'value="{name}"' in page, "every word of it is still in the box"
+    assert not Supporter.objects.filter(owner=alice).exists()
