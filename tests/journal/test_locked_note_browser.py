@@ -13,7 +13,7 @@ from accounts.sessions import SessionStore
 from journal.lock_session import SESSION_KEY
 from tests.e2e.conftest import assert_accessible, close_pages_without_beacons, sign_in, the_page_says_still_here
 from tests.journal.lock_helpers import PASSPHRASE, Locked, locked_alice_fixture  # noqa: F401  (fixture)
-from tests.journal.pinned_notes import SIZES, box, in_sight, not_over
+from tests.journal.pinned_notes import SIZES, ZOOMED, box, in_sight, not_over, typed_line_in_sight
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,12 +33,15 @@ def _end(page: Page, what: str) -> None:
     session.save()
 
 
-@pytest.mark.parametrize("what", WHAT)
-@pytest.mark.parametrize("size", SIZES)
+# Every size for both, and one of the two (the notes are alike) on the shortest screen.
+CASES = [(size, what) for size in SIZES for what in WHAT] + [(size, "signed out") for size in ZOOMED]
+
+
+@pytest.mark.parametrize(("size", "what"), CASES)
 def test_the_note_shows_where_a_person_typing_sees_it(
     browser: Browser, live_server: Any, locked_alice: Locked, request: pytest.FixtureRequest, size: str, what: str
 ) -> None:
-    viewport, scheme = SIZES[size]
+    viewport, scheme = {**SIZES, **ZOOMED}[size]
     phone = size != "desktop"
     context = browser.new_context(viewport=viewport, is_mobile=phone, has_touch=phone, color_scheme=scheme)  # type: ignore[arg-type]
     request.addfinalizer(context.close)
@@ -71,16 +74,25 @@ def test_the_note_shows_where_a_person_typing_sees_it(
     expect(line.get_by_role("link", name=link_name)).to_have_attribute("target", "_blank")
     expect(body).to_be_focused()
     in_sight(page, line)
-    not_over(line, body)
-    assert box(body) == before  # nothing moved under the caret as the line came
+    if size in ZOOMED:
+        # So little of the page shows that the line came over the one being typed (nothing moves
+        # as it comes): at the next key that shows below it, with room to read.
+        body.press_sequentially(" Still")
+        typed_line_in_sight(page, line, body)
+    else:
+        not_over(line, body)
+        assert box(body) == before  # nothing moved under the caret as the line came
     # The full notice is still under the form, the one a screen reader announces.
     expect(notice).to_be_visible()
     expect(notice).to_have_attribute("role", "alert")
 
     # Typing on, the line stays in sight and off the box.
-    body.press_sequentially(" Still here.")
+    body.press_sequentially(" here." if size in ZOOMED else " Still here.")
     expect(body).to_have_value("Written on the night bus, and then it stopped saving. Still here.")
     in_sight(page, line)
-    not_over(line, body)
+    if size in ZOOMED:
+        typed_line_in_sight(page, line, body)
+    else:
+        not_over(line, body)
     assert_accessible(page)
     close_pages_without_beacons(page)

@@ -8,16 +8,16 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.e2e.conftest import assert_accessible, close_pages_without_beacons, sign_in
-from tests.journal.pinned_notes import SIZES, box, in_sight, not_over
+from tests.journal.pinned_notes import SIZES, ZOOMED, box, in_sight, not_over, typed_line_in_sight
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", [*SIZES, *ZOOMED])
 def test_offline_the_note_shows_where_a_person_typing_sees_it(
     browser: Browser, live_server: Any, alice: Any, request: pytest.FixtureRequest, size: str
 ) -> None:
-    viewport, scheme = SIZES[size]
+    viewport, scheme = {**SIZES, **ZOOMED}[size]
     phone = size != "desktop"
     context = browser.new_context(viewport=viewport, is_mobile=phone, has_touch=phone, color_scheme=scheme)  # type: ignore[arg-type]
     request.addfinalizer(context.close)
@@ -37,8 +37,14 @@ def test_offline_the_note_shows_where_a_person_typing_sees_it(
     expect(note).to_be_visible()
     expect(body).to_be_focused()
     in_sight(page, note)
-    not_over(note, body)
-    assert box(body) == before  # nothing moved under the caret as the note came
+    if size in ZOOMED:
+        # So little of the page shows that the note came over the line being typed (nothing moves
+        # as it comes): at the next key the line shows below it, with room to read.
+        body.press_sequentially(" Still here.")
+        typed_line_in_sight(page, note, body)
+    else:
+        not_over(note, body)
+        assert box(body) == before  # nothing moved under the caret as the note came
 
     # Scrolled up by a finger until the title's box is under the note, then reached by the
     # keyboard: the browser brings it out from under the note, not just out from under the bar.
