@@ -231,14 +231,16 @@ class PrintRangeForm(forms.Form):
 
 
 class TagRenameForm(forms.Form):
-    name = forms.CharField(
+    name = WordsField(
         label=_("New name"),
-        max_length=MAX_TAG_CHARS,
+        limit=MAX_TAG_CHARS,
+        too_long=ngettext_lazy(
+            "A tag's name holds up to %(limit)s character. You could shorten it a little.",
+            "A tag's name holds up to %(limit)s characters. You could shorten it a little.",
+            "limit_value",
+        ),
         widget=forms.TextInput(attrs=OWN_WORDS),
-        error_messages={
-            "required": _("A tag needs a name. You could type the one you'd like."),
-            "max_length": _("A tag fits up to %(limit_value)d characters."),
-        },
+        error_messages={"required": _("A tag needs a name. You could type the one you'd like.")},
     )
 
     def clean_name(self) -> str:

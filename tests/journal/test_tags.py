@@ -45,3 +45,14 @@ def test_nobody_renames_anothers_tag(bob_client: Client, alice: Any) -> None:
     entry = entry_create(author=alice, body="one", tags=["sleep"])
     assert bob_client.post(f"/journal/tags/{entry.tags.get().pk}/", {"name": "x"}).status_code == 404
     assert entry_texts(user=alice, entry=entry).tags == ["sleep"]
+
+
+def test_a_name_too_long_is_said_kindly_and_stays_in_the_box(alice_client: Client, alice: Any) -> None:
+    entry = entry_create(author=alice, body="one", tags=["sleep"])
+    long_name = "the nights I could not sleep and wrote instead"  # 46 characters: over the 40 a tag holds
+    page = alice_client.post(f"/journal/tags/{entry.tags.get().pk}/", {"name": long_name}).content.decode()
+    assert "A tag&#x27;s name holds up to 40 characters." in page
+    # The whole name stays in the box, and the box has no maxlength to cut a paste short.
+    assert f'value="{long_name}"' in page
+    assert "maxlength" not in page.split('name="name"')[1].split(">")[0]
+    assert entry_texts(user=alice, entry=entry).tags == ["sleep"]
