@@ -17,17 +17,15 @@ from accounts.forms import FirstRegionForm, InviteForm, RegionForm, TimeZoneForm
 from accounts.invites import invite_find, invite_route, invite_to_session
 from accounts.middleware import LAST_SEEN_KEY, idle_timeout_seconds, seconds_before_lock
 from accounts.services import user_set_region, user_set_time_zone, user_skip_region_question
-from accounts.time_zones import time_zone_label, zone_for
+from accounts.time_zones import time_zone_label
 from accounts.types import AuthedRequest
 from config.account_marker import account_marker
 from config.site_policy import policy_for
 
 
 def _settings_page(request: AuthedRequest, *, form: RegionForm, zone_form: TimeZoneForm) -> HttpResponse:
-    # A name that no longer works counts as none chosen, so the device's zone is offered again.
-    zone_chosen = zone_for(request.user.time_zone) is not None
-    context = {"form": form, "zone_form": zone_form, "zone_chosen": zone_chosen}
-    return render(request, "accounts/settings.html", context)
+    # The device's zone is offered by {% device_time_zone_offer %}, which knows whether one is chosen.
+    return render(request, "accounts/settings.html", {"form": form, "zone_form": zone_form})
 
 
 @login_required
@@ -44,7 +42,8 @@ def settings_index(request: AuthedRequest) -> HttpResponse:
 @require_POST
 @login_required
 def time_zone_save(request: AuthedRequest) -> HttpResponse:
-    """The Settings page's time zone: chosen from the list, or the device's own in one press."""
+    """The time zone: chosen from Settings' list, or the device's own in one press (Settings, or a
+    page where times of day matter, which the offer's next brings the person back to)."""
     zone_form = TimeZoneForm(request.POST)
     if not zone_form.is_valid():
         form = RegionForm(initial={"region": request.user.crisis_region})
@@ -55,15 +54,22 @@ def time_zone_save(request: AuthedRequest) -> HttpResponse:
         saved = _("Saved. Times now follow %(zone)s.") % {"zone": time_zone_label(name)}
     else:
         saved = _("Saved. Times now follow %(zone)s, the site's own time zone.") % {"zone": settings.TIME_ZONE}
+    came_from = _safe_next(request, fallback="")
+    if came_from:
+        # Back where they were, told where to change it; #messages puts focus on what just happened.
+        saved += " " + _("You can change it in Settings whenever you like.")
+        messages.success(request, saved)
+        return HttpResponseRedirect(came_from.split("#")[0] + "#messages")
     messages.success(request, saved)
     return redirect("accounts:settings")
 
 
-def _safe_next(request: HttpRequest) -> str:
+def _safe_next(request: HttpRequest, *, fallback: str = "/") -> str:
+    """The "next" asked for when it stays on this site, else the fallback."""
     wanted = request.POST.get("next") or request.GET.get("next") or ""
     if wanted and url_has_allowed_host_and_scheme(wanted, {request.get_host()}, request.is_secure()):
         return wanted
-    return "/"
+    return fallback
 
 
 @login_required
