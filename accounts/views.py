@@ -17,15 +17,18 @@ from accounts.forms import FirstRegionForm, InviteForm, RegionForm, TimeZoneForm
 from accounts.invites import invite_find, invite_route, invite_to_session
 from accounts.middleware import LAST_SEEN_KEY, idle_timeout_seconds, seconds_before_lock
 from accounts.services import user_set_region, user_set_time_zone, user_skip_region_question
-from accounts.time_zones import time_zone_label
+from accounts.time_zones import time_zone_label, zone_for
 from accounts.types import AuthedRequest
 from config.account_marker import account_marker
 from config.site_policy import policy_for
 
 
 def _settings_page(request: AuthedRequest, *, form: RegionForm, zone_form: TimeZoneForm) -> HttpResponse:
-    # The device's zone is offered by {% device_time_zone_offer %}, which knows whether one is chosen.
-    return render(request, "accounts/settings.html", {"form": form, "zone_form": zone_form})
+    # The zone in a sentence that wraps: a select shows one line, and at 320 px a long name
+    # ("America / Argentina / ComodRivadavia") is cut. A name that no longer works counts as none.
+    chosen = time_zone_label(request.user.time_zone) if zone_for(request.user.time_zone) else ""
+    context = {"form": form, "zone_form": zone_form, "zone_chosen": chosen, "site_zone": settings.TIME_ZONE}
+    return render(request, "accounts/settings.html", context)
 
 
 @login_required

@@ -97,13 +97,15 @@ def test_the_zone_is_the_persons_own_and_ends_with_their_request(
 def test_settings_saves_a_zone_from_the_list_and_back_to_none(alice_client: Client, alice: User) -> None:
     page = alice_client.get("/account/settings/").content.decode()
     assert '<option value="America/New_York">America / New York</option>' in page
-    assert "Not chosen (times show in UTC)" in page
+    assert "Not chosen (UTC)" in page
+    assert "Your times of day follow UTC, the site's own time zone, until you choose one." in unescape(page)
 
     response = alice_client.post("/account/settings/time-zone/", {"time_zone": "Europe/Paris"}, follow=True)
     alice.refresh_from_db()
     assert alice.time_zone == "Europe/Paris"
     html = response.content.decode()
     assert "Saved. Times now follow Europe / Paris." in html
+    assert "Your times of day follow Europe / Paris." in html
     assert '<option value="Europe/Paris" selected>' in html
     assert "data-device-time-zone" not in html  # chosen: nothing more is offered
 

@@ -67,3 +67,27 @@ def test_the_look_back_offers_it_only_to_a_device_on_another_clock(
     expect(page.get_by_role("button", name="Use this device's time zone")).to_have_count(0)
     alice.refresh_from_db()
     assert alice.time_zone == "America/New_York"
+
+
+def test_at_320_px_the_chosen_zone_reads_whole(
+    browser: Browser, live_server: Any, alice: Any, request: pytest.FixtureRequest
+) -> None:
+    """A select shows one line: its first choice lost "UTC" at this width, and a long name is cut,
+    so the choice is short and the sentence above the list names the zone in full."""
+    context = browser.new_context(viewport={"width": 320, "height": 640}, java_script_enabled=False)
+    request.addfinalizer(context.close)
+    page = context.new_page()
+    sign_in(page, live_server.url, alice.email)
+    page.goto(f"{live_server.url}/account/settings/")
+    select = page.get_by_label("Time zone")
+    expect(select).to_have_value("")
+    assert select.evaluate("s => s.scrollWidth <= s.clientWidth"), "the chosen line is cut"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+    select.select_option("America/Argentina/ComodRivadavia")
+    page.get_by_role("button", name="Save").nth(1).click()
+    sentence = page.get_by_text("Your times of day follow America / Argentina / ComodRivadavia.")
+    expect(sentence).to_be_visible()
+    box = sentence.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 320
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
