@@ -32,8 +32,9 @@ class RegionForm(forms.Form):
 
 def _time_zone_choices() -> list[tuple[str, str]]:
     # Called for each form, so the first line speaks the request's language and names the server's zone.
-    server = settings.TIME_ZONE
-    return [("", _("Not chosen (times show in %(zone)s)") % {"zone": server}), *time_zone_choices()]
+    # Short: a select shows one line, and at 320 px "Not chosen (times show in UTC)" lost its "UTC";
+    # the sentence above the list (accounts/settings.html) says it in full.
+    return [("", _("Not chosen (%(zone)s)") % {"zone": settings.TIME_ZONE}), *time_zone_choices()]
 
 
 class TimeZoneForm(forms.Form):

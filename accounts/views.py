@@ -24,9 +24,10 @@ from config.site_policy import policy_for
 
 
 def _settings_page(request: AuthedRequest, *, form: RegionForm, zone_form: TimeZoneForm) -> HttpResponse:
-    # A name that no longer works counts as none chosen, so the device's zone is offered again.
-    zone_chosen = zone_for(request.user.time_zone) is not None
-    context = {"form": form, "zone_form": zone_form, "zone_chosen": zone_chosen}
+    # The zone in a sentence that wraps: a select shows one line, and at 320 px a long name
+    # ("America / Argentina / ComodRivadavia") is cut. A name that no longer works counts as none.
+    chosen = time_zone_label(request.user.time_zone) if zone_for(request.user.time_zone) else ""
+    context = {"form": form, "zone_form": zone_form, "zone_chosen": chosen, "site_zone": settings.TIME_ZONE}
     return render(request, "accounts/settings.html", context)
 
 
@@ -44,7 +45,8 @@ def settings_index(request: AuthedRequest) -> HttpResponse:
 @require_POST
 @login_required
 def time_zone_save(request: AuthedRequest) -> HttpResponse:
-    """The Settings page's time zone: chosen from the list, or the device's own in one press."""
+    """The time zone: chosen from Settings' list, or the device's own in one press (Settings, or a
+    page where times of day matter, which the offer's next brings the person back to)."""
     zone_form = TimeZoneForm(request.POST)
     if not zone_form.is_valid():
         form = RegionForm(initial={"region": request.user.crisis_region})
@@ -55,15 +57,22 @@ def time_zone_save(request: AuthedRequest) -> HttpResponse:
         saved = _("Saved. Times now follow %(zone)s.") % {"zone": time_zone_label(name)}
     else:
         saved = _("Saved. Times now follow %(zone)s, the site's own time zone.") % {"zone": settings.TIME_ZONE}
+    came_from = _safe_next(request, fallback="")
+    if came_from:
+        # Back where they were, told where to change it; #messages puts focus on what just happened.
+        saved += " " + _("You can change it in Settings whenever you like.")
+        messages.success(request, saved)
+        return HttpResponseRedirect(came_from.split("#")[0] + "#messages")
     messages.success(request, saved)
     return redirect("accounts:settings")
 
 
-def _safe_next(request: HttpRequest) -> str:
+def _safe_next(request: HttpRequest, *, fallback: str = "/") -> str:
+    """The "next" asked for when it stays on this site, else the fallback."""
     wanted = request.POST.get("next") or request.GET.get("next") or ""
     if wanted and url_has_allowed_host_and_scheme(wanted, {request.get_host()}, request.is_secure()):
         return wanted
-    return "/"
+    return fallback
 
 
 @login_required

@@ -839,21 +839,29 @@
     });
   }
 
-  // Settings offers the device's own time zone in one press while none is chosen
-  // (accounts/time_zones.py). Only a zone the list holds: the server would turn any other away.
+  // The device's own time zone in one press while none is chosen (accounts/time_zones.py):
+  // on Settings, and where times of day matter ({% device_time_zone_offer %}), there only when
+  // the device's clock differs from the site's right now (data-unless-offset, in minutes).
+  // With Settings' list on the page, only a zone it holds, named as it names it; elsewhere the
+  // name reads as the server writes it (time_zone_label) and the server turns away one it lacks.
   function setUpDeviceTimeZone() {
-    var offer = document.querySelector("form[data-device-time-zone]");
-    if (!offer || !window.Intl || !Intl.DateTimeFormat) return;
+    var offers = document.querySelectorAll("form[data-device-time-zone]");
+    if (!offers.length || !window.Intl || !Intl.DateTimeFormat) return;
     var name = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    var listed = name && Array.prototype.find.call(
-      document.querySelectorAll('select[name="time_zone"] option'),
-      function (option) { return option.value === name; }
-    );
-    if (!listed) return;
-    offer.querySelector('input[name="time_zone"]').value = name;
-    var button = offer.querySelector("button");
-    button.textContent = button.textContent.replace("{zone}", listed.textContent);
-    offer.hidden = false;
+    if (!name) return;
+    var list = document.querySelector('select[name="time_zone"]');
+    var listed = list && Array.prototype.find.call(list.options, function (option) { return option.value === name; });
+    if (list && !listed) return;
+    var label = listed ? listed.textContent : name.replace(/_/g, " ").replace(/\//g, " / ");
+    var deviceOffset = -new Date().getTimezoneOffset();
+    offers.forEach(function (offer) {
+      var serverOffset = offer.getAttribute("data-unless-offset");
+      if (serverOffset !== null && Number(serverOffset) === deviceOffset) return;
+      offer.querySelector('input[name="time_zone"]').value = name;
+      var button = offer.querySelector("button");
+      button.textContent = button.textContent.replace("{zone}", label);
+      offer.hidden = false;
+    });
   }
 
   // "Sign out" with no connection never reaches the server: the browser shows its own error
