@@ -217,3 +217,10 @@ class ReplyForm(forms.Form):
                 _REPLY_TOO_LONG, params={"limit": characters(REPLY_CHARS), "count": REPLY_CHARS}
             )
         return body
+
+
+class RepliesSeenForm(forms.Form):
+    """What a page that showed replies sends back: whose (none for all), and when it was drawn."""
+
+    supporter = forms.UUIDField(required=False)
+    shown_at = forms.DateTimeField(required=False)
