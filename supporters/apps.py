@@ -40,6 +40,8 @@ class SupportersConfig(AppConfig):
         slot_register("prompts.welcome", "supporters/_guide_link.html")
         slot_register("prompts.home.links", "supporters/_guide_link_item.html")
         slot_register("prompts.home.links", "supporters/_people_link_item.html")
+        # A reply should not wait unseen: the home page says quietly that someone wrote back.
+        slot_register("prompts.home", _reply_on_home)
         slot_register("prompts.about", "supporters/_guide_link.html")
         slot_register("safety.help.more", "supporters/_guide_link_item.html")
         # Sharing with a supporter where the thing is: an entry (a finished reflection or letter
@@ -79,6 +81,17 @@ def _share_entry(context: Any, item: Any = None, **values: Any) -> str:
     if getattr(item, "is_draft", False):
         return ""  # a draft isn't shared: finish it first
     return render_included(context, "supporters/_share_entry.html", item=item)
+
+
+def _reply_on_home(context: Any, **values: Any) -> str:
+    from supporters.selectors import replies_unseen_exist
+
+    user = context.get("user")
+    # Shown while the journal is locked too: it names nobody and says nothing of what they wrote,
+    # as the list of people, which says "They wrote back" then, does.
+    if user is None or not user.is_authenticated or not replies_unseen_exist(owner=user):
+        return ""
+    return render_included(context, "supporters/_reply_on_home.html")
 
 
 def _account_delete_note(context: Any, **values: Any) -> str:

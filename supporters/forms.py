@@ -208,3 +208,10 @@ class ReplyForm(forms.Form):
         error_messages={"required": _("Write a few words first.")},
         widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
     )
+
+
+class RepliesSeenForm(forms.Form):
+    """What a page that showed replies sends back: whose (none for all), and when it was drawn."""
+
+    supporter = forms.UUIDField(required=False)
+    shown_at = forms.DateTimeField(required=False)

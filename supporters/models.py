@@ -140,6 +140,9 @@ class SupporterReply(models.Model):
     server_key_id = models.CharField(max_length=32)
     body = models.BinaryField(editable=False)
     created_at = models.DateTimeField(default=timezone.now)
+    # When the person was shown that it came: until then, their home page says someone wrote back
+    # (never who, nor what). Set by a POST only, so opening a page never writes.
+    seen_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("reply from a supporter")

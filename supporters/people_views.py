@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.mail import send_mail
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils import formats, timezone
@@ -24,9 +24,10 @@ from accounts.reauth import confirm_its_you, recently_signed_in
 from accounts.sent_once import sent_before, sent_now
 from accounts.session_marks import session_mark, session_marked
 from accounts.types import AuthedRequest
+from config.htmx import wants_fragment
 from sharing.copies import copy_read
 from supporters import limits, selectors, services
-from supporters.forms import LinkForm, SupporterForm
+from supporters.forms import LinkForm, RepliesSeenForm, SupporterForm
 from supporters.models import Supporter, SupporterEvent
 from supporters.selectors import SupporterView
 
@@ -130,6 +131,9 @@ def people(request: AuthedRequest) -> HttpResponse:
             "form": form,
             "then": back_to_sharing,
             "letter_id": selectors.letter_sequence_id(),
+            # The page tells the server it showed the replies that had come by now (replies_seen).
+            "unseen": any(view.unseen for view in people),
+            "shown_at": timezone.now().isoformat(),
         },
     )
 
@@ -137,13 +141,17 @@ def people(request: AuthedRequest) -> HttpResponse:
 def _person_context(request: AuthedRequest, supporter: Supporter, **extra: Any) -> dict[str, Any]:
     copies = selectors.copies_for(supporter=supporter)
     person = selectors.supporter_view(supporter=supporter, copies=len(copies), names_optional=True)
+    # A locked journal shows no replies (templates/supporters/person.html): none is opened.
+    replies = [] if person.locked else selectors.replies_for(supporter=supporter)
     return {
         "person": person,
         "copies": copies,
-        # A locked journal shows no replies (templates/supporters/person.html): none is opened.
-        "replies": [] if person.locked else selectors.replies_for(supporter=supporter),
+        "replies": replies,
+        # Only once their words are on the page: a locked journal shows none of them.
+        "unseen": any(reply.reply.seen_at is None for reply in replies),
         "log": selectors.log_for(supporter=supporter),
         "link_form": LinkForm(),
+        "shown_at": timezone.now().isoformat(),
         **extra,
     }
 
@@ -333,3 +341,28 @@ def reply_delete(request: AuthedRequest, reply_id: UUID) -> HttpResponse:
     services.reply_delete(reply=reply)
     messages.success(request, _("Deleted."))
     return redirect("supporters:person", supporter_id=reply.supporter_id)
+
+
+@require_POST
+@login_required
+def replies_seen(request: AuthedRequest) -> HttpResponse:
+    """The home page's "Read it", or a page that showed replies telling the server so once it loads.
+
+    A POST, so opening a page never writes: the page sends this itself (htmx, on load), and without
+    JavaScript the home page's line stays until "Read it" is pressed.
+    """
+    form = RepliesSeenForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest()
+    supporter_id = form.cleaned_data["supporter"]
+    # Someone else's supporter is a 404, the same as one never made.
+    supporter = _get_supporter(request, supporter_id) if supporter_id else None
+    # From the home page, where the line names nobody: straight to the words when one person wrote.
+    quietly = wants_fragment(request)
+    waiting = [] if quietly or supporter else selectors.supporters_with_unseen_replies(owner=request.user)
+    services.replies_mark_seen(owner=request.user, supporter=supporter, shown_before=form.cleaned_data["shown_at"])
+    if quietly:
+        return HttpResponse(status=204)
+    if supporter is not None or len(waiting) == 1:
+        return redirect(reverse("supporters:person", args=[supporter.id if supporter else waiting[0]]) + "#replies")
+    return redirect("supporters:people")

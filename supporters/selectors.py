@@ -38,6 +38,7 @@ class SupporterView:
     link: SupporterLink | None  # the newest link, open or not
     copies: int
     replies: int = 0  # counted for the list of people only
+    unseen: int = 0  # of those, the replies the person has not been shown yet
     # The journal is locked and this request cannot open it: no name or address, only when they
     # were added. Asked for only by the pages that stop sharing (see `_ring_or_none`).
     locked: bool = False
@@ -53,7 +54,7 @@ class SupporterView:
 
 @sensitive_variables()
 def _view(
-    supporter: Supporter, ring: Any, *, link: SupporterLink | None, copies: int, replies: int = 0
+    supporter: Supporter, ring: Any, *, link: SupporterLink | None, copies: int, replies: int = 0, unseen: int = 0
 ) -> SupporterView:
     if ring is None:
         # To the second: two people added one after the other fall in the same minute, and were
@@ -61,17 +62,19 @@ def _view(
         when = timezone.localtime(supporter.created_at)
         added = f"{formats.date_format(when, 'DATE_FORMAT')}, {formats.time_format(when, 'H:i:s')}"
         name = _("someone you added on %(when)s") % {"when": added}
-        return SupporterView(supporter, name, "", link, copies, replies, locked=True)
+        return SupporterView(supporter, name, "", link, copies, replies, unseen, locked=True)
     name = ring.decrypt(supporter.name, model=LABEL, field="name", record_id=supporter.id)
     email = ring.decrypt(supporter.email, model=LABEL, field="email", record_id=supporter.id) if supporter.email else ""
-    return SupporterView(supporter=supporter, name=name, email=email, link=link, copies=copies, replies=replies)
+    return SupporterView(
+        supporter=supporter, name=name, email=email, link=link, copies=copies, replies=replies, unseen=unseen
+    )
 
 
-def _count_per_supporter(model: type[Model]) -> Coalesce:
-    """How many rows of `model` each supporter has, as its own subquery: counting copies and
-    replies over one join would multiply the rows (copies times replies) before counting them."""
+def _count_per_supporter(model: type[Model], **only: Any) -> Coalesce:
+    """How many rows of `model` each supporter has (of those matching `only`), as its own subquery:
+    counting copies and replies over one join would multiply the rows before counting them."""
     counted = (
-        model._default_manager.filter(supporter=OuterRef("pk"))
+        model._default_manager.filter(supporter=OuterRef("pk"), **only)
         .order_by()
         .values("supporter")
         .annotate(n=Count("pk"))
@@ -102,7 +105,9 @@ def supporters_for(*, owner: User, with_links: bool = True, names_optional: bool
     person here, and the list is where the person looks first.
     """
     found = Supporter.objects.filter(owner=owner).annotate(
-        copy_count=_count_per_supporter(SupporterShare), reply_count=_count_per_supporter(SupporterReply)
+        copy_count=_count_per_supporter(SupporterShare),
+        reply_count=_count_per_supporter(SupporterReply),
+        unseen_count=_count_per_supporter(SupporterReply, seen_at__isnull=True),
     )
     if with_links:
         found = found.prefetch_related(Prefetch("links", queryset=SupporterLink.objects.order_by("-created_at")))
@@ -117,6 +122,7 @@ def supporters_for(*, owner: User, with_links: bool = True, names_optional: bool
             link=next(iter(s.links.all()), None) if with_links else None,
             copies=s.copy_count,
             replies=s.reply_count,
+            unseen=s.unseen_count,
         )
         for s in supporters
     ]
@@ -175,6 +181,21 @@ class ReplyView:
 @sensitive_variables()
 def replies_for(*, supporter: Supporter) -> list[ReplyView]:
     return [ReplyView(reply, sealed_text(reply, field="body")) for reply in supporter.replies.all()[:50]]
+
+
+def replies_unseen_exist(*, owner: User) -> bool:
+    """Whether someone the person trusts wrote back since they were last shown: one query, as the
+    home page asks it on every visit. A removed supporter's replies went with them."""
+    return SupporterReply.objects.filter(supporter__owner=owner, seen_at__isnull=True).exists()
+
+
+def supporters_with_unseen_replies(*, owner: User) -> list[UUID]:
+    return list(
+        SupporterReply.objects.filter(supporter__owner=owner, seen_at__isnull=True)
+        .order_by()
+        .values_list("supporter_id", flat=True)
+        .distinct()
+    )
 
 
 def reply_for_owner_or_none(*, owner: User, reply_id: UUID) -> SupporterReply | None:

@@ -7,7 +7,7 @@ design as a therapist's; this module says who they belong to and writes the pers
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -102,7 +102,11 @@ def sharing_stop_all(*, supporter: Supporter) -> None:
     """Stop sharing everything with them at once: every copy and its key go, and the link ends."""
     for copy in supporter.copies.select_related("entry"):
         share_stop(copy=copy)
-    SupporterLink.objects.filter(supporter=supporter, ended_at__isnull=True).update(ended_at=timezone.now())
+    now = timezone.now()
+    SupporterLink.objects.filter(supporter=supporter, ended_at__isnull=True).update(ended_at=now)
+    # Stopping is the person stepping back from them: their replies stay on their page, but the
+    # home page no longer calls the person to come and read them.
+    supporter.replies.filter(seen_at__isnull=True).update(seen_at=now)
 
 
 def links_expired_end() -> int:
@@ -201,6 +205,20 @@ def reply_add(*, link: SupporterLink, body: str) -> SupporterReply:
     reply.save(force_insert=True)
     _event(supporter=link.supporter, action=SupporterEvent.Action.REPLIED, reply=reply)
     return reply
+
+
+def replies_mark_seen(*, owner: User, supporter: Supporter | None = None, shown_before: datetime | None = None) -> int:
+    """The person was shown these replies had come: the home page stops saying someone wrote back.
+
+    `shown_before` is when the page that showed them was drawn, so a reply that came in after it
+    (and was never on that page) still waits to be seen.
+    """
+    found = SupporterReply.objects.filter(supporter__owner=owner, seen_at__isnull=True)
+    if supporter is not None:
+        found = found.filter(supporter=supporter)
+    if shown_before is not None:
+        found = found.filter(created_at__lte=shown_before)
+    return found.update(seen_at=timezone.now())
 
 
 def reply_delete(*, reply: SupporterReply) -> None:

@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("share/summary/", share_views.share_summary, name="share_summary"),
     path("copies/<uuid:copy_id>/", people_views.copy, name="copy"),
     path("copies/<uuid:copy_id>/stop/", people_views.copy_stop, name="copy_stop"),
+    path("replies/seen/", people_views.replies_seen, name="replies_seen"),
     path("replies/<uuid:reply_id>/delete/", people_views.reply_delete, name="reply_delete"),
     # The supporter's own page: no account, the address is the key to it.
     path("for-you/<str:token>/", reader_views.read, name="read"),
