@@ -10,9 +10,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_info, gettext
 
 from accounts.regions import in_region, region_name
+from config.ltr import ltr
 from safety.models import CrisisResource, ResourceContact
 
 STRIP_LINES = 2
@@ -33,20 +36,32 @@ class ContactView:
     def is_text(self) -> bool:
         return self.channel == ResourceContact.Channel.SMS
 
+    def _phrase(self) -> tuple[str, dict[str, str]]:
+        """The label's words, in the current language, and the values that go into them."""
+        if self.is_call:
+            return gettext("Call %(number)s"), {"number": self.display}
+        if self.is_text and self.keyword:
+            return gettext("Text %(keyword)s to %(number)s"), {"keyword": self.keyword, "number": self.display}
+        if self.is_text:
+            return gettext("Text %(number)s"), {"number": self.display}
+        if self.channel == ResourceContact.Channel.CHAT:
+            return gettext("Chat at %(site)s"), {"site": self.display}
+        if self.channel == ResourceContact.Channel.EMAIL:
+            return gettext("Email %(address)s"), {"address": self.display}
+        return "%(display)s", {"display": self.display}
+
     @property
     def label(self) -> str:
         """What a link says, in the current language: "Call 116 123", "Text SHOUT to 85258"."""
-        if self.is_call:
-            return gettext("Call %(number)s") % {"number": self.display}
-        if self.is_text and self.keyword:
-            return gettext("Text %(keyword)s to %(number)s") % {"keyword": self.keyword, "number": self.display}
-        if self.is_text:
-            return gettext("Text %(number)s") % {"number": self.display}
-        if self.channel == ResourceContact.Channel.CHAT:
-            return gettext("Chat at %(site)s") % {"site": self.display}
-        if self.channel == ResourceContact.Channel.EMAIL:
-            return gettext("Email %(address)s") % {"address": self.display}
-        return self.display
+        phrase, values = self._phrase()
+        return phrase % values
+
+    @property
+    def label_html(self) -> SafeString:
+        """The label for a page: its number kept left to right (config.ltr), in order on a right-to-left page."""
+        phrase, values = self._phrase()
+        html = {key: ltr(value) if key == "number" else conditional_escape(value) for key, value in values.items()}
+        return mark_safe(conditional_escape(phrase) % html)  # noqa: S308 - the phrase and each value are escaped
 
 
 @dataclass(frozen=True)

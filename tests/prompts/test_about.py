@@ -29,7 +29,7 @@ def test_anyone_can_read_what_waypoint_is_and_is_not_without_signing_in(client: 
 
 def test_it_gives_the_emergency_number_for_the_readers_country(client: Client, db: None) -> None:
     html = client.get("/about/", HTTP_ACCEPT_LANGUAGE="en-GB").content.decode()
-    assert '<a class="button" href="tel:999">Call 999</a>' in html
+    assert '<a class="button" href="tel:999"><span>Call <bdi dir="ltr">999</bdi></span></a>' in html
     assert 'href="/safety/help/"' in html
 
 

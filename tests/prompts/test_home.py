@@ -77,7 +77,7 @@ def test_not_feeling_safe_is_the_first_choice_and_leads_straight_to_help(
     alice.save(update_fields=["region"])
     html = checkin(alice_client, feelings=["numb"], situation="unsafe")
     assert "You don&#x27;t have to get through this alone." in html
-    assert '<a class="button" href="tel:999">Call 999</a>' in html
+    assert '<a class="button" href="tel:999"><span>Call <bdi dir="ltr">999</bdi></span></a>' in html
     assert '<a class="button" href="/safety/help/">Get help now</a>' in html
     assert 'href="/safety/plan/">My safety plan</a>' in html
     # Help, not homework: no reflection is suggested in this moment.
@@ -98,7 +98,7 @@ def test_self_harm_happened_carries_no_again_and_meets_shame_with_care(alice_cli
     # Body care comes before the reflection, with the number to call where this person lives.
     body = html.index("Call the emergency number now if you are bleeding a lot.")
     assert "even if you feel okay" in html
-    assert body < html.index('<a class="button" href="tel:911">Call 911</a>')
+    assert body < html.index('<a class="button" href="tel:911"><span>Call <bdi dir="ltr">911</bdi></span></a>')
     assert body < html.index(f'href="/reflections/{sequence("after-a-setback").id}/"')
 
 

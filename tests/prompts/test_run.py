@@ -272,7 +272,7 @@ def test_after_a_setback_opens_with_body_care_and_the_regions_emergency_number(
     assert "Your body comes first" in card
     assert "Call the emergency number now if you are bleeding a lot." in card
     assert "even if you feel okay" in card
-    assert '<a class="button" href="tel:000">Call 000</a>' in card
+    assert '<a class="button" href="tel:000"><span>Call <bdi dir="ltr">000</bdi></span></a>' in card
     assert "a pharmacist or nurse can help" in card
     # A safety card is never folded away behind a click.
     assert "<details" not in html[html.index("<main") :]

@@ -26,7 +26,7 @@ def test_a_visitor_can_read_it_with_the_emergency_number_first(client: Client, c
     html = response.content.decode()
     assert "<title>Waypoint</title>" in html
     main = _main(html)
-    call = main.index('<a class="button" href="tel:911">Call 911</a>')
+    call = main.index('<a class="button" href="tel:911"><span>Call <bdi dir="ltr">911</bdi></span></a>')
     when = main.index("Call the emergency number now if you are bleeding a lot")
     assert "or if you have swallowed or taken anything that could harm you. Call even if you feel okay." in main
     # Before the content note, the body care, the wound pointer and who to tell.
@@ -40,7 +40,7 @@ def test_the_number_follows_the_persons_country(alice: Any, alice_client: Client
     alice.region = "GB"
     alice.save(update_fields=["region"])
     main = _main(alice_client.get("/safety/after/").content.decode())
-    assert '<a class="button" href="tel:999">Call 999</a>' in main
+    assert '<a class="button" href="tel:999"><span>Call <bdi dir="ltr">999</bdi></span></a>' in main
     assert "The emergency number in the United Kingdom" in main
     assert 'href="/safety/plan/#step-people"' in main and 'href="/journal/new/"' in main
 

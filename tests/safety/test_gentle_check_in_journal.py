@@ -71,3 +71,11 @@ def test_a_match_stores_nothing_beyond_what_any_save_stores(alice: Any, alice_cl
     match_added = {label: after_match[label] - after_ordinary[label] for label in before}
     assert match_added == ordinary_added
     assert match_added["journal.Entry"] == 1
+
+
+def test_the_panel_s_numbers_keep_their_order_on_a_right_to_left_page(alice: Any, alice_client: Client) -> None:
+    html = _save(alice_client, "Tonight I want to end my life.").content.decode()
+    panel = html[html.index(PANEL) : html.index("</section>", html.index(PANEL))]
+    # The number sits in a translated sentence; only the number is isolated, the sentence is unchanged.
+    assert 'In danger now: <a href="tel:911">call <bdi dir="ltr">911</bdi></a>' in panel
+    assert 'Text HOME to <bdi dir="ltr">741741</bdi>' in panel

@@ -134,3 +134,34 @@ def test_on_paper_the_numbers_stay_and_the_country_picker_goes(page: Page, live_
     expect(main.get_by_role("link", name="Call 999")).to_be_visible()
     expect(main.get_by_label("Show help for")).to_be_hidden()
     expect(main.get_by_role("heading", name="Somewhere else?")).to_be_hidden()
+
+
+# What Chromium did before numbers were isolated (config.ltr): Arabic words, then "116 123", read "123 116".
+_GROUP_EDGES = """(link) => {
+    const walker = document.createTreeWalker(link, NodeFilter.SHOW_TEXT);
+    const texts = [];
+    while (walker.nextNode()) texts.push(walker.currentNode);
+    // The translated words before the number, as an Arabic translation would give them.
+    const words = texts.find((node) => node.data.includes("Call "));
+    words.data = words.data.replace("Call ", "\u0627\u062a\u0635\u0644 \u0628\u0627\u0644\u0631\u0642\u0645 ");
+    const number = texts.find((node) => node.data.includes("116 123"));
+    const start = number.data.indexOf("116 123");
+    const box = (from, to) => {
+        const range = document.createRange();
+        range.setStart(number, from);
+        range.setEnd(number, to);
+        return range.getBoundingClientRect();
+    };
+    return {first: box(start, start + 3).left, last: box(start + 4, start + 7).left};
+}"""
+
+
+def test_right_to_left_a_number_after_translated_words_reads_in_its_own_order(
+    page: Page, live_server: Any, shipped: None
+) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/safety/help/?region=GB")
+    page.evaluate("document.documentElement.dir = 'rtl'")
+    link = page.locator('main a[href="tel:116123"]').first
+    edges = link.evaluate(_GROUP_EDGES)
+    assert edges["first"] < edges["last"], "116 is read before 123, left to right, as it is dialled"

@@ -163,7 +163,7 @@ def test_the_us_text_line_offers_its_spanish_keyword(client: Client) -> None:
     lines = _section(client.get("/safety/help/?region=US").content.decode(), "lines-heading")
     assert "Crisis Text Line en español" in lines
     assert 'href="sms:741741?&amp;body=AYUDA"' in lines
-    assert "Text AYUDA to 741741" in lines
+    assert 'Text AYUDA to <bdi dir="ltr">741741</bdi>' in lines
 
 
 @pytest.mark.django_db

@@ -138,7 +138,7 @@ def test_each_person_gets_their_own_countrys_strip_and_a_changed_number_shows_at
         phone = ResourceContact.objects.get(resource__key="au-lifeline", channel="phone")
         phone.display = "13 11 14, any hour"
         phone.save()
-    assert "Call 13 11 14, any hour" in _strip(alice_client)
+    assert 'Call <bdi dir="ltr">13 11 14, any hour</bdi>' in _strip(alice_client)
     assert "any hour" not in _strip(bob_client)
 
 

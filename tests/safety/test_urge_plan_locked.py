@@ -82,7 +82,7 @@ def test_every_urge_page_opens_with_the_crisis_lines_and_no_names(locked: Client
     assert "I'm not safe right now" in html
     assert SAM not in html and "tel:+447700900123" not in html
     if url.startswith(TALK) or url == TIMER:  # the pages with the "talk to someone" panel
-        assert '<a class="button" href="tel:911">Call 911</a>' in html
+        assert '<a class="button" href="tel:911"><span>Call <bdi dir="ltr">911</bdi></span></a>' in html
         assert 'href="tel:988"' in html and "Crisis lines where you are" in html
         assert PEOPLE_LATER in html
         assert "add people you trust to your safety plan" not in html

@@ -15,7 +15,7 @@ def test_a_visitor_sees_the_emergency_number_and_the_crisis_lines(client: Client
     html = client.get("/safety/ride-the-wave/talk/?minutes=5&step=4").content.decode()
     main = html[html.index("<main") :]
     assert "<h1>Talk to someone now</h1>" in main
-    assert '<a class="button" href="tel:911">Call 911</a>' in main
+    assert '<a class="button" href="tel:911"><span>Call <bdi dir="ltr">911</bdi></span></a>' in main
     assert 'href="tel:988"' in main and "Crisis lines where you are" in main
     assert "People from your safety plan" not in main
     assert 'href="/safety/ride-the-wave/?minutes=5&amp;step=4">Back to the timer</a>' in main
