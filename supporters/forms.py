@@ -213,5 +213,5 @@ class ReplyForm(forms.Form):
 class RepliesSeenForm(forms.Form):
     """What a page that showed replies sends back: whose (none for all), and when it was drawn."""
 
-    supporter = forms.UUIDField(required=False)
+    supporter = forms.UUIDField(required=False, widget=forms.HiddenInput)
     shown_at = forms.DateTimeField(required=False)

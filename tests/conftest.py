@@ -3,6 +3,7 @@ from __future__ import annotations
 import threading
 from datetime import UTC, date, datetime, time, timedelta
 from time import monotonic
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from django.contrib.staticfiles import handlers as staticfiles_handlers
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.db.models.sql.compiler import SQLCompiler
 from django.db.transaction import TransactionManagementError
 from django.test import Client, TransactionTestCase
@@ -177,6 +179,16 @@ def _fresh_cache() -> None:
     # Nor may one test's clinics or crisis lines, kept in this process, show in the next: its
     # rows are rolled back without a signal to say so.
     site_data_forget()
+
+
+@pytest.fixture
+def migrations_restored() -> Iterator[None]:
+    """For a test that takes the database back to an older migration: afterwards every app is
+    migrated to its newest again. Migrating forward to the one migration under test leaves the
+    migrations after it (any app's) unapplied, and every later test would meet the old tables."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ AFTER = [("accounts", "0004_invitecode_code_hash")]
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migrations_restored")
 def test_an_invite_code_given_out_before_the_change_still_opens_sign_up() -> None:
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)

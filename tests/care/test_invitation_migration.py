@@ -16,6 +16,7 @@ AFTER = [("care", "0009_invitation_code_hash")]
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migrations_restored")
 def test_an_invitation_given_out_before_the_change_still_works_once(alice: Any, bob: Any, theo: Any) -> None:
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
