@@ -363,7 +363,10 @@ def replies_seen(request: AuthedRequest) -> HttpResponse:
     # From the home page, where the line names nobody: straight to the words when one person wrote.
     quietly = wants_fragment(request)
     waiting = [] if quietly or supporter else selectors.supporters_with_unseen_replies(owner=request.user)
-    services.replies_mark_seen(owner=request.user, supporter=supporter, shown_before=form.cleaned_data["shown_at"])
+    # "Read it" with the journal locked here leads to a page that keeps their words back: the line
+    # stays on the home page until the words can be read (the on-load forms say what they showed).
+    if quietly or selectors.replies_readable(owner=request.user):
+        services.replies_mark_seen(owner=request.user, supporter=supporter, shown_before=form.cleaned_data["shown_at"])
     if quietly:
         return HttpResponse(status=204)
     if supporter is not None or len(waiting) == 1:
