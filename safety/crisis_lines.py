@@ -51,14 +51,9 @@ class ContactView:
         return "%(display)s", {"display": self.display}
 
     @property
-    def label(self) -> str:
-        """What a link says, in the current language: "Call 116 123", "Text SHOUT to 85258"."""
-        phrase, values = self._phrase()
-        return phrase % values
-
-    @property
     def label_html(self) -> SafeString:
-        """The label for a page: its number kept left to right (config.ltr), in order on a right-to-left page."""
+        """What a link says, in the current language ("Call 116 123", "Text SHOUT to 85258"), its
+        number kept left to right (config.ltr), in order on a right-to-left page."""
         phrase, values = self._phrase()
         html = {key: ltr(value) if key == "number" else conditional_escape(value) for key, value in values.items()}
         return mark_safe(conditional_escape(phrase) % html)  # noqa: S308 - the phrase and each value are escaped

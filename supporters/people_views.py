@@ -238,9 +238,12 @@ def link_make(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
         supporter=supporter, days=form.cleaned_data["days"], with_code=form.cleaned_data["with_code"]
     )
     url = request.build_absolute_uri(reverse("supporters:read", kwargs={"token": new.token}))
-    # The day and the time, as the person's page gives it: "until 7 December" read as the whole of
-    # the 7th, and the link ended that afternoon.
-    expires = formats.date_format(timezone.localtime(new.link.expires_at), "DATETIME_FORMAT")
+    # The day and the time: "until 7 December" read as the whole of the 7th, and the link ended that
+    # afternoon. In the site's zone, not the person's own (accounts/time_zones.py): the supporter's
+    # page has no account and no zone but the site's, and the email must say what that page says.
+    expires = formats.date_format(
+        timezone.localtime(new.link.expires_at, timezone.get_default_timezone()), "DATETIME_FORMAT"
+    )
     asked = bool(form.cleaned_data["send_email"] and view.email)
     too_many = asked and limits.link_email_blocked(owner_id=request.user.pk, email=view.email)
     emailed = asked and not too_many and _send_link_email(request, view, url, expires, with_code=bool(new.code))
@@ -360,7 +363,10 @@ def replies_seen(request: AuthedRequest) -> HttpResponse:
     # From the home page, where the line names nobody: straight to the words when one person wrote.
     quietly = wants_fragment(request)
     waiting = [] if quietly or supporter else selectors.supporters_with_unseen_replies(owner=request.user)
-    services.replies_mark_seen(owner=request.user, supporter=supporter, shown_before=form.cleaned_data["shown_at"])
+    # "Read it" with the journal locked here leads to a page that keeps their words back: the line
+    # stays on the home page until the words can be read (the on-load forms say what they showed).
+    if quietly or selectors.replies_readable(owner=request.user):
+        services.replies_mark_seen(owner=request.user, supporter=supporter, shown_before=form.cleaned_data["shown_at"])
     if quietly:
         return HttpResponse(status=204)
     if supporter is not None or len(waiting) == 1:

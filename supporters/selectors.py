@@ -189,6 +189,11 @@ def replies_unseen_exist(*, owner: User) -> bool:
     return SupporterReply.objects.filter(supporter__owner=owner, seen_at__isnull=True).exists()
 
 
+def replies_readable(*, owner: User) -> bool:
+    """Whether their words can be shown now: a journal locked here keeps them back too."""
+    return _ring_or_none(owner, names_optional=True) is not None
+
+
 def supporters_with_unseen_replies(*, owner: User) -> list[UUID]:
     return list(
         SupporterReply.objects.filter(supporter__owner=owner, seen_at__isnull=True)

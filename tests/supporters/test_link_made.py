@@ -123,6 +123,21 @@ def test_the_email_and_their_page_say_the_time_the_link_ends_as_the_persons_page
     assert f"This page works until {ends.group(1)}, or until they stop sharing." in client.get(url).content.decode()
 
 
+def test_with_a_zone_of_their_own_the_email_still_says_what_the_supporters_page_says(
+    alice: Any, alice_client: Client, client: Client, robin: Supporter
+) -> None:
+    # Fourteen hours ahead of the site's clock: the person's own pages read the link's end in it,
+    # but the supporter has no account and reads the site's clock, so the email must read it too.
+    alice.time_zone = "Pacific/Kiritimati"
+    alice.save(update_fields=["time_zone"])
+    page = alice_client.post(reverse("supporters:link_make", args=[robin.id]), {"days": 1, "send_email": "on"})
+    url = _link_on(page.content.decode())
+    client.post(url, {"open": "1"})
+    theirs = re.search(r"This page works until ([^<]+), or until they stop sharing", client.get(url).content.decode())
+    assert theirs is not None
+    assert f"The link works until {theirs.group(1)}." in mail.outbox[0].body
+
+
 def test_the_emails_end_date_is_written_the_way_the_persons_language_writes_dates(
     alice_client: Client, robin: Supporter, settings: Any
 ) -> None:

@@ -121,6 +121,21 @@ def test_a_locked_journal_still_says_someone_wrote_back_and_their_page_marks_not
     assert "They wrote back (1 reply)" in people and _on_load_form(people) is not None
 
 
+def test_read_it_with_the_journal_locked_keeps_the_line_until_the_words_can_be_read(
+    alice: Any, alice_client: Client
+) -> None:
+    sam = _wrote_back(alice)
+    lock_journal(alice)
+    response = alice_client.post(SEEN)
+    assert response["Location"] == reverse("supporters:person", args=[sam.id]) + "#replies"
+    assert (
+        "What they wrote back shows here once you open your journal."
+        in alice_client.get(response["Location"]).content.decode()
+    )
+    # Nothing of theirs was read: home still says someone wrote back.
+    assert LINE in _home(alice_client)
+
+
 @pytest.mark.parametrize("how", ["stop", "remove"])
 def test_no_line_for_someone_the_person_stopped_sharing_with_or_removed(
     alice: Any, alice_client: Client, how: str
