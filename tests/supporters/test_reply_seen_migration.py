@@ -17,6 +17,7 @@ LINE = "Someone you trust wrote back."
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migrations_restored")
 def test_a_reply_from_before_the_upgrade_is_not_announced_as_new(alice: Any, alice_client: Client) -> None:
     supporter = services.supporter_add(owner=alice, name="Sam Rivers")
     link = services.link_make(supporter=supporter, days=7, with_code=False).link
