@@ -165,7 +165,13 @@ def _save(request: AuthedRequest, form: EntryForm, *, explicit: bool) -> Entry |
         # in the trash it is gone, as everywhere else.
         if not (explicit and request.POST.get("bring_back") == "1" and entry.trashed_at >= services.trash_expiry()):
             raise EntryConflict(None)
-        services.entry_restore(entry=entry)
+        # One step with the save: if the words meet a newer version, the entry stays in the trash
+        # and the conflict shows both, rather than coming back without the words.
+        with transaction.atomic():
+            services.entry_restore(entry=entry)
+            return services.entry_update(
+                entry=entry, expected_version=form.cleaned_data["version"], content=content, is_draft=False
+            )
     # An autosave keeps an entry's draft state; only an explicit save publishes it.
     is_draft = entry.is_draft and not explicit
     return services.entry_update(

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from time import monotonic
-from collections.abc import Iterator
 from typing import Any
 
 import pytest

@@ -11,7 +11,7 @@ from django.views.debug import SafeExceptionReporterFilter
 from accounts.middleware import LAST_SEEN_KEY
 from journal.models import Entry
 from journal.selectors import entry_texts
-from journal.services import entry_create, entry_trash
+from journal.services import EntryContent, entry_create, entry_trash, entry_update
 from tests.journal.conftest import sign_in
 
 HX = {"HX-Request": "true"}
@@ -381,3 +381,23 @@ def test_an_autosave_never_brings_an_entry_back_from_the_trash(alice_client: Cli
     data = {**form_data(entry.id, entry.version, body="x"), "bring_back": "1"}
     alice_client.post("/journal/autosave/", data, headers=HX)
     assert Entry.objects.get(pk=entry.pk).trashed_at is not None
+
+
+def test_bringing_back_words_older_than_the_entry_leaves_it_in_the_trash_and_shows_both(
+    alice_client: Client, alice: Any
+) -> None:
+    entry = entry_create(author=alice, body="as it was")
+    data = form_data(entry.id, entry.version, body="my words from this tab")
+    # Changed in another tab, then moved to the trash there.
+    newer = entry_update(
+        entry=entry,
+        expected_version=entry.version,
+        content=EntryContent(title="", body="from the other tab", written_on=entry.written_on),
+    )
+    entry_trash(entry=newer)
+    page = alice_client.post(f"/journal/{entry.id}/edit/", {**data, "bring_back": "1"}).content.decode()
+    # Nothing half done: still in the trash, with its newer words, and this tab's words on the page.
+    kept = Entry.objects.get(pk=entry.pk)
+    assert kept.trashed_at is not None
+    assert entry_texts(user=alice, entry=kept).body == "from the other tab"
+    assert "my words from this tab" in page
