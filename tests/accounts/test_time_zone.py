@@ -107,6 +107,8 @@ def test_settings_saves_a_zone_from_the_list_and_back_to_none(alice_client: Clie
     assert "Saved. Times now follow Europe / Paris." in html
     assert "Your times of day follow Europe / Paris." in html
     assert '<option value="Europe/Paris" selected>' in html
+    zone_list = html[html.index('<select name="time_zone"') :].split("</select>")[0]
+    assert zone_list.count(" selected>") == 1  # not also "Not chosen"
     assert "data-device-time-zone" not in html  # chosen: nothing more is offered
 
     alice_client.post("/account/settings/time-zone/", {"time_zone": ""})
