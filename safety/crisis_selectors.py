@@ -12,15 +12,9 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from config.site_data import site_data, site_data_changed
-from safety.crisis_lines import ContactView, DirectoryView
-
-# The "as" imports keep RegionResources, ResourceView and region_for_request importable from here
-# too: code that reads a region's lines often wants them beside it.
-from safety.crisis_lines import RegionResources as RegionResources
-from safety.crisis_lines import ResourceView as ResourceView
+from safety.crisis_lines import ContactView, DirectoryView, RegionResources, ResourceView
 from safety.models import CrisisResource, ResourceContact, contact_href
 from safety.person_region import known_regions, request_region
-from safety.person_region import region_for_request as region_for_request
 from safety.shipped import shipped_directory, shipped_resources
 
 logger = logging.getLogger(__name__)

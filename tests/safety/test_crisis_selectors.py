@@ -5,13 +5,15 @@ from django.db import DatabaseError
 from django.test import RequestFactory, override_settings
 
 from safety import crisis_selectors
-from safety.crisis_selectors import fallback_resources, region_for_request, region_resources, strip_for_request
+from safety.crisis_lines import RegionResources
+from safety.crisis_selectors import fallback_resources, region_resources, strip_for_request
 from safety.models import CrisisResource, ResourceContact
+from safety.person_region import region_for_request
 
 pytestmark = pytest.mark.django_db
 
 
-def _names(resources: crisis_selectors.RegionResources) -> list[str]:
+def _names(resources: RegionResources) -> list[str]:
     return [r.name for r in resources.talk_lines]
 
 
@@ -163,7 +165,7 @@ def test_someone_signed_in_without_a_chosen_country_gets_the_browser_guess(alice
 
 
 def test_language_codes_read_as_names_and_anything_else_stays_as_written() -> None:
-    from safety.crisis_selectors import ResourceView
+    from safety.crisis_lines import ResourceView
 
     view = ResourceView(name="A line", kind="crisis_line", contacts=(), languages="en, pt-br,BSL")
     assert view.language_names == "English, Brazilian Portuguese, BSL"
