@@ -19,13 +19,15 @@ def added_here_label(request: HttpRequest) -> str:
 
 
 def safety(request: HttpRequest) -> dict[str, Any]:
-    # Lazy, so HTMX fragments that never show the strip cost nothing. All three read the one region
+    # Lazy, so HTMX fragments that never show the strip cost nothing. All of them read the one region
     # worked out for this request (safety/person_region.py).
     return {
         "crisis_strip": SimpleLazyObject(lambda: strip_for_request(request)),
         "crisis_region_guessed": SimpleLazyObject(lambda: request_region(request).is_guess),
         # The browser named a country with no lines here: pages say so before the default's numbers.
         "crisis_no_lines_for": SimpleLazyObject(lambda: request_region(request).no_lines_for),
+        # The lines may be another country's than the person's: pages name it ("United States: 988").
+        "crisis_lines_elsewhere": SimpleLazyObject(lambda: request_region(request).may_be_elsewhere),
         "QUICK_EXIT_URL": SimpleLazyObject(lambda: policy_for(request).quick_exit_url),
         "ADDED_HERE_LABEL": SimpleLazyObject(lambda: added_here_label(request)),
         # Taken once, by the first full page after a save that the gentle check said yes to.

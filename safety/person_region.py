@@ -37,12 +37,21 @@ class RequestRegion:
     # The country the browser names when Waypoint has no lines for it ("ja-JP": JP), so the pages
     # say so before the default country's numbers. Empty whenever Waypoint knows better.
     no_lines_for: str = ""
+    # The browser's first country is this one ("en-GB" and GB), so its lines are the person's own.
+    browser_agrees: bool = False
 
     @property
     def is_guess(self) -> bool:
         """True until the person (or their clinic) says where they are: the strip then offers the
         international directory beside the lines. An operator's country counts: a visitor may be elsewhere."""
         return self.source != RegionFrom.CHOSEN
+
+    @property
+    def may_be_elsewhere(self) -> bool:
+        """True when the lines shown are neither the country the person chose nor the one their
+        browser names: pages then say whose they are ("United States: 988"), so nobody in Japan
+        reads 988 as their own number."""
+        return self.is_guess and not self.browser_agrees
 
 
 def known_regions() -> set[str]:
@@ -88,19 +97,16 @@ def _resolve(request: HttpRequest) -> RequestRegion:
     chosen = _chosen_region(request)
     if chosen:
         return RequestRegion(region=chosen, source=RegionFrom.CHOSEN)
+    country = _browser_country(request)
     # An operator who set the server's country knows where its people are; a browser's language
     # is only a guess (a phone in the UK set to US English would have shown "Call 911").
     if settings.DEFAULT_CRISIS_REGION_CHOSEN:
-        return RequestRegion(region=str(settings.DEFAULT_CRISIS_REGION), source=RegionFrom.OPERATOR)
-    countries = _browser_countries(request)
-    regions = known_regions()
-    # Only a first guess: "en-GB" suggests GB. The person's own choice always wins.
-    guess = next((country for country in countries if country in regions), None)
-    if guess is not None:
-        return RequestRegion(region=guess, source=RegionFrom.GUESSED)
-    # "es-419" names a continent, not a country: only two letters name one.
-    no_lines_for = next((c for c in countries if len(c) == 2 and c.isalpha()), "")
-    return RequestRegion(region=settings.DEFAULT_CRISIS_REGION, source=RegionFrom.GUESSED, no_lines_for=no_lines_for)
+        region = str(settings.DEFAULT_CRISIS_REGION)
+        return RequestRegion(region=region, source=RegionFrom.OPERATOR, browser_agrees=country == region)
+    # Only a guess: "en-GB" suggests GB. The person's own choice always wins.
+    if country in known_regions():
+        return RequestRegion(region=country, source=RegionFrom.GUESSED, browser_agrees=True)
+    return RequestRegion(region=settings.DEFAULT_CRISIS_REGION, source=RegionFrom.GUESSED, no_lines_for=country)
 
 
 def _chosen_region(request: HttpRequest) -> str | None:
@@ -122,12 +128,53 @@ def _chosen_region(request: HttpRequest) -> str | None:
     return None
 
 
-def _browser_countries(request: HttpRequest) -> list[str]:
-    """The last part of each language tag in Accept-Language, in the browser's order ("en-GB": GB)."""
-    header: str = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
-    countries = []
-    for part in header.split(","):
-        pieces = part.split(";")[0].strip().replace("_", "-").split("-")
-        if len(pieces) >= 2:
-            countries.append(pieces[-1].upper())
-    return countries
+def _browser_country(request: HttpRequest) -> str:
+    """The country the browser's first choice of language names, or "" when it names none clearly.
+
+    The first tag, in the browser's order of preference, that names a place decides: "ja-JP, en-US"
+    is Japan (phones there often list English second; the US's 988 would reach nobody), while
+    "en, en-US" and "en-US, ja-JP" are the United States. A place in another language than the first
+    choice is no clear sign ("ja, en-US" may be anywhere Japanese is read), and neither is a
+    continent ("es-419, en-US"): the pages then offer the directory beside the default's lines.
+    """
+    tags = _preferred_tags(request.META.get("HTTP_ACCEPT_LANGUAGE", ""))
+    if not tags:
+        return ""
+    first_language = tags[0].split("-")[0]
+    for tag in tags:
+        named, country = _tag_place(tag)
+        if named:
+            return country if tag.split("-")[0] == first_language else ""
+    return ""
+
+
+def _preferred_tags(header: str) -> list[str]:
+    """Accept-Language's tags, lower case, most wanted first (by q, then by the header's order)."""
+    weighted: list[tuple[float, int, str]] = []
+    for position, part in enumerate(header.split(",")):
+        tag, *params = part.split(";")
+        tag = tag.strip().replace("_", "-").lower()
+        weight = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        if tag and tag != "*" and weight > 0:
+            weighted.append((-weight, position, tag))
+    return [tag for _, _, tag in sorted(weighted)]
+
+
+def _tag_place(tag: str) -> tuple[bool, str]:
+    """(whether the tag names a place, the country it names): "zh-hant-tw" (True, "TW"), "es-419"
+    (True, ""): a continent, not a country; "en" (False, "")."""
+    for piece in tag.split("-")[1:]:
+        if len(piece) == 1:
+            break  # an extension ("de-u-co-phonebk"): nothing after it is a place
+        if len(piece) == 2 and piece.isalpha():
+            return True, piece.upper()
+        if len(piece) == 3 and piece.isdigit():
+            return True, ""
+    return False, ""

@@ -2,11 +2,11 @@
 
 The strip shows the same lines to everyone in a region: it depends on the region's resources
 (site-wide data, read once per process and read again when it changes), whether the region was
-guessed, the clinic's quick-exit address, how lines added in the admin are marked, the language,
-and whether the page leaves out the plan's link (`strip_without_plan`, set by pages for visitors
-who have no plan to open). Nothing a person wrote is in it, so each process keeps the HTML it
-rendered and serves it again while those are the same. Rendering it cost every page about a
-millisecond, a tenth of a signed-in page.
+guessed, whether its lines are named with their country, the clinic's quick-exit address, how
+lines added in the admin are marked, the language, and whether the page leaves out the plan's link
+(`strip_without_plan`, set by pages for visitors who have no plan to open). Nothing a person wrote
+is in it, so each process keeps the HTML it rendered and serves it again while those are the same.
+Rendering it cost every page about a millisecond, a tenth of a signed-in page.
 """
 
 from __future__ import annotations
@@ -20,13 +20,13 @@ from django.utils.translation import get_language
 from config.slots import render_included
 
 TEMPLATE = "safety/_strip.html"
-# Regions x languages x (guessed or not) x (the browser's country has no lines or not) x quick-exit
-# addresses x (with the plan or not): a few hundred at most. The bound only keeps a flood of odd
-# requests from growing a process.
+# Regions x languages x (guessed or not) x (the browser's country has no lines or not) x (the lines
+# named with their country or not) x quick-exit addresses x (with the plan or not): a few hundred at
+# most. The bound only keeps a flood of odd requests from growing a process.
 _MAX_KEPT = 512
 
 # key -> (the resources it was rendered from, the HTML)
-_kept: dict[tuple[str, str, bool, bool, str, bool, str], tuple[object, SafeString]] = {}
+_kept: dict[tuple[str, str, bool, bool, bool, str, bool, str], tuple[object, SafeString]] = {}
 
 
 def help_strip(context: Any) -> SafeString:
@@ -41,6 +41,7 @@ def help_strip(context: Any) -> SafeString:
         str(getattr(resources, "region", "")),
         bool(context.get("crisis_region_guessed")),
         bool(context.get("crisis_no_lines_for")),
+        bool(context.get("crisis_lines_elsewhere")),
         str(context.get("QUICK_EXIT_URL") or ""),
         bool(context.get("strip_without_plan")),
         str(context.get("ADDED_HERE_LABEL") or ""),

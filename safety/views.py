@@ -47,11 +47,11 @@ def index(request: HttpRequest) -> HttpResponse:
 def help_page(request: HttpRequest) -> HttpResponse:
     """Every resource for a region plus the international directory. Never behind a sign-in."""
     here = request_region(request)
-    region, no_lines_for = here.region, here.no_lines_for
+    region, no_lines_for, elsewhere = here.region, here.no_lines_for, here.may_be_elsewhere
     form = RegionPickForm(request.GET or None, initial={"region": region})
     if request.GET and form.is_valid():
         region = form.cleaned_data["region"]
-        no_lines_for = ""
+        no_lines_for, elsewhere = "", False
         if not request.user.is_authenticated:
             # A visitor's choice also sets the strip, on this page and the pages that follow.
             visitor_region_set(request, region)
@@ -59,7 +59,8 @@ def help_page(request: HttpRequest) -> HttpResponse:
         resources = crisis_selectors.region_resources(region)
     except Exception:
         resources = crisis_selectors.fallback_resources(region)
-    return render(request, "safety/help.html", {"resources": resources, "form": form, "no_lines_for": no_lines_for})
+    context = {"resources": resources, "form": form, "no_lines_for": no_lines_for, "lines_elsewhere": elsewhere}
+    return render(request, "safety/help.html", context)
 
 
 # --- The safety plan -------------------------------------------------------------------------

@@ -77,5 +77,6 @@ def test_the_panel_s_numbers_keep_their_order_on_a_right_to_left_page(alice: Any
     html = _save(alice_client, "Tonight I want to end my life.").content.decode()
     panel = html[html.index(PANEL) : html.index("</section>", html.index(PANEL))]
     # The number sits in a translated sentence; only the number is isolated, the sentence is unchanged.
-    assert 'In danger now: <a href="tel:911">call <bdi dir="ltr">911</bdi></a>' in panel
+    # alice chose no country and the test browser names none: the panel says whose number it is.
+    assert 'In danger in the United States: <a href="tel:911">call <bdi dir="ltr">911</bdi></a>' in panel
     assert 'Text HOME to <bdi dir="ltr">741741</bdi>' in panel

@@ -57,8 +57,39 @@ def _request(accept_language: str) -> HttpRequest:
     return RequestFactory().get("/", HTTP_ACCEPT_LANGUAGE=accept_language)
 
 
-def test_a_browser_country_with_lines_later_in_the_list_is_the_guess() -> None:
-    assert request_region(_request("ja-JP, en-US")) == person_region.RequestRegion("US", RegionFrom.GUESSED)
+def test_the_browsers_first_country_is_the_persons_even_with_lines_for_a_later_one() -> None:
+    # Japanese phones often list English second: "ja-JP, en-US" is Japan, not the United States's 988.
+    assert request_region(_request("ja-JP, en-US")) == person_region.RequestRegion("US", RegionFrom.GUESSED, "JP")
+    assert request_region(_request("zh-TW, en-US")) == person_region.RequestRegion("US", RegionFrom.GUESSED, "TW")
+    assert request_region(_request("zh-Hant-TW,zh;q=0.9,en-US;q=0.8")).no_lines_for == "TW"
+
+
+@pytest.mark.parametrize(
+    ("header", "region"),
+    [
+        ("fr-CA, en-US", "CA"),
+        ("pt-BR, en", "BR"),
+        ("en, en-US", "US"),
+        ("en-US, ja-JP", "US"),
+        ("en-GB,en;q=0.9", "GB"),
+        ("de-DE-u-co-phonebk, en-US", "DE"),
+    ],
+)
+def test_the_first_language_that_names_a_country_decides(header: str, region: str) -> None:
+    here = request_region(_request(header))
+    assert (here.region, here.no_lines_for, here.may_be_elsewhere) == (region, "", False)
+
+
+def test_the_browsers_order_of_preference_is_its_q_values_not_the_headers_order() -> None:
+    assert request_region(_request("en-US;q=0.5, ja-JP")).no_lines_for == "JP"
+
+
+@pytest.mark.parametrize("header", ["ja, en-US", "ja,en-US;q=0.9,en;q=0.8", "es-419, en-US", "en", ""])
+def test_without_a_clear_country_the_default_lines_are_named_as_the_default_countrys(header: str) -> None:
+    # A first choice in another language than the country's ("ja" then "en-US"), or a continent, is
+    # no sign the person is in the United States: its lines say whose they are, no "no lines" notice.
+    here = request_region(_request(header))
+    assert (here.region, here.source, here.no_lines_for, here.may_be_elsewhere) == ("US", RegionFrom.GUESSED, "", True)
 
 
 def test_a_browser_country_without_lines_is_named_beside_the_default() -> None:
@@ -70,6 +101,10 @@ def test_the_operators_country_is_not_a_choice_and_names_no_other_country() -> N
     with override_settings(DEFAULT_CRISIS_REGION="IE", DEFAULT_CRISIS_REGION_CHOSEN=True):
         here = request_region(_request("ja-JP"))
     assert (here.region, here.source, here.is_guess, here.no_lines_for) == ("IE", RegionFrom.OPERATOR, True, "")
+    # A Japanese browser on an Irish server reads whose lines these are; an Irish one reads them as its own.
+    assert here.may_be_elsewhere
+    with override_settings(DEFAULT_CRISIS_REGION="IE", DEFAULT_CRISIS_REGION_CHOSEN=True):
+        assert not request_region(_request("en-IE, en")).may_be_elsewhere
 
 
 def test_a_chosen_country_is_not_a_guess_whatever_the_browser_says(alice: Any) -> None:
@@ -77,7 +112,7 @@ def test_a_chosen_country_is_not_a_guess_whatever_the_browser_says(alice: Any) -
     request = _request("ja-JP")
     request.user = alice
     here = request_region(request)
-    assert (here.region, here.is_guess, here.no_lines_for) == ("NZ", False, "")
+    assert (here.region, here.is_guess, here.no_lines_for, here.may_be_elsewhere) == ("NZ", False, "", False)
 
 
 def test_a_broken_region_hook_falls_back_to_the_default_guess(monkeypatch: pytest.MonkeyPatch) -> None:

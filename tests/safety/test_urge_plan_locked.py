@@ -83,7 +83,7 @@ def test_every_urge_page_opens_with_the_crisis_lines_and_no_names(locked: Client
     assert SAM not in html and "tel:+447700900123" not in html
     if url.startswith(TALK) or url == TIMER:  # the pages with the "talk to someone" panel
         assert '<a class="button" href="tel:911"><span>Call <bdi dir="ltr">911</bdi></span></a>' in html
-        assert 'href="tel:988"' in html and "Crisis lines where you are" in html
+        assert 'href="tel:988"' in html and "Crisis lines in the United States" in html
         assert PEOPLE_LATER in html
         assert "add people you trust to your safety plan" not in html
 
@@ -159,7 +159,7 @@ def test_a_locked_plan_with_no_people_in_it_says_nothing_about_people(alice: Any
     lock_services.lock_plan_choose(user=alice, lock_key=key, locked=True)
     html = locked.get(TALK).content.decode()
     assert PEOPLE_LATER not in html
-    assert "Crisis lines where you are" in html
+    assert "Crisis lines in the United States" in html
 
 
 def test_the_urge_pages_write_nothing_while_the_plan_is_locked(alice: Any, locked: Client, plan_locked: bytes) -> None:

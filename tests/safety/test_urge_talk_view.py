@@ -16,9 +16,18 @@ def test_a_visitor_sees_the_emergency_number_and_the_crisis_lines(client: Client
     main = html[html.index("<main") :]
     assert "<h1>Talk to someone now</h1>" in main
     assert '<a class="button" href="tel:911"><span>Call <bdi dir="ltr">911</bdi></span></a>' in main
-    assert 'href="tel:988"' in main and "Crisis lines where you are" in main
+    # The test browser names no country: the lines say whose they are, not "where you are".
+    assert 'href="tel:988"' in main and "Crisis lines in the United States" in main
     assert "People from your safety plan" not in main
     assert 'href="/safety/ride-the-wave/?minutes=5&amp;step=4">Back to the timer</a>' in main
+
+
+@pytest.mark.django_db
+def test_lines_are_where_you_are_only_when_the_browser_says_so(crisis_resources: None) -> None:
+    html = Client(HTTP_ACCEPT_LANGUAGE="en-US").get("/safety/ride-the-wave/talk/").content.decode()
+    assert "Crisis lines where you are" in html and 'href="tel:988"' in html
+    html = Client(HTTP_ACCEPT_LANGUAGE="ja-JP, en-US").get("/safety/ride-the-wave/talk/").content.decode()
+    assert "Crisis lines where you are" not in html and "Crisis lines in the United States" in html
 
 
 def test_a_person_sees_the_people_in_their_own_plan(
