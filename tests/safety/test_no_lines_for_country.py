@@ -86,30 +86,30 @@ def test_a_japanese_phone_with_english_second_hears_there_are_no_lines_and_whose
     assert _at(main, "People you can talk to in the United States") < _at(main, 'href="tel:988"')
     strip = _strip(html)
     assert _at(strip, "No lines for your country here yet.") < _at(strip, "In danger in the United States?")
-    assert _at(strip, "United States: 988 Suicide &amp; Crisis Lifeline") < _at(strip, 'href="tel:988"')
+    assert _at(strip, "988 Suicide &amp; Crisis Lifeline (United States)") < _at(strip, 'href="tel:988"')
 
 
 def test_a_browser_in_the_united_states_reads_its_lines_without_a_country_before_them() -> None:
     html = Client(HTTP_ACCEPT_LANGUAGE="en-US,ja-JP;q=0.5").get("/safety/help/").content.decode()
-    assert "for your country" not in html and "United States:" not in html
+    assert "for your country" not in html and "(United States)" not in html
     assert "In danger now?" in _strip(html) and "People you can talk to</h2>" in _main(html)
 
 
 def test_a_chosen_country_is_not_named_as_someone_elses(alice: Any, alice_client: Client) -> None:
     visitor = Client(HTTP_ACCEPT_LANGUAGE="ja-JP, en-US")
     html = visitor.get("/safety/help/?region=GB").content.decode()
-    assert "for your country" not in html and "United Kingdom: Samaritans" not in html
+    assert "for your country" not in html and "Samaritans (United Kingdom)" not in html
     assert "People you can talk to</h2>" in _main(html) and "In danger now?" in _strip(html)
-    assert "United Kingdom: Samaritans" not in _strip(visitor.get("/safety/after/").content.decode())
+    assert "Samaritans (United Kingdom)" not in _strip(visitor.get("/safety/after/").content.decode())
     alice.region = "US"
     alice.save()
     html = alice_client.get("/safety/help/", HTTP_ACCEPT_LANGUAGE="ja-JP, en-US").content.decode()
-    assert "United States: 988" not in html and "In danger now?" in _strip(html)
+    assert "Crisis Lifeline (United States)" not in html and "In danger now?" in _strip(html)
 
 
 def test_the_strip_kept_for_one_browser_is_not_served_to_another_whose_country_differs() -> None:
     # Both get the United States' lines, guessed, with no "no lines" notice: only the label differs.
     unsure = _strip(Client(HTTP_ACCEPT_LANGUAGE="ja, en-US").get("/accounts/login/").content.decode())
     sure = _strip(Client(HTTP_ACCEPT_LANGUAGE="en-US").get("/accounts/login/").content.decode())
-    assert "United States: 988" in unsure and "In danger in the United States?" in unsure
-    assert "United States: 988" not in sure and "In danger now?" in sure
+    assert "Crisis Lifeline (United States)" in unsure and "In danger in the United States?" in unsure
+    assert "Crisis Lifeline (United States)" not in sure and "In danger now?" in sure
