@@ -8,6 +8,8 @@ templates/safety/_gentle_check.html in place of the routine "Saved" confirmation
 The words live in data/gentle_check/<language>.txt, in sections. One sentence at a time:
 - a [danger], [means], [plan] or [goodbye] phrase is enough;
 - a [harm] phrase is enough with an [intent] word just before it or a [now] word in the sentence;
+- a [wish] phrase is enough when it ends the sentence, or only [now] and [after_wish] words follow
+  it: "I want to disappear" is a wish not to be here, "...under a blanket" a wish for rest;
 unless a guard says the words are not about now: a [negation] just before the phrase; a story or
 someone else ([elsewhere]) or a time that may come ([hypothetical]) earlier in the sentence; the
 [past] with no [now] word beside it; or an urge that [passed], in this sentence or the next.
@@ -34,7 +36,11 @@ PHRASES_DIR = Path(__file__).resolve().parent / "data" / "gentle_check"
 SESSION_KEY = "safety_gentle_check"
 
 SIGNALS = ("danger", "means", "plan", "goodbye")
-SECTIONS = (*SIGNALS, "harm", "intent", "now", "negation", "past", "hypothetical", "elsewhere", "passed")
+SECTIONS = (
+    *SIGNALS,
+    *("harm", "intent", "wish", "after_wish", "now"),
+    *("negation", "past", "hypothetical", "elsewhere", "passed"),
+)
 NEGATION_REACH = 3  # words before a phrase that can turn it around ("I really don't want to die")
 INTENT_GAP = 1  # words that may sit between an intent and a harm ("going to [do] something to myself")
 
@@ -88,6 +94,10 @@ def _patterns(languages: tuple[str, ...]) -> Patterns:
         phrases = sorted({p for language in languages for p in lexicon_for(language)[section]}, key=len, reverse=True)
         alternatives = "|".join(re.escape(phrase) for phrase in phrases) or r"(?!x)x"
         patterns[section] = re.compile(rf"(?<!\S)(?=({alternatives})(?!\S))")
+    # The rest of a sentence after a [wish], if it holds nothing else: " so bad", " right now", "".
+    endings = {p for language in languages for section in ("now", "after_wish") for p in lexicon_for(language)[section]}
+    alternatives = "|".join(re.escape(phrase) for phrase in sorted(endings, key=len, reverse=True)) or r"(?!x)x"
+    patterns["wish_end"] = re.compile(rf"(?: (?:{alternatives}))*")
     return patterns
 
 
@@ -101,6 +111,9 @@ def _signals(sentence: str, patterns: Patterns) -> Iterator[int]:
     """Where in the sentence something suggests danger, before any guard is asked."""
     for section in SIGNALS:
         yield from (found.start() for found in patterns[section].finditer(sentence))
+    for found in patterns["wish"].finditer(sentence):
+        if patterns["wish_end"].fullmatch(sentence[found.start() + len(found.group(1)) :]):
+            yield found.start()
     now = patterns["now"].search(sentence) is not None
     for found in patterns["harm"].finditer(sentence):
         if now or _intent_just_before(sentence[: found.start()], patterns):

@@ -46,3 +46,15 @@ def test_nothing_readable_in_the_row_tells_a_noted_day_from_another(alice_client
     fields = [f.attname for f in Entry._meta.concrete_fields if f.attname not in {"id", "title", "body", "feelings"}]
     differing = {name for name in fields if getattr(a, name) != getattr(b, name)}
     assert differing <= {"created_at", "updated_at", "search_chunk"}, differing
+
+
+def test_a_noted_setback_offers_care_for_the_body_quietly(alice_client: Client) -> None:
+    noted, plain = uuid.uuid4(), uuid.uuid4()
+    saved = alice_client.post("/journal/new/", form_data(noted, body="a hard night", setback="on"), follow=True)
+    page = saved.content.decode()
+    assert "Looking after your body matters, whatever happened." in page
+    assert '<a href="/safety/after/">If you have hurt yourself</a>' in page
+    assert "Saved. It stays private unless you share it." in page  # a calm save, not the danger panel
+    # Only when the person noted it: the same night in words, without the tick, offers nothing new.
+    other = alice_client.post("/journal/new/", form_data(plain, body="It happened again tonight."), follow=True)
+    assert "/safety/after/" not in other.content.decode()

@@ -97,6 +97,8 @@ def test_a_mistake_in_the_phrase_file_says_where(phrase_dir: Path) -> None:
         ("I'm going to hurt myself.", "I wanted to hurt myself tonight but the urge passed."),
         ("I want to die.", "My friend said they want to die."),
         ("I want to end my life.", "If I ever want to end my life again, I'll call the line."),
+        ("I want to disappear.", "I want to disappear under a blanket and watch films."),
+        ("I wish I could just disappear, honestly.", "I wish I could disappear for a week to a cabin."),
     ],
 )
 def test_the_guards_tell_now_from_past_negation_someone_else_and_an_urge_that_passed(now: str, past: str) -> None:
@@ -115,4 +117,5 @@ def test_the_panel_offers_the_plan_and_crisis_lines(alice: Any, crisis_resources
     assert 'href="/safety/plan/"' in html
     assert 'href="tel:911"' in html and 'href="tel:988"' in html
     assert 'href="/safety/settings/"' in html
+    assert '<a href="/safety/after/">If you have hurt yourself</a>' in html
     assert "Nobody was told" in html

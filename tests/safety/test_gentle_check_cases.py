@@ -19,9 +19,11 @@ QUIET = [(group, text) for group, texts in CASES["quiet"].items() for text in te
 
 # Measured when the matcher was written: 6 of 98 quiet sentences bring the panel (a holiday's
 # "last entry", "the means to get to the appointment now", "tonight is the night of the concert",
-# "finish it tonight/tomorrow" and "end it with Jo"). Lower it when phrases improve; raising it
+# "finish it tonight/tomorrow" and "end it with Jo"). 7 of 114 since wishes not to be here react:
+# "I'm so embarrassed I want to disappear" reads as "I'm so ashamed I want to disappear" does, and
+# after self-harm shame is the one the panel is for. Lower it when phrases improve; raising it
 # needs a reason in the commit.
-FALSE_ALARMS_AT_MOST = 6
+FALSE_ALARMS_AT_MOST = 7
 
 
 @pytest.mark.parametrize(("group", "text"), REACT, ids=[f"{g}: {t}" for g, t in REACT])

@@ -38,6 +38,15 @@ def test_the_panel_shows_after_saving_words_that_suggest_danger(alice: Any, alic
     assert 'href="/safety/plan/"' in html and 'href="tel:988"' in html
 
 
+def test_a_wish_to_disappear_after_harm_tonight_brings_the_panel_with_care_for_the_body(alice_client: Client) -> None:
+    # The entry a review found quiet: harm tonight is no alarm on its own; the wish after it is.
+    html = _save(alice_client, "It happened again tonight after months… I want to disappear").content.decode()
+    assert PANEL in html
+    panel = html[html.index(PANEL) : html.index("</section>", html.index(PANEL))]
+    assert '<a href="/safety/after/">If you have hurt yourself</a>' in panel
+    assert "Saved. It stays private" not in html
+
+
 def test_it_shows_once_not_on_every_visit(alice: Any, alice_client: Client) -> None:
     _save(alice_client, "I want to end my life.")
     entry = Entry.objects.get(owner=alice)
