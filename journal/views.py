@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID
@@ -42,8 +42,20 @@ def _entry_or_trashed_for_user(request: AuthedRequest, entry_id: UUID, *, with_k
     return get_object_or_404(entries, id=entry_id, owner=request.user)
 
 
+# "Undo" answers the tap just made: an entry opened from its old tab or a bookmark days later is
+# simply in the trash, to bring back by the day it goes, as the trash page offers.
+UNDO_MINUTES = 10
+
+
 def _in_the_trash(request: AuthedRequest, entry: Entry) -> HttpResponse:
-    return render(request, "journal/trashed.html", {"entry": entry, "days": services.TRASH_DAYS})
+    assert entry.trashed_at is not None
+    context = {
+        "entry": entry,
+        "days": services.TRASH_DAYS,
+        "just_now": timezone.now() - entry.trashed_at < timedelta(minutes=UNDO_MINUTES),
+        "until": entry.trashed_at + timedelta(days=services.TRASH_DAYS),
+    }
+    return render(request, "journal/trashed.html", context)
 
 
 def _render(
