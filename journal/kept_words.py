@@ -12,7 +12,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
@@ -65,11 +66,22 @@ def _opened(row: KeptWords) -> EntryContent:
 @transaction.atomic
 def kept_words_keep(*, entry: Entry, page: uuid.UUID, content: EntryContent) -> KeptWords:
     """Keep what this page holds beside the entry, replacing what the same page kept before."""
-    row = KeptWords.objects.select_for_update().filter(owner_id=entry.owner_id, entry=entry, page=page).first()
+    mine = KeptWords.objects.select_for_update().filter(owner_id=entry.owner_id, entry=entry, page=page)
+    row = mine.first()
     if row is None:
         row = KeptWords(id=uuid.uuid4(), owner_id=entry.owner_id, entry=entry, page=page)
+        row.words = _sealed(owner=entry.owner, row_id=row.id, content=content)
+        try:
+            with transaction.atomic():
+                row.save(force_insert=True)
+            return row
+        except IntegrityError:
+            # The page's autosave and its leave-page beacon raced: the other one kept them first,
+            # so these (the later words) go over them.
+            row = mine.get()
     row.words = _sealed(owner=entry.owner, row_id=row.id, content=content)
-    row.save()
+    row.kept_at = timezone.now()
+    row.save(update_fields=["words", "kept_at"])
     return row
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
+from unittest.mock import patch
 
 from django.test import Client
 
+from journal.kept_words import kept_words_keep, kept_words_open
 from journal.key_lifecycle import keys_verify, user_data_key_rotate
 from journal.keyring import forget_user_keyring
 from journal.models import Entry, KeptWords
@@ -146,3 +148,28 @@ def test_kept_words_follow_a_key_rotation_and_pass_verification(alice_client: Cl
     assert bytes(KeptWords.objects.get(pk=kept.pk).words) != bytes(kept.words)
     assert keys_verify().ok
     assert WORDS.replace("'", "&#x27;") in alice_client.get(f"/journal/{entry.id}/kept/{kept.id}/").content.decode()
+
+
+def test_two_first_keeps_from_one_page_racing_leave_one_copy_with_the_later_words(alice: Any) -> None:
+    # The page's autosave and its leave-page beacon, both finding nothing kept yet.
+    entry = _changed_elsewhere(alice)
+    page = uuid.uuid4()
+    first = kept_words_keep(entry=entry, page=page, content=EntryContent("", "Earlier.", entry.written_on))
+    with patch.object(KeptWords.objects, "select_for_update") as looked_first:
+        looked_first.return_value.filter.return_value = _FirstFindsNothing(entry=entry, page=page)
+        kept_words_keep(entry=entry, page=page, content=EntryContent("", "Later.", entry.written_on))
+    assert list(KeptWords.objects.values_list("pk", flat=True)) == [first.pk]
+    assert kept_words_open(KeptWords.objects.get()).content.body == "Later."
+
+
+class _FirstFindsNothing:
+    """The kept words as the racing request saw them: not there yet, though they are by its INSERT."""
+
+    def __init__(self, **where: Any) -> None:
+        self.where = where
+
+    def first(self) -> None:
+        return None
+
+    def get(self) -> KeptWords:
+        return KeptWords.objects.get(**self.where)
