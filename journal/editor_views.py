@@ -173,15 +173,18 @@ def _save(request: AuthedRequest, form: EntryForm, *, explicit: bool) -> Entry |
         # Moved to the trash from another tab or device while these words were typed. Asked for
         # on the conflict's own button: back it comes, and the words land on it. Past its days
         # in the trash it is gone, as everywhere else.
-        if not (explicit and request.POST.get("bring_back") == "1" and entry.trashed_at >= services.trash_expiry()):
-            raise EntryConflict(None)
+        in_its_days = entry.trashed_at >= services.trash_expiry()
+        if not (explicit and request.POST.get("bring_back") == "1" and in_its_days):
+            raise EntryConflict(None, trashed=entry if in_its_days else None)
         # One step with the save: if the words meet a newer version, the entry stays in the trash
         # and the conflict shows both, rather than coming back without the words.
         with transaction.atomic():
             services.entry_restore(entry=entry)
-            return services.entry_update(
+            saved = services.entry_update(
                 entry=entry, expected_version=form.cleaned_data["version"], content=content, is_draft=False
             )
+            kept_words.kept_words_forget_page(entry=saved, page=_page_of(form))
+            return saved
     # An autosave keeps an entry's draft state; only an explicit save publishes it.
     is_draft = entry.is_draft and not explicit
     saved = services.entry_update(
@@ -201,11 +204,13 @@ def _page_of(form: EntryForm) -> UUID:
 
 @sensitive_variables()
 def _keep_words(form: EntryForm, conflict: EntryConflict) -> KeptWords | None:
-    """Words that met a newer version, kept beside it (never over it) until the person chooses:
-    closing the tab, or the phone dropping it, no longer takes them away."""
-    if conflict.current is None:
+    """Words that met a newer version, kept beside it (never over it) until the person chooses;
+    or that met the entry in the trash, kept with it for when it comes back. Closing the tab, or
+    the phone dropping it, no longer takes them away."""
+    entry = conflict.current or conflict.trashed
+    if entry is None:
         return None
-    return kept_words.kept_words_keep(entry=conflict.current, page=_page_of(form), content=form.content())
+    return kept_words.kept_words_keep(entry=entry, page=_page_of(form), content=form.content())
 
 
 @sensitive_variables()

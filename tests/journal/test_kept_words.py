@@ -14,7 +14,7 @@ from journal.key_lifecycle import keys_verify, user_data_key_rotate
 from journal.keyring import forget_user_keyring
 from journal.models import Entry, KeptWords
 from journal.selectors import entry_texts
-from journal.services import EntryContent, entry_create, entry_update
+from journal.services import EntryContent, entry_create, entry_trash, entry_update
 from tests.journal.test_editor import HX, form_data
 
 WORDS = "Written in the phone's tab, late."
@@ -173,3 +173,31 @@ class _FirstFindsNothing:
 
     def get(self) -> KeptWords:
         return KeptWords.objects.get(**self.where)
+
+
+def test_words_that_meet_the_entry_in_the_trash_are_kept_with_it_for_when_it_comes_back(
+    alice_client: Client, alice: Any
+) -> None:
+    entry = entry_trash(entry=entry_create(author=alice, body="As it was."))
+    page = str(uuid.uuid4())
+    status = alice_client.post("/journal/autosave/", form_data(entry.id, 1, body=WORDS, page=page), headers=HX)
+    assert "Your words from this tab are kept with it. Press Save to bring the entry back with them." in (
+        status.content.decode()
+    )
+    kept = KeptWords.objects.get(entry=entry)
+    assert b"phone" not in bytes(kept.words)
+    assert Entry.objects.get(pk=entry.pk).trashed_at is not None  # an autosave brings nothing back
+
+    alice_client.post(f"/journal/{entry.id}/restore/")
+    shown = alice_client.get(f"/journal/{entry.id}/kept/{kept.id}/").content.decode()
+    assert "Written in the phone&#x27;s tab, late." in shown and "As it was." in shown
+
+
+def test_bring_it_back_and_save_from_that_tab_lets_its_kept_copy_go(alice_client: Client, alice: Any) -> None:
+    entry = entry_trash(entry=entry_create(author=alice, body="As it was."))
+    page = str(uuid.uuid4())
+    alice_client.post("/journal/autosave/", form_data(entry.id, 1, body=WORDS, page=page), headers=HX)
+    alice_client.post(f"/journal/{entry.id}/edit/", form_data(entry.id, 1, body=WORDS, page=page, bring_back="1"))
+    assert Entry.objects.get(pk=entry.pk).trashed_at is None
+    assert _body(alice, entry) == WORDS
+    assert not KeptWords.objects.exists()
