@@ -10,12 +10,13 @@ class JournalConfig(AppConfig):
     def ready(self) -> None:
         # checks registers the startup checks; lock_session forgets an open journal on signing out.
         from journal import checks, keyring, lock_session  # noqa: F401
-        from journal.models import Entry, SearchChunk, Tag
+        from journal.models import Entry, KeptWords, SearchChunk, Tag
         from journal.services import entries_reindex, tags_reindex
 
         keyring.register_encrypted_model(Entry, fields=["title", "body", "feelings"], after_rotate=entries_reindex)
         keyring.register_encrypted_model(Tag, fields=["name"], after_rotate=tags_reindex)
         keyring.register_encrypted_model(SearchChunk, fields=["text"])
+        keyring.register_encrypted_model(KeptWords, fields=["words"])
 
         from journal.export_sections import export_section_register
         from journal.portability_entries import ENTRIES

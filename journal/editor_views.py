@@ -24,11 +24,11 @@ from accounts.types import AuthedRequest
 from config.forms import too_long_params
 from config.htmx import wants_fragment
 from config.request_limits import answers_too_big
-from journal import selectors, services
+from journal import kept_words, selectors, services
 from journal.after_save import after_save_checks, entry_has_shared_copy
 from journal.forms import TOO_LONG_MESSAGE, EntryForm
 from journal.lock_middleware import saves_in_the_background
-from journal.models import Entry
+from journal.models import Entry, KeptWords
 from journal.services import MAX_BODY_CHARS, EntryConflict
 from journal.views import _entry_or_trashed_for_user, _in_the_trash, _render
 
@@ -72,7 +72,13 @@ def new(request: AuthedRequest) -> HttpResponse:
     if kept is not None:
         return HttpResponseRedirect(reverse("journal:entry_edit", args=[kept]))
     # The id is chosen now so autosaves and the final save all land on the same entry.
-    initial = {"entry_id": uuid.uuid4(), "version": 0, "written_on": timezone.localdate(), "kind": Entry.Kind.FREE}
+    initial = {
+        "entry_id": uuid.uuid4(),
+        "page": uuid.uuid4(),
+        "version": 0,
+        "written_on": timezone.localdate(),
+        "kind": Entry.Kind.FREE,
+    }
     return render(request, "journal/editor.html", _editor_context(request, EntryForm(initial=initial), None))
 
 
@@ -94,6 +100,7 @@ def entry_edit(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
     view = selectors.entry_texts(user=request.user, entry=entry)
     initial = {
         "entry_id": entry.id,
+        "page": uuid.uuid4(),
         "version": entry.version,
         "title": view.title,
         "body": view.body,
@@ -104,7 +111,10 @@ def entry_edit(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
         "tags": ", ".join(view.tags),
         "kind": entry.kind,
     }
-    return render(request, "journal/editor.html", _editor_context(request, EntryForm(initial=initial), entry))
+    # Words kept from another tab show beside the editor, so they can be copied in (a merge by hand).
+    kept = kept_words.kept_words_for(user=request.user, entry=entry)
+    context = _editor_context(request, EntryForm(initial=initial), entry, kept_before=kept)
+    return render(request, "journal/editor.html", context)
 
 
 def _own_draft_id(request: AuthedRequest, value: str) -> UUID | None:
@@ -163,20 +173,44 @@ def _save(request: AuthedRequest, form: EntryForm, *, explicit: bool) -> Entry |
         # Moved to the trash from another tab or device while these words were typed. Asked for
         # on the conflict's own button: back it comes, and the words land on it. Past its days
         # in the trash it is gone, as everywhere else.
-        if not (explicit and request.POST.get("bring_back") == "1" and entry.trashed_at >= services.trash_expiry()):
-            raise EntryConflict(None)
+        in_its_days = entry.trashed_at >= services.trash_expiry()
+        if not (explicit and request.POST.get("bring_back") == "1" and in_its_days):
+            raise EntryConflict(None, trashed=entry if in_its_days else None)
         # One step with the save: if the words meet a newer version, the entry stays in the trash
         # and the conflict shows both, rather than coming back without the words.
         with transaction.atomic():
             services.entry_restore(entry=entry)
-            return services.entry_update(
+            saved = services.entry_update(
                 entry=entry, expected_version=form.cleaned_data["version"], content=content, is_draft=False
             )
+            kept_words.kept_words_forget_page(entry=saved, page=_page_of(form))
+            return saved
     # An autosave keeps an entry's draft state; only an explicit save publishes it.
     is_draft = entry.is_draft and not explicit
-    return services.entry_update(
+    saved = services.entry_update(
         entry=entry, expected_version=form.cleaned_data["version"], content=content, is_draft=is_draft
     )
+    # The entry holds this page's words now: a copy kept when they met a newer version goes.
+    kept_words.kept_words_forget_page(entry=saved, page=_page_of(form))
+    return saved
+
+
+def _page_of(form: EntryForm) -> UUID:
+    """The editor page's id. A page drawn before pages had one gets one from its entry and the
+    version it began from, so its saves still keep their words in one place."""
+    page: UUID | None = form.cleaned_data.get("page")
+    return page or uuid.uuid5(form.cleaned_data["entry_id"], f"version {form.cleaned_data['version']}")
+
+
+@sensitive_variables()
+def _keep_words(form: EntryForm, conflict: EntryConflict) -> KeptWords | None:
+    """Words that met a newer version, kept beside it (never over it) until the person chooses;
+    or that met the entry in the trash, kept with it for when it comes back. Closing the tab, or
+    the phone dropping it, no longer takes them away."""
+    entry = conflict.current or conflict.trashed
+    if entry is None:
+        return None
+    return kept_words.kept_words_keep(entry=entry, page=_page_of(form), content=form.content())
 
 
 @sensitive_variables()
@@ -246,13 +280,14 @@ def _conflict_response(
 ) -> HttpResponse:
     current = conflict.current
     current_view = selectors.entry_texts(user=request.user, entry=current) if current else None
+    kept = _keep_words(form, conflict)
     if current is not None:
         # The person has now seen both texts: their next save is a deliberate choice, so it lands.
         data = request.POST.copy()
         data["version"] = str(current.version)
         form = EntryForm(data)
         form.is_valid()
-    context = _editor_context(request, form, entry or current, conflict=True, newer=current_view)
+    context = _editor_context(request, form, entry or current, conflict=True, newer=current_view, kept=kept)
     return _render(request, "journal/editor.html", "editor", context, status=200)
 
 
@@ -272,8 +307,10 @@ def autosave(request: AuthedRequest) -> HttpResponse:
             saved = _save(request, form, explicit=False)
         except EntryConflict as conflict:
             status = "conflict"
-            if conflict.current is not None:
-                context["newer"] = selectors.entry_texts(user=request.user, entry=conflict.current)
+            kept = _keep_words(form, conflict)
+            if kept is not None:
+                status = "kept"
+                context["kept"] = kept
         else:
             if saved is not None:
                 status = "saved"
@@ -283,12 +320,12 @@ def autosave(request: AuthedRequest) -> HttpResponse:
         # Nothing kept, or (a title too long to keep) all but the title: either way, say why.
         context["errors"] = form.error_summary()
         context["title_held_back"] = status == "saved"
-        if status != "conflict" and status != "saved":
+        if status not in {"conflict", "kept", "saved"}:
             status = "invalid"
     context["status"] = status
     # The title's own note, by its box: filled while it is too long, emptied once it fits.
     context["title_note"] = True
     context["title_errors"] = form.errors.get("title", [])
     if not wants_fragment(request):
-        return HttpResponse(status=204 if status in {"saved", "idle"} else 409)
+        return HttpResponse(status=204 if status in {"saved", "idle", "kept"} else 409)
     return render(request, "journal/editor.html#save-status", context)

@@ -63,6 +63,10 @@ class EntryForm(DescribedForm):
 
     entry_id = forms.UUIDField(widget=forms.HiddenInput, error_messages=_DAMAGED)
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput, error_messages=_DAMAGED)
+    # This editor page's own id, chosen as it is drawn: words it keeps beside a newer version
+    # (journal/kept_words.py) are kept once per page. Not required: a page drawn before it existed
+    # still saves.
+    page = forms.UUIDField(required=False, widget=forms.HiddenInput)
     title = forms.CharField(label=_("Title"), required=False, strip=False, widget=forms.TextInput(attrs=OWN_WORDS))
     body = WordsField(
         label=_("What's on your mind"),

@@ -168,3 +168,29 @@ class SearchChunk(models.Model):
 
     def __str__(self) -> str:
         return f"search chunk {self.pk}"
+
+
+class KeptWords(models.Model):
+    """Words from an editor page that met a newer version of their entry: kept beside it, never
+    over it, until the person compares the two and chooses (journal/kept_words.py). Without them,
+    a tab closed after "changed elsewhere" took its words with it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="kept_words")
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="kept_words")
+    # The editor page they came from (EntryForm's `page`): that page's later saves update these
+    # words rather than keep another copy of them each time.
+    page = models.UUIDField(editable=False)
+    # Encrypted: JSON of everything the editor held (title, body, day, kind, feelings, tags).
+    words = models.BinaryField(editable=False)
+    kept_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("kept words")
+        verbose_name_plural = _("kept words")
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "entry", "page"], name="journal_keptwords_owner_entry_page")
+        ]
+
+    def __str__(self) -> str:
+        return f"kept words {self.id}"

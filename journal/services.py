@@ -36,9 +36,11 @@ _SPACES = re.compile(r"\s+")
 class EntryConflict(Exception):
     """The entry changed since the editor loaded it; nothing was written."""
 
-    def __init__(self, current: Entry | None) -> None:
+    def __init__(self, current: Entry | None, *, trashed: Entry | None = None) -> None:
         super().__init__("The entry has a newer version.")
         self.current = current
+        # Moved to the trash meanwhile (current is None): the words can still be kept with it.
+        self.trashed = trashed
 
 
 @dataclass(frozen=True)

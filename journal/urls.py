@@ -1,6 +1,15 @@
 from django.urls import path
 
-from journal import editor_views, lock_plan_views, lock_views, portability_views, tag_views, unlock_views, views
+from journal import (
+    editor_views,
+    kept_views,
+    lock_plan_views,
+    lock_views,
+    portability_views,
+    tag_views,
+    unlock_views,
+    views,
+)
 
 app_name = "journal"
 
@@ -33,6 +42,7 @@ urlpatterns = [
     path("lock/settings/safety-plan/keep-open/", lock_plan_views.plan_keep_open, name="lock_plan_open"),
     path("<uuid:entry_id>/", views.entry, name="entry"),
     path("<uuid:entry_id>/edit/", editor_views.entry_edit, name="entry_edit"),
+    path("<uuid:entry_id>/kept/<uuid:kept_id>/", kept_views.kept, name="kept"),
     path("<uuid:entry_id>/trash/", views.entry_trash, name="entry_trash"),
     path("<uuid:entry_id>/restore/", views.entry_restore, name="entry_restore"),
     path("<uuid:entry_id>/print/", views.print_entry, name="print_entry"),

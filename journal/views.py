@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +22,7 @@ from accounts.types import AuthedRequest
 from config.htmx import wants_fragment
 from journal import selectors, services
 from journal.forms import EARLIEST_DATE, PrintRangeForm, SearchForm, latest_date
-from journal.models import Entry
+from journal.models import Entry, KeptWords
 from journal.timeline import TimelineFilters, timeline_page
 
 
@@ -30,15 +30,32 @@ def _get_entry_for_user(request: AuthedRequest, entry_id: UUID) -> Entry:
     return get_object_or_404(Entry, id=entry_id, owner=request.user, trashed_at__isnull=True)
 
 
-def _entry_or_trashed_for_user(request: AuthedRequest, entry_id: UUID) -> Entry:
+def _entry_or_trashed_for_user(request: AuthedRequest, entry_id: UUID, *, with_kept: bool = False) -> Entry:
     """The entry, in the journal or still in the trash. Past its 30 days an entry is gone, even
-    before housekeeping deletes it."""
+    before housekeeping deletes it. `with_kept`: its `kept_id` is the newest of the person's words
+    kept beside it (journal/kept_words.py), or None, read in the same query."""
     live_or_recent = Q(trashed_at__isnull=True) | Q(trashed_at__gte=services.trash_expiry())
-    return get_object_or_404(Entry.objects.filter(live_or_recent), id=entry_id, owner=request.user)
+    entries = Entry.objects.filter(live_or_recent)
+    if with_kept:
+        newest = KeptWords.objects.filter(entry=OuterRef("pk"), owner=request.user).order_by("-kept_at")
+        entries = entries.annotate(kept_id=Subquery(newest.values("id")[:1]))
+    return get_object_or_404(entries, id=entry_id, owner=request.user)
+
+
+# "Undo" answers the tap just made: an entry opened from its old tab or a bookmark days later is
+# simply in the trash, to bring back by the day it goes, as the trash page offers.
+UNDO_MINUTES = 10
 
 
 def _in_the_trash(request: AuthedRequest, entry: Entry) -> HttpResponse:
-    return render(request, "journal/trashed.html", {"entry": entry, "days": services.TRASH_DAYS})
+    assert entry.trashed_at is not None
+    context = {
+        "entry": entry,
+        "days": services.TRASH_DAYS,
+        "just_now": timezone.now() - entry.trashed_at < timedelta(minutes=UNDO_MINUTES),
+        "until": entry.trashed_at + timedelta(days=services.TRASH_DAYS),
+    }
+    return render(request, "journal/trashed.html", context)
 
 
 def _render(
@@ -196,13 +213,13 @@ def day(request: AuthedRequest, year: int, month: int, day: int) -> HttpResponse
 @login_required
 @sensitive_variables()
 def entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
-    entry = _entry_or_trashed_for_user(request, entry_id)
+    entry = _entry_or_trashed_for_user(request, entry_id, with_kept=True)
     if entry.trashed_at is not None:
         # Back (twice) after moving it to the trash, or an old tab: where it is, with Undo, rather
         # than "We couldn't find that page".
         return _in_the_trash(request, entry)
     view = selectors.entry_texts(user=request.user, entry=entry)
-    return render(request, "journal/entry.html", {"view": view})
+    return render(request, "journal/entry.html", {"view": view, "kept_id": getattr(entry, "kept_id", None)})
 
 
 @require_http_methods(["GET", "POST"])

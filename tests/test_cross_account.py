@@ -30,7 +30,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from care import services as care_services
 from care.models import AuditEvent, Clinic, Membership
 from care.suggestions import plan_suggestion_create
-from journal.services import entry_create, entry_trash
+from journal.kept_words import kept_words_keep
+from journal.services import EntryContent, entry_create, entry_trash
 from progress.models import VictoryKind
 from progress.services import victory_add, victory_mark_entry
 from prompts.models import Sequence
@@ -88,6 +89,7 @@ def owned_routes() -> list[str]:
 MODELS_BY_PARAMETER = {
     "entry_id": ["journal.Entry"],
     "tag_id": ["journal.Tag"],
+    "kept_id": ["journal.KeptWords"],
     "link_id": ["care.Link"],
     "item_id": ["care.SharedItem", "safety.CopingItem"],
     "invitation_id": ["care.Invitation"],
@@ -138,6 +140,8 @@ def _build_world() -> World:
     care_services.invitation_create(membership=membership)  # an open invitation of Theo's
     entry = entry_create(author=alice, title=f"{SECRET} title", body=f"{SECRET} body", tags=["sleep"])
     entry_create(author=alice, body=f"{SECRET} draft", is_draft=True)
+    kept = EntryContent(title="", body=f"{SECRET} kept", written_on=entry.written_on)
+    kept_words_keep(entry=entry, page=uuid.uuid4(), content=kept)
     entry_trash(entry=entry_create(author=alice, body=f"{SECRET} trashed"))
     care_services.share_entry(link=link, entry=entry)
     plan_step_save(owner=alice, section="on_my_own", body=f"{SECRET} plan", obstacles="")

@@ -13,6 +13,7 @@ data's generation per worker and second (config/site_data.py).
 from __future__ import annotations
 
 import re
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -31,8 +32,9 @@ from care import services as care_services
 from care import suggestions as care_suggestions
 from care.models import Clinic, Membership
 from care.policy import INVITATION_SESSION_KEY
+from journal.kept_words import kept_words_keep
 from journal.models import Entry
-from journal.services import entry_create, entry_trash
+from journal.services import EntryContent, entry_create, entry_trash
 from progress.models import VictoryKind
 from progress.services import victory_add, victory_mark_entry
 from prompts.models import Sequence
@@ -209,6 +211,10 @@ def world(db: None) -> World:
     coping = coping_item_add(owner=person, group=CopingItem.Group.COMFORT, text="A warm drink")
     victory = victory_add(owner=person, kind=VictoryKind.CONVERSATION, note="Talked to Sam")
     victory_mark_entry(owner=person, entry=entry)
+    # Words a tab kept when they met a newer version of the entry (journal/kept_words.py).
+    kept = kept_words_keep(
+        entry=entry, page=uuid.uuid4(), content=EntryContent(title="", body="From a tab.", written_on=entry.written_on)
+    )
 
     clinic = Clinic.objects.create(name="Harbour Clinic", key="harbour")
     therapist = member(clinic, "theo@example.com")
@@ -236,6 +242,7 @@ def world(db: None) -> World:
     every = {
         "entry_id": str(entry.pk),
         "tag_id": str(entry.tags.get().pk),
+        "kept_id": str(kept.pk),
         "sequence_id": str(sequence.pk),
         "run_id": str(run.pk),
         "contact_id": str(contact.pk),

@@ -152,7 +152,9 @@
           // All but a title too long to keep was saved: that title is only on this page, so
           // leaving still asks, and no new save goes until the person changes something.
           var titleHeldBack = status ? status.hasAttribute("data-title-held-back") : false;
-          if (xhrStatus === 200 && (state === "saved" || state === "idle")) {
+          // "kept": the words met a newer version and are kept beside it on the server
+          // (journal/kept_words.py), so leaving loses nothing and need not ask.
+          if (xhrStatus === 200 && (state === "saved" || state === "idle" || state === "kept")) {
             if (!titleHeldBack) savedChanges = sending;
             keepTheDraftsAddress(status);
             show(lockedNotice, false);

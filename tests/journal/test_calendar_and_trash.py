@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.test import Client
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from journal.models import Entry
 from journal.services import entry_create, entry_trash
@@ -67,6 +67,23 @@ def test_back_after_trashing_or_a_second_tap_says_where_it_is_with_undo(alice_cl
         assert "Moved to the trash" in page and f'action="/journal/{entry.id}/restore/"' in page
         assert "Move this entry to the trash?" not in page
     assert Entry.objects.get(pk=entry.pk).trashed_at == trashed_at
+
+
+@pytest.mark.parametrize("page", ["/journal/{id}/", "/journal/{id}/trash/", "/journal/{id}/edit/"])
+def test_an_entry_opened_days_after_it_went_to_the_trash_offers_to_bring_it_back_not_undo(
+    alice_client: Client, alice: Any, page: str
+) -> None:
+    # "Undo" answers a tap just made. From an old tab or a bookmark days later there is nothing
+    # just done to undo: the page says when it went and until when it can come back.
+    entry = entry_trash(entry=entry_create(author=alice, body="x"))
+    moved = timezone.now() - timedelta(days=3)
+    Entry.objects.filter(pk=entry.pk).update(trashed_at=moved)
+    shown = alice_client.get(page.format(id=entry.id)).content.decode()
+    assert "Undo" not in shown and "Moved to the trash" not in shown
+    assert "This entry is in the trash" in shown
+    until = formats.date_format(timezone.localtime(moved + timedelta(days=30)), "DATE_FORMAT")
+    assert f"You can bring it back until {until}" in shown
+    assert f'action="/journal/{entry.id}/restore/"' in shown and ">Bring it back</button>" in shown
 
 
 def test_undo_tapped_twice_brings_it_back_once_and_says_so_both_times(alice_client: Client, alice: Any) -> None:

@@ -149,12 +149,13 @@ def test_editing_in_two_tabs_shows_both_texts_and_overwrites_nothing(alice_clien
     assert entry_texts(user=alice, entry=Entry.objects.get(pk=entry.pk)).body == "tab two's words"
 
 
-def test_an_autosave_from_an_older_version_is_told_and_writes_nothing(alice_client: Client, alice: Any) -> None:
+def test_an_autosave_from_an_older_version_is_told_and_writes_nothing_over_it(alice_client: Client, alice: Any) -> None:
     entry = entry_create(author=alice, body="newer, from elsewhere")
     entry.version = 5
     Entry.objects.filter(pk=entry.pk).update(version=5)
     response = alice_client.post("/journal/autosave/", form_data(entry.id, 3, body="older tab"), headers=HX)
-    assert 'data-status="conflict"' in response.content.decode()
+    # Its words are kept beside the entry (tests/journal/test_kept_words.py), not over it.
+    assert 'data-status="kept"' in response.content.decode()
     assert entry_texts(user=alice, entry=Entry.objects.get(pk=entry.pk)).body == "newer, from elsewhere"
 
 

@@ -190,8 +190,9 @@ def test_the_status_line_a_screen_reader_listens_to_stays_on_the_page_through_ea
     elsewhere = EntryContent(title="", body="Changed on the laptop.", written_on=saved.written_on)
     entry_update(entry=saved, expected_version=saved.version, content=elsewhere)
     box.press_sequentially(" From this tab.")
-    expect(status).to_have_attribute("data-status", "conflict", timeout=10_000)
+    expect(status).to_have_attribute("data-status", "kept", timeout=10_000)
     expect(status).to_contain_text("changed in another tab")
+    expect(status).to_contain_text("Your words from this tab are kept.")
     assert page.evaluate(same_line)
     assert page.get_by_role("status").filter(has_text="changed in another tab").count() == 1
 

@@ -1,0 +1,121 @@
+"""Words kept beside an entry when they met a newer version of it: keep, read, choose, let go.
+
+An editor page's save that meets a newer version writes nothing over it (journal/services.py).
+Its words were then only on that page, lost with the tab. Here they are kept, encrypted like the
+entry, one copy per page, until the person compares the two and chooses.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
+
+from accounts.models import User
+from journal.keyring import user_keyring
+from journal.models import Entry, KeptWords
+from journal.services import EntryContent, entry_update
+
+KEPT = "journal.KeptWords"
+
+
+@dataclass(frozen=True)
+class KeptView:
+    """Kept words, decrypted for one request only."""
+
+    kept: KeptWords
+    content: EntryContent
+
+    @property
+    def id(self) -> uuid.UUID:
+        return self.kept.id
+
+    @property
+    def kept_at(self) -> datetime:
+        return self.kept.kept_at
+
+
+@sensitive_variables()
+def _sealed(*, owner: User, row_id: uuid.UUID, content: EntryContent) -> bytes:
+    words = {
+        "title": content.title,
+        "body": content.body,
+        "written_on": content.written_on.isoformat(),
+        "kind": content.kind,
+        "mood": content.mood,
+        "urge": content.urge,
+        "setback": content.setback,
+        "tags": list(content.tags),
+    }
+    return user_keyring(owner).encrypt(json.dumps(words), model=KEPT, field="words", record_id=row_id)
+
+
+@sensitive_variables()
+def _opened(row: KeptWords) -> EntryContent:
+    words = json.loads(user_keyring(row.owner).decrypt(row.words, model=KEPT, field="words", record_id=row.pk))
+    words["written_on"] = date.fromisoformat(words["written_on"])
+    return EntryContent.from_fields(words)
+
+
+@sensitive_variables()
+@transaction.atomic
+def kept_words_keep(*, entry: Entry, page: uuid.UUID, content: EntryContent) -> KeptWords:
+    """Keep what this page holds beside the entry, replacing what the same page kept before."""
+    mine = KeptWords.objects.select_for_update().filter(owner_id=entry.owner_id, entry=entry, page=page)
+    row = mine.first()
+    if row is None:
+        row = KeptWords(id=uuid.uuid4(), owner_id=entry.owner_id, entry=entry, page=page)
+        row.words = _sealed(owner=entry.owner, row_id=row.id, content=content)
+        try:
+            with transaction.atomic():
+                row.save(force_insert=True)
+            return row
+        except IntegrityError:
+            # The page's autosave and its leave-page beacon raced: the other one kept them first,
+            # so these (the later words) go over them.
+            row = mine.get()
+    row.words = _sealed(owner=entry.owner, row_id=row.id, content=content)
+    row.kept_at = timezone.now()
+    row.save(update_fields=["words", "kept_at"])
+    return row
+
+
+def kept_words_forget_page(*, entry: Entry, page: uuid.UUID) -> None:
+    """A save from this page landed: the entry holds its words now, so the copy kept of them goes."""
+    KeptWords.objects.filter(owner_id=entry.owner_id, entry=entry, page=page).delete()
+
+
+def kept_words_let_go(*, kept: KeptWords) -> None:
+    kept.delete()
+
+
+@sensitive_variables()
+@transaction.atomic
+def kept_words_use(*, kept: KeptWords, expected_version: int) -> Entry:
+    """The entry takes the kept words, and they stop being kept apart. Raises EntryConflict when the
+    entry changed again since the person compared them: nothing is written, nothing let go."""
+    entry = kept.entry
+    saved = entry_update(entry=entry, expected_version=expected_version, content=_opened(kept), is_draft=entry.is_draft)
+    kept.delete()
+    return saved
+
+
+@sensitive_variables()
+def kept_words_for(*, user: User, entry: Entry) -> list[KeptView]:
+    """The person's kept words for this entry, newest first."""
+    rows = KeptWords.objects.filter(owner=user, entry=entry).select_related("owner").order_by("-kept_at")
+    return [kept_words_open(row) for row in rows]
+
+
+@sensitive_variables()
+def kept_words_open(row: KeptWords) -> KeptView:
+    return KeptView(kept=row, content=_opened(row))
+
+
+def kept_words_count(*, user: User, entry: Entry) -> int:
+    return KeptWords.objects.filter(owner=user, entry=entry).count()
