@@ -79,3 +79,12 @@ def test_the_panel_s_numbers_keep_their_order_on_a_right_to_left_page(alice: Any
     # The number sits in a translated sentence; only the number is isolated, the sentence is unchanged.
     assert 'In danger now: <a href="tel:911">call <bdi dir="ltr">911</bdi></a>' in panel
     assert 'Text HOME to <bdi dir="ltr">741741</bdi>' in panel
+
+
+def test_writing_that_you_hurt_yourself_tonight_brings_the_first_minutes_beside_the_lines(
+    alice: Any, alice_client: Client
+) -> None:
+    html = _save(alice_client, "I hurt myself again tonight, after five months.").content.decode()
+    panel = html[html.index(PANEL) : html.index("</section>", html.index(PANEL))]
+    assert 'href="/safety/after/"' in panel
+    assert "If you have hurt yourself: the first minutes" in panel
