@@ -115,9 +115,12 @@ def daily_write(request: AuthedRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "prompts/home.html", _home_context(request, daily_form=form), status=200)
     entry_create(author=request.user, title=prompt, body=form.cleaned_data["body"])
-    if not gentle_check_after_save(request, [form.cleaned_data["body"]]):
-        messages.success(request, _("Saved in your journal. It stays private unless you share it."))
-    return redirect("home")
+    if gentle_check_after_save(request, [form.cleaned_data["body"]]):
+        return redirect("home")
+    messages.success(request, _("Saved in your journal. It stays private unless you share it."))
+    # At "Saved" (#messages takes focus): the home page comes back with the same prompt and an
+    # empty box, and focus at the top left a keyboard or screen reader unsure the words were kept.
+    return redirect(reverse("home") + "#messages")
 
 
 @require_GET

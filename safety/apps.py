@@ -1,6 +1,8 @@
+from datetime import date, timedelta
 from typing import Any
 
 from django.apps import AppConfig
+from django.utils import timezone
 
 from config.slots import render_included, slot_register
 
@@ -40,6 +42,9 @@ class SafetyConfig(AppConfig):
         # panel at the top of the page, where "Saved" would be.
         slot_register("base.help_strip", help_strip)
         slot_register("base.main_top", _gentle_check_panel)
+        # Ticking "Note a setback" on tonight's entry says self-harm happened: care for the body
+        # is offered there, as the home check-in does for "Self-harm happened".
+        slot_register("journal.entry.setback", _setback_care)
         # The warning before the idle lock covers the page, and the strip with it: help and Leave
         # stay one tap away inside it.
         slot_register("base.idle_dialog", "safety/_idle_dialog_ways_out.html")
@@ -48,3 +53,12 @@ class SafetyConfig(AppConfig):
 def _gentle_check_panel(context: Any) -> str:
     # Reading gentle_check takes it: only the first full page after the save shows the panel.
     return render_included(context, "safety/_gentle_check.html") if context.get("gentle_check") else ""
+
+
+def _setback_care(context: Any, written_on: date | None = None, **values: Any) -> str:
+    # Today or yesterday only (written after midnight about last night): an old setback read again
+    # weeks later is part of the path, not an injury now.
+    today = timezone.localdate()
+    if written_on is None or not today - timedelta(days=1) <= written_on <= today:
+        return ""
+    return render_included(context, "safety/_setback_care.html")

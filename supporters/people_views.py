@@ -43,6 +43,12 @@ def _get_supporter(request: AuthedRequest, supporter_id: UUID) -> Supporter:
 REMOVED_SESSION_KEY = "supporters_removed"
 
 
+def _at_the_message(url: str) -> HttpResponse:
+    # To what just happened (#messages, base.html), as "Added" does: "Sharing stopped" or
+    # "Removed" otherwise left focus at the top of the redrawn page, before the menu.
+    return redirect(f"{url}#messages")
+
+
 def _already_done(request: AuthedRequest, supporter_id: UUID | None, message: str) -> HttpResponse:
     """A second tap on something that protects the person: say calmly that it is done.
 
@@ -274,7 +280,7 @@ def stop_all(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
     if request.method == "POST":
         services.sharing_stop_all(supporter=supporter)
         messages.success(request, _("Sharing stopped. Their link now says that nothing is shared with them."))
-        return redirect("supporters:person", supporter_id=supporter.id)
+        return _at_the_message(reverse("supporters:person", args=[supporter.id]))
     person = selectors.supporter_view(supporter=supporter, copies=supporter.copies.count(), names_optional=True)
     # Back from their page after stopping: asking again "Stop sharing everything?" would leave the
     # person unsure it had worked, so the page says plainly that nothing is shared now.
@@ -293,7 +299,7 @@ def remove(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
         session_mark(request, REMOVED_SESSION_KEY, supporter_id)
         services.supporter_remove(supporter=supporter)
         messages.success(request, _("Removed. Everything you shared with them, and their replies, is deleted."))
-        return redirect("supporters:people")
+        return _at_the_message(reverse("supporters:people"))
     person = selectors.supporter_view(supporter=supporter, names_optional=True)
     return render(request, "supporters/remove.html", {"person": person})
 
@@ -330,7 +336,7 @@ def copy_stop(request: AuthedRequest, copy_id: UUID) -> HttpResponse:
         return _already_done(request, stopped, _("Sharing had already stopped. It is no longer on their page."))
     services.share_stop(copy=found)
     messages.success(request, _("Sharing stopped. It is no longer on their page."))
-    return redirect("supporters:person", supporter_id=found.supporter_id)
+    return _at_the_message(reverse("supporters:person", args=[found.supporter_id]))
 
 
 @require_POST
@@ -343,7 +349,7 @@ def reply_delete(request: AuthedRequest, reply_id: UUID) -> HttpResponse:
         return _already_done(request, replied, _("That reply was already deleted."))
     services.reply_delete(reply=reply)
     messages.success(request, _("Deleted."))
-    return redirect("supporters:person", supporter_id=reply.supporter_id)
+    return _at_the_message(reverse("supporters:person", args=[reply.supporter_id]))
 
 
 @require_POST

@@ -11,6 +11,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_http_methods
 
@@ -68,7 +69,8 @@ def _share(
         if not sent_before(request, SHARED_SESSION_KEY, once, about=supporter.id):
             sent_now(request, SHARED_SESSION_KEY, once, about=supporter.id)  # before the copy
             store(supporter)
-        return redirect("supporters:person", supporter_id=supporter.id)
+        # At "Shared." (#messages, where focus lands), not at the top of their page.
+        return redirect(reverse("supporters:person", args=[supporter.id]) + "#messages")
 
     show_snapshot = bool(people) and show_snapshot
     return share_page(

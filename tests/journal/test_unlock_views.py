@@ -357,7 +357,7 @@ def test_the_home_pages_prompt_keeps_its_words_through_the_unlock_and_saves_them
     assert 'name="carried:body"' in _raw(response) and words in page_text(response)
 
     saved = client.post("/journal/unlock/", {**_hidden_fields(_raw(response)), "passphrase": PASSPHRASE})
-    assert saved.status_code == 302 and saved["Location"] == "/"
+    assert saved.status_code == 302 and saved["Location"] == "/#messages"
     entry = Entry.objects.filter(owner=locked_alice.user).exclude(pk=locked_alice.entry.pk).get()
     assert _read(locked_alice, entry).body == words
 

@@ -159,3 +159,11 @@ def test_another_persons_reflection_is_still_a_404(alice_client: Client, bob_cli
     run = begin(alice_client, sequence("small-victories"))
     assert post(bob_client, run, 0, answer=DANGER).status_code == 404
     assert run_answers(Run.objects.get(id=run.id)) == {}
+
+
+def test_a_daily_note_saved_opens_home_at_saved(alice_client: Client, library: None) -> None:
+    # #messages takes focus: the same prompt comes back with an empty box, and "Saved" is what
+    # a keyboard or screen reader meets first, not the menu at the top.
+    response = alice_client.post("/reflections/today/", {"body": "The rain sounded nice"})
+    assert response.status_code == 302 and response["Location"] == "/#messages"
+    assert DAILY_SAVED in alice_client.get("/").content.decode()

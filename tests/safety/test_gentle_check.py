@@ -117,5 +117,5 @@ def test_the_panel_offers_the_plan_and_crisis_lines(alice: Any, crisis_resources
     assert 'href="/safety/plan/"' in html
     assert 'href="tel:911"' in html and 'href="tel:988"' in html
     assert 'href="/safety/settings/"' in html
-    assert '<a href="/safety/after/">If you have hurt yourself</a>' in html
+    assert '<a href="/safety/after/">If you have hurt yourself: the first minutes</a>' in html
     assert "Nobody was told" in html

@@ -43,7 +43,7 @@ def test_a_wish_to_disappear_after_harm_tonight_brings_the_panel_with_care_for_t
     html = _save(alice_client, "It happened again tonight after months… I want to disappear").content.decode()
     assert PANEL in html
     panel = html[html.index(PANEL) : html.index("</section>", html.index(PANEL))]
-    assert '<a href="/safety/after/">If you have hurt yourself</a>' in panel
+    assert '<a href="/safety/after/">If you have hurt yourself: the first minutes</a>' in panel
     assert "Saved. It stays private" not in html
 
 
@@ -89,3 +89,12 @@ def test_the_panel_s_numbers_keep_their_order_on_a_right_to_left_page(alice: Any
     # alice chose no country and the test browser names none: the panel says whose number it is.
     assert 'In danger in the United States: <a href="tel:911">call <bdi dir="ltr">911</bdi></a>' in panel
     assert 'Text HOME to <bdi dir="ltr">741741</bdi>' in panel
+
+
+def test_writing_that_you_hurt_yourself_tonight_brings_the_first_minutes_beside_the_lines(
+    alice: Any, alice_client: Client
+) -> None:
+    html = _save(alice_client, "I hurt myself again tonight, after five months.").content.decode()
+    panel = html[html.index(PANEL) : html.index("</section>", html.index(PANEL))]
+    assert 'href="/safety/after/"' in panel
+    assert "If you have hurt yourself: the first minutes" in panel

@@ -295,7 +295,7 @@ def test_a_second_remove_that_began_before_the_first_finished_lands_calmly(
 
     monkeypatch.setattr(people_views, "_get_supporter", first_tap_lands_meanwhile)
     second = second_tap.post(url)
-    assert [first[0].status_code, first[0]["Location"]] == [302, reverse("supporters:people")]
+    assert [first[0].status_code, first[0]["Location"]] == [302, reverse("supporters:people") + "#messages"]
     assert [second.status_code, second["Location"]] == [302, reverse("supporters:people")]
     assert not Supporter.objects.exists()
 
