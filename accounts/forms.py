@@ -37,14 +37,14 @@ class RegionForm(forms.Form):
 def _time_zone_choices() -> list[tuple[str, str]]:
     # Called for each form, so the first line speaks the request's language and names the server's zone.
     # Short: a select shows one line, and at 320 px "Not chosen (times show in UTC)" lost its "UTC";
-    # the sentence above the list (accounts/settings.html) says it in full.
+    # the sentence above the list (accounts/_zone_in_use.html) says it in full.
     return [("", _("Not chosen (%(zone)s)") % {"zone": settings.TIME_ZONE}), *time_zone_choices()]
 
 
 class TimeZoneSelect(forms.Select):
     """The list of ~600 zones, written out in Python: Django's select template renders each option
-    through templates of its own, which took ~50 ms and made Settings the slowest page there is.
-    The options but the first are the same for everyone, so they are escaped once a process."""
+    through templates of its own, which took ~50 ms and made Settings, where it stood, the slowest page
+    there is. The options but the first are the same for everyone, so they are escaped once a process."""
 
     def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
         chosen = "" if value is None else str(value)

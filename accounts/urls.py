@@ -6,7 +6,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("settings/", views.settings_index, name="settings"),
-    path("settings/time-zone/", views.time_zone_save, name="time_zone"),
+    path("settings/time-zone/", views.time_zone_page, name="time_zone"),
     path("where/", views.region_question, name="region_question"),
     path("invite/", views.invite_redeem, name="invite"),
     path("locked/", views.locked, name="locked"),

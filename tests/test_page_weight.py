@@ -44,6 +44,7 @@ SIGNED_IN = [
     "/safety/coping/",
     "/safety/ride-the-wave/",
     "/account/settings/",
+    "/account/settings/time-zone/",
     "/look-back/",
     "/look-back/victories/",
     "/look-back/summary/",

@@ -18,7 +18,7 @@ register = template.Library()
 def device_time_zone_offer(context: Any, next: str = "", only_if_clock_differs: bool = False) -> str:
     """Nothing once the person has a zone (a name that no longer works counts as none).
 
-    With next, pressing it comes back there (accounts.views.time_zone_save). only_if_clock_differs
+    With next, pressing it comes back there (accounts.views.time_zone_page). only_if_clock_differs
     hands waypoint.js the site's UTC offset now, so a device already on the site's clock is offered
     nothing: its times of day already read right, and a page outside Settings stays quiet.
     """

@@ -842,17 +842,14 @@
   // The device's own time zone in one press while none is chosen (accounts/time_zones.py):
   // on Settings, and where times of day matter ({% device_time_zone_offer %}), there only when
   // the device's clock differs from the site's right now (data-unless-offset, in minutes).
-  // With Settings' list on the page, only a zone it holds, named as it names it; elsewhere the
-  // name reads as the server writes it (time_zone_label) and the server turns away one it lacks.
+  // The name reads as the server writes it (time_zone_label); one the server lacks is turned away
+  // on the time zone page, with its list and a kind word.
   function setUpDeviceTimeZone() {
     var offers = document.querySelectorAll("form[data-device-time-zone]");
     if (!offers.length || !window.Intl || !Intl.DateTimeFormat) return;
     var name = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (!name) return;
-    var list = document.querySelector('select[name="time_zone"]');
-    var listed = list && Array.prototype.find.call(list.options, function (option) { return option.value === name; });
-    if (list && !listed) return;
-    var label = listed ? listed.textContent : name.replace(/_/g, " ").replace(/\//g, " / ");
+    var label = name.replace(/_/g, " ").replace(/\//g, " / ");
     var deviceOffset = -new Date().getTimezoneOffset();
     offers.forEach(function (offer) {
       var serverOffset = offer.getAttribute("data-unless-offset");

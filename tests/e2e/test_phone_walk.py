@@ -140,6 +140,7 @@ SIGNED_IN = [
     "/care/share/plan/",
     "/care/shared/{plan_item}/",
     "/account/settings/",
+    "/account/settings/time-zone/",
     "/account/where/",
     "/accounts/email/",
     "/accounts/password/change/",
