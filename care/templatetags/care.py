@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from django import template
 from django.db import DatabaseError
@@ -188,7 +189,8 @@ def homework_share_offer(context: Any, run: Any) -> dict[str, Any] | None:
     link = links[link_id]
     return {
         "therapist_name": link.therapist_name,
-        "url": reverse("care:share_entry", kwargs={"entry_id": run.entry_id}),
+        # The share page then has this therapist chosen, not whoever the person linked with first.
+        "url": f"{reverse('care:share_entry', kwargs={'entry_id': run.entry_id})}?{urlencode({'with': link.pk})}",
         "is_shared": SharedItem.objects.filter(link=link, entry_id=run.entry_id).exists(),
     }
 
