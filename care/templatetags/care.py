@@ -80,13 +80,14 @@ def homework_for_home(context: Any) -> list[homework.HomeworkView]:
     views = homework.homework_for_person(request.user, links=selectors.open_links_for_request(request))
     if not views:
         return []
+    # Shared with the therapist who suggested it: one shared with another therapist still has its offer.
     shared = set(
-        SharedItem.objects.filter(link__person=request.user, entry__isnull=False).values_list("entry_id", flat=True)
+        SharedItem.objects.filter(link__person=request.user, entry__isnull=False).values_list("link_id", "entry_id")
     )
     shown = []
     for view in views:
         if view.status != "done" or view.assignment.created_at >= recent:
-            view.is_shared = view.entry_id in shared  # type: ignore[attr-defined]
+            view.is_shared = (view.assignment.link_id, view.entry_id) in shared  # type: ignore[attr-defined]
             shown.append(view)
     return shown
 

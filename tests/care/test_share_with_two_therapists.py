@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from care.models import Link, SharedItem
-from care.services import homework_assign
+from care.services import homework_assign, share_entry
 from prompts.models import Sequence
 from prompts.services import run_finish, run_start
 from tests.care.conftest import link_people, write
@@ -58,3 +58,17 @@ def test_the_offer_to_share_a_suggested_reflection_has_that_therapist_chosen(
         assert sent["link"] == [str(tess_link.id)], "Tess, who suggested it, is chosen"
     alice_client.post(url, sent)
     assert SharedItem.objects.get().link == tess_link
+
+
+@pytest.mark.django_db
+def test_a_reflection_shared_with_the_other_therapist_is_still_offered_to_the_one_who_suggested_it(
+    library: None, two_links: tuple[Link, Link], alice: Any, alice_client: Client
+) -> None:
+    theo_link, tess_link = two_links
+    pause = Sequence.objects.get(clinic_key="", slug="pause-for-kindness")
+    homework_assign(link=tess_link, sequence=pause)
+    run = run_finish(run=run_start(owner=alice, sequence=pause), answers={"0": "A long shift"})
+    share_entry(link=theo_link, entry=run.entry)  # type: ignore[arg-type]
+    page = alice_client.get(reverse("home")).content.decode()
+    assert "Share it with <bdi>Tess Lin</bdi>?" in page
+    assert "A copy is shared with <bdi>Tess Lin</bdi>." not in page
