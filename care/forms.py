@@ -51,7 +51,10 @@ class CodeForm(forms.Form):
 class ShareForm(forms.Form):
     link = forms.ChoiceField(
         label=_("Share with"),
-        error_messages={"invalid_choice": _("Pick someone you are linked with.")},
+        error_messages={
+            "invalid_choice": _("Pick someone you are linked with."),
+            "required": _("Choose who to share it with. Nothing has been shared."),
+        },
     )
 
     def __init__(self, *args: Any, links: list[Link], **kwargs: Any) -> None:
@@ -60,7 +63,11 @@ class ShareForm(forms.Form):
         # the database nothing more (a model choice read them again, twice, to draw the list).
         self._links = {str(link.pk): link for link in links}
         field: Any = self.fields["link"]
-        field.choices = [(key, getattr(link, "therapist_name", "")) for key, link in self._links.items()]
+        choices = [(key, getattr(link, "therapist_name", "")) for key, link in self._links.items()]
+        # With two therapists or more, nobody is chosen for the person: the first in the list was,
+        # and a quick "Share" sent a reflection one therapist suggested to the other.
+        blank = [("", _("Choose who"))] if len(choices) > 1 else []
+        field.choices = blank + choices
 
     def clean_link(self) -> Link:
         return self._links[self.cleaned_data["link"]]

@@ -175,12 +175,16 @@ def open_links_already_read(request: HttpRequest) -> list[Link] | None:
 def links_ended_by_clinic_for_request(request: HttpRequest, *, since: datetime | None = None) -> list[Link]:
     """What links_ended_by_clinic_for_person gives, from the links this request has already read."""
     links, _names = person_links_for_request(request)
+    # Linked with them again there (the admin added them back, and they gave a new code): "has ended,
+    # because they no longer work there" sat beside their new suggestions on home, for days.
+    linked_again = {(link.therapist_id, link.clinic_id) for link in links if link.ended_at is None}
     ended = [
         link
         for link in links
         if link.ended_because == Link.EndedBecause.THERAPIST_LEFT
         and link.ended_at is not None
         and (since is None or link.ended_at >= since)
+        and (link.therapist_id, link.clinic_id) not in linked_again
     ]
     return sorted(ended, key=lambda link: link.ended_at or datetime.min, reverse=True)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from django import template
 from django.db import DatabaseError
@@ -79,13 +80,14 @@ def homework_for_home(context: Any) -> list[homework.HomeworkView]:
     views = homework.homework_for_person(request.user, links=selectors.open_links_for_request(request))
     if not views:
         return []
+    # Shared with the therapist who suggested it: one shared with another therapist still has its offer.
     shared = set(
-        SharedItem.objects.filter(link__person=request.user, entry__isnull=False).values_list("entry_id", flat=True)
+        SharedItem.objects.filter(link__person=request.user, entry__isnull=False).values_list("link_id", "entry_id")
     )
     shown = []
     for view in views:
         if view.status != "done" or view.assignment.created_at >= recent:
-            view.is_shared = view.entry_id in shared  # type: ignore[attr-defined]
+            view.is_shared = (view.assignment.link_id, view.entry_id) in shared  # type: ignore[attr-defined]
             shown.append(view)
     return shown
 
@@ -188,7 +190,8 @@ def homework_share_offer(context: Any, run: Any) -> dict[str, Any] | None:
     link = links[link_id]
     return {
         "therapist_name": link.therapist_name,
-        "url": reverse("care:share_entry", kwargs={"entry_id": run.entry_id}),
+        # The share page then has this therapist chosen, not whoever the person linked with first.
+        "url": f"{reverse('care:share_entry', kwargs={'entry_id': run.entry_id})}?{urlencode({'with': link.pk})}",
         "is_shared": SharedItem.objects.filter(link=link, entry_id=run.entry_id).exists(),
     }
 

@@ -140,8 +140,13 @@ def _share(request: AuthedRequest, source: ShareSource, store: Callable[[Link, S
         # Written or changed in another tab since the page opened: nothing goes. The page comes
         # again with the words as they are now, keeping whom they chose.
         form = ShareForm(initial={"link": request.POST.get("link", "")}, links=links)
+    elif request.method == "POST":
+        form = ShareForm(request.POST, links=links)
     else:
-        form = ShareForm(request.POST or None, links=links)
+        # An offer to share with one therapist ("Share it with Sam…") names them in `with`: they are
+        # chosen already, and the person can still change it.
+        offered = request.GET.get("with", "")
+        form = ShareForm(initial={"link": offered} if offered in {str(link.pk) for link in links} else {}, links=links)
 
     def shared(form: forms.Form) -> HttpResponse:
         store(form.cleaned_data["link"], shown.snapshot)

@@ -11,8 +11,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from care.models import Link
-from care.services import share_entry
+from care.models import Link, Membership
+from care.services import invitation_create, share_entry
 from tests.care.conftest import link_people, write
 from tests.factories import UserFactory
 
@@ -96,3 +96,19 @@ def test_a_clients_page_shows_what_they_shared_before_the_homework_form(
     page = theo_client.get(reverse("care:client", args=[link.id])).content.decode()
     # On a phone the form alone is most of a screen: what they shared came two screens down.
     assert page.index("Journal entry ·") < page.index("Suggest a reflection")
+
+
+@pytest.mark.django_db
+def test_with_clients_the_list_comes_before_the_codes_and_before_that_the_codes_come_first(
+    theo: Any, theo_client: Client
+) -> None:
+    membership = Membership.objects.get(user=theo)
+    invitation_create(membership=membership)
+    invitation_create(membership=membership)
+    page = theo_client.get(reverse("care:dashboard")).content.decode()
+    assert page.index('id="invitations-heading"') < page.index('id="clients-heading"'), "nobody yet: codes first"
+
+    link_people(theo, UserFactory(email="amir@example.com"))
+    page = theo_client.get(reverse("care:dashboard")).content.decode()
+    assert page.count('id="clients-heading"') == 1
+    assert page.index('id="clients-heading"') < page.index('id="invitations-heading"'), "clients first"

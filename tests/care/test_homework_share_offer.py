@@ -150,3 +150,15 @@ def test_the_plan_preview_does_not_mention_feelings_urges_or_tags(link: Link, al
     entry = write(alice, "words")
     entry_page = alice_client.get(reverse("care:share_entry", args=[entry.id])).content.decode()
     assert "Feelings, urges and tags are not shared." in entry_page
+
+
+@pytest.mark.django_db
+def test_home_says_a_finished_suggestion_is_shared_and_where_to_stop_it(
+    library: None, link: Link, alice: Any, alice_client: Client
+) -> None:
+    homework_assign(link=link, sequence=_pause())
+    run = _finish(alice, _pause())
+    share_entry(link=link, entry=run.entry)  # type: ignore[arg-type]
+    page = alice_client.get(reverse("home")).content.decode()
+    assert "A copy is shared with <bdi>Theo Park</bdi>." in page
+    assert f'<a href="{reverse("care:index")}">Manage sharing</a>' in page

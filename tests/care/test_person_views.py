@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from care.models import Invitation, Link, Membership, PlanSuggestion, SharedItem
-from care.services import invitation_create, share_plan
+from care.services import homework_assign, invitation_create, share_plan
 from care.suggestions import plan_suggestion_create
 from journal.models import Entry
+from prompts.models import Sequence
 from safety.selectors import plan_for_owner
 from safety.services import plan_step_save
 from tests.care.conftest import as_shown, client_for, write
@@ -199,6 +200,18 @@ def test_a_second_tap_on_end_link_says_it_had_already_ended(link: Link, alice_cl
     assert "This link had already ended." in page and NOT_FOUND not in page
     # Back to the question, after it ended, says the same.
     assert "This link had already ended." in alice_client.get(url, follow=True).content.decode()
+
+
+@pytest.mark.django_db
+def test_ending_the_link_says_beforehand_that_their_suggestions_leave_home(
+    library: None, link: Link, alice_client: Client
+) -> None:
+    homework_assign(link=link, sequence=Sequence.objects.get(clinic_key="", slug="pause-for-kindness"))
+    assert "Pause for kindness" in alice_client.get(reverse("home")).content.decode()
+    url = reverse("care:link_end", args=[link.id])
+    assert "The reflections they suggested leave your home page." in alice_client.get(url).content.decode()
+    alice_client.post(url)
+    assert "Pause for kindness" not in alice_client.get(reverse("home")).content.decode(), "as it said"
 
 
 @pytest.mark.django_db

@@ -281,3 +281,17 @@ def test_a_change_that_ends_no_link_says_nothing_of_links(operator: Any, clinic:
     )
     after = admin.get(f"/admin/care/clinic/{clinic.pk}/change/").content.decode()
     assert "was changed successfully" in after and "ended, because" not in after
+
+
+def test_linked_again_after_being_added_back_the_person_no_longer_reads_that_they_left(
+    operator: Any, clinic: Clinic, theo: Any, shared: SharedItem, alice: Any, alice_client: Client
+) -> None:
+    # Removed by mistake, added back by the admin, and a new code: the page's own advice, followed.
+    _admin_saves_members(operator, clinic, [_row(Membership.objects.get(user=theo)) | {"DELETE": "on"}])
+    Membership.objects.create(clinic=clinic, user=theo, role=Membership.Role.THERAPIST, display_name="Theo Park")
+    link_people(theo, alice)
+
+    for page in (alice_client.get(reverse("home")), alice_client.get(reverse("care:index"))):
+        text = page.content.decode()
+        assert "has ended" not in text and "no longer work there" not in text
+    assert "Linked since" in alice_client.get(reverse("care:index")).content.decode()
