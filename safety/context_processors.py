@@ -30,6 +30,6 @@ def safety(request: HttpRequest) -> dict[str, Any]:
         "crisis_lines_elsewhere": SimpleLazyObject(lambda: request_region(request).may_be_elsewhere),
         "QUICK_EXIT_URL": SimpleLazyObject(lambda: policy_for(request).quick_exit_url),
         "ADDED_HERE_LABEL": SimpleLazyObject(lambda: added_here_label(request)),
-        # Taken once, by the first full page after a save that the gentle check said yes to.
+        # Taken by the first full page after a save the gentle check ran on; True there after a yes.
         "gentle_check": SimpleLazyObject(lambda: gentle_check_pending(request)),
     }

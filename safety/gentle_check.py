@@ -1,9 +1,12 @@
 """The gentle check after saving: does something just written suggest danger right now?
 
 It runs on text the person has just saved, in memory only. Nothing is sent, logged or scored, and
-what was written is never kept by it: the answer is a yes or no. A yes leaves one marker in the
-server-side session (never a cookie or browser storage), and the next full page takes it and shows
-templates/safety/_gentle_check.html in place of the routine "Saved" confirmation.
+what was written is never kept by it: the answer is a yes or no, and it is never kept readable
+either. Every save the check runs on leaves one answer in the server-side session (never a cookie
+or browser storage), yes or no alike, sealed under the server key (journal/keyring.py), which is
+never in the database or a backup: a copy of the session table shows the same thing after a save
+either way. The next full page takes the answer, whatever it says, and on a yes given within
+MARKER_LIFETIME shows templates/safety/_gentle_check.html in place of the routine "Saved".
 
 The words live in data/gentle_check/<language>.txt, in sections. One sentence at a time:
 - a [danger], [means], [plan] or [goodbye] phrase is enough;
@@ -20,6 +23,7 @@ are why there are sections at all. tests/safety/gentle_check_cases.yaml holds th
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
 from collections.abc import Iterator, Sequence
 from functools import cache
@@ -30,10 +34,15 @@ from django.utils.translation import get_language
 from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
+from journal.keyring import DecryptionError, KeyringError, server_decrypt, server_encrypt
 from safety.models import SafetyPreferences
 
 PHRASES_DIR = Path(__file__).resolve().parent / "data" / "gentle_check"
 SESSION_KEY = "safety_gentle_check"
+# A yes is for the page right after the save: a tab closed before it and opened an hour later (maybe
+# by someone else, on a shared phone) gets no panel out of the blue.
+MARKER_LIFETIME = 5 * 60  # seconds
+_SEALED_FOR = "waypoint/safety/gentle-check/v1"
 
 SIGNALS = ("danger", "means", "plan", "goodbye")
 SECTIONS = (
@@ -158,14 +167,32 @@ def gentle_check_enabled(user: User) -> bool:
     return True if enabled is None else bool(enabled)
 
 
+def _has_words(texts: Sequence[str]) -> bool:
+    return any(text and text.strip() for text in texts)
+
+
 @sensitive_variables("texts", "text")
 def gentle_check_applies(*, user: User, texts: Sequence[str]) -> bool:
     """True when the person has the check on and one of the texts suggests danger right now."""
-    if not any(text and text.strip() for text in texts):
-        return False
-    if not gentle_check_enabled(user):
+    if not _has_words(texts) or not gentle_check_enabled(user):
         return False
     return any(sounds_like_danger(text) for text in texts if text)
+
+
+def _sealed_answer(*, answer: bool, user: User) -> str:
+    # One digit and a ten-digit time, so a yes and a no seal to exactly the same length.
+    return server_encrypt(f"{int(answer)}{int(time.time()):010d}", purpose=f"{_SEALED_FOR}/{user.pk}")
+
+
+def _opened_answer(sealed: object, *, user: object) -> bool:
+    """True for a yes sealed for this person within MARKER_LIFETIME; anything else is a no."""
+    if not isinstance(sealed, str) or not isinstance(user, User):
+        return False  # before sealing, a yes was stored as True: taken without a panel
+    try:
+        plain = server_decrypt(sealed, purpose=f"{_SEALED_FOR}/{user.pk}")
+    except (DecryptionError, KeyringError):
+        return False  # sealed for someone else, or under a server key since retired
+    return plain[:1] == "1" and 0 <= time.time() - int(plain[1:]) <= MARKER_LIFETIME
 
 
 @sensitive_variables("texts")
@@ -173,13 +200,21 @@ def gentle_check_after_save(request: HttpRequest, texts: Sequence[str]) -> bool:
     """Run the check on words just saved. On a yes, the next full page shows the panel instead
     of the routine confirmation, and the caller leaves that confirmation out."""
     user = request.user
-    if not isinstance(user, User) or not gentle_check_applies(user=user, texts=texts):
+    if not isinstance(user, User) or not _has_words(texts) or not gentle_check_enabled(user):
         return False
-    request.session[SESSION_KEY] = True
-    return True
+    answer = any(sounds_like_danger(text) for text in texts if text)
+    # A no is written too, sealed the same way: when only a yes left a marker, its presence said yes.
+    request.session[SESSION_KEY] = _sealed_answer(answer=answer, user=user)
+    return answer
 
 
 def gentle_check_pending(request: HttpRequest) -> bool:
-    """Take the marker a save left: True once, on the page right after that save."""
+    """Take the answer a save left: True once, on the page right after a save the check said yes to.
+
+    A no is taken too (one session write on the page after a save, either way): left in place
+    while a yes was taken, the session would change after a yes alone.
+    """
     session = getattr(request, "session", None)
-    return bool(session is not None and session.pop(SESSION_KEY, False))
+    if session is None or SESSION_KEY not in session:
+        return False
+    return _opened_answer(session.pop(SESSION_KEY), user=getattr(request, "user", None))

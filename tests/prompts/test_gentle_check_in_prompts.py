@@ -5,6 +5,7 @@ When it says yes, its panel stands where the routine "Saved" confirmation would 
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -20,6 +21,7 @@ from safety.services import preferences_set_gentle_check
 from tests.prompts.conftest import sequence
 from tests.prompts.test_run import HTMX, begin, post
 from tests.safety.conftest import crisis_resources  # noqa: F401  (the shipped crisis lines)
+from tests.safety.test_gentle_check_session import stored_session
 
 pytestmark = pytest.mark.usefixtures("crisis_resources")
 
@@ -77,11 +79,17 @@ def test_the_check_keeps_nothing_beyond_what_an_ordinary_save_keeps(
 ) -> None:
     alice_client.post("/reflections/today/", {"body": "Warming up keys and preferences."}, follow=True)
     before = row_counts()
-    alice_client.post("/reflections/today/", {"body": "An ordinary note."}, follow=True)
-    after_ordinary = row_counts()
-    alice_client.post("/reflections/today/", {"body": DANGER}, follow=True)
-    after_match = row_counts()
+    alice_client.post("/reflections/today/", {"body": "An ordinary note."})
+    after_ordinary, session_after_ordinary = row_counts(), stored_session()
+    alice_client.get("/")
+    alice_client.post("/reflections/today/", {"body": DANGER})
+    after_match, session_after_match = row_counts(), stored_session()
     assert {k: after_match[k] - after_ordinary[k] for k in before} == {k: after_ordinary[k] - before[k] for k in before}
+    # Until the next page takes it, the session holds a sealed answer either way, alike in a copy.
+    ordinary, match = json.loads(session_after_ordinary), json.loads(session_after_match)
+    assert ordinary.keys() == match.keys() and len(ordinary[SESSION_KEY]) == len(match[SESSION_KEY])
+    assert len(session_after_ordinary) == len(session_after_match)
+    alice_client.get("/")
     assert SESSION_KEY not in alice_client.session
 
 
