@@ -28,12 +28,21 @@ from django.utils.translation import get_language
 
 register = template.Library()
 
+_WHERE = "config.fixed.where"
+
 # Every copy this process keeps, so a settings change in a test forgets them all at once.
 _kept: list[dict[tuple[Any, ...], str]] = []
 
 
-def _key(*parts: Any) -> tuple[Any, ...]:
-    return (get_language(), get_script_prefix(), get_urlconf(), *parts)
+def _key(context: Any, *parts: Any) -> tuple[Any, ...]:
+    # The address and URL configuration are the request's, looked up once per page (each lookup
+    # is a context-local read of a few µs, and a page has ~20 of these tags). The language is read
+    # every time: {% language %} can change it halfway through a page.
+    render_context = context.render_context
+    where = render_context.get(_WHERE)
+    if where is None:
+        where = render_context[_WHERE] = (get_script_prefix(), get_urlconf())
+    return (get_language(), *where, *parts)
 
 
 def _forget(**_: Any) -> None:
@@ -82,7 +91,7 @@ class FixedNode(Node):
         _kept.append(self._rendered)
 
     def render(self, context: Any) -> SafeString:
-        key = _key()
+        key = _key(context)
         found = self._rendered.get(key)
         if found is None:
             found = self._rendered[key] = self.nodelist.render(context)
@@ -108,10 +117,10 @@ _urls: dict[tuple[Any, ...], str] = {}
 _kept.append(_urls)
 
 
-@register.simple_tag
-def fixed_url(view_name: str) -> str:
+@register.simple_tag(takes_context=True)
+def fixed_url(context: Any, view_name: str) -> str:
     """`{% url %}` for a page whose address has no arguments, reversed once per process."""
-    key = _key(view_name)
+    key = _key(context, view_name)
     found = _urls.get(key)
     if found is None:
         found = _urls[key] = reverse(view_name)
