@@ -124,3 +124,26 @@ def test_the_layout_has_its_unchanging_parts_kept() -> None:
 
 def _outside_fixed(source: str) -> str:
     return re.sub(r"\{% fixed %\}.*?\{% endfixed %\}", "", source, flags=re.S)
+
+
+def test_each_person_gets_their_own_countrys_lines_from_one_process(alice: Any, bob: Any, db: None) -> None:
+    # The layout keeps what is the same for everyone; where each person is stays their own.
+    from safety.services import crisis_resources_load
+
+    crisis_resources_load()
+    alice.region, bob.region = "GB", "AU"
+    alice.save(update_fields=["region"])
+    bob.save(update_fields=["region"])
+    clients = {}
+    for person in (alice, bob):
+        clients[person.region] = Client()
+        clients[person.region].force_login(person)
+    visitor = Client(headers={"Accept-Language": "en-NZ"})
+    # Each country's emergency number, as the strip at the top of every page shows it.
+    emergency = {"GB": 'href="tel:999"', "AU": 'href="tel:000"', "NZ": 'href="tel:111"'}
+    for _round in range(2):
+        for region, client in [*clients.items(), ("NZ", visitor)]:
+            page = client.get("/safety/").content.decode()
+            assert f'data-region="{region}"' in page and emergency[region] in page
+            others = set(emergency) - {region}
+            assert not any(f'data-region="{other}"' in page or emergency[other] in page for other in others)
