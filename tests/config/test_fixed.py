@@ -147,3 +147,18 @@ def test_each_person_gets_their_own_countrys_lines_from_one_process(alice: Any, 
             assert f'data-region="{region}"' in page and emergency[region] in page
             others = set(emergency) - {region}
             assert not any(f'data-region="{other}"' in page or emergency[other] in page for other in others)
+
+
+def test_a_clinic_admins_menu_is_the_same_as_without_the_kept_parts(plain_layout: dict[str, Any], db: None) -> None:
+    from care.models import Clinic, Membership
+    from tests.care.conftest import client_for, member
+
+    clinic = Clinic.objects.create(name="Harbour Clinic", key="harbour")
+    admin = member(clinic, "ada@example.com", role=Membership.Role.ADMIN)
+    Membership.objects.create(clinic=clinic, user=admin, role=Membership.Role.THERAPIST, display_name="Ada")
+    client = client_for(admin)
+    kept = _normalised(client.get("/care/clients/").content.decode())
+    _cached_loader().get_template_cache.update(plain_layout)
+    plain = _normalised(client.get("/care/clients/").content.decode())
+    assert "Clients</a>" in plain and "Audit log</a>" in plain
+    assert kept == plain
