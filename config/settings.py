@@ -146,6 +146,7 @@ TEMPLATES = [
             ],
             "libraries": {
                 "dates": "config.dates",
+                "fixed": "config.fixed",
                 "ltr": "config.ltr",
                 "nav": "config.nav",
                 "own_words": "config.own_words",

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -54,8 +55,11 @@ class RequestRegion:
         return self.is_guess and not self.browser_agrees
 
 
-def known_regions() -> set[str]:
-    return set(REGIONS) | shipped_regions()
+@cache
+def known_regions() -> frozenset[str]:
+    # Both lists ship with the code, so one set per process: every signed-in page asked for it
+    # up to three times, building a set of ~250 countries each time.
+    return frozenset(REGIONS) | shipped_regions()
 
 
 # A higher app (a clinic) may say which country its people are in. The hook keeps safety from
