@@ -52,11 +52,15 @@ def test_nothing_readable_in_the_row_tells_a_noted_day_from_another(alice_client
 def test_a_noted_setback_offers_care_for_the_body_quietly(alice_client: Client) -> None:
     noted, plain = uuid.uuid4(), uuid.uuid4()
     today = timezone.localdate().isoformat()  # the care shows for a setback just past
-    saved = alice_client.post("/journal/new/", form_data(noted, body="a hard night", setback="on", written_on=today), follow=True)
+    saved = alice_client.post(
+        "/journal/new/", form_data(noted, body="a hard night", setback="on", written_on=today), follow=True
+    )
     page = saved.content.decode()
     assert "If you have hurt yourself, caring for your body comes first." in page
     assert '<a href="/safety/after/">If you have hurt yourself: the first minutes</a>' in page
     assert "Saved. It stays private unless you share it." in page  # a calm save, not the danger panel
     # Only when the person noted it: the same night in words, without the tick, offers nothing new.
-    other = alice_client.post("/journal/new/", form_data(plain, body="It happened again tonight.", written_on=today), follow=True)
+    other = alice_client.post(
+        "/journal/new/", form_data(plain, body="It happened again tonight.", written_on=today), follow=True
+    )
     assert "/safety/after/" not in other.content.decode()
