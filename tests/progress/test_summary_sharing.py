@@ -61,7 +61,7 @@ def test_share_pressed_twice_shares_the_summary_once(alice: Any, alice_client: C
     sent = {"span": "4w", "chosen": "1", "supporter": supporter.id, "once": found.group(1) if found else ""}
     first = alice_client.post(url, sent)
     second = alice_client.post(url, sent)
-    assert first["Location"] == second["Location"] == reverse("supporters:person", args=[supporter.id])
+    assert first["Location"] == second["Location"] == reverse("supporters:person", args=[supporter.id]) + "#messages"
     assert SupporterShare.objects.filter(supporter=supporter).count() == 1
     # Shared again from a new page, it is a second copy, as the person asked.
     again = alice_client.get(url, {"span": "4w", "chosen": "1"}).content.decode()
