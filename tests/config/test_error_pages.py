@@ -107,7 +107,7 @@ def test_a_timed_out_form_from_our_own_page_gives_the_words_back(alice: User, ur
     html = response.content.decode()
     assert response.status_code == 403
     assert "This form timed out" in html
-    assert f'readonly rows="12" dir="auto" autocomplete="off" data-unsent>{words}</textarea>' in html
+    assert f'readonly rows="12" dir="auto" data-unsent>{words}</textarea>' in html
     reported = SafeExceptionReporterFilter().get_post_parameters(response.wsgi_request)
     assert reported["note" if "note" in data else "body"] == SafeExceptionReporterFilter.cleansed_substitute
     # Sent from another site, nothing it sent stands on a Waypoint page.

@@ -255,7 +255,7 @@ def test_without_javascript_a_save_after_signing_out_elsewhere_gives_the_words_b
     page = response.content.decode()
     assert response.status_code == 401
     assert "You were signed out" in page
-    assert f'readonly rows="12" dir="auto" autocomplete="off">{shown}</textarea>' in page
+    assert f'readonly rows="12" dir="auto">{shown}</textarea>' in page
     assert "Sign in again (opens a new tab)" in page
     assert not Entry.objects.exists()
     # Were drawing that page to fail, the error report would list none of the words sent.
