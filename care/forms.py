@@ -10,7 +10,7 @@ from django.utils.translation import ngettext_lazy
 from accounts.invites import code_letters_only
 from care.models import Link
 from care.selectors import is_for_a_moment, sequence_title
-from config.forms import WordsField
+from config.forms import OWN_WORDS, WordsField
 from prompts.models import Sequence
 
 NOTE_MAX = 1000
@@ -98,7 +98,7 @@ class AssignForm(forms.Form):
         limit=NOTE_MAX,
         too_long=_NOTE_TOO_LONG,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        widget=forms.Textarea(attrs={"rows": 3, **OWN_WORDS}),
         help_text=_("They see it beside the reflection on their home page."),
     )
     due_on = forms.DateField(
@@ -147,7 +147,7 @@ class SuggestionForm(forms.Form):
         label=_("Your suggested words for this step"),
         limit=SUGGESTION_MAX,
         too_long=_SUGGESTION_TOO_LONG,
-        widget=forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
+        widget=forms.Textarea(attrs={"rows": 6, **OWN_WORDS}),
         help_text=_("They see your suggestion labelled as yours, and decide whether to take it."),
         error_messages={"required": _("Write the words you would suggest, or go back.")},
     )

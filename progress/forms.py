@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from config.forms import DayField, DescribedForm, WordsField
+from config.forms import OWN_WORDS, DayField, DescribedForm, WordsField
 from journal.forms import EARLIEST_DATE, latest_date
 from progress.models import VictoryKind
 from progress.services import NOTE_CHARS
@@ -25,7 +25,7 @@ class VictoryNoteForm(DescribedForm):
         required=False,
         limit=NOTE_CHARS,
         too_long=_NOTE_TOO_LONG,
-        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        widget=forms.Textarea(attrs={"rows": 3, **OWN_WORDS}),
     )
 
 

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from config.forms import WordsField
+from config.forms import OWN_WORDS, WordsField
 from prompts.checkin import FEELINGS, SITUATIONS
 from prompts.definition_checks import parse_yaml
 from prompts.definitions import DefinitionError, SequenceDefinition, Step
@@ -32,7 +32,7 @@ class StepForm(forms.Form):
                 required=False,
                 limit=ANSWER_MAX,
                 strip=True,
-                widget=forms.Textarea(attrs={"dir": "auto"}),
+                widget=forms.Textarea(attrs=OWN_WORDS),
                 too_long=ngettext_lazy(
                     "This is longer than one answer can hold (%(limit)s character). "
                     "You could keep the rest for your journal.",
@@ -94,7 +94,7 @@ class DailyWriteForm(forms.Form):
     body = WordsField(
         label=_("Your words"),
         limit=ANSWER_MAX,
-        widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
+        widget=forms.Textarea(attrs={"rows": 5, **OWN_WORDS}),
         error_messages={"required": _("There's nothing here yet. Write as much or as little as you like.")},
         too_long=ngettext_lazy(
             "This is longer than one note can hold (%(limit)s character).",

@@ -40,14 +40,14 @@ class PlanStepForm(_FocusAfterSwap):
         label=_("In your own words"),
         required=False,
         limit=_TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
+        widget=forms.Textarea(attrs={"rows": 5, **OWN_WORDS}),
     )
     obstacles = WordsField(
         label=_("What might get in the way?"),
         help_text=_("And what could help with that."),
         required=False,
         limit=_TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        widget=forms.Textarea(attrs={"rows": 3, **OWN_WORDS}),
     )
 
     def __init__(self, *args: Any, section: str, **kwargs: Any) -> None:

@@ -206,7 +206,7 @@ class ReplyForm(forms.Form):
             _("It waits for them in %(site)s, on their page of the people they trust. Short is fine.")
         ),
         error_messages={"required": _("Write a few words first.")},
-        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+        widget=forms.Textarea(attrs={"rows": 4, **OWN_WORDS}),
     )
 
 

@@ -22,8 +22,20 @@
       root.querySelectorAll("[data-without-autosave]").forEach(function (note) { note.hidden = true; });
       root.querySelectorAll("[data-with-autosave]").forEach(function (note) { note.hidden = false; });
     }
+    // The browser keeps a box's words with the tab's history, and writes them into its profile on
+    // disk to restore tabs. Without JavaScript that copy is what brings a body too large to send
+    // back on Back; with it, the draft is kept here, so the browser's copy is switched off now.
+    function notInTheBrowsersMemory() {
+      var body = currentForm() && currentForm().querySelector("textarea[name=body]");
+      if (body) body.setAttribute("autocomplete", "off");
+    }
     sayAutosaveIsOn(form);
-    document.body.addEventListener("htmx:load", function (event) { sayAutosaveIsOn(event.target); markKeep(); });
+    notInTheBrowsersMemory();
+    document.body.addEventListener("htmx:load", function (event) {
+      sayAutosaveIsOn(event.target);
+      notInTheBrowsersMemory();
+      markKeep();
+    });
     var lockedNotice = document.getElementById("journal-locked");
     var keyNotice = document.getElementById("journal-key-locked");
     var offlineNotice = document.getElementById("journal-offline");

@@ -5,6 +5,10 @@ name, and offers them in any site's box of that name to whoever uses the browser
 for "relapse" came back under another site's "q" box. Every box for a person's own words says
 autocomplete="off" (config/forms.py OWN_WORDS); the sign-in email is the one word kept, which
 shows the walk reads the browser's real memory.
+
+Chromium also keeps the words in every box of a page left without sending it, text areas too, in
+the tab's history, and writes them to the profile's Sessions files to restore the tab after a
+restart: a safety plan step half written stayed on disk. Those boxes say autocomplete="off" too.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Playwright
+from playwright.sync_api import Playwright, expect
 
 from tests.e2e.conftest import sign_in
 
@@ -28,7 +32,7 @@ def _remembered(profile: Path) -> list[str]:
         return [f"{name}={value}" for name, value in database.execute("SELECT name, value FROM autofill")]
 
 
-def test_the_browser_remembers_none_of_the_words_typed_in_one_line_boxes(
+def test_the_browser_remembers_none_of_the_words_typed(
     playwright: Playwright, browser_type_launch_args: dict[str, Any], live_server: Any, alice: Any, tmp_path: Path
 ) -> None:
     profile = tmp_path / "profile"
@@ -60,9 +64,21 @@ def test_the_browser_remembers_none_of_the_words_typed_in_one_line_boxes(
         with page.expect_response(lambda response: response.url.endswith("/safety/coping/add/")):
             box.press("Enter")
         page.wait_for_load_state()
+
+        # Half written, then left for another page without saving (the editor keeps its draft).
+        page.goto(f"{base}/safety/plan/warning_signs/")
+        page.get_by_label("In your own words").fill(f"{SENTINEL}-plan")
+        page.goto(f"{base}/journal/new/")
+        page.get_by_label("What's on your mind").press_sequentially(f"{SENTINEL}-entry")
+        expect(page.locator("#save-status")).to_contain_text("Draft kept", timeout=10_000)
+        page.goto(f"{base}/safety/help/")
     finally:
         context.close()  # writes what the browser kept to its profile
 
     remembered = _remembered(profile)
     assert any(alice.email in value for value in remembered), remembered
     assert not [value for value in remembered if SENTINEL in value]
+    tabs = b"".join(path.read_bytes() for path in (profile / "Default" / "Sessions").iterdir())
+    assert b"/safety/plan/warning_signs/" in tabs  # the tab's history was written
+    kept = SENTINEL.encode("utf-16-le") in tabs or SENTINEL.encode() in tabs
+    assert not kept, "words half written are in the profile's Sessions files"
