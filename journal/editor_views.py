@@ -227,9 +227,14 @@ def _explicit_save(request: AuthedRequest, *, entry: Entry | None) -> HttpRespon
             assert saved is not None
             texts = [form.title_to_keep(), form.cleaned_data["body"]]
             # A higher app's check (the gentle check) may put its own panel where "Saved" would be.
-            if not after_save_checks(request=request, texts=texts):
+            taken_over = after_save_checks(request=request, texts=texts)
+            if not taken_over:
                 messages.success(request, _saved_message(saved))
             url = reverse("journal:entry", args=[saved.id])
+            if taken_over:
+                # Its panel is #messages, as the site's messages are (base.html): focus lands on it,
+                # so a keyboard or screen reader meets it first instead of the top of the page.
+                url += "#messages"
             if wants_fragment(request):
                 response = HttpResponse(status=204)
                 response["HX-Redirect"] = url

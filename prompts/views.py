@@ -116,7 +116,7 @@ def daily_write(request: AuthedRequest) -> HttpResponse:
         return render(request, "prompts/home.html", _home_context(request, daily_form=form), status=200)
     entry_create(author=request.user, title=prompt, body=form.cleaned_data["body"])
     if gentle_check_after_save(request, [form.cleaned_data["body"]]):
-        return redirect("home")
+        return redirect(reverse("home") + "#messages")  # its panel is #messages, where "Saved" would be
     messages.success(request, _("Saved in your journal. It stays private unless you share it."))
     # At "Saved" (#messages takes focus): the home page comes back with the same prompt and an
     # empty box, and focus at the top left a keyboard or screen reader unsure the words were kept.
@@ -324,17 +324,26 @@ def run_step(request: AuthedRequest, run_id: UUID) -> HttpResponse:
     # Only words the person wrote (not a chosen option); a skipped step keeps what it had.
     written = [answer] if action != "skip" and form.step.kind == "write" else []
     checked = gentle_check_after_save(request, written)
+    # The panel is #messages (base.html's main_top slot): focus lands on it, as on any message.
+    to_panel = "#messages" if checked else ""
     if action == "stop":
         if not checked:
             messages.success(request, _("Saved. You can pick this up from the home page whenever you like."))
         if wants_fragment(request):
-            return HttpResponseClientRedirect(reverse("home"))
-        return redirect("home")
+            return HttpResponseClientRedirect(reverse("home") + to_panel)
+        return redirect(reverse("home") + to_panel)
     if wants_fragment(request) and not checked:
         return _render_run(request, run, answers)
     # The panel belongs at the top of a whole page, above the next step or the thank-you.
-    url = reverse("prompts:run", kwargs={"run_id": run.id})
-    return HttpResponseClientRedirect(url) if wants_fragment(request) else redirect(url)
+    url = reverse("prompts:run", kwargs={"run_id": run.id}) + to_panel
+    if not wants_fragment(request):
+        return redirect(url)
+    response = HttpResponseClientRedirect(url)
+    if to_panel:
+        # This very page with only #messages added is a jump within it, not a new page: htmx
+        # reloads it too when asked (HX-Refresh), and the panel comes with the new page.
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @require_GET

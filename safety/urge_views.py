@@ -146,8 +146,8 @@ def _urge_finish(request: HttpRequest, user: User) -> None:
     request.session[WAVE_DONE_SESSION_KEY] = {
         "counted": counted,
         "noted": ridden.noted,
-        # Asked for, and the journal locked: the page says it is not there, and that the wave counts.
-        "note_left_out": note and counted and not ridden.noted,
+        # Asked for, and the journal locked: the page says it is not there.
+        "note_left_out": note and not ridden.noted,
     }
 
 
@@ -158,13 +158,19 @@ def _urge_done_context(request: HttpRequest, user: User) -> dict[str, Any]:
         # and no word about the plan's lock.
         return {"wave_count": None, "noted": False, "note_left_out": False, "counted": True}
     counted = bool(done.get("counted"))
+    # A count only ever comes up for someone who turned it on: to anyone else, a wave left uncounted
+    # (the plan locked with the journal) is not news, only a note they asked for and didn't get.
+    say_not_counted = not counted and urge_selectors.preferences_for(user).show_wave_count
+    note_left_out = bool(done.get("note_left_out"))
     return {
         "wave_count": urge_selectors.wave_count_to_show(user) if counted else None,
         "noted": bool(done.get("noted")),
-        "note_left_out": bool(done.get("note_left_out")),
-        "counted": counted,
-        # The count is locked with the plan: once the journal is open, the finish page's Finish counts it.
-        "finish_unlock_href": "" if counted else unlock_url(_timer_href(WAVE_CHOICES[0], len(URGE_STEPS) + 1)),
+        "note_left_out": note_left_out and not say_not_counted,
+        "say_not_counted": say_not_counted,
+        # Locked with the plan: once the journal is open, the finish page's Finish counts it (and notes it).
+        "finish_unlock_href": unlock_url(_timer_href(WAVE_CHOICES[0], len(URGE_STEPS) + 1))
+        if say_not_counted or (not counted and note_left_out)
+        else "",
     }
 
 

@@ -617,6 +617,17 @@
     if (field) field.focus();
   }
 
+  // A page reloaded at #messages (htmx's HX-Refresh after a reflection step brought the gentle
+  // check's panel, or the browser's own reload) gets no jump to it, so focus stayed at the top:
+  // give it the focus a first arrival at #messages gives, unless something else has it.
+  function focusMessagesOnReload() {
+    if (window.location.hash !== "#messages") return;
+    var active = document.activeElement;
+    if (active && active !== document.body) return;
+    var box = document.getElementById("messages");
+    if (box) box.focus();
+  }
+
   // The phone's menu is a disclosure laid over the page. Left open as focus moved on (Tab past
   // "Sign out"), it covered the control that then had focus (WCAG 2.4.11), so it closes as focus
   // leaves it; Escape closes it too, back on "Menu". A tap elsewhere (no new focus) leaves it be.
@@ -878,6 +889,7 @@
   document.addEventListener("DOMContentLoaded", setUpOnceValues);
   document.addEventListener("DOMContentLoaded", setUpJournalLock);
   document.addEventListener("DOMContentLoaded", focusFirstMistake);
+  document.addEventListener("DOMContentLoaded", focusMessagesOnReload);
   document.addEventListener("DOMContentLoaded", function () { forgetFocusMarks(document.body); });
   document.addEventListener("DOMContentLoaded", setUpCompactMenu);
   document.addEventListener("DOMContentLoaded", setUpConnectionNotes);

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -109,3 +111,18 @@ def test_an_ordinary_invite_code_joins_no_clinic(clinic: Clinic) -> None:
         _sign_up_with(invite.code)
     assert User.objects.filter(email="sam@example.com").exists()
     assert not Membership.objects.exists()
+
+
+def test_the_deployment_guide_names_the_button_and_fields_the_admin_shows_for_an_invite(
+    operator: Any, clinic: Clinic
+) -> None:
+    # The invite section starts empty (extra = 0): only its "Add another" button, which the guide must name.
+    page = html.unescape(client_for(operator).get(f"/admin/care/clinic/{clinic.pk}/change/").content.decode())
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "deployment.md").read_text()
+    step = guide[guide.index("## 6.") : guide.index("## Upgrading")]
+    add = re.search(r'id="staff_invites-group"[^>]*data-inline-formset="(.*?)">', page, re.S)
+    assert add is not None and '"addText": "Add another Invite"' in add.group(1)
+    assert 'id="staff_invites-0-role"' not in page  # no empty form to "fill in" before pressing it
+    for words in ("Invite someone new to this clinic", "Add another Invite", "Role", "Name people see"):
+        assert f"**{words}**" in step, words
+    assert "Name people see:</label>" in page and "Invite someone new to this clinic" in page

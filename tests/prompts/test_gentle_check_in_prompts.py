@@ -41,8 +41,12 @@ def row_counts() -> dict[str, int]:
 def test_danger_in_todays_prompt_brings_the_panel_instead_of_saved(
     alice: Any, alice_client: Client, library: None
 ) -> None:
-    html = alice_client.post("/reflections/today/", {"body": DANGER}, follow=True).content.decode()
+    response = alice_client.post("/reflections/today/", {"body": DANGER}, follow=True)
+    html = response.content.decode()
     assert entry_texts(user=alice, entry=Entry.objects.get(owner=alice)).body == DANGER
+    # At the panel, which is #messages (focus lands on it), as "Saved" would be.
+    assert response.redirect_chain == [("/#messages", 302)]
+    assert '<section class="gentle-check card" id="messages" tabindex="-1"' in html
     assert PANEL in html
     assert 'href="/safety/plan/"' in html and 'href="tel:988"' in html
     assert DAILY_SAVED not in html
@@ -101,7 +105,7 @@ def test_danger_in_a_reflection_answer_brings_the_panel_above_the_next_step(
 ) -> None:
     run = begin(alice_client, sequence("small-victories"))
     response = post(alice_client, run, 0, answer=DANGER)
-    assert response.status_code == 302 and response["Location"] == f"/reflections/run/{run.id}/"
+    assert response.status_code == 302 and response["Location"] == f"/reflections/run/{run.id}/#messages"
     html = alice_client.get(response["Location"]).content.decode()
     assert PANEL in html
     assert "Step 2 of" in html
@@ -113,7 +117,9 @@ def test_danger_in_a_reflection_answer_brings_the_panel_above_the_next_step(
 def test_with_htmx_the_panel_arrives_on_a_whole_page_not_inside_the_step(alice_client: Client, library: None) -> None:
     run = begin(alice_client, sequence("small-victories"))
     response = post(alice_client, run, 0, answer=DANGER, **HTMX)
-    assert response["HX-Redirect"] == f"/reflections/run/{run.id}/"
+    assert response["HX-Redirect"] == f"/reflections/run/{run.id}/#messages"
+    # Only #messages added to the page it is on would be a jump within it: htmx reloads it (HX-Refresh).
+    assert response["HX-Refresh"] == "true"
     assert PANEL in alice_client.get(response["HX-Redirect"]).content.decode()
 
 

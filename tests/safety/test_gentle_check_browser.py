@@ -30,6 +30,8 @@ def ready(signed_in_page: Page, live_server: Any, request: pytest.FixtureRequest
 def assert_the_panel_replaces_saved(page: Page, routine: str) -> None:
     panel = page.locator(".gentle-check")
     expect(panel).to_be_visible()
+    # Focus lands on it (#messages), so a keyboard or screen reader meets it before the menu.
+    expect(panel).to_be_focused()
     expect(panel.get_by_role("heading", name="Your words are saved")).to_be_visible()
     expect(panel.get_by_role("link", name="Open my safety plan")).to_have_attribute("href", "/safety/plan/")
     expect(panel.get_by_role("link", name="call 911")).to_have_attribute("href", "tel:911")

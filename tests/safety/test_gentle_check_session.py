@@ -29,7 +29,7 @@ HARD = "Tonight I want to end my life."
 QUIET = "A quiet evening, soup and an early night."
 
 
-def _save(client: Client, body: str) -> Any:
+def _save(client: Client, body: str, **headers: Any) -> Any:
     data = {
         "entry_id": str(uuid.uuid4()),
         "version": "0",
@@ -38,7 +38,7 @@ def _save(client: Client, body: str) -> Any:
         "written_on": timezone.localdate().isoformat(),
         "kind": "free",
     }
-    return client.post("/journal/new/", data)
+    return client.post("/journal/new/", data, **headers)
 
 
 def as_a_copy_reads_it(session_data: str) -> str:

@@ -153,6 +153,21 @@ def test_with_only_the_journal_locked_the_wave_counts_and_the_page_says_the_note
     assert _waves(alice, lock_key) == 3
 
 
+def test_finishing_while_the_plan_is_locked_says_nothing_about_a_count_to_someone_who_never_turned_it_on(
+    alice: Any, locked: Client, plan_locked: bytes
+) -> None:
+    SafetyPreferences.objects.filter(owner=alice).update(show_wave_count=False)
+    quiet = locked.post(DONE, {}, follow=True).content.decode()
+    assert "You rode the wave" in quiet
+    assert "wave count" not in quiet and "Times you rode the wave" not in quiet
+    assert ">Open my journal</a>" not in quiet
+    # Asked to note it in the journal: told it isn't there, and where to open the journal, still with no count.
+    asked = locked.post(DONE, {"note_in_journal": "on"}, follow=True).content.decode()
+    assert "wave count" not in asked and NOTE_LEFT_OUT in asked
+    assert f"{_unlock_link(FINISH)}>Open my journal</a>" in asked
+    assert not Entry.objects.filter(owner=alice).exists()
+
+
 def test_a_locked_plan_with_no_people_in_it_says_nothing_about_people(alice: Any, locked: Client) -> None:
     crisis_resources_load()
     _recovery, key = lock_journal(alice)
