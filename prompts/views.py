@@ -116,7 +116,8 @@ def daily_write(request: AuthedRequest) -> HttpResponse:
         return render(request, "prompts/home.html", _home_context(request, daily_form=form), status=200)
     entry_create(author=request.user, title=prompt, body=form.cleaned_data["body"])
     if gentle_check_after_save(request, [form.cleaned_data["body"]]):
-        return redirect("home")
+        # At the panel that stands where "Saved" would (#gentle-check takes focus), as "Saved" does.
+        return redirect(reverse("home") + "#gentle-check")
     messages.success(request, _("Saved in your journal. It stays private unless you share it."))
     # At "Saved" (#messages takes focus): the home page comes back with the same prompt and an
     # empty box, and focus at the top left a keyboard or screen reader unsure the words were kept.
