@@ -8,6 +8,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -71,7 +72,9 @@ def _time_zone_saved(request: AuthedRequest, name: str) -> HttpResponse:
         messages.success(request, saved)
         return HttpResponseRedirect(came_from.split("#")[0] + "#messages")
     messages.success(request, saved)
-    return redirect("accounts:settings")
+    # At "Saved" (#messages takes focus): the list is a page of its own, and Settings' top is many
+    # tab stops before the word.
+    return HttpResponseRedirect(reverse("accounts:settings") + "#messages")
 
 
 def _safe_next(request: HttpRequest, *, fallback: str = "/") -> str:

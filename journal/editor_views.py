@@ -324,7 +324,9 @@ def autosave(request: AuthedRequest) -> HttpResponse:
     if form.errors:
         # Nothing kept, or (a title too long to keep) all but the title: either way, say why.
         context["errors"] = form.error_summary()
-        context["title_held_back"] = status == "saved"
+        # Kept beside a newer version, the copy holds all but that title too: it is only in the
+        # tab, so leaving still asks.
+        context["title_held_back"] = status in {"saved", "kept"}
         if status not in {"conflict", "kept", "saved"}:
             status = "invalid"
     context["status"] = status

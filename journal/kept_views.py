@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.types import AuthedRequest
 from journal import kept_words, selectors
+from journal.after_save import after_save_checks
 from journal.models import KeptWords
 from journal.services import EntryConflict
 
@@ -47,6 +48,7 @@ def kept(request: AuthedRequest, entry_id: UUID, kept_id: UUID) -> HttpResponse:
                 version = int(request.POST.get("version", ""))
             except ValueError:
                 version = -1
+            chosen = kept_words.kept_words_open(row).content
             try:
                 kept_words.kept_words_use(kept=row, expected_version=version)
             except EntryConflict:
@@ -54,8 +56,14 @@ def kept(request: AuthedRequest, entry_id: UUID, kept_id: UUID) -> HttpResponse:
                 changed_again = True
                 row.entry.refresh_from_db()
             else:
+                # No save of these words landed before (they met a newer version), so the checks
+                # after a save (the gentle check) read them now, as the editor's Save would.
+                url = reverse("journal:entry", args=[entry_id])
+                if after_save_checks(request=request, texts=[chosen.title, chosen.body]):
+                    # Its panel is #messages, as in the editor: focus lands on it.
+                    return HttpResponseRedirect(url + "#messages")
                 messages.success(request, _("Done. The entry now holds the words you kept."))
-                return HttpResponseRedirect(reverse("journal:entry", args=[entry_id]))
+                return HttpResponseRedirect(url)
     context = {
         "kept": kept_words.kept_words_open(row),
         "entry_view": selectors.entry_texts(user=request.user, entry=row.entry),

@@ -104,7 +104,7 @@ def test_the_time_zone_page_saves_a_zone_from_the_list_and_back_to_none(alice_cl
     alice.refresh_from_db()
     assert alice.time_zone == "Europe/Paris"
     html = response.content.decode()
-    assert response.redirect_chain == [("/account/settings/", 302)]
+    assert response.redirect_chain == [("/account/settings/#messages", 302)]
     assert "Saved. Times now follow Europe / Paris." in html
     assert "Your times of day follow Europe / Paris." in html
     assert "data-device-time-zone" not in html  # chosen: nothing more is offered
@@ -146,7 +146,7 @@ def test_the_one_press_offer_goes_back_only_to_a_page_of_this_site(
     alice_client.post("/account/settings/time-zone/", {"time_zone": ""})
 
     outside = alice_client.post("/account/settings/time-zone/", {"time_zone": "America/New_York", "next": elsewhere})
-    assert outside.status_code == 302 and outside["Location"] == "/account/settings/"
+    assert outside.status_code == 302 and outside["Location"] == "/account/settings/#messages"
     alice.refresh_from_db()
     assert alice.time_zone == "America/New_York"
 

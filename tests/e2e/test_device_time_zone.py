@@ -91,7 +91,7 @@ def test_at_320_px_the_chosen_zone_reads_whole(
 
     select.select_option("America/Argentina/ComodRivadavia")
     page.get_by_role("button", name="Save").click()
-    expect(page).to_have_url(f"{live_server.url}/account/settings/")
+    expect(page).to_have_url(f"{live_server.url}/account/settings/#messages")
     sentence = page.get_by_text("Your times of day follow America / Argentina / ComodRivadavia.")
     expect(sentence).to_be_visible()
     box = sentence.bounding_box()

@@ -201,3 +201,19 @@ def test_bring_it_back_and_save_from_that_tab_lets_its_kept_copy_go(alice_client
     assert Entry.objects.get(pk=entry.pk).trashed_at is None
     assert _body(alice, entry) == WORDS
     assert not KeptWords.objects.exists()
+
+
+def test_a_title_too_long_to_keep_is_not_called_kept_so_leaving_the_tab_still_asks(
+    alice_client: Client, alice: Any
+) -> None:
+    # The kept copy holds everything but a title past its limit (as a draft does): that title is
+    # only in this tab, so the status line must tell journal.js to ask before leaving.
+    from journal.services import MAX_TITLE_CHARS
+
+    entry = _changed_elsewhere(alice)
+    long_title = "t" * (MAX_TITLE_CHARS + 1)
+    data = form_data(entry.id, 1, title=long_title, body=WORDS, page=str(uuid.uuid4()))
+    status = alice_client.post("/journal/autosave/", data, headers=HX).content.decode()
+    assert 'data-status="kept"' in status
+    assert kept_words_open(KeptWords.objects.get(entry=entry)).content.title == ""
+    assert "data-title-held-back" in status

@@ -181,3 +181,13 @@ def test_a_daily_note_saved_opens_home_at_saved(alice_client: Client, library: N
     response = alice_client.post("/reflections/today/", {"body": "The rain sounded nice"})
     assert response.status_code == 302 and response["Location"] == "/#messages"
     assert DAILY_SAVED in alice_client.get("/").content.decode()
+
+
+def test_danger_in_a_daily_note_opens_home_at_the_panel(alice_client: Client, library: None) -> None:
+    # As "Saved" takes focus (#messages) for an ordinary note, the panel that stands in its place
+    # takes it after one that sounded like danger: it is what a keyboard or screen reader meets
+    # first, not the menu at the top.
+    response = alice_client.post("/reflections/today/", {"body": DANGER})
+    assert response.status_code == 302 and response["Location"] == "/#messages"
+    html = alice_client.get("/").content.decode()
+    assert '<section class="gentle-check card" id="messages" tabindex="-1"' in html

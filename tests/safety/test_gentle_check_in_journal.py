@@ -98,3 +98,23 @@ def test_writing_that_you_hurt_yourself_tonight_brings_the_first_minutes_beside_
     panel = html[html.index(PANEL) : html.index("</section>", html.index(PANEL))]
     assert 'href="/safety/after/"' in panel
     assert "If you have hurt yourself: the first minutes" in panel
+
+
+def test_kept_words_that_suggest_danger_bring_the_panel_once_they_are_chosen(alice: Any, alice_client: Client) -> None:
+    # Words a tab kept when they met a newer version were never checked: no save of them landed.
+    # Choosing them on the compare page is the save that lands, so the check reads them there.
+    from journal.kept_words import kept_words_keep
+    from journal.services import EntryContent, entry_create, entry_update
+
+    entry = entry_create(author=alice, body="The start.")
+    laptop = EntryContent("", "From the laptop.", entry.written_on)
+    entry = entry_update(entry=entry, expected_version=1, content=laptop)
+    kept = kept_words_keep(
+        entry=entry, page=uuid.uuid4(), content=EntryContent("", "Tonight I want to end my life.", entry.written_on)
+    )
+    data = {"choice": "kept", "version": entry.version}
+    chosen = alice_client.post(f"/journal/{entry.id}/kept/{kept.id}/", data)
+    assert chosen["Location"] == f"/journal/{entry.id}/#messages"  # focus on the panel, as after Save
+    html = alice_client.get(chosen["Location"]).content.decode()
+    assert PANEL in html
+    assert "Done. The entry now holds the words you kept." not in html
