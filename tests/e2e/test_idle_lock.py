@@ -229,7 +229,7 @@ def test_typing_counts_as_being_here_no_warning_takes_the_keyboard_and_the_sessi
     expect(note).to_have_value(sentence)
     page.get_by_role("button", name="Save to your journal").click()
     expect(page.locator(".messages")).to_contain_text("Saved in your journal")  # still signed in
-    expect(page).to_have_url(f"{live_server.url}/")
+    expect(page).to_have_url(f"{live_server.url}/#messages")  # home, at "Saved"
     assert _daily_notes(alice) == [sentence]
 
 
