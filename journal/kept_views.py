@@ -48,9 +48,9 @@ def kept(request: AuthedRequest, entry_id: UUID, kept_id: UUID) -> HttpResponse:
                 version = int(request.POST.get("version", ""))
             except ValueError:
                 version = -1
-            chosen = kept_words.kept_words_open(row).content
+            chosen = kept_words.kept_words_open(row)
             try:
-                kept_words.kept_words_use(kept=row, expected_version=version)
+                kept_words.kept_words_use(kept=chosen, expected_version=version)
             except EntryConflict:
                 # Saved again somewhere while this page was open: both are shown anew, nothing lost.
                 changed_again = True
@@ -59,7 +59,7 @@ def kept(request: AuthedRequest, entry_id: UUID, kept_id: UUID) -> HttpResponse:
                 # No save of these words landed before (they met a newer version), so the checks
                 # after a save (the gentle check) read them now, as the editor's Save would.
                 url = reverse("journal:entry", args=[entry_id])
-                if after_save_checks(request=request, texts=[chosen.title, chosen.body]):
+                if after_save_checks(request=request, texts=[chosen.content.title, chosen.content.body]):
                     # Its panel is #messages, as in the editor: focus lands on it.
                     return HttpResponseRedirect(url + "#messages")
                 messages.success(request, _("Done. The entry now holds the words you kept."))

@@ -96,12 +96,13 @@ def kept_words_let_go(*, kept: KeptWords) -> None:
 
 @sensitive_variables()
 @transaction.atomic
-def kept_words_use(*, kept: KeptWords, expected_version: int) -> Entry:
-    """The entry takes the kept words, and they stop being kept apart. Raises EntryConflict when the
-    entry changed again since the person compared them: nothing is written, nothing let go."""
-    entry = kept.entry
-    saved = entry_update(entry=entry, expected_version=expected_version, content=_opened(kept), is_draft=entry.is_draft)
-    kept.delete()
+def kept_words_use(*, kept: KeptView, expected_version: int) -> Entry:
+    """The entry takes the kept words (as already opened for the page), and they stop being kept
+    apart. Raises EntryConflict when the entry changed again since the person compared them:
+    nothing is written, nothing let go."""
+    entry = kept.kept.entry
+    saved = entry_update(entry=entry, expected_version=expected_version, content=kept.content, is_draft=entry.is_draft)
+    kept.kept.delete()
     return saved
 
 
