@@ -13,6 +13,10 @@ def test_codes_in_paths_and_links_are_left_out() -> None:
     assert redact("Not Found: /care/accept/KAPFTBRY/") == "Not Found: /care/accept/…/"
     assert redact("GET /account/invite/?code=GGTBZCQ2YG&x=1") == "GET /account/invite/?code=…&x=1"
     assert redact("Not Found: /journal/nowhere/") == "Not Found: /journal/nowhere/"
+    # allauth's emailed links: a new password for the account, an address confirmed.
+    assert redact("GET /accounts/password/reset/key/2-cz1abc/") == "GET /accounts/password/reset/key/…/"
+    assert redact("GET /accounts/password/reset/key/done/") == "GET /accounts/password/reset/key/done/"
+    assert redact("GET /accounts/confirm-email/MjU:1x/") == "GET /accounts/confirm-email/…/"
 
 
 @pytest.mark.django_db
