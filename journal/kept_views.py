@@ -6,8 +6,8 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
@@ -16,19 +16,31 @@ from django.views.decorators.http import require_http_methods
 from accounts.types import AuthedRequest
 from journal import kept_words, selectors
 from journal.after_save import after_save_checks
-from journal.models import KeptWords
+from journal.models import Entry, KeptWords
 from journal.services import EntryConflict
 
 
-def _kept_for_user(request: AuthedRequest, entry_id: UUID, kept_id: UUID) -> KeptWords:
-    """The person's own kept words of an entry in their journal; anyone else's are a 404."""
-    return get_object_or_404(
-        KeptWords.objects.select_related("entry", "owner"),
-        id=kept_id,
-        entry_id=entry_id,
-        owner=request.user,
-        entry__trashed_at__isnull=True,
+def _kept_for_user(request: AuthedRequest, entry_id: UUID, kept_id: UUID) -> KeptWords | None:
+    """The person's own kept words of an entry in their journal; None once they are chosen or let
+    go while the entry is still theirs; anyone else's are a 404."""
+    row = (
+        KeptWords.objects.select_related("entry", "owner")
+        .filter(id=kept_id, entry_id=entry_id, owner=request.user, entry__trashed_at__isnull=True)
+        .first()
     )
+    if row is None and not Entry.objects.filter(id=entry_id, owner=request.user, trashed_at__isnull=True).exists():
+        raise Http404
+    return row
+
+
+def _already_chosen(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
+    # A double tap, or a second tab: the first choice landed and the kept words went with it. The
+    # entry as it is now, with a word why, rather than "We couldn't find that page" after it worked.
+    # An old link opened later just leads to the entry (and writes nothing on a GET).
+    if request.method == "POST":
+        already = _("Those kept words were already chosen or let go. This is the entry as it is saved now.")
+        messages.info(request, already)
+    return HttpResponseRedirect(reverse("journal:entry", args=[entry_id]) + "#messages")
 
 
 @require_http_methods(["GET", "POST"])
@@ -36,6 +48,8 @@ def _kept_for_user(request: AuthedRequest, entry_id: UUID, kept_id: UUID) -> Kep
 @sensitive_variables()
 def kept(request: AuthedRequest, entry_id: UUID, kept_id: UUID) -> HttpResponse:
     row = _kept_for_user(request, entry_id, kept_id)
+    if row is None:
+        return _already_chosen(request, entry_id)
     changed_again = False
     if request.method == "POST":
         choice = request.POST.get("choice", "")
@@ -52,6 +66,9 @@ def kept(request: AuthedRequest, entry_id: UUID, kept_id: UUID) -> HttpResponse:
             try:
                 kept_words.kept_words_use(kept=chosen, expected_version=version)
             except EntryConflict:
+                if not KeptWords.objects.filter(pk=row.pk).exists():
+                    # The same choice from a double tap landed first, moments ago: it is done.
+                    return _already_chosen(request, entry_id)
                 # Saved again somewhere while this page was open: both are shown anew, nothing lost.
                 changed_again = True
                 row.entry.refresh_from_db()

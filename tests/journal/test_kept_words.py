@@ -9,12 +9,13 @@ from unittest.mock import patch
 
 from django.test import Client
 
+from journal import kept_words
 from journal.kept_words import kept_words_keep, kept_words_open
 from journal.key_lifecycle import keys_verify, user_data_key_rotate
 from journal.keyring import forget_user_keyring
 from journal.models import Entry, KeptWords
 from journal.selectors import entry_texts
-from journal.services import EntryContent, entry_create, entry_trash, entry_update
+from journal.services import EntryConflict, EntryContent, entry_create, entry_trash, entry_update
 from tests.journal.test_editor import HX, form_data
 
 WORDS = "Written in the phone's tab, late."
@@ -125,6 +126,62 @@ def test_choosing_after_the_entry_changed_again_writes_nothing_and_shows_the_new
     assert "saved again somewhere just now" in shown and "Saved a third time." in shown
     assert _body(alice, entry) == "Saved a third time."
     assert KeptWords.objects.filter(pk=kept.pk).exists()
+
+
+ALREADY = "Those kept words were already chosen or let go. This is the entry as it is saved now."
+
+
+def test_a_double_tap_on_use_my_kept_words_lands_on_the_entry_not_on_a_missing_page(
+    alice_client: Client, alice: Any
+) -> None:
+    entry = _changed_elsewhere(alice)
+    alice_client.post("/journal/autosave/", form_data(entry.id, 1, body=WORDS, page=str(uuid.uuid4())), headers=HX)
+    kept = KeptWords.objects.get(entry=entry)
+    address = f"/journal/{entry.id}/kept/{kept.id}/"
+    alice_client.post(address, {"choice": "kept", "version": 2})
+    # The browser shows the second tap's answer: it was "We couldn't find that page" (404).
+    second = alice_client.post(address, {"choice": "kept", "version": 2})
+    assert second.status_code == 302 and second["Location"] == f"/journal/{entry.id}/#messages"
+    assert ALREADY in alice_client.get(second["Location"]).content.decode()
+    assert _body(alice, entry) == WORDS
+    # An old link to the page, opened later, leads to the entry too; another person's is still a 404.
+    assert alice_client.get(address)["Location"] == f"/journal/{entry.id}/#messages"
+
+
+def test_two_taps_sent_at_once_both_end_at_the_entry_holding_the_kept_words(alice_client: Client, alice: Any) -> None:
+    """The second tap read the kept words before the first one used them: its save then met the
+    version the first one wrote, and it said "saved again somewhere, nothing changed yet"."""
+    entry = _changed_elsewhere(alice)
+    alice_client.post("/journal/autosave/", form_data(entry.id, 1, body=WORDS, page=str(uuid.uuid4())), headers=HX)
+    kept = KeptWords.objects.get(entry=entry)
+    real_use = kept_words.kept_words_use
+
+    def first_tap_landed_meanwhile(*, kept: Any, expected_version: int) -> Entry:
+        real_use(kept=kept_words.kept_words_open(KeptWords.objects.get(pk=kept.id)), expected_version=expected_version)
+        raise EntryConflict(Entry.objects.get(pk=entry.pk))
+
+    with patch.object(kept_words, "kept_words_use", first_tap_landed_meanwhile):
+        second = alice_client.post(f"/journal/{entry.id}/kept/{kept.id}/", {"choice": "kept", "version": 2})
+    assert second.status_code == 302 and second["Location"] == f"/journal/{entry.id}/#messages"
+    shown = alice_client.get(second["Location"]).content.decode()
+    assert ALREADY in shown and "saved again somewhere" not in shown
+    assert _body(alice, entry) == WORDS
+
+
+def test_kept_words_of_another_persons_entry_are_still_not_found(
+    alice_client: Client, bob_client: Client, alice: Any
+) -> None:
+    entry = _changed_elsewhere(alice)
+    alice_client.post("/journal/autosave/", form_data(entry.id, 1, body=WORDS, page=str(uuid.uuid4())), headers=HX)
+    kept = KeptWords.objects.get(entry=entry)
+    address = f"/journal/{entry.id}/kept/{kept.id}/"
+    assert bob_client.get(address).status_code == 404
+    assert bob_client.post(address, {"choice": "entry"}).status_code == 404
+    alice_client.post(address, {"choice": "entry"})
+    # Gone now: to bob it is still only a 404, never "already chosen".
+    assert bob_client.get(address).status_code == 404
+    assert bob_client.post(address, {"choice": "kept", "version": 2}).status_code == 404
+    assert alice_client.get(f"/journal/{uuid.uuid4()}/kept/{kept.id}/").status_code == 404
 
 
 def test_save_after_seeing_both_versions_keeps_the_words_until_it_lands(alice_client: Client, alice: Any) -> None:
