@@ -20,9 +20,11 @@ class JournalConfig(AppConfig):
 
         from journal.export_sections import export_section_register
         from journal.portability_entries import ENTRIES
+        from journal.portability_kept import KEPT_WORDS
 
         # First, so sections registered above it (reflections) find the entries they belong to.
         export_section_register(ENTRIES)
+        export_section_register(KEPT_WORDS)
 
         from accounts.housekeeping import housekeeping_register
         from journal.search_index import unchunked_fill

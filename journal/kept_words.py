@@ -11,6 +11,7 @@ import json
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -116,6 +117,36 @@ def kept_words_for(*, user: User, entry: Entry) -> list[KeptView]:
 @sensitive_variables()
 def kept_words_open(row: KeptWords) -> KeptView:
     return KeptView(kept=row, content=_opened(row))
+
+
+@dataclass(frozen=True)
+class ImportedKept:
+    """Kept words from an export: the entry's id there, the tab they came from, and the words."""
+
+    entry_id: uuid.UUID
+    page: uuid.UUID
+    kept_at: datetime
+    content: EntryContent
+
+
+@sensitive_variables()
+@transaction.atomic
+def kept_words_import(*, owner: User, records: list[ImportedKept], entry_ids: dict[Any, Any]) -> int:
+    """Keep the words from an export beside their entries (`entry_ids`: an export's ids to the
+    person's entries), still waiting for a choice. The same tab's words for the same entry are
+    here already when imported twice, and stay as they are. Returns how many were added."""
+    here = set(KeptWords.objects.filter(owner=owner).values_list("entry_id", "page"))
+    added = 0
+    for record in records:
+        entry_id = entry_ids[record.entry_id]
+        if (entry_id, record.page) in here:
+            continue
+        here.add((entry_id, record.page))
+        row = KeptWords(id=uuid.uuid4(), owner=owner, entry_id=entry_id, page=record.page, kept_at=record.kept_at)
+        row.words = _sealed(owner=owner, row_id=row.id, content=record.content)
+        row.save(force_insert=True)
+        added += 1
+    return added
 
 
 def kept_words_count(*, user: User, entry: Entry) -> int:

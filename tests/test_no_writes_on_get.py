@@ -54,13 +54,14 @@ QUERY_BUDGET = 8
 # the menu. Site-wide data (the clinics' settings, the crisis lines) is read once per process
 # (config/site_data.py). Past that, the reasons are below.
 OVER_BUDGET: dict[tuple[str, str], int] = {
-    # Counts of everything the person has (one per section, small victories included), and the
+    # Counts of everything the person has (one per section, small victories and words kept from
+    # another tab included), and the
     # plan, which the export describes; and whether a journal lock is on (a locked journal goes
     # to the unlock page before anything is offered).
-    ("person", "journal:export"): 12,
+    ("person", "journal:export"): 13,
     # Staff have their own journal and export it the same way (emptier, so fewer counts).
-    ("therapist", "journal:export"): 9,
-    ("clinic_admin", "journal:export"): 9,
+    ("therapist", "journal:export"): 10,
+    ("clinic_admin", "journal:export"): 10,
     # The plan (its steps, its contacts and the data key that opens them), the suggestions
     # waiting on it, and whom it could be or is shared with.
     ("person", "safety:plan"): 10,
