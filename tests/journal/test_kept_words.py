@@ -3,6 +3,8 @@ person compares the two and chooses (journal/kept_words.py)."""
 
 from __future__ import annotations
 
+import itertools
+import re
 import uuid
 from typing import Any
 from unittest.mock import patch
@@ -274,3 +276,23 @@ def test_a_title_too_long_to_keep_is_not_called_kept_so_leaving_the_tab_still_as
     assert 'data-status="kept"' in status
     assert kept_words_open(KeptWords.objects.get(entry=entry)).content.title == ""
     assert "data-title-held-back" in status
+
+
+def test_the_entry_pages_headings_are_in_order_with_the_kept_words_under_the_entrys_title(
+    alice_client: Client, alice: Any
+) -> None:
+    entry = _changed_elsewhere(alice)
+    alice_client.post("/journal/autosave/", form_data(entry.id, 1, body=WORDS, page=str(uuid.uuid4())), headers=HX)
+    page = alice_client.get(f"/journal/{entry.id}/").content.decode()
+    # The page's own content, without the inert <template>s the idle lock fills in later.
+    main = re.search(r"<main\b.*?</main>", page, re.S)
+    assert main is not None
+    shown = re.sub(r"<template\b.*?</template>", "", main.group(0), flags=re.S)
+    headings = re.findall(r"<h([1-6])\b[^>]*>(.*?)</h\1>", shown, re.S)
+    levels = [int(level) for level, _text in headings]
+    # The page's own heading comes first, and no level is skipped going down.
+    assert levels[0] == 1
+    assert all(later <= earlier + 1 for earlier, later in itertools.pairwise(levels))
+    titles = [text.strip() for _level, text in headings]
+    # The kept words' card is the first thing under the entry's heading, so a phone shows it at once.
+    assert titles.index("Your words from another tab are kept") == 1
