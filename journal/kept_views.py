@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,21 +16,25 @@ from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_http_methods
 
 from accounts.types import AuthedRequest
-from journal import kept_words, selectors
+from journal import kept_words, selectors, services
 from journal.after_save import after_save_checks
 from journal.models import Entry, KeptWords
 from journal.services import EntryConflict
 
 
 def _kept_for_user(request: AuthedRequest, entry_id: UUID, kept_id: UUID) -> KeptWords | None:
-    """The person's own kept words of an entry in their journal; None once they are chosen or let
-    go while the entry is still theirs; anyone else's are a 404."""
+    """The person's own kept words of an entry in their journal or still in its days in the trash
+    (moved there from another tab while they were kept: the tab's link must still open them);
+    None once they are chosen or let go while the entry is still theirs. Anyone else's, or an
+    entry past its days in the trash, are a 404."""
+    live_or_recent = Q(trashed_at__isnull=True) | Q(trashed_at__gte=services.trash_expiry())
+    entries = Entry.objects.filter(live_or_recent, owner=request.user)
     row = (
         KeptWords.objects.select_related("entry", "owner")
-        .filter(id=kept_id, entry_id=entry_id, owner=request.user, entry__trashed_at__isnull=True)
+        .filter(id=kept_id, entry_id=entry_id, owner=request.user, entry__in=entries)
         .first()
     )
-    if row is None and not Entry.objects.filter(id=entry_id, owner=request.user, trashed_at__isnull=True).exists():
+    if row is None and not entries.filter(id=entry_id).exists():
         raise Http404
     return row
 
@@ -50,12 +56,16 @@ def kept(request: AuthedRequest, entry_id: UUID, kept_id: UUID) -> HttpResponse:
     row = _kept_for_user(request, entry_id, kept_id)
     if row is None:
         return _already_chosen(request, entry_id)
+    in_trash = row.entry.trashed_at is not None
     changed_again = False
     if request.method == "POST":
         choice = request.POST.get("choice", "")
         if choice == "entry":
             kept_words.kept_words_let_go(kept=row)
-            messages.success(request, _("The entry stays as it was. The kept words are let go."))
+            if in_trash:
+                messages.success(request, _("The kept words are let go. The entry stays in the trash."))
+            else:
+                messages.success(request, _("The entry stays as it was. The kept words are let go."))
             return HttpResponseRedirect(reverse("journal:entry", args=[entry_id]))
         if choice == "kept":
             try:
@@ -64,6 +74,7 @@ def kept(request: AuthedRequest, entry_id: UUID, kept_id: UUID) -> HttpResponse:
                 version = -1
             chosen = kept_words.kept_words_open(row)
             try:
+                # An entry in the trash comes back with them (journal/kept_words.py).
                 kept_words.kept_words_use(kept=chosen, expected_version=version)
             except EntryConflict:
                 if not KeptWords.objects.filter(pk=row.pk).exists():
@@ -79,11 +90,15 @@ def kept(request: AuthedRequest, entry_id: UUID, kept_id: UUID) -> HttpResponse:
                 if after_save_checks(request=request, texts=[chosen.content.title, chosen.content.body]):
                     # Its panel is #messages, as in the editor: focus lands on it.
                     return HttpResponseRedirect(url + "#messages")
-                messages.success(request, _("Done. The entry now holds the words you kept."))
+                if in_trash:
+                    messages.success(request, _("The entry is back in your journal, with the words you kept."))
+                else:
+                    messages.success(request, _("Done. The entry now holds the words you kept."))
                 return HttpResponseRedirect(url)
     context = {
         "kept": kept_words.kept_words_open(row),
         "entry_view": selectors.entry_texts(user=request.user, entry=row.entry),
         "changed_again": changed_again,
+        "until": row.entry.trashed_at + timedelta(days=services.TRASH_DAYS) if row.entry.trashed_at else None,
     }
     return render(request, "journal/kept.html", context)

@@ -20,7 +20,7 @@ from django.views.decorators.debug import sensitive_variables
 from accounts.models import User
 from journal.keyring import user_keyring
 from journal.models import Entry, KeptWords
-from journal.services import EntryContent, entry_update
+from journal.services import EntryContent, entry_restore, entry_update
 
 KEPT = "journal.KeptWords"
 
@@ -99,9 +99,12 @@ def kept_words_let_go(*, kept: KeptWords) -> None:
 @transaction.atomic
 def kept_words_use(*, kept: KeptView, expected_version: int) -> Entry:
     """The entry takes the kept words (as already opened for the page), and they stop being kept
-    apart. Raises EntryConflict when the entry changed again since the person compared them:
-    nothing is written, nothing let go."""
+    apart; an entry in the trash comes back with them, in the same step, as the editor's Save
+    brings it back. Raises EntryConflict when the entry changed again since the person compared
+    them: nothing is written, nothing let go, nothing brought back."""
     entry = kept.kept.entry
+    if entry.trashed_at is not None:
+        entry_restore(entry=entry)
     saved = entry_update(entry=entry, expected_version=expected_version, content=kept.content, is_draft=entry.is_draft)
     kept.kept.delete()
     return saved

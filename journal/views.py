@@ -54,6 +54,11 @@ def _in_the_trash(request: AuthedRequest, entry: Entry) -> HttpResponse:
         "days": services.TRASH_DAYS,
         "just_now": timezone.now() - entry.trashed_at < timedelta(minutes=UNDO_MINUTES),
         "until": entry.trashed_at + timedelta(days=services.TRASH_DAYS),
+        # Words kept with it from a tab (journal/kept_words.py) stay reachable while it is here.
+        "kept_id": KeptWords.objects.filter(entry=entry, owner=request.user)
+        .order_by("-kept_at")
+        .values_list("id", flat=True)
+        .first(),
     }
     return render(request, "journal/trashed.html", context)
 
