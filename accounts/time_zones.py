@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import zoneinfo
 from collections.abc import Callable
+from datetime import datetime, tzinfo
 from functools import cache
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import pgettext
 
 # In the tz database, yet no place's clock: "localtime" is whatever the server's machine uses,
 # "Factory" a placeholder that reads as "-00".
@@ -31,6 +33,14 @@ def time_zone_names() -> frozenset[str]:
 def time_zone_label(name: str) -> str:
     """'America / New York' for 'America/New_York': the name as it reads, not as it is spelled."""
     return name.replace("_", " ").replace("/", " / ")
+
+
+def day_and_time_named(moment: datetime, zone: tzinfo) -> str:
+    """'14 December 2026, 03:30 (UTC)': for someone who may live on another clock (a supporter's
+    page without JavaScript, their email), the zone is said, not assumed."""
+    shown = formats.date_format(timezone.localtime(moment, zone), "DATETIME_FORMAT")
+    label = time_zone_label(str(zone))
+    return pgettext("a day and time, then its time zone", "%(when)s (%(zone)s)") % {"when": shown, "zone": label}
 
 
 @cache

@@ -21,6 +21,7 @@ from accounts.services import user_set_region, user_set_time_zone, user_skip_reg
 from accounts.time_zones import time_zone_label, zone_for
 from accounts.types import AuthedRequest
 from config.account_marker import account_marker
+from config.htmx import wants_fragment
 from config.site_policy import policy_for
 
 
@@ -53,18 +54,36 @@ def time_zone_page(request: AuthedRequest) -> HttpResponse:
         zone_form = TimeZoneForm(initial={"time_zone": request.user.time_zone})
     else:
         zone_form = TimeZoneForm(request.POST)
+        if wants_fragment(request):
+            return _time_zone_saved_in_place(request, zone_form)
         if zone_form.is_valid():
             return _time_zone_saved(request, zone_form.cleaned_data["time_zone"])
     context = {"zone_form": zone_form, "zone_chosen": _zone_in_use(request), "site_zone": settings.TIME_ZONE}
     return render(request, "accounts/time_zone.html", context)
 
 
+def _said_saved(name: str) -> str:
+    if name:
+        return _("Saved. Times now follow %(zone)s.") % {"zone": time_zone_label(name)}
+    return _("Saved. Times now follow %(zone)s, the site's own time zone.") % {"zone": settings.TIME_ZONE}
+
+
+def _time_zone_saved_in_place(request: AuthedRequest, zone_form: TimeZoneForm) -> HttpResponse:
+    """The editor's one-line offer (accounts/_device_time_zone.html, in_place): answered where it
+    stood, so the words being written there stay on the page and nothing asks before leaving."""
+    if zone_form.is_valid():
+        user_set_time_zone(user=request.user, time_zone=zone_form.cleaned_data["time_zone"])
+        said = _said_saved(zone_form.cleaned_data["time_zone"])
+        context = {"saved": True, "said": f"{said} {_('You can change it in Settings whenever you like.')}"}
+    else:
+        # A name this server's tz database lacks: nothing changes, and the list is a link away.
+        context = {"saved": False, "said": _("That time zone isn't in the list. You could choose one from it.")}
+    return render(request, "accounts/_device_time_zone.html#saved", context)
+
+
 def _time_zone_saved(request: AuthedRequest, name: str) -> HttpResponse:
     user_set_time_zone(user=request.user, time_zone=name)
-    if name:
-        saved = _("Saved. Times now follow %(zone)s.") % {"zone": time_zone_label(name)}
-    else:
-        saved = _("Saved. Times now follow %(zone)s, the site's own time zone.") % {"zone": settings.TIME_ZONE}
+    saved = _said_saved(name)
     came_from = _safe_next(request, fallback="")
     if came_from:
         # Back where they were, told where to change it; #messages puts focus on what just happened.

@@ -14,7 +14,7 @@ from django.core.mail import send_mail
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,6 +23,7 @@ from accounts.middleware import keeps_text_when_locked
 from accounts.reauth import confirm_its_you, recently_signed_in
 from accounts.sent_once import sent_before, sent_now
 from accounts.session_marks import session_mark, session_marked
+from accounts.time_zones import day_and_time_named
 from accounts.types import AuthedRequest
 from config.htmx import wants_fragment
 from sharing.copies import copy_read
@@ -245,11 +246,9 @@ def link_make(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
     )
     url = request.build_absolute_uri(reverse("supporters:read", kwargs={"token": new.token}))
     # The day and the time: "until 7 December" read as the whole of the 7th, and the link ended that
-    # afternoon. In the site's zone, not the person's own (accounts/time_zones.py): the supporter's
-    # page has no account and no zone but the site's, and the email must say what that page says.
-    expires = formats.date_format(
-        timezone.localtime(new.link.expires_at, timezone.get_default_timezone()), "DATETIME_FORMAT"
-    )
+    # afternoon. In the site's zone, named, as their page says it without JavaScript: never the
+    # person's own zone, which would tell where they are, and the supporter may live elsewhere.
+    expires = day_and_time_named(new.link.expires_at, timezone.get_default_timezone())
     asked = bool(form.cleaned_data["send_email"] and view.email)
     too_many = asked and limits.link_email_blocked(owner_id=request.user.pk, email=view.email)
     emailed = asked and not too_many and _send_link_email(request, view, url, expires, with_code=bool(new.code))

@@ -100,8 +100,9 @@
     function markNotSaved() {
       var status = document.getElementById("save-status");
       if (!status || !status.dataset.notSaved) return;
+      // The time in "Draft kept at 21:40" is an element of its own (clock_time), so it goes too.
       Array.prototype.slice.call(status.childNodes).forEach(function (node) {
-        if (node.nodeType === Node.TEXT_NODE) status.removeChild(node);
+        if (node.nodeType === Node.TEXT_NODE || node.nodeName === "TIME") status.removeChild(node);
       });
       status.insertBefore(document.createTextNode(status.dataset.notSaved), status.firstChild);
       status.dataset.status = "unsaved";

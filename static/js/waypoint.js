@@ -872,6 +872,35 @@
     });
   }
 
+  // A time marked by the server (accounts_time_zone: clock_time, reader_clock), read again in this
+  // device's own clock. Worked out here and sent nowhere: a supporter's zone says where they are.
+  // English as config/formats/en writes it ("14 December 2026, 03:30"), other languages their own.
+  function inDeviceClock(time) {
+    var moment = new Date(time.getAttribute("datetime"));
+    if (isNaN(moment.getTime()) || !window.Intl || !Intl.DateTimeFormat) return;
+    var lang = document.documentElement.lang || "en";
+    var locale = lang === "en" ? "en-GB" : lang;
+    var clock = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit" }).format(moment);
+    if (time.getAttribute("data-clock") === "datetime") {
+      var day = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric" }).format(moment);
+      clock = day + ", " + clock;
+    }
+    time.textContent = clock;
+  }
+
+  // Times for someone with no zone here (a supporter's page), in their own clock from the start.
+  function setUpDeviceClock() {
+    document.querySelectorAll("time[data-device-clock]").forEach(inDeviceClock);
+  }
+
+  // The in-place offer took the device's zone (the editor's line): the page's times, drawn in the
+  // zone before, read as the server will draw them from now on. Nothing moves but the digits.
+  function timesFollowTheNewZone(event) {
+    var swapped = event.detail && event.detail.elt;
+    if (!swapped || !swapped.matches || !swapped.matches("[data-time-zone-saved]")) return;
+    document.querySelectorAll("time[data-clock]").forEach(inDeviceClock);
+  }
+
   // "Sign out" with no connection never reaches the server: the browser shows its own error
   // and the session stayed, open to whoever picked the phone up once it was back online. The
   // cookie "Leave quickly" sets for the same case (safety.js) signs out on the next request
@@ -883,6 +912,7 @@
 
   document.addEventListener("DOMContentLoaded", setUpTodayWhereThePersonIs);
   document.addEventListener("DOMContentLoaded", setUpDeviceTimeZone);
+  document.addEventListener("DOMContentLoaded", setUpDeviceClock);
   document.addEventListener("DOMContentLoaded", setUpIdleLock);
   document.addEventListener("DOMContentLoaded", setUpAskBeforeLeaving);
   document.addEventListener("DOMContentLoaded", setUpFreshToken);
@@ -900,4 +930,5 @@
   document.body.addEventListener("htmx:beforeSwap", holdUnsentWords);
   document.body.addEventListener("htmx:afterSwap", putBackUnsentWords);
   document.body.addEventListener("htmx:afterSettle", focusAfterSwap);
+  document.body.addEventListener("htmx:afterSettle", timesFollowTheNewZone);
 })();

@@ -38,7 +38,7 @@ def test_a_draft_kept_late_in_the_evening_says_the_persons_own_time(
     clock_at(LATE_EVENING_IN_NEW_YORK)
     data = {"entry_id": str(uuid.uuid4()), "version": "0", "written_on": "2026-01-20", "kind": "free", "body": "words"}
     page = alice_client.post("/journal/autosave/", data, headers={"HX-Request": "true"}).content.decode()
-    assert "Draft kept at 22:30." in page
+    assert 'Draft kept at <time datetime="2026-01-21T03:30:00+00:00" data-clock="time">22:30</time>.' in page
 
 
 def test_a_new_entry_is_about_the_persons_own_today(alice_client: Client, alice: User, clock_at: Any) -> None:

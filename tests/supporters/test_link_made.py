@@ -6,6 +6,7 @@ email the supporter again; it says calmly what happened and what they could do."
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -109,6 +110,16 @@ def test_a_double_tap_that_began_before_the_first_finished_makes_no_second_link(
     assert SupporterLink.objects.count() == 1 and len(mail.outbox) == 1
 
 
+def _their_page_says_it_ends(html: str) -> re.Match[str] | None:
+    """The end as the supporter's page says it without JavaScript (the text) and gives it to their
+    device to read in its own clock (the instant)."""
+    return re.search(
+        r'This page works until <time datetime="([^"]+)" data-clock="datetime" data-device-clock>([^<]+)</time>, '
+        r"or until they stop sharing",
+        html,
+    )
+
+
 def test_the_email_and_their_page_say_the_time_the_link_ends_as_the_persons_page_does(
     alice_client: Client, client: Client, robin: Supporter
 ) -> None:
@@ -117,25 +128,32 @@ def test_the_email_and_their_page_say_the_time_the_link_ends_as_the_persons_page
     ends = re.search(r"It works until ([^<]+), or until you stop sharing", made)
     assert ends is not None and re.search(r"\d\d:\d\d$", ends.group(1)), "the person is told the day and the time"
     # A date alone ("until 7 December") reads as the whole of that day; the link ends that afternoon.
-    assert f"The link works until {ends.group(1)}." in mail.outbox[0].body
+    # The supporter may live on another clock, so the zone is named.
+    assert f"The link works until {ends.group(1)} (UTC)." in mail.outbox[0].body
     url = _link_on(made)
     client.post(url, {"open": "1"})
-    assert f"This page works until {ends.group(1)}, or until they stop sharing." in client.get(url).content.decode()
+    theirs = _their_page_says_it_ends(client.get(url).content.decode())
+    assert theirs is not None and theirs.group(2) == f"{ends.group(1)} (UTC)"
+    link = SupporterLink.objects.get(supporter=robin)
+    assert datetime.fromisoformat(theirs.group(1)) == link.expires_at
 
 
-def test_with_a_zone_of_their_own_the_email_still_says_what_the_supporters_page_says(
+def test_with_a_zone_of_their_own_the_email_and_the_supporters_page_never_name_it(
     alice: Any, alice_client: Client, client: Client, robin: Supporter
 ) -> None:
-    # Fourteen hours ahead of the site's clock: the person's own pages read the link's end in it,
-    # but the supporter has no account and reads the site's clock, so the email must read it too.
+    # Fourteen hours ahead of the site's clock: the person's own pages read the link's end in it.
+    # Their zone says where they are, which they did not share: the supporter reads the site's
+    # clock, named, in the email and on their page alike (and their own device's, with JavaScript).
     alice.time_zone = "Pacific/Kiritimati"
     alice.save(update_fields=["time_zone"])
     page = alice_client.post(reverse("supporters:link_make", args=[robin.id]), {"days": 1, "send_email": "on"})
     url = _link_on(page.content.decode())
     client.post(url, {"open": "1"})
-    theirs = re.search(r"This page works until ([^<]+), or until they stop sharing", client.get(url).content.decode())
-    assert theirs is not None
-    assert f"The link works until {theirs.group(1)}." in mail.outbox[0].body
+    html = client.get(url).content.decode()
+    theirs = _their_page_says_it_ends(html)
+    assert theirs is not None and theirs.group(2).endswith(" (UTC)")
+    assert f"The link works until {theirs.group(2)}." in mail.outbox[0].body
+    assert "Kiritimati" not in mail.outbox[0].body and "Kiritimati" not in html
 
 
 def test_the_emails_end_date_is_written_the_way_the_persons_language_writes_dates(
@@ -146,7 +164,7 @@ def test_the_emails_end_date_is_written_the_way_the_persons_language_writes_date
     alice_client.post(url, {"days": 7, "send_email": "on"}, headers=ASKS_FOR_GERMAN)
     link = SupporterLink.objects.get(supporter=robin)
     ends = timezone.localtime(link.expires_at)
-    assert f"The link works until {in_german(ends.date())} {ends:%H:%M}." in mail.outbox[0].body
+    assert f"The link works until {in_german(ends.date())} {ends:%H:%M} (UTC)." in mail.outbox[0].body
 
 
 def test_one_account_cannot_fill_someones_inbox_but_the_link_is_still_made(
