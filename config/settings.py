@@ -147,6 +147,7 @@ TEMPLATES = [
             "libraries": {
                 "dates": "config.dates",
                 "fixed": "config.fixed",
+                "line_names": "safety.line_names",
                 "ltr": "config.ltr",
                 "nav": "config.nav",
                 "own_words": "config.own_words",

@@ -80,6 +80,8 @@ class ResourceView:
     review_due: date | None = None
     status: str = CrisisResource.Status.ACTIVE
     from_clinic: bool = False
+    # Whose line it is (ISO 3166 alpha-2): pages name it when the lines may not be the person's.
+    country: str = ""
 
     @property
     def is_unconfirmed(self) -> bool:

@@ -56,6 +56,7 @@ def _resource_view(resource: CrisisResource) -> ResourceView:
         review_due=resource.review_due,
         status=resource.status,
         from_clinic=resource.layer == CrisisResource.Layer.CLINIC,
+        country=resource.country,
     )
 
 
@@ -134,6 +135,7 @@ def fallback_resources(region: str) -> RegionResources:
             verified_on=r.get("verified_on"),
             source_name=r.get("source_name", ""),
             source_url=r.get("source_url", ""),
+            country=r["country"],
         )
         for r in emergency
     )

@@ -28,6 +28,8 @@ def offline_page(request: HttpRequest, region: str) -> HttpResponse:
         # The strip shows this region's lines, never a guess from the browser or a clinic's choices.
         "crisis_strip": resources,
         "crisis_region_guessed": False,
+        # A kept copy is read later, perhaps somewhere else: its lines always say whose they are.
+        "crisis_lines_elsewhere": True,
         "QUICK_EXIT_URL": settings.QUICK_EXIT_URL,
     }
     return render(request, "safety/offline.html", context)

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from accounts.regions import REGIONS
+from safety.language_countries import SPOKEN_MAINLY_IN
 from safety.shipped import shipped_regions
 
 logger = logging.getLogger(__name__)
@@ -35,8 +36,8 @@ class RegionFrom(StrEnum):
 class RequestRegion:
     region: str
     source: RegionFrom
-    # The country the browser names when Waypoint has no lines for it ("ja-JP": JP), so the pages
-    # say so before the default country's numbers. Empty whenever Waypoint knows better.
+    # The country the browser names when Waypoint has no lines for it ("ja-JP", or "ja" alone: JP),
+    # so the pages say so before the default country's numbers. Empty whenever Waypoint knows better.
     no_lines_for: str = ""
     # The browser's first country is this one ("en-GB" and GB), so its lines are the person's own.
     browser_agrees: bool = False
@@ -110,6 +111,8 @@ def _resolve(request: HttpRequest) -> RequestRegion:
     # Only a guess: "en-GB" suggests GB. The person's own choice always wins.
     if country in known_regions():
         return RequestRegion(region=country, source=RegionFrom.GUESSED, browser_agrees=True)
+    if not country:
+        country = _country_of_language(request)
     return RequestRegion(region=settings.DEFAULT_CRISIS_REGION, source=RegionFrom.GUESSED, no_lines_for=country)
 
 
@@ -138,8 +141,9 @@ def _browser_country(request: HttpRequest) -> str:
     The first tag, in the browser's order of preference, that names a place decides: "ja-JP, en-US"
     is Japan (phones there often list English second; the US's 988 would reach nobody), while
     "en, en-US" and "en-US, ja-JP" are the United States. A place in another language than the first
-    choice is no clear sign ("ja, en-US" may be anywhere Japanese is read), and neither is a
-    continent ("es-419, en-US"): the pages then offer the directory beside the default's lines.
+    choice is no clear sign of where the person is ("ja, en-US"), and neither is a continent
+    ("es-419, en-US"): the pages then offer the directory beside the default's lines, and say there
+    are no lines for a country its first language is mainly spoken in (_country_of_language).
     """
     tags = _preferred_tags(request.META.get("HTTP_ACCEPT_LANGUAGE", ""))
     if not tags:
@@ -150,6 +154,15 @@ def _browser_country(request: HttpRequest) -> str:
         if named:
             return country if tag.split("-")[0] == first_language else ""
     return ""
+
+
+def _country_of_language(request: HttpRequest) -> str:
+    """The country without lines here where the browser's first language is mainly spoken ("ja": JP),
+    or "". Only ever to say there are no lines there: a language alone never picks a country's
+    numbers, so one that has lines here is no answer ("" then, and the default's lines are named)."""
+    tags = _preferred_tags(request.META.get("HTTP_ACCEPT_LANGUAGE", ""))
+    country = SPOKEN_MAINLY_IN.get(tags[0].split("-")[0], "") if tags else ""
+    return "" if country in known_regions() else country
 
 
 def _preferred_tags(header: str) -> list[str]:

@@ -69,8 +69,18 @@ def test_a_chosen_country_is_unchanged_even_from_a_browser_in_japan(alice: Any, 
 
 
 def test_a_browser_that_names_no_country_is_unchanged() -> None:
-    html = Client(HTTP_ACCEPT_LANGUAGE="ja").get("/safety/help/").content.decode()
+    # Arabic, as English, French or Spanish, is read in many countries: no country to name.
+    html = Client(HTTP_ACCEPT_LANGUAGE="ar").get("/safety/help/").content.decode()
     assert "for your country" not in html and 'href="tel:911"' in html
+
+
+def test_japanese_alone_hears_there_are_no_lines_as_japan_does() -> None:
+    # A phone set to "ja" with no region is almost surely in Japan: 911 and 988 would reach nobody.
+    html = Client(HTTP_ACCEPT_LANGUAGE="ja").get("/safety/help/").content.decode()
+    main = _main(html)
+    assert _at(main, NO_LINES) < _at(main, "Emergency number in the United States") < _at(main, 'href="tel:911"')
+    strip = html[html.index('id="crisis-strip"') : html.index("</aside>")]
+    assert _at(strip, "No lines for your country here yet.") < _at(strip, "In danger in the United States?")
 
 
 def _strip(html: str) -> str:
@@ -109,7 +119,7 @@ def test_a_chosen_country_is_not_named_as_someone_elses(alice: Any, alice_client
 
 def test_the_strip_kept_for_one_browser_is_not_served_to_another_whose_country_differs() -> None:
     # Both get the United States' lines, guessed, with no "no lines" notice: only the label differs.
-    unsure = _strip(Client(HTTP_ACCEPT_LANGUAGE="ja, en-US").get("/accounts/login/").content.decode())
+    unsure = _strip(Client(HTTP_ACCEPT_LANGUAGE="fr, en-US").get("/accounts/login/").content.decode())
     sure = _strip(Client(HTTP_ACCEPT_LANGUAGE="en-US").get("/accounts/login/").content.decode())
     assert "Crisis Lifeline (United States)" in unsure and "In danger in the United States?" in unsure
     assert "Crisis Lifeline (United States)" not in sure and "In danger now?" in sure

@@ -78,5 +78,5 @@ def test_the_downloaded_plan_keeps_numbers_as_plain_text(alice: Any, alice_clien
     plan_contact_add(owner=alice, section="people", name="Sam", phone="+44 7700 900123")
     text = alice_client.get("/safety/plan/download/").content.decode()
     assert "- Sam: +44 7700 900123" in text
-    assert "988 Suicide & Crisis Lifeline: call 988" in text
+    assert "988 Suicide & Crisis Lifeline (United States): call 988" in text
     assert "bdi" not in text

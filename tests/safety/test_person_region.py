@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.test import Client, RequestFactory, override_settings
 
 from care.models import Clinic
-from safety import person_region
+from safety import language_countries, person_region
 from safety.person_region import RegionFrom, region_default_register, request_region
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("crisis_resources")]
@@ -84,12 +84,29 @@ def test_the_browsers_order_of_preference_is_its_q_values_not_the_headers_order(
     assert request_region(_request("en-US;q=0.5, ja-JP")).no_lines_for == "JP"
 
 
-@pytest.mark.parametrize("header", ["ja, en-US", "ja,en-US;q=0.9,en;q=0.8", "es-419, en-US", "en", ""])
+@pytest.mark.parametrize(
+    "header", ["fr, en-US", "es,en-US;q=0.9,en;q=0.8", "es-419, en-US", "en", "pt", "ar", "de", "nl", "zh", ""]
+)
 def test_without_a_clear_country_the_default_lines_are_named_as_the_default_countrys(header: str) -> None:
-    # A first choice in another language than the country's ("ja" then "en-US"), or a continent, is
-    # no sign the person is in the United States: its lines say whose they are, no "no lines" notice.
+    # A first choice in another language than the country's ("fr" then "en-US"), a continent, or a
+    # language of many countries, is no sign the person is in the United States, nor anywhere in
+    # particular: the lines say whose they are, no "no lines" notice.
     here = request_region(_request(header))
     assert (here.region, here.source, here.no_lines_for, here.may_be_elsewhere) == ("US", RegionFrom.GUESSED, "", True)
+
+
+@pytest.mark.parametrize("header", ["ja", "ja, en-US", "ja,en-US;q=0.9,en;q=0.8", "ja;q=0.9, en-US;q=0.5"])
+def test_a_language_spoken_mainly_in_one_country_without_lines_names_that_country(header: str) -> None:
+    # "ja" alone is almost surely Japan, where the United States' 988 reaches nobody: as for "ja-JP".
+    assert request_region(_request(header)) == person_region.RequestRegion("US", RegionFrom.GUESSED, "JP")
+    assert request_region(_request(header.replace("ja", "pl", 1))).no_lines_for == "PL"
+
+
+def test_a_language_alone_never_picks_a_countrys_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Were Japanese spoken mainly in a country with lines here, "ja" would still be only a guess.
+    monkeypatch.setitem(language_countries.SPOKEN_MAINLY_IN, "ja", "NZ")
+    here = request_region(_request("ja"))
+    assert (here.region, here.no_lines_for, here.may_be_elsewhere) == ("US", "", True)
 
 
 def test_a_browser_country_without_lines_is_named_beside_the_default() -> None:
