@@ -125,20 +125,6 @@ def test_the_supporter_can_find_crisis_lines_for_another_country_without_an_acco
     assert 'href="tel:911"' not in urgent
 
 
-def test_the_urgent_lines_on_their_page_say_which_country_they_are_for(sam: dict[str, Any]) -> None:
-    # Only the browser's language chooses them: a mother in London whose phone is in French was
-    # shown France's 15 and 3114 with nothing to say they were France's, so nothing to tell her to
-    # choose another country before she called.
-    reader = Client(HTTP_ACCEPT_LANGUAGE="fr-FR")
-    urgent = _urgent(_open(reader, sam["url"]))
-    assert 'href="tel:15"' in urgent
-    assert "Emergency number in France" in urgent
-    assert "Not in France?" in urgent
-    # Where nothing suggests a country, the default's numbers say whose they are too.
-    urgent = _urgent(_open(Client(), sam["url"]))
-    assert 'href="tel:911"' in urgent and "Emergency number in the United States" in urgent
-
-
 def test_the_footer_on_a_supporters_pages_speaks_to_them_not_of_their_journal(
     alice_client: Client, sam: dict[str, Any]
 ) -> None:
