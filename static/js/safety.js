@@ -332,6 +332,9 @@
   // "Get help now" goes straight to help: no "Leave site?" stands in the way, whatever words a
   // page holds (the class tells every such check to stay quiet, as Leave quickly's does). A tap
   // that opens it elsewhere (a new tab) leaves this page, and its question, as it was.
+  // So does a number to call or text: Chromium asks "Leave site?" before handing a tel: or sms:
+  // link to the phone, and a half-written plan step or reply stood between a person and "Call 999".
+  // The page itself stays, so its words do too.
   function setUpHelpGoesStraight() {
     // Every link to the help page counts (the strip's, a gentle check's, "I'm not safe right now"):
     // the strip's own link says where that page is.
@@ -340,7 +343,9 @@
     var helpPath = marked.pathname;
     document.addEventListener("click", function (event) {
       var link = event.target.closest && event.target.closest("a[href]");
-      if (!link || link.origin !== window.location.origin || link.pathname !== helpPath) return;
+      if (!link) return;
+      var reaching = link.protocol === "tel:" || link.protocol === "sms:";
+      if (!reaching && (link.origin !== window.location.origin || link.pathname !== helpPath)) return;
       if (event.defaultPrevented || event.button !== 0) return;
       if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
       document.documentElement.classList.add("going-for-help");

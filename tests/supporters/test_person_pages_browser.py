@@ -10,7 +10,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from journal.services import entry_create
 from supporters import services
-from tests.e2e.conftest import phone_signed_in, sign_in, the_page_says_still_here
+from tests.e2e.conftest import phone_signed_in, sign_in, stay_when_asked, the_page_says_still_here
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -87,3 +87,17 @@ def test_after_adding_someone_focus_is_on_added(browser: Browser, live_server: A
     expect(page.get_by_role("heading", level=1)).to_contain_text("Sam")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.closest('.messages') === null"), "Tab goes on from there"
+
+
+def test_a_name_half_typed_is_asked_about_before_the_guide_takes_it(
+    browser: Browser, live_server: Any, alice: Any, request: Any
+) -> None:
+    # "A guide for them" sits just below "Add": a look at what they would read lost the name and
+    # address typed, with nothing said.
+    page = phone_signed_in(browser, request, live_server.url, alice.email)
+    page.goto(f"{live_server.url}/people-around-you/")
+    page.get_by_label("Their name").fill("Sam")
+    asked = stay_when_asked(page)
+    page.get_by_role("link", name="A guide for them: how to help someone they care about").click(no_wait_after=True)
+    assert asked == ["beforeunload"]
+    expect(page.get_by_label("Their name")).to_have_value("Sam")

@@ -15,7 +15,7 @@ from journal.services import entry_create
 from safety.services import crisis_resources_load
 from supporters import services
 from supporters.models import SupporterReply
-from tests.e2e.conftest import assert_accessible, soon_in_database
+from tests.e2e.conftest import assert_accessible, soon_in_database, stay_when_asked
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -94,4 +94,26 @@ def test_a_reply_changed_on_a_page_that_had_sent_it_goes_too(browser: Browser, l
     box.get_by_role("button", name="Send").click()
     expect(box.get_by_role("status")).to_have_text(SENT)
     assert SupporterReply.objects.count() == 2
+    sam.context.close()
+
+
+def test_words_half_written_are_asked_about_before_the_guide_takes_them(
+    browser: Browser, live_server: Any, alice: Any
+) -> None:
+    """ "Read the guide" sits just above the reply box: a supporter halfway through a few words back
+    who went to read it came Back to an empty box, with nothing said on the way."""
+    sam = _supporter_page(browser, live_server, alice, 390, 844)
+    box = sam.locator("section", has=sam.get_by_role("heading", name="A few words back"))
+    words = box.get_by_role("textbox", name="Your words to them")
+    words.fill("I'm here. I don't know what to say yet, but")
+    asked = stay_when_asked(sam)
+    sam.get_by_role("link", name="Read the guide for family and friends").click(no_wait_after=True)
+    assert asked == ["beforeunload"]
+    expect(words).to_have_value("I'm here. I don't know what to say yet, but")
+    # A number to call asks nothing, words or not: Chromium asked "Leave site?" before handing
+    # "Call 999" to the phone. The page stays, and the words with it.
+    sam.locator(".supporter-urgent").get_by_role("link", name="Call 999").click(no_wait_after=True)
+    assert asked == ["beforeunload"]
+    expect(words).to_have_value("I'm here. I don't know what to say yet, but")
+    # (Sending them asks nothing: the tests above would have met the question and stayed.)
     sam.context.close()
