@@ -157,9 +157,9 @@ def _dashboard_context(request: MemberRequest) -> dict[str, Any]:
     clients = list(selectors.clients_for(membership))
     return {
         "membership": membership,
+        # Each marked if they shared something not opened yet: what shows, between sessions, that
+        # someone shared something new (each item says so too).
         "clients": clients,
-        # What shows, between sessions, that someone shared something new (each item says so too).
-        "unopened_links": selectors.links_with_unopened(clients),
         # Once every client has ended the link, "Welcome" and "Nobody yet" read as if they had never
         # been there, or had been lost. Asked only when nobody is linked now.
         "had_clients": not clients and selectors.had_clients(membership),

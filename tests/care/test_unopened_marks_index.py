@@ -10,8 +10,9 @@ from care.models import ShareEvent
 
 @pytest.mark.django_db
 def test_each_copy_finds_its_own_openings_without_reading_the_link_s_whole_log() -> None:
-    # The clients page asks, per shared copy, whether this link's log has an opening of it
-    # (care/selectors.py `_opened`). With the link's index alone, 25 clients with 800 log lines each
+    # The therapist's pages ask whether this link's log has a line about a copy (an opening, a
+    # stop: care/views/therapist.py), and until copies kept their own opened_at, the clients page
+    # asked it for every copy. With the link's index alone, 25 clients with 800 log lines each
     # took ~0.4 s on SQLite; an index on exactly what it filters by, ~6 ms. A timing test would be
     # flaky on a shared machine, so this checks the index is there, on both databases.
     table = ShareEvent._meta.db_table
