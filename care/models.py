@@ -314,9 +314,9 @@ class ShareEvent(ShareLogEvent):
         KEPT = "kept", _("You kept your own words")
         PUT_BACK = "put_back", _("You put your own words back")
 
-    # No index of its own: the one below starts with the link, so it serves every lookup by link
-    # (a person's log, a link's cascade, the database's own foreign key checks) as well, and a
-    # second index would only be one more to write on every opening.
+    # No index of its own: the ones below start with the link, so they serve every lookup by link
+    # (a link's cascade, the database's own foreign key checks) as well, and another index would
+    # only be one more to write on every opening.
     link = models.ForeignKey(Link, on_delete=models.CASCADE, related_name="share_events", db_index=False)
     action = models.CharField(max_length=12, choices=Action.choices)
 
@@ -327,6 +327,10 @@ class ShareEvent(ShareLogEvent):
             # link's own index alone made that read the link's whole log each time: ~0.4 s for 25
             # clients with 800 lines each.
             models.Index(fields=["link", "item_id", "action"], name="care_shareevent_opened_idx"),
+            # A person's log, newest first (care/selectors.py share_log_for_person): read in this
+            # index's order, the newest 200 lines are the first 200 it holds. With the index above,
+            # SQLite read and sorted the link's whole log: 26.6 ms at 20,000 lines, 0.3 ms with this.
+            models.Index(fields=["link", "at", "id"], name="care_shareevent_log_idx"),
         ]
 
     def __str__(self) -> str:

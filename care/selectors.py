@@ -277,8 +277,13 @@ def shared_items_for_person(person: User) -> QuerySet[SharedItem]:
     return SharedItem.objects.filter(link__person=person, link__ended_at__isnull=True).select_related("entry", "link")
 
 
-def share_log_for_person(person: User) -> QuerySet[ShareEvent]:
-    return ShareEvent.objects.filter(link__person=person).select_related("link")[:200]
+def share_log_for_person(person: User, links: list[Link]) -> QuerySet[ShareEvent]:
+    """The newest 200 lines of the person's log, over `links`, their own (the page has read them).
+
+    Asked by the links' ids, so SQLite reads a person with one link's log in the order of its
+    index and stops at 200; asked through the join alone, it sorted the whole log to keep 200."""
+    mine = ShareEvent.objects.filter(link__person=person, link_id__in=[link.pk for link in links])
+    return mine.select_related("link").order_by("-at", "-id")[:200]
 
 
 def share_log_for_item(person: User, item_id: UUID) -> QuerySet[ShareEvent]:
