@@ -203,6 +203,8 @@ def clients_for(membership: Membership) -> QuerySet[Link]:
     return (
         Link.objects.filter(therapist=membership.user, clinic=membership.clinic, ended_at__isnull=True)
         .select_related("person")
+        # Whether they shared something not opened yet ("shared something new" on their line).
+        .annotate(has_unopened=Exists(SharedItem.objects.filter(link=OuterRef("pk"), opened_at__isnull=True)))
         .order_by("person__email", "created_at")
     )
 
@@ -252,49 +254,36 @@ def is_for_a_moment(sequence: Sequence) -> bool:
 # --- Sharing ----------------------------------------------------------------------------------
 
 
-def _opened() -> Exists:
-    """Whether the therapist has opened this copy: the person's own log of openings says so (a
-    copy shared again is a new one, so it reads as new too). Part of the query that lists them."""
-    viewed = ShareEvent.objects.filter(link_id=OuterRef("link_id"), item_id=OuterRef("id"))
-    return Exists(viewed.filter(action=ShareEvent.Action.VIEWED))
-
-
 def shared_items_for_link(link: Link) -> QuerySet[SharedItem]:
-    return (
-        SharedItem.objects.filter(link=link).select_related("entry").annotate(opened=_opened()).order_by("-shared_at")
-    )
+    return SharedItem.objects.filter(link=link).select_related("entry").order_by("-shared_at")
 
 
 def shared_items_for_therapist(membership: Membership, *, limit: int = 50) -> QuerySet[SharedItem]:
-    """The newest copies shared with this therapist at their clinic, each marked opened or not.
+    """The newest copies shared with this therapist at their clinic (each says if it was opened).
 
-    The newest are picked inside the query, before "opened" is worked out for them: asked the
-    other way round, SQLite looked up and sorted every copy ever shared to keep the newest, so
-    the clients page slowed as sharing went on. Still one query (the page is at its budget)."""
+    The newest are picked inside the query, by their ids: asked the other way round, SQLite
+    sorted every copy ever shared, with its text, to keep the newest, so the clients page slowed
+    as sharing went on."""
     mine = SharedItem.objects.filter(
         link__therapist=membership.user, link__clinic=membership.clinic, link__ended_at__isnull=True
     )
     newest = mine.order_by("-shared_at", "-id").values("pk")[:limit]
     return (
-        SharedItem.objects.filter(pk__in=newest)
-        .select_related("entry", "link__person")
-        .annotate(opened=_opened())
-        .order_by("-shared_at", "-id")
+        SharedItem.objects.filter(pk__in=newest).select_related("entry", "link__person").order_by("-shared_at", "-id")
     )
-
-
-def links_with_unopened(links: list[Link]) -> set[object]:
-    """Which of these links hold a copy their therapist has not opened yet, in one query."""
-    unopened = SharedItem.objects.filter(link__in=links).exclude(_opened())
-    return set(unopened.order_by().values_list("link_id", flat=True).distinct())
 
 
 def shared_items_for_person(person: User) -> QuerySet[SharedItem]:
     return SharedItem.objects.filter(link__person=person, link__ended_at__isnull=True).select_related("entry", "link")
 
 
-def share_log_for_person(person: User) -> QuerySet[ShareEvent]:
-    return ShareEvent.objects.filter(link__person=person).select_related("link")[:200]
+def share_log_for_person(person: User, links: list[Link]) -> QuerySet[ShareEvent]:
+    """The newest 200 lines of the person's log, over `links`, their own (the page has read them).
+
+    Asked by the links' ids, so SQLite reads a person with one link's log in the order of its
+    index and stops at 200; asked through the join alone, it sorted the whole log to keep 200."""
+    mine = ShareEvent.objects.filter(link__person=person, link_id__in=[link.pk for link in links])
+    return mine.select_related("link").order_by("-at", "-id")[:200]
 
 
 def share_log_for_item(person: User, item_id: UUID) -> QuerySet[ShareEvent]:

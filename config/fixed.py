@@ -10,7 +10,8 @@ together they were about a tenth of an empty signed-in page's time.
 else (a variable, a person's words, a condition) is refused when the template is compiled, so
 nothing of one request can ever be kept for another. What it keeps is keyed by the things that
 change the output: the active language, the address the site is served under, and the URL
-configuration. Tests that change settings start again from nothing.
+configuration. Tests that change settings start again from nothing. Other copies of rendered
+HTML kept per process (the crisis strip, safety/strip.py) use the same key and are forgotten with these.
 """
 
 from __future__ import annotations
@@ -31,10 +32,12 @@ register = template.Library()
 _WHERE = "config.fixed.where"
 
 # Every copy this process keeps, so a settings change in a test forgets them all at once.
-_kept: list[dict[tuple[Any, ...], str]] = []
+_kept: list[dict[tuple[Any, ...], Any]] = []
 
 
-def _key(context: Any, *parts: Any) -> tuple[Any, ...]:
+def kept_key(context: Any, *parts: Any) -> tuple[Any, ...]:
+    """What HTML kept for later pages is keyed by: the language, the address the site is served
+    under and the URL configuration (its links change with them), then `parts`, the caller's own."""
     # The address and URL configuration are the request's, looked up once per page (each lookup
     # is a context-local read of a few µs, and a page has ~20 of these tags). The language is read
     # every time: {% language %} can change it halfway through a page.
@@ -43,6 +46,13 @@ def _key(context: Any, *parts: Any) -> tuple[Any, ...]:
     if where is None:
         where = render_context[_WHERE] = (get_script_prefix(), get_urlconf())
     return (get_language(), *where, *parts)
+
+
+def kept_copies[V]() -> dict[tuple[Any, ...], V]:
+    """A new store of rendered copies, forgotten with this module's when a setting changes."""
+    copies: dict[tuple[Any, ...], V] = {}
+    _kept.append(copies)
+    return copies
 
 
 def _forget(**_: Any) -> None:
@@ -91,7 +101,7 @@ class FixedNode(Node):
         _kept.append(self._rendered)
 
     def render(self, context: Any) -> SafeString:
-        key = _key(context)
+        key = kept_key(context)
         found = self._rendered.get(key)
         if found is None:
             found = self._rendered[key] = self.nodelist.render(context)
@@ -120,7 +130,7 @@ _kept.append(_urls)
 @register.simple_tag(takes_context=True)
 def fixed_url(context: Any, view_name: str) -> str:
     """`{% url %}` for a page whose address has no arguments, reversed once per process."""
-    key = _key(context, view_name)
+    key = kept_key(context, view_name)
     found = _urls.get(key)
     if found is None:
         found = _urls[key] = reverse(view_name)

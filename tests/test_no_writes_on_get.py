@@ -112,8 +112,11 @@ SIGNS_OUT = {
 
 # Writes a clinic must keep, made when a member of staff opens something (never when a person
 # reads their own pages): the clinic's audit log, and the person's own log of who opened what
-# they shared. Decided for the lead: a record of who opened what is worth a write.
-AUDIT_WRITES = re.compile(r'^INSERT INTO "(care_auditevent|care_shareevent)"', re.IGNORECASE)
+# they shared, and, the first time a copy is opened, that it was (care/services.py
+# shared_item_open). Decided for the lead: a record of who opened what is worth a write.
+AUDIT_WRITES = re.compile(
+    r'^(INSERT INTO "(care_auditevent|care_shareevent)"|UPDATE "care_shareditem" SET "opened_at")', re.IGNORECASE
+)
 
 # One-time writes on a person's first visit, not on every one (the second visit must be clean):
 # their data key, made the first time anything of theirs is read or written (journal/keyring.py).

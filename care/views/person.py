@@ -49,7 +49,7 @@ def _get_entry_for_person(request: AuthedRequest, entry_id: UUID) -> Entry:
 @sensitive_variables()
 def index_context(request: AuthedRequest, **extra: Any) -> dict[str, Any]:
     links = selectors.open_links_for_request(request)
-    _all_links, names = selectors.person_links_for_request(request)
+    all_links, names = selectors.person_links_for_request(request)
     try:
         suggestions, undoable = suggestion_cards(request.user, names)
     except JournalLocked:
@@ -60,7 +60,7 @@ def index_context(request: AuthedRequest, **extra: Any) -> dict[str, Any]:
     else:
         suggestions_locked = False
     shared_items = list(selectors.shared_items_for_person(request.user).order_by("-shared_at"))
-    log = list(selectors.share_log_for_person(request.user))
+    log = list(selectors.share_log_for_person(request.user, all_links))
     for item in shared_items:
         item.therapist_name = names.get(item.link_id, "")  # type: ignore[attr-defined]
     for event in log:

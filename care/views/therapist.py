@@ -117,7 +117,8 @@ def _get_shared_item_for_therapist(request: MemberRequest, link_id: UUID, item_i
         item = SharedItem.objects.select_related("entry", "link__clinic").filter(id=item_id, link=link).first()
         if item is None:
             # The sharing log outlives the copy: it tells a stopped share from an id never shared here.
-            actions = set(ShareEvent.objects.filter(link=link, item_id=item_id).values_list("action", flat=True))
+            lines = ShareEvent.objects.filter(link=link, item_id=item_id).order_by()  # a set: no sort
+            actions = set(lines.values_list("action", flat=True))
             if not actions:
                 raise Http404
             # Gone without being stopped, on a link still open: sharing it again replaced this copy.
@@ -157,9 +158,9 @@ def _dashboard_context(request: MemberRequest) -> dict[str, Any]:
     clients = list(selectors.clients_for(membership))
     return {
         "membership": membership,
+        # Each marked if they shared something not opened yet: what shows, between sessions, that
+        # someone shared something new (each item says so too).
         "clients": clients,
-        # What shows, between sessions, that someone shared something new (each item says so too).
-        "unopened_links": selectors.links_with_unopened(clients),
         # Once every client has ended the link, "Welcome" and "Nobody yet" read as if they had never
         # been there, or had been lost. Asked only when nobody is linked now.
         "had_clients": not clients and selectors.had_clients(membership),

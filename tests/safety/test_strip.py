@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import DatabaseError
 from django.test import Client, RequestFactory
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, set_script_prefix
 
 from config import errors
 from safety import crisis_selectors
@@ -203,3 +203,23 @@ def test_the_strip_costs_at_most_one_query_once_warm(
     with django_assert_max_num_queries(1):
         response = client.get("/safety/leave/about/")
     assert 'href="tel:911"' in response.content.decode()
+
+
+@pytest.fixture
+def served_under_a_folder() -> Iterator[None]:
+    set_script_prefix("/notes/")
+    yield
+    set_script_prefix("/")
+
+
+@pytest.mark.django_db
+def test_the_strips_links_follow_the_address_the_site_is_served_under(
+    crisis_resources: None, client: Client, served_under_a_folder: None
+) -> None:
+    # One process can serve the site under more than one address (a proxy's folder and its own);
+    # the strip it keeps from one page must not send "Get help now" to the other's.
+    in_folder = client.get("/safety/leave/about/").content.decode()
+    set_script_prefix("/")
+    at_root = client.get("/safety/leave/about/").content.decode()
+    assert 'href="/notes/safety/help/"' in in_folder
+    assert 'href="/safety/help/"' in at_root and "/notes/" not in at_root
