@@ -143,6 +143,17 @@ def test_professionals_are_prefilled_from_the_crisis_lines_where_you_are(alice: 
     assert "Samaritans" in section and 'href="tel:116123"' in section
 
 
+def test_each_steps_add_button_says_which_step_it_adds_to(alice_client: Client) -> None:
+    # Both steps with people read "Add" in a screen reader's list of buttons, with nothing to tell them apart.
+    html = alice_client.get("/safety/plan/edit/").content.decode()
+    forms = re.findall(r'<details class="add-contact".*?</details>', html, re.DOTALL)
+    names = [re.search(r'<button[^>]*aria-label="([^"]*)"[^>]*>\s*Add\s*</button>', form) for form in forms]
+    assert [name.group(1) if name else None for name in names] == [
+        "Add to “People I can ask for help”",
+        "Add to “Professionals and services”",
+    ]
+
+
 def test_someone_else_cannot_remove_your_contacts(alice: Any, bob_client: Client) -> None:
     contact = plan_contact_add(owner=alice, section="people", name="Sam", phone="123")
     response = bob_client.post(f"/safety/plan/contacts/{contact.id}/delete/")
