@@ -619,9 +619,12 @@
 
   // A page reloaded at #messages (htmx's HX-Refresh after a reflection step brought the gentle
   // check's panel, or the browser's own reload) gets no jump to it, so focus stayed at the top:
-  // give it the focus a first arrival at #messages gives, unless something else has it.
+  // give it the focus a first arrival at #messages gives, unless something else has it. So does
+  // a page a redirect brought with a message but no #messages ("It's back in your journal."):
+  // a screen reader began at the top, and the message was heard only after the help strip and
+  // the menu. A page sent to another place on it (#step-people) keeps that place.
   function focusMessagesOnReload() {
-    if (window.location.hash !== "#messages") return;
+    if (window.location.hash && window.location.hash !== "#messages") return;
     var active = document.activeElement;
     if (active && active !== document.body) return;
     var box = document.getElementById("messages");
@@ -700,9 +703,30 @@
       target.setAttribute(attribute.name, attribute.value);
     });
     // Whatever else came with it (an out-of-band field) stays in the response for htmx.
-    fresh.replaceWith.apply(fresh, Array.prototype.slice.call(fresh.childNodes));
+    var outOfBand = Array.prototype.slice.call(fresh.querySelectorAll("[hx-swap-oob]"));
+    if (whatItSays(fresh, outOfBand) === whatItSays(target, outOfBand)) {
+      // The same words again (another "Draft kept at 21:40" a few seconds on) are left as they
+      // are: put in anew, a screen reader read them out again at every pause in the typing.
+      fresh.replaceWith.apply(fresh, outOfBand);
+      detail.swapOverride = "none";
+    } else {
+      fresh.replaceWith.apply(fresh, Array.prototype.slice.call(fresh.childNodes));
+      detail.swapOverride = "innerHTML";
+    }
     detail.serverResponse = holder.innerHTML;
-    detail.swapOverride = "innerHTML";
+  }
+
+  // A status line's words and where its links go, without the fields that come with it.
+  function whatItSays(status, outOfBand) {
+    var copy = status.cloneNode(true);
+    outOfBand.forEach(function (element) {
+      var inCopy = element.id && copy.querySelector("#" + CSS.escape(element.id));
+      if (inCopy) inCopy.remove();
+    });
+    var links = Array.prototype.map.call(copy.querySelectorAll("a[href]"), function (link) {
+      return link.getAttribute("href");
+    });
+    return copy.textContent.replace(/\s+/g, " ").trim() + "\n" + links.join("\n");
   }
 
   // A form sent by htmx showed nothing while it travelled: on a slow phone connection Save, Add

@@ -26,7 +26,7 @@ def test_a_form_pressed_the_moment_it_is_swapped_in_is_sent_by_htmx_not_by_a_pag
            }, 0), { once: true })"""
     )
     group.get_by_label("Add your own to “Comfort”").fill("Stroke the cat")
-    group.get_by_role("button", name="Add").click()
+    group.get_by_role("button", name="Add to “Comfort”").click()
     expect(group).to_contain_text("1 hidden idea")
     expect(group.locator("input[value='Stroke the cat']")).to_have_count(1)
     # Without a page load: this page's own state is still there, and no address changed.

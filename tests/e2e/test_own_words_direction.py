@@ -74,7 +74,7 @@ def test_arabic_is_typed_and_shown_right_to_left_beside_waypoints_own_words(
     name = people.get_by_label("Name")
     name.fill(NAME)
     assert _direction(name) == "rtl"
-    people.get_by_role("button", name="Add", exact=True).click()
+    people.get_by_role("button", name="Add to “People I can ask for help”").click()
     expect(people.locator(".contact-name")).to_have_text(NAME)
     assert _direction(people.locator(".contact-name")) == "rtl"
     assert_accessible(page)

@@ -55,6 +55,16 @@ def test_the_editing_page_starts_with_gentle_ideas_in_five_groups(alice: Any, al
     assert html.count('class="coping-edit"') == STARTER_COUNT
 
 
+def test_each_groups_add_button_says_which_group_it_adds_to(alice_client: Client) -> None:
+    # A screen reader's list of buttons read "Add" five times, with nothing to tell them apart.
+    html = alice_client.get("/safety/coping/edit/").content.decode()
+    forms = re.findall(r'<form[^>]*class="coping-add".*?</form>', html, re.DOTALL)
+    names = [re.search(r'<button[^>]*aria-label="([^"]*)"[^>]*>\s*Add\s*</button>', form) for form in forms]
+    assert [name.group(1) if name else None for name in names] == [
+        f"Add to “{group}”" for group in ["Comfort", "Distract", "Express", "Release", "Breathe"]
+    ]
+
+
 def test_opening_the_editor_the_first_time_writes_nothing(alice: Any, alice_client: Client) -> None:
     alice_client.get("/")  # signing in's own bookkeeping (the idle lock's first note), out of the way
     for _visit in range(2):

@@ -28,7 +28,7 @@ def test_adding_hiding_and_showing_an_idea_keeps_the_words_being_written(
 
     add = comfort.get_by_label("Add your own to “Comfort”")
     add.fill("Stroke the cat")
-    comfort.get_by_role("button", name="Add", exact=True).tap()
+    comfort.get_by_role("button", name="Add to “Comfort”").tap()
     expect(comfort.locator("input[value='Stroke the cat']")).to_have_count(1)
     expect(comfort.get_by_label("Add your own to “Comfort”")).to_be_focused()
     # The group came back with the saved words in the box: the mug was gone, never saved.
@@ -66,7 +66,7 @@ def test_words_sent_back_as_too_long_stay_through_the_groups_next_change(
     expect(comfort).to_contain_text("longer than one idea can hold")
     add = comfort.get_by_label("Add your own to “Comfort”")
     add.fill("Stroke the cat, " * 20)
-    comfort.get_by_role("button", name="Add", exact=True).tap()
+    comfort.get_by_role("button", name="Add to “Comfort”").tap()
     expect(add).to_have_attribute("aria-invalid", "true")
 
     comfort.get_by_role("button", name=re.compile(r"Hide\W+Put on a song")).tap()

@@ -255,7 +255,7 @@ def test_focus_follows_every_change_to_a_plan_step(
     page.keyboard.press("Enter")
     people.get_by_label("Name").fill("Jo")
     people.get_by_label("Phone number").fill("later")
-    people.get_by_role("button", name="Add", exact=True).focus()
+    people.get_by_role("button", name="Add to “People I can ask for help”").focus()
     page.keyboard.press("Enter")
     expect(people.get_by_label("Phone number")).to_be_focused()
     expect(people).to_contain_text("That doesn't look like a phone number yet.")

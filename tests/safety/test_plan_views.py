@@ -143,6 +143,28 @@ def test_professionals_are_prefilled_from_the_crisis_lines_where_you_are(alice: 
     assert "Samaritans" in section and 'href="tel:116123"' in section
 
 
+@pytest.mark.parametrize("page", ["/safety/plan/", "/safety/plan/edit/"])
+def test_each_call_and_text_link_says_whom(alice: Any, alice_client: Client, page: str) -> None:
+    # In a screen reader's list of links, "Call 555 0101" beside another number did not say who answers.
+    plan_contact_add(owner=alice, section="people", name="Sam", phone="555 0101")
+    plan_contact_add(owner=alice, section="people", name="Jo", phone="555 0102")
+    html = alice_client.get(page).content.decode()
+    links = re.findall(r'<a href="(?:tel|sms):[^"]*">(.*?)</a>', html, re.DOTALL)
+    names = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", link)).strip() for link in links]
+    assert names == ["Call 555 0101, Sam", "Text Sam", "Call 555 0102, Jo", "Text Jo"]
+
+
+def test_each_steps_add_button_says_which_step_it_adds_to(alice_client: Client) -> None:
+    # Both steps with people read "Add" in a screen reader's list of buttons, with nothing to tell them apart.
+    html = alice_client.get("/safety/plan/edit/").content.decode()
+    forms = re.findall(r'<details class="add-contact".*?</details>', html, re.DOTALL)
+    names = [re.search(r'<button[^>]*aria-label="([^"]*)"[^>]*>\s*Add\s*</button>', form) for form in forms]
+    assert [name.group(1) if name else None for name in names] == [
+        "Add to “People I can ask for help”",
+        "Add to “Professionals and services”",
+    ]
+
+
 def test_someone_else_cannot_remove_your_contacts(alice: Any, bob_client: Client) -> None:
     contact = plan_contact_add(owner=alice, section="people", name="Sam", phone="123")
     response = bob_client.post(f"/safety/plan/contacts/{contact.id}/delete/")

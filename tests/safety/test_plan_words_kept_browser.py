@@ -25,7 +25,7 @@ def test_adding_and_removing_someone_keeps_the_words_being_written(
 
     step.locator("summary").filter(has_text="Add someone").tap()
     step.get_by_label("Name").fill("Sam")
-    step.get_by_role("button", name="Add", exact=True).tap()
+    step.get_by_role("button", name="Add to “People I can ask for help”").tap()
     expect(step.get_by_role("button", name="Remove Sam")).to_be_visible()
     # Focus is on the person just added, not taken by the box kept as it was (its mark from the page load).
     expect(step.get_by_role("listitem").filter(has_text="Sam")).to_be_focused()

@@ -1,0 +1,60 @@
+"""What a screen reader is told, where only a browser shows it: which words a live region reads
+out, and where focus starts on a page that arrives with a message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from journal.services import entry_create, entry_trash
+from tests.e2e.conftest import close_pages_without_beacons, phone_signed_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# The words the status line says now, as text nodes: a screen reader reads out the ones put in anew.
+MARK_WORDS = """() => { window.wordsBefore = [...document.getElementById("save-status").childNodes]
+  .filter((node) => node.nodeType === Node.TEXT_NODE && node.textContent.trim()); }"""
+WORDS_PUT_IN_ANEW = "() => window.wordsBefore.filter((node) => !node.isConnected).length"
+
+
+def test_another_draft_kept_with_the_same_words_is_not_read_out_again(
+    browser: Browser, request: pytest.FixtureRequest, live_server: Any, alice: Any
+) -> None:
+    page = phone_signed_in(browser, request, live_server.url, alice.email)
+    page.goto(f"{live_server.url}/journal/new/")
+    box = page.get_by_label("What's on your mind")
+    status = page.locator("#save-status")
+    version = page.locator("#id_version")
+    box.press_sequentially("A long day")
+    expect(status).to_contain_text("Draft kept", timeout=10_000)
+    # Twice at most: a new minute between two saves changes the words ("Draft kept at 21:41").
+    for _ in range(2):
+        said = status.inner_text()
+        saved_version = version.input_value()
+        page.evaluate(MARK_WORDS)
+        with page.expect_response(lambda response: response.url.endswith("/journal/autosave/")):
+            box.press_sequentially(", and more")
+        # The save's new version still reaches the form, so Save later meets no conflict.
+        expect(version).not_to_have_value(saved_version)
+        if status.inner_text() == said:
+            break
+    assert status.inner_text() == said
+    assert page.evaluate(WORDS_PUT_IN_ANEW) == 0
+    close_pages_without_beacons(page)
+
+
+def test_a_message_after_a_redirect_is_where_focus_starts(
+    browser: Browser, request: pytest.FixtureRequest, live_server: Any, alice: Any
+) -> None:
+    entry = entry_create(author=alice, title="Tuesday", body="A quiet walk.")
+    entry_trash(entry=entry)
+    page = phone_signed_in(browser, request, live_server.url, alice.email)
+    page.goto(f"{live_server.url}/journal/trash/")
+    page.get_by_role("button", name="Bring it back: Tuesday").click()
+    # Its redirect has no #messages: the line was heard only after the help strip and the menu.
+    page.wait_for_url(f"{live_server.url}/journal/{entry.id}/")
+    messages = page.locator("#messages")
+    expect(messages).to_have_text("It's back in your journal.")
+    expect(messages).to_be_focused()
