@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.types import AuthedRequest
 from journal import lock_services
 from journal.lock_session import lock_key_from_request, unlock_url
+from journal.lock_views import settings_said
 
 
 def _to_unlock(request: AuthedRequest) -> HttpResponseRedirect:
@@ -45,7 +46,7 @@ def plan_lock(request: AuthedRequest) -> HttpResponse:
         request,
         _("Your safety plan and coping list are locked with your journal now. You can keep them open again any time."),
     )
-    return redirect("accounts:settings")
+    return settings_said()
 
 
 @require_POST
@@ -62,4 +63,4 @@ def plan_keep_open(request: AuthedRequest) -> HttpResponse:
         request,
         _("Your safety plan and coping list are open without your passphrase again, there whenever you need them."),
     )
-    return redirect("accounts:settings")
+    return settings_said()

@@ -24,7 +24,7 @@ from django.core import signing
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_POST
@@ -46,6 +46,13 @@ UNLOCK_PATH = reverse_lazy("journal:unlock")
 
 def _settings() -> HttpResponseRedirect:
     return redirect("accounts:settings")
+
+
+def settings_said() -> HttpResponseRedirect:
+    """Settings, after a message about what just happened: #messages takes focus there (as the
+    time zone's "Saved" does), so a keyboard or screen reader user hears "Your journal is locked"
+    instead of starting again at the top, many tab stops above the lock's card."""
+    return HttpResponseRedirect(reverse("accounts:settings") + "#messages")
 
 
 def _busy() -> str:
@@ -142,7 +149,7 @@ def _already_on(request: AuthedRequest) -> HttpResponse:
         )
     else:
         messages.info(request, _("Your journal is already locked with a passphrase."))
-    return _settings()
+    return settings_said()
 
 
 @sensitive_variables("recovery_key", "lock_key")
@@ -177,7 +184,7 @@ def _turn_on(request: AuthedRequest) -> HttpResponse:
             return _already_on(request)
         except RuntimeError:  # a key rotation ran at that very moment; the service changed nothing
             messages.info(request, _("Something changed on the server just then, so nothing was locked yet."))
-            return _settings()
+            return settings_said()
         lock_key_remember(request, lock_key)
         _tell_the_account(request, "lock_turned_on")
         return _recovery_key_page(request, recovery_key, new=False)
@@ -215,7 +222,7 @@ def passphrase_change(request: AuthedRequest) -> HttpResponse:
                 messages.success(
                     request, _("Your journal passphrase is changed. Your recovery key still works as before.")
                 )
-                return _settings()
+                return settings_said()
     return render(request, "journal/lock/passphrase.html", {"form": form})
 
 
@@ -265,7 +272,7 @@ def recovery_key_replace(request: AuthedRequest) -> HttpResponse:
                 request,
                 _("Your new recovery key was shown once, when it was made, and isn't shown again."),
             )
-            return _settings()
+            return settings_said()
         recovery_key = lock_services.lock_recovery_key_replace(user=request.user, lock_key=lock_key)
         _tell_the_account(request, "lock_recovery_key_replaced")
         return _recovery_key_page(request, recovery_key, new=True)
@@ -295,7 +302,7 @@ def turn_off(request: AuthedRequest) -> HttpResponse:
             request,
             _("The lock is off. Your journal is encrypted with this server's key again, as it was before."),
         )
-        return _settings()
+        return settings_said()
 
     def page() -> HttpResponse:
         return render(request, "journal/lock/turn_off.html", {"confirmed": _confirmed_note(request, "off")})
@@ -356,6 +363,7 @@ def lock_now(request: AuthedRequest) -> HttpResponse:
     lock_key_forget(request)
     if lock_services.lock_is_on(request.user):
         messages.success(request, _("Your journal is locked. Your passphrase opens it again whenever you like."))
+        return settings_said()
     return _settings()
 
 

@@ -7,6 +7,7 @@ forgotten passphrase must not stand between a person and their plan.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -54,6 +55,37 @@ def _busy_message() -> str:
     }
 
 
+# Marks the unlock page that answers a wrong passphrase by redirect (see `_wrong_passphrase`).
+WRONG = "wrong"
+
+
+def _wrong_passphrase_message() -> str:
+    return _("That passphrase didn't open your journal. You could check for capitals or spaces and try again.")
+
+
+def _wrong_passphrase(request: HttpRequest, form: UnlockForm, carried: Carried | None) -> HttpResponse | None:
+    """A wrong passphrase answered by redirect, so no page answering a POST stays in the history:
+    Back from the journal, opened at the next try, met the browser's "Confirm Form Resubmission",
+    and reloading that sent the wrong passphrase again. The passphrase is the form's only box and
+    is never shown again anyway, so nothing typed is lost. Writing carried from a locked editor
+    rides in this form, so then the page answers the POST itself (a redirect would drop it)."""
+    if carried is not None:
+        form.add_error("passphrase", _wrong_passphrase_message())
+        return None
+    query = urlencode({"next": safe_next(request), WRONG: "1"})
+    return HttpResponseRedirect(f"{reverse('journal:unlock')}?{query}")
+
+
+def _unlock_form(request: HttpRequest) -> UnlockForm:
+    if not (request.GET.get(WRONG) and request.path == reverse("journal:unlock")):
+        return UnlockForm()
+    # Bound with the empty box the redirect left, so the box is marked and described as a mistake;
+    # its message is the wrong passphrase's, not the empty box's.
+    form = UnlockForm({"passphrase": ""})
+    form.errors["passphrase"] = form.error_class([_wrong_passphrase_message()])
+    return form
+
+
 def _status(problem: str) -> int:
     # Too many tries is a 429, as sign-in's limit is. Busy stays a 200: a proxy in front may
     # put its own error page in place of a 503, and this page has words worth reading.
@@ -77,7 +109,8 @@ def _context(request: HttpRequest, form: Any, carried: Carried | None, **extra: 
 
 def unlock_page(request: HttpRequest, *, carried: Carried | None = None, status: int = 200) -> HttpResponse:
     """The unlock page with an empty form; the locked-journal handler shows it holding writing."""
-    return render(request, "journal/unlock.html", _context(request, UnlockForm(), carried), status=status)
+    form = UnlockForm() if carried is not None else _unlock_form(request)
+    return render(request, "journal/unlock.html", _context(request, form, carried), status=status)
 
 
 def _already_open(request: AuthedRequest, carried: Carried | None, lock_key: bytes | None) -> HttpResponse:
@@ -121,10 +154,9 @@ def unlock(request: AuthedRequest) -> HttpResponse:
             problem = _busy_message()
         except WrongSecret:
             unlock_limits.wrong_try(request)
-            form.add_error(
-                "passphrase",
-                _("That passphrase didn't open your journal. You could check for capitals or spaces and try again."),
-            )
+            answered = _wrong_passphrase(request, form, carried)
+            if answered is not None:
+                return answered
         else:
             return _opened(request, lock_key, carried)
     context = _context(request, UnlockForm() if problem else form, carried, problem=problem)

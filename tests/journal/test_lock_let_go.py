@@ -242,3 +242,15 @@ def test_a_browser_holding_a_key_of_an_older_lock_is_asked_for_the_passphrase_no
     response = laptop.get("/journal/")
     assert response.status_code == 302 and response["Location"].startswith("/journal/unlock/")
     assert laptop.get(response["Location"]).status_code == 200
+
+
+def test_a_person_who_lost_both_is_told_their_writing_from_before_the_lock_goes_too(
+    fresh_alice_client: Client, lost_both: Any
+) -> None:
+    # Alice wrote for months, then turned the lock on: the lock closes all of it, not only what
+    # came after. Words that said "what you wrote while the lock was on" let her think the months
+    # before would stay (found by a walk-through as a person with six months of entries).
+    for url in ("/journal/unlock/recovery/", LET_GO):
+        text = page_text(fresh_alice_client.get(url))
+        assert "That includes what you wrote before you turned the lock on." in text, url
+        assert "while the lock was on" not in text, url

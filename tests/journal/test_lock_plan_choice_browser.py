@@ -52,7 +52,7 @@ def test_lock_the_plan_too_then_keep_it_open_again(
     expect(page.locator("main h1")).to_have_text("Lock your safety plan too?")
     _checked(page)
     page.get_by_role("button", name="Lock it too").click()
-    page.wait_for_url(settings_url)
+    page.wait_for_url(f"{settings_url}#messages")
     expect(page.locator(".messages")).to_contain_text("locked with your journal now")
     expect(_lock_card(page)).to_contain_text("Your safety plan and coping list are locked too.")
     _checked(page)

@@ -116,7 +116,7 @@ def test_lock_the_journal_keep_the_key_write_lock_open_and_turn_it_off(
     page.get_by_label("New journal passphrase").fill(NEW_PASSPHRASE)
     page.get_by_label("The new passphrase again").fill(NEW_PASSPHRASE)
     page.get_by_role("button", name="Change passphrase").click()
-    page.wait_for_url(settings_url)
+    page.wait_for_url(f"{settings_url}#messages")
     expect(page.locator(".messages")).to_contain_text("Your journal passphrase is changed.")
     expect(_lock_card(page)).to_contain_text("Your journal is open in this browser")
 
@@ -126,7 +126,7 @@ def test_lock_the_journal_keep_the_key_write_lock_open_and_turn_it_off(
     expect(page.locator("main h1")).to_have_text("Turn the journal lock off")
     _checked(page)
     page.get_by_role("button", name="Turn the lock off").click()
-    page.wait_for_url(settings_url)
+    page.wait_for_url(f"{settings_url}#messages")
     expect(page.locator(".messages")).to_contain_text("The lock is off.")
     expect(_lock_card(page)).to_contain_text("Your writing is encrypted.")
     assert not JournalLock.objects.filter(user=alice).exists()

@@ -250,6 +250,7 @@ def test_changing_the_passphrase_needs_the_one_of_today(fresh_alice_client: Clie
         follow=True,
     )
     assert "Your journal passphrase is changed." in page_text(done)
+    assert done.redirect_chain[-1][0] == "/account/settings/#messages"  # focus lands on those words
     with pytest.raises(WrongSecret):
         lock_services.lock_open_with_passphrase(user=alice, passphrase=PASSPHRASE)
     by_new = lock_services.lock_open_with_passphrase(user=alice, passphrase=NEW_PASSPHRASE)

@@ -74,17 +74,23 @@ def test_a_locked_journal_sends_a_page_visit_to_the_unlock_page_and_back(client:
 
 
 def test_a_wrong_passphrase_is_refused_kindly_and_the_journal_stays_locked(client: Client) -> None:
-    response = unlock(client, "the tide goes out")
+    response = unlock(client, "the tide goes out", next="/journal/")
+    # Answered by redirect, so Back from the journal (opened at the next try) meets no
+    # "Confirm Form Resubmission", and a reload sends nothing again.
+    assert response.status_code == 302
+    assert response["Location"] == "/journal/unlock/?next=%2Fjournal%2F&wrong=1"
+    response = client.get(response["Location"])
     assert response.status_code == 200
     assert "That passphrase didn't open your journal" in page_text(response)
-    assert "the tide goes out" not in page_text(response)  # never echoed back
+    assert 'aria-invalid="true"' in _raw(response)  # the box is marked, so focus starts there
+    assert "the tide goes out" not in _raw(response)  # never echoed back
     assert not journal_is_open(client)
     assert unlock(client, "").status_code == 200  # empty: a kind "type your passphrase", no 500
 
 
 def test_wrong_tries_are_limited_per_person_and_the_wait_holds_even_for_the_right_one(client: Client) -> None:
     for _ in range(5):
-        assert unlock(client, "not it at all").status_code == 200
+        assert unlock(client, "not it at all").status_code == 302
     limited = unlock(client)
     assert limited.status_code == 429
     assert "a lot of tries in a short time" in page_text(limited)
@@ -356,7 +362,13 @@ def test_the_home_pages_prompt_keeps_its_words_through_the_unlock_and_saves_them
     assert response.status_code == 423
     assert 'name="carried:body"' in _raw(response) and words in page_text(response)
 
-    saved = client.post("/journal/unlock/", {**_hidden_fields(_raw(response)), "passphrase": PASSPHRASE})
+    # A wrong passphrase first: the page answers it itself, still holding the words (a redirect,
+    # as a wrong passphrase gets without writing, would drop them).
+    wrong = client.post("/journal/unlock/", {**_hidden_fields(_raw(response)), "passphrase": "not it at all"})
+    assert wrong.status_code == 200 and "That passphrase didn't open your journal" in page_text(wrong)
+    assert words in page_text(wrong)
+
+    saved = client.post("/journal/unlock/", {**_hidden_fields(_raw(wrong)), "passphrase": PASSPHRASE})
     assert saved.status_code == 302 and saved["Location"] == "/#messages"
     entry = Entry.objects.filter(owner=locked_alice.user).exclude(pk=locked_alice.entry.pk).get()
     assert _read(locked_alice, entry).body == words
@@ -419,7 +431,8 @@ def test_lock_my_journal_now_locks_it_and_keeps_the_person_signed_in(client: Cli
     unlock(client)
     assert client.get("/journal/lock/").status_code == 405
     response = client.post("/journal/lock/")
-    assert response["Location"] == "/account/settings/"
+    # At "Your journal is locked" (#messages takes focus), not Settings' top, many tab stops above.
+    assert response["Location"] == "/account/settings/#messages"
     assert unlock_cookie(client) is None
     assert not journal_is_open(client)
     assert client.get("/").status_code == 200
