@@ -236,11 +236,13 @@ def entry_trash(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
         # phone. Both used to meet "We couldn't find that page", with no Undo in sight.
         return _in_the_trash(request, entry)
     if request.method == "GET":
-        # What else trashing does (a share that ends, say) is said before, never after.
+        # What else trashing does (a share that ends, say) is said before, never after; words kept
+        # from another tab go with it, and come back with it.
         context = {
             "entry": entry,
             "days": services.TRASH_DAYS,
             "consequences": services.trash_consequences(entry=entry),
+            "kept": KeptWords.objects.filter(owner=request.user, entry=entry).count(),
         }
         return render(request, "journal/trash_confirm.html", context)
     services.entry_trash(entry=entry)
@@ -265,7 +267,9 @@ def entry_restore(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
 @login_required
 def trash(request: AuthedRequest) -> HttpResponse:
     entries = selectors.trashed_entries(user=request.user)
-    return render(request, "journal/trash.html", {"entries": entries, "days": services.TRASH_DAYS})
+    # Emptying the trash deletes the copies kept beside these entries too: the question says how many.
+    kept = sum(getattr(item.entry, "kept_count", 0) for item in entries)
+    return render(request, "journal/trash.html", {"entries": entries, "days": services.TRASH_DAYS, "kept": kept})
 
 
 @require_POST
