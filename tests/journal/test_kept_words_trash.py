@@ -125,7 +125,7 @@ def test_the_trash_says_which_entry_holds_kept_words_and_that_emptying_takes_the
     page = alice_client.get("/journal/trash/").content.decode()
     assert page.count("Words you kept from another tab are with it.") == 1  # that entry's, not the other
     assert "phone" not in page  # the fact only, never the words
-    assert "The words you kept from another tab for one of them go too." in page
+    assert "The words you kept from another tab go with them." in page
 
 
 def test_moving_an_entry_with_kept_words_to_the_trash_says_they_go_with_it(alice_client: Client, alice: Any) -> None:
