@@ -230,11 +230,10 @@ def _explicit_save(request: AuthedRequest, *, entry: Entry | None) -> HttpRespon
             taken_over = after_save_checks(request=request, texts=texts)
             if not taken_over:
                 messages.success(request, _saved_message(saved))
-            url = reverse("journal:entry", args=[saved.id])
-            if taken_over:
-                # Its panel is #messages, as the site's messages are (base.html): focus lands on it,
-                # so a keyboard or screen reader meets it first instead of the top of the page.
-                url += "#messages"
+            # "Saved" or the check's panel, both are #messages (base.html): focus lands on what
+            # just happened. One address either way, so a shared phone's history never tells
+            # which saves brought the panel.
+            url = reverse("journal:entry", args=[saved.id]) + "#messages"
             if wants_fragment(request):
                 response = HttpResponse(status=204)
                 response["HX-Redirect"] = url

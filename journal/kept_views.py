@@ -86,10 +86,11 @@ def kept(request: AuthedRequest, entry_id: UUID, kept_id: UUID) -> HttpResponse:
             else:
                 # No save of these words landed before (they met a newer version), so the checks
                 # after a save (the gentle check) read them now, as the editor's Save would.
-                url = reverse("journal:entry", args=[entry_id])
+                # The panel or "Done", both at #messages as in the editor: one address either way,
+                # so the history never tells which choice brought the panel.
+                url = reverse("journal:entry", args=[entry_id]) + "#messages"
                 if after_save_checks(request=request, texts=[chosen.content.title, chosen.content.body]):
-                    # Its panel is #messages, as in the editor: focus lands on it.
-                    return HttpResponseRedirect(url + "#messages")
+                    return HttpResponseRedirect(url)
                 if in_trash:
                     messages.success(request, _("The entry is back in your journal, with the words you kept."))
                 else:

@@ -113,7 +113,11 @@ def kept_words_use(*, kept: KeptView, expected_version: int) -> Entry:
 @sensitive_variables()
 def kept_words_for(*, user: User, entry: Entry) -> list[KeptView]:
     """The person's kept words for this entry, newest first."""
-    rows = KeptWords.objects.filter(owner=user, entry=entry).select_related("owner").order_by("-kept_at")
+    rows = list(KeptWords.objects.filter(owner=user, entry=entry).order_by("-kept_at"))
+    for row in rows:
+        # The person's own user object, so every copy opens with the one keyring cached on it
+        # (user_keyring): a fresh owner per row read the key rows again, once per copy.
+        row.owner = user
     return [kept_words_open(row) for row in rows]
 
 

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils import formats
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
@@ -166,6 +166,8 @@ def trashed_entries(*, user: User) -> list[EntryView]:
     ring = user_keyring(user)
     # Past its 30 days an entry is gone for the person, even before housekeeping deletes it.
     queryset = Entry.objects.filter(owner=user, trashed_at__gte=trash_expiry()).order_by("-trashed_at")
+    # How many copies kept from other tabs each holds (the list says so: they go with it, for good).
+    queryset = queryset.annotate(kept_count=Count("kept_words"))
     return [entry_view(ring=ring, entry=e, with_tags=False) for e in queryset]
 
 

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,15 +30,20 @@ def _get_entry_for_user(request: AuthedRequest, entry_id: UUID) -> Entry:
     return get_object_or_404(Entry, id=entry_id, owner=request.user, trashed_at__isnull=True)
 
 
-def _entry_or_trashed_for_user(request: AuthedRequest, entry_id: UUID, *, with_kept: bool = False) -> Entry:
+def _entry_or_trashed_for_user(
+    request: AuthedRequest, entry_id: UUID, *, with_kept: bool = False, with_kept_count: bool = False
+) -> Entry:
     """The entry, in the journal or still in the trash. Past its 30 days an entry is gone, even
     before housekeeping deletes it. `with_kept`: its `kept_id` is the newest of the person's words
-    kept beside it (journal/kept_words.py), or None, read in the same query."""
+    kept beside it (journal/kept_words.py), or None; `with_kept_count`: its `kept_count` is how many
+    copies of them it holds. Both read in the same query."""
     live_or_recent = Q(trashed_at__isnull=True) | Q(trashed_at__gte=services.trash_expiry())
     entries = Entry.objects.filter(live_or_recent)
     if with_kept:
         newest = KeptWords.objects.filter(entry=OuterRef("pk"), owner=request.user).order_by("-kept_at")
         entries = entries.annotate(kept_id=Subquery(newest.values("id")[:1]))
+    if with_kept_count:
+        entries = entries.annotate(kept_count=Count("kept_words", filter=Q(kept_words__owner=request.user)))
     return get_object_or_404(entries, id=entry_id, owner=request.user)
 
 
@@ -230,17 +235,19 @@ def entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def entry_trash(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
-    entry = _entry_or_trashed_for_user(request, entry_id)
+    entry = _entry_or_trashed_for_user(request, entry_id, with_kept_count=True)
     if entry.trashed_at is not None:
         # Already there: Back to the question after answering it, or a second tap on a slow
         # phone. Both used to meet "We couldn't find that page", with no Undo in sight.
         return _in_the_trash(request, entry)
     if request.method == "GET":
-        # What else trashing does (a share that ends, say) is said before, never after.
+        # What else trashing does (a share that ends, say) is said before, never after; words kept
+        # from another tab go with it, and come back with it.
         context = {
             "entry": entry,
             "days": services.TRASH_DAYS,
             "consequences": services.trash_consequences(entry=entry),
+            "kept": getattr(entry, "kept_count", 0),
         }
         return render(request, "journal/trash_confirm.html", context)
     services.entry_trash(entry=entry)
@@ -265,7 +272,9 @@ def entry_restore(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
 @login_required
 def trash(request: AuthedRequest) -> HttpResponse:
     entries = selectors.trashed_entries(user=request.user)
-    return render(request, "journal/trash.html", {"entries": entries, "days": services.TRASH_DAYS})
+    # Emptying the trash deletes the copies kept beside these entries too: the question says how many.
+    kept = sum(getattr(item.entry, "kept_count", 0) for item in entries)
+    return render(request, "journal/trash.html", {"entries": entries, "days": services.TRASH_DAYS, "kept": kept})
 
 
 @require_POST

@@ -329,9 +329,11 @@ def run_step(request: AuthedRequest, run_id: UUID) -> HttpResponse:
     if action == "stop":
         if not checked:
             messages.success(request, _("Saved. You can pick this up from the home page whenever you like."))
+        # "Saved" or the panel, both at #messages: one address either way, so a shared phone's
+        # history never tells which stop brought the panel.
         if wants_fragment(request):
-            return HttpResponseClientRedirect(reverse("home") + to_panel)
-        return redirect(reverse("home") + to_panel)
+            return HttpResponseClientRedirect(reverse("home") + "#messages")
+        return redirect(reverse("home") + "#messages")
     if wants_fragment(request) and not checked:
         return _render_run(request, run, answers)
     # The panel belongs at the top of a whole page, above the next step or the thank-you.

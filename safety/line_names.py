@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 
 from accounts.regions import region_name
 from safety.crisis_lines import RegionResources, ResourceView
+from safety.plan_sections import Section
 
 register = template.Library()
 
@@ -41,6 +42,15 @@ def lines_heading(context: Any, resources: RegionResources) -> str:
     if lines_named(context):
         return gettext("Crisis lines %(in_place)s") % {"in_place": resources.in_region}
     return gettext("Crisis lines where you are")
+
+
+@register.simple_tag(takes_context=True)
+def step_hint(context: Any, section: Section, resources: RegionResources) -> str:
+    """A plan step's hint; the step that lists crisis lines says "in the United States", not "where
+    you are", when they may be another country's."""
+    if section.hint_lines_elsewhere and lines_named(context):
+        return str(section.hint_lines_elsewhere) % {"in_place": resources.in_region}
+    return str(section.hint)
 
 
 @register.simple_tag(takes_context=True)

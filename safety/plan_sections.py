@@ -17,6 +17,8 @@ class Section:
     has_contacts: bool = False
     optional: bool = False
     shows_services: bool = False
+    # The hint said when the lines in the step may not be the person's (safety/line_names.py).
+    hint_lines_elsewhere: str | Promise = ""
 
 
 SECTIONS: tuple[Section, ...] = (
@@ -52,6 +54,9 @@ SECTIONS: tuple[Section, ...] = (
         _("Your clinician, a therapist, an after-hours line. This step already lists crisis lines where you are."),
         has_contacts=True,
         shows_services=True,
+        hint_lines_elsewhere=_(
+            "Your clinician, a therapist, an after-hours line. This step already lists crisis lines %(in_place)s."
+        ),
     ),
     Section(
         "safer_space",

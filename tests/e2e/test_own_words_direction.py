@@ -49,7 +49,7 @@ def test_arabic_is_typed_and_shown_right_to_left_beside_waypoints_own_words(
     assert _direction(body) == "rtl"
     assert _direction(page.get_by_label("Title")) == "rtl"
     page.get_by_role("button", name="Save").click()
-    page.wait_for_url(re.compile(r"/journal/[0-9a-f-]{36}/$"))
+    page.wait_for_url(re.compile(r"/journal/[0-9a-f-]{36}/#messages$"))
     assert _direction(page.get_by_role("heading", level=1, name=TITLE)) == "rtl"
     assert _direction(page.locator(".journal-body p")) == "rtl"
     assert _direction(page.get_by_text("Written on", exact=True)) == "ltr"

@@ -118,7 +118,7 @@ def test_save_publishes_the_entry_and_opens_it(alice_client: Client, alice: Any)
         "/journal/new/", form_data(entry_id, 1, body="Finished.", title="Wednesday", tags="sleep, walk", mood="4")
     )
     assert response.status_code == 302
-    assert response["Location"] == f"/journal/{entry_id}/"
+    assert response["Location"] == f"/journal/{entry_id}/#messages"
     entry = Entry.objects.get(pk=entry_id)
     assert not entry.is_draft
     page = alice_client.get(response["Location"]).content.decode()
@@ -130,7 +130,7 @@ def test_save_through_htmx_redirects_the_page(alice_client: Client) -> None:
     entry_id = uuid.uuid4()
     response = alice_client.post("/journal/new/", form_data(entry_id, body="Finished."), headers=HX)
     assert response.status_code == 204
-    assert response["HX-Redirect"] == f"/journal/{entry_id}/"
+    assert response["HX-Redirect"] == f"/journal/{entry_id}/#messages"
 
 
 def test_editing_in_two_tabs_shows_both_texts_and_overwrites_nothing(alice_client: Client, alice: Any) -> None:

@@ -64,7 +64,7 @@ def test_typing_is_kept_as_a_draft_a_few_seconds_after_you_stop(
     assert Entry.objects.filter(owner=alice).count() == 1
 
     page.get_by_role("button", name="Save").click()
-    page.wait_for_url(f"{live_server.url}/journal/{entry.id}/")
+    page.wait_for_url(f"{live_server.url}/journal/{entry.id}/#messages")
     expect(page.locator("main")).to_contain_text("Then tea.")
     assert not Entry.objects.get(pk=entry.pk).is_draft
 
@@ -77,7 +77,7 @@ def test_back_after_saving_opens_a_blank_editor_not_a_second_copy(
     page.get_by_label("Title").fill("Once only")
     page.get_by_label("What's on your mind").fill("Written and saved once.")
     page.get_by_role("button", name="Save").click()
-    page.wait_for_url(f"{live_server.url}/journal/*-*/")
+    page.wait_for_url(f"{live_server.url}/journal/*-*/#messages")
     # Back, as a phone's gesture does after saving. The browser used to put the saved words into
     # the fresh "New entry" (a new id), so one more letter autosaved them again as a second entry.
     page.go_back()
@@ -158,7 +158,7 @@ def test_two_tabs_the_later_save_sees_both_texts(signed_in_page: Page, live_serv
         tab.goto(f"{live_server.url}/journal/{entry.id}/edit/")
     page.get_by_label("What's on your mind").fill("From the first tab.")
     page.get_by_role("button", name="Save").click()
-    page.wait_for_url(f"{live_server.url}/journal/{entry.id}/")
+    page.wait_for_url(f"{live_server.url}/journal/{entry.id}/#messages")
 
     second.get_by_label("What's on your mind").fill("From the second tab.")
     second.get_by_role("button", name="Save").click()
@@ -233,7 +233,7 @@ def test_an_entry_moved_to_the_trash_elsewhere_comes_back_with_the_words_by_one_
     page.get_by_label("What's on your mind").fill("Words from this tab.")
     page.get_by_role("button", name="Save", exact=True).click()
     page.get_by_role("button", name="Bring it back and save").click()
-    page.wait_for_url(f"{live_server.url}/journal/{entry.id}/")
+    page.wait_for_url(f"{live_server.url}/journal/{entry.id}/#messages")
     kept = Entry.objects.get(pk=entry.pk)
     assert kept.trashed_at is None
     assert entry_texts(user=alice, entry=kept).body == "Words from this tab."

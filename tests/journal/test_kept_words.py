@@ -9,7 +9,9 @@ import uuid
 from typing import Any
 from unittest.mock import patch
 
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from journal import kept_words
 from journal.kept_words import kept_words_keep, kept_words_open
@@ -98,8 +100,10 @@ def test_choosing_the_kept_words_puts_them_in_the_entry(alice_client: Client, al
     entry = _changed_elsewhere(alice)
     alice_client.post("/journal/autosave/", form_data(entry.id, 1, body=WORDS, page=str(uuid.uuid4())), headers=HX)
     kept = KeptWords.objects.get(entry=entry)
-    response = alice_client.post(f"/journal/{entry.id}/kept/{kept.id}/", {"choice": "kept", "version": 2}, follow=True)
-    assert "Done. The entry now holds the words you kept." in response.content.decode()
+    chosen = alice_client.post(f"/journal/{entry.id}/kept/{kept.id}/", {"choice": "kept", "version": 2})
+    # The address a choice that brought the gentle check lands on too: the history tells nothing.
+    assert chosen["Location"] == f"/journal/{entry.id}/#messages"
+    assert "Done. The entry now holds the words you kept." in alice_client.get(chosen["Location"]).content.decode()
     assert _body(alice, entry) == WORDS
     assert not KeptWords.objects.exists()
 
@@ -296,3 +300,24 @@ def test_the_entry_pages_headings_are_in_order_with_the_kept_words_under_the_ent
     titles = [text.strip() for _level, text in headings]
     # The kept words' card is the first thing under the entry's heading, so a phone shows it at once.
     assert titles.index("Your words from another tab are kept") == 1
+
+
+def _keep(entry: Entry, copies: int) -> None:
+    for n in range(copies):
+        content = EntryContent(title="", body=f"From the other tab, copy {n}.", written_on=entry.written_on)
+        kept_words_keep(entry=entry, page=uuid.uuid4(), content=content)
+
+
+def test_the_editor_opens_four_kept_copies_with_the_queries_of_one(
+    alice_client: Client, alice: Any, django_assert_num_queries: Any
+) -> None:
+    one, four = _changed_elsewhere(alice), _changed_elsewhere(alice)
+    _keep(one, 1)
+    _keep(four, 4)
+    alice_client.get(f"/journal/{one.id}/edit/")  # the session warmed, as on any later visit
+    with CaptureQueriesContext(connection) as for_one:
+        page = alice_client.get(f"/journal/{one.id}/edit/")
+    assert page.content.decode().count("From the other tab, copy") == 1
+    with django_assert_num_queries(len(for_one)):
+        page = alice_client.get(f"/journal/{four.id}/edit/")
+    assert page.content.decode().count("From the other tab, copy") == 4

@@ -115,3 +115,26 @@ def test_a_second_tap_after_letting_them_go_in_the_trash_lands_on_the_entry_not_
     assert second.status_code == 200
     assert "Those kept words were already chosen or let go." in second.content.decode()
     assert Entry.objects.get(pk=entry.pk).trashed_at is not None
+
+
+def test_the_trash_says_which_entry_holds_kept_words_and_that_emptying_takes_them(
+    alice_client: Client, alice: Any
+) -> None:
+    _changed_then_trashed(alice_client, alice)
+    entry_trash(entry=entry_create(author=alice, body="Another entry, nothing kept."))
+    page = alice_client.get("/journal/trash/").content.decode()
+    assert page.count("Words you kept from another tab are with it.") == 1  # that entry's, not the other
+    assert "phone" not in page  # the fact only, never the words
+    assert "The words you kept from another tab go with them." in page
+
+
+def test_moving_an_entry_with_kept_words_to_the_trash_says_they_go_with_it(alice_client: Client, alice: Any) -> None:
+    entry = entry_create(author=alice, body="The start.")
+    content = EntryContent(title="", body="Saved on the laptop.", written_on=entry.written_on)
+    entry = entry_update(entry=entry, expected_version=1, content=content)
+    for _ in range(2):
+        alice_client.post("/journal/autosave/", form_data(entry.id, 1, body=WORDS, page=str(uuid.uuid4())), headers=HX)
+    asked = alice_client.get(f"/journal/{entry.id}/trash/").content.decode()
+    assert "The 2 copies of words you kept from other tabs go to the trash with it, and come back with it." in asked
+    plain = entry_create(author=alice, body="Nothing kept here.")
+    assert "kept from" not in alice_client.get(f"/journal/{plain.id}/trash/").content.decode()

@@ -89,7 +89,7 @@ def test_lock_the_journal_keep_the_key_write_lock_open_and_turn_it_off(
     page.get_by_label("Title").fill("Harbour walk")
     page.get_by_label("What's on your mind").fill("The lights came on one by one.")
     page.get_by_role("button", name="Save").click()
-    page.wait_for_url(re.compile(r".*/journal/[0-9a-f-]{36}/$"))
+    page.wait_for_url(re.compile(r".*/journal/[0-9a-f-]{36}/#messages$"))
     expect(page.locator("main")).to_contain_text("The lights came on one by one.")
     # The journal key is sealed; the safety plan keeps its own key, outside the lock.
     assert dict(DataKey.objects.filter(user=alice).values_list("scope", "locked")) == {"journal": True, "plan": False}

@@ -346,7 +346,7 @@ def test_a_save_without_javascript_keeps_the_words_through_the_unlock_and_saves_
     wrong = client.post("/journal/unlock/", {**fields, "passphrase": "not it at all"})
     assert _hidden_fields(_raw(wrong)) == fields  # a wrong try keeps them too
     saved = client.post("/journal/unlock/", {**fields, "passphrase": PASSPHRASE})
-    assert saved.status_code == 302 and saved["Location"] == f"/journal/{entry_id}/"
+    assert saved.status_code == 302 and saved["Location"] == f"/journal/{entry_id}/#messages"
     entry = Entry.objects.get(pk=entry_id)
     view = _read(locked_alice, entry)
     assert (view.title, view.body, sorted(view.tags)) == ("Evening", words, ["calm", "sea"])
@@ -391,7 +391,7 @@ def test_the_recovery_page_carries_the_words_too_and_saves_them_after_the_new_ke
     form = re.search(r'<form method="post" action="/journal/new/".*?</form>', _raw(shown), re.S)
     assert form is not None
     saved = client.post("/journal/new/", _hidden_fields(form.group(0)))
-    assert saved["Location"] == f"/journal/{entry_id}/"
+    assert saved["Location"] == f"/journal/{entry_id}/#messages"
 
 
 def test_carried_words_can_only_go_to_a_view_that_keeps_text_and_to_ones_own_entries(client: Client, bob: Any) -> None:

@@ -79,7 +79,7 @@ def test_a_draft_waits_for_save_before_it_can_be_marked(
 
     page.get_by_role("link", name="Edit").click()
     page.get_by_role("button", name="Save", exact=True).click()
-    page.wait_for_url(entry_url)
+    page.wait_for_url(f"{entry_url}#messages")
     expect(page.get_by_text("Once you finish this entry and press Save")).to_have_count(0)
     page.get_by_role("button", name="Mark as a small victory").click()
     page.wait_for_url(entry_url)

@@ -54,7 +54,7 @@ def test_begin_again_picks_up_and_starting_fresh_leaves_no_copy(
         expect(page.locator(".run-progress")).to_have_text(f"Step {number} of 6")
     page.get_by_role("textbox").fill(WORDS)
     page.get_by_role("button", name="Stop here for now").click()
-    page.wait_for_url(f"{base}/")
+    page.wait_for_url(f"{base}/#messages")
     today = _day_begun(alice)
     expect(_open_reflections(page)).to_have_count(1)
     expect(_open_reflections(page)).to_contain_text(f"started {today}, step 3 of 6")

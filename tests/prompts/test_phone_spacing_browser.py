@@ -38,7 +38,7 @@ def test_a_wrapped_link_reads_as_one_and_is_still_tall_enough_to_tap(
     page.get_by_role("button", name="Begin").click()
     expect(page.locator(".run-progress")).to_have_text("Step 1 of 4")
     page.get_by_role("button", name="Stop here for now").click()
-    page.wait_for_url(f"{live_server.url}/")
+    page.wait_for_url(f"{live_server.url}/#messages")
     page.goto(sequence_url)
 
     link = page.get_by_role("link", name="Begin at the first question instead")

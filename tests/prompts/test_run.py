@@ -72,8 +72,10 @@ def test_stop_here_keeps_answers_and_offers_them_on_the_home_page(alice_client: 
     post(alice_client, run, 1)
     response = post(alice_client, run, 2, "stop", answer="It was a long day at work")
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    # At "Saved.", the address a stop that brought the gentle check lands on too: the history tells nothing.
+    assert response["Location"] == "/#messages"
     home = alice_client.get("/").content.decode()
+    assert "Saved. You can pick this up from the home page whenever you like." in home
     assert "Pick up where you left off" in home
     assert f"/reflections/run/{run.id}/" in home
     assert "step 3 of 6" in home
@@ -149,7 +151,7 @@ def test_htmx_gets_just_the_next_step(alice_client: Client, setback: Sequence) -
 def test_stop_here_with_htmx_goes_home_as_a_full_page(alice_client: Client, setback: Sequence) -> None:
     run = begin(alice_client, setback)
     response = post(alice_client, run, 0, "stop", **HTMX)
-    assert response.headers["HX-Redirect"] == "/"
+    assert response.headers["HX-Redirect"] == "/#messages"
 
 
 def test_an_answer_too_long_to_keep_gets_a_kind_message_and_stays_in_the_box(

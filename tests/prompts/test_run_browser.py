@@ -74,7 +74,7 @@ def test_after_a_setback_from_the_home_page_to_the_journal(
     page.keyboard.type("A long day, then an argument at home")
     page.get_by_role("button", name="Stop here for now").click()
 
-    page.wait_for_url(f"{base}/")
+    page.wait_for_url(f"{base}/#messages")
     expect(page.get_by_text("Pick up where you left off")).to_be_visible()
     assert_accessible(page)
 

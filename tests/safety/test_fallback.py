@@ -14,6 +14,8 @@ def test_the_last_resort_page_needs_no_database() -> None:
     assert response.status_code == 500
     assert 'id="crisis-strip"' in html
     assert 'href="tel:999"' in html
+    # It cannot know the person's country: the number says whose it is, always.
+    assert "The emergency number in the United Kingdom:" in html
     assert "findahelpline.com" in html
     assert "<title>Waypoint</title>" in html
 

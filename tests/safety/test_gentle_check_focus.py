@@ -3,6 +3,7 @@
 The panel stands where "Saved" would. Focus stayed at the top of the page, so a keyboard or screen
 reader met the menu first and might never reach the panel. Like every message that follows an action
 (supporters' "Added", base.html's #messages), the save now redirects to #messages, and the panel is it.
+An ordinary save lands there too, at "Saved.": the same address, so the history tells nothing.
 """
 
 from __future__ import annotations
@@ -38,7 +39,12 @@ def test_the_save_sent_by_htmx_lands_there_too(alice_client: Client) -> None:
     assert saved.status_code == 204 and saved["HX-Redirect"].endswith("/#messages")
 
 
-def test_a_save_with_no_panel_keeps_its_usual_page(alice_client: Client) -> None:
+def test_a_save_with_no_panel_lands_on_the_same_address_at_saved(alice_client: Client) -> None:
+    # One address with the panel or without: a shared phone's history never tells which saves brought it.
     saved = _save(alice_client, QUIET)
-    assert "#" not in saved["Location"]
-    assert PANEL not in alice_client.get(saved["Location"]).content.decode()
+    assert saved["Location"].endswith("/#messages")
+    html = alice_client.get(saved["Location"]).content.decode()
+    assert PANEL not in html
+    assert "Saved. It stays private unless you share it." in html
+    assert 'class="messages"' in _focus_target(html)
+    assert _save(alice_client, QUIET, HTTP_HX_REQUEST="true")["HX-Redirect"].endswith("/#messages")

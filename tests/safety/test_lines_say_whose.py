@@ -34,6 +34,10 @@ def test_the_plan_pages_name_the_country_of_lines_that_may_not_be_yours(alice: A
     client.force_login(alice)
     empty = _main(client.get("/safety/plan/").content.decode())
     assert "Crisis lines in the United States" in empty and "Crisis lines where you are" not in empty
+    # The hint of the step that lists them (shown where the plan is written) says whose too.
+    editing = _main(client.get("/safety/plan/edit/").content.decode())
+    assert "This step already lists crisis lines in the United States." in editing
+    assert "crisis lines where you are" not in editing.lower()
 
     plan_step_save(owner=alice, section="warning_signs", body="Racing thoughts", obstacles="")
     for url in ("/safety/plan/", "/safety/plan/edit/"):
@@ -49,6 +53,8 @@ def test_the_plan_pages_leave_a_chosen_country_unsaid(alice: Any, alice_client: 
         html = _main(alice_client.get(url).content.decode())
         assert "Crisis lines where you are</h" in html and "Samaritans" in html, url
         assert "United Kingdom" not in html, url
+    editing = _main(alice_client.get("/safety/plan/edit/").content.decode())
+    assert "This step already lists crisis lines where you are." in editing
 
 
 @pytest.mark.parametrize("region", ["", "GB"])
