@@ -49,7 +49,7 @@ def copies_page(link: Link, *, before: str = "") -> CopiesPage:
     whole list once took 42 ms at 300 copies (18 ms now) and grew with every copy shared.
 
     One query however many there are, the page's 21 newest ids (one more says there is an older
-    page) and, on the first page, the 20 newest not opened yet, from the index of those alone: the
+    page) and, on the first page, the 40 newest not opened yet, from the index of those alone: the
     page's budget of queries (tests/test_no_writes_on_get.py) has no room for a second. Every copy
     past the first 21 of those is older than the page, so the ones in it are what still waits.
     A cursor that does not parse reads as the first page."""
@@ -59,12 +59,13 @@ def copies_page(link: Link, *, before: str = "") -> CopiesPage:
         copies = copies.filter(_older_than(*cursor))
     wanted = Q(pk__in=copies.values("pk")[: PAGE_SIZE + 1])
     if cursor is None:
-        wanted |= Q(pk__in=copies.filter(opened_at__isnull=True).values("pk")[:PAGE_SIZE])
+        # Twice a page: however many of the newest waiting are on the page, 20 older ones remain.
+        wanted |= Q(pk__in=copies.filter(opened_at__isnull=True).values("pk")[: 2 * PAGE_SIZE])
     found = list(SharedItem.objects.filter(wanted).select_related("entry").order_by("-shared_at", "-id"))
     items, rest = found[:PAGE_SIZE], found[PAGE_SIZE:]
     return CopiesPage(
         items=items,
-        waiting=[item for item in rest if not item.opened],
+        waiting=[item for item in rest if not item.opened][:PAGE_SIZE],
         older=cursor_for(items[-1]) if rest else "",
         first=cursor is None,
     )

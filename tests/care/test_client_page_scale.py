@@ -84,6 +84,16 @@ def test_show_older_walks_every_copy_once_and_keeps_unopened_ones_in_sight(theo:
 
 
 @pytest.mark.django_db
+def test_every_waiting_copy_under_the_page_is_listed_when_the_newest_are_waiting_too(
+    theo: Any, theo_client: Client
+) -> None:
+    link = link_people(theo, UserFactory(email="ana@example.com"))
+    _share(link, theo, 0, PAGE_SIZE + 5, opened=False)
+    _, page = _page(theo_client, link)
+    assert page.count("care-unopened") == PAGE_SIZE + 5
+
+
+@pytest.mark.django_db
 def test_a_cursor_that_does_not_parse_shows_the_newest(theo: Any, theo_client: Client) -> None:
     link = link_people(theo, UserFactory(email="ana@example.com"))
     _share(link, theo, 0, 2)
