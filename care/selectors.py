@@ -254,10 +254,6 @@ def is_for_a_moment(sequence: Sequence) -> bool:
 # --- Sharing ----------------------------------------------------------------------------------
 
 
-def shared_items_for_link(link: Link) -> QuerySet[SharedItem]:
-    return SharedItem.objects.filter(link=link).select_related("entry").order_by("-shared_at")
-
-
 def shared_items_for_therapist(membership: Membership, *, limit: int = 50) -> QuerySet[SharedItem]:
     """The newest copies shared with this therapist at their clinic (each says if it was opened).
 

@@ -20,7 +20,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
 from accounts.middleware import keeps_text_when_locked
-from care import homework, selectors, services, suggestions
+from care import client_copies, homework, selectors, services, suggestions
 from care.access import MemberRequest, therapist_required, therapist_required_keeping
 from care.forms import AssignForm, SuggestionForm
 from care.models import AuditEvent, Invitation, Link, PlanSuggestion, SharedItem, ShareEvent
@@ -225,7 +225,7 @@ def _client_context(request: MemberRequest, link: Link, form: AssignForm | None 
     return {
         "link": link,
         "homework": homework.homework_for_link(link),
-        "shared_items": list(selectors.shared_items_for_link(link)),
+        "copies": client_copies.copies_page(link, before=request.GET.get("before", "")),
         "form": form or AssignForm(sequences=selectors.sequences_for_clinic(link.clinic)),
     }
 

@@ -186,3 +186,23 @@ def test_the_help_page_says_once_that_nothing_is_monitored(client: Client, alice
     for page in (client, alice_client):
         html = page.get("/safety/help/").content.decode()
         assert html.count("It is not monitored and it is not treatment.") == 1
+
+
+def _more(html: str) -> str:
+    """The "Other things that might help" card."""
+    start = html.index('aria-labelledby="more-heading"')
+    return html[start : html.index("</section>", start)]
+
+
+@pytest.mark.django_db
+def test_a_visitor_is_offered_nothing_in_the_list_that_needs_an_account(client: Client, alice_client: Client) -> None:
+    visitor = _more(client.get("/safety/help/").content.decode())
+    listed = visitor[: visitor.index("</ul>")]
+    assert "My safety plan" not in listed and 'href="/safety/plan/"' not in listed
+    # Said plainly instead, for someone whose account this is, signed out on this device.
+    assert "A safety plan is for people with an account here." in visitor
+    assert 'href="/accounts/login/?next=/safety/plan/"' in visitor
+
+    signed_in = _more(alice_client.get("/safety/help/").content.decode())
+    assert 'href="/safety/plan/">My safety plan</a>' in signed_in
+    assert "people with an account" not in signed_in

@@ -49,7 +49,13 @@ def test_home_says_someone_wrote_back_and_read_it_leads_to_their_words(alice: An
     response = alice_client.post(SEEN)
     assert response.status_code == 302
     assert response["Location"] == reverse("supporters:person", args=[sam.id]) + "#replies"
-    assert "Thinking of you, call me any time" in alice_client.get(response["Location"]).content.decode()
+    their_page = alice_client.get(response["Location"]).content.decode()
+    assert "Thinking of you, call me any time" in their_page
+    # The browser focuses a fragment's target only when it can take focus: without tabindex,
+    # focus stayed on the page's body and a screen reader began again at the top.
+    target = re.search(r'<section [^>]*id="replies"[^>]*>', their_page)
+    assert target is not None and 'tabindex="-1"' in target.group(0)
+    assert 'aria-labelledby="replies-heading"' in target.group(0) and 'id="replies-heading"' in their_page
     assert LINE not in _home(alice_client)
 
 
