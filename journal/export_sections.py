@@ -123,6 +123,14 @@ def as_date(value: Any) -> date:
     return date.fromisoformat(value)
 
 
+def as_optional_int(value: Any, low: int, high: int) -> int | None:
+    """A number from `low` to `high` that may be left out (a mood, an urge)."""
+    if value is None:
+        return None
+    expect(isinstance(value, int) and not isinstance(value, bool) and low <= value <= high)
+    return int(value)
+
+
 def as_moment(value: Any) -> datetime:
     """A timestamp from the file. Waypoint never wrote one before 1900 or in the future, so those
     mean a damaged file."""

@@ -42,8 +42,9 @@ class KeptView:
 
 
 @sensitive_variables()
-def _sealed(*, owner: User, row_id: uuid.UUID, content: EntryContent) -> bytes:
-    words = {
+def content_fields(content: EntryContent) -> dict[str, Any]:
+    """The words as JSON holds them: sealed in the row, and in an export (journal/portability_kept.py)."""
+    return {
         "title": content.title,
         "body": content.body,
         "written_on": content.written_on.isoformat(),
@@ -53,6 +54,11 @@ def _sealed(*, owner: User, row_id: uuid.UUID, content: EntryContent) -> bytes:
         "setback": content.setback,
         "tags": list(content.tags),
     }
+
+
+@sensitive_variables()
+def _sealed(*, owner: User, row_id: uuid.UUID, content: EntryContent) -> bytes:
+    words = content_fields(content)
     return user_keyring(owner).encrypt(json.dumps(words), model=KEPT, field="words", record_id=row_id)
 
 

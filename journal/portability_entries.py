@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Any
 
 import yaml
@@ -24,6 +25,7 @@ from journal.export_sections import (
     as_dict,
     as_list,
     as_moment,
+    as_optional_int,
     as_str,
     expect,
 )
@@ -101,17 +103,10 @@ def _markdown(records: list[dict[str, Any]]) -> dict[str, str]:
     return files
 
 
-def _optional_int(value: Any, low: int, high: int) -> int | None:
-    if value is None:
-        return None
-    expect(isinstance(value, int) and not isinstance(value, bool) and low <= value <= high)
-    return int(value)
-
-
-@sensitive_variables()
-def _parse_entry(raw: Any) -> dict[str, Any]:
-    record = as_dict(raw)
-    written_on = as_date(record["written_on"])
+def as_day_written(value: Any) -> date:
+    """An entry's day from the file, refused with a word why when the editor would refuse it. Kept
+    words (journal/portability_kept.py) are checked the same way: choosing them sets the entry's day."""
+    written_on = as_date(value)
     if not written_on_allowed(written_on):
         raise ImportProblem(
             _(
@@ -120,6 +115,13 @@ def _parse_entry(raw: Any) -> dict[str, Any]:
             )
             % {"day": written_on.isoformat()}
         )
+    return written_on
+
+
+@sensitive_variables()
+def _parse_entry(raw: Any) -> dict[str, Any]:
+    record = as_dict(raw)
+    written_on = as_day_written(record["written_on"])
     kind = record.get("kind", Entry.Kind.FREE)
     expect(kind in Entry.Kind.values)
     created = record.get("created_at")
@@ -130,8 +132,8 @@ def _parse_entry(raw: Any) -> dict[str, Any]:
         "body": as_str(record.get("body", ""), limit=MAX_BODY_CHARS),
         "kind": kind,
         "written_on": written_on,
-        "mood": _optional_int(record.get("mood"), 1, 5),
-        "urge": _optional_int(record.get("urge"), 0, 10),
+        "mood": as_optional_int(record.get("mood"), 1, 5),
+        "urge": as_optional_int(record.get("urge"), 0, 10),
         "tags": [as_str(t, limit=MAX_TAG_CHARS) for t in as_list(record.get("tags", []), limit=MAX_TAGS)],
         # Both are newer than the first exports: a file without them imports as it always did.
         "setback": as_bool(record.get("setback", False)),

@@ -23,15 +23,16 @@ from journal.export_sections import (
     ExportSection,
     SectionResult,
     as_bool,
-    as_date,
     as_dict,
     as_list,
     as_moment,
+    as_optional_int,
     as_str,
     expect,
     unreadable,
 )
 from journal.models import Entry, KeptWords
+from journal.portability_entries import as_day_written
 from journal.selectors import entry_ids_by_export_id
 from journal.services import MAX_BODY_CHARS, MAX_TAG_CHARS, MAX_TAGS, MAX_TITLE_CHARS, EntryContent
 
@@ -58,14 +59,7 @@ def _dump(scope: ExportScope) -> list[dict[str, Any]] | None:
                 # The tab they came from: importing the same file twice keeps them once.
                 "page": str(row.page),
                 "kept_at": row.kept_at.isoformat(),
-                "title": content.title,
-                "body": content.body,
-                "written_on": content.written_on.isoformat(),
-                "kind": content.kind,
-                "mood": content.mood,
-                "urge": content.urge,
-                "tags": list(content.tags),
-                "setback": content.setback,
+                **kept_words.content_fields(content),
             }
         )
     return records or None
@@ -96,13 +90,6 @@ def _markdown(records: list[dict[str, Any]]) -> dict[str, str]:
     return files
 
 
-def _optional_int(value: Any, low: int, high: int) -> int | None:
-    if value is None:
-        return None
-    expect(isinstance(value, int) and not isinstance(value, bool) and low <= value <= high)
-    return int(value)
-
-
 @sensitive_variables()
 def _parse_one(raw: Any) -> kept_words.ImportedKept:
     record = as_dict(raw)
@@ -111,10 +98,10 @@ def _parse_one(raw: Any) -> kept_words.ImportedKept:
     content = EntryContent(
         title=as_str(record.get("title", ""), limit=MAX_TITLE_CHARS),
         body=as_str(record.get("body", ""), limit=MAX_BODY_CHARS),
-        written_on=as_date(record["written_on"]),
+        written_on=as_day_written(record["written_on"]),
         kind=kind,
-        mood=_optional_int(record.get("mood"), 1, 5),
-        urge=_optional_int(record.get("urge"), 0, 10),
+        mood=as_optional_int(record.get("mood"), 1, 5),
+        urge=as_optional_int(record.get("urge"), 0, 10),
         tags=[as_str(t, limit=MAX_TAG_CHARS) for t in as_list(record.get("tags", []), limit=MAX_TAGS)],
         setback=as_bool(record.get("setback", False)),
     )

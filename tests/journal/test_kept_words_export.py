@@ -131,3 +131,18 @@ def test_an_export_asks_the_same_questions_however_many_words_are_kept(alice: An
     with CaptureQueriesContext(connection) as many:
         export_archive(user=alice)
     assert len(many) == len(few)
+
+
+def test_kept_words_dated_after_today_are_refused_as_an_entry_would_be(alice: Any, bob: Any) -> None:
+    # "Use my kept words" would set the entry to that day, which the editor and an entry's own
+    # import both refuse: the file is refused whole, with the day named, and nothing is imported.
+    from journal.portability import ImportProblem
+
+    _kept(alice)
+    with zipfile.ZipFile(io.BytesIO(export_archive(user=alice))) as zf:
+        document = json.loads(zf.read(JSON_NAME))
+    document["kept_words"][0]["written_on"] = "2999-01-01"
+    with pytest.raises(ImportProblem, match="dated 2999-01-01"):
+        import_archive(user=bob, upload=io.BytesIO(json.dumps(document).encode()))
+    assert not Entry.objects.filter(owner=bob).exists()
+    assert not KeptWords.objects.filter(owner=bob).exists()
