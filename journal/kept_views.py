@@ -7,7 +7,6 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.types import AuthedRequest
 from journal import kept_words, selectors, services
 from journal.after_save import after_save_checks
-from journal.models import Entry, KeptWords
+from journal.models import KeptWords
 from journal.services import EntryConflict
 
 
@@ -27,8 +26,7 @@ def _kept_for_user(request: AuthedRequest, entry_id: UUID, kept_id: UUID) -> Kep
     (moved there from another tab while they were kept: the tab's link must still open them);
     None once they are chosen or let go while the entry is still theirs. Anyone else's, or an
     entry past its days in the trash, are a 404."""
-    live_or_recent = Q(trashed_at__isnull=True) | Q(trashed_at__gte=services.trash_expiry())
-    entries = Entry.objects.filter(live_or_recent, owner=request.user)
+    entries = selectors.entries_in_reach(request.user)
     row = (
         KeptWords.objects.select_related("entry", "owner")
         .filter(id=kept_id, entry_id=entry_id, owner=request.user, entry__in=entries)

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import formats
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
@@ -160,6 +160,12 @@ def entry_texts(*, user: User, entry: Entry) -> EntryView:
 
 def live_entries(user: User) -> QuerySet[Entry]:
     return Entry.objects.filter(owner=user, trashed_at__isnull=True)
+
+
+def entries_in_reach(user: User) -> QuerySet[Entry]:
+    """The person's entries in their journal or still in the trash: past its 30 days an entry is
+    gone for them, even before housekeeping deletes it."""
+    return Entry.objects.filter(Q(trashed_at__isnull=True) | Q(trashed_at__gte=trash_expiry()), owner=user)
 
 
 def trashed_entries(*, user: User) -> list[EntryView]:

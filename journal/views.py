@@ -37,8 +37,7 @@ def _entry_or_trashed_for_user(
     before housekeeping deletes it. `with_kept`: its `kept_id` is the newest of the person's words
     kept beside it (journal/kept_words.py), or None; `with_kept_count`: its `kept_count` is how many
     copies of them it holds. Both read in the same query."""
-    live_or_recent = Q(trashed_at__isnull=True) | Q(trashed_at__gte=services.trash_expiry())
-    entries = Entry.objects.filter(live_or_recent)
+    entries = selectors.entries_in_reach(request.user)
     if with_kept:
         newest = KeptWords.objects.filter(entry=OuterRef("pk"), owner=request.user).order_by("-kept_at")
         entries = entries.annotate(kept_id=Subquery(newest.values("id")[:1]))
