@@ -245,8 +245,9 @@ def shared_item_open(*, item: SharedItem, therapist: User) -> Snapshot:
     snapshot = shared_item_read(item)
     share_event_record(item=item, action=ShareEvent.Action.VIEWED)
     if item.opened_at is None:
-        # The first opening only: later ones are in the log, and a page view writes no more than it must.
+        # The first opening only (two tabs at once keep the earlier): later ones are in the log, and a
+        # page view writes no more than it must.
         item.opened_at = timezone.now()
-        SharedItem.objects.filter(pk=item.pk).update(opened_at=item.opened_at)
+        SharedItem.objects.filter(pk=item.pk, opened_at__isnull=True).update(opened_at=item.opened_at)
     audit_record(clinic=item.link.clinic, actor=therapist, action=AuditEvent.Action.SHARED_ITEM_OPENED, target=item.id)
     return snapshot

@@ -173,7 +173,7 @@ def trashed_entries(*, user: User) -> list[EntryView]:
     # Past its 30 days an entry is gone for the person, even before housekeeping deletes it.
     queryset = Entry.objects.filter(owner=user, trashed_at__gte=trash_expiry()).order_by("-trashed_at")
     # How many copies kept from other tabs each holds (the list says so: they go with it, for good).
-    queryset = queryset.annotate(kept_count=Count("kept_words"))
+    queryset = queryset.annotate(kept_count=Count("kept_words", filter=Q(kept_words__owner=user)))
     return [entry_view(ring=ring, entry=e, with_tags=False) for e in queryset]
 
 

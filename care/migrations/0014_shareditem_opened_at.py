@@ -18,8 +18,6 @@ def opened_from_the_log(apps: Any, schema_editor: Any) -> None:
 class Migration(migrations.Migration):
     dependencies = [
         ("care", "0013_shareevent_link_index_dropped"),
-        ("journal", "0008_kept_words"),
-        ("safety", "0005_coping_item_starter_key"),
     ]
 
     operations = [
@@ -44,7 +42,9 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="shareditem",
             index=models.Index(
-                condition=models.Q(("opened_at__isnull", True)), fields=["link"], name="care_shareditem_unopened_idx"
+                condition=models.Q(("opened_at__isnull", True)),
+                fields=["link", "shared_at", "id"],
+                name="care_shareditem_waiting_idx",
             ),
         ),
     ]
