@@ -178,9 +178,13 @@ def _render_run(
     status: int = 200,
     newer: Any = None,
     unsent: str = "",
+    saved: bool = False,
+    panel: bool = False,
 ) -> HttpResponse:
+    """The run's page, or with htmx its step; after an answer was saved (saved), #run-top too,
+    holding the gentle check's panel when that answer brought it (panel: it takes focus)."""
     definition = run.definition
-    context: dict[str, Any] = {"run": run, "definition": definition, "help_url": links.help_url()}
+    context: dict[str, Any] = {"run": run, "definition": definition, "help_url": links.help_url(), "panel": panel}
     if run.is_finished:
         context["unsent"] = unsent
         pairs = answered_pairs(definition, answers)
@@ -226,7 +230,9 @@ def _render_run(
             # Shown beside a newer answer: an emptied box or nothing marked is not "still here below".
             own_empty=newer is not None and getattr(form, "cleaned_data", {}).get("answer") in (None, "", []),
         )
-    template = "prompts/run.html#step" if wants_fragment(request) else "prompts/run.html"
+    template = "prompts/run.html"
+    if wants_fragment(request):
+        template = "prompts/run.html#answered" if saved else "prompts/run.html#step"
     return render(request, template, context, status=status)
 
 
@@ -324,8 +330,6 @@ def run_step(request: AuthedRequest, run_id: UUID) -> HttpResponse:
     # Only words the person wrote (not a chosen option); a skipped step keeps what it had.
     written = [answer] if action != "skip" and form.step.kind == "write" else []
     checked = gentle_check_after_save(request, written)
-    # The panel is #messages (base.html's main_top slot): focus lands on it, as on any message.
-    to_panel = "#messages" if checked else ""
     if action == "stop":
         if not checked:
             messages.success(request, _("Saved. You can pick this up from the home page whenever you like."))
@@ -334,18 +338,13 @@ def run_step(request: AuthedRequest, run_id: UUID) -> HttpResponse:
         if wants_fragment(request):
             return HttpResponseClientRedirect(reverse("home") + "#messages")
         return redirect(reverse("home") + "#messages")
-    if wants_fragment(request) and not checked:
-        return _render_run(request, run, answers)
-    # The panel belongs at the top of a whole page, above the next step or the thank-you.
-    url = reverse("prompts:run", kwargs={"run_id": run.id}) + to_panel
-    if not wants_fragment(request):
-        return redirect(url)
-    response = HttpResponseClientRedirect(url)
-    if to_panel:
-        # This very page with only #messages added is a jump within it, not a new page: htmx
-        # reloads it too when asked (HX-Refresh), and the panel comes with the new page.
-        response["HX-Refresh"] = "true"
-    return response
+    if wants_fragment(request):
+        # The next step swaps in either way, no new page in the history: the panel comes with it,
+        # out of band, into #run-top (run.html: where base.html puts it on a whole page), focus on it.
+        return _render_run(request, run, answers, saved=True, panel=checked)
+    # One address with or without the panel, which is #messages (base.html's main_top slot): focus
+    # lands on it, and without it the page opens at its top as before.
+    return redirect(reverse("prompts:run", kwargs={"run_id": run.id}) + "#messages")
 
 
 @require_GET

@@ -50,9 +50,9 @@ class SafetyConfig(AppConfig):
         slot_register("base.idle_dialog", "safety/_idle_dialog_ways_out.html")
 
 
-def _gentle_check_panel(context: Any) -> str:
-    # Reading gentle_check takes it: only the first full page after the save shows the panel.
-    return render_included(context, "safety/_gentle_check.html") if context.get("gentle_check") else ""
+def _gentle_check_panel(context: Any, **values: Any) -> str:
+    # Reading gentle_check takes it: only the first page (or step swapped in) after the save shows the panel.
+    return render_included(context, "safety/_gentle_check.html", **values) if context.get("gentle_check") else ""
 
 
 def _setback_care(context: Any, written_on: date | None = None, **values: Any) -> str:

@@ -617,10 +617,9 @@
     if (field) field.focus();
   }
 
-  // A page reloaded at #messages (htmx's HX-Refresh after a reflection step brought the gentle
-  // check's panel, or the browser's own reload) gets no jump to it, so focus stayed at the top:
-  // give it the focus a first arrival at #messages gives, unless something else has it. So does
-  // a page a redirect brought with a message but no #messages ("It's back in your journal."):
+  // A page reloaded at #messages (the browser's own reload) gets no jump to it, so focus stayed at
+  // the top: give it the focus a first arrival at #messages gives, unless something else has it.
+  // So does a page a redirect brought with a message but no #messages ("It's back in your journal."):
   // a screen reader began at the top, and the message was heard only after the help strip and
   // the menu. A page sent to another place on it (#step-people) keeps that place.
   function focusMessagesOnReload() {

@@ -6,6 +6,7 @@ When it says yes, its panel stands where the routine "Saved" confirmation would 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -114,22 +115,67 @@ def test_danger_in_a_reflection_answer_brings_the_panel_above_the_next_step(
     assert PANEL not in alice_client.get(f"/reflections/run/{run.id}/").content.decode()
 
 
-def test_with_htmx_the_panel_arrives_on_a_whole_page_not_inside_the_step(alice_client: Client, library: None) -> None:
-    run = begin(alice_client, sequence("small-victories"))
-    response = post(alice_client, run, 0, answer=DANGER, **HTMX)
-    assert response["HX-Redirect"] == f"/reflections/run/{run.id}/#messages"
-    # Only #messages added to the page it is on would be a jump within it: htmx reloads it (HX-Refresh).
-    assert response["HX-Refresh"] == "true"
-    assert PANEL in alice_client.get(response["HX-Redirect"]).content.decode()
+def panel_in(html: str) -> str:
+    """The panel's section, as it would be shown, without the mark that moves focus after a swap."""
+    found = re.search(r'<section class="gentle-check card".*?</section>', html, re.S)
+    assert found, "no panel"
+    return found.group(0).replace(" data-focus-after-swap", "")
 
 
-def test_an_ordinary_answer_with_htmx_swaps_in_the_next_step_without_a_panel(
-    alice_client: Client, library: None
-) -> None:
+def test_without_javascript_an_answer_lands_on_one_address_panel_or_not(alice_client: Client, library: None) -> None:
     run = begin(alice_client, sequence("small-victories"))
-    response = post(alice_client, run, 0, answer="I made breakfast", **HTMX)
-    assert "HX-Redirect" not in response
-    assert "Step 2 of" in response.content.decode() and PANEL not in response.content.decode()
+    ordinary = post(alice_client, run, 0, answer="I made breakfast")
+    alice_client.get(ordinary["Location"])
+    danger = post(alice_client, run, 1, answer=DANGER)
+    # The history of a shared phone says nothing about which answer brought the panel.
+    assert (ordinary.status_code, ordinary["Location"]) == (danger.status_code, danger["Location"])
+    assert danger["Location"] == f"/reflections/run/{run.id}/#messages"
+
+
+def test_with_htmx_the_panel_comes_with_the_next_step_and_no_new_page(alice_client: Client, library: None) -> None:
+    run = begin(alice_client, sequence("small-victories"))
+    ordinary = post(alice_client, run, 0, answer="I made breakfast", **HTMX)
+    danger = post(alice_client, run, 1, answer=DANGER, **HTMX)
+    # Both swap the next step in place: no redirect, no reload, nothing for the history.
+    assert ordinary.status_code == danger.status_code == 200
+    assert [name for name in danger.headers if name.lower().startswith("hx-")] == []
+    assert [name for name in ordinary.headers if name.lower().startswith("hx-")] == []
+    html = danger.content.decode()
+    assert "Step 3 of" in html
+    # The panel goes out of band into #run-top, where a whole page shows it, and takes focus
+    # there instead of the next question.
+    top = html[html.index('<div id="run-top" hx-swap-oob="true">') :]
+    assert PANEL in top
+    assert re.search(r'<section class="gentle-check card"[^>]* data-focus-after-swap', top)
+    assert 'id="step-heading" tabindex="-1">' in html
+    # An ordinary answer empties #run-top, as a whole page would no longer show it.
+    assert '<div id="run-top" hx-swap-oob="true"></div>' in ordinary.content.decode()
+    assert PANEL not in ordinary.content.decode()
+    assert 'id="step-heading" tabindex="-1" data-focus-after-swap>' in ordinary.content.decode()
+    run.refresh_from_db()
+    assert run_answers(run) == {"0": "I made breakfast", "1": DANGER}
+    assert SESSION_KEY not in alice_client.session  # taken, as the whole page takes it
+
+
+def test_the_panel_swapped_in_says_what_a_whole_page_says(alice_client: Client, library: None) -> None:
+    run = begin(alice_client, sequence("small-victories"))
+    swapped = post(alice_client, run, 0, answer=DANGER, **HTMX).content.decode()
+    post(alice_client, run, 1, "back", answer=DANGER)
+    whole = alice_client.get(f"/reflections/run/{run.id}/").content.decode()
+    assert panel_in(swapped) == panel_in(whole)
+    assert 'href="/safety/plan/"' in panel_in(swapped) and 'href="tel:988"' in panel_in(swapped)
+
+
+def test_finishing_with_danger_by_htmx_brings_the_thank_you_and_the_panel(alice_client: Client, library: None) -> None:
+    run = begin(alice_client, sequence("small-victories"))
+    last = len(run.definition.steps) - 1
+    for position in range(last):
+        post(alice_client, run, position, "skip")
+    response = post(alice_client, run, last, answer=DANGER, **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200 and "HX-Redirect" not in response
+    assert "Thank you" in html and PANEL in html
+    assert REFLECTION_SAVED not in html
 
 
 def test_finishing_with_danger_shows_the_panel_in_place_of_the_saved_line(

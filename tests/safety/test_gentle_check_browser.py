@@ -72,9 +72,15 @@ def test_a_reflection_answer_with_danger_brings_the_panel_above_the_next_step(re
     page.goto(f"{live_server.url}/reflections/{sequence.id}/")
     page.get_by_role("button", name="Begin").click()
     page.locator("#answer").fill(DANGER)
+    address, pages = page.url, page.evaluate("history.length")
+    page.evaluate("window.sameDocument = true")
     page.get_by_role("button", name="Next").click()
     expect(page.locator(".run-progress")).to_contain_text("Step 2 of")
     assert_the_panel_replaces_saved(page, "Your reflection is saved in your journal")
+    # Swapped in with the next step, as an ordinary answer is: no reload, no new address, nothing
+    # in a shared phone's history.
+    assert page.evaluate("window.sameDocument === true && history.length") == pages
+    assert page.url == address
 
 
 @pytest.mark.parametrize("ready", ["phone"], indirect=True)
