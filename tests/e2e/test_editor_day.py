@@ -42,7 +42,7 @@ def test_a_new_entry_and_a_small_victory_are_about_today_where_the_person_is(
     expect(page.get_by_label("Written on")).to_have_value(their_today.isoformat())
     page.get_by_label("What's on your mind").fill("A long evening, and I wrote it down.")
     page.get_by_role("button", name="Save").click()
-    page.wait_for_url(re.compile(r"/journal/[0-9a-f-]{36}/$"))
+    page.wait_for_url(re.compile(r"/journal/[0-9a-f-]{36}/#messages$"))
 
     assert Entry.objects.get(owner=alice, is_draft=False).written_on == their_today
 

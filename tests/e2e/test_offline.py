@@ -119,7 +119,7 @@ def test_the_worker_keeps_nothing_written_shows_help_offline_and_leaving_empties
     # Saved as a draft first (autosave), then saved for good: both went through the worker's scope.
     expect(page.locator("#save-status")).to_contain_text("Draft kept", timeout=15_000)
     page.get_by_role("button", name="Save").click()
-    page.wait_for_url(re.compile(r"/journal/[0-9a-f-]{36}/$"))
+    page.wait_for_url(re.compile(r"/journal/[0-9a-f-]{36}/#messages$"))
     entry_url = page.url
     expect(page.locator("main")).to_contain_text(SENTINEL)
     for url in (f"{base}/journal/", entry_url, f"{base}/journal/calendar/", f"{base}/", entry_url):
