@@ -90,7 +90,7 @@ def new(request: AuthedRequest) -> HttpResponse:
 @login_required_keep_text
 @vary_on_headers("HX-Request")
 def entry_edit(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
-    entry = _entry_or_trashed_for_user(request, entry_id)
+    entry = _entry_or_trashed_for_user(request, entry_id, with_kept=True)
     if request.method == "POST":
         # Moved to the trash from another tab meanwhile: the save meets the editor's own word for
         # that, the words still in it, rather than a 404 that htmx leaves unshown.

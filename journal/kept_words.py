@@ -160,7 +160,3 @@ def kept_words_import(*, owner: User, records: list[ImportedKept], entry_ids: di
         row.save(force_insert=True)
         added += 1
     return added
-
-
-def kept_words_count(*, user: User, entry: Entry) -> int:
-    return KeptWords.objects.filter(owner=user, entry=entry).count()

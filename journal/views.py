@@ -58,11 +58,9 @@ def _in_the_trash(request: AuthedRequest, entry: Entry) -> HttpResponse:
         "days": services.TRASH_DAYS,
         "just_now": timezone.now() - entry.trashed_at < timedelta(minutes=UNDO_MINUTES),
         "until": entry.trashed_at + timedelta(days=services.TRASH_DAYS),
-        # Words kept with it from a tab (journal/kept_words.py) stay reachable while it is here.
-        "kept_id": KeptWords.objects.filter(entry=entry, owner=request.user)
-        .order_by("-kept_at")
-        .values_list("id", flat=True)
-        .first(),
+        # Words kept with it from a tab (journal/kept_words.py) stay reachable while it is here:
+        # read with the entry (`with_kept`), not asked for again.
+        "kept_id": entry.kept_id,  # type: ignore[attr-defined]
     }
     return render(request, "journal/trashed.html", context)
 
@@ -234,7 +232,7 @@ def entry(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def entry_trash(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
-    entry = _entry_or_trashed_for_user(request, entry_id, with_kept_count=True)
+    entry = _entry_or_trashed_for_user(request, entry_id, with_kept=True, with_kept_count=True)
     if entry.trashed_at is not None:
         # Already there: Back to the question after answering it, or a second tap on a slow
         # phone. Both used to meet "We couldn't find that page", with no Undo in sight.
