@@ -27,7 +27,7 @@ from config.site_data import site_data_forget
 from tests.factories import UserFactory
 
 CHROMIUM = "/usr/bin/chromium"
-_SQLITE_ONE_REQUEST_AT_A_TIME = threading.Lock()
+_ONE_REQUEST_AT_A_TIME = threading.Lock()
 
 
 class _ServeCollectedStatic(staticfiles_handlers.StaticFilesHandler):
@@ -41,12 +41,11 @@ class _ServeCollectedStatic(staticfiles_handlers.StaticFilesHandler):
         return False
 
     def __call__(self, environ: Any, start_response: Any) -> Any:
-        # On SQLite the live server's threads all share the test's one in-memory connection,
-        # and two requests at once (an autosave and a leave-page beacon) would trip over each
-        # other's transactions. One request at a time, as a sync gunicorn worker serves them.
-        if connection.vendor != "sqlite":
-            return super().__call__(environ, start_response)
-        with _SQLITE_ONE_REQUEST_AT_A_TIME:
+        # One request at a time, as a sync gunicorn worker serves them. On SQLite the live
+        # server's threads all share the test's one in-memory connection, and two requests at
+        # once (an autosave and a leave-page beacon) would trip over each other's transactions;
+        # on both databases the flush after a test must be able to wait for the last one.
+        with _ONE_REQUEST_AT_A_TIME:
             return super().__call__(environ, start_response)
 
 
@@ -74,12 +73,10 @@ _django_fixture_teardown = TransactionTestCase._fixture_teardown  # type: ignore
 def _flush_between_requests(self: Any) -> None:
     # A closing browser can still send one last request (an autosave when the tab hides). On
     # SQLite it would run on the same connection as the flush that empties the tables after a
-    # test, and either of them fails half-way (a foreign key, then a duplicate user in the next
-    # test). The flush waits for the request in flight, as the requests wait for each other.
-    if connection.vendor != "sqlite":
-        _django_fixture_teardown(self)
-        return
-    with _SQLITE_ONE_REQUEST_AT_A_TIME:
+    # test; on PostgreSQL its row locks meet the flush's TRUNCATE. Either way one of them fails
+    # half-way (the flush, then a duplicate user in the next test: CI's PostgreSQL run on
+    # 7 December). The flush waits for the request in flight, as the requests wait for each other.
+    with _ONE_REQUEST_AT_A_TIME:
         _django_fixture_teardown(self)
 
 

@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
-from tests.conftest import _SQLITE_ONE_REQUEST_AT_A_TIME
+from tests.conftest import _ONE_REQUEST_AT_A_TIME
 from tests.factories import PASSWORD
 
 _axe = Axe()
@@ -80,7 +80,7 @@ def soon_in_database[T](look: Callable[[], T | None], *, what: str, timeout: flo
     """
     deadline = time.monotonic() + timeout
     while True:
-        with _SQLITE_ONE_REQUEST_AT_A_TIME:
+        with _ONE_REQUEST_AT_A_TIME:
             found = look()
         if found:
             return found
