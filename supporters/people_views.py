@@ -367,6 +367,7 @@ def replies_seen(request: AuthedRequest) -> HttpResponse:
     supporter = _get_supporter(request, supporter_id) if supporter_id else None
     # From the home page, where the line names nobody: straight to the words when one person wrote.
     quietly = wants_fragment(request)
+    # In the people page's own order, so "Read it" lands on the first row with a reply waiting.
     waiting = [] if quietly or supporter else selectors.supporters_with_unseen_replies(owner=request.user)
     # "Read it" with the journal locked here leads to a page that keeps their words back: the line
     # stays on the home page until the words can be read (the on-load forms say what they showed).
@@ -376,4 +377,7 @@ def replies_seen(request: AuthedRequest) -> HttpResponse:
         return HttpResponse(status=204)
     if supporter is not None or len(waiting) == 1:
         return redirect(reverse("supporters:person", args=[supporter.id if supporter else waiting[0]]) + "#replies")
-    return redirect("supporters:people")
+    # Two or more wrote back: the list of people, at the first of them (people.html). At its top,
+    # the person had to hunt for whose words were new among everyone they trust.
+    at = f"#supporter-{waiting[0]}" if waiting else ""
+    return redirect(reverse("supporters:people") + at)

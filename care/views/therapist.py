@@ -240,6 +240,11 @@ def client(request: MemberRequest, link_id: UUID) -> HttpResponse:
     services.audit_record(
         clinic=link.clinic, actor=request.user, action=AuditEvent.Action.CLIENT_OPENED, target=link.id
     )
+    if wants_fragment(request) and request.GET.get("before"):
+        # "Show older" with htmx: the next page of copies only, added under those shown. Homework
+        # and the form's reflections are not asked for: they are on the page already.
+        copies = client_copies.copies_page(link, before=request.GET["before"])
+        return render(request, "care/client.html#older", {"link": link, "copies": copies, "fragment": True})
     return render(request, "care/client.html", _client_context(request, link))
 
 

@@ -76,7 +76,7 @@ def test_show_older_walks_every_copy_once_and_keeps_unopened_ones_in_sight(theo:
     while True:
         _, page = _page(theo_client, link, query)
         seen += re.findall(r'<li class="care-row"><a href="(/care/clients/[^"]+)"', page)[:PAGE_SIZE]
-        more = re.search(r'<a href="\?(before=[^"]+)">Show older</a>', page)
+        more = re.search(r'<a href="\?(before=[^"]+)"[^>]*>Show older</a>', page)
         if more is None:
             break
         query = "?" + more.group(1)

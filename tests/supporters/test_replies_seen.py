@@ -59,12 +59,35 @@ def test_home_says_someone_wrote_back_and_read_it_leads_to_their_words(alice: An
     assert LINE not in _home(alice_client)
 
 
-def test_with_two_people_waiting_read_it_leads_to_the_list_of_people(alice: Any, alice_client: Client) -> None:
+def test_with_two_people_waiting_read_it_lands_on_the_first_of_them_in_the_list(
+    alice: Any, alice_client: Client
+) -> None:
+    services.supporter_add(owner=alice, name="Ali Moss")  # first in the list, nothing from them
     _wrote_back(alice, "Sam Rivers")
-    _wrote_back(alice, "Robin Hale")
+    robin = _wrote_back(alice, "Robin Hale")
     response = alice_client.post(SEEN)
-    assert response["Location"] == reverse("supporters:people")
+    # At the top of the list the person had to hunt for whose words were new. The record's id,
+    # never a name: the address stays in the browser's history.
+    assert response["Location"] == reverse("supporters:people") + f"#supporter-{robin.id}"
+    people = alice_client.get(response["Location"]).content.decode()
+    # The browser focuses a fragment's target only when it can take focus.
+    row = re.search(rf'<li [^>]*id="supporter-{robin.id}"[^>]*>(.*?)</li>', people, re.S)
+    assert row is not None and 'tabindex="-1"' in row.group(0)
+    assert "Robin Hale" in row.group(1) and reverse("supporters:person", args=[robin.id]) + "#replies" in row.group(1)
     assert LINE not in _home(alice_client)
+
+
+def test_with_two_people_waiting_and_the_journal_locked_read_it_lands_on_the_first_added(
+    alice: Any, alice_client: Client
+) -> None:
+    sam = _wrote_back(alice, "Sam Rivers")
+    _wrote_back(alice, "Robin Hale")
+    lock_journal(alice)
+    # Locked, the list goes by when each was added: Sam first.
+    response = alice_client.post(SEEN)
+    assert response["Location"] == reverse("supporters:people") + f"#supporter-{sam.id}"
+    people = alice_client.get(response["Location"]).content.decode()
+    assert re.search(rf'<li [^>]*id="supporter-{sam.id}" tabindex="-1"', people)
 
 
 def test_another_persons_reply_is_not_on_their_home_and_cannot_be_marked(
