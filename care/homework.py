@@ -164,3 +164,26 @@ def homework_for_person(person: User, *, links: list[Link] | None = None) -> lis
     assignments.sort(key=lambda assignment: order[assignment.link_id])
     views = _views(assignments, person_id=person.pk, names={link.pk: link.therapist_name for link in links})
     return _once_each(views)
+
+
+@dataclass
+class SuggestedHere:
+    therapist_name: str
+    notes: list[str] = field(default_factory=list)
+
+
+@sensitive_variables()
+def suggested_here(*, sequence_id: int, links: list[Link]) -> list[SuggestedHere]:
+    """Who of these links' therapists suggested this reflection, each once with their notes, newest
+    first: for the reflection's own page, in one query (the home page's list takes four)."""
+    by_link = {link.pk: link for link in links}
+    if not by_link:
+        return []
+    found: dict[UUID, SuggestedHere] = {}
+    mine = Assignment.objects.filter(link_id__in=by_link, sequence_id=sequence_id).order_by("-created_at")
+    for assignment in mine:
+        item = found.setdefault(assignment.link_id, SuggestedHere(by_link[assignment.link_id].therapist_name))
+        note = _note(assignment)
+        if note and note not in item.notes:
+            item.notes.append(note)
+    return list(found.values())

@@ -67,6 +67,8 @@ OVER_BUDGET: dict[tuple[str, str], int] = {
     ("person", "safety:plan"): 10,
     # Links, suggestions beside the plan's words, shared items and their log.
     ("person", "care:index"): 9,
+    # A reflection's page: whether the person's therapist suggested it, and their note.
+    ("person", "prompts:sequence"): 9,
     # One query per audience that may hold a copy of the entry (a therapist's, a supporter's), so
     # the person is told whose copy ends before it goes to the trash.
     ("person", "journal:entry_trash"): 9,

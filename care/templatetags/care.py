@@ -93,6 +93,16 @@ def homework_for_home(context: Any) -> list[homework.HomeworkView]:
 
 
 @register.simple_tag(takes_context=True)
+def suggested_here(context: Any, sequence: Any) -> list[homework.SuggestedHere]:
+    """Said on the reflection's own page: found under Reflections, a suggested one looked like any
+    other, and the therapist's note was on the home page only."""
+    request = context.get("request")
+    if request is None or not request.user.is_authenticated or not selectors.clinics_exist():
+        return []
+    return homework.suggested_here(sequence_id=sequence.pk, links=selectors.open_links_for_request(request))
+
+
+@register.simple_tag(takes_context=True)
 def links_ended_lately(context: Any) -> list[Link]:
     """Links ended lately because the therapist left their clinic: said on home, where their suggestions were."""
     request = context.get("request")

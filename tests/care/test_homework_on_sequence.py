@@ -1,0 +1,63 @@
+"""A reflection a therapist suggested says so on its own page, with their note, while they are linked.
+
+Someone who looked for their homework under Reflections found it like any other one there, and
+their therapist's note ("For a hard evening") was on the home page only, not where they begin."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from care.models import Link
+from care.services import homework_assign, link_end
+from prompts.models import Sequence
+
+SUGGESTED = "<bdi>Theo Park</bdi> suggested this reflection."
+NOTE = "For a hard evening, whenever it suits you."
+
+
+def _library(slug: str) -> Sequence:
+    return Sequence.objects.get(clinic_key="", slug=slug)
+
+
+def _page(client: Client, sequence: Sequence) -> str:
+    return client.get(reverse("prompts:sequence", args=[sequence.id])).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_suggested_reflection_s_page_says_who_suggested_it_with_their_note(
+    library: None, link: Link, alice_client: Client
+) -> None:
+    homework_assign(link=link, sequence=_library("pause-for-kindness"), note=NOTE)
+    page = _page(alice_client, _library("pause-for-kindness"))
+    assert SUGGESTED in page
+    assert NOTE in page
+    # Another reflection's page says nothing of it.
+    assert SUGGESTED not in _page(alice_client, _library("a-kinder-letter"))
+
+
+@pytest.mark.django_db
+def test_nobody_else_reads_it_on_the_same_page(library: None, link: Link, bob_client: Client) -> None:
+    homework_assign(link=link, sequence=_library("pause-for-kindness"), note=NOTE)
+    page = _page(bob_client, _library("pause-for-kindness"))
+    assert SUGGESTED not in page and NOTE not in page
+
+
+@pytest.mark.django_db
+def test_suggested_twice_it_says_so_once_with_both_notes(library: None, link: Link, alice_client: Client) -> None:
+    pause = _library("pause-for-kindness")
+    homework_assign(link=link, sequence=pause, note="An earlier note")
+    homework_assign(link=link, sequence=pause, note=NOTE)
+    page = _page(alice_client, pause)
+    assert page.count(SUGGESTED) == 1
+    assert page.index(NOTE) < page.index("An earlier note")
+
+
+@pytest.mark.django_db
+def test_once_the_link_ends_the_page_is_as_before(library: None, link: Link, alice_client: Client) -> None:
+    pause = _library("pause-for-kindness")
+    homework_assign(link=link, sequence=pause, note=NOTE)
+    link_end(link=link)
+    page = _page(alice_client, pause)
+    assert SUGGESTED not in page and NOTE not in page
