@@ -20,6 +20,7 @@ from accounts.middleware import LAST_SEEN_KEY, idle_timeout_seconds, seconds_bef
 from accounts.services import user_set_region, user_set_time_zone, user_skip_region_question
 from accounts.time_zones import time_zone_label, zone_for
 from accounts.types import AuthedRequest
+from config import next_url
 from config.account_marker import account_marker
 from config.htmx import wants_fragment
 from config.site_policy import policy_for
@@ -97,11 +98,8 @@ def _time_zone_saved(request: AuthedRequest, name: str) -> HttpResponse:
 
 
 def _safe_next(request: HttpRequest, *, fallback: str = "/") -> str:
-    """The "next" asked for when it stays on this site, else the fallback."""
-    wanted = request.POST.get("next") or request.GET.get("next") or ""
-    if wanted and url_has_allowed_host_and_scheme(wanted, {request.get_host()}, request.is_secure()):
-        return wanted
-    return fallback
+    """The "next" asked for when it is a path on this site, else the fallback."""
+    return next_url.safe_next(request, fallback=fallback)
 
 
 @login_required

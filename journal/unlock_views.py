@@ -14,7 +14,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.middleware import keeps_text_when_locked
 from accounts.notices import notice_send
 from accounts.types import AuthedRequest
+from config import next_url
 from journal import lock_services, unlock_limits
 from journal.lock_carry import PREFIX, RESUME_FIELD, Carried, carried_from_unlock_form, carried_save, opens_the_lock
 from journal.lock_keys import WrongSecret
@@ -32,14 +32,7 @@ from journal.unlock_limits import LockBusy
 
 def safe_next(request: HttpRequest) -> str:
     """Where to go once the journal is open: a path on this site, or the journal."""
-    wanted = request.POST.get("next") or request.GET.get("next") or ""
-    if (
-        wanted.startswith("/")
-        and not wanted.startswith("//")
-        and url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}, require_https=False)
-    ):
-        return wanted
-    return reverse("journal:index")
+    return next_url.safe_next(request, fallback=reverse("journal:index"))
 
 
 def _limited_message() -> str:

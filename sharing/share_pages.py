@@ -3,7 +3,8 @@
 A therapist's share page (care) and a supporter's (supporters) differ only in whom the person
 picks and where they land afterwards; each app passes those in. What is being shared, where
 "Back" leads, the choices carried from the page it came from, and the words once it is shared
-are the same for both, so they live here, once.
+are the same for both, so they live here, once. So does where "Shared." stands on the page they
+land on: beside the copies, where its "stop sharing it at any time" can be done.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from config.next_url import safe_next
 from safety.selectors import plan_version
 from sharing.makers import snapshot_offer
 from sharing.snapshots import Snapshot, entry_snapshot, plan_snapshot
@@ -33,6 +35,17 @@ class ShareSource:
     # A mark of the words as they are now (a version or a time, never the words): the page carries
     # the one it was drawn with, so Share can tell whether they changed since. "" for no mark.
     version_for: Callable[[], str] = lambda: ""
+
+
+# Marks "Shared." (share_page). The page it lands on draws it beside the copies (`said_shared`), not
+# at the top: on a phone the copy and its "Stop sharing" were two screens below the words saying
+# it could be stopped "from this page".
+SHARED_TAG = "shared-copy"
+
+
+def said_shared(request: HttpRequest) -> bool:
+    """Whether this page brings "Shared.". Only for a full page: reading the messages uses them up."""
+    return any(SHARED_TAG in message.tags.split() for message in messages.get_messages(request))
 
 
 # The Share form's hidden field carrying the mark of the words the page showed (ShareSource.version_for).
@@ -103,7 +116,7 @@ def share_page(
     it and says where to go next."""
     if request.method == "POST" and form.is_valid():
         response = shared(form)
-        messages.success(request, _("Shared. You can stop sharing it at any time from this page."))
+        messages.success(request, _("Shared. You can stop sharing it at any time from this page."), SHARED_TAG)
         return response
     return render(
         request,
@@ -111,7 +124,10 @@ def share_page(
         {
             "snapshot": source.snapshot_for() if show_snapshot else None,
             "form": form,
-            "back_url": source.back_url,
+            # An offer on another page (home's homework card, a finished reflection) names itself
+            # in `next`: "Back" and "Not now" return there, not to the entry, which offers to share
+            # it again. The form posts to this same address, so a page drawn again keeps it.
+            "back_url": safe_next(request, fallback=source.back_url),
             "carried": source.carried,
             **(context or {}),
         },

@@ -27,6 +27,7 @@ from accounts.time_zones import day_and_time_named
 from accounts.types import AuthedRequest
 from config.htmx import wants_fragment
 from sharing.copies import copy_read
+from sharing.share_pages import said_shared
 from supporters import limits, selectors, services
 from supporters.forms import LinkForm, RepliesSeenForm, SupporterForm
 from supporters.models import Supporter, SupporterEvent
@@ -170,7 +171,9 @@ def person(request: AuthedRequest, supporter_id: UUID) -> HttpResponse:
     supporter = _get_supporter_or_removed(request, supporter_id)
     if isinstance(supporter, HttpResponse):
         return supporter
-    return render(request, "supporters/person.html", _person_context(request, supporter))
+    # "Shared." stands just above what they can read, where it can be stopped, not a screen above it.
+    context = _person_context(request, supporter, messages_below=said_shared(request))
+    return render(request, "supporters/person.html", context)
 
 
 def _send_link_email(request: AuthedRequest, view: SupporterView, url: str, expires: str, *, with_code: bool) -> bool:

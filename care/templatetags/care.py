@@ -200,8 +200,10 @@ def homework_share_offer(context: Any, run: Any) -> dict[str, Any] | None:
     link = links[link_id]
     return {
         "therapist_name": link.therapist_name,
-        # The share page then has this therapist chosen, not whoever the person linked with first.
-        "url": f"{reverse('care:share_entry', kwargs={'entry_id': run.entry_id})}?{urlencode({'with': link.pk})}",
+        # The share page then has this therapist chosen, not whoever the person linked with first,
+        # and its "Back" and "Not now" return to this finished page (`next`, the run's id only).
+        "url": f"{reverse('care:share_entry', kwargs={'entry_id': run.entry_id})}?"
+        + urlencode({"with": link.pk, "next": reverse("prompts:run", args=[run.pk])}),
         "is_shared": SharedItem.objects.filter(link=link, entry_id=run.entry_id).exists(),
     }
 

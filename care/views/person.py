@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -29,7 +30,15 @@ from care.views.plan_suggestions import suggestion_cards
 from config.htmx import wants_fragment
 from journal.keyring import JournalLocked, user_keyring
 from journal.models import Entry
-from sharing.share_pages import ShareSource, entry_source, plan_source, read_as_shown, share_page, summary_source
+from sharing.share_pages import (
+    ShareSource,
+    entry_source,
+    plan_source,
+    read_as_shown,
+    said_shared,
+    share_page,
+    summary_source,
+)
 from sharing.snapshots import Snapshot
 
 
@@ -84,7 +93,10 @@ def index_context(request: AuthedRequest, **extra: Any) -> dict[str, Any]:
 @login_required
 @vary_on_headers("HX-Request")
 def index(request: AuthedRequest) -> HttpResponse:
-    return render(request, "care/person.html", index_context(request))
+    context = index_context(request)
+    # "Shared." stands just above what they share (drawn only while linked), where it can be stopped.
+    context["messages_below"] = bool(context["links"]) and said_shared(request)
+    return render(request, "care/person.html", context)
 
 
 @require_POST
@@ -150,7 +162,9 @@ def _share(request: AuthedRequest, source: ShareSource, store: Callable[[Link, S
 
     def shared(form: forms.Form) -> HttpResponse:
         store(form.cleaned_data["link"], shown.snapshot)
-        return redirect("care:index")
+        # At "Shared." (#messages, where focus lands), drawn just above the new copy and its "Stop
+        # sharing": the top of the page is about two phone screens above them.
+        return redirect(reverse("care:index") + "#messages")
 
     return share_page(
         request,

@@ -35,3 +35,17 @@ def test_sharing_lands_on_shared(alice: Any, alice_client: Client) -> None:
     url = reverse("supporters:share_plan")
     shared = alice_client.post(url, as_shown(alice_client, url, supporter=supporter.id))
     assert shared["Location"] == reverse("supporters:person", args=[supporter.id]) + "#messages"
+
+
+def test_shared_stands_just_above_what_they_can_read(alice: Any, alice_client: Client) -> None:
+    # At the top it was about 1,300 px above the copy and its "Stop sharing" on a phone.
+    supporter = _add(alice_client)
+    plan_step_save(owner=alice, section="on_my_own", body="A walk round the block", obstacles="")
+    url = reverse("supporters:share_plan")
+    alice_client.post(url, as_shown(alice_client, url, supporter=supporter.id))
+    page = alice_client.get(reverse("supporters:person", args=[supporter.id])).content.decode()
+    assert page.count('id="messages"') == 1
+    box = page.index('id="messages"')
+    assert "Shared." in page[box : page.index("</div>", box)]
+    assert page.index('id="link-heading"') < box < page.index('id="shared-heading"')
+    assert 'action="' + reverse("supporters:copy_stop", args=[supporter.copies.get().id]) in page[box:]
