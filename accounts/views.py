@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -149,13 +148,14 @@ def locked(request: HttpRequest) -> HttpResponse:
     minutes = idle_timeout_seconds(request) // 60
     if request.user.is_authenticated:
         logout(request)
-    next_url = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = ""
     return render(
         request,
         "accounts/locked.html",
-        {"next": next_url, "minutes": minutes, "saved": request.GET.get("saved") == "1"},
+        {
+            "next": next_url.safe_next(request, fallback=""),
+            "minutes": minutes,
+            "saved": request.GET.get("saved") == "1",
+        },
     )
 
 

@@ -75,9 +75,14 @@ def _flush_between_requests(self: Any) -> None:
     # SQLite it would run on the same connection as the flush that empties the tables after a
     # test; on PostgreSQL its row locks meet the flush's TRUNCATE. Either way one of them fails
     # half-way (the flush, then a duplicate user in the next test: CI's PostgreSQL run on
-    # 7 December). The flush waits for the request in flight, as the requests wait for each other.
-    with _ONE_REQUEST_AT_A_TIME:
+    # 7 December). The flush waits for the request in flight, as the requests wait for each other;
+    # a request that never ends fails the test by name rather than holding CI until its time runs out.
+    if not _ONE_REQUEST_AT_A_TIME.acquire(timeout=120):
+        raise AssertionError("A request to the live server was still running 2 minutes after the test ended.")
+    try:
         _django_fixture_teardown(self)
+    finally:
+        _ONE_REQUEST_AT_A_TIME.release()
 
 
 TransactionTestCase._fixture_teardown = _flush_between_requests  # type: ignore[attr-defined]

@@ -237,13 +237,17 @@ def _client_context(request: MemberRequest, link: Link, form: AssignForm | None 
 @sensitive_variables()
 def client(request: MemberRequest, link_id: UUID) -> HttpResponse:
     link = _get_link_for_therapist(request, link_id)
+    older = request.GET.get("before", "")
+    if wants_fragment(request) and older and not client_copies.cursor_parses(older):
+        # Only an address changed by hand: the newest would be added under older ones, twice.
+        return HttpResponse(status=204)
     services.audit_record(
         clinic=link.clinic, actor=request.user, action=AuditEvent.Action.CLIENT_OPENED, target=link.id
     )
-    if wants_fragment(request) and request.GET.get("before"):
+    if wants_fragment(request) and older:
         # "Show older" with htmx: the next page of copies only, added under those shown. Homework
         # and the form's reflections are not asked for: they are on the page already.
-        copies = client_copies.copies_page(link, before=request.GET["before"])
+        copies = client_copies.copies_page(link, before=older)
         return render(request, "care/client.html#older", {"link": link, "copies": copies, "fragment": True})
     return render(request, "care/client.html", _client_context(request, link))
 

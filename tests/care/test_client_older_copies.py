@@ -63,7 +63,8 @@ def test_show_older_adds_the_next_twenty_in_place_and_then_goes(theo: Any, theo_
             assert len(rows) == PAGE_SIZE and 'id="copies-more"' in part and 'hx-swap-oob="outerHTML"' in part
             query = "?" + more.group(1)
         else:
-            assert len(rows) == 5 and '<nav id="copies-more" hx-swap-oob="delete"></nav>' in part
+            # The oldest are shown: "Show older" goes, and the way back to the newest stays.
+            assert len(rows) == 5 and 'id="copies-more"' in part and "Back to the newest" in part
             query = ""
     assert len(seen) == len(set(seen)) == 45
     # The session, the therapist, their clinic role, the link, the audit line and the copies: the
@@ -90,3 +91,40 @@ def test_show_older_for_another_therapists_client_or_an_ended_link_is_a_404(
     link_end(link=ours)
     response = theo_client.get(reverse("care:client", args=[ours.id]) + "?" + more.group(1), headers=HTMX)
     assert response.status_code == 404 and not re.findall(ROW, response.content.decode())
+
+
+def _waiting(part: str) -> list[str]:
+    """The copies listed under "Older, not opened yet" in a page or a part of one."""
+    block = re.search(r'<div id="copies-waiting"[^>]*>(.*?)</div>', part, re.S)
+    assert block is not None, "the list of older copies not opened yet is always there to replace"
+    return re.findall(ROW, block.group(1))
+
+
+@pytest.mark.django_db
+def test_an_unopened_copy_is_listed_once_as_older_ones_are_added(theo: Any, theo_client: Client) -> None:
+    link = link_people(theo, UserFactory(email="ana@example.com"))
+    _share(link, theo, 0, 25)
+    # Not opened yet, older than the first page: listed under it, and then again where it falls in
+    # time once "Show older" added its page, as if the client had shared it twice.
+    _share(link, theo, 25, 2, opened=False)
+    _share(link, theo, 27, 20)
+    page = theo_client.get(reverse("care:client", args=[link.id])).content.decode()
+    assert len(_waiting(page)) == 2
+    more = re.search(SHOW_OLDER, page)
+    assert more is not None
+    _, part = _older(theo_client, link, "?" + more.group(1))
+    added = re.findall(ROW, part)
+    shown = [row for row in added if row not in _waiting(part)]
+    assert len(added) == PAGE_SIZE
+    # Both are in the page just added, so the list under it is drawn again without them.
+    assert _waiting(part) == [] and 'id="copies-waiting" hx-swap-oob="outerHTML"' in part
+    assert len(shown) == len(added)
+
+
+@pytest.mark.django_db
+def test_an_older_page_changed_by_hand_adds_nothing(theo: Any, theo_client: Client) -> None:
+    link = link_people(theo, UserFactory(email="ana@example.com"))
+    _share(link, theo, 0, 3)
+    response = theo_client.get(reverse("care:client", args=[link.id]) + "?before=not-a-cursor", headers=HTMX)
+    # Read as the first page, the newest three would be added again under themselves.
+    assert response.status_code == 204 and not re.findall(ROW, response.content.decode())
