@@ -161,4 +161,7 @@ def test_home_says_a_finished_suggestion_is_shared_and_where_to_stop_it(
     share_entry(link=link, entry=run.entry)  # type: ignore[arg-type]
     page = alice_client.get(reverse("home")).content.decode()
     assert "A copy is shared with <bdi>Theo Park</bdi>." in page
-    assert f'<a href="{reverse("care:index")}">Manage sharing</a>' in page
+    # At the copies and their "Stop sharing", not at the top of the page, two phone screens above them.
+    assert f'<a href="{reverse("care:index")}#shared-heading">Manage sharing</a>' in page
+    sharing = alice_client.get(reverse("care:index")).content.decode()
+    assert '<h2 id="shared-heading" tabindex="-1">What you are sharing</h2>' in sharing
