@@ -78,6 +78,7 @@ class CareConfig(AppConfig):
         slot_register("prompts.home", "care/_homework_on_home.html")
         slot_register("prompts.home", "care/_suggestions_on_home.html")
         slot_register("prompts.sequence", "care/_homework_on_sequence.html")
+        slot_register("prompts.library.item", "care/_homework_on_library.html")
         slot_register("prompts.run.finished", "care/_homework_share_offer.html")
         slot_register("progress.summary.share", "care/_share_summary.html")
         # Letting a locked journal go ends its entries' shares (sharing's receiver); a summary

@@ -187,3 +187,19 @@ def suggested_here(*, sequence_id: int, links: list[Link]) -> list[SuggestedHere
         if note and note not in item.notes:
             item.notes.append(note)
     return list(found.values())
+
+
+def suggested_by_sequence(*, links: list[Link]) -> dict[int, list[str]]:
+    """Which reflections these links' therapists suggested, each with their names: for the list of
+    reflections, marked there in one query however many it holds (no notes: those are the
+    reflection's own page's)."""
+    by_link = {link.pk: link for link in links}
+    if not by_link:
+        return {}
+    found: dict[int, list[str]] = {}
+    pairs = Assignment.objects.filter(link_id__in=by_link).order_by("link_id").values_list("sequence_id", "link_id")
+    for sequence_id, link_id in pairs.distinct():
+        names = found.setdefault(sequence_id, [])
+        if by_link[link_id].therapist_name not in names:
+            names.append(by_link[link_id].therapist_name)
+    return found

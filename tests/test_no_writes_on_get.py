@@ -69,6 +69,8 @@ OVER_BUDGET: dict[tuple[str, str], int] = {
     ("person", "care:index"): 9,
     # A reflection's page: whether the person's therapist suggested it, and their note.
     ("person", "prompts:sequence"): 9,
+    # The list of reflections: which of them the person's therapists suggested (one query for all).
+    ("person", "prompts:library"): 9,
     # One query per audience that may hold a copy of the entry (a therapist's, a supporter's), so
     # the person is told whose copy ends before it goes to the trash.
     ("person", "journal:entry_trash"): 9,

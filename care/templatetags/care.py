@@ -92,6 +92,23 @@ def homework_for_home(context: Any) -> list[homework.HomeworkView]:
     return shown
 
 
+_SUGGESTED_ATTR = "_care_suggested_by_sequence"
+
+
+@register.simple_tag(takes_context=True)
+def suggested_by(context: Any, sequence: Any) -> list[str]:
+    """The names of the person's therapists who suggested this reflection, on the list of them:
+    there, a suggested one looked like any other. Worked out once a request for the whole list."""
+    request = context.get("request")
+    if request is None or not request.user.is_authenticated or not selectors.clinics_exist():
+        return []
+    found: dict[int, list[str]] | None = getattr(request, _SUGGESTED_ATTR, None)
+    if found is None:
+        found = homework.suggested_by_sequence(links=selectors.open_links_for_request(request))
+        setattr(request, _SUGGESTED_ATTR, found)
+    return found.get(sequence.pk, [])
+
+
 @register.simple_tag(takes_context=True)
 def suggested_here(context: Any, sequence: Any) -> list[homework.SuggestedHere]:
     """Said on the reflection's own page: found under Reflections, a suggested one looked like any

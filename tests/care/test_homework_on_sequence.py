@@ -6,7 +6,9 @@ their therapist's note ("For a hard evening") was on the home page only, not whe
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from care.models import Link
@@ -61,3 +63,39 @@ def test_once_the_link_ends_the_page_is_as_before(library: None, link: Link, ali
     link_end(link=link)
     page = _page(alice_client, pause)
     assert SUGGESTED not in page and NOTE not in page
+
+
+def _library_page(client: Client) -> str:
+    return client.get(reverse("prompts:library")).content.decode()
+
+
+def _card(page: str, sequence: Sequence) -> str:
+    start = page.index(reverse("prompts:sequence", args=[sequence.id]))
+    return page[start : page.index("</li>", start)]
+
+
+@pytest.mark.django_db
+def test_the_list_of_reflections_marks_the_suggested_one(
+    library: None, link: Link, alice_client: Client, bob_client: Client
+) -> None:
+    homework_assign(link=link, sequence=_library("pause-for-kindness"), note=NOTE)
+    page = _library_page(alice_client)
+    # Looking under Reflections for the homework, it stood like any other there.
+    assert SUGGESTED in _card(page, _library("pause-for-kindness"))
+    assert SUGGESTED not in _card(page, _library("a-kinder-letter"))
+    assert page.count(SUGGESTED) == 1 and NOTE not in page
+    assert SUGGESTED not in _library_page(bob_client)
+
+
+@pytest.mark.django_db
+def test_the_list_asks_once_however_many_were_suggested(library: None, link: Link, alice_client: Client) -> None:
+    homework_assign(link=link, sequence=_library("pause-for-kindness"))
+    _library_page(alice_client)  # what a process reads once (site data) is read here
+    with CaptureQueriesContext(connection) as one:
+        _library_page(alice_client)
+    homework_assign(link=link, sequence=_library("a-kinder-letter"))
+    homework_assign(link=link, sequence=_library("a-kinder-letter"), note="Again")
+    with CaptureQueriesContext(connection) as three:
+        page = _library_page(alice_client)
+    assert page.count(SUGGESTED) == 2
+    assert len(three.captured_queries) == len(one.captured_queries)
