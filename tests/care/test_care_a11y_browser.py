@@ -14,7 +14,7 @@ from care.models import AuditEvent, Clinic, Link, Membership, SharedItem
 from care.services import homework_assign, invitation_accept, invitation_create, link_end, share_entry
 from prompts.models import Sequence
 from prompts.services import run_finish, run_start
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.e2e.conftest import assert_accessible, between_requests, sign_in
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -122,7 +122,8 @@ def test_a_note_written_while_the_link_ends_comes_back_to_copy(
     page.goto(f"{live_server.url}/care/clients/{link.id}/")
     words = "A note I took a while to write"
     page.get_by_label("A note for them").fill(words)
-    link_end(link=link)  # the client ends the link while Theo writes
+    with between_requests():
+        link_end(link=link)  # the client ends the link while Theo writes
     page.get_by_role("button", name="Suggest it").click()
     heading = page.get_by_role("heading", name="This is no longer shared with you")
     expect(heading).to_be_focused()

@@ -71,6 +71,15 @@ def the_page_says_still_here(page: Page) -> Iterator[None]:
         yield
 
 
+@contextmanager
+def between_requests() -> Iterator[None]:
+    """Around a test's own write while its page may still be sending something (the "still here"
+    after typing): on SQLite the live server's requests share the test's one connection, and a
+    write between a request's savepoints fails one of them ("no such savepoint": CI, 7 December)."""
+    with _ONE_REQUEST_AT_A_TIME:
+        yield
+
+
 def soon_in_database[T](look: Callable[[], T | None], *, what: str, timeout: float = 30) -> T:
     """What `look` finds in the database, once it finds anything, for a request no page reports:
     a beacon sent as a page goes (Playwright sees it start, then fail, as its page is gone).
