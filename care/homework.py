@@ -166,40 +166,47 @@ def homework_for_person(person: User, *, links: list[Link] | None = None) -> lis
     return _once_each(views)
 
 
+# A reflection's own page shows each therapist's newest notes on it, not every one ever left: a
+# suggestion made again many times would otherwise open (decrypt) them all on each visit.
+NOTES_SHOWN = 5
+
+
 @dataclass
-class SuggestedHere:
+class Suggestion:
     therapist_name: str
     notes: list[str] = field(default_factory=list)
 
 
 @sensitive_variables()
-def suggested_here(*, sequence_id: int, links: list[Link]) -> list[SuggestedHere]:
-    """Who of these links' therapists suggested this reflection, each once with their notes, newest
-    first: for the reflection's own page, in one query (the home page's list takes four)."""
-    by_link = {link.pk: link for link in links}
-    if not by_link:
-        return []
-    found: dict[UUID, SuggestedHere] = {}
-    mine = Assignment.objects.filter(link_id__in=by_link, sequence_id=sequence_id).order_by("-created_at")
-    for assignment in mine:
-        item = found.setdefault(assignment.link_id, SuggestedHere(by_link[assignment.link_id].therapist_name))
-        note = _note(assignment)
-        if note and note not in item.notes:
-            item.notes.append(note)
-    return list(found.values())
+def suggestions(*, links: list[Link], sequence_id: int | None = None) -> dict[int, list[Suggestion]]:
+    """Which reflections these links' therapists suggested, each therapist once, in one query.
 
-
-def suggested_by_sequence(*, links: list[Link]) -> dict[int, list[str]]:
-    """Which reflections these links' therapists suggested, each with their names: for the list of
-    reflections, marked there in one query however many it holds (no notes: those are the
-    reflection's own page's)."""
+    With `sequence_id` (a reflection's own page), that reflection only, with each therapist's notes
+    newest first (the newest NOTES_SHOWN). Without it (the list of reflections), every reflection
+    suggested, with names only: no note is opened for a list that does not show them."""
     by_link = {link.pk: link for link in links}
     if not by_link:
         return {}
-    found: dict[int, list[str]] = {}
-    pairs = Assignment.objects.filter(link_id__in=by_link).order_by("link_id").values_list("sequence_id", "link_id")
-    for sequence_id, link_id in pairs.distinct():
-        names = found.setdefault(sequence_id, [])
-        if by_link[link_id].therapist_name not in names:
-            names.append(by_link[link_id].therapist_name)
-    return found
+    found: dict[int, dict[UUID, Suggestion]] = {}
+
+    def suggestion(sequence: int, link_id: UUID) -> Suggestion:
+        here = found.setdefault(sequence, {})
+        return here.setdefault(link_id, Suggestion(by_link[link_id].therapist_name))
+
+    if sequence_id is None:
+        pairs = (
+            Assignment.objects.filter(link_id__in=by_link).values_list("sequence_id", "link_id").order_by().distinct()
+        )
+        for sequence, link_id in pairs:
+            suggestion(sequence, link_id)
+    else:
+        mine = Assignment.objects.filter(link_id__in=by_link, sequence_id=sequence_id).order_by("-created_at")
+        for assignment in mine:
+            item = suggestion(sequence_id, assignment.link_id)
+            if len(item.notes) < NOTES_SHOWN and (note := _note(assignment)) and note not in item.notes:
+                item.notes.append(note)
+    # Therapists in the order of the person's links, whatever order the rows came in.
+    order = {link_id: position for position, link_id in enumerate(by_link)}
+    return {
+        sequence: [here[link_id] for link_id in sorted(here, key=order.__getitem__)] for sequence, here in found.items()
+    }

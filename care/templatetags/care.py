@@ -92,7 +92,7 @@ def homework_for_home(context: Any) -> list[homework.HomeworkView]:
     return shown
 
 
-_SUGGESTED_ATTR = "_care_suggested_by_sequence"
+_SUGGESTED_ATTR = "_care_suggestions"
 
 
 @register.simple_tag(takes_context=True)
@@ -102,21 +102,22 @@ def suggested_by(context: Any, sequence: Any) -> list[str]:
     request = context.get("request")
     if request is None or not request.user.is_authenticated or not selectors.clinics_exist():
         return []
-    found: dict[int, list[str]] | None = getattr(request, _SUGGESTED_ATTR, None)
+    found: dict[int, list[homework.Suggestion]] | None = getattr(request, _SUGGESTED_ATTR, None)
     if found is None:
-        found = homework.suggested_by_sequence(links=selectors.open_links_for_request(request))
+        found = homework.suggestions(links=selectors.open_links_for_request(request))
         setattr(request, _SUGGESTED_ATTR, found)
-    return found.get(sequence.pk, [])
+    return [item.therapist_name for item in found.get(sequence.pk, [])]
 
 
 @register.simple_tag(takes_context=True)
-def suggested_here(context: Any, sequence: Any) -> list[homework.SuggestedHere]:
+def suggested_here(context: Any, sequence: Any) -> list[homework.Suggestion]:
     """Said on the reflection's own page: found under Reflections, a suggested one looked like any
     other, and the therapist's note was on the home page only."""
     request = context.get("request")
     if request is None or not request.user.is_authenticated or not selectors.clinics_exist():
         return []
-    return homework.suggested_here(sequence_id=sequence.pk, links=selectors.open_links_for_request(request))
+    found = homework.suggestions(sequence_id=sequence.pk, links=selectors.open_links_for_request(request))
+    return found.get(sequence.pk, [])
 
 
 @register.simple_tag(takes_context=True)

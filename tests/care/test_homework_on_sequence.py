@@ -11,6 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from care.homework import NOTES_SHOWN
 from care.models import Link
 from care.services import homework_assign, link_end
 from prompts.models import Sequence
@@ -99,3 +100,18 @@ def test_the_list_asks_once_however_many_were_suggested(library: None, link: Lin
         page = _library_page(alice_client)
     assert page.count(SUGGESTED) == 2
     assert len(three.captured_queries) == len(one.captured_queries)
+
+
+@pytest.mark.django_db
+def test_a_reflection_suggested_many_times_shows_the_newest_notes(
+    library: None, link: Link, alice_client: Client
+) -> None:
+    """Each visit opened every note ever left on it; the page is for the reflection, not its history."""
+    pause = _library("pause-for-kindness")
+    for number in range(1, NOTES_SHOWN + 3):
+        homework_assign(link=link, sequence=pause, note=f"Note number {number:02d}")
+    page = _page(alice_client, pause)
+    shown = [f"Note number {n:02d}" for n in range(NOTES_SHOWN + 2, 2, -1)]
+    assert [page.index(note) for note in shown] == sorted(page.index(note) for note in shown)
+    assert "Note number 01" not in page and "Note number 02" not in page
+    assert page.count(SUGGESTED) == 1
