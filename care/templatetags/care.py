@@ -71,6 +71,14 @@ def _clinic_name(request: HttpRequest, roles: dict[str, Membership]) -> str:
     return link.clinic.name if link else ""
 
 
+def _share_offer_url(entry_id: object, *, link_id: object, back: str) -> str:
+    """The share page for a finished homework reflection, from its offer: that therapist chosen (not
+    whoever the person linked with first), and its "Back" and "Not now" returning to the offer (`next`,
+    a path of ours), not to the entry, which offers to share again."""
+    share = reverse("care:share_entry", kwargs={"entry_id": entry_id})
+    return f"{share}?{urlencode({'with': link_id, 'next': back})}"
+
+
 @register.simple_tag(takes_context=True)
 def homework_for_home(context: Any) -> list[homework.HomeworkView]:
     request = context.get("request")
@@ -88,6 +96,9 @@ def homework_for_home(context: Any) -> list[homework.HomeworkView]:
     for view in views:
         if view.status != "done" or view.assignment.created_at >= recent:
             view.is_shared = (view.assignment.link_id, view.entry_id) in shared  # type: ignore[attr-defined]
+            if view.status == "done" and view.entry_id is not None:
+                back = f"{reverse('home')}#homework-heading"
+                view.share_url = _share_offer_url(view.entry_id, link_id=view.assignment.link_id, back=back)  # type: ignore[attr-defined]
             shown.append(view)
     return shown
 
@@ -220,8 +231,7 @@ def homework_share_offer(context: Any, run: Any) -> dict[str, Any] | None:
         "therapist_name": link.therapist_name,
         # The share page then has this therapist chosen, not whoever the person linked with first,
         # and its "Back" and "Not now" return to this finished page (`next`, the run's id only).
-        "url": f"{reverse('care:share_entry', kwargs={'entry_id': run.entry_id})}?"
-        + urlencode({"with": link.pk, "next": reverse("prompts:run", args=[run.pk])}),
+        "url": _share_offer_url(run.entry_id, link_id=link.pk, back=reverse("prompts:run", args=[run.pk])),
         "is_shared": SharedItem.objects.filter(link=link, entry_id=run.entry_id).exists(),
     }
 
