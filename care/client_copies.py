@@ -65,7 +65,7 @@ def copies_page(link: Link, *, before: str = "") -> CopiesPage:
     # Twice a page of those waiting: however many of them are on the page, 20 older ones remain.
     wanted = Q(pk__in=copies.values("pk")[: PAGE_SIZE + 1])
     wanted |= Q(pk__in=copies.filter(opened_at__isnull=True).values("pk")[: 2 * PAGE_SIZE])
-    found = list(SharedItem.objects.filter(wanted).select_related("entry").order_by("-shared_at", "-id"))
+    found = list(SharedItem.objects.filter(wanted).order_by("-shared_at", "-id"))
     items, rest = found[:PAGE_SIZE], found[PAGE_SIZE:]
     return CopiesPage(
         items=items,

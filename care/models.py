@@ -248,6 +248,9 @@ class SharedItem(SharedCopy):
     # so "not opened yet" is read from the row, not looked up in the log for every copy a
     # therapist has: the clients page did that for all of them, 11-25 ms for 25 clients with 300 each.
     opened_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # An entry's day as the copy holds it, for the therapist's lists. The entry's own day, read
+    # live there, told them the person had changed it since, which they never shared.
+    written_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta(SharedCopy.Meta):
         verbose_name = _("shared item")

@@ -264,9 +264,7 @@ def shared_items_for_therapist(membership: Membership, *, limit: int = 50) -> Qu
         link__therapist=membership.user, link__clinic=membership.clinic, link__ended_at__isnull=True
     )
     newest = mine.order_by("-shared_at", "-id").values("pk")[:limit]
-    return (
-        SharedItem.objects.filter(pk__in=newest).select_related("entry", "link__person").order_by("-shared_at", "-id")
-    )
+    return SharedItem.objects.filter(pk__in=newest).select_related("link__person").order_by("-shared_at", "-id")
 
 
 def shared_items_for_person(person: User) -> QuerySet[SharedItem]:

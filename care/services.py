@@ -191,7 +191,7 @@ def share_event_record(*, item: SharedItem, action: str) -> None:
 def _share_store(
     *, link: Link, snapshot: Snapshot, entry: Entry | None = None, plan_id: uuid.UUID | None = None
 ) -> SharedItem:
-    item = SharedItem(link=link, entry=entry, plan_id=plan_id)
+    item = SharedItem(link=link, entry=entry, plan_id=plan_id, written_on=snapshot.written_on)
     copy_seal(item, snapshot)
     item.save(force_insert=True)
     share_event_record(item=item, action=ShareEvent.Action.SHARED)

@@ -10,8 +10,9 @@ from uuid import UUID
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
 from django.core.mail import send_mail
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
@@ -364,7 +365,8 @@ def replies_seen(request: AuthedRequest) -> HttpResponse:
     """
     form = RepliesSeenForm(request.POST)
     if not form.is_valid():
-        return HttpResponseBadRequest()
+        # Only a form changed by hand: the site's own page, not a blank one (see suggestion_decide).
+        raise BadRequest
     supporter_id = form.cleaned_data["supporter"]
     # Someone else's supporter is a 404, the same as one never made.
     supporter = _get_supporter(request, supporter_id) if supporter_id else None

@@ -8,8 +8,9 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
 from django.db.models import Q
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -85,7 +86,9 @@ def suggestion_decide(request: AuthedRequest, suggestion_id: UUID) -> HttpRespon
         suggestions.plan_suggestion_undo_forget(suggestion=suggestion)
         done, message = True, _("Your plan keeps the new words. Your earlier words are deleted.")
     else:
-        return HttpResponseBadRequest()
+        # Only a form changed by hand, or sent without a button pressed: the site's own page, which
+        # says it didn't go through (a bare 400 was a blank page, without help or a way on).
+        raise BadRequest
     messages.success(request, message if done else answered)
     anchor = _suggestion_anchor(request, suggestion, taken=decision == "accept" and done)
     return redirect(reverse("care:index") + anchor)

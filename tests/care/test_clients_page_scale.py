@@ -64,7 +64,6 @@ def test_a_client_whose_copies_were_all_opened_is_not_marked_new(theo: Any, theo
 
 
 BEFORE = [("care", "0013_shareevent_link_index_dropped")]
-AFTER = [("care", "0014_shareditem_opened_at")]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -75,7 +74,8 @@ def test_copies_opened_before_the_change_still_read_as_opened(theo: Any, theo_cl
     executor.migrate(BEFORE)  # and back: the log still has every opening
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
-    executor.migrate(AFTER)
+    # On to the newest, as the model the page reads has every column added since.
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
     assert SharedItem.objects.get(pk=opened.pk).opened
     assert not SharedItem.objects.get(pk=waiting.pk).opened

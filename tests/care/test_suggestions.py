@@ -204,8 +204,12 @@ def test_a_second_press_of_use_changes_nothing_more(plan_item: SharedItem, alice
 @pytest.mark.django_db
 def test_an_unknown_answer_changes_nothing(plan_item: SharedItem, alice: Any, alice_client: Client) -> None:
     suggestion = _suggest(plan_item, "A walk")
-    response = alice_client.post(reverse("care:suggestion_decide", args=[suggestion.id]), {"decision": "maybe"})
-    assert response.status_code == 400
+    url = reverse("care:suggestion_decide", args=[suggestion.id])
+    for sent in ({"decision": "maybe"}, {}):
+        response = alice_client.post(url, sent)
+        assert response.status_code == 400
+        # The site's own page, with its help: a bare 400 was a blank page without a way on.
+        assert "That didn't go through" in response.content.decode()
     assert PlanSuggestion.objects.get().decision == ""
 
 

@@ -182,3 +182,12 @@ def test_marking_replies_seen_is_a_post_only(alice: Any, alice_client: Client) -
     _wrote_back(alice)
     assert alice_client.get(SEEN).status_code == 405
     assert LINE in _home(alice_client)
+
+
+def test_a_changed_form_gets_the_sites_own_page_and_marks_nothing(alice: Any, alice_client: Client) -> None:
+    _wrote_back(alice)
+    for sent in ({"supporter": "not-an-id"}, {"shown_at": "the day after"}):
+        response = alice_client.post(SEEN, sent)
+        assert response.status_code == 400
+        assert "That didn't go through" in response.content.decode(), "not a blank page"
+    assert LINE in _home(alice_client)

@@ -1,0 +1,58 @@
+"""A therapist's lists of copies give an entry's day as it was shared, never the entry's day now."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.test import Client
+from django.urls import reverse
+from django.utils.formats import date_format
+
+from care.models import Link
+from care.services import share_entry
+from journal.services import EntryContent, entry_update
+from tests.care.conftest import write
+
+
+@pytest.mark.django_db
+def test_a_day_changed_after_sharing_is_not_shown_to_the_therapist(link: Link, alice: Any, theo_client: Client) -> None:
+    entry = write(alice, "the words shared", title="Tuesday")
+    shared_on = entry.written_on
+    item = share_entry(link=link, entry=entry)
+    # Changed afterwards, and not shared again: nothing about the change is the therapist's to see.
+    changed = EntryContent(title="Tuesday", body="the words shared", written_on=date(2026, 1, 2))
+    entry_update(entry=entry, expected_version=entry.version, content=changed)
+    changed_day, shared_day = date_format(changed.written_on), date_format(shared_on)
+    copy = theo_client.get(reverse("care:shared_item", args=[link.id, item.id])).content.decode()
+    for url in (reverse("care:dashboard"), reverse("care:client", args=[link.id])):
+        page = theo_client.get(url).content.decode()
+        assert changed_day not in page, url
+        assert f"Journal entry · {shared_day}" in page, url
+    assert changed_day not in copy and shared_day in copy, "the copy itself says the day it was shared with"
+
+
+BEFORE = [("care", "0015_shareevent_log_index")]
+AFTER = [("care", "0016_shareditem_written_on")]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migrations_restored")
+def test_a_copy_shared_before_the_change_keeps_its_day_as_shared(link: Link, alice: Any, theo_client: Client) -> None:
+    entry = write(alice, "the words shared", title="Tuesday")
+    shared_day = date_format(entry.written_on)
+    share_entry(link=link, entry=entry)
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    changed = EntryContent(title="Tuesday", body="the words shared", written_on=date(2026, 1, 2))
+    entry_update(entry=entry, expected_version=entry.version, content=changed)
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(AFTER)
+
+    page = theo_client.get(reverse("care:client", args=[link.id])).content.decode()
+    assert f"Journal entry · {shared_day}" in page
+    assert date_format(changed.written_on) not in page
