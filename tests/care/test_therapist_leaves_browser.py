@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from care import members
 from care.models import Assignment, Link, Membership
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.e2e.conftest import assert_accessible, between_requests, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -47,8 +47,11 @@ def test_a_note_sent_after_being_removed_takes_the_page_with_the_words(
     note = "Something gentle to try before Thursday"
     page.get_by_label("A note for them").fill(note)
 
-    Membership.objects.filter(user=theo).delete()  # the clinic's admin removes them meanwhile
-    members.clinic_links_settle(clinic=link.clinic, actor=None)
+    # The clinic's admin removes them meanwhile, while the page's "still here" (sent on typing) may
+    # still be on its way: it waits for that, as on SQLite the two share one connection.
+    with between_requests():
+        Membership.objects.filter(user=theo).delete()
+        members.clinic_links_settle(clinic=link.clinic, actor=None)
 
     page.get_by_role("button", name="Suggest it").click()
     heading = page.get_by_role("heading", name="You are no longer a therapist here")

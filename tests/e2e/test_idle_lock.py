@@ -16,7 +16,13 @@ from journal.models import Entry
 from journal.selectors import entry_texts
 from prompts.models import Sequence
 from prompts.services import run_start
-from tests.e2e.conftest import assert_accessible, sign_in, soon_in_database, the_page_says_still_here
+from tests.e2e.conftest import (
+    assert_accessible,
+    between_requests,
+    sign_in,
+    soon_in_database,
+    the_page_says_still_here,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -77,11 +83,17 @@ def test_while_the_warning_covers_the_page_leave_and_help_are_one_tap_away(
 
 
 def _last_seen(page: Page, seconds_ago: int) -> None:
-    """As if the person's last request was this long ago (the server's idle clock)."""
+    """As if the person's last request was this long ago (the server's idle clock).
+
+    With a one-minute lock the page asks idle_status seconds after it loads, and while someone has
+    typed lately it asks again and sends "still here" every few seconds: one may be on its way now.
+    This waits for it, so the two never meet on SQLite's one connection ("no such savepoint"), nor
+    does its save of the session it read put back the time this sets."""
     token = next(c["value"] for c in page.context.cookies() if c["name"] == "sessionid")
-    session = SessionStore.from_cookie(token)
-    session[LAST_SEEN_KEY] = int(time.time()) - seconds_ago
-    session.save()
+    with between_requests():
+        session = SessionStore.from_cookie(token)
+        session[LAST_SEEN_KEY] = int(time.time()) - seconds_ago
+        session.save()
 
 
 @pytest.mark.parametrize("answer", ["Stay signed in", "Escape"])
