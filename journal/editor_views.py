@@ -28,6 +28,7 @@ from journal import kept_words, selectors, services
 from journal.after_save import after_save_checks, entry_has_shared_copy
 from journal.forms import TOO_LONG_MESSAGE, EntryForm
 from journal.lock_middleware import saves_in_the_background
+from journal.lock_session import journal_locked_here
 from journal.models import Entry, KeptWords
 from journal.services import MAX_BODY_CHARS, EntryConflict
 from journal.views import _entry_or_trashed_for_user, _in_the_trash, _render
@@ -79,7 +80,8 @@ def new(request: AuthedRequest) -> HttpResponse:
         "written_on": timezone.localdate(),
         "kind": Entry.Kind.FREE,
     }
-    return render(request, "journal/editor.html", _editor_context(request, EntryForm(initial=initial), None))
+    context = _editor_context(request, EntryForm(initial=initial), None, journal_locked=journal_locked_here(request))
+    return render(request, "journal/editor.html", context)
 
 
 @answers_too_big(_too_long)

@@ -122,6 +122,10 @@ class Summary:
             if chart is None:
                 continue
             out += [heading, chart.summary_for_reader]
+            if chart.average is not None:
+                # The page says what the numbers mean beside its chart; the copy has only the numbers,
+                # and "7 December: 1.0" alone does not say whether 1 is a hard day or a good one.
+                out.append(_scale(chart.kind))
             out += [f"- {_bucket(point.start, chart.bucket)}: {_number(point.average)}" for point in chart.with_data]
             out.append("")
         if victory_lines := self.victory_counts():
@@ -141,6 +145,12 @@ class Summary:
             out += [f"- {_day(day)}" for day in self.setback_days]
             out.append("")
         return "\n".join(out)
+
+
+def _scale(kind: str) -> str:
+    if kind == "mood":
+        return _("1 is really hard and 5 is good.")
+    return _("0 is no urge and 10 is the strongest.")
 
 
 def _day(day: date) -> str:

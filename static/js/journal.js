@@ -42,6 +42,8 @@
     // Each notice under the form has a short line pinned at the top (editor.html), shown with it.
     var lockedLine = document.getElementById("journal-locked-line");
     var keyLine = document.getElementById("journal-key-locked-line");
+    // Said from the start when the page opened with the journal locked; untrue once a save lands.
+    var lockedOnOpen = document.getElementById("journal-locked-on-open");
     keepTheCaretBelow(offlineNotice ? offlineNotice.parentNode : null);
     var changes = 0;      // bumped on every edit
     var savedChanges = 0; // the edit count the server has
@@ -175,6 +177,7 @@
             show(keyNotice, false);
             show(keyLine, false);
             show(offlineNotice, false);
+            show(lockedOnOpen, false);
             window.clearTimeout(retryTimer);
           } else if (xhrStatus === 401 || xhrStatus === 423) {
             showLocked(xhrStatus);

@@ -97,6 +97,16 @@ def test_autosave_and_the_beacon_keep_the_draft_while_unlocked(alice: Any, alice
     assert Entry.objects.get(pk=entry_id).is_draft
 
 
+def test_a_new_entry_opened_while_locked_says_so_before_the_first_word(alice: Any, alice_key: bytes) -> None:
+    # Writing about last night after a new sign-in: the page said "kept as a draft as you go" and
+    # nothing of the lock until an autosave met it, seconds into the writing.
+    said = "Your journal is locked. What you write here is held until you open it with your passphrase."
+    locked = html.unescape(_locked(alice).get("/journal/new/").content.decode())
+    assert said in locked
+    assert 'href="/journal/unlock/" target="_blank"' in locked  # the editor stays, with its words
+    assert said not in html.unescape(_unlocked(alice, alice_key).get("/journal/new/").content.decode())
+
+
 def test_a_locked_autosave_or_beacon_gets_423_and_the_kept_draft_is_untouched(alice: Any, alice_key: bytes) -> None:
     entry_id = uuid.uuid4()
     _unlocked(alice, alice_key).post("/journal/autosave/", _form(entry_id, body="kept before the lock"), headers=HX)

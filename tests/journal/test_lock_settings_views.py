@@ -92,6 +92,12 @@ def test_turning_it_on_locks_the_journal_shows_the_key_once_and_keeps_it_readabl
     assert "Getting a new sign-in password by email can't open your journal." in page_text(page)
     # Honest about its limit (docs/encryption.md's threat model): it guards what is stored only.
     assert "It can't guard against someone who changes the server itself while you use it." in page_text(page)
+    # Nor does it close what was shared: a copy has its own key, which the server's key opens.
+    # The page said only "not for a clinic's admin, not for whoever hosts" about everything.
+    assert (
+        "What you share with a therapist or someone you trust is a copy with its own key, outside the lock. "
+        "They can still read it, and so can whoever runs this server, until you stop sharing it."
+    ) in page_text(page)
     recovery_key, response = _turn_on(fresh_alice_client)
 
     # The key is on the page that answered the POST, and nowhere the server keeps things.

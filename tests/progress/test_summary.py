@@ -133,3 +133,25 @@ def test_a_journal_begun_today_is_one_day_not_a_day_to_itself(alice: Any) -> Non
     summary = summary_snapshot(owner=alice, span="all", today=TODAY)
     with translation.override("en"):
         assert summary.title == "A look back, 31 March 2026"
+
+
+def test_a_shared_copy_says_what_its_numbers_mean(alice: Any) -> None:
+    # The copy lists each day's number; without the scale a therapist reading "20 March 2026: 1.0"
+    # could not tell a really hard day from a good one. The page says it beside its chart.
+    _journal(alice)
+    _write(alice, "2026-03-20", 1, 9, setback=True)
+    with translation.override("en"):
+        text = summary_snapshot(owner=alice, span="4w", today=TODAY).to_text()
+    felt = text[text.index("How they felt") : text.index("How strong urges were")]
+    urges = text[text.index("How strong urges were") :]
+    assert "1 is really hard and 5 is good." in felt
+    assert "0 is no urge and 10 is the strongest." in urges
+    assert felt.index("5 is good") < felt.index("- 20 March 2026: ")
+
+
+def test_a_copy_without_numbers_explains_no_scale(alice: Any) -> None:
+    _write(alice, "2026-03-20", None, None)
+    with translation.override("en"):
+        text = summary_snapshot(owner=alice, span="4w", today=TODAY).to_text()
+    assert "No feelings were noted in this time." in text
+    assert "5 is good" not in text and "strongest" not in text
