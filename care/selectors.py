@@ -268,7 +268,7 @@ def shared_items_for_therapist(membership: Membership, *, limit: int = 50) -> Qu
 
 
 def shared_items_for_person(person: User) -> QuerySet[SharedItem]:
-    return SharedItem.objects.filter(link__person=person, link__ended_at__isnull=True).select_related("entry", "link")
+    return SharedItem.objects.filter(link__person=person, link__ended_at__isnull=True).select_related("link")
 
 
 def share_log_for_person(person: User, links: list[Link]) -> QuerySet[ShareEvent]:

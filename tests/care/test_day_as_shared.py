@@ -35,6 +35,20 @@ def test_a_day_changed_after_sharing_is_not_shown_to_the_therapist(link: Link, a
     assert changed_day not in copy and shared_day in copy, "the copy itself says the day it was shared with"
 
 
+@pytest.mark.django_db
+def test_the_person_sees_the_day_their_copy_holds(link: Link, alice: Any, alice_client: Client) -> None:
+    # "What you are sharing" gave the entry's day now: a person who moved an entry to another day
+    # after sharing it read that day there, while their therapist's copy still said the first one.
+    entry = write(alice, "the words shared", title="Tuesday")
+    shared_day = date_format(entry.written_on)
+    share_entry(link=link, entry=entry)
+    changed = EntryContent(title="Tuesday", body="the words shared", written_on=date(2026, 1, 2))
+    entry_update(entry=entry, expected_version=entry.version, content=changed)
+    page = alice_client.get(reverse("care:index")).content.decode()
+    assert f"Journal entry · {shared_day}" in page
+    assert date_format(changed.written_on) not in page
+
+
 BEFORE = [("care", "0015_shareevent_log_index")]
 AFTER = [("care", "0016_shareditem_written_on")]
 
