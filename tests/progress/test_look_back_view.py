@@ -71,6 +71,8 @@ def test_the_page_shows_counts_summary_table_and_starred_newest_first(alice_clie
     assert table.count("nothing noted") == 3
     quiet_from, quiet_to = _days_ago(9), _days_ago(3)
     assert f"{quiet_from.day} {quiet_from:%b %Y} to {quiet_to.day} {quiet_to:%b %Y}" in table
+    # Three days ago has an entry with no feeling noted: its row counts what was noted, not entries.
+    assert '<th scope="col">Times noted</th>' in table and "Entries" not in table
     starred = page[page.index("What you want to remember") :]
     assert starred.index("Tea with Sam") < starred.index("The walk by the sea")
     assert f'href="/journal/{newer.id}/"' in starred
