@@ -5,6 +5,8 @@ their therapist's note ("For a hard evening") was on the home page only, not whe
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -15,6 +17,7 @@ from care.homework import NOTES_SHOWN
 from care.models import Link
 from care.services import homework_assign, link_end
 from prompts.models import Sequence
+from tests.care.conftest import link_people
 
 SUGGESTED = "<bdi>Theo Park</bdi> suggested this reflection."
 NOTE = "For a hard evening, whenever it suits you."
@@ -115,3 +118,17 @@ def test_a_reflection_suggested_many_times_shows_the_newest_notes(
     assert [page.index(note) for note in shown] == sorted(page.index(note) for note in shown)
     assert "Note number 01" not in page and "Note number 02" not in page
     assert page.count(SUGGESTED) == 1
+
+
+@pytest.mark.django_db
+def test_two_therapists_are_named_in_the_same_order_on_both_pages(
+    library: None, link: Link, tess: Any, alice: Any, alice_client: Client
+) -> None:
+    """The reflection's page named whoever suggested it last first; the list, in no set order."""
+    pause = _library("pause-for-kindness")
+    homework_assign(link=link, sequence=pause, note=NOTE)
+    homework_assign(link=link_people(tess, alice), sequence=pause, note="From Tess, later")
+    theo, tess_said = SUGGESTED, "<bdi>Tess Lin</bdi> suggested this reflection."
+    page = _page(alice_client, pause)
+    assert page.index(theo) < page.index(tess_said) < page.index("From Tess, later")
+    assert "<bdi>Theo Park, Tess Lin</bdi> suggested this reflection." in _card(_library_page(alice_client), pause)
