@@ -113,6 +113,8 @@
     // 401: signed out (sign in again); 423: signed in, the journal's own lock is closed. The
     // server answered, so the page is not offline any more.
     function showLocked(status) {
+      // The notice from the page's opening gives way to the one saying what happened to the words.
+      show(lockedOnOpen, false);
       show(lockedNotice, status === 401);
       show(lockedLine, status === 401);
       show(keyNotice, status === 423);

@@ -107,7 +107,11 @@ def test_a_new_entry_opened_while_locked_says_so_before_the_first_word(alice: An
     assert notice is not None and said in notice.group(1)
     # In a new tab: the editor stays, with its words.
     assert 'href="/journal/unlock/" target="_blank"' in notice.group(1)
-    assert said not in html.unescape(_unlocked(alice, alice_key).get("/journal/new/").content.decode())
+    unlocked = html.unescape(_unlocked(alice, alice_key).get("/journal/new/").content.decode())
+    assert said not in unlocked
+    # Nothing is kept as a draft until the journal opens: the line saying so stood under Save.
+    draft_line = "Your writing is kept as a draft as you go."
+    assert draft_line not in locked and draft_line in unlocked
 
 
 def test_a_locked_autosave_or_beacon_gets_423_and_the_kept_draft_is_untouched(alice: Any, alice_key: bytes) -> None:

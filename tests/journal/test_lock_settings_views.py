@@ -96,7 +96,7 @@ def test_turning_it_on_locks_the_journal_shows_the_key_once_and_keeps_it_readabl
     # The page said only "not for a clinic's admin, not for whoever hosts" about everything.
     assert (
         "What you share with a therapist or someone you trust is a copy with its own key, outside the lock. "
-        "They can still read it, and so can whoever runs this server, until you stop sharing it."
+        "They can still read it, and so can whoever hosts Waypoint, until you stop sharing it."
     ) in page_text(page)
     recovery_key, response = _turn_on(fresh_alice_client)
 

@@ -36,6 +36,7 @@ def test_writing_about_last_night_while_locked_is_told_first_and_saved_once_it_o
     page.get_by_label("What's on your mind").fill("Last night happened again. Writing it down.")
     page.clock.run_for(3_500)  # the autosave goes, and meets the lock
     expect(page.locator("#journal-key-locked")).to_be_visible()
+    expect(said).to_be_hidden()  # not three notices of the lock at once
 
     # Opened in another tab, as the link does; back here the retry saves the words.
     other = context.new_page()
