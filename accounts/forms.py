@@ -140,13 +140,23 @@ class ConfirmItsYouForm(_ResetLinkAfterTheButton, ReauthenticateForm):  # type: 
 
 class _SaysBothPasswordProblemsAtOnce:
     """allauth compares the two new passwords only once the first passes the rules, so a short one
-    hid that the two were different: a person fixed one thing, sent the form, then met the other."""
+    hid that the two were different: a person fixed one thing, sent the form, then met the other.
+
+    "The two passwords are different" stands with the first box, not the second as allauth puts it:
+    both come back empty, and focus goes to the box with the mistake (waypoint.js). On the second, a
+    person typed the password there, sent it, and met "Could you fill this in?" on the first."""
 
     fields: dict[str, Any]
     cleaned_data: dict[str, Any]
+    _errors: Any
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
+        second = self._errors.get("password2")
+        different = [error for error in second.as_data() if error.code != "required"] if second else []
+        if "password1" in self.fields and different:
+            del self._errors["password2"]
+            self.add_error("password1", different)  # type: ignore[attr-defined]
         first = self["password1"].data if "password1" in self.fields else ""  # type: ignore[index]
         if (
             first
@@ -156,7 +166,7 @@ class _SaysBothPasswordProblemsAtOnce:
         ):
             # The same words allauth's own message has in locale/en (it cannot be reused: its msgid says "must").
             self.add_error(  # type: ignore[attr-defined]
-                "password2", _("The two passwords are different. Could you type it in both boxes again?")
+                "password1", _("The two passwords are different. Could you type it in both boxes again?")
             )
         return cleaned
 

@@ -64,3 +64,35 @@ def test_a_short_password_typed_twice_alike_is_not_called_different(alice_client
     text = said(response)
     assert SAYS_SHORT in text
     assert SAYS_DIFFERENT not in text
+
+
+def test_two_different_passwords_are_said_with_the_first_box_both_come_back_empty(client: Client, db: None) -> None:
+    # Focus goes to the first box with a mistake: on the second, a person typed there only.
+    response = client.post(
+        "/accounts/signup/",
+        {"email": "sam@example.com", "password1": "tonight is hard 2am", "password2": "tonight is hard 2an"},
+    )
+    form = response.context["form"]
+    assert [str(error) for error in form.errors["password1"]] == [
+        "The two passwords are different. Could you type it in both boxes again?"
+    ]
+    assert "password2" not in form.errors
+    assert (
+        'aria-invalid="true" aria-describedby="id_password1_helptext id_password1_error"' in response.content.decode()
+    )
+
+
+def test_an_empty_second_box_is_still_asked_for_on_its_own(client: Client, db: None) -> None:
+    response = client.post("/accounts/signup/", {"email": "sam@example.com", "password1": "tonight is hard 2am"})
+    form = response.context["form"]
+    assert "password1" not in form.errors
+    assert [str(error) for error in form.errors["password2"]] == ["Could you fill this in?"]
+
+
+def test_changing_with_two_different_passwords_says_so_at_the_first_new_box(alice_client: Client) -> None:
+    response = alice_client.post(
+        "/accounts/password/change/", {"oldpassword": PASSWORD, "password1": DIFFERENT, "password2": DIFFERENT + "!"}
+    )
+    form = response.context["form"]
+    assert SAYS_DIFFERENT in str(form.errors["password1"])
+    assert "password2" not in form.errors

@@ -109,6 +109,29 @@ def test_a_sign_up_sent_back_starts_at_the_first_mistake(page: Page, live_server
     assert_accessible(page)
 
 
+def test_two_different_passwords_start_again_at_the_first_box_and_the_keyboard_gets_through(
+    page: Page, live_server: Any
+) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/accounts/signup/")
+    page.get_by_label("Email").fill("sam@example.com")
+    page.locator("#id_password1").fill("tonight is hard 2am")
+    page.locator("#id_password2").fill("tonight is hard 2an")
+    page.get_by_role("button", name="Create my account").click()
+    # Both boxes come back empty and the words ask for both: the keyboard starts at the first,
+    # hearing why, so typing, Tab, typing and Enter creates the account.
+    password = page.locator("#id_password1")
+    expect(password).to_be_focused()
+    expect(password).to_have_accessible_description(re.compile("The two passwords are different"))
+    expect(page.locator("#id_password2")).not_to_have_attribute("aria-invalid", "true")
+    assert_accessible(page)
+    page.keyboard.type("tonight is hard 2am")
+    page.keyboard.press("Tab")
+    page.keyboard.type("tonight is hard 2am")
+    page.keyboard.press("Enter")
+    expect(page.locator("main h1")).to_have_text("Check your email")
+
+
 def test_a_sign_in_that_did_not_match_starts_at_its_message(page: Page, live_server: Any, alice: Any) -> None:
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email").fill(alice.email)
