@@ -47,6 +47,10 @@ def test_the_number_comes_first_and_the_picker_after_the_lines(
     assert tops == sorted(tops)
     # In a hard moment on a phone, the number is in the first screen without scrolling.
     assert _top(call_999) + 44 <= size["height"]
+    # So is care for a wound: someone who has just hurt themself found it ~3,000 px down a phone's
+    # page, in "Other things that might help" (no account needed for either).
+    first_minutes = main.get_by_role("link", name="If you have hurt yourself: the first minutes").first
+    assert _top(first_minutes) + 24 <= size["height"]
     expect(main.get_by_text("For people aged", exact=False)).to_have_count(0)  # Childline states no ages yet
     assert_accessible(page)
 
