@@ -34,6 +34,24 @@ def test_a_guessed_country_offers_the_worldwide_directory_in_the_strip(crisis_re
 
 
 @pytest.mark.django_db
+def test_the_question_says_where_the_worldwide_directory_stays(crisis_resources: None) -> None:
+    # It said the help at the top of every page links to it until a country is chosen: on a phone
+    # that top is Help now, the plan and Leave, and once chosen the strip drops it. Get help now
+    # keeps it, whatever was chosen.
+    person: Any = UserFactory(region_asked=False)
+    client = Client()
+    client.force_login(person)
+    question = client.get("/account/where/", {"next": "/"}).content.decode()
+    assert (
+        "The help page, one tap from the top of every page, also lists worldwide directories of helplines" in question
+    )
+    assert "Until you choose" not in question
+    client.post("/account/where/", {"region": "GB", "next": "/"})
+    help_page = client.get("/safety/help/").content.decode()
+    assert "Not listed here, or not sure?" in help_page and 'href="https://findahelpline.com/"' in help_page
+
+
+@pytest.mark.django_db
 def test_a_clinics_country_sets_the_lines_until_the_person_chooses(crisis_resources: None) -> None:
     Clinic.objects.create(name="Harbour Clinic", key="harbour", region="AU")
     person: Any = UserFactory()
