@@ -183,7 +183,11 @@ def homework_assign(*, link: Link, sequence: Sequence, note: str = "", due_on: d
 
 def share_event_record(*, item: SharedItem, action: str) -> None:
     """A line in the person's sharing log (ids, kind and day only; never the words)."""
-    written_on = item.entry.written_on if item.entry_id and item.entry else None
+    # The day the copy holds: the entry's day now, once moved, would tell the log's reader of a change
+    # never shared. A copy from before that day was kept with it falls back to its entry's.
+    written_on = item.written_on
+    if written_on is None and item.entry_id and item.entry:
+        written_on = item.entry.written_on
     ShareEvent.objects.create(link=item.link, item_id=item.id, kind=item.kind, written_on=written_on, action=action)
 
 

@@ -117,7 +117,8 @@ def suggested_by(context: Any, sequence: Any) -> list[str]:
     if found is None:
         found = homework.suggestions(links=selectors.open_links_for_request(request))
         setattr(request, _SUGGESTED_ATTR, found)
-    return [item.therapist_name for item in found.get(sequence.pk, [])]
+    # A name once, as before: the same therapist linked twice (two clinics) read "Sam, Sam".
+    return list(dict.fromkeys(item.therapist_name for item in found.get(sequence.pk, [])))
 
 
 @register.simple_tag(takes_context=True)

@@ -12,8 +12,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.formats import date_format
 
-from care.models import Link
-from care.services import share_entry
+from care.models import Link, ShareEvent
+from care.services import share_entry, share_revoke
 from journal.services import EntryContent, entry_update
 from tests.care.conftest import write
 
@@ -47,6 +47,21 @@ def test_the_person_sees_the_day_their_copy_holds(link: Link, alice: Any, alice_
     page = alice_client.get(reverse("care:index")).content.decode()
     assert f"Journal entry · {shared_day}" in page
     assert date_format(changed.written_on) not in page
+
+
+@pytest.mark.django_db
+def test_the_sharing_log_keeps_the_day_as_shared(link: Link, alice: Any, theo_client: Client) -> None:
+    # Opened or stopped after the entry moved to another day, its log lines gave the day now.
+    entry = write(alice, "the words shared", title="Tuesday")
+    shared_on = entry.written_on
+    item = share_entry(link=link, entry=entry)
+    changed = EntryContent(title="Tuesday", body="the words shared", written_on=date(2026, 1, 2))
+    entry_update(entry=entry, expected_version=entry.version, content=changed)
+    theo_client.get(reverse("care:shared_item", args=[link.id, item.id]))
+    item_id = item.id  # gone from the item once it is deleted
+    share_revoke(item=item)
+    days = dict(ShareEvent.objects.filter(item_id=item_id).values_list("action", "written_on"))
+    assert days == {"shared": shared_on, "viewed": shared_on, "stopped": shared_on}
 
 
 BEFORE = [("care", "0015_shareevent_log_index")]
