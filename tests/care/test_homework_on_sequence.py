@@ -14,10 +14,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from care.homework import NOTES_SHOWN
-from care.models import Link
+from care.models import Clinic, Link
 from care.services import homework_assign, link_end
 from prompts.models import Sequence
-from tests.care.conftest import link_people
+from tests.care.conftest import link_people, member
 
 SUGGESTED = "<bdi>Theo Park</bdi> suggested this reflection."
 NOTE = "For a hard evening, whenever it suits you."
@@ -132,3 +132,14 @@ def test_two_therapists_are_named_in_the_same_order_on_both_pages(
     page = _page(alice_client, pause)
     assert page.index(theo) < page.index(tess_said) < page.index("From Tess, later")
     assert "<bdi>Theo Park, Tess Lin</bdi> suggested this reflection." in _card(_library_page(alice_client), pause)
+
+
+@pytest.mark.django_db
+def test_a_name_two_therapists_share_is_said_once_on_the_list(
+    library: None, link: Link, other_clinic: Clinic, alice: Any, alice_client: Client
+) -> None:
+    """Two links carrying the same name (the same person at two clinics) read "Theo Park, Theo Park"."""
+    pause = _library("pause-for-kindness")
+    homework_assign(link=link, sequence=pause)
+    homework_assign(link=link_people(member(other_clinic, "theo@elsewhere.example"), alice), sequence=pause)
+    assert SUGGESTED in _card(_library_page(alice_client), pause)
