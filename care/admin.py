@@ -231,6 +231,10 @@ class ClinicAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Clinic, form: ModelForm, change: bool) -> None:
         super().save_model(request, obj, form, change)
+        if change and not form.has_changed():
+            # Saved only to remove or add a member: "Changed clinic settings" would tell whoever
+            # reads the log of a change nobody made.
+            return
         services.audit_record(
             clinic=obj,
             actor=_actor(request),

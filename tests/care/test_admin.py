@@ -50,6 +50,32 @@ def test_a_new_clinic_with_a_therapist_is_audited_and_named_on_pages(operator_cl
 
 
 @pytest.mark.django_db
+def test_removing_a_member_logs_no_settings_change_nobody_made(
+    operator_client: Client, clinic: Clinic, theo: Any
+) -> None:
+    membership = Membership.objects.get(user=theo)
+    response = operator_client.post(
+        f"/admin/care/clinic/{clinic.pk}/change/",
+        {
+            "name": clinic.name,
+            "key": clinic.key,
+            **_inline() | {"memberships-INITIAL_FORMS": "1"},
+            **_inline("staff_invites") | {"staff_invites-TOTAL_FORMS": "0"},
+            "memberships-0-id": str(membership.pk),
+            "memberships-0-clinic": str(clinic.pk),
+            "memberships-0-user": str(theo.pk),
+            "memberships-0-role": "therapist",
+            "memberships-0-display_name": membership.display_name,
+            "memberships-0-DELETE": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert not Membership.objects.filter(user=theo).exists()
+    actions = list(AuditEvent.objects.filter(clinic=clinic).values_list("action", flat=True))
+    assert actions == ["member_changed"], "the clinic's own settings were left as they were"
+
+
+@pytest.mark.django_db
 def test_the_clinic_page_says_which_settings_come_from_the_server(operator_client: Client, clinic: Clinic) -> None:
     page = operator_client.get(f"/admin/care/clinic/{clinic.pk}/change/").content.decode()
     for setting in ("SIGNUP_MODE", "QUICK_EXIT_URL", "SESSION_IDLE_TIMEOUT_MINUTES"):
