@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
+from accounts.regions import IN_REGIONS
 from care import members, services
 from care.models import AuditEvent, Clinic, Membership, StaffInvite
 
@@ -198,8 +199,19 @@ class ClinicAdmin(admin.ModelAdmin):
             sign_up = _("sign-up by invite only, whatever the clinic chooses (SIGNUP_MODE=invite)")
         else:
             sign_up = _("sign-up open unless a clinic chooses invite only (SIGNUP_MODE=open)")
+        # The country field says "Leave empty to use the server's": this names what that is.
+        if settings.DEFAULT_CRISIS_REGION_CHOSEN:
+            where = IN_REGIONS.get(settings.DEFAULT_CRISIS_REGION, settings.DEFAULT_CRISIS_REGION)
+            region = _("crisis lines %(in_country)s (DEFAULT_CRISIS_REGION)") % {"in_country": where}
+        else:
+            region = str(
+                _(
+                    "crisis lines for the country a visitor's browser language suggests, else the United States "
+                    "(DEFAULT_CRISIS_REGION is not set)"
+                )
+            )
         return format_html(
-            "{}<br>{}<br>{}",
+            "{}<br>{}<br>{}<br>{}",
             sign_up,
             _("quick exit to %(url)s (QUICK_EXIT_URL)") % {"url": settings.QUICK_EXIT_URL},
             ngettext(
@@ -208,6 +220,7 @@ class ClinicAdmin(admin.ModelAdmin):
                 settings.SESSION_IDLE_TIMEOUT_MINUTES,
             )
             % {"minutes": settings.SESSION_IDLE_TIMEOUT_MINUTES},
+            region,
         )
 
     @admin.display(description=_("Crisis resources"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import pytest
@@ -81,6 +82,18 @@ def test_the_clinic_page_says_which_settings_come_from_the_server(operator_clien
     for setting in ("SIGNUP_MODE", "QUICK_EXIT_URL", "SESSION_IDLE_TIMEOUT_MINUTES"):
         assert setting in page
     assert "/admin/safety/crisisresource/?layer__exact=clinic" in page
+
+
+@pytest.mark.django_db
+def test_the_clinic_page_names_the_servers_country_for_crisis_lines(
+    operator_client: Client, clinic: Clinic, settings: Any
+) -> None:
+    settings.DEFAULT_CRISIS_REGION, settings.DEFAULT_CRISIS_REGION_CHOSEN = "GB", True
+    page = html.unescape(operator_client.get(f"/admin/care/clinic/{clinic.pk}/change/").content.decode())
+    assert "crisis lines in the United Kingdom (DEFAULT_CRISIS_REGION)" in page
+    settings.DEFAULT_CRISIS_REGION, settings.DEFAULT_CRISIS_REGION_CHOSEN = "US", False
+    page = html.unescape(operator_client.get(f"/admin/care/clinic/{clinic.pk}/change/").content.decode())
+    assert "the country a visitor's browser language suggests, else the United States" in page
 
 
 @pytest.mark.django_db
