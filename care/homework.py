@@ -26,6 +26,9 @@ class HomeworkView:
     entry_id: object | None = None
     # The notes of the same suggestion made again earlier, shown with this one (newest first).
     earlier_notes: list[str] = field(default_factory=list)
+    # Home's card only: whether its copy is shared with this therapist, and where to share it if not.
+    is_shared: bool = False
+    share_url: str = ""
 
     @property
     def notes(self) -> list[str]:

@@ -92,13 +92,13 @@ def homework_for_home(context: Any) -> list[homework.HomeworkView]:
     shared = set(
         SharedItem.objects.filter(link__person=request.user, entry__isnull=False).values_list("link_id", "entry_id")
     )
+    back = f"{reverse('home')}#homework-heading"
     shown = []
     for view in views:
         if view.status != "done" or view.assignment.created_at >= recent:
-            view.is_shared = (view.assignment.link_id, view.entry_id) in shared  # type: ignore[attr-defined]
+            view.is_shared = (view.assignment.link_id, view.entry_id) in shared
             if view.status == "done" and view.entry_id is not None:
-                back = f"{reverse('home')}#homework-heading"
-                view.share_url = _share_offer_url(view.entry_id, link_id=view.assignment.link_id, back=back)  # type: ignore[attr-defined]
+                view.share_url = _share_offer_url(view.entry_id, link_id=view.assignment.link_id, back=back)
             shown.append(view)
     return shown
 

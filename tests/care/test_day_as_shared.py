@@ -12,21 +12,29 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.formats import date_format
 
-from care.models import Link, ShareEvent
+from care.models import Link, SharedItem, ShareEvent
 from care.services import share_entry, share_revoke
 from journal.services import EntryContent, entry_update
 from tests.care.conftest import write
 
+MOVED_TO = date(2026, 1, 2)
 
-@pytest.mark.django_db
-def test_a_day_changed_after_sharing_is_not_shown_to_the_therapist(link: Link, alice: Any, theo_client: Client) -> None:
+
+def _shared_then_moved(link: Link, alice: Any) -> tuple[SharedItem, date]:
+    """An entry shared, then moved to another day and not shared again: the copy and its day as shared."""
     entry = write(alice, "the words shared", title="Tuesday")
     shared_on = entry.written_on
     item = share_entry(link=link, entry=entry)
-    # Changed afterwards, and not shared again: nothing about the change is the therapist's to see.
-    changed = EntryContent(title="Tuesday", body="the words shared", written_on=date(2026, 1, 2))
+    changed = EntryContent(title="Tuesday", body="the words shared", written_on=MOVED_TO)
     entry_update(entry=entry, expected_version=entry.version, content=changed)
-    changed_day, shared_day = date_format(changed.written_on), date_format(shared_on)
+    return item, shared_on
+
+
+@pytest.mark.django_db
+def test_a_day_changed_after_sharing_is_not_shown_to_the_therapist(link: Link, alice: Any, theo_client: Client) -> None:
+    # Nothing about the change is the therapist's to see.
+    item, shared_on = _shared_then_moved(link, alice)
+    changed_day, shared_day = date_format(MOVED_TO), date_format(shared_on)
     copy = theo_client.get(reverse("care:shared_item", args=[link.id, item.id])).content.decode()
     for url in (reverse("care:dashboard"), reverse("care:client", args=[link.id])):
         page = theo_client.get(url).content.decode()
@@ -39,24 +47,16 @@ def test_a_day_changed_after_sharing_is_not_shown_to_the_therapist(link: Link, a
 def test_the_person_sees_the_day_their_copy_holds(link: Link, alice: Any, alice_client: Client) -> None:
     # "What you are sharing" gave the entry's day now: a person who moved an entry to another day
     # after sharing it read that day there, while their therapist's copy still said the first one.
-    entry = write(alice, "the words shared", title="Tuesday")
-    shared_day = date_format(entry.written_on)
-    share_entry(link=link, entry=entry)
-    changed = EntryContent(title="Tuesday", body="the words shared", written_on=date(2026, 1, 2))
-    entry_update(entry=entry, expected_version=entry.version, content=changed)
+    _item, shared_on = _shared_then_moved(link, alice)
     page = alice_client.get(reverse("care:index")).content.decode()
-    assert f"Journal entry · {shared_day}" in page
-    assert date_format(changed.written_on) not in page
+    assert f"Journal entry · {date_format(shared_on)}" in page
+    assert date_format(MOVED_TO) not in page
 
 
 @pytest.mark.django_db
 def test_the_sharing_log_keeps_the_day_as_shared(link: Link, alice: Any, theo_client: Client) -> None:
     # Opened or stopped after the entry moved to another day, its log lines gave the day now.
-    entry = write(alice, "the words shared", title="Tuesday")
-    shared_on = entry.written_on
-    item = share_entry(link=link, entry=entry)
-    changed = EntryContent(title="Tuesday", body="the words shared", written_on=date(2026, 1, 2))
-    entry_update(entry=entry, expected_version=entry.version, content=changed)
+    item, shared_on = _shared_then_moved(link, alice)
     theo_client.get(reverse("care:shared_item", args=[link.id, item.id]))
     item_id = item.id  # gone from the item once it is deleted
     share_revoke(item=item)
@@ -76,7 +76,7 @@ def test_a_copy_shared_before_the_change_keeps_its_day_as_shared(link: Link, ali
     share_entry(link=link, entry=entry)
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
-    changed = EntryContent(title="Tuesday", body="the words shared", written_on=date(2026, 1, 2))
+    changed = EntryContent(title="Tuesday", body="the words shared", written_on=MOVED_TO)
     entry_update(entry=entry, expected_version=entry.version, content=changed)
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
