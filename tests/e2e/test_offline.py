@@ -90,10 +90,15 @@ def _cached(page: Page) -> list[dict[str, str]]:
 def _cache_names_eventually_empty(page: Page, base: str) -> list[str]:
     # Clearing is asynchronous. The offline page registers no worker, so it cannot refill them.
     # On a loaded machine the worker can take several seconds to get to it: up to 20 s.
+    # Both "just left" cookies go first: a page visit carrying either is sent to the everyday
+    # site (about:blank here, where Django will not redirect: a 400 page, whose base template
+    # registered the worker again and refilled its caches). wp_leaving is normally gone with the
+    # beacon's answer, which can land after this first look.
     names: list[str] = []
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         page.context.clear_cookies(name="wp_away")
+        page.context.clear_cookies(name="wp_leaving")
         page.goto(f"{base}/offline/GB/")
         names = list(page.evaluate("caches.keys()"))
         if not names:
