@@ -101,3 +101,36 @@ def test_a_name_half_typed_is_asked_about_before_the_guide_takes_it(
     page.get_by_role("link", name="A guide for them: how to help someone they care about").click(no_wait_after=True)
     assert asked == ["beforeunload"]
     expect(page.get_by_label("Their name")).to_have_value("Sam")
+
+
+# How many lines the first occurrence of a word in an element is drawn on.
+WORD_LINES = """(element, word) => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.data.indexOf(word);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + word.length);
+        return new Set([...range.getClientRects()].map((box) => Math.round(box.top))).size;
+    }
+    return 0;
+}"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(320, 700), (390, 844)], ids=["small-phone", "phone"])
+def test_remove_reads_as_one_word_beside_a_long_name(
+    browser: Browser, live_server: Any, alice: Any, width: int, height: int
+) -> None:
+    # A button is a flex box: "Remove" and the name in it were two items, and a long name (60
+    # characters, one word) squeezed the first into a column, "Re / mo / ve", at 375 px.
+    name = "Wolfeschlegelsteinhausenbergerdorff-Oberhausenschwesterleins"
+    assert len(name) == services.NAME_CHARS
+    someone = services.supporter_add(owner=alice, name=name)
+    page = _signed_in(browser, live_server, alice, width, height)
+    page.goto(f"{live_server.url}/people-around-you/{someone.id}/")
+    remove = page.get_by_role("link", name=f"Remove {name}")
+    # The word "Remove" is drawn on one line (one box), not a line for each two letters.
+    assert remove.evaluate(WORD_LINES, "Remove") == 1
+    assert not page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
+    page.context.close()
