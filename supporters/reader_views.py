@@ -93,9 +93,9 @@ def _given_back(words: str) -> ReplyForm:
     return form
 
 
-def _refused(request: HttpRequest, template_name: str, status: int) -> HttpResponse:
+def _refused(request: HttpRequest, template_name: str, status: int, **context: Any) -> HttpResponse:
     """A page that takes nothing; words the supporter sent with it come back for them to copy."""
-    return _noindex(_page(request, template_name, {"words": _words(request)}, status=status))
+    return _noindex(_page(request, template_name, {"words": _words(request), **context}, status=status))
 
 
 def _code_page(request: HttpRequest, link: SupporterLink) -> HttpResponse | None:
@@ -110,7 +110,8 @@ def _code_page(request: HttpRequest, link: SupporterLink) -> HttpResponse | None
     form = CodeForm(posted if posted is not None and "code" in posted else None)
     if form.is_bound and form.is_valid():
         if limits.link_blocked(link.id):
-            return _refused(request, "supporters/too_many.html", status=429)
+            # Their link is whole (it found the page): what to check is the code they were told.
+            return _refused(request, "supporters/too_many.html", status=429, code=True)
         if code_matches(form.cleaned_data["code"], link_id=link.id, expected=link.code_hash):
             # Typing the code is already the supporter opening it: no second button.
             return None if words else _open(request, link)

@@ -17,7 +17,7 @@ from accounts.middleware import LAST_SEEN_KEY
 from config.account_marker import FIELD, account_marker
 from journal.services import entry_create
 from supporters import selectors, services
-from supporters.limits import WRONG_CODES_PER_LINK
+from supporters.limits import MISSES_PER_ADDRESS, WRONG_CODES_PER_LINK
 from supporters.models import Supporter, SupporterEvent, SupporterLink, SupporterReply
 from tests.supporters.test_supporters import _add, _make_link, _open
 
@@ -121,6 +121,35 @@ def test_words_sent_with_a_code_keep_the_limit_on_wrong_codes(client: Client, be
     # An invitation, not an order, and no "wrong" for someone who may only have mistyped.
     assert "You could try again in about 15 minutes." in page and "wrong" not in page
     assert not SupporterReply.objects.exists()
+
+
+def test_a_pause_after_wrong_codes_points_to_the_code_not_the_link(
+    client: Client, behind_a_code: dict[str, Any]
+) -> None:
+    # A partner who misheard the code read "check the link is whole": the link was whole (it had
+    # found their page) and nothing said to check the code. The guide stays one tap away, as on
+    # the other pages that turn a supporter away.
+    url = behind_a_code["url"]
+    for _try in range(WRONG_CODES_PER_LINK):
+        client.post(url, {"code": "AAAA-AAAA"})
+    paused = client.post(url, {"code": "AAAA-AAAA"})
+    assert paused.status_code == 429
+    page = _main(paused.content.decode())
+    assert "A code is easy to mishear. While you wait, you could check it with the person who told you." in page
+    assert "check it is whole" not in page
+    assert reverse("supporters:guide") in page
+
+
+def test_a_pause_after_guessed_addresses_still_points_to_the_link(
+    client: Client, behind_a_code: dict[str, Any]
+) -> None:
+    for attempt in range(MISSES_PER_ADDRESS):
+        client.post(reverse("supporters:read", args=[f"guess{attempt}"]), {"open": "1"})
+    paused = client.get(behind_a_code["url"])
+    assert paused.status_code == 429
+    page = _main(paused.content.decode())
+    assert "check it is whole" in page and "mishear" not in page
+    assert reverse("supporters:guide") in page
 
 
 def test_a_too_long_reply_sent_with_the_right_code_comes_back_with_the_copies(
