@@ -80,7 +80,14 @@ def _share_entry(context: Any, item: Any = None, **values: Any) -> str:
         return ""
     if getattr(item, "is_draft", False):
         return ""  # a draft isn't shared: finish it first
-    return render_included(context, "supporters/_share_entry.html", item=item)
+    from journal.keyring import JournalLocked
+    from supporters.selectors import entry_holders
+
+    try:
+        holders = entry_holders(owner=user, entry=item)
+    except JournalLocked:
+        holders = None  # the entry itself is not shown while the journal is locked
+    return render_included(context, "supporters/_share_entry.html", item=item, holders=holders)
 
 
 def _reply_on_home(context: Any, **values: Any) -> str:

@@ -9,6 +9,8 @@ from django.db.models import Count, IntegerField, Model, OuterRef, Prefetch, Sub
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
@@ -211,6 +213,55 @@ def names_of(copies: Sequence[SupporterShare]) -> list[str]:
         return []
     ring = user_keyring(next(iter(supporters.values())).owner)
     return [_view(s, ring, link=None, copies=0).name for s in supporters.values()]
+
+
+@dataclass(frozen=True)
+class EntryHolders:
+    """Who has a copy of one entry: their names, and whose copy is from before its later changes."""
+
+    names: list[str]
+    older: list[str]
+    # Where "Manage sharing" leads: the one person's page, or the list of people for several.
+    supporter_id: UUID | None
+
+    # "Sam, דוד כהן": each name in its own <bdi>, so a name written right to left keeps its place
+    # in the list (one <bdi> around them all took its direction from the first name).
+    @property
+    def names_shown(self) -> SafeString:
+        return _isolated(self.names)
+
+    @property
+    def older_shown(self) -> SafeString:
+        return _isolated(self.older)
+
+
+def _isolated(names: Sequence[str]) -> SafeString:
+    return format_html_join(", ", "<bdi>{}</bdi>", ((name,) for name in names))
+
+
+@sensitive_variables()
+def entry_holders(*, owner: User, entry: Any) -> EntryHolders | None:
+    """The people this entry is shared with, for its own page; None when it is shared with nobody.
+
+    One query; the names are opened with the keyring the page already opened the entry with.
+    """
+    copies = list(
+        SupporterShare.objects.filter(entry_id=entry.pk, supporter__owner=owner)
+        .select_related("supporter")
+        .only("shared_at", "supporter__name")
+        .order_by("supporter__created_at")
+    )
+    if not copies:
+        return None
+    ring = user_keyring(owner)
+    named = [
+        (ring.decrypt(copy.supporter.name, model=LABEL, field="name", record_id=copy.supporter_id), copy)
+        for copy in copies
+    ]
+    changed_at = getattr(entry, "updated_at", None)
+    older = [name for name, copy in named if changed_at and copy.shared_at < changed_at]
+    only = copies[0].supporter_id if len(copies) == 1 else None
+    return EntryHolders(names=[name for name, _copy in named], older=older, supporter_id=only)
 
 
 # --- The supporter's side ---------------------------------------------------------------------

@@ -1,0 +1,54 @@
+"""An entry's own page says who it is shared with, and leads to where sharing it stops.
+
+A person who shared last week's entry with their partner and then changed their mind opened the
+entry: it offered "Share with someone you trust" and nothing more, as if it were shared with
+nobody. Stopping was two pages away (People you trust, then their page), for someone who had to
+remember that. The therapist's line on the same page already said so ("A copy is shared with …").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.test import Client
+from django.urls import reverse
+
+from journal.services import EntryContent, entry_create, entry_update
+from supporters import services
+
+
+def _entry_page(client: Client, entry: Any) -> str:
+    response = client.get(reverse("journal:entry", args=[entry.id]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    return page[page.index("<main") : page.index("</main>")]
+
+
+def test_the_entry_names_who_has_a_copy_and_leads_to_their_page(alice: Any, alice_client: Client) -> None:
+    entry = entry_create(author=alice, title="A hard week", body="I want Sam to know.")
+    sam = services.supporter_add(owner=alice, name="Sam", email="")
+    assert "A copy is shared with" not in _entry_page(alice_client, entry), "shared with nobody yet"
+    copy = services.share_entry(supporter=sam, entry=entry)
+    page = _entry_page(alice_client, entry)
+    assert "A copy is shared with <bdi>Sam</bdi>." in page
+    assert f'href="{reverse("supporters:person", args=[sam.id])}#shared-heading">Manage sharing</a>' in page
+    services.share_stop(copy=copy)
+    assert "A copy is shared with" not in _entry_page(alice_client, entry), "stopped: nobody has it"
+
+
+def test_two_people_each_keep_their_own_direction_and_lead_to_the_list(alice: Any, alice_client: Client) -> None:
+    entry = entry_create(author=alice, title="", body="for both")
+    for name in ["Sam", "דוד כהן"]:
+        services.share_entry(supporter=services.supporter_add(owner=alice, name=name, email=""), entry=entry)
+    page = _entry_page(alice_client, entry)
+    assert "A copy is shared with <bdi>Sam</bdi>, <bdi>דוד כהן</bdi>." in page
+    assert f'href="{reverse("supporters:people")}">Manage sharing</a>' in page
+
+
+def test_after_a_change_it_says_they_still_read_the_copy_from_before(alice: Any, alice_client: Client) -> None:
+    entry = entry_create(author=alice, title="", body="the first words")
+    services.share_entry(supporter=services.supporter_add(owner=alice, name="Sam", email=""), entry=entry)
+    content = EntryContent(title="", body="a line taken out", written_on=entry.written_on)
+    entry_update(entry=entry, content=content, expected_version=entry.version)
+    page = _entry_page(alice_client, entry)
+    assert "<bdi>Sam</bdi> can still read the copy you shared, from before your later changes." in page
