@@ -7,6 +7,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.flows.login import get_authentication_records, record_authentication
 from allauth.account.internal.flows.password_reset import get_reset_password_url
 from allauth.utils import build_absolute_uri
+from django import forms
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.invites import invite_address_note, invite_redeem, url_after_sign_in
 from accounts.mail_limits import already_exists_mail_allowed
+from accounts.models import User
 from config.site_policy import signup_open
 
 # Set on the request when the address just removed was a change still waiting for its link.
@@ -22,6 +24,8 @@ logger = logging.getLogger(__name__)
 _EMAIL_DELETED = "account/messages/email_deleted.txt"
 _SAVED_MESSAGE = "account/messages/password_changed.txt"
 _EMAIL_DELETED_NOTICE = "account/email/email_deleted"
+# What an account's address holds (allauth's EmailAddress.email holds as much).
+_EMAIL_LONGEST: int = User._meta.get_field("email").max_length or 254
 
 
 class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth ships without type hints
@@ -41,6 +45,17 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth sh
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return signup_open(request)
+
+    def clean_email(self, email: str) -> str:
+        # A form's email box takes 320 characters, an account's address 254. Sign-up cut a longer one
+        # to its first 254 and made the account for that, an address nobody has: its link never came,
+        # and the invite it was made with was used up. A new address on the email page was kept whole,
+        # longer than PostgreSQL's column holds ("Something went wrong on our side").
+        if len(email) > _EMAIL_LONGEST:
+            raise forms.ValidationError(
+                _("That is longer than an email address can be. Could you check it?"), code="too_long"
+            )
+        return super().clean_email(email)  # type: ignore[no-any-return]
 
     def login(self, request: HttpRequest, user: Any) -> None:
         super().login(request, user)

@@ -4,8 +4,9 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
 
 from accounts.invites import code_letters_only
 from care.models import Link
@@ -57,11 +58,13 @@ class ShareForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: Any, links: list[Link], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, links: list[Link], ended: dict[str, str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # The open links the page has read already, oldest first: listing and checking them asks
         # the database nothing more (a model choice read them again, twice, to draw the list).
         self._links = {str(link.pk): link for link in links}
+        # The person's links that have ended, by id, with the name of whom each was with.
+        self._ended = ended or {}
         field: Any = self.fields["link"]
         choices = [(key, getattr(link, "therapist_name", "")) for key, link in self._links.items()]
         # With two therapists or more, nobody is chosen for the person: the first in the list was,
@@ -71,6 +74,20 @@ class ShareForm(forms.Form):
 
     def clean_link(self) -> Link:
         return self._links[self.cleaned_data["link"]]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        name = self._ended.get(str(self.data.get("link", "")))
+        if name is not None and self.has_error("link", "invalid_choice"):
+            # Chosen while the link was open, ended since (in another tab, or by the clinic): "Pick
+            # someone you are linked with" stood above "Share with" and the one therapist left, and
+            # a second tap would have shared it with someone they had not chosen.
+            self.errors.pop("link")
+            self.add_error(
+                "link",
+                format_html(gettext("Your link with <bdi>{}</bdi> has ended, so nothing was shared with them."), name),
+            )
+        return cleaned
 
 
 # The form field's type argument exists only for the type checker: Django's class takes none at runtime.

@@ -153,7 +153,9 @@ def _share(request: AuthedRequest, source: ShareSource, store: Callable[[Link, S
         # again with the words as they are now, keeping whom they chose.
         form = ShareForm(initial={"link": request.POST.get("link", "")}, links=links)
     elif request.method == "POST":
-        form = ShareForm(request.POST, links=links)
+        everyone, names = selectors.person_links_for_request(request)
+        ended = {str(link.pk): names[link.pk] for link in everyone if link.ended_at is not None}
+        form = ShareForm(request.POST, links=links, ended=ended)
     else:
         # An offer to share with one therapist ("Share it with Sam…") names them in `with`: they are
         # chosen already, and the person can still change it.

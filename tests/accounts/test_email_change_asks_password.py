@@ -35,3 +35,15 @@ def test_the_new_address_gets_its_link_once_the_password_is_given(alice_client: 
 
     assert EmailAddress.objects.filter(user=alice, email=THEIRS, verified=False).exists()
     assert [message.to for message in mail.outbox] == [[THEIRS]]
+
+
+def test_a_new_address_longer_than_an_account_holds_is_refused(alice_client: Client, alice: User) -> None:
+    # It was kept whole, longer than the address column (PostgreSQL refuses it), with a link sent to it.
+    too_long = "a" * 300 + "@example.com"
+    assert alice_client.post("/accounts/reauthenticate/", {"password": PASSWORD}).status_code == 302
+
+    page = alice_client.post("/accounts/email/", {"action_add": "", "email": too_long}).content.decode()
+
+    assert "That is longer than an email address can be. Could you check it?" in page
+    assert list(EmailAddress.objects.filter(user=alice).values_list("email", flat=True)) == [alice.email]
+    assert mail.outbox == []

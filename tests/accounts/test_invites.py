@@ -99,3 +99,20 @@ def test_an_empty_code_asks_for_it_in_waypoints_words(client: Client) -> None:
     html = client.post("/account/invite/", {"code": ""}).content.decode()
     assert "Type or paste the code your clinic gave you." in html
     assert "This field is required" not in html
+
+
+def test_an_address_longer_than_an_account_holds_is_refused_and_the_invite_still_works(client: Client) -> None:
+    # The form's box takes 320 characters, an account's address 254: sign-up made the account for
+    # the first 254 (an address nobody has, so its link never came) and used up the invite.
+    invite = invite_create(note="for a client")
+    client.post("/account/invite/", {"code": invite.code})
+    too_long = "a" * 300 + "@example.com"
+
+    page = client.post("/accounts/signup/", {**SIGNUP, "email": too_long}).content.decode()
+
+    assert "That is longer than an email address can be. Could you check it?" in page
+    assert not User.objects.exists()
+    invite.refresh_from_db()
+    assert invite.used_at is None
+    client.post("/accounts/signup/", SIGNUP)
+    assert User.objects.filter(email="new@example.com").exists()

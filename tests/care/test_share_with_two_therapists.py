@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from care.models import Link, SharedItem
-from care.services import homework_assign, share_entry
+from care.services import homework_assign, link_end, share_entry
 from prompts.models import Sequence
 from prompts.services import run_finish, run_start
 from tests.care.conftest import link_people, write
@@ -35,6 +35,25 @@ def test_pressing_share_without_choosing_shares_with_nobody(
     assert sent["link"] == [""], "nobody is chosen until the person chooses"
     page = alice_client.post(url, sent).content.decode()
     assert "Choose who to share it with. Nothing has been shared." in page
+    assert not SharedItem.objects.exists()
+
+
+@pytest.mark.django_db
+def test_choosing_a_therapist_whose_link_ended_since_says_so_and_shares_with_nobody(
+    two_links: tuple[Link, Link], alice: Any, alice_client: Client
+) -> None:
+    # Tess left the clinic (or the link ended in another tab) while the page was open. The page
+    # said "Pick someone you are linked with." just above "Share with Theo Park", the one left,
+    # and a second tap sent her entry to him, whom she had not chosen.
+    _theo_link, tess_link = two_links
+    url = reverse("care:share_entry", args=[write(alice, "Words for Tess only").id])
+    sent = {**as_sent(alice_client.get(url).content.decode()), "link": [str(tess_link.id)]}
+    link_end(link=tess_link, because=Link.EndedBecause.THERAPIST_LEFT)
+
+    page = alice_client.post(url, sent).content.decode()
+
+    assert "Your link with <bdi>Tess Lin</bdi> has ended, so nothing was shared with them." in page
+    assert "Pick someone you are linked with." not in page
     assert not SharedItem.objects.exists()
 
 
