@@ -95,7 +95,8 @@ def test_the_person_reads_who_left_and_what_it_means_never_a_blank_name(
 
     home = alice_client.get(reverse("home")).content.decode()
     assert (
-        "Your link with <bdi>Theo Park</bdi> at <bdi>Harbour Clinic</bdi> has ended, because they no longer work there"
+        "Your link with <bdi>Theo Park</bdi> at <bdi>Harbour Clinic</bdi> has ended, because they stopped being"
+        " a therapist there on Waypoint."
     ) in home
     assert "from ·" not in home and "from  ·" not in home and "Share it with ?" not in home
     assert "Pause for kindness" not in home, "their suggestions go with the link"
@@ -121,11 +122,15 @@ def test_the_former_therapist_reads_why_instead_of_a_bare_not_found(
 
 
 def test_a_therapist_made_admin_only_leaves_their_clients_too(
-    operator: Any, clinic: Clinic, theo: Any, shared: SharedItem, link: Link
+    operator: Any, clinic: Clinic, theo: Any, shared: SharedItem, link: Link, alice_client: Client
 ) -> None:
     _admin_saves_members(operator, clinic, [_row(Membership.objects.get(user=theo), role="admin")])
     link.refresh_from_db()
     assert link.ended_because == Link.EndedBecause.THERAPIST_LEFT
+    # Theo still works at the clinic, as its admin: home said "they no longer work there".
+    home = alice_client.get(reverse("home")).content.decode()
+    assert "they stopped being a therapist there on Waypoint." in home
+    assert "no longer work there" not in home
 
 
 def test_a_therapist_who_moves_clinic_reads_that_their_old_clients_links_ended(
@@ -293,5 +298,5 @@ def test_linked_again_after_being_added_back_the_person_no_longer_reads_that_the
 
     for page in (alice_client.get(reverse("home")), alice_client.get(reverse("care:index"))):
         text = page.content.decode()
-        assert "has ended" not in text and "no longer work there" not in text
+        assert "has ended" not in text and "stopped being a therapist" not in text
     assert "Linked since" in alice_client.get(reverse("care:index")).content.decode()
