@@ -268,7 +268,9 @@ def shared_items_for_therapist(membership: Membership, *, limit: int = 50) -> Qu
 
 
 def shared_items_for_person(person: User) -> QuerySet[SharedItem]:
-    return SharedItem.objects.filter(link__person=person, link__ended_at__isnull=True).select_related("link")
+    """What the person shares now, with the entries they are copies of (in the same query): the
+    person's own page names each by its title (sharing.copies.copies_name_entries)."""
+    return SharedItem.objects.filter(link__person=person, link__ended_at__isnull=True).select_related("link", "entry")
 
 
 def share_log_for_person(person: User, links: list[Link]) -> QuerySet[ShareEvent]:

@@ -94,24 +94,40 @@ class EntryView:
     def first_words(self) -> str:
         """Without a title, a few of its first words: a screen reader lists an entry's link by
         its heading alone, and two untitled entries of one day were two alike "Saturday 5 December"."""
-        if self.title:
-            return ""
-        words = self.excerpt.split(" ", FIRST_WORDS)
-        return " ".join(words[:FIRST_WORDS]) + ("…" if len(words) > FIRST_WORDS else "")
+        return "" if self.title else _first_words(self.excerpt)
 
     @cached_property
     def excerpt(self) -> str:
-        # The body with its spaces collapsed, cut at a word near SNIPPET_CHARS. Only the words
-        # it needs are read: a whole 1,500-character body was split for every entry shown.
-        words: list[str] = []
-        length = -1
-        for word in _WORD.finditer(self.body):
-            words.append(word.group())
-            length += len(words[-1]) + 1
-            if length > SNIPPET_CHARS:
-                text = " ".join(words)
-                return text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + "…"
-        return " ".join(words)
+        return _excerpt(self.body)
+
+
+def _excerpt(body: str) -> str:
+    # The body with its spaces collapsed, cut at a word near SNIPPET_CHARS. Only the words it
+    # needs are read: a whole 1,500-character body was split for every entry shown.
+    words: list[str] = []
+    length = -1
+    for word in _WORD.finditer(body):
+        words.append(word.group())
+        length += len(words[-1]) + 1
+        if length > SNIPPET_CHARS:
+            text = " ".join(words)
+            return text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + "…"
+    return " ".join(words)
+
+
+def _first_words(excerpt: str) -> str:
+    words = excerpt.split(" ", FIRST_WORDS)
+    return " ".join(words[:FIRST_WORDS]) + ("…" if len(words) > FIRST_WORDS else "")
+
+
+@sensitive_variables()
+def entry_name(*, ring: UserKeyring, entry: Entry) -> str:
+    """What the person knows an entry by in a list of their own: its title, or without one a few
+    of its first words. Opened with their keyring for this page only, never kept."""
+    title = ring.decrypt(entry.title, model=ENTRY, field="title", record_id=entry.pk)
+    if title:
+        return title
+    return _first_words(_excerpt(ring.decrypt(entry.body, model=ENTRY, field="body", record_id=entry.pk)))
 
 
 # Calendar dates and fixed labels only, in the language asked for: nothing a person wrote, and

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.views.decorators.debug import sensitive_variables
 
-from journal.keyring import UserKeyring
+from accounts.models import User
+from journal.keyring import JournalLocked, UserKeyring, user_keyring
+from journal.selectors import entry_name
 from sharing.models import SharedCopy
 from sharing.snapshots import Snapshot, open_ring, seal
 
@@ -31,6 +34,28 @@ def copy_ring(copy: Any) -> UserKeyring:
 def copy_read(copy: SharedCopy) -> Snapshot:
     text = copy_ring(copy).decrypt(copy.snapshot, model=copy.PURPOSE, field="snapshot", record_id=copy.id)
     return Snapshot.from_json(text)
+
+
+@sensitive_variables()
+def copies_name_entries(*, owner: User, copies: Sequence[SharedCopy]) -> None:
+    """Name each copy of an entry by what the person knows the entry by (its title, or its first
+    words), for their own list of what they share: two entries of one day were two alike lines,
+    and the one to stop sharing was found only by opening each.
+
+    Opened with their own keyring, which the page has often opened already; the copies come with
+    their entries (select_related), so the page asks nothing more however many there are. While
+    their journal is locked here, nothing is opened and the lines say the kind and the day.
+    """
+    with_entries = [copy for copy in copies if copy.entry_id is not None]
+    if not with_entries:
+        return
+    try:
+        ring = user_keyring(owner)
+    except JournalLocked:
+        return
+    for copy in with_entries:
+        if copy.entry is not None:
+            copy.entry_name = entry_name(ring=ring, entry=copy.entry)
 
 
 @sensitive_variables("text")

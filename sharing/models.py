@@ -39,6 +39,10 @@ class SharedCopy(models.Model):
     snapshot = models.BinaryField(editable=False)
     shared_at = models.DateTimeField(default=timezone.now)
 
+    # Not a column: an entry's title or first words, for the person's own list of what they share
+    # while their journal is open (sharing.copies.copies_name_entries). Never stored.
+    entry_name = ""
+
     class Meta:
         abstract = True
         ordering = ["-shared_at"]

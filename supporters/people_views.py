@@ -27,7 +27,7 @@ from accounts.session_marks import session_mark, session_marked
 from accounts.time_zones import day_and_time_named
 from accounts.types import AuthedRequest
 from config.htmx import wants_fragment
-from sharing.copies import copy_read
+from sharing.copies import copies_name_entries, copy_read
 from sharing.share_pages import said_shared
 from supporters import limits, selectors, services
 from supporters.forms import LinkForm, RepliesSeenForm, SupporterForm
@@ -149,6 +149,8 @@ def people(request: AuthedRequest) -> HttpResponse:
 
 def _person_context(request: AuthedRequest, supporter: Supporter, **extra: Any) -> dict[str, Any]:
     copies = selectors.copies_for(supporter=supporter)
+    # Each entry by its title or first words, with the journal open: two of one day read alike.
+    copies_name_entries(owner=request.user, copies=copies)
     person = selectors.supporter_view(supporter=supporter, copies=len(copies), names_optional=True)
     # A locked journal shows no replies (templates/supporters/person.html): none is opened.
     replies = [] if person.locked else selectors.replies_for(supporter=supporter)

@@ -30,6 +30,7 @@ from care.views.plan_suggestions import suggestion_cards
 from config.htmx import wants_fragment
 from journal.keyring import JournalLocked, user_keyring
 from journal.models import Entry
+from sharing.copies import copies_name_entries
 from sharing.share_pages import (
     ShareSource,
     entry_source,
@@ -69,6 +70,8 @@ def index_context(request: AuthedRequest, **extra: Any) -> dict[str, Any]:
     else:
         suggestions_locked = False
     shared_items = list(selectors.shared_items_for_person(request.user).order_by("-shared_at"))
+    # Each entry by its title or first words, with the journal open: two of one day read alike.
+    copies_name_entries(owner=request.user, copies=shared_items)
     log = list(selectors.share_log_for_person(request.user, all_links))
     for item in shared_items:
         item.therapist_name = names.get(item.link_id, "")  # type: ignore[attr-defined]

@@ -123,7 +123,11 @@ def test_each_stop_sharing_button_says_which_share_it_ends(link: Link, alice: An
     page = " ".join(alice_client.get(reverse("care:index")).content.decode().split())
     names = re.findall(r'Stop sharing<span class="visually-hidden">(.*?)</span></button>', page)
     assert len(names) == 2 and len(set(names)) == 2, names
-    assert " (Journal entry · 2 March 2026, with <bdi>Theo Park</bdi>, since 2 March 2026, 09:15)" in names
+    # With the journal open, each names its entry too, by its first words here (no title).
+    said = (
+        " (Journal entry · 2 March 2026 · <bdi>words at 9</bdi>, with <bdi>Theo Park</bdi>, since 2 March 2026, 09:15)"
+    )
+    assert said in names
 
 
 @pytest.mark.django_db

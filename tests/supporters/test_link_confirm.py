@@ -18,7 +18,7 @@ from journal.services import entry_create
 from supporters.models import Supporter, SupporterLink
 from tests.reauth_helpers import asked_to_confirm, confirm_with_password, signed_in_an_hour_ago, text
 from tests.share_helpers import as_shown
-from tests.supporters.test_supporters import _add
+from tests.supporters.test_supporters import _add, _make_link
 
 WHY = "We ask so nobody else using this device can give someone a way to read what you share."
 
@@ -52,6 +52,21 @@ def test_a_browser_left_signed_in_is_asked_before_a_link_is_made_and_nothing_is_
     made = alice_client.post(link_page, {"days": 30, "send_email": "on", "once": "b"})
     assert made.status_code == 200 and "Their link is ready" in text(made)
     assert SupporterLink.objects.filter(supporter=robin).count() == 1 and len(mail.outbox) == 1
+
+
+def test_back_from_confirming_focus_is_on_the_button_and_it_says_what_it_ends(
+    alice_client: Client, robin: Supporter
+) -> None:
+    _make_link(alice_client, robin)  # a link that still works: a new one ends it
+    signed_in_an_hour_ago(alice_client)
+    link_page = reverse("supporters:link_make", args=[robin.id])
+    chosen = asked_to_confirm(alice_client.post(link_page, {"days": 7, "once": "h"}))
+    confirm_with_password(alice_client, chosen)
+    button = re.search(r"<button [^>]*>Make a new link</button>", text(alice_client.get(chosen)))
+    assert button is not None and " autofocus" in button.group()
+    assert 'aria-describedby="link-new-next link-new-before"' in button.group()
+    # Their own page opens at its top, as every page does: only the page confirming leads to moves it.
+    assert " autofocus" not in text(alice_client.get(reverse("supporters:person", args=[robin.id])))
 
 
 def test_everyday_sharing_with_someone_already_trusted_does_not_ask(

@@ -1,8 +1,10 @@
 """On a phone left signed in, "Make a link" asks "confirm it's you" first and says why; once
-confirmed, the form is there again with nothing made, and the link it makes copies in one tap."""
+confirmed, the form is there again with nothing made, focus on its button, and the link it makes
+copies in one tap."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -43,8 +45,14 @@ def test_a_phone_left_signed_in_confirms_before_the_link_and_keeps_the_choice_to
     # What was chosen before is chosen still.
     expect(page.get_by_label("30 days")).to_be_checked()
     expect(page.get_by_label("Email them the link")).to_be_checked()
+    # Focus on the button, which says what comes next: focus began at the top, the menu first,
+    # and a keyboard or screen reader had to find "Make a link" again. The page's top stays in sight.
+    make = page.get_by_role("button", name="Make a link")
+    expect(make).to_be_focused()
+    expect(make).to_have_accessible_description(re.compile(r"^Nothing has changed yet\. Choose how the link works"))
+    expect(page.get_by_role("heading", level=1)).to_be_in_viewport()
     assert_accessible(page)
-    page.get_by_role("button", name="Make a link").tap()
+    make.tap()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Their link is ready")
     expect(page.get_by_role("button", name="Copy the link")).to_be_visible()  # the page's script ran
