@@ -155,9 +155,37 @@ def test_a_save_whose_answer_never_came_is_not_called_another_tabs_when_sent_aga
     entry = Entry.objects.get(pk=entry_id)
     assert (entry.version, entry.is_draft) == (2, False)
     assert not KeptWords.objects.filter(entry=entry).exists()
-    # Different words from that older version still meet the newer one, as another tab's would.
-    other = alice_client.post("/journal/autosave/", {**words, "version": 1, "body": "Other words."}, headers=HX)
-    assert 'data-status="kept"' in other.content.decode()
+    # Different words from that older version, in another tab, still meet the newer one.
+    other = {**words, "version": 1, "body": "Other words.", "page": str(uuid.uuid4())}
+    assert 'data-status="kept"' in alice_client.post("/journal/autosave/", other, headers=HX).content.decode()
+
+
+def test_an_autosave_whose_answer_never_came_is_not_called_another_tabs_at_the_next_words(
+    alice_client: Client, alice: Any
+) -> None:
+    # Writing on a phone with the connection coming and going: an autosave landed but its answer
+    # was lost, so the page stayed on the version before. The next words, typed on, met the version
+    # its own autosave had made: "This entry changed in another tab or device", and a copy kept.
+    entry_id, page = uuid.uuid4(), str(uuid.uuid4())
+    alice_client.post("/journal/autosave/", form_data(entry_id, body="First lines.", page=page), headers=HX)
+    alice_client.post("/journal/autosave/", form_data(entry_id, 1, body="First lines. Then", page=page), headers=HX)
+    more = form_data(entry_id, 1, body="First lines. Then more.", page=page)
+    status = alice_client.post("/journal/autosave/", more, headers=HX).content.decode()
+    assert 'data-status="saved"' in status and "another tab" not in status
+    assert 'name="version" value="3"' in status
+    entry = Entry.objects.get(pk=entry_id)
+    assert entry_texts(user=alice, entry=entry).body == "First lines. Then more."
+    assert not KeptWords.objects.filter(entry=entry).exists()
+    assert "First lines" not in str(dict(alice_client.session))  # ids and numbers only, never words
+
+    # Another tab (another page) that began from version 1 still meets the newer one and keeps its own.
+    elsewhere = form_data(entry_id, 1, body="Written in another tab.", page=str(uuid.uuid4()))
+    assert 'data-status="kept"' in alice_client.post("/journal/autosave/", elsewhere, headers=HX).content.decode()
+    # And this page, once another tab has saved after it, is told too: the newest is not its own.
+    alice_client.post(f"/journal/{entry_id}/edit/", form_data(entry_id, 3, body="Saved on the laptop."))
+    later = form_data(entry_id, 3, body="First lines. Then more. And more.", page=page)
+    assert 'data-status="kept"' in alice_client.post("/journal/autosave/", later, headers=HX).content.decode()
+    assert entry_texts(user=alice, entry=Entry.objects.get(pk=entry_id)).body == "Saved on the laptop."
 
 
 def test_editing_in_two_tabs_shows_both_texts_and_overwrites_nothing(alice_client: Client, alice: Any) -> None:
