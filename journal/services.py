@@ -246,11 +246,21 @@ def entry_update(*, entry: Entry, expected_version: int, content: EntryContent, 
     """
     ring = user_keyring(entry.owner)
     entry.refresh_from_db()
-    current = entry.version == expected_version and entry.trashed_at is None
-    if current and entry.is_draft == is_draft and _same_content(ring=ring, entry=entry, content=content):
+    older = entry.version != expected_version
+    if (
+        entry.trashed_at is None
+        and (older or entry.is_draft == is_draft)
+        and _same_content(ring=ring, entry=entry, content=content)
+    ):
         # Nothing changed, so nothing is written: the entry keeps its last-changed time and
-        # version, and a therapist's copy of it is not called older than it is.
-        return entry
+        # version, and a therapist's copy of it is not called older than it is. From an older
+        # version too: the words are already there and nobody's are at stake, so it is no
+        # conflict. A Save whose answer the connection dropped sends them again (the editor's
+        # next try), and was told "This entry changed in another tab or device" of its own words.
+        if entry.is_draft == is_draft:
+            return entry
+        # The same words, only published now: nothing of anyone's to keep beside them.
+        expected_version = entry.version
     now = timezone.now()
     changed = Entry.objects.filter(
         pk=entry.pk, owner_id=entry.owner_id, version=expected_version, trashed_at__isnull=True

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
+from config.middleware import CLEAR_SITE_DATA
 from config.site_policy import policy_for
 
 JUST_LEFT_COOKIE = "wp_away"
@@ -104,6 +105,8 @@ class LeftWithoutConnectionMiddleware:
         if request.method == "POST" and request.user.is_authenticated:
             response = self.get_response(request)
             logout(request)
+            # Ended after the answer was made, so its headers are added here (config/middleware.py).
+            response.headers["Clear-Site-Data"] = CLEAR_SITE_DATA
         else:
             logout(request)
             bounce = left_lately and _is_a_page_visit(request)

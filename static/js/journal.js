@@ -50,6 +50,7 @@
     var inFlight = false;
     var timer = null;
     var retryTimer = null;
+    var leftQuickly = false;  // Leave quickly has sent what there was: nothing more goes
 
     function currentForm() { return document.getElementById("entry-form"); }
     function dirty() { return changes !== savedChanges; }
@@ -151,7 +152,7 @@
     function save() {
       window.clearTimeout(timer);
       var f = currentForm();
-      if (!f || !dirty()) return;
+      if (leftQuickly || !f || !dirty()) return;
       if (inFlight) { timer = window.setTimeout(save, DELAY_MS); return; }
       refreshToken();
       inFlight = true;
@@ -286,11 +287,21 @@
     });
 
     // The page is going away (tab closed, navigation): the beacon outlives it.
-    window.addEventListener("pagehide", function () {
+    function sendAsThePageGoes() {
       var f = currentForm();
-      if (!f || !dirty() || !navigator.sendBeacon) return;
+      if (leftQuickly || !f || !dirty() || !navigator.sendBeacon) return false;
       refreshToken();
-      navigator.sendBeacon(autosaveUrl, new FormData(f));
+      return navigator.sendBeacon(autosaveUrl, new FormData(f));
+    }
+    window.addEventListener("pagehide", sendAsThePageGoes);
+    // Leave quickly (safety.js): the words go first and alone; the server keeps them, then signs
+    // out. Nothing more is sent from here (the tab hidden, the page gone): it would meet the
+    // session ended, or land beside them as a second copy.
+    document.addEventListener("waypoint:leaving-quickly", function (event) {
+      if (sendAsThePageGoes()) event.detail.wordsSent = true;
+      leftQuickly = true;
+      window.clearTimeout(timer);
+      window.clearTimeout(retryTimer);
     });
   }
 

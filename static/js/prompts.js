@@ -83,11 +83,12 @@
   // the phone put down, another page opened): a beacon asks the server to keep them on that
   // step ("keep" moves nothing, so the reflection waits where it was). Only written words, and
   // never into browser storage. Sent again on every hide, since the person may type more.
+  var leftQuickly = false;  // Leave quickly has sent what there was: nothing more goes
   function keepUnsentAnswer() {
     var step = document.getElementById("run-step");
     var form = step && step.querySelector("form");
     var box = form && form.querySelector("textarea[name=answer]");
-    if (!box || box.value === box.defaultValue || !navigator.sendBeacon) return;
+    if (leftQuickly || !box || box.value === box.defaultValue || !navigator.sendBeacon) return false;
     var data = new FormData(form);
     data.set("action", "keep");
     var token = window.Waypoint ? window.Waypoint.csrfToken() : "";
@@ -95,9 +96,12 @@
     try {
       // What this page has kept is its own, not another tab's: a later save from it says so.
       var kept = form.querySelector("[data-kept]");
-      if (navigator.sendBeacon(form.getAttribute("action"), data) && kept) kept.value = box.value;
+      var sent = navigator.sendBeacon(form.getAttribute("action"), data);
+      if (sent && kept) kept.value = box.value;
+      return sent;
     } catch (e) {
       // Nothing here may stop the page from going away.
+      return false;
     }
   }
 
@@ -168,6 +172,12 @@
     if (document.visibilityState === "hidden") keepUnsentAnswer();
   });
   window.addEventListener("pagehide", keepUnsentAnswer);
+  // Leave quickly (safety.js): the answer goes first and alone; the server keeps it, then signs
+  // out. Sent beside the sign-out beacon, it met a signed-out server and was lost.
+  document.addEventListener("waypoint:leaving-quickly", function (event) {
+    if (keepUnsentAnswer()) event.detail.wordsSent = true;
+    leftQuickly = true;
+  });
 
   document.addEventListener("DOMContentLoaded", function () {
     setUp(document);

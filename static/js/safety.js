@@ -71,8 +71,19 @@
     } catch (e) {
       // Leaving matters more.
     }
+    // Words on the page and not saved yet (the editor's draft since its last autosave, a
+    // reflection's answer) go in the page's own beacon, sent now: it carries the cookie above, so
+    // the server keeps them and then signs out (safety/quick_exit.py). Sent beside them, the
+    // sign-out beacon landed first and they met a signed-out server: lost, all typed since the
+    // last pause. The sign-out beacon goes only when no words went.
+    var leaving = { wordsSent: false };
     try {
-      if (beaconUrl && navigator.sendBeacon) navigator.sendBeacon(beaconUrl);
+      document.dispatchEvent(new CustomEvent("waypoint:leaving-quickly", { detail: leaving }));
+    } catch (e) {
+      // Leaving matters more.
+    }
+    try {
+      if (!leaving.wordsSent && beaconUrl && navigator.sendBeacon) navigator.sendBeacon(beaconUrl);
     } catch (e) {
       // Leaving matters more than signing out; the idle lock ends the session anyway.
     }

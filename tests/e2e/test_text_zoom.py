@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 from playwright.sync_api import Browser, Page, expect
 
 from care import services as care_services
@@ -184,6 +185,27 @@ def test_a_therapists_pages_at_200_percent_zoom(zoomed: Page, live_server: Any, 
     paths = ["/care/clients/", f"/care/clients/{link.id}/shared/{plan.id}/"]
     found = [problem for path in paths if (problem := _check(zoomed, live_server.url + path))]
     assert not found, "\n".join(found)
+
+
+@override_settings(SESSION_IDLE_TIMEOUT_MINUTES=1, SESSION_IDLE_WARNING_SECONDS=57)
+def test_still_there_keeps_its_ways_out_in_sight_at_200_percent_zoom(
+    zoomed: Page, live_server: Any, alice: Any
+) -> None:
+    # The warning before the idle lock is modal: it covers the strip, so it carries its own Leave
+    # quickly and Get help now. At 200% its words filled the screen and both lay below its fold,
+    # to be found by scrolling inside it; "Stay signed in" was cut in half at the bottom edge.
+    sign_in(zoomed, live_server.url, alice.email)
+    zoomed.goto(f"{live_server.url}/journal/new/")
+    dialog = zoomed.get_by_role("dialog", name="Still there?")
+    expect(dialog).to_be_visible(timeout=10_000)
+    assert dialog.evaluate(_WHOLLY_ON_SCREEN)
+    # Within the dialog's own box too: what lies past it is scrolled out of sight inside it.
+    in_sight = """el => { const b = el.getBoundingClientRect(), d = el.closest('dialog').getBoundingClientRect();
+      return b.top >= d.top && b.bottom <= d.bottom; }"""
+    stay, leave = (dialog.get_by_role("button", name=name) for name in ("Stay signed in", "Leave quickly"))
+    for way in (stay, leave, dialog.get_by_role("link", name="Get help now")):
+        assert way.evaluate(in_sight), f"{way.inner_text()} is out of sight"
+    expect(dialog.get_by_role("heading", name="Still there?")).to_be_in_viewport()
 
 
 _SHOWS_ALL = "box => box.scrollHeight <= box.clientHeight"

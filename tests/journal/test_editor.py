@@ -9,7 +9,7 @@ from django.test import Client
 from django.views.debug import SafeExceptionReporterFilter
 
 from accounts.middleware import LAST_SEEN_KEY
-from journal.models import Entry
+from journal.models import Entry, KeptWords
 from journal.selectors import entry_texts
 from journal.services import EntryContent, entry_create, entry_trash, entry_update
 from tests.journal.conftest import sign_in
@@ -131,6 +131,61 @@ def test_save_through_htmx_redirects_the_page(alice_client: Client) -> None:
     response = alice_client.post("/journal/new/", form_data(entry_id, body="Finished."), headers=HX)
     assert response.status_code == 204
     assert response["HX-Redirect"] == f"/journal/{entry_id}/#messages"
+
+
+def test_a_save_whose_answer_never_came_is_not_called_another_tabs_when_sent_again(
+    alice_client: Client, alice: Any
+) -> None:
+    # Save pressed as the phone's connection dropped: it landed, but the page never heard, so it
+    # kept its older version and tried again. Its own words came back as "This entry changed in
+    # another tab or device", kept as a copy to compare, and Save showed "The newer saved text".
+    entry_id = uuid.uuid4()
+    words = form_data(entry_id, body="It happened again last night.", mood="2", setback="on")
+    alice_client.post("/journal/autosave/", words, headers=HX)  # version 1, a draft
+    landed = alice_client.post("/journal/new/", {**words, "version": 1}, headers=HX)
+    assert landed["HX-Redirect"] == f"/journal/{entry_id}/#messages"  # version 2, the answer lost
+
+    retry = alice_client.post("/journal/autosave/", {**words, "version": 1}, headers=HX).content.decode()
+    assert 'data-status="saved"' in retry and "another tab" not in retry
+    assert 'name="version" value="2"' in retry  # the page's next save builds on what is there
+    again = alice_client.post(f"/journal/{entry_id}/edit/", {**words, "version": 1}, headers=HX)
+    assert again["HX-Redirect"] == f"/journal/{entry_id}/#messages"
+    # The lost answer's "Saved." waited for this page: said once, not twice.
+    assert alice_client.get(again["HX-Redirect"]).content.decode().count("Saved. It stays private") == 1
+    entry = Entry.objects.get(pk=entry_id)
+    assert (entry.version, entry.is_draft) == (2, False)
+    assert not KeptWords.objects.filter(entry=entry).exists()
+    # Different words from that older version, in another tab, still meet the newer one.
+    other = {**words, "version": 1, "body": "Other words.", "page": str(uuid.uuid4())}
+    assert 'data-status="kept"' in alice_client.post("/journal/autosave/", other, headers=HX).content.decode()
+
+
+def test_an_autosave_whose_answer_never_came_is_not_called_another_tabs_at_the_next_words(
+    alice_client: Client, alice: Any
+) -> None:
+    # Writing on a phone with the connection coming and going: an autosave landed but its answer
+    # was lost, so the page stayed on the version before. The next words, typed on, met the version
+    # its own autosave had made: "This entry changed in another tab or device", and a copy kept.
+    entry_id, page = uuid.uuid4(), str(uuid.uuid4())
+    alice_client.post("/journal/autosave/", form_data(entry_id, body="First lines.", page=page), headers=HX)
+    alice_client.post("/journal/autosave/", form_data(entry_id, 1, body="First lines. Then", page=page), headers=HX)
+    more = form_data(entry_id, 1, body="First lines. Then more.", page=page)
+    status = alice_client.post("/journal/autosave/", more, headers=HX).content.decode()
+    assert 'data-status="saved"' in status and "another tab" not in status
+    assert 'name="version" value="3"' in status
+    entry = Entry.objects.get(pk=entry_id)
+    assert entry_texts(user=alice, entry=entry).body == "First lines. Then more."
+    assert not KeptWords.objects.filter(entry=entry).exists()
+    assert "First lines" not in str(dict(alice_client.session))  # ids and numbers only, never words
+
+    # Another tab (another page) that began from version 1 still meets the newer one and keeps its own.
+    elsewhere = form_data(entry_id, 1, body="Written in another tab.", page=str(uuid.uuid4()))
+    assert 'data-status="kept"' in alice_client.post("/journal/autosave/", elsewhere, headers=HX).content.decode()
+    # And this page, once another tab has saved after it, is told too: the newest is not its own.
+    alice_client.post(f"/journal/{entry_id}/edit/", form_data(entry_id, 3, body="Saved on the laptop."))
+    later = form_data(entry_id, 3, body="First lines. Then more. And more.", page=page)
+    assert 'data-status="kept"' in alice_client.post("/journal/autosave/", later, headers=HX).content.decode()
+    assert entry_texts(user=alice, entry=Entry.objects.get(pk=entry_id)).body == "Saved on the laptop."
 
 
 def test_editing_in_two_tabs_shows_both_texts_and_overwrites_nothing(alice_client: Client, alice: Any) -> None:

@@ -6,12 +6,14 @@ import contextlib
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from accounts.sessions import SessionStore
+from accounts.sessions import SessionStore, session_id_for
 from journal.lock_session import SESSION_KEY
-from tests.e2e.conftest import stay_when_asked, the_page_says_still_here
+from journal.models import Entry
+from journal.selectors import entry_texts
+from tests.e2e.conftest import phone_signed_in, soon_in_database, stay_when_asked, the_page_says_still_here
 from tests.journal.lock_helpers import (  # noqa: F401  (fixtures)
     PASSPHRASE,
     Locked,
@@ -82,6 +84,30 @@ def test_leave_quickly_never_waits_for_a_question_even_with_words_not_saved(
     page.get_by_role("button", name="Leave quickly").click()
     page.wait_for_url("about:blank")
     assert asked == []
+
+
+def test_leave_quickly_keeps_the_words_typed_since_the_last_autosave_and_signs_out(
+    browser: Browser, live_server: Any, alice: Any, request: pytest.FixtureRequest, settings: Any
+) -> None:
+    # Writing about last night on a phone, someone comes in: Leave, mid-sentence, before the autosave
+    # (three seconds after typing stops). The sign-out beacon went beside the editor's last one and
+    # landed first: the words met a signed-out server and all typed since the last pause was gone.
+    settings.QUICK_EXIT_URL = "about:blank"
+    page = phone_signed_in(browser, request, live_server.url, alice.email, width=375, height=812)
+    page.goto(f"{live_server.url}/journal/new/")
+    token = next(cookie["value"] for cookie in page.context.cookies() if cookie["name"] == "sessionid")
+    words = "It happened again last night. Someone is at the door"
+    page.get_by_label("What's on your mind").press_sequentially(words)
+    page.locator("#crisis-strip").get_by_role("button", name="Leave quickly").tap()
+    page.wait_for_url("about:blank")
+
+    def kept() -> Entry | None:
+        entries = Entry.objects.filter(owner=alice)
+        return next((entry for entry in entries if entry_texts(user=alice, entry=entry).body == words), None)
+
+    assert soon_in_database(kept, what="The words typed before leaving").is_draft
+    soon_in_database(lambda: not SessionStore().exists(session_id_for(token)), what="The sign out")
+    assert Entry.objects.filter(owner=alice).count() == 1  # kept once, not once more beside it
 
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])

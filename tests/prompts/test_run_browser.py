@@ -8,10 +8,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Dialog, Page, expect
 
+from accounts.sessions import SessionStore, session_id_for
 from journal.models import Entry
 from prompts.models import Run
 from prompts.selectors import run_answers
-from tests.e2e.conftest import assert_accessible, sign_in, soon_in_database, stay_when_asked
+from tests.e2e.conftest import assert_accessible, phone_signed_in, sign_in, soon_in_database, stay_when_asked
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -203,6 +204,31 @@ def test_words_typed_on_a_step_are_kept_when_the_tab_is_closed(
     # Kept on the server only, never in the browser's storage.
     stored = again.evaluate("() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])")
     assert "shop" not in stored
+
+
+def test_leave_quickly_keeps_the_answer_typed_on_a_step_and_signs_out(
+    browser: Browser, live_server: Any, loaded_library: None, alice: Any, request: pytest.FixtureRequest, settings: Any
+) -> None:
+    """After a setback, on a phone at night: someone comes in mid-answer, and the person taps Leave.
+    The sign-out beacon went beside the step's and landed first: the answer met a signed-out server."""
+    settings.QUICK_EXIT_URL = "about:blank"
+    page = phone_signed_in(browser, request, live_server.url, alice.email, width=375, height=812)
+    page.goto(f"{live_server.url}/reflections/")
+    page.get_by_role("link", name="Small victories").click()
+    page.get_by_role("button", name="Begin").click()
+    expect(page.locator(".run-progress")).to_have_text("Step 1 of 4")
+    token = next(cookie["value"] for cookie in page.context.cookies() if cookie["name"] == "sessionid")
+    page.get_by_role("textbox").press_sequentially("I asked for help")
+    run = Run.objects.get(owner=alice)
+    page.locator("#crisis-strip").get_by_role("button", name="Leave quickly").tap()
+    page.wait_for_url("about:blank")
+
+    def kept() -> bool:
+        run.refresh_from_db()
+        return run_answers(run).get("0") == "I asked for help"
+
+    soon_in_database(kept, what="The answer typed before leaving")
+    soon_in_database(lambda: not SessionStore().exists(session_id_for(token)), what="The sign out")
 
 
 def test_a_step_sent_without_a_connection_says_so_and_keeps_the_words(

@@ -157,6 +157,9 @@ def test_words_sent_as_the_page_went_are_saved_before_signing_out(alice: Any, al
     response = alice_client.post("/journal/autosave/", data, headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert "_auth_user_id" not in alice_client.session
+    # Online, Leave quickly sends only this beacon when words go (safety.js): it ends the session
+    # as the sign-out beacon would, emptying the browser's cache and this site's storage too.
+    assert response["Clear-Site-Data"] == '"cache", "storage"'
     assert entry_texts(user=alice, entry=Entry.objects.get(owner=alice)).body == "The last lines before I left"
 
 
