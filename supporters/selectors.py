@@ -217,9 +217,10 @@ def names_of(copies: Sequence[SupporterShare]) -> list[str]:
 
 @dataclass(frozen=True)
 class EntryHolders:
-    """Who has a copy of one entry: their names, and whose copy is from before its later changes."""
+    """Who has a copy of one entry: whose copy is as the entry is now, and whose is from before its
+    later changes (each is named once, in one of the two)."""
 
-    names: list[str]
+    current: list[str]
     older: list[str]
     # Where "Manage sharing" leads: the one person's page, or the list of people for several.
     supporter_id: UUID | None
@@ -227,8 +228,8 @@ class EntryHolders:
     # "Sam, דוד כהן": each name in its own <bdi>, so a name written right to left keeps its place
     # in the list (one <bdi> around them all took its direction from the first name).
     @property
-    def names_shown(self) -> SafeString:
-        return _isolated(self.names)
+    def current_shown(self) -> SafeString:
+        return _isolated(self.current)
 
     @property
     def older_shown(self) -> SafeString:
@@ -260,8 +261,9 @@ def entry_holders(*, owner: User, entry: Any) -> EntryHolders | None:
     ]
     changed_at = getattr(entry, "updated_at", None)
     older = [name for name, copy in named if changed_at and copy.shared_at < changed_at]
+    current = [name for name, copy in named if not (changed_at and copy.shared_at < changed_at)]
     only = copies[0].supporter_id if len(copies) == 1 else None
-    return EntryHolders(names=[name for name, _copy in named], older=older, supporter_id=only)
+    return EntryHolders(current=current, older=older, supporter_id=only)
 
 
 # --- The supporter's side ---------------------------------------------------------------------

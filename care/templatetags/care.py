@@ -183,11 +183,11 @@ def share_state(context: Any, kind: str, item: Any = None) -> dict[str, Any]:
     the entry's latest changes (a copy never follows them)."""
     request = context.get("request")
     if request is None or not request.user.is_authenticated or getattr(item, "is_draft", False):
-        return {"links": [], "shared_with": [], "older_with": []}
+        return {"links": [], "shared_with": [], "older_with": [], "current_with": []}
     links = selectors.open_links_for_request(request)
     if not links or kind == "summary":
         # A summary is made fresh each time it is shared: there is no one item to ask about.
-        return {"links": links, "shared_with": [], "older_with": []}
+        return {"links": links, "shared_with": [], "older_with": [], "current_with": []}
     items = SharedItem.objects.filter(link__in=links)
     items = items.filter(entry_id=item.pk) if kind != "plan" and item is not None else items.filter(kind="plan")
     names = {link.pk: link.therapist_name for link in links}
@@ -195,7 +195,9 @@ def share_state(context: Any, kind: str, item: Any = None) -> dict[str, Any]:
     changed_at = getattr(item, "updated_at", None) if kind != "plan" else None
     older_with = sorted({names.get(link_id, "") for link_id, at in copies if changed_at and at < changed_at})
     shared_with = sorted({names.get(link_id, "") for link_id, _at in copies})
-    return {"links": links, "shared_with": shared_with, "older_with": older_with}
+    # Whose copy is as the entry is now: with one therapist's copy older, the other went unsaid.
+    current_with = sorted({names.get(link_id, "") for link_id, at in copies if not (changed_at and at < changed_at)})
+    return {"links": links, "shared_with": shared_with, "older_with": older_with, "current_with": current_with}
 
 
 @register.simple_tag(takes_context=True)

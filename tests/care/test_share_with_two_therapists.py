@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from care.models import Link, SharedItem
 from care.services import homework_assign, link_end, share_entry
+from journal.services import EntryContent, entry_update
 from prompts.models import Sequence
 from prompts.services import run_finish, run_start
 from tests.care.conftest import link_people, write
@@ -91,3 +92,21 @@ def test_a_reflection_shared_with_the_other_therapist_is_still_offered_to_the_on
     page = alice_client.get(reverse("home")).content.decode()
     assert "Share it with <bdi>Tess Lin</bdi>?" in page
     assert "A copy is shared with <bdi>Tess Lin</bdi>." not in page
+
+
+@pytest.mark.django_db
+def test_after_a_change_the_therapist_with_the_new_version_is_named_too(
+    two_links: tuple[Link, Link], alice: Any, alice_client: Client
+) -> None:
+    # Theo's copy is from before the change, Tess's from after: the entry's page named Theo alone,
+    # and someone who wanted Tess to stop reading it met no word of her there.
+    theo_link, tess_link = two_links
+    entry = write(alice, "the first words")
+    share_entry(link=theo_link, entry=entry)
+    content = EntryContent(title="", body="a line taken out", written_on=entry.written_on)
+    entry = entry_update(entry=entry, content=content, expected_version=entry.version)
+    share_entry(link=tess_link, entry=entry)
+    page = alice_client.get(reverse("journal:entry", args=[entry.id])).content.decode()
+    assert "A copy is shared with <bdi>Tess Lin</bdi>." in page
+    assert "<bdi>Theo Park</bdi> still sees the copy you shared, from before your later changes." in page
+    assert "<bdi>Tess Lin</bdi> still sees" not in page and "shared with <bdi>Theo Park</bdi>" not in page

@@ -52,3 +52,17 @@ def test_after_a_change_it_says_they_still_read_the_copy_from_before(alice: Any,
     entry_update(entry=entry, content=content, expected_version=entry.version)
     page = _entry_page(alice_client, entry)
     assert "<bdi>Sam</bdi> can still read the copy you shared, from before your later changes." in page
+
+
+def test_after_a_change_the_one_with_the_new_version_is_named_too(alice: Any, alice_client: Client) -> None:
+    # Sam's copy is from before the change, Jo's from after: the page named Sam alone, and a person
+    # who wanted Jo to stop reading it was told nothing of Jo here.
+    entry = entry_create(author=alice, title="", body="the first words")
+    services.share_entry(supporter=services.supporter_add(owner=alice, name="Sam", email=""), entry=entry)
+    content = EntryContent(title="", body="a line taken out", written_on=entry.written_on)
+    entry = entry_update(entry=entry, content=content, expected_version=entry.version)
+    services.share_entry(supporter=services.supporter_add(owner=alice, name="Jo", email=""), entry=entry)
+    page = _entry_page(alice_client, entry)
+    assert "A copy is shared with <bdi>Jo</bdi>." in page
+    assert "<bdi>Sam</bdi> can still read the copy you shared, from before your later changes." in page
+    assert "<bdi>Jo</bdi> can still read" not in page and "shared with <bdi>Sam</bdi>" not in page
