@@ -63,6 +63,17 @@ def _seconds_since_leaving(value: str) -> float | None:
         return None
 
 
+def _sent_as_leaving_quickly(request: HttpRequest) -> bool:
+    """Words sent by a page's own beacon as "Leave quickly" went, from this site. By the cookie's
+    time alone, a phone's clock a minute or more fast (or five slow) lost the "just left" mark."""
+    if request.method != "POST" or request.headers.get("Sec-Fetch-Site", "same-origin") != "same-origin":
+        return False
+    try:
+        return request.POST.get("leaving_quickly") == "1"
+    except Exception:  # an unreadable body: only the mark is at stake, never the signing out
+        return False
+
+
 class JustLeftMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -111,7 +122,11 @@ class LeftWithoutConnectionMiddleware:
             logout(request)
             bounce = left_lately and _is_a_page_visit(request)
             response = HttpResponseRedirect(neutral) if bounce else self.get_response(request)
-        if left_lately and since is not None:
+        if _sent_as_leaving_quickly(request):
+            # The page's own beacon, sent as it left (journal.js, prompts.js): "just left" for the
+            # full few minutes, as the sign-out beacon it went instead of, whatever the phone's clock.
+            mark_just_left(response)
+        elif left_lately and since is not None:
             mark_just_left(response, seconds=max(int(JUST_LEFT_SECONDS - max(since, 0)), 1))
         response.delete_cookie(name, samesite="Lax")
         return response

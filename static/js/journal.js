@@ -287,18 +287,21 @@
     });
 
     // The page is going away (tab closed, navigation): the beacon outlives it.
-    function sendAsThePageGoes() {
+    function sendAsThePageGoes(leavingQuickly) {
       var f = currentForm();
       if (leftQuickly || !f || !dirty() || !navigator.sendBeacon) return false;
       refreshToken();
-      return navigator.sendBeacon(autosaveUrl, new FormData(f));
+      var data = new FormData(f);
+      // Sent as Leave quickly goes: the server marks "just left" by it (safety/quick_exit.py).
+      if (leavingQuickly === true) data.set("leaving_quickly", "1");
+      return navigator.sendBeacon(autosaveUrl, data);
     }
-    window.addEventListener("pagehide", sendAsThePageGoes);
+    window.addEventListener("pagehide", function () { sendAsThePageGoes(false); });
     // Leave quickly (safety.js): the words go first and alone; the server keeps them, then signs
     // out. Nothing more is sent from here (the tab hidden, the page gone): it would meet the
     // session ended, or land beside them as a second copy.
     document.addEventListener("waypoint:leaving-quickly", function (event) {
-      if (sendAsThePageGoes()) event.detail.wordsSent = true;
+      if (sendAsThePageGoes(true)) event.detail.wordsSent = true;
       leftQuickly = true;
       window.clearTimeout(timer);
       window.clearTimeout(retryTimer);

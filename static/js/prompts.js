@@ -84,7 +84,7 @@
   // step ("keep" moves nothing, so the reflection waits where it was). Only written words, and
   // never into browser storage. Sent again on every hide, since the person may type more.
   var leftQuickly = false;  // Leave quickly has sent what there was: nothing more goes
-  function keepUnsentAnswer() {
+  function keepUnsentAnswer(leavingQuickly) {
     var step = document.getElementById("run-step");
     var form = step && step.querySelector("form");
     var box = form && form.querySelector("textarea[name=answer]");
@@ -93,6 +93,8 @@
     data.set("action", "keep");
     var token = window.Waypoint ? window.Waypoint.csrfToken() : "";
     if (token) data.set("csrfmiddlewaretoken", token);
+    // Sent as Leave quickly goes: the server marks "just left" by it (safety/quick_exit.py).
+    if (leavingQuickly === true) data.set("leaving_quickly", "1");
     try {
       // What this page has kept is its own, not another tab's: a later save from it says so.
       var kept = form.querySelector("[data-kept]");
@@ -171,11 +173,11 @@
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden") keepUnsentAnswer();
   });
-  window.addEventListener("pagehide", keepUnsentAnswer);
+  window.addEventListener("pagehide", function () { keepUnsentAnswer(false); });
   // Leave quickly (safety.js): the answer goes first and alone; the server keeps it, then signs
   // out. Sent beside the sign-out beacon, it met a signed-out server and was lost.
   document.addEventListener("waypoint:leaving-quickly", function (event) {
-    if (keepUnsentAnswer()) event.detail.wordsSent = true;
+    if (keepUnsentAnswer(true)) event.detail.wordsSent = true;
     leftQuickly = true;
   });
 

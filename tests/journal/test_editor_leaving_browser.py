@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -98,6 +99,8 @@ def test_leave_quickly_keeps_the_words_typed_since_the_last_autosave_and_signs_o
     token = next(cookie["value"] for cookie in page.context.cookies() if cookie["name"] == "sessionid")
     words = "It happened again last night. Someone is at the door"
     page.get_by_label("What's on your mind").press_sequentially(words)
+    # The phone's clock two minutes fast: "just left" went by it, and Back showed the sign-in page.
+    page.clock.set_system_time(datetime.now(UTC) + timedelta(minutes=2))
     page.locator("#crisis-strip").get_by_role("button", name="Leave quickly").tap()
     page.wait_for_url("about:blank")
 
@@ -108,6 +111,11 @@ def test_leave_quickly_keeps_the_words_typed_since_the_last_autosave_and_signs_o
     assert soon_in_database(kept, what="The words typed before leaving").is_draft
     soon_in_database(lambda: not SessionStore().exists(session_id_for(token)), what="The sign out")
     assert Entry.objects.filter(owner=alice).count() == 1  # kept once, not once more beside it
+    for _ in range(50):  # the beacon's answer marks "just left": Back goes to the everyday site
+        if any(cookie["name"] == "wp_away" for cookie in page.context.cookies()):
+            break
+        page.wait_for_timeout(100)
+    assert any(cookie["name"] == "wp_away" for cookie in page.context.cookies()), "Just left, for Back"
 
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])

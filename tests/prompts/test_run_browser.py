@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -220,6 +221,8 @@ def test_leave_quickly_keeps_the_answer_typed_on_a_step_and_signs_out(
     token = next(cookie["value"] for cookie in page.context.cookies() if cookie["name"] == "sessionid")
     page.get_by_role("textbox").press_sequentially("I asked for help")
     run = Run.objects.get(owner=alice)
+    # The phone's clock two minutes fast: "just left" went by it, and Back showed the sign-in page.
+    page.clock.set_system_time(datetime.now(UTC) + timedelta(minutes=2))
     page.locator("#crisis-strip").get_by_role("button", name="Leave quickly").tap()
     page.wait_for_url("about:blank")
 
@@ -229,6 +232,11 @@ def test_leave_quickly_keeps_the_answer_typed_on_a_step_and_signs_out(
 
     soon_in_database(kept, what="The answer typed before leaving")
     soon_in_database(lambda: not SessionStore().exists(session_id_for(token)), what="The sign out")
+    for _ in range(50):  # the beacon's answer marks "just left": Back goes to the everyday site
+        if any(cookie["name"] == "wp_away" for cookie in page.context.cookies()):
+            break
+        page.wait_for_timeout(100)
+    assert any(cookie["name"] == "wp_away" for cookie in page.context.cookies()), "Just left, for Back"
 
 
 def test_a_step_sent_without_a_connection_says_so_and_keeps_the_words(
