@@ -65,8 +65,10 @@ class EntryForm(DescribedForm):
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput, error_messages=_DAMAGED)
     # This editor page's own id, chosen as it is drawn: words it keeps beside a newer version
     # (journal/kept_words.py) are kept once per page. Not required: a page drawn before it existed
-    # still saves.
-    page = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    # still saves. Never restored by the browser (autocomplete="off"): a tab duplicated with the
+    # same id would be taken for this page, and a save from one over the other's newer words would
+    # be taken for the page's own (journal/editor_views.py) and land without a word.
+    page = forms.UUIDField(required=False, widget=forms.HiddenInput(attrs={"autocomplete": "off"}))
     title = forms.CharField(label=_("Title"), required=False, strip=False, widget=forms.TextInput(attrs=OWN_WORDS))
     body = WordsField(
         label=_("What's on your mind"),

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import time
 import uuid
 from typing import Any
@@ -186,6 +187,21 @@ def test_an_autosave_whose_answer_never_came_is_not_called_another_tabs_at_the_n
     later = form_data(entry_id, 3, body="First lines. Then more. And more.", page=page)
     assert 'data-status="kept"' in alice_client.post("/journal/autosave/", later, headers=HX).content.decode()
     assert entry_texts(user=alice, entry=Entry.objects.get(pk=entry_id)).body == "Saved on the laptop."
+
+
+def test_each_drawing_of_the_editor_is_a_page_of_its_own_that_no_browser_restores(
+    alice_client: Client, alice: Any
+) -> None:
+    # A save is taken for a page's own by the page's id: two tabs sharing one would overwrite each
+    # other's words without a word. Firefox restores hidden fields into a duplicated tab unless
+    # they say autocomplete="off".
+    entry = entry_create(author=alice, body="the start")
+    fields = [
+        re.search(r'<input type="hidden" name="page" value="([0-9a-f-]{36})"([^>]*)>', page).groups()
+        for page in (alice_client.get(f"/journal/{entry.id}/edit/").content.decode() for _ in range(2))
+    ]
+    assert fields[0][0] != fields[1][0]
+    assert all('autocomplete="off"' in attrs for _, attrs in fields)
 
 
 def test_editing_in_two_tabs_shows_both_texts_and_overwrites_nothing(alice_client: Client, alice: Any) -> None:
