@@ -196,10 +196,10 @@ def test_each_drawing_of_the_editor_is_a_page_of_its_own_that_no_browser_restore
     # other's words without a word. Firefox restores hidden fields into a duplicated tab unless
     # they say autocomplete="off".
     entry = entry_create(author=alice, body="the start")
-    fields = [
-        re.search(r'<input type="hidden" name="page" value="([0-9a-f-]{36})"([^>]*)>', page).groups()
-        for page in (alice_client.get(f"/journal/{entry.id}/edit/").content.decode() for _ in range(2))
-    ]
+    pages = [alice_client.get(f"/journal/{entry.id}/edit/").content.decode() for _ in range(2)]
+    found = [re.search(r'<input type="hidden" name="page" value="([0-9a-f-]{36})"([^>]*)>', page) for page in pages]
+    fields = [match.groups() for match in found if match]
+    assert len(fields) == 2, "each page carries its id"
     assert fields[0][0] != fields[1][0]
     assert all('autocomplete="off"' in attrs for _, attrs in fields)
 
