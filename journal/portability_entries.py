@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -38,13 +39,20 @@ from journal.services import (
     MAX_TITLE_CHARS,
     EntryContent,
     ImportedEntry,
-    entries_for_import_exist,
     entries_import,
 )
 
 KEY = "entries"
 # Far beyond ten years of daily writing; a file with more is not one of ours.
 MAX_ENTRIES = 50_000
+
+
+def _entries_for_import_exist(*, owner: User, ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
+    """Which of these ids the person already has, as an entry's own id or the id it was imported from."""
+    wanted = set(ids)
+    # One pass over the person's ids rather than an IN list, which SQLite caps at a few thousand.
+    known = Entry.objects.filter(owner=owner).values_list("pk", "source_id")
+    return {i for pair in known.iterator() for i in pair if i in wanted}
 
 
 @sensitive_variables()
@@ -152,7 +160,7 @@ def _parse(data: Any) -> list[dict[str, Any]]:
 @sensitive_variables()
 def _write(user: User, records: list[dict[str, Any]]) -> SectionResult:
     """Entries already here (by their id, or the id they were imported from) are left as they are."""
-    known = entries_for_import_exist(owner=user, ids=[r["id"] for r in records])
+    known = _entries_for_import_exist(owner=user, ids=[r["id"] for r in records])
     new: list[ImportedEntry] = []
     for record in records:
         if record["id"] in known:

@@ -246,12 +246,7 @@ def entry_update(*, entry: Entry, expected_version: int, content: EntryContent, 
     """
     ring = user_keyring(entry.owner)
     entry.refresh_from_db()
-    older = entry.version != expected_version
-    if (
-        entry.trashed_at is None
-        and (older or entry.is_draft == is_draft)
-        and _same_content(ring=ring, entry=entry, content=content)
-    ):
+    if entry.trashed_at is None and _same_content(ring=ring, entry=entry, content=content):
         # Nothing changed, so nothing is written: the entry keeps its last-changed time and
         # version, and a therapist's copy of it is not called older than it is. From an older
         # version too: the words are already there and nobody's are at stake, so it is no
@@ -396,11 +391,3 @@ def tags_reindex(user_id: Any, ring: UserKeyring) -> None:
     for tag in Tag.objects.filter(owner_id=user_id):
         name = ring.decrypt(tag.name, model=TAG, field="name", record_id=tag.pk)
         Tag.objects.filter(pk=tag.pk).update(digest=tag_digest(ring, name))
-
-
-def entries_for_import_exist(*, owner: User, ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
-    """Which of these ids the person already has, as an entry's own id or the id it was imported from."""
-    wanted = set(ids)
-    # One pass over the person's ids rather than an IN list, which SQLite caps at a few thousand.
-    known = Entry.objects.filter(owner=owner).values_list("pk", "source_id")
-    return {i for pair in known.iterator() for i in pair if i in wanted}
