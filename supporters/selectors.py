@@ -55,6 +55,10 @@ class SupporterView:
 
 
 @sensitive_variables()
+def _name(supporter: Supporter, ring: Any) -> str:
+    return ring.decrypt(supporter.name, model=LABEL, field="name", record_id=supporter.id)  # type: ignore[no-any-return]
+
+
 def _view(
     supporter: Supporter, ring: Any, *, link: SupporterLink | None, copies: int, replies: int = 0, unseen: int = 0
 ) -> SupporterView:
@@ -65,7 +69,7 @@ def _view(
         added = f"{formats.date_format(when, 'DATE_FORMAT')}, {formats.time_format(when, 'H:i:s')}"
         name = _("someone you added on %(when)s") % {"when": added}
         return SupporterView(supporter, name, "", link, copies, replies, unseen, locked=True)
-    name = ring.decrypt(supporter.name, model=LABEL, field="name", record_id=supporter.id)
+    name = _name(supporter, ring)
     email = ring.decrypt(supporter.email, model=LABEL, field="email", record_id=supporter.id) if supporter.email else ""
     return SupporterView(
         supporter=supporter, name=name, email=email, link=link, copies=copies, replies=replies, unseen=unseen
@@ -255,13 +259,11 @@ def entry_holders(*, owner: User, entry: Any) -> EntryHolders | None:
     if not copies:
         return None
     ring = user_keyring(owner)
-    named = [
-        (ring.decrypt(copy.supporter.name, model=LABEL, field="name", record_id=copy.supporter_id), copy)
-        for copy in copies
-    ]
     changed_at = getattr(entry, "updated_at", None)
-    older = [name for name, copy in named if changed_at and copy.shared_at < changed_at]
-    current = [name for name, copy in named if not (changed_at and copy.shared_at < changed_at)]
+    current: list[str] = []
+    older: list[str] = []
+    for copy in copies:
+        (older if changed_at and copy.shared_at < changed_at else current).append(_name(copy.supporter, ring))
     only = copies[0].supporter_id if len(copies) == 1 else None
     return EntryHolders(current=current, older=older, supporter_id=only)
 
