@@ -152,7 +152,7 @@ def _save(request: AuthedRequest, form: EntryForm, *, explicit: bool) -> Entry |
             return None
         try:
             with transaction.atomic():
-                created = services.entry_create(
+                return services.entry_create(
                     author=request.user,
                     entry_id=form.cleaned_data["entry_id"],
                     title=content.title,
@@ -164,9 +164,8 @@ def _save(request: AuthedRequest, form: EntryForm, *, explicit: bool) -> Entry |
                     tags=content.tags,
                     setback=content.setback,
                     is_draft=not explicit,
+                    page=_page_of(form),
                 )
-            _remember_page_write(request, form, created)
-            return created
         except IntegrityError:
             # Two first saves of one new entry raced (an autosave and the leave-page beacon):
             # the other one created it, so this one is an ordinary versioned save over it.
@@ -184,6 +183,9 @@ def _save(request: AuthedRequest, form: EntryForm, *, explicit: bool) -> Entry |
         # and the conflict shows both, rather than coming back without the words.
         with transaction.atomic():
             services.entry_restore(entry=entry)
+            # No page given, as before the row named one: this Save leaves the editor, and the
+            # version it makes is no page's own (like kept words taken in); words sent again from
+            # the version before meet it, unless they are the same words (services.entry_update).
             saved = services.entry_update(
                 entry=entry, expected_version=form.cleaned_data["version"], content=content, is_draft=False
             )
@@ -191,48 +193,34 @@ def _save(request: AuthedRequest, form: EntryForm, *, explicit: bool) -> Entry |
             return saved
     # An autosave keeps an entry's draft state; only an explicit save publishes it.
     is_draft = entry.is_draft and not explicit
+    page = _page_of(form)
     try:
         saved = services.entry_update(
-            entry=entry, expected_version=form.cleaned_data["version"], content=content, is_draft=is_draft
+            entry=entry, expected_version=form.cleaned_data["version"], content=content, is_draft=is_draft, page=page
         )
     except EntryConflict as conflict:
         # The newer version is this page's own, from a save whose answer the connection dropped:
         # these words carry on from it, and nobody else's are there to keep apart.
-        if conflict.current is None or not _made_by_this_page(request, form, conflict.current):
+        if conflict.current is None or not _made_by_this_page(form, conflict.current):
             raise
         saved = services.entry_update(
-            entry=entry, expected_version=conflict.current.version, content=content, is_draft=is_draft
+            entry=entry, expected_version=conflict.current.version, content=content, is_draft=is_draft, page=page
         )
     # The entry holds this page's words now: a copy kept when they met a newer version goes.
-    kept_words.kept_words_forget_page(entry=saved, page=_page_of(form))
-    _remember_page_write(request, form, saved)
+    kept_words.kept_words_forget_page(entry=saved, page=page)
     return saved
 
 
-# Which version of an entry this browser's editor pages last made, page by page: ids and numbers,
-# never words. A save whose answer never came (the connection dropped as it landed) left the page
-# on the version before, and its next save was told "This entry changed in another tab or device"
-# of its own words. The newest few entries are enough: it matters for the next save or two.
-_PAGE_WRITES = "journal_page_writes"
-_PAGE_WRITES_KEPT = 20
-
-
-def _remember_page_write(request: AuthedRequest, form: EntryForm, saved: Entry) -> None:
-    made = [str(_page_of(form)), saved.version]
-    writes: dict[str, list[Any]] = dict(request.session.get(_PAGE_WRITES, {}))
-    if writes.get(str(saved.pk)) == made:
-        return  # nothing new: the session is not written again
-    writes.pop(str(saved.pk), None)
-    writes[str(saved.pk)] = made
-    request.session[_PAGE_WRITES] = dict(list(writes.items())[-_PAGE_WRITES_KEPT:])
-
-
-def _made_by_this_page(request: AuthedRequest, form: EntryForm, current: Entry) -> bool:
-    page = form.cleaned_data.get("page")
+def _made_by_this_page(form: EntryForm, current: Entry) -> bool:
+    """Whether the entry's newest version came from this editor page's own save: one whose answer
+    never came (the connection dropped as it landed) left the page on the version before, and its
+    next save was told "This entry changed in another tab or device" of its own words. The entry
+    row names the page that made its version (Entry.made_by_page, written in the save's own
+    UPDATE), so a save writes nothing more to know it."""
+    page: UUID | None = form.cleaned_data.get("page")
     if page is None:
         return False  # drawn before pages had an id: every tab at one version has the same one
-    writes = request.session.get(_PAGE_WRITES, {})
-    return bool(writes.get(str(current.pk)) == [str(page), current.version])
+    return current.made_by_page == page
 
 
 def _page_of(form: EntryForm) -> UUID:

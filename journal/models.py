@@ -122,6 +122,12 @@ class Entry(models.Model):
     # Which of the owner's search chunks holds this entry's searchable text (journal/search_index.py);
     # empty until it is put in one.
     search_chunk = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # The editor page whose save made this version (journal/editor_views.py): a random id the
+    # editor was drawn with, never anything written. A save whose answer the connection dropped
+    # left its page on the version before; its next words, meeting this one, are the page's own and
+    # land, where another page's still meet it. Written with the version, in the same UPDATE;
+    # empty when anything else made it (a kept copy taken in, an import, a reflection).
+    made_by_page = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("journal entry")

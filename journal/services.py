@@ -133,8 +133,11 @@ def entry_create(
     entry_id: uuid.UUID | None = None,
     source_id: uuid.UUID | None = None,
     created_at: datetime | None = None,
+    page: uuid.UUID | None = None,
 ) -> Entry:
-    """Write a new entry. Prompts and safety call this too (kind=REFLECTION / COPING)."""
+    """Write a new entry. Prompts and safety call this too (kind=REFLECTION / COPING).
+
+    `page`: the editor page writing it (Entry.made_by_page), kept on the row it inserts."""
     ring = user_keyring(author)
     content = EntryContent(
         title=title,
@@ -154,6 +157,7 @@ def entry_create(
         is_draft=is_draft,
         source_id=source_id,
         created_at=created_at,
+        page=page,
     )
     entry.save(force_insert=True)
     entry.tags.set(_tags_for(owner=author, ring=ring, names=tags))
@@ -173,6 +177,7 @@ def _new_entry(
     created_at: datetime | None,
     trashed: bool = False,
     starred_at: datetime | None = None,
+    page: uuid.UUID | None = None,
 ) -> Entry:
     now = timezone.now()
     return Entry(
@@ -186,6 +191,7 @@ def _new_entry(
         updated_at=now,
         trashed_at=now if trashed else None,
         starred_at=starred_at,
+        made_by_page=page,
         **_encrypted_fields(ring=ring, entry_id=entry_id, content=content),
     )
 
@@ -238,11 +244,21 @@ def entries_import(*, author: User, entries: Sequence[ImportedEntry]) -> None:
 
 @sensitive_variables()
 @transaction.atomic
-def entry_update(*, entry: Entry, expected_version: int, content: EntryContent, is_draft: bool = False) -> Entry:
+def entry_update(
+    *,
+    entry: Entry,
+    expected_version: int,
+    content: EntryContent,
+    is_draft: bool = False,
+    page: uuid.UUID | None = None,
+) -> Entry:
     """Save new text over `expected_version`. Raises EntryConflict when someone saved in between.
 
     The UPDATE carries the version in its WHERE clause, so of two saves racing from the same
-    version exactly one lands and the other is told; nothing is silently overwritten.
+    version exactly one lands and the other is told; nothing is silently overwritten. `page` is
+    the editor page saving (Entry.made_by_page), written with the new version in the same UPDATE;
+    any other writer leaves it empty, so the new version is nobody's page's own. Words that change
+    nothing make no version, and leave the page that made the current one as it was.
     """
     ring = user_keyring(entry.owner)
     entry.refresh_from_db()
@@ -265,6 +281,7 @@ def entry_update(*, entry: Entry, expected_version: int, content: EntryContent, 
         is_draft=is_draft,
         updated_at=now,
         version=F("version") + 1,
+        made_by_page=page,
         **_encrypted_fields(ring=ring, entry_id=entry.pk, content=content),
     )
     if not changed:

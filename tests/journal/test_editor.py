@@ -6,7 +6,10 @@ import uuid
 from typing import Any
 
 import pytest
+from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.views.debug import SafeExceptionReporterFilter
 
 from accounts.middleware import LAST_SEEN_KEY
@@ -187,6 +190,53 @@ def test_an_autosave_whose_answer_never_came_is_not_called_another_tabs_at_the_n
     later = form_data(entry_id, 3, body="First lines. Then more. And more.", page=page)
     assert 'data-status="kept"' in alice_client.post("/journal/autosave/", later, headers=HX).content.decode()
     assert entry_texts(user=alice, entry=Entry.objects.get(pk=entry_id)).body == "Saved on the laptop."
+
+
+def test_a_lost_answer_is_still_the_pages_own_after_the_trash_and_back_but_not_after_kept_words_taken_in(
+    alice_client: Client, alice: Any
+) -> None:
+    entry_id, page = uuid.uuid4(), str(uuid.uuid4())
+    alice_client.post("/journal/autosave/", form_data(entry_id, body="First lines.", page=page), headers=HX)
+    alice_client.post("/journal/autosave/", form_data(entry_id, 1, body="First lines. Then", page=page), headers=HX)
+    # Version 2 is this page's, its answer lost. Another tab puts the entry in the trash and back.
+    entry = Entry.objects.get(pk=entry_id)
+    alice_client.post(f"/journal/{entry_id}/trash/")
+    assert Entry.objects.get(pk=entry_id).trashed_at is not None
+    alice_client.post(f"/journal/{entry_id}/restore/")
+    assert Entry.objects.get(pk=entry_id).trashed_at is None
+    more = form_data(entry_id, 1, body="First lines. Then more.", page=page)
+    assert 'data-status="saved"' in alice_client.post("/journal/autosave/", more, headers=HX).content.decode()
+    # Words another tab kept, taken in from their own page: that version is nobody's editor page's.
+    elsewhere = form_data(entry_id, 1, body="Written in another tab.", page=str(uuid.uuid4()))
+    assert 'data-status="kept"' in alice_client.post("/journal/autosave/", elsewhere, headers=HX).content.decode()
+    [kept] = KeptWords.objects.filter(entry=entry)
+    alice_client.post(f"/journal/{entry_id}/kept/{kept.pk}/", {"choice": "kept", "version": "3"})
+    assert Entry.objects.get(pk=entry_id).version == 4
+    later = form_data(entry_id, 3, body="First lines. Then more. And more.", page=page)
+    assert 'data-status="kept"' in alice_client.post("/journal/autosave/", later, headers=HX).content.decode()
+    assert entry_texts(user=alice, entry=Entry.objects.get(pk=entry_id)).body == "Written in another tab."
+
+
+def test_saves_while_writing_leave_the_session_as_it_was(alice_client: Client, alice: Any) -> None:
+    # Every autosave also wrote the session (which page made the entry's newest version, for the
+    # answer the connection dropped above): a second write each time, and slower saves as a
+    # person writes. The entry's own row says it now, in the save's one UPDATE.
+    entry_id, page = uuid.uuid4(), str(uuid.uuid4())
+    alice_client.get("/journal/new/")  # the editor is drawn: the session notes the person was here
+    [before] = Session.objects.all()
+    with CaptureQueriesContext(connection) as saves:
+        for version, body in enumerate(["First lines.", "First lines. Then", "First lines. Then more."]):
+            answer = alice_client.post(
+                "/journal/autosave/", form_data(entry_id, version, body=body, page=page), headers=HX
+            )
+            assert 'data-status="saved"' in answer.content.decode()
+        # The answer to that last one lost: the page's next words meet its own version, and land.
+        lost = form_data(entry_id, 2, body="First lines. Then more. And more.", page=page)
+        assert 'data-status="saved"' in alice_client.post("/journal/autosave/", lost, headers=HX).content.decode()
+    assert Entry.objects.get(pk=entry_id).version == 4
+    assert not [q for q in saves.captured_queries if "django_session" in q["sql"] and not q["sql"].startswith("SELECT")]
+    [after] = Session.objects.all()
+    assert (after.session_data, after.expire_date) == (before.session_data, before.expire_date)
 
 
 def test_each_drawing_of_the_editor_is_a_page_of_its_own_that_no_browser_restores(
