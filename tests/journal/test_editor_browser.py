@@ -13,7 +13,7 @@ from playwright.sync_api import Page, Route, expect
 
 from accounts.middleware import LAST_SEEN_KEY
 from accounts.sessions import SessionStore
-from journal.models import Entry
+from journal.models import Entry, KeptWords
 from journal.selectors import entry_texts
 from journal.services import EntryContent, entry_create, entry_trash, entry_update
 from tests.e2e.conftest import assert_accessible, close_pages_without_beacons, sign_in, soon_in_database
@@ -195,6 +195,40 @@ def test_the_status_line_a_screen_reader_listens_to_stays_on_the_page_through_ea
     expect(status).to_contain_text("Your words from this tab are kept.")
     assert page.evaluate(same_line)
     assert page.get_by_role("status").filter(has_text="changed in another tab").count() == 1
+
+
+def test_an_autosave_whose_answer_was_lost_is_not_called_another_tabs_at_the_next_words(
+    signed_in_page: Page, live_server: Any, alice: Any
+) -> None:
+    # The phone's connection drops as an autosave lands: the page never hears, and stays on the
+    # version before. The words typed on then met the page's own autosave, and were told "This
+    # entry changed in another tab or device", a copy kept to compare.
+    entry = entry_create(author=alice, body="The start.")
+    page = signed_in_page
+    sent: list[str] = []
+
+    def answer_lost_once(route: Route) -> None:
+        sent.append(route.request.post_data or "")
+        if len(sent) == 1:
+            route.fetch()  # it reaches the server and lands
+            route.abort()  # the answer never comes back
+        else:
+            route.continue_()
+
+    page.route("**/journal/autosave/", answer_lost_once)
+    page.goto(f"{live_server.url}/journal/{entry.id}/edit/")
+    box = page.get_by_label("What's on your mind")
+    box.fill("The start, and more.")
+    expect(page.locator("#journal-offline")).to_be_visible(timeout=10_000)
+    _body_in_database(alice, "The start, and more.")
+    box.press_sequentially(" Typed on.")
+    status = page.locator("#save-status")
+    expect(status).to_have_attribute("data-status", "saved", timeout=10_000)
+    expect(status).not_to_contain_text("another tab")
+    assert re.search(r"(^|&)version=1(&|$)", sent[1])  # from the version before its own, as the page was
+    saved = Entry.objects.get(pk=entry.pk)
+    assert (entry_texts(user=alice, entry=saved).body, saved.version) == ("The start, and more. Typed on.", 3)
+    assert not KeptWords.objects.filter(entry=saved).exists()
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import json
+import uuid
 import zipfile
 from datetime import date
 from typing import Any
@@ -141,6 +142,23 @@ def test_an_entry_in_the_export_reads_as_written_in_a_markdown_reader(alice: Any
     assert text.endswith("---\n\n\\#1 reason: my sister\n\\- and \\<b>\nAn ordinary line.\n")
     # The title is in the YAML front matter, not Markdown: it stays as written.
     assert yaml.safe_load(text.split("---\n")[1])["title"] == "*Not* a heading"
+
+
+def test_the_editor_page_that_saved_an_entry_goes_in_no_export_and_comes_with_no_import(
+    alice: Any, alice_client: Client, bob: Any, bob_client: Client
+) -> None:
+    # The entry's row names the editor page whose save made its version (journal/editor_views.py):
+    # a random id for that one browser tab, of no use in a file or on another server.
+    page = uuid.uuid4()
+    form = {"entry_id": str(uuid.uuid4()), "version": "0", "body": "Words", "written_on": "2026-01-02", "kind": "free"}
+    alice_client.post("/journal/autosave/", {**form, "page": str(page)}, headers={"HX-Request": "true"})
+    assert Entry.objects.get(owner=alice).made_by_page == page
+    archive = export_archive(user=alice)
+    with zipfile.ZipFile(io.BytesIO(archive)) as zf:
+        files = " ".join(zf.read(name).decode() for name in zf.namelist())
+    assert "Words" in files and str(page) not in files and page.hex not in files
+    assert "Brought back: 1 journal entry." in _upload(bob_client, archive).content.decode()
+    assert Entry.objects.get(owner=bob).made_by_page is None
 
 
 # --- Bringing it back ----------------------------------------------------------------------------
