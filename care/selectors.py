@@ -24,6 +24,7 @@ from care.models import (
     ShareEvent,
     StaffInvite,
 )
+from config.names import stop_once_text
 from config.site_data import site_data
 from prompts.models import Sequence
 
@@ -326,17 +327,19 @@ def staff_signup_welcome(invite: InviteCode) -> SignupWelcome | None:
     if staff_invite.role == Membership.Role.THERAPIST:
         return SignupWelcome(
             heading=str(_("You're joining %(clinic)s as a therapist") % {"clinic": clinic}),
-            lead=str(
+            lead=stop_once_text(
                 _("Your clients will see you as %(name)s. After you confirm your email, you land on your clients page.")
-                % {"name": staff_invite.display_name}
+                % {"name": staff_invite.display_name},
+                staff_invite.display_name,
             ),
             sign_in_url=sign_in_url,
         )
     return SignupWelcome(
         heading=str(_("You're joining %(clinic)s as a clinic admin") % {"clinic": clinic}),
-        lead=str(
+        lead=stop_once_text(
             _("You are shown as %(name)s. After you confirm your email, you land on your clinic's audit log.")
-            % {"name": staff_invite.display_name}
+            % {"name": staff_invite.display_name},
+            staff_invite.display_name,
         ),
         sign_in_url=sign_in_url,
     )

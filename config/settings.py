@@ -149,6 +149,7 @@ TEMPLATES = [
                 "fixed": "config.fixed",
                 "line_names": "safety.line_names",
                 "ltr": "config.ltr",
+                "names": "config.names",
                 "nav": "config.nav",
                 "own_words": "config.own_words",
                 "slots": "config.slots",

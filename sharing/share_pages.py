@@ -111,12 +111,14 @@ def share_page(
     template_name: str,
     show_snapshot: bool = True,
     context: Mapping[str, Any] | None = None,
+    said: Callable[[], str] | None = None,
 ) -> HttpResponse:
     """Show what would be shared and whom to share it with; on a valid choice, `shared` stores
-    it and says where to go next."""
+    it and says where to go next. `said`, asked once it is stored, gives other words for "Shared."."""
     if request.method == "POST" and form.is_valid():
         response = shared(form)
-        messages.success(request, _("Shared. You can stop sharing it at any time from this page."), SHARED_TAG)
+        words = said() if said is not None else ""
+        messages.success(request, words or _("Shared. You can stop sharing it at any time from this page."), SHARED_TAG)
         return response
     return render(
         request,

@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from config.names import names_joined
 from sharing.audiences import audiences
 
 
@@ -28,7 +29,7 @@ def entry_trash_notes(entry: Any) -> list[str]:
             "This also stops sharing it with %(names)s: their copy is deleted. "
             "If you bring it back, you could share it again."
         )
-        % {"names": ", ".join(sorted(names, key=str.casefold))}
+        % {"names": names_joined(sorted(names, key=str.casefold))}
     ]
 
 

@@ -81,13 +81,18 @@ def _share_entry(context: Any, item: Any = None, **values: Any) -> str:
     if getattr(item, "is_draft", False):
         return ""  # a draft isn't shared: finish it first
     from journal.keyring import JournalLocked
-    from supporters.selectors import entry_holders
+    from supporters.selectors import entry_holders, entry_holders_waiting
 
     try:
         holders = entry_holders(owner=user, entry=item)
+        # Someone with no link open cannot read their copy yet: "can still read" was untrue of them.
+        waiting = entry_holders_waiting(owner=user, entry=item) if holders else None
     except JournalLocked:
-        holders = None  # the entry itself is not shown while the journal is locked
-    return render_included(context, "supporters/_share_entry.html", item=item, holders=holders)
+        holders = waiting = None  # the entry itself is not shown while the journal is locked
+    reading = holders.without(waiting) if holders and waiting else holders
+    return render_included(
+        context, "supporters/_share_entry.html", item=item, holders=holders, reading=reading, waiting=waiting
+    )
 
 
 def _reply_on_home(context: Any, **values: Any) -> str:

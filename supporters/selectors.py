@@ -1,20 +1,21 @@
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Count, IntegerField, Model, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Exists, IntegerField, Model, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
-from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
+from config.names import names_list
 from journal.keyring import JournalLocked, user_keyring
 from prompts.models import Sequence as PromptSequence
 from sharing.copies import copy_read, sealed_text
@@ -153,6 +154,39 @@ def supporter_view(*, supporter: Supporter, copies: int = 0, names_optional: boo
     return _view(supporter, ring, link=link, copies=copies)
 
 
+def link_is_open(*, supporter: Supporter) -> bool:
+    """Whether they have a link that works now, so can read what is shared with them."""
+    return supporter.links.filter(ended_at__isnull=True, expires_at__gt=timezone.now()).exists()
+
+
+@sensitive_variables()
+def entry_holders_waiting(*, owner: User, entry: Any) -> EntryHolders:
+    """Of the people holding a copy of this entry, those with no link open now: they cannot read it
+    until they have one. Asked only when the entry is shared (entry_holders), so one query more then.
+
+    A copy waits as the list of holders sorts it (as the entry is now, or from before). Names only,
+    as entry_holders gives them: two people of one name read the same either way.
+    """
+    live = SupporterLink.objects.filter(
+        supporter=OuterRef("supporter"), ended_at__isnull=True, expires_at__gt=timezone.now()
+    )
+    copies = list(
+        SupporterShare.objects.filter(entry_id=entry.pk, supporter__owner=owner)
+        .exclude(Exists(live))
+        .select_related("supporter")
+        .only("shared_at", "supporter__name")
+        .order_by("supporter__created_at")
+    )
+    current: list[str] = []
+    older: list[str] = []
+    if copies:
+        ring = user_keyring(owner)
+        changed_at = getattr(entry, "updated_at", None)
+        for copy in copies:
+            (older if changed_at and copy.shared_at < changed_at else current).append(_name(copy.supporter, ring))
+    return EntryHolders(current=current, older=older, supporter_id=None)
+
+
 def copies_for(*, supporter: Supporter) -> list[SupporterShare]:
     return list(supporter.copies.select_related("entry").order_by("-shared_at"))
 
@@ -229,19 +263,30 @@ class EntryHolders:
     # Where "Manage sharing" leads: the one person's page, or the list of people for several.
     supporter_id: UUID | None
 
-    # "Sam, דוד כהן": each name in its own <bdi>, so a name written right to left keeps its place
-    # in the list (one <bdi> around them all took its direction from the first name).
+    # "Sam and דוד כהן": each name in its own <bdi>, so a name written right to left keeps its
+    # place in the list (one <bdi> around them all took its direction from the first name).
     @property
     def current_shown(self) -> SafeString:
-        return _isolated(self.current)
+        return names_list(self.current)
 
     @property
     def older_shown(self) -> SafeString:
-        return _isolated(self.older)
+        return names_list(self.older)
+
+    def without(self, others: EntryHolders) -> EntryHolders:
+        """These holders less `others` (some of the same people), each name as often as it is held."""
+        return replace(self, current=_less(self.current, others.current), older=_less(self.older, others.older))
 
 
-def _isolated(names: Sequence[str]) -> SafeString:
-    return format_html_join(", ", "<bdi>{}</bdi>", ((name,) for name in names))
+def _less(names: list[str], taken: list[str]) -> list[str]:
+    left = Counter(taken)
+    kept = []
+    for name in names:
+        if left[name]:
+            left[name] -= 1
+        else:
+            kept.append(name)
+    return kept
 
 
 @sensitive_variables()

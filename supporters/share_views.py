@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_http_methods
 
@@ -63,14 +64,26 @@ def _share(
     else:
         form = ShareWithForm(request.POST or None, people=people)
 
+    shared_with: list[Supporter] = []
+
     def shared(form: forms.Form) -> HttpResponse:
         supporter = selectors.supporter_for_owner(owner=request.user, supporter_id=UUID(form.cleaned_data["supporter"]))
         once = form.cleaned_data["once"]
         if not sent_before(request, SHARED_SESSION_KEY, once, about=supporter.id):
             sent_now(request, SHARED_SESSION_KEY, once, about=supporter.id)  # before the copy
             store(supporter)
+        shared_with.append(supporter)
         # At "Shared." (#messages, where focus lands), not at the top of their page.
         return redirect(reverse("supporters:person", args=[supporter.id]) + "#messages")
+
+    def said() -> str:
+        # Someone with no link open reads nothing yet: their page above says so, and "Shared." alone
+        # beside it read as if they could read it now.
+        if shared_with and not selectors.link_is_open(supporter=shared_with[0]):
+            return _(
+                "Shared. They can read it once they have a link. You can stop sharing it at any time from this page."
+            )
+        return ""
 
     show_snapshot = bool(people) and show_snapshot
     return share_page(
@@ -81,6 +94,7 @@ def _share(
         template_name="supporters/share.html",
         # With nobody to share with yet, the page says how to add someone and shows no copy.
         show_snapshot=show_snapshot,
+        said=said,
         context={
             "people": people,
             "shown_version": shown.version if shown is not None else "",

@@ -23,6 +23,7 @@ from care.forms import CodeForm
 from care.models import Invitation, Link, Membership, invitation_code_hash
 from care.policy import INVITATION_SESSION_KEY, invitation_to_session, invitation_waiting
 from care.views.person import index_context
+from config.names import stop_once_text
 
 
 @require_POST
@@ -93,7 +94,7 @@ def _already_linked(request: HttpRequest, link: Link) -> HttpResponse:
     "this code doesn't work" would send them to ask for a new one they don't need."""
     name = selectors.therapist_name_now(link)
     if request.method == "POST":
-        messages.info(request, _("You are already linked with %(name)s.") % {"name": name})
+        messages.info(request, stop_once_text(_("You are already linked with %(name)s.") % {"name": name}, name))
         return redirect("care:index")
     return render(request, "care/accept.html", {"invitation": None, "linked_with": name})
 

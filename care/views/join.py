@@ -23,6 +23,7 @@ from accounts.types import AuthedRequest
 from care import members, policy, selectors
 from care.models import Membership, StaffInvite
 from care.policy import staff_first_page
+from config.names import stop_once_text
 
 
 def _not_usable(request: HttpRequest) -> HttpResponse:
@@ -106,7 +107,8 @@ def _join_signed_in(request: AuthedRequest, staff_invite: StaffInvite, *, action
         membership = members.staff_invite_join(staff_invite=staff_invite, user=user)
         if membership is None:  # someone used the code a moment before
             return _not_usable(request)
-        messages.success(request, _("You have joined %(clinic)s.") % {"clinic": membership.clinic.name})
+        clinic = membership.clinic.name
+        messages.success(request, stop_once_text(_("You have joined %(clinic)s.") % {"clinic": clinic}, clinic))
         return redirect(staff_first_page(membership.role))
     return render(
         request,

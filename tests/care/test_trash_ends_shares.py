@@ -10,6 +10,7 @@ from django.test import Client
 from care import services
 from care.models import Link, SharedItem, ShareEvent
 from journal.services import entry_restore, entry_trash
+from supporters import services as supporter_services
 from tests.care.conftest import link_people, write
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +25,18 @@ def test_the_confirm_step_names_the_therapist_who_will_lose_the_copy(
     assert "Move this entry to the trash?" in page
     assert "This also stops sharing it with Theo Park" in page
     assert SharedItem.objects.filter(entry=entry).exists()  # looking at the question changes nothing
+
+
+def test_the_confirm_step_names_everyone_who_will_lose_a_copy_as_one_list(
+    link: Link, tess: Any, alice: Any, alice_client: Client
+) -> None:
+    # "Sam, Tess Lin, Theo Park": a bare ", " with no "and", in no language but English.
+    entry = write(alice, "shared words")
+    services.share_entry(link=link, entry=entry)
+    services.share_entry(link=link_people(tess, alice), entry=entry)
+    supporter_services.share_entry(supporter=supporter_services.supporter_add(owner=alice, name="Sam"), entry=entry)
+    page = alice_client.get(f"/journal/{entry.id}/trash/").content.decode()
+    assert "This also stops sharing it with Sam, Tess Lin and Theo Park: their copy is deleted." in page
 
 
 def test_an_unshared_entry_is_trashed_without_talk_of_sharing(link: Link, alice: Any, alice_client: Client) -> None:

@@ -4,6 +4,9 @@ A person who shared last week's entry with their partner and then changed their 
 entry: it offered "Share with someone you trust" and nothing more, as if it were shared with
 nobody. Stopping was two pages away (People you trust, then their page), for someone who had to
 remember that. The therapist's line on the same page already said so ("A copy is shared with …").
+
+Someone with no link open cannot read their copy yet, and the line says so: it said "Sam can still
+read the copy you shared" while Sam's own page said "They can't open it yet".
 """
 
 from __future__ import annotations
@@ -15,6 +18,14 @@ from django.urls import reverse
 
 from journal.services import EntryContent, entry_create, entry_update
 from supporters import services
+from supporters.models import Supporter
+
+
+def _trusted(owner: Any, name: str) -> Supporter:
+    """Someone the person trusts, with a link open: they can read what is shared with them."""
+    supporter = services.supporter_add(owner=owner, name=name, email="")
+    services.link_make(supporter=supporter, days=7, with_code=False)
+    return supporter
 
 
 def _entry_page(client: Client, entry: Any) -> str:
@@ -26,7 +37,7 @@ def _entry_page(client: Client, entry: Any) -> str:
 
 def test_the_entry_names_who_has_a_copy_and_leads_to_their_page(alice: Any, alice_client: Client) -> None:
     entry = entry_create(author=alice, title="A hard week", body="I want Sam to know.")
-    sam = services.supporter_add(owner=alice, name="Sam", email="")
+    sam = _trusted(alice, "Sam")
     assert "A copy is shared with" not in _entry_page(alice_client, entry), "shared with nobody yet"
     copy = services.share_entry(supporter=sam, entry=entry)
     page = _entry_page(alice_client, entry)
@@ -39,15 +50,15 @@ def test_the_entry_names_who_has_a_copy_and_leads_to_their_page(alice: Any, alic
 def test_two_people_each_keep_their_own_direction_and_lead_to_the_list(alice: Any, alice_client: Client) -> None:
     entry = entry_create(author=alice, title="", body="for both")
     for name in ["Sam", "דוד כהן"]:
-        services.share_entry(supporter=services.supporter_add(owner=alice, name=name, email=""), entry=entry)
+        services.share_entry(supporter=_trusted(alice, name), entry=entry)
     page = _entry_page(alice_client, entry)
-    assert "A copy is shared with <bdi>Sam</bdi>, <bdi>דוד כהן</bdi>." in page
+    assert "A copy is shared with <bdi>Sam</bdi> and <bdi>דוד כהן</bdi>." in page
     assert f'href="{reverse("supporters:people")}">Manage sharing</a>' in page
 
 
 def test_after_a_change_it_says_they_still_read_the_copy_from_before(alice: Any, alice_client: Client) -> None:
     entry = entry_create(author=alice, title="", body="the first words")
-    services.share_entry(supporter=services.supporter_add(owner=alice, name="Sam", email=""), entry=entry)
+    services.share_entry(supporter=_trusted(alice, "Sam"), entry=entry)
     content = EntryContent(title="", body="a line taken out", written_on=entry.written_on)
     entry_update(entry=entry, content=content, expected_version=entry.version)
     page = _entry_page(alice_client, entry)
@@ -58,11 +69,63 @@ def test_after_a_change_the_one_with_the_new_version_is_named_too(alice: Any, al
     # Sam's copy is from before the change, Jo's from after: the page named Sam alone, and a person
     # who wanted Jo to stop reading it was told nothing of Jo here.
     entry = entry_create(author=alice, title="", body="the first words")
-    services.share_entry(supporter=services.supporter_add(owner=alice, name="Sam", email=""), entry=entry)
+    services.share_entry(supporter=_trusted(alice, "Sam"), entry=entry)
     content = EntryContent(title="", body="a line taken out", written_on=entry.written_on)
     entry = entry_update(entry=entry, content=content, expected_version=entry.version)
-    services.share_entry(supporter=services.supporter_add(owner=alice, name="Jo", email=""), entry=entry)
+    services.share_entry(supporter=_trusted(alice, "Jo"), entry=entry)
     page = _entry_page(alice_client, entry)
     assert "A copy is shared with <bdi>Jo</bdi>." in page
     assert "<bdi>Sam</bdi> can still read the copy you shared, from before your later changes." in page
     assert "<bdi>Jo</bdi> can still read" not in page and "shared with <bdi>Sam</bdi>" not in page
+
+
+def test_three_people_are_one_list_in_the_reader_s_language(alice: Any, alice_client: Client) -> None:
+    entry = entry_create(author=alice, title="", body="for all three")
+    for name in ["Sam", "Jo", "<b>Ana</b>"]:
+        services.share_entry(supporter=_trusted(alice, name), entry=entry)
+    page = _entry_page(alice_client, entry)
+    assert "A copy is shared with <bdi>Sam</bdi>, <bdi>Jo</bdi> and <bdi>&lt;b&gt;Ana&lt;/b&gt;</bdi>." in page
+
+
+def test_a_name_ending_in_a_full_stop_ends_the_sentence_once(alice: Any, alice_client: Client) -> None:
+    entry = entry_create(author=alice, title="", body="for Sam")
+    services.share_entry(supporter=_trusted(alice, "Sam P."), entry=entry)
+    page = _entry_page(alice_client, entry)
+    assert "A copy is shared with <bdi>Sam P.</bdi>." not in page
+    assert "A copy is shared with <bdi>Sam P.</bdi>\n" in page
+
+
+def test_someone_with_no_link_yet_is_told_the_copy_waits_for_them(alice: Any, alice_client: Client) -> None:
+    entry = entry_create(author=alice, title="", body="the first words")
+    sam = services.supporter_add(owner=alice, name="Sam", email="")
+    services.share_entry(supporter=sam, entry=entry)
+    page = _entry_page(alice_client, entry)
+    assert "A copy waits for <bdi>Sam</bdi> until they have a link." in page
+    assert "A copy is shared with <bdi>Sam</bdi>" not in page
+
+    content = EntryContent(title="", body="a line taken out", written_on=entry.written_on)
+    entry_update(entry=entry, content=content, expected_version=entry.version)
+    page = _entry_page(alice_client, entry)
+    assert (
+        "A copy from before your later changes waits for <bdi>Sam</bdi> until they have a link. "
+        "Sharing it again replaces it with this version."
+    ) in page
+    assert "can still read" not in page, "Sam's own page says they can't open it yet"
+
+    services.link_make(supporter=sam, days=7, with_code=False)
+    page = _entry_page(alice_client, entry)
+    assert "<bdi>Sam</bdi> can still read the copy you shared, from before your later changes." in page
+    assert "waits for" not in page
+
+
+def test_each_person_is_named_in_the_line_that_fits_them(alice: Any, alice_client: Client) -> None:
+    # Jo's link ended (Stop sharing everything, then shared again); Sam's works; Ana has none yet.
+    entry = entry_create(author=alice, title="", body="for three")
+    jo = _trusted(alice, "Jo")
+    services.sharing_stop_all(supporter=jo)
+    for supporter in [_trusted(alice, "Sam"), jo, services.supporter_add(owner=alice, name="Ana", email="")]:
+        services.share_entry(supporter=supporter, entry=entry)
+    page = _entry_page(alice_client, entry)
+    assert "A copy is shared with <bdi>Sam</bdi>." in page
+    assert "Copies wait for <bdi>Jo</bdi> and <bdi>Ana</bdi> until they have a link." in page
+    assert f'href="{reverse("supporters:people")}">Manage sharing</a>' in page
