@@ -179,20 +179,20 @@ def _save(request: AuthedRequest, form: EntryForm, *, explicit: bool) -> Entry |
         in_its_days = entry.trashed_at >= services.trash_expiry()
         if not (explicit and request.POST.get("bring_back") == "1" and in_its_days):
             raise EntryConflict(None, trashed=entry if in_its_days else None)
-        # One step with the save: if the words meet a newer version, the entry stays in the trash
-        # and the conflict shows both, rather than coming back without the words.
+        # One step with the save: if the words meet another tab's newer version, the entry stays
+        # in the trash and the conflict shows both, rather than coming back without the words. A
+        # newer version this page made (its answer lost) is no other tab's; and the version this
+        # Save makes is the page's own too, so words typed on after a lost answer carry on from it.
         with transaction.atomic():
             services.entry_restore(entry=entry)
-            # No page given, as before the row named one: this Save leaves the editor, and the
-            # version it makes is no page's own (like kept words taken in); words sent again from
-            # the version before meet it, unless they are the same words (services.entry_update).
-            saved = services.entry_update(
-                entry=entry, expected_version=form.cleaned_data["version"], content=content, is_draft=False
-            )
-            kept_words.kept_words_forget_page(entry=saved, page=_page_of(form))
-            return saved
+            return _update_from_page(form, entry=entry, content=content, is_draft=False)
     # An autosave keeps an entry's draft state; only an explicit save publishes it.
-    is_draft = entry.is_draft and not explicit
+    return _update_from_page(form, entry=entry, content=content, is_draft=entry.is_draft and not explicit)
+
+
+@sensitive_variables()
+def _update_from_page(form: EntryForm, *, entry: Entry, content: services.EntryContent, is_draft: bool) -> Entry:
+    """This editor page's words over the version it began from, named as its own on the entry."""
     page = _page_of(form)
     try:
         saved = services.entry_update(

@@ -217,6 +217,48 @@ def test_a_lost_answer_is_still_the_pages_own_after_the_trash_and_back_but_not_a
     assert entry_texts(user=alice, entry=Entry.objects.get(pk=entry_id)).body == "Written in another tab."
 
 
+def test_a_save_that_brought_the_entry_back_is_the_pages_own_when_its_answer_was_lost(
+    alice_client: Client, alice: Any
+) -> None:
+    # Moved to the trash on the laptop; on the phone, Save brings it back with the words typed,
+    # but the connection drops as it lands. The phone's next words were told "This entry changed
+    # in another tab or device", and kept apart, of its own Save.
+    entry = entry_trash(entry=entry_create(author=alice, body="As it was."))
+    page = str(uuid.uuid4())
+    back = form_data(entry.id, 1, body="As it was, and the phone's words.", page=page, bring_back="1")
+    alice_client.post(f"/journal/{entry.id}/edit/", back)
+    assert Entry.objects.get(pk=entry.pk).trashed_at is None  # it landed; the phone never heard
+    more = form_data(entry.id, 1, body="As it was, and the phone's words. Then more.", page=page)
+    status = alice_client.post("/journal/autosave/", more, headers=HX).content.decode()
+    assert 'data-status="saved"' in status and "another tab" not in status
+    saved = Entry.objects.get(pk=entry.pk)
+    assert entry_texts(user=alice, entry=saved).body == "As it was, and the phone's words. Then more."
+    assert not KeptWords.objects.filter(entry=saved).exists()
+
+
+def test_saving_to_bring_an_entry_back_over_the_pages_own_lost_autosave_lands(alice_client: Client, alice: Any) -> None:
+    # The phone's autosave landed but its answer was lost; then the laptop put the entry in the
+    # trash. Save on the phone, to bring it back, met the phone's own words as "a newer version"
+    # saved "from another tab or device", and the entry stayed in the trash.
+    entry_id, page = uuid.uuid4(), str(uuid.uuid4())
+    alice_client.post("/journal/autosave/", form_data(entry_id, body="First lines.", page=page), headers=HX)
+    alice_client.post("/journal/autosave/", form_data(entry_id, 1, body="First lines. Then", page=page), headers=HX)
+    entry_trash(entry=Entry.objects.get(pk=entry_id))
+    back = form_data(entry_id, 1, body="First lines. Then more.", page=page, bring_back="1")
+    response = alice_client.post(f"/journal/{entry_id}/edit/", back)
+    assert response.status_code == 302  # to the entry: no "This entry has a newer version"
+    saved = Entry.objects.get(pk=entry_id)
+    assert saved.trashed_at is None
+    assert entry_texts(user=alice, entry=saved).body == "First lines. Then more."
+    # Another tab's newer words before the trash still meet this page's, as before.
+    other = str(uuid.uuid4())
+    alice_client.post("/journal/autosave/", form_data(entry_id, saved.version, body="The laptop's.", page=other))
+    entry_trash(entry=Entry.objects.get(pk=entry_id))
+    late = form_data(entry_id, saved.version, body="First lines. Then more. Late.", page=page, bring_back="1")
+    assert "This entry has a newer version" in alice_client.post(f"/journal/{entry_id}/edit/", late).content.decode()
+    assert Entry.objects.get(pk=entry_id).trashed_at is not None
+
+
 def test_saves_while_writing_leave_the_session_as_it_was(alice_client: Client, alice: Any) -> None:
     # Every autosave also wrote the session (which page made the entry's newest version, for the
     # answer the connection dropped above): a second write each time, and slower saves as a
