@@ -81,17 +81,23 @@ def _share_entry(context: Any, item: Any = None, **values: Any) -> str:
     if getattr(item, "is_draft", False):
         return ""  # a draft isn't shared: finish it first
     from journal.keyring import JournalLocked
-    from supporters.selectors import entry_holders, entry_holders_waiting
+    from supporters.selectors import entry_holders, entry_holders_unread
 
     try:
         holders = entry_holders(owner=user, entry=item)
         # Someone with no link open cannot read their copy yet: "can still read" was untrue of them.
-        waiting = entry_holders_waiting(owner=user, entry=item) if holders else None
+        unread = entry_holders_unread(owner=user, entry=item) if holders else None
     except JournalLocked:
-        holders = waiting = None  # the entry itself is not shown while the journal is locked
-    reading = holders.without(waiting) if holders and waiting else holders
+        holders = unread = None  # the entry itself is not shown while the journal is locked
+    reading = holders.without(unread.waiting).without(unread.going) if holders and unread else holders
     return render_included(
-        context, "supporters/_share_entry.html", item=item, holders=holders, reading=reading, waiting=waiting
+        context,
+        "supporters/_share_entry.html",
+        item=item,
+        holders=holders,
+        reading=reading,
+        waiting=unread.waiting if unread else None,
+        going=unread.going if unread else None,
     )
 
 

@@ -159,32 +159,53 @@ def link_is_open(*, supporter: Supporter) -> bool:
     return supporter.links.filter(ended_at__isnull=True, expires_at__gt=timezone.now()).exists()
 
 
-@sensitive_variables()
-def entry_holders_waiting(*, owner: User, entry: Any) -> EntryHolders:
-    """Of the people holding a copy of this entry, those with no link open now: they cannot read it
-    until they have one. Asked only when the entry is shared (entry_holders), so one query more then.
+@dataclass(frozen=True)
+class EntryUnread:
+    """Of the people holding a copy of one entry, those who cannot read it now."""
 
-    A copy waits as the list of holders sorts it (as the entry is now, or from before). Names only,
-    as entry_holders gives them: two people of one name read the same either way.
+    # No link open: their copy waits for their next link.
+    waiting: EntryHolders
+    # Their link ran out after the copy was shared: the hourly tidy-up deletes the copy, and so does
+    # a new link (supporters/services.py), so it does not wait for one.
+    going: EntryHolders
+
+
+@sensitive_variables()
+def entry_holders_unread(*, owner: User, entry: Any) -> EntryUnread:
+    """Of the people holding a copy of this entry, those with no link open now: they cannot read it.
+    Asked only when the entry is shared (entry_holders), so one query more then.
+
+    A copy is sorted as the list of holders sorts it (as the entry is now, or from before). Names
+    only, as entry_holders gives them: two people of one name read the same either way.
     """
-    live = SupporterLink.objects.filter(
-        supporter=OuterRef("supporter"), ended_at__isnull=True, expires_at__gt=timezone.now()
+    now = timezone.now()
+    live = SupporterLink.objects.filter(supporter=OuterRef("supporter"), ended_at__isnull=True, expires_at__gt=now)
+    # What a link showed goes once it runs out (services._link_expired_end): shared before then.
+    ran_out = SupporterLink.objects.filter(
+        supporter=OuterRef("supporter"),
+        ended_at__isnull=True,
+        expires_at__lte=now,
+        expires_at__gte=OuterRef("shared_at"),
     )
     copies = list(
         SupporterShare.objects.filter(entry_id=entry.pk, supporter__owner=owner)
         .exclude(Exists(live))
+        .annotate(going=Exists(ran_out))
         .select_related("supporter")
         .only("shared_at", "supporter__name")
         .order_by("supporter__created_at")
     )
-    current: list[str] = []
-    older: list[str] = []
+    waiting = EntryHolders(current=[], older=[], supporter_id=None)
+    going = EntryHolders(current=[], older=[], supporter_id=None)
     if copies:
         ring = user_keyring(owner)
         changed_at = getattr(entry, "updated_at", None)
         for copy in copies:
-            (older if changed_at and copy.shared_at < changed_at else current).append(_name(copy.supporter, ring))
-    return EntryHolders(current=current, older=older, supporter_id=None)
+            held = going if copy.going else waiting
+            (held.older if changed_at and copy.shared_at < changed_at else held.current).append(
+                _name(copy.supporter, ring)
+            )
+    return EntryUnread(waiting=waiting, going=going)
 
 
 def copies_for(*, supporter: Supporter) -> list[SupporterShare]:
@@ -272,6 +293,14 @@ class EntryHolders:
     @property
     def older_shown(self) -> SafeString:
         return names_list(self.older)
+
+    @property
+    def everyone(self) -> list[str]:
+        return [*self.current, *self.older]
+
+    @property
+    def everyone_shown(self) -> SafeString:
+        return names_list(self.everyone)
 
     def without(self, others: EntryHolders) -> EntryHolders:
         """These holders less `others` (some of the same people), each name as often as it is held."""

@@ -11,14 +11,16 @@ read the copy you shared" while Sam's own page said "They can't open it yet".
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from journal.services import EntryContent, entry_create, entry_update
 from supporters import services
-from supporters.models import Supporter
+from supporters.models import Supporter, SupporterLink, SupporterShare
 
 
 def _trusted(owner: Any, name: str) -> Supporter:
@@ -129,3 +131,41 @@ def test_each_person_is_named_in_the_line_that_fits_them(alice: Any, alice_clien
     assert "A copy is shared with <bdi>Sam</bdi>." in page
     assert "Copies wait for <bdi>Jo</bdi> and <bdi>Ana</bdi> until they have a link." in page
     assert f'href="{reverse("supporters:people")}">Manage sharing</a>' in page
+
+
+def test_a_copy_whose_link_ran_out_is_not_said_to_wait_for_a_new_one(alice: Any, alice_client: Client) -> None:
+    # Sam's link ran out five minutes ago. What it showed goes at the hourly tidy-up, or at once when
+    # a new link is made (supporters/services.py), as Sam's own page says; the entry said "A copy
+    # waits for Sam until they have a link", and making one for them deleted it.
+    entry = entry_create(author=alice, title="", body="before it ran out")
+    sam = _trusted(alice, "Sam")
+    services.share_entry(supporter=sam, entry=entry)
+    SupporterShare.objects.update(shared_at=timezone.now() - timedelta(hours=1))
+    SupporterLink.objects.update(expires_at=timezone.now() - timedelta(minutes=5))
+    page = _entry_page(alice_client, entry)
+    assert "waits for" not in page and "can still read" not in page
+    assert (
+        "<bdi>Sam</bdi> can't open their copy now: their link ran out, and Waypoint deletes it within the hour."
+    ) in page
+
+    # Shared again since it ran out, the new copy does wait for their next link.
+    services.share_entry(supporter=sam, entry=entry)
+    page = _entry_page(alice_client, entry)
+    assert "A copy waits for <bdi>Sam</bdi> until they have a link." in page
+    assert "within the hour" not in page
+
+
+def test_several_copies_whose_links_ran_out_are_one_line(alice: Any, alice_client: Client) -> None:
+    entry = entry_create(author=alice, title="", body="for both")
+    for name in ["Sam", "Jo"]:
+        services.share_entry(supporter=_trusted(alice, name), entry=entry)
+    _trusted(alice, "Ana")  # whose link works: nothing of hers is said here
+    SupporterShare.objects.update(shared_at=timezone.now() - timedelta(hours=1))
+    ran_out = timezone.now() - timedelta(minutes=5)
+    SupporterLink.objects.filter(supporter__copies__isnull=False).update(expires_at=ran_out)
+    page = _entry_page(alice_client, entry)
+    assert (
+        "<bdi>Sam</bdi> and <bdi>Jo</bdi> can't open their copies now: their links ran out, "
+        "and Waypoint deletes them within the hour."
+    ) in page
+    assert "A copy is shared with" not in page and "waits for" not in page
