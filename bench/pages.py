@@ -1,6 +1,7 @@
 """Server CPU per page, in one process: Settings and an entry page, for a person as `make bench` makes.
 
-    python -m bench.pages                    # 3 runs of 300 requests a page: median of the medians
+    python -m bench.pages                    # 3 runs of 300 requests a page: median of the medians,
+                                             # and the Python function calls a page makes
     python -m bench.pages --profile settings # and a cProfile of that page (settings or entry)
     python -m bench.pages --html DIR         # and each page's HTML written to DIR, to compare
 
@@ -55,6 +56,17 @@ def _cpu_ms(client: object, path: str, requests: int) -> float:
     return statistics.median(samples)
 
 
+def _calls(client: object, path: str) -> int:
+    """Python function calls for one GET of `path` (cProfile's count, averaged over a few): on a
+    shared machine CPU time moves with the load, this does not."""
+    profile = cProfile.Profile()
+    profile.enable()
+    for _ in range(10):
+        client.get(path)  # type: ignore[attr-defined]
+    profile.disable()
+    return round(pstats.Stats(profile).total_calls / 10)  # type: ignore[attr-defined]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -97,11 +109,13 @@ def main() -> int:
             # The one thing that differs between two runs: the token in the form.
             (arguments.html / f"{name}.html").write_text(html)
 
-    print(f"CPU ms a page, median of {arguments.runs} runs' medians of {arguments.requests} requests")
+    print(f"CPU ms a page, median of {arguments.runs} runs' medians of {arguments.requests} requests;")
+    print("Python function calls a page, which other work on the machine does not change")
     for name, path in pages.items():
         medians = [_cpu_ms(client, path, arguments.requests) for _ in range(arguments.runs)]
         shown = ", ".join(f"{median:.3f}" for median in medians)
-        print(f"  {name:<9} {statistics.median(medians):7.3f} ms   (runs: {shown})", flush=True)
+        calls = _calls(client, path)
+        print(f"  {name:<9} {statistics.median(medians):7.3f} ms {calls:>7,} calls  (runs: {shown})", flush=True)
 
     if arguments.profile:
         profile = cProfile.Profile()
