@@ -30,6 +30,13 @@ def _get_entry_for_user(request: AuthedRequest, entry_id: UUID) -> Entry:
     return get_object_or_404(Entry, id=entry_id, owner=request.user, trashed_at__isnull=True)
 
 
+# The id of the newest words kept beside an entry by its owner (journal/kept_words.py). The same
+# for every request, so built once: Django resolves a copy of it into each query.
+_NEWEST_KEPT = Subquery(
+    KeptWords.objects.filter(entry=OuterRef("pk"), owner=OuterRef("owner")).order_by("-kept_at").values("id")[:1]
+)
+
+
 def _entry_or_trashed_for_user(
     request: AuthedRequest, entry_id: UUID, *, with_kept: bool = False, with_kept_count: bool = False
 ) -> Entry:
@@ -39,8 +46,7 @@ def _entry_or_trashed_for_user(
     copies of them it holds. Both read in the same query."""
     entries = Entry.objects.filter(owner=request.user)
     if with_kept:
-        newest = KeptWords.objects.filter(entry=OuterRef("pk"), owner=request.user).order_by("-kept_at")
-        entries = entries.annotate(kept_id=Subquery(newest.values("id")[:1]))
+        entries = entries.annotate(kept_id=_NEWEST_KEPT)
     if with_kept_count:
         entries = entries.annotate(kept_count=Count("kept_words", filter=Q(kept_words__owner=request.user)))
     entry = get_object_or_404(entries, id=entry_id)
