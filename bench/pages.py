@@ -64,7 +64,8 @@ def _calls(client: object, path: str) -> int:
     for _ in range(10):
         client.get(path)  # type: ignore[attr-defined]
     profile.disable()
-    return round(pstats.Stats(profile).total_calls / 10)  # type: ignore[attr-defined]
+    calls: int = pstats.Stats(profile).total_calls  # type: ignore[attr-defined]
+    return round(calls / 10)
 
 
 def main() -> int:
