@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.regions import NOT_LISTED, region_choices
 from accounts.time_zones import time_zone_choices
+from config.forms import InlineSelect
 from config.site_name import site_named
 
 
@@ -30,6 +31,7 @@ class RegionForm(forms.Form):
         label=_("Where are you?"),
         help_text=_("We use this only to show crisis lines that work where you are."),
         choices=region_choices,
+        widget=InlineSelect,
         error_messages={"invalid_choice": NOT_LISTED},
     )
 
@@ -84,6 +86,7 @@ class FirstRegionForm(forms.Form):
             _("%(site)s uses this only to show crisis lines that work where you are. You can change it in Settings.")
         ),
         choices=lambda: [("", _("Choose a country")), *region_choices()],
+        widget=InlineSelect,
         error_messages={
             "required": _("Choose a country from the list, or skip this for now."),
             "invalid_choice": NOT_LISTED,

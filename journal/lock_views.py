@@ -23,7 +23,6 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
@@ -32,6 +31,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.notices import notice_send
 from accounts.reauth import confirm_its_you, reauthentication_required
 from accounts.types import AuthedRequest
+from config.slots import render_included
 from journal import lock_services, unlock_limits
 from journal.lock_forms import ChangePassphraseForm, LetGoForm, TurnOnForm
 from journal.lock_services import LockAlreadyOn, WrongSecret
@@ -374,13 +374,12 @@ def lock_settings_card(context: Any) -> str:
     if request is None or user is None or not user.is_authenticated:
         return ""
     on = lock_services.lock_is_on(user)
-    return render_to_string(
+    # In the page's own context, as an include: a context of its own ran every context processor again.
+    return render_included(
+        context,
         "journal/lock/_settings_card.html",
-        {
-            "lock_on": on,
-            "unlocked": on and lock_key_from_request(request) is not None,
-            "plan_locked": on and lock_services.lock_plan_is_locked(user),
-            "unlock_path": UNLOCK_PATH,
-        },
-        request=request,
+        lock_on=on,
+        unlocked=on and lock_key_from_request(request) is not None,
+        plan_locked=on and lock_services.lock_plan_is_locked(user),
+        unlock_path=UNLOCK_PATH,
     )

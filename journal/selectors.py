@@ -184,6 +184,12 @@ def entries_in_reach(user: User) -> QuerySet[Entry]:
     return Entry.objects.filter(Q(trashed_at__isnull=True) | Q(trashed_at__gte=trash_expiry()), owner=user)
 
 
+def in_reach(entry: Entry) -> bool:
+    """Whether an entry already read is one entries_in_reach holds: a page that reads one entry by its
+    id tests this rather than build the condition into its query."""
+    return entry.trashed_at is None or entry.trashed_at >= trash_expiry()
+
+
 def trashed_entries(*, user: User) -> list[EntryView]:
     ring = user_keyring(user)
     # Past its 30 days an entry is gone for the person, even before housekeeping deletes it.

@@ -30,6 +30,13 @@ def _get_entry_for_user(request: AuthedRequest, entry_id: UUID) -> Entry:
     return get_object_or_404(Entry, id=entry_id, owner=request.user, trashed_at__isnull=True)
 
 
+# The id of the newest words kept beside an entry by its owner (journal/kept_words.py). The same
+# for every request, so built once: Django resolves a copy of it into each query.
+_NEWEST_KEPT = Subquery(
+    KeptWords.objects.filter(entry=OuterRef("pk"), owner=OuterRef("owner")).order_by("-kept_at").values("id")[:1]
+)
+
+
 def _entry_or_trashed_for_user(
     request: AuthedRequest, entry_id: UUID, *, with_kept: bool = False, with_kept_count: bool = False
 ) -> Entry:
@@ -37,13 +44,15 @@ def _entry_or_trashed_for_user(
     before housekeeping deletes it. `with_kept`: its `kept_id` is the newest of the person's words
     kept beside it (journal/kept_words.py), or None; `with_kept_count`: its `kept_count` is how many
     copies of them it holds. Both read in the same query."""
-    entries = selectors.entries_in_reach(request.user)
+    entries = Entry.objects.filter(owner=request.user)
     if with_kept:
-        newest = KeptWords.objects.filter(entry=OuterRef("pk"), owner=request.user).order_by("-kept_at")
-        entries = entries.annotate(kept_id=Subquery(newest.values("id")[:1]))
+        entries = entries.annotate(kept_id=_NEWEST_KEPT)
     if with_kept_count:
         entries = entries.annotate(kept_count=Count("kept_words", filter=Q(kept_words__owner=request.user)))
-    return get_object_or_404(entries, id=entry_id, owner=request.user)
+    entry = get_object_or_404(entries, id=entry_id)
+    if not selectors.in_reach(entry):
+        raise Http404
+    return entry
 
 
 # "Undo" answers the tap just made: an entry opened from its old tab or a bookmark days later is

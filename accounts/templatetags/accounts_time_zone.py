@@ -8,12 +8,12 @@ from typing import Any
 
 from django import template
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from accounts.time_zones import day_and_time_named, time_zone_label, zone_for
+from config.slots import render_included
 
 register = template.Library()
 
@@ -52,8 +52,9 @@ def device_time_zone_offer(
         "zone_in_use": time_zone_label(chosen.key if chosen else settings.TIME_ZONE),
         "in_place": in_place,
     }
-    # Already safe: a rendered template, escaped as it rendered.
-    return render_to_string("accounts/_device_time_zone.html", offer, request=request)
+    # Already safe: a rendered template, escaped as it rendered. In the page's own context, as an
+    # include: a context of its own ran every context processor again.
+    return render_included(context, "accounts/_device_time_zone.html", **offer)
 
 
 def _time_element(value: datetime, shown: str, clock: str, *, now_in_device: bool) -> SafeString:

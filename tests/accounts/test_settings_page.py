@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
+import pytest
 from django.test import Client
+from django.utils import translation
 
 from accounts.models import User
+from accounts.regions import REGIONS, region_choices
 from config import settings as production_settings
 from tests.factories import PASSWORD, UserFactory
 
@@ -45,3 +49,23 @@ def test_a_person_can_sign_out_of_every_other_session(alice_client: Client, alic
 
     assert library_computer.get("/journal/")["Location"].startswith("/accounts/login/")
     assert alice_client.get("/journal/").status_code == 200
+
+
+def test_the_country_list_offers_every_country_in_the_page_language_with_the_persons_marked(
+    alice_client: Client, alice: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The list is written out without Django's option templates (config.forms.InlineSelect): every
+    # country is still there, in order, named in the page's language, the person's own selected.
+    alice.region = "NZ"
+    alice.save(update_fields=["region"])
+    # A translation of one country's name, read when the page is drawn as a catalogue's would be.
+    translated = {"Germany": "Allemagne"}
+    monkeypatch.setattr(translation._trans, "gettext", lambda words: translated.get(words, words))  # type: ignore[attr-defined]
+    html = alice_client.get("/account/settings/").content.decode()
+    select = html[html.index('<select name="region"') : html.index("</select>")]
+    options = re.findall(r'<option value="([A-Z]{2})"( selected)?>([^<]+)</option>', select)
+    assert [code for code, _selected, _name in options] == [code for code, _name in region_choices()]
+    assert {code for code, _selected, _name in options} == set(REGIONS)
+    assert [code for code, selected, _name in options if selected] == ["NZ"]
+    assert ("DE", "", "Allemagne") in options and ("NZ", " selected", "New Zealand") in options
+    assert select.count("<option") == len(REGIONS)

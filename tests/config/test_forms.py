@@ -1,13 +1,16 @@
-"""config.forms.WordsField and TooLong: every box with a limit says it the same kind way."""
+"""config.forms: WordsField and TooLong (every box with a limit says it the same kind way), and
+InlineSelect (Django's select, written out without its templates)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import ngettext_lazy, override
+from django.utils.translation import gettext_lazy, ngettext_lazy, override
 
-from config.forms import TooLong, WordsField
+from config.forms import InlineSelect, TooLong, WordsField
 
 
 def _said(validator: TooLong, value: str) -> str:
@@ -48,3 +51,42 @@ def test_a_box_over_its_limit_keeps_the_words_and_the_page_has_no_maxlength() ->
     assert Note(data={"note": "abc"}).is_valid()
     field = Note.base_fields["note"]
     assert isinstance(field, WordsField) and field.max_length == 3  # read by imports that hold to it
+
+
+def test_the_quick_select_writes_the_same_html_as_djangos_templates() -> None:
+    """InlineSelect writes in Python what Django's select templates write, to the byte, whatever the
+    choices: the one selected, groups, words to escape, an empty first choice (required), lazy labels."""
+    choices = [
+        ("", "Choose one"),
+        ("a&b", 'Tom & "Jerry" <b>'),
+        ("NZ", gettext_lazy("New Zealand")),
+        ("Group <1>", [("g1", "First"), ("g2", "Second")]),
+        (3, "A number"),
+    ]
+    cases: list[tuple[Any, dict[str, Any]]] = [
+        (None, {}),
+        ("NZ", {"id": "id_place", "aria-describedby": "id_place_helptext"}),
+        ("g2", {"id": "id_place", "required": True, "disabled": False, "aria-invalid": "true"}),
+        ("a&b", {"data-x": 'quote " and <tag>'}),
+        ("3", {}),
+    ]
+    for value, attrs in cases:
+        for widget_attrs in ({}, {"class": "wide"}):
+            django = forms.Select(attrs=widget_attrs, choices=choices).render("place", value, attrs=attrs)
+            quick = InlineSelect(attrs=widget_attrs, choices=choices).render("place", value, attrs=attrs)
+            assert quick == django, (value, attrs, widget_attrs)
+
+
+def test_a_form_field_with_the_quick_select_renders_as_with_djangos() -> None:
+    def place_form(widget: type[forms.Select]) -> type[forms.Form]:
+        class Place(forms.Form):
+            place = forms.ChoiceField(
+                label="Where", help_text="Only for crisis lines.", choices=[("", "Choose"), ("x", "X")], widget=widget
+            )
+
+        return Place
+
+    for data in (None, {"place": "x"}, {"place": "nowhere"}, {"place": ""}):
+        django, quick = place_form(forms.Select)(data=data), place_form(InlineSelect)(data=data)
+        assert django.is_valid() == quick.is_valid()
+        assert str(quick["place"]) == str(django["place"])
