@@ -132,7 +132,7 @@ def _parse_entry(raw: Any) -> dict[str, Any]:
     written_on = as_day_written(record["written_on"])
     kind = record.get("kind", Entry.Kind.FREE)
     expect(kind in Entry.Kind.values)
-    created = record.get("created_at")
+    created, updated = record.get("created_at"), record.get("updated_at")
     starred = record.get("starred_at")
     return {
         "id": uuid.UUID(as_str(record["id"], limit=36)),
@@ -149,6 +149,8 @@ def _parse_entry(raw: Any) -> dict[str, Any]:
         "draft": as_bool(record.get("draft", False)),
         "in_trash": as_bool(record.get("in_trash", False)),
         "created_at": None if created is None else as_moment(created),
+        # When it was last saved there: an import is not a save (the kept words' "Saved on" said the import's time).
+        "updated_at": None if updated is None else as_moment(updated),
     }
 
 
@@ -172,6 +174,7 @@ def _write(user: User, records: list[dict[str, Any]]) -> SectionResult:
                 source_id=record["id"],
                 is_draft=record["draft"],
                 created_at=record["created_at"],
+                updated_at=record["updated_at"],
                 in_trash=record["in_trash"],
                 starred_at=record["starred_at"],
             )

@@ -178,6 +178,7 @@ def _new_entry(
     trashed: bool = False,
     starred_at: datetime | None = None,
     page: uuid.UUID | None = None,
+    updated_at: datetime | None = None,
 ) -> Entry:
     now = timezone.now()
     return Entry(
@@ -188,7 +189,7 @@ def _new_entry(
         is_draft=is_draft,
         source_id=source_id,
         created_at=created_at or now,
-        updated_at=now,
+        updated_at=updated_at or now,
         trashed_at=now if trashed else None,
         starred_at=starred_at,
         made_by_page=page,
@@ -204,6 +205,7 @@ class ImportedEntry:
     source_id: uuid.UUID
     is_draft: bool = False
     created_at: datetime | None = None
+    updated_at: datetime | None = None
     in_trash: bool = False
     starred_at: datetime | None = None
 
@@ -228,6 +230,7 @@ def entries_import(*, author: User, entries: Sequence[ImportedEntry]) -> None:
             is_draft=item.is_draft,
             source_id=item.source_id,
             created_at=item.created_at,
+            updated_at=item.updated_at,
             trashed=item.in_trash,
             starred_at=item.starred_at,
         )

@@ -112,16 +112,18 @@ class ImportedVictory:
 @sensitive_variables()
 @transaction.atomic
 def victories_import(*, owner: User, victories: list[ImportedVictory]) -> SectionResult:
-    """Add the victories not here yet. One is here already when its kind, day, moment and note
-    match, so importing the same file twice adds nothing."""
-    known = {(v.kind, v.about_on, v.created_at, v.note) for v in victories_for(owner=owner)}
+    """Add the victories not here yet. One is here already when its kind and the moment it was kept
+    match, so importing the same file twice adds nothing. Its note changed since the file (or its
+    day, brought to today on an earlier import) is the person's own: it stays, and is not added twice."""
+    notes = {(v.kind, v.created_at): v.note for v in victories_for(owner=owner)}
     entry_ids = entry_ids_by_export_id(user=owner)
     entries = Entry.objects.filter(owner=owner).in_bulk(list(set(entry_ids.values())))
     marked = set(Victory.objects.filter(owner=owner, entry__isnull=False).values_list("entry_id", flat=True))
-    added = 0
+    added = kept = 0
     for record in victories:
-        key = (record.kind, record.about_on, record.created_at, record.note)
-        if key in known:
+        key = (record.kind, record.created_at)
+        if key in notes:
+            kept += notes[key] != record.note
             continue
         entry_pk = entry_ids.get(record.entry_id) if record.entry_id is not None else None
         # An entry keeps one mark: a second one from the file comes in without the link.
@@ -136,6 +138,6 @@ def victories_import(*, owner: User, victories: list[ImportedVictory]) -> Sectio
         )
         if entry is not None:
             marked.add(entry.pk)
-        known.add(key)
+        notes[key] = record.note
         added += 1
-    return SectionResult(added=added, already_here=len(victories) - added)
+    return SectionResult(added=added, already_here=len(victories) - added - kept, kept_yours=kept)

@@ -73,18 +73,25 @@ def _dump(scope: ExportScope) -> list[dict[str, Any]] | None:
     return records or None
 
 
+def _started_on(record: dict[str, Any]) -> str:
+    """The day the reflection was started where the person is (the export runs in their time zone),
+    as its journal entry is dated: the UTC day of its start was a day off for half the world."""
+    return timezone.localdate(datetime.fromisoformat(record["started_at"])).isoformat()
+
+
 @sensitive_variables()
 def _markdown(records: list[dict[str, Any]]) -> dict[str, str]:
     files = {}
     for record in records:
         state = _("Finished") if record["status"] == Run.Status.FINISHED else _("Not finished yet")
-        lines = ["# " + record["title"], "", f"*{state}, {record['started_at'][:10]}*", ""]
+        started_on = _started_on(record)
+        lines = ["# " + record["title"], "", f"*{state}, {started_on}*", ""]
         for pair in record["questions_and_answers"]:
             # The answer is the person's own words: escaped, so "- tired" is not a list item.
             lines += ["## " + pair["question"], "", markdown_escape(pair["answer"]), ""]
         # Named like the entries, by date and id only: a file list is seen without opening a file,
         # and a reflection's name ("after a setback") would say what the day was about.
-        files[f"reflections/{record['started_at'][:10]}-{record['id'][:8]}.md"] = "\n".join(lines)
+        files[f"reflections/{started_on}-{record['id'][:8]}.md"] = "\n".join(lines)
     return files
 
 

@@ -48,9 +48,16 @@ def plan_import(
             plan_step_save(owner=owner, section=section, body=body, obstacles=obstacles)
             added += 1
     known = {(step.section.slug, c.name, c.phone) for step in current.steps for c in step.contacts}
+    # Someone in the plan here under the same name with another number: the number was changed
+    # (removed and added again) since the file, or after it on another server. Adding the file's
+    # too put two of them in the step, one with a number that may no longer reach them.
+    named_here = {(step.section.slug, c.name.casefold()) for step in current.steps for c in step.contacts}
     for section, name, phone in contacts:
         if (section, name.strip(), phone.strip()) in known:
             same += 1
+            continue
+        if (section, name.strip().casefold()) in named_here:
+            kept += 1
             continue
         plan_contact_add(owner=owner, section=section, name=name, phone=phone)
         known.add((section, name.strip(), phone.strip()))

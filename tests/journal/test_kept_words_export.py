@@ -8,6 +8,7 @@ import io
 import json
 import uuid
 import zipfile
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -146,3 +147,19 @@ def test_kept_words_dated_after_today_are_refused_as_an_entry_would_be(alice: An
         import_archive(user=bob, upload=io.BytesIO(json.dumps(document).encode()))
     assert not Entry.objects.filter(owner=bob).exists()
     assert not KeptWords.objects.filter(owner=bob).exists()
+
+
+def test_an_imported_entry_says_when_it_was_saved_not_when_it_was_imported(
+    alice: Any, bob: Any, bob_client: Client
+) -> None:
+    # Beside words kept from another tab, "Saved on" told the moment of the import: someone moving
+    # to a new server weeks later read that the entry was saved that day, after their kept words.
+    kept = _kept(alice)
+    saved = datetime(2026, 11, 2, 18, 5, tzinfo=UTC)
+    Entry.objects.filter(pk=kept.entry_id).update(created_at=saved, updated_at=saved)
+    KeptWords.objects.filter(pk=kept.pk).update(kept_at=saved + timedelta(minutes=1))
+    bob_client.post("/journal/import/", {"archive": SimpleUploadedFile("w.zip", export_archive(user=alice))})
+    (theirs,) = KeptWords.objects.filter(owner=bob)
+    page = bob_client.get(f"/journal/{theirs.entry_id}/kept/{theirs.pk}/").content.decode()
+    assert "Kept on 2 November 2026, 18:06" in page
+    assert "Saved on 2 November 2026, 18:05" in page

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from journal.export_sections import ImportProblem
 from journal.portability import JSON_NAME, export_archive, export_contents, import_archive
@@ -98,3 +99,20 @@ def test_a_victory_dated_before_the_journals_first_day_is_refused_kindly_and_not
         import_archive(user=bob, upload=io.BytesIO(edited.getvalue()))
     assert "small victories" in str(refused.value).lower()
     assert not Victory.objects.filter(owner=bob).exists()
+
+
+def test_a_victory_whose_note_changed_since_the_export_is_kept_once_with_the_new_note(
+    alice: Any, alice_client: Any
+) -> None:
+    # "Add a note" after the export, then the same file imported again (as the import page says is
+    # fine): the victory came back a second time, without the note and without its entry.
+    entry = entry_create(author=alice, body="a good day", written_on=date(2026, 1, 6))
+    victory, _marked = services.victory_mark_entry(owner=alice, entry=entry)
+    archive = export_archive(user=alice)
+    services.victory_note_change(victory=victory, note="Proud of this one")
+    upload = SimpleUploadedFile("waypoint.zip", archive)
+    page = alice_client.post("/journal/import/", {"archive": upload}, follow=True).content.decode()
+    assert "Some of it was different in the file (1 small victory)" in page
+    assert [(v.kind, v.about_on, v.note) for v in selectors.victories_for(owner=alice)] == [
+        ("entry", date(2026, 1, 6), "Proud of this one")
+    ]

@@ -6,7 +6,7 @@ import io
 import json
 import re
 import zipfile
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,6 +18,8 @@ from journal.selectors import all_entries
 from prompts.models import Run, Sequence
 from prompts.selectors import run_answers
 from prompts.services import run_start, run_step_submit
+from tests.journal.conftest import reauthenticate
+from tests.journal.test_portability import _download
 
 
 def _finished(person: Any, setback: Sequence) -> Run:
@@ -164,3 +166,20 @@ def test_a_reflection_that_cant_be_read_changes_nothing(alice: Any, alice_client
     page = alice_client.post("/journal/import/", {"archive": upload})
     assert "Part of this file (your reflections) can&#x27;t be read" in page.content.decode()
     assert _runs(alice) == before
+
+
+def test_a_reflections_file_is_dated_by_the_local_day_it_was_started(alice: Any, setback: Sequence) -> None:
+    # Started at half past eleven at night in UTC, already the next morning in Auckland, where its
+    # journal entry is dated: the file was named and dated by the UTC day, a day before.
+    alice.time_zone = "Pacific/Auckland"
+    alice.save(update_fields=["time_zone"])
+    run = _in_progress(alice, setback)
+    Run.objects.filter(pk=run.pk).update(started_at=datetime(2026, 3, 10, 23, 30, tzinfo=UTC))
+    client = Client()
+    client.force_login(alice)
+    reauthenticate(client)
+    with zipfile.ZipFile(io.BytesIO(_download(client))) as zf:
+        (name,) = [n for n in zf.namelist() if n.startswith("reflections/")]
+        text = zf.read(name).decode()
+    assert name == f"reflections/2026-03-11-{str(run.id)[:8]}.md"
+    assert "*Not finished yet, 2026-03-11*" in text

@@ -162,3 +162,32 @@ def test_when_only_different_words_are_in_the_file_nothing_new_is_added_and_it_s
     page = _import(bob_client, export_archive(user=alice))
     assert "Nothing new was added. Some of it was different in the file (1 part of your safety plan)" in page
     assert selectors.plan_for_owner(bob).step("warning_signs").body == "Newer words"
+
+
+def test_someone_whose_number_changed_here_is_not_added_again_with_the_old_number(
+    alice: Any, alice_client: Client
+) -> None:
+    # Sam's number changed after the export (removed and added again: the plan has no edit for a
+    # number). Importing the older file put a second Sam in the step, with the number that no
+    # longer reaches them, and said "Brought back: 1 part of your safety plan".
+    services.plan_contact_add(owner=alice, section="people", name="Sam", phone="07700 900123")
+    services.plan_contact_add(owner=alice, section="people", name="Mum", phone="07700 900456")
+    services.plan_contact_add(owner=alice, section="people", name="Mum", phone="01632 960000")
+    archive = export_archive(user=alice)
+    (sam,) = [c for c in selectors.plan_for_owner(alice).step("people").contacts if c.name == "Sam"]
+    services.plan_contact_delete(contact=PlanContact.objects.get(pk=sam.id))
+    services.plan_contact_add(owner=alice, section="people", name="Sam", phone="07700 900999")
+    page = _import(alice_client, archive)
+    assert "Nothing new was added. Some of it was different in the file (1 part of your safety plan)" in page
+    assert sorted((c.name, c.phone) for c in selectors.plan_for_owner(alice).step("people").contacts) == [
+        ("Mum", "01632 960000"),
+        ("Mum", "07700 900456"),
+        ("Sam", "07700 900999"),
+    ]
+
+
+def test_two_people_of_one_name_in_the_file_both_come_back(alice: Any, bob: Any, bob_client: Client) -> None:
+    services.plan_contact_add(owner=alice, section="people", name="Mum", phone="07700 900456")
+    services.plan_contact_add(owner=alice, section="people", name="Mum", phone="01632 960000")
+    _import(bob_client, export_archive(user=alice))
+    assert _plan_words(bob) == _plan_words(alice)
