@@ -127,7 +127,8 @@ _BLOCK = re.compile(r"\{% blocktranslate([^%]*)%\}(.*?)\{% endblocktranslate %\}
 def _names_outside_bdi(text: str) -> Iterator[str]:
     for args, body in _BLOCK.findall(text):
         for key, value in re.findall(r"(\w+)=(\S+)", args):
-            if not _NAME_VALUES.search(value):
+            # names_list (config/names.py) puts each name in its own <bdi> already.
+            if not _NAME_VALUES.search(value) or value.endswith("|names_list"):
                 continue
             for found in re.finditer(r"\{\{ " + re.escape(key) + r" \}\}", body):
                 if not body[: found.start()].endswith("<bdi>"):
@@ -149,6 +150,11 @@ def test_the_walk_finds_names_in_sentences() -> None:
     assert list(
         _names_outside_bdi("{% blocktranslate with name=link.therapist_name %}Hi {{ name }}{% endblocktranslate %}")
     )
+    # A list of names through names_list is isolated name by name; a bare list is not.
+    assert not list(
+        _names_outside_bdi("{% blocktranslate with c=clinics|names_list %}At {{ c }}{% endblocktranslate %}")
+    )
+    assert list(_names_outside_bdi("{% blocktranslate with clinics=clinics %}At {{ clinics }}{% endblocktranslate %}"))
     assert not list(
         _names_outside_bdi(
             "{% blocktranslate with name=link.therapist_name %}Hi <bdi>{{ name }}</bdi>{% endblocktranslate %}"
