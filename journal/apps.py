@@ -11,7 +11,7 @@ class JournalConfig(AppConfig):
         # checks registers the startup checks; lock_session forgets an open journal on signing out.
         from journal import checks, keyring, lock_session  # noqa: F401
         from journal.models import Entry, KeptWords, SearchChunk, Tag
-        from journal.services import entries_reindex, tags_reindex
+        from journal.reindex import entries_reindex, tags_reindex
 
         keyring.register_encrypted_model(Entry, fields=["title", "body", "feelings"], after_rotate=entries_reindex)
         keyring.register_encrypted_model(Tag, fields=["name"], after_rotate=tags_reindex)

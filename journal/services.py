@@ -397,17 +397,3 @@ def _tags_unused_delete(*, owner: User | None) -> None:
     if owner is not None:
         queryset = queryset.filter(owner=owner)
     Tag.objects.filter(pk__in=list(queryset.values_list("pk", flat=True))).delete()
-
-
-def entries_reindex(user_id: Any, ring: UserKeyring) -> None:
-    """After a data-key rotation: mood blind indexes follow the new key."""
-    for entry in Entry.objects.filter(owner_id=user_id).only("pk", "feelings"):
-        mood = json.loads(ring.decrypt(entry.feelings, model=ENTRY, field="feelings", record_id=entry.pk))["mood"]
-        Entry.objects.filter(pk=entry.pk).update(mood_index=mood_digest(ring, mood))
-
-
-def tags_reindex(user_id: Any, ring: UserKeyring) -> None:
-    """After a data-key rotation: tag blind indexes follow the new key."""
-    for tag in Tag.objects.filter(owner_id=user_id):
-        name = ring.decrypt(tag.name, model=TAG, field="name", record_id=tag.pk)
-        Tag.objects.filter(pk=tag.pk).update(digest=tag_digest(ring, name))
