@@ -352,7 +352,7 @@
   function setUpMistakeLinks() {
     document.addEventListener("click", function (event) {
       var link = event.target.closest && event.target.closest(".journal-error-summary a[href^='#']");
-      if (!link || event.defaultPrevented || event.button !== 0) return;
+      if (!link || event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
       var box = document.getElementById(decodeURIComponent(link.hash.slice(1)));
       var block = box && box.closest(".field");
       if (!block) return;
