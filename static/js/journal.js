@@ -344,8 +344,27 @@
     }
   }
 
+  // "Not saved yet" lists each mistake with a link to its field. The browser's own jump put the box
+  // at the top of the screen (on a phone, just below the help bar) and its name and the words
+  // saying what to change, which sit above it, out of sight: a keyboard person met a bare date box.
+  // The field's whole block comes into sight from its label (scroll-padding keeps it below the bar),
+  // and focus goes to the box without moving it again. Without JavaScript the jump is as before.
+  function setUpMistakeLinks() {
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest(".journal-error-summary a[href^='#']");
+      if (!link || event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      var box = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+      var block = box && box.closest(".field");
+      if (!block) return;
+      event.preventDefault();
+      block.scrollIntoView({ block: "start" });
+      box.focus({ preventScroll: true });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setUpEditor();
+    setUpMistakeLinks();
     setUpPrint();
   });
 })();

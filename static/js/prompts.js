@@ -25,7 +25,12 @@
     button.addEventListener("click", function () {
       window.clearTimeout(timer);
       var started = Date.now();
+      // The button hides while the guide runs: focus goes to its words, not to <body>, where a
+      // keyboard lost its place and a screen reader went back to the top of the page. They are
+      // set after, so the live region says the first "Breathe in" once, as it says the rest.
+      var hadFocus = document.activeElement === button;
       button.hidden = true;
+      if (hadFocus) cue.focus();
       function phase(inhaling) {
         if (!document.body.contains(box)) return;
         if ((Date.now() - started) / 1000 >= total) {

@@ -36,3 +36,37 @@ def test_adding_an_idea_by_keyboard_leaves_an_empty_add_box_in_sight(
     # Sent: the words are in the list now, not waiting in the box to be added twice.
     expect(add).to_have_value("")
     assert add.evaluate(_IN_SIGHT), "the focused box went below the screen"
+
+
+# The top of the screen a box may start at: below the help bar pinned there on a phone.
+_BELOW_THE_BAR = """el => { const strip = document.getElementById('crisis-strip');
+  const pinned = getComputedStyle(strip).position === 'sticky' || getComputedStyle(strip).position === 'fixed';
+  return pinned ? strip.getBoundingClientRect().bottom : 0; }"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(375, 812), (1280, 800)], ids=["phone", "laptop"])
+def test_a_link_in_the_editors_list_of_mistakes_shows_the_field_with_its_message(
+    browser: Browser, live_server: Any, alice: Any, request: pytest.FixtureRequest, width: int, height: int
+) -> None:
+    # A person with a keyboard follows "Written on" from "Not saved yet" to fix the day: the box they
+    # land in, its name and what to change are all in sight, not only the box with the rest above it.
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, is_mobile=width < 500, has_touch=width < 500, color_scheme="dark"
+    )
+    request.addfinalizer(context.close)
+    page = context.new_page()
+    sign_in(page, live_server.url, alice.email)
+    page.goto(f"{live_server.url}/journal/new/")
+    page.get_by_label("What's on your mind").fill("A hard night")
+    page.get_by_label("Written on").fill("2099-01-01")
+    page.get_by_role("button", name="Save", exact=True).press("Enter")
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_focused()
+
+    summary.get_by_role("link", name="Written on").press("Enter")
+    box = page.get_by_label("Written on")
+    expect(box).to_be_focused()
+    top = page.evaluate(_BELOW_THE_BAR)
+    for what in (page.locator("label[for='id_written_on']"), page.locator("#id_written_on_error"), box):
+        edges = what.evaluate("el => { const b = el.getBoundingClientRect(); return [b.top, b.bottom]; }")
+        assert edges[0] >= top - 1 and edges[1] <= height + 1, f"{what} is out of sight at {edges} (screen from {top})"

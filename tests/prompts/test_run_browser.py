@@ -175,6 +175,38 @@ def test_the_pause_guides_breathing_and_the_note_can_be_copied(
     assert_accessible(page)
 
 
+def test_the_breathing_guide_started_by_keyboard_keeps_focus_on_what_it_says(
+    browser: Browser, live_server: Any, loaded_library: None, alice: Any, request: pytest.FixtureRequest
+) -> None:
+    # At night on a phone with a keyboard or a screen reader: "Breathe with a guide" hides itself as
+    # it starts. Focus goes to the guide's words, not to the page's <body> (where a screen reader
+    # starts again from the top); when it is done, Tab reaches "Next" as before.
+    page = phone_signed_in(browser, request, live_server.url, alice.email, width=375, height=812)
+    page.emulate_media(reduced_motion="reduce")
+    page.goto(f"{live_server.url}/reflections/")
+    page.get_by_role("link", name="Ride the wave").click()
+    page.get_by_role("button", name="Begin").press("Enter")
+    page.get_by_role("button", name="Next").press("Enter")
+    expect(page.locator(".run-progress")).to_have_text("Step 2 of 8")
+    page.get_by_role("button", name="Next").press("Enter")
+    expect(page.locator("#step-heading")).to_have_text("Breathe with the wave")
+
+    page.get_by_role("button", name="Breathe with a guide for about 2 minutes").press("Enter")
+    cue = page.locator("[data-breath-cue]")
+    expect(cue).to_have_text("Breathe in")
+    expect(cue).to_be_focused()
+    assert cue.evaluate("el => el.matches(':focus-visible')"), "no focus ring where focus is"
+    # Nothing moves with reduced motion: the circle stays as it is while the words pace the breath.
+    circle = page.locator("[data-breath-circle]")
+    breathing_in = circle.evaluate("el => getComputedStyle(el).transform")
+    expect(cue).to_have_text("Breathe out")
+    assert circle.evaluate("el => getComputedStyle(el).transform") == breathing_in
+    expect(cue).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Next")).to_be_focused()
+    assert_accessible(page)
+
+
 def test_words_typed_on_a_step_are_kept_when_the_tab_is_closed(
     signed_in_page: Page, live_server: Any, loaded_library: None, alice: Any
 ) -> None:

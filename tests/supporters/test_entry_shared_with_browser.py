@@ -49,3 +49,28 @@ def test_the_entry_says_who_reads_it_now_and_who_waits_for_a_link(
     )
     expect(page.locator("#messages")).to_be_focused()
     assert_accessible(page)
+
+
+def test_manage_sharing_by_keyboard_lands_on_what_they_can_read(
+    browser: Browser, request: pytest.FixtureRequest, live_server: Any, alice: Any
+) -> None:
+    # "Manage sharing" under an entry opens the person's page at "What they can read": focus lands
+    # there, as the same link for a therapist does, not on the page's <body>, where a screen reader
+    # on a phone began again at the help bar and the menu.
+    entry = entry_create(author=alice, title="Tuesday", body="A long day, and I got through it.")
+    sam = services.supporter_add(owner=alice, name="Sam")
+    services.share_entry(supporter=sam, entry=entry)
+
+    page = phone_signed_in(browser, request, live_server.url, alice.email, width=375, height=812)
+    page.goto(f"{live_server.url}/journal/{entry.id}/")
+    page.get_by_role("link", name="Manage sharing").press("Enter")
+    heading = page.get_by_role("heading", name="What they can read")
+    expect(heading).to_be_focused()
+    # In sight below the help bar pinned at the top, with its ring.
+    assert heading.evaluate("el => el.getBoundingClientRect().top") >= page.evaluate(
+        "document.getElementById('crisis-strip').getBoundingClientRect().bottom"
+    )
+    assert heading.evaluate("el => getComputedStyle(el).outlineStyle") != "none"
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Tuesday")).to_be_focused()
+    assert_accessible(page)
