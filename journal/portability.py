@@ -160,7 +160,12 @@ def _read_document(raw: bytes) -> dict[str, Any]:
     version = document.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version not in READABLE_VERSIONS:
         raise ImportProblem(
-            _("This export comes from a different version of %(site)s, which this one can't read.")
+            # A next step, not a dead end: the person's file is fine, the server is older.
+            _(
+                "This export comes from a different version of %(site)s, which this one can't read. "
+                "Nothing here has changed. If it came from a newer version, whoever runs this site "
+                "could update it, and then you can bring it in."
+            )
             % {"site": settings.SITE_NAME}
         )
     if not isinstance(document.get("entries"), list):
