@@ -8,7 +8,12 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import sign_in
+from care.models import Clinic
+from care.services import share_entry as share_with_therapist
+from journal.services import entry_create
+from supporters import services
+from tests.care.conftest import link_people, member
+from tests.e2e.conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -70,3 +75,45 @@ def test_a_link_in_the_editors_list_of_mistakes_shows_the_field_with_its_message
     for what in (page.locator("label[for='id_written_on']"), page.locator("#id_written_on_error"), box):
         edges = what.evaluate("el => { const b = el.getBoundingClientRect(); return [b.top, b.bottom]; }")
         assert edges[0] >= top - 1 and edges[1] <= height + 1, f"{what} is out of sight at {edges} (screen from {top})"
+
+
+# The focused element's ring (outline and its offset) round its box, and the room it may take:
+# inside the window, below the help bar where that is pinned.
+_RING_AND_ROOM = """el => { const box = el.getBoundingClientRect(); const style = getComputedStyle(el);
+  const ring = style.outlineStyle === 'none' ? 0 : parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset);
+  const strip = document.getElementById('crisis-strip'); const position = getComputedStyle(strip).position;
+  const pinned = position === 'sticky' || position === 'fixed';
+  return { outline: style.outlineStyle, top: box.top - ring, bottom: box.bottom + ring, left: box.left - ring,
+    right: box.right + ring, barBottom: pinned ? strip.getBoundingClientRect().bottom : 0,
+    width: innerWidth, height: innerHeight }; }"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(375, 812), (1280, 800)], ids=["phone", "laptop"])
+def test_manage_sharing_by_keyboard_lands_on_a_heading_with_its_whole_ring_in_sight(
+    browser: Browser, live_server: Any, alice: Any, request: pytest.FixtureRequest, width: int, height: int
+) -> None:
+    # "Manage sharing" under an entry opens the page of the person (or the therapist) it is shared
+    # with at "What they can read" / "What you are sharing", focus on the heading. The browser put it
+    # at the window's very top, and the top edge of its ring was cut off there (WCAG 2.4.7, 2.4.11).
+    entry = entry_create(author=alice, title="Tuesday", body="A long day, and I got through it.")
+    services.share_entry(supporter=services.supporter_add(owner=alice, name="Sam"), entry=entry)
+    share_with_therapist(
+        link=link_people(member(Clinic.objects.create(name="Harbour", key="harbour"), "t@example.com"), alice),
+        entry=entry,
+    )
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, is_mobile=width < 500, has_touch=width < 500, color_scheme="dark"
+    )
+    request.addfinalizer(context.close)
+    page = context.new_page()
+    sign_in(page, live_server.url, alice.email)
+    for which in ["/people-around-you/", "/care/"]:
+        page.goto(f"{live_server.url}/journal/{entry.id}/")
+        page.locator(f'a[href*="{which}"][href$="#shared-heading"]').press("Enter")
+        heading = page.locator("#shared-heading")
+        expect(heading).to_be_focused()
+        ring = heading.evaluate(_RING_AND_ROOM)
+        assert ring["outline"] != "none", f"{which}: no ring on the focused heading"
+        assert ring["top"] >= ring["barBottom"] - 0.5, f"{which}: the ring's top edge is cut off: {ring}"
+        assert ring["bottom"] <= ring["height"] and ring["left"] >= 0 and ring["right"] <= ring["width"], ring
+        assert_accessible(page)

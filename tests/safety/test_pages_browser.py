@@ -107,6 +107,24 @@ def test_a_step_s_edit_link_is_heard_without_a_stray_space(
     expect(page.get_by_role("link", name="Edit this step: Warning signs and triggers", exact=True)).to_be_visible()
 
 
+@pytest.mark.parametrize("url", ["/safety/plan/", "/safety/plan/edit/"])
+def test_a_person_s_call_link_is_heard_and_brailled_without_a_stray_space(
+    signed_in_page: Page, live_server: Any, filled_plan: None, url: str
+) -> None:
+    # A hidden ", Sam" after the number was heard, and shown on a braille display, as "Call … , Sam".
+    page = signed_in_page
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}{url}")
+    call = page.get_by_role("link", name="Call +44 7700 900123, Sam", exact=True)
+    expect(call).to_be_visible()
+    expect(call).to_have_text("Call +44 7700 900123")  # what a sighted person reads is unchanged
+    expect(page.get_by_role("link", name="Text Sam", exact=True)).to_be_visible()
+    assert_accessible(page)
+    # The wave's "Talk to someone now" says whom with the word alone: no stray space there.
+    page.goto(f"{live_server.url}/safety/ride-the-wave/talk/")
+    expect(page.get_by_role("link", name="Call Sam", exact=True)).to_be_visible()
+
+
 def test_a_plan_step_is_edited_in_place_by_keyboard_alone(
     signed_in_page: Page, live_server: Any, filled_plan: None
 ) -> None:

@@ -491,3 +491,51 @@ def test_on_a_small_phone_a_link_that_wraps_still_reads_as_one(signed_in_page: P
     for link in page.locator(".wave-done .link-list a").all():
         box = link.bounding_box()
         assert box is not None and box["height"] >= 44, link.text_content()
+
+
+# The focused element's ring (outline and its offset) round its box, and where the screen begins:
+# below the help bar where that is pinned.
+_RING = """el => { const box = el.getBoundingClientRect(); const style = getComputedStyle(el);
+  const ring = style.outlineStyle === 'none' ? 0 : parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset);
+  const strip = document.getElementById('crisis-strip'); const position = getComputedStyle(strip).position;
+  return { outline: style.outlineStyle, top: box.top - ring, left: box.left - ring, right: box.right + ring,
+    screenTop: position === 'sticky' || position === 'fixed' ? strip.getBoundingClientRect().bottom : 0,
+    width: innerWidth }; }"""
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_each_stage_of_the_wave_reached_by_keyboard_shows_where_focus_is(
+    signed_in_page: Page, live_server: Any, sam_in_the_plan: None, size: str
+) -> None:
+    # Each stage takes focus as it appears. A keyboard user saw no ring on any of them, as a message
+    # (#messages) shows one, and "You stayed with it" and "You stopped the timer" were not groups named
+    # by their headings as "Has it eased?" and "Talk to someone now" are (WCAG 2.4.7, 4.1.2).
+    page = signed_in_page
+    page.set_viewport_size(PHONE if size == "phone" else {"width": 1280, "height": 800})
+    page.clock.install()
+
+    def shows_focus(name: str) -> None:
+        stage = page.get_by_role("group", name=name, exact=True)
+        expect(stage).to_be_focused()
+        ring = stage.evaluate(_RING)
+        assert ring["outline"] != "none", f"{name}: no ring"
+        assert ring["top"] >= ring["screenTop"] - 0.5, f"{name}: the ring's top is out of sight: {ring}"
+        assert ring["left"] >= 0 and ring["right"] <= ring["width"], f"{name}: {ring}"
+        assert_accessible(page)
+
+    page.goto(f"{live_server.url}/safety/ride-the-wave/")
+    page.get_by_role("button", name="5 minutes", exact=True).press("Enter")
+    page.clock.run_for(151_000)
+    shows_focus("Has it eased?")
+    page.get_by_role("link", name=STRONGER).press("Enter")
+    shows_focus("Talk to someone now")
+    page.get_by_role("button", name="Back").press("Enter")
+    shows_focus("Has it eased?")
+    page.get_by_role("link", name="Keep going").press("Enter")
+    page.clock.run_for(151_000)
+    shows_focus("You stayed with it")
+
+    page.goto(f"{live_server.url}/safety/ride-the-wave/")
+    page.get_by_role("button", name="5 minutes", exact=True).press("Enter")
+    page.get_by_role("button", name="Stop here").press("Enter")
+    shows_focus("You stopped the timer")
