@@ -81,23 +81,22 @@ def _share_entry(context: Any, item: Any = None, **values: Any) -> str:
     if getattr(item, "is_draft", False):
         return ""  # a draft isn't shared: finish it first
     from journal.keyring import JournalLocked
-    from supporters.selectors import entry_holders, entry_holders_unread
+    from supporters.selectors import entry_holders
 
     try:
-        holders = entry_holders(owner=user, entry=item)
-        # Someone with no link open cannot read their copy yet: "can still read" was untrue of them.
-        unread = entry_holders_unread(owner=user, entry=item) if holders else None
+        # Who holds a copy, and of them who can read it now: someone with no link open cannot read
+        # their copy yet, and "can still read" was untrue of them.
+        shared = entry_holders(owner=user, entry=item)
     except JournalLocked:
-        holders = unread = None  # the entry itself is not shown while the journal is locked
-    reading = holders.without(unread.waiting).without(unread.going) if holders and unread else holders
+        shared = None  # the entry itself is not shown while the journal is locked
     return render_included(
         context,
         "supporters/_share_entry.html",
         item=item,
-        holders=holders,
-        reading=reading,
-        waiting=unread.waiting if unread else None,
-        going=unread.going if unread else None,
+        holders=shared,
+        reading=shared.reading if shared else None,
+        waiting=shared.waiting if shared else None,
+        going=shared.going if shared else None,
     )
 
 

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Count, Exists, IntegerField, Model, OuterRef, Prefetch, Subquery
+from django.db.models import Count, IntegerField, Model, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
@@ -159,55 +159,6 @@ def link_is_open(*, supporter: Supporter) -> bool:
     return supporter.links.filter(ended_at__isnull=True, expires_at__gt=timezone.now()).exists()
 
 
-@dataclass(frozen=True)
-class EntryUnread:
-    """Of the people holding a copy of one entry, those who cannot read it now."""
-
-    # No link open: their copy waits for their next link.
-    waiting: EntryHolders
-    # Their link ran out after the copy was shared: the hourly tidy-up deletes the copy, and so does
-    # a new link (supporters/services.py), so it does not wait for one.
-    going: EntryHolders
-
-
-@sensitive_variables()
-def entry_holders_unread(*, owner: User, entry: Any) -> EntryUnread:
-    """Of the people holding a copy of this entry, those with no link open now: they cannot read it.
-    Asked only when the entry is shared (entry_holders), so one query more then.
-
-    A copy is sorted as the list of holders sorts it (as the entry is now, or from before). Names
-    only, as entry_holders gives them: two people of one name read the same either way.
-    """
-    now = timezone.now()
-    live = SupporterLink.objects.filter(supporter=OuterRef("supporter"), ended_at__isnull=True, expires_at__gt=now)
-    # What a link showed goes once it runs out (services._link_expired_end): shared before then.
-    ran_out = SupporterLink.objects.filter(
-        supporter=OuterRef("supporter"),
-        ended_at__isnull=True,
-        expires_at__lte=now,
-        expires_at__gte=OuterRef("shared_at"),
-    )
-    copies = list(
-        SupporterShare.objects.filter(entry_id=entry.pk, supporter__owner=owner)
-        .exclude(Exists(live))
-        .annotate(going=Exists(ran_out))
-        .select_related("supporter")
-        .only("shared_at", "supporter__name")
-        .order_by("supporter__created_at")
-    )
-    waiting = EntryHolders(current=[], older=[], supporter_id=None)
-    going = EntryHolders(current=[], older=[], supporter_id=None)
-    if copies:
-        ring = user_keyring(owner)
-        changed_at = getattr(entry, "updated_at", None)
-        for copy in copies:
-            held = going if copy.going else waiting
-            (held.older if changed_at and copy.shared_at < changed_at else held.current).append(
-                _name(copy.supporter, ring)
-            )
-    return EntryUnread(waiting=waiting, going=going)
-
-
 def copies_for(*, supporter: Supporter) -> list[SupporterShare]:
     return list(supporter.copies.select_related("entry").order_by("-shared_at"))
 
@@ -276,13 +227,11 @@ def names_of(copies: Sequence[SupporterShare]) -> list[str]:
 
 @dataclass(frozen=True)
 class EntryHolders:
-    """Who has a copy of one entry: whose copy is as the entry is now, and whose is from before its
-    later changes (each is named once, in one of the two)."""
+    """Some of the people holding a copy of one entry: whose copy is as the entry is now, and whose
+    is from before its later changes (each copy is named once, in one of the two)."""
 
-    current: list[str]
-    older: list[str]
-    # Where "Manage sharing" leads: the one person's page, or the list of people for several.
-    supporter_id: UUID | None
+    current: list[str] = field(default_factory=list)
+    older: list[str] = field(default_factory=list)
 
     # "Sam and דוד כהן": each name in its own <bdi>, so a name written right to left keeps its
     # place in the list (one <bdi> around them all took its direction from the first name).
@@ -302,44 +251,79 @@ class EntryHolders:
     def everyone_shown(self) -> SafeString:
         return names_list(self.everyone)
 
-    def without(self, others: EntryHolders) -> EntryHolders:
-        """These holders less `others` (some of the same people), each name as often as it is held."""
-        return replace(self, current=_less(self.current, others.current), older=_less(self.older, others.older))
+
+@dataclass(frozen=True)
+class EntryShared:
+    """Everyone holding a copy of one entry, by whether they can read it now."""
+
+    # A link open now: they can read their copy.
+    reading: EntryHolders
+    # No link open: their copy waits for their next link.
+    waiting: EntryHolders
+    # Their link ran out after the copy was shared: the hourly tidy-up deletes the copy, and so does
+    # a new link (supporters/services.py), so it does not wait for one.
+    going: EntryHolders
+    # Where "Manage sharing" leads: the one person's page, or the list of people for several.
+    supporter_id: UUID | None
 
 
-def _less(names: list[str], taken: list[str]) -> list[str]:
-    left = Counter(taken)
-    kept = []
-    for name in names:
-        if left[name]:
-            left[name] -= 1
-        else:
-            kept.append(name)
-    return kept
+# Each copy of an entry with its supporter's name, and when the last of their links not ended yet
+# runs or ran out (None with none): the latest is enough, as some link is open exactly when it is
+# later than now, and the tidy-up deletes by the last one it ends. Built once: only the entry and
+# the person change, and building the subquery again on every entry page cost more than asking it
+# (bench/pages.py). Only ever filtered, which copies it: never evaluated itself, so it holds no
+# rows between requests.
+_COPIES_WITH_LINK = (
+    SupporterShare.objects.annotate(
+        open_until=Subquery(
+            SupporterLink.objects.filter(supporter=OuterRef("supporter_id"), ended_at__isnull=True)
+            .order_by("-expires_at")
+            .values("expires_at")[:1]
+        )
+    )
+    .select_related("supporter")
+    .only("shared_at", "supporter__name")
+    .order_by("supporter__created_at")
+)
+
+
+def _can_read(copy: SupporterShare, now: datetime) -> bool:
+    """Whether their link is open now: one not ended that has not run out (link_is_open)."""
+    return copy.open_until is not None and copy.open_until > now  # type: ignore[attr-defined]
+
+
+def _going(copy: SupporterShare, now: datetime) -> bool:
+    """Whether, with no link open, one that ran out after this copy was shared waits for the hourly
+    tidy-up, which ends it and deletes what it showed (services._link_expired_end): the copy goes,
+    and a new link does not bring it back."""
+    open_until: datetime | None = copy.open_until  # type: ignore[attr-defined]
+    return open_until is not None and copy.shared_at <= open_until <= now
 
 
 @sensitive_variables()
-def entry_holders(*, owner: User, entry: Any) -> EntryHolders | None:
+def entry_holders(*, owner: User, entry: Any) -> EntryShared | None:
     """The people this entry is shared with, for its own page; None when it is shared with nobody.
 
-    One query; the names are opened with the keyring the page already opened the entry with.
+    One query, which also says of each copy whether its holder can read it now, waits for a link,
+    or had a link that ran out since. The names are opened with the keyring the page already opened
+    the entry with: names only, so two people of one name read the same in any line.
     """
-    copies = list(
-        SupporterShare.objects.filter(entry_id=entry.pk, supporter__owner=owner)
-        .select_related("supporter")
-        .only("shared_at", "supporter__name")
-        .order_by("supporter__created_at")
-    )
+    copies = list(_COPIES_WITH_LINK.filter(entry_id=entry.pk, supporter__owner=owner))
     if not copies:
         return None
+    now = timezone.now()
     ring = user_keyring(owner)
     changed_at = getattr(entry, "updated_at", None)
-    current: list[str] = []
-    older: list[str] = []
+    shared = EntryShared(
+        reading=EntryHolders(),
+        waiting=EntryHolders(),
+        going=EntryHolders(),
+        supporter_id=copies[0].supporter_id if len(copies) == 1 else None,
+    )
     for copy in copies:
-        (older if changed_at and copy.shared_at < changed_at else current).append(_name(copy.supporter, ring))
-    only = copies[0].supporter_id if len(copies) == 1 else None
-    return EntryHolders(current=current, older=older, supporter_id=only)
+        held = shared.reading if _can_read(copy, now) else shared.going if _going(copy, now) else shared.waiting
+        (held.older if changed_at and copy.shared_at < changed_at else held.current).append(_name(copy.supporter, ring))
+    return shared
 
 
 # --- The supporter's side ---------------------------------------------------------------------

@@ -71,10 +71,10 @@ OVER_BUDGET: dict[tuple[str, str], int] = {
     ("person", "prompts:sequence"): 9,
     # The list of reflections: which of them the person's therapists suggested (one query for all).
     ("person", "prompts:library"): 9,
-    # An entry's page: who it is shared with among the people the person trusts (one query, the
-    # names opened with the keyring that opened the entry), so stopping is one tap from it; and,
-    # only when it is shared, which of them has no link open yet to read it (one more).
-    ("person", "journal:entry"): 10,
+    # An entry's page: who it is shared with among the people the person trusts, so stopping is
+    # one tap from it, and which of them can read it now (a link open, none yet, or one that ran
+    # out): one query, the names opened with the keyring that opened the entry.
+    ("person", "journal:entry"): 9,
     # One query per audience that may hold a copy of the entry (a therapist's, a supporter's), so
     # the person is told whose copy ends before it goes to the trash.
     ("person", "journal:entry_trash"): 9,

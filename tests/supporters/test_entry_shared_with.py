@@ -14,12 +14,12 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
 from journal.services import EntryContent, entry_create, entry_update
-from supporters import services
+from supporters import limits, services
 from supporters.models import Supporter, SupporterLink, SupporterShare
 
 
@@ -169,3 +169,55 @@ def test_several_copies_whose_links_ran_out_are_one_line(alice: Any, alice_clien
         "and Waypoint deletes them within the hour."
     ) in page
     assert "A copy is shared with" not in page and "waits for" not in page
+
+
+def test_three_people_in_three_lines_from_one_look(alice: Any, alice_client: Client) -> None:
+    # Sam's link works, Jo has none yet, Ana's ran out after the copy was shared: each copy is sorted
+    # on its own, in the one query the page asks, and nobody is named in two lines.
+    entry = entry_create(author=alice, title="", body="for three")
+    sam, ana = _trusted(alice, "Sam"), _trusted(alice, "Ana")
+    for supporter in [sam, services.supporter_add(owner=alice, name="Jo", email=""), ana]:
+        services.share_entry(supporter=supporter, entry=entry)
+    SupporterShare.objects.filter(supporter=ana).update(shared_at=timezone.now() - timedelta(hours=1))
+    SupporterLink.objects.filter(supporter=ana).update(expires_at=timezone.now() - timedelta(minutes=5))
+    page = _entry_page(alice_client, entry)
+    assert "A copy is shared with <bdi>Sam</bdi>." in page
+    assert "A copy waits for <bdi>Jo</bdi> until they have a link." in page
+    assert (
+        "<bdi>Ana</bdi> can't open their copy now: their link ran out, and Waypoint deletes it within the hour." in page
+    )
+    assert page.count("<bdi>") == 3
+
+
+def test_an_ended_link_does_not_count_against_the_new_one(alice: Any, alice_client: Client) -> None:
+    # Sam's first link ran out and the hourly tidy-up ended it; the entry, shared after, waits. Then
+    # a new link: Sam has two links, one ended and one open, and reads the copy.
+    entry = entry_create(author=alice, title="", body="after the first link")
+    sam = _trusted(alice, "Sam")
+    SupporterLink.objects.update(expires_at=timezone.now() - timedelta(minutes=5))
+    assert services.links_expired_end() == 1
+    services.share_entry(supporter=sam, entry=entry)
+    page = _entry_page(alice_client, entry)
+    assert "A copy waits for <bdi>Sam</bdi> until they have a link." in page
+    assert "within the hour" not in page, "the ended link ran out before the copy was shared"
+
+    services.link_make(supporter=sam, days=7, with_code=False)
+    assert sam.links.count() == 2
+    page = _entry_page(alice_client, entry)
+    assert "A copy is shared with <bdi>Sam</bdi>." in page
+    assert "waits for" not in page and "within the hour" not in page
+
+
+def test_a_link_paused_after_wrong_codes_still_reads_the_copy(alice: Any, alice_client: Client) -> None:
+    # Too many wrong codes pause the code's page for about 15 minutes; the link itself stays open,
+    # and what is shared stays there for Sam once the right code is typed.
+    entry = entry_create(author=alice, title="", body="for Sam")
+    sam = services.supporter_add(owner=alice, name="Sam", email="")
+    link = services.link_make(supporter=sam, days=7, with_code=True).link
+    services.share_entry(supporter=sam, entry=entry)
+    for _ in range(limits.WRONG_CODES_PER_LINK):
+        limits.miss_note(RequestFactory().get("/"), link_id=link.id)
+    assert limits.link_blocked(link.id)
+    page = _entry_page(alice_client, entry)
+    assert "A copy is shared with <bdi>Sam</bdi>." in page
+    assert "waits for" not in page and "can't open" not in page
