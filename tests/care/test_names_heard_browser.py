@@ -9,15 +9,18 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.urls import reverse
+from django.utils.formats import date_format
 from playwright.sync_api import Browser, Page, expect
 
 from care import services, suggestions
 from care.models import Link
+from care.services import share_entry
 from journal.services import entry_create, entry_trash
 from progress.models import VictoryKind
 from progress.services import victory_add
 from safety.services import coping_item_add, coping_item_set_hidden, coping_list_start, plan_step_save
-from tests.care.conftest import therapist_of
+from tests.care.conftest import therapist_of, write
 from tests.e2e.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -71,3 +74,31 @@ def test_each_item_s_button_and_link_is_heard_without_a_stray_space(
     _heard(page, "button", "Keep my own words: Warning signs and triggers")
     _heard(page, "button", "Put my words back: Things I can do on my own")
     _heard(page, "button", "Keep the new words: Things I can do on my own")
+
+
+def test_what_a_client_shared_and_not_opened_yet_is_heard_without_a_stray_space(
+    browser: Browser, live_server: Any, link: Link, alice: Any, theo: Any, request: pytest.FixtureRequest
+) -> None:
+    # A hidden ", " before the mark was heard, and brailled, as "… 7 December 2026 , not opened yet".
+    item = share_entry(link=link, entry=write(alice, "Tonight was hard"))
+    assert item.written_on is not None
+    copy = f"Journal entry · {date_format(item.written_on, 'DATE_FORMAT')}"
+
+    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    request.addfinalizer(context.close)
+    page = context.new_page()
+    sign_in(page, live_server.url, theo.email)
+
+    page.goto(f"{live_server.url}{reverse('care:dashboard')}")
+    client = page.get_by_role("link", name="alice@example.com, shared something new", exact=True)
+    expect(client).to_have_text("alice@example.com shared something new")  # what a therapist reads is unchanged
+    _heard(page, "link", f"{copy}, not opened yet")
+    client.tap()
+    _heard(page, "link", f"{copy}, not opened yet")
+    page.get_by_role("link", name=f"{copy}, not opened yet", exact=True).tap()
+
+    page.goto(f"{live_server.url}{reverse('care:dashboard')}")
+    _heard(page, "link", "alice@example.com")  # opened: the words on screen alone
+    _heard(page, "link", copy)
+    page.goto(f"{live_server.url}{reverse('care:client', args=[link.id])}")
+    _heard(page, "link", copy)
