@@ -189,7 +189,8 @@ def _new_entry(
         is_draft=is_draft,
         source_id=source_id,
         created_at=created_at or now,
-        updated_at=updated_at or now,
+        # Not after now: a file's clock may run ahead, and a copy shared then read as from before it.
+        updated_at=min(updated_at, now) if updated_at else now,
         trashed_at=now if trashed else None,
         starred_at=starred_at,
         made_by_page=page,

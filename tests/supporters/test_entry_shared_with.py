@@ -14,10 +14,13 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from journal.models import Entry
+from journal.portability import export_archive
 from journal.services import EntryContent, entry_create, entry_update
 from supporters import limits, services
 from supporters.models import Supporter, SupporterLink, SupporterShare
@@ -221,3 +224,19 @@ def test_a_link_paused_after_wrong_codes_still_reads_the_copy(alice: Any, alice_
     page = _entry_page(alice_client, entry)
     assert "A copy is shared with <bdi>Sam</bdi>." in page
     assert "waits for" not in page and "can't open" not in page
+
+
+def test_an_entry_brought_from_a_server_whose_clock_ran_ahead_is_shared_as_it_is(
+    alice: Any, bob: Any, bob_client: Client
+) -> None:
+    # An export may hold moments up to a day ahead (its server's clock ran fast). An entry kept such
+    # a moment as when it was last saved: shared right after the move, its page said Sam's copy
+    # was "from before your later changes", though nothing had changed since.
+    entry = entry_create(author=alice, title="Moved", body="Brought along.")
+    Entry.objects.filter(pk=entry.pk).update(updated_at=timezone.now() + timedelta(hours=3))
+    bob_client.post(reverse("journal:import"), {"archive": SimpleUploadedFile("w.zip", export_archive(user=alice))})
+    (theirs,) = Entry.objects.filter(owner=bob)
+    services.share_entry(supporter=_trusted(bob, "Sam"), entry=theirs)
+    page = _entry_page(bob_client, theirs)
+    assert "A copy is shared with <bdi>Sam</bdi>." in page
+    assert "from before your later changes" not in page
