@@ -104,7 +104,7 @@ def test_suggesting_homework_moves_focus_to_the_new_suggestion_or_the_problem(
     expect(date_field).to_have_value("2020-01-01")
     assert_accessible(page)
 
-    page.get_by_label("Reflection").select_option(label="After a setback")
+    page.get_by_label("Reflection", exact=True).select_option(label="After a setback")
     page.get_by_label("If you like, a date to aim for").fill("")
     page.get_by_role("button", name="Suggest it").click()
     newest = page.locator("#homework .care-row").first

@@ -73,7 +73,7 @@ def test_invite_homework_share_and_revoke(theo_page: Page, signed_in_page: Page,
     theo.goto(f"{base}/care/clients/")
     theo.get_by_role("link", name="alice@example.com").click()
     assert_accessible(theo)
-    theo.get_by_label("Reflection").select_option(label="Pause for kindness")
+    theo.get_by_label("Reflection", exact=True).select_option(label="Pause for kindness")
     theo.get_by_label("A note for them").fill("Only if tonight feels okay for it.")
     theo.get_by_role("button", name="Suggest it").click()
     expect(theo.locator("#homework strong", has_text="Pause for kindness")).to_be_visible()

@@ -54,7 +54,9 @@ def test_the_therapists_list_keeps_the_kind_and_the_day(
 ) -> None:
     _two_of_one_day(alice, link)
     page = _page(theo_client, reverse("care:client", args=[link.id]))
-    assert page.count(f"Journal entry · {date_format(DAY)}") == 2 and "Evening walk" not in page
+    # Two rows, each shown as the kind and the day (a row not opened yet also says so in its link's
+    # name, which starts with the same words: counted here is what is on screen).
+    assert page.count(f">Journal entry · {date_format(DAY)}") == 2 and "Evening walk" not in page
 
 
 @pytest.mark.django_db
