@@ -89,15 +89,7 @@ def _share_entry(context: Any, item: Any = None, **values: Any) -> str:
         shared = entry_holders(owner=user, entry=item)
     except JournalLocked:
         shared = None  # the entry itself is not shown while the journal is locked
-    return render_included(
-        context,
-        "supporters/_share_entry.html",
-        item=item,
-        holders=shared,
-        reading=shared.reading if shared else None,
-        waiting=shared.waiting if shared else None,
-        going=shared.going if shared else None,
-    )
+    return render_included(context, "supporters/_share_entry.html", item=item, holders=shared)
 
 
 def _reply_on_home(context: Any, **values: Any) -> str:
