@@ -15,7 +15,7 @@ from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_http_methods
 
 from accounts.types import AuthedRequest
-from journal import kept_words, selectors, services
+from journal import kept_words, selectors, services, trash_selectors
 from journal.after_save import after_save_checks
 from journal.models import KeptWords
 from journal.services import EntryConflict
@@ -26,7 +26,7 @@ def _kept_for_user(request: AuthedRequest, entry_id: UUID, kept_id: UUID) -> Kep
     (moved there from another tab while they were kept: the tab's link must still open them);
     None once they are chosen or let go while the entry is still theirs. Anyone else's, or an
     entry past its days in the trash, are a 404."""
-    entries = selectors.entries_in_reach(request.user)
+    entries = trash_selectors.entries_in_reach(request.user)
     row = (
         KeptWords.objects.select_related("entry", "owner")
         .filter(id=kept_id, entry_id=entry_id, owner=request.user, entry__in=entries)

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import formats
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
@@ -30,7 +30,7 @@ from config.dates import weekday_date
 from journal import search_index
 from journal.keyring import UserKeyring, user_keyring
 from journal.models import Entry, Tag
-from journal.services import ENTRY, TAG, tag_digest, tag_names_clean, trash_expiry
+from journal.services import ENTRY, TAG, tag_digest, tag_names_clean
 
 # Results come a page at a time, newest first: the first ones sooner, and "Show more" for the rest.
 SEARCH_PAGE = 20
@@ -176,27 +176,6 @@ def entry_texts(*, user: User, entry: Entry) -> EntryView:
 
 def live_entries(user: User) -> QuerySet[Entry]:
     return Entry.objects.filter(owner=user, trashed_at__isnull=True)
-
-
-def entries_in_reach(user: User) -> QuerySet[Entry]:
-    """The person's entries in their journal or still in the trash: past its 30 days an entry is
-    gone for them, even before housekeeping deletes it."""
-    return Entry.objects.filter(Q(trashed_at__isnull=True) | Q(trashed_at__gte=trash_expiry()), owner=user)
-
-
-def in_reach(entry: Entry) -> bool:
-    """Whether an entry already read is one entries_in_reach holds: a page that reads one entry by its
-    id tests this rather than build the condition into its query."""
-    return entry.trashed_at is None or entry.trashed_at >= trash_expiry()
-
-
-def trashed_entries(*, user: User) -> list[EntryView]:
-    ring = user_keyring(user)
-    # Past its 30 days an entry is gone for the person, even before housekeeping deletes it.
-    queryset = Entry.objects.filter(owner=user, trashed_at__gte=trash_expiry()).order_by("-trashed_at")
-    # How many copies kept from other tabs each holds (the list says so: they go with it, for good).
-    queryset = queryset.annotate(kept_count=Count("kept_words", filter=Q(kept_words__owner=user)))
-    return [entry_view(ring=ring, entry=e, with_tags=False) for e in queryset]
 
 
 @dataclass

@@ -20,7 +20,7 @@ from django_htmx.http import push_url
 
 from accounts.types import AuthedRequest
 from config.htmx import wants_fragment
-from journal import selectors, services
+from journal import selectors, services, trash_selectors
 from journal.forms import EARLIEST_DATE, PrintRangeForm, SearchForm, latest_date
 from journal.models import Entry, KeptWords
 from journal.timeline import TimelineFilters, timeline_page
@@ -50,7 +50,7 @@ def _entry_or_trashed_for_user(
     if with_kept_count:
         entries = entries.annotate(kept_count=Count("kept_words", filter=Q(kept_words__owner=request.user)))
     entry = get_object_or_404(entries, id=entry_id)
-    if not selectors.in_reach(entry):
+    if not trash_selectors.in_reach(entry):
         raise Http404
     return entry
 
@@ -277,7 +277,7 @@ def entry_restore(request: AuthedRequest, entry_id: UUID) -> HttpResponse:
 @require_GET
 @login_required
 def trash(request: AuthedRequest) -> HttpResponse:
-    entries = selectors.trashed_entries(user=request.user)
+    entries = trash_selectors.trashed_entries(user=request.user)
     # Emptying the trash deletes the copies kept beside these entries too: the question says how many.
     kept = sum(getattr(item.entry, "kept_count", 0) for item in entries)
     return render(request, "journal/trash.html", {"entries": entries, "days": services.TRASH_DAYS, "kept": kept})
