@@ -1,15 +1,16 @@
-"""Server CPU per page, in one process: Settings and an entry page, for a person as `make bench` makes.
+"""Server CPU per page, in one process: Settings, an entry, the timeline and home, for a person as `make bench` makes.
 
     python -m bench.pages                    # 3 runs of 300 requests a page: median of the medians,
                                              # and the Python function calls a page makes
-    python -m bench.pages --profile settings # and a cProfile of that page (settings or entry)
+    python -m bench.pages --profile settings # and a cProfile of that page (settings, entry, timeline, home)
     python -m bench.pages --html DIR         # and each page's HTML written to DIR, to compare
 
 Not a test and not `make bench`: a quick before/after for one change, without HTTP or gunicorn
 (the Django test client, signed in through the form as bench/__main__.py does). A throwaway SQLite
 database and key file in /tmp, prepared by `manage.py setup` with the server's settings (the
 database cache gunicorn's workers share), never var/. The person has confirmed their email,
-answered "which country?", has no journal lock and one entry.
+answered "which country?", has no journal lock and 30 entries of ~1,500 characters (the timeline
+shows its newest 20, as it would for a journal of any size).
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--requests", type=int, default=300)
-    parser.add_argument("--profile", choices=("settings", "entry"))
+    parser.add_argument("--profile", choices=("settings", "entry", "timeline", "home"))
     parser.add_argument("--html", type=Path, help="write each page's HTML to this folder")
     arguments = parser.parse_args()
 
@@ -96,12 +97,20 @@ def main() -> int:
     password = "bench-only-password-" + uuid.uuid4().hex
     user = User.objects.create_user("bench@example.com", password=password, region_asked=True)
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    body = ("Out before the rain, slower than I wanted, but out. " * 30)[:1500]
+    for number in range(29):
+        entry_create(author=user, title=f"Day {number}", body=body, tags=["walk"])
     entry = entry_create(author=user, title="A walk", body="Out before the rain.", tags=["walk"])
     client = Client()
     signed_in = client.post("/accounts/login/", {"login": user.email, "password": password})
     assert signed_in.status_code == 302, f"signing in answered {signed_in.status_code}"
 
-    pages = {"settings": "/account/settings/", "entry": f"/journal/{entry.pk}/"}
+    pages = {
+        "settings": "/account/settings/",
+        "entry": f"/journal/{entry.pk}/",
+        "timeline": "/journal/",
+        "home": "/",
+    }
     for name, path in pages.items():
         _cpu_ms(client, path, 20)  # warm: templates compiled, site-wide data read, keys unwrapped
         if arguments.html:

@@ -7,9 +7,12 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from journal.models import Entry
 from journal.selectors import entry_texts
+from prompts.checkin import FEELINGS, SITUATIONS
+from prompts.forms import CheckinForm
 from prompts.selectors import daily_prompt
 from tests.prompts.conftest import sequence
 
@@ -36,6 +39,20 @@ def test_write_in_your_journal_opens_a_new_entry(alice_client: Client, library: 
     # It opened the journal's list: on the first night, filters over "Nothing here yet", one more tap to write.
     html = alice_client.get("/").content.decode()
     assert '<a href="/journal/new/">Write in your journal</a>' in html
+
+
+def test_the_check_in_boxes_are_the_ones_django_would_draw(alice_client: Client, library: None) -> None:
+    # home.html writes each box itself (Django's three widget templates a box were a quarter of the
+    # page's time): every box, its label and its order stay what the form's own widgets draw.
+    html = alice_client.get("/").content.decode()
+    form = CheckinForm()
+    drawn = [str(choice.tag()) for name in ("feelings", "situation") for choice in form[name]]
+    assert len(drawn) == len(FEELINGS) + len(SITUATIONS)
+    positions = [html.index(f'<label class="chip" for="{form["feelings"][0].id_for_label}">')]
+    for choice, tag in zip([*form["feelings"], *form["situation"]], drawn, strict=True):
+        position = html.index(f"{tag} {escape(choice.choice_label)}</label>")
+        assert position > positions[-1]
+        positions.append(position)
 
 
 @pytest.mark.parametrize(
