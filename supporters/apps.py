@@ -40,6 +40,9 @@ class SupportersConfig(AppConfig):
         slot_register("prompts.welcome", "supporters/_guide_link.html")
         slot_register("prompts.home.links", "supporters/_guide_link_item.html")
         slot_register("prompts.home.links", "supporters/_people_link_item.html")
+        # Settings, beside "Your therapist": someone looking at night for where to stop sharing
+        # looked there (the menu's one place for who sees what) and found no word of them.
+        slot_register("accounts.settings", "supporters/_settings_card.html")
         # A reply should not wait unseen: the home page says quietly that someone wrote back.
         slot_register("prompts.home", _reply_on_home)
         slot_register("prompts.about", "supporters/_guide_link.html")

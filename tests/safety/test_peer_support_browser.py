@@ -60,3 +60,19 @@ def test_a_person_can_choose_another_country_by_keyboard(page: Page, live_server
     page.get_by_role("button", name="Show").press("Enter")
     expect(page.get_by_role("heading", name="In Germany")).to_be_visible()
     expect(page.get_by_text("[U25]", exact=False).first).to_be_visible()
+
+
+@pytest.mark.parametrize("family", [False, True], ids=["for-the-person", "for-family"])
+def test_crisis_lines_follow_the_country_chosen_here(page: Page, live_server: Any, shipped: None, family: bool) -> None:
+    # A partner in the UK, reached from the guide on a server whose lines are the United States':
+    # they chose their country here, found nothing for them yet, and followed "they are here".
+    page.set_viewport_size(PHONE)
+    page.emulate_media(color_scheme="dark")
+    page.goto(f"{live_server.url}/safety/peer-support/" + ("?for=family" if family else ""))
+    page.get_by_label("Show help for").select_option("GB")
+    page.get_by_role("button", name="Show").click()
+    expect(page.get_by_role("heading", name="In the United Kingdom")).to_be_visible()
+    page.get_by_role("link", name="they are here" if family else "crisis lines are here").click()
+    expect(page.get_by_text("Emergency number in the United Kingdom")).to_be_visible()
+    expect(page.get_by_role("main").get_by_role("link", name="Call 999")).to_be_visible()
+    expect(page.get_by_role("main").get_by_role("link", name="Call 911")).to_have_count(0)

@@ -3,6 +3,7 @@ the "Make a link" choices sit beside their words, and a back link keeps the spac
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -10,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from journal.services import entry_create
 from supporters import services
-from tests.e2e.conftest import phone_signed_in, sign_in, stay_when_asked, the_page_says_still_here
+from tests.e2e.conftest import assert_accessible, phone_signed_in, sign_in, stay_when_asked, the_page_says_still_here
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -134,3 +135,21 @@ def test_remove_reads_as_one_word_beside_a_long_name(
     assert remove.evaluate(WORD_LINES, "Remove") == 1
     assert not page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
     page.context.close()
+
+
+def test_settings_lead_to_the_people_you_trust_and_what_they_can_read(
+    browser: Browser, request: pytest.FixtureRequest, live_server: Any, alice: Any
+) -> None:
+    # At night, on a phone, someone who wants Sam to stop reading looks where "Your therapist" is.
+    sam = services.supporter_add(owner=alice, name="Sam")
+    services.share_entry(supporter=sam, entry=entry_create(author=alice, title="After work", body="for Sam"))
+    page = phone_signed_in(browser, request, live_server.url, alice.email, width=375, height=812)
+    page.get_by_text("Menu", exact=True).click()
+    page.get_by_role("link", name="Settings").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Add someone, or choose what they can read").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("The people you trust")
+    page.get_by_role("link", name="Sam").click()
+    expect(page.get_by_role("heading", name="What they can read")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile(r"^A journal entry · .* · After work$"))).to_be_visible()
+    expect(page.get_by_role("link", name="Stop sharing everything with them")).to_be_visible()
