@@ -77,6 +77,35 @@ def test_removing_a_member_logs_no_settings_change_nobody_made(
 
 
 @pytest.mark.django_db
+def test_a_member_row_given_another_account_logs_both_the_one_who_left_and_the_one_who_came(
+    operator_client: Client, clinic: Clinic, theo: Any
+) -> None:
+    # Typing another account's id into Theo's row takes Theo out of the clinic (his clients' links
+    # end). The log named only the account that came: nothing in it said Theo had gone, or who did it.
+    membership = Membership.objects.get(user=theo)
+    ada: Any = UserFactory(email="ada@example.com")
+    response = operator_client.post(
+        f"/admin/care/clinic/{clinic.pk}/change/",
+        {
+            "name": clinic.name,
+            "key": clinic.key,
+            **_inline() | {"memberships-INITIAL_FORMS": "1"},
+            **_inline("staff_invites") | {"staff_invites-TOTAL_FORMS": "0"},
+            "memberships-0-id": str(membership.pk),
+            "memberships-0-clinic": str(clinic.pk),
+            "memberships-0-user": str(ada.pk),
+            "memberships-0-role": "admin",
+            "memberships-0-display_name": "Ada Admin",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert not Membership.objects.filter(user=theo).exists()
+    changed = AuditEvent.objects.filter(clinic=clinic, action="member_changed")
+    assert sorted(changed.values_list("target", flat=True)) == sorted([str(theo.pk), str(ada.pk)])
+    assert {event.who for event in changed} == {"op@example.com"}
+
+
+@pytest.mark.django_db
 def test_the_clinic_page_says_which_settings_come_from_the_server(operator_client: Client, clinic: Clinic) -> None:
     page = operator_client.get(f"/admin/care/clinic/{clinic.pk}/change/").content.decode()
     for setting in ("SIGNUP_MODE", "QUICK_EXIT_URL", "SESSION_IDLE_TIMEOUT_MINUTES"):
