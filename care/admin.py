@@ -329,6 +329,8 @@ class ClinicAdmin(admin.ModelAdmin):
 class AuditEventAdmin(admin.ModelAdmin):
     list_display = ["at", "clinic", "who", "action", "target"]
     list_filter = ["clinic", "action"]
+    # Its own page says what the list says: not "Actor" and "Actor label", one address twice.
+    fields = ["at", "clinic", "who", "action", "target"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -139,6 +139,19 @@ def test_the_audit_log_cannot_be_edited_in_the_admin(operator_client: Client, cl
 
 
 @pytest.mark.django_db
+def test_an_audit_events_own_page_says_what_happened_in_words(
+    operator_client: Client, clinic: Clinic, theo: Any
+) -> None:
+    # Its heading read "theo@example.com shared_item_opened", the action's code, and the page
+    # listed "Actor" and "Actor label" (the same address twice) where the list says "Who".
+    event = AuditEvent.objects.create(clinic=clinic, actor=theo, actor_label=theo.email, action="shared_item_opened")
+    page = html.unescape(operator_client.get(f"/admin/care/auditevent/{event.pk}/change/").content.decode())
+    assert "<h2>theo@example.com: Opened a shared item</h2>" in page
+    assert "shared_item_opened" not in page.replace('value="shared_item_opened"', "")
+    assert "Actor label" not in page and "Who:" in page
+
+
+@pytest.mark.django_db
 def test_the_admin_lists_no_journal_entries_or_keys(operator_client: Client, alice: Any) -> None:
     entry_create(author=alice, body="words", written_on=timezone.localdate())
     index = operator_client.get("/admin/").content.decode()
