@@ -259,15 +259,22 @@ class ClinicAdmin(admin.ModelAdmin):
         if formset.model is StaffInvite:
             self._save_staff_invites(request, form.instance, formset)
             return
+        # A row given another account takes its old one out of the clinic: the log names both, or
+        # nothing in it would say that person had gone, nor who took them out.
+        left = [
+            row.initial["user"]
+            for row in formset.initial_forms
+            if row.has_changed() and "user" in row.changed_data and row.initial.get("user") is not None
+        ]
         super().save_formset(request, form, formset, change)
         changed = list(formset.new_objects) + [obj for obj, _fields in formset.changed_objects]
         changed += list(formset.deleted_objects)
-        for membership in changed:
+        for account in left + [membership.user_id for membership in changed]:
             services.audit_record(
                 clinic=form.instance,
                 actor=_actor(request),
                 action=AuditEvent.Action.MEMBER_CHANGED,
-                target=membership.user_id,
+                target=account,
             )
         if changed:
             # A therapist removed, made admin only, or swapped for another account leaves their
@@ -322,6 +329,8 @@ class ClinicAdmin(admin.ModelAdmin):
 class AuditEventAdmin(admin.ModelAdmin):
     list_display = ["at", "clinic", "who", "action", "target"]
     list_filter = ["clinic", "action"]
+    # Its own page says what the list says: not "Actor" and "Actor label", one address twice.
+    fields = ["at", "clinic", "who", "action", "target"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

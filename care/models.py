@@ -378,7 +378,8 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["clinic", "-at"], name="care_audit_clinic_at")]
 
     def __str__(self) -> str:
-        return f"{self.actor_label} {self.action}"
+        # The heading of its page in the admin: in words, as the list says it, not the action's code.
+        return f"{self.who}: {self.get_action_display()}"
 
     @property
     def who(self) -> str:

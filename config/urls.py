@@ -1,5 +1,7 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import include, path
 
 from accounts.email_change import email_change
@@ -15,6 +17,15 @@ from safety.offline import offline_page
 # passwords: a password alone opened the admin, and could be guessed there without end. Staff sign
 # in on Waypoint's page like everyone, then come back to the admin.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+
+
+def _admin_password_change(request: HttpRequest, extra_context: object = None) -> HttpResponse:
+    # The admin header's "Change password": Django's form changed an operator's password without the
+    # notice every other change sends, so a taken-over operator account went unseen. Waypoint's page.
+    return redirect("account_change_password")
+
+
+admin.site.password_change = _admin_password_change  # type: ignore[assignment,method-assign]
 
 urlpatterns = [
     path("", prompts_views.home, name="home"),

@@ -57,3 +57,26 @@ def test_an_operator_made_at_the_console_signs_in_without_a_confirming_email(mai
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert mailoutbox == []
     assert client.get("/admin/").status_code == 200
+
+
+def test_the_admins_change_password_is_waypoints_own_page_which_sends_the_notice(
+    operator: Any, mailoutbox: list[Any]
+) -> None:
+    # The admin's header offers "Change password": Django's own form changed the operator's
+    # password with no email at all, so a taken-over operator account went unseen, though every
+    # other way a password changes sends its notice.
+    client = Client()
+    client.force_login(operator)
+    new = "a-different-pass-phrase-7"
+    response = client.post(
+        "/admin/password_change/", {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    )
+    assert response.status_code == 302 and response["Location"] == "/accounts/password/change/"
+    operator.refresh_from_db()
+    assert operator.check_password(PASSWORD), "nothing changed without the notice"
+    assert client.get("/admin/password_change/")["Location"] == "/accounts/password/change/"
+    response = client.post("/accounts/password/change/", {"oldpassword": PASSWORD, "password1": new, "password2": new})
+    assert response.status_code == 302
+    operator.refresh_from_db()
+    assert operator.check_password(new)
+    assert [message.to for message in mailoutbox] == [[operator.email]]

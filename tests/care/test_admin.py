@@ -77,6 +77,35 @@ def test_removing_a_member_logs_no_settings_change_nobody_made(
 
 
 @pytest.mark.django_db
+def test_a_member_row_given_another_account_logs_both_the_one_who_left_and_the_one_who_came(
+    operator_client: Client, clinic: Clinic, theo: Any
+) -> None:
+    # Typing another account's id into Theo's row takes Theo out of the clinic (his clients' links
+    # end). The log named only the account that came: nothing in it said Theo had gone, or who did it.
+    membership = Membership.objects.get(user=theo)
+    ada: Any = UserFactory(email="ada@example.com")
+    response = operator_client.post(
+        f"/admin/care/clinic/{clinic.pk}/change/",
+        {
+            "name": clinic.name,
+            "key": clinic.key,
+            **_inline() | {"memberships-INITIAL_FORMS": "1"},
+            **_inline("staff_invites") | {"staff_invites-TOTAL_FORMS": "0"},
+            "memberships-0-id": str(membership.pk),
+            "memberships-0-clinic": str(clinic.pk),
+            "memberships-0-user": str(ada.pk),
+            "memberships-0-role": "admin",
+            "memberships-0-display_name": "Ada Admin",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert not Membership.objects.filter(user=theo).exists()
+    changed = AuditEvent.objects.filter(clinic=clinic, action="member_changed")
+    assert sorted(changed.values_list("target", flat=True)) == sorted([str(theo.pk), str(ada.pk)])
+    assert {event.who for event in changed} == {"op@example.com"}
+
+
+@pytest.mark.django_db
 def test_the_clinic_page_says_which_settings_come_from_the_server(operator_client: Client, clinic: Clinic) -> None:
     page = operator_client.get(f"/admin/care/clinic/{clinic.pk}/change/").content.decode()
     for setting in ("SIGNUP_MODE", "QUICK_EXIT_URL", "SESSION_IDLE_TIMEOUT_MINUTES"):
@@ -107,6 +136,19 @@ def test_the_audit_log_cannot_be_edited_in_the_admin(operator_client: Client, cl
     assert operator_client.post(f"/admin/care/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
     operator_client.post("/admin/care/auditevent/", {"action": "delete_selected", "_selected_action": [event.pk]})
     assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+@pytest.mark.django_db
+def test_an_audit_events_own_page_says_what_happened_in_words(
+    operator_client: Client, clinic: Clinic, theo: Any
+) -> None:
+    # Its heading read "theo@example.com shared_item_opened", the action's code, and the page
+    # listed "Actor" and "Actor label" (the same address twice) where the list says "Who".
+    event = AuditEvent.objects.create(clinic=clinic, actor=theo, actor_label=theo.email, action="shared_item_opened")
+    page = html.unescape(operator_client.get(f"/admin/care/auditevent/{event.pk}/change/").content.decode())
+    assert "<h2>theo@example.com: Opened a shared item</h2>" in page
+    assert "shared_item_opened" not in page.replace('value="shared_item_opened"', "")
+    assert "Actor label" not in page and "Who:" in page
 
 
 @pytest.mark.django_db
