@@ -26,6 +26,9 @@ def _admin_password_change(request: HttpRequest, extra_context: object = None) -
 
 
 admin.site.password_change = _admin_password_change  # type: ignore[assignment,method-assign]
+# Signing out of the admin ends on a page in Waypoint's words (the same sign-out: the session's end
+# clears the browser's data and forgets an opened journal lock, by the signals both listen to).
+admin.site.logout_template = "admin/signed_out.html"
 
 urlpatterns = [
     path("", prompts_views.home, name="home"),

@@ -80,3 +80,20 @@ def test_the_admins_change_password_is_waypoints_own_page_which_sends_the_notice
     operator.refresh_from_db()
     assert operator.check_password(new)
     assert [message.to for message in mailoutbox] == [[operator.email]]
+
+
+def test_admin_tabs_say_only_the_sites_name_and_signing_out_says_so_in_its_words(operator: Any) -> None:
+    # A change page's tab was "alice@example.com | Change user | Django site admin": the address stayed
+    # in the operator's browser history. Signing out thanked them "for spending some quality time
+    # with the web site today".
+    UserFactory(email="alice@example.com")
+    client = Client()
+    client.force_login(operator)
+    alice = User.objects.get(email="alice@example.com")
+    html = client.get(f"/admin/accounts/user/{alice.pk}/change/").content.decode()
+    assert "<title>Waypoint administration</title>" in html
+    assert "Django" not in html.split("<body", 1)[1].split('id="content"', 1)[0], "the header names Waypoint"
+    signed_out = client.post("/admin/logout/").content.decode()
+    assert "<h1>You're signed out.</h1>" in signed_out and 'href="/accounts/login/"' in signed_out
+    assert "quality time" not in signed_out and "<title>Waypoint administration</title>" in signed_out
+    assert client.get("/admin/").status_code == 302, "signed out for real"
