@@ -33,6 +33,17 @@ class MembershipForm(ModelForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         user, role = cleaned.get("user"), cleaned.get("role")
+        if self.instance.pk is not None and "user" in self.changed_data:
+            # Another account typed into a member's row took that member out of the clinic, their
+            # clients' links and shared copies with them, under what looked like a correction.
+            self.add_error(
+                "user",
+                _(
+                    "A member's account can't be changed here. To give this place to someone else, "
+                    "remove this member, save, then add the other account as a new member."
+                ),
+            )
+            return cleaned
         elsewhere = (
             Membership.objects.filter(user=user, role=role).exclude(pk=self.instance.pk).select_related("clinic")
         )
@@ -259,22 +270,15 @@ class ClinicAdmin(admin.ModelAdmin):
         if formset.model is StaffInvite:
             self._save_staff_invites(request, form.instance, formset)
             return
-        # A row given another account takes its old one out of the clinic: the log names both, or
-        # nothing in it would say that person had gone, nor who took them out.
-        left = [
-            row.initial["user"]
-            for row in formset.initial_forms
-            if row.has_changed() and "user" in row.changed_data and row.initial.get("user") is not None
-        ]
         super().save_formset(request, form, formset, change)
         changed = list(formset.new_objects) + [obj for obj, _fields in formset.changed_objects]
         changed += list(formset.deleted_objects)
-        for account in left + [membership.user_id for membership in changed]:
+        for membership in changed:
             services.audit_record(
                 clinic=form.instance,
                 actor=_actor(request),
                 action=AuditEvent.Action.MEMBER_CHANGED,
-                target=account,
+                target=membership.user_id,
             )
         if changed:
             # A therapist removed, made admin only, or swapped for another account leaves their
