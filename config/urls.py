@@ -7,6 +7,7 @@ from django.urls import include, path
 from accounts.email_change import email_change
 from accounts.two_step_pages import code_step, passkey_rename, totp_set_up
 from accounts.usersessions import session_list
+from accounts.verification_sent import verification_sent
 from config import errors
 from config.favicon import favicon
 from config.pwa import manifest, service_worker
@@ -50,6 +51,8 @@ urlpatterns = [
     path("accounts/2fa/authenticate/", code_step, name="mfa_authenticate"),
     path("accounts/2fa/totp/activate/", totp_set_up, name="mfa_activate_totp"),
     path("accounts/2fa/webauthn/keys/<int:pk>/edit/", passkey_rename, name="mfa_edit_webauthn"),
+    # allauth's "Check your email", saying so once the link was opened in another browser.
+    path("accounts/confirm-email/", verification_sent, name="account_email_verification_sent"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),

@@ -94,7 +94,7 @@ class EntryForm(DescribedForm):
     )
     urge = forms.TypedChoiceField(
         label=_("Any urges? How strong, from 0 to 10"),
-        help_text=_("0 means none, 10 the strongest. Leave it empty if you'd rather not note it."),
+        help_text=_("0 means none, 10 the strongest. Leave it on “Not noted” if you'd rather not note it."),
         required=False,
         coerce=int,
         empty_value=None,

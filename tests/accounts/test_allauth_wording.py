@@ -247,6 +247,36 @@ def test_check_your_email_says_what_helps_while_the_link_is_on_its_way(client: C
     assert '<a href="/safety/ride-the-wave/">ride the wave</a>' in html
 
 
+def test_check_your_email_says_so_once_the_link_was_opened_in_another_browser(client: Client) -> None:
+    # On a phone the link often opens in the mail app's own browser. Confirmed there, the tab where
+    # the account was made still said "Check your email" and "Nothing after a few minutes?" when
+    # looked at again, as if no link had come (found walking a first night on a phone).
+    client.post("/accounts/signup/", SIGNUP)
+    assert "Check your email" in page_text(client.get("/accounts/confirm-email/"))
+    mail_app = Client()
+    mail_app.post(link_in(mail.outbox[0]))
+
+    response = client.get("/accounts/confirm-email/")
+    text = assert_reads_as_waypoint(response)
+    assert "Your address is confirmed" in text
+    assert "You can sign in here now, with your email and password." in text
+    assert "Check your email" not in text and "Nothing after a few minutes?" not in text
+    assert '<a class="button" href="/accounts/login/">Sign in</a>' in response.content.decode()
+    # Nothing signs this tab in by itself: the password is still the way in.
+    assert "_auth_user_id" not in client.session
+    client.post("/accounts/login/", {"login": SIGNUP["email"], "password": NEW_PASSWORD})
+    assert client.session.get("_auth_user_id")
+
+
+def test_check_your_email_stays_so_for_another_sign_up_in_waiting(client: Client) -> None:
+    # Another address, confirmed, changes nothing for the sign-up this tab is waiting on.
+    client.post("/accounts/signup/", SIGNUP)
+    other = Client()
+    other.post("/accounts/signup/", {**SIGNUP, "email": "jo@example.com"})
+    other.post(link_in(mail.outbox[-1]))
+    assert "Check your email" in page_text(client.get("/accounts/confirm-email/"))
+
+
 def test_check_your_email_offers_no_new_account_where_joining_needs_an_invite(
     client: Client, invite_mode: None
 ) -> None:

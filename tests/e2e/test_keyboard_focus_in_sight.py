@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import Browser, expect
 
 from care.models import Clinic
@@ -117,3 +118,29 @@ def test_manage_sharing_by_keyboard_lands_on_a_heading_with_its_whole_ring_in_si
         assert ring["top"] >= ring["barBottom"] - 0.5, f"{which}: the ring's top edge is cut off: {ring}"
         assert ring["bottom"] <= ring["height"] and ring["left"] >= 0 and ring["right"] <= ring["width"], ring
         assert_accessible(page)
+
+
+@pytest.mark.parametrize(("width", "height"), [(375, 812), (1280, 800)], ids=["phone", "laptop"])
+def test_the_check_in_answered_by_keyboard_lands_on_its_heading_with_its_whole_ring_in_sight(
+    browser: Browser, live_server: Any, alice: Any, request: pytest.FixtureRequest, width: int, height: int
+) -> None:
+    # Home's "How are you arriving today?", answered "Self-harm happened" from the keyboard: what it
+    # suggests is swapped in and focus goes to the card's heading. On a laptop the heading was
+    # scrolled to the window's very top, and the top edge of its ring was cut off (WCAG 2.4.7, 2.4.11).
+    call_command("prompts_load", verbosity=0)
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, is_mobile=width < 500, has_touch=width < 500, color_scheme="dark"
+    )
+    request.addfinalizer(context.close)
+    page = context.new_page()
+    sign_in(page, live_server.url, alice.email)
+    page.get_by_label("Self-harm happened").focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Suggest something gentle").press("Enter")
+    expect(page.get_by_role("link", name="After a setback")).to_be_visible()
+    heading = page.get_by_role("heading", name="How are you arriving today?")
+    expect(heading).to_be_focused()
+    ring = heading.evaluate(_RING_AND_ROOM)
+    assert ring["outline"] != "none", "no ring on the focused heading"
+    assert ring["top"] >= ring["barBottom"] - 0.5, f"the ring's top edge is cut off: {ring}"
+    assert ring["bottom"] <= ring["height"] and ring["left"] >= 0 and ring["right"] <= ring["width"], ring
