@@ -226,7 +226,10 @@ def test_the_print_view_is_only_for_finished_notes(alice_client: Client, setback
 
 def test_letting_a_reflection_go_removes_its_answers(alice_client: Client, setback: Sequence) -> None:
     run = begin(alice_client, setback)
-    assert "Let this reflection go?" in alice_client.get(f"/reflections/run/{run.id}/let-go/").content.decode()
+    page = alice_client.get(f"/reflections/run/{run.id}/let-go/").content.decode()
+    assert "Let this reflection go?" in page
+    # Nothing written yet: it told of removing "what you have written so far".
+    assert "This removes anything you have written in" in page and "what you have written" not in page
     assert alice_client.post(f"/reflections/run/{run.id}/let-go/").status_code == 302
     assert not Run.objects.filter(id=run.id).exists()
 
