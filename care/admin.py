@@ -281,8 +281,8 @@ class ClinicAdmin(admin.ModelAdmin):
                 target=membership.user_id,
             )
         if changed:
-            # A therapist removed, made admin only, or swapped for another account leaves their
-            # clients here: those links end, and both sides are told why.
+            # A therapist removed or made admin only leaves their clients here: those links end, and
+            # both sides are told why. (A row can't be given another account: MembershipForm.clean.)
             ended = members.clinic_links_settle(clinic=form.instance, actor=_actor(request))
             if ended:
                 # Otherwise "changed successfully" is all the admin reads of links that ended.
