@@ -9,7 +9,7 @@ Not a test and not `make bench`: a quick before/after for one change, without HT
 (the Django test client, signed in through the form as bench/__main__.py does). A throwaway SQLite
 database and key file in /tmp, prepared by `manage.py setup` with the server's settings (the
 database cache gunicorn's workers share), never var/. The person has confirmed their email,
-answered "which country?", has no journal lock and 30 entries of ~1,500 characters (the timeline
+answered "which country?", has no journal lock and 30 entries, 29 of them ~1,500 characters (the timeline
 shows its newest 20, as it would for a journal of any size).
 """
 
@@ -116,7 +116,8 @@ def main() -> int:
         if arguments.html:
             arguments.html.mkdir(parents=True, exist_ok=True)
             html = client.get(path).content.decode()
-            # The one thing that differs between two runs: the token in the form.
+            # To compare one page before and after a change: the form's token, entry ids and the
+            # days the entries were made differ between two runs, and nothing else.
             (arguments.html / f"{name}.html").write_text(html)
 
     print(f"CPU ms a page, median of {arguments.runs} runs' medians of {arguments.requests} requests;")

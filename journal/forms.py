@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -12,6 +13,9 @@ from config.forms import OWN_WORDS, DayField, DescribedForm, TooLong, WordsField
 from config.site_name import site_named
 from journal.models import Entry
 from journal.services import MAX_BODY_CHARS, MAX_TAG_CHARS, MAX_TAGS, MAX_TITLE_CHARS, EntryContent
+
+# The choice a feeling and an urge start on; the urge's hint names it, from this one translation.
+NOT_NOTED = _("Not noted")
 
 EARLIEST_DATE = date(1900, 1, 1)
 
@@ -88,17 +92,19 @@ class EntryForm(DescribedForm):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", _("Not noted")), *Entry.Mood.choices],
+        choices=[("", NOT_NOTED), *Entry.Mood.choices],
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("That feeling isn't one of the choices. Could you pick one again?")},
     )
     urge = forms.TypedChoiceField(
         label=_("Any urges? How strong, from 0 to 10"),
-        help_text=_("0 means none, 10 the strongest. Leave it on “Not noted” if you'd rather not note it."),
+        help_text=format_lazy(
+            _("0 means none, 10 the strongest. Leave it on “{choice}” if you'd rather not note it."), choice=NOT_NOTED
+        ),
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", _("Not noted")), *((n, str(n)) for n in range(11))],
+        choices=[("", NOT_NOTED), *((n, str(n)) for n in range(11))],
         error_messages={"invalid_choice": _("Urges go from 0 to 10. Could you pick one of those?")},
     )
     # Never asked for and never assumed: a day is marked only when the person ticks this.
