@@ -92,6 +92,12 @@ class LookBack:
     def is_empty(self) -> bool:
         return self.entries == 0 and self.reflections == 0
 
+    @property
+    def counts_from(self) -> date | None:
+        """Where small victories are counted from: "Everything" counts every one, those kept before
+        the first entry (or with no entry at all) too; None says so."""
+        return self.first if self.span.days is not None else None
+
 
 @dataclass
 class _Row:

@@ -34,7 +34,7 @@ def look_back(request: AuthedRequest) -> HttpResponse:
     context = {
         "look": look,
         "spans": selectors.spans(span),
-        "victories": victories_in_span(owner=request.user, first=look.first, last=look.last),
+        "victories": victories_in_span(owner=request.user, first=look.counts_from, last=look.last),
     }
     return render(request, "progress/look_back.html", context)
 

@@ -88,29 +88,38 @@ class VictoriesInSpan:
     in_span: int
     urges_passed: int
     kept_in_all: int
+    # The day the earliest in the span is about, if any: "Everything" begins there when it is
+    # before the first entry.
+    earliest: date | None = None
 
 
 @sensitive_variables()
-def victories_in_span(*, owner: User, first: date, last: date) -> VictoriesInSpan:
+def victories_in_span(*, owner: User, first: date | None, last: date) -> VictoriesInSpan:
+    """first: None for no start, as "Everything" is (LookBack.counts_from)."""
     # Only the kind is opened (it is ciphertext, so the urges that passed are counted in memory).
     rows = list(Victory.objects.filter(owner=owner).values_list("id", "kind", "about_on"))
-    inside = [(pk, kind) for pk, kind, about_on in rows if first <= about_on <= last]
+    kept = [row for row in rows if (first is None or first <= row[2]) and row[2] <= last]
+    inside = [(pk, kind) for pk, kind, _about_on in kept]
     ring = user_keyring(owner) if inside else None
     urges = sum(
         1
         for pk, kind in inside
         if ring is not None and ring.decrypt(kind, model=LABEL, field="kind", record_id=pk) == VictoryKind.URGE
     )
-    return VictoriesInSpan(in_span=len(inside), urges_passed=urges, kept_in_all=len(rows))
+    return VictoriesInSpan(
+        in_span=len(inside),
+        urges_passed=urges,
+        kept_in_all=len(rows),
+        earliest=min((row[2] for row in kept), default=None),
+    )
 
 
 @sensitive_variables()
-def victories_newest_in_span(*, owner: User, first: date, last: date, limit: int) -> list[VictoryView]:
-    """The newest few kept in a span, for the summary: only these few are decrypted."""
+def victories_newest_in_span(*, owner: User, first: date | None, last: date, limit: int) -> list[VictoryView]:
+    """The newest few kept in a span (first None: no start), for the summary: only these few are decrypted."""
+    kept = Victory.objects.filter(owner=owner, about_on__lte=last)
     rows = list(
-        Victory.objects.filter(owner=owner, about_on__range=(first, last))
-        .select_related("entry")
-        .only(*_FIELDS)[:limit]
+        (kept if first is None else kept.filter(about_on__gte=first)).select_related("entry").only(*_FIELDS)[:limit]
     )
     if not rows:
         return []

@@ -182,14 +182,15 @@ def summary_snapshot(
     include = include or Include()
     chosen = span if isinstance(span, Span) else span_from(span)
     look = look_back(user=owner, span=chosen, patterns=False, today=today)
-    kept = victories_in_span(owner=owner, first=look.first, last=look.last)
-    newest = victories_newest_in_span(owner=owner, first=look.first, last=look.last, limit=NEWEST_VICTORIES)
+    kept = victories_in_span(owner=owner, first=look.counts_from, last=look.last)
+    newest = victories_newest_in_span(owner=owner, first=look.counts_from, last=look.last, limit=NEWEST_VICTORIES)
     if not include.notes:
         newest = [_without_note(victory) for victory in newest]
     starred = look.starred if include.titles else [StarredEntry(s.id, "", s.written_on) for s in look.starred]
     return Summary(
         span=chosen,
-        first=look.first,
+        # "Everything" begins at the earliest small victory when one was kept before the first entry.
+        first=min(look.first, kept.earliest) if kept.earliest else look.first,
         last=look.last,
         include=include,
         entries=look.entries,

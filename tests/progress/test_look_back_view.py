@@ -212,3 +212,24 @@ def test_years_without_a_feeling_noted_share_one_row_of_the_table(alice_client: 
     assert len(re.findall(r'<th scope="row">', table)) == 3
     assert '<th scope="row">March 1990</th>' in table
     assert '<th scope="row">April 1990 to ' in table and table.count("nothing noted") == 1
+
+
+def test_everything_counts_small_victories_kept_before_the_first_entry(alice: Any, alice_client: Client) -> None:
+    # Someone kept small victories for a while before they wrote: "Everything" began at the first
+    # entry and showed fewer of them than "The last year" did, or, with no entry yet, none at all.
+    from progress.models import VictoryKind
+    from progress.services import victory_add
+
+    victory_add(owner=alice, kind=VictoryKind.URGE, about_on=_days_ago(20), note="")
+    victory_add(owner=alice, kind=VictoryKind.CONVERSATION, about_on=_days_ago(9), note="")
+    nothing_written = " ".join(alice_client.get("/look-back/?span=all").content.decode().split())
+    assert "Nothing here yet" in nothing_written
+    assert "<strong>2</strong> small victories kept in this time" in nothing_written
+    assert "<strong>1</strong> urge that passed" in nothing_written
+
+    entry_create(author=alice, body="a first entry", written_on=_days_ago(3), mood=3)
+    everything = " ".join(alice_client.get("/look-back/?span=all").content.decode().split())
+    year = " ".join(alice_client.get("/look-back/?span=1y").content.decode().split())
+    for page in (everything, year):
+        assert "<strong>2</strong> small victories kept in this time" in page
+        assert "<strong>1</strong> urge that passed" in page

@@ -155,3 +155,20 @@ def test_a_copy_without_numbers_explains_no_scale(alice: Any) -> None:
         text = summary_snapshot(owner=alice, span="4w", today=TODAY).to_text()
     assert "No feelings were noted in this time." in text
     assert "5 is good" not in text and "strongest" not in text
+
+
+def test_everything_begins_at_a_small_victory_kept_before_the_first_entry(alice: Any, bob: Any) -> None:
+    # "Everything" began at the first entry: a victory kept before it was left off the page
+    # and its count, and someone who had kept only victories read "There are no entries".
+    victory_add(owner=alice, kind=VictoryKind.URGE, about_on=date(2026, 1, 2), note="rode it out")
+    _write(alice, "2026-03-10", mood=4, urge=None)
+    summary = summary_snapshot(owner=alice, span="all", today=TODAY)
+    assert (summary.first, summary.last) == (date(2026, 1, 2), TODAY)
+    assert (summary.victories, summary.urges_passed) == (1, 1)
+    assert [victory.note for victory in summary.newest_victories] == ["rode it out"]
+    assert summary.to_text().startswith("A look back, 2 January 2026 to 31 March 2026")
+
+    victory_add(owner=bob, kind=VictoryKind.HELP, about_on=date(2026, 3, 20), note="")
+    only_victories = summary_snapshot(owner=bob, span="all", today=TODAY)
+    assert not only_victories.is_empty
+    assert (only_victories.first, only_victories.victories) == (date(2026, 3, 20), 1)
