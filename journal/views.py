@@ -22,6 +22,8 @@ from accounts.types import AuthedRequest
 from config.htmx import wants_fragment
 from journal import selectors, services, trash_selectors
 from journal.forms import EARLIEST_DATE, PrintRangeForm, SearchForm, latest_date
+from journal.lock_session import journal_locked_here, unlock_url
+from journal.lock_state import JournalLocked
 from journal.models import Entry, KeptWords
 from journal.timeline import TimelineFilters, timeline_page
 
@@ -304,13 +306,20 @@ def search(request: AuthedRequest) -> HttpResponse:
     # POST only: the words someone looks for never go into a URL, a log line or the history.
     form = SearchForm(request.POST if request.method == "POST" else None)
     results = None
-    if request.method == "POST" and form.is_valid():
+    # A locked journal can't be searched: the page opens the lock first, as the timeline does. A
+    # search sent from a page left open as the journal locked is answered here, beside the words
+    # looked for, not with the writing pages' "not saved yet" (nothing was being saved).
+    locked = journal_locked_here(request)
+    if locked and request.method == "GET":
+        raise JournalLocked(request.user.pk)
+    if request.method == "POST" and form.is_valid() and not locked:
         results = selectors.search(user=request.user, query=form.cleaned_data["q"], pages=form.cleaned_data["pages"])
     # htmx swaps in only the results, so what to change in the box is said there (a search of
     # spaces alone used to clear the results and say nothing). The whole page says it at the box.
     fragment = wants_fragment(request)
     problems = form.errors.get("q") if fragment else None
-    context = {"form": form, "results": results, "problems": problems, "fragment": fragment}
+    back = unlock_url(reverse("journal:search")) if locked else None
+    context = {"form": form, "results": results, "problems": problems, "fragment": fragment, "unlock_url": back}
     return _render(request, "journal/search.html", "results", context)
 
 

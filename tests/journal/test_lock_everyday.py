@@ -142,11 +142,11 @@ def test_search_finds_a_word_written_while_unlocked(alice: Any, alice_key: bytes
     page = client.post("/journal/search/", {"q": "lighthouse"}).content.decode()
     assert "By the lighthouse" in page
 
-    # Locked, the empty search form may show (it reads nothing), but a search goes to the unlock page.
+    # Locked, the search page opens the lock first; a search sent from a page left open says the
+    # journal is locked and links to the unlock page (tests/journal/test_search_locked.py).
     response = _locked(alice).post("/journal/search/", {"q": "lighthouse"})
-    assert response.status_code in (302, 423), response.status_code
-    if response.status_code == 302:
-        assert response["Location"].startswith(UNLOCK), response["Location"]
+    assert response.status_code == 200, response.status_code
+    assert f'href="{UNLOCK}' in response.content.decode()
     assert "By the lighthouse" not in response.content.decode()
 
 
@@ -340,3 +340,15 @@ def test_saving_hard_words_while_locked_keeps_them_on_the_unlock_page(alice: Any
     assert page.status_code == 200
     assert Entry.objects.filter(owner=alice, is_draft=False).count() == 1
     assert 'id="gentle-check-heading"' in page.content.decode()
+
+
+# --- Settings -------------------------------------------------------------------------------------
+
+
+def test_the_lock_card_calls_the_idle_sign_out_signing_out(alice: Any, alice_key: bytes) -> None:
+    """The card said "Waypoint's idle lock closes it too": "locked" is the passphrase lock's word,
+    and being signed out after a while without use is "signed out" everywhere else (f9c631d)."""
+    text = html.unescape(_unlocked(alice, alice_key).get("/account/settings/").content.decode())
+    assert "Your journal is open in this browser until you lock it or sign out." in text
+    assert "Waypoint also signs you out after a while without use, and that closes it too." in text
+    assert "idle lock" not in text
