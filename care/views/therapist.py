@@ -35,12 +35,14 @@ _RETURN_TRIP_KEY = "care_suggestion_sent_for"
 class NoLongerShared(Http404):
     """It was this therapist's to see, and the person has since stopped sharing it or ended the link,
     or the link ended when the therapist left the clinic (then `left` names that clinic), or the
-    person shared a newer copy in its place (then `replaced_on` is the link it is on)."""
+    person shared a newer copy in its place (then `replaced_on` is the link it is on). `whole_link`:
+    asked for the client's page (or to suggest homework there), not for one item shared on it."""
 
-    def __init__(self, left: str = "", replaced_on: Link | None = None) -> None:
+    def __init__(self, left: str = "", replaced_on: Link | None = None, *, whole_link: bool = False) -> None:
         super().__init__()
         self.left = left
         self.replaced_on = replaced_on
+        self.whole_link = whole_link
 
 
 View = Callable[..., HttpResponse]
@@ -68,7 +70,12 @@ def _no_longer_shared_kindly(*, words: str = "") -> Callable[[View], View]:
 
 @sensitive_variables()
 def _no_longer_shared_page(request: MemberRequest, gone: NoLongerShared, unsent: str) -> HttpResponse:
-    context = {"left": gone.left, "replaced_on": gone.replaced_on, "unsent": unsent if unsent.strip() else ""}
+    context = {
+        "left": gone.left,
+        "replaced_on": gone.replaced_on,
+        "whole_link": gone.whole_link,
+        "unsent": unsent if unsent.strip() else "",
+    }
     if not wants_fragment(request):
         return render(request, "care/no_longer_shared.html", context, status=404)
     if context["unsent"]:
@@ -89,13 +96,13 @@ def _get_link_for_therapist(request: MemberRequest, link_id: UUID, item_id: UUID
         if _opened_before(request, link_id, item_id):
             # Theirs, and gone with the person's account: a page left open said "mistyped link",
             # and with htmx "Suggest it" did nothing at all. The clinic's log says it was theirs.
-            raise NoLongerShared
+            raise NoLongerShared(whole_link=item_id is None)
         raise Http404  # never theirs: the same answer as an id that does not exist
     if link.ended_because == Link.EndedBecause.THERAPIST_LEFT or link.clinic_id != request.membership.clinic_id:
         # Theirs once, at a clinic they have left: the link ended then (or ends at the next change).
         raise NoLongerShared(left=link.clinic.name)
     if link.ended_at is not None:
-        raise NoLongerShared
+        raise NoLongerShared(whole_link=item_id is None)
     return link
 
 

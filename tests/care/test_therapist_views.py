@@ -166,6 +166,8 @@ def test_a_note_sent_after_the_link_ended_is_shown_back_to_copy_and_never_kept(
     response = theo_client.post(reverse("care:assign", args=[link.id]), {"sequence": _pause().id, "note": words})
     page = response.content.decode()
     assert response.status_code == 404 and "This is no longer shared with you" in page
+    # Their whole page: "They chose to stop sharing it" named an "it" the therapist never opened.
+    assert "They chose to end the link. That choice is always theirs." in page and "sharing it" not in page
     assert f'<textarea id="unsent-words" readonly rows="8" dir="auto" data-unsent>\n{words}</textarea>' in page
     assert "What you wrote wasn't sent, and Waypoint kept no copy." in page
     assert not Assignment.objects.exists()
