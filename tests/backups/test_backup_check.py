@@ -91,3 +91,12 @@ def test_the_right_key_file_under_another_secret_key_passes_and_says_what_codes_
     assert "with matching fingerprints" in result.stdout
     assert "made under another SECRET_KEY" in result.stderr
     assert fresh.untouched()
+
+
+def test_a_backup_of_a_fresh_install_says_it_needs_no_key_yet(fresh: machines.Machine, tmp_path: Path) -> None:
+    # Before anyone wrote anything it said "It needs the server key file with key(s): none yet",
+    # which read as a key gone missing.
+    fresh.manage("setup")
+    result = fresh.manage("backup_create", str(tmp_path / "first-backup"))
+    assert "Nothing in it is encrypted with a server key yet, so it needs no key file to be read." in result.stdout
+    assert "none yet" not in result.stdout and "key(s):" not in result.stdout

@@ -21,18 +21,25 @@ class Command(BaseCommand):
             manifest = backup_create(destination=destination)
         except BackupError as exc:
             raise CommandError(str(exc)) from None
-        keys = ", ".join(manifest.server_key_ids) or "none yet"
         # Settings read SECRET_KEY_FILE before SECRET_KEY (config/env.py): name the one in use here.
         secret_file = os.environ.get("SECRET_KEY_FILE")
         named = "the secret key (SECRET_KEY)"
         if secret_file:
             named = f"the secret key file {secret_file} (SECRET_KEY_FILE)"
         self.stdout.write(f"Backed up to {destination}.")
-        self.stdout.write(
-            f"It needs the server key file with key(s): {keys}. The key file is not in the backup: "
-            f"keep a copy of it somewhere else, with {named}, which codes people "
-            "were given need too."
-        )
+        if manifest.server_key_ids:
+            self.stdout.write(
+                f"It needs the server key file with key(s): {', '.join(manifest.server_key_ids)}. The key file "
+                f"is not in the backup: keep a copy of it somewhere else, with {named}, which codes people "
+                "were given need too."
+            )
+        else:
+            # A fresh install: it said "needs … key(s): none yet", which read as a key gone missing.
+            self.stdout.write(
+                "Nothing in it is encrypted with a server key yet, so it needs no key file to be read. "
+                f"Keep a copy of the key file somewhere else anyway, with {named}: the backups after this "
+                "one will need them."
+            )
         unprinted = [k for k in manifest.server_key_ids if k not in (manifest.server_key_fingerprints or {})]
         if unprinted:
             self.stderr.write(
