@@ -32,7 +32,8 @@ def test_a_supporter_reads_when_the_page_ends_in_their_own_clock(
     sam.goto(f"{live_server.url}/people-around-you/for-you/{new.token}/")
     sam.get_by_role("button", name="Open it").click()
 
-    expected = f"This page works until {ends.day} {ends:%B %Y, %H:%M}, or until they stop sharing."
+    # Nothing shared on it yet: it ends on that day unless the person ends it sooner.
+    expected = f"This page works until {ends.day} {ends:%B %Y, %H:%M}, unless they end it sooner."
     expect(sam.get_by_text(re.compile("^This page works until"))).to_contain_text(expected)
     expect(sam.get_by_text("(UTC)")).to_have_count(0)
 

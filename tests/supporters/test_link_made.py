@@ -115,7 +115,7 @@ def _their_page_says_it_ends(html: str) -> re.Match[str] | None:
     device to read in its own clock (the instant)."""
     return re.search(
         r'This page works until <time datetime="([^"]+)" data-clock="datetime" data-device-clock>([^<]+)</time>, '
-        r"or until they stop sharing",
+        r"(?:or until they stop sharing|unless they end it sooner)",
         html,
     )
 

@@ -198,6 +198,8 @@ def test_stopping_one_copy_takes_it_off_the_supporters_page(
     assert "Sharing stopped. It is no longer on their page." in told and "no longer open it" not in told
     page = _open(client, shared["url"])
     assert "I had a hard week" not in page and "Nothing is shared on this page right now" in page
+    # Its end no longer says "or until they stop sharing" beside "Nothing is shared".
+    assert "unless they end it sooner" in page and "until they stop sharing" not in page
 
 
 def test_a_new_link_ends_the_old_one(alice_client: Client, client: Client, shared: dict[str, Any]) -> None:
