@@ -12,7 +12,7 @@ from django.views.decorators.debug import sensitive_variables
 from accounts.models import User
 from care.models import NOTE_PURPOSE, Assignment, Link
 from care.selectors import STATUS_LABELS, is_for_a_moment, open_links_for_person, sequence_title
-from prompts.models import Run
+from prompts.models import Run, Sequence
 from sharing.snapshots import open_ring
 
 
@@ -66,6 +66,25 @@ def _note(assignment: Assignment) -> str:
         item_id=assignment.id,
     )
     return ring.decrypt(assignment.note, model=NOTE_PURPOSE, field="note", record_id=assignment.id)
+
+
+def homework_note(assignment: Assignment) -> str:
+    """The therapist's note on this suggestion, opened; empty without one."""
+    return _note(assignment)
+
+
+def still_open_suggestion(*, link: Link, sequence: Sequence) -> Assignment | None:
+    """The newest suggestion of this reflection to this link's person not finished since it was made."""
+    assignments = list(Assignment.objects.filter(link=link, sequence=sequence).order_by("-created_at"))
+    if not assignments:
+        return None
+    runs = list(
+        Run.objects.filter(owner_id=link.person_id, version__sequence_id=sequence.pk)
+        .select_related("version")
+        .only("id", "status", "started_at", "updated_at", "finished_at", "entry_id", "version__sequence_id")
+        .order_by("-started_at")
+    )
+    return next((a for a in assignments if _status(a, runs)[0] != "done"), None)
 
 
 def worked_on_since(run: Run, moment: datetime) -> bool:

@@ -15,6 +15,7 @@ from django.views.decorators.debug import sensitive_variables
 from accounts.invites import code_letters_only
 from accounts.models import User
 from accounts.secret_codes import code_new
+from care.homework import homework_note, still_open_suggestion
 from care.models import (
     INVITATION_CODE_LENGTH,
     NOTE_PURPOSE,
@@ -166,16 +167,47 @@ def link_set_homework_status(*, link: Link, show: bool) -> Link:
 
 @sensitive_variables("note")
 def homework_assign(*, link: Link, sequence: Sequence, note: str = "", due_on: date | None = None) -> Homework:
-    homework = Homework(link=link, sequence=sequence, due_on=due_on)
+    return homework_suggest(link=link, sequence=sequence, note=note, due_on=due_on)[0]
+
+
+def _homework_note_seal(homework: Homework, note: str) -> None:
+    sealed = seal(note, purpose=NOTE_PURPOSE, item_id=homework.id, field_name="note")
+    homework.note, homework.note_key, homework.server_key_id = sealed.blob, sealed.wrapped_key, sealed.server_key_id
+
+
+@sensitive_variables("note", "earlier_note")
+def homework_suggest(
+    *, link: Link, sequence: Sequence, note: str = "", due_on: date | None = None
+) -> tuple[Homework, bool]:
+    """Suggest a reflection; the second value says it was suggested already and still open, so the
+    earlier suggestion was kept instead of listing it twice. A new note goes under the earlier one
+    (no note the therapist wrote is lost); a new date replaces the earlier one. Only when the person
+    lets the therapist see how it is going: otherwise one row more or not would tell them."""
     note = note.strip()
+    earlier = still_open_suggestion(link=link, sequence=sequence) if link.show_homework_status else None
+    if earlier is not None:
+        fields = []
+        earlier_note = homework_note(earlier)
+        if note and note != earlier_note and note not in earlier_note.split("\n\n"):
+            _homework_note_seal(earlier, f"{earlier_note}\n\n{note}" if earlier_note else note)
+            fields += ["note", "note_key", "server_key_id"]
+        if due_on is not None and due_on != earlier.due_on:
+            earlier.due_on = due_on
+            fields.append("due_on")
+        if fields:
+            earlier.save(update_fields=fields)
+        audit_record(
+            clinic=link.clinic, actor=link.therapist, action=AuditEvent.Action.HOMEWORK_ASSIGNED, target=earlier.id
+        )
+        return earlier, True
+    homework = Homework(link=link, sequence=sequence, due_on=due_on)
     if note:
-        sealed = seal(note, purpose=NOTE_PURPOSE, item_id=homework.id, field_name="note")
-        homework.note, homework.note_key, homework.server_key_id = sealed.blob, sealed.wrapped_key, sealed.server_key_id
+        _homework_note_seal(homework, note)
     homework.save(force_insert=True)
     audit_record(
         clinic=link.clinic, actor=link.therapist, action=AuditEvent.Action.HOMEWORK_ASSIGNED, target=homework.id
     )
-    return homework
+    return homework, False
 
 
 # --- Sharing ----------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,7 +25,7 @@ from accounts.middleware import keeps_text_when_locked
 from care import client_copies, homework, selectors, services, suggestions
 from care.access import MemberRequest, therapist_required, therapist_required_keeping
 from care.forms import AssignForm, SuggestionForm
-from care.models import AuditEvent, Invitation, Link, PlanSuggestion, SharedItem, ShareEvent
+from care.models import Assignment, AuditEvent, Invitation, Link, PlanSuggestion, SharedItem, ShareEvent
 from config.htmx import wants_fragment
 from safety.plan_sections import SECTIONS_BY_SLUG
 from sharing.snapshots import PlanStepCopy, Snapshot
@@ -269,13 +271,25 @@ def client(request: MemberRequest, link_id: UUID) -> HttpResponse:
 def assign(request: MemberRequest, link_id: UUID) -> HttpResponse:
     link = _get_link_for_therapist(request, link_id)
     form = AssignForm(request.POST, sequences=selectors.sequences_for_clinic(link.clinic))
+    again: dict[str, Any] | None = None
     if form.is_valid():
-        services.homework_assign(link=link, **form.cleaned_data)
+        assignment, kept = services.homework_suggest(link=link, **form.cleaned_data)
+        said = _suggested_again(assignment) if kept else ""
+        if kept:
+            again = {"id": assignment.id, "said": said}
         if not wants_fragment(request):
+            if said:
+                messages.info(request, said)
             return redirect("care:client", link_id=link.id)
         form = AssignForm(sequences=selectors.sequences_for_clinic(link.clinic))
     template = "care/client.html#homework" if wants_fragment(request) else "care/client.html"
-    return render(request, template, _client_context(request, link, form))
+    return render(request, template, {**_client_context(request, link, form), "again": again})
+
+
+def _suggested_again(assignment: Assignment) -> str:
+    """What a therapist is told on suggesting again a reflection still open: no second one."""
+    day = date_format(timezone.localdate(assignment.created_at), "DATE_FORMAT")
+    return _("You suggested this already on %(day)s, and it is still open. It stays one suggestion.") % {"day": day}
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,21 @@ def test_invite_homework_share_and_revoke(theo_page: Page, signed_in_page: Page,
     expect(theo.locator("#homework strong", has_text="Pause for kindness")).to_be_visible()
     assert_accessible(theo)
 
+    # Suggested again while still open (Alice lets him see how it goes): still one, he is told so,
+    # and focus lands on it.
+    Link.objects.update(show_homework_status=True)
+    theo.get_by_label("Reflection", exact=True).select_option(label="Pause for kindness")
+    theo.get_by_label("A note for them").fill("Whenever the week feels heavy.")
+    theo.get_by_role("button", name="Suggest it").click()
+    kept = theo.locator("#homework li", has_text="You suggested this already on")
+    expect(kept).to_contain_text("it is still open. It stays one suggestion.")
+    expect(kept).to_be_focused()
+    expect(theo.locator("#homework strong", has_text="Pause for kindness")).to_have_count(1)
+    expect(kept).to_contain_text("Only if tonight feels okay for it.")
+    expect(kept).to_contain_text("Whenever the week feels heavy.")
+    assert_accessible(theo)
+    Link.objects.update(show_homework_status=False)
+
     # Alice sees it on home, from Theo, and does it the usual way.
     alice.goto(f"{base}/")
     homework = alice.locator(".care-homework")
