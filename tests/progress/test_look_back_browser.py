@@ -62,7 +62,7 @@ def test_axe_finds_nothing_and_a_screen_reader_reads_summary_and_table(
     page.goto(f"{live_server.url}/look-back/")
     page.get_by_label("Look back over").select_option(label="The last 4 weeks")
     page.get_by_role("button", name="Show", exact=True).click()
-    page.wait_for_url(f"{live_server.url}/look-back/?span=4w")
+    page.wait_for_url(f"{live_server.url}/look-back/?span=4w#look-back-results")
     assert_accessible(page)
 
     summary = "You noted a feeling in 6 entries. On average it was 3.3 out of 5."
@@ -108,7 +108,7 @@ def test_without_javascript_starring_and_choosing_a_span_work(
     page.wait_for_url(f"{live_server.url}/look-back/")
     page.get_by_label("Look back over").select_option(label="Everything")
     page.get_by_role("button", name="Show", exact=True).click()
-    page.wait_for_url(f"{live_server.url}/look-back/?span=all")
+    page.wait_for_url(f"{live_server.url}/look-back/?span=all#look-back-results")
     expect(page.get_by_role("link", name="The walk by the sea")).to_be_visible()
     page.get_by_text("Show the numbers as a table").first.click()
     # (No axe here: it runs inside the page, which has no JavaScript; the tests above run it.)
@@ -155,3 +155,41 @@ def test_the_numbers_table_fits_a_phone_and_scrolls_by_keyboard_where_it_cannot(
     box.focus()
     expect(box).to_be_focused()
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+@pytest.mark.parametrize("written", [True, False], ids=["results", "nothing-here-yet"])
+def test_show_lands_on_the_results_and_tab_goes_into_them(
+    open_as_alice: Callable[..., Page], live_server: Any, alice: Any, size: str, written: bool
+) -> None:
+    # Show is a plain GET form: the new page began at its top, and the results were ~16 Tab stops
+    # (and on a phone a scroll) below the choice just made.
+    if written:
+        entry_create(author=alice, body="words", written_on=timezone.localdate() - timedelta(days=3), mood=4, urge=2)
+    page = open_as_alice(size)
+    page.goto(f"{live_server.url}/look-back/")
+    # A first visit starts at the top as any page does.
+    assert page.evaluate("window.scrollY") == 0
+    expect(page.locator(":target")).to_have_count(0)
+    page.get_by_label("Look back over").select_option(label="The last 4 weeks")
+    page.get_by_role("button", name="Show", exact=True).click()
+    page.wait_for_url(f"{live_server.url}/look-back/?span=4w#look-back-results")
+    heading = page.get_by_role("heading", name="What you did in this time" if written else "Nothing here yet")
+    expect(heading).to_be_focused()
+    expect(heading).to_be_in_viewport()
+    # Not under the crisis strip that stays pinned at the top on a phone.
+    strip = page.locator(".crisis-strip").bounding_box()
+    box = heading.bounding_box()
+    assert strip is not None and box is not None
+    assert box["y"] >= strip["y"] + strip["height"] - 1
+    assert box["y"] + box["height"] <= page.viewport_size["height"]  # type: ignore[index]
+
+    page.keyboard.press("Tab")
+    if written:
+        expect(page.get_by_role("link", name="Keep a small victory")).to_be_focused()
+    else:
+        expect(page.get_by_role("link", name="Write an entry")).to_be_focused()
+    expect(page.locator(":focus")).to_be_in_viewport()
+    # The summary to take with you, just above the results, is one Shift+Tab back.
+    page.keyboard.press("Shift+Tab")
+    expect(page.get_by_role("link", name="A summary to take with you")).to_be_focused()

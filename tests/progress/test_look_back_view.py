@@ -167,6 +167,19 @@ def test_a_noted_setback_is_a_quiet_ring_and_a_word_in_the_table(alice_client: C
         assert word not in page.lower()
 
 
+def test_with_only_setbacks_noted_the_words_say_what_the_rings_are(alice_client: Client, alice: Any) -> None:
+    # No feeling or urge noted, only setbacks: the chart is rings alone, and it said "One point for
+    # each day you noted it" above them, with no point anywhere.
+    entry_create(author=alice, body="x", written_on=_days_ago(2), setback=True)
+    entry_create(author=alice, body="x", written_on=_days_ago(5), setback=True)
+    page = " ".join(alice_client.get("/look-back/", {"span": "4w"}).content.decode().split())
+    assert page.count('class="progress-setback"') == 4  # two on each chart
+    assert "progress-dot" not in page
+    assert "One point for each" not in page and "changes none of the numbers" not in page
+    assert page.count("Each small ring along the bottom marks when you noted a setback. It is part of your path.") == 2
+    assert "No feelings were noted in this time." in page
+
+
 def test_without_a_noted_setback_there_is_no_mark_and_no_column(alice_client: Client, alice: Any) -> None:
     entry_create(author=alice, body="x", written_on=_days_ago(2), mood=1, urge=9)
     page = alice_client.get("/look-back/", {"span": "4w"}).content.decode()
