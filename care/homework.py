@@ -56,7 +56,8 @@ class HomeworkView:
         return self.assignment.link.show_homework_status
 
 
-def _note(assignment: Assignment) -> str:
+def homework_note(assignment: Assignment) -> str:
+    """The therapist's note on this suggestion, opened; empty without one."""
     if assignment.note is None or assignment.note_key is None:
         return ""
     ring = open_ring(
@@ -66,11 +67,6 @@ def _note(assignment: Assignment) -> str:
         item_id=assignment.id,
     )
     return ring.decrypt(assignment.note, model=NOTE_PURPOSE, field="note", record_id=assignment.id)
-
-
-def homework_note(assignment: Assignment) -> str:
-    """The therapist's note on this suggestion, opened; empty without one."""
-    return _note(assignment)
 
 
 def still_open_suggestion(*, link: Link, sequence: Sequence) -> Assignment | None:
@@ -127,7 +123,7 @@ def _views(assignments: list[Assignment], *, person_id: UUID, names: dict[object
             HomeworkView(
                 assignment=assignment,
                 title=sequence_title(assignment.sequence),
-                note=_note(assignment),
+                note=homework_note(assignment),
                 therapist_name=names.get(assignment.link_id, ""),
                 status=status,
                 entry_id=entry_id,
@@ -225,7 +221,7 @@ def suggestions(*, links: list[Link], sequence_id: int | None = None) -> dict[in
         mine = Assignment.objects.filter(link_id__in=by_link, sequence_id=sequence_id).order_by("-created_at")
         for assignment in mine:
             item = suggestion(sequence_id, assignment.link_id)
-            if len(item.notes) < NOTES_SHOWN and (note := _note(assignment)) and note not in item.notes:
+            if len(item.notes) < NOTES_SHOWN and (note := homework_note(assignment)) and note not in item.notes:
                 item.notes.append(note)
     # Therapists in the order of the person's links, whatever order the rows came in.
     order = {link_id: position for position, link_id in enumerate(by_link)}

@@ -271,19 +271,19 @@ def client(request: MemberRequest, link_id: UUID) -> HttpResponse:
 def assign(request: MemberRequest, link_id: UUID) -> HttpResponse:
     link = _get_link_for_therapist(request, link_id)
     form = AssignForm(request.POST, sequences=selectors.sequences_for_clinic(link.clinic))
-    again: dict[str, Any] | None = None
+    # A reflection suggested again while still open: the one suggestion kept, and what to say of it.
+    again: Assignment | None = None
     if form.is_valid():
         assignment, kept = services.homework_suggest(link=link, **form.cleaned_data)
-        said = _suggested_again(assignment) if kept else ""
-        if kept:
-            again = {"id": assignment.id, "said": said}
+        again = assignment if kept else None
         if not wants_fragment(request):
-            if said:
-                messages.info(request, said)
+            if again:
+                messages.info(request, _suggested_again(again))
             return redirect("care:client", link_id=link.id)
         form = AssignForm(sequences=selectors.sequences_for_clinic(link.clinic))
     template = "care/client.html#homework" if wants_fragment(request) else "care/client.html"
-    return render(request, template, {**_client_context(request, link, form), "again": again})
+    said = _suggested_again(again) if again else ""
+    return render(request, template, {**_client_context(request, link, form), "again": again, "again_said": said})
 
 
 def _suggested_again(assignment: Assignment) -> str:
