@@ -4,6 +4,7 @@ Suggested changes to a shared safety plan are in care/suggestions.py."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import date, timedelta
 
@@ -175,6 +176,20 @@ def _homework_note_seal(homework: Homework, note: str) -> None:
     homework.note, homework.note_key, homework.server_key_id = sealed.blob, sealed.wrapped_key, sealed.server_key_id
 
 
+def _paragraph_words(text: str) -> list[str]:
+    """Each paragraph's words, whatever the line endings and spacing a browser or a paste gave them."""
+    paragraphs = re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return [" ".join(paragraph.split()) for paragraph in paragraphs if paragraph.strip()]
+
+
+@sensitive_variables("earlier", "note")
+def _note_holds(earlier: str, note: str) -> bool:
+    """Whether the earlier note already says this one, paragraphs in the same order: the same note
+    typed again with other spacing (or a browser's CRLF line ends) is not shown to the person twice."""
+    held, said = _paragraph_words(earlier), _paragraph_words(note)
+    return any(held[start : start + len(said)] == said for start in range(len(held) - len(said) + 1))
+
+
 @sensitive_variables("note", "earlier_note")
 def homework_suggest(
     *, link: Link, sequence: Sequence, note: str = "", due_on: date | None = None
@@ -188,7 +203,7 @@ def homework_suggest(
     if earlier is not None:
         fields = []
         earlier_note = homework_note(earlier)
-        if note and note != earlier_note and note not in earlier_note.split("\n\n"):
+        if note and not _note_holds(earlier_note, note):
             _homework_note_seal(earlier, f"{earlier_note}\n\n{note}" if earlier_note else note)
             fields += ["note", "note_key", "server_key_id"]
         if due_on is not None and due_on != earlier.due_on:

@@ -155,6 +155,24 @@ def test_the_same_note_again_shows_once_and_a_new_date_replaces_the_old(
     assert Assignment.objects.get().due_on == soon
 
 
+def test_the_same_note_typed_again_with_other_spacing_shows_once(
+    library: None, link: Link, alice_client: Client, theo_client: Client
+) -> None:
+    # A browser sends a textarea's line ends as CRLF; a note pasted again may carry other spaces.
+    link_set_homework_status(link=link, show=True)
+    _suggest(theo_client, link, "pause-for-kindness", note="Go gently.\r\n\r\nJust the first step is fine.")
+    _suggest(theo_client, link, "pause-for-kindness", note="Just the first  step is fine. ")
+    _suggest(theo_client, link, "pause-for-kindness", note="Go gently.\n\n\nJust the first step\nis fine.")
+    page = _client_page(theo_client, link)
+    assert _rows(page) == ["Pause for kindness"]
+    assert page.count("Go gently.") == 1 and page.count("Just the first step is fine.") == 1
+    assert _home(alice_client).count("Go gently.") == 1, "her home shows the note once too"
+
+    _suggest(theo_client, link, "pause-for-kindness", note="Go gently.\r\n\r\nOnly if tonight feels okay.")
+    page = _client_page(theo_client, link)
+    assert "Only if tonight feels okay." in page, "a note with something new is kept whole"
+
+
 def test_finished_it_may_be_suggested_again_as_a_new_one(
     library: None, link: Link, alice: Any, theo_client: Client
 ) -> None:
