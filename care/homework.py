@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from uuid import UUID
 
+from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
@@ -44,8 +45,13 @@ class HomeworkView:
 
     @property
     def date_to_aim_for(self) -> date | None:
-        """The date the person is shown: none for a reflection meant for a moment, whatever was set."""
-        return None if self.for_a_moment else self.assignment.due_on
+        """The date the person is shown: none for a reflection meant for a moment, whatever was set,
+        and none once it has passed where they are. 'If you can, by 7 December' read on the 9th is
+        a deadline missed, said quietly every time they open home; their therapist still sees it."""
+        due_on = self.assignment.due_on
+        if self.for_a_moment or due_on is None or due_on < timezone.localdate():
+            return None
+        return due_on
 
     @property
     def status_label(self) -> str:

@@ -142,6 +142,24 @@ def test_a_reflection_for_a_moment_has_no_date_on_either_side(
     assert home.count("if you can, by") == 1, "only the reflection for a day has a date to aim for"
 
 
+def test_a_date_to_aim_for_that_has_passed_is_not_shown_to_the_person(
+    library: None, link: Link, alice_client: Client, theo_client: Client
+) -> None:
+    # Suggested 'if you can, by' today; opened again the next night, the date is behind her.
+    today = timezone.localdate()
+    homework_assign(link=link, sequence=_sequence("pause-for-kindness"), due_on=today)
+    home = alice_client.get(reverse("home")).content.decode()
+    assert f"if you can, by {today:%-d %B}" in home, "a date still ahead (today) is shown"
+
+    yesterday = today - timedelta(days=1)
+    link.assignments.update(due_on=yesterday)
+    home = alice_client.get(reverse("home")).content.decode()
+    assert "Pause for kindness" in home, "the suggestion is still there, whenever it suits her"
+    assert "if you can, by" not in home and f"{yesterday:%-d %B}" not in home, "no date gone by, as if missed"
+    therapist_page = theo_client.get(reverse("care:client", args=[link.id])).content.decode()
+    assert f"by {yesterday:%-d %B %Y}" in therapist_page, "the therapist still sees the date they suggested"
+
+
 def test_the_person_never_reads_school_words(
     library: None, link: Link, alice: Any, alice_client: Client, theo_client: Client
 ) -> None:
