@@ -128,8 +128,11 @@ def test_when_the_therapist_leaves_both_sides_read_why(
     notice = alice.locator(".care-notice", has_text="Your link with Theo Park at Harbour Clinic has ended")
     expect(notice).to_be_visible()
     assert_accessible(alice)
-    notice.get_by_role("link", name="What this means").click()
-    expect(alice.get_by_role("heading", name="Your link with Theo Park at Harbour Clinic has ended")).to_be_visible()
+    notice.get_by_role("link", name="What this means").press("Enter")
+    ended = alice.get_by_role("heading", name="Your link with Theo Park at Harbour Clinic has ended")
+    expect(ended).to_be_visible()
+    # Focus lands on what the link led to: Tab and a screen reader go on from there, not from the top.
+    expect(ended).to_be_focused()
     expect(alice.get_by_text("The copies you shared with them are deleted.")).to_be_visible()
     expect(alice.get_by_role("cell", name="Theo Park").first).to_be_visible()
     no_sideways_scroll(alice)
