@@ -23,6 +23,9 @@ _CANCELLED_CHANGE = "waypoint_email_change_cancelled"
 logger = logging.getLogger(__name__)
 _EMAIL_DELETED = "account/messages/email_deleted.txt"
 _SAVED_MESSAGE = "account/messages/password_changed.txt"
+# The pages where a code we emailed is typed. After its last try allauth drops that code and sends
+# the person back to ask for another, with its "too many attempts" words.
+_EMAILED_CODE_PAGES = {"account_confirm_reauthentication_code", "account_confirm_login_code"}
 _EMAIL_DELETED_NOTICE = "account/email/email_deleted"
 # What an account's address holds (allauth's EmailAddress.email holds as much).
 _EMAIL_LONGEST: int = User._meta.get_field("email").max_length or 254
@@ -42,6 +45,8 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth sh
         # A code we emailed (to confirm it's you); the app's codes have their own words (mfa_adapter).
         "incorrect_code": _("That code didn't work. Could you check it against the one in the email we sent?"),
     }
+    # Nothing is paused then: a new code can be sent at once, and it works.
+    emailed_code_used_up = _("That code stopped working after a few tries. You could ask for a new one now.")
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return signup_open(request)
@@ -94,6 +99,13 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth sh
         # "that address is gone" would read as if the address in use had gone.
         if message_template == _EMAIL_DELETED and getattr(request, _CANCELLED_CHANGE, False):
             message_template = "account/messages/email_change_cancelled.txt"
+        if (
+            message is not None
+            and str(message) == str(self.error_messages["too_many_login_attempts"])
+            and _url_name(request) in _EMAILED_CODE_PAGES
+        ):
+            # It said "this is paused for a few minutes", and someone at night waited for nothing.
+            message = str(self.emailed_code_used_up)
         if message_template == _SAVED_MESSAGE and _url_name(request) == "account_reset_password_from_key":
             # A new password from a reset link: the page it lands on says so in its heading.
             return

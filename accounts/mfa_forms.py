@@ -26,12 +26,23 @@ def _number_pad(form: Any) -> None:
     form.fields["code"].widget.attrs["inputmode"] = "numeric"
 
 
+def _focus_unless_sent_back(form: Any) -> None:
+    if not form.is_bound:
+        form.fields["code"].widget.attrs["autofocus"] = True
+
+
 class NumberPadCode:
-    """Opens a phone's number pad for the form's code box; goes before allauth's form in the bases."""
+    """Opens a phone's number pad for the form's code box, and the page opens in it; goes before
+    allauth's form in the bases."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _number_pad(self)
+        # "One more step" and "Confirm it's you" with a code are there for this one box, as the
+        # password's "Confirm it's you" is (ConfirmItsYouForm): a keyboard took 13 Tabs past the
+        # help strip and the menu to reach it. Not when sent back: then focus goes to the mistake
+        # (waypoint.js, focusFirstMistake).
+        _focus_unless_sent_back(self)
 
 
 # allauth ships without type hints, so mypy sees its forms as Any.

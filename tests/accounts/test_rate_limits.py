@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import re
+from html import unescape
+
+from django.core import mail
 from django.test import Client
 
 from accounts.models import User
@@ -26,3 +30,27 @@ def test_repeated_wrong_codes_while_setting_up_the_app_pause_it_kindly(client: C
     text = client.post("/accounts/2fa/totp/activate/", {"code": "000000"}).content.decode()
     assert "Be patient" not in text and "too many requests" not in text
     assert "a lot of tries in a row, so this is paused for a few minutes. You could try again after that." in text
+
+
+def _emailed_code() -> str:
+    code = re.search(r"\n\n(\S+)\n\n", str(mail.outbox[-1].body))
+    assert code is not None, mail.outbox[-1].body
+    return code.group(1)
+
+
+def test_an_emailed_code_tried_three_times_says_a_new_one_works_now_not_to_wait(alice_client: Client) -> None:
+    # allauth drops the code after its third wrong try and sends the person back to ask for one.
+    # The page said "this is paused for a few minutes", though a new code could be sent at once
+    # and worked: someone confirming it's you at night waited for nothing.
+    alice_client.post("/accounts/reauthenticate/code/", {"recipient": "alice@example.com"})
+    for _ in range(2):
+        alice_client.post("/accounts/reauthenticate/code/confirm/", {"code": "WRONG-CODE"})
+    response = alice_client.post("/accounts/reauthenticate/code/confirm/", {"code": "WRONG-CODE"}, follow=True)
+    text = unescape(response.content.decode())
+    assert response.redirect_chain[-1][0].startswith("/accounts/reauthenticate/code/")
+    assert "That code stopped working after a few tries. You could ask for a new one now." in text
+    assert "paused" not in text
+
+    alice_client.post("/accounts/reauthenticate/code/", {"recipient": "alice@example.com"})
+    alice_client.post("/accounts/reauthenticate/code/confirm/", {"code": _emailed_code()})
+    assert alice_client.get("/accounts/2fa/totp/activate/").status_code == 200  # it's them: no asking again
