@@ -356,6 +356,10 @@ def test_forgot_password_from_request_to_new_password(client: Client, alice: Use
     assert "Forgot your password?" in text
     assert "Everything you wrote stays safe" in text
 
+    # Still signed in on a phone (a sign-in after the email would make its link too old).
+    phone = Client()
+    phone.post("/accounts/login/", {"login": alice.email, "password": PASSWORD})
+    assert phone.get("/journal/").status_code == 200
     response = client.post("/accounts/password/reset/", {"email": alice.email}, follow=True)
     text = assert_reads_as_waypoint(response)
     assert "If an account uses that address, a link to choose a new password is on its way." in text
@@ -375,7 +379,9 @@ def test_forgot_password_from_request_to_new_password(client: Client, alice: Use
     assert "Your new password is saved" in text
     # The heading says it; a message above it said the same words again.
     assert text.count("Your new password is saved") == 1, text
-    assert "You can sign in with it now." in text
+    # Someone resetting it because another person knows it learns that person's phone is signed out, as it is.
+    assert "You can sign in with it now. Anywhere else you were signed in is signed out." in text
+    assert phone.get("/journal/").status_code == 302
 
 
 def test_an_old_password_link_is_explained_kindly(client: Client, alice: User) -> None:
