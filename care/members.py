@@ -54,7 +54,7 @@ def _membership_from(*, staff_invite: StaffInvite, user: User) -> Membership:
         defaults={"clinic": staff_invite.clinic, "display_name": staff_invite.display_name},
     )
     if created:
-        audit_record(clinic=membership.clinic, actor=user, action=AuditEvent.Action.MEMBER_CHANGED, target=user.pk)
+        audit_record(clinic=membership.clinic, actor=user, action=AuditEvent.Action.MEMBER_JOINED, target=user.pk)
     return membership
 
 

@@ -363,6 +363,9 @@ class AuditEvent(models.Model):
         CLIENT_OPENED = "client_opened", _("Opened a client's page")
         CLINIC_CHANGED = "clinic_changed", _("Changed clinic settings")
         MEMBER_CHANGED = "member_changed", _("Changed a clinic member")
+        # Done by the one who joins, with the clinic's invite: "Changed a clinic member" beside a
+        # therapist's address read as that therapist having changed someone.
+        MEMBER_JOINED = "member_joined", _("Joined the clinic")
         AUDIT_OPENED = "audit_opened", _("Opened the audit log")
         AUDIT_DOWNLOADED = "audit_downloaded", _("Downloaded the audit log")
 

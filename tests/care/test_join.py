@@ -122,6 +122,26 @@ def test_someone_signed_in_joins_with_their_own_account(operator: Any, clinic: C
     assert "You have joined Harbour Clinic." in bobs.get("/care/clients/").content.decode()
 
 
+def test_the_clinic_admin_reads_that_each_newcomer_joined_not_that_they_changed_a_member(
+    operator: Any, clinic: Clinic, bob: Any, ada: Any
+) -> None:
+    # "bob@example.com: Changed a clinic member" read as a new therapist having changed someone
+    # on the clinic's page; all they did was join with the invite they were given.
+    bobs = client_for(bob)
+    bobs.post("/care/join/", {"code": _invite(clinic, operator).invite.code})
+    newcomer = Client()
+    code = _invite(clinic, operator, name="Sam Lee").invite.code
+    signup = newcomer.post("/care/join/", {"code": code})["Location"]
+    newcomer.post(signup, {**SIGNUP, "next": "/care/clients/"})
+    _confirm_email(newcomer)
+    rows = re.findall(
+        r"<tr><td>[^<]*</td><td>([^<]*)</td><td>([^<]*)</td>", client_for(ada).get("/care/audit/").content.decode()
+    )
+    assert ("bob@example.com", "Joined the clinic") in rows
+    assert ("sam@example.com", "Joined the clinic") in rows
+    assert [who for who, what in rows if what == "Changed a clinic member"] == ["op@example.com", "op@example.com"]
+
+
 def test_someone_with_an_account_signs_in_from_the_link_and_comes_back_to_join(
     operator: Any, clinic: Clinic, bob: Any
 ) -> None:
