@@ -166,8 +166,9 @@ def test_a_therapist_at_another_clinic_is_told_plainly_and_nothing_changes(
     assert "This account already has this role at <bdi>Hillside Practice</bdi>" in page
     # Moving clinics keeps one account: the page says how, and what that ends, not only "another email".
     assert (
-        "If you are moving to <bdi>Harbour Clinic</bdi>, an admin at <bdi>Hillside Practice</bdi> could take you "
-        "off their clinic's page first. Your links with clients there would end, and this link would then work."
+        # The clinic's admin in Waypoint reads the audit log only: whoever runs the server moves people.
+        "If you are moving to <bdi>Harbour Clinic</bdi>, whoever runs Waypoint could take you off "
+        "<bdi>Hillside Practice</bdi> first. Your links with clients there would end, and this link would then work."
     ) in page
     umas.post("/care/join/", {"code": staff_invite.invite.code})
     assert list(Membership.objects.filter(user=uma).values_list("clinic__key", flat=True)) == ["hillside"]
@@ -185,8 +186,8 @@ def test_an_admin_at_another_clinic_is_not_told_their_links_with_clients_would_e
     page = client_for(hilde).get(f"/care/join/?code={staff_invite.invite.code}").content.decode()
     assert "This account already has this role at <bdi>Hillside Practice</bdi>" in page
     assert (
-        "If you are moving to <bdi>Harbour Clinic</bdi>, an admin at <bdi>Hillside Practice</bdi> could take you "
-        "off their clinic's page first, and this link would then work."
+        "If you are moving to <bdi>Harbour Clinic</bdi>, whoever runs Waypoint could take you off "
+        "<bdi>Hillside Practice</bdi> first, and this link would then work."
     ) in page
     assert "links with clients" not in page
 
@@ -201,7 +202,7 @@ def test_an_invite_that_does_not_work_says_so_kindly(operator: Any, clinic: Clin
     for response in (Client().get(f"/care/join/?code={code}"), Client().post("/care/join/", {"code": code})):
         assert response.status_code == 404
         assert "This invite doesn't work" in response.content.decode()
-        assert "Your clinic's admin can make a new one." in response.content.decode()
+        assert "Whoever runs Waypoint for your clinic can make a new one." in response.content.decode()
 
 
 def test_a_staff_code_typed_on_the_invite_page_leads_to_the_join_page(operator: Any, clinic: Clinic) -> None:

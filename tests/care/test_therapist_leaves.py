@@ -118,6 +118,8 @@ def test_the_former_therapist_reads_why_instead_of_a_bare_not_found(
         assert (
             "Your place at <bdi>Harbour Clinic</bdi> has changed, so your links with clients there have ended."
         ) in body
+        # Sent to someone who can add them again: the clinic's admin in Waypoint reads its log only.
+        assert "whoever runs Waypoint for your clinic can add you again." in body
         assert SHARED not in body and "alice@example.com" not in body
 
 
