@@ -280,6 +280,17 @@ class ClinicAdmin(admin.ModelAdmin):
                 action=AuditEvent.Action.MEMBER_CHANGED,
                 target=membership.user_id,
             )
+        if self._last_admin_gone(form.instance, formset):
+            # Otherwise nothing said it: nobody at the clinic could read its audit log in Waypoint, and
+            # the page of a lead taken off was a plain "not found".
+            messages.warning(
+                request,
+                _(
+                    "%(clinic)s has no clinic admin now, so nobody there can read its audit log in Waypoint. "
+                    "You could add one under Members."
+                )
+                % {"clinic": form.instance.name},
+            )
         if changed:
             # A therapist removed or made admin only leaves their clients here: those links end, and
             # both sides are told why. (A row can't be given another account: MembershipForm.clean.)
@@ -297,6 +308,19 @@ class ClinicAdmin(admin.ModelAdmin):
                     )
                     % {"count": ended},
                 )
+
+    @staticmethod
+    def _last_admin_gone(clinic: Clinic, formset: BaseInlineFormSet) -> bool:
+        """This save took off (or made a therapist) a clinic admin, and none is left."""
+        admin = Membership.Role.ADMIN
+        removed = any(member.role == admin for member in formset.deleted_objects)
+        demoted = any(
+            "role" in fields and form.initial.get("role") == admin
+            for form in formset.forms
+            for obj, fields in formset.changed_objects
+            if form.instance is obj
+        )
+        return (removed or demoted) and not clinic.memberships.filter(role=admin).exists()
 
     def _save_staff_invites(self, request: HttpRequest, clinic: Clinic, formset: BaseInlineFormSet) -> None:
         invites = formset.save(commit=False)

@@ -302,3 +302,38 @@ def test_linked_again_after_being_added_back_the_person_no_longer_reads_that_the
         text = page.content.decode()
         assert "has ended" not in text and "stopped being a therapist" not in text
     assert "Linked since" in alice_client.get(reverse("care:index")).content.decode()
+
+
+NO_ADMIN = "Harbour Clinic has no clinic admin now, so nobody there can read its audit log in Waypoint."
+
+
+@pytest.mark.parametrize("change", ["taken off", "made a therapist"])
+def test_the_operator_is_told_when_the_clinic_is_left_without_an_admin(
+    operator: Any, clinic: Clinic, theo: Any, change: str
+) -> None:
+    lea: Any = UserFactory(email="lea@example.com")
+    Membership.objects.create(clinic=clinic, user=lea, role=Membership.Role.ADMIN, display_name="Lea")
+    lead_row = _row(Membership.objects.get(user=lea))
+    lead_row |= {"DELETE": "on"} if change == "taken off" else {"role": Membership.Role.THERAPIST}
+    admin = client_for(operator)
+    _admin_saves_members(operator, clinic, [lead_row, _row(Membership.objects.get(user=theo))], admin)
+    after = admin.get(f"/admin/care/clinic/{clinic.pk}/change/").content.decode()
+    assert NO_ADMIN in after
+
+
+def test_no_word_of_admins_while_one_is_left_or_when_none_was_taken_off(
+    operator: Any, clinic: Clinic, theo: Any
+) -> None:
+    admin = client_for(operator)
+    # A clinic of therapists only (a solo practice) is not warned at every change.
+    _admin_saves_members(operator, clinic, [_row(Membership.objects.get(user=theo), display_name="Dr Theo")], admin)
+    assert NO_ADMIN not in admin.get(f"/admin/care/clinic/{clinic.pk}/change/").content.decode()
+
+    for email in ("lea@example.com", "max@example.com"):
+        user: Any = UserFactory(email=email)
+        Membership.objects.create(clinic=clinic, user=user, role=Membership.Role.ADMIN, display_name=email[:3])
+    rows = [_row(m) for m in Membership.objects.filter(clinic=clinic).order_by("pk")]
+    rows = [row | {"DELETE": "on"} if row["display_name"] == "lea" else row for row in rows]
+    _admin_saves_members(operator, clinic, rows, admin)
+    assert Membership.objects.filter(clinic=clinic, role=Membership.Role.ADMIN).count() == 1
+    assert NO_ADMIN not in admin.get(f"/admin/care/clinic/{clinic.pk}/change/").content.decode()
