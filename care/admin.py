@@ -287,7 +287,7 @@ class ClinicAdmin(admin.ModelAdmin):
                 request,
                 _(
                     "%(clinic)s has no clinic admin now, so nobody there can read its audit log in Waypoint. "
-                    "You could add one under Members."
+                    "You could add one under Clinic members."
                 )
                 % {"clinic": form.instance.name},
             )
