@@ -165,3 +165,5 @@ class WaveDoneForm(forms.Form):
     # a double tap on Finish counts the wave once. Not a count, and nothing the person wrote.
     once = once_field({"data-wave-once": True})
     note_in_journal = forms.BooleanField(label=_("Note it in my journal as something that helped"), required=False)
+    # Sent by the step-by-step pages' Finish (without JavaScript), which had no timer.
+    steps = forms.BooleanField(required=False)

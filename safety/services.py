@@ -213,8 +213,10 @@ class WaveRidden:
 
 @sensitive_variables("body")
 @transaction.atomic
-def wave_ridden(*, owner: User, note_in_journal: bool) -> WaveRidden:
+def wave_ridden(*, owner: User, note_in_journal: bool, steps: bool = False) -> WaveRidden:
     """Count one more time the person rode the wave. The count only ever goes up.
+
+    steps: ridden on the step-by-step pages (without JavaScript), so the note names no timer.
 
     Counts nothing (count None) while the person's plan is locked with their journal and this
     request cannot open it; the journal note needs the journal open (noted False otherwise)."""
@@ -229,7 +231,10 @@ def wave_ridden(*, owner: User, note_in_journal: bool) -> WaveRidden:
         return WaveRidden(None, noted=False)
     if not note_in_journal:
         return WaveRidden(count, noted=False)
-    body = gettext("I rode the wave with the timer, and it helped me through.")
+    if steps:
+        body = gettext("I rode the wave, and it helped me through.")
+    else:
+        body = gettext("I rode the wave with the timer, and it helped me through.")
     try:
         with transaction.atomic():
             _journal_note(owner=owner, body=body)

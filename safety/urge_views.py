@@ -104,7 +104,7 @@ def urge_timer(request: HttpRequest) -> HttpResponse:
 def urge_talk(request: HttpRequest) -> HttpResponse:
     """ "It's getting stronger": the people, lines and number to reach now (the page without JavaScript)."""
     minutes, step_number = _wave_position(request)
-    context = {"back_href": _timer_href(minutes, step_number), **_people(request)}
+    context = {"back_href": _timer_href(minutes, step_number), "in_steps": minutes is not None, **_people(request)}
     return render(request, "safety/urge_talk.html", context)
 
 
@@ -141,7 +141,8 @@ def _urge_finish(request: HttpRequest, user: User) -> None:
         return
     sent_now(request, WAVES_FINISHED_SESSION_KEY, once, about=user.pk)  # before the count
     note = bool(valid and form.cleaned_data["note_in_journal"])
-    ridden = services.wave_ridden(owner=user, note_in_journal=note)
+    steps = bool(valid and form.cleaned_data["steps"])
+    ridden = services.wave_ridden(owner=user, note_in_journal=note, steps=steps)
     counted = ridden.count is not None
     request.session[WAVE_DONE_SESSION_KEY] = {
         "counted": counted,

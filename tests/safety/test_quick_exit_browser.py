@@ -183,3 +183,35 @@ def test_without_javascript_the_button_reaches_an_everyday_site_elsewhere(
     context.clear_cookies(name="wp_away")
     page.goto(f"{live_server.url}/safety/plan/")
     assert "/accounts/login/" in page.url
+
+
+SHIFT = "Pressing the Shift key three times in a row does the same"
+NEW_TAB = "The everyday website also opens in a new tab"
+
+
+def test_without_javascript_the_page_about_leaving_promises_no_shift_key_or_new_tab(
+    browser: Any, live_server: Any, request: pytest.FixtureRequest
+) -> None:
+    # Both are safety.js's. With JavaScript off, someone who read that Shift three times would leave
+    # pressed it in a hard moment and nothing happened; what the button does then is said instead.
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 812})
+    request.addfinalizer(context.close)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/safety/leave/about/")
+    expect(page.get_by_text(SHIFT)).to_be_hidden()
+    expect(page.get_by_text(NEW_TAB)).to_be_hidden()
+    expect(page.get_by_text("If your browser blocks new tabs")).to_be_hidden()
+    # Playwright's text search skips <noscript>, so the note is found by where it is.
+    note = page.locator("main noscript p")
+    expect(note).to_have_count(1)
+    assert "the Shift key does nothing here" in note.inner_text()
+    assert "opens the everyday website in this tab only" in note.inner_text()
+
+
+def test_with_javascript_the_page_about_leaving_names_the_shift_key_and_new_tab(page: Page, live_server: Any) -> None:
+    page.goto(f"{live_server.url}/safety/leave/about/")
+    expect(page.get_by_text(SHIFT)).to_be_visible()
+    expect(page.get_by_text(NEW_TAB)).to_be_visible()
+    expect(page.get_by_text("If your browser blocks new tabs")).to_be_visible()
+    expect(page.locator("main noscript")).to_have_count(1)  # in the page's source, never shown
+    expect(page.get_by_text("the Shift key does nothing here")).to_have_count(0)

@@ -173,7 +173,8 @@ def test_the_count_shows_once_the_person_turns_it_on(signed_in_page: Page, live_
         expect(page.get_by_text("Times you rode the wave: 1")).to_be_visible()
         expect(page.get_by_text("It's in your journal as something that helped.")).to_be_visible()
     page.goto(f"{live_server.url}/journal/")
-    expect(page.get_by_text("I rode the wave with the timer")).to_have_count(1)
+    # Finished on the step-by-step pages, which have no timer: the note names none.
+    expect(page.get_by_text("I rode the wave, and it helped me through.")).to_have_count(1)
 
 
 def test_a_second_wave_from_a_page_brought_back_counts_and_a_double_tap_does_not(
@@ -340,14 +341,17 @@ def test_without_javascript_the_steps_are_plain_pages_with_the_same_routes(
     expect(page.get_by_role("heading", name="Talk to someone now", level=1)).to_be_visible()
     expect(page.get_by_role("link", name="Call 911").first).to_have_attribute("href", "tel:911")
     # axe needs JavaScript; test_pages_browser.py checks these same server-rendered pages with it.
-    page.get_by_role("link", name="Back to the timer").click()
+    # No timer on these pages, so nothing here speaks of one.
+    page.get_by_role("link", name="Back to where you were").click()
     expect(page.get_by_role("heading", name="Has it eased?")).to_be_visible()
 
     page.get_by_role("link", name="Keep going").click()
     expect(page.get_by_role("heading", name="Keep breathing")).to_be_visible()
     page.get_by_role("link", name="Stop here").click()
-    expect(page.get_by_role("heading", name="You stopped the timer")).to_be_visible()
+    expect(page.get_by_role("heading", name="You stopped here")).to_be_visible()
     expect(page.get_by_text("You stayed with it")).to_have_count(0)
+    page.get_by_role("link", name="Start again from the first step").click()
+    expect(page.get_by_role("heading", name="Notice the urge")).to_be_visible()
     context.close()
 
 

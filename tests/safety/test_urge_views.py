@@ -92,7 +92,7 @@ def test_stopping_early_says_so_honestly_and_offers_a_person(client: Client) -> 
     step = client.get("/safety/ride-the-wave/?minutes=5&step=3").content.decode()
     assert 'href="/safety/ride-the-wave/?minutes=5&amp;step=3&amp;stop=1">Stop here</a>' in step
     html = client.get("/safety/ride-the-wave/?minutes=5&step=3&stop=1").content.decode()
-    assert "You stopped the timer" in html
+    assert "You stopped here" in html
     assert "You stayed with it" not in html and "rode the wave" not in html
     assert "/safety/ride-the-wave/done/" not in html
     assert f'href="/safety/ride-the-wave/talk/?minutes=5&amp;step=3" data-wave-talk>{TALK}</a>' in html
@@ -267,3 +267,46 @@ def test_a_finish_from_an_older_page_without_the_value_still_counts(alice: Any, 
     alice_client.post(DONE, {})
     alice_client.post(DONE, {})
     assert waves_ridden_for(alice) == 2
+
+
+def _main(html: str) -> str:
+    return html.split('<main id="main"', 1)[1].split("</main>", 1)[0]
+
+
+@pytest.mark.django_db
+def test_the_step_by_step_pages_speak_of_no_timer(client: Client) -> None:
+    # Without JavaScript there is no timer, only the steps: someone who stopped at step 3 read
+    # "You stopped the timer" and "Start the timer from the beginning", and the talk page said
+    # "Back to the timer".
+    stopped = _main(client.get("/safety/ride-the-wave/?minutes=5&step=3&stop=1").content.decode())
+    assert "timer" not in stopped.lower()
+    assert 'href="/safety/ride-the-wave/?minutes=5&amp;step=1">Start again from the first step</a>' in stopped
+    talk = _main(client.get("/safety/ride-the-wave/talk/?minutes=5&step=4").content.decode())
+    assert "timer" not in talk.lower()
+    assert 'href="/safety/ride-the-wave/?minutes=5&amp;step=4">Back to where you were</a>' in talk
+    assert "timer" not in _main(client.get("/safety/ride-the-wave/?minutes=5&step=8").content.decode()).lower()
+    # The timer's own page (JavaScript) still names its timer.
+    start = client.get("/safety/ride-the-wave/").content.decode()
+    assert "You stopped the timer" in start and "Start the timer from the beginning" in start
+    assert "Back to the timer" in client.get("/safety/ride-the-wave/talk/").content.decode()
+
+
+def _finish_fields(html: str) -> dict[str, str]:
+    form = re.search(r'<form method="post" action="/safety/ride-the-wave/done/".*?</form>', html, re.DOTALL)
+    assert form is not None
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form.group(0)))
+    return {**fields, "note_in_journal": "on"}
+
+
+def test_finishing_step_by_step_notes_no_timer_in_the_journal(alice: Any, alice_client: Client) -> None:
+    # The step-by-step Finish, sent as the plain form without JavaScript: the journal said
+    # "I rode the wave with the timer" to someone who never saw one.
+    steps_done = _finish_fields(alice_client.get("/safety/ride-the-wave/?minutes=5&step=8").content.decode())
+    alice_client.post(DONE, steps_done)
+    journal = alice_client.get("/journal/").content.decode()
+    assert "I rode the wave, and it helped me through." in journal
+    assert "with the timer" not in journal
+    # The timer's Finish (the page JavaScript runs) still says the timer helped.
+    alice_client.post(DONE, _finish_fields(alice_client.get("/safety/ride-the-wave/").content.decode()))
+    assert "I rode the wave with the timer, and it helped me through." in alice_client.get("/journal/").content.decode()
+    assert Entry.objects.filter(owner=alice, kind=Entry.Kind.COPING).count() == 2
