@@ -40,6 +40,8 @@ def test_before_deleting_the_therapist_reads_that_their_clients_links_end(
     reauthenticate(alice_client)
     page = alice_client.get(reverse("accounts:delete")).content.decode()
     assert "Your link with <bdi>Theo Park</bdi> ends, and the copies you shared with them are deleted." in page
+    # As the note on the people you trust says whether they are emailed: the therapist is not told why.
+    assert "Waypoint doesn't tell them you deleted your account." in page
     assert "You are a therapist" not in page
 
 
