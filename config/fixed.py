@@ -39,12 +39,15 @@ def kept_key(context: Any, *parts: Any) -> tuple[Any, ...]:
     """What HTML kept for later pages is keyed by: the language, the address the site is served
     under and the URL configuration (its links change with them), then `parts`, the caller's own."""
     # The address and URL configuration are the request's, looked up once per page (each lookup
-    # is a context-local read of a few µs, and a page has ~20 of these tags). The language is read
-    # every time: {% language %} can change it halfway through a page.
-    render_context = context.render_context
-    where = render_context.get(_WHERE)
+    # is a context-local read of a few µs, and a page has ~20 of these tags). Kept in the render
+    # context's first layer, which every included template shares ({% include %} keeps its
+    # templates there too): the layer on top is each template's own, so an include in a loop (an
+    # entry on the timeline) looked them up again every time. The language is read every time:
+    # {% language %} can change it halfway through a page.
+    page = context.render_context.dicts[0]
+    where = page.get(_WHERE)
     if where is None:
-        where = render_context[_WHERE] = (get_script_prefix(), get_urlconf())
+        where = page[_WHERE] = (get_script_prefix(), get_urlconf())
     return (get_language(), *where, *parts)
 
 

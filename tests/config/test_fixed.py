@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,8 @@ from django.utils import translation
 
 # The layout and the parts of it other apps fill on every page.
 LAYOUT = ["base.html", "progress/_nav.html", "safety/_idle_dialog_ways_out.html", "care/_nav.html"]
+# The timeline and the parts of it drawn once an entry (search and a day's page show entries alike).
+JOURNAL = ["journal/index.html", "journal/_entry_summary.html", "journal/_nav.html"]
 
 
 def _render(source: str, **context: Any) -> str:
@@ -82,17 +85,26 @@ def _cached_loader() -> Any:
     return Engine.get_default().template_loaders[0]
 
 
-@pytest.fixture
-def plain_layout() -> Iterator[dict[str, Any]]:
+def _plain(names: list[str]) -> Iterator[dict[str, Any]]:
     engine = Engine.get_default()
     cached = _cached_loader()
-    kept = {name: cached.get_template(name) for name in LAYOUT}
+    kept = {name: cached.get_template(name) for name in names}
     plain = {}
     for name, template in kept.items():
         source = Path(template.origin.name).read_text()
         plain[name] = Template(_as_plain_django(source), template.origin, name, engine)
     yield plain
     cached.get_template_cache.update(kept)
+
+
+@pytest.fixture
+def plain_layout() -> Iterator[dict[str, Any]]:
+    yield from _plain(LAYOUT)
+
+
+@pytest.fixture
+def plain_journal() -> Iterator[dict[str, Any]]:
+    yield from _plain(JOURNAL)
 
 
 @pytest.mark.parametrize("path", ["/safety/", "/journal/", "/account/settings/"])
@@ -124,6 +136,73 @@ def test_the_layout_has_its_unchanging_parts_kept() -> None:
 
 def _outside_fixed(source: str) -> str:
     return re.sub(r"\{% fixed %\}.*?\{% endfixed %\}", "", source, flags=re.S)
+
+
+def test_the_journal_pages_are_the_same_as_without_the_kept_parts(
+    alice: Any, alice_client: Client, bob_client: Client, plain_journal: dict[str, Any]
+) -> None:
+    from journal.models import Tag
+    from journal.services import entry_create
+
+    day = date(2026, 3, 9)
+    entry_create(author=alice, title="Walk", body="Out before the rain.", written_on=day, tags=["walk", "Sleep"])
+    entry_create(author=alice, body="Could not sleep " * 20, written_on=day, mood=2, kind="coping", is_draft=True)
+    for number in range(20):  # a second page
+        entry_create(author=alice, title=f"Day {number}", body="x", written_on=date(2026, 2, 1 + number))
+    tag = Tag.objects.filter(owner=alice).first()
+    assert tag is not None
+    htmx = {"HX-Request": "true"}
+    asks: list[tuple[Client, str, dict[str, str]]] = [
+        (alice_client, "/journal/", {}),
+        (alice_client, "/journal/?page=2", htmx),  # the next page: "Newer entries"
+        (alice_client, f"/journal/?tag={tag.pk}", {}),  # filters in use: "Show everything"
+        (alice_client, "/journal/?kind=coping", htmx),  # the status line: "Showing the entries that match."
+        (alice_client, "/journal/?kind=reflection", htmx),  # "No entries match these filters."
+        (bob_client, "/journal/", {}),  # "Nothing here yet"
+        (alice_client, "/journal/search/?q=sleep", {}),
+        (alice_client, "/journal/day/2026/3/9/", {}),
+        (alice_client, "/journal/calendar/", {}),
+    ]
+    kept = [_normalised(client.get(path, headers=headers).content.decode()) for client, path, headers in asks]
+    _cached_loader().get_template_cache.update(plain_journal)
+    plain = [_normalised(client.get(path, headers=headers).content.decode()) for client, path, headers in asks]
+    timeline = plain[0]
+    assert '<span class="journal-badge">Draft</span>' in timeline and 'aria-label="Tags"' in timeline
+    assert "Rename a tag</a>" in timeline and 'aria-label="Journal"' in timeline and "Older entries</a>" in timeline
+    assert "Newer entries</a>" in plain[1] and "Show everything</a>" in plain[2]
+    assert "Showing the entries that match." in plain[3] and "No entries match these filters." in plain[4]
+    assert "Nothing here yet. Whenever" in plain[5]
+    assert kept == plain
+
+
+def test_the_timeline_has_its_unchanging_parts_kept() -> None:
+    # Its words drawn once an entry ("Tags", "Draft") cost the template engine more than the
+    # rest of the entry's line: a change that drops them (and the timeline's time) is noticed.
+    folder = Path(settings.BASE_DIR) / "templates" / "journal"
+    for name in ("index.html", "_entry_summary.html", "_nav.html"):
+        outside = _outside_fixed(re.sub(r"\{#.*?#\}", "", (folder / name).read_text()))
+        assert "{% url " not in outside, name
+        assert not re.search(r"\{% translate ['\"]", outside), f"{name} translates words outside {{% fixed %}}"
+
+
+def test_kept_parts_in_an_included_template_look_the_address_up_once_a_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    # An entry's line is an included template, drawn twenty times a page: its kept words looked
+    # the address the site is served under up again every time.
+    import config.fixed
+
+    looked_up: list[str] = []
+
+    def get_script_prefix() -> str:
+        looked_up.append("/")
+        return "/"
+
+    monkeypatch.setattr(config.fixed, "get_script_prefix", get_script_prefix)
+    engine = Engine.get_default()
+    included = Template('{% load i18n fixed %}{% fixed %}<b>{% translate "Tags" %}</b>{% endfixed %}', engine=engine)
+    page = Template("{% for n in numbers %}{% include line %}{% endfor %}", engine=engine)
+    html = page.render(Context({"numbers": range(20), "line": included}))
+    assert html == "<b>Tags</b>" * 20
+    assert len(looked_up) == 1
 
 
 def test_each_person_gets_their_own_countrys_lines_from_one_process(alice: Any, bob: Any, db: None) -> None:

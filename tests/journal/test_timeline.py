@@ -134,6 +134,25 @@ def test_each_entry_shows_its_date_kind_feeling_tags_and_the_start_of_its_words(
     assert len("First line." + excerpt) <= 161
 
 
+def test_an_excerpt_is_the_same_whatever_spaces_the_entry_holds(alice_client: Client, alice: Any) -> None:
+    # Pasted text can start with a long run of blank lines or hold wide gaps: the excerpt is still
+    # the entry's first words with single spaces, cut at a word before 160 characters, "…" when cut.
+    words = " ".join(f"word{n}" for n in range(60))
+    spaced = entry_create(author=alice, title="Spaced", body="\n" * 900 + "First   line.\n\n" + "\t " * 300 + words)
+    exactly = entry_create(author=alice, title="Exactly", body="  " + "a" * 80 + "\n\n" + "b" * 79 + "  ")
+    longer = entry_create(author=alice, title="Longer", body="a" * 80 + " " * 500 + "b" * 80)
+    page = alice_client.get("/journal/").content.decode()
+
+    def excerpt(entry: Entry) -> str:
+        return page.split(f'href="/journal/{entry.id}/"', 1)[1].split('<p dir="auto">', 1)[1].split("</p>", 1)[0]
+
+    collapsed = "First line. " + words
+    assert excerpt(spaced) == collapsed[:160].rsplit(" ", 1)[0] + "…"
+    assert excerpt(spaced).endswith(" word21…")
+    assert excerpt(exactly) == "a" * 80 + " " + "b" * 79  # 160 characters: all of it
+    assert excerpt(longer) == "a" * 80 + "…"  # 161: cut at the word
+
+
 def _fill(alice: Any, count: int) -> None:
     for n in range(count):
         entry_create(author=alice, title=f"Entry number {n:02d}", body="x", written_on=date(2026, 1, 1 + n % 28))
