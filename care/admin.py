@@ -286,10 +286,10 @@ class ClinicAdmin(admin.ModelAdmin):
             messages.warning(
                 request,
                 _(
-                    "%(clinic)s has no clinic admin now, so nobody there can read its audit log in Waypoint. "
+                    "%(clinic)s has no clinic admin now, so nobody there can read its audit log in %(site)s. "
                     "You could add one under Clinic members."
                 )
-                % {"clinic": form.instance.name},
+                % {"clinic": form.instance.name, "site": settings.SITE_NAME},
             )
         if changed:
             # A therapist removed or made admin only leaves their clients here: those links end, and

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from care import members, selectors, services
@@ -337,3 +337,17 @@ def test_no_word_of_admins_while_one_is_left_or_when_none_was_taken_off(
     _admin_saves_members(operator, clinic, rows, admin)
     assert Membership.objects.filter(clinic=clinic, role=Membership.Role.ADMIN).count() == 1
     assert NO_ADMIN not in admin.get(f"/admin/care/clinic/{clinic.pk}/change/").content.decode()
+
+
+def test_the_no_admin_warning_names_the_server_as_it_runs(operator: Any, clinic: Clinic, theo: Any) -> None:
+    # A clinic that runs it as "Harbour Journal" read that nobody could read the log "in Waypoint",
+    # a name its operator and staff never see.
+    lea: Any = UserFactory(email="lea@example.com")
+    Membership.objects.create(clinic=clinic, user=lea, role=Membership.Role.ADMIN, display_name="Lea")
+    admin = client_for(operator)
+    with override_settings(SITE_NAME="Harbour Journal"):
+        rows = [_row(Membership.objects.get(user=lea)) | {"DELETE": "on"}, _row(Membership.objects.get(user=theo))]
+        _admin_saves_members(operator, clinic, rows, admin)
+        after = admin.get(f"/admin/care/clinic/{clinic.pk}/change/").content.decode()
+    assert "nobody there can read its audit log in Harbour Journal." in after
+    assert "in Waypoint" not in after
