@@ -4,7 +4,6 @@ Suggested changes to a shared safety plan are in care/suggestions.py."""
 
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import date, timedelta
 
@@ -31,6 +30,7 @@ from care.models import (
 )
 from care.models import Assignment as Homework
 from care.selectors import therapist_name_now
+from config.own_words import paragraphs_of
 from journal.models import Entry
 from prompts.models import Sequence
 from safety.services import plan_get_or_create
@@ -176,13 +176,14 @@ def _homework_note_seal(homework: Homework, note: str) -> None:
     homework.note, homework.note_key, homework.server_key_id = sealed.blob, sealed.wrapped_key, sealed.server_key_id
 
 
+@sensitive_variables()
 def _paragraph_words(text: str) -> list[str]:
-    """Each paragraph's words, whatever the line endings and spacing a browser or a paste gave them."""
-    paragraphs = re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return [" ".join(paragraph.split()) for paragraph in paragraphs if paragraph.strip()]
+    """Each paragraph's words as the person reads them (the same paragraphs), whatever spacing a
+    paste gave them."""
+    return [" ".join(paragraph.split()) for paragraph in paragraphs_of(text) if paragraph.strip()]
 
 
-@sensitive_variables("earlier", "note")
+@sensitive_variables()
 def _note_holds(earlier: str, note: str) -> bool:
     """Whether the earlier note already says this one, paragraphs in the same order: the same note
     typed again with other spacing (or a browser's CRLF line ends) is not shown to the person twice."""

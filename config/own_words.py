@@ -21,11 +21,17 @@ register = template.Library()
 _BLANK_LINES = re.compile(r"\n{2,}")
 
 
+def paragraphs_of(text: str) -> list[str]:
+    """A person's words in the paragraphs the page shows: a blank line starts one, whatever line
+    ends (a browser's CRLF) they came with."""
+    normalised = re.sub(r"\r\n|\r", "\n", text).strip("\n")
+    return _BLANK_LINES.split(normalised) if normalised else []
+
+
 @register.filter(is_safe=True)
 def paragraphs(text: object) -> SafeString:
     """As `linebreaks`: a blank line starts a paragraph, a single line break is a <br>; all escaped."""
-    normalised = re.sub(r"\r\n|\r", "\n", str(text or "")).strip("\n")
-    if not normalised:
+    parts = [escape(part).replace("\n", "<br>") for part in paragraphs_of(str(text or ""))]
+    if not parts:
         return SafeString("")
-    parts = (escape(part).replace("\n", "<br>") for part in _BLANK_LINES.split(normalised))
     return SafeString("\n\n".join(f'<p dir="auto">{part}</p>' for part in parts))
