@@ -132,13 +132,18 @@ class SignInForm(_ResetLinkAfterTheButton, LoginForm):  # type: ignore[misc]  # 
     pass
 
 
+def focus_unless_sent_back(form: Any, field: str) -> None:
+    """The page opens in this box, the one it is there for. Not when sent back: then focus goes to
+    the mistake (waypoint.js, focusFirstMistake)."""
+    if not form.is_bound:
+        form.fields[field].widget.attrs["autofocus"] = True
+
+
 class ConfirmItsYouForm(_ResetLinkAfterTheButton, ReauthenticateForm):  # type: ignore[misc]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # The page is there for this one box, and a keyboard took 18 Tabs past the menu to reach it.
-        # Not when sent back: then focus goes to the mistake (waypoint.js, focusFirstMistake).
-        if not self.is_bound:
-            self.fields["password"].widget.attrs["autofocus"] = True
+        focus_unless_sent_back(self, "password")
 
 
 class _SaysBothPasswordProblemsAtOnce:

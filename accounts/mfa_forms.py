@@ -19,16 +19,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from accounts.forms import focus_unless_sent_back
 from config.forms import OWN_WORDS, WordsField
 
 
 def _number_pad(form: Any) -> None:
     form.fields["code"].widget.attrs["inputmode"] = "numeric"
-
-
-def _focus_unless_sent_back(form: Any) -> None:
-    if not form.is_bound:
-        form.fields["code"].widget.attrs["autofocus"] = True
 
 
 class NumberPadCode:
@@ -42,7 +38,7 @@ class NumberPadCode:
         # password's "Confirm it's you" is (ConfirmItsYouForm): a keyboard took 13 Tabs past the
         # help strip and the menu to reach it. Not when sent back: then focus goes to the mistake
         # (waypoint.js, focusFirstMistake).
-        _focus_unless_sent_back(self)
+        focus_unless_sent_back(self, "code")
 
 
 # allauth ships without type hints, so mypy sees its forms as Any.
