@@ -304,6 +304,8 @@
       pauseButton.textContent = pauseButton.getAttribute(paused ? "data-resume" : "data-pause");
       circle.classList.toggle("breath-paused", paused);
       if (!paused) breathe();
+      // A screen reader hears that the press worked and how long is left.
+      if (status) status.textContent = status.getAttribute(paused ? "data-paused" : "data-going").replace("{time}", format(remaining));
     });
 
     // Stopping early is allowed, and its page says so honestly: no "you stayed with it".

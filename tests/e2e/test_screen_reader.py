@@ -58,3 +58,25 @@ def test_a_message_after_a_redirect_is_where_focus_starts(
     messages = page.locator("#messages")
     expect(messages).to_have_text("It's back in your journal.")
     expect(messages).to_be_focused()
+
+
+def test_pausing_the_wave_says_it_paused_and_the_time_left(
+    browser: Browser, request: pytest.FixtureRequest, live_server: Any, alice: Any
+) -> None:
+    page = phone_signed_in(browser, request, live_server.url, alice.email, width=375, height=812)
+    page.clock.install()
+    page.goto(f"{live_server.url}/safety/ride-the-wave/")
+    said = page.locator("[data-wave-status]")
+    page.get_by_role("button", name="5 minutes", exact=True).press("Enter")
+    expect(said).to_have_text("5 minutes")
+    page.clock.run_for(60_000)
+    # Only the button's name changed: a screen reader on a phone said nothing, and the time left
+    # is in no live region (it would be read out every second), so it was never heard at all.
+    pause = page.get_by_role("button", name="Pause")
+    expect(pause).to_be_focused()
+    pause.press("Enter")
+    expect(said).to_have_text("Paused, with 4:00 left.")
+    page.clock.run_for(120_000)
+    page.get_by_role("button", name="Carry on").press("Enter")
+    expect(said).to_have_text("Carrying on, with 4:00 left.")
+    assert page.locator("[aria-live] [data-wave-remaining]").count() == 0
