@@ -110,6 +110,10 @@
     var presses = 0;
     var timer = null;
     var lastKeyWasModified = false;
+    // Another key went down while Shift was held (a capital letter, Shift+Tab): that Shift was not
+    // pressed on its own, even when it comes up before the other key, as it often does in quick
+    // typing. Counted, it said "Shift, press 2 more times to leave." after every such capital.
+    var keyWhileShift = false;
 
     function announce(name) {
       if (status) status.textContent = name ? status.getAttribute("data-" + name) || "" : "";
@@ -119,7 +123,8 @@
       presses = 0;
       window.clearTimeout(timer);
       timer = null;
-      if (message) announce(message);
+      // Stopped by another key: the count's words go too, so none is left to be found later.
+      announce(message);
     }
 
     // The button submits its form on a click, Enter or Space; without JavaScript the form's GET
@@ -131,9 +136,16 @@
       });
     });
 
+    document.addEventListener("keydown", function (event) {
+      var isShift = event.key === "Shift" || event.keyCode === 16;
+      if (!isShift && event.shiftKey) keyWhileShift = true;
+    }, true);
+
     document.addEventListener("keyup", function (event) {
       var isShift = event.key === "Shift" || event.keyCode === 16;
-      if (isShift && !lastKeyWasModified) {
+      var alone = !keyWhileShift;
+      if (isShift) keyWhileShift = false;
+      if (isShift && alone && !lastKeyWasModified) {
         presses += 1;
         window.clearTimeout(timer);
         if (presses >= 3) {
@@ -304,6 +316,8 @@
       pauseButton.textContent = pauseButton.getAttribute(paused ? "data-resume" : "data-pause");
       circle.classList.toggle("breath-paused", paused);
       if (!paused) breathe();
+      // A screen reader hears that the press worked and how long is left.
+      if (status) status.textContent = status.getAttribute(paused ? "data-paused" : "data-going").replace("{time}", format(remaining));
     });
 
     // Stopping early is allowed, and its page says so honestly: no "you stayed with it".

@@ -58,3 +58,61 @@ def test_a_message_after_a_redirect_is_where_focus_starts(
     messages = page.locator("#messages")
     expect(messages).to_have_text("It's back in your journal.")
     expect(messages).to_be_focused()
+
+
+def test_pausing_the_wave_says_it_paused_and_the_time_left(
+    browser: Browser, request: pytest.FixtureRequest, live_server: Any, alice: Any
+) -> None:
+    page = phone_signed_in(browser, request, live_server.url, alice.email, width=375, height=812)
+    page.clock.install()
+    page.goto(f"{live_server.url}/safety/ride-the-wave/")
+    said = page.locator("[data-wave-status]")
+    page.get_by_role("button", name="5 minutes", exact=True).press("Enter")
+    expect(said).to_have_text("5 minutes")
+    page.clock.run_for(60_000)
+    # Only the button's name changed: a screen reader on a phone said nothing, and the time left
+    # is in no live region (it would be read out every second), so it was never heard at all.
+    pause = page.get_by_role("button", name="Pause")
+    expect(pause).to_be_focused()
+    pause.press("Enter")
+    expect(said).to_have_text("Paused, with 4:00 left.")
+    page.clock.run_for(120_000)
+    page.get_by_role("button", name="Carry on").press("Enter")
+    expect(said).to_have_text("Carrying on, with 4:00 left.")
+    assert page.locator("[aria-live] [data-wave-remaining]").count() == 0
+
+
+# Every text the quick exit's live region is given, in order, empty ones too.
+WATCH_LEAVING_WORDS = """() => { window.leavingWords = [];
+  const status = document.querySelector("[data-quick-exit-status]");
+  new MutationObserver(() => window.leavingWords.push(status.textContent))
+    .observe(status, { childList: true, characterData: true, subtree: true }); }"""
+
+
+def test_capitals_typed_quickly_are_not_heard_as_a_shift_press_towards_leaving(
+    browser: Browser, request: pytest.FixtureRequest, live_server: Any, alice: Any
+) -> None:
+    page = phone_signed_in(browser, request, live_server.url, alice.email, width=375, height=812)
+    page.goto(f"{live_server.url}/safety/plan/on_my_own/")
+    box = page.get_by_label("In your own words")
+    box.click()
+    page.evaluate(WATCH_LEAVING_WORDS)
+    # Quick typing lets Shift up before the letter; Shift+Tab back to the box, the same.
+    for key in ["I", "A", "Tab"]:
+        page.keyboard.down("Shift")
+        page.keyboard.down(key)
+        page.keyboard.up("Shift")
+        page.keyboard.up(key)
+        if key == "Tab":
+            box.focus()
+        page.keyboard.type(" x ")
+    expect(box).to_have_value("I x A x  x ")
+    # Each capital was read out as "Shift, press 2 more times to leave." while writing.
+    assert page.evaluate("window.leavingWords") == []
+    # Shift on its own still counts, and a letter after it takes the count's words away.
+    page.keyboard.press("Shift")
+    status = page.locator("[data-quick-exit-status]")
+    expect(status).to_have_text("Shift, press 2 more times to leave.")
+    page.keyboard.type("y")
+    expect(status).to_have_text("")
+    assert page.url.endswith("/safety/plan/on_my_own/")
