@@ -19,7 +19,7 @@ def test_a_visitor_sees_the_emergency_number_and_the_crisis_lines(client: Client
     # The test browser names no country: the lines say whose they are, not "where you are".
     assert 'href="tel:988"' in main and "Crisis lines in the United States" in main
     assert "People from your safety plan" not in main
-    assert 'href="/safety/ride-the-wave/?minutes=5&amp;step=4">Back to the timer</a>' in main
+    assert 'href="/safety/ride-the-wave/?minutes=5&amp;step=4">Back to where you were</a>' in main
 
 
 @pytest.mark.django_db
