@@ -3,6 +3,7 @@ reassurance, then the lines, then the country picker; axe clean; the keyboard re
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -169,3 +170,16 @@ def test_right_to_left_a_number_after_translated_words_reads_in_its_own_order(
     link = page.locator('main a[href="tel:116123"]').first
     edges = link.evaluate(_GROUP_EDGES)
     assert edges["first"] < edges["last"], "116 is read before 123, left to right, as it is dialled"
+
+
+def test_in_a_screen_readers_list_of_links_each_call_says_whose_line_it_is(
+    page: Page, live_server: Any, shipped: None
+) -> None:
+    # Read as a list of links (a screen reader's rotor), "Call 116 123" and "Call 988" stood alone:
+    # which line each one calls was only in the heading above it.
+    page.goto(f"{live_server.url}/safety/help/?region=GB")
+    main = page.locator("main")
+    # (Chromium puts a space before the comma of a visually hidden part; a screen reader reads no space.)
+    expect(main.get_by_role("link", name=re.compile(r"^Call 116 123 ?, Samaritans$"))).to_be_visible()
+    page.goto(f"{live_server.url}/safety/help/?region=US")
+    expect(main.get_by_role("link", name=re.compile(r"^Call 988 ?, 988 Suicide & Crisis Lifeline$"))).to_be_visible()
