@@ -31,7 +31,8 @@ def test_it_only_searches_your_own_live_entries(alice_client: Client, alice: Any
     entry_create(author=bob, body="bob wrote lighthouse")
     entry_trash(entry=entry_create(author=alice, body="trashed lighthouse"))
     page = alice_client.post("/journal/search/", {"q": "lighthouse"}).content.decode()
-    assert "Nothing found" in page or "0 entries" in page
+    assert "<h2>Nothing found. You could try fewer or shorter words.</h2>" in page
+    assert "0 entries" not in page  # a count of nothing, above the same news in words
     assert "bob wrote" not in page
 
 
