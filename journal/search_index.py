@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import heapq
 import json
+import unicodedata
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -55,9 +56,16 @@ ID_AT = 36
 BATCH_FIRST, BATCH_MOST = 4, 16
 
 
+def composed(text: str) -> str:
+    """The text with each accented letter as one character (NFC). Keyboards differ: "é" comes as
+    one character from most, as "e" and a combining accent from some (a Mac's file names, a PDF),
+    and the two look alike but did not match each other in search."""
+    return unicodedata.normalize("NFC", text)
+
+
 def folded(title: str, body: str) -> str:
-    """What search looks in: the title, a line break and the body, case-folded."""
-    return f"{title}\n{body}".casefold().replace(_SEPARATOR, " ")
+    """What search looks in: the title, a line break and the body, composed and case-folded."""
+    return composed(f"{title}\n{body}").casefold().replace(_SEPARATOR, " ")
 
 
 def order_key(written_on: date, created_at: datetime, entry_id: Any) -> str:

@@ -270,11 +270,12 @@ def entry_ids_by_export_id(*, user: User) -> dict[Any, Any]:
 
 
 def search_terms(query: str) -> list[str]:
-    return [term for term in dict.fromkeys(query.casefold().split()) if term][:10]
+    return [term for term in dict.fromkeys(search_index.composed(query).casefold().split()) if term][:10]
 
 
 def _highlight(text: str, terms: Sequence[str]) -> SafeString:
     """A short snippet around the first match, every match wrapped in <mark>, all else escaped."""
+    text = search_index.composed(text)  # as search looked in it: an accent typed apart still matches
     folded = text.casefold()
     # casefold() can change lengths (ß → ss); only then fall back to matching on lower().
     if len(folded) != len(text):
@@ -357,7 +358,8 @@ def search(*, user: User, query: str, pages: int = 1) -> SearchResults:
         if entry is None or entry.owner_id != user.pk or entry.trashed_at is not None:
             continue  # put in the trash since the count was taken
         view = entry_view(ring=ring, entry=entry, with_tags=False)
-        view.snippet = _highlight(view.body if any(t in view.body.casefold() for t in terms) else view.title, terms)
+        in_body = any(t in search_index.composed(view.body).casefold() for t in terms)
+        view.snippet = _highlight(view.body if in_body else view.title, terms)
         matches.append(view)
     total = len(keys) if found.complete else None
     results = SearchResults(query=query, results=matches, total=total, pages=pages)

@@ -63,10 +63,10 @@ class EntryContent:
 
 
 def tag_names_clean(names: Iterable[str]) -> list[str]:
-    """Trim, collapse spaces and drop repeats (ignoring case); keeps the person's own spelling."""
+    """Trim, collapse spaces, drop repeats (ignoring case); the person's spelling, accents composed."""
     seen: dict[str, str] = {}
     for raw in names:
-        name = _SPACES.sub(" ", raw).strip()[:MAX_TAG_CHARS]
+        name = _SPACES.sub(" ", search_index.composed(raw)).strip()[:MAX_TAG_CHARS]
         if name and name.casefold() not in seen:
             seen[name.casefold()] = name
     return list(seen.values())[:MAX_TAGS]

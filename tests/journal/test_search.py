@@ -31,7 +31,8 @@ def test_it_only_searches_your_own_live_entries(alice_client: Client, alice: Any
     entry_create(author=bob, body="bob wrote lighthouse")
     entry_trash(entry=entry_create(author=alice, body="trashed lighthouse"))
     page = alice_client.post("/journal/search/", {"q": "lighthouse"}).content.decode()
-    assert "Nothing found" in page or "0 entries" in page
+    assert "<h2>Nothing found. You could try fewer or shorter words.</h2>" in page
+    assert "0 entries" not in page  # a count of nothing, above the same news in words
     assert "bob wrote" not in page
 
 
@@ -94,3 +95,16 @@ def test_a_tag_only_on_trashed_entries_or_anothers_is_not_offered(alice_client: 
     page = alice_client.post("/journal/search/", {"q": "sleep"}).content.decode()
     assert "entry tagged" not in page
     assert "Nothing found" in page
+
+
+def test_a_word_with_an_accent_is_found_however_the_keyboard_spelled_the_accent(
+    alice_client: Client, alice: Any
+) -> None:
+    # "é" arrives as one character from most keyboards, or as "e" and a combining accent from some
+    # (pasted from a Mac's file name, a PDF, another phone): they look the same, and were not found.
+    entry_create(author=alice, title="Monday", body="Met Jo at the café by the river.")
+    entry_create(author=alice, title="Tuesday", body="Back to the cafe\u0301 again, alone.")
+    for typed in ("café", "cafe\u0301"):
+        page = alice_client.post("/journal/search/", {"q": typed}).content.decode()
+        assert "2 entries hold these words" in page, typed
+        assert page.count("<mark>café</mark>") == 2, typed

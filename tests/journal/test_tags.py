@@ -56,3 +56,15 @@ def test_a_name_too_long_is_said_kindly_and_stays_in_the_box(alice_client: Clien
     assert f'value="{long_name}"' in page
     assert "maxlength" not in page.split('name="name"')[1].split(">")[0]
     assert entry_texts(user=alice, entry=entry).tags == ["sleep"]
+
+
+def test_a_tag_with_an_accent_is_one_tag_however_the_keyboard_spelled_the_accent(
+    alice_client: Client, alice: Any
+) -> None:
+    # "é" as one character (most keyboards) or as "e" and a combining accent (some phones, a pasted
+    # word): the filters listed two "élan" tags that looked the same, each with half the entries.
+    one = entry_create(author=alice, body="one", tags=["élan"])
+    two = entry_create(author=alice, body="two", tags=["e\u0301lan", "Élan"])
+    assert Tag.objects.filter(owner=alice).count() == 1
+    assert entry_texts(user=alice, entry=one).tags == entry_texts(user=alice, entry=two).tags == ["élan"]
+    assert alice_client.get("/journal/").content.decode().count(">élan</option>") == 1
