@@ -158,8 +158,8 @@ class SearchChunk(models.Model):
     # Encrypted: a line of the entries' order keys (format 2), then their folded texts.
     text = models.BinaryField(editable=False)
     size = models.PositiveIntegerField(default=0)
-    # 1: ids and lengths only; 2: each entry's order key too (journal/search_index.py). Says how
-    # the chunk is laid out, nothing about what it holds.
+    # 1: ids and lengths only; 2: each entry's order key too; 3: as 2, every text composed (NFC)
+    # (journal/search_index.py). Says how the chunk is laid out, nothing about what it holds.
     format = models.PositiveSmallIntegerField(default=1)
     # The latest day any of its entries was written on (empty: none, or not known yet), so search
     # opens the chunks newest first and can stop once its page is full. The entries' own rows

@@ -15,7 +15,8 @@ Every write of an entry's words or date updates its chunk in the same transactio
 lock, so two saves never lose each other's text. Entries written before chunks existed (or seeded
 in bulk) have no chunk yet: search opens them one by one as it always did, and `manage.py
 housekeeping` puts them in chunks. Chunks written before order keys (format 1) are still read;
-any write to one, or housekeeping, rewrites it with them. Housekeeping cannot open a locked journal:
+any write to one, or housekeeping, rewrites it with them. Chunks written before accents were
+composed (format 2) are rewritten the same way, composed (format 3). Housekeeping cannot open a locked journal:
 the owner's next unlocked request does that journal's share (`owner_catch_up`).
 """
 
@@ -47,6 +48,10 @@ ENTRY = "journal.Entry"
 _SEPARATOR = "\0"
 # Format 2 starts with this; format 1 (ids and lengths as JSON, no order keys) with "[".
 _FORMAT_2 = "2"
+# Format 3 is format 2 with every text composed (NFC), as folded() makes them now: a chunk written
+# before may hold an accent typed apart ("e" and a combining mark), which composed words looked
+# for would not find. The text's first line is format 2's; the row's `format` tells them apart.
+FORMAT = 3
 # An order key: the day written (10), when created in UTC to the microsecond (26), the id's hex
 # (32). Fixed width, so a chunk's keys sit in one line read by slicing, and sort as plain strings.
 KEY_CHARS = 68
@@ -126,16 +131,19 @@ def _open(ring: UserKeyring, chunk_id: Any, blob: Any) -> _Opened:
 
 @sensitive_variables()
 def _seal(ring: UserKeyring, chunk: SearchChunk, keys: list[str], texts: list[str]) -> None:
+    if chunk.format < FORMAT:
+        # Once, when an older chunk is first written again: its other entries' texts are composed too.
+        texts = [composed(text) for text in texts]
     plain = _FORMAT_2 + "".join(keys) + "\n" + _SEPARATOR.join(texts)
     chunk.text = ring.encrypt(plain, model=CHUNK, field="text", record_id=chunk.pk)
     chunk.size = len(keys)
-    chunk.format = 2
+    chunk.format = FORMAT
     chunk.newest = date.fromisoformat(max(keys)[:10]) if keys else None
     chunk.save(update_fields=["text", "size", "format", "newest"])
 
 
 def _new_chunk(owner_id: Any, ring: UserKeyring, number: int) -> SearchChunk:
-    chunk = SearchChunk(id=uuid.uuid4(), owner_id=owner_id, number=number, size=0, format=2)
+    chunk = SearchChunk(id=uuid.uuid4(), owner_id=owner_id, number=number, size=0, format=FORMAT)
     chunk.text = ring.encrypt(_FORMAT_2 + "\n", model=CHUNK, field="text", record_id=chunk.pk)
     try:
         # Two first saves at once can both reach for the next number: one makes it, the other
@@ -351,11 +359,11 @@ def _owner_fill(owner_id: Any, ring: UserKeyring, *, batch: int, batches: int | 
 
 
 def chunks_upgrade(*, rings: dict[str, UserKeyring | None] | None = None) -> int:
-    """Rewrite chunks still in format 1 with their entries' order keys (locked journals wait, as
-    above). Returns how many."""
+    """Rewrite older chunks: format 1 with their entries' order keys, format 2 composed (locked
+    journals wait, as above). Returns how many."""
     rings = {} if rings is None else rings
     done = 0
-    for owner_id in list(SearchChunk.objects.filter(format=1).values_list("owner_id", flat=True).distinct()):
+    for owner_id in list(SearchChunk.objects.filter(format__lt=FORMAT).values_list("owner_id", flat=True).distinct()):
         ring = _ring_if_open(owner_id, rings)
         if ring is not None:
             done += _owner_upgrade(owner_id, ring)
@@ -364,9 +372,10 @@ def chunks_upgrade(*, rings: dict[str, UserKeyring | None] | None = None) -> int
 
 def _owner_upgrade(owner_id: Any, ring: UserKeyring, *, most: int | None = None) -> int:
     done = 0
-    for chunk_id in list(SearchChunk.objects.filter(owner_id=owner_id, format=1).values_list("pk", flat=True)[:most]):
+    older = SearchChunk.objects.filter(owner_id=owner_id, format__lt=FORMAT)
+    for chunk_id in list(older.values_list("pk", flat=True)[:most]):
         with transaction.atomic():
-            chunk = SearchChunk.objects.select_for_update().filter(pk=chunk_id, format=1).first()
+            chunk = SearchChunk.objects.select_for_update().filter(pk=chunk_id, format__lt=FORMAT).first()
             if chunk is not None:
                 opened = _open(ring, chunk.pk, chunk.text)
                 _seal(ring, chunk, opened.key_list, opened.texts)
@@ -381,7 +390,7 @@ def owner_needs_catch_up(owner_id: Any) -> bool:
     """Whether housekeeping left something of this person's search for them (two indexed lookups)."""
     return (
         Entry.objects.filter(owner_id=owner_id, search_chunk__isnull=True).exists()
-        or SearchChunk.objects.filter(owner_id=owner_id, format=1).exists()
+        or SearchChunk.objects.filter(owner_id=owner_id, format__lt=FORMAT).exists()
     )
 
 

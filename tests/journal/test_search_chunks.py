@@ -316,3 +316,39 @@ def test_after_show_more_the_status_line_says_how_many_are_shown(
     assert status(1) == "More than 2 entries hold these words."
     assert status(2) == "Showing the newest 4."  # search stopped early: it knows no total yet
     assert status(5) == "Showing all 9."
+
+
+def _as_format_2_typed_apart(owner: Any) -> None:
+    """The person's chunks as search wrote them before it composed accents: each "é" kept as the
+    keyboard gave it, here "e" and a combining accent."""
+    ring = load_user_keyring(owner.pk)
+    for chunk in SearchChunk.objects.filter(owner=owner):
+        opened = search_index._open(ring, chunk.pk, chunk.text)
+        texts = [text.replace("\u00e9", "e\u0301") for text in opened.texts]
+        plain = "2" + opened.keys + "\n" + "\0".join(texts)
+        chunk.text = ring.encrypt(plain, model=search_index.CHUNK, field="text", record_id=chunk.pk)
+        chunk.format = 2
+        chunk.save()
+
+
+@pytest.mark.django_db
+def test_an_accent_typed_apart_in_an_older_chunk_is_found_once_housekeeping_has_run(
+    small_chunks: None, alice: Any
+) -> None:
+    for n in range(3):
+        entry_create(author=alice, title=f"café {n}", body="a quiet morning", written_on=date(2026, 4, 1 + n))
+    _as_format_2_typed_apart(alice)
+    # Search composes the words looked for: the older chunks' "café" (typed apart) no longer matched.
+    assert _titles(alice, "café") == []
+    call_command("housekeeping")
+    assert not SearchChunk.objects.filter(owner=alice, format__lt=search_index.FORMAT).exists()
+    assert _titles(alice, "café") == ["café 2", "café 1", "café 0"]
+
+
+@pytest.mark.django_db
+def test_a_save_into_an_older_chunk_composes_its_other_entries_too(alice: Any) -> None:
+    older = entry_create(author=alice, title="café by the river", body="", written_on=date(2026, 4, 1))
+    _as_format_2_typed_apart(alice)
+    entry_create(author=alice, title="later", body="", written_on=date(2026, 4, 2))
+    assert _titles(alice, "café") == ["café by the river"]
+    assert _texts_in_chunks(alice)[str(older.pk)].startswith("café")
