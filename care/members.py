@@ -54,6 +54,8 @@ def _membership_from(*, staff_invite: StaffInvite, user: User) -> Membership:
         defaults={"clinic": staff_invite.clinic, "display_name": staff_invite.display_name},
     )
     if created:
+        # Its own action: "Changed a clinic member" beside a new therapist's address read as that
+        # therapist having changed someone.
         audit_record(clinic=membership.clinic, actor=user, action=AuditEvent.Action.MEMBER_JOINED, target=user.pk)
     return membership
 

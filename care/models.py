@@ -155,8 +155,7 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField(default=_invitation_expiry)
     used_at = models.DateTimeField(null=True, blank=True)
-    # On an invite-only server the link opens sign-up once; this is the account it was for, and
-    # only that account can then accept it. A forwarded link is not an open door.
+    # Invite-only server: the link opens sign-up once, for this account only (a forwarded link opens nothing).
     signed_up = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -363,8 +362,6 @@ class AuditEvent(models.Model):
         CLIENT_OPENED = "client_opened", _("Opened a client's page")
         CLINIC_CHANGED = "clinic_changed", _("Changed clinic settings")
         MEMBER_CHANGED = "member_changed", _("Changed a clinic member")
-        # Done by the one who joins, with the clinic's invite: "Changed a clinic member" beside a
-        # therapist's address read as that therapist having changed someone.
         MEMBER_JOINED = "member_joined", _("Joined the clinic")
         AUDIT_OPENED = "audit_opened", _("Opened the audit log")
         AUDIT_DOWNLOADED = "audit_downloaded", _("Downloaded the audit log")
