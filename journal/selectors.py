@@ -274,8 +274,9 @@ def search_terms(query: str) -> list[str]:
 
 
 def _highlight(text: str, terms: Sequence[str]) -> SafeString:
-    """A short snippet around the first match, every match wrapped in <mark>, all else escaped."""
-    text = search_index.composed(text)  # as search looked in it: an accent typed apart still matches
+    """A short snippet around the first match, every match wrapped in <mark>, all else escaped.
+    The text comes composed (search_index.composed), as search looked in it: an accent typed
+    apart still matches."""
     folded = text.casefold()
     # casefold() can change lengths (ß → ss); only then fall back to matching on lower().
     if len(folded) != len(text):
@@ -358,8 +359,9 @@ def search(*, user: User, query: str, pages: int = 1) -> SearchResults:
         if entry is None or entry.owner_id != user.pk or entry.trashed_at is not None:
             continue  # put in the trash since the count was taken
         view = entry_view(ring=ring, entry=entry, with_tags=False)
-        in_body = any(t in search_index.composed(view.body).casefold() for t in terms)
-        view.snippet = _highlight(view.body if in_body else view.title, terms)
+        body = search_index.composed(view.body)  # composed once, for the choice and the snippet
+        in_body = any(t in body.casefold() for t in terms)
+        view.snippet = _highlight(body if in_body else search_index.composed(view.title), terms)
         matches.append(view)
     total = len(keys) if found.complete else None
     results = SearchResults(query=query, results=matches, total=total, pages=pages)

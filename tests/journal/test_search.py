@@ -108,3 +108,12 @@ def test_a_word_with_an_accent_is_found_however_the_keyboard_spelled_the_accent(
         page = alice_client.post("/journal/search/", {"q": typed}).content.decode()
         assert "2 entries hold these words" in page, typed
         assert page.count("<mark>café</mark>") == 2, typed
+
+
+def test_a_word_found_only_in_a_title_with_an_accent_typed_apart_is_marked_there(
+    alice_client: Client, alice: Any
+) -> None:
+    # When the body does not hold the words, the snippet is the title's: it is marked as composed too.
+    entry_create(author=alice, title="Cafe\u0301 with Jo", body="We talked about the weekend.")
+    page = alice_client.post("/journal/search/", {"q": "café"}).content.decode()
+    assert "<mark>Café</mark> with Jo" in page
