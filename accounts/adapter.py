@@ -23,9 +23,10 @@ _CANCELLED_CHANGE = "waypoint_email_change_cancelled"
 logger = logging.getLogger(__name__)
 _EMAIL_DELETED = "account/messages/email_deleted.txt"
 _SAVED_MESSAGE = "account/messages/password_changed.txt"
-# The pages where a code we emailed is typed. After its last try allauth drops that code and sends
-# the person back to ask for another, with its "too many attempts" words.
-_EMAILED_CODE_PAGES = {"account_confirm_reauthentication_code", "account_confirm_login_code"}
+# The page where a code we emailed is typed (to confirm it's you; signing in by an emailed code is
+# off). After its last try allauth drops that code and sends the person back to ask for another,
+# with its "too many attempts" words.
+_EMAILED_CODE_PAGES = {"account_confirm_reauthentication_code"}
 _EMAIL_DELETED_NOTICE = "account/email/email_deleted"
 # What an account's address holds (allauth's EmailAddress.email holds as much).
 _EMAIL_LONGEST: int = User._meta.get_field("email").max_length or 254
