@@ -34,6 +34,11 @@ NEWEST_VICTORIES = 3
 STARRED_SHOWN = 8
 
 
+def _count(count: int) -> str:
+    # 1,450 as the reader's language groups it: a bare "1450 entries written" is hard to take in.
+    return formats.number_format(count, force_grouping=True)
+
+
 @dataclass(frozen=True)
 class Include:
     """What the person chose to put on their summary."""
@@ -78,16 +83,16 @@ class Summary:
         line is ever a zero (nothing here keeps score)."""
         lines = []
         if self.entries:
-            written = ngettext("%(count)d entry written", "%(count)d entries written", self.entries)
-            lines.append(written % {"count": self.entries})
+            written = ngettext("%(count)s entry written", "%(count)s entries written", self.entries)
+            lines.append(written % {"count": _count(self.entries)})
         if self.coping:
             helped = ngettext(
-                "%(count)d note of something that helped", "%(count)d notes of something that helped", self.coping
+                "%(count)s note of something that helped", "%(count)s notes of something that helped", self.coping
             )
-            lines.append(helped % {"count": self.coping})
+            lines.append(helped % {"count": _count(self.coping)})
         if self.reflections:
-            finished = ngettext("%(count)d reflection finished", "%(count)d reflections finished", self.reflections)
-            lines.append(finished % {"count": self.reflections})
+            finished = ngettext("%(count)s reflection finished", "%(count)s reflections finished", self.reflections)
+            lines.append(finished % {"count": _count(self.reflections)})
         return lines
 
     def victory_counts(self) -> list[str]:
@@ -96,12 +101,12 @@ class Summary:
         if not self.victories:
             return []
         kept = ngettext(
-            "%(count)d small victory kept in this time", "%(count)d small victories kept in this time", self.victories
+            "%(count)s small victory kept in this time", "%(count)s small victories kept in this time", self.victories
         )
-        lines = [kept % {"count": self.victories}]
+        lines = [kept % {"count": _count(self.victories)}]
         if self.urges_passed:
-            passed = ngettext("%(count)d urge that passed", "%(count)d urges that passed", self.urges_passed)
-            lines.append(passed % {"count": self.urges_passed})
+            passed = ngettext("%(count)s urge that passed", "%(count)s urges that passed", self.urges_passed)
+            lines.append(passed % {"count": _count(self.urges_passed)})
         return lines
 
     @sensitive_variables()

@@ -246,3 +246,16 @@ def test_everything_counts_small_victories_kept_before_the_first_entry(alice: An
     for page in (everything, year):
         assert "<strong>2</strong> small victories kept in this time" in page
         assert "<strong>1</strong> urge that passed" in page
+
+
+def test_a_count_past_a_thousand_is_grouped_as_people_read_it(alice_client: Client, alice: Any) -> None:
+    # Years of writing: "1450 entries written" is hard to take in at a glance; "1,450" is not. The
+    # shared summary's plain text and search's count say it the same way.
+    for _ in range(1_001):
+        entry_create(author=alice, body="A walk by the river.", written_on=_days_ago(1))
+    page = alice_client.get("/look-back/", {"span": "1y"}).content.decode()
+    assert "<strong>1,001</strong> entries written" in page
+    text = alice_client.get("/look-back/summary/", {"span": "1y"}).content.decode()
+    assert "1,001 entries written" in text
+    found = alice_client.post("/journal/search/", {"q": "river"}).content.decode()
+    assert "1,001 entries hold these words." in found
