@@ -18,9 +18,11 @@ from typing import Any
 from django.conf import settings
 from django.contrib.sessions.backends.base import VALID_KEY_CHARS, UpdateError
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
-from django.db import router, transaction
+from django.db import connections, router, transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.crypto import get_random_string, salted_hmac
 
 _SESSION_ID_SALT = "waypoint.accounts.sessions.session-id"
@@ -42,6 +44,24 @@ class SessionStore(DatabaseSessionStore):
         self.token: str | None = None
         # The session as this request read it: saving writes only what the request changed.
         self._as_read: dict[str, Any] | None = None
+
+    def _get_session_from_db(self) -> AbstractBaseSession | None:
+        """Django's read of the session (its key, not expired), the one query every signed-in
+        request makes, written out in SQL: the ORM built the same SELECT anew on every request,
+        ~0.2 ms of CPU, about a twentieth of the cheapest signed-in page (issue #16)."""
+        model = self.model
+        connection = connections[router.db_for_read(model)]
+        table, data, key, expiry = map(
+            connection.ops.quote_name, (model._meta.db_table, "session_data", "session_key", "expire_date")
+        )
+        sql = f"SELECT {data} FROM {table} WHERE {key} = %s AND {expiry} > %s"  # noqa: S608 - Django's own names
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.session_key, connection.ops.adapt_datetimefield_value(timezone.now())])
+            row = cursor.fetchone()
+        if row is None:
+            self._session_key = None  # as Django does: an unknown or expired session starts afresh
+            return None
+        return model(session_key=str(self.session_key), session_data=row[0])
 
     def load(self) -> dict[str, Any]:
         data = super().load()

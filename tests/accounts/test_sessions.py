@@ -20,6 +20,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.browser_names import browser_name
 from accounts.middleware import LAST_SEEN_KEY
@@ -64,6 +65,19 @@ def test_a_copy_of_the_database_opens_no_session(alice: User) -> None:
         assert not _signed_in(_with_cookie(value))
 
     assert _signed_in(browser)  # the real cookie still works
+
+
+def test_a_session_past_its_expiry_opens_nothing_and_one_a_moment_from_it_still_does(alice: User) -> None:
+    # The session is read with SQL written out (accounts/sessions.py), not the ORM's: it keeps
+    # Django's own check that the session has not expired, to the second.
+    browser = Client()
+    sign_in(browser, alice.email)
+    key = session_id_for(browser.cookies[settings.SESSION_COOKIE_NAME].value)
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now() + timedelta(seconds=30))
+    assert _signed_in(browser)
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now() - timedelta(seconds=1))
+    assert not _signed_in(browser)
+    assert browser.get(PRIVATE_PAGE)["Location"].startswith(reverse("account_login"))
 
 
 def test_signing_in_gives_a_new_cookie_so_one_planted_beforehand_opens_nothing(alice: User) -> None:

@@ -18,8 +18,8 @@ from django.utils import translation
 
 # The layout and the parts of it other apps fill on every page.
 LAYOUT = ["base.html", "progress/_nav.html", "safety/_idle_dialog_ways_out.html", "care/_nav.html"]
-# The timeline and the parts of it drawn once an entry (search and a day's page show entries alike).
-JOURNAL = ["journal/index.html", "journal/_entry_summary.html", "journal/_nav.html"]
+# The timeline and its menu (an entry's line is drawn in Python: journal/templatetags/entry_summaries.py).
+JOURNAL = ["journal/index.html", "journal/_nav.html"]
 
 
 def _render(source: str, **context: Any) -> str:
@@ -176,10 +176,10 @@ def test_the_journal_pages_are_the_same_as_without_the_kept_parts(
 
 
 def test_the_timeline_has_its_unchanging_parts_kept() -> None:
-    # Its words drawn once an entry ("Tags", "Draft") cost the template engine more than the
-    # rest of the entry's line: a change that drops them (and the timeline's time) is noticed.
+    # The filters' and the menu's words and links, worked out once a process: a change that drops
+    # them (and the timeline's time) is noticed. An entry's own line is drawn in Python.
     folder = Path(settings.BASE_DIR) / "templates" / "journal"
-    for name in ("index.html", "_entry_summary.html", "_nav.html"):
+    for name in ("index.html", "_nav.html"):
         outside = _outside_fixed(re.sub(r"\{#.*?#\}", "", (folder / name).read_text()))
         assert "{% url " not in outside, name
         assert not re.search(r"\{% translate ['\"]", outside), f"{name} translates words outside {{% fixed %}}"
