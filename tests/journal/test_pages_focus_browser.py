@@ -122,3 +122,26 @@ def test_a_month_typed_where_there_is_no_picker_says_which_months_there_are(
     expect(picker).to_have_accessible_description(re.compile("The calendar has the months from January 1900 to"))
     expect(page.get_by_role("region", name="May 2026")).to_be_visible()
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_back_to_the_calendar_lands_on_the_day_that_was_open(
+    signed_in_page: Page, live_server: Any, alice: Any, width: int
+) -> None:
+    # Reading day after day by keyboard: "Back to the calendar" opened the month at its top, and
+    # Tab went through the help bar, the menu, the journal's links and the months (a dozen stops)
+    # before the days, every time. It lands on the day that was open, and Tab goes on to the next.
+    for day in (3, 14, 20):
+        entry_create(author=alice, body="words", written_on=date(2026, 5, day))
+    page = signed_in_page
+    page.set_viewport_size({"width": width, "height": 812 if width < 640 else 800})
+    page.goto(f"{live_server.url}/journal/calendar/?month=2026-05")
+    _press(page, "14 (you wrote this day)")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("14 May 2026")
+    _press(page, "Back to the calendar")
+    the_day = page.get_by_role("link", name="14 (you wrote this day)")
+    expect(the_day).to_be_focused()
+    expect(the_day).to_be_in_viewport()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="20 (you wrote this day)")).to_be_focused()
+    assert_accessible(page)

@@ -85,3 +85,24 @@ def test_grounding_counts_down_through_the_senses(page: Page, live_server: Any, 
     # The list counts down, 5 to 1, as people say it.
     assert page.locator(".grounding-steps").evaluate("el => el.reversed") is True
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_by_keyboard_another_countrys_number_is_one_link_away(page: Page, live_server: Any, size: str) -> None:
+    """Someone not in the country shown, keyboard only: the link says where it goes, and Enter
+    lands at the crisis page's country picker, the next Tab in its list of countries. It was
+    "Somewhere else?", and it opened the crisis page at its top, under the same country's numbers."""
+    crisis_resources_load()
+    page.set_viewport_size(PHONE if size == "phone" else {"width": 1280, "height": 800})
+    page.goto(f"{live_server.url}/safety/after/")
+    elsewhere = page.locator("main .after-safety").get_by_role("link", name="Numbers for another country")
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent") == "Numbers for another country":
+            break
+    expect(elsewhere).to_be_focused()
+    expect(elsewhere).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Somewhere else?")).to_be_in_viewport()
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Show help for")).to_be_focused()
