@@ -247,29 +247,30 @@ def _summary(chart: Chart, scale: Scale, *, for_reader: bool = False) -> str:
         return _("No urges were noted in this time.")
     if for_reader and chart.kind == "mood":
         text = ngettext(
-            "They noted a feeling in %(count)d entry. On average it was %(average)s out of 5.",
-            "They noted a feeling in %(count)d entries. On average it was %(average)s out of 5.",
+            "They noted a feeling in %(count)s entry. On average it was %(average)s out of 5.",
+            "They noted a feeling in %(count)s entries. On average it was %(average)s out of 5.",
             chart.noted,
         )
     elif for_reader:
         text = ngettext(
-            "They noted urges in %(count)d entry. On average they were %(average)s out of 10.",
-            "They noted urges in %(count)d entries. On average they were %(average)s out of 10.",
+            "They noted urges in %(count)s entry. On average they were %(average)s out of 10.",
+            "They noted urges in %(count)s entries. On average they were %(average)s out of 10.",
             chart.noted,
         )
     elif chart.kind == "mood":
         text = ngettext(
-            "You noted a feeling in %(count)d entry. On average it was %(average)s out of 5.",
-            "You noted a feeling in %(count)d entries. On average it was %(average)s out of 5.",
+            "You noted a feeling in %(count)s entry. On average it was %(average)s out of 5.",
+            "You noted a feeling in %(count)s entries. On average it was %(average)s out of 5.",
             chart.noted,
         )
     else:
         text = ngettext(
-            "You noted urges in %(count)d entry. On average they were %(average)s out of 10.",
-            "You noted urges in %(count)d entries. On average they were %(average)s out of 10.",
+            "You noted urges in %(count)s entry. On average they were %(average)s out of 10.",
+            "You noted urges in %(count)s entries. On average they were %(average)s out of 10.",
             chart.noted,
         )
-    words = [text % {"count": chart.noted, "average": _number(chart.average)}]
+    # 1,450 as the reader's language groups it, as the counts beside the chart (progress/summary.py).
+    words = [text % {"count": _number(chart.noted, grouped=True), "average": _number(chart.average)}]
     if chart.first_half is not None and chart.second_half is not None:
         change = chart.second_half - chart.first_half
         if chart.kind == "mood":
@@ -288,7 +289,9 @@ def _summary(chart: Chart, scale: Scale, *, for_reader: bool = False) -> str:
     return " ".join(words)
 
 
-def _number(value: Any) -> str:
+def _number(value: Any, *, grouped: bool = False) -> str:
     from django.utils.formats import number_format
 
+    if grouped:  # a count: a whole number, its thousands grouped
+        return str(number_format(value, force_grouping=True))
     return str(number_format(value, decimal_pos=1))

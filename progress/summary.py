@@ -176,7 +176,7 @@ def _number(value: Any) -> str:
 
 
 def _more(count: int) -> str:
-    return ngettext("and %(count)d more", "and %(count)d more", count) % {"count": count}
+    return ngettext("and %(count)s more", "and %(count)s more", count) % {"count": _count(count)}
 
 
 @sensitive_variables()

@@ -7,6 +7,7 @@ from typing import Any
 
 from journal.models import Entry
 from journal.services import entry_create, entry_trash
+from progress.charts import MONTH, SCALES, Chart, _summary
 from progress.look_back import SPANS, look_back
 
 TODAY = date(2026, 3, 31)  # a Tuesday; the last 4 weeks run from Wednesday 4 March
@@ -189,3 +190,12 @@ def test_an_entry_about_tomorrow_is_in_the_latest_days(alice: Any) -> None:
     weeks = look_back(user=alice, span=SPANS["4w"], today=TODAY)
     assert weeks.entries == 7 and weeks.mood is not None
     assert (weeks.mood.points[-1].start, weeks.mood.points[-1].average) == (date(2026, 4, 1), 4.0)
+
+
+def test_a_chart_says_a_count_past_a_thousand_as_the_counts_beside_it() -> None:
+    # Years of noting feelings: the look back says "1,450 entries written" (progress/summary.py),
+    # and its chart, just below, said "You noted a feeling in 1450 entries".
+    for kind, words in (("mood", "a feeling in"), ("urge", "urges in")):
+        chart = Chart(kind=kind, bucket=MONTH, points=[], noted=1450, average=3.0, first_half=None, second_half=None)
+        assert _summary(chart, SCALES[kind]).startswith(f"You noted {words} 1,450 entries.")
+        assert _summary(chart, SCALES[kind], for_reader=True).startswith(f"They noted {words} 1,450 entries.")

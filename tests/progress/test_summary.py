@@ -172,3 +172,24 @@ def test_everything_begins_at_a_small_victory_kept_before_the_first_entry(alice:
     only_victories = summary_snapshot(owner=bob, span="all", today=TODAY)
     assert not only_victories.is_empty
     assert (only_victories.first, only_victories.victories) == (date(2026, 3, 20), 1)
+
+
+def test_starred_entries_past_a_thousand_are_counted_as_the_figures_above_them(
+    alice: Any, alice_client: Any, monkeypatch: Any
+) -> None:
+    # "1,450 entries written" above, then "and 1442 more" under the starred ones; a snapshot with
+    # that many stands in for years of starring (writing them all would take minutes).
+    import dataclasses
+
+    from progress import look_back_views
+
+    entry = entry_create(author=alice, title="heron", body="x", written_on=TODAY, mood=4)
+    look_back_services.entry_star(entry=entry, starred=True)
+
+    def many(**kwargs: Any) -> Any:
+        return dataclasses.replace(summary_snapshot(**kwargs), starred_more=1442)
+
+    monkeypatch.setattr(look_back_views, "summary_snapshot", many)
+    assert "- and 1,442 more" in many(owner=alice, span="all").to_text()
+    page = " ".join(alice_client.get("/look-back/summary/", {"span": "all"}).content.decode().split())
+    assert "<li>and 1,442 more</li>" in page
