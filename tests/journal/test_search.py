@@ -117,18 +117,3 @@ def test_a_word_found_only_in_a_title_with_an_accent_typed_apart_is_marked_there
     entry_create(author=alice, title="Cafe\u0301 with Jo", body="We talked about the weekend.")
     page = alice_client.post("/journal/search/", {"q": "café"}).content.decode()
     assert "<mark>Café</mark> with Jo" in page
-
-
-def test_after_show_more_a_total_past_a_thousand_is_grouped_as_the_heading_says_it() -> None:
-    # The heading says "1,450 entries hold these words."; after "Show more" the status line said
-    # "Showing 40 of 1450." (the partials are drawn straight: a journal of 1,450 entries is slow).
-    from types import SimpleNamespace
-
-    from django.template.loader import render_to_string
-
-    def status(shown: int) -> str:
-        results = SimpleNamespace(results=[None] * shown, total=1450, counted=True, pages=2)
-        return render_to_string("journal/search.html#showing", {"results": results})
-
-    assert status(40) == "Showing 40 of 1,450."
-    assert status(1450) == "Showing all 1,450."

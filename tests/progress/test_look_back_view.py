@@ -259,3 +259,6 @@ def test_a_count_past_a_thousand_is_grouped_as_people_read_it(alice_client: Clie
     assert "1,001 entries written" in text
     found = alice_client.post("/journal/search/", {"q": "river"}).content.decode()
     assert "1,001 entries hold these words." in found
+    # After "Show more", the line a screen reader hears says how far the list goes, grouped the same.
+    more = alice_client.post("/journal/search/", {"q": "river", "pages": "2"}, headers={"HX-Request": "true"})
+    assert "Showing 40 of 1,001." in more.content.decode()
