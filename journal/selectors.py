@@ -18,7 +18,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -194,6 +194,7 @@ def live_entries(user: User) -> QuerySet[Entry]:
 class CalendarDay:
     day: date | None
     has_entries: bool = False
+    is_today: bool = False  # in the person's own time zone: a month is easier to read from today
 
 
 @dataclass
@@ -214,8 +215,12 @@ def month_calendar(*, user: User, month: date) -> MonthCalendar:
     )
     # The language's first day of the week (Django counts from Sunday = 0, Python from Monday = 0).
     first = (int(formats.get_format("FIRST_DAY_OF_WEEK")) - 1) % 7
+    today = timezone.localdate()
     weeks = [
-        [CalendarDay(day, day in days_with) if day.month == month.month else CalendarDay(None) for day in week]
+        [
+            CalendarDay(day, day in days_with, day == today) if day.month == month.month else CalendarDay(None)
+            for day in week
+        ]
         for week in calendar.Calendar(firstweekday=first).monthdatescalendar(month.year, month.month)
     ]
     weekdays = [(str(WEEKDAYS_ABBR[(first + i) % 7]), str(WEEKDAYS[(first + i) % 7])) for i in range(7)]

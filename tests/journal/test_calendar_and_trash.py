@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from io import StringIO
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
@@ -21,6 +23,32 @@ def test_the_calendar_marks_days_with_entries_and_says_nothing_about_others(alic
     assert "(you wrote this day)" in page
     for word in ("missed", "no entry", "empty", "skipped"):
         assert word not in page.lower()
+
+
+def _marked_today(page: str) -> list[str]:
+    return re.findall(r'aria-current="date">(\d+)<', page)
+
+
+def test_today_is_marked_on_its_month_and_nowhere_else(alice_client: Client, alice: Any, today: date) -> None:
+    # A screen reader says "current date" there; on screen it has a ring. Only today's own month.
+    page = alice_client.get(f"/journal/calendar/?month={today:%Y-%m}").content.decode()
+    assert _marked_today(page) == [str(today.day)]
+    entry_create(author=alice, body="x", written_on=today)
+    page = alice_client.get(f"/journal/calendar/?month={today:%Y-%m}").content.decode()
+    day_link = f'href="/journal/day/{today.year}/{today.month}/{today.day}/"'
+    assert f'id="day-{today:%Y-%m-%d}" {day_link} aria-current="date"' in page
+    earlier = (today.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    assert _marked_today(alice_client.get(f"/journal/calendar/?month={earlier}").content.decode()) == []
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Pacific/Pago_Pago"])
+def test_today_is_the_persons_own_day_where_they_are(alice_client: Client, alice: Any, zone: str) -> None:
+    # 14 hours ahead of UTC and 11 behind: at any hour one of them is on another day than the server.
+    alice.time_zone = zone
+    alice.save(update_fields=["time_zone"])
+    theirs = timezone.localtime(timezone.now(), ZoneInfo(zone)).date()
+    page = alice_client.get(f"/journal/calendar/?month={theirs:%Y-%m}").content.decode()
+    assert _marked_today(page) == [str(theirs.day)]
 
 
 def test_a_day_lists_its_entries(alice_client: Client, alice: Any) -> None:
