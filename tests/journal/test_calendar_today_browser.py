@@ -4,7 +4,7 @@ and "current date" for a screen reader; axe finds nothing at phone and desktop s
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -21,7 +21,7 @@ _RING = """el => {
 
 @pytest.mark.parametrize(("width", "scheme"), [(375, "dark"), (1280, "light")])
 def test_today_has_a_ring_in_the_texts_colour(
-    signed_in_page: Page, live_server: Any, today: date, width: int, scheme: str
+    signed_in_page: Page, live_server: Any, today: date, width: int, scheme: Literal["dark", "light"]
 ) -> None:
     page = signed_in_page
     page.set_viewport_size({"width": width, "height": 812})
