@@ -94,6 +94,11 @@ MIDDLEWARE = [
     "config.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything that can answer or end a session on its own (the idle lock, a sign-out
+    # left from an offline "Leave quickly", the journal's lock): their answers came without
+    # no-store, and a session they ended without Clear-Site-Data, so the service worker's caches
+    # outlived the idle lock. Inside WhiteNoise, so static files are still cached.
+    "config.middleware.PrivacyHeadersMiddleware",
     "accounts.sessions.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -118,7 +123,6 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # In place of allauth's UserSessionsMiddleware, which wrote on every request, GETs included.
     "accounts.usersessions.UserSessionActivityMiddleware",
-    "config.middleware.PrivacyHeadersMiddleware",
     # Inside the privacy headers, so the page it puts in place of a blank 405 gets them too.
     "config.errors.MethodNotAllowedPageMiddleware",
     # Innermost, so the everyday-site redirect still gets the privacy headers on its way out.

@@ -158,3 +158,19 @@ def test_the_page_and_the_server_lock_at_the_same_second(
         server_locks = response.status_code == 302 and response["Location"].startswith("/account/locked/")
     assert remaining == max(minutes * 60 - idle, 0)
     assert server_locks == (remaining == 0) == (idle >= minutes * 60)
+
+
+@override_settings(SESSION_IDLE_TIMEOUT_MINUTES=30)
+@pytest.mark.parametrize("headers", [{}, HX], ids=["page", "htmx"])
+def test_the_idle_lock_empties_the_browsers_cache_and_this_sites_storage(
+    alice_client: Client, headers: dict[str, str]
+) -> None:
+    # The idle lock ends the session as signing out does: the service worker's caches and the
+    # browser's cache go with it, and its answer is never kept. It answered from outside the
+    # privacy headers, so a shared computer kept them after the lock.
+    alice_client.get("/")
+    _age_session(alice_client, 31 * 60)
+    response = alice_client.get("/journal/", headers=headers)
+    assert response.status_code in (302, 401)
+    assert response["Clear-Site-Data"] == '"cache", "storage"'
+    assert "no-store" in response["Cache-Control"]

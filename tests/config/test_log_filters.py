@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import io
 import logging
+import time
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 
+from accounts.middleware import LAST_SEEN_KEY
 from config.log_filters import RedactInviteCodes, redact
 
 
@@ -53,3 +55,24 @@ def test_a_supporters_address_is_logged_without_its_token(alice: object) -> None
         console.setStream(previous)
     assert "/people-around-you/for-you/…/" in stream.getvalue()
     assert token not in stream.getvalue()
+
+
+@override_settings(SESSION_IDLE_TIMEOUT_MINUTES=30)
+@pytest.mark.parametrize(
+    ("path", "code"),
+    [
+        ("/care/accept/KAPFTBRY/", "KAPFTBRY"),
+        ("/care/join/?code=GGTBZCQ2YG", "GGTBZCQ2YG"),
+        ("/accounts/confirm-email/MjU:1xAbC/", "1xAbC"),
+    ],
+)
+def test_a_code_carried_in_the_idle_locks_next_is_left_out(alice_client: Client, path: str, code: str) -> None:
+    # A person whose session went idle opens their therapist's link, a clinic's staff link or an
+    # emailed confirmation: the lock sends them on with that address, percent-encoded, in ?next=.
+    # That next request line is what the access log keeps, and it held the code in plain.
+    session = alice_client.session
+    session[LAST_SEEN_KEY] = int(time.time()) - 31 * 60
+    session.save()
+    location = alice_client.get(path)["Location"]
+    assert location.startswith("/account/locked/?next=") and code in location
+    assert code not in redact(f"GET {location} HTTP/1.1")
