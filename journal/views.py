@@ -219,6 +219,7 @@ def month(request: AuthedRequest) -> HttpResponse:
         # Landed at the month asked for (not a page turned from there): its heading takes focus.
         "jumped": month is not None and "page" not in request.GET,
         "typed": value.strip()[:20],
+        "has_entries": any(cell.has_entries for week in cal.weeks for cell in week),
     }
     response = _render(request, "journal/calendar.html", "month", context)
     if unclear:  # the month shown has not changed, nor has its address

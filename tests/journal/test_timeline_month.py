@@ -141,3 +141,10 @@ def test_a_month_costs_one_query_more_than_the_newest_page_whatever_the_journal_
         with CaptureQueriesContext(connection) as big:
             alice_client.get(url)
         assert len(big.captured_queries) <= len(small.captured_queries), url
+
+
+def test_a_calendar_month_with_entries_leads_to_that_month_in_the_timeline(alice_client: Client, alice: Any) -> None:
+    entry_create(author=alice, body="x", written_on=date(2025, 5, 2))
+    may = alice_client.get("/journal/calendar/?month=2025-05").content.decode()
+    assert '<a href="/journal/?month=2025-05"><span>Read May 2025 in your journal</span></a>' in may
+    assert "in your journal</span>" not in alice_client.get("/journal/calendar/?month=2025-04").content.decode()
