@@ -128,7 +128,7 @@ def index(request: AuthedRequest) -> HttpResponse:
         "tags": timeline.tags,
         "moods": Entry.Mood.choices,
         "kinds": Entry.Kind.choices,
-        "query_without_page": _query_without_page(request),
+        "query_without_page": _query_without_page(request, without_month=unclear),
         # Only the page links and "Go to a month" carry these: the filters' "Show" keeps its focus.
         "turned_page": ("page" in request.GET or month is not None) and not unclear,
         "unclear": unclear,
@@ -153,9 +153,11 @@ def index(request: AuthedRequest) -> HttpResponse:
     return _into_history(request, response, reverse("journal:index") + (f"?{query}" if query else ""))
 
 
-def _query_without_page(request: HttpRequest) -> str:
+def _query_without_page(request: HttpRequest, *, without_month: bool = False) -> str:
     query = request.GET.copy()
     query.pop("page", None)
+    if without_month:  # a month typed wrong: the pages are the newest entries', as shown
+        query.pop("month", None)
     return query.urlencode()
 
 

@@ -98,6 +98,17 @@ def test_a_month_that_is_not_one_the_journal_has_says_which_months_there_are(
     assert _titles(page) == ["2026-01-04"]  # the newest entries, as without a month
 
 
+def test_after_a_month_typed_wrong_the_pages_are_the_newest_entries_and_the_status_line_is_quiet(
+    alice_client: Client, alice: Any
+) -> None:
+    for day in range(1, 23):
+        entry_create(author=alice, body="x", written_on=date(2026, 1, day))
+    page = alice_client.get("/journal/?month=soon", headers={"HX-Request": "true"}).content.decode()
+    assert 'href="?page=2"' in page and "month=soon" not in page
+    # Focus is on the month box with its words; "Showing all your entries." would talk over them.
+    assert "Showing all your entries." not in page
+
+
 def test_going_to_a_month_keeps_the_filters(alice_client: Client, alice: Any) -> None:
     entry_create(author=alice, title="Day 2025-05-02", body="x", written_on=date(2025, 5, 2), kind=Entry.Kind.COPING)
     entry_create(author=alice, title="Day 2025-05-09", body="x", written_on=date(2025, 5, 9))
