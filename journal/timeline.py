@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from itertools import groupby
 from typing import Any
 
@@ -52,10 +52,7 @@ class TimelinePage:
 
     number: int
     has_next: bool
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
+    has_previous: bool
 
     @property
     def has_other_pages(self) -> bool:
@@ -75,6 +72,15 @@ class Timeline:
     page: TimelinePage
     groups: list[MonthGroup]
     tags: list[TagChoice]  # for the filter: the person's tags that are on an entry
+    # Opened at a month ("Go to a month"): the month asked for, and whether nothing was written in
+    # it or before it, so the page shows the journal's first entries instead.
+    month: date | None = None
+    from_the_start: bool = False
+
+    @property
+    def month_had_none(self) -> bool:
+        """The month asked for has no entries (that match): the page starts at an older one."""
+        return self.month is not None and bool(self.groups) and self.groups[0].month != self.month
 
 
 _SUMMARY_FIELDS = ("id", "kind", "written_on", "title", "body", "feelings", "is_draft", "created_at")
@@ -98,7 +104,38 @@ def _page_number(value: Any) -> int:
         return 1
 
 
-def timeline_page(*, user: User, filters: TimelineFilters, page_number: Any = 1) -> Timeline:
+def _pages_from(queryset: QuerySet[Entry], month: date, value: Any) -> tuple[list[Entry], TimelinePage, bool]:
+    """The timeline opened at a month: page 1 starts with that month (or the nearest older one
+    with entries), 2 and on are older, 0 and below newer. Each page is an OFFSET from the month's
+    end in the timeline's index, read either way, so a month years back costs what page 1 does;
+    nothing is counted. True when nothing was written by the month's end: the first entries."""
+    end = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+    older = queryset.filter(written_on__lt=end)
+    newer = queryset.filter(written_on__gte=end).reverse()
+    try:
+        number = max(-_DEEPEST_PAGE, min(int(value), _DEEPEST_PAGE))
+    except (TypeError, ValueError):
+        number = 1
+    if number >= 1:
+        entries = _page_of(older, number)
+        if entries:
+            has_newer = number > 1 or newer.exists()  # page 1's one query more
+            page = TimelinePage(number=number, has_next=len(entries) > PAGE_SIZE, has_previous=has_newer)
+            return entries, page, False
+        if number > 1:  # an old link past the end (entries were deleted since)
+            return _pages_from(queryset, month, 1)
+    # Nothing by the month's end: a month before the journal's first entry lands on page 0, the
+    # first entries, with no older page.
+    from_the_start = number == 1
+    number = min(number, 0)
+    nearest_first = _page_of(newer, 1 - number)
+    if not nearest_first and number < 0:  # an old link past the newest entry
+        return _pages_from(queryset, month, 1)
+    page = TimelinePage(number=number, has_next=not from_the_start, has_previous=len(nearest_first) > PAGE_SIZE)
+    return nearest_first[:PAGE_SIZE][::-1], page, from_the_start
+
+
+def timeline_page(*, user: User, filters: TimelineFilters, page_number: Any = 1, month: date | None = None) -> Timeline:
     """Newest first, a page at a time, grouped by month. A fixed number of queries per page, and
     nothing that reads the whole journal: one more entry than the page shows says whether there
     is an older page."""
@@ -112,13 +149,17 @@ def timeline_page(*, user: User, filters: TimelineFilters, page_number: Any = 1)
         queryset = queryset.filter(kind=filters.kind)
     # Only what the page shows: every other column was read and converted for nothing.
     queryset = queryset.order_by("-written_on", "-created_at").only(*_SUMMARY_FIELDS)
-    number = _page_number(page_number)
-    entries = _page_of(queryset, number)
-    if not entries and number > 1:
-        # An old link past the end (entries were deleted since): the last page, as it always was.
-        number = max(1, -(-queryset.count() // PAGE_SIZE))
+    from_the_start = False
+    if month is not None:
+        entries, page, from_the_start = _pages_from(queryset, month, page_number)
+    else:
+        number = _page_number(page_number)
         entries = _page_of(queryset, number)
-    page = TimelinePage(number=number, has_next=len(entries) > PAGE_SIZE)
+        if not entries and number > 1:
+            # An old link past the end (entries were deleted since): the last page, as it always was.
+            number = max(1, -(-queryset.count() // PAGE_SIZE))
+            entries = _page_of(queryset, number)
+        page = TimelinePage(number=number, has_next=len(entries) > PAGE_SIZE, has_previous=number > 1)
     entries = entries[:PAGE_SIZE]
     tags = _tags_in_use(user=user, ring=ring)
     # Each tag's name is decrypted once for the filter and reused for every entry that has it.
@@ -138,7 +179,7 @@ def timeline_page(*, user: User, filters: TimelineFilters, page_number: Any = 1)
         for month, items in groupby(views, key=lambda v: v.entry.written_on.replace(day=1))
     ]
     choices = sorted((TagChoice(str(pk), name) for pk, name in tags.items()), key=lambda c: c.name.casefold())
-    return Timeline(page=page, groups=groups, tags=choices)
+    return Timeline(page=page, groups=groups, tags=choices, month=month, from_the_start=from_the_start)
 
 
 def _tags_in_use(*, user: User, ring: UserKeyring) -> dict[uuid.UUID, str]:

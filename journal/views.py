@@ -116,16 +116,27 @@ def _filters(request: AuthedRequest) -> TimelineFilters:
 @vary_on_headers("HX-Request")
 def index(request: AuthedRequest) -> HttpResponse:
     filters = _filters(request)
-    timeline = timeline_page(user=request.user, filters=filters, page_number=request.GET.get("page", 1))
+    # "Go to a month": the timeline from that month back. A month the calendar doesn't have (or a
+    # text box's nonsense, where the browser has no month picker) is said kindly by the box itself.
+    asked = request.GET.get("month")
+    month = None if asked is None else _month_in_calendar(asked)
+    unclear = asked is not None and month is None
+    timeline = timeline_page(user=request.user, filters=filters, page_number=request.GET.get("page", 1), month=month)
     context = {
         "timeline": timeline,
         "filters": filters,
         "tags": timeline.tags,
         "moods": Entry.Mood.choices,
         "kinds": Entry.Kind.choices,
-        "query_without_page": _query_without_page(request),
-        # Only the page links carry a page: the filters' "Show" keeps its focus on the button.
-        "turned_page": "page" in request.GET,
+        "query_without_page": _query_without_page(request, without_month=unclear),
+        # Only the page links and "Go to a month" carry these: the filters' "Show" keeps its focus.
+        "turned_page": ("page" in request.GET or month is not None) and not unclear,
+        "unclear": unclear,
+        # Landed at the month asked for (not a page turned from there): its heading takes focus.
+        "jumped": month is not None and "page" not in request.GET,
+        "typed": (asked or "").strip()[:20],
+        "earliest_month": EARLIEST_DATE,
+        "latest_month": latest_date(),
         # An htmx swap also says what it found, in the status line the whole page put there.
         "fragment": wants_fragment(request),
         # Nothing written yet (or all of it in the trash): no filters over an empty page, the
@@ -133,16 +144,20 @@ def index(request: AuthedRequest) -> HttpResponse:
         "nothing_to_filter": not filters.active and not timeline.groups,
     }
     place: dict[str, Any] = {"tag": filters.tag, "mood": filters.mood, "kind": filters.kind}
-    if timeline.page.number > 1:
-        place["page"] = timeline.page.number
+    if month is not None:
+        place["month"] = f"{month:%Y-%m}"
+    if timeline.page.number != 1 and not timeline.from_the_start:
+        place["page"] = str(timeline.page.number)
     query = urlencode({key: value for key, value in place.items() if value})
     response = _render(request, "journal/index.html", "entries", context)
     return _into_history(request, response, reverse("journal:index") + (f"?{query}" if query else ""))
 
 
-def _query_without_page(request: HttpRequest) -> str:
+def _query_without_page(request: HttpRequest, *, without_month: bool = False) -> str:
     query = request.GET.copy()
     query.pop("page", None)
+    if without_month:  # a month typed wrong: the pages are the newest entries', as shown
+        query.pop("month", None)
     return query.urlencode()
 
 
@@ -203,7 +218,10 @@ def month(request: AuthedRequest) -> HttpResponse:
         "earliest_month": EARLIEST_DATE,
         "latest_month": latest_date(),
         "unclear": unclear,
+        # Landed at the month asked for (not a page turned from there): its heading takes focus.
+        "jumped": month is not None and "page" not in request.GET,
         "typed": value.strip()[:20],
+        "has_entries": any(cell.has_entries for week in cal.weeks for cell in week),
     }
     response = _render(request, "journal/calendar.html", "month", context)
     if unclear:  # the month shown has not changed, nor has its address
