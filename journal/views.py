@@ -218,8 +218,6 @@ def month(request: AuthedRequest) -> HttpResponse:
         "earliest_month": EARLIEST_DATE,
         "latest_month": latest_date(),
         "unclear": unclear,
-        # Landed at the month asked for (not a page turned from there): its heading takes focus.
-        "jumped": month is not None and "page" not in request.GET,
         "typed": value.strip()[:20],
         "has_entries": any(cell.has_entries for week in cal.weeks for cell in week),
     }

@@ -113,14 +113,24 @@ def test_going_to_a_month_keeps_the_filters(alice_client: Client, alice: Any) ->
     entry_create(author=alice, title="Day 2025-05-02", body="x", written_on=date(2025, 5, 2), kind=Entry.Kind.COPING)
     entry_create(author=alice, title="Day 2025-05-09", body="x", written_on=date(2025, 5, 9))
     entry_create(author=alice, title="Day 2025-03-01", body="x", written_on=date(2025, 3, 1), kind=Entry.Kind.COPING)
-    before = alice_client.get("/journal/?kind=coping").content.decode()
-    form = before.split('class="journal-month-jump"')[1].split("</form>")[0]
-    assert '<input type="hidden" name="kind" value="coping">' in form
     page = alice_client.get("/journal/?kind=coping&month=2025-04").content.decode()
     assert _titles(page) == ["2025-03-01"]
     assert "No entries from April 2025 match these filters." in page
     landed = alice_client.get("/journal/?kind=coping&month=2025-05").content.decode()
     assert _titles(landed) == ["2025-05-02", "2025-03-01"]
+    form = landed.split('class="journal-month-jump"')[1].split("</form>")[0]
+    assert '<input type="hidden" name="kind" value="coping">' in form
+
+
+def test_the_month_picker_is_there_only_where_there_is_another_page(alice_client: Client, alice: Any) -> None:
+    # A page's worth of entries needs no way to another month, and on a phone it stood above them.
+    for day in range(1, 21):
+        entry_create(author=alice, body="x", written_on=date(2026, 1, day))
+    assert "Go to a month" not in alice_client.get("/journal/").content.decode()
+    entry_create(author=alice, body="x", written_on=date(2026, 1, 21))
+    page = alice_client.get("/journal/").content.decode()
+    # Below the entries and their page links.
+    assert page.index("Older entries") < page.index("Go to a month")
 
 
 def test_a_month_swapped_in_puts_its_address_in_the_history(alice_client: Client, alice: Any) -> None:

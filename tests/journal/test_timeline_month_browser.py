@@ -27,8 +27,8 @@ def test_a_month_years_back_is_one_pick_away_on_the_timeline(
     page = signed_in_page
     page.set_viewport_size({"width": width, "height": 812 if width < 640 else 800})
     page.goto(f"{live_server.url}/journal/")
-    # By keyboard, the picker comes straight after the filters.
-    page.get_by_role("button", name="Show", exact=True).focus()
+    # By keyboard, the picker comes straight after the page links, below the entries.
+    page.get_by_role("link", name="Older entries").focus()
     page.keyboard.press("Tab")
     picker = page.get_by_label("Go to a month")
     expect(picker).to_be_focused()
@@ -59,7 +59,8 @@ def test_a_month_years_back_is_one_pick_away_on_the_timeline(
 def test_a_month_typed_where_there_is_no_picker_says_which_months_there_are(
     signed_in_page: Page, live_server: Any, alice: Any
 ) -> None:
-    entry_create(author=alice, body="words", written_on=date(2026, 1, 4))
+    for day in range(1, 22):  # more than a page: the picker is there
+        entry_create(author=alice, body="words", written_on=date(2026, 1, day))
     page = signed_in_page
     page.goto(f"{live_server.url}/journal/")
     page.evaluate("document.getElementById('timeline-month').type = 'text'")
