@@ -92,7 +92,8 @@ def test_a_month_that_is_not_one_the_journal_has_says_which_months_there_are(
     response = alice_client.get("/journal/", {"month": typed})
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Your journal has the months from January 1900 to" in page
+    # Not "from January 1900": nobody's journal begins there, though a month back to it opens.
+    assert "Could you write a year and a month up to " in page and "January 1900" not in page
     assert 'aria-invalid="true"' in page and "field-invalid" in page
     assert "autofocus" in page.split('id="timeline-month"')[1].split(">")[0]
     assert _titles(page) == ["2026-01-04"]  # the newest entries, as without a month
