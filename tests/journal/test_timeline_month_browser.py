@@ -68,6 +68,8 @@ def test_a_month_typed_where_there_is_no_picker_says_which_months_there_are(
     page.get_by_role("button", name="Show that month").press("Enter")
     picker = page.get_by_label("Go to a month")
     expect(picker).to_be_focused()
-    expect(picker).to_have_accessible_description(re.compile("Could you write a year and a month up to .*, like 2024-03?"))
+    expect(picker).to_have_accessible_description(
+        re.compile("Could you write a year and a month up to .*, like 2024-03?")
+    )
     expect(page.get_by_role("heading", name="January 2026")).to_be_visible()
     assert_accessible(page)
