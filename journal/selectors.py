@@ -55,8 +55,7 @@ class EntryView:
     snippet: SafeString | str = ""
     setback: bool = False  # only ever true when the person chose to note it
     link: str = ""  # the entry page's address when a list worked it out already (entry_links)
-    # Search results only: the place in the list (its anchor) and where focus lands after "Show
-    # more". On the item, not passed to the partial, so other lists never look up missing names.
+    # Search results only: the place in the list (its anchor) and where focus lands after "Show more".
     position: int = 0
     focus: bool = False
 
@@ -68,9 +67,8 @@ class EntryView:
     def mood_label(self) -> str:
         return str(Entry.Mood(self.mood).label) if self.mood else ""
 
-    # The words around an entry in a list, made here rather than by template filters and tags:
-    # each filter or {% blocktranslate %} cost the template engine several times what it costs
-    # here, for every entry on the page.
+    # The words around an entry in a list, made here: a template filter or {% blocktranslate %}
+    # cost the template engine several times as much, for every entry on the page.
     @property
     def heading(self) -> str:
         return self.title or _date_label(self.entry.written_on, WEEKDAY_MONTH_DAY, get_language())
@@ -144,8 +142,7 @@ def _date_label(day: date, format_name: str, language: str | None) -> str:
     return formats.date_format(day, format_name)
 
 
-# A kind's name is the same on every entry of that kind: translated once per language, not once
-# per entry (a lazy label's translation is ~40 Python calls).
+# A kind's name, translated once per language, not once per entry (~40 Python calls a lazy label).
 @lru_cache(maxsize=64)
 def _kind_label(kind: str, language: str | None) -> str:
     return str(Entry.Kind(kind).label)
@@ -279,9 +276,8 @@ def search_terms(query: str) -> list[str]:
 
 
 def _highlight(text: str, terms: Sequence[str]) -> SafeString:
-    """A short snippet around the first match, every match wrapped in <mark>, all else escaped.
-    The text comes composed (search_index.composed), as search looked in it: an accent typed
-    apart still matches."""
+    """A short snippet around the first match, every match in <mark>, all else escaped. The text
+    comes composed, as search looked in it (search_index.composed): an accent typed apart matches."""
     folded = text.casefold()
     # casefold() can change lengths (ß → ss); only then fall back to matching on lower().
     if len(folded) != len(text):
@@ -311,9 +307,8 @@ class SearchResults:
     # None: search stopped once the newest were sure, so it knows only that more than these match.
     total: int | None
     pages: int = 1
-    # The person's tag named as the words looked for ("sleep", "#sleep"), when an entry carries it.
-    # Tags are not in the text searched: without this, a search for a tag on a hundred entries
-    # said "Nothing found", and the tag's own list sat unseen in the timeline's filters.
+    # The person's tag named as the words looked for ("sleep", "#sleep"), when an entry carries it:
+    # tags are not in the text searched, and a search for a tag on a hundred entries said "Nothing found".
     tag_id: str = ""
     tag_name: str = ""
 
@@ -392,8 +387,7 @@ def _tag_named(*, user: User, ring: UserKeyring, query: str) -> Tag | None:
 
 @sensitive_variables()
 def _unchunked_matching(*, user: User, ring: UserKeyring, terms: Sequence[str]) -> list[str]:
-    # Entries not in a chunk yet (written before chunks, until housekeeping puts them in one) are
-    # opened one by one, as search always did.
+    # Entries not in a chunk yet (until housekeeping puts them in one) are opened one by one.
     rows = live_entries(user).filter(search_chunk__isnull=True)
     found: list[str] = []
     fields = ("id", "title", "body", "written_on", "created_at")
